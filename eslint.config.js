@@ -1,0 +1,66 @@
+// Type-aware lint: no floating promises, layers import one way, no cycles.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import importX from 'eslint-plugin-import-x';
+
+/** Each layer, and the layers it must not import. Lower layers know nothing of higher ones. */
+const layers = {
+  core: ['definition', 'expression', 'engine', 'store', 'connectors', 'triggers', 'catalog', 'approvals', 'audit', 'auth', 'server', 'cli', 'system', 'sandbox', 'email', 'events', 'identity'],
+  expression: ['definition', 'engine', 'store', 'connectors', 'triggers', 'server', 'cli', 'system', 'sandbox'],
+  definition: ['engine', 'store', 'connectors', 'triggers', 'server', 'cli', 'system', 'sandbox'],
+  store: ['engine', 'connectors', 'triggers', 'server', 'cli', 'system', 'sandbox'],
+  engine: ['store', 'connectors', 'triggers', 'server', 'cli', 'system', 'sandbox'],
+  connectors: ['store', 'triggers', 'server', 'cli', 'system', 'sandbox'],
+  sandbox: ['definition', 'expression', 'engine', 'store', 'connectors', 'triggers', 'server', 'cli', 'system'],
+  server: ['cli', 'system'],
+  cli: ['server', 'store'],
+};
+
+const layerRules = Object.entries(layers).map(([layer, forbidden]) => ({
+  files: [`src/${layer}/**/*.ts`],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: forbidden.map((other) => ({
+          group: [`**/${other}/**`, `../${other}/*`, `../../${other}/*`],
+          message: `src/${layer} must not import src/${other}: layers import downward only (see DESIGN.md).`,
+        })),
+      },
+    ],
+  },
+}));
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'dist/**', 'web/dist/**', '.tollgate/**', 'bin/**', 'eslint.config.js', 'scripts/*.js'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    plugins: { 'import-x': importX },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true, allowBoolean: true, allowNullish: true }],
+      'import-x/no-cycle': ['error', { maxDepth: 10 }],
+      'import-x/no-self-import': 'error',
+    },
+    settings: { 'import-x/resolver': { node: { extensions: ['.ts', '.js'] } } },
+  },
+  ...layerRules,
+  {
+    files: ['test/**/*.ts', 'bench/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+    },
+  },
+);

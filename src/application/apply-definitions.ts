@@ -1,0 +1,123 @@
+import { InvalidInputError } from '../core/errors.ts';
+import { WorkflowStatus } from '../core/statuses.ts';
+import type { ParsedDocument } from '../definition/parse-documents.ts';
+import type { ConnectorDocument, Document, ServiceDocument, TeamDocument, WorkflowDocument } from '../definition/schema.ts';
+import { validateDocuments } from '../definition/validate-documents.ts';
+import { scheduleSpec } from '../triggers/schedule-trigger.ts';
+import type { AppContext } from './app-context.ts';
+import { definitionHash } from './definition-hash.ts';
+
+export type ApplyAction = 'created' | 'updated' | 'unchanged' | 'drafted';
+
+export interface ApplyResult {
+  kind: Document['kind'];
+  id: string;
+  action: ApplyAction;
+  version?: number;
+}
+
+export interface ApplyOptions {
+  /** Save workflows as drafts only; publish nothing. */
+  draft?: boolean;
+  annotation?: string;
+}
+
+/**
+ * Loads definitions like `kubectl apply`: the whole batch is validated first
+ * and refused whole on any error; then a changed workflow gets a new published
+ * version and stays or becomes active, and an unchanged one is left alone.
+ */
+export async function applyDefinitions(app: AppContext, parsed: ParsedDocument[], options: ApplyOptions = {}): Promise<ApplyResult[]> {
+  const { store } = app.engine;
+  const [connectors, workflows] = await Promise.all([store.listConnectors(), store.listWorkflows()]);
+  const validation = validateDocuments(parsed, {
+    operations: app.catalog,
+    connectors: connectors.map((connector) => ({ id: connector.id, type: connector.type as ConnectorDocument['type'] })),
+    knownWorkflows: workflows.map((workflow) => workflow.id),
+  });
+  if (!validation.ok) {
+    throw new InvalidInputError(
+      'definition_invalid',
+      `${validation.issues.length} problem(s) in the definitions; nothing was applied:\n${validation.issues.map((issue) => `  ${issue.path}: ${issue.message}`).join('\n')}`,
+      validation.issues,
+    );
+  }
+  // Connectors and teams first: workflows and services refer to them.
+  const order: Document['kind'][] = ['Connector', 'Team', 'Workflow', 'Service'];
+  const documents = [...validation.documents].sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));
+  const results: ApplyResult[] = [];
+  for (const document of documents) results.push(await applyDocument(app, document, options));
+  app.wakeWorker();
+  return results;
+}
+
+async function applyDocument(app: AppContext, document: Document, options: ApplyOptions): Promise<ApplyResult> {
+  switch (document.kind) {
+    case 'Workflow':
+      return applyWorkflow(app, document, options);
+    case 'Team':
+      return applyTeam(app, document);
+    case 'Service':
+      return applyService(app, document);
+    case 'Connector':
+      return applyConnector(app, document);
+    default: {
+      const unknown: never = document;
+      throw new Error(`unknown document ${JSON.stringify(unknown)}`);
+    }
+  }
+}
+
+async function applyWorkflow(app: AppContext, document: WorkflowDocument, options: ApplyOptions): Promise<ApplyResult> {
+  const { store, clock } = app.engine;
+  const now = clock.now();
+  const hash = definitionHash(document);
+  const existing = await store.getWorkflow(document.id);
+  const latest = existing && existing.latestVersion > 0 ? await store.getVersion(document.id, existing.latestVersion) : undefined;
+  const result = { kind: document.kind, id: document.id };
+  if (options.draft) {
+    if (existing?.draftHash === hash) return { ...result, action: 'unchanged' };
+    await store.saveDraft({ id: document.id, title: document.title ?? document.id, definition: document, hash, triggerType: document.trigger.type, now });
+    return { ...result, action: 'drafted' };
+  }
+  if (latest?.hash === hash && existing?.status === WorkflowStatus.active && existing.activeVersion === latest.version) {
+    return { ...result, action: 'unchanged', version: latest.version };
+  }
+  await store.saveDraft({ id: document.id, title: document.title ?? document.id, definition: document, hash, triggerType: document.trigger.type, now });
+  const version =
+    latest?.hash === hash
+      ? latest
+      : await store.publish({ id: document.id, annotation: options.annotation ?? 'applied', activate: true, now, schedule: scheduleSpec(document.trigger, now) });
+  if (latest?.hash === hash) await store.setWorkflowStatus({ id: document.id, status: WorkflowStatus.active, now, schedule: scheduleSpec(document.trigger, now) });
+  return { ...result, action: existing ? 'updated' : 'created', version: version.version };
+}
+
+async function applyTeam(app: AppContext, document: TeamDocument): Promise<ApplyResult> {
+  const { store, clock } = app.engine;
+  const existing = await store.getTeam(document.id);
+  const members = document.members.map((member) => ({ email: member.email.toLowerCase(), name: member.name ?? null }));
+  const title = document.title ?? document.id;
+  if (existing && existing.title === title && definitionHash(existing.members) === definitionHash(members)) {
+    return { kind: 'Team', id: document.id, action: 'unchanged' };
+  }
+  await store.upsertTeam({ id: document.id, title, members, now: clock.now() });
+  return { kind: 'Team', id: document.id, action: existing ? 'updated' : 'created' };
+}
+
+async function applyService(app: AppContext, document: ServiceDocument): Promise<ApplyResult> {
+  const { store, clock } = app.engine;
+  const existing = (await store.listServices()).find((service) => service.id === document.id);
+  const record = { id: document.id, title: document.title ?? document.id, description: document.description ?? null, offerings: document.offerings };
+  if (existing && definitionHash(existing) === definitionHash(record)) return { kind: 'Service', id: document.id, action: 'unchanged' };
+  await store.upsertService({ ...record, now: clock.now() });
+  return { kind: 'Service', id: document.id, action: existing ? 'updated' : 'created' };
+}
+
+async function applyConnector(app: AppContext, document: ConnectorDocument): Promise<ApplyResult> {
+  const { store, clock } = app.engine;
+  const existing = (await store.listConnectors()).find((connector) => connector.id === document.id);
+  const record = { id: document.id, type: document.type, title: document.title ?? null, config: document.config };
+  if (existing && definitionHash(existing) === definitionHash(record)) return { kind: 'Connector', id: document.id, action: 'unchanged' };
+  await store.upsertConnector({ ...record, now: clock.now() });
+  return { kind: 'Connector', id: document.id, action: existing ? 'updated' : 'created' };
+}

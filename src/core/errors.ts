@@ -1,0 +1,85 @@
+/**
+ * The error hierarchy. Every error has a stable string `code`, and a retry
+ * meaning given by its class: decide by code and class, never by message text.
+ */
+
+export interface ErrorOptions {
+  /** Where in the input the problem is, e.g. `steps[2].next` or `input.amount`. */
+  path?: string;
+  cause?: unknown;
+  /** Extra machine-readable detail carried into run journals and API errors. */
+  details?: Record<string, unknown>;
+}
+
+export class TollgateError extends Error {
+  readonly code: string;
+  readonly path: string | undefined;
+  readonly details: Record<string, unknown> | undefined;
+
+  constructor(code: string, message: string, options: ErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.code = code;
+    this.path = options.path;
+    this.details = options.details;
+  }
+}
+
+/** Bad input from a person or a program: a definition, a form, an API call, a flag. */
+export class InvalidInputError extends TollgateError {
+  readonly issues: readonly Issue[];
+  constructor(code: string, message: string, issues: readonly Issue[] = [], options: ErrorOptions = {}) {
+    super(code, message, options);
+    this.issues = issues;
+  }
+}
+
+/** One problem in an input, with where it is and how to fix it. */
+export interface Issue {
+  path: string;
+  message: string;
+}
+
+export class NotFoundError extends TollgateError {}
+export class ConflictError extends TollgateError {}
+export class ForbiddenError extends TollgateError {}
+export class UnauthorizedError extends TollgateError {}
+
+/** A failure that may succeed if tried again: network, timeout, 5xx, 429. */
+export class TransientError extends TollgateError {
+  /** Milliseconds the other side asked us to wait (e.g. from `Retry-After`). */
+  readonly retryAfterMs: number | undefined;
+  constructor(code: string, message: string, options: ErrorOptions & { retryAfterMs?: number } = {}) {
+    super(code, message, options);
+    this.retryAfterMs = options.retryAfterMs;
+  }
+}
+
+/** A failure that will fail the same way again: 4xx, a bad parameter, a refused refund. */
+export class PermanentError extends TollgateError {}
+
+export function isTransient(error: unknown): error is TransientError {
+  return error instanceof TransientError;
+}
+
+/** A plain object describing an error, as stored in a run's journal and its `error` variable. */
+export interface ErrorRecord {
+  type: string;
+  code: string;
+  message: string;
+  [key: string]: unknown;
+}
+
+export function toErrorRecord(error: unknown): ErrorRecord {
+  if (error instanceof TollgateError) {
+    return {
+      ...(error.details ?? {}),
+      type: error instanceof TransientError ? 'transient' : 'permanent',
+      code: error.code,
+      message: error.message,
+      ...(error.path === undefined ? {} : { path: error.path }),
+    };
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return { type: 'internal', code: 'internal_error', message };
+}

@@ -1,0 +1,31 @@
+/** Every status in one place: `as const` objects with a derived union, used by fields and columns alike. */
+
+export const WorkflowStatus = { draft: 'draft', active: 'active', inactive: 'inactive', archived: 'archived' } as const;
+export type WorkflowStatus = (typeof WorkflowStatus)[keyof typeof WorkflowStatus];
+
+export const RunStatus = {
+  running: 'running',
+  waiting: 'waiting',
+  succeeded: 'succeeded',
+  failed: 'failed',
+  cancelled: 'cancelled',
+} as const;
+export type RunStatus = (typeof RunStatus)[keyof typeof RunStatus];
+export type FinalRunStatus = typeof RunStatus.succeeded | typeof RunStatus.failed | typeof RunStatus.cancelled;
+
+export function isFinal(status: RunStatus): status is FinalRunStatus {
+  return status === RunStatus.succeeded || status === RunStatus.failed || status === RunStatus.cancelled;
+}
+
+/** The state of one step attempt in the journal. */
+export const AttemptStatus = {
+  succeeded: 'succeeded',
+  failed: 'failed',
+  /** Failed transiently; another attempt is scheduled. */
+  retrying: 'retrying',
+  /** Parked: a timer, an approval, a child run. */
+  waiting: 'waiting',
+  /** The run was cancelled while the attempt was in flight. */
+  cancelled: 'cancelled',
+} as const;
+export type AttemptStatus = (typeof AttemptStatus)[keyof typeof AttemptStatus];

@@ -1,0 +1,42 @@
+import type { Issue } from '../core/errors.ts';
+
+/** One step of a path into a document: a field name or a list index. */
+export type PathKey = string | number;
+
+/**
+ * One problem found in a definition.
+ *
+ * `path` names the document and the place in it (`Workflow customer-refund: steps[2].next`);
+ * `message` starts with the dotted path and says what is wrong and how to fix it
+ * (`steps[2].next: no step "procss_refund" (did you mean "process_refund"?)`).
+ */
+export interface DefinitionIssue extends Issue {
+  /** The document, e.g. `Workflow customer-refund`, or `document #3` when it has no kind or id. */
+  document: string;
+  /** The same place as `path`, as field names and list indexes. */
+  keys: PathKey[];
+  /** File position such as `customer-refund.yaml:34:11`, when the document came from text. */
+  location?: string;
+}
+
+const IDENTIFIER = /^[A-Za-z_$][\w$-]*$/;
+
+/** `['steps', 2, 'with', 'amount']` → `steps[2].with.amount`. */
+export function formatPath(keys: readonly PathKey[]): string {
+  let text = '';
+  for (const key of keys) {
+    if (typeof key === 'number') text += `[${key}]`;
+    else if (IDENTIFIER.test(key)) text += text === '' ? key : `.${key}`;
+    else text += `[${JSON.stringify(key)}]`;
+  }
+  return text;
+}
+
+/** One line for people: `customer-refund.yaml:34:11 Workflow customer-refund: steps[2].next: no step ...`. */
+export function formatIssue(issue: DefinitionIssue): string {
+  const where = issue.location === undefined ? '' : `${issue.location} `;
+  return `${where}${issue.document}: ${issue.message}`;
+}
+
+/** How checks report a problem: where (inside the document) and what; the caller adds document and location. */
+export type ReportIssue = (keys: readonly PathKey[], message: string, options?: { at?: 'key' | 'value' }) => void;

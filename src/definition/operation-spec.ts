@@ -1,0 +1,32 @@
+import type { ConnectorType } from './schema.ts';
+
+/** One parameter an operation takes in its `with` block. */
+export interface ParamSpec {
+  required?: boolean;
+  description?: string;
+}
+
+/**
+ * What an action step may call: `stripe.refunds.create`, `http.request`, ...
+ * Validation checks steps against these specs before anything is published;
+ * the engine runs the matching Operation.
+ */
+export interface OperationSpec {
+  name: string;
+  description: string;
+  /** The kind of connector the operation needs, or null when it needs none. */
+  connectorType: ConnectorType | null;
+  /** True when the connector is optional (e.g. http.request with a full URL). */
+  connectorOptional?: boolean;
+  params: Record<string, ParamSpec>;
+  /** True when parameters beyond `params` are allowed (e.g. `stripe.request`). */
+  additionalParams?: boolean;
+  /** True when the call moves money; such calls are audited. */
+  movesMoney?: boolean;
+}
+
+export type OperationCatalog = ReadonlyMap<string, OperationSpec>;
+
+export function catalogOf(specs: readonly OperationSpec[]): OperationCatalog {
+  return new Map(specs.map((spec) => [spec.name, spec]));
+}

@@ -1,0 +1,167 @@
+import { InvalidInputError } from '../core/errors.ts';
+import { checkApprovalTeams, checkService, checkTeam } from './catalog-check.ts';
+import { formatIssue, formatPath } from './definition-issue.ts';
+import type { DefinitionIssue, ReportIssue } from './definition-issue.ts';
+import { checkWorkflowExpressions } from './expression-check.ts';
+import { checkWorkflowFields } from './field-check.ts';
+import { checkWorkflowOperations } from './operation-check.ts';
+import type { KnownConnector } from './operation-check.ts';
+import type { OperationCatalog } from './operation-spec.ts';
+import type { ParsedDocument } from './parse-documents.ts';
+import { checkDocumentSchema } from './schema-check.ts';
+import type { Document } from './schema.ts';
+import { checkWorkflowVariables } from './variable-check.ts';
+import { checkWorkflowGraph } from './workflow-graph-check.ts';
+
+export interface ValidateOptions {
+  /** What action steps may name in `uses`. */
+  operations: OperationCatalog;
+  /** Connectors that exist already, besides the Connector documents being validated. */
+  connectors?: readonly KnownConnector[];
+  /** Workflow ids that exist already, for offerings that name a workflow not in the batch. */
+  knownWorkflows?: readonly string[];
+  /**
+   * Team ids that exist already. When given, each approval's team must be one
+   * of these or a Team document of the batch; when left out, approval teams
+   * are not checked (callers that know the store's teams should pass them).
+   */
+  knownTeams?: readonly string[];
+}
+
+export type ValidationResult = { ok: true; documents: Document[] } | { ok: false; issues: DefinitionIssue[] };
+
+/**
+ * Validates a batch of documents: each against the schema, then workflows'
+ * graphs, expressions, variables and operations, and the references between
+ * documents (offerings to workflows, approvals to teams, actions to connectors).
+ * Every problem is collected; none stops the others from being found.
+ *
+ * @example
+ * const result = validateDocuments(await loadDefinitionFiles(['examples/']), { operations });
+ * if (!result.ok) for (const issue of result.issues) console.log(formatIssue(issue));
+ */
+export function validateDocuments(documents: readonly ParsedDocument[], options: ValidateOptions): ValidationResult {
+  const found: FoundIssue[] = [];
+  const checked: { parsed: ParsedDocument; report: ReportIssue; document: Document | undefined; valid: boolean; partial: boolean }[] = [];
+  for (const parsed of documents) {
+    const report = reporterFor(parsed, checked.length, found);
+    const schema = checkDocumentSchema(parsed.value, report);
+    const document = schema.document ?? schema.salvaged;
+    checked.push({ parsed, report, document, valid: schema.document !== undefined, partial: schema.partial });
+  }
+  checkDuplicateDocuments(checked);
+
+  const raw = documents.map((parsed) => identityOf(parsed.value));
+  const idsOfKind = (kind: string, known: readonly string[] = []): Set<string> =>
+    new Set([...raw.filter((doc) => doc.kind === kind).flatMap((doc) => (doc.id === undefined ? [] : [doc.id])), ...known]);
+  const workflows = idsOfKind('Workflow', options.knownWorkflows);
+  const teams = idsOfKind('Team', options.knownTeams);
+  const connectors: KnownConnector[] = [
+    ...raw.flatMap((doc) => (doc.kind === 'Connector' && doc.id !== undefined && typeof doc.type === 'string' ? [{ id: doc.id, type: doc.type }] : [])),
+    ...(options.connectors ?? []),
+  ];
+
+  for (const { document, report, partial } of checked) {
+    switch (document?.kind) {
+      case 'Workflow':
+        // A partial workflow had steps replaced: reachability and variables would be guesses, so they wait for a fix.
+        checkWorkflowGraph(document, report, { reachability: !partial });
+        checkWorkflowFields(document, report);
+        checkWorkflowExpressions(document, report);
+        if (!partial) checkWorkflowVariables(document, report);
+        checkWorkflowOperations(document, { operations: options.operations, connectors, report });
+        if (options.knownTeams !== undefined) checkApprovalTeams(document, { teams, report });
+        break;
+      case 'Service':
+        checkService(document, { workflows, report });
+        break;
+      case 'Team':
+        checkTeam(document, report);
+        break;
+      case 'Connector':
+      case undefined:
+        break;
+      default: {
+        const _exhaustive: never = document;
+        return _exhaustive;
+      }
+    }
+  }
+  if (found.length > 0) return { ok: false, issues: inReadingOrder(found) };
+  return { ok: true, documents: checked.flatMap((entry) => (entry.valid && entry.document !== undefined ? [entry.document] : [])) };
+}
+
+/**
+ * Validates, and returns the documents (with defaults applied) when they are valid.
+ * @throws InvalidInputError `definition_invalid` whose message lists every problem, one per line, and whose `issues` hold them.
+ */
+export function assertValid(documents: readonly ParsedDocument[], options: ValidateOptions): Document[] {
+  const result = validateDocuments(documents, options);
+  if (result.ok) return result.documents;
+  const count = result.issues.length === 1 ? '1 problem' : `${result.issues.length} problems`;
+  const lines = result.issues.map((issue) => `  ${formatIssue(issue)}`);
+  throw new InvalidInputError('definition_invalid', [`${count} in the definition:`, ...lines].join('\n'), result.issues, {
+    path: result.issues[0]?.path,
+  });
+}
+
+interface FoundIssue {
+  issue: DefinitionIssue;
+  /** Document number in the batch, then line and column (0 when unknown), then the order found. */
+  order: [number, number, number, number];
+}
+
+function reporterFor(parsed: ParsedDocument, documentNumber: number, found: FoundIssue[]): ReportIssue {
+  const { kind, id } = identityOf(parsed.value);
+  const document = `${kind ?? 'document'} ${id ?? `#${parsed.index + 1}`}`;
+  return (keys, message, options) => {
+    const path = formatPath(keys);
+    const position = parsed.locate(keys, options);
+    const issue: DefinitionIssue = {
+      document,
+      keys: [...keys],
+      path: path === '' ? document : `${document}: ${path}`,
+      message: path === '' ? message : `${path}: ${message}`,
+    };
+    if (position !== undefined) issue.location = `${parsed.source ?? '<input>'}:${position.line}:${position.column}`;
+    else if (parsed.source !== undefined) issue.location = parsed.source;
+    found.push({ issue, order: [documentNumber, position?.line ?? 0, position?.column ?? 0, found.length] });
+  };
+}
+
+/** Issues by document, then by place in the file, so they read top to bottom. */
+function inReadingOrder(found: readonly FoundIssue[]): DefinitionIssue[] {
+  const compare = (a: FoundIssue, b: FoundIssue): number => {
+    for (let index = 0; index < a.order.length; index += 1) {
+      const difference = (a.order[index] ?? 0) - (b.order[index] ?? 0);
+      if (difference !== 0) return difference;
+    }
+    return 0;
+  };
+  return [...found].sort(compare).map((entry) => entry.issue);
+}
+
+function checkDuplicateDocuments(checked: readonly { parsed: ParsedDocument; report: ReportIssue }[]): void {
+  const seen = new Map<string, ParsedDocument>();
+  for (const { parsed, report } of checked) {
+    const { kind, id } = identityOf(parsed.value);
+    if (kind === undefined || id === undefined) continue;
+    const earlier = seen.get(`${kind}\u0000${id}`);
+    if (earlier === undefined) {
+      seen.set(`${kind}\u0000${id}`, parsed);
+      continue;
+    }
+    const where = `${earlier.source === undefined ? '' : `${earlier.source} `}document ${earlier.index + 1}`;
+    report(['id'], `${kind} "${id}" is defined twice (also in ${where}); give each ${kind} its own id or remove one`);
+  }
+}
+
+function identityOf(value: unknown): { kind: string | undefined; id: string | undefined; type: unknown } {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { kind: undefined, id: undefined, type: undefined };
+  const record = value as Record<string, unknown>;
+  return {
+    kind: typeof record.kind === 'string' ? record.kind : undefined,
+    id: typeof record.id === 'string' ? record.id : undefined,
+    type: record.type,
+  };
+}

@@ -1,0 +1,136 @@
+import type { PathKey } from './definition-issue.ts';
+import type { Step } from './schema.ts';
+
+/** One list of steps that runs as a graph: the workflow's steps, a parallel branch, or a foreach body. */
+export interface StepList {
+  steps: readonly Step[];
+  /** Where the list is, e.g. `['steps']` or `['steps', 3, 'branches', 0, 'steps']`. */
+  keys: PathKey[];
+}
+
+/** A step id named by a step field (`next`, `otherwise`, `on.approved`, ...). */
+export interface StepTarget {
+  /** The field, relative to the step: `['next']`, `['branches', 0, 'next']`, `['on', 'rejected']`. */
+  keys: PathKey[];
+  target: string;
+  /** True for `on_error`: the step failed, so its output is not set on this edge. */
+  onError: boolean;
+}
+
+/** An edge of a step list's graph, between indexes in that list. */
+export interface StepEdge {
+  to: number;
+  onError: boolean;
+}
+
+/** Every step list of a workflow: a list, then the lists nested in its steps. */
+export function stepLists(steps: readonly Step[], keys: PathKey[] = ['steps']): StepList[] {
+  const lists: StepList[] = [{ steps, keys }];
+  steps.forEach((step, index) => {
+    for (const nested of nestedStepLists(step, [...keys, index])) lists.push(...stepLists(nested.steps, nested.keys));
+  });
+  return lists;
+}
+
+/** Every step of a workflow with where it is, in document order (a container's steps right after it). */
+export function allSteps(steps: readonly Step[], keys: PathKey[] = ['steps']): { step: Step; keys: PathKey[] }[] {
+  return steps.flatMap((step, index) => {
+    const stepKeys = [...keys, index];
+    return [{ step, keys: stepKeys }, ...nestedStepLists(step, stepKeys).flatMap((nested) => allSteps(nested.steps, nested.keys))];
+  });
+}
+
+/** The step lists directly inside a parallel or foreach step (none for other types). */
+export function nestedStepLists(step: Step, stepKeys: PathKey[]): { steps: readonly Step[]; keys: PathKey[] }[] {
+  switch (step.type) {
+    case 'parallel':
+      return step.branches.map((branch, index) => ({ steps: branch.steps, keys: [...stepKeys, 'branches', index, 'steps'] }));
+    case 'foreach':
+      return [{ steps: step.steps, keys: [...stepKeys, 'steps'] }];
+    default:
+      return [];
+  }
+}
+
+/** The step ids a step names as where to go next. */
+export function stepTargets(step: Step): StepTarget[] {
+  const targets: StepTarget[] = [];
+  const add = (keys: PathKey[], target: string | undefined, onError = false): void => {
+    if (target !== undefined) targets.push({ keys, target, onError });
+  };
+  add(['next'], step.next);
+  switch (step.type) {
+    case 'decision':
+      step.branches.forEach((branch, index) => add(['branches', index, 'next'], branch.next));
+      add(['otherwise'], step.otherwise);
+      break;
+    case 'action':
+      add(['on_error'], step.on_error, true);
+      break;
+    case 'approval':
+      add(['on', 'approved'], step.on?.approved);
+      add(['on', 'rejected'], step.on?.rejected);
+      add(['on_timeout'], step.on_timeout);
+      break;
+    default:
+      break;
+  }
+  return targets;
+}
+
+/**
+ * Why a step's `next` is never followed, or undefined when it may be: a
+ * decision goes only to its branches and `otherwise`, an end step ends the
+ * run, and an approval with both `on.approved` and `on.rejected` goes to one of them.
+ */
+export function ignoredNextReason(step: Step): string | undefined {
+  switch (step.type) {
+    case 'decision':
+      return 'a decision goes only to its branches or `otherwise`';
+    case 'end':
+      return 'an end step ends the run';
+    case 'approval':
+      return step.on?.approved !== undefined && step.on.rejected !== undefined
+        ? 'both `on.approved` and `on.rejected` are set, so one of them is always taken'
+        : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The edges out of `steps[index]`, to steps of the same list. A target that
+ * names no step is looked up in `aliases` (e.g. typo to intended id), else left out.
+ */
+export function stepEdges(steps: readonly Step[], index: number, aliases?: ReadonlyMap<string, string>): StepEdge[] {
+  const step = steps[index];
+  if (step === undefined) return [];
+  const indexOf = (id: string): number => {
+    const found = steps.findIndex((candidate) => candidate.id === id);
+    const alias = found < 0 ? aliases?.get(id) : undefined;
+    return alias === undefined ? found : steps.findIndex((candidate) => candidate.id === alias);
+  };
+  const edges: StepEdge[] = [];
+  for (const target of stepTargets(step)) {
+    if (target.keys[0] === 'next') continue;
+    const to = indexOf(target.target);
+    if (to >= 0) edges.push({ to, onError: target.onError });
+  }
+  if (ignoredNextReason(step) === undefined) {
+    const to = step.next === undefined ? index + 1 : indexOf(step.next);
+    if (to >= 0 && to < steps.length) edges.push({ to, onError: false });
+  }
+  return edges;
+}
+
+/** The indexes of the steps that some path from the first step reaches (see stepEdges for `aliases`). */
+export function reachableSteps(steps: readonly Step[], aliases?: ReadonlyMap<string, string>): Set<number> {
+  const reached = new Set<number>();
+  const pending = steps.length > 0 ? [0] : [];
+  for (let index = pending.pop(); index !== undefined; index = pending.pop()) {
+    if (reached.has(index)) continue;
+    reached.add(index);
+    for (const edge of stepEdges(steps, index, aliases)) pending.push(edge.to);
+  }
+  return reached;
+}

@@ -1,0 +1,55 @@
+import type { Step, Trigger } from './schema.ts';
+
+/** Variables every run has: `run` always, `request` when it came from the catalog, `error` on `on_error` paths. */
+export const RUN_VARIABLES = ['run', 'request', 'error'] as const;
+
+/** The variables a trigger provides to the run (and to its own `when`). */
+export function triggerVariables(trigger: Trigger): string[] {
+  switch (trigger.type) {
+    case 'event':
+      return ['event', 'object'];
+    case 'form':
+      return trigger.form.map((field) => field.key);
+    case 'manual':
+      return trigger.input.map((field) => field.key);
+    case 'webhook':
+      return ['body', 'headers'];
+    case 'schedule':
+      return ['schedule'];
+    default: {
+      const _exhaustive: never = trigger;
+      return _exhaustive;
+    }
+  }
+}
+
+/** The variables a step sets itself when it succeeds: its `output` (default its id), or a `set` step's names. */
+export function stepVariables(step: Step): string[] {
+  switch (step.type) {
+    case 'action':
+    case 'approval':
+    case 'workflow':
+    case 'foreach':
+      return [step.output ?? step.id];
+    case 'set':
+      return Object.keys(step.values);
+    case 'decision':
+    case 'wait':
+    case 'parallel':
+    case 'end':
+      return [];
+    default: {
+      const _exhaustive: never = step;
+      return _exhaustive;
+    }
+  }
+}
+
+/**
+ * The variables set once a step is done: its own and, for parallel and foreach
+ * steps, those the steps inside them set.
+ */
+export function variablesAfterStep(step: Step): string[] {
+  const nested = step.type === 'parallel' ? step.branches.flatMap((branch) => branch.steps) : step.type === 'foreach' ? step.steps : [];
+  return [...stepVariables(step), ...nested.flatMap(variablesAfterStep)];
+}

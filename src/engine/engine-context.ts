@@ -1,0 +1,19 @@
+import type { Clock } from '../core/clock.ts';
+import type { Logger } from '../core/logger.ts';
+import type { Store } from '../store/store.ts';
+import type { DefinitionCache } from './definition-cache.ts';
+import type { ConnectorResolver, OperationRegistry } from './operation.ts';
+
+/** Everything the engine needs from outside, passed explicitly. */
+export interface EngineContext {
+  store: Store;
+  clock: Clock;
+  logger: Logger;
+  operations: OperationRegistry;
+  connectors: ConnectorResolver;
+  definitions: DefinitionCache;
+  /** Bound on each expression's evaluation. */
+  expressionTimeoutMs: number;
+  /** Default per-attempt timeout of action steps. */
+  actionTimeoutMs: number;
+}

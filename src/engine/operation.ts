@@ -1,0 +1,41 @@
+/**
+ * The seam between the engine and connectors: an action step `uses` an
+ * Operation by name. Connectors implement Operations; the engine only calls them.
+ */
+import type { OperationSpec } from '../definition/operation-spec.ts';
+import type { Clock } from '../core/clock.ts';
+
+/** A connector with its configuration resolved (secrets filled in from the environment). */
+export interface ResolvedConnector {
+  id: string;
+  type: string;
+  config: Record<string, unknown>;
+}
+
+export interface OperationContext {
+  /** Stable across re-runs of the same step: send it as `Idempotency-Key` / `webhook-id`. */
+  idempotencyKey: string;
+  connector: ResolvedConnector | undefined;
+  /** Aborted when the step's timeout passes. */
+  signal: AbortSignal;
+  runId: string;
+  stepPath: string;
+  clock: Clock;
+}
+
+export interface Operation {
+  spec: OperationSpec;
+  /** Throws TransientError to be retried, PermanentError (or anything else) to fail the step. */
+  execute(input: Record<string, unknown>, context: OperationContext): Promise<unknown>;
+}
+
+export type OperationRegistry = ReadonlyMap<string, Operation>;
+
+export function registryOf(operations: readonly Operation[]): OperationRegistry {
+  return new Map(operations.map((operation) => [operation.spec.name, operation]));
+}
+
+/** Finds the connector an action step uses: by name, or the only one of the needed type. */
+export interface ConnectorResolver {
+  resolve(request: { type: string; name: string | undefined; optional: boolean }): Promise<ResolvedConnector | undefined>;
+}

@@ -1,0 +1,16 @@
+import type { FinalRunStatus } from '../core/statuses.ts';
+import type { Variables } from '../core/json.ts';
+
+/**
+ * What a step handler decides. Failures are thrown (TollgateError subclasses);
+ * the executor turns them into retries, `on_error` or a failed run.
+ */
+export type StepOutcome =
+  /** Done: record `output` under the step's output name, then go to `next` (a path; undefined = the default next). */
+  | { kind: 'continue'; input?: unknown; output?: unknown; assign?: Variables; next?: string | null }
+  /** The run ends here. */
+  | { kind: 'end'; input?: unknown; outcome: string | null; status: FinalRunStatus }
+  /** Come back to this step at `until` (a timer). */
+  | { kind: 'sleep'; input?: unknown; until: Date }
+  /** Wait for something outside (an approval decision, a child run) to enqueue this step again. */
+  | { kind: 'park'; input?: unknown; output?: unknown };

@@ -1,0 +1,48 @@
+import { parseDuration } from '../../core/duration.ts';
+import { PermanentError, TransientError } from '../../core/errors.ts';
+import { renderTemplate } from '../../expression/index.ts';
+import type { ActionStep } from '../../definition/schema.ts';
+import { idempotencyKey } from '../idempotency-key.ts';
+import { StepInputError } from '../step-input-error.ts';
+import type { StepHandler } from './step-handler.ts';
+
+/**
+ * Calls a connector operation with the rendered `with` parameters and the
+ * step's idempotency key, bounded by the step's timeout.
+ */
+export const runActionStep: StepHandler<ActionStep> = async ({ step, path, run, variables, engine }) => {
+  const operation = engine.operations.get(step.uses);
+  if (!operation) {
+    throw new PermanentError('operation_unknown', `${path}.uses: no operation "${step.uses}"; valid ones: ${[...engine.operations.keys()].join(', ')}`);
+  }
+  const input = (await renderTemplate(step.with, variables, { timeoutMs: engine.expressionTimeoutMs })) as Record<string, unknown>;
+  const connector =
+    operation.spec.connectorType === null
+      ? undefined
+      : await engine.connectors.resolve({ type: operation.spec.connectorType, name: step.connector, optional: operation.spec.connectorOptional ?? false });
+  const timeoutMs = step.timeout === undefined ? engine.actionTimeoutMs : parseDuration(step.timeout, `${path}.timeout`);
+  const controller = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      controller.abort();
+      reject(new TransientError('step_timeout', `${path}: ${step.uses} did not answer within ${timeoutMs} ms; it will be retried with the same idempotency key`));
+    }, timeoutMs);
+  });
+  try {
+    const call = operation.execute(input, {
+      idempotencyKey: idempotencyKey({ runId: run.id, stepPath: path, retryGeneration: run.retryGeneration }),
+      connector,
+      signal: controller.signal,
+      runId: run.id,
+      stepPath: path,
+      clock: engine.clock,
+    });
+    const output = await Promise.race([call, timeout]);
+    return { kind: 'continue', input, output };
+  } catch (error) {
+    throw new StepInputError(error, input);
+  } finally {
+    clearTimeout(timer);
+  }
+};

@@ -1,0 +1,22 @@
+import type { Variables } from '../../core/json.ts';
+import type { RunRecord } from '../../store/records.ts';
+import type { EngineContext } from '../engine-context.ts';
+import type { StepLocation } from '../step-graph.ts';
+import type { StepOutcome } from '../step-outcome.ts';
+
+/** What a step handler gets: where it is, the run's variables, and the engine's services. */
+export interface StepInvocation<S> {
+  step: S;
+  location: StepLocation;
+  path: string;
+  attempt: number;
+  run: RunRecord;
+  /** Run variables plus `run` metadata: what expressions see. */
+  variables: Variables;
+  /** Data handed back when a parked or sleeping step is enqueued again. */
+  resume: unknown;
+  now: Date;
+  engine: EngineContext;
+}
+
+export type StepHandler<S> = (invocation: StepInvocation<S>) => Promise<StepOutcome>;

@@ -1,0 +1,155 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { ClaimedWork, StepCommit } from '../store/records.ts';
+import type { EngineContext } from './engine-context.ts';
+import { executeWork } from './step-executor.ts';
+
+export interface WorkerOptions {
+  /** Steps run at once by this worker. */
+  concurrency?: number;
+  /** How long a claim holds before another worker may take the step. */
+  leaseMs?: number;
+  /** Longest sleep between looks at the queue when nothing wakes the worker. */
+  pollMs?: number;
+  /** Name of this worker in leases and logs. */
+  owner?: string;
+}
+
+/**
+ * Claims due steps, runs them, and commits their results in batches (one
+ * fsync for many steps). Holds nothing a crash could lose: a step whose
+ * result was not committed is claimed again when its lease expires.
+ */
+export class Worker {
+  readonly owner: string;
+  readonly #engine: EngineContext;
+  readonly #concurrency: number;
+  readonly #leaseMs: number;
+  readonly #pollMs: number;
+  readonly #inFlight = new Set<string>();
+  #pending: { commit: StepCommit; done: () => void }[] = [];
+  #flushing: Promise<void> | undefined;
+  #running = false;
+  #loop: Promise<void> | undefined;
+  #wake: (() => void) | undefined;
+  #wakeRequested = false;
+  #stopListening: (() => Promise<void>) | undefined;
+  #leaseTimer: NodeJS.Timeout | undefined;
+  #idleWaiters: (() => void)[] = [];
+
+  constructor(engine: EngineContext, options: WorkerOptions = {}) {
+    this.#engine = engine;
+    this.#concurrency = options.concurrency ?? 32;
+    this.#leaseMs = options.leaseMs ?? 60_000;
+    this.#pollMs = options.pollMs ?? 500;
+    this.owner = options.owner ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+  }
+
+  async start(): Promise<void> {
+    if (this.#running) return;
+    this.#running = true;
+    this.#stopListening = await this.#engine.store.listenForWork(() => this.wake());
+    this.#leaseTimer = setInterval(() => void this.#extendLeases(), Math.max(1000, this.#leaseMs / 3));
+    this.#loop = this.#run();
+  }
+
+  /** Stops claiming, lets in-flight steps finish and commit. */
+  async stop(): Promise<void> {
+    if (!this.#running) return;
+    this.#running = false;
+    this.wake();
+    await this.#loop;
+    clearInterval(this.#leaseTimer);
+    await this.#stopListening?.();
+  }
+
+  /** Look at the queue now (new work was written in this process). */
+  wake(): void {
+    this.#wakeRequested = true;
+    this.#wake?.();
+  }
+
+  /** Resolves when nothing is due now and nothing is in flight (for tests and `--wait`). */
+  idle(): Promise<void> {
+    return new Promise((resolve) => this.#idleWaiters.push(resolve));
+  }
+
+  async #run(): Promise<void> {
+    while (this.#running || this.#inFlight.size > 0) {
+      this.#wakeRequested = false;
+      const free = this.#running ? this.#concurrency - this.#inFlight.size : 0;
+      let claimed: ClaimedWork[] = [];
+      if (free > 0) {
+        try {
+          claimed = await this.#engine.store.claimWork({ owner: this.owner, limit: free, leaseMs: this.#leaseMs, now: this.#engine.clock.now() });
+        } catch (error) {
+          this.#engine.logger.error({ err: error }, 'claiming work failed; retrying');
+        }
+      }
+      for (const work of claimed) this.#start(work);
+      if (claimed.length === 0 && this.#inFlight.size === 0 && this.#pending.length === 0) this.#notifyIdle();
+      if (claimed.length < free || free === 0) await this.#sleep();
+    }
+    await this.#flushing;
+  }
+
+  #start(work: ClaimedWork): void {
+    this.#inFlight.add(work.itemId);
+    void executeWork(this.#engine, work, this.owner)
+      .then((commit) => this.#commit(commit))
+      .catch((error: unknown) => this.#engine.logger.error({ err: error, run: work.run.id, step: work.stepPath }, 'step commit failed; the step will run again when its lease expires'))
+      .finally(() => {
+        this.#inFlight.delete(work.itemId);
+        this.wake();
+      });
+  }
+
+  /** Queues a commit; commits that arrive while one batch is being written go together in the next. */
+  #commit(commit: StepCommit): Promise<void> {
+    return new Promise((resolve) => {
+      this.#pending.push({ commit, done: resolve });
+      this.#flushing ??= this.#flush().finally(() => (this.#flushing = undefined));
+    });
+  }
+
+  async #flush(): Promise<void> {
+    while (this.#pending.length > 0) {
+      const batch = this.#pending;
+      this.#pending = [];
+      try {
+        await this.#engine.store.commitSteps(batch.map((entry) => entry.commit));
+      } catch (error) {
+        this.#engine.logger.error({ err: error, steps: batch.length }, 'writing step results failed; those steps will run again when their leases expire');
+      }
+      for (const entry of batch) entry.done();
+    }
+  }
+
+  async #sleep(): Promise<void> {
+    if (this.#wakeRequested) return;
+    const nextDue = await this.#engine.store.nextDueAt().catch(() => undefined);
+    const untilDue = nextDue ? nextDue.getTime() - this.#engine.clock.now().getTime() : this.#pollMs;
+    const delay = Math.max(5, Math.min(this.#pollMs, untilDue));
+    if (this.#wakeRequested) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, delay);
+      this.#wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+    this.#wake = undefined;
+  }
+
+  #notifyIdle(): void {
+    for (const resolve of this.#idleWaiters.splice(0)) resolve();
+  }
+
+  async #extendLeases(): Promise<void> {
+    if (this.#inFlight.size === 0) return;
+    const until = new Date(this.#engine.clock.now().getTime() + this.#leaseMs);
+    await this.#engine.store.extendLeases({ owner: this.owner, itemIds: [...this.#inFlight], until }).catch((error: unknown) => {
+      this.#engine.logger.warn({ err: error }, 'extending leases failed');
+    });
+  }
+}

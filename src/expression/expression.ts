@@ -1,0 +1,188 @@
+/**
+ * JSONata expressions: compiled once, evaluated many times, bounded in time and
+ * depth, with the money helpers `$minor`, `$major` and `$money` available.
+ */
+import jsonata from 'jsonata';
+import { InvalidInputError, PermanentError, TollgateError } from '../core/errors.ts';
+import type { Issue } from '../core/errors.ts';
+import type { Variables } from '../core/json.ts';
+import { LruCache } from './lru-cache.ts';
+import { formatMoney, toMajor, toMinor } from './money.ts';
+import { toPlainValue } from './plain-value.ts';
+
+/** Limits for one evaluation. */
+export interface EvaluateOptions {
+  /** Wall-clock budget in milliseconds (default 1000). */
+  timeoutMs?: number;
+  /** Deepest nesting of evaluation steps, which recursion grows (default 200). */
+  maxDepth?: number;
+}
+
+/** A parsed expression, ready to evaluate. Get one from {@link compileExpression}. */
+export interface CompiledExpression {
+  readonly source: string;
+  /** The JSONata syntax tree; read it, do not change it. */
+  readonly ast: jsonata.ExprNode;
+  /** The JSONata program bounded by these limits, compiled on first use. */
+  readonly program: (limits: Required<EvaluateOptions>) => jsonata.Expression;
+}
+
+export const DEFAULT_TIMEOUT_MS = 1000;
+export const DEFAULT_MAX_DEPTH = 200;
+
+// Bounded, so a stream of distinct expressions cannot grow memory without limit.
+const compiledCache = new LruCache<string, CompiledExpression>(1000);
+
+/**
+ * Parses a JSONata expression, or returns the cached result for the same source.
+ * @throws InvalidInputError `expression_invalid` when the source does not parse.
+ * @example const isLarge = compileExpression('object.amount > $minor(1000, "usd")');
+ */
+export function compileExpression(source: string): CompiledExpression {
+  const cached = compiledCache.get(source);
+  if (cached) return cached;
+  const defaults = { timeoutMs: DEFAULT_TIMEOUT_MS, maxDepth: DEFAULT_MAX_DEPTH };
+  const first = parse(source, defaults);
+  const programs = new LruCache<string, jsonata.Expression>(8);
+  programs.set(limitsKey(defaults), first);
+  const compiled: CompiledExpression = {
+    source,
+    ast: first.ast(),
+    program: (limits) => {
+      const key = limitsKey(limits);
+      let program = programs.get(key);
+      if (!program) {
+        program = parse(source, limits);
+        programs.set(key, program);
+      }
+      return program;
+    },
+  };
+  compiledCache.set(source, compiled);
+  return compiled;
+}
+
+/**
+ * Evaluates a compiled expression with `variables` as its root context, so
+ * `refundAmount` reads `variables.refundAmount`. A missing path gives
+ * `undefined`; arrays and objects come back as plain JSON values.
+ * @throws PermanentError `expression_limit_exceeded` past the time or depth limit,
+ *   `expression_failed` for any other evaluation error, or the helper's own code
+ *   (e.g. `money_too_precise`) when `$minor`, `$major` or `$money` refuses a value.
+ * @example await evaluate(compileExpression('$minor(19.99, "usd")'), {}) // 1999
+ */
+export async function evaluate(compiled: CompiledExpression, variables: Variables, options: EvaluateOptions = {}): Promise<unknown> {
+  const limits = resolveLimits(options);
+  let result: unknown;
+  try {
+    result = await compiled.program(limits).evaluate(variables);
+  } catch (error) {
+    throw evaluationError(compiled.source, limits, error);
+  }
+  return toPlainValue(result, compiled.source);
+}
+
+/**
+ * Checks that an expression parses, for validation. Returns the problem, or `null`.
+ * @example checkExpression('amount >', { path: 'steps[1].branches[0].when' })
+ */
+export function checkExpression(source: string, options: { path?: string } = {}): Issue | null {
+  try {
+    compileExpression(source);
+    return null;
+  } catch (error) {
+    if (error instanceof InvalidInputError) return { path: options.path ?? '', message: error.message };
+    throw error;
+  }
+}
+
+function parse(source: string, limits: Required<EvaluateOptions>): jsonata.Expression {
+  if (source.trim() === '') {
+    throw new InvalidInputError('expression_invalid', 'the expression is empty; write a JSONata expression such as amount > 100');
+  }
+  let program: jsonata.Expression;
+  try {
+    program = jsonata(source, { timeout: limits.timeoutMs, stack: limits.maxDepth });
+  } catch (error) {
+    const problem = describeJsonataError(error);
+    const near = problem.token === undefined || problem.token === '(end)' ? '' : ` near "${problem.token}"`;
+    const at = problem.position === undefined ? '' : ` at character ${problem.position}`;
+    const message = `expression "${source}" does not parse: ${problem.message}${at}${near}; fix the JSONata syntax`;
+    throw new InvalidInputError('expression_invalid', message, [{ path: '', message }], {
+      cause: error,
+      details: { expression: source, jsonataCode: problem.code, position: problem.position },
+    });
+  }
+  program.registerFunction('minor', (major: number | string | undefined, currency: string | undefined) =>
+    major === undefined || currency === undefined ? undefined : toMinor(major, currency), '<(ns)s:n>');
+  program.registerFunction('major', (minor: number | undefined, currency: string | undefined) =>
+    minor === undefined || currency === undefined ? undefined : toMajor(minor, currency), '<ns:n>');
+  program.registerFunction('money', (minor: number | undefined, currency: string | undefined) =>
+    minor === undefined || currency === undefined ? undefined : formatMoney(minor, currency), '<ns:s>');
+  return program;
+}
+
+function evaluationError(source: string, limits: Required<EvaluateOptions>, error: unknown): TollgateError {
+  const details = { expression: source };
+  if (error instanceof TollgateError) {
+    return new PermanentError(error.code, `${error.message} (in expression "${source}")`, {
+      cause: error,
+      details: { ...error.details, ...details },
+    });
+  }
+  const problem = describeJsonataError(error);
+  if (problem.code === 'D1011') {
+    return new PermanentError(
+      'expression_limit_exceeded',
+      `expression "${source}" went past the depth limit (${limits.maxDepth}); look for recursion that never ends`,
+      { cause: error, details: { ...details, limit: 'depth', maxDepth: limits.maxDepth } },
+    );
+  }
+  if (problem.code === 'D1012') {
+    return new PermanentError(
+      'expression_limit_exceeded',
+      `expression "${source}" went past the time limit (${limits.timeoutMs} ms); look for a loop that never ends or a range that is too large`,
+      { cause: error, details: { ...details, limit: 'time', timeoutMs: limits.timeoutMs } },
+    );
+  }
+  const at = problem.position === undefined ? '' : ` at character ${problem.position}`;
+  return new PermanentError('expression_failed', `expression "${source}" failed${at}: ${problem.message}`, {
+    cause: error,
+    details: { ...details, jsonataCode: problem.code, position: problem.position },
+  });
+}
+
+interface JsonataProblem {
+  code: string | undefined;
+  message: string;
+  position: number | undefined;
+  token: string | undefined;
+}
+
+// JSONata throws plain objects ({code, message, position, token}), not Error instances.
+function describeJsonataError(error: unknown): JsonataProblem {
+  if (typeof error !== 'object' || error === null) {
+    return { code: undefined, message: String(error), position: undefined, token: undefined };
+  }
+  const fields = error as Record<string, unknown>;
+  return {
+    code: typeof fields.code === 'string' ? fields.code : undefined,
+    message: typeof fields.message === 'string' ? fields.message : 'an error without a message',
+    position: typeof fields.position === 'number' ? fields.position : undefined,
+    token: typeof fields.token === 'string' ? fields.token : undefined,
+  };
+}
+
+function resolveLimits(options: EvaluateOptions): Required<EvaluateOptions> {
+  const limits = { timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS, maxDepth: options.maxDepth ?? DEFAULT_MAX_DEPTH };
+  for (const [name, value] of Object.entries(limits)) {
+    if (!Number.isInteger(value) || value < 1) {
+      throw new InvalidInputError('expression_options_invalid', `${name} must be a positive whole number, got ${value}`);
+    }
+  }
+  return limits;
+}
+
+function limitsKey(limits: Required<EvaluateOptions>): string {
+  return `${limits.timeoutMs}/${limits.maxDepth}`;
+}

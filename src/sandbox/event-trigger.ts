@@ -1,0 +1,93 @@
+import { InvalidInputError } from '../core/errors.ts';
+import type { OperationContext } from './operation-context.ts';
+import { createCreditNote } from './resources/credit-notes.ts';
+import { createCustomer, getCustomer } from './resources/customers.ts';
+import { createEarlyFraudWarning } from './resources/early-fraud-warnings.ts';
+import { createPaidInvoice } from './resources/invoices.ts';
+import { confirmPaymentIntent } from './resources/payment-confirmation.ts';
+import { createPaymentIntent } from './resources/payment-intents.ts';
+import { createRefund } from './resources/refunds.ts';
+import { SandboxApiError } from './sandbox-errors.ts';
+import type { Customer, PaymentIntent, StripeEvent } from './stripe-objects.ts';
+
+/** Options for a triggered event; the objects behind it use them. */
+export interface TriggerOptions {
+  /** Minor units; default 2000. */
+  amount?: number;
+  /** Default `usd`. */
+  currency?: string;
+  /** An existing customer id; by default a new customer is created. */
+  customer?: string;
+  metadata?: Record<string, string>;
+  /** A connected account id, put on the emitted events as `account`. */
+  account?: string;
+}
+
+type Scenario = (ctx: OperationContext, options: TriggerOptions) => void;
+
+const SCENARIOS = new Map<string, Scenario>([
+  ['customer.created', (ctx, options) => void createCustomer(ctx, { name: 'Jenny Rosen', email: 'jenny.rosen@example.com', metadata: options.metadata ?? {} })],
+  ['payment_intent.created', (ctx, options) => void pay(ctx, options, { confirm: false })],
+  ['payment_intent.succeeded', (ctx, options) => void pay(ctx, options)],
+  ['payment_intent.payment_failed', (ctx, options) => void pay(ctx, options, { paymentMethod: 'pm_card_chargeDeclined' })],
+  ['charge.succeeded', (ctx, options) => void pay(ctx, options)],
+  ['charge.failed', (ctx, options) => void pay(ctx, options, { paymentMethod: 'pm_card_chargeDeclined' })],
+  ['charge.refunded', (ctx, options) => void createRefund(ctx, { payment_intent: pay(ctx, options).id, reason: 'requested_by_customer' })],
+  ['refund.created', (ctx, options) => void createRefund(ctx, { payment_intent: pay(ctx, options).id, reason: 'requested_by_customer' })],
+  ['radar.early_fraud_warning.created', (ctx, options) => {
+    const charge = ctx.state.charges.get(pay(ctx, options).latest_charge ?? '');
+    if (charge === undefined) throw new Error('the triggered payment has no charge');
+    createEarlyFraudWarning(ctx, charge, 'misc');
+  }],
+  ['invoice.paid', (ctx, options) => void paidInvoice(ctx, options)],
+  ['credit_note.created', (ctx, options) => {
+    const invoice = paidInvoice(ctx, options);
+    createCreditNote(ctx, { invoice: invoice.id, amount: String(invoice.total), credit_amount: String(invoice.total), reason: 'order_change' });
+  }],
+]);
+
+/** The event types `trigger` can create, like `stripe trigger`'s fixtures. */
+export const TRIGGER_EVENT_TYPES: readonly string[] = [...SCENARIOS.keys()];
+
+/**
+ * Creates the objects behind an event type and emits their events, as `stripe
+ * trigger` does. Returns the emitted event of the requested type.
+ */
+export function triggerEvent(ctx: OperationContext, type: string, options: TriggerOptions): StripeEvent {
+  const scenario = SCENARIOS.get(type);
+  if (scenario === undefined) {
+    throw new InvalidInputError('unsupported_event_type', `The Stripe sandbox cannot trigger "${type}". Supported event types: ${TRIGGER_EVENT_TYPES.join(', ')}.`, [], { path: 'event' });
+  }
+  scenario(ctx, options);
+  const event = ctx.emitted.findLast((emitted) => emitted.type === type);
+  if (event === undefined) throw new Error(`triggering ${type} emitted no ${type} event`);
+  return event;
+}
+
+function customerFor(ctx: OperationContext, options: TriggerOptions): Customer {
+  if (options.customer !== undefined) return getCustomer(ctx, options.customer, 'customer');
+  return createCustomer(ctx, { name: 'Jenny Rosen', email: 'jenny.rosen@example.com' });
+}
+
+function pay(ctx: OperationContext, options: TriggerOptions, how: { confirm?: boolean; paymentMethod?: string } = {}): PaymentIntent {
+  const customer = customerFor(ctx, options);
+  const intent = createPaymentIntent(ctx, {
+    amount: String(options.amount ?? 2000),
+    currency: options.currency ?? 'usd',
+    customer: customer.id,
+    payment_method: how.paymentMethod ?? 'pm_card_visa',
+    metadata: options.metadata ?? {},
+  });
+  if (how.confirm === false) return intent;
+  try {
+    return confirmPaymentIntent(ctx, intent);
+  } catch (error) {
+    // A decline is the point of the failure scenarios; its events are already emitted.
+    if (error instanceof SandboxApiError && error.body.type === 'card_error') return intent;
+    throw error;
+  }
+}
+
+function paidInvoice(ctx: OperationContext, options: TriggerOptions): ReturnType<typeof createPaidInvoice> {
+  return createPaidInvoice(ctx, { customer: customerFor(ctx, options), amount: options.amount ?? 2000, currency: options.currency ?? 'usd', metadata: options.metadata ?? {} });
+}

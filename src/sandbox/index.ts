@@ -1,0 +1,12 @@
+/**
+ * The built-in Stripe sandbox: an HTTP server speaking Stripe's v1 wire
+ * protocol, with state, idempotency, webhooks, fault injection and triggers.
+ */
+export { StripeSandbox, type SandboxAddress, type StripeSandboxOptions } from './stripe-sandbox.ts';
+export type { RecordedRequest } from './api-request-handler.ts';
+export type { Fault, FaultMatch, HangFault, StatusFault } from './fault-injection.ts';
+export { TRIGGER_EVENT_TYPES, type TriggerOptions } from './event-trigger.ts';
+export type { DeliveryRecord, DeliveryStatus } from './webhook-delivery.ts';
+export { signWebhookPayload } from './webhook-signature.ts';
+export { decodeForm, type FormObject, type FormValue } from './form-decoder.ts';
+export type { StripeEvent, StripeObject, WebhookEndpoint } from './stripe-objects.ts';

@@ -1,0 +1,41 @@
+import type { FormObject } from '../form-decoder.ts';
+import { paginate } from '../list-pagination.ts';
+import type { OperationContext } from '../operation-context.ts';
+import { assertKnownParams, LIST_PARAMS, readBoolean, readString, readStringList } from '../param-readers.ts';
+import { invalidRequest, resourceMissing } from '../sandbox-errors.ts';
+import { retrieveRoute, type Route } from '../sandbox-route.ts';
+import type { StripeEvent } from '../stripe-objects.ts';
+
+const MAX_TYPES = 20;
+
+function getEvent(ctx: OperationContext, id: string): StripeEvent {
+  const event = ctx.state.events.get(id);
+  if (event === undefined) throw resourceMissing('event', id, 'id');
+  return event;
+}
+
+/** GET /v1/events: newest first; `type` (with `*` wildcards such as `charge.*`) or `types[]`, `created`, cursors. */
+function listEvents(ctx: OperationContext, params: FormObject): ReturnType<typeof paginate<StripeEvent>> {
+  assertKnownParams(params, [...LIST_PARAMS, 'type', 'types', 'delivery_success']);
+  const type = readString(params, 'type');
+  const types = readStringList(params, 'types');
+  readBoolean(params, 'delivery_success');
+  if (type !== undefined && types !== undefined) throw invalidRequest('You may only specify one of these parameters: type, types.', { param: 'types' });
+  if (types !== undefined && types.length > MAX_TYPES) throw invalidRequest(`You may pass at most ${MAX_TYPES} event types.`, { param: 'types' });
+  const patterns = (types ?? (type === undefined ? [] : [type])).map(typePattern);
+  return paginate(ctx.state.events.values(), params, {
+    url: '/v1/events',
+    kind: 'event',
+    filter: (event) => patterns.length === 0 || patterns.some((pattern) => pattern.test(event.type)),
+  });
+}
+
+function typePattern(type: string): RegExp {
+  const escaped = type.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replaceAll('*', '.*');
+  return new RegExp(`^${escaped}$`);
+}
+
+export const eventRoutes: readonly Route[] = [
+  { method: 'GET', path: '/v1/events', handler: listEvents },
+  retrieveRoute('/v1/events/:id', getEvent),
+];

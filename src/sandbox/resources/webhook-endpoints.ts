@@ -1,0 +1,86 @@
+import { randomBytes } from 'node:crypto';
+import type { FormObject } from '../form-decoder.ts';
+import { paginate } from '../list-pagination.ts';
+import { newObjectId, unixNow, type OperationContext } from '../operation-context.ts';
+import { assertKnownParams, LIST_PARAMS, mergeMetadata, readNullableString, readStringList, requireString } from '../param-readers.ts';
+import { parameterError, resourceMissing } from '../sandbox-errors.ts';
+import { retrieveRoute, type ApiResult, type Route } from '../sandbox-route.ts';
+import type { WebhookEndpoint } from '../stripe-objects.ts';
+
+export interface EndpointInput {
+  url: string;
+  /** Defaults to a new `whsec_…` secret. */
+  secret?: string;
+  /** Event types to send; default every type (`*`). */
+  enabledEvents?: readonly string[];
+  description?: string | null;
+}
+
+/** A new webhook endpoint with a `whsec_…` signing secret. */
+export function createWebhookEndpoint(ctx: OperationContext, input: EndpointInput): WebhookEndpoint {
+  let url: URL;
+  try {
+    url = new URL(input.url);
+  } catch {
+    throw parameterError('url_invalid', `Invalid URL: ${input.url}. Give an absolute http:// or https:// URL.`, 'url');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw parameterError('url_invalid', `Invalid URL: ${input.url}. Only http and https are supported.`, 'url');
+  const endpoint: WebhookEndpoint = {
+    id: newObjectId(ctx, 'we'),
+    object: 'webhook_endpoint',
+    api_version: null,
+    application: null,
+    created: unixNow(ctx),
+    description: input.description ?? null,
+    enabled_events: [...(input.enabledEvents ?? ['*'])],
+    livemode: false,
+    metadata: {},
+    secret: input.secret ?? `whsec_${randomBytes(24).toString('hex')}`,
+    status: 'enabled',
+    url: input.url,
+  };
+  ctx.state.webhook_endpoints.set(endpoint.id, endpoint);
+  return endpoint;
+}
+
+/** Stripe shows the secret only when the endpoint is created. */
+function withoutSecret(endpoint: WebhookEndpoint): ApiResult {
+  const { secret: _secret, ...visible } = endpoint;
+  return visible;
+}
+
+function createRoute(ctx: OperationContext, params: FormObject): ApiResult {
+  assertKnownParams(params, ['url', 'enabled_events', 'description', 'metadata', 'api_version']);
+  const enabledEvents = readStringList(params, 'enabled_events');
+  if (enabledEvents === undefined || enabledEvents.length === 0) throw parameterError('parameter_missing', 'Missing required param: enabled_events.', 'enabled_events');
+  const endpoint = createWebhookEndpoint(ctx, { url: requireString(params, 'url'), enabledEvents, description: readNullableString(params, 'description') ?? null });
+  endpoint.metadata = mergeMetadata({}, params.metadata);
+  endpoint.api_version = readNullableString(params, 'api_version') ?? null;
+  return endpoint;
+}
+
+function getEndpoint(ctx: OperationContext, id: string): WebhookEndpoint {
+  const endpoint = ctx.state.webhook_endpoints.get(id);
+  if (endpoint === undefined) throw resourceMissing('webhook endpoint', id, 'id');
+  return endpoint;
+}
+
+function deleteRoute(ctx: OperationContext, params: FormObject, id: string): ApiResult {
+  assertKnownParams(params, []);
+  getEndpoint(ctx, id);
+  ctx.state.webhook_endpoints.delete(id);
+  return { id, object: 'webhook_endpoint', deleted: true };
+}
+
+function listRoute(ctx: OperationContext, params: FormObject): ApiResult {
+  assertKnownParams(params, LIST_PARAMS);
+  const page = paginate(ctx.state.webhook_endpoints.values(), params, { url: '/v1/webhook_endpoints', kind: 'webhook endpoint' });
+  return { ...page, data: page.data.map(withoutSecret) };
+}
+
+export const webhookEndpointRoutes: readonly Route[] = [
+  { method: 'POST', path: '/v1/webhook_endpoints', handler: createRoute },
+  { method: 'GET', path: '/v1/webhook_endpoints', handler: listRoute },
+  retrieveRoute('/v1/webhook_endpoints/:id', (ctx, id) => withoutSecret(getEndpoint(ctx, id))),
+  { method: 'DELETE', path: '/v1/webhook_endpoints/:id', handler: deleteRoute },
+];

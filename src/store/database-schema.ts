@@ -1,0 +1,131 @@
+/** Row shapes of every table, for Kysely. Times are epoch milliseconds; JSON is text. */
+import type { Generated } from 'kysely';
+
+export interface WorkflowsTable {
+  id: string;
+  title: string;
+  status: string;
+  draft: string | null;
+  draft_hash: string | null;
+  latest_version: Generated<number>;
+  active_version: number | null;
+  trigger_type: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface WorkflowVersionsTable {
+  workflow_id: string;
+  version: number;
+  definition: string;
+  hash: string;
+  annotation: string | null;
+  created_at: number;
+}
+
+export interface RunsTable {
+  id: string;
+  workflow_id: string;
+  version: number;
+  status: string;
+  outcome: string | null;
+  variables: string;
+  trigger: string;
+  error: string | null;
+  failed_step: string | null;
+  retry_generation: Generated<number>;
+  parent_run_id: string | null;
+  parent_step_path: string | null;
+  request_id: string | null;
+  created_at: number;
+  updated_at: number;
+  finished_at: number | null;
+}
+
+export interface StepAttemptsTable {
+  run_id: string;
+  step_path: string;
+  attempt: number;
+  step_id: string;
+  step_type: string;
+  /** Order of the attempt within its run's journal. */
+  position: number;
+  status: string;
+  input: string | null;
+  output: string | null;
+  error: string | null;
+  started_at: number;
+  finished_at: number | null;
+}
+
+export interface WorkItemsTable {
+  id: string;
+  run_id: string;
+  step_path: string;
+  attempt: number;
+  due_at: number;
+  lease_owner: string | null;
+  lease_until: number | null;
+  resume: string | null;
+  created_at: number;
+}
+
+export interface SchedulesTable {
+  workflow_id: string;
+  version: number;
+  cron: string;
+  timezone: string;
+  catch_up: number;
+  next_at: number;
+}
+
+export interface ConnectorsTable {
+  id: string;
+  type: string;
+  title: string | null;
+  config: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface TeamsTable {
+  id: string;
+  title: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface TeamMembersTable {
+  team_id: string;
+  email: string;
+  name: string | null;
+}
+
+export interface ServicesTable {
+  id: string;
+  title: string;
+  description: string | null;
+  offerings: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface MigrationsTable {
+  version: number;
+  name: string;
+  applied_at: number;
+}
+
+export interface Database {
+  workflows: WorkflowsTable;
+  workflow_versions: WorkflowVersionsTable;
+  runs: RunsTable;
+  step_attempts: StepAttemptsTable;
+  work_items: WorkItemsTable;
+  schedules: SchedulesTable;
+  connectors: ConnectorsTable;
+  teams: TeamsTable;
+  team_members: TeamMembersTable;
+  services: ServicesTable;
+  tollgate_migrations: MigrationsTable;
+}

@@ -1,0 +1,31 @@
+import type { Kysely } from 'kysely';
+import type { Database } from './database-schema.ts';
+
+/**
+ * What differs between the databases, in one place. Store code asks these
+ * flags; it never asks "is this SQLite?".
+ */
+export interface DialectCapabilities {
+  name: 'sqlite' | 'postgres';
+  /** `FOR UPDATE SKIP LOCKED` when claiming work, so many workers never take the same row. */
+  skipLocked: boolean;
+  /** `SELECT ... FOR UPDATE` to serialise writers of one run across processes. */
+  rowLocks: boolean;
+  /** Cross-process wake-ups (LISTEN/NOTIFY); without it, other processes poll. */
+  notifications: boolean;
+}
+
+/** An open database: the query builder plus the dialect's few special needs. */
+export interface DialectDatabase {
+  db: Kysely<Database>;
+  capabilities: DialectCapabilities;
+  /** Runs `fn` in a write transaction (SQLite: BEGIN IMMEDIATE, so writers queue instead of failing). */
+  transaction<T>(fn: (trx: Kysely<Database>) => Promise<T>): Promise<T>;
+  /** Sends a wake-up to every process listening; delivered when `trx` commits. */
+  notifyWork(trx: Kysely<Database>): Promise<void>;
+  /** Calls `listener` when another process signals new work. Returns a stop function. */
+  listenForWork(listener: () => void): Promise<() => Promise<void>>;
+  /** A safe description of where the data lives (no password). */
+  describe(): string;
+  close(): Promise<void>;
+}

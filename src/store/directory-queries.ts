@@ -1,0 +1,65 @@
+/** Connectors, teams and services: the objects definitions create besides workflows. */
+import type { Kysely } from 'kysely';
+import type { Database } from './database-schema.ts';
+import type { DialectDatabase } from './dialect.ts';
+import type { ConnectorRecord, ServiceRecord, TeamRecord } from './records.ts';
+import { fromJson, toJson } from './row-mappers.ts';
+
+export async function upsertConnector(db: Kysely<Database>, input: ConnectorRecord & { now: Date }): Promise<void> {
+  const now = input.now.getTime();
+  const values = { type: input.type, title: input.title, config: toJson(input.config) ?? '{}', updated_at: now };
+  await db
+    .insertInto('connectors')
+    .values({ id: input.id, ...values, created_at: now })
+    .onConflict((oc) => oc.column('id').doUpdateSet(values))
+    .execute();
+}
+
+export async function listConnectors(db: Kysely<Database>): Promise<ConnectorRecord[]> {
+  const rows = await db.selectFrom('connectors').selectAll().orderBy('id').execute();
+  return rows.map((row) => ({ id: row.id, type: row.type, title: row.title, config: fromJson<Record<string, unknown>>(row.config) ?? {} }));
+}
+
+export async function upsertTeam(database: DialectDatabase, input: TeamRecord & { now: Date }): Promise<void> {
+  const now = input.now.getTime();
+  await database.transaction(async (trx) => {
+    await trx
+      .insertInto('teams')
+      .values({ id: input.id, title: input.title, created_at: now, updated_at: now })
+      .onConflict((oc) => oc.column('id').doUpdateSet({ title: input.title, updated_at: now }))
+      .execute();
+    await trx.deleteFrom('team_members').where('team_id', '=', input.id).execute();
+    if (input.members.length > 0) {
+      await trx
+        .insertInto('team_members')
+        .values(input.members.map((member) => ({ team_id: input.id, email: member.email.toLowerCase(), name: member.name })))
+        .execute();
+    }
+  });
+}
+
+export async function listTeams(db: Kysely<Database>, id?: string): Promise<TeamRecord[]> {
+  const teams = await db.selectFrom('teams').selectAll().$if(id !== undefined, (qb) => qb.where('id', '=', id ?? '')).orderBy('id').execute();
+  if (teams.length === 0) return [];
+  const members = await db.selectFrom('team_members').selectAll().where('team_id', 'in', teams.map((team) => team.id)).orderBy('email').execute();
+  return teams.map((team) => ({
+    id: team.id,
+    title: team.title,
+    members: members.filter((member) => member.team_id === team.id).map((member) => ({ email: member.email, name: member.name })),
+  }));
+}
+
+export async function upsertService(db: Kysely<Database>, input: ServiceRecord & { now: Date }): Promise<void> {
+  const now = input.now.getTime();
+  const values = { title: input.title, description: input.description, offerings: toJson(input.offerings) ?? '[]', updated_at: now };
+  await db
+    .insertInto('services')
+    .values({ id: input.id, ...values, created_at: now })
+    .onConflict((oc) => oc.column('id').doUpdateSet(values))
+    .execute();
+}
+
+export async function listServices(db: Kysely<Database>): Promise<ServiceRecord[]> {
+  const rows = await db.selectFrom('services').selectAll().orderBy('id').execute();
+  return rows.map((row) => ({ id: row.id, title: row.title, description: row.description, offerings: fromJson<unknown[]>(row.offerings) ?? [] }));
+}

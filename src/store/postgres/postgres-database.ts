@@ -1,0 +1,51 @@
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import type { Database } from '../database-schema.ts';
+import type { DialectDatabase } from '../dialect.ts';
+import { describeDatabaseUrl } from '../database-url.ts';
+
+const WORK_CHANNEL = 'tollgate_work';
+const INT8_OID = 20;
+
+export interface PostgresOptions {
+  url: string;
+  poolSize?: number;
+}
+
+/** Opens a PostgreSQL pool. Many processes on many machines may share the database. */
+export function openPostgres(options: PostgresOptions): DialectDatabase {
+  // Times are BIGINT epoch milliseconds: safe as JS numbers for the next 285,000 years.
+  const types = {
+    getTypeParser: (oid: number, format?: 'text' | 'binary') =>
+      oid === INT8_OID ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format),
+  };
+  const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10, types });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const listeners: pg.Client[] = [];
+
+  return {
+    db,
+    capabilities: { name: 'postgres', skipLocked: true, rowLocks: true, notifications: true },
+    transaction: (fn) => db.transaction().execute(fn),
+    async notifyWork(trx) {
+      await sql`SELECT pg_notify(${WORK_CHANNEL}, '')`.execute(trx);
+    },
+    async listenForWork(listener) {
+      const client = new pg.Client({ connectionString: options.url });
+      await client.connect();
+      client.on('notification', listener);
+      client.on('error', () => undefined);
+      await client.query(`LISTEN ${WORK_CHANNEL}`);
+      listeners.push(client);
+      return async () => {
+        listeners.splice(listeners.indexOf(client), 1);
+        await client.end();
+      };
+    },
+    describe: () => describeDatabaseUrl(options.url),
+    async close() {
+      await Promise.all(listeners.splice(0).map((client) => client.end()));
+      await db.destroy();
+    },
+  };
+}

@@ -1,0 +1,147 @@
+/** What the store hands out: plain records, JSON already decoded, times as Dates. */
+import type { AttemptStatus, FinalRunStatus, RunStatus, WorkflowStatus } from '../core/statuses.ts';
+import type { ErrorRecord } from '../core/errors.ts';
+import type { Variables } from '../core/json.ts';
+
+export interface WorkflowRecord {
+  id: string;
+  title: string;
+  status: WorkflowStatus;
+  draft: unknown;
+  draftHash: string | null;
+  latestVersion: number;
+  activeVersion: number | null;
+  triggerType: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface VersionRecord {
+  workflowId: string;
+  version: number;
+  definition: unknown;
+  hash: string;
+  annotation: string | null;
+  createdAt: Date;
+}
+
+/** How a run was started: which trigger, and its detail (event id, schedule tick, caller). */
+export interface RunTrigger {
+  type: string;
+  [key: string]: unknown;
+}
+
+export interface RunRecord {
+  id: string;
+  workflowId: string;
+  version: number;
+  status: RunStatus;
+  outcome: string | null;
+  variables: Variables;
+  trigger: RunTrigger;
+  error: ErrorRecord | null;
+  failedStep: string | null;
+  retryGeneration: number;
+  parentRunId: string | null;
+  parentStepPath: string | null;
+  requestId: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  finishedAt: Date | null;
+}
+
+export interface AttemptRecord {
+  runId: string;
+  stepPath: string;
+  attempt: number;
+  stepId: string;
+  stepType: string;
+  status: AttemptStatus;
+  input: unknown;
+  output: unknown;
+  error: ErrorRecord | null;
+  startedAt: Date;
+  finishedAt: Date | null;
+}
+
+export interface NewRun {
+  id: string;
+  workflowId: string;
+  version: number;
+  variables: Variables;
+  trigger: RunTrigger;
+  /** Path of the first step to run. */
+  firstStep: string;
+  parentRunId?: string;
+  parentStepPath?: string;
+  requestId?: string;
+  createdAt: Date;
+}
+
+/** A claimed work item, with the run it belongs to. */
+export interface ClaimedWork {
+  itemId: string;
+  stepPath: string;
+  attempt: number;
+  resume: unknown;
+  run: RunRecord;
+}
+
+/** Everything one finished step attempt changes, applied in one transaction. */
+export interface StepCommit {
+  itemId: string;
+  owner: string;
+  runId: string;
+  attempt: Omit<AttemptRecord, 'runId'>;
+  /** Top-level variables to set on the run. */
+  assign?: Variables;
+  /** Run the same step again later (a retry, or a timer still running). */
+  reschedule?: { dueAt: Date; attempt: number; resume?: unknown };
+  /** Steps that become runnable now. */
+  enqueue?: { stepPath: string; dueAt: Date; resume?: unknown }[];
+  /** The run ends. */
+  finish?: { status: FinalRunStatus; outcome?: string | null; error?: ErrorRecord | null; failedStep?: string | null };
+  /** The run's status while it goes on (`waiting` while parked on a timer or approval). */
+  runStatus?: Extract<RunStatus, 'running' | 'waiting'>;
+}
+
+export type CommitResult = 'applied' | 'lease_lost' | 'run_not_active';
+
+export interface RunFilter {
+  workflowId?: string;
+  status?: RunStatus;
+  createdAfter?: Date;
+  createdBefore?: Date;
+  /** Return runs created before this run id (ids sort by creation). */
+  cursor?: string;
+  limit: number;
+}
+
+export interface ConnectorRecord {
+  id: string;
+  type: string;
+  title: string | null;
+  config: Record<string, unknown>;
+}
+
+export interface TeamRecord {
+  id: string;
+  title: string;
+  members: { email: string; name: string | null }[];
+}
+
+export interface ServiceRecord {
+  id: string;
+  title: string;
+  description: string | null;
+  offerings: unknown[];
+}
+
+export interface ScheduleRecord {
+  workflowId: string;
+  version: number;
+  cron: string;
+  timezone: string;
+  catchUp: boolean;
+  nextAt: Date;
+}

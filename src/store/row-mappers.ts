@@ -1,0 +1,81 @@
+import type { ErrorRecord } from '../core/errors.ts';
+import type { AttemptStatus, RunStatus, WorkflowStatus } from '../core/statuses.ts';
+import type { Variables } from '../core/json.ts';
+import type { RunsTable, StepAttemptsTable, WorkflowsTable, WorkflowVersionsTable } from './database-schema.ts';
+import type { Selectable } from 'kysely';
+import type { AttemptRecord, RunRecord, RunTrigger, VersionRecord, WorkflowRecord } from './records.ts';
+
+export function toJson(value: unknown): string | null {
+  return value === undefined ? null : JSON.stringify(value);
+}
+
+export function fromJson<T>(text: string | null): T | null {
+  return text === null ? null : (JSON.parse(text) as T);
+}
+
+function date(ms: number): Date {
+  return new Date(ms);
+}
+
+export function toWorkflow(row: Selectable<WorkflowsTable>): WorkflowRecord {
+  return {
+    id: row.id,
+    title: row.title,
+    status: row.status as WorkflowStatus,
+    draft: fromJson(row.draft),
+    draftHash: row.draft_hash,
+    latestVersion: row.latest_version,
+    activeVersion: row.active_version,
+    triggerType: row.trigger_type,
+    createdAt: date(row.created_at),
+    updatedAt: date(row.updated_at),
+  };
+}
+
+export function toVersion(row: Selectable<WorkflowVersionsTable>): VersionRecord {
+  return {
+    workflowId: row.workflow_id,
+    version: row.version,
+    definition: fromJson(row.definition),
+    hash: row.hash,
+    annotation: row.annotation,
+    createdAt: date(row.created_at),
+  };
+}
+
+export function toRun(row: Selectable<RunsTable>): RunRecord {
+  return {
+    id: row.id,
+    workflowId: row.workflow_id,
+    version: row.version,
+    status: row.status as RunStatus,
+    outcome: row.outcome,
+    variables: fromJson<Variables>(row.variables) ?? {},
+    trigger: fromJson<RunTrigger>(row.trigger) ?? { type: 'unknown' },
+    error: fromJson<ErrorRecord>(row.error),
+    failedStep: row.failed_step,
+    retryGeneration: row.retry_generation,
+    parentRunId: row.parent_run_id,
+    parentStepPath: row.parent_step_path,
+    requestId: row.request_id,
+    createdAt: date(row.created_at),
+    updatedAt: date(row.updated_at),
+    finishedAt: row.finished_at === null ? null : date(row.finished_at),
+  };
+}
+
+export function toAttempt(row: Selectable<StepAttemptsTable>): AttemptRecord {
+  return {
+    runId: row.run_id,
+    stepPath: row.step_path,
+    attempt: row.attempt,
+    stepId: row.step_id,
+    stepType: row.step_type,
+    status: row.status as AttemptStatus,
+    input: fromJson(row.input),
+    output: fromJson(row.output),
+    error: fromJson<ErrorRecord>(row.error),
+    startedAt: date(row.started_at),
+    finishedAt: row.finished_at === null ? null : date(row.finished_at),
+  };
+}

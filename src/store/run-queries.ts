@@ -1,0 +1,128 @@
+import type { Kysely } from 'kysely';
+import { ConflictError, NotFoundError } from '../core/errors.ts';
+import { newId } from '../core/ids.ts';
+import { isFinal, RunStatus } from '../core/statuses.ts';
+import type { Database } from './database-schema.ts';
+import type { DialectDatabase } from './dialect.ts';
+import type { AttemptRecord, NewRun, RunFilter, RunRecord } from './records.ts';
+import { toAttempt, toJson, toRun } from './row-mappers.ts';
+
+/** Inserts runs and their first work items; the caller's transaction makes them atomic with whatever started them. */
+export async function insertRuns(trx: Kysely<Database>, runs: NewRun[]): Promise<void> {
+  if (runs.length === 0) return;
+  await trx
+    .insertInto('runs')
+    .values(
+      runs.map((run) => ({
+        id: run.id,
+        workflow_id: run.workflowId,
+        version: run.version,
+        status: RunStatus.running,
+        outcome: null,
+        variables: toJson(run.variables) ?? '{}',
+        trigger: toJson(run.trigger) ?? '{}',
+        error: null,
+        failed_step: null,
+        parent_run_id: run.parentRunId ?? null,
+        parent_step_path: run.parentStepPath ?? null,
+        request_id: run.requestId ?? null,
+        created_at: run.createdAt.getTime(),
+        updated_at: run.createdAt.getTime(),
+        finished_at: null,
+      })),
+    )
+    .execute();
+  await trx
+    .insertInto('work_items')
+    .values(
+      runs.map((run) => ({
+        id: newId('wi', run.createdAt),
+        run_id: run.id,
+        step_path: run.firstStep,
+        attempt: 1,
+        due_at: run.createdAt.getTime(),
+        lease_owner: null,
+        lease_until: null,
+        resume: null,
+        created_at: run.createdAt.getTime(),
+      })),
+    )
+    .execute();
+}
+
+export async function getRun(db: Kysely<Database>, id: string): Promise<RunRecord | undefined> {
+  const row = await db.selectFrom('runs').selectAll().where('id', '=', id).executeTakeFirst();
+  return row && toRun(row);
+}
+
+export async function requireRun(db: Kysely<Database>, id: string): Promise<RunRecord> {
+  const run = await getRun(db, id);
+  if (!run) throw new NotFoundError('run_not_found', `no run "${id}"; list runs with \`tollgate runs list\``);
+  return run;
+}
+
+export async function listRuns(db: Kysely<Database>, filter: RunFilter): Promise<{ runs: RunRecord[]; nextCursor: string | null }> {
+  let query = db.selectFrom('runs').selectAll();
+  if (filter.workflowId !== undefined) query = query.where('workflow_id', '=', filter.workflowId);
+  if (filter.status !== undefined) query = query.where('status', '=', filter.status);
+  if (filter.createdAfter !== undefined) query = query.where('created_at', '>=', filter.createdAfter.getTime());
+  if (filter.createdBefore !== undefined) query = query.where('created_at', '<', filter.createdBefore.getTime());
+  if (filter.cursor !== undefined) query = query.where('id', '<', filter.cursor);
+  const rows = await query.orderBy('id', 'desc').limit(filter.limit + 1).execute();
+  const page = rows.slice(0, filter.limit).map(toRun);
+  const last = page.at(-1);
+  return { runs: page, nextCursor: rows.length > filter.limit && last ? last.id : null };
+}
+
+export async function countRuns(db: Kysely<Database>, filter: { status?: RunStatus; workflowId?: string }): Promise<number> {
+  let query = db.selectFrom('runs').select((eb) => eb.fn.countAll<number>().as('count'));
+  if (filter.status !== undefined) query = query.where('status', '=', filter.status);
+  if (filter.workflowId !== undefined) query = query.where('workflow_id', '=', filter.workflowId);
+  const row = await query.executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+export async function listAttempts(db: Kysely<Database>, runId: string): Promise<AttemptRecord[]> {
+  const rows = await db.selectFrom('step_attempts').selectAll().where('run_id', '=', runId).orderBy('position').execute();
+  return rows.map(toAttempt);
+}
+
+export async function cancelRun(database: DialectDatabase, input: { id: string; now: Date }): Promise<RunRecord> {
+  return database.transaction(async (trx) => {
+    const run = await requireRun(trx, input.id);
+    if (isFinal(run.status)) {
+      throw new ConflictError('run_already_finished', `run ${input.id} already ended (${run.status}); only running or waiting runs can be cancelled`);
+    }
+    const now = input.now.getTime();
+    await trx.deleteFrom('work_items').where('run_id', '=', input.id).execute();
+    await trx.updateTable('runs').set({ status: RunStatus.cancelled, updated_at: now, finished_at: now }).where('id', '=', input.id).execute();
+    return requireRun(trx, input.id);
+  });
+}
+
+export async function retryRun(database: DialectDatabase, input: { id: string; now: Date }): Promise<RunRecord> {
+  return database.transaction(async (trx) => {
+    const run = await requireRun(trx, input.id);
+    if (run.status !== RunStatus.failed || run.failedStep === null) {
+      throw new ConflictError('run_not_retryable', `run ${input.id} is ${run.status}; only a failed run can be retried from its failed step`);
+    }
+    const last = await trx
+      .selectFrom('step_attempts')
+      .select((eb) => eb.fn.max('attempt').as('attempt'))
+      .where('run_id', '=', input.id)
+      .where('step_path', '=', run.failedStep)
+      .executeTakeFirst();
+    const now = input.now.getTime();
+    await trx
+      .updateTable('runs')
+      .set({ status: RunStatus.running, error: null, failed_step: null, outcome: null, finished_at: null, retry_generation: run.retryGeneration + 1, updated_at: now })
+      .where('id', '=', input.id)
+      .execute();
+    await trx
+      .insertInto('work_items')
+      .values({ id: newId('wi', input.now), run_id: input.id, step_path: run.failedStep, attempt: Number(last?.attempt ?? 0) + 1, due_at: now, lease_owner: null, lease_until: null, resume: null, created_at: now })
+      .execute();
+    await database.notifyWork(trx);
+    return requireRun(trx, input.id);
+  });
+}

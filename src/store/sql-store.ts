@@ -1,0 +1,175 @@
+import type { RunStatus, WorkflowStatus } from '../core/statuses.ts';
+import type { DialectCapabilities, DialectDatabase } from './dialect.ts';
+import { cancelRun, countRuns, getRun, insertRuns, listAttempts, listRuns, retryRun } from './run-queries.ts';
+import { claimWork, commitSteps, enqueueStep, extendLeases, nextDueAt } from './work-queue-queries.ts';
+import { getVersion, getWorkflow, listVersions, publish, saveDraft, setWorkflowStatus } from './workflow-queries.ts';
+import { listConnectors, listServices, listTeams, upsertConnector, upsertService, upsertTeam } from './directory-queries.ts';
+import { fireDueSchedules, listSchedules } from './schedule-queries.ts';
+import { migrate } from './migrator.ts';
+import type { Store } from './store.ts';
+import type {
+  AttemptRecord,
+  ClaimedWork,
+  CommitResult,
+  ConnectorRecord,
+  NewRun,
+  RunFilter,
+  RunRecord,
+  ScheduleRecord,
+  ServiceRecord,
+  StepCommit,
+  TeamRecord,
+  VersionRecord,
+  WorkflowRecord,
+} from './records.ts';
+
+/** The store on SQL: one implementation, the dialect's differences behind `DialectDatabase`. */
+export class SqlStore implements Store {
+  readonly #database: DialectDatabase;
+
+  constructor(database: DialectDatabase) {
+    this.#database = database;
+  }
+
+  get capabilities(): DialectCapabilities {
+    return this.#database.capabilities;
+  }
+
+  /** The dialect database, for modules that own their own tables (events, outbox, approvals). */
+  get database(): DialectDatabase {
+    return this.#database;
+  }
+
+  describe(): string {
+    return this.#database.describe();
+  }
+
+  migrate(): Promise<{ applied: string[] }> {
+    return migrate(this.#database);
+  }
+
+  close(): Promise<void> {
+    return this.#database.close();
+  }
+
+  getWorkflow(id: string): Promise<WorkflowRecord | undefined> {
+    return getWorkflow(this.#database.db, id);
+  }
+
+  async listWorkflows(): Promise<WorkflowRecord[]> {
+    const rows = await this.#database.db.selectFrom('workflows').select('id').orderBy('id').execute();
+    const workflows = await Promise.all(rows.map((row) => getWorkflow(this.#database.db, row.id)));
+    return workflows.filter((workflow): workflow is WorkflowRecord => workflow !== undefined);
+  }
+
+  saveDraft(input: Parameters<Store['saveDraft']>[0]): Promise<WorkflowRecord> {
+    return saveDraft(this.#database, input);
+  }
+
+  publish(input: Parameters<Store['publish']>[0]): Promise<VersionRecord> {
+    return publish(this.#database, input);
+  }
+
+  setWorkflowStatus(input: { id: string; status: WorkflowStatus; now: Date; schedule?: Omit<ScheduleRecord, 'workflowId' | 'version'> | null }): Promise<WorkflowRecord> {
+    return setWorkflowStatus(this.#database, input);
+  }
+
+  getVersion(workflowId: string, version: number): Promise<VersionRecord | undefined> {
+    return getVersion(this.#database.db, workflowId, version);
+  }
+
+  listVersions(workflowId: string): Promise<VersionRecord[]> {
+    return listVersions(this.#database.db, workflowId);
+  }
+
+  upsertConnector(input: ConnectorRecord & { now: Date }): Promise<void> {
+    return upsertConnector(this.#database.db, input);
+  }
+
+  listConnectors(): Promise<ConnectorRecord[]> {
+    return listConnectors(this.#database.db);
+  }
+
+  upsertTeam(input: TeamRecord & { now: Date }): Promise<void> {
+    return upsertTeam(this.#database, input);
+  }
+
+  async getTeam(id: string): Promise<TeamRecord | undefined> {
+    return (await listTeams(this.#database.db, id))[0];
+  }
+
+  listTeams(): Promise<TeamRecord[]> {
+    return listTeams(this.#database.db);
+  }
+
+  upsertService(input: ServiceRecord & { now: Date }): Promise<void> {
+    return upsertService(this.#database.db, input);
+  }
+
+  listServices(): Promise<ServiceRecord[]> {
+    return listServices(this.#database.db);
+  }
+
+  createRuns(runs: NewRun[]): Promise<void> {
+    return this.#database.transaction(async (trx) => {
+      await insertRuns(trx, runs);
+      await this.#database.notifyWork(trx);
+    });
+  }
+
+  getRun(id: string): Promise<RunRecord | undefined> {
+    return getRun(this.#database.db, id);
+  }
+
+  listRuns(filter: RunFilter): Promise<{ runs: RunRecord[]; nextCursor: string | null }> {
+    return listRuns(this.#database.db, filter);
+  }
+
+  listAttempts(runId: string): Promise<AttemptRecord[]> {
+    return listAttempts(this.#database.db, runId);
+  }
+
+  countRuns(filter: { status?: RunStatus; workflowId?: string }): Promise<number> {
+    return countRuns(this.#database.db, filter);
+  }
+
+  cancelRun(input: { id: string; now: Date }): Promise<RunRecord> {
+    return cancelRun(this.#database, input);
+  }
+
+  retryRun(input: { id: string; now: Date }): Promise<RunRecord> {
+    return retryRun(this.#database, input);
+  }
+
+  claimWork(input: { owner: string; limit: number; leaseMs: number; now: Date }): Promise<ClaimedWork[]> {
+    return claimWork(this.#database, input);
+  }
+
+  extendLeases(input: { owner: string; itemIds: string[]; until: Date }): Promise<void> {
+    return extendLeases(this.#database.db, input);
+  }
+
+  commitSteps(commits: StepCommit[]): Promise<CommitResult[]> {
+    return commitSteps(this.#database, commits);
+  }
+
+  enqueueStep(input: { runId: string; stepPath: string; resume: unknown; now: Date }): Promise<void> {
+    return enqueueStep(this.#database, input);
+  }
+
+  nextDueAt(): Promise<Date | undefined> {
+    return nextDueAt(this.#database.db);
+  }
+
+  listenForWork(listener: () => void): Promise<() => Promise<void>> {
+    return this.#database.listenForWork(listener);
+  }
+
+  listSchedules(): Promise<ScheduleRecord[]> {
+    return listSchedules(this.#database);
+  }
+
+  fireDueSchedules(input: Parameters<Store['fireDueSchedules']>[0]): Promise<number> {
+    return fireDueSchedules(this.#database, input);
+  }
+}

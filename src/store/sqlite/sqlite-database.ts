@@ -1,0 +1,65 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, SqliteDialect, sql } from 'kysely';
+import type { Database } from '../database-schema.ts';
+import type { DialectDatabase } from '../dialect.ts';
+
+export interface SqliteOptions {
+  /** File path, or `:memory:`. */
+  filename: string;
+  /** `FULL` (default) makes every commit survive power loss; `NORMAL` only a process crash. */
+  synchronous?: 'FULL' | 'NORMAL';
+}
+
+/** Opens (and creates) an SQLite database in WAL mode. One process writes; readers never block. */
+export function openSqlite(options: SqliteOptions): DialectDatabase {
+  if (options.filename !== ':memory:') mkdirSync(dirname(options.filename), { recursive: true });
+  const connection = new SQLite(options.filename);
+  connection.pragma('journal_mode = WAL');
+  connection.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
+  connection.pragma('busy_timeout = 10000');
+  connection.pragma('foreign_keys = ON');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: connection }) });
+  // One process owns an SQLite file, so wake-ups are in-process: listeners run after the commit that asked for them.
+  const listeners = new Set<() => void>();
+  let wakeAfterCommit = false;
+
+  return {
+    db,
+    capabilities: { name: 'sqlite', skipLocked: false, rowLocks: false, notifications: false },
+    async transaction(fn) {
+      // Kysely's SQLite driver holds its one connection for the whole callback,
+      // so BEGIN IMMEDIATE here takes the write lock up front.
+      return db.connection().execute(async (conn) => {
+        await sql`BEGIN IMMEDIATE`.execute(conn);
+        try {
+          const result = await fn(conn);
+          await sql`COMMIT`.execute(conn);
+          if (wakeAfterCommit) {
+            wakeAfterCommit = false;
+            for (const listener of listeners) listener();
+          }
+          return result;
+        } catch (error) {
+          wakeAfterCommit = false;
+          await sql`ROLLBACK`.execute(conn);
+          throw error;
+        }
+      });
+    },
+    notifyWork() {
+      wakeAfterCommit = true;
+      return Promise.resolve();
+    },
+    listenForWork(listener) {
+      listeners.add(listener);
+      return Promise.resolve(() => {
+        listeners.delete(listener);
+        return Promise.resolve();
+      });
+    },
+    describe: () => `sqlite:${options.filename}`,
+    close: () => db.destroy(),
+  };
+}

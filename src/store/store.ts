@@ -1,0 +1,82 @@
+/**
+ * The one store interface. `SqlStore` implements it on SQLite and PostgreSQL;
+ * the engine and the surfaces depend on this interface, never on a driver.
+ */
+import type { RunStatus, WorkflowStatus } from '../core/statuses.ts';
+import type { DialectCapabilities } from './dialect.ts';
+import type {
+  AttemptRecord,
+  ClaimedWork,
+  CommitResult,
+  ConnectorRecord,
+  NewRun,
+  RunFilter,
+  RunRecord,
+  ScheduleRecord,
+  ServiceRecord,
+  StepCommit,
+  TeamRecord,
+  VersionRecord,
+  WorkflowRecord,
+} from './records.ts';
+
+export interface Store {
+  readonly capabilities: DialectCapabilities;
+  describe(): string;
+  migrate(): Promise<{ applied: string[] }>;
+  close(): Promise<void>;
+
+  // Workflows and versions
+  getWorkflow(id: string): Promise<WorkflowRecord | undefined>;
+  listWorkflows(): Promise<WorkflowRecord[]>;
+  saveDraft(input: { id: string; title: string; definition: unknown; hash: string; triggerType: string; now: Date }): Promise<WorkflowRecord>;
+  /** Snapshots the draft as a new immutable version; makes it the active one when `activate`. */
+  publish(input: { id: string; annotation: string | null; activate: boolean; now: Date; schedule?: Omit<ScheduleRecord, 'workflowId' | 'version'> | null }): Promise<VersionRecord>;
+  setWorkflowStatus(input: { id: string; status: WorkflowStatus; now: Date; schedule?: Omit<ScheduleRecord, 'workflowId' | 'version'> | null }): Promise<WorkflowRecord>;
+  getVersion(workflowId: string, version: number): Promise<VersionRecord | undefined>;
+  listVersions(workflowId: string): Promise<VersionRecord[]>;
+
+  // Connectors, teams, services
+  upsertConnector(input: ConnectorRecord & { now: Date }): Promise<void>;
+  listConnectors(): Promise<ConnectorRecord[]>;
+  upsertTeam(input: TeamRecord & { now: Date }): Promise<void>;
+  getTeam(id: string): Promise<TeamRecord | undefined>;
+  listTeams(): Promise<TeamRecord[]>;
+  upsertService(input: ServiceRecord & { now: Date }): Promise<void>;
+  listServices(): Promise<ServiceRecord[]>;
+
+  // Runs and their journal
+  createRuns(runs: NewRun[]): Promise<void>;
+  getRun(id: string): Promise<RunRecord | undefined>;
+  listRuns(filter: RunFilter): Promise<{ runs: RunRecord[]; nextCursor: string | null }>;
+  listAttempts(runId: string): Promise<AttemptRecord[]>;
+  countRuns(filter: { status?: RunStatus; workflowId?: string }): Promise<number>;
+  /** Cancels a run that has not ended: removes its queued work. */
+  cancelRun(input: { id: string; now: Date }): Promise<RunRecord>;
+  /** Puts a failed run back to running, at its failed step, with a new retry generation. */
+  retryRun(input: { id: string; now: Date }): Promise<RunRecord>;
+
+  // The work queue
+  claimWork(input: { owner: string; limit: number; leaseMs: number; now: Date }): Promise<ClaimedWork[]>;
+  extendLeases(input: { owner: string; itemIds: string[]; until: Date }): Promise<void>;
+  /** Applies each commit in one transaction per batch; a commit whose lease was lost changes nothing. */
+  commitSteps(commits: StepCommit[]): Promise<CommitResult[]>;
+  /** Makes a parked step runnable again (an approval decided, a child run finished). */
+  enqueueStep(input: { runId: string; stepPath: string; resume: unknown; now: Date }): Promise<void>;
+  /** The earliest due time in the queue, to sleep until then. */
+  nextDueAt(): Promise<Date | undefined>;
+  /** Calls `listener` when another process signals new work. */
+  listenForWork(listener: () => void): Promise<() => Promise<void>>;
+
+  // Schedules
+  listSchedules(): Promise<ScheduleRecord[]>;
+  /**
+   * Claims schedules due at `now`: for each, creates the run `makeRun` returns and
+   * moves `next_at` to the value `nextAt` computes, in one transaction.
+   */
+  fireDueSchedules(input: {
+    now: Date;
+    makeRun: (schedule: ScheduleRecord, tick: Date) => NewRun | null;
+    nextAt: (schedule: ScheduleRecord, tick: Date) => Date;
+  }): Promise<number>;
+}

@@ -1,0 +1,75 @@
+/**
+ * Every environment variable Tollgate reads, with its default and meaning.
+ * Read once at start-up into one typed object; nothing else reads process.env
+ * (connector secrets excepted: `{{ env.NAME }}` in a connector's config is
+ * resolved at call time, so secrets never sit in the database).
+ */
+import { join } from 'node:path';
+import { z } from 'zod';
+import { InvalidInputError } from '../core/errors.ts';
+
+export const ENVIRONMENT = {
+  DATABASE_URL: 'PostgreSQL URL (postgres://user:pass@host:5432/db). Unset: SQLite under the data directory.',
+  TOLLGATE_DATA: 'Data directory for SQLite, the sandbox state and the outbox. Default ./.tollgate',
+  TOLLGATE_HOST: 'Address the server listens on. Default 127.0.0.1',
+  TOLLGATE_PORT: 'Port the server listens on. Default 8080',
+  TOLLGATE_SERVER: 'URL of a running server, for CLI commands. Default http://127.0.0.1:8080',
+  TOLLGATE_API_KEY: 'API key the CLI sends to the server',
+  TOLLGATE_LOG_LEVEL: 'pino log level: fatal, error, warn, info, debug, trace, silent. Default info',
+  TOLLGATE_WORKER_CONCURRENCY: 'Steps one worker runs at once. Default 32',
+  TOLLGATE_SQLITE_SYNCHRONOUS: 'FULL (default: a commit survives power loss) or NORMAL',
+  STRIPE_SECRET_KEY: 'A Stripe secret key (sk_test_...). Unset: the built-in Stripe sandbox',
+} as const;
+
+const schema = z.object({
+  DATABASE_URL: z.string().optional(),
+  TOLLGATE_DATA: z.string().default('.tollgate'),
+  TOLLGATE_HOST: z.string().default('127.0.0.1'),
+  TOLLGATE_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  TOLLGATE_SERVER: z.url().default('http://127.0.0.1:8080'),
+  TOLLGATE_API_KEY: z.string().optional(),
+  TOLLGATE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TOLLGATE_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(32),
+  TOLLGATE_SQLITE_SYNCHRONOUS: z.enum(['FULL', 'NORMAL']).default('FULL'),
+  STRIPE_SECRET_KEY: z.string().optional(),
+});
+
+export interface Config {
+  databaseUrl: string | undefined;
+  dataDir: string;
+  sqliteFile: string;
+  host: string;
+  port: number;
+  serverUrl: string;
+  apiKey: string | undefined;
+  logLevel: string;
+  workerConcurrency: number;
+  sqliteSynchronous: 'FULL' | 'NORMAL';
+  stripeSecretKey: string | undefined;
+}
+
+/** Reads the configuration; a bad value fails with the variable's name and what it takes. */
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(Object.fromEntries(Object.keys(ENVIRONMENT).map((key) => [key, env[key] === '' ? undefined : env[key]])));
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0]);
+      return { path: name, message: `${name}=${JSON.stringify(env[name])}: ${issue.message} (${ENVIRONMENT[name as keyof typeof ENVIRONMENT]})` };
+    });
+    throw new InvalidInputError('config_invalid', issues.map((issue) => issue.message).join('\n'), issues);
+  }
+  const values = parsed.data;
+  return {
+    databaseUrl: values.DATABASE_URL,
+    dataDir: values.TOLLGATE_DATA,
+    sqliteFile: join(values.TOLLGATE_DATA, 'tollgate.db'),
+    host: values.TOLLGATE_HOST,
+    port: values.TOLLGATE_PORT,
+    serverUrl: values.TOLLGATE_SERVER,
+    apiKey: values.TOLLGATE_API_KEY,
+    logLevel: values.TOLLGATE_LOG_LEVEL,
+    workerConcurrency: values.TOLLGATE_WORKER_CONCURRENCY,
+    sqliteSynchronous: values.TOLLGATE_SQLITE_SYNCHRONOUS,
+    stripeSecretKey: values.STRIPE_SECRET_KEY,
+  };
+}

@@ -1,0 +1,81 @@
+import type { AppContext } from '../application/app-context.ts';
+import { systemClock, type Clock } from '../core/clock.ts';
+import type { Logger } from '../core/logger.ts';
+import { catalogOf } from '../definition/operation-spec.ts';
+import { DefinitionCache } from '../engine/definition-cache.ts';
+import type { EngineContext } from '../engine/engine-context.ts';
+import { registryOf, type Operation } from '../engine/operation.ts';
+import { Worker, type WorkerOptions } from '../engine/worker.ts';
+import { openStore } from '../store/open-store.ts';
+import type { SqlStore } from '../store/sql-store.ts';
+import { ScheduleRunner } from '../triggers/schedule-runner.ts';
+import type { Config } from './config.ts';
+import { storeConnectorResolver } from './connector-resolver.ts';
+import { builtInOperations } from './operations.ts';
+
+export interface SystemOptions {
+  config: Config;
+  logger: Logger;
+  clock?: Clock;
+  env?: NodeJS.ProcessEnv;
+  /** Replaces the built-in operations (tests add fault-injecting ones). */
+  operations?: Operation[];
+  worker?: WorkerOptions;
+  actionTimeoutMs?: number;
+}
+
+/**
+ * The composition root: the store, the engine's context, the worker and the
+ * schedule runner, built from one configuration. Server and CLI start from here.
+ */
+export class TollgateSystem {
+  readonly store: SqlStore;
+  readonly engine: EngineContext;
+  readonly app: AppContext;
+  readonly worker: Worker;
+  readonly schedules: ScheduleRunner;
+  #started = false;
+
+  private constructor(store: SqlStore, options: SystemOptions) {
+    this.store = store;
+    const operations = options.operations ?? builtInOperations();
+    this.engine = {
+      store,
+      clock: options.clock ?? systemClock,
+      logger: options.logger,
+      operations: registryOf(operations),
+      connectors: storeConnectorResolver({ store, env: options.env ?? process.env }),
+      definitions: new DefinitionCache(store),
+      expressionTimeoutMs: 1000,
+      actionTimeoutMs: options.actionTimeoutMs ?? 30_000,
+    };
+    this.worker = new Worker(this.engine, { concurrency: options.config.workerConcurrency, ...options.worker });
+    this.schedules = new ScheduleRunner(this.engine);
+    this.app = { engine: this.engine, catalog: catalogOf(operations.map((operation) => operation.spec)), wakeWorker: () => this.worker.wake() };
+  }
+
+  static async open(options: SystemOptions): Promise<TollgateSystem> {
+    const store = await openStore({
+      databaseUrl: options.config.databaseUrl,
+      sqliteFile: options.config.sqliteFile,
+      sqliteSynchronous: options.config.sqliteSynchronous,
+    });
+    return new TollgateSystem(store, options);
+  }
+
+  /** Starts the worker and the schedule runner in this process. */
+  async startWorker(): Promise<void> {
+    this.#started = true;
+    await this.worker.start();
+    this.schedules.start();
+    await this.schedules.fireDue();
+  }
+
+  async close(): Promise<void> {
+    if (this.#started) {
+      await this.schedules.stop();
+      await this.worker.stop();
+    }
+    await this.store.close();
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * The database a test runs on, chosen by TOLLGATE_TEST_DIALECT (sqlite |
+ * postgres). Each call makes a fresh, empty database: an SQLite file in a temp
+ * folder, or a new PostgreSQL database on the server at TOLLGATE_TEST_POSTGRES_URL.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+
+export type TestDialect = 'sqlite' | 'postgres';
+
+export function testDialect(): TestDialect {
+  const dialect = process.env.TOLLGATE_TEST_DIALECT ?? 'sqlite';
+  if (dialect !== 'sqlite' && dialect !== 'postgres') throw new Error(`TOLLGATE_TEST_DIALECT=${dialect}: use sqlite or postgres`);
+  return dialect;
+}
+
+export interface TestDatabase {
+  dialect: TestDialect;
+  /** Set for PostgreSQL. */
+  databaseUrl: string | undefined;
+  /** The data directory (SQLite file lives in it). */
+  dataDir: string;
+  sqliteFile: string;
+  drop(): Promise<void>;
+}
+
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'tollgate-test-'));
+  const sqliteFile = join(dataDir, 'tollgate.db');
+  if (testDialect() === 'sqlite') {
+    return { dialect: 'sqlite', databaseUrl: undefined, dataDir, sqliteFile, drop: () => Promise.resolve(rmSync(dataDir, { recursive: true, force: true })) };
+  }
+  const serverUrl = process.env.TOLLGATE_TEST_POSTGRES_URL;
+  if (!serverUrl) throw new Error('TOLLGATE_TEST_DIALECT=postgres needs TOLLGATE_TEST_POSTGRES_URL (npm test starts a server and sets it)');
+  const name = `tg_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    dialect: 'postgres',
+    databaseUrl: url.toString(),
+    dataDir,
+    sqliteFile,
+    async drop() {
+      const client = new pg.Client({ connectionString: serverUrl });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

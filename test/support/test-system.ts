@@ -1,0 +1,51 @@
+import { ManualClock, type Clock } from '../../src/core/clock.ts';
+import { silentLogger } from '../../src/core/logger.ts';
+import { parseDocuments } from '../../src/definition/parse-documents.ts';
+import { applyDefinitions } from '../../src/application/apply-definitions.ts';
+import type { Operation } from '../../src/engine/operation.ts';
+import { readConfig } from '../../src/system/config.ts';
+import { TollgateSystem } from '../../src/system/tollgate-system.ts';
+import type { WorkerOptions } from '../../src/engine/worker.ts';
+import { createTestDatabase, type TestDatabase } from './test-database.ts';
+
+export interface TestSystem {
+  system: TollgateSystem;
+  database: TestDatabase;
+  clock: Clock;
+  apply(yaml: string): Promise<void>;
+  /** Runs the worker until nothing is due and nothing is in flight. */
+  settle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function createTestSystem(options: { clock?: Clock; operations?: Operation[]; worker?: WorkerOptions; env?: NodeJS.ProcessEnv; actionTimeoutMs?: number } = {}): Promise<TestSystem> {
+  const database = await createTestDatabase();
+  const config = { ...readConfig({}), databaseUrl: database.databaseUrl, dataDir: database.dataDir, sqliteFile: database.sqliteFile, sqliteSynchronous: 'NORMAL' as const };
+  const clock = options.clock ?? new ManualClock(new Date());
+  const system = await TollgateSystem.open({
+    config,
+    logger: silentLogger,
+    clock,
+    worker: { pollMs: 20, ...options.worker },
+    ...(options.operations ? { operations: options.operations } : {}),
+    ...(options.env ? { env: options.env } : {}),
+    ...(options.actionTimeoutMs === undefined ? {} : { actionTimeoutMs: options.actionTimeoutMs }),
+  });
+  await system.startWorker();
+  return {
+    system,
+    database,
+    clock,
+    async apply(yaml) {
+      await applyDefinitions(system.app, parseDocuments(yaml));
+    },
+    async settle() {
+      system.worker.wake();
+      await system.worker.idle();
+    },
+    async close() {
+      await system.close();
+      await database.drop();
+    },
+  };
+}

@@ -1,0 +1,39 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { DEFINITION_SCHEMA_ID, definitionJsonSchema } from '../../../src/definition/json-schema.ts';
+
+void describe('definitionJsonSchema', () => {
+  const schema = definitionJsonSchema();
+  const text = JSON.stringify(schema);
+
+  void it('is JSON, with an id and the draft 2020-12 dialect', () => {
+    const copy = JSON.parse(text) as Record<string, unknown>;
+    assert.equal(copy.$id, DEFINITION_SCHEMA_ID);
+    assert.equal(copy.$schema, 'https://json-schema.org/draft/2020-12/schema');
+  });
+
+  void it('has one alternative per document kind', () => {
+    const kinds = (schema.oneOf as { properties: { kind: { const: string } } }[]).map((option) => option.properties.kind.const);
+    assert.deepEqual(kinds, ['Workflow', 'Team', 'Service', 'Connector']);
+  });
+
+  void it('defines Step once, refers to it from nested step lists, and lists every step type', () => {
+    const defs = schema.$defs as Record<string, { oneOf: { properties: { type: { const: string } } }[] }>;
+    const step = defs.Step;
+    assert.ok(step);
+    assert.deepEqual(
+      step.oneOf.map((option) => option.properties.type.const),
+      ['action', 'decision', 'approval', 'wait', 'parallel', 'foreach', 'set', 'workflow', 'end'],
+    );
+    assert.ok(text.includes('"$ref":"#/$defs/Step"'));
+  });
+
+  void it('describes what may be written: a field with a default is not required, and unknown fields are refused', () => {
+    const defs = schema.$defs as Record<string, { oneOf: { properties: Record<string, unknown>; required: string[]; additionalProperties: boolean }[] }>;
+    const end = defs.Step?.oneOf.find((option) => (option.properties.type as { const: string }).const === 'end');
+    assert.ok(end);
+    assert.deepEqual(end.required.sort(), ['id', 'type']);
+    assert.deepEqual(end.properties.status, { default: 'succeeded', type: 'string', enum: ['succeeded', 'failed', 'cancelled'] });
+    assert.equal(end.additionalProperties, false);
+  });
+});

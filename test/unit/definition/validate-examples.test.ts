@@ -1,0 +1,30 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { formatIssue } from '../../../src/definition/definition-issue.ts';
+import { loadDefinitionFiles } from '../../../src/definition/load-definition-files.ts';
+import { assertValid, validateDocuments } from '../../../src/definition/validate-documents.ts';
+import { EXAMPLE_FILES, EXAMPLES_DIR } from './definition-test-helpers.ts';
+import { fakeOperations } from './fake-operations.ts';
+
+void describe('the seed examples', () => {
+  for (const file of EXAMPLE_FILES) {
+    void it(`${file} validates with no issues, on its own`, async () => {
+      const result = validateDocuments(await loadDefinitionFiles([join(EXAMPLES_DIR, file)]), { operations: fakeOperations });
+      assert.deepEqual(result.ok ? [] : result.issues.map(formatIssue), []);
+    });
+  }
+
+  void it('validate together, and come back parsed with defaults applied', async () => {
+    const documents = assertValid(await loadDefinitionFiles([EXAMPLES_DIR]), { operations: fakeOperations, knownTeams: [], knownWorkflows: [] });
+    const refund = documents.find((document) => document.kind === 'Workflow' && document.id === 'customer-refund');
+    assert.ok(refund?.kind === 'Workflow');
+    const review = refund.steps[0];
+    assert.ok(review?.type === 'approval');
+    assert.equal(review.quorum, 'any');
+    const service = documents.find((document) => document.kind === 'Service');
+    assert.ok(service?.kind === 'Service');
+    assert.equal(service.offerings[0]?.version, 'latest');
+    assert.equal(documents.length, 10);
+  });
+});

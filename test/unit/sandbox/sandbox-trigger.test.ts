@@ -1,0 +1,117 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import Stripe from 'stripe';
+import { InvalidInputError } from '../../../src/core/errors.ts';
+import { TRIGGER_EVENT_TYPES } from '../../../src/sandbox/index.ts';
+import { startReceiver, startSandbox, type SandboxFixture } from './sandbox-fixture.ts';
+
+describe('Stripe sandbox: trigger', () => {
+  let fx: SandboxFixture;
+  before(async () => {
+    fx = await startSandbox();
+  });
+  after(() => fx.close());
+
+  it('payment_intent.succeeded creates a customer, a succeeded intent and its charge', async () => {
+    const receiver = await startReceiver();
+    try {
+      fx.sandbox.addEndpoint({ url: receiver.url, secret: 'whsec_trigger' });
+      const event = fx.sandbox.trigger('payment_intent.succeeded', { amount: 125_000, metadata: { order: 'O-7' } });
+      assert.equal(event.type, 'payment_intent.succeeded');
+      const intent = await fx.stripe.paymentIntents.retrieve(event.data.object.id);
+      assert.equal(intent.status, 'succeeded');
+      assert.equal(intent.amount, 125_000);
+      assert.equal(intent.currency, 'usd');
+      assert.deepEqual(intent.metadata, { order: 'O-7' });
+      assert.match(String(intent.customer), /^cus_/);
+      assert.equal((await fx.stripe.charges.retrieve(intent.latest_charge as string)).amount, 125_000);
+
+      await fx.sandbox.idle();
+      const delivered = receiver.received.map((d) => fx.stripe.webhooks.constructEvent(d.body, String(d.headers['stripe-signature']), 'whsec_trigger').type);
+      assert.deepEqual([...delivered].sort(), ['charge.succeeded', 'customer.created', 'payment_intent.created', 'payment_intent.succeeded']);
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  it('uses a given customer and puts a connected account on the events', async () => {
+    const customer = await fx.stripe.customers.create({ email: 'vip@example.com' });
+    const event = fx.sandbox.trigger('charge.succeeded', { customer: customer.id, amount: 300, currency: 'eur', account: 'acct_123' });
+    assert.equal(event.account, 'acct_123');
+    const charge = event.data.object as unknown as Stripe.Charge;
+    assert.equal(charge.customer, customer.id);
+    assert.equal(charge.currency, 'eur');
+  });
+
+  it('radar.early_fraud_warning.created warns on a succeeded charge of the given amount', async () => {
+    const event = fx.sandbox.trigger('radar.early_fraud_warning.created', { amount: 1200 });
+    const warning = await fx.stripe.radar.earlyFraudWarnings.retrieve(event.data.object.id, { expand: ['charge'] });
+    assert.match(warning.id, /^issfr_/);
+    assert.equal(warning.fraud_type, 'misc');
+    assert.equal(warning.actionable, true);
+    const charge = warning.charge as Stripe.Charge;
+    assert.equal(charge.amount, 1200);
+    assert.equal(charge.status, 'succeeded');
+    assert.equal(warning.payment_intent, charge.payment_intent);
+
+    const listed = await fx.stripe.radar.earlyFraudWarnings.list({ charge: charge.id });
+    assert.deepEqual(listed.data.map((w) => w.id), [warning.id]);
+
+    await fx.stripe.refunds.create({ charge: charge.id, reason: 'fraudulent' });
+    assert.equal((await fx.stripe.radar.earlyFraudWarnings.retrieve(warning.id)).actionable, false);
+  });
+
+  it('charge.refunded refunds the whole triggered charge', () => {
+    const event = fx.sandbox.trigger('charge.refunded', { amount: 450 });
+    const charge = event.data.object as unknown as Stripe.Charge;
+    assert.equal(charge.amount_refunded, 450);
+    assert.equal(charge.refunded, true);
+  });
+
+  it('credit_note.created credits a paid invoice', async () => {
+    const event = fx.sandbox.trigger('credit_note.created', { amount: 5000 });
+    const note = await fx.stripe.creditNotes.retrieve(event.data.object.id);
+    assert.match(note.id, /^cn_/);
+    assert.equal(note.amount, 5000);
+    const invoice = await fx.stripe.invoices.retrieve(note.invoice as string);
+    assert.equal(invoice.status, 'paid');
+    assert.equal(invoice.post_payment_credit_notes_amount, 5000);
+  });
+
+  it('refuses an unsupported event type, listing the supported ones', () => {
+    assert.throws(() => fx.sandbox.trigger('charge.dispute.created'), (error: unknown) => {
+      assert.ok(error instanceof InvalidInputError);
+      assert.equal(error.code, 'unsupported_event_type');
+      for (const type of TRIGGER_EVENT_TYPES) assert.ok(error.message.includes(type));
+      return true;
+    });
+  });
+
+  it('triggers over HTTP at POST /_sandbox/trigger and lists requests at GET /_sandbox/requests', async () => {
+    const response = await fetch(`${fx.url}/_sandbox/trigger`, { method: 'POST', body: JSON.stringify({ event: 'customer.created', metadata: { source: 'cli' } }) });
+    assert.equal(response.status, 200);
+    assert.match(response.headers.get('request-id') ?? '', /^req_/);
+    const event = (await response.json()) as { type: string; data: { object: { id: string; metadata: Record<string, string> } } };
+    assert.equal(event.type, 'customer.created');
+    assert.deepEqual(event.data.object.metadata, { source: 'cli' });
+    assert.equal((await fx.stripe.customers.retrieve(event.data.object.id)).id, event.data.object.id);
+
+    const unknown = await fetch(`${fx.url}/_sandbox/trigger`, { method: 'POST', body: JSON.stringify({ event: 'nope.nope' }) });
+    assert.equal(unknown.status, 400);
+    const body = (await unknown.json()) as { error: { code: string; message: string } };
+    assert.equal(body.error.code, 'unsupported_event_type');
+    assert.match(body.error.message, /payment_intent\.succeeded/);
+
+    const requests = (await (await fetch(`${fx.url}/_sandbox/requests`)).json()) as { data: Array<{ path: string }> };
+    assert.ok(requests.data.some((r) => r.path === `/v1/customers/${event.data.object.id}`));
+  });
+
+  it('records the Stripe-Account header and puts it on events', async () => {
+    const customer = await fx.stripe.customers.create({ email: 'connected@example.com' }, { stripeAccount: 'acct_connected' });
+    const recorded = fx.sandbox.requests.at(-1);
+    assert.equal(recorded?.account, 'acct_connected');
+    const [event] = (await fx.stripe.events.list({ type: 'customer.created', limit: 1 })).data;
+    assert.equal((event?.data.object as Stripe.Customer).id, customer.id);
+    assert.equal(event?.account, 'acct_connected');
+  });
+});

@@ -1,0 +1,101 @@
+import assert from 'node:assert/strict';
+import { afterEach, beforeEach, describe, it } from 'node:test';
+import Stripe from 'stripe';
+import { startReceiver, startSandbox, type SandboxFixture } from './sandbox-fixture.ts';
+
+const SECRET = 'whsec_test_secret';
+
+describe('Stripe sandbox: webhook delivery', () => {
+  let fx: SandboxFixture;
+  beforeEach(async () => {
+    fx = await startSandbox();
+  });
+  afterEach(() => fx.close());
+
+  it('POSTs each event signed so that stripe.webhooks.constructEvent verifies it', async () => {
+    const receiver = await startReceiver();
+    try {
+      const endpoint = fx.sandbox.addEndpoint({ url: receiver.url, secret: SECRET });
+      const customer = await fx.stripe.customers.create({ email: 'hook@example.com' });
+      await fx.sandbox.idle();
+      assert.equal(receiver.received.length, 1);
+      const [delivery] = receiver.received;
+      assert.ok(delivery);
+      assert.match(String(delivery.headers['content-type']), /^application\/json/);
+      const event = fx.stripe.webhooks.constructEvent(delivery.body, String(delivery.headers['stripe-signature']), SECRET);
+      assert.equal(event.type, 'customer.created');
+      assert.equal((event.data.object as Stripe.Customer).id, customer.id);
+      assert.equal(event.request?.id, customer.lastResponse.requestId);
+      assert.throws(() => fx.stripe.webhooks.constructEvent(delivery.body, String(delivery.headers['stripe-signature']), 'whsec_wrong'), Stripe.errors.StripeSignatureVerificationError);
+      assert.deepEqual(fx.sandbox.deliveries.map((d) => [d.eventId, d.endpointId, d.status, d.attempts]), [[event.id, endpoint.id, 'succeeded', 1]]);
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  it('retries a delivery the endpoint first answers with 500', async () => {
+    const receiver = await startReceiver([500]);
+    try {
+      fx.sandbox.addEndpoint({ url: receiver.url, secret: SECRET });
+      await fx.stripe.customers.create({ email: 'retry-hook@example.com' });
+      await fx.sandbox.idle();
+      assert.equal(receiver.received.length, 2);
+      for (const attempt of receiver.received) {
+        assert.equal(fx.stripe.webhooks.constructEvent(attempt.body, String(attempt.headers['stripe-signature']), SECRET).type, 'customer.created');
+      }
+      const [record] = fx.sandbox.deliveries;
+      assert.equal(record?.status, 'succeeded');
+      assert.equal(record?.attempts, 2);
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  it('gives up after the configured retries', async () => {
+    const receiver = await startReceiver([500, 500, 502, 503]);
+    try {
+      fx.sandbox.addEndpoint({ url: receiver.url, secret: SECRET });
+      await fx.stripe.customers.create({ email: 'fails@example.com' });
+      await fx.sandbox.idle();
+      const [record] = fx.sandbox.deliveries;
+      assert.equal(record?.status, 'failed');
+      assert.equal(record?.attempts, 4);
+      assert.equal(record?.lastStatus, 503);
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  it('records network errors and gives up after the retries', async () => {
+    const receiver = await startReceiver();
+    await receiver.close();
+    fx.sandbox.addEndpoint({ url: receiver.url, secret: SECRET });
+    await fx.stripe.customers.create({ email: 'nobody-listens@example.com' });
+    await fx.sandbox.idle();
+    const [record] = fx.sandbox.deliveries;
+    assert.equal(record?.status, 'failed');
+    assert.equal(record?.lastStatus, null);
+    assert.match(record?.lastError ?? '', /ECONNREFUSED/);
+  });
+
+  it('creates endpoints over the API with a whsec_ secret and enabled_events', async () => {
+    const receiver = await startReceiver();
+    try {
+      const endpoint = await fx.stripe.webhookEndpoints.create({ url: receiver.url, enabled_events: ['payment_intent.succeeded'] });
+      assert.match(endpoint.id, /^we_/);
+      assert.match(endpoint.secret ?? '', /^whsec_/);
+      assert.equal((await fx.stripe.webhookEndpoints.retrieve(endpoint.id)).secret, undefined);
+      await fx.stripe.paymentIntents.create({ amount: 2500, currency: 'usd', confirm: true, payment_method: 'pm_card_visa' });
+      await fx.sandbox.idle();
+      assert.equal(receiver.received.length, 1);
+      const [only] = receiver.received;
+      const event = fx.stripe.webhooks.constructEvent(only?.body ?? '', String(only?.headers['stripe-signature']), endpoint.secret ?? '');
+      assert.equal(event.type, 'payment_intent.succeeded');
+      assert.equal(event.pending_webhooks, 1);
+      const deleted = await fx.stripe.webhookEndpoints.del(endpoint.id);
+      assert.equal(deleted.deleted, true);
+    } finally {
+      await receiver.close();
+    }
+  });
+});

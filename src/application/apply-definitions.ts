@@ -3,6 +3,7 @@ import { WorkflowStatus } from '../core/statuses.ts';
 import type { ParsedDocument } from '../definition/parse-documents.ts';
 import type { ConnectorDocument, Document, ServiceDocument, TeamDocument, WorkflowDocument } from '../definition/schema.ts';
 import { validateDocuments } from '../definition/validate-documents.ts';
+import { formatIssue } from '../definition/definition-issue.ts';
 import { scheduleSpec } from '../triggers/schedule-trigger.ts';
 import type { AppContext } from './app-context.ts';
 import { definitionHash } from './definition-hash.ts';
@@ -29,16 +30,17 @@ export interface ApplyOptions {
  */
 export async function applyDefinitions(app: AppContext, parsed: ParsedDocument[], options: ApplyOptions = {}): Promise<ApplyResult[]> {
   const { store } = app.engine;
-  const [connectors, workflows] = await Promise.all([store.listConnectors(), store.listWorkflows()]);
+  const [connectors, workflows, teams] = await Promise.all([store.listConnectors(), store.listWorkflows(), store.listTeams()]);
   const validation = validateDocuments(parsed, {
     operations: app.catalog,
     connectors: connectors.map((connector) => ({ id: connector.id, type: connector.type as ConnectorDocument['type'] })),
     knownWorkflows: workflows.map((workflow) => workflow.id),
+    knownTeams: teams.map((team) => team.id),
   });
   if (!validation.ok) {
     throw new InvalidInputError(
       'definition_invalid',
-      `${validation.issues.length} problem(s) in the definitions; nothing was applied:\n${validation.issues.map((issue) => `  ${issue.path}: ${issue.message}`).join('\n')}`,
+      `${validation.issues.length} problem(s) in the definitions; nothing was applied:\n${validation.issues.map((issue) => `  ${formatIssue(issue)}`).join('\n')}`,
       validation.issues,
     );
   }

@@ -1,12 +1,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { systemClock, type Clock } from '../core/clock.ts';
-import { newId } from '../core/ids.ts';
-import { handleApiRequest, type ApiHandlerDeps, type ApiResponse, type RecordedRequest } from './api-request-handler.ts';
+import { handleApiRequest, type ApiHandlerDeps, type RecordedRequest } from './api-request-handler.ts';
+import { MAX_BODY_BYTES, readBody, send } from './http-io.ts';
 import { triggerEvent, type TriggerOptions } from './event-trigger.ts';
 import { takeFault, type Fault, type QueuedFault } from './fault-injection.ts';
 import { endpointWants, type OperationContext } from './operation-context.ts';
-import { createWebhookEndpoint } from './resources/webhook-endpoints.ts';
+import { upsertWebhookEndpoint } from './resources/webhook-endpoints.ts';
 import { handleControlRequest, type SandboxControl } from './sandbox-control-routes.ts';
 import { invalidRequest } from './sandbox-errors.ts';
 import { createState, findObject, loadState, saveState, type SandboxState } from './sandbox-state.ts';
@@ -31,8 +31,6 @@ export interface SandboxAddress {
   url: string;
   port: number;
 }
-
-const MAX_BODY_BYTES = 1024 * 1024;
 
 /**
  * An HTTP server that speaks Stripe's v1 wire protocol, so the official SDK
@@ -126,15 +124,7 @@ export class StripeSandbox implements SandboxControl {
 
   /** Sends every later event to `url`, signed with `secret`. The same URL again updates its endpoint. */
   addEndpoint(input: { url: string; secret?: string; enabledEvents?: readonly string[] }): WebhookEndpoint {
-    const existing = [...this.#state.webhook_endpoints.values()].find((endpoint) => endpoint.url === input.url);
-    let endpoint: WebhookEndpoint;
-    if (existing === undefined) {
-      endpoint = createWebhookEndpoint(this.#context(null), input);
-    } else {
-      endpoint = existing;
-      if (input.secret !== undefined) endpoint.secret = input.secret;
-      if (input.enabledEvents !== undefined) endpoint.enabled_events = [...input.enabledEvents];
-    }
+    const endpoint = upsertWebhookEndpoint(this.#context(null), input);
     this.#commit([]);
     return structuredClone(endpoint);
   }
@@ -210,22 +200,4 @@ export class StripeSandbox implements SandboxControl {
       timeoutMs: this.#options.webhookTimeoutMs ?? 10_000,
     });
   }
-}
-
-/** The whole body as text, or undefined when it exceeds the limit. */
-async function readBody(req: IncomingMessage): Promise<string | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) return undefined;
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-// Every answer carries a Request-Id, the sandbox's own routes and early errors too.
-function send(res: ServerResponse, response: ApiResponse): void {
-  const headers = 'request-id' in response.headers ? response.headers : { ...response.headers, 'request-id': newId('req') };
-  res.writeHead(response.status, headers).end(response.body);
 }

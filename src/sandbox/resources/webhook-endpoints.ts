@@ -43,6 +43,15 @@ export function createWebhookEndpoint(ctx: OperationContext, input: EndpointInpu
   return endpoint;
 }
 
+/** The endpoint for `input.url`, created or (when one exists) given the new secret and event types. */
+export function upsertWebhookEndpoint(ctx: OperationContext, input: EndpointInput): WebhookEndpoint {
+  const existing = [...ctx.state.webhook_endpoints.values()].find((endpoint) => endpoint.url === input.url);
+  if (existing === undefined) return createWebhookEndpoint(ctx, input);
+  if (input.secret !== undefined) existing.secret = input.secret;
+  if (input.enabledEvents !== undefined) existing.enabled_events = [...input.enabledEvents];
+  return existing;
+}
+
 /** Stripe shows the secret only when the endpoint is created. */
 function withoutSecret(endpoint: WebhookEndpoint): ApiResult {
   const { secret: _secret, ...visible } = endpoint;

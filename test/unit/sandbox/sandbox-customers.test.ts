@@ -4,7 +4,7 @@ import Stripe from 'stripe';
 import { ManualClock } from '../../../src/core/clock.ts';
 import { startSandbox, type SandboxFixture } from './sandbox-fixture.ts';
 
-describe('Stripe sandbox: customers, lists and the wire protocol', () => {
+void describe('Stripe sandbox: customers, lists and the wire protocol', () => {
   let fx: SandboxFixture;
   const clock = new ManualClock(new Date('2026-03-01T12:00:00Z'));
   before(async () => {
@@ -12,7 +12,7 @@ describe('Stripe sandbox: customers, lists and the wire protocol', () => {
   });
   after(() => fx.close());
 
-  it('creates a customer with Stripe-shaped fields and the injected clock', async () => {
+  void it('creates a customer with Stripe-shaped fields and the injected clock', async () => {
     const customer = await fx.stripe.customers.create({ email: 'jenny@example.com', name: 'Jenny', metadata: { plan: 'pro' } });
     assert.match(customer.id, /^cus_/);
     assert.equal(customer.object, 'customer');
@@ -22,7 +22,7 @@ describe('Stripe sandbox: customers, lists and the wire protocol', () => {
     assert.match(customer.lastResponse.requestId, /^req_/);
   });
 
-  it('merges metadata key by key and deletes a key given an empty string', async () => {
+  void it('merges metadata key by key and deletes a key given an empty string', async () => {
     const customer = await fx.stripe.customers.create({ metadata: { keep: '1', drop: '2', change: 'a' } });
     const updated = await fx.stripe.customers.update(customer.id, { name: 'Renamed', metadata: { drop: '', change: 'b', added: 'c' } });
     assert.deepEqual(updated.metadata, { keep: '1', change: 'b', added: 'c' });
@@ -34,7 +34,7 @@ describe('Stripe sandbox: customers, lists and the wire protocol', () => {
     assert.deepEqual(event?.data.previous_attributes, { metadata: { keep: '1', change: 'b', added: 'c' } });
   });
 
-  it('answers a missing customer with 404 resource_missing', async () => {
+  void it('answers a missing customer with 404 resource_missing', async () => {
     await assert.rejects(fx.stripe.customers.retrieve('cus_missing'), (error: unknown) => {
       assert.ok(error instanceof Stripe.errors.StripeInvalidRequestError);
       assert.equal(error.statusCode, 404);
@@ -45,7 +45,7 @@ describe('Stripe sandbox: customers, lists and the wire protocol', () => {
     });
   });
 
-  it('rejects unknown parameters instead of ignoring them', async () => {
+  void it('rejects unknown parameters instead of ignoring them', async () => {
     await assert.rejects(fx.stripe.customers.create({ emial: 'typo@example.com' } as Stripe.CustomerCreateParams), (error: unknown) => {
       assert.ok(error instanceof Stripe.errors.StripeInvalidRequestError);
       assert.equal(error.code, 'parameter_unknown');
@@ -54,7 +54,7 @@ describe('Stripe sandbox: customers, lists and the wire protocol', () => {
     });
   });
 
-  it('pages newest first and auto-paginates over 25 customers', async () => {
+  void it('pages newest first and auto-paginates over 25 customers', async () => {
     const tag = `page-${Date.now()}`;
     const created: string[] = [];
     for (let i = 0; i < 25; i += 1) {
@@ -75,11 +75,11 @@ describe('Stripe sandbox: customers, lists and the wire protocol', () => {
     assert.equal(newer.has_more, true);
   });
 
-  it('rejects a limit above 100', async () => {
+  void it('rejects a limit above 100', async () => {
     await assert.rejects(fx.stripe.customers.list({ limit: 101 }), { statusCode: 400, param: 'limit' });
   });
 
-  it('answers 401 without an API key and with a live key', async () => {
+  void it('answers 401 without an API key and with a live key', async () => {
     const response = await fetch(`${fx.url}/v1/customers`);
     assert.equal(response.status, 401);
     assert.match(response.headers.get('request-id') ?? '', /^req_/);
@@ -94,12 +94,12 @@ describe('Stripe sandbox: customers, lists and the wire protocol', () => {
     });
   });
 
-  it('accepts HTTP Basic auth as curl -u sends it', async () => {
+  void it('accepts HTTP Basic auth as curl -u sends it', async () => {
     const response = await fetch(`${fx.url}/v1/customers?limit=1`, { headers: { authorization: `Basic ${Buffer.from('sk_test_123:').toString('base64')}` } });
     assert.equal(response.status, 200);
   });
 
-  it('answers an unknown route with 404 Unrecognized request URL', async () => {
+  void it('answers an unknown route with 404 Unrecognized request URL', async () => {
     const response = await fetch(`${fx.url}/v1/foo`, { headers: { authorization: 'Bearer sk_test_123' } });
     assert.equal(response.status, 404);
     assert.match(response.headers.get('request-id') ?? '', /^req_/);

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import Stripe from 'stripe';
+import type Stripe from 'stripe';
 import { ManualClock } from '../../../src/core/clock.ts';
 import { startSandbox, type SandboxFixture } from './sandbox-fixture.ts';
 
-describe('Stripe sandbox: events, invoices and credit notes', () => {
+void describe('Stripe sandbox: events, invoices and credit notes', () => {
   let fx: SandboxFixture;
   const clock = new ManualClock(new Date('2026-05-01T00:00:00Z'));
   before(async () => {
@@ -12,7 +12,7 @@ describe('Stripe sandbox: events, invoices and credit notes', () => {
   });
   after(() => fx.close());
 
-  it('lists events newest first, filtered by type, wildcard, types[] and created', async () => {
+  void it('lists events newest first, filtered by type, wildcard, types[] and created', async () => {
     const start = Math.floor(clock.now().getTime() / 1000);
     const customer = await fx.stripe.customers.create({ email: 'events@example.com' });
     clock.advance(60_000);
@@ -35,7 +35,7 @@ describe('Stripe sandbox: events, invoices and credit notes', () => {
     assert.match(succeeded?.request?.idempotency_key ?? '', /^stripe-node-retry-/);
   });
 
-  it('creates a draft invoice over the API and credits a paid one with a refund', async () => {
+  void it('creates a draft invoice over the API and credits a paid one with a refund', async () => {
     const customer = await fx.stripe.customers.create({ email: 'invoice@example.com' });
     const draft = await fx.stripe.invoices.create({ customer: customer.id });
     assert.equal(draft.status, 'draft');

@@ -4,14 +4,14 @@ import { after, before, describe, it } from 'node:test';
 import Stripe from 'stripe';
 import { startSandbox, type SandboxFixture } from './sandbox-fixture.ts';
 
-describe('Stripe sandbox: idempotency and fault injection', () => {
+void describe('Stripe sandbox: idempotency and fault injection', () => {
   let fx: SandboxFixture;
   before(async () => {
     fx = await startSandbox();
   });
   after(() => fx.close());
 
-  it('replays the stored answer for the same key and parameters', async () => {
+  void it('replays the stored answer for the same key and parameters', async () => {
     const first = await fx.stripe.customers.create({ email: 'once@example.com' }, { idempotencyKey: 'create-once' });
     const second = await fx.stripe.customers.create({ email: 'once@example.com' }, { idempotencyKey: 'create-once' });
     assert.equal(second.id, first.id);
@@ -21,7 +21,7 @@ describe('Stripe sandbox: idempotency and fault injection', () => {
     assert.equal((await fx.stripe.customers.list({ email: 'once@example.com' })).data.length, 1);
   });
 
-  it('replays errors too, without running the request again', async () => {
+  void it('replays errors too, without running the request again', async () => {
     const intent = await fx.stripe.paymentIntents.create({ amount: 500, currency: 'usd', confirm: true, payment_method: 'pm_card_visa' });
     await fx.stripe.refunds.create({ payment_intent: intent.id });
     const attempt = (): Promise<Stripe.Refund> => fx.stripe.refunds.create({ payment_intent: intent.id }, { idempotencyKey: 'refund-again' });
@@ -33,7 +33,7 @@ describe('Stripe sandbox: idempotency and fault injection', () => {
     });
   });
 
-  it('answers idempotency_error when a key is reused with other parameters', async () => {
+  void it('answers idempotency_error when a key is reused with other parameters', async () => {
     await fx.stripe.customers.create({ email: 'a@example.com' }, { idempotencyKey: 'reused-key' });
     await assert.rejects(fx.stripe.customers.create({ email: 'b@example.com' }, { idempotencyKey: 'reused-key' }), (error: unknown) => {
       assert.ok(error instanceof Stripe.errors.StripeIdempotencyError);
@@ -44,13 +44,13 @@ describe('Stripe sandbox: idempotency and fault injection', () => {
     });
   });
 
-  it('scopes keys per API key', async () => {
+  void it('scopes keys per API key', async () => {
     const mine = await fx.stripe.customers.create({ email: 'mine@example.com' }, { idempotencyKey: 'shared-key' });
     const theirs = await fx.client({ apiKey: 'sk_test_other' }).customers.create({ email: 'theirs@example.com' }, { idempotencyKey: 'shared-key' });
     assert.notEqual(theirs.id, mine.id);
   });
 
-  it('lets the SDK retry an injected 500 with the same Idempotency-Key', async () => {
+  void it('lets the SDK retry an injected 500 with the same Idempotency-Key', async () => {
     fx.sandbox.clearRequests();
     fx.sandbox.failNext(1, { kind: 'status', status: 500 });
     const customer = await fx.client({ maxNetworkRetries: 2 }).customers.create({ email: 'retry@example.com' });
@@ -64,7 +64,7 @@ describe('Stripe sandbox: idempotency and fault injection', () => {
     assert.equal((await fx.stripe.customers.list({ email: 'retry@example.com' })).data.length, 1);
   });
 
-  it('after a lost answer (afterProcessing), the retry replays and money moves once', async () => {
+  void it('after a lost answer (afterProcessing), the retry replays and money moves once', async () => {
     const intent = await fx.stripe.paymentIntents.create({ amount: 800, currency: 'usd', confirm: true, payment_method: 'pm_card_visa' });
     fx.sandbox.failNext(1, { kind: 'status', status: 503, afterProcessing: true, match: { method: 'POST', path: '/v1/refunds' } });
     const refund = await fx.client({ maxNetworkRetries: 1 }).refunds.create({ payment_intent: intent.id, amount: 300 });
@@ -74,7 +74,7 @@ describe('Stripe sandbox: idempotency and fault injection', () => {
     assert.equal((await fx.stripe.charges.retrieve(intent.latest_charge as string)).amount_refunded, 300);
   });
 
-  it('answers an injected 429 with Retry-After', async () => {
+  void it('answers an injected 429 with Retry-After', async () => {
     fx.sandbox.failNext(1, { kind: 'status', status: 429, retryAfter: 7 });
     await assert.rejects(fx.stripe.customers.list(), (error: unknown) => {
       assert.ok(error instanceof Stripe.errors.StripeRateLimitError);
@@ -84,7 +84,7 @@ describe('Stripe sandbox: idempotency and fault injection', () => {
     });
   });
 
-  it('hangs until the SDK times out, and serves the next request', async () => {
+  void it('hangs until the SDK times out, and serves the next request', async () => {
     fx.sandbox.clearRequests();
     fx.sandbox.failNext(1, { kind: 'hang' });
     await assert.rejects(fx.client({ timeout: 200 }).customers.create({ email: 'hang@example.com' }), (error: unknown) => {
@@ -98,8 +98,8 @@ describe('Stripe sandbox: idempotency and fault injection', () => {
   });
 });
 
-describe('Stripe sandbox: stop()', () => {
-  it('closes a hung connection', async () => {
+void describe('Stripe sandbox: stop()', () => {
+  void it('closes a hung connection', async () => {
     const fx = await startSandbox();
     fx.sandbox.failNext(1, { kind: 'hang' });
     const outcome = new Promise<string>((resolve) => {

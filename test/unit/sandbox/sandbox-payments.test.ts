@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import Stripe from 'stripe';
 import { startSandbox, type SandboxFixture } from './sandbox-fixture.ts';
 
-describe('Stripe sandbox: payment intents, charges and refunds', () => {
+void describe('Stripe sandbox: payment intents, charges and refunds', () => {
   let fx: SandboxFixture;
   before(async () => {
     fx = await startSandbox();
@@ -19,7 +19,7 @@ describe('Stripe sandbox: payment intents, charges and refunds', () => {
     return { intent: confirmed, chargeId: confirmed.latest_charge as string };
   }
 
-  it('confirms a payment intent into a succeeded charge', async () => {
+  void it('confirms a payment intent into a succeeded charge', async () => {
     const { intent, chargeId } = await paid(4200);
     assert.equal(intent.status, 'succeeded');
     assert.equal(intent.amount_received, 4200);
@@ -39,7 +39,7 @@ describe('Stripe sandbox: payment intents, charges and refunds', () => {
     assert.deepEqual(types, ['payment_intent.succeeded', 'charge.succeeded', 'payment_intent.created']);
   });
 
-  it('creates and confirms in one call with confirm=true', async () => {
+  void it('creates and confirms in one call with confirm=true', async () => {
     const intent = await fx.stripe.paymentIntents.create({ amount: 999, currency: 'eur', confirm: true, payment_method: 'pm_card_visa' });
     assert.equal(intent.status, 'succeeded');
     const charges = await fx.stripe.charges.list({ payment_intent: intent.id });
@@ -47,7 +47,7 @@ describe('Stripe sandbox: payment intents, charges and refunds', () => {
     assert.equal(charges.data[0]?.currency, 'eur');
   });
 
-  it('declines with a 402 card_error for pm_card_chargeDeclined', async () => {
+  void it('declines with a 402 card_error for pm_card_chargeDeclined', async () => {
     await assert.rejects(fx.stripe.paymentIntents.create({ amount: 500, currency: 'usd', confirm: true, payment_method: 'pm_card_chargeDeclined' }), (error: unknown) => {
       assert.ok(error instanceof Stripe.errors.StripeCardError);
       assert.equal(error.statusCode, 402);
@@ -58,7 +58,7 @@ describe('Stripe sandbox: payment intents, charges and refunds', () => {
     });
   });
 
-  it('expands payment_intent and customer on a charge', async () => {
+  void it('expands payment_intent and customer on a charge', async () => {
     const { intent, chargeId } = await paid(1000);
     const charge = await fx.stripe.charges.retrieve(chargeId, { expand: ['payment_intent', 'customer'] });
     assert.equal((charge.payment_intent as Stripe.PaymentIntent).object, 'payment_intent');
@@ -69,7 +69,7 @@ describe('Stripe sandbox: payment intents, charges and refunds', () => {
     await assert.rejects(fx.stripe.charges.retrieve(chargeId, { expand: ['currency'] }), { statusCode: 400, param: 'expand' });
   });
 
-  it('refunds part of a charge by charge id, then the rest by payment intent', async () => {
+  void it('refunds part of a charge by charge id, then the rest by payment intent', async () => {
     const { intent, chargeId } = await paid(3000);
     const first = await fx.stripe.refunds.create({ charge: chargeId, amount: 1000, reason: 'requested_by_customer', metadata: { ticket: 'T-9' } });
     assert.match(first.id, /^re_/);
@@ -94,7 +94,7 @@ describe('Stripe sandbox: payment intents, charges and refunds', () => {
     assert.deepEqual(refunded?.data.previous_attributes, { amount_refunded: 1000, refunded: false });
   });
 
-  it('refuses a refund larger than what is left with amount_too_large', async () => {
+  void it('refuses a refund larger than what is left with amount_too_large', async () => {
     const { chargeId } = await paid(2000);
     await fx.stripe.refunds.create({ charge: chargeId, amount: 1500 });
     await assert.rejects(fx.stripe.refunds.create({ charge: chargeId, amount: 600 }), (error: unknown) => {
@@ -107,7 +107,7 @@ describe('Stripe sandbox: payment intents, charges and refunds', () => {
     });
   });
 
-  it('refuses to refund a fully refunded charge with charge_already_refunded', async () => {
+  void it('refuses to refund a fully refunded charge with charge_already_refunded', async () => {
     const { chargeId } = await paid(700);
     await fx.stripe.refunds.create({ charge: chargeId });
     await assert.rejects(fx.stripe.refunds.create({ charge: chargeId, amount: 100 }), (error: unknown) => {
@@ -121,17 +121,17 @@ describe('Stripe sandbox: payment intents, charges and refunds', () => {
     });
   });
 
-  it('answers an unknown charge with 404 resource_missing on param charge', async () => {
+  void it('answers an unknown charge with 404 resource_missing on param charge', async () => {
     await assert.rejects(fx.stripe.refunds.create({ charge: 'ch_nope' }), { statusCode: 404, code: 'resource_missing', param: 'charge' });
   });
 
-  it('lists payment intents by customer', async () => {
+  void it('lists payment intents by customer', async () => {
     const { intent } = await paid(100);
     const listed = await fx.stripe.paymentIntents.list({ customer: intent.customer as string });
     assert.deepEqual(listed.data.map((item) => item.id), [intent.id]);
   });
 
-  it('keeps amounts after success but lets metadata change', async () => {
+  void it('keeps amounts after success but lets metadata change', async () => {
     const { intent } = await paid(100);
     const updated = await fx.stripe.paymentIntents.update(intent.id, { metadata: { note: 'gift' } });
     assert.deepEqual(updated.metadata, { order: 'A-1', note: 'gift' });

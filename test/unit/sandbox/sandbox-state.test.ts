@@ -7,11 +7,11 @@ import { InvalidInputError } from '../../../src/core/errors.ts';
 import { StripeSandbox } from '../../../src/sandbox/index.ts';
 import { startSandbox } from './sandbox-fixture.ts';
 
-describe('Stripe sandbox: state file', () => {
+void describe('Stripe sandbox: state file', () => {
   const dir = mkdtempSync(join(tmpdir(), 'tollgate-sandbox-'));
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('keeps objects, events and idempotency keys across a restart', async () => {
+  void it('keeps objects, events and idempotency keys across a restart', async () => {
     const stateFile = join(dir, 'state.json');
     const first = await startSandbox({ stateFile });
     const customer = await first.stripe.customers.create({ email: 'kept@example.com', metadata: { tier: 'gold' } }, { idempotencyKey: 'persisted-key' });
@@ -21,7 +21,9 @@ describe('Stripe sandbox: state file', () => {
 
     const second = await startSandbox({ stateFile });
     try {
-      assert.deepEqual((await second.stripe.customers.retrieve(customer.id)).metadata, { tier: 'gold' });
+      const kept = await second.stripe.customers.retrieve(customer.id);
+      assert.ok(!kept.deleted);
+      assert.deepEqual(kept.metadata, { tier: 'gold' });
       assert.equal((await second.stripe.events.retrieve(event.id)).type, 'payment_intent.succeeded');
       const replay = await second.stripe.customers.create({ email: 'kept@example.com', metadata: { tier: 'gold' } }, { idempotencyKey: 'persisted-key' });
       assert.equal(replay.id, customer.id);
@@ -33,7 +35,7 @@ describe('Stripe sandbox: state file', () => {
     }
   });
 
-  it('refuses to start on a file it cannot read, saying what to do', async () => {
+  void it('refuses to start on a file it cannot read, saying what to do', async () => {
     const stateFile = join(dir, 'broken.json');
     writeFileSync(stateFile, '{"format": "something else"}');
     await assert.rejects(new StripeSandbox({ stateFile }).start(), (error: unknown) => {

@@ -1,18 +1,18 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import Stripe from 'stripe';
+import type Stripe from 'stripe';
 import { InvalidInputError } from '../../../src/core/errors.ts';
 import { TRIGGER_EVENT_TYPES } from '../../../src/sandbox/index.ts';
 import { startReceiver, startSandbox, type SandboxFixture } from './sandbox-fixture.ts';
 
-describe('Stripe sandbox: trigger', () => {
+void describe('Stripe sandbox: trigger', () => {
   let fx: SandboxFixture;
   before(async () => {
     fx = await startSandbox();
   });
   after(() => fx.close());
 
-  it('payment_intent.succeeded creates a customer, a succeeded intent and its charge', async () => {
+  void it('payment_intent.succeeded creates a customer, a succeeded intent and its charge', async () => {
     const receiver = await startReceiver();
     try {
       fx.sandbox.addEndpoint({ url: receiver.url, secret: 'whsec_trigger' });
@@ -23,7 +23,7 @@ describe('Stripe sandbox: trigger', () => {
       assert.equal(intent.amount, 125_000);
       assert.equal(intent.currency, 'usd');
       assert.deepEqual(intent.metadata, { order: 'O-7' });
-      assert.match(String(intent.customer), /^cus_/);
+      assert.match(intent.customer as string, /^cus_/);
       assert.equal((await fx.stripe.charges.retrieve(intent.latest_charge as string)).amount, 125_000);
 
       await fx.sandbox.idle();
@@ -34,7 +34,7 @@ describe('Stripe sandbox: trigger', () => {
     }
   });
 
-  it('uses a given customer and puts a connected account on the events', async () => {
+  void it('uses a given customer and puts a connected account on the events', async () => {
     const customer = await fx.stripe.customers.create({ email: 'vip@example.com' });
     const event = fx.sandbox.trigger('charge.succeeded', { customer: customer.id, amount: 300, currency: 'eur', account: 'acct_123' });
     assert.equal(event.account, 'acct_123');
@@ -43,7 +43,7 @@ describe('Stripe sandbox: trigger', () => {
     assert.equal(charge.currency, 'eur');
   });
 
-  it('radar.early_fraud_warning.created warns on a succeeded charge of the given amount', async () => {
+  void it('radar.early_fraud_warning.created warns on a succeeded charge of the given amount', async () => {
     const event = fx.sandbox.trigger('radar.early_fraud_warning.created', { amount: 1200 });
     const warning = await fx.stripe.radar.earlyFraudWarnings.retrieve(event.data.object.id, { expand: ['charge'] });
     assert.match(warning.id, /^issfr_/);
@@ -61,14 +61,14 @@ describe('Stripe sandbox: trigger', () => {
     assert.equal((await fx.stripe.radar.earlyFraudWarnings.retrieve(warning.id)).actionable, false);
   });
 
-  it('charge.refunded refunds the whole triggered charge', () => {
+  void it('charge.refunded refunds the whole triggered charge', () => {
     const event = fx.sandbox.trigger('charge.refunded', { amount: 450 });
     const charge = event.data.object as unknown as Stripe.Charge;
     assert.equal(charge.amount_refunded, 450);
     assert.equal(charge.refunded, true);
   });
 
-  it('credit_note.created credits a paid invoice', async () => {
+  void it('credit_note.created credits a paid invoice', async () => {
     const event = fx.sandbox.trigger('credit_note.created', { amount: 5000 });
     const note = await fx.stripe.creditNotes.retrieve(event.data.object.id);
     assert.match(note.id, /^cn_/);
@@ -78,7 +78,7 @@ describe('Stripe sandbox: trigger', () => {
     assert.equal(invoice.post_payment_credit_notes_amount, 5000);
   });
 
-  it('refuses an unsupported event type, listing the supported ones', () => {
+  void it('refuses an unsupported event type, listing the supported ones', () => {
     assert.throws(() => fx.sandbox.trigger('charge.dispute.created'), (error: unknown) => {
       assert.ok(error instanceof InvalidInputError);
       assert.equal(error.code, 'unsupported_event_type');
@@ -87,7 +87,7 @@ describe('Stripe sandbox: trigger', () => {
     });
   });
 
-  it('triggers over HTTP at POST /_sandbox/trigger and lists requests at GET /_sandbox/requests', async () => {
+  void it('triggers over HTTP at POST /_sandbox/trigger and lists requests at GET /_sandbox/requests', async () => {
     const response = await fetch(`${fx.url}/_sandbox/trigger`, { method: 'POST', body: JSON.stringify({ event: 'customer.created', metadata: { source: 'cli' } }) });
     assert.equal(response.status, 200);
     assert.match(response.headers.get('request-id') ?? '', /^req_/);
@@ -106,7 +106,7 @@ describe('Stripe sandbox: trigger', () => {
     assert.ok(requests.data.some((r) => r.path === `/v1/customers/${event.data.object.id}`));
   });
 
-  it('records the Stripe-Account header and puts it on events', async () => {
+  void it('records the Stripe-Account header and puts it on events', async () => {
     const customer = await fx.stripe.customers.create({ email: 'connected@example.com' }, { stripeAccount: 'acct_connected' });
     const recorded = fx.sandbox.requests.at(-1);
     assert.equal(recorded?.account, 'acct_connected');

@@ -5,14 +5,14 @@ import { startReceiver, startSandbox, type SandboxFixture } from './sandbox-fixt
 
 const SECRET = 'whsec_test_secret';
 
-describe('Stripe sandbox: webhook delivery', () => {
+void describe('Stripe sandbox: webhook delivery', () => {
   let fx: SandboxFixture;
   beforeEach(async () => {
     fx = await startSandbox();
   });
   afterEach(() => fx.close());
 
-  it('POSTs each event signed so that stripe.webhooks.constructEvent verifies it', async () => {
+  void it('POSTs each event signed so that stripe.webhooks.constructEvent verifies it', async () => {
     const receiver = await startReceiver();
     try {
       const endpoint = fx.sandbox.addEndpoint({ url: receiver.url, secret: SECRET });
@@ -24,7 +24,7 @@ describe('Stripe sandbox: webhook delivery', () => {
       assert.match(String(delivery.headers['content-type']), /^application\/json/);
       const event = fx.stripe.webhooks.constructEvent(delivery.body, String(delivery.headers['stripe-signature']), SECRET);
       assert.equal(event.type, 'customer.created');
-      assert.equal((event.data.object as Stripe.Customer).id, customer.id);
+      assert.equal(event.data.object.id, customer.id);
       assert.equal(event.request?.id, customer.lastResponse.requestId);
       assert.throws(() => fx.stripe.webhooks.constructEvent(delivery.body, String(delivery.headers['stripe-signature']), 'whsec_wrong'), Stripe.errors.StripeSignatureVerificationError);
       assert.deepEqual(fx.sandbox.deliveries.map((d) => [d.eventId, d.endpointId, d.status, d.attempts]), [[event.id, endpoint.id, 'succeeded', 1]]);
@@ -33,7 +33,7 @@ describe('Stripe sandbox: webhook delivery', () => {
     }
   });
 
-  it('retries a delivery the endpoint first answers with 500', async () => {
+  void it('retries a delivery the endpoint first answers with 500', async () => {
     const receiver = await startReceiver([500]);
     try {
       fx.sandbox.addEndpoint({ url: receiver.url, secret: SECRET });
@@ -51,7 +51,7 @@ describe('Stripe sandbox: webhook delivery', () => {
     }
   });
 
-  it('gives up after the configured retries', async () => {
+  void it('gives up after the configured retries', async () => {
     const receiver = await startReceiver([500, 500, 502, 503]);
     try {
       fx.sandbox.addEndpoint({ url: receiver.url, secret: SECRET });
@@ -66,7 +66,7 @@ describe('Stripe sandbox: webhook delivery', () => {
     }
   });
 
-  it('records network errors and gives up after the retries', async () => {
+  void it('records network errors and gives up after the retries', async () => {
     const receiver = await startReceiver();
     await receiver.close();
     fx.sandbox.addEndpoint({ url: receiver.url, secret: SECRET });
@@ -78,7 +78,7 @@ describe('Stripe sandbox: webhook delivery', () => {
     assert.match(record?.lastError ?? '', /ECONNREFUSED/);
   });
 
-  it('creates endpoints over the API with a whsec_ secret and enabled_events', async () => {
+  void it('creates endpoints over the API with a whsec_ secret and enabled_events', async () => {
     const receiver = await startReceiver();
     try {
       const endpoint = await fx.stripe.webhookEndpoints.create({ url: receiver.url, enabled_events: ['payment_intent.succeeded'] });

@@ -1,4 +1,4 @@
-import { ManualClock, type Clock } from '../../src/core/clock.ts';
+import { systemClock, type Clock } from '../../src/core/clock.ts';
 import { silentLogger } from '../../src/core/logger.ts';
 import { parseDocuments } from '../../src/definition/parse-documents.ts';
 import { applyDefinitions } from '../../src/application/apply-definitions.ts';
@@ -6,6 +6,8 @@ import type { Operation } from '../../src/engine/operation.ts';
 import { readConfig } from '../../src/system/config.ts';
 import { TollgateSystem } from '../../src/system/tollgate-system.ts';
 import type { WorkerOptions } from '../../src/engine/worker.ts';
+import { isFinal, type RunStatus } from '../../src/core/statuses.ts';
+import type { RunRecord } from '../../src/store/records.ts';
 import { createTestDatabase, type TestDatabase } from './test-database.ts';
 
 export interface TestSystem {
@@ -15,13 +17,15 @@ export interface TestSystem {
   apply(yaml: string): Promise<void>;
   /** Runs the worker until nothing is due and nothing is in flight. */
   settle(): Promise<void>;
+  /** Waits until the run ends (or parks, with `untilStatus: 'waiting'`), and returns it. */
+  waitForRun(id: string, options?: { untilStatus?: RunStatus; timeoutMs?: number }): Promise<RunRecord>;
   close(): Promise<void>;
 }
 
 export async function createTestSystem(options: { clock?: Clock; operations?: Operation[]; worker?: WorkerOptions; env?: NodeJS.ProcessEnv; actionTimeoutMs?: number } = {}): Promise<TestSystem> {
   const database = await createTestDatabase();
   const config = { ...readConfig({}), databaseUrl: database.databaseUrl, dataDir: database.dataDir, sqliteFile: database.sqliteFile, sqliteSynchronous: 'NORMAL' as const };
-  const clock = options.clock ?? new ManualClock(new Date());
+  const clock = options.clock ?? systemClock;
   const system = await TollgateSystem.open({
     config,
     logger: silentLogger,
@@ -42,6 +46,17 @@ export async function createTestSystem(options: { clock?: Clock; operations?: Op
     async settle() {
       system.worker.wake();
       await system.worker.idle();
+    },
+    async waitForRun(id, waitOptions = {}) {
+      const deadline = Date.now() + (waitOptions.timeoutMs ?? 20_000);
+      for (;;) {
+        const run = await system.store.getRun(id);
+        if (!run) throw new Error(`no run ${id}`);
+        const done = waitOptions.untilStatus ? run.status === waitOptions.untilStatus : isFinal(run.status);
+        if (done) return run;
+        if (Date.now() > deadline) throw new Error(`run ${id} is still ${run.status} after ${waitOptions.timeoutMs ?? 20_000} ms`);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
     },
     async close() {
       await system.close();

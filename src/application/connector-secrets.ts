@@ -1,0 +1,26 @@
+/** What a masked secret reads as in exported or returned connector configs. */
+export const MASKED_SECRET = '**redacted**';
+
+/** Config keys whose values are secrets: `api_key`, `password`, `bearer_token`, `webhook_secret`, ... */
+const SECRET_KEY = /secret|passw|key|token|authorization|credential|signature/i;
+
+/** A value that only names environment variables, e.g. `{{ env.STRIPE_KEY }}`: safe to show. */
+const ENV_REFERENCES_ONLY = /^(\s*\{\{\s*env\.[A-Za-z_][A-Za-z0-9_]*\s*\}\}\s*)+$/;
+
+/**
+ * A connector config safe to return: values under secret-looking keys are
+ * replaced by MASKED_SECRET, unless they are `{{ env.X }}` references (which
+ * hold no secret themselves). Nested objects and lists are masked throughout.
+ */
+export function maskConnectorSecrets(config: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(config).map(([key, value]) => [key, maskValue(value, SECRET_KEY.test(key))]));
+}
+
+function maskValue(value: unknown, secret: boolean): unknown {
+  if (Array.isArray(value)) return value.map((item) => maskValue(item, secret));
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, maskValue(item, secret || SECRET_KEY.test(key))]));
+  }
+  if (!secret || value === null || value === undefined) return value;
+  return typeof value === 'string' && ENV_REFERENCES_ONLY.test(value) ? value : MASKED_SECRET;
+}

@@ -1,0 +1,22 @@
+import { InvalidInputError } from '../core/errors.ts';
+import type { RunFilter, RunRecord } from '../store/records.ts';
+import type { AppContext } from './app-context.ts';
+
+/** The most runs one page may hold. */
+export const MAX_RUN_PAGE = 200;
+export const DEFAULT_RUN_PAGE = 50;
+
+export interface RunPage {
+  runs: RunRecord[];
+  /** Pass as `cursor` to get the next page; null on the last page. */
+  nextCursor: string | null;
+}
+
+/** Runs, newest first, filtered, one page at a time. */
+export async function listRuns(app: AppContext, filter: Partial<RunFilter>): Promise<RunPage> {
+  const limit = filter.limit ?? DEFAULT_RUN_PAGE;
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_RUN_PAGE) {
+    throw new InvalidInputError('request_invalid', `limit ${limit} is out of range; give a whole number from 1 to ${MAX_RUN_PAGE}`, [], { path: 'limit' });
+  }
+  return app.engine.store.listRuns({ ...filter, limit });
+}

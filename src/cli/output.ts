@@ -1,0 +1,57 @@
+/** Printing for people (tables, durations) and for programs (`--json`). */
+
+/** Writes a value as indented JSON, for `--json`. */
+export function printJson(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+/** Writes lines of text to stdout. */
+export function printLines(...lines: string[]): void {
+  process.stdout.write(lines.map((line) => `${line}\n`).join(''));
+}
+
+/**
+ * Columns padded to their widest cell, the header in capitals; the last
+ * column is not padded, so long errors do not push trailing spaces.
+ * @example formatTable(['id', 'status'], [['r_1', 'succeeded']])
+ */
+export function formatTable(headers: readonly string[], rows: readonly (readonly string[])[]): string {
+  const widths = headers.map((header, column) => Math.max(header.length, ...rows.map((row) => (row[column] ?? '').length)));
+  const line = (cells: readonly string[]): string =>
+    cells
+      .map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column] ?? 0)))
+      .join('  ')
+      .trimEnd();
+  return [line(headers.map((header) => header.toUpperCase())), ...rows.map(line)].join('\n');
+}
+
+/** `850ms`, `4.2s`, `3m 05s`, `2h 10m`. */
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)}ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)}s`;
+  const seconds = Math.round(ms / 1000);
+  if (seconds < 3600) return `${Math.floor(seconds / 60)}m ${String(seconds % 60).padStart(2, '0')}s`;
+  const minutes = Math.round(seconds / 60);
+  return `${Math.floor(minutes / 60)}h ${String(minutes % 60).padStart(2, '0')}m`;
+}
+
+/** The time between two ISO times, or `-` while the second is missing. */
+export function durationBetween(start: string, end: string | null): string {
+  if (end === null) return '-';
+  const ms = Date.parse(end) - Date.parse(start);
+  return Number.isNaN(ms) ? '-' : formatDuration(ms);
+}
+
+/** An ISO time to the second, in UTC: `2025-03-01 14:02:09Z`. */
+export function formatTime(iso: string | null): string {
+  if (iso === null) return '-';
+  const time = new Date(iso);
+  return Number.isNaN(time.getTime()) ? iso : `${time.toISOString().slice(0, 19).replace('T', ' ')}Z`;
+}
+
+/** One line of text for a table cell: newlines folded, long text cut. */
+export function cell(value: string | number | null | undefined, maxLength = 80): string {
+  if (value === null || value === undefined || value === '') return '-';
+  const text = String(value).replace(/\s*\n\s*/g, ' ');
+  return text.length > maxLength ? `${text.slice(0, maxLength - 1)}…` : text;
+}

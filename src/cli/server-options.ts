@@ -1,0 +1,36 @@
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { readConfig } from '../system/config.ts';
+import type { ServerConnection } from './api-client.ts';
+
+/** The options every command that talks to a running server takes. */
+export interface ServerOptions {
+  server?: string;
+  apiKey?: string;
+  json?: boolean;
+}
+
+/** Adds `--server`, `--api-key` and `--json` to a command that acts on a running system. */
+export function withServerOptions(command: Command): Command {
+  return command
+    .addOption(new Option('--server <url>', 'URL of the running Tollgate server (env TOLLGATE_SERVER, default http://127.0.0.1:8080)').argParser(parseServerUrl))
+    .option('--api-key <key>', 'API key, sent as a Bearer token (env TOLLGATE_API_KEY)')
+    .option('--json', 'print JSON instead of text');
+}
+
+/** The server to talk to: the flags, else the environment, else the default. */
+export function connectionFrom(options: ServerOptions): ServerConnection {
+  // The flags go through the same validation as the environment variables they override.
+  const config = readConfig({
+    ...process.env,
+    ...(options.server === undefined ? {} : { TOLLGATE_SERVER: options.server }),
+    ...(options.apiKey === undefined ? {} : { TOLLGATE_API_KEY: options.apiKey }),
+  });
+  return { serverUrl: config.serverUrl, apiKey: config.apiKey };
+}
+
+function parseServerUrl(value: string): string {
+  if (!URL.canParse(value) || !/^https?:$/.test(new URL(value).protocol)) {
+    throw new InvalidArgumentError('give an http(s) URL such as http://127.0.0.1:8080.');
+  }
+  return value;
+}

@@ -1,0 +1,34 @@
+import Stripe from 'stripe';
+import type { ResolvedConnector } from '../../engine/operation.ts';
+import { parseStripeConfig } from './stripe-connector-config.ts';
+
+/** Gives the SDK client for a resolved stripe connector. */
+export type StripeClientFor = (connector: ResolvedConnector | undefined) => Stripe;
+
+/** The SDK's per-request timeout when the step gives none (the step timeout still aborts the call). */
+export const STRIPE_TIMEOUT_MS = 30_000;
+
+/**
+ * One SDK client per distinct connector config, built on first use. The
+ * engine owns retries, so the SDK's own are off (`maxNetworkRetries: 0`).
+ */
+export function createStripeClientCache(): StripeClientFor {
+  const clients = new Map<string, Stripe>();
+  return (connector) => {
+    const config = parseStripeConfig(connector);
+    const key = JSON.stringify([config.secretKey, config.apiBase, config.apiVersion]);
+    let client = clients.get(key);
+    if (client === undefined) {
+      client = new Stripe(config.secretKey, {
+        maxNetworkRetries: 0,
+        timeout: STRIPE_TIMEOUT_MS,
+        telemetry: false,
+        appInfo: { name: 'Tollgate' },
+        ...(config.apiVersion === undefined ? {} : { apiVersion: config.apiVersion as Stripe.LatestApiVersion }),
+        ...(config.apiBase === undefined ? {} : config.apiBase),
+      });
+      clients.set(key, client);
+    }
+    return client;
+  };
+}

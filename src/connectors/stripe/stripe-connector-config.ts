@@ -1,0 +1,63 @@
+import { PermanentError } from '../../core/errors.ts';
+import type { ResolvedConnector } from '../../engine/operation.ts';
+
+/** What a `stripe` connector's config holds, checked. */
+export interface StripeConnectorConfig {
+  secretKey: string;
+  /** Where the API lives when not api.stripe.com (the sandbox: `http://127.0.0.1:12111`). */
+  apiBase: { host: string; port: number; protocol: 'http' | 'https' } | undefined;
+  apiVersion: string | undefined;
+}
+
+const SECRET_KEY = /^(sk|rk)_(test|live)_[A-Za-z0-9_]+$/;
+
+/**
+ * Reads a stripe connector's config: `secret_key` (sk_test_… / sk_live_… or a
+ * restricted rk_ key), optional `api_base` and `api_version`. `webhook_secrets`
+ * belongs to event intake and is ignored here.
+ */
+export function parseStripeConfig(connector: ResolvedConnector | undefined): StripeConnectorConfig {
+  if (connector === undefined) {
+    throw new PermanentError('connector_missing', 'no stripe connector is configured; add a Connector document of type stripe with config.secret_key');
+  }
+  const { config } = connector;
+  const secretKey = config.secret_key;
+  if (typeof secretKey !== 'string' || !SECRET_KEY.test(secretKey)) {
+    throw new PermanentError(
+      'stripe_config_invalid',
+      `connector "${connector.id}": config.secret_key must be a Stripe secret key (sk_test_…, sk_live_… or rk_…); set it, usually as "{{ env.STRIPE_SECRET_KEY }}"`,
+      { path: `connectors.${connector.id}.config.secret_key` },
+    );
+  }
+  const apiVersion = config.api_version;
+  if (apiVersion !== undefined && (typeof apiVersion !== 'string' || apiVersion === '')) {
+    throw new PermanentError('stripe_config_invalid', `connector "${connector.id}": config.api_version must be a version string such as "2026-10-28.endive", or left out`, {
+      path: `connectors.${connector.id}.config.api_version`,
+    });
+  }
+  return { secretKey, apiBase: parseApiBase(connector), apiVersion };
+}
+
+function parseApiBase(connector: ResolvedConnector): StripeConnectorConfig['apiBase'] {
+  const value = connector.config.api_base;
+  if (value === undefined || value === null || value === '') return undefined;
+  const path = `connectors.${connector.id}.config.api_base`;
+  let url: URL | undefined;
+  try {
+    url = typeof value === 'string' ? new URL(value) : undefined;
+  } catch {
+    url = undefined;
+  }
+  if (url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:') || (url.pathname !== '/' && url.pathname !== '')) {
+    throw new PermanentError(
+      'stripe_config_invalid',
+      `connector "${connector.id}": config.api_base must be an http(s) origin without a path, such as "http://127.0.0.1:12111"; got ${JSON.stringify(value)}`,
+      { path },
+    );
+  }
+  const protocol = url.protocol === 'http:' ? 'http' : 'https';
+  const port = url.port === '' ? (protocol === 'http' ? 80 : 443) : Number(url.port);
+  // URL keeps IPv6 hosts in brackets; the SDK wants the bare address.
+  const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
+  return { host, port, protocol };
+}

@@ -1,0 +1,59 @@
+/**
+ * The zod schemas of every request part (path parameters, query strings,
+ * bodies). Routes validate with them and the OpenAPI document is generated
+ * from them, so the two cannot drift apart.
+ */
+import { z } from 'zod';
+import { DEFAULT_RUN_PAGE, MAX_RUN_PAGE } from '../application/list-runs.ts';
+import { RunStatus } from '../core/statuses.ts';
+
+const slug = z.string().min(1).max(200).meta({ description: 'A workflow id (slug), e.g. `customer-refund`' });
+const isoTime = z.iso.datetime({ offset: true }).transform((text) => new Date(text));
+
+export const workflowParams = z.strictObject({ id: slug });
+export const versionParams = z.strictObject({
+  id: slug,
+  version: z.coerce.number().int().min(1).meta({ description: 'A published version number, from 1' }),
+});
+export const runParams = z.strictObject({ id: z.string().min(1).meta({ description: 'A run id, e.g. `run_0abc...`' }) });
+
+export const applyQuery = z.strictObject({
+  draft: z.stringbool().optional().meta({ description: 'Save workflows as drafts only; publish nothing' }),
+  annotation: z.string().max(500).optional().meta({ description: 'The annotation of the versions this apply publishes' }),
+});
+
+export const exportQuery = z.strictObject({
+  format: z.enum(['json', 'yaml']).default('json').meta({ description: '`yaml` returns one YAML file with `---` between documents' }),
+});
+
+export const runListQuery = z.strictObject({
+  workflow: slug.optional().meta({ description: 'Only runs of this workflow' }),
+  status: z.enum(RunStatus).optional().meta({ description: 'Only runs in this status' }),
+  created_after: isoTime.optional().meta({ description: 'Only runs created at or after this ISO 8601 time' }),
+  created_before: isoTime.optional().meta({ description: 'Only runs created before this ISO 8601 time' }),
+  limit: z.coerce.number().int().min(1).max(MAX_RUN_PAGE).default(DEFAULT_RUN_PAGE).meta({ description: `Runs per page, 1 to ${MAX_RUN_PAGE}` }),
+  cursor: z.string().min(1).optional().meta({ description: 'The `next_cursor` of the previous page' }),
+});
+
+/** A JSON apply or validate body; the same endpoints also take YAML or JSON text (see definition-routes.ts). */
+export const definitionsBody = z
+  .strictObject({
+    documents: z
+      .array(z.record(z.string(), z.unknown()).meta({ description: 'A definition document: see /api/v1/schema/definition.json' }))
+      .min(1),
+  })
+  .meta({ id: 'DefinitionsRequest', description: 'Definition documents (Workflow, Team, Service, Connector)' });
+
+export const publishBody = z
+  .strictObject({
+    annotation: z.string().max(500).optional().meta({ description: 'What changed, for people reading the version history' }),
+    from_version: z.number().int().min(1).optional().meta({ description: 'Re-publish this old version (rollback) instead of the draft' }),
+    activate: z.boolean().optional().meta({ description: 'Make the new version the active one (default false)' }),
+  })
+  .meta({ id: 'PublishRequest' });
+
+export const invokeBody = z
+  .strictObject({
+    input: z.record(z.string(), z.unknown()).default({}).meta({ description: "Values for the manual trigger's input fields" }),
+  })
+  .meta({ id: 'InvokeRequest' });

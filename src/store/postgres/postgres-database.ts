@@ -20,6 +20,9 @@ export function openPostgres(options: PostgresOptions): DialectDatabase {
       oid === INT8_OID ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format),
   };
   const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10, types });
+  // An idle connection dropped by the server (restart, failover) must not crash the process:
+  // the pool discards it, and the next query opens a new one or reports the outage.
+  pool.on('error', () => undefined);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   const listeners: pg.Client[] = [];
 

@@ -1,0 +1,37 @@
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { readConfig, type Config } from '../system/config.ts';
+
+/** Options of the commands that open the database themselves. */
+export interface LocalOptions {
+  data?: string;
+  host?: string;
+  port?: number;
+}
+
+/** Adds `--data`: where SQLite (and later the sandbox state and outbox) live. */
+export function withDataOption(command: Command): Command {
+  return command.option('--data <dir>', 'data directory for SQLite, used when DATABASE_URL is unset (env TOLLGATE_DATA, default ./.tollgate)');
+}
+
+/** Adds `--host` and `--port` for commands that serve HTTP. */
+export function withListenOptions(command: Command): Command {
+  return command
+    .option('--host <address>', 'address to listen on (env TOLLGATE_HOST, default 127.0.0.1)')
+    .addOption(new Option('--port <number>', 'port to listen on; 0 picks a free one (env TOLLGATE_PORT, default 8080)').argParser(parsePort));
+}
+
+/** The configuration: the environment, with the flags given on the command line over it. */
+export function localConfig(options: LocalOptions): Config {
+  return readConfig({
+    ...process.env,
+    ...(options.data === undefined ? {} : { TOLLGATE_DATA: options.data }),
+    ...(options.host === undefined ? {} : { TOLLGATE_HOST: options.host }),
+    ...(options.port === undefined ? {} : { TOLLGATE_PORT: String(options.port) }),
+  });
+}
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port > 65535) throw new InvalidArgumentError('give a port number from 0 to 65535.');
+  return port;
+}

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { ClaimedWork, StepCommit } from '../store/records.ts';
+import type { ClaimedWork, CommitResult, StepCommit } from '../store/records.ts';
 import type { EngineContext } from './engine-context.ts';
 import { executeWork } from './step-executor.ts';
 
@@ -13,6 +13,8 @@ export interface WorkerOptions {
   pollMs?: number;
   /** Name of this worker in leases and logs. */
   owner?: string;
+  /** Called after each batch of step results is written (metrics, benchmarks). */
+  onCommitted?: (commits: readonly StepCommit[], results: readonly CommitResult[]) => void;
 }
 
 /**
@@ -26,6 +28,7 @@ export class Worker {
   readonly #concurrency: number;
   readonly #leaseMs: number;
   readonly #pollMs: number;
+  readonly #onCommitted: WorkerOptions['onCommitted'];
   readonly #inFlight = new Set<string>();
   #pending: { commit: StepCommit; done: () => void }[] = [];
   #flushing: Promise<void> | undefined;
@@ -42,6 +45,7 @@ export class Worker {
     this.#concurrency = options.concurrency ?? 32;
     this.#leaseMs = options.leaseMs ?? 60_000;
     this.#pollMs = options.pollMs ?? 500;
+    this.#onCommitted = options.onCommitted;
     this.owner = options.owner ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
   }
 
@@ -117,7 +121,9 @@ export class Worker {
       const batch = this.#pending;
       this.#pending = [];
       try {
-        await this.#engine.store.commitSteps(batch.map((entry) => entry.commit));
+        const commits = batch.map((entry) => entry.commit);
+        const results = await this.#engine.store.commitSteps(commits);
+        this.#onCommitted?.(commits, results);
       } catch (error) {
         this.#engine.logger.error({ err: error, steps: batch.length }, 'writing step results failed; those steps will run again when their leases expire');
       }

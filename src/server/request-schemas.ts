@@ -42,7 +42,10 @@ export const definitionsBody = z
       .array(z.record(z.string(), z.unknown()).meta({ description: 'A definition document: see /api/v1/schema/definition.json' }))
       .min(1),
   })
-  .meta({ id: 'DefinitionsRequest', description: 'Definition documents (Workflow, Team, Service, Connector)' });
+  .meta({ description: 'Definition documents (Workflow, Team, Service, Connector)' });
+
+/** Apply and validate take the JSON object, or the YAML or JSON text of a definition file (as a string body). */
+export const definitionsPayload = z.union([definitionsBody, z.string().meta({ description: 'YAML or JSON text, several documents separated by `---`' })]);
 
 export const publishBody = z
   .strictObject({
@@ -50,10 +53,17 @@ export const publishBody = z
     from_version: z.number().int().min(1).optional().meta({ description: 'Re-publish this old version (rollback) instead of the draft' }),
     activate: z.boolean().optional().meta({ description: 'Make the new version the active one (default false)' }),
   })
-  .meta({ id: 'PublishRequest' });
+  .meta({ description: 'Publish the draft, or re-publish an old version' });
 
 export const invokeBody = z
   .strictObject({
     input: z.record(z.string(), z.unknown()).default({}).meta({ description: "Values for the manual trigger's input fields" }),
   })
-  .meta({ id: 'InvokeRequest' });
+  .meta({ description: 'Start a run' });
+
+/** The names under which request bodies appear in the OpenAPI document's `components.schemas`. */
+export const requestComponents = {
+  DefinitionsRequest: definitionsPayload,
+  PublishRequest: publishBody,
+  InvokeRequest: invokeBody,
+} as const;

@@ -1,0 +1,99 @@
+// The engine workload: a 4-step workflow (decision, set, two http.request to
+// a local server), at client concurrency 1 and 64, beside the database's raw
+// single-row commit rate, the ceiling for durable steps.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { applyDefinitions } from '../src/application/apply-definitions.ts';
+import { invokeWorkflow } from '../src/application/run-admin.ts';
+import { silentLogger } from '../src/core/logger.ts';
+import { parseDocuments } from '../src/definition/parse-documents.ts';
+import { readConfig } from '../src/system/config.ts';
+import { TollgateSystem } from '../src/system/tollgate-system.ts';
+import { startCountingServer } from '../test/support/counting-server.ts';
+import { percentile, round, runConcurrently, type Row } from './bench-support.ts';
+
+const workflow = (url: string) => `
+kind: Workflow
+id: bench
+trigger: { type: manual, input: [{ key: amount, type: number, required: true }] }
+steps:
+  - id: size
+    type: decision
+    branches:
+      - { when: amount >= 500, next: big }
+    otherwise: big
+  - id: big
+    type: set
+    values: { doubled: "{{ amount * 2 }}" }
+  - id: first
+    type: action
+    uses: http.request
+    with: { method: POST, url: "${url}/a", body: { run: "{{ run.id }}" } }
+  - id: second
+    type: action
+    uses: http.request
+    with: { method: POST, url: "${url}/b", body: { value: "{{ doubled }}" } }
+`;
+
+export async function engineBench(options: { dialect: 'sqlite' | 'postgres'; databaseUrl?: string; runs: number }): Promise<Row[]> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'tollgate-bench-'));
+  const server = await startCountingServer();
+  const waiters = new Map<string, () => void>();
+  const config = { ...readConfig({}), databaseUrl: options.databaseUrl, dataDir, sqliteFile: join(dataDir, 'tollgate.db'), sqliteSynchronous: 'FULL' as const };
+  const system = await TollgateSystem.open({
+    config,
+    logger: silentLogger,
+    worker: {
+      concurrency: 64,
+      pollMs: 100,
+      onCommitted: (commits) => {
+        for (const commit of commits) if (commit.finish) waiters.get(commit.runId)?.();
+      },
+    },
+  });
+  const rows: Row[] = [];
+  try {
+    rows.push({ dialect: options.dialect, workload: 'raw single-row commit', concurrency: 1, ...(await commitRate(system)) });
+    await system.startWorker();
+    await applyDefinitions(system.app, parseDocuments(workflow(server.url)));
+    for (const concurrency of [1, 64]) {
+      const count = concurrency === 1 ? Math.min(300, options.runs) : options.runs;
+      const result = await runConcurrently(count, concurrency, async (index) => {
+        const done = new Promise<void>((resolve) => {
+          void invokeWorkflow(system.app, { workflowId: 'bench', input: { amount: index } }).then((run) => waiters.set(run.id, resolve));
+        });
+        await done;
+      });
+      rows.push({
+        dialect: options.dialect,
+        workload: '4-step workflow',
+        concurrency,
+        'per second': round(count / result.seconds),
+        'p50 ms': round(percentile(result.latencies, 50)),
+        'p99 ms': round(percentile(result.latencies, 99)),
+        count,
+      });
+    }
+    const succeeded = await system.store.countRuns({ workflowId: 'bench', status: 'succeeded' });
+    if (succeeded !== options.runs + Math.min(300, options.runs)) throw new Error(`only ${succeeded} runs succeeded`);
+  } finally {
+    await system.close();
+    await server.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  return rows;
+}
+
+async function commitRate(system: TollgateSystem): Promise<Row> {
+  const database = system.store.database;
+  await sql`CREATE TABLE bench_commits (id INTEGER PRIMARY KEY, at BIGINT NOT NULL)`.execute(database.db);
+  const count = 2000;
+  const result = await runConcurrently(count, 1, async (index) => {
+    await database.transaction(async (trx) => {
+      await sql`INSERT INTO bench_commits (id, at) VALUES (${index}, ${Date.now()})`.execute(trx);
+    });
+  });
+  return { 'per second': round(count / result.seconds), 'p50 ms': round(percentile(result.latencies, 50), 2), 'p99 ms': round(percentile(result.latencies, 99), 2), count };
+}

@@ -1,0 +1,49 @@
+import type { Command } from 'commander';
+import { ApiError, apiRequest } from '../api-client.ts';
+import type { ApplyResultView } from '../api-types.ts';
+import { bundleDefinitionFiles, locateInBundle } from '../definition-bundle.ts';
+import { cell, formatTable, printJson, printLines } from '../output.ts';
+import { connectionFrom, withServerOptions, type ServerOptions } from '../server-options.ts';
+
+interface ApplyOptions extends ServerOptions {
+  file: string[];
+  draft?: boolean;
+  annotation?: string;
+}
+
+export function registerApplyCommand(program: Command): void {
+  const command = program
+    .command('apply')
+    .description('load definitions into the running server: a changed workflow is published as a new version and activated')
+    .requiredOption('-f, --file <path...>', 'definition files or folders (repeatable)')
+    .option('--draft', 'save workflows as drafts only; publish nothing')
+    .option('--annotation <text>', 'annotation of the versions this publishes');
+  withServerOptions(command).action(applyCommand);
+}
+
+async function applyCommand(options: ApplyOptions): Promise<void> {
+  const bundle = await bundleDefinitionFiles(options.file);
+  let answer: { results: ApplyResultView[] };
+  try {
+    answer = await apiRequest(connectionFrom(options), {
+      method: 'POST',
+      path: '/api/v1/apply',
+      query: { draft: options.draft ? true : undefined, annotation: options.annotation },
+      body: { text: bundle.text, contentType: 'application/yaml' },
+    });
+  } catch (error) {
+    if (error instanceof ApiError && error.issues.length > 0) {
+      throw new ApiError(error.status, {
+        code: error.code,
+        message: error.message,
+        ...(error.path === undefined ? {} : { path: error.path }),
+        issues: error.issues.map((issue) => locateInBundle(bundle, issue)),
+      });
+    }
+    throw error;
+  }
+  if (options.json) return printJson(answer);
+  const rows = answer.results.map((result) => [result.kind, result.id, result.action, cell(result.version)]);
+  const changed = answer.results.filter((result) => result.action !== 'unchanged').length;
+  printLines(formatTable(['kind', 'id', 'action', 'version'], rows), `${answer.results.length} document(s) applied, ${changed} changed`);
+}

@@ -1,0 +1,70 @@
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { isFinal, RunStatus } from '../../core/statuses.ts';
+import { parseDuration } from '../../core/duration.ts';
+import { apiRequest, segment, type ServerConnection } from '../api-client.ts';
+import type { RunDetailView, RunView } from '../api-types.ts';
+import { ExitCode } from '../exit-codes.ts';
+import { printJson, printLines } from '../output.ts';
+import { mergeInputs, parseInputFlag, readInputFile, type InputPair } from '../parse-input-flags.ts';
+import { formatRun } from '../run-report.ts';
+import { connectionFrom, withServerOptions, type ServerOptions } from '../server-options.ts';
+
+interface RunOptions extends ServerOptions {
+  input: InputPair[];
+  inputFile?: string;
+  wait?: boolean;
+  timeout: number;
+}
+
+export function registerRunCommand(program: Command): void {
+  const command = program
+    .command('run')
+    .description('start a run of a workflow; with --wait, follow it to its end (exit 0 succeeded, 1 failed or cancelled, 3 timed out)')
+    .argument('<workflow>', 'workflow id')
+    .addOption(new Option('-i, --input <key=value>', 'an input value, repeatable; values are strings, the server converts them by field type').argParser(parseInputFlag).default([]))
+    .option('--input-file <file>', 'inputs from a JSON or YAML object (--input values win)')
+    .option('--wait', 'wait for the run to end and print it')
+    .addOption(new Option('--timeout <duration>', 'how long --wait waits, e.g. 30s, 5m').argParser(parseTimeout).default(60_000, '60s'));
+  withServerOptions(command).action(runCommand);
+}
+
+async function runCommand(workflow: string, options: RunOptions): Promise<void> {
+  const connection = connectionFrom(options);
+  const input = mergeInputs(options.inputFile === undefined ? {} : await readInputFile(options.inputFile), options.input);
+  const started = await apiRequest<{ run: RunView }>(connection, { method: 'POST', path: `/api/v1/workflows/${segment(workflow)}/runs`, body: { json: { input } } });
+  if (!options.wait) {
+    if (options.json) return printJson(started);
+    return printLines(`started run ${started.run.id} of ${workflow}`, `follow it with \`tollgate runs show ${started.run.id}\``);
+  }
+  const { detail, ended } = await waitForRun(connection, started.run.id, options.timeout);
+  if (options.json) printJson(detail);
+  else printLines(...formatRun(detail.run));
+  if (!ended) {
+    process.stderr.write(`run ${detail.run.id} is still ${detail.run.status} after ${options.timeout / 1000}s; follow it with \`tollgate runs show ${detail.run.id}\`\n`);
+    process.exitCode = ExitCode.timeout;
+  } else if (detail.run.status !== RunStatus.succeeded) {
+    process.exitCode = ExitCode.failed;
+  }
+}
+
+/** Polls the run, quickly at first, until it ends or the time is up. */
+async function waitForRun(connection: ServerConnection, id: string, timeoutMs: number): Promise<{ detail: RunDetailView; ended: boolean }> {
+  const deadline = Date.now() + timeoutMs;
+  let pause = 50;
+  for (;;) {
+    const detail = await apiRequest<RunDetailView>(connection, { method: 'GET', path: `/api/v1/runs/${segment(id)}` });
+    if (isFinal(detail.run.status)) return { detail, ended: true };
+    const left = deadline - Date.now();
+    if (left <= 0) return { detail, ended: false };
+    await new Promise((resolve) => setTimeout(resolve, Math.min(pause, left)));
+    pause = Math.min(pause * 2, 1000);
+  }
+}
+
+function parseTimeout(value: string): number {
+  try {
+    return parseDuration(value, '--timeout');
+  } catch {
+    throw new InvalidArgumentError('write a number and a unit, e.g. 30s, 5m, 1h.');
+  }
+}

@@ -1,0 +1,65 @@
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { RunStatus } from '../../core/statuses.ts';
+import { apiRequest, segment } from '../api-client.ts';
+import type { RunDetailView, RunListView, RunView } from '../api-types.ts';
+import { cell, formatTable, formatTime, printJson, printLines } from '../output.ts';
+import { formatRun, formatSteps } from '../run-report.ts';
+import { connectionFrom, withServerOptions, type ServerOptions } from '../server-options.ts';
+
+interface ListOptions extends ServerOptions {
+  workflow?: string;
+  status?: RunStatus;
+  limit?: number;
+  cursor?: string;
+}
+
+export function registerRunsCommand(program: Command): void {
+  const runs = program.command('runs').description('list, inspect, cancel and retry runs on the running server');
+  withServerOptions(
+    runs
+      .command('list')
+      .description('list runs, newest first')
+      .option('--workflow <id>', 'only runs of this workflow')
+      .addOption(new Option('--status <status>', 'only runs in this status').choices(Object.values(RunStatus)))
+      .addOption(new Option('--limit <n>', 'at most this many runs (1-500)').argParser(parseLimit))
+      .option('--cursor <cursor>', 'continue a listing where the previous page ended'),
+  ).action(listRuns);
+  withServerOptions(runs.command('show').description('a run and its step timeline').argument('<id>', 'run id')).action(showRun);
+  withServerOptions(runs.command('cancel').description('cancel a running or waiting run').argument('<id>', 'run id')).action(async (id: string, options: ServerOptions) =>
+    changeRun(id, 'cancel', options),
+  );
+  withServerOptions(runs.command('retry').description('retry a failed run from its failed step').argument('<id>', 'run id')).action(async (id: string, options: ServerOptions) =>
+    changeRun(id, 'retry', options),
+  );
+}
+
+async function listRuns(options: ListOptions): Promise<void> {
+  const page = await apiRequest<RunListView>(connectionFrom(options), {
+    method: 'GET',
+    path: '/api/v1/runs',
+    query: { workflow: options.workflow, status: options.status, limit: options.limit, cursor: options.cursor },
+  });
+  if (options.json) return printJson(page);
+  if (page.runs.length === 0) return printLines('no runs');
+  const rows = page.runs.map((run) => [run.id, `${run.workflow} v${run.version}`, run.status, cell(run.outcome), formatTime(run.created_at), formatTime(run.finished_at)]);
+  printLines(formatTable(['id', 'workflow', 'status', 'outcome', 'started', 'finished'], rows));
+  if (page.next_cursor !== null) printLines(`more: tollgate runs list --cursor ${page.next_cursor}`);
+}
+
+async function showRun(id: string, options: ServerOptions): Promise<void> {
+  const detail = await apiRequest<RunDetailView>(connectionFrom(options), { method: 'GET', path: `/api/v1/runs/${segment(id)}` });
+  if (options.json) return printJson(detail);
+  printLines(...formatRun(detail.run), '', formatSteps(detail.steps));
+}
+
+async function changeRun(id: string, change: 'cancel' | 'retry', options: ServerOptions): Promise<void> {
+  const answer = await apiRequest<{ run: RunView }>(connectionFrom(options), { method: 'POST', path: `/api/v1/runs/${segment(id)}/${change}` });
+  if (options.json) return printJson(answer);
+  printLines(`run ${answer.run.id} ${change === 'cancel' ? 'cancelled' : 'retried'}: now ${answer.run.status}`);
+}
+
+function parseLimit(value: string): number {
+  const limit = Number(value);
+  if (!/^\d+$/.test(value) || limit < 1 || limit > 500) throw new InvalidArgumentError('give a whole number from 1 to 500.');
+  return limit;
+}

@@ -1,0 +1,37 @@
+import type { Command } from 'commander';
+import { TollgateSystem } from '../../system/tollgate-system.ts';
+import { createCliLogger } from '../cli-logger.ts';
+import { localConfig, withDataOption, withListenOptions, type LocalOptions } from '../local-options.ts';
+import { printLines } from '../output.ts';
+import { httpService } from '../services/http-service.ts';
+import { runUntilSignal } from '../services/run-until-signal.ts';
+
+export function registerServeCommand(program: Command): void {
+  const command = program
+    .command('serve')
+    .description('run the HTTP server only (no worker): for PostgreSQL deployments with separate `tollgate worker` processes');
+  withDataOption(command);
+  withListenOptions(command);
+  command.action(serveCommand);
+}
+
+async function serveCommand(options: LocalOptions): Promise<void> {
+  const config = localConfig(options);
+  const logger = createCliLogger(config);
+  const system = await TollgateSystem.open({ config, logger });
+  try {
+    const http = httpService({ app: system.app, logger, host: config.host, port: config.port });
+    await runUntilSignal({
+      services: [http],
+      logger,
+      onStarted: () =>
+        printLines(
+          `Tollgate server is running at ${http.url()} (no worker: runs wait for a \`tollgate worker\`)`,
+          `  database   ${system.store.describe()}`,
+          'Stop with Ctrl+C.',
+        ),
+    });
+  } finally {
+    await system.close();
+  }
+}

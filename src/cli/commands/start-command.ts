@@ -1,0 +1,74 @@
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { TollgateSystem } from '../../system/tollgate-system.ts';
+import { createCliLogger } from '../cli-logger.ts';
+import { localConfig, withDataOption, withListenOptions, type LocalOptions } from '../local-options.ts';
+import { printLines } from '../output.ts';
+import { httpService } from '../services/http-service.ts';
+import { runUntilSignal } from '../services/run-until-signal.ts';
+import type { Service } from '../services/service.ts';
+import { workerService } from '../services/worker-service.ts';
+import { workflowSummary } from '../workflow-summary.ts';
+import { loadStartDefinitions, type StartDefinitions } from '../start-definitions.ts';
+
+interface StartOptions extends LocalOptions {
+  file?: string[];
+  examples: boolean;
+}
+
+export function registerStartCommand(program: Command): void {
+  const command = program
+    .command('start')
+    .description('run everything in one process: database, HTTP server, worker and schedules (the one-command first run)')
+    .option('-f, --file <path...>', 'definition files or folders to apply at start (repeatable)')
+    .option('--no-examples', 'do not seed the example workflows into an empty database');
+  withDataOption(command);
+  withListenOptions(command);
+  command.action(startCommand);
+}
+
+async function startCommand(options: StartOptions): Promise<void> {
+  const config = localConfig(options);
+  const logger = createCliLogger(config);
+  const system = await TollgateSystem.open({ config, logger });
+  try {
+    const loaded = await loadStartDefinitions(system, { files: options.file ?? [], examples: options.examples, logger });
+    const http = httpService({ app: system.app, logger, host: config.host, port: config.port });
+    // Started in this order, stopped in reverse: the server stops accepting before the worker drains.
+    const services: Service[] = [workerService(system, { concurrency: config.workerConcurrency }), http];
+    const workflows = await workflowSummary(system);
+    await runUntilSignal({
+      services,
+      logger,
+      onStarted: () =>
+        printLines(
+          `Tollgate is running at ${http.url()}`,
+          `  data       ${resolve(config.dataDir)}`,
+          `  database   ${system.store.describe()}`,
+          ...services.filter((service) => service !== http).map((service) => `  ${service.name.padEnd(10)} ${service.describe()}`),
+          `  workflows  ${workflows}`,
+          ...examplesLine(loaded),
+          'Stop with Ctrl+C.',
+        ),
+    });
+  } finally {
+    await system.close();
+  }
+}
+
+function examplesLine(loaded: StartDefinitions): string[] {
+  switch (loaded.examples) {
+    case 'seeded':
+      return ['  examples   seeded into the new database'];
+    case 'invalid':
+      return ['  examples   not loaded (see the warning above)'];
+    case 'kept':
+    case 'off':
+    case 'missing':
+      return [];
+    default: {
+      const unknown: never = loaded.examples;
+      return unknown;
+    }
+  }
+}

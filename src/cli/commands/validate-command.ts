@@ -1,0 +1,54 @@
+import type { Command } from 'commander';
+import { InvalidInputError, type Issue } from '../../core/errors.ts';
+import { formatIssue, type DefinitionIssue } from '../../definition/definition-issue.ts';
+import { loadDefinitionFiles } from '../../definition/load-definition-files.ts';
+import { catalogOf } from '../../definition/operation-spec.ts';
+import type { ParsedDocument } from '../../definition/parse-documents.ts';
+import { validateDocuments } from '../../definition/validate-documents.ts';
+import { builtInOperations } from '../../system/operations.ts';
+import { ExitCode } from '../exit-codes.ts';
+import { printJson, printLines } from '../output.ts';
+
+interface ValidateOptions {
+  file: string[];
+  json?: boolean;
+}
+
+export function registerValidateCommand(program: Command): void {
+  program
+    .command('validate')
+    .description('check definition files without a server: syntax, schema, graph, expressions, variables, operations')
+    .requiredOption('-f, --file <path...>', 'definition files or folders (repeatable)')
+    .option('--json', 'print {valid, issues} as JSON')
+    .action(validateCommand);
+}
+
+async function validateCommand(options: ValidateOptions): Promise<void> {
+  const checked = await check(options.file);
+  if (options.json) printJson(checked.issues.length === 0 ? { valid: true, documents: checked.documents, issues: [] } : { valid: false, issues: checked.issues });
+  else if (checked.issues.length === 0) printLines(`valid: ${checked.documents} document${checked.documents === 1 ? '' : 's'}`);
+  else {
+    const count = checked.issues.length === 1 ? '1 problem' : `${checked.issues.length} problems`;
+    printLines(...checked.issues.map(issueLine), `${count} found`);
+  }
+  if (checked.issues.length > 0) process.exitCode = ExitCode.failed;
+}
+
+/** Syntax errors stop at parsing; otherwise every document is checked against the operations this build offers. */
+async function check(paths: readonly string[]): Promise<{ documents: number; issues: (Issue | DefinitionIssue)[] }> {
+  let documents: ParsedDocument[];
+  try {
+    documents = await loadDefinitionFiles(paths);
+  } catch (error) {
+    if (error instanceof InvalidInputError && error.code === 'definition_invalid') return { documents: 0, issues: [...error.issues] };
+    throw error;
+  }
+  const operations = catalogOf(builtInOperations().map((operation) => operation.spec));
+  const result = validateDocuments(documents, { operations });
+  return { documents: documents.length, issues: result.ok ? [] : result.issues };
+}
+
+function issueLine(issue: Issue | DefinitionIssue): string {
+  // Syntax issues already start with `file:line:col`.
+  return 'document' in issue ? formatIssue(issue) : issue.message;
+}

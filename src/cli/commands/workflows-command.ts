@@ -1,0 +1,65 @@
+import type { Command } from 'commander';
+import { apiRequest, segment } from '../api-client.ts';
+import type { WorkflowView } from '../api-types.ts';
+import { cell, formatTable, formatTime, printJson, printLines } from '../output.ts';
+import { connectionFrom, withServerOptions, type ServerOptions } from '../server-options.ts';
+
+interface PublishOptions extends ServerOptions {
+  annotation?: string;
+}
+
+const STATUS_CHANGES = {
+  activate: { description: 'start runs from the active version again', done: 'activated' },
+  deactivate: { description: 'stop starting new runs (runs under way go on)', done: 'deactivated' },
+  archive: { description: 'retire a workflow: it starts no runs and leaves the lists', done: 'archived' },
+} as const;
+
+export function registerWorkflowsCommand(program: Command): void {
+  const workflows = program.command('workflows').description('list, publish, activate, deactivate and archive workflows on the running server');
+  withServerOptions(workflows.command('list').description('every workflow with its status and versions')).action(listWorkflows);
+  withServerOptions(
+    workflows
+      .command('publish')
+      .description('publish the draft as a new immutable version')
+      .argument('<id>', 'workflow id')
+      .option('--annotation <text>', 'what changed, kept with the version'),
+  ).action(publishWorkflow);
+  for (const [change, { description }] of Object.entries(STATUS_CHANGES)) {
+    withServerOptions(workflows.command(change).description(description).argument('<id>', 'workflow id')).action(async (id: string, options: ServerOptions) =>
+      changeStatus(id, change as keyof typeof STATUS_CHANGES, options),
+    );
+  }
+}
+
+async function listWorkflows(options: ServerOptions): Promise<void> {
+  const answer = await apiRequest<{ workflows: WorkflowView[] }>(connectionFrom(options), { method: 'GET', path: '/api/v1/workflows' });
+  if (options.json) return printJson(answer);
+  if (answer.workflows.length === 0) return printLines('no workflows yet: load some with `tollgate apply -f PATH`');
+  const rows = answer.workflows.map((workflow) => [
+    workflow.id,
+    workflow.status,
+    cell(workflow.active_version),
+    cell(workflow.latest_version),
+    cell(workflow.trigger_type),
+    workflow.updated_at === undefined ? '-' : formatTime(workflow.updated_at),
+    cell(workflow.title, 60),
+  ]);
+  printLines(formatTable(['id', 'status', 'active', 'latest', 'trigger', 'updated', 'title'], rows));
+}
+
+async function publishWorkflow(id: string, options: PublishOptions): Promise<void> {
+  const answer = await apiRequest<{ version?: { version?: number } }>(connectionFrom(options), {
+    method: 'POST',
+    path: `/api/v1/workflows/${segment(id)}/publish`,
+    body: { json: options.annotation === undefined ? {} : { annotation: options.annotation } },
+  });
+  if (options.json) return printJson(answer);
+  const version = answer.version?.version;
+  printLines(`published ${id}${version === undefined ? '' : ` version ${version}`}`);
+}
+
+async function changeStatus(id: string, change: keyof typeof STATUS_CHANGES, options: ServerOptions): Promise<void> {
+  const answer = await apiRequest<{ workflow?: WorkflowView }>(connectionFrom(options), { method: 'POST', path: `/api/v1/workflows/${segment(id)}/${change}` });
+  if (options.json) return printJson(answer);
+  printLines(`${id} ${STATUS_CHANGES[change].done}${answer.workflow === undefined ? '' : `: now ${answer.workflow.status}`}`);
+}

@@ -1,0 +1,38 @@
+import { Command } from 'commander';
+import { registerApplyCommand } from './commands/apply-command.ts';
+import { registerExportCommand } from './commands/export-command.ts';
+import { registerMigrateCommand } from './commands/migrate-command.ts';
+import { registerRunCommand } from './commands/run-command.ts';
+import { registerRunsCommand } from './commands/runs-command.ts';
+import { registerServeCommand } from './commands/serve-command.ts';
+import { registerStartCommand } from './commands/start-command.ts';
+import { registerValidateCommand } from './commands/validate-command.ts';
+import { registerWorkerCommand } from './commands/worker-command.ts';
+import { registerWorkflowsCommand } from './commands/workflows-command.ts';
+import { packageVersion } from './package-paths.ts';
+
+/** The `tollgate` command and all its subcommands. */
+export function buildProgram(): Command {
+  const program = new Command('tollgate')
+    .description('Tollgate: durable workflow automation for payment operations')
+    .version(packageVersion())
+    // Errors go up to main, which picks the exit code (2 for a usage error); set before the subcommands so they inherit it.
+    .exitOverride()
+    .showHelpAfterError('(add --help for usage)')
+    .showSuggestionAfterError();
+  for (const register of [
+    registerStartCommand,
+    registerServeCommand,
+    registerWorkerCommand,
+    registerMigrateCommand,
+    registerValidateCommand,
+    registerApplyCommand,
+    registerExportCommand,
+    registerRunCommand,
+    registerRunsCommand,
+    registerWorkflowsCommand,
+  ]) {
+    register(program);
+  }
+  return program;
+}

@@ -1,0 +1,14 @@
+import type { Logger } from '../../core/logger.ts';
+import { startServices, waitForShutdownSignal, type Service } from './service.ts';
+
+/**
+ * Starts the services, calls `onStarted` (the banner), then runs until SIGINT
+ * or SIGTERM and stops them in reverse order: the HTTP server stops accepting
+ * first, then the worker drains. The caller closes the store afterwards.
+ */
+export async function runUntilSignal(options: { services: readonly Service[]; logger: Logger; onStarted: () => void }): Promise<void> {
+  const stop = await startServices(options.services, options.logger);
+  options.onStarted();
+  await waitForShutdownSignal(options.logger);
+  await stop();
+}

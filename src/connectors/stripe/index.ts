@@ -1,0 +1,5 @@
+/** The Stripe connector: `stripe.*` operations on the official SDK. */
+export { stripeOperations, stripeOperationSpecs, type StripeOperationsOptions } from './stripe-operations.ts';
+export { createStripeClientCache, type StripeClientFor } from './stripe-client-cache.ts';
+export { mapStripeError } from './stripe-error-mapping.ts';
+export { parseStripeConfig, type StripeConnectorConfig } from './stripe-connector-config.ts';

@@ -1,0 +1,146 @@
+/**
+ * How an API route is declared: its method, URL, zod schemas for each request
+ * part and for the response, and a handler that receives the parsed parts.
+ * The same declaration registers the fastify route and feeds the OpenAPI
+ * document, so what is validated is what is documented.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { InvalidInputError, type Issue } from '../core/errors.ts';
+import { formatPath } from '../definition/definition-issue.ts';
+import { definitionErrorMap } from '../definition/zod-issue-message.ts';
+
+export type HttpMethod = 'GET' | 'POST';
+
+export interface ResponseSpec {
+  description: string;
+  /** The JSON body; a schema named in response-schemas.ts `responseComponents`, or left out for a free-form object. */
+  schema?: z.ZodType;
+  /** Other media types the route may answer with instead of JSON, as text (e.g. `application/yaml`). */
+  textMediaTypes?: readonly string[];
+}
+
+/** What a route declares about itself, for the OpenAPI document. */
+export interface RouteDoc {
+  method: HttpMethod;
+  /** fastify style: `/api/v1/runs/:id`. */
+  url: string;
+  operationId: string;
+  summary: string;
+  description?: string;
+  tag: string;
+  /** Answers without credentials (see authenticate.ts). */
+  public: boolean;
+  /** An object schema: one path parameter per key. */
+  params?: z.ZodType;
+  /** An object schema: one query parameter per key. */
+  query?: z.ZodType;
+  body?: z.ZodType;
+  /** Media types besides JSON whose text the body may be. */
+  textBodyMediaTypes?: readonly string[];
+  status: number;
+  response: ResponseSpec;
+  /** Error statuses this route may answer besides 400/401/403/500 (which every route may). */
+  errors: readonly number[];
+}
+
+export interface RouteInput<P, Q, B> {
+  params: P;
+  query: Q;
+  body: B;
+  request: FastifyRequest;
+  reply: FastifyReply;
+}
+
+/** A text answer (e.g. YAML) instead of JSON. */
+export class TextReply {
+  readonly mediaType: string;
+  readonly text: string;
+  constructor(mediaType: string, text: string) {
+    this.mediaType = mediaType;
+    this.text = text;
+  }
+}
+
+export interface RouteSpec<P, Q, B, R> extends Omit<RouteDoc, 'params' | 'query' | 'body' | 'public' | 'errors'> {
+  public?: boolean;
+  params?: z.ZodType<P>;
+  query?: z.ZodType<Q>;
+  body?: z.ZodType<B>;
+  errors?: readonly number[];
+  handle(input: RouteInput<P, Q, B>): Promise<R | TextReply>;
+}
+
+/** A declared route: its documentation and how to register it. */
+export interface ApiRoute {
+  doc: RouteDoc;
+  register(server: FastifyInstance): void;
+}
+
+const noInput = z.strictObject({});
+
+/**
+ * Declares a route. Path parameters, query and body are parsed with their
+ * schemas before the handler runs; a failure is a 400 `request_invalid` with
+ * one issue per problem (`query.limit: must be at most 200`). A route without
+ * a body schema accepts no body.
+ */
+export function defineRoute<P = Record<string, never>, Q = Record<string, never>, B = undefined, R = unknown>(spec: RouteSpec<P, Q, B, R>): ApiRoute {
+  const doc: RouteDoc = {
+    method: spec.method,
+    url: spec.url,
+    operationId: spec.operationId,
+    summary: spec.summary,
+    tag: spec.tag,
+    public: spec.public ?? false,
+    status: spec.status,
+    response: spec.response,
+    errors: spec.errors ?? [],
+    ...(spec.description === undefined ? {} : { description: spec.description }),
+    ...(spec.params === undefined ? {} : { params: spec.params }),
+    ...(spec.query === undefined ? {} : { query: spec.query }),
+    ...(spec.body === undefined ? {} : { body: spec.body }),
+    ...(spec.textBodyMediaTypes === undefined ? {} : { textBodyMediaTypes: spec.textBodyMediaTypes }),
+  };
+  return {
+    doc,
+    register(server) {
+      server.route({
+        method: spec.method,
+        url: spec.url,
+        config: { public: doc.public },
+        handler: async (request, reply) => {
+          // Without a schema a part must be empty; the casts only restate the defaults of P, Q and B.
+          const params = parsePart(spec.params ?? (noInput as z.ZodType<P>), request.params ?? {}, 'path');
+          const query = parsePart(spec.query ?? (noInput as z.ZodType<Q>), request.query ?? {}, 'query');
+          const body = spec.body === undefined ? (refuseBody(request.body) as B) : parsePart(spec.body, request.body, 'body');
+          const result = await spec.handle({ params, query, body, request, reply });
+          if (result instanceof TextReply) return reply.code(spec.status).type(result.mediaType).send(result.text);
+          return reply.code(spec.status).send(result);
+        },
+      });
+    },
+  };
+}
+
+/**
+ * Parses one request part with its schema.
+ * @throws InvalidInputError `request_invalid` listing every problem, paths prefixed by the part (`query.limit`).
+ */
+export function parsePart<T>(schema: z.ZodType<T>, value: unknown, part: 'path' | 'query' | 'body'): T {
+  const result = schema.safeParse(value, { error: definitionErrorMap(new Map()) });
+  if (result.success) return result.data;
+  const issues: Issue[] = result.error.issues.map((issue) => {
+    const path = [part, ...issue.path.map((key) => (typeof key === 'number' ? key : String(key)))];
+    return { path: formatPath(path), message: `${formatPath(path)}: ${issue.message}` };
+  });
+  const where = part === 'path' ? 'the URL path' : part === 'query' ? 'the query string' : 'the body';
+  const lines = issues.map((issue) => `  ${issue.message}`).join('\n');
+  throw new InvalidInputError('request_invalid', `${issues.length} problem(s) in ${where}; see /api/v1/openapi.json:\n${lines}`, issues, { path: issues[0]?.path ?? part });
+}
+
+function refuseBody(body: unknown): undefined {
+  const empty = body === undefined || body === null || body === '' || (typeof body === 'object' && Object.keys(body).length === 0);
+  if (empty) return undefined;
+  throw new InvalidInputError('request_invalid', 'this endpoint takes no body; send the request without one', [], { path: 'body' });
+}

@@ -1,0 +1,143 @@
+/**
+ * The zod schemas of every response body. The serializers are typed by them
+ * and the OpenAPI document is generated from them.
+ */
+import { z } from 'zod';
+import { AttemptStatus, RunStatus, WorkflowStatus } from '../core/statuses.ts';
+
+const time = z.iso.datetime();
+const json = z.unknown();
+
+export const issueSchema = z.object({
+  path: z.string().meta({ description: 'Where the problem is, e.g. `query.limit` or `Workflow refund: steps[2].next`' }),
+  message: z.string().meta({ description: 'What is wrong and how to fix it' }),
+  document: z.string().optional().meta({ description: 'The definition document, e.g. `Workflow refund`' }),
+  location: z.string().optional().meta({ description: 'The position in the submitted text, e.g. `<input>:12:7`' }),
+});
+
+export const errorBodySchema = z.object({
+  error: z.object({
+    code: z.string().meta({ description: 'A stable code to decide on, e.g. `run_not_found`, `definition_invalid`' }),
+    message: z.string().meta({ description: 'What went wrong, where, and how to fix it' }),
+    path: z.string().optional().meta({ description: 'The request part or field at fault' }),
+    issues: z.array(issueSchema).optional().meta({ description: 'Every problem found, for invalid input' }),
+  }),
+});
+
+export const errorRecordSchema = z.looseObject({ type: z.string(), code: z.string(), message: z.string() });
+
+export const healthSchema = z.object({ status: z.literal('ok') });
+export const readinessSchema = z.object({ status: z.literal('ready'), store: z.enum(['sqlite', 'postgres']) });
+
+export const applyResultSchema = z.object({
+  kind: z.enum(['Workflow', 'Team', 'Service', 'Connector']),
+  id: z.string(),
+  action: z.enum(['created', 'updated', 'unchanged', 'drafted']),
+  version: z.number().int().optional().meta({ description: 'The version published or kept, for workflows' }),
+});
+export const applyResponseSchema = z.object({ results: z.array(applyResultSchema) });
+export const validateResponseSchema = z.object({ valid: z.literal(true) });
+export const exportResponseSchema = z.object({
+  documents: z.array(z.looseObject({ kind: z.string(), id: z.string() })).meta({ description: 'Definition documents; connector secrets are masked' }),
+});
+
+export const workflowSummarySchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  status: z.enum(WorkflowStatus),
+  latest_version: z.number().int().meta({ description: '0 when never published' }),
+  active_version: z.number().int().nullable(),
+  trigger_type: z.string().nullable(),
+  created_at: time,
+  updated_at: time,
+});
+export const workflowSchema = workflowSummarySchema.extend({
+  draft: json.meta({ description: 'The draft definition (what the next publish snapshots)' }),
+  draft_hash: z.string().nullable(),
+});
+export const workflowListResponseSchema = z.object({ workflows: z.array(workflowSummarySchema) });
+export const workflowResponseSchema = z.object({ workflow: workflowSchema });
+
+export const versionSummarySchema = z.object({
+  workflow: z.string(),
+  version: z.number().int(),
+  annotation: z.string().nullable(),
+  hash: z.string(),
+  created_at: time,
+});
+export const versionSchema = versionSummarySchema.extend({ definition: json });
+export const versionListResponseSchema = z.object({ versions: z.array(versionSummarySchema) });
+export const versionResponseSchema = z.object({ version: versionSchema });
+
+export const runSchema = z.object({
+  id: z.string(),
+  workflow: z.string(),
+  version: z.number().int(),
+  status: z.enum(RunStatus),
+  outcome: z.string().nullable().meta({ description: "The `end` step's outcome name" }),
+  variables: z.record(z.string(), json),
+  trigger: z.looseObject({ type: z.string() }),
+  error: errorRecordSchema.nullable(),
+  failed_step: z.string().nullable(),
+  retry_generation: z.number().int(),
+  parent_run: z.string().nullable(),
+  parent_step: z.string().nullable(),
+  request: z.string().nullable().meta({ description: 'The catalog request that started the run' }),
+  created_at: time,
+  updated_at: time,
+  finished_at: time.nullable(),
+});
+export const stepAttemptSchema = z.object({
+  step_path: z.string(),
+  step_id: z.string(),
+  step_type: z.string(),
+  attempt: z.number().int(),
+  status: z.enum(AttemptStatus),
+  input: json.meta({ description: 'The rendered input' }),
+  output: json,
+  error: errorRecordSchema.nullable(),
+  started_at: time,
+  finished_at: time.nullable(),
+  duration_ms: z.number().int().nullable(),
+});
+export const runResponseSchema = z.object({ run: runSchema });
+export const runDetailResponseSchema = z.object({ run: runSchema, steps: z.array(stepAttemptSchema).meta({ description: 'Every step attempt, in order' }) });
+export const runListResponseSchema = z.object({
+  runs: z.array(runSchema).meta({ description: 'Newest first' }),
+  next_cursor: z.string().nullable().meta({ description: 'Pass as `cursor` for the next page; null on the last page' }),
+});
+
+export type IssueBody = z.output<typeof issueSchema>;
+export type ErrorBody = z.output<typeof errorBodySchema>;
+export type WorkflowSummaryBody = z.output<typeof workflowSummarySchema>;
+export type WorkflowBody = z.output<typeof workflowSchema>;
+export type VersionSummaryBody = z.output<typeof versionSummarySchema>;
+export type VersionBody = z.output<typeof versionSchema>;
+export type RunBody = z.output<typeof runSchema>;
+export type StepAttemptBody = z.output<typeof stepAttemptSchema>;
+
+/** The names under which response bodies appear in the OpenAPI document's `components.schemas`. */
+export const responseComponents = {
+  Error: errorBodySchema,
+  Issue: issueSchema,
+  ErrorRecord: errorRecordSchema,
+  Health: healthSchema,
+  Readiness: readinessSchema,
+  ApplyResult: applyResultSchema,
+  ApplyResponse: applyResponseSchema,
+  ValidateResponse: validateResponseSchema,
+  ExportResponse: exportResponseSchema,
+  WorkflowSummary: workflowSummarySchema,
+  Workflow: workflowSchema,
+  WorkflowListResponse: workflowListResponseSchema,
+  WorkflowResponse: workflowResponseSchema,
+  VersionSummary: versionSummarySchema,
+  Version: versionSchema,
+  VersionListResponse: versionListResponseSchema,
+  VersionResponse: versionResponseSchema,
+  Run: runSchema,
+  StepAttempt: stepAttemptSchema,
+  RunResponse: runResponseSchema,
+  RunDetailResponse: runDetailResponseSchema,
+  RunListResponse: runListResponseSchema,
+} as const;

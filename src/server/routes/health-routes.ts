@@ -1,0 +1,41 @@
+import type { AppContext } from '../../application/app-context.ts';
+import { checkReadiness } from '../../application/check-readiness.ts';
+import { TransientError } from '../../core/errors.ts';
+import { defineRoute, type ApiRoute } from '../api-route.ts';
+import { healthSchema, readinessSchema } from '../response-schemas.ts';
+
+/** Liveness and readiness probes, outside /api/v1 and open without credentials. */
+export function healthRoutes(app: AppContext): ApiRoute[] {
+  return [
+    defineRoute({
+      method: 'GET',
+      url: '/healthz',
+      operationId: 'getHealth',
+      summary: 'Liveness: the process answers',
+      tag: 'operations',
+      public: true,
+      status: 200,
+      response: { description: 'The process is alive', schema: healthSchema },
+      handle: () => Promise.resolve({ status: 'ok' as const }),
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/readyz',
+      operationId: 'getReadiness',
+      summary: 'Readiness: the store answers',
+      tag: 'operations',
+      public: true,
+      status: 200,
+      response: { description: 'Ready to serve', schema: readinessSchema },
+      errors: [503],
+      async handle() {
+        try {
+          const readiness = await checkReadiness(app);
+          return { status: 'ready' as const, store: readiness.store };
+        } catch (error) {
+          throw new TransientError('store_unavailable', 'the store does not answer; check the database is up and reachable (see the server log)', { cause: error });
+        }
+      },
+    }),
+  ];
+}

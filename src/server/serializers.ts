@@ -1,0 +1,99 @@
+/**
+ * Records to response bodies, in one place: snake_case keys, times as ISO
+ * strings, ids of related records under the related record's name
+ * (`workflow`, `parent_run`). Typed by response-schemas.ts.
+ */
+import type { ApplyResult } from '../application/apply-definitions.ts';
+import type { Issue } from '../core/errors.ts';
+import type { AttemptRecord, RunRecord, VersionRecord, WorkflowRecord } from '../store/records.ts';
+import type {
+  IssueBody,
+  RunBody,
+  StepAttemptBody,
+  VersionBody,
+  VersionSummaryBody,
+  WorkflowBody,
+  WorkflowSummaryBody,
+} from './response-schemas.ts';
+
+export function serializeWorkflowSummary(workflow: WorkflowRecord): WorkflowSummaryBody {
+  return {
+    id: workflow.id,
+    title: workflow.title,
+    status: workflow.status,
+    latest_version: workflow.latestVersion,
+    active_version: workflow.activeVersion,
+    trigger_type: workflow.triggerType,
+    created_at: workflow.createdAt.toISOString(),
+    updated_at: workflow.updatedAt.toISOString(),
+  };
+}
+
+export function serializeWorkflow(workflow: WorkflowRecord): WorkflowBody {
+  return { ...serializeWorkflowSummary(workflow), draft: workflow.draft, draft_hash: workflow.draftHash };
+}
+
+export function serializeVersionSummary(version: VersionRecord): VersionSummaryBody {
+  return {
+    workflow: version.workflowId,
+    version: version.version,
+    annotation: version.annotation,
+    hash: version.hash,
+    created_at: version.createdAt.toISOString(),
+  };
+}
+
+export function serializeVersion(version: VersionRecord): VersionBody {
+  return { ...serializeVersionSummary(version), definition: version.definition };
+}
+
+export function serializeRun(run: RunRecord): RunBody {
+  return {
+    id: run.id,
+    workflow: run.workflowId,
+    version: run.version,
+    status: run.status,
+    outcome: run.outcome,
+    variables: run.variables,
+    trigger: run.trigger,
+    error: run.error,
+    failed_step: run.failedStep,
+    retry_generation: run.retryGeneration,
+    parent_run: run.parentRunId,
+    parent_step: run.parentStepPath,
+    request: run.requestId,
+    created_at: run.createdAt.toISOString(),
+    updated_at: run.updatedAt.toISOString(),
+    finished_at: run.finishedAt?.toISOString() ?? null,
+  };
+}
+
+export function serializeStepAttempt(attempt: AttemptRecord): StepAttemptBody {
+  return {
+    step_path: attempt.stepPath,
+    step_id: attempt.stepId,
+    step_type: attempt.stepType,
+    attempt: attempt.attempt,
+    status: attempt.status,
+    input: attempt.input,
+    output: attempt.output,
+    error: attempt.error,
+    started_at: attempt.startedAt.toISOString(),
+    finished_at: attempt.finishedAt?.toISOString() ?? null,
+    duration_ms: attempt.finishedAt ? attempt.finishedAt.getTime() - attempt.startedAt.getTime() : null,
+  };
+}
+
+export function serializeApplyResult(result: ApplyResult): ApplyResult {
+  return { kind: result.kind, id: result.id, action: result.action, ...(result.version === undefined ? {} : { version: result.version }) };
+}
+
+/** An input problem, with the definition document and file position when it has them. */
+export function serializeIssue(issue: Issue & { document?: unknown; location?: unknown }): IssueBody {
+  return {
+    path: issue.path,
+    message: issue.message,
+    ...(typeof issue.document === 'string' ? { document: issue.document } : {}),
+    ...(typeof issue.location === 'string' ? { location: issue.location } : {}),
+  };
+}

@@ -35,7 +35,11 @@ export function checkWorkflowVariables(workflow: WorkflowDocument, report: Repor
 function collectProviders(steps: readonly Step[], providers: Map<string, string>): void {
   for (const step of steps) {
     for (const name of variablesAfterStep(step)) if (!providers.has(name)) providers.set(name, `step "${step.id}"`);
-    if (step.type === 'foreach' && !providers.has(step.as)) providers.set(step.as, `the foreach step "${step.id}" (inside it only)`);
+    if (step.type === 'foreach') {
+      for (const name of [step.as, `${step.as}_index`]) {
+        if (!providers.has(name)) providers.set(name, `the foreach step "${step.id}" (inside it only)`);
+      }
+    }
     if (step.type === 'foreach') collectProviders(step.steps, providers);
     if (step.type === 'parallel') for (const branch of step.branches) collectProviders(branch.steps, providers);
   }
@@ -48,7 +52,7 @@ function checkStepList(steps: readonly Step[], listKeys: PathKey[], entry: Set<s
     const before = available[index] ?? new Set(context.providers.keys());
     const stepKeys = [...listKeys, index];
     for (const site of stepExpressionSites(step)) checkSite(site, stepKeys, before, context);
-    const inside = step.type === 'foreach' ? new Set([...before, step.as]) : before;
+    const inside = step.type === 'foreach' ? new Set([...before, step.as, `${step.as}_index`]) : before;
     for (const nested of nestedStepLists(step, stepKeys)) checkStepList(nested.steps, nested.keys, inside, context);
   });
 }

@@ -1,20 +1,23 @@
 import { isTransient, toErrorRecord, type ErrorRecord } from '../core/errors.ts';
 import type { Variables } from '../core/json.ts';
-import { AttemptStatus, RunStatus } from '../core/statuses.ts';
+import { AttemptStatus, isFinal, RunStatus } from '../core/statuses.ts';
 import type { Step } from '../definition/schema.ts';
 import type { ClaimedWork, StepCommit } from '../store/records.ts';
 import type { EngineContext } from './engine-context.ts';
 import { retryDelayMs, retryPolicyOf } from './retry-policy.ts';
+import { scopeOwner } from './scope-state.ts';
+import { scopeVariables } from './scope-variables.ts';
 import { defaultNext, locateStep, siblingPath, type StepLocation } from './step-graph.ts';
 import { StepInputError } from './step-input-error.ts';
 import type { StepOutcome } from './step-outcome.ts';
 import { runStep } from './steps/step-handlers.ts';
 
-/** The variables expressions see: the run's own, plus `run` metadata. */
-export function expressionVariables(work: ClaimedWork): Variables {
+/** The variables expressions see: the run's own, `run` metadata, and those of the step's scope. */
+function expressionVariables(work: ClaimedWork, scoped: Variables): Variables {
   const { run } = work;
   return {
     ...run.variables,
+    ...scoped,
     run: { id: run.id, workflow: run.workflowId, version: run.version, started_at: run.createdAt.toISOString() },
   };
 }
@@ -27,10 +30,14 @@ export function expressionVariables(work: ClaimedWork): Variables {
 export async function executeWork(engine: EngineContext, work: ClaimedWork, owner: string): Promise<StepCommit> {
   const startedAt = engine.clock.now();
   const base = { itemId: work.itemId, owner, runId: work.run.id };
+  // A run that ended (cancelled, say) while this step was queued does nothing more.
+  if (isFinal(work.run.status)) return base;
   let location: StepLocation;
+  let scoped: Variables;
   try {
     const definition = await engine.definitions.get(work.run.workflowId, work.run.version);
     location = locateStep(definition.steps, work.stepPath);
+    scoped = await scopeVariables(engine, { runId: work.run.id, steps: definition.steps, path: work.stepPath });
   } catch (error) {
     return failRun(base, work, { id: work.stepPath, type: 'unknown' }, startedAt, engine.clock.now(), toErrorRecord(error), undefined);
   }
@@ -40,9 +47,10 @@ export async function executeWork(engine: EngineContext, work: ClaimedWork, owne
       step,
       location,
       path: work.stepPath,
+      visit: work.visit,
       attempt: work.attempt,
       run: work.run,
-      variables: expressionVariables(work),
+      variables: expressionVariables(work, scoped),
       resume: work.resume,
       now: startedAt,
       engine,
@@ -56,10 +64,12 @@ export async function executeWork(engine: EngineContext, work: ClaimedWork, owne
 }
 
 type CommitBase = Pick<StepCommit, 'itemId' | 'owner' | 'runId'>;
+type StepRef = { id: string; type: string };
 
-function attemptRow(work: ClaimedWork, step: { id: string; type: string }, status: AttemptStatus, startedAt: Date, finishedAt: Date | null, data: { input?: unknown; output?: unknown; error?: ErrorRecord | null }) {
+function attemptRow(work: ClaimedWork, step: StepRef, status: AttemptStatus, startedAt: Date, finishedAt: Date | null, data: { input?: unknown; output?: unknown; error?: ErrorRecord | null }) {
   return {
     stepPath: work.stepPath,
+    visit: work.visit,
     attempt: work.attempt,
     stepId: step.id,
     stepType: step.type,
@@ -76,6 +86,13 @@ function outputName(step: Step): string {
   return 'output' in step && typeof step.output === 'string' ? step.output : step.id;
 }
 
+/** Where a step goes when it is done: the next step, the end of its nested list, or the end of the run. */
+function advance(location: StepLocation, next: string | null, output: unknown, at: Date): Pick<StepCommit, 'enqueue' | 'finish' | 'scopeEnd' | 'runStatus'> {
+  if (next !== null) return { enqueue: [{ stepPath: next, dueAt: at }], runStatus: RunStatus.running };
+  if (location.scope === '') return { finish: { status: RunStatus.succeeded, outcome: null } };
+  return { scopeEnd: { scope: location.scope, ownerPath: scopeOwner(location.scope), output: output ?? null }, runStatus: RunStatus.running };
+}
+
 function commitForOutcome(base: CommitBase, work: ClaimedWork, location: StepLocation, outcome: StepOutcome, startedAt: Date, finishedAt: Date): StepCommit {
   const { step } = location;
   switch (outcome.kind) {
@@ -86,9 +103,8 @@ function commitForOutcome(base: CommitBase, work: ClaimedWork, location: StepLoc
         ...base,
         attempt: attemptRow(work, step, AttemptStatus.succeeded, startedAt, finishedAt, { input: outcome.input, output: outcome.output }),
         assign,
-        ...(next === null
-          ? { finish: { status: RunStatus.succeeded, outcome: null } }
-          : { enqueue: [{ stepPath: next, dueAt: finishedAt }], runStatus: RunStatus.running }),
+        ...(outcome.cancelScope === undefined ? {} : { cancelScope: outcome.cancelScope }),
+        ...advance(location, next, outcome.output, finishedAt),
       };
     }
     case 'end':
@@ -104,12 +120,21 @@ function commitForOutcome(base: CommitBase, work: ClaimedWork, location: StepLoc
         reschedule: { dueAt: outcome.until, attempt: work.attempt, resume: { until: outcome.until.toISOString() } },
         runStatus: RunStatus.waiting,
       };
+    case 'fork':
+      return {
+        ...base,
+        attempt: attemptRow(work, step, AttemptStatus.waiting, startedAt, null, { input: outcome.input, output: outcome.output }),
+        enqueue: outcome.enqueue.map((stepPath) => ({ stepPath, dueAt: finishedAt })),
+        runStatus: RunStatus.running,
+      };
     case 'park':
       return {
         ...base,
         attempt: attemptRow(work, step, AttemptStatus.waiting, startedAt, null, { input: outcome.input, output: outcome.output }),
         runStatus: RunStatus.waiting,
       };
+    case 'discard':
+      return base;
     default: {
       const unknown: never = outcome;
       throw new Error(`unknown step outcome ${JSON.stringify(unknown)}`);
@@ -144,7 +169,7 @@ function commitForFailure(base: CommitBase, work: ClaimedWork, location: StepLoc
   return failRun(base, work, step, startedAt, finishedAt, record, input);
 }
 
-function failRun(base: CommitBase, work: ClaimedWork, step: { id: string; type: string }, startedAt: Date, finishedAt: Date, error: ErrorRecord, input: unknown): StepCommit {
+function failRun(base: CommitBase, work: ClaimedWork, step: StepRef, startedAt: Date, finishedAt: Date, error: ErrorRecord, input: unknown): StepCommit {
   const record = { ...error, step: work.stepPath };
   return {
     ...base,

@@ -7,10 +7,14 @@ import type { Variables } from '../core/json.ts';
  */
 export type StepOutcome =
   /** Done: record `output` under the step's output name, then go to `next` (a path; undefined = the default next). */
-  | { kind: 'continue'; input?: unknown; output?: unknown; assign?: Variables; next?: string | null }
+  | { kind: 'continue'; input?: unknown; output?: unknown; assign?: Variables; next?: string | null; cancelScope?: string }
   /** The run ends here. */
   | { kind: 'end'; input?: unknown; outcome: string | null; status: FinalRunStatus }
   /** Come back to this step at `until` (a timer). */
   | { kind: 'sleep'; input?: unknown; until: Date }
-  /** Wait for something outside (an approval decision, a child run) to enqueue this step again. */
-  | { kind: 'park'; input?: unknown; output?: unknown };
+  /** Start nested steps (branches, iterations) and wait until their ends wake this step. */
+  | { kind: 'fork'; input?: unknown; output?: unknown; enqueue: string[] }
+  /** Wait for something outside (an approval decision, a child run, a branch end) to wake this step. */
+  | { kind: 'park'; input?: unknown; output?: unknown }
+  /** A late wake-up of a step that already went on: drop it. */
+  | { kind: 'discard' };

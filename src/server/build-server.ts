@@ -1,13 +1,54 @@
-// Placeholder signature; the HTTP API helper fills this in.
-import type { FastifyInstance } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { AppContext } from '../application/app-context.ts';
 import type { Logger } from '../core/logger.ts';
+import type { ApiRoute } from './api-route.ts';
+import { authenticate } from './authenticate.ts';
+import { installBodyParsers } from './body-parsers.ts';
+import { installErrorHandling } from './error-handler.ts';
+import { installRequestLogging } from './request-logging.ts';
+import { definitionRoutes } from './routes/definition-routes.ts';
+import { healthRoutes } from './routes/health-routes.ts';
+import { openApiRoutes } from './routes/openapi-routes.ts';
+import { runRoutes } from './routes/run-routes.ts';
+import { workflowRoutes } from './routes/workflow-routes.ts';
 
 export interface ServerOptions {
   app: AppContext;
+  /** Errors (with stacks) and one debug line per request go here. */
   logger: Logger;
+  /** fastify's own logger (e.g. the same pino instance); default none. Request logging stays off either way. */
+  loggerInstance?: FastifyBaseLogger;
+  /** The largest request body, in bytes. Default 5 MiB (definition files can be long). */
+  bodyLimit?: number;
 }
 
-export function buildServer(_options: ServerOptions): Promise<FastifyInstance> {
-  return Promise.reject(new Error('not built yet'));
+/**
+ * Builds the HTTP API: health probes, `/api/v1/...` routes, the OpenAPI
+ * document, with errors mapped in error-handler.ts and every API route
+ * passing the authentication seam (authenticate.ts). It does not listen:
+ * call `listen` on the result, or `inject` in tests. More routes (the web
+ * app) may be added before it starts.
+ *
+ * @example
+ * const server = await buildServer({ app: system.app, logger });
+ * await server.listen({ port: 8080, host: '0.0.0.0' });
+ */
+export function buildServer(options: ServerOptions): Promise<FastifyInstance> {
+  const server: FastifyInstance = Fastify({
+    ...(options.loggerInstance === undefined ? { logger: false } : { loggerInstance: options.loggerInstance }),
+    // fastify's info line per request is noise; request-logging.ts writes one at debug level instead.
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: options.bodyLimit ?? 5 * 1024 * 1024,
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+  });
+  installBodyParsers(server);
+  installErrorHandling(server, options.logger);
+  installRequestLogging(server, options.logger);
+  server.addHook('preHandler', authenticate);
+  const routes: ApiRoute[] = [...healthRoutes(options.app), ...definitionRoutes(options.app), ...workflowRoutes(options.app), ...runRoutes(options.app)];
+  routes.push(...openApiRoutes(() => routes.map((route) => route.doc)));
+  for (const route of routes) route.register(server);
+  return Promise.resolve(server);
 }

@@ -73,6 +73,7 @@ export function serializeStepAttempt(attempt: AttemptRecord): StepAttemptBody {
     step_path: attempt.stepPath,
     step_id: attempt.stepId,
     step_type: attempt.stepType,
+    visit: attempt.visit,
     attempt: attempt.attempt,
     status: attempt.status,
     input: attempt.input,

@@ -45,6 +45,8 @@ export interface RunsTable {
 export interface StepAttemptsTable {
   run_id: string;
   step_path: string;
+  /** Which visit of the step (a loop back to it is a new visit); attempts count retries within a visit. */
+  visit: number;
   attempt: number;
   step_id: string;
   step_type: string;
@@ -62,6 +64,7 @@ export interface WorkItemsTable {
   id: string;
   run_id: string;
   step_path: string;
+  visit: number;
   attempt: number;
   due_at: number;
   lease_owner: string | null;

@@ -53,6 +53,8 @@ export interface RunRecord {
 export interface AttemptRecord {
   runId: string;
   stepPath: string;
+  /** 1 the first time the run reaches the step, 2 when a loop brings it back, ... */
+  visit: number;
   attempt: number;
   stepId: string;
   stepType: string;
@@ -82,6 +84,7 @@ export interface NewRun {
 export interface ClaimedWork {
   itemId: string;
   stepPath: string;
+  visit: number;
   attempt: number;
   resume: unknown;
   run: RunRecord;
@@ -92,13 +95,21 @@ export interface StepCommit {
   itemId: string;
   owner: string;
   runId: string;
-  attempt: Omit<AttemptRecord, 'runId'>;
+  /** The journal row; absent when a late wake-up is dropped. */
+  attempt?: Omit<AttemptRecord, 'runId'>;
   /** Top-level variables to set on the run. */
   assign?: Variables;
   /** Run the same step again later (a retry, or a timer still running). */
   reschedule?: { dueAt: Date; attempt: number; resume?: unknown };
-  /** Steps that become runnable now. */
+  /** Steps that become runnable now, each as a new visit. */
   enqueue?: { stepPath: string; dueAt: Date; resume?: unknown }[];
+  /**
+   * A nested step list (a parallel branch, a foreach iteration) ended: record
+   * its end in the journal (a row at the scope's path) and wake the step that owns it.
+   */
+  scopeEnd?: { scope: string; ownerPath: string; output: unknown };
+  /** Drop the queued work of every step under this path prefix (the other branches of a `join: any`). */
+  cancelScope?: string;
   /** The run ends. */
   finish?: { status: FinalRunStatus; outcome?: string | null; error?: ErrorRecord | null; failedStep?: string | null };
   /** The run's status while it goes on (`waiting` while parked on a timer or approval). */

@@ -68,6 +68,7 @@ export function toAttempt(row: Selectable<StepAttemptsTable>): AttemptRecord {
   return {
     runId: row.run_id,
     stepPath: row.step_path,
+    visit: row.visit,
     attempt: row.attempt,
     stepId: row.step_id,
     stepType: row.step_type,

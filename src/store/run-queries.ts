@@ -39,6 +39,7 @@ export async function insertRuns(trx: Kysely<Database>, runs: NewRun[]): Promise
         id: newId('wi', run.createdAt),
         run_id: run.id,
         step_path: run.firstStep,
+        visit: 1,
         attempt: 1,
         due_at: run.createdAt.getTime(),
         lease_owner: null,
@@ -108,9 +109,12 @@ export async function retryRun(database: DialectDatabase, input: { id: string; n
     }
     const last = await trx
       .selectFrom('step_attempts')
-      .select((eb) => eb.fn.max('attempt').as('attempt'))
+      .select(['visit', 'attempt'])
       .where('run_id', '=', input.id)
       .where('step_path', '=', run.failedStep)
+      .orderBy('visit', 'desc')
+      .orderBy('attempt', 'desc')
+      .limit(1)
       .executeTakeFirst();
     const now = input.now.getTime();
     await trx
@@ -120,7 +124,7 @@ export async function retryRun(database: DialectDatabase, input: { id: string; n
       .execute();
     await trx
       .insertInto('work_items')
-      .values({ id: newId('wi', input.now), run_id: input.id, step_path: run.failedStep, attempt: Number(last?.attempt ?? 0) + 1, due_at: now, lease_owner: null, lease_until: null, resume: null, created_at: now })
+      .values({ id: newId('wi', input.now), run_id: input.id, step_path: run.failedStep, visit: last?.visit ?? 1, attempt: (last?.attempt ?? 0) + 1, due_at: now, lease_owner: null, lease_until: null, resume: null, created_at: now })
       .execute();
     await database.notifyWork(trx);
     return requireRun(trx, input.id);

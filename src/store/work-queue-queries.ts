@@ -1,7 +1,7 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Insertable, type Kysely } from 'kysely';
 import { newId } from '../core/ids.ts';
 import { isFinal, RunStatus } from '../core/statuses.ts';
-import type { Database } from './database-schema.ts';
+import type { Database, StepAttemptsTable } from './database-schema.ts';
 import type { DialectDatabase } from './dialect.ts';
 import type { ClaimedWork, CommitResult, StepCommit } from './records.ts';
 import { fromJson, toJson, toRun } from './row-mappers.ts';
@@ -33,7 +33,7 @@ export async function claimWork(
   const byId = new Map(runs.map((row) => [row.id, toRun(row)]));
   return items.flatMap((item) => {
     const run = byId.get(item.run_id);
-    return run ? [{ itemId: item.id, stepPath: item.step_path, attempt: item.attempt, resume: fromJson(item.resume), run }] : [];
+    return run ? [{ itemId: item.id, stepPath: item.step_path, visit: item.visit, attempt: item.attempt, resume: fromJson(item.resume), run }] : [];
   });
 }
 
@@ -56,7 +56,7 @@ export async function commitSteps(database: DialectDatabase, commits: StepCommit
     for (const commit of commits) {
       const result = await applyCommit(trx, database, commit);
       results.push(result);
-      wake ||= result === 'applied' && (commit.enqueue?.length ?? 0) > 0;
+      wake ||= result === 'applied' && commit.reschedule === undefined;
     }
     if (wake) await database.notifyWork(trx);
     return results;
@@ -84,7 +84,7 @@ async function applyCommit(trx: Kysely<Database>, database: DialectDatabase, com
 
   const run = await trx
     .selectFrom('runs')
-    .select(['status', 'variables'])
+    .select(['status', 'variables', 'parent_run_id', 'parent_step_path'])
     .where('id', '=', commit.runId)
     .$if(database.capabilities.rowLocks, (qb) => qb.forUpdate())
     .executeTakeFirst();
@@ -92,10 +92,10 @@ async function applyCommit(trx: Kysely<Database>, database: DialectDatabase, com
   // A lost lease means another worker has the step: it will record the attempt.
   if (!owned && active) return 'lease_lost';
 
-  await writeAttempt(trx, commit);
+  if (commit.attempt) await writeAttempt(trx, commit.runId, commit.attempt);
   if (!active) return 'run_not_active';
 
-  const now = commit.attempt.finishedAt?.getTime() ?? commit.attempt.startedAt.getTime();
+  const now = commit.attempt ? (commit.attempt.finishedAt ?? commit.attempt.startedAt).getTime() : Date.now();
   const variables = commit.assign ? { ...(fromJson<Record<string, unknown>>(run.variables) ?? {}), ...commit.assign } : undefined;
   const finish = commit.finish;
   await trx
@@ -116,72 +116,137 @@ async function applyCommit(trx: Kysely<Database>, database: DialectDatabase, com
     })
     .where('id', '=', commit.runId)
     .execute();
-  if (finish) await trx.deleteFrom('work_items').where('run_id', '=', commit.runId).execute();
-  else if (commit.enqueue && commit.enqueue.length > 0) {
+  if (finish) {
+    await trx.deleteFrom('work_items').where('run_id', '=', commit.runId).execute();
+    if (run.parent_run_id !== null && run.parent_step_path !== null) {
+      await wakeParkedStep(trx, { runId: run.parent_run_id, stepPath: run.parent_step_path, resume: { childRun: commit.runId }, now: new Date(now) });
+    }
+    return 'applied';
+  }
+  if (commit.cancelScope !== undefined) {
+    await trx.deleteFrom('work_items').where('run_id', '=', commit.runId).where('step_path', 'like', `${commit.cancelScope}%`).execute();
+  }
+  for (const next of commit.enqueue ?? []) {
+    const visit = (await latestVisit(trx, commit.runId, next.stepPath)) + 1;
     await trx
       .insertInto('work_items')
-      .values(
-        commit.enqueue.map((next) => ({
-          id: newId('wi'),
-          run_id: commit.runId,
-          step_path: next.stepPath,
-          attempt: 1,
-          due_at: next.dueAt.getTime(),
-          lease_owner: null,
-          lease_until: null,
-          resume: toJson(next.resume),
-          created_at: now,
-        })),
-      )
+      .values({ id: newId('wi'), run_id: commit.runId, step_path: next.stepPath, visit, attempt: 1, due_at: next.dueAt.getTime(), lease_owner: null, lease_until: null, resume: toJson(next.resume), created_at: now })
       .onConflict((oc) => oc.columns(['run_id', 'step_path']).doNothing())
       .execute();
+  }
+  if (commit.scopeEnd) {
+    const { scope, ownerPath, output } = commit.scopeEnd;
+    const visit = await latestVisit(trx, commit.runId, ownerPath);
+    await insertAttemptRow(trx, commit.runId, {
+      step_path: scope,
+      visit,
+      attempt: 1,
+      step_id: scope,
+      step_type: 'scope_end',
+      status: 'succeeded',
+      input: null,
+      output: toJson(output),
+      error: null,
+      started_at: now,
+      finished_at: now,
+    });
+    await wakeStep(trx, { runId: commit.runId, stepPath: ownerPath, visit, resume: { scopeEnded: scope }, now });
   }
   return 'applied';
 }
 
-async function writeAttempt(trx: Kysely<Database>, commit: StepCommit): Promise<void> {
-  const attempt = commit.attempt;
-  // Writers of one run are serialised (run row lock, or SQLite's single writer), so the count is the next position.
-  const count = await trx
+async function latestVisit(trx: Kysely<Database>, runId: string, stepPath: string): Promise<number> {
+  const row = await trx
     .selectFrom('step_attempts')
-    .select((eb) => eb.fn.countAll<number>().as('count'))
-    .where('run_id', '=', commit.runId)
-    .executeTakeFirstOrThrow();
-  const row = {
-    run_id: commit.runId,
+    .select((eb) => eb.fn.max('visit').as('visit'))
+    .where('run_id', '=', runId)
+    .where('step_path', '=', stepPath)
+    .executeTakeFirst();
+  return Number(row?.visit ?? 0);
+}
+
+/**
+ * Makes a parked step runnable again, in the same visit. If the step is
+ * queued or even running, its lease is taken back, so a worker that is
+ * running it now loses its commit and the step runs again with what woke it.
+ */
+async function wakeStep(trx: Kysely<Database>, input: { runId: string; stepPath: string; visit: number; resume: unknown; now: number }): Promise<void> {
+  const attempt = await trx
+    .selectFrom('step_attempts')
+    .select((eb) => eb.fn.max('attempt').as('attempt'))
+    .where('run_id', '=', input.runId)
+    .where('step_path', '=', input.stepPath)
+    .where('visit', '=', input.visit)
+    .executeTakeFirst();
+  await trx
+    .insertInto('work_items')
+    .values({
+      id: newId('wi'),
+      run_id: input.runId,
+      step_path: input.stepPath,
+      visit: Math.max(1, input.visit),
+      attempt: Number(attempt?.attempt ?? 1),
+      due_at: input.now,
+      lease_owner: null,
+      lease_until: null,
+      resume: toJson(input.resume),
+      created_at: input.now,
+    })
+    .onConflict((oc) => oc.columns(['run_id', 'step_path']).doUpdateSet({ due_at: input.now, lease_owner: null, lease_until: null, resume: toJson(input.resume) }))
+    .execute();
+}
+
+async function writeAttempt(trx: Kysely<Database>, runId: string, attempt: NonNullable<StepCommit['attempt']>): Promise<void> {
+  await insertAttemptRow(trx, runId, {
     step_path: attempt.stepPath,
+    visit: attempt.visit,
     attempt: attempt.attempt,
     step_id: attempt.stepId,
     step_type: attempt.stepType,
-    position: Number(count.count) + 1,
     status: attempt.status,
     input: toJson(attempt.input),
     output: toJson(attempt.output),
     error: toJson(attempt.error ?? undefined),
     started_at: attempt.startedAt.getTime(),
     finished_at: attempt.finishedAt?.getTime() ?? null,
-  };
-  // A timer step writes its attempt twice (waiting, then done): keep its first start time.
+  });
+}
+
+type AttemptRow = Omit<Insertable<StepAttemptsTable>, 'run_id' | 'position'>;
+
+async function insertAttemptRow(trx: Kysely<Database>, runId: string, row: AttemptRow): Promise<void> {
+  // Writers of one run are serialised (run row lock, or SQLite's single writer), so the count is the next position.
+  const count = await trx
+    .selectFrom('step_attempts')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('run_id', '=', runId)
+    .executeTakeFirstOrThrow();
+  // A parked step writes its attempt twice (waiting, then done): keep its first start time and position.
   await trx
     .insertInto('step_attempts')
-    .values(row)
+    .values({ ...row, run_id: runId, position: Number(count.count) + 1 })
     .onConflict((oc) =>
-      oc.columns(['run_id', 'step_path', 'attempt']).doUpdateSet({ status: row.status, output: row.output, error: row.error, finished_at: row.finished_at }),
+      oc.columns(['run_id', 'step_path', 'visit', 'attempt']).doUpdateSet({ status: row.status, output: row.output ?? null, error: row.error ?? null, finished_at: row.finished_at ?? null }),
     )
     .execute();
 }
 
+/** Wakes a parked step (an approval decided, a child run ended) in its current visit. */
 export async function enqueueStep(database: DialectDatabase, input: { runId: string; stepPath: string; resume: unknown; now: Date }): Promise<void> {
   await database.transaction(async (trx) => {
-    const now = input.now.getTime();
-    await trx
-      .insertInto('work_items')
-      .values({ id: newId('wi', input.now), run_id: input.runId, step_path: input.stepPath, attempt: 1, due_at: now, lease_owner: null, lease_until: null, resume: toJson(input.resume), created_at: now })
-      .onConflict((oc) => oc.columns(['run_id', 'step_path']).doUpdateSet({ resume: toJson(input.resume), due_at: now }))
-      .execute();
-    await trx.updateTable('runs').set({ status: RunStatus.running, updated_at: now }).where('id', '=', input.runId).where('status', '=', RunStatus.waiting).execute();
+    await wakeParkedStep(trx, input);
     await database.notifyWork(trx);
   });
+}
+
+/** The same, inside the caller's transaction. */
+export async function wakeParkedStep(trx: Kysely<Database>, input: { runId: string; stepPath: string; resume: unknown; now: Date }): Promise<void> {
+  const now = input.now.getTime();
+  const run = await trx.selectFrom('runs').select('status').where('id', '=', input.runId).executeTakeFirst();
+  if (!run || isFinal(run.status as RunStatus)) return;
+  const visit = await latestVisit(trx, input.runId, input.stepPath);
+  await wakeStep(trx, { runId: input.runId, stepPath: input.stepPath, visit, resume: input.resume, now });
+  await trx.updateTable('runs').set({ status: RunStatus.running, updated_at: now }).where('id', '=', input.runId).where('status', '=', RunStatus.waiting).execute();
 }
 
 export async function nextDueAt(db: Kysely<Database>): Promise<Date | undefined> {

@@ -1,6 +1,6 @@
 import type { AppContext } from '../../application/app-context.ts';
 import type { Logger } from '../../core/logger.ts';
-import { buildServer } from '../../server/build-server.ts';
+import { listenHttp, type HttpListener } from '../../system/http-listener.ts';
 import type { Service } from './service.ts';
 
 export interface HttpServiceOptions {
@@ -18,24 +18,21 @@ export interface HttpService extends Service {
 
 /** The HTTP API (and what the server serves besides). Stopping refuses new connections and lets open requests finish. */
 export function httpService(options: HttpServiceOptions): HttpService {
-  let server: Awaited<ReturnType<typeof buildServer>> | undefined;
-  let url: string | undefined;
+  let listener: HttpListener | undefined;
   return {
     name: 'http',
     async start() {
-      server = await buildServer({ app: options.app, logger: options.logger });
-      const address = await server.listen({ host: options.host, port: options.port });
-      url = address;
+      listener = await listenHttp(options);
     },
     async stop() {
-      await server?.close();
+      await listener?.close();
     },
     url() {
-      if (url === undefined) throw new Error('the HTTP service has not started');
-      return url;
+      if (listener === undefined) throw new Error('the HTTP service has not started');
+      return listener.url;
     },
     describe() {
-      return url ?? 'not started';
+      return listener?.url ?? 'not started';
     },
   };
 }

@@ -49,7 +49,7 @@ export const httpRequestOperation: Operation = {
 };
 
 function buildRequest(input: Record<string, unknown>, context: OperationContext): { url: string; method: string; headers: Record<string, string>; body: string | undefined } {
-  const method = String(input.method ?? 'GET').toUpperCase();
+  const method = (typeof input.method === 'string' ? input.method : 'GET').toUpperCase();
   if (!(METHODS as readonly string[]).includes(method)) {
     throw new PermanentError('http_method_invalid', `with.method: "${method}" is not one of ${METHODS.join(', ')}`, { path: 'with.method' });
   }
@@ -57,9 +57,9 @@ function buildRequest(input: Record<string, unknown>, context: OperationContext)
   const base = typeof config.base_url === 'string' ? config.base_url : undefined;
   let url: URL;
   try {
-    url = new URL(String(input.url), base);
+    url = new URL(typeof input.url === 'string' ? input.url : '', base);
   } catch {
-    throw new PermanentError('http_url_invalid', `with.url: "${String(input.url)}" is not an absolute URL and no http connector gives a base_url`, { path: 'with.url' });
+    throw new PermanentError('http_url_invalid', `with.url: ${JSON.stringify(input.url)} is not an absolute URL and no http connector gives a base_url`, { path: 'with.url' });
   }
   if (input.query && typeof input.query === 'object') {
     for (const [key, value] of Object.entries(input.query)) url.searchParams.set(key, String(value));

@@ -1,5 +1,5 @@
 import Stripe from 'stripe';
-import { PermanentError, TransientError, type TollgateError } from '../../core/errors.ts';
+import { PermanentError, TollgateError, TransientError } from '../../core/errors.ts';
 import { parseRetryAfter } from '../http/retry-after.ts';
 
 /**
@@ -12,6 +12,7 @@ import { parseRetryAfter } from '../http/retry-after.ts';
  * `on_error` path needs (`error.code`, `error.decline_code`, `error.request_id`).
  */
 export function mapStripeError(error: unknown, context: { operation: string; now: Date }): TollgateError {
+  if (error instanceof TollgateError) return error;
   if (!(error instanceof Stripe.errors.StripeError)) {
     const message = error instanceof Error ? error.message : String(error);
     return new PermanentError('stripe_request_invalid', `${context.operation}: the Stripe SDK refused the call: ${message}; check the step's parameters`, { cause: error });

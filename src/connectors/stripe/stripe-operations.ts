@@ -40,7 +40,6 @@ function bind(definition: StripeOperationDefinition, clientFor: StripeClientFor)
         if (context.signal.aborted) throw abortedError(definition.spec.name);
         return await untilAborted(definition.call(client, input, context.idempotencyKey), context.signal, definition.spec.name);
       } catch (error) {
-        if (error instanceof TransientError && error.code === 'step_aborted') throw error;
         throw mapStripeError(error, { operation: definition.spec.name, now: context.clock.now() });
       }
     },

@@ -10,7 +10,7 @@ import type { StepHandler } from './step-handler.ts';
  * Calls a connector operation with the rendered `with` parameters and the
  * step's idempotency key, bounded by the step's timeout.
  */
-export const runActionStep: StepHandler<ActionStep> = async ({ step, path, run, variables, engine }) => {
+export const runActionStep: StepHandler<ActionStep> = async ({ step, path, visit, run, variables, engine }) => {
   const operation = engine.operations.get(step.uses);
   if (!operation) {
     throw new PermanentError('operation_unknown', `${path}.uses: no operation "${step.uses}"; valid ones: ${[...engine.operations.keys()].join(', ')}`);
@@ -31,7 +31,7 @@ export const runActionStep: StepHandler<ActionStep> = async ({ step, path, run, 
   });
   try {
     const call = operation.execute(input, {
-      idempotencyKey: idempotencyKey({ runId: run.id, stepPath: path, retryGeneration: run.retryGeneration }),
+      idempotencyKey: idempotencyKey({ runId: run.id, stepPath: path, visit, retryGeneration: run.retryGeneration }),
       connector,
       signal: controller.signal,
       runId: run.id,

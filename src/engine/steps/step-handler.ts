@@ -9,6 +9,7 @@ export interface StepInvocation<S> {
   step: S;
   location: StepLocation;
   path: string;
+  visit: number;
   attempt: number;
   run: RunRecord;
   /** Run variables plus `run` metadata: what expressions see. */

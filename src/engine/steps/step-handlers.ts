@@ -7,6 +7,9 @@ import { runEndStep } from './end-step.ts';
 import { runSetStep } from './set-step.ts';
 import type { StepInvocation } from './step-handler.ts';
 import { runWaitStep } from './wait-step.ts';
+import { runParallelStep } from './parallel-step.ts';
+import { runForeachStep } from './foreach-step.ts';
+import { runWorkflowStep } from './workflow-step.ts';
 
 /** Runs one step by its type. */
 export function runStep(invocation: StepInvocation<Step>): Promise<StepOutcome> {
@@ -22,10 +25,13 @@ export function runStep(invocation: StepInvocation<Step>): Promise<StepOutcome> 
       return runWaitStep({ ...invocation, step });
     case 'end':
       return runEndStep({ ...invocation, step });
-    case 'approval':
     case 'parallel':
+      return runParallelStep({ ...invocation, step });
     case 'foreach':
+      return runForeachStep({ ...invocation, step });
     case 'workflow':
+      return runWorkflowStep({ ...invocation, step });
+    case 'approval':
       return Promise.reject(
         new PermanentError('step_type_unsupported', `${invocation.path}: step type "${step.type}" is not supported by this engine yet`),
       );

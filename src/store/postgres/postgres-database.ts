@@ -17,7 +17,7 @@ export function openPostgres(options: PostgresOptions): DialectDatabase {
   // Times are BIGINT epoch milliseconds: safe as JS numbers for the next 285,000 years.
   const types = {
     getTypeParser: (oid: number, format?: 'text' | 'binary') =>
-      oid === INT8_OID ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format),
+      oid === INT8_OID ? (value: string) => Number(value) : (pg.types.getTypeParser(oid, format) as (value: string) => unknown),
   };
   const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10, types });
   // An idle connection dropped by the server (restart, failover) must not crash the process:

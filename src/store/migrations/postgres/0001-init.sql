@@ -45,6 +45,7 @@ CREATE INDEX runs_by_status ON runs (status, id);
 CREATE TABLE step_attempts (
   run_id TEXT NOT NULL,
   step_path TEXT NOT NULL,
+  visit INTEGER NOT NULL,
   attempt INTEGER NOT NULL,
   step_id TEXT NOT NULL,
   step_type TEXT NOT NULL,
@@ -55,13 +56,14 @@ CREATE TABLE step_attempts (
   error TEXT,
   started_at BIGINT NOT NULL,
   finished_at BIGINT,
-  PRIMARY KEY (run_id, step_path, attempt)
+  PRIMARY KEY (run_id, step_path, visit, attempt)
 );
 
 CREATE TABLE work_items (
   id TEXT PRIMARY KEY,
   run_id TEXT NOT NULL,
   step_path TEXT NOT NULL,
+  visit INTEGER NOT NULL,
   attempt INTEGER NOT NULL,
   due_at BIGINT NOT NULL,
   lease_owner TEXT,

@@ -1,0 +1,117 @@
+import { PermanentError } from '../../core/errors.ts';
+import type { Operation } from '../../engine/operation.ts';
+import { formatAddress, resolveRecipients } from './email-recipients.ts';
+import { renderEmail } from './email-render.ts';
+import { MailStatus, MailTransportKind, type MailContent, type MailLog } from './mail-log.ts';
+import type { MailTransportFor } from './mail-transport.ts';
+import { messageIdFor } from './message-id.ts';
+import { parseSmtpConfig } from './smtp-config.ts';
+import { smtpMailTransport } from './smtp-mail-transport.ts';
+import type { TeamDirectory } from './team-directory.ts';
+
+export const DEFAULT_FROM = 'Tollgate <tollgate@localhost>';
+
+export interface EmailOperationOptions {
+  mailLog: MailLog;
+  teams: TeamDirectory;
+  /** Default: nodemailer over the smtp connector's config. */
+  transportFor?: MailTransportFor;
+  /** Sender when the connector names none (and for the outbox). */
+  defaultFrom?: string;
+}
+
+/** What `email.send` returns into the step's output variable. */
+export interface EmailSendOutput {
+  message_id: string;
+  outbox_id: string;
+  transport: MailTransportKind;
+  status: MailStatus;
+  to: string[];
+  cc: string[];
+  subject: string;
+  /** False when a re-run found the message already recorded. */
+  created: boolean;
+}
+
+/**
+ * `email.send`: an email with a plain-text and an HTML part to addresses,
+ * teams and users. With an smtp connector it goes out through SMTP; without
+ * one it lands in the built-in outbox. Either way it is recorded once under a
+ * Message-ID derived from the step's idempotency key, and an SMTP message
+ * already marked sent is never sent again.
+ */
+export function createEmailOperation(options: EmailOperationOptions): Operation {
+  const transportFor = options.transportFor ?? smtpMailTransport;
+  return {
+    spec: {
+      name: 'email.send',
+      description: 'Send an email (text and HTML) to addresses, {team: id} or {users: [emails]}; through the smtp connector, or to the built-in outbox when there is none.',
+      connectorType: 'smtp',
+      connectorOptional: true,
+      params: {
+        to: { required: true, description: 'An address, a list, {team: id}, {users: [emails]}, or a list mixing these' },
+        subject: { required: true, description: 'Subject line' },
+        body: { description: 'Message text; blank lines separate paragraphs' },
+        fields: { description: 'List of {label, value} appended as a table (HTML) and "label: value" lines (text)' },
+        cc: { description: 'Copy recipients, in the same forms as `to`' },
+        reply_to: { description: 'Reply-To address' },
+      },
+    },
+    async execute(input, context) {
+      const smtp = context.connector !== undefined && context.connector.config.transport !== MailTransportKind.outbox ? context.connector : undefined;
+      // Checked before anything is recorded, so a bad connector leaves no half-sent row.
+      const sender = smtp === undefined ? undefined : parseSmtpConfig(smtp).from;
+      const content = await composeMail(input, options, sender ?? options.defaultFrom ?? DEFAULT_FROM);
+      const messageId = messageIdFor(context.idempotencyKey);
+      const transport = smtp === undefined ? MailTransportKind.outbox : MailTransportKind.smtp;
+      const recorded = await options.mailLog.recordOnce({
+        ...content,
+        messageId,
+        runId: context.runId,
+        stepPath: context.stepPath,
+        transport,
+        status: transport === MailTransportKind.outbox ? MailStatus.sent : MailStatus.sending,
+        now: context.clock.now(),
+      });
+      let status = recorded.status;
+      if (smtp !== undefined && status !== MailStatus.sent) {
+        // The recorded content is what goes out, so a re-run sends what the first attempt recorded.
+        try {
+          await transportFor(smtp).send({ ...recorded.message, messageId });
+        } catch (error) {
+          if (error instanceof PermanentError) await options.mailLog.markFailed(messageId, error.message);
+          throw error;
+        }
+        await options.mailLog.markSent(messageId, context.clock.now());
+        status = MailStatus.sent;
+      }
+      const output: EmailSendOutput = {
+        message_id: messageId,
+        outbox_id: recorded.id,
+        transport,
+        status,
+        to: recorded.message.to,
+        cc: recorded.message.cc,
+        subject: recorded.message.subject,
+        created: recorded.created,
+      };
+      return output;
+    },
+  };
+}
+
+async function composeMail(input: Record<string, unknown>, options: EmailOperationOptions, from: string): Promise<MailContent> {
+  const rendered = renderEmail({ subject: input.subject, body: input.body, fields: input.fields });
+  const to = await resolveRecipients(input.to, { teams: options.teams, param: 'with.to', required: true });
+  const cc = await resolveRecipients(input.cc, { teams: options.teams, param: 'with.cc', required: false });
+  const replyTo = await resolveRecipients(input.reply_to, { teams: options.teams, param: 'with.reply_to', required: false });
+  return {
+    from,
+    to: to.map(formatAddress),
+    cc: cc.map(formatAddress),
+    replyTo: replyTo.length === 0 ? null : replyTo.map(formatAddress).join(', '),
+    subject: rendered.subject,
+    text: rendered.text,
+    html: rendered.html,
+  };
+}

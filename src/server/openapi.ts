@@ -1,0 +1,153 @@
+/**
+ * The OpenAPI 3.1 document, generated from the route declarations and the
+ * same zod schemas the routes validate with (request-schemas.ts) and answer
+ * with (response-schemas.ts).
+ */
+import { z } from 'zod';
+import type { RouteDoc } from './api-route.ts';
+import { requestComponents } from './request-schemas.ts';
+import { responseComponents } from './response-schemas.ts';
+
+type JsonSchema = Record<string, unknown>;
+
+const ERROR_RESPONSES: Record<number, { name: string; description: string }> = {
+  400: { name: 'BadRequest', description: 'The request is invalid: `request_invalid`, `definition_invalid` (with every issue), ...' },
+  401: { name: 'Unauthorized', description: 'No valid credentials' },
+  403: { name: 'Forbidden', description: 'The credentials do not allow this' },
+  404: { name: 'NotFound', description: 'No such object, e.g. `run_not_found`, `workflow_not_found`' },
+  409: { name: 'Conflict', description: 'The object is not in a state that allows this, e.g. `run_already_finished`' },
+  413: { name: 'BodyTooLarge', description: 'The body is too large' },
+  415: { name: 'UnsupportedMediaType', description: 'The content-type is not accepted' },
+  500: { name: 'InternalError', description: '`internal_error`: the server log has the detail' },
+  503: { name: 'Unavailable', description: 'A dependency does not answer; try again later' },
+};
+
+const TAGS = [
+  { name: 'definitions', description: 'Apply, validate and export definitions' },
+  { name: 'workflows', description: 'Workflows, versions, publishing, status' },
+  { name: 'runs', description: 'Runs and their step timelines' },
+  { name: 'operations', description: 'Health probes and published schemas' },
+];
+
+/** Builds the document. Throws when a route names a body schema that is not a named component. */
+export function openApiDocument(routes: readonly RouteDoc[]): JsonSchema {
+  const names = new Map<z.ZodType, string>();
+  for (const [name, schema] of [...Object.entries(requestComponents), ...Object.entries(responseComponents)]) names.set(schema, name);
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const route of routes) {
+    const path = route.url.replace(/:([A-Za-z_]+)/g, '{$1}');
+    paths[path] = { ...paths[path], [route.method.toLowerCase()]: operationOf(route, names) };
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Tollgate API',
+      version: '1.0.0',
+      description: 'Workflow automation for payment operations. Errors are `{error: {code, message, path?, issues?}}`; decide by `code`.',
+    },
+    jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
+    tags: TAGS,
+    security: [{ bearerAuth: [] }],
+    paths,
+    components: {
+      schemas: { ...componentSchemas(requestComponents, 'input'), ...componentSchemas(responseComponents, 'output') },
+      responses: Object.fromEntries(
+        Object.values(ERROR_RESPONSES).map(({ name, description }) => [name, { description, content: { 'application/json': { schema: ref('Error') } } }]),
+      ),
+      securitySchemes: {
+        bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API key, sent as `Authorization: Bearer <key>`' },
+      },
+    },
+  };
+}
+
+function operationOf(route: RouteDoc, names: ReadonlyMap<z.ZodType, string>): Record<string, unknown> {
+  const parameters = [...parametersOf(route.params, 'path'), ...parametersOf(route.query, 'query')];
+  const hasInput = parameters.length > 0 || route.body !== undefined;
+  const errors = [...(hasInput ? [400] : []), ...(route.public ? [] : [401, 403]), ...route.errors, ...(route.body === undefined ? [] : [413, 415]), 500];
+  const responses: Record<string, unknown> = { [String(route.status)]: successResponse(route, names) };
+  for (const status of [...new Set(errors)].sort()) {
+    const known = ERROR_RESPONSES[status];
+    if (!known) throw new Error(`route ${route.method} ${route.url}: no error response described for ${status}; add it to ERROR_RESPONSES in openapi.ts`);
+    responses[String(status)] = { $ref: `#/components/responses/${known.name}` };
+  }
+  return {
+    operationId: route.operationId,
+    summary: route.summary,
+    ...(route.description === undefined ? {} : { description: route.description }),
+    tags: [route.tag],
+    ...(route.public ? { security: [] } : {}),
+    ...(parameters.length === 0 ? {} : { parameters }),
+    ...(route.body === undefined ? {} : { requestBody: requestBodyOf(route, route.body, names) }),
+    responses,
+  };
+}
+
+function successResponse(route: RouteDoc, names: ReadonlyMap<z.ZodType, string>): Record<string, unknown> {
+  const { schema, textMediaTypes = [], description } = route.response;
+  const content: Record<string, unknown> = { 'application/json': { schema: schema === undefined ? { type: 'object' } : refTo(schema, names, route) } };
+  for (const mediaType of textMediaTypes) content[mediaType] = { schema: { type: 'string' } };
+  return { description, content };
+}
+
+function requestBodyOf(route: RouteDoc, body: z.ZodType, names: ReadonlyMap<z.ZodType, string>): Record<string, unknown> {
+  const optional = body instanceof z.ZodOptional;
+  const inner = body instanceof z.ZodOptional ? (body.unwrap() as z.ZodType) : body;
+  const content: Record<string, unknown> = { 'application/json': { schema: refTo(inner, names, route) } };
+  for (const mediaType of route.textBodyMediaTypes ?? []) content[mediaType] = { schema: { type: 'string', description: 'YAML or JSON text' } };
+  return { required: !optional, content };
+}
+
+/** One parameter per key of an object schema, with `required` and `description` where OpenAPI wants them. */
+function parametersOf(schema: z.ZodType | undefined, location: 'path' | 'query'): Record<string, unknown>[] {
+  if (schema === undefined) return [];
+  const generated = toJsonSchema(schema, 'input');
+  const properties = (generated.properties ?? {}) as Record<string, JsonSchema>;
+  const required = new Set(Array.isArray(generated.required) ? generated.required : []);
+  return Object.entries(properties).map(([name, property]) => {
+    const { description, ...rest } = property;
+    return {
+      name,
+      in: location,
+      required: location === 'path' || required.has(name),
+      ...(typeof description === 'string' ? { description } : {}),
+      schema: rest,
+    };
+  });
+}
+
+function refTo(schema: z.ZodType, names: ReadonlyMap<z.ZodType, string>, route: RouteDoc): JsonSchema {
+  const name = names.get(schema);
+  if (name === undefined) {
+    throw new Error(`route ${route.method} ${route.url}: its body schema is not a named component; add it to requestComponents or responseComponents`);
+  }
+  return ref(name);
+}
+
+function ref(name: string): JsonSchema {
+  return { $ref: `#/components/schemas/${name}` };
+}
+
+function componentSchemas(components: Record<string, z.ZodType>, io: 'input' | 'output'): Record<string, JsonSchema> {
+  const registry = z.registry<{ id: string }>();
+  for (const [id, schema] of Object.entries(components)) registry.add(schema, { id });
+  const { schemas } = z.toJSONSchema(registry, {
+    target: 'draft-2020-12',
+    io,
+    unrepresentable: 'any',
+    cycles: 'ref',
+    reused: 'inline',
+    uri: (id) => `#/components/schemas/${id}`,
+  });
+  return Object.fromEntries(Object.entries(schemas).map(([id, schema]) => [id, withoutRootKeys(schema as JsonSchema)]));
+}
+
+function toJsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
+  return withoutRootKeys(z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }));
+}
+
+/** `$schema` and `$id` belong to standalone schemas, not to schemas inside an OpenAPI document. */
+function withoutRootKeys(schema: JsonSchema): JsonSchema {
+  const { $schema: _schema, $id: _id, ...rest } = schema;
+  return rest;
+}

@@ -1,0 +1,93 @@
+import type { AppContext } from '../../application/app-context.ts';
+import { listRuns } from '../../application/list-runs.ts';
+import { cancelRun, invokeWorkflow, retryRun, runDetail } from '../../application/run-admin.ts';
+import { defineRoute, type ApiRoute } from '../api-route.ts';
+import { invokeBody, runListQuery, runParams, workflowParams } from '../request-schemas.ts';
+import { runDetailResponseSchema, runListResponseSchema, runResponseSchema } from '../response-schemas.ts';
+import { serializeRun, serializeStepAttempt } from '../serializers.ts';
+
+/** Starting, listing, inspecting, cancelling and retrying runs. */
+export function runRoutes(app: AppContext): ApiRoute[] {
+  return [
+    defineRoute({
+      method: 'POST',
+      url: '/api/v1/workflows/:id/runs',
+      operationId: 'invokeWorkflow',
+      summary: 'Start a run of an active workflow now',
+      description: "The input is checked against the manual trigger's fields. The run is queued: poll GET /api/v1/runs/{id} for its progress.",
+      tag: 'runs',
+      params: workflowParams,
+      body: invokeBody.optional(),
+      status: 202,
+      response: { description: 'The run, queued', schema: runResponseSchema },
+      errors: [404, 409],
+      async handle({ params, body }) {
+        return { run: serializeRun(await invokeWorkflow(app, { workflowId: params.id, input: body?.input ?? {} })) };
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/v1/runs',
+      operationId: 'listRuns',
+      summary: 'List runs, newest first, one page at a time',
+      tag: 'runs',
+      query: runListQuery,
+      status: 200,
+      response: { description: 'A page of runs', schema: runListResponseSchema },
+      async handle({ query }) {
+        const page = await listRuns(app, {
+          limit: query.limit,
+          ...(query.workflow === undefined ? {} : { workflowId: query.workflow }),
+          ...(query.status === undefined ? {} : { status: query.status }),
+          ...(query.created_after === undefined ? {} : { createdAfter: query.created_after }),
+          ...(query.created_before === undefined ? {} : { createdBefore: query.created_before }),
+          ...(query.cursor === undefined ? {} : { cursor: query.cursor }),
+        });
+        return { runs: page.runs.map(serializeRun), next_cursor: page.nextCursor };
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/v1/runs/:id',
+      operationId: 'getRun',
+      summary: 'One run and its step timeline: every attempt with input, output, error and timings',
+      tag: 'runs',
+      params: runParams,
+      status: 200,
+      response: { description: 'The run and its steps', schema: runDetailResponseSchema },
+      errors: [404],
+      async handle({ params }) {
+        const detail = await runDetail(app, params.id);
+        return { run: serializeRun(detail.run), steps: detail.steps.map(serializeStepAttempt) };
+      },
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/v1/runs/:id/cancel',
+      operationId: 'cancelRun',
+      summary: 'Cancel a running or waiting run',
+      tag: 'runs',
+      params: runParams,
+      status: 200,
+      response: { description: 'The cancelled run', schema: runResponseSchema },
+      errors: [404, 409],
+      async handle({ params }) {
+        return { run: serializeRun(await cancelRun(app, params.id)) };
+      },
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/v1/runs/:id/retry',
+      operationId: 'retryRun',
+      summary: 'Retry a failed run from its failed step',
+      tag: 'runs',
+      params: runParams,
+      status: 200,
+      response: { description: 'The run, running again', schema: runResponseSchema },
+      errors: [404, 409],
+      async handle({ params }) {
+        return { run: serializeRun(await retryRun(app, params.id)) };
+      },
+    }),
+  ];
+}

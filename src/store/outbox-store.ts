@@ -1,0 +1,178 @@
+/**
+ * The `outbox` table: every email `email.send` recorded, one row per
+ * Message-ID. It is the built-in mailer's outbox (listed by the API, the CLI
+ * and the web app) and the delivery log of SMTP messages. Implements the
+ * email connector's MailLog (structurally: the store does not import connectors).
+ */
+import type { Kysely, Selectable } from 'kysely';
+import { newId } from '../core/ids.ts';
+import type { Database } from './database-schema.ts';
+import type { DialectDatabase } from './dialect.ts';
+
+export const OutboxStatus = {
+  sending: 'sending',
+  sent: 'sent',
+  failed: 'failed',
+} as const;
+export type OutboxStatus = (typeof OutboxStatus)[keyof typeof OutboxStatus];
+export type OutboxTransport = 'outbox' | 'smtp';
+
+export interface OutboxTable {
+  id: string;
+  message_id: string;
+  run_id: string | null;
+  step_path: string | null;
+  transport: string;
+  status: string;
+  from_address: string;
+  /** JSON list of address strings. */
+  to_addresses: string;
+  cc_addresses: string;
+  reply_to: string | null;
+  subject: string;
+  text_body: string;
+  html_body: string;
+  error: string | null;
+  created_at: number;
+  sent_at: number | null;
+}
+
+type OutboxDatabase = Database & { outbox: OutboxTable };
+
+/** The content of a message as stored. */
+export interface OutboxContent {
+  from: string;
+  to: string[];
+  cc: string[];
+  replyTo: string | null;
+  subject: string;
+  text: string;
+  html: string;
+}
+
+export interface OutboxRecord extends OutboxContent {
+  id: string;
+  messageId: string;
+  runId: string | null;
+  stepPath: string | null;
+  transport: OutboxTransport;
+  status: OutboxStatus;
+  error: string | null;
+  createdAt: Date;
+  sentAt: Date | null;
+}
+
+export interface NewOutboxMessage extends OutboxContent {
+  messageId: string;
+  runId: string | null;
+  stepPath: string | null;
+  transport: OutboxTransport;
+  status: OutboxStatus;
+  now: Date;
+}
+
+export interface OutboxPage {
+  items: OutboxRecord[];
+  /** Pass as `cursor` for the next (older) page; null on the last page. */
+  nextCursor: string | null;
+}
+
+export class OutboxStore {
+  readonly #database: DialectDatabase;
+
+  constructor(database: DialectDatabase) {
+    this.#database = database;
+  }
+
+  get #db(): Kysely<OutboxDatabase> {
+    return this.#database.db.withTables<{ outbox: OutboxTable }>();
+  }
+
+  /** Inserts the message unless its Message-ID is already recorded; returns the stored row either way. */
+  async recordOnce(message: NewOutboxMessage): Promise<{ id: string; status: OutboxStatus; created: boolean; message: OutboxRecord }> {
+    const id = newId('mail', message.now);
+    const now = message.now.getTime();
+    await this.#db
+      .insertInto('outbox')
+      .values({
+        id,
+        message_id: message.messageId,
+        run_id: message.runId,
+        step_path: message.stepPath,
+        transport: message.transport,
+        status: message.status,
+        from_address: message.from,
+        to_addresses: JSON.stringify(message.to),
+        cc_addresses: JSON.stringify(message.cc),
+        reply_to: message.replyTo,
+        subject: message.subject,
+        text_body: message.text,
+        html_body: message.html,
+        error: null,
+        created_at: now,
+        sent_at: message.status === OutboxStatus.sent ? now : null,
+      })
+      .onConflict((oc) => oc.column('message_id').doNothing())
+      .execute();
+    const row = await this.#db.selectFrom('outbox').selectAll().where('message_id', '=', message.messageId).executeTakeFirstOrThrow();
+    const record = toRecord(row);
+    return { id: record.id, status: record.status, created: record.id === id, message: record };
+  }
+
+  /** Marks the message delivered (idempotent: a second call keeps the first time). */
+  async markSent(messageId: string, now: Date): Promise<void> {
+    await this.#db
+      .updateTable('outbox')
+      .set({ status: OutboxStatus.sent, sent_at: now.getTime(), error: null })
+      .where('message_id', '=', messageId)
+      .where('status', '!=', OutboxStatus.sent)
+      .execute();
+  }
+
+  /** Marks a message the transport refused for good; a sent message stays sent. */
+  async markFailed(messageId: string, error: string): Promise<void> {
+    await this.#db.updateTable('outbox').set({ status: OutboxStatus.failed, error }).where('message_id', '=', messageId).where('status', '!=', OutboxStatus.sent).execute();
+  }
+
+  /** Newest first, `limit` per page (1..500, default 50), optionally one run's messages. */
+  async list(options: { limit?: number; cursor?: string | null; runId?: string } = {}): Promise<OutboxPage> {
+    const limit = Math.min(Math.max(Math.trunc(options.limit ?? 50), 1), 500);
+    let query = this.#db.selectFrom('outbox').selectAll().orderBy('id', 'desc').limit(limit + 1);
+    if (options.cursor) query = query.where('id', '<', options.cursor);
+    if (options.runId !== undefined) query = query.where('run_id', '=', options.runId);
+    const rows = await query.execute();
+    const items = rows.slice(0, limit).map(toRecord);
+    return { items, nextCursor: rows.length > limit ? (items.at(-1)?.id ?? null) : null };
+  }
+
+  async get(id: string): Promise<OutboxRecord | undefined> {
+    const row = await this.#db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst();
+    return row === undefined ? undefined : toRecord(row);
+  }
+
+  async getByMessageId(messageId: string): Promise<OutboxRecord | undefined> {
+    const row = await this.#db.selectFrom('outbox').selectAll().where('message_id', '=', messageId).executeTakeFirst();
+    return row === undefined ? undefined : toRecord(row);
+  }
+}
+
+function toRecord(row: Selectable<OutboxTable>): OutboxRecord {
+  return {
+    id: row.id,
+    messageId: row.message_id,
+    runId: row.run_id,
+    stepPath: row.step_path,
+    transport: row.transport as OutboxTransport,
+    status: row.status as OutboxStatus,
+    from: row.from_address,
+    to: JSON.parse(row.to_addresses) as string[],
+    cc: JSON.parse(row.cc_addresses) as string[],
+    replyTo: row.reply_to,
+    subject: row.subject,
+    text: row.text_body,
+    html: row.html_body,
+    error: row.error,
+    createdAt: new Date(row.created_at),
+    sentAt: row.sent_at === null ? null : new Date(row.sent_at),
+  };
+}

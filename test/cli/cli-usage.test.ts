@@ -1,0 +1,48 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { deadServerUrl, runCli } from './cli-process.ts';
+
+void test('--help lists every command group', async () => {
+  const { code, stdout } = await runCli(['--help']);
+  assert.equal(code, 0);
+  for (const command of ['start', 'serve', 'worker', 'migrate', 'validate', 'apply', 'export', 'run', 'runs', 'workflows']) {
+    assert.match(stdout, new RegExp(`^  ${command}\\b`, 'm'), `--help lists ${command}`);
+  }
+});
+
+void test('subcommand help names its flags', async () => {
+  const { code, stdout } = await runCli(['runs', 'list', '--help']);
+  assert.equal(code, 0);
+  for (const flag of ['--workflow', '--status', '--limit', '--cursor', '--server', '--api-key', '--json']) assert.ok(stdout.includes(flag), `runs list --help names ${flag}`);
+});
+
+void test('a malformed --input is a usage error naming the flag (exit 2), before any server is called', async () => {
+  const { code, stderr } = await runCli(['run', 'triage', '--input', 'amount', '--server', await deadServerUrl()]);
+  assert.equal(code, 2);
+  assert.match(stderr, /--input/);
+  assert.match(stderr, /key=value/);
+  assert.doesNotMatch(stderr, /cannot reach/);
+});
+
+void test('an unknown flag and a bad --timeout are usage errors (exit 2)', async () => {
+  const [unknown, timeout] = await Promise.all([runCli(['runs', 'list', '--bogus']), runCli(['run', 'triage', '--wait', '--timeout', 'soon'])]);
+  assert.equal(unknown.code, 2);
+  assert.match(unknown.stderr, /unknown option '--bogus'/);
+  assert.equal(timeout.code, 2);
+  assert.match(timeout.stderr, /--timeout/);
+});
+
+void test('a server that does not answer gets one plain line and exit 1', async () => {
+  const url = await deadServerUrl();
+  const { code, stdout, stderr } = await runCli(['runs', 'list', '--server', url]);
+  assert.equal(code, 1);
+  assert.equal(stdout, '');
+  assert.equal(stderr, `error: cannot reach the Tollgate server at ${url}: is it running? start it with \`tollgate start\`\n`);
+});
+
+void test('TOLLGATE_SERVER is the default server', async () => {
+  const url = await deadServerUrl();
+  const { code, stderr } = await runCli(['workflows', 'list'], { env: { ...process.env, TOLLGATE_SERVER: url } });
+  assert.equal(code, 1);
+  assert.ok(stderr.includes(`at ${url}:`), stderr);
+});

@@ -1,0 +1,168 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError, TransientError, UnauthorizedError } from '../../src/core/errors.ts';
+import { errorResponse } from '../../src/server/error-handler.ts';
+import type { ErrorBody } from '../../src/server/response-schemas.ts';
+import { startApi } from './api-harness.ts';
+
+interface OpenApi {
+  openapi: string;
+  paths: Record<string, Record<string, { operationId: string; parameters?: { name: string; in: string; required: boolean }[]; requestBody?: { content: Record<string, unknown> }; responses: Record<string, unknown>; security?: unknown[] }>>;
+  components: { schemas: Record<string, { properties?: Record<string, unknown> }>; securitySchemes: Record<string, { type: string; scheme: string }>; responses: Record<string, unknown> };
+}
+
+test('a body that is not JSON is 400 request_invalid at body', async () => {
+  const api = await startApi();
+  try {
+    const answer = await api.call<ErrorBody>({ method: 'POST', url: '/api/v1/workflows/x/publish', headers: { 'content-type': 'application/json' }, payload: '{"annotation": ' });
+    assert.equal(answer.status, 400);
+    assert.equal(answer.body.error.code, 'request_invalid');
+    assert.equal(answer.body.error.path, 'body');
+    assert.equal(typeof answer.headers['x-request-id'], 'string');
+  } finally {
+    await api.close();
+  }
+});
+
+test('an unsupported content type is 415; an unknown route is 404 route_not_found', async () => {
+  const api = await startApi();
+  try {
+    const media = await api.call<ErrorBody>({ method: 'POST', url: '/api/v1/apply', headers: { 'content-type': 'application/xml' }, payload: '<a/>' });
+    assert.equal(media.status, 415);
+    assert.equal(media.body.error.code, 'media_type_unsupported');
+    const route = await api.get<ErrorBody>('/api/v1/nothing');
+    assert.equal(route.status, 404);
+    assert.equal(route.body.error.code, 'route_not_found');
+  } finally {
+    await api.close();
+  }
+});
+
+test('a route without a body refuses one', async () => {
+  const api = await startApi();
+  try {
+    const answer = await api.post<ErrorBody>('/api/v1/runs/run_x/cancel', { reason: 'x' });
+    assert.equal(answer.status, 400);
+    assert.equal(answer.body.error.path, 'body');
+  } finally {
+    await api.close();
+  }
+});
+
+test('errors map to statuses by class, in one place; unknown errors reveal nothing', () => {
+  const cases: [Error, number, string][] = [
+    [new InvalidInputError('bad', 'bad input', [{ path: 'a', message: 'a: wrong' }]), 400, 'bad'],
+    [new UnauthorizedError('no_credentials', 'x'), 401, 'no_credentials'],
+    [new ForbiddenError('role_refused', 'x'), 403, 'role_refused'],
+    [new NotFoundError('run_not_found', 'x'), 404, 'run_not_found'],
+    [new ConflictError('run_already_finished', 'x'), 409, 'run_already_finished'],
+    [new TransientError('store_unavailable', 'x', { retryAfterMs: 1500 }), 503, 'store_unavailable'],
+    [new Error('secret detail at /srv/db'), 500, 'internal_error'],
+  ];
+  for (const [error, status, code] of cases) {
+    const response = errorResponse(error, 'req-1');
+    assert.equal(response.statusCode, status, code);
+    assert.equal(response.body.error.code, code);
+  }
+  assert.deepEqual(errorResponse(cases[0]![0], 'r').body.error.issues, [{ path: 'a', message: 'a: wrong' }]);
+  assert.equal(errorResponse(cases[5]![0], 'r').headers['retry-after'], '2');
+  const internal = JSON.stringify(errorResponse(new Error('secret detail at /srv/db'), 'req-9').body);
+  assert.doesNotMatch(internal, /secret detail|srv|at /);
+  assert.match(internal, /req-9/);
+});
+
+test('health and readiness answer', async () => {
+  const api = await startApi();
+  try {
+    const health = await api.get<{ status: string }>('/healthz');
+    assert.equal(health.status, 200);
+    assert.equal(health.body.status, 'ok');
+    const ready = await api.get<{ status: string; store: string }>('/readyz');
+    assert.equal(ready.status, 200);
+    assert.equal(ready.body.status, 'ready');
+    assert.ok(['sqlite', 'postgres'].includes(ready.body.store));
+  } finally {
+    await api.close();
+  }
+});
+
+test('readiness is 503 when the store does not answer', async () => {
+  const api = await startApi();
+  try {
+    await api.t.system.store.close();
+    const ready = await api.get<ErrorBody>('/readyz');
+    assert.equal(ready.status, 503);
+    assert.equal(ready.body.error.code, 'store_unavailable');
+  } finally {
+    await api.server.close();
+    await api.t.database.drop();
+  }
+});
+
+test('openapi.json is an OpenAPI 3.1 document listing every route with params, bodies, responses and the error shape', async () => {
+  const api = await startApi();
+  try {
+    const answer = await api.get<OpenApi>('/api/v1/openapi.json');
+    assert.equal(answer.status, 200);
+    const document = JSON.parse(answer.text) as OpenApi;
+    assert.equal(document.openapi, '3.1.0');
+
+    const expected: [string, string][] = [
+      ['get', '/healthz'],
+      ['get', '/readyz'],
+      ['post', '/api/v1/apply'],
+      ['post', '/api/v1/validate'],
+      ['get', '/api/v1/export'],
+      ['get', '/api/v1/schema/definition.json'],
+      ['get', '/api/v1/openapi.json'],
+      ['get', '/api/v1/workflows'],
+      ['get', '/api/v1/workflows/{id}'],
+      ['get', '/api/v1/workflows/{id}/versions'],
+      ['get', '/api/v1/workflows/{id}/versions/{version}'],
+      ['post', '/api/v1/workflows/{id}/publish'],
+      ['post', '/api/v1/workflows/{id}/activate'],
+      ['post', '/api/v1/workflows/{id}/deactivate'],
+      ['post', '/api/v1/workflows/{id}/archive'],
+      ['post', '/api/v1/workflows/{id}/runs'],
+      ['get', '/api/v1/runs'],
+      ['get', '/api/v1/runs/{id}'],
+      ['post', '/api/v1/runs/{id}/cancel'],
+      ['post', '/api/v1/runs/{id}/retry'],
+    ];
+    const listed = Object.entries(document.paths).flatMap(([path, operations]) => Object.keys(operations).map((method) => `${method} ${path}`));
+    assert.deepEqual([...listed].sort(), expected.map(([method, path]) => `${method} ${path}`).sort());
+
+    const runs = document.paths['/api/v1/runs']!.get!;
+    const status = runs.parameters?.find((parameter) => parameter.name === 'status');
+    assert.deepEqual({ in: status?.in, required: status?.required }, { in: 'query', required: false });
+    assert.deepEqual((status as unknown as { schema: { enum: string[] } }).schema.enum, ['running', 'waiting', 'succeeded', 'failed', 'cancelled']);
+    assert.ok(runs.parameters?.some((parameter) => parameter.name === 'cursor'));
+
+    const version = document.paths['/api/v1/workflows/{id}/versions/{version}']!.get!;
+    assert.deepEqual(version.parameters?.map((parameter) => [parameter.name, parameter.in, parameter.required]), [
+      ['id', 'path', true],
+      ['version', 'path', true],
+    ]);
+    assert.deepEqual(version.responses['404'], { $ref: '#/components/responses/NotFound' });
+
+    const apply = document.paths['/api/v1/apply']!.post!;
+    assert.deepEqual(Object.keys(apply.requestBody?.content ?? {}).sort(), ['application/json', 'application/yaml', 'text/plain', 'text/yaml']);
+    assert.deepEqual(document.paths['/api/v1/workflows/{id}/runs']!.post!.responses['202'], {
+      description: 'The run, queued',
+      content: { 'application/json': { schema: { $ref: '#/components/schemas/RunResponse' } } },
+    });
+
+    assert.ok(document.components.schemas.Error?.properties?.error, 'the error shape is a component');
+    assert.ok(document.components.schemas.Run?.properties?.failed_step, 'runs are documented with snake_case keys');
+    assert.deepEqual(document.components.securitySchemes.bearerAuth, { type: 'http', scheme: 'bearer', description: 'An API key, sent as `Authorization: Bearer <key>`' });
+    assert.deepEqual(document.paths['/healthz']!.get!.security, [], 'probes need no credentials');
+
+    const refs = [...answer.text.matchAll(/"\$ref":"#\/components\/(schemas|responses)\/([A-Za-z]+)"/g)];
+    for (const [, kind, name] of refs) {
+      const table = kind === 'schemas' ? document.components.schemas : document.components.responses;
+      assert.ok(table[name!], `${kind}/${name} is defined`);
+    }
+  } finally {
+    await api.close();
+  }
+});

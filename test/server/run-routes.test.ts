@@ -1,0 +1,240 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer } from 'node:net';
+import { ManualClock } from '../../src/core/clock.ts';
+import type { ErrorBody, RunBody, StepAttemptBody } from '../../src/server/response-schemas.ts';
+import { startApi, TRIAGE_YAML } from './api-harness.ts';
+
+interface RunAnswer {
+  run: RunBody;
+}
+interface RunDetailAnswer {
+  run: RunBody;
+  steps: StepAttemptBody[];
+}
+interface RunListAnswer {
+  runs: RunBody[];
+  next_cursor: string | null;
+}
+
+test('invoke answers 202 with the queued run; its detail then shows the step timeline', async () => {
+  const api = await startApi();
+  try {
+    await api.postYaml('/api/v1/apply', TRIAGE_YAML);
+    const invoked = await api.post<RunAnswer>('/api/v1/workflows/triage/runs', { input: { amount: 750 } });
+    assert.equal(invoked.status, 202);
+    assert.equal(invoked.body.run.workflow, 'triage');
+    assert.equal(invoked.body.run.version, 1);
+    assert.equal(invoked.body.run.status, 'running');
+    assert.equal(invoked.body.run.trigger.type, 'manual');
+
+    await api.t.settle();
+    const detail = await api.get<RunDetailAnswer>(`/api/v1/runs/${invoked.body.run.id}`);
+    assert.equal(detail.status, 200);
+    assert.equal(detail.body.run.status, 'succeeded');
+    assert.equal(detail.body.run.outcome, 'Sized');
+    assert.equal(detail.body.run.variables.size, 'big');
+    assert.equal(typeof detail.body.run.finished_at, 'string');
+    assert.deepEqual(detail.body.steps.map((step) => step.step_id), ['big', 'mark_big', 'done']);
+    const [decision] = detail.body.steps;
+    assert.equal(decision?.step_type, 'decision');
+    assert.equal(decision?.status, 'succeeded');
+    assert.equal(decision?.attempt, 1);
+    assert.equal(typeof decision?.started_at, 'string');
+    assert.equal(typeof decision?.duration_ms, 'number');
+  } finally {
+    await api.close();
+  }
+});
+
+test('invoke refuses input that does not fit the manual trigger fields', async () => {
+  const api = await startApi();
+  try {
+    await api.postYaml('/api/v1/apply', TRIAGE_YAML);
+    const invoked = await api.post<ErrorBody>('/api/v1/workflows/triage/runs', { input: {} });
+    assert.equal(invoked.status, 400);
+    assert.ok(invoked.body.error.message.includes('amount'), invoked.body.error.message);
+  } finally {
+    await api.close();
+  }
+});
+
+test('the run list filters by workflow, status and creation time, and pages with a cursor', async () => {
+  const clock = new ManualClock(new Date('2026-03-01T10:00:00Z'));
+  const api = await startApi({ clock });
+  try {
+    await api.postYaml('/api/v1/apply', `${TRIAGE_YAML}
+---
+kind: Workflow
+id: other
+trigger: { type: manual }
+steps:
+  - { id: done, type: end, outcome: Done }
+`);
+    const ids: string[] = [];
+    for (let index = 0; index < 5; index += 1) {
+      const invoked = await api.post<RunAnswer>('/api/v1/workflows/triage/runs', { input: { amount: 100 * index } });
+      assert.equal(invoked.status, 202);
+      ids.push(invoked.body.run.id);
+      clock.advance(60_000);
+    }
+    await api.post('/api/v1/workflows/other/runs');
+    await api.t.settle();
+
+    const all = await api.get<RunListAnswer>('/api/v1/runs');
+    assert.equal(all.body.runs.length, 6);
+
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const url: string = `/api/v1/runs?workflow=triage&limit=2${cursor === null ? '' : `&cursor=${cursor}`}`;
+      const page: Awaited<ReturnType<typeof api.get<RunListAnswer>>> = await api.get<RunListAnswer>(url);
+      assert.equal(page.status, 200);
+      assert.ok(page.body.runs.length <= 2);
+      assert.ok(page.body.runs.every((run) => run.workflow === 'triage'));
+      seen.push(...page.body.runs.map((run) => run.id));
+      cursor = page.body.next_cursor;
+      pages += 1;
+    } while (cursor !== null && pages < 10);
+    assert.equal(pages, 3);
+    assert.deepEqual(seen, [...ids].reverse(), 'every triage run once, newest first');
+
+    const succeeded = await api.get<RunListAnswer>('/api/v1/runs?status=succeeded&workflow=other');
+    assert.equal(succeeded.body.runs.length, 1);
+    const failed = await api.get<RunListAnswer>('/api/v1/runs?status=failed');
+    assert.equal(failed.body.runs.length, 0);
+
+    const window = await api.get<RunListAnswer>('/api/v1/runs?workflow=triage&created_after=2026-03-01T10:01:00Z&created_before=2026-03-01T10:03:00%2B00:00');
+    assert.equal(window.status, 200);
+    assert.deepEqual(window.body.runs.map((run) => run.id), [ids[2], ids[1]]);
+  } finally {
+    await api.close();
+  }
+});
+
+test('the run list refuses bad filters with the parameter at fault', async () => {
+  const api = await startApi();
+  try {
+    const status = await api.get<ErrorBody>('/api/v1/runs?status=done');
+    assert.equal(status.status, 400);
+    assert.equal(status.body.error.code, 'request_invalid');
+    assert.equal(status.body.error.path, 'query.status');
+    assert.match(status.body.error.message, /succeeded/, 'lists the allowed statuses');
+
+    const limit = await api.get<ErrorBody>('/api/v1/runs?limit=500');
+    assert.equal(limit.status, 400);
+    assert.equal(limit.body.error.path, 'query.limit');
+
+    const time = await api.get<ErrorBody>('/api/v1/runs?created_after=yesterday');
+    assert.equal(time.status, 400);
+    assert.equal(time.body.error.path, 'query.created_after');
+
+    const unknown = await api.get<ErrorBody>('/api/v1/runs?stauts=failed');
+    assert.equal(unknown.status, 400);
+    assert.match(unknown.body.error.message, /status/);
+  } finally {
+    await api.close();
+  }
+});
+
+test('cancel a run parked on a timer; a finished run cannot be cancelled again', async () => {
+  const api = await startApi();
+  try {
+    await api.postYaml('/api/v1/apply', `
+kind: Workflow
+id: slow
+trigger: { type: manual }
+steps:
+  - { id: pause, type: wait, for: 1h }
+  - { id: done, type: end, outcome: Done }
+`);
+    const invoked = await api.post<RunAnswer>('/api/v1/workflows/slow/runs', {});
+    await api.t.settle();
+    const parked = await api.get<RunDetailAnswer>(`/api/v1/runs/${invoked.body.run.id}`);
+    assert.equal(parked.body.run.status, 'waiting');
+
+    const cancelled = await api.call<RunAnswer>({ method: 'POST', url: `/api/v1/runs/${invoked.body.run.id}/cancel`, headers: { 'content-type': 'application/json' } });
+    assert.equal(cancelled.status, 200, cancelled.text);
+    assert.equal(cancelled.body.run.status, 'cancelled');
+    assert.equal(typeof cancelled.body.run.finished_at, 'string');
+
+    const again = await api.post<ErrorBody>(`/api/v1/runs/${invoked.body.run.id}/cancel`);
+    assert.equal(again.status, 409);
+    assert.equal(again.body.error.code, 'run_already_finished');
+  } finally {
+    await api.close();
+  }
+});
+
+test('retry a failed run: a new attempt of the failed step is journaled', async () => {
+  const port = await closedPort();
+  const api = await startApi();
+  try {
+    await api.postYaml('/api/v1/apply', `
+kind: Workflow
+id: flaky
+trigger: { type: manual }
+steps:
+  - id: call
+    type: action
+    uses: http.request
+    with: { url: "http://127.0.0.1:${port}/nothing-here" }
+    retry: { attempts: 1 }
+  - { id: done, type: end, outcome: Done }
+`);
+    const invoked = await api.post<RunAnswer>('/api/v1/workflows/flaky/runs');
+    assert.equal(invoked.status, 202);
+    await api.t.settle();
+    const failed = await api.get<RunDetailAnswer>(`/api/v1/runs/${invoked.body.run.id}`);
+    assert.equal(failed.body.run.status, 'failed');
+    assert.equal(failed.body.run.failed_step, 'call');
+    assert.equal(failed.body.run.error?.code, 'http_network_error');
+    assert.equal(failed.body.steps.length, 1);
+
+    const retried = await api.post<RunAnswer>(`/api/v1/runs/${invoked.body.run.id}/retry`);
+    assert.equal(retried.status, 200);
+    assert.equal(retried.body.run.status, 'running');
+    assert.equal(retried.body.run.retry_generation, 1);
+    await api.t.settle();
+
+    const after = await api.get<RunDetailAnswer>(`/api/v1/runs/${invoked.body.run.id}`);
+    assert.equal(after.body.run.status, 'failed');
+    const attempts = after.body.steps.filter((step) => step.step_id === 'call');
+    assert.equal(attempts.length, 2, 'the retry journaled a second attempt');
+    assert.deepEqual(attempts.map((step) => step.attempt), [1, 2]);
+    assert.ok(attempts.every((step) => step.error?.code === 'http_network_error'));
+
+    const notFailed = await api.post<ErrorBody>(`/api/v1/runs/${invoked.body.run.id}/cancel`);
+    assert.equal(notFailed.status, 409);
+  } finally {
+    await api.close();
+  }
+});
+
+test('an unknown run id is 404 run_not_found', async () => {
+  const api = await startApi();
+  try {
+    for (const answer of [
+      await api.get<ErrorBody>('/api/v1/runs/run_missing'),
+      await api.post<ErrorBody>('/api/v1/runs/run_missing/cancel'),
+      await api.post<ErrorBody>('/api/v1/runs/run_missing/retry'),
+    ]) {
+      assert.equal(answer.status, 404);
+      assert.equal(answer.body.error.code, 'run_not_found');
+      assert.match(answer.body.error.message, /run_missing/);
+    }
+  } finally {
+    await api.close();
+  }
+});
+
+/** A local port nothing listens on: connecting to it is refused at once. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return address.port;
+}

@@ -70,7 +70,8 @@ export function stepTargets(step: Step): StepTarget[] {
     case 'approval':
       add(['on', 'approved'], step.on?.approved);
       add(['on', 'rejected'], step.on?.rejected);
-      add(['on_timeout'], step.on_timeout);
+      // `reject` and `escalate:TEAM` are actions, not steps.
+      if (step.on_timeout !== undefined && step.on_timeout !== 'reject' && !step.on_timeout.startsWith('escalate:')) add(['on_timeout'], step.on_timeout);
       break;
     default:
       break;

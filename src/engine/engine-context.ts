@@ -3,6 +3,7 @@ import type { Logger } from '../core/logger.ts';
 import type { Store } from '../store/store.ts';
 import type { DefinitionCache } from './definition-cache.ts';
 import type { ConnectorResolver, OperationRegistry } from './operation.ts';
+import type { ApprovalGateway } from './approval-gateway.ts';
 
 /** Everything the engine needs from outside, passed explicitly. */
 export interface EngineContext {
@@ -16,4 +17,6 @@ export interface EngineContext {
   expressionTimeoutMs: number;
   /** Default per-attempt timeout of action steps. */
   actionTimeoutMs: number;
+  /** Approval tasks; absent in a process that runs no approval steps. */
+  approvals?: ApprovalGateway;
 }

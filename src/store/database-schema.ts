@@ -113,6 +113,61 @@ export interface ServicesTable {
   updated_at: number;
 }
 
+export interface ApprovalTasksTable {
+  id: string;
+  run_id: string;
+  step_path: string;
+  visit: number;
+  workflow_id: string;
+  title: string;
+  assignee_team: string | null;
+  approvers: string;
+  quorum: string;
+  require_comment_on_reject: number;
+  form: string | null;
+  request_id: string | null;
+  requester: string | null;
+  status: string;
+  due_at: number | null;
+  outcome: string | null;
+  created_at: number;
+  decided_at: number | null;
+}
+
+export interface ApprovalDecisionsTable {
+  task_id: string;
+  user_email: string;
+  on_behalf_of: string | null;
+  decision: string;
+  comment: string | null;
+  form_values: string | null;
+  decided_at: number;
+}
+
+export interface DelegationsTable {
+  user_email: string;
+  delegate_email: string;
+  starts_at: number;
+  ends_at: number;
+  created_at: number;
+}
+
+export interface RequestsTable {
+  id: string;
+  service_id: string;
+  offering_id: string;
+  workflow_id: string;
+  version: number;
+  requester: string;
+  status: string;
+  outcome: string | null;
+  form_values: string;
+  run_id: string;
+  created_at: number;
+  updated_at: number;
+  closed_at: number | null;
+}
+
 export interface MigrationsTable {
   version: number;
   name: string;
@@ -130,5 +185,9 @@ export interface Database {
   teams: TeamsTable;
   team_members: TeamMembersTable;
   services: ServicesTable;
+  approval_tasks: ApprovalTasksTable;
+  approval_decisions: ApprovalDecisionsTable;
+  delegations: DelegationsTable;
+  requests: RequestsTable;
   tollgate_migrations: MigrationsTable;
 }

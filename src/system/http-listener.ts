@@ -1,3 +1,4 @@
+import { TollgateError } from '../core/errors.ts';
 import type { AppContext } from '../application/app-context.ts';
 import type { Logger } from '../core/logger.ts';
 import { buildServer } from '../server/build-server.ts';
@@ -26,6 +27,22 @@ export async function listenHttp(options: HttpListenerOptions): Promise<HttpList
     return { url, close: () => server.close() };
   } catch (error) {
     await server.close().catch(() => undefined);
-    throw error;
+    throw listenError(error, options);
   }
+}
+
+/** The usual reasons a port cannot be had, in plain words; anything else as it came. */
+function listenError(error: unknown, options: HttpListenerOptions): unknown {
+  const code = error instanceof Error && 'code' in error ? error.code : undefined;
+  const where = `${options.host}:${options.port}`;
+  if (code === 'EADDRINUSE') {
+    return new TollgateError('port_in_use', `${where} is already in use (is Tollgate running already?); pick another port with --port or TOLLGATE_PORT`, { cause: error });
+  }
+  if (code === 'EACCES') {
+    return new TollgateError('port_forbidden', `not allowed to listen on ${where}; use a port above 1023 with --port or TOLLGATE_PORT`, { cause: error });
+  }
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') {
+    return new TollgateError('host_invalid', `cannot listen on ${options.host}: no such address on this machine; set --host or TOLLGATE_HOST`, { cause: error });
+  }
+  return error;
 }

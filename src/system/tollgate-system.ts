@@ -12,6 +12,8 @@ import { ScheduleRunner } from '../triggers/schedule-runner.ts';
 import type { Config } from './config.ts';
 import { storeConnectorResolver } from './connector-resolver.ts';
 import { builtInOperations } from './operations.ts';
+import { ApprovalStore } from '../store/approval-store.ts';
+import { approvalGateway } from './approval-gateway.ts';
 
 export interface SystemOptions {
   config: Config;
@@ -34,11 +36,13 @@ export class TollgateSystem {
   readonly app: AppContext;
   readonly worker: Worker;
   readonly schedules: ScheduleRunner;
+  readonly approvals: ApprovalStore;
   #started = false;
 
   private constructor(store: SqlStore, options: SystemOptions) {
     this.store = store;
     const operations = options.operations ?? builtInOperations();
+    this.approvals = new ApprovalStore(store.database);
     this.engine = {
       store,
       clock: options.clock ?? systemClock,
@@ -48,6 +52,7 @@ export class TollgateSystem {
       definitions: new DefinitionCache(store),
       expressionTimeoutMs: 1000,
       actionTimeoutMs: options.actionTimeoutMs ?? 30_000,
+      approvals: approvalGateway({ approvals: this.approvals, store, notify: () => Promise.resolve() }),
     };
     this.worker = new Worker(this.engine, { concurrency: options.config.workerConcurrency, ...options.worker });
     this.schedules = new ScheduleRunner(this.engine);

@@ -10,6 +10,7 @@ import { runWaitStep } from './wait-step.ts';
 import { runParallelStep } from './parallel-step.ts';
 import { runForeachStep } from './foreach-step.ts';
 import { runWorkflowStep } from './workflow-step.ts';
+import { runApprovalStep } from './approval-step.ts';
 
 /** Runs one step by its type. */
 export function runStep(invocation: StepInvocation<Step>): Promise<StepOutcome> {
@@ -32,9 +33,7 @@ export function runStep(invocation: StepInvocation<Step>): Promise<StepOutcome> 
     case 'workflow':
       return runWorkflowStep({ ...invocation, step });
     case 'approval':
-      return Promise.reject(
-        new PermanentError('step_type_unsupported', `${invocation.path}: step type "${step.type}" is not supported by this engine yet`),
-      );
+      return runApprovalStep({ ...invocation, step });
     default: {
       const unknown: never = step;
       return Promise.reject(new PermanentError('step_type_unknown', `unknown step type in ${JSON.stringify(unknown)}`));

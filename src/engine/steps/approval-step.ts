@@ -1,0 +1,87 @@
+import { createHash } from 'node:crypto';
+import { parseDuration } from '../../core/duration.ts';
+import { PermanentError } from '../../core/errors.ts';
+import type { ApprovalStep } from '../../definition/schema.ts';
+import { ApprovalStatus, type ApprovalOutcome, type ApprovalTask } from '../approval-gateway.ts';
+import { idempotencyKey } from '../idempotency-key.ts';
+import { siblingPath, type StepLocation } from '../step-graph.ts';
+import type { StepOutcome } from '../step-outcome.ts';
+import type { StepHandler, StepInvocation } from './step-handler.ts';
+
+/** `on_timeout: reject` auto-rejects; `on_timeout: escalate:TEAM` hands the task to another team; anything else is a step id. */
+const ESCALATE = /^escalate:(.+)$/;
+
+/**
+ * Opens an approval task for a team or users and parks the run: nothing stays
+ * in memory. A decision (or the timeout, as a due row) wakes the step, which
+ * goes on to `on.approved` / `on.rejected` with `{decision, comment, by, at}`.
+ */
+export const runApprovalStep: StepHandler<ApprovalStep> = async (invocation) => {
+  const { step, path, visit, run, engine, now } = invocation;
+  const gateway = engine.approvals;
+  if (!gateway) throw new PermanentError('approvals_unavailable', `${path}: approvals are not configured in this process`);
+  const taskId = `apt_${createHash('sha256').update(`${run.id}/${path}/${visit}/${run.retryGeneration}`).digest('hex').slice(0, 24)}`;
+  let task = await gateway.get(taskId);
+  if (!task) {
+    const requester = run.requestId ? await gateway.requester(run.requestId) : null;
+    const approvers = 'team' in step.assignee ? await gateway.teamMembers(step.assignee.team) : step.assignee.users.map((user) => user.toLowerCase());
+    if (!approvers) throw new PermanentError('team_not_found', `${path}.assignee.team: no team "${'team' in step.assignee ? step.assignee.team : ''}"; apply a Team document first`);
+    const opened = await gateway.open({
+      id: taskId,
+      runId: run.id,
+      stepPath: path,
+      visit,
+      workflowId: run.workflowId,
+      title: step.title ?? step.id,
+      assigneeTeam: 'team' in step.assignee ? step.assignee.team : null,
+      approvers: approvers.filter((email) => email !== requester),
+      quorum: step.quorum,
+      requireCommentOnReject: step.require_comment_on_reject,
+      form: step.form ?? null,
+      requestId: run.requestId,
+      requester,
+      dueAt: step.timeout === undefined ? null : new Date(now.getTime() + parseDuration(step.timeout, `${path}.timeout`)),
+      createdAt: now,
+    });
+    task = opened.task;
+    await gateway.notify(task, `${idempotencyKey({ runId: run.id, stepPath: path, visit, retryGeneration: run.retryGeneration })}:notify`);
+  }
+  if (task.status === ApprovalStatus.pending && task.dueAt !== null && task.dueAt.getTime() <= now.getTime()) {
+    task = await onTimeout(invocation, task);
+  }
+  if (task.status === ApprovalStatus.pending) {
+    const input = { task: task.id, assignee: step.assignee, approvers: task.approvers, quorum: step.quorum };
+    return task.dueAt === null ? { kind: 'park', input } : { kind: 'sleep', input, until: task.dueAt };
+  }
+  return decided(step, invocation.location, task);
+};
+
+async function onTimeout({ step, path, engine, now }: StepInvocation<ApprovalStep>, task: ApprovalTask): Promise<ApprovalTask> {
+  const gateway = engine.approvals!;
+  const action = step.on_timeout ?? 'reject';
+  const escalation = ESCALATE.exec(action);
+  if (escalation?.[1]) {
+    const team = escalation[1];
+    const members = await gateway.teamMembers(team);
+    if (!members) throw new PermanentError('team_not_found', `${path}.on_timeout: no team "${team}" to escalate to`);
+    const reassigned = await gateway.reassign(task.id, { team, approvers: members.filter((email) => email !== task.requester), dueAt: null });
+    await gateway.notify(reassigned, `${task.id}:escalated:${team}`);
+    return reassigned;
+  }
+  const at = now.toISOString();
+  const outcome: ApprovalOutcome =
+    action === 'reject'
+      ? { decision: 'rejected', comment: `No decision within ${step.timeout}: rejected automatically`, by: null, at }
+      : { decision: 'timed_out', comment: `No decision within ${step.timeout}`, by: null, at };
+  return gateway.settle(task.id, outcome, action === 'reject' ? ApprovalStatus.rejected : ApprovalStatus.timedOut);
+}
+
+function decided(step: ApprovalStep, location: StepLocation, task: ApprovalTask): StepOutcome {
+  const outcome = task.outcome ?? { decision: 'rejected', comment: null, by: null, at: new Date(0).toISOString() };
+  let target: string | undefined;
+  if (outcome.decision === 'approved') target = step.on?.approved;
+  else if (outcome.decision === 'rejected') target = step.on?.rejected;
+  else target = step.on_timeout;
+  const output = { ...outcome, task: task.id };
+  return { kind: 'continue', output, ...(target === undefined ? {} : { next: siblingPath(location, target) }) };
+}

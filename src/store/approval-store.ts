@@ -1,0 +1,239 @@
+import type { Selectable } from 'kysely';
+import { ConflictError, NotFoundError } from '../core/errors.ts';
+import type { ApprovalTasksTable } from './database-schema.ts';
+import type { DialectDatabase } from './dialect.ts';
+import { fromJson, toJson } from './row-mappers.ts';
+import { wakeParkedStep } from './work-queue-queries.ts';
+
+/** An approval task as stored (the engine's ApprovalTask has the same shape). */
+export interface StoredApprovalTask {
+  id: string;
+  runId: string;
+  stepPath: string;
+  visit: number;
+  workflowId: string;
+  title: string;
+  assigneeTeam: string | null;
+  approvers: string[];
+  quorum: 'any' | 'all' | number;
+  requireCommentOnReject: boolean;
+  form: unknown[] | null;
+  requestId: string | null;
+  requester: string | null;
+  status: 'pending' | 'approved' | 'rejected' | 'timed_out' | 'cancelled';
+  dueAt: Date | null;
+  outcome: { decision: 'approved' | 'rejected' | 'timed_out'; comment: string | null; by: string | null; at: string; values?: Record<string, unknown> } | null;
+  createdAt: Date;
+  decidedAt: Date | null;
+}
+
+export interface StoredDecision {
+  taskId: string;
+  userEmail: string;
+  onBehalfOf: string | null;
+  decision: 'approved' | 'rejected';
+  comment: string | null;
+  values: Record<string, unknown> | null;
+  decidedAt: Date;
+}
+
+function toTask(row: Selectable<ApprovalTasksTable>): StoredApprovalTask {
+  const quorum = /^\d+$/.test(row.quorum) ? Number(row.quorum) : (row.quorum as 'any' | 'all');
+  return {
+    id: row.id,
+    runId: row.run_id,
+    stepPath: row.step_path,
+    visit: row.visit,
+    workflowId: row.workflow_id,
+    title: row.title,
+    assigneeTeam: row.assignee_team,
+    approvers: fromJson<string[]>(row.approvers) ?? [],
+    quorum,
+    requireCommentOnReject: row.require_comment_on_reject === 1,
+    form: fromJson<unknown[]>(row.form),
+    requestId: row.request_id,
+    requester: row.requester,
+    status: row.status as StoredApprovalTask['status'],
+    dueAt: row.due_at === null ? null : new Date(row.due_at),
+    outcome: fromJson<StoredApprovalTask['outcome']>(row.outcome),
+    createdAt: new Date(row.created_at),
+    decidedAt: row.decided_at === null ? null : new Date(row.decided_at),
+  };
+}
+
+/** Approval tasks, their decisions and delegations. */
+export class ApprovalStore {
+  readonly #database: DialectDatabase;
+
+  constructor(database: DialectDatabase) {
+    this.#database = database;
+  }
+
+  async open(task: Omit<StoredApprovalTask, 'status' | 'outcome' | 'decidedAt'>): Promise<{ task: StoredApprovalTask; created: boolean }> {
+    const inserted = await this.#database.db
+      .insertInto('approval_tasks')
+      .values({
+        id: task.id,
+        run_id: task.runId,
+        step_path: task.stepPath,
+        visit: task.visit,
+        workflow_id: task.workflowId,
+        title: task.title,
+        assignee_team: task.assigneeTeam,
+        approvers: toJson(task.approvers) ?? '[]',
+        quorum: String(task.quorum),
+        require_comment_on_reject: task.requireCommentOnReject ? 1 : 0,
+        form: toJson(task.form ?? undefined),
+        request_id: task.requestId,
+        requester: task.requester,
+        status: 'pending',
+        due_at: task.dueAt?.getTime() ?? null,
+        outcome: null,
+        created_at: task.createdAt.getTime(),
+        decided_at: null,
+      })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .executeTakeFirst();
+    const stored = await this.require(task.id);
+    return { task: stored, created: Number(inserted.numInsertedOrUpdatedRows ?? 0n) > 0 };
+  }
+
+  async get(id: string): Promise<StoredApprovalTask | undefined> {
+    const row = await this.#database.db.selectFrom('approval_tasks').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && toTask(row);
+  }
+
+  async require(id: string): Promise<StoredApprovalTask> {
+    const task = await this.get(id);
+    if (!task) throw new NotFoundError('approval_not_found', `no approval task "${id}"; list pending ones with \`tollgate approvals list\``, { path: 'task' });
+    return task;
+  }
+
+  async list(filter: { status?: StoredApprovalTask['status']; approver?: string; runId?: string; limit: number }): Promise<StoredApprovalTask[]> {
+    let query = this.#database.db.selectFrom('approval_tasks').selectAll();
+    if (filter.status !== undefined) query = query.where('status', '=', filter.status);
+    if (filter.runId !== undefined) query = query.where('run_id', '=', filter.runId);
+    const rows = await query.orderBy('created_at', 'desc').limit(filter.approver === undefined ? filter.limit : 1000).execute();
+    const tasks = rows.map(toTask);
+    const mine = filter.approver === undefined ? tasks : tasks.filter((task) => task.approvers.includes(filter.approver ?? ''));
+    return mine.slice(0, filter.limit);
+  }
+
+  async decisions(taskId: string): Promise<StoredDecision[]> {
+    const rows = await this.#database.db.selectFrom('approval_decisions').selectAll().where('task_id', '=', taskId).orderBy('decided_at').execute();
+    return rows.map((row) => ({
+      taskId: row.task_id,
+      userEmail: row.user_email,
+      onBehalfOf: row.on_behalf_of,
+      decision: row.decision as StoredDecision['decision'],
+      comment: row.comment,
+      values: fromJson<Record<string, unknown>>(row.form_values),
+      decidedAt: new Date(row.decided_at),
+    }));
+  }
+
+  /**
+   * Records one person's decision and, when `resolve` says the task is now
+   * settled, settles it and wakes the approval step, all in one transaction.
+   * A second decision by the same person, or any on a settled task, is refused.
+   */
+  async decide(input: {
+    decision: Omit<StoredDecision, 'decidedAt'>;
+    now: Date;
+    resolve: (task: StoredApprovalTask, decisions: StoredDecision[]) => StoredApprovalTask['outcome'];
+  }): Promise<StoredApprovalTask> {
+    const { decision, now } = input;
+    return this.#database.transaction(async (trx) => {
+      const row = await trx
+        .selectFrom('approval_tasks')
+        .selectAll()
+        .where('id', '=', decision.taskId)
+        .$if(this.#database.capabilities.rowLocks, (qb) => qb.forUpdate())
+        .executeTakeFirst();
+      if (!row) throw new NotFoundError('approval_not_found', `no approval task "${decision.taskId}"`, { path: 'task' });
+      const task = toTask(row);
+      if (task.status !== 'pending') {
+        throw new ConflictError('approval_already_decided', `approval task ${task.id} is already ${task.status}${task.outcome?.by ? ` (by ${task.outcome.by})` : ''}; a decision is recorded once`);
+      }
+      const existing = await trx.selectFrom('approval_decisions').select('decision').where('task_id', '=', task.id).where('user_email', '=', decision.userEmail).executeTakeFirst();
+      if (existing) throw new ConflictError('approval_already_decided', `${decision.userEmail} already decided approval task ${task.id} (${existing.decision})`);
+      await trx
+        .insertInto('approval_decisions')
+        .values({
+          task_id: task.id,
+          user_email: decision.userEmail,
+          on_behalf_of: decision.onBehalfOf,
+          decision: decision.decision,
+          comment: decision.comment,
+          form_values: toJson(decision.values ?? undefined),
+          decided_at: now.getTime(),
+        })
+        .execute();
+      const all = await trx.selectFrom('approval_decisions').selectAll().where('task_id', '=', task.id).orderBy('decided_at').execute();
+      const outcome = input.resolve(
+        task,
+        all.map((d) => ({ taskId: d.task_id, userEmail: d.user_email, onBehalfOf: d.on_behalf_of, decision: d.decision as StoredDecision['decision'], comment: d.comment, values: fromJson(d.form_values), decidedAt: new Date(d.decided_at) })),
+      );
+      if (outcome) {
+        await trx
+          .updateTable('approval_tasks')
+          .set({ status: outcome.decision === 'timed_out' ? 'timed_out' : outcome.decision, outcome: toJson(outcome), decided_at: now.getTime() })
+          .where('id', '=', task.id)
+          .execute();
+        await wakeParkedStep(trx, { runId: task.runId, stepPath: task.stepPath, resume: { approval: task.id }, now });
+        await this.#database.notifyWork(trx);
+      }
+      const updated = await trx.selectFrom('approval_tasks').selectAll().where('id', '=', task.id).executeTakeFirstOrThrow();
+      return toTask(updated);
+    });
+  }
+
+  async settle(id: string, outcome: NonNullable<StoredApprovalTask['outcome']>, status: StoredApprovalTask['status']): Promise<StoredApprovalTask> {
+    await this.#database.db
+      .updateTable('approval_tasks')
+      .set({ status, outcome: toJson(outcome), decided_at: Date.parse(outcome.at) })
+      .where('id', '=', id)
+      .where('status', '=', 'pending')
+      .execute();
+    return this.require(id);
+  }
+
+  async reassign(id: string, input: { team: string; approvers: string[]; dueAt: Date | null }): Promise<StoredApprovalTask> {
+    await this.#database.db
+      .updateTable('approval_tasks')
+      .set({ assignee_team: input.team, approvers: toJson(input.approvers) ?? '[]', due_at: input.dueAt?.getTime() ?? null })
+      .where('id', '=', id)
+      .where('status', '=', 'pending')
+      .execute();
+    return this.require(id);
+  }
+
+  /** Cancels the pending tasks of a run (the run was cancelled). */
+  async cancelForRun(runId: string): Promise<void> {
+    await this.#database.db.updateTable('approval_tasks').set({ status: 'cancelled' }).where('run_id', '=', runId).where('status', '=', 'pending').execute();
+  }
+
+  async requester(requestId: string): Promise<string | null> {
+    const row = await this.#database.db.selectFrom('requests').select('requester').where('id', '=', requestId).executeTakeFirst();
+    return row?.requester ?? null;
+  }
+
+  async delegate(input: { userEmail: string; delegateEmail: string; startsAt: Date; endsAt: Date; now: Date }): Promise<void> {
+    await this.#database.db
+      .insertInto('delegations')
+      .values({ user_email: input.userEmail, delegate_email: input.delegateEmail, starts_at: input.startsAt.getTime(), ends_at: input.endsAt.getTime(), created_at: input.now.getTime() })
+      .execute();
+  }
+
+  /** The people who have delegated their approvals to `delegateEmail` at `at`. */
+  async delegatorsOf(delegateEmail: string, at: Date): Promise<string[]> {
+    const rows = await this.#database.db
+      .selectFrom('delegations')
+      .select('user_email')
+      .where('delegate_email', '=', delegateEmail)
+      .where('starts_at', '<=', at.getTime())
+      .where('ends_at', '>', at.getTime())
+      .execute();
+    return rows.map((row) => row.user_email);
+  }
+}

@@ -168,6 +168,31 @@ export interface RequestsTable {
   closed_at: number | null;
 }
 
+export interface StripeEventsTable {
+  id: string;
+  type: string;
+  account: string | null;
+  connector_id: string;
+  livemode: number;
+  created: number;
+  payload: string;
+  source: string;
+  received_at: number;
+}
+
+export interface EventMatchesTable {
+  event_id: string;
+  workflow_id: string;
+  run_id: string | null;
+  reason: string;
+}
+
+export interface CursorsTable {
+  name: string;
+  value: string;
+  updated_at: number;
+}
+
 export interface MigrationsTable {
   version: number;
   name: string;
@@ -189,5 +214,8 @@ export interface Database {
   approval_decisions: ApprovalDecisionsTable;
   delegations: DelegationsTable;
   requests: RequestsTable;
+  stripe_events: StripeEventsTable;
+  event_matches: EventMatchesTable;
+  cursors: CursorsTable;
   tollgate_migrations: MigrationsTable;
 }

@@ -1,0 +1,125 @@
+import type { DialectDatabase } from './dialect.ts';
+import type { NewRun } from './records.ts';
+import { fromJson, toJson } from './row-mappers.ts';
+import { insertRuns } from './run-queries.ts';
+
+export interface ReceivedEvent {
+  id: string;
+  type: string;
+  account: string | null;
+  connectorId: string;
+  livemode: boolean;
+  /** Stripe's `created`, unix seconds. */
+  created: number;
+  payload: unknown;
+  /** `webhook` or `poll`. */
+  source: string;
+  receivedAt: Date;
+}
+
+export interface EventMatch {
+  workflowId: string;
+  run: NewRun | null;
+  /** Why: `started`, `condition_false`, `condition_error: ...`, `account_mismatch`. */
+  reason: string;
+}
+
+export interface StoredEvent extends ReceivedEvent {
+  matches: { workflowId: string; runId: string | null; reason: string }[];
+}
+
+/** Stripe events, stored once each by id, with the runs they started. */
+export class EventStore {
+  readonly #database: DialectDatabase;
+
+  constructor(database: DialectDatabase) {
+    this.#database = database;
+  }
+
+  /** The ids among `ids` already stored (duplicate deliveries). */
+  async known(ids: string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const rows = await this.#database.db.selectFrom('stripe_events').select('id').where('id', 'in', ids).execute();
+    return new Set(rows.map((row) => row.id));
+  }
+
+  /**
+   * Stores a batch of events with their matches and runs in ONE transaction
+   * (one fsync for many events). An event already stored changes nothing.
+   * Returns, per event, whether it was new.
+   */
+  async record(batch: { event: ReceivedEvent; matches: EventMatch[] }[]): Promise<boolean[]> {
+    if (batch.length === 0) return [];
+    return this.#database.transaction(async (trx) => {
+      const results: boolean[] = [];
+      const runs: NewRun[] = [];
+      for (const { event, matches } of batch) {
+        const inserted = await trx
+          .insertInto('stripe_events')
+          .values({
+            id: event.id,
+            type: event.type,
+            account: event.account,
+            connector_id: event.connectorId,
+            livemode: event.livemode ? 1 : 0,
+            created: event.created,
+            payload: toJson(event.payload) ?? 'null',
+            source: event.source,
+            received_at: event.receivedAt.getTime(),
+          })
+          .onConflict((oc) => oc.column('id').doNothing())
+          .executeTakeFirst();
+        const isNew = Number(inserted.numInsertedOrUpdatedRows ?? 0n) > 0;
+        results.push(isNew);
+        if (!isNew || matches.length === 0) continue;
+        await trx
+          .insertInto('event_matches')
+          .values(matches.map((match) => ({ event_id: event.id, workflow_id: match.workflowId, run_id: match.run?.id ?? null, reason: match.reason })))
+          .execute();
+        for (const match of matches) if (match.run) runs.push(match.run);
+      }
+      await insertRuns(trx, runs);
+      if (runs.length > 0) await this.#database.notifyWork(trx);
+      return results;
+    });
+  }
+
+  async list(filter: { limit: number; cursor?: string; type?: string }): Promise<{ events: StoredEvent[]; nextCursor: string | null }> {
+    let query = this.#database.db.selectFrom('stripe_events').selectAll();
+    if (filter.type !== undefined) query = query.where('type', '=', filter.type);
+    if (filter.cursor !== undefined) {
+      const [at, id] = filter.cursor.split('|');
+      query = query.where((eb) => eb.or([eb('received_at', '<', Number(at)), eb.and([eb('received_at', '=', Number(at)), eb('id', '<', id ?? '')])]));
+    }
+    const rows = await query.orderBy('received_at', 'desc').orderBy('id', 'desc').limit(filter.limit + 1).execute();
+    const page = rows.slice(0, filter.limit);
+    const matches = page.length === 0 ? [] : await this.#database.db.selectFrom('event_matches').selectAll().where('event_id', 'in', page.map((row) => row.id)).execute();
+    const events = page.map((row) => ({
+      id: row.id,
+      type: row.type,
+      account: row.account,
+      connectorId: row.connector_id,
+      livemode: row.livemode === 1,
+      created: row.created,
+      payload: fromJson(row.payload),
+      source: row.source,
+      receivedAt: new Date(row.received_at),
+      matches: matches.filter((match) => match.event_id === row.id).map((match) => ({ workflowId: match.workflow_id, runId: match.run_id, reason: match.reason })),
+    }));
+    const last = page.at(-1);
+    return { events, nextCursor: rows.length > filter.limit && last ? `${last.received_at}|${last.id}` : null };
+  }
+
+  async getCursor(name: string): Promise<string | undefined> {
+    const row = await this.#database.db.selectFrom('cursors').select('value').where('name', '=', name).executeTakeFirst();
+    return row?.value;
+  }
+
+  async setCursor(name: string, value: string, now: Date): Promise<void> {
+    await this.#database.db
+      .insertInto('cursors')
+      .values({ name, value, updated_at: now.getTime() })
+      .onConflict((oc) => oc.column('name').doUpdateSet({ value, updated_at: now.getTime() }))
+      .execute();
+  }
+}

@@ -1,0 +1,105 @@
+import { InvalidInputError } from '../core/errors.ts';
+import type { EngineContext } from '../engine/engine-context.ts';
+import type { EventStore, ReceivedEvent } from '../store/event-store.ts';
+import { eventListeners, matchEvent } from './event-matching.ts';
+import { verifyStripeSignature, type VerifiedEvent } from './stripe-signature.ts';
+
+export interface IntakeResult {
+  eventId: string;
+  duplicate: boolean;
+  runs: string[];
+}
+
+export interface StripeEventIntakeOptions {
+  engine: EngineContext;
+  events: EventStore;
+  /** The webhook signing secrets of a stripe connector (throws if there is no such connector). */
+  secretsFor: (connectorId: string) => Promise<string[]>;
+  toleranceSeconds?: number;
+  /** Told when the worker should look for new runs. */
+  onRunsCreated?: () => void;
+}
+
+interface Pending {
+  event: ReceivedEvent;
+  resolve: (result: IntakeResult) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * Takes Stripe events in: verifies, then stores each once by id with the
+ * runs it starts, in the same transaction, before answering. Events arriving
+ * together are written together: one commit (one fsync) for a batch, so an
+ * acknowledged event survives power loss without a commit per event.
+ */
+export class StripeEventIntake {
+  readonly #options: StripeEventIntakeOptions;
+  #pending: Pending[] = [];
+  #flushing: Promise<void> | undefined;
+
+  constructor(options: StripeEventIntakeOptions) {
+    this.#options = options;
+  }
+
+  /** A signed webhook delivery. A bad or missing signature throws `signature_invalid`; nothing is stored. */
+  async receiveWebhook(input: { connectorId: string; rawBody: string | Buffer; signature: string | undefined }): Promise<IntakeResult> {
+    const secrets = await this.#options.secretsFor(input.connectorId);
+    const verified = verifyStripeSignature({ rawBody: input.rawBody, header: input.signature, secrets, toleranceSeconds: this.#options.toleranceSeconds ?? 300 });
+    return this.accept(verified, { connectorId: input.connectorId, source: 'webhook' });
+  }
+
+  /** An event already trusted (read from the Events API by the poller). */
+  accept(event: VerifiedEvent, origin: { connectorId: string; source: string }): Promise<IntakeResult> {
+    if (typeof event.id !== 'string' || typeof event.type !== 'string') {
+      return Promise.reject(new InvalidInputError('event_invalid', 'the event has no id or type; send a Stripe event object', [], { path: 'body' }));
+    }
+    const received: ReceivedEvent = {
+      id: event.id,
+      type: event.type,
+      account: event.account ?? null,
+      connectorId: origin.connectorId,
+      livemode: event.livemode,
+      created: event.created,
+      payload: event,
+      source: origin.source,
+      receivedAt: this.#options.engine.clock.now(),
+    };
+    return new Promise((resolve, reject) => {
+      this.#pending.push({ event: received, resolve, reject });
+      this.#flushing ??= this.#flush().finally(() => (this.#flushing = undefined));
+    });
+  }
+
+  async #flush(): Promise<void> {
+    // Let the requests that arrived in the same tick join the batch.
+    await new Promise((resolve) => setImmediate(resolve));
+    while (this.#pending.length > 0) {
+      const batch = this.#pending;
+      this.#pending = [];
+      try {
+        await this.#write(batch);
+      } catch (error) {
+        for (const entry of batch) entry.reject(error);
+      }
+    }
+  }
+
+  async #write(batch: Pending[]): Promise<void> {
+    const { engine, events } = this.#options;
+    const known = await events.known(batch.map((entry) => entry.event.id));
+    const fresh = batch.filter((entry, index) => !known.has(entry.event.id) && batch.findIndex((other) => other.event.id === entry.event.id) === index);
+    const listeners = fresh.length > 0 ? await eventListeners(engine) : [];
+    const records = await Promise.all(fresh.map(async (entry) => ({ entry, matches: await matchEvent(engine, listeners, entry.event) })));
+    const stored = await events.record(records.map(({ entry, matches }) => ({ event: entry.event, matches })));
+    const runsById = new Map<string, string[]>();
+    records.forEach(({ entry, matches }, index) => {
+      if (stored[index]) runsById.set(entry.event.id, matches.flatMap((match) => (match.run ? [match.run.id] : [])));
+    });
+    if ([...runsById.values()].some((runs) => runs.length > 0)) this.#options.onRunsCreated?.();
+    for (const entry of batch) {
+      const runs = runsById.get(entry.event.id);
+      entry.resolve({ eventId: entry.event.id, duplicate: runs === undefined, runs: runs ?? [] });
+      runsById.delete(entry.event.id);
+    }
+  }
+}

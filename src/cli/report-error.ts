@@ -38,7 +38,7 @@ export function formatApiIssue(issue: ApiIssue): string {
 
 /** Messages that list their issues repeat them; with the issues printed one per line, the first line is enough. */
 function headline(message: string, issues: readonly ApiIssue[]): string {
-  return issues.length > 0 ? (message.split('\n')[0] ?? message) : message;
+  return issues.length > 0 ? (message.split('\n')[0] ?? message).replace(/:\s*$/, '') : message;
 }
 
 function printError(message: string, issues: readonly ApiIssue[]): void {

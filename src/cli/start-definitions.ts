@@ -48,8 +48,9 @@ async function seedExamples(system: TollgateSystem, folder: string, logger: Logg
   } catch (error) {
     // The examples are a convenience; a problem in them must not stop someone's own workflows from running.
     if (!(error instanceof TollgateError)) throw error;
-    logger.warn({ folder, code: error.code, err: error }, 'the examples were not loaded');
-    process.stderr.write(`warning: the examples were not loaded: ${error.message.split('\n')[0] ?? error.code}; see \`tollgate validate -f ${folder}\`\n`);
+    logger.warn({ folder, code: error.code }, 'the examples were not loaded');
+    const reason = (error.message.split('\n')[0] ?? error.code).replace(/[:;.]\s*$/, '');
+    process.stderr.write(`warning: the examples were not loaded: ${reason}; see \`tollgate validate -f ${folder}\`\n`);
     return 'invalid';
   }
 }

@@ -72,12 +72,15 @@ export interface ErrorRecord {
 
 export function toErrorRecord(error: unknown): ErrorRecord {
   if (error instanceof TollgateError) {
+    const retryable = error instanceof TransientError;
+    // A connector's own detail (Stripe's error `type` and plain `message`, say) wins over the generic one.
     return {
-      ...(error.details ?? {}),
-      type: error instanceof TransientError ? 'transient' : 'permanent',
-      code: error.code,
+      type: retryable ? 'transient' : 'permanent',
       message: error.message,
+      retryable,
       ...(error.path === undefined ? {} : { path: error.path }),
+      ...(error.details ?? {}),
+      code: error.code,
     };
   }
   const message = error instanceof Error ? error.message : String(error);

@@ -1,7 +1,26 @@
+import { createEmailOperation, emailSendSpec } from '../connectors/email/index.ts';
 import { httpRequestOperation } from '../connectors/http/http-request-operation.ts';
+import { stripeOperations, stripeOperationSpecs } from '../connectors/stripe/index.ts';
+import { webhookPostOperation } from '../connectors/webhook/index.ts';
+import type { OperationSpec } from '../definition/operation-spec.ts';
 import type { Operation } from '../engine/operation.ts';
+import { OutboxStore } from '../store/outbox-store.ts';
+import type { SqlStore } from '../store/sql-store.ts';
 
-/** Every operation an action step may `use`, in this build. */
-export function builtInOperations(): Operation[] {
-  return [httpRequestOperation];
+/** Every operation an action step may `use`, in this build, over `store`. */
+export function builtInOperations(store: SqlStore): Operation[] {
+  return [
+    httpRequestOperation,
+    ...stripeOperations(),
+    webhookPostOperation,
+    createEmailOperation({
+      mailLog: new OutboxStore(store.database),
+      teams: { membersOf: async (id) => (await store.getTeam(id))?.members },
+    }),
+  ];
+}
+
+/** The same operations' specs, for validating definitions without a database. */
+export function builtInOperationSpecs(): OperationSpec[] {
+  return [httpRequestOperation.spec, ...stripeOperationSpecs(), webhookPostOperation.spec, emailSendSpec];
 }

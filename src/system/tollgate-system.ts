@@ -41,7 +41,7 @@ export class TollgateSystem {
 
   private constructor(store: SqlStore, options: SystemOptions) {
     this.store = store;
-    const operations = options.operations ?? builtInOperations();
+    const operations = options.operations ?? builtInOperations(store);
     this.approvals = new ApprovalStore(store.database);
     this.engine = {
       store,

@@ -70,6 +70,11 @@ export class StripeEventIntake {
     });
   }
 
+  /** Resolves when every event handed in so far is written (for a graceful stop). */
+  async drain(): Promise<void> {
+    await this.#flushing;
+  }
+
   async #flush(): Promise<void> {
     // Let the requests that arrived in the same tick join the batch.
     await new Promise((resolve) => setImmediate(resolve));

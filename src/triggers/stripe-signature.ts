@@ -20,7 +20,8 @@ export function verifyStripeSignature(input: { rawBody: string | Buffer; header:
   let lastError: unknown;
   for (const secret of input.secrets) {
     try {
-      return Stripe.webhooks.constructEvent(input.rawBody, input.header, secret, input.toleranceSeconds) as unknown as VerifiedEvent;
+      const event: VerifiedEvent = Stripe.webhooks.constructEvent(input.rawBody, input.header, secret, input.toleranceSeconds);
+      return event;
     } catch (error) {
       lastError = error;
     }

@@ -30,7 +30,7 @@ void test('validate prints each problem with file:line:col and path, exit 1; --j
     writeFileSync(file, BROKEN);
     const [text, json] = await Promise.all([runCli(['validate', '-f', file]), runCli(['validate', '-f', file, '--json'])]);
     assert.equal(text.code, 1);
-    assert.ok(text.stdout.includes(`${file}:6:5 Workflow broken: steps[0].otherwise:`), text.stdout);
+    assert.ok(text.stdout.includes(`${file}:5:5 Workflow broken: steps[0].otherwise:`), text.stdout);
     assert.equal(json.code, 1);
     const parsed = JSON.parse(json.stdout);
     assert.equal(parsed.valid, false);

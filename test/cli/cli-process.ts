@@ -52,32 +52,35 @@ export async function deadServerUrl(): Promise<string> {
 }
 
 export interface RunningTollgate {
+  /** The URL the banner names; empty for `worker`, which serves no HTTP. */
   url: string;
-  /** What `start` printed up to and including its banner. */
+  /** What the command printed up to and including its banner. */
   banner: string;
   child: ChildProcess;
   /** Sends a signal and resolves with how the process ended and everything it printed. */
   stop(signal?: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>;
 }
 
-/** Runs `tollgate start ARGS` and resolves once its banner names the URL it listens on. */
-export function startTollgate(args: readonly string[], options: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<RunningTollgate> {
-  const child = spawn(process.execPath, [BIN, 'start', '--port', '0', ...args], { cwd: REPO_ROOT, env: options.env ?? cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+/**
+ * Runs a long-running command (`start`, `serve`, `worker`) and resolves once
+ * its banner is printed. Give `--port 0` to `start` and `serve`.
+ */
+export function launchTollgate(args: readonly string[], options: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<RunningTollgate> {
+  const child = spawn(process.execPath, [BIN, ...args], { cwd: REPO_ROOT, env: options.env ?? cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('close', (code, signal) => resolve({ code, signal })));
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`tollgate start printed no banner in time\nstdout: ${stdout}\nstderr: ${stderr}`));
+      reject(new Error(`tollgate ${args[0]} printed no banner in time\nstdout: ${stdout}\nstderr: ${stderr}`));
     }, options.timeoutMs ?? 20_000);
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.stdout.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();
-      const match = /running at (http:\/\/\S+)/.exec(stdout);
-      if (match?.[1] === undefined || !stdout.includes('Stop with Ctrl+C.')) return;
+      if (!stdout.includes('Stop with Ctrl+C.')) return;
       clearTimeout(timer);
-      const url = match[1];
+      const url = /running at (http:\/\/[^\s]+)/.exec(stdout)?.[1] ?? '';
       resolve({
         url,
         banner: stdout,
@@ -91,7 +94,7 @@ export function startTollgate(args: readonly string[], options: { env?: NodeJS.P
     });
     void exited.then(({ code }) => {
       clearTimeout(timer);
-      reject(new Error(`tollgate start exited with ${code} before its banner\nstdout: ${stdout}\nstderr: ${stderr}`));
+      reject(new Error(`tollgate ${args[0]} exited with ${code} before its banner\nstdout: ${stdout}\nstderr: ${stderr}`));
     });
   });
 }

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { cleanEnv, runCli, startTollgate, tempDir, type RunningTollgate } from './cli-process.ts';
+import { parseAllDocuments } from 'yaml';
+import { cleanEnv, launchTollgate, runCli, tempDir, type RunningTollgate } from './cli-process.ts';
 
 const TRIAGE = `kind: Workflow
 id: triage
@@ -65,11 +66,12 @@ before(async () => {
   writeFileSync(join(files.path, 'triage.yaml'), TRIAGE);
   writeFileSync(join(files.path, 'parked.yaml'), PARKED);
   writeFileSync(join(files.path, 'invalid.yaml'), INVALID);
-  tollgate = await startTollgate(['--data', data.path, '--no-examples', '-f', join(files.path, 'triage.yaml')]);
+  tollgate = await launchTollgate(['start', '--port', '0', '--data', data.path, '--no-examples', '-f', join(files.path, 'triage.yaml')]);
 });
 
 after(async () => {
-  if (tollgate.child.exitCode === null) await tollgate.stop('SIGKILL');
+  // Still running means a test failed before the SIGTERM one: show what the server logged.
+  if (tollgate.child.exitCode === null) console.log((await tollgate.stop('SIGKILL')).stderr);
   data.remove();
   files.remove();
 });
@@ -141,6 +143,20 @@ void test('an API error prints its message and code (exit 1)', async () => {
   const { code, stderr } = await cli('runs', 'show', 'no-such-run');
   assert.equal(code, 1);
   assert.match(stderr, /^error: no run "no-such-run".*\(run_not_found\)\n$/);
+});
+
+void test('workflows list and export show what the server holds; a deactivated workflow refuses runs', async () => {
+  const [list, exported] = await Promise.all([cli('workflows', 'list'), cli('export')]);
+  assert.equal(list.code, 0, list.stderr);
+  assert.match(list.stdout, /^triage +active +1 +1 +manual /m);
+  assert.equal(exported.code, 0, exported.stderr);
+  const documents = parseAllDocuments(exported.stdout).map((document) => document.toJS() as { kind: string; id: string });
+  assert.deepEqual(documents.map((document) => `${document.kind} ${document.id}`).sort(), ['Workflow parked', 'Workflow triage']);
+  const deactivated = await cli('workflows', 'deactivate', 'parked');
+  assert.equal(deactivated.stdout, 'parked deactivated: now inactive\n');
+  const refused = await cli('run', 'parked');
+  assert.equal(refused.code, 1);
+  assert.match(refused.stderr, /^error: workflow "parked" is inactive.*\(workflow_not_active\)\n$/);
 });
 
 void test('SIGTERM stops the server and the worker, and the process exits 0', async () => {

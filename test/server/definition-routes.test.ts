@@ -8,6 +8,13 @@ interface ApplyAnswer {
   results: ApplyResult[];
 }
 
+interface ExportedDocument {
+  kind: string;
+  id: string;
+  config: { base_url: string; bearer_token: string; api_key: string; headers: Record<string, string> };
+  steps: unknown[];
+}
+
 test('apply YAML creates the workflow, which the list then shows', async () => {
   const api = await startApi();
   try {
@@ -176,7 +183,7 @@ members:
     );
     assert.equal(applied.status, 200, JSON.stringify(applied.body));
 
-    const exported = await api.get<{ documents: Record<string, any>[] }>('/api/v1/export');
+    const exported = await api.get<{ documents: ExportedDocument[] }>('/api/v1/export');
     assert.equal(exported.status, 200);
     assert.deepEqual(
       exported.body.documents.map((document) => `${document.kind}/${document.id}`),

@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError, TransientError, UnauthorizedError } from '../../src/core/errors.ts';
+import { silentLogger } from '../../src/core/logger.ts';
+import { buildServer } from '../../src/server/build-server.ts';
 import { errorResponse } from '../../src/server/error-handler.ts';
 import type { ErrorBody } from '../../src/server/response-schemas.ts';
 import { startApi } from './api-harness.ts';
@@ -89,13 +91,24 @@ test('health and readiness answer', async () => {
 test('readiness is 503 when the store does not answer', async () => {
   const api = await startApi();
   try {
-    await api.t.system.store.close();
-    const ready = await api.get<ErrorBody>('/readyz');
-    assert.equal(ready.status, 503);
-    assert.equal(ready.body.error.code, 'store_unavailable');
+    const real = api.t.system.store;
+    const failing = new Proxy(real, {
+      get(target, property) {
+        if (property === 'nextDueAt') return () => Promise.reject(new Error('connection refused'));
+        const value: unknown = Reflect.get(target, property, target);
+        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    const app = { ...api.t.system.app, engine: { ...api.t.system.app.engine, store: failing } };
+    const server = await buildServer({ app, logger: silentLogger });
+    const ready = await server.inject({ method: 'GET', url: '/readyz' });
+    assert.equal(ready.statusCode, 503);
+    const body = JSON.parse(ready.body) as ErrorBody;
+    assert.equal(body.error.code, 'store_unavailable');
+    assert.doesNotMatch(ready.body, /connection refused/);
+    await server.close();
   } finally {
-    await api.server.close();
-    await api.t.database.drop();
+    await api.close();
   }
 });
 

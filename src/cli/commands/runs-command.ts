@@ -1,4 +1,5 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
+import { DEFAULT_RUN_PAGE, MAX_RUN_PAGE } from '../../application/list-runs.ts';
 import { RunStatus } from '../../core/statuses.ts';
 import { apiRequest, segment } from '../api-client.ts';
 import type { RunDetailView, RunListView, RunView } from '../api-types.ts';
@@ -21,7 +22,7 @@ export function registerRunsCommand(program: Command): void {
       .description('list runs, newest first')
       .option('--workflow <id>', 'only runs of this workflow')
       .addOption(new Option('--status <status>', 'only runs in this status').choices(Object.values(RunStatus)))
-      .addOption(new Option('--limit <n>', 'at most this many runs (1-500)').argParser(parseLimit))
+      .addOption(new Option('--limit <n>', `runs per page, 1 to ${MAX_RUN_PAGE} (default ${DEFAULT_RUN_PAGE})`).argParser(parseLimit))
       .option('--cursor <cursor>', 'continue a listing where the previous page ended'),
   ).action(listRuns);
   withServerOptions(runs.command('show').description('a run and its step timeline').argument('<id>', 'run id')).action(showRun);
@@ -60,6 +61,6 @@ async function changeRun(id: string, change: 'cancel' | 'retry', options: Server
 
 function parseLimit(value: string): number {
   const limit = Number(value);
-  if (!/^\d+$/.test(value) || limit < 1 || limit > 500) throw new InvalidArgumentError('give a whole number from 1 to 500.');
+  if (!/^\d+$/.test(value) || limit < 1 || limit > MAX_RUN_PAGE) throw new InvalidArgumentError(`give a whole number from 1 to ${MAX_RUN_PAGE}.`);
   return limit;
 }

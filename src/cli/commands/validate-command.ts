@@ -5,7 +5,7 @@ import { loadDefinitionFiles } from '../../definition/load-definition-files.ts';
 import { catalogOf } from '../../definition/operation-spec.ts';
 import type { ParsedDocument } from '../../definition/parse-documents.ts';
 import { validateDocuments } from '../../definition/validate-documents.ts';
-import { builtInOperations } from '../../system/operations.ts';
+import { builtInOperationSpecs } from '../../system/operations.ts';
 import { ExitCode } from '../exit-codes.ts';
 import { printJson, printLines } from '../output.ts';
 
@@ -43,7 +43,7 @@ async function check(paths: readonly string[]): Promise<{ documents: number; iss
     if (error instanceof InvalidInputError && error.code === 'definition_invalid') return { documents: 0, issues: [...error.issues] };
     throw error;
   }
-  const operations = catalogOf(builtInOperations().map((operation) => operation.spec));
+  const operations = catalogOf(builtInOperationSpecs());
   const result = validateDocuments(documents, { operations });
   return { documents: documents.length, issues: result.ok ? [] : result.issues };
 }

@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import { apiRequest, segment } from '../api-client.ts';
 import type { WorkflowView } from '../api-types.ts';
 import { cell, formatTable, formatTime, printJson, printLines } from '../output.ts';
@@ -6,6 +6,8 @@ import { connectionFrom, withServerOptions, type ServerOptions } from '../server
 
 interface PublishOptions extends ServerOptions {
   annotation?: string;
+  fromVersion?: number;
+  activate?: boolean;
 }
 
 const STATUS_CHANGES = {
@@ -22,7 +24,9 @@ export function registerWorkflowsCommand(program: Command): void {
       .command('publish')
       .description('publish the draft as a new immutable version')
       .argument('<id>', 'workflow id')
-      .option('--annotation <text>', 'what changed, kept with the version'),
+      .option('--annotation <text>', 'what changed, kept with the version')
+      .addOption(new Option('--from-version <n>', 're-publish this old version instead of the draft (rollback)').argParser(parseVersion))
+      .option('--activate', 'make the new version the active one'),
   ).action(publishWorkflow);
   for (const [change, { description }] of Object.entries(STATUS_CHANGES)) {
     withServerOptions(workflows.command(change).description(description).argument('<id>', 'workflow id')).action(async (id: string, options: ServerOptions) =>
@@ -51,7 +55,13 @@ async function publishWorkflow(id: string, options: PublishOptions): Promise<voi
   const answer = await apiRequest<{ version?: { version?: number } }>(connectionFrom(options), {
     method: 'POST',
     path: `/api/v1/workflows/${segment(id)}/publish`,
-    body: { json: options.annotation === undefined ? {} : { annotation: options.annotation } },
+    body: {
+      json: {
+        ...(options.annotation === undefined ? {} : { annotation: options.annotation }),
+        ...(options.fromVersion === undefined ? {} : { from_version: options.fromVersion }),
+        ...(options.activate === undefined ? {} : { activate: true }),
+      },
+    },
   });
   if (options.json) return printJson(answer);
   const version = answer.version?.version;
@@ -62,4 +72,9 @@ async function changeStatus(id: string, change: keyof typeof STATUS_CHANGES, opt
   const answer = await apiRequest<{ workflow?: WorkflowView }>(connectionFrom(options), { method: 'POST', path: `/api/v1/workflows/${segment(id)}/${change}` });
   if (options.json) return printJson(answer);
   printLines(`${id} ${STATUS_CHANGES[change].done}${answer.workflow === undefined ? '' : `: now ${answer.workflow.status}`}`);
+}
+
+function parseVersion(value: string): number {
+  if (!/^[1-9]\d*$/.test(value)) throw new InvalidArgumentError('give a version number from 1.');
+  return Number(value);
 }

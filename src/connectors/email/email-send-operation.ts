@@ -1,4 +1,5 @@
 import { PermanentError } from '../../core/errors.ts';
+import type { OperationSpec } from '../../definition/operation-spec.ts';
 import type { Operation } from '../../engine/operation.ts';
 import { formatAddress, resolveRecipients } from './email-recipients.ts';
 import { renderEmail } from './email-render.ts';
@@ -33,6 +34,22 @@ export interface EmailSendOutput {
   created: boolean;
 }
 
+/** The spec of `email.send`, for validation without a mail log. */
+export const emailSendSpec: OperationSpec = {
+  name: 'email.send',
+  description: 'Send an email (text and HTML) to addresses, {team: id} or {users: [emails]}; through the smtp connector, or to the built-in outbox when there is none.',
+  connectorType: 'smtp',
+  connectorOptional: true,
+  params: {
+    to: { required: true, description: 'An address, a list, {team: id}, {users: [emails]}, or a list mixing these' },
+    subject: { required: true, description: 'Subject line' },
+    body: { description: 'Message text; blank lines separate paragraphs' },
+    fields: { description: 'List of {label, value} appended as a table (HTML) and "label: value" lines (text)' },
+    cc: { description: 'Copy recipients, in the same forms as `to`' },
+    reply_to: { description: 'Reply-To address' },
+  },
+};
+
 /**
  * `email.send`: an email with a plain-text and an HTML part to addresses,
  * teams and users. With an smtp connector it goes out through SMTP; without
@@ -43,20 +60,7 @@ export interface EmailSendOutput {
 export function createEmailOperation(options: EmailOperationOptions): Operation {
   const transportFor = options.transportFor ?? smtpMailTransport;
   return {
-    spec: {
-      name: 'email.send',
-      description: 'Send an email (text and HTML) to addresses, {team: id} or {users: [emails]}; through the smtp connector, or to the built-in outbox when there is none.',
-      connectorType: 'smtp',
-      connectorOptional: true,
-      params: {
-        to: { required: true, description: 'An address, a list, {team: id}, {users: [emails]}, or a list mixing these' },
-        subject: { required: true, description: 'Subject line' },
-        body: { description: 'Message text; blank lines separate paragraphs' },
-        fields: { description: 'List of {label, value} appended as a table (HTML) and "label: value" lines (text)' },
-        cc: { description: 'Copy recipients, in the same forms as `to`' },
-        reply_to: { description: 'Reply-To address' },
-      },
-    },
+    spec: emailSendSpec,
     async execute(input, context) {
       const smtp = context.connector !== undefined && context.connector.config.transport !== MailTransportKind.outbox ? context.connector : undefined;
       // Checked before anything is recorded, so a bad connector leaves no half-sent row.

@@ -1,5 +1,5 @@
 /** The email connector: `email.send` through SMTP or the built-in outbox. */
-export { createEmailOperation, DEFAULT_FROM, type EmailOperationOptions, type EmailSendOutput } from './email-send-operation.ts';
+export { createEmailOperation, emailSendSpec, DEFAULT_FROM, type EmailOperationOptions, type EmailSendOutput } from './email-send-operation.ts';
 export { renderEmail, type EmailField, type RenderedEmail } from './email-render.ts';
 export { resolveRecipients, formatAddress } from './email-recipients.ts';
 export { MailStatus, MailTransportKind, type MailContent, type MailLog, type NewMail, type RecordedMail } from './mail-log.ts';

@@ -1,5 +1,9 @@
 import type { OperationCatalog } from '../definition/operation-spec.ts';
 import type { EngineContext } from '../engine/engine-context.ts';
+import type { ApprovalStore } from '../store/approval-store.ts';
+import type { EventStore } from '../store/event-store.ts';
+import type { OutboxStore } from '../store/outbox-store.ts';
+import type { StripeEventIntake } from '../triggers/stripe-event-intake.ts';
 
 /** What the use cases shared by the HTTP API and the CLI need. */
 export interface AppContext {
@@ -7,4 +11,8 @@ export interface AppContext {
   catalog: OperationCatalog;
   /** Tells the local worker that work was queued in this process. */
   wakeWorker: () => void;
+  approvals: ApprovalStore;
+  events: EventStore;
+  outbox: OutboxStore;
+  stripeIntake: StripeEventIntake;
 }

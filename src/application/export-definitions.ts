@@ -1,14 +1,14 @@
 import type { ConnectorDocument, ServiceDocument, TeamDocument } from '../definition/schema.ts';
 import type { ConnectorRecord, ServiceRecord, TeamRecord, WorkflowRecord } from '../store/records.ts';
 import type { AppContext } from './app-context.ts';
-import { maskConnectorSecrets } from './connector-secrets.ts';
+import { maskConnectorSecrets, maskDefinitionSecrets } from './secret-masking.ts';
 
 /** One exported document: the shape `apply` reads back (connector secrets masked). */
 export type ExportedDocument = Record<string, unknown> & { kind: 'Workflow' | 'Team' | 'Service' | 'Connector'; id: string };
 
 /**
  * Every definition the store holds, as documents `apply` accepts: connectors
- * (secrets masked: see maskConnectorSecrets), teams, each workflow's latest
+ * (secrets masked: see secret-masking.ts), teams, each workflow's latest
  * published definition (its draft when it was never published), services.
  * Ordered by kind, then id, so exports diff cleanly.
  */
@@ -28,7 +28,7 @@ async function workflowDocument(app: AppContext, workflow: WorkflowRecord): Prom
   const version = workflow.latestVersion > 0 ? await app.engine.store.getVersion(workflow.id, workflow.latestVersion) : undefined;
   const definition = version?.definition ?? workflow.draft;
   if (definition === null || typeof definition !== 'object') return undefined;
-  return { ...(definition as Record<string, unknown>), kind: 'Workflow', id: workflow.id };
+  return { ...(maskDefinitionSecrets(definition) as Record<string, unknown>), kind: 'Workflow', id: workflow.id };
 }
 
 function connectorDocument(connector: ConnectorRecord): ExportedDocument {

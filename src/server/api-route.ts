@@ -6,16 +6,16 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { InvalidInputError, type Issue } from '../core/errors.ts';
-import { formatPath } from '../definition/definition-issue.ts';
+import { InvalidInputError } from '../core/errors.ts';
 import { definitionErrorMap } from '../definition/zod-issue-message.ts';
+import { requestIssues, type RequestPart } from './request-issues.ts';
 
 export type HttpMethod = 'GET' | 'POST';
 
-export interface ResponseSpec {
+export interface ResponseSpec<R = unknown> {
   description: string;
   /** The JSON body; a schema named in response-schemas.ts `responseComponents`, or left out for a free-form object. */
-  schema?: z.ZodType;
+  schema?: z.ZodType<R>;
   /** Other media types the route may answer with instead of JSON, as text (e.g. `application/yaml`). */
   textMediaTypes?: readonly string[];
 }
@@ -62,13 +62,15 @@ export class TextReply {
   }
 }
 
-export interface RouteSpec<P, Q, B, R> extends Omit<RouteDoc, 'params' | 'query' | 'body' | 'public' | 'errors'> {
+export interface RouteSpec<P, Q, B, R> extends Omit<RouteDoc, 'params' | 'query' | 'body' | 'public' | 'errors' | 'response'> {
   public?: boolean;
+  /** The handler's answer must have the type of the documented schema. */
+  response: ResponseSpec<R>;
   params?: z.ZodType<P>;
   query?: z.ZodType<Q>;
   body?: z.ZodType<B>;
   errors?: readonly number[];
-  handle(input: RouteInput<P, Q, B>): Promise<R | TextReply>;
+  handle(input: RouteInput<P, Q, B>): Promise<NoInfer<R> | TextReply>;
 }
 
 /** A declared route: its documentation and how to register it. */
@@ -127,13 +129,10 @@ export function defineRoute<P = Record<string, never>, Q = Record<string, never>
  * Parses one request part with its schema.
  * @throws InvalidInputError `request_invalid` listing every problem, paths prefixed by the part (`query.limit`).
  */
-export function parsePart<T>(schema: z.ZodType<T>, value: unknown, part: 'path' | 'query' | 'body'): T {
+export function parsePart<T>(schema: z.ZodType<T>, value: unknown, part: RequestPart): T {
   const result = schema.safeParse(value, { error: definitionErrorMap(new Map()) });
   if (result.success) return result.data;
-  const issues: Issue[] = result.error.issues.map((issue) => {
-    const path = [part, ...issue.path.map((key) => (typeof key === 'number' ? key : String(key)))];
-    return { path: formatPath(path), message: `${formatPath(path)}: ${issue.message}` };
-  });
+  const issues = requestIssues(result.error, part);
   const where = part === 'path' ? 'the URL path' : part === 'query' ? 'the query string' : 'the body';
   const lines = issues.map((issue) => `  ${issue.message}`).join('\n');
   throw new InvalidInputError('request_invalid', `${issues.length} problem(s) in ${where}; see /api/v1/openapi.json:\n${lines}`, issues, { path: issues[0]?.path ?? part });

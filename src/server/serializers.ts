@@ -1,9 +1,11 @@
 /**
  * Records to response bodies, in one place: snake_case keys, times as ISO
  * strings, ids of related records under the related record's name
- * (`workflow`, `parent_run`). Typed by response-schemas.ts.
+ * (`workflow`, `parent_run`), secrets in definitions masked. Typed by
+ * response-schemas.ts.
  */
 import type { ApplyResult } from '../application/apply-definitions.ts';
+import { maskDefinitionSecrets } from '../application/secret-masking.ts';
 import type { Issue } from '../core/errors.ts';
 import type { AttemptRecord, RunRecord, VersionRecord, WorkflowRecord } from '../store/records.ts';
 import type {
@@ -30,7 +32,7 @@ export function serializeWorkflowSummary(workflow: WorkflowRecord): WorkflowSumm
 }
 
 export function serializeWorkflow(workflow: WorkflowRecord): WorkflowBody {
-  return { ...serializeWorkflowSummary(workflow), draft: workflow.draft, draft_hash: workflow.draftHash };
+  return { ...serializeWorkflowSummary(workflow), draft: maskDefinitionSecrets(workflow.draft), draft_hash: workflow.draftHash };
 }
 
 export function serializeVersionSummary(version: VersionRecord): VersionSummaryBody {
@@ -44,7 +46,7 @@ export function serializeVersionSummary(version: VersionRecord): VersionSummaryB
 }
 
 export function serializeVersion(version: VersionRecord): VersionBody {
-  return { ...serializeVersionSummary(version), definition: version.definition };
+  return { ...serializeVersionSummary(version), definition: maskDefinitionSecrets(version.definition) };
 }
 
 export function serializeRun(run: RunRecord): RunBody {

@@ -97,6 +97,9 @@ export async function cancelRun(database: DialectDatabase, input: { id: string; 
     const now = input.now.getTime();
     await trx.deleteFrom('work_items').where('run_id', '=', input.id).execute();
     await trx.updateTable('approval_tasks').set({ status: 'cancelled' }).where('run_id', '=', input.id).where('status', '=', 'pending').execute();
+    if (run.requestId !== null) {
+      await trx.updateTable('requests').set({ status: 'cancelled', updated_at: now, closed_at: now }).where('id', '=', run.requestId).execute();
+    }
     await trx.updateTable('runs').set({ status: RunStatus.cancelled, updated_at: now, finished_at: now }).where('id', '=', input.id).execute();
     return requireRun(trx, input.id);
   });

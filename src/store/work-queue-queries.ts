@@ -84,7 +84,7 @@ async function applyCommit(trx: Kysely<Database>, database: DialectDatabase, com
 
   const run = await trx
     .selectFrom('runs')
-    .select(['status', 'variables', 'parent_run_id', 'parent_step_path'])
+    .select(['status', 'variables', 'parent_run_id', 'parent_step_path', 'request_id'])
     .where('id', '=', commit.runId)
     .$if(database.capabilities.rowLocks, (qb) => qb.forUpdate())
     .executeTakeFirst();
@@ -118,6 +118,7 @@ async function applyCommit(trx: Kysely<Database>, database: DialectDatabase, com
     .execute();
   if (finish) {
     await trx.deleteFrom('work_items').where('run_id', '=', commit.runId).execute();
+    if (run.request_id !== null) await closeRequest(trx, run.request_id, finish, now);
     if (run.parent_run_id !== null && run.parent_step_path !== null) {
       await wakeParkedStep(trx, { runId: run.parent_run_id, stepPath: run.parent_step_path, resume: { childRun: commit.runId }, now: new Date(now) });
     }
@@ -153,6 +154,12 @@ async function applyCommit(trx: Kysely<Database>, database: DialectDatabase, com
     await wakeStep(trx, { runId: commit.runId, stepPath: ownerPath, visit, resume: { scopeEnded: scope }, now });
   }
   return 'applied';
+}
+
+/** A catalog request ends with its run: completed (with the outcome), rejected (the run ended failed) or cancelled. */
+async function closeRequest(trx: Kysely<Database>, requestId: string, finish: NonNullable<StepCommit['finish']>, now: number): Promise<void> {
+  const status = finish.status === RunStatus.succeeded ? 'completed' : finish.status === RunStatus.cancelled ? 'cancelled' : 'rejected';
+  await trx.updateTable('requests').set({ status, outcome: finish.outcome ?? null, updated_at: now, closed_at: now }).where('id', '=', requestId).execute();
 }
 
 async function latestVisit(trx: Kysely<Database>, runId: string, stepPath: string): Promise<number> {

@@ -18,6 +18,8 @@ export function storeConnectorResolver(options: { store: Store; env: NodeJS.Proc
       let found;
       if (name !== undefined) {
         found = all.find((connector) => connector.id === name);
+        const builtIn = options.builtIn?.find((connector) => connector.id === name && connector.type === type);
+        if (!found && builtIn) return builtIn;
         if (!found) throw new PermanentError('connector_not_found', `no connector "${name}"; known connectors: ${all.map((c) => c.id).join(', ') || '(none)'}`);
         if (found.type !== type) throw new PermanentError('connector_type_mismatch', `connector "${name}" is of type ${found.type}, this operation needs a ${type} connector`);
       } else if (ofType.length === 1) {

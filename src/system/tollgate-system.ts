@@ -4,7 +4,11 @@ import type { Logger } from '../core/logger.ts';
 import { catalogOf } from '../definition/operation-spec.ts';
 import { DefinitionCache } from '../engine/definition-cache.ts';
 import type { EngineContext } from '../engine/engine-context.ts';
-import { registryOf, type Operation } from '../engine/operation.ts';
+import { registryOf, type Operation, type ResolvedConnector } from '../engine/operation.ts';
+import { EventStore } from '../store/event-store.ts';
+import { OutboxStore } from '../store/outbox-store.ts';
+import { StripeEventIntake } from '../triggers/stripe-event-intake.ts';
+import { stripeWebhookSecrets } from './stripe-secrets.ts';
 import { Worker, type WorkerOptions } from '../engine/worker.ts';
 import { openStore } from '../store/open-store.ts';
 import type { SqlStore } from '../store/sql-store.ts';
@@ -24,6 +28,8 @@ export interface SystemOptions {
   operations?: Operation[];
   worker?: WorkerOptions;
   actionTimeoutMs?: number;
+  /** Connectors that stand in when none of their type is configured (the Stripe sandbox). */
+  builtInConnectors?: ResolvedConnector[];
 }
 
 /**
@@ -48,7 +54,7 @@ export class TollgateSystem {
       clock: options.clock ?? systemClock,
       logger: options.logger,
       operations: registryOf(operations),
-      connectors: storeConnectorResolver({ store, env: options.env ?? process.env }),
+      connectors: storeConnectorResolver({ store, env: options.env ?? process.env, builtIn: options.builtInConnectors ?? [] }),
       definitions: new DefinitionCache(store),
       expressionTimeoutMs: 1000,
       actionTimeoutMs: options.actionTimeoutMs ?? 30_000,
@@ -56,7 +62,17 @@ export class TollgateSystem {
     };
     this.worker = new Worker(this.engine, { concurrency: options.config.workerConcurrency, ...options.worker });
     this.schedules = new ScheduleRunner(this.engine);
-    this.app = { engine: this.engine, catalog: catalogOf(operations.map((operation) => operation.spec)), wakeWorker: () => this.worker.wake() };
+    const events = new EventStore(store.database);
+    const wakeWorker = () => this.worker.wake();
+    this.app = {
+      engine: this.engine,
+      catalog: catalogOf(operations.map((operation) => operation.spec)),
+      wakeWorker,
+      approvals: this.approvals,
+      events,
+      outbox: new OutboxStore(store.database),
+      stripeIntake: new StripeEventIntake({ engine: this.engine, events, secretsFor: stripeWebhookSecrets(this.engine.connectors), onRunsCreated: wakeWorker }),
+    };
   }
 
   static async open(options: SystemOptions): Promise<TollgateSystem> {
@@ -77,6 +93,7 @@ export class TollgateSystem {
   }
 
   async close(): Promise<void> {
+    await this.app.stripeIntake.drain();
     if (this.#started) {
       await this.schedules.stop();
       await this.worker.stop();

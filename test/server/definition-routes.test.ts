@@ -146,6 +146,20 @@ test('validate answers valid or every issue, and saves nothing', async () => {
   }
 });
 
+test('a JSON body that is a bare document says where it is wrong', async () => {
+  const api = await startApi();
+  try {
+    const applied = await api.post<ErrorBody>('/api/v1/apply', { kind: 'Workflow', id: 'x' });
+    assert.equal(applied.status, 400);
+    assert.equal(applied.body.error.code, 'request_invalid');
+    const paths = (applied.body.error.issues ?? []).map((issue) => issue.path);
+    assert.deepEqual(paths.sort(), ['body', 'body.documents']);
+    assert.match(applied.body.error.message, /unknown field `kind`/);
+  } finally {
+    await api.close();
+  }
+});
+
 test('an empty batch is refused', async () => {
   const api = await startApi();
   try {
@@ -203,6 +217,28 @@ members:
     assert.match(String(yaml.headers['content-type']), /^application\/yaml/);
     assert.match(yaml.text, /kind: Workflow/);
     assert.doesNotMatch(yaml.text, /plain-text-secret/);
+  } finally {
+    await api.close();
+  }
+});
+
+test('a webhook trigger secret is masked in workflow, version and export answers', async () => {
+  const api = await startApi();
+  try {
+    const applied = await api.postYaml('/api/v1/apply', `
+kind: Workflow
+id: hook
+trigger: { type: webhook, secret: hmac-shared-secret }
+steps:
+  - { id: done, type: end, outcome: Done }
+`);
+    assert.equal(applied.status, 200, applied.text);
+    for (const url of ['/api/v1/workflows/hook', '/api/v1/workflows/hook/versions/1', '/api/v1/export', '/api/v1/export?format=yaml']) {
+      const answer = await api.get(url);
+      assert.equal(answer.status, 200, url);
+      assert.doesNotMatch(answer.text, /hmac-shared-secret/, url);
+      assert.match(answer.text, /redacted/, url);
+    }
   } finally {
     await api.close();
   }

@@ -61,7 +61,8 @@ test('publish refuses unknown fields and bad types in its body', async () => {
     assert.equal(answer.body.error.code, 'request_invalid');
     const paths = (answer.body.error.issues ?? []).map((issue) => issue.path);
     assert.ok(paths.includes('body.from_version'), JSON.stringify(paths));
-    assert.ok((answer.body.error.issues ?? []).some((issue) => issue.message.includes('annotation')), 'suggests the right field name');
+    assert.ok(paths.includes('body.anotation'), 'the unknown field is reported where it is');
+    assert.ok((answer.body.error.issues ?? []).some((issue) => issue.message.includes('did you mean `annotation`')), 'suggests the right field name');
   } finally {
     await api.close();
   }

@@ -24,3 +24,15 @@ function maskValue(value: unknown, secret: boolean): unknown {
   if (!secret || value === null || value === undefined) return value;
   return typeof value === 'string' && ENV_REFERENCES_ONLY.test(value) ? value : MASKED_SECRET;
 }
+
+/**
+ * A workflow definition safe to return: a webhook trigger's HMAC `secret` is
+ * masked unless it is an `{{ env.X }}` reference. Anything else is returned
+ * as it is (the definition is what its authors wrote).
+ */
+export function maskDefinitionSecrets(definition: unknown): unknown {
+  if (definition === null || typeof definition !== 'object' || Array.isArray(definition)) return definition;
+  const trigger: unknown = (definition as Record<string, unknown>).trigger;
+  if (trigger === null || typeof trigger !== 'object' || Array.isArray(trigger) || !('secret' in trigger)) return definition;
+  return { ...definition, trigger: { ...trigger, secret: maskValue(trigger.secret, true) } };
+}

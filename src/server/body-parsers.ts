@@ -1,5 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The JSON body as received, for routes that verify a signature over it. */
+    rawBody?: string;
+  }
+}
+
 /** Media types under which apply and validate take the text of a definition file. */
 export const DEFINITION_TEXT_MEDIA_TYPES = ['application/yaml', 'text/yaml', 'text/plain'] as const;
 
@@ -18,6 +25,7 @@ export function installBodyParsers(server: FastifyInstance): void {
   server.removeContentTypeParser('application/json');
   server.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     const text = typeof body === 'string' ? body : body.toString('utf8');
+    request.rawBody = text;
     if (text.trim() === '') {
       done(null, undefined);
       return;

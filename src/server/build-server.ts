@@ -12,6 +12,7 @@ import { healthRoutes } from './routes/health-routes.ts';
 import { openApiRoutes } from './routes/openapi-routes.ts';
 import { runRoutes } from './routes/run-routes.ts';
 import { workflowRoutes } from './routes/workflow-routes.ts';
+import { stripeWebhookRoutes } from './routes/stripe-webhook-routes.ts';
 
 export interface ServerOptions {
   app: AppContext;
@@ -48,6 +49,7 @@ export function buildServer(options: ServerOptions): Promise<FastifyInstance> {
   installRequestLogging(server, options.logger);
   server.addHook('preHandler', authenticate);
   const routes: ApiRoute[] = [...healthRoutes(options.app), ...definitionRoutes(options.app), ...workflowRoutes(options.app), ...runRoutes(options.app)];
+  routes.push(...stripeWebhookRoutes(options.app, options.logger));
   routes.push(...openApiRoutes(() => routes.map((route) => route.doc)));
   for (const route of routes) route.register(server);
   return Promise.resolve(server);

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import type { AppContext } from '../../application/app-context.ts';
+import type { Logger } from '../../core/logger.ts';
+import { TollgateError } from '../../core/errors.ts';
+import { defineRoute, type ApiRoute } from '../api-route.ts';
+
+const params = z.strictObject({ connector: z.string().min(1) });
+const intakeResponse = z.object({ received: z.boolean(), event_id: z.string(), duplicate: z.boolean(), runs: z.array(z.string()) });
+
+/**
+ * `POST /webhooks/stripe/:connector`: Stripe's event deliveries. Public (it
+ * checks its own signature against the raw body); a forged or stale delivery
+ * is refused with 400 and leaves nothing but a counter and a log line. An
+ * event is answered 200 only once it, and the runs it starts, are committed.
+ */
+export function stripeWebhookRoutes(app: AppContext, logger: Logger): ApiRoute[] {
+  return [
+    defineRoute({
+      method: 'POST',
+      url: '/webhooks/stripe/:connector',
+      operationId: 'receiveStripeEvent',
+      summary: 'Receive a Stripe event delivery (signed with Stripe-Signature)',
+      tag: 'events',
+      public: true,
+      params,
+      body: z.unknown(),
+      status: 200,
+      response: { description: 'The event is stored (or was already)', schema: intakeResponse },
+      errors: [404],
+      async handle({ params: { connector }, request }) {
+        const header = request.headers['stripe-signature'];
+        try {
+          const result = await app.stripeIntake.receiveWebhook({
+            connectorId: connector,
+            rawBody: request.rawBody ?? '',
+            signature: Array.isArray(header) ? header[0] : header,
+          });
+          return { received: true, event_id: result.eventId, duplicate: result.duplicate, runs: result.runs };
+        } catch (error) {
+          if (error instanceof TollgateError && error.code === 'signature_invalid') {
+            logger.warn({ connector, reason: error.message, ip: request.ip }, 'refused a Stripe webhook delivery');
+          }
+          throw error;
+        }
+      },
+    }),
+  ];
+}

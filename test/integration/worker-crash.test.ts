@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fork, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { startChildWorker as startWorker } from '../support/child-worker.ts';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { systemClock } from '../../src/core/clock.ts';
 import { silentLogger } from '../../src/core/logger.ts';
@@ -14,13 +15,6 @@ import { createTestDatabase } from '../support/test-database.ts';
 
 const RUNS = 200;
 
-function startWorker(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
-  const child = fork('test/support/worker-process.ts', [], { execArgv: ['--import', 'tsx'], env, stdio: 'inherit' });
-  return new Promise((resolve, reject) => {
-    child.once('message', () => resolve(child));
-    child.once('exit', (code) => reject(new Error(`worker exited early (${code})`)));
-  });
-}
 
 test('a worker killed mid-flight loses no run and calls each step with one idempotency key', async () => {
   const database = await createTestDatabase();

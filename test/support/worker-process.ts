@@ -1,14 +1,19 @@
 // A worker as a child process, for durability tests: opens the store named by
-// the environment and runs the real worker until killed.
+// the environment and runs the real worker until killed. With TEST_SANDBOX_URL
+// its built-in stripe connector points at that Stripe sandbox.
 import { silentLogger } from '../../src/core/logger.ts';
 import { readConfig } from '../../src/system/config.ts';
 import { TollgateSystem } from '../../src/system/tollgate-system.ts';
+import { sandboxConnector } from './stripe-stack.ts';
 
 const config = { ...readConfig(), sqliteSynchronous: 'NORMAL' as const };
+const sandboxUrl = process.env.TEST_SANDBOX_URL;
 const system = await TollgateSystem.open({
   config,
   logger: silentLogger,
   worker: { leaseMs: Number(process.env.TEST_LEASE_MS ?? 2000), pollMs: 50, concurrency: 16 },
+  ...(sandboxUrl ? { builtInConnectors: [sandboxConnector(sandboxUrl, process.env.TEST_WEBHOOK_SECRET ?? '')] } : {}),
+  ...(process.env.TEST_ACTION_TIMEOUT_MS ? { actionTimeoutMs: Number(process.env.TEST_ACTION_TIMEOUT_MS) } : {}),
 });
 await system.startWorker();
 process.send?.('ready');

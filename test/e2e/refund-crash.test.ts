@@ -1,0 +1,51 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import Stripe from 'stripe';
+import { killChild, startChildWorker } from '../support/child-worker.ts';
+import { startStripeStack } from '../support/stripe-stack.ts';
+
+test('a worker killed in the middle of the refund step, then restarted, creates exactly one refund', async () => {
+  const stack = await startStripeStack({ worker: false });
+  let worker: ChildProcess | undefined;
+  try {
+    await stack.apply(readFileSync(new URL('../../examples/fraud-warning-refund.yaml', import.meta.url), 'utf8'));
+    // Stripe takes the refund, then the answer never comes: the worker is mid-call when it dies.
+    stack.sandbox.failNext(1, { kind: 'hang', afterProcessing: true, match: { method: 'POST', path: '/v1/refunds' } });
+    const env = {
+      ...process.env,
+      TOLLGATE_DATA: stack.database.dataDir,
+      DATABASE_URL: stack.database.databaseUrl ?? '',
+      TEST_LEASE_MS: '1500',
+      TEST_SANDBOX_URL: stack.sandbox.url,
+      TEST_WEBHOOK_SECRET: stack.webhookSecret,
+    };
+    worker = await startChildWorker(env);
+    const warning = stack.sandbox.trigger('radar.early_fraud_warning.created', { amount: 900, currency: 'usd' });
+    const chargeId = (warning.data.object as { charge: string }).charge;
+    const refundCalls = () => stack.sandbox.requests.filter((request) => request.method === 'POST' && request.path === '/v1/refunds');
+    for (let i = 0; i < 1000 && refundCalls().length === 0; i += 1) await sleep(10);
+    assert.equal(refundCalls().length, 1, 'the refund call reached Stripe');
+    await killChild(worker);
+
+    worker = await startChildWorker(env);
+    const [run] = (await stack.system.store.listRuns({ workflowId: 'fraud-warning-refund', limit: 5 })).runs;
+    assert.ok(run);
+    for (let i = 0; i < 2000 && (await stack.system.store.getRun(run.id))?.status === 'running'; i += 1) await sleep(10);
+    assert.equal((await stack.system.store.getRun(run.id))?.status, 'succeeded');
+
+    const url = new URL(stack.sandbox.url);
+    const stripe = new Stripe('sk_test_check', { host: url.hostname, port: Number(url.port), protocol: 'http' });
+    const refunds = await stripe.refunds.list({ charge: chargeId });
+    assert.equal(refunds.data.length, 1, 'money moved once');
+    const calls = refundCalls();
+    assert.equal(calls.length, 2, 'the restarted worker repeated the call');
+    assert.equal(calls[0]?.idempotencyKey, calls[1]?.idempotencyKey);
+    assert.equal(calls[1]?.replayed, true, 'Stripe answered the repeat from its idempotency record');
+  } finally {
+    if (worker) await killChild(worker);
+    await stack.close();
+  }
+});

@@ -9,6 +9,7 @@ import { registerStartCommand } from './commands/start-command.ts';
 import { registerValidateCommand } from './commands/validate-command.ts';
 import { registerWorkerCommand } from './commands/worker-command.ts';
 import { registerWorkflowsCommand } from './commands/workflows-command.ts';
+import { registerStripeCommand } from './commands/stripe-command.ts';
 import { packageVersion } from './package-paths.ts';
 
 /** The `tollgate` command and all its subcommands. */
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
     registerExportCommand,
     registerRunCommand,
     registerRunsCommand,
+    registerStripeCommand,
     registerWorkflowsCommand,
   ]) {
     register(program);

@@ -19,6 +19,9 @@ export const ENVIRONMENT = {
   TOLLGATE_WORKER_CONCURRENCY: 'Steps one worker runs at once. Default 32',
   TOLLGATE_SQLITE_SYNCHRONOUS: 'FULL (default: a commit survives power loss) or NORMAL',
   STRIPE_SECRET_KEY: 'A Stripe secret key (sk_test_...). Unset: the built-in Stripe sandbox',
+  STRIPE_WEBHOOK_SECRET: "Signing secret(s) of the Stripe webhook endpoint (whsec_...), comma-separated during a rotation",
+  TOLLGATE_STRIPE_EVENTS: 'How Stripe events arrive: webhook (default; POST /webhooks/stripe/stripe) or poll (read the Events API; no public URL needed)',
+  TOLLGATE_SANDBOX_PORT: 'Port of the built-in Stripe sandbox (used when STRIPE_SECRET_KEY is unset). Default 12111',
 } as const;
 
 const schema = z.object({
@@ -31,7 +34,10 @@ const schema = z.object({
   TOLLGATE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TOLLGATE_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(32),
   TOLLGATE_SQLITE_SYNCHRONOUS: z.enum(['FULL', 'NORMAL']).default('FULL'),
-  STRIPE_SECRET_KEY: z.string().optional(),
+  STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_/, 'a Stripe secret key starts with sk_test_, sk_live_, rk_test_ or rk_live_').optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().optional(),
+  TOLLGATE_STRIPE_EVENTS: z.enum(['webhook', 'poll']).default('webhook'),
+  TOLLGATE_SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(12111),
 });
 
 export interface Config {
@@ -46,6 +52,9 @@ export interface Config {
   workerConcurrency: number;
   sqliteSynchronous: 'FULL' | 'NORMAL';
   stripeSecretKey: string | undefined;
+  stripeWebhookSecrets: string[];
+  stripeEvents: 'webhook' | 'poll';
+  sandboxPort: number;
 }
 
 /** Reads the configuration; a bad value fails with the variable's name and what it takes. */
@@ -71,5 +80,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workerConcurrency: values.TOLLGATE_WORKER_CONCURRENCY,
     sqliteSynchronous: values.TOLLGATE_SQLITE_SYNCHRONOUS,
     stripeSecretKey: values.STRIPE_SECRET_KEY,
+    stripeWebhookSecrets: (values.STRIPE_WEBHOOK_SECRET ?? '').split(',').map((secret) => secret.trim()).filter(Boolean),
+    stripeEvents: values.TOLLGATE_STRIPE_EVENTS,
+    sandboxPort: values.TOLLGATE_SANDBOX_PORT,
   };
 }

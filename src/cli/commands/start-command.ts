@@ -8,6 +8,9 @@ import { httpService } from '../services/http-service.ts';
 import { runUntilSignal } from '../services/run-until-signal.ts';
 import type { Service } from '../services/service.ts';
 import { workerService } from '../services/worker-service.ts';
+import { setUpStripe } from '../../system/stripe-setup.ts';
+import { stripeService } from '../services/stripe-service.ts';
+import { eventPollerService } from '../services/event-poller-service.ts';
 import { workflowSummary } from '../workflow-summary.ts';
 import { loadStartDefinitions, type StartDefinitions } from '../start-definitions.ts';
 
@@ -30,12 +33,21 @@ export function registerStartCommand(program: Command): void {
 async function startCommand(options: StartOptions): Promise<void> {
   const config = localConfig(options);
   const logger = createCliLogger(config);
-  const system = await TollgateSystem.open({ config, logger });
+  const stripe = await setUpStripe(config, { host: config.host });
+  const system = await TollgateSystem.open({ config, logger, builtInConnectors: [stripe.connector] }).catch(async (error: unknown) => {
+    await stripe.stop();
+    throw error;
+  });
   try {
     const loaded = await loadStartDefinitions(system, { files: options.file ?? [], examples: options.examples, logger });
     const http = httpService({ app: system.app, logger, host: config.host, port: config.port });
     // Started in this order, stopped in reverse: the server stops accepting before the worker drains.
-    const services: Service[] = [workerService(system, { concurrency: config.workerConcurrency }), http];
+    const services: Service[] = [
+      workerService(system, { concurrency: config.workerConcurrency }),
+      http,
+      stripeService(stripe, () => http.url()),
+      ...(config.stripeEvents === 'poll' ? [eventPollerService(system, stripe.connector, logger)] : []),
+    ];
     const workflows = await workflowSummary(system);
     await runUntilSignal({
       services,
@@ -53,6 +65,7 @@ async function startCommand(options: StartOptions): Promise<void> {
     });
   } finally {
     await system.close();
+    await stripe.stop();
   }
 }
 

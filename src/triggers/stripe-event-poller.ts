@@ -3,7 +3,6 @@ import type { Logger } from '../core/logger.ts';
 import type { Clock } from '../core/clock.ts';
 import type { EventStore } from '../store/event-store.ts';
 import type { StripeEventIntake } from './stripe-event-intake.ts';
-import type { VerifiedEvent } from './stripe-signature.ts';
 
 const CURSOR = 'stripe-events';
 
@@ -68,7 +67,7 @@ export class StripeEventPoller {
     }
     let taken = 0;
     for (const event of fresh.reverse()) {
-      const result = await intake.accept(event as unknown as VerifiedEvent, { connectorId, source: 'poll' });
+      const result = await intake.accept(event, { connectorId, source: 'poll' });
       if (!result.duplicate) taken += 1;
       await events.setCursor(`${CURSOR}:${connectorId}`, event.id, clock.now());
     }

@@ -32,7 +32,7 @@ export function sandboxConnector(url: string, webhookSecret: string) {
   return { id: 'stripe', type: 'stripe', config: { secret_key: 'sk_test_tollgate_sandbox', api_base: url, webhook_secrets: [webhookSecret] } };
 }
 
-export async function startStripeStack(options: { worker?: boolean; actionTimeoutMs?: number } = {}): Promise<StripeStack> {
+export async function startStripeStack(options: { worker?: boolean; actionTimeoutMs?: number; deliverWebhooks?: boolean } = {}): Promise<StripeStack> {
   const database = await createTestDatabase();
   const sandbox = new StripeSandbox({ webhookRetryDelaysMs: [50, 200, 500] });
   const { url: sandboxUrl } = await sandbox.start({ port: 0 });
@@ -49,7 +49,7 @@ export async function startStripeStack(options: { worker?: boolean; actionTimeou
   if (options.worker ?? true) await system.startWorker();
   const server = await buildServer({ app: system.app, logger: silentLogger });
   const serverUrl = await server.listen({ host: '127.0.0.1', port: 0 });
-  sandbox.addEndpoint({ url: `${serverUrl}/webhooks/stripe/stripe`, secret: webhookSecret });
+  if (options.deliverWebhooks ?? true) sandbox.addEndpoint({ url: `${serverUrl}/webhooks/stripe/stripe`, secret: webhookSecret });
   return {
     sandbox,
     system,

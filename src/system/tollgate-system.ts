@@ -7,6 +7,8 @@ import type { EngineContext } from '../engine/engine-context.ts';
 import { registryOf, type Operation, type ResolvedConnector } from '../engine/operation.ts';
 import { EventStore } from '../store/event-store.ts';
 import { OutboxStore } from '../store/outbox-store.ts';
+import { RequestStore } from '../store/request-store.ts';
+import { EventLookup } from '../store/event-lookup.ts';
 import { StripeEventIntake } from '../triggers/stripe-event-intake.ts';
 import { stripeWebhookSecrets } from './stripe-secrets.ts';
 import { Worker, type WorkerOptions } from '../engine/worker.ts';
@@ -18,6 +20,7 @@ import { storeConnectorResolver } from './connector-resolver.ts';
 import { builtInOperations } from './operations.ts';
 import { ApprovalStore } from '../store/approval-store.ts';
 import { approvalGateway } from './approval-gateway.ts';
+import { emailApprovalNotifier } from './approval-notifier.ts';
 
 export interface SystemOptions {
   config: Config;
@@ -58,8 +61,12 @@ export class TollgateSystem {
       definitions: new DefinitionCache(store),
       expressionTimeoutMs: 1000,
       actionTimeoutMs: options.actionTimeoutMs ?? 30_000,
-      approvals: approvalGateway({ approvals: this.approvals, store, notify: () => Promise.resolve() }),
     };
+    this.engine.approvals = approvalGateway({
+      approvals: this.approvals,
+      store,
+      notify: emailApprovalNotifier({ operations: this.engine.operations, connectors: this.engine.connectors, clock: this.engine.clock, logger: options.logger }),
+    });
     this.worker = new Worker(this.engine, { concurrency: options.config.workerConcurrency, ...options.worker });
     this.schedules = new ScheduleRunner(this.engine);
     const events = new EventStore(store.database);
@@ -71,6 +78,8 @@ export class TollgateSystem {
       approvals: this.approvals,
       events,
       outbox: new OutboxStore(store.database),
+      requests: new RequestStore(store.database),
+      eventLookup: new EventLookup(store.database),
       stripeIntake: new StripeEventIntake({ engine: this.engine, events, secretsFor: stripeWebhookSecrets(this.engine.connectors), onRunsCreated: wakeWorker }),
     };
   }

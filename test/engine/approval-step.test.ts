@@ -54,6 +54,9 @@ void describe('approval step', () => {
     const run = await invokeWorkflow(t.system.app, { workflowId: 'approve', input: {} });
     const task = await openTask(run.id);
     assert.deepEqual(task.approvers, ['fran@example.com', 'fred@example.com']);
+    const notices = (await t.system.app.outbox.list({ limit: 50 })).items.filter((mail) => mail.subject === 'Approval needed: sign_off' && mail.runId === run.id);
+    assert.equal(notices.length, 1, 'the team is emailed once that a task waits');
+    assert.deepEqual(notices[0]?.to.map((to) => to.replace(/.*</, '').replace('>', '')).sort(), ['fran@example.com', 'fred@example.com']);
     assert.equal(task.status, 'pending');
     await assert.rejects(decide(task.id, 'mallory@example.com', 'approved'), (error: { code: string; message: string }) => {
       assert.equal(error.code, 'not_an_approver');

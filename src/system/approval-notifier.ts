@@ -1,0 +1,36 @@
+import type { Clock } from '../core/clock.ts';
+import type { Logger } from '../core/logger.ts';
+import type { ApprovalTask } from '../engine/approval-gateway.ts';
+import type { ConnectorResolver, OperationRegistry } from '../engine/operation.ts';
+import type { ApprovalNotifier } from './approval-gateway.ts';
+
+/**
+ * Emails the approvers of a task that waits for them, through the same
+ * `email.send` operation steps use (SMTP, or the outbox), with an idempotency
+ * key so a re-run of the approval step does not email twice.
+ */
+export function emailApprovalNotifier(options: { operations: OperationRegistry; connectors: ConnectorResolver; clock: Clock; logger: Logger }): ApprovalNotifier {
+  return async (task: ApprovalTask, idempotencyKey: string) => {
+    const email = options.operations.get('email.send');
+    if (!email || task.approvers.length === 0) {
+      options.logger.warn({ task: task.id }, 'approval task has nobody to notify');
+      return;
+    }
+    const connector = await options.connectors.resolve({ type: 'smtp', name: undefined, optional: true });
+    await email.execute(
+      {
+        to: task.approvers,
+        subject: `Approval needed: ${task.title}`,
+        body: `A ${task.workflowId} run is waiting for your decision${task.assigneeTeam ? ` (team ${task.assigneeTeam})` : ''}.\n\nDecide with: tollgate approvals decide ${task.id} approve|reject --comment "..."`,
+        fields: [
+          { label: 'Task', value: task.id },
+          { label: 'Workflow', value: task.workflowId },
+          { label: 'Run', value: task.runId },
+          ...(task.requester ? [{ label: 'Requested by', value: task.requester }] : []),
+          ...(task.dueAt ? [{ label: 'Due', value: task.dueAt.toISOString() }] : []),
+        ],
+      },
+      { idempotencyKey, connector, signal: AbortSignal.timeout(30_000), runId: task.runId, stepPath: task.stepPath, clock: options.clock },
+    );
+  };
+}

@@ -1,16 +1,24 @@
 // `npm run bench`: prints figures; asserts nothing about time.
+// BENCH_RUNS / BENCH_EVENTS set the sizes; BENCH_ONLY=engine|recipes picks one workload.
 import { printTable, type Row } from './bench-support.ts';
 import { engineBench } from './engine-bench.ts';
+import { recipeBench } from './recipe-bench.ts';
 // @ts-expect-error plain JS helper shared with the test script
 import { startPostgres } from '../scripts/throwaway-postgres.js';
 
 const runs = Number(process.env.BENCH_RUNS ?? 2000);
-const rows: Row[] = [];
-rows.push(...(await engineBench({ dialect: 'sqlite', runs })));
+const events = Number(process.env.BENCH_EVENTS ?? 2000);
+const only = process.env.BENCH_ONLY;
 const postgres = (await startPostgres({ durable: true })) as { url: string; stop(): Promise<void> };
 try {
-  rows.push(...(await engineBench({ dialect: 'postgres', databaseUrl: postgres.url, runs })));
+  if (only === undefined || only === 'engine') {
+    const rows: Row[] = [...(await engineBench({ dialect: 'sqlite', runs })), ...(await engineBench({ dialect: 'postgres', databaseUrl: postgres.url, runs }))];
+    printTable(`Engine: 4-step workflow (SQLite synchronous=FULL, PostgreSQL synchronous_commit=on; ${runs} runs at concurrency 64)`, rows);
+  }
+  if (only === undefined || only === 'recipes') {
+    const rows: Row[] = [...(await recipeBench({ dialect: 'sqlite', events })), ...(await recipeBench({ dialect: 'postgres', databaseUrl: postgres.url, events }))];
+    printTable('Recipe: signed payment_intent.succeeded webhooks -> personalize-orders -> mail in the outbox', rows);
+  }
 } finally {
   await postgres.stop();
 }
-printTable(`Engine (SQLite synchronous=FULL, PostgreSQL synchronous_commit=on; ${runs} runs at concurrency 64)`, rows);

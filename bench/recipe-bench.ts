@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import Stripe from 'stripe';
+import { fork } from 'node:child_process';
 import { applyDefinitions } from '../src/application/apply-definitions.ts';
 import { silentLogger } from '../src/core/logger.ts';
 import { parseDocuments } from '../src/definition/parse-documents.ts';
@@ -28,7 +28,7 @@ export async function recipeBench(options: { dialect: 'sqlite' | 'postgres'; dat
       concurrency: 64,
       pollMs: 100,
       onCommitted: (commits) => {
-        const now = performance.now();
+        const now = performance.timeOrigin + performance.now();
         for (const commit of commits) if (commit.finish) finishedAt.set(commit.runId, now);
       },
     },
@@ -41,29 +41,11 @@ export async function recipeBench(options: { dialect: 'sqlite' | 'postgres'; dat
   let peakRss = process.memoryUsage().rss;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 25);
   const rows: Row[] = [];
-  let sequence = 0;
   try {
     for (const concurrency of [1, 64]) {
       const count = concurrency === 1 ? Math.min(300, options.events) : options.events;
-      const sent = new Map<string, number>();
-      const result = await runConcurrently(count, concurrency, async () => {
-        sequence += 1;
-        const event = {
-          id: `evt_bench_${options.dialect}_${sequence}`,
-          object: 'event',
-          type: 'payment_intent.succeeded',
-          created: Math.floor(Date.now() / 1000),
-          livemode: false,
-          data: { object: { id: `pi_bench_${sequence}`, object: 'payment_intent', amount: 150_000, currency: 'usd', customer: 'cus_bench' } },
-        };
-        const body = JSON.stringify(event);
-        const signature = Stripe.webhooks.generateTestHeaderString({ payload: body, secret: SECRET });
-        const begin = performance.now();
-        const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'stripe-signature': signature }, body });
-        const answer = (await response.json()) as { runs: string[] };
-        if (response.status !== 200 || answer.runs.length !== 1) throw new Error(`intake answered ${response.status}`);
-        sent.set(answer.runs[0] ?? '', begin);
-      });
+      const load = await generateLoad({ url, count, concurrency, prefix: `evt_${options.dialect}_${concurrency}` });
+      const sent = new Map(load.sent);
       // Wait for every run of this round to end.
       const deadline = Date.now() + 300_000;
       while ([...sent.keys()].some((run) => !finishedAt.has(run)) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
@@ -75,8 +57,8 @@ export async function recipeBench(options: { dialect: 'sqlite' | 'postgres'; dat
         concurrency,
         events: count,
         'runs/s': round(count / ((lastDone - firstSent) / 1000)),
-        'ack p50 ms': round(percentile(result.latencies, 50)),
-        'ack p99 ms': round(percentile(result.latencies, 99)),
+        'ack p50 ms': round(percentile(load.latencies, 50)),
+        'ack p99 ms': round(percentile(load.latencies, 99)),
         'complete p50 ms': round(percentile(completion, 50)),
         'complete p99 ms': round(percentile(completion, 99)),
         'peak RSS MB': round(peakRss / 1024 / 1024),
@@ -91,4 +73,21 @@ export async function recipeBench(options: { dialect: 'sqlite' | 'postgres'; dat
     rmSync(dataDir, { recursive: true, force: true });
   }
   return rows;
+}
+
+/** Runs bench/webhook-load.ts in its own process and returns what it measured. */
+function generateLoad(input: { url: string; count: number; concurrency: number; prefix: string }): Promise<{ latencies: number[]; sent: [string, number][] }> {
+  return new Promise((resolve, reject) => {
+    const child = fork(new URL('./webhook-load.ts', import.meta.url), [], {
+      execArgv: ['--import', 'tsx'],
+      env: { ...process.env, URL: input.url, SECRET, COUNT: String(input.count), CONCURRENCY: String(input.concurrency), PREFIX: input.prefix },
+      stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+    });
+    let output = '';
+    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('exit', (code) => {
+      if (code !== 0) reject(new Error(`the load generator exited ${code}`));
+      else resolve(JSON.parse(output) as { latencies: number[]; sent: [string, number][] });
+    });
+  });
 }

@@ -77,14 +77,20 @@ export function toMajor(minor: number, currency: string): number {
  */
 export function formatMoney(minor: number, currency: string): string {
   const code = currencyCode(currency);
-  const exponent = EXPONENTS[code] ?? 2;
-  const format = new Intl.NumberFormat('en-US', {
-    style: 'currency',
-    currency: code,
-    minimumFractionDigits: exponent,
-    maximumFractionDigits: exponent,
-  });
-  return format.format(toMajor(minor, code));
+  return formatterFor(code).format(toMajor(minor, code));
+}
+
+// Building an Intl.NumberFormat costs far more than using one; there are fewer than 200 currencies.
+const formatters = new Map<string, Intl.NumberFormat>();
+
+function formatterFor(code: string): Intl.NumberFormat {
+  let format = formatters.get(code);
+  if (!format) {
+    const exponent = EXPONENTS[code] ?? 2;
+    format = new Intl.NumberFormat('en-US', { style: 'currency', currency: code, minimumFractionDigits: exponent, maximumFractionDigits: exponent });
+    formatters.set(code, format);
+  }
+  return format;
 }
 
 function currencyCode(currency: string): string {

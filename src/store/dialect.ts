@@ -19,8 +19,15 @@ export interface DialectCapabilities {
 export interface DialectDatabase {
   db: Kysely<Database>;
   capabilities: DialectCapabilities;
-  /** Runs `fn` in a write transaction (SQLite: BEGIN IMMEDIATE, so writers queue instead of failing). */
-  transaction<T>(fn: (trx: Kysely<Database>) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` in a write transaction (SQLite: BEGIN IMMEDIATE, so writers queue
+   * instead of failing). `durable: false` skips the wait for the disk at commit
+   * (SQLite synchronous=OFF, PostgreSQL synchronous_commit=off for that
+   * transaction only): for writes whose loss is harmless, such as a lease,
+   * whose loss only makes the step claimable again. A later durable commit
+   * flushes them too.
+   */
+  transaction<T>(fn: (trx: Kysely<Database>) => Promise<T>, options?: { durable?: boolean }): Promise<T>;
   /** Sends a wake-up to every process listening; delivered when `trx` commits. */
   notifyWork(trx: Kysely<Database>): Promise<void>;
   /** Calls `listener` when another process signals new work. Returns a stop function. */

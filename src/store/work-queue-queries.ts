@@ -27,7 +27,8 @@ export async function claimWork(
       .where('id', 'in', due)
       .returningAll()
       .execute();
-  });
+    // A lost lease only makes the step claimable again: no need to wait for the disk.
+  }, { durable: false });
   if (items.length === 0) return [];
   const runs = await database.db.selectFrom('runs').selectAll().where('id', 'in', [...new Set(items.map((item) => item.run_id))]).execute();
   const byId = new Map(runs.map((row) => [row.id, toRun(row)]));

@@ -29,7 +29,11 @@ export function openPostgres(options: PostgresOptions): DialectDatabase {
   return {
     db,
     capabilities: { name: 'postgres', skipLocked: true, rowLocks: true, notifications: true },
-    transaction: (fn) => db.transaction().execute(fn),
+    transaction: (fn, transactionOptions) =>
+      db.transaction().execute(async (trx) => {
+        if (transactionOptions?.durable === false) await sql`SET LOCAL synchronous_commit = off`.execute(trx);
+        return fn(trx);
+      }),
     async notifyWork(trx) {
       await sql`SELECT pg_notify(${WORK_CHANNEL}, '')`.execute(trx);
     },

@@ -4,6 +4,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql } from 'kysely';
 import type { Database } from '../database-schema.ts';
 import type { DialectDatabase } from '../dialect.ts';
+import { withStatementCache } from './statement-cache.ts';
 
 export interface SqliteOptions {
   /** File path, or `:memory:`. */
@@ -17,10 +18,11 @@ export function openSqlite(options: SqliteOptions): DialectDatabase {
   if (options.filename !== ':memory:') mkdirSync(dirname(options.filename), { recursive: true });
   const connection = new SQLite(options.filename);
   connection.pragma('journal_mode = WAL');
-  connection.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
+  const synchronous = options.synchronous ?? 'FULL';
+  connection.pragma(`synchronous = ${synchronous}`);
   connection.pragma('busy_timeout = 10000');
   connection.pragma('foreign_keys = ON');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: connection }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(connection) }) });
   // One process owns an SQLite file, so wake-ups are in-process: listeners run after the commit that asked for them.
   const listeners = new Set<() => void>();
   let wakeAfterCommit = false;
@@ -28,14 +30,17 @@ export function openSqlite(options: SqliteOptions): DialectDatabase {
   return {
     db,
     capabilities: { name: 'sqlite', skipLocked: false, rowLocks: false, notifications: false },
-    async transaction(fn) {
+    async transaction(fn, transactionOptions) {
+      const durable = transactionOptions?.durable ?? true;
       // Kysely's SQLite driver holds its one connection for the whole callback,
       // so BEGIN IMMEDIATE here takes the write lock up front.
       return db.connection().execute(async (conn) => {
+        if (!durable) await sql.raw('PRAGMA synchronous = OFF').execute(conn);
         await sql`BEGIN IMMEDIATE`.execute(conn);
         try {
           const result = await fn(conn);
           await sql`COMMIT`.execute(conn);
+          if (!durable) await sql.raw(`PRAGMA synchronous = ${synchronous}`).execute(conn);
           if (wakeAfterCommit) {
             wakeAfterCommit = false;
             for (const listener of listeners) listener();
@@ -44,6 +49,7 @@ export function openSqlite(options: SqliteOptions): DialectDatabase {
         } catch (error) {
           wakeAfterCommit = false;
           await sql`ROLLBACK`.execute(conn);
+          if (!durable) await sql.raw(`PRAGMA synchronous = ${synchronous}`).execute(conn);
           throw error;
         }
       });

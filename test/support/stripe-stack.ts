@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { applyDefinitions } from '../../src/application/apply-definitions.ts';
-import { systemClock } from '../../src/core/clock.ts';
+import { systemClock, type Clock } from '../../src/core/clock.ts';
 import { silentLogger } from '../../src/core/logger.ts';
 import { parseDocuments } from '../../src/definition/parse-documents.ts';
 import { buildServer } from '../../src/server/build-server.ts';
@@ -32,7 +32,15 @@ export function sandboxConnector(url: string, webhookSecret: string) {
   return { id: 'stripe', type: 'stripe', config: { secret_key: 'sk_test_tollgate_sandbox', api_base: url, webhook_secrets: [webhookSecret] } };
 }
 
-export async function startStripeStack(options: { worker?: boolean; actionTimeoutMs?: number; deliverWebhooks?: boolean } = {}): Promise<StripeStack> {
+export interface StripeStackOptions {
+  worker?: boolean;
+  actionTimeoutMs?: number;
+  deliverWebhooks?: boolean;
+  clock?: Clock;
+  env?: NodeJS.ProcessEnv;
+}
+
+export async function startStripeStack(options: StripeStackOptions = {}): Promise<StripeStack> {
   const database = await createTestDatabase();
   const sandbox = new StripeSandbox({ webhookRetryDelaysMs: [50, 200, 500] });
   const { url: sandboxUrl } = await sandbox.start({ port: 0 });
@@ -41,7 +49,8 @@ export async function startStripeStack(options: { worker?: boolean; actionTimeou
   const system = await TollgateSystem.open({
     config,
     logger: silentLogger,
-    clock: systemClock,
+    clock: options.clock ?? systemClock,
+    ...(options.env ? { env: options.env } : {}),
     worker: { pollMs: 20, leaseMs: 1500 },
     builtInConnectors: [sandboxConnector(sandboxUrl, webhookSecret)],
     ...(options.actionTimeoutMs === undefined ? {} : { actionTimeoutMs: options.actionTimeoutMs }),

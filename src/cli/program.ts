@@ -9,6 +9,12 @@ import { registerStartCommand } from './commands/start-command.ts';
 import { registerValidateCommand } from './commands/validate-command.ts';
 import { registerWorkerCommand } from './commands/worker-command.ts';
 import { registerWorkflowsCommand } from './commands/workflows-command.ts';
+import { registerUsersCommand } from './commands/users-command.ts';
+import { registerKeysCommand } from './commands/keys-command.ts';
+import { registerRequestsCommand } from './commands/requests-command.ts';
+import { registerApprovalsCommand } from './commands/approvals-command.ts';
+import { registerEventsCommand } from './commands/events-command.ts';
+import { registerOutboxCommand } from './commands/outbox-command.ts';
 import { registerStripeCommand } from './commands/stripe-command.ts';
 import { packageVersion } from './package-paths.ts';
 
@@ -33,6 +39,12 @@ export function buildProgram(): Command {
     registerRunsCommand,
     registerStripeCommand,
     registerWorkflowsCommand,
+    registerRequestsCommand,
+    registerApprovalsCommand,
+    registerEventsCommand,
+    registerOutboxCommand,
+    registerUsersCommand,
+    registerKeysCommand,
   ]) {
     register(program);
   }

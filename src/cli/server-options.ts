@@ -1,6 +1,7 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { readConfig } from '../system/config.ts';
 import type { ServerConnection } from './api-client.ts';
+import { localApiKey } from './local-api-key.ts';
 
 /** The options every command that talks to a running server takes. */
 export interface ServerOptions {
@@ -25,7 +26,7 @@ export function connectionFrom(options: ServerOptions): ServerConnection {
     ...(options.server === undefined ? {} : { TOLLGATE_SERVER: options.server }),
     ...(options.apiKey === undefined ? {} : { TOLLGATE_API_KEY: options.apiKey }),
   });
-  return { serverUrl: config.serverUrl, apiKey: config.apiKey };
+  return { serverUrl: config.serverUrl, apiKey: config.apiKey ?? localApiKey({ serverUrl: config.serverUrl, dataDir: config.dataDir }) };
 }
 
 function parseServerUrl(value: string): string {

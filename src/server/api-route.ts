@@ -8,6 +8,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { InvalidInputError } from '../core/errors.ts';
 import { definitionErrorMap } from '../definition/zod-issue-message.ts';
+import type { Permission } from '../identity/permissions.ts';
 import { requestIssues, type RequestPart } from './request-issues.ts';
 
 export type HttpMethod = 'GET' | 'POST';
@@ -31,6 +32,8 @@ export interface RouteDoc {
   tag: string;
   /** Answers without credentials (see authenticate.ts). */
   public: boolean;
+  /** What the caller must be allowed to do (identity/permissions.ts); a non-public route without one needs `identity.admin`. */
+  permission?: Permission;
   /** An object schema: one path parameter per key. */
   params?: z.ZodType;
   /** An object schema: one query parameter per key. */
@@ -95,6 +98,7 @@ export function defineRoute<P = Record<string, never>, Q = Record<string, never>
     summary: spec.summary,
     tag: spec.tag,
     public: spec.public ?? false,
+    ...(spec.permission === undefined ? {} : { permission: spec.permission }),
     status: spec.status,
     response: spec.response,
     errors: spec.errors ?? [],
@@ -110,7 +114,7 @@ export function defineRoute<P = Record<string, never>, Q = Record<string, never>
       server.route({
         method: spec.method,
         url: spec.url,
-        config: { public: doc.public },
+        config: { public: doc.public, ...(doc.permission === undefined ? {} : { permission: doc.permission }) },
         handler: async (request, reply) => {
           // Without a schema a part must be empty; the casts only restate the defaults of P, Q and B.
           const params = parsePart(spec.params ?? (noInput as z.ZodType<P>), request.params ?? {}, 'path');

@@ -1,26 +1,66 @@
 /**
- * The authentication seam: the one `preHandler` hook every API route passes
- * through. Identity (API keys as `Authorization: Bearer`, session cookies for
- * the web app) plugs in here, and only here: resolve the caller, attach it to
- * the request, throw UnauthorizedError (401) when a non-public route has no
- * valid credentials and ForbiddenError (403) when the role does not allow the
- * route. The error handler turns those into responses.
+ * The authentication seam: the one `preHandler` hook every route passes
+ * through, and the only place credentials are checked. It resolves the
+ * caller from `Authorization: Bearer <API key>` or the `tollgate_session`
+ * cookie, attaches it as `request.caller`, and (auth mode `required`) refuses
+ * with 401 `unauthenticated` when there are no valid credentials and 403
+ * `forbidden` when the caller lacks the route's `permission`
+ * (identity/permissions.ts). Credentials that are sent must be valid, in any
+ * mode. The error handler turns the errors into responses.
  *
- * Until identity exists, every request passes. Routes marked `public` (health
- * probes, the OpenAPI document, the definition JSON Schema) will stay open.
+ * Routes marked `public` (health probes, the OpenAPI document, the definition
+ * JSON Schema, webhook intake that checks its own signature, login) skip it.
+ * A non-public route that declares no permission needs `identity.admin`:
+ * forgetting to declare one fails closed.
  */
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { UnauthorizedError } from '../core/errors.ts';
+import { authenticateApiKey } from '../identity/api-key-admin.ts';
+import { requirePermission, type Caller } from '../identity/caller.ts';
+import { AuthMode, type IdentityContext } from '../identity/identity-context.ts';
+import type { Permission } from '../identity/permissions.ts';
+import { authenticateSession } from '../identity/session-login.ts';
+import { cookieValue } from './session-cookie.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
-    /** The route answers without credentials (health probes, published schemas). */
+    /** The route answers without credentials (health probes, published schemas, signed webhooks). */
     public?: boolean;
+    /** What the caller must be allowed to do (identity/permissions.ts). */
+    permission?: Permission;
+  }
+  interface FastifyRequest {
+    /** Who is calling; set by the authentication hook when credentials were sent. */
+    caller: Caller | undefined;
   }
 }
 
-/** Lets every request through for now; see the file comment for what comes here. */
-export function authenticate(_request: FastifyRequest, _reply: FastifyReply): Promise<void> {
-  // Identity is a later issue: no credentials are checked yet. Public routes are
-  // known by `request.routeOptions.config.public`.
-  return Promise.resolve();
+/** What a non-public route without a declared permission needs. */
+export const UNDECLARED_ROUTE_PERMISSION: Permission = 'identity.admin';
+
+/** Installs the hook on `server`: call once, before the routes are registered. */
+export function installAuthentication(server: FastifyInstance, identity: IdentityContext): void {
+  server.decorateRequest('caller', undefined);
+  server.addHook('preHandler', async (request) => {
+    const config = request.routeOptions.config;
+    if (request.is404 || config.public === true) return;
+    const caller = await callerOf(identity, request);
+    request.caller = caller;
+    if (identity.mode === AuthMode.off) return;
+    requirePermission(caller, config.permission ?? UNDECLARED_ROUTE_PERMISSION);
+  });
+}
+
+/** The caller the request's credentials stand for, or undefined when it sent none. */
+async function callerOf(identity: IdentityContext, request: FastifyRequest): Promise<Caller | undefined> {
+  const authorization = request.headers.authorization;
+  if (authorization !== undefined) {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+    const token = match?.[1];
+    if (token === undefined) throw new UnauthorizedError('unauthenticated', 'the Authorization header must be `Bearer <API key>`; create a key with `tollgate keys create`');
+    return authenticateApiKey(identity, token);
+  }
+  const session = cookieValue(request.headers.cookie);
+  if (session !== undefined && session !== '') return authenticateSession(identity, session);
+  return undefined;
 }

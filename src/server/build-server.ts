@@ -3,7 +3,7 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } 
 import type { AppContext } from '../application/app-context.ts';
 import type { Logger } from '../core/logger.ts';
 import type { ApiRoute } from './api-route.ts';
-import { authenticate } from './authenticate.ts';
+import { installAuthentication } from './authenticate.ts';
 import { installBodyParsers } from './body-parsers.ts';
 import { installErrorHandling } from './error-handler.ts';
 import { installRequestLogging } from './request-logging.ts';
@@ -12,7 +12,9 @@ import { healthRoutes } from './routes/health-routes.ts';
 import { openApiRoutes } from './routes/openapi-routes.ts';
 import { runRoutes } from './routes/run-routes.ts';
 import { workflowRoutes } from './routes/workflow-routes.ts';
+import { identityRoutes } from './routes/identity-routes.ts';
 import { stripeWebhookRoutes } from './routes/stripe-webhook-routes.ts';
+import { featureRoutes } from './routes/feature-routes.ts';
 
 export interface ServerOptions {
   app: AppContext;
@@ -47,9 +49,11 @@ export function buildServer(options: ServerOptions): Promise<FastifyInstance> {
   installBodyParsers(server);
   installErrorHandling(server, options.logger);
   installRequestLogging(server, options.logger);
-  server.addHook('preHandler', authenticate);
+  installAuthentication(server, options.app.identity);
   const routes: ApiRoute[] = [...healthRoutes(options.app), ...definitionRoutes(options.app), ...workflowRoutes(options.app), ...runRoutes(options.app)];
   routes.push(...stripeWebhookRoutes(options.app, options.logger));
+  routes.push(...identityRoutes(options.app));
+  routes.push(...featureRoutes(options.app));
   routes.push(...openApiRoutes(() => routes.map((route) => route.doc)));
   for (const route of routes) route.register(server);
   return Promise.resolve(server);

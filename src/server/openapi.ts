@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { RouteDoc } from './api-route.ts';
 import { requestComponents } from './request-schemas.ts';
 import { responseComponents } from './response-schemas.ts';
+import { featureRequestComponents, featureResponseComponents } from './feature-components.ts';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -32,7 +33,7 @@ const TAGS = [
 /** Builds the document. Throws when a route names a body schema that is not a named component. */
 export function openApiDocument(routes: readonly RouteDoc[]): JsonSchema {
   const names = new Map<z.ZodType, string>();
-  for (const [name, schema] of [...Object.entries(requestComponents), ...Object.entries(responseComponents)]) names.set(schema, name);
+  for (const [name, schema] of [...Object.entries({ ...requestComponents, ...featureRequestComponents }), ...Object.entries({ ...responseComponents, ...featureResponseComponents })]) names.set(schema, name);
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
     const path = route.url.replace(/:([A-Za-z_]+)/g, '{$1}');
@@ -50,7 +51,7 @@ export function openApiDocument(routes: readonly RouteDoc[]): JsonSchema {
     security: [{ bearerAuth: [] }],
     paths,
     components: {
-      schemas: { ...componentSchemas(requestComponents, 'input'), ...componentSchemas(responseComponents, 'output') },
+      schemas: { ...componentSchemas({ ...requestComponents, ...featureRequestComponents }, 'input'), ...componentSchemas({ ...responseComponents, ...featureResponseComponents }, 'output') },
       responses: Object.fromEntries(
         Object.values(ERROR_RESPONSES).map(({ name, description }) => [name, { description, content: { 'application/json': { schema: ref('Error') } } }]),
       ),

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { DEFAULT_RUN_PAGE, MAX_RUN_PAGE } from '../application/list-runs.ts';
 import { RunStatus } from '../core/statuses.ts';
+import { identityRequestComponents } from './identity-schemas.ts';
 
 const slug = z.string().min(1).max(200).meta({ description: 'A workflow id (slug), e.g. `customer-refund`' });
 const isoTime = z.iso.datetime({ offset: true }).transform((text) => new Date(text));
@@ -66,4 +67,5 @@ export const requestComponents = {
   DefinitionsRequest: definitionsPayload,
   PublishRequest: publishBody,
   InvokeRequest: invokeBody,
+  ...identityRequestComponents,
 } as const;

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { AttemptStatus, RunStatus, WorkflowStatus } from '../core/statuses.ts';
+import { identityResponseComponents } from './identity-schemas.ts';
 
 const time = z.iso.datetime();
 const json = z.unknown();
@@ -141,4 +142,5 @@ export const responseComponents = {
   RunResponse: runResponseSchema,
   RunDetailResponse: runDetailResponseSchema,
   RunListResponse: runListResponseSchema,
+  ...identityResponseComponents,
 } as const;

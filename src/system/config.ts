@@ -15,6 +15,8 @@ export const ENVIRONMENT = {
   TOLLGATE_PORT: 'Port the server listens on. Default 8080',
   TOLLGATE_SERVER: 'URL of a running server, for CLI commands. Default http://127.0.0.1:8080',
   TOLLGATE_API_KEY: 'API key the CLI sends to the server',
+  TOLLGATE_AUTH: 'required (default: every API route needs an API key or a session, and a role that allows it) or off (every request passes; trusted set-ups and tests only)',
+  TOLLGATE_ADMIN_EMAIL: 'Email of the first admin `tollgate start` creates in a new database. Default admin@localhost',
   TOLLGATE_LOG_LEVEL: 'pino log level: fatal, error, warn, info, debug, trace, silent. Default info',
   TOLLGATE_WORKER_CONCURRENCY: 'Steps one worker runs at once. Default 32',
   TOLLGATE_SQLITE_SYNCHRONOUS: 'FULL (default: a commit survives power loss) or NORMAL',
@@ -31,6 +33,8 @@ const schema = z.object({
   TOLLGATE_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   TOLLGATE_SERVER: z.url().default('http://127.0.0.1:8080'),
   TOLLGATE_API_KEY: z.string().optional(),
+  TOLLGATE_AUTH: z.enum(['required', 'off']).default('required'),
+  TOLLGATE_ADMIN_EMAIL: z.string().regex(/^[^\s@]+@[^\s@]+$/, 'give an email address, e.g. ops@example.com').default('admin@localhost'),
   TOLLGATE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TOLLGATE_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(32),
   TOLLGATE_SQLITE_SYNCHRONOUS: z.enum(['FULL', 'NORMAL']).default('FULL'),
@@ -48,6 +52,8 @@ export interface Config {
   port: number;
   serverUrl: string;
   apiKey: string | undefined;
+  auth: 'required' | 'off';
+  adminEmail: string;
   logLevel: string;
   workerConcurrency: number;
   sqliteSynchronous: 'FULL' | 'NORMAL';
@@ -76,6 +82,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: values.TOLLGATE_PORT,
     serverUrl: values.TOLLGATE_SERVER,
     apiKey: values.TOLLGATE_API_KEY,
+    auth: values.TOLLGATE_AUTH,
+    adminEmail: values.TOLLGATE_ADMIN_EMAIL.toLowerCase(),
     logLevel: values.TOLLGATE_LOG_LEVEL,
     workerConcurrency: values.TOLLGATE_WORKER_CONCURRENCY,
     sqliteSynchronous: values.TOLLGATE_SQLITE_SYNCHRONOUS,

@@ -6,6 +6,8 @@ import { DefinitionCache } from '../engine/definition-cache.ts';
 import type { EngineContext } from '../engine/engine-context.ts';
 import { registryOf, type Operation, type ResolvedConnector } from '../engine/operation.ts';
 import { EventStore } from '../store/event-store.ts';
+import { IdentityStore } from '../store/identity-store.ts';
+import { DEFAULT_SESSION_TTL_MS } from '../identity/identity-context.ts';
 import { OutboxStore } from '../store/outbox-store.ts';
 import { RequestStore } from '../store/request-store.ts';
 import { EventLookup } from '../store/event-lookup.ts';
@@ -80,6 +82,7 @@ export class TollgateSystem {
       outbox: new OutboxStore(store.database),
       requests: new RequestStore(store.database),
       eventLookup: new EventLookup(store.database),
+      identity: { store: new IdentityStore(store.database), clock: this.engine.clock, logger: options.logger, mode: options.config.auth, sessionTtlMs: DEFAULT_SESSION_TTL_MS },
       stripeIntake: new StripeEventIntake({ engine: this.engine, events, secretsFor: stripeWebhookSecrets(this.engine.connectors), onRunsCreated: wakeWorker }),
     };
   }

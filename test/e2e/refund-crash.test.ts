@@ -24,7 +24,7 @@ test('a worker killed in the middle of the refund step, then restarted, creates 
     };
     worker = await startChildWorker(env);
     const warning = stack.sandbox.trigger('radar.early_fraud_warning.created', { amount: 900, currency: 'usd' });
-    const chargeId = (warning.data.object as { charge: string }).charge;
+    const chargeId = (warning.data.object as unknown as { charge: string }).charge;
     const refundCalls = () => stack.sandbox.requests.filter((request) => request.method === 'POST' && request.path === '/v1/refunds');
     for (let i = 0; i < 1000 && refundCalls().length === 0; i += 1) await sleep(10);
     assert.equal(refundCalls().length, 1, 'the refund call reached Stripe');

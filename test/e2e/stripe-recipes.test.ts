@@ -57,7 +57,7 @@ void describe('the Stripe recipes, end to end through the sandbox', () => {
   void it('fraud-warning-refund refunds below 15 USD, once, for the remaining amount', async () => {
     const warning = stack.sandbox.trigger('radar.early_fraud_warning.created', { amount: 1_000, currency: 'usd' });
     await stack.settle();
-    const chargeId = (warning.data.object as { charge: string }).charge;
+    const chargeId = (warning.data.object as unknown as { charge: string }).charge;
     const refunds = await stripe.refunds.list({ charge: chargeId });
     assert.equal(refunds.data.length, 1);
     assert.equal(refunds.data[0]?.amount, 1_000);
@@ -70,7 +70,7 @@ void describe('the Stripe recipes, end to end through the sandbox', () => {
   void it('fraud-warning-refund emails risk at or above 15 USD and refunds nothing', async () => {
     const warning = stack.sandbox.trigger('radar.early_fraud_warning.created', { amount: 1_500, currency: 'usd' });
     await stack.settle();
-    const chargeId = (warning.data.object as { charge: string }).charge;
+    const chargeId = (warning.data.object as unknown as { charge: string }).charge;
     assert.equal((await stripe.refunds.list({ charge: chargeId })).data.length, 0);
     const mails = (await mailsTo('sam@example.com')).filter((mail) => mail.subject === `Early fraud warning on ${chargeId}`);
     assert.equal(mails.length, 1);

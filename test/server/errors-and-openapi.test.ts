@@ -141,6 +141,23 @@ test('openapi.json is an OpenAPI 3.1 document listing every route with params, b
       ['get', '/api/v1/runs/{id}'],
       ['post', '/api/v1/runs/{id}/cancel'],
       ['post', '/api/v1/runs/{id}/retry'],
+      ['get', '/api/v1/catalog'],
+      ['get', '/api/v1/catalog/offerings/{id}'],
+      ['post', '/api/v1/catalog/offerings/{id}/requests'],
+      ['get', '/api/v1/requests'],
+      ['get', '/api/v1/requests/{id}'],
+      ['post', '/api/v1/requests/{id}/cancel'],
+      ['get', '/api/v1/approvals'],
+      ['get', '/api/v1/approvals/{id}'],
+      ['post', '/api/v1/approvals/{id}/decide'],
+      ['post', '/api/v1/approvals/delegations'],
+      ['get', '/api/v1/events'],
+      ['get', '/api/v1/events/{id}'],
+      ['get', '/api/v1/outbox'],
+      ['get', '/api/v1/outbox/{id}'],
+      ['post', '/api/v1/workflows/{id}/steps/{step}/preview'],
+      ['post', '/webhooks/workflows/{workflowId}'],
+      ['post', '/webhooks/stripe/{connector}'],
     ];
     const listed = Object.entries(document.paths).flatMap(([path, operations]) => Object.keys(operations).map((method) => `${method} ${path}`));
     assert.deepEqual([...listed].sort(), expected.map(([method, path]) => `${method} ${path}`).sort());

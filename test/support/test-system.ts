@@ -22,9 +22,9 @@ export interface TestSystem {
   close(): Promise<void>;
 }
 
-export async function createTestSystem(options: { clock?: Clock; operations?: Operation[]; worker?: WorkerOptions; env?: NodeJS.ProcessEnv; actionTimeoutMs?: number } = {}): Promise<TestSystem> {
+export async function createTestSystem(options: { clock?: Clock; operations?: Operation[]; worker?: WorkerOptions; env?: NodeJS.ProcessEnv; actionTimeoutMs?: number; auth?: 'required' | 'off' } = {}): Promise<TestSystem> {
   const database = await createTestDatabase();
-  const config = { ...readConfig({}), databaseUrl: database.databaseUrl, dataDir: database.dataDir, sqliteFile: database.sqliteFile, sqliteSynchronous: 'NORMAL' as const };
+  const config = { ...readConfig({}), databaseUrl: database.databaseUrl, dataDir: database.dataDir, sqliteFile: database.sqliteFile, sqliteSynchronous: 'NORMAL' as const, auth: options.auth ?? ('off' as const) };
   const clock = options.clock ?? systemClock;
   const system = await TollgateSystem.open({
     config,

@@ -5,6 +5,7 @@ import { localConfig, withDataOption, withListenOptions, type LocalOptions } fro
 import { printLines } from '../output.ts';
 import { httpService } from '../services/http-service.ts';
 import { runUntilSignal } from '../services/run-until-signal.ts';
+import { localAccessLines, prepareLocalAccess } from '../local-access.ts';
 
 export function registerServeCommand(program: Command): void {
   const command = program
@@ -20,6 +21,7 @@ async function serveCommand(options: LocalOptions): Promise<void> {
   const logger = createCliLogger(config);
   const system = await TollgateSystem.open({ config, logger });
   try {
+    const access = await prepareLocalAccess(system, config);
     const http = httpService({ app: system.app, logger, host: config.host, port: config.port });
     await runUntilSignal({
       services: [http],
@@ -28,6 +30,7 @@ async function serveCommand(options: LocalOptions): Promise<void> {
         printLines(
           `Tollgate server is running at ${http.url()} (no worker: runs wait for a \`tollgate worker\`)`,
           `  database   ${system.store.describe()}`,
+          ...localAccessLines(access, http.url()),
           'Stop with Ctrl+C.',
         ),
     });

@@ -13,6 +13,7 @@ import { stripeService } from '../services/stripe-service.ts';
 import { eventPollerService } from '../services/event-poller-service.ts';
 import { workflowSummary } from '../workflow-summary.ts';
 import { loadStartDefinitions, type StartDefinitions } from '../start-definitions.ts';
+import { localAccessLines, prepareLocalAccess } from '../local-access.ts';
 
 interface StartOptions extends LocalOptions {
   file?: string[];
@@ -39,6 +40,7 @@ async function startCommand(options: StartOptions): Promise<void> {
     throw error;
   });
   try {
+    const access = await prepareLocalAccess(system, config);
     const loaded = await loadStartDefinitions(system, { files: options.file ?? [], examples: options.examples, logger });
     const http = httpService({ app: system.app, logger, host: config.host, port: config.port });
     // Started in this order, stopped in reverse: the server stops accepting before the worker drains.
@@ -57,6 +59,7 @@ async function startCommand(options: StartOptions): Promise<void> {
           `Tollgate is running at ${http.url()}`,
           `  data       ${resolve(config.dataDir)}`,
           `  database   ${system.store.describe()}`,
+          ...localAccessLines(access, http.url()),
           ...services.filter((service) => service !== http).map((service) => `  ${service.name.padEnd(10)} ${service.describe()}`),
           `  workflows  ${workflows}`,
           ...examplesLine(loaded),

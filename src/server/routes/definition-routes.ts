@@ -23,6 +23,7 @@ export function definitionRoutes(app: AppContext): ApiRoute[] {
       method: 'POST',
       url: '/api/v1/apply',
       operationId: 'applyDefinitions',
+      permission: 'definitions.apply',
       summary: 'Apply definitions: create or update workflows, teams, services and connectors',
       description: `Like \`kubectl apply\`: the whole batch is validated first and refused whole on any error. A changed workflow gets a new published version (or only a draft with \`draft=true\`); an unchanged one is left alone. ${definitionsBodyNote}`,
       tag: 'definitions',
@@ -40,6 +41,7 @@ export function definitionRoutes(app: AppContext): ApiRoute[] {
       method: 'POST',
       url: '/api/v1/validate',
       operationId: 'validateDefinitions',
+      permission: 'workflows.read',
       summary: 'Validate definitions against what the server holds; nothing is saved',
       description: definitionsBodyNote,
       tag: 'definitions',
@@ -56,6 +58,7 @@ export function definitionRoutes(app: AppContext): ApiRoute[] {
       method: 'GET',
       url: '/api/v1/export',
       operationId: 'exportDefinitions',
+      permission: 'workflows.read',
       summary: 'Export every definition as documents apply accepts',
       description:
         "Each workflow's latest published definition (its draft when never published), teams, services and connectors. Connector secrets are masked unless they are `{{ env.NAME }}` references.",

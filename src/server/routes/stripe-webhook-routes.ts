@@ -3,9 +3,9 @@ import type { AppContext } from '../../application/app-context.ts';
 import type { Logger } from '../../core/logger.ts';
 import { TollgateError } from '../../core/errors.ts';
 import { defineRoute, type ApiRoute } from '../api-route.ts';
+import { stripeEventPayloadSchema, stripeIntakeResponseSchema } from '../event-schemas.ts';
 
 const params = z.strictObject({ connector: z.string().min(1) });
-const intakeResponse = z.object({ received: z.boolean(), event_id: z.string(), duplicate: z.boolean(), runs: z.array(z.string()) });
 
 /**
  * `POST /webhooks/stripe/:connector`: Stripe's event deliveries. Public (it
@@ -23,9 +23,9 @@ export function stripeWebhookRoutes(app: AppContext, logger: Logger): ApiRoute[]
       tag: 'events',
       public: true,
       params,
-      body: z.unknown(),
+      body: stripeEventPayloadSchema,
       status: 200,
-      response: { description: 'The event is stored (or was already)', schema: intakeResponse },
+      response: { description: 'The event is stored (or was already)', schema: stripeIntakeResponseSchema },
       errors: [404],
       async handle({ params: { connector }, request }) {
         const header = request.headers['stripe-signature'];

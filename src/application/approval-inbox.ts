@@ -1,0 +1,72 @@
+/**
+ * The approvals inbox: listing tasks, one task with its decisions, deciding
+ * (the rules live in approvals/decide-approval.ts) and delegating.
+ */
+import { decideApproval, type DecideRequest } from '../approvals/decide-approval.ts';
+import { InvalidInputError } from '../core/errors.ts';
+import type { StoredApprovalTask, StoredDecision } from '../store/approval-store.ts';
+import type { AppContext } from './app-context.ts';
+
+export const MAX_APPROVAL_PAGE = 200;
+export const DEFAULT_APPROVAL_PAGE = 50;
+
+export type ApprovalTaskStatus = StoredApprovalTask['status'];
+export const APPROVAL_TASK_STATUSES: readonly ApprovalTaskStatus[] = ['pending', 'approved', 'rejected', 'timed_out', 'cancelled'];
+
+/** Tasks, newest first; `approver` keeps those this person may decide (as an approver, or as a delegate of one). */
+export async function listApprovals(app: AppContext, filter: { status?: ApprovalTaskStatus; approver?: string; limit?: number }): Promise<StoredApprovalTask[]> {
+  const limit = filter.limit ?? DEFAULT_APPROVAL_PAGE;
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_APPROVAL_PAGE) {
+    throw new InvalidInputError('request_invalid', `limit ${limit} is out of range; give a whole number from 1 to ${MAX_APPROVAL_PAGE}`, [], { path: 'limit' });
+  }
+  const base = { limit, ...(filter.status === undefined ? {} : { status: filter.status }) };
+  if (filter.approver === undefined) return app.approvals.list(base);
+  const me = filter.approver.trim().toLowerCase();
+  const people = [me, ...(await app.approvals.delegatorsOf(me, app.engine.clock.now()))];
+  const lists = await Promise.all(people.map((approver) => app.approvals.list({ ...base, approver })));
+  // A task may come up twice (as an approver and as a delegate); the requester never decides their own.
+  const byId = new Map<string, StoredApprovalTask>();
+  for (const task of lists.flat()) if (task.requester !== me) byId.set(task.id, task);
+  return [...byId.values()].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : -1)).slice(0, limit);
+}
+
+export interface ApprovalDetail {
+  task: StoredApprovalTask;
+  decisions: StoredDecision[];
+}
+
+export async function approvalDetail(app: AppContext, id: string): Promise<ApprovalDetail> {
+  const task = await app.approvals.require(id);
+  return { task, decisions: await app.approvals.decisions(id) };
+}
+
+/** Records a decision: see decideApproval for who may decide and what a rejection needs. */
+export async function decideApprovalTask(app: AppContext, request: DecideRequest): Promise<ApprovalDetail> {
+  await decideApproval({ approvals: app.approvals, clock: app.engine.clock, wakeWorker: app.wakeWorker }, request);
+  return approvalDetail(app, request.taskId);
+}
+
+export interface Delegation {
+  /** Who is away (lower case). */
+  user: string;
+  /** Who decides for them meanwhile (lower case). */
+  delegate: string;
+  startsAt: Date;
+  endsAt: Date;
+}
+
+/** Lets `delegate` decide `user`'s approval tasks from `startsAt` until `endsAt`. */
+export async function delegateApprovals(app: AppContext, input: Delegation): Promise<Delegation> {
+  const user = input.user.trim().toLowerCase();
+  const delegate = input.delegate.trim().toLowerCase();
+  const issues = [];
+  if (delegate === user) issues.push({ path: 'delegate', message: `delegate: ${delegate} cannot be their own delegate; name someone else` });
+  if (input.endsAt.getTime() <= input.startsAt.getTime()) issues.push({ path: 'ends_at', message: 'ends_at: must be after starts_at' });
+  if (issues.length > 0) {
+    throw new InvalidInputError('delegation_invalid', `the delegation has ${issues.length} problem(s): ${issues.map((issue) => issue.message).join('; ')}`, issues, {
+      path: issues[0]?.path ?? 'delegate',
+    });
+  }
+  await app.approvals.delegate({ userEmail: user, delegateEmail: delegate, startsAt: input.startsAt, endsAt: input.endsAt, now: app.engine.clock.now() });
+  return { user, delegate, startsAt: input.startsAt, endsAt: input.endsAt };
+}

@@ -1,0 +1,23 @@
+/** The outbox: every email `email.send` recorded (the built-in mailer's messages and SMTP deliveries). */
+import { InvalidInputError, NotFoundError } from '../core/errors.ts';
+import type { OutboxPage, OutboxRecord } from '../store/outbox-store.ts';
+import type { AppContext } from './app-context.ts';
+
+export const MAX_OUTBOX_PAGE = 500;
+export const DEFAULT_OUTBOX_PAGE = 50;
+
+/** Newest first, one page at a time, optionally one run's messages. */
+export async function listOutbox(app: AppContext, filter: { limit?: number; cursor?: string; runId?: string }): Promise<OutboxPage> {
+  const limit = filter.limit ?? DEFAULT_OUTBOX_PAGE;
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_OUTBOX_PAGE) {
+    throw new InvalidInputError('request_invalid', `limit ${limit} is out of range; give a whole number from 1 to ${MAX_OUTBOX_PAGE}`, [], { path: 'limit' });
+  }
+  return app.outbox.list({ limit, ...(filter.cursor === undefined ? {} : { cursor: filter.cursor }), ...(filter.runId === undefined ? {} : { runId: filter.runId }) });
+}
+
+/** @throws NotFoundError `message_not_found` */
+export async function outboxMessage(app: AppContext, id: string): Promise<OutboxRecord> {
+  const message = await app.outbox.get(id);
+  if (!message) throw new NotFoundError('message_not_found', `no outbox message "${id}"; list them with GET /api/v1/outbox or \`tollgate outbox list\``, { path: 'message' });
+  return message;
+}

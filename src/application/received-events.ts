@@ -1,0 +1,26 @@
+/** Stripe events as received: each with the runs it started, or why it started none. */
+import { InvalidInputError, NotFoundError } from '../core/errors.ts';
+import type { StoredEvent } from '../store/event-store.ts';
+import type { AppContext } from './app-context.ts';
+
+export const MAX_EVENT_PAGE = 200;
+export const DEFAULT_EVENT_PAGE = 50;
+
+/** Newest first, one page at a time, optionally of one event type. */
+export async function listReceivedEvents(app: AppContext, filter: { limit?: number; cursor?: string; type?: string }): Promise<{ events: StoredEvent[]; nextCursor: string | null }> {
+  const limit = filter.limit ?? DEFAULT_EVENT_PAGE;
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_EVENT_PAGE) {
+    throw new InvalidInputError('request_invalid', `limit ${limit} is out of range; give a whole number from 1 to ${MAX_EVENT_PAGE}`, [], { path: 'limit' });
+  }
+  if (filter.cursor !== undefined && !/^\d+\|.+$/.test(filter.cursor)) {
+    throw new InvalidInputError('request_invalid', `cursor "${filter.cursor}" is not one this API gave; pass the next_cursor of the previous page`, [], { path: 'cursor' });
+  }
+  return app.events.list({ limit, ...(filter.cursor === undefined ? {} : { cursor: filter.cursor }), ...(filter.type === undefined ? {} : { type: filter.type }) });
+}
+
+/** @throws NotFoundError `event_not_found` */
+export async function receivedEvent(app: AppContext, id: string): Promise<StoredEvent> {
+  const event = await app.eventLookup.get(id);
+  if (!event) throw new NotFoundError('event_not_found', `no received event "${id}"; list events with GET /api/v1/events or \`tollgate events list\``, { path: 'event' });
+  return event;
+}

@@ -1,0 +1,60 @@
+/** Listing, inspecting and cancelling catalog requests. */
+import { RequestStatus } from '../catalog/request-status.ts';
+import { ConflictError, InvalidInputError, NotFoundError } from '../core/errors.ts';
+import type { StoredApprovalTask } from '../store/approval-store.ts';
+import type { RunRecord } from '../store/records.ts';
+import type { RequestRecord } from '../store/request-store.ts';
+import type { AppContext } from './app-context.ts';
+
+export const MAX_REQUEST_PAGE = 200;
+export const DEFAULT_REQUEST_PAGE = 50;
+
+export interface RequestPage {
+  requests: RequestRecord[];
+  /** Pass as `cursor` for the next (older) page; null on the last page. */
+  nextCursor: string | null;
+}
+
+/** Requests, newest first: one requester's (what requesters see), or all; optionally in one status. */
+export async function listRequests(app: AppContext, filter: { requester?: string; status?: RequestStatus; limit?: number; cursor?: string }): Promise<RequestPage> {
+  const limit = filter.limit ?? DEFAULT_REQUEST_PAGE;
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_REQUEST_PAGE) {
+    throw new InvalidInputError('request_invalid', `limit ${limit} is out of range; give a whole number from 1 to ${MAX_REQUEST_PAGE}`, [], { path: 'limit' });
+  }
+  return app.requests.list({
+    limit,
+    ...(filter.requester === undefined ? {} : { requester: filter.requester.trim().toLowerCase() }),
+    ...(filter.status === undefined ? {} : { status: filter.status }),
+    ...(filter.cursor === undefined ? {} : { cursor: filter.cursor }),
+  });
+}
+
+export interface RequestDetail {
+  request: RequestRecord;
+  run: RunRecord;
+  /** The approval tasks of its run still waiting for a decision. */
+  pendingApprovals: StoredApprovalTask[];
+}
+
+/** A request with its run (status, outcome) and its pending approval tasks. */
+export async function requestDetail(app: AppContext, id: string): Promise<RequestDetail> {
+  const request = await app.requests.require(id);
+  const run = await app.engine.store.getRun(request.runId);
+  if (!run) throw new NotFoundError('run_not_found', `request ${id} points at run ${request.runId}, which does not exist`, { path: 'run' });
+  const pendingApprovals = await app.approvals.list({ runId: run.id, status: 'pending', limit: 100 });
+  return { request, run, pendingApprovals };
+}
+
+/**
+ * Cancels an open request by cancelling its run (which closes the request as
+ * `cancelled` and its pending approval tasks in the same transaction).
+ * @throws ConflictError `request_closed` when it already ended.
+ */
+export async function cancelRequest(app: AppContext, id: string): Promise<RequestDetail> {
+  const request = await app.requests.require(id);
+  if (request.status !== RequestStatus.open) {
+    throw new ConflictError('request_closed', `request ${id} is already ${request.status}; only an open request can be cancelled`, { path: 'request' });
+  }
+  await app.engine.store.cancelRun({ id: request.runId, now: app.engine.clock.now() });
+  return requestDetail(app, id);
+}

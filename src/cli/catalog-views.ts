@@ -1,0 +1,79 @@
+/**
+ * The shapes the catalog, request, approval, event and outbox commands read
+ * from the HTTP API, as the server's serializers write them.
+ */
+import type { RunView } from './api-types.ts';
+
+export interface RequestView {
+  id: string;
+  service: string;
+  offering: string;
+  workflow: string;
+  version: number;
+  requester: string;
+  status: string;
+  outcome: string | null;
+  values: Record<string, unknown>;
+  run: string;
+  created_at: string;
+  closed_at: string | null;
+}
+
+export interface ApprovalView {
+  id: string;
+  run: string;
+  workflow: string;
+  title: string;
+  assignee_team: string | null;
+  approvers: string[];
+  request: string | null;
+  requester: string | null;
+  status: string;
+  outcome: { decision: string; comment: string | null; by: string | null; at: string } | null;
+  created_at: string;
+}
+
+export interface ApprovalDecisionView {
+  by: string;
+  on_behalf_of: string | null;
+  decision: string;
+  comment: string | null;
+  decided_at: string;
+}
+
+export interface SubmitRequestView {
+  request: RequestView;
+  run: RunView;
+}
+
+export interface RequestDetailView {
+  request: RequestView;
+  run: RunView;
+  pending_approvals: ApprovalView[];
+}
+
+export interface EventView {
+  id: string;
+  type: string;
+  account: string | null;
+  connector: string;
+  source: string;
+  received_at: string;
+  matches: { workflow: string; run: string | null; reason: string }[];
+  payload?: unknown;
+}
+
+export interface OutboxMessageView {
+  id: string;
+  message_id: string;
+  run: string | null;
+  transport: string;
+  status: string;
+  from: string;
+  to: string[];
+  cc: string[];
+  subject: string;
+  error: string | null;
+  created_at: string;
+  text?: string;
+}

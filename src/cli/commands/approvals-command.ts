@@ -1,0 +1,115 @@
+import { Argument, InvalidArgumentError, Option, type Command } from 'commander';
+import { APPROVAL_TASK_STATUSES, DEFAULT_APPROVAL_PAGE, MAX_APPROVAL_PAGE } from '../../application/approval-inbox.ts';
+import { apiRequest, segment } from '../api-client.ts';
+import type { ApprovalDecisionView, ApprovalView } from '../catalog-views.ts';
+import { cell, formatTable, formatTime, printJson, printLines } from '../output.ts';
+import { mergeInputs, parseInputFlag, type InputPair } from '../parse-input-flags.ts';
+import { connectionFrom, withServerOptions, type ServerOptions } from '../server-options.ts';
+
+interface ListOptions extends ServerOptions {
+  mine?: boolean;
+  as?: string;
+  status: string;
+  limit?: number;
+}
+
+interface DecideOptions extends ServerOptions {
+  comment?: string;
+  as?: string;
+  field: InputPair[];
+}
+
+interface ApprovalDetailView {
+  approval: ApprovalView;
+  decisions: ApprovalDecisionView[];
+}
+
+const ANY_STATUS = 'all';
+
+export function registerApprovalsCommand(program: Command): void {
+  const approvals = program.command('approvals').description('list and decide approval tasks on the running server');
+  withServerOptions(
+    approvals
+      .command('list')
+      .description('list approval tasks, newest first (pending ones by default)')
+      .option('--mine', 'only tasks you may decide (with --as while authentication is off)')
+      .option('--as <email>', 'who --mine means, while authentication is off')
+      .addOption(new Option('--status <status>', 'only tasks in this status').choices([...APPROVAL_TASK_STATUSES, ANY_STATUS]).default('pending'))
+      .addOption(new Option('--limit <n>', `tasks to show, 1 to ${MAX_APPROVAL_PAGE} (default ${DEFAULT_APPROVAL_PAGE})`).argParser(parseLimit)),
+  ).action(listApprovals);
+  withServerOptions(approvals.command('show').description('an approval task and its decisions').argument('<task>', 'approval task id')).action(showApproval);
+  withServerOptions(
+    approvals
+      .command('decide')
+      .description('approve or reject an approval task')
+      .argument('<task>', 'approval task id')
+      .addArgument(new Argument('<decision>', 'your decision').choices(['approve', 'reject']))
+      .option('--comment <text>', 'why (required to reject when the step says so)')
+      .option('--as <email>', 'who decides, while authentication is off')
+      .addOption(new Option('--field <key=value>', "a value for the approval step's form, repeatable").argParser(parseInputFlag).default([])),
+  ).action(decideApproval);
+}
+
+async function listApprovals(options: ListOptions): Promise<void> {
+  const answer = await apiRequest<{ approvals: ApprovalView[] }>(connectionFrom(options), {
+    method: 'GET',
+    path: '/api/v1/approvals',
+    query: { mine: options.mine, as: options.as, status: options.status === ANY_STATUS ? undefined : options.status, limit: options.limit },
+  });
+  if (options.json) return printJson(answer);
+  if (answer.approvals.length === 0) return printLines('no approval tasks');
+  const rows = answer.approvals.map((task) => [task.id, task.title, task.workflow, task.status, cell(task.requester), cell(task.approvers.join(', '), 60), formatTime(task.created_at)]);
+  printLines(formatTable(['task', 'title', 'workflow', 'status', 'requester', 'approvers', 'opened'], rows));
+}
+
+async function showApproval(task: string, options: ServerOptions): Promise<void> {
+  const detail = await apiRequest<ApprovalDetailView>(connectionFrom(options), { method: 'GET', path: `/api/v1/approvals/${segment(task)}` });
+  if (options.json) return printJson(detail);
+  printLines(...formatApproval(detail));
+}
+
+async function decideApproval(task: string, decision: 'approve' | 'reject', options: DecideOptions): Promise<void> {
+  const values = mergeInputs({}, options.field);
+  const detail = await apiRequest<ApprovalDetailView>(connectionFrom(options), {
+    method: 'POST',
+    path: `/api/v1/approvals/${segment(task)}/decide`,
+    body: {
+      json: {
+        decision: decision === 'approve' ? 'approved' : 'rejected',
+        ...(options.comment === undefined ? {} : { comment: options.comment }),
+        ...(Object.keys(values).length === 0 ? {} : { values }),
+        ...(options.as === undefined ? {} : { by: options.as }),
+      },
+    },
+  });
+  if (options.json) return printJson(detail);
+  const { approval } = detail;
+  printLines(approval.status === 'pending' ? `recorded: ${decision}; task ${approval.id} waits for more decisions` : `task ${approval.id} is ${approval.status}; run ${approval.run} goes on`);
+}
+
+function formatApproval(detail: ApprovalDetailView): string[] {
+  const { approval } = detail;
+  const lines = [
+    `task        ${approval.id}`,
+    `title       ${approval.title}`,
+    `workflow    ${approval.workflow} (run ${approval.run})`,
+    `status      ${approval.status}`,
+    `assignee    ${approval.assignee_team === null ? 'users' : `team ${approval.assignee_team}`}: ${approval.approvers.join(', ') || 'nobody'}`,
+    `request     ${approval.request ?? '-'}${approval.requester === null ? '' : ` (by ${approval.requester})`}`,
+    `opened      ${formatTime(approval.created_at)}`,
+  ];
+  if (detail.decisions.length === 0) return [...lines, 'decisions   none yet'];
+  return [
+    ...lines,
+    'decisions',
+    ...detail.decisions.map(
+      (decision) => `  ${formatTime(decision.decided_at)}  ${decision.by}${decision.on_behalf_of === null ? '' : ` (for ${decision.on_behalf_of})`}  ${decision.decision}${decision.comment === null ? '' : `: ${decision.comment}`}`,
+    ),
+  ];
+}
+
+function parseLimit(value: string): number {
+  const limit = Number(value);
+  if (!/^\d+$/.test(value) || limit < 1 || limit > MAX_APPROVAL_PAGE) throw new InvalidArgumentError(`give a whole number from 1 to ${MAX_APPROVAL_PAGE}.`);
+  return limit;
+}

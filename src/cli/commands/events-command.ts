@@ -1,0 +1,64 @@
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { DEFAULT_EVENT_PAGE, MAX_EVENT_PAGE } from '../../application/received-events.ts';
+import { apiRequest, segment } from '../api-client.ts';
+import type { EventView } from '../catalog-views.ts';
+import { formatTable, formatTime, printJson, printLines } from '../output.ts';
+import { connectionFrom, withServerOptions, type ServerOptions } from '../server-options.ts';
+
+interface ListOptions extends ServerOptions {
+  type?: string;
+  limit?: number;
+  cursor?: string;
+}
+
+/** `tollgate events list|show`; joins an `events` group another module may have registered (e.g. `events send`). */
+export function registerEventsCommand(program: Command): void {
+  const events = program.commands.find((command) => command.name() === 'events') ?? program.command('events').description('received Stripe events and what they started');
+  withServerOptions(
+    events
+      .command('list')
+      .description('list received Stripe events, newest first, with the runs each started or why none')
+      .option('--type <type>', 'only events of this type, e.g. charge.refunded')
+      .addOption(new Option('--limit <n>', `events per page, 1 to ${MAX_EVENT_PAGE} (default ${DEFAULT_EVENT_PAGE})`).argParser(parseLimit))
+      .option('--cursor <cursor>', 'continue a listing where the previous page ended'),
+  ).action(listEvents);
+  withServerOptions(events.command('show').description('a received event, its payload and matches').argument('<id>', 'event id')).action(showEvent);
+}
+
+async function listEvents(options: ListOptions): Promise<void> {
+  const page = await apiRequest<{ events: EventView[]; next_cursor: string | null }>(connectionFrom(options), {
+    method: 'GET',
+    path: '/api/v1/events',
+    query: { type: options.type, limit: options.limit, cursor: options.cursor },
+  });
+  if (options.json) return printJson(page);
+  if (page.events.length === 0) return printLines('no events received');
+  const rows = page.events.map((event) => [event.id, event.type, formatTime(event.received_at), matchSummary(event)]);
+  printLines(formatTable(['id', 'type', 'received', 'started'], rows));
+  if (page.next_cursor !== null) printLines(`more: tollgate events list --cursor '${page.next_cursor}'`);
+}
+
+async function showEvent(id: string, options: ServerOptions): Promise<void> {
+  const { event } = await apiRequest<{ event: EventView }>(connectionFrom(options), { method: 'GET', path: `/api/v1/events/${segment(id)}` });
+  if (options.json) return printJson({ event });
+  printLines(
+    `event       ${event.id}`,
+    `type        ${event.type}`,
+    `account     ${event.account ?? '-'}`,
+    `connector   ${event.connector} (${event.source})`,
+    `received    ${formatTime(event.received_at)}`,
+    event.matches.length === 0 ? 'matches     no workflow listens to this type' : 'matches',
+    ...event.matches.map((match) => `  ${match.workflow}: ${match.run ?? '-'} (${match.reason})`),
+  );
+}
+
+function matchSummary(event: EventView): string {
+  if (event.matches.length === 0) return '-';
+  return event.matches.map((match) => (match.run === null ? `${match.workflow}: ${match.reason}` : `${match.workflow}: ${match.run}`)).join('; ');
+}
+
+function parseLimit(value: string): number {
+  const limit = Number(value);
+  if (!/^\d+$/.test(value) || limit < 1 || limit > MAX_EVENT_PAGE) throw new InvalidArgumentError(`give a whole number from 1 to ${MAX_EVENT_PAGE}.`);
+  return limit;
+}

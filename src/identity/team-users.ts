@@ -1,0 +1,38 @@
+/**
+ * Users from `Team` documents: a team member (by email) who is not a user
+ * yet becomes one, without a password, with the member's `role` from the
+ * document or `approver`. Existing users keep their roles: the document
+ * creates people, an admin manages them afterwards.
+ */
+import type { IdentityContext } from './identity-context.ts';
+import { Role } from './roles.ts';
+import { newUserRecord, normalizeEmail } from './user-record.ts';
+
+/** The member role a team member gets when the document names none. */
+export const DEFAULT_MEMBER_ROLE: Role = Role.approver;
+
+export interface TeamMembers {
+  members: readonly { email: string; name?: string | undefined; role?: Role | undefined }[];
+}
+
+/**
+ * Creates the users a `Team` document names that do not exist yet; call it
+ * when a Team document is applied. Returns the emails created.
+ * @example await syncTeamUsers(app.identity, teamDocument)
+ */
+export async function syncTeamUsers(identity: IdentityContext, team: TeamMembers): Promise<string[]> {
+  const created: string[] = [];
+  for (const member of team.members) {
+    const email = normalizeEmail(member.email);
+    if (await identity.store.getUserByEmail(email)) continue;
+    const user = newUserRecord({ email, name: member.name ?? null, roles: [member.role ?? DEFAULT_MEMBER_ROLE], passwordHash: null, now: identity.clock.now() });
+    if (await identity.store.insertUser(user)) created.push(email);
+  }
+  return created;
+}
+
+/** Makes users of the team members stored without one (teams applied before identity existed, or without the hook). */
+export async function createMissingTeamUsers(identity: IdentityContext): Promise<void> {
+  const missing = await identity.store.teamMembersWithoutUser();
+  if (missing.length > 0) await syncTeamUsers(identity, { members: missing.map((member) => ({ email: member.email, ...(member.name === null ? {} : { name: member.name }) })) });
+}

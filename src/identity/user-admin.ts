@@ -1,0 +1,82 @@
+/** Creating, changing and listing users: the use cases behind /api/v1/users and `tollgate users`. */
+import { ConflictError, InvalidInputError, NotFoundError } from '../core/errors.ts';
+import type { StoredUser, UserChanges } from '../store/identity-store.ts';
+import type { IdentityContext } from './identity-context.ts';
+import { hashPassword } from './password-hash.ts';
+import { Role } from './roles.ts';
+import { createMissingTeamUsers } from './team-users.ts';
+import { newUserRecord, normalizeEmail } from './user-record.ts';
+
+export interface NewUser {
+  email: string;
+  name?: string | null;
+  roles: Role[];
+  /** Left out: the user cannot log in until a password is set (API keys still work). */
+  password?: string;
+}
+
+export interface UserUpdate {
+  name?: string | null;
+  roles?: Role[];
+  disabled?: boolean;
+  password?: string;
+}
+
+export interface UserWithTeams {
+  user: StoredUser;
+  teams: string[];
+}
+
+/** @throws ConflictError `user_exists` when the email is taken; InvalidInputError for no role or a short password. */
+export async function createUser(identity: IdentityContext, input: NewUser): Promise<StoredUser> {
+  if (input.roles.length === 0) throw new InvalidInputError('roles_missing', 'give the user at least one role: admin, editor, approver, requester or viewer', [], { path: 'roles' });
+  const passwordHash = input.password === undefined ? null : await hashPassword(input.password);
+  const user = newUserRecord({ email: input.email, name: input.name ?? null, roles: input.roles, passwordHash, now: identity.clock.now() });
+  if (!(await identity.store.insertUser(user))) {
+    throw new ConflictError('user_exists', `a user with the email ${user.email} exists already; change it with POST /api/v1/users/${user.email} (\`tollgate users update\`)`, { path: 'email' });
+  }
+  return user;
+}
+
+/** A user by id (`usr_...`) or email. @throws NotFoundError `user_not_found`. */
+export async function requireUser(identity: IdentityContext, idOrEmail: string): Promise<StoredUser> {
+  const user = idOrEmail.includes('@') ? await identity.store.getUserByEmail(normalizeEmail(idOrEmail)) : await identity.store.getUser(idOrEmail);
+  if (!user) throw new NotFoundError('user_not_found', `no user "${idOrEmail}"; list users with \`tollgate users list\``, { path: 'user' });
+  return user;
+}
+
+/**
+ * Changes a user's name, roles, password or disabled flag. Disabling a user or
+ * setting a password ends their sessions. The last enabled admin keeps the
+ * admin role and stays enabled.
+ * @throws ConflictError `last_admin`.
+ */
+export async function updateUser(identity: IdentityContext, idOrEmail: string, update: UserUpdate): Promise<StoredUser> {
+  const user = await requireUser(identity, idOrEmail);
+  if (update.roles?.length === 0) throw new InvalidInputError('roles_missing', 'give the user at least one role, or disable the user instead', [], { path: 'roles' });
+  const losesAdmin = (update.roles !== undefined && !update.roles.includes(Role.admin)) || update.disabled === true;
+  if (user.roles.includes(Role.admin) && !user.disabled && losesAdmin && (await identity.store.countEnabledAdmins()) <= 1) {
+    throw new ConflictError('last_admin', `${user.email} is the only enabled admin; make another user admin first, or nobody could manage users`, { path: update.disabled === true ? 'disabled' : 'roles' });
+  }
+  const changes: UserChanges = {
+    ...(update.name === undefined ? {} : { name: update.name }),
+    ...(update.roles === undefined ? {} : { roles: [...new Set(update.roles)] }),
+    ...(update.disabled === undefined ? {} : { disabled: update.disabled }),
+    ...(update.password === undefined ? {} : { passwordHash: await hashPassword(update.password) }),
+  };
+  await identity.store.updateUser(user.id, changes, identity.clock.now());
+  if (update.disabled === true || update.password !== undefined) await identity.store.deleteSessionsOfUser(user.id);
+  return requireUser(identity, user.id);
+}
+
+/**
+ * Every user with the teams they belong to. Team members that `Team`
+ * documents named but that are not users yet become users first (role
+ * `approver`, no password).
+ */
+export async function listUsers(identity: IdentityContext): Promise<UserWithTeams[]> {
+  await createMissingTeamUsers(identity);
+  const users = await identity.store.listUsers();
+  const teams = await identity.store.teamsByEmail(users.map((user) => user.email));
+  return users.map((user) => ({ user, teams: teams.get(user.email) ?? [] }));
+}

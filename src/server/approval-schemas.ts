@@ -1,0 +1,80 @@
+/** Request and response schemas of the approvals inbox routes. */
+import { z } from 'zod';
+import { APPROVAL_TASK_STATUSES, DEFAULT_APPROVAL_PAGE, MAX_APPROVAL_PAGE } from '../application/approval-inbox.ts';
+
+const time = z.iso.datetime();
+const isoTime = z.iso.datetime({ offset: true }).transform((text) => new Date(text));
+const email = z.string().min(3).max(320);
+
+export const approvalParams = z.strictObject({ id: z.string().min(1).meta({ description: 'An approval task id, e.g. `apr_0abc...`' }) });
+
+export const approvalListQuery = z.strictObject({
+  status: z.enum(APPROVAL_TASK_STATUSES).optional().meta({ description: 'Only tasks in this status, e.g. `pending`' }),
+  mine: z.stringbool().optional().meta({ description: "Only tasks the caller may decide (as an approver, or a delegate of one); never the caller's own requests" }),
+  as: email.optional().meta({ description: 'Who "mine" means while authentication is off (an email); with authentication required it is always the caller' }),
+  limit: z.coerce.number().int().min(1).max(MAX_APPROVAL_PAGE).default(DEFAULT_APPROVAL_PAGE).meta({ description: `Tasks per page, 1 to ${MAX_APPROVAL_PAGE}` }),
+});
+
+export const decideBody = z
+  .strictObject({
+    decision: z.enum(['approved', 'rejected']),
+    comment: z.string().max(5000).optional().meta({ description: 'Why; required to reject when the step says `require_comment_on_reject`' }),
+    values: z.record(z.string(), z.unknown()).optional().meta({ description: "Values for the approval step's form fields, when it has a form" }),
+    by: email.optional().meta({ description: 'Who decides (an email) while authentication is off; with authentication required the caller decides as themself, and naming someone else is 403 `caller_mismatch`' }),
+  })
+  .meta({ description: 'A decision on an approval task' });
+
+export const delegationBody = z
+  .strictObject({
+    delegate: z.email().meta({ description: "Who decides the caller's approval tasks meanwhile" }),
+    starts_at: isoTime.meta({ description: 'From this ISO 8601 time' }),
+    ends_at: isoTime.meta({ description: 'Until this ISO 8601 time' }),
+    by: email.optional().meta({ description: 'Who delegates (an email) while authentication is off; with authentication required it is the caller' }),
+  })
+  .meta({ description: "Let someone else decide the caller's approval tasks for a while" });
+
+const outcomeSchema = z.object({
+  decision: z.enum(['approved', 'rejected', 'timed_out']),
+  comment: z.string().nullable(),
+  by: z.string().nullable(),
+  at: z.string(),
+  values: z.record(z.string(), z.unknown()).optional(),
+});
+
+export const approvalTaskSchema = z.object({
+  id: z.string(),
+  run: z.string(),
+  step_path: z.string(),
+  workflow: z.string(),
+  title: z.string(),
+  assignee_team: z.string().nullable(),
+  approvers: z.array(z.string()).meta({ description: 'Who may decide (fixed when the task opened; never the requester)' }),
+  quorum: z.union([z.enum(['any', 'all']), z.number().int()]),
+  require_comment_on_reject: z.boolean(),
+  form: z.array(z.unknown()).nullable().meta({ description: 'Fields the approver fills in, if any' }),
+  request: z.string().nullable().meta({ description: 'The catalog request, when the run came from one' }),
+  requester: z.string().nullable(),
+  status: z.enum(APPROVAL_TASK_STATUSES),
+  due_at: time.nullable(),
+  outcome: outcomeSchema.nullable(),
+  created_at: time,
+  decided_at: time.nullable(),
+});
+
+export const approvalDecisionSchema = z.object({
+  by: z.string(),
+  on_behalf_of: z.string().nullable().meta({ description: 'The approver a delegate decided for' }),
+  decision: z.enum(['approved', 'rejected']),
+  comment: z.string().nullable(),
+  values: z.record(z.string(), z.unknown()).nullable(),
+  decided_at: time,
+});
+
+export const approvalListResponseSchema = z.object({ approvals: z.array(approvalTaskSchema).meta({ description: 'Newest first' }) });
+export const approvalDetailResponseSchema = z.object({ approval: approvalTaskSchema, decisions: z.array(approvalDecisionSchema).meta({ description: 'In the order they were made' }) });
+export const delegationResponseSchema = z.object({
+  delegation: z.object({ user: z.string(), delegate: z.string(), starts_at: time, ends_at: time }),
+});
+
+export type ApprovalTaskBody = z.output<typeof approvalTaskSchema>;
+export type ApprovalDecisionBody = z.output<typeof approvalDecisionSchema>;

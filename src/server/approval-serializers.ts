@@ -1,0 +1,36 @@
+/** Approval tasks and decisions to response bodies. */
+import type { StoredApprovalTask, StoredDecision } from '../store/approval-store.ts';
+import type { ApprovalDecisionBody, ApprovalTaskBody } from './approval-schemas.ts';
+
+export function serializeApprovalTask(task: StoredApprovalTask): ApprovalTaskBody {
+  return {
+    id: task.id,
+    run: task.runId,
+    step_path: task.stepPath,
+    workflow: task.workflowId,
+    title: task.title,
+    assignee_team: task.assigneeTeam,
+    approvers: task.approvers,
+    quorum: task.quorum,
+    require_comment_on_reject: task.requireCommentOnReject,
+    form: task.form,
+    request: task.requestId,
+    requester: task.requester,
+    status: task.status,
+    due_at: task.dueAt?.toISOString() ?? null,
+    outcome: task.outcome,
+    created_at: task.createdAt.toISOString(),
+    decided_at: task.decidedAt?.toISOString() ?? null,
+  };
+}
+
+export function serializeApprovalDecision(decision: StoredDecision): ApprovalDecisionBody {
+  return {
+    by: decision.userEmail,
+    on_behalf_of: decision.onBehalfOf,
+    decision: decision.decision,
+    comment: decision.comment,
+    values: decision.values,
+    decided_at: decision.decidedAt.toISOString(),
+  };
+}

@@ -1,0 +1,99 @@
+/** Request and response schemas of the catalog and request routes. */
+import { z } from 'zod';
+import { DEFAULT_REQUEST_PAGE, MAX_REQUEST_PAGE } from '../application/request-admin.ts';
+import { REQUEST_STATUSES } from '../catalog/request-status.ts';
+import { FIELD_TYPES } from '../definition/schema.ts';
+import { approvalTaskSchema } from './approval-schemas.ts';
+import { runSchema } from './response-schemas.ts';
+
+const time = z.iso.datetime();
+const email = z.string().min(3).max(320);
+
+export const offeringParams = z.strictObject({
+  id: z.string().min(1).max(401).meta({ description: 'An offering id, or `service/offering` (URL-encoded) when several services use the id' }),
+});
+export const requestParams = z.strictObject({ id: z.string().min(1).meta({ description: 'A request id, e.g. `req_0abc...`' }) });
+
+export const submitRequestBody = z
+  .strictObject({
+    values: z.record(z.string(), z.unknown()).default({}).meta({ description: "The form's values by field key; strings are converted by field type" }),
+    requester: email.optional().meta({ description: 'Who submits (an email) while authentication is off; with authentication required the caller submits as themself, and naming someone else is 403 `caller_mismatch`' }),
+  })
+  .meta({ description: "An offering's filled-in form" });
+
+export const requestListQuery = z.strictObject({
+  mine: z.stringbool().optional().meta({ description: "Only the caller's own requests (requesters only ever see their own)" }),
+  as: email.optional().meta({ description: 'Who "mine" means while authentication is off (an email); with authentication required it is always the caller' }),
+  requester: email.optional().meta({ description: "Only this requester's requests" }),
+  status: z.enum(REQUEST_STATUSES).optional().meta({ description: 'Only requests in this status' }),
+  limit: z.coerce.number().int().min(1).max(MAX_REQUEST_PAGE).default(DEFAULT_REQUEST_PAGE).meta({ description: `Requests per page, 1 to ${MAX_REQUEST_PAGE}` }),
+  cursor: z.string().min(1).optional().meta({ description: 'The `next_cursor` of the previous page' }),
+});
+
+export const formFieldSchema = z.object({
+  key: z.string(),
+  label: z.string().optional(),
+  type: z.enum(FIELD_TYPES),
+  required: z.boolean(),
+  pattern: z.string().optional(),
+  min: z.number().optional(),
+  max: z.number().optional(),
+  options: z.array(z.string()).optional(),
+  help: z.string().optional(),
+  default: z.unknown().optional(),
+});
+
+export const offeringSchema = z.object({
+  id: z.string(),
+  service: z.string(),
+  service_title: z.string(),
+  title: z.string(),
+  description: z.string().nullable(),
+  workflow: z.string(),
+  version: z.union([z.number().int(), z.literal('latest')]).meta({ description: 'The pinned workflow version, or `latest` (the active one when a request is submitted)' }),
+  resolved_version: z.number().int().nullable().meta({ description: 'The version a request submitted now runs; null when none can be submitted' }),
+  status: z.enum(['draft', 'published']),
+  available: z.boolean().meta({ description: 'Whether a request can be submitted now' }),
+  unavailable_reason: z.object({ code: z.string(), message: z.string() }).nullable(),
+  form: z.array(formFieldSchema).meta({ description: "The fields of the workflow's form trigger" }),
+});
+
+export const catalogServiceSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  description: z.string().nullable(),
+  offerings: z.array(offeringSchema),
+});
+
+export const requestSchema = z.object({
+  id: z.string(),
+  service: z.string(),
+  offering: z.string(),
+  workflow: z.string(),
+  version: z.number().int().meta({ description: 'The workflow version the request runs, pinned when it was submitted' }),
+  requester: z.string(),
+  status: z.enum(REQUEST_STATUSES),
+  outcome: z.string().nullable().meta({ description: "The run's outcome once it ended, e.g. `Refunded`" }),
+  values: z.record(z.string(), z.unknown()),
+  run: z.string(),
+  created_at: time,
+  updated_at: time,
+  closed_at: time.nullable(),
+});
+
+export const catalogResponseSchema = z.object({ services: z.array(catalogServiceSchema).meta({ description: 'Services with at least one offering that takes requests now' }) });
+export const offeringResponseSchema = z.object({ offering: offeringSchema });
+export const submitRequestResponseSchema = z.object({ request: requestSchema, run: runSchema });
+export const requestListResponseSchema = z.object({
+  requests: z.array(requestSchema).meta({ description: 'Newest first' }),
+  next_cursor: z.string().nullable(),
+});
+export const requestDetailResponseSchema = z.object({
+  request: requestSchema,
+  run: runSchema,
+  pending_approvals: z.array(approvalTaskSchema).meta({ description: "Approval tasks of the request's run waiting for a decision" }),
+});
+
+export type OfferingBody = z.output<typeof offeringSchema>;
+export type CatalogServiceBody = z.output<typeof catalogServiceSchema>;
+export type RequestBody = z.output<typeof requestSchema>;

@@ -1,0 +1,74 @@
+/**
+ * The named schemas of the catalog, request, approval, event, outbox and
+ * webhook trigger routes, for the OpenAPI document's `components.schemas`
+ * (alongside request-schemas.ts and response-schemas.ts).
+ */
+import {
+  approvalDecisionSchema,
+  approvalDetailResponseSchema,
+  approvalListResponseSchema,
+  approvalTaskSchema,
+  decideBody,
+  delegationBody,
+  delegationResponseSchema,
+} from './approval-schemas.ts';
+import {
+  catalogResponseSchema,
+  catalogServiceSchema,
+  formFieldSchema,
+  offeringResponseSchema,
+  offeringSchema,
+  requestDetailResponseSchema,
+  requestListResponseSchema,
+  requestSchema,
+  submitRequestBody,
+  submitRequestResponseSchema,
+} from './catalog-schemas.ts';
+import { eventListResponseSchema, eventMatchSchema, eventResponseSchema, eventSchema, eventSummarySchema, stripeEventPayloadSchema, stripeIntakeResponseSchema } from './event-schemas.ts';
+import {
+  emailPreviewBody,
+  emailPreviewResponseSchema,
+  outboxListResponseSchema,
+  outboxMessageResponseSchema,
+  outboxMessageSchema,
+  outboxMessageSummarySchema,
+} from './outbox-schemas.ts';
+import { webhookPayloadSchema, webhookTriggerResponseSchema } from './webhook-trigger-schemas.ts';
+
+export const featureRequestComponents = {
+  SubmitRequestRequest: submitRequestBody,
+  DecideApprovalRequest: decideBody,
+  DelegationRequest: delegationBody,
+  EmailPreviewRequest: emailPreviewBody,
+  WebhookTriggerPayload: webhookPayloadSchema,
+  StripeEventPayload: stripeEventPayloadSchema,
+} as const;
+
+export const featureResponseComponents = {
+  FormField: formFieldSchema,
+  Offering: offeringSchema,
+  CatalogService: catalogServiceSchema,
+  CatalogResponse: catalogResponseSchema,
+  OfferingResponse: offeringResponseSchema,
+  Request: requestSchema,
+  SubmitRequestResponse: submitRequestResponseSchema,
+  RequestListResponse: requestListResponseSchema,
+  RequestDetailResponse: requestDetailResponseSchema,
+  ApprovalTask: approvalTaskSchema,
+  ApprovalDecision: approvalDecisionSchema,
+  ApprovalListResponse: approvalListResponseSchema,
+  ApprovalDetailResponse: approvalDetailResponseSchema,
+  DelegationResponse: delegationResponseSchema,
+  EventMatch: eventMatchSchema,
+  EventSummary: eventSummarySchema,
+  Event: eventSchema,
+  EventListResponse: eventListResponseSchema,
+  EventResponse: eventResponseSchema,
+  OutboxMessageSummary: outboxMessageSummarySchema,
+  OutboxMessage: outboxMessageSchema,
+  OutboxListResponse: outboxListResponseSchema,
+  OutboxMessageResponse: outboxMessageResponseSchema,
+  EmailPreviewResponse: emailPreviewResponseSchema,
+  WebhookTriggerResponse: webhookTriggerResponseSchema,
+  StripeIntakeResponse: stripeIntakeResponseSchema,
+} as const;

@@ -1,0 +1,62 @@
+/** Request and response schemas of the outbox and email preview routes. */
+import { z } from 'zod';
+import { DEFAULT_OUTBOX_PAGE, MAX_OUTBOX_PAGE } from '../application/outbox-messages.ts';
+
+const time = z.iso.datetime();
+
+export const outboxParams = z.strictObject({ id: z.string().min(1).meta({ description: 'An outbox message id, e.g. `mail_0abc...`' }) });
+
+export const outboxListQuery = z.strictObject({
+  run: z.string().min(1).optional().meta({ description: "Only this run's messages" }),
+  limit: z.coerce.number().int().min(1).max(MAX_OUTBOX_PAGE).default(DEFAULT_OUTBOX_PAGE).meta({ description: `Messages per page, 1 to ${MAX_OUTBOX_PAGE}` }),
+  cursor: z.string().min(1).optional().meta({ description: 'The `next_cursor` of the previous page' }),
+});
+
+export const emailPreviewParams = z.strictObject({
+  id: z.string().min(1).max(200).meta({ description: 'A workflow id' }),
+  step: z.string().min(1).max(200).meta({ description: 'The id of an `email.send` action step' }),
+});
+
+export const emailPreviewBody = z
+  .strictObject({
+    sample: z.record(z.string(), z.unknown()).default({}).meta({ description: 'Variables as a run would have them, e.g. `{"event": {...}, "object": {...}}` or form values' }),
+    version: z.number().int().min(1).optional().meta({ description: 'Preview this published version; default the draft' }),
+  })
+  .meta({ description: 'Sample variables to render an email step with' });
+
+export const outboxMessageSummarySchema = z.object({
+  id: z.string(),
+  message_id: z.string().meta({ description: 'The Message-ID header, derived from the step idempotency key' }),
+  run: z.string().nullable(),
+  step_path: z.string().nullable(),
+  transport: z.enum(['outbox', 'smtp']).meta({ description: '`outbox`: kept here (no smtp connector); `smtp`: sent through the smtp connector' }),
+  status: z.enum(['sending', 'sent', 'failed']),
+  from: z.string(),
+  to: z.array(z.string()),
+  cc: z.array(z.string()),
+  reply_to: z.string().nullable(),
+  subject: z.string(),
+  error: z.string().nullable(),
+  created_at: time,
+  sent_at: time.nullable(),
+});
+export const outboxMessageSchema = outboxMessageSummarySchema.extend({ text: z.string(), html: z.string() });
+
+export const outboxListResponseSchema = z.object({
+  messages: z.array(outboxMessageSummarySchema).meta({ description: 'Newest first, without their bodies' }),
+  next_cursor: z.string().nullable(),
+});
+export const outboxMessageResponseSchema = z.object({ message: outboxMessageSchema });
+
+export const emailPreviewResponseSchema = z.object({
+  to: z.array(z.string()).meta({ description: 'Recipients, teams expanded to their members' }),
+  cc: z.array(z.string()),
+  reply_to: z.string().nullable(),
+  subject: z.string(),
+  text: z.string(),
+  html: z.string(),
+});
+
+export type OutboxMessageSummaryBody = z.output<typeof outboxMessageSummarySchema>;
+export type OutboxMessageBody = z.output<typeof outboxMessageSchema>;
+export type EmailPreviewBody = z.output<typeof emailPreviewResponseSchema>;

@@ -1,0 +1,31 @@
+/** Outbox messages and email previews to response bodies. */
+import type { EmailPreview } from '../application/preview-email-step.ts';
+import type { OutboxRecord } from '../store/outbox-store.ts';
+import type { EmailPreviewBody, OutboxMessageBody, OutboxMessageSummaryBody } from './outbox-schemas.ts';
+
+export function serializeOutboxSummary(message: OutboxRecord): OutboxMessageSummaryBody {
+  return {
+    id: message.id,
+    message_id: message.messageId,
+    run: message.runId,
+    step_path: message.stepPath,
+    transport: message.transport,
+    status: message.status,
+    from: message.from,
+    to: message.to,
+    cc: message.cc,
+    reply_to: message.replyTo,
+    subject: message.subject,
+    error: message.error,
+    created_at: message.createdAt.toISOString(),
+    sent_at: message.sentAt?.toISOString() ?? null,
+  };
+}
+
+export function serializeOutboxMessage(message: OutboxRecord): OutboxMessageBody {
+  return { ...serializeOutboxSummary(message), text: message.text, html: message.html };
+}
+
+export function serializeEmailPreview(preview: EmailPreview): EmailPreviewBody {
+  return { to: preview.to, cc: preview.cc, reply_to: preview.replyTo, subject: preview.subject, text: preview.text, html: preview.html };
+}

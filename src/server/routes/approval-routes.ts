@@ -1,0 +1,100 @@
+import type { AppContext } from '../../application/app-context.ts';
+import { approvalDetail, decideApprovalTask, delegateApprovals, listApprovals, type ApprovalDetail } from '../../application/approval-inbox.ts';
+import { defineRoute, type ApiRoute } from '../api-route.ts';
+import {
+  approvalDetailResponseSchema,
+  approvalListQuery,
+  approvalListResponseSchema,
+  approvalParams,
+  decideBody,
+  delegationBody,
+  delegationResponseSchema,
+} from '../approval-schemas.ts';
+import { serializeApprovalDecision, serializeApprovalTask } from '../approval-serializers.ts';
+import { actingEmail, authRequired } from '../caller-email.ts';
+
+/** The approvals inbox: tasks, decisions, delegation while away. */
+export function approvalRoutes(app: AppContext): ApiRoute[] {
+  return [
+    defineRoute({
+      method: 'GET',
+      url: '/api/v1/approvals',
+      operationId: 'listApprovals',
+      permission: 'approvals.read',
+      summary: 'List approval tasks, newest first; `status=pending&mine=true` is your inbox',
+      description: 'While authentication is off, `mine=true` takes `as` (your email); otherwise it means the caller.',
+      tag: 'approvals',
+      query: approvalListQuery,
+      status: 200,
+      response: { description: 'Approval tasks', schema: approvalListResponseSchema },
+      async handle({ query, request }) {
+        const approver = query.mine === true ? actingEmail(request, query.as, { field: 'as', authRequired: authRequired(app) }) : undefined;
+        const tasks = await listApprovals(app, {
+          limit: query.limit,
+          ...(query.status === undefined ? {} : { status: query.status }),
+          ...(approver === undefined ? {} : { approver }),
+        });
+        return { approvals: tasks.map(serializeApprovalTask) };
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/v1/approvals/:id',
+      operationId: 'getApproval',
+      permission: 'approvals.read',
+      summary: 'One approval task with every decision made on it',
+      tag: 'approvals',
+      params: approvalParams,
+      status: 200,
+      response: { description: 'The task and its decisions', schema: approvalDetailResponseSchema },
+      errors: [404],
+      async handle({ params }) {
+        return detailBody(await approvalDetail(app, params.id));
+      },
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/v1/approvals/:id/decide',
+      operationId: 'decideApproval',
+      permission: 'approvals.decide',
+      summary: 'Approve or reject an approval task',
+      description:
+        'Only the task\'s approvers decide (or their delegates): anyone else gets 403 `not_an_approver`, naming who may decide. ' +
+        'The requester never decides their own request: 403 `separation_of_duties`. A rejection may need a `comment` (400 `comment_required`). ' +
+        'The decider is the authenticated caller; while authentication is off, give `by` (an email; it wins over any credentials sent).',
+      tag: 'approvals',
+      params: approvalParams,
+      body: decideBody,
+      status: 200,
+      response: { description: 'The task after the decision (still pending until its quorum is met)', schema: approvalDetailResponseSchema },
+      errors: [404, 409],
+      async handle({ params, body, request }) {
+        const by = actingEmail(request, body.by, { field: 'by', authRequired: authRequired(app) });
+        return detailBody(await decideApprovalTask(app, { taskId: params.id, by, decision: body.decision, comment: body.comment, values: body.values }));
+      },
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/v1/approvals/delegations',
+      operationId: 'delegateApprovals',
+      permission: 'approvals.decide',
+      summary: 'Let someone decide your approval tasks while you are away',
+      description: 'The person delegating is the authenticated caller; while authentication is off, give `by` (an email).',
+      tag: 'approvals',
+      body: delegationBody,
+      status: 201,
+      response: { description: 'The delegation', schema: delegationResponseSchema },
+      async handle({ body, request }) {
+        const user = actingEmail(request, body.by, { field: 'by', authRequired: authRequired(app) });
+        const delegation = await delegateApprovals(app, { user, delegate: body.delegate, startsAt: body.starts_at, endsAt: body.ends_at });
+        return {
+          delegation: { user: delegation.user, delegate: delegation.delegate, starts_at: delegation.startsAt.toISOString(), ends_at: delegation.endsAt.toISOString() },
+        };
+      },
+    }),
+  ];
+}
+
+function detailBody(detail: ApprovalDetail) {
+  return { approval: serializeApprovalTask(detail.task), decisions: detail.decisions.map(serializeApprovalDecision) };
+}

@@ -1,0 +1,71 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { AppContext } from '../../application/app-context.ts';
+import { receiveWorkflowWebhook, WEBHOOK_SIGNATURE_HEADER } from '../../triggers/webhook-trigger.ts';
+import { parsePart, type ApiRoute, type RouteDoc } from '../api-route.ts';
+import { webhookPayloadSchema, webhookTriggerParams, webhookTriggerResponseSchema, type WebhookTriggerResponseBody } from '../webhook-trigger-schemas.ts';
+
+const URL = '/webhooks/workflows/:workflowId';
+
+/**
+ * The inbound URL of workflows with a webhook trigger. Public: it checks its
+ * own signature. The HMAC is over the raw body, so the route lives in its own
+ * plugin scope whose JSON parser keeps the text it parsed; other content
+ * types are refused (415).
+ *
+ * @param options.env where `{{ env.NAME }}` secrets are read, at request time (default process.env)
+ */
+export function webhookTriggerRoutes(app: AppContext, options: { env?: NodeJS.ProcessEnv } = {}): ApiRoute[] {
+  const doc: RouteDoc = {
+    method: 'POST',
+    url: URL,
+    operationId: 'triggerWorkflowWebhook',
+    summary: 'Start a run of a workflow with a webhook trigger from any JSON body',
+    description:
+      `When the trigger has a \`secret\`, sign the raw body: \`${WEBHOOK_SIGNATURE_HEADER}: sha256=<hex HMAC-SHA256 of the raw body under the secret>\`; ` +
+      'a missing or wrong signature answers 401 `signature_invalid` and starts nothing. ' +
+      'The run sees `body` and `headers`, and so does the trigger `when`. 202 `{run_id}` when a run started; ' +
+      "200 `{run_id: null, reason: 'condition_false'}` when `when` was false. An inactive workflow answers 409.",
+    tag: 'webhooks',
+    public: true,
+    params: webhookTriggerParams,
+    body: webhookPayloadSchema,
+    status: 202,
+    response: { description: 'The run started (or, with status 200, why none did)', schema: webhookTriggerResponseSchema },
+    errors: [401, 404, 409, 503],
+  };
+  return [{ doc, register: (server) => registerInScope(server, app, options.env ?? process.env) }];
+}
+
+function registerInScope(server: FastifyInstance, app: AppContext, env: NodeJS.ProcessEnv): void {
+  void server.register((scope, _options, done) => {
+    const rawBodies = new WeakMap<FastifyRequest, string>();
+    const parseJson = scope.getDefaultJsonParser('error', 'error');
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, parsed) => {
+      const text = typeof body === 'string' ? body : body.toString('utf8');
+      rawBodies.set(request, text);
+      if (text.trim() === '') {
+        parsed(null, undefined);
+        return;
+      }
+      void parseJson(request, text, parsed);
+    });
+    scope.route({
+      method: 'POST',
+      url: URL,
+      config: { public: true },
+      handler: async (request, reply) => {
+        const params = parsePart(webhookTriggerParams, request.params ?? {}, 'path');
+        const result = await receiveWorkflowWebhook(
+          app.engine,
+          { workflowId: params.workflowId, rawBody: rawBodies.get(request) ?? '', body: request.body ?? null, headers: request.headers },
+          env,
+        );
+        if (!result.started) return reply.code(200).send({ run_id: null, reason: result.reason } satisfies WebhookTriggerResponseBody);
+        app.wakeWorker();
+        return reply.code(202).send({ run_id: result.run.id } satisfies WebhookTriggerResponseBody);
+      },
+    });
+    done();
+  });
+}

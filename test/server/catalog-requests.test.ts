@@ -1,0 +1,195 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { ErrorBody, RunBody } from '../../src/server/response-schemas.ts';
+import type { ApprovalTaskBody } from '../../src/server/approval-schemas.ts';
+import type { CatalogServiceBody, OfferingBody, RequestBody } from '../../src/server/catalog-schemas.ts';
+import { startApi, type ApiHarness } from './api-harness.ts';
+import { CATALOG_YAML, GOOD_REFUND } from './catalog-fixture.ts';
+
+interface Submitted {
+  request: RequestBody;
+  run: RunBody;
+}
+interface RequestDetail extends Submitted {
+  pending_approvals: ApprovalTaskBody[];
+}
+
+void describe('catalog and requests over HTTP', () => {
+  let api: ApiHarness;
+  const submit = (offering: string, values: object, requester = 'riley@example.com') =>
+    api.post<Submitted & ErrorBody>(`/api/v1/catalog/offerings/${encodeURIComponent(offering)}/requests`, { values, requester });
+  const runCount = () => api.t.system.store.countRuns({});
+
+  before(async () => {
+    api = await startApi();
+    const applied = await api.postYaml('/api/v1/apply', CATALOG_YAML);
+    assert.equal(applied.status, 200, applied.text);
+  });
+  after(() => api.close());
+
+  void it('lists published offerings that take requests, with their form fields; drafts and non-form workflows stay out', async () => {
+    const catalog = await api.get<{ services: CatalogServiceBody[] }>('/api/v1/catalog');
+    assert.equal(catalog.status, 200);
+    assert.equal(catalog.body.services.length, 1);
+    const [service] = catalog.body.services;
+    assert.equal(service?.title, 'Customer Success');
+    assert.deepEqual(service?.offerings.map((offering) => offering.id), ['refund', 'quick-note']);
+    const refund = service?.offerings[0];
+    assert.equal(refund?.available, true);
+    assert.equal(refund?.version, 'latest');
+    assert.equal(refund?.resolved_version, 1);
+    assert.deepEqual(refund?.form.map((field) => [field.key, field.type, field.required]), [
+      ['customerEmail', 'email', true],
+      ['chargeId', 'text', true],
+      ['refundAmount', 'number', true],
+      ['reason', 'select', true],
+    ]);
+    assert.deepEqual(refund?.form[3]?.options, ['Duplicate charge', 'Goodwill']);
+
+    const draft = await api.get<{ offering: OfferingBody }>('/api/v1/catalog/offerings/beta');
+    assert.equal(draft.status, 200);
+    assert.equal(draft.body.offering.available, false);
+    assert.equal(draft.body.offering.unavailable_reason?.code, 'offering_not_published');
+    assert.equal(draft.body.offering.form[0]?.key, 'note', 'a draft offering still shows its form');
+    const manual = await api.get<{ offering: OfferingBody }>('/api/v1/catalog/offerings/customer-success%2Fmanual-thing');
+    assert.equal(manual.status, 200, manual.text);
+    assert.equal(manual.body.offering.unavailable_reason?.code, 'offering_form_missing');
+    const missing = await api.get<ErrorBody>('/api/v1/catalog/offerings/refnud');
+    assert.equal(missing.status, 404);
+    assert.equal(missing.body.error.code, 'offering_not_found');
+    assert.match(missing.body.error.message, /did you mean "refund"/);
+  });
+
+  void it('reports every bad field of a submission at once and starts nothing', async () => {
+    const before = await runCount();
+    const answer = await submit('refund', { customerEmail: 'not-an-email', chargeId: 'xx_1', refundAmount: '0', reason: 'Because', colour: 'red' });
+    assert.equal(answer.status, 400);
+    assert.equal(answer.body.error.code, 'form_invalid');
+    const paths = (answer.body.error.issues ?? []).map((issue) => issue.path).sort();
+    assert.deepEqual(paths, ['values.chargeId', 'values.colour', 'values.customerEmail', 'values.reason', 'values.refundAmount']);
+    const reason = answer.body.error.issues?.find((issue) => issue.path === 'values.reason');
+    assert.match(reason?.message ?? '', /not one of: Duplicate charge, Goodwill/);
+    const required = await submit('refund', {});
+    assert.equal(required.status, 400);
+    assert.equal(required.body.error.issues?.length, 4, 'every required field is named');
+    assert.equal(await runCount(), before, 'no run started');
+    const listed = await api.get<{ requests: RequestBody[] }>('/api/v1/requests');
+    assert.equal(listed.body.requests.length, 0, 'no request was created');
+  });
+
+  void it('a good submission creates the request and its run; values and `request` are variables; it closes with the run', async () => {
+    const answer = await submit('customer-success/refund', GOOD_REFUND, 'Riley@Example.com');
+    assert.equal(answer.status, 201, answer.text);
+    const { request, run } = answer.body;
+    assert.equal(request.status, 'open');
+    assert.equal(request.requester, 'riley@example.com');
+    assert.equal(request.run, run.id);
+    assert.equal(request.workflow, 'refund-request');
+    assert.equal(request.version, 1);
+    assert.equal(run.request, request.id);
+    assert.equal(run.trigger.type, 'form');
+    assert.equal(run.variables.refundAmount, 25.5, 'form values are top-level variables, converted by type');
+    assert.equal(run.variables.customerEmail, 'pat@example.com');
+    assert.deepEqual(run.variables.request, { id: request.id, offering: 'refund', service: 'customer-success', requester: 'riley@example.com', submitted_at: request.created_at });
+
+    const parked = await api.t.waitForRun(run.id, { untilStatus: 'waiting' });
+    assert.equal(parked.variables.ticket, `${request.id} for pat@example.com`, '`request.id` is usable in expressions');
+    assert.equal(parked.variables.submitted_by, 'riley@example.com');
+
+    const detail = await api.get<RequestDetail>(`/api/v1/requests/${request.id}`);
+    assert.equal(detail.status, 200);
+    assert.equal(detail.body.run.status, 'waiting');
+    assert.equal(detail.body.pending_approvals.length, 1);
+    const [task] = detail.body.pending_approvals;
+    assert.equal(task?.title, 'CSM Review');
+    assert.equal(task?.request, request.id);
+
+    const decided = await api.post<ErrorBody>(`/api/v1/approvals/${task?.id}/decide`, { decision: 'approved', by: 'cam@example.com' });
+    assert.equal(decided.status, 200, decided.text);
+    await api.t.waitForRun(run.id);
+    const closed = await api.get<RequestDetail>(`/api/v1/requests/${request.id}`);
+    assert.equal(closed.body.request.status, 'completed');
+    assert.equal(closed.body.request.outcome, 'Refunded');
+    assert.equal(typeof closed.body.request.closed_at, 'string');
+    assert.equal(closed.body.run.status, 'succeeded');
+    assert.deepEqual(closed.body.pending_approvals, []);
+  });
+
+  void it('requesters see their own requests; status filters', async () => {
+    const mine = await submit('quick-note', { note: 'one' }, 'ann@example.com');
+    const theirs = await submit('quick-note', { note: 'two' }, 'bob@example.com');
+    assert.equal(mine.status, 201, mine.text);
+    assert.equal(theirs.status, 201, theirs.text);
+    const own = await api.get<{ requests: RequestBody[]; next_cursor: string | null }>('/api/v1/requests?mine=true&as=ann@example.com');
+    assert.equal(own.status, 200);
+    assert.deepEqual(own.body.requests.map((request) => request.id), [mine.body.request.id]);
+    const noIdentity = await api.get<ErrorBody>('/api/v1/requests?mine=true');
+    assert.equal(noIdentity.status, 400);
+    assert.equal(noIdentity.body.error.code, 'caller_unknown');
+
+    await api.t.waitForRun(theirs.body.run.id);
+    const completed = await api.get<{ requests: RequestBody[] }>('/api/v1/requests?status=completed&requester=bob@example.com');
+    assert.deepEqual(completed.body.requests.map((request) => request.id), [theirs.body.request.id]);
+    const paged = await api.get<{ requests: RequestBody[]; next_cursor: string | null }>('/api/v1/requests?limit=1');
+    assert.equal(paged.body.requests.length, 1);
+    assert.equal(typeof paged.body.next_cursor, 'string');
+    const next = await api.get<{ requests: RequestBody[] }>(`/api/v1/requests?limit=1&cursor=${paged.body.next_cursor}`);
+    assert.notEqual(next.body.requests[0]?.id, paged.body.requests[0]?.id);
+  });
+
+  void it('a pinned offering keeps its version; unpublishing an offering does not break a request under way', async () => {
+    const open = await submit('refund', GOOD_REFUND);
+    assert.equal(open.status, 201, open.text);
+    await api.t.waitForRun(open.body.run.id, { untilStatus: 'waiting' });
+
+    // quick gets a version 2 and the refund offering is withdrawn.
+    const changed = CATALOG_YAML.replace('echoed: "v1', 'echoed: "v2').replace('  - { id: refund, title: Refund Request, description: Refund a charge, workflow: refund-request }\n', '');
+    const applied = await api.postYaml('/api/v1/apply', changed);
+    assert.equal(applied.status, 200, applied.text);
+    const pinned = await submit('quick-note', { note: 'pinned' });
+    assert.equal(pinned.status, 201, pinned.text);
+    assert.equal(pinned.body.run.version, 1);
+    assert.match(String((await api.t.waitForRun(pinned.body.run.id)).variables.echoed), /^v1 pinned/);
+    const gone = await submit('refund', GOOD_REFUND);
+    assert.equal(gone.status, 404);
+
+    const detail = await api.get<RequestDetail>(`/api/v1/requests/${open.body.request.id}`);
+    assert.equal(detail.status, 200);
+    const task = detail.body.pending_approvals[0];
+    const decided = await api.post<ErrorBody>(`/api/v1/approvals/${task?.id}/decide`, { decision: 'rejected', comment: 'duplicate', by: 'cam@example.com' });
+    assert.equal(decided.status, 200, decided.text);
+    await api.t.waitForRun(open.body.run.id);
+    const closed = await api.get<RequestDetail>(`/api/v1/requests/${open.body.request.id}`);
+    assert.equal(closed.body.request.status, 'completed');
+    assert.equal(closed.body.request.outcome, 'Denied');
+    await api.postYaml('/api/v1/apply', CATALOG_YAML);
+  });
+
+  void it('refuses a draft offering, an inactive workflow and a submission without a requester; cancels an open request once', async () => {
+    const before = await runCount();
+    const draft = await submit('beta', { note: 'x' });
+    assert.equal(draft.status, 409);
+    assert.equal(draft.body.error.code, 'offering_not_published');
+    const deactivated = await api.post('/api/v1/workflows/quick/deactivate');
+    assert.equal(deactivated.status, 200);
+    const inactive = await submit('quick-note', { note: 'x' });
+    assert.equal(inactive.status, 409);
+    assert.equal(inactive.body.error.code, 'workflow_not_active');
+    assert.equal((await api.post('/api/v1/workflows/quick/activate')).status, 200);
+    const anonymous = await api.post<ErrorBody>('/api/v1/catalog/offerings/quick-note/requests', { values: { note: 'x' } });
+    assert.equal(anonymous.status, 400);
+    assert.equal(anonymous.body.error.code, 'caller_unknown');
+    assert.equal(await runCount(), before);
+
+    const open = await submit('refund', GOOD_REFUND);
+    await api.t.waitForRun(open.body.run.id, { untilStatus: 'waiting' });
+    const cancelled = await api.post<RequestDetail>(`/api/v1/requests/${open.body.request.id}/cancel`);
+    assert.equal(cancelled.status, 200, cancelled.text);
+    assert.equal(cancelled.body.request.status, 'cancelled');
+    assert.equal(cancelled.body.run.status, 'cancelled');
+    assert.deepEqual(cancelled.body.pending_approvals, []);
+    const again = await api.post<ErrorBody>(`/api/v1/requests/${open.body.request.id}/cancel`);
+    assert.equal(again.status, 409);
+    assert.equal(again.body.error.code, 'request_closed');
+  });
+});

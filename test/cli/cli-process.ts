@@ -20,8 +20,9 @@ export interface CliResult {
 
 /** An environment without the developer's Tollgate settings leaking in. */
 export function cleanEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('TOLLGATE_') && key !== 'DATABASE_URL'));
-  return { ...env, TOLLGATE_LOG_LEVEL: 'warn', ...extra };
+  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('TOLLGATE_') && !key.startsWith('STRIPE_') && key !== 'DATABASE_URL'));
+  // A free port for the Stripe sandbox, so test servers never collide on the default one.
+  return { ...env, TOLLGATE_LOG_LEVEL: 'warn', TOLLGATE_SANDBOX_PORT: '0', ...extra };
 }
 
 export function runCli(args: readonly string[], options: { env?: NodeJS.ProcessEnv; cwd?: string } = {}): Promise<CliResult> {

@@ -7,6 +7,7 @@ import { formatIssue } from '../definition/definition-issue.ts';
 import { scheduleSpec } from '../triggers/schedule-trigger.ts';
 import type { AppContext } from './app-context.ts';
 import { definitionHash } from './definition-hash.ts';
+import { syncTeamUsers } from '../identity/team-users.ts';
 
 export type ApplyAction = 'created' | 'updated' | 'unchanged' | 'drafted';
 
@@ -99,6 +100,8 @@ async function applyTeam(app: AppContext, document: TeamDocument): Promise<Apply
   const existing = await store.getTeam(document.id);
   const members = document.members.map((member) => ({ email: member.email.toLowerCase(), name: member.name ?? null }));
   const title = document.title ?? document.id;
+  // Members become users (with the document's role, else approver) so they can sign in and decide.
+  await syncTeamUsers(app.identity, document);
   if (existing && existing.title === title && definitionHash(existing.members) === definitionHash(members)) {
     return { kind: 'Team', id: document.id, action: 'unchanged' };
   }

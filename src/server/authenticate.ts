@@ -44,7 +44,7 @@ export function installAuthentication(server: FastifyInstance, identity: Identit
   server.addHook('preHandler', async (request) => {
     const config = request.routeOptions.config;
     if (request.is404 || config.public === true) return;
-    const caller = await callerOf(identity, request);
+    const caller = await callerFromCredentials(identity, request);
     request.caller = caller;
     if (identity.mode === AuthMode.off) return;
     requirePermission(caller, config.permission ?? UNDECLARED_ROUTE_PERMISSION);
@@ -52,7 +52,7 @@ export function installAuthentication(server: FastifyInstance, identity: Identit
 }
 
 /** The caller the request's credentials stand for, or undefined when it sent none. */
-async function callerOf(identity: IdentityContext, request: FastifyRequest): Promise<Caller | undefined> {
+async function callerFromCredentials(identity: IdentityContext, request: FastifyRequest): Promise<Caller | undefined> {
   const authorization = request.headers.authorization;
   if (authorization !== undefined) {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);

@@ -158,6 +158,17 @@ test('openapi.json is an OpenAPI 3.1 document listing every route with params, b
       ['post', '/api/v1/workflows/{id}/steps/{step}/preview'],
       ['post', '/webhooks/workflows/{workflowId}'],
       ['post', '/webhooks/stripe/{connector}'],
+      ['post', '/api/v1/auth/login'],
+      ['post', '/api/v1/auth/logout'],
+      ['get', '/api/v1/auth/me'],
+      ['post', '/api/v1/auth/password'],
+      ['get', '/api/v1/users'],
+      ['post', '/api/v1/users'],
+      ['get', '/api/v1/users/{user}'],
+      ['post', '/api/v1/users/{user}'],
+      ['get', '/api/v1/api-keys'],
+      ['post', '/api/v1/api-keys'],
+      ['post', '/api/v1/api-keys/{id}/revoke'],
     ];
     const listed = Object.entries(document.paths).flatMap(([path, operations]) => Object.keys(operations).map((method) => `${method} ${path}`));
     assert.deepEqual([...listed].sort(), expected.map(([method, path]) => `${method} ${path}`).sort());

@@ -10,6 +10,8 @@ import type { StripeEventIntake } from '../triggers/stripe-event-intake.ts';
 
 /** What the use cases shared by the HTTP API and the CLI need. */
 export interface AppContext {
+  /** The bundled example workflows, offered as templates. */
+  templatesDir: string;
   engine: EngineContext;
   catalog: OperationCatalog;
   /** Tells the local worker that work was queued in this process. */

@@ -16,6 +16,7 @@ import { registerApprovalsCommand } from './commands/approvals-command.ts';
 import { registerEventsCommand } from './commands/events-command.ts';
 import { registerOutboxCommand } from './commands/outbox-command.ts';
 import { registerStripeCommand } from './commands/stripe-command.ts';
+import { registerTemplatesCommand } from './commands/templates-command.ts';
 import { packageVersion } from './package-paths.ts';
 
 /** The `tollgate` command and all its subcommands. */
@@ -38,6 +39,7 @@ export function buildProgram(): Command {
     registerRunCommand,
     registerRunsCommand,
     registerStripeCommand,
+    registerTemplatesCommand,
     registerWorkflowsCommand,
     registerRequestsCommand,
     registerApprovalsCommand,

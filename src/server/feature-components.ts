@@ -34,6 +34,7 @@ import {
   outboxMessageSummarySchema,
 } from './outbox-schemas.ts';
 import { webhookPayloadSchema, webhookTriggerResponseSchema } from './webhook-trigger-schemas.ts';
+import { templateListResponseSchema, templateSchema, useTemplateRequest, useTemplateResponseSchema } from './template-schemas.ts';
 
 export const featureRequestComponents = {
   SubmitRequestRequest: submitRequestBody,
@@ -42,6 +43,7 @@ export const featureRequestComponents = {
   EmailPreviewRequest: emailPreviewBody,
   WebhookTriggerPayload: webhookPayloadSchema,
   StripeEventPayload: stripeEventPayloadSchema,
+  UseTemplateRequest: useTemplateRequest,
 } as const;
 
 export const featureResponseComponents = {
@@ -71,4 +73,7 @@ export const featureResponseComponents = {
   EmailPreviewResponse: emailPreviewResponseSchema,
   WebhookTriggerResponse: webhookTriggerResponseSchema,
   StripeIntakeResponse: stripeIntakeResponseSchema,
+  WorkflowTemplate: templateSchema,
+  TemplateListResponse: templateListResponseSchema,
+  UseTemplateResponse: useTemplateResponseSchema,
 } as const;

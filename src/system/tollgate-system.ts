@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import type { AppContext } from '../application/app-context.ts';
 import { systemClock, type Clock } from '../core/clock.ts';
 import type { Logger } from '../core/logger.ts';
@@ -74,6 +75,7 @@ export class TollgateSystem {
     const events = new EventStore(store.database);
     const wakeWorker = () => this.worker.wake();
     this.app = {
+      templatesDir: fileURLToPath(new URL('../../examples/', import.meta.url)),
       engine: this.engine,
       catalog: catalogOf(operations.map((operation) => operation.spec)),
       wakeWorker,

@@ -158,6 +158,8 @@ test('openapi.json is an OpenAPI 3.1 document listing every route with params, b
       ['post', '/api/v1/workflows/{id}/steps/{step}/preview'],
       ['post', '/webhooks/workflows/{workflowId}'],
       ['post', '/webhooks/stripe/{connector}'],
+      ['get', '/api/v1/templates'],
+      ['post', '/api/v1/templates/{id}/use'],
       ['post', '/api/v1/auth/login'],
       ['post', '/api/v1/auth/logout'],
       ['get', '/api/v1/auth/me'],

@@ -6,8 +6,9 @@ import { eventRoutes } from './event-routes.ts';
 import { outboxRoutes } from './outbox-routes.ts';
 import { requestRoutes } from './request-routes.ts';
 import { webhookTriggerRoutes } from './webhook-trigger-routes.ts';
+import { templateRoutes } from './template-routes.ts';
 
 /** The catalog, request, approval, event, outbox and webhook trigger routes. */
 export function featureRoutes(app: AppContext): ApiRoute[] {
-  return [...catalogRoutes(app), ...requestRoutes(app), ...approvalRoutes(app), ...eventRoutes(app), ...outboxRoutes(app), ...webhookTriggerRoutes(app)];
+  return [...catalogRoutes(app), ...requestRoutes(app), ...approvalRoutes(app), ...eventRoutes(app), ...outboxRoutes(app), ...webhookTriggerRoutes(app), ...templateRoutes(app)];
 }

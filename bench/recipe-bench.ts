@@ -12,7 +12,7 @@ import { parseDocuments } from '../src/definition/parse-documents.ts';
 import { buildServer } from '../src/server/build-server.ts';
 import { readConfig } from '../src/system/config.ts';
 import { TollgateSystem } from '../src/system/tollgate-system.ts';
-import { percentile, round, runConcurrently, type Row } from './bench-support.ts';
+import { percentile, round, type Row } from './bench-support.ts';
 
 const SECRET = 'whsec_bench_secret';
 

@@ -60,7 +60,7 @@ test('the last enabled admin cannot be disabled or lose the role', async () => {
   }
 });
 
-test('Team members become users: with their document role through syncTeamUsers, as approvers when listed', async () => {
+test('Team members become users when the Team is applied, with their document role or approver', async () => {
   const api = await startApi();
   try {
     await api.postYaml('/api/v1/apply', TEAM);
@@ -69,7 +69,7 @@ test('Team members become users: with their document role through syncTeamUsers,
       listed.body.users.map((user) => [user.email, user.roles, user.teams, user.has_password]),
       [
         ['csm@example.com', ['approver'], ['finance'], false],
-        ['fin@example.com', ['approver'], ['finance'], false],
+        ['fin@example.com', ['editor'], ['finance'], false],
       ],
     );
 
@@ -77,7 +77,7 @@ test('Team members become users: with their document role through syncTeamUsers,
     const created = await syncTeamUsers(identity, { members: [{ email: 'Lead@Example.com', name: 'Lead', role: 'editor' }, { email: 'fin@example.com', role: 'admin' }] });
     assert.deepEqual(created, ['lead@example.com'], 'existing users are left as they are');
     assert.deepEqual((await identity.store.getUserByEmail('lead@example.com'))?.roles, ['editor']);
-    assert.deepEqual((await identity.store.getUserByEmail('fin@example.com'))?.roles, ['approver']);
+    assert.deepEqual((await identity.store.getUserByEmail('fin@example.com'))?.roles, ['editor']);
   } finally {
     await api.close();
   }

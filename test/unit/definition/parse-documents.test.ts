@@ -91,8 +91,16 @@ void describe('loadDefinitionFiles', () => {
   void it('loads a directory of examples, in name order, with each document\'s file', async () => {
     const documents = await loadDefinitionFiles([EXAMPLES_DIR]);
     const sources = [...new Set(documents.map((document) => document.source?.split('/').at(-1)))];
-    assert.deepEqual(sources, ['customer-refund.yaml', 'fraud-warning-refund.yaml', 'personalize-orders.yaml', 'tag-valuable-customers.yaml']);
-    assert.equal(documents.filter((document) => (document.value as { kind: string }).kind === 'Workflow').length, 4);
+    assert.deepEqual(sources, [
+      'customer-refund-by-reason.yaml',
+      'customer-refund-credit-note.yaml',
+      'customer-refund-csat.yaml',
+      'customer-refund.yaml',
+      'fraud-warning-refund.yaml',
+      'personalize-orders.yaml',
+      'tag-valuable-customers.yaml',
+    ]);
+    assert.equal(documents.filter((document) => (document.value as { kind: string }).kind === 'Workflow').length, 7);
   });
 
   void it('reads .yaml, .yml and .json files in nested folders, and skips other files', async () => {

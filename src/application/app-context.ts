@@ -5,7 +5,6 @@ import type { ApprovalStore } from '../store/approval-store.ts';
 import type { EventStore } from '../store/event-store.ts';
 import type { OutboxStore } from '../store/outbox-store.ts';
 import type { RequestStore } from '../store/request-store.ts';
-import type { EventLookup } from '../store/event-lookup.ts';
 import type { StripeEventIntake } from '../triggers/stripe-event-intake.ts';
 
 /** What the use cases shared by the HTTP API and the CLI need. */
@@ -23,7 +22,6 @@ export interface AppContext {
   /** Catalog requests (an offering's submitted form and its run). */
   requests: RequestStore;
   /** One received Stripe event by id. */
-  eventLookup: EventLookup;
   /** Users, API keys, sessions and the auth mode. */
   identity: IdentityContext;
 }

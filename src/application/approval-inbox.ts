@@ -4,17 +4,17 @@
  */
 import { decideApproval, type DecideRequest } from '../approvals/decide-approval.ts';
 import { InvalidInputError } from '../core/errors.ts';
-import type { StoredApprovalTask, StoredDecision } from '../store/approval-store.ts';
+import type { ApprovalDecisionRecord, ApprovalStatus, ApprovalTaskRecord } from '../store/approval-records.ts';
 import type { AppContext } from './app-context.ts';
 
 export const MAX_APPROVAL_PAGE = 200;
 export const DEFAULT_APPROVAL_PAGE = 50;
 
-export type ApprovalTaskStatus = StoredApprovalTask['status'];
+export type ApprovalTaskStatus = ApprovalStatus;
 export const APPROVAL_TASK_STATUSES: readonly ApprovalTaskStatus[] = ['pending', 'approved', 'rejected', 'timed_out', 'cancelled'];
 
 /** Tasks, newest first; `approver` keeps those this person may decide (as an approver, or as a delegate of one). */
-export async function listApprovals(app: AppContext, filter: { status?: ApprovalTaskStatus; approver?: string; limit?: number }): Promise<StoredApprovalTask[]> {
+export async function listApprovals(app: AppContext, filter: { status?: ApprovalTaskStatus; approver?: string; limit?: number }): Promise<ApprovalTaskRecord[]> {
   const limit = filter.limit ?? DEFAULT_APPROVAL_PAGE;
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_APPROVAL_PAGE) {
     throw new InvalidInputError('request_invalid', `limit ${limit} is out of range; give a whole number from 1 to ${MAX_APPROVAL_PAGE}`, [], { path: 'limit' });
@@ -25,14 +25,14 @@ export async function listApprovals(app: AppContext, filter: { status?: Approval
   const people = [me, ...(await app.approvals.delegatorsOf(me, app.engine.clock.now()))];
   const lists = await Promise.all(people.map((approver) => app.approvals.list({ ...base, approver })));
   // A task may come up twice (as an approver and as a delegate); the requester never decides their own.
-  const byId = new Map<string, StoredApprovalTask>();
+  const byId = new Map<string, ApprovalTaskRecord>();
   for (const task of lists.flat()) if (task.requester !== me) byId.set(task.id, task);
   return [...byId.values()].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : -1)).slice(0, limit);
 }
 
 export interface ApprovalDetail {
-  task: StoredApprovalTask;
-  decisions: StoredDecision[];
+  task: ApprovalTaskRecord;
+  decisions: ApprovalDecisionRecord[];
 }
 
 export async function approvalDetail(app: AppContext, id: string): Promise<ApprovalDetail> {

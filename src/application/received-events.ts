@@ -20,7 +20,7 @@ export async function listReceivedEvents(app: AppContext, filter: { limit?: numb
 
 /** @throws NotFoundError `event_not_found` */
 export async function receivedEvent(app: AppContext, id: string): Promise<StoredEvent> {
-  const event = await app.eventLookup.get(id);
+  const event = await app.events.get(id);
   if (!event) throw new NotFoundError('event_not_found', `no received event "${id}"; list events with GET /api/v1/events or \`tollgate events list\``, { path: 'event' });
   return event;
 }

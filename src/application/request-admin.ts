@@ -1,7 +1,7 @@
 /** Listing, inspecting and cancelling catalog requests. */
 import { RequestStatus } from '../catalog/request-status.ts';
 import { ConflictError, InvalidInputError, NotFoundError } from '../core/errors.ts';
-import type { StoredApprovalTask } from '../store/approval-store.ts';
+import type { ApprovalTaskRecord } from '../store/approval-records.ts';
 import type { RunRecord } from '../store/records.ts';
 import type { RequestRecord } from '../store/request-store.ts';
 import type { AppContext } from './app-context.ts';
@@ -33,7 +33,7 @@ export interface RequestDetail {
   request: RequestRecord;
   run: RunRecord;
   /** The approval tasks of its run still waiting for a decision. */
-  pendingApprovals: StoredApprovalTask[];
+  pendingApprovals: ApprovalTaskRecord[];
 }
 
 /** A request with its run (status, outcome) and its pending approval tasks. */

@@ -2,7 +2,8 @@ import type { Clock } from '../core/clock.ts';
 import { ForbiddenError, InvalidInputError } from '../core/errors.ts';
 import { checkFieldValues } from '../definition/field-values.ts';
 import type { Field } from '../definition/schema.ts';
-import type { ApprovalStore, StoredApprovalTask } from '../store/approval-store.ts';
+import type { ApprovalStore } from '../store/approval-store.ts';
+import type { ApprovalTaskRecord } from '../store/approval-records.ts';
 import { resolveQuorum } from './quorum.ts';
 
 export interface DecideRequest {
@@ -21,7 +22,7 @@ export interface DecideRequest {
  * own request; a rejection needs a comment when the step says so; each
  * person decides once. The check lives here, in one place.
  */
-export async function decideApproval(context: { approvals: ApprovalStore; clock: Clock; wakeWorker: () => void }, request: DecideRequest): Promise<StoredApprovalTask> {
+export async function decideApproval(context: { approvals: ApprovalStore; clock: Clock; wakeWorker: () => void }, request: DecideRequest): Promise<ApprovalTaskRecord> {
   const { approvals, clock } = context;
   const now = clock.now();
   const by = request.by.toLowerCase();
@@ -56,7 +57,7 @@ export async function decideApproval(context: { approvals: ApprovalStore; clock:
   return updated;
 }
 
-function describeApprovers(task: StoredApprovalTask): string {
+function describeApprovers(task: ApprovalTaskRecord): string {
   const who = task.assigneeTeam ? `members of team ${task.assigneeTeam}` : 'the assigned users';
   return `${who} (${task.approvers.join(', ') || 'nobody'})`;
 }

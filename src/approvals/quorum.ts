@@ -1,11 +1,11 @@
-import type { StoredApprovalTask, StoredDecision } from '../store/approval-store.ts';
+import type { ApprovalDecisionRecord, ApprovalOutcome, ApprovalTaskRecord } from '../store/approval-records.ts';
 
 /**
  * Whether the decisions so far settle a task. A rejection settles it at once
  * (any approver may stop a refund); approvals settle it when the quorum is
  * met: `any` one, `all` of the approvers fixed when the task opened, or N.
  */
-export function resolveQuorum(task: StoredApprovalTask, decisions: readonly StoredDecision[]): StoredApprovalTask['outcome'] {
+export function resolveQuorum(task: ApprovalTaskRecord, decisions: readonly ApprovalDecisionRecord[]): ApprovalOutcome | null {
   const rejection = decisions.find((decision) => decision.decision === 'rejected');
   if (rejection) return outcomeOf('rejected', rejection);
   const approvals = decisions.filter((decision) => decision.decision === 'approved');
@@ -18,7 +18,7 @@ export function resolveQuorum(task: StoredApprovalTask, decisions: readonly Stor
   return null;
 }
 
-function outcomeOf(decision: 'approved' | 'rejected', by: StoredDecision): NonNullable<StoredApprovalTask['outcome']> {
+function outcomeOf(decision: 'approved' | 'rejected', by: ApprovalDecisionRecord): ApprovalOutcome {
   return {
     decision,
     comment: by.comment,

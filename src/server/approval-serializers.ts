@@ -1,8 +1,8 @@
 /** Approval tasks and decisions to response bodies. */
-import type { StoredApprovalTask, StoredDecision } from '../store/approval-store.ts';
+import type { ApprovalTaskRecord, ApprovalDecisionRecord } from '../store/approval-records.ts';
 import type { ApprovalDecisionBody, ApprovalTaskBody } from './approval-schemas.ts';
 
-export function serializeApprovalTask(task: StoredApprovalTask): ApprovalTaskBody {
+export function serializeApprovalTask(task: ApprovalTaskRecord): ApprovalTaskBody {
   return {
     id: task.id,
     run: task.runId,
@@ -24,7 +24,7 @@ export function serializeApprovalTask(task: StoredApprovalTask): ApprovalTaskBod
   };
 }
 
-export function serializeApprovalDecision(decision: StoredDecision): ApprovalDecisionBody {
+export function serializeApprovalDecision(decision: ApprovalDecisionRecord): ApprovalDecisionBody {
   return {
     by: decision.userEmail,
     on_behalf_of: decision.onBehalfOf,

@@ -3,41 +3,10 @@ import { ConflictError, NotFoundError } from '../core/errors.ts';
 import type { ApprovalTasksTable } from './database-schema.ts';
 import type { DialectDatabase } from './dialect.ts';
 import { fromJson, toJson } from './row-mappers.ts';
+import type { ApprovalDecisionRecord, ApprovalOutcome, ApprovalStatus, ApprovalTaskRecord, NewApprovalTask } from './approval-records.ts';
 import { wakeParkedStep } from './work-queue-queries.ts';
 
-/** An approval task as stored (the engine's ApprovalTask has the same shape). */
-export interface StoredApprovalTask {
-  id: string;
-  runId: string;
-  stepPath: string;
-  visit: number;
-  workflowId: string;
-  title: string;
-  assigneeTeam: string | null;
-  approvers: string[];
-  quorum: 'any' | 'all' | number;
-  requireCommentOnReject: boolean;
-  form: unknown[] | null;
-  requestId: string | null;
-  requester: string | null;
-  status: 'pending' | 'approved' | 'rejected' | 'timed_out' | 'cancelled';
-  dueAt: Date | null;
-  outcome: { decision: 'approved' | 'rejected' | 'timed_out'; comment: string | null; by: string | null; at: string; values?: Record<string, unknown> } | null;
-  createdAt: Date;
-  decidedAt: Date | null;
-}
-
-export interface StoredDecision {
-  taskId: string;
-  userEmail: string;
-  onBehalfOf: string | null;
-  decision: 'approved' | 'rejected';
-  comment: string | null;
-  values: Record<string, unknown> | null;
-  decidedAt: Date;
-}
-
-function toTask(row: Selectable<ApprovalTasksTable>): StoredApprovalTask {
+function toTask(row: Selectable<ApprovalTasksTable>): ApprovalTaskRecord {
   const quorum = /^\d+$/.test(row.quorum) ? Number(row.quorum) : (row.quorum as 'any' | 'all');
   return {
     id: row.id,
@@ -53,9 +22,9 @@ function toTask(row: Selectable<ApprovalTasksTable>): StoredApprovalTask {
     form: fromJson<unknown[]>(row.form),
     requestId: row.request_id,
     requester: row.requester,
-    status: row.status as StoredApprovalTask['status'],
+    status: row.status as ApprovalStatus,
     dueAt: row.due_at === null ? null : new Date(row.due_at),
-    outcome: fromJson<StoredApprovalTask['outcome']>(row.outcome),
+    outcome: fromJson<ApprovalOutcome | null>(row.outcome),
     createdAt: new Date(row.created_at),
     decidedAt: row.decided_at === null ? null : new Date(row.decided_at),
   };
@@ -69,7 +38,7 @@ export class ApprovalStore {
     this.#database = database;
   }
 
-  async open(task: Omit<StoredApprovalTask, 'status' | 'outcome' | 'decidedAt'>): Promise<{ task: StoredApprovalTask; created: boolean }> {
+  async open(task: NewApprovalTask): Promise<{ task: ApprovalTaskRecord; created: boolean }> {
     const inserted = await this.#database.db
       .insertInto('approval_tasks')
       .values({
@@ -98,18 +67,18 @@ export class ApprovalStore {
     return { task: stored, created: Number(inserted.numInsertedOrUpdatedRows ?? 0n) > 0 };
   }
 
-  async get(id: string): Promise<StoredApprovalTask | undefined> {
+  async get(id: string): Promise<ApprovalTaskRecord | undefined> {
     const row = await this.#database.db.selectFrom('approval_tasks').selectAll().where('id', '=', id).executeTakeFirst();
     return row && toTask(row);
   }
 
-  async require(id: string): Promise<StoredApprovalTask> {
+  async require(id: string): Promise<ApprovalTaskRecord> {
     const task = await this.get(id);
     if (!task) throw new NotFoundError('approval_not_found', `no approval task "${id}"; list pending ones with \`tollgate approvals list\``, { path: 'task' });
     return task;
   }
 
-  async list(filter: { status?: StoredApprovalTask['status']; approver?: string; runId?: string; limit: number }): Promise<StoredApprovalTask[]> {
+  async list(filter: { status?: ApprovalStatus; approver?: string; runId?: string; limit: number }): Promise<ApprovalTaskRecord[]> {
     let query = this.#database.db.selectFrom('approval_tasks').selectAll();
     if (filter.status !== undefined) query = query.where('status', '=', filter.status);
     if (filter.runId !== undefined) query = query.where('run_id', '=', filter.runId);
@@ -119,13 +88,13 @@ export class ApprovalStore {
     return mine.slice(0, filter.limit);
   }
 
-  async decisions(taskId: string): Promise<StoredDecision[]> {
+  async decisions(taskId: string): Promise<ApprovalDecisionRecord[]> {
     const rows = await this.#database.db.selectFrom('approval_decisions').selectAll().where('task_id', '=', taskId).orderBy('decided_at').execute();
     return rows.map((row) => ({
       taskId: row.task_id,
       userEmail: row.user_email,
       onBehalfOf: row.on_behalf_of,
-      decision: row.decision as StoredDecision['decision'],
+      decision: row.decision as ApprovalDecisionRecord['decision'],
       comment: row.comment,
       values: fromJson<Record<string, unknown>>(row.form_values),
       decidedAt: new Date(row.decided_at),
@@ -138,10 +107,10 @@ export class ApprovalStore {
    * A second decision by the same person, or any on a settled task, is refused.
    */
   async decide(input: {
-    decision: Omit<StoredDecision, 'decidedAt'>;
+    decision: Omit<ApprovalDecisionRecord, 'decidedAt'>;
     now: Date;
-    resolve: (task: StoredApprovalTask, decisions: StoredDecision[]) => StoredApprovalTask['outcome'];
-  }): Promise<StoredApprovalTask> {
+    resolve: (task: ApprovalTaskRecord, decisions: ApprovalDecisionRecord[]) => ApprovalOutcome | null;
+  }): Promise<ApprovalTaskRecord> {
     const { decision, now } = input;
     return this.#database.transaction(async (trx) => {
       const row = await trx
@@ -172,7 +141,7 @@ export class ApprovalStore {
       const all = await trx.selectFrom('approval_decisions').selectAll().where('task_id', '=', task.id).orderBy('decided_at').execute();
       const outcome = input.resolve(
         task,
-        all.map((d) => ({ taskId: d.task_id, userEmail: d.user_email, onBehalfOf: d.on_behalf_of, decision: d.decision as StoredDecision['decision'], comment: d.comment, values: fromJson(d.form_values), decidedAt: new Date(d.decided_at) })),
+        all.map((d) => ({ taskId: d.task_id, userEmail: d.user_email, onBehalfOf: d.on_behalf_of, decision: d.decision as ApprovalDecisionRecord['decision'], comment: d.comment, values: fromJson(d.form_values), decidedAt: new Date(d.decided_at) })),
       );
       if (outcome) {
         await trx
@@ -188,7 +157,7 @@ export class ApprovalStore {
     });
   }
 
-  async settle(id: string, outcome: NonNullable<StoredApprovalTask['outcome']>, status: StoredApprovalTask['status']): Promise<StoredApprovalTask> {
+  async settle(id: string, outcome: ApprovalOutcome, status: ApprovalStatus): Promise<ApprovalTaskRecord> {
     await this.#database.db
       .updateTable('approval_tasks')
       .set({ status, outcome: toJson(outcome), decided_at: Date.parse(outcome.at) })
@@ -198,7 +167,7 @@ export class ApprovalStore {
     return this.require(id);
   }
 
-  async reassign(id: string, input: { team: string; approvers: string[]; dueAt: Date | null }): Promise<StoredApprovalTask> {
+  async reassign(id: string, input: { team: string; approvers: string[]; dueAt: Date | null }): Promise<ApprovalTaskRecord> {
     await this.#database.db
       .updateTable('approval_tasks')
       .set({ assignee_team: input.team, approvers: toJson(input.approvers) ?? '[]', due_at: input.dueAt?.getTime() ?? null })

@@ -1,3 +1,5 @@
+import type { Selectable } from 'kysely';
+import type { EventMatchesTable, StripeEventsTable } from './database-schema.ts';
 import type { DialectDatabase } from './dialect.ts';
 import type { NewRun } from './records.ts';
 import { fromJson, toJson } from './row-mappers.ts';
@@ -94,20 +96,18 @@ export class EventStore {
     const rows = await query.orderBy('received_at', 'desc').orderBy('id', 'desc').limit(filter.limit + 1).execute();
     const page = rows.slice(0, filter.limit);
     const matches = page.length === 0 ? [] : await this.#database.db.selectFrom('event_matches').selectAll().where('event_id', 'in', page.map((row) => row.id)).execute();
-    const events = page.map((row) => ({
-      id: row.id,
-      type: row.type,
-      account: row.account,
-      connectorId: row.connector_id,
-      livemode: row.livemode === 1,
-      created: row.created,
-      payload: fromJson(row.payload),
-      source: row.source,
-      receivedAt: new Date(row.received_at),
-      matches: matches.filter((match) => match.event_id === row.id).map((match) => ({ workflowId: match.workflow_id, runId: match.run_id, reason: match.reason })),
-    }));
+    const events = page.map((row) => toStoredEvent(row, matches.filter((match) => match.event_id === row.id)));
     const last = page.at(-1);
     return { events, nextCursor: rows.length > filter.limit && last ? `${last.received_at}|${last.id}` : null };
+  }
+
+  /** One event by id, with the runs it started (or why none). */
+  async get(id: string): Promise<StoredEvent | undefined> {
+    const { db } = this.#database;
+    const row = await db.selectFrom('stripe_events').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) return undefined;
+    const matches = await db.selectFrom('event_matches').selectAll().where('event_id', '=', id).orderBy('workflow_id').execute();
+    return toStoredEvent(row, matches);
   }
 
   async getCursor(name: string): Promise<string | undefined> {
@@ -122,4 +122,19 @@ export class EventStore {
       .onConflict((oc) => oc.column('name').doUpdateSet({ value, updated_at: now.getTime() }))
       .execute();
   }
+}
+
+function toStoredEvent(row: Selectable<StripeEventsTable>, matches: Selectable<EventMatchesTable>[]): StoredEvent {
+  return {
+    id: row.id,
+    type: row.type,
+    account: row.account,
+    connectorId: row.connector_id,
+    livemode: row.livemode === 1,
+    created: row.created,
+    payload: fromJson(row.payload),
+    source: row.source,
+    receivedAt: new Date(row.received_at),
+    matches: matches.map((match) => ({ workflowId: match.workflow_id, runId: match.run_id, reason: match.reason })),
+  };
 }

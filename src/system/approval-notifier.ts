@@ -1,6 +1,6 @@
 import type { Clock } from '../core/clock.ts';
 import type { Logger } from '../core/logger.ts';
-import type { ApprovalTask } from '../engine/approval-gateway.ts';
+import type { ApprovalTaskRecord } from '../store/approval-records.ts';
 import type { ConnectorResolver, OperationRegistry } from '../engine/operation.ts';
 import type { ApprovalNotifier } from './approval-gateway.ts';
 
@@ -10,7 +10,7 @@ import type { ApprovalNotifier } from './approval-gateway.ts';
  * key so a re-run of the approval step does not email twice.
  */
 export function emailApprovalNotifier(options: { operations: OperationRegistry; connectors: ConnectorResolver; clock: Clock; logger: Logger }): ApprovalNotifier {
-  return async (task: ApprovalTask, idempotencyKey: string) => {
+  return async (task: ApprovalTaskRecord, idempotencyKey: string) => {
     const email = options.operations.get('email.send');
     if (!email || task.approvers.length === 0) {
       options.logger.warn({ task: task.id }, 'approval task has nobody to notify');

@@ -11,7 +11,6 @@ import { IdentityStore } from '../store/identity-store.ts';
 import { DEFAULT_SESSION_TTL_MS } from '../identity/identity-context.ts';
 import { OutboxStore } from '../store/outbox-store.ts';
 import { RequestStore } from '../store/request-store.ts';
-import { EventLookup } from '../store/event-lookup.ts';
 import { StripeEventIntake } from '../triggers/stripe-event-intake.ts';
 import { stripeWebhookSecrets } from './stripe-secrets.ts';
 import { Worker, type WorkerOptions } from '../engine/worker.ts';
@@ -83,7 +82,6 @@ export class TollgateSystem {
       events,
       outbox: new OutboxStore(store.database),
       requests: new RequestStore(store.database),
-      eventLookup: new EventLookup(store.database),
       identity: { store: new IdentityStore(store.database), clock: this.engine.clock, logger: options.logger, mode: options.config.auth, sessionTtlMs: DEFAULT_SESSION_TTL_MS },
       stripeIntake: new StripeEventIntake({ engine: this.engine, events, secretsFor: stripeWebhookSecrets(this.engine.connectors), onRunsCreated: wakeWorker }),
     };

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { parseDuration } from '../../core/duration.ts';
 import { PermanentError } from '../../core/errors.ts';
 import type { ApprovalStep } from '../../definition/schema.ts';
-import { ApprovalStatus, type ApprovalOutcome, type ApprovalTask } from '../approval-gateway.ts';
+import { ApprovalStatus, type ApprovalOutcome, type ApprovalTaskRecord } from '../../store/approval-records.ts';
 import { idempotencyKey } from '../idempotency-key.ts';
 import { siblingPath, type StepLocation } from '../step-graph.ts';
 import type { StepOutcome } from '../step-outcome.ts';
@@ -56,7 +56,7 @@ export const runApprovalStep: StepHandler<ApprovalStep> = async (invocation) => 
   return decided(step, invocation.location, task);
 };
 
-async function onTimeout({ step, path, engine, now }: StepInvocation<ApprovalStep>, task: ApprovalTask): Promise<ApprovalTask> {
+async function onTimeout({ step, path, engine, now }: StepInvocation<ApprovalStep>, task: ApprovalTaskRecord): Promise<ApprovalTaskRecord> {
   const gateway = engine.approvals!;
   const action = step.on_timeout ?? 'reject';
   const escalation = ESCALATE.exec(action);
@@ -76,7 +76,7 @@ async function onTimeout({ step, path, engine, now }: StepInvocation<ApprovalSte
   return gateway.settle(task.id, outcome, action === 'reject' ? ApprovalStatus.rejected : ApprovalStatus.timedOut);
 }
 
-function decided(step: ApprovalStep, location: StepLocation, task: ApprovalTask): StepOutcome {
+function decided(step: ApprovalStep, location: StepLocation, task: ApprovalTaskRecord): StepOutcome {
   const outcome = task.outcome ?? { decision: 'rejected', comment: null, by: null, at: new Date(0).toISOString() };
   let target: string | undefined;
   if (outcome.decision === 'approved') target = step.on?.approved;

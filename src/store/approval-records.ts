@@ -1,0 +1,55 @@
+/** Approval tasks and decisions, as the store keeps them and the engine reads them. */
+
+export const ApprovalStatus = {
+  pending: 'pending',
+  approved: 'approved',
+  rejected: 'rejected',
+  timedOut: 'timed_out',
+  cancelled: 'cancelled',
+} as const;
+export type ApprovalStatus = (typeof ApprovalStatus)[keyof typeof ApprovalStatus];
+
+export type Quorum = 'any' | 'all' | number;
+
+/** An approval step's output: `{decision, comment, by, at}`, plus any form values the approver filled in. */
+export interface ApprovalOutcome {
+  decision: 'approved' | 'rejected' | 'timed_out';
+  comment: string | null;
+  by: string | null;
+  at: string;
+  values?: Record<string, unknown>;
+}
+
+export interface ApprovalTaskRecord {
+  id: string;
+  runId: string;
+  stepPath: string;
+  visit: number;
+  workflowId: string;
+  title: string;
+  assigneeTeam: string | null;
+  /** Who may decide, fixed when the task opens (the requester is never among them). */
+  approvers: string[];
+  quorum: Quorum;
+  requireCommentOnReject: boolean;
+  form: unknown[] | null;
+  requestId: string | null;
+  requester: string | null;
+  status: ApprovalStatus;
+  dueAt: Date | null;
+  outcome: ApprovalOutcome | null;
+  createdAt: Date;
+  decidedAt: Date | null;
+}
+
+export type NewApprovalTask = Omit<ApprovalTaskRecord, 'status' | 'outcome' | 'decidedAt'>;
+
+export interface ApprovalDecisionRecord {
+  taskId: string;
+  userEmail: string;
+  onBehalfOf: string | null;
+  decision: 'approved' | 'rejected';
+  comment: string | null;
+  values: Record<string, unknown> | null;
+  decidedAt: Date;
+}

@@ -1,3 +1,4 @@
+import type { Metrics } from './metrics.ts';
 import type { OperationCatalog } from '../definition/operation-spec.ts';
 import type { EngineContext } from '../engine/engine-context.ts';
 import type { IdentityContext } from '../identity/identity-context.ts';
@@ -9,6 +10,7 @@ import type { StripeEventIntake } from '../triggers/stripe-event-intake.ts';
 
 /** What the use cases shared by the HTTP API and the CLI need. */
 export interface AppContext {
+  metrics: Metrics;
   /** The bundled example workflows, offered as templates. */
   templatesDir: string;
   engine: EngineContext;

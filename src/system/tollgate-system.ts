@@ -13,6 +13,7 @@ import { OutboxStore } from '../store/outbox-store.ts';
 import { RequestStore } from '../store/request-store.ts';
 import { StripeEventIntake } from '../triggers/stripe-event-intake.ts';
 import { stripeWebhookSecrets } from './stripe-secrets.ts';
+import { PrometheusMetrics } from './prometheus-metrics.ts';
 import { Worker, type WorkerOptions } from '../engine/worker.ts';
 import { openStore } from '../store/open-store.ts';
 import type { SqlStore } from '../store/sql-store.ts';
@@ -69,7 +70,16 @@ export class TollgateSystem {
       store,
       notify: emailApprovalNotifier({ operations: this.engine.operations, connectors: this.engine.connectors, clock: this.engine.clock, logger: options.logger }),
     });
-    this.worker = new Worker(this.engine, { concurrency: options.config.workerConcurrency, ...options.worker });
+    const metrics = new PrometheusMetrics(store);
+    const onCommitted = options.worker?.onCommitted;
+    this.worker = new Worker(this.engine, {
+      concurrency: options.config.workerConcurrency,
+      ...options.worker,
+      onCommitted: (commits, results) => {
+        metrics.stepsCommitted(commits, results);
+        onCommitted?.(commits, results);
+      },
+    });
     this.schedules = new ScheduleRunner(this.engine);
     const events = new EventStore(store.database);
     const wakeWorker = () => this.worker.wake();
@@ -83,6 +93,7 @@ export class TollgateSystem {
       outbox: new OutboxStore(store.database),
       requests: new RequestStore(store.database),
       identity: { store: new IdentityStore(store.database), clock: this.engine.clock, logger: options.logger, mode: options.config.auth, sessionTtlMs: DEFAULT_SESSION_TTL_MS },
+      metrics,
       stripeIntake: new StripeEventIntake({ engine: this.engine, events, secretsFor: stripeWebhookSecrets(this.engine.connectors), onRunsCreated: wakeWorker }),
     };
   }

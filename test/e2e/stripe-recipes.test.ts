@@ -102,5 +102,8 @@ void describe('the Stripe recipes, end to end through the sandbox', () => {
     }
     const { events } = await stack.system.app.events.list({ limit: 200 });
     assert.equal(events.some((stored) => stored.id === 'evt_forged'), false);
+    const metrics = await stack.server.inject({ method: 'GET', url: '/metrics' });
+    assert.match(metrics.body, /tollgate_webhook_deliveries_total\{source="stripe",result="rejected"\} 3/, 'each refusal is counted');
+    assert.match(metrics.body, /tollgate_runs_finished_total\{status="succeeded"\} [1-9]/, 'the runs of the earlier tests are counted');
   });
 });

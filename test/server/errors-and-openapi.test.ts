@@ -159,6 +159,7 @@ test('openapi.json is an OpenAPI 3.1 document listing every route with params, b
       ['post', '/webhooks/workflows/{workflowId}'],
       ['post', '/webhooks/stripe/{connector}'],
       ['get', '/api/v1/templates'],
+      ['get', '/metrics'],
       ['post', '/api/v1/templates/{id}/use'],
       ['post', '/api/v1/auth/login'],
       ['post', '/api/v1/auth/logout'],

@@ -1,7 +1,7 @@
 import type { AppContext } from '../../application/app-context.ts';
 import { checkReadiness } from '../../application/check-readiness.ts';
 import { TransientError } from '../../core/errors.ts';
-import { defineRoute, type ApiRoute } from '../api-route.ts';
+import { defineRoute, TextReply, type ApiRoute } from '../api-route.ts';
 import { healthSchema, readinessSchema } from '../response-schemas.ts';
 
 /** Liveness and readiness probes, outside /api/v1 and open without credentials. */
@@ -35,6 +35,20 @@ export function healthRoutes(app: AppContext): ApiRoute[] {
         } catch (error) {
           throw new TransientError('store_unavailable', 'the store does not answer; check the database is up and reachable (see the server log)', { cause: error });
         }
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/metrics',
+      operationId: 'getMetrics',
+      summary: 'Prometheus metrics: runs, step attempts and durations, webhook deliveries, the process',
+      tag: 'operations',
+      public: true,
+      status: 200,
+      response: { description: 'The Prometheus text exposition', textMediaTypes: ['text/plain'] },
+      async handle() {
+        const { contentType, text } = await app.metrics.render();
+        return new TextReply(contentType, text);
       },
     }),
   ];

@@ -35,8 +35,10 @@ export function stripeWebhookRoutes(app: AppContext, logger: Logger): ApiRoute[]
             rawBody: request.rawBody ?? '',
             signature: Array.isArray(header) ? header[0] : header,
           });
+          app.metrics.webhookReceived('stripe', result.duplicate ? 'duplicate' : 'accepted');
           return { received: true, event_id: result.eventId, duplicate: result.duplicate, runs: result.runs };
         } catch (error) {
+          app.metrics.webhookReceived('stripe', 'rejected');
           if (error instanceof TollgateError && error.code === 'signature_invalid') {
             logger.warn({ connector, reason: error.message, ip: request.ip }, 'refused a Stripe webhook delivery');
           }

@@ -1,0 +1,56 @@
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { Metrics } from '../application/metrics.ts';
+import { RunStatus } from '../core/statuses.ts';
+import type { CommitResult, StepCommit } from '../store/records.ts';
+import type { Store } from '../store/store.ts';
+
+/** The system's Prometheus metrics, in a registry of its own (no global state). */
+export class PrometheusMetrics implements Metrics {
+  readonly registry = new Registry();
+  readonly #webhooks: Counter<'source' | 'result'>;
+  readonly #runsFinished: Counter<'status'>;
+  readonly #stepAttempts: Counter<'type' | 'status'>;
+  readonly #stepSeconds: Histogram<'type'>;
+
+  constructor(store: Store) {
+    collectDefaultMetrics({ register: this.registry, prefix: 'tollgate_process_' });
+    this.#webhooks = new Counter({ name: 'tollgate_webhook_deliveries_total', help: 'Inbound webhook deliveries by result', labelNames: ['source', 'result'], registers: [this.registry] });
+    this.#runsFinished = new Counter({ name: 'tollgate_runs_finished_total', help: 'Runs that ended, by status', labelNames: ['status'], registers: [this.registry] });
+    this.#stepAttempts = new Counter({ name: 'tollgate_step_attempts_total', help: 'Step attempts written to the journal, by step type and status', labelNames: ['type', 'status'], registers: [this.registry] });
+    this.#stepSeconds = new Histogram({
+      name: 'tollgate_step_duration_seconds',
+      help: 'How long step attempts took, by step type',
+      labelNames: ['type'],
+      buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 30],
+      registers: [this.registry],
+    });
+    new Gauge({
+      name: 'tollgate_runs',
+      help: 'Runs by status, as stored',
+      labelNames: ['status'],
+      registers: [this.registry],
+      async collect() {
+        for (const status of [RunStatus.running, RunStatus.waiting]) this.set({ status }, await store.countRuns({ status }));
+      },
+    });
+  }
+
+  webhookReceived(source: 'stripe' | 'workflow', result: 'accepted' | 'duplicate' | 'rejected'): void {
+    this.#webhooks.inc({ source, result });
+  }
+
+  /** For the worker's `onCommitted`: counts the attempts and runs a batch wrote. */
+  stepsCommitted(commits: readonly StepCommit[], results: readonly CommitResult[]): void {
+    commits.forEach((commit, index) => {
+      if (results[index] !== 'applied' || !commit.attempt) return;
+      const { stepType, status, startedAt, finishedAt } = commit.attempt;
+      this.#stepAttempts.inc({ type: stepType, status });
+      if (finishedAt) this.#stepSeconds.observe({ type: stepType }, (finishedAt.getTime() - startedAt.getTime()) / 1000);
+      if (commit.finish) this.#runsFinished.inc({ status: commit.finish.status });
+    });
+  }
+
+  async render(): Promise<{ contentType: string; text: string }> {
+    return { contentType: this.registry.contentType, text: await this.registry.metrics() };
+  }
+}

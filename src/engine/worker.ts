@@ -75,12 +75,16 @@ export class Worker {
 
   /** Resolves when nothing is due now and nothing is in flight (for tests and `--wait`). */
   idle(): Promise<void> {
-    return new Promise((resolve) => this.#idleWaiters.push(resolve));
+    const idle = new Promise<void>((resolve) => this.#idleWaiters.push(resolve));
+    this.wake();
+    return idle;
   }
 
   async #run(): Promise<void> {
     while (this.#running || this.#inFlight.size > 0) {
       this.#wakeRequested = false;
+      // Only a look at the queue that began after idle() was asked can say the queue is empty.
+      const idleWaiters = this.#idleWaiters.splice(0);
       const free = this.#running ? this.#concurrency - this.#inFlight.size : 0;
       let claimed: ClaimedWork[] = [];
       if (free > 0) {
@@ -91,7 +95,8 @@ export class Worker {
         }
       }
       for (const work of claimed) this.#start(work);
-      if (claimed.length === 0 && this.#inFlight.size === 0 && this.#pending.length === 0) this.#notifyIdle();
+      if (claimed.length === 0 && this.#inFlight.size === 0 && this.#pending.length === 0) idleWaiters.forEach((resolve) => resolve());
+      else this.#idleWaiters.unshift(...idleWaiters);
       if (claimed.length < free || free === 0) await this.#sleep();
     }
     await this.#flushing;
@@ -145,10 +150,6 @@ export class Worker {
       };
     });
     this.#wake = undefined;
-  }
-
-  #notifyIdle(): void {
-    for (const resolve of this.#idleWaiters.splice(0)) resolve();
   }
 
   async #extendLeases(): Promise<void> {

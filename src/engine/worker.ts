@@ -105,7 +105,8 @@ export class Worker {
   #start(work: ClaimedWork): void {
     this.#inFlight.add(work.itemId);
     void executeWork(this.#engine, work, this.owner)
-      .then((commit) => this.#commit(commit))
+      // While running, the next step of the same run comes back leased to this worker: no claim in between.
+      .then((commit) => this.#commit(this.#running ? { ...commit, chainLeaseMs: this.#leaseMs } : commit))
       .catch((error: unknown) => this.#engine.logger.error({ err: error, run: work.run.id, step: work.stepPath }, 'step commit failed; the step will run again when its lease expires'))
       .finally(() => {
         this.#inFlight.delete(work.itemId);
@@ -127,8 +128,10 @@ export class Worker {
       this.#pending = [];
       try {
         const commits = batch.map((entry) => entry.commit);
-        const results = await this.#engine.store.commitSteps(commits);
-        this.#onCommitted?.(commits, results);
+        const outcomes = await this.#engine.store.commitSteps(commits);
+        this.#onCommitted?.(commits, outcomes.map((outcome) => outcome.result));
+        // A chained step is leased to this worker already: it must run here, even past the concurrency for a moment.
+        for (const outcome of outcomes) if (outcome.chained) this.#start(outcome.chained);
       } catch (error) {
         this.#engine.logger.error({ err: error, steps: batch.length }, 'writing step results failed; those steps will run again when their leases expire');
       }

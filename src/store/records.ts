@@ -110,6 +110,11 @@ export interface StepCommit {
   scopeEnd?: { scope: string; ownerPath: string; output: unknown };
   /** Drop the queued work of every step under this path prefix (the other branches of a `join: any`). */
   cancelScope?: string;
+  /**
+   * Lease the first step enqueued (when due now) to this same worker for this
+   * long, and hand it back: the worker runs it next without a separate claim.
+   */
+  chainLeaseMs?: number;
   /** The run ends. */
   finish?: { status: FinalRunStatus; outcome?: string | null; error?: ErrorRecord | null; failedStep?: string | null };
   /** The run's status while it goes on (`waiting` while parked on a timer or approval). */
@@ -117,6 +122,12 @@ export interface StepCommit {
 }
 
 export type CommitResult = 'applied' | 'lease_lost' | 'run_not_active';
+
+/** What a commit did, and the next step it leased to the same worker, if any. */
+export interface CommitOutcome {
+  result: CommitResult;
+  chained?: ClaimedWork;
+}
 
 export interface RunFilter {
   workflowId?: string;

@@ -10,7 +10,7 @@ import type { Store } from './store.ts';
 import type {
   AttemptRecord,
   ClaimedWork,
-  CommitResult,
+  CommitOutcome,
   ConnectorRecord,
   NewRun,
   RunFilter,
@@ -149,7 +149,7 @@ export class SqlStore implements Store {
     return extendLeases(this.#database.db, input);
   }
 
-  commitSteps(commits: StepCommit[]): Promise<CommitResult[]> {
+  commitSteps(commits: StepCommit[]): Promise<CommitOutcome[]> {
     return commitSteps(this.#database, commits);
   }
 

@@ -7,7 +7,7 @@ import type { DialectCapabilities } from './dialect.ts';
 import type {
   AttemptRecord,
   ClaimedWork,
-  CommitResult,
+  CommitOutcome,
   ConnectorRecord,
   NewRun,
   RunFilter,
@@ -60,7 +60,7 @@ export interface Store {
   claimWork(input: { owner: string; limit: number; leaseMs: number; now: Date }): Promise<ClaimedWork[]>;
   extendLeases(input: { owner: string; itemIds: string[]; until: Date }): Promise<void>;
   /** Applies each commit in one transaction per batch; a commit whose lease was lost changes nothing. */
-  commitSteps(commits: StepCommit[]): Promise<CommitResult[]>;
+  commitSteps(commits: StepCommit[]): Promise<CommitOutcome[]>;
   /** Makes a parked step runnable again (an approval decided, a child run finished). */
   enqueueStep(input: { runId: string; stepPath: string; resume: unknown; now: Date }): Promise<void>;
   /** The earliest due time in the queue, to sleep until then. */

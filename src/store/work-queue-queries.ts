@@ -3,7 +3,7 @@ import { newId } from '../core/ids.ts';
 import { isFinal, RunStatus } from '../core/statuses.ts';
 import type { Database, StepAttemptsTable } from './database-schema.ts';
 import type { DialectDatabase } from './dialect.ts';
-import type { ClaimedWork, CommitResult, StepCommit } from './records.ts';
+import type { ClaimedWork, CommitOutcome, StepCommit } from './records.ts';
 import { fromJson, toJson, toRun } from './row-mappers.ts';
 
 /** Leases up to `limit` due work items to `owner`; an expired lease is fair game. */
@@ -49,22 +49,22 @@ export async function extendLeases(db: Kysely<Database>, input: { owner: string;
 }
 
 /** Applies a batch of step commits in one transaction: one fsync for many steps. */
-export async function commitSteps(database: DialectDatabase, commits: StepCommit[]): Promise<CommitResult[]> {
+export async function commitSteps(database: DialectDatabase, commits: StepCommit[]): Promise<CommitOutcome[]> {
   if (commits.length === 0) return [];
   return database.transaction(async (trx) => {
-    const results: CommitResult[] = [];
+    const results: CommitOutcome[] = [];
     let wake = false;
     for (const commit of commits) {
-      const result = await applyCommit(trx, database, commit);
-      results.push(result);
-      wake ||= result === 'applied' && commit.reschedule === undefined;
+      const outcome = await applyCommit(trx, database, commit);
+      results.push(outcome);
+      wake ||= outcome.result === 'applied' && commit.reschedule === undefined && outcome.chained === undefined;
     }
     if (wake) await database.notifyWork(trx);
     return results;
   });
 }
 
-async function applyCommit(trx: Kysely<Database>, database: DialectDatabase, commit: StepCommit): Promise<CommitResult> {
+async function applyCommit(trx: Kysely<Database>, database: DialectDatabase, commit: StepCommit): Promise<CommitOutcome> {
   const owned = commit.reschedule
     ? (
         await trx
@@ -91,10 +91,10 @@ async function applyCommit(trx: Kysely<Database>, database: DialectDatabase, com
     .executeTakeFirst();
   const active = run !== undefined && !isFinal(run.status as RunStatus);
   // A lost lease means another worker has the step: it will record the attempt.
-  if (!owned && active) return 'lease_lost';
+  if (!owned && active) return { result: 'lease_lost' };
 
   if (commit.attempt) await writeAttempt(trx, commit.runId, commit.attempt);
-  if (!active) return 'run_not_active';
+  if (!active) return { result: 'run_not_active' };
 
   const now = commit.attempt ? (commit.attempt.finishedAt ?? commit.attempt.startedAt).getTime() : Date.now();
   const variables = commit.assign ? { ...(fromJson<Record<string, unknown>>(run.variables) ?? {}), ...commit.assign } : undefined;
@@ -123,18 +123,33 @@ async function applyCommit(trx: Kysely<Database>, database: DialectDatabase, com
     if (run.parent_run_id !== null && run.parent_step_path !== null) {
       await wakeParkedStep(trx, { runId: run.parent_run_id, stepPath: run.parent_step_path, resume: { childRun: commit.runId }, now: new Date(now) });
     }
-    return 'applied';
+    return { result: 'applied' };
   }
   if (commit.cancelScope !== undefined) {
     await trx.deleteFrom('work_items').where('run_id', '=', commit.runId).where('step_path', 'like', `${commit.cancelScope}%`).execute();
   }
+  let chained: Omit<ClaimedWork, 'run'> | undefined;
   for (const next of commit.enqueue ?? []) {
     const visit = (await latestVisit(trx, commit.runId, next.stepPath)) + 1;
-    await trx
+    const chain = commit.chainLeaseMs !== undefined && chained === undefined && next.dueAt.getTime() <= now;
+    const inserted = await trx
       .insertInto('work_items')
-      .values({ id: newId('wi'), run_id: commit.runId, step_path: next.stepPath, visit, attempt: 1, due_at: next.dueAt.getTime(), lease_owner: null, lease_until: null, resume: toJson(next.resume), created_at: now })
+      .values({
+        id: newId('wi'),
+        run_id: commit.runId,
+        step_path: next.stepPath,
+        visit,
+        attempt: 1,
+        due_at: next.dueAt.getTime(),
+        lease_owner: chain ? commit.owner : null,
+        lease_until: chain ? now + (commit.chainLeaseMs ?? 0) : null,
+        resume: toJson(next.resume),
+        created_at: now,
+      })
       .onConflict((oc) => oc.columns(['run_id', 'step_path']).doNothing())
-      .execute();
+      .returning('id')
+      .executeTakeFirst();
+    if (chain && inserted) chained = { itemId: inserted.id, stepPath: next.stepPath, visit, attempt: 1, resume: next.resume ?? null };
   }
   if (commit.scopeEnd) {
     const { scope, ownerPath, output } = commit.scopeEnd;
@@ -154,7 +169,9 @@ async function applyCommit(trx: Kysely<Database>, database: DialectDatabase, com
     });
     await wakeStep(trx, { runId: commit.runId, stepPath: ownerPath, visit, resume: { scopeEnded: scope }, now });
   }
-  return 'applied';
+  if (!chained) return { result: 'applied' };
+  const row = await trx.selectFrom('runs').selectAll().where('id', '=', commit.runId).executeTakeFirstOrThrow();
+  return { result: 'applied', chained: { ...chained, run: toRun(row) } };
 }
 
 /** A catalog request ends with its run: completed (with the outcome), rejected (the run ended failed) or cancelled. */

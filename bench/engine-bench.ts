@@ -11,7 +11,7 @@ import { silentLogger } from '../src/core/logger.ts';
 import { parseDocuments } from '../src/definition/parse-documents.ts';
 import { readConfig } from '../src/system/config.ts';
 import { TollgateSystem } from '../src/system/tollgate-system.ts';
-import { startCountingServer } from '../test/support/counting-server.ts';
+import { fork } from 'node:child_process';
 import { percentile, round, runConcurrently, type Row } from './bench-support.ts';
 
 const workflow = (url: string) => `
@@ -39,8 +39,9 @@ steps:
 
 export async function engineBench(options: { dialect: 'sqlite' | 'postgres'; databaseUrl?: string; runs: number }): Promise<Row[]> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tollgate-bench-'));
-  const server = await startCountingServer();
+  const server = await startHttpTarget();
   const waiters = new Map<string, () => void>();
+  const batchSizes: number[] = [];
   const config = { ...readConfig({}), databaseUrl: options.databaseUrl, dataDir, sqliteFile: join(dataDir, 'tollgate.db'), sqliteSynchronous: 'FULL' as const };
   const system = await TollgateSystem.open({
     config,
@@ -49,6 +50,7 @@ export async function engineBench(options: { dialect: 'sqlite' | 'postgres'; dat
       concurrency: 64,
       pollMs: 100,
       onCommitted: (commits) => {
+        batchSizes.push(commits.length);
         for (const commit of commits) if (commit.finish) waiters.get(commit.runId)?.();
       },
     },
@@ -60,12 +62,14 @@ export async function engineBench(options: { dialect: 'sqlite' | 'postgres'; dat
     await applyDefinitions(system.app, parseDocuments(workflow(server.url)));
     for (const concurrency of [1, 64]) {
       const count = concurrency === 1 ? Math.min(300, options.runs) : options.runs;
+      batchSizes.length = 0;
       const result = await runConcurrently(count, concurrency, async (index) => {
         const done = new Promise<void>((resolve) => {
           void invokeWorkflow(system.app, { workflowId: 'bench', input: { amount: index } }).then((run) => waiters.set(run.id, resolve));
         });
         await done;
       });
+      const sizes = batchSizes.splice(0);
       rows.push({
         dialect: options.dialect,
         workload: '4-step workflow',
@@ -74,6 +78,7 @@ export async function engineBench(options: { dialect: 'sqlite' | 'postgres'; dat
         'p50 ms': round(percentile(result.latencies, 50)),
         'p99 ms': round(percentile(result.latencies, 99)),
         count,
+        'steps per commit': round(sizes.reduce((sum, size) => sum + size, 0) / Math.max(1, sizes.length), 2),
       });
     }
     const succeeded = await system.store.countRuns({ workflowId: 'bench', status: 'succeeded' });
@@ -96,4 +101,21 @@ async function commitRate(system: TollgateSystem): Promise<Row> {
     });
   });
   return { 'per second': round(count / result.seconds), 'p50 ms': round(percentile(result.latencies, 50), 2), 'p99 ms': round(percentile(result.latencies, 99), 2), count };
+}
+
+/** bench/http-target.ts in its own process. */
+async function startHttpTarget(): Promise<{ url: string; close(): Promise<void> }> {
+  const child = fork(new URL('./http-target.ts', import.meta.url), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const url = await new Promise<string>((resolve, reject) => {
+    child.once('message', (message) => resolve((message as { url: string }).url));
+    child.once('exit', (code) => reject(new Error(`the HTTP target exited ${code}`)));
+  });
+  return {
+    url,
+    close: () =>
+      new Promise((resolve) => {
+        child.once('exit', () => resolve());
+        child.disconnect();
+      }),
+  };
 }

@@ -4,6 +4,8 @@ import type { ClaimedWork, CommitResult, StepCommit } from '../store/records.ts'
 import type { EngineContext } from './engine-context.ts';
 import { executeWork } from './step-executor.ts';
 
+const MAX_CONCURRENT_FLUSHES = 4;
+
 export interface WorkerOptions {
   /** Steps run at once by this worker. */
   concurrency?: number;
@@ -31,7 +33,7 @@ export class Worker {
   readonly #onCommitted: WorkerOptions['onCommitted'];
   readonly #inFlight = new Set<string>();
   #pending: { commit: StepCommit; done: () => void }[] = [];
-  #flushing: Promise<void> | undefined;
+  readonly #flushers = new Set<Promise<void>>();
   #running = false;
   #loop: Promise<void> | undefined;
   #wake: (() => void) | undefined;
@@ -99,7 +101,7 @@ export class Worker {
       else this.#idleWaiters.unshift(...idleWaiters);
       if (claimed.length < free || free === 0) await this.#sleep();
     }
-    await this.#flushing;
+    await Promise.all(this.#flushers);
   }
 
   #start(work: ClaimedWork): void {
@@ -114,17 +116,26 @@ export class Worker {
       });
   }
 
-  /** Queues a commit; commits that arrive while one batch is being written go together in the next. */
+  /**
+   * Queues a commit; commits that arrive while a batch is being written go
+   * together in the next. Where the database takes several writers at once,
+   * a few batches are written side by side.
+   */
   #commit(commit: StepCommit): Promise<void> {
     return new Promise((resolve) => {
       this.#pending.push({ commit, done: resolve });
-      this.#flushing ??= this.#flush().finally(() => (this.#flushing = undefined));
+      const writers = this.#engine.store.capabilities.concurrentWriters ? MAX_CONCURRENT_FLUSHES : 1;
+      if (this.#flushers.size < writers) {
+        const flusher: Promise<void> = this.#flush().finally(() => this.#flushers.delete(flusher));
+        this.#flushers.add(flusher);
+      }
     });
   }
 
   async #flush(): Promise<void> {
     while (this.#pending.length > 0) {
-      const batch = this.#pending;
+      // Runs in id order, so concurrent batches take the runs' row locks in the same order.
+      const batch = this.#pending.sort((a, b) => (a.commit.runId < b.commit.runId ? -1 : a.commit.runId > b.commit.runId ? 1 : 0));
       this.#pending = [];
       try {
         const commits = batch.map((entry) => entry.commit);

@@ -13,6 +13,8 @@ export interface DialectCapabilities {
   rowLocks: boolean;
   /** Cross-process wake-ups (LISTEN/NOTIFY); without it, other processes poll. */
   notifications: boolean;
+  /** Several write transactions may run at once (a pool of connections); SQLite has one writer. */
+  concurrentWriters: boolean;
 }
 
 /** An open database: the query builder plus the dialect's few special needs. */

@@ -12,6 +12,15 @@ export async function claimWork(
   input: { owner: string; limit: number; leaseMs: number; now: Date },
 ): Promise<ClaimedWork[]> {
   const now = input.now.getTime();
+  // A read first: most looks find nothing claimable, and a read costs no write transaction.
+  const claimable = await database.db
+    .selectFrom('work_items')
+    .select('id')
+    .where('due_at', '<=', now)
+    .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', now)]))
+    .limit(1)
+    .executeTakeFirst();
+  if (!claimable) return [];
   const items = await database.transaction(async (trx) => {
     const due = trx
       .selectFrom('work_items')
@@ -57,7 +66,9 @@ export async function commitSteps(database: DialectDatabase, commits: StepCommit
     for (const commit of commits) {
       const outcome = await applyCommit(trx, database, commit);
       results.push(outcome);
-      wake ||= outcome.result === 'applied' && commit.reschedule === undefined && outcome.chained === undefined;
+      // Tell the workers, unless all this commit made runnable is the step it hands back to its own worker.
+      const onlyChained = outcome.chained !== undefined && commit.enqueue?.length === 1 && commit.scopeEnd === undefined;
+      wake ||= outcome.result === 'applied' && commit.reschedule === undefined && !onlyChained;
     }
     if (wake) await database.notifyWork(trx);
     return results;
@@ -85,7 +96,7 @@ async function applyCommit(trx: Kysely<Database>, database: DialectDatabase, com
 
   const run = await trx
     .selectFrom('runs')
-    .select(['status', 'variables', 'parent_run_id', 'parent_step_path', 'request_id'])
+    .selectAll()
     .where('id', '=', commit.runId)
     .$if(database.capabilities.rowLocks, (qb) => qb.forUpdate())
     .executeTakeFirst();
@@ -98,12 +109,13 @@ async function applyCommit(trx: Kysely<Database>, database: DialectDatabase, com
 
   const now = commit.attempt ? (commit.attempt.finishedAt ?? commit.attempt.startedAt).getTime() : Date.now();
   const variables = commit.assign ? { ...(fromJson<Record<string, unknown>>(run.variables) ?? {}), ...commit.assign } : undefined;
+  const variablesJson = variables ? (toJson(variables) ?? '{}') : run.variables;
   const finish = commit.finish;
   await trx
     .updateTable('runs')
     .set({
       updated_at: now,
-      ...(variables ? { variables: toJson(variables) ?? '{}' } : {}),
+      ...(variables ? { variables: variablesJson } : {}),
       ...(commit.runStatus ? { status: commit.runStatus } : {}),
       ...(finish
         ? {
@@ -130,7 +142,6 @@ async function applyCommit(trx: Kysely<Database>, database: DialectDatabase, com
   }
   let chained: Omit<ClaimedWork, 'run'> | undefined;
   for (const next of commit.enqueue ?? []) {
-    const visit = (await latestVisit(trx, commit.runId, next.stepPath)) + 1;
     const chain = commit.chainLeaseMs !== undefined && chained === undefined && next.dueAt.getTime() <= now;
     const inserted = await trx
       .insertInto('work_items')
@@ -138,7 +149,8 @@ async function applyCommit(trx: Kysely<Database>, database: DialectDatabase, com
         id: newId('wi'),
         run_id: commit.runId,
         step_path: next.stepPath,
-        visit,
+        // A new visit: one more than the journal has seen of this step.
+        visit: sql<number>`(SELECT COALESCE(MAX(visit), 0) + 1 FROM step_attempts WHERE run_id = ${commit.runId} AND step_path = ${next.stepPath})`,
         attempt: 1,
         due_at: next.dueAt.getTime(),
         lease_owner: chain ? commit.owner : null,
@@ -147,9 +159,9 @@ async function applyCommit(trx: Kysely<Database>, database: DialectDatabase, com
         created_at: now,
       })
       .onConflict((oc) => oc.columns(['run_id', 'step_path']).doNothing())
-      .returning('id')
+      .returning(['id', 'visit'])
       .executeTakeFirst();
-    if (chain && inserted) chained = { itemId: inserted.id, stepPath: next.stepPath, visit, attempt: 1, resume: next.resume ?? null };
+    if (chain && inserted) chained = { itemId: inserted.id, stepPath: next.stepPath, visit: inserted.visit, attempt: 1, resume: next.resume ?? null };
   }
   if (commit.scopeEnd) {
     const { scope, ownerPath, output } = commit.scopeEnd;
@@ -170,8 +182,9 @@ async function applyCommit(trx: Kysely<Database>, database: DialectDatabase, com
     await wakeStep(trx, { runId: commit.runId, stepPath: ownerPath, visit, resume: { scopeEnded: scope }, now });
   }
   if (!chained) return { result: 'applied' };
-  const row = await trx.selectFrom('runs').selectAll().where('id', '=', commit.runId).executeTakeFirstOrThrow();
-  return { result: 'applied', chained: { ...chained, run: toRun(row) } };
+  // The run as this transaction leaves it, for the worker to run the chained step with.
+  const updated = { ...run, updated_at: now, variables: variablesJson, status: commit.runStatus ?? run.status };
+  return { result: 'applied', chained: { ...chained, run: toRun(updated) } };
 }
 
 /** A catalog request ends with its run: completed (with the outcome), rejected (the run ended failed) or cancelled. */
@@ -241,15 +254,10 @@ type AttemptRow = Omit<Insertable<StepAttemptsTable>, 'run_id' | 'position'>;
 
 async function insertAttemptRow(trx: Kysely<Database>, runId: string, row: AttemptRow): Promise<void> {
   // Writers of one run are serialised (run row lock, or SQLite's single writer), so the count is the next position.
-  const count = await trx
-    .selectFrom('step_attempts')
-    .select((eb) => eb.fn.countAll<number>().as('count'))
-    .where('run_id', '=', runId)
-    .executeTakeFirstOrThrow();
   // A parked step writes its attempt twice (waiting, then done): keep its first start time and position.
   await trx
     .insertInto('step_attempts')
-    .values({ ...row, run_id: runId, position: Number(count.count) + 1 })
+    .values({ ...row, run_id: runId, position: sql<number>`(SELECT COUNT(*) + 1 FROM step_attempts WHERE run_id = ${runId})` })
     .onConflict((oc) =>
       oc.columns(['run_id', 'step_path', 'visit', 'attempt']).doUpdateSet({ status: row.status, output: row.output ?? null, error: row.error ?? null, finished_at: row.finished_at ?? null }),
     )

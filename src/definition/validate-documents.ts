@@ -12,6 +12,7 @@ import { checkDocumentSchema } from './schema-check.ts';
 import type { Document } from './schema.ts';
 import { checkWorkflowVariables } from './variable-check.ts';
 import { checkWorkflowGraph } from './workflow-graph-check.ts';
+import { checkSchedule } from './schedule-check.ts';
 
 export interface ValidateOptions {
   /** What action steps may name in `uses`. */
@@ -68,6 +69,7 @@ export function validateDocuments(documents: readonly ParsedDocument[], options:
         checkWorkflowGraph(document, report, { reachability: !partial });
         checkWorkflowFields(document, report);
         checkWorkflowExpressions(document, report);
+        checkSchedule(document, report);
         if (!partial) checkWorkflowVariables(document, report);
         checkWorkflowOperations(document, { operations: options.operations, connectors, report });
         if (options.knownTeams !== undefined) checkApprovalTeams(document, { teams, report });

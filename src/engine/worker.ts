@@ -133,6 +133,8 @@ export class Worker {
   }
 
   async #flush(): Promise<void> {
+    // Let results that are arriving now (I/O callbacks) join this batch: one commit for many steps.
+    await new Promise((resolve) => setImmediate(resolve));
     while (this.#pending.length > 0) {
       // Runs in id order, so concurrent batches take the runs' row locks in the same order.
       const batch = this.#pending.sort((a, b) => (a.commit.runId < b.commit.runId ? -1 : a.commit.runId > b.commit.runId ? 1 : 0));

@@ -10,7 +10,7 @@ export interface ScopeState {
 }
 
 export async function scopeState(engine: EngineContext, input: { runId: string; ownerPath: string; visit: number }): Promise<ScopeState> {
-  const attempts = await engine.store.listAttempts(input.runId);
+  const attempts = await engine.store.listAttempts(input.runId, { under: input.ownerPath });
   const prefix = `${input.ownerPath}/`;
   const ended = new Map<number, unknown>();
   let owner: AttemptRecord | undefined;

@@ -36,7 +36,7 @@ export async function scopeVariables(engine: EngineContext, input: { runId: stri
 }
 
 async function foreachItems(engine: EngineContext, runId: string, ownerPath: string): Promise<unknown[]> {
-  const attempts = await engine.store.listAttempts(runId);
+  const attempts = await engine.store.listAttempts(runId, { under: ownerPath });
   const rows = attempts.filter((attempt) => attempt.stepPath === ownerPath && attempt.stepType === 'foreach');
   const latest = rows.at(-1)?.input as { items?: unknown[] } | undefined;
   return latest?.items ?? [];

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { startsWith } from './starts-with.ts';
 import { ConflictError, NotFoundError } from '../core/errors.ts';
 import { newId } from '../core/ids.ts';
 import { isFinal, RunStatus } from '../core/statuses.ts';
@@ -83,8 +84,15 @@ export async function countRuns(db: Kysely<Database>, filter: { status?: RunStat
   return Number(row.count);
 }
 
-export async function listAttempts(db: Kysely<Database>, runId: string): Promise<AttemptRecord[]> {
-  const rows = await db.selectFrom('step_attempts').selectAll().where('run_id', '=', runId).orderBy('position').execute();
+export async function listAttempts(db: Kysely<Database>, runId: string, filter: { under?: string } = {}): Promise<AttemptRecord[]> {
+  const under = filter.under;
+  const rows = await db
+    .selectFrom('step_attempts')
+    .selectAll()
+    .where('run_id', '=', runId)
+    .$if(under !== undefined, (qb) => qb.where((eb) => eb.or([eb('step_path', '=', under ?? ''), startsWith(eb.ref('step_path'), `${under ?? ''}/`)])))
+    .orderBy('position')
+    .execute();
   return rows.map(toAttempt);
 }
 

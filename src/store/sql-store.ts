@@ -2,7 +2,7 @@ import type { RunStatus, WorkflowStatus } from '../core/statuses.ts';
 import type { DialectCapabilities, DialectDatabase } from './dialect.ts';
 import { cancelRun, countRuns, getRun, insertRuns, listAttempts, listRuns, retryRun } from './run-queries.ts';
 import { claimWork, commitSteps, enqueueStep, extendLeases, nextDueAt } from './work-queue-queries.ts';
-import { getVersion, getWorkflow, listVersions, publish, saveDraft, setWorkflowStatus } from './workflow-queries.ts';
+import { getVersion, getWorkflow, listVersions, listWorkflows, publish, saveDraft, setWorkflowStatus } from './workflow-queries.ts';
 import { listConnectors, listServices, listTeams, upsertConnector, upsertService, upsertTeam } from './directory-queries.ts';
 import { fireDueSchedules, listSchedules } from './schedule-queries.ts';
 import { migrate } from './migrator.ts';
@@ -56,10 +56,8 @@ export class SqlStore implements Store {
     return getWorkflow(this.#database.db, id);
   }
 
-  async listWorkflows(): Promise<WorkflowRecord[]> {
-    const rows = await this.#database.db.selectFrom('workflows').select('id').orderBy('id').execute();
-    const workflows = await Promise.all(rows.map((row) => getWorkflow(this.#database.db, row.id)));
-    return workflows.filter((workflow): workflow is WorkflowRecord => workflow !== undefined);
+  listWorkflows(): Promise<WorkflowRecord[]> {
+    return listWorkflows(this.#database.db);
   }
 
   saveDraft(input: Parameters<Store['saveDraft']>[0]): Promise<WorkflowRecord> {
@@ -125,8 +123,8 @@ export class SqlStore implements Store {
     return listRuns(this.#database.db, filter);
   }
 
-  listAttempts(runId: string): Promise<AttemptRecord[]> {
-    return listAttempts(this.#database.db, runId);
+  listAttempts(runId: string, filter: { under?: string } = {}): Promise<AttemptRecord[]> {
+    return listAttempts(this.#database.db, runId, filter);
   }
 
   countRuns(filter: { status?: RunStatus; workflowId?: string }): Promise<number> {

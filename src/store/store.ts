@@ -49,7 +49,8 @@ export interface Store {
   createRuns(runs: NewRun[]): Promise<void>;
   getRun(id: string): Promise<RunRecord | undefined>;
   listRuns(filter: RunFilter): Promise<{ runs: RunRecord[]; nextCursor: string | null }>;
-  listAttempts(runId: string): Promise<AttemptRecord[]>;
+  /** The run's journal in order; `under` keeps one step and the steps nested in it (`fanout`, `fanout/0/...`). */
+  listAttempts(runId: string, filter?: { under?: string }): Promise<AttemptRecord[]>;
   countRuns(filter: { status?: RunStatus; workflowId?: string }): Promise<number>;
   /** Cancels a run that has not ended: removes its queued work. */
   cancelRun(input: { id: string; now: Date }): Promise<RunRecord>;

@@ -2,6 +2,7 @@ import { sql, type Insertable, type Kysely } from 'kysely';
 import { newId } from '../core/ids.ts';
 import { isFinal, RunStatus } from '../core/statuses.ts';
 import type { Database, StepAttemptsTable } from './database-schema.ts';
+import { startsWith } from './starts-with.ts';
 import type { DialectDatabase } from './dialect.ts';
 import type { ClaimedWork, CommitOutcome, StepCommit } from './records.ts';
 import { fromJson, toJson, toRun } from './row-mappers.ts';
@@ -138,7 +139,8 @@ async function applyCommit(trx: Kysely<Database>, database: DialectDatabase, com
     return { result: 'applied' };
   }
   if (commit.cancelScope !== undefined) {
-    await trx.deleteFrom('work_items').where('run_id', '=', commit.runId).where('step_path', 'like', `${commit.cancelScope}%`).execute();
+    const scope = commit.cancelScope;
+    await trx.deleteFrom('work_items').where('run_id', '=', commit.runId).where((eb) => startsWith(eb.ref('step_path'), scope)).execute();
   }
   let chained: Omit<ClaimedWork, 'run'> | undefined;
   for (const next of commit.enqueue ?? []) {

@@ -8,6 +8,11 @@ import { toJson, toVersion, toWorkflow } from './row-mappers.ts';
 
 type ScheduleSpec = Omit<ScheduleRecord, 'workflowId' | 'version'> | null | undefined;
 
+export async function listWorkflows(db: Kysely<Database>): Promise<WorkflowRecord[]> {
+  const rows = await db.selectFrom('workflows').selectAll().orderBy('id').execute();
+  return rows.map(toWorkflow);
+}
+
 export async function getWorkflow(db: Kysely<Database>, id: string): Promise<WorkflowRecord | undefined> {
   const row = await db.selectFrom('workflows').selectAll().where('id', '=', id).executeTakeFirst();
   return row && toWorkflow(row);

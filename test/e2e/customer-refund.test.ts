@@ -8,6 +8,7 @@ import { decideApproval } from '../../src/approvals/decide-approval.ts';
 import type { RunRecord } from '../../src/store/records.ts';
 import { startStripeStack, type StripeStack } from '../support/stripe-stack.ts';
 import { startWebhookReceiver } from '../support/webhook-receiver.ts';
+import { waitForRun } from '../support/wait-for-run.ts';
 
 const SECRET = 'whsec_' + Buffer.from('notifications-test-secret').toString('base64');
 const example = (name: string) => readFileSync(new URL(`../../examples/${name}.yaml`, import.meta.url), 'utf8');
@@ -32,14 +33,10 @@ void describe('the customer-refund process, through the Stripe sandbox and a web
 
   const chargeOf = async (amount: number) => (await stripe.paymentIntents.create({ amount, currency: 'usd', confirm: true, payment_method: 'pm_card_visa' })).latest_charge as string;
   const submit = async (offering: string, values: Record<string, unknown>) => (await submitRequest(stack.system.app, { offering, values, requester: 'requester@example.com' })).run;
-  const waitFor = async (run: RunRecord, untilStatus?: 'waiting'): Promise<RunRecord> => {
-    for (let i = 0; i < 1000; i += 1) {
-      stack.system.worker.wake();
-      const current = await stack.system.store.getRun(run.id);
-      if (current && (untilStatus ? current.status === untilStatus : ['succeeded', 'failed', 'cancelled'].includes(current.status))) return current;
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-    throw new Error(`run ${run.id} did not get there`);
+  const waitFor = (run: RunRecord, untilStatus?: 'waiting'): Promise<RunRecord> => {
+    // The manual clock moves timers: wake the worker so it looks at the queue again.
+    stack.system.worker.wake();
+    return waitForRun(stack.system.store, run.id, untilStatus ? { untilStatus } : {});
   };
   const pendingTask = async (run: RunRecord) => {
     await waitFor(run, 'waiting');

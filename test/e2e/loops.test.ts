@@ -6,6 +6,8 @@ import { decideApproval } from '../../src/approvals/decide-approval.ts';
 import { systemClock } from '../../src/core/clock.ts';
 import type { RunRecord } from '../../src/store/records.ts';
 import { startStripeStack, type StripeStack } from '../support/stripe-stack.ts';
+import { waitForRun } from '../support/wait-for-run.ts';
+import type { RunStatus } from '../../src/core/statuses.ts';
 
 void describe('loops: send back for changes, foreach over a paginated Stripe list', () => {
   let stack: StripeStack;
@@ -23,14 +25,7 @@ members: [{ email: abe@example.com }]
   });
   after(() => stack.close());
 
-  const waitFor = async (run: RunRecord, status: string): Promise<RunRecord> => {
-    for (let i = 0; i < 1000; i += 1) {
-      const current = await stack.system.store.getRun(run.id);
-      if (current?.status === status) return current;
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-    throw new Error(`run ${run.id} never became ${status}`);
-  };
+  const waitFor = (run: RunRecord, untilStatus: RunStatus) => waitForRun(stack.system.store, run.id, { untilStatus });
   const pending = async (run: RunRecord) => {
     await waitFor(run, 'waiting');
     const [task] = await stack.system.approvals.list({ runId: run.id, status: 'pending', limit: 1 });

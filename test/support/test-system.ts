@@ -6,7 +6,8 @@ import type { Operation } from '../../src/engine/operation.ts';
 import { readConfig } from '../../src/system/config.ts';
 import { TollgateSystem } from '../../src/system/tollgate-system.ts';
 import type { WorkerOptions } from '../../src/engine/worker.ts';
-import { isFinal, type RunStatus } from '../../src/core/statuses.ts';
+import type { RunStatus } from '../../src/core/statuses.ts';
+import { waitForRun } from './wait-for-run.ts';
 import type { RunRecord } from '../../src/store/records.ts';
 import { createTestDatabase, type TestDatabase } from './test-database.ts';
 
@@ -47,17 +48,7 @@ export async function createTestSystem(options: { clock?: Clock; operations?: Op
       system.worker.wake();
       await system.worker.idle();
     },
-    async waitForRun(id, waitOptions = {}) {
-      const deadline = Date.now() + (waitOptions.timeoutMs ?? 20_000);
-      for (;;) {
-        const run = await system.store.getRun(id);
-        if (!run) throw new Error(`no run ${id}`);
-        const done = waitOptions.untilStatus ? run.status === waitOptions.untilStatus : isFinal(run.status);
-        if (done) return run;
-        if (Date.now() > deadline) throw new Error(`run ${id} is still ${run.status} after ${waitOptions.timeoutMs ?? 20_000} ms`);
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      }
-    },
+    waitForRun: (id, waitOptions) => waitForRun(system.store, id, waitOptions),
     async close() {
       await system.close();
       await database.drop();

@@ -4,6 +4,7 @@ import type { EngineContext } from '../engine/engine-context.ts';
 import type { IdentityContext } from '../identity/identity-context.ts';
 import type { ApprovalStore } from '../store/approval-store.ts';
 import type { EventStore } from '../store/event-store.ts';
+import type { IdempotencyStore } from '../store/idempotency-store.ts';
 import type { OutboxStore } from '../store/outbox-store.ts';
 import type { RequestStore } from '../store/request-store.ts';
 import type { StripeEventIntake } from '../triggers/stripe-event-intake.ts';
@@ -26,4 +27,6 @@ export interface AppContext {
   /** One received Stripe event by id. */
   /** Users, API keys, sessions and the auth mode. */
   identity: IdentityContext;
+  /** Idempotency keys of API calls and their saved answers. */
+  idempotencyKeys: IdempotencyStore;
 }

@@ -42,6 +42,8 @@ export interface Issue {
 
 export class NotFoundError extends TollgateError {}
 export class ConflictError extends TollgateError {}
+/** A well-formed request that cannot be applied as sent, e.g. an idempotency key reused for another call (HTTP 422). */
+export class UnprocessableError extends TollgateError {}
 export class ForbiddenError extends TollgateError {}
 export class UnauthorizedError extends TollgateError {}
 

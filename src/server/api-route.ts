@@ -9,6 +9,9 @@ import { z } from 'zod';
 import { InvalidInputError } from '../core/errors.ts';
 import { definitionErrorMap } from '../definition/zod-issue-message.ts';
 import type { Permission } from '../identity/permissions.ts';
+import type { SavedAnswer } from '../store/idempotency-store.ts';
+import { isEmptyBody } from './empty-body.ts';
+import { sendIdempotently } from './idempotency-plugin.ts';
 import { requestIssues, type RequestPart } from './request-issues.ts';
 
 export type HttpMethod = 'GET' | 'POST';
@@ -45,6 +48,8 @@ export interface RouteDoc {
   response: ResponseSpec;
   /** Error statuses this route may answer besides 400/401/403/500 (which every route may). */
   errors: readonly number[];
+  /** Takes an `Idempotency-Key` header (idempotency-plugin.ts): for POSTs that start work or decide something. */
+  idempotent?: boolean;
 }
 
 export interface RouteInput<P, Q, B> {
@@ -102,6 +107,7 @@ export function defineRoute<P = Record<string, never>, Q = Record<string, never>
     status: spec.status,
     response: spec.response,
     errors: spec.errors ?? [],
+    ...(spec.idempotent === true ? { idempotent: true } : {}),
     ...(spec.description === undefined ? {} : { description: spec.description }),
     ...(spec.params === undefined ? {} : { params: spec.params }),
     ...(spec.query === undefined ? {} : { query: spec.query }),
@@ -111,6 +117,9 @@ export function defineRoute<P = Record<string, never>, Q = Record<string, never>
   return {
     doc,
     register(server) {
+      if (doc.idempotent === true && !server.hasDecorator('idempotency')) {
+        throw new Error(`route ${spec.method} ${spec.url} is idempotent: call installIdempotency before registering it`);
+      }
       server.route({
         method: spec.method,
         url: spec.url,
@@ -120,6 +129,10 @@ export function defineRoute<P = Record<string, never>, Q = Record<string, never>
           const params = parsePart(spec.params ?? (noInput as z.ZodType<P>), request.params ?? {}, 'path');
           const query = parsePart(spec.query ?? (noInput as z.ZodType<Q>), request.query ?? {}, 'query');
           const body = spec.body === undefined ? (refuseBody(request.body) as B) : parsePart(spec.body, request.body, 'body');
+          if (doc.idempotent === true) {
+            // Validated first: a refused request leaves its key free, as nothing was done.
+            return sendIdempotently(request, reply, { route: spec.url, produce: async () => answerOf(spec.status, await spec.handle({ params, query, body, request, reply })) });
+          }
           const result = await spec.handle({ params, query, body, request, reply });
           if (result instanceof TextReply) return reply.code(spec.status).type(result.mediaType).send(result.text);
           return reply.code(spec.status).send(result);
@@ -142,8 +155,13 @@ export function parsePart<T>(schema: z.ZodType<T>, value: unknown, part: Request
   throw new InvalidInputError('request_invalid', `${issues.length} problem(s) in ${where}; see /api/v1/openapi.json:\n${lines}`, issues, { path: issues[0]?.path ?? part });
 }
 
+/** A handler's result as the bytes to send (and to replay, for an idempotent route). */
+function answerOf(status: number, result: unknown): SavedAnswer {
+  if (result instanceof TextReply) return { status, contentType: result.mediaType, body: result.text };
+  return { status, contentType: 'application/json; charset=utf-8', body: JSON.stringify(result) };
+}
+
 function refuseBody(body: unknown): undefined {
-  const empty = body === undefined || body === null || body === '' || (typeof body === 'object' && Object.keys(body).length === 0);
-  if (empty) return undefined;
+  if (isEmptyBody(body)) return undefined;
   throw new InvalidInputError('request_invalid', 'this endpoint takes no body; send the request without one', [], { path: 'body' });
 }

@@ -6,6 +6,7 @@ import type { ApiRoute } from './api-route.ts';
 import { installAuthentication } from './authenticate.ts';
 import { installBodyParsers } from './body-parsers.ts';
 import { installErrorHandling } from './error-handler.ts';
+import { installIdempotency } from './idempotency-plugin.ts';
 import { installRequestLogging } from './request-logging.ts';
 import { definitionRoutes } from './routes/definition-routes.ts';
 import { healthRoutes } from './routes/health-routes.ts';
@@ -50,6 +51,7 @@ export function buildServer(options: ServerOptions): Promise<FastifyInstance> {
   installErrorHandling(server, options.logger);
   installRequestLogging(server, options.logger);
   installAuthentication(server, options.app.identity);
+  installIdempotency(server, { keys: options.app.idempotencyKeys, clock: options.app.engine.clock });
   const routes: ApiRoute[] = [...healthRoutes(options.app), ...definitionRoutes(options.app), ...workflowRoutes(options.app), ...runRoutes(options.app)];
   routes.push(...stripeWebhookRoutes(options.app, options.logger));
   routes.push(...identityRoutes(options.app));

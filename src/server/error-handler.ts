@@ -13,6 +13,7 @@ import {
   TollgateError,
   TransientError,
   UnauthorizedError,
+  UnprocessableError,
 } from '../core/errors.ts';
 import type { Logger } from '../core/logger.ts';
 import type { ErrorBody } from './response-schemas.ts';
@@ -62,6 +63,7 @@ function statusOf(error: TollgateError): number {
   if (error instanceof ForbiddenError) return 403;
   if (error instanceof NotFoundError) return 404;
   if (error instanceof ConflictError) return 409;
+  if (error instanceof UnprocessableError) return 422;
   if (error instanceof TransientError) return 503;
   return 500;
 }

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { RouteDoc } from './api-route.ts';
+import { IDEMPOTENCY_HEADER, REPLAYED_HEADER } from './idempotency-plugin.ts';
 import { requestComponents } from './request-schemas.ts';
 import { responseComponents } from './response-schemas.ts';
 import { featureRequestComponents, featureResponseComponents } from './feature-components.ts';
@@ -16,7 +17,13 @@ const ERROR_RESPONSES: Record<number, { name: string; description: string }> = {
   401: { name: 'Unauthorized', description: 'No valid credentials' },
   403: { name: 'Forbidden', description: 'The credentials do not allow this' },
   404: { name: 'NotFound', description: 'No such object, e.g. `run_not_found`, `workflow_not_found`' },
-  409: { name: 'Conflict', description: 'The object is not in a state that allows this, e.g. `run_already_finished`' },
+  409: {
+    name: 'Conflict',
+    description:
+      'The object is not in a state that allows this, e.g. `run_already_finished`; or, with an `Idempotency-Key`, `idempotency_key_in_use` (the first call still runs: retry shortly) ' +
+      'or `idempotency_key_outcome_unknown` (the first call stopped before its answer was saved: check what it did, then use a new key)',
+  },
+  422: { name: 'IdempotencyKeyReused', description: '`idempotency_key_reused`: the `Idempotency-Key` was first used for another call (other parameters or body); send a new key' },
   413: { name: 'BodyTooLarge', description: 'The body is too large' },
   415: { name: 'UnsupportedMediaType', description: 'The content-type is not accepted' },
   500: { name: 'InternalError', description: '`internal_error`: the server log has the detail' },
@@ -63,10 +70,19 @@ export function openApiDocument(routes: readonly RouteDoc[]): JsonSchema {
 }
 
 function operationOf(route: RouteDoc, names: ReadonlyMap<z.ZodType, string>): Record<string, unknown> {
-  const parameters = [...parametersOf(route.params, 'path'), ...parametersOf(route.query, 'query')];
+  const idempotent = route.idempotent === true;
+  const parameters = [...parametersOf(route.params, 'path'), ...parametersOf(route.query, 'query'), ...(idempotent ? [IDEMPOTENCY_KEY_PARAMETER] : [])];
   const hasInput = parameters.length > 0 || route.body !== undefined;
-  const errors = [...(hasInput ? [400] : []), ...(route.public ? [] : [401, 403]), ...route.errors, ...(route.body === undefined ? [] : [413, 415]), 500];
-  const responses: Record<string, unknown> = { [String(route.status)]: successResponse(route, names) };
+  const errors = [
+    ...(hasInput ? [400] : []),
+    ...(route.public ? [] : [401, 403]),
+    ...route.errors,
+    ...(idempotent ? [409, 422] : []),
+    ...(route.body === undefined ? [] : [413, 415]),
+    500,
+  ];
+  const success = successResponse(route, names);
+  const responses: Record<string, unknown> = { [String(route.status)]: idempotent ? { ...success, headers: REPLAYED_RESPONSE_HEADERS } : success };
   for (const status of [...new Set(errors)].sort()) {
     const known = ERROR_RESPONSES[status];
     if (!known) throw new Error(`route ${route.method} ${route.url}: no error response described for ${status}; add it to ERROR_RESPONSES in openapi.ts`);
@@ -83,6 +99,23 @@ function operationOf(route: RouteDoc, names: ReadonlyMap<z.ZodType, string>): Re
     responses,
   };
 }
+
+/** The header of every idempotent route (see idempotency-plugin.ts). */
+const IDEMPOTENCY_KEY_PARAMETER = {
+  name: IDEMPOTENCY_HEADER,
+  in: 'header',
+  required: false,
+  description:
+    'Makes the call safe to retry (Stripe\'s semantics): a repeat with the same key and the same parameters and body gets the first answer again, ' +
+    `marked \`${REPLAYED_HEADER}: true\`, without doing anything twice. The same key with another call: 422 \`idempotency_key_reused\`; while the first call runs: ` +
+    '409 `idempotency_key_in_use`; when its outcome was never recorded: 409 `idempotency_key_outcome_unknown`. Keys belong to the caller and are kept 24 hours. ' +
+    'A request refused before it started (invalid header, credentials or body) leaves the key free.',
+  schema: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[\\x20-\\x7E]+$' },
+};
+
+const REPLAYED_RESPONSE_HEADERS = {
+  [REPLAYED_HEADER]: { description: '`true` when this is the saved answer of an earlier call with the same `Idempotency-Key`', schema: { type: 'string', enum: ['true'] } },
+};
 
 function successResponse(route: RouteDoc, names: ReadonlyMap<z.ZodType, string>): Record<string, unknown> {
   const { schema, textMediaTypes = [], description } = route.response;

@@ -193,6 +193,21 @@ export interface CursorsTable {
   updated_at: number;
 }
 
+export interface IdempotencyKeysTable {
+  scope: string;
+  idempotency_key: string;
+  fingerprint: string;
+  method: string;
+  route: string;
+  /** An `IdempotencyState` (idempotency-store.ts). */
+  state: string;
+  response_status: number | null;
+  response_type: string | null;
+  response_body: string | null;
+  created_at: number;
+  finished_at: number | null;
+}
+
 export interface MigrationsTable {
   version: number;
   name: string;
@@ -217,5 +232,6 @@ export interface Database {
   stripe_events: StripeEventsTable;
   event_matches: EventMatchesTable;
   cursors: CursorsTable;
+  idempotency_keys: IdempotencyKeysTable;
   tollgate_migrations: MigrationsTable;
 }

@@ -8,6 +8,7 @@ import type { EngineContext } from '../engine/engine-context.ts';
 import { registryOf, type Operation, type ResolvedConnector } from '../engine/operation.ts';
 import { EventStore } from '../store/event-store.ts';
 import { IdentityStore } from '../store/identity-store.ts';
+import { IdempotencyStore } from '../store/idempotency-store.ts';
 import { DEFAULT_SESSION_TTL_MS } from '../identity/identity-context.ts';
 import { OutboxStore } from '../store/outbox-store.ts';
 import { RequestStore } from '../store/request-store.ts';
@@ -93,6 +94,7 @@ export class TollgateSystem {
       outbox: new OutboxStore(store.database),
       requests: new RequestStore(store.database),
       identity: { store: new IdentityStore(store.database), clock: this.engine.clock, logger: options.logger, mode: options.config.auth, sessionTtlMs: DEFAULT_SESSION_TTL_MS },
+      idempotencyKeys: new IdempotencyStore(store.database),
       metrics,
       stripeIntake: new StripeEventIntake({ engine: this.engine, events, secretsFor: stripeWebhookSecrets(this.engine.connectors), onRunsCreated: wakeWorker }),
     };

@@ -194,7 +194,27 @@ test('openapi.json is an OpenAPI 3.1 document listing every route with params, b
     assert.deepEqual(document.paths['/api/v1/workflows/{id}/runs']!.post!.responses['202'], {
       description: 'The run, queued',
       content: { 'application/json': { schema: { $ref: '#/components/schemas/RunResponse' } } },
+      headers: {
+        'Idempotent-Replayed': {
+          description: '`true` when this is the saved answer of an earlier call with the same `Idempotency-Key`',
+          schema: { type: 'string', enum: ['true'] },
+        },
+      },
     });
+    const idempotent = Object.entries(document.paths).flatMap(([path, operations]) =>
+      Object.entries(operations)
+        .filter(([, operation]) => operation.parameters?.some((parameter) => parameter.name === 'Idempotency-Key' && parameter.in === 'header'))
+        .map(([method]) => `${method} ${path}`),
+    );
+    assert.deepEqual(idempotent.sort(), [
+      'post /api/v1/approvals/{id}/decide',
+      'post /api/v1/catalog/offerings/{id}/requests',
+      'post /api/v1/requests/{id}/cancel',
+      'post /api/v1/runs/{id}/cancel',
+      'post /api/v1/runs/{id}/retry',
+      'post /api/v1/workflows/{id}/runs',
+    ]);
+    assert.deepEqual(document.paths['/api/v1/runs/{id}/retry']!.post!.responses['422'], { $ref: '#/components/responses/IdempotencyKeyReused' });
 
     assert.ok(document.components.schemas.Error?.properties?.error, 'the error shape is a component');
     assert.ok(document.components.schemas.Run?.properties?.failed_step, 'runs are documented with snake_case keys');

@@ -56,6 +56,7 @@ export function approvalRoutes(app: AppContext): ApiRoute[] {
       method: 'POST',
       url: '/api/v1/approvals/:id/decide',
       operationId: 'decideApproval',
+      idempotent: true,
       permission: 'approvals.decide',
       summary: 'Approve or reject an approval task',
       description:

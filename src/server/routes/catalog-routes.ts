@@ -42,6 +42,7 @@ export function catalogRoutes(app: AppContext): ApiRoute[] {
       method: 'POST',
       url: '/api/v1/catalog/offerings/:id/requests',
       operationId: 'submitRequest',
+      idempotent: true,
       permission: 'requests.submit',
       summary: "Submit an offering's form: creates the request and starts its run",
       description:

@@ -57,6 +57,7 @@ export function requestRoutes(app: AppContext): ApiRoute[] {
       method: 'POST',
       url: '/api/v1/requests/:id/cancel',
       operationId: 'cancelRequest',
+      idempotent: true,
       permission: 'requests.submit',
       summary: 'Cancel an open request: its run is cancelled and its pending approval tasks with it',
       tag: 'requests',

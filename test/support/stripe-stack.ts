@@ -38,6 +38,8 @@ export interface StripeStackOptions {
   deliverWebhooks?: boolean;
   clock?: Clock;
   env?: NodeJS.ProcessEnv;
+  /** Called with the HTTP server before it listens, e.g. to add a hook that holds an answer back. */
+  beforeListen?: (server: FastifyInstance) => void;
 }
 
 export async function startStripeStack(options: StripeStackOptions = {}): Promise<StripeStack> {
@@ -57,6 +59,7 @@ export async function startStripeStack(options: StripeStackOptions = {}): Promis
   });
   if (options.worker ?? true) await system.startWorker();
   const server = await buildServer({ app: system.app, logger: silentLogger });
+  options.beforeListen?.(server);
   const serverUrl = await server.listen({ host: '127.0.0.1', port: 0 });
   if (options.deliverWebhooks ?? true) sandbox.addEndpoint({ url: `${serverUrl}/webhooks/stripe/stripe`, secret: webhookSecret });
   return {

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { TollgateError } from '../core/errors.ts';
 import type { ApiErrorBody, ApiIssue } from './api-types.ts';
 
@@ -9,7 +11,22 @@ export interface ServerConnection {
   apiKey: string | undefined;
   /** Milliseconds one request may take. Default 30 s. */
   timeoutMs?: number;
+  /**
+   * One key per CLI invocation. Each POST sends an `Idempotency-Key` derived
+   * from it and from the request (so several POSTs of one invocation have
+   * distinct keys, and a repeat of one POST has the same).
+   */
+  invocationKey?: string;
+  /** How often, and after how long, a request that may be repeated is sent again after a network error. Default 3 retries from 250 ms, doubling. */
+  retry?: RetryPolicy;
 }
+
+export interface RetryPolicy {
+  retries: number;
+  firstDelayMs: number;
+}
+
+const DEFAULT_RETRY: RetryPolicy = { retries: 3, firstDelayMs: 250 };
 
 export interface ApiRequest {
   method: 'GET' | 'POST';
@@ -18,6 +35,13 @@ export interface ApiRequest {
   query?: Record<string, string | number | boolean | undefined>;
   /** A JSON body, or raw text with its content type. */
   body?: { json: unknown } | { text: string; contentType: string };
+  /**
+   * The route honours `Idempotency-Key` (it starts or decides something): a
+   * POST that may have reached the server before the connection failed is
+   * sent again with the same key. Other POSTs are sent again only when the
+   * connection was refused (nothing reached the server).
+   */
+  idempotent?: boolean;
 }
 
 /** An error answer from the server: its code, message and issues, as it sent them. */
@@ -32,14 +56,40 @@ export class ApiError extends TollgateError {
 }
 
 /**
- * Calls the Tollgate HTTP API and returns the decoded JSON answer.
+ * Calls the Tollgate HTTP API and returns the decoded JSON answer. A network
+ * error is retried, with backoff, when repeating cannot do the work twice: a
+ * refused connection, a GET, or an `idempotent` POST (same key each time).
+ * An answer `idempotency_key_in_use` (the first try still runs) is awaited
+ * the same way.
  *
  * @throws ApiError for an error answer; TollgateError `server_unreachable` when nothing answers,
  *   `server_timeout` when the answer takes too long, `server_response_invalid` when it is not Tollgate's JSON.
  * @example const { runs } = await apiRequest<RunListView>(connection, { method: 'GET', path: '/api/v1/runs' })
  */
 export async function apiRequest<T>(connection: ServerConnection, request: ApiRequest): Promise<T> {
-  const url = urlOf(connection.serverUrl, request);
+  const policy = connection.retry ?? DEFAULT_RETRY;
+  const init = requestInit(connection, request);
+  for (let attempt = 0; ; attempt += 1) {
+    const outcome = await exchange(connection, request, init);
+    const last = attempt >= policy.retries;
+    if (outcome.kind === 'answer') {
+      const stillRunning = outcome.status === 409 && isErrorBody(outcome.decoded) && outcome.decoded.error.code === 'idempotency_key_in_use';
+      if (!stillRunning || last) return answerOf<T>(connection, request, outcome);
+    } else if (last || !mayRepeat(outcome.failure, request)) {
+      throw outcome.error;
+    }
+    await sleep(policy.firstDelayMs * 2 ** attempt);
+  }
+}
+
+/** How a request failed to get an answer: `refused` never reached the server; the others may have. */
+type NetworkFailure = 'refused' | 'dropped' | 'timeout';
+
+type Exchange =
+  | { kind: 'answer'; status: number; statusText: string; decoded: unknown }
+  | { kind: 'failed'; failure: NetworkFailure; error: TollgateError };
+
+function requestInit(connection: ServerConnection, request: ApiRequest): { headers: Record<string, string>; body: string | undefined } {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (connection.apiKey !== undefined) headers.authorization = `Bearer ${connection.apiKey}`;
   let body: string | undefined;
@@ -50,23 +100,59 @@ export async function apiRequest<T>(connection: ServerConnection, request: ApiRe
     headers['content-type'] = request.body.contentType;
     body = request.body.text;
   }
+  if (request.method === 'POST' && connection.invocationKey !== undefined) headers['idempotency-key'] = requestKey(connection.invocationKey, request, body);
+  return { headers, body };
+}
+
+/** The invocation's key, made distinct per request: the same request always gets the same key. */
+function requestKey(invocationKey: string, request: ApiRequest, body: string | undefined): string {
+  const digest = createHash('sha256').update(`${request.method} ${request.path}\n${JSON.stringify(request.query ?? {})}\n${body ?? ''}`).digest('hex');
+  return `${invocationKey}-${digest.slice(0, 16)}`;
+}
+
+async function exchange(connection: ServerConnection, request: ApiRequest, init: { headers: Record<string, string>; body: string | undefined }): Promise<Exchange> {
   const timeoutMs = connection.timeoutMs ?? 30_000;
-  let response: Response;
-  let text: string;
   try {
-    response = await fetch(url, { method: request.method, headers, body, signal: AbortSignal.timeout(timeoutMs) });
-    text = await response.text();
+    const response = await fetch(urlOf(connection.serverUrl, request), { method: request.method, ...init, signal: AbortSignal.timeout(timeoutMs) });
+    const text = await response.text();
+    return { kind: 'answer', status: response.status, statusText: response.statusText, decoded: decodeJson(text) };
   } catch (error) {
     if (error instanceof DOMException && error.name === 'TimeoutError') {
-      throw new TollgateError('server_timeout', `the Tollgate server at ${connection.serverUrl} did not answer within ${timeoutMs / 1000}s`, { cause: error });
+      const timeout = new TollgateError('server_timeout', `the Tollgate server at ${connection.serverUrl} did not answer within ${timeoutMs / 1000}s`, { cause: error });
+      return { kind: 'failed', failure: 'timeout', error: timeout };
     }
-    throw new TollgateError('server_unreachable', `cannot reach the Tollgate server at ${connection.serverUrl}: is it running? start it with \`tollgate start\``, { cause: error });
+    const unreachable = new TollgateError('server_unreachable', `cannot reach the Tollgate server at ${connection.serverUrl}: is it running? start it with \`tollgate start\``, { cause: error });
+    return { kind: 'failed', failure: causeCode(error) === 'ECONNREFUSED' ? 'refused' : 'dropped', error: unreachable };
   }
-  const decoded = decodeJson(text);
-  if (response.status === 204) return undefined as T;
-  if (!response.ok) {
-    if (isErrorBody(decoded)) throw new ApiError(response.status, decoded.error);
-    throw new ApiError(response.status, { code: `http_${response.status}`, message: `the server answered HTTP ${response.status} ${response.statusText}`.trim() });
+}
+
+/** Whether sending the request again cannot do its work twice. */
+function mayRepeat(failure: NetworkFailure, request: ApiRequest): boolean {
+  switch (failure) {
+    case 'refused':
+      return true;
+    case 'dropped':
+    case 'timeout':
+      return request.method === 'GET' || request.idempotent === true;
+    default: {
+      const _: never = failure;
+      return _;
+    }
+  }
+}
+
+/** The system error code under fetch's `TypeError: fetch failed` (e.g. `ECONNREFUSED`). */
+function causeCode(error: unknown): string | undefined {
+  const cause = error instanceof Error ? error.cause : undefined;
+  return cause instanceof Error && 'code' in cause && typeof cause.code === 'string' ? cause.code : undefined;
+}
+
+function answerOf<T>(connection: ServerConnection, request: ApiRequest, answer: Extract<Exchange, { kind: 'answer' }>): T {
+  const { status, decoded } = answer;
+  if (status === 204) return undefined as T;
+  if (status < 200 || status >= 300) {
+    if (isErrorBody(decoded)) throw new ApiError(status, decoded.error);
+    throw new ApiError(status, { code: `http_${status}`, message: `the server answered HTTP ${status} ${answer.statusText}`.trim() });
   }
   if (decoded === undefined) {
     throw new TollgateError(

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { readConfig } from '../system/config.ts';
 import type { ServerConnection } from './api-client.ts';
@@ -18,7 +19,7 @@ export function withServerOptions(command: Command): Command {
     .option('--json', 'print JSON instead of text');
 }
 
-/** The server to talk to: the flags, else the environment, else the default. */
+/** The server to talk to (the flags, else the environment, else the default), with this invocation's idempotency key. */
 export function connectionFrom(options: ServerOptions): ServerConnection {
   // The flags go through the same validation as the environment variables they override.
   const config = readConfig({
@@ -26,7 +27,11 @@ export function connectionFrom(options: ServerOptions): ServerConnection {
     ...(options.server === undefined ? {} : { TOLLGATE_SERVER: options.server }),
     ...(options.apiKey === undefined ? {} : { TOLLGATE_API_KEY: options.apiKey }),
   });
-  return { serverUrl: config.serverUrl, apiKey: config.apiKey ?? localApiKey({ serverUrl: config.serverUrl, dataDir: config.dataDir }) };
+  return {
+    serverUrl: config.serverUrl,
+    apiKey: config.apiKey ?? localApiKey({ serverUrl: config.serverUrl, dataDir: config.dataDir }),
+    invocationKey: `tollgate-cli-${randomUUID()}`,
+  };
 }
 
 function parseServerUrl(value: string): string {

@@ -5,6 +5,8 @@ export interface ScriptedResponse {
   headers?: Record<string, string>;
   body?: unknown;
   delayMs?: number;
+  /** `hang`: never answer; `drop`: close the connection without answering (the client sees it reset). */
+  fault?: 'hang' | 'drop';
 }
 
 export interface ReceivedRequest {
@@ -30,6 +32,8 @@ export async function startScriptedServer(): Promise<{
       const path = (req.url ?? '/').split('?')[0] ?? '/';
       requests.push({ method: req.method ?? 'GET', path, headers: req.headers, body });
       const response = scripts.get(path)?.shift() ?? { status: 200, body: { ok: true } };
+      if (response.fault === 'hang') return;
+      if (response.fault === 'drop') return void req.socket.destroy();
       setTimeout(() => {
         if (res.destroyed) return;
         res.writeHead(response.status, { 'content-type': 'application/json', ...response.headers });

@@ -81,6 +81,7 @@ async function decideApproval(task: string, decision: 'approve' | 'reject', opti
         ...(options.as === undefined ? {} : { by: options.as }),
       },
     },
+    idempotent: true,
   });
   if (options.json) return printJson(detail);
   const { approval } = detail;

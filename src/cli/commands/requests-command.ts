@@ -52,6 +52,7 @@ async function submitRequest(offering: string, options: SubmitOptions): Promise<
     method: 'POST',
     path: `/api/v1/catalog/offerings/${segment(offering)}/requests`,
     body: { json: { values, ...(options.requester === undefined ? {} : { requester: options.requester }) } },
+    idempotent: true,
   });
   if (options.json) return printJson(answer);
   printLines(`submitted request ${answer.request.id} (${answer.request.status}) for ${answer.request.service}/${answer.request.offering}`, `run ${answer.run.id} of ${answer.run.workflow} v${answer.run.version}`, `follow it with \`tollgate requests show ${answer.request.id}\``);
@@ -77,7 +78,7 @@ async function showRequest(id: string, options: ServerOptions): Promise<void> {
 }
 
 async function cancelRequest(id: string, options: ServerOptions): Promise<void> {
-  const detail = await apiRequest<RequestDetailView>(connectionFrom(options), { method: 'POST', path: `/api/v1/requests/${segment(id)}/cancel` });
+  const detail = await apiRequest<RequestDetailView>(connectionFrom(options), { method: 'POST', path: `/api/v1/requests/${segment(id)}/cancel`, idempotent: true });
   if (options.json) return printJson(detail);
   printLines(`request ${detail.request.id} cancelled; run ${detail.run.id} is ${detail.run.status}`);
 }

@@ -31,7 +31,7 @@ export function registerRunCommand(program: Command): void {
 async function runCommand(workflow: string, options: RunOptions): Promise<void> {
   const connection = connectionFrom(options);
   const input = mergeInputs(options.inputFile === undefined ? {} : await readInputFile(options.inputFile), options.input);
-  const started = await apiRequest<{ run: RunView }>(connection, { method: 'POST', path: `/api/v1/workflows/${segment(workflow)}/runs`, body: { json: { input } } });
+  const started = await apiRequest<{ run: RunView }>(connection, { method: 'POST', path: `/api/v1/workflows/${segment(workflow)}/runs`, body: { json: { input } }, idempotent: true });
   if (!options.wait) {
     if (options.json) return printJson(started);
     return printLines(`started run ${started.run.id} of ${workflow}`, `follow it with \`tollgate runs show ${started.run.id}\``);

@@ -54,7 +54,7 @@ async function showRun(id: string, options: ServerOptions): Promise<void> {
 }
 
 async function changeRun(id: string, change: 'cancel' | 'retry', options: ServerOptions): Promise<void> {
-  const answer = await apiRequest<{ run: RunView }>(connectionFrom(options), { method: 'POST', path: `/api/v1/runs/${segment(id)}/${change}` });
+  const answer = await apiRequest<{ run: RunView }>(connectionFrom(options), { method: 'POST', path: `/api/v1/runs/${segment(id)}/${change}`, idempotent: true });
   if (options.json) return printJson(answer);
   printLines(`run ${answer.run.id} ${change === 'cancel' ? 'cancelled' : 'retried'}: now ${answer.run.status}`);
 }

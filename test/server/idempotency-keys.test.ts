@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
+import { sql } from 'kysely';
 import { ManualClock } from '../../src/core/clock.ts';
 import { Role } from '../../src/identity/roles.ts';
 import type { ApprovalTaskBody } from '../../src/server/approval-schemas.ts';
@@ -181,6 +182,27 @@ test('while the first call runs a repeat gets 409 idempotency_key_in_use; once i
     const fresh = await invoke(api, 'mid-call', 750);
     assert.equal(fresh.status, 202, fresh.text);
     assert.equal(fresh.headers['idempotent-replayed'], undefined);
+  } finally {
+    await api.close();
+  }
+});
+
+test('a call that ends in a server error leaves its outcome unknown: 409 idempotency_key_outcome_unknown, never run again under the key', async () => {
+  const api = await startApi();
+  const { db } = api.t.system.store.database;
+  try {
+    await api.postYaml('/api/v1/apply', TRIAGE_YAML);
+    // The database fails the run's insert: the kind of error after which nobody knows what was written.
+    await sql`ALTER TABLE runs RENAME TO runs_away`.execute(db);
+    const failed = await invoke(api, 'broken', 750);
+    await sql`ALTER TABLE runs_away RENAME TO runs`.execute(db);
+    assert.equal(failed.status, 500, failed.text);
+
+    const again = await invoke(api, 'broken', 750);
+    assert.equal(again.status, 409, again.text);
+    assert.equal((again as unknown as ApiResponse<ErrorBody>).body.error.code, 'idempotency_key_outcome_unknown');
+    assert.equal(await runCount(api), 0);
+    assert.equal((await invoke(api, 'a-new-key', 750)).status, 202, 'a new key runs');
   } finally {
     await api.close();
   }

@@ -7,7 +7,8 @@ import jsonata from 'jsonata';
 import { InvalidInputError, PermanentError, TollgateError } from '../core/errors.ts';
 import type { Issue } from '../core/errors.ts';
 import type { Variables } from '../core/json.ts';
-import { compileLinearPattern, LinearRegExp } from './linear-regexp.ts';
+import type { RE2JS } from 're2js';
+import { compileLinearPattern, linearRegexEngine, patternKey } from './linear-regexp.ts';
 import { LruCache } from './lru-cache.ts';
 import { formatMoney, toMajor, toMinor } from './money.ts';
 import { toPlainValue } from './plain-value.ts';
@@ -117,8 +118,11 @@ function parse(source: string, limits: Required<EvaluateOptions>): jsonata.Expre
     throw new InvalidInputError('expression_invalid', 'the expression is empty; write a JSONata expression such as amount > 100');
   }
   let program: jsonata.Expression;
+  const patterns = new Map<string, RE2JS>();
   try {
-    program = jsonata(source, { timeout: limits.timeoutMs, stack: limits.maxDepth, sequence: limits.maxItems, RegexEngine: LinearRegExp as unknown as RegExpConstructor });
+    // RegexEngine: JSONata only calls `new`, `lastIndex` and `exec`, which LinearRegExp provides.
+    const RegexEngine = linearRegexEngine(patterns) as unknown as RegExpConstructor;
+    program = jsonata(source, { timeout: limits.timeoutMs, stack: limits.maxDepth, sequence: limits.maxItems, RegexEngine });
   } catch (error) {
     const problem = describeJsonataError(error);
     const near = problem.token === undefined || problem.token === '(end)' ? '' : ` near "${problem.token}"`;
@@ -129,7 +133,7 @@ function parse(source: string, limits: Required<EvaluateOptions>): jsonata.Expre
       details: { expression: source, jsonataCode: problem.code, position: problem.position },
     });
   }
-  checkRegexLiterals(program, source);
+  compileRegexLiterals(program, source, patterns);
   installSizeLimits(program, limits);
   program.registerFunction('minor', (major: number | string | undefined, currency: string | undefined) =>
     major === undefined || currency === undefined ? undefined : toMinor(major, currency), '<(ns)s:n>');
@@ -140,10 +144,11 @@ function parse(source: string, limits: Required<EvaluateOptions>): jsonata.Expre
   return program;
 }
 
-function checkRegexLiterals(program: jsonata.Expression, source: string): void {
+/** Compiles the expression's regex literals into `patterns`, refusing any RE2 cannot run. */
+function compileRegexLiterals(program: jsonata.Expression, source: string, patterns: Map<string, RE2JS>): void {
   for (const literal of regexLiterals(program.ast())) {
     try {
-      compileLinearPattern(literal.source, literal.flags);
+      patterns.set(patternKey(literal.source, literal.flags), compileLinearPattern(literal.source, literal.flags));
     } catch (error) {
       if (!(error instanceof InvalidInputError)) throw error;
       const message = `expression "${source}": ${error.message}`;

@@ -60,10 +60,11 @@ export class LinearRegExp {
   readonly flags: string;
   readonly #pattern: RE2JS;
 
-  constructor(pattern: RegExp | string, flags?: string) {
+  /** `compiled` holds patterns compiled ahead, by {@link patternKey}; others are compiled here. */
+  constructor(pattern: RegExp | string, flags?: string, compiled?: ReadonlyMap<string, RE2JS>) {
     this.source = typeof pattern === 'string' ? pattern : pattern.source;
     this.flags = flags ?? (typeof pattern === 'string' ? '' : pattern.flags);
-    this.#pattern = compileLinearPattern(this.source, this.flags);
+    this.#pattern = compiled?.get(patternKey(this.source, this.flags)) ?? compileLinearPattern(this.source, this.flags);
   }
 
   /** The next match at or after `lastIndex`, which moves to the end of the match; `null` (and `lastIndex` 0) when none. */
@@ -83,6 +84,24 @@ export class LinearRegExp {
   test(input: string): boolean {
     return this.exec(input) !== null;
   }
+}
+
+/**
+ * A {@link LinearRegExp} class for JSONata's `RegexEngine` option that takes
+ * the patterns in `compiled` (an expression's literals, compiled once when the
+ * expression is) instead of compiling them at every evaluation.
+ */
+export function linearRegexEngine(compiled: ReadonlyMap<string, RE2JS>): typeof LinearRegExp {
+  return class extends LinearRegExp {
+    constructor(pattern: RegExp | string, flags?: string) {
+      super(pattern, flags, compiled);
+    }
+  };
+}
+
+/** The key of a pattern with its flags in a map of compiled patterns. */
+export function patternKey(source: string, flags: string): string {
+  return `${flags}/${source}`;
 }
 
 function unsupported(source: string, reason: string, cause?: unknown): InvalidInputError {

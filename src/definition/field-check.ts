@@ -1,3 +1,5 @@
+import { InvalidInputError } from '../core/errors.ts';
+import { compileLinearPattern } from '../expression/index.ts';
 import type { PathKey, ReportIssue } from './definition-issue.ts';
 import type { Field, WorkflowDocument } from './schema.ts';
 import { allSteps } from './workflow-graph.ts';
@@ -5,7 +7,8 @@ import { allSteps } from './workflow-graph.ts';
 /**
  * Checks the field lists of a workflow (the form or manual trigger's fields,
  * and approval forms): keys are unique, a select field has options, min is
- * not above max, and a pattern is a regular expression.
+ * not above max, and a pattern is a regular expression the linear-time
+ * engine can run (no backreferences or lookaround).
  */
 export function checkWorkflowFields(workflow: WorkflowDocument, report: ReportIssue): void {
   const { trigger } = workflow;
@@ -29,17 +32,17 @@ function checkFields(fields: readonly Field[], listKeys: PathKey[], report: Repo
     if (field.min !== undefined && field.max !== undefined && field.min > field.max) {
       report([...keys, 'min'], `min (${field.min}) is above max (${field.max}); swap them`);
     }
-    if (field.pattern !== undefined && !isRegularExpression(field.pattern)) {
-      report([...keys, 'pattern'], `"${field.pattern}" is not a regular expression; fix it, e.g. ^(ch|pi)_`);
-    }
+    const problem = field.pattern === undefined ? null : patternProblem(field.pattern);
+    if (problem !== null) report([...keys, 'pattern'], problem);
   });
 }
 
-function isRegularExpression(pattern: string): boolean {
+function patternProblem(pattern: string): string | null {
   try {
-    new RegExp(pattern);
-    return true;
-  } catch {
-    return false;
+    compileLinearPattern(pattern);
+    return null;
+  } catch (error) {
+    if (error instanceof InvalidInputError) return error.message;
+    throw error;
   }
 }

@@ -1,13 +1,18 @@
 /**
  * Checks values given for declared fields (a form submission, on-demand
- * input): every bad field is reported at once, with its key and the reason.
- * Strings are coerced where the field type says so (CLI flags arrive as text).
+ * input): every bad field is reported at once, at its path (`values.amount`),
+ * with the reason. Values are parsed strictly: text that only starts like a
+ * number, an amount finer than its currency, a day that is not in the
+ * calendar or a link that is not http(s) is refused, never rounded or cut.
+ * Strings are accepted for typed fields because CLI flags arrive as text.
  */
+import { InvalidInputError } from '../core/errors.ts';
 import type { Issue } from '../core/errors.ts';
+import { compileLinearPattern } from '../expression/index.ts';
 import type { Field } from './schema.ts';
+import { parseDate, parseMoney, parseNumber, parseWebUrl } from './strict-values.ts';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export interface FieldValuesResult {
   values: Record<string, unknown>;
@@ -40,18 +45,14 @@ export function checkFieldValues(fields: readonly Field[], given: Record<string,
 function checkValue(field: Field, raw: unknown): { value: unknown } | string {
   switch (field.type) {
     case 'number': {
-      const value = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
-      if (typeof value !== 'number' || !Number.isFinite(value)) return `must be a number, got ${JSON.stringify(raw)}`;
+      const value = parseNumber(raw);
+      if (typeof value === 'string') return value;
       return checkRange(field, value) ?? { value };
     }
     case 'money': {
-      const money = typeof raw === 'string' ? parseMoneyText(raw) : raw;
-      if (typeof money !== 'object' || money === null) return 'must be an amount and a currency, e.g. {"amount": 19.99, "currency": "usd"} or "19.99 usd"';
-      const { amount, currency } = money as { amount?: unknown; currency?: unknown };
-      const value = typeof amount === 'string' ? Number(amount) : amount;
-      if (typeof value !== 'number' || !Number.isFinite(value)) return 'amount must be a number';
-      if (typeof currency !== 'string' || !/^[A-Za-z]{3}$/.test(currency)) return 'currency must be a 3-letter ISO code such as usd';
-      return checkRange(field, value) ?? { value: { amount: value, currency: currency.toLowerCase() } };
+      const money = parseMoney(raw);
+      if (typeof money === 'string') return money;
+      return checkRange(field, money.amount) ?? { value: money };
     }
     case 'checkbox': {
       if (typeof raw === 'boolean') return { value: raw };
@@ -65,30 +66,53 @@ function checkValue(field: Field, raw: unknown): { value: unknown } | string {
       if (bad.length > 0) return `${bad.map((item) => JSON.stringify(item)).join(', ')} not among the options: ${field.options?.join(', ')}`;
       return { value: list };
     }
-    default:
+    case 'date':
+    case 'url':
+    case 'email':
+    case 'select':
+    case 'text':
+    case 'textarea':
       return checkText(field, raw);
+    default: {
+      const unknownType: never = field.type;
+      return `has an unknown type ${String(unknownType)}`;
+    }
   }
 }
 
 function checkText(field: Field, raw: unknown): { value: unknown } | string {
   if (typeof raw !== 'string') return `must be text, got ${JSON.stringify(raw)}`;
   if (field.type === 'email' && !EMAIL.test(raw)) return `"${raw}" is not an email address`;
-  if (field.type === 'url' && !URL.canParse(raw)) return `"${raw}" is not a URL`;
-  if (field.type === 'date' && (!DATE.test(raw) || Number.isNaN(Date.parse(raw)))) return `"${raw}" is not a date (YYYY-MM-DD)`;
+  if (field.type === 'url') {
+    const problem = parseWebUrl(raw);
+    if (problem !== null) return problem;
+  }
+  if (field.type === 'date') {
+    const problem = parseDate(raw);
+    if (problem !== null) return problem;
+  }
   if (field.type === 'select' && field.options && !field.options.includes(raw)) return `"${raw}" is not one of: ${field.options.join(', ')}`;
-  if (field.pattern !== undefined && !new RegExp(field.pattern).test(raw)) return `"${raw}" does not match the pattern ${field.pattern}`;
+  if (field.pattern !== undefined) {
+    const problem = patternMismatch(field.pattern, raw);
+    if (problem !== null) return problem;
+  }
   if (field.min !== undefined && raw.length < field.min) return `must be at least ${field.min} characters`;
   if (field.max !== undefined && raw.length > field.max) return `must be at most ${field.max} characters`;
   return { value: raw };
+}
+
+function patternMismatch(pattern: string, raw: string): string | null {
+  try {
+    return compileLinearPattern(pattern).test(raw) ? null : `"${raw}" does not match the pattern ${pattern}`;
+  } catch (error) {
+    // A definition stored before patterns had to run in linear time; validation refuses such a pattern now.
+    if (error instanceof InvalidInputError) return `cannot be checked: ${error.message}`;
+    throw error;
+  }
 }
 
 function checkRange(field: Field, value: number): string | undefined {
   if (field.min !== undefined && value < field.min) return `must be at least ${field.min}, got ${value}`;
   if (field.max !== undefined && value > field.max) return `must be at most ${field.max}, got ${value}`;
   return undefined;
-}
-
-function parseMoneyText(text: string): { amount: string; currency: string } | undefined {
-  const match = /^\s*([\d.]+)\s*([A-Za-z]{3})\s*$/.exec(text);
-  return match?.[1] && match[2] ? { amount: match[1], currency: match[2] } : undefined;
 }

@@ -1,14 +1,19 @@
 /**
- * JSONata expressions: compiled once, evaluated many times, bounded in time and
- * depth, with the money helpers `$minor`, `$major` and `$money` available.
+ * JSONata expressions: compiled once, evaluated many times, bounded in time,
+ * depth and the size of the values they make, with regular expressions run by
+ * a linear-time engine, and the money helpers `$minor`, `$major` and `$money`.
  */
 import jsonata from 'jsonata';
 import { InvalidInputError, PermanentError, TollgateError } from '../core/errors.ts';
 import type { Issue } from '../core/errors.ts';
 import type { Variables } from '../core/json.ts';
+import type { RE2JS } from 're2js';
+import { compileLinearPattern, linearRegexEngine, patternKey } from './linear-regexp.ts';
 import { LruCache } from './lru-cache.ts';
 import { formatMoney, toMajor, toMinor } from './money.ts';
 import { toPlainValue } from './plain-value.ts';
+import { regexLiterals } from './regex-literals.ts';
+import { installSizeLimits, sizeLimitError } from './size-limits.ts';
 
 /** Limits for one evaluation. */
 export interface EvaluateOptions {
@@ -16,6 +21,10 @@ export interface EvaluateOptions {
   timeoutMs?: number;
   /** Deepest nesting of evaluation steps, which recursion grows (default 200). */
   maxDepth?: number;
+  /** Longest string any step may make, in characters (default 1,000,000). */
+  maxStringLength?: number;
+  /** Most items of any array, sequence or range a step may make (default 100,000). */
+  maxItems?: number;
 }
 
 /** A parsed expression, ready to evaluate. Get one from {@link compileExpression}. */
@@ -29,22 +38,30 @@ export interface CompiledExpression {
 
 export const DEFAULT_TIMEOUT_MS = 1000;
 export const DEFAULT_MAX_DEPTH = 200;
+export const DEFAULT_MAX_STRING_LENGTH = 1_000_000;
+export const DEFAULT_MAX_ITEMS = 100_000;
+const DEFAULT_LIMITS: Required<EvaluateOptions> = {
+  timeoutMs: DEFAULT_TIMEOUT_MS,
+  maxDepth: DEFAULT_MAX_DEPTH,
+  maxStringLength: DEFAULT_MAX_STRING_LENGTH,
+  maxItems: DEFAULT_MAX_ITEMS,
+};
 
 // Bounded, so a stream of distinct expressions cannot grow memory without limit.
 const compiledCache = new LruCache<string, CompiledExpression>(1000);
 
 /**
  * Parses a JSONata expression, or returns the cached result for the same source.
- * @throws InvalidInputError `expression_invalid` when the source does not parse.
+ * @throws InvalidInputError `expression_invalid` when the source does not parse, or
+ *   `regex_unsupported` for a regular expression the linear-time engine cannot run.
  * @example const isLarge = compileExpression('object.amount > $minor(1000, "usd")');
  */
 export function compileExpression(source: string): CompiledExpression {
   const cached = compiledCache.get(source);
   if (cached) return cached;
-  const defaults = { timeoutMs: DEFAULT_TIMEOUT_MS, maxDepth: DEFAULT_MAX_DEPTH };
-  const first = parse(source, defaults);
+  const first = parse(source, DEFAULT_LIMITS);
   const programs = new LruCache<string, jsonata.Expression>(8);
-  programs.set(limitsKey(defaults), first);
+  programs.set(limitsKey(DEFAULT_LIMITS), first);
   const compiled: CompiledExpression = {
     source,
     ast: first.ast(),
@@ -66,7 +83,7 @@ export function compileExpression(source: string): CompiledExpression {
  * Evaluates a compiled expression with `variables` as its root context, so
  * `refundAmount` reads `variables.refundAmount`. A missing path gives
  * `undefined`; arrays and objects come back as plain JSON values.
- * @throws PermanentError `expression_limit_exceeded` past the time or depth limit,
+ * @throws PermanentError `expression_limit_exceeded` past the time, depth or a size limit,
  *   `expression_failed` for any other evaluation error, or the helper's own code
  *   (e.g. `money_too_precise`) when `$minor`, `$major` or `$money` refuses a value.
  * @example await evaluate(compileExpression('$minor(19.99, "usd")'), {}) // 1999
@@ -101,8 +118,11 @@ function parse(source: string, limits: Required<EvaluateOptions>): jsonata.Expre
     throw new InvalidInputError('expression_invalid', 'the expression is empty; write a JSONata expression such as amount > 100');
   }
   let program: jsonata.Expression;
+  const patterns = new Map<string, RE2JS>();
   try {
-    program = jsonata(source, { timeout: limits.timeoutMs, stack: limits.maxDepth });
+    // RegexEngine: JSONata only calls `new`, `lastIndex` and `exec`, which LinearRegExp provides.
+    const RegexEngine = linearRegexEngine(patterns) as unknown as RegExpConstructor;
+    program = jsonata(source, { timeout: limits.timeoutMs, stack: limits.maxDepth, sequence: limits.maxItems, RegexEngine });
   } catch (error) {
     const problem = describeJsonataError(error);
     const near = problem.token === undefined || problem.token === '(end)' ? '' : ` near "${problem.token}"`;
@@ -113,6 +133,8 @@ function parse(source: string, limits: Required<EvaluateOptions>): jsonata.Expre
       details: { expression: source, jsonataCode: problem.code, position: problem.position },
     });
   }
+  compileRegexLiterals(program, source, patterns);
+  installSizeLimits(program, limits);
   program.registerFunction('minor', (major: number | string | undefined, currency: string | undefined) =>
     major === undefined || currency === undefined ? undefined : toMinor(major, currency), '<(ns)s:n>');
   program.registerFunction('major', (minor: number | undefined, currency: string | undefined) =>
@@ -120,6 +142,19 @@ function parse(source: string, limits: Required<EvaluateOptions>): jsonata.Expre
   program.registerFunction('money', (minor: number | undefined, currency: string | undefined) =>
     minor === undefined || currency === undefined ? undefined : formatMoney(minor, currency), '<ns:s>');
   return program;
+}
+
+/** Compiles the expression's regex literals into `patterns`, refusing any RE2 cannot run. */
+function compileRegexLiterals(program: jsonata.Expression, source: string, patterns: Map<string, RE2JS>): void {
+  for (const literal of regexLiterals(program.ast())) {
+    try {
+      patterns.set(patternKey(literal.source, literal.flags), compileLinearPattern(literal.source, literal.flags));
+    } catch (error) {
+      if (!(error instanceof InvalidInputError)) throw error;
+      const message = `expression "${source}": ${error.message}`;
+      throw new InvalidInputError(error.code, message, [{ path: '', message }], { cause: error, details: { ...error.details, expression: source } });
+    }
+  }
 }
 
 function evaluationError(source: string, limits: Required<EvaluateOptions>, error: unknown): TollgateError {
@@ -130,7 +165,16 @@ function evaluationError(source: string, limits: Required<EvaluateOptions>, erro
       details: { ...error.details, ...details },
     });
   }
+  if (error instanceof RangeError) {
+    // V8 refuses a string past its own maximum length, e.g. one grown by repeated concatenation.
+    const limit = sizeLimitError('maxStringLength', undefined, limits.maxStringLength, 'a string longer than JavaScript allows');
+    return new PermanentError(limit.code, `expression "${source}": ${limit.message}`, { cause: error, details: { ...details, ...limit.details } });
+  }
   const problem = describeJsonataError(error);
+  if (problem.code === 'D2014' || problem.code === 'D2015') {
+    const limit = sizeLimitError('maxItems', undefined, limits.maxItems, 'a range or sequence');
+    return new PermanentError(limit.code, `expression "${source}": ${limit.message}`, { cause: error, details: { ...details, ...limit.details } });
+  }
   if (problem.code === 'D1011') {
     return new PermanentError(
       'expression_limit_exceeded',
@@ -174,7 +218,12 @@ function describeJsonataError(error: unknown): JsonataProblem {
 }
 
 function resolveLimits(options: EvaluateOptions): Required<EvaluateOptions> {
-  const limits = { timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS, maxDepth: options.maxDepth ?? DEFAULT_MAX_DEPTH };
+  const limits = {
+    timeoutMs: options.timeoutMs ?? DEFAULT_LIMITS.timeoutMs,
+    maxDepth: options.maxDepth ?? DEFAULT_LIMITS.maxDepth,
+    maxStringLength: options.maxStringLength ?? DEFAULT_LIMITS.maxStringLength,
+    maxItems: options.maxItems ?? DEFAULT_LIMITS.maxItems,
+  };
   for (const [name, value] of Object.entries(limits)) {
     if (!Number.isInteger(value) || value < 1) {
       throw new InvalidInputError('expression_options_invalid', `${name} must be a positive whole number, got ${value}`);
@@ -184,5 +233,5 @@ function resolveLimits(options: EvaluateOptions): Required<EvaluateOptions> {
 }
 
 function limitsKey(limits: Required<EvaluateOptions>): string {
-  return `${limits.timeoutMs}/${limits.maxDepth}`;
+  return `${limits.timeoutMs}/${limits.maxDepth}/${limits.maxStringLength}/${limits.maxItems}`;
 }

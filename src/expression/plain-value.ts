@@ -31,7 +31,8 @@ export function toPlainValue(value: unknown, source: string): unknown {
   return value;
 }
 
-function isJsonataFunction(value: unknown): boolean {
+/** Whether `value` is a JSONata function (a lambda or a built-in), which is an object, not a JS function. */
+export function isJsonataFunction(value: unknown): boolean {
   return typeof value === 'object' && value !== null && ('_jsonata_lambda' in value || '_jsonata_function' in value);
 }
 

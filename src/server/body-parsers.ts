@@ -1,4 +1,5 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { checkBodyDepth } from './body-depth.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -15,19 +16,46 @@ export const DEFINITION_TEXT_MEDIA_TYPES = ['application/yaml', 'text/yaml', 'te
  * text/plain as text), and a JSON content-type with an empty body counts as
  * no body, so `POST /runs/:id/cancel` works from clients that always send
  * `content-type: application/json`. Malformed JSON still fails, as
- * `request_invalid` (see error-handler.ts).
+ * `request_invalid` (see error-handler.ts). A body nested too deep is refused
+ * before it is parsed (`body_too_deep`, see body-depth.ts); one too large is
+ * refused by fastify's `bodyLimit` (`body_too_large`).
  */
 export function installBodyParsers(server: FastifyInstance): void {
-  server.addContentTypeParser(['application/yaml', 'text/yaml', 'application/x-yaml'], { parseAs: 'string' }, (_request, body, done) => {
-    done(null, body);
+  server.removeContentTypeParser('text/plain');
+  server.addContentTypeParser(['application/yaml', 'text/yaml', 'application/x-yaml', 'text/plain'], { parseAs: 'string' }, (_request, body, done) => {
+    const text = typeof body === 'string' ? body : body.toString('utf8');
+    try {
+      checkBodyDepth(text);
+    } catch (error) {
+      done(error as Error, undefined);
+      return;
+    }
+    done(null, text);
   });
-  const parseJson = server.getDefaultJsonParser('error', 'error');
   server.removeContentTypeParser('application/json');
+  installJsonParser(server, (request, text) => {
+    request.rawBody = text;
+  });
+}
+
+/**
+ * Installs, in `server`'s scope, the JSON parser every route uses: `keepText`
+ * sees the raw text (for signatures), an empty body is no body, and the depth
+ * is checked before parsing.
+ */
+export function installJsonParser(server: FastifyInstance, keepText: (request: FastifyRequest, text: string) => void): void {
+  const parseJson = server.getDefaultJsonParser('error', 'error');
   server.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     const text = typeof body === 'string' ? body : body.toString('utf8');
-    request.rawBody = text;
+    keepText(request, text);
     if (text.trim() === '') {
       done(null, undefined);
+      return;
+    }
+    try {
+      checkBodyDepth(text);
+    } catch (error) {
+      done(error as Error, undefined);
       return;
     }
     void parseJson(request, text, done);

@@ -32,10 +32,15 @@ interface FrameworkError {
   message: string;
 }
 
+/** What the answer may say about the request's route, such as its body limit in bytes. */
+export interface RouteLimits {
+  bodyLimit?: number;
+}
+
 /** Maps any thrown value to its HTTP answer. Unknown errors give 500 `internal_error` without detail. */
-export function errorResponse(error: unknown, requestId: string): ErrorResponse {
+export function errorResponse(error: unknown, requestId: string, limits: RouteLimits = {}): ErrorResponse {
   if (error instanceof TollgateError) return tollgateErrorResponse(error);
-  if (isFrameworkError(error) && error.statusCode < 500) return frameworkErrorResponse(error);
+  if (isFrameworkError(error) && error.statusCode < 500) return frameworkErrorResponse(error, limits);
   return {
     statusCode: 500,
     headers: {},
@@ -68,7 +73,7 @@ function statusOf(error: TollgateError): number {
   return 500;
 }
 
-function frameworkErrorResponse(error: FrameworkError): ErrorResponse {
+function frameworkErrorResponse(error: FrameworkError, limits: RouteLimits): ErrorResponse {
   const answer = (statusCode: number, code: string, message: string, path?: string): ErrorResponse => ({
     statusCode,
     headers: {},
@@ -82,7 +87,12 @@ function frameworkErrorResponse(error: FrameworkError): ErrorResponse {
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return answer(415, 'media_type_unsupported', 'this content-type is not accepted; send application/json (or, for definitions, application/yaml, text/yaml or text/plain)', 'body');
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return answer(413, 'body_too_large', 'the body is larger than the server accepts; split the definitions into several requests', 'body');
+      return answer(
+        413,
+        'body_too_large',
+        `the body is larger than the server accepts${limits.bodyLimit === undefined ? '' : ` (${limits.bodyLimit} bytes)`}; send less at once, e.g. split the definitions into several requests`,
+        'body',
+      );
     default:
       return answer(error.statusCode, 'request_invalid', `the request was refused: ${error.message}`);
   }
@@ -102,7 +112,7 @@ function isFrameworkError(error: unknown): error is FrameworkError {
 /** Installs the mapping as fastify's error and not-found handlers; server errors are logged with their stack. */
 export function installErrorHandling(server: FastifyInstance, logger: Logger): void {
   server.setErrorHandler((error, request, reply) => {
-    const response = errorResponse(error, request.id);
+    const response = errorResponse(error, request.id, { bodyLimit: request.routeOptions.bodyLimit });
     const details = { err: error, request_id: request.id, method: request.method, url: request.url, status: response.statusCode };
     if (response.statusCode >= 500) logger.error(details, 'request failed');
     else logger.debug({ ...details, err: undefined, code: response.body.error.code }, 'request refused');

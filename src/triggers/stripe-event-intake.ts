@@ -30,7 +30,8 @@ interface Pending {
  * Takes Stripe events in: verifies, then stores each once by id with the
  * runs it starts, in the same transaction, before answering. Events arriving
  * together are written together: one commit (one fsync) for a batch, so an
- * acknowledged event survives power loss without a commit per event.
+ * acknowledged event survives power loss without a commit per event. When a
+ * batch fails, its events are written one by one: an event's fate is its own.
  */
 export class StripeEventIntake {
   readonly #options: StripeEventIntakeOptions;
@@ -84,7 +85,23 @@ export class StripeEventIntake {
       try {
         await this.#write(batch);
       } catch (error) {
-        for (const entry of batch) entry.reject(error);
+        if (batch.length === 1) batch[0]?.reject(error);
+        else await this.#writeEachAlone(batch);
+      }
+    }
+  }
+
+  /**
+   * After a batch's commit failed (nothing of it was stored), each event is
+   * written on its own, so one event that cannot be stored fails only its own
+   * delivery. Events are stored once by id, so writing again is safe.
+   */
+  async #writeEachAlone(batch: Pending[]): Promise<void> {
+    for (const entry of batch) {
+      try {
+        await this.#write([entry]);
+      } catch (error) {
+        entry.reject(error);
       }
     }
   }

@@ -26,13 +26,31 @@ function listEvents(ctx: OperationContext, params: FormObject): ReturnType<typeo
   return paginate(ctx.state.events.values(), params, {
     url: '/v1/events',
     kind: 'event',
-    filter: (event) => patterns.length === 0 || patterns.some((pattern) => pattern.test(event.type)),
+    filter: (event) => patterns.length === 0 || patterns.some((matches) => matches(event.type)),
   });
 }
 
-function typePattern(type: string): RegExp {
-  const escaped = type.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replaceAll('*', '.*');
-  return new RegExp(`^${escaped}$`);
+/**
+ * A matcher for a type with `*` wildcards. Not a RegExp: `a*b*c*...` would
+ * backtrack polynomially; here each literal part is found once, left to right.
+ */
+function typePattern(type: string): (candidate: string) => boolean {
+  const parts = type.split('*');
+  const first = parts[0] ?? '';
+  const last = parts.length > 1 ? (parts[parts.length - 1] ?? '') : '';
+  const middle = parts.slice(1, -1);
+  return (candidate) => {
+    if (parts.length === 1) return candidate === type;
+    if (candidate.length < first.length + last.length || !candidate.startsWith(first) || !candidate.endsWith(last)) return false;
+    let position = first.length;
+    const end = candidate.length - last.length;
+    for (const part of middle) {
+      const found = candidate.indexOf(part, position);
+      if (found === -1 || found + part.length > end) return false;
+      position = found + part.length;
+    }
+    return true;
+  };
 }
 
 export const eventRoutes: readonly Route[] = [

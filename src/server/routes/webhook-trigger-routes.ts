@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../application/app-context.ts';
+import { installJsonParser } from '../body-parsers.ts';
 import { receiveWorkflowWebhook, WEBHOOK_SIGNATURE_HEADER } from '../../triggers/webhook-trigger.ts';
 import { parsePart, type ApiRoute, type RouteDoc } from '../api-route.ts';
 import { webhookPayloadSchema, webhookTriggerParams, webhookTriggerResponseSchema, type WebhookTriggerResponseBody } from '../webhook-trigger-schemas.ts';
@@ -39,17 +40,8 @@ export function webhookTriggerRoutes(app: AppContext, options: { env?: NodeJS.Pr
 function registerInScope(server: FastifyInstance, app: AppContext, env: NodeJS.ProcessEnv): void {
   void server.register((scope, _options, done) => {
     const rawBodies = new WeakMap<FastifyRequest, string>();
-    const parseJson = scope.getDefaultJsonParser('error', 'error');
     scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, parsed) => {
-      const text = typeof body === 'string' ? body : body.toString('utf8');
-      rawBodies.set(request, text);
-      if (text.trim() === '') {
-        parsed(null, undefined);
-        return;
-      }
-      void parseJson(request, text, parsed);
-    });
+    installJsonParser(scope, (request, text) => rawBodies.set(request, text));
     scope.route({
       method: 'POST',
       url: URL,

@@ -19,8 +19,23 @@ void describe('field checks', () => {
       'trigger.form[0].min: min (10) is above max (1); swap them',
       'trigger.form[1].key: field key "amount" is already used by field 1 of this list; give each field its own key',
       'trigger.form[2].options: a select field needs `options`: the choices people pick from',
-      'trigger.form[3].pattern: "^(ch|pi_" is not a regular expression; fix it, e.g. ^(ch|pi)_',
+      'trigger.form[3].pattern: /^(ch|pi_/ is not a regular expression (error parsing regexp: missing closing ): `^(ch|pi_`); fix it, e.g. ^(ch|pi)_',
     ]);
+  });
+
+  void it('refuses patterns the linear-time engine cannot run, naming the path', () => {
+    const trigger = [
+      'trigger:',
+      '  type: form',
+      '  form:',
+      '    - { key: a, pattern: "^(a+)+$" }',
+      '    - { key: b, pattern: "^(\\\\w)\\\\1$" }',
+      '    - { key: c, pattern: "^(?!test)" }',
+    ].join('\n');
+    const messages = messagesOf(workflowYaml(END, trigger));
+    assert.equal(messages.length, 2, messages.join('\n'));
+    assert.match(messages[0] ?? '', /^trigger\.form\[1\]\.pattern: the regular expression \/\^\(\\w\)\\1\$\/ cannot be used .*without backreferences or lookaround/);
+    assert.match(messages[1] ?? '', /^trigger\.form\[2\]\.pattern: the regular expression \/\^\(\?!test\)\/ cannot be used/);
   });
 
   void it('checks manual inputs and approval forms too', () => {

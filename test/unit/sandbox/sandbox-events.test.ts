@@ -33,6 +33,12 @@ void describe('Stripe sandbox: events, invoices and credit notes', () => {
     const [succeeded] = all.data;
     assert.equal((succeeded?.data.object as Stripe.PaymentIntent).id, intent.id);
     assert.match(succeeded?.request?.idempotency_key ?? '', /^stripe-node-retry-/);
+
+    const middle = await fx.stripe.events.list({ type: 'pay*.*ed' });
+    assert.deepEqual(middle.data.map((e) => e.type), ['payment_intent.succeeded', 'payment_intent.created']);
+    // Many wildcards and no match: a backtracking RegExp would take polynomial time here.
+    const none = await fx.stripe.events.list({ type: `${'*'.repeat(40)}x` });
+    assert.deepEqual(none.data, []);
   });
 
   void it('creates a draft invoice over the API and credits a paid one with a refund', async () => {

@@ -7,7 +7,8 @@ import { formatIssue } from '../definition/definition-issue.ts';
 import { scheduleSpec } from '../triggers/schedule-trigger.ts';
 import type { AppContext } from './app-context.ts';
 import { definitionHash } from './definition-hash.ts';
-import { syncTeamUsers } from '../identity/team-users.ts';
+import type { Caller } from '../identity/caller.ts';
+import { requireTeamUsersGrantable, syncTeamUsers } from '../identity/team-users.ts';
 
 export type ApplyAction = 'created' | 'updated' | 'unchanged' | 'drafted';
 
@@ -22,6 +23,8 @@ export interface ApplyOptions {
   /** Save workflows as drafts only; publish nothing. */
   draft?: boolean;
   annotation?: string;
+  /** Who applies: a Team may not make users with roles beyond theirs. Left out: authentication is off, or the system applies. */
+  caller?: Caller | undefined;
 }
 
 /**
@@ -44,6 +47,9 @@ export async function applyDefinitions(app: AppContext, parsed: ParsedDocument[]
       `${validation.issues.length} problem(s) in the definitions; nothing was applied:\n${validation.issues.map((issue) => `  ${formatIssue(issue)}`).join('\n')}`,
       validation.issues,
     );
+  }
+  for (const document of validation.documents) {
+    if (document.kind === 'Team') await requireTeamUsersGrantable(app.identity, options.caller, document);
   }
   // Connectors and teams first: workflows and services refer to them.
   const order: Document['kind'][] = ['Connector', 'Team', 'Workflow', 'Service'];

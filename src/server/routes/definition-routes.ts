@@ -32,8 +32,12 @@ export function definitionRoutes(app: AppContext): ApiRoute[] {
       textBodyMediaTypes: DEFINITION_TEXT_MEDIA_TYPES,
       status: 200,
       response: { description: 'What happened to each document', schema: applyResponseSchema },
-      async handle({ query, body }) {
-        const results = await applyDefinitions(app, documentsOf(body), { draft: query.draft ?? false, ...(query.annotation === undefined ? {} : { annotation: query.annotation }) });
+      async handle({ query, body, request }) {
+        const results = await applyDefinitions(app, documentsOf(body), {
+          draft: query.draft ?? false,
+          caller: request.caller,
+          ...(query.annotation === undefined ? {} : { annotation: query.annotation }),
+        });
         return { results: results.map(serializeApplyResult) };
       },
     }),

@@ -8,7 +8,8 @@ import { checkWorkflowOperations } from './operation-check.ts';
 import type { KnownConnector } from './operation-check.ts';
 import type { OperationCatalog } from './operation-spec.ts';
 import type { ParsedDocument } from './parse-documents.ts';
-import { checkDocumentSchema } from './schema-check.ts';
+import { checkDocumentSchema, type SchemaCheckResult } from './schema-check.ts';
+import { isUnder } from './schema-repair.ts';
 import type { Document } from './schema.ts';
 import { checkWorkflowVariables } from './variable-check.ts';
 import { checkWorkflowGraph } from './workflow-graph-check.ts';
@@ -43,12 +44,15 @@ export type ValidationResult = { ok: true; documents: Document[] } | { ok: false
  */
 export function validateDocuments(documents: readonly ParsedDocument[], options: ValidateOptions): ValidationResult {
   const found: FoundIssue[] = [];
-  const checked: { parsed: ParsedDocument; report: ReportIssue; document: Document | undefined; valid: boolean; partial: boolean }[] = [];
+  const checked: { parsed: ParsedDocument; report: ReportIssue; document: Document | undefined; valid: boolean; schema: SchemaCheckResult }[] = [];
   for (const parsed of documents) {
     const report = reporterFor(parsed, checked.length, found);
     const schema = checkDocumentSchema(parsed.value, report);
-    const document = schema.document ?? schema.salvaged;
-    checked.push({ parsed, report, document, valid: schema.document !== undefined, partial: schema.partial });
+    // Later checks see repaired parts too; what they find there the schema check has reported already.
+    const laterReport: ReportIssue = (keys, message, at) => {
+      if (!schema.repaired.some((repaired) => isUnder(keys, repaired))) report(keys, message, at);
+    };
+    checked.push({ parsed, report: laterReport, document: schema.document ?? schema.salvaged, valid: schema.document !== undefined, schema });
   }
   checkDuplicateDocuments(checked);
 
@@ -62,15 +66,16 @@ export function validateDocuments(documents: readonly ParsedDocument[], options:
     ...(options.connectors ?? []),
   ];
 
-  for (const { document, report, partial } of checked) {
+  for (const { document, report, schema } of checked) {
     switch (document?.kind) {
       case 'Workflow':
-        // A partial workflow had steps replaced: reachability and variables would be guesses, so they wait for a fix.
-        checkWorkflowGraph(document, report, { reachability: !partial });
+        // A partial workflow had steps replaced: reachability would be a guess, so it waits for a fix; so do
+        // variables when the trigger (what the run starts with) was replaced.
+        checkWorkflowGraph(document, report, { reachability: !schema.partial });
         checkWorkflowFields(document, report);
         checkWorkflowExpressions(document, report);
         checkSchedule(document, report);
-        if (!partial) checkWorkflowVariables(document, report);
+        if (schema.triggerReplaced !== true) checkWorkflowVariables(document, report);
         checkWorkflowOperations(document, { operations: options.operations, connectors, report });
         if (options.knownTeams !== undefined) checkApprovalTeams(document, { teams, report });
         break;

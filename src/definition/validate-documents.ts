@@ -2,6 +2,7 @@ import { InvalidInputError } from '../core/errors.ts';
 import { checkApprovalTeams, checkService, checkTeam } from './catalog-check.ts';
 import { formatIssue, formatPath } from './definition-issue.ts';
 import type { DefinitionIssue, ReportIssue } from './definition-issue.ts';
+import { checkEventTypes } from './event-type-check.ts';
 import { checkWorkflowExpressions } from './expression-check.ts';
 import { checkWorkflowFields } from './field-check.ts';
 import { checkWorkflowOperations } from './operation-check.ts';
@@ -75,6 +76,7 @@ export function validateDocuments(documents: readonly ParsedDocument[], options:
         checkWorkflowFields(document, report);
         checkWorkflowExpressions(document, report);
         checkSchedule(document, report);
+        checkEventTypes(document, report);
         if (schema.triggerReplaced !== true) checkWorkflowVariables(document, report);
         checkWorkflowOperations(document, { operations: options.operations, connectors, report });
         if (options.knownTeams !== undefined) checkApprovalTeams(document, { teams, report });

@@ -63,5 +63,5 @@ export async function useTemplate(app: AppContext, input: { templateId: string; 
     if (value.kind !== 'Workflow' || input.workflowId === undefined) return document;
     return { ...document, value: { ...value, id: input.workflowId } };
   });
-  return applyDefinitions(app, documents, { draft: !(input.activate ?? false), annotation: `from template ${input.templateId}`, caller: input.caller });
+  return (await applyDefinitions(app, documents, { draft: !(input.activate ?? false), annotation: `from template ${input.templateId}`, caller: input.caller })).results;
 }

@@ -23,6 +23,12 @@ export function checkEventTypes(workflow: WorkflowDocument, report: ReportIssue)
   }
 }
 
+/** Whether an event trigger's `event` (a type, `prefix.*` or `*`, or a list of these) matches an event type. */
+export function eventTypeMatches(pattern: string | readonly string[], type: string): boolean {
+  const patterns = typeof pattern === 'string' ? [pattern] : pattern;
+  return patterns.some((p) => p === '*' || p === type || (p.endsWith('.*') && type.startsWith(p.slice(0, -1))));
+}
+
 function eventPatternProblem(pattern: string): string | undefined {
   if (pattern === '*' || STRIPE_EVENT_TYPES.includes(pattern)) return undefined;
   if (pattern.endsWith('.*')) {

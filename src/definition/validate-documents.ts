@@ -1,6 +1,6 @@
 import { InvalidInputError } from '../core/errors.ts';
-import { checkApprovalTeams, checkService, checkTeam } from './catalog-check.ts';
-import { formatIssue, formatPath } from './definition-issue.ts';
+import { checkService, checkTeam, checkTeamReferences } from './catalog-check.ts';
+import { formatIssue, formatPath, IssueSeverity } from './definition-issue.ts';
 import type { DefinitionIssue, ReportIssue } from './definition-issue.ts';
 import { checkEventTypes } from './event-type-check.ts';
 import { checkWorkflowExpressions } from './expression-check.ts';
@@ -11,7 +11,8 @@ import type { OperationCatalog } from './operation-spec.ts';
 import type { ParsedDocument } from './parse-documents.ts';
 import { checkDocumentSchema, type SchemaCheckResult } from './schema-check.ts';
 import { isUnder } from './schema-repair.ts';
-import type { Document } from './schema.ts';
+import { checkMoneyOverlap } from './money-overlap-check.ts';
+import type { Document, WorkflowDocument } from './schema.ts';
 import { checkWorkflowVariables } from './variable-check.ts';
 import { checkWorkflowGraph } from './workflow-graph-check.ts';
 import { checkSchedule } from './schedule-check.ts';
@@ -24,14 +25,27 @@ export interface ValidateOptions {
   /** Workflow ids that exist already, for offerings that name a workflow not in the batch. */
   knownWorkflows?: readonly string[];
   /**
-   * Team ids that exist already. When given, each approval's team must be one
-   * of these or a Team document of the batch; when left out, approval teams
-   * are not checked (callers that know the store's teams should pass them).
+   * Team ids that exist already. When given, each team a workflow names (an
+   * approval's assignee or escalation, an email's `{team: id}` recipient) must
+   * be one of these or a Team document of the batch; when left out, teams are
+   * not checked (callers that know the store's teams should pass them).
    */
   knownTeams?: readonly string[];
+  /**
+   * Workflows active in the store, at their active version. A workflow of the
+   * batch that moves money and starts on the same Stripe event type as another
+   * active one (of the store or the batch) gets a warning.
+   */
+  activeWorkflows?: readonly WorkflowDocument[];
+  /** False when the batch's workflows will not become active (apply as drafts): they are not compared. */
+  batchActivates?: boolean;
 }
 
-export type ValidationResult = { ok: true; documents: Document[] } | { ok: false; issues: DefinitionIssue[] };
+/**
+ * Valid or not, with the problems: `issues` are the errors (which refuse the
+ * batch), `warnings` what may be intended and is reported either way.
+ */
+export type ValidationResult = { ok: true; documents: Document[]; warnings: DefinitionIssue[] } | { ok: false; issues: DefinitionIssue[]; warnings: DefinitionIssue[] };
 
 /**
  * Validates a batch of documents: each against the schema, then workflows'
@@ -79,7 +93,7 @@ export function validateDocuments(documents: readonly ParsedDocument[], options:
         checkEventTypes(document, report);
         if (schema.triggerReplaced !== true) checkWorkflowVariables(document, report);
         checkWorkflowOperations(document, { operations: options.operations, connectors, report });
-        if (options.knownTeams !== undefined) checkApprovalTeams(document, { teams, report });
+        if (options.knownTeams !== undefined) checkTeamReferences(document, { teams, operations: options.operations, report });
         break;
       case 'Service':
         checkService(document, { workflows, report });
@@ -96,8 +110,15 @@ export function validateDocuments(documents: readonly ParsedDocument[], options:
       }
     }
   }
-  if (found.length > 0) return { ok: false, issues: inReadingOrder(found) };
-  return { ok: true, documents: checked.flatMap((entry) => (entry.valid && entry.document !== undefined ? [entry.document] : [])) };
+  if (options.batchActivates !== false) {
+    const batch = checked.flatMap(({ document, report, valid }) => (valid && document?.kind === 'Workflow' ? [{ workflow: document, report }] : []));
+    checkMoneyOverlap({ operations: options.operations, batch, active: options.activeWorkflows ?? [] });
+  }
+  const ordered = inReadingOrder(found);
+  const errors = ordered.filter((issue) => issue.severity === IssueSeverity.error);
+  const warnings = ordered.filter((issue) => issue.severity === IssueSeverity.warning);
+  if (errors.length > 0) return { ok: false, issues: errors, warnings };
+  return { ok: true, documents: checked.flatMap((entry) => (entry.valid && entry.document !== undefined ? [entry.document] : [])), warnings };
 }
 
 /**
@@ -131,6 +152,7 @@ function reporterFor(parsed: ParsedDocument, documentNumber: number, found: Foun
       keys: [...keys],
       path: path === '' ? document : `${document}: ${path}`,
       message: path === '' ? message : `${path}: ${message}`,
+      severity: options?.severity ?? IssueSeverity.error,
     };
     if (position !== undefined) issue.location = `${parsed.source ?? '<input>'}:${position.line}:${position.column}`;
     else if (parsed.source !== undefined) issue.location = parsed.source;

@@ -3,11 +3,13 @@ import { WorkflowStatus } from '../core/statuses.ts';
 import type { ParsedDocument } from '../definition/parse-documents.ts';
 import type { ConnectorDocument, Document, ServiceDocument, TeamDocument, WorkflowDocument } from '../definition/schema.ts';
 import { validateDocuments } from '../definition/validate-documents.ts';
-import { formatIssue } from '../definition/definition-issue.ts';
+import { formatIssue, type DefinitionIssue } from '../definition/definition-issue.ts';
 import { scheduleSpec } from '../triggers/schedule-trigger.ts';
 import type { AppContext } from './app-context.ts';
 import { definitionHash } from './definition-hash.ts';
-import { syncTeamUsers } from '../identity/team-users.ts';
+import { definitionValidationOptions } from './validate-definitions.ts';
+import type { Caller } from '../identity/caller.ts';
+import { requireTeamUsersGrantable, syncTeamUsers } from '../identity/team-users.ts';
 
 export type ApplyAction = 'created' | 'updated' | 'unchanged' | 'drafted';
 
@@ -18,10 +20,18 @@ export interface ApplyResult {
   version?: number;
 }
 
+/** What applying did to each document, and the warnings validation raised (which did not stop it). */
+export interface ApplyReport {
+  results: ApplyResult[];
+  warnings: DefinitionIssue[];
+}
+
 export interface ApplyOptions {
   /** Save workflows as drafts only; publish nothing. */
   draft?: boolean;
   annotation?: string;
+  /** Who applies: a Team may not make users with roles beyond theirs. Left out: authentication is off, or the system applies. */
+  caller?: Caller | undefined;
 }
 
 /**
@@ -29,15 +39,8 @@ export interface ApplyOptions {
  * and refused whole on any error; then a changed workflow gets a new published
  * version and stays or becomes active, and an unchanged one is left alone.
  */
-export async function applyDefinitions(app: AppContext, parsed: ParsedDocument[], options: ApplyOptions = {}): Promise<ApplyResult[]> {
-  const { store } = app.engine;
-  const [connectors, workflows, teams] = await Promise.all([store.listConnectors(), store.listWorkflows(), store.listTeams()]);
-  const validation = validateDocuments(parsed, {
-    operations: app.catalog,
-    connectors: connectors.map((connector) => ({ id: connector.id, type: connector.type as ConnectorDocument['type'] })),
-    knownWorkflows: workflows.map((workflow) => workflow.id),
-    knownTeams: teams.map((team) => team.id),
-  });
+export async function applyDefinitions(app: AppContext, parsed: ParsedDocument[], options: ApplyOptions = {}): Promise<ApplyReport> {
+  const validation = validateDocuments(parsed, await definitionValidationOptions(app, { batchActivates: options.draft !== true }));
   if (!validation.ok) {
     throw new InvalidInputError(
       'definition_invalid',
@@ -45,13 +48,16 @@ export async function applyDefinitions(app: AppContext, parsed: ParsedDocument[]
       validation.issues,
     );
   }
+  for (const document of validation.documents) {
+    if (document.kind === 'Team') await requireTeamUsersGrantable(app.identity, options.caller, document);
+  }
   // Connectors and teams first: workflows and services refer to them.
   const order: Document['kind'][] = ['Connector', 'Team', 'Workflow', 'Service'];
   const documents = [...validation.documents].sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));
   const results: ApplyResult[] = [];
   for (const document of documents) results.push(await applyDocument(app, document, options));
   app.wakeWorker();
-  return results;
+  return { results, warnings: validation.warnings };
 }
 
 async function applyDocument(app: AppContext, document: Document, options: ApplyOptions): Promise<ApplyResult> {

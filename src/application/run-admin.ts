@@ -4,6 +4,7 @@ import { RunStatus } from '../core/statuses.ts';
 import { startRun } from '../engine/start-run.ts';
 import type { AttemptRecord, RunRecord } from '../store/records.ts';
 import type { AppContext } from './app-context.ts';
+import { requireRunReadable } from './run-access.ts';
 import { requireWorkflow } from './workflow-admin.ts';
 
 /** Starts a run of a workflow on demand (manual trigger, or any trigger for testing). */
@@ -23,9 +24,14 @@ export interface RunDetail {
   steps: AttemptRecord[];
 }
 
-export async function runDetail(app: AppContext, id: string): Promise<RunDetail> {
+/**
+ * A run and its step timeline. `reader` (see run-access.ts) limits it to runs that person may read.
+ * @throws NotFoundError `run_not_found`; ForbiddenError `not_your_run`.
+ */
+export async function runDetail(app: AppContext, id: string, options: { reader?: string | undefined } = {}): Promise<RunDetail> {
   const run = await app.engine.store.getRun(id);
   if (!run) throw new NotFoundError('run_not_found', `no run "${id}"; list runs with \`tollgate runs list\``, { path: 'run' });
+  await requireRunReadable(app, options.reader, id);
   return { run, steps: await app.engine.store.listAttempts(id) };
 }
 

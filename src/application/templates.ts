@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { NotFoundError } from '../core/errors.ts';
+import type { Caller } from '../identity/caller.ts';
 import { parseDocuments, type ParsedDocument } from '../definition/parse-documents.ts';
 import type { AppContext } from './app-context.ts';
 import { applyDefinitions, type ApplyResult } from './apply-definitions.ts';
@@ -51,7 +52,7 @@ export function listTemplates(app: AppContext): WorkflowTemplate[] {
  * Creates a workflow from a template, under the template's id or `workflowId`,
  * with the documents its file brings along. As a draft unless `activate`.
  */
-export async function useTemplate(app: AppContext, input: { templateId: string; workflowId?: string; activate?: boolean }): Promise<ApplyResult[]> {
+export async function useTemplate(app: AppContext, input: { templateId: string; workflowId?: string; activate?: boolean; caller?: Caller | undefined }): Promise<ApplyResult[]> {
   const files = readTemplates(app.templatesDir);
   const file = files.find((candidate) => candidate.template.id === input.templateId);
   if (!file) {
@@ -62,5 +63,5 @@ export async function useTemplate(app: AppContext, input: { templateId: string; 
     if (value.kind !== 'Workflow' || input.workflowId === undefined) return document;
     return { ...document, value: { ...value, id: input.workflowId } };
   });
-  return applyDefinitions(app, documents, { draft: !(input.activate ?? false), annotation: `from template ${input.templateId}` });
+  return (await applyDefinitions(app, documents, { draft: !(input.activate ?? false), annotation: `from template ${input.templateId}`, caller: input.caller })).results;
 }

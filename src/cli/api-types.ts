@@ -10,6 +10,8 @@ export interface ApiIssue {
   /** Definition issues carry the document (`Workflow refund`) and the file position. */
   document?: string;
   location?: string;
+  /** Definition issues: `warning` for what may be intended (and refused nothing). */
+  severity?: 'error' | 'warning';
 }
 
 export interface ApiErrorBody {

@@ -36,14 +36,14 @@ export async function loadStartDefinitions(system: TollgateSystem, options: Star
     else examples = await seedExamples(system, folder, options.logger, results);
   }
   if (options.files.length > 0) {
-    results.push(...(await applyDefinitions(system.app, await loadDefinitionFiles(options.files))));
+    results.push(...(await applyDefinitions(system.app, await loadDefinitionFiles(options.files))).results);
   }
   return { results, examples };
 }
 
 async function seedExamples(system: TollgateSystem, folder: string, logger: Logger, results: ApplyResult[]): Promise<StartDefinitions['examples']> {
   try {
-    results.push(...(await applyDefinitions(system.app, await loadDefinitionFiles([folder]), { annotation: 'example' })));
+    results.push(...(await applyDefinitions(system.app, await loadDefinitionFiles([folder]), { annotation: 'example' })).results);
     return 'seeded';
   } catch (error) {
     // The examples are a convenience; a problem in them must not stop someone's own workflows from running.

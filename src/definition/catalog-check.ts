@@ -1,6 +1,7 @@
 import { suggestion } from './did-you-mean.ts';
 import { formatPath } from './definition-issue.ts';
 import type { PathKey, ReportIssue } from './definition-issue.ts';
+import type { OperationCatalog } from './operation-spec.ts';
 import type { ServiceDocument, TeamDocument, WorkflowDocument } from './schema.ts';
 import { stepLists } from './workflow-graph.ts';
 
@@ -32,17 +33,39 @@ export function checkTeam(team: TeamDocument, report: ReportIssue): void {
   });
 }
 
-/** Checks that each approval step's assignee team exists. */
-export function checkApprovalTeams(workflow: WorkflowDocument, options: { teams: ReadonlySet<string>; report: ReportIssue }): void {
+/**
+ * Checks that every team a workflow names exists: approval assignees,
+ * `on_timeout: escalate:TEAM`, and `{team: id}` in the recipient parameters of
+ * actions (`email.send` `to` and `cc`). A team id written as a `{{ }}`
+ * template is known only at run time and is not checked.
+ */
+export function checkTeamReferences(workflow: WorkflowDocument, options: { teams: ReadonlySet<string>; operations: OperationCatalog; report: ReportIssue }): void {
+  const check = (team: string, keys: PathKey[]): void => {
+    if (options.teams.has(team) || team.includes('{{')) return;
+    options.report(keys, `no team "${team}"${suggestion(team, options.teams)}; define a Team document with this id, or apply it first`);
+  };
   for (const list of stepLists(workflow.steps)) {
     list.steps.forEach((step, index) => {
-      if (step.type !== 'approval' || !('team' in step.assignee)) return;
-      const team = step.assignee.team;
-      if (options.teams.has(team)) return;
-      options.report(
-        [...list.keys, index, 'assignee', 'team'],
-        `no team "${team}"${suggestion(team, options.teams)}; define a Team document with this id, or apply it first`,
-      );
+      const stepKeys = [...list.keys, index];
+      if (step.type === 'approval') {
+        if ('team' in step.assignee) check(step.assignee.team, [...stepKeys, 'assignee', 'team']);
+        const escalation = ESCALATE.exec(step.on_timeout ?? '')?.[1];
+        if (escalation !== undefined) check(escalation, [...stepKeys, 'on_timeout']);
+      }
+      if (step.type !== 'action') return;
+      const spec = options.operations.get(step.uses);
+      for (const [name, param] of Object.entries(spec?.params ?? {})) {
+        if (param.recipients === true) for (const named of teamsIn(step.with[name], [...stepKeys, 'with', name])) check(named.team, named.keys);
+      }
     });
   }
+}
+
+const ESCALATE = /^escalate:(.+)$/;
+
+/** The `{team: id}` entries of a recipients value: one entry or a list. */
+function teamsIn(value: unknown, keys: PathKey[]): { team: string; keys: PathKey[] }[] {
+  if (Array.isArray(value)) return value.flatMap((item: unknown, index) => teamsIn(item, [...keys, index]));
+  if (typeof value === 'object' && value !== null && 'team' in value && typeof value.team === 'string') return [{ team: value.team, keys: [...keys, 'team'] }];
+  return [];
 }

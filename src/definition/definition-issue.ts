@@ -1,5 +1,12 @@
 import type { Issue } from '../core/errors.ts';
 
+/**
+ * How bad a problem is. An error refuses the definition; a warning is reported
+ * and the definition is accepted, since what it points at may be intended.
+ */
+export const IssueSeverity = { error: 'error', warning: 'warning' } as const;
+export type IssueSeverity = (typeof IssueSeverity)[keyof typeof IssueSeverity];
+
 /** One step of a path into a document: a field name or a list index. */
 export type PathKey = string | number;
 
@@ -17,6 +24,7 @@ export interface DefinitionIssue extends Issue {
   keys: PathKey[];
   /** File position such as `customer-refund.yaml:34:11`, when the document came from text. */
   location?: string;
+  severity: IssueSeverity;
 }
 
 const IDENTIFIER = /^[A-Za-z_$][\w$-]*$/;
@@ -32,11 +40,15 @@ export function formatPath(keys: readonly PathKey[]): string {
   return text;
 }
 
-/** One line for people: `customer-refund.yaml:34:11 Workflow customer-refund: steps[2].next: no step ...`. */
+/** One line for people: `customer-refund.yaml:34:11 Workflow customer-refund: steps[2].next: no step ...` (`warning: ` first for a warning). */
 export function formatIssue(issue: DefinitionIssue): string {
   const where = issue.location === undefined ? '' : `${issue.location} `;
-  return `${where}${issue.document}: ${issue.message}`;
+  const severity = issue.severity === IssueSeverity.warning ? 'warning: ' : '';
+  return `${where}${severity}${issue.document}: ${issue.message}`;
 }
 
-/** How checks report a problem: where (inside the document) and what; the caller adds document and location. */
-export type ReportIssue = (keys: readonly PathKey[], message: string, options?: { at?: 'key' | 'value' }) => void;
+/**
+ * How checks report a problem: where (inside the document) and what, an error
+ * unless `severity` says warning; the caller adds document and location.
+ */
+export type ReportIssue = (keys: readonly PathKey[], message: string, options?: { at?: 'key' | 'value'; severity?: IssueSeverity }) => void;

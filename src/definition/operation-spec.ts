@@ -4,6 +4,8 @@ import type { ConnectorType } from './schema.ts';
 export interface ParamSpec {
   required?: boolean;
   description?: string;
+  /** True when the parameter names people: addresses, `{team: id}`, `{users: [...]}` or a list of these; validation checks the teams. */
+  recipients?: boolean;
 }
 
 /**

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { documentSchema, stepSchema, triggerSchema } from './schema.ts';
 import type { Document, Step, WorkflowDocument } from './schema.ts';
 import type { PathKey, ReportIssue } from './definition-issue.ts';
+import { repairToSchema } from './schema-repair.ts';
 import { definitionErrorMap, pathKey, unknownFieldMessage } from './zod-issue-message.ts';
 
 export interface SchemaCheckResult {
@@ -9,21 +10,26 @@ export interface SchemaCheckResult {
   document?: Document;
   /**
    * When it does not: as much of it as can still be checked, so one
-   * validation reports everything. Unknown fields are dropped; in a workflow,
-   * a step that does not match is replaced by an `end` step with its id.
+   * validation reports everything. Unknown fields and invalid optional values
+   * are dropped, missing required fields filled (schema-repair.ts); in a
+   * workflow, a step that cannot be repaired is replaced by an `end` step with its id.
    */
   salvaged?: Document;
+  /** Paths removed or filled in: the checks after this one must not report them again. */
+  repaired: PathKey[][];
   /** True when steps or the trigger were replaced: checks that need the whole graph must not run. */
   partial: boolean;
+  /** True when the trigger was replaced: what it provides is unknown, so variables cannot be checked. */
+  triggerReplaced?: boolean;
 }
 
 /** Checks one document against the schema, reporting every mismatch. */
 export function checkDocumentSchema(value: unknown, report: ReportIssue): SchemaCheckResult {
   const allowedFields = new Map<string, string[]>();
   const result = documentSchema.safeParse(value, { error: definitionErrorMap(allowedFields) });
-  if (result.success) return { document: result.data, partial: false };
+  if (result.success) return { document: result.data, repaired: [], partial: false };
   for (const issue of result.error.issues) reportZodIssue(issue, allowedFields, report);
-  return salvage(value, result.error.issues);
+  return salvage(value);
 }
 
 function reportZodIssue(issue: z.core.$ZodIssue, allowedFields: Map<string, string[]>, report: ReportIssue): void {
@@ -38,40 +44,43 @@ function reportZodIssue(issue: z.core.$ZodIssue, allowedFields: Map<string, stri
   }
 }
 
-function salvage(value: unknown, issues: readonly z.core.$ZodIssue[]): SchemaCheckResult {
-  const copy: unknown = structuredClone(value);
-  for (const issue of issues) {
-    if (issue.code !== 'unrecognized_keys') continue;
-    const parent = valueAt(copy, issue.path.map(toPathKey));
-    if (isRecord(parent)) for (const key of issue.keys) delete parent[key];
-  }
-  const whole = documentSchema.safeParse(copy);
-  if (whole.success) return { salvaged: whole.data, partial: false };
-  if (!isRecord(copy) || copy.kind !== 'Workflow' || !Array.isArray(copy.steps)) return { partial: true };
-  const trigger = triggerSchema.safeParse(copy.trigger);
-  const steps = (copy.steps as unknown[]).map((raw, index): Step => {
-    const step = stepSchema.safeParse(raw);
-    if (step.success) return step.data;
-    const id = isRecord(raw) && typeof raw.id === 'string' ? raw.id : `\u0000step ${index}`;
-    return { id, type: 'end', status: 'succeeded' };
+function salvage(value: unknown): SchemaCheckResult {
+  const whole = repairToSchema(documentSchema, value);
+  if (whole.value !== undefined) return { salvaged: whole.value, repaired: whole.repaired, partial: false };
+  if (!isRecord(value) || value.kind !== 'Workflow' || !Array.isArray(value.steps)) return { repaired: [], partial: true };
+  // Some part cannot be repaired: repair the trigger and each step on their own, and replace what still fails.
+  const repaired: PathKey[][] = [];
+  let partial = false;
+  const trigger = repairToSchema(triggerSchema, value.trigger);
+  repaired.push(...trigger.repaired.map((keys) => ['trigger', ...keys]));
+  if (trigger.value === undefined) partial = true;
+  const steps = (value.steps as unknown[]).map((raw, index): Step => {
+    const step = repairToSchema(stepSchema, raw);
+    repaired.push(...step.repaired.map((keys) => ['steps', index, ...keys]));
+    if (step.value !== undefined) return step.value;
+    partial = true;
+    return standIn(raw, index);
   });
   const workflow: WorkflowDocument = {
     kind: 'Workflow',
-    id: typeof copy.id === 'string' ? copy.id : '',
-    trigger: trigger.success ? trigger.data : { type: 'manual', input: [] },
+    id: typeof value.id === 'string' ? value.id : '',
+    trigger: trigger.value ?? { type: 'manual', input: [] },
     steps,
   };
-  return { salvaged: workflow, partial: true };
+  return { salvaged: workflow, repaired, partial, triggerReplaced: trigger.value === undefined };
 }
 
-function valueAt(root: unknown, keys: readonly PathKey[]): unknown {
-  let node = root;
-  for (const key of keys) {
-    if (Array.isArray(node) && typeof key === 'number') node = node[key];
-    else if (isRecord(node) && typeof key === 'string') node = node[key];
-    else return undefined;
-  }
-  return node;
+/**
+ * What replaces a step that cannot be repaired: a `set` of the variable it
+ * would provide (an action, approval or workflow step's `output`, else its
+ * id), so later steps reading it are not reported; otherwise an `end` step.
+ */
+function standIn(raw: unknown, index: number): Step {
+  const id = isRecord(raw) && typeof raw.id === 'string' ? raw.id : `\u0000step ${index}`;
+  const type = isRecord(raw) ? raw.type : undefined;
+  if (type !== 'action' && type !== 'approval' && type !== 'workflow') return { id, type: 'end', status: 'succeeded' };
+  const output = isRecord(raw) && typeof raw.output === 'string' ? raw.output : id;
+  return { id, type: 'set', values: { [output]: null } };
 }
 
 function toPathKey(key: PropertyKey): PathKey {

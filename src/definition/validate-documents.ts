@@ -1,15 +1,18 @@
 import { InvalidInputError } from '../core/errors.ts';
-import { checkApprovalTeams, checkService, checkTeam } from './catalog-check.ts';
-import { formatIssue, formatPath } from './definition-issue.ts';
+import { checkService, checkTeam, checkTeamReferences } from './catalog-check.ts';
+import { formatIssue, formatPath, IssueSeverity } from './definition-issue.ts';
 import type { DefinitionIssue, ReportIssue } from './definition-issue.ts';
+import { checkEventTypes } from './event-type-check.ts';
 import { checkWorkflowExpressions } from './expression-check.ts';
 import { checkWorkflowFields } from './field-check.ts';
 import { checkWorkflowOperations } from './operation-check.ts';
 import type { KnownConnector } from './operation-check.ts';
 import type { OperationCatalog } from './operation-spec.ts';
 import type { ParsedDocument } from './parse-documents.ts';
-import { checkDocumentSchema } from './schema-check.ts';
-import type { Document } from './schema.ts';
+import { checkDocumentSchema, type SchemaCheckResult } from './schema-check.ts';
+import { isUnder } from './schema-repair.ts';
+import { checkMoneyOverlap } from './money-overlap-check.ts';
+import type { Document, WorkflowDocument } from './schema.ts';
 import { checkWorkflowVariables } from './variable-check.ts';
 import { checkWorkflowGraph } from './workflow-graph-check.ts';
 import { checkSchedule } from './schedule-check.ts';
@@ -22,14 +25,27 @@ export interface ValidateOptions {
   /** Workflow ids that exist already, for offerings that name a workflow not in the batch. */
   knownWorkflows?: readonly string[];
   /**
-   * Team ids that exist already. When given, each approval's team must be one
-   * of these or a Team document of the batch; when left out, approval teams
-   * are not checked (callers that know the store's teams should pass them).
+   * Team ids that exist already. When given, each team a workflow names (an
+   * approval's assignee or escalation, an email's `{team: id}` recipient) must
+   * be one of these or a Team document of the batch; when left out, teams are
+   * not checked (callers that know the store's teams should pass them).
    */
   knownTeams?: readonly string[];
+  /**
+   * Workflows active in the store, at their active version. A workflow of the
+   * batch that moves money and starts on the same Stripe event type as another
+   * active one (of the store or the batch) gets a warning.
+   */
+  activeWorkflows?: readonly WorkflowDocument[];
+  /** False when the batch's workflows will not become active (apply as drafts): they are not compared. */
+  batchActivates?: boolean;
 }
 
-export type ValidationResult = { ok: true; documents: Document[] } | { ok: false; issues: DefinitionIssue[] };
+/**
+ * Valid or not, with the problems: `issues` are the errors (which refuse the
+ * batch), `warnings` what may be intended and is reported either way.
+ */
+export type ValidationResult = { ok: true; documents: Document[]; warnings: DefinitionIssue[] } | { ok: false; issues: DefinitionIssue[]; warnings: DefinitionIssue[] };
 
 /**
  * Validates a batch of documents: each against the schema, then workflows'
@@ -43,12 +59,15 @@ export type ValidationResult = { ok: true; documents: Document[] } | { ok: false
  */
 export function validateDocuments(documents: readonly ParsedDocument[], options: ValidateOptions): ValidationResult {
   const found: FoundIssue[] = [];
-  const checked: { parsed: ParsedDocument; report: ReportIssue; document: Document | undefined; valid: boolean; partial: boolean }[] = [];
+  const checked: { parsed: ParsedDocument; report: ReportIssue; document: Document | undefined; valid: boolean; schema: SchemaCheckResult }[] = [];
   for (const parsed of documents) {
     const report = reporterFor(parsed, checked.length, found);
     const schema = checkDocumentSchema(parsed.value, report);
-    const document = schema.document ?? schema.salvaged;
-    checked.push({ parsed, report, document, valid: schema.document !== undefined, partial: schema.partial });
+    // Later checks see repaired parts too; what they find there the schema check has reported already.
+    const laterReport: ReportIssue = (keys, message, at) => {
+      if (!schema.repaired.some((repaired) => isUnder(keys, repaired))) report(keys, message, at);
+    };
+    checked.push({ parsed, report: laterReport, document: schema.document ?? schema.salvaged, valid: schema.document !== undefined, schema });
   }
   checkDuplicateDocuments(checked);
 
@@ -62,17 +81,19 @@ export function validateDocuments(documents: readonly ParsedDocument[], options:
     ...(options.connectors ?? []),
   ];
 
-  for (const { document, report, partial } of checked) {
+  for (const { document, report, schema } of checked) {
     switch (document?.kind) {
       case 'Workflow':
-        // A partial workflow had steps replaced: reachability and variables would be guesses, so they wait for a fix.
-        checkWorkflowGraph(document, report, { reachability: !partial });
+        // A partial workflow had steps replaced: reachability would be a guess, so it waits for a fix; so do
+        // variables when the trigger (what the run starts with) was replaced.
+        checkWorkflowGraph(document, report, { reachability: !schema.partial });
         checkWorkflowFields(document, report);
         checkWorkflowExpressions(document, report);
         checkSchedule(document, report);
-        if (!partial) checkWorkflowVariables(document, report);
+        checkEventTypes(document, report);
+        if (schema.triggerReplaced !== true) checkWorkflowVariables(document, report);
         checkWorkflowOperations(document, { operations: options.operations, connectors, report });
-        if (options.knownTeams !== undefined) checkApprovalTeams(document, { teams, report });
+        if (options.knownTeams !== undefined) checkTeamReferences(document, { teams, operations: options.operations, report });
         break;
       case 'Service':
         checkService(document, { workflows, report });
@@ -89,8 +110,15 @@ export function validateDocuments(documents: readonly ParsedDocument[], options:
       }
     }
   }
-  if (found.length > 0) return { ok: false, issues: inReadingOrder(found) };
-  return { ok: true, documents: checked.flatMap((entry) => (entry.valid && entry.document !== undefined ? [entry.document] : [])) };
+  if (options.batchActivates !== false) {
+    const batch = checked.flatMap(({ document, report, valid }) => (valid && document?.kind === 'Workflow' ? [{ workflow: document, report }] : []));
+    checkMoneyOverlap({ operations: options.operations, batch, active: options.activeWorkflows ?? [] });
+  }
+  const ordered = inReadingOrder(found);
+  const errors = ordered.filter((issue) => issue.severity === IssueSeverity.error);
+  const warnings = ordered.filter((issue) => issue.severity === IssueSeverity.warning);
+  if (errors.length > 0) return { ok: false, issues: errors, warnings };
+  return { ok: true, documents: checked.flatMap((entry) => (entry.valid && entry.document !== undefined ? [entry.document] : [])), warnings };
 }
 
 /**
@@ -124,6 +152,7 @@ function reporterFor(parsed: ParsedDocument, documentNumber: number, found: Foun
       keys: [...keys],
       path: path === '' ? document : `${document}: ${path}`,
       message: path === '' ? message : `${path}: ${message}`,
+      severity: options?.severity ?? IssueSeverity.error,
     };
     if (position !== undefined) issue.location = `${parsed.source ?? '<input>'}:${position.line}:${position.column}`;
     else if (parsed.source !== undefined) issue.location = parsed.source;

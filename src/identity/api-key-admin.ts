@@ -7,8 +7,9 @@ import { ForbiddenError, InvalidInputError, NotFoundError, UnauthorizedError } f
 import type { StoredApiKey, StoredUser } from '../store/identity-store.ts';
 import { newApiKeyText, parseApiKeyText, sameDigest, sha256Hex } from './api-key-format.ts';
 import { callerOf, HOW_TO_AUTHENTICATE, type Caller } from './caller.ts';
+import { requireGrantable } from './grant-limits.ts';
 import type { IdentityContext } from './identity-context.ts';
-import { ALL_PERMISSIONS, isScope, permissionsOfScopes } from './permissions.ts';
+import { ALL_PERMISSIONS, isScope } from './permissions.ts';
 import { ROLES } from './roles.ts';
 import { requireUser } from './user-admin.ts';
 
@@ -49,8 +50,9 @@ function isIdentityAdmin(caller: Caller | undefined): boolean {
 }
 
 /**
- * Creates a key. A key made with a scoped key can do no more than that key.
- * @throws ForbiddenError `forbidden` for another user's key without identity.admin, or scopes beyond the caller's;
+ * Creates a key. Its scopes stand only for permissions the caller holds (a key
+ * made with a scoped key can do no more than that key).
+ * @throws ForbiddenError `forbidden` for another user's key without identity.admin; `grant_beyond_caller` for scopes beyond the caller's;
  *   InvalidInputError `scope_invalid` / `expiry_invalid`; UnauthorizedError when nobody is named and nobody is logged in.
  */
 export async function createApiKey(identity: IdentityContext, caller: Caller | undefined, input: NewApiKey): Promise<CreatedApiKey> {
@@ -67,6 +69,7 @@ export async function createApiKey(identity: IdentityContext, caller: Caller | u
   if (input.expiresAt !== undefined && input.expiresAt.getTime() <= now.getTime()) {
     throw new InvalidInputError('expiry_invalid', `the expiry ${input.expiresAt.toISOString()} is not in the future; give a later time`, [], { path: 'expires_at' });
   }
+  if (input.scopes !== undefined) requireGrantable(caller, { scopes: input.scopes }, { what: `an API key with the scope(s) ${input.scopes.join(', ')}`, path: 'scopes' });
   const scopes = scopesFor(caller, input.scopes);
   const { key, secret } = newApiKeyRecord({ userId: owner.id, name: input.name, scopes, expiresAt: input.expiresAt ?? null, now });
   await identity.store.insertApiKey(key);
@@ -74,15 +77,10 @@ export async function createApiKey(identity: IdentityContext, caller: Caller | u
   return { key, user: owner, secret };
 }
 
+/** The scopes to store: those requested, else a scoped caller's own permissions (a key made with a scoped key keeps its limits). */
 function scopesFor(caller: Caller | undefined, requested: string[] | undefined): string[] | null {
-  const limited = caller?.via.kind === 'api_key' && caller.via.scopes !== null;
-  if (requested === undefined) return limited && caller !== undefined ? [...caller.permissions] : null;
-  if (caller === undefined || !limited) return requested;
-  const beyond = [...permissionsOfScopes(requested)].filter((permission) => !caller.permissions.has(permission));
-  if (beyond.length > 0) {
-    throw new ForbiddenError('forbidden', `the API key you are using cannot grant ${beyond.join(', ')}; ask for fewer scopes or use a broader key`, { path: 'scopes' });
-  }
-  return requested;
+  if (requested !== undefined) return requested;
+  return caller?.via.kind === 'api_key' && caller.via.scopes !== null ? [...caller.permissions] : null;
 }
 
 /** The caller's own keys; an admin's listing holds everyone's. Newest first; no secrets. */

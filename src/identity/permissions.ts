@@ -29,6 +29,12 @@ export const PERMISSIONS = {
   'catalog.read': everyone,
   /** Submit requests from the catalog and follow one's own. */
   'requests.submit': [Role.admin, Role.editor, Role.approver, Role.requester],
+  /**
+   * Read every catalog request and its run, form values included. Without it,
+   * one reads one's own requests, and the run of a request only as its
+   * requester or as an approver assigned to one of its approval tasks.
+   */
+  'requests.read_all': [Role.admin, Role.editor, Role.approver, Role.viewer],
   /** Read received Stripe events and what they started. */
   'events.read': everyone,
   /** Send or trigger events by hand (sandbox, replays). */

@@ -4,6 +4,8 @@
  * document or `approver`. Existing users keep their roles: the document
  * creates people, an admin manages them afterwards.
  */
+import type { Caller } from './caller.ts';
+import { requireGrantable } from './grant-limits.ts';
 import type { IdentityContext } from './identity-context.ts';
 import { Role } from './roles.ts';
 import { newUserRecord, normalizeEmail } from './user-record.ts';
@@ -29,6 +31,23 @@ export async function syncTeamUsers(identity: IdentityContext, team: TeamMembers
     if (await identity.store.insertUser(user)) created.push(email);
   }
   return created;
+}
+
+/**
+ * Refuses, before anything is saved, a `Team` document that would create a
+ * user with a role the caller may not grant (the member's `role`, or the
+ * default approver). Members who are users already gain nothing.
+ * @throws ForbiddenError `grant_beyond_caller` naming the team, the member and the role.
+ */
+export async function requireTeamUsersGrantable(identity: IdentityContext, caller: Caller | undefined, team: TeamMembers & { id: string }): Promise<void> {
+  if (caller === undefined) return;
+  for (const [index, member] of team.members.entries()) {
+    const email = normalizeEmail(member.email);
+    if (await identity.store.getUserByEmail(email)) continue;
+    const role = member.role ?? DEFAULT_MEMBER_ROLE;
+    const what = `Team ${team.id} members[${index}]: the new user ${email} with the role ${role}${member.role === undefined ? ' (the default when a member names none)' : ''}`;
+    requireGrantable(caller, { roles: [role] }, { what, path: `members[${index}].role` });
+  }
 }
 
 /** Makes users of the team members stored without one (teams applied before identity existed, or without the hook). */

@@ -1,6 +1,8 @@
 /** Creating, changing and listing users: the use cases behind /api/v1/users and `tollgate users`. */
 import { ConflictError, InvalidInputError, NotFoundError } from '../core/errors.ts';
 import type { StoredUser, UserChanges } from '../store/identity-store.ts';
+import type { Caller } from './caller.ts';
+import { requireGrantable } from './grant-limits.ts';
 import type { IdentityContext } from './identity-context.ts';
 import { hashPassword } from './password-hash.ts';
 import { Role } from './roles.ts';
@@ -27,9 +29,14 @@ export interface UserWithTeams {
   teams: string[];
 }
 
-/** @throws ConflictError `user_exists` when the email is taken; InvalidInputError for no role or a short password. */
-export async function createUser(identity: IdentityContext, input: NewUser): Promise<StoredUser> {
+/**
+ * Creates a user with roles the caller may grant (no caller: authentication is off, or the system itself).
+ * @throws ConflictError `user_exists` when the email is taken; InvalidInputError for no role or a short password;
+ *   ForbiddenError `grant_beyond_caller` for a role that stands for more than the caller holds.
+ */
+export async function createUser(identity: IdentityContext, input: NewUser, caller?: Caller): Promise<StoredUser> {
   if (input.roles.length === 0) throw new InvalidInputError('roles_missing', 'give the user at least one role: admin, editor, approver, requester or viewer', [], { path: 'roles' });
+  requireGrantable(caller, { roles: input.roles }, { what: `the role(s) ${input.roles.join(', ')} for ${normalizeEmail(input.email)}`, path: 'roles' });
   const passwordHash = input.password === undefined ? null : await hashPassword(input.password);
   const user = newUserRecord({ email: input.email, name: input.name ?? null, roles: input.roles, passwordHash, now: identity.clock.now() });
   if (!(await identity.store.insertUser(user))) {
@@ -48,12 +55,14 @@ export async function requireUser(identity: IdentityContext, idOrEmail: string):
 /**
  * Changes a user's name, roles, password or disabled flag. Disabling a user or
  * setting a password ends their sessions. The last enabled admin keeps the
- * admin role and stays enabled.
- * @throws ConflictError `last_admin`.
+ * admin role and stays enabled. Roles the user gains must be ones the caller may grant.
+ * @throws ConflictError `last_admin`; ForbiddenError `grant_beyond_caller`.
  */
-export async function updateUser(identity: IdentityContext, idOrEmail: string, update: UserUpdate): Promise<StoredUser> {
+export async function updateUser(identity: IdentityContext, idOrEmail: string, update: UserUpdate, caller?: Caller): Promise<StoredUser> {
   const user = await requireUser(identity, idOrEmail);
   if (update.roles?.length === 0) throw new InvalidInputError('roles_missing', 'give the user at least one role, or disable the user instead', [], { path: 'roles' });
+  const gained = (update.roles ?? []).filter((role) => !user.roles.includes(role));
+  if (gained.length > 0) requireGrantable(caller, { roles: gained }, { what: `the role(s) ${gained.join(', ')} for ${user.email}`, path: 'roles' });
   const losesAdmin = (update.roles !== undefined && !update.roles.includes(Role.admin)) || update.disabled === true;
   if (user.roles.includes(Role.admin) && !user.disabled && losesAdmin && (await identity.store.countEnabledAdmins()) <= 1) {
     throw new ConflictError('last_admin', `${user.email} is the only enabled admin; make another user admin first, or nobody could manage users`, { path: update.disabled === true ? 'disabled' : 'roles' });

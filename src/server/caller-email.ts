@@ -11,7 +11,8 @@ import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../application/app-context.ts';
 import { ForbiddenError, InvalidInputError } from '../core/errors.ts';
 import { AuthMode } from '../identity/identity-context.ts';
-import { Role } from '../identity/roles.ts';
+import { rolesWith } from '../identity/permissions.ts';
+import type { Role } from '../identity/roles.ts';
 
 /** Who is calling, as the catalog and approval routes need it. */
 export interface ActingCaller {
@@ -21,7 +22,7 @@ export interface ActingCaller {
 }
 
 /** Roles that see more than their own requests. */
-const BROAD_ROLES: ReadonlySet<Role> = new Set<Role>([Role.admin, Role.editor, Role.approver, Role.viewer]);
+const BROAD_ROLES: ReadonlySet<Role> = new Set<Role>(rolesWith('requests.read_all'));
 
 /** The authenticated caller, or undefined when the request sent no credentials. */
 export function authenticatedCaller(request: FastifyRequest): ActingCaller | undefined {

@@ -14,7 +14,13 @@ export const issueSchema = z.object({
   message: z.string().meta({ description: 'What is wrong and how to fix it' }),
   document: z.string().optional().meta({ description: 'The definition document, e.g. `Workflow refund`' }),
   location: z.string().optional().meta({ description: 'The position in the submitted text, e.g. `<input>:12:7`' }),
+  severity: z.enum(['error', 'warning']).optional().meta({ description: 'For definitions: an error refuses them; a warning points at what may be intended and refuses nothing' }),
 });
+
+const warningsSchema = z
+  .array(issueSchema)
+  .optional()
+  .meta({ description: 'What may be intended but is worth a look (e.g. two active workflows that move money on the same event); present only when there is some' });
 
 export const errorBodySchema = z.object({
   error: z.object({
@@ -36,8 +42,8 @@ export const applyResultSchema = z.object({
   action: z.enum(['created', 'updated', 'unchanged', 'drafted']),
   version: z.number().int().optional().meta({ description: 'The version published or kept, for workflows' }),
 });
-export const applyResponseSchema = z.object({ results: z.array(applyResultSchema) });
-export const validateResponseSchema = z.object({ valid: z.literal(true) });
+export const applyResponseSchema = z.object({ results: z.array(applyResultSchema), warnings: warningsSchema });
+export const validateResponseSchema = z.object({ valid: z.literal(true), warnings: warningsSchema });
 export const exportResponseSchema = z.object({
   documents: z.array(z.looseObject({ kind: z.string(), id: z.string() })).meta({ description: 'Definition documents; connector secrets are masked' }),
 });

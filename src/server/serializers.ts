@@ -92,11 +92,17 @@ export function serializeApplyResult(result: ApplyResult): ApplyResult {
 }
 
 /** An input problem, with the definition document and file position when it has them. */
-export function serializeIssue(issue: Issue & { document?: unknown; location?: unknown }): IssueBody {
+export function serializeIssue(issue: Issue & { document?: unknown; location?: unknown; severity?: unknown }): IssueBody {
   return {
     path: issue.path,
     message: issue.message,
     ...(typeof issue.document === 'string' ? { document: issue.document } : {}),
     ...(typeof issue.location === 'string' ? { location: issue.location } : {}),
+    ...(issue.severity === 'error' || issue.severity === 'warning' ? { severity: issue.severity } : {}),
   };
+}
+
+/** `{warnings}` for a definitions answer when there are some; nothing otherwise, so the answer keeps its shape. */
+export function warningsBody(warnings: readonly Issue[]): { warnings?: IssueBody[] } {
+  return warnings.length === 0 ? {} : { warnings: warnings.map(serializeIssue) };
 }

@@ -136,6 +136,8 @@ export interface RunFilter {
   createdBefore?: Date;
   /** Return runs created before this run id (ids sort by creation). */
   cursor?: string;
+  /** Only the runs this person (an email) may read without reading all runs: see run-visibility.ts. */
+  visibleTo?: string;
   limit: number;
 }
 

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { runVisibleTo } from './run-visibility.ts';
 import { startsWith } from './starts-with.ts';
 import { ConflictError, NotFoundError } from '../core/errors.ts';
 import { newId } from '../core/ids.ts';
@@ -70,6 +71,8 @@ export async function listRuns(db: Kysely<Database>, filter: RunFilter): Promise
   if (filter.createdAfter !== undefined) query = query.where('created_at', '>=', filter.createdAfter.getTime());
   if (filter.createdBefore !== undefined) query = query.where('created_at', '<', filter.createdBefore.getTime());
   if (filter.cursor !== undefined) query = query.where('id', '<', filter.cursor);
+  const reader = filter.visibleTo;
+  if (reader !== undefined) query = query.where((eb) => runVisibleTo(eb, reader));
   const rows = await query.orderBy('id', 'desc').limit(filter.limit + 1).execute();
   const page = rows.slice(0, filter.limit).map(toRun);
   const last = page.at(-1);

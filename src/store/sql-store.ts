@@ -1,6 +1,7 @@
 import type { RunStatus, WorkflowStatus } from '../core/statuses.ts';
 import type { DialectCapabilities, DialectDatabase } from './dialect.ts';
 import { cancelRun, countRuns, getRun, insertRuns, listAttempts, listRuns, retryRun } from './run-queries.ts';
+import { isRunVisibleTo } from './run-visibility.ts';
 import { claimWork, commitSteps, enqueueStep, extendLeases, nextDueAt } from './work-queue-queries.ts';
 import { getVersion, getWorkflow, listVersions, listWorkflows, publish, saveDraft, setWorkflowStatus } from './workflow-queries.ts';
 import { listConnectors, listServices, listTeams, upsertConnector, upsertService, upsertTeam } from './directory-queries.ts';
@@ -121,6 +122,10 @@ export class SqlStore implements Store {
 
   listRuns(filter: RunFilter): Promise<{ runs: RunRecord[]; nextCursor: string | null }> {
     return listRuns(this.#database.db, filter);
+  }
+
+  isRunVisibleTo(runId: string, email: string): Promise<boolean> {
+    return isRunVisibleTo(this.#database.db, runId, email);
   }
 
   listAttempts(runId: string, filter: { under?: string } = {}): Promise<AttemptRecord[]> {

@@ -49,6 +49,8 @@ export interface Store {
   createRuns(runs: NewRun[]): Promise<void>;
   getRun(id: string): Promise<RunRecord | undefined>;
   listRuns(filter: RunFilter): Promise<{ runs: RunRecord[]; nextCursor: string | null }>;
+  /** True when the run exists and this person may read it without reading all runs (run-visibility.ts). */
+  isRunVisibleTo(runId: string, email: string): Promise<boolean>;
   /** The run's journal in order; `under` keeps one step and the steps nested in it (`fanout`, `fanout/0/...`). */
   listAttempts(runId: string, filter?: { under?: string }): Promise<AttemptRecord[]>;
   countRuns(filter: { status?: RunStatus; workflowId?: string }): Promise<number>;

@@ -1,5 +1,6 @@
 import { newId } from '../core/ids.ts';
 import { WorkflowStatus } from '../core/statuses.ts';
+import { eventTypeMatches } from '../definition/event-type-check.ts';
 import type { Trigger, WorkflowDocument } from '../definition/schema.ts';
 import { evaluateCondition } from '../expression/index.ts';
 import type { EngineContext } from '../engine/engine-context.ts';
@@ -31,8 +32,7 @@ export async function eventListeners(engine: EngineContext): Promise<EventListen
 }
 
 export function typeMatches(pattern: string | string[], type: string): boolean {
-  const patterns = Array.isArray(pattern) ? pattern : [pattern];
-  return patterns.some((p) => p === '*' || p === type || (p.endsWith('.*') && type.startsWith(p.slice(0, -1))));
+  return eventTypeMatches(pattern, type);
 }
 
 /** Which workflows this event starts, and why the others that listen to its type do not. */

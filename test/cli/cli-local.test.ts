@@ -77,3 +77,22 @@ void test('start with an unreachable DATABASE_URL fails in one line that hides t
   assert.match(stderr, /postgres:\/\/ops:\*\*\*@127\.0\.0\.1:1\/tollgate/);
   assert.doesNotMatch(stderr, /hunter2/);
 });
+
+void test('validate prints a warning (and still passes) for two workflows that move money on the same event', async () => {
+  const dir = tempDir();
+  try {
+    const refunding = (id: string) => `kind: Workflow\nid: ${id}\ntrigger: { type: event, event: charge.dispute.created }\nsteps:\n  - { id: refund, type: action, uses: stripe.refunds.create, with: { charge: "{{ object.charge }}" } }\n`;
+    const file = join(dir.path, 'twice.yaml');
+    writeFileSync(file, `${refunding('first')}---\n${refunding('second')}`);
+    const [text, json] = await Promise.all([runCli(['validate', '-f', file]), runCli(['validate', '-f', file, '--json'])]);
+    assert.equal(text.code, 0, text.stdout + text.stderr);
+    assert.ok(text.stdout.includes(`${file}:9:32 warning: Workflow second: trigger.event: this workflow and workflow "first" of this batch both start on charge.dispute.created`), text.stdout);
+    assert.match(text.stdout, /valid: 2 documents, 1 warning\n$/);
+    assert.equal(json.code, 0);
+    const parsed = JSON.parse(json.stdout) as { valid: boolean; warnings: { severity: string }[] };
+    assert.equal(parsed.valid, true);
+    assert.deepEqual(parsed.warnings.map((warning) => warning.severity), ['warning']);
+  } finally {
+    dir.remove();
+  }
+});

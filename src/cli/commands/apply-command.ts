@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
 import { ApiError, apiRequest } from '../api-client.ts';
-import type { ApplyResultView } from '../api-types.ts';
+import type { ApiIssue, ApplyResultView } from '../api-types.ts';
 import { bundleDefinitionFiles, locateInBundle } from '../definition-bundle.ts';
 import { cell, formatTable, printJson, printLines } from '../output.ts';
+import { formatApiIssue } from '../report-error.ts';
 import { connectionFrom, withServerOptions, type ServerOptions } from '../server-options.ts';
 
 interface ApplyOptions extends ServerOptions {
@@ -23,7 +24,7 @@ export function registerApplyCommand(program: Command): void {
 
 async function applyCommand(options: ApplyOptions): Promise<void> {
   const bundle = await bundleDefinitionFiles(options.file);
-  let answer: { results: ApplyResultView[] };
+  let answer: { results: ApplyResultView[]; warnings?: ApiIssue[] };
   try {
     answer = await apiRequest(connectionFrom(options), {
       method: 'POST',
@@ -42,8 +43,13 @@ async function applyCommand(options: ApplyOptions): Promise<void> {
     }
     throw error;
   }
-  if (options.json) return printJson(answer);
+  const warnings = (answer.warnings ?? []).map((issue) => locateInBundle(bundle, issue));
+  if (options.json) return printJson({ ...answer, ...(warnings.length === 0 ? {} : { warnings }) });
   const rows = answer.results.map((result) => [result.kind, result.id, result.action, cell(result.version)]);
   const changed = answer.results.filter((result) => result.action !== 'unchanged').length;
-  printLines(formatTable(['kind', 'id', 'action', 'version'], rows), `${answer.results.length} document(s) applied, ${changed} changed`);
+  printLines(
+    formatTable(['kind', 'id', 'action', 'version'], rows),
+    ...warnings.map((issue) => `warning: ${formatApiIssue(issue)}`),
+    `${answer.results.length} document(s) applied, ${changed} changed${warnings.length === 0 ? '' : `, ${warnings.length} warning(s)`}`,
+  );
 }

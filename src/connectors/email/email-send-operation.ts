@@ -41,11 +41,11 @@ export const emailSendSpec: OperationSpec = {
   connectorType: 'smtp',
   connectorOptional: true,
   params: {
-    to: { required: true, description: 'An address, a list, {team: id}, {users: [emails]}, or a list mixing these' },
+    to: { required: true, recipients: true, description: 'An address, a list, {team: id}, {users: [emails]}, or a list mixing these' },
     subject: { required: true, description: 'Subject line' },
     body: { description: 'Message text; blank lines separate paragraphs' },
     fields: { description: 'List of {label, value} appended as a table (HTML) and "label: value" lines (text)' },
-    cc: { description: 'Copy recipients, in the same forms as `to`' },
+    cc: { recipients: true, description: 'Copy recipients, in the same forms as `to`' },
     reply_to: { description: 'Reply-To address' },
   },
 };

@@ -10,7 +10,7 @@ import { defineRoute, TextReply, type ApiRoute } from '../api-route.ts';
 import { DEFINITION_TEXT_MEDIA_TYPES } from '../body-parsers.ts';
 import { applyQuery, definitionsPayload, exportQuery } from '../request-schemas.ts';
 import { applyResponseSchema, exportResponseSchema, validateResponseSchema } from '../response-schemas.ts';
-import { serializeApplyResult } from '../serializers.ts';
+import { serializeApplyResult, warningsBody } from '../serializers.ts';
 
 const definitionsBodyNote =
   'The body is JSON `{documents: [...]}`, or the YAML or JSON text of a definition file (several documents separated by `---`) ' +
@@ -25,16 +25,20 @@ export function definitionRoutes(app: AppContext): ApiRoute[] {
       operationId: 'applyDefinitions',
       permission: 'definitions.apply',
       summary: 'Apply definitions: create or update workflows, teams, services and connectors',
-      description: `Like \`kubectl apply\`: the whole batch is validated first and refused whole on any error. A changed workflow gets a new published version (or only a draft with \`draft=true\`); an unchanged one is left alone. ${definitionsBodyNote}`,
+      description: `Like \`kubectl apply\`: the whole batch is validated first and refused whole on any error. A changed workflow gets a new published version (or only a draft with \`draft=true\`); an unchanged one is left alone. Warnings (what may be intended, such as two active workflows that move money on one event) come with the results. A Team may not make users with roles beyond the caller's (403 \`grant_beyond_caller\`). ${definitionsBodyNote}`,
       tag: 'definitions',
       query: applyQuery,
       body: definitionsPayload,
       textBodyMediaTypes: DEFINITION_TEXT_MEDIA_TYPES,
       status: 200,
       response: { description: 'What happened to each document', schema: applyResponseSchema },
-      async handle({ query, body }) {
-        const results = await applyDefinitions(app, documentsOf(body), { draft: query.draft ?? false, ...(query.annotation === undefined ? {} : { annotation: query.annotation }) });
-        return { results: results.map(serializeApplyResult) };
+      async handle({ query, body, request }) {
+        const applied = await applyDefinitions(app, documentsOf(body), {
+          draft: query.draft ?? false,
+          caller: request.caller,
+          ...(query.annotation === undefined ? {} : { annotation: query.annotation }),
+        });
+        return { results: applied.results.map(serializeApplyResult), ...warningsBody(applied.warnings) };
       },
     }),
     defineRoute({
@@ -43,15 +47,15 @@ export function definitionRoutes(app: AppContext): ApiRoute[] {
       operationId: 'validateDefinitions',
       permission: 'workflows.read',
       summary: 'Validate definitions against what the server holds; nothing is saved',
-      description: definitionsBodyNote,
+      description: `${definitionsBodyNote} Errors answer 400 \`definition_invalid\`; warnings (what may be intended) come with a valid answer.`,
       tag: 'definitions',
       body: definitionsPayload,
       textBodyMediaTypes: DEFINITION_TEXT_MEDIA_TYPES,
       status: 200,
       response: { description: 'The definitions are valid', schema: validateResponseSchema },
       async handle({ body }) {
-        await validateDefinitions(app, documentsOf(body));
-        return { valid: true as const };
+        const validated = await validateDefinitions(app, documentsOf(body));
+        return { valid: true as const, ...warningsBody(validated.warnings) };
       },
     }),
     defineRoute({

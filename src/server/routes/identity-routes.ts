@@ -126,8 +126,8 @@ export function identityRoutes(app: AppContext): ApiRoute[] {
       status: 201,
       response: { description: 'The new user', schema: userResponseSchema },
       errors: [409],
-      async handle({ body }) {
-        const user = await createUser(identity, { email: body.email, name: body.name ?? null, roles: body.roles, ...(body.password === undefined ? {} : { password: body.password }) });
+      async handle({ body, request }) {
+        const user = await createUser(identity, { email: body.email, name: body.name ?? null, roles: body.roles, ...(body.password === undefined ? {} : { password: body.password }) }, request.caller);
         return { user: await userBody(user) };
       },
     }),
@@ -159,13 +159,14 @@ export function identityRoutes(app: AppContext): ApiRoute[] {
       status: 200,
       response: { description: 'The user, changed', schema: userResponseSchema },
       errors: [404, 409],
-      async handle({ params, body }) {
-        const user = await updateUser(identity, params.user, {
+      async handle({ params, body, request }) {
+        const update = {
           ...(body.name === undefined ? {} : { name: body.name }),
           ...(body.roles === undefined ? {} : { roles: body.roles }),
           ...(body.disabled === undefined ? {} : { disabled: body.disabled }),
           ...(body.password === undefined ? {} : { password: body.password }),
-        });
+        };
+        const user = await updateUser(identity, params.user, update, request.caller);
         return { user: await userBody(user) };
       },
     }),

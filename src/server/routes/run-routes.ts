@@ -1,5 +1,6 @@
 import type { AppContext } from '../../application/app-context.ts';
 import { listRuns } from '../../application/list-runs.ts';
+import { runReaderOf } from '../../application/run-access.ts';
 import { cancelRun, invokeWorkflow, retryRun, runDetail } from '../../application/run-admin.ts';
 import { defineRoute, type ApiRoute } from '../api-route.ts';
 import { invokeBody, runListQuery, runParams, workflowParams } from '../request-schemas.ts';
@@ -33,13 +34,16 @@ export function runRoutes(app: AppContext): ApiRoute[] {
       operationId: 'listRuns',
       permission: 'runs.read',
       summary: 'List runs, newest first, one page at a time',
+      description: "Without `requests.read_all`, the runs of other people's catalog requests are left out, unless an approval task of the run is assigned to the caller.",
       tag: 'runs',
       query: runListQuery,
       status: 200,
       response: { description: 'A page of runs', schema: runListResponseSchema },
-      async handle({ query }) {
+      async handle({ query, request }) {
+        const reader = runReaderOf(request.caller);
         const page = await listRuns(app, {
           limit: query.limit,
+          ...(reader === undefined ? {} : { visibleTo: reader }),
           ...(query.workflow === undefined ? {} : { workflowId: query.workflow }),
           ...(query.status === undefined ? {} : { status: query.status }),
           ...(query.created_after === undefined ? {} : { createdAfter: query.created_after }),
@@ -55,13 +59,14 @@ export function runRoutes(app: AppContext): ApiRoute[] {
       operationId: 'getRun',
       permission: 'runs.read',
       summary: 'One run and its step timeline: every attempt with input, output, error and timings',
+      description: "The run of someone else's catalog request is refused (403 `not_your_run`) without `requests.read_all`, unless an approval task of the run is assigned to the caller.",
       tag: 'runs',
       params: runParams,
       status: 200,
       response: { description: 'The run and its steps', schema: runDetailResponseSchema },
       errors: [404],
-      async handle({ params }) {
-        const detail = await runDetail(app, params.id);
+      async handle({ params, request }) {
+        const detail = await runDetail(app, params.id, { reader: runReaderOf(request.caller) });
         return { run: serializeRun(detail.run), steps: detail.steps.map(serializeStepAttempt) };
       },
     }),

@@ -39,9 +39,10 @@ export function templateRoutes(app: AppContext): ApiRoute[] {
       status: 201,
       response: { description: 'What was created', schema: useTemplateResponseSchema },
       errors: [404],
-      async handle({ params, body }) {
+      async handle({ params, body, request }) {
         const results = await useTemplate(app, {
           templateId: params.id,
+          caller: request.caller,
           ...(body?.workflow_id === undefined ? {} : { workflowId: body.workflow_id }),
           ...(body?.activate === undefined ? {} : { activate: body.activate }),
         });

@@ -21,7 +21,7 @@ export const fakeOperations: OperationCatalog = catalogOf([
     name: 'email.send',
     description: 'Send an email',
     connectorType: 'smtp',
-    params: { to: { required: true }, subject: { required: true }, body: {}, fields: {}, html: {} },
+    params: { to: { required: true, recipients: true }, subject: { required: true }, body: {}, fields: {}, html: {}, cc: { recipients: true } },
   },
   { name: 'webhook.post', description: 'POST a signed JSON body', connectorType: 'webhook', params: { body: { required: true }, url: {} } },
   {

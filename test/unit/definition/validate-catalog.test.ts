@@ -27,6 +27,28 @@ void describe('catalog and cross-document checks', () => {
     assert.deepEqual(messagesOf(`${approval}---\nkind: Team\nid: finanse\n`, { knownTeams: [] }), []);
   });
 
+  void it("requires the teams of an email step's recipients and of an escalation to exist", () => {
+    const steps = `  - id: review
+    type: approval
+    assignee: { team: finance }
+    timeout: 2d
+    on_timeout: "escalate:finanse-leads"
+  - id: tell
+    type: action
+    uses: email.send
+    with:
+      to: { team: csm }
+      cc: [ops@example.com, { team: "fnance" }, { team: "{{ chargeId }}" }, { users: [a@example.com] }]
+      subject: Refund
+`;
+    assert.deepEqual(messagesOf(workflowYaml(steps), { knownTeams: ['finance', 'finance-leads'] }), [
+      'steps[0].on_timeout: no team "finanse-leads" (did you mean "finance-leads"?); define a Team document with this id, or apply it first',
+      'steps[1].with.to.team: no team "csm"; define a Team document with this id, or apply it first',
+      'steps[1].with.cc[1].team: no team "fnance" (did you mean "finance"?); define a Team document with this id, or apply it first',
+    ]);
+    assert.deepEqual(messagesOf(`${workflowYaml(steps)}---\nkind: Team\nid: csm\n`, { knownTeams: ['finance', 'finance-leads', 'fnance', 'finanse-leads'] }), []);
+  });
+
   void it('leaves approval teams unchecked when the caller does not say which teams exist', () => {
     assert.deepEqual(messagesOf(approval), []);
   });

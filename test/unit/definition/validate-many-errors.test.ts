@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { InvalidInputError } from '../../../src/core/errors.ts';
 import { parseDocuments } from '../../../src/definition/parse-documents.ts';
 import { assertValid, validateDocuments } from '../../../src/definition/validate-documents.ts';
+import { issuesOf, workflowYaml } from './definition-test-helpers.ts';
 import { fakeOperations } from './fake-operations.ts';
 
 const BROKEN = `kind: Workflow
@@ -78,5 +79,50 @@ void describe('a definition with several errors', () => {
   void it('assertValid returns the parsed documents when there is nothing wrong', () => {
     const documents = assertValid(parseDocuments('kind: Team\nid: csm\n'), { operations: fakeOperations });
     assert.deepEqual(documents, [{ kind: 'Team', id: 'csm', members: [] }]);
+  });
+});
+
+void describe('a document that fails the schema still has its other parts checked', () => {
+  void it('a decision without `otherwise` reports its broken expression and misspelled `next` too', () => {
+    const issues = issuesOf(
+      workflowYaml(`  - id: check
+    type: decision
+    branches:
+      - { when: "refundAmount >", next: refnd }
+  - id: refund
+    type: action
+    uses: stripe.refunds.create
+    with: { charge: "{{ chargeId }}", amount: "{{ refundAmout }}" }
+`),
+    );
+    assert.deepEqual(
+      issues.map((issue) => issue.message),
+      [
+        'steps[0].otherwise: a decision needs `otherwise`: the step to go to when no branch matches',
+        'steps[0].branches[0].when: expression "refundAmount >" does not parse: Unexpected end of expression at character 14; fix the JSONata syntax',
+        'steps[0].branches[0].next: no step "refnd" (did you mean "refund"?)',
+        'steps[1].with.amount: "refundAmout" is not provided by the trigger or any step (did you mean "refundAmount"?)',
+      ],
+    );
+  });
+
+  void it('a step that cannot be repaired stands in for the variable it provides, and the other steps are checked', () => {
+    const messages = issuesOf(
+      workflowYaml(`  - id: lookup
+    type: action
+    uses: "not an operation"
+    output: charge
+  - id: tag
+    type: set
+    values: { seen: "{{ charge.id }}", amount: "{{ refundAmout }}" }
+    next: dnoe
+  - { id: done, type: end }
+`),
+    ).map((issue) => issue.message);
+    assert.deepEqual(messages, [
+      'steps[0].uses: a connector operation such as stripe.refunds.create',
+      'steps[1].values.amount: "refundAmout" is not provided by the trigger or any step (did you mean "refundAmount"?)',
+      'steps[1].next: no step "dnoe" (did you mean "done"?)',
+    ]);
   });
 });

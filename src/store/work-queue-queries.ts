@@ -1,4 +1,5 @@
 import { sql, type Insertable, type Kysely } from 'kysely';
+import { FaultPoint } from '../core/fault-points.ts';
 import { newId } from '../core/ids.ts';
 import { isFinal, RunStatus } from '../core/statuses.ts';
 import type { Database, StepAttemptsTable } from './database-schema.ts';
@@ -73,6 +74,8 @@ export async function commitSteps(database: DialectDatabase, commits: StepCommit
     }
     if (wake) await database.notifyWork(trx);
     return results;
+    // After every write of the batch, before COMMIT: a failure here must leave none of them.
+    database.fault(FaultPoint.storeCommit);
   });
 }
 

@@ -1,8 +1,10 @@
 import { isTransient, StoreUnavailableError, toErrorRecord, type ErrorRecord } from '../core/errors.ts';
+import { FaultPoint } from '../core/fault-points.ts';
 import type { Variables } from '../core/json.ts';
 import { AttemptStatus, isFinal, RunStatus } from '../core/statuses.ts';
 import type { Step } from '../definition/schema.ts';
 import type { ClaimedWork, StepCommit } from '../store/records.ts';
+import { crashedWorkerError } from './crashed-worker.ts';
 import type { EngineContext } from './engine-context.ts';
 import { retryDelayMs, retryPolicyOf } from './retry-policy.ts';
 import { scopeOwner } from './scope-state.ts';
@@ -45,7 +47,10 @@ export async function executeWork(engine: EngineContext, work: ClaimedWork, owne
     return failRun(base, work, { id: work.stepPath, type: 'unknown' }, startedAt, engine.clock.now(), toErrorRecord(error), undefined);
   }
   const { step } = location;
+  const crashed = crashedWorkerError(work);
+  if (crashed) return commitForFailure(base, work, location, crashed, undefined, startedAt, startedAt);
   try {
+    engine.faults?.hit(FaultPoint.stepRun, work.stepPath);
     const outcome = await runStep({
       step,
       location,

@@ -57,6 +57,18 @@ export class TransientError extends TollgateError {
   }
 }
 
+/**
+ * The database did not answer: a dropped connection, a server shutting down, a
+ * busy or locked SQLite file. Nothing was written (a transaction that failed
+ * rolled back); the same work succeeds once the database is back. The store
+ * raises it for every such driver error, so callers decide by class.
+ */
+export class StoreUnavailableError extends TransientError {
+  constructor(message: string, options: ErrorOptions = {}) {
+    super('store_unavailable', message, options);
+  }
+}
+
 /** A failure that will fail the same way again: 4xx, a bad parameter, a refused refund. */
 export class PermanentError extends TollgateError {}
 

@@ -1,4 +1,5 @@
 import type { Clock } from '../core/clock.ts';
+import type { FaultPoints } from '../core/fault-points.ts';
 import type { Logger } from '../core/logger.ts';
 import type { Store } from '../store/store.ts';
 import type { DefinitionCache } from './definition-cache.ts';
@@ -19,4 +20,6 @@ export interface EngineContext {
   actionTimeoutMs: number;
   /** Approval tasks; absent in a process that runs no approval steps. */
   approvals?: ApprovalGateway;
+  /** Fault points tests arm (`engine.step.run`); absent in production. */
+  faults?: FaultPoints;
 }

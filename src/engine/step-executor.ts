@@ -1,8 +1,10 @@
-import { isTransient, toErrorRecord, type ErrorRecord } from '../core/errors.ts';
+import { isTransient, StoreUnavailableError, toErrorRecord, type ErrorRecord } from '../core/errors.ts';
+import { FaultPoint } from '../core/fault-points.ts';
 import type { Variables } from '../core/json.ts';
 import { AttemptStatus, isFinal, RunStatus } from '../core/statuses.ts';
 import type { Step } from '../definition/schema.ts';
 import type { ClaimedWork, StepCommit } from '../store/records.ts';
+import { crashedWorkerError } from './crashed-worker.ts';
 import type { EngineContext } from './engine-context.ts';
 import { retryDelayMs, retryPolicyOf } from './retry-policy.ts';
 import { scopeOwner } from './scope-state.ts';
@@ -10,6 +12,7 @@ import { scopeVariables } from './scope-variables.ts';
 import { defaultNext, locateStep, siblingPath, type StepLocation } from './step-graph.ts';
 import { StepInputError } from './step-input-error.ts';
 import type { StepOutcome } from './step-outcome.ts';
+import { retryAfterOutage } from './store-outage.ts';
 import { runStep } from './steps/step-handlers.ts';
 
 /** The variables expressions see: the run's own, `run` metadata, and those of the step's scope. */
@@ -25,7 +28,8 @@ function expressionVariables(work: ClaimedWork, scoped: Variables): Variables {
 /**
  * Runs one claimed step and says what to write: the journal row, variables,
  * the next runnable steps or the run's end. Never throws for a step failure:
- * failures are data in the commit.
+ * failures are data in the commit. A database outage is not a step failure:
+ * the step runs again later, and the run goes on.
  */
 export async function executeWork(engine: EngineContext, work: ClaimedWork, owner: string): Promise<StepCommit> {
   const startedAt = engine.clock.now();
@@ -39,10 +43,14 @@ export async function executeWork(engine: EngineContext, work: ClaimedWork, owne
     location = locateStep(definition.steps, work.stepPath);
     scoped = await scopeVariables(engine, { runId: work.run.id, steps: definition.steps, path: work.stepPath });
   } catch (error) {
+    if (error instanceof StoreUnavailableError) return retryAfterOutage(base, work, engine.clock.now());
     return failRun(base, work, { id: work.stepPath, type: 'unknown' }, startedAt, engine.clock.now(), toErrorRecord(error), undefined);
   }
   const { step } = location;
+  const crashed = crashedWorkerError(work);
+  if (crashed) return commitForFailure(base, work, location, crashed, undefined, startedAt, startedAt);
   try {
+    engine.faults?.hit(FaultPoint.stepRun, work.stepPath);
     const outcome = await runStep({
       step,
       location,
@@ -59,6 +67,7 @@ export async function executeWork(engine: EngineContext, work: ClaimedWork, owne
   } catch (thrown) {
     const input = thrown instanceof StepInputError ? thrown.input : undefined;
     const error = thrown instanceof StepInputError ? thrown.cause : thrown;
+    if (error instanceof StoreUnavailableError) return retryAfterOutage(base, work, engine.clock.now());
     return commitForFailure(base, work, location, error, input, startedAt, engine.clock.now());
   }
 }

@@ -1,10 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
+import { StoreUnavailableError } from '../core/errors.ts';
 import type { ClaimedWork, CommitResult, StepCommit } from '../store/records.ts';
 import type { EngineContext } from './engine-context.ts';
 import { executeWork } from './step-executor.ts';
 
 const MAX_CONCURRENT_FLUSHES = 4;
+
+/** Waits after the database failed `failures` times in a row: 100 ms doubling up to 5 s. */
+function outageBackoffMs(failures: number): number {
+  return Math.min(5000, 100 * 2 ** Math.max(0, failures - 1));
+}
 
 export interface WorkerOptions {
   /** Steps run at once by this worker. */
@@ -41,6 +47,9 @@ export class Worker {
   #stopListening: (() => Promise<void>) | undefined;
   #leaseTimer: NodeJS.Timeout | undefined;
   #idleWaiters: (() => void)[] = [];
+  #claimFailures = 0;
+  #commitFailures = 0;
+  readonly #backoffs = new Set<() => void>();
 
   constructor(engine: EngineContext, options: WorkerOptions = {}) {
     this.#engine = engine;
@@ -64,6 +73,7 @@ export class Worker {
     if (!this.#running) return;
     this.#running = false;
     this.wake();
+    for (const interrupt of this.#backoffs) interrupt();
     await this.#loop;
     clearInterval(this.#leaseTimer);
     await this.#stopListening?.();
@@ -92,8 +102,15 @@ export class Worker {
       if (free > 0) {
         try {
           claimed = await this.#engine.store.claimWork({ owner: this.owner, limit: free, leaseMs: this.#leaseMs, now: this.#engine.clock.now() });
+          this.#claimFailures = 0;
         } catch (error) {
-          this.#engine.logger.error({ err: error }, 'claiming work failed; retrying');
+          // The loop outlives an outage: wait longer after each failure in a row (new work does not cut it short).
+          this.#claimFailures += 1;
+          const delay = outageBackoffMs(this.#claimFailures);
+          this.#engine.logger.error({ err: error, failures: this.#claimFailures, retryInMs: delay }, 'claiming work failed; retrying');
+          this.#idleWaiters.unshift(...idleWaiters);
+          await this.#backOff(delay);
+          continue;
         }
       }
       for (const work of claimed) this.#start(work);
@@ -142,10 +159,21 @@ export class Worker {
       try {
         const commits = batch.map((entry) => entry.commit);
         const outcomes = await this.#engine.store.commitSteps(commits);
+        this.#commitFailures = 0;
         this.#onCommitted?.(commits, outcomes.map((outcome) => outcome.result));
         // A chained step is leased to this worker already: it must run here, even past the concurrency for a moment.
         for (const outcome of outcomes) if (outcome.chained) this.#start(outcome.chained);
       } catch (error) {
+        if (error instanceof StoreUnavailableError && this.#running) {
+          // Nothing of the batch was written: keep the results (their steps stay in flight, their leases
+          // extended) and write them when the database is back, instead of running the steps again.
+          this.#commitFailures += 1;
+          const delay = outageBackoffMs(this.#commitFailures);
+          this.#engine.logger.warn({ err: error, steps: batch.length, retryInMs: delay }, 'writing step results failed; retrying');
+          this.#pending.unshift(...batch);
+          await this.#backOff(delay);
+          continue;
+        }
         this.#engine.logger.error({ err: error, steps: batch.length }, 'writing step results failed; those steps will run again when their leases expire');
       }
       for (const entry of batch) entry.done();
@@ -166,6 +194,19 @@ export class Worker {
       };
     });
     this.#wake = undefined;
+  }
+
+  /** Sleeps `ms`; only stop() cuts it short. */
+  #backOff(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.#backoffs.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.#backoffs.add(done);
+    });
   }
 
   async #extendLeases(): Promise<void> {

@@ -69,6 +69,8 @@ export interface WorkItemsTable {
   due_at: number;
   lease_owner: string | null;
   lease_until: number | null;
+  /** Leases that ran out without a commit since the step last moved on (migration 0008). */
+  lease_expiries: Generated<number>;
   resume: string | null;
   created_at: number;
 }

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { FaultPoint } from '../core/fault-points.ts';
 import type { Database } from './database-schema.ts';
 
 /**
@@ -30,6 +31,12 @@ export interface DialectDatabase {
    * flushes them too.
    */
   transaction<T>(fn: (trx: Kysely<Database>) => Promise<T>, options?: { durable?: boolean }): Promise<T>;
+  /**
+   * Fires a named fault point (see core/fault-points.ts). Whatever a test armed
+   * there is thrown as this dialect's driver errors are: outages as
+   * `StoreUnavailableError`. Does nothing when nothing is armed.
+   */
+  fault(point: FaultPoint): void;
   /** Sends a wake-up to every process listening; delivered when `trx` commits. */
   notifyWork(trx: Kysely<Database>): Promise<void>;
   /** Calls `listener` when another process signals new work. Returns a stop function. */

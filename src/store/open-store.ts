@@ -1,4 +1,5 @@
 import { TollgateError } from '../core/errors.ts';
+import type { FaultPoints } from '../core/fault-points.ts';
 import { describeDatabaseUrl } from './database-url.ts';
 import { openPostgres } from './postgres/postgres-database.ts';
 import { openSqlite } from './sqlite/sqlite-database.ts';
@@ -12,6 +13,8 @@ export interface OpenStoreOptions {
   poolSize?: number;
   /** Apply pending migrations (default true). */
   migrate?: boolean;
+  /** Fault points tests arm (see core/fault-points.ts); none in production. */
+  faults?: FaultPoints | undefined;
 }
 
 /**
@@ -20,10 +23,11 @@ export interface OpenStoreOptions {
  */
 export async function openStore(options: OpenStoreOptions): Promise<SqlStore> {
   const url = options.databaseUrl;
+  const faults = options.faults === undefined ? {} : { faults: options.faults };
   const database =
     url === undefined || url === ''
-      ? openSqlite({ filename: options.sqliteFile, synchronous: options.sqliteSynchronous ?? 'FULL' })
-      : openPostgres({ url, ...(options.poolSize === undefined ? {} : { poolSize: options.poolSize }) });
+      ? openSqlite({ filename: options.sqliteFile, synchronous: options.sqliteSynchronous ?? 'FULL', ...faults })
+      : openPostgres({ url, ...(options.poolSize === undefined ? {} : { poolSize: options.poolSize }), ...faults });
   const store = new SqlStore(database);
   try {
     if (options.migrate ?? true) await store.migrate();

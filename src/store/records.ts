@@ -87,6 +87,8 @@ export interface ClaimedWork {
   visit: number;
   attempt: number;
   resume: unknown;
+  /** Times a lease of this item ran out without a commit (a worker crashed in the step) since the step last moved on. */
+  leaseExpiries: number;
   run: RunRecord;
 }
 

@@ -1,3 +1,4 @@
+import { FaultPoint } from '../core/fault-points.ts';
 import type { RunStatus, WorkflowStatus } from '../core/statuses.ts';
 import type { DialectCapabilities, DialectDatabase } from './dialect.ts';
 import { cancelRun, countRuns, getRun, insertRuns, listAttempts, listRuns, retryRun } from './run-queries.ts';
@@ -73,7 +74,8 @@ export class SqlStore implements Store {
     return setWorkflowStatus(this.#database, input);
   }
 
-  getVersion(workflowId: string, version: number): Promise<VersionRecord | undefined> {
+  async getVersion(workflowId: string, version: number): Promise<VersionRecord | undefined> {
+    this.#database.fault(FaultPoint.storeDefinitionRead);
     return getVersion(this.#database.db, workflowId, version);
   }
 
@@ -128,7 +130,8 @@ export class SqlStore implements Store {
     return isRunVisibleTo(this.#database.db, runId, email);
   }
 
-  listAttempts(runId: string, filter: { under?: string } = {}): Promise<AttemptRecord[]> {
+  async listAttempts(runId: string, filter: { under?: string } = {}): Promise<AttemptRecord[]> {
+    this.#database.fault(FaultPoint.storeJournalRead);
     return listAttempts(this.#database.db, runId, filter);
   }
 
@@ -144,7 +147,8 @@ export class SqlStore implements Store {
     return retryRun(this.#database, input);
   }
 
-  claimWork(input: { owner: string; limit: number; leaseMs: number; now: Date }): Promise<ClaimedWork[]> {
+  async claimWork(input: { owner: string; limit: number; leaseMs: number; now: Date }): Promise<ClaimedWork[]> {
+    this.#database.fault(FaultPoint.storeClaim);
     return claimWork(this.#database, input);
   }
 

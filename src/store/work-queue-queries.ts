@@ -1,4 +1,5 @@
 import { sql, type Insertable, type Kysely } from 'kysely';
+import { FaultPoint } from '../core/fault-points.ts';
 import { newId } from '../core/ids.ts';
 import { isFinal, RunStatus } from '../core/statuses.ts';
 import type { Database, StepAttemptsTable } from './database-schema.ts';
@@ -33,7 +34,8 @@ export async function claimWork(
       .$if(database.capabilities.skipLocked, (qb) => qb.forUpdate().skipLocked());
     return trx
       .updateTable('work_items')
-      .set({ lease_owner: input.owner, lease_until: now + input.leaseMs })
+      // A lease still set here has run out (only such items are due): its worker died in the step.
+      .set({ lease_owner: input.owner, lease_until: now + input.leaseMs, lease_expiries: sql<number>`CASE WHEN lease_until IS NULL THEN lease_expiries ELSE lease_expiries + 1 END` })
       .where('id', 'in', due)
       .returningAll()
       .execute();
@@ -44,7 +46,7 @@ export async function claimWork(
   const byId = new Map(runs.map((row) => [row.id, toRun(row)]));
   return items.flatMap((item) => {
     const run = byId.get(item.run_id);
-    return run ? [{ itemId: item.id, stepPath: item.step_path, visit: item.visit, attempt: item.attempt, resume: fromJson(item.resume), run }] : [];
+    return run ? [{ itemId: item.id, stepPath: item.step_path, visit: item.visit, attempt: item.attempt, resume: fromJson(item.resume), leaseExpiries: item.lease_expiries, run }] : [];
   });
 }
 
@@ -72,6 +74,8 @@ export async function commitSteps(database: DialectDatabase, commits: StepCommit
       wake ||= outcome.result === 'applied' && commit.reschedule === undefined && !onlyChained;
     }
     if (wake) await database.notifyWork(trx);
+    // After every write of the batch, before COMMIT: a failure here must leave none of them.
+    database.fault(FaultPoint.storeCommit);
     return results;
   });
 }
@@ -87,6 +91,7 @@ async function applyCommit(trx: Kysely<Database>, database: DialectDatabase, com
             resume: toJson(commit.reschedule.resume),
             lease_owner: null,
             lease_until: null,
+            lease_expiries: 0,
           })
           .where('id', '=', commit.itemId)
           .where('lease_owner', '=', commit.owner)
@@ -163,7 +168,7 @@ async function applyCommit(trx: Kysely<Database>, database: DialectDatabase, com
       .onConflict((oc) => oc.columns(['run_id', 'step_path']).doNothing())
       .returning(['id', 'visit'])
       .executeTakeFirst();
-    if (chain && inserted) chained = { itemId: inserted.id, stepPath: next.stepPath, visit: inserted.visit, attempt: 1, resume: next.resume ?? null };
+    if (chain && inserted) chained = { itemId: inserted.id, stepPath: next.stepPath, visit: inserted.visit, attempt: 1, resume: next.resume ?? null, leaseExpiries: 0 };
   }
   if (commit.scopeEnd) {
     const { scope, ownerPath, output } = commit.scopeEnd;

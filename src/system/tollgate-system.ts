@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { AppContext } from '../application/app-context.ts';
 import { systemClock, type Clock } from '../core/clock.ts';
+import type { FaultPoints } from '../core/fault-points.ts';
 import type { Logger } from '../core/logger.ts';
 import { catalogOf } from '../definition/operation-spec.ts';
 import { DefinitionCache } from '../engine/definition-cache.ts';
@@ -37,6 +38,8 @@ export interface SystemOptions {
   actionTimeoutMs?: number;
   /** Connectors that stand in when none of their type is configured (the Stripe sandbox). */
   builtInConnectors?: ResolvedConnector[];
+  /** Fault points a test arms in the store and the engine (see core/fault-points.ts). */
+  faults?: FaultPoints;
 }
 
 /**
@@ -65,6 +68,7 @@ export class TollgateSystem {
       definitions: new DefinitionCache(store),
       expressionTimeoutMs: 1000,
       actionTimeoutMs: options.actionTimeoutMs ?? 30_000,
+      ...(options.faults === undefined ? {} : { faults: options.faults }),
     };
     this.engine.approvals = approvalGateway({
       approvals: this.approvals,
@@ -105,6 +109,7 @@ export class TollgateSystem {
       databaseUrl: options.config.databaseUrl,
       sqliteFile: options.config.sqliteFile,
       sqliteSynchronous: options.config.sqliteSynchronous,
+      faults: options.faults,
     });
     return new TollgateSystem(store, options);
   }

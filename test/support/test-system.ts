@@ -1,4 +1,5 @@
 import { systemClock, type Clock } from '../../src/core/clock.ts';
+import type { FaultPoints } from '../../src/core/fault-points.ts';
 import { silentLogger } from '../../src/core/logger.ts';
 import { parseDocuments } from '../../src/definition/parse-documents.ts';
 import { applyDefinitions } from '../../src/application/apply-definitions.ts';
@@ -23,7 +24,7 @@ export interface TestSystem {
   close(): Promise<void>;
 }
 
-export async function createTestSystem(options: { clock?: Clock; operations?: Operation[]; worker?: WorkerOptions; env?: NodeJS.ProcessEnv; actionTimeoutMs?: number; auth?: 'required' | 'off' } = {}): Promise<TestSystem> {
+export async function createTestSystem(options: { clock?: Clock; operations?: Operation[]; worker?: WorkerOptions; env?: NodeJS.ProcessEnv; actionTimeoutMs?: number; auth?: 'required' | 'off'; faults?: FaultPoints } = {}): Promise<TestSystem> {
   const database = await createTestDatabase();
   const config = { ...readConfig({}), databaseUrl: database.databaseUrl, dataDir: database.dataDir, sqliteFile: database.sqliteFile, sqliteSynchronous: 'NORMAL' as const, auth: options.auth ?? ('off' as const) };
   const clock = options.clock ?? systemClock;
@@ -34,6 +35,7 @@ export async function createTestSystem(options: { clock?: Clock; operations?: Op
     worker: { pollMs: 20, ...options.worker },
     ...(options.operations ? { operations: options.operations } : {}),
     ...(options.env ? { env: options.env } : {}),
+    ...(options.faults ? { faults: options.faults } : {}),
     ...(options.actionTimeoutMs === undefined ? {} : { actionTimeoutMs: options.actionTimeoutMs }),
   });
   await system.startWorker();

@@ -1,5 +1,9 @@
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
+import type { FaultPoints } from '../../core/fault-points.ts';
+import { classifiedDialect } from '../classified-dialect.ts';
+import { storeFaultPoints } from '../store-faults.ts';
+import { classifyPostgresError } from './postgres-error-classifier.ts';
 import type { Database } from '../database-schema.ts';
 import type { DialectDatabase } from '../dialect.ts';
 import { describeDatabaseUrl } from '../database-url.ts';
@@ -10,6 +14,8 @@ const INT8_OID = 20;
 export interface PostgresOptions {
   url: string;
   poolSize?: number;
+  /** Fault points tests arm; none in production. */
+  faults?: FaultPoints;
 }
 
 /** Opens a PostgreSQL pool. Many processes on many machines may share the database. */
@@ -23,7 +29,7 @@ export function openPostgres(options: PostgresOptions): DialectDatabase {
   // An idle connection dropped by the server (restart, failover) must not crash the process:
   // the pool discards it, and the next query opens a new one or reports the outage.
   pool.on('error', () => undefined);
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: classifiedDialect(new PostgresDialect({ pool }), classifyPostgresError) });
   const listeners: pg.Client[] = [];
 
   return {
@@ -34,6 +40,7 @@ export function openPostgres(options: PostgresOptions): DialectDatabase {
         if (transactionOptions?.durable === false) await sql`SET LOCAL synchronous_commit = off`.execute(trx);
         return fn(trx);
       }),
+    fault: storeFaultPoints(options.faults, classifyPostgresError),
     async notifyWork(trx) {
       await sql`SELECT pg_notify(${WORK_CHANNEL}, '')`.execute(trx);
     },

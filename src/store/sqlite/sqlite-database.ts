@@ -2,8 +2,12 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql } from 'kysely';
+import type { FaultPoints } from '../../core/fault-points.ts';
+import { classifiedDialect } from '../classified-dialect.ts';
 import type { Database } from '../database-schema.ts';
 import type { DialectDatabase } from '../dialect.ts';
+import { storeFaultPoints } from '../store-faults.ts';
+import { classifySqliteError } from './sqlite-error-classifier.ts';
 import { withStatementCache } from './statement-cache.ts';
 
 export interface SqliteOptions {
@@ -11,6 +15,8 @@ export interface SqliteOptions {
   filename: string;
   /** `FULL` (default) makes every commit survive power loss; `NORMAL` only a process crash. */
   synchronous?: 'FULL' | 'NORMAL';
+  /** Fault points tests arm; none in production. */
+  faults?: FaultPoints;
 }
 
 /** Opens (and creates) an SQLite database in WAL mode. One process writes; readers never block. */
@@ -22,7 +28,7 @@ export function openSqlite(options: SqliteOptions): DialectDatabase {
   connection.pragma(`synchronous = ${synchronous}`);
   connection.pragma('busy_timeout = 10000');
   connection.pragma('foreign_keys = ON');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(connection) }) });
+  const db = new Kysely<Database>({ dialect: classifiedDialect(new SqliteDialect({ database: withStatementCache(connection) }), classifySqliteError) });
   // One process owns an SQLite file, so wake-ups are in-process: listeners run after the commit that asked for them.
   const listeners = new Set<() => void>();
   let wakeAfterCommit = false;
@@ -36,7 +42,13 @@ export function openSqlite(options: SqliteOptions): DialectDatabase {
       // so BEGIN IMMEDIATE here takes the write lock up front.
       return db.connection().execute(async (conn) => {
         if (!durable) await sql.raw('PRAGMA synchronous = OFF').execute(conn);
-        await sql`BEGIN IMMEDIATE`.execute(conn);
+        // A BEGIN that failed (SQLITE_BUSY past the busy timeout) has nothing to roll back.
+        try {
+          await sql`BEGIN IMMEDIATE`.execute(conn);
+        } catch (error) {
+          if (!durable) await sql.raw(`PRAGMA synchronous = ${synchronous}`).execute(conn);
+          throw error;
+        }
         try {
           const result = await fn(conn);
           await sql`COMMIT`.execute(conn);
@@ -54,6 +66,7 @@ export function openSqlite(options: SqliteOptions): DialectDatabase {
         }
       });
     },
+    fault: storeFaultPoints(options.faults, classifySqliteError),
     notifyWork() {
       wakeAfterCommit = true;
       return Promise.resolve();

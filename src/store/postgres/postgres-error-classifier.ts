@@ -1,0 +1,27 @@
+import pg from 'pg';
+import { StoreUnavailableError } from '../../core/errors.ts';
+
+/**
+ * SQLSTATE classes and codes that say "not now": connection exceptions (08),
+ * insufficient resources (53), the server shutting down or starting (57P01-3),
+ * system I/O errors (58), and a transaction the server chose to abort
+ * (serialization failure, deadlock). See the PostgreSQL appendix "Error Codes".
+ */
+const UNAVAILABLE_CLASSES = new Set(['08', '53', '58']);
+const UNAVAILABLE_CODES = new Set(['57P01', '57P02', '57P03', '40001', '40P01']);
+
+/**
+ * The server reports its errors as `DatabaseError` with a SQLSTATE; anything
+ * else the driver throws is about the connection itself (terminated, refused,
+ * reset, timed out): the database is unavailable.
+ */
+export function classifyPostgresError(error: unknown): unknown {
+  if (error instanceof StoreUnavailableError) return error;
+  if (error instanceof pg.DatabaseError) {
+    const code = error.code ?? '';
+    if (!UNAVAILABLE_CLASSES.has(code.slice(0, 2)) && !UNAVAILABLE_CODES.has(code)) return error;
+    return new StoreUnavailableError(`the PostgreSQL database is unavailable (${code}): ${error.message}; the work is retried`, { cause: error });
+  }
+  const reason = error instanceof Error ? error.message : String(error);
+  return new StoreUnavailableError(`the connection to PostgreSQL failed: ${reason}; the work is retried`, { cause: error });
+}

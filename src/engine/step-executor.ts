@@ -37,11 +37,13 @@ export async function executeWork(engine: EngineContext, work: ClaimedWork, owne
   try {
     const definition = await engine.definitions.get(work.run.workflowId, work.run.version);
     location = locateStep(definition.steps, work.stepPath);
-    scoped = await scopeVariables(engine, { runId: work.run.id, steps: definition.steps, path: work.stepPath });
+    scoped = await scopeVariables(engine, { runId: work.run.id, path: work.stepPath });
   } catch (error) {
     return failRun(base, work, { id: work.stepPath, type: 'unknown' }, startedAt, engine.clock.now(), toErrorRecord(error), undefined);
   }
   const { step } = location;
+  // What a step inside an iteration or branch outputs or sets goes to that scope only.
+  const inScope: CommitBase = location.scope === '' ? base : { ...base, scope: location.scope };
   try {
     const outcome = await runStep({
       step,
@@ -55,15 +57,15 @@ export async function executeWork(engine: EngineContext, work: ClaimedWork, owne
       now: startedAt,
       engine,
     });
-    return commitForOutcome(base, work, location, outcome, startedAt, engine.clock.now());
+    return commitForOutcome(inScope, work, location, outcome, startedAt, engine.clock.now());
   } catch (thrown) {
     const input = thrown instanceof StepInputError ? thrown.input : undefined;
     const error = thrown instanceof StepInputError ? thrown.cause : thrown;
-    return commitForFailure(base, work, location, error, input, startedAt, engine.clock.now());
+    return commitForFailure(inScope, work, location, error, input, startedAt, engine.clock.now());
   }
 }
 
-type CommitBase = Pick<StepCommit, 'itemId' | 'owner' | 'runId'>;
+type CommitBase = Pick<StepCommit, 'itemId' | 'owner' | 'runId' | 'scope'>;
 type StepRef = { id: string; type: string };
 
 function attemptRow(work: ClaimedWork, step: StepRef, status: AttemptStatus, startedAt: Date, finishedAt: Date | null, data: { input?: unknown; output?: unknown; error?: ErrorRecord | null }) {
@@ -125,6 +127,7 @@ function commitForOutcome(base: CommitBase, work: ClaimedWork, location: StepLoc
         ...base,
         attempt: attemptRow(work, step, AttemptStatus.waiting, startedAt, null, { input: outcome.input, output: outcome.output }),
         enqueue: outcome.enqueue.map((stepPath) => ({ stepPath, dueAt: finishedAt })),
+        ...(outcome.scopes === undefined ? {} : { openScopes: { ownerPath: work.stepPath, visit: work.visit, scopes: outcome.scopes } }),
         runStatus: RunStatus.running,
       };
     case 'park':

@@ -1,6 +1,8 @@
+import type { Variables } from '../core/json.ts';
 import type { RunStatus, WorkflowStatus } from '../core/statuses.ts';
 import type { DialectCapabilities, DialectDatabase } from './dialect.ts';
-import { cancelRun, countRuns, getRun, insertRuns, listAttempts, listRuns, retryRun } from './run-queries.ts';
+import { cancelRun, countRuns, getAttemptState, getRun, insertRuns, listAttempts, listRuns, retryRun } from './run-queries.ts';
+import { getContainer, listScopeEnds, readScopeVariables } from './scope-queries.ts';
 import { claimWork, commitSteps, enqueueStep, extendLeases, nextDueAt } from './work-queue-queries.ts';
 import { getVersion, getWorkflow, listVersions, listWorkflows, publish, saveDraft, setWorkflowStatus } from './workflow-queries.ts';
 import { listConnectors, listServices, listTeams, upsertConnector, upsertService, upsertTeam } from './directory-queries.ts';
@@ -12,10 +14,12 @@ import type {
   ClaimedWork,
   CommitOutcome,
   ConnectorRecord,
+  ContainerRecord,
   NewRun,
   RunFilter,
   RunRecord,
   ScheduleRecord,
+  ScopeEndRecord,
   ServiceRecord,
   StepCommit,
   TeamRecord,
@@ -125,6 +129,22 @@ export class SqlStore implements Store {
 
   listAttempts(runId: string, filter: { under?: string } = {}): Promise<AttemptRecord[]> {
     return listAttempts(this.#database.db, runId, filter);
+  }
+
+  getAttemptState(input: { runId: string; stepPath: string; visit: number }): Promise<Pick<AttemptRecord, 'attempt' | 'status' | 'output'> | undefined> {
+    return getAttemptState(this.#database.db, input);
+  }
+
+  readScopeVariables(runId: string, scopes: readonly string[]): Promise<Map<string, Variables>> {
+    return readScopeVariables(this.#database.db, runId, scopes);
+  }
+
+  getContainer(runId: string, stepPath: string): Promise<ContainerRecord | undefined> {
+    return getContainer(this.#database.db, runId, stepPath);
+  }
+
+  listScopeEnds(runId: string, ownerPath: string): Promise<ScopeEndRecord[]> {
+    return listScopeEnds(this.#database.db, runId, ownerPath);
   }
 
   countRuns(filter: { status?: RunStatus; workflowId?: string }): Promise<number> {

@@ -2,6 +2,7 @@ import { sql, type Insertable, type Kysely } from 'kysely';
 import { newId } from '../core/ids.ts';
 import { isFinal, RunStatus } from '../core/statuses.ts';
 import type { Database, StepAttemptsTable } from './database-schema.ts';
+import { assignScopeVariables, endScope, openScopes } from './scope-queries.ts';
 import { startsWith } from './starts-with.ts';
 import type { DialectDatabase } from './dialect.ts';
 import type { ClaimedWork, CommitOutcome, StepCommit } from './records.ts';
@@ -109,7 +110,10 @@ async function applyCommit(trx: Kysely<Database>, database: DialectDatabase, com
   if (!active) return { result: 'run_not_active' };
 
   const now = commit.attempt ? (commit.attempt.finishedAt ?? commit.attempt.startedAt).getTime() : Date.now();
-  const variables = commit.assign ? { ...(fromJson<Record<string, unknown>>(run.variables) ?? {}), ...commit.assign } : undefined;
+  // A step inside a foreach iteration or parallel branch sets its scope's variables, never the run's.
+  const inScope = commit.scope !== undefined && commit.scope !== '';
+  if (commit.assign && inScope) await assignScopeVariables(trx, commit.runId, commit.scope ?? '', commit.assign);
+  const variables = commit.assign && !inScope ? { ...(fromJson<Record<string, unknown>>(run.variables) ?? {}), ...commit.assign } : undefined;
   const variablesJson = variables ? (toJson(variables) ?? '{}') : run.variables;
   const finish = commit.finish;
   await trx
@@ -142,6 +146,7 @@ async function applyCommit(trx: Kysely<Database>, database: DialectDatabase, com
     const scope = commit.cancelScope;
     await trx.deleteFrom('work_items').where('run_id', '=', commit.runId).where((eb) => startsWith(eb.ref('step_path'), scope)).execute();
   }
+  if (commit.openScopes) await openScopes(trx, commit.runId, commit.openScopes);
   let chained: Omit<ClaimedWork, 'run'> | undefined;
   for (const next of commit.enqueue ?? []) {
     const chain = commit.chainLeaseMs !== undefined && chained === undefined && next.dueAt.getTime() <= now;
@@ -168,6 +173,7 @@ async function applyCommit(trx: Kysely<Database>, database: DialectDatabase, com
   if (commit.scopeEnd) {
     const { scope, ownerPath, output } = commit.scopeEnd;
     const visit = await latestVisit(trx, commit.runId, ownerPath);
+    await endScope(trx, commit.runId, commit.scopeEnd);
     await insertAttemptRow(trx, commit.runId, {
       step_path: scope,
       visit,

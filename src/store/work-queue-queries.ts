@@ -78,6 +78,14 @@ export async function commitSteps(database: DialectDatabase, commits: StepCommit
 }
 
 async function applyCommit(trx: Kysely<Database>, database: DialectDatabase, commit: StepCommit): Promise<CommitOutcome> {
+  // The run's row lock first, before any of its work items: a batch that locked a work item and then waited for
+  // the run deadlocked with one that held the run and woke that item (a foreach's iterations ending at once).
+  const run = await trx
+    .selectFrom('runs')
+    .selectAll()
+    .where('id', '=', commit.runId)
+    .$if(database.capabilities.rowLocks, (qb) => qb.forUpdate())
+    .executeTakeFirst();
   const owned = commit.reschedule
     ? (
         await trx
@@ -95,13 +103,6 @@ async function applyCommit(trx: Kysely<Database>, database: DialectDatabase, com
       ).numUpdatedRows > 0n
     : (await trx.deleteFrom('work_items').where('id', '=', commit.itemId).where('lease_owner', '=', commit.owner).executeTakeFirst())
         .numDeletedRows > 0n;
-
-  const run = await trx
-    .selectFrom('runs')
-    .selectAll()
-    .where('id', '=', commit.runId)
-    .$if(database.capabilities.rowLocks, (qb) => qb.forUpdate())
-    .executeTakeFirst();
   const active = run !== undefined && !isFinal(run.status as RunStatus);
   // A lost lease means another worker has the step: it will record the attempt.
   if (!owned && active) return { result: 'lease_lost' };
@@ -215,6 +216,9 @@ async function latestVisit(trx: Kysely<Database>, runId: string, stepPath: strin
  * Makes a parked step runnable again, in the same visit. If the step is
  * queued or even running, its lease is taken back, so a worker that is
  * running it now loses its commit and the step runs again with what woke it.
+ * The item takes a new id: the same worker may claim it again while its
+ * older run of the step is still going, and that older run (which read the
+ * state before this wake) must not be able to commit over the newer one.
  */
 async function wakeStep(trx: Kysely<Database>, input: { runId: string; stepPath: string; visit: number; resume: unknown; now: number }): Promise<void> {
   const attempt = await trx
@@ -238,7 +242,7 @@ async function wakeStep(trx: Kysely<Database>, input: { runId: string; stepPath:
       resume: toJson(input.resume),
       created_at: input.now,
     })
-    .onConflict((oc) => oc.columns(['run_id', 'step_path']).doUpdateSet({ due_at: input.now, lease_owner: null, lease_until: null, resume: toJson(input.resume) }))
+    .onConflict((oc) => oc.columns(['run_id', 'step_path']).doUpdateSet({ id: newId('wi'), due_at: input.now, lease_owner: null, lease_until: null, resume: toJson(input.resume) }))
     .execute();
 }
 

@@ -34,6 +34,8 @@ export interface RunsTable {
   error: string | null;
   failed_step: string | null;
   retry_generation: Generated<number>;
+  /** The journal position of the run's last step attempt: the next attempt takes this plus one. */
+  last_position: Generated<number>;
   parent_run_id: string | null;
   parent_step_path: string | null;
   request_id: string | null;

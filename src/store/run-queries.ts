@@ -90,7 +90,7 @@ export async function listAttempts(db: Kysely<Database>, runId: string, filter: 
     .selectFrom('step_attempts')
     .selectAll()
     .where('run_id', '=', runId)
-    .$if(under !== undefined, (qb) => qb.where((eb) => eb.or([eb('step_path', '=', under ?? ''), startsWith(eb.ref('step_path'), `${under ?? ''}/`)])))
+    .$if(under !== undefined, (qb) => qb.where((eb) => eb.or([eb('step_path', '=', under ?? ''), startsWith(eb, eb.ref('step_path'), `${under ?? ''}/`)])))
     .orderBy('position')
     .execute();
   return rows.map(toAttempt);

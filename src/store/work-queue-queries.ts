@@ -145,7 +145,7 @@ async function applyCommit(trx: Kysely<Database>, database: DialectDatabase, com
   }
   if (commit.cancelScope !== undefined) {
     const scope = commit.cancelScope;
-    await trx.deleteFrom('work_items').where('run_id', '=', commit.runId).where((eb) => startsWith(eb.ref('step_path'), scope)).execute();
+    await trx.deleteFrom('work_items').where('run_id', '=', commit.runId).where((eb) => startsWith(eb, eb.ref('step_path'), scope)).execute();
   }
   if (commit.openScopes) await openScopes(trx, commit.runId, commit.openScopes);
   let chained: Omit<ClaimedWork, 'run'> | undefined;
@@ -265,11 +265,19 @@ async function writeAttempt(trx: Kysely<Database>, runId: string, attempt: NonNu
 type AttemptRow = Omit<Insertable<StepAttemptsTable>, 'run_id' | 'position'>;
 
 async function insertAttemptRow(trx: Kysely<Database>, runId: string, row: AttemptRow): Promise<void> {
-  // Writers of one run are serialised (run row lock, or SQLite's single writer), so the count is the next position.
-  // A parked step writes its attempt twice (waiting, then done): keep its first start time and position.
+  // The next position is a counter in the run's row, which this transaction holds locked (or SQLite's single
+  // writer): constant work, where a count of the run's attempts read its whole journal for every row added.
+  // A parked step writes its attempt twice (waiting, then done): keep its first start time and position
+  // (the number its second write took is left unused; positions only order the journal).
+  const counter = await trx
+    .updateTable('runs')
+    .set((eb) => ({ last_position: eb('last_position', '+', 1) }))
+    .where('id', '=', runId)
+    .returning('last_position')
+    .executeTakeFirstOrThrow();
   await trx
     .insertInto('step_attempts')
-    .values({ ...row, run_id: runId, position: sql<number>`(SELECT COUNT(*) + 1 FROM step_attempts WHERE run_id = ${runId})` })
+    .values({ ...row, run_id: runId, position: Number(counter.last_position) })
     .onConflict((oc) =>
       oc.columns(['run_id', 'step_path', 'visit', 'attempt']).doUpdateSet({ status: row.status, output: row.output ?? null, error: row.error ?? null, finished_at: row.finished_at ?? null }),
     )

@@ -22,3 +22,13 @@ CREATE TABLE run_containers (
   ended INTEGER NOT NULL,
   PRIMARY KEY (run_id, step_path)
 );
+
+-- The run's last journal position, kept in its row: the next one is a read of
+-- the row the commit holds already, not a count of the journal.
+ALTER TABLE runs ADD COLUMN last_position INTEGER NOT NULL DEFAULT 0;
+UPDATE runs SET last_position = (SELECT COALESCE(MAX(position), 0) FROM step_attempts WHERE step_attempts.run_id = runs.id);
+
+-- Step paths compare byte by byte (as in SQLite), so a path prefix is an
+-- index range (path >= 'a/' AND path < 'a0') whatever the database's locale.
+ALTER TABLE step_attempts ALTER COLUMN step_path TYPE TEXT COLLATE "C";
+ALTER TABLE work_items ALTER COLUMN step_path TYPE TEXT COLLATE "C";

@@ -1,13 +1,15 @@
 // `npm run bench`: prints figures; asserts nothing about time.
-// BENCH_RUNS / BENCH_EVENTS set the sizes; BENCH_ONLY=engine|recipes picks one workload.
+// BENCH_RUNS / BENCH_EVENTS / BENCH_FOREACH_ITEMS set the sizes; BENCH_ONLY=engine|recipes|foreach picks one workload.
 import { printTable, type Row } from './bench-support.ts';
 import { engineBench } from './engine-bench.ts';
+import { foreachBench } from './foreach-bench.ts';
 import { recipeBench } from './recipe-bench.ts';
 // @ts-expect-error plain JS helper shared with the test script
 import { startPostgres } from '../scripts/throwaway-postgres.js';
 
 const runs = Number(process.env.BENCH_RUNS ?? 2000);
 const events = Number(process.env.BENCH_EVENTS ?? 2000);
+const foreachItems = Number(process.env.BENCH_FOREACH_ITEMS ?? 1000);
 const only = process.env.BENCH_ONLY;
 const postgres = (await startPostgres({ durable: true })) as { url: string; stop(): Promise<void> };
 try {
@@ -18,6 +20,10 @@ try {
   if (only === undefined || only === 'recipes') {
     const rows: Row[] = [...(await recipeBench({ dialect: 'sqlite', events })), ...(await recipeBench({ dialect: 'postgres', databaseUrl: postgres.url, events }))];
     printTable('Recipe: signed payment_intent.succeeded webhooks -> personalize-orders -> mail in the outbox', rows);
+  }
+  if (only === undefined || only === 'foreach') {
+    const rows: Row[] = [await foreachBench({ dialect: 'sqlite', items: foreachItems }), await foreachBench({ dialect: 'postgres', databaseUrl: postgres.url, items: foreachItems })];
+    printTable(`Foreach: one run over ${foreachItems} items (the work per iteration is constant)`, rows);
   }
 } finally {
   await postgres.stop();

@@ -19,8 +19,9 @@ interface VariableContext {
  * first step to it sets (a variable that is set on only one of two paths may
  * be missing at run time, and is allowed). On an `on_error` edge the failed
  * action's output is not set. Steps inside a parallel branch or a foreach body
- * see what was set before their container, and the foreach's `as` name; steps
- * after a container see everything set inside it.
+ * see what was set before their container, the foreach's `as` name, and what
+ * earlier steps of their own branch or iteration set; steps after a container
+ * see only its output (what was set inside stays in its scope).
  */
 export function checkWorkflowVariables(workflow: WorkflowDocument, report: ReportIssue): void {
   const fromTrigger = triggerVariables(workflow.trigger);
@@ -32,16 +33,17 @@ export function checkWorkflowVariables(workflow: WorkflowDocument, report: Repor
   checkStepList(workflow.steps, ['steps'], new Set([...RUN_VARIABLES, ...fromTrigger]), context);
 }
 
-function collectProviders(steps: readonly Step[], providers: Map<string, string>): void {
+function collectProviders(steps: readonly Step[], providers: Map<string, string>, container?: Step): void {
   for (const step of steps) {
-    for (const name of variablesAfterStep(step)) if (!providers.has(name)) providers.set(name, `step "${step.id}"`);
+    const where = container === undefined ? '' : ` inside "${container.id}" (seen in its own ${container.type === 'foreach' ? 'iteration' : 'branch'} only; after it, read "${container.id}")`;
+    for (const name of variablesAfterStep(step)) if (!providers.has(name)) providers.set(name, `step "${step.id}"${where}`);
     if (step.type === 'foreach') {
       for (const name of [step.as, `${step.as}_index`]) {
         if (!providers.has(name)) providers.set(name, `the foreach step "${step.id}" (inside it only)`);
       }
     }
-    if (step.type === 'foreach') collectProviders(step.steps, providers);
-    if (step.type === 'parallel') for (const branch of step.branches) collectProviders(branch.steps, providers);
+    if (step.type === 'foreach') collectProviders(step.steps, providers, step);
+    if (step.type === 'parallel') for (const branch of step.branches) collectProviders(branch.steps, providers, step);
   }
 }
 

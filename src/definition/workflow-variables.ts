@@ -31,11 +31,12 @@ export function stepVariables(step: Step): string[] {
     case 'workflow':
     case 'foreach':
       return [step.output ?? step.id];
+    case 'parallel':
+      return [step.id];
     case 'set':
       return Object.keys(step.values);
     case 'decision':
     case 'wait':
-    case 'parallel':
     case 'end':
       return [];
     default: {
@@ -46,10 +47,10 @@ export function stepVariables(step: Step): string[] {
 }
 
 /**
- * The variables set once a step is done: its own and, for parallel and foreach
- * steps, those the steps inside them set.
+ * The variables set once a step is done: its own. What the steps inside a
+ * parallel branch or a foreach iteration set stays in that branch or
+ * iteration (its scope); after the container, its output lists their results.
  */
 export function variablesAfterStep(step: Step): string[] {
-  const nested = step.type === 'parallel' ? step.branches.flatMap((branch) => branch.steps) : step.type === 'foreach' ? step.steps : [];
-  return [...stepVariables(step), ...nested.flatMap(variablesAfterStep)];
+  return stepVariables(step);
 }

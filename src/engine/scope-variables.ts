@@ -1,43 +1,40 @@
 import { PermanentError } from '../core/errors.ts';
 import type { Variables } from '../core/json.ts';
-import type { Step } from '../definition/schema.ts';
 import type { EngineContext } from './engine-context.ts';
 
 /**
- * Variables a step sees because of where it sits: inside a foreach iteration,
- * the iteration's item under the loop's `as` name, and its index as `<as>_index`.
- * The items are read from the foreach step's journal row, where its first
- * visit recorded them.
+ * The scopes a step sits in, outermost first: `loop/3/inner/1/x` is in
+ * `loop/3/` and `loop/3/inner/1/`; a top-level step is in none.
  */
-export async function scopeVariables(engine: EngineContext, input: { runId: string; steps: Step[]; path: string }): Promise<Variables> {
-  const segments = input.path.split('/');
-  if (segments.length === 1) return {};
-  const variables: Variables = {};
-  let steps = input.steps;
+export function enclosingScopes(path: string): string[] {
+  const segments = path.split('/');
+  const scopes: string[] = [];
   let prefix = '';
   for (let i = 0; i + 2 < segments.length; i += 2) {
-    const id = segments[i] ?? '';
-    const index = Number(segments[i + 1]);
-    const owner = steps.find((step) => step.id === id);
-    const ownerPath = `${prefix}${id}`;
-    prefix += `${id}/${index}/`;
-    if (owner?.type === 'parallel') {
-      steps = owner.branches[index]?.steps ?? [];
-    } else if (owner?.type === 'foreach') {
-      const items = await foreachItems(engine, input.runId, ownerPath);
-      variables[owner.as] = items[index];
-      variables[`${owner.as}_index`] = index;
-      steps = owner.steps;
-    } else {
-      throw new PermanentError('step_not_found', `step path "${input.path}" goes through "${id}", which has no nested steps`);
-    }
+    prefix += `${segments[i] ?? ''}/${segments[i + 1] ?? ''}/`;
+    scopes.push(prefix);
   }
-  return variables;
+  return scopes;
 }
 
-async function foreachItems(engine: EngineContext, runId: string, ownerPath: string): Promise<unknown[]> {
-  const attempts = await engine.store.listAttempts(runId, { under: ownerPath });
-  const rows = attempts.filter((attempt) => attempt.stepPath === ownerPath && attempt.stepType === 'foreach');
-  const latest = rows.at(-1)?.input as { items?: unknown[] } | undefined;
-  return latest?.items ?? [];
+/**
+ * Variables a step sees because of where it sits: those of each foreach
+ * iteration and parallel branch it is in (the item under the loop's `as`
+ * name, its index as `<as>_index`, and what earlier steps of the same
+ * iteration or branch output or set), inner scopes over outer ones. Reads
+ * only the step's own scopes, by key.
+ */
+export async function scopeVariables(engine: EngineContext, input: { runId: string; path: string }): Promise<Variables> {
+  const scopes = enclosingScopes(input.path);
+  if (scopes.length === 0) return {};
+  const byScope = await engine.store.readScopeVariables(input.runId, scopes);
+  const variables: Variables = {};
+  for (const scope of scopes) {
+    const own = byScope.get(scope);
+    if (own === undefined) {
+      throw new PermanentError('scope_missing', `step "${input.path}": run ${input.runId} has no scope "${scope}" (a run whose loop began before migration 0007 cannot go on; start it again)`);
+    }
+    Object.assign(variables, own);
+  }
+  return variables;
 }

@@ -41,14 +41,16 @@ export async function executeWork(engine: EngineContext, work: ClaimedWork, owne
   try {
     const definition = await engine.definitions.get(work.run.workflowId, work.run.version);
     location = locateStep(definition.steps, work.stepPath);
-    scoped = await scopeVariables(engine, { runId: work.run.id, steps: definition.steps, path: work.stepPath });
+    scoped = await scopeVariables(engine, { runId: work.run.id, path: work.stepPath });
   } catch (error) {
     if (error instanceof StoreUnavailableError) return retryAfterOutage(base, work, engine.clock.now());
     return failRun(base, work, { id: work.stepPath, type: 'unknown' }, startedAt, engine.clock.now(), toErrorRecord(error), undefined);
   }
   const { step } = location;
+  // What a step inside an iteration or branch outputs or sets goes to that scope only.
+  const inScope: CommitBase = location.scope === '' ? base : { ...base, scope: location.scope };
   const crashed = crashedWorkerError(work);
-  if (crashed) return commitForFailure(base, work, location, crashed, undefined, startedAt, startedAt);
+  if (crashed) return commitForFailure(inScope, work, location, crashed, undefined, startedAt, startedAt);
   try {
     engine.faults?.hit(FaultPoint.stepRun, work.stepPath);
     const outcome = await runStep({
@@ -63,16 +65,16 @@ export async function executeWork(engine: EngineContext, work: ClaimedWork, owne
       now: startedAt,
       engine,
     });
-    return commitForOutcome(base, work, location, outcome, startedAt, engine.clock.now());
+    return commitForOutcome(inScope, work, location, outcome, startedAt, engine.clock.now());
   } catch (thrown) {
     const input = thrown instanceof StepInputError ? thrown.input : undefined;
     const error = thrown instanceof StepInputError ? thrown.cause : thrown;
     if (error instanceof StoreUnavailableError) return retryAfterOutage(base, work, engine.clock.now());
-    return commitForFailure(base, work, location, error, input, startedAt, engine.clock.now());
+    return commitForFailure(inScope, work, location, error, input, startedAt, engine.clock.now());
   }
 }
 
-type CommitBase = Pick<StepCommit, 'itemId' | 'owner' | 'runId'>;
+type CommitBase = Pick<StepCommit, 'itemId' | 'owner' | 'runId' | 'scope'>;
 type StepRef = { id: string; type: string };
 
 function attemptRow(work: ClaimedWork, step: StepRef, status: AttemptStatus, startedAt: Date, finishedAt: Date | null, data: { input?: unknown; output?: unknown; error?: ErrorRecord | null }) {
@@ -134,6 +136,7 @@ function commitForOutcome(base: CommitBase, work: ClaimedWork, location: StepLoc
         ...base,
         attempt: attemptRow(work, step, AttemptStatus.waiting, startedAt, null, { input: outcome.input, output: outcome.output }),
         enqueue: outcome.enqueue.map((stepPath) => ({ stepPath, dueAt: finishedAt })),
+        ...(outcome.scopes === undefined ? {} : { openScopes: { ownerPath: work.stepPath, visit: work.visit, scopes: outcome.scopes } }),
         runStatus: RunStatus.running,
       };
     case 'park':

@@ -12,8 +12,11 @@ export type StepOutcome =
   | { kind: 'end'; input?: unknown; outcome: string | null; status: FinalRunStatus }
   /** Come back to this step at `until` (a timer). */
   | { kind: 'sleep'; input?: unknown; until: Date }
-  /** Start nested steps (branches, iterations) and wait until their ends wake this step. */
-  | { kind: 'fork'; input?: unknown; output?: unknown; enqueue: string[] }
+  /**
+   * Start nested steps (branches, iterations) and wait until their ends wake this step.
+   * `scopes`: on the visit's first fork, every branch or iteration, with the variables its scope begins with.
+   */
+  | { kind: 'fork'; input?: unknown; output?: unknown; enqueue: string[]; scopes?: { index: number; variables: Variables }[] }
   /** Wait for something outside (an approval decision, a child run, a branch end) to wake this step. */
   | { kind: 'park'; input?: unknown; output?: unknown }
   /** A late wake-up of a step that already went on: drop it. */

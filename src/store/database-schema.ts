@@ -34,6 +34,8 @@ export interface RunsTable {
   error: string | null;
   failed_step: string | null;
   retry_generation: Generated<number>;
+  /** The journal position of the run's last step attempt: the next attempt takes this plus one. */
+  last_position: Generated<number>;
   parent_run_id: string | null;
   parent_step_path: string | null;
   request_id: string | null;
@@ -58,6 +60,28 @@ export interface StepAttemptsTable {
   error: string | null;
   started_at: number;
   finished_at: number | null;
+}
+
+/** A foreach iteration or a parallel branch of a run: its variables, and its result once it ended. */
+export interface RunScopesTable {
+  run_id: string;
+  /** `loop/3/`: the owner's path, the index, a slash (the prefix of the step paths inside it). */
+  scope: string;
+  owner_path: string;
+  scope_index: number;
+  variables: string;
+  /** 1 for the first of its container's scopes to end, 2 for the next...; null while it runs. */
+  end_order: number | null;
+  output: string | null;
+}
+
+/** A parallel or foreach step's current visit: how many scopes it opened, how many have ended. */
+export interface RunContainersTable {
+  run_id: string;
+  step_path: string;
+  visit: number;
+  scopes: number;
+  ended: number;
 }
 
 export interface WorkItemsTable {
@@ -221,6 +245,8 @@ export interface Database {
   workflow_versions: WorkflowVersionsTable;
   runs: RunsTable;
   step_attempts: StepAttemptsTable;
+  run_scopes: RunScopesTable;
+  run_containers: RunContainersTable;
   work_items: WorkItemsTable;
   schedules: SchedulesTable;
   connectors: ConnectorsTable;

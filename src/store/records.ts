@@ -92,6 +92,27 @@ export interface ClaimedWork {
   run: RunRecord;
 }
 
+/** A foreach iteration or parallel branch about to start: its index and the variables it begins with. */
+export interface NewScope {
+  index: number;
+  variables: Variables;
+}
+
+/** A parallel or foreach step's visit: how many branches or iterations it opened, and how many have ended. */
+export interface ContainerRecord {
+  visit: number;
+  scopes: number;
+  ended: number;
+}
+
+/** A branch or iteration as its container sees it: ended (in which order, with what output) or not yet. */
+export interface ScopeEndRecord {
+  index: number;
+  /** 1 for the first to end, 2 for the next...; null while it runs. */
+  endOrder: number | null;
+  output: unknown;
+}
+
 /** Everything one finished step attempt changes, applied in one transaction. */
 export interface StepCommit {
   itemId: string;
@@ -99,8 +120,16 @@ export interface StepCommit {
   runId: string;
   /** The journal row; absent when a late wake-up is dropped. */
   attempt?: Omit<AttemptRecord, 'runId'>;
-  /** Top-level variables to set on the run. */
+  /** The scope the step ran in (`loop/3/`, `loop/3/inner/0/`); absent at the top level. */
+  scope?: string;
+  /** Variables to set: the run's at the top level, else those of `scope` only. */
   assign?: Variables;
+  /**
+   * A parallel or foreach step begins a visit: each of its branches or
+   * iterations gets a fresh scope (a loop back to the step starts them anew),
+   * and its count of ended scopes starts again at 0.
+   */
+  openScopes?: { ownerPath: string; visit: number; scopes: NewScope[] };
   /** Run the same step again later (a retry, or a timer still running). */
   reschedule?: { dueAt: Date; attempt: number; resume?: unknown };
   /** Steps that become runnable now, each as a new visit. */

@@ -3,11 +3,11 @@ import { runVisibleTo } from './run-visibility.ts';
 import { startsWith } from './starts-with.ts';
 import { ConflictError, NotFoundError } from '../core/errors.ts';
 import { newId } from '../core/ids.ts';
-import { isFinal, RunStatus } from '../core/statuses.ts';
+import { isFinal, RunStatus, type AttemptStatus } from '../core/statuses.ts';
 import type { Database } from './database-schema.ts';
 import type { DialectDatabase } from './dialect.ts';
 import type { AttemptRecord, NewRun, RunFilter, RunRecord } from './records.ts';
-import { toAttempt, toJson, toRun } from './row-mappers.ts';
+import { fromJson, toAttempt, toJson, toRun } from './row-mappers.ts';
 
 /** Inserts runs and their first work items; the caller's transaction makes them atomic with whatever started them. */
 export async function insertRuns(trx: Kysely<Database>, runs: NewRun[]): Promise<void> {
@@ -93,10 +93,24 @@ export async function listAttempts(db: Kysely<Database>, runId: string, filter: 
     .selectFrom('step_attempts')
     .selectAll()
     .where('run_id', '=', runId)
-    .$if(under !== undefined, (qb) => qb.where((eb) => eb.or([eb('step_path', '=', under ?? ''), startsWith(eb.ref('step_path'), `${under ?? ''}/`)])))
+    .$if(under !== undefined, (qb) => qb.where((eb) => eb.or([eb('step_path', '=', under ?? ''), startsWith(eb, eb.ref('step_path'), `${under ?? ''}/`)])))
     .orderBy('position')
     .execute();
   return rows.map(toAttempt);
+}
+
+/** A step's latest attempt in one visit, without its input (a foreach's input holds all its items). */
+export async function getAttemptState(db: Kysely<Database>, input: { runId: string; stepPath: string; visit: number }): Promise<Pick<AttemptRecord, 'attempt' | 'status' | 'output'> | undefined> {
+  const row = await db
+    .selectFrom('step_attempts')
+    .select(['attempt', 'status', 'output'])
+    .where('run_id', '=', input.runId)
+    .where('step_path', '=', input.stepPath)
+    .where('visit', '=', input.visit)
+    .orderBy('attempt', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row && { attempt: row.attempt, status: row.status as AttemptStatus, output: fromJson(row.output) };
 }
 
 export async function cancelRun(database: DialectDatabase, input: { id: string; now: Date }): Promise<RunRecord> {

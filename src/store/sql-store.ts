@@ -1,8 +1,10 @@
 import { FaultPoint } from '../core/fault-points.ts';
+import type { Variables } from '../core/json.ts';
 import type { RunStatus, WorkflowStatus } from '../core/statuses.ts';
 import type { DialectCapabilities, DialectDatabase } from './dialect.ts';
-import { cancelRun, countRuns, getRun, insertRuns, listAttempts, listRuns, retryRun } from './run-queries.ts';
+import { cancelRun, countRuns, getAttemptState, getRun, insertRuns, listAttempts, listRuns, retryRun } from './run-queries.ts';
 import { isRunVisibleTo } from './run-visibility.ts';
+import { getContainer, listScopeEnds, readScopeVariables } from './scope-queries.ts';
 import { claimWork, commitSteps, enqueueStep, extendLeases, nextDueAt } from './work-queue-queries.ts';
 import { getVersion, getWorkflow, listVersions, listWorkflows, publish, saveDraft, setWorkflowStatus } from './workflow-queries.ts';
 import { listConnectors, listServices, listTeams, upsertConnector, upsertService, upsertTeam } from './directory-queries.ts';
@@ -14,10 +16,12 @@ import type {
   ClaimedWork,
   CommitOutcome,
   ConnectorRecord,
+  ContainerRecord,
   NewRun,
   RunFilter,
   RunRecord,
   ScheduleRecord,
+  ScopeEndRecord,
   ServiceRecord,
   StepCommit,
   TeamRecord,
@@ -133,6 +137,26 @@ export class SqlStore implements Store {
   async listAttempts(runId: string, filter: { under?: string } = {}): Promise<AttemptRecord[]> {
     this.#database.fault(FaultPoint.storeJournalRead);
     return listAttempts(this.#database.db, runId, filter);
+  }
+
+  async getAttemptState(input: { runId: string; stepPath: string; visit: number }): Promise<Pick<AttemptRecord, 'attempt' | 'status' | 'output'> | undefined> {
+    this.#database.fault(FaultPoint.storeJournalRead);
+    return getAttemptState(this.#database.db, input);
+  }
+
+  async readScopeVariables(runId: string, scopes: readonly string[]): Promise<Map<string, Variables>> {
+    this.#database.fault(FaultPoint.storeJournalRead);
+    return readScopeVariables(this.#database.db, runId, scopes);
+  }
+
+  async getContainer(runId: string, stepPath: string): Promise<ContainerRecord | undefined> {
+    this.#database.fault(FaultPoint.storeJournalRead);
+    return getContainer(this.#database.db, runId, stepPath);
+  }
+
+  async listScopeEnds(runId: string, ownerPath: string): Promise<ScopeEndRecord[]> {
+    this.#database.fault(FaultPoint.storeJournalRead);
+    return listScopeEnds(this.#database.db, runId, ownerPath);
   }
 
   countRuns(filter: { status?: RunStatus; workflowId?: string }): Promise<number> {

@@ -1,9 +1,16 @@
-import { sql, type Expression, type SqlBool } from 'kysely';
+import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 
 /**
- * `column` begins with `prefix`, compared as text. Not LIKE: step ids may hold
- * `_`, which LIKE reads as "any character", so `a_b/` would also match `axb/`.
+ * `column` begins with `prefix`, as an index range: `column >= prefix AND
+ * column < successor`, where the successor is the prefix with its last
+ * character one higher (`a_b/` -> `a_b0`). An index on the column serves it
+ * (substr() or LIKE would not), and `_` in a step id is a character, not
+ * LIKE's wildcard. Step paths compare byte by byte on both dialects
+ * (PostgreSQL: COLLATE "C", migration 0007).
  */
-export function startsWith(column: Expression<string>, prefix: string): Expression<SqlBool> {
-  return sql<SqlBool>`substr(${column}, 1, ${prefix.length}) = ${prefix}`;
+export function startsWith<DB, TB extends keyof DB>(eb: ExpressionBuilder<DB, TB>, column: Expression<string>, prefix: string): Expression<SqlBool> {
+  if (prefix === '') return eb.lit(true);
+  const last = prefix.charCodeAt(prefix.length - 1);
+  const successor = `${prefix.slice(0, -1)}${String.fromCharCode(last + 1)}`;
+  return eb.and([eb(column, '>=', prefix), eb(column, '<', successor)]);
 }

@@ -3,16 +3,19 @@
  * the engine and the surfaces depend on this interface, never on a driver.
  */
 import type { RunStatus, WorkflowStatus } from '../core/statuses.ts';
+import type { Variables } from '../core/json.ts';
 import type { DialectCapabilities } from './dialect.ts';
 import type {
   AttemptRecord,
   ClaimedWork,
   CommitOutcome,
   ConnectorRecord,
+  ContainerRecord,
   NewRun,
   RunFilter,
   RunRecord,
   ScheduleRecord,
+  ScopeEndRecord,
   ServiceRecord,
   StepCommit,
   TeamRecord,
@@ -53,6 +56,14 @@ export interface Store {
   isRunVisibleTo(runId: string, email: string): Promise<boolean>;
   /** The run's journal in order; `under` keeps one step and the steps nested in it (`fanout`, `fanout/0/...`). */
   listAttempts(runId: string, filter?: { under?: string }): Promise<AttemptRecord[]>;
+  /** A step's latest attempt in one visit (status and output, not its input). */
+  getAttemptState(input: { runId: string; stepPath: string; visit: number }): Promise<Pick<AttemptRecord, 'attempt' | 'status' | 'output'> | undefined>;
+  /** The variables of these scopes (`loop/3/`, ...) of a run, by scope path; a scope never opened is absent. */
+  readScopeVariables(runId: string, scopes: readonly string[]): Promise<Map<string, Variables>>;
+  /** A parallel or foreach step's current visit: how many scopes it opened and how many have ended. */
+  getContainer(runId: string, stepPath: string): Promise<ContainerRecord | undefined>;
+  /** The scopes a parallel or foreach step opened, by index, with how each ended. */
+  listScopeEnds(runId: string, ownerPath: string): Promise<ScopeEndRecord[]>;
   countRuns(filter: { status?: RunStatus; workflowId?: string }): Promise<number>;
   /** Cancels a run that has not ended: removes its queued work. */
   cancelRun(input: { id: string; now: Date }): Promise<RunRecord>;

@@ -3,6 +3,7 @@ import { FaultPoint } from '../core/fault-points.ts';
 import { newId } from '../core/ids.ts';
 import { isFinal, RunStatus } from '../core/statuses.ts';
 import type { Database, StepAttemptsTable } from './database-schema.ts';
+import { assignScopeVariables, endScope, openScopes } from './scope-queries.ts';
 import { startsWith } from './starts-with.ts';
 import type { DialectDatabase } from './dialect.ts';
 import type { ClaimedWork, CommitOutcome, StepCommit } from './records.ts';
@@ -81,6 +82,14 @@ export async function commitSteps(database: DialectDatabase, commits: StepCommit
 }
 
 async function applyCommit(trx: Kysely<Database>, database: DialectDatabase, commit: StepCommit): Promise<CommitOutcome> {
+  // The run's row lock first, before any of its work items: a batch that locked a work item and then waited for
+  // the run deadlocked with one that held the run and woke that item (a foreach's iterations ending at once).
+  const run = await trx
+    .selectFrom('runs')
+    .selectAll()
+    .where('id', '=', commit.runId)
+    .$if(database.capabilities.rowLocks, (qb) => qb.forUpdate())
+    .executeTakeFirst();
   const owned = commit.reschedule
     ? (
         await trx
@@ -99,13 +108,6 @@ async function applyCommit(trx: Kysely<Database>, database: DialectDatabase, com
       ).numUpdatedRows > 0n
     : (await trx.deleteFrom('work_items').where('id', '=', commit.itemId).where('lease_owner', '=', commit.owner).executeTakeFirst())
         .numDeletedRows > 0n;
-
-  const run = await trx
-    .selectFrom('runs')
-    .selectAll()
-    .where('id', '=', commit.runId)
-    .$if(database.capabilities.rowLocks, (qb) => qb.forUpdate())
-    .executeTakeFirst();
   const active = run !== undefined && !isFinal(run.status as RunStatus);
   // A lost lease means another worker has the step: it will record the attempt.
   if (!owned && active) return { result: 'lease_lost' };
@@ -114,7 +116,10 @@ async function applyCommit(trx: Kysely<Database>, database: DialectDatabase, com
   if (!active) return { result: 'run_not_active' };
 
   const now = commit.attempt ? (commit.attempt.finishedAt ?? commit.attempt.startedAt).getTime() : Date.now();
-  const variables = commit.assign ? { ...(fromJson<Record<string, unknown>>(run.variables) ?? {}), ...commit.assign } : undefined;
+  // A step inside a foreach iteration or parallel branch sets its scope's variables, never the run's.
+  const inScope = commit.scope !== undefined && commit.scope !== '';
+  if (commit.assign && inScope) await assignScopeVariables(trx, commit.runId, commit.scope ?? '', commit.assign);
+  const variables = commit.assign && !inScope ? { ...(fromJson<Record<string, unknown>>(run.variables) ?? {}), ...commit.assign } : undefined;
   const variablesJson = variables ? (toJson(variables) ?? '{}') : run.variables;
   const finish = commit.finish;
   await trx
@@ -145,8 +150,9 @@ async function applyCommit(trx: Kysely<Database>, database: DialectDatabase, com
   }
   if (commit.cancelScope !== undefined) {
     const scope = commit.cancelScope;
-    await trx.deleteFrom('work_items').where('run_id', '=', commit.runId).where((eb) => startsWith(eb.ref('step_path'), scope)).execute();
+    await trx.deleteFrom('work_items').where('run_id', '=', commit.runId).where((eb) => startsWith(eb, eb.ref('step_path'), scope)).execute();
   }
+  if (commit.openScopes) await openScopes(trx, commit.runId, commit.openScopes);
   let chained: Omit<ClaimedWork, 'run'> | undefined;
   for (const next of commit.enqueue ?? []) {
     const chain = commit.chainLeaseMs !== undefined && chained === undefined && next.dueAt.getTime() <= now;
@@ -173,6 +179,7 @@ async function applyCommit(trx: Kysely<Database>, database: DialectDatabase, com
   if (commit.scopeEnd) {
     const { scope, ownerPath, output } = commit.scopeEnd;
     const visit = await latestVisit(trx, commit.runId, ownerPath);
+    await endScope(trx, commit.runId, commit.scopeEnd);
     await insertAttemptRow(trx, commit.runId, {
       step_path: scope,
       visit,
@@ -214,6 +221,9 @@ async function latestVisit(trx: Kysely<Database>, runId: string, stepPath: strin
  * Makes a parked step runnable again, in the same visit. If the step is
  * queued or even running, its lease is taken back, so a worker that is
  * running it now loses its commit and the step runs again with what woke it.
+ * The item takes a new id: the same worker may claim it again while its
+ * older run of the step is still going, and that older run (which read the
+ * state before this wake) must not be able to commit over the newer one.
  */
 async function wakeStep(trx: Kysely<Database>, input: { runId: string; stepPath: string; visit: number; resume: unknown; now: number }): Promise<void> {
   const attempt = await trx
@@ -237,7 +247,7 @@ async function wakeStep(trx: Kysely<Database>, input: { runId: string; stepPath:
       resume: toJson(input.resume),
       created_at: input.now,
     })
-    .onConflict((oc) => oc.columns(['run_id', 'step_path']).doUpdateSet({ due_at: input.now, lease_owner: null, lease_until: null, resume: toJson(input.resume) }))
+    .onConflict((oc) => oc.columns(['run_id', 'step_path']).doUpdateSet({ id: newId('wi'), due_at: input.now, lease_owner: null, lease_until: null, resume: toJson(input.resume) }))
     .execute();
 }
 
@@ -260,11 +270,19 @@ async function writeAttempt(trx: Kysely<Database>, runId: string, attempt: NonNu
 type AttemptRow = Omit<Insertable<StepAttemptsTable>, 'run_id' | 'position'>;
 
 async function insertAttemptRow(trx: Kysely<Database>, runId: string, row: AttemptRow): Promise<void> {
-  // Writers of one run are serialised (run row lock, or SQLite's single writer), so the count is the next position.
-  // A parked step writes its attempt twice (waiting, then done): keep its first start time and position.
+  // The next position is a counter in the run's row, which this transaction holds locked (or SQLite's single
+  // writer): constant work, where a count of the run's attempts read its whole journal for every row added.
+  // A parked step writes its attempt twice (waiting, then done): keep its first start time and position
+  // (the number its second write took is left unused; positions only order the journal).
+  const counter = await trx
+    .updateTable('runs')
+    .set((eb) => ({ last_position: eb('last_position', '+', 1) }))
+    .where('id', '=', runId)
+    .returning('last_position')
+    .executeTakeFirstOrThrow();
   await trx
     .insertInto('step_attempts')
-    .values({ ...row, run_id: runId, position: sql<number>`(SELECT COUNT(*) + 1 FROM step_attempts WHERE run_id = ${runId})` })
+    .values({ ...row, run_id: runId, position: Number(counter.last_position) })
     .onConflict((oc) =>
       oc.columns(['run_id', 'step_path', 'visit', 'attempt']).doUpdateSet({ status: row.status, output: row.output ?? null, error: row.error ?? null, finished_at: row.finished_at ?? null }),
     )

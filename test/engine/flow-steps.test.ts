@@ -32,12 +32,13 @@ steps:
           - { id: b, type: set, values: { b: 2 } }
   - id: total
     type: set
-    values: { sum: "{{ a + b }}" }
+    values: { sum: "{{ fanout[0].status + fanout[1].b }}" }
 `);
     const run = await invokeWorkflow(t.system.app, { workflowId: 'fan', input: {} });
     const finished = await t.waitForRun(run.id);
     assert.equal(finished.status, 'succeeded', JSON.stringify(finished.error));
-    assert.equal(finished.variables.sum, 3);
+    assert.equal(finished.variables.sum, 202, 'after the container, its output holds each branch result');
+    assert.equal(finished.variables.b, undefined, 'what a branch sets stays in its scope');
     const fanout = finished.variables.fanout as unknown[];
     assert.equal(fanout.length, 2);
     assert.equal((fanout[0] as { status: number }).status, 200);

@@ -2,7 +2,7 @@ import { PermanentError } from '../../core/errors.ts';
 import { AttemptStatus } from '../../core/statuses.ts';
 import { compileExpression, evaluate } from '../../expression/index.ts';
 import type { ForeachStep } from '../../definition/schema.ts';
-import { scopeState } from '../scope-state.ts';
+import { scopeResults, scopeState } from '../scope-state.ts';
 import type { StepHandler } from './step-handler.ts';
 
 interface ForeachProgress {
@@ -14,7 +14,8 @@ interface ForeachProgress {
  * Runs its body once per item, `concurrency` at a time. The items are
  * evaluated once, on the first visit, and kept in the journal; each iteration
  * has its own step paths (`loop/3/charge`), so its own journal rows and
- * idempotency keys. Output: each iteration's last output, in item order.
+ * idempotency keys, and its own scope of variables (its item, and what its
+ * steps output). Output: each iteration's last output, in item order.
  */
 export const runForeachStep: StepHandler<ForeachStep> = async ({ step, path, visit, run, variables, resume, engine }) => {
   const firstStep = step.steps[0]?.id ?? '';
@@ -28,15 +29,17 @@ export const runForeachStep: StepHandler<ForeachStep> = async ({ step, path, vis
     if (list.length === 0) return { kind: 'continue', input: { items: list }, output: [] };
     const started = Math.min(step.concurrency, list.length);
     const progress: ForeachProgress = { started, count: list.length };
-    return { kind: 'fork', input: { items: list }, output: progress, enqueue: Array.from({ length: started }, (_, index) => iterationPath(index)) };
+    // Every iteration's scope is opened now, with its item: an iteration never reads the whole list again.
+    const scopes = list.map((item: unknown, index) => ({ index, variables: { [step.as]: item, [`${step.as}_index`]: index } }));
+    return { kind: 'fork', input: { items: list }, output: progress, enqueue: Array.from({ length: started }, (_, index) => iterationPath(index)), scopes };
   }
   const state = await scopeState(engine, { runId: run.id, ownerPath: path, visit });
   if (!state.owner || state.owner.status === AttemptStatus.succeeded) return { kind: 'discard' };
   const progress = state.owner.output as ForeachProgress;
-  if (state.ended.size >= progress.count) {
-    return { kind: 'continue', output: Array.from({ length: progress.count }, (_, index) => state.ended.get(index) ?? null) };
+  if (state.ended >= progress.count) {
+    return { kind: 'continue', output: await scopeResults(engine, { runId: run.id, ownerPath: path, count: progress.count }) };
   }
-  const target = Math.min(progress.count, state.ended.size + step.concurrency);
+  const target = Math.min(progress.count, state.ended + step.concurrency);
   if (target <= progress.started) return { kind: 'park', output: progress };
   const enqueue = Array.from({ length: target - progress.started }, (_, offset) => iterationPath(progress.started + offset));
   return { kind: 'fork', output: { ...progress, started: target }, enqueue };

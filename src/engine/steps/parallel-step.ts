@@ -1,13 +1,13 @@
 import { AttemptStatus } from '../../core/statuses.ts';
 import type { ParallelStep } from '../../definition/schema.ts';
-import { scopeState } from '../scope-state.ts';
+import { firstEndedScope, scopeResults, scopeState } from '../scope-state.ts';
 import type { StepHandler } from './step-handler.ts';
 
 /**
- * Starts every branch, then waits: with `join: all` until every branch has
- * ended (output: each branch's last output, in order), with `join: any` until
- * the first one has (the others are dropped). A failed branch fails the run
- * unless a step in it handles the error.
+ * Starts every branch, each in its own scope of variables, then waits: with
+ * `join: all` until every branch has ended (output: each branch's last output,
+ * in order), with `join: any` until the first one has (the others are
+ * dropped). A failed branch fails the run unless a step in it handles the error.
  */
 export const runParallelStep: StepHandler<ParallelStep> = async ({ step, path, visit, run, resume, engine }) => {
   if (resume === null || resume === undefined) {
@@ -15,16 +15,17 @@ export const runParallelStep: StepHandler<ParallelStep> = async ({ step, path, v
       kind: 'fork',
       input: { branches: step.branches.length, join: step.join },
       enqueue: step.branches.map((branch, index) => `${path}/${index}/${branch.steps[0]?.id ?? ''}`),
+      scopes: step.branches.map((_, index) => ({ index, variables: {} })),
     };
   }
   const state = await scopeState(engine, { runId: run.id, ownerPath: path, visit });
   if (state.owner?.status === AttemptStatus.succeeded) return { kind: 'discard' };
-  if (step.join === 'any' && state.ended.size > 0) {
-    const [branch, output] = [...state.ended.entries()][0] ?? [0, null];
-    return { kind: 'continue', output: { branch, output }, cancelScope: `${path}/` };
+  if (step.join === 'any' && state.ended > 0) {
+    const first = await firstEndedScope(engine, { runId: run.id, ownerPath: path });
+    return { kind: 'continue', output: { branch: first?.index ?? 0, output: first?.output ?? null }, cancelScope: `${path}/` };
   }
-  if (state.ended.size === step.branches.length) {
-    return { kind: 'continue', output: step.branches.map((_, index) => state.ended.get(index) ?? null) };
+  if (state.ended >= step.branches.length) {
+    return { kind: 'continue', output: await scopeResults(engine, { runId: run.id, ownerPath: path, count: step.branches.length }) };
   }
   return { kind: 'park' };
 };

@@ -84,7 +84,7 @@ void describe('variable checks', () => {
     assert.deepEqual(messagesOf(text), []);
   });
 
-  void it('gives foreach bodies their item name, and only there; steps after a container see what was set inside it', () => {
+  void it('gives foreach bodies their item name, and only there; steps after a container see its output, not what was set inside it', () => {
     const messages = messagesOf(
       workflowYaml(
         lines(
@@ -106,8 +106,15 @@ void describe('variable checks', () => {
       ),
     );
     assert.deepEqual(messages, [
+      'steps[2].with.body: "look" is set by step "look" inside "each" (seen in its own iteration only; after it, read "each"), which never runs before this point; move this step after it, or read a variable that is set on the way here',
+      'steps[2].with.body: "total" is set by step "tally" inside "both" (seen in its own branch only; after it, read "both"), which never runs before this point; move this step after it, or read a variable that is set on the way here',
       'steps[2].with.body: "charge" is set by the foreach step "each" (inside it only), which never runs before this point; move this step after it, or read a variable that is set on the way here',
     ]);
+    assert.deepEqual(
+      messagesOf(workflowYaml(lines('  - id: both', '    type: parallel', '    branches:', '      - steps: [{ id: tally, type: set, values: { total: 1 } }]', '  - { id: after, type: set, values: { t: "{{ both[0].total }}" } }'))),
+      [],
+      'a parallel step\'s output is its id',
+    );
   });
 
   void it('gives each trigger type its own variables, and trigger conditions only those', () => {

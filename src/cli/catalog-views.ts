@@ -2,6 +2,7 @@
  * The shapes the catalog, request, approval, event and outbox commands read
  * from the HTTP API, as the server's serializers write them.
  */
+import type { RequestStatus } from '../catalog/request-status.ts';
 import type { RunView } from './api-types.ts';
 
 export interface RequestView {
@@ -11,7 +12,7 @@ export interface RequestView {
   workflow: string;
   version: number;
   requester: string;
-  status: string;
+  status: RequestStatus;
   outcome: string | null;
   values: Record<string, unknown>;
   run: string;

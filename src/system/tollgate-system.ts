@@ -11,6 +11,7 @@ import { IdentityStore } from '../store/identity-store.ts';
 import { DEFAULT_SESSION_TTL_MS } from '../identity/identity-context.ts';
 import { OutboxStore } from '../store/outbox-store.ts';
 import { RequestStore } from '../store/request-store.ts';
+import { WebhookInboxStore } from '../store/webhook-inbox-store.ts';
 import { StripeEventIntake } from '../triggers/stripe-event-intake.ts';
 import { stripeWebhookSecrets } from './stripe-secrets.ts';
 import { PrometheusMetrics } from './prometheus-metrics.ts';
@@ -91,6 +92,7 @@ export class TollgateSystem {
       approvals: this.approvals,
       events,
       outbox: new OutboxStore(store.database),
+      webhookInbox: new WebhookInboxStore(store.database),
       requests: new RequestStore(store.database),
       identity: { store: new IdentityStore(store.database), clock: this.engine.clock, logger: options.logger, mode: options.config.auth, sessionTtlMs: DEFAULT_SESSION_TTL_MS },
       metrics,

@@ -9,6 +9,7 @@ import type { RunRecord } from '../../src/store/records.ts';
 import { startStripeStack, type StripeStack } from '../support/stripe-stack.ts';
 import { startWebhookReceiver } from '../support/webhook-receiver.ts';
 import { waitForRun } from '../support/wait-for-run.ts';
+import { pollUntil } from '../support/poll-until.ts';
 
 const SECRET = 'whsec_' + Buffer.from('notifications-test-secret').toString('base64');
 const example = (name: string) => readFileSync(new URL(`../../examples/${name}.yaml`, import.meta.url), 'utf8');
@@ -136,11 +137,11 @@ void describe('the customer-refund process, through the Stripe sandbox and a web
     const run = await submit('refund-request-csat', { customerEmail: 'gus@example.com', chargeIdToRefund: await chargeOf(5_000), refundAmount: 30, reason: 'Other' });
     await decide((await pendingTask(run)).id, 'casey@example.com', 'approved');
     await waitFor(run, 'waiting');
-    for (let i = 0; i < 500 && messagesTo('gus@example.com').length === 0; i += 1) await new Promise((resolve) => setTimeout(resolve, 10));
+    await pollUntil(() => Promise.resolve(messagesTo('gus@example.com').length), (count) => count > 0, { what: 'the confirmation reached the receiver' });
     assert.deepEqual(messagesTo('gus@example.com').map((message) => message.body.subject), ['Your refund has been processed']);
     clock.advance(6 * 86_400_000);
-    stack.system.worker.wake();
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // The worker looks at the queue after the clock moved and finds nothing due yet.
+    await stack.settle();
     assert.equal((await stack.system.store.getRun(run.id))?.status, 'waiting', 'not before 7 days');
     clock.advance(86_400_000);
     assert.equal((await waitFor(run)).outcome, 'Refunded');

@@ -5,6 +5,8 @@ export interface ScriptedResponse {
   headers?: Record<string, string>;
   body?: unknown;
   delayMs?: number;
+  /** Never answer (until the server closes): a receiver that hangs. */
+  hang?: boolean;
 }
 
 export interface ReceivedRequest {
@@ -30,6 +32,7 @@ export async function startScriptedServer(): Promise<{
       const path = (req.url ?? '/').split('?')[0] ?? '/';
       requests.push({ method: req.method ?? 'GET', path, headers: req.headers, body });
       const response = scripts.get(path)?.shift() ?? { status: 200, body: { ok: true } };
+      if (response.hang === true) return;
       setTimeout(() => {
         if (res.destroyed) return;
         res.writeHead(response.status, { 'content-type': 'application/json', ...response.headers });

@@ -7,6 +7,7 @@ import type { EventStore } from '../store/event-store.ts';
 import type { IdempotencyStore } from '../store/idempotency-store.ts';
 import type { OutboxStore } from '../store/outbox-store.ts';
 import type { RequestStore } from '../store/request-store.ts';
+import type { WebhookInboxStore } from '../store/webhook-inbox-store.ts';
 import type { StripeEventIntake } from '../triggers/stripe-event-intake.ts';
 
 /** What the use cases shared by the HTTP API and the CLI need. */
@@ -21,6 +22,8 @@ export interface AppContext {
   approvals: ApprovalStore;
   events: EventStore;
   outbox: OutboxStore;
+  /** Messages webhook.post kept because their connector has no URL configured. */
+  webhookInbox: WebhookInboxStore;
   stripeIntake: StripeEventIntake;
   /** Catalog requests (an offering's submitted form and its run). */
   requests: RequestStore;

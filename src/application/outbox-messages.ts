@@ -8,11 +8,16 @@ export const DEFAULT_OUTBOX_PAGE = 50;
 
 /** Newest first, one page at a time, optionally one run's messages. */
 export async function listOutbox(app: AppContext, filter: { limit?: number; cursor?: string; runId?: string }): Promise<OutboxPage> {
-  const limit = filter.limit ?? DEFAULT_OUTBOX_PAGE;
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_OUTBOX_PAGE) {
-    throw new InvalidInputError('request_invalid', `limit ${limit} is out of range; give a whole number from 1 to ${MAX_OUTBOX_PAGE}`, [], { path: 'limit' });
-  }
+  const limit = checkPageLimit(filter.limit ?? DEFAULT_OUTBOX_PAGE, MAX_OUTBOX_PAGE);
   return app.outbox.list({ limit, ...(filter.cursor === undefined ? {} : { cursor: filter.cursor }), ...(filter.runId === undefined ? {} : { runId: filter.runId }) });
+}
+
+/** @throws InvalidInputError `request_invalid` unless `limit` is a whole number from 1 to `max`. */
+export function checkPageLimit(limit: number, max: number): number {
+  if (!Number.isInteger(limit) || limit < 1 || limit > max) {
+    throw new InvalidInputError('request_invalid', `limit ${limit} is out of range; give a whole number from 1 to ${max}`, [], { path: 'limit' });
+  }
+  return limit;
 }
 
 /** @throws NotFoundError `message_not_found` */

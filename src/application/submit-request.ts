@@ -1,6 +1,7 @@
 import { findOffering } from '../catalog/offering.ts';
 import { requireSubmittable, resolveOfferingForm } from '../catalog/offering-form.ts';
 import { requestVariable } from '../catalog/request-variable.ts';
+import { isEmailAddress } from '../core/email-address.ts';
 import { InvalidInputError, NotFoundError } from '../core/errors.ts';
 import { newId } from '../core/ids.ts';
 import { checkFieldValues } from '../definition/field-values.ts';
@@ -8,8 +9,6 @@ import { prepareRun } from '../engine/start-run.ts';
 import type { RunRecord } from '../store/records.ts';
 import type { RequestRecord } from '../store/request-store.ts';
 import type { AppContext } from './app-context.ts';
-
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export interface SubmitRequestInput {
   /** `offering` or `service/offering`. */
@@ -33,7 +32,7 @@ export interface SubmitRequestInput {
 export async function submitRequest(app: AppContext, input: SubmitRequestInput): Promise<{ request: RequestRecord; run: RunRecord }> {
   const { engine } = app;
   const requester = input.requester.trim().toLowerCase();
-  if (!EMAIL.test(requester)) {
+  if (!isEmailAddress(requester)) {
     throw new InvalidInputError('requester_invalid', `the requester "${input.requester}" is not an email address; give the requester's email`, [], { path: 'requester' });
   }
   const offering = findOffering(await engine.store.listServices(), input.offering);

@@ -1,7 +1,8 @@
 /**
- * The shapes the catalog, request, approval, event and outbox commands read
+ * The shapes the catalog, request, approval, event, outbox and inbox commands read
  * from the HTTP API, as the server's serializers write them.
  */
+import type { RequestStatus } from '../catalog/request-status.ts';
 import type { RunView } from './api-types.ts';
 
 export interface RequestView {
@@ -11,7 +12,7 @@ export interface RequestView {
   workflow: string;
   version: number;
   requester: string;
-  status: string;
+  status: RequestStatus;
   outcome: string | null;
   values: Record<string, unknown>;
   run: string;
@@ -76,4 +77,17 @@ export interface OutboxMessageView {
   error: string | null;
   created_at: string;
   text?: string;
+}
+
+export interface WebhookInboxMessageView {
+  id: string;
+  webhook_id: string;
+  connector: string;
+  run: string | null;
+  step_path: string | null;
+  path: string | null;
+  headers: Record<string, string>;
+  body: unknown;
+  reason: string;
+  created_at: string;
 }

@@ -15,6 +15,7 @@ import { registerRequestsCommand } from './commands/requests-command.ts';
 import { registerApprovalsCommand } from './commands/approvals-command.ts';
 import { registerEventsCommand } from './commands/events-command.ts';
 import { registerOutboxCommand } from './commands/outbox-command.ts';
+import { registerInboxCommand } from './commands/inbox-command.ts';
 import { registerStripeCommand } from './commands/stripe-command.ts';
 import { registerTemplatesCommand } from './commands/templates-command.ts';
 import { packageVersion } from './package-paths.ts';
@@ -45,6 +46,7 @@ export function buildProgram(): Command {
     registerApprovalsCommand,
     registerEventsCommand,
     registerOutboxCommand,
+    registerInboxCommand,
     registerUsersCommand,
     registerKeysCommand,
   ]) {

@@ -20,6 +20,14 @@ export interface OperationSpec {
   connectorType: ConnectorType | null;
   /** True when the connector is optional (e.g. http.request with a full URL). */
   connectorOptional?: boolean;
+  /**
+   * Top-level keys of the connector's config that may name environment
+   * variables that are unset: the operation gets the connector without them
+   * (and their variables in `unsetEnv`) instead of failing with
+   * `connector_secret_missing`. `webhook.post` lists `url` and `secret`: with
+   * no URL it keeps its message in the local inbox.
+   */
+  connectorEnvOptional?: readonly string[];
   params: Record<string, ParamSpec>;
   /** True when parameters beyond `params` are allowed (e.g. `stripe.request`). */
   additionalParams?: boolean;

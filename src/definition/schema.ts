@@ -4,6 +4,7 @@
  * contract this mirrors.
  */
 import { z } from 'zod';
+import { EMAIL_ADDRESS, EMAIL_ADDRESS_HINT } from '../core/email-address.ts';
 
 const id = z
   .string()
@@ -229,7 +230,7 @@ export const teamDocumentSchema = z.strictObject({
   members: z
     .array(
       z.strictObject({
-        email: z.email(),
+        email: z.string().regex(EMAIL_ADDRESS, EMAIL_ADDRESS_HINT),
         name: z.string().optional(),
         role: z.enum(['admin', 'editor', 'approver', 'requester', 'viewer']).optional(),
       }),

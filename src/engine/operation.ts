@@ -10,6 +10,11 @@ export interface ResolvedConnector {
   id: string;
   type: string;
   config: Record<string, unknown>;
+  /**
+   * Config keys left out because an environment variable they name is unset,
+   * with that variable: only keys the operation lists in `connectorEnvOptional`.
+   */
+  unsetEnv?: Readonly<Record<string, string>>;
 }
 
 export interface OperationContext {
@@ -37,5 +42,6 @@ export function registryOf(operations: readonly Operation[]): OperationRegistry 
 
 /** Finds the connector an action step uses: by name, or the only one of the needed type. */
 export interface ConnectorResolver {
-  resolve(request: { type: string; name: string | undefined; optional: boolean }): Promise<ResolvedConnector | undefined>;
+  /** `envOptional`: config keys whose unset environment variables leave the key out instead of failing (see OperationSpec). */
+  resolve(request: { type: string; name: string | undefined; optional: boolean; envOptional?: readonly string[] }): Promise<ResolvedConnector | undefined>;
 }

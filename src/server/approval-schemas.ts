@@ -1,5 +1,6 @@
 /** Request and response schemas of the approvals inbox routes. */
 import { z } from 'zod';
+import { EMAIL_ADDRESS, EMAIL_ADDRESS_HINT } from '../core/email-address.ts';
 import { APPROVAL_TASK_STATUSES, DEFAULT_APPROVAL_PAGE, MAX_APPROVAL_PAGE } from '../application/approval-inbox.ts';
 
 const time = z.iso.datetime();
@@ -26,7 +27,7 @@ export const decideBody = z
 
 export const delegationBody = z
   .strictObject({
-    delegate: z.email().meta({ description: "Who decides the caller's approval tasks meanwhile" }),
+    delegate: z.string().regex(EMAIL_ADDRESS, EMAIL_ADDRESS_HINT).meta({ description: "Who decides the caller's approval tasks meanwhile" }),
     starts_at: isoTime.meta({ description: 'From this ISO 8601 time' }),
     ends_at: isoTime.meta({ description: 'Until this ISO 8601 time' }),
     by: email.optional().meta({ description: 'Who delegates (an email) while authentication is off; with authentication required it is the caller' }),

@@ -33,6 +33,7 @@ import {
   outboxMessageSchema,
   outboxMessageSummarySchema,
 } from './outbox-schemas.ts';
+import { webhookInboxListResponseSchema, webhookInboxMessageResponseSchema, webhookInboxMessageSchema } from './webhook-inbox-schemas.ts';
 import { webhookPayloadSchema, webhookTriggerResponseSchema } from './webhook-trigger-schemas.ts';
 import { templateListResponseSchema, templateSchema, useTemplateRequest, useTemplateResponseSchema } from './template-schemas.ts';
 
@@ -71,6 +72,9 @@ export const featureResponseComponents = {
   OutboxListResponse: outboxListResponseSchema,
   OutboxMessageResponse: outboxMessageResponseSchema,
   EmailPreviewResponse: emailPreviewResponseSchema,
+  WebhookInboxMessage: webhookInboxMessageSchema,
+  WebhookInboxListResponse: webhookInboxListResponseSchema,
+  WebhookInboxMessageResponse: webhookInboxMessageResponseSchema,
   WebhookTriggerResponse: webhookTriggerResponseSchema,
   StripeIntakeResponse: stripeIntakeResponseSchema,
   WorkflowTemplate: templateSchema,

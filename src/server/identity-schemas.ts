@@ -4,10 +4,11 @@
  * response-schemas.ts.
  */
 import { z } from 'zod';
+import { EMAIL_ADDRESS, EMAIL_ADDRESS_HINT } from '../core/email-address.ts';
 import { ALL_PERMISSIONS } from '../identity/permissions.ts';
 import { ROLES, type Role } from '../identity/roles.ts';
 
-const email = z.string().trim().regex(/^[^\s@]+@[^\s@]+$/, 'give an email address, e.g. ops@example.com').meta({ description: 'An email address; stored in lowercase' });
+const email = z.string().trim().regex(EMAIL_ADDRESS, EMAIL_ADDRESS_HINT).meta({ description: 'An email address; stored in lowercase' });
 const role = z.enum(ROLES as [Role, ...Role[]]);
 const roles = z.array(role).min(1).meta({ description: `One or more of ${ROLES.join(', ')}` });
 const password = z.string().min(1).max(1024);

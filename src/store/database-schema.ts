@@ -234,6 +234,25 @@ export interface IdempotencyKeysTable {
   finished_at: number | null;
 }
 
+/** Messages `webhook.post` kept locally because its connector has no URL configured. */
+export interface WebhookInboxTable {
+  id: string;
+  /** The step's idempotency key, sent as `webhook-id` once a URL is configured. */
+  webhook_id: string;
+  connector_id: string;
+  run_id: string | null;
+  step_path: string | null;
+  /** The step's `with.url` (a path under the connector's URL), if it gave one. */
+  path: string | null;
+  /** JSON object of the headers the message would carry, besides the signature. */
+  headers: string;
+  /** The JSON payload. */
+  body: string;
+  /** Why it was kept, e.g. `NOTIFY_WEBHOOK_URL is not set`. */
+  reason: string;
+  created_at: number;
+}
+
 export interface MigrationsTable {
   version: number;
   name: string;
@@ -261,5 +280,6 @@ export interface Database {
   event_matches: EventMatchesTable;
   cursors: CursorsTable;
   idempotency_keys: IdempotencyKeysTable;
+  webhook_inbox: WebhookInboxTable;
   tollgate_migrations: MigrationsTable;
 }

@@ -1,7 +1,9 @@
 import { sql, type Insertable, type Kysely } from 'kysely';
 import { FaultPoint } from '../core/fault-points.ts';
 import { newId } from '../core/ids.ts';
-import { isFinal, RunStatus } from '../core/statuses.ts';
+import { isFinal, RunStatus, type FinalRunStatus } from '../core/statuses.ts';
+import { RequestStatus } from '../catalog/request-status.ts';
+import { ApprovalStatus } from './approval-records.ts';
 import type { Database, StepAttemptsTable } from './database-schema.ts';
 import { assignScopeVariables, endScope, openScopes } from './scope-queries.ts';
 import { startsWith } from './starts-with.ts';
@@ -142,7 +144,7 @@ async function applyCommit(trx: Kysely<Database>, database: DialectDatabase, com
     .execute();
   if (finish) {
     await trx.deleteFrom('work_items').where('run_id', '=', commit.runId).execute();
-    if (run.request_id !== null) await closeRequest(trx, run.request_id, finish, now);
+    if (run.request_id !== null) await closeRequest(trx, run.request_id, finish, commit.runId, now);
     if (run.parent_run_id !== null && run.parent_step_path !== null) {
       await wakeParkedStep(trx, { runId: run.parent_run_id, stepPath: run.parent_step_path, resume: { childRun: commit.runId }, now: new Date(now) });
     }
@@ -201,10 +203,44 @@ async function applyCommit(trx: Kysely<Database>, database: DialectDatabase, com
   return { result: 'applied', chained: { ...chained, run: toRun(updated) } };
 }
 
-/** A catalog request ends with its run: completed (with the outcome), rejected (the run ended failed) or cancelled. */
-async function closeRequest(trx: Kysely<Database>, requestId: string, finish: NonNullable<StepCommit['finish']>, now: number): Promise<void> {
-  const status = finish.status === RunStatus.succeeded ? 'completed' : finish.status === RunStatus.cancelled ? 'cancelled' : 'rejected';
+/**
+ * A catalog request ends with its run, and its status says how:
+ * - `cancelled`: the run was cancelled;
+ * - `failed`: the run failed (a step's error, or an end step with status
+ *   `failed`), whatever its approvals said before;
+ * - `rejected`: the run ended `succeeded` and the run's last decided approval
+ *   task was rejected (by an approver, or by `on_timeout: reject`): an
+ *   approval said no and the run took that path to its end;
+ * - `completed`: any other succeeded run, with its outcome.
+ */
+async function closeRequest(trx: Kysely<Database>, requestId: string, finish: NonNullable<StepCommit['finish']>, runId: string, now: number): Promise<void> {
+  const status = await closedRequestStatus(trx, runId, finish.status);
   await trx.updateTable('requests').set({ status, outcome: finish.outcome ?? null, updated_at: now, closed_at: now }).where('id', '=', requestId).execute();
+}
+
+async function closedRequestStatus(trx: Kysely<Database>, runId: string, runStatus: FinalRunStatus): Promise<RequestStatus> {
+  switch (runStatus) {
+    case RunStatus.cancelled:
+      return RequestStatus.cancelled;
+    case RunStatus.failed:
+      return RequestStatus.failed;
+    case RunStatus.succeeded: {
+      const lastDecided = await trx
+        .selectFrom('approval_tasks')
+        .select('status')
+        .where('run_id', '=', runId)
+        .where('decided_at', 'is not', null)
+        .orderBy('decided_at', 'desc')
+        .orderBy('created_at', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      return lastDecided?.status === ApprovalStatus.rejected ? RequestStatus.rejected : RequestStatus.completed;
+    }
+    default: {
+      const unknown: never = runStatus;
+      throw new Error(`no request status for run status ${String(unknown)}`);
+    }
+  }
 }
 
 async function latestVisit(trx: Kysely<Database>, runId: string, stepPath: string): Promise<number> {

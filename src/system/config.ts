@@ -6,6 +6,7 @@
  */
 import { join } from 'node:path';
 import { z } from 'zod';
+import { EMAIL_ADDRESS, EMAIL_ADDRESS_HINT } from '../core/email-address.ts';
 import { InvalidInputError } from '../core/errors.ts';
 
 export const ENVIRONMENT = {
@@ -34,7 +35,7 @@ const schema = z.object({
   TOLLGATE_SERVER: z.url().default('http://127.0.0.1:8080'),
   TOLLGATE_API_KEY: z.string().optional(),
   TOLLGATE_AUTH: z.enum(['required', 'off']).default('required'),
-  TOLLGATE_ADMIN_EMAIL: z.string().regex(/^[^\s@]+@[^\s@]+$/, 'give an email address, e.g. ops@example.com').default('admin@localhost'),
+  TOLLGATE_ADMIN_EMAIL: z.string().regex(EMAIL_ADDRESS, EMAIL_ADDRESS_HINT).default('admin@localhost'),
   TOLLGATE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TOLLGATE_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(32),
   TOLLGATE_SQLITE_SYNCHRONOUS: z.enum(['FULL', 'NORMAL']).default('FULL'),

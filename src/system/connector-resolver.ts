@@ -1,5 +1,6 @@
 import { PermanentError } from '../core/errors.ts';
 import type { ConnectorResolver, ResolvedConnector } from '../engine/operation.ts';
+import type { ConnectorRecord } from '../store/records.ts';
 import type { Store } from '../store/store.ts';
 
 const ENV_REFERENCE = /\{\{\s*env\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
@@ -12,7 +13,7 @@ const ENV_REFERENCE = /\{\{\s*env\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
  */
 export function storeConnectorResolver(options: { store: Store; env: NodeJS.ProcessEnv; builtIn?: ResolvedConnector[] }): ConnectorResolver {
   return {
-    async resolve({ type, name, optional }) {
+    async resolve({ type, name, optional, envOptional = [] }) {
       const all = await options.store.listConnectors();
       const ofType = all.filter((connector) => connector.type === type);
       let found;
@@ -33,9 +34,56 @@ export function storeConnectorResolver(options: { store: Store; env: NodeJS.Proc
         if (optional) return undefined;
         throw new PermanentError('connector_missing', `no ${type} connector is configured; add a Connector document of type ${type}`);
       }
-      return { id: found.id, type: found.type, config: resolveEnv(found.config, options.env, found.id) as Record<string, unknown> };
+      return resolveConfig(found, options.env, envOptional);
     },
   };
+}
+
+/** Fills the config's env references; a key in `envOptional` whose variable is unset is left out and named in `unsetEnv`. */
+function resolveConfig(connector: ConnectorRecord, env: NodeJS.ProcessEnv, envOptional: readonly string[]): ResolvedConnector {
+  const config: Record<string, unknown> = {};
+  const unsetEnv: Record<string, string> = {};
+  for (const [key, value] of Object.entries(connector.config)) {
+    const unset = envOptional.includes(key) ? unsetVariables(value, env)[0] : undefined;
+    if (unset === undefined) config[key] = resolveEnv(value, env, connector.id);
+    else unsetEnv[key] = unset;
+  }
+  return { id: connector.id, type: connector.type, config, ...(Object.keys(unsetEnv).length === 0 ? {} : { unsetEnv }) };
+}
+
+/** A connector whose config names environment variables that are unset. */
+export interface ConnectorLackingEnv {
+  id: string;
+  type: string;
+  /** The unset variables, in order. */
+  variables: string[];
+  /** The top-level config keys that name them (`url`, `secret`). */
+  keys: string[];
+}
+
+/** The connectors whose config names environment variables that are unset (for `tollgate start`). */
+export function connectorsLackingEnv(connectors: readonly ConnectorRecord[], env: NodeJS.ProcessEnv): ConnectorLackingEnv[] {
+  return connectors
+    .map((connector) => ({
+      id: connector.id,
+      type: connector.type,
+      variables: unsetVariables(connector.config, env),
+      keys: Object.entries(connector.config).filter(([, value]) => unsetVariables(value, env).length > 0).map(([key]) => key),
+    }))
+    .filter((connector) => connector.variables.length > 0);
+}
+
+/** The distinct environment variables `value` refers to that are unset or empty, in order. */
+function unsetVariables(value: unknown, env: NodeJS.ProcessEnv): string[] {
+  const names = new Set<string>();
+  const visit = (item: unknown): void => {
+    if (typeof item === 'string') {
+      for (const match of item.matchAll(ENV_REFERENCE)) if (match[1] !== undefined && !env[match[1]]) names.add(match[1]);
+    } else if (Array.isArray(item)) item.forEach(visit);
+    else if (item && typeof item === 'object') Object.values(item).forEach(visit);
+  };
+  visit(value);
+  return [...names];
 }
 
 function resolveEnv(value: unknown, env: NodeJS.ProcessEnv, connectorId: string): unknown {

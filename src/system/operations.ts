@@ -1,18 +1,19 @@
 import { createEmailOperation, emailSendSpec } from '../connectors/email/index.ts';
 import { httpRequestOperation } from '../connectors/http/http-request-operation.ts';
 import { stripeOperations, stripeOperationSpecs } from '../connectors/stripe/index.ts';
-import { webhookPostOperation } from '../connectors/webhook/index.ts';
+import { createWebhookPostOperation, webhookPostSpec } from '../connectors/webhook/index.ts';
 import type { OperationSpec } from '../definition/operation-spec.ts';
 import type { Operation } from '../engine/operation.ts';
 import { OutboxStore } from '../store/outbox-store.ts';
 import type { SqlStore } from '../store/sql-store.ts';
+import { WebhookInboxStore } from '../store/webhook-inbox-store.ts';
 
 /** Every operation an action step may `use`, in this build, over `store`. */
 export function builtInOperations(store: SqlStore): Operation[] {
   return [
     httpRequestOperation,
     ...stripeOperations(),
-    webhookPostOperation,
+    createWebhookPostOperation({ inbox: new WebhookInboxStore(store.database) }),
     createEmailOperation({
       mailLog: new OutboxStore(store.database),
       teams: { membersOf: async (id) => (await store.getTeam(id))?.members },
@@ -22,5 +23,5 @@ export function builtInOperations(store: SqlStore): Operation[] {
 
 /** The same operations' specs, for validating definitions without a database. */
 export function builtInOperationSpecs(): OperationSpec[] {
-  return [httpRequestOperation.spec, ...stripeOperationSpecs(), webhookPostOperation.spec, emailSendSpec];
+  return [httpRequestOperation.spec, ...stripeOperationSpecs(), webhookPostSpec, emailSendSpec];
 }

@@ -13,6 +13,7 @@ import { IdempotencyStore } from '../store/idempotency-store.ts';
 import { DEFAULT_SESSION_TTL_MS } from '../identity/identity-context.ts';
 import { OutboxStore } from '../store/outbox-store.ts';
 import { RequestStore } from '../store/request-store.ts';
+import { WebhookInboxStore } from '../store/webhook-inbox-store.ts';
 import { StripeEventIntake } from '../triggers/stripe-event-intake.ts';
 import { stripeWebhookSecrets } from './stripe-secrets.ts';
 import { PrometheusMetrics } from './prometheus-metrics.ts';
@@ -96,6 +97,7 @@ export class TollgateSystem {
       approvals: this.approvals,
       events,
       outbox: new OutboxStore(store.database),
+      webhookInbox: new WebhookInboxStore(store.database),
       requests: new RequestStore(store.database),
       identity: { store: new IdentityStore(store.database), clock: this.engine.clock, logger: options.logger, mode: options.config.auth, sessionTtlMs: DEFAULT_SESSION_TTL_MS },
       idempotencyKeys: new IdempotencyStore(store.database),

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { pollUntil } from '../support/poll-until.ts';
 import { cleanEnv, launchTollgate, runCli, tempDir, type RunningTollgate } from './cli-process.ts';
 
 // The first run a newcomer makes: `tollgate start` with no configuration, then a Stripe event.
@@ -24,14 +25,14 @@ test('start runs against the sandbox with the recipes loaded, and stripe trigger
   assert.equal(fired.code, 0, fired.stderr);
   const intent = (JSON.parse(fired.stdout) as { data: { object: { id: string } } }).data.object.id;
 
-  let runs: { workflow: string; status: string }[] = [];
-  let mails: { subject: string }[] = [];
-  for (let i = 0; i < 100; i += 1) {
-    runs = (JSON.parse((await runCli(['runs', 'list', '--workflow', 'personalize-orders', '--json'], { env })).stdout) as { runs: typeof runs }).runs;
-    mails = (JSON.parse((await runCli(['outbox', 'list', '--json'], { env })).stdout) as { messages?: typeof mails; items?: typeof mails }).messages ?? [];
-    if (runs[0]?.status === 'succeeded' && mails.some((mail) => mail.subject.includes(intent))) break;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
+  const { runs, mails } = await pollUntil(
+    async () => ({
+      runs: (JSON.parse((await runCli(['runs', 'list', '--workflow', 'personalize-orders', '--json'], { env })).stdout) as { runs: { workflow: string; status: string }[] }).runs,
+      mails: (JSON.parse((await runCli(['outbox', 'list', '--json'], { env })).stdout) as { messages?: { subject: string }[] }).messages ?? [],
+    }),
+    (seen) => seen.runs[0]?.status === 'succeeded' && seen.mails.some((mail) => mail.subject.includes(intent)),
+    { what: `the run and the mail for ${intent}`, intervalMs: 200 },
+  );
   assert.equal(runs[0]?.status, 'succeeded');
   assert.ok(mails.some((mail) => mail.subject === `Handwritten note for order ${intent}`), `a mail for ${intent} is in the outbox`);
   const shown = await runCli(['outbox', 'list'], { env });
@@ -42,4 +43,38 @@ test('stripe trigger with an unknown event type lists the supported ones', async
   const result = await runCli(['stripe', 'trigger', 'payment_intent.exploded', '--sandbox', sandboxUrl], { env: cleanEnv() });
   assert.equal(result.code, 1);
   assert.match(result.stderr, /payment_intent\.succeeded/);
+});
+
+test('without NOTIFY_*, start names the connector and the refund example keeps its confirmation in the webhook inbox', async () => {
+  assert.match(tollgate.banner, /connector +notifications \(webhook\) lacks NOTIFY_WEBHOOK_URL, NOTIFY_WEBHOOK_SECRET: its messages go to the webhook inbox/);
+  const env = cleanEnv({ TOLLGATE_SERVER: tollgate.url });
+  const cli = async (args: string[], extraEnv: NodeJS.ProcessEnv = {}) => {
+    const result = await runCli(args, { env: { ...env, ...extraEnv } });
+    assert.equal(result.code, 0, `tollgate ${args.join(' ')}: ${result.stderr}`);
+    return result.stdout;
+  };
+  const fired = JSON.parse(await cli(['stripe', 'trigger', 'payment_intent.succeeded', '--amount', '4000', '--currency', 'usd', '--sandbox', sandboxUrl, '--json'])) as { data: { object: { id: string } } };
+  const fields = { customerEmail: 'ann@example.com', chargeIdToRefund: fired.data.object.id, refundAmount: '25', reason: 'Customer request', notes: 'Billed twice' };
+  // The first admin (admin@localhost) submits, with the CLI's local key.
+  const submitted = JSON.parse(await cli(['requests', 'submit', 'refund-request', ...Object.entries(fields).flatMap(([key, value]) => ['--field', `${key}=${value}`]), '--json'])) as {
+    request: { id: string; requester: string };
+  };
+  assert.equal(submitted.request.requester, 'admin@localhost');
+  const casey = (JSON.parse(await cli(['keys', 'create', '--name', 'casey', '--user', 'casey@example.com', '--json'])) as { secret: string }).secret;
+  const task = await pollUntil(
+    async () => (JSON.parse(await cli(['approvals', 'list', '--mine', '--json'], { TOLLGATE_API_KEY: casey })) as { approvals: { id: string; request: string }[] }).approvals.find((item) => item.request === submitted.request.id),
+    (found) => found !== undefined,
+    { what: "the CSM review in Casey's inbox", intervalMs: 200 },
+  );
+  await cli(['approvals', 'decide', task!.id, 'approve'], { TOLLGATE_API_KEY: casey });
+  const request = await pollUntil(
+    async () => (JSON.parse(await cli(['requests', 'show', submitted.request.id, '--json'])) as { request: { status: string; outcome: string | null } }).request,
+    (current) => current.status !== 'open',
+    { what: 'the request closed', intervalMs: 200 },
+  );
+  assert.deepEqual(request, { ...request, status: 'completed', outcome: 'Refunded' });
+  const inbox = JSON.parse(await cli(['inbox', 'list', '--json'])) as { messages: { id: string; body: { to: string; subject: string } }[] };
+  assert.deepEqual(inbox.messages.map((message) => [message.body.to, message.body.subject]), [['ann@example.com', 'Your refund has been processed']]);
+  assert.match(await cli(['inbox', 'list']), /notifications/);
+  assert.match(await cli(['inbox', 'show', inbox.messages[0]!.id]), /NOTIFY_WEBHOOK_URL is not set[\s\S]*Your refund has been processed/);
 });

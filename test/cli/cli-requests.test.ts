@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { pollUntil } from '../support/poll-until.ts';
 import { cleanEnv, launchTollgate, runCli, tempDir, type RunningTollgate } from './cli-process.ts';
 
 const CATALOG = `kind: Team
@@ -78,11 +79,7 @@ void test('requests submit --file creates the request and its run; list --mine s
   assert.match(table.stdout, /^ID +OFFERING +REQUESTER +STATUS/m);
   assert.match(table.stdout, /lee@example\.com +open/);
 
-  let shown = '';
-  for (let attempt = 0; attempt < 50 && !/CSM Review/.test(shown); attempt += 1) {
-    shown = (await cli('requests', 'show', requestId)).stdout;
-    if (!/CSM Review/.test(shown)) await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  const shown = await pollUntil(async () => (await cli('requests', 'show', requestId)).stdout, (text) => /CSM Review/.test(text), { what: 'the pending CSM review', intervalMs: 100 });
   assert.match(shown, new RegExp(`^request +${requestId}$`, 'm'));
   assert.match(shown, /^pending approvals\n {2}apt_\S+ {2}CSM Review {2}\(cam@example\.com\)$/m);
 });
@@ -101,11 +98,11 @@ void test('approvals list --mine and decide: the requester is refused, an approv
   assert.equal(approved.code, 0, approved.stderr);
   assert.match(approved.stdout, new RegExp(`task ${taskId} is approved`));
 
-  let request = { status: 'open', outcome: null as string | null };
-  for (let attempt = 0; attempt < 50 && request.status === 'open'; attempt += 1) {
-    request = JSON.parse((await cli('requests', 'show', requestId, '--json')).stdout).request;
-    if (request.status === 'open') await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  const request = await pollUntil(
+    async () => (JSON.parse((await cli('requests', 'show', requestId, '--json')).stdout) as { request: { status: string; outcome: string | null } }).request,
+    (current) => current.status !== 'open',
+    { what: 'the request closed', intervalMs: 100 },
+  );
   assert.deepEqual({ status: request.status, outcome: request.outcome }, { status: 'completed', outcome: 'Refunded' });
   const shown = await cli('approvals', 'show', taskId);
   assert.match(shown.stdout, /cam@example\.com {2}approved: fine/);

@@ -9,6 +9,7 @@ import type { RunRecord } from '../../src/store/records.ts';
 import { startStripeStack, type StripeStack } from '../support/stripe-stack.ts';
 import { startWebhookReceiver } from '../support/webhook-receiver.ts';
 import { waitForRun } from '../support/wait-for-run.ts';
+import { pollUntil } from '../support/poll-until.ts';
 
 const SECRET = 'whsec_' + Buffer.from('notifications-test-secret').toString('base64');
 const example = (name: string) => readFileSync(new URL(`../../examples/${name}.yaml`, import.meta.url), 'utf8');
@@ -20,7 +21,7 @@ void describe('the customer-refund process, through the Stripe sandbox and a web
   const clock = new ManualClock(new Date());
 
   before(async () => {
-    receiver = await startWebhookReceiver(SECRET);
+    receiver = await startWebhookReceiver(SECRET, { refuse: (body) => body.to === 'bounce@example.com' });
     stack = await startStripeStack({ clock, env: { NOTIFY_WEBHOOK_URL: receiver.url, NOTIFY_WEBHOOK_SECRET: SECRET } });
     const url = new URL(stack.sandbox.url);
     stripe = new Stripe('sk_test_refunds', { host: url.hostname, port: Number(url.port), protocol: 'http', maxNetworkRetries: 0 });
@@ -64,8 +65,8 @@ void describe('the customer-refund process, through the Stripe sandbox and a web
     assert.ok(confirmation?.verified, 'the webhook is signed');
     assert.match(confirmation.body.body ?? '', new RegExp(`Stripe ID: ${refunds[0]!.id}`));
     assert.match(confirmation.body.body ?? '', /\$50\.00/);
-    const request = await stack.system.store.getRun(run.id);
-    assert.ok(request?.requestId);
+    const request = await stack.system.app.requests.require(finished.requestId ?? '');
+    assert.deepEqual({ status: request.status, outcome: request.outcome }, { status: 'completed', outcome: 'Refunded' });
   });
 
   void it('1,500 USD: CSM and Finance approve, then the refund', async () => {
@@ -86,6 +87,19 @@ void describe('the customer-refund process, through the Stripe sandbox and a web
     assert.equal((await waitFor(run)).outcome, 'Denied');
     assert.equal((await stripe.refunds.list({ charge })).data.length, 0);
     assert.equal(messagesTo('cy@example.com')[0]?.body.body, 'Reason: Refund window expired');
+    const request = await stack.system.app.requests.require(run.requestId ?? '');
+    assert.deepEqual({ status: request.status, outcome: request.outcome }, { status: 'rejected', outcome: 'Denied' });
+  });
+
+  void it('the refund goes through but the confirmation fails: the request is failed, never rejected', async () => {
+    const charge = await chargeOf(10_000);
+    const run = await submit('refund-request', form('bounce@example.com', charge, 40));
+    await decide((await pendingTask(run)).id, 'casey@example.com', 'approved');
+    const finished = await waitFor(run);
+    assert.deepEqual({ status: finished.status, failedStep: finished.failedStep }, { status: 'failed', failedStep: 'send_confirmation' });
+    assert.deepEqual((await stripe.refunds.list({ charge })).data.map((refund) => refund.amount), [4000], 'the refund went through');
+    const request = await stack.system.app.requests.require(run.requestId ?? '');
+    assert.deepEqual({ status: request.status, outcome: request.outcome }, { status: 'failed', outcome: null });
   });
 
   void it("a charge already refunded: Stripe's error reaches the denial", async () => {
@@ -96,6 +110,8 @@ void describe('the customer-refund process, through the Stripe sandbox and a web
     const finished = await waitFor(run);
     assert.equal(finished.outcome, 'Denied');
     assert.equal((finished.variables.error as { code: string }).code, 'charge_already_refunded');
+    const request = await stack.system.app.requests.require(run.requestId ?? '');
+    assert.equal(request.status, 'completed', 'no approval said no: the run ended at Denied on the refund error');
     assert.match(messagesTo('dee@example.com')[0]?.body.body ?? '', /^We could not process your refund: .*already been refunded/);
     assert.equal((await stripe.refunds.list({ charge })).data.length, 1, 'only the earlier refund');
   });
@@ -121,11 +137,11 @@ void describe('the customer-refund process, through the Stripe sandbox and a web
     const run = await submit('refund-request-csat', { customerEmail: 'gus@example.com', chargeIdToRefund: await chargeOf(5_000), refundAmount: 30, reason: 'Other' });
     await decide((await pendingTask(run)).id, 'casey@example.com', 'approved');
     await waitFor(run, 'waiting');
-    for (let i = 0; i < 500 && messagesTo('gus@example.com').length === 0; i += 1) await new Promise((resolve) => setTimeout(resolve, 10));
+    await pollUntil(() => Promise.resolve(messagesTo('gus@example.com').length), (count) => count > 0, { what: 'the confirmation reached the receiver' });
     assert.deepEqual(messagesTo('gus@example.com').map((message) => message.body.subject), ['Your refund has been processed']);
     clock.advance(6 * 86_400_000);
-    stack.system.worker.wake();
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // The worker looks at the queue after the clock moved and finds nothing due yet.
+    await stack.settle();
     assert.equal((await stack.system.store.getRun(run.id))?.status, 'waiting', 'not before 7 days');
     clock.advance(86_400_000);
     assert.equal((await waitFor(run)).outcome, 'Refunded');

@@ -2,10 +2,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { setTimeout as sleep } from 'node:timers/promises';
 import Stripe from 'stripe';
 import { killChild, startChildWorker } from '../support/child-worker.ts';
 import { startStripeStack } from '../support/stripe-stack.ts';
+import { pollUntil } from '../support/poll-until.ts';
 
 test('a worker killed in the middle of the refund step, then restarted, creates exactly one refund', async () => {
   const stack = await startStripeStack({ worker: false });
@@ -18,7 +18,8 @@ test('a worker killed in the middle of the refund step, then restarted, creates 
       ...process.env,
       TOLLGATE_DATA: stack.database.dataDir,
       DATABASE_URL: stack.database.databaseUrl ?? '',
-      TEST_LEASE_MS: '1500',
+      // Long enough that the first worker's lease never lapses while it runs, however busy the machine; the restarted worker waits it out.
+      TEST_LEASE_MS: '5000',
       TEST_SANDBOX_URL: stack.sandbox.url,
       TEST_WEBHOOK_SECRET: stack.webhookSecret,
     };
@@ -26,14 +27,14 @@ test('a worker killed in the middle of the refund step, then restarted, creates 
     const warning = stack.sandbox.trigger('radar.early_fraud_warning.created', { amount: 900, currency: 'usd' });
     const chargeId = (warning.data.object as unknown as { charge: string }).charge;
     const refundCalls = () => stack.sandbox.requests.filter((request) => request.method === 'POST' && request.path === '/v1/refunds');
-    for (let i = 0; i < 1000 && refundCalls().length === 0; i += 1) await sleep(10);
+    await pollUntil(() => Promise.resolve(refundCalls().length), (count) => count > 0, { what: 'the refund call reached Stripe' });
     assert.equal(refundCalls().length, 1, 'the refund call reached Stripe');
     await killChild(worker);
 
     worker = await startChildWorker(env);
     const [run] = (await stack.system.store.listRuns({ workflowId: 'fraud-warning-refund', limit: 5 })).runs;
     assert.ok(run);
-    for (let i = 0; i < 2000 && (await stack.system.store.getRun(run.id))?.status === 'running'; i += 1) await sleep(10);
+    await pollUntil(async () => (await stack.system.store.getRun(run.id))?.status, (status) => status !== 'running', { what: 'the run ended after the restart' });
     assert.equal((await stack.system.store.getRun(run.id))?.status, 'succeeded');
 
     const url = new URL(stack.sandbox.url);

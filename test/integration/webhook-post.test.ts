@@ -7,8 +7,11 @@ import { ManualClock } from '../../src/core/clock.ts';
 import { PermanentError, TransientError } from '../../src/core/errors.ts';
 import { invokeWorkflow } from '../../src/application/run-admin.ts';
 import type { OperationContext } from '../../src/engine/operation.ts';
-import { webhookPostOperation, type WebhookPostOutput } from '../../src/connectors/webhook/index.ts';
+import { createWebhookPostOperation, type WebhookInboxOutput, type WebhookPostOutput } from '../../src/connectors/webhook/index.ts';
 import { createTestSystem } from '../support/test-system.ts';
+
+// Every call here has a URL: keeping a message in the inbox would be a bug.
+const webhookPostOperation = createWebhookPostOperation({ inbox: { keepOnce: () => Promise.reject(new Error('kept in the inbox although a URL is configured')) } });
 
 const SECRET = `whsec_${Buffer.from('a-32-byte-long-secret-for-tests!').toString('base64')}`;
 
@@ -168,6 +171,68 @@ steps:
         ['retrying', 'webhook_500'],
         ['succeeded', null],
       ]);
+    } finally {
+      await t.close();
+    }
+  });
+
+  const PARTNER = `
+kind: Connector
+id: partner
+type: webhook
+config: { url: "{{ env.PARTNER_URL }}", secret: "{{ env.PARTNER_SECRET }}", headers: { x-tenant: acme } }
+---
+kind: Workflow
+id: notify-partner
+trigger: { type: manual }
+steps:
+  - id: post
+    type: action
+    uses: webhook.post
+    with: { body: { run: "{{ run.id }}", event: refund.created }, url: /refunds }
+  - id: done
+    type: end
+    outcome: Posted
+`;
+
+  void it('with no URL configured (its variable unset) keeps the message in the inbox, once per webhook-id, and posts nothing', async () => {
+    const t = await createTestSystem({ env: {} });
+    try {
+      await t.apply(PARTNER);
+      const run = await t.waitForRun((await invokeWorkflow(t.system.app, { workflowId: 'notify-partner', input: {} })).id);
+      assert.equal(run.status, 'succeeded', JSON.stringify(run.error));
+      const output = run.variables.post as WebhookInboxOutput;
+      assert.deepEqual({ status: output.status, created: output.created }, { status: 202, created: true });
+      const page = await t.system.app.webhookInbox.list();
+      assert.deepEqual(
+        page.items.map((message) => ({ id: message.id, webhookId: message.webhookId, connector: message.connectorId, run: message.runId, step: message.stepPath, path: message.path, headers: message.headers, body: message.body, reason: message.reason })),
+        [{ id: output.inbox_id, webhookId: `tg:${run.id}:post`, connector: 'partner', run: run.id, step: 'post', path: '/refunds', headers: { 'x-tenant': 'acme' }, body: { run: run.id, event: 'refund.created' }, reason: 'PARTNER_URL is not set' }],
+      );
+      // A re-run of the step (same webhook-id) finds its message instead of keeping another.
+      const operation = t.system.engine.operations.get('webhook.post');
+      assert.ok(operation);
+      const again = (await operation.execute(
+        { body: { run: run.id, event: 'refund.created' } },
+        { ...context({}, `tg:${run.id}:post`), connector: { id: 'partner', type: 'webhook', config: {}, unsetEnv: { url: 'PARTNER_URL', secret: 'PARTNER_SECRET' } } },
+      )) as WebhookInboxOutput;
+      assert.deepEqual({ id: again.inbox_id, created: again.created }, { id: output.inbox_id, created: false });
+      assert.equal((await t.system.app.webhookInbox.list()).items.length, 1);
+      assert.equal(receiver.received.length, 0);
+    } finally {
+      await t.close();
+    }
+  });
+
+  void it('with a URL but no secret fails with connector_secret_missing, naming the variable', async () => {
+    const t = await createTestSystem({ env: { PARTNER_URL: receiver.url } });
+    try {
+      await t.apply(PARTNER);
+      const run = await t.waitForRun((await invokeWorkflow(t.system.app, { workflowId: 'notify-partner', input: {} })).id);
+      assert.equal(run.status, 'failed');
+      assert.equal(run.error?.code, 'connector_secret_missing');
+      assert.match(run.error?.message ?? '', /PARTNER_SECRET/);
+      assert.equal((await t.system.app.webhookInbox.list()).items.length, 0);
+      assert.equal(receiver.received.length, 0);
     } finally {
       await t.close();
     }

@@ -18,7 +18,10 @@ const RUNS = 200;
 
 test('a worker killed mid-flight loses no run and calls each step with one idempotency key', async () => {
   const database = await createTestDatabase();
-  const counter = await startCountingServer({ delayMs: 15 });
+  let worker: ChildProcess | undefined;
+  let firstWorker: ChildProcess | undefined;
+  // The first worker is killed as the (RUNS/2)th call arrives, not after a wait: the kill lands mid-flight however fast the machine is.
+  const counter = await startCountingServer({ delayMs: 15, onRequest: (count) => void (count >= RUNS / 2 && firstWorker?.kill('SIGKILL')) });
   const config = { ...readConfig({}), databaseUrl: database.databaseUrl, dataDir: database.dataDir, sqliteFile: database.sqliteFile };
   const system = await TollgateSystem.open({ config, logger: silentLogger, clock: systemClock });
   const env = {
@@ -27,7 +30,6 @@ test('a worker killed mid-flight loses no run and calls each step with one idemp
     DATABASE_URL: database.databaseUrl ?? '',
     TEST_LEASE_MS: '1500',
   };
-  let worker: ChildProcess | undefined;
   try {
     await applyDefinitions(
       system.app,
@@ -49,10 +51,11 @@ steps:
     const runIds: string[] = [];
     for (let i = 0; i < RUNS; i += 1) runIds.push((await invokeWorkflow(system.app, { workflowId: 'two-calls', input: {} })).id);
 
-    worker = await startWorker(env);
-    while (counter.requests.length < RUNS / 2) await sleep(10);
-    worker.kill('SIGKILL');
-    await new Promise((resolve) => worker?.once('exit', resolve));
+    firstWorker = await startWorker(env);
+    worker = firstWorker;
+    const exited = new Promise((resolve) => firstWorker?.once('exit', resolve));
+    if (counter.requests.length >= RUNS / 2) firstWorker.kill('SIGKILL');
+    await exited;
     const seenAtKill = counter.requests.length;
     assert.ok(seenAtKill < RUNS * 2, 'the worker was killed before it finished');
 

@@ -160,7 +160,7 @@ void describe('catalog and requests over HTTP', () => {
     assert.equal(decided.status, 200, decided.text);
     await api.t.waitForRun(open.body.run.id);
     const closed = await api.get<RequestDetail>(`/api/v1/requests/${open.body.request.id}`);
-    assert.equal(closed.body.request.status, 'completed');
+    assert.equal(closed.body.request.status, 'rejected', 'the approval said no and the run ended so');
     assert.equal(closed.body.request.outcome, 'Denied');
     await api.postYaml('/api/v1/apply', CATALOG_YAML);
   });

@@ -172,6 +172,8 @@ test('openapi.json is an OpenAPI 3.1 document listing every route with params, b
       ['get', '/api/v1/api-keys'],
       ['post', '/api/v1/api-keys'],
       ['post', '/api/v1/api-keys/{id}/revoke'],
+      ['get', '/api/v1/webhook-inbox'],
+      ['get', '/api/v1/webhook-inbox/{id}'],
     ];
     const listed = Object.entries(document.paths).flatMap(([path, operations]) => Object.keys(operations).map((method) => `${method} ${path}`));
     assert.deepEqual([...listed].sort(), expected.map(([method, path]) => `${method} ${path}`).sort());

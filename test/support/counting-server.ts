@@ -6,8 +6,8 @@ export interface CountedRequest {
   body: string;
 }
 
-/** A local HTTP server that records every request and answers 200 after `delayMs`. */
-export async function startCountingServer(options: { delayMs?: number } = {}): Promise<{ url: string; requests: CountedRequest[]; close(): Promise<void> }> {
+/** A local HTTP server that records every request and answers 200 after `delayMs`; `onRequest` sees the count as each arrives. */
+export async function startCountingServer(options: { delayMs?: number; onRequest?: (count: number) => void } = {}): Promise<{ url: string; requests: CountedRequest[]; close(): Promise<void> }> {
   const requests: CountedRequest[] = [];
   const server: Server = createServer((req, res) => {
     let body = '';
@@ -15,6 +15,7 @@ export async function startCountingServer(options: { delayMs?: number } = {}): P
     req.on('end', () => {
       const key = req.headers['idempotency-key'];
       requests.push({ path: req.url ?? '', idempotencyKey: Array.isArray(key) ? key[0] : key, body });
+      options.onRequest?.(requests.length);
       setTimeout(() => {
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ ok: true, n: requests.length }));

@@ -53,7 +53,8 @@ export async function startStripeStack(options: StripeStackOptions = {}): Promis
     logger: silentLogger,
     clock: options.clock ?? systemClock,
     ...(options.env ? { env: options.env } : {}),
-    worker: { pollMs: 20, leaseMs: 1500 },
+    // The default lease (60 s): a step slowed by a busy machine must not be claimed again while it runs.
+    worker: { pollMs: 20 },
     builtInConnectors: [sandboxConnector(sandboxUrl, webhookSecret)],
     ...(options.actionTimeoutMs === undefined ? {} : { actionTimeoutMs: options.actionTimeoutMs }),
   });

@@ -8,8 +8,14 @@ export interface ReceivedWebhook {
   verified: boolean;
 }
 
-/** A local receiver for `webhook.post` notifications that checks each signature. */
-export async function startWebhookReceiver(secret: string): Promise<{ url: string; received: ReceivedWebhook[]; close(): Promise<void> }> {
+/**
+ * A local receiver for `webhook.post` notifications that checks each signature.
+ * `refuse` picks the messages it answers 422 to (a receiver that turns them down).
+ */
+export async function startWebhookReceiver(
+  secret: string,
+  options: { refuse?: (body: ReceivedWebhook['body']) => boolean } = {},
+): Promise<{ url: string; received: ReceivedWebhook[]; close(): Promise<void> }> {
   const received: ReceivedWebhook[] = [];
   const server = createServer((req, res) => {
     let raw = '';
@@ -19,9 +25,11 @@ export async function startWebhookReceiver(secret: string): Promise<{ url: strin
       const timestamp = Number(req.headers['webhook-timestamp']);
       const expected = signWebhook({ id, timestamp, body: raw, secret });
       const verified = String(req.headers['webhook-signature'] ?? '').split(' ').includes(expected);
-      received.push({ id, body: JSON.parse(raw) as ReceivedWebhook['body'], verified });
-      res.writeHead(verified ? 200 : 401, { 'content-type': 'application/json' });
-      res.end('{"ok":true}');
+      const body = JSON.parse(raw) as ReceivedWebhook['body'];
+      received.push({ id, body, verified });
+      const refused = options.refuse?.(body) ?? false;
+      res.writeHead(!verified ? 401 : refused ? 422 : 200, { 'content-type': 'application/json' });
+      res.end(refused ? '{"error":"mailbox refused"}' : '{"ok":true}');
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

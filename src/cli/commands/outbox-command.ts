@@ -18,7 +18,7 @@ export function registerOutboxCommand(program: Command): void {
       .command('list')
       .description('list recorded emails, newest first')
       .option('--run <id>', "only this run's emails")
-      .addOption(new Option('--limit <n>', `messages per page, 1 to ${MAX_OUTBOX_PAGE} (default ${DEFAULT_OUTBOX_PAGE})`).argParser(parseLimit))
+      .addOption(new Option('--limit <n>', `messages per page, 1 to ${MAX_OUTBOX_PAGE} (default ${DEFAULT_OUTBOX_PAGE})`).argParser(parseMessageLimit))
       .option('--cursor <cursor>', 'continue a listing where the previous page ended'),
   ).action(listOutbox);
   withServerOptions(outbox.command('show').description('one recorded email with its text').argument('<id>', 'outbox message id')).action(showMessage);
@@ -54,7 +54,8 @@ async function showMessage(id: string, options: ServerOptions): Promise<void> {
   );
 }
 
-function parseLimit(value: string): number {
+/** `--limit` of the message listings (outbox, webhook inbox). */
+export function parseMessageLimit(value: string): number {
   const limit = Number(value);
   if (!/^\d+$/.test(value) || limit < 1 || limit > MAX_OUTBOX_PAGE) throw new InvalidArgumentError(`give a whole number from 1 to ${MAX_OUTBOX_PAGE}.`);
   return limit;

@@ -14,6 +14,7 @@ import { eventPollerService } from '../services/event-poller-service.ts';
 import { workflowSummary } from '../workflow-summary.ts';
 import { loadStartDefinitions, type StartDefinitions } from '../start-definitions.ts';
 import { localAccessLines, prepareLocalAccess } from '../local-access.ts';
+import { connectorsLackingEnv, type ConnectorLackingEnv } from '../../system/connector-resolver.ts';
 
 interface StartOptions extends LocalOptions {
   file?: string[];
@@ -51,6 +52,7 @@ async function startCommand(options: StartOptions): Promise<void> {
       ...(config.stripeEvents === 'poll' ? [eventPollerService(system, stripe.connector, logger)] : []),
     ];
     const workflows = await workflowSummary(system);
+    const lacking = connectorsLackingEnv(await system.store.listConnectors(), process.env);
     await runUntilSignal({
       services,
       logger,
@@ -63,6 +65,7 @@ async function startCommand(options: StartOptions): Promise<void> {
           ...services.filter((service) => service !== http).map((service) => `  ${service.name.padEnd(10)} ${service.describe()}`),
           `  workflows  ${workflows}`,
           ...examplesLine(loaded),
+          ...lacking.map(connectorLine),
           'Stop with Ctrl+C.',
         ),
     });
@@ -70,6 +73,14 @@ async function startCommand(options: StartOptions): Promise<void> {
     await system.close();
     await stripe.stop();
   }
+}
+
+/** A connector whose variables are unset: where its messages go meanwhile, or that its steps fail. */
+function connectorLine(connector: ConnectorLackingEnv): string {
+  const lacks = `  connector  ${connector.id} (${connector.type}) lacks ${connector.variables.join(', ')}`;
+  // webhook.post keeps its messages in the local inbox while the connector has no URL.
+  if (connector.type === 'webhook' && connector.keys.includes('url')) return `${lacks}: its messages go to the webhook inbox (\`tollgate inbox list\`)`;
+  return `${lacks}: steps that use it fail until it is set`;
 }
 
 function examplesLine(loaded: StartDefinitions): string[] {

@@ -1,7 +1,6 @@
+import { isEmailAddress } from '../../core/email-address.ts';
 import { PermanentError } from '../../core/errors.ts';
 import type { TeamDirectory, TeamMember } from './team-directory.ts';
-
-const ADDRESS = /^[^\s@<>(),;:"[\]]+@[^\s@<>(),;:"[\]]+\.[^\s@<>(),;:"[\]]+$/;
 
 /**
  * Resolves a `to` or `cc` parameter into distinct people: an address
@@ -14,8 +13,8 @@ export async function resolveRecipients(value: unknown, options: { teams: TeamDi
   const seen = new Set<string>();
   const add = (member: TeamMember, path: string): void => {
     const email = member.email.trim();
-    if (!ADDRESS.test(email)) {
-      throw new PermanentError('email_address_invalid', `${path}: "${email}" is not an email address; write it as name@example.com`, { path });
+    if (!isEmailAddress(email)) {
+      throw new PermanentError('email_address_invalid', `${path}: "${email}" is not an email address; write it as name@example.com (or name@localhost)`, { path });
     }
     if (seen.has(email.toLowerCase())) return;
     seen.add(email.toLowerCase());

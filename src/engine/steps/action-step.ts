@@ -19,7 +19,12 @@ export const runActionStep: StepHandler<ActionStep> = async ({ step, path, visit
   const connector =
     operation.spec.connectorType === null
       ? undefined
-      : await engine.connectors.resolve({ type: operation.spec.connectorType, name: step.connector, optional: operation.spec.connectorOptional ?? false });
+      : await engine.connectors.resolve({
+          type: operation.spec.connectorType,
+          name: step.connector,
+          optional: operation.spec.connectorOptional ?? false,
+          ...(operation.spec.connectorEnvOptional === undefined ? {} : { envOptional: operation.spec.connectorEnvOptional }),
+        });
   const timeoutMs = step.timeout === undefined ? engine.actionTimeoutMs : parseDuration(step.timeout, `${path}.timeout`);
   const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;

@@ -33,6 +33,13 @@ void describe('resolveRecipients', () => {
     await assert.rejects(resolve([42]), (error: unknown) => error instanceof PermanentError && error.code === 'email_recipient_invalid' && error.path === 'with.to[0]');
   });
 
+  void it('takes local addresses (user@localhost, user@host) and still refuses malformed ones', async () => {
+    const found = await resolve(['admin@localhost', { users: ['ops@mailhost'] }]);
+    assert.deepEqual(found.map((member) => member.email), ['admin@localhost', 'ops@mailhost']);
+    for (const bad of ['admin@', '@localhost', 'admin@host.', 'admin@.host', 'a<b@localhost'])
+      await assert.rejects(resolve(bad), (error: unknown) => error instanceof PermanentError && error.code === 'email_address_invalid', bad);
+  });
+
   void it('formats display names safely', () => {
     assert.equal(formatAddress({ email: 'a@example.com', name: null }), 'a@example.com');
     assert.equal(formatAddress({ email: 'a@example.com', name: 'Ann "A" Lee\r\n' }), '"Ann \\"A\\" Lee " <a@example.com>');

@@ -4,6 +4,7 @@ import type { FaultPoints } from '../../core/fault-points.ts';
 import { classifiedDialect } from '../classified-dialect.ts';
 import { storeFaultPoints } from '../store-faults.ts';
 import { classifyPostgresError } from './postgres-error-classifier.ts';
+import { outageAwarePool } from './outage-aware-pool.ts';
 import type { Database } from '../database-schema.ts';
 import type { DialectDatabase } from '../dialect.ts';
 import { describeDatabaseUrl } from '../database-url.ts';
@@ -29,7 +30,7 @@ export function openPostgres(options: PostgresOptions): DialectDatabase {
   // An idle connection dropped by the server (restart, failover) must not crash the process:
   // the pool discards it, and the next query opens a new one or reports the outage.
   pool.on('error', () => undefined);
-  const db = new Kysely<Database>({ dialect: classifiedDialect(new PostgresDialect({ pool }), classifyPostgresError) });
+  const db = new Kysely<Database>({ dialect: classifiedDialect(new PostgresDialect({ pool: outageAwarePool(pool) }), classifyPostgresError) });
   const listeners: pg.Client[] = [];
 
   return {

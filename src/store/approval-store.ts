@@ -149,7 +149,7 @@ export class ApprovalStore {
           .set({ status: outcome.decision === 'timed_out' ? 'timed_out' : outcome.decision, outcome: toJson(outcome), decided_at: now.getTime() })
           .where('id', '=', task.id)
           .execute();
-        await wakeParkedStep(trx, { runId: task.runId, stepPath: task.stepPath, resume: { approval: task.id }, now });
+        await wakeParkedStep(trx, this.#database.capabilities, { runId: task.runId, stepPath: task.stepPath, resume: { approval: task.id }, now });
         await this.#database.notifyWork(trx);
       }
       const updated = await trx.selectFrom('approval_tasks').selectAll().where('id', '=', task.id).executeTakeFirstOrThrow();

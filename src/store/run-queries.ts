@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { lockRun } from './run-lock.ts';
 import { runVisibleTo } from './run-visibility.ts';
 import { startsWith } from './starts-with.ts';
 import { ConflictError, NotFoundError } from '../core/errors.ts';
@@ -115,6 +116,7 @@ export async function getAttemptState(db: Kysely<Database>, input: { runId: stri
 
 export async function cancelRun(database: DialectDatabase, input: { id: string; now: Date }): Promise<RunRecord> {
   return database.transaction(async (trx) => {
+    await lockRun(trx, database.capabilities, input.id);
     const run = await requireRun(trx, input.id);
     if (isFinal(run.status)) {
       throw new ConflictError('run_already_finished', `run ${input.id} already ended (${run.status}); only running or waiting runs can be cancelled`);
@@ -132,6 +134,7 @@ export async function cancelRun(database: DialectDatabase, input: { id: string; 
 
 export async function retryRun(database: DialectDatabase, input: { id: string; now: Date }): Promise<RunRecord> {
   return database.transaction(async (trx) => {
+    await lockRun(trx, database.capabilities, input.id);
     const run = await requireRun(trx, input.id);
     if (run.status !== RunStatus.failed || run.failedStep === null) {
       throw new ConflictError('run_not_retryable', `run ${input.id} is ${run.status}; only a failed run can be retried from its failed step`);

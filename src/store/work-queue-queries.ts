@@ -6,8 +6,9 @@ import { RequestStatus } from '../catalog/request-status.ts';
 import { ApprovalStatus } from './approval-records.ts';
 import type { Database, StepAttemptsTable } from './database-schema.ts';
 import { assignScopeVariables, endScope, openScopes } from './scope-queries.ts';
+import { lockRun } from './run-lock.ts';
 import { startsWith } from './starts-with.ts';
-import type { DialectDatabase } from './dialect.ts';
+import type { DialectCapabilities, DialectDatabase } from './dialect.ts';
 import type { ClaimedWork, CommitOutcome, StepCommit } from './records.ts';
 import { fromJson, toJson, toRun } from './row-mappers.ts';
 
@@ -86,12 +87,7 @@ export async function commitSteps(database: DialectDatabase, commits: StepCommit
 async function applyCommit(trx: Kysely<Database>, database: DialectDatabase, commit: StepCommit): Promise<CommitOutcome> {
   // The run's row lock first, before any of its work items: a batch that locked a work item and then waited for
   // the run deadlocked with one that held the run and woke that item (a foreach's iterations ending at once).
-  const run = await trx
-    .selectFrom('runs')
-    .selectAll()
-    .where('id', '=', commit.runId)
-    .$if(database.capabilities.rowLocks, (qb) => qb.forUpdate())
-    .executeTakeFirst();
+  const run = await lockRun(trx, database.capabilities, commit.runId);
   const owned = commit.reschedule
     ? (
         await trx
@@ -146,7 +142,7 @@ async function applyCommit(trx: Kysely<Database>, database: DialectDatabase, com
     await trx.deleteFrom('work_items').where('run_id', '=', commit.runId).execute();
     if (run.request_id !== null) await closeRequest(trx, run.request_id, finish, commit.runId, now);
     if (run.parent_run_id !== null && run.parent_step_path !== null) {
-      await wakeParkedStep(trx, { runId: run.parent_run_id, stepPath: run.parent_step_path, resume: { childRun: commit.runId }, now: new Date(now) });
+      await wakeParkedStep(trx, database.capabilities, { runId: run.parent_run_id, stepPath: run.parent_step_path, resume: { childRun: commit.runId }, now: new Date(now) });
     }
     return { result: 'applied' };
   }
@@ -328,15 +324,19 @@ async function insertAttemptRow(trx: Kysely<Database>, runId: string, row: Attem
 /** Wakes a parked step (an approval decided, a child run ended) in its current visit. */
 export async function enqueueStep(database: DialectDatabase, input: { runId: string; stepPath: string; resume: unknown; now: Date }): Promise<void> {
   await database.transaction(async (trx) => {
-    await wakeParkedStep(trx, input);
+    await wakeParkedStep(trx, database.capabilities, input);
     await database.notifyWork(trx);
   });
 }
 
 /** The same, inside the caller's transaction. */
-export async function wakeParkedStep(trx: Kysely<Database>, input: { runId: string; stepPath: string; resume: unknown; now: Date }): Promise<void> {
+export async function wakeParkedStep(
+  trx: Kysely<Database>,
+  capabilities: Pick<DialectCapabilities, 'rowLocks'>,
+  input: { runId: string; stepPath: string; resume: unknown; now: Date },
+): Promise<void> {
   const now = input.now.getTime();
-  const run = await trx.selectFrom('runs').select('status').where('id', '=', input.runId).executeTakeFirst();
+  const run = await lockRun(trx, capabilities, input.runId);
   if (!run || isFinal(run.status as RunStatus)) return;
   const visit = await latestVisit(trx, input.runId, input.stepPath);
   await wakeStep(trx, { runId: input.runId, stepPath: input.stepPath, visit, resume: input.resume, now });

@@ -97,11 +97,13 @@ async function produceOnce(request: FastifyRequest, call: IdempotentCall, claime
         ? context.keys.saveAnswer({ scope, key, answer: { status: response.statusCode, contentType: 'application/json', body: JSON.stringify(response.body) }, now: context.clock.now() })
         : context.keys.markUnknown({ scope, key, now: context.clock.now() });
     // If this write fails too, the key stays claimed and turns into "outcome unknown": still never run twice.
-    await saved.catch(() => undefined);
+    await saved.catch((saveError: unknown) => request.log.error({ err: saveError, key }, 'idempotency answer not saved; the key now answers idempotency_key_outcome_unknown'));
     throw error;
   }
   // The work is done: the client gets its answer even if saving it fails (a repeat then hears "outcome unknown").
-  await context.keys.saveAnswer({ scope, key, answer, now: context.clock.now() }).catch(() => undefined);
+  await context.keys
+    .saveAnswer({ scope, key, answer, now: context.clock.now() })
+    .catch((saveError: unknown) => request.log.error({ err: saveError, key }, 'idempotency answer not saved; the key now answers idempotency_key_outcome_unknown'));
   return answer;
 }
 

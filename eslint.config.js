@@ -42,7 +42,7 @@ const layerRules = Object.entries(layers).map(([layer, forbidden]) => ({
 }));
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'web/dist/**', '.tollgate/**', 'bin/**', 'eslint.config.js', 'scripts/*.js'] },
+  { ignores: ['node_modules/**', 'dist/**', 'web/dist/**', 'web/vite.config.ts', '.tollgate/**', 'bin/**', 'eslint.config.js', 'scripts/*.js'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -66,6 +66,25 @@ export default tseslint.config(
     settings: { 'import-x/resolver': { node: { extensions: ['.ts', '.js'] } } },
   },
   ...layerRules,
+  {
+    // The web app runs in a browser: it may share the project's pure helpers (money, errors, field
+    // checks) and the API's schema types, never the server's or the engine's code.
+    files: ['web/src/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['store', 'engine', 'connectors', 'cli', 'system', 'sandbox', 'application', 'triggers', 'identity', 'approvals', 'catalog'].map((layer) => `**/src/${layer}/**`),
+              message: 'the web app talks to Tollgate only through /api/v1: no server-side modules in the browser.',
+            },
+            { group: ['**/src/server/**'], allowTypeImports: true, message: 'from src/server the web app takes schema types only (import type).' },
+          ],
+        },
+      ],
+    },
+  },
   {
     files: ['test/**/*.ts', 'bench/**/*.ts'],
     rules: {

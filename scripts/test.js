@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// `npm test`: typecheck, lint, the unit suites, then every database suite on
-// SQLite and on PostgreSQL. With no TOLLGATE_TEST_POSTGRES_URL it starts a
+// `npm test`: typecheck, lint, the unit suites, every database suite on SQLite,
+// the browser suites (the web app in Debian's chromium against `tollgate start`
+// on SQLite), then every database suite on PostgreSQL. With no TOLLGATE_TEST_POSTGRES_URL it starts a
 // throwaway PostgreSQL server (initdb + pg_ctl in a temp dir, on 127.0.0.1)
 // and removes it afterwards. In CI (CI=true) a missing PostgreSQL fails the run.
 import { spawnSync } from 'node:child_process';
@@ -10,6 +11,7 @@ import { startPostgres } from './throwaway-postgres.js';
 
 const UNIT_SUITES = ['test/unit', 'test/cli'];
 const DATABASE_SUITES = ['test/engine', 'test/server', 'test/integration', 'test/e2e'];
+const BROWSER_SUITES = ['test/browser'];
 const only = process.argv.slice(2);
 
 function testFiles(folders) {
@@ -49,11 +51,17 @@ function runTests(title, files, env) {
 let ok = true;
 if (only.length === 0) {
   ok = step('typecheck', 'npx', ['tsc', '--noEmit', '-p', '.']) && ok;
+  ok = step('typecheck the web app', 'npx', ['tsc', '--noEmit', '-p', 'web/tsconfig.json']) && ok;
   ok = step('lint', 'npx', ['eslint', '.']) && ok;
   ok = step('migrations', process.execPath, ['--import', 'tsx', 'scripts/check-migrations.ts']) && ok;
 }
 ok = runTests('unit tests', testFiles(UNIT_SUITES), {}) && ok;
 ok = runTests('database suites on SQLite', testFiles(DATABASE_SUITES), { TOLLGATE_TEST_DIALECT: 'sqlite' }) && ok;
+const browserFiles = testFiles(BROWSER_SUITES);
+if (browserFiles.length > 0) {
+  // The browser tests run the web app as built from the current source.
+  ok = step('build the web app', 'npm', ['run', 'build:web']) && runTests('browser suites', browserFiles, {}) && ok;
+}
 
 let postgres;
 try {

@@ -16,6 +16,7 @@ import { workflowRoutes } from './routes/workflow-routes.ts';
 import { identityRoutes } from './routes/identity-routes.ts';
 import { stripeWebhookRoutes } from './routes/stripe-webhook-routes.ts';
 import { featureRoutes } from './routes/feature-routes.ts';
+import { installWebApp } from './web-app.ts';
 
 export interface ServerOptions {
   app: AppContext;
@@ -25,20 +26,22 @@ export interface ServerOptions {
   loggerInstance?: FastifyBaseLogger;
   /** The largest request body, in bytes. Default 5 MiB (definition files can be long). */
   bodyLimit?: number;
+  /** The built web app to serve at `/`; default web/dist. `false` serves none (API-only tests). */
+  webRoot?: string | false;
 }
 
 /**
  * Builds the HTTP API: health probes, `/api/v1/...` routes, the OpenAPI
  * document, with errors mapped in error-handler.ts and every API route
- * passing the authentication seam (authenticate.ts). It does not listen:
- * call `listen` on the result, or `inject` in tests. More routes (the web
- * app) may be added before it starts.
+ * passing the authentication seam (authenticate.ts), and the built web app
+ * at `/` (web-app.ts). It does not listen: call `listen` on the result, or
+ * `inject` in tests.
  *
  * @example
  * const server = await buildServer({ app: system.app, logger });
  * await server.listen({ port: 8080, host: '0.0.0.0' });
  */
-export function buildServer(options: ServerOptions): Promise<FastifyInstance> {
+export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
   const server: FastifyInstance = Fastify({
     ...(options.loggerInstance === undefined ? { logger: false } : { loggerInstance: options.loggerInstance }),
     // fastify's info line per request is noise; request-logging.ts writes one at debug level instead.
@@ -48,7 +51,8 @@ export function buildServer(options: ServerOptions): Promise<FastifyInstance> {
     genReqId: () => randomUUID(),
   });
   installBodyParsers(server);
-  installErrorHandling(server, options.logger);
+  const pageFallback = options.webRoot === false ? undefined : await installWebApp(server, options.webRoot);
+  installErrorHandling(server, options.logger, pageFallback);
   installRequestLogging(server, options.logger);
   installAuthentication(server, options.app.identity);
   installIdempotency(server, { keys: options.app.idempotencyKeys, clock: options.app.engine.clock });
@@ -58,5 +62,5 @@ export function buildServer(options: ServerOptions): Promise<FastifyInstance> {
   routes.push(...featureRoutes(options.app));
   routes.push(...openApiRoutes(() => routes.map((route) => route.doc)));
   for (const route of routes) route.register(server);
-  return Promise.resolve(server);
+  return server;
 }

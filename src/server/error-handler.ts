@@ -17,6 +17,7 @@ import {
 } from '../core/errors.ts';
 import type { Logger } from '../core/logger.ts';
 import type { ErrorBody } from './response-schemas.ts';
+import type { PageFallback } from './web-app.ts';
 import { serializeIssue } from './serializers.ts';
 
 export interface ErrorResponse {
@@ -109,8 +110,11 @@ function isFrameworkError(error: unknown): error is FrameworkError {
   );
 }
 
-/** Installs the mapping as fastify's error and not-found handlers; server errors are logged with their stack. */
-export function installErrorHandling(server: FastifyInstance, logger: Logger): void {
+/**
+ * Installs the mapping as fastify's error and not-found handlers; server errors are logged with
+ * their stack. `pageFallback` may answer a not-found browser page (the web app's index.html).
+ */
+export function installErrorHandling(server: FastifyInstance, logger: Logger, pageFallback?: PageFallback): void {
   server.setErrorHandler((error, request, reply) => {
     const response = errorResponse(error, request.id, { bodyLimit: request.routeOptions.bodyLimit });
     const details = { err: error, request_id: request.id, method: request.method, url: request.url, status: response.statusCode };
@@ -119,6 +123,8 @@ export function installErrorHandling(server: FastifyInstance, logger: Logger): v
     return reply.code(response.statusCode).headers(response.headers).send(response.body);
   });
   server.setNotFoundHandler((request, reply) => {
+    const page = pageFallback?.(request, reply);
+    if (page !== undefined) return page;
     const body: ErrorBody = {
       error: { code: 'route_not_found', message: `no route ${request.method} ${request.url.split('?')[0] ?? ''}; the routes are listed in /api/v1/openapi.json` },
     };

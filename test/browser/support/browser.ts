@@ -1,0 +1,56 @@
+/**
+ * Debian's chromium driven by playwright-core, headless. `.ci/run` installs it with apt-get;
+ * CHROMIUM_PATH points elsewhere if needed.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { REPO_ROOT } from '../../cli/cli-process.ts';
+
+/** The two widths every page is looked at: a laptop and a phone. */
+export const VIEWPORTS = {
+  desktop: { width: 1280, height: 860 },
+  phone: { width: 390, height: 844 },
+} as const;
+export type ViewportName = keyof typeof VIEWPORTS;
+
+/** Where the suite saves its screenshots (gitignored), to be looked at. */
+export const SCREENSHOT_DIR = join(REPO_ROOT, 'test-results', 'screenshots');
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    // The machine has no network beyond loopback: Chromium's own background calls only add noise.
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+  });
+}
+
+/** A fresh page (own cookies) at one of the two widths. */
+export async function newPage(browser: Browser, baseURL: string, viewport: ViewportName = 'desktop'): Promise<Page> {
+  const context = await browser.newContext({ baseURL, viewport: VIEWPORTS[viewport], ...(viewport === 'phone' ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}) });
+  const page = await context.newPage();
+  // A page that throws in the browser is a failed test, not a log line.
+  page.on('pageerror', (error) => {
+    throw error;
+  });
+  return page;
+}
+
+/** Saves `<name>-<width>.png` of the whole page. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const width = page.viewportSize()?.width ?? 0;
+  const path = join(SCREENSHOT_DIR, `${name}-${width}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
+
+/** Logs in through the login page and waits for the app to show. */
+export async function logIn(page: Page, email: string, password: string): Promise<void> {
+  await page.goto('/login');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByRole('navigation', { name: 'Main' }).waitFor({ state: 'attached' });
+}

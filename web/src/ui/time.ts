@@ -1,0 +1,34 @@
+const dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+const relative = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
+
+/** e.g. `1 Dec 2026, 14:05`, in the browser's time zone. */
+export function formatDateTime(iso: string | null | undefined): string {
+  if (iso === null || iso === undefined) return '—';
+  return dateTime.format(new Date(iso));
+}
+
+const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['day', 86_400_000],
+  ['hour', 3_600_000],
+  ['minute', 60_000],
+  ['second', 1000],
+];
+
+/** e.g. `in 3 hours`, `5 minutes ago`, from now. */
+export function formatRelative(iso: string | null | undefined, now: number = Date.now()): string {
+  if (iso === null || iso === undefined) return '—';
+  const delta = new Date(iso).getTime() - now;
+  for (const [unit, size] of UNITS) {
+    if (Math.abs(delta) >= size || unit === 'second') return relative.format(Math.round(delta / size), unit);
+  }
+  return '';
+}
+
+/** A duration in milliseconds for people: `850 ms`, `4.2 s`, `3 min 5 s`, `2 h 10 min`. */
+export function formatDuration(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined) return '—';
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  if (ms < 3_600_000) return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
+  return `${Math.floor(ms / 3_600_000)} h ${Math.round((ms % 3_600_000) / 60_000)} min`;
+}

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { getRouteApi, Link } from '@tanstack/react-router';
+import { getRouteApi } from '@tanstack/react-router';
 import { asApiError } from '../../api/api-error.ts';
 import type { EventDetail } from '../../api/types.ts';
 import { formatAmount } from '../../ui/money.ts';
@@ -50,7 +50,6 @@ interface PaymentObject {
 
 function EventBody({ event }: { event: EventDetail }) {
   const object = ((event.payload as { data?: { object?: PaymentObject } } | null)?.data?.object ?? {});
-  const started = event.matches.flatMap((match) => (match.run === null ? [] : [match]));
   return (
     <div className="stack">
       <div className="grid grid-2">
@@ -101,26 +100,7 @@ function EventBody({ event }: { event: EventDetail }) {
         </section>
         <section className="card" aria-labelledby="runs-title">
           <h2 id="runs-title">Runs it started</h2>
-          <MatchList matches={event.matches} type={event.type} />
-          {started.length > 0 && (
-            <>
-              <h3>Messages they sent</h3>
-              <ul className="plain-list">
-                {started.map((match) => (
-                  <li key={match.workflow}>
-                    {match.workflow}:{' '}
-                    <Link to="/events/outbox" search={{ run: match.run ?? undefined }}>
-                      emails
-                    </Link>{' '}
-                    ·{' '}
-                    <Link to="/events/webhooks" search={{ run: match.run ?? undefined }}>
-                      webhooks
-                    </Link>
-                  </li>
-                ))}
-              </ul>
-            </>
-          )}
+          <MatchList matches={event.matches} type={event.type} messages />
         </section>
       </div>
       <details className="card">

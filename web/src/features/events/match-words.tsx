@@ -14,7 +14,7 @@ export function reasonWords(reason: string): string {
 }
 
 /** One workflow's answer to an event: the run it started (a link), or why none. */
-export function MatchLine({ match }: { match: EventMatch }) {
+export function MatchLine({ match, messages = false }: { match: EventMatch; messages?: boolean }) {
   return (
     <li className="match-line">
       <Link to="/workflows/$id" params={{ id: match.workflow }} className="match-workflow">
@@ -24,10 +24,22 @@ export function MatchLine({ match }: { match: EventMatch }) {
         <span className="muted"> — {reasonWords(match.reason)}</span>
       ) : (
         <>
-          {' → '}
+          {' → started '}
           <a href={`/runs/${match.run}`} className="mono">
-            run {match.run}
+            {match.run}
           </a>
+          {messages && (
+            <span className="match-messages small">
+              Its messages:{' '}
+              <Link to="/events/outbox" search={{ run: match.run }}>
+                emails
+              </Link>
+              {' · '}
+              <Link to="/events/webhooks" search={{ run: match.run }}>
+                webhooks
+              </Link>
+            </span>
+          )}
         </>
       )}
     </li>
@@ -35,12 +47,12 @@ export function MatchLine({ match }: { match: EventMatch }) {
 }
 
 /** Every workflow's answer to an event, or that none listens. */
-export function MatchList({ matches, type }: { matches: EventMatch[]; type: string }) {
+export function MatchList({ matches, type, messages = false }: { matches: EventMatch[]; type: string; messages?: boolean }) {
   if (matches.length === 0) return <span className="muted">No active workflow listens to {type}.</span>;
   return (
     <ul className="match-list">
       {matches.map((match) => (
-        <MatchLine key={match.workflow} match={match} />
+        <MatchLine key={match.workflow} match={match} messages={messages} />
       ))}
     </ul>
   );

@@ -43,7 +43,7 @@ const baseColumns = [
       const run = getValue();
       if (run === null) return <span className="muted">Never ran</span>;
       return (
-        <div className="row nowrap">
+        <div className="row">
           <StatusBadge status={run.status} />
           <a href={`/runs/${run.id}`} title={formatDateTime(run.created_at)}>
             {formatRelative(run.created_at)}

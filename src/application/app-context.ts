@@ -1,4 +1,5 @@
 import type { Metrics } from './metrics.ts';
+import type { SandboxEvents } from './sandbox-events.ts';
 import type { OperationCatalog } from '../definition/operation-spec.ts';
 import type { EngineContext } from '../engine/engine-context.ts';
 import type { IdentityContext } from '../identity/identity-context.ts';
@@ -32,4 +33,6 @@ export interface AppContext {
   identity: IdentityContext;
   /** Idempotency keys of API calls and their saved answers. */
   idempotencyKeys: IdempotencyStore;
+  /** The built-in Stripe sandbox when Tollgate runs with it (`tollgate start` without STRIPE_SECRET_KEY); absent against real Stripe. */
+  sandbox?: SandboxEvents;
 }

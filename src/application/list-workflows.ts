@@ -1,8 +1,38 @@
+import { triggerSchema, type Trigger } from '../definition/schema.ts';
+import type { WorkflowRunSummary } from '../store/workflow-run-summary-queries.ts';
 import type { WorkflowRecord } from '../store/records.ts';
 import type { AppContext } from './app-context.ts';
 
-/** Every workflow, ordered by id, for the workflows list. */
-export async function listWorkflows(app: AppContext): Promise<WorkflowRecord[]> {
-  const workflows = await app.engine.store.listWorkflows();
-  return [...workflows].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+/** How far back the workflows list counts failed runs. */
+export const FAILURE_WINDOW_MS = 24 * 60 * 60 * 1000;
+
+/** A workflow as the workflows list shows it: what starts it, its newest run and its recent failures. */
+export interface WorkflowListing {
+  workflow: WorkflowRecord;
+  /** The trigger of the active version, else of the newest version, else of the draft; null when none parses. */
+  trigger: Trigger | null;
+  lastRun: WorkflowRunSummary['lastRun'];
+  /** Runs that ended failed in the last 24 hours. */
+  failures24h: number;
+}
+
+/** Every workflow, ordered by id, with its trigger, newest run and failures in the last 24 hours. */
+export async function listWorkflows(app: AppContext): Promise<WorkflowListing[]> {
+  const since = new Date(app.engine.clock.now().getTime() - FAILURE_WINDOW_MS);
+  const [workflows, summaries] = await Promise.all([app.engine.store.listWorkflows(), app.engine.store.summarizeWorkflowRuns({ since })]);
+  const sorted = [...workflows].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return Promise.all(
+    sorted.map(async (workflow) => {
+      const summary = summaries.get(workflow.id);
+      return { workflow, trigger: await triggerOf(app, workflow), lastRun: summary?.lastRun ?? null, failures24h: summary?.failedSince ?? 0 };
+    }),
+  );
+}
+
+async function triggerOf(app: AppContext, workflow: WorkflowRecord): Promise<Trigger | null> {
+  const version = workflow.activeVersion ?? (workflow.latestVersion > 0 ? workflow.latestVersion : null);
+  // Published versions are parsed once per process by the definition cache.
+  const definition: unknown = version === null ? workflow.draft : await app.engine.definitions.get(workflow.id, version);
+  const parsed = triggerSchema.safeParse((definition as { trigger?: unknown } | null)?.trigger);
+  return parsed.success ? parsed.data : null;
 }

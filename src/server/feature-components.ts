@@ -35,6 +35,8 @@ import {
 } from './outbox-schemas.ts';
 import { webhookInboxListResponseSchema, webhookInboxMessageResponseSchema, webhookInboxMessageSchema } from './webhook-inbox-schemas.ts';
 import { webhookPayloadSchema, webhookTriggerResponseSchema } from './webhook-trigger-schemas.ts';
+import { sandboxStatusResponseSchema, sandboxStatusSchema, sendTestEventBody, sendTestEventResponseSchema, sentTestEventSchema } from './sandbox-schemas.ts';
+import { workflowLastRunSchema, workflowListItemSchema, workflowListPageSchema, workflowTriggerSummarySchema } from './workflow-list-schemas.ts';
 import { templateListResponseSchema, templateSchema, useTemplateRequest, useTemplateResponseSchema } from './template-schemas.ts';
 
 export const featureRequestComponents = {
@@ -45,6 +47,7 @@ export const featureRequestComponents = {
   WebhookTriggerPayload: webhookPayloadSchema,
   StripeEventPayload: stripeEventPayloadSchema,
   UseTemplateRequest: useTemplateRequest,
+  SendTestEventRequest: sendTestEventBody,
 } as const;
 
 export const featureResponseComponents = {
@@ -80,4 +83,12 @@ export const featureResponseComponents = {
   WorkflowTemplate: templateSchema,
   TemplateListResponse: templateListResponseSchema,
   UseTemplateResponse: useTemplateResponseSchema,
+  WorkflowTrigger: workflowTriggerSummarySchema,
+  WorkflowLastRun: workflowLastRunSchema,
+  WorkflowListItem: workflowListItemSchema,
+  WorkflowListResponse: workflowListPageSchema,
+  SandboxStatus: sandboxStatusSchema,
+  SandboxStatusResponse: sandboxStatusResponseSchema,
+  SentTestEvent: sentTestEventSchema,
+  SendTestEventResponse: sendTestEventResponseSchema,
 } as const;

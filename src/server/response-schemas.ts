@@ -62,7 +62,6 @@ export const workflowSchema = workflowSummarySchema.extend({
   draft: json.meta({ description: 'The draft definition (what the next publish snapshots)' }),
   draft_hash: z.string().nullable(),
 });
-export const workflowListResponseSchema = z.object({ workflows: z.array(workflowSummarySchema) });
 export const workflowResponseSchema = z.object({ workflow: workflowSchema });
 
 export const versionSummarySchema = z.object({
@@ -137,7 +136,6 @@ export const responseComponents = {
   ExportResponse: exportResponseSchema,
   WorkflowSummary: workflowSummarySchema,
   Workflow: workflowSchema,
-  WorkflowListResponse: workflowListResponseSchema,
   WorkflowResponse: workflowResponseSchema,
   VersionSummary: versionSummarySchema,
   Version: versionSchema,

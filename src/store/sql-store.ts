@@ -4,6 +4,7 @@ import type { RunStatus, WorkflowStatus } from '../core/statuses.ts';
 import type { DialectCapabilities, DialectDatabase } from './dialect.ts';
 import { cancelRun, countRuns, getAttemptState, getRun, insertRuns, listAttempts, listRuns, retryRun } from './run-queries.ts';
 import { isRunVisibleTo } from './run-visibility.ts';
+import { summarizeWorkflowRuns, type WorkflowRunSummary } from './workflow-run-summary-queries.ts';
 import { getContainer, listScopeEnds, readScopeVariables } from './scope-queries.ts';
 import { claimWork, commitSteps, enqueueStep, extendLeases, nextDueAt } from './work-queue-queries.ts';
 import { getVersion, getWorkflow, listVersions, listWorkflows, publish, saveDraft, setWorkflowStatus } from './workflow-queries.ts';
@@ -161,6 +162,10 @@ export class SqlStore implements Store {
 
   countRuns(filter: { status?: RunStatus; workflowId?: string }): Promise<number> {
     return countRuns(this.#database.db, filter);
+  }
+
+  summarizeWorkflowRuns(input: { since: Date }): Promise<Map<string, WorkflowRunSummary>> {
+    return summarizeWorkflowRuns(this.#database.db, input);
   }
 
   cancelRun(input: { id: string; now: Date }): Promise<RunRecord> {

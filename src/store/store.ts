@@ -5,6 +5,7 @@
 import type { RunStatus, WorkflowStatus } from '../core/statuses.ts';
 import type { Variables } from '../core/json.ts';
 import type { DialectCapabilities } from './dialect.ts';
+import type { WorkflowRunSummary } from './workflow-run-summary-queries.ts';
 import type {
   AttemptRecord,
   ClaimedWork,
@@ -65,6 +66,8 @@ export interface Store {
   /** The scopes a parallel or foreach step opened, by index, with how each ended. */
   listScopeEnds(runId: string, ownerPath: string): Promise<ScopeEndRecord[]>;
   countRuns(filter: { status?: RunStatus; workflowId?: string }): Promise<number>;
+  /** Per workflow with runs: its newest run and how many runs failed since `since` (workflow-run-summary-queries.ts). */
+  summarizeWorkflowRuns(input: { since: Date }): Promise<Map<string, WorkflowRunSummary>>;
   /** Cancels a run that has not ended: removes its queued work. */
   cancelRun(input: { id: string; now: Date }): Promise<RunRecord>;
   /** Puts a failed run back to running, at its failed step, with a new retry generation. */

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import type { AppContext } from '../application/app-context.ts';
+import type { SandboxEvents } from '../application/sandbox-events.ts';
 import { systemClock, type Clock } from '../core/clock.ts';
 import type { FaultPoints } from '../core/fault-points.ts';
 import type { Logger } from '../core/logger.ts';
@@ -41,6 +42,8 @@ export interface SystemOptions {
   builtInConnectors?: ResolvedConnector[];
   /** Fault points a test arms in the store and the engine (see core/fault-points.ts). */
   faults?: FaultPoints;
+  /** The built-in Stripe sandbox this process runs, for the API's "send test event". */
+  sandbox?: SandboxEvents;
 }
 
 /**
@@ -103,6 +106,7 @@ export class TollgateSystem {
       idempotencyKeys: new IdempotencyStore(store.database),
       metrics,
       stripeIntake: new StripeEventIntake({ engine: this.engine, events, secretsFor: stripeWebhookSecrets(this.engine.connectors), onRunsCreated: wakeWorker }),
+      ...(options.sandbox === undefined ? {} : { sandbox: options.sandbox }),
     };
   }
 

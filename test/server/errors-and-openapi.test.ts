@@ -141,6 +141,8 @@ test('openapi.json is an OpenAPI 3.1 document listing every route with params, b
       ['get', '/api/v1/runs/{id}'],
       ['post', '/api/v1/runs/{id}/cancel'],
       ['post', '/api/v1/runs/{id}/retry'],
+      ['get', '/api/v1/sandbox'],
+      ['post', '/api/v1/sandbox/events'],
       ['get', '/api/v1/catalog'],
       ['get', '/api/v1/catalog/offerings/{id}'],
       ['post', '/api/v1/catalog/offerings/{id}/requests'],
@@ -214,6 +216,7 @@ test('openapi.json is an OpenAPI 3.1 document listing every route with params, b
       'post /api/v1/requests/{id}/cancel',
       'post /api/v1/runs/{id}/cancel',
       'post /api/v1/runs/{id}/retry',
+      'post /api/v1/sandbox/events',
       'post /api/v1/workflows/{id}/runs',
     ]);
     assert.deepEqual(document.paths['/api/v1/runs/{id}/retry']!.post!.responses['422'], { $ref: '#/components/responses/IdempotencyKeyReused' });

@@ -9,6 +9,7 @@ import { runUntilSignal } from '../services/run-until-signal.ts';
 import type { Service } from '../services/service.ts';
 import { workerService } from '../services/worker-service.ts';
 import { setUpStripe } from '../../system/stripe-setup.ts';
+import { sandboxTestEvents } from '../../system/sandbox-test-events.ts';
 import { stripeService } from '../services/stripe-service.ts';
 import { eventPollerService } from '../services/event-poller-service.ts';
 import { workflowSummary } from '../workflow-summary.ts';
@@ -36,7 +37,8 @@ async function startCommand(options: StartOptions): Promise<void> {
   const config = localConfig(options);
   const logger = createCliLogger(config);
   const stripe = await setUpStripe(config, { host: config.host });
-  const system = await TollgateSystem.open({ config, logger, builtInConnectors: [stripe.connector] }).catch(async (error: unknown) => {
+  const sandbox = stripe.sandbox === undefined ? {} : { sandbox: sandboxTestEvents(stripe.sandbox) };
+  const system = await TollgateSystem.open({ config, logger, builtInConnectors: [stripe.connector], ...sandbox }).catch(async (error: unknown) => {
     await stripe.stop();
     throw error;
   });

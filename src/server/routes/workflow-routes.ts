@@ -5,8 +5,10 @@ import { listWorkflowVersions, requireVersion } from '../../application/workflow
 import { WorkflowStatus } from '../../core/statuses.ts';
 import { defineRoute, type ApiRoute } from '../api-route.ts';
 import { publishBody, versionParams, workflowParams } from '../request-schemas.ts';
-import { versionListResponseSchema, versionResponseSchema, workflowListResponseSchema, workflowResponseSchema } from '../response-schemas.ts';
-import { serializeVersion, serializeVersionSummary, serializeWorkflow, serializeWorkflowSummary } from '../serializers.ts';
+import { versionListResponseSchema, versionResponseSchema, workflowResponseSchema } from '../response-schemas.ts';
+import { workflowListPageSchema } from '../workflow-list-schemas.ts';
+import { serializeWorkflowListing } from '../workflow-list-serializers.ts';
+import { serializeVersion, serializeVersionSummary, serializeWorkflow } from '../serializers.ts';
 
 /** Workflows, their versions, publishing and status changes. */
 export function workflowRoutes(app: AppContext): ApiRoute[] {
@@ -19,9 +21,9 @@ export function workflowRoutes(app: AppContext): ApiRoute[] {
       summary: 'List workflows',
       tag: 'workflows',
       status: 200,
-      response: { description: 'Every workflow, by id', schema: workflowListResponseSchema },
+      response: { description: 'Every workflow, by id, with its trigger, newest run and failures in the last 24 hours', schema: workflowListPageSchema },
       async handle() {
-        return { workflows: (await listWorkflows(app)).map(serializeWorkflowSummary) };
+        return { workflows: (await listWorkflows(app)).map(serializeWorkflowListing) };
       },
     }),
     defineRoute({

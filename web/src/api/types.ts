@@ -7,3 +7,24 @@ import type { meResponseSchema, userSchema } from '../../../src/server/identity-
 
 export type Me = z.infer<typeof meResponseSchema>;
 export type User = z.infer<typeof userSchema>;
+// workflows and events
+import type { versionSchema, versionSummarySchema, workflowSchema } from '../../../src/server/response-schemas.ts';
+import type { workflowListItemSchema, workflowTriggerSummarySchema } from '../../../src/server/workflow-list-schemas.ts';
+import type { eventSchema, eventSummarySchema, eventMatchSchema } from '../../../src/server/event-schemas.ts';
+import type { outboxMessageSchema, outboxMessageSummarySchema } from '../../../src/server/outbox-schemas.ts';
+import type { webhookInboxMessageSchema } from '../../../src/server/webhook-inbox-schemas.ts';
+import type { sandboxStatusSchema, sendTestEventBody, sentTestEventSchema } from '../../../src/server/sandbox-schemas.ts';
+export type WorkflowListItem = z.infer<typeof workflowListItemSchema>;
+export type WorkflowTrigger = z.infer<typeof workflowTriggerSummarySchema>;
+export type WorkflowDetail = z.infer<typeof workflowSchema>;
+export type VersionSummary = z.infer<typeof versionSummarySchema>;
+export type Version = z.infer<typeof versionSchema>;
+export type EventSummary = z.infer<typeof eventSummarySchema>;
+export type EventDetail = z.infer<typeof eventSchema>;
+export type EventMatch = z.infer<typeof eventMatchSchema>;
+export type OutboxMessageSummary = z.infer<typeof outboxMessageSummarySchema>;
+export type OutboxMessage = z.infer<typeof outboxMessageSchema>;
+export type WebhookInboxMessage = z.infer<typeof webhookInboxMessageSchema>;
+export type SandboxStatus = z.infer<typeof sandboxStatusSchema>;
+export type SendTestEventRequest = z.input<typeof sendTestEventBody>;
+export type SentTestEvent = z.infer<typeof sentTestEventSchema>;

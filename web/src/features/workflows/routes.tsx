@@ -1,10 +1,20 @@
-import { createRoute } from '@tanstack/react-router';
+import { createRoute, lazyRouteComponent } from '@tanstack/react-router';
 import { appRoute } from '../../layout/root-route.tsx';
-import { PageHeader } from '../../ui/page-header.tsx';
 
-// Placeholder until the workflows pages land.
-function WorkflowsPage() {
-  return <PageHeader title="Workflows" subtitle="Coming in this issue." />;
-}
+const workflowsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/workflows',
+  component: lazyRouteComponent(() => import('./workflows-page.tsx'), 'WorkflowsPage'),
+});
 
-export const workflowsRoutes = [createRoute({ getParentRoute: () => appRoute, path: '/workflows', component: WorkflowsPage })];
+const workflowRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/workflows/$id',
+  validateSearch: (search: Record<string, unknown>): { version?: number } => {
+    const version = Number(search.version);
+    return Number.isSafeInteger(version) && version > 0 ? { version } : {};
+  },
+  component: lazyRouteComponent(() => import('./workflow-detail-page.tsx'), 'WorkflowDetailPage'),
+});
+
+export const workflowsRoutes = [workflowsRoute, workflowRoute];

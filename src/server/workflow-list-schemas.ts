@@ -1,0 +1,33 @@
+/** The workflows list's answer: each workflow with its trigger, newest run and recent failures. */
+import { z } from 'zod';
+import { RunStatus } from '../core/statuses.ts';
+import { workflowSummarySchema } from './response-schemas.ts';
+
+const time = z.iso.datetime();
+
+export const workflowTriggerSummarySchema = z
+  .object({
+    type: z.enum(['event', 'schedule', 'manual', 'form', 'webhook']),
+    events: z.array(z.string()).optional().meta({ description: 'For `event`: the Stripe event types it listens to' }),
+    when: z.string().optional().meta({ description: 'For `event` and `webhook`: the condition a delivery must meet' }),
+    cron: z.string().optional().meta({ description: 'For `schedule`: the cron expression' }),
+    timezone: z.string().optional().meta({ description: 'For `schedule`: the time zone the cron expression is read in' }),
+  })
+  .meta({ description: 'What starts the workflow (its active version, else newest version, else draft); secrets left out' });
+
+export const workflowLastRunSchema = z.object({
+  id: z.string(),
+  status: z.enum(RunStatus),
+  created_at: time,
+  finished_at: time.nullable(),
+});
+
+export const workflowListItemSchema = workflowSummarySchema.extend({
+  trigger: workflowTriggerSummarySchema.nullable(),
+  last_run: workflowLastRunSchema.nullable().meta({ description: 'The newest run, or null when it never ran' }),
+  failures_24h: z.number().int().meta({ description: 'Runs that ended failed in the last 24 hours' }),
+});
+
+export const workflowListPageSchema = z.object({ workflows: z.array(workflowListItemSchema).meta({ description: 'Every workflow, by id' }) });
+
+export type WorkflowListItemBody = z.output<typeof workflowListItemSchema>;

@@ -1,0 +1,142 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, logIn, newPage, screenshot, type ViewportName } from './support/browser.ts';
+import { startTollgate, type BrowserTollgate } from './support/browser-tollgate.ts';
+
+let tollgate: BrowserTollgate;
+let browser: Browser;
+
+before(async () => {
+  [tollgate, browser] = await Promise.all([startTollgate(), launchBrowser()]);
+});
+
+after(async () => {
+  await browser?.close();
+  await tollgate?.stop();
+});
+
+/** Reloads until `locator` shows: the worker and the sandbox's delivery run beside the page. */
+async function reloadUntilVisible(page: Page, find: () => ReturnType<Page['locator']>, attempts = 60): Promise<void> {
+  for (let attempt = 0; attempt < attempts; attempt += 1) {
+    try {
+      await find().first().waitFor({ timeout: 1000 });
+      return;
+    } catch {
+      await page.reload();
+    }
+  }
+  await find().first().waitFor();
+}
+
+void test('workflows: deactivate and activate one, read a version of its definition as YAML', async () => {
+  const page = await newPage(browser, tollgate.url);
+  await logIn(page, tollgate.admin.email, tollgate.admin.password);
+  await page.goto('/workflows');
+  const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: 'Take action based on fraud warnings' }) });
+  await row.getByText('On radar.early_fraud_warning.created').waitFor();
+  await row.getByText('active', { exact: true }).waitFor();
+  await screenshot(page, 'workflows');
+
+  await row.getByRole('button', { name: 'Deactivate Take action based on fraud warnings' }).click();
+  await row.getByText('inactive', { exact: true }).waitFor();
+  await row.getByRole('button', { name: 'Activate Take action based on fraud warnings' }).click();
+  await row.getByText('active', { exact: true }).waitFor();
+
+  // Archiving asks first; cancelling changes nothing.
+  await row.getByRole('button', { name: 'Archive Take action based on fraud warnings' }).click();
+  const dialog = page.getByRole('dialog', { name: /Archive Take action based on fraud warnings/ });
+  await dialog.waitFor();
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await dialog.waitFor({ state: 'detached' });
+  await row.getByText('active', { exact: true }).waitFor();
+
+  await page.getByRole('link', { name: 'Personalize orders' }).click();
+  await page.getByRole('heading', { name: 'Personalize orders', level: 1 }).waitFor();
+  const yaml = page.getByLabel(/as YAML/);
+  await yaml.getByText('event: payment_intent.succeeded').waitFor();
+  await page.getByRole('link', { name: /Version 1/ }).click();
+  await page.waitForURL((url) => url.searchParams.get('version') === '1');
+  await page.getByRole('heading', { name: /Version 1/, level: 2 }).waitFor();
+  assert.match(await page.getByLabel('Version 1 of personalize-orders as YAML').innerText(), /uses: email\.send/);
+  await screenshot(page, 'workflow-detail');
+  await page.context().close();
+});
+
+void test('events: a sandbox payment_intent.succeeded of 1,500 USD sent from the form starts personalize-orders, whose email opens in the outbox', async () => {
+  const page = await newPage(browser, tollgate.url);
+  await logIn(page, tollgate.admin.email, tollgate.admin.password);
+  await page.goto('/events');
+  await page.getByRole('link', { name: 'Send test event' }).first().click();
+  await page.getByLabel('Event type').selectOption('payment_intent.succeeded');
+  await page.getByLabel('Amount').fill('1500');
+  await page.getByLabel('Currency').selectOption('usd');
+  await page.getByText('In major units: 1,500.00 USD').waitFor();
+  await screenshot(page, 'send-test-event');
+  await page.getByRole('button', { name: 'Send event' }).click();
+
+  await page.waitForURL(/\/events\/evt_/);
+  await page.getByRole('heading', { name: 'payment_intent.succeeded', level: 1 }).waitFor();
+  await page.getByText('1,500.00 USD').waitFor();
+  const runs = page.getByRole('region', { name: 'Runs it started' });
+  const started = runs.getByRole('listitem').filter({ hasText: 'personalize-orders' }).first();
+  const runLink = started.getByRole('link', { name: /^run_/ });
+  await runLink.waitFor();
+  assert.match((await runLink.getAttribute('href')) ?? '', /^\/runs\/run_/);
+  await screenshot(page, 'event-detail');
+
+  await started.getByRole('link', { name: 'emails' }).click();
+  await page.waitForURL(/\/events\/outbox\?run=run_/);
+  await reloadUntilVisible(page, () => page.getByRole('link', { name: /Handwritten note for order pi_/ }));
+  await page.getByRole('link', { name: /Handwritten note for order pi_/ }).click();
+  await page.waitForURL(/\/events\/outbox\/[^/?]+$/);
+  const frame = page.locator('iframe.email-frame');
+  assert.equal(await frame.getAttribute('sandbox'), '', 'the email HTML runs with every sandbox restriction');
+  await page.frameLocator('iframe.email-frame').getByText('Please add a handwritten thank-you note before shipping.').waitFor();
+  await page.getByText('pat@example.com').first().waitFor();
+  await screenshot(page, 'outbox-message');
+
+  await page.getByRole('link', { name: 'Stripe events' }).click();
+  await page.getByRole('row').filter({ hasText: 'payment_intent.succeeded' }).first().getByText('personalize-orders').waitFor();
+  await screenshot(page, 'events');
+  await page.getByRole('link', { name: 'Webhook inbox' }).click();
+  await page.getByRole('heading', { name: 'Events & messages' }).waitFor();
+  await page.locator('.state, .data-table').first().waitFor();
+  await screenshot(page, 'webhook-inbox');
+  await page.context().close();
+});
+
+void test('every workflows and events page reads on a phone', async () => {
+  const viewport: ViewportName = 'phone';
+  const page = await newPage(browser, tollgate.url, viewport);
+  // On a phone the main navigation hides behind the menu button: wait for the page instead.
+  await page.goto('/login?redirect=%2Fworkflows');
+  await page.getByLabel('Email').fill(tollgate.admin.email);
+  await page.getByLabel('Password').fill(tollgate.admin.password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.waitForURL((url) => url.pathname === '/workflows');
+  await page.goto('/workflows');
+  await page.getByRole('link', { name: 'Personalize orders' }).waitFor();
+  await screenshot(page, 'workflows');
+  await page.goto('/workflows/personalize-orders?version=1');
+  await page.getByLabel('Version 1 of personalize-orders as YAML').waitFor();
+  await screenshot(page, 'workflow-detail');
+  await page.goto('/events/send');
+  await page.getByLabel('Event type').waitFor();
+  await screenshot(page, 'send-test-event');
+  await page.goto('/events');
+  const eventLink = page.getByRole('link', { name: 'payment_intent.succeeded' }).first();
+  await eventLink.waitFor();
+  await screenshot(page, 'events');
+  await eventLink.click();
+  await page.getByRole('heading', { name: 'Runs it started' }).waitFor();
+  await screenshot(page, 'event-detail');
+  await page.goto('/events/outbox');
+  await page.getByRole('link', { name: /Handwritten note for order pi_/ }).first().click();
+  await page.frameLocator('iframe.email-frame').getByText('Please add a handwritten thank-you note before shipping.').waitFor();
+  await screenshot(page, 'outbox-message');
+  await page.goto('/events/webhooks');
+  await page.locator('.state, .data-table').first().waitFor();
+  await screenshot(page, 'webhook-inbox');
+  await page.context().close();
+});

@@ -1,0 +1,114 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer } from 'node:net';
+import { ManualClock } from '../../src/core/clock.ts';
+import type { WorkflowListItemBody } from '../../src/server/workflow-list-schemas.ts';
+import { startApi, TRIAGE_YAML } from './api-harness.ts';
+
+type ListAnswer = { workflows: WorkflowListItemBody[] };
+type RunAnswer = { run: { id: string } };
+
+const HOUR = 3_600_000;
+
+test('the workflows list gives each workflow its trigger, newest run and failures in the last 24 hours', async () => {
+  const clock = new ManualClock(new Date('2026-03-01T10:00:00Z'));
+  const port = await closedPort();
+  const api = await startApi({ clock });
+  try {
+    await api.postYaml('/api/v1/apply', TRIAGE_YAML);
+    await api.postYaml('/api/v1/apply', `
+kind: Workflow
+id: flaky
+trigger: { type: manual }
+steps:
+  - id: call
+    type: action
+    uses: http.request
+    with: { url: "http://127.0.0.1:${port}/nothing-here" }
+    retry: { attempts: 1 }
+  - { id: done, type: end, outcome: Done }
+---
+kind: Workflow
+id: nightly
+trigger: { type: schedule, cron: "0 2 1 1 *", timezone: Europe/Paris }
+steps:
+  - { id: done, type: end, outcome: Done }
+---
+kind: Workflow
+id: on-payment
+trigger: { type: event, event: [payment_intent.succeeded, charge.refunded], when: object.amount > 100 }
+steps:
+  - { id: done, type: end, outcome: Done }
+---
+kind: Workflow
+id: hook
+trigger: { type: webhook, secret: whsec_do_not_show }
+steps:
+  - { id: done, type: end, outcome: Done }
+`);
+    // A failure 25 hours ago is outside the window; two within it count.
+    await runAndSettle(api, 'flaky');
+    clock.advance(25 * HOUR);
+    await runAndSettle(api, 'flaky');
+    clock.advance(HOUR);
+    const newest = await runAndSettle(api, 'flaky');
+    const sized = await api.post<RunAnswer>('/api/v1/workflows/triage/runs', { input: { amount: 900 } });
+    await api.t.settle();
+
+    const answer = await api.get<ListAnswer>('/api/v1/workflows');
+    assert.equal(answer.status, 200, answer.text);
+    const byId = new Map(answer.body.workflows.map((workflow) => [workflow.id, workflow]));
+    assert.deepEqual([...byId.keys()], ['flaky', 'hook', 'nightly', 'on-payment', 'triage'], 'ordered by id');
+
+    const flaky = byId.get('flaky');
+    assert.equal(flaky?.failures_24h, 2);
+    assert.equal(flaky?.last_run?.id, newest);
+    assert.equal(flaky?.last_run?.status, 'failed');
+    assert.equal(flaky?.last_run?.created_at, clock.now().toISOString());
+    assert.deepEqual(flaky?.trigger, { type: 'manual' });
+
+    const triage = byId.get('triage');
+    assert.equal(triage?.last_run?.id, sized.body.run.id);
+    assert.equal(triage?.last_run?.status, 'succeeded');
+    assert.equal(triage?.failures_24h, 0);
+
+    assert.deepEqual(byId.get('nightly')?.trigger, { type: 'schedule', cron: '0 2 1 1 *', timezone: 'Europe/Paris' });
+    assert.equal(byId.get('nightly')?.last_run, null, 'never ran');
+    assert.equal(byId.get('nightly')?.failures_24h, 0);
+    assert.deepEqual(byId.get('on-payment')?.trigger, { type: 'event', events: ['payment_intent.succeeded', 'charge.refunded'], when: 'object.amount > 100' });
+    assert.deepEqual(byId.get('hook')?.trigger, { type: 'webhook' }, 'the webhook secret is left out');
+    assert.ok(!answer.text.includes('whsec_do_not_show'));
+  } finally {
+    await api.close();
+  }
+});
+
+test('the workflows list shows the trigger of the active version, not of a newer draft', async () => {
+  const api = await startApi();
+  try {
+    await api.postYaml('/api/v1/apply', TRIAGE_YAML);
+    await api.postYaml('/api/v1/apply?draft=true', TRIAGE_YAML.replace('type: manual\n  input:\n    - { key: amount, type: number, required: true }', 'type: schedule\n  cron: "*/5 * * * *"'));
+    const answer = await api.get<ListAnswer>('/api/v1/workflows');
+    assert.deepEqual(answer.body.workflows[0]?.trigger, { type: 'manual' });
+    assert.equal(answer.body.workflows[0]?.active_version, 1);
+  } finally {
+    await api.close();
+  }
+});
+
+async function runAndSettle(api: Awaited<ReturnType<typeof startApi>>, workflow: string): Promise<string> {
+  const started = await api.post<RunAnswer>(`/api/v1/workflows/${workflow}/runs`);
+  assert.equal(started.status, 202, started.text);
+  await api.t.settle();
+  return started.body.run.id;
+}
+
+/** A local port nothing listens on: connecting to it is refused at once. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return address.port;
+}

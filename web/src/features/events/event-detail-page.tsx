@@ -1,0 +1,114 @@
+import { useQuery } from '@tanstack/react-query';
+import { getRouteApi } from '@tanstack/react-router';
+import { asApiError } from '../../api/api-error.ts';
+import type { EventDetail } from '../../api/types.ts';
+import { formatAmount } from '../../ui/money.ts';
+import { PageHeader } from '../../ui/page-header.tsx';
+import { ErrorState, Loading } from '../../ui/states.tsx';
+import { formatDateTime } from '../../ui/time.ts';
+import { eventQuery } from './event-queries.ts';
+import { EventsTabs } from './events-tabs.tsx';
+import { MatchList } from './match-words.tsx';
+
+const route = getRouteApi('/app/events/$id');
+
+/** One received event: what it was about, the runs it started or why none, the messages they sent, and the payload. */
+export function EventDetailPage() {
+  const { id } = route.useParams();
+  const { sent } = route.useSearch();
+  const event = useQuery({
+    ...eventQuery(id),
+    // A test event just sent reaches Tollgate through the sandbox's webhook: wait for it.
+    retry: false,
+    refetchInterval: (query) => (sent === true && query.state.error !== null && asApiError(query.state.error).status === 404 ? 1000 : false),
+  });
+  const waiting = sent === true && event.isError && asApiError(event.error).status === 404;
+  return (
+    <>
+      <PageHeader title={event.data?.event.type ?? 'Event'} subtitle={<span className="mono">{id}</span>} />
+      <EventsTabs />
+      {event.isPending || waiting ? (
+        <Loading label={waiting ? 'Sent. Waiting for the sandbox to deliver the event…' : 'Loading the event…'} />
+      ) : event.isError ? (
+        <ErrorState error={event.error} retry={() => void event.refetch()} />
+      ) : (
+        <EventBody event={event.data.event} />
+      )}
+    </>
+  );
+}
+
+interface PaymentObject {
+  id?: string;
+  object?: string;
+  amount?: number;
+  currency?: string;
+  customer?: string | null;
+  status?: string;
+  description?: string | null;
+}
+
+function EventBody({ event }: { event: EventDetail }) {
+  const object = ((event.payload as { data?: { object?: PaymentObject } } | null)?.data?.object ?? {});
+  return (
+    <div className="stack">
+      <div className="grid grid-2">
+        <section className="card" aria-labelledby="about-title">
+          <h2 id="about-title">About</h2>
+          <dl className="kv">
+            {object.object !== undefined && (
+              <>
+                <dt>Object</dt>
+                <dd>
+                  {object.object.replaceAll('_', ' ')} <span className="mono">{object.id}</span>
+                </dd>
+              </>
+            )}
+            {typeof object.amount === 'number' && typeof object.currency === 'string' && (
+              <>
+                <dt>Amount</dt>
+                <dd>{formatAmount(object.amount, object.currency)}</dd>
+              </>
+            )}
+            {typeof object.customer === 'string' && (
+              <>
+                <dt>Customer</dt>
+                <dd className="mono">{object.customer}</dd>
+              </>
+            )}
+            {typeof object.status === 'string' && (
+              <>
+                <dt>Status</dt>
+                <dd>{object.status.replaceAll('_', ' ')}</dd>
+              </>
+            )}
+            <dt>Created at Stripe</dt>
+            <dd>{formatDateTime(new Date(event.created * 1000).toISOString())}</dd>
+            <dt>Received</dt>
+            <dd>
+              {formatDateTime(event.received_at)} by {event.source}
+            </dd>
+            <dt>Mode</dt>
+            <dd>{event.livemode ? 'Live' : 'Test'}</dd>
+            {event.account !== null && (
+              <>
+                <dt>Account</dt>
+                <dd className="mono">{event.account}</dd>
+              </>
+            )}
+          </dl>
+        </section>
+        <section className="card" aria-labelledby="runs-title">
+          <h2 id="runs-title">Runs it started</h2>
+          <MatchList matches={event.matches} type={event.type} messages />
+        </section>
+      </div>
+      <details className="card">
+        <summary>Payload as received</summary>
+        <pre className="json" tabIndex={0}>
+          <code>{JSON.stringify(event.payload, null, 2)}</code>
+        </pre>
+      </details>
+    </div>
+  );
+}

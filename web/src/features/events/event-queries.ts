@@ -1,0 +1,39 @@
+import { queryOptions } from '@tanstack/react-query';
+import { api } from '../../api/api-client.ts';
+import type { EventDetail, EventSummary, OutboxMessage, OutboxMessageSummary, SandboxStatus, WebhookInboxMessage } from '../../api/types.ts';
+
+const PAGE = 25;
+
+export const eventsQuery = (cursor: string | undefined) =>
+  queryOptions({
+    queryKey: ['events', 'list', cursor ?? null],
+    queryFn: () => api<{ events: EventSummary[]; next_cursor: string | null }>('GET', '/events', { query: { limit: PAGE, cursor } }),
+    // A feed: always fresh when opened, and new deliveries appear while it is open.
+    staleTime: 0,
+    refetchInterval: 10_000,
+  });
+
+export const eventQuery = (id: string) => queryOptions({ queryKey: ['events', 'one', id], queryFn: () => api<{ event: EventDetail }>('GET', `/events/${encodeURIComponent(id)}`) });
+
+export const outboxQuery = (run: string | undefined, cursor: string | undefined) =>
+  queryOptions({
+    queryKey: ['outbox', 'list', run ?? null, cursor ?? null],
+    queryFn: () => api<{ messages: OutboxMessageSummary[]; next_cursor: string | null }>('GET', '/outbox', { query: { limit: PAGE, run, cursor } }),
+    staleTime: 0,
+    refetchInterval: 10_000,
+  });
+
+export const outboxMessageQuery = (id: string) => queryOptions({ queryKey: ['outbox', 'one', id], queryFn: () => api<{ message: OutboxMessage }>('GET', `/outbox/${encodeURIComponent(id)}`) });
+
+export const webhookInboxQuery = (run: string | undefined, cursor: string | undefined) =>
+  queryOptions({
+    queryKey: ['webhook-inbox', 'list', run ?? null, cursor ?? null],
+    queryFn: () => api<{ messages: WebhookInboxMessage[]; next_cursor: string | null }>('GET', '/webhook-inbox', { query: { limit: PAGE, run, cursor } }),
+    staleTime: 0,
+    refetchInterval: 10_000,
+  });
+
+export const webhookMessageQuery = (id: string) =>
+  queryOptions({ queryKey: ['webhook-inbox', 'one', id], queryFn: () => api<{ message: WebhookInboxMessage }>('GET', `/webhook-inbox/${encodeURIComponent(id)}`) });
+
+export const sandboxQuery = queryOptions({ queryKey: ['sandbox'], queryFn: () => api<{ sandbox: SandboxStatus }>('GET', '/sandbox'), staleTime: 60_000 });

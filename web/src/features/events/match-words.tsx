@@ -1,0 +1,59 @@
+import { Link } from '@tanstack/react-router';
+import type { EventMatch } from '../../api/types.ts';
+
+/** Why an event started no run for a workflow, in words. */
+export function reasonWords(reason: string): string {
+  if (reason === 'started') return 'Started a run';
+  if (reason === 'condition_false') return 'Its condition was not met';
+  if (reason === 'workflow_inactive') return 'The workflow is not active';
+  const [code, ...rest] = reason.split(':');
+  const detail = rest.join(':').trim();
+  if (code === 'condition_error') return `Its condition could not be evaluated${detail === '' ? '' : `: ${detail}`}`;
+  if (code === 'account_mismatch') return `The event came from an account the workflow does not listen to${detail === '' ? '' : ` (${detail})`}`;
+  return reason.replaceAll('_', ' ');
+}
+
+/** One workflow's answer to an event: the run it started (a link), or why none. */
+export function MatchLine({ match, messages = false }: { match: EventMatch; messages?: boolean }) {
+  return (
+    <li className="match-line">
+      <Link to="/workflows/$id" params={{ id: match.workflow }} className="match-workflow">
+        {match.workflow}
+      </Link>
+      {match.run === null ? (
+        <span className="muted"> — {reasonWords(match.reason)}</span>
+      ) : (
+        <>
+          {' → started '}
+          <a href={`/runs/${match.run}`} className="mono">
+            {match.run}
+          </a>
+          {messages && (
+            <span className="match-messages small">
+              Its messages:{' '}
+              <Link to="/events/outbox" search={{ run: match.run }}>
+                emails
+              </Link>
+              {' · '}
+              <Link to="/events/webhooks" search={{ run: match.run }}>
+                webhooks
+              </Link>
+            </span>
+          )}
+        </>
+      )}
+    </li>
+  );
+}
+
+/** Every workflow's answer to an event, or that none listens. */
+export function MatchList({ matches, type, messages = false }: { matches: EventMatch[]; type: string; messages?: boolean }) {
+  if (matches.length === 0) return <span className="muted">No active workflow listens to {type}.</span>;
+  return (
+    <ul className="match-list">
+      {matches.map((match) => (
+        <MatchLine key={match.workflow} match={match} messages={messages} />
+      ))}
+    </ul>
+  );
+}

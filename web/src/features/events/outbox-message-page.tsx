@@ -1,0 +1,98 @@
+import { useQuery } from '@tanstack/react-query';
+import { getRouteApi, Link } from '@tanstack/react-router';
+import type { OutboxMessage } from '../../api/types.ts';
+import { PageHeader } from '../../ui/page-header.tsx';
+import { ErrorState, Loading } from '../../ui/states.tsx';
+import { StatusBadge } from '../../ui/status-badge.tsx';
+import { formatDateTime } from '../../ui/time.ts';
+import { outboxMessageQuery } from './event-queries.ts';
+import { EventsTabs } from './events-tabs.tsx';
+
+const route = getRouteApi('/app/events/outbox/$id');
+
+/** One email: its headers, its HTML body rendered in a sandboxed frame (no scripts, no same origin), and its text body. */
+export function OutboxMessagePage() {
+  const { id } = route.useParams();
+  const message = useQuery(outboxMessageQuery(id));
+  return (
+    <>
+      <PageHeader
+        title={message.data?.message.subject ?? 'Email'}
+        subtitle={
+          <Link to="/events/outbox" search={{}}>
+            ← Mail outbox
+          </Link>
+        }
+      />
+      <EventsTabs />
+      {message.isPending ? <Loading label="Loading the email…" /> : message.isError ? <ErrorState error={message.error} retry={() => void message.refetch()} /> : <MessageBody message={message.data.message} />}
+    </>
+  );
+}
+
+function MessageBody({ message }: { message: OutboxMessage }) {
+  return (
+    <div className="stack">
+      <section className="card" aria-labelledby="headers-title">
+        <h2 id="headers-title" className="visually-hidden">
+          Headers
+        </h2>
+        <dl className="kv">
+          <dt>From</dt>
+          <dd>{message.from}</dd>
+          <dt>To</dt>
+          <dd>{message.to.join(', ')}</dd>
+          {message.cc.length > 0 && (
+            <>
+              <dt>Cc</dt>
+              <dd>{message.cc.join(', ')}</dd>
+            </>
+          )}
+          {message.reply_to !== null && (
+            <>
+              <dt>Reply to</dt>
+              <dd>{message.reply_to}</dd>
+            </>
+          )}
+          <dt>Status</dt>
+          <dd className="row">
+            <StatusBadge status={message.status} />
+            <span className="muted">{message.transport === 'outbox' ? 'Kept in the outbox (no SMTP connector)' : `Sent by SMTP${message.sent_at === null ? '' : ` at ${formatDateTime(message.sent_at)}`}`}</span>
+          </dd>
+          {message.error !== null && (
+            <>
+              <dt>Error</dt>
+              <dd className="bad-text">{message.error}</dd>
+            </>
+          )}
+          <dt>Created</dt>
+          <dd>{formatDateTime(message.created_at)}</dd>
+          {message.run !== null && (
+            <>
+              <dt>Run</dt>
+              <dd>
+                <a href={`/runs/${message.run}`} className="mono">
+                  {message.run}
+                </a>
+                {message.step_path !== null && <span className="muted"> at step {message.step_path}</span>}
+              </dd>
+            </>
+          )}
+        </dl>
+      </section>
+      {message.html !== '' && (
+        <section className="card" aria-labelledby="html-title">
+          <h2 id="html-title">Message</h2>
+          {/* sandbox="" : the email's HTML runs no script and cannot reach the app. */}
+          <iframe className="email-frame" title={`Email: ${message.subject}`} sandbox="" srcDoc={message.html} />
+        </section>
+      )}
+      <section className="card" aria-labelledby="text-title">
+        {message.html === '' ? <h2 id="text-title">Message</h2> : <h2 id="text-title">Plain-text version</h2>}
+        <pre className="email-text" tabIndex={0}>
+          {message.text === '' ? '(empty)' : message.text}
+        </pre>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,167 @@
+import { useQuery } from '@tanstack/react-query';
+import { getRouteApi, Link } from '@tanstack/react-router';
+import { stringify } from 'yaml';
+import type { VersionSummary, WorkflowDetail } from '../../api/types.ts';
+import { can, useMe } from '../../auth/session.ts';
+import { PageHeader } from '../../ui/page-header.tsx';
+import { ErrorState, Loading } from '../../ui/states.tsx';
+import { StatusBadge } from '../../ui/status-badge.tsx';
+import { formatDateTime } from '../../ui/time.ts';
+import { StatusActions } from './status-actions.tsx';
+import { versionQuery, versionsQuery, workflowQuery, workflowsQuery } from './workflow-queries.ts';
+import { triggerWords } from './trigger-words.ts';
+
+const route = getRouteApi('/app/workflows/$id');
+
+/** One workflow: its status and trigger, its published versions, and a version's definition as YAML. */
+export function WorkflowDetailPage() {
+  const { id } = route.useParams();
+  const search = route.useSearch();
+  const me = useMe();
+  const workflow = useQuery(workflowQuery(id));
+  const versions = useQuery(versionsQuery(id));
+  if (workflow.isPending) return <Loading label="Loading the workflow…" />;
+  if (workflow.isError) return <ErrorState error={workflow.error} retry={() => void workflow.refetch()} />;
+  const current = workflow.data.workflow;
+  const shown = search.version ?? current.active_version ?? (current.latest_version > 0 ? current.latest_version : null);
+  return (
+    <>
+      <PageHeader
+        title={current.title}
+        subtitle={
+          <span className="row">
+            <StatusBadge status={current.status} />
+            <span className="mono">{current.id}</span>
+          </span>
+        }
+        actions={can(me, 'workflows.write') ? <StatusActions id={current.id} title={current.title} status={current.status} published={current.latest_version > 0} /> : undefined}
+      />
+      <div className="workflow-detail">
+        <div className="stack">
+          <Overview workflow={current} />
+          <section className="card" aria-labelledby="versions-title">
+            <h2 id="versions-title">Versions</h2>
+            {versions.isPending ? (
+              <Loading label="Loading versions…" />
+            ) : versions.isError ? (
+              <ErrorState error={versions.error} retry={() => void versions.refetch()} />
+            ) : (
+              <VersionList id={id} versions={versions.data.versions} shown={shown} active={current.active_version} />
+            )}
+          </section>
+        </div>
+        <section className="card definition" aria-labelledby="definition-title">
+          {shown === null ? <DraftYaml workflow={current} /> : <VersionYaml id={id} version={shown} active={current.active_version} />}
+        </section>
+      </div>
+    </>
+  );
+}
+
+function Overview({ workflow }: { workflow: WorkflowDetail }) {
+  // The list answer has the trigger in words-ready form; reuse the cached list when it is there.
+  const list = useQuery(workflowsQuery);
+  const listed = list.data?.workflows.find((item) => item.id === workflow.id);
+  return (
+    <section className="card" aria-labelledby="overview-title">
+      <h2 id="overview-title">Overview</h2>
+      <dl className="kv">
+        <dt>Trigger</dt>
+        <dd>{listed === undefined ? (list.isPending ? '…' : workflow.trigger_type ?? '—') : triggerWords(listed.trigger)}</dd>
+        {listed?.trigger?.when !== undefined && (
+          <>
+            <dt>Condition</dt>
+            <dd>
+              <code>{listed.trigger.when}</code>
+            </dd>
+          </>
+        )}
+        <dt>Active version</dt>
+        <dd>{workflow.active_version === null ? 'None' : `v${workflow.active_version}`}</dd>
+        <dt>Latest version</dt>
+        <dd>{workflow.latest_version === 0 ? 'Never published' : `v${workflow.latest_version}`}</dd>
+        {listed !== undefined && (
+          <>
+            <dt>Last run</dt>
+            <dd>
+              {listed.last_run === null ? (
+                'Never ran'
+              ) : (
+                <span className="row">
+                  <StatusBadge status={listed.last_run.status} />
+                  <a href={`/runs/${listed.last_run.id}`}>{formatDateTime(listed.last_run.created_at)}</a>
+                </span>
+              )}
+            </dd>
+            <dt>Failed (24 h)</dt>
+            <dd>{listed.failures_24h === 0 ? 'None' : <strong className="bad-text">{listed.failures_24h}</strong>}</dd>
+          </>
+        )}
+        <dt>Updated</dt>
+        <dd>{formatDateTime(workflow.updated_at)}</dd>
+      </dl>
+    </section>
+  );
+}
+
+function VersionList({ id, versions, shown, active }: { id: string; versions: VersionSummary[]; shown: number | null; active: number | null }) {
+  if (versions.length === 0) return <p className="muted">Not published yet: only the draft exists.</p>;
+  return (
+    <ol className="version-list">
+      {versions.map((version) => (
+        <li key={version.version}>
+          <Link
+            to="/workflows/$id"
+            params={{ id }}
+            search={{ version: version.version }}
+            className={version.version === shown ? 'version-link current' : 'version-link'}
+            aria-current={version.version === shown ? 'true' : undefined}
+          >
+            <span className="version-number">
+              Version {version.version}
+              {version.version === active && <span className="badge good">active</span>}
+            </span>
+            <span className="small muted">{formatDateTime(version.created_at)}</span>
+            {version.annotation !== null && <span className="small">{version.annotation}</span>}
+          </Link>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function VersionYaml({ id, version, active }: { id: string; version: number; active: number | null }) {
+  const answer = useQuery(versionQuery(id, version));
+  return (
+    <>
+      <h2 id="definition-title">
+        Version {version} {version === active && <span className="badge good">active</span>}
+      </h2>
+      {answer.isPending ? (
+        <Loading label="Loading the definition…" />
+      ) : answer.isError ? (
+        <ErrorState error={answer.error} retry={() => void answer.refetch()} />
+      ) : (
+        <YamlBlock value={answer.data.version.definition} label={`Version ${version} of ${id} as YAML`} />
+      )}
+    </>
+  );
+}
+
+function DraftYaml({ workflow }: { workflow: WorkflowDetail }) {
+  return (
+    <>
+      <h2 id="definition-title">Draft</h2>
+      <p className="muted">Not published yet; this is what the next publish would make version 1.</p>
+      <YamlBlock value={workflow.draft} label={`The draft of ${workflow.id} as YAML`} />
+    </>
+  );
+}
+
+function YamlBlock({ value, label }: { value: unknown; label: string }) {
+  return (
+    <pre className="yaml" tabIndex={0} aria-label={label}>
+      <code>{stringify(value, { lineWidth: 0 })}</code>
+    </pre>
+  );
+}

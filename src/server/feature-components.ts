@@ -34,6 +34,7 @@ import {
   outboxMessageSummarySchema,
 } from './outbox-schemas.ts';
 import { webhookInboxListResponseSchema, webhookInboxMessageResponseSchema, webhookInboxMessageSchema } from './webhook-inbox-schemas.ts';
+import { requestTimelineResponseSchema, timelineEntrySchema } from './request-timeline-schemas.ts';
 import { webhookPayloadSchema, webhookTriggerResponseSchema } from './webhook-trigger-schemas.ts';
 import { templateListResponseSchema, templateSchema, useTemplateRequest, useTemplateResponseSchema } from './template-schemas.ts';
 
@@ -57,6 +58,8 @@ export const featureResponseComponents = {
   SubmitRequestResponse: submitRequestResponseSchema,
   RequestListResponse: requestListResponseSchema,
   RequestDetailResponse: requestDetailResponseSchema,
+  TimelineEntry: timelineEntrySchema,
+  RequestTimelineResponse: requestTimelineResponseSchema,
   ApprovalTask: approvalTaskSchema,
   ApprovalDecision: approvalDecisionSchema,
   ApprovalListResponse: approvalListResponseSchema,

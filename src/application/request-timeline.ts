@@ -8,7 +8,7 @@ import { isFinal } from '../core/statuses.ts';
 import type { Step } from '../definition/schema.ts';
 import { allSteps } from '../definition/workflow-graph.ts';
 import type { ApprovalTaskRecord } from '../store/approval-records.ts';
-import type { AttemptRecord, RunRecord } from '../store/records.ts';
+import type { AttemptRecord, RunRecord, TeamRecord } from '../store/records.ts';
 import type { AppContext } from './app-context.ts';
 import { requestDetail } from './request-admin.ts';
 
@@ -30,7 +30,7 @@ interface StepPart {
 
 export type TimelineEntry =
   | { kind: 'submitted'; at: Date; by: TimelinePerson }
-  | (StepPart & { kind: 'approval_waiting'; at: Date; team: string | null; dueAt: Date | null })
+  | (StepPart & { kind: 'approval_waiting'; at: Date; team: { id: string; title: string } | null; dueAt: Date | null })
   | (StepPart & { kind: 'approval_decided'; at: Date; decision: 'approved' | 'rejected'; by: TimelinePerson; onBehalfOf: TimelinePerson | null; comment: string | null })
   | (StepPart & { kind: 'approval_timed_out'; at: Date })
   | (StepPart & { kind: 'action'; at: Date; operation: string; status: AttemptRecord['status']; reference: string | null; error: string | null })
@@ -50,9 +50,11 @@ export async function requestTimeline(app: AppContext, id: string): Promise<Time
   ]);
   const steps = new Map(allSteps(definition.steps).map(({ step }) => [step.id, step]));
   const titleOf = (stepId: string) => steps.get(stepId)?.title ?? stepId;
-  const people = await personLookup(app);
+  const teams = await app.engine.store.listTeams();
+  const people = await personLookup(app, teams);
   const entries: TimelineEntry[] = [{ kind: 'submitted', at: request.createdAt, by: people(request.requester) }];
-  for (const task of tasks) entries.push(...(await approvalEntries(app, task, titleOf, people)));
+  const teamOf = (id: string | null) => (id === null ? null : { id, title: teams.find((team) => team.id === id)?.title ?? id });
+  for (const task of tasks) entries.push(...(await approvalEntries(app, task, { titleOf, people, teamOf })));
   for (const attempt of lastAttempts(attempts)) {
     const step = steps.get(attempt.stepId);
     if (step?.type === 'action') entries.push(actionEntry(attempt, step, titleOf(step.id)));
@@ -64,7 +66,13 @@ export async function requestTimeline(app: AppContext, id: string): Promise<Time
   return entries.sort((a, b) => a.at.getTime() - b.at.getTime());
 }
 
-async function approvalEntries(app: AppContext, task: ApprovalTaskRecord, titleOf: (stepId: string) => string, people: (email: string) => TimelinePerson): Promise<TimelineEntry[]> {
+interface Names {
+  titleOf: (stepId: string) => string;
+  people: (email: string) => TimelinePerson;
+  teamOf: (id: string | null) => { id: string; title: string } | null;
+}
+
+async function approvalEntries(app: AppContext, task: ApprovalTaskRecord, { titleOf, people, teamOf }: Names): Promise<TimelineEntry[]> {
   const part = { step: task.stepPath, title: task.title || titleOf(task.stepPath) };
   const entries: TimelineEntry[] = (await app.approvals.decisions(task.id)).map((decision) => ({
     ...part,
@@ -75,7 +83,7 @@ async function approvalEntries(app: AppContext, task: ApprovalTaskRecord, titleO
     onBehalfOf: decision.onBehalfOf === null ? null : people(decision.onBehalfOf),
     comment: decision.comment,
   }));
-  if (task.status === 'pending') entries.push({ ...part, kind: 'approval_waiting', at: task.createdAt, team: task.assigneeTeam, dueAt: task.dueAt });
+  if (task.status === 'pending') entries.push({ ...part, kind: 'approval_waiting', at: task.createdAt, team: teamOf(task.assigneeTeam), dueAt: task.dueAt });
   if (task.status === 'timed_out') entries.push({ ...part, kind: 'approval_timed_out', at: task.decidedAt ?? task.createdAt });
   return entries;
 }
@@ -105,9 +113,9 @@ function actionEntry(attempt: AttemptRecord, step: Extract<Step, { type: 'action
 }
 
 /** Names for emails: users first, then team members. */
-async function personLookup(app: AppContext): Promise<(email: string) => TimelinePerson> {
+async function personLookup(app: AppContext, teams: readonly TeamRecord[]): Promise<(email: string) => TimelinePerson> {
   const names = new Map<string, string>();
-  for (const team of await app.engine.store.listTeams()) {
+  for (const team of teams) {
     for (const member of team.members) if (member.name !== null) names.set(member.email.toLowerCase(), member.name);
   }
   for (const user of await app.identity.store.listUsers()) if (user.name !== null) names.set(user.email.toLowerCase(), user.name);

@@ -11,7 +11,13 @@ const stepPart = {
 
 export const timelineEntrySchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('submitted'), at: time, by: person }),
-  z.object({ kind: z.literal('approval_waiting'), at: time, ...stepPart, team: z.string().nullable(), due_at: time.nullable() }),
+  z.object({
+    kind: z.literal('approval_waiting'),
+    at: time,
+    ...stepPart,
+    team: z.object({ id: z.string(), title: z.string() }).nullable().meta({ description: 'The team the task is assigned to; null when it names users' }),
+    due_at: time.nullable(),
+  }),
   z.object({
     kind: z.literal('approval_decided'),
     at: time,

@@ -108,7 +108,7 @@ void test('a requester submits a 1,500 USD refund from the catalog; bad input is
   assert.notEqual(submits[0], '(none)', 'the submit carries an Idempotency-Key');
   const requestId = new URL(page.url()).pathname.split('/').pop() ?? '';
   await page.getByRole('heading', { name: 'Refund Request', exact: true }).waitFor();
-  await page.getByText('CSM Review: waiting for the csm team').waitFor();
+  await page.getByText('CSM Review: waiting for CSM Team').waitFor();
   await page.getByText('Submitted by Rita Requester').waitFor();
   const asked = page.locator('section', { has: page.getByRole('heading', { name: 'What you asked' }) });
   assert.match(await asked.innerText(), /1,500\.00 USD/);
@@ -133,7 +133,7 @@ void test('a requester submits a 1,500 USD refund from the catalog; bad input is
   ] as const) {
     await phone.goto(path);
     await phone.getByRole('heading', { name: ready }).waitFor();
-    if (name === 'request-detail') await phone.getByText('CSM Review: waiting for the csm team').waitFor();
+    if (name === 'request-detail') await phone.getByText('CSM Review: waiting for CSM Team').waitFor();
     await screenshot(phone, name);
   }
   await phone.goto('/catalog/refund-request');
@@ -149,6 +149,7 @@ void test('a requester submits a 1,500 USD refund from the catalog; bad input is
   await page.getByRole('button', { name: 'Cancel request' }).click();
   await page.getByRole('button', { name: 'Yes, cancel it' }).click();
   await page.getByRole('listitem').filter({ hasText: 'Cancelled' }).waitFor();
+  await screenshot(page, 'request-detail-cancelled');
   const detail = await asRequester('GET', `/requests/${requestId}`);
   assert.equal((detail.body.request as { status: string }).status, 'cancelled');
   await page.context().close();

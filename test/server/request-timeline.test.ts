@@ -31,6 +31,7 @@ const messageOperation: Operation = {
 const YAML = `
 kind: Team
 id: csm
+title: CSM Team
 members: [{ email: casey@example.com, name: Casey Chen }]
 ---
 kind: Workflow
@@ -120,7 +121,7 @@ void describe('the timeline of a request', () => {
     const waiting = await timeline('rae', request.id);
     assert.deepEqual(waiting.map((entry) => entry.kind), ['submitted', 'approval_waiting']);
     assert.deepEqual(waiting[0], { kind: 'submitted', at: request.created_at, by: { email: 'rae@example.com', name: null } });
-    assert.equal(waiting[1]?.kind === 'approval_waiting' && waiting[1].team, 'csm');
+    assert.deepEqual(waiting[1]?.kind === 'approval_waiting' && waiting[1].team, { id: 'csm', title: 'CSM Team' });
 
     await decide(run, 'approved', 'Looks right');
     const done = await timeline('rae', request.id);

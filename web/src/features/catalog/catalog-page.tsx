@@ -30,7 +30,7 @@ export function CatalogPage() {
                         {offering.title}
                       </Link>
                     </h3>
-                    <p className="muted">{offering.description ?? 'No description.'}</p>
+                    {offering.description !== null && <p className="muted">{offering.description}</p>}
                     <p className="offering-card-meta">{offering.form.length === 1 ? '1 field' : `${offering.form.length} fields`}</p>
                   </li>
                 ))}

@@ -7,16 +7,15 @@ interface FieldInputProps {
   value: DraftValue;
   error: string | undefined;
   onChange: (value: DraftValue) => void;
-  onBlur: () => void;
 }
 
 /** One form field: its label, its input by type, its help, and its error right under it. */
-export function FormFieldInput({ field, value, error, onChange, onBlur }: FieldInputProps) {
+export function FormFieldInput({ field, value, error, onChange }: FieldInputProps) {
   const id = `field-${field.key}`;
   const errorId = `${id}-error`;
   const helpId = `${id}-help`;
   const describedBy = [field.help === undefined ? undefined : helpId, error === undefined ? undefined : errorId].filter(Boolean).join(' ') || undefined;
-  const common = { id, 'aria-invalid': error !== undefined, 'aria-describedby': describedBy, 'aria-required': field.required, onBlur };
+  const common = { id, 'aria-invalid': error !== undefined, 'aria-describedby': describedBy, 'aria-required': field.required };
   const label = field.label ?? field.key;
   const grouped = field.type === 'multiselect' || field.type === 'money';
   const Wrapper = grouped ? 'fieldset' : 'div';
@@ -57,7 +56,7 @@ function RequiredMark() {
   );
 }
 
-type Common = { id: string; 'aria-invalid': boolean; 'aria-describedby': string | undefined; 'aria-required': boolean; onBlur: () => void };
+type Common = { id: string; 'aria-invalid': boolean; 'aria-describedby': string | undefined; 'aria-required': boolean };
 
 function Input({ field, value, onChange, common, label }: { field: FormField; value: DraftValue; onChange: (value: DraftValue) => void; common: Common; label: string }) {
   switch (field.type) {
@@ -84,7 +83,6 @@ function Input({ field, value, onChange, common, label }: { field: FormField; va
                 type="checkbox"
                 checked={chosen.includes(option)}
                 onChange={(event) => onChange(event.target.checked ? [...chosen, option] : chosen.filter((item) => item !== option))}
-                onBlur={common.onBlur}
               />
               {option}
             </label>
@@ -150,7 +148,6 @@ function MoneyInput({ field, value, onChange, common }: { field: FormField; valu
         value={value.currency}
         aria-invalid={common['aria-invalid']}
         onChange={(event) => onChange({ ...value, currency: event.target.value })}
-        onBlur={common.onBlur}
       />
       {preview !== undefined && <span className="muted money-preview">= {preview}</span>}
     </div>

@@ -57,7 +57,7 @@ export function MyRequestsPage() {
       ) : requests.isError ? (
         <ErrorState error={requests.error} retry={() => void requests.refetch()} />
       ) : (
-        <>
+        <div className="my-requests">
           <DataTable
             caption="My requests"
             columns={columns}
@@ -70,7 +70,7 @@ export function MyRequestsPage() {
             }
           />
           <CursorPager hasPrevious={cursors.length > 0} nextCursor={requests.data.next_cursor} onPrevious={() => setCursors((list) => list.slice(0, -1))} onNext={(next) => setCursors((list) => [...list, next])} />
-        </>
+        </div>
       )}
     </>
   );

@@ -35,7 +35,6 @@ function OfferingForm({ offering, offeringRef }: { offering: Offering; offeringR
   const queries = useQueryClient();
   const fields: readonly FormField[] = offering.form;
   const [draft, setDraft] = useState<FormDraft>(() => initialDraft(fields));
-  const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
   const [submitted, setSubmitted] = useState(false);
   const [serverIssues, setServerIssues] = useState<ReadonlyMap<string, string>>(new Map());
   // One key per submit of these values: a retry after a lost answer takes effect once; an edit starts a new submit.
@@ -43,8 +42,9 @@ function OfferingForm({ offering, offeringRef }: { offering: Offering; offeringR
 
   const problems = formProblems(fields, draft);
   const filledIn = valuesOf(fields, draft);
-  // Before the first submit, a field left empty is not nagged about; one filled in wrongly is, once left.
-  const errorOf = (key: string) => serverIssues.get(key) ?? (submitted || (touched.has(key) && key in filledIn) ? problems.get(key) : undefined);
+  // Checked from the first submit on, then as the person types. Not on leaving a field: an error
+  // appearing then moves the Submit button under a pointer already on its way to it.
+  const errorOf = (key: string) => serverIssues.get(key) ?? (submitted ? problems.get(key) : undefined);
 
   const submit = useMutation({
     mutationFn: (key: string) => api<SubmitRequestResponse>('POST', `/catalog/offerings/${encodeURIComponent(offeringRef)}/requests`, { body: { values: filledIn }, idempotencyKey: key }),
@@ -109,7 +109,6 @@ function OfferingForm({ offering, offeringRef }: { offering: Offering; offeringR
             value={draft[field.key] ?? ''}
             error={errorOf(field.key)}
             onChange={(value) => change(field.key, value)}
-            onBlur={() => setTouched((current) => (current.has(field.key) ? current : new Set(current).add(field.key)))}
           />
         ))}
         <div className="form-actions">

@@ -55,10 +55,6 @@ function RequestDetail({ detail }: { detail: RequestDetailResponse }) {
             <dd>{formatDateTime(request.created_at)}</dd>
             <dt>By</dt>
             <dd>{request.requester}</dd>
-            <dt>Status</dt>
-            <dd>
-              <StatusBadge status={request.status} />
-            </dd>
             <dt>Outcome</dt>
             <dd>{request.outcome ?? '—'}</dd>
             {request.closed_at !== null && (
@@ -85,7 +81,7 @@ function RequestDetail({ detail }: { detail: RequestDetailResponse }) {
             })}
           </dl>
         </section>
-        <section className="card" aria-labelledby="request-timeline">
+        <section className="card request-timeline" aria-labelledby="request-timeline">
           <h2 id="request-timeline">What happened</h2>
           {timeline.isPending ? <Loading /> : timeline.isError ? <ErrorState error={timeline.error} retry={() => void timeline.refetch()} /> : <RequestTimelineList entries={timeline.data.timeline} />}
         </section>

@@ -36,7 +36,7 @@ function describe(entry: TimelineEntry): { tone: string; body: ReactNode } {
         body: (
           <>
             <p className="timeline-title">
-              {entry.title}: waiting for {entry.team === null ? 'the approvers' : `the ${entry.team} team`}
+              {entry.title}: waiting for {entry.team === null ? 'the approvers' : entry.team.title}
             </p>
             {entry.due_at !== null && <p className="muted">Decision due {formatRelative(entry.due_at)}</p>}
           </>

@@ -8,7 +8,7 @@
  */
 import { InvalidInputError } from '../core/errors.ts';
 import type { Issue } from '../core/errors.ts';
-import { compileLinearPattern } from '../expression/index.ts';
+import { compileLinearPattern } from '../expression/linear-regexp.ts';
 import type { Field } from './schema.ts';
 import { parseDate, parseMoney, parseNumber, parseWebUrl } from './strict-values.ts';
 

@@ -3,7 +3,7 @@
  * saying what is wrong with it (never a partial or rounded value).
  */
 import { InvalidInputError } from '../core/errors.ts';
-import { toMajor, toMinor } from '../expression/index.ts';
+import { toMajor, toMinor } from '../expression/money.ts';
 
 // Plain decimal notation: no hex, octal or binary prefixes, no "Infinity", no trailing text.
 const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;

@@ -34,6 +34,7 @@ import {
   outboxMessageSummarySchema,
 } from './outbox-schemas.ts';
 import { webhookInboxListResponseSchema, webhookInboxMessageResponseSchema, webhookInboxMessageSchema } from './webhook-inbox-schemas.ts';
+import { requestTimelineResponseSchema, timelineEntrySchema } from './request-timeline-schemas.ts';
 import { webhookPayloadSchema, webhookTriggerResponseSchema } from './webhook-trigger-schemas.ts';
 import { sandboxStatusResponseSchema, sandboxStatusSchema, sendTestEventBody, sendTestEventResponseSchema, sentTestEventSchema } from './sandbox-schemas.ts';
 import { workflowLastRunSchema, workflowListItemSchema, workflowListPageSchema, workflowTriggerSummarySchema } from './workflow-list-schemas.ts';
@@ -60,6 +61,8 @@ export const featureResponseComponents = {
   SubmitRequestResponse: submitRequestResponseSchema,
   RequestListResponse: requestListResponseSchema,
   RequestDetailResponse: requestDetailResponseSchema,
+  TimelineEntry: timelineEntrySchema,
+  RequestTimelineResponse: requestTimelineResponseSchema,
   ApprovalTask: approvalTaskSchema,
   ApprovalDecision: approvalDecisionSchema,
   ApprovalListResponse: approvalListResponseSchema,

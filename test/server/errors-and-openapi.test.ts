@@ -148,6 +148,7 @@ test('openapi.json is an OpenAPI 3.1 document listing every route with params, b
       ['post', '/api/v1/catalog/offerings/{id}/requests'],
       ['get', '/api/v1/requests'],
       ['get', '/api/v1/requests/{id}'],
+      ['get', '/api/v1/requests/{id}/timeline'],
       ['post', '/api/v1/requests/{id}/cancel'],
       ['get', '/api/v1/approvals'],
       ['get', '/api/v1/approvals/{id}'],

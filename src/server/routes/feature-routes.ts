@@ -6,11 +6,23 @@ import { eventRoutes } from './event-routes.ts';
 import { outboxRoutes } from './outbox-routes.ts';
 import { webhookInboxRoutes } from './webhook-inbox-routes.ts';
 import { requestRoutes } from './request-routes.ts';
+import { requestTimelineRoutes } from './request-timeline-routes.ts';
 import { webhookTriggerRoutes } from './webhook-trigger-routes.ts';
 import { templateRoutes } from './template-routes.ts';
 import { sandboxRoutes } from './sandbox-routes.ts';
 
 /** The catalog, request, approval, event, outbox, webhook inbox and webhook trigger routes. */
 export function featureRoutes(app: AppContext): ApiRoute[] {
-  return [...catalogRoutes(app), ...requestRoutes(app), ...approvalRoutes(app), ...eventRoutes(app), ...outboxRoutes(app), ...webhookInboxRoutes(app), ...webhookTriggerRoutes(app), ...templateRoutes(app), ...sandboxRoutes(app)];
+  return [
+    ...catalogRoutes(app),
+    ...requestRoutes(app),
+    ...requestTimelineRoutes(app),
+    ...approvalRoutes(app),
+    ...eventRoutes(app),
+    ...outboxRoutes(app),
+    ...webhookInboxRoutes(app),
+    ...webhookTriggerRoutes(app),
+    ...templateRoutes(app),
+    ...sandboxRoutes(app),
+  ];
 }

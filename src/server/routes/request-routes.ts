@@ -78,7 +78,7 @@ function detailBody(detail: RequestDetail) {
 }
 
 /** A caller who is only a requester reaches their own requests only. */
-function refuseOthersRequest(request: FastifyRequest, record: RequestRecord): void {
+export function refuseOthersRequest(request: FastifyRequest, record: RequestRecord): void {
   const caller = authenticatedCaller(request);
   if (caller !== undefined && seesOnlyOwnRequests(caller) && caller.email !== record.requester) {
     throw new ForbiddenError('not_your_request', `request ${record.id} was submitted by someone else; requesters see and cancel their own requests only`, { path: 'id' });

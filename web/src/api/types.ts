@@ -28,3 +28,15 @@ export type WebhookInboxMessage = z.infer<typeof webhookInboxMessageSchema>;
 export type SandboxStatus = z.infer<typeof sandboxStatusSchema>;
 export type SendTestEventRequest = z.input<typeof sendTestEventBody>;
 export type SentTestEvent = z.infer<typeof sentTestEventSchema>;
+// catalog
+import type { catalogResponseSchema, offeringResponseSchema, requestDetailResponseSchema, requestListResponseSchema, submitRequestResponseSchema } from '../../../src/server/catalog-schemas.ts';
+import type { requestTimelineResponseSchema } from '../../../src/server/request-timeline-schemas.ts';
+export type CatalogResponse = z.infer<typeof catalogResponseSchema>;
+export type Offering = z.infer<typeof offeringResponseSchema>['offering'];
+export type FormField = Offering['form'][number];
+export type SubmitRequestResponse = z.infer<typeof submitRequestResponseSchema>;
+export type RequestList = z.infer<typeof requestListResponseSchema>;
+export type CatalogRequest = RequestList['requests'][number];
+export type RequestDetailResponse = z.infer<typeof requestDetailResponseSchema>;
+export type RequestTimeline = z.infer<typeof requestTimelineResponseSchema>;
+export type TimelineEntry = RequestTimeline['timeline'][number];

@@ -1,16 +1,10 @@
-import { createRoute } from '@tanstack/react-router';
+import { createRoute, lazyRouteComponent } from '@tanstack/react-router';
 import { appRoute } from '../../layout/root-route.tsx';
-import { PageHeader } from '../../ui/page-header.tsx';
 
-// Placeholder until the catalog pages land.
-function CatalogPage() {
-  return <PageHeader title="Catalog" subtitle="Coming in this issue." />;
-}
-function MyRequestsPage() {
-  return <PageHeader title="My requests" subtitle="Coming in this issue." />;
-}
-
+// Each page is its own chunk; the offering form's chunk carries the shared field checks.
 export const catalogRoutes = [
-  createRoute({ getParentRoute: () => appRoute, path: '/catalog', component: CatalogPage }),
-  createRoute({ getParentRoute: () => appRoute, path: '/requests', component: MyRequestsPage }),
+  createRoute({ getParentRoute: () => appRoute, path: '/catalog', component: lazyRouteComponent(() => import('./catalog-page.tsx'), 'CatalogPage') }),
+  createRoute({ getParentRoute: () => appRoute, path: '/catalog/$offeringId', component: lazyRouteComponent(() => import('./offering-form-page.tsx'), 'OfferingFormPage') }),
+  createRoute({ getParentRoute: () => appRoute, path: '/requests', component: lazyRouteComponent(() => import('./my-requests-page.tsx'), 'MyRequestsPage') }),
+  createRoute({ getParentRoute: () => appRoute, path: '/requests/$id', component: lazyRouteComponent(() => import('./request-detail-page.tsx'), 'RequestDetailPage') }),
 ];

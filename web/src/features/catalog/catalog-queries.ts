@@ -1,0 +1,51 @@
+import { queryOptions } from '@tanstack/react-query';
+import { api } from '../../api/api-client.ts';
+import type { CatalogResponse, Offering, RequestDetailResponse, RequestList, RequestTimeline } from '../../api/types.ts';
+
+/** Services and the offerings that take requests now. */
+export const catalogQuery = queryOptions({
+  queryKey: ['catalog'],
+  queryFn: () => api<CatalogResponse>('GET', '/catalog'),
+  staleTime: 60_000,
+});
+
+/** One offering with its form (`offering` is an id, or `service/offering`). */
+export function offeringQuery(offering: string) {
+  return queryOptions({
+    queryKey: ['catalog', 'offering', offering],
+    queryFn: () => api<{ offering: Offering }>('GET', `/catalog/offerings/${encodeURIComponent(offering)}`),
+  });
+}
+
+/** The caller's own requests, newest first, one page per cursor. */
+export function myRequestsQuery(cursor: string | undefined) {
+  return queryOptions({
+    queryKey: ['requests', 'mine', cursor ?? null],
+    queryFn: () => api<RequestList>('GET', '/requests', { query: { mine: true, limit: 25, cursor } }),
+  });
+}
+
+/** While a request is open its run goes on: look again every few seconds until it closes. */
+const OPEN_REFRESH_MS = 3000;
+
+export function requestQuery(id: string) {
+  return queryOptions({
+    queryKey: ['requests', 'detail', id],
+    queryFn: () => api<RequestDetailResponse>('GET', `/requests/${encodeURIComponent(id)}`),
+    refetchInterval: (query) => (query.state.data?.request.status === 'open' ? OPEN_REFRESH_MS : false),
+  });
+}
+
+export function requestTimelineQuery(id: string, open: boolean) {
+  return queryOptions({
+    queryKey: ['requests', 'timeline', id],
+    queryFn: () => api<RequestTimeline>('GET', `/requests/${encodeURIComponent(id)}/timeline`),
+    refetchInterval: open ? OPEN_REFRESH_MS : false,
+  });
+}
+
+/** How a page links to an offering: its id, or `service/offering` when another service uses the same id. */
+export function offeringRef(catalog: CatalogResponse, service: string, offering: string): string {
+  const sameId = catalog.services.filter((candidate) => candidate.offerings.some((other) => other.id === offering));
+  return sameId.length > 1 ? `${service}/${offering}` : offering;
+}

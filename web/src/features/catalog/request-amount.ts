@@ -1,0 +1,46 @@
+import { toMinor } from '../../../../src/expression/money.ts';
+import type { FormField } from '../../api/types.ts';
+import { formatAmount } from '../../ui/money.ts';
+
+/** A currency a number field's label names, as in "Refund Amount (USD)". */
+export function currencyOfLabel(label: string | undefined): string | undefined {
+  return /\(([A-Z]{3})\)\s*$/.exec(label ?? '')?.[1];
+}
+
+/** A field's value as people read it: amounts with their currency, yes/no, lists joined. */
+export function formatFieldValue(field: FormField | undefined, value: unknown): string {
+  const amount = amountOf(field, value);
+  if (amount !== undefined) return amount;
+  if (typeof value === 'boolean') return value ? 'Yes' : 'No';
+  if (Array.isArray(value)) return value.map(String).join(', ');
+  if (typeof value === 'string' || typeof value === 'number') return String(value);
+  return JSON.stringify(value);
+}
+
+/** The request's amount, if its form has one: a money field, or a number field labelled with a currency. */
+export function requestAmount(fields: readonly FormField[] | undefined, values: Record<string, unknown>): string | undefined {
+  for (const [key, value] of Object.entries(values)) {
+    const amount = amountOf(fields?.find((field) => field.key === key), value);
+    if (amount !== undefined) return amount;
+  }
+  return undefined;
+}
+
+function amountOf(field: FormField | undefined, value: unknown): string | undefined {
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+    const { amount, currency } = value as { amount?: unknown; currency?: unknown };
+    if (typeof amount === 'number' && typeof currency === 'string') return format(amount, currency);
+  }
+  const currency = field?.type === 'number' ? currencyOfLabel(field.label) : undefined;
+  if (currency !== undefined && typeof value === 'number') return format(value, currency);
+  return undefined;
+}
+
+function format(major: number, currency: string): string | undefined {
+  try {
+    return formatAmount(toMinor(major, currency), currency);
+  } catch {
+    // Not an amount this currency can hold: the caller shows the raw value instead.
+    return undefined;
+  }
+}

@@ -1,0 +1,139 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link, useParams } from '@tanstack/react-router';
+import { useRef, useState } from 'react';
+import { api, newIdempotencyKey } from '../../api/api-client.ts';
+import { asApiError } from '../../api/api-error.ts';
+import type { RequestDetailResponse } from '../../api/types.ts';
+import { PageHeader } from '../../ui/page-header.tsx';
+import { ErrorState, Loading } from '../../ui/states.tsx';
+import { StatusBadge } from '../../ui/status-badge.tsx';
+import { formatDateTime } from '../../ui/time.ts';
+import { requestQuery, requestTimelineQuery } from './catalog-queries.ts';
+import { useOfferingLookup } from './offering-lookup.ts';
+import { formatFieldValue } from './request-amount.ts';
+import { RequestTimelineList } from './request-timeline-list.tsx';
+
+/** One of my requests: where it stands, what I asked, and what happened so far (refreshed while open). */
+export function RequestDetailPage() {
+  const { id } = useParams({ from: '/app/requests/$id' });
+  const detail = useQuery(requestQuery(id));
+  return (
+    <>
+      <p className="back-link">
+        <Link to="/requests">← My requests</Link>
+      </p>
+      {detail.isPending ? <Loading /> : detail.isError ? <ErrorState error={detail.error} retry={() => void detail.refetch()} /> : <RequestDetail detail={detail.data} />}
+    </>
+  );
+}
+
+function RequestDetail({ detail }: { detail: RequestDetailResponse }) {
+  const { request } = detail;
+  const open = request.status === 'open';
+  const timeline = useQuery(requestTimelineQuery(request.id, open));
+  const offering = useOfferingLookup()(request.service, request.offering);
+  const fields = offering?.form ?? [];
+  const keys = [...fields.map((field) => field.key).filter((key) => key in request.values), ...Object.keys(request.values).filter((key) => !fields.some((field) => field.key === key))];
+  return (
+    <>
+      <PageHeader
+        title={offering?.title ?? request.offering}
+        subtitle={
+          <>
+            <StatusBadge status={request.status} />
+            {request.outcome !== null && <span className="request-outcome">Outcome: {request.outcome}</span>}
+            {open && <span className="muted"> · refreshing while it runs</span>}
+          </>
+        }
+        actions={open ? <CancelRequest id={request.id} /> : undefined}
+      />
+      <div className="grid grid-2 request-detail">
+        <section className="card" aria-labelledby="request-about">
+          <h2 id="request-about">Request</h2>
+          <dl className="kv">
+            <dt>Submitted</dt>
+            <dd>{formatDateTime(request.created_at)}</dd>
+            <dt>By</dt>
+            <dd>{request.requester}</dd>
+            <dt>Outcome</dt>
+            <dd>{request.outcome ?? '—'}</dd>
+            {request.closed_at !== null && (
+              <>
+                <dt>Closed</dt>
+                <dd>{formatDateTime(request.closed_at)}</dd>
+              </>
+            )}
+            <dt>Reference</dt>
+            <dd>
+              <code>{request.id}</code>
+            </dd>
+          </dl>
+          <h2 className="section-gap">What you asked</h2>
+          <dl className="kv">
+            {keys.map((key) => {
+              const field = fields.find((candidate) => candidate.key === key);
+              return (
+                <div key={key} className="kv-row">
+                  <dt>{field?.label ?? key}</dt>
+                  <dd className="preserve-lines">{formatFieldValue(field, request.values[key])}</dd>
+                </div>
+              );
+            })}
+          </dl>
+        </section>
+        <section className="card request-timeline" aria-labelledby="request-timeline">
+          <h2 id="request-timeline">What happened</h2>
+          {timeline.isPending ? <Loading /> : timeline.isError ? <ErrorState error={timeline.error} retry={() => void timeline.refetch()} /> : <RequestTimelineList entries={timeline.data.timeline} />}
+        </section>
+      </div>
+    </>
+  );
+}
+
+/** Cancel, after saying yes once more; the API's refusal (e.g. it closed meanwhile) shows right here. */
+function CancelRequest({ id }: { id: string }) {
+  const queries = useQueryClient();
+  const [confirming, setConfirming] = useState(false);
+  const idempotencyKey = useRef<string | null>(null);
+  const cancel = useMutation({
+    mutationFn: (key: string) => api<RequestDetailResponse>('POST', `/requests/${encodeURIComponent(id)}/cancel`, { idempotencyKey: key }),
+    onSuccess: async (answer) => {
+      queries.setQueryData(requestQuery(id).queryKey, answer);
+      setConfirming(false);
+      await queries.invalidateQueries({ queryKey: ['requests'] });
+    },
+  });
+  if (!confirming) {
+    return (
+      <button type="button" className="button" onClick={() => setConfirming(true)}>
+        Cancel request
+      </button>
+    );
+  }
+  return (
+    <div className="confirm-box" role="group" aria-label="Confirm cancelling">
+      <span>Cancel this request? Its approvals stop and nothing more is done.</span>
+      <div className="row">
+        <button
+          type="button"
+          className="button danger"
+          disabled={cancel.isPending}
+          onClick={() => {
+            idempotencyKey.current ??= newIdempotencyKey();
+            cancel.mutate(idempotencyKey.current);
+          }}
+        >
+          {cancel.isPending ? 'Cancelling…' : 'Yes, cancel it'}
+        </button>
+        <button type="button" className="button" onClick={() => setConfirming(false)} disabled={cancel.isPending}>
+          Keep it
+        </button>
+      </div>
+      {cancel.isError && (
+        <p className="field-error" role="alert">
+          {asApiError(cancel.error).message}
+        </p>
+      )}
+    </div>
+  );
+}

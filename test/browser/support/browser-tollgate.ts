@@ -3,6 +3,8 @@ import { cleanEnv, launchTollgate, tempDir, type RunningTollgate } from '../../c
 
 export interface BrowserTollgate {
   url: string;
+  /** The built-in Stripe sandbox (`POST /_sandbox/trigger`, Stripe's API with any `sk_test_` key). */
+  sandboxUrl: string;
   admin: { email: string; password: string };
   stop(): Promise<void>;
 }
@@ -18,8 +20,11 @@ export async function startTollgate(options: { examples?: boolean; env?: NodeJS.
   }
   const admin = /admin\s+(\S+)\s+password\s+(\S+)/.exec(tollgate.banner);
   if (admin === null) throw new Error(`the banner names no admin password:\n${tollgate.banner}`);
+  const sandbox = /sandbox at (http:\/\/\S+)/.exec(tollgate.banner);
+  if (sandbox === null) throw new Error(`the banner names no Stripe sandbox:\n${tollgate.banner}`);
   return {
     url: tollgate.url,
+    sandboxUrl: sandbox[1]!,
     admin: { email: admin[1]!, password: admin[2]! },
     async stop() {
       const ended = await tollgate.stop();

@@ -46,11 +46,11 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   return path;
 }
 
-/** Logs in through the login page and waits for the app to show. */
+/** Logs in through the login page and waits for the app to show (at any width: the menu hides on phones). */
 export async function logIn(page: Page, email: string, password: string): Promise<void> {
   await page.goto('/login');
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Log in' }).click();
-  await page.getByRole('navigation', { name: 'Main' }).waitFor({ state: 'attached' });
+  await page.getByRole('button', { name: 'Log out' }).waitFor();
 }

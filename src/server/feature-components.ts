@@ -13,6 +13,16 @@ import {
   delegationResponseSchema,
 } from './approval-schemas.ts';
 import {
+  approvalChargeResponseSchema,
+  approvalReviewResponseSchema,
+  chargeSchema,
+  delegationListResponseSchema,
+  delegationSchema,
+  endDelegationBody,
+  endedDelegationResponseSchema,
+  nextStepSchema,
+} from './approval-review-schemas.ts';
+import {
   catalogResponseSchema,
   catalogServiceSchema,
   formFieldSchema,
@@ -45,6 +55,7 @@ export const featureRequestComponents = {
   WebhookTriggerPayload: webhookPayloadSchema,
   StripeEventPayload: stripeEventPayloadSchema,
   UseTemplateRequest: useTemplateRequest,
+  EndDelegationRequest: endDelegationBody,
 } as const;
 
 export const featureResponseComponents = {
@@ -80,4 +91,11 @@ export const featureResponseComponents = {
   WorkflowTemplate: templateSchema,
   TemplateListResponse: templateListResponseSchema,
   UseTemplateResponse: useTemplateResponseSchema,
+  ApprovalNextStep: nextStepSchema,
+  ApprovalReviewResponse: approvalReviewResponseSchema,
+  Charge: chargeSchema,
+  ApprovalChargeResponse: approvalChargeResponseSchema,
+  Delegation: delegationSchema,
+  DelegationListResponse: delegationListResponseSchema,
+  EndedDelegationResponse: endedDelegationResponseSchema,
 } as const;

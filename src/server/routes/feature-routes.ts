@@ -1,6 +1,7 @@
 import type { AppContext } from '../../application/app-context.ts';
 import type { ApiRoute } from '../api-route.ts';
 import { approvalRoutes } from './approval-routes.ts';
+import { approvalReviewRoutes } from './approval-review-routes.ts';
 import { catalogRoutes } from './catalog-routes.ts';
 import { eventRoutes } from './event-routes.ts';
 import { outboxRoutes } from './outbox-routes.ts';
@@ -11,5 +12,5 @@ import { templateRoutes } from './template-routes.ts';
 
 /** The catalog, request, approval, event, outbox, webhook inbox and webhook trigger routes. */
 export function featureRoutes(app: AppContext): ApiRoute[] {
-  return [...catalogRoutes(app), ...requestRoutes(app), ...approvalRoutes(app), ...eventRoutes(app), ...outboxRoutes(app), ...webhookInboxRoutes(app), ...webhookTriggerRoutes(app), ...templateRoutes(app)];
+  return [...catalogRoutes(app), ...requestRoutes(app), ...approvalRoutes(app), ...approvalReviewRoutes(app), ...eventRoutes(app), ...outboxRoutes(app), ...webhookInboxRoutes(app), ...webhookTriggerRoutes(app), ...templateRoutes(app)];
 }

@@ -7,3 +7,12 @@ import type { meResponseSchema, userSchema } from '../../../src/server/identity-
 
 export type Me = z.infer<typeof meResponseSchema>;
 export type User = z.infer<typeof userSchema>;
+import type { approvalDetailResponseSchema, approvalTaskSchema } from '../../../src/server/approval-schemas.ts';
+import type { approvalReviewResponseSchema, chargeSchema, delegationSchema, nextStepSchema } from '../../../src/server/approval-review-schemas.ts';
+
+export type ApprovalTask = z.infer<typeof approvalTaskSchema>;
+export type ApprovalDetail = z.infer<typeof approvalDetailResponseSchema>;
+export type ApprovalReview = z.infer<typeof approvalReviewResponseSchema>;
+export type ApprovalNextStep = z.infer<typeof nextStepSchema>;
+export type Charge = z.infer<typeof chargeSchema>;
+export type Delegation = z.infer<typeof delegationSchema>;

@@ -197,12 +197,22 @@ function stepsDone(definition: WorkflowDocument, attempts: AttemptRecord[]): Run
         type: attempt.stepType,
         status: attempt.status,
         finished_at: attempt.finishedAt?.toISOString() ?? null,
-        summary: stepSummary(attempt),
+        summary: stepSummary(attempt, (id) => titleOfSibling(definition, attempt.stepPath, id)),
       };
     });
 }
 
-function stepSummary(attempt: AttemptRecord): string {
+/** The title of step `id` in the same list as the step at `path` (its id when it has none). */
+function titleOfSibling(definition: WorkflowDocument, path: string, id: string): string {
+  try {
+    const { siblings } = locateStep(definition.steps, path);
+    return siblings.find((step) => step.id === id)?.title ?? id;
+  } catch {
+    return id;
+  }
+}
+
+function stepSummary(attempt: AttemptRecord, titleOf: (id: string) => string): string {
   const output = (typeof attempt.output === 'object' && attempt.output !== null ? attempt.output : {}) as Record<string, unknown>;
   if (attempt.status === 'failed') return `failed: ${attempt.error?.message ?? 'no detail'}`;
   switch (attempt.stepType) {
@@ -214,7 +224,7 @@ function stepSummary(attempt: AttemptRecord): string {
       return `${decision}${by}${comment}`;
     }
     case 'decision':
-      return typeof output.next === 'string' ? `went to ${output.next}` : 'decided';
+      return typeof output.next === 'string' ? `went to ${titleOf(output.next)}` : 'decided';
     case 'set':
       return `set ${Object.keys(output).join(', ') || 'nothing'}`;
     case 'end':

@@ -191,6 +191,7 @@ void test('away: a delegation is made from the inbox, listed, and ended', async 
   const page = await newPage(browser, tollgate.url, 'phone');
   await logInOn(page, 'fran@example.com');
   await page.goto('/approvals');
+  await page.getByText('Away? Delegate your approvals').click();
   await page.getByLabel('Delegate to').fill('casey@example.com');
   await page.getByRole('button', { name: 'Delegate' }).click();
   const end = page.getByRole('button', { name: 'End the delegation to casey@example.com' });

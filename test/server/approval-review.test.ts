@@ -96,7 +96,7 @@ void describe('what an approver reviews: the request, the run so far, the exact 
     assert.deepEqual(financeReview.body.next_actions.map((next) => (next.kind === 'action' ? next.summary : next.kind)), [`Refund 1,500.00 USD on ${charge}`]);
     const csmStep = financeReview.body.steps.find((step) => step.step === 'csm_review');
     assert.equal(csmStep?.summary, 'approved by casey@example.com');
-    assert.ok(financeReview.body.steps.some((step) => step.step === 'threshold_check' && step.summary === 'went to finance_approval'));
+    assert.ok(financeReview.body.steps.some((step) => step.step === 'threshold_check' && step.summary === 'went to Finance Approval'));
 
     await call('POST', `/api/v1/approvals/${finance.id}/decide`, { decision: 'approved' }, 'fran');
     stack.system.worker.wake();

@@ -16,6 +16,9 @@ function localInput(date: Date): string {
 export function DelegationPanel() {
   const queries = useQueryClient();
   const delegations = useQuery(delegationsQuery);
+  // Closed until wanted, so a phone shows the tasks first; open while a delegation is current.
+  const [wanted, setOpen] = useState(false);
+  const open = wanted || (delegations.data?.length ?? 0) > 0;
   const [delegate, setDelegate] = useState('');
   const [from, setFrom] = useState(() => localInput(new Date()));
   const [until, setUntil] = useState(() => localInput(new Date(Date.now() + 7 * 86_400_000)));
@@ -44,8 +47,10 @@ export function DelegationPanel() {
   const fieldError = (name: string) => error?.issueAt(name);
   const general = error && !['delegate', 'starts_at', 'ends_at'].some((name) => fieldError(name) !== undefined) ? error.message : undefined;
   return (
-    <aside className="card delegation-panel" aria-labelledby="delegation-title">
-      <h2 id="delegation-title">Away? Delegate your approvals</h2>
+    <details className="card delegation-panel" open={open} onToggle={(event) => setOpen(event.currentTarget.open)}>
+      <summary>
+        <h2>Away? Delegate your approvals</h2>
+      </summary>
       {delegations.isPending ? (
         <Loading label="Loading your delegations…" />
       ) : delegations.isError ? (
@@ -98,6 +103,6 @@ export function DelegationPanel() {
           {create.isPending ? 'Saving…' : 'Delegate'}
         </button>
       </form>
-    </aside>
+    </details>
   );
 }

@@ -19,8 +19,18 @@ export const inboxQuery = (tab: InboxTab) =>
 export const approvalQuery = (id: string) =>
   queryOptions({ queryKey: ['approvals', 'task', id], queryFn: () => api<ApprovalDetail>('GET', `/approvals/${encodeURIComponent(id)}`) });
 
+const FINAL_RUN = new Set(['succeeded', 'failed', 'cancelled']);
+
+/** The review; once the task is decided, read again every few seconds until its run ends, so "the run so far" follows it. */
 export const reviewQuery = (id: string) =>
-  queryOptions({ queryKey: ['approvals', 'review', id], queryFn: () => api<ApprovalReview>('GET', `/approvals/${encodeURIComponent(id)}/review`) });
+  queryOptions({
+    queryKey: ['approvals', 'review', id],
+    queryFn: () => api<ApprovalReview>('GET', `/approvals/${encodeURIComponent(id)}/review`),
+    refetchInterval: (query) => {
+      const review = query.state.data;
+      return review !== undefined && review.approval.status !== 'pending' && !FINAL_RUN.has(review.run.status) ? 2000 : false;
+    },
+  });
 
 export const chargeQuery = (id: string) =>
   queryOptions({

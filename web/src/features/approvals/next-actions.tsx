@@ -1,12 +1,12 @@
 import type { ApprovalNextStep, ApprovalReview } from '../../api/types.ts';
 
 /** What an approval leads to, as the server foresees it: the exact money-moving call first and foremost. */
-export function NextActions({ review, pending }: { review: ApprovalReview; pending: boolean }) {
+export function NextActions({ review }: { review: ApprovalReview }) {
   const steps = review.next_actions;
   if (steps.length === 0) return null;
   return (
     <section className="card next-actions" aria-labelledby="next-title">
-      <h2 id="next-title">{pending ? 'If you approve' : 'What an approval leads to'}</h2>
+      <h2 id="next-title">If you approve</h2>
       <ol>
         {steps.map((step) => (
           <li key={step.step}>

@@ -49,7 +49,7 @@ export function TaskPage() {
       <div className="task-layout">
         <div className="stack">
           {pending ? <Deadline review={review.data} /> : <Outcome detail={detail.data} />}
-          <NextActions review={review.data} pending={pending} />
+          {pending && <NextActions review={review.data} />}
           {pending && can(me, 'approvals.decide') && <DecisionForm task={task} />}
           <RequestCard review={review.data} />
           <ChargePanel taskId={task.id} />

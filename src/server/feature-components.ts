@@ -13,6 +13,16 @@ import {
   delegationResponseSchema,
 } from './approval-schemas.ts';
 import {
+  approvalChargeResponseSchema,
+  approvalReviewResponseSchema,
+  chargeSchema,
+  delegationListResponseSchema,
+  delegationSchema,
+  endDelegationBody,
+  endedDelegationResponseSchema,
+  nextStepSchema,
+} from './approval-review-schemas.ts';
+import {
   catalogResponseSchema,
   catalogServiceSchema,
   formFieldSchema,
@@ -49,6 +59,7 @@ export const featureRequestComponents = {
   StripeEventPayload: stripeEventPayloadSchema,
   UseTemplateRequest: useTemplateRequest,
   SendTestEventRequest: sendTestEventBody,
+  EndDelegationRequest: endDelegationBody,
 } as const;
 
 export const featureResponseComponents = {
@@ -94,4 +105,11 @@ export const featureResponseComponents = {
   SandboxStatusResponse: sandboxStatusResponseSchema,
   SentTestEvent: sentTestEventSchema,
   SendTestEventResponse: sendTestEventResponseSchema,
+  ApprovalNextStep: nextStepSchema,
+  ApprovalReviewResponse: approvalReviewResponseSchema,
+  Charge: chargeSchema,
+  ApprovalChargeResponse: approvalChargeResponseSchema,
+  Delegation: delegationSchema,
+  DelegationListResponse: delegationListResponseSchema,
+  EndedDelegationResponse: endedDelegationResponseSchema,
 } as const;

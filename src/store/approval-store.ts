@@ -194,6 +194,25 @@ export class ApprovalStore {
       .execute();
   }
 
+  /** The delegations `userEmail` made, latest start first. */
+  async delegationsOf(userEmail: string, limit: number): Promise<{ userEmail: string; delegateEmail: string; startsAt: Date; endsAt: Date; createdAt: Date }[]> {
+    const rows = await this.#database.db.selectFrom('delegations').selectAll().where('user_email', '=', userEmail).orderBy('starts_at', 'desc').orderBy('delegate_email').limit(limit).execute();
+    return rows.map((row) => ({ userEmail: row.user_email, delegateEmail: row.delegate_email, startsAt: new Date(row.starts_at), endsAt: new Date(row.ends_at), createdAt: new Date(row.created_at) }));
+  }
+
+  /** Sets when a delegation ends (never later than it was set to end); answers whether there was one. */
+  async endDelegation(input: { userEmail: string; delegateEmail: string; startsAt: Date; endsAt: Date }): Promise<boolean> {
+    const result = await this.#database.db
+      .updateTable('delegations')
+      .set({ ends_at: input.endsAt.getTime() })
+      .where('user_email', '=', input.userEmail)
+      .where('delegate_email', '=', input.delegateEmail)
+      .where('starts_at', '=', input.startsAt.getTime())
+      .where('ends_at', '>', input.endsAt.getTime())
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
   /** The people who have delegated their approvals to `delegateEmail` at `at`. */
   async delegatorsOf(delegateEmail: string, at: Date): Promise<string[]> {
     const rows = await this.#database.db

@@ -1,6 +1,7 @@
 import type { AppContext } from '../../application/app-context.ts';
 import type { ApiRoute } from '../api-route.ts';
 import { approvalRoutes } from './approval-routes.ts';
+import { approvalReviewRoutes } from './approval-review-routes.ts';
 import { catalogRoutes } from './catalog-routes.ts';
 import { eventRoutes } from './event-routes.ts';
 import { outboxRoutes } from './outbox-routes.ts';
@@ -18,6 +19,7 @@ export function featureRoutes(app: AppContext): ApiRoute[] {
     ...requestRoutes(app),
     ...requestTimelineRoutes(app),
     ...approvalRoutes(app),
+    ...approvalReviewRoutes(app),
     ...eventRoutes(app),
     ...outboxRoutes(app),
     ...webhookInboxRoutes(app),

@@ -40,3 +40,12 @@ export type CatalogRequest = RequestList['requests'][number];
 export type RequestDetailResponse = z.infer<typeof requestDetailResponseSchema>;
 export type RequestTimeline = z.infer<typeof requestTimelineResponseSchema>;
 export type TimelineEntry = RequestTimeline['timeline'][number];
+import type { approvalDetailResponseSchema, approvalTaskSchema } from '../../../src/server/approval-schemas.ts';
+import type { approvalReviewResponseSchema, chargeSchema, delegationSchema, nextStepSchema } from '../../../src/server/approval-review-schemas.ts';
+
+export type ApprovalTask = z.infer<typeof approvalTaskSchema>;
+export type ApprovalDetail = z.infer<typeof approvalDetailResponseSchema>;
+export type ApprovalReview = z.infer<typeof approvalReviewResponseSchema>;
+export type ApprovalNextStep = z.infer<typeof nextStepSchema>;
+export type Charge = z.infer<typeof chargeSchema>;
+export type Delegation = z.infer<typeof delegationSchema>;

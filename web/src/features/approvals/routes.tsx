@@ -1,10 +1,18 @@
-import { createRoute } from '@tanstack/react-router';
+import { createRoute, lazyRouteComponent } from '@tanstack/react-router';
 import { appRoute } from '../../layout/root-route.tsx';
-import { PageHeader } from '../../ui/page-header.tsx';
+import type { InboxTab } from './approvals-api.ts';
 
-// Placeholder until the approvals pages land.
-function ApprovalsPage() {
-  return <PageHeader title="Approvals" subtitle="Coming in this issue." />;
-}
+const inboxRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/approvals',
+  validateSearch: (search: Record<string, unknown>): { tab?: InboxTab } => (search.tab === 'decided' ? { tab: 'decided' } : {}),
+  component: lazyRouteComponent(() => import('./inbox-page.tsx'), 'InboxPage'),
+});
 
-export const approvalsRoutes = [createRoute({ getParentRoute: () => appRoute, path: '/approvals', component: ApprovalsPage })];
+const taskRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/approvals/$id',
+  component: lazyRouteComponent(() => import('./task-page.tsx'), 'TaskPage'),
+});
+
+export const approvalsRoutes = [inboxRoute, taskRoute];

@@ -1,0 +1,98 @@
+/**
+ * Reads a charge (or a payment intent's latest charge) from Stripe through
+ * the same connector a workflow's step uses, as the engine would call it:
+ * the `stripe.*.retrieve` operations with the resolved connector. In
+ * `tollgate start` the built-in sandbox answers.
+ */
+import { NotFoundError, PermanentError, TollgateError } from '../core/errors.ts';
+import type { AppContext } from './app-context.ts';
+
+/** What an approver wants to know about a charge. Amounts in minor units. */
+export interface ChargeDetails {
+  id: string;
+  amount: number;
+  currency: string;
+  amount_refunded: number;
+  refunded: boolean;
+  status: string | null;
+  paid: boolean | null;
+  created: string | null;
+  customer: string | null;
+  description: string | null;
+  receipt_email: string | null;
+  billing_name: string | null;
+  payment_method: string | null;
+  payment_intent: string | null;
+  receipt_url: string | null;
+  livemode: boolean;
+}
+
+/** Charge and payment intent ids: `ch_…`, `py_…`, `pi_…`. */
+export const STRIPE_CHARGE_ID = /^(ch|py|pi)_[A-Za-z0-9_]+$/;
+
+/**
+ * The charge `id` names, or a payment intent's latest charge.
+ * @throws NotFoundError `charge_not_found`; InvalidInputError-like PermanentError
+ *   from Stripe (with its code) when Stripe refuses; TransientError when it is unreachable.
+ */
+export async function lookUpCharge(app: AppContext, input: { id: string; connector: string | null }): Promise<ChargeDetails> {
+  let chargeId = input.id;
+  if (chargeId.startsWith('pi_')) {
+    const intent = await retrieve(app, 'stripe.paymentIntents.retrieve', chargeId, input.connector);
+    const latest = intent.latest_charge;
+    const latestId = typeof latest === 'string' ? latest : isRecord(latest) && typeof latest.id === 'string' ? latest.id : null;
+    if (latestId === null) throw new NotFoundError('charge_not_found', `payment intent ${chargeId} has no charge yet`, { path: 'charge' });
+    chargeId = latestId;
+  }
+  return chargeDetails(await retrieve(app, 'stripe.charges.retrieve', chargeId, input.connector));
+}
+
+async function retrieve(app: AppContext, operationName: string, id: string, connectorName: string | null): Promise<Record<string, unknown>> {
+  const { engine } = app;
+  const operation = engine.operations.get(operationName);
+  if (!operation) throw new PermanentError('operation_unknown', `this Tollgate has no ${operationName} operation`);
+  const connector = await engine.connectors.resolve({ type: 'stripe', name: connectorName ?? undefined, optional: false });
+  try {
+    const answer = await operation.execute(
+      { id },
+      { idempotencyKey: `lookup:${id}`, connector, signal: AbortSignal.timeout(engine.actionTimeoutMs), runId: 'lookup', stepPath: 'lookup', clock: engine.clock },
+    );
+    if (!isRecord(answer)) throw new PermanentError('stripe_answer_invalid', `Stripe answered ${operationName} ${id} with something other than an object`);
+    return answer;
+  } catch (error) {
+    if (error instanceof TollgateError && error.code === 'resource_missing') {
+      throw new NotFoundError('charge_not_found', `Stripe has no ${id.startsWith('pi_') ? 'payment intent' : 'charge'} ${id}`, { path: 'charge', cause: error });
+    }
+    throw error;
+  }
+}
+
+function chargeDetails(charge: Record<string, unknown>): ChargeDetails {
+  const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
+  const billing = isRecord(charge.billing_details) ? charge.billing_details : {};
+  const method = isRecord(charge.payment_method_details) ? charge.payment_method_details : {};
+  const card = isRecord(method.card) ? method.card : null;
+  const created = typeof charge.created === 'number' ? new Date(charge.created * 1000).toISOString() : null;
+  return {
+    id: String(charge.id),
+    amount: typeof charge.amount === 'number' ? charge.amount : 0,
+    currency: text(charge.currency) ?? 'usd',
+    amount_refunded: typeof charge.amount_refunded === 'number' ? charge.amount_refunded : 0,
+    refunded: charge.refunded === true,
+    status: text(charge.status),
+    paid: typeof charge.paid === 'boolean' ? charge.paid : null,
+    created,
+    customer: text(charge.customer) ?? (isRecord(charge.customer) ? text(charge.customer.id) : null),
+    description: text(charge.description),
+    receipt_email: text(charge.receipt_email) ?? text(billing.email),
+    billing_name: text(billing.name),
+    payment_method: card ? [text(card.brand), text(card.last4) === null ? null : `•••• ${String(card.last4)}`].filter(Boolean).join(' ') || null : text(method.type),
+    payment_intent: text(charge.payment_intent) ?? (isRecord(charge.payment_intent) ? text(charge.payment_intent.id) : null),
+    receipt_url: text(charge.receipt_url),
+    livemode: charge.livemode === true,
+  };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,106 @@
+/** Schemas of what an approver reviews (the task's request, run, deadline, next action, charge) and of delegations. */
+import { z } from 'zod';
+import { DELEGATION_STATES, MAX_DELEGATION_PAGE } from '../application/approval-delegations.ts';
+import { FIELD_TYPES } from '../definition/schema.ts';
+import { approvalTaskSchema } from './approval-schemas.ts';
+
+const time = z.iso.datetime();
+const amountSchema = z.object({
+  minor: z.number().int().meta({ description: 'In minor units (cents)' }),
+  currency: z.string().nullable().meta({ description: "Lower-case ISO code; null when the charge's currency could not be looked up" }),
+});
+
+export const nextStepSchema = z
+  .discriminatedUnion('kind', [
+    z.object({ kind: z.literal('approval'), step: z.string(), title: z.string(), assignee: z.string().meta({ description: 'e.g. `team finance`' }) }),
+    z.object({
+      kind: z.literal('action'),
+      step: z.string(),
+      title: z.string(),
+      uses: z.string().meta({ description: 'The operation, e.g. `stripe.refunds.create`' }),
+      connector: z.string().nullable(),
+      moves_money: z.boolean(),
+      input: z.record(z.string(), z.unknown()).nullable().meta({ description: "The step's `with` rendered on the run's current variables; null when it needs earlier steps' output" }),
+      summary: z.string().meta({ description: 'In words, e.g. `Refund 1,500.00 USD on ch_123`' }),
+      amount: amountSchema.nullable(),
+      target: z.string().nullable().meta({ description: 'The Stripe object the call acts on, e.g. `ch_123`' }),
+    }),
+    z.object({ kind: z.literal('end'), step: z.string(), title: z.string(), outcome: z.string().nullable(), status: z.string() }),
+    z.object({ kind: z.literal('unknown'), step: z.string(), title: z.string(), reason: z.string() }),
+  ])
+  .meta({ description: 'A step an approval leads to' });
+
+export const approvalReviewResponseSchema = z.object({
+  approval: approvalTaskSchema,
+  run: z.object({ id: z.string(), status: z.string(), outcome: z.string().nullable(), version: z.number().int() }),
+  request: z
+    .object({
+      id: z.string(),
+      offering: z.string(),
+      requester: z.string(),
+      submitted_at: time,
+      fields: z.array(z.object({ key: z.string(), label: z.string(), type: z.enum(FIELD_TYPES), value: z.unknown() })).meta({ description: "The request form's fields with the values submitted, in form order" }),
+    })
+    .nullable()
+    .meta({ description: 'The catalog request, when the run came from one' }),
+  steps: z
+    .array(z.object({ path: z.string(), step: z.string(), title: z.string(), type: z.string(), status: z.string(), finished_at: time.nullable(), summary: z.string() }))
+    .meta({ description: 'The run so far: the last attempt of each step visit, in order' }),
+  deadline: z
+    .object({
+      due_at: time,
+      on_timeout: z.enum(['reject', 'escalate', 'step']),
+      escalate_to: z.string().nullable().meta({ description: 'The team the task goes to at `due_at`, for `escalate`' }),
+      then_step: z.string().nullable().meta({ description: 'The step the run goes to at `due_at`, for `step`' }),
+    })
+    .nullable()
+    .meta({ description: 'When a pending task stops waiting, and what happens then; null without a timeout' }),
+  next_actions: z.array(nextStepSchema).meta({
+    description: "What an approval leads to, in order: decisions taken on the run's current values, later approvals assumed granted, up to the first step that moves money, the end, or a step that cannot be foreseen",
+  }),
+});
+
+export const chargeSchema = z.object({
+  id: z.string(),
+  amount: z.number().int().meta({ description: 'Minor units' }),
+  currency: z.string(),
+  amount_refunded: z.number().int(),
+  refunded: z.boolean(),
+  status: z.string().nullable(),
+  paid: z.boolean().nullable(),
+  created: time.nullable(),
+  customer: z.string().nullable(),
+  description: z.string().nullable(),
+  receipt_email: z.string().nullable(),
+  billing_name: z.string().nullable(),
+  payment_method: z.string().nullable().meta({ description: 'e.g. `visa •••• 4242`' }),
+  payment_intent: z.string().nullable(),
+  receipt_url: z.string().nullable(),
+  livemode: z.boolean(),
+});
+export const approvalChargeResponseSchema = z.object({ charge: chargeSchema });
+
+export const delegationSchema = z.object({
+  id: z.string().meta({ description: 'Names the delegation to end it' }),
+  user: z.string(),
+  delegate: z.string(),
+  starts_at: time,
+  ends_at: time,
+  state: z.enum(DELEGATION_STATES),
+});
+export const delegationListQuery = z.strictObject({
+  current: z.stringbool().optional().meta({ description: 'Only delegations not yet ended (upcoming or active)' }),
+  as: z.string().min(3).max(320).optional().meta({ description: 'Whose delegations (an email) while authentication is off; with authentication required, always the caller' }),
+  limit: z.coerce.number().int().min(1).max(MAX_DELEGATION_PAGE).default(50).meta({ description: `Delegations per page, 1 to ${MAX_DELEGATION_PAGE}` }),
+});
+export const delegationParams = z.strictObject({ id: z.string().min(1).meta({ description: 'A delegation id, e.g. `dlg_...`' }) });
+export const endDelegationBody = z
+  .strictObject({ by: z.string().min(3).max(320).optional().meta({ description: 'Who delegated (an email) while authentication is off; with authentication required, the caller' }) })
+  .meta({ description: 'Ends a delegation now' });
+export const delegationListResponseSchema = z.object({ delegations: z.array(delegationSchema).meta({ description: 'Latest start first' }) });
+export const endedDelegationResponseSchema = z.object({ delegation: delegationSchema });
+
+export type NextStepBody = z.output<typeof nextStepSchema>;
+export type ApprovalReviewBody = z.output<typeof approvalReviewResponseSchema>;
+export type ChargeBody = z.output<typeof chargeSchema>;
+export type DelegationBody = z.output<typeof delegationSchema>;

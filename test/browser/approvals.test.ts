@@ -1,0 +1,206 @@
+import assert from 'node:assert/strict';
+import { createServer } from 'node:net';
+import { after, before, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import Stripe from 'stripe';
+import { launchBrowser, newPage, screenshot } from './support/browser.ts';
+import { startTollgate, type BrowserTollgate } from './support/browser-tollgate.ts';
+
+const PASSWORD = 'approvals test password';
+
+let tollgate: BrowserTollgate;
+let browser: Browser;
+let stripe: Stripe;
+let offering: string;
+const cookies: Record<string, string> = {};
+
+/** A port nobody listens on now, for the built-in Stripe sandbox, so the test can make charges in it. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/** Calls the API with someone's session cookie; answers the JSON body, failing the test on an unexpected status. */
+async function call<T>(who: string, method: 'GET' | 'POST', path: string, body?: object, expected: number[] = [200, 201]): Promise<{ status: number; body: T }> {
+  const response = await fetch(`${tollgate.url}/api/v1${path}`, {
+    method,
+    headers: { cookie: cookies[who] ?? '', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await response.text();
+  assert.ok(expected.includes(response.status), `${method} ${path}: ${response.status} ${text}`);
+  return { status: response.status, body: JSON.parse(text) as T };
+}
+
+async function sessionOf(email: string, password: string): Promise<string> {
+  const response = await fetch(`${tollgate.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+  assert.equal(response.status, 200, await response.text());
+  return (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+}
+
+/** A user with a password; the example's team members exist already (without one). */
+async function approverUser(email: string, roles: string[]): Promise<void> {
+  const created = await call<unknown>('admin', 'POST', '/users', { email, roles, password: PASSWORD }, [201, 409]);
+  if (created.status === 409) await call('admin', 'POST', `/users/${encodeURIComponent(email)}`, { roles, password: PASSWORD });
+  cookies[email] = await sessionOf(email, PASSWORD);
+}
+
+/** A charge of `amount` cents in the sandbox, and a refund request of 1,500 USD on it by the requester; answers the charge and run ids. */
+async function refundRequest(amount = 200_000): Promise<{ charge: string; run: string }> {
+  const intent = await stripe.paymentIntents.create({ amount, currency: 'usd', confirm: true, payment_method: 'pm_card_visa' });
+  const charge = intent.latest_charge as string;
+  const values = { customerEmail: 'pat@example.com', chargeIdToRefund: charge, refundAmount: 1500, reason: 'Duplicate charge', notes: 'Billed twice for the March invoice.' };
+  const submitted = await call<{ run: { id: string } }>('rita@example.com', 'POST', `/catalog/offerings/${offering}/requests`, { values });
+  return { charge, run: submitted.body.run.id };
+}
+
+async function runOf(id: string): Promise<{ status: string; outcome: string | null }> {
+  return (await call<{ run: { status: string; outcome: string | null } }>('admin', 'GET', `/runs/${id}`)).body.run;
+}
+
+async function pollRun(id: string, until: (run: { status: string; outcome: string | null }) => boolean): Promise<{ status: string; outcome: string | null }> {
+  for (;;) {
+    const run = await runOf(id);
+    if (until(run)) return { status: run.status, outcome: run.outcome };
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/**
+ * Logs in through the login page. (support's logIn waits for the main navigation, which a phone
+ * hides behind its Menu button, so it never shows there: this waits for Log out instead.)
+ */
+async function logInOn(page: Page, email: string): Promise<void> {
+  await page.goto('/login');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByRole('button', { name: 'Log out' }).waitFor();
+}
+
+/** No part of the page is wider than the screen. */
+async function assertNoOverflow(page: Page): Promise<void> {
+  // The function runs in the browser; the test's own tsconfig has no DOM types.
+  const widths = await page.evaluate<{ page: number; screen: number }>('({ page: document.documentElement.scrollWidth, screen: window.innerWidth })');
+  assert.ok(widths.page <= widths.screen, `the page is ${widths.page} px wide on a ${widths.screen} px screen`);
+}
+
+before(async () => {
+  const sandboxPort = await freePort();
+  [tollgate, browser] = await Promise.all([startTollgate({ env: { TOLLGATE_SANDBOX_PORT: String(sandboxPort) } }), launchBrowser()]);
+  stripe = new Stripe('sk_test_browser', { host: '127.0.0.1', port: sandboxPort, protocol: 'http', maxNetworkRetries: 0 });
+  cookies.admin = await sessionOf(tollgate.admin.email, tollgate.admin.password);
+  await call('admin', 'POST', '/users', { email: 'rita@example.com', name: 'Rita Requester', roles: ['requester'], password: PASSWORD });
+  cookies['rita@example.com'] = await sessionOf('rita@example.com', PASSWORD);
+  await approverUser('casey@example.com', ['approver']);
+  await approverUser('fran@example.com', ['approver']);
+  const catalog = await call<{ services: { offerings: { id: string; workflow: string }[] }[] }>('admin', 'GET', '/catalog');
+  const found = catalog.body.services.flatMap((service) => service.offerings).find((candidate) => candidate.workflow === 'customer-refund');
+  assert.ok(found, 'the customer-refund example is offered');
+  offering = found.id;
+});
+
+after(async () => {
+  await browser?.close();
+  await tollgate?.stop();
+});
+
+void test('the CSM approves from the inbox on a laptop, Finance on a phone; the detail says exactly what the approval does; the run ends Refunded', async () => {
+  const { charge, run } = await refundRequest();
+  await pollRun(run, (state) => state.status === 'waiting');
+
+  const desk = await newPage(browser, tollgate.url, 'desktop');
+  await logInOn(desk, 'casey@example.com');
+  await desk.goto('/approvals');
+  await desk.getByRole('link', { name: /CSM Review/ }).first().waitFor();
+  await screenshot(desk, 'approvals-inbox');
+  await desk.getByRole('link', { name: /CSM Review/ }).first().click();
+  const refundLine = desk.getByText(`Refund 1,500.00 USD on ${charge}`);
+  await refundLine.waitFor();
+  await desk.getByText(/Then Finance Approval \(team finance\) decides/).waitFor();
+  await desk.getByText('1,500.00 USD', { exact: true }).waitFor();
+  await desk.getByText('Billed twice for the March invoice.').waitFor();
+  await desk.getByText('Charge details from Stripe').click();
+  await desk.getByText('2,000.00 USD').waitFor();
+  await screenshot(desk, 'approval-task');
+  await assertNoOverflow(desk);
+  await desk.getByRole('button', { name: 'Approve' }).click();
+  await desk.getByText('Approved by casey@example.com').waitFor();
+  await desk.getByRole('link', { name: '← Inbox' }).click();
+  await desk.getByText('Nothing waits for you.').waitFor();
+
+  const phone = await newPage(browser, tollgate.url, 'phone');
+  await logInOn(phone, 'fran@example.com');
+  await phone.goto('/approvals');
+  const task = phone.getByRole('link', { name: /Finance Approval/ }).first();
+  await task.waitFor();
+  await screenshot(phone, 'approvals-inbox');
+  await assertNoOverflow(phone);
+  await task.click();
+  await phone.getByText(`Refund 1,500.00 USD on ${charge}`).waitFor();
+  await screenshot(phone, 'approval-task');
+  await assertNoOverflow(phone);
+  const approve = phone.getByRole('button', { name: 'Approve' });
+  const box = await approve.boundingBox();
+  assert.ok(box && box.height >= 44 && box.width >= 120, `the Approve button is big enough to tap: ${JSON.stringify(box)}`);
+  assert.ok(box.x >= 0 && box.x + box.width <= 390, 'and fully on screen');
+  await approve.tap();
+  await phone.getByText('Approved by fran@example.com').waitFor();
+  await screenshot(phone, 'approval-task-approved');
+
+  const ended = await pollRun(run, (state) => state.status !== 'waiting' && state.status !== 'running');
+  assert.deepEqual(ended, { status: 'succeeded', outcome: 'Refunded' });
+  await phone.getByRole('link', { name: '← Inbox' }).click();
+  await phone.getByText('Nothing waits for you.').waitFor();
+  await phone.getByRole('link', { name: 'Decided' }).click();
+  await phone.getByRole('link', { name: /Finance Approval/ }).first().waitFor();
+  await desk.context().close();
+  await phone.context().close();
+});
+
+void test('a rejection needs a comment: the server says so next to the comment box; with one the run ends Denied', async () => {
+  const { run } = await refundRequest();
+  await pollRun(run, (state) => state.status === 'waiting');
+  const page = await newPage(browser, tollgate.url, 'desktop');
+  await logInOn(page, 'casey@example.com');
+  await page.goto('/approvals');
+  await page.getByRole('link', { name: /CSM Review/ }).first().click();
+  await page.getByText(/Refund 1,500\.00 USD on ch_/).waitFor();
+  await page.getByRole('button', { name: 'Reject' }).click();
+  const error = page.locator('#decision-comment-error');
+  await error.waitFor();
+  assert.match(await error.innerText(), /comment is required to reject/);
+  assert.equal(await page.getByLabel(/Comment/).getAttribute('aria-invalid'), 'true');
+  await page.getByLabel(/Comment/).fill('The customer was already refunded by bank transfer.');
+  await page.getByRole('button', { name: 'Reject' }).click();
+  await page.getByText('Rejected by casey@example.com').waitFor();
+  await page.getByText('“The customer was already refunded by bank transfer.”').first().waitFor();
+  await screenshot(page, 'approval-task-rejected');
+  const ended = await pollRun(run, (state) => state.status !== 'waiting' && state.status !== 'running');
+  assert.deepEqual(ended, { status: 'succeeded', outcome: 'Denied' });
+  await page.context().close();
+});
+
+void test('away: a delegation is made from the inbox, listed, and ended', async () => {
+  const page = await newPage(browser, tollgate.url, 'phone');
+  await logInOn(page, 'fran@example.com');
+  await page.goto('/approvals');
+  await page.getByText('Away? Delegate your approvals').click();
+  await page.getByLabel('Delegate to').fill('casey@example.com');
+  await page.getByRole('button', { name: 'Delegate' }).click();
+  const end = page.getByRole('button', { name: 'End the delegation to casey@example.com' });
+  await end.waitFor();
+  await screenshot(page, 'approvals-delegated');
+  await end.click();
+  await page.getByText('Nobody decides for you while you are away.').waitFor();
+  await page.getByLabel('Delegate to').fill('fran@example.com');
+  await page.getByRole('button', { name: 'Delegate' }).click();
+  await page.getByText(/cannot be their own delegate/).waitFor();
+  await page.context().close();
+});

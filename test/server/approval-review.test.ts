@@ -1,0 +1,136 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import Stripe from 'stripe';
+import type { ApprovalTaskBody } from '../../src/server/approval-schemas.ts';
+import type { ApprovalReviewBody, ChargeBody } from '../../src/server/approval-review-schemas.ts';
+import type { ErrorBody, RunBody } from '../../src/server/response-schemas.ts';
+import type { RequestBody } from '../../src/server/catalog-schemas.ts';
+import { startStripeStack, type StripeStack } from '../support/stripe-stack.ts';
+import { waitForRun } from '../support/wait-for-run.ts';
+import { bearer, userWithKey } from './identity-fixtures.ts';
+
+const example = readFileSync(new URL('../../examples/customer-refund.yaml', import.meta.url), 'utf8');
+
+void describe('what an approver reviews: the request, the run so far, the exact next action, the charge from Stripe', () => {
+  let stack: StripeStack;
+  let stripe: Stripe;
+  const keys: Record<string, string> = {};
+
+  const call = async <T>(method: 'GET' | 'POST', url: string, payload?: object, who = 'admin'): Promise<{ status: number; body: T; text: string }> => {
+    const response = await stack.server.inject({ method, url, headers: bearer(keys[who] ?? ''), ...(payload === undefined ? {} : { payload }) });
+    return { status: response.statusCode, body: JSON.parse(response.body) as T, text: response.body };
+  };
+  const chargeOf = async (amount: number) => (await stripe.paymentIntents.create({ amount, currency: 'usd', confirm: true, payment_method: 'pm_card_visa' })).latest_charge as string;
+  const pendingTask = async (runId: string): Promise<ApprovalTaskBody> => {
+    stack.system.worker.wake();
+    await waitForRun(stack.system.store, runId, { untilStatus: 'waiting' });
+    const listed = await call<{ approvals: ApprovalTaskBody[] }>('GET', '/api/v1/approvals?status=pending');
+    const task = listed.body.approvals.find((candidate) => candidate.run === runId);
+    assert.ok(task, 'the run opened an approval task');
+    return task;
+  };
+  const submit = async (charge: string, amount: number): Promise<string> => {
+    const values = { customerEmail: 'ann@example.com', chargeIdToRefund: charge, refundAmount: amount, reason: 'Duplicate charge', notes: 'Billed twice in March' };
+    const answer = await call<{ request: RequestBody; run: RunBody }>('POST', '/api/v1/catalog/offerings/refund-request/requests', { values }, 'rita');
+    assert.equal(answer.status, 201, answer.text);
+    return answer.body.run.id;
+  };
+
+  before(async () => {
+    stack = await startStripeStack();
+    const url = new URL(stack.sandbox.url);
+    stripe = new Stripe('sk_test_review', { host: url.hostname, port: Number(url.port), protocol: 'http', maxNetworkRetries: 0 });
+    await stack.apply(example);
+    const { app } = stack.system;
+    keys.admin = (await userWithKey(app, 'admin@example.com', ['admin'])).key;
+    keys.casey = (await userWithKey(app, 'casey@example.com', ['approver'])).key;
+    keys.fran = (await userWithKey(app, 'fran@example.com', ['approver'])).key;
+    keys.rita = (await userWithKey(app, 'rita@example.com', ['requester'])).key;
+    keys.otto = (await userWithKey(app, 'otto@example.com', ['requester'])).key;
+  });
+  after(() => stack.close());
+
+  void it("shows the CSM that an approval leads to Finance, then to 'Refund 1,500.00 USD on ch_…'; Finance sees the refund itself", async () => {
+    const charge = await chargeOf(200_000);
+    const runId = await submit(charge, 1500);
+    const csm = await pendingTask(runId);
+
+    const review = await call<ApprovalReviewBody>('GET', `/api/v1/approvals/${csm.id}/review`, undefined, 'casey');
+    assert.equal(review.status, 200, review.text);
+    assert.equal(review.body.approval.id, csm.id);
+    assert.equal(review.body.run.id, runId);
+    assert.equal(review.body.request?.requester, 'rita@example.com');
+    const fields = Object.fromEntries((review.body.request?.fields ?? []).map((field) => [field.key, field]));
+    assert.equal(fields.refundAmount?.value, 1500);
+    assert.equal(fields.refundAmount?.label, 'Refund Amount (USD)');
+    assert.equal(fields.notes?.value, 'Billed twice in March');
+    assert.deepEqual(
+      review.body.next_actions.map((next) => [next.kind, next.step]),
+      [
+        ['approval', 'finance_approval'],
+        ['action', 'process_refund'],
+      ],
+    );
+    const refund = review.body.next_actions[1];
+    assert.ok(refund?.kind === 'action');
+    assert.equal(refund.summary, `Refund 1,500.00 USD on ${charge}`);
+    assert.deepEqual(refund.amount, { minor: 150_000, currency: 'usd' });
+    assert.equal(refund.target, charge);
+    assert.equal(refund.moves_money, true);
+    assert.equal(refund.input?.charge, charge);
+    assert.ok(review.body.steps.some((step) => step.step === 'csm_review' && step.summary === 'waiting for a decision'), JSON.stringify(review.body.steps));
+    assert.equal(review.body.deadline, null, 'the example sets no timeout');
+
+    const details = await call<{ charge: ChargeBody }>('GET', `/api/v1/approvals/${csm.id}/charge`);
+    assert.equal(details.status, 200, details.text);
+    assert.equal(details.body.charge.id, charge);
+    assert.equal(details.body.charge.amount, 200_000);
+    assert.equal(details.body.charge.currency, 'usd');
+    assert.equal(details.body.charge.amount_refunded, 0);
+
+    const decided = await call('POST', `/api/v1/approvals/${csm.id}/decide`, { decision: 'approved' }, 'casey');
+    assert.equal(decided.status, 200, decided.text);
+    const finance = await pendingTask(runId);
+    const financeReview = await call<ApprovalReviewBody>('GET', `/api/v1/approvals/${finance.id}/review`);
+    assert.deepEqual(financeReview.body.next_actions.map((next) => (next.kind === 'action' ? next.summary : next.kind)), [`Refund 1,500.00 USD on ${charge}`]);
+    const csmStep = financeReview.body.steps.find((step) => step.step === 'csm_review');
+    assert.equal(csmStep?.summary, 'approved by casey@example.com');
+    assert.ok(financeReview.body.steps.some((step) => step.step === 'threshold_check' && step.summary === 'went to Finance Approval'));
+
+    await call('POST', `/api/v1/approvals/${finance.id}/decide`, { decision: 'approved' }, 'fran');
+    stack.system.worker.wake();
+    const finished = await waitForRun(stack.system.store, runId);
+    assert.equal(finished.outcome, 'Refunded', JSON.stringify(finished.error));
+    const refunded = await call<{ charge: ChargeBody }>('GET', `/api/v1/approvals/${finance.id}/charge`);
+    assert.equal(refunded.status, 200, refunded.text);
+    assert.equal(refunded.body.charge.amount_refunded, 150_000, 'the charge as Stripe has it now');
+  });
+
+  void it('a small refund skips Finance; a charge Stripe does not know is a 404 naming it, and the summary keeps minor units', async () => {
+    const runId = await submit('ch_doesnotexist', 20);
+    const csm = await pendingTask(runId);
+    const review = await call<ApprovalReviewBody>('GET', `/api/v1/approvals/${csm.id}/review`);
+    assert.equal(review.status, 200, review.text);
+    assert.deepEqual(review.body.next_actions.map((next) => next.step), ['process_refund']);
+    const refund = review.body.next_actions[0];
+    assert.ok(refund?.kind === 'action');
+    assert.equal(refund.summary, "Refund 2000 (minor units of the charge's currency) on ch_doesnotexist");
+    const missing = await call<ErrorBody>('GET', `/api/v1/approvals/${csm.id}/charge`);
+    assert.equal(missing.status, 404, missing.text);
+    assert.equal(missing.body.error.code, 'charge_not_found');
+    assert.match(missing.body.error.message, /ch_doesnotexist/);
+
+    // Only those who may read the run: the requester does, someone else's requester does not.
+    assert.equal((await call('GET', `/api/v1/approvals/${csm.id}/review`, undefined, 'rita')).status, 200);
+    for (const url of [`/api/v1/approvals/${csm.id}/review`, `/api/v1/approvals/${csm.id}/charge`]) {
+      const outsider = await call<ErrorBody>('GET', url, undefined, 'otto');
+      assert.equal(outsider.status, 403, outsider.text);
+      assert.equal(outsider.body.error.code, 'not_your_approval');
+    }
+
+    const unknown = await call<ErrorBody>('GET', '/api/v1/approvals/apt_nope/review');
+    assert.equal(unknown.status, 404);
+    assert.equal(unknown.body.error.code, 'approval_not_found');
+  });
+});

@@ -33,7 +33,7 @@ export function AppShell() {
           </span>
           Tollgate
         </Link>
-        <button type="button" className="menu-button" aria-expanded={menuOpen} aria-controls="main-nav" onClick={() => setMenuOpen((open) => !open)}>
+        <button type="button" className="button menu-button" aria-expanded={menuOpen} aria-controls="main-nav" onClick={() => setMenuOpen((open) => !open)}>
           Menu
         </button>
         <div className="whoami">

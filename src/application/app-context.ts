@@ -2,6 +2,7 @@ import type { Metrics } from './metrics.ts';
 import type { OperationCatalog } from '../definition/operation-spec.ts';
 import type { EngineContext } from '../engine/engine-context.ts';
 import type { IdentityContext } from '../identity/identity-context.ts';
+import type { ConnectorVariables } from './connector-variables.ts';
 import type { ApprovalStore } from '../store/approval-store.ts';
 import type { EventStore } from '../store/event-store.ts';
 import type { IdempotencyStore } from '../store/idempotency-store.ts';
@@ -32,4 +33,6 @@ export interface AppContext {
   identity: IdentityContext;
   /** Idempotency keys of API calls and their saved answers. */
   idempotencyKeys: IdempotencyStore;
+  /** Connector variables stored through the API (sealed), when the environment does not set them. */
+  connectorVariables?: ConnectorVariables;
 }

@@ -9,8 +9,9 @@ import { requestRoutes } from './request-routes.ts';
 import { webhookTriggerRoutes } from './webhook-trigger-routes.ts';
 import { templateRoutes } from './template-routes.ts';
 import { teamRoutes } from './team-routes.ts';
+import { connectorRoutes } from './connector-routes.ts';
 
 /** The catalog, request, approval, event, outbox, webhook inbox and webhook trigger routes. */
 export function featureRoutes(app: AppContext): ApiRoute[] {
-  return [...catalogRoutes(app), ...requestRoutes(app), ...approvalRoutes(app), ...eventRoutes(app), ...outboxRoutes(app), ...webhookInboxRoutes(app), ...webhookTriggerRoutes(app), ...templateRoutes(app), ...teamRoutes(app)];
+  return [...catalogRoutes(app), ...requestRoutes(app), ...approvalRoutes(app), ...eventRoutes(app), ...outboxRoutes(app), ...webhookInboxRoutes(app), ...webhookTriggerRoutes(app), ...templateRoutes(app), ...teamRoutes(app), ...connectorRoutes(app)];
 }

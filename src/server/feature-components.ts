@@ -35,6 +35,8 @@ import {
 } from './outbox-schemas.ts';
 import { webhookInboxListResponseSchema, webhookInboxMessageResponseSchema, webhookInboxMessageSchema } from './webhook-inbox-schemas.ts';
 import { webhookPayloadSchema, webhookTriggerResponseSchema } from './webhook-trigger-schemas.ts';
+import { teamChangeResponseSchema, teamListResponseSchema, teamMemberAddBody, teamMemberRemoveBody, teamMemberSchema, teamSchema } from './team-schemas.ts';
+import { connectorListResponseSchema, connectorResponseSchema, connectorSchema, connectorVariableBody } from './connector-schemas.ts';
 import { templateListResponseSchema, templateSchema, useTemplateRequest, useTemplateResponseSchema } from './template-schemas.ts';
 
 export const featureRequestComponents = {
@@ -45,6 +47,9 @@ export const featureRequestComponents = {
   WebhookTriggerPayload: webhookPayloadSchema,
   StripeEventPayload: stripeEventPayloadSchema,
   UseTemplateRequest: useTemplateRequest,
+  TeamMemberAddRequest: teamMemberAddBody,
+  TeamMemberRemoveRequest: teamMemberRemoveBody,
+  ConnectorVariableRequest: connectorVariableBody,
 } as const;
 
 export const featureResponseComponents = {
@@ -80,4 +85,11 @@ export const featureResponseComponents = {
   WorkflowTemplate: templateSchema,
   TemplateListResponse: templateListResponseSchema,
   UseTemplateResponse: useTemplateResponseSchema,
+  TeamMember: teamMemberSchema,
+  Team: teamSchema,
+  TeamListResponse: teamListResponseSchema,
+  TeamChangeResponse: teamChangeResponseSchema,
+  Connector: connectorSchema,
+  ConnectorListResponse: connectorListResponseSchema,
+  ConnectorResponse: connectorResponseSchema,
 } as const;

@@ -7,3 +7,13 @@ import type { meResponseSchema, userSchema } from '../../../src/server/identity-
 
 export type Me = z.infer<typeof meResponseSchema>;
 export type User = z.infer<typeof userSchema>;
+
+// Settings (teams, users, API keys, connectors)
+import type { apiKeyCreatedResponseSchema, apiKeySchema } from '../../../src/server/identity-schemas.ts';
+import type { teamChangeResponseSchema, teamSchema } from '../../../src/server/team-schemas.ts';
+import type { connectorSchema } from '../../../src/server/connector-schemas.ts';
+export type ApiKey = z.infer<typeof apiKeySchema>;
+export type ApiKeyCreated = z.infer<typeof apiKeyCreatedResponseSchema>;
+export type Team = z.infer<typeof teamSchema>;
+export type TeamChange = z.infer<typeof teamChangeResponseSchema>;
+export type Connector = z.infer<typeof connectorSchema>;

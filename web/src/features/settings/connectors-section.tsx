@@ -31,10 +31,10 @@ export function ConnectorsSection() {
         <section key={connector.id} className="card" aria-labelledby={`connector-${connector.id}`} data-connector={connector.id}>
           <div className="row settings-card-head">
             <h2 id={`connector-${connector.id}`}>
-              {connector.title ?? connector.id} <span className="muted team-id">{connector.id}</span>
+              {connector.title ?? connector.id} {connector.title !== null && <span className="muted team-id">{connector.id}</span>}
             </h2>
             <span className="badge muted">{connector.type}</span>
-            {connector.ready ? <span className="badge good">Ready</span> : <span className="badge warn">Needs settings</span>}
+            {connector.ready ? <span className="badge plain good">Ready</span> : <span className="badge plain warn">Needs settings</span>}
           </div>
           <div className="connector-settings">
             {connector.settings.map((setting) => (
@@ -77,7 +77,7 @@ function VariableRow({ connector, variable, admin }: { connector: string; variab
     <div className="connector-variable" data-variable={variable.name}>
       <div className="row">
         <code>{variable.name}</code>
-        <span className={`badge ${SOURCE_BADGE[variable.source]}`} data-testid="variable-status">
+        <span className={`badge plain ${SOURCE_BADGE[variable.source]}`} data-testid="variable-status">
           {SOURCE_TEXT[variable.source]}
         </span>
         {variable.stored && variable.stored_at !== null && (

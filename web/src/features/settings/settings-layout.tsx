@@ -14,7 +14,7 @@ const SECTIONS = [
 export function SettingsLayout() {
   const me = useMe();
   return (
-    <>
+    <div className="settings-page">
       <PageHeader title="Settings" subtitle="Your account, people and teams, API keys and connectors." />
       <nav className="settings-tabs" aria-label="Settings sections">
         {SECTIONS.filter((section) => can(me, section.permission)).map((section) => (
@@ -24,6 +24,6 @@ export function SettingsLayout() {
         ))}
       </nav>
       <Outlet />
-    </>
+    </div>
   );
 }

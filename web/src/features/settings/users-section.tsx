@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { createColumnHelper } from '@tanstack/react-table';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api } from '../../api/api-client.ts';
 import { asApiError } from '../../api/api-error.ts';
 import type { User } from '../../api/types.ts';
@@ -139,10 +139,11 @@ function CreateUserForm() {
           <select value={role} onChange={(event) => setRole(event.target.value as Role)} aria-invalid={roleError !== undefined}>
             {ROLES.map((item) => (
               <option key={item.role} value={item.role}>
-                {item.role} — {item.meaning}
+                {item.role}
               </option>
             ))}
           </select>
+          <span className="hint">{ROLES.find((item) => item.role === role)?.meaning}</span>
           {roleError !== undefined && <p className="field-error">{roleError}</p>}
         </label>
         <div className="settings-form-submit">
@@ -175,8 +176,14 @@ function EditUser({ user, onClose }: { user: User; onClose: () => void }) {
     update.mutate({ password: fresh }, { onSuccess: () => setPassword(fresh) });
   };
   const error = update.error === null ? undefined : asApiError(update.error);
+  // The panel opens above the list: bring it into view and move focus to it.
+  const panel = useRef<HTMLElement>(null);
+  useEffect(() => {
+    panel.current?.scrollIntoView({ block: 'nearest' });
+    panel.current?.focus();
+  }, []);
   return (
-    <section className="card" aria-labelledby="edit-user-title">
+    <section className="card" aria-labelledby="edit-user-title" ref={panel} tabIndex={-1}>
       <div className="row settings-card-head">
         <h2 id="edit-user-title">Change {user.name ?? user.email}</h2>
         <button type="button" className="button subtle" onClick={onClose}>

@@ -3,6 +3,7 @@ import type { SandboxEvents } from './sandbox-events.ts';
 import type { OperationCatalog } from '../definition/operation-spec.ts';
 import type { EngineContext } from '../engine/engine-context.ts';
 import type { IdentityContext } from '../identity/identity-context.ts';
+import type { ConnectorVariables } from './connector-variables.ts';
 import type { ApprovalStore } from '../store/approval-store.ts';
 import type { EventStore } from '../store/event-store.ts';
 import type { IdempotencyStore } from '../store/idempotency-store.ts';
@@ -35,4 +36,6 @@ export interface AppContext {
   idempotencyKeys: IdempotencyStore;
   /** The built-in Stripe sandbox when Tollgate runs with it (`tollgate start` without STRIPE_SECRET_KEY); absent against real Stripe. */
   sandbox?: SandboxEvents;
+  /** Connector variables stored through the API (sealed), when the environment does not set them. */
+  connectorVariables?: ConnectorVariables;
 }

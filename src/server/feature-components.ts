@@ -48,6 +48,8 @@ import { requestTimelineResponseSchema, timelineEntrySchema } from './request-ti
 import { webhookPayloadSchema, webhookTriggerResponseSchema } from './webhook-trigger-schemas.ts';
 import { sandboxStatusResponseSchema, sandboxStatusSchema, sendTestEventBody, sendTestEventResponseSchema, sentTestEventSchema } from './sandbox-schemas.ts';
 import { workflowLastRunSchema, workflowListItemSchema, workflowListPageSchema, workflowTriggerSummarySchema } from './workflow-list-schemas.ts';
+import { teamChangeResponseSchema, teamListResponseSchema, teamMemberAddBody, teamMemberRemoveBody, teamMemberSchema, teamSchema } from './team-schemas.ts';
+import { connectorListResponseSchema, connectorResponseSchema, connectorSchema, connectorVariableBody } from './connector-schemas.ts';
 import { templateListResponseSchema, templateSchema, useTemplateRequest, useTemplateResponseSchema } from './template-schemas.ts';
 
 export const featureRequestComponents = {
@@ -60,6 +62,9 @@ export const featureRequestComponents = {
   UseTemplateRequest: useTemplateRequest,
   SendTestEventRequest: sendTestEventBody,
   EndDelegationRequest: endDelegationBody,
+  TeamMemberAddRequest: teamMemberAddBody,
+  TeamMemberRemoveRequest: teamMemberRemoveBody,
+  ConnectorVariableRequest: connectorVariableBody,
 } as const;
 
 export const featureResponseComponents = {
@@ -112,4 +117,11 @@ export const featureResponseComponents = {
   Delegation: delegationSchema,
   DelegationListResponse: delegationListResponseSchema,
   EndedDelegationResponse: endedDelegationResponseSchema,
+  TeamMember: teamMemberSchema,
+  Team: teamSchema,
+  TeamListResponse: teamListResponseSchema,
+  TeamChangeResponse: teamChangeResponseSchema,
+  Connector: connectorSchema,
+  ConnectorListResponse: connectorListResponseSchema,
+  ConnectorResponse: connectorResponseSchema,
 } as const;

@@ -253,6 +253,18 @@ export interface WebhookInboxTable {
   created_at: number;
 }
 
+/** Connector variables set through the API instead of the environment, sealed (AES-256-GCM). */
+export interface ConnectorSecretsTable {
+  connector_id: string;
+  /** The variable's name, as the config's `{{ env.NAME }}` names it. */
+  name: string;
+  /** `v1:` and base64 of the IV, the GCM tag and the ciphertext (system/secret-box.ts). */
+  sealed: string;
+  /** The email of who set it. */
+  updated_by: string | null;
+  updated_at: number;
+}
+
 export interface MigrationsTable {
   version: number;
   name: string;
@@ -281,5 +293,6 @@ export interface Database {
   cursors: CursorsTable;
   idempotency_keys: IdempotencyKeysTable;
   webhook_inbox: WebhookInboxTable;
+  connector_secrets: ConnectorSecretsTable;
   tollgate_migrations: MigrationsTable;
 }

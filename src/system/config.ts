@@ -25,6 +25,7 @@ export const ENVIRONMENT = {
   STRIPE_WEBHOOK_SECRET: "Signing secret(s) of the Stripe webhook endpoint (whsec_...), comma-separated during a rotation",
   TOLLGATE_STRIPE_EVENTS: 'How Stripe events arrive: webhook (default; POST /webhooks/stripe/stripe) or poll (read the Events API; no public URL needed)',
   TOLLGATE_SANDBOX_PORT: 'Port of the built-in Stripe sandbox (used when STRIPE_SECRET_KEY is unset). Default 12111',
+  TOLLGATE_SECRET_KEY: 'Key (64 hex characters) that seals connector secrets set in Settings. Unset: <TOLLGATE_DATA>/secret.key, made on first use',
 } as const;
 
 const schema = z.object({
@@ -43,6 +44,7 @@ const schema = z.object({
   STRIPE_WEBHOOK_SECRET: z.string().optional(),
   TOLLGATE_STRIPE_EVENTS: z.enum(['webhook', 'poll']).default('webhook'),
   TOLLGATE_SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(12111),
+  TOLLGATE_SECRET_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, '64 hex characters (32 bytes); make one with `openssl rand -hex 32`').optional(),
 });
 
 export interface Config {
@@ -62,6 +64,8 @@ export interface Config {
   stripeWebhookSecrets: string[];
   stripeEvents: 'webhook' | 'poll';
   sandboxPort: number;
+  /** Hex key sealing connector secrets; undefined: `<dataDir>/secret.key`. */
+  secretKey: string | undefined;
 }
 
 /** Reads the configuration; a bad value fails with the variable's name and what it takes. */
@@ -92,5 +96,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     stripeWebhookSecrets: (values.STRIPE_WEBHOOK_SECRET ?? '').split(',').map((secret) => secret.trim()).filter(Boolean),
     stripeEvents: values.TOLLGATE_STRIPE_EVENTS,
     sandboxPort: values.TOLLGATE_SANDBOX_PORT,
+    secretKey: values.TOLLGATE_SECRET_KEY,
   };
 }

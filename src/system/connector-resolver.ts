@@ -1,17 +1,22 @@
+import { ENV_REFERENCE, envReferences } from '../core/env-references.ts';
 import { PermanentError } from '../core/errors.ts';
 import type { ConnectorResolver, ResolvedConnector } from '../engine/operation.ts';
 import type { ConnectorRecord } from '../store/records.ts';
 import type { Store } from '../store/store.ts';
 
-const ENV_REFERENCE = /\{\{\s*env\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
+/** Connector variables set through the API (connector_secrets), opened. */
+export interface StoredConnectorVariables {
+  valuesOf(connectorId: string): Promise<ReadonlyMap<string, string>>;
+}
 
 /**
  * Finds connectors in the store and fills `{{ env.NAME }}` in their config
- * from the environment at call time, so secrets are never stored nor written
- * into a run. Built-in connectors (the sandbox Stripe, the outbox mailer)
- * stand in when none of a type is configured.
+ * at call time from the environment, else from the variables an admin stored
+ * for that connector (sealed), so no secret is written into a run. Built-in
+ * connectors (the sandbox Stripe, the outbox mailer) stand in when none of a
+ * type is configured.
  */
-export function storeConnectorResolver(options: { store: Store; env: NodeJS.ProcessEnv; builtIn?: ResolvedConnector[] }): ConnectorResolver {
+export function storeConnectorResolver(options: { store: Store; env: NodeJS.ProcessEnv; builtIn?: ResolvedConnector[]; stored?: StoredConnectorVariables }): ConnectorResolver {
   return {
     async resolve({ type, name, optional, envOptional = [] }) {
       const all = await options.store.listConnectors();
@@ -34,13 +39,14 @@ export function storeConnectorResolver(options: { store: Store; env: NodeJS.Proc
         if (optional) return undefined;
         throw new PermanentError('connector_missing', `no ${type} connector is configured; add a Connector document of type ${type}`);
       }
-      return resolveConfig(found, options.env, envOptional);
+      const stored = options.stored === undefined || envReferences(found.config).every((name) => options.env[name]) ? undefined : await options.stored.valuesOf(found.id);
+      return resolveConfig(found, (name) => options.env[name] || stored?.get(name) || undefined, envOptional);
     },
   };
 }
 
 /** Fills the config's env references; a key in `envOptional` whose variable is unset is left out and named in `unsetEnv`. */
-function resolveConfig(connector: ConnectorRecord, env: NodeJS.ProcessEnv, envOptional: readonly string[]): ResolvedConnector {
+function resolveConfig(connector: ConnectorRecord, env: VariableLookup, envOptional: readonly string[]): ResolvedConnector {
   const config: Record<string, unknown> = {};
   const unsetEnv: Record<string, string> = {};
   for (const [key, value] of Object.entries(connector.config)) {
@@ -50,6 +56,9 @@ function resolveConfig(connector: ConnectorRecord, env: NodeJS.ProcessEnv, envOp
   }
   return { id: connector.id, type: connector.type, config, ...(Object.keys(unsetEnv).length === 0 ? {} : { unsetEnv }) };
 }
+
+/** A variable's value, or undefined when it is unset or empty. */
+type VariableLookup = (name: string) => string | undefined;
 
 /** A connector whose config names environment variables that are unset. */
 export interface ConnectorLackingEnv {
@@ -61,37 +70,35 @@ export interface ConnectorLackingEnv {
   keys: string[];
 }
 
-/** The connectors whose config names environment variables that are unset (for `tollgate start`). */
-export function connectorsLackingEnv(connectors: readonly ConnectorRecord[], env: NodeJS.ProcessEnv): ConnectorLackingEnv[] {
+/**
+ * The connectors whose config names variables that are unset (for `tollgate start`):
+ * neither in `env` nor among `stored` (connector id -> names stored through the API).
+ */
+export function connectorsLackingEnv(connectors: readonly ConnectorRecord[], processEnv: NodeJS.ProcessEnv, stored: ReadonlyMap<string, ReadonlySet<string>> = new Map()): ConnectorLackingEnv[] {
   return connectors
-    .map((connector) => ({
-      id: connector.id,
-      type: connector.type,
-      variables: unsetVariables(connector.config, env),
-      keys: Object.entries(connector.config).filter(([, value]) => unsetVariables(value, env).length > 0).map(([key]) => key),
-    }))
+    .map((connector) => {
+      const env: VariableLookup = (name) => processEnv[name] || (stored.get(connector.id)?.has(name) ? 'stored' : undefined);
+      return {
+        id: connector.id,
+        type: connector.type,
+        variables: unsetVariables(connector.config, env),
+        keys: Object.entries(connector.config).filter(([, value]) => unsetVariables(value, env).length > 0).map(([key]) => key),
+      };
+    })
     .filter((connector) => connector.variables.length > 0);
 }
 
-/** The distinct environment variables `value` refers to that are unset or empty, in order. */
-function unsetVariables(value: unknown, env: NodeJS.ProcessEnv): string[] {
-  const names = new Set<string>();
-  const visit = (item: unknown): void => {
-    if (typeof item === 'string') {
-      for (const match of item.matchAll(ENV_REFERENCE)) if (match[1] !== undefined && !env[match[1]]) names.add(match[1]);
-    } else if (Array.isArray(item)) item.forEach(visit);
-    else if (item && typeof item === 'object') Object.values(item).forEach(visit);
-  };
-  visit(value);
-  return [...names];
+/** The distinct variables `value` refers to that are unset or empty, in order. */
+function unsetVariables(value: unknown, env: VariableLookup): string[] {
+  return envReferences(value).filter((name) => !env(name));
 }
 
-function resolveEnv(value: unknown, env: NodeJS.ProcessEnv, connectorId: string): unknown {
+function resolveEnv(value: unknown, env: VariableLookup, connectorId: string): unknown {
   if (typeof value === 'string') {
     return value.replace(ENV_REFERENCE, (_, name: string) => {
-      const resolved = env[name];
+      const resolved = env(name);
       if (resolved === undefined || resolved === '') {
-        throw new PermanentError('connector_secret_missing', `connector "${connectorId}" needs the environment variable ${name}; set it where the worker runs`);
+        throw new PermanentError('connector_secret_missing', `connector "${connectorId}" needs the variable ${name}; set it where the worker runs, or in Settings → Connectors`);
       }
       return resolved;
     });

@@ -28,6 +28,9 @@ import { builtInOperations } from './operations.ts';
 import { ApprovalStore } from '../store/approval-store.ts';
 import { approvalGateway } from './approval-gateway.ts';
 import { emailApprovalNotifier } from './approval-notifier.ts';
+import { ConnectorSecretStore } from '../store/connector-secret-store.ts';
+import { ConnectorSecretVault } from './connector-secret-vault.ts';
+import { secretBox } from './secret-box.ts';
 
 export interface SystemOptions {
   config: Config;
@@ -62,13 +65,20 @@ export class TollgateSystem {
   private constructor(store: SqlStore, options: SystemOptions) {
     this.store = store;
     const operations = options.operations ?? builtInOperations(store);
+    const env = options.env ?? process.env;
+    const connectorVariables = new ConnectorSecretVault({
+      store: new ConnectorSecretStore(store.database),
+      box: secretBox({ configured: options.config.secretKey, dataDir: options.config.dataDir }),
+      env,
+      clock: options.clock ?? systemClock,
+    });
     this.approvals = new ApprovalStore(store.database);
     this.engine = {
       store,
       clock: options.clock ?? systemClock,
       logger: options.logger,
       operations: registryOf(operations),
-      connectors: storeConnectorResolver({ store, env: options.env ?? process.env, builtIn: options.builtInConnectors ?? [] }),
+      connectors: storeConnectorResolver({ store, env, builtIn: options.builtInConnectors ?? [], stored: connectorVariables }),
       definitions: new DefinitionCache(store),
       expressionTimeoutMs: 1000,
       actionTimeoutMs: options.actionTimeoutMs ?? 30_000,
@@ -104,6 +114,7 @@ export class TollgateSystem {
       requests: new RequestStore(store.database),
       identity: { store: new IdentityStore(store.database), clock: this.engine.clock, logger: options.logger, mode: options.config.auth, sessionTtlMs: DEFAULT_SESSION_TTL_MS },
       idempotencyKeys: new IdempotencyStore(store.database),
+      connectorVariables,
       metrics,
       stripeIntake: new StripeEventIntake({ engine: this.engine, events, secretsFor: stripeWebhookSecrets(this.engine.connectors), onRunsCreated: wakeWorker }),
       ...(options.sandbox === undefined ? {} : { sandbox: options.sandbox }),

@@ -54,7 +54,7 @@ async function startCommand(options: StartOptions): Promise<void> {
       ...(config.stripeEvents === 'poll' ? [eventPollerService(system, stripe.connector, logger)] : []),
     ];
     const workflows = await workflowSummary(system);
-    const lacking = connectorsLackingEnv(await system.store.listConnectors(), process.env);
+    const lacking = connectorsLackingEnv(await system.store.listConnectors(), process.env, storedNames(await system.app.connectorVariables?.stored()));
     await runUntilSignal({
       services,
       logger,
@@ -100,4 +100,11 @@ function examplesLine(loaded: StartDefinitions): string[] {
       return unknown;
     }
   }
+}
+
+/** Connector id -> the variables stored for it in Settings. */
+function storedNames(stored: readonly { connectorId: string; name: string }[] = []): Map<string, Set<string>> {
+  const names = new Map<string, Set<string>>();
+  for (const item of stored) names.set(item.connectorId, (names.get(item.connectorId) ?? new Set()).add(item.name));
+  return names;
 }

@@ -11,8 +11,10 @@ import { requestTimelineRoutes } from './request-timeline-routes.ts';
 import { webhookTriggerRoutes } from './webhook-trigger-routes.ts';
 import { templateRoutes } from './template-routes.ts';
 import { sandboxRoutes } from './sandbox-routes.ts';
+import { teamRoutes } from './team-routes.ts';
+import { connectorRoutes } from './connector-routes.ts';
 
-/** The catalog, request, approval, event, outbox, webhook inbox and webhook trigger routes. */
+/** The catalog, request, approval, event, outbox, webhook inbox, webhook trigger, sandbox, team and connector routes. */
 export function featureRoutes(app: AppContext): ApiRoute[] {
   return [
     ...catalogRoutes(app),
@@ -26,5 +28,7 @@ export function featureRoutes(app: AppContext): ApiRoute[] {
     ...webhookTriggerRoutes(app),
     ...templateRoutes(app),
     ...sandboxRoutes(app),
+    ...teamRoutes(app),
+    ...connectorRoutes(app),
   ];
 }

@@ -55,7 +55,8 @@ export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
   const body = parseJson(text);
   if (response.ok) return body as T;
   const error = errorOf(response.status, body);
-  if (response.status === 401 && path !== '/auth/login' && path !== '/auth/me') onUnauthenticated();
+  // `login_failed` is a wrong password (login, or the current one when changing it), not an ended session.
+  if (response.status === 401 && error.code !== 'login_failed' && path !== '/auth/login' && path !== '/auth/me') onUnauthenticated();
   throw error;
 }
 

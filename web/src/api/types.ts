@@ -49,3 +49,13 @@ export type ApprovalReview = z.infer<typeof approvalReviewResponseSchema>;
 export type ApprovalNextStep = z.infer<typeof nextStepSchema>;
 export type Charge = z.infer<typeof chargeSchema>;
 export type Delegation = z.infer<typeof delegationSchema>;
+
+// Settings (teams, users, API keys, connectors)
+import type { apiKeyCreatedResponseSchema, apiKeySchema } from '../../../src/server/identity-schemas.ts';
+import type { teamChangeResponseSchema, teamSchema } from '../../../src/server/team-schemas.ts';
+import type { connectorSchema } from '../../../src/server/connector-schemas.ts';
+export type ApiKey = z.infer<typeof apiKeySchema>;
+export type ApiKeyCreated = z.infer<typeof apiKeyCreatedResponseSchema>;
+export type Team = z.infer<typeof teamSchema>;
+export type TeamChange = z.infer<typeof teamChangeResponseSchema>;
+export type Connector = z.infer<typeof connectorSchema>;

@@ -1,0 +1,11 @@
+import type { ConnectorSecretInfo } from '../store/connector-secret-store.ts';
+
+/** Where connector variables are stored when the environment does not set them (system/connector-secret-vault.ts). */
+export interface ConnectorVariables {
+  /** True when the environment the connectors read sets `name` (not empty). */
+  environmentHas(name: string): boolean;
+  /** Which variables are stored: names and times, never values. */
+  stored(): Promise<ConnectorSecretInfo[]>;
+  /** Seals and stores a value. */
+  set(input: { connectorId: string; name: string; value: string; by: string | null }): Promise<void>;
+}

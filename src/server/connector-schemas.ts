@@ -1,0 +1,34 @@
+/** Request and response schemas of the connector routes (/api/v1/connectors): never a variable's value. */
+import { z } from 'zod';
+import { ENV_NAME } from '../core/env-references.ts';
+
+export const connectorParams = z.strictObject({ id: z.string().min(1).meta({ description: 'A connector id, as its `Connector` document names it' }) });
+
+export const connectorVariableBody = z
+  .strictObject({
+    name: z.string().regex(ENV_NAME, 'a variable name: letters, digits and _, not starting with a digit').meta({ description: 'The variable, as the config names it in `{{ env.NAME }}`' }),
+    value: z.string().min(1).max(16_384).meta({ description: 'The value; stored sealed (AES-256-GCM) and never answered back' }),
+  })
+  .meta({ description: 'Set a connector variable (write-only); the environment still wins when it sets the variable' });
+
+const variableSchema = z.object({
+  name: z.string(),
+  source: z.enum(['environment', 'stored', 'unset']).meta({ description: 'Where the value comes from now: the environment wins over a stored value' }),
+  stored: z.boolean().meta({ description: 'A value is stored through the API (it may be shadowed by the environment)' }),
+  stored_at: z.iso.datetime().nullable(),
+  stored_by: z.string().nullable().meta({ description: 'The email of who stored it' }),
+});
+
+export const connectorSchema = z.object({
+  id: z.string(),
+  type: z.string(),
+  title: z.string().nullable(),
+  settings: z
+    .array(z.object({ key: z.string(), value: z.unknown().meta({ description: 'As written in the config; secrets masked, `{{ env.X }}` shown' }), variables: z.array(variableSchema) }))
+    .meta({ description: 'Each config key and the variables it reads' }),
+  ready: z.boolean().meta({ description: 'Every variable it reads is set' }),
+});
+export const connectorListResponseSchema = z.object({ connectors: z.array(connectorSchema).meta({ description: 'By id' }) });
+export const connectorResponseSchema = z.object({ connector: connectorSchema });
+
+export type ConnectorBody = z.output<typeof connectorSchema>;

@@ -1,0 +1,68 @@
+import type { AppContext } from '../../application/app-context.ts';
+import type { ApplyReport } from '../../application/apply-definitions.ts';
+import { addTeamMember, listTeamsWithMembers, removeTeamMember, type TeamWithMembers } from '../../application/team-members.ts';
+import { defineRoute, type ApiRoute } from '../api-route.ts';
+import { teamChangeResponseSchema, teamListResponseSchema, teamMemberAddBody, teamMemberRemoveBody, teamParams, type TeamBody } from '../team-schemas.ts';
+
+/** Teams and their members; adding or removing a member re-applies the team's `Team` document. */
+export function teamRoutes(app: AppContext): ApiRoute[] {
+  const changed = async (id: string, report: ApplyReport) => {
+    const team = (await listTeamsWithMembers(app)).find((item) => item.id === id);
+    const result = report.results.find((item) => item.kind === 'Team' && item.id === id) ?? { kind: 'Team' as const, id, action: 'unchanged' as const };
+    return { team: serializeTeam(team ?? { id, title: id, members: [] }), result, ...(report.warnings.length === 0 ? {} : { warnings: report.warnings.map((issue) => ({ ...issue, severity: 'warning' as const })) }) };
+  };
+  return [
+    defineRoute({
+      method: 'GET',
+      url: '/api/v1/teams',
+      operationId: 'listTeams',
+      summary: 'List teams (from applied `Team` documents) with their members',
+      tag: 'definitions',
+      permission: 'workflows.read',
+      status: 200,
+      response: { description: 'Every team, by id', schema: teamListResponseSchema },
+      async handle() {
+        return { teams: (await listTeamsWithMembers(app)).map(serializeTeam) };
+      },
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/v1/teams/:id/members',
+      operationId: 'addTeamMember',
+      summary: 'Add a member to a team',
+      description:
+        'Re-applies the team\'s `Team` document with the member added, as `apply` would: a member who is not a user yet becomes one (role `approver`, no password), and `export` shows the new member list. Adding a member twice changes nothing.',
+      tag: 'definitions',
+      permission: 'definitions.apply',
+      params: teamParams,
+      body: teamMemberAddBody,
+      status: 200,
+      response: { description: 'The team, changed', schema: teamChangeResponseSchema },
+      errors: [404],
+      async handle({ params, body, request }) {
+        return changed(params.id, await addTeamMember(app, { team: params.id, email: body.email, name: body.name, caller: request.caller }));
+      },
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/v1/teams/:id/members/remove',
+      operationId: 'removeTeamMember',
+      summary: 'Remove a member from a team',
+      description: "Re-applies the team's `Team` document without the member. The member's user stays.",
+      tag: 'definitions',
+      permission: 'definitions.apply',
+      params: teamParams,
+      body: teamMemberRemoveBody,
+      status: 200,
+      response: { description: 'The team, changed', schema: teamChangeResponseSchema },
+      errors: [404],
+      async handle({ params, body, request }) {
+        return changed(params.id, await removeTeamMember(app, { team: params.id, email: body.email, caller: request.caller }));
+      },
+    }),
+  ];
+}
+
+function serializeTeam(team: TeamWithMembers): TeamBody {
+  return { id: team.id, title: team.title, members: team.members.map((member) => ({ email: member.email, name: member.name, user: member.userId, disabled: member.disabled })) };
+}

@@ -1,0 +1,30 @@
+/** Request and response schemas of the team routes (/api/v1/teams). */
+import { z } from 'zod';
+import { EMAIL_ADDRESS, EMAIL_ADDRESS_HINT } from '../core/email-address.ts';
+import { applyResultSchema, issueSchema } from './response-schemas.ts';
+
+const email = z.string().trim().regex(EMAIL_ADDRESS, EMAIL_ADDRESS_HINT).meta({ description: 'The member’s email address; stored in lowercase' });
+
+export const teamParams = z.strictObject({ id: z.string().min(1).meta({ description: 'A team id, as its `Team` document names it' }) });
+
+export const teamMemberAddBody = z
+  .strictObject({ email, name: z.string().trim().min(1).max(200).optional().meta({ description: 'How to call the member; left out: the name the team or the user has' }) })
+  .meta({ description: 'Add a member to a team: its Team document is re-applied with the member' });
+
+export const teamMemberRemoveBody = z.strictObject({ email }).meta({ description: 'Remove a member from a team: its Team document is re-applied without the member' });
+
+export const teamMemberSchema = z.object({
+  email: z.string(),
+  name: z.string().nullable(),
+  user: z.string().nullable().meta({ description: 'The user id of the member (`usr_...`), null when none' }),
+  disabled: z.boolean().meta({ description: 'The member’s user is disabled (cannot sign in nor decide)' }),
+});
+export const teamSchema = z.object({ id: z.string(), title: z.string(), members: z.array(teamMemberSchema).meta({ description: 'By email' }) });
+export const teamListResponseSchema = z.object({ teams: z.array(teamSchema).meta({ description: 'By id' }) });
+export const teamChangeResponseSchema = z.object({
+  team: teamSchema,
+  result: applyResultSchema.meta({ description: 'What re-applying the Team document did' }),
+  warnings: z.array(issueSchema).optional(),
+});
+
+export type TeamBody = z.output<typeof teamSchema>;

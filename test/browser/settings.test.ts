@@ -1,0 +1,125 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, logIn, newPage, screenshot } from './support/browser.ts';
+import { startTollgate, type BrowserTollgate } from './support/browser-tollgate.ts';
+import { addTeamMemberInBrowser, createUserInBrowser } from './support/people.ts';
+
+let tollgate: BrowserTollgate;
+let browser: Browser;
+
+before(async () => {
+  [tollgate, browser] = await Promise.all([startTollgate(), launchBrowser()]);
+});
+
+after(async () => {
+  await browser?.close();
+  await tollgate?.stop();
+});
+
+const SECTIONS = [
+  ['/settings', 'settings-account'],
+  ['/settings/users', 'settings-users'],
+  ['/settings/teams', 'settings-teams'],
+  ['/settings/api-keys', 'settings-api-keys'],
+  ['/settings/connectors', 'settings-connectors'],
+] as const;
+
+async function screenshotSections(page: Page): Promise<void> {
+  for (const [path, name] of SECTIONS) {
+    await page.goto(path);
+    await page.getByRole('navigation', { name: 'Settings sections' }).waitFor();
+    await page.locator('.state.loading').waitFor({ state: 'detached' });
+    await page.getByRole('heading', { level: 2 }).first().waitFor();
+    await screenshot(page, name);
+  }
+}
+
+void test('an admin creates a requester, a CSM and a Finance approver, puts them in their teams, makes an API key and sets a connector secret', async () => {
+  const page = await newPage(browser, tollgate.url);
+  await logIn(page, tollgate.admin.email, tollgate.admin.password);
+
+  const requester = await createUserInBrowser(page, { email: 'Riley@example.com', name: 'Riley Requester', role: 'requester' });
+  const csm = await createUserInBrowser(page, { email: 'cam@example.com', name: 'Cam CSM', role: 'approver' });
+  const finance = await createUserInBrowser(page, { email: 'fin@example.com', name: 'Fin Finance', role: 'approver' });
+  assert.match(requester, /^[A-Za-z0-9]{20}$/);
+  assert.notEqual(csm, finance);
+  const users = page.getByRole('table', { name: 'Users' });
+  for (const email of ['riley@example.com', 'cam@example.com', 'fin@example.com']) await users.getByRole('button', { name: `Change ${email}` }).waitFor();
+  assert.ok(!(await page.content()).includes(finance), 'the first password is gone once hidden');
+
+  await addTeamMemberInBrowser(page, { title: 'CSM Team', email: 'cam@example.com' });
+  await addTeamMemberInBrowser(page, { title: 'Finance Team', email: 'fin@example.com' });
+  await page.reload();
+  await page.getByRole('list', { name: 'Members of Finance Team' }).getByText('fin@example.com', { exact: true }).waitFor();
+
+  // An API key: its secret shown once, then only its masked form.
+  await page.goto('/settings/api-keys');
+  const form = page.getByRole('region', { name: 'Create an API key' });
+  await form.getByLabel('Name').fill('browser test key');
+  await form.getByRole('button', { name: 'Create key' }).click();
+  const secret = (await form.getByTestId('one-time-secret').innerText()).trim();
+  assert.match(secret, /^tg_[0-9a-f]{16}_\S+$/);
+  await form.getByText('It will not be shown again').waitFor();
+  await screenshot(page, 'settings-api-key-created');
+  await page.reload();
+  await page.getByRole('table', { name: 'API keys' }).getByRole('button', { name: 'Revoke browser test key' }).waitFor();
+  assert.ok(!(await page.content()).includes(secret), 'the secret is not shown after a reload');
+
+  // A connector secret: write-only, shown only as set.
+  const value = 'whsec_browser_settings_value_42';
+  await page.goto('/settings/connectors');
+  const variable = page.locator('[data-connector="notifications"] [data-variable="NOTIFY_WEBHOOK_SECRET"]');
+  assert.equal((await variable.getByTestId('variable-status').textContent())?.trim(), 'Not set');
+  await variable.getByRole('button', { name: 'Set NOTIFY_WEBHOOK_SECRET' }).click();
+  await variable.getByLabel('New value for NOTIFY_WEBHOOK_SECRET').fill(value);
+  await variable.getByRole('button', { name: 'Save' }).click();
+  await variable.getByRole('button', { name: 'Replace NOTIFY_WEBHOOK_SECRET' }).waitFor();
+  assert.equal((await variable.getByTestId('variable-status').textContent())?.trim(), 'Set');
+  await page.reload();
+  await variable.getByText('Set', { exact: true }).waitFor();
+  assert.ok(!(await page.content()).includes(value), 'the value is never shown');
+
+  await screenshotSections(page);
+  await page.context().close();
+
+  const phone = await newPage(browser, tollgate.url, 'phone');
+  // logIn() waits for the Main navigation by role, which a phone hides behind the menu button.
+  await phone.goto('/login?redirect=%2Fsettings');
+  await phone.getByLabel('Email').fill(tollgate.admin.email);
+  await phone.getByLabel('Password').fill(tollgate.admin.password);
+  await phone.getByRole('button', { name: 'Log in' }).click();
+  await phone.getByRole('navigation', { name: 'Settings sections' }).waitFor();
+  await screenshotSections(phone);
+  await phone.context().close();
+
+  // The new requester logs in with the first password and sees only their own account.
+  const own = await newPage(browser, tollgate.url);
+  await logIn(own, 'riley@example.com', requester);
+  await own.goto('/settings');
+  const tabs = own.getByRole('navigation', { name: 'Settings sections' });
+  await tabs.getByRole('link', { name: 'My account' }).waitFor();
+  assert.equal(await tabs.getByRole('link', { name: 'Users & roles' }).count(), 0);
+  await own.getByText('riley@example.com').first().waitFor();
+  await screenshot(own, 'settings-account-requester');
+  await own.goto('/settings/users');
+  await own.getByText('Only admins manage users.').waitFor();
+  await own.context().close();
+});
+
+void test('an API key is revoked only after confirming', async () => {
+  const page = await newPage(browser, tollgate.url);
+  await logIn(page, tollgate.admin.email, tollgate.admin.password);
+  await page.goto('/settings/api-keys');
+  const form = page.getByRole('region', { name: 'Create an API key' });
+  await form.getByLabel('Name').fill('to revoke');
+  await form.getByRole('button', { name: 'Create key' }).click();
+  await form.getByTestId('one-time-secret').waitFor();
+  const row = page.getByRole('row').filter({ hasText: 'to revoke' });
+  await row.getByRole('button', { name: 'Revoke to revoke' }).click();
+  await row.getByRole('button', { name: 'Keep it' }).click();
+  await row.getByRole('button', { name: 'Revoke to revoke' }).click();
+  await row.getByRole('button', { name: 'Yes, revoke' }).click();
+  await row.getByText('revoked', { exact: true }).waitFor();
+  await page.context().close();
+});

@@ -1,0 +1,115 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { api } from '../../api/api-client.ts';
+import { asApiError } from '../../api/api-error.ts';
+import type { Connector } from '../../api/types.ts';
+import { can, useMe } from '../../auth/session.ts';
+import { Empty, ErrorState, Loading } from '../../ui/states.tsx';
+import { formatDateTime } from '../../ui/time.ts';
+
+type Variable = Connector['settings'][number]['variables'][number];
+
+const connectorsQuery = { queryKey: ['settings', 'connectors'], queryFn: () => api<{ connectors: Connector[] }>('GET', '/connectors') };
+
+const SOURCE_TEXT = { environment: 'Set in the environment', stored: 'Set', unset: 'Not set' } as const;
+const SOURCE_BADGE = { environment: 'good', stored: 'good', unset: 'warn' } as const;
+
+/** Connectors and the variables their config reads: set or not, and where from. Admins set a value write-only. */
+export function ConnectorsSection() {
+  const me = useMe();
+  const connectors = useQuery(connectorsQuery);
+  if (connectors.isPending) return <Loading />;
+  if (connectors.isError) return <ErrorState error={connectors.error} retry={() => void connectors.refetch()} />;
+  if (connectors.data.connectors.length === 0) return <Empty title="No connectors yet.">Connectors come from Connector definitions. Stripe and email work without one (the sandbox and the local outbox).</Empty>;
+  const admin = can(me, 'identity.admin');
+  return (
+    <div className="stack">
+      <p className="muted">
+        Values are write-only: Tollgate shows whether each is set, never what it is. A value set here is stored encrypted; a variable set in the server’s environment wins over it.
+      </p>
+      {connectors.data.connectors.map((connector) => (
+        <section key={connector.id} className="card" aria-labelledby={`connector-${connector.id}`} data-connector={connector.id}>
+          <div className="row settings-card-head">
+            <h2 id={`connector-${connector.id}`}>
+              {connector.title ?? connector.id} {connector.title !== null && <span className="muted team-id">{connector.id}</span>}
+            </h2>
+            <span className="badge muted">{connector.type}</span>
+            {connector.ready ? <span className="badge plain good">Ready</span> : <span className="badge plain warn">Needs settings</span>}
+          </div>
+          <div className="connector-settings">
+            {connector.settings.map((setting) => (
+              <div key={setting.key} className="connector-setting">
+                <div className="connector-key">
+                  <strong>{setting.key}</strong>
+                  {setting.variables.length === 0 && <code className="connector-value">{typeof setting.value === 'string' ? setting.value : JSON.stringify(setting.value)}</code>}
+                </div>
+                {setting.variables.map((variable) => (
+                  <VariableRow key={variable.name} connector={connector.id} variable={variable} admin={admin} />
+                ))}
+              </div>
+            ))}
+          </div>
+        </section>
+      ))}
+    </div>
+  );
+}
+
+function VariableRow({ connector, variable, admin }: { connector: string; variable: Variable; admin: boolean }) {
+  const queries = useQueryClient();
+  const [open, setOpen] = useState(false);
+  const [value, setValue] = useState('');
+  const save = useMutation({
+    mutationFn: () => api<{ connector: Connector }>('POST', `/connectors/${encodeURIComponent(connector)}/variables`, { body: { name: variable.name, value } }),
+    onSuccess: async () => {
+      setValue('');
+      setOpen(false);
+      await queries.invalidateQueries({ queryKey: connectorsQuery.queryKey });
+    },
+  });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    save.mutate();
+  };
+  const error = save.error === null ? undefined : asApiError(save.error);
+  const inputId = `variable-${connector}-${variable.name}`;
+  return (
+    <div className="connector-variable" data-variable={variable.name}>
+      <div className="row">
+        <code>{variable.name}</code>
+        <span className={`badge plain ${SOURCE_BADGE[variable.source]}`} data-testid="variable-status">
+          {SOURCE_TEXT[variable.source]}
+        </span>
+        {variable.stored && variable.stored_at !== null && (
+          <span className="muted">
+            {variable.source === 'environment' ? 'A stored value is shadowed by the environment; ' : ''}stored {formatDateTime(variable.stored_at)}
+            {variable.stored_by !== null ? ` by ${variable.stored_by}` : ''}
+          </span>
+        )}
+        {admin && !open && (
+          <button type="button" className="button" onClick={() => setOpen(true)}>
+            {variable.stored ? 'Replace' : 'Set'}
+            <span className="visually-hidden"> {variable.name}</span>
+          </button>
+        )}
+      </div>
+      {open && (
+        <form className="variable-form" onSubmit={submit}>
+          <label className="field" htmlFor={inputId}>
+            <span>New value for {variable.name}</span>
+          </label>
+          <div className="row">
+            <input id={inputId} type="password" autoComplete="off" required value={value} onChange={(event) => setValue(event.target.value)} aria-invalid={error !== undefined} />
+            <button type="submit" className="button primary" disabled={save.isPending}>
+              Save
+            </button>
+            <button type="button" className="button" onClick={() => setOpen(false)}>
+              Cancel
+            </button>
+          </div>
+          {error !== undefined && <p className="field-error">{error.message}</p>}
+        </form>
+      )}
+    </div>
+  );
+}

@@ -35,6 +35,8 @@ import {
 } from './outbox-schemas.ts';
 import { webhookInboxListResponseSchema, webhookInboxMessageResponseSchema, webhookInboxMessageSchema } from './webhook-inbox-schemas.ts';
 import { webhookPayloadSchema, webhookTriggerResponseSchema } from './webhook-trigger-schemas.ts';
+import { graphEdgeSchema, graphNodeSchema, workflowGraphResponseSchema } from './graph-schemas.ts';
+import { hourlyRunCountsSchema, runStatsResponseSchema, workflowRunCountsSchema } from './stats-schemas.ts';
 import { templateListResponseSchema, templateSchema, useTemplateRequest, useTemplateResponseSchema } from './template-schemas.ts';
 
 export const featureRequestComponents = {
@@ -80,4 +82,10 @@ export const featureResponseComponents = {
   WorkflowTemplate: templateSchema,
   TemplateListResponse: templateListResponseSchema,
   UseTemplateResponse: useTemplateResponseSchema,
+  HourlyRunCounts: hourlyRunCountsSchema,
+  WorkflowRunCounts: workflowRunCountsSchema,
+  RunStatsResponse: runStatsResponseSchema,
+  GraphNode: graphNodeSchema,
+  GraphEdge: graphEdgeSchema,
+  WorkflowGraphResponse: workflowGraphResponseSchema,
 } as const;

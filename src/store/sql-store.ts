@@ -4,6 +4,7 @@ import type { RunStatus, WorkflowStatus } from '../core/statuses.ts';
 import type { DialectCapabilities, DialectDatabase } from './dialect.ts';
 import { cancelRun, countRuns, getAttemptState, getRun, insertRuns, listAttempts, listRuns, retryRun } from './run-queries.ts';
 import { isRunVisibleTo } from './run-visibility.ts';
+import { runStats, type RunStatsFilter, type RunStatsRecord } from './run-stats-queries.ts';
 import { getContainer, listScopeEnds, readScopeVariables } from './scope-queries.ts';
 import { claimWork, commitSteps, enqueueStep, extendLeases, nextDueAt } from './work-queue-queries.ts';
 import { getVersion, getWorkflow, listVersions, listWorkflows, publish, saveDraft, setWorkflowStatus } from './workflow-queries.ts';
@@ -161,6 +162,10 @@ export class SqlStore implements Store {
 
   countRuns(filter: { status?: RunStatus; workflowId?: string }): Promise<number> {
     return countRuns(this.#database.db, filter);
+  }
+
+  runStats(filter: RunStatsFilter): Promise<RunStatsRecord> {
+    return runStats(this.#database.db, filter);
   }
 
   cancelRun(input: { id: string; now: Date }): Promise<RunRecord> {

@@ -5,6 +5,7 @@
 import type { RunStatus, WorkflowStatus } from '../core/statuses.ts';
 import type { Variables } from '../core/json.ts';
 import type { DialectCapabilities } from './dialect.ts';
+import type { RunStatsFilter, RunStatsRecord } from './run-stats-queries.ts';
 import type {
   AttemptRecord,
   ClaimedWork,
@@ -65,6 +66,8 @@ export interface Store {
   /** The scopes a parallel or foreach step opened, by index, with how each ended. */
   listScopeEnds(runId: string, ownerPath: string): Promise<ScopeEndRecord[]>;
   countRuns(filter: { status?: RunStatus; workflowId?: string }): Promise<number>;
+  /** Runs started since a time, counted per hour of their start and per workflow (run-stats-queries.ts). */
+  runStats(filter: RunStatsFilter): Promise<RunStatsRecord>;
   /** Cancels a run that has not ended: removes its queued work. */
   cancelRun(input: { id: string; now: Date }): Promise<RunRecord>;
   /** Puts a failed run back to running, at its failed step, with a new retry generation. */

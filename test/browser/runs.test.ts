@@ -180,13 +180,13 @@ void test('run detail shows the graph with the path taken and the timeline; a fa
   await timeline.getByRole('heading', { name: /Call the ledger/ }).waitFor();
   assert.match(await timeline.innerText(), /answered 400/);
   assert.match(await timeline.innerText(), /Size the amount/);
+  await screenshot(page, 'run-detail');
   // Large values start folded and unfold by keyboard.
   const fold = timeline.getByRole('button', { name: /^(Fold|Unfold) / }).first();
   const before = await fold.getAttribute('aria-expanded');
   await fold.focus();
   await page.keyboard.press('Enter');
   assert.notEqual(await fold.getAttribute('aria-expanded'), before);
-  await screenshot(page, 'run-detail');
 
   ledgerUp = true;
   await page.getByRole('button', { name: 'Retry from call' }).click();

@@ -90,7 +90,8 @@ function layOut(graph: WorkflowGraphAnswer, path: RunPath): { nodes: StepNode[];
       className: taken ? 'graph-edge taken' : 'graph-edge',
       ...(label === undefined ? {} : { label }),
       labelBgPadding: [4, 2] as [number, number],
-      markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16, color: taken ? 'var(--accent)' : '#9aa3ad' },
+      // A marker scales with the stroke: the thicker taken edge gets a smaller one, so both arrows look alike.
+      markerEnd: { type: MarkerType.ArrowClosed, width: taken ? 9 : 16, height: taken ? 9 : 16, color: taken ? 'var(--accent)' : '#9aa3ad' },
       style: { stroke: taken ? 'var(--accent)' : '#b6bdc6', strokeWidth: taken ? 3 : 1.5, ...(edge.kind === 'nested' || edge.kind === 'on_error' ? { strokeDasharray: '5 4' } : {}) },
       zIndex: taken ? 1 : 0,
     };

@@ -35,7 +35,7 @@ export function RunTrigger({ run }: { run: Run }) {
         </span>
       );
     case 'manual':
-      return <span>Started by hand{text(trigger.by) !== undefined && <span className="muted"> by {text(trigger.by)}</span>}</span>;
+      return <span>Manual{text(trigger.by) !== undefined && <span className="muted"> by {text(trigger.by)}</span>}</span>;
     case 'schedule':
       return <span>Schedule, tick {formatDateTime(text(trigger.tick))}</span>;
     case 'webhook':

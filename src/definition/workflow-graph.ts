@@ -21,6 +21,8 @@ export interface StepTarget {
 export interface StepEdge {
   to: number;
   onError: boolean;
+  /** The field the edge comes from, relative to the step (see StepTarget); `['next']` also when the step goes on to the one below it. */
+  keys: PathKey[];
 }
 
 /** Every step list of a workflow: a list, then the lists nested in its steps. */
@@ -115,11 +117,11 @@ export function stepEdges(steps: readonly Step[], index: number, aliases?: Reado
   for (const target of stepTargets(step)) {
     if (target.keys[0] === 'next') continue;
     const to = indexOf(target.target);
-    if (to >= 0) edges.push({ to, onError: target.onError });
+    if (to >= 0) edges.push({ to, onError: target.onError, keys: target.keys });
   }
   if (ignoredNextReason(step) === undefined) {
     const to = step.next === undefined ? index + 1 : indexOf(step.next);
-    if (to >= 0 && to < steps.length) edges.push({ to, onError: false });
+    if (to >= 0 && to < steps.length) edges.push({ to, onError: false, keys: ['next'] });
   }
   return edges;
 }

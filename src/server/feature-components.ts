@@ -50,6 +50,8 @@ import { sandboxStatusResponseSchema, sandboxStatusSchema, sendTestEventBody, se
 import { workflowLastRunSchema, workflowListItemSchema, workflowListPageSchema, workflowTriggerSummarySchema } from './workflow-list-schemas.ts';
 import { teamChangeResponseSchema, teamListResponseSchema, teamMemberAddBody, teamMemberRemoveBody, teamMemberSchema, teamSchema } from './team-schemas.ts';
 import { connectorListResponseSchema, connectorResponseSchema, connectorSchema, connectorVariableBody } from './connector-schemas.ts';
+import { graphEdgeSchema, graphNodeSchema, workflowGraphResponseSchema } from './graph-schemas.ts';
+import { hourlyRunCountsSchema, runStatsResponseSchema, workflowRunCountsSchema } from './stats-schemas.ts';
 import { templateListResponseSchema, templateSchema, useTemplateRequest, useTemplateResponseSchema } from './template-schemas.ts';
 
 export const featureRequestComponents = {
@@ -124,4 +126,10 @@ export const featureResponseComponents = {
   Connector: connectorSchema,
   ConnectorListResponse: connectorListResponseSchema,
   ConnectorResponse: connectorResponseSchema,
+  HourlyRunCounts: hourlyRunCountsSchema,
+  WorkflowRunCounts: workflowRunCountsSchema,
+  RunStatsResponse: runStatsResponseSchema,
+  GraphNode: graphNodeSchema,
+  GraphEdge: graphEdgeSchema,
+  WorkflowGraphResponse: workflowGraphResponseSchema,
 } as const;

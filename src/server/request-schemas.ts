@@ -32,6 +32,9 @@ export const runListQuery = z.strictObject({
   status: z.enum(RunStatus).optional().meta({ description: 'Only runs in this status' }),
   created_after: isoTime.optional().meta({ description: 'Only runs created at or after this ISO 8601 time' }),
   created_before: isoTime.optional().meta({ description: 'Only runs created before this ISO 8601 time' }),
+  finished_after: isoTime.optional().meta({ description: 'Only runs that ended (succeeded, failed or cancelled) at or after this ISO 8601 time' }),
+  event: z.string().min(1).max(255).optional().meta({ description: 'Only runs started by this Stripe event, e.g. `evt_1...`' }),
+  request: z.string().min(1).max(255).optional().meta({ description: 'Only the run of this catalog request, e.g. `req_0abc...`' }),
   limit: z.coerce.number().int().min(1).max(MAX_RUN_PAGE).default(DEFAULT_RUN_PAGE).meta({ description: `Runs per page, 1 to ${MAX_RUN_PAGE}` }),
   cursor: z.string().min(1).optional().meta({ description: 'The `next_cursor` of the previous page' }),
 });

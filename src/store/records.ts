@@ -165,6 +165,12 @@ export interface RunFilter {
   status?: RunStatus;
   createdAfter?: Date;
   createdBefore?: Date;
+  /** Runs that ended (succeeded, failed or were cancelled) at or after this time. */
+  finishedAfter?: Date;
+  /** Runs started by this Stripe event (its id, `evt_...`). */
+  eventId?: string;
+  /** The run of this catalog request. */
+  requestId?: string;
   /** Return runs created before this run id (ids sort by creation). */
   cursor?: string;
   /** Only the runs this person (an email) may read without reading all runs: see run-visibility.ts. */

@@ -71,6 +71,10 @@ export async function listRuns(db: Kysely<Database>, filter: RunFilter): Promise
   if (filter.status !== undefined) query = query.where('status', '=', filter.status);
   if (filter.createdAfter !== undefined) query = query.where('created_at', '>=', filter.createdAfter.getTime());
   if (filter.createdBefore !== undefined) query = query.where('created_at', '<', filter.createdBefore.getTime());
+  if (filter.finishedAfter !== undefined) query = query.where('finished_at', '>=', filter.finishedAfter.getTime());
+  if (filter.requestId !== undefined) query = query.where('request_id', '=', filter.requestId);
+  const eventId = filter.eventId;
+  if (eventId !== undefined) query = query.where('id', 'in', (eb) => eb.selectFrom('event_matches').select('event_matches.run_id').where('event_matches.event_id', '=', eventId));
   if (filter.cursor !== undefined) query = query.where('id', '<', filter.cursor);
   const reader = filter.visibleTo;
   if (reader !== undefined) query = query.where((eb) => runVisibleTo(eb, reader));

@@ -5,6 +5,7 @@ import type { DialectCapabilities, DialectDatabase } from './dialect.ts';
 import { cancelRun, countRuns, getAttemptState, getRun, insertRuns, listAttempts, listRuns, retryRun } from './run-queries.ts';
 import { isRunVisibleTo } from './run-visibility.ts';
 import { summarizeWorkflowRuns, type WorkflowRunSummary } from './workflow-run-summary-queries.ts';
+import { runStats, type RunStatsFilter, type RunStatsRecord } from './run-stats-queries.ts';
 import { getContainer, listScopeEnds, readScopeVariables } from './scope-queries.ts';
 import { claimWork, commitSteps, enqueueStep, extendLeases, nextDueAt } from './work-queue-queries.ts';
 import { getVersion, getWorkflow, listVersions, listWorkflows, publish, saveDraft, setWorkflowStatus } from './workflow-queries.ts';
@@ -166,6 +167,10 @@ export class SqlStore implements Store {
 
   summarizeWorkflowRuns(input: { since: Date }): Promise<Map<string, WorkflowRunSummary>> {
     return summarizeWorkflowRuns(this.#database.db, input);
+  }
+
+  runStats(filter: RunStatsFilter): Promise<RunStatsRecord> {
+    return runStats(this.#database.db, filter);
   }
 
   cancelRun(input: { id: string; now: Date }): Promise<RunRecord> {

@@ -6,6 +6,7 @@ import type { RunStatus, WorkflowStatus } from '../core/statuses.ts';
 import type { Variables } from '../core/json.ts';
 import type { DialectCapabilities } from './dialect.ts';
 import type { WorkflowRunSummary } from './workflow-run-summary-queries.ts';
+import type { RunStatsFilter, RunStatsRecord } from './run-stats-queries.ts';
 import type {
   AttemptRecord,
   ClaimedWork,
@@ -68,6 +69,8 @@ export interface Store {
   countRuns(filter: { status?: RunStatus; workflowId?: string }): Promise<number>;
   /** Per workflow with runs: its newest run and how many runs failed since `since` (workflow-run-summary-queries.ts). */
   summarizeWorkflowRuns(input: { since: Date }): Promise<Map<string, WorkflowRunSummary>>;
+  /** Runs started since a time, counted per hour of their start and per workflow (run-stats-queries.ts). */
+  runStats(filter: RunStatsFilter): Promise<RunStatsRecord>;
   /** Cancels a run that has not ended: removes its queued work. */
   cancelRun(input: { id: string; now: Date }): Promise<RunRecord>;
   /** Puts a failed run back to running, at its failed step, with a new retry generation. */

@@ -45,6 +45,8 @@ void test('a session that ends mid-use returns the person to login, then to wher
   const page = await newPage(browser, tollgate.url);
   await logIn(page, tollgate.admin.email, tollgate.admin.password);
   await page.goto('/workflows');
+  // The page is shown (its who-am-I call answered) before the session ends, not while it loads.
+  await page.getByRole('heading', { name: 'Workflows' }).waitFor();
   await page.context().clearCookies();
   await page.getByRole('link', { name: 'Runs' }).click();
   await page.waitForURL(/\/login\?/);

@@ -13,6 +13,8 @@ import { templateRoutes } from './template-routes.ts';
 import { sandboxRoutes } from './sandbox-routes.ts';
 import { teamRoutes } from './team-routes.ts';
 import { connectorRoutes } from './connector-routes.ts';
+import { statsRoutes } from './stats-routes.ts';
+import { workflowGraphRoutes } from './workflow-graph-routes.ts';
 
 /** The catalog, request, approval, event, outbox, webhook inbox, webhook trigger, sandbox, team and connector routes. */
 export function featureRoutes(app: AppContext): ApiRoute[] {
@@ -30,5 +32,7 @@ export function featureRoutes(app: AppContext): ApiRoute[] {
     ...sandboxRoutes(app),
     ...teamRoutes(app),
     ...connectorRoutes(app),
+    ...statsRoutes(app),
+    ...workflowGraphRoutes(app),
   ];
 }

@@ -48,6 +48,9 @@ export function runRoutes(app: AppContext): ApiRoute[] {
           ...(query.status === undefined ? {} : { status: query.status }),
           ...(query.created_after === undefined ? {} : { createdAfter: query.created_after }),
           ...(query.created_before === undefined ? {} : { createdBefore: query.created_before }),
+          ...(query.finished_after === undefined ? {} : { finishedAfter: query.finished_after }),
+          ...(query.event === undefined ? {} : { eventId: query.event }),
+          ...(query.request === undefined ? {} : { requestId: query.request }),
           ...(query.cursor === undefined ? {} : { cursor: query.cursor }),
         });
         return { runs: page.runs.map(serializeRun), next_cursor: page.nextCursor };

@@ -59,3 +59,16 @@ export type ApiKeyCreated = z.infer<typeof apiKeyCreatedResponseSchema>;
 export type Team = z.infer<typeof teamSchema>;
 export type TeamChange = z.infer<typeof teamChangeResponseSchema>;
 export type Connector = z.infer<typeof connectorSchema>;
+
+// Runs (list, detail, statistics) and a workflow version's graph.
+import type { runDetailResponseSchema, runListResponseSchema, runSchema, stepAttemptSchema } from '../../../src/server/response-schemas.ts';
+import type { runStatsResponseSchema } from '../../../src/server/stats-schemas.ts';
+import type { graphEdgeSchema, graphNodeSchema, workflowGraphResponseSchema } from '../../../src/server/graph-schemas.ts';
+export type Run = z.infer<typeof runSchema>;
+export type StepAttempt = z.infer<typeof stepAttemptSchema>;
+export type RunDetailAnswer = z.infer<typeof runDetailResponseSchema>;
+export type RunListAnswer = z.infer<typeof runListResponseSchema>;
+export type RunStatsAnswer = z.infer<typeof runStatsResponseSchema>;
+export type GraphNode = z.infer<typeof graphNodeSchema>;
+export type GraphEdge = z.infer<typeof graphEdgeSchema>;
+export type WorkflowGraphAnswer = z.infer<typeof workflowGraphResponseSchema>;

@@ -1,10 +1,18 @@
-import { createRoute } from '@tanstack/react-router';
+import { createRoute, lazyRouteComponent } from '@tanstack/react-router';
 import { appRoute } from '../../layout/root-route.tsx';
-import { PageHeader } from '../../ui/page-header.tsx';
+import { parseRunSearch } from './run-search.ts';
 
-// Placeholder until the runs pages land.
-function RunsPage() {
-  return <PageHeader title="Runs" subtitle="Coming in this issue." />;
-}
+export const runsListRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/runs',
+  validateSearch: parseRunSearch,
+  component: lazyRouteComponent(() => import('./runs-page.tsx'), 'RunsPage'),
+});
 
-export const runsRoutes = [createRoute({ getParentRoute: () => appRoute, path: '/runs', component: RunsPage })];
+export const runDetailRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/runs/$id',
+  component: lazyRouteComponent(() => import('./run-detail-page.tsx'), 'RunDetailPage'),
+});
+
+export const runsRoutes = [runsListRoute, runDetailRoute];

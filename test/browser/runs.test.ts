@@ -1,0 +1,217 @@
+import assert from 'node:assert/strict';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { after, before, test } from 'node:test';
+import type { APIRequestContext, Browser, Page } from 'playwright-core';
+import { launchBrowser, logIn, newPage, screenshot, type ViewportName } from './support/browser.ts';
+import { startTollgate, type BrowserTollgate } from './support/browser-tollgate.ts';
+
+let tollgate: BrowserTollgate;
+let browser: Browser;
+/** A ledger the workflow calls: it refuses (400) until the test lets it answer. */
+let ledger: Server;
+let ledgerUp = false;
+let failedRun: string;
+let smallRun: string;
+
+const workflows = (port: number) => `
+kind: Workflow
+id: ledger-check
+title: Ledger check
+trigger:
+  type: manual
+  input:
+    - { key: amount, type: number, required: true }
+steps:
+  - id: size
+    title: Size the amount
+    type: decision
+    branches:
+      - { when: amount >= 500, next: call }
+    otherwise: small
+  - id: small
+    title: Mark small
+    type: set
+    values: { size: small }
+    next: done
+  - id: call
+    title: Call the ledger
+    type: action
+    uses: http.request
+    with: { url: "http://127.0.0.1:${port}/ledger", method: POST, body: { amount: "{{ amount }}" } }
+    retry: { attempts: 1 }
+  - { id: done, type: end, outcome: Checked }
+---
+kind: Workflow
+id: slow-check
+title: Slow check
+trigger: { type: manual }
+steps:
+  - { id: pause, type: wait, for: 1h }
+  - { id: done, type: end, outcome: Waited }
+`;
+
+async function startRun(request: APIRequestContext, workflow: string, input: object = {}): Promise<string> {
+  const started = await request.post(`${tollgate.url}/api/v1/workflows/${workflow}/runs`, { data: { input }, headers: { 'idempotency-key': crypto.randomUUID() } });
+  assert.equal(started.status(), 202, await started.text());
+  return ((await started.json()) as { run: { id: string } }).run.id;
+}
+
+async function waitForStatus(request: APIRequestContext, id: string, statuses: string[]): Promise<void> {
+  for (;;) {
+    const answer = await request.get(`${tollgate.url}/api/v1/runs/${id}`);
+    const status = ((await answer.json()) as { run: { status: string } }).run.status;
+    if (statuses.includes(status)) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+before(async () => {
+  ledger = createServer((request, response) => {
+    request.resume();
+    response.writeHead(ledgerUp ? 200 : 400, { 'content-type': 'application/json' });
+    response.end(JSON.stringify(ledgerUp ? { booked: true } : { error: 'ledger closed for the night' }));
+  });
+  await new Promise<void>((resolve) => ledger.listen(0, '127.0.0.1', resolve));
+  [tollgate, browser] = await Promise.all([startTollgate(), launchBrowser()]);
+  const page = await newPage(browser, tollgate.url);
+  await logIn(page, tollgate.admin.email, tollgate.admin.password);
+  const request = page.context().request;
+  const applied = await request.post(`${tollgate.url}/api/v1/apply`, { data: workflows((ledger.address() as AddressInfo).port), headers: { 'content-type': 'application/yaml' } });
+  assert.equal(applied.status(), 200, await applied.text());
+  smallRun = await startRun(request, 'ledger-check', { amount: 100 });
+  failedRun = await startRun(request, 'ledger-check', { amount: 900 });
+  await waitForStatus(request, smallRun, ['succeeded']);
+  await waitForStatus(request, failedRun, ['failed']);
+  await page.context().close();
+});
+
+after(async () => {
+  await browser?.close();
+  await tollgate?.stop();
+  await new Promise((resolve) => ledger?.close(resolve));
+});
+
+async function signedIn(viewport: ViewportName = 'desktop'): Promise<Page> {
+  const page = await newPage(browser, tollgate.url, viewport);
+  await logIn(page, tollgate.admin.email, tollgate.admin.password);
+  return page;
+}
+
+void test('home shows the failed run of the last 24 hours and the charts, at both widths', async () => {
+  for (const viewport of ['desktop', 'phone'] as const) {
+    const page = await signedIn(viewport);
+    await page.goto('/');
+    const failed = page.getByRole('region', { name: 'Runs failed in the last 24 hours' });
+    await failed.getByRole('link', { name: 'Ledger check' }).waitFor();
+    assert.match(await failed.innerText(), /answered 400/);
+    const hourly = page.getByRole('region', { name: 'Runs per hour, last 7 days' });
+    await hourly.locator('.recharts-surface').first().waitFor();
+    assert.match(await hourly.innerText(), /\d+ started · 1 succeeded · 1 failed/);
+    await page.getByRole('region', { name: 'Runs per workflow, last 7 days' }).locator('.recharts-surface').first().waitFor();
+    await page.getByRole('region', { name: 'My open approvals' }).waitFor();
+    await page.getByRole('region', { name: 'My open requests' }).waitFor();
+    await screenshot(page, 'home');
+    if (viewport === 'desktop') {
+      await failed.getByRole('link', { name: 'Ledger check' }).click();
+      await page.waitForURL((url) => url.pathname === `/runs/${failedRun}`);
+    }
+    await page.context().close();
+  }
+});
+
+void test('the runs list shows the runs and filters them, with the filters in the URL', async () => {
+  const page = await signedIn();
+  await page.goto('/runs');
+  const table = page.getByRole('table', { name: 'Runs' });
+  await table.getByRole('link', { name: failedRun }).waitFor();
+  await table.getByRole('link', { name: smallRun }).waitFor();
+  await screenshot(page, 'runs');
+
+  await page.getByLabel('Status').selectOption('failed');
+  await page.waitForURL((url) => url.searchParams.get('status') === 'failed');
+  await table.getByRole('link', { name: smallRun }).waitFor({ state: 'detached' });
+  assert.equal(await table.getByRole('link', { name: failedRun }).count(), 1);
+
+  await page.getByLabel('Workflow').selectOption('slow-check');
+  await page.getByText('No runs match these filters.').waitFor();
+  await page.getByRole('button', { name: 'Clear' }).click();
+  await page.waitForURL((url) => url.search === '');
+  await table.getByRole('link', { name: smallRun }).waitFor();
+
+  await page.getByLabel('Event id').fill('evt_none');
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await page.waitForURL((url) => url.searchParams.get('event') === 'evt_none');
+  await page.getByText('No runs match these filters.').waitFor();
+
+  // A filtered list is a link: opening it again shows the same filters.
+  await page.goto('/runs?workflow=ledger-check&status=succeeded');
+  await table.getByRole('link', { name: smallRun }).waitFor();
+  assert.equal(await page.getByLabel('Status').inputValue(), 'succeeded');
+  assert.equal(await table.getByRole('link', { name: failedRun }).count(), 0);
+  await page.context().close();
+
+  const phone = await signedIn('phone');
+  await phone.goto('/runs');
+  await phone.getByRole('link', { name: failedRun }).waitFor();
+  await screenshot(phone, 'runs');
+  await phone.context().close();
+});
+
+void test('run detail shows the graph with the path taken and the timeline; a failed run is retried from its failed step', async () => {
+  const phone = await signedIn('phone');
+  await phone.goto(`/runs/${failedRun}`);
+  await phone.locator('.react-flow__node').first().waitFor();
+  await screenshot(phone, 'run-detail');
+  await phone.context().close();
+
+  const page = await signedIn();
+  await page.goto(`/runs/${failedRun}`);
+  const graph = page.getByRole('img', { name: /Workflow graph/ });
+  await graph.locator('.react-flow__node').first().waitFor();
+  assert.equal(await graph.locator('.react-flow__node').count(), 4);
+  const node = (title: string) => graph.locator('.graph-node', { hasText: title });
+  assert.match((await node('Size the amount').getAttribute('class')) ?? '', /state-succeeded/);
+  assert.match((await node('Call the ledger').getAttribute('class')) ?? '', /state-failed/);
+  assert.match((await node('Mark small').getAttribute('class')) ?? '', /state-not_run/);
+  assert.equal(await graph.locator('.graph-edge.taken').count(), 1, 'the decision led to the call');
+
+  const timeline = page.getByRole('region', { name: 'Timeline' });
+  await timeline.getByRole('heading', { name: /Call the ledger/ }).waitFor();
+  assert.match(await timeline.innerText(), /answered 400/);
+  assert.match(await timeline.innerText(), /Size the amount/);
+  await screenshot(page, 'run-detail');
+  // Large values start folded and unfold by keyboard.
+  const fold = timeline.getByRole('button', { name: /^(Fold|Unfold) / }).first();
+  const before = await fold.getAttribute('aria-expanded');
+  await fold.focus();
+  await page.keyboard.press('Enter');
+  assert.notEqual(await fold.getAttribute('aria-expanded'), before);
+
+  ledgerUp = true;
+  await page.getByRole('button', { name: 'Retry from call' }).click();
+  await page.getByRole('heading', { name: /Ledger check/ }).getByText('succeeded').waitFor();
+  await timeline.getByText('Attempt 2').waitFor();
+  assert.match((await node('Call the ledger').getAttribute('class')) ?? '', /state-succeeded/);
+  assert.equal(await graph.locator('.graph-edge.taken').count(), 2, 'then the call led to the end');
+  assert.equal(await page.getByRole('button', { name: /Retry from/ }).count(), 0, 'a succeeded run offers no retry');
+  await screenshot(page, 'run-detail-retried');
+  await page.context().close();
+});
+
+void test('a waiting run is cancelled after a confirm step', async () => {
+  const page = await signedIn();
+  const id = await startRun(page.context().request, 'slow-check');
+  await waitForStatus(page.context().request, id, ['waiting']);
+  await page.goto(`/runs/${id}`);
+  await page.getByRole('button', { name: 'Cancel run' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Cancel this run?' });
+  await dialog.waitFor();
+  await dialog.getByRole('button', { name: 'Keep running' }).click();
+  await dialog.waitFor({ state: 'detached' });
+  await page.getByRole('button', { name: 'Cancel run' }).click();
+  await dialog.getByRole('button', { name: 'Yes, cancel the run' }).click();
+  await page.getByRole('heading', { name: /Slow check/ }).getByText('cancelled').waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Cancel run' }).count(), 0);
+  await page.context().close();
+});

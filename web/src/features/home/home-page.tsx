@@ -1,0 +1,171 @@
+import { useQuery } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
+import { lazy, Suspense, useState } from 'react';
+import { api } from '../../api/api-client.ts';
+import type { Me, RunListAnswer } from '../../api/types.ts';
+import { can, useMe } from '../../auth/session.ts';
+import { PageHeader } from '../../ui/page-header.tsx';
+import { Empty, ErrorState, Loading } from '../../ui/states.tsx';
+import { StatusBadge } from '../../ui/status-badge.tsx';
+import { formatDateTime, formatRelative } from '../../ui/time.ts';
+import { PageLink } from '../runs/page-link.tsx';
+import { workflowNamesQuery } from '../runs/run-queries.ts';
+import type { HomeApprovalList, HomeRequestList } from './home-types.ts';
+
+// Charts are the biggest library on the page: their own chunk, loaded after the lists.
+const RunCharts = lazy(() => import('./run-charts.tsx').then((module) => ({ default: module.RunCharts })));
+
+const LIST_SIZE = 8;
+const DAY_MS = 86_400_000;
+
+/** Home: what waits for me, what I asked for, what broke, and how runs went this week; each panel only when the person may see it. */
+export function HomePage() {
+  const me = useMe();
+  const panels = {
+    approvals: can(me, 'approvals.read') && can(me, 'approvals.decide'),
+    requests: can(me, 'requests.submit'),
+    runs: can(me, 'runs.read'),
+  };
+  return (
+    <>
+      <PageHeader title={`Hello, ${firstName(me)}`} subtitle="What needs you, and how the runs went." />
+      <div className="stack">
+        {(panels.approvals || panels.requests) && (
+          <div className="grid grid-2 home-lists">
+            {panels.approvals && <ApprovalsPanel />}
+            {panels.requests && <RequestsPanel />}
+          </div>
+        )}
+        {panels.runs && <FailedRunsPanel />}
+        {panels.runs && (
+          <Suspense fallback={<Loading label="Loading charts…" />}>
+            <RunCharts />
+          </Suspense>
+        )}
+        {!panels.approvals && !panels.requests && !panels.runs && <Empty title="Nothing to show here for your role.">Use the menu to go to the pages you may open.</Empty>}
+      </div>
+    </>
+  );
+}
+
+function firstName(me: Me): string {
+  const name = me.user.name?.trim();
+  return name !== undefined && name !== '' ? (name.split(/\s+/)[0] ?? name) : me.user.email;
+}
+
+function ApprovalsPanel() {
+  const approvals = useQuery({
+    queryKey: ['approvals', 'list', { status: 'pending', mine: true, limit: LIST_SIZE }],
+    queryFn: ({ signal }) => api<HomeApprovalList>('GET', '/approvals', { query: { status: 'pending', mine: true, limit: LIST_SIZE }, signal }),
+  });
+  return (
+    <section className="card home-panel" aria-labelledby="home-approvals">
+      <div className="panel-head">
+        <h2 id="home-approvals">My open approvals</h2>
+        <Link to="/approvals">All approvals</Link>
+      </div>
+      {approvals.isPending ? (
+        <Loading />
+      ) : approvals.isError ? (
+        <ErrorState error={approvals.error} retry={() => void approvals.refetch()} />
+      ) : approvals.data.approvals.length === 0 ? (
+        <Empty title="Nothing waits for your decision." />
+      ) : (
+        <ul className="home-list">
+          {approvals.data.approvals.map((task) => (
+            <li key={task.id}>
+              <PageLink href={`/approvals/${encodeURIComponent(task.id)}`}>{task.title}</PageLink>
+              <span className="muted">
+                {task.requester === null ? task.workflow : `from ${task.requester}`}
+                {task.due_at !== null && <> · due {formatRelative(task.due_at)}</>}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function RequestsPanel() {
+  const requests = useQuery({
+    queryKey: ['requests', 'list', { mine: true, status: 'open', limit: LIST_SIZE }],
+    queryFn: ({ signal }) => api<HomeRequestList>('GET', '/requests', { query: { mine: true, status: 'open', limit: LIST_SIZE }, signal }),
+  });
+  return (
+    <section className="card home-panel" aria-labelledby="home-requests">
+      <div className="panel-head">
+        <h2 id="home-requests">My open requests</h2>
+        <Link to="/requests">All my requests</Link>
+      </div>
+      {requests.isPending ? (
+        <Loading />
+      ) : requests.isError ? (
+        <ErrorState error={requests.error} retry={() => void requests.refetch()} />
+      ) : requests.data.requests.length === 0 ? (
+        <Empty title="You have no open requests.">
+          <Link to="/catalog">Ask for something in the catalog</Link>
+        </Empty>
+      ) : (
+        <ul className="home-list">
+          {requests.data.requests.map((request) => (
+            <li key={request.id}>
+              <PageLink href={`/requests/${encodeURIComponent(request.id)}`}>{humanize(request.offering)}</PageLink>
+              <span className="muted">
+                <StatusBadge status={request.status} /> submitted {formatRelative(request.created_at)}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function FailedRunsPanel() {
+  // The window is fixed when the page opens, so the query key stays the same between refetches.
+  const [since] = useState(() => new Date(Date.now() - DAY_MS).toISOString());
+  const failed = useQuery({
+    queryKey: ['runs', 'list', { status: 'failed', finished_after: since, limit: LIST_SIZE }],
+    queryFn: ({ signal }) => api<RunListAnswer>('GET', '/runs', { query: { status: 'failed', finished_after: since, limit: LIST_SIZE }, signal }),
+  });
+  const names = useQuery(workflowNamesQuery);
+  const titleOf = (id: string) => names.data?.find((workflow) => workflow.id === id)?.title ?? id;
+  return (
+    <section className="card home-panel" aria-labelledby="home-failed">
+      <div className="panel-head">
+        <h2 id="home-failed">Runs failed in the last 24 hours</h2>
+        <Link to="/runs" search={{ status: 'failed' }}>
+          All failed runs
+        </Link>
+      </div>
+      {failed.isPending ? (
+        <Loading />
+      ) : failed.isError ? (
+        <ErrorState error={failed.error} retry={() => void failed.refetch()} />
+      ) : failed.data.runs.length === 0 ? (
+        <Empty title="No run failed in the last 24 hours." />
+      ) : (
+        <ul className="home-list">
+          {failed.data.runs.map((run) => (
+            <li key={run.id}>
+              <Link to="/runs/$id" params={{ id: run.id }}>
+                {titleOf(run.workflow)}
+              </Link>
+              <span className="muted">
+                {run.failed_step === null ? '' : `at ${run.failed_step}: `}
+                {run.error?.message ?? 'failed'} · {formatDateTime(run.finished_at)}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+/** An id such as `refund-request` as words: "Refund request". */
+function humanize(id: string): string {
+  const words = id.replaceAll(/[-_]+/g, ' ').trim();
+  return words === '' ? id : `${words[0]?.toUpperCase() ?? ''}${words.slice(1)}`;
+}

@@ -1,0 +1,87 @@
+import { Dialog, DialogPanel, DialogTitle } from '@headlessui/react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { api, newIdempotencyKey } from '../../api/api-client.ts';
+import { asApiError } from '../../api/api-error.ts';
+import type { Run } from '../../api/types.ts';
+import { can, useMe } from '../../auth/session.ts';
+
+/**
+ * Retry (a failed run, from its failed step) and cancel (a running or waiting run, after a
+ * confirm step), each shown only when it applies and the person holds `runs.operate`.
+ */
+export function RunActions({ run }: { run: Run }) {
+  const me = useMe();
+  const queries = useQueryClient();
+  const [confirming, setConfirming] = useState(false);
+  // One key per person's action: a retried submit of the same action takes effect once.
+  const [retryKey, setRetryKey] = useState(newIdempotencyKey);
+  const [cancelKey, setCancelKey] = useState(newIdempotencyKey);
+  const refresh = async () => {
+    await queries.invalidateQueries({ queryKey: ['runs'] });
+  };
+  const retry = useMutation({
+    mutationFn: () => api<{ run: Run }>('POST', `/runs/${encodeURIComponent(run.id)}/retry`, { idempotencyKey: retryKey }),
+    onSuccess: async () => {
+      setRetryKey(newIdempotencyKey());
+      await refresh();
+    },
+  });
+  const cancel = useMutation({
+    mutationFn: () => api<{ run: Run }>('POST', `/runs/${encodeURIComponent(run.id)}/cancel`, { idempotencyKey: cancelKey }),
+    onSuccess: async () => {
+      setCancelKey(newIdempotencyKey());
+      setConfirming(false);
+      await refresh();
+    },
+  });
+  if (!can(me, 'runs.operate')) return null;
+  const retryable = run.status === 'failed' && run.failed_step !== null;
+  const cancellable = run.status === 'running' || run.status === 'waiting';
+  if (!retryable && !cancellable) return null;
+  return (
+    <div className="run-actions">
+      <div className="actions">
+        {retryable && (
+          <button type="button" className="button primary" disabled={retry.isPending} onClick={() => retry.mutate()}>
+            {retry.isPending ? 'Retrying…' : `Retry from ${run.failed_step}`}
+          </button>
+        )}
+        {cancellable && (
+          <button type="button" className="button danger" onClick={() => setConfirming(true)}>
+            Cancel run
+          </button>
+        )}
+      </div>
+      {retry.isError && (
+        <p className="form-error" role="alert">
+          Retry failed: {asApiError(retry.error).message}
+        </p>
+      )}
+      <Dialog open={confirming} onClose={() => !cancel.isPending && setConfirming(false)} className="dialog">
+        <div className="dialog-backdrop" aria-hidden="true" />
+        <div className="dialog-frame">
+          <DialogPanel className="card dialog-panel">
+            <DialogTitle as="h2">Cancel this run?</DialogTitle>
+            <p>
+              The run stops where it is: queued steps are dropped, its open approval tasks are withdrawn{run.request === null ? '' : ' and its catalog request is cancelled'}. A cancelled run cannot be resumed.
+            </p>
+            {cancel.isError && (
+              <p className="form-error" role="alert">
+                {asApiError(cancel.error).message}
+              </p>
+            )}
+            <div className="actions dialog-actions">
+              <button type="button" className="button" onClick={() => setConfirming(false)} disabled={cancel.isPending}>
+                Keep running
+              </button>
+              <button type="button" className="button danger" onClick={() => cancel.mutate()} disabled={cancel.isPending}>
+                {cancel.isPending ? 'Cancelling…' : 'Yes, cancel the run'}
+              </button>
+            </div>
+          </DialogPanel>
+        </div>
+      </Dialog>
+    </div>
+  );
+}

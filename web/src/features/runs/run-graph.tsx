@@ -1,0 +1,100 @@
+import { Graph, layout } from '@dagrejs/dagre';
+import { Background, Controls, Handle, MarkerType, Position, ReactFlow, type Edge, type Node, type NodeProps } from '@xyflow/react';
+import '@xyflow/react/dist/style.css';
+import { useMemo } from 'react';
+import type { WorkflowGraphAnswer } from '../../api/types.ts';
+import { edgeKey, type NodeState, type RunPath } from './run-path.ts';
+
+const NODE_WIDTH = 200;
+const NODE_HEIGHT = 60;
+const LABEL_LENGTH = 30;
+
+type StepNodeData = { label: string; stepType: string; state: NodeState; nested: boolean };
+type StepNode = Node<StepNodeData, 'step'>;
+
+const STATE_WORDS: Record<NodeState, string> = { succeeded: 'succeeded', failed: 'failed', waiting: 'waiting', running: 'running', cancelled: 'cancelled', not_run: 'not run' };
+
+function StepNodeView({ data }: NodeProps<StepNode>) {
+  return (
+    <div className={`graph-node state-${data.state}${data.nested ? ' nested' : ''}`}>
+      <Handle type="target" position={Position.Top} isConnectable={false} />
+      <div className="graph-node-title">{data.label}</div>
+      <div className="graph-node-meta">
+        {data.stepType} · {STATE_WORDS[data.state]}
+      </div>
+      <Handle type="source" position={Position.Bottom} isConnectable={false} />
+    </div>
+  );
+}
+
+const nodeTypes = { step: StepNodeView };
+
+/**
+ * The workflow's graph, laid out top to bottom by dagre, read-only, fitted to its box, with the
+ * path the run took drawn in the accent colour and each step coloured by how it fared.
+ */
+export function RunGraph({ graph, path }: { graph: WorkflowGraphAnswer; path: RunPath }) {
+  const { nodes, edges } = useMemo(() => layOut(graph, path), [graph, path]);
+  const ran = [...path.states.values()].filter((state) => state !== 'not_run').length;
+  return (
+    <div className="run-graph" role="img" aria-label={`Workflow graph: ${graph.nodes.length} steps, ${ran} of them run; the path taken is highlighted`}>
+      <ReactFlow
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        fitView
+        fitViewOptions={{ padding: 0.15 }}
+        nodesDraggable={false}
+        nodesConnectable={false}
+        nodesFocusable={false}
+        edgesFocusable={false}
+        elementsSelectable={false}
+        zoomOnScroll={false}
+        preventScrolling={false}
+        minZoom={0.2}
+        proOptions={{ hideAttribution: true }}
+      >
+        <Background gap={20} size={1} />
+        <Controls showInteractive={false} />
+      </ReactFlow>
+    </div>
+  );
+}
+
+function layOut(graph: WorkflowGraphAnswer, path: RunPath): { nodes: StepNode[]; edges: Edge[] } {
+  const g = new Graph<object, { width: number; height: number; x?: number; y?: number }, object>();
+  g.setGraph({ rankdir: 'TB', nodesep: 36, ranksep: 56, marginx: 8, marginy: 8 });
+  g.setDefaultEdgeLabel(() => ({}));
+  for (const node of graph.nodes) g.setNode(node.id, { width: NODE_WIDTH, height: NODE_HEIGHT });
+  for (const edge of graph.edges) g.setEdge(edge.from, edge.to);
+  layout(g);
+  const nodes: StepNode[] = graph.nodes.map((node) => {
+    const placed = g.node(node.id);
+    return {
+      id: node.id,
+      type: 'step',
+      position: { x: (placed?.x ?? 0) - NODE_WIDTH / 2, y: (placed?.y ?? 0) - NODE_HEIGHT / 2 },
+      data: { label: node.title ?? node.step, stepType: node.type, state: path.states.get(node.id) ?? 'not_run', nested: node.parent !== null },
+      width: NODE_WIDTH,
+      height: NODE_HEIGHT,
+    };
+  });
+  const edges: Edge[] = graph.edges.map((edge) => {
+    const taken = path.followed.has(edgeKey(edge.from, edge.to));
+    const label = edge.label === null ? undefined : edge.label.length > LABEL_LENGTH ? `${edge.label.slice(0, LABEL_LENGTH - 1)}…` : edge.label;
+    return {
+      id: edgeKey(edge.from, edge.to),
+      source: edge.from,
+      target: edge.to,
+      type: 'smoothstep',
+      className: taken ? 'graph-edge taken' : 'graph-edge',
+      ...(label === undefined ? {} : { label }),
+      labelBgPadding: [4, 2] as [number, number],
+      // A marker scales with the stroke: the thicker taken edge gets a smaller one, so both arrows look alike.
+      markerEnd: { type: MarkerType.ArrowClosed, width: taken ? 9 : 16, height: taken ? 9 : 16, color: taken ? 'var(--accent)' : '#9aa3ad' },
+      style: { stroke: taken ? 'var(--accent)' : '#b6bdc6', strokeWidth: taken ? 3 : 1.5, ...(edge.kind === 'nested' || edge.kind === 'on_error' ? { strokeDasharray: '5 4' } : {}) },
+      zIndex: taken ? 1 : 0,
+    };
+  });
+  return { nodes, edges };
+}

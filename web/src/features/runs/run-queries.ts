@@ -1,0 +1,53 @@
+import { keepPreviousData, queryOptions } from '@tanstack/react-query';
+import { api } from '../../api/api-client.ts';
+import type { RunDetailAnswer, RunListAnswer, WorkflowGraphAnswer, WorkflowListItem } from '../../api/types.ts';
+
+type WorkflowList = { workflows: WorkflowListItem[] };
+
+/** What the runs list asks the API for (GET /runs query parameters). */
+export interface RunListQuery {
+  workflow?: string | undefined;
+  status?: string | undefined;
+  created_after?: string | undefined;
+  created_before?: string | undefined;
+  event?: string | undefined;
+  request?: string | undefined;
+  cursor?: string | undefined;
+  limit?: number | undefined;
+}
+
+export const runListQuery = (query: RunListQuery) =>
+  queryOptions({
+    queryKey: ['runs', 'list', query],
+    queryFn: ({ signal }) => api<RunListAnswer>('GET', '/runs', { query: { ...query }, signal }),
+    placeholderData: keepPreviousData,
+  });
+
+/** A run and its journal; polled while it has not ended. */
+export const runDetailQuery = (id: string) =>
+  queryOptions({
+    queryKey: ['runs', 'detail', id],
+    queryFn: ({ signal }) => api<RunDetailAnswer>('GET', `/runs/${encodeURIComponent(id)}`, { signal }),
+    refetchInterval: (query) => {
+      const status = query.state.data?.run.status;
+      return status === 'running' ? 1500 : status === 'waiting' ? 10_000 : false;
+    },
+  });
+
+/** A published version's graph: immutable, so read once. */
+export const workflowGraphQuery = (workflow: string, version: number) =>
+  queryOptions({
+    queryKey: ['workflows', workflow, 'versions', version, 'graph'],
+    queryFn: ({ signal }) => api<WorkflowGraphAnswer>('GET', `/workflows/${encodeURIComponent(workflow)}/versions/${version}/graph`, { signal }),
+    staleTime: Infinity,
+  });
+
+/** Workflow ids and titles, for filters and for showing names where the API gives ids. */
+export const workflowNamesQuery = queryOptions({
+  queryKey: ['runs', 'workflow-names'],
+  queryFn: async ({ signal }) => {
+    const answer = await api<WorkflowList>('GET', '/workflows', { signal });
+    return answer.workflows.map((workflow) => ({ id: workflow.id, title: workflow.title }));
+  },
+  staleTime: 60_000,
+});

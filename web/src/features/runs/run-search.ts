@@ -1,0 +1,44 @@
+/** The runs list's filters, as kept in the page's URL (`/runs?status=failed&workflow=refund`). */
+export interface RunSearch {
+  workflow?: string;
+  status?: RunStatusFilter;
+  /** Local date and time (`2026-03-01T10:00`, as a datetime-local input gives it): runs created at or after. */
+  from?: string;
+  /** Local date and time: runs created before. */
+  to?: string;
+  /** A Stripe event id: the runs it started. */
+  event?: string;
+  /** A catalog request id: its run. */
+  request?: string;
+}
+
+export const RUN_STATUSES = ['running', 'waiting', 'succeeded', 'failed', 'cancelled'] as const;
+export type RunStatusFilter = (typeof RUN_STATUSES)[number];
+
+const LOCAL_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/;
+
+/** Keeps what the URL holds that makes sense as a filter; anything else is dropped, not an error. */
+export function parseRunSearch(search: Record<string, unknown>): RunSearch {
+  const text = (key: string): string | undefined => {
+    const value = search[key];
+    return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+  };
+  const status = text('status');
+  const from = text('from');
+  const to = text('to');
+  return {
+    ...(text('workflow') === undefined ? {} : { workflow: text('workflow') }),
+    ...(status !== undefined && (RUN_STATUSES as readonly string[]).includes(status) ? { status: status as RunStatusFilter } : {}),
+    ...(from !== undefined && LOCAL_TIME.test(from) ? { from } : {}),
+    ...(to !== undefined && LOCAL_TIME.test(to) ? { to } : {}),
+    ...(text('event') === undefined ? {} : { event: text('event') }),
+    ...(text('request') === undefined ? {} : { request: text('request') }),
+  };
+}
+
+/** A datetime-local value (the browser's time zone) as an ISO 8601 instant for the API. */
+export function localTimeToIso(local: string | undefined): string | undefined {
+  if (local === undefined) return undefined;
+  const date = new Date(local);
+  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+}

@@ -1,0 +1,57 @@
+import { Link } from '@tanstack/react-router';
+import type { Run } from '../../api/types.ts';
+import { formatDateTime } from '../../ui/time.ts';
+import { PageLink } from './page-link.tsx';
+
+const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
+
+/** What started a run, in words, with a link to the event, request or parent run. */
+export function RunTrigger({ run }: { run: Run }) {
+  const trigger = run.trigger as Record<string, unknown> & { type: string };
+  switch (trigger.type) {
+    case 'event': {
+      const eventId = text(trigger.event_id);
+      return (
+        <span>
+          {text(trigger.event_type) ?? 'Stripe event'}{' '}
+          {eventId !== undefined && (
+            <Link to="/runs" search={{ event: eventId }} className="mono" title="Runs started by this event">
+              {eventId}
+            </Link>
+          )}
+        </span>
+      );
+    }
+    case 'form':
+      return run.request === null ? (
+        <span>Catalog request</span>
+      ) : (
+        <span>
+          Request{' '}
+          <PageLink href={`/requests/${encodeURIComponent(run.request)}`} className="mono">
+            {run.request}
+          </PageLink>
+          {text(trigger.requester) !== undefined && <span className="muted"> by {text(trigger.requester)}</span>}
+        </span>
+      );
+    case 'manual':
+      return <span>Manual{text(trigger.by) !== undefined && <span className="muted"> by {text(trigger.by)}</span>}</span>;
+    case 'schedule':
+      return <span>Schedule, tick {formatDateTime(text(trigger.tick))}</span>;
+    case 'webhook':
+      return <span>Webhook</span>;
+    case 'workflow':
+      return run.parent_run === null ? (
+        <span>Called by another workflow</span>
+      ) : (
+        <span>
+          Called by{' '}
+          <Link to="/runs/$id" params={{ id: run.parent_run }} className="mono">
+            {run.parent_run}
+          </Link>
+        </span>
+      );
+    default:
+      return <span>{trigger.type}</span>;
+  }
+}

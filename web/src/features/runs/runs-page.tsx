@@ -1,0 +1,174 @@
+import { useQuery } from '@tanstack/react-query';
+import { Link, useNavigate } from '@tanstack/react-router';
+import { createColumnHelper } from '@tanstack/react-table';
+import { useEffect, useState, type FormEvent } from 'react';
+import type { Run } from '../../api/types.ts';
+import { CursorPager, DataTable } from '../../ui/data-table.tsx';
+import { PageHeader } from '../../ui/page-header.tsx';
+import { Empty, ErrorState, Loading } from '../../ui/states.tsx';
+import { StatusBadge } from '../../ui/status-badge.tsx';
+import { formatDateTime, formatDuration, formatRelative } from '../../ui/time.ts';
+import { runListQuery, workflowNamesQuery } from './run-queries.ts';
+import { localTimeToIso, RUN_STATUSES, type RunSearch } from './run-search.ts';
+import { RunTrigger } from './run-trigger.tsx';
+import { runsListRoute } from './routes.tsx';
+
+const PAGE_SIZE = 25;
+const column = createColumnHelper<Run>();
+
+/** Runs, newest first, filtered by what the URL holds, one page at a time. */
+export function RunsPage() {
+  const search = runsListRoute.useSearch();
+  const navigate = useNavigate({ from: '/runs' });
+  // The cursors of the pages before this one, to go back; a new filter starts again at the first page.
+  const [cursors, setCursors] = useState<string[]>([]);
+  const cursor = cursors.at(-1);
+  const filterKey = JSON.stringify(search);
+  useEffect(() => setCursors([]), [filterKey]);
+  const names = useQuery(workflowNamesQuery);
+  const titleOf = (id: string) => names.data?.find((workflow) => workflow.id === id)?.title ?? id;
+  const runs = useQuery(
+    runListQuery({
+      workflow: search.workflow,
+      status: search.status,
+      created_after: localTimeToIso(search.from),
+      created_before: localTimeToIso(search.to),
+      event: search.event,
+      request: search.request,
+      cursor,
+      limit: PAGE_SIZE,
+    }),
+  );
+  const setFilter = (next: Partial<RunSearch>) => void navigate({ search: (previous) => dropEmpty({ ...previous, ...next }) });
+
+  const columns = [
+    column.accessor('id', {
+      header: 'Run',
+      cell: (info) => (
+        <Link to="/runs/$id" params={{ id: info.getValue() }} className="mono run-id">
+          {info.getValue()}
+        </Link>
+      ),
+    }),
+    column.accessor('workflow', {
+      header: 'Workflow',
+      cell: (info) => (
+        <span>
+          {titleOf(info.getValue())} <span className="muted">v{info.row.original.version}</span>
+        </span>
+      ),
+    }),
+    column.accessor('status', {
+      header: 'Status',
+      cell: (info) => (
+        <span className="row">
+          <StatusBadge status={info.getValue()} />
+          {info.row.original.outcome !== null && <span>{info.row.original.outcome}</span>}
+        </span>
+      ),
+    }),
+    column.display({ id: 'trigger', header: 'Started by', cell: (info) => <RunTrigger run={info.row.original} /> }),
+    column.accessor('created_at', {
+      header: 'Started',
+      cell: (info) => <time dateTime={info.getValue()} title={formatRelative(info.getValue())}>{formatDateTime(info.getValue())}</time>,
+    }),
+    column.display({
+      id: 'duration',
+      header: 'Duration',
+      cell: (info) => (info.row.original.finished_at === null ? <span className="muted">—</span> : formatDuration(Date.parse(info.row.original.finished_at) - Date.parse(info.row.original.created_at))),
+    }),
+  ];
+
+  const filtered = Object.keys(search).length > 0;
+  return (
+    <>
+      <PageHeader title="Runs" subtitle="Every run of every workflow, newest first." />
+      <RunFilters search={search} workflows={names.data ?? []} onChange={setFilter} onClear={() => void navigate({ search: {} })} />
+      {runs.isPending ? (
+        <Loading label="Loading runs…" />
+      ) : runs.isError ? (
+        <ErrorState error={runs.error} retry={() => void runs.refetch()} />
+      ) : (
+        <div aria-busy={runs.isFetching}>
+          <DataTable
+            caption="Runs"
+            columns={columns}
+            rows={runs.data.runs}
+            rowKey={(run) => run.id}
+            rowClassName={(run) => (run.status === 'failed' ? 'failed' : undefined)}
+            empty={<Empty title={filtered ? 'No runs match these filters.' : 'No runs yet.'}>{filtered ? 'Change or clear the filters.' : 'Runs appear here when an event, a schedule, a request or a person starts a workflow.'}</Empty>}
+          />
+          <CursorPager hasPrevious={cursors.length > 0} nextCursor={runs.data.next_cursor} onPrevious={() => setCursors((seen) => seen.slice(0, -1))} onNext={(next) => setCursors((seen) => [...seen, next])} />
+        </div>
+      )}
+    </>
+  );
+}
+
+function RunFilters({ search, workflows, onChange, onClear }: { search: RunSearch; workflows: { id: string; title: string }[]; onChange: (next: Partial<RunSearch>) => void; onClear: () => void }) {
+  const [event, setEvent] = useState(search.event ?? '');
+  const [request, setRequest] = useState(search.request ?? '');
+  useEffect(() => setEvent(search.event ?? ''), [search.event]);
+  useEffect(() => setRequest(search.request ?? ''), [search.request]);
+  const submit = (submitted: FormEvent) => {
+    submitted.preventDefault();
+    onChange({ event: event.trim(), request: request.trim() });
+  };
+  return (
+    <form className="filters runs-filters" onSubmit={submit} aria-label="Filter runs">
+      <label className="field">
+        <span>Workflow</span>
+        <select value={search.workflow ?? ''} onChange={(changed) => onChange({ workflow: changed.target.value })}>
+          <option value="">All workflows</option>
+          {workflows.map((workflow) => (
+            <option key={workflow.id} value={workflow.id}>
+              {workflow.title}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field">
+        <span>Status</span>
+        <select value={search.status ?? ''} onChange={(changed) => onChange({ status: (changed.target.value || undefined) as RunSearch['status'] })}>
+          <option value="">Any status</option>
+          {RUN_STATUSES.map((status) => (
+            <option key={status} value={status}>
+              {status[0]?.toUpperCase()}
+              {status.slice(1)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field">
+        <span>Started from</span>
+        <input type="datetime-local" value={search.from ?? ''} onChange={(changed) => onChange({ from: changed.target.value })} />
+      </label>
+      <label className="field">
+        <span>Started before</span>
+        <input type="datetime-local" value={search.to ?? ''} onChange={(changed) => onChange({ to: changed.target.value })} />
+      </label>
+      <label className="field">
+        <span>Event id</span>
+        <input value={event} onChange={(changed) => setEvent(changed.target.value)} placeholder="evt_…" spellCheck={false} />
+      </label>
+      <label className="field">
+        <span>Request id</span>
+        <input value={request} onChange={(changed) => setRequest(changed.target.value)} placeholder="req_…" spellCheck={false} />
+      </label>
+      <div className="row filter-buttons">
+        <button type="submit" className="button primary">
+          Apply
+        </button>
+        <button type="button" className="button subtle" onClick={onClear}>
+          Clear
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** The search without empty values, so the URL holds only the filters in use. */
+function dropEmpty(search: RunSearch): RunSearch {
+  const kept: RunSearch = Object.fromEntries(Object.entries(search).filter(([, value]) => value !== undefined && value !== ''));
+  return kept;
+}

@@ -1,0 +1,197 @@
+/**
+ * The issue's story, end to end in the browser, as the people who would do it: an admin sets up
+ * the people, a requester asks for a refund through the portal, the CSM and Finance approve it
+ * from their inboxes (Finance on a phone), the requester sees it Refunded with the refund id; a
+ * second request is rejected with a reason the requester sees. The charge comes from a sandbox
+ * payment fired from the events page, whose personalize-orders mail opens in the outbox.
+ */
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, logIn, newPage, screenshot, type ViewportName } from './support/browser.ts';
+import { startTollgate, type BrowserTollgate } from './support/browser-tollgate.ts';
+import { addTeamMemberInBrowser, createUserInBrowser } from './support/people.ts';
+
+let tollgate: BrowserTollgate;
+let browser: Browser;
+let admin: Page;
+const people = {
+  requester: { email: 'rory@example.com', name: 'Rory Requester', password: '' },
+  csm: { email: 'carla@example.com', name: 'Carla CSM', password: '' },
+  finance: { email: 'finn@example.com', name: 'Finn Finance', password: '' },
+};
+/** What the story made, for the later steps and the page tour. */
+const made = { charge: '', event: '', refundedRequest: '', deniedRequest: '', run: '', approval: '' };
+
+before(async () => {
+  [tollgate, browser] = await Promise.all([startTollgate(), launchBrowser()]);
+  admin = await newPage(browser, tollgate.url);
+  await logIn(admin, tollgate.admin.email, tollgate.admin.password);
+});
+
+after(async () => {
+  await browser?.close();
+  await tollgate?.stop();
+});
+
+async function personPage(who: { email: string; password: string }, viewport: ViewportName = 'desktop'): Promise<Page> {
+  const page = await newPage(browser, tollgate.url, viewport);
+  await logIn(page, who.email, who.password);
+  return page;
+}
+
+async function submitRefund(page: Page, amount: string, notes: string): Promise<string> {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Catalog' }).click();
+  await page.getByRole('link', { name: 'Refund Request', exact: true }).click();
+  await page.getByLabel('Customer Email').fill('pat@example.com');
+  await page.getByLabel('Charge ID to Refund').fill(made.charge);
+  await page.getByLabel('Refund Amount (USD)').fill(amount);
+  await page.getByLabel('Reason').selectOption('Duplicate charge');
+  await page.getByLabel('Notes').fill(notes);
+  await page.getByRole('button', { name: 'Submit request' }).click();
+  await page.waitForURL(/\/requests\/[^/]+$/);
+  await page.getByText('CSM Review: waiting for CSM Team').waitFor();
+  return new URL(page.url()).pathname.split('/').pop()!;
+}
+
+async function openTask(page: Page, step: string): Promise<void> {
+  await page.goto('/approvals');
+  await page.getByRole('link', { name: new RegExp(step) }).first().click();
+  await page.waitForURL(/\/approvals\/[^/]+$/);
+}
+
+void test('an admin creates a requester, a CSM and a Finance user and puts the approvers in their teams', async () => {
+  people.requester.password = await createUserInBrowser(admin, { ...people.requester, role: 'requester' });
+  people.csm.password = await createUserInBrowser(admin, { ...people.csm, role: 'approver' });
+  people.finance.password = await createUserInBrowser(admin, { ...people.finance, role: 'approver' });
+  await addTeamMemberInBrowser(admin, { title: 'CSM Team', email: people.csm.email });
+  await addTeamMemberInBrowser(admin, { title: 'Finance Team', email: people.finance.email });
+});
+
+void test('a sandbox payment_intent.succeeded of 1,500 USD fired from the events page starts personalize-orders, whose mail opens in the outbox', async () => {
+  await admin.goto('/events/send');
+  await admin.getByLabel('Event type').selectOption('payment_intent.succeeded');
+  await admin.getByLabel('Amount').fill('1500');
+  await admin.getByLabel('Currency').selectOption('usd');
+  await admin.getByRole('button', { name: 'Send event' }).click();
+  await admin.waitForURL(/\/events\/evt_/);
+  made.event = new URL(admin.url()).pathname.split('/').pop()!;
+  const started = admin.getByRole('region', { name: 'Runs it started' }).getByRole('listitem').filter({ hasText: 'personalize-orders' }).first();
+  await started.getByRole('link', { name: /^run_/ }).waitFor();
+  await started.getByRole('link', { name: 'emails' }).click();
+  const mail = admin.getByRole('link', { name: /Handwritten note for order pi_/ });
+  // The mail is written by the run's next step: reload until the outbox has it.
+  for (let tries = 0; !(await mail.isVisible()); tries += 1) {
+    assert.ok(tries < 120, 'the personalize-orders mail reached the outbox');
+    await admin.waitForTimeout(500);
+    await admin.reload();
+  }
+  await mail.click();
+  await admin.frameLocator('iframe.email-frame').getByText('Please add a handwritten thank-you note before shipping.').waitFor();
+
+  // The customer's charge behind that payment is the one the refund requests name.
+  const answer = await admin.request.get(`/api/v1/events/${made.event}`);
+  const payload = ((await answer.json()) as { event: { payload: { data: { object: { latest_charge: string } } } } }).event.payload;
+  made.charge = payload.data.object.latest_charge;
+  assert.match(made.charge, /^ch_/);
+});
+
+void test('the requester asks for 1,500 USD back; the CSM and Finance (on a phone) approve; the requester sees Refunded with the refund id', async () => {
+  const requester = await personPage(people.requester);
+  made.refundedRequest = await submitRefund(requester, '1500', 'Charged twice for one order.');
+
+  const csm = await personPage(people.csm);
+  await openTask(csm, 'CSM Review');
+  made.approval = new URL(csm.url()).pathname.split('/').pop()!;
+  await csm.getByText(`Refund 1,500.00 USD on ${made.charge}`).waitFor();
+  await csm.getByText('Charged twice for one order.').waitFor();
+  await csm.getByRole('button', { name: 'Approve' }).click();
+  await csm.getByText(`Approved by ${people.csm.email}`).first().waitFor();
+
+  const finance = await personPage(people.finance, 'phone');
+  await openTask(finance, 'Finance Approval');
+  await finance.getByText(`Refund 1,500.00 USD on ${made.charge}`).waitFor();
+  await finance.getByRole('button', { name: 'Approve' }).tap();
+  await finance.getByText(`Approved by ${people.finance.email}`).first().waitFor();
+
+  await requester.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My requests' }).click();
+  await requester.getByRole('row', { name: /Refund Request/ }).first().getByRole('link').first().click();
+  await requester.getByText('Refunded').first().waitFor();
+  const reference = requester.locator('code.reference').filter({ hasText: /^re_/ });
+  await reference.first().waitFor();
+  await requester.getByText(people.csm.name).first().waitFor();
+  await requester.getByText(people.finance.name).first().waitFor();
+  await screenshot(requester, 'scenario-refunded-request');
+  for (const page of [requester, csm, finance]) await page.context().close();
+});
+
+void test("the request's run shows the path it took: both approvals, the refund, the confirmation", async () => {
+  const answer = await admin.request.get(`/api/v1/requests/${made.refundedRequest}`);
+  made.run = ((await answer.json()) as { request: { run: string } }).request.run;
+  assert.match(made.run, /^run_/);
+  await admin.goto(`/runs/${made.run}`);
+  const graph = admin.getByRole('img', { name: /Workflow graph/ });
+  await graph.locator('.react-flow__node').first().waitFor();
+  for (const title of ['CSM Review', 'Finance Approval', 'Process Refund']) {
+    await graph.locator('.graph-node.state-succeeded', { hasText: title }).first().waitFor();
+  }
+  assert.ok((await graph.locator('.graph-edge.taken').count()) >= 4, 'the edges the run followed are marked');
+  assert.ok((await graph.locator('.graph-node.state-not_run', { hasText: 'Send Denial Email' }).count()) === 1, 'the denial path is not taken');
+  await screenshot(admin, 'scenario-run-path');
+});
+
+void test('a second request rejected by the CSM with a comment ends Denied, and the requester sees the reason', async () => {
+  const requester = await personPage(people.requester);
+  made.deniedRequest = await submitRefund(requester, '600', 'Asked again for the same order.');
+  const csm = await personPage(people.csm);
+  await openTask(csm, 'CSM Review');
+  await csm.getByLabel(/Comment/).fill('Already refunded on the first request.');
+  await csm.getByRole('button', { name: 'Reject' }).click();
+  await csm.getByText(`Rejected by ${people.csm.email}`).first().waitFor();
+
+  await requester.reload();
+  await requester.getByText('Denied').first().waitFor();
+  await requester.getByText('Already refunded on the first request.').waitFor();
+  await screenshot(requester, 'scenario-denied-request');
+  for (const page of [requester, csm]) await page.context().close();
+});
+
+void test('every page, at 1280 and 390 px wide, for a person to look at', async () => {
+  const pages: [string, string][] = [
+    ['home', '/'],
+    ['approvals', '/approvals'],
+    ['approval', `/approvals/${made.approval}`],
+    ['catalog', '/catalog'],
+    ['offering', '/catalog/refund-request'],
+    ['requests', '/requests'],
+    ['request', `/requests/${made.refundedRequest}`],
+    ['runs', '/runs'],
+    ['run', `/runs/${made.run}`],
+    ['workflows', '/workflows'],
+    ['workflow', '/workflows/customer-refund'],
+    ['events', '/events'],
+    ['event', `/events/${made.event}`],
+    ['outbox', '/events/outbox'],
+    ['webhook-inbox', '/events/webhooks'],
+    ['send-event', '/events/send'],
+    ['settings-account', '/settings'],
+    ['settings-users', '/settings/users'],
+    ['settings-teams', '/settings/teams'],
+    ['settings-api-keys', '/settings/api-keys'],
+    ['settings-connectors', '/settings/connectors'],
+  ];
+  const phone = await newPage(browser, tollgate.url, 'phone');
+  await logIn(phone, tollgate.admin.email, tollgate.admin.password);
+  for (const page of [admin, phone]) {
+    for (const [name, path] of pages) {
+      await page.goto(path);
+      await page.locator('h1').first().waitFor();
+      await page.locator('.state.loading').first().waitFor({ state: 'detached' });
+      assert.equal(await page.locator('.state.error').count(), 0, `${path} shows no error`);
+      const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+      assert.ok(overflow <= 1, `${path} fits ${page.viewportSize()?.width} px (overflows by ${overflow} px)`);
+      await screenshot(page, `page-${name}`);
+    }
+  }
+  await phone.context().close();
+});

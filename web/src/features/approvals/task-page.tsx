@@ -132,7 +132,9 @@ function RunSoFar({ review }: { review: ApprovalReview }) {
           </li>
         ))}
       </ol>
-      <a href={`/runs/${encodeURIComponent(review.run.id)}`}>Open run {review.run.id}</a>
+      <Link to="/runs/$id" params={{ id: review.run.id }}>
+        Open run {review.run.id}
+      </Link>
     </section>
   );
 }

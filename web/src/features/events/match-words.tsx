@@ -25,9 +25,9 @@ export function MatchLine({ match, messages = false }: { match: EventMatch; mess
       ) : (
         <>
           {' → started '}
-          <a href={`/runs/${match.run}`} className="mono">
+          <Link to="/runs/$id" params={{ id: match.run }} className="mono">
             {match.run}
-          </a>
+          </Link>
           {messages && (
             <span className="match-messages small">
               Its messages:{' '}

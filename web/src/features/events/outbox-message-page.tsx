@@ -71,9 +71,9 @@ function MessageBody({ message }: { message: OutboxMessage }) {
             <>
               <dt>Run</dt>
               <dd>
-                <a href={`/runs/${message.run}`} className="mono">
+                <Link to="/runs/$id" params={{ id: message.run }} className="mono">
                   {message.run}
-                </a>
+                </Link>
                 {message.step_path !== null && <span className="muted"> at step {message.step_path}</span>}
               </dd>
             </>

@@ -5,9 +5,9 @@ export function RunFilterNotice({ run, to }: { run: string; to: '/events/outbox'
   return (
     <p className="notice filter-notice">
       Only the messages of run{' '}
-      <a href={`/runs/${run}`} className="mono">
+      <Link to="/runs/$id" params={{ id: run }} className="mono">
         {run}
-      </a>
+      </Link>
       .{' '}
       <Link to={to} search={{}}>
         Show all

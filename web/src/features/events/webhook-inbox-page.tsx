@@ -9,6 +9,7 @@ import { formatDateTime, formatRelative } from '../../ui/time.ts';
 import { useCursorPages } from './cursor-pages.ts';
 import { webhookInboxQuery } from './event-queries.ts';
 import { EventsTabs } from './events-tabs.tsx';
+import { RunCell } from './run-cell.tsx';
 import { RunFilterNotice } from './run-filter-notice.tsx';
 
 const route = getRouteApi('/app/events/webhooks');
@@ -38,7 +39,7 @@ const columns = [
     ),
   }),
   column.accessor('reason', { header: 'Kept because', cell: ({ getValue }) => <span className="small">{getValue()}</span> }),
-  column.accessor('run', { header: 'Run', cell: ({ getValue }) => (getValue() === null ? <span className="muted">—</span> : <a href={`/runs/${getValue()}`} className="mono small">{getValue()}</a>) }),
+  column.accessor('run', { header: 'Run', cell: ({ getValue }) => <RunCell run={getValue()} /> }),
   column.accessor('created_at', { header: 'Created', cell: ({ getValue }) => <span title={formatDateTime(getValue())}>{formatRelative(getValue())}</span> }),
 ];
 

@@ -8,7 +8,6 @@ import { PageHeader } from '../../ui/page-header.tsx';
 import { Empty, ErrorState, Loading } from '../../ui/states.tsx';
 import { StatusBadge } from '../../ui/status-badge.tsx';
 import { formatDateTime, formatRelative } from '../../ui/time.ts';
-import { PageLink } from '../runs/page-link.tsx';
 import { workflowNamesQuery } from '../runs/run-queries.ts';
 import type { HomeApprovalList, HomeRequestList } from './home-types.ts';
 
@@ -74,7 +73,9 @@ function ApprovalsPanel() {
         <ul className="home-list">
           {approvals.data.approvals.map((task) => (
             <li key={task.id}>
-              <PageLink href={`/approvals/${encodeURIComponent(task.id)}`}>{task.title}</PageLink>
+              <Link to="/approvals/$id" params={{ id: task.id }}>
+                {task.title}
+              </Link>
               <span className="muted">
                 {task.requester === null ? task.workflow : `from ${task.requester}`}
                 {task.due_at !== null && <> · due {formatRelative(task.due_at)}</>}
@@ -110,7 +111,9 @@ function RequestsPanel() {
         <ul className="home-list">
           {requests.data.requests.map((request) => (
             <li key={request.id}>
-              <PageLink href={`/requests/${encodeURIComponent(request.id)}`}>{humanize(request.offering)}</PageLink>
+              <Link to="/requests/$id" params={{ id: request.id }}>
+                {humanize(request.offering)}
+              </Link>
               <span className="muted">
                 <StatusBadge status={request.status} /> submitted {formatRelative(request.created_at)}
               </span>

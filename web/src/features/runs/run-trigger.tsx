@@ -1,7 +1,6 @@
 import { Link } from '@tanstack/react-router';
 import type { Run } from '../../api/types.ts';
 import { formatDateTime } from '../../ui/time.ts';
-import { PageLink } from './page-link.tsx';
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
 
@@ -28,9 +27,9 @@ export function RunTrigger({ run }: { run: Run }) {
       ) : (
         <span>
           Request{' '}
-          <PageLink href={`/requests/${encodeURIComponent(run.request)}`} className="mono">
+          <Link to="/requests/$id" params={{ id: run.request }} className="mono">
             {run.request}
-          </PageLink>
+          </Link>
           {text(trigger.requester) !== undefined && <span className="muted"> by {text(trigger.requester)}</span>}
         </span>
       );

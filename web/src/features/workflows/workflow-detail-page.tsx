@@ -89,7 +89,9 @@ function Overview({ workflow }: { workflow: WorkflowDetail }) {
               ) : (
                 <span className="row">
                   <StatusBadge status={listed.last_run.status} />
-                  <a href={`/runs/${listed.last_run.id}`}>{formatDateTime(listed.last_run.created_at)}</a>
+                  <Link to="/runs/$id" params={{ id: listed.last_run.id }}>
+                    {formatDateTime(listed.last_run.created_at)}
+                  </Link>
                 </span>
               )}
             </dd>

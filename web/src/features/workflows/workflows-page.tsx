@@ -45,9 +45,9 @@ const baseColumns = [
       return (
         <div className="row">
           <StatusBadge status={run.status} />
-          <a href={`/runs/${run.id}`} title={formatDateTime(run.created_at)}>
+          <Link to="/runs/$id" params={{ id: run.id }} title={formatDateTime(run.created_at)}>
             {formatRelative(run.created_at)}
-          </a>
+          </Link>
         </div>
       );
     },

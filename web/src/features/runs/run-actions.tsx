@@ -1,10 +1,10 @@
-import { Dialog, DialogPanel, DialogTitle } from '@headlessui/react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, newIdempotencyKey } from '../../api/api-client.ts';
 import { asApiError } from '../../api/api-error.ts';
 import type { Run } from '../../api/types.ts';
 import { can, useMe } from '../../auth/session.ts';
+import { ConfirmDialog } from '../../ui/confirm-dialog.tsx';
 
 /**
  * Retry (a failed run, from its failed step) and cancel (a running or waiting run, after a
@@ -48,7 +48,14 @@ export function RunActions({ run }: { run: Run }) {
           </button>
         )}
         {cancellable && (
-          <button type="button" className="button danger" onClick={() => setConfirming(true)}>
+          <button
+            type="button"
+            className="button danger"
+            onClick={() => {
+              cancel.reset();
+              setConfirming(true);
+            }}
+          >
             Cancel run
           </button>
         )}
@@ -58,30 +65,19 @@ export function RunActions({ run }: { run: Run }) {
           Retry failed: {asApiError(retry.error).message}
         </p>
       )}
-      <Dialog open={confirming} onClose={() => !cancel.isPending && setConfirming(false)} className="dialog">
-        <div className="dialog-backdrop" aria-hidden="true" />
-        <div className="dialog-frame">
-          <DialogPanel className="card dialog-panel">
-            <DialogTitle as="h2">Cancel this run?</DialogTitle>
-            <p>
-              The run stops where it is: queued steps are dropped, its open approval tasks are withdrawn{run.request === null ? '' : ' and its catalog request is cancelled'}. A cancelled run cannot be resumed.
-            </p>
-            {cancel.isError && (
-              <p className="form-error" role="alert">
-                {asApiError(cancel.error).message}
-              </p>
-            )}
-            <div className="actions dialog-actions">
-              <button type="button" className="button" onClick={() => setConfirming(false)} disabled={cancel.isPending}>
-                Keep running
-              </button>
-              <button type="button" className="button danger" onClick={() => cancel.mutate()} disabled={cancel.isPending}>
-                {cancel.isPending ? 'Cancelling…' : 'Yes, cancel the run'}
-              </button>
-            </div>
-          </DialogPanel>
-        </div>
-      </Dialog>
+      <ConfirmDialog
+        open={confirming}
+        title="Cancel this run?"
+        description={`The run stops where it is: queued steps are dropped, its open approval tasks are withdrawn${run.request === null ? '' : ' and its catalog request is cancelled'}. A cancelled run cannot be resumed.`}
+        confirmLabel="Yes, cancel the run"
+        pendingLabel="Cancelling…"
+        cancelLabel="Keep running"
+        tone="danger"
+        pending={cancel.isPending}
+        error={cancel.error}
+        onConfirm={() => cancel.mutate()}
+        onClose={() => setConfirming(false)}
+      />
     </div>
   );
 }

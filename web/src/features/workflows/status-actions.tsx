@@ -1,6 +1,6 @@
-import { Dialog, DialogPanel, DialogTitle } from '@headlessui/react';
 import { useState } from 'react';
 import { asApiError } from '../../api/api-error.ts';
+import { ConfirmDialog } from '../../ui/confirm-dialog.tsx';
 import { useStatusAction, type StatusAction } from './workflow-queries.ts';
 
 /**
@@ -26,7 +26,16 @@ export function StatusActions({ id, title, status, published }: { id: string; ti
           </button>
         )}
         {status !== 'archived' && (
-          <button type="button" className="button subtle danger-text" disabled={busy} onClick={() => setConfirming(true)} aria-label={`Archive ${title}`}>
+          <button
+            type="button"
+            className="button subtle danger-text"
+            disabled={busy}
+            onClick={() => {
+              action.reset();
+              setConfirming(true);
+            }}
+            aria-label={`Archive ${title}`}
+          >
             Archive
           </button>
         )}
@@ -36,30 +45,18 @@ export function StatusActions({ id, title, status, published }: { id: string; ti
           {asApiError(action.error).message}
         </p>
       )}
-      <Dialog open={confirming} onClose={() => !busy && setConfirming(false)} className="dialog">
-        <div className="dialog-backdrop" aria-hidden="true" />
-        <div className="dialog-frame">
-          <DialogPanel className="dialog-panel card">
-            <DialogTitle as="h2">Archive {title}?</DialogTitle>
-            <p>
-              No new runs start and the workflow leaves the lists people work from. Runs under way go on. You can activate it again later.
-            </p>
-            {action.isError && (
-              <p className="form-error" role="alert">
-                {asApiError(action.error).message}
-              </p>
-            )}
-            <div className="row dialog-buttons">
-              <button type="button" className="button" onClick={() => setConfirming(false)} disabled={busy} autoFocus>
-                Cancel
-              </button>
-              <button type="button" className="button danger" onClick={() => run('archive')} disabled={busy}>
-                {busy ? 'Archiving…' : 'Archive workflow'}
-              </button>
-            </div>
-          </DialogPanel>
-        </div>
-      </Dialog>
+      <ConfirmDialog
+        open={confirming}
+        title={`Archive ${title}?`}
+        description="No new runs start and the workflow leaves the lists people work from. Runs under way go on. You can activate it again later."
+        confirmLabel="Archive workflow"
+        pendingLabel="Archiving…"
+        tone="danger"
+        pending={busy}
+        error={action.error}
+        onConfirm={() => run('archive')}
+        onClose={() => setConfirming(false)}
+      />
     </div>
   );
 }

@@ -3,22 +3,44 @@
  * of the server is bundled). One definition: a renamed field breaks the web app's typecheck.
  */
 import type { z } from 'zod';
-import type { meResponseSchema, userSchema } from '../../../src/server/identity-schemas.ts';
+import type { approvalReviewResponseSchema, chargeSchema, delegationSchema, nextStepSchema } from '../../../src/server/approval-review-schemas.ts';
+import type { approvalDetailResponseSchema, approvalListResponseSchema, approvalTaskSchema } from '../../../src/server/approval-schemas.ts';
+import type { catalogResponseSchema, offeringResponseSchema, requestDetailResponseSchema, requestListResponseSchema, submitRequestResponseSchema } from '../../../src/server/catalog-schemas.ts';
+import type { connectorSchema } from '../../../src/server/connector-schemas.ts';
+import type { eventMatchSchema, eventSchema, eventSummarySchema } from '../../../src/server/event-schemas.ts';
+import type { graphEdgeSchema, graphNodeSchema, workflowGraphResponseSchema } from '../../../src/server/graph-schemas.ts';
+import type { apiKeyCreatedResponseSchema, apiKeySchema, meResponseSchema, userSchema } from '../../../src/server/identity-schemas.ts';
+import type { outboxMessageSchema, outboxMessageSummarySchema } from '../../../src/server/outbox-schemas.ts';
+import type { requestTimelineResponseSchema } from '../../../src/server/request-timeline-schemas.ts';
+import type { runDetailResponseSchema, runListResponseSchema, runSchema, stepAttemptSchema, versionSchema, versionSummarySchema, workflowSchema } from '../../../src/server/response-schemas.ts';
+import type { sandboxStatusSchema, sendTestEventBody, sentTestEventSchema } from '../../../src/server/sandbox-schemas.ts';
+import type { runStatsResponseSchema } from '../../../src/server/stats-schemas.ts';
+import type { teamChangeResponseSchema, teamSchema } from '../../../src/server/team-schemas.ts';
+import type { webhookInboxMessageSchema } from '../../../src/server/webhook-inbox-schemas.ts';
+import type { workflowListItemSchema, workflowTriggerSummarySchema } from '../../../src/server/workflow-list-schemas.ts';
 
+// The signed-in person and the people in settings.
 export type Me = z.infer<typeof meResponseSchema>;
 export type User = z.infer<typeof userSchema>;
-// workflows and events
-import type { versionSchema, versionSummarySchema, workflowSchema } from '../../../src/server/response-schemas.ts';
-import type { workflowListItemSchema, workflowTriggerSummarySchema } from '../../../src/server/workflow-list-schemas.ts';
-import type { eventSchema, eventSummarySchema, eventMatchSchema } from '../../../src/server/event-schemas.ts';
-import type { outboxMessageSchema, outboxMessageSummarySchema } from '../../../src/server/outbox-schemas.ts';
-import type { webhookInboxMessageSchema } from '../../../src/server/webhook-inbox-schemas.ts';
-import type { sandboxStatusSchema, sendTestEventBody, sentTestEventSchema } from '../../../src/server/sandbox-schemas.ts';
+
+// Workflows: the list, one workflow, its versions and a version's graph.
 export type WorkflowListItem = z.infer<typeof workflowListItemSchema>;
 export type WorkflowTrigger = z.infer<typeof workflowTriggerSummarySchema>;
 export type WorkflowDetail = z.infer<typeof workflowSchema>;
 export type VersionSummary = z.infer<typeof versionSummarySchema>;
 export type Version = z.infer<typeof versionSchema>;
+export type WorkflowGraphAnswer = z.infer<typeof workflowGraphResponseSchema>;
+export type GraphNode = z.infer<typeof graphNodeSchema>;
+export type GraphEdge = z.infer<typeof graphEdgeSchema>;
+
+// Runs: list, detail with step attempts, statistics.
+export type Run = z.infer<typeof runSchema>;
+export type StepAttempt = z.infer<typeof stepAttemptSchema>;
+export type RunListAnswer = z.infer<typeof runListResponseSchema>;
+export type RunDetailAnswer = z.infer<typeof runDetailResponseSchema>;
+export type RunStatsAnswer = z.infer<typeof runStatsResponseSchema>;
+
+// Events and messages: Stripe events and which workflows they started, the mail outbox, the webhook inbox, the sandbox.
 export type EventSummary = z.infer<typeof eventSummarySchema>;
 export type EventDetail = z.infer<typeof eventSchema>;
 export type EventMatch = z.infer<typeof eventMatchSchema>;
@@ -28,9 +50,8 @@ export type WebhookInboxMessage = z.infer<typeof webhookInboxMessageSchema>;
 export type SandboxStatus = z.infer<typeof sandboxStatusSchema>;
 export type SendTestEventRequest = z.input<typeof sendTestEventBody>;
 export type SentTestEvent = z.infer<typeof sentTestEventSchema>;
-// catalog
-import type { catalogResponseSchema, offeringResponseSchema, requestDetailResponseSchema, requestListResponseSchema, submitRequestResponseSchema } from '../../../src/server/catalog-schemas.ts';
-import type { requestTimelineResponseSchema } from '../../../src/server/request-timeline-schemas.ts';
+
+// Catalog: services and offerings, requests and a request's timeline.
 export type CatalogResponse = z.infer<typeof catalogResponseSchema>;
 export type Offering = z.infer<typeof offeringResponseSchema>['offering'];
 export type FormField = Offering['form'][number];
@@ -40,35 +61,19 @@ export type CatalogRequest = RequestList['requests'][number];
 export type RequestDetailResponse = z.infer<typeof requestDetailResponseSchema>;
 export type RequestTimeline = z.infer<typeof requestTimelineResponseSchema>;
 export type TimelineEntry = RequestTimeline['timeline'][number];
-import type { approvalDetailResponseSchema, approvalTaskSchema } from '../../../src/server/approval-schemas.ts';
-import type { approvalReviewResponseSchema, chargeSchema, delegationSchema, nextStepSchema } from '../../../src/server/approval-review-schemas.ts';
 
+// Approvals: tasks, a task's review (what approving does, the charge) and delegation.
 export type ApprovalTask = z.infer<typeof approvalTaskSchema>;
+export type ApprovalList = z.infer<typeof approvalListResponseSchema>;
 export type ApprovalDetail = z.infer<typeof approvalDetailResponseSchema>;
 export type ApprovalReview = z.infer<typeof approvalReviewResponseSchema>;
 export type ApprovalNextStep = z.infer<typeof nextStepSchema>;
 export type Charge = z.infer<typeof chargeSchema>;
 export type Delegation = z.infer<typeof delegationSchema>;
 
-// Settings (teams, users, API keys, connectors)
-import type { apiKeyCreatedResponseSchema, apiKeySchema } from '../../../src/server/identity-schemas.ts';
-import type { teamChangeResponseSchema, teamSchema } from '../../../src/server/team-schemas.ts';
-import type { connectorSchema } from '../../../src/server/connector-schemas.ts';
-export type ApiKey = z.infer<typeof apiKeySchema>;
-export type ApiKeyCreated = z.infer<typeof apiKeyCreatedResponseSchema>;
+// Settings: teams, API keys, connectors.
 export type Team = z.infer<typeof teamSchema>;
 export type TeamChange = z.infer<typeof teamChangeResponseSchema>;
+export type ApiKey = z.infer<typeof apiKeySchema>;
+export type ApiKeyCreated = z.infer<typeof apiKeyCreatedResponseSchema>;
 export type Connector = z.infer<typeof connectorSchema>;
-
-// Runs (list, detail, statistics) and a workflow version's graph.
-import type { runDetailResponseSchema, runListResponseSchema, runSchema, stepAttemptSchema } from '../../../src/server/response-schemas.ts';
-import type { runStatsResponseSchema } from '../../../src/server/stats-schemas.ts';
-import type { graphEdgeSchema, graphNodeSchema, workflowGraphResponseSchema } from '../../../src/server/graph-schemas.ts';
-export type Run = z.infer<typeof runSchema>;
-export type StepAttempt = z.infer<typeof stepAttemptSchema>;
-export type RunDetailAnswer = z.infer<typeof runDetailResponseSchema>;
-export type RunListAnswer = z.infer<typeof runListResponseSchema>;
-export type RunStatsAnswer = z.infer<typeof runStatsResponseSchema>;
-export type GraphNode = z.infer<typeof graphNodeSchema>;
-export type GraphEdge = z.infer<typeof graphEdgeSchema>;
-export type WorkflowGraphAnswer = z.infer<typeof workflowGraphResponseSchema>;

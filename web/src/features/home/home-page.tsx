@@ -2,14 +2,13 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { lazy, Suspense, useState } from 'react';
 import { api } from '../../api/api-client.ts';
-import type { Me, RunListAnswer } from '../../api/types.ts';
+import type { ApprovalList, Me, RequestList, RunListAnswer } from '../../api/types.ts';
 import { can, useMe } from '../../auth/session.ts';
 import { PageHeader } from '../../ui/page-header.tsx';
 import { Empty, ErrorState, Loading } from '../../ui/states.tsx';
 import { StatusBadge } from '../../ui/status-badge.tsx';
 import { formatDateTime, formatRelative } from '../../ui/time.ts';
 import { workflowNamesQuery } from '../runs/run-queries.ts';
-import type { HomeApprovalList, HomeRequestList } from './home-types.ts';
 
 // Charts are the biggest library on the page: their own chunk, loaded after the lists.
 const RunCharts = lazy(() => import('./run-charts.tsx').then((module) => ({ default: module.RunCharts })));
@@ -55,7 +54,7 @@ function firstName(me: Me): string {
 function ApprovalsPanel() {
   const approvals = useQuery({
     queryKey: ['approvals', 'list', { status: 'pending', mine: true, limit: LIST_SIZE }],
-    queryFn: ({ signal }) => api<HomeApprovalList>('GET', '/approvals', { query: { status: 'pending', mine: true, limit: LIST_SIZE }, signal }),
+    queryFn: ({ signal }) => api<ApprovalList>('GET', '/approvals', { query: { status: 'pending', mine: true, limit: LIST_SIZE }, signal }),
   });
   return (
     <section className="card home-panel" aria-labelledby="home-approvals">
@@ -91,7 +90,7 @@ function ApprovalsPanel() {
 function RequestsPanel() {
   const requests = useQuery({
     queryKey: ['requests', 'list', { mine: true, status: 'open', limit: LIST_SIZE }],
-    queryFn: ({ signal }) => api<HomeRequestList>('GET', '/requests', { query: { mine: true, status: 'open', limit: LIST_SIZE }, signal }),
+    queryFn: ({ signal }) => api<RequestList>('GET', '/requests', { query: { mine: true, status: 'open', limit: LIST_SIZE }, signal }),
   });
   return (
     <section className="card home-panel" aria-labelledby="home-requests">

@@ -119,11 +119,14 @@ void test('the CSM approves from the inbox on a laptop, Finance on a phone; the 
   await logInOn(desk, 'casey@example.com');
   await desk.goto('/approvals');
   await desk.getByRole('link', { name: /CSM Review/ }).first().waitFor();
+  await desk.getByText(/· for CSM Team/).first().waitFor();
   await screenshot(desk, 'approvals-inbox');
   await desk.getByRole('link', { name: /CSM Review/ }).first().click();
   const refundLine = desk.getByText(`Refund 1,500.00 USD on ${charge}`);
   await refundLine.waitFor();
-  await desk.getByText(/Then Finance Approval \(team finance\) decides/).waitFor();
+  // Teams by their titles, not their ids.
+  await desk.getByText(/Then Finance Approval \(Finance Team\) decides/).waitFor();
+  await desk.getByText(/· for CSM Team ·/).waitFor();
   await desk.getByText('1,500.00 USD', { exact: true }).waitFor();
   await desk.getByText('Billed twice for the March invoice.').waitFor();
   await desk.getByText('Charge details from Stripe').click();

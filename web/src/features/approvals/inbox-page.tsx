@@ -8,6 +8,7 @@ import { StatusBadge } from '../../ui/status-badge.tsx';
 import { formatRelative } from '../../ui/time.ts';
 import { byUrgency, inboxQuery, type InboxTab } from './approvals-api.ts';
 import { DelegationPanel } from './delegation-panel.tsx';
+import { useTeamName } from './team-names.ts';
 import { timeLeft } from './time-left.ts';
 
 const route = getRouteApi('/app/approvals');
@@ -58,6 +59,7 @@ function TabLink({ tab, current, label }: { tab: InboxTab; current: InboxTab; la
 
 function TaskCard({ task }: { task: ApprovalTask }) {
   const due = timeLeft(task.due_at);
+  const teamName = useTeamName();
   return (
     <li className="card task-card">
       <Link to="/approvals/$id" params={{ id: task.id }} className="task-link">
@@ -68,7 +70,7 @@ function TaskCard({ task }: { task: ApprovalTask }) {
         {task.status === 'pending' ? <span className={due.urgent ? 'badge bad' : task.due_at === null ? 'badge muted' : 'badge warn'}>{due.text}</span> : <StatusBadge status={task.status} />}
         <span className="muted">
           {task.requester === null ? 'No requester' : `From ${task.requester}`} · opened {formatRelative(task.created_at)}
-          {task.assignee_team === null ? '' : ` · team ${task.assignee_team}`}
+          {task.assignee_team === null ? '' : ` · for ${teamName(task.assignee_team)}`}
         </span>
       </div>
     </li>

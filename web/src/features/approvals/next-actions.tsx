@@ -1,4 +1,5 @@
 import type { ApprovalNextStep, ApprovalReview } from '../../api/types.ts';
+import { assigneeName, useTeamName } from './team-names.ts';
 
 /** What an approval leads to, as the server foresees it: the exact money-moving call first and foremost. */
 export function NextActions({ review }: { review: ApprovalReview }) {
@@ -19,11 +20,12 @@ export function NextActions({ review }: { review: ApprovalReview }) {
 }
 
 function NextStepLine({ step }: { step: ApprovalNextStep }) {
+  const teamName = useTeamName();
   switch (step.kind) {
     case 'approval':
       return (
         <span>
-          Then <strong>{step.title}</strong> ({step.assignee}) decides.
+          Then <strong>{step.title}</strong> ({assigneeName(step.assignee, teamName)}) decides.
         </span>
       );
     case 'action':

@@ -11,6 +11,7 @@ import { ChargePanel } from './charge-panel.tsx';
 import { DecisionForm } from './decision-form.tsx';
 import { describeField } from './field-value.ts';
 import { NextActions } from './next-actions.tsx';
+import { useTeamName } from './team-names.ts';
 import { timeLeft } from './time-left.ts';
 
 const route = getRouteApi('/app/approvals/$id');
@@ -21,6 +22,7 @@ export function TaskPage() {
   const me = useMe();
   const detail = useQuery(approvalQuery(id));
   const review = useQuery(reviewQuery(id));
+  const teamName = useTeamName();
   const back = (
     <Link to="/approvals" className="button">
       ← Inbox
@@ -41,7 +43,7 @@ export function TaskPage() {
         }
         subtitle={
           <>
-            {task.workflow} · {task.assignee_team === null ? task.approvers.join(', ') : `team ${task.assignee_team}`} · opened {formatRelative(task.created_at)}
+            {task.workflow} · for {task.assignee_team === null ? task.approvers.join(', ') : teamName(task.assignee_team)} · opened {formatRelative(task.created_at)}
           </>
         }
         actions={back}
@@ -65,10 +67,11 @@ export function TaskPage() {
 
 function Deadline({ review }: { review: ApprovalReview }) {
   const { deadline } = review;
+  const teamName = useTeamName();
   if (deadline === null) return null;
   const due = timeLeft(deadline.due_at);
   const then =
-    deadline.on_timeout === 'escalate' ? `then it goes to team ${deadline.escalate_to ?? '?'}` : deadline.on_timeout === 'reject' ? 'then it is rejected automatically' : `then the run goes on to ${deadline.then_step ?? '?'}`;
+    deadline.on_timeout === 'escalate' ? `then it goes to ${deadline.escalate_to === null ? 'another team' : teamName(deadline.escalate_to)}` : deadline.on_timeout === 'reject' ? 'then it is rejected automatically' : `then the run goes on to ${deadline.then_step ?? '?'}`;
   return (
     <p className={due.urgent ? 'deadline urgent' : 'deadline'} role="note">
       <strong>{due.text}</strong> ({formatDateTime(deadline.due_at)}); {then}.

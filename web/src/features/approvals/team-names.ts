@@ -1,0 +1,28 @@
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { api } from '../../api/api-client.ts';
+import type { Team } from '../../api/types.ts';
+
+/** Every team (GET /teams, which everyone may read); approval answers name a team only by its id. */
+const teamsQuery = queryOptions({
+  queryKey: ['teams', 'all'],
+  queryFn: async () => (await api<{ teams: Team[] }>('GET', '/teams')).teams,
+  staleTime: 5 * 60_000,
+});
+
+/**
+ * A team's name for people: its title ("Finance Team"); `team finance` until the titles arrive,
+ * or when the team is no longer defined.
+ */
+export function useTeamName(): (id: string) => string {
+  const teams = useQuery(teamsQuery).data;
+  return (id) => teams?.find((team) => team.id === id)?.title ?? `team ${id}`;
+}
+
+/**
+ * Who decides a later approval, from the review's next step: the server words it `team <id>` or
+ * lists the users. The team form gets the team's title; anything else is shown as the server wrote it.
+ * (Until the review answers the assignee as `{team: {id, title}}`, as the request timeline does.)
+ */
+export function assigneeName(assignee: string, teamName: (id: string) => string): string {
+  return assignee.startsWith('team ') ? teamName(assignee.slice('team '.length)) : assignee;
+}

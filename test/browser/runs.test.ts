@@ -209,7 +209,7 @@ void test('a waiting run is cancelled after a confirm step', async () => {
   await dialog.waitFor();
   // The dialog says what cancelling does, and focus starts on the harmless choice.
   assert.match((await page.locator(`#${(await dialog.getAttribute('aria-describedby')) ?? 'none'}`).textContent()) ?? '', /cannot be resumed/);
-  await page.waitForFunction(() => document.activeElement?.textContent === 'Keep running');
+  await dialog.locator('button:focus', { hasText: 'Keep running' }).waitFor();
   await screenshot(page, 'run-cancel-confirm');
   await dialog.getByRole('button', { name: 'Keep running' }).click();
   await dialog.waitFor({ state: 'detached' });

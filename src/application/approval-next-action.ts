@@ -13,7 +13,7 @@ import type { OperationCatalog } from '../definition/operation-spec.ts';
 
 /** One step on the way an approval leads to. */
 export type NextStep =
-  | { kind: 'approval'; step: string; title: string; assignee: string }
+  | { kind: 'approval'; step: string; title: string; assignee: { team: string } | { users: string[] } }
   | {
       kind: 'action';
       step: string;
@@ -92,7 +92,7 @@ async function visit(context: NextActionContext, location: StepLocation, variabl
       }
     }
     case 'approval': {
-      const assignee = 'team' in step.assignee ? `team ${step.assignee.team}` : step.assignee.users.join(', ');
+      const assignee = 'team' in step.assignee ? { team: step.assignee.team } : { users: [...step.assignee.users] };
       const next = step.on?.approved === undefined ? defaultNext(location) : siblingPath(location, step.on.approved);
       return { stop: false, next, step: { kind: 'approval', step: step.id, title, assignee } };
     }

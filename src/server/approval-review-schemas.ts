@@ -12,7 +12,7 @@ const amountSchema = z.object({
 
 export const nextStepSchema = z
   .discriminatedUnion('kind', [
-    z.object({ kind: z.literal('approval'), step: z.string(), title: z.string(), assignee: z.string().meta({ description: 'e.g. `team finance`' }) }),
+    z.object({ kind: z.literal('approval'), step: z.string(), title: z.string(), assignee: z.union([z.object({ team: z.string() }), z.object({ users: z.array(z.string()) })]).meta({ description: 'Who decides it: a team id, or the users named' }) }),
     z.object({
       kind: z.literal('action'),
       step: z.string(),

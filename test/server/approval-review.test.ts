@@ -72,6 +72,9 @@ void describe('what an approver reviews: the request, the run so far, the exact 
         ['action', 'process_refund'],
       ],
     );
+    const financeStep = review.body.next_actions[0];
+    assert.ok(financeStep?.kind === 'approval');
+    assert.deepEqual(financeStep.assignee, { team: 'finance' });
     const refund = review.body.next_actions[1];
     assert.ok(refund?.kind === 'action');
     assert.equal(refund.summary, `Refund 1,500.00 USD on ${charge}`);

@@ -18,11 +18,7 @@ export function useTeamName(): (id: string) => string {
   return (id) => teams?.find((team) => team.id === id)?.title ?? `team ${id}`;
 }
 
-/**
- * Who decides a later approval, from the review's next step: the server words it `team <id>` or
- * lists the users. The team form gets the team's title; anything else is shown as the server wrote it.
- * (Until the review answers the assignee as `{team: {id, title}}`, as the request timeline does.)
- */
-export function assigneeName(assignee: string, teamName: (id: string) => string): string {
-  return assignee.startsWith('team ') ? teamName(assignee.slice('team '.length)) : assignee;
+/** Who decides a later approval, from the review's next step: the team's title, or the users named. */
+export function assigneeName(assignee: { team: string } | { users: string[] }, teamName: (id: string) => string): string {
+  return 'team' in assignee ? teamName(assignee.team) : assignee.users.join(', ');
 }

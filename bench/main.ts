@@ -1,15 +1,17 @@
 // `npm run bench`: prints figures; asserts nothing about time.
-// BENCH_RUNS / BENCH_EVENTS / BENCH_FOREACH_ITEMS set the sizes; BENCH_ONLY=engine|recipes|foreach picks one workload.
+// BENCH_RUNS / BENCH_EVENTS / BENCH_FOREACH_ITEMS / BENCH_PAGE_VISITS set the sizes; BENCH_ONLY=engine|recipes|foreach|web picks one workload.
 import { printTable, type Row } from './bench-support.ts';
 import { engineBench } from './engine-bench.ts';
 import { foreachBench } from './foreach-bench.ts';
 import { recipeBench } from './recipe-bench.ts';
+import { bundleRows, pageRows } from './web-bench.ts';
 // @ts-expect-error plain JS helper shared with the test script
 import { startPostgres } from '../scripts/throwaway-postgres.js';
 
 const runs = Number(process.env.BENCH_RUNS ?? 2000);
 const events = Number(process.env.BENCH_EVENTS ?? 2000);
 const foreachItems = Number(process.env.BENCH_FOREACH_ITEMS ?? 1000);
+const pageVisits = Number(process.env.BENCH_PAGE_VISITS ?? 10);
 const only = process.env.BENCH_ONLY;
 const postgres = (await startPostgres({ durable: true })) as { url: string; stop(): Promise<void> };
 try {
@@ -24,6 +26,10 @@ try {
   if (only === undefined || only === 'foreach') {
     const rows: Row[] = [await foreachBench({ dialect: 'sqlite', items: foreachItems }), await foreachBench({ dialect: 'postgres', databaseUrl: postgres.url, items: foreachItems })];
     printTable(`Foreach: one run over ${foreachItems} items (the work per iteration is constant)`, rows);
+  }
+  if (only === undefined || only === 'web') {
+    printTable('Web app: JavaScript files (first load = what index.html loads before any page)', bundleRows());
+    printTable(`Web app: navigation to each page's heading in chromium, logged in as admin (${pageVisits} visits each)`, await pageRows(pageVisits));
   }
 } finally {
   await postgres.stop();

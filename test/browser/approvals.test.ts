@@ -134,7 +134,7 @@ void test('the CSM approves from the inbox on a laptop, Finance on a phone; the 
   await screenshot(desk, 'approval-task');
   await assertNoOverflow(desk);
   await desk.getByRole('button', { name: 'Approve' }).click();
-  await desk.getByText('Approved by casey@example.com').waitFor();
+  await desk.getByText('Approved by casey@example.com', { exact: true }).waitFor();
   await desk.getByRole('link', { name: '← Inbox' }).click();
   await desk.getByText('Nothing waits for you.').waitFor();
 
@@ -154,7 +154,7 @@ void test('the CSM approves from the inbox on a laptop, Finance on a phone; the 
   assert.ok(box && box.height >= 44 && box.width >= 120, `the Approve button is big enough to tap: ${JSON.stringify(box)}`);
   assert.ok(box.x >= 0 && box.x + box.width <= 390, 'and fully on screen');
   await approve.tap();
-  await phone.getByText('Approved by fran@example.com').waitFor();
+  await phone.getByText('Approved by fran@example.com', { exact: true }).waitFor();
   await screenshot(phone, 'approval-task-approved');
 
   const ended = await pollRun(run, (state) => state.status !== 'waiting' && state.status !== 'running');
@@ -182,7 +182,7 @@ void test('a rejection needs a comment: the server says so next to the comment b
   assert.equal(await page.getByLabel(/Comment/).getAttribute('aria-invalid'), 'true');
   await page.getByLabel(/Comment/).fill('The customer was already refunded by bank transfer.');
   await page.getByRole('button', { name: 'Reject' }).click();
-  await page.getByText('Rejected by casey@example.com').waitFor();
+  await page.getByText('Rejected by casey@example.com', { exact: true }).waitFor();
   await page.getByText('“The customer was already refunded by bank transfer.”').first().waitFor();
   await screenshot(page, 'approval-task-rejected');
   const ended = await pollRun(run, (state) => state.status !== 'waiting' && state.status !== 'running');

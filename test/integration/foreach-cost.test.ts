@@ -137,11 +137,14 @@ test('a foreach reads a constant amount per iteration: the cost of 40 more items
     const [a, b, c] = [small[key] ?? 0, medium[key] ?? 0, large[key] ?? 0];
     return { first: (b - a) / 20, second: (c - b) / 40 };
   };
-  for (const key of ['records', 'calls', 'databaseRows'] as const) {
+  // Store calls are reported, not compared: how many claims a worker makes (some finding nothing)
+  // depends on how the machine schedules it. The rows handed over and read are the work itself.
+  for (const key of ['records', 'databaseRows'] as const) {
     if (small[key] === undefined) continue;
     const { first, second } = perItem(key);
     assert.ok(first > 0, `${key}: the items cost something`);
+    const calls = perItem('calls');
     // Constant work per iteration gives a ratio near 1; reading what earlier iterations wrote, near 2.
-    assert.ok(second / first < 1.4, `${key} per item: ${first.toFixed(1)} from 20 to 40 items, ${second.toFixed(1)} from 40 to 80 (${JSON.stringify({ small, medium, large })})`);
+    assert.ok(second / first < 1.4, `${key} per item: ${first.toFixed(1)} from 20 to 40 items, ${second.toFixed(1)} from 40 to 80; calls ${calls.first.toFixed(1)} then ${calls.second.toFixed(1)} (${JSON.stringify({ small, medium, large })})`);
   }
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, logIn, newPage, screenshot, type ViewportName } from './support/browser.ts';
+import type { Browser } from 'playwright-core';
+import { launchBrowser, logIn, newPage, reloadUntilVisible, screenshot, type ViewportName } from './support/browser.ts';
 import { startTollgate, type BrowserTollgate } from './support/browser-tollgate.ts';
 
 let tollgate: BrowserTollgate;
@@ -15,19 +15,6 @@ after(async () => {
   await browser?.close();
   await tollgate?.stop();
 });
-
-/** Reloads until `locator` shows: the worker and the sandbox's delivery run beside the page. */
-async function reloadUntilVisible(page: Page, find: () => ReturnType<Page['locator']>, attempts = 60): Promise<void> {
-  for (let attempt = 0; attempt < attempts; attempt += 1) {
-    try {
-      await find().first().waitFor({ timeout: 1000 });
-      return;
-    } catch {
-      await page.reload();
-    }
-  }
-  await find().first().waitFor();
-}
 
 void test('workflows: deactivate and activate one, read a version of its definition as YAML', async () => {
   const page = await newPage(browser, tollgate.url);

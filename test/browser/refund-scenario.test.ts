@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, logIn, newPage, screenshot, type ViewportName } from './support/browser.ts';
+import { launchBrowser, logIn, newPage, reloadUntilVisible, screenshot, type ViewportName } from './support/browser.ts';
 import { startTollgate, type BrowserTollgate } from './support/browser-tollgate.ts';
 import { addTeamMemberInBrowser, createUserInBrowser } from './support/people.ts';
 
@@ -81,12 +81,8 @@ void test('a sandbox payment_intent.succeeded of 1,500 USD fired from the events
   await started.getByRole('link', { name: 'emails' }).click();
   const mail = admin.getByRole('link', { name: /Handwritten note for order pi_/ });
   // The mail is written by the run's next step: reload until the outbox has it.
-  for (let tries = 0; !(await mail.isVisible()); tries += 1) {
-    assert.ok(tries < 120, 'the personalize-orders mail reached the outbox');
-    await admin.waitForTimeout(500);
-    await admin.reload();
-  }
-  await mail.click();
+  await reloadUntilVisible(admin, () => mail);
+  await mail.first().click();
   await admin.frameLocator('iframe.email-frame').getByText('Please add a handwritten thank-you note before shipping.').waitFor();
 
   // The customer's charge behind that payment is the one the refund requests name.

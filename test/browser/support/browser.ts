@@ -54,3 +54,19 @@ export async function logIn(page: Page, email: string, password: string): Promis
   await page.getByRole('button', { name: 'Log in' }).click();
   await page.getByRole('button', { name: 'Log out' }).waitFor();
 }
+
+/**
+ * Reloads until what `find` locates shows: the worker and the sandbox's deliveries run beside the
+ * page. Bounded by attempts, not by time, so a slow machine only takes longer.
+ */
+export async function reloadUntilVisible(page: Page, find: () => ReturnType<Page['locator']>, attempts = 60): Promise<void> {
+  for (let attempt = 0; attempt < attempts; attempt += 1) {
+    try {
+      await find().first().waitFor({ timeout: 1000 });
+      return;
+    } catch {
+      await page.reload();
+    }
+  }
+  await find().first().waitFor();
+}

@@ -7,6 +7,7 @@ import { StatusBadge } from '../../ui/status-badge.tsx';
 import { formatDateTime } from '../../ui/time.ts';
 import { outboxMessageQuery } from './event-queries.ts';
 import { EventsTabs } from './events-tabs.tsx';
+import { RunLine } from './run-cell.tsx';
 
 const route = getRouteApi('/app/events/outbox/$id');
 
@@ -67,17 +68,7 @@ function MessageBody({ message }: { message: OutboxMessage }) {
           )}
           <dt>Created</dt>
           <dd>{formatDateTime(message.created_at)}</dd>
-          {message.run !== null && (
-            <>
-              <dt>Run</dt>
-              <dd>
-                <Link to="/runs/$id" params={{ id: message.run }} className="mono">
-                  {message.run}
-                </Link>
-                {message.step_path !== null && <span className="muted"> at step {message.step_path}</span>}
-              </dd>
-            </>
-          )}
+          <RunLine run={message.run} stepPath={message.step_path} />
         </dl>
       </section>
       {message.html !== '' && (

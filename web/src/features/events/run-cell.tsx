@@ -10,3 +10,19 @@ export function RunCell({ run }: { run: string | null }) {
     </Link>
   );
 }
+
+/** A message page's Run line: the run, and the step that sent or kept the message. */
+export function RunLine({ run, stepPath }: { run: string | null; stepPath: string | null }) {
+  if (run === null) return null;
+  return (
+    <>
+      <dt>Run</dt>
+      <dd>
+        <Link to="/runs/$id" params={{ id: run }} className="mono">
+          {run}
+        </Link>
+        {stepPath !== null && <span className="muted"> at step {stepPath}</span>}
+      </dd>
+    </>
+  );
+}

@@ -5,6 +5,7 @@ import { ErrorState, Loading } from '../../ui/states.tsx';
 import { formatDateTime } from '../../ui/time.ts';
 import { webhookMessageQuery } from './event-queries.ts';
 import { EventsTabs } from './events-tabs.tsx';
+import { RunLine } from './run-cell.tsx';
 import { webhookTopic } from './webhook-inbox-page.tsx';
 
 const route = getRouteApi('/app/events/webhooks/$id');
@@ -43,17 +44,7 @@ export function WebhookMessagePage() {
               <dd>{message.reason}</dd>
               <dt>Webhook id</dt>
               <dd className="mono">{message.webhook_id}</dd>
-              {message.run !== null && (
-                <>
-                  <dt>Run</dt>
-                  <dd>
-                    <Link to="/runs/$id" params={{ id: message.run }} className="mono">
-                      {message.run}
-                    </Link>
-                    {message.step_path !== null && <span className="muted"> at step {message.step_path}</span>}
-                  </dd>
-                </>
-              )}
+              <RunLine run={message.run} stepPath={message.step_path} />
               <dt>Created</dt>
               <dd>{formatDateTime(message.created_at)}</dd>
               {Object.entries(message.headers).map(([name, value]) => (

@@ -29,9 +29,10 @@ export async function installWebApp(server: FastifyInstance, root: string = DEFA
       root,
       wildcard: false,
       index: false,
+      cacheControl: false,
       // Built files carry a content hash in their names: cache them for good; index.html never.
-      setHeaders: (reply, path) => {
-        reply.header('cache-control', path.startsWith(join(root, 'assets')) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      setHeaders: (response, path) => {
+        response.setHeader('cache-control', path.startsWith(join(root, 'assets')) ? 'public, max-age=31536000, immutable' : 'no-cache');
       },
     });
   });

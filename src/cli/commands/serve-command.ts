@@ -21,16 +21,16 @@ async function serveCommand(options: LocalOptions): Promise<void> {
   const logger = createCliLogger(config);
   const system = await TollgateSystem.open({ config, logger });
   try {
-    const access = await prepareLocalAccess(system, config);
     const http = httpService({ app: system.app, logger, host: config.host, port: config.port });
     await runUntilSignal({
       services: [http],
       logger,
-      onStarted: () =>
+      // As in `start`: the first admin is made once the server listens, so a failed start leaves none unseen.
+      onStarted: async () =>
         printLines(
           `Tollgate server is running at ${http.url()} (no worker: runs wait for a \`tollgate worker\`)`,
           `  database   ${system.store.describe()}`,
-          ...localAccessLines(access, http.url()),
+          ...localAccessLines(await prepareLocalAccess(system, config), http.url()),
           'Stop with Ctrl+C.',
         ),
     });

@@ -43,7 +43,6 @@ async function startCommand(options: StartOptions): Promise<void> {
     throw error;
   });
   try {
-    const access = await prepareLocalAccess(system, config);
     const loaded = await loadStartDefinitions(system, { files: options.file ?? [], examples: options.examples, logger });
     const http = httpService({ app: system.app, logger, host: config.host, port: config.port });
     // Started in this order, stopped in reverse: the server stops accepting before the worker drains.
@@ -58,12 +57,13 @@ async function startCommand(options: StartOptions): Promise<void> {
     await runUntilSignal({
       services,
       logger,
-      onStarted: () =>
+      // The first admin is made only once everything listens: a start that fails shows no password, so it makes none.
+      onStarted: async () =>
         printLines(
           `Tollgate is running at ${http.url()}`,
           `  data       ${resolve(config.dataDir)}`,
           `  database   ${system.store.describe()}`,
-          ...localAccessLines(access, http.url()),
+          ...localAccessLines(await prepareLocalAccess(system, config), http.url()),
           ...services.filter((service) => service !== http).map((service) => `  ${service.name.padEnd(10)} ${service.describe()}`),
           `  workflows  ${workflows}`,
           ...examplesLine(loaded),

@@ -5,10 +5,16 @@ import { startServices, waitForShutdownSignal, type Service } from './service.ts
  * Starts the services, calls `onStarted` (the banner), then runs until SIGINT
  * or SIGTERM and stops them in reverse order: the HTTP server stops accepting
  * first, then the worker drains. The caller closes the store afterwards.
+ * When `onStarted` fails, the services stop and the error goes up.
  */
-export async function runUntilSignal(options: { services: readonly Service[]; logger: Logger; onStarted: () => void }): Promise<void> {
+export async function runUntilSignal(options: { services: readonly Service[]; logger: Logger; onStarted: () => void | Promise<void> }): Promise<void> {
   const stop = await startServices(options.services, options.logger);
-  options.onStarted();
+  try {
+    await options.onStarted();
+  } catch (error) {
+    await stop();
+    throw error;
+  }
   await waitForShutdownSignal(options.logger);
   await stop();
 }

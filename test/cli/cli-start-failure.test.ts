@@ -1,0 +1,37 @@
+import assert from 'node:assert/strict';
+import { createServer, type Server } from 'node:net';
+import { after, before, test } from 'node:test';
+import { cleanEnv, launchTollgate, runCli, tempDir } from './cli-process.ts';
+
+// A start that cannot listen says why in plain words, and leaves no first admin whose password nobody saw.
+const data = tempDir();
+let busy: Server;
+let busyPort = 0;
+
+before(async () => {
+  busy = createServer();
+  await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+  const address = busy.address();
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  busyPort = address.port;
+});
+
+after(async () => {
+  await new Promise<void>((resolve) => busy.close(() => resolve()));
+  data.remove();
+});
+
+test('start on a busy port names the port and the setting, and the next start still shows the first admin', async () => {
+  const failed = await runCli(['start', '--port', String(busyPort), '--data', data.path, '--no-examples']);
+  assert.equal(failed.code, 1, failed.stderr);
+  assert.match(failed.stderr, new RegExp(`error: 127\\.0\\.0\\.1:${busyPort} is already in use .*--port or TOLLGATE_PORT`));
+  assert.doesNotMatch(failed.stderr, /bug in Tollgate/);
+  assert.doesNotMatch(failed.stdout, /password/);
+
+  const started = await launchTollgate(['start', '--port', '0', '--data', data.path, '--no-examples'], { env: cleanEnv() });
+  try {
+    assert.match(started.banner, /admin +admin@localhost +password \S+/);
+  } finally {
+    await started.stop();
+  }
+});

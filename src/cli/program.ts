@@ -18,6 +18,7 @@ import { registerOutboxCommand } from './commands/outbox-command.ts';
 import { registerInboxCommand } from './commands/inbox-command.ts';
 import { registerStripeCommand } from './commands/stripe-command.ts';
 import { registerTemplatesCommand } from './commands/templates-command.ts';
+import { registerCompletionCommand } from './commands/completion-command.ts';
 import { packageVersion } from './package-paths.ts';
 
 /** The `tollgate` command and all its subcommands. */
@@ -52,5 +53,7 @@ export function buildProgram(): Command {
   ]) {
     register(program);
   }
+  // Last: it completes every command registered before it.
+  registerCompletionCommand(program);
   return program;
 }

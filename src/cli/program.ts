@@ -19,6 +19,8 @@ import { registerInboxCommand } from './commands/inbox-command.ts';
 import { registerStripeCommand } from './commands/stripe-command.ts';
 import { registerTemplatesCommand } from './commands/templates-command.ts';
 import { packageVersion } from './package-paths.ts';
+import { registerOperationsCommand } from './commands/operations-command.ts';
+import { registerDocsCommand } from './commands/docs-command.ts';
 
 /** The `tollgate` command and all its subcommands. */
 export function buildProgram(): Command {
@@ -49,6 +51,8 @@ export function buildProgram(): Command {
     registerInboxCommand,
     registerUsersCommand,
     registerKeysCommand,
+    registerOperationsCommand,
+    registerDocsCommand,
   ]) {
     register(program);
   }

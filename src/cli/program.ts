@@ -20,6 +20,8 @@ import { registerStripeCommand } from './commands/stripe-command.ts';
 import { registerTemplatesCommand } from './commands/templates-command.ts';
 import { registerCompletionCommand } from './commands/completion-command.ts';
 import { packageVersion } from './package-paths.ts';
+import { registerOperationsCommand } from './commands/operations-command.ts';
+import { registerDocsCommand } from './commands/docs-command.ts';
 
 /** The `tollgate` command and all its subcommands. */
 export function buildProgram(): Command {
@@ -50,6 +52,8 @@ export function buildProgram(): Command {
     registerInboxCommand,
     registerUsersCommand,
     registerKeysCommand,
+    registerOperationsCommand,
+    registerDocsCommand,
   ]) {
     register(program);
   }

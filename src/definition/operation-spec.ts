@@ -1,9 +1,19 @@
 import type { ConnectorType } from './schema.ts';
 
+/**
+ * The JSON type a parameter takes, for people and the reference (not checked:
+ * templates give their type only when the run renders them). `timestamp` is a
+ * Unix time in seconds; `recipients` an address, `{team}`, `{users}` or a list.
+ */
+export const PARAM_TYPES = ['string', 'integer', 'boolean', 'object', 'array', 'timestamp', 'recipients', 'any'] as const;
+export type ParamType = (typeof PARAM_TYPES)[number];
+
 /** One parameter an operation takes in its `with` block. */
 export interface ParamSpec {
   required?: boolean;
   description?: string;
+  /** Its JSON type, shown in the reference. */
+  type?: ParamType;
   /** True when the parameter names people: addresses, `{team: id}`, `{users: [...]}` or a list of these; validation checks the teams. */
   recipients?: boolean;
 }
@@ -33,6 +43,14 @@ export interface OperationSpec {
   additionalParams?: boolean;
   /** True when the call moves money; such calls are audited. */
   movesMoney?: boolean;
+  /** The page of the API reference the operation wraps, e.g. https://docs.stripe.com/api/refunds/create. */
+  docsUrl?: string;
+  /**
+   * The `with` block of a typical step, shown in the reference and validated by
+   * the test suite in a workflow started by `charge.dispute.created` (so it may
+   * read `event` and `object`).
+   */
+  example?: Record<string, unknown>;
 }
 
 export type OperationCatalog = ReadonlyMap<string, OperationSpec>;

@@ -40,13 +40,19 @@ export const emailSendSpec: OperationSpec = {
   description: 'Send an email (text and HTML) to addresses, {team: id} or {users: [emails]}; through the smtp connector, or to the built-in outbox when there is none.',
   connectorType: 'smtp',
   connectorOptional: true,
+  example: {
+    to: { team: 'finance' },
+    subject: 'Dispute on {{ object.charge }}',
+    body: 'A customer disputed {{ $money(object.amount, object.currency) }}.',
+    fields: [{ label: 'Reason', value: '{{ object.reason }}' }],
+  },
   params: {
-    to: { required: true, recipients: true, description: 'An address, a list, {team: id}, {users: [emails]}, or a list mixing these' },
-    subject: { required: true, description: 'Subject line' },
-    body: { description: 'Message text; blank lines separate paragraphs' },
-    fields: { description: 'List of {label, value} appended as a table (HTML) and "label: value" lines (text)' },
-    cc: { recipients: true, description: 'Copy recipients, in the same forms as `to`' },
-    reply_to: { description: 'Reply-To address' },
+    to: { required: true, recipients: true, type: 'recipients', description: 'An address, a list, {team: id}, {users: [emails]}, or a list mixing these' },
+    subject: { required: true, type: 'string', description: 'Subject line' },
+    body: { type: 'string', description: 'Message text; blank lines separate paragraphs' },
+    fields: { type: 'array', description: 'List of {label, value} appended as a table (HTML) and "label: value" lines (text)' },
+    cc: { recipients: true, type: 'recipients', description: 'Copy recipients, in the same forms as `to`' },
+    reply_to: { type: 'string', description: 'Reply-To address' },
   },
 };
 

@@ -16,12 +16,13 @@ export const httpRequestOperation: Operation = {
     description: 'Call an HTTP endpoint with a JSON body; the response status, headers and body are the output.',
     connectorType: 'http',
     connectorOptional: true,
+    example: { url: 'https://tickets.example.com/api/tickets', method: 'POST', body: { title: 'Dispute {{ object.id }}', amount: '{{ object.amount }}' } },
     params: {
-      url: { required: true, description: 'Absolute URL, or a path under the connector base_url' },
-      method: { description: 'GET (default), POST, PUT, PATCH, DELETE, HEAD' },
-      headers: { description: 'Extra request headers' },
-      body: { description: 'JSON body' },
-      query: { description: 'Query string parameters' },
+      url: { required: true, type: 'string', description: 'Absolute URL, or a path under the connector base_url' },
+      method: { type: 'string', description: 'GET (default), POST, PUT, PATCH, DELETE, HEAD' },
+      headers: { type: 'object', description: 'Extra request headers' },
+      body: { type: 'any', description: 'JSON body' },
+      query: { type: 'object', description: 'Query string parameters' },
     },
   },
   async execute(input, context) {

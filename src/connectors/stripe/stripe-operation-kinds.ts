@@ -16,6 +16,10 @@ interface Described {
   /** Operation-specific parameters, besides the common ones. */
   params?: Record<string, ParamSpec>;
   movesMoney?: boolean;
+  /** The Stripe API reference page of the call. */
+  docsUrl: string;
+  /** The `with` block of a typical step. */
+  example: Record<string, unknown>;
 }
 
 type Options = Stripe.RequestOptions;
@@ -27,6 +31,8 @@ function specOf(described: Described, ...groups: Record<string, ParamSpec>[]): O
     connectorType: 'stripe',
     params: params(...groups, described.params ?? {}, COMMON_PARAMS),
     ...(described.movesMoney === true ? { movesMoney: true } : {}),
+    docsUrl: described.docsUrl,
+    example: described.example,
   };
 }
 

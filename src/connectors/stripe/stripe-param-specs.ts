@@ -4,30 +4,30 @@ type Params = Record<string, ParamSpec>;
 
 /** Parameters every Stripe operation takes. */
 export const COMMON_PARAMS: Params = {
-  stripe_account: { description: 'Connected account id (acct_…) to act on, for Connect platforms' },
-  expand: { description: 'List of fields to expand, e.g. ["customer", "latest_charge"]' },
+  stripe_account: { type: 'string', description: 'Connected account id (acct_…) to act on, for Connect platforms' },
+  expand: { type: 'array', description: 'List of fields to expand, e.g. ["customer", "latest_charge"]' },
 };
 
 export const ID_PARAM: Params = {
-  id: { required: true, description: 'The object id' },
+  id: { type: 'string', required: true, description: 'The object id' },
 };
 
 /** Parameters every list operation takes. */
 export const LIST_PARAMS: Params = {
-  limit: { description: 'Page size, 1 to 100 (default 10)' },
-  starting_after: { description: 'Cursor: the id of the last object of the previous page' },
-  ending_before: { description: 'Cursor: the id of the first object of the next page' },
-  created: { description: 'Filter on creation time: a Unix time, or {gt, gte, lt, lte}' },
-  auto_paginate: { description: 'true to collect every page into `data` (default false: one page)' },
-  max_items: { description: 'With auto_paginate, the most items to collect (default 1000); `has_more` tells when the cap cut the list' },
+  limit: { type: 'integer', description: 'Page size, 1 to 100 (default 10)' },
+  starting_after: { type: 'string', description: 'Cursor: the id of the last object of the previous page' },
+  ending_before: { type: 'string', description: 'Cursor: the id of the first object of the next page' },
+  created: { type: 'timestamp', description: 'Filter on creation time: a Unix time, or {gt, gte, lt, lte}' },
+  auto_paginate: { type: 'boolean', description: 'true to collect every page into `data` (default false: one page)' },
+  max_items: { type: 'integer', description: 'With auto_paginate, the most items to collect (default 1000); `has_more` tells when the cap cut the list' },
 };
 
 export const CUSTOMER_FILTER: Params = {
-  customer: { description: 'Only objects of this customer (cus_…)' },
+  customer: { type: 'string', description: 'Only objects of this customer (cus_…)' },
 };
 
 export const METADATA_PARAM: Params = {
-  metadata: { description: 'Key-value pairs; merged into existing metadata, "" unsets a key' },
+  metadata: { type: 'object', description: 'Key-value pairs; merged into existing metadata, "" unsets a key' },
 };
 
 /** Joins parameter groups into one spec's params. */

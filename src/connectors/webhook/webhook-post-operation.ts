@@ -32,10 +32,11 @@ export const webhookPostSpec: OperationSpec = {
     "POST a signed JSON body (Standard Webhooks) to the webhook connector's URL; the response status, headers and body are the output. With no URL configured, the message is kept in the webhook inbox.",
   connectorType: 'webhook',
   connectorEnvOptional: ['url', 'secret'],
+  example: { body: { type: 'dispute.opened', dispute: '{{ object.id }}', amount: '{{ object.amount }}' } },
   params: {
-    body: { required: true, description: 'The JSON payload' },
-    url: { description: "An absolute URL instead of the connector's, or a path under it" },
-    headers: { description: 'Extra request headers' },
+    body: { required: true, type: 'any', description: 'The JSON payload' },
+    url: { type: 'string', description: "An absolute URL instead of the connector's, or a path under it" },
+    headers: { type: 'object', description: 'Extra request headers' },
   },
 };
 

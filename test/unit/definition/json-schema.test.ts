@@ -33,7 +33,29 @@ void describe('definitionJsonSchema', () => {
     const end = defs.Step?.oneOf.find((option) => (option.properties.type as { const: string }).const === 'end');
     assert.ok(end);
     assert.deepEqual(end.required.sort(), ['id', 'type']);
-    assert.deepEqual(end.properties.status, { default: 'succeeded', type: 'string', enum: ['succeeded', 'failed', 'cancelled'] });
+    assert.deepEqual(end.properties.status, { default: 'succeeded', description: "The run's final status", type: 'string', enum: ['succeeded', 'failed', 'cancelled'] });
     assert.equal(end.additionalProperties, false);
+  });
+
+  void it('describes every document kind, trigger and step type and each of their fields', () => {
+    interface Described { description?: string; properties: Record<string, { description?: string; $ref?: string }> }
+    const defs = schema.$defs as Record<string, { oneOf: Described[] }>;
+    const variants: [string, Described][] = [
+      ...(schema.oneOf as Described[]).map((kind) => [`kind ${JSON.stringify(kind.properties.kind)}`, kind] as [string, Described]),
+      ...(defs.Trigger?.oneOf ?? []).map((trigger, index) => [`trigger #${index}`, trigger] as [string, Described]),
+      ...(defs.Step?.oneOf ?? []).map((step, index) => [`step #${index}`, step] as [string, Described]),
+      ['Field', defs.Field as unknown as Described],
+    ];
+    assert.equal(variants.length, 4 + 5 + 9 + 1);
+    const undescribed = variants.flatMap(([name, variant]) => [
+      ...(typeof variant.description === 'string' && variant.description.length > 10 ? [] : [name]),
+      ...Object.entries(variant.properties)
+        // A $ref (the workflow's trigger) carries the description of what it refers to.
+        .filter(([, field]) => field.$ref === undefined && (typeof field.description !== 'string' || field.description === ''))
+        .map(([field]) => `${name}.${field}`),
+    ]);
+    assert.deepEqual(undescribed, []);
+    const action = defs.Step?.oneOf[0];
+    assert.match(action?.properties.uses?.description ?? '', /stripe\.refunds\.create/);
   });
 });

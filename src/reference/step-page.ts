@@ -13,7 +13,7 @@ const NOTES: Partial<Record<StepType, string>> = {
   parallel: 'Its output (under its id) is a list with, for each branch in order, the variables its steps set.',
   foreach: 'Inside, the item is the variable named by `as` and its position `<as>_index` (from 0). Its output is a list with, for each item in order, the variables its steps set.',
   workflow: 'Its output is `{run_id, status, outcome, variables}` of the run it started.',
-  wait: 'A waiting run holds no worker; a restart does not lose the wait. Its output is `{waited_until}`.',
+  wait: 'A waiting run holds no worker. Its output is `{waited_until}`. In the sandbox or with a test key, `tollgate runs wake RUN` ends the wait now, to test what follows.',
 };
 
 /** The reference of one step type, as `tollgate docs TYPE` prints it and docs/steps.md holds it. */

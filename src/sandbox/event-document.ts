@@ -32,7 +32,7 @@ export function eventFromDocument(ctx: OperationContext, document: Record<string
   event.created ??= unixNow(ctx);
   event.api_version ??= ctx.apiVersion;
   event.livemode ??= false;
-  event.data = { ...(whole ? (document.data) : {}), object: object as StripeObject };
+  event.data = { ...(whole && isObject(document.data) ? document.data : {}), object: object as StripeObject };
   event.pending_webhooks ??= [...ctx.state.webhook_endpoints.values()].filter((endpoint) => endpointWants(endpoint, eventType)).length;
   event.request ??= { id: null, idempotency_key: null };
   if (ctx.account !== null) event.account ??= ctx.account;

@@ -73,7 +73,7 @@ export async function setUpStripe(config: Config, options: { host: string }): Pr
 export function unknownEventTypeMessage(type: string): string {
   const close = suggestion(type, STRIPE_EVENT_TYPES);
   const sameObject = STRIPE_EVENT_TYPES.filter((known) => known.startsWith(`${type.slice(0, type.lastIndexOf('.'))}.`));
-  const hint = close !== '' || sameObject.length === 0 ? '' : ` Types of that object: ${listChoices(sameObject)}.`;
+  const hint = sameObject.length === 0 ? '' : ` Types of that object: ${listChoices(sameObject)}.`;
   return `"${type}" is not a Stripe event type${close}.${hint} GET /api/v1/sandbox lists them all.`;
 }
 

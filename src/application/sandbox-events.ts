@@ -1,10 +1,12 @@
 import { ConflictError, InvalidInputError } from '../core/errors.ts';
+import { suggestion } from '../definition/did-you-mean.ts';
 import type { AppContext } from './app-context.ts';
 
 /** The built-in Stripe sandbox as the API sees it: the event types it can trigger, and triggering one. */
 export interface SandboxEvents {
   /** Where the sandbox listens, e.g. `http://127.0.0.1:12111`. */
   readonly url: string;
+  /** Every Stripe event type: the sandbox sends each, with real or generated objects behind it. */
   readonly eventTypes: readonly string[];
   /**
    * Creates the objects behind `type` and emits its events (delivered to Tollgate like Stripe's);
@@ -31,7 +33,7 @@ export function sendTestEvent(app: AppContext, input: { type: string; amount: nu
     );
   }
   if (!sandbox.eventTypes.includes(input.type)) {
-    throw new InvalidInputError('unsupported_event_type', `The Stripe sandbox cannot send "${input.type}". Supported event types: ${sandbox.eventTypes.join(', ')}.`, [], { path: 'body.type' });
+    throw new InvalidInputError('unsupported_event_type', `"${input.type}" is not a Stripe event type${suggestion(input.type, sandbox.eventTypes)}; GET /api/v1/sandbox lists them.`, [], { path: 'body.type' });
   }
   const currency = input.currency.toLowerCase();
   if (!/^[a-z]{3}$/.test(currency)) throw new InvalidInputError('invalid_currency', `"${input.currency}" is not a currency code; use three letters, e.g. usd or eur.`, [], { path: 'body.currency' });

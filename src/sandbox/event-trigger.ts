@@ -1,5 +1,5 @@
-import { InvalidInputError } from '../core/errors.ts';
-import type { OperationContext } from './operation-context.ts';
+import { checkEventTypeSyntax, generatedObject, idPrefixOf, objectKindOf } from './generated-event-object.ts';
+import { emitEvent, newObjectId, unixNow, type OperationContext } from './operation-context.ts';
 import { createCreditNote } from './resources/credit-notes.ts';
 import { createCustomer, getCustomer } from './resources/customers.ts';
 import { createEarlyFraudWarning } from './resources/early-fraud-warnings.ts';
@@ -8,7 +8,7 @@ import { confirmPaymentIntent } from './resources/payment-confirmation.ts';
 import { createPaymentIntent } from './resources/payment-intents.ts';
 import { createRefund } from './resources/refunds.ts';
 import { SandboxApiError } from './sandbox-errors.ts';
-import type { Customer, PaymentIntent, StripeEvent } from './stripe-objects.ts';
+import type { Charge, Customer, PaymentIntent, StripeEvent, StripeObject } from './stripe-objects.ts';
 
 /** Options for a triggered event; the objects behind it use them. */
 export interface TriggerOptions {
@@ -34,11 +34,7 @@ const SCENARIOS = new Map<string, Scenario>([
   ['charge.failed', (ctx, options) => void pay(ctx, options, { paymentMethod: 'pm_card_chargeDeclined' })],
   ['charge.refunded', (ctx, options) => void createRefund(ctx, { payment_intent: pay(ctx, options).id, reason: 'requested_by_customer' })],
   ['refund.created', (ctx, options) => void createRefund(ctx, { payment_intent: pay(ctx, options).id, reason: 'requested_by_customer' })],
-  ['radar.early_fraud_warning.created', (ctx, options) => {
-    const charge = ctx.state.charges.get(pay(ctx, options).latest_charge ?? '');
-    if (charge === undefined) throw new Error('the triggered payment has no charge');
-    createEarlyFraudWarning(ctx, charge, 'misc');
-  }],
+  ['radar.early_fraud_warning.created', (ctx, options) => void createEarlyFraudWarning(ctx, paidCharge(ctx, options), 'misc')],
   ['invoice.paid', (ctx, options) => void paidInvoice(ctx, options)],
   ['credit_note.created', (ctx, options) => {
     const invoice = paidInvoice(ctx, options);
@@ -46,22 +42,64 @@ const SCENARIOS = new Map<string, Scenario>([
   }],
 ]);
 
-/** The event types `trigger` can create, like `stripe trigger`'s fixtures. */
+/** The event types with a scenario, like `stripe trigger`'s fixtures: their events come from real API operations. */
 export const TRIGGER_EVENT_TYPES: readonly string[] = [...SCENARIOS.keys()];
+
+// Kinds the sandbox stores: an event of another type about them (charge.updated) carries a real object.
+const REAL_OBJECTS = new Map<string, (ctx: OperationContext, options: TriggerOptions) => StripeObject>([
+  ['customer', (ctx, options) => customerFor(ctx, options)],
+  ['payment_intent', (ctx, options) => pay(ctx, options)],
+  ['charge', (ctx, options) => paidCharge(ctx, options)],
+  ['refund', (ctx, options) => createRefund(ctx, { payment_intent: pay(ctx, options).id, reason: 'requested_by_customer' })],
+  ['invoice', (ctx, options) => paidInvoice(ctx, options)],
+  ['radar.early_fraud_warning', (ctx, options) => createEarlyFraudWarning(ctx, paidCharge(ctx, options), 'misc')],
+  ['dispute', (ctx, options) => dispute(ctx, paidCharge(ctx, options), options)],
+]);
 
 /**
  * Creates the objects behind an event type and emits their events, as `stripe
- * trigger` does. Returns the emitted event of the requested type.
+ * trigger` does; returns the emitted event of the requested type. A type
+ * without a scenario gets a real object where the sandbox stores its kind
+ * (a charge for `charge.captured`), else a generated one of the right kind.
  */
 export function triggerEvent(ctx: OperationContext, type: string, options: TriggerOptions): StripeEvent {
+  checkEventTypeSyntax(type);
   const scenario = SCENARIOS.get(type);
   if (scenario === undefined) {
-    throw new InvalidInputError('unsupported_event_type', `The Stripe sandbox cannot trigger "${type}". Supported event types: ${TRIGGER_EVENT_TYPES.join(', ')}.`, [], { path: 'event' });
+    const real = REAL_OBJECTS.get(objectKindOf(type));
+    return emitEvent(ctx, type, real === undefined ? generatedObject(ctx, type, options) : real(ctx, options));
   }
   scenario(ctx, options);
   const event = ctx.emitted.findLast((emitted) => emitted.type === type);
   if (event === undefined) throw new Error(`triggering ${type} emitted no ${type} event`);
   return event;
+}
+
+function paidCharge(ctx: OperationContext, options: TriggerOptions): Charge {
+  const charge = ctx.state.charges.get(pay(ctx, options).latest_charge ?? '');
+  if (charge === undefined) throw new Error('the triggered payment has no charge');
+  return charge;
+}
+
+/** A dispute on a real charge (marked disputed), in the status its lifecycle usually has. */
+function dispute(ctx: OperationContext, charge: Charge, options: TriggerOptions): StripeObject {
+  charge.disputed = true;
+  return {
+    id: newObjectId(ctx, idPrefixOf('dispute')),
+    object: 'dispute',
+    amount: charge.amount,
+    balance_transactions: [],
+    charge: charge.id,
+    created: unixNow(ctx),
+    currency: charge.currency,
+    evidence_details: { due_by: unixNow(ctx) + 7 * 86_400, has_evidence: false, past_due: false, submission_count: 0 },
+    is_charge_refundable: false,
+    livemode: false,
+    metadata: { ...options.metadata },
+    payment_intent: charge.payment_intent,
+    reason: 'fraudulent',
+    status: 'needs_response',
+  };
 }
 
 function customerFor(ctx: OperationContext, options: TriggerOptions): Customer {

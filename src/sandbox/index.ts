@@ -7,6 +7,8 @@ export type { RecordedRequest } from './api-request-handler.ts';
 export type { Fault, FaultMatch, HangFault, StatusFault } from './fault-injection.ts';
 export { TRIGGER_EVENT_TYPES, type TriggerOptions } from './event-trigger.ts';
 export type { DeliveryRecord, DeliveryStatus } from './webhook-delivery.ts';
+export { objectKindOf } from './generated-event-object.ts';
+export type { SandboxStatus } from './sandbox-status.ts';
 export { signWebhookPayload } from './webhook-signature.ts';
 export { decodeForm, type FormObject, type FormValue } from './form-decoder.ts';
 export type { StripeEvent, StripeObject, WebhookEndpoint } from './stripe-objects.ts';

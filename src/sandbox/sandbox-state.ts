@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { InvalidInputError } from '../core/errors.ts';
 import type { IdempotencyEntry } from './idempotency-cache.ts';
+import type { DeliveryRecord } from './webhook-delivery.ts';
 import type {
   Charge,
   CreditNote,
@@ -59,7 +60,15 @@ const PREFIXES = new Map<string, CollectionName>([
 ]);
 
 const FORMAT = 'tollgate-stripe-sandbox';
-const VERSION = 1;
+// Version 2 adds the webhook delivery queue; a version 1 file is read as one with an empty queue.
+const VERSION = 2;
+const READABLE_VERSIONS: readonly unknown[] = [1, 2];
+
+/** What the state file holds: the objects, and the webhook deliveries (pending ones are resumed at start). */
+export interface SavedSandbox {
+  state: SandboxState;
+  deliveries: DeliveryRecord[];
+}
 
 export function createState(): SandboxState {
   return {
@@ -88,31 +97,43 @@ export function isObjectId(id: string): boolean {
   return PREFIXES.has(id.slice(0, id.indexOf('_')));
 }
 
-/** Writes the state to `file` atomically: a temporary file, then a rename. */
-export function saveState(file: string, state: SandboxState): void {
+/** How many stored objects each collection holds. */
+export function countObjects(state: SandboxState): Record<CollectionName, number> {
+  const counts = {} as Record<CollectionName, number>;
+  for (const name of COLLECTIONS) counts[name] = state[name].size;
+  return counts;
+}
+
+/**
+ * Writes the state and the delivery queue to `file` together, atomically: a
+ * temporary file, then a rename. A kill leaves the old file or the new one.
+ */
+export function saveState(file: string, saved: { state: SandboxState; deliveries: readonly DeliveryRecord[] }): void {
+  const { state } = saved;
   const collections: Record<string, unknown[]> = {};
   for (const name of COLLECTIONS) collections[name] = [...state[name].values()];
-  const document = { format: FORMAT, version: VERSION, collections, idempotency: [...state.idempotency.values()] };
+  const document = { format: FORMAT, version: VERSION, collections, idempotency: [...state.idempotency.values()], deliveries: saved.deliveries };
   const temporary = `${file}.${process.pid}.tmp`;
   writeFileSync(temporary, JSON.stringify(document));
   renameSync(temporary, file);
 }
 
 /** Reads a state file written by `saveState`; a missing file is an empty state. */
-export function loadState(file: string): SandboxState {
+export function loadState(file: string): SavedSandbox {
   const state = createState();
-  if (!existsSync(file)) return state;
+  if (!existsSync(file)) return { state, deliveries: [] };
   const document = parseDocument(file);
   for (const name of COLLECTIONS) {
     fill(state[name], document.collections[name], file, (record) => record.id);
   }
   fill(state.idempotency, document.idempotency, file, (entry) => `${entry.scope}:${entry.key}`);
-  return state;
+  return { state, deliveries: trustedRecords<DeliveryRecord>(document.deliveries, file) };
 }
 
 interface StateDocument {
   collections: Record<string, unknown>;
   idempotency: unknown;
+  deliveries: unknown;
 }
 
 function parseDocument(file: string): StateDocument {
@@ -122,21 +143,24 @@ function parseDocument(file: string): StateDocument {
   } catch (error) {
     throw unreadable(file, 'it is not valid JSON', error);
   }
-  if (!isRecord(parsed) || parsed.format !== FORMAT || parsed.version !== VERSION || !isRecord(parsed.collections)) {
-    throw unreadable(file, `it is not a version ${VERSION} sandbox state file`);
+  if (!isRecord(parsed) || parsed.format !== FORMAT || !READABLE_VERSIONS.includes(parsed.version) || !isRecord(parsed.collections)) {
+    throw unreadable(file, `it is not a version ${READABLE_VERSIONS.join(' or ')} sandbox state file`);
   }
-  return { collections: parsed.collections, idempotency: parsed.idempotency ?? [] };
+  return { collections: parsed.collections, idempotency: parsed.idempotency ?? [], deliveries: parsed.deliveries ?? [] };
 }
 
 // The file is the sandbox's own output, so records are trusted once their outer shape checks out.
 function fill<T>(target: Map<string, T>, records: unknown, file: string, keyOf: (record: T) => string): void {
-  if (records === undefined) return;
+  for (const record of trustedRecords<T>(records, file)) target.set(keyOf(record), record);
+}
+
+function trustedRecords<T>(records: unknown, file: string): T[] {
+  if (records === undefined) return [];
   if (!Array.isArray(records)) throw unreadable(file, 'a collection is not a list');
   for (const record of records as unknown[]) {
     if (!isRecord(record)) throw unreadable(file, 'a record is not an object');
-    const typed = record as T;
-    target.set(keyOf(typed), typed);
   }
+  return records as T[];
 }
 
 function unreadable(file: string, why: string, cause?: unknown): InvalidInputError {

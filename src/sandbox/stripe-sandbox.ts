@@ -6,10 +6,12 @@ import { MAX_BODY_BYTES, readBody, send } from './http-io.ts';
 import { triggerEvent, type TriggerOptions } from './event-trigger.ts';
 import { takeFault, type Fault, type QueuedFault } from './fault-injection.ts';
 import { endpointWants, type OperationContext } from './operation-context.ts';
-import { upsertWebhookEndpoint } from './resources/webhook-endpoints.ts';
+import { eventFromDocument } from './event-document.ts';
+import { upsertWebhookEndpoint, type EndpointInput } from './resources/webhook-endpoints.ts';
 import { handleControlRequest, type SandboxControl } from './sandbox-control-routes.ts';
 import { invalidRequest } from './sandbox-errors.ts';
-import { createState, findObject, loadState, saveState, type SandboxState } from './sandbox-state.ts';
+import { sandboxStatus, type SandboxStatus } from './sandbox-status.ts';
+import { countObjects, createState, findObject, loadState, saveState, type SandboxState } from './sandbox-state.ts';
 import type { StripeEvent, StripeObject, WebhookEndpoint } from './stripe-objects.ts';
 import { WebhookDelivery, type DeliveryRecord } from './webhook-delivery.ts';
 
@@ -25,6 +27,16 @@ export interface StripeSandboxOptions {
   maxRecordedRequests?: number;
   /** `api_version` of events when a request sends no `Stripe-Version`. */
   apiVersion?: string;
+  /**
+   * Queue webhook deliveries (saved ones and new ones) without sending them
+   * until `releaseDeliveries()`, e.g. until the receiving server listens.
+   */
+  holdDeliveries?: boolean;
+  /**
+   * The event types `trigger` accepts, with the message for another type
+   * (e.g. a did-you-mean); by default any well-formed type.
+   */
+  eventTypes?: { known: readonly string[]; unknown(type: string): string };
 }
 
 export interface SandboxAddress {
@@ -61,7 +73,8 @@ export class StripeSandbox implements SandboxControl {
   /** Loads the state file (if any) and listens; port 0 (the default) picks a free port. */
   async start(options: { port?: number; host?: string } = {}): Promise<SandboxAddress> {
     if (this.#server !== null) throw new Error(`The Stripe sandbox is already running at ${this.url}.`);
-    if (this.#options.stateFile !== undefined) this.#state = loadState(this.#options.stateFile);
+    const saved = this.#options.stateFile === undefined ? undefined : loadState(this.#options.stateFile);
+    if (saved !== undefined) this.#state = saved.state;
     const host = options.host ?? '127.0.0.1';
     const server = createServer((req, res) => {
       this.#onRequest(req, res).catch((error: unknown) => {
@@ -75,10 +88,14 @@ export class StripeSandbox implements SandboxControl {
     const { port } = server.address() as AddressInfo;
     this.#server = server;
     this.#url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+    if (saved !== undefined) this.#delivery.restore(saved.deliveries);
     return { url: this.#url, port };
   }
 
-  /** Stops listening, closes every connection (hung ones too) and cancels pending webhook deliveries. */
+  /**
+   * Stops listening, closes every connection (hung ones too) and stops pending
+   * webhook deliveries; with a state file, they resume at the next start.
+   */
   async stop(): Promise<void> {
     const server = this.#server;
     if (server === null) return;
@@ -112,9 +129,34 @@ export class StripeSandbox implements SandboxControl {
     this.#faults.push({ fault, remaining: count });
   }
 
+  /** The queued faults, first applied first. */
+  get faults(): readonly QueuedFault[] {
+    return this.#faults;
+  }
+
+  /** Forgets every queued fault; answers how many there were. */
+  clearFaults(): number {
+    return this.#faults.splice(0).length;
+  }
+
   /** Webhook deliveries so far, one per event and endpoint. */
   get deliveries(): readonly DeliveryRecord[] {
     return this.#delivery.records;
+  }
+
+  /** Starts sending the deliveries queued while `holdDeliveries` held them. */
+  releaseDeliveries(): void {
+    this.#delivery.release();
+  }
+
+  /** Copies of the webhook endpoints, with their secrets. */
+  get endpoints(): WebhookEndpoint[] {
+    return [...this.#state.webhook_endpoints.values()].map((endpoint) => structuredClone(endpoint));
+  }
+
+  /** Where the sandbox listens, its endpoints (secrets masked), the delivery queue and the stored objects. */
+  status(): SandboxStatus {
+    return sandboxStatus({ url: this.url, endpoints: [...this.#state.webhook_endpoints.values()], deliveries: this.#delivery.records, objects: countObjects(this.#state) });
   }
 
   /** Resolves when no webhook delivery is pending. */
@@ -122,8 +164,11 @@ export class StripeSandbox implements SandboxControl {
     return this.#delivery.idle();
   }
 
-  /** Sends every later event to `url`, signed with `secret`. The same URL again updates its endpoint. */
-  addEndpoint(input: { url: string; secret?: string; enabledEvents?: readonly string[] }): WebhookEndpoint {
+  /**
+   * Sends every later event to `url`, signed with `secret`. The same URL (or
+   * the `id` of a stored endpoint) again updates that endpoint.
+   */
+  addEndpoint(input: EndpointInput): WebhookEndpoint {
     const endpoint = upsertWebhookEndpoint(this.#context(null), input);
     this.#commit([]);
     return structuredClone(endpoint);
@@ -135,12 +180,27 @@ export class StripeSandbox implements SandboxControl {
    * unsupported type, naming the supported ones.
    */
   trigger(type: string, options: TriggerOptions = {}): StripeEvent {
+    this.#checkEventType(type);
     const ctx = this.#context(options.account ?? null);
     try {
       return structuredClone(triggerEvent(ctx, type, options));
     } finally {
       this.#commit(ctx.emitted);
     }
+  }
+
+  /**
+   * Sends exactly the event (or the `data.object` of an event of `type`) in
+   * `document`, filling `id`, `created` and `api_version` when missing.
+   */
+  sendEvent(document: Record<string, unknown>, options: { type?: string; account?: string } = {}): StripeEvent {
+    const ctx = this.#context(options.account ?? null);
+    const event = eventFromDocument(ctx, document, options.type);
+    this.#checkEventType(event.type);
+    ctx.state.events.set(event.id, event);
+    ctx.emitted.push(event);
+    this.#commit(ctx.emitted);
+    return structuredClone(event);
   }
 
   /** A copy of any stored object by id (`cus_…`, `ch_…`, `evt_…`), for assertions. */
@@ -181,12 +241,22 @@ export class StripeSandbox implements SandboxControl {
     return { state: this.#state, clock: this.#clock, request: { id: null, idempotencyKey: null }, account, apiVersion: this.#apiVersion(), emitted: [] };
   }
 
+  // Queued first, then saved: the file never holds an event without its deliveries.
   #commit(events: readonly StripeEvent[]): void {
-    if (this.#options.stateFile !== undefined) saveState(this.#options.stateFile, this.#state);
     const endpoints = [...this.#state.webhook_endpoints.values()];
     for (const event of events) {
       this.#delivery.enqueue(event, endpoints.filter((endpoint) => endpointWants(endpoint, event.type)));
     }
+    this.#save();
+  }
+
+  #save(): void {
+    if (this.#options.stateFile !== undefined) saveState(this.#options.stateFile, { state: this.#state, deliveries: this.#delivery.records });
+  }
+
+  #checkEventType(type: string): void {
+    const types = this.#options.eventTypes;
+    if (types !== undefined && !types.known.includes(type)) throw invalidRequest(types.unknown(type), { code: 'unsupported_event_type', param: 'event' });
   }
 
   #apiVersion(): string {
@@ -198,6 +268,10 @@ export class StripeSandbox implements SandboxControl {
       clock: this.#clock,
       retryDelaysMs: this.#options.webhookRetryDelaysMs ?? [500, 2000, 5000],
       timeoutMs: this.#options.webhookTimeoutMs ?? 10_000,
+      endpoint: (id) => this.#state.webhook_endpoints.get(id),
+      event: (id) => this.#state.events.get(id),
+      changed: () => this.#save(),
+      held: this.#options.holdDeliveries ?? false,
     });
   }
 }

@@ -1,6 +1,7 @@
 import type { SandboxEvents } from '../application/sandbox-events.ts';
 import { InvalidInputError } from '../core/errors.ts';
-import { TRIGGER_EVENT_TYPES, type StripeSandbox } from '../sandbox/index.ts';
+import { STRIPE_EVENT_TYPES } from '../definition/stripe-event-types.ts';
+import type { StripeSandbox } from '../sandbox/index.ts';
 import { SandboxApiError } from '../sandbox/sandbox-errors.ts';
 
 /** The running Stripe sandbox as the API's "send test event" sees it. */
@@ -9,7 +10,7 @@ export function sandboxTestEvents(sandbox: StripeSandbox): SandboxEvents {
     get url() {
       return sandbox.url;
     },
-    eventTypes: TRIGGER_EVENT_TYPES,
+    eventTypes: STRIPE_EVENT_TYPES,
     trigger(type, options) {
       try {
         const event = sandbox.trigger(type, options);

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ErrorBody } from '../../src/server/response-schemas.ts';
-import { StripeSandbox, TRIGGER_EVENT_TYPES } from '../../src/sandbox/index.ts';
+import { STRIPE_EVENT_TYPES } from '../../src/definition/stripe-event-types.ts';
+import { StripeSandbox } from '../../src/sandbox/index.ts';
 import { sandboxTestEvents } from '../../src/system/sandbox-test-events.ts';
 import { startApi, type ApiHarness } from './api-harness.ts';
 import { bearer, userWithKey } from './identity-fixtures.ts';
@@ -42,7 +43,7 @@ test('send a test event through the running sandbox: the event of that type with
     const status = await api.get<StatusAnswer>('/api/v1/sandbox');
     assert.equal(status.body.sandbox.running, true);
     assert.equal(status.body.sandbox.url, sandbox.url);
-    assert.deepEqual(status.body.sandbox.event_types, [...TRIGGER_EVENT_TYPES]);
+    assert.deepEqual(status.body.sandbox.event_types, [...STRIPE_EVENT_TYPES]);
     assert.ok(status.body.sandbox.event_types.includes('payment_intent.succeeded'));
 
     const key = crypto.randomUUID();
@@ -71,11 +72,21 @@ test('a test event with a type the sandbox cannot send, or bad fields, is refuse
   const api = await startApi();
   const sandbox = await withSandbox(api);
   try {
-    const unknownType = await send(api, { type: 'payout.paid', amount: 100, currency: 'usd' });
+    const unknownType = await send(api, { type: 'charge.dispute.create', amount: 100, currency: 'usd' });
     assert.equal(unknownType.status, 400);
     assert.equal(unknownType.body.error.code, 'unsupported_event_type');
     assert.equal(unknownType.body.error.path, 'body.type');
-    assert.match(unknownType.body.error.message, /payment_intent\.succeeded/);
+    assert.match(unknownType.body.error.message, /did you mean "charge\.dispute\.created"\?/);
+
+    const dispute = await send(api, { type: 'charge.dispute.created', amount: 4200, currency: 'eur' });
+    assert.equal(dispute.status, 201, dispute.text);
+    const disputeEvent = sandbox.getObject(dispute.body.event.id) as { data: { object: { object: string; charge: string; amount: number; currency: string } } } | undefined;
+    assert.equal(disputeEvent?.data.object.object, 'dispute');
+    assert.deepEqual([disputeEvent.data.object.amount, disputeEvent.data.object.currency], [4200, 'eur']);
+    assert.equal(sandbox.getObject(disputeEvent.data.object.charge)?.disputed, true, 'a real charge is behind the dispute');
+
+    const payout = await send(api, { type: 'payout.paid', amount: 100, currency: 'usd' });
+    assert.equal(payout.status, 201, payout.text);
 
     const badAmount = await send(api, { type: 'charge.succeeded', amount: 12.5, currency: 'usd', extra: true });
     assert.equal(badAmount.status, 400);

@@ -1,48 +1,119 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { TollgateError } from '../../core/errors.ts';
-import { TRIGGER_EVENT_TYPES } from '../../sandbox/index.ts';
+import { InvalidInputError } from '../../core/errors.ts';
+import { STRIPE_EVENT_TYPES } from '../../definition/stripe-event-types.ts';
+import type { SandboxStatus } from '../../sandbox/index.ts';
+import { unknownEventTypeMessage } from '../../system/stripe-setup.ts';
+import { readEventFile } from '../event-file.ts';
 import { printJson, printLines } from '../output.ts';
+import { callSandbox, defaultSandboxUrl } from '../sandbox-client.ts';
+import { sandboxStatusLines } from '../sandbox-status-report.ts';
 
 interface TriggerOptions {
   amount?: number;
   currency?: string;
   customer?: string;
   account?: string;
+  metadata?: Record<string, string>;
+  eventFile?: string;
   sandbox: string;
   json?: boolean;
 }
 
-/** `tollgate stripe trigger`: like the Stripe CLI's, against the built-in sandbox of a running `tollgate start`. */
+interface FailNextOptions {
+  count: number;
+  status?: number;
+  timeout?: boolean;
+  afterProcessing?: boolean;
+  method?: string;
+  path?: string;
+  sandbox: string;
+}
+
+/** `tollgate stripe trigger|status|fail-next`: like the Stripe CLI's, against the built-in sandbox of a running `tollgate start`. */
 export function registerStripeCommand(program: Command): void {
   const stripe = program.command('stripe').description('the built-in Stripe sandbox');
+  const sandboxOption = (): Option => new Option('--sandbox <url>', 'the sandbox URL (env TOLLGATE_SANDBOX_URL)').default(defaultSandboxUrl());
   stripe
     .command('trigger')
-    .description(`create the objects behind an event and fire it (${TRIGGER_EVENT_TYPES.join(', ')})`)
-    .argument('<event-type>', 'e.g. payment_intent.succeeded')
+    .description('fire an event of any Stripe event type: with real objects behind it where the sandbox keeps them, else a generated object of the right kind; or exactly the event in --event-file')
+    .argument('[event-type]', 'e.g. charge.dispute.created (optional with an --event-file holding a whole event)')
     .addOption(new Option('--amount <minor-units>', 'amount in minor units (150000 = 1,500.00 USD)').argParser(parseAmount))
     .option('--currency <code>', 'ISO currency, e.g. usd')
     .option('--customer <id>', 'an existing sandbox customer (cus_...)')
     .option('--account <id>', 'a connected account (acct_...) to send the event from')
-    .option('--sandbox <url>', 'the sandbox URL', process.env.TOLLGATE_SANDBOX_URL ?? `http://127.0.0.1:${process.env.TOLLGATE_SANDBOX_PORT ?? '12111'}`)
+    .addOption(new Option('--metadata <key=value>', 'metadata on the object (repeatable)').argParser(parseMetadata))
+    .option('--event-file <file>', 'JSON or YAML of an event, or of just its data.object: sent as is (id, created and api_version filled when missing)')
+    .addOption(sandboxOption())
     .option('--json', 'print the event as JSON')
     .action(triggerEvent);
+  stripe
+    .command('status')
+    .description('the sandbox: its URL, webhook endpoints (secrets masked), delivery queue and stored objects')
+    .addOption(sandboxOption())
+    .option('--json', 'print the status as JSON')
+    .action(showStatus);
+  stripe
+    .command('fail-next')
+    .description('make the next matching Stripe API calls fail: an error status or no answer, before or after the call took effect')
+    .addOption(new Option('--count <n>', 'how many calls fail').default(1).argParser(parseCount))
+    .addOption(new Option('--status <code>', 'answer with this status').choices(['500', '429', '502', '503', '504']).argParser(Number))
+    .option('--timeout', 'give no answer at all (the client times out)')
+    .option('--after-processing', 'run the call first, then fail its answer (money moved, answer lost)')
+    .option('--method <method>', 'only calls with this method, e.g. POST')
+    .option('--path <path>', 'only calls to this path, e.g. /v1/refunds')
+    .addOption(sandboxOption())
+    .action(failNext);
 }
 
-async function triggerEvent(type: string, options: TriggerOptions): Promise<void> {
-  const body = { event: type, amount: options.amount, currency: options.currency, customer: options.customer, account: options.account };
-  let response: Response;
-  try {
-    response = await fetch(new URL('/_sandbox/trigger', options.sandbox), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  } catch (error) {
-    throw new TollgateError('sandbox_unreachable', `cannot reach the Stripe sandbox at ${options.sandbox}: is \`tollgate start\` running without STRIPE_SECRET_KEY? (set --sandbox otherwise)`, { cause: error });
+async function triggerEvent(type: string | undefined, options: TriggerOptions): Promise<void> {
+  if (type !== undefined && !STRIPE_EVENT_TYPES.includes(type)) throw new InvalidInputError('unsupported_event_type', unknownEventTypeMessage(type), [], { path: 'event-type' });
+  let event: { id?: string; type?: string; data?: { object?: { id?: string; object?: string } } };
+  if (options.eventFile !== undefined) {
+    const document = await readEventFile(options.eventFile);
+    const whole = document.object === 'event' || (document.type !== undefined && document.data !== undefined);
+    if (!whole && type === undefined) throw new InvalidInputError('event_type_missing', `--event-file ${options.eventFile} holds a data.object, not an event: give the event type, e.g. \`tollgate stripe trigger charge.dispute.created --event-file ${options.eventFile}\``, [], { path: 'event-type' });
+    event = (await callSandbox(options.sandbox, 'POST', '/_sandbox/events', { ...(whole ? { event: document } : { object: document }), type, account: options.account })) as typeof event;
+  } else {
+    if (type === undefined) throw new InvalidInputError('event_type_missing', 'give the event type to fire, e.g. `tollgate stripe trigger charge.dispute.created`, or an --event-file', [], { path: 'event-type' });
+    const body = { event: type, amount: options.amount, currency: options.currency, customer: options.customer, account: options.account, metadata: options.metadata };
+    event = (await callSandbox(options.sandbox, 'POST', '/_sandbox/trigger', body)) as typeof event;
   }
-  const answer = (await response.json()) as { id?: string; type?: string; data?: { object?: { id?: string } }; error?: { code?: string; message?: string } };
-  if (!response.ok) throw new TollgateError(answer.error?.code ?? 'sandbox_error', answer.error?.message ?? `the sandbox answered ${response.status}`);
-  if (options.json) return printJson(answer);
-  printLines(`fired ${answer.type} ${answer.id} (${answer.data?.object?.id ?? 'no object'}); see \`tollgate runs list\` and \`tollgate outbox list\``);
+  if (options.json) return printJson(event);
+  const object = event.data?.object;
+  printLines(`fired ${event.type} ${event.id} (${object?.object ?? 'object'} ${object?.id ?? 'without id'}); see \`tollgate events list\` and \`tollgate runs list\``);
+}
+
+async function showStatus(options: { sandbox: string; json?: boolean }): Promise<void> {
+  const status = (await callSandbox(options.sandbox, 'GET', '/_sandbox/status')) as SandboxStatus;
+  if (options.json) return printJson(status);
+  printLines(...sandboxStatusLines(status));
+}
+
+async function failNext(options: FailNextOptions): Promise<void> {
+  if ((options.status === undefined) === (options.timeout !== true)) throw new InvalidInputError('fault_invalid', 'give either --status CODE or --timeout', [], { path: 'status' });
+  const body = {
+    count: options.count,
+    ...(options.status === undefined ? { kind: 'timeout' } : { status: options.status }),
+    after_processing: options.afterProcessing === true,
+    method: options.method,
+    path: options.path,
+  };
+  const queued = (await callSandbox(options.sandbox, 'POST', '/_sandbox/faults', body)) as { data: unknown[] };
+  printLines(`queued: the next ${options.count} matching call(s) fail; ${queued.data.length} fault(s) waiting in all`);
 }
 
 function parseAmount(value: string): number {
   if (!/^\d+$/.test(value) || Number(value) < 1) throw new InvalidArgumentError('give a positive whole number of minor units, e.g. 150000 for 1,500.00 USD.');
   return Number(value);
+}
+
+function parseCount(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) < 1) throw new InvalidArgumentError('give a positive whole number.');
+  return Number(value);
+}
+
+function parseMetadata(text: string, previous: Record<string, string> = {}): Record<string, string> {
+  const equals = text.indexOf('=');
+  if (equals <= 0) throw new InvalidArgumentError('write it as key=value, e.g. --metadata order_id=42');
+  return { ...previous, [text.slice(0, equals)]: text.slice(equals + 1) };
 }

@@ -2,29 +2,26 @@ import { randomBytes } from 'node:crypto';
 import type { FormObject } from '../form-decoder.ts';
 import { paginate } from '../list-pagination.ts';
 import { newObjectId, unixNow, type OperationContext } from '../operation-context.ts';
-import { assertKnownParams, LIST_PARAMS, mergeMetadata, readNullableString, readStringList, requireString } from '../param-readers.ts';
+import { assertKnownParams, LIST_PARAMS, mergeMetadata, readBoolean, readNullableString, readString, readStringList, requireString } from '../param-readers.ts';
 import { parameterError, resourceMissing } from '../sandbox-errors.ts';
 import { retrieveRoute, type ApiResult, type Route } from '../sandbox-route.ts';
 import type { WebhookEndpoint } from '../stripe-objects.ts';
 
 export interface EndpointInput {
+  /** Update this endpoint (when it exists) instead of the one with `url`. */
+  id?: string;
   url: string;
   /** Defaults to a new `whsec_…` secret. */
   secret?: string;
   /** Event types to send; default every type (`*`). */
   enabledEvents?: readonly string[];
   description?: string | null;
+  metadata?: Record<string, string>;
 }
 
 /** A new webhook endpoint with a `whsec_…` signing secret. */
 export function createWebhookEndpoint(ctx: OperationContext, input: EndpointInput): WebhookEndpoint {
-  let url: URL;
-  try {
-    url = new URL(input.url);
-  } catch {
-    throw parameterError('url_invalid', `Invalid URL: ${input.url}. Give an absolute http:// or https:// URL.`, 'url');
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw parameterError('url_invalid', `Invalid URL: ${input.url}. Only http and https are supported.`, 'url');
+  checkUrl(input.url);
   const endpoint: WebhookEndpoint = {
     id: newObjectId(ctx, 'we'),
     object: 'webhook_endpoint',
@@ -34,7 +31,7 @@ export function createWebhookEndpoint(ctx: OperationContext, input: EndpointInpu
     description: input.description ?? null,
     enabled_events: [...(input.enabledEvents ?? ['*'])],
     livemode: false,
-    metadata: {},
+    metadata: { ...input.metadata },
     secret: input.secret ?? `whsec_${randomBytes(24).toString('hex')}`,
     status: 'enabled',
     url: input.url,
@@ -43,10 +40,26 @@ export function createWebhookEndpoint(ctx: OperationContext, input: EndpointInpu
   return endpoint;
 }
 
-/** The endpoint for `input.url`, created or (when one exists) given the new secret and event types. */
+function checkUrl(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw parameterError('url_invalid', `Invalid URL: ${value}. Give an absolute http:// or https:// URL.`, 'url');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw parameterError('url_invalid', `Invalid URL: ${value}. Only http and https are supported.`, 'url');
+  return value;
+}
+
+/**
+ * The endpoint `input.id` (or else the one for `input.url`), created or (when
+ * one exists) given the new URL, secret and event types.
+ */
 export function upsertWebhookEndpoint(ctx: OperationContext, input: EndpointInput): WebhookEndpoint {
-  const existing = [...ctx.state.webhook_endpoints.values()].find((endpoint) => endpoint.url === input.url);
+  const existing = input.id === undefined ? [...ctx.state.webhook_endpoints.values()].find((endpoint) => endpoint.url === input.url) : ctx.state.webhook_endpoints.get(input.id);
   if (existing === undefined) return createWebhookEndpoint(ctx, input);
+  existing.url = checkUrl(input.url);
+  if (input.metadata !== undefined) existing.metadata = { ...existing.metadata, ...input.metadata };
   if (input.secret !== undefined) existing.secret = input.secret;
   if (input.enabledEvents !== undefined) existing.enabled_events = [...input.enabledEvents];
   return existing;
@@ -66,6 +79,22 @@ function createRoute(ctx: OperationContext, params: FormObject): ApiResult {
   endpoint.metadata = mergeMetadata({}, params.metadata);
   endpoint.api_version = readNullableString(params, 'api_version') ?? null;
   return endpoint;
+}
+
+/** POST /v1/webhook_endpoints/:id: a new URL, event types, description, metadata, or `disabled`. */
+function updateRoute(ctx: OperationContext, params: FormObject, id: string): ApiResult {
+  assertKnownParams(params, ['url', 'enabled_events', 'description', 'metadata', 'disabled']);
+  const endpoint = getEndpoint(ctx, id);
+  const url = readString(params, 'url');
+  if (url !== undefined) endpoint.url = checkUrl(url);
+  const enabledEvents = readStringList(params, 'enabled_events');
+  if (enabledEvents !== undefined) endpoint.enabled_events = enabledEvents;
+  const description = readNullableString(params, 'description');
+  if (description !== undefined) endpoint.description = description;
+  endpoint.metadata = mergeMetadata(endpoint.metadata, params.metadata);
+  const disabled = readBoolean(params, 'disabled');
+  if (disabled !== undefined) endpoint.status = disabled ? 'disabled' : 'enabled';
+  return withoutSecret(endpoint);
 }
 
 function getEndpoint(ctx: OperationContext, id: string): WebhookEndpoint {
@@ -91,5 +120,6 @@ export const webhookEndpointRoutes: readonly Route[] = [
   { method: 'POST', path: '/v1/webhook_endpoints', handler: createRoute },
   { method: 'GET', path: '/v1/webhook_endpoints', handler: listRoute },
   retrieveRoute('/v1/webhook_endpoints/:id', (ctx, id) => withoutSecret(getEndpoint(ctx, id))),
+  { method: 'POST', path: '/v1/webhook_endpoints/:id', handler: updateRoute },
   { method: 'DELETE', path: '/v1/webhook_endpoints/:id', handler: deleteRoute },
 ];

@@ -18,6 +18,8 @@ import { registerOutboxCommand } from './commands/outbox-command.ts';
 import { registerInboxCommand } from './commands/inbox-command.ts';
 import { registerStripeCommand } from './commands/stripe-command.ts';
 import { registerTemplatesCommand } from './commands/templates-command.ts';
+import { registerEventReplayCommand } from './commands/event-replay-command.ts';
+import { registerRunWakeCommand } from './commands/run-wake-command.ts';
 import { packageVersion } from './package-paths.ts';
 
 /** The `tollgate` command and all its subcommands. */
@@ -49,6 +51,8 @@ export function buildProgram(): Command {
     registerInboxCommand,
     registerUsersCommand,
     registerKeysCommand,
+    registerEventReplayCommand,
+    registerRunWakeCommand,
   ]) {
     register(program);
   }

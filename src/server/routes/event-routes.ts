@@ -47,6 +47,7 @@ export function eventRoutes(app: AppContext): ApiRoute[] {
       method: 'POST',
       url: '/api/v1/events/:id/replay',
       operationId: 'replayEvent',
+      idempotent: true,
       permission: 'runs.operate',
       summary: 'Match a received event again against the workflows as they are now, and start what it starts',
       description:

@@ -112,6 +112,7 @@ export function runRoutes(app: AppContext): ApiRoute[] {
       method: 'POST',
       url: '/api/v1/runs/:id/wake',
       operationId: 'wakeRun',
+      idempotent: true,
       permission: 'runs.operate',
       summary: 'End the waits on time of a run now (sandbox and test setups), so a 2-day wait can be tested',
       description:

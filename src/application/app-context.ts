@@ -11,6 +11,7 @@ import type { OutboxStore } from '../store/outbox-store.ts';
 import type { RequestStore } from '../store/request-store.ts';
 import type { WebhookInboxStore } from '../store/webhook-inbox-store.ts';
 import type { StripeEventIntake } from '../triggers/stripe-event-intake.ts';
+import type { WakePolicy } from './wake-run.ts';
 
 /** What the use cases shared by the HTTP API and the CLI need. */
 export interface AppContext {
@@ -38,4 +39,6 @@ export interface AppContext {
   sandbox?: SandboxEvents;
   /** Connector variables stored through the API (sealed), when the environment does not set them. */
   connectorVariables?: ConnectorVariables;
+  /** Whether `runs wake` may end a run's wait early (sandbox or test key, or TOLLGATE_ALLOW_WAKE). */
+  wakePolicy: WakePolicy;
 }

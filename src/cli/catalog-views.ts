@@ -60,7 +60,8 @@ export interface EventView {
   connector: string;
   source: string;
   received_at: string;
-  matches: { workflow: string; run: string | null; reason: string }[];
+  /** `generation` 0: on arrival; 1, 2...: replays that started the workflow again (by whom). */
+  matches: { workflow: string; run: string | null; reason: string; generation: number; replayed_by: string | null }[];
   payload?: unknown;
 }
 

@@ -19,6 +19,8 @@ import { registerInboxCommand } from './commands/inbox-command.ts';
 import { registerStripeCommand } from './commands/stripe-command.ts';
 import { registerTemplatesCommand } from './commands/templates-command.ts';
 import { registerCompletionCommand } from './commands/completion-command.ts';
+import { registerEventReplayCommand } from './commands/event-replay-command.ts';
+import { registerRunWakeCommand } from './commands/run-wake-command.ts';
 import { packageVersion } from './package-paths.ts';
 import { registerOperationsCommand } from './commands/operations-command.ts';
 import { registerDocsCommand } from './commands/docs-command.ts';
@@ -54,6 +56,8 @@ export function buildProgram(): Command {
     registerKeysCommand,
     registerOperationsCommand,
     registerDocsCommand,
+    registerEventReplayCommand,
+    registerRunWakeCommand,
   ]) {
     register(program);
   }

@@ -16,6 +16,9 @@ export const eventMatchSchema = z.object({
   workflow: z.string(),
   run: z.string().nullable().meta({ description: 'The run the event started, or null' }),
   reason: z.string().meta({ description: 'Why: `started`, `condition_false`, `condition_error: ...`, `account_mismatch: ...`, `workflow_inactive`' }),
+  generation: z.number().int().min(0).meta({ description: '0: when the event arrived; 1, 2...: the replays that started this workflow again' }),
+  replayed_by: z.string().nullable().meta({ description: 'Who replayed the event (email), for a replay; null on arrival or when nobody was signed in' }),
+  replayed_at: time.nullable().meta({ description: 'When the replay ran; null on arrival' }),
 });
 
 export const eventSummarySchema = z.object({
@@ -49,3 +52,26 @@ export const stripeIntakeResponseSchema = z.object({
   duplicate: z.boolean().meta({ description: 'The event was stored before (a repeated delivery): nothing more was started' }),
   runs: z.array(z.string()).meta({ description: 'The runs this delivery started' }),
 });
+
+export const eventReplayBody = z.strictObject({
+  force: z.boolean().default(false).meta({
+    description: 'Start a run even for workflows this event already started: a new intent, with a new run (and so new idempotency keys); the earlier runs stay as they are',
+  }),
+});
+
+export const replayOutcomeSchema = z.discriminatedUnion('result', [
+  z.object({ workflow: z.string(), result: z.literal('started'), run: z.string(), generation: z.number().int().min(1).meta({ description: "This replay's generation for the workflow" }) }),
+  z.object({ workflow: z.string(), result: z.literal('already_ran'), runs: z.array(z.string()).meta({ description: 'The runs the event started before, oldest first; replay with `force` to start another' }) }),
+  z.object({
+    workflow: z.string(),
+    result: z.literal('not_started'),
+    reason: z.string().meta({ description: 'Why the workflow does not start now: `condition_false`, `workflow_inactive`, `account_mismatch: ...`, `condition_error: ...`' }),
+  }),
+]);
+
+export const eventReplayResponseSchema = z.object({
+  event: z.string(),
+  results: z.array(replayOutcomeSchema).meta({ description: 'Each workflow listening to the event type now: what the replay did for it' }),
+});
+
+export type ReplayOutcomeBody = z.output<typeof replayOutcomeSchema>;

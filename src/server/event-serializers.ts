@@ -1,6 +1,7 @@
 /** Received Stripe events to response bodies. */
 import type { StoredEvent } from '../store/event-store.ts';
-import type { EventBody, EventSummaryBody } from './event-schemas.ts';
+import type { ReplayOutcome } from '../triggers/event-replay.ts';
+import type { EventBody, EventSummaryBody, ReplayOutcomeBody } from './event-schemas.ts';
 
 export function serializeEventSummary(event: StoredEvent): EventSummaryBody {
   return {
@@ -12,10 +13,32 @@ export function serializeEventSummary(event: StoredEvent): EventSummaryBody {
     created: event.created,
     source: event.source,
     received_at: event.receivedAt.toISOString(),
-    matches: event.matches.map((match) => ({ workflow: match.workflowId, run: match.runId, reason: match.reason })),
+    matches: event.matches.map((match) => ({
+      workflow: match.workflowId,
+      run: match.runId,
+      reason: match.reason,
+      generation: match.generation,
+      replayed_by: match.replayedBy,
+      replayed_at: match.replayedAt?.toISOString() ?? null,
+    })),
   };
 }
 
 export function serializeEvent(event: StoredEvent): EventBody {
   return { ...serializeEventSummary(event), payload: event.payload };
+}
+
+export function serializeReplayOutcome(outcome: ReplayOutcome): ReplayOutcomeBody {
+  switch (outcome.result) {
+    case 'started':
+      return { workflow: outcome.workflowId, result: outcome.result, run: outcome.runId, generation: outcome.generation };
+    case 'already_ran':
+      return { workflow: outcome.workflowId, result: outcome.result, runs: outcome.runIds };
+    case 'not_started':
+      return { workflow: outcome.workflowId, result: outcome.result, reason: outcome.reason };
+    default: {
+      const unknown: never = outcome;
+      throw new Error(`unknown replay outcome ${JSON.stringify(unknown)}`);
+    }
+  }
 }

@@ -53,6 +53,8 @@ import { connectorListResponseSchema, connectorResponseSchema, connectorSchema, 
 import { graphEdgeSchema, graphNodeSchema, workflowGraphResponseSchema } from './graph-schemas.ts';
 import { hourlyRunCountsSchema, runStatsResponseSchema, workflowRunCountsSchema } from './stats-schemas.ts';
 import { templateListResponseSchema, templateSchema, useTemplateRequest, useTemplateResponseSchema } from './template-schemas.ts';
+import { eventReplayBody, eventReplayResponseSchema, replayOutcomeSchema } from './event-schemas.ts';
+import { runWakeResponseSchema } from './run-wake-schemas.ts';
 
 export const featureRequestComponents = {
   SubmitRequestRequest: submitRequestBody,
@@ -67,6 +69,7 @@ export const featureRequestComponents = {
   TeamMemberAddRequest: teamMemberAddBody,
   TeamMemberRemoveRequest: teamMemberRemoveBody,
   ConnectorVariableRequest: connectorVariableBody,
+  EventReplayRequest: eventReplayBody,
 } as const;
 
 export const featureResponseComponents = {
@@ -132,4 +135,7 @@ export const featureResponseComponents = {
   GraphNode: graphNodeSchema,
   GraphEdge: graphEdgeSchema,
   WorkflowGraphResponse: workflowGraphResponseSchema,
+  EventReplayOutcome: replayOutcomeSchema,
+  EventReplayResponse: eventReplayResponseSchema,
+  RunWakeResponse: runWakeResponseSchema,
 } as const;

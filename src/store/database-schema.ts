@@ -209,8 +209,13 @@ export interface StripeEventsTable {
 export interface EventMatchesTable {
   event_id: string;
   workflow_id: string;
+  /** 0: what the event did when it arrived; 1, 2...: replays that started the workflow again (migration 0011). */
+  generation: number;
   run_id: string | null;
   reason: string;
+  /** Who replayed the event (email), for generation > 0. */
+  replayed_by: string | null;
+  replayed_at: number | null;
 }
 
 export interface CursorsTable {

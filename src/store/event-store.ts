@@ -4,6 +4,9 @@ import type { DialectDatabase } from './dialect.ts';
 import type { NewRun } from './records.ts';
 import { fromJson, toJson } from './row-mappers.ts';
 import { insertRuns } from './run-queries.ts';
+import { recordReplay, type ReplayInput, type ReplayOutcome } from './event-replay-queries.ts';
+
+export type { ReplayInput, ReplayOutcome } from './event-replay-queries.ts';
 
 export interface ReceivedEvent {
   id: string;
@@ -26,8 +29,19 @@ export interface EventMatch {
   reason: string;
 }
 
+/** What one workflow did with a stored event: on arrival (generation 0) or on a replay that started it again. */
+export interface StoredMatch {
+  workflowId: string;
+  generation: number;
+  runId: string | null;
+  reason: string;
+  /** Set on replays: who replayed the event and when. */
+  replayedBy: string | null;
+  replayedAt: Date | null;
+}
+
 export interface StoredEvent extends ReceivedEvent {
-  matches: { workflowId: string; runId: string | null; reason: string }[];
+  matches: StoredMatch[];
 }
 
 /** Stripe events, stored once each by id, with the runs they started. */
@@ -76,7 +90,7 @@ export class EventStore {
         if (!isNew || matches.length === 0) continue;
         await trx
           .insertInto('event_matches')
-          .values(matches.map((match) => ({ event_id: event.id, workflow_id: match.workflowId, run_id: match.run?.id ?? null, reason: match.reason })))
+          .values(matches.map((match) => ({ event_id: event.id, workflow_id: match.workflowId, generation: 0, run_id: match.run?.id ?? null, reason: match.reason })))
           .execute();
         for (const match of matches) if (match.run) runs.push(match.run);
       }
@@ -95,7 +109,7 @@ export class EventStore {
     }
     const rows = await query.orderBy('received_at', 'desc').orderBy('id', 'desc').limit(filter.limit + 1).execute();
     const page = rows.slice(0, filter.limit);
-    const matches = page.length === 0 ? [] : await this.#database.db.selectFrom('event_matches').selectAll().where('event_id', 'in', page.map((row) => row.id)).execute();
+    const matches = page.length === 0 ? [] : await this.#database.db.selectFrom('event_matches').selectAll().where('event_id', 'in', page.map((row) => row.id)).orderBy('workflow_id').orderBy('generation').execute();
     const events = page.map((row) => toStoredEvent(row, matches.filter((match) => match.event_id === row.id)));
     const last = page.at(-1);
     return { events, nextCursor: rows.length > filter.limit && last ? `${last.received_at}|${last.id}` : null };
@@ -106,8 +120,20 @@ export class EventStore {
     const { db } = this.#database;
     const row = await db.selectFrom('stripe_events').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row) return undefined;
-    const matches = await db.selectFrom('event_matches').selectAll().where('event_id', '=', id).orderBy('workflow_id').execute();
+    const matches = await db.selectFrom('event_matches').selectAll().where('event_id', '=', id).orderBy('workflow_id').orderBy('generation').execute();
     return toStoredEvent(row, matches);
+  }
+
+  /**
+   * Records a replay of a stored event: starts the runs of `matches` in one
+   * transaction, each as the next generation of its workflow for this event.
+   * Without `force`, a workflow that already has a run from the event is left
+   * alone. The event's row is locked (or SQLite's single writer) and the
+   * (event, workflow, generation) key is unique, so two replays at once never
+   * both start a run where none existed.
+   */
+  replay(input: ReplayInput): Promise<ReplayOutcome[]> {
+    return recordReplay(this.#database, input);
   }
 
   async getCursor(name: string): Promise<string | undefined> {
@@ -135,6 +161,13 @@ function toStoredEvent(row: Selectable<StripeEventsTable>, matches: Selectable<E
     payload: fromJson(row.payload),
     source: row.source,
     receivedAt: new Date(row.received_at),
-    matches: matches.map((match) => ({ workflowId: match.workflow_id, runId: match.run_id, reason: match.reason })),
+    matches: matches.map((match) => ({
+      workflowId: match.workflow_id,
+      generation: match.generation,
+      runId: match.run_id,
+      reason: match.reason,
+      replayedBy: match.replayed_by,
+      replayedAt: match.replayed_at === null ? null : new Date(match.replayed_at),
+    })),
   };
 }

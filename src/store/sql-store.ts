@@ -7,7 +7,7 @@ import { isRunVisibleTo } from './run-visibility.ts';
 import { summarizeWorkflowRuns, type WorkflowRunSummary } from './workflow-run-summary-queries.ts';
 import { runStats, type RunStatsFilter, type RunStatsRecord } from './run-stats-queries.ts';
 import { getContainer, listScopeEnds, readScopeVariables } from './scope-queries.ts';
-import { claimWork, commitSteps, enqueueStep, extendLeases, nextDueAt } from './work-queue-queries.ts';
+import { claimWork, commitSteps, enqueueStep, extendLeases, nextDueAt, wakeTimers, type WakeResult } from './work-queue-queries.ts';
 import { getVersion, getWorkflow, listVersions, listWorkflows, publish, saveDraft, setWorkflowStatus } from './workflow-queries.ts';
 import { listConnectors, listServices, listTeams, upsertConnector, upsertService, upsertTeam } from './directory-queries.ts';
 import { fireDueSchedules, listSchedules } from './schedule-queries.ts';
@@ -196,6 +196,10 @@ export class SqlStore implements Store {
 
   enqueueStep(input: { runId: string; stepPath: string; resume: unknown; now: Date }): Promise<void> {
     return enqueueStep(this.#database, input);
+  }
+
+  wakeTimers(input: { runId: string; now: Date; by: string | null }): Promise<WakeResult> {
+    return wakeTimers(this.#database, input);
   }
 
   nextDueAt(): Promise<Date | undefined> {

@@ -7,6 +7,7 @@ import type { Variables } from '../core/json.ts';
 import type { DialectCapabilities } from './dialect.ts';
 import type { WorkflowRunSummary } from './workflow-run-summary-queries.ts';
 import type { RunStatsFilter, RunStatsRecord } from './run-stats-queries.ts';
+import type { WakeResult } from './work-queue-queries.ts';
 import type {
   AttemptRecord,
   ClaimedWork,
@@ -83,6 +84,8 @@ export interface Store {
   commitSteps(commits: StepCommit[]): Promise<CommitOutcome[]>;
   /** Makes a parked step runnable again (an approval decided, a child run finished). */
   enqueueStep(input: { runId: string; stepPath: string; resume: unknown; now: Date }): Promise<void>;
+  /** Makes every step of a run that waits on time due now (tests and sandboxes skipping a wait; work-queue-queries.ts). */
+  wakeTimers(input: { runId: string; now: Date; by: string | null }): Promise<WakeResult>;
   /** The earliest due time in the queue, to sleep until then. */
   nextDueAt(): Promise<Date | undefined>;
   /** Calls `listener` when another process signals new work. */

@@ -1,7 +1,8 @@
 import { sql, type Insertable, type Kysely } from 'kysely';
+import { NotFoundError } from '../core/errors.ts';
 import { FaultPoint } from '../core/fault-points.ts';
 import { newId } from '../core/ids.ts';
-import { isFinal, RunStatus, type FinalRunStatus } from '../core/statuses.ts';
+import { AttemptStatus, isFinal, RunStatus, type FinalRunStatus } from '../core/statuses.ts';
 import { RequestStatus } from '../catalog/request-status.ts';
 import { ApprovalStatus } from './approval-records.ts';
 import type { Database, StepAttemptsTable } from './database-schema.ts';
@@ -9,7 +10,7 @@ import { assignScopeVariables, endScope, openScopes } from './scope-queries.ts';
 import { lockRun } from './run-lock.ts';
 import { startsWith } from './starts-with.ts';
 import type { DialectCapabilities, DialectDatabase } from './dialect.ts';
-import type { ClaimedWork, CommitOutcome, StepCommit } from './records.ts';
+import type { ClaimedWork, CommitOutcome, RunRecord, StepCommit } from './records.ts';
 import { fromJson, toJson, toRun } from './row-mappers.ts';
 
 /** Leases up to `limit` due work items to `owner`; an expired lease is fair game. */
@@ -350,4 +351,84 @@ export async function nextDueAt(db: Kysely<Database>): Promise<Date | undefined>
     .select(sql<number | null>`min(case when lease_until is not null and lease_until > due_at then lease_until else due_at end)`.as('due'))
     .executeTakeFirst();
   return row?.due === null || row?.due === undefined ? undefined : new Date(Number(row.due));
+}
+
+/** The journal row a wake writes: attempt 0 of the step's visit, saying who woke it and when it was due. */
+export const WAKE_STEP_TYPE = 'wake';
+
+export type WakeResult =
+  /** Each step that waited on time is due now. */
+  | { kind: 'woken'; run: RunRecord; steps: { stepPath: string; dueAt: Date }[] }
+  /** Nothing of the run waits on time: it ended, or waits on something else (`waitingOn`: its parked steps). */
+  | { kind: 'not_waiting'; run: RunRecord; waitingOn: { stepPath: string; stepType: string }[] };
+
+/**
+ * Makes every step of a run that waits on time (a wait step, an approval's
+ * timeout, a retry's backoff) due now, as if its time had come: the work
+ * item's due time, the time a wait step resumes until, and a pending approval
+ * task's due time all move to `now`. The engine then runs the step as when
+ * the time passes. Records in the run's journal who woke each step.
+ * @throws NotFoundError `run_not_found`
+ */
+export async function wakeTimers(database: DialectDatabase, input: { runId: string; now: Date; by: string | null }): Promise<WakeResult> {
+  return database.transaction(async (trx) => {
+    const run = await lockRun(trx, database.capabilities, input.runId);
+    if (!run) throw new NotFoundError('run_not_found', `no run "${input.runId}"; list runs with \`tollgate runs list\``, { path: 'run' });
+    const now = input.now.getTime();
+    const sleeping = isFinal(run.status as RunStatus)
+      ? []
+      : await trx.selectFrom('work_items').selectAll().where('run_id', '=', input.runId).where('due_at', '>', now).where('lease_owner', 'is', null).orderBy('due_at').execute();
+    if (sleeping.length === 0) {
+      const parked = await trx
+        .selectFrom('step_attempts')
+        .select(['step_path', 'step_type'])
+        .where('run_id', '=', input.runId)
+        .where('status', '=', AttemptStatus.waiting)
+        .orderBy('position')
+        .execute();
+      return { kind: 'not_waiting', run: toRun(run), waitingOn: parked.map((row) => ({ stepPath: row.step_path, stepType: row.step_type })) };
+    }
+    for (const item of sleeping) {
+      await trx.updateTable('work_items').set({ due_at: now, resume: toJson(resumedNow(fromJson(item.resume), input.now)) }).where('id', '=', item.id).execute();
+      await trx
+        .updateTable('approval_tasks')
+        .set({ due_at: now })
+        .where('run_id', '=', input.runId)
+        .where('step_path', '=', item.step_path)
+        .where('visit', '=', item.visit)
+        .where('status', '=', ApprovalStatus.pending)
+        .where('due_at', '>', now)
+        .execute();
+      const step = await trx
+        .selectFrom('step_attempts')
+        .select('step_id')
+        .where('run_id', '=', input.runId)
+        .where('step_path', '=', item.step_path)
+        .where('visit', '=', item.visit)
+        .orderBy('attempt', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      await insertAttemptRow(trx, input.runId, {
+        step_path: item.step_path,
+        visit: item.visit,
+        attempt: 0,
+        step_id: step?.step_id ?? item.step_path.slice(item.step_path.lastIndexOf('/') + 1),
+        step_type: WAKE_STEP_TYPE,
+        status: AttemptStatus.succeeded,
+        input: toJson({ due_at: new Date(item.due_at).toISOString() }),
+        output: toJson({ woken_by: input.by, woken_at: input.now.toISOString() }),
+        error: null,
+        started_at: now,
+        finished_at: now,
+      });
+    }
+    await database.notifyWork(trx);
+    return { kind: 'woken', run: toRun(run), steps: sleeping.map((item) => ({ stepPath: item.step_path, dueAt: new Date(item.due_at) })) };
+  });
+}
+
+/** A sleeping step resumes with the time it waits until (step-executor's `sleep`): that time is now. */
+function resumedNow(resume: unknown, now: Date): unknown {
+  if (typeof resume === 'object' && resume !== null && 'until' in resume) return { ...resume, until: now.toISOString() };
+  return resume;
 }

@@ -26,6 +26,7 @@ export const ENVIRONMENT = {
   TOLLGATE_STRIPE_EVENTS: 'How Stripe events arrive: webhook (default; POST /webhooks/stripe/stripe) or poll (read the Events API; no public URL needed)',
   TOLLGATE_SANDBOX_PORT: 'Port of the built-in Stripe sandbox (used when STRIPE_SECRET_KEY is unset). Default 12111',
   TOLLGATE_SECRET_KEY: 'Key (64 hex characters) that seals connector secrets set in Settings. Unset: <TOLLGATE_DATA>/secret.key, made on first use',
+  TOLLGATE_ALLOW_WAKE: 'true lets `tollgate runs wake` end a run\'s wait early even with a live Stripe key; false (default): only against the built-in sandbox or a test key',
 } as const;
 
 const schema = z.object({
@@ -45,6 +46,7 @@ const schema = z.object({
   TOLLGATE_STRIPE_EVENTS: z.enum(['webhook', 'poll']).default('webhook'),
   TOLLGATE_SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(12111),
   TOLLGATE_SECRET_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, '64 hex characters (32 bytes); make one with `openssl rand -hex 32`').optional(),
+  TOLLGATE_ALLOW_WAKE: z.enum(['true', 'false']).default('false'),
 });
 
 export interface Config {
@@ -66,6 +68,8 @@ export interface Config {
   sandboxPort: number;
   /** Hex key sealing connector secrets; undefined: `<dataDir>/secret.key`. */
   secretKey: string | undefined;
+  /** TOLLGATE_ALLOW_WAKE: runs may be woken early whatever the Stripe key. */
+  allowWake: boolean;
 }
 
 /** Reads the configuration; a bad value fails with the variable's name and what it takes. */
@@ -97,5 +101,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     stripeEvents: values.TOLLGATE_STRIPE_EVENTS,
     sandboxPort: values.TOLLGATE_SANDBOX_PORT,
     secretKey: values.TOLLGATE_SECRET_KEY,
+    allowWake: values.TOLLGATE_ALLOW_WAKE === 'true',
   };
 }

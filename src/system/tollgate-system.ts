@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { AppContext } from '../application/app-context.ts';
 import type { SandboxEvents } from '../application/sandbox-events.ts';
+import { wakePolicyOf } from '../application/wake-run.ts';
 import { systemClock, type Clock } from '../core/clock.ts';
 import type { FaultPoints } from '../core/fault-points.ts';
 import type { Logger } from '../core/logger.ts';
@@ -118,6 +119,7 @@ export class TollgateSystem {
       metrics,
       stripeIntake: new StripeEventIntake({ engine: this.engine, events, secretsFor: stripeWebhookSecrets(this.engine.connectors), onRunsCreated: wakeWorker }),
       ...(options.sandbox === undefined ? {} : { sandbox: options.sandbox }),
+      wakePolicy: wakePolicyOf(options.config),
     };
   }
 

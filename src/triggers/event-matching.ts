@@ -35,8 +35,16 @@ export function typeMatches(pattern: string | string[], type: string): boolean {
   return eventTypeMatches(pattern, type);
 }
 
+export interface MatchOptions {
+  /** When the runs start; default: when the event was received. A replay starts them now. */
+  at?: Date;
+  /** More detail for the runs' trigger (a replay says who replayed). */
+  trigger?: Record<string, unknown>;
+}
+
 /** Which workflows this event starts, and why the others that listen to its type do not. */
-export async function matchEvent(engine: EngineContext, listeners: readonly EventListener[], event: ReceivedEvent): Promise<EventMatch[]> {
+export async function matchEvent(engine: EngineContext, listeners: readonly EventListener[], event: ReceivedEvent, options: MatchOptions = {}): Promise<EventMatch[]> {
+  const at = options.at ?? event.receivedAt;
   const matches: EventMatch[] = [];
   const payload = event.payload as { data?: { object?: unknown } };
   const variables = { event: event.payload, object: payload.data?.object ?? null };
@@ -66,13 +74,13 @@ export async function matchEvent(engine: EngineContext, listeners: readonly Even
       }
     }
     match('started', {
-      id: newId('run', event.receivedAt),
+      id: newId('run', at),
       workflowId: listener.workflowId,
       version: listener.version,
       variables,
-      trigger: { type: 'event', event_id: event.id, event_type: event.type, ...(event.account ? { account: event.account } : {}) },
+      trigger: { type: 'event', event_id: event.id, event_type: event.type, ...(event.account ? { account: event.account } : {}), ...options.trigger },
       firstStep: firstStepPath(listener.definition.steps),
-      createdAt: event.receivedAt,
+      createdAt: at,
     });
   }
   return matches;

@@ -188,6 +188,8 @@ test('openapi.json is an OpenAPI 3.1 document listing every route with params, b
       ['post', '/api/v1/connectors/{id}/variables'],
       ['get', '/api/v1/stats/runs'],
       ['get', '/api/v1/workflows/{id}/versions/{version}/graph'],
+      ['post', '/api/v1/events/{id}/replay'],
+      ['post', '/api/v1/runs/{id}/wake'],
     ];
     const listed = Object.entries(document.paths).flatMap(([path, operations]) => Object.keys(operations).map((method) => `${method} ${path}`));
     assert.deepEqual([...listed].sort(), expected.map(([method, path]) => `${method} ${path}`).sort());
@@ -225,9 +227,11 @@ test('openapi.json is an OpenAPI 3.1 document listing every route with params, b
     assert.deepEqual(idempotent.sort(), [
       'post /api/v1/approvals/{id}/decide',
       'post /api/v1/catalog/offerings/{id}/requests',
+      'post /api/v1/events/{id}/replay',
       'post /api/v1/requests/{id}/cancel',
       'post /api/v1/runs/{id}/cancel',
       'post /api/v1/runs/{id}/retry',
+      'post /api/v1/runs/{id}/wake',
       'post /api/v1/sandbox/events',
       'post /api/v1/workflows/{id}/runs',
     ]);

@@ -48,7 +48,7 @@ async function showEvent(id: string, options: ServerOptions): Promise<void> {
     `connector   ${event.connector} (${event.source})`,
     `received    ${formatTime(event.received_at)}`,
     event.matches.length === 0 ? 'matches     no workflow listens to this type' : 'matches',
-    ...event.matches.map((match) => `  ${match.workflow}: ${match.run ?? '-'} (${match.reason})`),
+    ...event.matches.map((match) => `  ${match.workflow}: ${match.run ?? '-'} (${match.generation === 0 ? match.reason : `replay ${match.generation} by ${match.replayed_by ?? 'unknown'}`})`),
   );
 }
 

@@ -2,6 +2,9 @@ import type { AppContext } from '../../application/app-context.ts';
 import { listRuns } from '../../application/list-runs.ts';
 import { runReaderOf } from '../../application/run-access.ts';
 import { cancelRun, invokeWorkflow, retryRun, runDetail } from '../../application/run-admin.ts';
+import { wakeRun } from '../../application/wake-run.ts';
+import { authenticatedCaller } from '../caller-email.ts';
+import { runWakeResponseSchema } from '../run-wake-schemas.ts';
 import { defineRoute, type ApiRoute } from '../api-route.ts';
 import { invokeBody, runListQuery, runParams, workflowParams } from '../request-schemas.ts';
 import { runDetailResponseSchema, runListResponseSchema, runResponseSchema } from '../response-schemas.ts';
@@ -103,6 +106,27 @@ export function runRoutes(app: AppContext): ApiRoute[] {
       errors: [404, 409],
       async handle({ params }) {
         return { run: serializeRun(await retryRun(app, params.id)) };
+      },
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/v1/runs/:id/wake',
+      operationId: 'wakeRun',
+      idempotent: true,
+      permission: 'runs.operate',
+      summary: 'End the waits on time of a run now (sandbox and test setups), so a 2-day wait can be tested',
+      description:
+        'Every step of the run waiting on time (a wait step, an approval with a timeout, a retry backoff) becomes due now, as if its time had come; the run then goes on as it would have. ' +
+        'The run journal records who woke it (a `wake` row). Only against the Stripe sandbox or a Stripe test key, or with TOLLGATE_ALLOW_WAKE=true: otherwise 409 `wake_not_allowed`. ' +
+        'A run not waiting on time (ended, or waiting for an approval without timeout or a child run) is 409 `run_not_waiting_on_time`.',
+      tag: 'runs',
+      params: runParams,
+      status: 200,
+      response: { description: 'The run and the steps made due', schema: runWakeResponseSchema },
+      errors: [404, 409],
+      async handle({ params, request }) {
+        const woken = await wakeRun(app, { runId: params.id, by: authenticatedCaller(request)?.email ?? null });
+        return { run: serializeRun(woken.run), woken: woken.steps.map((step) => ({ step: step.stepPath, due_at: step.dueAt.toISOString() })) };
       },
     }),
   ];

@@ -10,6 +10,9 @@ export interface RunPath {
   followed: Set<string>;
 }
 
+/** A `runs wake` row in the journal: a note on its step's visit, not an attempt of it. */
+export const isWake = (attempt: StepAttempt): boolean => attempt.step_type === 'wake';
+
 export const edgeKey = (from: string, to: string): string => `${from}->${to}`;
 
 /**
@@ -36,7 +39,9 @@ export function runPath(graph: WorkflowGraphAnswer, attempts: readonly StepAttem
   const edges = new Set(graph.edges.map((edge) => edgeKey(edge.from, edge.to)));
   // The last attempt of each visit of each concrete step path, in journal order of first appearance.
   const visits = new Map<string, StepAttempt>();
-  for (const attempt of attempts) visits.set(`${attempt.step_path}#${attempt.visit}`, attempt);
+  for (const attempt of attempts) {
+    if (!isWake(attempt)) visits.set(`${attempt.step_path}#${attempt.visit}`, attempt);
+  }
   const states = new Map<string, NodeState>();
   for (const attempt of visits.values()) {
     const id = nodeIdOf(attempt.step_path, nodes);

@@ -3,12 +3,15 @@ import { JsonView } from '../../ui/json-view.tsx';
 import { StatusBadge } from '../../ui/status-badge.tsx';
 import { formatDateTime, formatDuration } from '../../ui/time.ts';
 import { withoutEvent } from './event-once.ts';
+import { isWake } from './run-path.ts';
 
 interface StepVisit {
   key: string;
   stepPath: string;
   visit: number;
   attempts: StepAttempt[];
+  /** `runs wake` rows: who ended this visit's wait early, and when. */
+  wakes: StepAttempt[];
 }
 
 /** The journal grouped by step visit, in the order the run reached them. */
@@ -16,11 +19,12 @@ function visitsOf(attempts: readonly StepAttempt[]): StepVisit[] {
   const visits = new Map<string, StepVisit>();
   for (const attempt of attempts) {
     const key = `${attempt.step_path}#${attempt.visit}`;
-    const visit = visits.get(key) ?? { key, stepPath: attempt.step_path, visit: attempt.visit, attempts: [] };
-    visit.attempts.push(attempt);
+    const visit = visits.get(key) ?? { key, stepPath: attempt.step_path, visit: attempt.visit, attempts: [], wakes: [] };
+    if (isWake(attempt)) visit.wakes.push(attempt);
+    else visit.attempts.push(attempt);
     visits.set(key, visit);
   }
-  return [...visits.values()];
+  return [...visits.values()].filter((visit) => visit.attempts.length > 0);
 }
 
 /**
@@ -50,6 +54,9 @@ export function StepTimeline({ attempts, titles, event }: { attempts: readonly S
                 <StatusBadge status={last.status} />
               </span>
             </div>
+            {visit.wakes.map((wake) => (
+              <WakeNote key={`wake-${wake.started_at}`} wake={wake} />
+            ))}
             {visit.attempts.map((attempt) => (
               <AttemptView key={attempt.attempt} attempt={attempt} numbered={visit.attempts.length > 1} event={event} />
             ))}
@@ -57,6 +64,18 @@ export function StepTimeline({ attempts, titles, event }: { attempts: readonly S
         );
       })}
     </ol>
+  );
+}
+
+/** A wait ended early with `runs wake` (sandbox and test setups). */
+function WakeNote({ wake }: { wake: StepAttempt }) {
+  const by = (wake.output as { woken_by?: string | null } | null)?.woken_by;
+  const due = (wake.input as { due_at?: string } | null)?.due_at;
+  return (
+    <p className="attempt-meta muted" role="note">
+      Woken early{by ? ` by ${by}` : ''} on {formatDateTime(wake.started_at)}
+      {due === undefined ? '' : `; it was due ${formatDateTime(due)}`}
+    </p>
   );
 }
 

@@ -18,6 +18,7 @@ import { registerOutboxCommand } from './commands/outbox-command.ts';
 import { registerInboxCommand } from './commands/inbox-command.ts';
 import { registerStripeCommand } from './commands/stripe-command.ts';
 import { registerTemplatesCommand } from './commands/templates-command.ts';
+import { registerCatalogCommand } from './commands/catalog-command.ts';
 import { packageVersion } from './package-paths.ts';
 
 /** The `tollgate` command and all its subcommands. */
@@ -49,6 +50,7 @@ export function buildProgram(): Command {
     registerInboxCommand,
     registerUsersCommand,
     registerKeysCommand,
+    registerCatalogCommand,
   ]) {
     register(program);
   }

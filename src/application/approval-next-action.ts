@@ -165,7 +165,7 @@ function summaryOf(step: ActionStep, input: Record<string, unknown>, amount: { m
 }
 
 /** `1,500.00 USD`: major units, grouped, with the code (as the web app's formatAmount writes it). */
-function amountText(minor: number, currency: string): string {
+export function amountText(minor: number, currency: string): string {
   const digits = currencyExponent(currency);
   return `${new Intl.NumberFormat('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(toMajor(minor, currency))} ${currency.toUpperCase()}`;
 }

@@ -31,6 +31,8 @@ export interface RunView {
   status: RunStatus;
   outcome: string | null;
   variables: Record<string, unknown>;
+  /** How the run started: `{type: 'event', event_id, event_type}`, `{type: 'form', request, ...}`, `{type: 'manual', by?}`, ... */
+  trigger: { type: string; [key: string]: unknown };
   error: ErrorView | null;
   failed_step: string | null;
   created_at: string;
@@ -41,6 +43,7 @@ export interface StepView {
   step_path: string;
   step_id: string;
   step_type: string;
+  visit: number;
   attempt: number;
   status: string;
   input: unknown;
@@ -50,9 +53,38 @@ export interface StepView {
   finished_at: string | null;
 }
 
+/** A top-level step visit on the run's path (the server's run-path.ts). */
+export interface PathEntryView {
+  step: string;
+  type: string;
+  title: string | null;
+  visit: number;
+  status: string;
+  attempts: number;
+  started_at: string;
+  finished_at: string | null;
+  branch: { taken: number | 'otherwise'; when: string | null; next: string | null } | null;
+  decision: string | null;
+  scopes: { total: number; succeeded: number; failed: number; open: number } | null;
+}
+
+/** What a run waits on now. */
+export interface RunWaitView {
+  step: string;
+  kind: 'timer' | 'approval' | 'child_run';
+  until: string | null;
+  task: string | null;
+  team: string | null;
+  approvers: string[];
+  child_run: string | null;
+}
+
 export interface RunDetailView {
   run: RunView;
   steps: StepView[];
+  /** Absent from servers older than the run summary. */
+  path?: PathEntryView[];
+  waits?: RunWaitView[];
 }
 
 export interface RunListView {
@@ -75,4 +107,17 @@ export interface WorkflowView {
   active_version?: number | null;
   trigger_type?: string | null;
   updated_at?: string;
+}
+
+export interface VersionSummaryView {
+  workflow: string;
+  version: number;
+  annotation: string | null;
+  hash: string;
+  created_at: string;
+}
+
+/** GET /api/v1/workflows/:id: the summary with the draft definition. */
+export interface WorkflowDetailView extends WorkflowView {
+  draft: unknown;
 }

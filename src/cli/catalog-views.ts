@@ -92,3 +92,48 @@ export interface WebhookInboxMessageView {
   reason: string;
   created_at: string;
 }
+
+/** A step an approval leads to (the server's approval-next-action.ts). */
+export type NextActionView =
+  | { kind: 'approval'; step: string; title: string; assignee: { team: string } | { users: string[] } }
+  | { kind: 'action'; step: string; title: string; uses: string; connector: string | null; moves_money: boolean; summary: string; target: string | null }
+  | { kind: 'end'; step: string; title: string; outcome: string | null; status: string }
+  | { kind: 'unknown'; step: string; title: string; reason: string };
+
+/** What an approver reviews: GET /api/v1/approvals/:id/review. */
+export interface ApprovalReviewView {
+  approval: ApprovalView & { due_at?: string | null };
+  request: { id: string; offering: string; requester: string; submitted_at: string; fields: { key: string; label: string; type: string; value: unknown }[] } | null;
+  deadline: { due_at: string; on_timeout: 'reject' | 'escalate' | 'step'; escalate_to: string | null; then_step: string | null } | null;
+  next_actions: NextActionView[];
+}
+
+export interface FormFieldView {
+  key: string;
+  label?: string;
+  type: string;
+  required: boolean;
+  options?: string[];
+  min?: number;
+  max?: number;
+  help?: string;
+}
+
+export interface OfferingView {
+  id: string;
+  service: string;
+  title: string;
+  description: string | null;
+  workflow: string;
+  resolved_version: number | null;
+  available: boolean;
+  unavailable_reason: { code: string; message: string } | null;
+  form: FormFieldView[];
+}
+
+export interface CatalogServiceView {
+  id: string;
+  title: string;
+  description: string | null;
+  offerings: OfferingView[];
+}

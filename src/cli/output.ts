@@ -10,19 +10,28 @@ export function printLines(...lines: string[]): void {
   process.stdout.write(lines.map((line) => `${line}\n`).join(''));
 }
 
+/** How a table paints its cells: the header row, and each body cell by column (see colour.ts). */
+export interface TableStyle {
+  header?: (text: string) => string;
+  cell?: (text: string, column: number) => string;
+}
+
 /**
  * Columns padded to their widest cell, the header in capitals; the last
- * column is not padded, so long errors do not push trailing spaces.
- * @example formatTable(['id', 'status'], [['r_1', 'succeeded']])
+ * column is not padded, so long errors do not push trailing spaces. A style
+ * paints the text after the widths are measured, so colour keeps columns aligned.
+ * @example formatTable(['id', 'status'], [['r_1', 'succeeded']], { cell: (text, column) => (column === 1 ? palette.status(text) : text) })
  */
-export function formatTable(headers: readonly string[], rows: readonly (readonly string[])[]): string {
+export function formatTable(headers: readonly string[], rows: readonly (readonly string[])[], style: TableStyle = {}): string {
   const widths = headers.map((header, column) => Math.max(header.length, ...rows.map((row) => (row[column] ?? '').length)));
-  const line = (cells: readonly string[]): string =>
+  const line = (cells: readonly string[], paint: (text: string, column: number) => string): string =>
     cells
-      .map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column] ?? 0)))
+      .map((cell, column) => `${paint(cell, column)}${column === cells.length - 1 ? '' : ' '.repeat(Math.max(0, (widths[column] ?? 0) - cell.length))}`)
       .join('  ')
       .trimEnd();
-  return [line(headers.map((header) => header.toUpperCase())), ...rows.map(line)].join('\n');
+  const header = style.header ?? ((text: string) => text);
+  const body = style.cell ?? ((text: string) => text);
+  return [line(headers.map((text) => text.toUpperCase()), header), ...rows.map((row) => line(row, body))].join('\n');
 }
 
 /** `850ms`, `4.2s`, `3m 05s`, `2h 10m`. */
@@ -33,6 +42,13 @@ export function formatDuration(ms: number): string {
   if (seconds < 3600) return `${Math.floor(seconds / 60)}m ${String(seconds % 60).padStart(2, '0')}s`;
   const minutes = Math.round(seconds / 60);
   return `${Math.floor(minutes / 60)}h ${String(minutes % 60).padStart(2, '0')}m`;
+}
+
+/** A span for people, days when it is long: `4.2s`, `3m 05s`, `5h 10m`, `2d 3h`. */
+export function formatSpan(ms: number): string {
+  const hours = Math.floor(ms / 3_600_000);
+  if (hours < 24) return formatDuration(ms);
+  return `${Math.floor(hours / 24)}d ${hours % 24}h`;
 }
 
 /** The time between two ISO times, or `-` while the second is missing. */

@@ -21,6 +21,7 @@ import { registerTemplatesCommand } from './commands/templates-command.ts';
 import { registerCompletionCommand } from './commands/completion-command.ts';
 import { registerEventReplayCommand } from './commands/event-replay-command.ts';
 import { registerRunWakeCommand } from './commands/run-wake-command.ts';
+import { registerCatalogCommand } from './commands/catalog-command.ts';
 import { packageVersion } from './package-paths.ts';
 import { registerOperationsCommand } from './commands/operations-command.ts';
 import { registerDocsCommand } from './commands/docs-command.ts';
@@ -58,6 +59,7 @@ export function buildProgram(): Command {
     registerDocsCommand,
     registerEventReplayCommand,
     registerRunWakeCommand,
+    registerCatalogCommand,
   ]) {
     register(program);
   }

@@ -9,14 +9,17 @@ export interface ServerOptions {
   server?: string;
   apiKey?: string;
   json?: boolean;
+  /** `false` with `--no-color` (colour.ts decides the rest). */
+  color?: boolean;
 }
 
-/** Adds `--server`, `--api-key` and `--json` to a command that acts on a running system. */
+/** Adds `--server`, `--api-key`, `--json` and `--no-color` to a command that acts on a running system. */
 export function withServerOptions(command: Command): Command {
   return command
     .addOption(new Option('--server <url>', 'URL of the running Tollgate server (env TOLLGATE_SERVER, default http://127.0.0.1:8080)').argParser(parseServerUrl))
     .option('--api-key <key>', 'API key, sent as a Bearer token (env TOLLGATE_API_KEY)')
-    .option('--json', 'print JSON instead of text');
+    .option('--json', 'print JSON instead of text')
+    .option('--no-color', 'plain text even on a terminal (also NO_COLOR; FORCE_COLOR turns colour on)');
 }
 
 /** The server to talk to (the flags, else the environment, else the default), with this invocation's idempotency key. */

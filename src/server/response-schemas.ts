@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { AttemptStatus, RunStatus, WorkflowStatus } from '../core/statuses.ts';
 import { identityResponseComponents } from './identity-schemas.ts';
+import { pathEntrySchema, runWaitSchema } from './run-path-schemas.ts';
 
 const time = z.iso.datetime();
 const json = z.unknown();
@@ -108,7 +109,12 @@ export const stepAttemptSchema = z.object({
   duration_ms: z.number().int().nullable(),
 });
 export const runResponseSchema = z.object({ run: runSchema });
-export const runDetailResponseSchema = z.object({ run: runSchema, steps: z.array(stepAttemptSchema).meta({ description: 'Every step attempt, in order' }) });
+export const runDetailResponseSchema = z.object({
+  run: runSchema,
+  steps: z.array(stepAttemptSchema).meta({ description: 'Every step attempt, in order' }),
+  path: z.array(pathEntrySchema).meta({ description: 'The top-level steps the run went through, one entry per visit, in order: the branch each decision took, parallel and foreach counted' }),
+  waits: z.array(runWaitSchema).meta({ description: 'What the run waits on now: timers, approvals, child runs (empty when it waits on nothing)' }),
+});
 export const runListResponseSchema = z.object({
   runs: z.array(runSchema).meta({ description: 'Newest first' }),
   next_cursor: z.string().nullable().meta({ description: 'Pass as `cursor` for the next page; null on the last page' }),
@@ -145,6 +151,8 @@ export const responseComponents = {
   StepAttempt: stepAttemptSchema,
   RunResponse: runResponseSchema,
   RunDetailResponse: runDetailResponseSchema,
+  RunPathEntry: pathEntrySchema,
+  RunWait: runWaitSchema,
   RunListResponse: runListResponseSchema,
   ...identityResponseComponents,
 } as const;

@@ -127,7 +127,7 @@ void test('run --wait gives up with exit 3 at --timeout; runs cancel ends the ru
   assert.equal(cancelled.stdout, `run ${id} cancelled: now cancelled\n`);
 });
 
-void test('runs list --json pages the runs; runs show prints the step timeline', async () => {
+void test('runs list --json pages the runs; runs show prints the path taken, --verbose every attempt', async () => {
   const list = await cli('runs', 'list', '--workflow', 'triage', '--json');
   assert.equal(list.code, 0, list.stderr);
   const page = JSON.parse(list.stdout);
@@ -135,8 +135,11 @@ void test('runs list --json pages the runs; runs show prints the step timeline',
   const succeeded = page.runs.find((run: { status: string }) => run.status === 'succeeded');
   const show = await cli('runs', 'show', succeeded.id);
   assert.equal(show.code, 0, show.stderr);
-  assert.match(show.stdout, /^STEP +TYPE +ATTEMPT +STATUS/m);
-  assert.match(show.stdout, /^mark_big +set +1 +succeeded/m);
+  assert.match(show.stdout, /^ {6}STEP +TYPE +STATUS +WHAT HAPPENED$/m);
+  assert.match(show.stdout, /^ {2}1\. +size +decision +succeeded +→ mark_big \(when /m);
+  assert.match(show.stdout, /^ {2}2\. +mark_big +set +succeeded/m);
+  const verbose = await cli('runs', 'show', succeeded.id, '--verbose');
+  assert.match(verbose.stdout, /^ {2}mark_big \(set\) attempt 1: succeeded/m);
 });
 
 void test('an API error prints its message and code (exit 1)', async () => {

@@ -1,7 +1,9 @@
 import { Argument, InvalidArgumentError, Option, type Command } from 'commander';
 import { APPROVAL_TASK_STATUSES, DEFAULT_APPROVAL_PAGE, MAX_APPROVAL_PAGE } from '../../application/approval-inbox.ts';
 import { apiRequest, segment } from '../api-client.ts';
-import type { ApprovalDecisionView, ApprovalView } from '../catalog-views.ts';
+import { reviewLines } from '../approval-review-text.ts';
+import type { ApprovalDecisionView, ApprovalReviewView, ApprovalView } from '../catalog-views.ts';
+import { paletteFor, statusTableStyle, type Palette } from '../colour.ts';
 import { cell, formatTable, formatTime, printJson, printLines } from '../output.ts';
 import { mergeInputs, parseInputFlag, type InputPair } from '../parse-input-flags.ts';
 import { connectionFrom, withServerOptions, type ServerOptions } from '../server-options.ts';
@@ -37,7 +39,7 @@ export function registerApprovalsCommand(program: Command): void {
       .addOption(new Option('--status <status>', 'only tasks in this status').choices([...APPROVAL_TASK_STATUSES, ANY_STATUS]).default('pending'))
       .addOption(new Option('--limit <n>', `tasks to show, 1 to ${MAX_APPROVAL_PAGE} (default ${DEFAULT_APPROVAL_PAGE})`).argParser(parseLimit)),
   ).action(listApprovals);
-  withServerOptions(approvals.command('show').description('an approval task and its decisions').argument('<task>', 'approval task id')).action(showApproval);
+  withServerOptions(approvals.command('show').description("an approval task, its decisions, the request's values and what approving will do").argument('<task>', 'approval task id')).action(showApproval);
   withServerOptions(
     approvals
       .command('decide')
@@ -59,13 +61,17 @@ async function listApprovals(options: ListOptions): Promise<void> {
   if (options.json) return printJson(answer);
   if (answer.approvals.length === 0) return printLines('no approval tasks');
   const rows = answer.approvals.map((task) => [task.id, task.title, task.workflow, task.status, cell(task.requester), cell(task.approvers.join(', '), 60), formatTime(task.created_at)]);
-  printLines(formatTable(['task', 'title', 'workflow', 'status', 'requester', 'approvers', 'opened'], rows));
+  printLines(formatTable(['task', 'title', 'workflow', 'status', 'requester', 'approvers', 'opened'], rows, statusTableStyle(paletteFor(options), 3)));
 }
 
 async function showApproval(task: string, options: ServerOptions): Promise<void> {
-  const detail = await apiRequest<ApprovalDetailView>(connectionFrom(options), { method: 'GET', path: `/api/v1/approvals/${segment(task)}` });
+  const connection = connectionFrom(options);
+  const detail = await apiRequest<ApprovalDetailView>(connection, { method: 'GET', path: `/api/v1/approvals/${segment(task)}` });
+  // --json stays the task's own answer; the review has its own endpoint for programs.
   if (options.json) return printJson(detail);
-  printLines(...formatApproval(detail));
+  const review = await apiRequest<ApprovalReviewView>(connection, { method: 'GET', path: `/api/v1/approvals/${segment(task)}/review` });
+  const palette = paletteFor(options);
+  printLines(...formatApproval(detail, palette), ...reviewLines(review, palette));
 }
 
 async function decideApproval(task: string, decision: 'approve' | 'reject', options: DecideOptions): Promise<void> {
@@ -88,13 +94,13 @@ async function decideApproval(task: string, decision: 'approve' | 'reject', opti
   printLines(approval.status === 'pending' ? `recorded: ${decision}; task ${approval.id} waits for more decisions` : `task ${approval.id} is ${approval.status}; run ${approval.run} goes on`);
 }
 
-function formatApproval(detail: ApprovalDetailView): string[] {
+function formatApproval(detail: ApprovalDetailView, palette: Palette): string[] {
   const { approval } = detail;
   const lines = [
     `task        ${approval.id}`,
     `title       ${approval.title}`,
     `workflow    ${approval.workflow} (run ${approval.run})`,
-    `status      ${approval.status}`,
+    `status      ${palette.status(approval.status)}`,
     `assignee    ${approval.assignee_team === null ? 'users' : `team ${approval.assignee_team}`}: ${approval.approvers.join(', ') || 'nobody'}`,
     `request     ${approval.request ?? '-'}${approval.requester === null ? '' : ` (by ${approval.requester})`}`,
     `opened      ${formatTime(approval.created_at)}`,

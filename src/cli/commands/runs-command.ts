@@ -4,8 +4,13 @@ import { RunStatus } from '../../core/statuses.ts';
 import { apiRequest, segment } from '../api-client.ts';
 import type { RunDetailView, RunListView, RunView } from '../api-types.ts';
 import { cell, formatTable, formatTime, printJson, printLines } from '../output.ts';
-import { formatRun, formatSteps } from '../run-report.ts';
+import { paletteFor, statusTableStyle } from '../colour.ts';
+import { formatRunReport } from '../run-report.ts';
 import { connectionFrom, withServerOptions, type ServerOptions } from '../server-options.ts';
+
+interface ShowOptions extends ServerOptions {
+  verbose?: boolean;
+}
 
 interface ListOptions extends ServerOptions {
   workflow?: string;
@@ -25,7 +30,13 @@ export function registerRunsCommand(program: Command): void {
       .addOption(new Option('--limit <n>', `runs per page, 1 to ${MAX_RUN_PAGE} (default ${DEFAULT_RUN_PAGE})`).argParser(parseLimit))
       .option('--cursor <cursor>', 'continue a listing where the previous page ended'),
   ).action(listRuns);
-  withServerOptions(runs.command('show').description('a run and its step timeline').argument('<id>', 'run id')).action(showRun);
+  withServerOptions(
+    runs
+      .command('show')
+      .description('a run: its status, the path it took, what it waits on, its error, the event that started it')
+      .argument('<id>', 'run id')
+      .option('--verbose', 'also every variable in full and each step attempt with its input and output'),
+  ).action(showRun);
   withServerOptions(runs.command('cancel').description('cancel a running or waiting run').argument('<id>', 'run id')).action(async (id: string, options: ServerOptions) =>
     changeRun(id, 'cancel', options),
   );
@@ -43,14 +54,14 @@ async function listRuns(options: ListOptions): Promise<void> {
   if (options.json) return printJson(page);
   if (page.runs.length === 0) return printLines('no runs');
   const rows = page.runs.map((run) => [run.id, `${run.workflow} v${run.version}`, run.status, cell(run.outcome), formatTime(run.created_at), formatTime(run.finished_at)]);
-  printLines(formatTable(['id', 'workflow', 'status', 'outcome', 'started', 'finished'], rows));
+  printLines(formatTable(['id', 'workflow', 'status', 'outcome', 'started', 'finished'], rows, statusTableStyle(paletteFor(options), 2)));
   if (page.next_cursor !== null) printLines(`more: tollgate runs list --cursor ${page.next_cursor}`);
 }
 
-async function showRun(id: string, options: ServerOptions): Promise<void> {
+async function showRun(id: string, options: ShowOptions): Promise<void> {
   const detail = await apiRequest<RunDetailView>(connectionFrom(options), { method: 'GET', path: `/api/v1/runs/${segment(id)}` });
   if (options.json) return printJson(detail);
-  printLines(...formatRun(detail.run), '', formatSteps(detail.steps));
+  printLines(...formatRunReport(detail, { verbose: options.verbose === true, palette: paletteFor(options) }));
 }
 
 async function changeRun(id: string, change: 'cancel' | 'retry', options: ServerOptions): Promise<void> {

@@ -1,7 +1,10 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { apiRequest, segment } from '../api-client.ts';
-import type { WorkflowView } from '../api-types.ts';
-import { cell, formatTable, formatTime, printJson, printLines } from '../output.ts';
+import type { WorkflowDocument } from '../../definition/schema.ts';
+import type { RunListView, VersionSummaryView, WorkflowDetailView, WorkflowView } from '../api-types.ts';
+import { paletteFor, statusTableStyle } from '../colour.ts';
+import { cell, durationBetween, formatTable, formatTime, printJson, printLines } from '../output.ts';
+import { stepTree, triggerText } from '../workflow-tree.ts';
 import { connectionFrom, withServerOptions, type ServerOptions } from '../server-options.ts';
 
 interface PublishOptions extends ServerOptions {
@@ -19,6 +22,7 @@ const STATUS_CHANGES = {
 export function registerWorkflowsCommand(program: Command): void {
   const workflows = program.command('workflows').description('list, publish, activate, deactivate and archive workflows on the running server');
   withServerOptions(workflows.command('list').description('every workflow with its status and versions')).action(listWorkflows);
+  withServerOptions(workflows.command('show').description('a workflow: its trigger, status, versions, steps as a tree and last runs').argument('<id>', 'workflow id')).action(showWorkflow);
   withServerOptions(
     workflows
       .command('publish')
@@ -48,7 +52,42 @@ async function listWorkflows(options: ServerOptions): Promise<void> {
     workflow.updated_at === undefined ? '-' : formatTime(workflow.updated_at),
     cell(workflow.title, 60),
   ]);
-  printLines(formatTable(['id', 'status', 'active', 'latest', 'trigger', 'updated', 'title'], rows));
+  printLines(formatTable(['id', 'status', 'active', 'latest', 'trigger', 'updated', 'title'], rows, statusTableStyle(paletteFor(options), 1)));
+}
+
+/** Runs `workflows show` lists. */
+const LAST_RUNS = 5;
+
+async function showWorkflow(id: string, options: ServerOptions): Promise<void> {
+  const connection = connectionFrom(options);
+  const [{ workflow }, { versions }, recent] = await Promise.all([
+    apiRequest<{ workflow: WorkflowDetailView }>(connection, { method: 'GET', path: `/api/v1/workflows/${segment(id)}` }),
+    apiRequest<{ versions: VersionSummaryView[] }>(connection, { method: 'GET', path: `/api/v1/workflows/${segment(id)}/versions` }),
+    apiRequest<RunListView>(connection, { method: 'GET', path: '/api/v1/runs', query: { workflow: id, limit: LAST_RUNS } }),
+  ]);
+  if (options.json) return printJson({ workflow, versions, runs: recent.runs });
+  const shown = workflow.active_version ?? (workflow.latest_version === undefined || workflow.latest_version === 0 ? undefined : workflow.latest_version);
+  const definition =
+    shown === undefined
+      ? workflow.draft
+      : (await apiRequest<{ version: { definition: unknown } }>(connection, { method: 'GET', path: `/api/v1/workflows/${segment(id)}/versions/${shown}` })).version.definition;
+  // The server keeps only definitions that passed validation, so the shape is the schema's.
+  const document = definition as WorkflowDocument;
+  const palette = paletteFor(options);
+  printLines(
+    `workflow    ${workflow.id}${workflow.title === workflow.id ? '' : `: ${workflow.title}`}`,
+    `status      ${palette.status(workflow.status)}`,
+    `trigger     ${triggerText(document.trigger)}`,
+    `versions    ${versions.length === 0 ? 'none published (the steps below are the draft)' : `active ${workflow.active_version ?? '-'}, latest ${workflow.latest_version ?? '-'}`}`,
+    ...versions.map((version) => `  v${version.version}  ${formatTime(version.created_at)}${version.annotation === null ? '' : `  ${version.annotation}`}`),
+    '',
+    palette.heading(shown === undefined ? 'steps (draft)' : `steps (v${shown})`),
+    ...stepTree(document.steps, 1),
+    '',
+  );
+  if (recent.runs.length === 0) return printLines(palette.heading('last runs'), '  none yet');
+  const rows = recent.runs.map((run) => [run.id, `v${run.version}`, run.status, cell(run.outcome), formatTime(run.created_at), durationBetween(run.created_at, run.finished_at)]);
+  printLines(palette.heading('last runs'), ...formatTable(['id', 'version', 'status', 'outcome', 'started', 'took'], rows, statusTableStyle(palette, 2)).split('\n').map((line) => `  ${line}`));
 }
 
 async function publishWorkflow(id: string, options: PublishOptions): Promise<void> {

@@ -5,9 +5,11 @@ import { cancelRun, invokeWorkflow, retryRun, runDetail } from '../../applicatio
 import { wakeRun } from '../../application/wake-run.ts';
 import { authenticatedCaller } from '../caller-email.ts';
 import { runWakeResponseSchema } from '../run-wake-schemas.ts';
+import { runPath } from '../../application/run-path.ts';
 import { defineRoute, type ApiRoute } from '../api-route.ts';
 import { invokeBody, runListQuery, runParams, workflowParams } from '../request-schemas.ts';
 import { runDetailResponseSchema, runListResponseSchema, runResponseSchema } from '../response-schemas.ts';
+import { serializePathEntry, serializeRunWait } from '../run-path-serializers.ts';
 import { serializeRun, serializeStepAttempt } from '../serializers.ts';
 
 /** Starting, listing, inspecting, cancelling and retrying runs. */
@@ -64,7 +66,7 @@ export function runRoutes(app: AppContext): ApiRoute[] {
       url: '/api/v1/runs/:id',
       operationId: 'getRun',
       permission: 'runs.read',
-      summary: 'One run and its step timeline: every attempt with input, output, error and timings',
+      summary: 'One run, its step timeline (every attempt with input, output, error and timings), the path it took and what it waits on',
       description: "The run of someone else's catalog request is refused (403 `not_your_run`) without `requests.read_all`, unless an approval task of the run is assigned to the caller.",
       tag: 'runs',
       params: runParams,
@@ -73,7 +75,8 @@ export function runRoutes(app: AppContext): ApiRoute[] {
       errors: [404],
       async handle({ params, request }) {
         const detail = await runDetail(app, params.id, { reader: runReaderOf(request.caller) });
-        return { run: serializeRun(detail.run), steps: detail.steps.map(serializeStepAttempt) };
+        const { path, waits } = await runPath(app, detail.run, detail.steps);
+        return { run: serializeRun(detail.run), steps: detail.steps.map(serializeStepAttempt), path: path.map(serializePathEntry), waits: waits.map(serializeRunWait) };
       },
     }),
     defineRoute({

@@ -7,6 +7,7 @@
 import { AttemptStatus } from '../core/statuses.ts';
 import type { Step } from '../definition/schema.ts';
 import type { AttemptRecord, RunRecord } from '../store/records.ts';
+import { WAKE_STEP_TYPE } from '../store/work-queue-queries.ts';
 import type { AppContext } from './app-context.ts';
 
 /** The branch a decision took: `when` the index of the first true branch, or `otherwise`. */
@@ -93,6 +94,8 @@ interface Visit {
 function latestVisits(attempts: readonly AttemptRecord[]): Map<string, Visit> {
   const visits = new Map<string, Visit>();
   for (const attempt of attempts) {
+    // A `runs wake` row notes who ended a wait early; it is no attempt of the step.
+    if (attempt.stepType === WAKE_STEP_TYPE) continue;
     const key = `${attempt.stepPath}#${attempt.visit}`;
     const seen = visits.get(key);
     if (seen === undefined) visits.set(key, { first: attempt, latest: attempt, attempts: 1 });

@@ -15,6 +15,7 @@ interface WakeAnswer {
 interface RunDetailAnswer {
   run: RunBody;
   steps: StepAttemptBody[];
+  path: { step: string; type: string; status: string; attempts: number }[];
 }
 
 const DAY_MS = 86_400_000;
@@ -60,6 +61,11 @@ steps:
     const wake = detail.body.steps.find((step) => step.step_type === 'wake');
     assert.equal(wake?.step_path, 'two_days');
     assert.equal((wake?.output as { woken_by: string }).woken_by, 'ed@example.com');
+    // The summary's path counts the wake as a note, not as an attempt of the wait.
+    assert.deepEqual(
+      detail.body.path.map((entry) => [entry.step, entry.type, entry.status, entry.attempts]),
+      [['two_days', 'wait', 'succeeded', 1], ['remind', 'action', 'succeeded', 1]],
+    );
 
     const again = await api.call<ErrorBody>({ method: 'POST', url: `/api/v1/runs/${runId}/wake`, ...as(editor.key) });
     assert.equal(again.status, 409);

@@ -22,7 +22,7 @@ steps:
     uses: email.send
     with:
       to: { team: finance }
-      subject: "Dispute on a charge to {{ charge.billing_details.email }}"
+      subject: "Dispute on charge {{ charge.id }} of {{ $money(charge.amount, charge.currency) }}"
     next: done
   - id: lookup_failed
     type: end
@@ -106,7 +106,7 @@ steps:
     uses: email.send
     with:
       to: { team: finance }
-      subject: "Dispute of {{ $money(object.amount, object.currency) }} by {{ charge.billing_details.email }}"
+      subject: "Dispute of {{ $money(object.amount, object.currency) }} on charge {{ charge.id }}"
   - id: two_days
     type: wait
     for: 2d

@@ -55,7 +55,7 @@ id: refund-request
 trigger:
   type: form
   form:
-    - { key: amount, label: Refund amount, type: money, required: true }
+    - { key: amount, label: Refund amount, type: money, required: true, min: 0.01 }
     - { key: reason, type: select, options: [duplicate, fraud], required: true }
 steps:
   - id: review
@@ -177,7 +177,7 @@ void test('catalog list shows each offering and its form fields; workflows show 
   assert.equal(catalog.code, 0, catalog.stderr);
   assert.match(catalog.stdout, /^Billing \(billing\)$/m);
   assert.match(catalog.stdout, /^ {2}refund {2}Refund {2}\(runs refund-request v1\)$/m, catalog.stdout);
-  assert.match(catalog.stdout, /^ {4}amount {2}money, required, "Refund amount"$/m);
+  assert.match(catalog.stdout, /^ {4}amount {2}money, required, "Refund amount", at least 0\.01$/m);
   assert.match(catalog.stdout, /^ {4}reason {2}select: duplicate \| fraud, required$/m);
 
   const shown = await cli('workflows', 'show', 'big-charges');

@@ -39,7 +39,9 @@ function offeringLines(offering: OfferingView, palette: Palette): string[] {
 function fieldText(field: FormFieldView): string {
   const parts = [field.options === undefined ? field.type : `${field.type}: ${field.options.join(' | ')}`, field.required ? 'required' : 'optional'];
   if (field.label !== undefined && field.label !== field.key) parts.push(`"${field.label}"`);
-  if (field.min !== undefined || field.max !== undefined) parts.push(`${field.min ?? '…'} to ${field.max ?? '…'}`);
+  if (field.min !== undefined && field.max !== undefined) parts.push(`${field.min} to ${field.max}`);
+  else if (field.min !== undefined) parts.push(`at least ${field.min}`);
+  else if (field.max !== undefined) parts.push(`at most ${field.max}`);
   if (field.help !== undefined) parts.push(field.help);
   return parts.join(', ');
 }

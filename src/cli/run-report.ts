@@ -27,6 +27,7 @@ export function formatRunReport(detail: RunDetailView, options: RunReportOptions
   const waits = detail.waits ?? [];
   if (path.length > 0) lines.push('', palette.heading('path'), ...indent(pathTable(path, { steps: detail.steps, waits, now }, palette)));
   if (waits.length > 0) lines.push('', palette.heading('waiting on'), ...waits.map((wait) => `  ${waitText(wait, now)}`));
+  if (waits.some((wait) => wait.until !== null)) lines.push(palette.dim(`  to test what follows now (sandbox or test key): tollgate runs wake ${run.id}`));
   lines.push('', ...triggerLines(run, palette), '', ...variableLines(run, { verbose: options.verbose === true, palette }));
   if (options.verbose) return [...lines, '', palette.heading('step attempts'), ...attemptLines(detail.steps, palette)];
   return [...lines, '', palette.dim(`every variable and each step attempt's input and output: tollgate runs show ${run.id} --verbose`)];

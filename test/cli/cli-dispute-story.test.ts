@@ -37,8 +37,8 @@ const subjects = async (): Promise<string[]> => ((JSON.parse(await cli('outbox',
 
 test('the documented dispute reminder runs on a sandbox dispute; a wake ends its 2-day wait; a replay starts it again only when forced', async () => {
   const docs = await cli('docs', 'wait');
-  const example = /```yaml\n([\s\S]*?)```/.exec(docs)?.[1];
-  assert.ok(example?.includes('id: dispute-reminder'), docs);
+  const example = /```yaml\n([\s\S]*?)```/.exec(docs)?.[1] ?? '';
+  assert.ok(example.includes('id: dispute-reminder'), docs);
   const file = join(data.path, 'dispute-reminder.yaml');
   writeFileSync(file, example);
   await cli('apply', '-f', file);
@@ -49,7 +49,7 @@ test('the documented dispute reminder runs on a sandbox dispute; a wake ends its
   const [waiting] = await pollUntil(() => runsOf('dispute-reminder'), (runs) => runs[0]?.status === 'waiting', { what: 'the reminder waiting 2 days', intervalMs: 250 });
   const runId = waiting!.id;
   assert.deepEqual((await subjects()).filter((subject) => subject.startsWith('Dispute')), [`Dispute of $250.00 on charge ${dispute.charge}`]);
-  assert.match(await cli('runs', 'show', runId), /waiting on[\s\S]*two_days/);
+  assert.match(await cli('runs', 'show', runId), new RegExp(`waiting on[\\s\\S]*two_days[\\s\\S]*tollgate runs wake ${runId}`));
 
   assert.match(await cli('runs', 'wake', runId), /two_days/);
   await pollUntil(() => runsOf('dispute-reminder'), (runs) => runs[0]?.status === 'succeeded', { what: 'the reminder run to succeed after the wake', intervalMs: 250 });

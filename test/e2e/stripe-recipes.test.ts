@@ -38,7 +38,7 @@ void describe('the Stripe recipes, end to end through the sandbox', () => {
     for (const skipped of [at, below, euros]) {
       const stored = events.find((event) => event.id === skipped.id);
       assert.ok(stored, `event ${skipped.id} is stored even though it started nothing`);
-      assert.deepEqual(stored.matches.find((match) => match.workflowId === 'personalize-orders'), { workflowId: 'personalize-orders', runId: null, reason: 'condition_false' });
+      assert.deepEqual(stored.matches.find((match) => match.workflowId === 'personalize-orders'), { workflowId: 'personalize-orders', generation: 0, runId: null, reason: 'condition_false', replayedBy: null, replayedAt: null });
     }
   });
 

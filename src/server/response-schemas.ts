@@ -114,6 +114,7 @@ export const runDetailResponseSchema = z.object({
   steps: z.array(stepAttemptSchema).meta({ description: 'Every step attempt, in order' }),
   path: z.array(pathEntrySchema).meta({ description: 'The top-level steps the run went through, one entry per visit, in order: the branch each decision took, parallel and foreach counted' }),
   waits: z.array(runWaitSchema).meta({ description: 'What the run waits on now: timers, approvals, child runs (empty when it waits on nothing)' }),
+  can_wake: z.boolean().meta({ description: 'True when `POST /runs/{id}/wake` would end a wait of this run now: it waits on a time and this setup allows waking (the sandbox, a Stripe test key or TOLLGATE_ALLOW_WAKE)' }),
 });
 export const runListResponseSchema = z.object({
   runs: z.array(runSchema).meta({ description: 'Newest first' }),

@@ -16,6 +16,7 @@ interface RunDetailAnswer {
   run: RunBody;
   steps: StepAttemptBody[];
   path: { step: string; type: string; status: string; attempts: number }[];
+  can_wake: boolean;
 }
 
 const DAY_MS = 86_400_000;
@@ -42,6 +43,8 @@ steps:
     const runId = invoked.body.run.id;
     await api.t.waitForRun(runId, { untilStatus: 'waiting' });
 
+    const waitingDetail = await api.call<RunDetailAnswer>({ method: 'GET', url: `/api/v1/runs/${runId}`, headers: bearer(viewer.key) });
+    assert.equal(waitingDetail.body.can_wake, true, 'the sandbox setup lets a wait on time be ended now');
     const refused = await api.call<ErrorBody>({ method: 'POST', url: `/api/v1/runs/${runId}/wake`, ...as(viewer.key) });
     assert.equal(refused.status, 403, 'a viewer does not manage runs');
 
@@ -61,6 +64,7 @@ steps:
     const wake = detail.body.steps.find((step) => step.step_type === 'wake');
     assert.equal(wake?.step_path, 'two_days');
     assert.equal((wake?.output as { woken_by: string }).woken_by, 'ed@example.com');
+    assert.equal(detail.body.can_wake, false, 'nothing waits any more');
     // The summary's path counts the wake as a note, not as an attempt of the wait.
     assert.deepEqual(
       detail.body.path.map((entry) => [entry.step, entry.type, entry.status, entry.attempts]),
@@ -179,6 +183,7 @@ steps:
     assert.match(refused.body.error.message, /TOLLGATE_ALLOW_WAKE=true/);
     const still = await api.get<RunDetailAnswer>(`/api/v1/runs/${invoked.body.run.id}`);
     assert.equal(still.body.run.status, 'waiting');
+    assert.equal(still.body.can_wake, false, 'a live setup offers no wake');
   } finally {
     await api.close();
   }

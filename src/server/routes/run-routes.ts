@@ -76,7 +76,13 @@ export function runRoutes(app: AppContext): ApiRoute[] {
       async handle({ params, request }) {
         const detail = await runDetail(app, params.id, { reader: runReaderOf(request.caller) });
         const { path, waits } = await runPath(app, detail.run, detail.steps);
-        return { run: serializeRun(detail.run), steps: detail.steps.map(serializeStepAttempt), path: path.map(serializePathEntry), waits: waits.map(serializeRunWait) };
+        return {
+          run: serializeRun(detail.run),
+          steps: detail.steps.map(serializeStepAttempt),
+          path: path.map(serializePathEntry),
+          waits: waits.map(serializeRunWait),
+          can_wake: app.wakePolicy.allowed && waits.some((wait) => wait.until !== null),
+        };
       },
     }),
     defineRoute({

@@ -7,7 +7,7 @@ import type { approvalReviewResponseSchema, chargeSchema, delegationSchema, next
 import type { approvalDetailResponseSchema, approvalListResponseSchema, approvalTaskSchema } from '../../../src/server/approval-schemas.ts';
 import type { catalogResponseSchema, offeringResponseSchema, requestDetailResponseSchema, requestListResponseSchema, submitRequestResponseSchema } from '../../../src/server/catalog-schemas.ts';
 import type { connectorSchema } from '../../../src/server/connector-schemas.ts';
-import type { eventMatchSchema, eventSchema, eventSummarySchema } from '../../../src/server/event-schemas.ts';
+import type { eventMatchSchema, eventReplayResponseSchema, eventSchema, eventSummarySchema } from '../../../src/server/event-schemas.ts';
 import type { graphEdgeSchema, graphNodeSchema, workflowGraphResponseSchema } from '../../../src/server/graph-schemas.ts';
 import type { apiKeyCreatedResponseSchema, apiKeySchema, meResponseSchema, userSchema } from '../../../src/server/identity-schemas.ts';
 import type { outboxMessageSchema, outboxMessageSummarySchema } from '../../../src/server/outbox-schemas.ts';
@@ -77,3 +77,4 @@ export type TeamChange = z.infer<typeof teamChangeResponseSchema>;
 export type ApiKey = z.infer<typeof apiKeySchema>;
 export type ApiKeyCreated = z.infer<typeof apiKeyCreatedResponseSchema>;
 export type Connector = z.infer<typeof connectorSchema>;
+export type EventReplayAnswer = z.infer<typeof eventReplayResponseSchema>;

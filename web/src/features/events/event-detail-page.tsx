@@ -8,6 +8,7 @@ import { ErrorState, Loading } from '../../ui/states.tsx';
 import { formatDateTime } from '../../ui/time.ts';
 import { eventQuery } from './event-queries.ts';
 import { EventsTabs } from './events-tabs.tsx';
+import { EventReplay } from './event-replay.tsx';
 import { MatchList } from './match-words.tsx';
 
 const route = getRouteApi('/app/events/$id');
@@ -103,6 +104,7 @@ function EventBody({ event }: { event: EventDetail }) {
           <MatchList matches={event.matches} type={event.type} messages />
         </section>
       </div>
+      <EventReplay eventId={event.id} />
       <details className="card">
         <summary>Payload as received</summary>
         <pre className="json" tabIndex={0}>

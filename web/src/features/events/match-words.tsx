@@ -28,6 +28,13 @@ export function MatchLine({ match, messages = false }: { match: EventMatch; mess
           <Link to="/runs/$id" params={{ id: match.run }} className="mono">
             {match.run}
           </Link>
+          {match.generation > 0 && (
+            <span className="muted">
+              {' '}
+              (replay {match.generation}
+              {match.replayed_by === null ? '' : ` by ${match.replayed_by}`})
+            </span>
+          )}
           {messages && (
             <span className="match-messages small">
               Its messages:{' '}
@@ -52,7 +59,7 @@ export function MatchList({ matches, type, messages = false }: { matches: EventM
   return (
     <ul className="match-list">
       {matches.map((match) => (
-        <MatchLine key={match.workflow} match={match} messages={messages} />
+        <MatchLine key={`${match.workflow}#${match.generation}`} match={match} messages={messages} />
       ))}
     </ul>
   );

@@ -7,16 +7,18 @@ import { can, useMe } from '../../auth/session.ts';
 import { ConfirmDialog } from '../../ui/confirm-dialog.tsx';
 
 /**
- * Retry (a failed run, from its failed step) and cancel (a running or waiting run, after a
- * confirm step), each shown only when it applies and the person holds `runs.operate`.
+ * Retry (a failed run, from its failed step), cancel (a running or waiting run, after a
+ * confirm step) and, in sandbox and test setups, end a wait now (`canWake`), each shown only
+ * when it applies and the person holds `runs.operate`.
  */
-export function RunActions({ run }: { run: Run }) {
+export function RunActions({ run, canWake }: { run: Run; canWake: boolean }) {
   const me = useMe();
   const queries = useQueryClient();
   const [confirming, setConfirming] = useState(false);
   // One key per person's action: a retried submit of the same action takes effect once.
   const [retryKey, setRetryKey] = useState(newIdempotencyKey);
   const [cancelKey, setCancelKey] = useState(newIdempotencyKey);
+  const [wakeKey, setWakeKey] = useState(newIdempotencyKey);
   const refresh = async () => {
     await queries.invalidateQueries({ queryKey: ['runs'] });
   };
@@ -35,6 +37,13 @@ export function RunActions({ run }: { run: Run }) {
       await refresh();
     },
   });
+  const wake = useMutation({
+    mutationFn: () => api<{ run: Run }>('POST', `/runs/${encodeURIComponent(run.id)}/wake`, { idempotencyKey: wakeKey }),
+    onSuccess: async () => {
+      setWakeKey(newIdempotencyKey());
+      await refresh();
+    },
+  });
   if (!can(me, 'runs.operate')) return null;
   const retryable = run.status === 'failed' && run.failed_step !== null;
   const cancellable = run.status === 'running' || run.status === 'waiting';
@@ -45,6 +54,11 @@ export function RunActions({ run }: { run: Run }) {
         {retryable && (
           <button type="button" className="button primary" disabled={retry.isPending} onClick={() => retry.mutate()}>
             {retry.isPending ? 'Retrying…' : `Retry from ${run.failed_step}`}
+          </button>
+        )}
+        {canWake && (
+          <button type="button" className="button" disabled={wake.isPending} onClick={() => wake.mutate()} title="Sandbox and test setups: the wait ends now, as if its time had come">
+            {wake.isPending ? 'Ending the wait…' : 'End the wait now'}
           </button>
         )}
         {cancellable && (
@@ -60,6 +74,11 @@ export function RunActions({ run }: { run: Run }) {
           </button>
         )}
       </div>
+      {wake.isError && (
+        <p className="form-error" role="alert">
+          Could not end the wait: {asApiError(wake.error).message}
+        </p>
+      )}
       {retry.isError && (
         <p className="form-error" role="alert">
           Retry failed: {asApiError(retry.error).message}

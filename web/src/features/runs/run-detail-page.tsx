@@ -39,7 +39,7 @@ export function RunDetailPage() {
           </span>
         }
         subtitle={<span className="mono">{run.id}</span>}
-        actions={<RunActions run={run} />}
+        actions={<RunActions run={run} canWake={detail.data.can_wake} />}
       />
       <div className="stack">
         <RunSummary run={run} workflowTitle={title} />

@@ -58,10 +58,20 @@ export async function useTemplate(app: AppContext, input: { templateId: string; 
   if (!file) {
     throw new NotFoundError('template_not_found', `no template "${input.templateId}"; the templates are: ${files.map((candidate) => candidate.template.id).join(', ')}`, { path: 'template' });
   }
-  const documents = file.documents.map((document) => {
+  // What the template brings along is created when missing, never re-applied: a team's members or a service changed since stay as they are.
+  const existing = await existingDocuments(app);
+  const documents = file.documents.flatMap((document) => {
     const value = document.value as { kind?: string; id?: string };
-    if (value.kind !== 'Workflow' || input.workflowId === undefined) return document;
-    return { ...document, value: { ...value, id: input.workflowId } };
+    if (value.kind !== 'Workflow') return existing.has(`${value.kind ?? ''} ${value.id ?? ''}`) ? [] : [document];
+    if (input.workflowId === undefined) return [document];
+    return [{ ...document, value: { ...value, id: input.workflowId } }];
   });
   return (await applyDefinitions(app, documents, { draft: !(input.activate ?? false), annotation: `from template ${input.templateId}`, caller: input.caller })).results;
+}
+
+/** `Team finance`, `Service customer-success`, `Connector notifications`: the documents other than workflows that exist. */
+async function existingDocuments(app: AppContext): Promise<Set<string>> {
+  const { store } = app.engine;
+  const [teams, services, connectors] = await Promise.all([store.listTeams(), store.listServices(), store.listConnectors()]);
+  return new Set([...teams.map((team) => `Team ${team.id}`), ...services.map((service) => `Service ${service.id}`), ...connectors.map((connector) => `Connector ${connector.id}`)]);
 }

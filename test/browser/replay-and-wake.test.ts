@@ -1,21 +1,10 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, logIn, newPage, reloadUntilVisible, screenshot } from './support/browser.ts';
-import { startTollgate, type BrowserTollgate } from './support/browser-tollgate.ts';
+import { test } from 'node:test';
+import { logIn, newPage, reloadUntilVisible, screenshot } from './support/browser.ts';
+import { tollgateInBrowser } from './support/browser-tollgate.ts';
 
 // The test loop in the browser: replay a stored event, and end a 2-day wait now (the sandbox allows it).
-let tollgate: BrowserTollgate;
-let browser: Browser;
-
-before(async () => {
-  [tollgate, browser] = await Promise.all([startTollgate(), launchBrowser()]);
-});
-
-after(async () => {
-  await browser?.close();
-  await tollgate?.stop();
-});
+const suite = tollgateInBrowser();
 
 const FOLLOW_UP = `kind: Workflow
 id: follow-up
@@ -27,9 +16,9 @@ steps:
 `;
 
 void test('an event page replays the event: nothing where runs exist, new runs only after a confirm', async () => {
-  const page = await newPage(browser, tollgate.url);
-  await logIn(page, tollgate.admin.email, tollgate.admin.password);
-  const fired = await page.request.post(`${tollgate.sandboxUrl}/_sandbox/trigger`, { data: { event: 'payment_intent.succeeded', amount: 150000, currency: 'usd' } });
+  const page = await newPage(suite.browser, suite.tollgate.url);
+  await logIn(page, suite.tollgate.admin.email, suite.tollgate.admin.password);
+  const fired = await page.request.post(`${suite.tollgate.sandboxUrl}/_sandbox/trigger`, { data: { event: 'payment_intent.succeeded', amount: 150000, currency: 'usd' } });
   const event = ((await fired.json()) as { id: string }).id;
   await page.goto(`/events/${event}`);
   const runs = page.getByRole('region', { name: 'Runs it started' });
@@ -54,8 +43,8 @@ void test('an event page replays the event: nothing where runs exist, new runs o
 });
 
 void test('a run waiting two days is woken from its page and goes on', async () => {
-  const page = await newPage(browser, tollgate.url);
-  await logIn(page, tollgate.admin.email, tollgate.admin.password);
+  const page = await newPage(suite.browser, suite.tollgate.url);
+  await logIn(page, suite.tollgate.admin.email, suite.tollgate.admin.password);
   const applied = await page.request.post('/api/v1/apply', { headers: { 'content-type': 'application/yaml' }, data: FOLLOW_UP });
   assert.equal(applied.status(), 200, await applied.text());
   const started = await page.request.post('/api/v1/workflows/follow-up/runs', { data: { input: {} } });

@@ -42,4 +42,19 @@ void describe('templates', () => {
     assert.equal(missing.statusCode, 404);
     assert.match(missing.json<{ error: { message: string } }>().error.message, /personalize-orders/);
   });
+
+  void it('creates what a template brings along only when missing: a team changed since keeps its members', async () => {
+    const first = await server.inject({ method: 'POST', url: '/api/v1/templates/fraud-warning-refund/use', payload: { workflow_id: 'fraud-a' } });
+    assert.equal(first.statusCode, 201, first.body);
+    const risk = await t.system.store.getTeam('risk');
+    assert.ok(risk, 'the template brought its team along');
+    await t.apply('kind: Team\nid: risk\nmembers:\n  - { email: rita@example.com }\n');
+    const second = await server.inject({ method: 'POST', url: '/api/v1/templates/fraud-warning-refund/use', payload: { workflow_id: 'fraud-b' } });
+    assert.equal(second.statusCode, 201, second.body);
+    assert.deepEqual(
+      second.json<{ results: { kind: string; id: string }[] }>().results.map((result) => `${result.kind} ${result.id}`),
+      ['Workflow fraud-b'],
+    );
+    assert.deepEqual((await t.system.store.getTeam('risk'))?.members.map((member) => member.email), ['rita@example.com']);
+  });
 });

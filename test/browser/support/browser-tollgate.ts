@@ -1,5 +1,8 @@
 /** A real `tollgate start` on SQLite in a temp folder, with its sandbox, for the browser suites. */
+import { after, before } from 'node:test';
+import type { Browser } from 'playwright-core';
 import { cleanEnv, launchTollgate, tempDir, type RunningTollgate } from '../../cli/cli-process.ts';
+import { launchBrowser } from './browser.ts';
 
 export interface BrowserTollgate {
   url: string;
@@ -30,6 +33,32 @@ export async function startTollgate(options: { examples?: boolean; env?: NodeJS.
       const ended = await tollgate.stop();
       if (ended.code !== 0 && ended.signal === null) console.log(ended.stderr);
       data.remove();
+    },
+  };
+}
+
+/**
+ * For a test file: one `tollgate start` and one chromium, started before its tests and stopped
+ * after them. Read `suite.tollgate` and `suite.browser` inside the tests.
+ */
+export function tollgateInBrowser(options: Parameters<typeof startTollgate>[0] = {}): { readonly tollgate: BrowserTollgate; readonly browser: Browser } {
+  let tollgate: BrowserTollgate | undefined;
+  let browser: Browser | undefined;
+  before(async () => {
+    [tollgate, browser] = await Promise.all([startTollgate(options), launchBrowser()]);
+  });
+  after(async () => {
+    await browser?.close();
+    await tollgate?.stop();
+  });
+  return {
+    get tollgate() {
+      if (tollgate === undefined) throw new Error('tollgate has not started: use it inside a test');
+      return tollgate;
+    },
+    get browser() {
+      if (browser === undefined) throw new Error('chromium has not started: use it inside a test');
+      return browser;
     },
   };
 }

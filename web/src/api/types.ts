@@ -16,6 +16,7 @@ import type { runDetailResponseSchema, runListResponseSchema, runSchema, stepAtt
 import type { sandboxStatusSchema, sendTestEventBody, sentTestEventSchema } from '../../../src/server/sandbox-schemas.ts';
 import type { runStatsResponseSchema } from '../../../src/server/stats-schemas.ts';
 import type { teamChangeResponseSchema, teamSchema } from '../../../src/server/team-schemas.ts';
+import type { templateListResponseSchema, useTemplateResponseSchema } from '../../../src/server/template-schemas.ts';
 import type { webhookInboxMessageSchema } from '../../../src/server/webhook-inbox-schemas.ts';
 import type { workflowListItemSchema, workflowTriggerSummarySchema } from '../../../src/server/workflow-list-schemas.ts';
 
@@ -78,3 +79,6 @@ export type ApiKey = z.infer<typeof apiKeySchema>;
 export type ApiKeyCreated = z.infer<typeof apiKeyCreatedResponseSchema>;
 export type Connector = z.infer<typeof connectorSchema>;
 export type EventReplayAnswer = z.infer<typeof eventReplayResponseSchema>;
+export type TemplateList = z.infer<typeof templateListResponseSchema>;
+export type Template = TemplateList['templates'][number];
+export type TemplateUsed = z.infer<typeof useTemplateResponseSchema>;

@@ -17,4 +17,10 @@ const workflowRoute = createRoute({
   component: lazyRouteComponent(() => import('./workflow-detail-page.tsx'), 'WorkflowDetailPage'),
 });
 
-export const workflowsRoutes = [workflowsRoute, workflowRoute];
+const templatesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/templates',
+  component: lazyRouteComponent(() => import('./templates-page.tsx'), 'TemplatesPage'),
+});
+
+export const workflowsRoutes = [workflowsRoute, workflowRoute, templatesRoute];

@@ -77,7 +77,17 @@ export function WorkflowsPage() {
   const columns = can(me, 'workflows.write') ? [...baseColumns, actionsColumn] : baseColumns;
   return (
     <>
-      <PageHeader title="Workflows" subtitle="What runs, what starts it, and how it went lately." />
+      <PageHeader
+        title="Workflows"
+        subtitle="What runs, what starts it, and how it went lately."
+        actions={
+          can(me, 'workflows.write') ? (
+            <Link to="/templates" className="button">
+              Start from a template
+            </Link>
+          ) : undefined
+        }
+      />
       {workflows.isPending ? (
         <Loading label="Loading workflows…" />
       ) : workflows.isError ? (
@@ -91,7 +101,7 @@ export function WorkflowsPage() {
           rowClassName={(workflow) => (workflow.failures_24h > 0 ? 'failed' : undefined)}
           empty={
             <Empty title="No workflows yet">
-              Apply a definition with <code>tollgate apply -f workflow.yaml</code>, or start from a template.
+              Apply a definition with <code>tollgate apply -f workflow.yaml</code>, or <Link to="/templates">start from a template</Link>.
             </Empty>
           }
         />

@@ -1,0 +1,48 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { pollUntil } from '../support/poll-until.ts';
+import { logIn, newPage, screenshot, type ViewportName } from './support/browser.ts';
+import { tollgateInBrowser } from './support/browser-tollgate.ts';
+
+const suite = tollgateInBrowser();
+
+void test('the templates gallery makes an editable draft, and refuses an id already in use before overwriting it', async () => {
+  const page = await newPage(suite.browser, suite.tollgate.url);
+  await logIn(page, suite.tollgate.admin.email, suite.tollgate.admin.password);
+  await page.goto('/workflows');
+  await page.getByRole('link', { name: 'Start from a template' }).click();
+  await page.getByRole('heading', { name: 'Templates', level: 1 }).waitFor();
+  const card = page.getByRole('region', { name: 'Take action based on fraud warnings' });
+  await card.getByText('Starts on a Stripe event').waitFor();
+  const id = card.getByLabel('New workflow id');
+  // The example is loaded already under the template's id: the page offers a free one.
+  await pollUntil(() => id.inputValue(), (value) => value === 'fraud-warning-refund-2', { what: 'a free workflow id offered', intervalMs: 100 });
+  await id.fill('fraud-warning-refund');
+  await card.getByText('A workflow "fraud-warning-refund" exists already: pick another id.').waitFor();
+  assert.equal(await card.getByRole('button', { name: 'Use this template' }).isDisabled(), true);
+  await id.fill('my fraud flow');
+  await card.getByText(/Use letters, digits/).waitFor();
+  await id.fill('my-fraud-flow');
+  await screenshot(page, 'templates');
+
+  await card.getByRole('button', { name: 'Use this template' }).click();
+  await page.waitForURL(/\/workflows\/my-fraud-flow$/);
+  await page.getByText('Draft only').or(page.getByText(/draft/i).first()).first().waitFor();
+  await page.goto('/workflows');
+  const row = page.getByRole('row').filter({ hasText: 'my-fraud-flow' });
+  await row.getByText('Draft only').waitFor();
+  await page.context().close();
+});
+
+for (const viewport of ['phone'] as ViewportName[]) {
+  void test(`the templates gallery reads on a ${viewport}`, async () => {
+    const page = await newPage(suite.browser, suite.tollgate.url, viewport);
+    await logIn(page, suite.tollgate.admin.email, suite.tollgate.admin.password);
+    await page.goto('/templates');
+    await page.getByRole('region', { name: 'Take action based on fraud warnings' }).waitFor();
+    const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+    assert.equal(overflow, 0, 'nothing sticks out sideways');
+    await screenshot(page, 'templates');
+    await page.context().close();
+  });
+}

@@ -24,7 +24,7 @@ export function operationSection(spec: OperationSpec): string {
   const params = Object.entries(spec.params).map(([name, param]) => [code(name), param.type ?? 'any', param.required === true ? 'yes' : '', param.description ?? '']);
   const facts = [
     `- Connector: ${connectorText(spec)}`,
-    `- Moves money: ${spec.movesMoney === true ? 'yes (every call is audited)' : 'no'}`,
+    `- Moves money: ${spec.movesMoney === true ? 'yes (its step shows as money-moving in approval reviews; validation warns when two active workflows move money on one event)' : 'no'}`,
     ...(spec.docsUrl === undefined ? [] : [`- Wraps: ${spec.docsUrl}`]),
     ...(spec.additionalParams === true ? ['- Takes parameters beyond those listed'] : []),
   ];

@@ -37,6 +37,9 @@ export interface WebhookDeliveryOptions {
   held?: boolean;
 }
 
+/** Settled deliveries kept (in memory and in the state file) for `status`; pending ones are never dropped. */
+export const MAX_SETTLED_DELIVERIES = 1000;
+
 /**
  * Sends events to webhook endpoints in the background, signed like Stripe,
  * retrying non-2xx answers and network errors with backoff. The records are
@@ -152,8 +155,22 @@ export class WebhookDelivery {
   #settle(record: DeliveryRecord, status: DeliveryStatus): void {
     if (this.#stopped) return;
     record.status = status;
+    this.#forgetOldSettled();
     this.#options.changed();
     this.#wake();
+  }
+
+  /** Keeps the queue (and the state file rewritten on each change) from growing with every event ever sent. */
+  #forgetOldSettled(): void {
+    let excess = this.#records.filter((record) => record.status !== 'pending').length - MAX_SETTLED_DELIVERIES;
+    for (let index = 0; excess > 0 && index < this.#records.length; ) {
+      if (this.#records[index]?.status === 'pending') {
+        index += 1;
+      } else {
+        this.#records.splice(index, 1);
+        excess -= 1;
+      }
+    }
   }
 
   #wake(): void {

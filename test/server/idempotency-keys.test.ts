@@ -1,6 +1,5 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:net';
 import { sql } from 'kysely';
 import { ManualClock } from '../../src/core/clock.ts';
 import { Role } from '../../src/identity/roles.ts';
@@ -11,6 +10,7 @@ import type { ErrorBody, RunBody } from '../../src/server/response-schemas.ts';
 import { startApi, TRIAGE_YAML, type ApiHarness, type ApiResponse } from './api-harness.ts';
 import { CATALOG_YAML, GOOD_REFUND } from './catalog-fixture.ts';
 import { bearer, userWithKey } from './identity-fixtures.ts';
+import { closedPort } from '../support/closed-port.ts';
 
 interface RunAnswer {
   run: RunBody;
@@ -311,12 +311,3 @@ steps:
     await api.close();
   }
 });
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}

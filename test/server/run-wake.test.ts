@@ -1,12 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
 import { wakePolicyOf } from '../../src/application/wake-run.ts';
 import type { ErrorBody, RunBody, StepAttemptBody } from '../../src/server/response-schemas.ts';
 import { startCountingServer } from '../support/counting-server.ts';
 import { pollUntil } from '../support/poll-until.ts';
 import { startApi } from './api-harness.ts';
 import { bearer, userWithKey } from './identity-fixtures.ts';
+import { closedPort } from '../support/closed-port.ts';
 
 interface WakeAnswer {
   run: RunBody;
@@ -188,12 +188,3 @@ steps:
     await api.close();
   }
 });
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}

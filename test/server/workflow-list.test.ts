@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:net';
 import { ManualClock } from '../../src/core/clock.ts';
 import type { WorkflowListItemBody } from '../../src/server/workflow-list-schemas.ts';
 import { startApi, TRIAGE_YAML } from './api-harness.ts';
+import { closedPort } from '../support/closed-port.ts';
 
 type ListAnswer = { workflows: WorkflowListItemBody[] };
 type RunAnswer = { run: { id: string } };
@@ -104,11 +104,3 @@ async function runAndSettle(api: Awaited<ReturnType<typeof startApi>>, workflow:
 }
 
 /** A local port nothing listens on: connecting to it is refused at once. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}

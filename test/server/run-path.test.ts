@@ -4,6 +4,7 @@ import { ManualClock } from '../../src/core/clock.ts';
 import type { RunBody } from '../../src/server/response-schemas.ts';
 import type { PathEntryBody, RunWaitBody } from '../../src/server/run-path-schemas.ts';
 import { startApi, TRIAGE_YAML } from './api-harness.ts';
+import { pollUntil } from '../support/poll-until.ts';
 
 interface RunDetailAnswer {
   run: RunBody;
@@ -72,7 +73,7 @@ test('the run detail folds a foreach into counts and says when a timer wakes and
 
     clock.advance(2 * 24 * 3600_000);
     api.t.system.app.wakeWorker();
-    await waitFor(async () => (await api.get<RunDetailAnswer>(`/api/v1/runs/${started.body.run.id}`)).body.waits.some((wait) => wait.kind === 'approval'));
+    await pollUntil(async () => (await api.get<RunDetailAnswer>(`/api/v1/runs/${started.body.run.id}`)).body.waits, (waits) => waits.some((wait) => wait.kind === 'approval'), { what: 'the run waiting on its approval', intervalMs: 20 });
     const approving = await api.get<RunDetailAnswer>(`/api/v1/runs/${started.body.run.id}`);
     const [wait] = approving.body.waits;
     assert.equal(wait?.step, 'review');
@@ -84,12 +85,3 @@ test('the run detail folds a foreach into counts and says when a timer wakes and
     await api.close();
   }
 });
-
-/** Polls until the condition holds (the worker runs on its own schedule). */
-async function waitFor(condition: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('the condition did not hold in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}

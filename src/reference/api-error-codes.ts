@@ -31,6 +31,7 @@ export const API_ERROR_CODES: ErrorCodeCatalog = {
   delegation_not_found: api('No delegation with this id.'),
   event_invalid: api('The Stripe event body is not a Stripe event (id, type, data.object).'),
   event_not_found: api('No stored event with this id.'),
+  event_type_unknown: api('Not a Stripe event type Tollgate accepts; the message suggests the closest, and GET /api/v1/reference/event-types lists them.'),
   expiry_invalid: api('The API key expiry is not a future time.'),
   forbidden: api('Your role does not allow this.'),
   form_invalid: api('The request form has problems: each issue names the field and what is wrong.'),

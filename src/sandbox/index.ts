@@ -12,3 +12,5 @@ export type { SandboxStatus } from './sandbox-status.ts';
 export { signWebhookPayload } from './webhook-signature.ts';
 export { decodeForm, type FormObject, type FormValue } from './form-decoder.ts';
 export type { StripeEvent, StripeObject, WebhookEndpoint } from './stripe-objects.ts';
+export { sampleEvent, type SampleEventOptions } from './sample-event.ts';
+export { SANDBOX_API_VERSION } from './operation-context.ts';

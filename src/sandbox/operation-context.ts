@@ -3,6 +3,9 @@ import { newId } from '../core/ids.ts';
 import type { SandboxState } from './sandbox-state.ts';
 import type { StripeEvent, StripeObject, WebhookEndpoint } from './stripe-objects.ts';
 
+/** The Stripe API version the sandbox speaks unless told another. */
+export const SANDBOX_API_VERSION = '2026-10-28.endive';
+
 /** What an operation on the sandbox's objects works with: one API request or one trigger. */
 export interface OperationContext {
   readonly state: SandboxState;

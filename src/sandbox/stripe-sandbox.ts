@@ -5,7 +5,7 @@ import { handleApiRequest, type ApiHandlerDeps, type RecordedRequest } from './a
 import { MAX_BODY_BYTES, readBody, send } from './http-io.ts';
 import { triggerEvent, type TriggerOptions } from './event-trigger.ts';
 import { takeFault, type Fault, type QueuedFault } from './fault-injection.ts';
-import { endpointWants, type OperationContext } from './operation-context.ts';
+import { endpointWants, SANDBOX_API_VERSION, type OperationContext } from './operation-context.ts';
 import { eventFromDocument } from './event-document.ts';
 import { upsertWebhookEndpoint, type EndpointInput } from './resources/webhook-endpoints.ts';
 import { handleControlRequest, type SandboxControl } from './sandbox-control-routes.ts';
@@ -260,7 +260,7 @@ export class StripeSandbox implements SandboxControl {
   }
 
   #apiVersion(): string {
-    return this.#options.apiVersion ?? '2026-10-28.endive';
+    return this.#options.apiVersion ?? SANDBOX_API_VERSION;
   }
 
   #newDelivery(): WebhookDelivery {

@@ -55,6 +55,7 @@ import { hourlyRunCountsSchema, runStatsResponseSchema, workflowRunCountsSchema 
 import { templateListResponseSchema, templateSchema, useTemplateRequest, useTemplateResponseSchema } from './template-schemas.ts';
 import { eventReplayBody, eventReplayResponseSchema, replayOutcomeSchema } from './event-schemas.ts';
 import { runWakeResponseSchema } from './run-wake-schemas.ts';
+import { eventTypeListSchema, eventTypeReferenceSchema, eventTypeSummarySchema, operationParamSchema, operationReferenceListSchema, operationReferenceSchema, referenceFieldSchema } from './reference-schemas.ts';
 
 export const featureRequestComponents = {
   SubmitRequestRequest: submitRequestBody,
@@ -138,4 +139,11 @@ export const featureResponseComponents = {
   EventReplayOutcome: replayOutcomeSchema,
   EventReplayResponse: eventReplayResponseSchema,
   RunWakeResponse: runWakeResponseSchema,
+  ReferenceField: referenceFieldSchema,
+  OperationParam: operationParamSchema,
+  OperationReference: operationReferenceSchema,
+  OperationReferenceListResponse: operationReferenceListSchema,
+  EventTypeSummary: eventTypeSummarySchema,
+  EventTypeListResponse: eventTypeListSchema,
+  EventTypeReferenceResponse: eventTypeReferenceSchema,
 } as const;

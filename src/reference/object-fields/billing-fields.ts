@@ -1,0 +1,73 @@
+import { commonFields, CURRENCY_FIELD, CUSTOMER_FIELD, field, money, type ObjectField } from './object-field.ts';
+
+/** An invoice: what a customer owes, from a subscription or made by hand. */
+export const INVOICE_FIELDS: readonly ObjectField[] = [
+  ...commonFields('invoice', 'in_1MtHbELkdIwHu7ixl4OzzPMv'),
+  money('amount_due', 'Amount due', 2000),
+  money('amount_paid', 'Amount paid', 2000),
+  money('amount_remaining', 'Amount still due', 0),
+  money('subtotal', 'Total before discounts and taxes', 2000),
+  money('total', 'Total after discounts and taxes', 2000),
+  CURRENCY_FIELD,
+  CUSTOMER_FIELD,
+  field('customer_email', 'string', 'The customer\'s email when the invoice was finalized', 'jenny.rosen@example.com'),
+  field('customer_name', 'string', 'The customer\'s name when the invoice was finalized', 'Jenny Rosen'),
+  field('status', 'string', 'draft, open, paid, uncollectible or void', 'paid'),
+  field('number', 'string', 'The invoice number people see', 'C68A5445-0001'),
+  field('description', 'string', 'Memo shown on the invoice', null),
+  field('billing_reason', 'string', 'subscription_create, subscription_cycle, subscription_update, manual, …', 'subscription_cycle'),
+  field('collection_method', 'string', 'charge_automatically or send_invoice', 'charge_automatically'),
+  field('attempt_count', 'integer', 'How many payment attempts were made', 1),
+  field('attempted', 'boolean', 'True once a payment was attempted', true),
+  field('due_date', 'timestamp', 'When it is due (send_invoice), in Unix seconds', null),
+  field('period_start', 'timestamp', 'Start of the usage period, in Unix seconds', 1767225600),
+  field('period_end', 'timestamp', 'End of the usage period, in Unix seconds', 1769904000),
+  field('hosted_invoice_url', 'string', 'The page where the customer pays', null),
+  field('payment_intent', 'string', 'The payment intent that pays it (pi_…)', 'pi_3MtHbELkdIwHu7ix1EqBLi6y'),
+  field('lines', 'object', 'The line items: a list {data: [{amount, currency, description, quantity, period}], has_more}', { object: 'list', data: [], has_more: false }),
+  field('status_transitions.paid_at', 'timestamp', 'When it was paid, in Unix seconds', 1767225600),
+  field('status_transitions.finalized_at', 'timestamp', 'When it was finalized, in Unix seconds', 1767225600),
+];
+
+/** A subscription: a customer billed on a schedule for one or more prices. */
+export const SUBSCRIPTION_FIELDS: readonly ObjectField[] = [
+  ...commonFields('subscription', 'sub_1MowQVLkdIwHu7ixeRlqHVzs'),
+  CUSTOMER_FIELD,
+  CURRENCY_FIELD,
+  field('status', 'string', 'incomplete, incomplete_expired, trialing, active, past_due, canceled, unpaid or paused', 'active'),
+  field('description', 'string', 'Description shown to the customer', null),
+  field('collection_method', 'string', 'charge_automatically or send_invoice', 'charge_automatically'),
+  field('default_payment_method', 'string', 'The payment method it charges (pm_…)', 'pm_1MowQVLkdIwHu7ixIJwEWSNR'),
+  field('latest_invoice', 'string', 'Its most recent invoice (in_…)', 'in_1MowQWLkdIwHu7ixuzkSPfKd'),
+  field('start_date', 'timestamp', 'When it started, in Unix seconds', 1767225600),
+  field('billing_cycle_anchor', 'timestamp', 'The reference point for its billing periods, in Unix seconds', 1767225600),
+  field('cancel_at_period_end', 'boolean', 'True when it ends at the end of the current period', false),
+  field('cancel_at', 'timestamp', 'When it is set to end, in Unix seconds', null),
+  field('canceled_at', 'timestamp', 'When it was canceled, in Unix seconds', null),
+  field('ended_at', 'timestamp', 'When it ended, in Unix seconds', null),
+  field('trial_start', 'timestamp', 'Start of the trial, in Unix seconds', null),
+  field('trial_end', 'timestamp', 'End of the trial, in Unix seconds', null),
+  field('cancellation_details.reason', 'string', 'Why it was canceled: cancellation_requested, payment_disputed or payment_failed', null),
+  field('items', 'object', 'The prices it bills: a list {data: [{price, quantity, current_period_start, current_period_end}]}', { object: 'list', data: [], has_more: false }),
+];
+
+/** A Checkout Session: a customer's visit to a Stripe-hosted payment page. */
+export const CHECKOUT_SESSION_FIELDS: readonly ObjectField[] = [
+  ...commonFields('checkout.session', 'cs_test_a11YYufWQzNY63zpQ6QSNRQhkUpVph4WRmzW0zWJO2znZKdVujZ0N0S22u'),
+  money('amount_total', 'Total after discounts and taxes', 2000),
+  money('amount_subtotal', 'Total before discounts and taxes', 2000),
+  CURRENCY_FIELD,
+  CUSTOMER_FIELD,
+  field('customer_email', 'string', 'The email the session was opened with', null),
+  field('customer_details.email', 'string', 'The email the customer entered', 'jenny.rosen@example.com'),
+  field('customer_details.name', 'string', 'The name the customer entered', 'Jenny Rosen'),
+  field('client_reference_id', 'string', 'Your reference for the session (an order or cart id)', 'order_6735'),
+  field('mode', 'string', 'payment, setup or subscription', 'payment'),
+  field('status', 'string', 'open, complete or expired', 'complete'),
+  field('payment_status', 'string', 'paid, unpaid or no_payment_required', 'paid'),
+  field('payment_intent', 'string', 'The payment intent (mode payment, pi_…)', 'pi_3MtwBwLkdIwHu7ix28a3tqPa'),
+  field('subscription', 'string', 'The subscription (mode subscription, sub_…)', null),
+  field('invoice', 'string', 'The invoice, when one was made (in_…)', null),
+  field('expires_at', 'timestamp', 'When the session expires, in Unix seconds', 1767312000),
+  field('url', 'string', 'The payment page, while the session is open', null),
+];

@@ -55,7 +55,7 @@ import { hourlyRunCountsSchema, runStatsResponseSchema, workflowRunCountsSchema 
 import { templateListResponseSchema, templateSchema, useTemplateRequest, useTemplateResponseSchema } from './template-schemas.ts';
 import { eventReplayBody, eventReplayResponseSchema, replayOutcomeSchema } from './event-schemas.ts';
 import { runWakeResponseSchema } from './run-wake-schemas.ts';
-import { eventTypeListSchema, eventTypeReferenceSchema, eventTypeSummarySchema, operationParamSchema, operationReferenceListSchema, operationReferenceSchema, referenceFieldSchema } from './reference-schemas.ts';
+import { eventTypeListSchema, eventTypeReferenceSchema, eventTypeSummarySchema, operationParamSchema, operationReferenceListSchema, operationReferenceSchema, referenceFieldSchema, variableReferenceListSchema, variableReferenceSchema } from './reference-schemas.ts';
 
 export const featureRequestComponents = {
   SubmitRequestRequest: submitRequestBody,
@@ -146,4 +146,6 @@ export const featureResponseComponents = {
   EventTypeSummary: eventTypeSummarySchema,
   EventTypeListResponse: eventTypeListSchema,
   EventTypeReferenceResponse: eventTypeReferenceSchema,
+  VariableReference: variableReferenceSchema,
+  VariableReferenceListResponse: variableReferenceListSchema,
 } as const;

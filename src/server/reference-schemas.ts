@@ -54,3 +54,19 @@ export const eventTypeReferenceSchema = z.object({
     sample: z.record(z.string(), z.unknown()).meta({ description: 'A sample event of this type, made as the built-in sandbox makes it (nothing is stored or sent)' }),
   }),
 });
+
+export const variableReferenceSchema = z.object({
+  name: z.string().meta({ description: 'The variable, or a family of them in angle brackets: `<step output>`, `<field key>`' }),
+  scope: z.string().meta({ description: 'Where it is in scope, e.g. `event trigger`, `steps on an on_error path`' }),
+  description: z.string(),
+  example: z.object({
+    expression: z.string(),
+    variables: z.record(z.string(), z.unknown()).meta({ description: 'The variables the expression is evaluated over' }),
+    result: z.unknown().meta({ description: 'What it gives' }),
+  }),
+});
+
+export const variableReferenceListSchema = z.object({
+  variables: z.array(variableReferenceSchema).meta({ description: 'In the order a run gets them' }),
+  env_note: z.string().meta({ description: 'Why `env` is not among them' }),
+});

@@ -165,6 +165,7 @@ test('openapi.json is an OpenAPI 3.1 document listing every route with params, b
       ['get', '/api/v1/reference/operations'],
       ['get', '/api/v1/reference/event-types'],
       ['get', '/api/v1/reference/event-types/{type}'],
+      ['get', '/api/v1/reference/variables'],
       ['post', '/api/v1/workflows/{id}/steps/{step}/preview'],
       ['post', '/webhooks/workflows/{workflowId}'],
       ['post', '/webhooks/stripe/{connector}'],

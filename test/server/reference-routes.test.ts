@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import type { z } from 'zod';
 import { STRIPE_EVENT_TYPES } from '../../src/definition/stripe-event-types.ts';
 import { StripeSandbox } from '../../src/sandbox/index.ts';
-import type { eventTypeListSchema, eventTypeReferenceSchema, operationReferenceListSchema } from '../../src/server/reference-schemas.ts';
+import type { eventTypeListSchema, eventTypeReferenceSchema, operationReferenceListSchema, variableReferenceListSchema } from '../../src/server/reference-schemas.ts';
 import type { ErrorBody } from '../../src/server/response-schemas.ts';
 import { sandboxTestEvents } from '../../src/system/sandbox-test-events.ts';
 import { startApi } from './api-harness.ts';
@@ -14,6 +14,7 @@ import { bearer, userWithKey } from './identity-fixtures.ts';
 type Operations = z.output<typeof operationReferenceListSchema>;
 type EventTypes = z.output<typeof eventTypeListSchema>;
 type EventType = z.output<typeof eventTypeReferenceSchema>;
+type Variables = z.output<typeof variableReferenceListSchema>;
 
 test('operations: every catalog operation with typed parameters, and what its output variable holds', async () => {
   const api = await startApi();
@@ -131,12 +132,27 @@ test('an unknown event type answers 404 event_type_unknown with the closest type
   }
 });
 
+test('variables: what expressions may read, where each is in scope, with an example', async () => {
+  const api = await startApi();
+  try {
+    const answer = await api.get<Variables>('/api/v1/reference/variables');
+    assert.equal(answer.status, 200, answer.text);
+    const byName = new Map(answer.body.variables.map((variable) => [variable.name, variable]));
+    for (const name of ['event', 'object', 'run', '<step output>', 'error']) assert.ok(byName.has(name), name);
+    assert.equal(byName.get('object')?.scope, 'event trigger');
+    assert.deepEqual(byName.get('event')?.example.result, 'charge.dispute.created');
+    assert.match(answer.body.env_note, /env/);
+  } finally {
+    await api.close();
+  }
+});
+
 test('a viewer may read the reference; no credentials is 401, a key scoped without workflows.read is 403', async () => {
   const api = await startApi({ auth: 'required' });
   try {
     const viewer = await userWithKey(api.t.system.app, 'viewer@example.com', ['viewer']);
     const scoped = await userWithKey(api.t.system.app, 'runs@example.com', ['viewer'], { scopes: ['runs.read'] });
-    for (const url of ['/api/v1/reference/operations', '/api/v1/reference/event-types', '/api/v1/reference/event-types/charge.refunded']) {
+    for (const url of ['/api/v1/reference/operations', '/api/v1/reference/event-types', '/api/v1/reference/event-types/charge.refunded', '/api/v1/reference/variables']) {
       const allowed = await api.call<unknown>({ method: 'GET', url, headers: bearer(viewer.key) });
       assert.equal(allowed.status, 200, `${url}: ${allowed.text}`);
       assert.equal((await api.get<ErrorBody>(url)).status, 401, url);

@@ -3,9 +3,10 @@ import { StripeDefaultCurrency } from '../../application/stripe-default-currency
 import { eventTypeReference, eventTypeSummaries } from '../../reference/event-type-reference.ts';
 import { operationReference, type OperationReference } from '../../reference/operation-reference.ts';
 import { defineRoute, type ApiRoute } from '../api-route.ts';
-import { eventTypeListSchema, eventTypeParams, eventTypeReferenceSchema, operationReferenceListSchema } from '../reference-schemas.ts';
+import { ENV_NOTE, VARIABLES } from '../../reference/variable-docs.ts';
+import { eventTypeListSchema, eventTypeParams, eventTypeReferenceSchema, operationReferenceListSchema, variableReferenceListSchema } from '../reference-schemas.ts';
 
-/** What the workflow builder's forms read: the operations with their parameters and outputs, the Stripe event types and their objects' fields. */
+/** What the workflow builder's forms read: the operations with their parameters and outputs, the Stripe event types and their objects' fields, the variables. */
 export function referenceRoutes(app: AppContext): ApiRoute[] {
   const defaultCurrency = new StripeDefaultCurrency(app);
   return [
@@ -52,6 +53,19 @@ export function referenceRoutes(app: AppContext): ApiRoute[] {
       errors: [404],
       handle({ params }) {
         return Promise.resolve({ event_type: eventTypeReference(params.type, { clock: app.engine.clock }) });
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/v1/reference/variables',
+      operationId: 'listVariableReference',
+      permission: 'workflows.read',
+      summary: "The variables a workflow's expressions and templates may read, where each is in scope, with an evaluated example",
+      tag: 'reference',
+      status: 200,
+      response: { description: 'The variables', schema: variableReferenceListSchema },
+      handle() {
+        return Promise.resolve({ variables: VARIABLES.map((variable) => ({ ...variable, example: { ...variable.example } })), env_note: ENV_NOTE });
       },
     }),
   ];

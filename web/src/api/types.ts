@@ -19,6 +19,7 @@ import type { teamChangeResponseSchema, teamSchema } from '../../../src/server/t
 import type { templateListResponseSchema, useTemplateResponseSchema } from '../../../src/server/template-schemas.ts';
 import type { webhookInboxMessageSchema } from '../../../src/server/webhook-inbox-schemas.ts';
 import type { workflowListItemSchema, workflowTriggerSummarySchema } from '../../../src/server/workflow-list-schemas.ts';
+import type { eventTypeListSchema, eventTypeReferenceSchema, operationReferenceListSchema, referenceFieldSchema, variableReferenceListSchema } from '../../../src/server/reference-schemas.ts';
 
 // The signed-in person and the people in settings.
 export type Me = z.infer<typeof meResponseSchema>;
@@ -82,3 +83,11 @@ export type EventReplayAnswer = z.infer<typeof eventReplayResponseSchema>;
 export type TemplateList = z.infer<typeof templateListResponseSchema>;
 export type Template = TemplateList['templates'][number];
 export type TemplateUsed = z.infer<typeof useTemplateResponseSchema>;
+
+// The reference the workflow builder's forms read (GET /api/v1/reference/...).
+export type ReferenceField = z.infer<typeof referenceFieldSchema>;
+export type OperationReferenceList = z.infer<typeof operationReferenceListSchema>;
+export type OperationReference = OperationReferenceList['operations'][number];
+export type EventTypeList = z.infer<typeof eventTypeListSchema>;
+export type EventTypeReference = z.infer<typeof eventTypeReferenceSchema>['event_type'];
+export type VariableReferenceList = z.infer<typeof variableReferenceListSchema>;

@@ -26,6 +26,7 @@ export function BacktestForm({ subject, onSubject, versions, active, pending, on
   return (
     <form
       className="card backtest-form"
+      noValidate
       aria-labelledby="backtest-form-title"
       onSubmit={(submit) => {
         submit.preventDefault();

@@ -13,6 +13,7 @@ import { BacktestRuns } from './backtest-runs.tsx';
 import { windowWords } from './backtest-window.ts';
 import { backtestQuery, useStartBacktest } from './simulation-queries.ts';
 import type { Backtest } from './simulation-types.ts';
+import { PreviewPanel } from './preview-panel.tsx';
 import { SimulationError } from './simulation-error.tsx';
 import { draftTrigger } from './trigger-of.ts';
 
@@ -65,6 +66,10 @@ export function BacktestPage() {
                   )
                 }
               />
+              <details className="card backtest-one-event">
+                <summary>Preview one event first</summary>
+                <PreviewPanel definition={definition} onPath={ignorePath} />
+              </details>
               {start.isError && <SimulationError error={start.error} invalidTitle="This definition cannot run:" />}
               {search.backtest !== undefined && <BacktestView key={search.backtest} id={search.backtest} definition={definition} liveReads={search.live === true} approval={search.approval ?? 'approve'} />}
             </>
@@ -128,6 +133,9 @@ function BacktestProgress({ backtest }: { backtest: Backtest }) {
     </section>
   );
 }
+
+/** This page draws no graph to highlight the previewed path on. */
+const ignorePath = () => undefined;
 
 function asDefinition(value: unknown): Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};

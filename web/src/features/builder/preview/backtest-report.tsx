@@ -38,7 +38,7 @@ export function BacktestReport({ report }: { report: Report }) {
 
 function Stat({ label, value, note }: { label: string; value: string; note?: string | undefined }) {
   return (
-    <div className="backtest-stat">
+    <div className="backtest-stat" role="group" aria-label={label}>
       <span className="muted small">{label}</span>
       <strong className="stat">{value}</strong>
       {note !== undefined && <span className="muted small">{note}</span>}

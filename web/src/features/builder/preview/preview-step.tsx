@@ -43,16 +43,22 @@ export function PreviewStepView({ step, effects }: { step: PreviewStep; effects:
         </p>
       )}
       {step.email !== null && <EmailView email={step.email} />}
-      <div className="attempt-values">
-        <div>
-          <h4>{step.uses === null ? 'Input' : 'Request as it would be sent'}</h4>
-          <JsonView value={step.input} label={`Input of ${step.step}`} />
+      {(present(step.input) || present(step.output)) && (
+        <div className="attempt-values">
+          {present(step.input) && (
+            <div>
+              <h4>{step.uses === null ? 'Input' : 'Request as it would be sent'}</h4>
+              <JsonView value={step.input} label={`Input of ${step.step}`} />
+            </div>
+          )}
+          {present(step.output) && (
+            <div>
+              <h4>{OUTPUT_TITLES[step.effect]}</h4>
+              <JsonView value={step.output} label={`Output of ${step.step}`} />
+            </div>
+          )}
         </div>
-        <div>
-          <h4>{OUTPUT_TITLES[step.effect]}</h4>
-          <JsonView value={step.output} label={`Output of ${step.step}`} />
-        </div>
-      </div>
+      )}
     </li>
   );
 }
@@ -79,4 +85,9 @@ function EmailView({ email }: { email: NonNullable<PreviewStep['email']> }) {
       </pre>
     </section>
   );
+}
+
+/** A decision's input or an end's output is empty: nothing worth a box. */
+function present(value: unknown): boolean {
+  return value !== null && value !== undefined;
 }

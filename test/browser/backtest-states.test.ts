@@ -128,6 +128,17 @@ void test('preview panel: a sample event shows the email as it would be sent; pa
   await panel.getByText('object.amount > $minor(1000, "usd") and object.currency = "usd"').waitFor();
   assert.deepEqual(served.requests.at(-1)?.body?.event, { type: 'payment_intent.succeeded', data: { object: { amount: 500, currency: 'usd' } } });
   await screenshot(page, 'preview-unmatched');
+
+  // In sandbox mode the draft can run for real there, after a confirm.
+  await panel.getByText('Sample event').click();
+  await panel.getByRole('button', { name: 'Run for real in the sandbox' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Run this draft for real in the sandbox?' });
+  await dialog.getByText(/Nothing reaches real Stripe/).waitFor();
+  await screenshot(page, 'preview-sandbox-confirm');
+  await dialog.getByRole('button', { name: 'Run in the sandbox' }).click();
+  await dialog.waitFor({ state: 'detached' });
+  await panel.getByText('This run ran for real in the sandbox.').waitFor();
+  assert.equal(served.requests.at(-1)?.body?.effects, 'sandbox');
   await page.context().close();
 });
 

@@ -133,4 +133,4 @@ export function previewOf(eventId: string | undefined, options: { sample?: boole
 }
 
 /** A preview whose trigger condition did not hold. */
-export const UNMATCHED_PREVIEW = { preview: { event: { id: null, type: 'radar.early_fraud_warning.created', sample: false, object: { id: 'issfr_pasted' } }, matched: false, run: null } };
+export const UNMATCHED_PREVIEW = { preview: { event: { id: null, type: 'payment_intent.succeeded', sample: false, object: { amount: 500, currency: 'usd' } }, matched: false, run: null } };

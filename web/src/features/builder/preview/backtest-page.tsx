@@ -27,7 +27,8 @@ export function BacktestPage() {
   const { id } = route.useParams();
   const search = route.useSearch();
   const navigate = route.useNavigate();
-  const workflow = useQuery(workflowQuery(id));
+  // The builder autosaves the draft just before linking here: read it afresh.
+  const workflow = useQuery({ ...workflowQuery(id), staleTime: 0 });
   const versions = useQuery(versionsQuery(id));
   const start = useStartBacktest();
   if (workflow.isPending || versions.isPending) return <Loading label="Loading the workflow…" />;

@@ -24,10 +24,11 @@ void test('a backtest window becomes the API\'s since/until/last, and a wrong on
 
 void test('a backtest window in words', () => {
   const iso = (value: string) => value.slice(0, 10);
-  assert.equal(windowWords({ since: '30d', until: null, last: null }, iso), 'the last 30 days');
-  assert.equal(windowWords({ since: '1h', until: null, last: null }, iso), 'the last 1 hour');
-  assert.equal(windowWords({ since: null, until: null, last: 1200 }, iso), 'the last 1,200 events');
-  assert.equal(windowWords({ since: '2026-11-01T00:00:00Z', until: null, last: null }, iso), '2026-11-01 – now');
+  assert.equal(windowWords({ since: '30d', until: null, last: null }, iso), 'of the last 30 days');
+  assert.equal(windowWords({ since: '1h', until: null, last: null }, iso), 'of the last hour');
+  assert.equal(windowWords({ since: null, until: null, last: 1200 }, iso), ': the newest 1,200');
+  assert.equal(windowWords({ since: '2026-11-01T00:00:00Z', until: null, last: null }, iso), 'since 2026-11-01');
+  assert.equal(windowWords({ since: '2026-11-01T00:00:00Z', until: '2026-11-03T00:00:00Z', last: null }, iso), 'from 2026-11-01 to 2026-11-03');
 });
 
 void test('effects and step money in words', () => {

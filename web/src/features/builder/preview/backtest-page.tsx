@@ -116,7 +116,7 @@ function BacktestView({ id, definition, liveReads, approval }: { id: string; def
 function BacktestHeading({ backtest }: { backtest: Backtest }) {
   return (
     <p className="muted backtest-heading">
-      <span className="mono">{backtest.event_type}</span> events of {windowWords(backtest.window, formatDateTime)} · started {formatDateTime(backtest.created_at)}
+      <span className="mono">{backtest.event_type}</span> events {windowWords(backtest.window, formatDateTime)} · started {formatDateTime(backtest.created_at)}
       {backtest.finished_at !== null && <> · finished {formatDateTime(backtest.finished_at)}</>}
     </p>
   );

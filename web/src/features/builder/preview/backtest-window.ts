@@ -49,17 +49,20 @@ export function windowRequest(choice: WindowChoice, now: Date = new Date()): Pic
   }
 }
 
-/** A backtest's window in words: `the last 30 days`, `the last 200 events`, `1 Dec 2026, 10:00 – now`. */
+/**
+ * A backtest's window in words, to follow "… events": `of the last 30 days`, `since 1 Dec 2026, 10:00`,
+ * `from 1 Dec 2026, 10:00 to 2 Dec 2026, 10:00`, or `: the newest 200`.
+ */
 export function windowWords(window: BacktestWindow, format: (iso: string) => string): string {
-  if (window.last !== null) return `the last ${window.last.toLocaleString('en-US')} events`;
+  if (window.last !== null) return `: the newest ${window.last.toLocaleString('en-US')}`;
   const relative = /^(\d+)([hd])$/.exec(window.since ?? '');
   if (relative !== null && window.until === null) {
     const count = Number(relative[1]);
     const unit = relative[2] === 'h' ? 'hour' : 'day';
-    return `the last ${count} ${unit}${count === 1 ? '' : 's'}`;
+    return count === 1 ? `of the last ${unit}` : `of the last ${count} ${unit}s`;
   }
-  const since = window.since === null ? 'the first event' : format(window.since);
-  return `${since} – ${window.until === null ? 'now' : format(window.until)}`;
+  if (window.since === null) return window.until === null ? 'of all time' : `until ${format(window.until)}`;
+  return window.until === null ? `since ${format(window.since)}` : `from ${format(window.since)} to ${format(window.until)}`;
 }
 
 function localTime(value: string): Date | null {

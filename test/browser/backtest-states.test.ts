@@ -112,6 +112,14 @@ void test('preview panel: a sample event shows the email as it would be sent; pa
   assert.equal(served.requests.at(-1)?.body?.event, undefined);
   await screenshot(page, 'preview-sample');
 
+  // No payment_intent.succeeded has arrived in this Tollgate: the picker says so, and nothing is sent.
+  await panel.getByText('A past event').click();
+  await panel.getByText(/has been received yet/).waitFor();
+  const before = served.requests.length;
+  await panel.getByRole('button', { name: 'Run preview' }).click();
+  await panel.getByText('Choose a past event to run the preview on.').waitFor();
+  assert.equal(served.requests.length, before);
+
   await panel.getByText('Paste JSON').click();
   await panel.getByLabel('Stripe event JSON').fill('{"type": "payment_intent.succeeded"');
   await panel.getByRole('button', { name: 'Run preview' }).click();

@@ -3,6 +3,7 @@ import { setUnauthenticatedHandler } from './api/api-client.ts';
 import { queryClient } from './api/query-client.ts';
 import { approvalsRoutes } from './features/approvals/routes.tsx';
 import { catalogRoutes } from './features/catalog/routes.tsx';
+import { previewRoutes } from './features/builder/preview/routes.tsx';
 import { eventsRoutes } from './features/events/routes.tsx';
 import { homeRoutes } from './features/home/routes.tsx';
 import { runsRoutes } from './features/runs/routes.tsx';
@@ -13,7 +14,7 @@ import { Loading } from './ui/states.tsx';
 
 const routeTree = rootRoute.addChildren([
   loginRoute,
-  appRoute.addChildren([...homeRoutes, ...approvalsRoutes, ...catalogRoutes, ...runsRoutes, ...workflowsRoutes, ...eventsRoutes, ...settingsRoutes]),
+  appRoute.addChildren([...homeRoutes, ...approvalsRoutes, ...catalogRoutes, ...runsRoutes, ...workflowsRoutes, ...eventsRoutes, ...settingsRoutes, ...previewRoutes]),
 ]);
 
 export const router = createRouter({

@@ -31,7 +31,7 @@ export function ActionFields({ step, set, placed, operations }: ActionFieldsProp
     setPicking(false);
   };
   const params = operation?.params ?? [];
-  const shown = params.filter((param) => param.required || values[param.name] !== undefined);
+  const shown = params.filter((param) => param.required || values[param.name] !== undefined || issuesAt(placed, ['with', param.name]).length > 0);
   const more = params.filter((param) => !shown.includes(param));
   const extra = Object.keys(values).filter((name) => !params.some((param) => param.name === name));
   return (
@@ -79,7 +79,7 @@ export function ActionFields({ step, set, placed, operations }: ActionFieldsProp
           )}
         </section>
       )}
-      <details className="builder-advanced" open={['connector', 'output', 'timeout', 'retry', 'on_error'].some((key) => step[key] !== undefined)}>
+      <details className="builder-advanced" open={['connector', 'output', 'timeout', 'retry', 'on_error'].some((key) => step[key] !== undefined || issuesAt(placed, [key]).length > 0)}>
         <summary>Connector, output, timeout, retry and errors</summary>
         <FormRow label="Connector" help="The connector to call it with; default the only one of the operation's kind." issues={issuesAt(placed, ['connector'])}>
           {(id, describedBy) => <input id={id} aria-describedby={describedBy} value={textOf(step, 'connector')} onChange={(event) => set({ connector: event.target.value || undefined })} />}
@@ -91,7 +91,7 @@ export function ActionFields({ step, set, placed, operations }: ActionFieldsProp
           {(id, describedBy) => <input id={id} aria-describedby={describedBy} placeholder="30s" value={textOf(step, 'timeout')} onChange={(event) => set({ timeout: event.target.value || undefined })} />}
         </FormRow>
         <RetryFields retry={step.retry} onChange={(retry) => set({ retry })} placed={placed} />
-        <FormRow label="On error, go to" help="Where the run goes when the call fails for good (the failure is in `error`); without it the run fails." issues={issuesAt(placed, ['on_error'])}>
+        <FormRow label="On error, go to" help="Where the run goes when the call fails for good (the failure is in the variable error); without it the run fails." issues={issuesAt(placed, ['on_error'])}>
           {(id, describedBy) => <StepSelect id={id} describedBy={describedBy} value={textOf(step, 'on_error')} self={textOf(step, 'id')} emptyLabel="Fail the run" onChange={(on_error) => set({ on_error })} />}
         </FormRow>
       </details>

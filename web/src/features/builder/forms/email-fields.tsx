@@ -53,7 +53,7 @@ export function EmailFields({ operation, values, set, placed }: EmailFieldsProps
         </button>
         <FieldIssues issues={placed.filter(({ rest }) => rest[0] === 'with' && rest[1] === 'fields' && rest.length === 2).map(({ issue }) => issue)} />
       </fieldset>
-      <details className="builder-advanced" open={values.cc !== undefined || values.reply_to !== undefined}>
+      <details className="builder-advanced" open={['cc', 'reply_to'].some((key) => values[key] !== undefined || issuesAt(placed, ['with', key]).length > 0)}>
         <summary>Cc and Reply-To</summary>
         <ParamField param={{ ...fallback('cc'), recipients: true, type: 'recipients', ...param('cc'), name: 'Cc' }} value={values.cc} onChange={(value) => set('cc', value)} issues={issuesAt(placed, ['with', 'cc'])} />
         <ParamField param={{ ...fallback('reply_to'), ...param('reply_to'), name: 'Reply-To' }} value={values.reply_to} onChange={(value) => set('reply_to', value)} issues={issuesAt(placed, ['with', 'reply_to'])} />

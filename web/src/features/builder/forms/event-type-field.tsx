@@ -21,24 +21,24 @@ export function EventTypeField({ types, onChange, issues }: { types: readonly st
         Event type<span className="required-mark" aria-hidden="true">{' *'}</span>
       </legend>
       {types.length > 0 && (
-        <ul className="chip-list" aria-label="Chosen event types">
-          {types.map((type) => (
-            <li key={type} className="chip">
-              <span className="mono">{type}</span>
-              {types.length > 1 && (
-                <button type="button" className="chip-remove" aria-label={`Remove ${type}`} onClick={() => onChange(types.filter((other) => other !== type))}>
-                  ×
-                </button>
-              )}
-            </li>
-          ))}
-        </ul>
-      )}
-      {!showPicker && (
-        <div className="row">
-          <button type="button" className="button" onClick={() => setPicking(true)}>
-            Change event type
-          </button>
+        <div className="row event-type-chosen">
+          <ul className="chip-list" aria-label="Chosen event types">
+            {types.map((type) => (
+              <li key={type} className="chip">
+                <span className="mono">{type}</span>
+                {types.length > 1 && (
+                  <button type="button" className="chip-remove" aria-label={`Remove ${type}`} onClick={() => onChange(types.filter((other) => other !== type))}>
+                    ×
+                  </button>
+                )}
+              </li>
+            ))}
+          </ul>
+          {!showPicker && (
+            <button type="button" className="button subtle" onClick={() => setPicking(true)}>
+              Change
+            </button>
+          )}
         </div>
       )}
       {showPicker &&

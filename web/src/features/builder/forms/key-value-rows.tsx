@@ -5,6 +5,8 @@ type Doc = Record<string, unknown>;
 interface Pair {
   key: string;
   value: string;
+  /** The value as the definition held it: a number or a list stays one unless its text is edited. */
+  original?: unknown;
 }
 
 interface KeyValueRowsProps {
@@ -17,7 +19,7 @@ interface KeyValueRowsProps {
 }
 
 function pairsOf(value: Doc): Pair[] {
-  return Object.entries(value).map(([key, entry]) => ({ key, value: typeof entry === 'string' ? entry : JSON.stringify(entry) }));
+  return Object.entries(value).map(([key, entry]) => ({ key, value: typeof entry === 'string' ? entry : JSON.stringify(entry), original: entry }));
 }
 
 /**
@@ -36,7 +38,11 @@ export function KeyValueRows({ label, value, onChange, keyPlaceholder = 'Key', v
   const change = (next: Pair[]) => {
     setPairs(next);
     const object: Doc = {};
-    for (const pair of next) if (pair.key.trim() !== '' && !(pair.key.trim() in object)) object[pair.key.trim()] = pair.value;
+    for (const pair of next) {
+      if (pair.key.trim() === '' || pair.key.trim() in object) continue;
+      const unchanged = pair.original !== undefined && typeof pair.original !== 'string' && JSON.stringify(pair.original) === pair.value;
+      object[pair.key.trim()] = unchanged ? pair.original : pair.value;
+    }
     emitted.current = JSON.stringify(object);
     onChange(object);
   };

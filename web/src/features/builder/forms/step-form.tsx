@@ -10,6 +10,7 @@ import { FieldIssues, FormRow } from './form-row.tsx';
 import { FormScopeContext } from './form-scope.tsx';
 import { issuesAt, issuesUnder, unplacedIssues, type PlacedIssue } from './issue-match.ts';
 import { eventTypeQuery, eventTypesQuery, operationsQuery } from './reference-queries.ts';
+import { StepIdInput } from './step-id-input.tsx';
 import { stepScope } from './step-location.ts';
 import { StepSelect } from './step-select.tsx';
 import { eventTypesOf } from './trigger-types.ts';
@@ -63,8 +64,8 @@ export function StepForm({ step, onChange, context, issues }: StepFormProps) {
       <div className="builder-form step-form">
         <FieldIssues issues={unplacedIssues(placed, STEP_FIELDS)} />
         <div className="grid grid-2">
-          <FormRow label="Step id" required help="Other steps name this step by it." issues={issuesAt(placed, ['id'])}>
-            {(id, describedBy) => <input id={id} className="mono" aria-describedby={describedBy} value={textOf(step, 'id')} onChange={(event) => set({ id: event.target.value })} />}
+          <FormRow label="Step id" required help="Other steps name this step by it; applied when you leave the field." issues={issuesAt(placed, ['id'])}>
+            {(id, describedBy) => <StepIdInput id={id} describedBy={describedBy} value={textOf(step, 'id')} onChange={(next) => set({ id: next })} />}
           </FormRow>
           <FormRow label="Title" help="A name for people, shown in the run history." issues={issuesAt(placed, ['title'])}>
             {(id, describedBy) => <input id={id} aria-describedby={describedBy} value={textOf(step, 'title')} onChange={(event) => set({ title: event.target.value || undefined })} />}

@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { useRef } from 'react';
 import type { BuilderIssue } from '../builder-types.ts';
 import { patched } from './draft-patch.ts';
 import { ConditionBuilder } from './condition-builder.tsx';
@@ -30,6 +31,12 @@ export function TriggerForm({ trigger, onChange, issues }: TriggerFormProps) {
   const placed = issuesUnder(issues, ['trigger']);
   const type = typeof trigger.type === 'string' ? trigger.type : '';
   const set = (patch: Trigger) => onChange(patched(trigger, patch));
+  // Trying another type and coming back finds the trigger as it was (event type, conditions, fields).
+  const earlier = useRef<Record<string, Trigger>>({});
+  const switchTo = (next: TriggerKind) => {
+    earlier.current[type] = trigger;
+    onChange(earlier.current[next] ?? newTrigger(next));
+  };
   return (
     <div className="builder-form trigger-form">
       <FieldIssues issues={unplacedIssues(placed, OWN_FIELDS)} />
@@ -43,7 +50,7 @@ export function TriggerForm({ trigger, onChange, issues }: TriggerFormProps) {
               role="radio"
               aria-checked={type === choice.type}
               className={type === choice.type ? 'type-option active' : 'type-option'}
-              onClick={() => type !== choice.type && onChange(newTrigger(choice.type))}
+              onClick={() => type !== choice.type && switchTo(choice.type)}
             >
               <span className="type-option-label">{choice.label}</span>
               <span className="type-option-help">{choice.help}</span>
@@ -129,7 +136,7 @@ function EventTriggerFields({ trigger, set, placed }: { trigger: Trigger; set: (
   const conditionFields = fields.filter((field) => field.path.startsWith('object.') || field.path === 'event.type');
   return (
     <FormScopeContext value={{ variables: fields, stepIds: [], defaultCurrency }}>
-      <EventTypeField types={types} onChange={(next) => set({ event: eventValue(next), when: next[0] === first ? trigger.when : undefined })} issues={issuesAt(placed, ['event'])} />
+      <EventTypeField types={types} onChange={(next) => set({ event: eventValue(next) })} issues={issuesAt(placed, ['event'])} />
       {first !== undefined && (
         <ConditionBuilder
           label="Only when"

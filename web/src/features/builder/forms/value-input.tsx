@@ -1,0 +1,47 @@
+import { useRef } from 'react';
+import { useFormScope } from './form-scope.tsx';
+import { VariablePicker } from './variable-picker.tsx';
+
+interface ValueInputProps {
+  id?: string;
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  describedBy?: string | undefined;
+  multiline?: boolean;
+  placeholder?: string;
+  invalid?: boolean;
+}
+
+/** A text value or template: typed, or with `{{ variable }}` inserted at the cursor from the picker. */
+export function ValueInput({ id, label, value, onChange, describedBy, multiline = false, placeholder, invalid = false }: ValueInputProps) {
+  const { variables } = useFormScope();
+  const input = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
+  const insert = (path: string) => {
+    const reference = `{{ ${path} }}`;
+    const element = input.current;
+    const start = element?.selectionStart ?? value.length;
+    const end = element?.selectionEnd ?? value.length;
+    onChange(`${value.slice(0, start)}${reference}${value.slice(end)}`);
+    requestAnimationFrame(() => {
+      element?.focus();
+      element?.setSelectionRange(start + reference.length, start + reference.length);
+    });
+  };
+  const common = {
+    id,
+    ref: input,
+    value,
+    placeholder,
+    'aria-describedby': describedBy,
+    'aria-invalid': invalid,
+    'aria-label': id === undefined ? label : undefined,
+    onChange: (event: { target: { value: string } }) => onChange(event.target.value),
+  };
+  return (
+    <div className={multiline ? 'value-input multiline' : 'value-input'}>
+      {multiline ? <textarea {...common} rows={4} /> : <input {...common} type="text" />}
+      <VariablePicker options={variables} onPick={insert} label={label} />
+    </div>
+  );
+}

@@ -34,6 +34,7 @@ void describe('the YAML text of a definition', () => {
     if (parsed.ok) return;
     assert.ok(parsed.message.length > 0);
     assert.ok(!parsed.message.includes('\n'), 'one line of message');
+    assert.match(parsed.message, /at line \d+, column \d+\.$/, 'the place, as one sentence without the excerpt');
     assert.ok(parsed.range.from >= text.indexOf('steps'), `error at ${parsed.range.from}, not before the bad flow sequence`);
   });
 

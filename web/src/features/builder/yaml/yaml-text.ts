@@ -93,8 +93,10 @@ function lineEnd(text: string, from: number): number {
   return end < 0 ? text.length : end;
 }
 
+/** The yaml package's message without the excerpt it appends after a colon: one sentence. */
 function firstLine(message: string): string {
-  return message.split('\n')[0] ?? message;
+  const line = (message.split('\n')[0] ?? message).trim();
+  return line.endsWith(':') ? `${line.slice(0, -1)}.` : line;
 }
 
 /** Whether two definitions hold the same data, whatever the order of their keys. */

@@ -16,7 +16,8 @@ export function workflowJsonSchema(documentSchema: JsonSchema): JsonSchema | nul
   if (!Array.isArray(branches)) return null;
   const workflow = branches.find((branch): branch is JsonSchema => isObject(branch) && isObject(branch.properties) && isObject(branch.properties.kind) && branch.properties.kind.const === 'Workflow');
   if (workflow === undefined) return null;
-  return { ...(documentSchema.$defs === undefined ? {} : { $defs: documentSchema.$defs }), ...workflow };
+  // The editor names its source in each message by the schema's title.
+  return { ...(documentSchema.$defs === undefined ? {} : { $defs: documentSchema.$defs }), ...workflow, title: 'Workflow schema' };
 }
 
 /** The published schema of a definition document (public, and the same for the server's lifetime). */

@@ -40,6 +40,30 @@ function textDiagnostics(view: EditorView): Diagnostic[] {
   });
 }
 
+type SchemaError = Parameters<NonNullable<NonNullable<Parameters<typeof yamlSchemaLinter>[0]>['formatError']>>[0];
+
+/**
+ * A trigger or step matches one branch of the schema's `oneOf` (one per type); json-schema-library
+ * then reports only "does not match any oneOf schema" with the whole value. Say what it means instead.
+ */
+function schemaErrorMessage(error: SchemaError): string {
+  const data = (error.data ?? {}) as { pointer?: unknown; value?: unknown };
+  if (error.code === 'one-of-error') {
+    let type: unknown;
+    try {
+      type = typeof data.value === 'string' ? (JSON.parse(data.value) as { type?: unknown }).type : undefined;
+    } catch {
+      type = undefined;
+    }
+    const where = typeof data.pointer === 'string' ? data.pointer.replace(/^#\/?/, '').replaceAll('/', '.') : '';
+    const subject = where === '' ? 'This' : `\`${where}\``;
+    return typeof type === 'string'
+      ? `${subject} does not fit type \`${type}\`: a field is missing, misspelt or of the wrong type (hover a field for help).`
+      : `${subject} matches none of the allowed shapes: give it a \`type\`.`;
+  }
+  return error.message.replaceAll('in `#` ', '').replaceAll('at `#`', '').replaceAll('/', '.').replaceAll('#.', '');
+}
+
 const editorTheme = EditorView.theme({
   '&': { height: '100%', fontSize: '13px', backgroundColor: 'var(--surface)' },
   '.cm-scroller': { fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace', lineHeight: '1.5' },
@@ -92,7 +116,7 @@ export function YamlCodeEditor({ definition, onChange, issues }: YamlEditorProps
           hoverTooltip(yamlSchemaHover()),
           stateExtensions(undefined),
           issuesField,
-          linter(yamlSchemaLinter(), { needsRefresh: handleRefresh, delay: 400 }),
+          linter(yamlSchemaLinter({ formatError: schemaErrorMessage }), { needsRefresh: handleRefresh, delay: 400 }),
           linter(textDiagnostics, { needsRefresh: (update) => update.transactions.some((transaction) => transaction.effects.some((effect) => effect.is(setIssues))), delay: 250 }),
           editorTheme,
           EditorView.contentAttributes.of({ 'aria-label': 'The workflow definition as YAML' }),

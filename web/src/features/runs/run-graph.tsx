@@ -3,24 +3,27 @@ import { Background, Controls, Handle, MarkerType, Position, ReactFlow, type Edg
 import '@xyflow/react/dist/style.css';
 import { useMemo } from 'react';
 import type { WorkflowGraphAnswer } from '../../api/types.ts';
+import type { StepChange } from '../workflows/version-changes.ts';
 import { edgeKey, type NodeState, type RunPath } from './run-path.ts';
 
 const NODE_WIDTH = 200;
 const NODE_HEIGHT = 60;
 const LABEL_LENGTH = 30;
 
-type StepNodeData = { label: string; stepType: string; state: NodeState; nested: boolean };
+type StepNodeData = { label: string; stepType: string; state: NodeState | null; change: StepChange | null; nested: boolean };
 type StepNode = Node<StepNodeData, 'step'>;
 
 const STATE_WORDS: Record<NodeState, string> = { succeeded: 'succeeded', failed: 'failed', waiting: 'waiting', running: 'running', cancelled: 'cancelled', not_run: 'not run' };
 
 function StepNodeView({ data }: NodeProps<StepNode>) {
   return (
-    <div className={`graph-node state-${data.state}${data.nested ? ' nested' : ''}`}>
+    <div className={`graph-node${data.state === null ? '' : ` state-${data.state}`}${data.change === null ? '' : ` change-${data.change}`}${data.nested ? ' nested' : ''}`}>
       <Handle type="target" position={Position.Top} isConnectable={false} />
       <div className="graph-node-title">{data.label}</div>
       <div className="graph-node-meta">
-        {data.stepType} · {STATE_WORDS[data.state]}
+        {data.stepType}
+        {data.state !== null && ` · ${STATE_WORDS[data.state]}`}
+        {data.change !== null && ` · ${data.change}`}
       </div>
       <Handle type="source" position={Position.Bottom} isConnectable={false} />
     </div>
@@ -29,15 +32,19 @@ function StepNodeView({ data }: NodeProps<StepNode>) {
 
 const nodeTypes = { step: StepNodeView };
 
+const NO_PATH: RunPath = { states: new Map(), followed: new Set() };
+
 /**
  * The workflow's graph, laid out top to bottom by dagre, read-only, fitted to its box, with the
- * path the run took drawn in the accent colour and each step coloured by how it fared.
+ * path the run took drawn in the accent colour and each step coloured by how it fared. Without a
+ * path it is the bare graph; `changes` marks steps added, removed or changed against another version.
  */
-export function RunGraph({ graph, path }: { graph: WorkflowGraphAnswer; path: RunPath }) {
-  const { nodes, edges } = useMemo(() => layOut(graph, path), [graph, path]);
-  const ran = [...path.states.values()].filter((state) => state !== 'not_run').length;
+export function RunGraph({ graph, path, changes, label }: { graph: WorkflowGraphAnswer; path?: RunPath; changes?: ReadonlyMap<string, StepChange>; label?: string }) {
+  const { nodes, edges } = useMemo(() => layOut(graph, path ?? NO_PATH, path !== undefined, changes), [graph, path, changes]);
+  const ran = [...(path ?? NO_PATH).states.values()].filter((state) => state !== 'not_run').length;
+  const described = label ?? (path === undefined ? `Workflow graph: ${graph.nodes.length} steps` : `Workflow graph: ${graph.nodes.length} steps, ${ran} of them run; the path taken is highlighted`);
   return (
-    <div className="run-graph" role="img" aria-label={`Workflow graph: ${graph.nodes.length} steps, ${ran} of them run; the path taken is highlighted`}>
+    <div className="run-graph" role="img" aria-label={described}>
       <ReactFlow
         nodes={nodes}
         edges={edges}
@@ -61,7 +68,7 @@ export function RunGraph({ graph, path }: { graph: WorkflowGraphAnswer; path: Ru
   );
 }
 
-function layOut(graph: WorkflowGraphAnswer, path: RunPath): { nodes: StepNode[]; edges: Edge[] } {
+function layOut(graph: WorkflowGraphAnswer, path: RunPath, ran: boolean, changes: ReadonlyMap<string, StepChange> | undefined): { nodes: StepNode[]; edges: Edge[] } {
   const g = new Graph<object, { width: number; height: number; x?: number; y?: number }, object>();
   g.setGraph({ rankdir: 'TB', nodesep: 36, ranksep: 56, marginx: 8, marginy: 8 });
   g.setDefaultEdgeLabel(() => ({}));
@@ -74,7 +81,13 @@ function layOut(graph: WorkflowGraphAnswer, path: RunPath): { nodes: StepNode[];
       id: node.id,
       type: 'step',
       position: { x: (placed?.x ?? 0) - NODE_WIDTH / 2, y: (placed?.y ?? 0) - NODE_HEIGHT / 2 },
-      data: { label: node.title ?? node.step, stepType: node.type, state: path.states.get(node.id) ?? 'not_run', nested: node.parent !== null },
+      data: {
+        label: node.title ?? node.step,
+        stepType: node.type,
+        state: ran ? (path.states.get(node.id) ?? 'not_run') : null,
+        change: changes?.get(node.id) ?? null,
+        nested: node.parent !== null,
+      },
       width: NODE_WIDTH,
       height: NODE_HEIGHT,
     };

@@ -23,4 +23,19 @@ const templatesRoute = createRoute({
   component: lazyRouteComponent(() => import('./templates-page.tsx'), 'TemplatesPage'),
 });
 
-export const workflowsRoutes = [workflowsRoute, workflowRoute, templatesRoute];
+const compareRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/workflows/$id/compare',
+  validateSearch: (search: Record<string, unknown>): { a?: number; b?: number } => {
+    const version = (value: unknown) => {
+      const number = Number(value);
+      return Number.isSafeInteger(number) && number > 0 ? number : undefined;
+    };
+    const a = version(search.a);
+    const b = version(search.b);
+    return { ...(a === undefined ? {} : { a }), ...(b === undefined ? {} : { b }) };
+  },
+  component: lazyRouteComponent(() => import('./compare-page.tsx'), 'ComparePage'),
+});
+
+export const workflowsRoutes = [workflowsRoute, workflowRoute, templatesRoute, compareRoute];

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
+import { useState } from 'react';
 import { stringify } from 'yaml';
 import type { VersionSummary, WorkflowDetail } from '../../api/types.ts';
 import { can, useMe } from '../../auth/session.ts';
@@ -7,6 +8,7 @@ import { PageHeader } from '../../ui/page-header.tsx';
 import { ErrorState, Loading } from '../../ui/states.tsx';
 import { StatusBadge } from '../../ui/status-badge.tsx';
 import { formatDateTime } from '../../ui/time.ts';
+import { RollbackAction } from './rollback-action.tsx';
 import { StatusActions } from './status-actions.tsx';
 import { versionQuery, versionsQuery, workflowQuery, workflowsQuery } from './workflow-queries.ts';
 import { triggerWords } from './trigger-words.ts';
@@ -60,7 +62,7 @@ export function WorkflowDetailPage() {
           </section>
         </div>
         <section className="card definition" aria-labelledby="definition-title">
-          {shown === null ? <DraftYaml workflow={current} /> : <VersionYaml id={id} version={shown} active={current.active_version} />}
+          {shown === null ? <DraftYaml workflow={current} /> : <VersionYaml workflow={current} version={shown} canWrite={can(me, 'workflows.write')} />}
         </section>
       </div>
     </>
@@ -116,44 +118,73 @@ function Overview({ workflow }: { workflow: WorkflowDetail }) {
 }
 
 function VersionList({ id, versions, shown, active }: { id: string; versions: VersionSummary[]; shown: number | null; active: number | null }) {
+  // The two versions ticked for comparing; a third tick drops the earliest.
+  const [picked, setPicked] = useState<number[]>([]);
   if (versions.length === 0) return <p className="muted">Not published yet: only the draft exists.</p>;
+  const toggle = (version: number) => setPicked((current) => (current.includes(version) ? current.filter((other) => other !== version) : [...current, version].slice(-2)));
+  const [a, b] = [...picked].sort((left, right) => left - right);
   return (
-    <ol className="version-list">
-      {versions.map((version) => (
-        <li key={version.version}>
-          <Link
-            to="/workflows/$id"
-            params={{ id }}
-            search={{ version: version.version }}
-            className={version.version === shown ? 'version-link current' : 'version-link'}
-            aria-current={version.version === shown ? 'true' : undefined}
-          >
-            <span className="version-number">
-              Version {version.version}
-              {version.version === active && <span className="badge good">active</span>}
-            </span>
-            <span className="small muted">{formatDateTime(version.created_at)}</span>
-            {version.annotation !== null && <span className="small">{version.annotation}</span>}
-          </Link>
-        </li>
-      ))}
-    </ol>
+    <>
+      <ol className="version-list">
+        {versions.map((version) => (
+          <li key={version.version} className="version-item">
+            <Link
+              to="/workflows/$id"
+              params={{ id }}
+              search={{ version: version.version }}
+              className={version.version === shown ? 'version-link current' : 'version-link'}
+              aria-current={version.version === shown ? 'true' : undefined}
+            >
+              <span className="version-number">
+                Version {version.version}
+                {version.version === active && <span className="badge good">active</span>}
+              </span>
+              <span className="small muted">{formatDateTime(version.created_at)}</span>
+              {version.annotation !== null && <span className="small">{version.annotation}</span>}
+            </Link>
+            {versions.length > 1 && (
+              <label className="version-pick small">
+                <input type="checkbox" checked={picked.includes(version.version)} onChange={() => toggle(version.version)} aria-label={`Compare version ${version.version}`} />
+                Compare
+              </label>
+            )}
+          </li>
+        ))}
+      </ol>
+      {versions.length > 1 && (
+        <div className="version-compare">
+          {a !== undefined && b !== undefined ? (
+            <Link className="button" to="/workflows/$id/compare" params={{ id }} search={{ a, b }}>
+              Compare version {a} with version {b}
+            </Link>
+          ) : (
+            <span className="small muted">Tick two versions to compare them.</span>
+          )}
+        </div>
+      )}
+    </>
   );
 }
 
-function VersionYaml({ id, version, active }: { id: string; version: number; active: number | null }) {
-  const answer = useQuery(versionQuery(id, version));
+function VersionYaml({ workflow, version, canWrite }: { workflow: WorkflowDetail; version: number; canWrite: boolean }) {
+  const answer = useQuery(versionQuery(workflow.id, version));
   return (
     <>
-      <h2 id="definition-title">
-        Version {version} {version === active && <span className="badge good">active</span>}
-      </h2>
+      <div className="definition-head">
+        <h2 id="definition-title">
+          Version {version} {version === workflow.active_version && <span className="badge good">active</span>}
+        </h2>
+        {canWrite && answer.isSuccess && version !== workflow.latest_version && <RollbackAction workflow={workflow} version={version} annotation={answer.data.version.annotation} />}
+      </div>
       {answer.isPending ? (
         <Loading label="Loading the definition…" />
       ) : answer.isError ? (
         <ErrorState error={answer.error} retry={() => void answer.refetch()} />
       ) : (
-        <YamlBlock value={answer.data.version.definition} label={`Version ${version} of ${id} as YAML`} />
+        <>
+          {answer.data.version.annotation !== null && <p className="muted">{answer.data.version.annotation}</p>}
+          <YamlBlock value={answer.data.version.definition} label={`Version ${version} of ${workflow.id} as YAML`} />
+        </>
       )}
     </>
   );

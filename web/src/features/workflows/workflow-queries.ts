@@ -33,3 +33,15 @@ export function useStatusAction(id: string) {
     onSuccess: () => queries.invalidateQueries({ queryKey: ['workflows'] }),
   });
 }
+
+/**
+ * Rolls back to an old version: re-publishes it as a new version (the draft becomes that version,
+ * and an active workflow runs the new version from now on). Answers the new version.
+ */
+export function useRollback(id: string) {
+  const queries = useQueryClient();
+  return useMutation({
+    mutationFn: (version: number) => api<{ version: Version }>('POST', `/workflows/${encodeURIComponent(id)}/publish`, { body: { from_version: version } }),
+    onSuccess: () => queries.invalidateQueries({ queryKey: ['workflows'] }),
+  });
+}

@@ -34,7 +34,16 @@ export function WorkflowDetailPage() {
             <span className="mono">{current.id}</span>
           </span>
         }
-        actions={can(me, 'workflows.write') ? <StatusActions id={current.id} title={current.title} status={current.status} published={current.latest_version > 0} /> : undefined}
+        actions={
+          can(me, 'workflows.write') ? (
+            <>
+              <Link to="/workflows/$id/edit" params={{ id: current.id }} className="button primary">
+                Edit
+              </Link>
+              <StatusActions id={current.id} title={current.title} status={current.status} published={current.latest_version > 0} />
+            </>
+          ) : undefined
+        }
       />
       <div className="workflow-detail">
         <div className="stack">

@@ -29,8 +29,8 @@ export function writeLocalDraft(workflowId: string, definition: Record<string, u
   }
 }
 
-/** Removes the local copy when it is still the definition the server just saved (not a newer edit). */
-export function clearLocalDraft(workflowId: string, saved: string): void {
+/** Removes the local copy; with `saved`, only when it is still that definition (not a newer edit). */
+export function clearLocalDraft(workflowId: string, saved?: string): void {
   const local = readLocalDraft(workflowId);
-  if (local !== null && JSON.stringify(local.definition) === saved) localStorage.removeItem(keyOf(workflowId));
+  if (local !== null && (saved === undefined || JSON.stringify(local.definition) === saved)) localStorage.removeItem(keyOf(workflowId));
 }

@@ -44,7 +44,7 @@ export function useDraftSync(options: { workflowId: string; definition: Record<s
           setIssues(builderIssues((validated.warnings ?? []).map((warning) => ({ ...warning, severity: 'warning' }))));
           if (!changed) {
             // Back to what the server holds: nothing to save, and no local copy to keep.
-            clearLocalDraft(workflowId, text);
+            clearLocalDraft(workflowId);
             setState((current) => (current.kind === 'saved' ? current : { kind: 'unchanged' }));
             return;
           }

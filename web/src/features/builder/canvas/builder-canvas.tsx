@@ -84,6 +84,7 @@ export function BuilderCanvas(props: BuilderCanvasProps) {
         fitView
         fitViewOptions={{ padding: 0.15, maxZoom: 1 }}
         minZoom={0.2}
+        maxZoom={1.25}
         proOptions={{ hideAttribution: true }}
       >
         <Background gap={20} size={1} />

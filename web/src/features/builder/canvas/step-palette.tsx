@@ -39,7 +39,11 @@ export function StepPalette({ draft, selected, onAdd }: { draft: Draft; selected
     <div className="builder-palette" role="toolbar" aria-label="Add a step">
       <span className="builder-palette-title">Add</span>
       {STEP_TYPES.map((type) => (
-        <button key={type} type="button" className={`button builder-add type-${type}`} onClick={() => onAdd(type, place)} aria-label={`Add ${TYPE_WORDS[type]} step`}>
+        <button key={type} type="button" className={`button builder-add type-${type}`} onClick={() => {
+            onAdd(type, place);
+            // The new step is selected: the next one goes after it unless told otherwise.
+            setChosen(null);
+          }} aria-label={`Add ${TYPE_WORDS[type]} step`}>
           {TYPE_WORDS[type]}
         </button>
       ))}

@@ -4,7 +4,7 @@ import type { BuilderGraph } from '../model/draft-graph.ts';
 export const NODE_WIDTH = 210;
 export const NODE_HEIGHT = 64;
 /** A container's own header (its title, handles and "add inside" buttons) above its body. */
-export const GROUP_HEADER = 64;
+export const GROUP_HEADER = 92;
 export const GROUP_PADDING = 18;
 
 /** Where a node is drawn: relative to its container for a step inside one, as xyflow's sub-flows want. */

@@ -52,7 +52,7 @@ function NodeBody({ data, group }: { data: BuilderNodeData; group: boolean }) {
         );
       })}
       {data.bodies.map((body, index) => (
-        <Handle key={body} type="source" id={body} position={Position.Bottom} isConnectable={false} className="builder-body-handle" style={{ left: `${((index + 1) / (data.bodies.length + 1)) * 100}%`, top: 62, bottom: 'auto' }} />
+        <Handle key={body} type="source" id={body} position={Position.Bottom} isConnectable={false} className="builder-body-handle" style={{ left: `${((index + 1) / (data.bodies.length + 1)) * 100}%`, top: 44, bottom: 'auto' }} />
       ))}
     </div>
   );

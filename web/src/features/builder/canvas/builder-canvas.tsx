@@ -6,7 +6,8 @@ import { connectSteps, disconnect, removeStep } from '../model/draft-edits.ts';
 import { draftGraph } from '../model/draft-graph.ts';
 import { TRIGGER_NODE, type Draft } from '../model/draft-steps.ts';
 import { flowElements } from './builder-flow.ts';
-import { builderNodeTypes, type BuilderFlowNode } from './builder-nodes.tsx';
+import type { BuilderFlowNode } from './builder-node-data.ts';
+import { builderNodeTypes } from './builder-nodes.tsx';
 
 export interface BuilderCanvasProps {
   draft: Draft;

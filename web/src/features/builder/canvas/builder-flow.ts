@@ -4,7 +4,7 @@ import { sourceHandles } from '../model/draft-edits.ts';
 import type { BuilderGraph, BuilderNode } from '../model/draft-graph.ts';
 import { findStep, TRIGGER_NODE, type Draft } from '../model/draft-steps.ts';
 import { layOutBuilderGraph } from './builder-layout.ts';
-import type { BuilderFlowNode } from './builder-nodes.tsx';
+import type { BuilderFlowNode } from './builder-node-data.ts';
 
 const LABEL_LENGTH = 28;
 const TRIGGER_WORDS: Record<string, string> = { event: 'Stripe event', schedule: 'schedule', manual: 'on demand', form: 'catalog form', webhook: 'webhook', unset: 'not chosen yet' };

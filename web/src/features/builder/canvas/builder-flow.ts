@@ -56,6 +56,7 @@ export function flowElements(input: FlowInput): { nodes: BuilderFlowNode[]; edge
     const next = path[index + 1];
     if (next !== undefined) taken.add(`${id}->${next}`);
   });
+  const nested = new Set(input.graph.nodes.filter((node) => node.parent !== null || containers.has(node.id)).map((node) => node.id));
   const edges: Edge[] = input.graph.edges.map((edge) => {
     const isTaken = taken.has(`${edge.from}->${edge.to}`);
     const label = edge.label === null ? undefined : edge.label.length > LABEL_LENGTH ? `${edge.label.slice(0, LABEL_LENGTH - 1)}…` : edge.label;
@@ -73,7 +74,8 @@ export function flowElements(input: FlowInput): { nodes: BuilderFlowNode[]; edge
       labelBgPadding: [4, 2] as [number, number],
       markerEnd: { type: MarkerType.ArrowClosed, width: isTaken ? 9 : 16, height: isTaken ? 9 : 16, color: isTaken ? 'var(--accent)' : '#9aa3ad' },
       style: { stroke: isTaken ? 'var(--accent)' : '#b6bdc6', strokeWidth: isTaken ? 3 : 1.5, ...(dashed ? { strokeDasharray: '5 4' } : {}) },
-      zIndex: isTaken ? 2 : 1,
+      // Top-level edges pass under the nodes (an edge across a step hides rather than covers it); xyflow lifts those inside groups above their box.
+      ...(nested.has(edge.from) || nested.has(edge.to) ? {} : { zIndex: 0 }),
     };
   });
   return { nodes, edges };

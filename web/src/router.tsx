@@ -2,6 +2,7 @@ import { createRouter } from '@tanstack/react-router';
 import { setUnauthenticatedHandler } from './api/api-client.ts';
 import { queryClient } from './api/query-client.ts';
 import { approvalsRoutes } from './features/approvals/routes.tsx';
+import { builderRoutes } from './features/builder/routes.tsx';
 import { catalogRoutes } from './features/catalog/routes.tsx';
 import { previewRoutes } from './features/builder/preview/routes.tsx';
 import { eventsRoutes } from './features/events/routes.tsx';
@@ -14,7 +15,7 @@ import { Loading } from './ui/states.tsx';
 
 const routeTree = rootRoute.addChildren([
   loginRoute,
-  appRoute.addChildren([...homeRoutes, ...approvalsRoutes, ...catalogRoutes, ...runsRoutes, ...workflowsRoutes, ...eventsRoutes, ...settingsRoutes, ...previewRoutes]),
+  appRoute.addChildren([...homeRoutes, ...approvalsRoutes, ...catalogRoutes, ...runsRoutes, ...workflowsRoutes, ...eventsRoutes, ...settingsRoutes, ...builderRoutes, ...previewRoutes]),
 ]);
 
 export const router = createRouter({

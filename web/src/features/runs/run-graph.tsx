@@ -1,8 +1,8 @@
-import { Graph, layout } from '@dagrejs/dagre';
 import { Background, Controls, Handle, MarkerType, Position, ReactFlow, type Edge, type Node, type NodeProps } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { useMemo } from 'react';
 import type { WorkflowGraphAnswer } from '../../api/types.ts';
+import { layOutTopDown } from '../../ui/graph-layout.ts';
 import type { StepChange } from '../workflows/version-changes.ts';
 import { edgeKey, type NodeState, type RunPath } from './run-path.ts';
 
@@ -69,18 +69,15 @@ export function RunGraph({ graph, path, changes, label }: { graph: WorkflowGraph
 }
 
 function layOut(graph: WorkflowGraphAnswer, path: RunPath, ran: boolean, changes: ReadonlyMap<string, StepChange> | undefined): { nodes: StepNode[]; edges: Edge[] } {
-  const g = new Graph<object, { width: number; height: number; x?: number; y?: number }, object>();
-  g.setGraph({ rankdir: 'TB', nodesep: 36, ranksep: 56, marginx: 8, marginy: 8 });
-  g.setDefaultEdgeLabel(() => ({}));
-  for (const node of graph.nodes) g.setNode(node.id, { width: NODE_WIDTH, height: NODE_HEIGHT });
-  for (const edge of graph.edges) g.setEdge(edge.from, edge.to);
-  layout(g);
+  const placed = layOutTopDown(
+    graph.nodes.map((node) => ({ id: node.id, width: NODE_WIDTH, height: NODE_HEIGHT })),
+    graph.edges,
+  );
   const nodes: StepNode[] = graph.nodes.map((node) => {
-    const placed = g.node(node.id);
     return {
       id: node.id,
       type: 'step',
-      position: { x: (placed?.x ?? 0) - NODE_WIDTH / 2, y: (placed?.y ?? 0) - NODE_HEIGHT / 2 },
+      position: placed.get(node.id) ?? { x: 0, y: 0 },
       data: {
         label: node.title ?? node.step,
         stepType: node.type,

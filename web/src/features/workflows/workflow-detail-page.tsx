@@ -39,6 +39,9 @@ export function WorkflowDetailPage() {
         actions={
           can(me, 'workflows.write') ? (
             <>
+              <Link to="/workflows/$id/edit" params={{ id: current.id }} className="button primary">
+                Edit
+              </Link>
               <Link to="/workflows/$id/backtest" params={{ id: current.id }} search={shown === null ? { draft: true } : { version: shown }} className="button">
                 Backtest
               </Link>

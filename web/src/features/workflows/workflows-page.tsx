@@ -82,9 +82,14 @@ export function WorkflowsPage() {
         subtitle="What runs, what starts it, and how it went lately."
         actions={
           can(me, 'workflows.write') ? (
-            <Link to="/templates" className="button">
-              Start from a template
-            </Link>
+            <>
+              <Link to="/templates" className="button">
+                Start from a template
+              </Link>
+              <Link to="/workflows/new" className="button primary">
+                New workflow
+              </Link>
+            </>
           ) : undefined
         }
       />

@@ -55,6 +55,17 @@ import { hourlyRunCountsSchema, runStatsResponseSchema, workflowRunCountsSchema 
 import { templateListResponseSchema, templateSchema, useTemplateRequest, useTemplateResponseSchema } from './template-schemas.ts';
 import { eventReplayBody, eventReplayResponseSchema, replayOutcomeSchema } from './event-schemas.ts';
 import { runWakeResponseSchema } from './run-wake-schemas.ts';
+import {
+  backtestBody,
+  backtestResponseSchema,
+  backtestRunsResponseSchema,
+  backtestSchema,
+  effectSchema,
+  previewBody,
+  previewResponseSchema,
+  simulatedRunSchema,
+  simulatedStepSchema,
+} from './simulation-schemas.ts';
 
 export const featureRequestComponents = {
   SubmitRequestRequest: submitRequestBody,
@@ -70,6 +81,8 @@ export const featureRequestComponents = {
   TeamMemberRemoveRequest: teamMemberRemoveBody,
   ConnectorVariableRequest: connectorVariableBody,
   EventReplayRequest: eventReplayBody,
+  PreviewRequest: previewBody,
+  BacktestRequest: backtestBody,
 } as const;
 
 export const featureResponseComponents = {
@@ -138,4 +151,11 @@ export const featureResponseComponents = {
   EventReplayOutcome: replayOutcomeSchema,
   EventReplayResponse: eventReplayResponseSchema,
   RunWakeResponse: runWakeResponseSchema,
+  SimulatedEffect: effectSchema,
+  SimulatedStep: simulatedStepSchema,
+  SimulatedRun: simulatedRunSchema,
+  PreviewResponse: previewResponseSchema,
+  Backtest: backtestSchema,
+  BacktestResponse: backtestResponseSchema,
+  BacktestRunsResponse: backtestRunsResponseSchema,
 } as const;

@@ -15,6 +15,7 @@ import { teamRoutes } from './team-routes.ts';
 import { connectorRoutes } from './connector-routes.ts';
 import { statsRoutes } from './stats-routes.ts';
 import { workflowGraphRoutes } from './workflow-graph-routes.ts';
+import { simulationRoutes } from './simulation-routes.ts';
 
 /** The catalog, request, approval, event, outbox, webhook inbox, webhook trigger, sandbox, team and connector routes. */
 export function featureRoutes(app: AppContext): ApiRoute[] {
@@ -34,5 +35,6 @@ export function featureRoutes(app: AppContext): ApiRoute[] {
     ...connectorRoutes(app),
     ...statsRoutes(app),
     ...workflowGraphRoutes(app),
+    ...simulationRoutes(app),
   ];
 }

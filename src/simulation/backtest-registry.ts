@@ -4,7 +4,7 @@
  * MAX_KEPT are kept; older finished ones are forgotten.
  */
 import type { AppContext } from '../application/app-context.ts';
-import { InvalidInputError, NotFoundError } from '../core/errors.ts';
+import { InvalidInputError, NotFoundError, TollgateError } from '../core/errors.ts';
 import { newId } from '../core/ids.ts';
 import type { BacktestWindow } from './backtest-window.ts';
 import { planBacktest, runBacktest, type BacktestInput, type BacktestReport, type BacktestRun } from './run-backtest.ts';
@@ -74,8 +74,8 @@ export class BacktestRegistry {
         backtest.finishedAt = this.#app.engine.clock.now();
       },
       (error: unknown) => {
-        const code = error !== null && typeof error === 'object' && typeof (error as { code?: unknown }).code === 'string' ? (error as { code: string }).code : 'backtest_failed';
-        backtest.error = { code, message: error instanceof Error ? error.message : String(error) };
+        const failure = error instanceof TollgateError ? error : new TollgateError('backtest_failed', `the backtest stopped: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+        backtest.error = { code: failure.code, message: failure.message };
         backtest.status = BacktestStatus.failed;
         backtest.finishedAt = this.#app.engine.clock.now();
         this.#app.engine.logger.error({ err: error, backtest: backtest.id }, 'backtest failed');

@@ -93,8 +93,10 @@ export class EffectTally {
     }
   }
 
+  /** The effects, those that move money first (the report leads with money), else in the order first seen. */
   list(): Effect[] {
-    return [...this.#effects.values()].map((effect) => ({ ...effect, money: effect.money.map((money) => ({ ...money })) }));
+    const movesMoney = (effect: Effect) => (effect.money.length > 0 || effect.unknown_amounts > 0 ? 0 : 1);
+    return [...this.#effects.values()].sort((a, b) => movesMoney(a) - movesMoney(b)).map((effect) => ({ ...effect, money: effect.money.map((money) => ({ ...money })) }));
   }
 }
 

@@ -60,6 +60,15 @@ void test('tollgate backtest replays sandbox fraud warnings through the draft an
   assert.match(text.stdout, /over 2 stored radar\.early_fraud_warning\.created events/);
   assert.match(text.stdout, /2 runs would start/);
 
+  // The drill-down: one would-be run in detail, against a stored event.
+  const listed = await runCli(['events', 'list', '--json', '--type', 'radar.early_fraud_warning.created', '--server', server], { env: cleanEnv() });
+  const oldest = (JSON.parse(listed.stdout) as { events: { id: string }[] }).events.at(-1)!.id;
+  const preview = await runCli(['preview', '-f', draft, '--event', oldest, '--live-reads', '--server', server], { env: cleanEnv() });
+  assert.equal(preview.code, 0, preview.stderr);
+  assert.match(preview.stdout, /run: completed; path charge -> below_dispute_fee -> refund -> done/);
+  assert.match(preview.stdout, /refund \(stripe\.refunds\.create\) succeeded, simulated/);
+  assert.match(preview.stdout, /would do: would refund x1/);
+
   const refused = await runCli(['backtest', '-f', draft, '--last', 'ten', '--server', server], { env: cleanEnv() });
   assert.equal(refused.code, 2);
   assert.match(refused.stderr, /"ten" is not a whole number/);

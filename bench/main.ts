@@ -1,9 +1,10 @@
 // `npm run bench`: prints figures; asserts nothing about time.
-// BENCH_RUNS / BENCH_EVENTS / BENCH_FOREACH_ITEMS / BENCH_PAGE_VISITS set the sizes; BENCH_ONLY=engine|recipes|foreach|web picks one workload.
+// BENCH_RUNS / BENCH_EVENTS / BENCH_FOREACH_ITEMS / BENCH_PAGE_VISITS / BENCH_BACKTEST_EVENTS set the sizes; BENCH_ONLY=engine|recipes|foreach|web|backtest picks one workload.
 import { printTable, type Row } from './bench-support.ts';
 import { engineBench } from './engine-bench.ts';
 import { foreachBench } from './foreach-bench.ts';
 import { recipeBench } from './recipe-bench.ts';
+import { backtestBench } from './backtest-bench.ts';
 import { bundleRows, pageRows } from './web-bench.ts';
 // @ts-expect-error plain JS helper shared with the test script
 import { startPostgres } from '../scripts/throwaway-postgres.js';
@@ -12,6 +13,7 @@ const runs = Number(process.env.BENCH_RUNS ?? 2000);
 const events = Number(process.env.BENCH_EVENTS ?? 2000);
 const foreachItems = Number(process.env.BENCH_FOREACH_ITEMS ?? 1000);
 const pageVisits = Number(process.env.BENCH_PAGE_VISITS ?? 10);
+const backtestEvents = Number(process.env.BENCH_BACKTEST_EVENTS ?? 10_000);
 const only = process.env.BENCH_ONLY;
 const postgres = (await startPostgres({ durable: true })) as { url: string; stop(): Promise<void> };
 try {
@@ -26,6 +28,9 @@ try {
   if (only === undefined || only === 'foreach') {
     const rows: Row[] = [await foreachBench({ dialect: 'sqlite', items: foreachItems }), await foreachBench({ dialect: 'postgres', databaseUrl: postgres.url, items: foreachItems })];
     printTable(`Foreach: one run over ${foreachItems} items (the work per iteration is constant)`, rows);
+  }
+  if (only === undefined || only === 'backtest') {
+    printTable(`Backtest: ${backtestEvents} stored fraud warnings through fraud-warning-refund (simulated reads), on the real engine over a throwaway in-memory store`, [await backtestBench({ dialect: 'sqlite', events: backtestEvents })]);
   }
   if (only === undefined || only === 'web') {
     printTable('Web app: JavaScript files (first load = what index.html loads before any page)', bundleRows());

@@ -25,6 +25,8 @@ import { registerCatalogCommand } from './commands/catalog-command.ts';
 import { packageVersion } from './package-paths.ts';
 import { registerOperationsCommand } from './commands/operations-command.ts';
 import { registerDocsCommand } from './commands/docs-command.ts';
+import { registerPreviewCommand } from './commands/preview-command.ts';
+import { registerBacktestCommand } from './commands/backtest-command.ts';
 
 /** The `tollgate` command and all its subcommands. */
 export function buildProgram(): Command {
@@ -60,6 +62,8 @@ export function buildProgram(): Command {
     registerEventReplayCommand,
     registerRunWakeCommand,
     registerCatalogCommand,
+    registerPreviewCommand,
+    registerBacktestCommand,
   ]) {
     register(program);
   }

@@ -41,6 +41,8 @@ export interface OperationSpec {
   params: Record<string, ParamSpec>;
   /** True when parameters beyond `params` are allowed (e.g. `stripe.request`). */
   additionalParams?: boolean;
+  /** True when the call only reads (retrieve, list): a preview may make it for real when asked for live reads. */
+  reads?: boolean;
   /** True when the call moves money: approval reviews say so, and validation warns when two active workflows do it on one event. */
   movesMoney?: boolean;
   /** The page of the API reference the operation wraps, e.g. https://docs.stripe.com/api/refunds/create. */

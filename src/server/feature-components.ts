@@ -56,6 +56,17 @@ import { templateListResponseSchema, templateSchema, useTemplateRequest, useTemp
 import { eventReplayBody, eventReplayResponseSchema, replayOutcomeSchema } from './event-schemas.ts';
 import { runWakeResponseSchema } from './run-wake-schemas.ts';
 import { eventTypeListSchema, eventTypeReferenceSchema, eventTypeSummarySchema, operationParamSchema, operationReferenceListSchema, operationReferenceSchema, referenceFieldSchema, variableReferenceListSchema, variableReferenceSchema } from './reference-schemas.ts';
+import {
+  backtestBody,
+  backtestResponseSchema,
+  backtestRunsResponseSchema,
+  backtestSchema,
+  effectSchema,
+  previewBody,
+  previewResponseSchema,
+  simulatedRunSchema,
+  simulatedStepSchema,
+} from './simulation-schemas.ts';
 
 export const featureRequestComponents = {
   SubmitRequestRequest: submitRequestBody,
@@ -71,6 +82,8 @@ export const featureRequestComponents = {
   TeamMemberRemoveRequest: teamMemberRemoveBody,
   ConnectorVariableRequest: connectorVariableBody,
   EventReplayRequest: eventReplayBody,
+  PreviewRequest: previewBody,
+  BacktestRequest: backtestBody,
 } as const;
 
 export const featureResponseComponents = {
@@ -148,4 +161,11 @@ export const featureResponseComponents = {
   EventTypeReferenceResponse: eventTypeReferenceSchema,
   VariableReference: variableReferenceSchema,
   VariableReferenceListResponse: variableReferenceListSchema,
+  SimulatedEffect: effectSchema,
+  SimulatedStep: simulatedStepSchema,
+  SimulatedRun: simulatedRunSchema,
+  PreviewResponse: previewResponseSchema,
+  Backtest: backtestSchema,
+  BacktestResponse: backtestResponseSchema,
+  BacktestRunsResponse: backtestRunsResponseSchema,
 } as const;

@@ -136,6 +136,27 @@ export class EventStore {
     return recordReplay(this.#database, input);
   }
 
+  /**
+   * Events of some types received in a window, newest first, one page at a
+   * time (a backtest replays them); `types: null` takes every type. Uses the
+   * (type, received_at) index.
+   */
+  async listInWindow(filter: EventWindow & { limit: number; before?: { at: number; id: string } }): Promise<ReceivedEvent[]> {
+    let query = windowQuery(this.#database, filter).selectAll();
+    const before = filter.before;
+    if (before !== undefined) {
+      query = query.where((eb) => eb.or([eb('received_at', '<', before.at), eb.and([eb('received_at', '=', before.at), eb('id', '<', before.id)])]));
+    }
+    const rows = await query.orderBy('received_at', 'desc').orderBy('id', 'desc').limit(filter.limit).execute();
+    return rows.map((row) => toStoredEvent(row, []));
+  }
+
+  /** How many events `listInWindow` would page through. */
+  async countInWindow(filter: EventWindow): Promise<number> {
+    const row = await windowQuery(this.#database, filter).select((eb) => eb.fn.countAll<number | string>().as('count')).executeTakeFirst();
+    return Number(row?.count ?? 0);
+  }
+
   async getCursor(name: string): Promise<string | undefined> {
     const row = await this.#database.db.selectFrom('cursors').select('value').where('name', '=', name).executeTakeFirst();
     return row?.value;
@@ -148,6 +169,21 @@ export class EventStore {
       .onConflict((oc) => oc.column('name').doUpdateSet({ value, updated_at: now.getTime() }))
       .execute();
   }
+}
+
+/** Which events a backtest takes: of these types (null: all), received from `since` up to `until` (either open). */
+export interface EventWindow {
+  types: readonly string[] | null;
+  since: Date | null;
+  until: Date | null;
+}
+
+function windowQuery(database: DialectDatabase, filter: EventWindow) {
+  let query = database.db.selectFrom('stripe_events');
+  if (filter.types !== null) query = query.where('type', 'in', filter.types.length === 0 ? [''] : [...filter.types]);
+  if (filter.since !== null) query = query.where('received_at', '>=', filter.since.getTime());
+  if (filter.until !== null) query = query.where('received_at', '<=', filter.until.getTime());
+  return query;
 }
 
 function toStoredEvent(row: Selectable<StripeEventsTable>, matches: Selectable<EventMatchesTable>[]): StoredEvent {

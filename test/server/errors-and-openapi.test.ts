@@ -194,6 +194,10 @@ test('openapi.json is an OpenAPI 3.1 document listing every route with params, b
       ['get', '/api/v1/workflows/{id}/versions/{version}/graph'],
       ['post', '/api/v1/events/{id}/replay'],
       ['post', '/api/v1/runs/{id}/wake'],
+      ['post', '/api/v1/preview'],
+      ['post', '/api/v1/backtests'],
+      ['get', '/api/v1/backtests/{id}'],
+      ['get', '/api/v1/backtests/{id}/runs'],
     ];
     const listed = Object.entries(document.paths).flatMap(([path, operations]) => Object.keys(operations).map((method) => `${method} ${path}`));
     assert.deepEqual([...listed].sort(), expected.map(([method, path]) => `${method} ${path}`).sort());

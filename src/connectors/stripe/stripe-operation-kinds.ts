@@ -25,12 +25,22 @@ interface Described {
 type Options = Stripe.RequestOptions;
 
 function specOf(described: Described, ...groups: Record<string, ParamSpec>[]): OperationSpec {
+  return specWith(described, false, ...groups);
+}
+
+/** The spec of a call that only reads. */
+function readSpecOf(described: Described, ...groups: Record<string, ParamSpec>[]): OperationSpec {
+  return specWith(described, true, ...groups);
+}
+
+function specWith(described: Described, reads: boolean, ...groups: Record<string, ParamSpec>[]): OperationSpec {
   return {
     name: described.name,
     description: described.description,
     connectorType: 'stripe',
     params: params(...groups, described.params ?? {}, COMMON_PARAMS),
     ...(described.movesMoney === true ? { movesMoney: true } : {}),
+    ...(reads ? { reads: true } : {}),
     docsUrl: described.docsUrl,
     example: described.example,
   };
@@ -39,7 +49,7 @@ function specOf(described: Described, ...groups: Record<string, ParamSpec>[]): O
 /** GET /v1/<things>/:id */
 export function retrieveOperation(described: Described, call: (client: Stripe, id: string, params: object, options: Options) => Promise<unknown>): StripeOperationDefinition {
   return {
-    spec: specOf(described, ID_PARAM),
+    spec: readSpecOf(described, ID_PARAM),
     call(client, input, idempotencyKey) {
       const id = requireString(input, 'id', 'the id of the object to retrieve');
       const { params: query, options } = splitStripeInput(input, { method: 'GET', idempotencyKey, own: ['id'] });
@@ -77,7 +87,7 @@ export function createOperation(
 /** GET /v1/<things>: one page, or every page with `auto_paginate`. */
 export function listOperation(described: Described, call: (client: Stripe, params: object, options: Options) => Stripe.ApiListPromise<unknown>): StripeOperationDefinition {
   return {
-    spec: specOf(described, LIST_PARAMS),
+    spec: readSpecOf(described, LIST_PARAMS),
     call(client, input, idempotencyKey) {
       const paging = readPaging(input);
       const { params: query, options } = splitStripeInput(input, { method: 'GET', idempotencyKey, own: ['auto_paginate', 'max_items'] });

@@ -16,6 +16,7 @@ import { connectorRoutes } from './connector-routes.ts';
 import { statsRoutes } from './stats-routes.ts';
 import { workflowGraphRoutes } from './workflow-graph-routes.ts';
 import { referenceRoutes } from './reference-routes.ts';
+import { simulationRoutes } from './simulation-routes.ts';
 
 /** The catalog, request, approval, event, outbox, webhook inbox, webhook trigger, sandbox, team and connector routes. */
 export function featureRoutes(app: AppContext): ApiRoute[] {
@@ -36,5 +37,6 @@ export function featureRoutes(app: AppContext): ApiRoute[] {
     ...statsRoutes(app),
     ...workflowGraphRoutes(app),
     ...referenceRoutes(app),
+    ...simulationRoutes(app),
   ];
 }

@@ -15,6 +15,10 @@ export const issueSchema = z.object({
   message: z.string().meta({ description: 'What is wrong and how to fix it' }),
   document: z.string().optional().meta({ description: 'The definition document, e.g. `Workflow refund`' }),
   location: z.string().optional().meta({ description: 'The position in the submitted text, e.g. `<input>:12:7`' }),
+  keys: z
+    .array(z.union([z.string(), z.number().int()]))
+    .optional()
+    .meta({ description: 'For definitions: the same place as `path`, as field names and list indexes inside the document, e.g. `["steps", 2, "with", "amount"]`' }),
   severity: z.enum(['error', 'warning']).optional().meta({ description: 'For definitions: an error refuses them; a warning points at what may be intended and refuses nothing' }),
 });
 

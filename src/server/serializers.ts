@@ -92,11 +92,12 @@ export function serializeApplyResult(result: ApplyResult): ApplyResult {
 }
 
 /** An input problem, with the definition document and file position when it has them. */
-export function serializeIssue(issue: Issue & { document?: unknown; location?: unknown; severity?: unknown }): IssueBody {
+export function serializeIssue(issue: Issue & { document?: unknown; keys?: unknown; location?: unknown; severity?: unknown }): IssueBody {
   return {
     path: issue.path,
     message: issue.message,
     ...(typeof issue.document === 'string' ? { document: issue.document } : {}),
+    ...(isPathKeys(issue.keys) ? { keys: [...issue.keys] } : {}),
     ...(typeof issue.location === 'string' ? { location: issue.location } : {}),
     ...(issue.severity === 'error' || issue.severity === 'warning' ? { severity: issue.severity } : {}),
   };
@@ -105,4 +106,8 @@ export function serializeIssue(issue: Issue & { document?: unknown; location?: u
 /** `{warnings}` for a definitions answer when there are some; nothing otherwise, so the answer keeps its shape. */
 export function warningsBody(warnings: readonly Issue[]): { warnings?: IssueBody[] } {
   return warnings.length === 0 ? {} : { warnings: warnings.map(serializeIssue) };
+}
+
+function isPathKeys(keys: unknown): keys is readonly (string | number)[] {
+  return Array.isArray(keys) && keys.every((key) => typeof key === 'string' || typeof key === 'number');
 }

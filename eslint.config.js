@@ -5,15 +5,16 @@ import importX from 'eslint-plugin-import-x';
 
 /** Each layer, and the layers it must not import. Lower layers know nothing of higher ones. */
 const layers = {
-  core: ['definition', 'expression', 'engine', 'store', 'connectors', 'triggers', 'catalog', 'approvals', 'audit', 'auth', 'server', 'cli', 'system', 'sandbox', 'email', 'events', 'identity'],
-  expression: ['definition', 'engine', 'store', 'connectors', 'triggers', 'server', 'cli', 'system', 'sandbox'],
-  definition: ['engine', 'store', 'connectors', 'triggers', 'server', 'cli', 'system', 'sandbox'],
-  store: ['engine', 'connectors', 'triggers', 'server', 'cli', 'system', 'sandbox', 'application'],
-  engine: ['connectors', 'triggers', 'server', 'cli', 'system', 'sandbox', 'application'],
-  connectors: ['store', 'triggers', 'server', 'cli', 'system', 'sandbox'],
-  sandbox: ['definition', 'expression', 'engine', 'store', 'connectors', 'triggers', 'server', 'cli', 'system'],
+  core: ['definition', 'expression', 'engine', 'store', 'connectors', 'triggers', 'catalog', 'approvals', 'audit', 'auth', 'server', 'cli', 'system', 'sandbox', 'email', 'events', 'identity', 'simulation'],
+  expression: ['definition', 'engine', 'store', 'connectors', 'triggers', 'server', 'cli', 'system', 'sandbox', 'simulation'],
+  definition: ['engine', 'store', 'connectors', 'triggers', 'server', 'cli', 'system', 'sandbox', 'simulation'],
+  store: ['engine', 'connectors', 'triggers', 'server', 'cli', 'system', 'sandbox', 'application', 'simulation'],
+  engine: ['connectors', 'triggers', 'server', 'cli', 'system', 'sandbox', 'application', 'simulation'],
+  connectors: ['store', 'triggers', 'server', 'cli', 'system', 'sandbox', 'simulation'],
+  sandbox: ['definition', 'expression', 'engine', 'store', 'connectors', 'triggers', 'server', 'cli', 'system', 'simulation'],
   server: ['cli', 'system'],
   cli: ['server', 'store'],
+  simulation: ['server', 'cli', 'system'],
 };
 
 /** The engine and the connectors see the store only through its interface, never a driver or a query. */

@@ -131,7 +131,7 @@ void test('personalize-orders: built from an empty canvas by clicking, previewed
         body: 'Please add a handwritten thank-you note before shipping.',
         fields: [
           { label: 'Customer ID', value: '{{ object.customer }}' },
-          { label: 'Amount', value: '{{ object.amount }}' },
+          { label: 'Amount', value: '{{ $money(object.amount, object.currency) }}' },
         ],
       },
     },
@@ -148,7 +148,7 @@ void test('personalize-orders: built from an empty canvas by clicking, previewed
   await preview.getByRole('button', { name: 'Run preview' }).click();
   await preview.getByText('Handwritten note for order pi_preview').first().waitFor();
   await preview.getByText(/Customer ID.*cus_preview/).first().waitFor();
-  await preview.getByText(/Amount.*150000/).first().waitFor();
+  await preview.getByText(/Amount.*1,500\.00/).first().waitFor();
   await screenshot(page, 'scenario-preview');
 
   await publish(page, 'Ask fulfillment for a handwritten note over 1,000 USD');
@@ -175,7 +175,7 @@ void test('personalize-orders: built from an empty canvas by clicking, previewed
   await mail.first().click();
   const body = page.frameLocator('iframe.email-frame');
   await body.getByText('Please add a handwritten thank-you note before shipping.').waitFor();
-  await body.getByText('150000').first().waitFor();
+  await body.getByText(/1,500\.00/).first().waitFor();
   await screenshot(page, 'scenario-mail');
   await page.context().close();
 });

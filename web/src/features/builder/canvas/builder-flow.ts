@@ -83,10 +83,10 @@ export function flowElements(input: FlowInput): { nodes: BuilderFlowNode[]; edge
 
 function metaOf(draft: Draft, node: BuilderNode): string {
   if (node.id === TRIGGER_NODE) {
-    // An event trigger names its event type(s): "starts on: payment_intent.succeeded".
+    // An event trigger names its event type(s), all the node has room for: "payment_intent.succeeded".
     const trigger = isRecord(draft.trigger) ? draft.trigger : {};
     const events = (Array.isArray(trigger.event) ? trigger.event : [trigger.event]).filter((event): event is string => typeof event === 'string' && event !== '');
-    if (node.type === 'event' && events.length > 0) return `starts on: ${events[0]}${events.length > 1 ? ` +${events.length - 1}` : ''}`;
+    if (node.type === 'event' && events.length > 0) return `${events[0]}${events.length > 1 ? ` +${events.length - 1}` : ''}`;
     return `starts on: ${TRIGGER_WORDS[node.type] ?? node.type}`;
   }
   return `${node.type || 'no type'} · ${node.step || 'no id'}`;

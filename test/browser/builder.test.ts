@@ -53,7 +53,7 @@ void test('a new workflow starts on an empty canvas; steps are added, connected 
   await connect(page, 'decision', 'branch:0', 'end');
   await connect(page, 'decision', 'otherwise', 'end_2');
   await page.locator('.react-flow__edge').filter({ hasText: 'otherwise' }).waitFor();
-  await page.locator('.react-flow__edge').filter({ hasText: 'true' }).waitFor();
+  await page.locator('.react-flow__edge').filter({ hasText: 'branch 1' }).waitFor();
   // An end step leads nowhere: its node offers no handle to drag from.
   assert.equal(await node(page, 'end').locator('.react-flow__handle-bottom').count(), 0);
 

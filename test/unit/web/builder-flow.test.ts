@@ -40,3 +40,20 @@ void test("a preview's path colours its nodes and the edges between consecutive 
   assert.equal(byId.get('each')?.dimmed, true);
   assert.equal(byId.get('check')?.dimmed, false);
 });
+
+void test('an event trigger node names its event type; a new decision branch has no condition yet and its edge says which branch', () => {
+  const onEvent: Draft = {
+    kind: 'Workflow',
+    id: 'w',
+    trigger: { type: 'event', event: 'payment_intent.succeeded' },
+    steps: [
+      { id: 'route', type: 'decision', branches: [{ when: '', next: 'done' }], otherwise: 'done' },
+      { id: 'done', type: 'end' },
+    ],
+  };
+  const { nodes, edges } = flowElements({ draft: onEvent, graph: draftGraph(onEvent), issues: new Map(), positions: {}, highlight: null, selected: null });
+  assert.equal(nodes.find((node) => node.id === '$trigger')?.data.meta, 'payment_intent.succeeded');
+  assert.deepEqual(edges.filter((edge) => edge.source === 'route').map((edge) => edge.label).sort(), ['branch 1', 'otherwise']);
+  const unset: Draft = { kind: 'Workflow', id: 'w', steps: [] };
+  assert.equal(flowElements({ draft: unset, graph: draftGraph(unset), issues: new Map(), positions: {}, highlight: null, selected: null }).nodes[0]?.data.meta, 'starts on: not chosen yet');
+});

@@ -12,7 +12,7 @@ import { BuilderCanvas } from './canvas/builder-canvas.tsx';
 import { StepPalette } from './canvas/step-palette.tsx';
 import { readLocalDraft, type LocalDraft } from './local-draft.ts';
 import { addStep } from './model/draft-edits.ts';
-import { TRIGGER_NODE, type Draft } from './model/draft-steps.ts';
+import { stepsOf, TRIGGER_NODE, type Draft } from './model/draft-steps.ts';
 import { issuesByNode } from './model/issue-keys.ts';
 import { NodePanel } from './node-panel.tsx';
 import { PreviewPanel } from './preview/preview-panel.tsx';
@@ -27,24 +27,28 @@ const route = getRouteApi('/app/workflows/$id/edit');
 export function BuilderPage() {
   const { id } = route.useParams();
   const workflow = useQuery({ ...workflowQuery(id), retry: false });
-  if (workflow.isPending) return <Loading label="Loading the draft…" />;
-  if (workflow.isError) {
-    const local = readLocalDraft(id);
-    // A new workflow lives in this browser until its draft is first valid and saved.
-    if (asApiError(workflow.error).status === 404 && local !== null) return <BuilderEditor key={id} id={id} workflow={null} local={local} />;
-    return <ErrorState error={workflow.error} retry={() => void workflow.refetch()} />;
-  }
-  return <BuilderEditor key={id} id={id} workflow={workflow.data.workflow} local={readLocalDraft(id)} />;
+  // The editor, once open, stays mounted: the first save of a new workflow refetches its query, which
+  // goes back to pending (it had no data); a Loading in between would drop the selection, focus and typing.
+  const [opened, setOpened] = useState<{ id: string; workflow: WorkflowDetail | null } | null>(null);
+  const missing = workflow.isError && asApiError(workflow.error).status === 404 && readLocalDraft(id) !== null;
+  const current = workflow.isSuccess ? workflow.data.workflow : missing ? null : undefined;
+  if (current !== undefined && (opened?.id !== id || opened.workflow !== current)) setOpened({ id, workflow: current });
+  const shown = current !== undefined ? current : opened?.id === id ? opened.workflow : undefined;
+  if (shown !== undefined) return <BuilderEditor key={id} id={id} workflow={shown} local={readLocalDraft(id)} />;
+  if (workflow.isError) return <ErrorState error={workflow.error} retry={() => void workflow.refetch()} />;
+  return <Loading label="Loading the draft…" />;
 }
 
 function BuilderEditor({ id, workflow, local }: { id: string; workflow: WorkflowDetail | null; local: LocalDraft | null }) {
   const serverDraft = workflow === null ? null : JSON.stringify(workflow.draft);
   const restored = local !== null && JSON.stringify(local.definition) !== serverDraft ? local : null;
+  // A workflow just named on the New workflow page has nothing of the person's to restore yet.
+  const fresh = workflow === null && restored !== null && restored.definition.trigger === undefined && stepsOf(restored.definition.steps).length === 0;
   const [definition, setDefinition] = useState<Draft>(() => restored?.definition ?? (workflow?.draft as Draft | undefined) ?? { kind: 'Workflow', id });
   const [selected, setSelected] = useState<string | null>(null);
   const [positions, setPositions] = useState<Record<string, { x: number; y: number }>>({});
   const [highlight, setHighlight] = useState<PreviewHighlight | null>(null);
-  const [notice, setNotice] = useState<string | null>(restored === null ? null : 'Your unsaved changes were restored from this browser.');
+  const [notice, setNotice] = useState<string | null>(restored === null || fresh ? null : 'Your unsaved changes were restored from this browser.');
   const [tab, setTab] = useState<'canvas' | 'yaml'>('canvas');
   const [publishing, setPublishing] = useState(false);
   const [published, setPublished] = useState<number | null>(null);

@@ -2,7 +2,7 @@ import { MarkerType, type Edge } from '@xyflow/react';
 import type { BuilderIssue, PreviewHighlight } from '../builder-types.ts';
 import { sourceHandles } from '../model/draft-edits.ts';
 import type { BuilderGraph, BuilderNode } from '../model/draft-graph.ts';
-import { findStep, TRIGGER_NODE, type Draft } from '../model/draft-steps.ts';
+import { findStep, isRecord, TRIGGER_NODE, type Draft } from '../model/draft-steps.ts';
 import { layOutBuilderGraph } from './builder-layout.ts';
 import type { BuilderFlowNode } from './builder-node-data.ts';
 
@@ -39,7 +39,7 @@ export function flowElements(input: FlowInput): { nodes: BuilderFlowNode[]; edge
       deletable: node.id !== TRIGGER_NODE,
       data: {
         label: node.id === TRIGGER_NODE ? 'Trigger' : (node.title ?? node.step),
-        meta: metaOf(node),
+        meta: metaOf(input.draft, node),
         issues: input.issues.get(node.id) ?? [],
         outputs: outputsOf(input.draft, node),
         bodies: input.graph.edges.filter((edge) => edge.kind === 'nested' && edge.from === node.id).map((edge) => edge.handle),
@@ -81,8 +81,14 @@ export function flowElements(input: FlowInput): { nodes: BuilderFlowNode[]; edge
   return { nodes, edges };
 }
 
-function metaOf(node: BuilderNode): string {
-  if (node.id === TRIGGER_NODE) return `starts on: ${TRIGGER_WORDS[node.type] ?? node.type}`;
+function metaOf(draft: Draft, node: BuilderNode): string {
+  if (node.id === TRIGGER_NODE) {
+    // An event trigger names its event type(s), all the node has room for: "payment_intent.succeeded".
+    const trigger = isRecord(draft.trigger) ? draft.trigger : {};
+    const events = (Array.isArray(trigger.event) ? trigger.event : [trigger.event]).filter((event): event is string => typeof event === 'string' && event !== '');
+    if (node.type === 'event' && events.length > 0) return `${events[0]}${events.length > 1 ? ` +${events.length - 1}` : ''}`;
+    return `starts on: ${TRIGGER_WORDS[node.type] ?? node.type}`;
+  }
   return `${node.type || 'no type'} · ${node.step || 'no id'}`;
 }
 

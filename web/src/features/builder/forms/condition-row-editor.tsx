@@ -31,7 +31,8 @@ export function ConditionRowEditor({ row, fields, defaultCurrency, problem, onCh
   const pickField = (path: string) => {
     const field = fields.find((candidate) => candidate.path === path);
     const kind = kindOfField(field);
-    const operator = kind === 'money' && !MONEY_OPERATORS.includes(row.operator) && needsValue ? 'gt' : row.operator;
+    // An amount is most often a threshold: a new row on one starts at "is greater than".
+    const operator = kind === 'money' && ((!MONEY_OPERATORS.includes(row.operator) && needsValue) || row.field === '') ? 'gt' : row.operator;
     onChange({ field: path, operator, value: kind === row.kind ? row.value : kind === 'boolean' ? 'true' : '', kind, ...(kind === 'money' ? { currency: row.currency ?? defaultCurrency } : {}) });
   };
   return (
@@ -62,7 +63,12 @@ export function ConditionRowEditor({ row, fields, defaultCurrency, problem, onCh
           ×
         </button>
       </div>
-      {known?.description && <span className="hint">{known.description}</span>}
+      {row.kind === 'money' && needsValue ? (
+        // The field's own description speaks of minor units; here the amount is typed in major units.
+        <span className="hint">In {(row.currency ?? defaultCurrency).toUpperCase()}, e.g. 1,000 or 19.99: compared in minor units through $minor.</span>
+      ) : (
+        known?.description && <span className="hint">{known.description}</span>
+      )}
       {problem !== undefined && <p className="field-error">{problem}</p>}
     </div>
   );

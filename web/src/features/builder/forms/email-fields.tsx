@@ -30,10 +30,10 @@ export function EmailFields({ operation, values, set, placed }: EmailFieldsProps
     <div className="email-fields">
       <ParamField param={{ ...fallback('to', true), recipients: true, type: 'recipients', ...param('to'), name: 'To' }} value={values.to} onChange={(value) => set('to', value)} issues={issuesAt(placed, ['with', 'to'])} />
       <FormRow label="Subject" required issues={issuesAt(placed, ['with', 'subject'])}>
-        {(id, describedBy) => <ValueInput id={id} label="Subject" describedBy={describedBy} value={text('subject')} placeholder="Handwritten note for order {{ object.id }}" onChange={(value) => set('subject', value || undefined)} />}
+        {(id, describedBy) => <ValueInput id={id} label="Subject" moneyAsText describedBy={describedBy} value={text('subject')} placeholder="Handwritten note for order {{ object.id }}" onChange={(value) => set('subject', value || undefined)} />}
       </FormRow>
       <FormRow label="Body" help="Blank lines separate paragraphs." issues={issuesAt(placed, ['with', 'body'])}>
-        {(id, describedBy) => <ValueInput id={id} label="Body" multiline describedBy={describedBy} value={text('body')} onChange={(value) => set('body', value || undefined)} />}
+        {(id, describedBy) => <ValueInput id={id} label="Body" multiline moneyAsText describedBy={describedBy} value={text('body')} onChange={(value) => set('body', value || undefined)} />}
       </FormRow>
       <fieldset className="fieldset email-appended">
         <legend>Fields</legend>
@@ -41,7 +41,7 @@ export function EmailFields({ operation, values, set, placed }: EmailFieldsProps
         {rows.map((row, index) => (
           <div key={index} className="label-value-row" role="group" aria-label={`Field ${index + 1}`}>
             <input aria-label={`Field ${index + 1} label`} placeholder="Label, e.g. Customer ID" value={typeof row.label === 'string' ? row.label : ''} onChange={(event) => setRows(rows.map((old, at) => (at === index ? { ...old, label: event.target.value } : old)))} />
-            <ValueInput label={`Field ${index + 1} value`} placeholder="{{ object.customer }}" value={typeof row.value === 'string' ? row.value : row.value === undefined ? '' : JSON.stringify(row.value)} onChange={(value) => setRows(rows.map((old, at) => (at === index ? { ...old, value } : old)))} />
+            <ValueInput label={`Field ${index + 1} value`} moneyAsText placeholder="{{ object.customer }}" value={typeof row.value === 'string' ? row.value : row.value === undefined ? '' : JSON.stringify(row.value)} onChange={(value) => setRows(rows.map((old, at) => (at === index ? { ...old, value } : old)))} />
             <button type="button" className="button subtle" aria-label={`Remove field ${index + 1}`} onClick={() => setRows(rows.filter((_, at) => at !== index))}>
               ×
             </button>

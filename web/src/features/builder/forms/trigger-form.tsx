@@ -149,7 +149,7 @@ function EventTriggerFields({ trigger, set, placed }: { trigger: Trigger; set: (
         />
       )}
       {detail.isError && <p className="notice small">The fields of {first} could not be loaded: type the condition by hand with “Write the expression”.</p>}
-      <details className="builder-advanced" open={['account', 'connector'].some((key) => trigger[key] !== undefined || issuesAt(placed, [key]).length > 0)}>
+      <details className="builder-advanced" open={(trigger.account !== undefined && trigger.account !== 'self') || trigger.connector !== undefined || ['account', 'connector'].some((key) => issuesAt(placed, [key]).length > 0)}>
         <summary>Advanced</summary>
         <FormRow label="Whose events" help="The platform account, its connected accounts, or both." issues={issuesAt(placed, ['account'])}>
           {(id, describedBy) => (

@@ -1,5 +1,7 @@
 import { useRef } from 'react';
 import { useFormScope } from './form-scope.tsx';
+import { currencyFieldOf } from './condition-model.ts';
+import type { VariableOption } from './variable-options.ts';
 import { VariablePicker } from './variable-picker.tsx';
 
 interface ValueInputProps {
@@ -11,14 +13,22 @@ interface ValueInputProps {
   multiline?: boolean;
   placeholder?: string;
   invalid?: boolean;
+  /** Text people read (an email): an amount is inserted formatted, `{{ $money(object.amount, object.currency) }}`. */
+  moneyAsText?: boolean;
+}
+
+/** The `{{ }}` reference to a variable; in text, an amount with a sibling currency reads as money, not minor units. */
+function referenceTo(option: VariableOption, moneyAsText: boolean): string {
+  if (moneyAsText && option.money && option.path.includes('.')) return `{{ $money(${option.path}, ${currencyFieldOf(option.path)}) }}`;
+  return `{{ ${option.path} }}`;
 }
 
 /** A text value or template: typed, or with `{{ variable }}` inserted at the cursor from the picker. */
-export function ValueInput({ id, label, value, onChange, describedBy, multiline = false, placeholder, invalid = false }: ValueInputProps) {
+export function ValueInput({ id, label, value, onChange, describedBy, multiline = false, placeholder, invalid = false, moneyAsText = false }: ValueInputProps) {
   const { variables } = useFormScope();
   const input = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
-  const insert = (path: string) => {
-    const reference = `{{ ${path} }}`;
+  const insert = (option: VariableOption) => {
+    const reference = referenceTo(option, moneyAsText);
     const element = input.current;
     const start = element?.selectionStart ?? value.length;
     const end = element?.selectionEnd ?? value.length;

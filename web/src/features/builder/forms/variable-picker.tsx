@@ -8,7 +8,7 @@ const wordsOf = (option: VariableOption) => `${option.type} ${option.description
 const detailOf = (option: VariableOption) => [option.money ? 'amount (minor units)' : option.type, option.description].filter(Boolean).join(' · ');
 
 /** A `{ }` button that opens a searchable list of what the trigger and earlier steps provide. */
-export function VariablePicker({ options, onPick, label }: { options: readonly VariableOption[]; onPick: (path: string) => void; label: string }) {
+export function VariablePicker({ options, onPick, label }: { options: readonly VariableOption[]; onPick: (option: VariableOption) => void; label: string }) {
   const [open, setOpen] = useState(false);
   return (
     <div className="variable-picker">
@@ -29,7 +29,7 @@ export function VariablePicker({ options, onPick, label }: { options: readonly V
               detailOf={detailOf}
               placeholder="Search variables: amount, customer…"
               onPick={(option) => {
-                onPick(option.path);
+                onPick(option);
                 setOpen(false);
               }}
             />

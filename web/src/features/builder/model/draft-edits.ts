@@ -8,7 +8,8 @@ export function newStep(draft: Draft, type: StepType): DraftStep {
     case 'action':
       return { id, type, uses: '', with: {} };
     case 'decision':
-      return { id, type, branches: [{ when: 'true', next: '' }], otherwise: '' };
+      // The branch's condition starts empty: the form's condition builder opens on it, not on a bare `true`.
+      return { id, type, branches: [{ when: '', next: '' }], otherwise: '' };
     case 'approval':
       return { id, type, assignee: { team: '' } };
     case 'wait':

@@ -58,7 +58,7 @@ export function targetFields(step: DraftStep): StepTargetField[] {
   switch (stepType(step)) {
     case 'decision':
       (Array.isArray(step.branches) ? step.branches : []).forEach((branch, index) => {
-        if (isRecord(branch)) add(['branches', index, 'next'], `branch:${index}`, 'branch', typeof branch.when === 'string' ? branch.when : `branch ${index + 1}`, branch.next);
+        if (isRecord(branch)) add(['branches', index, 'next'], `branch:${index}`, 'branch', typeof branch.when === 'string' && branch.when !== '' ? branch.when : `branch ${index + 1}`, branch.next);
       });
       add(['otherwise'], 'otherwise', 'otherwise', 'otherwise', step.otherwise);
       break;

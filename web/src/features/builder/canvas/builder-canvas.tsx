@@ -8,6 +8,7 @@ import { TRIGGER_NODE, type Draft } from '../model/draft-steps.ts';
 import { flowElements } from './builder-flow.ts';
 import type { BuilderFlowNode } from './builder-node-data.ts';
 import { builderNodeTypes } from './builder-nodes.tsx';
+import { builderEdgeTypes } from './routed-edge.tsx';
 
 export interface BuilderCanvasProps {
   draft: Draft;
@@ -76,6 +77,7 @@ export function BuilderCanvas(props: BuilderCanvasProps) {
         nodes={nodes}
         edges={elements.edges}
         nodeTypes={builderNodeTypes}
+        edgeTypes={builderEdgeTypes}
         onNodesChange={onNodesChange}
         onConnect={onConnect}
         onDelete={onDelete}

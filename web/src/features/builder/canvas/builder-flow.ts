@@ -3,6 +3,7 @@ import type { BuilderIssue, PreviewHighlight } from '../builder-types.ts';
 import { sourceHandles } from '../model/draft-edits.ts';
 import type { BuilderGraph, BuilderNode } from '../model/draft-graph.ts';
 import { findStep, isRecord, TRIGGER_NODE, type Draft } from '../model/draft-steps.ts';
+import type { Point } from '../../../ui/graph-layout.ts';
 import { layOutBuilderGraph } from './builder-layout.ts';
 import type { BuilderFlowNode } from './builder-node-data.ts';
 
@@ -22,7 +23,8 @@ export interface FlowInput {
 
 /** The xyflow nodes and edges of the builder's graph: containers as parent nodes with their steps inside. */
 export function flowElements(input: FlowInput): { nodes: BuilderFlowNode[]; edges: Edge[] } {
-  const boxes = layOutBuilderGraph(input.graph);
+  const routes = new Map<string, Point[]>();
+  const boxes = layOutBuilderGraph(input.graph, routes);
   const containers = new Set(input.graph.nodes.map((node) => node.parent).filter((parent) => parent !== null));
   const onPath = new Set(input.highlight?.path ?? []);
   const nodes: BuilderFlowNode[] = input.graph.nodes.map((node) => {
@@ -61,13 +63,14 @@ export function flowElements(input: FlowInput): { nodes: BuilderFlowNode[]; edge
     const isTaken = taken.has(`${edge.from}->${edge.to}`);
     const label = edge.label === null ? undefined : edge.label.length > LABEL_LENGTH ? `${edge.label.slice(0, LABEL_LENGTH - 1)}…` : edge.label;
     const dashed = edge.kind === 'nested' || edge.kind === 'on_error' || edge.implicit;
+    const bends = routedBends(input, routes, edge.from, edge.to, nested);
     return {
       id: edge.id,
       source: edge.from,
       target: edge.to,
       sourceHandle: edge.handle,
       targetHandle: 'in',
-      type: 'smoothstep',
+      ...(bends === null ? { type: 'smoothstep' } : { type: 'routed', data: { bends } }),
       deletable: edge.kind !== 'nested' && edge.kind !== 'start' && !edge.implicit,
       className: isTaken ? 'graph-edge taken' : 'graph-edge',
       ...(label === undefined ? {} : { label }),
@@ -79,6 +82,16 @@ export function flowElements(input: FlowInput): { nodes: BuilderFlowNode[]; edge
     };
   });
   return { nodes, edges };
+}
+
+/**
+ * The bends of an edge that spans several ranks, along the layout's route, so it passes around the steps in
+ * between instead of behind them; null for a short edge, inside a group, or once a person moved either end.
+ */
+function routedBends(input: FlowInput, routes: Map<string, Point[]>, from: string, to: string, nested: Set<string>): Point[] | null {
+  if (nested.has(from) || nested.has(to) || input.positions[from] !== undefined || input.positions[to] !== undefined) return null;
+  const points = routes.get(`${from}->${to}`);
+  return points === undefined || points.length < 4 ? null : points.slice(1, -1);
 }
 
 function metaOf(draft: Draft, node: BuilderNode): string {

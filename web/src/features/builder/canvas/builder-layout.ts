@@ -1,4 +1,4 @@
-import { layOutTopDown } from '../../../ui/graph-layout.ts';
+import { layOutWithRoutes, type Point } from '../../../ui/graph-layout.ts';
 import type { BuilderGraph } from '../model/draft-graph.ts';
 
 export const NODE_WIDTH = 210;
@@ -17,9 +17,10 @@ export interface NodeBox {
 
 /**
  * Lays out the builder's graph: each container's body first (innermost out), as its own top-down
- * drawing inside the container's box, then each level with the containers as big boxes.
+ * drawing inside the container's box, then each level with the containers as big boxes. The routes of
+ * the top level's edges (`from->to`, in the canvas's coordinates) are put in `routes` when given.
  */
-export function layOutBuilderGraph(graph: BuilderGraph): Map<string, NodeBox> {
+export function layOutBuilderGraph(graph: BuilderGraph, routes?: Map<string, Point[]>): Map<string, NodeBox> {
   const boxes = new Map<string, NodeBox>();
   const children = new Map<string | null, string[]>();
   for (const node of graph.nodes) children.set(node.parent, [...(children.get(node.parent) ?? []), node.id]);
@@ -33,7 +34,9 @@ export function layOutBuilderGraph(graph: BuilderGraph): Map<string, NodeBox> {
         height: inner === null ? NODE_HEIGHT : GROUP_HEADER + inner.height + GROUP_PADDING,
       };
     });
-    const placed = layOutTopDown(sizes, graph.edges.filter((edge) => edge.kind !== 'nested'));
+    const laidOut = layOutWithRoutes(sizes, graph.edges.filter((edge) => edge.kind !== 'nested'));
+    const placed = laidOut.positions;
+    if (parent === null) for (const [key, points] of laidOut.routes) routes?.set(key, points);
     let width = 0;
     let height = 0;
     for (const size of sizes) {

@@ -132,6 +132,7 @@ void test('preview in the builder: the sample event is edited to match the condi
   await panel.getByRole('button', { name: 'Back to the generated sample' }).waitFor();
   await panel.getByRole('button', { name: 'Run preview' }).click();
   await panel.getByText('A run would start and end').waitFor();
+  await panel.getByText('The charge.succeeded event you gave').waitFor();
   await pollUntil(() => node(page, 'done').locator('.builder-node').getAttribute('class'), (classes) => classes?.includes('state-succeeded') === true, { what: 'the done node lit', intervalMs: 100 });
   assert.match((await node(page, 'size').locator('.builder-node').getAttribute('class')) ?? '', /state-succeeded/);
   assert.match((await node(page, 'refund').locator('.builder-node').getAttribute('class')) ?? '', /dimmed/, 'the refund was not on the path');

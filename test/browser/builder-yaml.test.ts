@@ -72,13 +72,14 @@ void test('the YAML tab and the graph edit the same draft both ways; unparsable 
   assert.equal(((await savedDraft(page)).steps[0]?.branches as { when: string }[])[0]?.when, 'object.amount > 200000');
 
   // Graph → YAML: a step added on the canvas and a title typed in its form show in the text.
-  await node(page, 'done').click();
+  await node(page, 'note').click();
   await page.getByRole('toolbar', { name: 'Add a step' }).getByRole('button', { name: 'Add Wait step' }).click();
   await node(page, 'wait').waitFor();
   await node(page, 'note').click();
   await page.getByRole('region', { name: 'Step note' }).getByLabel('Title', { exact: true }).fill('Flag the charge');
   await tab(page, 'YAML');
-  await pollUntil(() => yamlText(page), (text) => /- id: wait\n\s+type: wait/.test(text) && text.includes('title: Flag the charge'), { what: 'the canvas edits in the YAML', intervalMs: 100 });
+  await pollUntil(() => yamlText(page), (text) => /title: Flag the charge\n {2}- id: wait\n\s+type: wait/.test(text), { what: 'the canvas edits in the YAML', intervalMs: 100 });
+  await page.getByText(/^Saved · \d+ s ago$/).waitFor();
 
   // A syntax error: the text stays as typed, the error says where, and a look at the canvas keeps it.
   const valid = await yamlText(page);

@@ -73,7 +73,9 @@ async function previewEvent(app: AppContext, simulation: SimulationEngine, defin
   const matches = await matchEvent(simulation.engine, listeners, event, { at: simulation.clock.now() });
   const started = matches.find((match) => match.workflowId === definition.id)?.run ?? null;
   const object = (event.payload as { data?: { object?: unknown } }).data?.object ?? null;
-  const described: PreviewEvent = { id: sample ? null : event.id, type: event.type, sample, object };
+  // A given event without an id (pasted, or an edited sample) has none to show: `evt_preview` is made up here.
+  const given = input.eventId === undefined && (input.event === undefined || typeof input.event.id !== 'string');
+  const described: PreviewEvent = { id: sample || given ? null : event.id, type: event.type, sample, object };
   if (started === null) return { event: described, matched: false, run: null };
   await simulation.run([started]);
   return { event: described, matched: true, run: await simulatedRun(simulation.engine.store, simulation.recorder, definition, started.id) };

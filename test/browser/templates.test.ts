@@ -26,8 +26,19 @@ void test('the templates gallery makes an editable draft, and refuses an id alre
   await screenshot(page, 'templates');
 
   await card.getByRole('button', { name: 'Use this template' }).click();
-  await page.waitForURL(/\/workflows\/my-fraud-flow$/);
-  await page.getByText('Draft only').or(page.getByText(/draft/i).first()).first().waitFor();
+  // The draft opens in the builder, ready to change: its steps on the canvas, its YAML editable.
+  await page.waitForURL(/\/workflows\/my-fraud-flow\/edit$/);
+  await page.getByRole('heading', { name: 'Take action based on fraud warnings', level: 1 }).waitFor();
+  await page.getByText('Never published').waitFor();
+  await page.locator('.react-flow__node[data-id="refund"]').waitFor();
+  await page.locator('.react-flow__node[data-id="$trigger"]').getByText(/starts on: /).waitFor();
+  await page.getByRole('button', { name: 'Fit View' }).click();
+  await screenshot(page, 'templates-draft-in-builder');
+  await page.locator('.react-flow__node[data-id="refund"]').click();
+  await page.getByRole('region', { name: 'Step refund' }).getByLabel('Title', { exact: true }).fill('Refund the small charge');
+  await page.getByText(/^Saved · \d+ s ago$/).waitFor();
+  const saved = (await (await page.request.get('/api/v1/workflows/my-fraud-flow')).json()) as { workflow: { draft: { steps: { id: string; title?: string }[] } } };
+  assert.equal(saved.workflow.draft.steps.find((step) => step.id === 'refund')?.title, 'Refund the small charge');
   await page.goto('/workflows');
   const row = page.getByRole('row').filter({ hasText: 'my-fraud-flow' });
   await row.getByText('Draft only').waitFor();

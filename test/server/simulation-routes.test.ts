@@ -42,6 +42,8 @@ describe('preview and backtest routes', () => {
     assert.equal(response.status, 200, response.text);
     const { preview } = response.body;
     assert.equal(preview.matched, true);
+    // A given event without an id has none to show (not a made-up one), and is not a sample.
+    assert.deepEqual([preview.event.id, preview.event.sample], [null, false]);
     assert.equal(preview.run.status, 'completed');
     assert.deepEqual(preview.run.path, ['email_team']);
     assert.equal(preview.run.steps[0]?.email?.subject, 'Note for pi_1');

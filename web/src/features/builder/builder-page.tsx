@@ -50,6 +50,8 @@ function BuilderEditor({ id, workflow, local }: { id: string; workflow: Workflow
   const [highlight, setHighlight] = useState<PreviewHighlight | null>(null);
   const [notice, setNotice] = useState<string | null>(restored === null || fresh ? null : 'Your unsaved changes were restored from this browser.');
   const [tab, setTab] = useState<'canvas' | 'yaml'>('canvas');
+  // Once opened, the YAML tab stays mounted (hidden on the canvas) so text that does not parse yet survives a look at the graph.
+  const [yamlOpened, setYamlOpened] = useState(false);
   const [publishing, setPublishing] = useState(false);
   const [published, setPublished] = useState<number | null>(null);
   const sync = useDraftSync({ workflowId: id, definition, serverDraft });
@@ -109,14 +111,17 @@ function BuilderEditor({ id, workflow, local }: { id: string; workflow: Workflow
       )}
       <div className="tabs" role="tablist" aria-label="Builder views">
         {(['canvas', 'yaml'] as const).map((name) => (
-          <button key={name} type="button" role="tab" aria-selected={tab === name} className={`tab${tab === name ? ' active' : ''}`} onClick={() => setTab(name)}>
+          <button key={name} type="button" role="tab" aria-selected={tab === name} className={`tab${tab === name ? ' active' : ''}`} onClick={() => { setTab(name); if (name === 'yaml') setYamlOpened(true); }}>
             {name === 'canvas' ? 'Canvas' : 'YAML'}
           </button>
         ))}
       </div>
-      {tab === 'yaml' ? (
-        <YamlEditor definition={definition} onChange={change} issues={sync.issues} />
-      ) : (
+      {(tab === 'yaml' || yamlOpened) && (
+        <div hidden={tab !== 'yaml'}>
+          <YamlEditor definition={definition} onChange={change} issues={sync.issues} />
+        </div>
+      )}
+      {tab === 'canvas' && (
         <div className="builder-workspace">
           <div className="builder-main">
             <div className="builder-toolbar">

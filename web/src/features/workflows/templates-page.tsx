@@ -51,7 +51,7 @@ function TemplateCard({ template }: { template: Template }) {
     mutationFn: () => api<TemplateUsed>('POST', `/templates/${encodeURIComponent(template.id)}/use`, { body: { workflow_id: workflowId } }),
     onSuccess: async () => {
       await queries.invalidateQueries({ queryKey: ['workflows'] });
-      await navigate({ to: '/workflows/$id', params: { id: workflowId } });
+      await navigate({ to: '/workflows/$id/edit', params: { id: workflowId } });
     },
   });
   // Using a template under an id in use would overwrite that workflow's draft: say so before.

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { ErrorState, Loading } from '../../../ui/states.tsx';
 import { formatDateTime } from '../../../ui/time.ts';
+import { SampleEventEditor, type EditedSample } from './sample-event-editor.tsx';
 import { eventsOfTypeQuery } from './simulation-queries.ts';
 
 export type EventSource = 'sample' | 'stored' | 'json';
@@ -13,6 +14,8 @@ export interface EventChoiceValue {
   eventId: string;
   /** A pasted Stripe event, as typed. */
   json: string;
+  /** The sample event's object as edited; null while it is the generated one. */
+  sample: EditedSample | null;
 }
 
 const SOURCES: { value: EventSource; label: string; hint: string }[] = [
@@ -23,6 +26,7 @@ const SOURCES: { value: EventSource; label: string; hint: string }[] = [
 
 /** The event a preview runs on: a generated sample, a stored past event of the trigger's type, or pasted JSON. */
 export function EventChoice({ value, onChange, eventTypes, jsonError }: { value: EventChoiceValue; onChange: (value: EventChoiceValue) => void; eventTypes: string[]; jsonError: string | null }) {
+  const sampleType = eventTypes.find((type) => !type.includes('*')) ?? eventTypes[0];
   return (
     <fieldset className="fieldset preview-event-choice">
       <legend>Event</legend>
@@ -34,7 +38,7 @@ export function EventChoice({ value, onChange, eventTypes, jsonError }: { value:
           </label>
         ))}
       </div>
-      {value.source === 'sample' && <p className="hint small muted">A sample {eventTypes[0] === undefined ? 'event' : <span className="mono">{eventTypes[0]}</span>} with typical values is generated.</p>}
+      {value.source === 'sample' && <SampleEventEditor type={sampleType} edited={value.sample} onChange={(sample) => onChange({ ...value, sample })} error={jsonError} />}
       {value.source === 'stored' && <StoredEventPicker value={value} onChange={onChange} eventTypes={eventTypes} />}
       {value.source === 'json' && (
         <label className="field">

@@ -6,6 +6,7 @@ import type { PreviewHighlight } from '../builder-types.ts';
 import { EventChoice, type EventChoiceValue } from './event-choice.tsx';
 import { parseEventJson } from './event-json.ts';
 import { previewHighlight } from './preview-highlight.ts';
+import { editedSampleEvent } from './sample-event-editor.tsx';
 import { PreviewResult } from './preview-result.tsx';
 import { SimulationError } from './simulation-error.tsx';
 import { usePreviewRun } from './simulation-queries.ts';
@@ -32,7 +33,7 @@ interface PreviewOptions {
  */
 export function PreviewPanel({ definition, onPath }: PreviewPanelProps) {
   const trigger = useMemo(() => draftTrigger(definition), [definition]);
-  const [options, setOptions] = useState<PreviewOptions>({ choice: { source: 'sample', type: '', eventId: '', json: '' }, input: '{}', liveReads: false, approval: 'approve' });
+  const [options, setOptions] = useState<PreviewOptions>({ choice: { source: 'sample', type: '', eventId: '', json: '', sample: null }, input: '{}', liveReads: false, approval: 'approve' });
   const [problem, setProblem] = useState<{ field: 'json' | 'input' | 'event'; message: string } | null>(null);
   const [confirming, setConfirming] = useState(false);
   const sandbox = useQuery(sandboxQuery);
@@ -137,6 +138,11 @@ function previewRequest(definition: Record<string, unknown>, trigger: DraftTrigg
     if (choice.source === 'stored') {
       if (choice.eventId === '') return { field: 'event', message: 'Choose a past event to run the preview on.' };
       request.event_id = choice.eventId;
+    } else if (choice.source === 'sample' && choice.sample !== null && trigger.eventTypes.includes(choice.sample.type)) {
+      // An edited sample runs as given; untouched, the server generates it with the objects behind it.
+      const edited = editedSampleEvent(choice.sample);
+      if ('error' in edited) return { field: 'json', message: edited.error };
+      request.event = edited.event;
     } else if (choice.source === 'json') {
       const parsed = parseEventJson(choice.json);
       if ('error' in parsed) return { field: 'json', message: parsed.error };

@@ -20,9 +20,13 @@ export function PreviewResult({ preview, condition }: { preview: Preview; condit
               <>
                 A sample <span className="mono">{event.type}</span> event, generated for the trigger
               </>
+            ) : event.id === null ? (
+              <>
+                The <span className="mono">{event.type}</span> event you gave
+              </>
             ) : (
               <>
-                Event <span className="mono">{event.id ?? '(pasted)'}</span> · <span className="mono">{event.type}</span>
+                Event <span className="mono">{event.id}</span> · <span className="mono">{event.type}</span>
               </>
             )}
           </summary>

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
-import { copyFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
+import { parse } from 'yaml';
 import { pollUntil } from '../support/poll-until.ts';
 import { cleanEnv, launchTollgate, REPO_ROOT, runCli, tempDir, type RunningTollgate } from './cli-process.ts';
 
@@ -76,4 +77,44 @@ void test('tollgate backtest replays sandbox fraud warnings through the draft an
   // Nothing was refunded for real: the sandbox has no refunds.
   const refundsInSandbox = await fetch(`${sandbox}/v1/refunds`, { headers: { authorization: 'Bearer sk_test_tollgate_sandbox' } });
   assert.deepEqual(((await refundsInSandbox.json()) as { data: unknown[] }).data, []);
+});
+
+void test('in sandbox mode a draft runs for real against the sandbox: the customer is tagged and the mail reaches the outbox, yet no run enters the history', async () => {
+  assert.ok(tollgate, 'the first test started Tollgate');
+  const server = tollgate.url;
+  const sandbox = /sandbox at (http:\/\/\S+)/.exec(tollgate.banner)?.[1];
+  assert.ok(sandbox, tollgate.banner);
+  const key = readFileSync(join(data.path, 'cli-api-key'), 'utf8').trim();
+  const api = (path: string, body?: unknown) =>
+    fetch(`${server}${path}`, {
+      method: body === undefined ? 'GET' : 'POST',
+      headers: { authorization: `Bearer ${key}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+  const sandboxApi = (path: string, form?: string) =>
+    fetch(`${sandbox}${path}`, {
+      method: form === undefined ? 'GET' : 'POST',
+      headers: { authorization: 'Bearer sk_test_tollgate_sandbox', ...(form === undefined ? {} : { 'content-type': 'application/x-www-form-urlencoded' }) },
+      ...(form === undefined ? {} : { body: form }),
+    });
+  const customer = (await (await sandboxApi('/v1/customers', 'email=vip%40example.com')).json()) as { id: string };
+  const definition = parse(readFileSync(join(REPO_ROOT, 'examples/tag-valuable-customers.yaml'), 'utf8').split(/^---$/m)[0]!) as Record<string, unknown>;
+  const fulfillment = join(data.path, 'fulfillment.yaml');
+  writeFileSync(fulfillment, 'kind: Team\nid: fulfillment\nmembers: [{ email: pat@example.com }]\n');
+  assert.equal((await runCli(['apply', '-f', fulfillment, '--server', server], { env: cleanEnv() })).code, 0);
+  const event = { type: 'payment_intent.succeeded', data: { object: { id: 'pi_for_real', object: 'payment_intent', amount: 250000, currency: 'usd', customer: customer.id } } };
+  const runsBefore = ((await (await api('/api/v1/runs')).json()) as { runs: unknown[] }).runs.length;
+
+  const answer = await api('/api/v1/preview', { definition, event, effects: 'sandbox' });
+  assert.equal(answer.status, 200, await answer.clone().text());
+  const preview = ((await answer.json()) as { preview: { run: { status: string; path: string[]; steps: { step: string; effect: string }[] } } }).preview;
+  assert.equal(preview.run.status, 'completed');
+  assert.deepEqual(preview.run.path, ['email_team', 'is_vip', 'tag_vip', 'done']);
+  assert.deepEqual(preview.run.steps.filter((step) => step.effect === 'sandbox').map((step) => step.step), ['email_team', 'tag_vip']);
+
+  const tagged = (await (await sandboxApi(`/v1/customers/${customer.id}`)).json()) as { metadata: Record<string, string> };
+  assert.deepEqual(tagged.metadata, { Tier: 'VIP' });
+  const outbox = (await (await api('/api/v1/outbox')).json()) as { messages: { subject: string }[] };
+  assert.ok(outbox.messages.some((message) => message.subject === 'Handwritten note for order pi_for_real'), JSON.stringify(outbox.messages.map((message) => message.subject)));
+  assert.equal(((await (await api('/api/v1/runs')).json()) as { runs: unknown[] }).runs.length, runsBefore, 'a draft run for real leaves no run in the history');
 });

@@ -31,7 +31,7 @@ void test('the templates gallery makes an editable draft, and refuses an id alre
   await page.getByRole('heading', { name: 'Take action based on fraud warnings', level: 1 }).waitFor();
   await page.getByText('Never published').waitFor();
   await page.locator('.react-flow__node[data-id="refund"]').waitFor();
-  await page.locator('.react-flow__node[data-id="$trigger"]').getByText(/starts on: /).waitFor();
+  await page.locator('.react-flow__node[data-id="$trigger"]').getByText('radar.early_fraud_warning.created').waitFor();
   await page.getByRole('button', { name: 'Fit View' }).click();
   await screenshot(page, 'templates-draft-in-builder');
   await page.locator('.react-flow__node[data-id="refund"]').click();

@@ -236,6 +236,7 @@ test('openapi.json is an OpenAPI 3.1 document listing every route with params, b
       'post /api/v1/approvals/{id}/decide',
       'post /api/v1/catalog/offerings/{id}/requests',
       'post /api/v1/events/{id}/replay',
+      'post /api/v1/preview',
       'post /api/v1/requests/{id}/cancel',
       'post /api/v1/runs/{id}/cancel',
       'post /api/v1/runs/{id}/retry',

@@ -26,6 +26,8 @@ export function simulationRoutes(app: AppContext): ApiRoute[] {
       description: `${stubbed} Errors in the draft answer 400 \`definition_invalid\` with issues as \`POST /api/v1/validate\` gives them.`,
       tag: 'workflows',
       permission: 'workflows.write',
+      // With effects "sandbox" the run moves (sandbox) money: a client's retry with its key gets the first answer, not a second refund.
+      idempotent: true,
       body: previewBody,
       status: 200,
       response: { description: 'The simulated run', schema: previewResponseSchema },

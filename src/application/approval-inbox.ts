@@ -4,7 +4,8 @@
  */
 import { decideApproval, type DecideRequest } from '../approvals/decide-approval.ts';
 import { InvalidInputError } from '../core/errors.ts';
-import type { ApprovalDecisionRecord, ApprovalStatus, ApprovalTaskRecord } from '../store/approval-records.ts';
+import type { ApprovalStatus } from '../core/statuses.ts';
+import type { ApprovalDecisionRecord, ApprovalTaskRecord } from '../store/approval-records.ts';
 import type { AppContext } from './app-context.ts';
 
 export const MAX_APPROVAL_PAGE = 200;

@@ -1,5 +1,5 @@
 /** Listing, inspecting and cancelling catalog requests. */
-import { RequestStatus } from '../catalog/request-status.ts';
+import { RequestStatus } from '../core/statuses.ts';
 import { ConflictError, InvalidInputError, NotFoundError } from '../core/errors.ts';
 import type { ApprovalTaskRecord } from '../store/approval-records.ts';
 import type { RunRecord } from '../store/records.ts';

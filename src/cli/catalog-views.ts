@@ -2,7 +2,7 @@
  * The shapes the catalog, request, approval, event, outbox and inbox commands read
  * from the HTTP API, as the server's serializers write them.
  */
-import type { RequestStatus } from '../catalog/request-status.ts';
+import type { RequestStatus } from '../core/statuses.ts';
 import type { RunView } from './api-types.ts';
 
 export interface RequestView {

@@ -29,3 +29,29 @@ export const AttemptStatus = {
   cancelled: 'cancelled',
 } as const;
 export type AttemptStatus = (typeof AttemptStatus)[keyof typeof AttemptStatus];
+
+/**
+ * The states of a catalog request: open while its run goes on, then closed
+ * with the run: completed (with the run's outcome), rejected (an approval said
+ * no and the run ended so), failed (the run failed) or cancelled.
+ */
+export const RequestStatus = {
+  open: 'open',
+  completed: 'completed',
+  rejected: 'rejected',
+  failed: 'failed',
+  cancelled: 'cancelled',
+} as const;
+export type RequestStatus = (typeof RequestStatus)[keyof typeof RequestStatus];
+
+export const REQUEST_STATUSES = Object.values(RequestStatus);
+
+/** The state of an approval task. */
+export const ApprovalStatus = {
+  pending: 'pending',
+  approved: 'approved',
+  rejected: 'rejected',
+  timedOut: 'timed_out',
+  cancelled: 'cancelled',
+} as const;
+export type ApprovalStatus = (typeof ApprovalStatus)[keyof typeof ApprovalStatus];

@@ -4,7 +4,8 @@
  * Decisions arrive from outside (API, CLI) and wake the step.
  */
 
-import type { ApprovalOutcome, ApprovalStatus, ApprovalTaskRecord, NewApprovalTask } from '../store/approval-records.ts';
+import type { ApprovalStatus } from '../core/statuses.ts';
+import type { ApprovalOutcome, ApprovalTaskRecord, NewApprovalTask } from '../store/approval-records.ts';
 
 export interface ApprovalGateway {
   /** Opens the task unless it exists (a re-run of the step); says whether it was new. */

@@ -1,7 +1,7 @@
 /** Request and response schemas of the catalog and request routes. */
 import { z } from 'zod';
 import { DEFAULT_REQUEST_PAGE, MAX_REQUEST_PAGE } from '../application/request-admin.ts';
-import { REQUEST_STATUSES } from '../catalog/request-status.ts';
+import { REQUEST_STATUSES } from '../core/statuses.ts';
 import { FIELD_TYPES } from '../definition/schema.ts';
 import { approvalTaskSchema } from './approval-schemas.ts';
 import { runSchema } from './response-schemas.ts';

@@ -3,7 +3,8 @@
  * person previewing chose (approve or reject), and kept in memory only.
  */
 import type { ApprovalGateway } from '../engine/approval-gateway.ts';
-import { ApprovalStatus, type ApprovalTaskRecord } from '../store/approval-records.ts';
+import { ApprovalStatus } from '../core/statuses.ts';
+import type { ApprovalTaskRecord } from '../store/approval-records.ts';
 import type { Store } from '../store/store.ts';
 
 export const ApprovalChoice = { approve: 'approve', reject: 'reject' } as const;

@@ -1,13 +1,6 @@
 /** Approval tasks and decisions, as the store keeps them and the engine reads them. */
 
-export const ApprovalStatus = {
-  pending: 'pending',
-  approved: 'approved',
-  rejected: 'rejected',
-  timedOut: 'timed_out',
-  cancelled: 'cancelled',
-} as const;
-export type ApprovalStatus = (typeof ApprovalStatus)[keyof typeof ApprovalStatus];
+import type { ApprovalStatus } from '../core/statuses.ts';
 
 export type Quorum = 'any' | 'all' | number;
 

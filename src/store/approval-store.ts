@@ -3,7 +3,8 @@ import { ConflictError, NotFoundError } from '../core/errors.ts';
 import type { ApprovalTasksTable } from './database-schema.ts';
 import type { DialectDatabase } from './dialect.ts';
 import { fromJson, toJson } from './row-mappers.ts';
-import type { ApprovalDecisionRecord, ApprovalOutcome, ApprovalStatus, ApprovalTaskRecord, NewApprovalTask } from './approval-records.ts';
+import type { ApprovalStatus } from '../core/statuses.ts';
+import type { ApprovalDecisionRecord, ApprovalOutcome, ApprovalTaskRecord, NewApprovalTask } from './approval-records.ts';
 import { wakeParkedStep } from './work-queue-queries.ts';
 
 function toTask(row: Selectable<ApprovalTasksTable>): ApprovalTaskRecord {

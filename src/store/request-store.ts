@@ -4,7 +4,7 @@
  * the request closes with its run (work-queue-queries.ts, run-queries.ts).
  */
 import type { Selectable } from 'kysely';
-import { RequestStatus } from '../catalog/request-status.ts';
+import { RequestStatus } from '../core/statuses.ts';
 import { NotFoundError } from '../core/errors.ts';
 import type { RequestsTable } from './database-schema.ts';
 import type { DialectDatabase } from './dialect.ts';

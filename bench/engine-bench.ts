@@ -9,6 +9,7 @@ import { applyDefinitions } from '../src/application/apply-definitions.ts';
 import { invokeWorkflow } from '../src/application/run-admin.ts';
 import { silentLogger } from '../src/core/logger.ts';
 import { parseDocuments } from '../src/definition/parse-documents.ts';
+import { inspectDatabase, inspectTransaction } from '../src/store/inspect.ts';
 import { readConfig } from '../src/system/config.ts';
 import { TollgateSystem } from '../src/system/tollgate-system.ts';
 import { fork } from 'node:child_process';
@@ -92,11 +93,10 @@ export async function engineBench(options: { dialect: 'sqlite' | 'postgres'; dat
 }
 
 async function commitRate(system: TollgateSystem): Promise<Row> {
-  const database = system.store.database;
-  await sql`CREATE TABLE bench_commits (id INTEGER PRIMARY KEY, at BIGINT NOT NULL)`.execute(database.db);
+  await sql`CREATE TABLE bench_commits (id INTEGER PRIMARY KEY, at BIGINT NOT NULL)`.execute(inspectDatabase(system.store));
   const count = 2000;
   const result = await runConcurrently(count, 1, async (index) => {
-    await database.transaction(async (trx) => {
+    await inspectTransaction(system.store, async (trx) => {
       await sql`INSERT INTO bench_commits (id, at) VALUES (${index}, ${Date.now()})`.execute(trx);
     });
   });

@@ -13,6 +13,15 @@ import { listConnectors, listServices, listTeams, upsertConnector, upsertService
 import { fireDueSchedules, listSchedules } from './schedule-queries.ts';
 import { migrate } from './migrator.ts';
 import type { Store } from './store.ts';
+import { inspectionKey, type Inspectable } from './inspect.ts';
+import { ApprovalStore } from './approval-store.ts';
+import { ConnectorSecretStore } from './connector-secret-store.ts';
+import { EventStore } from './event-store.ts';
+import { IdempotencyStore } from './idempotency-store.ts';
+import { IdentityStore } from './identity-store.ts';
+import { OutboxStore } from './outbox-store.ts';
+import { RequestStore } from './request-store.ts';
+import { WebhookInboxStore } from './webhook-inbox-store.ts';
 import type {
   AttemptRecord,
   ClaimedWork,
@@ -31,20 +40,41 @@ import type {
   WorkflowRecord,
 } from './records.ts';
 
-/** The store on SQL: one implementation, the dialect's differences behind `DialectDatabase`. */
-export class SqlStore implements Store {
+/**
+ * The store on SQL: one implementation, the dialect's differences behind
+ * `DialectDatabase`, which it keeps to itself. Runs, workflows and the work
+ * queue are its own methods; each module that owns tables is a member store
+ * over the same database (`store.approvals`, `store.outbox`, ...).
+ */
+export class SqlStore implements Store, Inspectable {
   readonly #database: DialectDatabase;
+  readonly approvals: ApprovalStore;
+  readonly events: EventStore;
+  readonly outbox: OutboxStore;
+  readonly webhookInbox: WebhookInboxStore;
+  readonly requests: RequestStore;
+  readonly identity: IdentityStore;
+  readonly idempotencyKeys: IdempotencyStore;
+  readonly connectorSecrets: ConnectorSecretStore;
 
   constructor(database: DialectDatabase) {
     this.#database = database;
+    this.approvals = new ApprovalStore(database);
+    this.events = new EventStore(database);
+    this.outbox = new OutboxStore(database);
+    this.webhookInbox = new WebhookInboxStore(database);
+    this.requests = new RequestStore(database);
+    this.identity = new IdentityStore(database);
+    this.idempotencyKeys = new IdempotencyStore(database);
+    this.connectorSecrets = new ConnectorSecretStore(database);
   }
 
   get capabilities(): DialectCapabilities {
     return this.#database.capabilities;
   }
 
-  /** The dialect database, for modules that own their own tables (events, outbox, approvals). */
-  get database(): DialectDatabase {
+  /** For `inspect.ts` only (tests and the bench). */
+  [inspectionKey](): DialectDatabase {
     return this.#database;
   }
 

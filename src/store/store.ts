@@ -8,6 +8,14 @@ import type { DialectCapabilities } from './dialect.ts';
 import type { WorkflowRunSummary } from './workflow-run-summary-queries.ts';
 import type { RunStatsFilter, RunStatsRecord } from './run-stats-queries.ts';
 import type { WakeResult } from './work-queue-queries.ts';
+import type { ApprovalStore } from './approval-store.ts';
+import type { ConnectorSecretStore } from './connector-secret-store.ts';
+import type { EventStore } from './event-store.ts';
+import type { IdempotencyStore } from './idempotency-store.ts';
+import type { IdentityStore } from './identity-store.ts';
+import type { OutboxStore } from './outbox-store.ts';
+import type { RequestStore } from './request-store.ts';
+import type { WebhookInboxStore } from './webhook-inbox-store.ts';
 import type {
   AttemptRecord,
   ClaimedWork,
@@ -28,6 +36,25 @@ import type {
 
 export interface Store {
   readonly capabilities: DialectCapabilities;
+
+  // The modules' stores, over the same database
+  /** Approval tasks and their decisions. */
+  readonly approvals: ApprovalStore;
+  /** Received Stripe events, their matches and replays. */
+  readonly events: EventStore;
+  /** Mail the email connector sent or kept. */
+  readonly outbox: OutboxStore;
+  /** Messages webhook.post kept because their connector has no URL configured. */
+  readonly webhookInbox: WebhookInboxStore;
+  /** Catalog requests (an offering's submitted form and its run). */
+  readonly requests: RequestStore;
+  /** Users, API keys and sessions. */
+  readonly identity: IdentityStore;
+  /** Idempotency keys of API calls and their saved answers. */
+  readonly idempotencyKeys: IdempotencyStore;
+  /** Connector variables set through the API, sealed. */
+  readonly connectorSecrets: ConnectorSecretStore;
+
   describe(): string;
   migrate(): Promise<{ applied: string[] }>;
   close(): Promise<void>;

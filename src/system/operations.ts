@@ -4,18 +4,16 @@ import { stripeOperations, stripeOperationSpecs } from '../connectors/stripe/ind
 import { createWebhookPostOperation, webhookPostSpec } from '../connectors/webhook/index.ts';
 import type { OperationSpec } from '../definition/operation-spec.ts';
 import type { Operation } from '../engine/operation.ts';
-import { OutboxStore } from '../store/outbox-store.ts';
-import type { SqlStore } from '../store/sql-store.ts';
-import { WebhookInboxStore } from '../store/webhook-inbox-store.ts';
+import type { Store } from '../store/store.ts';
 
 /** Every operation an action step may `use`, in this build, over `store`. */
-export function builtInOperations(store: SqlStore): Operation[] {
+export function builtInOperations(store: Store): Operation[] {
   return [
     httpRequestOperation,
     ...stripeOperations(),
-    createWebhookPostOperation({ inbox: new WebhookInboxStore(store.database) }),
+    createWebhookPostOperation({ inbox: store.webhookInbox }),
     createEmailOperation({
-      mailLog: new OutboxStore(store.database),
+      mailLog: store.outbox,
       teams: { membersOf: async (id) => (await store.getTeam(id))?.members },
     }),
   ];

@@ -9,13 +9,7 @@ import { catalogOf } from '../definition/operation-spec.ts';
 import { DefinitionCache } from '../engine/definition-cache.ts';
 import type { EngineContext } from '../engine/engine-context.ts';
 import { registryOf, type Operation, type ResolvedConnector } from '../engine/operation.ts';
-import { EventStore } from '../store/event-store.ts';
-import { IdentityStore } from '../store/identity-store.ts';
-import { IdempotencyStore } from '../store/idempotency-store.ts';
 import { DEFAULT_SESSION_TTL_MS } from '../identity/identity-context.ts';
-import { OutboxStore } from '../store/outbox-store.ts';
-import { RequestStore } from '../store/request-store.ts';
-import { WebhookInboxStore } from '../store/webhook-inbox-store.ts';
 import { StripeEventIntake } from '../triggers/stripe-event-intake.ts';
 import { stripeWebhookSecrets } from './stripe-secrets.ts';
 import { PrometheusMetrics } from './prometheus-metrics.ts';
@@ -26,10 +20,9 @@ import { ScheduleRunner } from '../triggers/schedule-runner.ts';
 import type { Config } from './config.ts';
 import { storeConnectorResolver } from './connector-resolver.ts';
 import { builtInOperations } from './operations.ts';
-import { ApprovalStore } from '../store/approval-store.ts';
+import type { ApprovalStore } from '../store/approval-store.ts';
 import { approvalGateway } from './approval-gateway.ts';
 import { emailApprovalNotifier } from './approval-notifier.ts';
-import { ConnectorSecretStore } from '../store/connector-secret-store.ts';
 import { ConnectorSecretVault } from './connector-secret-vault.ts';
 import { secretBox } from './secret-box.ts';
 
@@ -68,12 +61,12 @@ export class TollgateSystem {
     const operations = options.operations ?? builtInOperations(store);
     const env = options.env ?? process.env;
     const connectorVariables = new ConnectorSecretVault({
-      store: new ConnectorSecretStore(store.database),
+      store: store.connectorSecrets,
       box: secretBox({ configured: options.config.secretKey, dataDir: options.config.dataDir }),
       env,
       clock: options.clock ?? systemClock,
     });
-    this.approvals = new ApprovalStore(store.database);
+    this.approvals = store.approvals;
     this.engine = {
       store,
       clock: options.clock ?? systemClock,
@@ -101,7 +94,6 @@ export class TollgateSystem {
       },
     });
     this.schedules = new ScheduleRunner(this.engine);
-    const events = new EventStore(store.database);
     const wakeWorker = () => this.worker.wake();
     this.app = {
       templatesDir: fileURLToPath(new URL('../../examples/', import.meta.url)),
@@ -109,15 +101,15 @@ export class TollgateSystem {
       catalog: catalogOf(operations.map((operation) => operation.spec)),
       wakeWorker,
       approvals: this.approvals,
-      events,
-      outbox: new OutboxStore(store.database),
-      webhookInbox: new WebhookInboxStore(store.database),
-      requests: new RequestStore(store.database),
-      identity: { store: new IdentityStore(store.database), clock: this.engine.clock, logger: options.logger, mode: options.config.auth, sessionTtlMs: DEFAULT_SESSION_TTL_MS },
-      idempotencyKeys: new IdempotencyStore(store.database),
+      events: store.events,
+      outbox: store.outbox,
+      webhookInbox: store.webhookInbox,
+      requests: store.requests,
+      identity: { store: store.identity, clock: this.engine.clock, logger: options.logger, mode: options.config.auth, sessionTtlMs: DEFAULT_SESSION_TTL_MS },
+      idempotencyKeys: store.idempotencyKeys,
       connectorVariables,
       metrics,
-      stripeIntake: new StripeEventIntake({ engine: this.engine, events, secretsFor: stripeWebhookSecrets(this.engine.connectors), onRunsCreated: wakeWorker }),
+      stripeIntake: new StripeEventIntake({ engine: this.engine, events: store.events, secretsFor: stripeWebhookSecrets(this.engine.connectors), onRunsCreated: wakeWorker }),
       ...(options.sandbox === undefined ? {} : { sandbox: options.sandbox }),
       wakePolicy: wakePolicyOf(options.config),
     };

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { invokeWorkflow } from '../../src/application/run-admin.ts';
 import { ManualClock } from '../../src/core/clock.ts';
 import type { Operation } from '../../src/engine/operation.ts';
+import { inspectDatabase } from '../../src/store/inspect.ts';
 import { createTestSystem, type TestSystem } from '../support/test-system.ts';
 
 const LEASE_MS = 1000;
@@ -71,7 +72,7 @@ void describe('a step that keeps killing its worker', () => {
   });
 
   function leaseOf(runId: string) {
-    return t.system.store.database.db.selectFrom('work_items').select(['lease_owner', 'lease_until', 'lease_expiries']).where('run_id', '=', runId).where('step_path', '=', 'risky').executeTakeFirst();
+    return inspectDatabase(t.system.store).selectFrom('work_items').select(['lease_owner', 'lease_until', 'lease_expiries']).where('run_id', '=', runId).where('step_path', '=', 'risky').executeTakeFirst();
   }
 
   void it('fails with step_crashed_worker after 3 lease expiries, and goes to on_error without running the step again', async () => {

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { invokeWorkflow } from '../../src/application/run-admin.ts';
 import { StoreUnavailableError } from '../../src/core/errors.ts';
 import { FaultPoint, FaultPoints } from '../../src/core/fault-points.ts';
+import { inspectDatabase } from '../../src/store/inspect.ts';
 import { startCountingServer } from '../support/counting-server.ts';
 import { connectionLost, databaseGoingAway } from '../support/driver-errors.ts';
 import { createTestSystem, type TestSystem } from '../support/test-system.ts';
@@ -128,7 +129,7 @@ void describe('a database outage leaves the step to run again, never fails the r
       await assert.rejects(store.commitSteps([commit]), (error: unknown) => error instanceof StoreUnavailableError && error.code === 'store_unavailable');
       assert.deepEqual(await store.listAttempts(run.id), [], 'no journal row was written');
       assert.equal((await store.getRun(run.id))?.variables.first, undefined, 'no variable was written');
-      const items = await store.database.db.selectFrom('work_items').select(['step_path', 'lease_owner']).where('run_id', '=', run.id).execute();
+      const items = await inspectDatabase(store).selectFrom('work_items').select(['step_path', 'lease_owner']).where('run_id', '=', run.id).execute();
       assert.deepEqual(items, [{ step_path: 'first', lease_owner: 'test' }], 'the step is still leased, the next one not queued');
       const [outcome] = await store.commitSteps([commit]);
       assert.equal(outcome?.result, 'applied', 'the same commit goes through once the database is back');

@@ -8,6 +8,7 @@ import SQLite from 'better-sqlite3';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { StoreUnavailableError } from '../../src/core/errors.ts';
+import { inspectDatabase } from '../../src/store/inspect.ts';
 import { openStore } from '../../src/store/open-store.ts';
 import { createTestDatabase } from '../support/test-database.ts';
 
@@ -20,7 +21,7 @@ test('a real driver outage comes out of the store as store_unavailable', async (
   const store = await openStore({ databaseUrl: database.databaseUrl, sqliteFile: database.sqliteFile });
   try {
     if (database.dialect === 'postgres') {
-      const sleeping = sql`SELECT pg_sleep(30)`.execute(store.database.db).then(
+      const sleeping = sql`SELECT pg_sleep(30)`.execute(inspectDatabase(store)).then(
         () => undefined,
         (error: unknown) => error,
       );
@@ -42,7 +43,7 @@ test('a real driver outage comes out of the store as store_unavailable', async (
       assert.equal(causeCode(error), '57P01');
     } else {
       const other = new SQLite(database.sqliteFile);
-      await sql`PRAGMA busy_timeout = 0`.execute(store.database.db);
+      await sql`PRAGMA busy_timeout = 0`.execute(inspectDatabase(store));
       other.exec('BEGIN IMMEDIATE');
       try {
         // A write must take the file's write lock, which the other connection holds.

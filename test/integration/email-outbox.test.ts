@@ -5,7 +5,7 @@ import { invokeWorkflow } from '../../src/application/run-admin.ts';
 import type { OperationContext } from '../../src/engine/operation.ts';
 import { createEmailOperation, messageIdFor, type EmailSendOutput, type MailLog, type TeamDirectory } from '../../src/connectors/email/index.ts';
 import { openStore } from '../../src/store/open-store.ts';
-import { OutboxStore } from '../../src/store/outbox-store.ts';
+import type { OutboxStore } from '../../src/store/outbox-store.ts';
 import type { SqlStore } from '../../src/store/sql-store.ts';
 import { httpRequestOperation } from '../../src/connectors/http/http-request-operation.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
@@ -30,7 +30,7 @@ void describe('email.send to the built-in outbox', () => {
   before(async () => {
     database = await createTestDatabase();
     store = await openStore({ databaseUrl: database.databaseUrl, sqliteFile: database.sqliteFile });
-    outbox = new OutboxStore(store.database);
+    outbox = store.outbox;
   });
   after(async () => {
     await store.close();
@@ -95,7 +95,7 @@ void describe('email.send in a workflow', () => {
     const teams: TeamDirectory = { membersOf: (id) => teamsOf(id) };
     const t = await createTestSystem({ operations: [httpRequestOperation, createEmailOperation({ mailLog, teams })] });
     try {
-      outbox = new OutboxStore(t.system.store.database);
+      outbox = t.system.store.outbox;
       teamsOf = async (id) => (await t.system.store.listTeams()).find((team) => team.id === id)?.members;
       await t.apply(`
 kind: Team

@@ -8,7 +8,7 @@ import { PermanentError, TransientError } from '../../src/core/errors.ts';
 import type { OperationContext } from '../../src/engine/operation.ts';
 import { createEmailOperation, messageIdFor, type EmailSendOutput, type TeamDirectory } from '../../src/connectors/email/index.ts';
 import { openStore } from '../../src/store/open-store.ts';
-import { OutboxStore } from '../../src/store/outbox-store.ts';
+import type { OutboxStore } from '../../src/store/outbox-store.ts';
 import type { SqlStore } from '../../src/store/sql-store.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 
@@ -88,7 +88,7 @@ void describe('email.send through SMTP', () => {
     receiver = await startSmtpReceiver();
     database = await createTestDatabase();
     store = await openStore({ databaseUrl: database.databaseUrl, sqliteFile: database.sqliteFile });
-    outbox = new OutboxStore(store.database);
+    outbox = store.outbox;
   });
   beforeEach(() => {
     receiver.messages.length = 0;

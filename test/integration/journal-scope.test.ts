@@ -1,11 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { inspectDatabase } from '../../src/store/inspect.ts';
 import { createTestSystem } from '../support/test-system.ts';
 
 test('the journal of a step and what is nested in it: "_" in a step id is a character, not a wildcard', async () => {
   const t = await createTestSystem();
   try {
-    const { db } = t.system.store.database;
+    const db = inspectDatabase(t.system.store);
     const row = (stepPath: string, position: number) => ({
       run_id: 'run_x', step_path: stepPath, visit: 1, attempt: 1, step_id: stepPath, step_type: 'set', position,
       status: 'succeeded', input: null, output: null, error: null, started_at: position, finished_at: position,

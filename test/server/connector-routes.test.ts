@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ConnectorBody } from '../../src/server/connector-schemas.ts';
 import type { ErrorBody } from '../../src/server/response-schemas.ts';
+import { inspectDatabase } from '../../src/store/inspect.ts';
 import { startApi } from './api-harness.ts';
 import { bearer, userWithKey } from './identity-fixtures.ts';
 
@@ -52,7 +53,7 @@ test('connectors list where their variables come from; an admin stores one write
     // The value is answered by nothing, and the database holds it sealed.
     const answers = [set, await call(admin.key, 'GET', '/api/v1/connectors'), await call(admin.key, 'GET', '/api/v1/export'), await call(admin.key, 'GET', '/api/v1/openapi.json')];
     for (const answer of answers) assert.ok(!answer.text.includes(SECRET) && !answer.text.includes('settings_test'), `no answer holds the value (${answer.text.slice(0, 80)})`);
-    const rows = await api.t.system.store.database.db.selectFrom('connector_secrets').selectAll().execute();
+    const rows = await inspectDatabase(api.t.system.store).selectFrom('connector_secrets').selectAll().execute();
     assert.equal(rows.length, 1);
     assert.ok(rows[0]?.sealed.startsWith('v1:') && !rows[0].sealed.includes('settings_test'));
 

@@ -7,6 +7,7 @@ import type { ApprovalTaskBody } from '../../src/server/approval-schemas.ts';
 import type { RequestBody } from '../../src/server/catalog-schemas.ts';
 import { IDEMPOTENCY_IN_FLIGHT_MS, IDEMPOTENCY_KEEP_MS } from '../../src/server/idempotency-plugin.ts';
 import type { ErrorBody, RunBody } from '../../src/server/response-schemas.ts';
+import { inspectDatabase } from '../../src/store/inspect.ts';
 import { startApi, TRIAGE_YAML, type ApiHarness, type ApiResponse } from './api-harness.ts';
 import { CATALOG_YAML, GOOD_REFUND } from './catalog-fixture.ts';
 import { bearer, userWithKey } from './identity-fixtures.ts';
@@ -155,7 +156,7 @@ test('while the first call runs a repeat gets 409 idempotency_key_in_use; once i
     const first = await invoke(api, 'mid-call', 750);
     assert.equal(first.status, 202);
     // What a call leaves when its process dies after the work and before its answer is saved.
-    await api.t.system.store.database.db
+    await inspectDatabase(api.t.system.store)
       .updateTable('idempotency_keys')
       .set({ state: 'in_flight', response_status: null, response_type: null, response_body: null, finished_at: null })
       .where('idempotency_key', '=', 'mid-call')
@@ -189,7 +190,7 @@ test('while the first call runs a repeat gets 409 idempotency_key_in_use; once i
 
 test('a call that ends in a server error leaves its outcome unknown: 409 idempotency_key_outcome_unknown, never run again under the key', async () => {
   const api = await startApi();
-  const { db } = api.t.system.store.database;
+  const db = inspectDatabase(api.t.system.store);
   try {
     await api.postYaml('/api/v1/apply', TRIAGE_YAML);
     // The database fails the run's insert: the kind of error after which nobody knows what was written.

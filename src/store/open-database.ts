@@ -1,0 +1,35 @@
+import { TollgateError } from '../core/errors.ts';
+import type { FaultPoints } from '../core/fault-points.ts';
+import { describeDatabaseUrl } from './database-url.ts';
+import type { DialectDatabase } from './dialect.ts';
+import { openPostgres } from './postgres/postgres-database.ts';
+import { openSqlite } from './sqlite/sqlite-database.ts';
+
+/** Which database to open, and how. */
+export interface DatabaseOptions {
+  /** A `postgres://` URL; when absent or empty, SQLite at `sqliteFile`. */
+  databaseUrl?: string | undefined;
+  sqliteFile: string;
+  sqliteSynchronous?: 'FULL' | 'NORMAL';
+  poolSize?: number;
+  /** Fault points tests arm (see core/fault-points.ts); none in production. */
+  faults?: FaultPoints | undefined;
+}
+
+/** Opens the dialect database `options` name. Only the store layer holds one. */
+export function openDatabase(options: DatabaseOptions): DialectDatabase {
+  const url = options.databaseUrl;
+  const faults = options.faults === undefined ? {} : { faults: options.faults };
+  return url === undefined || url === ''
+    ? openSqlite({ filename: options.sqliteFile, synchronous: options.sqliteSynchronous ?? 'FULL', ...faults })
+    : openPostgres({ url, ...(options.poolSize === undefined ? {} : { poolSize: options.poolSize }), ...faults });
+}
+
+/** The one-line failure naming the database (never its password) and what to check. */
+export function databaseUnreachable(options: DatabaseOptions, error: unknown): TollgateError {
+  const where = options.databaseUrl ? describeDatabaseUrl(options.databaseUrl) : options.sqliteFile;
+  const reason = error instanceof Error ? error.message : String(error);
+  return new TollgateError('database_unreachable', `cannot use the database at ${where}: ${reason}. Check that it is running, reachable, and that DATABASE_URL is right.`, {
+    cause: error,
+  });
+}

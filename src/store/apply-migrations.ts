@@ -1,4 +1,4 @@
-import { TollgateError } from '../core/errors.ts';
+import { StoreUnavailableError, TollgateError } from '../core/errors.ts';
 import type { DialectDatabase } from './dialect.ts';
 import { migrate } from './migrator.ts';
 import { databaseUnreachable, openDatabase, type DatabaseOptions } from './open-database.ts';
@@ -25,8 +25,8 @@ export async function applyMigrations(options: DatabaseOptions): Promise<Migrati
   }
   try {
     const { applied } = await migrate(database).catch((error: unknown) => {
-      // A bad migration file is our fault, not the database's: keep its own error.
-      if (error instanceof TollgateError) throw error;
+      // A bad migration file is our fault, not the database's: keep its own error. An outage is the database's.
+      if (error instanceof TollgateError && !(error instanceof StoreUnavailableError)) throw error;
       throw databaseUnreachable(options, error);
     });
     return { database: database.describe(), applied };

@@ -1,14 +1,13 @@
-import { createEmailOperation, emailSendSpec } from '../connectors/email/index.ts';
+import { createEmailOperation } from '../connectors/email/index.ts';
 import { httpRequestOperation } from '../connectors/http/http-request-operation.ts';
-import { stripeOperations, stripeOperationSpecs } from '../connectors/stripe/index.ts';
-import { createWebhookPostOperation, webhookPostSpec } from '../connectors/webhook/index.ts';
-import type { OperationSpec } from '../definition/operation-spec.ts';
+import { stripeOperations } from '../connectors/stripe/index.ts';
+import { createWebhookPostOperation } from '../connectors/webhook/index.ts';
 import type { Operation } from '../engine/operation.ts';
 import { OutboxStore } from '../store/outbox-store.ts';
 import type { SqlStore } from '../store/sql-store.ts';
 import { WebhookInboxStore } from '../store/webhook-inbox-store.ts';
 
-/** Every operation an action step may `use`, in this build, over `store`. */
+/** Every operation an action step may `use`, in this build, over `store`; their specs are connectors/built-in-operation-specs.ts. */
 export function builtInOperations(store: SqlStore): Operation[] {
   return [
     httpRequestOperation,
@@ -19,9 +18,4 @@ export function builtInOperations(store: SqlStore): Operation[] {
       teams: { membersOf: async (id) => (await store.getTeam(id))?.members },
     }),
   ];
-}
-
-/** The same operations' specs, for validating definitions without a database. */
-export function builtInOperationSpecs(): OperationSpec[] {
-  return [httpRequestOperation.spec, ...stripeOperationSpecs(), webhookPostSpec, emailSendSpec];
 }

@@ -2,10 +2,7 @@
 // folder does not list, it may not import). eslint.config.js builds its boundaries rules from this table,
 // docs/architecture.md shows it, and test/unit/lint-boundaries.test.ts checks both against it.
 
-/**
- * Bottom-up: a folder imports only folders listed before it, so the folders have no cycle.
- * @type {readonly { folder: string, holds: string, imports: readonly string[] }[]}
- */
+/** Bottom-up: a folder imports only folders listed before it, so the folders have no cycle (types: layers.d.ts). */
 export const LAYERS = [
   { folder: 'core', holds: 'the shared vocabulary: ids, errors, statuses, roles, clock, logger', imports: [] },
   { folder: 'expression', holds: 'the expression language: templates, conditions, money helpers', imports: ['core'] },

@@ -7,7 +7,7 @@ import { OutboxStore } from '../store/outbox-store.ts';
 import type { SqlStore } from '../store/sql-store.ts';
 import { WebhookInboxStore } from '../store/webhook-inbox-store.ts';
 
-/** Every operation an action step may `use`, in this build, over `store`; their specs are connectors/built-in-operation-specs.ts. */
+/** Every operation an action step may `use`, in this build, over `store`. */
 export function builtInOperations(store: SqlStore): Operation[] {
   return [
     httpRequestOperation,

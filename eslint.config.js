@@ -1,46 +1,47 @@
-// Type-aware lint: no floating promises, layers import one way, no cycles.
+// Type-aware lint: no floating promises, layers import one way (an allow-list per folder of src/, from
+// scripts/layers.js), no cycles.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import importX from 'eslint-plugin-import-x';
+import boundaries from 'eslint-plugin-boundaries';
+import { LAYERS, PACKAGE_OWNERS, STORE_INSPECT, STORE_INTERNALS, STORE_INTERNALS_USERS, WEB_IMPORTS } from './scripts/layers.js';
 
-/** Each layer, and the layers it must not import. Lower layers know nothing of higher ones. */
-const layers = {
-  core: ['definition', 'expression', 'engine', 'store', 'connectors', 'triggers', 'catalog', 'approvals', 'audit', 'auth', 'server', 'cli', 'system', 'sandbox', 'email', 'events', 'identity', 'simulation'],
-  expression: ['definition', 'engine', 'store', 'connectors', 'triggers', 'server', 'cli', 'system', 'sandbox', 'simulation'],
-  definition: ['engine', 'store', 'connectors', 'triggers', 'server', 'cli', 'system', 'sandbox', 'simulation'],
-  store: ['engine', 'connectors', 'triggers', 'server', 'cli', 'system', 'sandbox', 'application', 'simulation'],
-  engine: ['connectors', 'triggers', 'server', 'cli', 'system', 'sandbox', 'application', 'simulation'],
-  connectors: ['store', 'triggers', 'server', 'cli', 'system', 'sandbox', 'simulation'],
-  sandbox: ['definition', 'expression', 'engine', 'store', 'connectors', 'triggers', 'server', 'cli', 'system', 'simulation'],
-  server: ['cli', 'system'],
-  cli: ['server', 'store'],
-  simulation: ['server', 'cli', 'system'],
-};
+/** src/'s layers as boundaries elements; test, bench and scripts may import any of them. */
+const layerElements = LAYERS.map(({ folder }) => ({ type: folder, pattern: `src/${folder}`, partialMatch: false }));
+const tooling = ['test', 'bench', 'scripts'];
+const toolingElements = tooling.map((folder) => ({ type: folder, pattern: folder, partialMatch: false }));
+const srcLayers = LAYERS.map(({ folder }) => folder);
+const elementsOf = (types) => ({ element: { type: types } });
+const ARCHITECTURE = 'see docs/architecture.md';
 
-/** The engine and the connectors see the store only through its interface, never a driver or a query. */
-const storeInternals = {
-  group: ['**/store/sqlite/**', '**/store/postgres/**', '**/store/sql-store*', '**/store/*-queries*', '**/store/open-store*', 'kysely', 'pg', 'better-sqlite3'],
-  message: 'only src/store talks to the database: depend on the Store interface (store/store.ts, store/records.ts).',
-};
-const httpFrameworks = { group: ['fastify', 'fastify/*', '@fastify/*'], message: 'only src/server speaks HTTP as a server.' };
-
-const layerRules = Object.entries(layers).map(([layer, forbidden]) => ({
-  files: [`src/${layer}/**/*.ts`],
-  rules: {
-    'no-restricted-imports': [
-      'error',
-      {
-        patterns: [
-          ...forbidden.map((other) => ({
-            group: [`**/${other}/**`, `../${other}/*`, `../../${other}/*`],
-            message: `src/${layer} must not import src/${other}: layers import downward only (see DESIGN.md).`,
-          })),
-          ...(['engine', 'connectors', 'expression', 'definition', 'core'].includes(layer) ? [storeInternals, httpFrameworks] : []),
-        ],
-      },
-    ],
+/** Default disallow: each layer imports what its row of the table allows, and npm packages and Node's modules. */
+const boundaryPolicies = [
+  { from: elementsOf([...srcLayers, 'web', ...tooling]), allow: { to: { module: { origin: ['external', 'core'] } } } },
+  ...LAYERS.map(({ folder, imports }) => ({ from: elementsOf(folder), allow: { to: elementsOf([folder, ...imports]) } })),
+  { from: elementsOf(tooling), allow: { to: elementsOf([...srcLayers, 'web', ...tooling]) } },
+  { from: elementsOf('web'), allow: { to: elementsOf(['web', ...WEB_IMPORTS.values]) } },
+  {
+    from: elementsOf('web'),
+    disallow: { to: elementsOf(srcLayers.filter((folder) => !WEB_IMPORTS.values.includes(folder))) },
+    message: `the web app talks to Tollgate only through /api/v1: from src/ it takes ${WEB_IMPORTS.values.join(', ')}, and schema types from ${WEB_IMPORTS.types.join(', ')} (import type).`,
   },
-}));
+  { from: elementsOf('web'), allow: { to: elementsOf(WEB_IMPORTS.types), dependency: { kind: 'type' } } },
+  ...PACKAGE_OWNERS.map(({ packages, owner, why }) => ({
+    from: elementsOf(srcLayers.filter((folder) => folder !== owner)),
+    disallow: { to: { module: { origin: 'external', source: packages } } },
+    message: `${why} (${ARCHITECTURE}).`,
+  })),
+  {
+    from: elementsOf(srcLayers.filter((folder) => folder !== 'store' && !STORE_INTERNALS_USERS.includes(folder))),
+    disallow: { to: { file: { categories: 'store-internal' } } },
+    message: `only ${STORE_INTERNALS_USERS.join(', ')} reach into the store's drivers, SqlStore and queries: depend on the Store interface (store/store.ts, store/records.ts) (${ARCHITECTURE}).`,
+  },
+  {
+    from: elementsOf([...srcLayers.filter((folder) => folder !== 'store'), 'web', 'scripts']),
+    disallow: { to: { file: { categories: 'store-inspect' } } },
+    message: `${STORE_INSPECT} reads the database raw, for test/ and bench/ only (${ARCHITECTURE}).`,
+  },
+];
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', 'web/dist/**', 'web/vite.config.ts', '.tollgate/**', 'bin/**', 'eslint.config.js', 'scripts/*.js'] },
@@ -66,24 +67,32 @@ export default tseslint.config(
     },
     settings: { 'import-x/resolver': { node: { extensions: ['.ts', '.js'] } } },
   },
-  ...layerRules,
   {
-    // The web app runs in a browser: it may share the project's pure helpers (money, errors, field
-    // checks) and the API's schema types, never the server's or the engine's code.
-    files: ['web/src/**/*.{ts,tsx}'],
+    // Every folder of src/ imports only what its row in scripts/layers.js allows; the web app runs in a
+    // browser and takes the project's pure helpers and the API's schema types (import type), nothing else.
+    plugins: { boundaries },
+    settings: {
+      'boundaries/root-path': import.meta.dirname,
+      'boundaries/elements': [...layerElements, ...toolingElements, { type: 'web', pattern: 'web/src', partialMatch: false }],
+      'boundaries/files': [
+        { category: 'store-internal', pattern: STORE_INTERNALS },
+        { category: 'store-inspect', pattern: STORE_INSPECT },
+      ],
+      'boundaries/dependency-nodes': ['import', 'export', 'dynamic-import'],
+      'boundaries/legacy-templates': false,
+    },
     rules: {
-      'no-restricted-imports': [
+      'boundaries/dependencies': [
         'error',
         {
-          patterns: [
-            {
-              group: ['store', 'engine', 'connectors', 'cli', 'system', 'sandbox', 'application', 'triggers', 'identity', 'approvals', 'catalog'].map((layer) => `**/src/${layer}/**`),
-              message: 'the web app talks to Tollgate only through /api/v1: no server-side modules in the browser.',
-            },
-            { group: ['**/src/server/**'], allowTypeImports: true, message: 'from src/server the web app takes schema types only (import type).' },
-          ],
+          default: 'disallow',
+          checkAllOrigins: true,
+          checkUnknownLocals: true,
+          message: `{{from.type}} may not import '{{dependency.source}}'{{#if to.type}} (in {{to.type}}){{else}} (no such file, or outside every layer){{/if}}: each layer imports only what its row of scripts/layers.js allows (${ARCHITECTURE}).`,
+          policies: boundaryPolicies,
         },
       ],
+      'boundaries/no-unknown-files': 'error',
     },
   },
   {

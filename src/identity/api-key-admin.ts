@@ -10,7 +10,7 @@ import { callerOf, HOW_TO_AUTHENTICATE, type Caller } from './caller.ts';
 import { requireGrantable } from './grant-limits.ts';
 import type { IdentityContext } from './identity-context.ts';
 import { ALL_PERMISSIONS, isScope } from './permissions.ts';
-import { ROLES } from './roles.ts';
+import { ROLES } from '../core/roles.ts';
 import { requireUser } from './user-admin.ts';
 
 export interface NewApiKey {

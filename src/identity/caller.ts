@@ -6,7 +6,7 @@
 import { ForbiddenError, UnauthorizedError } from '../core/errors.ts';
 import type { StoredApiKey, StoredUser } from '../store/identity-store.ts';
 import { permissionsOf, permissionsOfScopes, rolesWith, type Permission } from './permissions.ts';
-import type { Role } from './roles.ts';
+import type { Role } from '../core/roles.ts';
 
 export interface CallerUser {
   id: string;

@@ -6,7 +6,7 @@
 import { newApiKeyRecord } from './api-key-admin.ts';
 import type { IdentityContext } from './identity-context.ts';
 import { generatePassword, hashPassword } from './password-hash.ts';
-import { Role } from './roles.ts';
+import { Role } from '../core/roles.ts';
 import { newUserRecord } from './user-record.ts';
 
 export const DEFAULT_ADMIN_EMAIL = 'admin@localhost';

@@ -7,7 +7,7 @@
 import { ForbiddenError } from '../core/errors.ts';
 import type { Caller } from './caller.ts';
 import { permissionsOf, permissionsOfScopes, type Permission } from './permissions.ts';
-import type { Role } from './roles.ts';
+import type { Role } from '../core/roles.ts';
 
 /** What is about to be granted: roles to a person, or scopes to an API key. */
 export type Grant = { roles: readonly Role[] } | { scopes: readonly string[] };

@@ -4,7 +4,7 @@
  * declaration); authenticate.ts checks it with `hasPermission`. An API key's
  * scopes can only narrow what its user's roles allow.
  */
-import { Role, ROLES, isRole } from './roles.ts';
+import { Role, ROLES, isRole } from '../core/roles.ts';
 
 const everyone = ROLES;
 const editors = [Role.admin, Role.editor] as const;

@@ -7,7 +7,7 @@
 import type { Caller } from './caller.ts';
 import { requireGrantable } from './grant-limits.ts';
 import type { IdentityContext } from './identity-context.ts';
-import { Role } from './roles.ts';
+import { Role } from '../core/roles.ts';
 import { newUserRecord, normalizeEmail } from './user-record.ts';
 
 /** The member role a team member gets when the document names none. */

@@ -5,7 +5,7 @@ import type { Caller } from './caller.ts';
 import { requireGrantable } from './grant-limits.ts';
 import type { IdentityContext } from './identity-context.ts';
 import { hashPassword } from './password-hash.ts';
-import { Role } from './roles.ts';
+import { Role } from '../core/roles.ts';
 import { createMissingTeamUsers } from './team-users.ts';
 import { newUserRecord, normalizeEmail } from './user-record.ts';
 

@@ -1,6 +1,6 @@
 import { newId } from '../core/ids.ts';
 import type { StoredUser } from '../store/identity-store.ts';
-import type { Role } from './roles.ts';
+import type { Role } from '../core/roles.ts';
 
 /** Emails are stored and compared in lowercase. */
 export function normalizeEmail(email: string): string {

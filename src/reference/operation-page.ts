@@ -1,6 +1,6 @@
 import { stringify } from 'yaml';
 import type { OperationSpec } from '../definition/operation-spec.ts';
-import { builtInOperationSpecs } from '../system/operations.ts';
+import { builtInOperationSpecs } from '../connectors/built-in-operation-specs.ts';
 import { blocks, code, codeBlock, GENERATED_NOTICE, table } from './markdown.ts';
 
 /** Every operation an action step may `use`, by name. */

@@ -12,7 +12,7 @@ import type { AppContext } from '../application/app-context.ts';
 import { ForbiddenError, InvalidInputError } from '../core/errors.ts';
 import { AuthMode } from '../identity/identity-context.ts';
 import { rolesWith } from '../identity/permissions.ts';
-import type { Role } from '../identity/roles.ts';
+import type { Role } from '../core/roles.ts';
 
 /** Who is calling, as the catalog and approval routes need it. */
 export interface ActingCaller {

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { EMAIL_ADDRESS, EMAIL_ADDRESS_HINT } from '../core/email-address.ts';
 import { ALL_PERMISSIONS } from '../identity/permissions.ts';
-import { ROLES, type Role } from '../identity/roles.ts';
+import { ROLES, type Role } from '../core/roles.ts';
 
 const email = z.string().trim().regex(EMAIL_ADDRESS, EMAIL_ADDRESS_HINT).meta({ description: 'An email address; stored in lowercase' });
 const role = z.enum(ROLES as [Role, ...Role[]]);

@@ -4,7 +4,7 @@
  * query builder with `withTables`.
  */
 import type { Kysely, Selectable } from 'kysely';
-import type { Role } from '../identity/roles.ts';
+import type { Role } from '../core/roles.ts';
 import type { Database } from './database-schema.ts';
 import type { DialectDatabase } from './dialect.ts';
 import { fromJson, toJson } from './row-mappers.ts';

@@ -1,8 +1,7 @@
-import { createEmailOperation, emailSendSpec } from '../connectors/email/index.ts';
+import { createEmailOperation } from '../connectors/email/index.ts';
 import { httpRequestOperation } from '../connectors/http/http-request-operation.ts';
-import { stripeOperations, stripeOperationSpecs } from '../connectors/stripe/index.ts';
-import { createWebhookPostOperation, webhookPostSpec } from '../connectors/webhook/index.ts';
-import type { OperationSpec } from '../definition/operation-spec.ts';
+import { stripeOperations } from '../connectors/stripe/index.ts';
+import { createWebhookPostOperation } from '../connectors/webhook/index.ts';
 import type { Operation } from '../engine/operation.ts';
 import type { Store } from '../store/store.ts';
 
@@ -17,9 +16,4 @@ export function builtInOperations(store: Store): Operation[] {
       teams: { membersOf: async (id) => (await store.getTeam(id))?.members },
     }),
   ];
-}
-
-/** The same operations' specs, for validating definitions without a database. */
-export function builtInOperationSpecs(): OperationSpec[] {
-  return [httpRequestOperation.spec, ...stripeOperationSpecs(), webhookPostSpec, emailSendSpec];
 }

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { Socket } from 'node:net';
 import Stripe from 'stripe';
 import type { RunBody } from '../../src/server/response-schemas.ts';
-import { Role } from '../../src/identity/roles.ts';
+import { Role } from '../../src/core/roles.ts';
 import { bearer, userWithKey } from '../server/identity-fixtures.ts';
 import { startStripeStack, type StripeStack } from '../support/stripe-stack.ts';
 import { waitForRun } from '../support/wait-for-run.ts';

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import { ManualClock } from '../../src/core/clock.ts';
-import { Role } from '../../src/identity/roles.ts';
+import { Role } from '../../src/core/roles.ts';
 import type { ApprovalTaskBody } from '../../src/server/approval-schemas.ts';
 import type { RequestBody } from '../../src/server/catalog-schemas.ts';
 import { IDEMPOTENCY_IN_FLIGHT_MS, IDEMPOTENCY_KEEP_MS } from '../../src/server/idempotency-plugin.ts';

@@ -1,7 +1,7 @@
 /** Users and keys for the identity tests, made through the use cases (not over HTTP). */
 import type { AppContext } from '../../src/application/app-context.ts';
 import { createApiKey } from '../../src/identity/api-key-admin.ts';
-import type { Role } from '../../src/identity/roles.ts';
+import type { Role } from '../../src/core/roles.ts';
 import { createUser, updateUser } from '../../src/identity/user-admin.ts';
 
 export const PASSWORD = 'correct horse battery staple';

@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { ROLES, type Role } from '../../identity/roles.ts';
+import { ROLES, type Role } from '../../core/roles.ts';
 import { apiRequest, segment } from '../api-client.ts';
 import { cell, formatTable, formatTime, printJson, printLines } from '../output.ts';
 import { readSecretFromStdin } from '../read-stdin-secret.ts';

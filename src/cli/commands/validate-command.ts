@@ -5,7 +5,7 @@ import { loadDefinitionFiles } from '../../definition/load-definition-files.ts';
 import { catalogOf } from '../../definition/operation-spec.ts';
 import type { ParsedDocument } from '../../definition/parse-documents.ts';
 import { validateDocuments } from '../../definition/validate-documents.ts';
-import { builtInOperationSpecs } from '../../system/operations.ts';
+import { builtInOperationSpecs } from '../../connectors/built-in-operation-specs.ts';
 import { ExitCode } from '../exit-codes.ts';
 import { printJson, printLines } from '../output.ts';
 

@@ -6,7 +6,7 @@ import { loadDefinitionFiles } from '../../../src/definition/load-definition-fil
 import { assertValid, validateDocuments } from '../../../src/definition/validate-documents.ts';
 import { EXAMPLE_FILES, EXAMPLES_DIR } from './definition-test-helpers.ts';
 import { catalogOf } from '../../../src/definition/operation-spec.ts';
-import { builtInOperationSpecs } from '../../../src/system/operations.ts';
+import { builtInOperationSpecs } from '../../../src/connectors/built-in-operation-specs.ts';
 
 // The examples run as written against the real operations of this build.
 const operations = catalogOf(builtInOperationSpecs());

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { ForbiddenError, UnauthorizedError } from '../../../src/core/errors.ts';
 import { callerOf, requirePermission } from '../../../src/identity/caller.ts';
 import { ALL_PERMISSIONS, permissionsOf, permissionsOfScopes, rolesWith } from '../../../src/identity/permissions.ts';
-import type { Role } from '../../../src/identity/roles.ts';
+import type { Role } from '../../../src/core/roles.ts';
 import type { StoredApiKey, StoredUser } from '../../../src/store/identity-store.ts';
 
 function user(roles: Role[]): StoredUser {

@@ -8,7 +8,7 @@ import { readPath } from '../../../src/reference/object-fields/field-path.ts';
 import { valueHasType } from '../../../src/reference/object-fields/object-field.ts';
 import { OPERATION_OUTPUTS } from '../../../src/reference/operation-outputs.ts';
 import { objectKindOf, sampleEvent } from '../../../src/sandbox/index.ts';
-import { builtInOperationSpecs } from '../../../src/system/operations.ts';
+import { builtInOperationSpecs } from '../../../src/connectors/built-in-operation-specs.ts';
 
 /** The kinds whose objects the sandbox really creates (not generated), with an event type that carries one. */
 const SANDBOX_KINDS = new Map([

@@ -11,7 +11,7 @@ import { exampleStep, referenceOperations } from '../../../src/reference/operati
 import { STEP_EXAMPLES } from '../../../src/reference/step-examples.ts';
 import { TRIGGER_EXAMPLES } from '../../../src/reference/trigger-examples.ts';
 import { VARIABLES } from '../../../src/reference/variable-docs.ts';
-import { builtInOperationSpecs } from '../../../src/system/operations.ts';
+import { builtInOperationSpecs } from '../../../src/connectors/built-in-operation-specs.ts';
 
 const operations = catalogOf(builtInOperationSpecs());
 

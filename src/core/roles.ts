@@ -1,6 +1,7 @@
 /**
  * The roles a user may hold (DESIGN.md, Concepts: Team, User). What each role
- * may do is decided in permissions.ts, and only there.
+ * may do is decided in src/identity/permissions.ts, and only there. The vocabulary lives
+ * in core because the store keeps roles and identity decides with them.
  */
 export const Role = {
   admin: 'admin',

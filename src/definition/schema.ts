@@ -11,7 +11,7 @@ import { idSchema } from './value-formats.ts';
 
 export { FIELD_TYPES, fieldSchema } from './field-schema.ts';
 export type { Field, FieldType } from './field-schema.ts';
-export { STEP_TYPES, stepSchema } from './steps/index.ts';
+export { isStepType, STEP_TYPES, stepSchema } from './steps/index.ts';
 export type {
   ActionStep, ApprovalStep, DecisionStep, EndStep, ForeachStep, ParallelStep, SetStep, Step, StepOf, StepType, WaitStep, WorkflowStep,
 } from './steps/index.ts';

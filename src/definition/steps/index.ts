@@ -72,6 +72,11 @@ export const stepDescriptors = {
 /** Every step type, in the registry's order. */
 export const STEP_TYPES = Object.keys(stepDescriptors) as StepType[];
 
+/** True when `type` names a step type of this build (a stored attempt's type is a plain string). */
+export function isStepType(type: string): type is StepType {
+  return Object.hasOwn(stepDescriptors, type);
+}
+
 /** The descriptor of a step's own type. */
 export function stepDescriptor(step: Step): StepDescriptor<Step> {
   // The registry is keyed by type, so the descriptor found is the one for this step's type.

@@ -46,7 +46,7 @@ export interface StepReference {
  * skip a check by leaving one out.
  */
 export interface StepDescriptor<S extends Step> {
-  /** The step ids it names as where to go, other than `next` (see followsNext). */
+  /** The step ids it names as where to go, other than `next` (which every step has; see ignoredNextReason). */
   targets: (step: S) => StepTarget[];
   /** Why its `next` is never followed, or undefined when it may be. */
   ignoredNextReason: (step: S) => string | undefined;

@@ -5,7 +5,7 @@
  */
 import { ForbiddenError, NotFoundError } from '../core/errors.ts';
 import type { Variables } from '../core/json.ts';
-import type { ApprovalStep, Field, WorkflowDocument } from '../definition/schema.ts';
+import { isStepType, type ApprovalStep, type Field, type WorkflowDocument } from '../definition/schema.ts';
 import { scopeVariables } from '../engine/scope-variables.ts';
 import { locateStep } from '../engine/step-graph.ts';
 import type { Caller } from '../identity/caller.ts';
@@ -215,7 +215,10 @@ function titleOfSibling(definition: WorkflowDocument, path: string, id: string):
 function stepSummary(attempt: AttemptRecord, titleOf: (id: string) => string): string {
   const output = (typeof attempt.output === 'object' && attempt.output !== null ? attempt.output : {}) as Record<string, unknown>;
   if (attempt.status === 'failed') return `failed: ${attempt.error?.message ?? 'no detail'}`;
-  switch (attempt.stepType) {
+  const plain = (): string => (typeof output.id === 'string' ? `${attempt.status}: ${output.id}` : attempt.status);
+  const type = attempt.stepType;
+  if (!isStepType(type)) return plain();
+  switch (type) {
     case 'approval': {
       if (attempt.status === 'waiting') return 'waiting for a decision';
       const decision = typeof output.decision === 'string' ? output.decision.replaceAll('_', ' ') : 'decided';
@@ -229,7 +232,15 @@ function stepSummary(attempt: AttemptRecord, titleOf: (id: string) => string): s
       return `set ${Object.keys(output).join(', ') || 'nothing'}`;
     case 'end':
       return typeof output.outcome === 'string' ? `ended: ${output.outcome}` : 'ended';
-    default:
-      return typeof output.id === 'string' ? `${attempt.status}: ${output.id}` : attempt.status;
+    case 'action':
+    case 'wait':
+    case 'parallel':
+    case 'foreach':
+    case 'workflow':
+      return plain();
+    default: {
+      const _: never = type;
+      return _;
+    }
   }
 }

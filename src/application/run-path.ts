@@ -5,7 +5,7 @@
  * wake time, an approval's approvers and timeout, a child run).
  */
 import { AttemptStatus } from '../core/statuses.ts';
-import type { Step } from '../definition/schema.ts';
+import { isStepType, type Step } from '../definition/schema.ts';
 import type { AttemptRecord, RunRecord } from '../store/records.ts';
 import { WAKE_STEP_TYPE } from '../store/work-queue-queries.ts';
 import type { AppContext } from './app-context.ts';
@@ -181,7 +181,9 @@ function rank(state: 'succeeded' | 'failed' | 'open'): number {
 async function waitOf(app: AppContext, attempt: AttemptRecord): Promise<RunWait | undefined> {
   const input = asObject(attempt.input);
   const none = { task: null, team: null, approvers: [], childRun: null };
-  switch (attempt.stepType) {
+  const type = attempt.stepType;
+  if (!isStepType(type)) return undefined;
+  switch (type) {
     case 'wait':
       return { step: attempt.stepPath, kind: WaitKind.timer, until: typeof input.until === 'string' ? new Date(input.until) : null, ...none };
     case 'approval': {
@@ -191,9 +193,18 @@ async function waitOf(app: AppContext, attempt: AttemptRecord): Promise<RunWait 
     }
     case 'workflow':
       return { step: attempt.stepPath, kind: WaitKind.childRun, until: null, ...none, childRun: typeof input.child_run === 'string' ? input.child_run : null };
-    default:
-      // A parallel or foreach waits on its branches or items, which are listed themselves.
+    case 'parallel':
+    case 'foreach':
+    case 'action':
+    case 'decision':
+    case 'set':
+    case 'end':
+      // A parallel or foreach waits on its branches or items, which are listed themselves; the others do not wait.
       return undefined;
+    default: {
+      const _: never = type;
+      return _;
+    }
   }
 }
 

@@ -1,5 +1,6 @@
 /** `tollgate runs wake`: a run waiting on time goes on now, so a 2-day wait can be tested. */
 import { ConflictError } from '../core/errors.ts';
+import { isStepType } from '../definition/schema.ts';
 import type { RunRecord } from '../store/records.ts';
 import type { AppContext } from './app-context.ts';
 
@@ -57,6 +58,7 @@ export async function wakeRun(app: AppContext, input: { runId: string; by: strin
 }
 
 function waitWords(stepType: string): string {
+  if (!isStepType(stepType)) return stepType;
   switch (stepType) {
     case 'approval':
       return 'an approval decision, with no timeout';
@@ -65,7 +67,15 @@ function waitWords(stepType: string): string {
     case 'foreach':
     case 'parallel':
       return `its ${stepType} branches`;
-    default:
+    case 'action':
+    case 'decision':
+    case 'wait':
+    case 'set':
+    case 'end':
       return stepType;
+    default: {
+      const _: never = stepType;
+      return _;
+    }
   }
 }

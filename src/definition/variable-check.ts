@@ -5,7 +5,7 @@ import type { ExpressionSite } from './expression-sites.ts';
 import { siteVariables } from './expression-syntax.ts';
 import type { Step, WorkflowDocument } from './schema.ts';
 import { nestedStepLists, reachableSteps, stepEdges } from './workflow-graph.ts';
-import { RUN_VARIABLES, triggerVariables, variablesAfterStep } from './workflow-variables.ts';
+import { innerVariables, RUN_VARIABLES, triggerVariables, variablesAfterStep } from './workflow-variables.ts';
 
 interface VariableContext {
   report: ReportIssue;
@@ -33,17 +33,14 @@ export function checkWorkflowVariables(workflow: WorkflowDocument, report: Repor
   checkStepList(workflow.steps, ['steps'], new Set([...RUN_VARIABLES, ...fromTrigger]), context);
 }
 
-function collectProviders(steps: readonly Step[], providers: Map<string, string>, container?: Step): void {
+function collectProviders(steps: readonly Step[], providers: Map<string, string>, container?: { step: Step; scope: string }): void {
   for (const step of steps) {
-    const where = container === undefined ? '' : ` inside "${container.id}" (seen in its own ${container.type === 'foreach' ? 'iteration' : 'branch'} only; after it, read "${container.id}")`;
+    const where = container === undefined ? '' : ` inside "${container.step.id}" (seen in its own ${container.scope} only; after it, read "${container.step.id}")`;
     for (const name of variablesAfterStep(step)) if (!providers.has(name)) providers.set(name, `step "${step.id}"${where}`);
-    if (step.type === 'foreach') {
-      for (const name of [step.as, `${step.as}_index`]) {
-        if (!providers.has(name)) providers.set(name, `the foreach step "${step.id}" (inside it only)`);
-      }
+    for (const name of innerVariables(step)) {
+      if (!providers.has(name)) providers.set(name, `the ${step.type} step "${step.id}" (inside it only)`);
     }
-    if (step.type === 'foreach') collectProviders(step.steps, providers, step);
-    if (step.type === 'parallel') for (const branch of step.branches) collectProviders(branch.steps, providers, step);
+    for (const nested of nestedStepLists(step, [])) collectProviders(nested.steps, providers, { step, scope: nested.scope });
   }
 }
 
@@ -54,7 +51,7 @@ function checkStepList(steps: readonly Step[], listKeys: PathKey[], entry: Set<s
     const before = available[index] ?? new Set(context.providers.keys());
     const stepKeys = [...listKeys, index];
     for (const site of stepExpressionSites(step)) checkSite(site, stepKeys, before, context);
-    const inside = step.type === 'foreach' ? new Set([...before, step.as, `${step.as}_index`]) : before;
+    const inside = new Set([...before, ...innerVariables(step)]);
     for (const nested of nestedStepLists(step, stepKeys)) checkStepList(nested.steps, nested.keys, inside, context);
   });
 }

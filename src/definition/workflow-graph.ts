@@ -1,20 +1,15 @@
 import type { PathKey } from './definition-issue.ts';
 import type { Step } from './schema.ts';
+import { stepDescriptor } from './steps/index.ts';
+import type { NestedStepList, StepTarget } from './steps/index.ts';
+
+export type { StepTarget };
 
 /** One list of steps that runs as a graph: the workflow's steps, a parallel branch, or a foreach body. */
 export interface StepList {
   steps: readonly Step[];
   /** Where the list is, e.g. `['steps']` or `['steps', 3, 'branches', 0, 'steps']`. */
   keys: PathKey[];
-}
-
-/** A step id named by a step field (`next`, `otherwise`, `on.approved`, ...). */
-export interface StepTarget {
-  /** The field, relative to the step: `['next']`, `['branches', 0, 'next']`, `['on', 'rejected']`. */
-  keys: PathKey[];
-  target: string;
-  /** True for `on_error`: the step failed, so its output is not set on this edge. */
-  onError: boolean;
 }
 
 /** An edge of a step list's graph, between indexes in that list. */
@@ -42,43 +37,15 @@ export function allSteps(steps: readonly Step[], keys: PathKey[] = ['steps']): {
   });
 }
 
-/** The step lists directly inside a parallel or foreach step (none for other types). */
-export function nestedStepLists(step: Step, stepKeys: PathKey[]): { steps: readonly Step[]; keys: PathKey[] }[] {
-  switch (step.type) {
-    case 'parallel':
-      return step.branches.map((branch, index) => ({ steps: branch.steps, keys: [...stepKeys, 'branches', index, 'steps'] }));
-    case 'foreach':
-      return [{ steps: step.steps, keys: [...stepKeys, 'steps'] }];
-    default:
-      return [];
-  }
+/** The step lists directly inside a step: a parallel's branches, a foreach's body. */
+export function nestedStepLists(step: Step, stepKeys: PathKey[]): NestedStepList[] {
+  return stepDescriptor(step).nestedStepLists(step, stepKeys);
 }
 
-/** The step ids a step names as where to go next. */
+/** The step ids a step names as where to go next: its `next`, then the fields of its type. */
 export function stepTargets(step: Step): StepTarget[] {
-  const targets: StepTarget[] = [];
-  const add = (keys: PathKey[], target: string | undefined, onError = false): void => {
-    if (target !== undefined) targets.push({ keys, target, onError });
-  };
-  add(['next'], step.next);
-  switch (step.type) {
-    case 'decision':
-      step.branches.forEach((branch, index) => add(['branches', index, 'next'], branch.next));
-      add(['otherwise'], step.otherwise);
-      break;
-    case 'action':
-      add(['on_error'], step.on_error, true);
-      break;
-    case 'approval':
-      add(['on', 'approved'], step.on?.approved);
-      add(['on', 'rejected'], step.on?.rejected);
-      // `reject` and `escalate:TEAM` are actions, not steps.
-      if (step.on_timeout !== undefined && step.on_timeout !== 'reject' && !step.on_timeout.startsWith('escalate:')) add(['on_timeout'], step.on_timeout);
-      break;
-    default:
-      break;
-  }
-  return targets;
+  const next: StepTarget[] = step.next === undefined ? [] : [{ keys: ['next'], target: step.next, onError: false }];
+  return [...next, ...stepDescriptor(step).targets(step)];
 }
 
 /**
@@ -87,18 +54,7 @@ export function stepTargets(step: Step): StepTarget[] {
  * run, and an approval with both `on.approved` and `on.rejected` goes to one of them.
  */
 export function ignoredNextReason(step: Step): string | undefined {
-  switch (step.type) {
-    case 'decision':
-      return 'a decision goes only to its branches or `otherwise`';
-    case 'end':
-      return 'an end step ends the run';
-    case 'approval':
-      return step.on?.approved !== undefined && step.on.rejected !== undefined
-        ? 'both `on.approved` and `on.rejected` are set, so one of them is always taken'
-        : undefined;
-    default:
-      return undefined;
-  }
+  return stepDescriptor(step).ignoredNextReason(step);
 }
 
 /**
@@ -114,8 +70,7 @@ export function stepEdges(steps: readonly Step[], index: number, aliases?: Reado
     return alias === undefined ? found : steps.findIndex((candidate) => candidate.id === alias);
   };
   const edges: StepEdge[] = [];
-  for (const target of stepTargets(step)) {
-    if (target.keys[0] === 'next') continue;
+  for (const target of stepDescriptor(step).targets(step)) {
     const to = indexOf(target.target);
     if (to >= 0) edges.push({ to, onError: target.onError, keys: target.keys });
   }

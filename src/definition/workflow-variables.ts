@@ -1,4 +1,5 @@
 import type { Step, Trigger } from './schema.ts';
+import { stepDescriptor } from './steps/index.ts';
 
 /** Variables every run has: `run` always, `request` when it came from the catalog, `error` on `on_error` paths. */
 export const RUN_VARIABLES = ['run', 'request', 'error'] as const;
@@ -25,25 +26,12 @@ export function triggerVariables(trigger: Trigger): string[] {
 
 /** The variables a step sets itself when it succeeds: its `output` (default its id), or a `set` step's names. */
 export function stepVariables(step: Step): string[] {
-  switch (step.type) {
-    case 'action':
-    case 'approval':
-    case 'workflow':
-    case 'foreach':
-      return [step.output ?? step.id];
-    case 'parallel':
-      return [step.id];
-    case 'set':
-      return Object.keys(step.values);
-    case 'decision':
-    case 'wait':
-    case 'end':
-      return [];
-    default: {
-      const _exhaustive: never = step;
-      return _exhaustive;
-    }
-  }
+  return stepDescriptor(step).variables(step);
+}
+
+/** The variables only the steps inside a step see, besides what was set before it: a foreach's item and index. */
+export function innerVariables(step: Step): string[] {
+  return stepDescriptor(step).innerVariables(step);
 }
 
 /**

@@ -1,7 +1,8 @@
 import { errorsPage } from './errors-page.ts';
 import { expressionsPage } from './expressions-page.ts';
 import { operationsPage } from './operation-page.ts';
-import { STEP_TYPES, stepSection } from './step-page.ts';
+import { STEP_TYPES } from '../definition/steps/index.ts';
+import { stepSection } from './step-page.ts';
 import { TRIGGER_TYPES, triggerSection } from './trigger-page.ts';
 import { variablesPage } from './variables-page.ts';
 

@@ -1,25 +1,13 @@
-import type { StepType } from '../definition/schema.ts';
+import { STEP_TYPES, stepDescriptors } from '../definition/steps/index.ts';
+import type { StepType } from '../definition/steps/index.ts';
 import { blocks, GENERATED_NOTICE } from './markdown.ts';
 import { stepDoc } from './schema-fields.ts';
-import { STEP_EXAMPLES } from './step-examples.ts';
 import { variantSection } from './variant-section.ts';
-
-export const STEP_TYPES: readonly StepType[] = ['action', 'decision', 'approval', 'wait', 'parallel', 'foreach', 'set', 'workflow', 'end'];
-
-/** What the schema cannot say about a step type: what it stores for later steps. */
-const NOTES: Partial<Record<StepType, string>> = {
-  action: 'Its result is stored under `output` (default the step id): `charge.amount` reads the `amount` of a step `charge`. The operations and their parameters are in [operations](operations.md).',
-  approval: 'Its output is `{decision, comment, by, at, task}` plus the values of its `form`; `decision` is `approved`, `rejected` or `timed_out`.',
-  parallel: 'Its output (under its id) is a list with, for each branch in order, the variables its steps set.',
-  foreach: 'Inside, the item is the variable named by `as` and its position `<as>_index` (from 0). Its output is a list with, for each item in order, the variables its steps set.',
-  workflow: 'Its output is `{run_id, status, outcome, variables}` of the run it started.',
-  wait: 'A waiting run holds no worker. Its output is `{waited_until}`. In the sandbox or with a test key, `tollgate runs wake RUN` ends the wait now, to test what follows.',
-};
 
 /** The reference of one step type, as `tollgate docs TYPE` prints it and docs/steps.md holds it. */
 export function stepSection(type: StepType): string {
-  const notes = NOTES[type];
-  return variantSection({ heading: `Step: ${type}`, doc: stepDoc(type), example: STEP_EXAMPLES[type], ...(notes === undefined ? {} : { notes }) });
+  const { example, notes } = stepDescriptors[type].reference;
+  return variantSection({ heading: `Step: ${type}`, doc: stepDoc(type), example, ...(notes === undefined ? {} : { notes }) });
 }
 
 export function stepsPage(): string {

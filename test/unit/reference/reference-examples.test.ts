@@ -4,11 +4,11 @@ import { stringify } from 'yaml';
 import { formatIssue } from '../../../src/definition/definition-issue.ts';
 import { catalogOf, PARAM_TYPES } from '../../../src/definition/operation-spec.ts';
 import { parseDocuments } from '../../../src/definition/parse-documents.ts';
+import { stepDescriptors } from '../../../src/definition/steps/index.ts';
 import { validateDocuments } from '../../../src/definition/validate-documents.ts';
 import { compileExpression, evaluate } from '../../../src/expression/index.ts';
 import { EXPRESSION_HELPERS } from '../../../src/reference/expression-helpers.ts';
 import { exampleStep, referenceOperations } from '../../../src/reference/operation-page.ts';
-import { STEP_EXAMPLES } from '../../../src/reference/step-examples.ts';
 import { TRIGGER_EXAMPLES } from '../../../src/reference/trigger-examples.ts';
 import { VARIABLES } from '../../../src/reference/variable-docs.ts';
 import { builtInOperationSpecs } from '../../../src/connectors/built-in-operation-specs.ts';
@@ -24,13 +24,13 @@ function problems(yaml: string, source: string): string[] {
 
 void describe('the reference examples', () => {
   void it('every trigger and step example is a valid definition', () => {
-    const examples = { ...TRIGGER_EXAMPLES, ...Object.fromEntries(Object.entries(STEP_EXAMPLES).map(([type, yaml]) => [`${type} step`, yaml])) };
+    const examples = { ...TRIGGER_EXAMPLES, ...Object.fromEntries(Object.entries(stepDescriptors).map(([type, descriptor]) => [`${type} step`, descriptor.reference.example])) };
     assert.equal(Object.keys(examples).length, 5 + 9);
     for (const [name, yaml] of Object.entries(examples)) assert.deepEqual(problems(yaml, `${name} example`), [], name);
   });
 
   void it('the check is real: a broken example is refused', () => {
-    const broken = (STEP_EXAMPLES.wait ?? '').replace('next: first_email', 'next: frist_email');
+    const broken = stepDescriptors.wait.reference.example.replace('next: first_email', 'next: frist_email');
     assert.match(problems(broken, 'broken').join('\n'), /no step "frist_email" \(did you mean "first_email"\?\)/);
   });
 

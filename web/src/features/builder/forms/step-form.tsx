@@ -4,6 +4,7 @@ import type { BuilderIssue } from '../builder-types.ts';
 import { ActionFields } from './action-fields.tsx';
 import { ApprovalFields } from './approval-fields.tsx';
 import { DecisionFields } from './decision-fields.tsx';
+import { knownStepType } from '../model/draft-steps.ts';
 import { objectOf, patched, textOf } from './draft-patch.ts';
 import { EndFields, ForeachFields, ParallelFields, SetFields, WaitFields, WorkflowFields } from './flow-step-fields.tsx';
 import { FieldIssues, FormRow } from './form-row.tsx';
@@ -85,7 +86,9 @@ export function StepForm({ step, onChange, context, issues }: StepFormProps) {
 }
 
 function TypeFields({ type, step, set, placed, operations }: { type: string; step: Doc; set: (changes: Doc) => void; placed: PlacedIssue[]; operations: Parameters<typeof ActionFields>[0]['operations'] | undefined }) {
-  switch (type) {
+  const known = knownStepType(step);
+  if (known === undefined) return <p className="form-error">This step has no known type ({type || 'none'}); choose one in the YAML tab.</p>;
+  switch (known) {
     case 'action':
       return operations === undefined ? null : <ActionFields step={step} set={set} placed={placed} operations={operations} />;
     case 'decision':
@@ -104,7 +107,9 @@ function TypeFields({ type, step, set, placed, operations }: { type: string; ste
       return <ParallelFields step={step} set={set} placed={placed} />;
     case 'foreach':
       return <ForeachFields step={step} set={set} placed={placed} />;
-    default:
-      return <p className="form-error">This step has no known type ({type || 'none'}); choose one in the YAML tab.</p>;
+    default: {
+      const _: never = known;
+      return _;
+    }
   }
 }

@@ -1,3 +1,4 @@
+import { knownStepType } from '../model/draft-steps.ts';
 import type { OperationReference, ReferenceField } from './reference-types.ts';
 import { stepScope } from './step-location.ts';
 
@@ -77,7 +78,9 @@ export function stepOutputOptions(step: Doc, operations: readonly OperationRefer
   if (id === '') return [];
   const output = typeof step.output === 'string' && step.output !== '' ? step.output : id;
   const group = `Step ${id}`;
-  switch (step.type) {
+  const type = knownStepType(step);
+  if (type === undefined) return [];
+  switch (type) {
     case 'action': {
       const operation = operations.find((candidate) => candidate.name === step.uses);
       return [option(output, group, 'object', operation?.output.object ?? 'The operation\'s result'), ...fieldOptions(output, group, operation?.output.fields ?? [])];
@@ -98,8 +101,14 @@ export function stepOutputOptions(step: Doc, operations: readonly OperationRefer
       return [option(output, group, 'array', 'Each iteration\'s variables')];
     case 'parallel':
       return [option(id, group, 'array', 'Each branch\'s variables')];
-    default:
+    case 'decision':
+    case 'wait':
+    case 'end':
       return [];
+    default: {
+      const _: never = type;
+      return _;
+    }
   }
 }
 

@@ -1,5 +1,5 @@
 import { followsNext, targetFields } from './draft-graph.ts';
-import { findStep, freeStepId, isRecord, stepId, stepsOf, stepType, updateAt, valueAt, type Draft, type DraftStep, type Keys, type StepType } from './draft-steps.ts';
+import { findStep, freeStepId, isRecord, knownStepType, stepId, stepsOf, stepType, updateAt, valueAt, type Draft, type DraftStep, type Keys, type StepType } from './draft-steps.ts';
 
 /** A new step of a type, with the fields it needs filled with a harmless start where one exists. */
 export function newStep(draft: Draft, type: StepType): DraftStep {
@@ -111,7 +111,9 @@ export function removeStep(draft: Draft, nodeId: string): { draft: Draft; flagge
 
 /** Handles a connection may start from, per step type (a decision also takes `branch:N` and `branch:new`). */
 export function sourceHandles(step: DraftStep): string[] {
-  switch (stepType(step)) {
+  const type = knownStepType(step);
+  if (type === undefined) return ['next'];
+  switch (type) {
     case 'end':
       return [];
     case 'decision':
@@ -120,8 +122,16 @@ export function sourceHandles(step: DraftStep): string[] {
       return ['next', 'on_error'];
     case 'approval':
       return ['approved', 'rejected', 'next'];
-    default:
+    case 'wait':
+    case 'set':
+    case 'parallel':
+    case 'foreach':
+    case 'workflow':
       return ['next'];
+    default: {
+      const _: never = type;
+      return _;
+    }
   }
 }
 

@@ -1,4 +1,4 @@
-import { allLists, isRecord, stepId, stepsOf, stepType, TRIGGER_NODE, valueAt, type Draft, type DraftStep, type Keys } from './draft-steps.ts';
+import { allLists, isRecord, knownStepType, stepId, stepsOf, stepType, TRIGGER_NODE, valueAt, type Draft, type DraftStep, type Keys } from './draft-steps.ts';
 
 /** How one node leads to another; the same kinds as the server's version graph, plus `start` from the trigger. */
 export type EdgeKind = 'start' | 'next' | 'branch' | 'otherwise' | 'on_error' | 'approved' | 'rejected' | 'timeout' | 'nested';
@@ -55,7 +55,9 @@ export function targetFields(step: DraftStep): StepTargetField[] {
     if (typeof target === 'string' && target !== '') fields.push({ keys, handle, kind, label, target });
   };
   add(['next'], 'next', 'next', null, step.next);
-  switch (stepType(step)) {
+  const type = knownStepType(step);
+  if (type === undefined) return fields;
+  switch (type) {
     case 'decision':
       (Array.isArray(step.branches) ? step.branches : []).forEach((branch, index) => {
         if (isRecord(branch)) add(['branches', index, 'next'], `branch:${index}`, 'branch', typeof branch.when === 'string' && branch.when !== '' ? branch.when : `branch ${index + 1}`, branch.next);
@@ -73,15 +75,26 @@ export function targetFields(step: DraftStep): StepTargetField[] {
       if (typeof step.on_timeout === 'string' && step.on_timeout !== 'reject' && !step.on_timeout.startsWith('escalate:')) add(['on_timeout'], 'timeout', 'timeout', 'timed out', step.on_timeout);
       break;
     }
-    default:
+    case 'wait':
+    case 'set':
+    case 'end':
+    case 'parallel':
+    case 'foreach':
+    case 'workflow':
       break;
+    default: {
+      const _: never = type;
+      return _;
+    }
   }
   return fields;
 }
 
 /** False when a step's `next` is never followed: a decision, an end, an approval with both outcomes set (as the engine reads it). */
 export function followsNext(step: DraftStep): boolean {
-  switch (stepType(step)) {
+  const type = knownStepType(step);
+  if (type === undefined) return true;
+  switch (type) {
     case 'decision':
     case 'end':
       return false;
@@ -89,8 +102,17 @@ export function followsNext(step: DraftStep): boolean {
       const on = isRecord(step.on) ? step.on : {};
       return on.approved === undefined || on.rejected === undefined;
     }
-    default:
+    case 'action':
+    case 'wait':
+    case 'set':
+    case 'parallel':
+    case 'foreach':
+    case 'workflow':
       return true;
+    default: {
+      const _: never = type;
+      return _;
+    }
   }
 }
 

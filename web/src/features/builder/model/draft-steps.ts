@@ -4,6 +4,8 @@
  * and name each step by its graph node id, as the server's graph does (`refund`,
  * `fanout/1/notify` in a parallel's branch 1, `each/` + `*` + `/charge` in a foreach's body).
  */
+import type { StepType } from '../../../../../src/definition/steps/index.ts';
+
 export type Draft = Record<string, unknown>;
 export type DraftStep = Record<string, unknown>;
 export type Keys = (string | number)[];
@@ -11,8 +13,12 @@ export type Keys = (string | number)[];
 /** The trigger's node id: `$` is not allowed in a step id, so no step can take it. */
 export const TRIGGER_NODE = '$trigger';
 
-export const STEP_TYPES = ['action', 'decision', 'approval', 'wait', 'set', 'end', 'parallel', 'foreach', 'workflow'] as const;
-export type StepType = (typeof STEP_TYPES)[number];
+export type { StepType };
+
+/** The step types in the palette's order: every type of the definition registry, each once. */
+export const STEP_TYPES = ['action', 'decision', 'approval', 'wait', 'set', 'end', 'parallel', 'foreach', 'workflow'] as const satisfies readonly StepType[];
+/** A step type the palette leaves out fails here. */
+const _paletteHasEveryType: Exclude<StepType, (typeof STEP_TYPES)[number]> extends never ? true : false = true;
 
 export const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -23,6 +29,9 @@ export function stepsOf(value: unknown): DraftStep[] {
 
 export const stepId = (step: DraftStep): string => (typeof step.id === 'string' ? step.id : '');
 export const stepType = (step: DraftStep): string => (typeof step.type === 'string' ? step.type : '');
+
+/** The step's type when it is one the builder knows, else undefined (a half-typed or misspelled type). */
+export const knownStepType = (step: DraftStep): StepType | undefined => STEP_TYPES.find((type) => type === step.type);
 
 /** One list of steps that runs as a graph, where it is in the document, and its node id prefix. */
 export interface StepListPlace {

@@ -130,6 +130,8 @@ export async function cancelRun(database: DialectDatabase, input: { id: string; 
     const parent = run.parentRunId !== null && run.parentStepPath !== null ? { runId: run.parentRunId, stepPath: run.parentStepPath } : null;
     const end = { status: RunStatus.cancelled, outcome: null, error: null, failedStep: null };
     await finishRun({ trx, capabilities: database.capabilities }, { finished: { runId: run.id, end, requestId: run.requestId, parent, at: input.now } });
+    // The parent's step that waited for this run is runnable now.
+    if (parent) await database.notifyWork(trx);
     return requireRun(trx, input.id);
   });
 }

@@ -179,8 +179,6 @@ export type StepCommit =
   /** Nothing to do: a late wake-up of a step that already went on, or the run already ended. */
   | (CommitBase & { kind: 'dropped' });
 
-export type StepCommitKind = StepCommit['kind'];
-
 export type CommitResult = 'applied' | 'lease_lost' | 'run_not_active';
 
 /** What a commit did, and (when applied) the next step it leased to the same worker, if any. */

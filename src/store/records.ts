@@ -119,9 +119,9 @@ export type JournalAttempt = Omit<AttemptRecord, 'runId'>;
 /** Where a step's variables go: the run's own, or those of one foreach iteration or parallel branch (`loop/3/`). */
 export type VariablesTarget = { kind: 'run' } | { kind: 'scope'; scope: string };
 
-/** Where a step that is done goes: a next step, or the end of the step list (scope) it runs in. */
+/** Where a step that is done goes: a next step, or the end of the step list (scope) it runs in. (The end of the run is a `finished` commit.) */
 export type Destination =
-  /** A new visit of this step, runnable now. */
+  /** A new visit of the next step, runnable now. */
   | { kind: 'step'; stepPath: string }
   /**
    * The step list of a parallel branch or foreach iteration ended: its end is

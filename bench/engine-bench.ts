@@ -52,7 +52,7 @@ export async function engineBench(options: { dialect: 'sqlite' | 'postgres'; dat
       pollMs: 100,
       onCommitted: (commits) => {
         batchSizes.push(commits.length);
-        for (const commit of commits) if (commit.finish) waiters.get(commit.runId)?.();
+        for (const commit of commits) if (commit.kind === 'finished') waiters.get(commit.runId)?.();
       },
     },
   });

@@ -36,7 +36,7 @@ export async function foreachBench(options: { dialect: 'sqlite' | 'postgres'; da
   const system = await TollgateSystem.open({
     config,
     logger: silentLogger,
-    worker: { concurrency: 64, pollMs: 100, onCommitted: (commits) => commits.some((commit) => commit.finish !== undefined) && finished?.() },
+    worker: { concurrency: 64, pollMs: 100, onCommitted: (commits) => commits.some((commit) => commit.kind === 'finished') && finished?.() },
   });
   try {
     await system.startWorker();

@@ -29,7 +29,7 @@ export async function recipeBench(options: { dialect: 'sqlite' | 'postgres'; dat
       pollMs: 100,
       onCommitted: (commits) => {
         const now = performance.timeOrigin + performance.now();
-        for (const commit of commits) if (commit.finish) finishedAt.set(commit.runId, now);
+        for (const commit of commits) if (commit.kind === 'finished') finishedAt.set(commit.runId, now);
       },
     },
   });

@@ -1,4 +1,4 @@
-import type { ClaimedWork, StepCommit } from '../store/records.ts';
+import type { StepCommit } from '../store/records.ts';
 
 /** The delay before a step that met a database outage runs again: 1 to 2 s, spread so steps do not return together. */
 const OUTAGE_RETRY_MS = 1000;
@@ -10,7 +10,7 @@ const OUTAGE_RETRY_MS = 1000;
  * run does not fail for an outage. If the database is still down this commit
  * fails too, and the worker keeps it until it can be written.
  */
-export function retryAfterOutage(base: Pick<StepCommit, 'itemId' | 'owner' | 'runId'>, work: ClaimedWork, now: Date, random: () => number = Math.random): StepCommit {
+export function retryAfterOutage(base: Pick<StepCommit, 'itemId' | 'owner' | 'runId'>, now: Date, random: () => number = Math.random): StepCommit {
   const delay = OUTAGE_RETRY_MS + random() * OUTAGE_RETRY_MS;
-  return { ...base, reschedule: { dueAt: new Date(now.getTime() + delay), attempt: work.attempt, resume: work.resume } };
+  return { ...base, kind: 'outage', retryAt: new Date(now.getTime() + delay) };
 }

@@ -12,6 +12,11 @@ function outageBackoffMs(failures: number): number {
   return Math.min(5000, 100 * 2 ** Math.max(0, failures - 1));
 }
 
+/** While running, the next step of the same run comes back leased to this worker: no claim in between. Only kinds that enqueue steps chain. */
+function withChainLease(commit: StepCommit, leaseMs: number): StepCommit {
+  return commit.kind === 'moved_on' || commit.kind === 'forked' ? { ...commit, chainLeaseMs: leaseMs } : commit;
+}
+
 export interface WorkerOptions {
   /** Steps run at once by this worker. */
   concurrency?: number;
@@ -124,8 +129,7 @@ export class Worker {
   #start(work: ClaimedWork): void {
     this.#inFlight.add(work.itemId);
     void executeWork(this.#engine, work, this.owner)
-      // While running, the next step of the same run comes back leased to this worker: no claim in between.
-      .then((commit) => this.#commit(this.#running ? { ...commit, chainLeaseMs: this.#leaseMs } : commit))
+      .then((commit) => this.#commit(this.#running ? withChainLease(commit, this.#leaseMs) : commit))
       .catch((error: unknown) => this.#engine.logger.error({ err: error, run: work.run.id, step: work.stepPath }, 'step commit failed; the step will run again when its lease expires'))
       .finally(() => {
         this.#inFlight.delete(work.itemId);
@@ -162,7 +166,7 @@ export class Worker {
         this.#commitFailures = 0;
         this.#onCommitted?.(commits, outcomes.map((outcome) => outcome.result));
         // A chained step is leased to this worker already: it must run here, even past the concurrency for a moment.
-        for (const outcome of outcomes) if (outcome.chained) this.#start(outcome.chained);
+        for (const outcome of outcomes) if (outcome.result === 'applied' && outcome.chained) this.#start(outcome.chained);
       } catch (error) {
         if (error instanceof StoreUnavailableError && this.#running) {
           // Nothing of the batch was written: keep the results (their steps stay in flight, their leases

@@ -178,11 +178,6 @@ export class ApprovalStore {
     return this.require(id);
   }
 
-  /** Cancels the pending tasks of a run (the run was cancelled). */
-  async cancelForRun(runId: string): Promise<void> {
-    await this.#database.db.updateTable('approval_tasks').set({ status: 'cancelled' }).where('run_id', '=', runId).where('status', '=', 'pending').execute();
-  }
-
   async requester(requestId: string): Promise<string | null> {
     const row = await this.#database.db.selectFrom('requests').select('requester').where('id', '=', requestId).executeTakeFirst();
     return row?.requester ?? null;

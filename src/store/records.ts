@@ -113,52 +113,76 @@ export interface ScopeEndRecord {
   output: unknown;
 }
 
-/** Everything one finished step attempt changes, applied in one transaction. */
-export interface StepCommit {
+/** A step attempt as a commit writes it to the journal. */
+export type JournalAttempt = Omit<AttemptRecord, 'runId'>;
+
+/** Where a step's variables go: the run's own, or those of one foreach iteration or parallel branch (`loop/3/`). */
+export type VariablesTarget = { kind: 'run' } | { kind: 'scope'; scope: string };
+
+/** Where a step that is done goes: a next step, or the end of the step list (scope) it runs in. (The end of the run is a `finished` commit.) */
+export type Destination =
+  /** A new visit of the next step, runnable now. */
+  | { kind: 'step'; stepPath: string }
+  /**
+   * The step list of a parallel branch or foreach iteration ended: its end is
+   * recorded in the journal (a row at the scope's path) and wakes the step that owns it.
+   */
+  | { kind: 'scope_end'; scope: string; ownerPath: string; output: unknown };
+
+/** How a run ended. */
+export interface RunEnd {
+  status: FinalRunStatus;
+  outcome: string | null;
+  error: ErrorRecord | null;
+  failedStep: string | null;
+}
+
+/** The scopes a parallel or foreach step opens when it begins a visit (a loop back to the step starts them anew). */
+export interface OpenedScopes {
+  ownerPath: string;
+  visit: number;
+  scopes: NewScope[];
+}
+
+interface CommitBase {
   itemId: string;
+  /** The worker that holds the lease of the work item. */
   owner: string;
   runId: string;
-  /** The journal row; absent when a late wake-up is dropped. */
-  attempt?: Omit<AttemptRecord, 'runId'>;
-  /** The scope the step ran in (`loop/3/`, `loop/3/inner/0/`); absent at the top level. */
-  scope?: string;
-  /** Variables to set: the run's at the top level, else those of `scope` only. */
-  assign?: Variables;
-  /**
-   * A parallel or foreach step begins a visit: each of its branches or
-   * iterations gets a fresh scope (a loop back to the step starts them anew),
-   * and its count of ended scopes starts again at 0.
-   */
-  openScopes?: { ownerPath: string; visit: number; scopes: NewScope[] };
-  /** Run the same step again later (a retry, or a timer still running). */
-  reschedule?: { dueAt: Date; attempt: number; resume?: unknown };
-  /** Steps that become runnable now, each as a new visit. */
-  enqueue?: { stepPath: string; dueAt: Date; resume?: unknown }[];
-  /**
-   * A nested step list (a parallel branch, a foreach iteration) ended: record
-   * its end in the journal (a row at the scope's path) and wake the step that owns it.
-   */
-  scopeEnd?: { scope: string; ownerPath: string; output: unknown };
-  /** Drop the queued work of every step under this path prefix (the other branches of a `join: any`). */
-  cancelScope?: string;
-  /**
-   * Lease the first step enqueued (when due now) to this same worker for this
-   * long, and hand it back: the worker runs it next without a separate claim.
-   */
-  chainLeaseMs?: number;
-  /** The run ends. */
-  finish?: { status: FinalRunStatus; outcome?: string | null; error?: ErrorRecord | null; failedStep?: string | null };
-  /** The run's status while it goes on (`waiting` while parked on a timer or approval). */
-  runStatus?: Extract<RunStatus, 'running' | 'waiting'>;
 }
+
+/**
+ * Lease the first step this commit makes runnable (when due now) to the same
+ * worker for this long, and hand it back: the worker runs it next without a
+ * separate claim. Set by the worker, only on kinds that enqueue steps.
+ */
+interface ChainsLease {
+  chainLeaseMs?: number;
+}
+
+/** Everything one finished step attempt changes, applied in one transaction: what happened, with only what that needs. */
+export type StepCommit =
+  /** The step is done: set its variables, drop the queued work under `cancelScope` (the other branches of a `join: any`), go on. */
+  | (CommitBase & ChainsLease & { kind: 'moved_on'; attempt: JournalAttempt; assign: { target: VariablesTarget; values: Variables }; cancelScope: string | null; destination: Destination })
+  /** The run ended (an end step, the end of its top-level steps, a failure). `assign` sets the run's variables as it ends. */
+  | (CommitBase & { kind: 'finished'; attempt: JournalAttempt; assign: Variables; end: RunEnd })
+  /** A timer: the same attempt runs again at `until`, resumed with `resume`; the run waits. */
+  | (CommitBase & { kind: 'slept'; attempt: JournalAttempt; until: Date; resume: unknown })
+  /** The step starts nested steps (new visits, due at `dueAt`), opening its scopes on a visit's first fork, and waits for them. */
+  | (CommitBase & ChainsLease & { kind: 'forked'; attempt: JournalAttempt; opened: OpenedScopes | null; steps: string[]; dueAt: Date })
+  /** The step waits for something outside (an approval, a child run, a branch end) to wake it; the run waits. */
+  | (CommitBase & { kind: 'parked'; attempt: JournalAttempt })
+  /** A transient failure: the next attempt runs at `retryAt`. */
+  | (CommitBase & { kind: 'retrying'; attempt: JournalAttempt; retryAt: Date })
+  /** The store failed under the step: no journal row, the same attempt runs again at `retryAt`. */
+  | (CommitBase & { kind: 'outage'; retryAt: Date })
+  /** Nothing to do: a late wake-up of a step that already went on, or the run already ended. */
+  | (CommitBase & { kind: 'dropped' });
 
 export type CommitResult = 'applied' | 'lease_lost' | 'run_not_active';
 
-/** What a commit did, and the next step it leased to the same worker, if any. */
-export interface CommitOutcome {
-  result: CommitResult;
-  chained?: ClaimedWork;
-}
+/** What a commit did, and (when applied) the next step it leased to the same worker, if any. */
+export type CommitOutcome = { result: 'applied'; chained?: ClaimedWork } | { result: Exclude<CommitResult, 'applied'> };
 
 export interface RunFilter {
   workflowId?: string;

@@ -1,7 +1,7 @@
 /**
  * The `requests` table: catalog requests, each a submitted offering form and
  * the run it started. A request and its run are created in one transaction;
- * the request closes with its run (work-queue-queries.ts, run-queries.ts).
+ * the request closes with its run (run-end/request-closes.ts).
  */
 import type { Selectable } from 'kysely';
 import { RequestStatus } from '../core/statuses.ts';

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { lockRun } from './run-lock.ts';
+import { finishRun } from './run-end/finish-run.ts';
 import { runVisibleTo } from './run-visibility.ts';
 import { startsWith } from './starts-with.ts';
 import { ConflictError, NotFoundError } from '../core/errors.ts';
@@ -118,6 +119,7 @@ export async function getAttemptState(db: Kysely<Database>, input: { runId: stri
   return row && { attempt: row.attempt, status: row.status as AttemptStatus, output: fromJson(row.output) };
 }
 
+/** Cancels a running or waiting run: it ends like any run, and its request, approval tasks and parent react (run-end/). */
 export async function cancelRun(database: DialectDatabase, input: { id: string; now: Date }): Promise<RunRecord> {
   return database.transaction(async (trx) => {
     await lockRun(trx, database.capabilities, input.id);
@@ -125,13 +127,11 @@ export async function cancelRun(database: DialectDatabase, input: { id: string; 
     if (isFinal(run.status)) {
       throw new ConflictError('run_already_finished', `run ${input.id} already ended (${run.status}); only running or waiting runs can be cancelled`);
     }
-    const now = input.now.getTime();
-    await trx.deleteFrom('work_items').where('run_id', '=', input.id).execute();
-    await trx.updateTable('approval_tasks').set({ status: 'cancelled' }).where('run_id', '=', input.id).where('status', '=', 'pending').execute();
-    if (run.requestId !== null) {
-      await trx.updateTable('requests').set({ status: 'cancelled', updated_at: now, closed_at: now }).where('id', '=', run.requestId).execute();
-    }
-    await trx.updateTable('runs').set({ status: RunStatus.cancelled, updated_at: now, finished_at: now }).where('id', '=', input.id).execute();
+    const parent = run.parentRunId !== null && run.parentStepPath !== null ? { runId: run.parentRunId, stepPath: run.parentStepPath } : null;
+    const end = { status: RunStatus.cancelled, outcome: null, error: null, failedStep: null };
+    await finishRun({ trx, capabilities: database.capabilities }, { finished: { runId: run.id, end, requestId: run.requestId, parent, at: input.now } });
+    // The parent's step that waited for this run is runnable now.
+    if (parent) await database.notifyWork(trx);
     return requireRun(trx, input.id);
   });
 }

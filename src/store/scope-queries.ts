@@ -8,14 +8,14 @@
 import type { Kysely } from 'kysely';
 import type { Variables } from '../core/json.ts';
 import type { Database } from './database-schema.ts';
-import type { ContainerRecord, ScopeEndRecord, StepCommit } from './records.ts';
+import type { ContainerRecord, OpenedScopes, ScopeEndRecord } from './records.ts';
 import { fromJson, toJson } from './row-mappers.ts';
 
 /** Rows per INSERT: well inside both dialects' limits on bound parameters. */
 const INSERT_CHUNK = 500;
 
 /** Opens a container's scopes for a new visit; what an earlier visit left in them is dropped. */
-export async function openScopes(trx: Kysely<Database>, runId: string, open: NonNullable<StepCommit['openScopes']>): Promise<void> {
+export async function openScopes(trx: Kysely<Database>, runId: string, open: OpenedScopes): Promise<void> {
   const { ownerPath, visit, scopes } = open;
   await trx
     .insertInto('run_containers')
@@ -47,7 +47,7 @@ export async function assignScopeVariables(trx: Kysely<Database>, runId: string,
 }
 
 /** A scope ended: keep its output and the order it ended in, and count it on its container (once). */
-export async function endScope(trx: Kysely<Database>, runId: string, end: NonNullable<StepCommit['scopeEnd']>): Promise<void> {
+export async function endScope(trx: Kysely<Database>, runId: string, end: { scope: string; ownerPath: string; output: unknown }): Promise<void> {
   const row = await trx.selectFrom('run_scopes').select('end_order').where('run_id', '=', runId).where('scope', '=', end.scope).executeTakeFirst();
   if (!row || row.end_order !== null) return;
   const container = await trx

@@ -42,11 +42,11 @@ export class PrometheusMetrics implements Metrics {
   /** For the worker's `onCommitted`: counts the attempts and runs a batch wrote. */
   stepsCommitted(commits: readonly StepCommit[], results: readonly CommitResult[]): void {
     commits.forEach((commit, index) => {
-      if (results[index] !== 'applied' || !commit.attempt) return;
+      if (results[index] !== 'applied' || commit.kind === 'outage' || commit.kind === 'dropped') return;
       const { stepType, status, startedAt, finishedAt } = commit.attempt;
       this.#stepAttempts.inc({ type: stepType, status });
       if (finishedAt) this.#stepSeconds.observe({ type: stepType }, (finishedAt.getTime() - startedAt.getTime()) / 1000);
-      if (commit.finish) this.#runsFinished.inc({ status: commit.finish.status });
+      if (commit.kind === 'finished') this.#runsFinished.inc({ status: commit.end.status });
     });
   }
 

@@ -8,6 +8,7 @@ import { invokeWorkflow } from '../../src/application/run-admin.ts';
 import { StoreUnavailableError } from '../../src/core/errors.ts';
 import { FaultPoint, FaultPoints } from '../../src/core/fault-points.ts';
 import { inspectDatabase } from '../../src/store/inspect.ts';
+import type { StepCommit } from '../../src/store/records.ts';
 import { startCountingServer } from '../support/counting-server.ts';
 import { connectionLost, databaseGoingAway } from '../support/driver-errors.ts';
 import { createTestSystem, type TestSystem } from '../support/test-system.ts';
@@ -117,14 +118,15 @@ void describe('a database outage leaves the step to run again, never fails the r
       const [work] = await store.claimWork({ owner: 'test', limit: 1, leaseMs: 60_000, now });
       assert.ok(work, 'the first step was claimed');
       faults.arm(FaultPoint.storeCommit, { act: () => { throw connectionLost(t.database.dialect); }, times: 1 });
-      const commit = {
+      const commit: StepCommit = {
+        kind: 'moved_on',
         itemId: work.itemId,
         owner: 'test',
         runId: run.id,
-        attempt: { stepPath: 'first', visit: 1, attempt: 1, stepId: 'first', stepType: 'action', status: 'succeeded' as const, input: {}, output: { status: 200 }, error: null, startedAt: now, finishedAt: now },
-        assign: { first: { status: 200 } },
-        enqueue: [{ stepPath: 'second', dueAt: now }],
-        runStatus: 'running' as const,
+        attempt: { stepPath: 'first', visit: 1, attempt: 1, stepId: 'first', stepType: 'action', status: 'succeeded', input: {}, output: { status: 200 }, error: null, startedAt: now, finishedAt: now },
+        assign: { target: { kind: 'run' }, values: { first: { status: 200 } } },
+        cancelScope: null,
+        destination: { kind: 'step', stepPath: 'second' },
       };
       await assert.rejects(store.commitSteps([commit]), (error: unknown) => error instanceof StoreUnavailableError && error.code === 'store_unavailable');
       assert.deepEqual(await store.listAttempts(run.id), [], 'no journal row was written');

@@ -73,7 +73,7 @@ async function runForeach(count: number): Promise<Cost> {
     concurrency: 8,
     pollMs: 60_000,
     onCommitted: (commits) => {
-      if (commits.some((commit) => commit.finish !== undefined)) finished?.();
+      if (commits.some((commit) => commit.kind === 'finished')) finished?.();
     },
   });
   try {

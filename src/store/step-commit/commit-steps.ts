@@ -1,0 +1,79 @@
+import { FaultPoint } from '../../core/fault-points.ts';
+import type { DialectDatabase } from '../dialect.ts';
+import type { CommitOutcome, StepCommit } from '../records.ts';
+import type { CommitContext } from './commit-context.ts';
+import { applyDropped } from './dropped.ts';
+import { applyFinished } from './finished.ts';
+import { applyForked } from './forked.ts';
+import { applyMovedOn } from './moved-on.ts';
+import { applyOutage } from './outage.ts';
+import { applyParked } from './parked.ts';
+import { applyRetrying } from './retrying.ts';
+import { applySlept } from './slept.ts';
+
+/** Applies a batch of step commits in one transaction: one fsync for many steps. */
+export async function commitSteps(database: DialectDatabase, commits: StepCommit[]): Promise<CommitOutcome[]> {
+  if (commits.length === 0) return [];
+  return database.transaction(async (trx) => {
+    const results: CommitOutcome[] = [];
+    let wake = false;
+    for (const commit of commits) {
+      const outcome = await applyCommit({ trx, database }, commit);
+      results.push(outcome);
+      wake ||= wakesWorkers(commit, outcome);
+    }
+    if (wake) await database.notifyWork(trx);
+    // After every write of the batch, before COMMIT: a failure here must leave none of them.
+    database.fault(FaultPoint.storeCommit);
+    return results;
+  });
+}
+
+function applyCommit(context: CommitContext, commit: StepCommit): Promise<CommitOutcome> {
+  switch (commit.kind) {
+    case 'moved_on':
+      return applyMovedOn(context, commit);
+    case 'finished':
+      return applyFinished(context, commit);
+    case 'slept':
+      return applySlept(context, commit);
+    case 'forked':
+      return applyForked(context, commit);
+    case 'parked':
+      return applyParked(context, commit);
+    case 'retrying':
+      return applyRetrying(context, commit);
+    case 'outage':
+      return applyOutage(context, commit);
+    case 'dropped':
+      return applyDropped(context, commit);
+    default: {
+      const unknown: never = commit;
+      throw new Error(`unknown step commit ${JSON.stringify(unknown)}`);
+    }
+  }
+}
+
+/** Whether to tell the workers: the commit made work runnable now, beyond the one step it hands back to its own worker. */
+function wakesWorkers(commit: StepCommit, outcome: CommitOutcome): boolean {
+  if (outcome.result !== 'applied') return false;
+  switch (commit.kind) {
+    case 'slept':
+    case 'retrying':
+    case 'outage':
+      // The step itself is due again later: the workers find it by its due time.
+      return false;
+    case 'moved_on':
+      return outcome.chained === undefined;
+    case 'forked':
+      return outcome.chained === undefined || commit.steps.length !== 1;
+    case 'finished':
+    case 'parked':
+    case 'dropped':
+      return true;
+    default: {
+      const unknown: never = commit;
+      throw new Error(`unknown step commit ${JSON.stringify(unknown)}`);
+    }
+  }
+}

@@ -1,0 +1,51 @@
+import { isFinal, type RunStatus } from '../../core/statuses.ts';
+import { lockRun } from '../run-lock.ts';
+import type { JournalAttempt, StepCommit } from '../records.ts';
+import { toJson } from '../row-mappers.ts';
+import type { CommitContext, LockedRun } from './commit-context.ts';
+import { writeAttempt } from './journal-row.ts';
+
+/** What becomes of the step's work item: gone (the step is done with it), or due again (the same attempt, or `next`). */
+export type ItemAfterCommit = { kind: 'done' } | { kind: 'due_again'; dueAt: Date; next?: { attempt: number; resume: unknown } };
+
+export type Settled = { result: 'lease_lost' } | { result: 'run_not_active' } | { result: 'owned'; run: LockedRun };
+
+/**
+ * The start of every commit: lock the run, take the work item off the queue
+ * (or set it due again) if this worker still holds its lease, and write the
+ * journal row. The journal keeps an attempt that finished after its run ended
+ * (a cancel while the step ran), but nothing else of the commit applies then.
+ */
+export async function settleWorkItem(context: CommitContext, commit: StepCommit, input: { item: ItemAfterCommit; attempt: JournalAttempt | null }): Promise<Settled> {
+  const { trx, database } = context;
+  // The run's row lock first, before any of its work items: a batch that locked a work item and then waited for
+  // the run deadlocked with one that held the run and woke that item (a foreach's iterations ending at once).
+  const run = await lockRun(trx, database.capabilities, commit.runId);
+  const owned = await releaseItem(context, commit, input.item);
+  const active = run !== undefined && !isFinal(run.status as RunStatus);
+  // A lost lease means another worker has the step: it will record the attempt.
+  if (!owned && active) return { result: 'lease_lost' };
+  if (input.attempt) await writeAttempt(trx, commit.runId, input.attempt);
+  if (!active) return { result: 'run_not_active' };
+  return { result: 'owned', run };
+}
+
+async function releaseItem({ trx }: CommitContext, commit: StepCommit, item: ItemAfterCommit): Promise<boolean> {
+  if (item.kind === 'done') {
+    const deleted = await trx.deleteFrom('work_items').where('id', '=', commit.itemId).where('lease_owner', '=', commit.owner).executeTakeFirst();
+    return deleted.numDeletedRows > 0n;
+  }
+  const updated = await trx
+    .updateTable('work_items')
+    .set({
+      due_at: item.dueAt.getTime(),
+      ...(item.next ? { attempt: item.next.attempt, resume: toJson(item.next.resume) } : {}),
+      lease_owner: null,
+      lease_until: null,
+      lease_expiries: 0,
+    })
+    .where('id', '=', commit.itemId)
+    .where('lease_owner', '=', commit.owner)
+    .executeTakeFirst();
+  return updated.numUpdatedRows > 0n;
+}

@@ -5,6 +5,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { RunStatus, type FinalRunStatus } from '../../src/core/statuses.ts';
+import { inspectDatabase, inspectTransaction } from '../../src/store/inspect.ts';
 import { openStore } from '../../src/store/open-store.ts';
 import { finishRun } from '../../src/store/run-end/finish-run.ts';
 import type { SqlStore } from '../../src/store/sql-store.ts';
@@ -34,7 +35,7 @@ void describe('a run finished: its request, approval tasks and parent react in t
       { id: parentId, workflowId: 'parent', version: 1, variables: {}, trigger: { type: 'manual' }, firstStep: 'call', createdAt: at },
       { id: childId, workflowId: 'child', version: 1, variables: {}, trigger: { type: 'workflow' }, firstStep: 'sign_off', parentRunId: parentId, parentStepPath: 'call', requestId, createdAt: at },
     ]);
-    const { db } = store.database;
+    const db = inspectDatabase(store);
     await db.deleteFrom('work_items').where('run_id', '=', parentId).execute();
     await writeAttempt(db, parentId, { stepPath: 'call', visit: 1, attempt: 1, stepId: 'call', stepType: 'workflow', status: 'waiting', input: { child_run: childId }, output: null, error: null, startedAt: at, finishedAt: null });
     await db.updateTable('runs').set({ status: RunStatus.waiting }).where('id', 'in', [parentId, childId]).execute();
@@ -57,12 +58,12 @@ void describe('a run finished: its request, approval tasks and parent react in t
   function endChild(ids: { parentId: string; childId: string; requestId: string }, status: FinalRunStatus) {
     return async (trx: Parameters<typeof finishRun>[0]['trx']) => {
       const end = { status, outcome: status === RunStatus.succeeded ? 'Done' : null, error: null, failedStep: null };
-      await finishRun({ trx, capabilities: store.database.capabilities }, { finished: { runId: ids.childId, end, requestId: ids.requestId, parent: { runId: ids.parentId, stepPath: 'call' }, at } });
+      await finishRun({ trx, capabilities: store.capabilities }, { finished: { runId: ids.childId, end, requestId: ids.requestId, parent: { runId: ids.parentId, stepPath: 'call' }, at } });
     };
   }
 
   async function state(ids: { parentId: string; childId: string; requestId: string }) {
-    const { db } = store.database;
+    const db = inspectDatabase(store);
     const request = await db.selectFrom('requests').select(['status', 'outcome', 'closed_at']).where('id', '=', ids.requestId).executeTakeFirstOrThrow();
     const tasks = await db.selectFrom('approval_tasks').select(['step_path', 'status']).where('run_id', '=', ids.childId).orderBy('step_path').execute();
     const work = await db.selectFrom('work_items').select(['run_id', 'step_path', 'resume']).where('run_id', 'in', [ids.parentId, ids.childId]).orderBy('run_id').execute();
@@ -77,7 +78,7 @@ void describe('a run finished: its request, approval tasks and parent react in t
 
   void it('a succeeded run closes its request (rejected: its last decision said no), cancels its pending task and wakes its parent', async () => {
     const ids = await parentAndChild('ok');
-    await store.database.transaction(endChild(ids, RunStatus.succeeded));
+    await inspectTransaction(store, endChild(ids, RunStatus.succeeded));
     assert.deepEqual(await state(ids), {
       child: 'succeeded',
       parent: 'running',
@@ -89,7 +90,7 @@ void describe('a run finished: its request, approval tasks and parent react in t
 
   void it('a failed run fails its request and cancels its pending approval task', async () => {
     const ids = await parentAndChild('failed');
-    await store.database.transaction(endChild(ids, RunStatus.failed));
+    await inspectTransaction(store, endChild(ids, RunStatus.failed));
     const after = await state(ids);
     assert.deepEqual([after.child, after.request.status, after.tasks], ['failed', 'failed', [['first_look', 'rejected'], ['sign_off', 'cancelled']]]);
     assert.deepEqual(after.work, [[ids.parentId, 'call', { childRun: ids.childId }]], 'the child run left no work; the parent step is due');
@@ -99,7 +100,7 @@ void describe('a run finished: its request, approval tasks and parent react in t
     const ids = await parentAndChild('rollback');
     const before = await state(ids);
     await assert.rejects(
-      store.database.transaction(async (trx) => {
+      inspectTransaction(store, async (trx) => {
         await endChild(ids, RunStatus.succeeded)(trx);
         throw new Error('the commit failed after the run ended');
       }),

@@ -55,3 +55,30 @@ export const ApprovalStatus = {
   cancelled: 'cancelled',
 } as const;
 export type ApprovalStatus = (typeof ApprovalStatus)[keyof typeof ApprovalStatus];
+
+/** One approver's decision on an approval task. */
+export const ApprovalDecision = { approved: 'approved', rejected: 'rejected' } as const;
+export type ApprovalDecision = (typeof ApprovalDecision)[keyof typeof ApprovalDecision];
+
+/** The state of an email `email.send` recorded in the outbox. */
+export const OutboxStatus = {
+  sending: 'sending',
+  sent: 'sent',
+  failed: 'failed',
+} as const;
+export type OutboxStatus = (typeof OutboxStatus)[keyof typeof OutboxStatus];
+
+/** How an outbox message is delivered: kept in the built-in outbox, or sent over SMTP. */
+export const OutboxTransport = { outbox: 'outbox', smtp: 'smtp' } as const;
+export type OutboxTransport = (typeof OutboxTransport)[keyof typeof OutboxTransport];
+
+/** Where a claimed `Idempotency-Key` stands. */
+export const IdempotencyState = {
+  /** Claimed; the call is running, or its process died before the answer was saved. */
+  inFlight: 'in_flight',
+  /** The call ended and its answer is saved. */
+  answered: 'answered',
+  /** The call ended in an error that leaves unknown whether it took effect. */
+  unknown: 'unknown',
+} as const;
+export type IdempotencyState = (typeof IdempotencyState)[keyof typeof IdempotencyState];

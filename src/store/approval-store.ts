@@ -23,7 +23,7 @@ function toTask(row: Selectable<ApprovalTasksTable>): ApprovalTaskRecord {
     form: fromJson<unknown[]>(row.form),
     requestId: row.request_id,
     requester: row.requester,
-    status: row.status as ApprovalStatus,
+    status: row.status,
     dueAt: row.due_at === null ? null : new Date(row.due_at),
     outcome: fromJson<ApprovalOutcome | null>(row.outcome),
     createdAt: new Date(row.created_at),
@@ -95,7 +95,7 @@ export class ApprovalStore {
       taskId: row.task_id,
       userEmail: row.user_email,
       onBehalfOf: row.on_behalf_of,
-      decision: row.decision as ApprovalDecisionRecord['decision'],
+      decision: row.decision,
       comment: row.comment,
       values: fromJson<Record<string, unknown>>(row.form_values),
       decidedAt: new Date(row.decided_at),
@@ -142,7 +142,7 @@ export class ApprovalStore {
       const all = await trx.selectFrom('approval_decisions').selectAll().where('task_id', '=', task.id).orderBy('decided_at').execute();
       const outcome = input.resolve(
         task,
-        all.map((d) => ({ taskId: d.task_id, userEmail: d.user_email, onBehalfOf: d.on_behalf_of, decision: d.decision as ApprovalDecisionRecord['decision'], comment: d.comment, values: fromJson(d.form_values), decidedAt: new Date(d.decided_at) })),
+        all.map((d) => ({ taskId: d.task_id, userEmail: d.user_email, onBehalfOf: d.on_behalf_of, decision: d.decision, comment: d.comment, values: fromJson(d.form_values), decidedAt: new Date(d.decided_at) })),
       );
       if (outcome) {
         await trx

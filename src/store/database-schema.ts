@@ -1,10 +1,11 @@
 /** Row shapes of every table, for Kysely. Times are epoch milliseconds; JSON is text. */
 import type { Generated } from 'kysely';
+import type { ApprovalDecision, ApprovalStatus, AttemptStatus, IdempotencyState, RequestStatus, RunStatus, WorkflowStatus } from '../core/statuses.ts';
 
 export interface WorkflowsTable {
   id: string;
   title: string;
-  status: string;
+  status: WorkflowStatus;
   draft: string | null;
   draft_hash: string | null;
   latest_version: Generated<number>;
@@ -27,7 +28,7 @@ export interface RunsTable {
   id: string;
   workflow_id: string;
   version: number;
-  status: string;
+  status: RunStatus;
   outcome: string | null;
   variables: string;
   trigger: string;
@@ -54,7 +55,7 @@ export interface StepAttemptsTable {
   step_type: string;
   /** Order of the attempt within its run's journal. */
   position: number;
-  status: string;
+  status: AttemptStatus;
   input: string | null;
   output: string | null;
   error: string | null;
@@ -153,7 +154,7 @@ export interface ApprovalTasksTable {
   form: string | null;
   request_id: string | null;
   requester: string | null;
-  status: string;
+  status: ApprovalStatus;
   due_at: number | null;
   outcome: string | null;
   created_at: number;
@@ -164,7 +165,7 @@ export interface ApprovalDecisionsTable {
   task_id: string;
   user_email: string;
   on_behalf_of: string | null;
-  decision: string;
+  decision: ApprovalDecision;
   comment: string | null;
   form_values: string | null;
   decided_at: number;
@@ -185,7 +186,7 @@ export interface RequestsTable {
   workflow_id: string;
   version: number;
   requester: string;
-  status: string;
+  status: RequestStatus;
   outcome: string | null;
   form_values: string;
   run_id: string;
@@ -230,8 +231,7 @@ export interface IdempotencyKeysTable {
   fingerprint: string;
   method: string;
   route: string;
-  /** An `IdempotencyState` (idempotency-store.ts). */
-  state: string;
+  state: IdempotencyState;
   response_status: number | null;
   response_type: string | null;
   response_body: string | null;

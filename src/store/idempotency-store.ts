@@ -8,17 +8,9 @@
 import type { Selectable } from 'kysely';
 import type { IdempotencyKeysTable } from './database-schema.ts';
 import type { DialectDatabase } from './dialect.ts';
+import { IdempotencyState } from '../core/statuses.ts';
 
-/** Where a claimed key stands. */
-export const IdempotencyState = {
-  /** Claimed; the call is running, or its process died before the answer was saved. */
-  inFlight: 'in_flight',
-  /** The call ended and its answer is saved. */
-  answered: 'answered',
-  /** The call ended in an error that leaves unknown whether it took effect. */
-  unknown: 'unknown',
-} as const;
-export type IdempotencyState = (typeof IdempotencyState)[keyof typeof IdempotencyState];
+export { IdempotencyState } from '../core/statuses.ts';
 
 /** A saved HTTP answer, replayed as it was first sent. */
 export interface SavedAnswer {

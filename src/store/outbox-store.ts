@@ -8,22 +8,17 @@ import type { Kysely, Selectable } from 'kysely';
 import { newId } from '../core/ids.ts';
 import type { Database } from './database-schema.ts';
 import type { DialectDatabase } from './dialect.ts';
+import { OutboxStatus, type OutboxTransport } from '../core/statuses.ts';
 
-export const OutboxStatus = {
-  sending: 'sending',
-  sent: 'sent',
-  failed: 'failed',
-} as const;
-export type OutboxStatus = (typeof OutboxStatus)[keyof typeof OutboxStatus];
-export type OutboxTransport = 'outbox' | 'smtp';
+export { OutboxStatus, type OutboxTransport } from '../core/statuses.ts';
 
 export interface OutboxTable {
   id: string;
   message_id: string;
   run_id: string | null;
   step_path: string | null;
-  transport: string;
-  status: string;
+  transport: OutboxTransport;
+  status: OutboxStatus;
   from_address: string;
   /** JSON list of address strings. */
   to_addresses: string;
@@ -162,8 +157,8 @@ function toRecord(row: Selectable<OutboxTable>): OutboxRecord {
     messageId: row.message_id,
     runId: row.run_id,
     stepPath: row.step_path,
-    transport: row.transport as OutboxTransport,
-    status: row.status as OutboxStatus,
+    transport: row.transport,
+    status: row.status,
     from: row.from_address,
     to: JSON.parse(row.to_addresses) as string[],
     cc: JSON.parse(row.cc_addresses) as string[],

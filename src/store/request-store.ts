@@ -112,7 +112,7 @@ function toRequest(row: Selectable<RequestsTable>): RequestRecord {
     workflowId: row.workflow_id,
     version: row.version,
     requester: row.requester,
-    status: row.status as RequestStatus,
+    status: row.status,
     outcome: row.outcome,
     values: fromJson<Record<string, unknown>>(row.form_values) ?? {},
     runId: row.run_id,

@@ -1,5 +1,4 @@
 import type { ErrorRecord } from '../core/errors.ts';
-import type { AttemptStatus, RunStatus, WorkflowStatus } from '../core/statuses.ts';
 import type { Variables } from '../core/json.ts';
 import type { RunsTable, StepAttemptsTable, WorkflowsTable, WorkflowVersionsTable } from './database-schema.ts';
 import type { Selectable } from 'kysely';
@@ -21,7 +20,7 @@ export function toWorkflow(row: Selectable<WorkflowsTable>): WorkflowRecord {
   return {
     id: row.id,
     title: row.title,
-    status: row.status as WorkflowStatus,
+    status: row.status,
     draft: fromJson(row.draft),
     draftHash: row.draft_hash,
     latestVersion: row.latest_version,
@@ -48,7 +47,7 @@ export function toRun(row: Selectable<RunsTable>): RunRecord {
     id: row.id,
     workflowId: row.workflow_id,
     version: row.version,
-    status: row.status as RunStatus,
+    status: row.status,
     outcome: row.outcome,
     variables: fromJson<Variables>(row.variables) ?? {},
     trigger: fromJson<RunTrigger>(row.trigger) ?? { type: 'unknown' },
@@ -72,7 +71,7 @@ export function toAttempt(row: Selectable<StepAttemptsTable>): AttemptRecord {
     attempt: row.attempt,
     stepId: row.step_id,
     stepType: row.step_type,
-    status: row.status as AttemptStatus,
+    status: row.status,
     input: fromJson(row.input),
     output: fromJson(row.output),
     error: fromJson<ErrorRecord>(row.error),

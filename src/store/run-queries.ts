@@ -5,7 +5,7 @@ import { runVisibleTo } from './run-visibility.ts';
 import { startsWith } from './starts-with.ts';
 import { ConflictError, NotFoundError } from '../core/errors.ts';
 import { newId } from '../core/ids.ts';
-import { isFinal, RunStatus, type AttemptStatus } from '../core/statuses.ts';
+import { isFinal, RunStatus } from '../core/statuses.ts';
 import type { Database } from './database-schema.ts';
 import type { DialectDatabase } from './dialect.ts';
 import type { AttemptRecord, NewRun, RunFilter, RunRecord } from './records.ts';
@@ -116,7 +116,7 @@ export async function getAttemptState(db: Kysely<Database>, input: { runId: stri
     .orderBy('attempt', 'desc')
     .limit(1)
     .executeTakeFirst();
-  return row && { attempt: row.attempt, status: row.status as AttemptStatus, output: fromJson(row.output) };
+  return row && { attempt: row.attempt, status: row.status, output: fromJson(row.output) };
 }
 
 /** Cancels a running or waiting run: it ends like any run, and its request, approval tasks and parent react (run-end/). */

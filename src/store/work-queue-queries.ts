@@ -122,7 +122,7 @@ export async function wakeParkedStep(
 ): Promise<void> {
   const now = input.now.getTime();
   const run = await lockRun(trx, capabilities, input.runId);
-  if (!run || isFinal(run.status as RunStatus)) return;
+  if (!run || isFinal(run.status)) return;
   const visit = await latestVisit(trx, input.runId, input.stepPath);
   await wakeStep(trx, { runId: input.runId, stepPath: input.stepPath, visit, resume: input.resume, now });
   await trx.updateTable('runs').set({ status: RunStatus.running, updated_at: now }).where('id', '=', input.runId).where('status', '=', RunStatus.waiting).execute();
@@ -159,7 +159,7 @@ export async function wakeTimers(database: DialectDatabase, input: { runId: stri
     const run = await lockRun(trx, database.capabilities, input.runId);
     if (!run) throw new NotFoundError('run_not_found', `no run "${input.runId}"; list runs with \`tollgate runs list\``, { path: 'run' });
     const now = input.now.getTime();
-    const sleeping = isFinal(run.status as RunStatus)
+    const sleeping = isFinal(run.status)
       ? []
       : await trx.selectFrom('work_items').selectAll().where('run_id', '=', input.runId).where('due_at', '>', now).where('lease_owner', 'is', null).orderBy('due_at').execute();
     if (sleeping.length === 0) {

@@ -43,7 +43,7 @@ export async function summarizeWorkflowRuns(db: Kysely<Database>, input: { since
   for (const run of runs) {
     summaryOf(run.workflow_id).lastRun = {
       id: run.id,
-      status: run.status as RunStatus,
+      status: run.status,
       createdAt: new Date(Number(run.created_at)),
       finishedAt: run.finished_at === null ? null : new Date(Number(run.finished_at)),
     };

@@ -1,4 +1,4 @@
-import { isFinal, type RunStatus } from '../../core/statuses.ts';
+import { isFinal } from '../../core/statuses.ts';
 import { lockRun } from '../run-lock.ts';
 import type { JournalAttempt, StepCommit } from '../records.ts';
 import { toJson } from '../row-mappers.ts';
@@ -22,7 +22,7 @@ export async function settleWorkItem(context: CommitContext, commit: StepCommit,
   // the run deadlocked with one that held the run and woke that item (a foreach's iterations ending at once).
   const run = await lockRun(trx, database.capabilities, commit.runId);
   const owned = await releaseItem(context, commit, input.item);
-  const active = run !== undefined && !isFinal(run.status as RunStatus);
+  const active = run !== undefined && !isFinal(run.status);
   // A lost lease means another worker has the step: it will record the attempt.
   if (!owned && active) return { result: 'lease_lost' };
   if (input.attempt) await writeAttempt(trx, commit.runId, input.attempt);

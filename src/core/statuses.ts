@@ -60,7 +60,7 @@ export type ApprovalStatus = (typeof ApprovalStatus)[keyof typeof ApprovalStatus
 export const ApprovalDecision = { approved: 'approved', rejected: 'rejected' } as const;
 export type ApprovalDecision = (typeof ApprovalDecision)[keyof typeof ApprovalDecision];
 
-/** The state of an email `email.send` recorded in the outbox. */
+/** Delivery state of a message `email.send` recorded: `sent` means handed to its transport (kept in the outbox, or accepted by the SMTP server). */
 export const OutboxStatus = {
   sending: 'sending',
   sent: 'sent',

@@ -4,19 +4,10 @@
  * store's OutboxStore implements it.
  */
 
-/** Delivery state of a recorded message: `sent` means handed to its transport (stored in the outbox, or accepted by the SMTP server). */
-export const MailStatus = {
-  sending: 'sending',
-  sent: 'sent',
-  failed: 'failed',
-} as const;
-export type MailStatus = (typeof MailStatus)[keyof typeof MailStatus];
+import type { OutboxStatus, OutboxTransport } from '../../core/statuses.ts';
 
-export const MailTransportKind = {
-  outbox: 'outbox',
-  smtp: 'smtp',
-} as const;
-export type MailTransportKind = (typeof MailTransportKind)[keyof typeof MailTransportKind];
+/** The connector's names for the outbox's vocabularies. */
+export { OutboxStatus as MailStatus, OutboxTransport as MailTransportKind } from '../../core/statuses.ts';
 
 /** The content of a message, as recorded and as sent. Addresses are display strings (`"Ann" <ann@example.com>`). */
 export interface MailContent {
@@ -33,15 +24,15 @@ export interface NewMail extends MailContent {
   messageId: string;
   runId: string | null;
   stepPath: string | null;
-  transport: MailTransportKind;
-  status: MailStatus;
+  transport: OutboxTransport;
+  status: OutboxStatus;
   now: Date;
 }
 
 /** The message's row after `recordOnce`: the one just written, or the one already there. */
 export interface RecordedMail {
   id: string;
-  status: MailStatus;
+  status: OutboxStatus;
   /** False when a row with this Message-ID already existed (a re-run of the step). */
   created: boolean;
   message: MailContent;

@@ -34,7 +34,7 @@ export async function setWorkflowStatus(app: AppContext, input: { id: string; st
   let schedule = null;
   if (input.status === WorkflowStatus.active && workflow.latestVersion > 0) {
     const version = await store.getVersion(workflow.id, workflow.activeVersion ?? workflow.latestVersion);
-    schedule = version ? scheduleSpec((version.definition as WorkflowDocument).trigger, now) : null;
+    schedule = version ? scheduleSpec(version.definition.trigger, now) : null;
   }
   const updated = await store.setWorkflowStatus({ id: input.id, status: input.status, now, schedule });
   return updated;

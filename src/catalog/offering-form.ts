@@ -35,7 +35,7 @@ export async function resolveOfferingForm(engine: EngineContext, offering: Offer
       if (!(error instanceof NotFoundError)) throw error;
     }
   }
-  const fields = formFields(definition ?? (workflow.draft as WorkflowDocument | null));
+  const fields = formFields(definition ?? workflow.draft);
   const unavailable = ((): OfferingForm['unavailable'] => {
     if (offering.status === OfferingStatus.draft) return { code: 'offering_not_published', message: `${name} is a draft; publish it (status: published in its Service document) before submitting requests` };
     if (workflow.status !== WorkflowStatus.active) return { code: 'workflow_not_active', message: `${name} runs workflow "${workflow.id}", which is ${workflow.status}; activate it to take requests` };

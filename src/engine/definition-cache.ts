@@ -4,7 +4,7 @@ import type { Store } from '../store/store.ts';
 
 const MAX_ENTRIES = 500;
 
-/** Published versions are immutable, so each is read and parsed once per process. */
+/** Published versions are immutable, so each is read, upgraded and validated once per process (store/row-mappers.ts). */
 export class DefinitionCache {
   readonly #store: Store;
   readonly #entries = new Map<string, Promise<WorkflowDocument>>();
@@ -31,6 +31,6 @@ export class DefinitionCache {
   async #load(workflowId: string, version: number): Promise<WorkflowDocument> {
     const record = await this.#store.getVersion(workflowId, version);
     if (!record) throw new NotFoundError('version_not_found', `workflow "${workflowId}" has no version ${version}`);
-    return record.definition as WorkflowDocument;
+    return record.definition;
   }
 }

@@ -7,6 +7,8 @@ export interface WorkflowsTable {
   title: string;
   status: WorkflowStatus;
   draft: string | null;
+  /** The definition format the draft is written in (migration 0012; definition/stored-definition.ts). */
+  draft_format: number;
   draft_hash: string | null;
   latest_version: Generated<number>;
   active_version: number | null;
@@ -19,6 +21,8 @@ export interface WorkflowVersionsTable {
   workflow_id: string;
   version: number;
   definition: string;
+  /** The definition format it is written in (migration 0012; definition/stored-definition.ts). */
+  definition_format: number;
   hash: string;
   annotation: string | null;
   created_at: number;

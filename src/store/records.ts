@@ -2,12 +2,14 @@
 import type { AttemptStatus, FinalRunStatus, RunStatus, WorkflowStatus } from '../core/statuses.ts';
 import type { ErrorRecord } from '../core/errors.ts';
 import type { Variables } from '../core/json.ts';
+import type { WorkflowDocument } from '../definition/schema.ts';
 
 export interface WorkflowRecord {
   id: string;
   title: string;
   status: WorkflowStatus;
-  draft: unknown;
+  /** Read through definition/stored-definition.ts: upgraded to the current format and valid. */
+  draft: WorkflowDocument | null;
   draftHash: string | null;
   latestVersion: number;
   activeVersion: number | null;
@@ -19,7 +21,8 @@ export interface WorkflowRecord {
 export interface VersionRecord {
   workflowId: string;
   version: number;
-  definition: unknown;
+  /** Read through definition/stored-definition.ts: upgraded to the current format and valid. */
+  definition: WorkflowDocument;
   hash: string;
   annotation: string | null;
   createdAt: Date;

@@ -62,7 +62,7 @@ export interface Store {
   // Workflows and versions
   getWorkflow(id: string): Promise<WorkflowRecord | undefined>;
   listWorkflows(): Promise<WorkflowRecord[]>;
-  saveDraft(input: { id: string; title: string; definition: unknown; hash: string; triggerType: string; now: Date }): Promise<WorkflowRecord>;
+  saveDraft(input: { id: string; title: string; definition: VersionRecord['definition']; hash: string; triggerType: string; now: Date }): Promise<WorkflowRecord>;
   /** Snapshots the draft as a new immutable version; makes it the active one when `activate`. */
   publish(input: { id: string; annotation: string | null; activate: boolean; now: Date; schedule?: Omit<ScheduleRecord, 'workflowId' | 'version'> | null }): Promise<VersionRecord>;
   setWorkflowStatus(input: { id: string; status: WorkflowStatus; now: Date; schedule?: Omit<ScheduleRecord, 'workflowId' | 'version'> | null }): Promise<WorkflowRecord>;

@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
 import { ConflictError, NotFoundError } from '../core/errors.ts';
 import { WorkflowStatus } from '../core/statuses.ts';
+import { DEFINITION_FORMAT } from '../definition/stored-definition.ts';
+import type { WorkflowDocument } from '../definition/schema.ts';
 import type { Database } from './database-schema.ts';
 import type { DialectDatabase } from './dialect.ts';
 import type { ScheduleRecord, VersionRecord, WorkflowRecord } from './records.ts';
@@ -26,7 +28,7 @@ async function requireWorkflow(db: Kysely<Database>, id: string): Promise<Workfl
 
 export async function saveDraft(
   database: DialectDatabase,
-  input: { id: string; title: string; definition: unknown; hash: string; triggerType: string; now: Date },
+  input: { id: string; title: string; definition: WorkflowDocument; hash: string; triggerType: string; now: Date },
 ): Promise<WorkflowRecord> {
   const now = input.now.getTime();
   await database.db
@@ -36,13 +38,14 @@ export async function saveDraft(
       title: input.title,
       status: WorkflowStatus.draft,
       draft: toJson(input.definition),
+      draft_format: DEFINITION_FORMAT,
       draft_hash: input.hash,
       trigger_type: input.triggerType,
       created_at: now,
       updated_at: now,
     })
     .onConflict((oc) =>
-      oc.column('id').doUpdateSet({ title: input.title, draft: toJson(input.definition), draft_hash: input.hash, updated_at: now }),
+      oc.column('id').doUpdateSet({ title: input.title, draft: toJson(input.definition), draft_format: DEFINITION_FORMAT, draft_hash: input.hash, updated_at: now }),
     )
     .execute();
   return requireWorkflow(database.db, input.id);
@@ -61,14 +64,22 @@ export async function publish(
     const now = input.now.getTime();
     await trx
       .insertInto('workflow_versions')
-      .values({ workflow_id: input.id, version, definition: toJson(workflow.draft) ?? 'null', hash: workflow.draftHash, annotation: input.annotation, created_at: now })
+      .values({
+        workflow_id: input.id,
+        version,
+        definition: toJson(workflow.draft) ?? 'null',
+        definition_format: DEFINITION_FORMAT,
+        hash: workflow.draftHash,
+        annotation: input.annotation,
+        created_at: now,
+      })
       .execute();
     const activate = input.activate || workflow.status === WorkflowStatus.active;
     await trx
       .updateTable('workflows')
       .set({
         latest_version: version,
-        trigger_type: (workflow.draft as { trigger?: { type?: string } }).trigger?.type ?? null,
+        trigger_type: workflow.draft.trigger.type,
         ...(activate ? { status: WorkflowStatus.active, active_version: version } : {}),
         updated_at: now,
       })

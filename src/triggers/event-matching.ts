@@ -24,7 +24,7 @@ export async function eventListeners(engine: EngineContext): Promise<EventListen
   for (const workflow of await engine.store.listWorkflows()) {
     if (workflow.triggerType !== 'event' || workflow.status === WorkflowStatus.archived) continue;
     const active = workflow.status === WorkflowStatus.active && workflow.activeVersion !== null;
-    const definition = active ? await engine.definitions.get(workflow.id, workflow.activeVersion ?? 0) : (workflow.draft as WorkflowDocument | null);
+    const definition = active ? await engine.definitions.get(workflow.id, workflow.activeVersion ?? 0) : workflow.draft;
     if (definition?.trigger.type !== 'event') continue;
     listeners.push({ workflowId: workflow.id, active, version: workflow.activeVersion ?? 0, definition, trigger: definition.trigger });
   }

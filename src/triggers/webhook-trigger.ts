@@ -14,7 +14,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { ConflictError, NotFoundError, TransientError, UnauthorizedError } from '../core/errors.ts';
 import { WorkflowStatus } from '../core/statuses.ts';
-import type { Trigger, WorkflowDocument } from '../definition/schema.ts';
+import type { Trigger } from '../definition/schema.ts';
 import type { EngineContext } from '../engine/engine-context.ts';
 import { startRun } from '../engine/start-run.ts';
 import { evaluateCondition } from '../expression/index.ts';
@@ -53,7 +53,7 @@ export async function receiveWorkflowWebhook(engine: EngineContext, delivery: We
   const workflow = await engine.store.getWorkflow(delivery.workflowId);
   if (!workflow) throw new NotFoundError('workflow_not_found', `no workflow "${delivery.workflowId}"; check the webhook URL`, { path: 'workflowId' });
   const version = workflow.activeVersion ?? (workflow.latestVersion > 0 ? workflow.latestVersion : null);
-  const definition = version === null ? (workflow.draft as WorkflowDocument | null) : await engine.definitions.get(workflow.id, version);
+  const definition = version === null ? workflow.draft : await engine.definitions.get(workflow.id, version);
   if (definition === null) throw new ConflictError('workflow_not_active', `workflow "${workflow.id}" has no definition yet; apply it`, { path: 'workflowId' });
   const trigger = definition.trigger;
   if (trigger.type !== 'webhook') {

@@ -11,6 +11,8 @@ const definition = (description: string) => ({ area: ErrorArea.definition, descr
  */
 export const API_ERROR_CODES: ErrorCodeCatalog = {
   definition_invalid: definition('The definitions have problems: each issue names the document, the path (`steps[2].next`) and the fix. Nothing was applied.'),
+  definition_format_unsupported: definition('A stored definition is in a format this build cannot read (written by a newer Tollgate); the message names the workflow, the version and the formats this build reads.'),
+  stored_definition_invalid: definition('A stored definition no longer matches the workflow schema; the message names the workflow, the version and the first problem. Apply a corrected definition and publish it.'),
   definition_path_invalid: definition('A path given to `validate -f` or `apply -f` is not a readable file or folder of .yaml, .yml or .json files.'),
   expression_invalid: definition('An expression does not parse; the message gives the character and what JSONata expected.'),
   expression_options_invalid: definition('Expression limits (time, depth, size) must be positive whole numbers.'),

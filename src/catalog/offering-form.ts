@@ -3,6 +3,7 @@
  * version a request submitted now would run (the pinned one, or the active
  * one for `latest`), and whether a request can be submitted at all.
  */
+import type { ErrorCode } from '../core/error-codes.ts';
 import { ConflictError, NotFoundError } from '../core/errors.ts';
 import { WorkflowStatus } from '../core/statuses.ts';
 import type { Field, WorkflowDocument } from '../definition/schema.ts';
@@ -16,7 +17,7 @@ export interface OfferingForm {
   /** The form's fields; from the draft when no version can be resolved, so a draft offering can be previewed. */
   fields: Field[];
   /** Why no request can be submitted now (a stable code and what to do); null when one can. */
-  unavailable: { code: string; message: string } | null;
+  unavailable: { code: ErrorCode; message: string } | null;
 }
 
 /** Resolves the offering's workflow, version and form fields. Never throws for an unavailable offering: see `unavailable`. */

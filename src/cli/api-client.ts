@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { foreignErrorCode } from '../core/error-codes.ts';
 import { TollgateError } from '../core/errors.ts';
 import type { ApiErrorBody, ApiIssue } from './api-types.ts';
 
@@ -49,7 +50,7 @@ export class ApiError extends TollgateError {
   readonly status: number;
   readonly issues: readonly ApiIssue[];
   constructor(status: number, body: ApiErrorBody['error']) {
-    super(body.code, body.message, body.path === undefined ? {} : { path: body.path });
+    super(foreignErrorCode(body.code), body.message, body.path === undefined ? {} : { path: body.path });
     this.status = status;
     this.issues = body.issues ?? [];
   }

@@ -1,3 +1,4 @@
+import { foreignErrorCode } from '../core/error-codes.ts';
 import { TollgateError } from '../core/errors.ts';
 
 /**
@@ -18,7 +19,7 @@ export async function callSandbox(sandboxUrl: string, method: 'GET' | 'POST' | '
   const answer = (await response.json().catch(() => ({}))) as { error?: { code?: string; message?: string; param?: string } };
   if (!response.ok) {
     const where = answer.error?.param === undefined ? '' : ` [${answer.error.param}]`;
-    throw new TollgateError(answer.error?.code ?? 'sandbox_error', `${answer.error?.message ?? `the sandbox answered ${response.status}`}${where}`);
+    throw new TollgateError(answer.error?.code === undefined ? 'sandbox_error' : foreignErrorCode(answer.error.code), `${answer.error?.message ?? `the sandbox answered ${response.status}`}${where}`);
   }
   return answer;
 }

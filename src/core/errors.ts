@@ -1,7 +1,10 @@
 /**
- * The error hierarchy. Every error has a stable string `code`, and a retry
- * meaning given by its class: decide by code and class, never by message text.
+ * The error hierarchy. Every error has a stable string `code` from the
+ * catalogue (core/error-codes.ts), and a retry meaning given by its class:
+ * decide by code and class, never by message text.
  */
+
+import type { ErrorCode, ForeignErrorCode } from './error-codes.ts';
 
 export interface ErrorOptions {
   /** Where in the input the problem is, e.g. `steps[2].next` or `input.amount`. */
@@ -12,11 +15,11 @@ export interface ErrorOptions {
 }
 
 export class TollgateError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode | ForeignErrorCode;
   readonly path: string | undefined;
   readonly details: Record<string, unknown> | undefined;
 
-  constructor(code: string, message: string, options: ErrorOptions = {}) {
+  constructor(code: ErrorCode | ForeignErrorCode, message: string, options: ErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
     this.code = code;
@@ -28,7 +31,7 @@ export class TollgateError extends Error {
 /** Bad input from a person or a program: a definition, a form, an API call, a flag. */
 export class InvalidInputError extends TollgateError {
   readonly issues: readonly Issue[];
-  constructor(code: string, message: string, issues: readonly Issue[] = [], options: ErrorOptions = {}) {
+  constructor(code: ErrorCode | ForeignErrorCode, message: string, issues: readonly Issue[] = [], options: ErrorOptions = {}) {
     super(code, message, options);
     this.issues = issues;
   }
@@ -51,7 +54,7 @@ export class UnauthorizedError extends TollgateError {}
 export class TransientError extends TollgateError {
   /** Milliseconds the other side asked us to wait (e.g. from `Retry-After`). */
   readonly retryAfterMs: number | undefined;
-  constructor(code: string, message: string, options: ErrorOptions & { retryAfterMs?: number } = {}) {
+  constructor(code: ErrorCode | ForeignErrorCode, message: string, options: ErrorOptions & { retryAfterMs?: number } = {}) {
     super(code, message, options);
     this.retryAfterMs = options.retryAfterMs;
   }

@@ -1,4 +1,4 @@
-import { ErrorArea } from './error-code.ts';
+import { ErrorArea } from '../core/error-codes.ts';
 import { errorCodeCatalog } from './error-codes.ts';
 import { blocks, code, GENERATED_NOTICE, table } from './markdown.ts';
 

@@ -53,9 +53,9 @@ test('a route without a body refuses one', async () => {
 
 test('errors map to statuses by class, in one place; unknown errors reveal nothing', () => {
   const cases: [Error, number, string][] = [
-    [new InvalidInputError('bad', 'bad input', [{ path: 'a', message: 'a: wrong' }]), 400, 'bad'],
-    [new UnauthorizedError('no_credentials', 'x'), 401, 'no_credentials'],
-    [new ForbiddenError('role_refused', 'x'), 403, 'role_refused'],
+    [new InvalidInputError('request_invalid', 'bad input', [{ path: 'a', message: 'a: wrong' }]), 400, 'request_invalid'],
+    [new UnauthorizedError('unauthenticated', 'x'), 401, 'unauthenticated'],
+    [new ForbiddenError('forbidden', 'x'), 403, 'forbidden'],
     [new NotFoundError('run_not_found', 'x'), 404, 'run_not_found'],
     [new ConflictError('run_already_finished', 'x'), 409, 'run_already_finished'],
     [new TransientError('store_unavailable', 'x', { retryAfterMs: 1500 }), 503, 'store_unavailable'],

@@ -1,6 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { webhookPostSpec } from '../../src/connectors/webhook/webhook-post-operation.ts';
+import { foreignErrorCode } from '../../src/core/error-codes.ts';
 import { PermanentError } from '../../src/core/errors.ts';
 import type { Operation } from '../../src/engine/operation.ts';
 import type { ApprovalTaskBody } from '../../src/server/approval-schemas.ts';
@@ -14,7 +15,7 @@ import { bearer, userWithKey } from './identity-fixtures.ts';
 const refundOperation: Operation = {
   spec: { name: 'test.refund', description: 'refunds in the test', connectorType: null, params: { amount: { required: true, description: 'major units' } } },
   execute(input) {
-    if (Number(input.amount) > 9000) return Promise.reject(new PermanentError('refund_refused', 'the card network refused a refund this large'));
+    if (Number(input.amount) > 9000) return Promise.reject(new PermanentError(foreignErrorCode('refund_refused'), 'the card network refused a refund this large'));
     return Promise.resolve({ id: `re_test_${String(input.amount)}`, amount: input.amount });
   },
 };

@@ -1,4 +1,5 @@
 import Stripe from 'stripe';
+import { foreignErrorCode } from '../../core/error-codes.ts';
 import { PermanentError, TollgateError, TransientError } from '../../core/errors.ts';
 import { parseRetryAfter } from '../http/retry-after.ts';
 
@@ -18,7 +19,7 @@ export function mapStripeError(error: unknown, context: { operation: string; now
     return new PermanentError('stripe_request_invalid', `${context.operation}: the Stripe SDK refused the call: ${message}; check the step's parameters`, { cause: error });
   }
   const type = stripeType(error);
-  const code = error.code ?? `stripe_${type}`;
+  const code = error.code === undefined ? (`stripe_${type}` as const) : foreignErrorCode(error.code);
   const status = error.statusCode ?? null;
   const details = {
     stripe_type: type,

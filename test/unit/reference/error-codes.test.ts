@@ -1,13 +1,17 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ERROR_CODES, ErrorArea } from '../../../src/core/error-codes.ts';
 import { errorCodeCatalog } from '../../../src/reference/error-codes.ts';
+import { errorsPage } from '../../../src/reference/errors-page.ts';
 import { scanErrorCodes } from './error-code-scan.ts';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
-/** Codes the catalog describes that src/ builds from values, so the scan cannot see them. */
-const BUILT_FROM_VALUES = ['stripe_<type>', 'sandbox_error'];
+/** Codes the catalog describes that the scan cannot see: built from values, or written in src/sandbox (which it skips for Stripe's codes). */
+const NOT_SCANNED = ['stripe_<type>', 'sandbox_error', 'sandbox_state_unreadable'];
 
 void describe('the error code catalog', () => {
   const found = scanErrorCodes(ROOT);
@@ -19,13 +23,27 @@ void describe('the error code catalog', () => {
     assert.ok(found.length > 100);
   });
 
-  void it('describes every code src/ writes (add new ones to src/reference/*-error-codes.ts)', () => {
+  void it('describes every code src/ writes (add new ones to src/core/error-codes.ts)', () => {
     assert.deepEqual(found.filter((entry) => !described.has(entry.code)).map((entry) => `${entry.code} (${entry.where})`), []);
   });
 
   void it('describes no code that src/ no longer writes', () => {
-    const written = new Set([...found.map((entry) => entry.code), ...BUILT_FROM_VALUES]);
+    const written = new Set([...found.map((entry) => entry.code), ...NOT_SCANNED]);
     assert.deepEqual([...described].filter((code) => !written.has(code)), []);
+  });
+
+  void it('documents every code of the catalogue, in each area it shows in, in docs/errors.md as generated now', () => {
+    const onDisk = readFileSync(join(ROOT, 'docs/errors.md'), 'utf8');
+    assert.equal(onDisk, errorsPage(), 'docs/errors.md is out of date: run `npm run docs` and commit the result');
+    const areas: Record<ErrorArea, string> = { definition: '## Definitions', step: '## Steps', api: '## API and CLI', startup: '## Starting Tollgate' };
+    const sections = onDisk.split(/^(?=## )/m);
+    for (const [code, descriptions] of Object.entries(ERROR_CODES)) {
+      for (const area of Object.values(ErrorArea)) {
+        const section = sections.find((text) => text.startsWith(areas[area])) ?? '';
+        const row = `| \`${code}\` |`;
+        assert.equal(section.includes(row), area in descriptions, `${code} in ${areas[area]}`);
+      }
+    }
   });
 
   void it('gives each code a sentence', () => {

@@ -212,7 +212,7 @@ interface CodeFamilies {
 type FamilyKey = Extract<CatalogKey, `${string}<${string}>`>;
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type Holds<T extends true> = T;
-export type _FamiliesMatch = Holds<Same<FamilyKey, keyof CodeFamilies>>;
+type _FamiliesMatch = Holds<Same<FamilyKey, keyof CodeFamilies>>;
 
 /** A code Tollgate writes: a catalogue key, or a member of one of its families. */
 export type ErrorCode = Exclude<CatalogKey, FamilyKey> | CodeFamilies[FamilyKey];

@@ -3,7 +3,8 @@ import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ERROR_CODES, ErrorArea } from '../../../src/core/error-codes.ts';
+import { ERROR_CODES, ErrorArea, foreignErrorCode } from '../../../src/core/error-codes.ts';
+import { PermanentError, TollgateError } from '../../../src/core/errors.ts';
 import { errorCodeCatalog } from '../../../src/reference/error-codes.ts';
 import { errorsPage } from '../../../src/reference/errors-page.ts';
 import { scanErrorCodes } from './error-code-scan.ts';
@@ -44,6 +45,13 @@ void describe('the error code catalog', () => {
         assert.equal(section.includes(row), area in descriptions, `${code} in ${areas[area]}`);
       }
     }
+  });
+
+  void it('types codes by the catalogue: a code not in it does not compile (checked by tsc), a family member and a foreign code do', () => {
+    // @ts-expect-error `refund_refusd` is not in core/error-codes.ts
+    const unlisted = new TollgateError('refund_refusd', 'x');
+    const codes = [unlisted, new PermanentError(`http_${404}`, 'x'), new PermanentError(foreignErrorCode('card_declined'), 'x')].map((error) => error.code);
+    assert.deepEqual(codes, ['refund_refusd', 'http_404', 'card_declined']);
   });
 
   void it('gives each code a sentence', () => {

@@ -107,7 +107,7 @@ void describe('the executor commits one kind per outcome or failure', () => {
   });
 
   void it('a transient failure retries while attempts remain, then on_error moves on; a permanent one fails the run', () => {
-    const transient = new TransientError('upstream_unavailable', 'the other side said 503');
+    const transient = new TransientError('http_network_error', 'the other side said 503');
     const retrying = commitForFailure(attemptAt('call', 1), { thrown: transient, input: { url: 'x' } });
     assert.ok(retrying.kind === 'retrying');
     assert.equal(retrying.attempt.status, 'retrying');
@@ -119,9 +119,9 @@ void describe('the executor commits one kind per outcome or failure', () => {
     assert.equal(recovered.attempt.status, 'failed');
     assert.deepEqual(Object.keys(recovered.assign.values), ['error']);
 
-    const failed = commitForFailure(attemptAt('loop/0/inner'), { thrown: new PermanentError('bad_value', 'no'), input: undefined });
+    const failed = commitForFailure(attemptAt('loop/0/inner'), { thrown: new PermanentError('expression_failed', 'no'), input: undefined });
     assert.ok(failed.kind === 'finished');
-    assert.deepEqual([failed.end.status, failed.end.failedStep, failed.end.error?.code], ['failed', 'loop/0/inner', 'bad_value']);
+    assert.deepEqual([failed.end.status, failed.end.failedStep, failed.end.error?.code], ['failed', 'loop/0/inner', 'expression_failed']);
   });
 
   void it('a step that cannot be found fails the run; a store outage runs the same attempt again, with no journal row', () => {

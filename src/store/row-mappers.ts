@@ -2,7 +2,7 @@ import type { ErrorRecord } from '../core/errors.ts';
 import type { Variables } from '../core/json.ts';
 import type { RunsTable, StepAttemptsTable, WorkflowsTable, WorkflowVersionsTable } from './database-schema.ts';
 import type { Selectable } from 'kysely';
-import { readStoredDefinition } from '../definition/stored-definition.ts';
+import { readDefinitionColumn } from './stored-definition-reads.ts';
 import type { AttemptRecord, RunRecord, RunTrigger, VersionRecord, WorkflowRecord } from './records.ts';
 
 export function toJson(value: unknown): string | null {
@@ -18,12 +18,11 @@ function date(ms: number): Date {
 }
 
 export function toWorkflow(row: Selectable<WorkflowsTable>): WorkflowRecord {
-  const draft: unknown = fromJson(row.draft);
   return {
     id: row.id,
     title: row.title,
     status: row.status,
-    draft: draft === null ? null : readStoredDefinition({ workflowId: row.id, version: 'draft', format: row.draft_format, value: draft }),
+    draft: row.draft === null ? null : readDefinitionColumn({ workflowId: row.id, version: 'draft', format: row.draft_format, text: row.draft }),
     draftHash: row.draft_hash,
     latestVersion: row.latest_version,
     activeVersion: row.active_version,
@@ -37,7 +36,7 @@ export function toVersion(row: Selectable<WorkflowVersionsTable>): VersionRecord
   return {
     workflowId: row.workflow_id,
     version: row.version,
-    definition: readStoredDefinition({ workflowId: row.workflow_id, version: row.version, format: row.definition_format, value: fromJson(row.definition) }),
+    definition: readDefinitionColumn({ workflowId: row.workflow_id, version: row.version, format: row.definition_format, text: row.definition }),
     hash: row.hash,
     annotation: row.annotation,
     createdAt: date(row.created_at),

@@ -102,7 +102,8 @@ export class Worker {
       this.#wakeRequested = false;
       // Only a look at the queue that began after idle() was asked can say the queue is empty.
       const idleWaiters = this.#idleWaiters.splice(0);
-      const free = this.#running ? this.#concurrency - this.#inFlight.size : 0;
+      // Chained steps may run past the concurrency for a moment: then nothing is free, and the loop must sleep, not spin.
+      const free = this.#running ? Math.max(0, this.#concurrency - this.#inFlight.size) : 0;
       let claimed: ClaimedWork[] = [];
       if (free > 0) {
         try {

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { EMAIL_ADDRESS, EMAIL_ADDRESS_HINT } from '../core/email-address.ts';
 import { fieldSchema } from './field-schema.ts';
+import { policyBodySchema } from './policy-schema.ts';
 import { stepSchema } from './steps/index.ts';
 import { idSchema } from './value-formats.ts';
 
@@ -56,6 +57,7 @@ export const workflowDocumentSchema = z.strictObject({
   description: z.string().optional().describe('What the workflow is for'),
   trigger: triggerSchema,
   steps: z.array(stepSchema).min(1).describe('The steps, run from the first; each goes on to its `next` or the step below'),
+  policy: policyBodySchema.optional().describe('Money governance for this workflow, over the global `Policy` documents'),
 }).meta({ description: 'A workflow: one trigger and the steps each run goes through.' });
 export type WorkflowDocument = z.infer<typeof workflowDocumentSchema>;
 

@@ -280,6 +280,32 @@ export interface MigrationsTable {
   applied_at: number;
 }
 
+/** The hash-chained audit trail (migration 0013; core/audit-entry.ts). */
+export interface AuditEntriesTable {
+  seq: number;
+  at: number;
+  actor_type: 'user' | 'run' | 'system';
+  actor_id: string;
+  actor_via: string | null;
+  action: string;
+  target_type: string;
+  target_id: string;
+  service_id: string | null;
+  offering_id: string | null;
+  /** JSON object. */
+  detail: string;
+  prev_hash: string;
+  hash: string;
+}
+
+/** One row: the trail's last seq and hash, and how far a retention purge deleted. */
+export interface AuditHeadTable {
+  id: number;
+  seq: number;
+  hash: string;
+  purged_through: number;
+}
+
 export interface Database {
   workflows: WorkflowsTable;
   workflow_versions: WorkflowVersionsTable;
@@ -303,5 +329,7 @@ export interface Database {
   idempotency_keys: IdempotencyKeysTable;
   webhook_inbox: WebhookInboxTable;
   connector_secrets: ConnectorSecretsTable;
+  audit_entries: AuditEntriesTable;
+  audit_head: AuditHeadTable;
   tollgate_migrations: MigrationsTable;
 }

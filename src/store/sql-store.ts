@@ -16,6 +16,7 @@ import { migrate } from './migrator.ts';
 import type { Store } from './store.ts';
 import { inspectionKey, type Inspectable } from './inspect.ts';
 import { ApprovalStore } from './approval-store.ts';
+import { AuditStore } from './audit-store.ts';
 import { ConnectorSecretStore } from './connector-secret-store.ts';
 import { EventStore } from './event-store.ts';
 import { IdempotencyStore } from './idempotency-store.ts';
@@ -57,6 +58,7 @@ export class SqlStore implements Store, Inspectable {
   readonly identity: IdentityStore;
   readonly idempotencyKeys: IdempotencyStore;
   readonly connectorSecrets: ConnectorSecretStore;
+  readonly audit: AuditStore;
 
   constructor(database: DialectDatabase) {
     this.#database = database;
@@ -68,6 +70,7 @@ export class SqlStore implements Store, Inspectable {
     this.identity = new IdentityStore(database);
     this.idempotencyKeys = new IdempotencyStore(database);
     this.connectorSecrets = new ConnectorSecretStore(database);
+    this.audit = new AuditStore(database);
   }
 
   get capabilities(): DialectCapabilities {

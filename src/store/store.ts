@@ -9,6 +9,7 @@ import type { WorkflowRunSummary } from './workflow-run-summary-queries.ts';
 import type { RunStatsFilter, RunStatsRecord } from './run-stats-queries.ts';
 import type { WakeResult } from './work-queue-queries.ts';
 import type { ApprovalStore } from './approval-store.ts';
+import type { AuditStore } from './audit-store.ts';
 import type { ConnectorSecretStore } from './connector-secret-store.ts';
 import type { EventStore } from './event-store.ts';
 import type { IdempotencyStore } from './idempotency-store.ts';
@@ -54,6 +55,8 @@ export interface Store {
   readonly idempotencyKeys: IdempotencyStore;
   /** Connector variables set through the API, sealed. */
   readonly connectorSecrets: ConnectorSecretStore;
+  /** The hash-chained audit trail. */
+  readonly audit: AuditStore;
 
   describe(): string;
   migrate(): Promise<{ applied: string[] }>;

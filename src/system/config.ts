@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { EMAIL_ADDRESS, EMAIL_ADDRESS_HINT } from '../core/email-address.ts';
 import { InvalidInputError } from '../core/errors.ts';
+import { DEFAULT_OUTBOUND_MAX_BYTES, outboundAllowProblems } from '../connectors/net/index.ts';
 
 export const ENVIRONMENT = {
   DATABASE_URL: 'PostgreSQL URL (postgres://user:pass@host:5432/db). Unset: SQLite under the data directory.',
@@ -26,6 +27,9 @@ export const ENVIRONMENT = {
   TOLLGATE_STRIPE_EVENTS: 'How Stripe events arrive: webhook (default; POST /webhooks/stripe/stripe) or poll (read the Events API; no public URL needed)',
   TOLLGATE_SANDBOX_PORT: 'Port of the built-in Stripe sandbox (used when STRIPE_SECRET_KEY is unset). Default 12111',
   TOLLGATE_SECRET_KEY: 'Key (64 hex characters) that seals connector secrets set in Settings. Unset: <TOLLGATE_DATA>/secret.key, made on first use',
+  TOLLGATE_OUTBOUND_ALLOW:
+    'Comma-separated hosts, host:port, IP addresses, CIDRs or `loopback` that http.request and webhook.post may reach although they are loopback, private, link-local or metadata addresses. Default: none (`tollgate start` with the Stripe sandbox adds loopback)',
+  TOLLGATE_OUTBOUND_MAX_BYTES: `Largest response body http.request and webhook.post read, in bytes. Default ${DEFAULT_OUTBOUND_MAX_BYTES} (5 MB)`,
   TOLLGATE_ALLOW_WAKE: 'true lets `tollgate runs wake` end a run\'s wait early even with a live Stripe key; false (default): only against the built-in sandbox or a test key',
 } as const;
 
@@ -47,6 +51,11 @@ const schema = z.object({
   TOLLGATE_SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(12111),
   TOLLGATE_SECRET_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, '64 hex characters (32 bytes); make one with `openssl rand -hex 32`').optional(),
   TOLLGATE_ALLOW_WAKE: z.enum(['true', 'false']).default('false'),
+  TOLLGATE_OUTBOUND_ALLOW: z
+    .string()
+    .default('')
+    .superRefine((value, context) => outboundAllowProblems(value).forEach((message) => context.addIssue({ code: 'custom', message }))),
+  TOLLGATE_OUTBOUND_MAX_BYTES: z.coerce.number().int().min(1).default(DEFAULT_OUTBOUND_MAX_BYTES),
 });
 
 export interface Config {
@@ -70,6 +79,10 @@ export interface Config {
   secretKey: string | undefined;
   /** TOLLGATE_ALLOW_WAKE: runs may be woken early whatever the Stripe key. */
   allowWake: boolean;
+  /** TOLLGATE_OUTBOUND_ALLOW, checked: refused addresses outbound calls may reach all the same. */
+  outboundAllow: string;
+  /** TOLLGATE_OUTBOUND_MAX_BYTES: the largest response body an outbound call reads. */
+  outboundMaxBytes: number;
 }
 
 /** Reads the configuration; a bad value fails with the variable's name and what it takes. */
@@ -102,5 +115,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sandboxPort: values.TOLLGATE_SANDBOX_PORT,
     secretKey: values.TOLLGATE_SECRET_KEY,
     allowWake: values.TOLLGATE_ALLOW_WAKE === 'true',
+    outboundAllow: values.TOLLGATE_OUTBOUND_ALLOW,
+    outboundMaxBytes: values.TOLLGATE_OUTBOUND_MAX_BYTES,
   };
 }

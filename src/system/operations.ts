@@ -1,16 +1,17 @@
 import { createEmailOperation } from '../connectors/email/index.ts';
-import { httpRequestOperation } from '../connectors/http/http-request-operation.ts';
+import { createHttpRequestOperation } from '../connectors/http/http-request-operation.ts';
+import type { OutboundPolicy } from '../connectors/net/index.ts';
 import { stripeOperations } from '../connectors/stripe/index.ts';
 import { createWebhookPostOperation } from '../connectors/webhook/index.ts';
 import type { Operation } from '../engine/operation.ts';
 import type { Store } from '../store/store.ts';
 
-/** Every operation an action step may `use`, in this build, over `store`. */
-export function builtInOperations(store: Store): Operation[] {
+/** Every operation an action step may `use`, in this build, over `store`; outbound calls follow `outbound`. */
+export function builtInOperations(store: Store, options: { outbound: OutboundPolicy }): Operation[] {
   return [
-    httpRequestOperation,
+    createHttpRequestOperation({ outbound: options.outbound }),
     ...stripeOperations(),
-    createWebhookPostOperation({ inbox: store.webhookInbox }),
+    createWebhookPostOperation({ inbox: store.webhookInbox, outbound: options.outbound }),
     createEmailOperation({
       mailLog: store.outbox,
       teams: { membersOf: async (id) => (await store.getTeam(id))?.members },

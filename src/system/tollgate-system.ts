@@ -20,6 +20,7 @@ import { ScheduleRunner } from '../triggers/schedule-runner.ts';
 import type { Config } from './config.ts';
 import { storeConnectorResolver } from './connector-resolver.ts';
 import { builtInOperations } from './operations.ts';
+import { outboundPolicyOf } from './outbound-settings.ts';
 import type { ApprovalStore } from '../store/approval-store.ts';
 import { approvalGateway } from './approval-gateway.ts';
 import { emailApprovalNotifier } from './approval-notifier.ts';
@@ -58,7 +59,7 @@ export class TollgateSystem {
 
   private constructor(store: SqlStore, options: SystemOptions) {
     this.store = store;
-    const operations = options.operations ?? builtInOperations(store);
+    const operations = options.operations ?? builtInOperations(store, { outbound: outboundPolicyOf(options.config) });
     const env = options.env ?? process.env;
     const connectorVariables = new ConnectorSecretVault({
       store: store.connectorSecrets,

@@ -7,7 +7,8 @@ import { createEmailOperation, messageIdFor, type EmailSendOutput, type MailLog,
 import { openStore } from '../../src/store/open-store.ts';
 import type { OutboxStore } from '../../src/store/outbox-store.ts';
 import type { SqlStore } from '../../src/store/sql-store.ts';
-import { httpRequestOperation } from '../../src/connectors/http/http-request-operation.ts';
+import { createHttpRequestOperation } from '../../src/connectors/http/http-request-operation.ts';
+import { outboundPolicy } from '../../src/connectors/net/index.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 import { createTestSystem } from '../support/test-system.ts';
 
@@ -93,7 +94,7 @@ void describe('email.send in a workflow', () => {
     };
     let teamsOf: TeamDirectory['membersOf'] = () => Promise.resolve(undefined);
     const teams: TeamDirectory = { membersOf: (id) => teamsOf(id) };
-    const t = await createTestSystem({ operations: [httpRequestOperation, createEmailOperation({ mailLog, teams })] });
+    const t = await createTestSystem({ operations: [createHttpRequestOperation({ outbound: outboundPolicy({ allow: 'loopback' }) }), createEmailOperation({ mailLog, teams })] });
     try {
       outbox = t.system.store.outbox;
       teamsOf = async (id) => (await t.system.store.listTeams()).find((team) => team.id === id)?.members;

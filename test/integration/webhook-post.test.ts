@@ -9,9 +9,13 @@ import { invokeWorkflow } from '../../src/application/run-admin.ts';
 import type { OperationContext } from '../../src/engine/operation.ts';
 import { createWebhookPostOperation, type WebhookInboxOutput, type WebhookPostOutput } from '../../src/connectors/webhook/index.ts';
 import { createTestSystem } from '../support/test-system.ts';
+import { outboundPolicy } from '../../src/connectors/net/index.ts';
 
 // Every call here has a URL: keeping a message in the inbox would be a bug.
-const webhookPostOperation = createWebhookPostOperation({ inbox: { keepOnce: () => Promise.reject(new Error('kept in the inbox although a URL is configured')) } });
+const webhookPostOperation = createWebhookPostOperation({
+  inbox: { keepOnce: () => Promise.reject(new Error('kept in the inbox although a URL is configured')) },
+  outbound: outboundPolicy({ allow: 'loopback' }),
+});
 
 const SECRET = `whsec_${Buffer.from('a-32-byte-long-secret-for-tests!').toString('base64')}`;
 

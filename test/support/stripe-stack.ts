@@ -47,7 +47,7 @@ export async function startStripeStack(options: StripeStackOptions = {}): Promis
   const sandbox = new StripeSandbox({ webhookRetryDelaysMs: [50, 200, 500] });
   const { url: sandboxUrl } = await sandbox.start({ port: 0 });
   const webhookSecret = `whsec_${randomBytes(24).toString('base64')}`;
-  const config = { ...readConfig({}), databaseUrl: database.databaseUrl, dataDir: database.dataDir, sqliteFile: database.sqliteFile, sqliteSynchronous: 'NORMAL' as const };
+  const config = { ...readConfig({}), databaseUrl: database.databaseUrl, dataDir: database.dataDir, sqliteFile: database.sqliteFile, sqliteSynchronous: 'NORMAL' as const, outboundAllow: 'loopback' };
   const system = await TollgateSystem.open({
     config,
     logger: silentLogger,

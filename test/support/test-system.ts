@@ -26,7 +26,16 @@ export interface TestSystem {
 
 export async function createTestSystem(options: { clock?: Clock; operations?: Operation[]; worker?: WorkerOptions; env?: NodeJS.ProcessEnv; actionTimeoutMs?: number; auth?: 'required' | 'off'; faults?: FaultPoints } = {}): Promise<TestSystem> {
   const database = await createTestDatabase();
-  const config = { ...readConfig({}), databaseUrl: database.databaseUrl, dataDir: database.dataDir, sqliteFile: database.sqliteFile, sqliteSynchronous: 'NORMAL' as const, auth: options.auth ?? ('off' as const) };
+  // Tests talk to servers on this machine: loopback is allowed explicitly, as production never has it by default.
+  const config = {
+    ...readConfig({}),
+    databaseUrl: database.databaseUrl,
+    dataDir: database.dataDir,
+    sqliteFile: database.sqliteFile,
+    sqliteSynchronous: 'NORMAL' as const,
+    auth: options.auth ?? ('off' as const),
+    outboundAllow: 'loopback',
+  };
   const clock = options.clock ?? systemClock;
   const system = await TollgateSystem.open({
     config,

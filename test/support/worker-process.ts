@@ -9,7 +9,8 @@ import { readConfig } from '../../src/system/config.ts';
 import { TollgateSystem } from '../../src/system/tollgate-system.ts';
 import { sandboxConnector } from './stripe-stack.ts';
 
-const config = { ...readConfig(), sqliteSynchronous: 'NORMAL' as const };
+// Tests talk to servers on this machine: loopback is allowed explicitly, as production never has it by default.
+const config = { ...readConfig(), sqliteSynchronous: 'NORMAL' as const, outboundAllow: 'loopback' };
 const sandboxUrl = process.env.TEST_SANDBOX_URL;
 const faults = new FaultPoints();
 const crashStep = process.env.TEST_CRASH_STEP;

@@ -16,6 +16,7 @@ import { workflowSummary } from '../workflow-summary.ts';
 import { loadStartDefinitions, type StartDefinitions } from '../start-definitions.ts';
 import { localAccessLines, prepareLocalAccess } from '../local-access.ts';
 import { connectorsLackingEnv, type ConnectorLackingEnv } from '../../system/connector-resolver.ts';
+import { withLoopbackAllowed } from '../../system/outbound-settings.ts';
 
 interface StartOptions extends LocalOptions {
   file?: string[];
@@ -34,9 +35,11 @@ export function registerStartCommand(program: Command): void {
 }
 
 async function startCommand(options: StartOptions): Promise<void> {
-  const config = localConfig(options);
-  const logger = createCliLogger(config);
-  const stripe = await setUpStripe(config, { host: config.host });
+  const localSettings = localConfig(options);
+  const logger = createCliLogger(localSettings);
+  const stripe = await setUpStripe(localSettings, { host: localSettings.host });
+  // A trial against the sandbox runs on one machine: its workflows may post to receivers here. With a real key, only TOLLGATE_OUTBOUND_ALLOW counts.
+  const config = stripe.sandbox === undefined ? localSettings : withLoopbackAllowed(localSettings);
   const sandbox = stripe.sandbox === undefined ? {} : { sandbox: sandboxTestEvents(stripe.sandbox) };
   const system = await TollgateSystem.open({ config, logger, builtInConnectors: [stripe.connector], ...sandbox }).catch(async (error: unknown) => {
     await stripe.stop();
@@ -67,6 +70,7 @@ async function startCommand(options: StartOptions): Promise<void> {
           ...services.filter((service) => service !== http).map((service) => `  ${service.name.padEnd(10)} ${service.describe()}`),
           `  workflows  ${workflows}`,
           ...examplesLine(loaded),
+          ...(config.outboundAllow === '' ? [] : [`  outbound   also reaches ${config.outboundAllow}${config === localSettings ? '' : ' (loopback: Stripe sandbox mode)'}`]),
           ...lacking.map(connectorLine),
           'Stop with Ctrl+C.',
         ),

@@ -1,7 +1,10 @@
-import { PermanentError, TransientError } from '../../core/errors.ts';
+import { PermanentError, TollgateError, TransientError } from '../../core/errors.ts';
 import type { OperationSpec } from '../../definition/operation-spec.ts';
 import type { Operation, OperationContext } from '../../engine/operation.ts';
 import { parseRetryAfter } from '../http/retry-after.ts';
+import { originScope } from '../net/credential-scope.ts';
+import { fetchOutbound, type OutboundResponse } from '../net/outbound-fetch.ts';
+import type { OutboundPolicy } from '../net/outbound-policy.ts';
 import type { WebhookInbox } from './webhook-inbox.ts';
 import { signWebhook } from './webhook-signature.ts';
 
@@ -47,12 +50,16 @@ export const webhookPostSpec: OperationSpec = {
  * Network errors, 429 and 5xx retry (honouring Retry-After); other 4xx and
  * redirects fail the step with the response in the error's details.
  *
+ * The signature and the connector's headers go only to the connector URL's
+ * origin: a `with.url` on another host is posted unsigned, without them. The
+ * post goes through the outbound policy (refused addresses, a capped response).
+ *
  * With no URL configured (the connector's `url` names an unset variable, or
  * it has none, and the step gives no absolute `with.url`), the message is
  * kept in the local inbox instead, once per webhook-id: the first-run path,
  * as `email.send` keeps mail in the outbox without an smtp connector.
  */
-export function createWebhookPostOperation(options: { inbox: WebhookInbox }): Operation {
+export function createWebhookPostOperation(options: { inbox: WebhookInbox; outbound: OutboundPolicy }): Operation {
   return {
     spec: webhookPostSpec,
     async execute(input, context) {
@@ -60,10 +67,14 @@ export function createWebhookPostOperation(options: { inbox: WebhookInbox }): Op
         throw new PermanentError('webhook_body_missing', 'with.body: give the JSON payload to send', { path: 'with.body' });
       }
       const connector = readConnector(context);
-      const extraHeaders = { ...connector.headers, ...stringRecord(input.headers, 'with.headers') };
+      const stepHeaders = stringRecord(input.headers, 'with.headers');
       const target = targetUrl(connector.url, input.url);
-      if (target === undefined) return keepInInbox(options.inbox, context, { connector, input, headers: extraHeaders });
-      return post(target, { body: input.body, headers: extraHeaders, secret: requireSecret(connector), context });
+      if (target === undefined) return keepInInbox(options.inbox, context, { connector, input, headers: { ...connector.headers, ...stepHeaders } });
+      const connectorUrl = connector.url === undefined || !URL.canParse(connector.url) ? undefined : new URL(connector.url);
+      // The connector's secret and headers belong to its receiver: another host gets neither.
+      const signed = connectorUrl !== undefined && originScope(connectorUrl).covers(target);
+      const secret = signed ? requireSecret(connector) : undefined;
+      return post(target, { body: input.body, headers: signed ? { ...connector.headers, ...stepHeaders } : stepHeaders, secret, context, outbound: options.outbound });
     },
   };
 }
@@ -77,8 +88,11 @@ interface WebhookConnector {
   unsetEnv: Readonly<Record<string, string>>;
 }
 
-async function post(target: string, request: { body: unknown; headers: Record<string, string>; secret: string; context: OperationContext }): Promise<WebhookPostOutput> {
-  const { context } = request;
+async function post(
+  target: URL,
+  request: { body: unknown; headers: Record<string, string>; secret: string | undefined; context: OperationContext; outbound: OutboundPolicy },
+): Promise<WebhookPostOutput> {
+  const { context, secret } = request;
   const body = JSON.stringify(request.body);
   const timestamp = Math.floor(context.clock.now().getTime() / 1000);
   const headers: Record<string, string> = {
@@ -87,26 +101,27 @@ async function post(target: string, request: { body: unknown; headers: Record<st
     'user-agent': 'Tollgate-Webhooks/1',
     'webhook-id': context.idempotencyKey,
     'webhook-timestamp': String(timestamp),
-    'webhook-signature': signWebhook({ id: context.idempotencyKey, timestamp, body, secret: request.secret }),
+    ...(secret === undefined ? {} : { 'webhook-signature': signWebhook({ id: context.idempotencyKey, timestamp, body, secret }) }),
   };
-  let response: Response;
+  let response: OutboundResponse;
   try {
-    response = await fetch(target, { method: 'POST', headers, body, redirect: 'manual', signal: context.signal });
+    response = await fetchOutbound({ url: target, method: 'POST', headers, body, redirect: 'manual', signal: context.signal }, request.outbound);
   } catch (error) {
-    throw new TransientError('webhook_network_error', `POST ${target} failed: ${(error as Error).message}; it will be retried with the same webhook-id`, { cause: error });
+    if (error instanceof TollgateError) throw error;
+    throw new TransientError('webhook_network_error', `POST ${target.toString()} failed: ${(error as Error).message}; it will be retried with the same webhook-id`, { cause: error });
   }
-  const output: WebhookPostOutput = { status: response.status, headers: Object.fromEntries(response.headers), body: await readBody(response) };
+  const output: WebhookPostOutput = { status: response.status, headers: response.headers, body: parseBody(response.body) };
   const details = { status: output.status, body: output.body };
   if (response.status === 429 || response.status >= 500) {
-    const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), context.clock.now());
-    throw new TransientError(`webhook_${response.status}`, `POST ${target} answered ${response.status}; it will be retried with the same webhook-id`, {
+    const retryAfterMs = parseRetryAfter(response.headers['retry-after'] ?? null, context.clock.now());
+    throw new TransientError(`webhook_${response.status}`, `POST ${target.toString()} answered ${response.status}; it will be retried with the same webhook-id`, {
       details,
       ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
     });
   }
   if (response.status >= 300) {
-    const hint = response.status < 400 ? `; set the connector's url to the final address (${response.headers.get('location') ?? 'no Location given'})` : '';
-    throw new PermanentError(`webhook_${response.status}`, `POST ${target} answered ${response.status}${hint}`, { details });
+    const hint = response.status < 400 ? `; set the connector's url to the final address (${response.headers.location ?? 'no Location given'})` : '';
+    throw new PermanentError(`webhook_${response.status}`, `POST ${target.toString()} answered ${response.status}${hint}`, { details });
   }
   return output;
 }
@@ -163,7 +178,7 @@ function requireSecret(connector: WebhookConnector): string {
 }
 
 /** Where to post: `with.url` (absolute, or a path under the connector's URL), else the connector's URL; undefined when no URL is configured. */
-function targetUrl(base: string | undefined, override: unknown): string | undefined {
+function targetUrl(base: string | undefined, override: unknown): URL | undefined {
   if (override !== undefined && override !== null && typeof override !== 'string') {
     throw new PermanentError('webhook_url_invalid', `with.url: expected a URL or a path, got ${JSON.stringify(override)}`, { path: 'with.url' });
   }
@@ -177,7 +192,7 @@ function targetUrl(base: string | undefined, override: unknown): string | undefi
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new PermanentError('webhook_url_invalid', `with.url: ${url.toString()} is not an http(s) URL`, { path: 'with.url' });
   }
-  return url.toString();
+  return url;
 }
 
 function isAbsoluteUrl(value: string | null | undefined): boolean {
@@ -192,8 +207,7 @@ function stringRecord(value: unknown, path: string): Record<string, string> {
   return Object.fromEntries(Object.entries(value).map(([key, item]) => [key.toLowerCase(), typeof item === 'string' ? item : JSON.stringify(item)]));
 }
 
-async function readBody(response: Response): Promise<unknown> {
-  const text = await response.text();
+function parseBody(text: string): unknown {
   if (text === '') return null;
   try {
     return JSON.parse(text) as unknown;

@@ -55,7 +55,7 @@ const PAGING = new Set(['cursor']);
 /** The lists in an answer: top-level arrays of objects (the items a filter selects). */
 function listedItems(body: unknown): unknown[] {
   if (typeof body !== 'object' || body === null) return [];
-  return Object.values(body).flatMap((value) => (Array.isArray(value) ? value.filter((item) => typeof item === 'object' && item !== null) : []));
+  return Object.values(body).flatMap((value: unknown) => (Array.isArray(value) ? (value as unknown[]).filter((item) => typeof item === 'object' && item !== null) : []));
 }
 
 void describe('SQL injection in every filter', () => {

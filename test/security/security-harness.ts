@@ -66,13 +66,7 @@ export async function startSecurityApi(options: Parameters<typeof createTestSyst
     webFiles: ['/index.html', '/assets/app.js'],
     async call(inject) {
       const response = await server.inject(inject);
-      let body: unknown;
-      try {
-        body = JSON.parse(response.body);
-      } catch {
-        body = undefined;
-      }
-      return { status: response.statusCode, body: body as ErrorBody, text: response.body };
+      return { status: response.statusCode, body: parsedOrUndefined(response.body) as ErrorBody, text: response.body };
     },
     async close() {
       await server.close();
@@ -80,6 +74,14 @@ export async function startSecurityApi(options: Parameters<typeof createTestSyst
       rmSync(webRoot, { recursive: true, force: true });
     },
   };
+}
+
+function parsedOrUndefined(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
 
 /** `/api/v1/runs/:id` with every path parameter filled by `value`. */

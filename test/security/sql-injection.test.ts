@@ -87,7 +87,7 @@ void describe('SQL injection in every filter', () => {
   });
   after(() => api.close());
 
-  void it('every GET parameter with injection strings: 400, 404 or an empty list, never a 500; the tables keep their rows', async () => {
+  void it('every GET parameter and the webhook URLs with injection strings: 400, 404 or an empty list, never a 500; the tables keep their rows', async () => {
     const document = (await api.call({ method: 'GET', url: '/api/v1/openapi.json' })).body as unknown as OpenApi;
     const before = await tableCounts();
     assert.ok((before.runs ?? 0) >= 2 && (before.stripe_events ?? 0) >= 1, `seeded: ${JSON.stringify(before)}`);
@@ -108,6 +108,12 @@ void describe('SQL injection in every filter', () => {
     }
     for (const filter of ['/api/v1/runs query.workflow', '/api/v1/runs query.status', '/api/v1/events query.type', '/api/v1/approvals query.status', '/api/v1/outbox query.run', '/api/v1/requests query.status']) {
       assert.ok(tried.has(filter), `${filter} was tried (tried: ${[...tried].join(', ')})`);
+    }
+    for (const url of ['/webhooks/workflows/', '/webhooks/stripe/']) {
+      for (const injection of INJECTIONS) {
+        const answer = await api.call({ method: 'POST', url: `${url}${encodeURIComponent(injection)}`, headers: { 'content-type': 'application/json' }, payload: '{}' });
+        if (![400, 404].includes(answer.status)) wrong.push(`POST ${url}${injection}: ${answer.status} ${answer.text.slice(0, 160)}`);
+      }
     }
     assert.deepEqual(wrong, []);
     // The same filters with real values do list things: an empty answer above is the filter working, not a broken list.

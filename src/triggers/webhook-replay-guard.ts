@@ -1,8 +1,8 @@
 /**
  * Takes each signed webhook delivery once. Its signature (over the timestamp
  * and the body) names it: the first delivery claims that name durably in
- * the `idempotency_keys` table before a run starts, and a repeat within the
- * signature's tolerance (after it the signature is stale and refused anyway)
+ * the `idempotency_keys` table before a run starts, and a repeat (within the
+ * signature's tolerance; after it the signature is stale and refused anyway)
  * is answered with the first delivery's run instead of starting another.
  */
 import type { Clock } from '../core/clock.ts';
@@ -14,8 +14,11 @@ import { WEBHOOK_TOLERANCE_SECONDS } from './webhook-signature.ts';
 export type DeliveryOutcome = { started: true; runId: string } | { started: false; reason: string; runId: string | null };
 
 const ROUTE = '/webhooks/workflows/:workflowId';
-/** A claim outlives every timestamp the signature check still accepts: the tolerance either way. */
-const KEEP_MS = 2 * WEBHOOK_TOLERANCE_SECONDS * 1000;
+/**
+ * How long a claim is kept: past the tolerance either way (then the signature is stale anyway), and no
+ * shorter than the API's Idempotency-Key rows (24 hours), since each claim purges the whole table's older rows.
+ */
+const KEEP_MS = Math.max(2 * WEBHOOK_TOLERANCE_SECONDS * 1000, 24 * 60 * 60 * 1000);
 
 /**
  * Runs `take` for the delivery signed `signature` unless it was taken already.

@@ -105,6 +105,15 @@ void describe('workflow webhook deliveries an attacker could send', () => {
     assert.equal(await runs(), before + 2);
   });
 
+  void it("taking deliveries leaves the API's Idempotency-Keys of the last 24 hours alone", async () => {
+    const keys = api.t.system.store.idempotencyKeys;
+    const claim = { scope: 'user:someone', key: 'api-key-1', fingerprint: 'f', method: 'POST', route: '/api/v1/runs/:id/retry', keepForMs: 24 * 60 * 60 * 1000 };
+    assert.equal((await keys.claim({ ...claim, now: new Date(Date.now() - 60 * 60 * 1000) })).kind, 'claimed');
+    const raw = '{"order":"ord_purge"}';
+    assert.equal((await deliver(raw, sign(raw))).status, 202);
+    assert.equal((await keys.claim({ ...claim, now: new Date() })).kind, 'existing', 'the hour-old API key is still held');
+  });
+
   void it('the same body signed anew by the sender is a new delivery', async () => {
     const before = await runs();
     const raw = '{"order":"ord_again"}';

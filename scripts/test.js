@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { startPostgres } from './throwaway-postgres.js';
 
 const UNIT_SUITES = ['test/unit', 'test/cli'];
-const DATABASE_SUITES = ['test/engine', 'test/server', 'test/integration', 'test/e2e'];
+const DATABASE_SUITES = ['test/engine', 'test/server', 'test/integration', 'test/e2e', 'test/security'];
 const BROWSER_SUITES = ['test/browser'];
 const only = process.argv.slice(2);
 

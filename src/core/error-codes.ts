@@ -195,6 +195,7 @@ export const ERROR_CODES = {
   webhook_body_missing: { step: '`webhook.post` has no `body`.' },
   webhook_config_invalid: { step: 'The webhook connector\'s config has no usable `secret` or `url`.' },
   webhook_headers_invalid: { step: '`headers` of `webhook.post` (or the connector\'s) is not an object of strings.' },
+  webhook_delivery_in_progress: { api: 'The same signed webhook delivery is being taken by an earlier request; retry in a few seconds (it will then answer `duplicate`).' },
   webhook_network_error: { step: '`webhook.post` could not reach the receiver; retried with the same webhook-id.' },
   webhook_secret_missing: { api: 'A delivery cannot be checked: the stripe connector has no `webhook_secrets` (add the endpoint\'s whsec_… secret), or a webhook trigger\'s `{{ env.NAME }}` secret is not set where the server runs.' },
   webhook_url_invalid: { step: '`webhook.post` `url` is not a URL or a path.' },

@@ -43,7 +43,7 @@ export const triggerSchema = z.discriminatedUnion('type', [
   }).meta({ description: 'Starts a run when someone submits the form of an offering (a catalog request); the fields are variables and `request` describes the request.' }),
   z.strictObject({
     type: z.literal('webhook').describe('webhook: start a run on a signed inbound JSON POST'),
-    secret: z.string().optional().describe('The signing secret deliveries are checked with, usually `{{ env.NAME }}`'),
+    secret: z.string().optional().describe('The signing secret, usually `{{ env.NAME }}`; a sender signs each delivery with `X-Tollgate-Signature: t=<unix seconds>,sha256=<hex HMAC-SHA256 of "<t>.<raw body>">`, and a repeat of one is taken once'),
     when: z.string().optional().describe('A JSONata condition on `body` and `headers`; the run starts only when it is true'),
   }).meta({ description: 'Starts a run for each JSON POST to the workflow\'s webhook URL; the run reads the payload as `body` and the request headers as `headers`.' }),
 ]).meta({ description: 'What starts the workflow\'s runs: exactly one trigger, chosen by `type`.' });

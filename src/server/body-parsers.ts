@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { checkBodyDepth } from './body-depth.ts';
+import { checkYamlBlockDepth } from './yaml-block-depth.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -17,7 +18,8 @@ export const DEFINITION_TEXT_MEDIA_TYPES = ['application/yaml', 'text/yaml', 'te
  * no body, so `POST /runs/:id/cancel` works from clients that always send
  * `content-type: application/json`. Malformed JSON still fails, as
  * `request_invalid` (see error-handler.ts). A body nested too deep is refused
- * before it is parsed (`body_too_deep`, see body-depth.ts); one too large is
+ * before it is parsed (`body_too_deep`, see body-depth.ts and, for YAML's
+ * indentation, yaml-block-depth.ts); one too large is
  * refused by fastify's `bodyLimit` (`body_too_large`).
  */
 export function installBodyParsers(server: FastifyInstance): void {
@@ -26,6 +28,7 @@ export function installBodyParsers(server: FastifyInstance): void {
     const text = typeof body === 'string' ? body : body.toString('utf8');
     try {
       checkBodyDepth(text);
+      checkYamlBlockDepth(text);
     } catch (error) {
       done(error as Error, undefined);
       return;

@@ -97,6 +97,16 @@ export class IdempotencyStore {
       .execute();
   }
 
+  /** Frees a key whose call is known to have done nothing (it failed before any effect), so a retry may claim it. */
+  async release(input: { scope: string; key: string }): Promise<void> {
+    await this.#database.db
+      .deleteFrom('idempotency_keys')
+      .where('scope', '=', input.scope)
+      .where('idempotency_key', '=', input.key)
+      .where('state', '=', IdempotencyState.inFlight)
+      .execute();
+  }
+
   /** Records that the call ended without an answer that says whether it took effect. */
   async markUnknown(input: { scope: string; key: string; now: Date }): Promise<void> {
     await this.#database.db

@@ -3,25 +3,24 @@
  * `trigger: {type: webhook, secret?, when?}` starts a run for each JSON body
  * POSTed to its URL.
  *
- * Signature: when the trigger has a `secret`, the sender signs the raw body
- * with HMAC-SHA256 under that secret and sends the hex digest as
- * `X-Tollgate-Signature: sha256=<hex>`. A `{{ env.NAME }}` secret is read from
- * the environment at request time. A missing or wrong signature starts nothing.
+ * Signature: when the trigger has a `secret`, the sender signs the timestamp
+ * and the raw body (webhook-signature.ts). A `{{ env.NAME }}` secret is read
+ * from the environment at request time. A missing, wrong or stale signature
+ * starts nothing, and a signed delivery is taken once (webhook-replay-guard.ts).
  *
  * The run sees `body` (the parsed JSON) and `headers` (lower-case names;
  * credentials and the signature left out), and so does `when`.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
-import { ConflictError, NotFoundError, TransientError, UnauthorizedError } from '../core/errors.ts';
+import { ConflictError, NotFoundError, TransientError } from '../core/errors.ts';
 import { WorkflowStatus } from '../core/statuses.ts';
 import type { Trigger } from '../definition/schema.ts';
 import type { EngineContext } from '../engine/engine-context.ts';
 import { startRun } from '../engine/start-run.ts';
 import { evaluateCondition } from '../expression/index.ts';
-import type { RunRecord } from '../store/records.ts';
+import { takeDeliveryOnce, type DeliveryOutcome } from './webhook-replay-guard.ts';
+import { verifyWebhookSignature, WEBHOOK_SIGNATURE_HEADER } from './webhook-signature.ts';
 
-/** The header that carries the signature: `sha256=<hex HMAC-SHA256 of the raw body>`. */
-export const WEBHOOK_SIGNATURE_HEADER = 'x-tollgate-signature';
+export { WEBHOOK_SIGNATURE_HEADER, webhookSignature } from './webhook-signature.ts';
 
 /** Headers never stored in a run's variables. */
 const HIDDEN_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', WEBHOOK_SIGNATURE_HEADER]);
@@ -37,17 +36,18 @@ export interface WebhookDelivery {
   headers: Record<string, string | string[] | undefined>;
 }
 
-export type WebhookResult = { started: true; run: RunRecord } | { started: false; reason: string };
+export type WebhookResult = DeliveryOutcome;
 
 type WebhookTrigger = Extract<Trigger, { type: 'webhook' }>;
 
 /**
  * Takes one delivery: checks the signature, then the workflow's status, then
- * `when`; starts a run when all pass.
+ * `when`; starts a run when all pass. A repeat of a signed delivery answers
+ * `duplicate` with the first delivery's run.
  *
  * @throws NotFoundError `workflow_not_found`; ConflictError `trigger_not_webhook`,
- *   `workflow_not_active`; UnauthorizedError `signature_invalid`; TransientError
- *   `webhook_secret_missing` when the secret's environment variable is not set.
+ *   `workflow_not_active`, `webhook_delivery_in_progress`; UnauthorizedError `signature_invalid`;
+ *   TransientError `webhook_secret_missing` when the secret's environment variable is not set.
  */
 export async function receiveWorkflowWebhook(engine: EngineContext, delivery: WebhookDelivery, env: NodeJS.ProcessEnv = process.env): Promise<WebhookResult> {
   const workflow = await engine.store.getWorkflow(delivery.workflowId);
@@ -59,42 +59,31 @@ export async function receiveWorkflowWebhook(engine: EngineContext, delivery: We
   if (trigger.type !== 'webhook') {
     throw new ConflictError('trigger_not_webhook', `workflow "${workflow.id}" is started by a ${trigger.type} trigger, not a webhook; give it \`trigger: {type: webhook}\``, { path: 'workflowId' });
   }
-  if (trigger.secret !== undefined) checkSignature(trigger, workflow.id, delivery, env);
+  const signature = trigger.secret === undefined ? undefined : checkSignature(engine, trigger, workflow.id, delivery, env);
   if (workflow.status !== WorkflowStatus.active || version === null) {
     throw new ConflictError('workflow_not_active', `workflow "${workflow.id}" is ${workflow.status}; activate it to take webhook deliveries`, { path: 'workflowId' });
   }
-  const variables = { body: delivery.body, headers: visibleHeaders(delivery.headers) };
-  if (trigger.when !== undefined) {
-    try {
-      if (!(await evaluateCondition(trigger.when, variables, { timeoutMs: engine.expressionTimeoutMs }))) return { started: false, reason: 'condition_false' };
-    } catch (error) {
-      return { started: false, reason: `condition_error: ${error instanceof Error ? error.message : String(error)}` };
+  const take = async (): Promise<DeliveryOutcome> => {
+    const variables = { body: delivery.body, headers: visibleHeaders(delivery.headers) };
+    if (trigger.when !== undefined) {
+      try {
+        if (!(await evaluateCondition(trigger.when, variables, { timeoutMs: engine.expressionTimeoutMs }))) return { started: false, reason: 'condition_false', runId: null };
+      } catch (error) {
+        return { started: false, reason: `condition_error: ${error instanceof Error ? error.message : String(error)}`, runId: null };
+      }
     }
-  }
-  const run = await startRun(engine, { workflowId: workflow.id, version, input: variables, trigger: { type: 'webhook' } });
-  return { started: true, run };
+    const run = await startRun(engine, { workflowId: workflow.id, version, input: variables, trigger: { type: 'webhook' } });
+    return { started: true, runId: run.id };
+  };
+  if (signature === undefined) return take();
+  return takeDeliveryOnce({ keys: engine.store.idempotencyKeys, clock: engine.clock }, { workflowId: workflow.id, signature }, take);
 }
 
-/** `sha256=<hex>` of the body under `secret`: what a sender puts in X-Tollgate-Signature. */
-export function webhookSignature(rawBody: string, secret: string): string {
-  return `sha256=${createHmac('sha256', secret).update(rawBody, 'utf8').digest('hex')}`;
-}
-
-function checkSignature(trigger: WebhookTrigger, workflowId: string, delivery: WebhookDelivery, env: NodeJS.ProcessEnv): void {
+/** @returns the verified signature's digest, which names the delivery. */
+function checkSignature(engine: EngineContext, trigger: WebhookTrigger, workflowId: string, delivery: WebhookDelivery, env: NodeJS.ProcessEnv): string {
   const secret = resolveSecret(trigger.secret ?? '', workflowId, env);
   const header = delivery.headers[WEBHOOK_SIGNATURE_HEADER];
-  const given = Array.isArray(header) ? header[0] : header;
-  const refuse = (reason: string): never => {
-    throw new UnauthorizedError(
-      'signature_invalid',
-      `webhook signature check failed: ${reason}. Send X-Tollgate-Signature: sha256=<hex HMAC-SHA256 of the raw body under the trigger's secret>`,
-      { path: 'X-Tollgate-Signature' },
-    );
-  };
-  if (given === undefined || given.trim() === '') return refuse('the X-Tollgate-Signature header is missing');
-  const expected = Buffer.from(webhookSignature(delivery.rawBody, secret), 'utf8');
-  const actual = Buffer.from(given.trim().toLowerCase(), 'utf8');
-  if (actual.length !== expected.length || !timingSafeEqual(actual, expected)) refuse('the signature does not match the body');
+  return verifyWebhookSignature({ rawBody: delivery.rawBody, header: Array.isArray(header) ? header[0] : header, secret, now: engine.clock.now() });
 }
 
 function resolveSecret(secret: string, workflowId: string, env: NodeJS.ProcessEnv): string {

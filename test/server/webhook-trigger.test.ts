@@ -34,7 +34,8 @@ steps:
 `;
 
 function sign(raw: string, secret = SECRET): string {
-  return `sha256=${createHmac('sha256', secret).update(raw).digest('hex')}`;
+  const timestamp = Math.floor(Date.now() / 1000);
+  return `t=${timestamp},sha256=${createHmac('sha256', secret).update(`${timestamp}.${raw}`).digest('hex')}`;
 }
 
 interface WebhookAnswer {
@@ -83,7 +84,7 @@ void describe('inbound webhook trigger', () => {
     const forged = await deliver('signed-hook', raw, { 'x-tollgate-signature': sign(raw, 'wrong-secret') });
     assert.equal(forged.status, 401);
     assert.equal(forged.body.error.code, 'signature_invalid');
-    assert.match(forged.body.error.message, /X-Tollgate-Signature: sha256=/);
+    assert.match(forged.body.error.message, /X-Tollgate-Signature: t=<unix seconds>,sha256=/);
     const tampered = await deliver('signed-hook', raw.replace('ord_1', 'ord_2'), { 'x-tollgate-signature': sign(raw) });
     assert.equal(tampered.status, 401);
     const unsigned = await deliver('signed-hook', raw);
@@ -133,7 +134,7 @@ void describe('inbound webhook trigger', () => {
     const document = await api.get<{ paths: Record<string, Record<string, { security?: unknown[]; description?: string; responses: Record<string, unknown> }>> }>('/api/v1/openapi.json');
     const operation = document.body.paths['/webhooks/workflows/{workflowId}']?.post;
     assert.deepEqual(operation?.security, []);
-    assert.match(operation?.description ?? '', /X-Tollgate-Signature: sha256=/i);
+    assert.match(operation?.description ?? '', /X-Tollgate-Signature: t=<unix seconds>,sha256=/i);
     assert.ok(operation?.responses['401']);
   });
 });

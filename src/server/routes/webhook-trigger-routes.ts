@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../application/app-context.ts';
 import { installJsonParser } from '../body-parsers.ts';
 import { receiveWorkflowWebhook, WEBHOOK_SIGNATURE_HEADER } from '../../triggers/webhook-trigger.ts';
+import { WEBHOOK_TOLERANCE_SECONDS } from '../../triggers/webhook-signature.ts';
 import { parsePart, type ApiRoute, type RouteDoc } from '../api-route.ts';
 import { webhookPayloadSchema, webhookTriggerParams, webhookTriggerResponseSchema, type WebhookTriggerResponseBody } from '../webhook-trigger-schemas.ts';
 
@@ -22,8 +23,9 @@ export function webhookTriggerRoutes(app: AppContext, options: { env?: NodeJS.Pr
     operationId: 'triggerWorkflowWebhook',
     summary: 'Start a run of a workflow with a webhook trigger from any JSON body',
     description:
-      `When the trigger has a \`secret\`, sign the raw body: \`${WEBHOOK_SIGNATURE_HEADER}: sha256=<hex HMAC-SHA256 of the raw body under the secret>\`; ` +
-      'a missing or wrong signature answers 401 `signature_invalid` and starts nothing. ' +
+      `When the trigger has a \`secret\`, sign the timestamp and the raw body: \`${WEBHOOK_SIGNATURE_HEADER}: t=<unix seconds>,sha256=<hex HMAC-SHA256 of "<t>.<raw body>" under the secret>\`; ` +
+      `a missing or wrong signature, or a timestamp more than ${WEBHOOK_TOLERANCE_SECONDS} s from the server's clock, answers 401 \`signature_invalid\` and starts nothing. ` +
+      "The same signed delivery sent again answers 200 `{run_id: <the first delivery's run>, reason: 'duplicate'}` and starts nothing (409 `webhook_delivery_in_progress` while the first is being taken). " +
       'The run sees `body` and `headers`, and so does the trigger `when`. 202 `{run_id}` when a run started; ' +
       "200 `{run_id: null, reason: 'condition_false'}` when `when` was false. An inactive workflow answers 409.",
     tag: 'webhooks',
@@ -53,9 +55,9 @@ function registerInScope(server: FastifyInstance, app: AppContext, env: NodeJS.P
           { workflowId: params.workflowId, rawBody: rawBodies.get(request) ?? '', body: request.body ?? null, headers: request.headers },
           env,
         );
-        if (!result.started) return reply.code(200).send({ run_id: null, reason: result.reason } satisfies WebhookTriggerResponseBody);
+        if (!result.started) return reply.code(200).send({ run_id: result.runId, reason: result.reason } satisfies WebhookTriggerResponseBody);
         app.wakeWorker();
-        return reply.code(202).send({ run_id: result.run.id } satisfies WebhookTriggerResponseBody);
+        return reply.code(202).send({ run_id: result.runId } satisfies WebhookTriggerResponseBody);
       },
     });
     done();

@@ -1,0 +1,59 @@
+/**
+ * Takes each signed webhook delivery once. Its signature (over the timestamp
+ * and the body) names it: the first delivery claims that name durably in
+ * the `idempotency_keys` table before a run starts, and a repeat (within the
+ * signature's tolerance; after it the signature is stale and refused anyway)
+ * is answered with the first delivery's run instead of starting another.
+ */
+import type { Clock } from '../core/clock.ts';
+import { ConflictError } from '../core/errors.ts';
+import { IdempotencyState, type IdempotencyStore } from '../store/idempotency-store.ts';
+import { WEBHOOK_TOLERANCE_SECONDS } from './webhook-signature.ts';
+
+/** What a delivery led to; `runId` is null when no run started. */
+export type DeliveryOutcome = { started: true; runId: string } | { started: false; reason: string; runId: string | null };
+
+const ROUTE = '/webhooks/workflows/:workflowId';
+/**
+ * How long a claim is kept: past the tolerance either way (then the signature is stale anyway), and no
+ * shorter than the API's Idempotency-Key rows (24 hours), since each claim purges the whole table's older rows.
+ */
+const KEEP_MS = Math.max(2 * WEBHOOK_TOLERANCE_SECONDS * 1000, 24 * 60 * 60 * 1000);
+
+/**
+ * Runs `take` for the delivery signed `signature` unless it was taken already.
+ * A failure frees the claim, so the sender's retry is taken.
+ * @throws ConflictError `webhook_delivery_in_progress` while the same delivery is being taken.
+ */
+export async function takeDeliveryOnce(
+  context: { keys: IdempotencyStore; clock: Clock },
+  delivery: { workflowId: string; signature: string },
+  take: () => Promise<DeliveryOutcome>,
+): Promise<DeliveryOutcome> {
+  const scope = `webhook:${delivery.workflowId}`;
+  const key = delivery.signature;
+  const claim = await context.keys.claim({ scope, key, fingerprint: key, method: 'POST', route: ROUTE, now: context.clock.now(), keepForMs: KEEP_MS });
+  if (claim.kind === 'existing') {
+    if (claim.record.state === IdempotencyState.answered && claim.record.answer !== null) {
+      return { started: false, reason: 'duplicate', runId: firstRunId(claim.record.answer.body) };
+    }
+    throw new ConflictError('webhook_delivery_in_progress', `this delivery to workflow "${delivery.workflowId}" is being taken by an earlier request with the same signature; retry in a few seconds`, {
+      path: 'X-Tollgate-Signature',
+    });
+  }
+  let outcome: DeliveryOutcome;
+  try {
+    outcome = await take();
+  } catch (error) {
+    await context.keys.release({ scope, key });
+    throw error;
+  }
+  await context.keys.saveAnswer({ scope, key, answer: { status: 200, contentType: 'application/json', body: JSON.stringify({ run_id: outcome.runId }) }, now: context.clock.now() });
+  return outcome;
+}
+
+function firstRunId(body: string): string | null {
+  const parsed: unknown = JSON.parse(body);
+  const runId = typeof parsed === 'object' && parsed !== null && 'run_id' in parsed ? parsed.run_id : null;
+  return typeof runId === 'string' ? runId : null;
+}

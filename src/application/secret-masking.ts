@@ -1,5 +1,6 @@
-/** What a masked secret reads as in exported or returned connector configs. */
-export const MASKED_SECRET = '**redacted**';
+import { MASKED_SECRET } from '../core/stored-secrets.ts';
+
+export { MASKED_SECRET };
 
 /** Config keys whose values are secrets: `api_key`, `password`, `bearer_token`, `webhook_secret`, ... */
 const SECRET_KEY = /secret|passw|key|token|authorization|credential|signature/i;

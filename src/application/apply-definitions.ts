@@ -7,6 +7,7 @@ import { formatIssue, type DefinitionIssue } from '../definition/definition-issu
 import { scheduleSpec } from '../triggers/schedule-trigger.ts';
 import type { AppContext } from './app-context.ts';
 import { definitionHash } from './definition-hash.ts';
+import { applyWithSealedLiterals } from './seal-literal-secrets.ts';
 import { definitionValidationOptions } from './validate-definitions.ts';
 import type { Caller } from '../identity/caller.ts';
 import { requireTeamUsersGrantable, syncTeamUsers } from '../identity/team-users.ts';
@@ -69,7 +70,7 @@ async function applyDocument(app: AppContext, document: Document, options: Apply
     case 'Service':
       return applyService(app, document);
     case 'Connector':
-      return applyConnector(app, document);
+      return applyWithSealedLiterals(app, { document, by: options.caller?.user.email ?? null }, (sealed) => applyConnector(app, sealed));
     default: {
       const unknown: never = document;
       throw new Error(`unknown document ${JSON.stringify(unknown)}`);

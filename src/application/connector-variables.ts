@@ -8,4 +8,6 @@ export interface ConnectorVariables {
   stored(): Promise<ConnectorSecretInfo[]>;
   /** Seals and stores a value. */
   set(input: { connectorId: string; name: string; value: string; by: string | null }): Promise<void>;
+  /** A connector's stored values, opened, by name (to tell whether a re-applied literal changed). */
+  valuesOf(connectorId: string): Promise<ReadonlyMap<string, string>>;
 }

@@ -1,16 +1,31 @@
-/** What a masked secret reads as in exported or returned connector configs. */
-export const MASKED_SECRET = '**redacted**';
+import { MASKED_SECRET } from '../core/stored-secrets.ts';
+
+export { MASKED_SECRET };
 
 /** Config keys whose values are secrets: `api_key`, `password`, `bearer_token`, `webhook_secret`, ... */
 const SECRET_KEY = /secret|passw|key|token|authorization|credential|signature/i;
 
-/** A value that only names environment variables, e.g. `{{ env.STRIPE_KEY }}`: safe to show. */
-const ENV_REFERENCES_ONLY = /^(\s*\{\{\s*env\.[A-Za-z_][A-Za-z0-9_]*\s*\}\}\s*)+$/;
+/**
+ * A value that only names where the secret is, e.g. `{{ env.STRIPE_KEY }}` or
+ * `{{ secret.api_key }}` (a literal sealed on apply): safe to show, and applied
+ * again as it is shown.
+ */
+const REFERENCES_ONLY = /^(\s*\{\{\s*(env\.[A-Za-z_][A-Za-z0-9_]*|secret\.[A-Za-z0-9_\-.]+)\s*\}\}\s*)+$/;
+
+/** A config key whose value is a secret (`api_key`, `password`, `webhook_secrets`, ...). */
+export function isSecretKey(key: string): boolean {
+  return SECRET_KEY.test(key);
+}
+
+/** A value that holds no secret itself: only `{{ env.X }}` and `{{ secret.X }}` references. */
+export function isSecretReference(value: string): boolean {
+  return REFERENCES_ONLY.test(value);
+}
 
 /**
  * A connector config safe to return: values under secret-looking keys are
- * replaced by MASKED_SECRET, unless they are `{{ env.X }}` references (which
- * hold no secret themselves). Nested objects and lists are masked throughout.
+ * replaced by MASKED_SECRET, unless they are `{{ env.X }}` or `{{ secret.X }}`
+ * references (which hold no secret themselves). Nested objects and lists are masked throughout.
  */
 export function maskConnectorSecrets(config: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(config).map(([key, value]) => [key, maskValue(value, SECRET_KEY.test(key))]));
@@ -22,12 +37,12 @@ function maskValue(value: unknown, secret: boolean): unknown {
     return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, maskValue(item, secret || SECRET_KEY.test(key))]));
   }
   if (!secret || value === null || value === undefined) return value;
-  return typeof value === 'string' && ENV_REFERENCES_ONLY.test(value) ? value : MASKED_SECRET;
+  return typeof value === 'string' && isSecretReference(value) ? value : MASKED_SECRET;
 }
 
 /**
  * A workflow definition safe to return: a webhook trigger's HMAC `secret` is
- * masked unless it is an `{{ env.X }}` reference. Anything else is returned
+ * masked unless it is an `{{ env.X }}` or `{{ secret.X }}` reference. Anything else is returned
  * as it is (the definition is what its authors wrote).
  */
 export function maskDefinitionSecrets(definition: unknown): unknown {

@@ -1,4 +1,5 @@
 /** `{{ env.NAME }}` references, as connector configs write the variables they read. */
+import { referenceNames } from './template-references.ts';
 
 /** One `{{ env.NAME }}`; the name is group 1. Global: use with matchAll or replace. */
 export const ENV_REFERENCE = /\{\{\s*env\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
@@ -8,13 +9,5 @@ export const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** The distinct variable names `value` (a string, or lists and objects of them) refers to, in order. */
 export function envReferences(value: unknown): string[] {
-  const names = new Set<string>();
-  const visit = (item: unknown): void => {
-    if (typeof item === 'string') {
-      for (const match of item.matchAll(ENV_REFERENCE)) if (match[1] !== undefined) names.add(match[1]);
-    } else if (Array.isArray(item)) item.forEach(visit);
-    else if (item && typeof item === 'object') Object.values(item).forEach(visit);
-  };
-  visit(value);
-  return [...names];
+  return referenceNames(value, ENV_REFERENCE);
 }

@@ -145,7 +145,10 @@ export const ERROR_CODES = {
   scope_invalid: { api: 'An API key scope is neither a role nor a permission.' },
   scope_missing: { step: 'A step inside a loop lost its scope (a run begun before migration 0007); start the run again.' },
   secret_key_invalid: { startup: 'TOLLGATE_SECRET_KEY is not a valid key.' },
-  secret_unreadable: { startup: 'A stored secret cannot be decrypted with TOLLGATE_SECRET_KEY (the key changed).' },
+  secret_unreadable: {
+    step: 'A stored connector secret does not open: the key it was sealed with is gone or the value was altered; set it again.',
+    startup: 'A stored secret cannot be decrypted with TOLLGATE_SECRET_KEY (the key changed).',
+  },
   separation_of_duties: { api: 'The person who started the run (or submitted the request) cannot approve it.' },
   server_response_invalid: { api: 'The server answered something that is not JSON.' },
   server_timeout: { api: 'The server did not answer in time.' },
@@ -204,6 +207,12 @@ export const ERROR_CODES = {
   workflow_not_active: { api: 'The workflow is not active; activate it.' },
   workflow_not_found: { api: 'No workflow with this id.' },
   workflow_not_published: { api: 'The workflow has no published version.' },
+  // secrets (issue 12): key ids, rotation
+  secret_key_unknown: {
+    step: 'A stored secret names a key (its key id) that is neither TOLLGATE_SECRET_KEY nor an old key; put the old key in TOLLGATE_SECRET_KEY_OLD (or its secret.key.<id>.old file back), or set the secret again.',
+    startup: '`tollgate secrets rotate` met a stored secret sealed with a key it does not have; nothing was re-sealed.',
+  },
+  secret_rotation_refused: { startup: '`tollgate secrets rotate` cannot run as configured (see the message); nothing was changed.' },
 } as const satisfies Record<string, ErrorCodeDescriptions>;
 
 type CatalogKey = keyof typeof ERROR_CODES;

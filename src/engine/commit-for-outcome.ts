@@ -6,6 +6,7 @@
 import { isTransient, toErrorRecord, type ErrorRecord } from '../core/errors.ts';
 import type { Variables } from '../core/json.ts';
 import { AttemptStatus, RunStatus } from '../core/statuses.ts';
+import { redactStoredSecrets } from '../core/stored-secrets.ts';
 import type { Step } from '../definition/schema.ts';
 import type { ClaimedWork, JournalAttempt, StepCommit, VariablesTarget } from '../store/records.ts';
 import { retryDelayMs, retryPolicyOf } from './retry-policy.ts';
@@ -34,8 +35,9 @@ function journalRow(work: ClaimedWork, step: StepRef, status: AttemptStatus, tim
     stepId: step.id,
     stepType: step.type,
     status,
-    input: data.input,
-    output: data.output,
+    // The journal keeps no credential (a PaymentIntent's client_secret): see core/stored-secrets.ts.
+    input: redactStoredSecrets(data.input),
+    output: redactStoredSecrets(data.output),
     error: data.error ?? null,
     startedAt: times.startedAt,
     finishedAt: times.finishedAt,

@@ -15,6 +15,7 @@ import {
   UnauthorizedError,
   UnprocessableError,
 } from '../core/errors.ts';
+import { redactUrlSecrets } from '../core/log-redaction.ts';
 import type { Logger } from '../core/logger.ts';
 import type { ErrorBody } from './response-schemas.ts';
 import type { PageFallback } from './web-app.ts';
@@ -117,7 +118,7 @@ function isFrameworkError(error: unknown): error is FrameworkError {
 export function installErrorHandling(server: FastifyInstance, logger: Logger, pageFallback?: PageFallback): void {
   server.setErrorHandler((error, request, reply) => {
     const response = errorResponse(error, request.id, { bodyLimit: request.routeOptions.bodyLimit });
-    const details = { err: error, request_id: request.id, method: request.method, url: request.url, status: response.statusCode };
+    const details = { err: error, request_id: request.id, method: request.method, url: redactUrlSecrets(request.url), status: response.statusCode };
     if (response.statusCode >= 500) logger.error(details, 'request failed');
     else logger.debug({ ...details, err: undefined, code: response.body.error.code }, 'request refused');
     return reply.code(response.statusCode).headers(response.headers).send(response.body);

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { redactUrlSecrets } from '../core/log-redaction.ts';
 import type { Logger } from '../core/logger.ts';
 
 /**
@@ -16,7 +17,7 @@ export function installRequestLogging(server: FastifyInstance, logger: Logger): 
         request_id: request.id,
         method: request.method,
         route: request.routeOptions.url ?? null,
-        url: request.url,
+        url: redactUrlSecrets(request.url),
         status: reply.statusCode,
         duration_ms: Math.round(reply.elapsedTime),
       },

@@ -11,6 +11,11 @@ export interface ConnectorSecretInfo {
   updatedAt: Date;
 }
 
+/** A stored variable with its sealed value (for re-sealing and key ids; still no value in clear). */
+export interface SealedSecretRow extends ConnectorSecretInfo {
+  sealed: string;
+}
+
 export class ConnectorSecretStore {
   readonly #database: DialectDatabase;
 
@@ -38,5 +43,31 @@ export class ConnectorSecretStore {
   async sealedOf(connectorId: string): Promise<Map<string, string>> {
     const rows = await this.#database.db.selectFrom('connector_secrets').select(['name', 'sealed']).where('connector_id', '=', connectorId).execute();
     return new Map(rows.map((row) => [row.name, row.sealed]));
+  }
+
+  /** Every stored variable with its sealed value, by connector and name. */
+  async sealedRows(): Promise<SealedSecretRow[]> {
+    const rows = await this.#database.db.selectFrom('connector_secrets').selectAll().orderBy('connector_id').orderBy('name').execute();
+    return rows.map((row) => ({ connectorId: row.connector_id, name: row.name, sealed: row.sealed, updatedBy: row.updated_by, updatedAt: new Date(Number(row.updated_at)) }));
+  }
+
+  /**
+   * Re-seals stored values in ONE transaction: `reseal` gives a row's new
+   * sealed value, or undefined to leave it. Either every row is replaced or
+   * none is; who set a value and when stay as they were.
+   * @returns how many rows were replaced
+   */
+  async resealAll(reseal: (row: SealedSecretRow) => Promise<string | undefined>): Promise<number> {
+    return this.#database.transaction(async (trx) => {
+      const rows = await trx.selectFrom('connector_secrets').selectAll().orderBy('connector_id').orderBy('name').execute();
+      let replaced = 0;
+      for (const row of rows) {
+        const sealed = await reseal({ connectorId: row.connector_id, name: row.name, sealed: row.sealed, updatedBy: row.updated_by, updatedAt: new Date(Number(row.updated_at)) });
+        if (sealed === undefined || sealed === row.sealed) continue;
+        await trx.updateTable('connector_secrets').set({ sealed }).where('connector_id', '=', row.connector_id).where('name', '=', row.name).execute();
+        replaced += 1;
+      }
+      return replaced;
+    });
   }
 }

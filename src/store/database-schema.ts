@@ -267,7 +267,7 @@ export interface ConnectorSecretsTable {
   connector_id: string;
   /** The variable's name, as the config's `{{ env.NAME }}` names it. */
   name: string;
-  /** `v1:` and base64 of the IV, the GCM tag and the ciphertext (system/secret-box.ts). */
+  /** `v2:<key id>:` (or, sealed before key ids, `v1:`) and base64 of the IV, the GCM tag and the ciphertext (system/secret-box.ts). */
   sealed: string;
   /** The email of who set it. */
   updated_by: string | null;

@@ -30,6 +30,7 @@ export const ENVIRONMENT = {
   TOLLGATE_OUTBOUND_ALLOW:
     'Comma-separated hosts, host:port, IP addresses, CIDRs or `loopback` that http.request and webhook.post may reach although they are loopback, private, link-local or metadata addresses. Default: none (`tollgate start` with the Stripe sandbox adds loopback)',
   TOLLGATE_OUTBOUND_MAX_BYTES: `Largest response body http.request and webhook.post read, in bytes. Default ${DEFAULT_OUTBOUND_MAX_BYTES} (5 MB)`,
+  TOLLGATE_SECRET_KEY_OLD: 'Previous secret keys (64 hex characters each, comma-separated) that still open secrets sealed before a rotation; drop one once `tollgate secrets rotate` says no secret uses it',
   TOLLGATE_ALLOW_WAKE: 'true lets `tollgate runs wake` end a run\'s wait early even with a live Stripe key; false (default): only against the built-in sandbox or a test key',
 } as const;
 
@@ -50,6 +51,7 @@ const schema = z.object({
   TOLLGATE_STRIPE_EVENTS: z.enum(['webhook', 'poll']).default('webhook'),
   TOLLGATE_SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(12111),
   TOLLGATE_SECRET_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, '64 hex characters (32 bytes); make one with `openssl rand -hex 32`').optional(),
+  TOLLGATE_SECRET_KEY_OLD: z.string().regex(/^\s*[0-9a-fA-F]{64}\s*(,\s*[0-9a-fA-F]{64}\s*)*$/, 'comma-separated keys of 64 hex characters each').optional(),
   TOLLGATE_ALLOW_WAKE: z.enum(['true', 'false']).default('false'),
   TOLLGATE_OUTBOUND_ALLOW: z
     .string()
@@ -77,6 +79,8 @@ export interface Config {
   sandboxPort: number;
   /** Hex key sealing connector secrets; undefined: `<dataDir>/secret.key`. */
   secretKey: string | undefined;
+  /** Hex keys that only open secrets sealed before a rotation. */
+  oldSecretKeys: string[];
   /** TOLLGATE_ALLOW_WAKE: runs may be woken early whatever the Stripe key. */
   allowWake: boolean;
   /** TOLLGATE_OUTBOUND_ALLOW, checked: refused addresses outbound calls may reach all the same. */
@@ -114,6 +118,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     stripeEvents: values.TOLLGATE_STRIPE_EVENTS,
     sandboxPort: values.TOLLGATE_SANDBOX_PORT,
     secretKey: values.TOLLGATE_SECRET_KEY,
+    oldSecretKeys: (values.TOLLGATE_SECRET_KEY_OLD ?? '').split(',').map((key) => key.trim()).filter(Boolean),
     allowWake: values.TOLLGATE_ALLOW_WAKE === 'true',
     outboundAllow: values.TOLLGATE_OUTBOUND_ALLOW,
     outboundMaxBytes: values.TOLLGATE_OUTBOUND_MAX_BYTES,

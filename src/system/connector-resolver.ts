@@ -1,5 +1,6 @@
 import { ENV_REFERENCE, envReferences } from '../core/env-references.ts';
 import { PermanentError } from '../core/errors.ts';
+import { SECRET_REFERENCE, sealedNameOf, secretReferences } from '../core/secret-references.ts';
 import type { ConnectorResolver, ResolvedConnector } from '../engine/operation.ts';
 import type { ConnectorRecord } from '../store/records.ts';
 import type { Store } from '../store/store.ts';
@@ -12,7 +13,8 @@ export interface StoredConnectorVariables {
 /**
  * Finds connectors in the store and fills `{{ env.NAME }}` in their config
  * at call time from the environment, else from the variables an admin stored
- * for that connector (sealed), so no secret is written into a run. Built-in
+ * for that connector (sealed), and `{{ secret.NAME }}` from the literals
+ * sealed when the Connector was applied, so no secret is written into a run. Built-in
  * connectors (the sandbox Stripe, the outbox mailer) stand in when none of a
  * type is configured.
  */
@@ -39,19 +41,21 @@ export function storeConnectorResolver(options: { store: Store; env: NodeJS.Proc
         if (optional) return undefined;
         throw new PermanentError('connector_missing', `no ${type} connector is configured; add a Connector document of type ${type}`);
       }
-      const stored = options.stored === undefined || envReferences(found.config).every((name) => options.env[name]) ? undefined : await options.stored.valuesOf(found.id);
-      return resolveConfig(found, (name) => options.env[name] || stored?.get(name) || undefined, envOptional);
+      const needsStored = secretReferences(found.config).length > 0 || !envReferences(found.config).every((name) => options.env[name]);
+      const stored = options.stored === undefined || !needsStored ? undefined : await options.stored.valuesOf(found.id);
+      return resolveConfig(found, { env: (name) => options.env[name] || stored?.get(name) || undefined, sealed: (name) => stored?.get(sealedNameOf(name)) }, envOptional);
     },
   };
 }
 
-/** Fills the config's env references; a key in `envOptional` whose variable is unset is left out and named in `unsetEnv`. */
-function resolveConfig(connector: ConnectorRecord, env: VariableLookup, envOptional: readonly string[]): ResolvedConnector {
+/** Fills the config's env and secret references; a key in `envOptional` whose variable is unset is left out and named in `unsetEnv`. */
+function resolveConfig(connector: ConnectorRecord, lookup: { env: VariableLookup; sealed: VariableLookup }, envOptional: readonly string[]): ResolvedConnector {
+  const { env } = lookup;
   const config: Record<string, unknown> = {};
   const unsetEnv: Record<string, string> = {};
   for (const [key, value] of Object.entries(connector.config)) {
     const unset = envOptional.includes(key) ? unsetVariables(value, env)[0] : undefined;
-    if (unset === undefined) config[key] = resolveEnv(value, env, connector.id);
+    if (unset === undefined) config[key] = resolveEnv(value, lookup, connector.id);
     else unsetEnv[key] = unset;
   }
   return { id: connector.id, type: connector.type, config, ...(Object.keys(unsetEnv).length === 0 ? {} : { unsetEnv }) };
@@ -93,19 +97,26 @@ function unsetVariables(value: unknown, env: VariableLookup): string[] {
   return envReferences(value).filter((name) => !env(name));
 }
 
-function resolveEnv(value: unknown, env: VariableLookup, connectorId: string): unknown {
+function resolveEnv(value: unknown, lookup: { env: VariableLookup; sealed: VariableLookup }, connectorId: string): unknown {
   if (typeof value === 'string') {
-    return value.replace(ENV_REFERENCE, (_, name: string) => {
-      const resolved = env(name);
+    const withEnv = value.replace(ENV_REFERENCE, (_, name: string) => {
+      const resolved = lookup.env(name);
       if (resolved === undefined || resolved === '') {
         throw new PermanentError('connector_secret_missing', `connector "${connectorId}" needs the variable ${name}; set it where the worker runs, or in Settings → Connectors`);
       }
       return resolved;
     });
+    return withEnv.replace(SECRET_REFERENCE, (_, name: string) => {
+      const resolved = lookup.sealed(name);
+      if (resolved === undefined) {
+        throw new PermanentError('connector_secret_missing', `connector "${connectorId}" has no sealed value for {{ secret.${name} }}; apply its Connector document again with the value (it is sealed on apply)`);
+      }
+      return resolved;
+    });
   }
-  if (Array.isArray(value)) return value.map((item) => resolveEnv(item, env, connectorId));
+  if (Array.isArray(value)) return value.map((item) => resolveEnv(item, lookup, connectorId));
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, resolveEnv(item, env, connectorId)]));
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, resolveEnv(item, lookup, connectorId)]));
   }
   return value;
 }

@@ -30,17 +30,18 @@ export class ConnectorSecretVault implements ConnectorVariables, StoredConnector
   }
 
   async set(input: { connectorId: string; name: string; value: string; by: string | null }): Promise<void> {
-    const sealed = await this.#box.seal(input.value, binding(input.connectorId, input.name));
+    const sealed = await this.#box.seal(input.value, secretBinding(input.connectorId, input.name));
     await this.#store.put({ connectorId: input.connectorId, name: input.name, sealed, updatedBy: input.by, now: this.#clock.now() });
   }
 
   async valuesOf(connectorId: string): Promise<ReadonlyMap<string, string>> {
     const values = new Map<string, string>();
-    for (const [name, sealed] of await this.#store.sealedOf(connectorId)) values.set(name, await this.#box.open(sealed, binding(connectorId, name)));
+    for (const [name, sealed] of await this.#store.sealedOf(connectorId)) values.set(name, await this.#box.open(sealed, secretBinding(connectorId, name)));
     return values;
   }
 }
 
-function binding(connectorId: string, name: string): string {
+/** What a stored variable's sealed value is bound to (GCM additional data): its connector and name. */
+export function secretBinding(connectorId: string, name: string): string {
   return `connector ${connectorId} ${name}`;
 }

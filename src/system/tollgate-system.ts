@@ -63,7 +63,7 @@ export class TollgateSystem {
     const env = options.env ?? process.env;
     const connectorVariables = new ConnectorSecretVault({
       store: store.connectorSecrets,
-      box: secretBox({ configured: options.config.secretKey, dataDir: options.config.dataDir }),
+      box: secretBox({ configured: options.config.secretKey, old: options.config.oldSecretKeys, dataDir: options.config.dataDir, logger: options.logger }),
       env,
       clock: options.clock ?? systemClock,
     });

@@ -55,7 +55,7 @@ test('connectors list where their variables come from; an admin stores one write
     for (const answer of answers) assert.ok(!answer.text.includes(SECRET) && !answer.text.includes('settings_test'), `no answer holds the value (${answer.text.slice(0, 80)})`);
     const rows = await inspectDatabase(api.t.system.store).selectFrom('connector_secrets').selectAll().execute();
     assert.equal(rows.length, 1);
-    assert.ok(rows[0]?.sealed.startsWith('v1:') && !rows[0].sealed.includes('settings_test'));
+    assert.ok(/^v2:[0-9a-f]{8}:/.test(rows[0]?.sealed ?? '') && !rows[0]?.sealed.includes('settings_test'));
 
     const resolved = await api.t.system.engine.connectors.resolve({ type: 'webhook', name: 'notifications', optional: false });
     assert.deepEqual(resolved?.config, { url: 'https://hooks.example.com/tollgate', secret: SECRET }, 'the connector reads the stored value');

@@ -56,7 +56,7 @@ const schema = z.object({
   TOLLGATE_OUTBOUND_ALLOW: z
     .string()
     .default('')
-    .superRefine((value, context) => outboundAllowProblems(value).forEach((message) => context.addIssue({ code: 'custom', message }))),
+    .refine((value) => outboundAllowProblems(value).length === 0, { error: (issue) => outboundAllowProblems(String(issue.input)).join('; ') }),
   TOLLGATE_OUTBOUND_MAX_BYTES: z.coerce.number().int().min(1).default(DEFAULT_OUTBOUND_MAX_BYTES),
 });
 

@@ -196,6 +196,9 @@ export const ERROR_CODES = {
   workflow_not_active: { api: 'The workflow is not active; activate it.' },
   workflow_not_found: { api: 'No workflow with this id.' },
   workflow_not_published: { api: 'The workflow has no published version.' },
+  csrf_failed: { api: 'A change sent with the session cookie lacks the `X-Tollgate-CSRF` header matching the `tollgate_csrf` cookie; the web app sends it, other programs should use an API key.' },
+  login_locked: { api: 'Too many failed logins for this account or from this address; wait as `Retry-After` says, or ask an admin to run `tollgate users unlock`.' },
+  rate_limited: { api: 'Too many requests for this key, user or address; wait as `Retry-After` says (limits: TOLLGATE_RATE_LIMIT_API, TOLLGATE_RATE_LIMIT_WEBHOOK).' },
 } as const satisfies Record<string, ErrorCodeDescriptions>;
 
 type CatalogKey = keyof typeof ERROR_CODES;

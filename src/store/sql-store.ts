@@ -20,6 +20,7 @@ import { ConnectorSecretStore } from './connector-secret-store.ts';
 import { EventStore } from './event-store.ts';
 import { IdempotencyStore } from './idempotency-store.ts';
 import { IdentityStore } from './identity-store.ts';
+import { LoginAttemptStore } from './login-attempt-store.ts';
 import { OutboxStore } from './outbox-store.ts';
 import { RequestStore } from './request-store.ts';
 import { WebhookInboxStore } from './webhook-inbox-store.ts';
@@ -57,6 +58,7 @@ export class SqlStore implements Store, Inspectable {
   readonly identity: IdentityStore;
   readonly idempotencyKeys: IdempotencyStore;
   readonly connectorSecrets: ConnectorSecretStore;
+  readonly loginAttempts: LoginAttemptStore;
 
   constructor(database: DialectDatabase) {
     this.#database = database;
@@ -68,6 +70,7 @@ export class SqlStore implements Store, Inspectable {
     this.identity = new IdentityStore(database);
     this.idempotencyKeys = new IdempotencyStore(database);
     this.connectorSecrets = new ConnectorSecretStore(database);
+    this.loginAttempts = new LoginAttemptStore(database);
   }
 
   get capabilities(): DialectCapabilities {

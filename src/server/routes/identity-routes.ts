@@ -4,6 +4,7 @@ import { InvalidInputError } from '../../core/errors.ts';
 import { parseDuration } from '../../core/duration.ts';
 import { createApiKey, listApiKeys, revokeApiKey } from '../../identity/api-key-admin.ts';
 import { requirePermission, type Caller } from '../../identity/caller.ts';
+import { forgetFailedLogins } from '../../identity/login-lockout.ts';
 import { changeOwnPassword, login, logout } from '../../identity/session-login.ts';
 import { createUser, listUsers, requireUser, updateUser } from '../../identity/user-admin.ts';
 import type { StoredUser } from '../../store/identity-store.ts';
@@ -167,6 +168,24 @@ export function identityRoutes(app: AppContext): ApiRoute[] {
           ...(body.password === undefined ? {} : { password: body.password }),
         };
         const user = await updateUser(identity, params.user, update, request.caller);
+        return { user: await userBody(user) };
+      },
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/v1/users/:user/unlock',
+      operationId: 'unlockUser',
+      summary: "Unlock a user's login after too many failed attempts (their count starts over)",
+      tag: 'identity',
+      permission: 'identity.admin',
+      params: userParams,
+      status: 200,
+      response: { description: 'The user, whose login is unlocked', schema: userResponseSchema },
+      errors: [404],
+      async handle({ params, request }) {
+        const user = await requireUser(identity, params.user);
+        await forgetFailedLogins(identity, user.email);
+        identity.logger.info({ event: 'login_unlock', email: user.email, by: request.caller?.user.email ?? null }, 'login unlocked');
         return { user: await userBody(user) };
       },
     }),

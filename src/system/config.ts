@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { EMAIL_ADDRESS, EMAIL_ADDRESS_HINT } from '../core/email-address.ts';
 import { InvalidInputError } from '../core/errors.ts';
+import type { ServerSecurity } from '../server/server-security.ts';
+import { parseRateLimit, RATE_LIMIT_FORMAT, RATE_LIMIT_HINT } from './rate-limit-setting.ts';
 
 export const ENVIRONMENT = {
   DATABASE_URL: 'PostgreSQL URL (postgres://user:pass@host:5432/db). Unset: SQLite under the data directory.',
@@ -27,6 +29,10 @@ export const ENVIRONMENT = {
   TOLLGATE_SANDBOX_PORT: 'Port of the built-in Stripe sandbox (used when STRIPE_SECRET_KEY is unset). Default 12111',
   TOLLGATE_SECRET_KEY: 'Key (64 hex characters) that seals connector secrets set in Settings. Unset: <TOLLGATE_DATA>/secret.key, made on first use',
   TOLLGATE_ALLOW_WAKE: 'true lets `tollgate runs wake` end a run\'s wait early even with a live Stripe key; false (default): only against the built-in sandbox or a test key',
+  TOLLGATE_PUBLIC_URL: 'The URL people reach Tollgate at (e.g. https://tollgate.example.com behind a TLS proxy). When https, cookies are Secure and HSTS is sent',
+  TOLLGATE_TRUST_PROXY: 'Which proxies\' X-Forwarded-For/-Proto to believe: false (default, none), true (any), or comma-separated addresses or CIDRs of your proxies',
+  TOLLGATE_RATE_LIMIT_API: 'Requests to /api per API key, session user or (without credentials) address: N/second, N/minute, N/hour or off. Default 6000/minute',
+  TOLLGATE_RATE_LIMIT_WEBHOOK: 'Webhook deliveries per endpoint and sending address: N/second, N/minute, N/hour or off. Default 60000/minute',
 } as const;
 
 const schema = z.object({
@@ -47,6 +53,10 @@ const schema = z.object({
   TOLLGATE_SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(12111),
   TOLLGATE_SECRET_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, '64 hex characters (32 bytes); make one with `openssl rand -hex 32`').optional(),
   TOLLGATE_ALLOW_WAKE: z.enum(['true', 'false']).default('false'),
+  TOLLGATE_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  TOLLGATE_TRUST_PROXY: z.string().default('false'),
+  TOLLGATE_RATE_LIMIT_API: z.string().regex(RATE_LIMIT_FORMAT, RATE_LIMIT_HINT).default('6000/minute'),
+  TOLLGATE_RATE_LIMIT_WEBHOOK: z.string().regex(RATE_LIMIT_FORMAT, RATE_LIMIT_HINT).default('60000/minute'),
 });
 
 export interface Config {
@@ -70,6 +80,10 @@ export interface Config {
   secretKey: string | undefined;
   /** TOLLGATE_ALLOW_WAKE: runs may be woken early whatever the Stripe key. */
   allowWake: boolean;
+  /** TOLLGATE_PUBLIC_URL, if set. */
+  publicUrl: string | undefined;
+  /** Trusted proxies, https, rate limits (TOLLGATE_TRUST_PROXY, TOLLGATE_PUBLIC_URL, TOLLGATE_RATE_LIMIT_*). */
+  serverSecurity: ServerSecurity;
 }
 
 /** Reads the configuration; a bad value fails with the variable's name and what it takes. */
@@ -102,5 +116,18 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sandboxPort: values.TOLLGATE_SANDBOX_PORT,
     secretKey: values.TOLLGATE_SECRET_KEY,
     allowWake: values.TOLLGATE_ALLOW_WAKE === 'true',
+    publicUrl: values.TOLLGATE_PUBLIC_URL,
+    serverSecurity: {
+      trustProxy: trustProxyOf(values.TOLLGATE_TRUST_PROXY),
+      httpsPublicUrl: values.TOLLGATE_PUBLIC_URL?.startsWith('https:') ?? false,
+      apiRateLimit: parseRateLimit(values.TOLLGATE_RATE_LIMIT_API),
+      webhookRateLimit: parseRateLimit(values.TOLLGATE_RATE_LIMIT_WEBHOOK),
+    },
   };
+}
+
+/** TOLLGATE_TRUST_PROXY: `true`, `false`, or the proxies' addresses and CIDRs. */
+function trustProxyOf(setting: string): boolean | string[] {
+  if (setting === 'true' || setting === 'false') return setting === 'true';
+  return setting.split(',').map((address) => address.trim()).filter(Boolean);
 }

@@ -213,6 +213,9 @@ export const ERROR_CODES = {
     startup: '`tollgate secrets rotate` met a stored secret sealed with a key it does not have; nothing was re-sealed.',
   },
   secret_rotation_refused: { startup: '`tollgate secrets rotate` cannot run as configured (see the message); nothing was changed.' },
+  csrf_failed: { api: 'A change sent with the session cookie lacks the `X-Tollgate-CSRF` header matching the `tollgate_csrf` cookie; the web app sends it, other programs should use an API key.' },
+  login_locked: { api: 'Too many failed logins for this account or from this address; wait as `Retry-After` says, or ask an admin to run `tollgate users unlock`.' },
+  rate_limited: { api: 'Too many requests for this key, user or address; wait as `Retry-After` says (limits: TOLLGATE_RATE_LIMIT_API, TOLLGATE_RATE_LIMIT_WEBHOOK).' },
 } as const satisfies Record<string, ErrorCodeDescriptions>;
 
 type CatalogKey = keyof typeof ERROR_CODES;

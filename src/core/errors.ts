@@ -60,6 +60,9 @@ export class TransientError extends TollgateError {
   }
 }
 
+/** The caller sent too much, too fast (HTTP 429); `retryAfterMs` says when to try again. */
+export class TooManyRequestsError extends TransientError {}
+
 /**
  * The database did not answer: a dropped connection, a server shutting down, a
  * busy or locked SQLite file. Nothing was written (a transaction that failed

@@ -43,6 +43,8 @@ export const PERMISSIONS = {
   'account.self': everyone,
   /** Manage users and everyone's API keys. */
   'identity.admin': [Role.admin],
+  /** Scrape the Prometheus metrics at /metrics (a key can be scoped to just this). */
+  'metrics.read': [Role.admin],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

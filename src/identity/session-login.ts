@@ -8,6 +8,7 @@ import { UnauthorizedError } from '../core/errors.ts';
 import { sameDigest, sha256Hex } from './api-key-format.ts';
 import { callerOf, HOW_TO_AUTHENTICATE, type Caller } from './caller.ts';
 import type { IdentityContext } from './identity-context.ts';
+import { countFailedLogin, forgetFailedLogins, refuseWhileLocked } from './login-lockout.ts';
 import { hashPassword, spendVerificationTime, verifyPassword } from './password-hash.ts';
 import { normalizeEmail } from './user-record.ts';
 
@@ -28,19 +29,23 @@ export interface Session {
 }
 
 /**
- * Checks the password and opens a session.
+ * Checks the password and opens a session; too many failures lock the account or the address (login-lockout.ts).
  * @throws UnauthorizedError `login_failed`, with the same message for an unknown email and a wrong password.
+ * @throws TooManyRequestsError `login_locked` while locked, whether or not the email is a user's.
  */
 export async function login(identity: IdentityContext, input: Login): Promise<Session> {
   const email = normalizeEmail(input.email);
+  await refuseWhileLocked(identity, { email, ip: input.ip });
   const user = await identity.store.getUserByEmail(email);
   const matches = user?.passwordHash == null ? await spendVerificationTime(input.password).then(() => false) : await verifyPassword(input.password, user.passwordHash);
-  const refuse = (reason: string, message: string): never => {
+  const refuse = async (reason: string, message: string): Promise<never> => {
     identity.logger.warn({ event: 'login', outcome: 'failed', reason, email, ip: input.ip ?? null }, 'login failed');
+    await countFailedLogin(identity, { email, ip: input.ip });
     throw new UnauthorizedError('login_failed', message);
   };
   if (!user || !matches) return refuse(user ? 'password' : 'unknown_user', 'the email or the password is wrong; check both, or ask an admin to set a password with `tollgate users update`');
   if (user.disabled) return refuse('disabled', `${email} is disabled; an admin can enable it with \`tollgate users update\``);
+  await forgetFailedLogins(identity, email);
   const now = identity.clock.now();
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + identity.sessionTtlMs);

@@ -17,6 +17,9 @@ import { identityRoutes } from './routes/identity-routes.ts';
 import { stripeWebhookRoutes } from './routes/stripe-webhook-routes.ts';
 import { featureRoutes } from './routes/feature-routes.ts';
 import { installWebApp } from './web-app.ts';
+import { installRateLimits } from './rate-limits.ts';
+import { installSecurityHeaders } from './security-headers.ts';
+import { DEFAULT_SERVER_SECURITY, type ServerSecurity } from './server-security.ts';
 
 export interface ServerOptions {
   app: AppContext;
@@ -28,6 +31,8 @@ export interface ServerOptions {
   bodyLimit?: number;
   /** The built web app to serve at `/`; default web/dist. `false` serves none (API-only tests). */
   webRoot?: string | false;
+  /** Proxies to trust, https, rate limits; default DEFAULT_SERVER_SECURITY. */
+  security?: ServerSecurity;
 }
 
 /**
@@ -42,7 +47,9 @@ export interface ServerOptions {
  * await server.listen({ port: 8080, host: '0.0.0.0' });
  */
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
+  const security = options.security ?? DEFAULT_SERVER_SECURITY;
   const server: FastifyInstance = Fastify({
+    trustProxy: security.trustProxy,
     ...(options.loggerInstance === undefined ? { logger: false } : { loggerInstance: options.loggerInstance }),
     // fastify's info line per request is noise; request-logging.ts writes one at debug level instead.
     logController: new LogController({ disableRequestLogging: true }),
@@ -51,14 +58,16 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     genReqId: () => randomUUID(),
   });
   installBodyParsers(server);
+  await installSecurityHeaders(server, security);
+  await installRateLimits(server, security);
   const pageFallback = options.webRoot === false ? undefined : await installWebApp(server, options.webRoot);
   installErrorHandling(server, options.logger, pageFallback);
   installRequestLogging(server, options.logger);
-  installAuthentication(server, options.app.identity);
+  installAuthentication(server, options.app.identity, security);
   installIdempotency(server, { keys: options.app.idempotencyKeys, clock: options.app.engine.clock });
   const routes: ApiRoute[] = [...healthRoutes(options.app), ...definitionRoutes(options.app), ...workflowRoutes(options.app), ...runRoutes(options.app)];
   routes.push(...stripeWebhookRoutes(options.app, options.logger));
-  routes.push(...identityRoutes(options.app));
+  routes.push(...identityRoutes(options.app, security));
   routes.push(...featureRoutes(options.app));
   routes.push(...openApiRoutes(() => routes.map((route) => route.doc)));
   for (const route of routes) route.register(server);

@@ -11,6 +11,7 @@ import {
   NotFoundError,
   PermanentError,
   TollgateError,
+  TooManyRequestsError,
   TransientError,
   UnauthorizedError,
   UnprocessableError,
@@ -71,6 +72,7 @@ function statusOf(error: TollgateError): number {
   if (error instanceof NotFoundError) return 404;
   if (error instanceof ConflictError) return 409;
   if (error instanceof UnprocessableError) return 422;
+  if (error instanceof TooManyRequestsError) return 429;
   if (error instanceof TransientError) return 503;
   return 500;
 }

@@ -26,6 +26,7 @@ const ERROR_RESPONSES: Record<number, { name: string; description: string }> = {
   422: { name: 'IdempotencyKeyReused', description: '`idempotency_key_reused`: the `Idempotency-Key` was first used for another call (other parameters or body); send a new key' },
   413: { name: 'BodyTooLarge', description: 'The body is too large' },
   415: { name: 'UnsupportedMediaType', description: 'The content-type is not accepted' },
+  429: { name: 'TooManyRequests', description: '`rate_limited` or `login_locked`: wait as `Retry-After` says' },
   500: { name: 'InternalError', description: '`internal_error`: the server log has the detail' },
   503: { name: 'Unavailable', description: 'A dependency does not answer; try again later' },
 };

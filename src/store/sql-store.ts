@@ -21,6 +21,7 @@ import { ConnectorSecretStore } from './connector-secret-store.ts';
 import { EventStore } from './event-store.ts';
 import { IdempotencyStore } from './idempotency-store.ts';
 import { IdentityStore } from './identity-store.ts';
+import { LoginAttemptStore } from './login-attempt-store.ts';
 import { OutboxStore } from './outbox-store.ts';
 import { RequestStore } from './request-store.ts';
 import { WebhookInboxStore } from './webhook-inbox-store.ts';
@@ -59,6 +60,7 @@ export class SqlStore implements Store, Inspectable {
   readonly idempotencyKeys: IdempotencyStore;
   readonly connectorSecrets: ConnectorSecretStore;
   readonly audit: AuditStore;
+  readonly loginAttempts: LoginAttemptStore;
 
   constructor(database: DialectDatabase) {
     this.#database = database;
@@ -71,6 +73,7 @@ export class SqlStore implements Store, Inspectable {
     this.idempotencyKeys = new IdempotencyStore(database);
     this.connectorSecrets = new ConnectorSecretStore(database);
     this.audit = new AuditStore(database);
+    this.loginAttempts = new LoginAttemptStore(database);
   }
 
   get capabilities(): DialectCapabilities {

@@ -14,6 +14,7 @@ import type { ConnectorSecretStore } from './connector-secret-store.ts';
 import type { EventStore } from './event-store.ts';
 import type { IdempotencyStore } from './idempotency-store.ts';
 import type { IdentityStore } from './identity-store.ts';
+import type { LoginAttemptStore } from './login-attempt-store.ts';
 import type { OutboxStore } from './outbox-store.ts';
 import type { RequestStore } from './request-store.ts';
 import type { WebhookInboxStore } from './webhook-inbox-store.ts';
@@ -57,6 +58,8 @@ export interface Store {
   readonly connectorSecrets: ConnectorSecretStore;
   /** The hash-chained audit trail. */
   readonly audit: AuditStore;
+  /** Failed logins per account and per address, for throttling (identity/login-throttle.ts). */
+  readonly loginAttempts: LoginAttemptStore;
 
   describe(): string;
   migrate(): Promise<{ applied: string[] }>;

@@ -9,6 +9,8 @@ import { z } from 'zod';
 import { EMAIL_ADDRESS, EMAIL_ADDRESS_HINT } from '../core/email-address.ts';
 import { InvalidInputError } from '../core/errors.ts';
 import { DEFAULT_OUTBOUND_MAX_BYTES, outboundAllowProblems } from '../connectors/net/index.ts';
+import type { ServerSecurity } from '../server/server-security.ts';
+import { parseRateLimit, RATE_LIMIT_FORMAT, RATE_LIMIT_HINT } from './rate-limit-setting.ts';
 
 export const ENVIRONMENT = {
   DATABASE_URL: 'PostgreSQL URL (postgres://user:pass@host:5432/db). Unset: SQLite under the data directory.',
@@ -32,6 +34,10 @@ export const ENVIRONMENT = {
   TOLLGATE_OUTBOUND_MAX_BYTES: `Largest response body http.request and webhook.post read, in bytes. Default ${DEFAULT_OUTBOUND_MAX_BYTES} (5 MB)`,
   TOLLGATE_SECRET_KEY_OLD: 'Previous secret keys (64 hex characters each, comma-separated) that still open secrets sealed before a rotation; drop one once `tollgate secrets rotate` says no secret uses it',
   TOLLGATE_ALLOW_WAKE: 'true lets `tollgate runs wake` end a run\'s wait early even with a live Stripe key; false (default): only against the built-in sandbox or a test key',
+  TOLLGATE_PUBLIC_URL: 'The URL people reach Tollgate at (e.g. https://tollgate.example.com behind a TLS proxy). When https, cookies are Secure and HSTS is sent',
+  TOLLGATE_TRUST_PROXY: 'Which proxies\' X-Forwarded-For/-Proto to believe: false (default, none), true (any), or comma-separated addresses or CIDRs of your proxies',
+  TOLLGATE_RATE_LIMIT_API: 'Requests to /api per API key, session user or (without credentials) address: N/second, N/minute, N/hour or off. Default 6000/minute',
+  TOLLGATE_RATE_LIMIT_WEBHOOK: 'Webhook deliveries per endpoint and sending address: N/second, N/minute, N/hour or off. Default 60000/minute',
 } as const;
 
 const schema = z.object({
@@ -58,6 +64,10 @@ const schema = z.object({
     .default('')
     .refine((value) => outboundAllowProblems(value).length === 0, { error: (issue) => outboundAllowProblems(String(issue.input)).join('; ') }),
   TOLLGATE_OUTBOUND_MAX_BYTES: z.coerce.number().int().min(1).default(DEFAULT_OUTBOUND_MAX_BYTES),
+  TOLLGATE_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  TOLLGATE_TRUST_PROXY: z.string().default('false'),
+  TOLLGATE_RATE_LIMIT_API: z.string().regex(RATE_LIMIT_FORMAT, RATE_LIMIT_HINT).default('6000/minute'),
+  TOLLGATE_RATE_LIMIT_WEBHOOK: z.string().regex(RATE_LIMIT_FORMAT, RATE_LIMIT_HINT).default('60000/minute'),
 });
 
 export interface Config {
@@ -87,6 +97,10 @@ export interface Config {
   outboundAllow: string;
   /** TOLLGATE_OUTBOUND_MAX_BYTES: the largest response body an outbound call reads. */
   outboundMaxBytes: number;
+  /** TOLLGATE_PUBLIC_URL, if set. */
+  publicUrl: string | undefined;
+  /** Trusted proxies, https, rate limits (TOLLGATE_TRUST_PROXY, TOLLGATE_PUBLIC_URL, TOLLGATE_RATE_LIMIT_*). */
+  serverSecurity: ServerSecurity;
 }
 
 /** Reads the configuration; a bad value fails with the variable's name and what it takes. */
@@ -122,5 +136,18 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     allowWake: values.TOLLGATE_ALLOW_WAKE === 'true',
     outboundAllow: values.TOLLGATE_OUTBOUND_ALLOW,
     outboundMaxBytes: values.TOLLGATE_OUTBOUND_MAX_BYTES,
+    publicUrl: values.TOLLGATE_PUBLIC_URL,
+    serverSecurity: {
+      trustProxy: trustProxyOf(values.TOLLGATE_TRUST_PROXY),
+      httpsPublicUrl: values.TOLLGATE_PUBLIC_URL?.startsWith('https:') ?? false,
+      apiRateLimit: parseRateLimit(values.TOLLGATE_RATE_LIMIT_API),
+      webhookRateLimit: parseRateLimit(values.TOLLGATE_RATE_LIMIT_WEBHOOK),
+    },
   };
+}
+
+/** TOLLGATE_TRUST_PROXY: `true`, `false`, or the proxies' addresses and CIDRs. */
+function trustProxyOf(setting: string): boolean | string[] {
+  if (setting === 'true' || setting === 'false') return setting === 'true';
+  return setting.split(',').map((address) => address.trim()).filter(Boolean);
 }

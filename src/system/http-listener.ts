@@ -2,6 +2,7 @@ import { TollgateError } from '../core/errors.ts';
 import type { AppContext } from '../application/app-context.ts';
 import type { Logger } from '../core/logger.ts';
 import { buildServer } from '../server/build-server.ts';
+import type { ServerSecurity } from '../server/server-security.ts';
 
 export interface HttpListenerOptions {
   app: AppContext;
@@ -9,6 +10,8 @@ export interface HttpListenerOptions {
   host: string;
   /** 0 picks a free port; the returned `url` tells which. */
   port: number;
+  /** Trusted proxies, https, rate limits (config.serverSecurity); default the server's defaults. */
+  security?: ServerSecurity;
 }
 
 /** A listening HTTP server. */
@@ -21,7 +24,7 @@ export interface HttpListener {
 
 /** Builds the HTTP server for the system's use cases and starts listening. */
 export async function listenHttp(options: HttpListenerOptions): Promise<HttpListener> {
-  const server = await buildServer({ app: options.app, logger: options.logger });
+  const server = await buildServer({ app: options.app, logger: options.logger, ...(options.security === undefined ? {} : { security: options.security }) });
   try {
     const url = await server.listen({ host: options.host, port: options.port });
     return { url, close: () => server.close() };

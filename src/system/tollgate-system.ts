@@ -106,7 +106,7 @@ export class TollgateSystem {
       outbox: store.outbox,
       webhookInbox: store.webhookInbox,
       requests: store.requests,
-      identity: { store: store.identity, clock: this.engine.clock, logger: options.logger, mode: options.config.auth, sessionTtlMs: DEFAULT_SESSION_TTL_MS },
+      identity: { store: store.identity, loginAttempts: store.loginAttempts, clock: this.engine.clock, logger: options.logger, mode: options.config.auth, sessionTtlMs: DEFAULT_SESSION_TTL_MS },
       idempotencyKeys: store.idempotencyKeys,
       connectorVariables,
       metrics,

@@ -5,6 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import Stripe from 'stripe';
 import { launchBrowser, newPage, screenshot } from './support/browser.ts';
 import { startTollgate, type BrowserTollgate } from './support/browser-tollgate.ts';
+import { sessionHeadersOf, type SessionHeaders } from '../support/session-headers.ts';
 
 const PASSWORD = 'approvals test password';
 
@@ -12,7 +13,7 @@ let tollgate: BrowserTollgate;
 let browser: Browser;
 let stripe: Stripe;
 let offering: string;
-const cookies: Record<string, string> = {};
+const cookies: Record<string, SessionHeaders> = {};
 
 /** A port nobody listens on now, for the built-in Stripe sandbox, so the test can make charges in it. */
 function freePort(): Promise<number> {
@@ -30,7 +31,7 @@ function freePort(): Promise<number> {
 async function call<T>(who: string, method: 'GET' | 'POST', path: string, body?: object, expected: number[] = [200, 201]): Promise<{ status: number; body: T }> {
   const response = await fetch(`${tollgate.url}/api/v1${path}`, {
     method,
-    headers: { cookie: cookies[who] ?? '', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: { ...cookies[who], ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   const text = await response.text();
@@ -38,10 +39,10 @@ async function call<T>(who: string, method: 'GET' | 'POST', path: string, body?:
   return { status: response.status, body: JSON.parse(text) as T };
 }
 
-async function sessionOf(email: string, password: string): Promise<string> {
+async function sessionOf(email: string, password: string): Promise<SessionHeaders> {
   const response = await fetch(`${tollgate.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
   assert.equal(response.status, 200, await response.text());
-  return (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  return sessionHeadersOf(response.headers.getSetCookie());
 }
 
 /** A user with a password; the example's team members exist already (without one). */

@@ -3,6 +3,7 @@ import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, logIn, newPage, screenshot } from './support/browser.ts';
 import { startTollgate, type BrowserTollgate } from './support/browser-tollgate.ts';
+import { sessionHeadersOf } from '../support/session-headers.ts';
 
 let tollgate: BrowserTollgate;
 let browser: Browser;
@@ -12,11 +13,11 @@ const requester = { email: 'rita.requester@example.com', password: 'a long reque
 async function apiSession(email: string, password: string) {
   const login = await fetch(`${tollgate.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
   assert.equal(login.status, 200, await login.text());
-  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  const session = sessionHeadersOf(login.headers.getSetCookie());
   return async (method: 'GET' | 'POST', path: string, body?: unknown) => {
     const answer = await fetch(`${tollgate.url}/api/v1${path}`, {
       method,
-      headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: { ...session, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     return { status: answer.status, body: (await answer.json()) as Record<string, unknown> & { error?: { code: string; issues?: { path: string; message: string }[] } } };

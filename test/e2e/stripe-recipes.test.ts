@@ -2,6 +2,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import Stripe from 'stripe';
+import { createApiKey } from '../../src/identity/api-key-admin.ts';
+import { createUser } from '../../src/identity/user-admin.ts';
 import { startStripeStack, type StripeStack } from '../support/stripe-stack.ts';
 
 const recipe = (name: string) => readFileSync(new URL(`../../examples/${name}.yaml`, import.meta.url), 'utf8');
@@ -102,7 +104,11 @@ void describe('the Stripe recipes, end to end through the sandbox', () => {
     }
     const { events } = await stack.system.app.events.list({ limit: 200 });
     assert.equal(events.some((stored) => stored.id === 'evt_forged'), false);
-    const metrics = await stack.server.inject({ method: 'GET', url: '/metrics' });
+    assert.equal((await stack.server.inject({ method: 'GET', url: '/metrics' })).statusCode, 401, 'the metrics need credentials');
+    const scraper = await createUser(stack.system.app.identity, { email: 'scraper@example.com', roles: ['admin'] });
+    const key = await createApiKey(stack.system.app.identity, undefined, { name: 'prometheus', user: scraper.id, scopes: ['metrics.read'] });
+    const metrics = await stack.server.inject({ method: 'GET', url: '/metrics', headers: { authorization: `Bearer ${key.secret}` } });
+    assert.equal(metrics.statusCode, 200);
     assert.match(metrics.body, /tollgate_webhook_deliveries_total\{source="stripe",result="rejected"\} 3/, 'each refusal is counted');
     assert.match(metrics.body, /tollgate_runs_finished_total\{status="succeeded"\} [1-9]/, 'the runs of the earlier tests are counted');
   });

@@ -180,6 +180,7 @@ test('openapi.json is an OpenAPI 3.1 document listing every route with params, b
       ['post', '/api/v1/users'],
       ['get', '/api/v1/users/{user}'],
       ['post', '/api/v1/users/{user}'],
+      ['post', '/api/v1/users/{user}/unlock'],
       ['get', '/api/v1/api-keys'],
       ['post', '/api/v1/api-keys'],
       ['post', '/api/v1/api-keys/{id}/revoke'],

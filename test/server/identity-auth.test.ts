@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ErrorBody } from '../../src/server/response-schemas.ts';
 import { startApi, TRIAGE_YAML } from './api-harness.ts';
+import { sessionHeadersOf } from '../support/session-headers.ts';
 import { bearer, cookieOf, PASSWORD, userWithKey } from './identity-fixtures.ts';
 
 interface Me {
@@ -125,8 +126,9 @@ test('changing one\'s password needs the current one and ends every session', as
   try {
     await userWithKey(api.t.system.app, 'pat@example.com', ['viewer']);
     const login = await api.post('/api/v1/auth/login', { email: 'pat@example.com', password: PASSWORD });
-    const cookie = cookieOf(login.headers['set-cookie']);
-    const change = (current: string) => api.call<ErrorBody>({ method: 'POST', url: '/api/v1/auth/password', headers: { cookie }, payload: { current, password: 'a brand new passphrase' } });
+    const session = sessionHeadersOf(login.headers['set-cookie']);
+    const cookie = session.cookie;
+    const change = (current: string) => api.call<ErrorBody>({ method: 'POST', url: '/api/v1/auth/password', headers: session, payload: { current, password: 'a brand new passphrase' } });
     const wrong = await change('not it at all');
     assert.equal(wrong.status, 401);
     assert.equal(wrong.body.error.code, 'login_failed');

@@ -96,6 +96,7 @@ test('the identity routes are in the OpenAPI document; login and logout need no 
       '/api/v1/auth/password',
       '/api/v1/users',
       '/api/v1/users/{user}',
+      '/api/v1/users/{user}/unlock',
     ]);
     assert.deepEqual(document.paths['/api/v1/auth/login']!.post!.security, []);
     assert.equal(document.paths['/api/v1/users']!.get!.security, undefined, 'the document-wide bearer auth applies');

@@ -21,7 +21,7 @@ async function serveCommand(options: LocalOptions): Promise<void> {
   const logger = createCliLogger(config);
   const system = await TollgateSystem.open({ config, logger });
   try {
-    const http = httpService({ app: system.app, logger, host: config.host, port: config.port });
+    const http = httpService({ app: system.app, logger, host: config.host, port: config.port, security: config.serverSecurity });
     await runUntilSignal({
       services: [http],
       logger,

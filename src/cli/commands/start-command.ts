@@ -47,7 +47,7 @@ async function startCommand(options: StartOptions): Promise<void> {
   });
   try {
     const loaded = await loadStartDefinitions(system, { files: options.file ?? [], examples: options.examples, logger });
-    const http = httpService({ app: system.app, logger, host: config.host, port: config.port });
+    const http = httpService({ app: system.app, logger, host: config.host, port: config.port, security: config.serverSecurity });
     // Started in this order, stopped in reverse: the server stops accepting before the worker drains.
     const services: Service[] = [
       workerService(system, { concurrency: config.workerConcurrency }),

@@ -57,6 +57,9 @@ export function registerUsersCommand(program: Command): void {
       .option('--enable', 'enable again')
       .option('--password-stdin', 'read a new password from stdin (ends their sessions)'),
   ).action(updateUser);
+  withServerOptions(
+    users.command('unlock').description('let a user log in again after too many failed attempts').argument('<user>', 'their email or id'),
+  ).action(unlockUser);
 }
 
 async function listUsers(options: ServerOptions): Promise<void> {
@@ -95,6 +98,12 @@ async function updateUser(user: string, options: UpdateOptions): Promise<void> {
   });
   if (options.json) return printJson(answer);
   printLines(`user ${answer.user.email}: ${answer.user.roles.join(', ')}, ${statusOf(answer.user)}`);
+}
+
+async function unlockUser(user: string, options: ServerOptions): Promise<void> {
+  const answer = await apiRequest<{ user: UserView }>(connectionFrom(options), { method: 'POST', path: `/api/v1/users/${segment(user)}/unlock` });
+  if (options.json) return printJson(answer);
+  printLines(`user ${answer.user.email}: login unlocked`);
 }
 
 function statusOf(user: UserView): string {

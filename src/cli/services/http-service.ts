@@ -1,6 +1,6 @@
 import type { AppContext } from '../../application/app-context.ts';
 import type { Logger } from '../../core/logger.ts';
-import { listenHttp, type HttpListener } from '../../system/http-listener.ts';
+import { listenHttp, type HttpListener, type HttpListenerOptions } from '../../system/http-listener.ts';
 import type { Service } from './service.ts';
 
 export interface HttpServiceOptions {
@@ -9,6 +9,8 @@ export interface HttpServiceOptions {
   host: string;
   /** 0 picks a free port; `url()` tells which. */
   port: number;
+  /** Trusted proxies, https, rate limits (config.serverSecurity). */
+  security?: HttpListenerOptions['security'];
 }
 
 export interface HttpService extends Service {

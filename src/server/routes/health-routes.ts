@@ -4,7 +4,7 @@ import { TransientError } from '../../core/errors.ts';
 import { defineRoute, TextReply, type ApiRoute } from '../api-route.ts';
 import { healthSchema, readinessSchema } from '../response-schemas.ts';
 
-/** Liveness and readiness probes, outside /api/v1 and open without credentials. */
+/** Liveness and readiness probes, outside /api/v1 and open without credentials; the metrics, for `metrics.read`. */
 export function healthRoutes(app: AppContext): ApiRoute[] {
   return [
     defineRoute({
@@ -42,8 +42,9 @@ export function healthRoutes(app: AppContext): ApiRoute[] {
       url: '/metrics',
       operationId: 'getMetrics',
       summary: 'Prometheus metrics: runs, step attempts and durations, webhook deliveries, the process',
+      description: 'Needs the permission `metrics.read` (admins; give a scraper an API key scoped to it: `tollgate keys create --scope metrics.read`).',
       tag: 'operations',
-      public: true,
+      permission: 'metrics.read',
       status: 200,
       response: { description: 'The Prometheus text exposition', textMediaTypes: ['text/plain'] },
       async handle() {

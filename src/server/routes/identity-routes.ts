@@ -4,6 +4,7 @@ import { InvalidInputError } from '../../core/errors.ts';
 import { parseDuration } from '../../core/duration.ts';
 import { createApiKey, listApiKeys, revokeApiKey } from '../../identity/api-key-admin.ts';
 import { requirePermission, type Caller } from '../../identity/caller.ts';
+import { forgetFailedLogins } from '../../identity/login-lockout.ts';
 import { changeOwnPassword, login, logout } from '../../identity/session-login.ts';
 import { createUser, listUsers, requireUser, updateUser } from '../../identity/user-admin.ts';
 import type { StoredUser } from '../../store/identity-store.ts';
@@ -27,10 +28,11 @@ import {
   type UserBody,
 } from '../identity-schemas.ts';
 import { serializeApiKey, serializeUser } from '../identity-serializers.ts';
-import { clearedSessionCookie, cookieValue, sessionCookie } from '../session-cookie.ts';
+import { DEFAULT_SERVER_SECURITY, isHttps, type ServerSecurity } from '../server-security.ts';
+import { clearedSessionCookies, cookieValue, sessionCookies } from '../session-cookie.ts';
 
-/** Login, logout and who-am-I for the web app and the CLI; users and API keys. */
-export function identityRoutes(app: AppContext): ApiRoute[] {
+/** Login, logout and who-am-I for the web app and the CLI; users and API keys. Cookies are Secure over https (`security`). */
+export function identityRoutes(app: AppContext, security: Pick<ServerSecurity, 'httpsPublicUrl'> = DEFAULT_SERVER_SECURITY): ApiRoute[] {
   const { identity } = app;
   const userBody = async (user: StoredUser): Promise<UserBody> => serializeUser(user, (await identity.store.teamsByEmail([user.email])).get(user.email) ?? []);
   const me = (request: FastifyRequest): Caller => {
@@ -42,15 +44,19 @@ export function identityRoutes(app: AppContext): ApiRoute[] {
       method: 'POST',
       url: '/api/v1/auth/login',
       operationId: 'login',
-      summary: 'Log in with email and password: sets the `tollgate_session` cookie (HttpOnly, SameSite=Lax)',
+      summary: 'Log in with email and password: sets the `tollgate_session` cookie (HttpOnly, SameSite=Lax) and the `tollgate_csrf` cookie',
+      description:
+        'A change (POST) sent with the session cookie must carry the header `X-Tollgate-CSRF` set to the `tollgate_csrf` cookie (403 `csrf_failed` otherwise). ' +
+        'Too many failed logins lock the account or the address for a while: 429 `login_locked` with `Retry-After`.',
       tag: 'identity',
       public: true,
       body: loginBody,
       status: 200,
       response: { description: 'Logged in; the cookie authenticates the next requests', schema: loginResponseSchema },
+      errors: [429],
       async handle({ body, request, reply }) {
         const session = await login(identity, { email: body.email, password: body.password, ip: request.ip });
-        reply.header('set-cookie', sessionCookie(session.token, { expiresAt: session.expiresAt, now: identity.clock.now(), secure: request.protocol === 'https' }));
+        reply.header('set-cookie', sessionCookies(session.token, { expiresAt: session.expiresAt, now: identity.clock.now(), secure: isHttps(request, security) }));
         return { user: await userBody(await requireUser(identity, session.caller.user.id)), expires_at: session.expiresAt.toISOString() };
       },
     }),
@@ -66,7 +72,7 @@ export function identityRoutes(app: AppContext): ApiRoute[] {
       async handle({ request, reply }) {
         const token = cookieValue(request.headers.cookie);
         if (token !== undefined && token !== '') await logout(identity, token);
-        reply.header('set-cookie', clearedSessionCookie(request.protocol === 'https'));
+        reply.header('set-cookie', clearedSessionCookies(isHttps(request, security)));
         return { logged_out: true as const };
       },
     }),
@@ -97,7 +103,7 @@ export function identityRoutes(app: AppContext): ApiRoute[] {
       async handle({ body, request, reply }) {
         const caller = me(request);
         await changeOwnPassword(identity, caller, { current: body.current, password: body.password });
-        reply.header('set-cookie', clearedSessionCookie(request.protocol === 'https'));
+        reply.header('set-cookie', clearedSessionCookies(isHttps(request, security)));
         return { user: await userBody(await requireUser(identity, caller.user.id)) };
       },
     }),
@@ -167,6 +173,24 @@ export function identityRoutes(app: AppContext): ApiRoute[] {
           ...(body.password === undefined ? {} : { password: body.password }),
         };
         const user = await updateUser(identity, params.user, update, request.caller);
+        return { user: await userBody(user) };
+      },
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/v1/users/:user/unlock',
+      operationId: 'unlockUser',
+      summary: "Unlock a user's login after too many failed attempts (their count starts over)",
+      tag: 'identity',
+      permission: 'identity.admin',
+      params: userParams,
+      status: 200,
+      response: { description: 'The user, whose login is unlocked', schema: userResponseSchema },
+      errors: [404],
+      async handle({ params, request }) {
+        const user = await requireUser(identity, params.user);
+        await forgetFailedLogins(identity, user.email);
+        identity.logger.info({ event: 'login_unlock', email: user.email, by: request.caller?.user.email ?? null }, 'login unlocked');
         return { user: await userBody(user) };
       },
     }),

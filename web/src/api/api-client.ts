@@ -12,6 +12,24 @@ export interface RequestOptions {
 
 let onUnauthenticated: () => void = () => undefined;
 
+/** The cookie login sets beside the session cookie, and the header a change must echo it in (the server's csrf.ts). */
+const CSRF_COOKIE = 'tollgate_csrf';
+const CSRF_HEADER = 'x-tollgate-csrf';
+
+/** The CSRF token of the current session, from its cookie (`cookies`: the page's); undefined before login. */
+export function csrfToken(cookies: string = pageCookies()): string | undefined {
+  for (const part of cookies.split(';')) {
+    const [name, ...value] = part.trim().split('=');
+    if (name === CSRF_COOKIE) return decodeURIComponent(value.join('='));
+  }
+  return undefined;
+}
+
+function pageCookies(): string {
+  // This module is also loaded outside the browser (unit tests), where there is no document.
+  return (globalThis as { document?: { cookie: string } }).document?.cookie ?? '';
+}
+
 /** What to do when the session is gone (401): the router sends the person to login and back. */
 export function setUnauthenticatedHandler(handler: () => void): void {
   onUnauthenticated = handler;
@@ -29,7 +47,7 @@ export function apiPath(path: string, query: Query = {}): string {
 }
 
 /**
- * Calls the public API (`/api/v1…`) with the session cookie and answers the parsed JSON body.
+ * Calls the public API (`/api/v1…`) with the session cookie (and, for a change, the CSRF header) and answers the parsed JSON body.
  * Error answers throw ApiError with the API's code, message and issues; a 401 also calls the
  * unauthenticated handler, except on the login call and the who-am-I check (the router's
  * sign-in guard answers those).
@@ -38,6 +56,8 @@ export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
   const headers: Record<string, string> = { accept: 'application/json' };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (options.idempotencyKey !== undefined) headers['idempotency-key'] = options.idempotencyKey;
+  const csrf = method === 'GET' ? undefined : csrfToken();
+  if (csrf !== undefined) headers[CSRF_HEADER] = csrf;
   let response: Response;
   try {
     response = await fetch(apiPath(path, options.query), {

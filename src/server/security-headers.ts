@@ -1,0 +1,41 @@
+/**
+ * Security headers on every answer (@fastify/helmet): a Content-Security-Policy
+ * the built web app runs under (its scripts and styles from our origin; inline
+ * styles, which React Flow and CodeMirror set, allowed), no framing, no MIME
+ * sniffing, no referrer; Strict-Transport-Security only over https.
+ */
+import helmet from '@fastify/helmet';
+import type { FastifyInstance } from 'fastify';
+import { isHttps, type ServerSecurity } from './server-security.ts';
+
+export const CONTENT_SECURITY_POLICY = {
+  'default-src': ["'self'"],
+  'base-uri': ["'self'"],
+  'connect-src': ["'self'"],
+  'font-src': ["'self'", 'data:'],
+  'form-action': ["'self'"],
+  'frame-ancestors': ["'none'"],
+  'img-src': ["'self'", 'data:'],
+  'object-src': ["'none'"],
+  'script-src': ["'self'"],
+  'script-src-attr': ["'none'"],
+  'style-src': ["'self'", "'unsafe-inline'"],
+};
+
+/** Half a year: what browsers remember that this host speaks only https. */
+const HSTS_MAX_AGE_S = 180 * 24 * 60 * 60;
+
+/** Installs the headers on `server`: call once, before the routes are registered. */
+export async function installSecurityHeaders(server: FastifyInstance, security: Pick<ServerSecurity, 'httpsPublicUrl'>): Promise<void> {
+  await server.register(helmet, {
+    contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },
+    frameguard: { action: 'deny' },
+    referrerPolicy: { policy: 'no-referrer' },
+    // Sent below, and only over https: over plain http a browser ignores it, and a set-up without TLS must stay reachable.
+    strictTransportSecurity: false,
+  });
+  server.addHook('onRequest', (request, reply, done) => {
+    if (isHttps(request, security)) reply.header('strict-transport-security', `max-age=${HSTS_MAX_AGE_S}`);
+    done();
+  });
+}

@@ -196,6 +196,13 @@ export const ERROR_CODES = {
   workflow_not_active: { api: 'The workflow is not active; activate it.' },
   workflow_not_found: { api: 'No workflow with this id.' },
   workflow_not_published: { api: 'The workflow has no published version.' },
+  // Refund governance (issue 12): the money guard (engine/money/) refuses a refund or credit note before it is sent.
+  refund_exceeds_refundable: { step: 'The refund or credit note is more than is still refundable: what Stripe shows as refunded plus what other runs have reserved; check the amount, or the charge\'s other refunds.' },
+  charge_disputed: { step: 'The charge is disputed: a refund now could pay the customer twice; answer the dispute instead.' },
+  charge_changed_since_approval: { step: 'The refundable amount differs from what it was when the approval was given (a refund happened since); ask for a new approval.' },
+  refund_limit_exceeded: { step: 'A refund cap of a Policy or the workflow\'s `policy` block (per customer, workflow or account and period) would be passed; the message names the cap, what is used and what was asked.' },
+  money_outcome_unknown: { step: 'An earlier attempt of this money call may have moved money and Stripe cannot tell: its idempotency key has expired and no refund carries the run\'s metadata, or the look-up failed. Check in Stripe, then retry the run or end it.' },
+  money_target_unknown: { step: 'The refund or credit note names no charge, payment intent or invoice the money guard can read; give `with.charge`, `with.payment_intent` or `with.invoice`.' },
 } as const satisfies Record<string, ErrorCodeDescriptions>;
 
 type CatalogKey = keyof typeof ERROR_CODES;

@@ -17,6 +17,8 @@ import type { Store } from './store.ts';
 import { inspectionKey, type Inspectable } from './inspect.ts';
 import { ApprovalStore } from './approval-store.ts';
 import { AuditStore } from './audit-store.ts';
+import { PolicyStore } from './policy-store.ts';
+import { RefundLedger } from './refund-ledger.ts';
 import { ConnectorSecretStore } from './connector-secret-store.ts';
 import { EventStore } from './event-store.ts';
 import { IdempotencyStore } from './idempotency-store.ts';
@@ -59,6 +61,8 @@ export class SqlStore implements Store, Inspectable {
   readonly idempotencyKeys: IdempotencyStore;
   readonly connectorSecrets: ConnectorSecretStore;
   readonly audit: AuditStore;
+  readonly policies: PolicyStore;
+  readonly refundLedger: RefundLedger;
 
   constructor(database: DialectDatabase) {
     this.#database = database;
@@ -71,6 +75,8 @@ export class SqlStore implements Store, Inspectable {
     this.idempotencyKeys = new IdempotencyStore(database);
     this.connectorSecrets = new ConnectorSecretStore(database);
     this.audit = new AuditStore(database);
+    this.policies = new PolicyStore(database);
+    this.refundLedger = new RefundLedger(database);
   }
 
   get capabilities(): DialectCapabilities {

@@ -198,6 +198,7 @@ export const ERROR_CODES = {
   workflow_not_published: { api: 'The workflow has no published version.' },
   // Refund governance (issue 12): the money guard (engine/money/) refuses a refund or credit note before it is sent.
   refund_exceeds_refundable: { step: 'The refund or credit note is more than is still refundable: what Stripe shows as refunded plus what other runs have reserved; check the amount, or the charge\'s other refunds.' },
+  charge_already_refunded: { step: 'The charge was refunded in full already (the money guard\'s pre-flight says so before Stripe would, with Stripe\'s own code).' },
   charge_disputed: { step: 'The charge is disputed: a refund now could pay the customer twice; answer the dispute instead.' },
   charge_changed_since_approval: { step: 'The refundable amount differs from what it was when the approval was given (a refund happened since); ask for a new approval.' },
   refund_limit_exceeded: { step: 'A refund cap of a Policy or the workflow\'s `policy` block (per customer, workflow or account and period) would be passed; the message names the cap, what is used and what was asked.' },

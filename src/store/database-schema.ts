@@ -334,6 +334,15 @@ export interface RefundReservationsTable {
   updated_at: number;
 }
 
+/** The refundable amount an approval review showed while its task was pending. */
+export interface RefundApprovalViewsTable {
+  task_id: string;
+  target_id: string;
+  refundable: number;
+  currency: string;
+  seen_at: number;
+}
+
 /** One row per charge or invoice, locked while a reservation on it is checked. */
 export interface RefundTargetLocksTable {
   target_id: string;
@@ -367,5 +376,6 @@ export interface Database {
   policies: PoliciesTable;
   refund_reservations: RefundReservationsTable;
   refund_target_locks: RefundTargetLocksTable;
+  refund_approval_views: RefundApprovalViewsTable;
   tollgate_migrations: MigrationsTable;
 }

@@ -58,3 +58,14 @@ export type ReserveResult =
   /** Other live reservations and settled refunds of the target leave less than the amount. */
   | { kind: 'exceeds_refundable'; available: number; held: number }
   | { kind: 'limit_exceeded'; cap: LedgerCap; used: number };
+
+/** The refundable amount an approval review showed while its task was pending: what the approvers saw. */
+export interface ApprovalView {
+  taskId: string;
+  /** The charge (or invoice) id. */
+  targetId: string;
+  /** Minor units. */
+  refundable: number;
+  currency: string;
+  seenAt: Date;
+}

@@ -10,7 +10,7 @@ import { sql, type Kysely, type Selectable } from 'kysely';
 import { newId } from '../core/ids.ts';
 import type { Database, RefundReservationsTable } from './database-schema.ts';
 import type { DialectDatabase } from './dialect.ts';
-import { ReservationStatus, type LedgerCap, type NewReservation, type RefundReservation, type ReservationLimits, type ReserveResult } from './refund-ledger-records.ts';
+import { ReservationStatus, type ApprovalView, type LedgerCap, type NewReservation, type RefundReservation, type ReservationLimits, type ReserveResult } from './refund-ledger-records.ts';
 
 const LIVE = [ReservationStatus.reserved, ReservationStatus.settled];
 
@@ -87,6 +87,23 @@ export class RefundLedger {
   async ofRun(runId: string): Promise<RefundReservation[]> {
     const rows = await this.#database.db.selectFrom('refund_reservations').selectAll().where('run_id', '=', runId).orderBy('created_at').orderBy('id').execute();
     return rows.map(reservationOf);
+  }
+
+  /** Records what an approval review showed as refundable on `targetId` (the latest view wins). */
+  async recordApprovalView(view: ApprovalView): Promise<void> {
+    const values = { refundable: view.refundable, currency: view.currency, seen_at: view.seenAt.getTime() };
+    await this.#database.db
+      .insertInto('refund_approval_views')
+      .values({ task_id: view.taskId, target_id: view.targetId, ...values })
+      .onConflict((conflict) => conflict.columns(['task_id', 'target_id']).doUpdateSet(values))
+      .execute();
+  }
+
+  /** What the reviews of these tasks showed for `targetId`. */
+  async approvalViews(taskIds: readonly string[], targetId: string): Promise<ApprovalView[]> {
+    if (taskIds.length === 0) return [];
+    const rows = await this.#database.db.selectFrom('refund_approval_views').selectAll().where('task_id', 'in', taskIds).where('target_id', '=', targetId).execute();
+    return rows.map((row) => ({ taskId: row.task_id, targetId: row.target_id, refundable: Number(row.refundable), currency: row.currency, seenAt: new Date(Number(row.seen_at)) }));
   }
 
   async #finish(id: string, set: { status: ReservationStatus; result_id?: string; updated_at: number }): Promise<RefundReservation> {

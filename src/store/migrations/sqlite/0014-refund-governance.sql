@@ -35,3 +35,13 @@ CREATE INDEX refund_reservations_created ON refund_reservations (created_at);
 CREATE TABLE refund_target_locks (
   target_id TEXT PRIMARY KEY
 );
+-- What an approver was shown as refundable while the task was pending (the
+-- approval review): the money guard refuses when it differs at the call.
+CREATE TABLE refund_approval_views (
+  task_id TEXT NOT NULL,
+  target_id TEXT NOT NULL,
+  refundable INTEGER NOT NULL,
+  currency TEXT NOT NULL,
+  seen_at INTEGER NOT NULL,
+  PRIMARY KEY (task_id, target_id)
+);

@@ -12,7 +12,7 @@ import type { RunRecord } from '../../src/store/records.ts';
 import { startStripeStack, type StripeStack } from '../support/stripe-stack.ts';
 import { waitForRun } from '../support/wait-for-run.ts';
 
-const refundWorkflow = (id: string, extra = '') => `
+const refundWorkflow = (id: string, extra = '', timeout = '') => `
 kind: Workflow
 id: ${id}
 trigger: { type: manual, input: [{ key: charge, type: text, required: true }, { key: amount, type: number, required: true }] }
@@ -21,12 +21,14 @@ steps:${extra}
     type: action
     uses: stripe.refunds.create
     with: { charge: "{{ charge }}", amount: "{{ amount }}" }
-    retry: { attempts: 3, backoff: 100ms, max_delay: 200ms }
+    retry: { attempts: 5, backoff: 100ms, max_delay: 200ms }${timeout}
 `;
 
 const DEFINITIONS = [
   refundWorkflow('refund-a'),
   refundWorkflow('refund-b'),
+  // A short timeout: the attempt whose answer never comes ends soon.
+  refundWorkflow('refund-lost', '', '\n    timeout: 3s'),
   refundWorkflow('refund-approved', `
   - id: finance
     type: approval
@@ -48,7 +50,7 @@ void describe('refund governance: pre-flight, the reservation ledger, caps, outc
   let stripe: Stripe;
 
   before(async () => {
-    stack = await startStripeStack({ actionTimeoutMs: 1500 });
+    stack = await startStripeStack();
     const url = new URL(stack.sandbox.url);
     stripe = new Stripe('sk_test_governance', { host: url.hostname, port: Number(url.port), protocol: 'http', maxNetworkRetries: 0 });
     await stack.apply(DEFINITIONS);
@@ -143,7 +145,7 @@ void describe('refund governance: pre-flight, the reservation ledger, caps, outc
     const charge = await chargeOf(10_000);
     stack.sandbox.failNext(1, { kind: 'hang', afterProcessing: true, match: { method: 'POST', path: '/v1/refunds' } });
     const before = stack.sandbox.requests.filter((request) => request.method === 'POST' && request.path === '/v1/refunds').length;
-    const run = await finish(await start('refund-a', charge, 2500));
+    const run = await finish(await start('refund-lost', charge, 2500));
     assert.equal(run.status, 'succeeded', JSON.stringify(run.error));
     const refunds = await refundsOf(charge);
     assert.equal(refunds.length, 1, 'money moved once');

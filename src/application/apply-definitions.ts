@@ -1,7 +1,7 @@
 import { InvalidInputError } from '../core/errors.ts';
 import { WorkflowStatus } from '../core/statuses.ts';
 import type { ParsedDocument } from '../definition/parse-documents.ts';
-import type { ConnectorDocument, Document, ServiceDocument, TeamDocument, WorkflowDocument } from '../definition/schema.ts';
+import type { ConnectorDocument, Document, PolicyDocument, ServiceDocument, TeamDocument, WorkflowDocument } from '../definition/schema.ts';
 import { validateDocuments } from '../definition/validate-documents.ts';
 import { formatIssue, type DefinitionIssue } from '../definition/definition-issue.ts';
 import { scheduleSpec } from '../triggers/schedule-trigger.ts';
@@ -52,8 +52,8 @@ export async function applyDefinitions(app: AppContext, parsed: ParsedDocument[]
   for (const document of validation.documents) {
     if (document.kind === 'Team') await requireTeamUsersGrantable(app.identity, options.caller, document);
   }
-  // Connectors and teams first: workflows and services refer to them.
-  const order: Document['kind'][] = ['Connector', 'Team', 'Workflow', 'Service'];
+  // Connectors and teams first: workflows and services refer to them. Policies before workflows: a run started by a new version obeys them.
+  const order: Document['kind'][] = ['Connector', 'Team', 'Policy', 'Workflow', 'Service'];
   const documents = [...validation.documents].sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));
   const results: ApplyResult[] = [];
   for (const document of documents) results.push(await applyDocument(app, document, options));
@@ -71,6 +71,8 @@ async function applyDocument(app: AppContext, document: Document, options: Apply
       return applyService(app, document);
     case 'Connector':
       return applyWithSealedLiterals(app, { document, by: options.caller?.user.email ?? null }, (sealed) => applyConnector(app, sealed));
+    case 'Policy':
+      return applyPolicy(app, document);
     default: {
       const unknown: never = document;
       throw new Error(`unknown document ${JSON.stringify(unknown)}`);
@@ -132,4 +134,16 @@ async function applyConnector(app: AppContext, document: ConnectorDocument): Pro
   if (existing && definitionHash(existing) === definitionHash(record)) return { kind: 'Connector', id: document.id, action: 'unchanged' };
   await store.upsertConnector({ ...record, now: clock.now() });
   return { kind: 'Connector', id: document.id, action: existing ? 'updated' : 'created' };
+}
+
+async function applyPolicy(app: AppContext, document: PolicyDocument): Promise<ApplyResult> {
+  const { store, clock } = app.engine;
+  const { kind: _kind, id, title, description, ...body } = document;
+  const existing = (await store.policies.list()).find((policy) => policy.id === id);
+  const record = { id, title: title ?? null, description: description ?? null, body };
+  if (existing && definitionHash({ id: existing.id, title: existing.title, description: existing.description, body: existing.body }) === definitionHash(record)) {
+    return { kind: 'Policy', id, action: 'unchanged' };
+  }
+  await store.policies.upsert({ ...record, now: clock.now() });
+  return { kind: 'Policy', id, action: existing ? 'updated' : 'created' };
 }

@@ -4,6 +4,7 @@
  * approval leads to, and the charge it acts on, fetched from Stripe.
  */
 import { ForbiddenError, NotFoundError } from '../core/errors.ts';
+import { ApprovalStatus } from '../core/statuses.ts';
 import type { Variables } from '../core/json.ts';
 import { isStepType, type ApprovalStep, type Field, type WorkflowDocument } from '../definition/schema.ts';
 import { scopeVariables } from '../engine/scope-variables.ts';
@@ -93,7 +94,12 @@ export async function approvalReview(app: AppContext, caller: Caller | undefined
               if (!STRIPE_CHARGE_ID.test(target)) return null;
               try {
                 const charge = await lookUpCharge(app, { id: target, connector });
-                return { currency: charge.currency, refundable: charge.amount - charge.amount_refunded };
+                const refundable = charge.amount - charge.amount_refunded;
+                // What the approvers saw: the money guard refuses the refund if it differs by then.
+                if (task.status === ApprovalStatus.pending) {
+                  await app.engine.store.refundLedger.recordApprovalView({ taskId: task.id, targetId: charge.id, refundable, currency: charge.currency, seenAt: app.engine.clock.now() });
+                }
+                return { currency: charge.currency, refundable };
               } catch {
                 // The summary then gives the amount in minor units; the charge panel shows Stripe's error.
                 return null;

@@ -1,26 +1,29 @@
-import type { ConnectorDocument, ServiceDocument, TeamDocument } from '../definition/schema.ts';
+import type { ConnectorDocument, PolicyDocument, ServiceDocument, TeamDocument } from '../definition/schema.ts';
+import type { PolicyRecord } from '../store/policy-store.ts';
 import type { ConnectorRecord, ServiceRecord, TeamRecord, WorkflowRecord } from '../store/records.ts';
 import type { AppContext } from './app-context.ts';
 import { maskConnectorSecrets, maskDefinitionSecrets } from './secret-masking.ts';
 
 /** One exported document: the shape `apply` reads back (connector secrets masked). */
-export type ExportedDocument = Record<string, unknown> & { kind: 'Workflow' | 'Team' | 'Service' | 'Connector'; id: string };
+export type ExportedDocument = Record<string, unknown> & { kind: 'Workflow' | 'Team' | 'Service' | 'Connector' | 'Policy'; id: string };
 
 /**
  * Every definition the store holds, as documents `apply` accepts: connectors
  * (secrets masked: see secret-masking.ts), teams, each workflow's latest
- * published definition (its draft when it was never published), services.
+ * published definition (its draft when it was never published), services,
+ * policies.
  * Ordered by kind, then id, so exports diff cleanly.
  */
 export async function exportDefinitions(app: AppContext): Promise<ExportedDocument[]> {
   const { store } = app.engine;
-  const [connectors, teams, workflows, services] = await Promise.all([store.listConnectors(), store.listTeams(), store.listWorkflows(), store.listServices()]);
+  const [connectors, teams, workflows, services, policies] = await Promise.all([store.listConnectors(), store.listTeams(), store.listWorkflows(), store.listServices(), store.policies.list()]);
   const workflowDocuments = await Promise.all(byId(workflows).map((workflow) => workflowDocument(app, workflow)));
   return [
     ...byId(connectors).map(connectorDocument),
     ...byId(teams).map(teamDocument),
     ...workflowDocuments.flatMap((document) => (document === undefined ? [] : [document])),
     ...byId(services).map(serviceDocument),
+    ...policies.map(policyDocument),
   ];
 }
 
@@ -60,6 +63,17 @@ function serviceDocument(service: ServiceRecord): ExportedDocument {
     ...(service.description === null ? {} : { description: service.description }),
     offerings: service.offerings as ServiceDocument['offerings'],
   } satisfies ServiceDocument;
+  return document;
+}
+
+function policyDocument(policy: PolicyRecord): ExportedDocument {
+  const document: PolicyDocument = {
+    kind: 'Policy',
+    id: policy.id,
+    ...(policy.title === null ? {} : { title: policy.title }),
+    ...(policy.description === null ? {} : { description: policy.description }),
+    ...policy.body,
+  };
   return document;
 }
 

@@ -216,6 +216,14 @@ export const ERROR_CODES = {
   csrf_failed: { api: 'A change sent with the session cookie lacks the `X-Tollgate-CSRF` header matching the `tollgate_csrf` cookie; the web app sends it, other programs should use an API key.' },
   login_locked: { api: 'Too many failed logins for this account or from this address; wait as `Retry-After` says, or ask an admin to run `tollgate users unlock`.' },
   rate_limited: { api: 'Too many requests for this key, user or address; wait as `Retry-After` says (limits: TOLLGATE_RATE_LIMIT_API, TOLLGATE_RATE_LIMIT_WEBHOOK).' },
+  // Refund governance (issue 12): the money guard (engine/money/) refuses a refund or credit note before it is sent.
+  refund_exceeds_refundable: { step: 'The refund or credit note is more than is still refundable: what Stripe shows as refunded plus what other runs have reserved; check the amount, or the charge\'s other refunds.' },
+  charge_already_refunded: { step: 'The charge was refunded in full already (the money guard\'s pre-flight says so before Stripe would, with Stripe\'s own code).' },
+  charge_disputed: { step: 'The charge is disputed: a refund now could pay the customer twice; answer the dispute instead.' },
+  charge_changed_since_approval: { step: 'The refundable amount differs from what it was when the approval was given (a refund happened since); ask for a new approval.' },
+  refund_limit_exceeded: { step: 'A refund cap of a Policy or the workflow\'s `policy` block (per customer, workflow or account and period) would be passed; the message names the cap, what is used and what was asked.' },
+  money_outcome_unknown: { step: 'An earlier attempt of this money call may have moved money and Stripe cannot tell: its idempotency key has expired and no refund carries the run\'s metadata, or the look-up failed. Check in Stripe, then retry the run or end it.' },
+  money_target_unknown: { step: 'The refund or credit note names no charge, payment intent or invoice the money guard can read; give `with.charge`, `with.payment_intent` or `with.invoice`.' },
 } as const satisfies Record<string, ErrorCodeDescriptions>;
 
 type CatalogKey = keyof typeof ERROR_CODES;

@@ -111,11 +111,21 @@ export const connectorDocumentSchema = z.strictObject({
 }).meta({ description: 'A named connection to Stripe, an SMTP server, an HTTP API or a webhook receiver.' });
 export type ConnectorDocument = z.infer<typeof connectorDocumentSchema>;
 
+export const policyDocumentSchema = z.strictObject({
+  kind: z.literal('Policy').describe('Policy'),
+  id: idSchema.describe('The policy\'s id'),
+  title: z.string().optional().describe('A name for people'),
+  description: z.string().optional().describe('What the policy is for'),
+  ...policyBodySchema.shape,
+}).meta({ description: 'Global money governance: refund rules and caps, and separation of duties, for every workflow (a workflow\'s own `policy` block goes over it).' });
+export type PolicyDocument = z.infer<typeof policyDocumentSchema>;
+
 export const documentSchema = z.discriminatedUnion('kind', [
   workflowDocumentSchema,
   teamDocumentSchema,
   serviceDocumentSchema,
   connectorDocumentSchema,
+  policyDocumentSchema,
 ]);
 export type Document = z.infer<typeof documentSchema>;
 export type DocumentKind = Document['kind'];

@@ -102,6 +102,7 @@ export function validateDocuments(documents: readonly ParsedDocument[], options:
         checkTeam(document, report);
         break;
       case 'Connector':
+      case 'Policy':
       case undefined:
         break;
       default: {

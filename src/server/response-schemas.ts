@@ -42,7 +42,7 @@ export const healthSchema = z.object({ status: z.literal('ok') });
 export const readinessSchema = z.object({ status: z.literal('ready'), store: z.enum(['sqlite', 'postgres']) });
 
 export const applyResultSchema = z.object({
-  kind: z.enum(['Workflow', 'Team', 'Service', 'Connector']),
+  kind: z.enum(['Workflow', 'Team', 'Service', 'Connector', 'Policy']),
   id: z.string(),
   action: z.enum(['created', 'updated', 'unchanged', 'drafted']),
   version: z.number().int().optional().meta({ description: 'The version published or kept, for workflows' }),

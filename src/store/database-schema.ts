@@ -306,6 +306,48 @@ export interface AuditHeadTable {
   purged_through: number;
 }
 
+/** Global `kind: Policy` documents (migration 0014); `body` is the policy body as JSON. */
+export interface PoliciesTable {
+  id: string;
+  title: string | null;
+  description: string | null;
+  body: string;
+  updated_at: number;
+}
+
+/** The refund reservation ledger (migration 0014; store/refund-ledger.ts). */
+export interface RefundReservationsTable {
+  id: string;
+  idempotency_key: string;
+  operation: string;
+  target_id: string;
+  payment_intent_id: string | null;
+  customer_id: string | null;
+  workflow_id: string;
+  run_id: string;
+  step_path: string;
+  amount: number;
+  currency: string;
+  status: string;
+  result_id: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+/** The refundable amount an approval review showed while its task was pending. */
+export interface RefundApprovalViewsTable {
+  task_id: string;
+  target_id: string;
+  refundable: number;
+  currency: string;
+  seen_at: number;
+}
+
+/** One row per charge or invoice, locked while a reservation on it is checked. */
+export interface RefundTargetLocksTable {
+  target_id: string;
+}
+
 export interface Database {
   workflows: WorkflowsTable;
   workflow_versions: WorkflowVersionsTable;
@@ -331,5 +373,9 @@ export interface Database {
   connector_secrets: ConnectorSecretsTable;
   audit_entries: AuditEntriesTable;
   audit_head: AuditHeadTable;
+  policies: PoliciesTable;
+  refund_reservations: RefundReservationsTable;
+  refund_target_locks: RefundTargetLocksTable;
+  refund_approval_views: RefundApprovalViewsTable;
   tollgate_migrations: MigrationsTable;
 }

@@ -17,6 +17,8 @@ import type { Store } from './store.ts';
 import { inspectionKey, type Inspectable } from './inspect.ts';
 import { ApprovalStore } from './approval-store.ts';
 import { AuditStore } from './audit-store.ts';
+import { PolicyStore } from './policy-store.ts';
+import { RefundLedger } from './refund-ledger.ts';
 import { ConnectorSecretStore } from './connector-secret-store.ts';
 import { EventStore } from './event-store.ts';
 import { IdempotencyStore } from './idempotency-store.ts';
@@ -61,6 +63,8 @@ export class SqlStore implements Store, Inspectable {
   readonly connectorSecrets: ConnectorSecretStore;
   readonly audit: AuditStore;
   readonly loginAttempts: LoginAttemptStore;
+  readonly policies: PolicyStore;
+  readonly refundLedger: RefundLedger;
 
   constructor(database: DialectDatabase) {
     this.#database = database;
@@ -74,6 +78,8 @@ export class SqlStore implements Store, Inspectable {
     this.connectorSecrets = new ConnectorSecretStore(database);
     this.audit = new AuditStore(database);
     this.loginAttempts = new LoginAttemptStore(database);
+    this.policies = new PolicyStore(database);
+    this.refundLedger = new RefundLedger(database);
   }
 
   get capabilities(): DialectCapabilities {

@@ -10,6 +10,8 @@ import type { RunStatsFilter, RunStatsRecord } from './run-stats-queries.ts';
 import type { WakeResult } from './work-queue-queries.ts';
 import type { ApprovalStore } from './approval-store.ts';
 import type { AuditStore } from './audit-store.ts';
+import type { PolicyStore } from './policy-store.ts';
+import type { RefundLedger } from './refund-ledger.ts';
 import type { ConnectorSecretStore } from './connector-secret-store.ts';
 import type { EventStore } from './event-store.ts';
 import type { IdempotencyStore } from './idempotency-store.ts';
@@ -60,6 +62,10 @@ export interface Store {
   readonly audit: AuditStore;
   /** Failed logins per account and per address, for throttling (identity/login-throttle.ts). */
   readonly loginAttempts: LoginAttemptStore;
+  /** Global `kind: Policy` documents. */
+  readonly policies: PolicyStore;
+  /** Reservations of refunds and credit notes (the money guard's ledger). */
+  readonly refundLedger: RefundLedger;
 
   describe(): string;
   migrate(): Promise<{ applied: string[] }>;

@@ -41,10 +41,9 @@ test('a worker killed in the middle of the refund step, then restarted, creates 
     const stripe = new Stripe('sk_test_check', { host: url.hostname, port: Number(url.port), protocol: 'http' });
     const refunds = await stripe.refunds.list({ charge: chargeId });
     assert.equal(refunds.data.length, 1, 'money moved once');
-    const calls = refundCalls();
-    assert.equal(calls.length, 2, 'the restarted worker repeated the call');
-    assert.equal(calls[0]?.idempotencyKey, calls[1]?.idempotencyKey);
-    assert.equal(calls[1]?.replayed, true, 'Stripe answered the repeat from its idempotency record');
+    // The money guard looks the refund up by the run's metadata before repeating a call whose outcome is unknown.
+    assert.equal(refundCalls().length, 1, 'the restarted worker found the refund instead of calling again');
+    assert.equal(refunds.data[0]?.metadata?.tollgate_run, run.id);
   } finally {
     if (worker) await killChild(worker);
     await stack.close();

@@ -1,8 +1,10 @@
 import { TransientError } from '../../core/errors.ts';
 import type { OperationSpec } from '../../definition/operation-spec.ts';
+import type { MoneyFacet } from '../../engine/money/money-operation.ts';
 import type { Operation } from '../../engine/operation.ts';
 import { createStripeClientCache, type StripeClientFor } from './stripe-client-cache.ts';
 import { mapStripeError } from './stripe-error-mapping.ts';
+import { creditNoteMoneyFacet, refundMoneyFacet } from './stripe-money.ts';
 import { stripeOperationDefinitions } from './stripe-operation-definitions.ts';
 import type { StripeOperationDefinition } from './stripe-operation-kinds.ts';
 
@@ -23,7 +25,16 @@ export interface StripeOperationsOptions {
  */
 export function stripeOperations(options: StripeOperationsOptions = {}): Operation[] {
   const clientFor = options.clientFor ?? createStripeClientCache();
-  return stripeOperationDefinitions().map((definition) => bind(definition, clientFor));
+  // Refunds and credit notes carry the money facet the engine's money guard reads.
+  const money = new Map<string, MoneyFacet>([
+    ['stripe.refunds.create', refundMoneyFacet(clientFor)],
+    ['stripe.creditNotes.create', creditNoteMoneyFacet(clientFor)],
+  ]);
+  return stripeOperationDefinitions().map((definition) => {
+    const operation = bind(definition, clientFor);
+    const facet = money.get(definition.spec.name);
+    return facet === undefined ? operation : { ...operation, money: facet };
+  });
 }
 
 /** The specs of the `stripe.*` operations, for validation without a client. */

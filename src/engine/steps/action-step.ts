@@ -3,6 +3,8 @@ import { PermanentError, TransientError } from '../../core/errors.ts';
 import { renderTemplate } from '../../expression/index.ts';
 import type { ActionStep } from '../../definition/schema.ts';
 import { idempotencyKey } from '../idempotency-key.ts';
+import { guardedMoneyCall } from '../money/money-guard.ts';
+import { isMoneyOperation } from '../money/money-operation.ts';
 import { StepInputError } from '../step-input-error.ts';
 import type { StepHandler } from './step-handler.ts';
 
@@ -35,16 +37,20 @@ export const runActionStep: StepHandler<ActionStep> = async ({ step, path, visit
     }, timeoutMs);
   });
   try {
-    const call = operation.execute(input, {
+    const context = {
       idempotencyKey: idempotencyKey({ runId: run.id, stepPath: path, visit, retryGeneration: run.retryGeneration }),
       connector,
       signal: controller.signal,
       runId: run.id,
       stepPath: path,
       clock: engine.clock,
-    });
-    const output = await Promise.race([call, timeout]);
-    return { kind: 'continue', input, output };
+    };
+    // Refunds and credit notes go through the money guard: pre-flight, the reservation ledger, look-up before a repeat.
+    const call = isMoneyOperation(operation)
+      ? guardedMoneyCall({ engine, run, path, operation, input, context })
+      : operation.execute(input, context).then((output) => ({ input, output }));
+    const done = await Promise.race([call, timeout]);
+    return { kind: 'continue', input: done.input, output: done.output };
   } catch (error) {
     throw new StepInputError(error, input);
   } finally {

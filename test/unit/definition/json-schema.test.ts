@@ -14,7 +14,7 @@ void describe('definitionJsonSchema', () => {
 
   void it('has one alternative per document kind', () => {
     const kinds = (schema.oneOf as { properties: { kind: { const: string } } }[]).map((option) => option.properties.kind.const);
-    assert.deepEqual(kinds, ['Workflow', 'Team', 'Service', 'Connector']);
+    assert.deepEqual(kinds, ['Workflow', 'Team', 'Service', 'Connector', 'Policy']);
   });
 
   void it('defines Step once, refers to it from nested step lists, and lists every step type', () => {
@@ -46,7 +46,7 @@ void describe('definitionJsonSchema', () => {
       ...(defs.Step?.oneOf ?? []).map((step, index) => [`step #${index}`, step] as [string, Described]),
       ['Field', defs.Field as unknown as Described],
     ];
-    assert.equal(variants.length, 4 + 5 + 9 + 1);
+    assert.equal(variants.length, 5 + 5 + 9 + 1);
     const undescribed = variants.flatMap(([name, variant]) => [
       ...(typeof variant.description === 'string' && variant.description.length > 10 ? [] : [name]),
       ...Object.entries(variant.properties)

@@ -35,12 +35,12 @@ void describe('schema checks', () => {
   void it('names an unknown document kind and lists the valid ones', () => {
     const issues = issuesOf('kind: Workflo\nid: x\n');
     assert.equal(issues.length, 1);
-    assert.equal(issues[0]?.message, 'kind: unknown document kind "Workflo" (did you mean "Workflow"?); use "Workflow", "Team", "Service" or "Connector"');
+    assert.equal(issues[0]?.message, 'kind: unknown document kind "Workflo" (did you mean "Workflow"?); use "Workflow", "Team", "Service", "Connector" or "Policy"');
     assert.equal(issues[0]?.location, 'test.yaml:1:7');
   });
 
   void it('says what a document without a kind needs', () => {
-    assert.deepEqual(messagesOf('id: x\n'), ['kind: missing `kind`; use "Workflow", "Team", "Service" or "Connector"']);
+    assert.deepEqual(messagesOf('id: x\n'), ['kind: missing `kind`; use "Workflow", "Team", "Service", "Connector" or "Policy"']);
   });
 
   void it('says clearly that a decision needs otherwise', () => {

@@ -1,0 +1,162 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import Stripe from 'stripe';
+import { invokeWorkflow } from '../../src/application/run-admin.ts';
+import { applyDefinitions } from '../../src/application/apply-definitions.ts';
+import { approvalReview } from '../../src/application/approval-review.ts';
+import { exportDefinitions } from '../../src/application/export-definitions.ts';
+import { decideApproval } from '../../src/approvals/decide-approval.ts';
+import { systemClock } from '../../src/core/clock.ts';
+import { parseDocuments } from '../../src/definition/parse-documents.ts';
+import type { RunRecord } from '../../src/store/records.ts';
+import { startStripeStack, type StripeStack } from '../support/stripe-stack.ts';
+import { waitForRun } from '../support/wait-for-run.ts';
+
+const refundWorkflow = (id: string, extra = '', timeout = '') => `
+kind: Workflow
+id: ${id}
+trigger: { type: manual, input: [{ key: charge, type: text, required: true }, { key: amount, type: number, required: true }] }
+steps:${extra}
+  - id: refund
+    type: action
+    uses: stripe.refunds.create
+    with: { charge: "{{ charge }}", amount: "{{ amount }}" }
+    retry: { attempts: 5, backoff: 100ms, max_delay: 200ms }${timeout}
+`;
+
+const DEFINITIONS = [
+  refundWorkflow('refund-a'),
+  refundWorkflow('refund-b'),
+  // A short timeout: the attempt whose answer never comes ends soon.
+  refundWorkflow('refund-lost', '', '\n    timeout: 3s'),
+  refundWorkflow('refund-approved', `
+  - id: finance
+    type: approval
+    assignee: { team: finance }
+    on: { approved: refund }`),
+  `kind: Team
+id: finance
+members: [{ email: fran@example.com }]`,
+  `kind: Policy
+id: caps
+title: Refund caps
+refunds:
+  limits:
+    - { per: customer, period: 1d, max: 2000, currency: usd }`,
+].join('\n---\n');
+
+void describe('refund governance: pre-flight, the reservation ledger, caps, outcome unknown', () => {
+  let stack: StripeStack;
+  let stripe: Stripe;
+
+  before(async () => {
+    stack = await startStripeStack();
+    const url = new URL(stack.sandbox.url);
+    stripe = new Stripe('sk_test_governance', { host: url.hostname, port: Number(url.port), protocol: 'http', maxNetworkRetries: 0 });
+    await stack.apply(DEFINITIONS);
+  });
+  after(async () => {
+    await stack.close();
+  });
+
+  const chargeOf = async (amount: number, customer?: string) =>
+    (await stripe.paymentIntents.create({ amount, currency: 'usd', confirm: true, payment_method: 'pm_card_visa', ...(customer === undefined ? {} : { customer }) })).latest_charge as string;
+  const start = (workflowId: string, charge: string, amount: number) => invokeWorkflow(stack.system.app, { workflowId, input: { charge, amount } });
+  const finish = (run: RunRecord) => {
+    stack.system.worker.wake();
+    return waitForRun(stack.system.store, run.id);
+  };
+  const refundsOf = async (charge: string) => (await stripe.refunds.list({ charge, limit: 100 })).data;
+
+  void it('a Policy applies once, is unchanged when applied again, and is exported', async () => {
+    const again = await applyDefinitions(stack.system.app, parseDocuments(DEFINITIONS));
+    assert.deepEqual(again.results.find((result) => result.kind === 'Policy'), { kind: 'Policy', id: 'caps', action: 'unchanged' });
+    const exported = (await exportDefinitions(stack.system.app)).find((document) => document.kind === 'Policy');
+    assert.deepEqual(exported, { kind: 'Policy', id: 'caps', title: 'Refund caps', refunds: { limits: [{ per: 'customer', period: '1d', max: 2000, currency: 'usd' }] } });
+  });
+
+  void it('ten runs refunding 150 USD each of one 1,000 USD charge at once: six succeed, four are refused, the charge is never overdrawn', async () => {
+    const charge = await chargeOf(100_000);
+    const runs = await Promise.all(Array.from({ length: 10 }, () => start('refund-a', charge, 15_000)));
+    const finished = await Promise.all(runs.map(finish));
+    const succeeded = finished.filter((run) => run.status === 'succeeded');
+    const refused = finished.filter((run) => run.status === 'failed');
+    assert.equal(succeeded.length, 6, JSON.stringify(refused.map((run) => run.error)));
+    assert.equal(refused.length, 4);
+    for (const run of refused) assert.equal(run.error?.code, 'refund_exceeds_refundable', run.error?.message);
+    const refunded = (await refundsOf(charge)).reduce((sum, refund) => sum + refund.amount, 0);
+    assert.equal(refunded, 90_000);
+    assert.ok((await stripe.charges.retrieve(charge)).amount_refunded <= 100_000);
+  });
+
+  void it('a disputed charge is refused with charge_disputed, and nothing is refunded', async () => {
+    const dispute = stack.sandbox.trigger('charge.dispute.created', { amount: 5000, currency: 'usd' });
+    const charge = (dispute.data.object as unknown as { charge: string }).charge;
+    const run = await finish(await start('refund-a', charge, 1000));
+    assert.equal(run.error?.code, 'charge_disputed', run.error?.message);
+    assert.equal((await refundsOf(charge)).length, 0);
+  });
+
+  void it('a charge refunded in part already: asking for more than is left is refused with refund_exceeds_refundable', async () => {
+    const charge = await chargeOf(10_000);
+    await stripe.refunds.create({ charge, amount: 8000 });
+    const run = await finish(await start('refund-a', charge, 5000));
+    assert.equal(run.error?.code, 'refund_exceeds_refundable', run.error?.message);
+    assert.match(run.error?.message ?? '', /\$20\.00/);
+    assert.deepEqual((await refundsOf(charge)).map((refund) => refund.amount), [8000]);
+  });
+
+  void it('the charge changed after the approvers saw it: refused with charge_changed_since_approval; unchanged, the refund goes through', async () => {
+    const approveAfter = async (charge: string, between: () => Promise<unknown>) => {
+      const run = await start('refund-approved', charge, 5000);
+      await waitForRun(stack.system.store, run.id, { untilStatus: 'waiting' });
+      const [task] = await stack.system.approvals.list({ runId: run.id, status: 'pending', limit: 5 });
+      assert.ok(task);
+      const review = await approvalReview(stack.system.app, undefined, task.id);
+      assert.ok(review.next_actions.length > 0);
+      await between();
+      await decideApproval({ approvals: stack.system.approvals, clock: systemClock, wakeWorker: () => stack.system.worker.wake() }, { taskId: task.id, by: 'fran@example.com', decision: 'approved' });
+      return finish(run);
+    };
+    const changed = await chargeOf(10_000);
+    const refused = await approveAfter(changed, () => stripe.refunds.create({ charge: changed, amount: 10_000 }));
+    assert.equal(refused.error?.code, 'charge_changed_since_approval', refused.error?.message);
+    assert.equal((await refundsOf(changed)).length, 1, 'only the refund made outside');
+
+    const unchanged = await chargeOf(10_000);
+    const done = await approveAfter(unchanged, () => Promise.resolve());
+    assert.equal(done.status, 'succeeded', JSON.stringify(done.error));
+    assert.deepEqual((await refundsOf(unchanged)).map((refund) => refund.amount), [5000]);
+  });
+
+  void it('a per-customer cap counts refunds of every workflow: the second workflow is refused with refund_limit_exceeded', async () => {
+    const customer = (await stripe.customers.create({ email: 'capped@example.com' })).id;
+    const first = await chargeOf(300_000, customer);
+    const second = await chargeOf(300_000, customer);
+    assert.equal((await finish(await start('refund-a', first, 150_000))).status, 'succeeded');
+    const refused = await finish(await start('refund-b', second, 60_000));
+    assert.equal(refused.error?.code, 'refund_limit_exceeded', refused.error?.message);
+    assert.match(refused.error?.message ?? '', /2000 usd per customer per 1d would be passed: \$1,500\.00 used, \$600\.00 asked/);
+    assert.equal((await refundsOf(second)).length, 0);
+    assert.equal((await finish(await start('refund-b', second, 50_000))).status, 'succeeded', 'what is left under the cap still goes');
+  });
+
+  void it('an attempt whose answer never came: the retry finds the refund by its metadata and does not refund again', async () => {
+    const charge = await chargeOf(10_000);
+    stack.sandbox.failNext(1, { kind: 'hang', afterProcessing: true, match: { method: 'POST', path: '/v1/refunds' } });
+    const before = stack.sandbox.requests.filter((request) => request.method === 'POST' && request.path === '/v1/refunds').length;
+    const run = await finish(await start('refund-lost', charge, 2500));
+    assert.equal(run.status, 'succeeded', JSON.stringify(run.error));
+    const refunds = await refundsOf(charge);
+    assert.equal(refunds.length, 1, 'money moved once');
+    assert.equal(refunds[0]?.metadata?.tollgate_run, run.id);
+    const posts = stack.sandbox.requests.filter((request) => request.method === 'POST' && request.path === '/v1/refunds').length - before;
+    assert.equal(posts, 1, 'the retry looked the refund up instead of calling again');
+    const attempts = await stack.system.store.listAttempts(run.id);
+    const last = attempts.filter((attempt) => attempt.stepPath === 'refund').at(-1);
+    assert.equal((last?.output as { id: string } | undefined)?.id, refunds[0]?.id);
+    assert.equal((last?.input as { money?: { via: string } } | undefined)?.money?.via, 'found');
+    const [reservation] = await stack.system.store.refundLedger.ofRun(run.id);
+    assert.deepEqual({ status: reservation?.status, result: reservation?.resultId }, { status: 'settled', result: refunds[0]?.id });
+  });
+});

@@ -168,6 +168,11 @@ export class IdentityStore {
     });
   }
 
+  /** Appends audit entries that record no change of these tables (a failed login). */
+  async recordAudit(audit: AuditInput): Promise<void> {
+    await this.#audited(audit, () => Promise.resolve());
+  }
+
   /** Inserts a user; false (and nothing written, `audit` neither) when the email is taken. */
   async insertUser(user: StoredUser, audit?: AuditInput): Promise<boolean> {
     return this.#database.transaction(async (trx) => {

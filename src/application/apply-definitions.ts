@@ -1,3 +1,5 @@
+import type { AuditActor } from '../core/audit-entry.ts';
+import { auditJson } from '../core/audit-detail.ts';
 import { InvalidInputError } from '../core/errors.ts';
 import { WorkflowStatus } from '../core/statuses.ts';
 import type { ParsedDocument } from '../definition/parse-documents.ts';
@@ -10,7 +12,10 @@ import { definitionHash } from './definition-hash.ts';
 import { applyWithSealedLiterals } from './seal-literal-secrets.ts';
 import { definitionValidationOptions } from './validate-definitions.ts';
 import type { Caller } from '../identity/caller.ts';
+import { auditActorOf } from '../identity/audit-actor.ts';
 import { requireTeamUsersGrantable, syncTeamUsers } from '../identity/team-users.ts';
+import { appliedEntry, publishedEntry, statusChangedEntry } from './definition-audit.ts';
+import { maskConnectorSecrets } from './secret-masking.ts';
 
 export type ApplyAction = 'created' | 'updated' | 'unchanged' | 'drafted';
 
@@ -56,21 +61,24 @@ export async function applyDefinitions(app: AppContext, parsed: ParsedDocument[]
   const order: Document['kind'][] = ['Connector', 'Team', 'Policy', 'Workflow', 'Service'];
   const documents = [...validation.documents].sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));
   const results: ApplyResult[] = [];
-  for (const document of documents) results.push(await applyDocument(app, document, options));
+  const actor = auditActorOf(options.caller);
+  for (const document of documents) results.push(await applyDocument(app, document, { ...options, actor }));
   app.wakeWorker();
   return { results, warnings: validation.warnings };
 }
 
-async function applyDocument(app: AppContext, document: Document, options: ApplyOptions): Promise<ApplyResult> {
+type DocumentOptions = ApplyOptions & { actor: AuditActor };
+
+async function applyDocument(app: AppContext, document: Document, options: DocumentOptions): Promise<ApplyResult> {
   switch (document.kind) {
     case 'Workflow':
       return applyWorkflow(app, document, options);
     case 'Team':
-      return applyTeam(app, document);
+      return applyTeam(app, document, options.actor);
     case 'Service':
-      return applyService(app, document);
+      return applyService(app, document, options.actor);
     case 'Connector':
-      return applyWithSealedLiterals(app, { document, by: options.caller?.user.email ?? null }, (sealed) => applyConnector(app, sealed));
+      return applyWithSealedLiterals(app, { document, by: options.caller?.user.email ?? null }, (sealed) => applyConnector(app, sealed, options.actor));
     case 'Policy':
       return applyPolicy(app, document);
     default: {
@@ -80,7 +88,7 @@ async function applyDocument(app: AppContext, document: Document, options: Apply
   }
 }
 
-async function applyWorkflow(app: AppContext, document: WorkflowDocument, options: ApplyOptions): Promise<ApplyResult> {
+async function applyWorkflow(app: AppContext, document: WorkflowDocument, options: DocumentOptions): Promise<ApplyResult> {
   const { store, clock } = app.engine;
   const now = clock.now();
   const hash = definitionHash(document);
@@ -89,51 +97,85 @@ async function applyWorkflow(app: AppContext, document: WorkflowDocument, option
   const result = { kind: document.kind, id: document.id };
   if (options.draft) {
     if (existing?.draftHash === hash) return { ...result, action: 'unchanged' };
-    await store.saveDraft({ id: document.id, title: document.title ?? document.id, definition: document, hash, triggerType: document.trigger.type, now });
+    const audit = { actor: options.actor, action: 'workflow.draft_saved', target: { type: 'workflow', id: document.id }, detail: { before: existing?.draftHash ?? null, after: hash }, at: now } as const;
+    await store.saveDraft({ id: document.id, title: document.title ?? document.id, definition: document, hash, triggerType: document.trigger.type, now, audit });
     return { ...result, action: 'drafted' };
   }
   if (latest?.hash === hash && existing?.status === WorkflowStatus.active && existing.activeVersion === latest.version) {
     return { ...result, action: 'unchanged', version: latest.version };
   }
   await store.saveDraft({ id: document.id, title: document.title ?? document.id, definition: document, hash, triggerType: document.trigger.type, now });
+  const action = existing ? 'updated' : 'created';
+  const applied = (version: number) => appliedEntry({ actor: options.actor, kind: 'Workflow', id: document.id, action, before: latest?.hash ?? null, after: hash, at: now, version });
+  const annotation = options.annotation ?? 'applied';
   const version =
     latest?.hash === hash
       ? latest
-      : await store.publish({ id: document.id, annotation: options.annotation ?? 'applied', activate: true, now, schedule: scheduleSpec(document.trigger, now) });
-  if (latest?.hash === hash) await store.setWorkflowStatus({ id: document.id, status: WorkflowStatus.active, now, schedule: scheduleSpec(document.trigger, now) });
-  return { ...result, action: existing ? 'updated' : 'created', version: version.version };
+      : await store.publish({
+          id: document.id,
+          annotation,
+          activate: true,
+          now,
+          schedule: scheduleSpec(document.trigger, now),
+          audit: (published) => [applied(published.version), publishedEntry(options.actor, published, now)],
+        });
+  if (latest?.hash === hash) {
+    await store.setWorkflowStatus({
+      id: document.id,
+      status: WorkflowStatus.active,
+      now,
+      schedule: scheduleSpec(document.trigger, now),
+      audit: (change) => [applied(latest.version), statusChangedEntry(options.actor, change, now)],
+    });
+  }
+  return { ...result, action, version: version.version };
 }
 
-async function applyTeam(app: AppContext, document: TeamDocument): Promise<ApplyResult> {
+async function applyTeam(app: AppContext, document: TeamDocument, actor: AuditActor): Promise<ApplyResult> {
   const { store, clock } = app.engine;
   const existing = await store.getTeam(document.id);
   const members = document.members.map((member) => ({ email: member.email.toLowerCase(), name: member.name ?? null }));
   const title = document.title ?? document.id;
   // Members become users (with the document's role, else approver) so they can sign in and decide.
-  await syncTeamUsers(app.identity, document);
+  await syncTeamUsers(app.identity, document, actor);
   if (existing && existing.title === title && definitionHash(existing.members) === definitionHash(members)) {
     return { kind: 'Team', id: document.id, action: 'unchanged' };
   }
-  await store.upsertTeam({ id: document.id, title, members, now: clock.now() });
-  return { kind: 'Team', id: document.id, action: existing ? 'updated' : 'created' };
+  const now = clock.now();
+  const action = existing ? 'updated' : 'created';
+  const before = existing ? { title: existing.title, members: existing.members } : null;
+  const audit = appliedEntry({ actor, kind: 'Team', id: document.id, action, before, after: { title, members }, at: now });
+  await store.upsertTeam({ id: document.id, title, members, now, audit });
+  return { kind: 'Team', id: document.id, action };
 }
 
-async function applyService(app: AppContext, document: ServiceDocument): Promise<ApplyResult> {
+async function applyService(app: AppContext, document: ServiceDocument, actor: AuditActor): Promise<ApplyResult> {
   const { store, clock } = app.engine;
   const existing = (await store.listServices()).find((service) => service.id === document.id);
   const record = { id: document.id, title: document.title ?? document.id, description: document.description ?? null, offerings: document.offerings };
   if (existing && definitionHash(existing) === definitionHash(record)) return { kind: 'Service', id: document.id, action: 'unchanged' };
-  await store.upsertService({ ...record, now: clock.now() });
-  return { kind: 'Service', id: document.id, action: existing ? 'updated' : 'created' };
+  const now = clock.now();
+  const action = existing ? 'updated' : 'created';
+  const audit = appliedEntry({ actor, kind: 'Service', id: document.id, action, before: existing ? definitionHash(existing) : null, after: definitionHash(record), at: now });
+  await store.upsertService({ ...record, now, audit });
+  return { kind: 'Service', id: document.id, action };
 }
 
-async function applyConnector(app: AppContext, document: ConnectorDocument): Promise<ApplyResult> {
+async function applyConnector(app: AppContext, document: ConnectorDocument, actor: AuditActor): Promise<ApplyResult> {
   const { store, clock } = app.engine;
   const existing = (await store.listConnectors()).find((connector) => connector.id === document.id);
   const record = { id: document.id, type: document.type, title: document.title ?? null, config: document.config };
   if (existing && definitionHash(existing) === definitionHash(record)) return { kind: 'Connector', id: document.id, action: 'unchanged' };
-  await store.upsertConnector({ ...record, now: clock.now() });
-  return { kind: 'Connector', id: document.id, action: existing ? 'updated' : 'created' };
+  const now = clock.now();
+  const action = existing ? 'updated' : 'created';
+  const masked = (connector: { type: string; title: string | null; config: Record<string, unknown> }) => ({ type: connector.type, title: connector.title, config: maskConnectorSecrets(connector.config) });
+  const before = existing ? masked(existing) : null;
+  const audit = [
+    appliedEntry({ actor, kind: 'Connector', id: document.id, action, before, after: masked(record), at: now }),
+    { actor, action: 'connector.changed', target: { type: 'connector', id: document.id }, detail: { change: action, before: auditJson(before), after: auditJson(masked(record)) }, at: now },
+  ] as const;
+  await store.upsertConnector({ ...record, now, audit });
+  return { kind: 'Connector', id: document.id, action };
 }
 
 async function applyPolicy(app: AppContext, document: PolicyDocument): Promise<ApplyResult> {

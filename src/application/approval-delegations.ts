@@ -4,6 +4,8 @@
  * named by who it goes to and when it starts; its id carries both.
  */
 import { ConflictError, InvalidInputError, NotFoundError } from '../core/errors.ts';
+import { actingActor } from '../identity/audit-actor.ts';
+import type { Caller } from '../identity/caller.ts';
 import type { AppContext } from './app-context.ts';
 
 export const DelegationState = { upcoming: 'upcoming', active: 'active', ended: 'ended' } as const;
@@ -57,12 +59,19 @@ export async function listDelegations(app: AppContext, input: { user: string; cu
  * Ends one of `user`'s delegations now (an upcoming one never starts).
  * @throws NotFoundError `delegation_not_found`; ConflictError `delegation_ended`.
  */
-export async function endDelegation(app: AppContext, input: { user: string; id: string }): Promise<DelegationView> {
+export async function endDelegation(app: AppContext, input: { user: string; id: string; caller?: Caller | undefined }): Promise<DelegationView> {
   const user = input.user.trim().toLowerCase();
   const { delegate, startsAt } = parseDelegationId(input.id);
   const now = app.engine.clock.now();
   const endsAt = new Date(Math.max(now.getTime(), startsAt.getTime()));
-  const changed = await app.approvals.endDelegation({ userEmail: user, delegateEmail: delegate, startsAt, endsAt });
+  const audit = {
+    actor: actingActor(input.caller, user),
+    action: 'approval.delegated',
+    target: { type: 'user', id: user },
+    detail: { delegate, starts_at: startsAt.toISOString(), ends_at: endsAt.toISOString(), ended: true },
+    at: now,
+  } as const;
+  const changed = await app.approvals.endDelegation({ userEmail: user, delegateEmail: delegate, startsAt, endsAt, audit });
   const all = await app.approvals.delegationsOf(user, 1000);
   const row = all.find((candidate) => candidate.delegateEmail === delegate && candidate.startsAt.getTime() === startsAt.getTime());
   if (row === undefined) throw new NotFoundError('delegation_not_found', `${user} has no delegation ${input.id}; list yours with GET /api/v1/approvals/delegations`, { path: 'id' });

@@ -6,7 +6,10 @@ import { decideApproval, type DecideRequest } from '../approvals/decide-approval
 import { InvalidInputError } from '../core/errors.ts';
 import type { ApprovalStatus } from '../core/statuses.ts';
 import type { ApprovalDecisionRecord, ApprovalTaskRecord } from '../store/approval-records.ts';
+import { actingActor } from '../identity/audit-actor.ts';
+import type { Caller } from '../identity/caller.ts';
 import type { AppContext } from './app-context.ts';
+import { decisionAudit } from './approval-audit.ts';
 
 export const MAX_APPROVAL_PAGE = 200;
 export const DEFAULT_APPROVAL_PAGE = 50;
@@ -41,9 +44,13 @@ export async function approvalDetail(app: AppContext, id: string): Promise<Appro
   return { task, decisions: await app.approvals.decisions(id) };
 }
 
-/** Records a decision: see decideApproval for who may decide and what a rejection needs. */
-export async function decideApprovalTask(app: AppContext, request: DecideRequest): Promise<ApprovalDetail> {
-  await decideApproval({ approvals: app.approvals, clock: app.engine.clock, wakeWorker: app.wakeWorker }, request);
+/**
+ * Records a decision: see decideApproval for who may decide and what a rejection needs. The audit entry
+ * holds what the review showed the decider (approval-audit.ts); `caller` is who sent it, when known.
+ */
+export async function decideApprovalTask(app: AppContext, request: DecideRequest, caller?: Caller): Promise<ApprovalDetail> {
+  const audit = await decisionAudit(app, caller, request);
+  await decideApproval({ approvals: app.approvals, clock: app.engine.clock, wakeWorker: app.wakeWorker }, { ...request, audit });
   return approvalDetail(app, request.taskId);
 }
 
@@ -56,8 +63,8 @@ export interface Delegation {
   endsAt: Date;
 }
 
-/** Lets `delegate` decide `user`'s approval tasks from `startsAt` until `endsAt`. */
-export async function delegateApprovals(app: AppContext, input: Delegation): Promise<Delegation> {
+/** Lets `delegate` decide `user`'s approval tasks from `startsAt` until `endsAt`; `caller` is who sent it, when known (for the audit trail). */
+export async function delegateApprovals(app: AppContext, input: Delegation, caller?: Caller): Promise<Delegation> {
   const user = input.user.trim().toLowerCase();
   const delegate = input.delegate.trim().toLowerCase();
   const issues = [];
@@ -68,6 +75,14 @@ export async function delegateApprovals(app: AppContext, input: Delegation): Pro
       path: issues[0]?.path ?? 'delegate',
     });
   }
-  await app.approvals.delegate({ userEmail: user, delegateEmail: delegate, startsAt: input.startsAt, endsAt: input.endsAt, now: app.engine.clock.now() });
+  const now = app.engine.clock.now();
+  const audit = {
+    actor: actingActor(caller, user),
+    action: 'approval.delegated',
+    target: { type: 'user', id: user },
+    detail: { delegate, starts_at: input.startsAt.toISOString(), ends_at: input.endsAt.toISOString() },
+    at: now,
+  } as const;
+  await app.approvals.delegate({ userEmail: user, delegateEmail: delegate, startsAt: input.startsAt, endsAt: input.endsAt, now, audit });
   return { user, delegate, startsAt: input.startsAt, endsAt: input.endsAt };
 }

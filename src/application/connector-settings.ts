@@ -6,6 +6,7 @@
  */
 import { envReferences } from '../core/env-references.ts';
 import { InvalidInputError, NotFoundError } from '../core/errors.ts';
+import { auditActorOf } from '../identity/audit-actor.ts';
 import type { Caller } from '../identity/caller.ts';
 import type { AppContext } from './app-context.ts';
 import type { ConnectorVariables } from './connector-variables.ts';
@@ -75,7 +76,8 @@ export async function setConnectorVariable(app: AppContext, input: { connector: 
     const hint = names.length === 0 ? 'its config reads no variables ({{ env.NAME }})' : `its config reads ${names.join(', ')}`;
     throw new InvalidInputError('connector_variable_unknown', `connector "${connector.id}" does not read the variable ${input.name}: ${hint}`, [], { path: 'name' });
   }
-  await vault.set({ connectorId: connector.id, name: input.name, value: input.value, by: input.caller?.user.email ?? null });
+  const audit = { actor: auditActorOf(input.caller), action: 'connector.secret_set', target: { type: 'connector', id: connector.id }, detail: { connector: connector.id, name: input.name }, at: app.engine.clock.now() } as const;
+  await vault.set({ connectorId: connector.id, name: input.name, value: input.value, by: input.caller?.user.email ?? null, audit });
   app.identity.logger.info({ event: 'connector_variable.set', connector: connector.id, variable: input.name, by: input.caller?.user.email ?? null }, 'connector variable stored');
   const settings = (await listConnectorSettings(app)).find((item) => item.id === connector.id);
   if (!settings) throw new NotFoundError('connector_not_found', `the connector "${connector.id}" was removed meanwhile`, { path: 'id' });

@@ -1,22 +1,28 @@
 import { NotFoundError } from '../core/errors.ts';
 import type { Variables } from '../core/json.ts';
 import { RunStatus } from '../core/statuses.ts';
-import { startRun } from '../engine/start-run.ts';
+import type { AuditActor, AuditEntryInput } from '../core/audit-entry.ts';
+import { prepareRun } from '../engine/start-run.ts';
+import { CLI_ACTOR } from '../identity/audit-actor.ts';
 import type { AttemptRecord, RunRecord } from '../store/records.ts';
 import type { AppContext } from './app-context.ts';
 import { requireRunReadable } from './run-access.ts';
 import { requireWorkflow } from './workflow-admin.ts';
 
-/** Starts a run of a workflow on demand (manual trigger, or any trigger for testing). */
-export async function invokeWorkflow(app: AppContext, input: { workflowId: string; input: Variables; by?: string }): Promise<RunRecord> {
+/** Starts a run of a workflow on demand (manual trigger, or any trigger for testing); `actor` (who, for the audit trail) defaults to the CLI. */
+export async function invokeWorkflow(app: AppContext, input: { workflowId: string; input: Variables; by?: string; actor?: AuditActor }): Promise<RunRecord> {
   const workflow = await requireWorkflow(app, input.workflowId);
-  const run = await startRun(app.engine, {
+  const run = await prepareRun(app.engine, {
     workflowId: workflow.id,
     input: input.input,
     trigger: { type: 'manual', ...(input.by === undefined ? {} : { by: input.by }) },
   });
+  const audit = { actor: input.actor ?? CLI_ACTOR, action: 'run.started', target: { type: 'run', id: run.id }, detail: { workflow: run.workflowId, version: run.version, trigger: 'manual' }, at: run.createdAt } as const;
+  await app.engine.store.createRuns([run], { audit });
   app.wakeWorker();
-  return run;
+  const created = await app.engine.store.getRun(run.id);
+  if (!created) throw new NotFoundError('run_not_found', `run ${run.id} vanished after it was created`);
+  return created;
 }
 
 export interface RunDetail {
@@ -35,14 +41,28 @@ export async function runDetail(app: AppContext, id: string, options: { reader?:
   return { run, steps: await app.engine.store.listAttempts(id) };
 }
 
-export async function cancelRun(app: AppContext, id: string): Promise<RunRecord> {
-  return app.engine.store.cancelRun({ id, now: app.engine.clock.now() });
+/** Cancels a run; `actor` (who, for the audit trail) defaults to the CLI. */
+export async function cancelRun(app: AppContext, id: string, actor: AuditActor = CLI_ACTOR): Promise<RunRecord> {
+  const now = app.engine.clock.now();
+  return app.engine.store.cancelRun({ id, now, audit: (before) => runEntry(actor, 'run.cancelled', before, now) });
 }
 
-export async function retryRun(app: AppContext, id: string): Promise<RunRecord> {
-  const run = await app.engine.store.retryRun({ id, now: app.engine.clock.now() });
+/** Retries a failed run from its failed step; `actor` (who, for the audit trail) defaults to the CLI. */
+export async function retryRun(app: AppContext, id: string, actor: AuditActor = CLI_ACTOR): Promise<RunRecord> {
+  const now = app.engine.clock.now();
+  const run = await app.engine.store.retryRun({ id, now, audit: (before) => runEntry(actor, 'run.retried', before, now) });
   app.wakeWorker();
   return run;
+}
+
+function runEntry(actor: AuditActor, action: 'run.cancelled' | 'run.retried', before: RunRecord, at: Date): AuditEntryInput {
+  return {
+    actor,
+    action,
+    target: { type: 'run', id: before.id },
+    detail: { workflow: before.workflowId, version: before.version, before: before.status, ...(before.failedStep === null ? {} : { failed_step: before.failedStep }) },
+    at,
+  };
 }
 
 export const RUN_STATUSES = Object.values(RunStatus);

@@ -1,7 +1,10 @@
 import { findOffering } from '../catalog/offering.ts';
 import { requireSubmittable, resolveOfferingForm } from '../catalog/offering-form.ts';
 import { requestVariable } from '../catalog/request-variable.ts';
+import type { AuditActor } from '../core/audit-entry.ts';
+import { auditJson } from '../core/audit-detail.ts';
 import { isEmailAddress } from '../core/email-address.ts';
+import { actingActor } from '../identity/audit-actor.ts';
 import { InvalidInputError, NotFoundError } from '../core/errors.ts';
 import { newId } from '../core/ids.ts';
 import { checkFieldValues } from '../definition/field-values.ts';
@@ -17,6 +20,8 @@ export interface SubmitRequestInput {
   values: Record<string, unknown>;
   /** The requester's email. */
   requester: string;
+  /** Who submits, for the audit trail; left out: the requester, unauthenticated. */
+  actor?: AuditActor;
 }
 
 /**
@@ -67,6 +72,15 @@ export async function submitRequest(app: AppContext, input: SubmitRequestInput):
       createdAt: submittedAt,
     },
     run,
+    {
+      actor: input.actor ?? actingActor(undefined, requester),
+      action: 'request.submitted',
+      target: { type: 'request', id: requestId },
+      serviceId: offering.serviceId,
+      offeringId: offering.id,
+      detail: { run: run.id, workflow: run.workflowId, version, requester, values: auditJson(checked.values) },
+      at: submittedAt,
+    },
   );
   app.wakeWorker();
   const created = await engine.store.getRun(run.id);

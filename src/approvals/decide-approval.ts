@@ -1,4 +1,7 @@
+import type { AuditActor, AuditEntryInput } from '../core/audit-entry.ts';
+import { auditJson } from '../core/audit-detail.ts';
 import type { Clock } from '../core/clock.ts';
+import type { JsonValue } from '../core/json.ts';
 import { ForbiddenError, InvalidInputError } from '../core/errors.ts';
 import { checkFieldValues } from '../definition/field-values.ts';
 import type { Field } from '../definition/schema.ts';
@@ -14,6 +17,16 @@ export interface DecideRequest {
   comment?: string | undefined;
   /** Values for the fields of the step's approver form. */
   values?: Record<string, unknown> | undefined;
+  /** Who decides and what they saw (the review): recorded with the decision, in its transaction. */
+  audit?: DecisionAudit | undefined;
+}
+
+export interface DecisionAudit {
+  actor: AuditActor;
+  /** The request values and the summary of what an approval leads to, as the review showed them. */
+  saw: JsonValue;
+  serviceId?: string | null;
+  offeringId?: string | null;
 }
 
 /**
@@ -52,9 +65,37 @@ export async function decideApproval(context: { approvals: ApprovalStore; clock:
     decision: { taskId: task.id, userEmail: by, onBehalfOf, decision: request.decision, comment, values },
     now,
     resolve: resolveQuorum,
+    ...(request.audit === undefined ? {} : { audit: decisionEntry(request.audit, { task, by, onBehalfOf, decision: request.decision, comment, values, now }) }),
   });
   if (updated.status !== 'pending') context.wakeWorker();
   return updated;
+}
+
+function decisionEntry(
+  audit: DecisionAudit,
+  made: { task: ApprovalTaskRecord; by: string; onBehalfOf: string | null; decision: string; comment: string | null; values: Record<string, unknown> | null; now: Date },
+): (updated: ApprovalTaskRecord) => AuditEntryInput {
+  const { task } = made;
+  return (updated) => ({
+    actor: audit.actor,
+    action: 'approval.decided',
+    target: { type: 'approval', id: task.id },
+    serviceId: audit.serviceId ?? null,
+    offeringId: audit.offeringId ?? null,
+    detail: {
+      decision: made.decision,
+      by: made.by,
+      on_behalf_of: made.onBehalfOf,
+      comment: made.comment,
+      values: auditJson(made.values),
+      run: task.runId,
+      step: task.stepPath,
+      workflow: task.workflowId,
+      task_status: updated.status,
+      saw: audit.saw,
+    },
+    at: made.now,
+  });
 }
 
 function describeApprovers(task: ApprovalTaskRecord): string {

@@ -13,6 +13,7 @@ import { retryDelayMs, retryPolicyOf } from './retry-policy.ts';
 import { scopeOwner } from './scope-state.ts';
 import { defaultNext, siblingPath, type StepLocation } from './step-graph.ts';
 import type { StepOutcome } from './step-outcome.ts';
+import type { MoneyCall } from '../store/money-call.ts';
 
 export type CommitBase = Pick<StepCommit, 'itemId' | 'owner' | 'runId'>;
 
@@ -73,7 +74,7 @@ export function commitForOutcome(attempt: LocatedAttempt, outcome: StepOutcome):
     case 'continue': {
       const next = outcome.next === undefined ? defaultNext(location) : outcome.next;
       const values: Variables = { ...(step.type === 'set' ? {} : { [outputName(step)]: outcome.output }), ...outcome.assign };
-      const row = journalRow(work, step, AttemptStatus.succeeded, done, { input: outcome.input, output: outcome.output });
+      const row = withMoney(journalRow(work, step, AttemptStatus.succeeded, done, { input: outcome.input, output: outcome.output }), outcome.money);
       return moveOn(attempt, row, { next, values, output: outcome.output, cancelScope: outcome.cancelScope ?? null });
     }
     case 'end':
@@ -113,24 +114,30 @@ export function commitForOutcome(attempt: LocatedAttempt, outcome: StepOutcome):
 }
 
 /** A step threw: a transient failure of an action retries while its policy allows, then `on_error` takes over, else the run fails. */
-export function commitForFailure(attempt: LocatedAttempt, failure: { thrown: unknown; input: unknown }): StepCommit {
+export function commitForFailure(attempt: LocatedAttempt, failure: { thrown: unknown; input: unknown; money?: MoneyCall }): StepCommit {
   const { base, work, location, startedAt, finishedAt } = attempt;
   const { step } = location;
   const { thrown, input } = failure;
+  const row = (status: AttemptStatus, data: { input?: unknown; error?: ErrorRecord }) => withMoney(journalRow(work, step, status, done, data), failure.money);
   const error = { ...toErrorRecord(thrown), step: work.stepPath };
   const done = { startedAt, finishedAt };
   if (step.type === 'action' && isTransient(thrown)) {
     const policy = retryPolicyOf(step.retry);
     if (work.attempt < policy.attempts) {
       const delay = retryDelayMs(policy, work.attempt, thrown);
-      return { ...base, kind: 'retrying', attempt: journalRow(work, step, AttemptStatus.retrying, done, { input, error }), retryAt: new Date(finishedAt.getTime() + delay) };
+      return { ...base, kind: 'retrying', attempt: row(AttemptStatus.retrying, { input, error }), retryAt: new Date(finishedAt.getTime() + delay) };
     }
   }
   if (step.type === 'action' && step.on_error !== undefined) {
-    const row = journalRow(work, step, AttemptStatus.failed, done, { input, error });
-    return { ...base, kind: 'moved_on', attempt: row, assign: { target: variablesTarget(location), values: { error } }, cancelScope: null, destination: { kind: 'step', stepPath: siblingPath(location, step.on_error) } };
+    return { ...base, kind: 'moved_on', attempt: row(AttemptStatus.failed, { input, error }), assign: { target: variablesTarget(location), values: { error } }, cancelScope: null, destination: { kind: 'step', stepPath: siblingPath(location, step.on_error) } };
   }
-  return failRun({ base, work, step, startedAt, finishedAt, error, input });
+  const failed = failRun({ base, work, step, startedAt, finishedAt, error, input });
+  return failure.money === undefined || failed.kind !== 'finished' ? failed : { ...failed, attempt: withMoney(failed.attempt, failure.money) };
+}
+
+/** The journal row with the money-moving call it made, when it made one (its commit audits it). */
+function withMoney(row: JournalAttempt, money: MoneyCall | undefined): JournalAttempt {
+  return money === undefined ? row : { ...row, money };
 }
 
 /** The run fails at this step (also when the step could not even be found). */

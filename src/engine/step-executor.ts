@@ -64,6 +64,7 @@ export async function executeWork(engine: EngineContext, work: ClaimedWork, owne
     const input = thrown instanceof StepInputError ? thrown.input : undefined;
     const error = thrown instanceof StepInputError ? thrown.cause : thrown;
     if (error instanceof StoreUnavailableError) return retryAfterOutage(base, engine.clock.now());
-    return commitForFailure({ base, work, location, startedAt, finishedAt: engine.clock.now() }, { thrown: error, input });
+    const money = thrown instanceof StepInputError ? thrown.money : undefined;
+    return commitForFailure({ base, work, location, startedAt, finishedAt: engine.clock.now() }, { thrown: error, input, ...(money === undefined ? {} : { money }) });
   }
 }

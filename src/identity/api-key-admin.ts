@@ -6,6 +6,7 @@
 import { ForbiddenError, InvalidInputError, NotFoundError, UnauthorizedError } from '../core/errors.ts';
 import type { StoredApiKey, StoredUser } from '../store/identity-store.ts';
 import { newApiKeyText, parseApiKeyText, sameDigest, sha256Hex } from './api-key-format.ts';
+import { auditActorOf } from './audit-actor.ts';
 import { callerOf, HOW_TO_AUTHENTICATE, type Caller } from './caller.ts';
 import { requireGrantable } from './grant-limits.ts';
 import type { IdentityContext } from './identity-context.ts';
@@ -72,7 +73,8 @@ export async function createApiKey(identity: IdentityContext, caller: Caller | u
   if (input.scopes !== undefined) requireGrantable(caller, { scopes: input.scopes }, { what: `an API key with the scope(s) ${input.scopes.join(', ')}`, path: 'scopes' });
   const scopes = scopesFor(caller, input.scopes);
   const { key, secret } = newApiKeyRecord({ userId: owner.id, name: input.name, scopes, expiresAt: input.expiresAt ?? null, now });
-  await identity.store.insertApiKey(key);
+  const audit = { actor: auditActorOf(caller), action: 'api_key.created', target: { type: 'api_key', id: key.id }, detail: { user: owner.email, name: key.name, scopes: key.scopes, expires_at: key.expiresAt?.toISOString() ?? null }, at: now } as const;
+  await identity.store.insertApiKey(key, audit);
   identity.logger.info({ event: 'api_key.created', key: key.id, user: owner.email, by: caller?.user.email ?? null, scopes }, 'API key created');
   return { key, user: owner, secret };
 }
@@ -98,8 +100,10 @@ export async function revokeApiKey(identity: IdentityContext, caller: Caller | u
   if (!key || (!isIdentityAdmin(caller) && key.userId !== caller?.user.id)) {
     throw new NotFoundError('api_key_not_found', `no API key "${id}" of yours; list them with \`tollgate keys list\``, { path: 'id' });
   }
-  await identity.store.revokeApiKey(key.id, identity.clock.now());
   const owner = await identity.store.getUser(key.userId);
+  const now = identity.clock.now();
+  const audit = { actor: auditActorOf(caller), action: 'api_key.revoked', target: { type: 'api_key', id: key.id }, detail: { user: owner?.email ?? key.userId, name: key.name, scopes: key.scopes }, at: now } as const;
+  await identity.store.revokeApiKey(key.id, now, audit);
   identity.logger.info({ event: 'api_key.revoked', key: key.id, user: owner?.email ?? null, by: caller?.user.email ?? null }, 'API key revoked');
   const revoked = await identity.store.getApiKey(key.id);
   return { key: revoked ?? key, user: owner?.email ?? key.userId };

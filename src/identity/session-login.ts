@@ -4,7 +4,9 @@
  * log out to end it. Every login, failed or not, is logged.
  */
 import { randomBytes } from 'node:crypto';
+import type { AuditEntryInput } from '../core/audit-entry.ts';
 import { UnauthorizedError } from '../core/errors.ts';
+import { auditActorOf } from './audit-actor.ts';
 import { sameDigest, sha256Hex } from './api-key-format.ts';
 import { callerOf, HOW_TO_AUTHENTICATE, type Caller } from './caller.ts';
 import type { IdentityContext } from './identity-context.ts';
@@ -38,9 +40,11 @@ export async function login(identity: IdentityContext, input: Login): Promise<Se
   await refuseWhileLocked(identity, { email, ip: input.ip });
   const user = await identity.store.getUserByEmail(email);
   const matches = user?.passwordHash == null ? await spendVerificationTime(input.password).then(() => false) : await verifyPassword(input.password, user.passwordHash);
+  const ip = input.ip ?? null;
   const refuse = async (reason: string, message: string): Promise<never> => {
-    identity.logger.warn({ event: 'login', outcome: 'failed', reason, email, ip: input.ip ?? null }, 'login failed');
+    identity.logger.warn({ event: 'login', outcome: 'failed', reason, email, ip }, 'login failed');
     await countFailedLogin(identity, { email, ip: input.ip });
+    await identity.store.recordAudit(loginEntry('login.failed', email, { email, ip, reason }, identity.clock.now()));
     throw new UnauthorizedError('login_failed', message);
   };
   if (!user || !matches) return refuse(user ? 'password' : 'unknown_user', 'the email or the password is wrong; check both, or ask an admin to set a password with `tollgate users update`');
@@ -50,14 +54,22 @@ export async function login(identity: IdentityContext, input: Login): Promise<Se
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + identity.sessionTtlMs);
   await identity.store.deleteExpiredSessions(now);
-  await identity.store.insertSession({ tokenHash: sha256Hex(token), userId: user.id, createdAt: now, expiresAt });
+  await identity.store.insertSession({ tokenHash: sha256Hex(token), userId: user.id, createdAt: now, expiresAt }, loginEntry('login.succeeded', email, { email, ip }, now));
   identity.logger.info({ event: 'login', outcome: 'succeeded', email, user: user.id, ip: input.ip ?? null }, 'login');
   return { caller: callerOf(user), token, expiresAt };
 }
 
 /** Ends the session of `token` (nothing happens for an unknown one). */
 export async function logout(identity: IdentityContext, token: string): Promise<void> {
-  await identity.store.deleteSession(sha256Hex(token));
+  const hash = sha256Hex(token);
+  const session = await identity.store.getSession(hash);
+  const user = session === undefined ? undefined : await identity.store.getUser(session.userId);
+  await identity.store.deleteSession(hash, user === undefined ? undefined : loginEntry('logout', user.email, { email: user.email }, identity.clock.now()));
+}
+
+/** A login, failed login or logout, by the person it names (never the password). */
+function loginEntry(action: 'login.succeeded' | 'login.failed' | 'logout', email: string, detail: { email: string; ip?: string | null; reason?: string }, at: Date): AuditEntryInput {
+  return { actor: { type: 'user', id: email, via: 'session' }, action, target: { type: 'user', id: email }, detail, at };
 }
 
 /**
@@ -88,7 +100,9 @@ export async function changeOwnPassword(identity: IdentityContext, caller: Calle
     identity.logger.warn({ event: 'password_change', outcome: 'failed', email: caller.user.email }, 'password change refused');
     throw new UnauthorizedError('login_failed', 'the current password is wrong; give the password you log in with now');
   }
-  await identity.store.updateUser(user.id, { passwordHash: await hashPassword(input.password) }, identity.clock.now());
+  const now = identity.clock.now();
+  const audit = { actor: auditActorOf(caller), action: 'user.updated', target: { type: 'user', id: user.email }, detail: { password_changed: true }, at: now } as const;
+  await identity.store.updateUser(user.id, { passwordHash: await hashPassword(input.password) }, now, audit);
   await identity.store.deleteSessionsOfUser(user.id);
   identity.logger.info({ event: 'password_change', outcome: 'succeeded', email: user.email }, 'password changed');
 }

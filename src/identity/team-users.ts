@@ -4,6 +4,8 @@
  * document or `approver`. Existing users keep their roles: the document
  * creates people, an admin manages them afterwards.
  */
+import type { AuditActor } from '../core/audit-entry.ts';
+import { CLI_ACTOR } from './audit-actor.ts';
 import type { Caller } from './caller.ts';
 import { requireGrantable } from './grant-limits.ts';
 import type { IdentityContext } from './identity-context.ts';
@@ -19,16 +21,18 @@ export interface TeamMembers {
 
 /**
  * Creates the users a `Team` document names that do not exist yet; call it
- * when a Team document is applied. Returns the emails created.
- * @example await syncTeamUsers(app.identity, teamDocument)
+ * when a Team document is applied. Returns the emails created; each has its
+ * `user.created` audit entry, by `actor`.
+ * @example await syncTeamUsers(app.identity, teamDocument, auditActorOf(caller))
  */
-export async function syncTeamUsers(identity: IdentityContext, team: TeamMembers): Promise<string[]> {
+export async function syncTeamUsers(identity: IdentityContext, team: TeamMembers, actor: AuditActor = CLI_ACTOR): Promise<string[]> {
   const created: string[] = [];
   for (const member of team.members) {
     const email = normalizeEmail(member.email);
     if (await identity.store.getUserByEmail(email)) continue;
     const user = newUserRecord({ email, name: member.name ?? null, roles: [member.role ?? DEFAULT_MEMBER_ROLE], passwordHash: null, now: identity.clock.now() });
-    if (await identity.store.insertUser(user)) created.push(email);
+    const audit = { actor, action: 'user.created', target: { type: 'user', id: email }, detail: { roles: user.roles, source: 'team' }, at: user.createdAt } as const;
+    if (await identity.store.insertUser(user, audit)) created.push(email);
   }
   return created;
 }

@@ -1,5 +1,8 @@
 /** Creating, changing and listing users: the use cases behind /api/v1/users and `tollgate users`. */
+import type { AuditEntryInput } from '../core/audit-entry.ts';
+import { auditJson } from '../core/audit-detail.ts';
 import { ConflictError, InvalidInputError, NotFoundError } from '../core/errors.ts';
+import { auditActorOf } from './audit-actor.ts';
 import type { StoredUser, UserChanges } from '../store/identity-store.ts';
 import type { Caller } from './caller.ts';
 import { requireGrantable } from './grant-limits.ts';
@@ -39,7 +42,8 @@ export async function createUser(identity: IdentityContext, input: NewUser, call
   requireGrantable(caller, { roles: input.roles }, { what: `the role(s) ${input.roles.join(', ')} for ${normalizeEmail(input.email)}`, path: 'roles' });
   const passwordHash = input.password === undefined ? null : await hashPassword(input.password);
   const user = newUserRecord({ email: input.email, name: input.name ?? null, roles: input.roles, passwordHash, now: identity.clock.now() });
-  if (!(await identity.store.insertUser(user))) {
+  const audit = { actor: auditActorOf(caller), action: 'user.created', target: { type: 'user', id: user.email }, detail: { name: user.name, roles: user.roles, password_set: passwordHash !== null }, at: user.createdAt } as const;
+  if (!(await identity.store.insertUser(user, audit))) {
     throw new ConflictError('user_exists', `a user with the email ${user.email} exists already; change it with POST /api/v1/users/${user.email} (\`tollgate users update\`)`, { path: 'email' });
   }
   return user;
@@ -73,9 +77,22 @@ export async function updateUser(identity: IdentityContext, idOrEmail: string, u
     ...(update.disabled === undefined ? {} : { disabled: update.disabled }),
     ...(update.password === undefined ? {} : { passwordHash: await hashPassword(update.password) }),
   };
-  await identity.store.updateUser(user.id, changes, identity.clock.now());
+  await identity.store.updateUser(user.id, changes, identity.clock.now(), userUpdatedEntry(user, update, caller, identity.clock.now()));
   if (update.disabled === true || update.password !== undefined) await identity.store.deleteSessionsOfUser(user.id);
   return requireUser(identity, user.id);
+}
+
+/** What an update changed, before and after (a password only as `password_changed`). */
+function userUpdatedEntry(user: StoredUser, update: UserUpdate, caller: Caller | undefined, at: Date): AuditEntryInput {
+  const fields = (['name', 'roles', 'disabled'] as const).filter((field) => update[field] !== undefined);
+  const pick = (source: Pick<StoredUser, 'name' | 'roles' | 'disabled'> | UserUpdate) => Object.fromEntries(fields.map((field) => [field, auditJson(source[field])]));
+  return {
+    actor: auditActorOf(caller),
+    action: 'user.updated',
+    target: { type: 'user', id: user.email },
+    detail: { before: pick(user), after: pick(update), ...(update.roles === undefined ? {} : { role_changed: true }), ...(update.password === undefined ? {} : { password_changed: true }) },
+    at,
+  };
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import { ConflictError, NotFoundError } from '../core/errors.ts';
 import type { ApprovalTasksTable } from './database-schema.ts';
+import { appendAudit, type AuditInput, type AuditOf } from './audit-input.ts';
 import type { DialectDatabase } from './dialect.ts';
 import { fromJson, toJson } from './row-mappers.ts';
 import type { ApprovalStatus } from '../core/statuses.ts';
@@ -111,6 +112,8 @@ export class ApprovalStore {
     decision: Omit<ApprovalDecisionRecord, 'decidedAt'>;
     now: Date;
     resolve: (task: ApprovalTaskRecord, decisions: ApprovalDecisionRecord[]) => ApprovalOutcome | null;
+    /** Made from the task after the decision. */
+    audit?: AuditOf<ApprovalTaskRecord>;
   }): Promise<ApprovalTaskRecord> {
     const { decision, now } = input;
     return this.#database.transaction(async (trx) => {
@@ -153,8 +156,9 @@ export class ApprovalStore {
         await wakeParkedStep(trx, this.#database.capabilities, { runId: task.runId, stepPath: task.stepPath, resume: { approval: task.id }, now });
         await this.#database.notifyWork(trx);
       }
-      const updated = await trx.selectFrom('approval_tasks').selectAll().where('id', '=', task.id).executeTakeFirstOrThrow();
-      return toTask(updated);
+      const updated = toTask(await trx.selectFrom('approval_tasks').selectAll().where('id', '=', task.id).executeTakeFirstOrThrow());
+      await appendAudit(trx, this.#database.capabilities, input.audit, updated);
+      return updated;
     });
   }
 
@@ -183,11 +187,14 @@ export class ApprovalStore {
     return row?.requester ?? null;
   }
 
-  async delegate(input: { userEmail: string; delegateEmail: string; startsAt: Date; endsAt: Date; now: Date }): Promise<void> {
-    await this.#database.db
-      .insertInto('delegations')
-      .values({ user_email: input.userEmail, delegate_email: input.delegateEmail, starts_at: input.startsAt.getTime(), ends_at: input.endsAt.getTime(), created_at: input.now.getTime() })
-      .execute();
+  async delegate(input: { userEmail: string; delegateEmail: string; startsAt: Date; endsAt: Date; now: Date; audit?: AuditInput }): Promise<void> {
+    await this.#database.transaction(async (trx) => {
+      await trx
+        .insertInto('delegations')
+        .values({ user_email: input.userEmail, delegate_email: input.delegateEmail, starts_at: input.startsAt.getTime(), ends_at: input.endsAt.getTime(), created_at: input.now.getTime() })
+        .execute();
+      await appendAudit(trx, this.#database.capabilities, input.audit, undefined);
+    });
   }
 
   /** The delegations `userEmail` made, latest start first. */
@@ -196,17 +203,21 @@ export class ApprovalStore {
     return rows.map((row) => ({ userEmail: row.user_email, delegateEmail: row.delegate_email, startsAt: new Date(row.starts_at), endsAt: new Date(row.ends_at), createdAt: new Date(row.created_at) }));
   }
 
-  /** Sets when a delegation ends (never later than it was set to end); answers whether there was one. */
-  async endDelegation(input: { userEmail: string; delegateEmail: string; startsAt: Date; endsAt: Date }): Promise<boolean> {
-    const result = await this.#database.db
-      .updateTable('delegations')
-      .set({ ends_at: input.endsAt.getTime() })
-      .where('user_email', '=', input.userEmail)
-      .where('delegate_email', '=', input.delegateEmail)
-      .where('starts_at', '=', input.startsAt.getTime())
-      .where('ends_at', '>', input.endsAt.getTime())
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows) > 0;
+  /** Sets when a delegation ends (never later than it was set to end); answers whether there was one (and only then appends `audit`). */
+  async endDelegation(input: { userEmail: string; delegateEmail: string; startsAt: Date; endsAt: Date; audit?: AuditInput }): Promise<boolean> {
+    return this.#database.transaction(async (trx) => {
+      const result = await trx
+        .updateTable('delegations')
+        .set({ ends_at: input.endsAt.getTime() })
+        .where('user_email', '=', input.userEmail)
+        .where('delegate_email', '=', input.delegateEmail)
+        .where('starts_at', '=', input.startsAt.getTime())
+        .where('ends_at', '>', input.endsAt.getTime())
+        .executeTakeFirst();
+      const changed = Number(result.numUpdatedRows) > 0;
+      if (changed) await appendAudit(trx, this.#database.capabilities, input.audit, undefined);
+      return changed;
+    });
   }
 
   /** The people who have delegated their approvals to `delegateEmail` at `at`. */

@@ -2,6 +2,7 @@
  * The `connector_secrets` table: connector variables set through the API,
  * each value sealed by the caller (the store never sees a value in clear).
  */
+import { appendAudit, type AuditInput } from './audit-input.ts';
 import type { DialectDatabase } from './dialect.ts';
 
 export interface ConnectorSecretInfo {
@@ -24,13 +25,16 @@ export class ConnectorSecretStore {
   }
 
   /** Sets (or replaces) the sealed value of one connector variable. */
-  async put(input: { connectorId: string; name: string; sealed: string; updatedBy: string | null; now: Date }): Promise<void> {
+  async put(input: { connectorId: string; name: string; sealed: string; updatedBy: string | null; now: Date; audit?: AuditInput }): Promise<void> {
     const values = { sealed: input.sealed, updated_by: input.updatedBy, updated_at: input.now.getTime() };
-    await this.#database.db
-      .insertInto('connector_secrets')
-      .values({ connector_id: input.connectorId, name: input.name, ...values })
-      .onConflict((oc) => oc.columns(['connector_id', 'name']).doUpdateSet(values))
-      .execute();
+    await this.#database.transaction(async (trx) => {
+      await trx
+        .insertInto('connector_secrets')
+        .values({ connector_id: input.connectorId, name: input.name, ...values })
+        .onConflict((oc) => oc.columns(['connector_id', 'name']).doUpdateSet(values))
+        .execute();
+      await appendAudit(trx, this.#database.capabilities, input.audit, undefined);
+    });
   }
 
   /** Which variables are set, by connector and name: never their values. */

@@ -1,18 +1,22 @@
 /** Connectors, teams and services: the objects definitions create besides workflows. */
 import type { Kysely } from 'kysely';
+import { appendAudit, type AuditInput } from './audit-input.ts';
 import type { Database } from './database-schema.ts';
 import type { DialectDatabase } from './dialect.ts';
 import type { ConnectorRecord, ServiceRecord, TeamRecord } from './records.ts';
 import { fromJson, toJson } from './row-mappers.ts';
 
-export async function upsertConnector(db: Kysely<Database>, input: ConnectorRecord & { now: Date }): Promise<void> {
+export async function upsertConnector(database: DialectDatabase, input: ConnectorRecord & { now: Date; audit?: AuditInput }): Promise<void> {
   const now = input.now.getTime();
   const values = { type: input.type, title: input.title, config: toJson(input.config) ?? '{}', updated_at: now };
-  await db
-    .insertInto('connectors')
-    .values({ id: input.id, ...values, created_at: now })
-    .onConflict((oc) => oc.column('id').doUpdateSet(values))
-    .execute();
+  await database.transaction(async (trx) => {
+    await trx
+      .insertInto('connectors')
+      .values({ id: input.id, ...values, created_at: now })
+      .onConflict((oc) => oc.column('id').doUpdateSet(values))
+      .execute();
+    await appendAudit(trx, database.capabilities, input.audit, undefined);
+  });
 }
 
 export async function listConnectors(db: Kysely<Database>): Promise<ConnectorRecord[]> {
@@ -20,7 +24,7 @@ export async function listConnectors(db: Kysely<Database>): Promise<ConnectorRec
   return rows.map((row) => ({ id: row.id, type: row.type, title: row.title, config: fromJson<Record<string, unknown>>(row.config) ?? {} }));
 }
 
-export async function upsertTeam(database: DialectDatabase, input: TeamRecord & { now: Date }): Promise<void> {
+export async function upsertTeam(database: DialectDatabase, input: TeamRecord & { now: Date; audit?: AuditInput }): Promise<void> {
   const now = input.now.getTime();
   await database.transaction(async (trx) => {
     await trx
@@ -35,6 +39,7 @@ export async function upsertTeam(database: DialectDatabase, input: TeamRecord & 
         .values(input.members.map((member) => ({ team_id: input.id, email: member.email.toLowerCase(), name: member.name })))
         .execute();
     }
+    await appendAudit(trx, database.capabilities, input.audit, undefined);
   });
 }
 
@@ -49,14 +54,17 @@ export async function listTeams(db: Kysely<Database>, id?: string): Promise<Team
   }));
 }
 
-export async function upsertService(db: Kysely<Database>, input: ServiceRecord & { now: Date }): Promise<void> {
+export async function upsertService(database: DialectDatabase, input: ServiceRecord & { now: Date; audit?: AuditInput }): Promise<void> {
   const now = input.now.getTime();
   const values = { title: input.title, description: input.description, offerings: toJson(input.offerings) ?? '[]', updated_at: now };
-  await db
-    .insertInto('services')
-    .values({ id: input.id, ...values, created_at: now })
-    .onConflict((oc) => oc.column('id').doUpdateSet(values))
-    .execute();
+  await database.transaction(async (trx) => {
+    await trx
+      .insertInto('services')
+      .values({ id: input.id, ...values, created_at: now })
+      .onConflict((oc) => oc.column('id').doUpdateSet(values))
+      .execute();
+    await appendAudit(trx, database.capabilities, input.audit, undefined);
+  });
 }
 
 export async function listServices(db: Kysely<Database>): Promise<ServiceRecord[]> {

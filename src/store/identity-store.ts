@@ -5,6 +5,7 @@
  */
 import type { Kysely, Selectable } from 'kysely';
 import type { Role } from '../core/roles.ts';
+import { appendAudit, type AuditInput } from './audit-input.ts';
 import type { Database } from './database-schema.ts';
 import type { DialectDatabase } from './dialect.ts';
 import { fromJson, toJson } from './row-mappers.ts';
@@ -158,10 +159,28 @@ export class IdentityStore {
     return this.#database.db.withTables<IdentityTables>();
   }
 
-  /** Inserts a user; false (and nothing written) when the email is taken. */
-  async insertUser(user: StoredUser): Promise<boolean> {
-    const result = await this.#db.insertInto('users').values(userRow(user)).onConflict((oc) => oc.column('email').doNothing()).executeTakeFirst();
-    return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
+  /** Runs `fn` in a transaction and appends `audit` in it. */
+  #audited<T>(audit: AuditInput | undefined, fn: (db: IdentityDb) => Promise<T>): Promise<T> {
+    return this.#database.transaction(async (trx) => {
+      const result = await fn(trx.withTables<IdentityTables>());
+      await appendAudit(trx, this.#database.capabilities, audit, undefined);
+      return result;
+    });
+  }
+
+  /** Appends audit entries that record no change of these tables (a failed login). */
+  async recordAudit(audit: AuditInput): Promise<void> {
+    await this.#audited(audit, () => Promise.resolve());
+  }
+
+  /** Inserts a user; false (and nothing written, `audit` neither) when the email is taken. */
+  async insertUser(user: StoredUser, audit?: AuditInput): Promise<boolean> {
+    return this.#database.transaction(async (trx) => {
+      const result = await trx.withTables<IdentityTables>().insertInto('users').values(userRow(user)).onConflict((oc) => oc.column('email').doNothing()).executeTakeFirst();
+      const inserted = Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
+      if (inserted) await appendAudit(trx, this.#database.capabilities, audit, undefined);
+      return inserted;
+    });
   }
 
   async getUser(id: string): Promise<StoredUser | undefined> {
@@ -180,18 +199,20 @@ export class IdentityStore {
     return rows.map(toUser);
   }
 
-  async updateUser(id: string, changes: UserChanges, now: Date): Promise<void> {
-    await this.#db
-      .updateTable('users')
-      .set({
-        updated_at: now.getTime(),
-        ...(changes.name === undefined ? {} : { name: changes.name }),
-        ...(changes.passwordHash === undefined ? {} : { password_hash: changes.passwordHash }),
-        ...(changes.roles === undefined ? {} : { roles: toJson(changes.roles) ?? '[]' }),
-        ...(changes.disabled === undefined ? {} : { disabled: changes.disabled ? 1 : 0 }),
-      })
-      .where('id', '=', id)
-      .execute();
+  async updateUser(id: string, changes: UserChanges, now: Date, audit?: AuditInput): Promise<void> {
+    await this.#audited(audit, (db) =>
+      db
+        .updateTable('users')
+        .set({
+          updated_at: now.getTime(),
+          ...(changes.name === undefined ? {} : { name: changes.name }),
+          ...(changes.passwordHash === undefined ? {} : { password_hash: changes.passwordHash }),
+          ...(changes.roles === undefined ? {} : { roles: toJson(changes.roles) ?? '[]' }),
+          ...(changes.disabled === undefined ? {} : { disabled: changes.disabled ? 1 : 0 }),
+        })
+        .where('id', '=', id)
+        .execute(),
+    );
   }
 
   /** The enabled users holding the admin role. */
@@ -239,8 +260,8 @@ export class IdentityStore {
     return rows.filter((row) => !seen.has(row.email) && seen.add(row.email));
   }
 
-  async insertApiKey(key: StoredApiKey): Promise<void> {
-    await this.#db.insertInto('api_keys').values(apiKeyRow(key)).execute();
+  async insertApiKey(key: StoredApiKey, audit?: AuditInput): Promise<void> {
+    await this.#audited(audit, (db) => db.insertInto('api_keys').values(apiKeyRow(key)).execute());
   }
 
   async getApiKey(id: string): Promise<StoredApiKey | undefined> {
@@ -256,9 +277,12 @@ export class IdentityStore {
     return rows.map(toApiKey);
   }
 
-  /** Marks a key revoked (a second revocation keeps the first time). */
-  async revokeApiKey(id: string, now: Date): Promise<void> {
-    await this.#db.updateTable('api_keys').set({ revoked_at: now.getTime() }).where('id', '=', id).where('revoked_at', 'is', null).execute();
+  /** Marks a key revoked (a second revocation keeps the first time, and appends no `audit`). */
+  async revokeApiKey(id: string, now: Date, audit?: AuditInput): Promise<void> {
+    await this.#database.transaction(async (trx) => {
+      const result = await trx.withTables<IdentityTables>().updateTable('api_keys').set({ revoked_at: now.getTime() }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
+      if (result.numUpdatedRows > 0n) await appendAudit(trx, this.#database.capabilities, audit, undefined);
+    });
   }
 
   /** Records that a key was used, at most once a minute per key. */
@@ -272,11 +296,13 @@ export class IdentityStore {
       .execute();
   }
 
-  async insertSession(session: StoredSession): Promise<void> {
-    await this.#db
-      .insertInto('sessions')
-      .values({ token_hash: session.tokenHash, user_id: session.userId, created_at: session.createdAt.getTime(), expires_at: session.expiresAt.getTime() })
-      .execute();
+  async insertSession(session: StoredSession, audit?: AuditInput): Promise<void> {
+    await this.#audited(audit, (db) =>
+      db
+        .insertInto('sessions')
+        .values({ token_hash: session.tokenHash, user_id: session.userId, created_at: session.createdAt.getTime(), expires_at: session.expiresAt.getTime() })
+        .execute(),
+    );
   }
 
   async getSession(tokenHash: string): Promise<StoredSession | undefined> {
@@ -284,8 +310,12 @@ export class IdentityStore {
     return row && { tokenHash: row.token_hash, userId: row.user_id, createdAt: new Date(row.created_at), expiresAt: new Date(row.expires_at) };
   }
 
-  async deleteSession(tokenHash: string): Promise<void> {
-    await this.#db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
+  /** Ends a session; `audit` is appended only when there was one. */
+  async deleteSession(tokenHash: string, audit?: AuditInput): Promise<void> {
+    await this.#database.transaction(async (trx) => {
+      const result = await trx.withTables<IdentityTables>().deleteFrom('sessions').where('token_hash', '=', tokenHash).executeTakeFirst();
+      if (result.numDeletedRows > 0n) await appendAudit(trx, this.#database.capabilities, audit, undefined);
+    });
   }
 
   /** Ends every session of a user (disabled, or a new password). */

@@ -3,6 +3,7 @@ import type { AttemptStatus, FinalRunStatus, RunStatus, WorkflowStatus } from '.
 import type { ErrorRecord } from '../core/errors.ts';
 import type { Variables } from '../core/json.ts';
 import type { WorkflowDocument } from '../definition/schema.ts';
+import type { MoneyCall } from './money-call.ts';
 
 export interface WorkflowRecord {
   id: string;
@@ -116,8 +117,8 @@ export interface ScopeEndRecord {
   output: unknown;
 }
 
-/** A step attempt as a commit writes it to the journal. */
-export type JournalAttempt = Omit<AttemptRecord, 'runId'>;
+/** A step attempt as a commit writes it to the journal; `money`: the money-moving call it made, for the audit trail (not journalled). */
+export type JournalAttempt = Omit<AttemptRecord, 'runId'> & { money?: MoneyCall };
 
 /** Where a step's variables go: the run's own, or those of one foreach iteration or parallel branch (`loop/3/`). */
 export type VariablesTarget = { kind: 'run' } | { kind: 'scope'; scope: string };

@@ -7,6 +7,7 @@ import type { Selectable } from 'kysely';
 import { RequestStatus } from '../core/statuses.ts';
 import { NotFoundError } from '../core/errors.ts';
 import type { RequestsTable } from './database-schema.ts';
+import { appendAudit, type AuditInput } from './audit-input.ts';
 import type { DialectDatabase } from './dialect.ts';
 import type { NewRun } from './records.ts';
 import { fromJson, toJson } from './row-mappers.ts';
@@ -50,7 +51,7 @@ export class RequestStore {
   }
 
   /** Creates the request (open) and its run in ONE transaction: both exist, or neither. */
-  async create(request: NewRequest, run: NewRun): Promise<RequestRecord> {
+  async create(request: NewRequest, run: NewRun, audit?: AuditInput): Promise<RequestRecord> {
     if (run.requestId !== request.id || run.id !== request.runId) {
       throw new Error(`request ${request.id} and run ${run.id} do not point at each other; set run.requestId and request.runId`);
     }
@@ -75,6 +76,7 @@ export class RequestStore {
         })
         .execute();
       await insertRuns(trx, [run]);
+      await appendAudit(trx, this.#database.capabilities, audit, undefined);
       await this.#database.notifyWork(trx);
     });
     return this.require(request.id);

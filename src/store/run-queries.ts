@@ -6,6 +6,7 @@ import { startsWith } from './starts-with.ts';
 import { ConflictError, NotFoundError } from '../core/errors.ts';
 import { newId } from '../core/ids.ts';
 import { isFinal, RunStatus } from '../core/statuses.ts';
+import { appendAudit, type AuditOf } from './audit-input.ts';
 import type { Database } from './database-schema.ts';
 import type { DialectDatabase } from './dialect.ts';
 import type { AttemptRecord, NewRun, RunFilter, RunRecord } from './records.ts';
@@ -120,7 +121,7 @@ export async function getAttemptState(db: Kysely<Database>, input: { runId: stri
 }
 
 /** Cancels a running or waiting run: it ends like any run, and its request, approval tasks and parent react (run-end/). */
-export async function cancelRun(database: DialectDatabase, input: { id: string; now: Date }): Promise<RunRecord> {
+export async function cancelRun(database: DialectDatabase, input: { id: string; now: Date; audit?: AuditOf<RunRecord> }): Promise<RunRecord> {
   return database.transaction(async (trx) => {
     await lockRun(trx, database.capabilities, input.id);
     const run = await requireRun(trx, input.id);
@@ -132,11 +133,12 @@ export async function cancelRun(database: DialectDatabase, input: { id: string; 
     await finishRun({ trx, capabilities: database.capabilities }, { finished: { runId: run.id, end, requestId: run.requestId, parent, at: input.now } });
     // The parent's step that waited for this run is runnable now.
     if (parent) await database.notifyWork(trx);
+    await appendAudit(trx, database.capabilities, input.audit, run);
     return requireRun(trx, input.id);
   });
 }
 
-export async function retryRun(database: DialectDatabase, input: { id: string; now: Date }): Promise<RunRecord> {
+export async function retryRun(database: DialectDatabase, input: { id: string; now: Date; audit?: AuditOf<RunRecord> }): Promise<RunRecord> {
   return database.transaction(async (trx) => {
     await lockRun(trx, database.capabilities, input.id);
     const run = await requireRun(trx, input.id);
@@ -163,6 +165,7 @@ export async function retryRun(database: DialectDatabase, input: { id: string; n
       .values({ id: newId('wi', input.now), run_id: input.id, step_path: run.failedStep, visit: last?.visit ?? 1, attempt: (last?.attempt ?? 0) + 1, due_at: now, lease_owner: null, lease_until: null, resume: null, created_at: now })
       .execute();
     await database.notifyWork(trx);
+    await appendAudit(trx, database.capabilities, input.audit, run);
     return requireRun(trx, input.id);
   });
 }

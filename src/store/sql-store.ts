@@ -1,6 +1,6 @@
 import { FaultPoint } from '../core/fault-points.ts';
 import type { Variables } from '../core/json.ts';
-import type { RunStatus, WorkflowStatus } from '../core/statuses.ts';
+import type { RunStatus } from '../core/statuses.ts';
 import type { DialectCapabilities, DialectDatabase } from './dialect.ts';
 import { cancelRun, countRuns, getAttemptState, getRun, insertRuns, listAttempts, listRuns, retryRun } from './run-queries.ts';
 import { isRunVisibleTo } from './run-visibility.ts';
@@ -19,6 +19,7 @@ import { ApprovalStore } from './approval-store.ts';
 import { AuditStore } from './audit-store.ts';
 import { PolicyStore } from './policy-store.ts';
 import { RefundLedger } from './refund-ledger.ts';
+import { appendAudit, type AuditInput } from './audit-input.ts';
 import { ConnectorSecretStore } from './connector-secret-store.ts';
 import { EventStore } from './event-store.ts';
 import { IdempotencyStore } from './idempotency-store.ts';
@@ -119,7 +120,7 @@ export class SqlStore implements Store, Inspectable {
     return publish(this.#database, input);
   }
 
-  setWorkflowStatus(input: { id: string; status: WorkflowStatus; now: Date; schedule?: Omit<ScheduleRecord, 'workflowId' | 'version'> | null }): Promise<WorkflowRecord> {
+  setWorkflowStatus(input: Parameters<Store['setWorkflowStatus']>[0]): Promise<WorkflowRecord> {
     return setWorkflowStatus(this.#database, input);
   }
 
@@ -132,15 +133,15 @@ export class SqlStore implements Store, Inspectable {
     return listVersions(this.#database.db, workflowId);
   }
 
-  upsertConnector(input: ConnectorRecord & { now: Date }): Promise<void> {
-    return upsertConnector(this.#database.db, input);
+  upsertConnector(input: Parameters<Store['upsertConnector']>[0]): Promise<void> {
+    return upsertConnector(this.#database, input);
   }
 
   listConnectors(): Promise<ConnectorRecord[]> {
     return listConnectors(this.#database.db);
   }
 
-  upsertTeam(input: TeamRecord & { now: Date }): Promise<void> {
+  upsertTeam(input: Parameters<Store['upsertTeam']>[0]): Promise<void> {
     return upsertTeam(this.#database, input);
   }
 
@@ -152,17 +153,18 @@ export class SqlStore implements Store, Inspectable {
     return listTeams(this.#database.db);
   }
 
-  upsertService(input: ServiceRecord & { now: Date }): Promise<void> {
-    return upsertService(this.#database.db, input);
+  upsertService(input: Parameters<Store['upsertService']>[0]): Promise<void> {
+    return upsertService(this.#database, input);
   }
 
   listServices(): Promise<ServiceRecord[]> {
     return listServices(this.#database.db);
   }
 
-  createRuns(runs: NewRun[]): Promise<void> {
+  createRuns(runs: NewRun[], options: { audit?: AuditInput } = {}): Promise<void> {
     return this.#database.transaction(async (trx) => {
       await insertRuns(trx, runs);
+      await appendAudit(trx, this.#database.capabilities, options.audit, undefined);
       await this.#database.notifyWork(trx);
     });
   }
@@ -216,11 +218,11 @@ export class SqlStore implements Store, Inspectable {
     return runStats(this.#database.db, filter);
   }
 
-  cancelRun(input: { id: string; now: Date }): Promise<RunRecord> {
+  cancelRun(input: Parameters<Store['cancelRun']>[0]): Promise<RunRecord> {
     return cancelRun(this.#database, input);
   }
 
-  retryRun(input: { id: string; now: Date }): Promise<RunRecord> {
+  retryRun(input: Parameters<Store['retryRun']>[0]): Promise<RunRecord> {
     return retryRun(this.#database, input);
   }
 

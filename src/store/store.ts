@@ -12,6 +12,7 @@ import type { ApprovalStore } from './approval-store.ts';
 import type { AuditStore } from './audit-store.ts';
 import type { PolicyStore } from './policy-store.ts';
 import type { RefundLedger } from './refund-ledger.ts';
+import type { AuditInput, AuditOf } from './audit-input.ts';
 import type { ConnectorSecretStore } from './connector-secret-store.ts';
 import type { EventStore } from './event-store.ts';
 import type { IdempotencyStore } from './idempotency-store.ts';
@@ -74,24 +75,38 @@ export interface Store {
   // Workflows and versions
   getWorkflow(id: string): Promise<WorkflowRecord | undefined>;
   listWorkflows(): Promise<WorkflowRecord[]>;
-  saveDraft(input: { id: string; title: string; definition: VersionRecord['definition']; hash: string; triggerType: string; now: Date }): Promise<WorkflowRecord>;
+  /** `audit`, here and on every write that takes it: entries appended in the write's own transaction (audit-input.ts). */
+  saveDraft(input: { id: string; title: string; definition: VersionRecord['definition']; hash: string; triggerType: string; now: Date; audit?: AuditInput }): Promise<WorkflowRecord>;
   /** Snapshots the draft as a new immutable version; makes it the active one when `activate`. */
-  publish(input: { id: string; annotation: string | null; activate: boolean; now: Date; schedule?: Omit<ScheduleRecord, 'workflowId' | 'version'> | null }): Promise<VersionRecord>;
-  setWorkflowStatus(input: { id: string; status: WorkflowStatus; now: Date; schedule?: Omit<ScheduleRecord, 'workflowId' | 'version'> | null }): Promise<WorkflowRecord>;
+  publish(input: {
+    id: string;
+    annotation: string | null;
+    activate: boolean;
+    now: Date;
+    schedule?: Omit<ScheduleRecord, 'workflowId' | 'version'> | null;
+    audit?: AuditOf<VersionRecord>;
+  }): Promise<VersionRecord>;
+  setWorkflowStatus(input: {
+    id: string;
+    status: WorkflowStatus;
+    now: Date;
+    schedule?: Omit<ScheduleRecord, 'workflowId' | 'version'> | null;
+    audit?: AuditOf<{ before: WorkflowRecord; after: WorkflowRecord }>;
+  }): Promise<WorkflowRecord>;
   getVersion(workflowId: string, version: number): Promise<VersionRecord | undefined>;
   listVersions(workflowId: string): Promise<VersionRecord[]>;
 
   // Connectors, teams, services
-  upsertConnector(input: ConnectorRecord & { now: Date }): Promise<void>;
+  upsertConnector(input: ConnectorRecord & { now: Date; audit?: AuditInput }): Promise<void>;
   listConnectors(): Promise<ConnectorRecord[]>;
-  upsertTeam(input: TeamRecord & { now: Date }): Promise<void>;
+  upsertTeam(input: TeamRecord & { now: Date; audit?: AuditInput }): Promise<void>;
   getTeam(id: string): Promise<TeamRecord | undefined>;
   listTeams(): Promise<TeamRecord[]>;
-  upsertService(input: ServiceRecord & { now: Date }): Promise<void>;
+  upsertService(input: ServiceRecord & { now: Date; audit?: AuditInput }): Promise<void>;
   listServices(): Promise<ServiceRecord[]>;
 
   // Runs and their journal
-  createRuns(runs: NewRun[]): Promise<void>;
+  createRuns(runs: NewRun[], options?: { audit?: AuditInput }): Promise<void>;
   getRun(id: string): Promise<RunRecord | undefined>;
   listRuns(filter: RunFilter): Promise<{ runs: RunRecord[]; nextCursor: string | null }>;
   /** True when the run exists and this person may read it without reading all runs (run-visibility.ts). */
@@ -112,9 +127,9 @@ export interface Store {
   /** Runs started since a time, counted per hour of their start and per workflow (run-stats-queries.ts). */
   runStats(filter: RunStatsFilter): Promise<RunStatsRecord>;
   /** Cancels a run that has not ended: removes its queued work. */
-  cancelRun(input: { id: string; now: Date }): Promise<RunRecord>;
+  cancelRun(input: { id: string; now: Date; audit?: AuditOf<RunRecord> }): Promise<RunRecord>;
   /** Puts a failed run back to running, at its failed step, with a new retry generation. */
-  retryRun(input: { id: string; now: Date }): Promise<RunRecord>;
+  retryRun(input: { id: string; now: Date; audit?: AuditOf<RunRecord> }): Promise<RunRecord>;
 
   // The work queue
   claimWork(input: { owner: string; limit: number; leaseMs: number; now: Date }): Promise<ClaimedWork[]>;

@@ -3,6 +3,7 @@ import { ConflictError, NotFoundError } from '../core/errors.ts';
 import { WorkflowStatus } from '../core/statuses.ts';
 import { DEFINITION_FORMAT } from '../definition/stored-definition.ts';
 import type { WorkflowDocument } from '../definition/schema.ts';
+import { appendAudit, type AuditInput, type AuditOf } from './audit-input.ts';
 import type { Database } from './database-schema.ts';
 import type { DialectDatabase } from './dialect.ts';
 import type { ScheduleRecord, VersionRecord, WorkflowRecord } from './records.ts';
@@ -28,32 +29,35 @@ async function requireWorkflow(db: Kysely<Database>, id: string): Promise<Workfl
 
 export async function saveDraft(
   database: DialectDatabase,
-  input: { id: string; title: string; definition: WorkflowDocument; hash: string; triggerType: string; now: Date },
+  input: { id: string; title: string; definition: WorkflowDocument; hash: string; triggerType: string; now: Date; audit?: AuditInput },
 ): Promise<WorkflowRecord> {
   const now = input.now.getTime();
-  await database.db
-    .insertInto('workflows')
-    .values({
-      id: input.id,
-      title: input.title,
-      status: WorkflowStatus.draft,
-      draft: toJson(input.definition),
-      draft_format: DEFINITION_FORMAT,
-      draft_hash: input.hash,
-      trigger_type: input.triggerType,
-      created_at: now,
-      updated_at: now,
-    })
-    .onConflict((oc) =>
-      oc.column('id').doUpdateSet({ title: input.title, draft: toJson(input.definition), draft_format: DEFINITION_FORMAT, draft_hash: input.hash, updated_at: now }),
-    )
-    .execute();
-  return requireWorkflow(database.db, input.id);
+  return database.transaction(async (trx) => {
+    await trx
+      .insertInto('workflows')
+      .values({
+        id: input.id,
+        title: input.title,
+        status: WorkflowStatus.draft,
+        draft: toJson(input.definition),
+        draft_format: DEFINITION_FORMAT,
+        draft_hash: input.hash,
+        trigger_type: input.triggerType,
+        created_at: now,
+        updated_at: now,
+      })
+      .onConflict((oc) =>
+        oc.column('id').doUpdateSet({ title: input.title, draft: toJson(input.definition), draft_format: DEFINITION_FORMAT, draft_hash: input.hash, updated_at: now }),
+      )
+      .execute();
+    await appendAudit(trx, database.capabilities, input.audit, undefined);
+    return requireWorkflow(trx, input.id);
+  });
 }
 
 export async function publish(
   database: DialectDatabase,
-  input: { id: string; annotation: string | null; activate: boolean; now: Date; schedule?: ScheduleSpec },
+  input: { id: string; annotation: string | null; activate: boolean; now: Date; schedule?: ScheduleSpec; audit?: AuditOf<VersionRecord> },
 ): Promise<VersionRecord> {
   return database.transaction(async (trx) => {
     const workflow = await requireWorkflow(trx, input.id);
@@ -87,13 +91,15 @@ export async function publish(
       .execute();
     if (activate) await writeSchedule(trx, input.id, version, input.schedule);
     const row = await trx.selectFrom('workflow_versions').selectAll().where('workflow_id', '=', input.id).where('version', '=', version).executeTakeFirstOrThrow();
-    return toVersion(row);
+    const published = toVersion(row);
+    await appendAudit(trx, database.capabilities, input.audit, published);
+    return published;
   });
 }
 
 export async function setWorkflowStatus(
   database: DialectDatabase,
-  input: { id: string; status: WorkflowStatus; now: Date; schedule?: ScheduleSpec },
+  input: { id: string; status: WorkflowStatus; now: Date; schedule?: ScheduleSpec; audit?: AuditOf<{ before: WorkflowRecord; after: WorkflowRecord }> },
 ): Promise<WorkflowRecord> {
   return database.transaction(async (trx) => {
     const workflow = await requireWorkflow(trx, input.id);
@@ -108,7 +114,9 @@ export async function setWorkflowStatus(
       .execute();
     const isActive = input.status === WorkflowStatus.active;
     await writeSchedule(trx, input.id, activeVersion ?? 0, isActive ? input.schedule : null);
-    return requireWorkflow(trx, input.id);
+    const after = await requireWorkflow(trx, input.id);
+    await appendAudit(trx, database.capabilities, input.audit, { before: workflow, after });
+    return after;
   });
 }
 

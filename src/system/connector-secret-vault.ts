@@ -4,6 +4,7 @@
  */
 import type { ConnectorVariables } from '../application/connector-variables.ts';
 import type { Clock } from '../core/clock.ts';
+import type { AuditInput } from '../store/audit-input.ts';
 import type { ConnectorSecretInfo, ConnectorSecretStore } from '../store/connector-secret-store.ts';
 import type { StoredConnectorVariables } from './connector-resolver.ts';
 import type { SecretBox } from './secret-box.ts';
@@ -29,9 +30,9 @@ export class ConnectorSecretVault implements ConnectorVariables, StoredConnector
     return this.#store.list();
   }
 
-  async set(input: { connectorId: string; name: string; value: string; by: string | null }): Promise<void> {
+  async set(input: { connectorId: string; name: string; value: string; by: string | null; audit?: AuditInput }): Promise<void> {
     const sealed = await this.#box.seal(input.value, secretBinding(input.connectorId, input.name));
-    await this.#store.put({ connectorId: input.connectorId, name: input.name, sealed, updatedBy: input.by, now: this.#clock.now() });
+    await this.#store.put({ connectorId: input.connectorId, name: input.name, sealed, updatedBy: input.by, now: this.#clock.now(), ...(input.audit === undefined ? {} : { audit: input.audit }) });
   }
 
   async valuesOf(connectorId: string): Promise<ReadonlyMap<string, string>> {

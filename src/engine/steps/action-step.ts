@@ -3,6 +3,7 @@ import { PermanentError, TransientError } from '../../core/errors.ts';
 import { renderTemplate } from '../../expression/index.ts';
 import type { ActionStep } from '../../definition/schema.ts';
 import { idempotencyKey } from '../idempotency-key.ts';
+import { moneyCallOf } from '../money-call-of.ts';
 import { guardedMoneyCall } from '../money/money-guard.ts';
 import { isMoneyOperation } from '../money/money-operation.ts';
 import { StepInputError } from '../step-input-error.ts';
@@ -36,9 +37,13 @@ export const runActionStep: StepHandler<ActionStep> = async ({ step, path, visit
       reject(new TransientError('step_timeout', `${path}: ${step.uses} did not answer within ${timeoutMs} ms; it will be retried with the same idempotency key`));
     }, timeoutMs);
   });
+  const key = idempotencyKey({ runId: run.id, stepPath: path, visit, retryGeneration: run.retryGeneration });
+  // A money-moving call is audited in its step's commit, whatever its outcome.
+  const money = (result: { output?: unknown; error?: unknown }) =>
+    operation.spec.movesMoney === true ? moneyCallOf({ operation: step.uses, idempotencyKey: key, params: input, ...result }) : undefined;
   try {
     const context = {
-      idempotencyKey: idempotencyKey({ runId: run.id, stepPath: path, visit, retryGeneration: run.retryGeneration }),
+      idempotencyKey: key,
       connector,
       signal: controller.signal,
       runId: run.id,
@@ -50,9 +55,10 @@ export const runActionStep: StepHandler<ActionStep> = async ({ step, path, visit
       ? guardedMoneyCall({ engine, run, path, operation, input, context })
       : operation.execute(input, context).then((output) => ({ input, output }));
     const done = await Promise.race([call, timeout]);
-    return { kind: 'continue', input: done.input, output: done.output };
+    const moved = money({ output: done.output });
+    return { kind: 'continue', input: done.input, output: done.output, ...(moved === undefined ? {} : { money: moved }) };
   } catch (error) {
-    throw new StepInputError(error, input);
+    throw new StepInputError(error, input, money({ error }));
   } finally {
     clearTimeout(timer);
   }

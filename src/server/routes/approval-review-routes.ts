@@ -89,7 +89,7 @@ export function approvalReviewRoutes(app: AppContext): ApiRoute[] {
       errors: [404, 409],
       async handle({ params, body, request }) {
         const user = actingEmail(request, body?.by, { field: 'by', authRequired: authRequired(app) });
-        return { delegation: serializeDelegation(await endDelegation(app, { user, id: params.id })) };
+        return { delegation: serializeDelegation(await endDelegation(app, { user, id: params.id, caller: request.caller })) };
       },
     }),
   ];

@@ -71,7 +71,7 @@ export function approvalRoutes(app: AppContext): ApiRoute[] {
       errors: [404, 409],
       async handle({ params, body, request }) {
         const by = actingEmail(request, body.by, { field: 'by', authRequired: authRequired(app) });
-        return detailBody(await decideApprovalTask(app, { taskId: params.id, by, decision: body.decision, comment: body.comment, values: body.values }));
+        return detailBody(await decideApprovalTask(app, { taskId: params.id, by, decision: body.decision, comment: body.comment, values: body.values }, request.caller));
       },
     }),
     defineRoute({
@@ -87,7 +87,7 @@ export function approvalRoutes(app: AppContext): ApiRoute[] {
       response: { description: 'The delegation', schema: delegationResponseSchema },
       async handle({ body, request }) {
         const user = actingEmail(request, body.by, { field: 'by', authRequired: authRequired(app) });
-        const delegation = await delegateApprovals(app, { user, delegate: body.delegate, startsAt: body.starts_at, endsAt: body.ends_at });
+        const delegation = await delegateApprovals(app, { user, delegate: body.delegate, startsAt: body.starts_at, endsAt: body.ends_at }, request.caller);
         return {
           delegation: { user: delegation.user, delegate: delegation.delegate, starts_at: delegation.startsAt.toISOString(), ends_at: delegation.endsAt.toISOString() },
         };

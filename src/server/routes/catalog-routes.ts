@@ -1,6 +1,7 @@
 import type { AppContext } from '../../application/app-context.ts';
 import { getOffering, listCatalog } from '../../application/catalog-listing.ts';
 import { submitRequest } from '../../application/submit-request.ts';
+import { actingActor } from '../../identity/audit-actor.ts';
 import { defineRoute, type ApiRoute } from '../api-route.ts';
 import { actingEmail, authRequired } from '../caller-email.ts';
 import { catalogResponseSchema, offeringParams, offeringResponseSchema, submitRequestBody, submitRequestResponseSchema } from '../catalog-schemas.ts';
@@ -57,7 +58,7 @@ export function catalogRoutes(app: AppContext): ApiRoute[] {
       errors: [404, 409],
       async handle({ params, body, request }) {
         const requester = actingEmail(request, body.requester, { field: 'requester', authRequired: authRequired(app) });
-        const submitted = await submitRequest(app, { offering: params.id, values: body.values, requester });
+        const submitted = await submitRequest(app, { offering: params.id, values: body.values, requester, actor: actingActor(request.caller, requester) });
         return { request: serializeRequest(submitted.request), run: serializeRun(submitted.run) };
       },
     }),

@@ -1,4 +1,5 @@
 import type { AppContext } from '../../application/app-context.ts';
+import { auditActorOf } from '../../identity/audit-actor.ts';
 import { listRuns } from '../../application/list-runs.ts';
 import { runReaderOf } from '../../application/run-access.ts';
 import { cancelRun, invokeWorkflow, retryRun, runDetail } from '../../application/run-admin.ts';
@@ -29,8 +30,8 @@ export function runRoutes(app: AppContext): ApiRoute[] {
       status: 202,
       response: { description: 'The run, queued', schema: runResponseSchema },
       errors: [404, 409],
-      async handle({ params, body }) {
-        return { run: serializeRun(await invokeWorkflow(app, { workflowId: params.id, input: body?.input ?? {} })) };
+      async handle({ params, body, request }) {
+        return { run: serializeRun(await invokeWorkflow(app, { workflowId: params.id, input: body?.input ?? {}, actor: auditActorOf(request.caller) })) };
       },
     }),
     defineRoute({
@@ -97,8 +98,8 @@ export function runRoutes(app: AppContext): ApiRoute[] {
       status: 200,
       response: { description: 'The cancelled run', schema: runResponseSchema },
       errors: [404, 409],
-      async handle({ params }) {
-        return { run: serializeRun(await cancelRun(app, params.id)) };
+      async handle({ params, request }) {
+        return { run: serializeRun(await cancelRun(app, params.id, auditActorOf(request.caller))) };
       },
     }),
     defineRoute({
@@ -113,8 +114,8 @@ export function runRoutes(app: AppContext): ApiRoute[] {
       status: 200,
       response: { description: 'The run, running again', schema: runResponseSchema },
       errors: [404, 409],
-      async handle({ params }) {
-        return { run: serializeRun(await retryRun(app, params.id)) };
+      async handle({ params, request }) {
+        return { run: serializeRun(await retryRun(app, params.id, auditActorOf(request.caller))) };
       },
     }),
     defineRoute({

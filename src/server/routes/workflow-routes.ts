@@ -1,4 +1,5 @@
 import type { AppContext } from '../../application/app-context.ts';
+import { auditActorOf } from '../../identity/audit-actor.ts';
 import { listWorkflows } from '../../application/list-workflows.ts';
 import { publishWorkflow, requireWorkflow, setWorkflowStatus } from '../../application/workflow-admin.ts';
 import { listWorkflowVersions, requireVersion } from '../../application/workflow-versions.ts';
@@ -83,9 +84,10 @@ export function workflowRoutes(app: AppContext): ApiRoute[] {
       status: 201,
       response: { description: 'The new version', schema: versionResponseSchema },
       errors: [404, 409],
-      async handle({ params, body }) {
+      async handle({ params, body, request }) {
         const version = await publishWorkflow(app, {
           id: params.id,
+          actor: auditActorOf(request.caller),
           ...(body?.annotation === undefined ? {} : { annotation: body.annotation }),
           ...(body?.from_version === undefined ? {} : { fromVersion: body.from_version }),
           ...(body?.activate === undefined ? {} : { activate: body.activate }),
@@ -111,8 +113,8 @@ function statusRoute(app: AppContext, action: string, status: WorkflowStatus, su
     status: 200,
     response: { description: 'The workflow in its new status', schema: workflowResponseSchema },
     errors: [404, 409],
-    async handle({ params }) {
-      return { workflow: serializeWorkflow(await setWorkflowStatus(app, { id: params.id, status })) };
+    async handle({ params, request }) {
+      return { workflow: serializeWorkflow(await setWorkflowStatus(app, { id: params.id, status, actor: auditActorOf(request.caller) })) };
     },
   });
 }

@@ -4,6 +4,7 @@ import type { JournalAttempt, StepCommit } from '../records.ts';
 import { toJson } from '../row-mappers.ts';
 import type { CommitContext, LockedRun } from './commit-context.ts';
 import { writeAttempt } from './journal-row.ts';
+import { appendMoneyAudit } from './money-audit.ts';
 
 /** What becomes of the step's work item: gone (the step is done with it), or due again (the same attempt, or `next`). */
 export type ItemAfterCommit = { kind: 'done' } | { kind: 'due_again'; dueAt: Date; next?: { attempt: number; resume: unknown } };
@@ -26,6 +27,8 @@ export async function settleWorkItem(context: CommitContext, commit: StepCommit,
   // A lost lease means another worker has the step: it will record the attempt.
   if (!owned && active) return { result: 'lease_lost' };
   if (input.attempt) await writeAttempt(trx, commit.runId, input.attempt);
+  const money = input.attempt?.money;
+  if (money !== undefined && run !== undefined && input.attempt) await appendMoneyAudit(context, { run, stepPath: input.attempt.stepPath, money, at: input.attempt.finishedAt ?? input.attempt.startedAt });
   if (!active) return { result: 'run_not_active' };
   return { result: 'owned', run };
 }

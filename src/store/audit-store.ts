@@ -16,9 +16,9 @@ import type { DialectDatabase } from './dialect.ts';
 export type { AuditFilter } from './audit-filter.ts';
 
 export interface AuditPage {
-  /** Newest first. */
+  /** Newest first (oldest first when listed `after` a seq). */
   items: AuditEntry[];
-  /** Pass as `before` for the next (older) page; null on the last page. */
+  /** Pass as `before` (or `after`) for the next page; null on the last page. */
   nextCursor: number | null;
 }
 
@@ -60,10 +60,16 @@ export class AuditStore {
     return row === undefined ? undefined : auditEntryOf(row);
   }
 
-  /** The entries `filter` selects, newest first, `limit` per page, older than seq `before` when given (keyset pagination). */
-  async list(filter: AuditFilter, page: { limit: number; before?: number }): Promise<AuditPage> {
-    let query = auditFilterQuery(this.#database.db, filter).selectAll().orderBy('seq', 'desc').limit(page.limit + 1);
+  /**
+   * The entries `filter` selects, `limit` per page (keyset pagination): newest
+   * first, older than seq `before` when given; or, with `after`, oldest first
+   * from the seq after it (exports, in chain order).
+   */
+  async list(filter: AuditFilter, page: { limit: number; before?: number; after?: number }): Promise<AuditPage> {
+    const oldestFirst = page.after !== undefined;
+    let query = auditFilterQuery(this.#database.db, filter).selectAll().orderBy('seq', oldestFirst ? 'asc' : 'desc').limit(page.limit + 1);
     if (page.before !== undefined) query = query.where('seq', '<', page.before);
+    if (page.after !== undefined) query = query.where('seq', '>', page.after);
     const rows = await query.execute();
     const items = rows.slice(0, page.limit).map(auditEntryOf);
     return { items, nextCursor: rows.length > page.limit ? (items.at(-1)?.seq ?? null) : null };

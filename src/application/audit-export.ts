@@ -12,14 +12,14 @@ export const AUDIT_CSV_COLUMNS = ['seq', 'at', 'actor', 'via', 'action', 'target
 const PAGE = 500;
 
 export async function* auditExportChunks(audit: AuditStore, filter: AuditFilter, format: AuditExportFormat): AsyncGenerator<string> {
-  yield format === 'csv' ? `${AUDIT_CSV_COLUMNS.join(',')}\r\n` : '[';
+  yield format === 'csv' ? AUDIT_CSV_HEADER : '[';
   let after = 0;
   let first = true;
   for (;;) {
     const page = await audit.list(filter, { limit: PAGE, after });
     for (const entry of page.items) {
       const json = auditEntryJson(entry);
-      yield format === 'csv' ? `${csvRow(json)}\r\n` : `${first ? '\n' : ',\n'}${JSON.stringify(json)}`;
+      yield format === 'csv' ? auditCsvLine(json) : `${first ? '\n' : ',\n'}${JSON.stringify(json)}`;
       first = false;
     }
     if (page.nextCursor === null) break;
@@ -28,9 +28,13 @@ export async function* auditExportChunks(audit: AuditStore, filter: AuditFilter,
   if (format === 'json') yield '\n]\n';
 }
 
-function csvRow(entry: AuditEntryJson): string {
+/** The CSV header line, CRLF-terminated. */
+export const AUDIT_CSV_HEADER = `${AUDIT_CSV_COLUMNS.join(',')}\r\n`;
+
+/** One entry as a CSV line, CRLF-terminated. */
+export function auditCsvLine(entry: AuditEntryJson): string {
   const cells = [entry.seq, entry.at, entry.actor.id, entry.actor.via, entry.action, entry.target.type, entry.target.id, entry.service, entry.offering, JSON.stringify(entry.detail), entry.prev_hash, entry.hash];
-  return cells.map(csvCell).join(',');
+  return `${cells.map(csvCell).join(',')}\r\n`;
 }
 
 /** RFC 4180: quoted when it holds a comma, quote or line break, quotes doubled. A leading = + - @ is prefixed with ' so a spreadsheet shows it as text, not a formula. */

@@ -27,6 +27,7 @@ import { registerOperationsCommand } from './commands/operations-command.ts';
 import { registerDocsCommand } from './commands/docs-command.ts';
 import { registerPreviewCommand } from './commands/preview-command.ts';
 import { registerBacktestCommand } from './commands/backtest-command.ts';
+import { registerAuditCommand } from './commands/audit-command.ts';
 
 /** The `tollgate` command and all its subcommands. */
 export function buildProgram(): Command {
@@ -64,6 +65,7 @@ export function buildProgram(): Command {
     registerCatalogCommand,
     registerPreviewCommand,
     registerBacktestCommand,
+    registerAuditCommand,
   ]) {
     register(program);
   }

@@ -6,6 +6,7 @@
  */
 import { join } from 'node:path';
 import { z } from 'zod';
+import { isDuration, parseDuration } from '../core/duration.ts';
 import { EMAIL_ADDRESS, EMAIL_ADDRESS_HINT } from '../core/email-address.ts';
 import { InvalidInputError } from '../core/errors.ts';
 
@@ -27,7 +28,11 @@ export const ENVIRONMENT = {
   TOLLGATE_SANDBOX_PORT: 'Port of the built-in Stripe sandbox (used when STRIPE_SECRET_KEY is unset). Default 12111',
   TOLLGATE_SECRET_KEY: 'Key (64 hex characters) that seals connector secrets set in Settings. Unset: <TOLLGATE_DATA>/secret.key, made on first use',
   TOLLGATE_ALLOW_WAKE: 'true lets `tollgate runs wake` end a run\'s wait early even with a live Stripe key; false (default): only against the built-in sandbox or a test key',
+  TOLLGATE_AUDIT_ANCHOR_INTERVAL: 'How often the server writes the audit anchor (latest seq:hash) to the log, a duration like 1h or 15m. Default 1h',
+  TOLLGATE_AUDIT_RETENTION: 'Purge audit entries older than this (e.g. 400d), each batch exported to <TOLLGATE_DATA>/audit-exports first. Unset (default): keep them all',
 } as const;
+
+const duration = z.string().refine(isDuration, 'a duration: a number and a unit, e.g. 15m, 1h, 400d');
 
 const schema = z.object({
   DATABASE_URL: z.string().optional(),
@@ -47,6 +52,8 @@ const schema = z.object({
   TOLLGATE_SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(12111),
   TOLLGATE_SECRET_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, '64 hex characters (32 bytes); make one with `openssl rand -hex 32`').optional(),
   TOLLGATE_ALLOW_WAKE: z.enum(['true', 'false']).default('false'),
+  TOLLGATE_AUDIT_ANCHOR_INTERVAL: duration.default('1h'),
+  TOLLGATE_AUDIT_RETENTION: duration.optional(),
 });
 
 export interface Config {
@@ -70,6 +77,10 @@ export interface Config {
   secretKey: string | undefined;
   /** TOLLGATE_ALLOW_WAKE: runs may be woken early whatever the Stripe key. */
   allowWake: boolean;
+  /** TOLLGATE_AUDIT_ANCHOR_INTERVAL in milliseconds. */
+  auditAnchorIntervalMs: number;
+  /** TOLLGATE_AUDIT_RETENTION in milliseconds; undefined keeps every entry. */
+  auditRetentionMs: number | undefined;
 }
 
 /** Reads the configuration; a bad value fails with the variable's name and what it takes. */
@@ -102,5 +113,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sandboxPort: values.TOLLGATE_SANDBOX_PORT,
     secretKey: values.TOLLGATE_SECRET_KEY,
     allowWake: values.TOLLGATE_ALLOW_WAKE === 'true',
+    auditAnchorIntervalMs: parseDuration(values.TOLLGATE_AUDIT_ANCHOR_INTERVAL, 'TOLLGATE_AUDIT_ANCHOR_INTERVAL'),
+    auditRetentionMs: values.TOLLGATE_AUDIT_RETENTION === undefined ? undefined : parseDuration(values.TOLLGATE_AUDIT_RETENTION, 'TOLLGATE_AUDIT_RETENTION'),
   };
 }

@@ -28,6 +28,7 @@ import { registerDocsCommand } from './commands/docs-command.ts';
 import { registerPreviewCommand } from './commands/preview-command.ts';
 import { registerBacktestCommand } from './commands/backtest-command.ts';
 import { registerSecretsCommand } from './commands/secrets-command.ts';
+import { registerAuditCommand } from './commands/audit-command.ts';
 
 /** The `tollgate` command and all its subcommands. */
 export function buildProgram(): Command {
@@ -66,6 +67,7 @@ export function buildProgram(): Command {
     registerPreviewCommand,
     registerBacktestCommand,
     registerSecretsCommand,
+    registerAuditCommand,
   ]) {
     register(program);
   }

@@ -41,6 +41,8 @@ export const PERMISSIONS = {
   'events.send': editors,
   /** One's own account: who am I, one's own API keys, one's password. */
   'account.self': everyone,
+  /** Read, export and verify the audit trail (an auditor: an admin, or a key scoped to just this). */
+  'audit.read': [Role.admin],
   /** Manage users and everyone's API keys. */
   'identity.admin': [Role.admin],
   /** Scrape the Prometheus metrics at /metrics (a key can be scoped to just this). */

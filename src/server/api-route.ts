@@ -4,6 +4,7 @@
  * The same declaration registers the fastify route and feeds the OpenAPI
  * document, so what is validated is what is documented.
  */
+import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { InvalidInputError } from '../core/errors.ts';
@@ -70,6 +71,19 @@ export class TextReply {
   }
 }
 
+/** A text answer sent as it is produced (a large export), instead of JSON. */
+export class StreamReply {
+  readonly mediaType: string;
+  readonly chunks: AsyncIterable<string>;
+  /** `Content-Disposition: attachment` with this file name, when given. */
+  readonly fileName: string | undefined;
+  constructor(mediaType: string, chunks: AsyncIterable<string>, fileName?: string) {
+    this.mediaType = mediaType;
+    this.chunks = chunks;
+    this.fileName = fileName;
+  }
+}
+
 export interface RouteSpec<P, Q, B, R> extends Omit<RouteDoc, 'params' | 'query' | 'body' | 'public' | 'errors' | 'response'> {
   public?: boolean;
   /** The handler's answer must have the type of the documented schema. */
@@ -78,7 +92,7 @@ export interface RouteSpec<P, Q, B, R> extends Omit<RouteDoc, 'params' | 'query'
   query?: z.ZodType<Q>;
   body?: z.ZodType<B>;
   errors?: readonly number[];
-  handle(input: RouteInput<P, Q, B>): Promise<NoInfer<R> | TextReply>;
+  handle(input: RouteInput<P, Q, B>): Promise<NoInfer<R> | TextReply | StreamReply>;
 }
 
 /** A declared route: its documentation and how to register it. */
@@ -135,6 +149,10 @@ export function defineRoute<P = Record<string, never>, Q = Record<string, never>
           }
           const result = await spec.handle({ params, query, body, request, reply });
           if (result instanceof TextReply) return reply.code(spec.status).type(result.mediaType).send(result.text);
+          if (result instanceof StreamReply) {
+            if (result.fileName !== undefined) void reply.header('content-disposition', `attachment; filename="${result.fileName}"`);
+            return reply.code(spec.status).type(result.mediaType).send(Readable.from(result.chunks));
+          }
           return reply.code(spec.status).send(result);
         },
       });
@@ -157,6 +175,7 @@ export function parsePart<T>(schema: z.ZodType<T>, value: unknown, part: Request
 
 /** A handler's result as the bytes to send (and to replay, for an idempotent route). */
 function answerOf(status: number, result: unknown): SavedAnswer {
+  if (result instanceof StreamReply) throw new Error('an idempotent route cannot stream its answer: the answer is saved whole');
   if (result instanceof TextReply) return { status, contentType: result.mediaType, body: result.text };
   return { status, contentType: 'application/json; charset=utf-8', body: JSON.stringify(result) };
 }

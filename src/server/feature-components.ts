@@ -3,6 +3,7 @@
  * webhook trigger routes, for the OpenAPI document's `components.schemas`
  * (alongside request-schemas.ts and response-schemas.ts).
  */
+import { auditResponseComponents } from './audit-schemas.ts';
 import {
   approvalDecisionSchema,
   approvalDetailResponseSchema,
@@ -168,4 +169,5 @@ export const featureResponseComponents = {
   Backtest: backtestSchema,
   BacktestResponse: backtestResponseSchema,
   BacktestRunsResponse: backtestRunsResponseSchema,
+  ...auditResponseComponents,
 } as const;

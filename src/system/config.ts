@@ -6,6 +6,7 @@
  */
 import { join } from 'node:path';
 import { z } from 'zod';
+import { isDuration, parseDuration } from '../core/duration.ts';
 import { EMAIL_ADDRESS, EMAIL_ADDRESS_HINT } from '../core/email-address.ts';
 import { InvalidInputError } from '../core/errors.ts';
 import { DEFAULT_OUTBOUND_MAX_BYTES, outboundAllowProblems } from '../connectors/net/index.ts';
@@ -38,7 +39,11 @@ export const ENVIRONMENT = {
   TOLLGATE_TRUST_PROXY: 'Which proxies\' X-Forwarded-For/-Proto to believe: false (default, none), true (any), or comma-separated addresses or CIDRs of your proxies',
   TOLLGATE_RATE_LIMIT_API: 'Requests to /api per API key, session user or (without credentials) address: N/second, N/minute, N/hour or off. Default 6000/minute',
   TOLLGATE_RATE_LIMIT_WEBHOOK: 'Webhook deliveries per endpoint and sending address: N/second, N/minute, N/hour or off. Default 60000/minute',
+  TOLLGATE_AUDIT_ANCHOR_INTERVAL: 'How often the server writes the audit anchor (latest seq:hash) to the log, a duration like 1h or 15m. Default 1h',
+  TOLLGATE_AUDIT_RETENTION: 'Purge audit entries older than this (e.g. 400d), each batch exported to <TOLLGATE_DATA>/audit-exports first. Unset (default): keep them all',
 } as const;
+
+const duration = z.string().refine(isDuration, 'a duration: a number and a unit, e.g. 15m, 1h, 400d');
 
 const schema = z.object({
   DATABASE_URL: z.string().optional(),
@@ -68,6 +73,8 @@ const schema = z.object({
   TOLLGATE_TRUST_PROXY: z.string().default('false'),
   TOLLGATE_RATE_LIMIT_API: z.string().regex(RATE_LIMIT_FORMAT, RATE_LIMIT_HINT).default('6000/minute'),
   TOLLGATE_RATE_LIMIT_WEBHOOK: z.string().regex(RATE_LIMIT_FORMAT, RATE_LIMIT_HINT).default('60000/minute'),
+  TOLLGATE_AUDIT_ANCHOR_INTERVAL: duration.default('1h'),
+  TOLLGATE_AUDIT_RETENTION: duration.optional(),
 });
 
 export interface Config {
@@ -101,6 +108,10 @@ export interface Config {
   publicUrl: string | undefined;
   /** Trusted proxies, https, rate limits (TOLLGATE_TRUST_PROXY, TOLLGATE_PUBLIC_URL, TOLLGATE_RATE_LIMIT_*). */
   serverSecurity: ServerSecurity;
+  /** TOLLGATE_AUDIT_ANCHOR_INTERVAL in milliseconds. */
+  auditAnchorIntervalMs: number;
+  /** TOLLGATE_AUDIT_RETENTION in milliseconds; undefined keeps every entry. */
+  auditRetentionMs: number | undefined;
 }
 
 /** Reads the configuration; a bad value fails with the variable's name and what it takes. */
@@ -143,6 +154,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       apiRateLimit: parseRateLimit(values.TOLLGATE_RATE_LIMIT_API),
       webhookRateLimit: parseRateLimit(values.TOLLGATE_RATE_LIMIT_WEBHOOK),
     },
+    auditAnchorIntervalMs: parseDuration(values.TOLLGATE_AUDIT_ANCHOR_INTERVAL, 'TOLLGATE_AUDIT_ANCHOR_INTERVAL'),
+    auditRetentionMs: values.TOLLGATE_AUDIT_RETENTION === undefined ? undefined : parseDuration(values.TOLLGATE_AUDIT_RETENTION, 'TOLLGATE_AUDIT_RETENTION'),
   };
 }
 

@@ -10,12 +10,13 @@ import { homeRoutes } from './features/home/routes.tsx';
 import { runsRoutes } from './features/runs/routes.tsx';
 import { settingsRoutes } from './features/settings/routes.tsx';
 import { workflowsRoutes } from './features/workflows/routes.tsx';
+import { auditRoutes } from './features/audit/routes.tsx';
 import { appRoute, loginRoute, rootRoute } from './layout/root-route.tsx';
 import { Loading } from './ui/states.tsx';
 
 const routeTree = rootRoute.addChildren([
   loginRoute,
-  appRoute.addChildren([...homeRoutes, ...approvalsRoutes, ...catalogRoutes, ...runsRoutes, ...workflowsRoutes, ...eventsRoutes, ...settingsRoutes, ...builderRoutes, ...previewRoutes]),
+  appRoute.addChildren([...homeRoutes, ...approvalsRoutes, ...catalogRoutes, ...runsRoutes, ...workflowsRoutes, ...eventsRoutes, ...auditRoutes, ...settingsRoutes, ...builderRoutes, ...previewRoutes]),
 ]);
 
 export const router = createRouter({

@@ -4,6 +4,7 @@ import { createCliLogger } from '../cli-logger.ts';
 import { localConfig, withDataOption, withListenOptions, type LocalOptions } from '../local-options.ts';
 import { printLines } from '../output.ts';
 import { httpService } from '../services/http-service.ts';
+import { auditService } from '../services/audit-service.ts';
 import { runUntilSignal } from '../services/run-until-signal.ts';
 import { localAccessLines, prepareLocalAccess } from '../local-access.ts';
 
@@ -23,7 +24,7 @@ async function serveCommand(options: LocalOptions): Promise<void> {
   try {
     const http = httpService({ app: system.app, logger, host: config.host, port: config.port, security: config.serverSecurity });
     await runUntilSignal({
-      services: [http],
+      services: [http, auditService(system, config)],
       logger,
       // As in `start`: the first admin is made once the server listens, so a failed start leaves none unseen.
       onStarted: async () =>

@@ -8,6 +8,7 @@ import { httpService } from '../services/http-service.ts';
 import { runUntilSignal } from '../services/run-until-signal.ts';
 import type { Service } from '../services/service.ts';
 import { workerService } from '../services/worker-service.ts';
+import { auditService } from '../services/audit-service.ts';
 import { setUpStripe } from '../../system/stripe-setup.ts';
 import { sandboxTestEvents } from '../../system/sandbox-test-events.ts';
 import { stripeService } from '../services/stripe-service.ts';
@@ -54,6 +55,7 @@ async function startCommand(options: StartOptions): Promise<void> {
       http,
       stripeService(stripe, () => http.url()),
       ...(config.stripeEvents === 'poll' ? [eventPollerService(system, stripe.connector, logger)] : []),
+      auditService(system, config),
     ];
     const workflows = await workflowSummary(system);
     const lacking = connectorsLackingEnv(await system.store.listConnectors(), process.env, storedNames(await system.app.connectorVariables?.stored()));

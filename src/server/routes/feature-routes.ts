@@ -17,6 +17,7 @@ import { statsRoutes } from './stats-routes.ts';
 import { workflowGraphRoutes } from './workflow-graph-routes.ts';
 import { referenceRoutes } from './reference-routes.ts';
 import { simulationRoutes } from './simulation-routes.ts';
+import { auditRoutes } from './audit-routes.ts';
 
 /** The catalog, request, approval, event, outbox, webhook inbox, webhook trigger, sandbox, team and connector routes. */
 export function featureRoutes(app: AppContext): ApiRoute[] {
@@ -38,5 +39,6 @@ export function featureRoutes(app: AppContext): ApiRoute[] {
     ...workflowGraphRoutes(app),
     ...referenceRoutes(app),
     ...simulationRoutes(app),
+    ...auditRoutes(app),
   ];
 }

@@ -1,6 +1,6 @@
 /** The main navigation: each page and the permission that shows it. */
 export interface NavItem {
-  to: '/' | '/approvals' | '/catalog' | '/requests' | '/runs' | '/workflows' | '/events' | '/settings';
+  to: '/' | '/approvals' | '/catalog' | '/requests' | '/runs' | '/workflows' | '/events' | '/audit' | '/settings';
   label: string;
   permission: string;
 }
@@ -13,5 +13,6 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/runs', label: 'Runs', permission: 'runs.read' },
   { to: '/workflows', label: 'Workflows', permission: 'workflows.read' },
   { to: '/events', label: 'Events & messages', permission: 'events.read' },
+  { to: '/audit', label: 'Audit trail', permission: 'audit.read' },
   { to: '/settings', label: 'Settings', permission: 'account.self' },
 ];

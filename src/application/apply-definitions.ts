@@ -96,7 +96,14 @@ async function applyWorkflow(app: AppContext, document: WorkflowDocument, option
   const version =
     latest?.hash === hash
       ? latest
-      : await store.publish({ id: document.id, annotation: options.annotation ?? 'applied', activate: true, now, schedule: scheduleSpec(document.trigger, now) });
+      : await store.publish({
+          id: document.id,
+          annotation: options.annotation ?? 'applied',
+          activate: true,
+          now,
+          schedule: scheduleSpec(document.trigger, now),
+          publishedBy: options.caller?.user.email ?? null,
+        });
   if (latest?.hash === hash) await store.setWorkflowStatus({ id: document.id, status: WorkflowStatus.active, now, schedule: scheduleSpec(document.trigger, now) });
   return { ...result, action: existing ? 'updated' : 'created', version: version.version };
 }
@@ -104,7 +111,7 @@ async function applyWorkflow(app: AppContext, document: WorkflowDocument, option
 async function applyTeam(app: AppContext, document: TeamDocument): Promise<ApplyResult> {
   const { store, clock } = app.engine;
   const existing = await store.getTeam(document.id);
-  const members = document.members.map((member) => ({ email: member.email.toLowerCase(), name: member.name ?? null }));
+  const members = document.members.map((member) => ({ email: member.email.toLowerCase(), name: member.name ?? null, approvalLimit: member.approval_limit ?? null }));
   const title = document.title ?? document.id;
   // Members become users (with the document's role, else approver) so they can sign in and decide.
   await syncTeamUsers(app.identity, document);

@@ -43,7 +43,7 @@ export async function approvalDetail(app: AppContext, id: string): Promise<Appro
 
 /** Records a decision: see decideApproval for who may decide and what a rejection needs. */
 export async function decideApprovalTask(app: AppContext, request: DecideRequest): Promise<ApprovalDetail> {
-  await decideApproval({ approvals: app.approvals, clock: app.engine.clock, wakeWorker: app.wakeWorker }, request);
+  await decideApproval({ approvals: app.approvals, store: app.engine.store, clock: app.engine.clock, wakeWorker: app.wakeWorker }, request);
   return approvalDetail(app, request.taskId);
 }
 

@@ -12,7 +12,10 @@ export async function requireWorkflow(app: AppContext, id: string): Promise<Work
 }
 
 /** Publishes the draft as a new version with an annotation; `fromVersion` re-publishes an old version (rollback). */
-export async function publishWorkflow(app: AppContext, input: { id: string; annotation?: string; fromVersion?: number; activate?: boolean }): Promise<VersionRecord> {
+export async function publishWorkflow(
+  app: AppContext,
+  input: { id: string; annotation?: string; fromVersion?: number; activate?: boolean; /** Who publishes (an email); null when authentication is off. */ publishedBy?: string | null },
+): Promise<VersionRecord> {
   const { store, clock } = app.engine;
   const workflow = await requireWorkflow(app, input.id);
   const now = clock.now();
@@ -24,7 +27,7 @@ export async function publishWorkflow(app: AppContext, input: { id: string; anno
   const fresh = await requireWorkflow(app, input.id);
   const definition = fresh.draft as WorkflowDocument;
   const annotation = input.annotation ?? (input.fromVersion !== undefined ? `rollback to version ${input.fromVersion}` : null);
-  return store.publish({ id: input.id, annotation, activate: input.activate ?? false, now, schedule: scheduleSpec(definition.trigger, now) });
+  return store.publish({ id: input.id, annotation, activate: input.activate ?? false, now, schedule: scheduleSpec(definition.trigger, now), publishedBy: input.publishedBy ?? null });
 }
 
 export async function setWorkflowStatus(app: AppContext, input: { id: string; status: WorkflowStatus }): Promise<WorkflowRecord> {

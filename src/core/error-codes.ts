@@ -139,7 +139,7 @@ export const ERROR_CODES = {
   scope_missing: { step: 'A step inside a loop lost its scope (a run begun before migration 0007); start the run again.' },
   secret_key_invalid: { startup: 'TOLLGATE_SECRET_KEY is not a valid key.' },
   secret_unreadable: { startup: 'A stored secret cannot be decrypted with TOLLGATE_SECRET_KEY (the key changed).' },
-  separation_of_duties: { api: 'The person who started the run (or submitted the request) cannot approve it.' },
+  separation_of_duties: { api: 'The person who submitted the request cannot approve it, and who decided one approval step of a run cannot decide another of the same run (unless `policy.approvals.distinct_approvers: false`).' },
   server_response_invalid: { api: 'The server answered something that is not JSON.' },
   server_timeout: { api: 'The server did not answer in time.' },
   server_unreachable: { api: 'The CLI could not reach the server; start it or set --url / TOLLGATE_URL.' },
@@ -196,6 +196,10 @@ export const ERROR_CODES = {
   workflow_not_active: { api: 'The workflow is not active; activate it.' },
   workflow_not_found: { api: 'No workflow with this id.' },
   workflow_not_published: { api: 'The workflow has no published version.' },
+  // Approver authority and separation of duties (issue 12).
+  approval_authority_exceeded: { api: 'Your approval limit is below what the approval task puts at stake (or in another currency); someone with a higher limit must decide it.' },
+  approval_stake_invalid: { step: "An approval step's `amount` or `currency` did not render to a positive number and a three-letter currency; fix the template or the run's values." },
+  author_cannot_approve: { api: 'You published the workflow version this run follows, so you cannot decide its approval tasks; another approver must (or set `policy.approvals.author_cannot_approve: false`).' },
 } as const satisfies Record<string, ErrorCodeDescriptions>;
 
 type CatalogKey = keyof typeof ERROR_CODES;

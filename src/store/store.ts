@@ -67,7 +67,8 @@ export interface Store {
   listWorkflows(): Promise<WorkflowRecord[]>;
   saveDraft(input: { id: string; title: string; definition: VersionRecord['definition']; hash: string; triggerType: string; now: Date }): Promise<WorkflowRecord>;
   /** Snapshots the draft as a new immutable version; makes it the active one when `activate`. */
-  publish(input: { id: string; annotation: string | null; activate: boolean; now: Date; schedule?: Omit<ScheduleRecord, 'workflowId' | 'version'> | null }): Promise<VersionRecord>;
+  /** `publishedBy`: the person publishing (an email), kept so they cannot approve the version's tasks; null or absent for a system publish. */
+  publish(input: { id: string; annotation: string | null; activate: boolean; now: Date; schedule?: Omit<ScheduleRecord, 'workflowId' | 'version'> | null; publishedBy?: string | null }): Promise<VersionRecord>;
   setWorkflowStatus(input: { id: string; status: WorkflowStatus; now: Date; schedule?: Omit<ScheduleRecord, 'workflowId' | 'version'> | null }): Promise<WorkflowRecord>;
   getVersion(workflowId: string, version: number): Promise<VersionRecord | undefined>;
   listVersions(workflowId: string): Promise<VersionRecord[]>;

@@ -53,7 +53,7 @@ export async function saveDraft(
 
 export async function publish(
   database: DialectDatabase,
-  input: { id: string; annotation: string | null; activate: boolean; now: Date; schedule?: ScheduleSpec },
+  input: { id: string; annotation: string | null; activate: boolean; now: Date; schedule?: ScheduleSpec; publishedBy?: string | null },
 ): Promise<VersionRecord> {
   return database.transaction(async (trx) => {
     const workflow = await requireWorkflow(trx, input.id);
@@ -72,6 +72,7 @@ export async function publish(
         hash: workflow.draftHash,
         annotation: input.annotation,
         created_at: now,
+        published_by: input.publishedBy ?? null,
       })
       .execute();
     const activate = input.activate || workflow.status === WorkflowStatus.active;

@@ -83,9 +83,10 @@ export function workflowRoutes(app: AppContext): ApiRoute[] {
       status: 201,
       response: { description: 'The new version', schema: versionResponseSchema },
       errors: [404, 409],
-      async handle({ params, body }) {
+      async handle({ params, body, request }) {
         const version = await publishWorkflow(app, {
           id: params.id,
+          publishedBy: request.caller?.user.email ?? null,
           ...(body?.annotation === undefined ? {} : { annotation: body.annotation }),
           ...(body?.from_version === undefined ? {} : { fromVersion: body.from_version }),
           ...(body?.activate === undefined ? {} : { activate: body.activate }),

@@ -5,6 +5,7 @@
  * run follows (`author_cannot_approve`). Pure rules over facts loaded by
  * authority-facts.ts, so the decision, the inbox and the review agree.
  */
+import { ForbiddenError } from '../core/errors.ts';
 import type { EffectivePolicy } from '../definition/policy-schema.ts';
 import type { ApprovalTaskRecord, MajorMoney } from '../store/approval-records.ts';
 
@@ -29,18 +30,6 @@ export interface AuthorityFacts {
   otherDecisions: readonly RunDecision[];
 }
 
-export const RefusalCode = {
-  authorityExceeded: 'approval_authority_exceeded',
-  separationOfDuties: 'separation_of_duties',
-  authorCannotApprove: 'author_cannot_approve',
-} as const;
-export type RefusalCode = (typeof RefusalCode)[keyof typeof RefusalCode];
-
-export interface Refusal {
-  code: RefusalCode;
-  message: string;
-}
-
 /** One person deciding: `by`, or `by` as a delegate of `onBehalfOf`, whose authority they use. */
 export interface Decider {
   by: string;
@@ -59,35 +48,32 @@ export function limitCovers(limit: MajorMoney | null, stake: MajorMoney | null):
 }
 
 /**
- * Why `decider` may not decide `task`, or null when they may. A delegate
+ * Why `decider` may not decide `task` (the error deciding answers), or null when they may. A delegate
  * decides with the authority of the approver they decide for, and both count
  * as having decided: neither may decide another step of the run.
  */
-export function refusalFor(task: ApprovalTaskRecord, facts: AuthorityFacts, decider: Decider): Refusal | null {
+export function refusalFor(task: ApprovalTaskRecord, facts: AuthorityFacts, decider: Decider): ForbiddenError | null {
   const people = [decider.by, ...(decider.onBehalfOf === null ? [] : [decider.onBehalfOf])];
   if (facts.policy.authorCannotApprove && facts.publishedBy !== null && people.includes(facts.publishedBy)) {
-    return {
-      code: RefusalCode.authorCannotApprove,
-      message: `${facts.publishedBy} published the workflow version this run follows and cannot decide its approval tasks; another approver must`,
-    };
+    return new ForbiddenError('author_cannot_approve', `${facts.publishedBy} published the workflow version this run follows and cannot decide its approval tasks; another approver must`);
   }
   if (facts.policy.distinctApprovers) {
     const earlier = facts.otherDecisions.find((decision) => people.includes(decision.by) || (decision.onBehalfOf !== null && people.includes(decision.onBehalfOf)));
     if (earlier !== undefined) {
       const who = people.includes(earlier.by) ? earlier.by : (earlier.onBehalfOf ?? earlier.by);
-      return {
-        code: RefusalCode.separationOfDuties,
-        message: `${who} already decided "${earlier.title}" (step ${earlier.stepPath}) of this run; one person decides one approval step of a run, so someone else must decide "${task.title}"`,
-      };
+      return new ForbiddenError(
+        'separation_of_duties',
+        `${who} already decided "${earlier.title}" (step ${earlier.stepPath}) of this run; one person decides one approval step of a run, so someone else must decide "${task.title}"`,
+      );
     }
   }
   const authority = decider.onBehalfOf ?? decider.by;
   const limit = facts.limits.get(authority) ?? null;
   if (task.stake !== null && limit !== null && !limitCovers(limit, task.stake)) {
-    return {
-      code: RefusalCode.authorityExceeded,
-      message: `${authority} may approve up to ${formatMajor(limit)}; this task is about ${formatMajor(task.stake)}, so it needs someone with a limit of at least ${formatMajor(task.stake)}`,
-    };
+    return new ForbiddenError(
+      'approval_authority_exceeded',
+      `${authority} may approve up to ${formatMajor(limit)}; this task is about ${formatMajor(task.stake)}, so it needs someone with a limit of at least ${formatMajor(task.stake)}`,
+    );
   }
   return null;
 }

@@ -14,24 +14,24 @@ export type DeciderCheck = { allowed: true; onBehalfOf: string | null } | { allo
 export function checkDecider(task: ApprovalTaskRecord, input: { by: string; delegators: readonly string[]; facts: AuthorityFacts }): DeciderCheck {
   const { by, facts } = input;
   if (task.requester !== null && task.requester === by) {
-    return refused('separation_of_duties', `${by} submitted this request and cannot approve it; ${describeApprovers(task)} may decide`);
+    return refused(new ForbiddenError('separation_of_duties', `${by} submitted this request and cannot approve it; ${describeApprovers(task)} may decide`));
   }
   if (task.approvers.includes(by)) {
     const refusal = refusalFor(task, facts, { by, onBehalfOf: null });
-    return refusal === null ? { allowed: true, onBehalfOf: null } : refused(refusal.code, refusal.message);
+    return refusal === null ? { allowed: true, onBehalfOf: null } : refused(refusal);
   }
   const delegators = input.delegators.filter((email) => task.approvers.includes(email) && email !== task.requester);
-  if (delegators.length === 0) return refused('not_an_approver', `${by} may not decide approval task ${task.id}; ${describeApprovers(task)} may decide`);
+  const notAnApprover = new ForbiddenError('not_an_approver', `${by} may not decide approval task ${task.id}; ${describeApprovers(task)} may decide`);
+  if (delegators.length === 0) return refused(notAnApprover);
   // A delegate of several approvers decides for one whose authority allows it.
   const refusals = delegators.map((email) => ({ email, refusal: refusalFor(task, facts, { by, onBehalfOf: email }) }));
   const allowed = refusals.find((candidate) => candidate.refusal === null);
   if (allowed !== undefined) return { allowed: true, onBehalfOf: allowed.email };
-  const first = refusals[0]?.refusal;
-  return first ? refused(first.code, first.message) : refused('not_an_approver', `${by} may not decide approval task ${task.id}`);
+  return refused(refusals[0]?.refusal ?? notAnApprover);
 }
 
-function refused(code: ConstructorParameters<typeof ForbiddenError>[0], message: string): DeciderCheck {
-  return { allowed: false, error: new ForbiddenError(code, message) };
+function refused(error: ForbiddenError): DeciderCheck {
+  return { allowed: false, error };
 }
 
 export function describeApprovers(task: ApprovalTaskRecord): string {

@@ -29,12 +29,8 @@ export const approvalStepSchema = z.strictObject({
     .describe('What an approval puts at stake, in major units: a number or a template such as `"{{ refundAmount }}"`; approvers whose `approval_limit` is lower cannot decide. Needs `currency`'),
   currency: z.string().optional().describe('The currency of `amount`: a lower-case ISO 4217 code such as `usd`, or a template'),
 })
-  .superRefine((step, context) => {
-    if ((step.amount === undefined) !== (step.currency === undefined)) {
-      const missing = step.amount === undefined ? 'amount' : 'currency';
-      context.addIssue({ code: 'custom', path: [missing], message: `\`amount\` and \`currency\` go together: add \`${missing}\`` });
-    }
-  })
+  .refine((step) => step.amount === undefined || step.currency !== undefined, { path: ['currency'], message: '`amount` and `currency` go together: add `currency`' })
+  .refine((step) => step.currency === undefined || step.amount !== undefined, { path: ['amount'], message: '`amount` and `currency` go together: add `amount`' })
   .meta({ description: 'Creates an approval task for a team or users and waits for its decision (or the timeout).' });
 export type ApprovalStep = z.infer<typeof approvalStepSchema>;
 

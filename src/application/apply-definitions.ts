@@ -117,6 +117,7 @@ async function applyWorkflow(app: AppContext, document: WorkflowDocument, option
           activate: true,
           now,
           schedule: scheduleSpec(document.trigger, now),
+          publishedBy: options.caller?.user.email ?? null,
           audit: (published) => [applied(published.version), publishedEntry(options.actor, published, now)],
         });
   if (latest?.hash === hash) {
@@ -134,7 +135,7 @@ async function applyWorkflow(app: AppContext, document: WorkflowDocument, option
 async function applyTeam(app: AppContext, document: TeamDocument, actor: AuditActor): Promise<ApplyResult> {
   const { store, clock } = app.engine;
   const existing = await store.getTeam(document.id);
-  const members = document.members.map((member) => ({ email: member.email.toLowerCase(), name: member.name ?? null }));
+  const members = document.members.map((member) => ({ email: member.email.toLowerCase(), name: member.name ?? null, approvalLimit: member.approval_limit ?? null }));
   const title = document.title ?? document.id;
   // Members become users (with the document's role, else approver) so they can sign in and decide.
   await syncTeamUsers(app.identity, document, actor);

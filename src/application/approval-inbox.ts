@@ -50,7 +50,7 @@ export async function approvalDetail(app: AppContext, id: string): Promise<Appro
  */
 export async function decideApprovalTask(app: AppContext, request: DecideRequest, caller?: Caller): Promise<ApprovalDetail> {
   const audit = await decisionAudit(app, caller, request);
-  await decideApproval({ approvals: app.approvals, clock: app.engine.clock, wakeWorker: app.wakeWorker }, { ...request, audit });
+  await decideApproval({ approvals: app.approvals, store: app.engine.store, clock: app.engine.clock, wakeWorker: app.wakeWorker }, { ...request, audit });
   return approvalDetail(app, request.taskId);
 }
 

@@ -13,6 +13,7 @@ import type { Caller } from '../identity/caller.ts';
 import type { ApprovalTaskRecord } from '../store/approval-records.ts';
 import type { AttemptRecord, RunRecord } from '../store/records.ts';
 import type { AppContext } from './app-context.ts';
+import { taskAuthorityView, type TaskAuthorityView } from './approval-authority-view.ts';
 import { nextActionsOnApproval, type NextStep } from './approval-next-action.ts';
 import { requireRunReadable, runReaderOf } from './run-access.ts';
 import { lookUpCharge, STRIPE_CHARGE_ID, type ChargeDetails } from './stripe-charge-lookup.ts';
@@ -52,6 +53,8 @@ export interface ApprovalReview {
   deadline: TaskDeadline | null;
   /** What an approval leads to, in order; the last is a money-moving step, the end, or a step that cannot be foreseen. */
   next_actions: NextStep[];
+  /** What is at stake, whether some approver's limit covers it, and whether the caller can decide. */
+  authority: TaskAuthorityView;
 }
 
 /**
@@ -123,6 +126,7 @@ export async function approvalReview(app: AppContext, caller: Caller | undefined
     steps: stepsDone(definition, attempts),
     deadline: step === undefined ? null : deadlineOf(step, task),
     next_actions: nextActions,
+    authority: await taskAuthorityView(app, task, caller?.user.email),
   };
 }
 

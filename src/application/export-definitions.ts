@@ -50,7 +50,11 @@ function teamDocument(team: TeamRecord): ExportedDocument {
     kind: 'Team',
     id: team.id,
     title: team.title,
-    members: team.members.map((member) => ({ email: member.email, ...(member.name === null ? {} : { name: member.name }) })),
+    members: team.members.map((member) => ({
+      email: member.email,
+      ...(member.name === null ? {} : { name: member.name }),
+      ...(member.approvalLimit === null ? {} : { approval_limit: member.approvalLimit }),
+    })),
   };
   return document;
 }

@@ -62,7 +62,7 @@ export async function addTeamMember(app: AppContext, input: { team: string; emai
   const others = team.members.filter((member) => member.email !== email);
   const existing = team.members.find((member) => member.email === email);
   const name = input.name ?? existing?.name ?? null;
-  return reapplyTeam(app, team, [...others, { email, name }], input.caller);
+  return reapplyTeam(app, team, [...others, { email, name, approvalLimit: existing?.approvalLimit ?? null }], input.caller);
 }
 
 /**
@@ -84,7 +84,13 @@ async function reapplyTeam(app: AppContext, team: TeamRecord, members: TeamRecor
     kind: 'Team',
     id: team.id,
     title: team.title,
-    members: [...members].sort((a, b) => (a.email < b.email ? -1 : 1)).map((member) => ({ email: member.email, ...(member.name === null ? {} : { name: member.name }) })),
+    members: [...members]
+      .sort((a, b) => (a.email < b.email ? -1 : 1))
+      .map((member) => ({
+        email: member.email,
+        ...(member.name === null ? {} : { name: member.name }),
+        ...(member.approvalLimit === null ? {} : { approval_limit: member.approvalLimit }),
+      })),
   };
   try {
     return await applyDefinitions(app, [documentFromValue(document, { source: `Team ${team.id}` })], { caller, annotation: 'team members changed in settings' });

@@ -15,7 +15,7 @@ export async function requireWorkflow(app: AppContext, id: string): Promise<Work
 }
 
 /** Publishes the draft as a new version with an annotation; `fromVersion` re-publishes an old version (rollback). `actor`: who, for the audit trail. */
-export async function publishWorkflow(app: AppContext, input: { id: string; annotation?: string; fromVersion?: number; activate?: boolean; actor?: AuditActor }): Promise<VersionRecord> {
+export async function publishWorkflow(app: AppContext, input: { id: string; annotation?: string; fromVersion?: number; activate?: boolean; actor?: AuditActor; /** Who publishes (an email); null when authentication is off. */ publishedBy?: string | null }): Promise<VersionRecord> {
   const actor = input.actor ?? CLI_ACTOR;
   const { store, clock } = app.engine;
   const workflow = await requireWorkflow(app, input.id);
@@ -35,6 +35,7 @@ export async function publishWorkflow(app: AppContext, input: { id: string; anno
     activate: input.activate ?? false,
     now,
     schedule: scheduleSpec(definition.trigger, now),
+    publishedBy: input.publishedBy ?? null,
     audit: (published) => publishedEntry(actor, published, now),
   });
 }

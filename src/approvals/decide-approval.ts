@@ -5,8 +5,9 @@ import type { JsonValue } from '../core/json.ts';
 import { ForbiddenError, InvalidInputError } from '../core/errors.ts';
 import { checkFieldValues } from '../definition/field-values.ts';
 import type { Field } from '../definition/schema.ts';
-import type { ApprovalStore } from '../store/approval-store.ts';
 import type { ApprovalTaskRecord } from '../store/approval-records.ts';
+import { checkDecider } from './check-decider.ts';
+import { authorityFacts, type AuthoritySources } from './authority-facts.ts';
 import { resolveQuorum } from './quorum.ts';
 
 export interface DecideRequest {
@@ -32,23 +33,19 @@ export interface DecisionAudit {
 /**
  * Records a decision on an approval task. Only its approvers decide (or
  * someone they delegated to while away); the requester never decides their
- * own request; a rejection needs a comment when the step says so; each
- * person decides once. The check lives here, in one place.
+ * own request; the approver's authority must allow it (approval-authority.ts:
+ * limit, one step of a run per person, not the version's author); a
+ * rejection needs a comment when the step says so; each person decides once.
+ * The check lives here, in one place.
  */
-export async function decideApproval(context: { approvals: ApprovalStore; clock: Clock; wakeWorker: () => void }, request: DecideRequest): Promise<ApprovalTaskRecord> {
+export async function decideApproval(context: AuthoritySources & { clock: Clock; wakeWorker: () => void }, request: DecideRequest): Promise<ApprovalTaskRecord> {
   const { approvals, clock } = context;
   const now = clock.now();
   const by = request.by.toLowerCase();
   const task = await approvals.require(request.taskId);
-  if (task.requester !== null && task.requester === by) {
-    throw new ForbiddenError('separation_of_duties', `${by} submitted this request and cannot approve it; ${describeApprovers(task)} may decide`);
-  }
-  let onBehalfOf: string | null = null;
-  if (!task.approvers.includes(by)) {
-    const delegators = (await approvals.delegatorsOf(by, now)).filter((email) => task.approvers.includes(email) && email !== task.requester);
-    onBehalfOf = delegators[0] ?? null;
-    if (onBehalfOf === null) throw new ForbiddenError('not_an_approver', `${by} may not decide approval task ${task.id}; ${describeApprovers(task)} may decide`);
-  }
+  const check = checkDecider(task, { by, delegators: await approvals.delegatorsOf(by, now), facts: await authorityFacts(context, task) });
+  if (!check.allowed) throw check.error;
+  const { onBehalfOf } = check;
   const comment = request.comment?.trim() ? request.comment.trim() : null;
   if (request.decision === 'rejected' && task.requireCommentOnReject && comment === null) {
     throw new InvalidInputError('comment_required', 'a comment is required to reject this request; say why (it is sent to the requester)', [{ path: 'comment', message: 'required when rejecting' }], { path: 'comment' });
@@ -98,7 +95,3 @@ function decisionEntry(
   });
 }
 
-function describeApprovers(task: ApprovalTaskRecord): string {
-  const who = task.assigneeTeam ? `members of team ${task.assigneeTeam}` : 'the assigned users';
-  return `${who} (${task.approvers.join(', ') || 'nobody'})`;
-}

@@ -16,6 +16,12 @@ export function reviewLines(review: ApprovalReviewView, palette: Palette): strin
   if (review.next_actions.length > 0) {
     lines.push('', palette.heading('approving will'), ...review.next_actions.map((action, index) => `  ${index + 1}. ${nextActionText(action)}`));
   }
+  const { authority } = review;
+  if (authority !== undefined) {
+    if (authority.stake !== null) lines.push('', `${palette.heading('at stake')}    ${authority.stake.amount.toLocaleString('en-US')} ${authority.stake.currency.toUpperCase()}`);
+    if (authority.needs_limit_text !== null) lines.push(`this task ${authority.needs_limit_text}: no approver's limit covers it`);
+    if (!authority.can_decide && authority.reason_code !== null && authority.reason_code !== 'approval_already_decided') lines.push(`you cannot decide this: ${authority.reason ?? 'no reason given'}`);
+  }
   return lines;
 }
 

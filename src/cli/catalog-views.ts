@@ -106,6 +106,14 @@ export interface ApprovalReviewView {
   request: { id: string; offering: string; requester: string; submitted_at: string; fields: { key: string; label: string; type: string; value: unknown }[] } | null;
   deadline: { due_at: string; on_timeout: 'reject' | 'escalate' | 'step'; escalate_to: string | null; then_step: string | null } | null;
   next_actions: NextActionView[];
+  /** Absent from servers older than approver authority. */
+  authority?: {
+    stake: { amount: number; currency: string } | null;
+    needs_limit_text: string | null;
+    can_decide: boolean;
+    reason: string | null;
+    reason_code: string | null;
+  };
 }
 
 export interface FormFieldView {

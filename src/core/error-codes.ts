@@ -154,7 +154,7 @@ export const ERROR_CODES = {
     step: 'A stored connector secret does not open: the key it was sealed with is gone or the value was altered; set it again.',
     startup: 'A stored secret cannot be decrypted with TOLLGATE_SECRET_KEY (the key changed).',
   },
-  separation_of_duties: { api: 'The person who started the run (or submitted the request) cannot approve it.' },
+  separation_of_duties: { api: 'The person who submitted the request cannot approve it, and who decided one approval step of a run cannot decide another of the same run (unless `policy.approvals.distinct_approvers: false`).' },
   server_response_invalid: { api: 'The server answered something that is not JSON.' },
   server_timeout: { api: 'The server did not answer in time.' },
   server_unreachable: { api: 'The CLI could not reach the server; start it or set --url / TOLLGATE_URL.' },
@@ -229,6 +229,10 @@ export const ERROR_CODES = {
   refund_limit_exceeded: { step: 'A refund cap of a Policy or the workflow\'s `policy` block (per customer, workflow or account and period) would be passed; the message names the cap, what is used and what was asked.' },
   money_outcome_unknown: { step: 'An earlier attempt of this money call may have moved money and Stripe cannot tell: its idempotency key has expired and no refund carries the run\'s metadata, or the look-up failed. Check in Stripe, then retry the run or end it.' },
   money_target_unknown: { step: 'The refund or credit note names no charge, payment intent or invoice the money guard can read; give `with.charge`, `with.payment_intent` or `with.invoice`.' },
+  // Approver authority and separation of duties (issue 12).
+  approval_authority_exceeded: { api: 'Your approval limit is below what the approval task puts at stake (or in another currency); someone with a higher limit must decide it.' },
+  approval_stake_invalid: { step: "An approval step's `amount` or `currency` did not render to a positive number and a three-letter currency; fix the template or the run's values." },
+  author_cannot_approve: { api: 'You published the workflow version this run follows, so you cannot decide its approval tasks; another approver must (or set `policy.approvals.author_cannot_approve: false`).' },
 } as const satisfies Record<string, ErrorCodeDescriptions>;
 
 type CatalogKey = keyof typeof ERROR_CODES;

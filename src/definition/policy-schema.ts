@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { durationSchema } from './value-formats.ts';
 
-const currencySchema = z.string().regex(/^[a-z]{3}$/, 'a lower-case ISO 4217 code such as usd').describe('ISO 4217 currency, lower case, e.g. `usd`');
+export const currencySchema = z.string().regex(/^[a-z]{3}$/, 'a lower-case ISO 4217 code such as usd').describe('ISO 4217 currency, lower case, e.g. `usd`');
 
 export const refundLimitSchema = z.strictObject({
   per: z.enum(['customer', 'workflow', 'account']).describe('What the cap counts: one customer\'s refunds, one workflow\'s, or every refund of the account'),

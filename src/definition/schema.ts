@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { EMAIL_ADDRESS, EMAIL_ADDRESS_HINT } from '../core/email-address.ts';
+import { approvalLimitSchema } from './approval-limit-schema.ts';
 import { fieldSchema } from './field-schema.ts';
 import { policyBodySchema } from './policy-schema.ts';
 import { stepSchema } from './steps/index.ts';
@@ -71,6 +72,7 @@ export const teamDocumentSchema = z.strictObject({
         email: z.string().regex(EMAIL_ADDRESS, EMAIL_ADDRESS_HINT).describe('The member\'s email, which is their user name'),
         name: z.string().optional().describe('Their name'),
         role: z.enum(['admin', 'editor', 'approver', 'requester', 'viewer']).optional().describe('Their role, when the user is created'),
+        approval_limit: approvalLimitSchema.optional().describe('The most they may approve in this team\'s tasks, e.g. `{amount: 5000, currency: usd}`; without it, no cap'),
       }),
     )
     .default([])

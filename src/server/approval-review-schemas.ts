@@ -30,6 +30,8 @@ export const nextStepSchema = z
   ])
   .meta({ description: 'A step an approval leads to' });
 
+const majorMoneySchema = z.object({ amount: z.number().meta({ description: 'Major units (6000 = 6,000 USD)' }), currency: z.string() });
+
 export const approvalReviewResponseSchema = z.object({
   approval: approvalTaskSchema,
   run: z.object({ id: z.string(), status: z.string(), outcome: z.string().nullable(), version: z.number().int() }),
@@ -58,6 +60,16 @@ export const approvalReviewResponseSchema = z.object({
   next_actions: z.array(nextStepSchema).meta({
     description: "What an approval leads to, in order: decisions taken on the run's current values, later approvals assumed granted, up to the first step that moves money, the end, or a step that cannot be foreseen",
   }),
+  authority: z
+    .object({
+      stake: majorMoneySchema.nullable().meta({ description: "What deciding puts at stake (the step's `amount` and `currency`), major units; null when the step declares none" }),
+      needs_limit: majorMoneySchema.nullable().meta({ description: "The approval limit the task needs when no approver's limit covers its stake; null when someone's does" }),
+      needs_limit_text: z.string().nullable().meta({ description: 'e.g. `needs someone with a limit of at least 6,000 USD`' }),
+      can_decide: z.boolean().meta({ description: 'Whether the caller may decide the task now (the same check deciding makes)' }),
+      reason: z.string().nullable().meta({ description: 'Why the caller cannot decide, when they cannot' }),
+      reason_code: z.string().nullable().meta({ description: 'The error code deciding would answer, e.g. `approval_authority_exceeded`, `separation_of_duties`, `author_cannot_approve`' }),
+    })
+    .meta({ description: "Approver authority: the stake, whether anyone's limit covers it, and whether the caller can decide" }),
 });
 
 export const chargeSchema = z.object({

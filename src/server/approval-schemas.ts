@@ -60,6 +60,10 @@ export const approvalTaskSchema = z.object({
   outcome: outcomeSchema.nullable(),
   created_at: time,
   decided_at: time.nullable(),
+  stake: z
+    .object({ amount: z.number(), currency: z.string() })
+    .nullable()
+    .meta({ description: "What deciding puts at stake (the step's `amount` and `currency`), major units; approvers whose limit is lower cannot decide" }),
 });
 
 export const approvalDecisionSchema = z.object({

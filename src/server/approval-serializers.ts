@@ -21,6 +21,7 @@ export function serializeApprovalTask(task: ApprovalTaskRecord): ApprovalTaskBod
     outcome: task.outcome,
     created_at: task.createdAt.toISOString(),
     decided_at: task.decidedAt?.toISOString() ?? null,
+    stake: task.stake,
   };
 }
 

@@ -75,6 +75,7 @@ export const versionSummarySchema = z.object({
   annotation: z.string().nullable(),
   hash: z.string(),
   created_at: time,
+  published_by: z.string().nullable().meta({ description: 'Who published it (an email); null when the system or a local command published it without a user. They cannot decide its approval tasks unless the policy allows' }),
 });
 export const versionSchema = versionSummarySchema.extend({ definition: json });
 export const versionListResponseSchema = z.object({ versions: z.array(versionSummarySchema) });

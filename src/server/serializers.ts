@@ -42,6 +42,7 @@ export function serializeVersionSummary(version: VersionRecord): VersionSummaryB
     annotation: version.annotation,
     hash: version.hash,
     created_at: version.createdAt.toISOString(),
+    published_by: version.publishedBy,
   };
 }
 

@@ -4,6 +4,12 @@ import type { ApprovalStatus } from '../core/statuses.ts';
 
 export type Quorum = 'any' | 'all' | number;
 
+/** An amount in major units (6000 = 6,000 USD) and its lower-case ISO 4217 currency. */
+export interface MajorMoney {
+  amount: number;
+  currency: string;
+}
+
 /** An approval step's output: `{decision, comment, by, at}`, plus any form values the approver filled in. */
 export interface ApprovalOutcome {
   decision: 'approved' | 'rejected' | 'timed_out';
@@ -33,6 +39,8 @@ export interface ApprovalTaskRecord {
   outcome: ApprovalOutcome | null;
   createdAt: Date;
   decidedAt: Date | null;
+  /** What deciding puts at stake (the step's `amount` and `currency`); null when the step declares none. */
+  stake: MajorMoney | null;
 }
 
 export type NewApprovalTask = Omit<ApprovalTaskRecord, 'status' | 'outcome' | 'decidedAt'>;

@@ -29,6 +29,7 @@ function toTask(row: Selectable<ApprovalTasksTable>): ApprovalTaskRecord {
     outcome: fromJson<ApprovalOutcome | null>(row.outcome),
     createdAt: new Date(row.created_at),
     decidedAt: row.decided_at === null ? null : new Date(row.decided_at),
+    stake: row.stake_amount === null || row.stake_currency === null ? null : { amount: row.stake_amount, currency: row.stake_currency },
   };
 }
 
@@ -62,6 +63,8 @@ export class ApprovalStore {
         outcome: null,
         created_at: task.createdAt.getTime(),
         decided_at: null,
+        stake_amount: task.stake?.amount ?? null,
+        stake_currency: task.stake?.currency ?? null,
       })
       .onConflict((oc) => oc.column('id').doNothing())
       .executeTakeFirst();

@@ -26,6 +26,8 @@ export interface WorkflowVersionsTable {
   hash: string;
   annotation: string | null;
   created_at: number;
+  /** Who published it (migration 0015); null for a system or local publish with no user. */
+  published_by: string | null;
 }
 
 export interface RunsTable {
@@ -133,6 +135,9 @@ export interface TeamMembersTable {
   team_id: string;
   email: string;
   name: string | null;
+  /** The most this member may approve, major units, in `approval_limit_currency` (migration 0015); null: no cap. */
+  approval_limit_amount: number | null;
+  approval_limit_currency: string | null;
 }
 
 export interface ServicesTable {
@@ -163,6 +168,9 @@ export interface ApprovalTasksTable {
   outcome: string | null;
   created_at: number;
   decided_at: number | null;
+  /** What the task puts at stake, major units (migration 0015); null when the step declares no amount. */
+  stake_amount: number | null;
+  stake_currency: string | null;
 }
 
 export interface ApprovalDecisionsTable {

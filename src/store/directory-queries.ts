@@ -1,6 +1,7 @@
 /** Connectors, teams and services: the objects definitions create besides workflows. */
 import type { Kysely } from 'kysely';
 import { appendAudit, type AuditInput } from './audit-input.ts';
+import type { MajorMoney } from './approval-records.ts';
 import type { Database } from './database-schema.ts';
 import type { DialectDatabase } from './dialect.ts';
 import type { ConnectorRecord, ServiceRecord, TeamRecord } from './records.ts';
@@ -36,7 +37,15 @@ export async function upsertTeam(database: DialectDatabase, input: TeamRecord & 
     if (input.members.length > 0) {
       await trx
         .insertInto('team_members')
-        .values(input.members.map((member) => ({ team_id: input.id, email: member.email.toLowerCase(), name: member.name })))
+        .values(
+          input.members.map((member) => ({
+            team_id: input.id,
+            email: member.email.toLowerCase(),
+            name: member.name,
+            approval_limit_amount: member.approvalLimit?.amount ?? null,
+            approval_limit_currency: member.approvalLimit?.currency ?? null,
+          })),
+        )
         .execute();
     }
     await appendAudit(trx, database.capabilities, input.audit, undefined);
@@ -50,8 +59,14 @@ export async function listTeams(db: Kysely<Database>, id?: string): Promise<Team
   return teams.map((team) => ({
     id: team.id,
     title: team.title,
-    members: members.filter((member) => member.team_id === team.id).map((member) => ({ email: member.email, name: member.name })),
+    members: members
+      .filter((member) => member.team_id === team.id)
+      .map((member) => ({ email: member.email, name: member.name, approvalLimit: limitOf(member.approval_limit_amount, member.approval_limit_currency) })),
   }));
+}
+
+function limitOf(amount: number | null, currency: string | null): MajorMoney | null {
+  return amount === null || currency === null ? null : { amount, currency };
 }
 
 export async function upsertService(database: DialectDatabase, input: ServiceRecord & { now: Date; audit?: AuditInput }): Promise<void> {

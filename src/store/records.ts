@@ -4,6 +4,7 @@ import type { ErrorRecord } from '../core/errors.ts';
 import type { Variables } from '../core/json.ts';
 import type { WorkflowDocument } from '../definition/schema.ts';
 import type { MoneyCall } from './money-call.ts';
+import type { MajorMoney } from './approval-records.ts';
 
 export interface WorkflowRecord {
   id: string;
@@ -27,6 +28,8 @@ export interface VersionRecord {
   hash: string;
   annotation: string | null;
   createdAt: Date;
+  /** Who published it (an email); null for a system or local publish with no user. */
+  publishedBy: string | null;
 }
 
 /** How a run was started: which trigger, and its detail (event id, schedule tick, caller). */
@@ -216,7 +219,8 @@ export interface ConnectorRecord {
 export interface TeamRecord {
   id: string;
   title: string;
-  members: { email: string; name: string | null }[];
+  /** `approvalLimit`: the most the member may approve; null means no cap. */
+  members: { email: string; name: string | null; approvalLimit: MajorMoney | null }[];
 }
 
 export interface ServiceRecord {

@@ -40,6 +40,7 @@ export function toVersion(row: Selectable<WorkflowVersionsTable>): VersionRecord
     hash: row.hash,
     annotation: row.annotation,
     createdAt: date(row.created_at),
+    publishedBy: row.published_by,
   };
 }
 

@@ -84,6 +84,8 @@ export interface Store {
     activate: boolean;
     now: Date;
     schedule?: Omit<ScheduleRecord, 'workflowId' | 'version'> | null;
+    /** The person publishing (an email), kept so they cannot approve the version's tasks; null or absent for a system publish. */
+    publishedBy?: string | null;
     audit?: AuditOf<VersionRecord>;
   }): Promise<VersionRecord>;
   setWorkflowStatus(input: {

@@ -57,7 +57,7 @@ export async function saveDraft(
 
 export async function publish(
   database: DialectDatabase,
-  input: { id: string; annotation: string | null; activate: boolean; now: Date; schedule?: ScheduleSpec; audit?: AuditOf<VersionRecord> },
+  input: { id: string; annotation: string | null; activate: boolean; now: Date; schedule?: ScheduleSpec; publishedBy?: string | null; audit?: AuditOf<VersionRecord> },
 ): Promise<VersionRecord> {
   return database.transaction(async (trx) => {
     const workflow = await requireWorkflow(trx, input.id);
@@ -76,6 +76,7 @@ export async function publish(
         hash: workflow.draftHash,
         annotation: input.annotation,
         created_at: now,
+        published_by: input.publishedBy ?? null,
       })
       .execute();
     const activate = input.activate || workflow.status === WorkflowStatus.active;

@@ -46,7 +46,7 @@ void describe('the customer-refund process, through the Stripe sandbox and a web
     return tasks[0]!;
   };
   const decide = (taskId: string, by: string, decision: 'approved' | 'rejected', comment?: string) =>
-    decideApproval({ approvals: stack.system.approvals, clock, wakeWorker: () => stack.system.worker.wake() }, { taskId, by, decision, comment });
+    decideApproval({ approvals: stack.system.approvals, store: stack.system.store, clock, wakeWorker: () => stack.system.worker.wake() }, { taskId, by, decision, comment });
   const messagesTo = (email: string) => receiver.received.filter((message) => message.body.to === email);
   const form = (email: string, charge: string, amount: number, reason = 'Customer request') => ({ customerEmail: email, chargeIdToRefund: charge, refundAmount: amount, reason, notes: 'Billed twice' });
 

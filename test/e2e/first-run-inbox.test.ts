@@ -52,7 +52,7 @@ void describe('the customer-refund example on a fresh start without NOTIFY_*', (
     await waitForRun(stack.system.store, runId, { untilStatus: 'waiting' });
     const [task] = await stack.system.approvals.list({ runId, status: 'pending', limit: 5 });
     assert.ok(task);
-    await decideApproval({ approvals: stack.system.approvals, clock: systemClock, wakeWorker: () => stack.system.worker.wake() }, { taskId: task.id, by: 'casey@example.com', decision: 'approved' });
+    await decideApproval({ approvals: stack.system.approvals, store: stack.system.store, clock: systemClock, wakeWorker: () => stack.system.worker.wake() }, { taskId: task.id, by: 'casey@example.com', decision: 'approved' });
     const finished = await waitForRun(stack.system.store, runId);
     assert.equal(finished.outcome, 'Refunded', JSON.stringify(finished.error));
     assert.deepEqual((await stripe.refunds.list({ payment_intent: intent.id })).data.map((refund) => refund.amount), [5000]);

@@ -33,7 +33,7 @@ members: [{ email: abe@example.com }]
     return task;
   };
   const decide = (taskId: string, by: string, decision: 'approved' | 'rejected', comment?: string) =>
-    decideApproval({ approvals: stack.system.approvals, clock: systemClock, wakeWorker: () => stack.system.worker.wake() }, { taskId, by, decision, comment });
+    decideApproval({ approvals: stack.system.approvals, store: stack.system.store, clock: systemClock, wakeWorker: () => stack.system.worker.wake() }, { taskId, by, decision, comment });
 
   void it('an approval sends the request back to an earlier step, which runs again as a new visit', async () => {
     await stack.apply(`

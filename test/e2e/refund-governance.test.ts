@@ -115,7 +115,7 @@ void describe('refund governance: pre-flight, the reservation ledger, caps, outc
       const review = await approvalReview(stack.system.app, undefined, task.id);
       assert.ok(review.next_actions.length > 0);
       await between();
-      await decideApproval({ approvals: stack.system.approvals, clock: systemClock, wakeWorker: () => stack.system.worker.wake() }, { taskId: task.id, by: 'fran@example.com', decision: 'approved' });
+      await decideApproval({ approvals: stack.system.approvals, store: stack.system.store, clock: systemClock, wakeWorker: () => stack.system.worker.wake() }, { taskId: task.id, by: 'fran@example.com', decision: 'approved' });
       return finish(run);
     };
     const changed = await chargeOf(10_000);

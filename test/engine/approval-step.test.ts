@@ -34,7 +34,7 @@ void describe('approval step', () => {
   let t: TestSystem;
   let clock: ManualClock;
   const decide = (taskId: string, by: string, decision: 'approved' | 'rejected', comment?: string) =>
-    decideApproval({ approvals: t.system.approvals, clock, wakeWorker: () => t.system.worker.wake() }, { taskId, by, decision, comment });
+    decideApproval({ approvals: t.system.approvals, store: t.system.store, clock, wakeWorker: () => t.system.worker.wake() }, { taskId, by, decision, comment });
   const openTask = async (runId: string) => {
     await t.waitForRun(runId, { untilStatus: 'waiting' });
     const [task] = await t.system.approvals.list({ runId, limit: 5 });

@@ -46,7 +46,7 @@ void test('an approval decided while a commit holds the run waits for it instead
 
     await other.query('BEGIN');
     await other.query('SELECT id FROM runs WHERE id = $1 FOR UPDATE', [run.id]);
-    const decided = decideApproval({ approvals: t.system.approvals, clock: t.clock, wakeWorker: () => t.system.worker.wake() }, { taskId: task.id, by: 'fran@example.com', decision: 'approved' }).then(
+    const decided = decideApproval({ approvals: t.system.approvals, store: t.system.store, clock: t.clock, wakeWorker: () => t.system.worker.wake() }, { taskId: task.id, by: 'fran@example.com', decision: 'approved' }).then(
       () => 'decided',
       (error: unknown) => error,
     );

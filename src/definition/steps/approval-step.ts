@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { fieldSchema } from '../field-schema.ts';
 import { durationSchema } from '../value-formats.ts';
-import { none, stepBaseFields, targetIf } from './step-base.ts';
+import { none, stepBaseFields, targetIf, templateSites } from './step-base.ts';
 import type { StepDescriptor } from './step-descriptor.ts';
 
 const assigneeSchema = z.union([
@@ -23,7 +23,15 @@ export const approvalStepSchema = z.strictObject({
   }).optional().describe('Where to go on each decision; default the next step'),
   output: z.string().optional().describe('The variable the decision {decision, comment, by, at} is stored in; default the step id'),
   form: z.array(fieldSchema).optional().describe('Fields the approver fills in; their values are in the output'),
-}).meta({ description: 'Creates an approval task for a team or users and waits for its decision (or the timeout).' });
+  amount: z
+    .union([z.number().positive(), z.string()])
+    .optional()
+    .describe('What an approval puts at stake, in major units: a number or a template such as `"{{ refundAmount }}"`; approvers whose `approval_limit` is lower cannot decide. Needs `currency`'),
+  currency: z.string().optional().describe('The currency of `amount`: a lower-case ISO 4217 code such as `usd`, or a template'),
+})
+  .refine((step) => step.amount === undefined || step.currency !== undefined, { path: ['currency'], message: '`amount` and `currency` go together: add `currency`' })
+  .refine((step) => step.currency === undefined || step.amount !== undefined, { path: ['amount'], message: '`amount` and `currency` go together: add `amount`' })
+  .meta({ description: 'Creates an approval task for a team or users and waits for its decision (or the timeout).' });
 export type ApprovalStep = z.infer<typeof approvalStepSchema>;
 
 /** `on_timeout` names a step, or an action: `reject` or `escalate:TEAM`. */
@@ -42,23 +50,29 @@ export const approvalStep: StepDescriptor<ApprovalStep> = {
       ? 'both `on.approved` and `on.rejected` are set, so one of them is always taken'
       : undefined,
   nestedStepLists: none,
-  expressionSites: none,
+  expressionSites: (step) => [...templateSites(step.amount, ['amount']), ...templateSites(step.currency, ['currency'])],
   variables: (step) => [step.output ?? step.id],
   innerVariables: none,
   reference: {
-    notes: 'Its output is `{decision, comment, by, at, task}` plus the values of its `form`; `decision` is `approved`, `rejected` or `timed_out`.',
+    notes:
+      'Its output is `{decision, comment, by, at, task}` plus the values of its `form`; `decision` is `approved`, `rejected` or `timed_out`. ' +
+      'With `amount` and `currency` the task records what is at stake: a team member whose `approval_limit` is below it, or in another currency, cannot decide it (a member without a limit has no cap). ' +
+      "Separation of duties (the workflow's `policy.approvals`, on by default): who decided one approval task of a run cannot decide another of the same run, and the person who published the running version cannot decide its tasks.",
     example: `kind: Workflow
 id: approved-refund
 trigger:
   type: manual
   input:
     - { key: charge, required: true }
+    - { key: amount, type: number, required: true, min: 0.01 }
 steps:
   - id: review
     type: approval
     title: Approve the refund
     assignee: { team: finance }
     quorum: 1
+    amount: "{{ amount }}"
+    currency: usd
     require_comment_on_reject: true
     timeout: 2d
     on_timeout: expired

@@ -5,6 +5,7 @@ import type { ApprovalStep } from '../../definition/schema.ts';
 import { ApprovalStatus } from '../../core/statuses.ts';
 import type { ApprovalOutcome, ApprovalTaskRecord } from '../../store/approval-records.ts';
 import { idempotencyKey } from '../idempotency-key.ts';
+import { renderApprovalStake } from './approval-stake.ts';
 import { siblingPath, type StepLocation } from '../step-graph.ts';
 import type { StepOutcome } from '../step-outcome.ts';
 import type { StepHandler, StepInvocation } from './step-handler.ts';
@@ -18,7 +19,7 @@ const ESCALATE = /^escalate:(.+)$/;
  * goes on to `on.approved` / `on.rejected` with `{decision, comment, by, at}`.
  */
 export const runApprovalStep: StepHandler<ApprovalStep> = async (invocation) => {
-  const { step, path, visit, run, engine, now } = invocation;
+  const { step, path, visit, run, engine, now, variables } = invocation;
   const gateway = engine.approvals;
   if (!gateway) throw new PermanentError('approvals_unavailable', `${path}: approvals are not configured in this process`);
   const taskId = `apt_${createHash('sha256').update(`${run.id}/${path}/${visit}/${run.retryGeneration}`).digest('hex').slice(0, 24)}`;
@@ -27,6 +28,7 @@ export const runApprovalStep: StepHandler<ApprovalStep> = async (invocation) => 
     const requester = run.requestId ? await gateway.requester(run.requestId) : null;
     const approvers = 'team' in step.assignee ? await gateway.teamMembers(step.assignee.team) : step.assignee.users.map((user) => user.toLowerCase());
     if (!approvers) throw new PermanentError('team_not_found', `${path}.assignee.team: no team "${'team' in step.assignee ? step.assignee.team : ''}"; apply a Team document first`);
+    const stake = await renderApprovalStake(step, { path, variables, timeoutMs: engine.expressionTimeoutMs });
     const opened = await gateway.open({
       id: taskId,
       runId: run.id,
@@ -43,6 +45,7 @@ export const runApprovalStep: StepHandler<ApprovalStep> = async (invocation) => 
       requester,
       dueAt: step.timeout === undefined ? null : new Date(now.getTime() + parseDuration(step.timeout, `${path}.timeout`)),
       createdAt: now,
+      stake,
     });
     task = opened.task;
     await gateway.notify(task, `${idempotencyKey({ runId: run.id, stepPath: path, visit, retryGeneration: run.retryGeneration })}:notify`);

@@ -88,6 +88,7 @@ export function workflowRoutes(app: AppContext): ApiRoute[] {
         const version = await publishWorkflow(app, {
           id: params.id,
           actor: auditActorOf(request.caller),
+          publishedBy: request.caller?.user.email ?? null,
           ...(body?.annotation === undefined ? {} : { annotation: body.annotation }),
           ...(body?.from_version === undefined ? {} : { fromVersion: body.from_version }),
           ...(body?.activate === undefined ? {} : { activate: body.activate }),

@@ -2,13 +2,16 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, newIdempotencyKey } from '../../api/api-client.ts';
 import { asApiError } from '../../api/api-error.ts';
-import type { ApprovalDetail, ApprovalTask } from '../../api/types.ts';
+import type { ApprovalDetail, ApprovalReview, ApprovalTask } from '../../api/types.ts';
 import { approvalQuery } from './approvals-api.ts';
 
 type Decision = 'approved' | 'rejected';
 
-/** Approve or reject with a comment; the server's refusal (e.g. a comment required to reject) shows under the comment. */
-export function DecisionForm({ task }: { task: ApprovalTask }) {
+/**
+ * Approve or reject with a comment; the server's refusal (e.g. a comment required to reject) shows under the comment.
+ * When the review says the caller cannot decide (limit, separation of duties, the version's author), the buttons are off and say why.
+ */
+export function DecisionForm({ task, authority }: { task: ApprovalTask; authority: ApprovalReview['authority'] }) {
   const queries = useQueryClient();
   const [comment, setComment] = useState('');
   const decide = useMutation({
@@ -53,11 +56,16 @@ export function DecisionForm({ task }: { task: ApprovalTask }) {
           {otherError}
         </p>
       )}
-      <div className="decision-buttons">
-        <button type="button" className="button primary" disabled={decide.isPending} onClick={() => choose('approved')}>
+      {!authority.can_decide && (
+        <p id="decision-refused" className="form-error" role="note">
+          You cannot decide this: {authority.reason}
+        </p>
+      )}
+      <div className="decision-buttons" aria-describedby={authority.can_decide ? undefined : 'decision-refused'}>
+        <button type="button" className="button primary" disabled={decide.isPending || !authority.can_decide} onClick={() => choose('approved')}>
           {decide.isPending && decide.variables.decision === 'approved' ? 'Approving…' : 'Approve'}
         </button>
-        <button type="button" className="button danger" disabled={decide.isPending} onClick={() => choose('rejected')}>
+        <button type="button" className="button danger" disabled={decide.isPending || !authority.can_decide} onClick={() => choose('rejected')}>
           {decide.isPending && decide.variables.decision === 'rejected' ? 'Rejecting…' : 'Reject'}
         </button>
       </div>

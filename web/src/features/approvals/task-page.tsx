@@ -52,7 +52,12 @@ export function TaskPage() {
         <div className="stack">
           {pending ? <Deadline review={review.data} /> : <Outcome detail={detail.data} />}
           {pending && <NextActions review={review.data} />}
-          {pending && can(me, 'approvals.decide') && <DecisionForm task={task} />}
+          {pending && review.data.authority.needs_limit_text !== null && (
+            <p className="notice" role="status">
+              This task {review.data.authority.needs_limit_text}: no approver&apos;s limit covers it.
+            </p>
+          )}
+          {pending && can(me, 'approvals.decide') && <DecisionForm task={task} authority={review.data.authority} />}
           <RequestCard review={review.data} />
           <ChargePanel taskId={task.id} />
         </div>

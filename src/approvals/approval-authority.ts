@@ -1,0 +1,89 @@
+/**
+ * Who may decide an approval task beyond being one of its approvers: their
+ * approval limit covers what is at stake, they decided no other step of the
+ * same run (`distinct_approvers`), and they did not publish the version the
+ * run follows (`author_cannot_approve`). Pure rules over facts loaded by
+ * authority-facts.ts, so the decision, the inbox and the review agree.
+ */
+import { ForbiddenError } from '../core/errors.ts';
+import type { EffectivePolicy } from '../definition/policy-schema.ts';
+import type { ApprovalTaskRecord, MajorMoney } from '../store/approval-records.ts';
+
+/** An earlier decision on another approval task of the same run. */
+export interface RunDecision {
+  stepPath: string;
+  /** The task's title, for messages. */
+  title: string;
+  /** Who decided (a delegate, when one decided). */
+  by: string;
+  /** The approver a delegate decided for, or null. */
+  onBehalfOf: string | null;
+}
+
+export interface AuthorityFacts {
+  policy: EffectivePolicy['approvals'];
+  /** Who published the version the run follows; null for a system publish. */
+  publishedBy: string | null;
+  /** Approval limits of the assigned team's members, by lower-case email; a member without one has no cap. */
+  limits: ReadonlyMap<string, MajorMoney | null>;
+  /** Decisions on the run's approval tasks of other steps. */
+  otherDecisions: readonly RunDecision[];
+}
+
+/** One person deciding: `by`, or `by` as a delegate of `onBehalfOf`, whose authority they use. */
+export interface Decider {
+  by: string;
+  onBehalfOf: string | null;
+}
+
+/** `6,000 USD` */
+export function formatMajor(money: MajorMoney): string {
+  return `${money.amount.toLocaleString('en-US', { maximumFractionDigits: 4 })} ${money.currency.toUpperCase()}`;
+}
+
+/** Whether a limit (null: no cap) covers what is at stake (null: nothing declared). */
+export function limitCovers(limit: MajorMoney | null, stake: MajorMoney | null): boolean {
+  if (stake === null || limit === null) return true;
+  return limit.currency === stake.currency && limit.amount >= stake.amount;
+}
+
+/**
+ * Why `decider` may not decide `task` (the error deciding answers), or null when they may. A delegate
+ * decides with the authority of the approver they decide for, and both count
+ * as having decided: neither may decide another step of the run.
+ */
+export function refusalFor(task: ApprovalTaskRecord, facts: AuthorityFacts, decider: Decider): ForbiddenError | null {
+  const people = [decider.by, ...(decider.onBehalfOf === null ? [] : [decider.onBehalfOf])];
+  if (facts.policy.authorCannotApprove && facts.publishedBy !== null && people.includes(facts.publishedBy)) {
+    return new ForbiddenError('author_cannot_approve', `${facts.publishedBy} published the workflow version this run follows and cannot decide its approval tasks; another approver must`);
+  }
+  if (facts.policy.distinctApprovers) {
+    const earlier = facts.otherDecisions.find((decision) => people.includes(decision.by) || (decision.onBehalfOf !== null && people.includes(decision.onBehalfOf)));
+    if (earlier !== undefined) {
+      const who = people.includes(earlier.by) ? earlier.by : (earlier.onBehalfOf ?? earlier.by);
+      return new ForbiddenError(
+        'separation_of_duties',
+        `${who} already decided "${earlier.title}" (step ${earlier.stepPath}) of this run; one person decides one approval step of a run, so someone else must decide "${task.title}"`,
+      );
+    }
+  }
+  const authority = decider.onBehalfOf ?? decider.by;
+  const limit = facts.limits.get(authority) ?? null;
+  if (task.stake !== null && limit !== null && !limitCovers(limit, task.stake)) {
+    return new ForbiddenError(
+      'approval_authority_exceeded',
+      `${authority} may approve up to ${formatMajor(limit)}; this task is about ${formatMajor(task.stake)}, so it needs someone with a limit of at least ${formatMajor(task.stake)}`,
+    );
+  }
+  return null;
+}
+
+/**
+ * The limit the task needs when none of its approvers' limits covers its
+ * stake (everyone's is too low or in another currency); null when someone's does.
+ */
+export function missingAuthority(task: ApprovalTaskRecord, facts: AuthorityFacts): MajorMoney | null {
+  if (task.stake === null) return null;
+  const covered = task.approvers.some((email) => limitCovers(facts.limits.get(email) ?? null, task.stake));
+  return covered ? null : task.stake;
+}

@@ -6,7 +6,8 @@
  * hashes right only at another seq was moved (reordered). The seq is part of
  * each hash, so where an entry was first written can be recovered from it.
  */
-import { auditEntryHash, type AuditEntry } from '../core/audit-entry.ts';
+import type { AuditEntry } from '../core/audit-entry.ts';
+import { auditEntryHash } from '../core/audit-hash.ts';
 
 export const AuditProblem = {
   edited: 'edited',

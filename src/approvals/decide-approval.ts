@@ -2,7 +2,7 @@ import type { AuditActor, AuditEntryInput } from '../core/audit-entry.ts';
 import { auditJson } from '../core/audit-detail.ts';
 import type { Clock } from '../core/clock.ts';
 import type { JsonValue } from '../core/json.ts';
-import { ForbiddenError, InvalidInputError } from '../core/errors.ts';
+import { InvalidInputError } from '../core/errors.ts';
 import { checkFieldValues } from '../definition/field-values.ts';
 import type { Field } from '../definition/schema.ts';
 import type { ApprovalTaskRecord } from '../store/approval-records.ts';

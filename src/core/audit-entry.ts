@@ -4,8 +4,6 @@
  * the hash of its own content plus that link, so an edited, deleted, inserted
  * or reordered entry breaks the chain at that point (audit verify).
  */
-import { createHash } from 'node:crypto';
-import { canonicalJson } from './canonical-json.ts';
 import type { JsonValue } from './json.ts';
 
 /** What was done. Dotted: `<object>.<verb>`. */
@@ -87,19 +85,3 @@ export interface AuditEntry extends Omit<AuditEntryInput, 'detail' | 'serviceId'
 
 /** The `prevHash` of the first entry of a trail. */
 export const GENESIS_HASH = '0'.repeat(64);
-
-/** The hash an entry must carry: SHA-256 (hex) of its canonical content, its position and the previous hash. */
-export function auditEntryHash(entry: Omit<AuditEntry, 'hash'>): string {
-  const content = {
-    seq: entry.seq,
-    at: entry.at.getTime(),
-    actor: { type: entry.actor.type, id: entry.actor.id, via: entry.actor.via ?? null },
-    action: entry.action,
-    target: { type: entry.target.type, id: entry.target.id },
-    serviceId: entry.serviceId,
-    offeringId: entry.offeringId,
-    detail: entry.detail,
-    prevHash: entry.prevHash,
-  };
-  return createHash('sha256').update(canonicalJson(content)).digest('hex');
-}

@@ -6,7 +6,8 @@
  * before. SQLite's single writer serialises them already.
  */
 import type { Kysely } from 'kysely';
-import { auditEntryHash, type AuditEntry, type AuditEntryInput } from '../core/audit-entry.ts';
+import type { AuditEntry, AuditEntryInput } from '../core/audit-entry.ts';
+import { auditEntryHash } from '../core/audit-hash.ts';
 import type { Database } from './database-schema.ts';
 import type { DialectCapabilities } from './dialect.ts';
 

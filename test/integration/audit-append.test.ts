@@ -3,7 +3,8 @@
 // transactions append at once, and the database refuses to edit or delete one.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { auditEntryHash, GENESIS_HASH, type AuditEntryInput } from '../../src/core/audit-entry.ts';
+import { GENESIS_HASH, type AuditEntryInput } from '../../src/core/audit-entry.ts';
+import { auditEntryHash } from '../../src/core/audit-hash.ts';
 import { appendAuditEntries } from '../../src/store/audit-append.ts';
 import { inspectDatabase, inspectTransaction } from '../../src/store/inspect.ts';
 import { openStore } from '../../src/store/open-store.ts';

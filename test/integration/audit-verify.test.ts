@@ -4,7 +4,8 @@
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
-import { auditEntryHash, type AuditEntry, type AuditEntryInput } from '../../src/core/audit-entry.ts';
+import type { AuditEntry, AuditEntryInput } from '../../src/core/audit-entry.ts';
+import { auditEntryHash } from '../../src/core/audit-hash.ts';
 import { verifyAuditTrail } from '../../src/application/verify-audit-trail.ts';
 import { inspectDatabase } from '../../src/store/inspect.ts';
 import { openStore } from '../../src/store/open-store.ts';

@@ -34,11 +34,17 @@ const column = createColumnHelper<AuditEntry>();
 const columns = [
   column.accessor('seq', { header: 'Seq', cell: ({ getValue }) => <Link to="/audit/$seq" params={{ seq: String(getValue()) }}>{getValue()}</Link> }),
   column.accessor('at', { header: 'At', cell: ({ getValue }) => formatDateTime(getValue()) }),
-  column.accessor('actor', { header: 'Actor', cell: ({ getValue }) => <span className="wrap-anywhere">{getValue().id}</span> }),
+  column.accessor('actor', { header: 'Actor', cell: ({ getValue }) => <span className="wrap-anywhere">{actorText(getValue())}</span> }),
   column.accessor('action', { header: 'Action', cell: ({ getValue }) => <span className="mono">{getValue()}</span> }),
   column.accessor('target', { header: 'Target', cell: ({ getValue }) => <span className="wrap-anywhere">{`${getValue().type} ${getValue().id}`}</span> }),
   column.accessor('service', { header: 'Service', cell: ({ row }) => [row.original.service, row.original.offering].filter(Boolean).join(' / ') }),
 ];
+
+/** A person by email; a run or Tollgate itself named as such (`run run_…`, `Tollgate (cli)`). */
+function actorText(actor: AuditEntry['actor']): string {
+  if (actor.type === 'user') return actor.id;
+  return actor.type === 'run' ? `run ${actor.id}` : `Tollgate (${actor.id})`;
+}
 
 /** The audit trail: filter, open an entry, export with the filters, verify the chain. */
 export function AuditPage() {

@@ -45,6 +45,16 @@ function journalRow(work: ClaimedWork, step: StepRef, status: AttemptStatus, tim
   };
 }
 
+/**
+ * A step's output as the run keeps it in its variables: a Stripe object's
+ * credentials (`client_secret`, an ephemeral key's `secret`) are masked, as in
+ * the journal; a workflow has no use for them server-side. Other services'
+ * answers stay whole, since a later step may need a token they returned.
+ */
+function variableOf(step: Step, output: unknown): unknown {
+  return step.type === 'action' && step.uses.startsWith('stripe.') ? redactStoredSecrets(output) : output;
+}
+
 function outputName(step: Step): string {
   return 'output' in step && typeof step.output === 'string' ? step.output : step.id;
 }
@@ -73,7 +83,7 @@ export function commitForOutcome(attempt: LocatedAttempt, outcome: StepOutcome):
   switch (outcome.kind) {
     case 'continue': {
       const next = outcome.next === undefined ? defaultNext(location) : outcome.next;
-      const values: Variables = { ...(step.type === 'set' ? {} : { [outputName(step)]: outcome.output }), ...outcome.assign };
+      const values: Variables = { ...(step.type === 'set' ? {} : { [outputName(step)]: variableOf(step, outcome.output) }), ...outcome.assign };
       const row = withMoney(journalRow(work, step, AttemptStatus.succeeded, done, { input: outcome.input, output: outcome.output }), outcome.money);
       return moveOn(attempt, row, { next, values, output: outcome.output, cancelScope: outcome.cancelScope ?? null });
     }

@@ -17,7 +17,7 @@ before(async () => {
 });
 after(() => stack.close());
 
-test("a run's stored step outputs show a payment intent's client_secret as **redacted**, and nothing in step_attempts holds it", async () => {
+test("a run's stored step outputs show a payment intent's client_secret as **redacted**, and nothing in step_attempts or the run's variables holds it", async () => {
   const intent = await stripe.paymentIntents.create({ amount: 1500, currency: 'usd', payment_method: 'pm_card_visa', confirm: true, metadata: { order: 'redaction' } });
   assert.ok(intent.client_secret, 'the sandbox gives a client_secret');
   await stack.apply(`
@@ -53,4 +53,7 @@ steps:
   assert.ok(listed.every((item) => item.client_secret === MASKED_SECRET));
   const secret = intent.client_secret.split('_secret_')[1] ?? intent.client_secret;
   assert.ok(!JSON.stringify(rows).includes(secret), 'no journal row holds the secret');
+  const variables = await inspectDatabase(stack.system.store).selectFrom('runs').select('variables').where('id', '=', run.id).executeTakeFirstOrThrow();
+  assert.ok(String(variables.variables).includes(intent.id), "the run's variables keep the payment intent");
+  assert.ok(!String(variables.variables).includes(secret), "the run's variables do not hold the secret");
 });

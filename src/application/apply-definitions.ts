@@ -9,7 +9,7 @@ import { formatIssue, type DefinitionIssue } from '../definition/definition-issu
 import { scheduleSpec } from '../triggers/schedule-trigger.ts';
 import type { AppContext } from './app-context.ts';
 import { definitionHash } from './definition-hash.ts';
-import { applyWithSealedLiterals } from './seal-literal-secrets.ts';
+import { applyWithSealedLiterals, applyWithSealedTriggerSecret } from './seal-literal-secrets.ts';
 import { definitionValidationOptions } from './validate-definitions.ts';
 import type { Caller } from '../identity/caller.ts';
 import { auditActorOf } from '../identity/audit-actor.ts';
@@ -72,7 +72,7 @@ type DocumentOptions = ApplyOptions & { actor: AuditActor };
 async function applyDocument(app: AppContext, document: Document, options: DocumentOptions): Promise<ApplyResult> {
   switch (document.kind) {
     case 'Workflow':
-      return applyWorkflow(app, document, options);
+      return applyWithSealedTriggerSecret(app, { document, by: options.caller?.user.email ?? null }, (sealed) => applyWorkflow(app, sealed, options));
     case 'Team':
       return applyTeam(app, document, options.actor);
     case 'Service':

@@ -8,8 +8,8 @@
  * config unchanged, so the apply stays a no-op.
  */
 import { ENV_REFERENCE } from '../core/env-references.ts';
-import { sealedNameOf, secretName, secretReference } from '../core/secret-references.ts';
-import type { ConnectorDocument } from '../definition/schema.ts';
+import { SEALED_TRIGGER_SECRET, sealedNameOf, sealedSecretOwner, secretName, secretReference, TRIGGER_SECRET_REFERENCE } from '../core/secret-references.ts';
+import type { ConnectorDocument, WorkflowDocument } from '../definition/schema.ts';
 import type { AppContext } from './app-context.ts';
 import { isSecretKey, isSecretReference } from './secret-masking.ts';
 
@@ -40,6 +40,27 @@ export async function applyWithSealedLiterals<R extends { action: string }>(
   }
   const result = await apply({ ...input.document, config });
   return sealed > 0 && result.action === 'unchanged' ? { ...result, action: 'updated' } : result;
+}
+
+/**
+ * Applies a Workflow document with a webhook trigger's literal `secret` sealed
+ * first (owner `workflow:<id>`) and `{{ secret.trigger.secret }}` in its place,
+ * which the webhook trigger opens when a delivery comes. Same rules as above.
+ */
+export async function applyWithSealedTriggerSecret<R extends { action: string }>(
+  app: AppContext,
+  input: { document: WorkflowDocument; by: string | null },
+  apply: (document: WorkflowDocument) => Promise<R>,
+): Promise<R> {
+  const { trigger } = input.document;
+  const vault = app.connectorVariables;
+  if (vault === undefined || trigger.type !== 'webhook' || !isLiteral(trigger.secret)) return apply(input.document);
+  const owner = sealedSecretOwner(input.document.id);
+  const value = String(trigger.secret);
+  const changed = (await vault.valuesOf(owner)).get(SEALED_TRIGGER_SECRET) !== value;
+  if (changed) await vault.set({ connectorId: owner, name: SEALED_TRIGGER_SECRET, value, by: input.by });
+  const result = await apply({ ...input.document, trigger: { ...trigger, secret: TRIGGER_SECRET_REFERENCE } });
+  return changed && result.action === 'unchanged' ? { ...result, action: 'updated' } : result;
 }
 
 function replaceLiterals(value: unknown, path: Path, secret: boolean, found: { path: Path; value: string }[]): unknown {

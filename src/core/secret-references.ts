@@ -31,3 +31,17 @@ export function sealedNameOf(referenceName: string): string {
 export function secretReferences(value: unknown): string[] {
   return referenceNames(value, SECRET_REFERENCE);
 }
+
+/** The owner id a workflow's sealed values are kept under (connector ids have no colon, so the two never meet). */
+export function sealedSecretOwner(workflowId: string): string {
+  return `workflow:${workflowId}`;
+}
+
+/** Where a webhook trigger's literal `secret` was, once sealed, and the row that holds it. */
+export const TRIGGER_SECRET_REFERENCE = secretReference(['trigger', 'secret']);
+export const SEALED_TRIGGER_SECRET = sealedNameOf(secretName(['trigger', 'secret']));
+
+/** True when a webhook trigger's `secret` is the reference to its sealed value. */
+export function isSealedTriggerSecret(secret: string): boolean {
+  return /^\s*\{\{\s*secret\.trigger\.secret\s*\}\}\s*$/.test(secret);
+}

@@ -20,6 +20,11 @@ export interface EngineContext {
   actionTimeoutMs: number;
   /** Approval tasks; absent in a process that runs no approval steps. */
   approvals?: ApprovalGateway;
+  /**
+   * The sealed values an owner keeps (a workflow's `workflow:<id>`, opened):
+   * where a webhook trigger's `{{ secret.trigger.secret }}` is read. Absent where nothing is sealed.
+   */
+  sealedValues?: (ownerId: string) => Promise<ReadonlyMap<string, string>>;
   /** Fault points tests arm (`engine.step.run`); absent in production. */
   faults?: FaultPoints;
 }

@@ -77,6 +77,7 @@ export class TollgateSystem {
       definitions: new DefinitionCache(store),
       expressionTimeoutMs: 1000,
       actionTimeoutMs: options.actionTimeoutMs ?? 30_000,
+      sealedValues: (ownerId) => connectorVariables.valuesOf(ownerId),
       ...(options.faults === undefined ? {} : { faults: options.faults }),
     };
     this.engine.approvals = approvalGateway({

@@ -12,6 +12,7 @@
  * credentials and the signature left out), and so does `when`.
  */
 import { ConflictError, NotFoundError, TransientError } from '../core/errors.ts';
+import { isSealedTriggerSecret, SEALED_TRIGGER_SECRET, sealedSecretOwner } from '../core/secret-references.ts';
 import { WorkflowStatus } from '../core/statuses.ts';
 import type { Trigger } from '../definition/schema.ts';
 import type { EngineContext } from '../engine/engine-context.ts';
@@ -59,7 +60,7 @@ export async function receiveWorkflowWebhook(engine: EngineContext, delivery: We
   if (trigger.type !== 'webhook') {
     throw new ConflictError('trigger_not_webhook', `workflow "${workflow.id}" is started by a ${trigger.type} trigger, not a webhook; give it \`trigger: {type: webhook}\``, { path: 'workflowId' });
   }
-  const signature = trigger.secret === undefined ? undefined : checkSignature(engine, trigger, workflow.id, delivery, env);
+  const signature = trigger.secret === undefined ? undefined : await checkSignature(engine, trigger, workflow.id, delivery, env);
   if (workflow.status !== WorkflowStatus.active || version === null) {
     throw new ConflictError('workflow_not_active', `workflow "${workflow.id}" is ${workflow.status}; activate it to take webhook deliveries`, { path: 'workflowId' });
   }
@@ -80,13 +81,21 @@ export async function receiveWorkflowWebhook(engine: EngineContext, delivery: We
 }
 
 /** @returns the verified signature's digest, which names the delivery. */
-function checkSignature(engine: EngineContext, trigger: WebhookTrigger, workflowId: string, delivery: WebhookDelivery, env: NodeJS.ProcessEnv): string {
-  const secret = resolveSecret(trigger.secret ?? '', workflowId, env);
+async function checkSignature(engine: EngineContext, trigger: WebhookTrigger, workflowId: string, delivery: WebhookDelivery, env: NodeJS.ProcessEnv): Promise<string> {
+  const secret = await resolveSecret(engine, trigger.secret ?? '', workflowId, env);
   const header = delivery.headers[WEBHOOK_SIGNATURE_HEADER];
   return verifyWebhookSignature({ rawBody: delivery.rawBody, header: Array.isArray(header) ? header[0] : header, secret, now: engine.clock.now() });
 }
 
-function resolveSecret(secret: string, workflowId: string, env: NodeJS.ProcessEnv): string {
+/** The secret itself: a literal, an `{{ env.NAME }}` variable, or the value sealed when the workflow was applied. */
+async function resolveSecret(engine: EngineContext, secret: string, workflowId: string, env: NodeJS.ProcessEnv): Promise<string> {
+  if (isSealedTriggerSecret(secret)) {
+    const value = (await engine.sealedValues?.(sealedSecretOwner(workflowId)))?.get(SEALED_TRIGGER_SECRET);
+    if (value === undefined) {
+      throw new TransientError('webhook_secret_missing', `workflow "${workflowId}" signs its webhook with a sealed secret that is not stored here; apply the workflow again with its secret`);
+    }
+    return value;
+  }
   const name = ENV_REFERENCE.exec(secret)?.[1];
   if (name === undefined) return secret;
   const value = env[name];

@@ -2,6 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import type { ErrorBody } from '../../src/server/response-schemas.ts';
+import { inspectDatabase } from '../../src/store/inspect.ts';
 import { startApi, type ApiHarness } from './api-harness.ts';
 
 const SECRET = 'whk_test_secret';
@@ -136,5 +137,35 @@ void describe('inbound webhook trigger', () => {
     assert.deepEqual(operation?.security, []);
     assert.match(operation?.description ?? '', /X-Tollgate-Signature: t=<unix seconds>,sha256=/i);
     assert.ok(operation?.responses['401']);
+  });
+
+  void it('a literal secret is sealed when applied: the database holds only a reference, deliveries signed with it start runs, and applying it again changes nothing', async () => {
+    const literal = 'whk_literal_4f9a2c';
+    const document = `
+kind: Workflow
+id: literal-hook
+trigger: { type: webhook, secret: ${literal} }
+steps:
+  - { id: done, type: end, outcome: Received }
+`;
+    const applied = await api.postYaml('/api/v1/apply', document);
+    assert.equal(applied.status, 200, applied.text);
+    const db = inspectDatabase(api.t.system.store);
+    const stored = JSON.stringify([await db.selectFrom('workflows').selectAll().where('id', '=', 'literal-hook').execute(), await db.selectFrom('workflow_versions').selectAll().where('workflow_id', '=', 'literal-hook').execute()]);
+    assert.ok(stored.includes('{{ secret.trigger.secret }}'), 'the definition keeps a reference');
+    assert.ok(!stored.includes(literal), 'the definition does not hold the secret');
+    const sealed = await db.selectFrom('connector_secrets').selectAll().where('connector_id', '=', 'workflow:literal-hook').execute();
+    assert.equal(sealed.length, 1);
+    assert.ok(!JSON.stringify(sealed).includes(literal), 'the sealed row does not hold it in clear');
+
+    const raw = '{"order":"ord_7"}';
+    const answer = await deliver('literal-hook', raw, { 'x-tollgate-signature': sign(raw, literal) });
+    assert.equal(answer.status, 202, answer.text);
+    const forged = await deliver('literal-hook', raw, { 'x-tollgate-signature': sign(raw, 'another-secret') });
+    assert.equal(forged.status, 401, forged.text);
+
+    const again = await api.postYaml('/api/v1/apply', document);
+    assert.equal(again.status, 200, again.text);
+    assert.match(again.text, /unchanged/);
   });
 });

@@ -61,7 +61,7 @@ export class ConnectorSecretStore {
    * none is; who set a value and when stay as they were.
    * @returns how many rows were replaced
    */
-  async resealAll(reseal: (row: SealedSecretRow) => Promise<string | undefined>): Promise<number> {
+  async resealAll(reseal: (row: SealedSecretRow) => Promise<string | undefined>, audit?: (replaced: number) => AuditInput): Promise<number> {
     return this.#database.transaction(async (trx) => {
       const rows = await trx.selectFrom('connector_secrets').selectAll().orderBy('connector_id').orderBy('name').execute();
       let replaced = 0;
@@ -71,6 +71,7 @@ export class ConnectorSecretStore {
         await trx.updateTable('connector_secrets').set({ sealed }).where('connector_id', '=', row.connector_id).where('name', '=', row.name).execute();
         replaced += 1;
       }
+      await appendAudit(trx, this.#database.capabilities, audit?.(replaced), undefined);
       return replaced;
     });
   }

@@ -55,7 +55,10 @@ export async function rotateSecrets(options: { config: Config; logger: Logger })
     const renewed = config.secretKey === undefined ? await renewKeyFile({ dataDir: config.dataDir, logger }) : null;
     const box = renewed === null ? before : secretBox({ configured: undefined, old: config.oldSecretKeys, dataDir: config.dataDir, logger });
     const { current, old } = await box.keys();
-    const resealed = await store.connectorSecrets.resealAll((row) => resealUnderCurrent(box, row, current.id));
+    const resealed = await store.connectorSecrets.resealAll(
+      (row) => resealUnderCurrent(box, row, current.id),
+      (count) => ({ actor: { type: 'system', id: 'cli' }, action: 'secrets.rotated', target: { type: 'secret_key', id: current.id }, detail: { resealed: count, total: rows.length, previous_key: renewed?.previous.id ?? null }, at: new Date() }),
+    );
     const used = new Set((await store.connectorSecrets.sealedRows()).map((row) => sealedKeyId(row.sealed)));
     const report: RotationReport = {
       database: store.describe(),

@@ -66,6 +66,12 @@ test('with the key file: rotate makes a new key, re-seals every row under it, an
   assert.deepEqual(report.droppable, [{ id: oldId, source: oldFile }]);
   assert.equal((await readFile(oldFile, 'utf8')).trim(), oldKey);
   assert.deepEqual(await keyIds(), [report.current_key_id, report.current_key_id]);
+  const entries = (await store.audit.entriesAfter(0, 100)).filter((entry) => entry.action === 'secrets.rotated');
+  assert.deepEqual(
+    entries.map((entry) => [entry.target.id, entry.detail]),
+    [[report.current_key_id, { resealed: 2, total: 2, previous_key: oldId }]],
+    'the rotation is in the audit trail, in its own transaction, naming keys by id only',
+  );
 
   await rm(oldFile);
   assert.deepEqual(Object.fromEntries(await vault({ configured: undefined }).valuesOf('billing')), { API_TOKEN: 'tok_billing' }, 'readable with the new key alone');

@@ -23,11 +23,11 @@ const filterFields = {
   to: z.iso.datetime({ offset: true }).optional().meta({ description: 'Before this time (ISO 8601)' }),
 };
 
-function checkRange(value: { from?: string | undefined; to?: string | undefined }, context: z.core.$RefinementCtx): void {
-  if (value.from !== undefined && value.to !== undefined && Date.parse(value.to) <= Date.parse(value.from)) {
-    context.addIssue({ code: 'custom', path: ['to'], message: `must be after from (${value.from})` });
-  }
+/** True unless both ends are given and `to` is not after `from`. */
+function rangeInOrder(value: { from?: string | undefined; to?: string | undefined }): boolean {
+  return value.from === undefined || value.to === undefined || Date.parse(value.to) > Date.parse(value.from);
 }
+const RANGE_ORDER = { path: ['to'], message: 'must be after from' };
 
 export const auditListQuery = z
   .strictObject({
@@ -35,11 +35,11 @@ export const auditListQuery = z
     limit: z.coerce.number().int().min(1).max(MAX_AUDIT_PAGE).default(DEFAULT_AUDIT_PAGE).meta({ description: `Entries per page, 1 to ${MAX_AUDIT_PAGE}` }),
     cursor: z.coerce.number().int().min(1).optional().meta({ description: 'The `next_cursor` of the previous page (a seq)' }),
   })
-  .superRefine(checkRange);
+  .refine(rangeInOrder, RANGE_ORDER);
 
 export const auditExportQuery = z
   .strictObject({ ...filterFields, format: z.enum(['csv', 'json']).default('json').meta({ description: '`json` (an array of entries) or `csv`' }) })
-  .superRefine(checkRange);
+  .refine(rangeInOrder, RANGE_ORDER);
 
 export const auditEntryParams = z.strictObject({ seq: z.coerce.number().int().min(1).meta({ description: "An entry's seq" }) });
 

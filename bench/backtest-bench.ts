@@ -20,7 +20,7 @@ import { round, type Row } from './bench-support.ts';
 
 export async function backtestBench(options: { dialect: 'sqlite' | 'postgres'; databaseUrl?: string; events: number }): Promise<Row> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tollgate-bench-'));
-  const config = { ...readConfig({}), databaseUrl: options.databaseUrl, dataDir, sqliteFile: join(dataDir, 'tollgate.db'), sqliteSynchronous: 'FULL' as const };
+  const config = { ...readConfig({ TOLLGATE_OUTBOUND_ALLOW: 'loopback' }), databaseUrl: options.databaseUrl, dataDir, sqliteFile: join(dataDir, 'tollgate.db'), sqliteSynchronous: 'FULL' as const };
   const system = await TollgateSystem.open({ config, logger: silentLogger });
   try {
     const recipe = readFileSync(new URL('../examples/fraud-warning-refund.yaml', import.meta.url), 'utf8');

@@ -43,7 +43,7 @@ export async function engineBench(options: { dialect: 'sqlite' | 'postgres'; dat
   const server = await startHttpTarget();
   const waiters = new Map<string, () => void>();
   const batchSizes: number[] = [];
-  const config = { ...readConfig({}), databaseUrl: options.databaseUrl, dataDir, sqliteFile: join(dataDir, 'tollgate.db'), sqliteSynchronous: 'FULL' as const };
+  const config = { ...readConfig({ TOLLGATE_OUTBOUND_ALLOW: 'loopback' }), databaseUrl: options.databaseUrl, dataDir, sqliteFile: join(dataDir, 'tollgate.db'), sqliteSynchronous: 'FULL' as const };
   const system = await TollgateSystem.open({
     config,
     logger: silentLogger,

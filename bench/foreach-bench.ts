@@ -32,7 +32,7 @@ steps:
 export async function foreachBench(options: { dialect: 'sqlite' | 'postgres'; databaseUrl?: string; items: number }): Promise<Row> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tollgate-bench-'));
   let finished: (() => void) | undefined;
-  const config = { ...readConfig({}), databaseUrl: options.databaseUrl, dataDir, sqliteFile: join(dataDir, 'tollgate.db'), sqliteSynchronous: 'FULL' as const };
+  const config = { ...readConfig({ TOLLGATE_OUTBOUND_ALLOW: 'loopback' }), databaseUrl: options.databaseUrl, dataDir, sqliteFile: join(dataDir, 'tollgate.db'), sqliteSynchronous: 'FULL' as const };
   const system = await TollgateSystem.open({
     config,
     logger: silentLogger,

@@ -19,7 +19,7 @@ const SECRET = 'whsec_bench_secret';
 export async function recipeBench(options: { dialect: 'sqlite' | 'postgres'; databaseUrl?: string; events: number }): Promise<Row[]> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tollgate-bench-'));
   const finishedAt = new Map<string, number>();
-  const config = { ...readConfig({}), databaseUrl: options.databaseUrl, dataDir, sqliteFile: join(dataDir, 'tollgate.db'), sqliteSynchronous: 'FULL' as const };
+  const config = { ...readConfig({ TOLLGATE_OUTBOUND_ALLOW: 'loopback', TOLLGATE_RATE_LIMIT_WEBHOOK: 'off' }), databaseUrl: options.databaseUrl, dataDir, sqliteFile: join(dataDir, 'tollgate.db'), sqliteSynchronous: 'FULL' as const };
   const system = await TollgateSystem.open({
     config,
     logger: silentLogger,

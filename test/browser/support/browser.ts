@@ -53,6 +53,9 @@ export async function logIn(page: Page, email: string, password: string): Promis
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Log in' }).click();
   await page.getByRole('button', { name: 'Log out' }).waitFor();
+  // Tests also call the API with the page's session (page.request): send the CSRF header the web app sends.
+  const csrf = (await page.context().cookies()).find((cookie) => cookie.name === 'tollgate_csrf');
+  if (csrf !== undefined) await page.context().setExtraHTTPHeaders({ 'x-tollgate-csrf': decodeURIComponent(csrf.value) });
 }
 
 /**

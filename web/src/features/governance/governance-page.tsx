@@ -12,14 +12,14 @@ export function GovernancePage() {
   return (
     <>
       <PageHeader title="Money rules" subtitle="The global policies every refund and credit note follows, and the ledger of what was reserved, settled and released." />
-      <section className="stack" aria-labelledby="policies-title">
+      <section className="governance-section" aria-labelledby="policies-title">
         <h2 id="policies-title">Global policies</h2>
         <p className="muted">
           A workflow&apos;s own <code>policy</code> block adds to these: its caps count as well, and its on/off settings override them for that workflow.
         </p>
         {policies.isPending ? <Loading label="Loading the policies…" /> : policies.isError ? <ErrorState error={policies.error} retry={() => void policies.refetch()} /> : <PolicyCards policies={policies.data.policies} />}
       </section>
-      <section className="stack" aria-labelledby="ledger-title">
+      <section className="governance-section" aria-labelledby="ledger-title">
         <h2 id="ledger-title">Refund reservations</h2>
         <ReservationLedger />
       </section>

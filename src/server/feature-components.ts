@@ -4,6 +4,7 @@
  * (alongside request-schemas.ts and response-schemas.ts).
  */
 import { auditResponseComponents } from './audit-schemas.ts';
+import { governanceResponseComponents } from './governance-schemas.ts';
 import {
   approvalDecisionSchema,
   approvalDetailResponseSchema,
@@ -170,4 +171,5 @@ export const featureResponseComponents = {
   BacktestResponse: backtestResponseSchema,
   BacktestRunsResponse: backtestRunsResponseSchema,
   ...auditResponseComponents,
+  ...governanceResponseComponents,
 } as const;

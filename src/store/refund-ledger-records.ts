@@ -33,6 +33,19 @@ export interface RefundReservation {
 
 export type NewReservation = Omit<RefundReservation, 'id' | 'status' | 'resultId' | 'createdAt' | 'updatedAt'>;
 
+/** What a listing of the ledger selects; ids sort by creation, so `cursor` pages newest first. */
+export interface ReservationFilter {
+  status?: ReservationStatus;
+  /** The charge (or invoice) id. */
+  targetId?: string;
+  customerId?: string;
+  workflowId?: string;
+  /** Only the reservations of runs this person may read (store/run-visibility.ts). */
+  visibleTo?: string;
+  limit: number;
+  cursor?: string;
+}
+
 /** A cap counted over the ledger: reserved and settled amounts since `since`, in `currency`. */
 export interface LedgerCap {
   per: 'customer' | 'workflow' | 'account';

@@ -10,7 +10,8 @@ import { sql, type Kysely, type Selectable } from 'kysely';
 import { newId } from '../core/ids.ts';
 import type { Database, RefundReservationsTable } from './database-schema.ts';
 import type { DialectDatabase } from './dialect.ts';
-import { ReservationStatus, type ApprovalView, type LedgerCap, type NewReservation, type RefundReservation, type ReservationLimits, type ReserveResult } from './refund-ledger-records.ts';
+import { runVisibleTo } from './run-visibility.ts';
+import { ReservationStatus, type ApprovalView, type LedgerCap, type NewReservation, type RefundReservation, type ReservationFilter, type ReservationLimits, type ReserveResult } from './refund-ledger-records.ts';
 
 const LIVE = [ReservationStatus.reserved, ReservationStatus.settled];
 
@@ -87,6 +88,24 @@ export class RefundLedger {
   async ofRun(runId: string): Promise<RefundReservation[]> {
     const rows = await this.#database.db.selectFrom('refund_reservations').selectAll().where('run_id', '=', runId).orderBy('created_at').orderBy('id').execute();
     return rows.map(reservationOf);
+  }
+
+  /** The ledger, newest first, one page at a time: `cursor` is the last id of the page before. */
+  async list(filter: ReservationFilter): Promise<{ reservations: RefundReservation[]; nextCursor: string | null }> {
+    const rows = await this.#database.db
+      .selectFrom('refund_reservations')
+      .selectAll()
+      .$if(filter.status !== undefined, (qb) => qb.where('status', '=', filter.status ?? ''))
+      .$if(filter.targetId !== undefined, (qb) => qb.where('target_id', '=', filter.targetId ?? ''))
+      .$if(filter.customerId !== undefined, (qb) => qb.where('customer_id', '=', filter.customerId ?? ''))
+      .$if(filter.workflowId !== undefined, (qb) => qb.where('workflow_id', '=', filter.workflowId ?? ''))
+      .$if(filter.cursor !== undefined, (qb) => qb.where('id', '<', filter.cursor ?? ''))
+      .$if(filter.visibleTo !== undefined, (qb) => qb.where('run_id', 'in', (eb) => eb.selectFrom('runs').select('runs.id').where((inner) => runVisibleTo(inner, filter.visibleTo ?? ''))))
+      .orderBy('id', 'desc')
+      .limit(filter.limit + 1)
+      .execute();
+    const reservations = rows.slice(0, filter.limit).map(reservationOf);
+    return { reservations, nextCursor: rows.length > filter.limit ? (reservations.at(-1)?.id ?? null) : null };
   }
 
   /** Records what an approval review showed as refundable on `targetId` (the latest view wins). */

@@ -167,6 +167,8 @@ test('openapi.json is an OpenAPI 3.1 document listing every route with params, b
       ['get', '/api/v1/audit/export'],
       ['get', '/api/v1/audit/verify'],
       ['get', '/api/v1/audit/anchor'],
+      ['get', '/api/v1/policies'],
+      ['get', '/api/v1/refund-reservations'],
       ['get', '/api/v1/reference/operations'],
       ['get', '/api/v1/reference/event-types'],
       ['get', '/api/v1/reference/event-types/{type}'],

@@ -18,6 +18,7 @@ import { workflowGraphRoutes } from './workflow-graph-routes.ts';
 import { referenceRoutes } from './reference-routes.ts';
 import { simulationRoutes } from './simulation-routes.ts';
 import { auditRoutes } from './audit-routes.ts';
+import { governanceRoutes } from './governance-routes.ts';
 
 /** The catalog, request, approval, event, outbox, webhook inbox, webhook trigger, sandbox, team and connector routes. */
 export function featureRoutes(app: AppContext): ApiRoute[] {
@@ -40,5 +41,6 @@ export function featureRoutes(app: AppContext): ApiRoute[] {
     ...referenceRoutes(app),
     ...simulationRoutes(app),
     ...auditRoutes(app),
+    ...governanceRoutes(app),
   ];
 }

@@ -1,6 +1,6 @@
 /** The main navigation: each page and the permission that shows it. */
 export interface NavItem {
-  to: '/' | '/approvals' | '/catalog' | '/requests' | '/runs' | '/workflows' | '/events' | '/audit' | '/settings';
+  to: '/' | '/approvals' | '/catalog' | '/requests' | '/runs' | '/workflows' | '/events' | '/audit' | '/governance' | '/settings';
   label: string;
   permission: string;
 }
@@ -14,5 +14,6 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/workflows', label: 'Workflows', permission: 'workflows.read' },
   { to: '/events', label: 'Events & messages', permission: 'events.read' },
   { to: '/audit', label: 'Audit trail', permission: 'audit.read' },
+  { to: '/governance', label: 'Money rules', permission: 'workflows.read' },
   { to: '/settings', label: 'Settings', permission: 'account.self' },
 ];

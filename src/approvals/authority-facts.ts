@@ -1,6 +1,6 @@
-import { effectivePolicy } from '../definition/policy-schema.ts';
+import { effectivePolicy, type EffectivePolicy, type PolicyBody } from '../definition/policy-schema.ts';
 import type { ApprovalTaskRecord, MajorMoney } from '../store/approval-records.ts';
-import type { ApprovalStore } from '../store/approval-store.ts';
+import type { ApprovalStore, RunApprovalDecision } from '../store/approval-store.ts';
 import type { Store } from '../store/store.ts';
 import type { AuthorityFacts, RunDecision } from './approval-authority.ts';
 
@@ -10,24 +10,48 @@ export interface AuthoritySources {
   store: Pick<Store, 'getRun' | 'getVersion' | 'getTeam' | 'policies'>;
 }
 
-/** The most approval tasks one run is expected to have; beyond it the oldest are not looked at. */
-const MAX_RUN_TASKS = 500;
-
 /** The facts refusalFor and missingAuthority judge `task` by. */
 export async function authorityFacts(sources: AuthoritySources, task: ApprovalTaskRecord): Promise<AuthorityFacts> {
+  return (await authorityFactsLoader(sources, [task]))(task);
+}
+
+/**
+ * Loads the facts of several tasks at once (for a list): the policies, each run, version
+ * and team once, and the decisions of all the runs in one query. Answers the facts of one of them.
+ */
+export async function authorityFactsLoader(sources: AuthoritySources, tasks: readonly ApprovalTaskRecord[]): Promise<(task: ApprovalTaskRecord) => AuthorityFacts> {
   const { approvals, store } = sources;
-  const run = await store.getRun(task.runId);
-  const version = run === undefined ? undefined : await store.getVersion(run.workflowId, run.version);
   const globals = (await store.policies.list()).map((policy) => policy.body);
-  const policy = effectivePolicy(globals, version?.definition.policy);
-  const team = task.assigneeTeam === null ? undefined : await store.getTeam(task.assigneeTeam);
-  const limits = new Map<string, MajorMoney | null>((team?.members ?? []).map((member) => [member.email.toLowerCase(), member.approvalLimit]));
-  const others = (await approvals.list({ runId: task.runId, limit: MAX_RUN_TASKS })).filter((other) => other.stepPath !== task.stepPath);
-  const otherDecisions: RunDecision[] = [];
-  for (const other of others) {
-    for (const decision of await approvals.decisions(other.id)) {
-      otherDecisions.push({ stepPath: other.stepPath, title: other.title, by: decision.userEmail, onBehalfOf: decision.onBehalfOf });
-    }
-  }
-  return { policy: policy.approvals, publishedBy: version?.publishedBy ?? null, limits, otherDecisions };
+  const runIds = [...new Set(tasks.map((task) => task.runId))];
+  const runs = new Map(await Promise.all(runIds.map(async (runId) => [runId, await runFacts(store, globals, runId)] as const)));
+  const teamIds = [...new Set(tasks.flatMap((task) => (task.assigneeTeam === null ? [] : [task.assigneeTeam])))];
+  const limits = new Map(await Promise.all(teamIds.map(async (teamId) => [teamId, await teamLimits(store, teamId)] as const)));
+  const decisions = await approvals.runDecisions(runIds);
+  return (task) => {
+    const run = runs.get(task.runId);
+    return {
+      policy: run?.policy ?? effectivePolicy(globals, undefined).approvals,
+      publishedBy: run?.publishedBy ?? null,
+      limits: (task.assigneeTeam === null ? undefined : limits.get(task.assigneeTeam)) ?? new Map(),
+      otherDecisions: otherDecisionsOf(task, decisions),
+    };
+  };
+}
+
+/** The decisions among `decisions` on the tasks of other steps of `task`'s run. */
+export function otherDecisionsOf(task: ApprovalTaskRecord, decisions: readonly RunApprovalDecision[]): RunDecision[] {
+  return decisions
+    .filter((decision) => decision.runId === task.runId && decision.stepPath !== task.stepPath)
+    .map((decision) => ({ stepPath: decision.stepPath, title: decision.title, by: decision.by, onBehalfOf: decision.onBehalfOf }));
+}
+
+async function runFacts(store: AuthoritySources['store'], globals: readonly PolicyBody[], runId: string): Promise<{ policy: EffectivePolicy['approvals']; publishedBy: string | null }> {
+  const run = await store.getRun(runId);
+  const version = run === undefined ? undefined : await store.getVersion(run.workflowId, run.version);
+  return { policy: effectivePolicy(globals, version?.definition.policy).approvals, publishedBy: version?.publishedBy ?? null };
+}
+
+async function teamLimits(store: AuthoritySources['store'], teamId: string): Promise<Map<string, MajorMoney | null>> {
+  const team = await store.getTeam(teamId);
+  return new Map((team?.members ?? []).map((member) => [member.email.toLowerCase(), member.approvalLimit]));
 }

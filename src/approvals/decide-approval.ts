@@ -7,7 +7,7 @@ import { checkFieldValues } from '../definition/field-values.ts';
 import type { Field } from '../definition/schema.ts';
 import type { ApprovalTaskRecord } from '../store/approval-records.ts';
 import { checkDecider } from './check-decider.ts';
-import { authorityFacts, type AuthoritySources } from './authority-facts.ts';
+import { authorityFacts, otherDecisionsOf, type AuthoritySources } from './authority-facts.ts';
 import { resolveQuorum } from './quorum.ts';
 
 export interface DecideRequest {
@@ -43,7 +43,9 @@ export async function decideApproval(context: AuthoritySources & { clock: Clock;
   const now = clock.now();
   const by = request.by.toLowerCase();
   const task = await approvals.require(request.taskId);
-  const check = checkDecider(task, { by, delegators: await approvals.delegatorsOf(by, now), facts: await authorityFacts(context, task) });
+  const delegators = await approvals.delegatorsOf(by, now);
+  const facts = await authorityFacts(context, task);
+  const check = checkDecider(task, { by, delegators, facts });
   if (!check.allowed) throw check.error;
   const { onBehalfOf } = check;
   const comment = request.comment?.trim() ? request.comment.trim() : null;
@@ -62,6 +64,11 @@ export async function decideApproval(context: AuthoritySources & { clock: Clock;
     decision: { taskId: task.id, userEmail: by, onBehalfOf, decision: request.decision, comment, values },
     now,
     resolve: resolveQuorum,
+    // The same check again inside the transaction, on the run's decisions as they are now: two steps decided at once cannot both pass.
+    authorize: (current, runDecisions) => {
+      const again = checkDecider(current, { by, delegators, facts: { ...facts, otherDecisions: otherDecisionsOf(current, runDecisions) } });
+      if (!again.allowed) throw again.error;
+    },
     ...(request.audit === undefined ? {} : { audit: decisionEntry(request.audit, { task, by, onBehalfOf, decision: request.decision, comment, values, now }) }),
   });
   if (updated.status !== 'pending') context.wakeWorker();

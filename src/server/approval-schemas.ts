@@ -12,7 +12,7 @@ export const approvalParams = z.strictObject({ id: z.string().min(1).meta({ desc
 export const approvalListQuery = z.strictObject({
   status: z.enum(APPROVAL_TASK_STATUSES).optional().meta({ description: 'Only tasks in this status, e.g. `pending`' }),
   mine: z.stringbool().optional().meta({ description: "Only tasks the caller may decide (as an approver, or a delegate of one); never the caller's own requests" }),
-  as: email.optional().meta({ description: 'Who "mine" means while authentication is off (an email); with authentication required it is always the caller' }),
+  as: email.optional().meta({ description: 'Who "mine" and `can_decide` mean while authentication is off (an email); with authentication required it is always the caller' }),
   limit: z.coerce.number().int().min(1).max(MAX_APPROVAL_PAGE).default(DEFAULT_APPROVAL_PAGE).meta({ description: `Tasks per page, 1 to ${MAX_APPROVAL_PAGE}` }),
 });
 
@@ -75,11 +75,16 @@ export const approvalDecisionSchema = z.object({
   decided_at: time,
 });
 
-export const approvalListResponseSchema = z.object({ approvals: z.array(approvalTaskSchema).meta({ description: 'Newest first' }) });
+export const approvalListItemSchema = approvalTaskSchema.extend({
+  can_decide: z.boolean().meta({ description: 'Whether the caller (`as` while authentication is off) may decide this task now, by the rules deciding applies; false once it is not pending' }),
+  cannot_decide_reason: z.string().nullable().meta({ description: 'Why the caller cannot decide this pending task (what deciding would answer); null when they can or it is not pending' }),
+});
+export const approvalListResponseSchema = z.object({ approvals: z.array(approvalListItemSchema).meta({ description: 'Newest first' }) });
 export const approvalDetailResponseSchema = z.object({ approval: approvalTaskSchema, decisions: z.array(approvalDecisionSchema).meta({ description: 'In the order they were made' }) });
 export const delegationResponseSchema = z.object({
   delegation: z.object({ user: z.string(), delegate: z.string(), starts_at: time, ends_at: time }),
 });
 
 export type ApprovalTaskBody = z.output<typeof approvalTaskSchema>;
+export type ApprovalListItemBody = z.output<typeof approvalListItemSchema>;
 export type ApprovalDecisionBody = z.output<typeof approvalDecisionSchema>;

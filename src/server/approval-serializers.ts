@@ -1,6 +1,7 @@
 /** Approval tasks and decisions to response bodies. */
 import type { ApprovalTaskRecord, ApprovalDecisionRecord } from '../store/approval-records.ts';
-import type { ApprovalDecisionBody, ApprovalTaskBody } from './approval-schemas.ts';
+import type { TaskDecidability } from '../application/approval-list-authority.ts';
+import type { ApprovalDecisionBody, ApprovalListItemBody, ApprovalTaskBody } from './approval-schemas.ts';
 
 export function serializeApprovalTask(task: ApprovalTaskRecord): ApprovalTaskBody {
   return {
@@ -23,6 +24,11 @@ export function serializeApprovalTask(task: ApprovalTaskRecord): ApprovalTaskBod
     decided_at: task.decidedAt?.toISOString() ?? null,
     stake: task.stake,
   };
+}
+
+/** A task as the list answers it: with whether the caller can decide it. */
+export function serializeApprovalListItem(task: ApprovalTaskRecord, decidability: TaskDecidability): ApprovalListItemBody {
+  return { ...serializeApprovalTask(task), can_decide: decidability.canDecide, cannot_decide_reason: decidability.cannotDecideReason };
 }
 
 export function serializeApprovalDecision(decision: ApprovalDecisionRecord): ApprovalDecisionBody {

@@ -1,6 +1,6 @@
-import type { Selectable } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import { ConflictError, NotFoundError } from '../core/errors.ts';
-import type { ApprovalTasksTable } from './database-schema.ts';
+import type { ApprovalTasksTable, Database } from './database-schema.ts';
 import { appendAudit, type AuditInput, type AuditOf } from './audit-input.ts';
 import type { DialectDatabase } from './dialect.ts';
 import { fromJson, toJson } from './row-mappers.ts';
@@ -31,6 +31,28 @@ function toTask(row: Selectable<ApprovalTasksTable>): ApprovalTaskRecord {
     decidedAt: row.decided_at === null ? null : new Date(row.decided_at),
     stake: row.stake_amount === null || row.stake_currency === null ? null : { amount: row.stake_amount, currency: row.stake_currency },
   };
+}
+
+/** One decision on an approval task of a run, with the task's step: what rules about a whole run read. */
+export interface RunApprovalDecision {
+  runId: string;
+  taskId: string;
+  stepPath: string;
+  title: string;
+  by: string;
+  onBehalfOf: string | null;
+}
+
+async function runDecisionsIn(db: Kysely<Database>, runIds: readonly string[]): Promise<RunApprovalDecision[]> {
+  if (runIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('approval_decisions')
+    .innerJoin('approval_tasks', 'approval_tasks.id', 'approval_decisions.task_id')
+    .select(['approval_tasks.run_id', 'approval_tasks.id', 'approval_tasks.step_path', 'approval_tasks.title', 'approval_decisions.user_email', 'approval_decisions.on_behalf_of'])
+    .where('approval_tasks.run_id', 'in', [...runIds])
+    .orderBy('approval_decisions.decided_at')
+    .execute();
+  return rows.map((row) => ({ runId: row.run_id, taskId: row.id, stepPath: row.step_path, title: row.title, by: row.user_email, onBehalfOf: row.on_behalf_of }));
 }
 
 /** Approval tasks, their decisions and delegations. */
@@ -106,20 +128,35 @@ export class ApprovalStore {
     }));
   }
 
+  /** Every decision on the approval tasks of the runs `runIds`, oldest first: one query for them all. */
+  async runDecisions(runIds: readonly string[]): Promise<RunApprovalDecision[]> {
+    return runDecisionsIn(this.#database.db, runIds);
+  }
+
   /**
    * Records one person's decision and, when `resolve` says the task is now
    * settled, settles it and wakes the approval step, all in one transaction.
    * A second decision by the same person, or any on a settled task, is refused.
+   * `authorize` sees the locked task and the run's decisions as they are inside
+   * the transaction and throws to refuse, so two decisions on tasks of one run
+   * cannot both pass a rule about the run (PostgreSQL locks the run's tasks
+   * first; SQLite has one writer).
    */
   async decide(input: {
     decision: Omit<ApprovalDecisionRecord, 'decidedAt'>;
     now: Date;
     resolve: (task: ApprovalTaskRecord, decisions: ApprovalDecisionRecord[]) => ApprovalOutcome | null;
+    authorize?: (task: ApprovalTaskRecord, runDecisions: RunApprovalDecision[]) => void;
     /** Made from the task after the decision. */
     audit?: AuditOf<ApprovalTaskRecord>;
   }): Promise<ApprovalTaskRecord> {
     const { decision, now } = input;
     return this.#database.transaction(async (trx) => {
+      if (this.#database.capabilities.rowLocks) {
+        // Every task of the run, in id order: deciders of one run queue here and never deadlock.
+        const runId = trx.selectFrom('approval_tasks').select('run_id').where('id', '=', decision.taskId);
+        await trx.selectFrom('approval_tasks').select('id').where('run_id', '=', runId).orderBy('id').forUpdate().execute();
+      }
       const row = await trx
         .selectFrom('approval_tasks')
         .selectAll()
@@ -133,6 +170,7 @@ export class ApprovalStore {
       }
       const existing = await trx.selectFrom('approval_decisions').select('decision').where('task_id', '=', task.id).where('user_email', '=', decision.userEmail).executeTakeFirst();
       if (existing) throw new ConflictError('approval_already_decided', `${decision.userEmail} already decided approval task ${task.id} (${existing.decision})`);
+      input.authorize?.(task, await runDecisionsIn(trx, [task.runId]));
       await trx
         .insertInto('approval_decisions')
         .values({

@@ -90,6 +90,9 @@ void test('approvals list --mine and decide: the requester is refused, an approv
   const task = JSON.parse(inbox.stdout).approvals.find((item: { request: string }) => item.request === requestId);
   assert.ok(task, inbox.stdout);
   taskId = task.id;
+  const caseys = await cli('approvals', 'list', '--as', 'casey@example.com');
+  assert.match(caseys.stdout, new RegExp(`^${taskId} .* pending +no `, 'm'), 'the requester is told they cannot decide');
+  assert.match(caseys.stdout, new RegExp(`^ {2}${taskId}: you cannot decide: casey@example\\.com submitted this request`, 'm'));
 
   const own = await cli('approvals', 'decide', taskId, 'approve', '--as', 'casey@example.com');
   assert.equal(own.code, 1);

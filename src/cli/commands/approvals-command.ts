@@ -15,6 +15,12 @@ interface ListOptions extends ServerOptions {
   limit?: number;
 }
 
+/** A task as the list answers it: whether the caller can decide it, and why not. */
+interface ApprovalListItemView extends ApprovalView {
+  can_decide: boolean;
+  cannot_decide_reason: string | null;
+}
+
 interface DecideOptions extends ServerOptions {
   comment?: string;
   as?: string;
@@ -53,15 +59,23 @@ export function registerApprovalsCommand(program: Command): void {
 }
 
 async function listApprovals(options: ListOptions): Promise<void> {
-  const answer = await apiRequest<{ approvals: ApprovalView[] }>(connectionFrom(options), {
+  const answer = await apiRequest<{ approvals: ApprovalListItemView[] }>(connectionFrom(options), {
     method: 'GET',
     path: '/api/v1/approvals',
     query: { mine: options.mine, as: options.as, status: options.status === ANY_STATUS ? undefined : options.status, limit: options.limit },
   });
   if (options.json) return printJson(answer);
   if (answer.approvals.length === 0) return printLines('no approval tasks');
-  const rows = answer.approvals.map((task) => [task.id, task.title, task.workflow, task.status, cell(task.requester), cell(task.approvers.join(', '), 60), formatTime(task.created_at)]);
-  printLines(formatTable(['task', 'title', 'workflow', 'status', 'requester', 'approvers', 'opened'], rows, statusTableStyle(paletteFor(options), 3)));
+  const rows = answer.approvals.map((task) => [task.id, task.title, task.workflow, task.status, decideMark(task), cell(task.requester), cell(task.approvers.join(', '), 60), formatTime(task.created_at)]);
+  printLines(formatTable(['task', 'title', 'workflow', 'status', 'you decide', 'requester', 'approvers', 'opened'], rows, statusTableStyle(paletteFor(options), 3)));
+  const refusals = answer.approvals.flatMap((task) => (task.cannot_decide_reason === null ? [] : [`  ${task.id}: you cannot decide: ${task.cannot_decide_reason}`]));
+  if (refusals.length > 0) printLines('', ...refusals);
+}
+
+/** `yes`, `no` (the reason is noted under the table), or `-` for a task no longer pending. */
+function decideMark(task: ApprovalListItemView): string {
+  if (task.status !== 'pending') return '-';
+  return task.can_decide ? 'yes' : 'no';
 }
 
 async function showApproval(task: string, options: ServerOptions): Promise<void> {

@@ -1,4 +1,5 @@
 import type { AppContext } from '../../application/app-context.ts';
+import { decidabilityOf } from '../../application/approval-list-authority.ts';
 import { approvalDetail, decideApprovalTask, delegateApprovals, listApprovals, type ApprovalDetail } from '../../application/approval-inbox.ts';
 import { defineRoute, type ApiRoute } from '../api-route.ts';
 import {
@@ -10,8 +11,8 @@ import {
   delegationBody,
   delegationResponseSchema,
 } from '../approval-schemas.ts';
-import { serializeApprovalDecision, serializeApprovalTask } from '../approval-serializers.ts';
-import { actingEmail, authRequired } from '../caller-email.ts';
+import { serializeApprovalDecision, serializeApprovalListItem, serializeApprovalTask } from '../approval-serializers.ts';
+import { actingEmail, authenticatedCaller, authRequired } from '../caller-email.ts';
 
 /** The approvals inbox: tasks, decisions, delegation while away. */
 export function approvalRoutes(app: AppContext): ApiRoute[] {
@@ -28,13 +29,15 @@ export function approvalRoutes(app: AppContext): ApiRoute[] {
       status: 200,
       response: { description: 'Approval tasks', schema: approvalListResponseSchema },
       async handle({ query, request }) {
-        const approver = query.mine === true ? actingEmail(request, query.as, { field: 'as', authRequired: authRequired(app) }) : undefined;
+        const known = query.mine === true || query.as !== undefined || authenticatedCaller(request) !== undefined;
+        const viewer = known ? actingEmail(request, query.as, { field: 'as', authRequired: authRequired(app) }) : undefined;
         const tasks = await listApprovals(app, {
           limit: query.limit,
           ...(query.status === undefined ? {} : { status: query.status }),
-          ...(approver === undefined ? {} : { approver }),
+          ...(query.mine === true && viewer !== undefined ? { approver: viewer } : {}),
         });
-        return { approvals: tasks.map(serializeApprovalTask) };
+        const decidability = await decidabilityOf(app, tasks, viewer);
+        return { approvals: tasks.map((task) => serializeApprovalListItem(task, decidability(task))) };
       },
     }),
     defineRoute({

@@ -1,16 +1,19 @@
 /** The approvals inbox's calls to the API: queries (keyed under `approvals`) and the decision. */
 import { queryOptions } from '@tanstack/react-query';
 import { api } from '../../api/api-client.ts';
-import type { ApprovalDetail, ApprovalReview, ApprovalTask, Charge, Delegation } from '../../api/types.ts';
+import type { ApprovalDetail, ApprovalList, ApprovalReview, ApprovalTask, Charge, Delegation } from '../../api/types.ts';
 
 export type InboxTab = 'open' | 'decided';
+
+/** A task as the inbox lists it: with whether I can decide it, and why not. */
+export type InboxTask = ApprovalList['approvals'][number];
 
 /** My tasks (as an approver, or a delegate of one): open ones, or those decided. */
 export const inboxQuery = (tab: InboxTab) =>
   queryOptions({
     queryKey: ['approvals', 'inbox', tab],
     queryFn: async () => {
-      const { approvals } = await api<{ approvals: ApprovalTask[] }>('GET', '/approvals', { query: { mine: true, limit: 200, ...(tab === 'open' ? { status: 'pending' } : {}) } });
+      const { approvals } = await api<ApprovalList>('GET', '/approvals', { query: { mine: true, limit: 200, ...(tab === 'open' ? { status: 'pending' } : {}) } });
       return tab === 'open' ? approvals : approvals.filter((task) => task.status !== 'pending');
     },
     refetchInterval: 30_000,

@@ -1,12 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link, getRouteApi } from '@tanstack/react-router';
-import type { ApprovalTask } from '../../api/types.ts';
 import { can, useMe } from '../../auth/session.ts';
 import { PageHeader } from '../../ui/page-header.tsx';
 import { Empty, ErrorState, Loading } from '../../ui/states.tsx';
 import { StatusBadge } from '../../ui/status-badge.tsx';
 import { formatRelative } from '../../ui/time.ts';
-import { byUrgency, inboxQuery, type InboxTab } from './approvals-api.ts';
+import { byUrgency, inboxQuery, type InboxTab, type InboxTask } from './approvals-api.ts';
 import { DelegationPanel } from './delegation-panel.tsx';
 import { useTeamName } from './team-names.ts';
 import { timeLeft } from './time-left.ts';
@@ -57,7 +56,7 @@ function TabLink({ tab, current, label }: { tab: InboxTab; current: InboxTab; la
   );
 }
 
-function TaskCard({ task }: { task: ApprovalTask }) {
+function TaskCard({ task }: { task: InboxTask }) {
   const due = timeLeft(task.due_at);
   const teamName = useTeamName();
   return (
@@ -73,6 +72,7 @@ function TaskCard({ task }: { task: ApprovalTask }) {
           {task.assignee_team === null ? '' : ` · for ${teamName(task.assignee_team)}`}
         </span>
       </div>
+      {task.status === 'pending' && !task.can_decide && task.cannot_decide_reason !== null && <p className="muted task-note">You cannot decide: {task.cannot_decide_reason}</p>}
     </li>
   );
 }

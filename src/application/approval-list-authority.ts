@@ -1,0 +1,33 @@
+/**
+ * Whether the caller can decide each task of a list, by the same check the
+ * decision makes (check-decider.ts), loading what it reads once for the list:
+ * the caller's delegators, and each run, version, team and the runs' decisions once.
+ */
+import { authorityFactsLoader } from '../approvals/authority-facts.ts';
+import { checkDecider } from '../approvals/check-decider.ts';
+import type { ApprovalTaskRecord } from '../store/approval-records.ts';
+import type { AppContext } from './app-context.ts';
+
+export interface TaskDecidability {
+  /** Whether the caller may decide the task now; false for a task no longer pending. */
+  canDecide: boolean;
+  /** Why they cannot (the refusal deciding would give); null when they can or the task is not pending. */
+  cannotDecideReason: string | null;
+}
+
+const NOT_PENDING: TaskDecidability = { canDecide: false, cannotDecideReason: null };
+const NO_CALLER: TaskDecidability = { canDecide: false, cannotDecideReason: 'no caller to judge: authentication is off and no `as` was given' };
+
+/** Answers, for each of `tasks`, whether `viewer` (an email; undefined: nobody known) can decide it. */
+export async function decidabilityOf(app: AppContext, tasks: readonly ApprovalTaskRecord[], viewer: string | undefined): Promise<(task: ApprovalTaskRecord) => TaskDecidability> {
+  const pending = tasks.filter((task) => task.status === 'pending');
+  if (viewer === undefined || pending.length === 0) return (task) => (task.status === 'pending' ? NO_CALLER : NOT_PENDING);
+  const by = viewer.trim().toLowerCase();
+  const delegators = await app.approvals.delegatorsOf(by, app.engine.clock.now());
+  const factsOf = await authorityFactsLoader({ approvals: app.approvals, store: app.engine.store }, pending);
+  return (task) => {
+    if (task.status !== 'pending') return NOT_PENDING;
+    const check = checkDecider(task, { by, delegators, facts: factsOf(task) });
+    return check.allowed ? { canDecide: true, cannotDecideReason: null } : { canDecide: false, cannotDecideReason: check.error.message };
+  };
+}

@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import Stripe from 'stripe';
-import { invokeWorkflow } from '../../src/application/run-admin.ts';
+import { invokeWorkflow, retryRun } from '../../src/application/run-admin.ts';
 import { applyDefinitions } from '../../src/application/apply-definitions.ts';
 import { approvalReview } from '../../src/application/approval-review.ts';
 import { exportDefinitions } from '../../src/application/export-definitions.ts';
@@ -29,6 +29,8 @@ const DEFINITIONS = [
   refundWorkflow('refund-b'),
   // A short timeout: the attempt whose answer never comes ends soon.
   refundWorkflow('refund-lost', '', '\n    timeout: 3s'),
+  // One attempt only: a lost answer fails the run, and a person retries it.
+  refundWorkflow('refund-once').replace('retry: { attempts: 5, backoff: 100ms, max_delay: 200ms }', 'retry: { attempts: 1 }'),
   refundWorkflow('refund-approved', `
   - id: finance
     type: approval
@@ -158,5 +160,24 @@ void describe('refund governance: pre-flight, the reservation ledger, caps, outc
     assert.equal((last?.input as { money?: { via: string } } | undefined)?.money?.via, 'found');
     const [reservation] = await stack.system.store.refundLedger.ofRun(run.id);
     assert.deepEqual({ status: reservation?.status, result: reservation?.resultId }, { status: 'settled', result: refunds[0]?.id });
+  });
+
+  void it("a run that failed while a refund's answer was lost, retried by a person: the retry finds the refund under the old key and does not refund again", async () => {
+    const charge = await chargeOf(8_000);
+    stack.sandbox.failNext(1, { kind: 'status', status: 500, afterProcessing: true, match: { method: 'POST', path: '/v1/refunds' } });
+    const posts = () => stack.sandbox.requests.filter((request) => request.method === 'POST' && request.path === '/v1/refunds' && request.params.charge === charge).length;
+    const failed = await finish(await start('refund-once', charge, 3000));
+    assert.equal(failed.status, 'failed', 'the only attempt lost its answer');
+    assert.equal((await refundsOf(charge)).length, 1, 'yet Stripe refunded');
+    const [left] = await stack.system.store.refundLedger.ofRun(failed.id);
+    assert.equal(left?.status, 'reserved', 'the outcome is unknown: the reservation stays');
+
+    await retryRun(stack.system.app, failed.id);
+    const retried = await finish(failed);
+    assert.equal(retried.status, 'succeeded', JSON.stringify(retried.error));
+    assert.equal((await refundsOf(charge)).length, 1, 'money moved once');
+    assert.equal(posts(), 1, 'the retry looked the refund up instead of calling again with its new key');
+    const reservations = await stack.system.store.refundLedger.ofRun(failed.id);
+    assert.deepEqual(reservations.map((reservation) => reservation.status), ['settled'], 'one reservation, settled with the refund');
   });
 });

@@ -11,6 +11,7 @@ import { formatMoney } from '../../expression/money.ts';
 import type { RunRecord } from '../../store/records.ts';
 import { ReservationStatus, type LedgerCap, type RefundReservation } from '../../store/refund-ledger-records.ts';
 import type { EngineContext } from '../engine-context.ts';
+import { callOfKey } from '../idempotency-key.ts';
 import type { OperationContext } from '../operation.ts';
 import type { MoneyOperation, MoneyTarget } from './money-operation.ts';
 import { ledgerCaps, moneyPolicy } from './money-policy.ts';
@@ -53,11 +54,12 @@ export interface MoneyFacts {
  *   and whatever the call throws.
  */
 export async function guardedMoneyCall(call: GuardedCall): Promise<GuardedResult> {
-  const { engine, run, path, operation, context } = call;
-  const key = context.idempotencyKey;
+  const { engine, run, path, operation } = call;
   const ledger = engine.store.refundLedger;
-  const prior = await ledger.byIdempotencyKey(key);
-  const unresolved = prior !== undefined && prior.status !== ReservationStatus.released ? prior : undefined;
+  const unresolved = await unresolvedAttempt(call);
+  // An earlier attempt that may have moved money is repeated under its own key, even after a person retried the run.
+  const key = unresolved?.idempotencyKey ?? call.context.idempotencyKey;
+  const context = key === call.context.idempotencyKey ? call.context : { ...call.context, idempotencyKey: key };
   const target = await inspect(call, unresolved);
   const tags = moneyTags({ runId: run.id, stepPath: path, idempotencyKey: key });
 
@@ -75,7 +77,7 @@ export async function guardedMoneyCall(call: GuardedCall): Promise<GuardedResult
   if (unresolved === undefined && policy.refunds.preflight) {
     checkPreflight(target, { approval: await approvalSeen(engine, run.id, target.id), path });
   }
-  const reservation = await reserve(call, { target, unresolved, caps: ledgerCaps(policy, { currency: target.currency, customerId: target.customerId, now: engine.clock.now() }) });
+  const reservation = await reserve({ ...call, context }, { target, unresolved, caps: ledgerCaps(policy, { currency: target.currency, customerId: target.customerId, now: engine.clock.now() }) });
   const sent = operation.money.prepare(call.input, { tags, amount: reservation.amount });
   let output: unknown;
   try {
@@ -88,6 +90,23 @@ export async function guardedMoneyCall(call: GuardedCall): Promise<GuardedResult
   const resultId = operation.money.resultId(output);
   const settled = await ledger.settle(reservation.id, resultId, engine.clock.now());
   return { input: withFacts(sent, factsOf(settled, 'called', resultId)), output };
+}
+
+/**
+ * This call's earlier attempt that did not end for certain: its reservation by
+ * this key unless released, else one an earlier retry generation of the same
+ * call left reserved (the run failed while the answer was unknown, then a
+ * person retried it: the refund may have happened under the old key).
+ */
+async function unresolvedAttempt(call: GuardedCall): Promise<RefundReservation | undefined> {
+  const ledger = call.engine.store.refundLedger;
+  const key = call.context.idempotencyKey;
+  const own = await ledger.byIdempotencyKey(key);
+  if (own !== undefined) return own.status === ReservationStatus.released ? undefined : own;
+  const sameCall = (await ledger.ofRun(call.run.id)).filter(
+    (reservation) => reservation.stepPath === call.path && reservation.status === ReservationStatus.reserved && callOfKey(reservation.idempotencyKey) === callOfKey(key),
+  );
+  return sameCall.at(-1);
 }
 
 /** Reads the target; when an earlier attempt is unresolved and the look-up fails for good, says so. */

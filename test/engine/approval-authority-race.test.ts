@@ -1,5 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { pollUntil } from '../support/poll-until.ts';
 import { ManualClock } from '../../src/core/clock.ts';
 import { invokeWorkflow } from '../../src/application/run-admin.ts';
 import { decideApproval } from '../../src/approvals/decide-approval.ts';
@@ -35,12 +36,8 @@ void describe('separation of duties holds when one person decides two steps of a
   const twinTasks = async () => {
     const runId = (await invokeWorkflow(t.system.app, { workflowId: 'twin-review', input: {} })).id;
     await t.waitForRun(runId, { untilStatus: 'waiting' });
-    for (let attempt = 0; attempt < 200; attempt += 1) {
-      const tasks = await t.system.approvals.list({ runId, status: 'pending', limit: 5 });
-      if (tasks.length === 2) return { runId, tasks };
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-    assert.fail('the run did not open both approval tasks');
+    const tasks = await pollUntil(() => t.system.approvals.list({ runId, status: 'pending', limit: 5 }), (open) => open.length === 2, { what: 'the run opened both approval tasks' });
+    return { runId, tasks };
   };
 
   before(async () => {

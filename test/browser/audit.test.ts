@@ -43,3 +43,18 @@ void test('an admin filters the audit trail, opens an entry, exports and verifie
   assert.match(await verified.innerText(), /✓ \d+ entries, chain intact, head [0-9a-f]{64}/);
   await screenshot(page, 'audit-verified');
 });
+
+void test('on a phone the audit trail and an entry fit the width', async () => {
+  const page = await newPage(suite.browser, suite.tollgate.url, 'phone');
+  await logIn(page, suite.tollgate.admin.email, suite.tollgate.admin.password);
+  await page.goto('/audit');
+  await page.getByRole('table', { name: 'Audit entries' }).getByText('definition.applied').first().waitFor();
+  await screenshot(page, 'audit-trail');
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 1, `the page scrolls sideways by ${overflow} px`);
+  await page.goto('/audit/1');
+  await page.getByText('Previous hash').waitFor();
+  await screenshot(page, 'audit-entry');
+  const entryOverflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(entryOverflow <= 1, `the entry page scrolls sideways by ${entryOverflow} px`);
+});

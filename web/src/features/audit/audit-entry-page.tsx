@@ -7,6 +7,7 @@ import { ErrorState, Loading } from '../../ui/states.tsx';
 import { formatDateTime } from '../../ui/time.ts';
 import { lineDiff } from '../workflows/version-changes.ts';
 import { YamlDiffView } from '../workflows/yaml-diff-view.tsx';
+import { actorText } from './actor-text.ts';
 import type { AuditEntry } from './audit-types.ts';
 
 const route = getRouteApi('/app/audit/$seq');
@@ -35,7 +36,7 @@ function EntryBody({ entry }: { entry: AuditEntry }) {
           <dd>{formatDateTime(entry.at)}</dd>
           <dt>Actor</dt>
           <dd>
-            {entry.actor.type} <span className="mono">{entry.actor.id}</span>
+            {actorText(entry.actor)}
             {entry.actor.via !== null && <span className="muted"> via {entry.actor.via}</span>}
           </dd>
           <dt>Action</dt>

@@ -9,6 +9,7 @@ import { PageHeader } from '../../ui/page-header.tsx';
 import { Empty, ErrorState, Loading } from '../../ui/states.tsx';
 import { formatDateTime } from '../../ui/time.ts';
 import { useCursorPages } from '../events/cursor-pages.ts';
+import { actorText } from './actor-text.ts';
 import type { AuditEntry, AuditList, AuditVerifyReport } from './audit-types.ts';
 
 interface Filters {
@@ -39,12 +40,6 @@ const columns = [
   column.accessor('target', { header: 'Target', cell: ({ getValue }) => <span className="wrap-anywhere">{`${getValue().type} ${getValue().id}`}</span> }),
   column.accessor('service', { header: 'Service', cell: ({ row }) => [row.original.service, row.original.offering].filter(Boolean).join(' / ') }),
 ];
-
-/** A person by email; a run or Tollgate itself named as such (`run run_…`, `Tollgate (cli)`). */
-function actorText(actor: AuditEntry['actor']): string {
-  if (actor.type === 'user') return actor.id;
-  return actor.type === 'run' ? `run ${actor.id}` : `Tollgate (${actor.id})`;
-}
 
 /** The audit trail: filter, open an entry, export with the filters, verify the chain. */
 export function AuditPage() {

@@ -50,11 +50,11 @@ void test('on a phone the audit trail and an entry fit the width', async () => {
   await page.goto('/audit');
   await page.getByRole('table', { name: 'Audit entries' }).getByText('definition.applied').first().waitFor();
   await screenshot(page, 'audit-trail');
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
   assert.ok(overflow <= 1, `the page scrolls sideways by ${overflow} px`);
   await page.goto('/audit/1');
   await page.getByText('Previous hash').waitFor();
   await screenshot(page, 'audit-entry');
-  const entryOverflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  const entryOverflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
   assert.ok(entryOverflow <= 1, `the entry page scrolls sideways by ${entryOverflow} px`);
 });

@@ -227,7 +227,8 @@ export const ERROR_CODES = {
   charge_disputed: { step: 'The charge is disputed: a refund now could pay the customer twice; answer the dispute instead.' },
   charge_changed_since_approval: { step: 'The refundable amount differs from what it was when the approval was given (a refund happened since); ask for a new approval.' },
   refund_limit_exceeded: { step: 'A refund cap of a Policy or the workflow\'s `policy` block (per customer, workflow or account and period) would be passed; the message names the cap, what is used and what was asked.' },
-  money_outcome_unknown: { step: 'An earlier attempt of this money call may have moved money and Stripe cannot tell: its idempotency key has expired and no refund carries the run\'s metadata, or the look-up failed. Check in Stripe, then retry the run or end it.' },
+  money_outcome_unknown: { step: 'An earlier attempt of this money call may have moved money and Stripe cannot tell (its idempotency key has expired and no refund carries the run\'s metadata, or the look-up failed), and no person could be asked: name a team in the policy\'s `refunds.unknown_outcome_team`. Check in Stripe, then retry the run or end it.' },
+  money_check_unconfirmed: { step: 'The person who checked an unknown money outcome named a refund or credit note that is not among the target\'s: nothing is settled. Retry the run to be asked again.' },
   money_target_unknown: { step: 'The refund or credit note names no charge, payment intent or invoice the money guard can read; give `with.charge`, `with.payment_intent` or `with.invoice`.' },
   // Approver authority and separation of duties (issue 12).
   approval_authority_exceeded: { api: 'Your approval limit is below what the approval task puts at stake (or in another currency); someone with a higher limit must decide it.' },

@@ -19,6 +19,7 @@ export type RefundLimit = z.infer<typeof refundLimitSchema>;
 export const refundsPolicySchema = z.strictObject({
   preflight: z.boolean().optional().describe('Re-read the charge or payment intent before a refund or credit note and refuse when it is disputed, already refunded past the amount, or changed since approval (default true)'),
   limits: z.array(refundLimitSchema).optional().describe('Caps per customer, workflow or account and period'),
+  unknown_outcome_team: z.string().min(1).optional().describe('The team asked to check in Stripe when a refund\'s outcome is unknown (its idempotency key expired, or the look-up failed): the run waits on a task for them instead of calling again. Default: the team that approved the refund in the run; with neither, the step fails with `money_outcome_unknown`'),
 }).meta({ description: 'Rules every refund and credit note call passes before money moves.' });
 
 export const approvalsPolicySchema = z.strictObject({
@@ -34,7 +35,7 @@ export type PolicyBody = z.infer<typeof policyBodySchema>;
 
 /** What holds for one workflow: its own block over the global policies, defaults filled in. */
 export interface EffectivePolicy {
-  refunds: { preflight: boolean; limits: RefundLimit[] };
+  refunds: { preflight: boolean; limits: RefundLimit[]; unknownOutcomeTeam: string | null };
   approvals: { distinctApprovers: boolean; authorCannotApprove: boolean };
 }
 
@@ -50,6 +51,7 @@ export function effectivePolicy(globals: readonly PolicyBody[], workflow: Policy
     refunds: {
       preflight: last((body) => body.refunds?.preflight, true),
       limits: layers.flatMap((body) => body.refunds?.limits ?? []),
+      unknownOutcomeTeam: last((body) => body.refunds?.unknown_outcome_team, null as string | null),
     },
     approvals: {
       distinctApprovers: last((body) => body.approvals?.distinct_approvers, true),

@@ -42,6 +42,7 @@ void test('an admin sees how to add a policy, applies one, and reads it and the 
   assert.match(text, /At most 2,000\.00 USD per customer per 1 day/);
   assert.match(text, /At most 50,000\.00 USD across the account per 7 days/);
   assert.match(text, /Pre-flight check\s+Off/);
+  assert.match(text, /Unknown refund outcome\s+Asked of the team that approved the refund \(default\)/);
   assert.match(text, /Distinct approvers\s+On/);
   assert.match(text, /Author cannot approve\s+On \(default\)/);
   assert.equal(await page.getByText('No global policy yet').count(), 0);

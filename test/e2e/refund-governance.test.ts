@@ -6,6 +6,8 @@ import { applyDefinitions } from '../../src/application/apply-definitions.ts';
 import { approvalReview } from '../../src/application/approval-review.ts';
 import { exportDefinitions } from '../../src/application/export-definitions.ts';
 import { decideApproval } from '../../src/approvals/decide-approval.ts';
+import { outcomeCheckTaskId } from '../../src/engine/money/outcome-check.ts';
+import { inspectDatabase } from '../../src/store/inspect.ts';
 import { systemClock } from '../../src/core/clock.ts';
 import { parseDocuments } from '../../src/definition/parse-documents.ts';
 import type { RunRecord } from '../../src/store/records.ts';
@@ -36,9 +38,14 @@ const DEFINITIONS = [
     type: approval
     assignee: { team: finance }
     on: { approved: refund }`),
+  // A lost answer, then a person checks in Stripe: the policy names who.
+  refundWorkflow('refund-checked', '').replace('retry: { attempts: 5, backoff: 100ms, max_delay: 200ms }', 'retry: { attempts: 1 }') + 'policy: { refunds: { unknown_outcome_team: checkers } }\n',
   `kind: Team
 id: finance
 members: [{ email: fran@example.com }]`,
+  `kind: Team
+id: checkers
+members: [{ email: cora@example.com }]`,
   `kind: Policy
 id: caps
 title: Refund caps
@@ -179,5 +186,90 @@ void describe('refund governance: pre-flight, the reservation ledger, caps, outc
     assert.equal(posts(), 1, 'the retry looked the refund up instead of calling again with its new key');
     const reservations = await stack.system.store.refundLedger.ofRun(failed.id);
     assert.deepEqual(reservations.map((reservation) => reservation.status), ['settled'], 'one reservation, settled with the refund');
+  });
+
+  /** A day passes: the reservation is older than Stripe keeps idempotency keys. */
+  const ageReservation = (id: string) =>
+    inspectDatabase(stack.system.store).updateTable('refund_reservations').set({ created_at: Date.now() - 24 * 3600_000 }).where('id', '=', id).execute();
+  const decide = (taskId: string, decision: 'approved' | 'rejected', values?: Record<string, unknown>) =>
+    decideApproval({ approvals: stack.system.approvals, store: stack.system.store, clock: systemClock, wakeWorker: () => stack.system.worker.wake() }, { taskId, by: 'cora@example.com', decision, values });
+  /** A run whose only refund attempt got a 500 (nothing moved), left a day, then retried: it waits on a check task. */
+  const failedAndRetriedADayLater = async (charge: string, amount: number, between: () => Promise<unknown> = () => Promise.resolve()) => {
+    stack.sandbox.failNext(1, { kind: 'status', status: 500, match: { method: 'POST', path: '/v1/refunds' } });
+    const failed = await finish(await start('refund-checked', charge, amount));
+    assert.equal(failed.status, 'failed', 'the only attempt lost its answer');
+    const [left] = await stack.system.store.refundLedger.ofRun(failed.id);
+    assert.equal(left?.status, 'reserved');
+    await between();
+    await ageReservation(left.id);
+    await retryRun(stack.system.app, failed.id);
+    stack.system.worker.wake();
+    const waiting = await waitForRun(stack.system.store, failed.id, { untilStatus: 'waiting' });
+    const [task] = await stack.system.approvals.list({ runId: failed.id, status: 'pending', limit: 5 });
+    assert.ok(task, 'a person is asked');
+    assert.equal(task.id, outcomeCheckTaskId(left.id));
+    assert.deepEqual(task.approvers, ['cora@example.com'], 'the team the policy names');
+    assert.match(task.title, /its idempotency key has expired/);
+    return { run: waiting, task, reservation: left };
+  };
+  const postsFor = (charge: string) => stack.sandbox.requests.filter((request) => request.method === 'POST' && request.path === '/v1/refunds' && request.params.charge === charge).length;
+
+  void it('past the idempotency window with no refund found, the run waits for a person; they name the refund made by hand, and nothing is refunded again', async () => {
+    const charge = await chargeOf(9_000);
+    let manual = '';
+    const { run, task, reservation } = await failedAndRetriedADayLater(charge, 4000, async () => {
+      manual = (await stripe.refunds.create({ charge, amount: 4000 })).id;
+    });
+    assert.equal(postsFor(charge), 1, 'waiting, Tollgate called nothing: the one refund Stripe saw is the one made by hand');
+    await assert.rejects(decide(task.id, 'approved', { result_id: 'not an id' }), /form/);
+    await decide(task.id, 'approved', { result_id: manual });
+    const done = await finish(run);
+    assert.equal(done.status, 'succeeded', JSON.stringify(done.error));
+    assert.deepEqual((await refundsOf(charge)).map((refund) => refund.id), [manual], 'money moved once, by hand');
+    assert.equal(postsFor(charge), 1);
+    const [settled] = await stack.system.store.refundLedger.ofRun(run.id);
+    assert.deepEqual({ id: settled?.id, status: settled?.status, result: settled?.resultId }, { id: reservation.id, status: 'settled', result: manual });
+    const last = (await stack.system.store.listAttempts(run.id)).filter((attempt) => attempt.stepPath === 'refund').at(-1);
+    assert.equal((last?.output as { id: string } | undefined)?.id, manual);
+  });
+
+  void it('a person who sees nothing was refunded rejects the check: the reservation is released and the refund is made once', async () => {
+    const charge = await chargeOf(9_000);
+    const { run, task } = await failedAndRetriedADayLater(charge, 3000);
+    assert.equal((await refundsOf(charge)).length, 0);
+    await decide(task.id, 'rejected');
+    const done = await finish(run);
+    assert.equal(done.status, 'succeeded', JSON.stringify(done.error));
+    assert.deepEqual((await refundsOf(charge)).map((refund) => refund.amount), [3000]);
+    assert.equal(postsFor(charge), 1, 'Stripe saw one refund call: the one made after the check (the lost attempt never ran)');
+    const reservations = await stack.system.store.refundLedger.ofRun(run.id);
+    assert.deepEqual(reservations.map((reservation) => reservation.status), ['settled']);
+  });
+
+  void it('a refund named by the checker that is not of the charge settles nothing: the step fails with money_check_unconfirmed', async () => {
+    const charge = await chargeOf(9_000);
+    const other = await chargeOf(1_000);
+    const elsewhere = (await stripe.refunds.create({ charge: other, amount: 500 })).id;
+    const { run, task, reservation } = await failedAndRetriedADayLater(charge, 2000);
+    await decide(task.id, 'approved', { result_id: elsewhere });
+    const done = await finish(run);
+    assert.equal(done.error?.code, 'money_check_unconfirmed', done.error?.message);
+    assert.equal((await stack.system.store.refundLedger.ofRun(run.id))[0]?.status, 'reserved', 'still unknown: kept');
+    assert.equal(reservation.status, 'reserved');
+    assert.equal(postsFor(charge), 0, 'no refund call reached Stripe');
+  });
+
+  void it('with no team to ask, an outcome that cannot be told fails the step with money_outcome_unknown, naming the policy to set', async () => {
+    const charge = await chargeOf(6_000);
+    stack.sandbox.failNext(1, { kind: 'status', status: 500, match: { method: 'POST', path: '/v1/refunds' } });
+    const failed = await finish(await start('refund-once', charge, 1000));
+    const [left] = await stack.system.store.refundLedger.ofRun(failed.id);
+    assert.ok(left);
+    await ageReservation(left.id);
+    await retryRun(stack.system.app, failed.id);
+    const again = await finish(failed);
+    assert.equal(again.error?.code, 'money_outcome_unknown', again.error?.message);
+    assert.match(again.error?.message ?? '', /refunds\.unknown_outcome_team/);
+    assert.equal(postsFor(charge), 0, 'not called again blindly');
   });
 });

@@ -13,7 +13,8 @@ import { ReservationStatus, type LedgerCap, type RefundReservation } from '../..
 import type { EngineContext } from '../engine-context.ts';
 import { callOfKey } from '../idempotency-key.ts';
 import type { OperationContext } from '../operation.ts';
-import type { MoneyOperation, MoneyTarget } from './money-operation.ts';
+import type { MoneyMovement, MoneyOperation, MoneyTarget } from './money-operation.ts';
+import { askAboutOutcome } from './outcome-check.ts';
 import { ledgerCaps, moneyPolicy } from './money-policy.ts';
 import { checkPreflight, type ApprovalSeen } from './money-preflight.ts';
 import { IDEMPOTENCY_WINDOW_MS, MoneyTag, moneyTags } from './money-tags.ts';
@@ -22,16 +23,17 @@ export interface GuardedCall {
   engine: EngineContext;
   run: RunRecord;
   path: string;
+  visit: number;
   operation: MoneyOperation;
   input: Record<string, unknown>;
   context: OperationContext;
 }
 
-/** The input as sent (with the ledger's facts under `money`) and the call's output. */
-export interface GuardedResult {
-  input: Record<string, unknown>;
-  output: unknown;
-}
+/**
+ * `done`: the input as sent (with the ledger's facts under `money`) and the call's output.
+ * `parked`: a person is asked whether an earlier attempt moved money; their decision wakes the step.
+ */
+export type GuardedResult = { kind: 'done'; input: Record<string, unknown>; output: unknown } | { kind: 'parked'; input: Record<string, unknown> };
 
 /** Ledger facts kept with the step's input, for the journal and the `money.moved` audit entry. */
 export interface MoneyFacts {
@@ -50,30 +52,42 @@ export interface MoneyFacts {
 /**
  * Runs a money call under the guard.
  * @throws PermanentError `charge_disputed`, `charge_changed_since_approval`,
- *   `refund_exceeds_refundable`, `refund_limit_exceeded`, `money_outcome_unknown`;
+ *   `refund_exceeds_refundable`, `refund_limit_exceeded`, `money_outcome_unknown` (no one to ask),
+ *   `money_check_unconfirmed` (the result a person named is not found);
  *   and whatever the call throws.
  */
 export async function guardedMoneyCall(call: GuardedCall): Promise<GuardedResult> {
   const { engine, run, path, operation } = call;
   const ledger = engine.store.refundLedger;
-  const unresolved = await unresolvedAttempt(call);
+  let unresolved = await unresolvedAttempt(call);
   // An earlier attempt that may have moved money is repeated under its own key, even after a person retried the run.
   const key = unresolved?.idempotencyKey ?? call.context.idempotencyKey;
   const context = key === call.context.idempotencyKey ? call.context : { ...call.context, idempotencyKey: key };
-  const target = await inspect(call, unresolved);
   const tags = moneyTags({ runId: run.id, stepPath: path, idempotencyKey: key });
+  const policy = await moneyPolicy(engine, run);
+  const looked = await lookUp(call, unresolved);
+  let target = looked.target;
 
   if (unresolved !== undefined) {
-    const found = target.movements.find((movement) => movement.metadata[MoneyTag.key] === key);
-    if (found !== undefined) {
-      const settled = unresolved.status === ReservationStatus.settled ? unresolved : await ledger.settle(unresolved.id, found.id, engine.clock.now());
-      return { input: withFacts(operation.money.prepare(call.input, { tags, amount: settled.amount }), factsOf(settled, 'found', found.id)), output: found.object };
-    }
-    if (engine.clock.now().getTime() - unresolved.createdAt.getTime() >= IDEMPOTENCY_WINDOW_MS) {
-      throw outcomeUnknown(path, unresolved, 'its idempotency key has expired at Stripe and no refund carries its metadata');
+    const found = target?.movements.find((movement) => movement.metadata[MoneyTag.key] === key);
+    if (found !== undefined) return settleFound(call, { reservation: unresolved, movement: found, tags });
+    const expired = engine.clock.now().getTime() - unresolved.createdAt.getTime() >= IDEMPOTENCY_WINDOW_MS;
+    const why = looked.failure ?? (expired ? 'its idempotency key has expired at Stripe and no refund carries its metadata' : undefined);
+    if (why !== undefined) {
+      const check = await askAboutOutcome({ engine, run, path, visit: call.visit, policy, reservation: unresolved, why });
+      if (check.kind === 'waiting') return { kind: 'parked', input: { ...call.input, money_check: { task: check.task.id, reservation: unresolved.id, why } } };
+      if (check.kind === 'moved') {
+        const named = target?.movements.find((movement) => movement.id === check.resultId);
+        if (named === undefined) throw uncheckable(path, unresolved, check.resultId, target);
+        return settleFound(call, { reservation: unresolved, movement: named, tags });
+      }
+      // A person saw nothing moved: the reservation is released and the call is made as a new one.
+      await ledger.release(unresolved.id, engine.clock.now());
+      unresolved = undefined;
     }
   }
-  const policy = await moneyPolicy(engine, run);
+  // Read again only when the look-up failed and a person said nothing moved.
+  target ??= await call.operation.money.inspect(call.input, context);
   if (unresolved === undefined && policy.refunds.preflight) {
     checkPreflight(target, { approval: await approvalSeen(engine, run.id, target.id), path });
   }
@@ -89,7 +103,14 @@ export async function guardedMoneyCall(call: GuardedCall): Promise<GuardedResult
   }
   const resultId = operation.money.resultId(output);
   const settled = await ledger.settle(reservation.id, resultId, engine.clock.now());
-  return { input: withFacts(sent, factsOf(settled, 'called', resultId)), output };
+  return { kind: 'done', input: withFacts(sent, factsOf(settled, 'called', resultId)), output };
+}
+
+/** An earlier attempt's result, found by its metadata or named by a person: settled, and the step's output. */
+async function settleFound(call: GuardedCall, found: { reservation: RefundReservation; movement: MoneyMovement; tags: Readonly<Record<string, string>> }): Promise<GuardedResult> {
+  const { reservation, movement } = found;
+  const settled = reservation.status === ReservationStatus.settled ? reservation : await call.engine.store.refundLedger.settle(reservation.id, movement.id, call.engine.clock.now());
+  return { kind: 'done', input: withFacts(call.operation.money.prepare(call.input, { tags: found.tags, amount: settled.amount }), factsOf(settled, 'found', movement.id)), output: movement.object };
 }
 
 /**
@@ -109,13 +130,16 @@ async function unresolvedAttempt(call: GuardedCall): Promise<RefundReservation |
   return sameCall.at(-1);
 }
 
-/** Reads the target; when an earlier attempt is unresolved and the look-up fails for good, says so. */
-async function inspect(call: GuardedCall, unresolved: RefundReservation | undefined): Promise<MoneyTarget> {
+/**
+ * Reads the target. When an earlier attempt is unresolved, a look-up that
+ * fails for good is not thrown: it is why Tollgate cannot tell what happened.
+ */
+async function lookUp(call: GuardedCall, unresolved: RefundReservation | undefined): Promise<{ target?: MoneyTarget; failure?: string }> {
   try {
-    return await call.operation.money.inspect(call.input, call.context);
+    return { target: await call.operation.money.inspect(call.input, call.context) };
   } catch (error) {
     if (unresolved === undefined || error instanceof TransientError) throw error;
-    throw outcomeUnknown(call.path, unresolved, `looking it up failed (${error instanceof Error ? error.message : String(error)})`, error);
+    return { failure: `looking it up failed (${error instanceof Error ? error.message : String(error)})` };
   }
 }
 
@@ -182,12 +206,11 @@ async function approvalSeen(engine: EngineContext, runId: string, targetId: stri
   return { taskId: latest.taskId, expected: latest.refundable - ownSince };
 }
 
-function outcomeUnknown(path: string, reservation: RefundReservation, why: string, cause?: unknown): PermanentError {
-  return new PermanentError(
-    'money_outcome_unknown',
-    `${path}: an earlier attempt (reservation ${reservation.id}, key ${reservation.idempotencyKey}, ${formatMoney(reservation.amount, reservation.currency)} of ${reservation.targetId}) may have moved money, and ${why}. Check in Stripe, then retry or end the run; it is not called again blindly.`,
-    { details: { reservation: reservation.id, target: reservation.targetId, idempotency_key: reservation.idempotencyKey }, ...(cause === undefined ? {} : { cause }) },
-  );
+function uncheckable(path: string, reservation: RefundReservation, resultId: string, target: MoneyTarget | undefined): PermanentError {
+  const where = target === undefined ? `${reservation.targetId} could not be read to confirm it` : `it is not among the refunds of ${reservation.targetId}`;
+  return new PermanentError('money_check_unconfirmed', `${path}: the check named ${resultId} as what Stripe shows for reservation ${reservation.id}, but ${where}. Retry the run to be asked again.`, {
+    details: { reservation: reservation.id, target: reservation.targetId, named: resultId },
+  });
 }
 
 function factsOf(reservation: RefundReservation, via: MoneyFacts['via'], result: string | null): MoneyFacts {

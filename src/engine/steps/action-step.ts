@@ -52,9 +52,11 @@ export const runActionStep: StepHandler<ActionStep> = async ({ step, path, visit
     };
     // Refunds and credit notes go through the money guard: pre-flight, the reservation ledger, look-up before a repeat.
     const call = isMoneyOperation(operation)
-      ? guardedMoneyCall({ engine, run, path, operation, input, context })
-      : operation.execute(input, context).then((output) => ({ input, output }));
+      ? guardedMoneyCall({ engine, run, path, visit, operation, input, context })
+      : operation.execute(input, context).then((output) => ({ kind: 'done' as const, input, output }));
     const done = await Promise.race([call, timeout]);
+    // A person is asked whether an earlier attempt moved money (money/outcome-check.ts); their decision wakes the step.
+    if (done.kind === 'parked') return { kind: 'park', input: done.input };
     const moved = money({ output: done.output });
     return { kind: 'continue', input: done.input, output: done.output, ...(moved === undefined ? {} : { money: moved }) };
   } catch (error) {

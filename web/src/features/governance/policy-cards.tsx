@@ -53,6 +53,12 @@ function PolicyCard({ policy }: { policy: Policy }) {
             </ul>
           )}
         </dd>
+        <dt>Unknown refund outcome</dt>
+        <dd>
+          {policy.refunds?.unknown_outcome_team === undefined
+            ? 'Asked of the team that approved the refund (default)'
+            : `Asked of team ${policy.refunds.unknown_outcome_team}`}
+        </dd>
         <dt>Distinct approvers</dt>
         <dd>{flagInWords(policy.approvals?.distinct_approvers)}</dd>
         <dt>Author cannot approve</dt>

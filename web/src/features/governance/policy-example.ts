@@ -7,6 +7,7 @@ refunds:
   limits:
     - { per: customer, period: 1d, max: 2000, currency: usd }
     - { per: account, period: 7d, max: 50000, currency: usd }
+  unknown_outcome_team: finance
 approvals:
   distinct_approvers: true
   author_cannot_approve: true

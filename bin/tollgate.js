@@ -1,6 +1,12 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI directly through tsx: no build step between a clone and a run.
-import { register } from 'tsx/esm/api';
+// The compiled CLI from dist/ when it matches the sources (`npm install` builds it); otherwise, or with
+// TOLLGATE_TS=1, the TypeScript sources through tsx: no build step between an edit and a run.
+import { compiledBuildIsFresh } from '../scripts/compiled-build.js';
 
-register();
-await import('../src/cli/main.ts');
+if (process.env.TOLLGATE_TS !== '1' && compiledBuildIsFresh()) {
+  await import('../dist/cli/main.js');
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('../src/cli/main.ts');
+}

@@ -4,18 +4,15 @@
  */
 import { decideApproval, type DecideRequest } from '../approvals/decide-approval.ts';
 import { InvalidInputError } from '../core/errors.ts';
-import type { ApprovalStatus } from '../core/statuses.ts';
 import type { ApprovalDecisionRecord, ApprovalTaskRecord } from '../store/approval-records.ts';
 import { actingActor } from '../identity/audit-actor.ts';
 import type { Caller } from '../identity/caller.ts';
 import type { AppContext } from './app-context.ts';
 import { decisionAudit } from './approval-audit.ts';
 
-export const MAX_APPROVAL_PAGE = 200;
-export const DEFAULT_APPROVAL_PAGE = 50;
+import { DEFAULT_APPROVAL_PAGE, MAX_APPROVAL_PAGE, type ApprovalTaskStatus } from './approval-page.ts';
 
-export type ApprovalTaskStatus = ApprovalStatus;
-export const APPROVAL_TASK_STATUSES: readonly ApprovalTaskStatus[] = ['pending', 'approved', 'rejected', 'timed_out', 'cancelled'];
+export { APPROVAL_TASK_STATUSES, DEFAULT_APPROVAL_PAGE, MAX_APPROVAL_PAGE, type ApprovalTaskStatus } from './approval-page.ts';
 
 /** Tasks, newest first; `approver` keeps those this person may decide (as an approver, or as a delegate of one). */
 export async function listApprovals(app: AppContext, filter: { status?: ApprovalTaskStatus; approver?: string; limit?: number }): Promise<ApprovalTaskRecord[]> {

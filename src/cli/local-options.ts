@@ -1,5 +1,4 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { readConfig, type Config } from '../system/config.ts';
 
 /** Options of the commands that open the database themselves. */
 export interface LocalOptions {
@@ -18,16 +17,6 @@ export function withListenOptions(command: Command): Command {
   return command
     .option('--host <address>', 'address to listen on (env TOLLGATE_HOST, default 127.0.0.1)')
     .addOption(new Option('--port <number>', 'port to listen on; 0 picks a free one (env TOLLGATE_PORT, default 8080)').argParser(parsePort));
-}
-
-/** The configuration: the environment, with the flags given on the command line over it. */
-export function localConfig(options: LocalOptions): Config {
-  return readConfig({
-    ...process.env,
-    ...(options.data === undefined ? {} : { TOLLGATE_DATA: options.data }),
-    ...(options.host === undefined ? {} : { TOLLGATE_HOST: options.host }),
-    ...(options.port === undefined ? {} : { TOLLGATE_PORT: String(options.port) }),
-  });
 }
 
 function parsePort(value: string): number {

@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
 import { InvalidArgumentError } from 'commander';
-import { parse as parseYaml } from 'yaml';
 import { InvalidInputError } from '../core/errors.ts';
 
 /** One `--input key=value`; the value stays a string (the server coerces it by the field's type). */
@@ -32,6 +31,8 @@ export async function readInputFile(path: string): Promise<Record<string, unknow
       cause: error,
     });
   }
+  // YAML is loaded here, not with the flag's parser, which every `--help` registers.
+  const { parse: parseYaml } = await import('yaml');
   let value: unknown;
   try {
     value = parseYaml(text) as unknown;

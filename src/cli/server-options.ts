@@ -1,8 +1,4 @@
-import { randomUUID } from 'node:crypto';
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { readConfig } from '../system/config.ts';
-import type { ServerConnection } from './api-client.ts';
-import { localApiKey } from './local-api-key.ts';
 
 /** The options every command that talks to a running server takes. */
 export interface ServerOptions {
@@ -20,21 +16,6 @@ export function withServerOptions(command: Command): Command {
     .option('--api-key <key>', 'API key, sent as a Bearer token (env TOLLGATE_API_KEY)')
     .option('--json', 'print JSON instead of text')
     .option('--no-color', 'plain text even on a terminal (also NO_COLOR; FORCE_COLOR turns colour on)');
-}
-
-/** The server to talk to (the flags, else the environment, else the default), with this invocation's idempotency key. */
-export function connectionFrom(options: ServerOptions): ServerConnection {
-  // The flags go through the same validation as the environment variables they override.
-  const config = readConfig({
-    ...process.env,
-    ...(options.server === undefined ? {} : { TOLLGATE_SERVER: options.server }),
-    ...(options.apiKey === undefined ? {} : { TOLLGATE_API_KEY: options.apiKey }),
-  });
-  return {
-    serverUrl: config.serverUrl,
-    apiKey: config.apiKey ?? localApiKey({ serverUrl: config.serverUrl, dataDir: config.dataDir }),
-    invocationKey: `tollgate-cli-${randomUUID()}`,
-  };
 }
 
 function parseServerUrl(value: string): string {

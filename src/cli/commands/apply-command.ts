@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
 import { ApiError, apiRequest } from '../api-client.ts';
 import type { ApiIssue, ApplyResultView } from '../api-types.ts';
-import { bundleDefinitionFiles, locateInBundle } from '../definition-bundle.ts';
 import { cell, formatTable, printJson, printLines } from '../output.ts';
 import { formatApiIssue } from '../report-error.ts';
-import { connectionFrom, withServerOptions, type ServerOptions } from '../server-options.ts';
+import { connectionFrom } from '../server-connection.ts';
+import { withServerOptions, type ServerOptions } from '../server-options.ts';
 
 interface ApplyOptions extends ServerOptions {
   file: string[];
@@ -23,10 +23,11 @@ export function registerApplyCommand(program: Command): void {
 }
 
 async function applyCommand(options: ApplyOptions): Promise<void> {
+  const { bundleDefinitionFiles, locateInBundle } = await import('../definition-bundle.ts');
   const bundle = await bundleDefinitionFiles(options.file);
   let answer: { results: ApplyResultView[]; warnings?: ApiIssue[] };
   try {
-    answer = await apiRequest(connectionFrom(options), {
+    answer = await apiRequest(await connectionFrom(options), {
       method: 'POST',
       path: '/api/v1/apply',
       query: { draft: options.draft ? true : undefined, annotation: options.annotation },

@@ -1,12 +1,12 @@
 import { Argument, InvalidArgumentError, Option, type Command } from 'commander';
-import { APPROVAL_TASK_STATUSES, DEFAULT_APPROVAL_PAGE, MAX_APPROVAL_PAGE } from '../../application/approval-inbox.ts';
+import { APPROVAL_TASK_STATUSES, DEFAULT_APPROVAL_PAGE, MAX_APPROVAL_PAGE } from '../../application/approval-page.ts';
 import { apiRequest, segment } from '../api-client.ts';
-import { reviewLines } from '../approval-review-text.ts';
 import type { ApprovalDecisionView, ApprovalReviewView, ApprovalView } from '../catalog-views.ts';
 import { paletteFor, statusTableStyle, type Palette } from '../colour.ts';
 import { cell, formatTable, formatTime, printJson, printLines } from '../output.ts';
 import { mergeInputs, parseInputFlag, type InputPair } from '../parse-input-flags.ts';
-import { connectionFrom, withServerOptions, type ServerOptions } from '../server-options.ts';
+import { connectionFrom } from '../server-connection.ts';
+import { withServerOptions, type ServerOptions } from '../server-options.ts';
 
 interface ListOptions extends ServerOptions {
   mine?: boolean;
@@ -59,7 +59,7 @@ export function registerApprovalsCommand(program: Command): void {
 }
 
 async function listApprovals(options: ListOptions): Promise<void> {
-  const answer = await apiRequest<{ approvals: ApprovalListItemView[] }>(connectionFrom(options), {
+  const answer = await apiRequest<{ approvals: ApprovalListItemView[] }>(await connectionFrom(options), {
     method: 'GET',
     path: '/api/v1/approvals',
     query: { mine: options.mine, as: options.as, status: options.status === ANY_STATUS ? undefined : options.status, limit: options.limit },
@@ -79,18 +79,19 @@ function decideMark(task: ApprovalListItemView): string {
 }
 
 async function showApproval(task: string, options: ServerOptions): Promise<void> {
-  const connection = connectionFrom(options);
+  const connection = await connectionFrom(options);
   const detail = await apiRequest<ApprovalDetailView>(connection, { method: 'GET', path: `/api/v1/approvals/${segment(task)}` });
   // --json stays the task's own answer; the review has its own endpoint for programs.
   if (options.json) return printJson(detail);
   const review = await apiRequest<ApprovalReviewView>(connection, { method: 'GET', path: `/api/v1/approvals/${segment(task)}/review` });
+  const { reviewLines } = await import('../approval-review-text.ts');
   const palette = paletteFor(options);
   printLines(...formatApproval(detail, palette), ...reviewLines(review, palette));
 }
 
 async function decideApproval(task: string, decision: 'approve' | 'reject', options: DecideOptions): Promise<void> {
   const values = mergeInputs({}, options.field);
-  const detail = await apiRequest<ApprovalDetailView>(connectionFrom(options), {
+  const detail = await apiRequest<ApprovalDetailView>(await connectionFrom(options), {
     method: 'POST',
     path: `/api/v1/approvals/${segment(task)}/decide`,
     body: {

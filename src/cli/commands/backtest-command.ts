@@ -1,9 +1,9 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { apiRequest, segment } from '../api-client.ts';
-import { readDraftFile } from '../draft-file.ts';
 import { ExitCode } from '../exit-codes.ts';
 import { printJson, printLines } from '../output.ts';
-import { connectionFrom, withServerOptions, type ServerOptions } from '../server-options.ts';
+import { connectionFrom } from '../server-connection.ts';
+import { withServerOptions, type ServerOptions } from '../server-options.ts';
 import { outcomesTable, progressBar, type BacktestView } from '../simulation-views.ts';
 
 interface BacktestOptions extends ServerOptions {
@@ -37,7 +37,8 @@ function parsePositiveInteger(value: string): number {
 }
 
 async function backtest(options: BacktestOptions): Promise<void> {
-  const connection = connectionFrom(options);
+  const connection = await connectionFrom(options);
+  const { readDraftFile } = await import('../draft-file.ts');
   const definition = await readDraftFile(options.file);
   const started = await apiRequest<{ backtest: BacktestView }>(connection, {
     method: 'POST',

@@ -3,7 +3,8 @@ import { apiRequest } from '../api-client.ts';
 import type { CatalogServiceView, FormFieldView, OfferingView } from '../catalog-views.ts';
 import { paletteFor, type Palette } from '../colour.ts';
 import { printJson, printLines } from '../output.ts';
-import { connectionFrom, withServerOptions, type ServerOptions } from '../server-options.ts';
+import { connectionFrom } from '../server-connection.ts';
+import { withServerOptions, type ServerOptions } from '../server-options.ts';
 
 export function registerCatalogCommand(program: Command): void {
   const catalog = program.command('catalog').description('the service catalog on the running server');
@@ -11,7 +12,7 @@ export function registerCatalogCommand(program: Command): void {
 }
 
 async function listCatalog(options: ServerOptions): Promise<void> {
-  const answer = await apiRequest<{ services: CatalogServiceView[] }>(connectionFrom(options), { method: 'GET', path: '/api/v1/catalog' });
+  const answer = await apiRequest<{ services: CatalogServiceView[] }>(await connectionFrom(options), { method: 'GET', path: '/api/v1/catalog' });
   if (options.json) return printJson(answer);
   if (answer.services.length === 0) return printLines('no offerings take requests now: apply a Service document with `tollgate apply -f PATH`');
   const palette = paletteFor(options);

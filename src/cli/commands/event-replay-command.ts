@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { apiRequest, segment } from '../api-client.ts';
 import { formatTable, printJson, printLines } from '../output.ts';
-import { connectionFrom, withServerOptions, type ServerOptions } from '../server-options.ts';
+import { connectionFrom } from '../server-connection.ts';
+import { withServerOptions, type ServerOptions } from '../server-options.ts';
 
 interface ReplayOptions extends ServerOptions {
   force?: boolean;
@@ -26,7 +27,7 @@ export function registerEventReplayCommand(program: Command): void {
 }
 
 async function replayEvent(id: string, options: ReplayOptions): Promise<void> {
-  const answer = await apiRequest<{ event: string; results: ReplayResultView[] }>(connectionFrom(options), {
+  const answer = await apiRequest<{ event: string; results: ReplayResultView[] }>(await connectionFrom(options), {
     method: 'POST',
     path: `/api/v1/events/${segment(id)}/replay`,
     body: { json: { force: options.force === true } },

@@ -3,7 +3,8 @@ import { DEFAULT_EVENT_PAGE, MAX_EVENT_PAGE } from '../../application/received-e
 import { apiRequest, segment } from '../api-client.ts';
 import type { EventView } from '../catalog-views.ts';
 import { formatTable, formatTime, printJson, printLines } from '../output.ts';
-import { connectionFrom, withServerOptions, type ServerOptions } from '../server-options.ts';
+import { connectionFrom } from '../server-connection.ts';
+import { withServerOptions, type ServerOptions } from '../server-options.ts';
 
 interface ListOptions extends ServerOptions {
   type?: string;
@@ -26,7 +27,7 @@ export function registerEventsCommand(program: Command): void {
 }
 
 async function listEvents(options: ListOptions): Promise<void> {
-  const page = await apiRequest<{ events: EventView[]; next_cursor: string | null }>(connectionFrom(options), {
+  const page = await apiRequest<{ events: EventView[]; next_cursor: string | null }>(await connectionFrom(options), {
     method: 'GET',
     path: '/api/v1/events',
     query: { type: options.type, limit: options.limit, cursor: options.cursor },
@@ -39,7 +40,7 @@ async function listEvents(options: ListOptions): Promise<void> {
 }
 
 async function showEvent(id: string, options: ServerOptions): Promise<void> {
-  const { event } = await apiRequest<{ event: EventView }>(connectionFrom(options), { method: 'GET', path: `/api/v1/events/${segment(id)}` });
+  const { event } = await apiRequest<{ event: EventView }>(await connectionFrom(options), { method: 'GET', path: `/api/v1/events/${segment(id)}` });
   if (options.json) return printJson({ event });
   printLines(
     `event       ${event.id}`,

@@ -1,10 +1,10 @@
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { stringify } from 'yaml';
 import { TollgateError } from '../../core/errors.ts';
 import { apiRequest } from '../api-client.ts';
 import { printLines } from '../output.ts';
-import { connectionFrom, withServerOptions, type ServerOptions } from '../server-options.ts';
+import { connectionFrom } from '../server-connection.ts';
+import { withServerOptions, type ServerOptions } from '../server-options.ts';
 
 interface ExportOptions extends ServerOptions {
   output?: string;
@@ -19,7 +19,8 @@ export function registerExportCommand(program: Command): void {
 }
 
 async function exportCommand(options: ExportOptions): Promise<void> {
-  const { documents } = await apiRequest<{ documents: unknown[] }>(connectionFrom(options), { method: 'GET', path: '/api/v1/export' });
+  const { documents } = await apiRequest<{ documents: unknown[] }>(await connectionFrom(options), { method: 'GET', path: '/api/v1/export' });
+  const { stringify } = await import('yaml');
   const text = options.json ? `${JSON.stringify({ documents }, null, 2)}\n` : documents.map((document) => stringify(document)).join('---\n');
   if (options.output === undefined) {
     process.stdout.write(text);

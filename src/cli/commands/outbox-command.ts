@@ -3,7 +3,8 @@ import { DEFAULT_OUTBOX_PAGE, MAX_OUTBOX_PAGE } from '../../application/outbox-m
 import { apiRequest, segment } from '../api-client.ts';
 import type { OutboxMessageView } from '../catalog-views.ts';
 import { cell, formatTable, formatTime, printJson, printLines } from '../output.ts';
-import { connectionFrom, withServerOptions, type ServerOptions } from '../server-options.ts';
+import { connectionFrom } from '../server-connection.ts';
+import { withServerOptions, type ServerOptions } from '../server-options.ts';
 
 interface ListOptions extends ServerOptions {
   run?: string;
@@ -25,7 +26,7 @@ export function registerOutboxCommand(program: Command): void {
 }
 
 async function listOutbox(options: ListOptions): Promise<void> {
-  const page = await apiRequest<{ messages: OutboxMessageView[]; next_cursor: string | null }>(connectionFrom(options), {
+  const page = await apiRequest<{ messages: OutboxMessageView[]; next_cursor: string | null }>(await connectionFrom(options), {
     method: 'GET',
     path: '/api/v1/outbox',
     query: { run: options.run, limit: options.limit, cursor: options.cursor },
@@ -38,7 +39,7 @@ async function listOutbox(options: ListOptions): Promise<void> {
 }
 
 async function showMessage(id: string, options: ServerOptions): Promise<void> {
-  const { message } = await apiRequest<{ message: OutboxMessageView }>(connectionFrom(options), { method: 'GET', path: `/api/v1/outbox/${segment(id)}` });
+  const { message } = await apiRequest<{ message: OutboxMessageView }>(await connectionFrom(options), { method: 'GET', path: `/api/v1/outbox/${segment(id)}` });
   if (options.json) return printJson({ message });
   printLines(
     `message     ${message.id} (${message.message_id})`,

@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { apiRequest, segment } from '../api-client.ts';
 import type { RunView } from '../api-types.ts';
 import { formatTime, printJson, printLines } from '../output.ts';
-import { connectionFrom, withServerOptions, type ServerOptions } from '../server-options.ts';
+import { connectionFrom } from '../server-connection.ts';
+import { withServerOptions, type ServerOptions } from '../server-options.ts';
 
 /** `tollgate runs wake RUN`; joins the `runs` group (runs-command.ts). */
 export function registerRunWakeCommand(program: Command): void {
@@ -16,7 +17,7 @@ export function registerRunWakeCommand(program: Command): void {
 }
 
 async function wakeRun(id: string, options: ServerOptions): Promise<void> {
-  const answer = await apiRequest<{ run: RunView; woken: { step: string; due_at: string }[] }>(connectionFrom(options), {
+  const answer = await apiRequest<{ run: RunView; woken: { step: string; due_at: string }[] }>(await connectionFrom(options), {
     method: 'POST',
     path: `/api/v1/runs/${segment(id)}/wake`,
     idempotent: true,

@@ -2,8 +2,6 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import { InvalidInputError } from '../../core/errors.ts';
 import { STRIPE_EVENT_TYPES } from '../../definition/stripe-event-types.ts';
 import type { SandboxStatus } from '../../sandbox/index.ts';
-import { unknownEventTypeMessage } from '../../system/stripe-setup.ts';
-import { readEventFile } from '../event-file.ts';
 import { printJson, printLines } from '../output.ts';
 import { callSandbox, defaultSandboxUrl } from '../sandbox-client.ts';
 import { sandboxStatusLines } from '../sandbox-status-report.ts';
@@ -66,9 +64,13 @@ export function registerStripeCommand(program: Command): void {
 }
 
 async function triggerEvent(type: string | undefined, options: TriggerOptions): Promise<void> {
-  if (type !== undefined && !STRIPE_EVENT_TYPES.includes(type)) throw new InvalidInputError('unsupported_event_type', unknownEventTypeMessage(type), [], { path: 'event-type' });
+  if (type !== undefined && !STRIPE_EVENT_TYPES.includes(type)) {
+    const { unknownEventTypeMessage } = await import('../../system/stripe-setup.ts');
+    throw new InvalidInputError('unsupported_event_type', unknownEventTypeMessage(type), [], { path: 'event-type' });
+  }
   let event: { id?: string; type?: string; data?: { object?: { id?: string; object?: string } } };
   if (options.eventFile !== undefined) {
+    const { readEventFile } = await import('../event-file.ts');
     const document = await readEventFile(options.eventFile);
     const whole = document.object === 'event' || (document.type !== undefined && document.data !== undefined);
     if (!whole && type === undefined) throw new InvalidInputError('event_type_missing', `--event-file ${options.eventFile} holds a data.object, not an event: give the event type, e.g. \`tollgate stripe trigger charge.dispute.created --event-file ${options.eventFile}\``, [], { path: 'event-type' });

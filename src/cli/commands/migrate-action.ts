@@ -1,0 +1,16 @@
+/** The action of `tollgate migrate`, imported when it runs (migrate-command.ts registers it). */
+import { migrateDatabase } from '../../system/migrate-database.ts';
+import { localConfig } from '../local-config.ts';
+import type { LocalOptions } from '../local-options.ts';
+import { printJson, printLines } from '../output.ts';
+
+interface MigrateOptions extends LocalOptions {
+  json?: boolean;
+}
+
+export async function migrateCommand(options: MigrateOptions): Promise<void> {
+  const report = await migrateDatabase(localConfig(options));
+  if (options.json) return printJson(report);
+  if (report.applied.length === 0) return printLines(`${report.database}: up to date, no migrations to apply`);
+  printLines(`${report.database}: applied ${report.applied.length} migration(s)`, ...report.applied.map((name) => `  ${name}`));
+}

@@ -1,0 +1,33 @@
+/** The action of `tollgate serve`, imported when it runs (serve-command.ts registers it). */
+import { TollgateSystem } from '../../system/tollgate-system.ts';
+import { createCliLogger } from '../cli-logger.ts';
+import { localConfig } from '../local-config.ts';
+import type { LocalOptions } from '../local-options.ts';
+import { printLines } from '../output.ts';
+import { httpService } from '../services/http-service.ts';
+import { auditService } from '../services/audit-service.ts';
+import { runUntilSignal } from '../services/run-until-signal.ts';
+import { localAccessLines, prepareLocalAccess } from '../local-access.ts';
+
+export async function serveCommand(options: LocalOptions): Promise<void> {
+  const config = localConfig(options);
+  const logger = createCliLogger(config);
+  const system = await TollgateSystem.open({ config, logger });
+  try {
+    const http = httpService({ app: system.app, logger, host: config.host, port: config.port, security: config.serverSecurity });
+    await runUntilSignal({
+      services: [http, auditService(system, config)],
+      logger,
+      // As in `start`: the first admin is made once the server listens, so a failed start leaves none unseen.
+      onStarted: async () =>
+        printLines(
+          `Tollgate server is running at ${http.url()} (no worker: runs wait for a \`tollgate worker\`)`,
+          `  database   ${system.store.describe()}`,
+          ...localAccessLines(await prepareLocalAccess(system, config), http.url()),
+          'Stop with Ctrl+C.',
+        ),
+    });
+  } finally {
+    await system.close();
+  }
+}

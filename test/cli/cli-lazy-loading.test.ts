@@ -1,0 +1,105 @@
+/**
+ * The CLI loads only what the command it runs needs: `--version` next to nothing, a client command no
+ * database driver, no Fastify, no Stripe SDK, no mailer. Checked by the modules a child process resolves
+ * (a loader hook records every URL), not by timing; on the sources (tsx) and on the compiled dist/.
+ */
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { buildPaths, compiledBuildIsFresh } from '../../scripts/compiled-build.js';
+import { cleanEnv, deadServerUrl, REPO_ROOT, tempDir } from './cli-process.ts';
+
+const BIN = join(REPO_ROOT, 'bin', 'tollgate.js');
+
+/** Registered before bin/tollgate.js's own loader, so it sees every module resolved through tsx too. */
+const RECORDER_HOOKS = `
+import { appendFileSync } from 'node:fs';
+let file;
+export function initialize(data) { file = data.file; }
+export async function resolve(specifier, context, next) {
+  const resolved = await next(specifier, context);
+  appendFileSync(file, resolved.url + '\\n');
+  return resolved;
+}`;
+
+const SERVER_SIDE = ['better-sqlite3', 'pg', 'kysely', 'fastify', '@fastify', 'stripe', 'nodemailer', 'pino'];
+/** What parsing every command's options costs: nothing else from node_modules. */
+const REGISTRATION = ['commander'];
+/** tsx itself, when the sources run. */
+const LOADER = ['tsx', 'esbuild', 'get-tsconfig', 'resolve-pkg-maps'];
+
+/** The node_modules packages and the repository files a `tollgate` invocation resolved. */
+async function loadedBy(args: readonly string[], env: NodeJS.ProcessEnv): Promise<{ packages: Set<string>; files: string[] }> {
+  const dir = tempDir();
+  try {
+    const file = join(dir.path, 'modules.txt');
+    writeFileSync(file, '');
+    const hooks = `data:text/javascript,${encodeURIComponent(RECORDER_HOOKS)}`;
+    const register = `import { register } from 'node:module'; register(${JSON.stringify(hooks)}, { data: { file: ${JSON.stringify(file)} } });`;
+    const child = spawn(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(register)}`, BIN, ...args], { cwd: REPO_ROOT, env, stdio: 'ignore' });
+    await new Promise((resolve, reject) => child.on('close', resolve).on('error', reject));
+    const urls = readFileSync(file, 'utf8').split('\n').filter((url) => url !== '');
+    const packages = new Set(urls.flatMap((url) => /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url)?.[1] ?? []));
+    const files = urls.filter((url) => url.startsWith('file:') && !url.includes('/node_modules/')).map((url) => url.slice(`file://${REPO_ROOT}`.length));
+    return { packages, files };
+  } finally {
+    dir.remove();
+  }
+}
+
+function assertOnly(packages: Set<string>, allowed: readonly string[], what: string): void {
+  const extra = [...packages].filter((name) => !allowed.includes(name));
+  assert.deepEqual(extra, [], `${what} loaded ${extra.join(', ')}`);
+}
+
+const RUNTIMES = [
+  { name: 'the sources through tsx', env: { TOLLGATE_TS: '1' }, main: 'src/cli/main.ts', skip: false as const },
+  {
+    name: 'the compiled dist/',
+    env: {},
+    main: 'dist/cli/main.js',
+    skip: compiledBuildIsFresh() ? (false as const) : 'dist/ is missing or older than src/: `npm run build:server`',
+  },
+];
+
+for (const runtime of RUNTIMES) {
+  void test(`${runtime.name}: --version loads commander and the command registrations only`, { skip: runtime.skip }, async () => {
+    const { packages, files } = await loadedBy(['--version'], cleanEnv(runtime.env));
+    assert.ok(files.includes(runtime.main), `ran ${runtime.main}`);
+    assert.ok(packages.has('commander'), 'the recorder saw commander');
+    assertOnly(packages, [...REGISTRATION, ...LOADER], '--version');
+    const actions = files.filter((file) => /commands\/[^/]*-actions?\.(ts|js)$/.test(file));
+    assert.deepEqual(actions, [], `--version imported action modules ${actions.join(', ')}`);
+  });
+
+  void test(`${runtime.name}: runs list (a client command) loads no database driver, Fastify, Stripe SDK or mailer`, { skip: runtime.skip }, async () => {
+    const { packages, files } = await loadedBy(['runs', 'list', '--server', await deadServerUrl()], cleanEnv(runtime.env));
+    assert.ok(files.some((file) => /cli\/server-connection\.(ts|js)$/.test(file)), 'the action ran: it resolved the server connection');
+    const server = SERVER_SIDE.filter((name) => packages.has(name) || [...packages].some((found) => found.startsWith(`${name}/`)));
+    assert.deepEqual(server, [], `runs list loaded ${server.join(', ')}`);
+  });
+}
+
+void test('dist/ counts as fresh only when built completely after the last change under src/', () => {
+  const root = tempDir();
+  try {
+    const { dist, src, stamp } = buildPaths(root.path);
+    mkdirSync(join(src, 'cli'), { recursive: true });
+    mkdirSync(dist, { recursive: true });
+    const source = join(src, 'cli', 'main.ts');
+    writeFileSync(source, '');
+    const built = Date.now() + 60_000;
+    utimesSync(source, new Date(built - 10_000), new Date(built - 10_000));
+    utimesSync(join(src, 'cli'), new Date(built - 10_000), new Date(built - 10_000));
+    utimesSync(src, new Date(built - 10_000), new Date(built - 10_000));
+    assert.equal(compiledBuildIsFresh(root.path), false, 'no stamp: a build that did not finish');
+    writeFileSync(stamp, JSON.stringify({ startedAt: built }));
+    assert.equal(compiledBuildIsFresh(root.path), true, 'built after every source');
+    utimesSync(source, new Date(built + 1_000), new Date(built + 1_000));
+    assert.equal(compiledBuildIsFresh(root.path), false, 'a source edited after the build');
+  } finally {
+    root.remove();
+  }
+});

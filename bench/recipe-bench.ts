@@ -24,8 +24,8 @@ export async function recipeBench(options: { dialect: 'sqlite' | 'postgres'; dat
     config,
     logger: silentLogger,
     builtInConnectors: [{ id: 'stripe', type: 'stripe', config: { secret_key: 'sk_test_bench', webhook_secrets: [SECRET] } }],
+    // The worker sizes its concurrency itself (TOLLGATE_WORKER_CONCURRENCY=auto).
     worker: {
-      concurrency: 64,
       pollMs: 100,
       onCommitted: (commits) => {
         const now = performance.timeOrigin + performance.now();
@@ -40,10 +40,19 @@ export async function recipeBench(options: { dialect: 'sqlite' | 'postgres'; dat
   const url = `${await server.listen({ host: '127.0.0.1', port: 0 })}/webhooks/stripe/stripe`;
   let peakRss = process.memoryUsage().rss;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 25);
+  const queue = { depth: 0, oldestAgeMs: 0, concurrency: 0 };
+  const queueSampler = setInterval(() => {
+    void system.backlog.read({ fresh: true }).then((reading) => {
+      queue.depth = Math.max(queue.depth, reading.depth);
+      queue.oldestAgeMs = Math.max(queue.oldestAgeMs, reading.oldestDueAt ? reading.readAt.getTime() - reading.oldestDueAt.getTime() : 0);
+      queue.concurrency = Math.max(queue.concurrency, system.worker.concurrency);
+    });
+  }, 250);
   const rows: Row[] = [];
   try {
     for (const concurrency of [1, 64]) {
       const count = concurrency === 1 ? Math.min(300, options.events) : options.events;
+      Object.assign(queue, { depth: 0, oldestAgeMs: 0, concurrency: 0 });
       const load = await generateLoad({ url, count, concurrency, prefix: `evt_${options.dialect}_${concurrency}` });
       const sent = new Map(load.sent);
       // Wait for every run of this round to end.
@@ -62,12 +71,17 @@ export async function recipeBench(options: { dialect: 'sqlite' | 'postgres'; dat
         'complete p50 ms': round(percentile(completion, 50)),
         'complete p99 ms': round(percentile(completion, 99)),
         'peak RSS MB': round(peakRss / 1024 / 1024),
+        '503s': load.refused,
+        'max queue depth': queue.depth,
+        'max oldest due s': round(queue.oldestAgeMs / 1000),
+        'max worker conc.': queue.concurrency,
       });
     }
     const mails = (await system.app.outbox.list({ limit: 1 })).items.length;
     if (mails === 0) throw new Error('no mail reached the outbox');
   } finally {
     clearInterval(sampler);
+    clearInterval(queueSampler);
     await server.close();
     await system.close();
     rmSync(dataDir, { recursive: true, force: true });
@@ -76,7 +90,7 @@ export async function recipeBench(options: { dialect: 'sqlite' | 'postgres'; dat
 }
 
 /** Runs bench/webhook-load.ts in its own process and returns what it measured. */
-function generateLoad(input: { url: string; count: number; concurrency: number; prefix: string }): Promise<{ latencies: number[]; sent: [string, number][] }> {
+function generateLoad(input: { url: string; count: number; concurrency: number; prefix: string }): Promise<{ latencies: number[]; sent: [string, number][]; refused: number }> {
   return new Promise((resolve, reject) => {
     const child = fork(new URL('./webhook-load.ts', import.meta.url), [], {
       execArgv: ['--import', 'tsx'],
@@ -87,7 +101,7 @@ function generateLoad(input: { url: string; count: number; concurrency: number; 
     child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.on('exit', (code) => {
       if (code !== 0) reject(new Error(`the load generator exited ${code}`));
-      else resolve(JSON.parse(output) as { latencies: number[]; sent: [string, number][] });
+      else resolve(JSON.parse(output) as { latencies: number[]; sent: [string, number][]; refused: number });
     });
   });
 }

@@ -2,6 +2,7 @@ import type { Metrics } from './metrics.ts';
 import type { SandboxEvents } from './sandbox-events.ts';
 import type { OperationCatalog } from '../definition/operation-spec.ts';
 import type { EngineContext } from '../engine/engine-context.ts';
+import type { IntakeAdmission } from '../engine/intake-admission.ts';
 import type { IdentityContext } from '../identity/identity-context.ts';
 import type { ConnectorVariables } from './connector-variables.ts';
 import type { ApprovalStore } from '../store/approval-store.ts';
@@ -28,6 +29,8 @@ export interface AppContext {
   /** Messages webhook.post kept because their connector has no URL configured. */
   webhookInbox: WebhookInboxStore;
   stripeIntake: StripeEventIntake;
+  /** Backpressure: asked before a webhook delivery stores anything; refuses while the workers are too far behind. */
+  intake: IntakeAdmission;
   /** Catalog requests (an offering's submitted form and its run). */
   requests: RequestStore;
   /** One received Stripe event by id. */

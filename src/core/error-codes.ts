@@ -93,6 +93,9 @@ export const ERROR_CODES = {
   idempotency_key_reused: { api: 'The Idempotency-Key was used for a different request; use a new key.' },
   input_file_invalid: { api: 'A `--input-file` is not readable JSON or YAML of an object.' },
   input_invalid: { api: 'The run input does not match the trigger\'s fields; each issue names the field.' },
+  intake_overloaded: {
+    api: 'The workers are behind: work taken now would wait longer than TOLLGATE_INTAKE_MAX_LAG. Nothing was stored; send the delivery again after the Retry-After seconds (Stripe retries on its own).',
+  },
   internal_error: {
     step: 'An unexpected error inside Tollgate; the log has the detail. Please report it.',
     api: 'An unexpected error; the server log has the detail under the request id.',

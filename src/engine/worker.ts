@@ -1,7 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
+import { performance } from 'node:perf_hooks';
 import { StoreUnavailableError } from '../core/errors.ts';
 import type { ClaimedWork, CommitResult, StepCommit } from '../store/records.ts';
+import { AdaptiveConcurrency } from './adaptive-concurrency.ts';
+import type { ConcurrencyRange } from './concurrency-controller.ts';
 import type { EngineContext } from './engine-context.ts';
 import { executeWork } from './step-executor.ts';
 
@@ -18,8 +21,12 @@ function withChainLease(commit: StepCommit, leaseMs: number): StepCommit {
 }
 
 export interface WorkerOptions {
-  /** Steps run at once by this worker. */
-  concurrency?: number;
+  /**
+   * Steps run at once by this worker: a number fixes it; a range lets the
+   * worker size it to the work between the two (concurrency-controller.ts).
+   * Default 32.
+   */
+  concurrency?: number | ConcurrencyRange;
   /** How long a claim holds before another worker may take the step. */
   leaseMs?: number;
   /** Longest sleep between looks at the queue when nothing wakes the worker. */
@@ -28,6 +35,8 @@ export interface WorkerOptions {
   owner?: string;
   /** Called after each batch of step results is written (metrics, benchmarks). */
   onCommitted?: (commits: readonly StepCommit[], results: readonly CommitResult[]) => void;
+  /** Called when a look at the queue found less due work than there were free slots: nothing waits now (queue-backlog-gauge.ts). */
+  onDrained?: () => void;
 }
 
 /**
@@ -38,10 +47,11 @@ export interface WorkerOptions {
 export class Worker {
   readonly owner: string;
   readonly #engine: EngineContext;
-  readonly #concurrency: number;
+  readonly #concurrency: AdaptiveConcurrency;
   readonly #leaseMs: number;
   readonly #pollMs: number;
   readonly #onCommitted: WorkerOptions['onCommitted'];
+  readonly #onDrained: WorkerOptions['onDrained'];
   readonly #inFlight = new Set<string>();
   #pending: { commit: StepCommit; done: () => void }[] = [];
   readonly #flushers = new Set<Promise<void>>();
@@ -58,10 +68,12 @@ export class Worker {
 
   constructor(engine: EngineContext, options: WorkerOptions = {}) {
     this.#engine = engine;
-    this.#concurrency = options.concurrency ?? 32;
+    const concurrency = options.concurrency ?? 32;
+    this.#concurrency = new AdaptiveConcurrency(typeof concurrency === 'number' ? { min: concurrency, max: concurrency } : concurrency);
     this.#leaseMs = options.leaseMs ?? 60_000;
     this.#pollMs = options.pollMs ?? 500;
     this.#onCommitted = options.onCommitted;
+    this.#onDrained = options.onDrained;
     this.owner = options.owner ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
   }
 
@@ -70,6 +82,7 @@ export class Worker {
     this.#running = true;
     this.#stopListening = await this.#engine.store.listenForWork(() => this.wake());
     this.#leaseTimer = setInterval(() => void this.#extendLeases(), Math.max(1000, this.#leaseMs / 3));
+    this.#concurrency.start();
     this.#loop = this.#run();
   }
 
@@ -81,7 +94,18 @@ export class Worker {
     for (const interrupt of this.#backoffs) interrupt();
     await this.#loop;
     clearInterval(this.#leaseTimer);
+    this.#concurrency.stop();
     await this.#stopListening?.();
+  }
+
+  /** Steps this worker may run at once now. */
+  get concurrency(): number {
+    return this.#concurrency.limit;
+  }
+
+  /** Work items per second this worker takes from the queue while work waits; undefined until it has been that busy. */
+  get drainPerSecond(): number | undefined {
+    return this.#concurrency.drainPerSecond;
   }
 
   /** Look at the queue now (new work was written in this process). */
@@ -103,12 +127,14 @@ export class Worker {
       // Only a look at the queue that began after idle() was asked can say the queue is empty.
       const idleWaiters = this.#idleWaiters.splice(0);
       // Chained steps may run past the concurrency for a moment: then nothing is free, and the loop must sleep, not spin.
-      const free = this.#running ? Math.max(0, this.#concurrency - this.#inFlight.size) : 0;
+      const free = this.#running ? Math.max(0, this.#concurrency.limit - this.#inFlight.size) : 0;
       let claimed: ClaimedWork[] = [];
       if (free > 0) {
         try {
           claimed = await this.#engine.store.claimWork({ owner: this.owner, limit: free, leaseMs: this.#leaseMs, now: this.#engine.clock.now() });
           this.#claimFailures = 0;
+          this.#concurrency.claimed(free, claimed.length);
+          if (claimed.length < free) this.#onDrained?.();
         } catch (error) {
           // The loop outlives an outage: wait longer after each failure in a row (new work does not cut it short).
           this.#claimFailures += 1;
@@ -122,17 +148,20 @@ export class Worker {
       for (const work of claimed) this.#start(work);
       if (claimed.length === 0 && this.#inFlight.size === 0 && this.#pending.length === 0) idleWaiters.forEach((resolve) => resolve());
       else this.#idleWaiters.unshift(...idleWaiters);
-      if (claimed.length < free || free === 0) await this.#sleep();
+      // Only a look that found nothing asks when the next item is due; a busy worker is woken by its own steps ending.
+      if (claimed.length < free || free === 0) await this.#sleep({ idle: free > 0 && claimed.length === 0 });
     }
     await Promise.all(this.#flushers);
   }
 
   #start(work: ClaimedWork): void {
     this.#inFlight.add(work.itemId);
+    const started = performance.now();
     void executeWork(this.#engine, work, this.owner)
       .then((commit) => this.#commit(this.#running ? withChainLease(commit, this.#leaseMs) : commit))
       .catch((error: unknown) => this.#engine.logger.error({ err: error, run: work.run.id, step: work.stepPath }, 'step commit failed; the step will run again when its lease expires'))
       .finally(() => {
+        this.#concurrency.finished(performance.now() - started);
         this.#inFlight.delete(work.itemId);
         this.wake();
       });
@@ -185,9 +214,9 @@ export class Worker {
     }
   }
 
-  async #sleep(): Promise<void> {
+  async #sleep(options: { idle: boolean }): Promise<void> {
     if (this.#wakeRequested) return;
-    const nextDue = await this.#engine.store.nextDueAt().catch(() => undefined);
+    const nextDue = options.idle ? await this.#engine.store.nextDueAt().catch(() => undefined) : undefined;
     const untilDue = nextDue ? nextDue.getTime() - this.#engine.clock.now().getTime() : this.#pollMs;
     const delay = Math.max(5, Math.min(this.#pollMs, untilDue));
     if (this.#wakeRequested) return;

@@ -8,6 +8,8 @@ import { summarizeWorkflowRuns, type WorkflowRunSummary } from './workflow-run-s
 import { runStats, type RunStatsFilter, type RunStatsRecord } from './run-stats-queries.ts';
 import { getContainer, listScopeEnds, readScopeVariables } from './scope-queries.ts';
 import { commitSteps } from './step-commit/commit-steps.ts';
+import { queueBacklog } from './queue-backlog-queries.ts';
+import type { QueueBacklog } from './queue-backlog.ts';
 import { claimWork, enqueueStep, extendLeases, nextDueAt, wakeTimers, type WakeResult } from './work-queue-queries.ts';
 import { getVersion, getWorkflow, listVersions, listWorkflows, publish, saveDraft, setWorkflowStatus } from './workflow-queries.ts';
 import { listConnectors, listServices, listTeams, upsertConnector, upsertService, upsertTeam } from './directory-queries.ts';
@@ -249,6 +251,10 @@ export class SqlStore implements Store, Inspectable {
 
   nextDueAt(): Promise<Date | undefined> {
     return nextDueAt(this.#database.db);
+  }
+
+  queueBacklog(input: { now: Date; countUpTo: number }): Promise<QueueBacklog> {
+    return queueBacklog(this.#database.db, input);
   }
 
   listenForWork(listener: () => void): Promise<() => Promise<void>> {

@@ -8,6 +8,7 @@ import type { DialectCapabilities } from './dialect.ts';
 import type { WorkflowRunSummary } from './workflow-run-summary-queries.ts';
 import type { RunStatsFilter, RunStatsRecord } from './run-stats-queries.ts';
 import type { WakeResult } from './work-queue-queries.ts';
+import type { QueueBacklog } from './queue-backlog.ts';
 import type { ApprovalStore } from './approval-store.ts';
 import type { AuditStore } from './audit-store.ts';
 import type { PolicyStore } from './policy-store.ts';
@@ -144,6 +145,8 @@ export interface Store {
   wakeTimers(input: { runId: string; now: Date; by: string | null }): Promise<WakeResult>;
   /** The earliest due time in the queue, to sleep until then. */
   nextDueAt(): Promise<Date | undefined>;
+  /** Due work no worker holds, counted up to `countUpTo`, and its oldest due time (queue-backlog-queries.ts). */
+  queueBacklog(input: { now: Date; countUpTo: number }): Promise<QueueBacklog>;
   /** Calls `listener` when another process signals new work. */
   listenForWork(listener: () => void): Promise<() => Promise<void>>;
 

@@ -13,6 +13,9 @@ import { DEFAULT_OUTBOUND_MAX_BYTES, outboundAllowProblems } from '../connectors
 import type { ServerSecurity } from '../server/server-security.ts';
 import { parseRateLimit, RATE_LIMIT_FORMAT, RATE_LIMIT_HINT } from './rate-limit-setting.ts';
 
+/** The ceiling of a worker's concurrency when TOLLGATE_WORKER_CONCURRENCY is auto. */
+export const AUTO_WORKER_CONCURRENCY = 256;
+
 export const ENVIRONMENT = {
   DATABASE_URL: 'PostgreSQL URL (postgres://user:pass@host:5432/db). Unset: SQLite under the data directory.',
   TOLLGATE_DATA: 'Data directory for SQLite, the sandbox state and the outbox. Default ./.tollgate',
@@ -23,7 +26,9 @@ export const ENVIRONMENT = {
   TOLLGATE_AUTH: 'required (default: every API route needs an API key or a session, and a role that allows it) or off (every request passes; trusted set-ups and tests only)',
   TOLLGATE_ADMIN_EMAIL: 'Email of the first admin `tollgate start` creates in a new database. Default admin@localhost',
   TOLLGATE_LOG_LEVEL: 'pino log level: fatal, error, warn, info, debug, trace, silent. Default info',
-  TOLLGATE_WORKER_CONCURRENCY: 'Steps one worker runs at once. Default 32',
+  TOLLGATE_WORKER_CONCURRENCY: `The most steps one worker runs at once: a number, or auto (default: ${AUTO_WORKER_CONCURRENCY}). Below it the worker sizes itself to the work`,
+  TOLLGATE_INTAKE_MAX_LAG:
+    'How long new work may wait for a worker before webhook deliveries are answered 503 with Retry-After (senders retry; Stripe does): a duration like 5s, or off. Default 5s',
   TOLLGATE_SQLITE_SYNCHRONOUS: 'FULL (default: a commit survives power loss) or NORMAL',
   STRIPE_SECRET_KEY: 'A Stripe secret key (sk_test_...). Unset: the built-in Stripe sandbox',
   STRIPE_WEBHOOK_SECRET: "Signing secret(s) of the Stripe webhook endpoint (whsec_...), comma-separated during a rotation",
@@ -55,7 +60,11 @@ const schema = z.object({
   TOLLGATE_AUTH: z.enum(['required', 'off']).default('required'),
   TOLLGATE_ADMIN_EMAIL: z.string().regex(EMAIL_ADDRESS, EMAIL_ADDRESS_HINT).default('admin@localhost'),
   TOLLGATE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  TOLLGATE_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(32),
+  TOLLGATE_WORKER_CONCURRENCY: z.union([z.literal('auto'), z.coerce.number().int().min(1).max(1000)], 'auto, or a whole number from 1 to 1000').default('auto'),
+  TOLLGATE_INTAKE_MAX_LAG: z
+    .string()
+    .refine((value) => value === 'off' || isDuration(value), 'a duration like 5s or 500ms, or off')
+    .default('5s'),
   TOLLGATE_SQLITE_SYNCHRONOUS: z.enum(['FULL', 'NORMAL']).default('FULL'),
   STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_/, 'a Stripe secret key starts with sk_test_, sk_live_, rk_test_ or rk_live_').optional(),
   STRIPE_WEBHOOK_SECRET: z.string().optional(),
@@ -88,7 +97,10 @@ export interface Config {
   auth: 'required' | 'off';
   adminEmail: string;
   logLevel: string;
+  /** TOLLGATE_WORKER_CONCURRENCY: the most steps one worker runs at once (auto: AUTO_WORKER_CONCURRENCY). */
   workerConcurrency: number;
+  /** TOLLGATE_INTAKE_MAX_LAG in milliseconds; undefined (off) takes every delivery. */
+  intakeMaxLagMs: number | undefined;
   sqliteSynchronous: 'FULL' | 'NORMAL';
   stripeSecretKey: string | undefined;
   stripeWebhookSecrets: string[];
@@ -136,7 +148,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auth: values.TOLLGATE_AUTH,
     adminEmail: values.TOLLGATE_ADMIN_EMAIL.toLowerCase(),
     logLevel: values.TOLLGATE_LOG_LEVEL,
-    workerConcurrency: values.TOLLGATE_WORKER_CONCURRENCY,
+    workerConcurrency: values.TOLLGATE_WORKER_CONCURRENCY === 'auto' ? AUTO_WORKER_CONCURRENCY : values.TOLLGATE_WORKER_CONCURRENCY,
+    intakeMaxLagMs: values.TOLLGATE_INTAKE_MAX_LAG === 'off' ? undefined : parseDuration(values.TOLLGATE_INTAKE_MAX_LAG, 'TOLLGATE_INTAKE_MAX_LAG'),
     sqliteSynchronous: values.TOLLGATE_SQLITE_SYNCHRONOUS,
     stripeSecretKey: values.STRIPE_SECRET_KEY,
     stripeWebhookSecrets: (values.STRIPE_WEBHOOK_SECRET ?? '').split(',').map((secret) => secret.trim()).filter(Boolean),

@@ -1,5 +1,7 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { Metrics } from '../application/metrics.ts';
+import type { Metrics, WebhookResult } from '../application/metrics.ts';
+import type { Clock } from '../core/clock.ts';
+import type { QueueBacklogGauge } from '../engine/queue-backlog-gauge.ts';
 import { RunStatus } from '../core/statuses.ts';
 import type { CommitResult, StepCommit } from '../store/records.ts';
 import type { Store } from '../store/store.ts';
@@ -12,7 +14,7 @@ export class PrometheusMetrics implements Metrics {
   readonly #stepAttempts: Counter<'type' | 'status'>;
   readonly #stepSeconds: Histogram<'type'>;
 
-  constructor(store: Store) {
+  constructor(store: Store, queue: { backlog: QueueBacklogGauge; clock: Clock; workerConcurrency: () => number }) {
     collectDefaultMetrics({ register: this.registry, prefix: 'tollgate_process_' });
     this.#webhooks = new Counter({ name: 'tollgate_webhook_deliveries_total', help: 'Inbound webhook deliveries by result', labelNames: ['source', 'result'], registers: [this.registry] });
     this.#runsFinished = new Counter({ name: 'tollgate_runs_finished_total', help: 'Runs that ended, by status', labelNames: ['status'], registers: [this.registry] });
@@ -33,9 +35,10 @@ export class PrometheusMetrics implements Metrics {
         for (const status of [RunStatus.running, RunStatus.waiting]) this.set({ status }, await store.countRuns({ status }));
       },
     });
+    registerQueueGauges(this.registry, queue);
   }
 
-  webhookReceived(source: 'stripe' | 'workflow', result: 'accepted' | 'duplicate' | 'rejected'): void {
+  webhookReceived(source: 'stripe' | 'workflow', result: WebhookResult): void {
     this.#webhooks.inc({ source, result });
   }
 
@@ -53,4 +56,34 @@ export class PrometheusMetrics implements Metrics {
   async render(): Promise<{ contentType: string; text: string }> {
     return { contentType: this.registry.contentType, text: await this.registry.metrics() };
   }
+}
+
+/** The work queue as the intake's backpressure sees it, and the local worker's concurrency. */
+function registerQueueGauges(registry: Registry, queue: { backlog: QueueBacklogGauge; clock: Clock; workerConcurrency: () => number }): void {
+  // Registered in this order, collected in this order: the depth reads the queue, the age takes the same reading.
+  new Gauge({
+    name: 'tollgate_queue_depth',
+    help: 'Due work items no worker holds (counted up to 10,000)',
+    registers: [registry],
+    async collect() {
+      this.set((await queue.backlog.read({ fresh: true })).depth);
+    },
+  });
+  new Gauge({
+    name: 'tollgate_queue_oldest_due_age_seconds',
+    help: 'How long the longest-waiting due work item has waited for a worker (0 when none waits)',
+    registers: [registry],
+    async collect() {
+      const { oldestDueAt } = await queue.backlog.read();
+      this.set(oldestDueAt === undefined ? 0 : Math.max(0, queue.clock.now().getTime() - oldestDueAt.getTime()) / 1000);
+    },
+  });
+  new Gauge({
+    name: 'tollgate_worker_concurrency',
+    help: 'Steps the worker of this process may run at once now (it sizes this to the work)',
+    registers: [registry],
+    collect() {
+      this.set(queue.workerConcurrency());
+    },
+  });
 }

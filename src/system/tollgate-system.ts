@@ -14,6 +14,9 @@ import { StripeEventIntake } from '../triggers/stripe-event-intake.ts';
 import { stripeWebhookSecrets } from './stripe-secrets.ts';
 import { PrometheusMetrics } from './prometheus-metrics.ts';
 import { Worker, type WorkerOptions } from '../engine/worker.ts';
+import { concurrencyUpTo } from '../engine/concurrency-controller.ts';
+import { IntakeAdmission } from '../engine/intake-admission.ts';
+import { QueueBacklogGauge } from '../engine/queue-backlog-gauge.ts';
 import { openStore } from '../store/open-store.ts';
 import type { SqlStore } from '../store/sql-store.ts';
 import { ScheduleRunner } from '../triggers/schedule-runner.ts';
@@ -55,6 +58,8 @@ export class TollgateSystem {
   readonly worker: Worker;
   readonly schedules: ScheduleRunner;
   readonly approvals: ApprovalStore;
+  /** Due work waiting for a worker (metrics, the intake's backpressure, benchmarks). */
+  readonly backlog: QueueBacklogGauge;
   #started = false;
 
   private constructor(store: SqlStore, options: SystemOptions) {
@@ -85,10 +90,12 @@ export class TollgateSystem {
       store,
       notify: emailApprovalNotifier({ operations: this.engine.operations, connectors: this.engine.connectors, clock: this.engine.clock, logger: options.logger }),
     });
-    const metrics = new PrometheusMetrics(store);
+    this.backlog = new QueueBacklogGauge({ store, clock: this.engine.clock });
+    const metrics = new PrometheusMetrics(store, { backlog: this.backlog, clock: this.engine.clock, workerConcurrency: () => this.worker.concurrency });
     const onCommitted = options.worker?.onCommitted;
     this.worker = new Worker(this.engine, {
-      concurrency: options.config.workerConcurrency,
+      concurrency: concurrencyUpTo(options.config.workerConcurrency),
+      onDrained: () => this.backlog.drained(),
       ...options.worker,
       onCommitted: (commits, results) => {
         metrics.stepsCommitted(commits, results);
@@ -111,6 +118,7 @@ export class TollgateSystem {
       idempotencyKeys: store.idempotencyKeys,
       connectorVariables,
       metrics,
+      intake: new IntakeAdmission({ backlog: this.backlog, drainPerSecond: () => this.worker.drainPerSecond, clock: this.engine.clock, maxLagMs: options.config.intakeMaxLagMs }),
       stripeIntake: new StripeEventIntake({ engine: this.engine, events: store.events, secretsFor: stripeWebhookSecrets(this.engine.connectors), onRunsCreated: wakeWorker }),
       ...(options.sandbox === undefined ? {} : { sandbox: options.sandbox }),
       wakePolicy: wakePolicyOf(options.config),

@@ -10,6 +10,6 @@ export function workerService(system: TollgateSystem, options: { concurrency: nu
       await system.schedules.stop();
       await system.worker.stop();
     },
-    describe: () => `${options.concurrency} steps at once, schedules on`,
+    describe: () => `up to ${options.concurrency} steps at once (sized to the work), schedules on`,
   };
 }

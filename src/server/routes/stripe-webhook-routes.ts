@@ -4,6 +4,7 @@ import type { Logger } from '../../core/logger.ts';
 import { TollgateError } from '../../core/errors.ts';
 import { defineRoute, type ApiRoute } from '../api-route.ts';
 import { stripeEventPayloadSchema, stripeIntakeResponseSchema } from '../event-schemas.ts';
+import { admitWebhook } from '../webhook-admission.ts';
 
 const params = z.strictObject({ connector: z.string().min(1) });
 
@@ -12,6 +13,8 @@ const params = z.strictObject({ connector: z.string().min(1) });
  * checks its own signature against the raw body); a forged or stale delivery
  * is refused with 400 and leaves nothing but a counter and a log line. An
  * event is answered 200 only once it, and the runs it starts, are committed.
+ * While the workers are too far behind, it is answered 503 with Retry-After
+ * before anything is stored (Stripe delivers it again later).
  */
 export function stripeWebhookRoutes(app: AppContext, logger: Logger): ApiRoute[] {
   return [
@@ -20,14 +23,16 @@ export function stripeWebhookRoutes(app: AppContext, logger: Logger): ApiRoute[]
       url: '/webhooks/stripe/:connector',
       operationId: 'receiveStripeEvent',
       summary: 'Receive a Stripe event delivery (signed with Stripe-Signature)',
+      description: 'Answers 503 `intake_overloaded` with Retry-After, storing nothing, while queued work waits longer than TOLLGATE_INTAKE_MAX_LAG; Stripe retries.',
       tag: 'events',
       public: true,
       params,
       body: stripeEventPayloadSchema,
       status: 200,
       response: { description: 'The event is stored (or was already)', schema: stripeIntakeResponseSchema },
-      errors: [404],
+      errors: [404, 503],
       async handle({ params: { connector }, request }) {
+        await admitWebhook(app, 'stripe');
         const header = request.headers['stripe-signature'];
         try {
           const result = await app.stripeIntake.receiveWebhook({

@@ -4,6 +4,7 @@ import { installJsonParser } from '../body-parsers.ts';
 import { receiveWorkflowWebhook, WEBHOOK_SIGNATURE_HEADER } from '../../triggers/webhook-trigger.ts';
 import { WEBHOOK_TOLERANCE_SECONDS } from '../../triggers/webhook-signature.ts';
 import { parsePart, type ApiRoute, type RouteDoc } from '../api-route.ts';
+import { admitWebhook } from '../webhook-admission.ts';
 import { webhookPayloadSchema, webhookTriggerParams, webhookTriggerResponseSchema, type WebhookTriggerResponseBody } from '../webhook-trigger-schemas.ts';
 
 const URL = '/webhooks/workflows/:workflowId';
@@ -27,7 +28,8 @@ export function webhookTriggerRoutes(app: AppContext, options: { env?: NodeJS.Pr
       `a missing or wrong signature, or a timestamp more than ${WEBHOOK_TOLERANCE_SECONDS} s from the server's clock, answers 401 \`signature_invalid\` and starts nothing. ` +
       "The same signed delivery sent again answers 200 `{run_id: <the first delivery's run>, reason: 'duplicate'}` and starts nothing (409 `webhook_delivery_in_progress` while the first is being taken). " +
       'The run sees `body` and `headers`, and so does the trigger `when`. 202 `{run_id}` when a run started; ' +
-      "200 `{run_id: null, reason: 'condition_false'}` when `when` was false. An inactive workflow answers 409.",
+      "200 `{run_id: null, reason: 'condition_false'}` when `when` was false. An inactive workflow answers 409. " +
+      'While queued work waits longer than TOLLGATE_INTAKE_MAX_LAG, 503 `intake_overloaded` with Retry-After, and nothing is stored.',
     tag: 'webhooks',
     public: true,
     params: webhookTriggerParams,
@@ -50,6 +52,7 @@ function registerInScope(server: FastifyInstance, app: AppContext, env: NodeJS.P
       config: { public: true },
       handler: async (request, reply) => {
         const params = parsePart(webhookTriggerParams, request.params ?? {}, 'path');
+        await admitWebhook(app, 'workflow');
         const result = await receiveWorkflowWebhook(
           app.engine,
           { workflowId: params.workflowId, rawBody: rawBodies.get(request) ?? '', body: request.body ?? null, headers: request.headers },

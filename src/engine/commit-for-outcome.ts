@@ -14,6 +14,7 @@ import { scopeOwner } from './scope-state.ts';
 import { defaultNext, siblingPath, type StepLocation } from './step-graph.ts';
 import type { StepOutcome } from './step-outcome.ts';
 import type { MoneyCall } from '../store/money-call.ts';
+import type { StepWrite } from '../store/step-write.ts';
 
 export type CommitBase = Pick<StepCommit, 'itemId' | 'owner' | 'runId'>;
 
@@ -84,7 +85,7 @@ export function commitForOutcome(attempt: LocatedAttempt, outcome: StepOutcome):
     case 'continue': {
       const next = outcome.next === undefined ? defaultNext(location) : outcome.next;
       const values: Variables = { ...(step.type === 'set' ? {} : { [outputName(step)]: variableOf(step, outcome.output) }), ...outcome.assign };
-      const row = withMoney(journalRow(work, step, AttemptStatus.succeeded, done, { input: outcome.input, output: outcome.output }), outcome.money);
+      const row = withWrites(withMoney(journalRow(work, step, AttemptStatus.succeeded, done, { input: outcome.input, output: outcome.output }), outcome.money), outcome.writes);
       return moveOn(attempt, row, { next, values, output: outcome.output, cancelScope: outcome.cancelScope ?? null });
     }
     case 'end':
@@ -148,6 +149,11 @@ export function commitForFailure(attempt: LocatedAttempt, failure: { thrown: unk
 /** The journal row with the money-moving call it made, when it made one (its commit audits it). */
 function withMoney(row: JournalAttempt, money: MoneyCall | undefined): JournalAttempt {
   return money === undefined ? row : { ...row, money };
+}
+
+/** The journal row with the rows its operation asked to write in the same commit (an outbox message). */
+function withWrites(row: JournalAttempt, writes: StepWrite[] | undefined): JournalAttempt {
+  return writes === undefined ? row : { ...row, writes };
 }
 
 /** The run fails at this step (also when the step could not even be found). */

@@ -4,6 +4,9 @@
  */
 import type { OperationSpec } from '../definition/operation-spec.ts';
 import type { Clock } from '../core/clock.ts';
+import type { StepWrite } from '../store/step-write.ts';
+
+export type { StepWrite } from '../store/step-write.ts';
 
 /** A connector with its configuration resolved (secrets filled in from the environment). */
 export interface ResolvedConnector {
@@ -26,6 +29,12 @@ export interface OperationContext {
   runId: string;
   stepPath: string;
   clock: Clock;
+  /**
+   * Present when the call runs in an action step: rows handed here are written
+   * in the step's own commit, with its journal row, instead of a commit of
+   * their own (kept only if the step's result is). Absent outside a step.
+   */
+  writeInCommit?: (write: StepWrite) => void;
 }
 
 export interface Operation {

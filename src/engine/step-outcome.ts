@@ -1,6 +1,7 @@
 import type { FinalRunStatus } from '../core/statuses.ts';
 import type { Variables } from '../core/json.ts';
 import type { MoneyCall } from '../store/money-call.ts';
+import type { StepWrite } from '../store/step-write.ts';
 
 /**
  * What a step handler decides. Failures are thrown (TollgateError subclasses);
@@ -8,7 +9,7 @@ import type { MoneyCall } from '../store/money-call.ts';
  */
 export type StepOutcome =
   /** Done: record `output` under the step's output name, then go to `next` (a path; undefined = the default next). */
-  | { kind: 'continue'; input?: unknown; output?: unknown; assign?: Variables; next?: string | null; cancelScope?: string; money?: MoneyCall }
+  | { kind: 'continue'; input?: unknown; output?: unknown; assign?: Variables; next?: string | null; cancelScope?: string; money?: MoneyCall; writes?: StepWrite[] }
   /** The run ends here. */
   | { kind: 'end'; input?: unknown; outcome: string | null; status: FinalRunStatus }
   /** Come back to this step at `until` (a timer). */

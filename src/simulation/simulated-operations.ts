@@ -196,6 +196,6 @@ function simulatedEmail(options: SimulatedOperationsOptions): Operation {
     markFailed: () => Promise.resolve(),
   };
   const email = createEmailOperation({ mailLog, teams: { membersOf: async (id) => (await options.teams.getTeam(id))?.members } });
-  // Never SMTP: the simulation records the message as the outbox would.
-  return { spec: email.spec, execute: (input, context) => email.execute(input, { ...context, connector: undefined }) };
+  // Never SMTP: the simulation records the message as the outbox would, in its own mail log (not in a step's commit).
+  return { spec: email.spec, execute: (input, { writeInCommit: _inCommit, ...context }) => email.execute(input, { ...context, connector: undefined }) };
 }

@@ -356,6 +356,12 @@ export interface RefundTargetLocksTable {
   target_id: string;
 }
 
+/** One row: the version of connectors and teams, bumped with every change to them (migration 0017). */
+export interface DirectoryVersionTable {
+  id: number;
+  version: number;
+}
+
 export interface Database {
   workflows: WorkflowsTable;
   workflow_versions: WorkflowVersionsTable;
@@ -386,4 +392,5 @@ export interface Database {
   refund_target_locks: RefundTargetLocksTable;
   refund_approval_views: RefundApprovalViewsTable;
   tollgate_migrations: MigrationsTable;
+  directory_version: DirectoryVersionTable;
 }

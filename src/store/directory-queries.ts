@@ -1,6 +1,7 @@
 /** Connectors, teams and services: the objects definitions create besides workflows. */
 import type { Kysely } from 'kysely';
 import { appendAudit, type AuditInput } from './audit-input.ts';
+import { bumpDirectoryVersion } from './directory-version.ts';
 import type { MajorMoney } from './approval-records.ts';
 import type { Database } from './database-schema.ts';
 import type { DialectDatabase } from './dialect.ts';
@@ -16,6 +17,7 @@ export async function upsertConnector(database: DialectDatabase, input: Connecto
       .values({ id: input.id, ...values, created_at: now })
       .onConflict((oc) => oc.column('id').doUpdateSet(values))
       .execute();
+    await bumpDirectoryVersion(trx);
     await appendAudit(trx, database.capabilities, input.audit, undefined);
   });
 }
@@ -48,6 +50,7 @@ export async function upsertTeam(database: DialectDatabase, input: TeamRecord & 
         )
         .execute();
     }
+    await bumpDirectoryVersion(trx);
     await appendAudit(trx, database.capabilities, input.audit, undefined);
   });
 }

@@ -4,6 +4,7 @@ import { describeDatabaseUrl } from './database-url.ts';
 import type { DialectDatabase } from './dialect.ts';
 import { openPostgres } from './postgres/postgres-database.ts';
 import { openSqlite } from './sqlite/sqlite-database.ts';
+import type { StatementCounter } from './statement-counter.ts';
 
 /** Which database to open, and how. */
 export interface DatabaseOptions {
@@ -14,15 +15,20 @@ export interface DatabaseOptions {
   poolSize?: number;
   /** Fault points tests arm (see core/fault-points.ts); none in production. */
   faults?: FaultPoints | undefined;
+  /** Counts every statement the store sends (statement-counter.ts); none in production. */
+  statementCounter?: StatementCounter | undefined;
 }
 
 /** Opens the dialect database `options` name. Only the store layer holds one. */
 export function openDatabase(options: DatabaseOptions): DialectDatabase {
   const url = options.databaseUrl;
-  const faults = options.faults === undefined ? {} : { faults: options.faults };
+  const extras = {
+    ...(options.faults === undefined ? {} : { faults: options.faults }),
+    ...(options.statementCounter === undefined ? {} : { statementCounter: options.statementCounter }),
+  };
   return url === undefined || url === ''
-    ? openSqlite({ filename: options.sqliteFile, synchronous: options.sqliteSynchronous ?? 'FULL', ...faults })
-    : openPostgres({ url, ...(options.poolSize === undefined ? {} : { poolSize: options.poolSize }), ...faults });
+    ? openSqlite({ filename: options.sqliteFile, synchronous: options.sqliteSynchronous ?? 'FULL', ...extras })
+    : openPostgres({ url, ...(options.poolSize === undefined ? {} : { poolSize: options.poolSize }), ...extras });
 }
 
 /** The one-line failure naming the database (never its password) and what to check. */

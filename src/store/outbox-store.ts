@@ -86,32 +86,10 @@ export class OutboxStore {
   /** Inserts the message unless its Message-ID is already recorded; returns the stored row either way. */
   async recordOnce(message: NewOutboxMessage): Promise<{ id: string; status: OutboxStatus; created: boolean; message: OutboxRecord }> {
     const id = newId('mail', message.now);
-    const now = message.now.getTime();
-    await this.#db
-      .insertInto('outbox')
-      .values({
-        id,
-        message_id: message.messageId,
-        run_id: message.runId,
-        step_path: message.stepPath,
-        transport: message.transport,
-        status: message.status,
-        from_address: message.from,
-        to_addresses: JSON.stringify(message.to),
-        cc_addresses: JSON.stringify(message.cc),
-        reply_to: message.replyTo,
-        subject: message.subject,
-        text_body: message.text,
-        html_body: message.html,
-        error: null,
-        created_at: now,
-        sent_at: message.status === OutboxStatus.sent ? now : null,
-      })
-      .onConflict((oc) => oc.column('message_id').doNothing())
-      .execute();
-    const row = await this.#db.selectFrom('outbox').selectAll().where('message_id', '=', message.messageId).executeTakeFirstOrThrow();
-    const record = toRecord(row);
-    return { id: record.id, status: record.status, created: record.id === id, message: record };
+    const inserted = await insertOutboxMessage(this.#database.db, { ...message, id });
+    // A new row is as written: read it back only when another attempt wrote it first.
+    const record = inserted ? outboxRecordOf({ ...message, id }) : toRecord(await this.#db.selectFrom('outbox').selectAll().where('message_id', '=', message.messageId).executeTakeFirstOrThrow());
+    return { id: record.id, status: record.status, created: inserted, message: record };
   }
 
   /** Marks the message delivered (idempotent: a second call keeps the first time). */
@@ -149,6 +127,60 @@ export class OutboxStore {
     const row = await this.#db.selectFrom('outbox').selectAll().where('message_id', '=', messageId).executeTakeFirst();
     return row === undefined ? undefined : toRecord(row);
   }
+}
+
+/**
+ * Writes a message's row unless its Message-ID is already recorded, in `db`
+ * (the store's, or a step commit's transaction). Returns whether it wrote one.
+ */
+export async function insertOutboxMessage(db: Kysely<Database>, message: NewOutboxMessage & { id: string }): Promise<boolean> {
+  const now = message.now.getTime();
+  const result = await db
+    .withTables<{ outbox: OutboxTable }>()
+    .insertInto('outbox')
+    .values({
+      id: message.id,
+      message_id: message.messageId,
+      run_id: message.runId,
+      step_path: message.stepPath,
+      transport: message.transport,
+      status: message.status,
+      from_address: message.from,
+      to_addresses: JSON.stringify(message.to),
+      cc_addresses: JSON.stringify(message.cc),
+      reply_to: message.replyTo,
+      subject: message.subject,
+      text_body: message.text,
+      html_body: message.html,
+      error: null,
+      created_at: now,
+      sent_at: message.status === OutboxStatus.sent ? now : null,
+    })
+    .onConflict((oc) => oc.column('message_id').doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
+}
+
+/** The record of a message as `insertOutboxMessage` writes it. */
+function outboxRecordOf(message: NewOutboxMessage & { id: string }): OutboxRecord {
+  return {
+    id: message.id,
+    messageId: message.messageId,
+    runId: message.runId,
+    stepPath: message.stepPath,
+    transport: message.transport,
+    status: message.status,
+    from: message.from,
+    to: [...message.to],
+    cc: [...message.cc],
+    replyTo: message.replyTo,
+    subject: message.subject,
+    text: message.text,
+    html: message.html,
+    error: null,
+    createdAt: message.now,
+    sentAt: message.status === OutboxStatus.sent ? message.now : null,
+  };
 }
 
 function toRecord(row: Selectable<OutboxTable>): OutboxRecord {

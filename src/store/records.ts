@@ -4,6 +4,7 @@ import type { ErrorRecord } from '../core/errors.ts';
 import type { Variables } from '../core/json.ts';
 import type { WorkflowDocument } from '../definition/schema.ts';
 import type { MoneyCall } from './money-call.ts';
+import type { StepWrite } from './step-write.ts';
 import type { MajorMoney } from './approval-records.ts';
 
 export interface WorkflowRecord {
@@ -120,8 +121,11 @@ export interface ScopeEndRecord {
   output: unknown;
 }
 
-/** A step attempt as a commit writes it to the journal; `money`: the money-moving call it made, for the audit trail (not journalled). */
-export type JournalAttempt = Omit<AttemptRecord, 'runId'> & { money?: MoneyCall };
+/**
+ * A step attempt as a commit writes it to the journal; `money`: the money-moving call it made, for the audit trail (not journalled);
+ * `writes`: rows its operation asked for, written in the same commit.
+ */
+export type JournalAttempt = Omit<AttemptRecord, 'runId'> & { money?: MoneyCall; writes?: StepWrite[] };
 
 /** Where a step's variables go: the run's own, or those of one foreach iteration or parallel branch (`loop/3/`). */
 export type VariablesTarget = { kind: 'run' } | { kind: 'scope'; scope: string };

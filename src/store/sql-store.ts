@@ -12,7 +12,8 @@ import { queueBacklog } from './queue-backlog-queries.ts';
 import type { QueueBacklog } from './queue-backlog.ts';
 import { claimWork, enqueueStep, extendLeases, nextDueAt, wakeTimers, type WakeResult } from './work-queue-queries.ts';
 import { getVersion, getWorkflow, listVersions, listWorkflows, publish, saveDraft, setWorkflowStatus } from './workflow-queries.ts';
-import { listConnectors, listServices, listTeams, upsertConnector, upsertService, upsertTeam } from './directory-queries.ts';
+import { listServices, upsertConnector, upsertService, upsertTeam } from './directory-queries.ts';
+import { DirectoryCache } from './directory-cache.ts';
 import { fireDueSchedules, listSchedules } from './schedule-queries.ts';
 import { migrate } from './migrator.ts';
 import type { Store } from './store.ts';
@@ -68,9 +69,11 @@ export class SqlStore implements Store, Inspectable {
   readonly loginAttempts: LoginAttemptStore;
   readonly policies: PolicyStore;
   readonly refundLedger: RefundLedger;
+  readonly #directory: DirectoryCache;
 
   constructor(database: DialectDatabase) {
     this.#database = database;
+    this.#directory = new DirectoryCache(database.db);
     this.approvals = new ApprovalStore(database);
     this.events = new EventStore(database);
     this.outbox = new OutboxStore(database);
@@ -135,24 +138,26 @@ export class SqlStore implements Store, Inspectable {
     return listVersions(this.#database.db, workflowId);
   }
 
-  upsertConnector(input: Parameters<Store['upsertConnector']>[0]): Promise<void> {
-    return upsertConnector(this.#database, input);
+  async upsertConnector(input: Parameters<Store['upsertConnector']>[0]): Promise<void> {
+    await upsertConnector(this.#database, input);
+    this.#directory.invalidate();
   }
 
   listConnectors(): Promise<ConnectorRecord[]> {
-    return listConnectors(this.#database.db);
+    return this.#directory.connectors();
   }
 
-  upsertTeam(input: Parameters<Store['upsertTeam']>[0]): Promise<void> {
-    return upsertTeam(this.#database, input);
+  async upsertTeam(input: Parameters<Store['upsertTeam']>[0]): Promise<void> {
+    await upsertTeam(this.#database, input);
+    this.#directory.invalidate();
   }
 
   async getTeam(id: string): Promise<TeamRecord | undefined> {
-    return (await listTeams(this.#database.db, id))[0];
+    return (await this.#directory.teams()).find((team) => team.id === id);
   }
 
   listTeams(): Promise<TeamRecord[]> {
-    return listTeams(this.#database.db);
+    return this.#directory.teams();
   }
 
   upsertService(input: Parameters<Store['upsertService']>[0]): Promise<void> {

@@ -1,4 +1,5 @@
 import { PermanentError } from '../../core/errors.ts';
+import { newId } from '../../core/ids.ts';
 import type { OperationSpec } from '../../definition/operation-spec.ts';
 import type { Operation } from '../../engine/operation.ts';
 import { formatAddress, resolveRecipients } from './email-recipients.ts';
@@ -74,7 +75,7 @@ export function createEmailOperation(options: EmailOperationOptions): Operation 
       const content = await composeMail(input, options, sender ?? options.defaultFrom ?? DEFAULT_FROM);
       const messageId = messageIdFor(context.idempotencyKey);
       const transport = smtp === undefined ? MailTransportKind.outbox : MailTransportKind.smtp;
-      const recorded = await options.mailLog.recordOnce({
+      const mail = {
         ...content,
         messageId,
         runId: context.runId,
@@ -82,7 +83,15 @@ export function createEmailOperation(options: EmailOperationOptions): Operation 
         transport,
         status: transport === MailTransportKind.outbox ? MailStatus.sent : MailStatus.sending,
         now: context.clock.now(),
-      });
+      };
+      if (transport === MailTransportKind.outbox && context.writeInCommit !== undefined) {
+        // In a step, the outbox row is written in the step's own commit: no commit of its own, and a
+        // step that is run again (its result was never committed) finds no row from its earlier attempt.
+        const id = newId('mail', mail.now);
+        context.writeInCommit({ kind: 'outbox_message', message: { ...mail, id } });
+        return { message_id: messageId, outbox_id: id, transport, status: MailStatus.sent, to: content.to, cc: content.cc, subject: content.subject, created: true } satisfies EmailSendOutput;
+      }
+      const recorded = await options.mailLog.recordOnce(mail);
       let status = recorded.status;
       if (smtp !== undefined && status !== MailStatus.sent) {
         // The recorded content is what goes out, so a re-run sends what the first attempt recorded.

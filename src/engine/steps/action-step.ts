@@ -8,6 +8,7 @@ import { guardedMoneyCall } from '../money/money-guard.ts';
 import { isMoneyOperation } from '../money/money-operation.ts';
 import { StepInputError } from '../step-input-error.ts';
 import type { StepHandler } from './step-handler.ts';
+import type { OperationContext, StepWrite } from '../operation.ts';
 
 /**
  * Calls a connector operation with the rendered `with` parameters and the
@@ -41,14 +42,17 @@ export const runActionStep: StepHandler<ActionStep> = async ({ step, path, visit
   // A money-moving call is audited in its step's commit, whatever its outcome.
   const money = (result: { output?: unknown; error?: unknown }) =>
     operation.spec.movesMoney === true ? moneyCallOf({ operation: step.uses, idempotencyKey: key, params: input, ...result }) : undefined;
+  // Rows the operation asks for go in this step's commit (an outbox message), kept only with its result.
+  const writes: StepWrite[] = [];
   try {
-    const context = {
+    const context: OperationContext = {
       idempotencyKey: key,
       connector,
       signal: controller.signal,
       runId: run.id,
       stepPath: path,
       clock: engine.clock,
+      writeInCommit: (write) => writes.push(write),
     };
     // Refunds and credit notes go through the money guard: pre-flight, the reservation ledger, look-up before a repeat.
     const call = isMoneyOperation(operation)
@@ -58,7 +62,7 @@ export const runActionStep: StepHandler<ActionStep> = async ({ step, path, visit
     // A person is asked whether an earlier attempt moved money (money/outcome-check.ts); their decision wakes the step.
     if (done.kind === 'parked') return { kind: 'park', input: done.input };
     const moved = money({ output: done.output });
-    return { kind: 'continue', input: done.input, output: done.output, ...(moved === undefined ? {} : { money: moved }) };
+    return { kind: 'continue', input: done.input, output: done.output, ...(moved === undefined ? {} : { money: moved }), ...(writes.length === 0 ? {} : { writes }) };
   } catch (error) {
     throw new StepInputError(error, input, money({ error }));
   } finally {

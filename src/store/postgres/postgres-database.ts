@@ -8,6 +8,7 @@ import { outageAwarePool } from './outage-aware-pool.ts';
 import type { Database } from '../database-schema.ts';
 import type { DialectDatabase } from '../dialect.ts';
 import { describeDatabaseUrl } from '../database-url.ts';
+import type { StatementCounter } from '../statement-counter.ts';
 
 const WORK_CHANNEL = 'tollgate_work';
 const INT8_OID = 20;
@@ -17,6 +18,8 @@ export interface PostgresOptions {
   poolSize?: number;
   /** Fault points tests arm; none in production. */
   faults?: FaultPoints;
+  /** Counts every round trip (tests and the bench). */
+  statementCounter?: StatementCounter;
 }
 
 /** Opens a PostgreSQL pool. Many processes on many machines may share the database. */
@@ -30,7 +33,7 @@ export function openPostgres(options: PostgresOptions): DialectDatabase {
   // An idle connection dropped by the server (restart, failover) must not crash the process:
   // the pool discards it, and the next query opens a new one or reports the outage.
   pool.on('error', () => undefined);
-  const db = new Kysely<Database>({ dialect: classifiedDialect(new PostgresDialect({ pool: outageAwarePool(pool) }), classifyPostgresError) });
+  const db = new Kysely<Database>({ dialect: classifiedDialect(new PostgresDialect({ pool: outageAwarePool(pool) }), { classify: classifyPostgresError, counter: options.statementCounter }) });
   const listeners: pg.Client[] = [];
 
   return {

@@ -11,9 +11,10 @@ const reactions: readonly RunFinishedReaction[] = [closeRequest, cancelPendingAp
  * Ends a run in the caller's transaction (which holds the run's row lock):
  * marks it ended, removes its queued work, and lets everything that hangs on
  * the run react to its end. `variables`: the run's variables (JSON) as its
- * last step left them, when that step changed them.
+ * last step left them, when that step changed them. `queueCleared`: the
+ * caller already removed the run's queued work (a step commit that ends the run does, with its own item).
  */
-export async function finishRun(context: RunEndContext, input: { finished: RunFinished; variables?: string }): Promise<void> {
+export async function finishRun(context: RunEndContext, input: { finished: RunFinished; variables?: string; queueCleared?: boolean }): Promise<void> {
   const { trx } = context;
   const { finished } = input;
   const at = finished.at.getTime();
@@ -30,6 +31,6 @@ export async function finishRun(context: RunEndContext, input: { finished: RunFi
     })
     .where('id', '=', finished.runId)
     .execute();
-  await trx.deleteFrom('work_items').where('run_id', '=', finished.runId).execute();
+  if (input.queueCleared !== true) await trx.deleteFrom('work_items').where('run_id', '=', finished.runId).execute();
   for (const react of reactions) await react(context, finished);
 }

@@ -6,6 +6,7 @@ import type { FaultPoints } from '../../core/fault-points.ts';
 import { classifiedDialect } from '../classified-dialect.ts';
 import type { Database } from '../database-schema.ts';
 import type { DialectDatabase } from '../dialect.ts';
+import type { StatementCounter } from '../statement-counter.ts';
 import { storeFaultPoints } from '../store-faults.ts';
 import { classifySqliteError } from './sqlite-error-classifier.ts';
 import { withStatementCache } from './statement-cache.ts';
@@ -17,6 +18,8 @@ export interface SqliteOptions {
   synchronous?: 'FULL' | 'NORMAL';
   /** Fault points tests arm; none in production. */
   faults?: FaultPoints;
+  /** Counts every statement sent (tests and the bench). */
+  statementCounter?: StatementCounter;
 }
 
 /** Opens (and creates) an SQLite database in WAL mode. One process writes; readers never block. */
@@ -28,7 +31,7 @@ export function openSqlite(options: SqliteOptions): DialectDatabase {
   connection.pragma(`synchronous = ${synchronous}`);
   connection.pragma('busy_timeout = 10000');
   connection.pragma('foreign_keys = ON');
-  const db = new Kysely<Database>({ dialect: classifiedDialect(new SqliteDialect({ database: withStatementCache(connection) }), classifySqliteError) });
+  const db = new Kysely<Database>({ dialect: classifiedDialect(new SqliteDialect({ database: withStatementCache(connection) }), { classify: classifySqliteError, counter: options.statementCounter }) });
   // One process owns an SQLite file, so wake-ups are in-process: listeners run after the commit that asked for them.
   const listeners = new Set<() => void>();
   let wakeAfterCommit = false;

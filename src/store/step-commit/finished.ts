@@ -6,7 +6,7 @@ import { settleWorkItem } from './settle-work-item.ts';
 
 /** The run ended at this step: it takes the step's variables, and its end is an event the run's request, approvals and parent react to. */
 export async function applyFinished(context: CommitContext, commit: Extract<StepCommit, { kind: 'finished' }>): Promise<CommitOutcome> {
-  const settled = await settleWorkItem(context, commit, { item: { kind: 'done' }, attempt: commit.attempt });
+  const settled = await settleWorkItem(context, commit, { item: { kind: 'run_ended' }, attempt: commit.attempt });
   if (settled.result !== 'owned') return settled;
   const { run } = settled;
   const parent = run.parent_run_id !== null && run.parent_step_path !== null ? { runId: run.parent_run_id, stepPath: run.parent_step_path } : null;
@@ -15,6 +15,7 @@ export async function applyFinished(context: CommitContext, commit: Extract<Step
     {
       finished: { runId: commit.runId, end: commit.end, requestId: run.request_id, parent, at: new Date(attemptTime(commit.attempt)) },
       ...(Object.keys(commit.assign).length === 0 ? {} : { variables: mergedRunVariables(run, commit.assign) }),
+      queueCleared: true,
     },
   );
   return { result: 'applied' };

@@ -5,9 +5,13 @@ import { toJson } from '../row-mappers.ts';
 import type { CommitContext, LockedRun } from './commit-context.ts';
 import { writeAttempt } from './journal-row.ts';
 import { appendMoneyAudit } from './money-audit.ts';
+import { applyStepWrites } from './step-writes.ts';
 
-/** What becomes of the step's work item: gone (the step is done with it), or due again (the same attempt, or `next`). */
-export type ItemAfterCommit = { kind: 'done' } | { kind: 'due_again'; dueAt: Date; next?: { attempt: number; resume: unknown } };
+/**
+ * What becomes of the step's work item: gone (the step is done with it), gone with every other item of
+ * its run (the run ends at this step), or due again (the same attempt, or `next`).
+ */
+export type ItemAfterCommit = { kind: 'done' } | { kind: 'run_ended' } | { kind: 'due_again'; dueAt: Date; next?: { attempt: number; resume: unknown } };
 
 export type Settled = { result: 'lease_lost' } | { result: 'run_not_active' } | { result: 'owned'; run: LockedRun };
 
@@ -27,6 +31,7 @@ export async function settleWorkItem(context: CommitContext, commit: StepCommit,
   // A lost lease means another worker has the step: it will record the attempt.
   if (!owned && active) return { result: 'lease_lost' };
   if (input.attempt) await writeAttempt(trx, commit.runId, input.attempt);
+  if (input.attempt?.writes !== undefined) await applyStepWrites(context, input.attempt.writes);
   const money = input.attempt?.money;
   if (money !== undefined && run !== undefined && input.attempt) await appendMoneyAudit(context, { run, stepPath: input.attempt.stepPath, money, at: input.attempt.finishedAt ?? input.attempt.startedAt });
   if (!active) return { result: 'run_not_active' };
@@ -34,6 +39,16 @@ export async function settleWorkItem(context: CommitContext, commit: StepCommit,
 }
 
 async function releaseItem({ trx }: CommitContext, commit: StepCommit, item: ItemAfterCommit): Promise<boolean> {
+  if (item.kind === 'run_ended') {
+    // One statement for the step's item and the rest of its run's queue, and only while this worker holds the step.
+    const deleted = await trx
+      .deleteFrom('work_items')
+      .where('run_id', '=', commit.runId)
+      .where((eb) => eb.exists(eb.selectFrom('work_items as held').select('held.id').where('held.id', '=', commit.itemId).where('held.lease_owner', '=', commit.owner)))
+      .returning('id')
+      .execute();
+    return deleted.some((row) => row.id === commit.itemId);
+  }
   if (item.kind === 'done') {
     const deleted = await trx.deleteFrom('work_items').where('id', '=', commit.itemId).where('lease_owner', '=', commit.owner).executeTakeFirst();
     return deleted.numDeletedRows > 0n;

@@ -1,7 +1,7 @@
 // The table issue 13 asks of `npm run bench`: P1–P6 and statements per run on
 // both dialects, beside the floor measured in the same run, and the targets.
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createPostgresDatabase, type BenchTarget, type Dialect } from './bench-database.ts';
 import type { BenchSettings } from './bench-flags.ts';
@@ -15,15 +15,20 @@ const DIALECTS: readonly Dialect[] = ['sqlite', 'postgres'];
 /** A queue that gains more than this over the window is growing, not jittering. */
 const GROWTH_ITEMS = 128;
 
-/** A fresh place for one process under test: its own directory, and on PostgreSQL its own database. */
-async function newTarget(dialect: Dialect, postgresUrl: string, name: string): Promise<BenchTarget> {
+/** Runs `bench` in a fresh place: its own directory (removed after), and on PostgreSQL its own database. */
+async function onNewTarget<T>(dialect: Dialect, postgresUrl: string, name: string, bench: (target: BenchTarget) => Promise<T>): Promise<T> {
   const dataDir = mkdtempSync(join(tmpdir(), `tollgate-bench-${name}-`));
-  const databaseUrl = dialect === 'postgres' ? await createPostgresDatabase(postgresUrl, `bench_${name}_${Date.now()}`) : undefined;
-  return { dialect, dataDir, sqliteFile: join(dataDir, 'tollgate.db'), databaseUrl };
+  try {
+    const databaseUrl = dialect === 'postgres' ? await createPostgresDatabase(postgresUrl, `bench_${name}_${Date.now()}`) : undefined;
+    return await bench({ dialect, dataDir, sqliteFile: join(dataDir, 'tollgate.db'), databaseUrl });
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
 }
 
 /** Runs what `settings` asks for and prints the issue's table (and the P5 and P6 tables). */
 export async function issueTable(settings: BenchSettings, postgresUrl: string): Promise<void> {
+  const loadAtStart = loadavg()[0] ?? Number.NaN;
   const focused = settings.parked !== undefined || settings.workers !== undefined;
   const rows: Row[] = [];
   if (!focused) {
@@ -31,21 +36,23 @@ export async function issueTable(settings: BenchSettings, postgresUrl: string): 
     const floor = new Map<Dialect, FloorFigures>();
     for (const dialect of DIALECTS) {
       const { seconds, c1Seconds, drainSeconds } = settings;
-      sustained.set(dialect, await sustainedBench({ target: await newTarget(dialect, postgresUrl, `${dialect}_tollgate`), seconds, c1Seconds, drainSeconds }));
-      floor.set(dialect, await floorBench({ target: await newTarget(dialect, postgresUrl, `${dialect}_floor`), seconds }));
+      sustained.set(dialect, await onNewTarget(dialect, postgresUrl, `${dialect}_tollgate`, (target) => sustainedBench({ target, seconds, c1Seconds, drainSeconds })));
+      floor.set(dialect, await onNewTarget(dialect, postgresUrl, `${dialect}_floor`, (target) => floorBench({ target, seconds })));
     }
     rows.push(...loadRows(sustained, floor, settings.seconds));
   }
   if (settings.parked !== undefined) {
     const parked = new Map<Dialect, ParkedFigures>();
-    for (const dialect of DIALECTS) parked.set(dialect, await parkedBench({ target: await newTarget(dialect, postgresUrl, `${dialect}_parked`), runs: settings.parked }));
+    const runs = settings.parked;
+    for (const dialect of DIALECTS) parked.set(dialect, await onNewTarget(dialect, postgresUrl, `${dialect}_parked`, (target) => parkedBench({ target, runs })));
     rows.push(...parkedRows(parked, settings.parked));
   } else {
     rows.push(notRun('P4 1,000,000 runs parked on approvals and timers', 'npm run bench -- --parked 1000000'));
   }
-  let workers: WorkersFigures[] = [];
+  const workers: WorkersFigures[] = [];
   if (settings.workers !== undefined) {
-    for (const count of settings.workers) workers.push(await workersBench({ target: await newTarget('postgres', postgresUrl, `workers${count}`), workers: count, seconds: settings.seconds, drainSeconds: settings.drainSeconds }));
+    const { seconds, drainSeconds } = settings;
+    for (const count of settings.workers) workers.push(await onNewTarget('postgres', postgresUrl, `workers${count}`, (target) => workersBench({ target, workers: count, seconds, drainSeconds })));
     rows.push({
       figure: 'P5 PostgreSQL runs/s by worker processes (steps run twice)',
       SQLite: '-',
@@ -54,7 +61,6 @@ export async function issueTable(settings: BenchSettings, postgresUrl: string): 
     });
   } else {
     rows.push(notRun('P5 PostgreSQL, 1 -> 2 -> 4 worker processes', 'npm run bench -- --workers 1,2,4'));
-    workers = [];
   }
   const cli = focused ? undefined : await cliRows();
   rows.push(
@@ -62,6 +68,7 @@ export async function issueTable(settings: BenchSettings, postgresUrl: string): 
       ? { figure: 'P6 CLI CPU: tollgate --version / runs list', SQLite: focused ? 'not run with --parked/--workers' : 'not measured: bench/cli-bench.ts is not there', PostgreSQL: '-', target: '≤ 150 ms / ≤ 300 ms' }
       : { figure: 'P6 CLI CPU: tollgate --version / runs list', SQLite: 'the CLI table below', PostgreSQL: '-', target: '≤ 150 ms / ≤ 300 ms' },
   );
+  rows.push({ figure: 'machine load average (1 min) at start / end, cores', SQLite: `${loadAtStart.toFixed(1)} / ${(loadavg()[0] ?? Number.NaN).toFixed(1)}, ${availableParallelism()}`, PostgreSQL: '-', target: '-' });
   printTable(`Issue 13: recipe (signed payment_intent.succeeded -> personalize-orders -> mail in the outbox), load from another process at c=64 for ${settings.seconds} s`, rows);
   if (workers.length > 0) printTable('P5: one intake (tollgate serve) + N tollgate worker processes, PostgreSQL', workers.map((figures) => ({ ...figures, runsPerSecond: number(figures.runsPerSecond) })));
   if (cli !== undefined) printTable('P6: CLI CPU time', cli);

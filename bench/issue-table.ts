@@ -12,8 +12,9 @@ import { sustainedBench, type SustainedFigures } from './sustained-bench.ts';
 import { workersBench, type WorkersFigures } from './workers-bench.ts';
 
 const DIALECTS: readonly Dialect[] = ['sqlite', 'postgres'];
-/** A queue that gains more than this over the window is growing, not jittering. */
-const GROWTH_ITEMS = 128;
+/** A queue that gains at least this many items over the window, at a rate of at least this share of the acknowledgements, is growing, not jittering. */
+const GROWTH_ITEMS = 32;
+const GROWTH_SHARE = 0.02;
 
 /** Runs `bench` in a fresh place: its own directory (removed after), and on PostgreSQL its own database. */
 async function onNewTarget<T>(dialect: Dialect, postgresUrl: string, name: string, bench: (target: BenchTarget) => Promise<T>): Promise<T> {
@@ -115,7 +116,7 @@ function parkedRows(parked: Map<Dialect, ParkedFigures>, runs: number): Row[] {
 
 function trend(figures: SustainedFigures): string {
   const slope = figures.queue.slopePerSecond;
-  const grows = slope * figures.windowSeconds > GROWTH_ITEMS;
+  const grows = slope * figures.windowSeconds >= GROWTH_ITEMS && slope >= GROWTH_SHARE * figures.acksPerSecond;
   return `${slope >= 0 ? '+' : ''}${slope.toFixed(1)} items/s: ${grows ? 'grows' : 'steady'}`;
 }
 

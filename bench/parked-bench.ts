@@ -18,8 +18,10 @@ export interface ParkedFigures {
   peakRssMb: number;
   inboxP50Ms: number;
   inboxMaxMs: number;
+  timerLatenessP50Ms: number;
   timerLatenessP99Ms: number;
   timersFired: number;
+  timersDue: number;
 }
 
 const DEFINITIONS = fileURLToPath(new URL('./parked-definitions.yaml', import.meta.url));
@@ -59,8 +61,10 @@ export async function parkedBench(options: { target: BenchTarget; runs: number }
       peakRssMb: server.peakRssMb(),
       inboxP50Ms: percentile(inbox, 50),
       inboxMaxMs: inbox.at(-1) ?? Number.NaN,
+      timerLatenessP50Ms: percentile(late, 50),
       timerLatenessP99Ms: percentile(late, 99),
       timersFired: late.filter(Number.isFinite).length,
+      timersDue: late.length,
     };
   } finally {
     await reader.close();

@@ -1,0 +1,197 @@
+// P4: many runs parked at once. `tollgate start` runs one approval run and one
+// timer run of bench/parked-definitions.yaml for real; with the server
+// stopped, their rows (runs, journal, approval task, work item) are cloned in
+// bulk by SQL into `runs` parked runs: half on approvals, half on timers due
+// in 30 days but for a few thousand due a little after the restart, spread
+// over TIMER_SECONDS. (The approval notification mails are not cloned: they
+// are a log, not the parked state.) Then the restarted server is measured:
+// its peak RSS, the approvals inbox as an approver, and how late the timers
+// that come due finish.
+import { createHash } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import SQLite from 'better-sqlite3';
+import { openReader, type BenchReader, type BenchTarget } from './bench-database.ts';
+import { percentile } from './bench-support.ts';
+import { applyFile, bannerApiKey, bannerUrl, startTollgate, type BenchProcess } from './server-process.ts';
+
+export interface ParkedFigures {
+  peakRssMb: number;
+  inboxP50Ms: number;
+  inboxMaxMs: number;
+  timerLatenessP50Ms: number;
+  timerLatenessP99Ms: number;
+  timersFired: number;
+  timersDue: number;
+}
+
+const DEFINITIONS = fileURLToPath(new URL('./parked-definitions.yaml', import.meta.url));
+const TIMER_SECONDS = 20;
+/** Time the restarted server gets before the first timer is due. */
+const START_ALLOWANCE_MS = 30_000;
+const CHUNK = 100_000;
+const INBOX_QUERIES = 20;
+const FIRE_RUN = 'run_benchfire';
+
+interface Template {
+  /** The first admin's API key: the approver the inbox is asked for. */
+  apiKey: string;
+  approvalRun: string;
+  approvalTask: string;
+  timerRun: string;
+}
+
+export async function parkedBench(options: { target: BenchTarget; runs: number }): Promise<ParkedFigures> {
+  const { target } = options;
+  const firing = Math.min(2000, Math.floor(options.runs / 10));
+  const approvals = Math.floor(options.runs / 2);
+  const template = await parkTemplates(target);
+  const timers = { firstDue: Date.now() + START_ALLOWANCE_MS, spacingMs: Math.max(1, Math.floor((TIMER_SECONDS * 1000) / Math.max(1, firing))) };
+  await cloneParked(target, template, { approvals, timers: options.runs - approvals - firing, firing }, timers);
+  const server = await startTollgate({ command: 'start', args: ['--no-examples'], dataDir: target.dataDir, databaseUrl: target.databaseUrl });
+  const reader = openReader(target);
+  try {
+    const inbox = await inboxTimes(bannerUrl(server), template.apiKey);
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, timers.firstDue + TIMER_SECONDS * 1000 - Date.now())));
+    await drainFiring(reader, 60);
+    const fired = await reader.rows<{ id: string; finished_at: number | null }>("SELECT id, finished_at FROM runs WHERE id LIKE 'run_benchfire%'");
+    const late = fired
+      .map((row) => (row.finished_at === null ? Number.POSITIVE_INFINITY : Number(row.finished_at) - (timers.firstDue + Number(row.id.slice(FIRE_RUN.length)) * timers.spacingMs)))
+      .sort((a, b) => a - b);
+    return {
+      peakRssMb: server.peakRssMb(),
+      inboxP50Ms: percentile(inbox, 50),
+      inboxMaxMs: inbox.at(-1) ?? Number.NaN,
+      timerLatenessP50Ms: percentile(late, 50),
+      timerLatenessP99Ms: percentile(late, 99),
+      timersFired: late.filter(Number.isFinite).length,
+      timersDue: late.length,
+    };
+  } finally {
+    await reader.close();
+    await server.stop();
+  }
+}
+
+/** One real run parked on each, by the engine; returns their ids. The first admin (its key in the banner) is the team's approver. */
+async function parkTemplates(target: BenchTarget): Promise<Template> {
+  const server = await startTollgate({ command: 'start', args: ['--no-examples'], dataDir: target.dataDir, databaseUrl: target.databaseUrl });
+  const reader = openReader(target);
+  try {
+    await applyFile(server, DEFINITIONS, target.dataDir);
+    const approvalRun = await invoke(server, 'bench-approval', {});
+    const timerRun = await invoke(server, 'bench-timer', { due: Date.now() + 30 * 86_400_000 });
+    for (;;) {
+      const rows = await reader.rows<{ id: string; status: string }>(`SELECT id, status FROM runs WHERE id IN ('${approvalRun}', '${timerRun}')`);
+      if (rows.length === 2 && rows.every((row) => row.status === 'waiting')) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const [task] = await reader.rows<{ id: string }>(`SELECT id FROM approval_tasks WHERE run_id = '${approvalRun}'`);
+    if (task === undefined) throw new Error('the approval run opened no task');
+    return { apiKey: bannerApiKey(server), approvalRun, approvalTask: task.id, timerRun };
+  } finally {
+    await reader.close();
+    await server.stop();
+  }
+}
+
+async function invoke(server: BenchProcess, workflow: string, input: Record<string, unknown>): Promise<string> {
+  const response = await fetch(`${bannerUrl(server)}/api/v1/workflows/${workflow}/runs`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${bannerApiKey(server)}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ input }),
+  });
+  const answer = (await response.json()) as { run?: { id: string } };
+  if (response.status !== 202 || answer.run === undefined) throw new Error(`starting ${workflow} answered ${response.status}: ${JSON.stringify(answer)}`);
+  return answer.run.id;
+}
+
+/** Clones the templates; the firing timer n is due at `firstDue + n * spacingMs`. */
+async function cloneParked(target: BenchTarget, template: Template, counts: { approvals: number; timers: number; firing: number }, timers: { firstDue: number; spacingMs: number }): Promise<void> {
+  const sqlite = target.databaseUrl === undefined;
+  const writer = openWriter(target);
+  const due = `(${timers.firstDue} + n * ${timers.spacingMs})`;
+  const iso = sqlite ? `strftime('%Y-%m-%dT%H:%M:%fZ', ${due} / 1000.0, 'unixepoch')` : `to_char(to_timestamp(${due} / 1000.0) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+  const taskId = (run: string) => (sqlite ? `bench_task_id(${run})` : `'apt_' || left(encode(sha256(convert_to(${run} || '/approve/1/0', 'UTF8')), 'hex'), 24)`);
+  const approvalRun = `'run_benchappr' || n`;
+  const timerRun = `'run_benchtimer' || n`;
+  const fireRun = `'${FIRE_RUN}' || n`;
+  try {
+    const plans: ClonePlan[] = [
+      { table: 'runs', key: 'id', template: template.approvalRun, overrides: { id: approvalRun }, count: counts.approvals },
+      { table: 'step_attempts', key: 'run_id', template: template.approvalRun, overrides: { run_id: approvalRun, input: `REPLACE(input, '${template.approvalTask}', ${taskId(approvalRun)})` }, count: counts.approvals },
+      { table: 'approval_tasks', key: 'run_id', template: template.approvalRun, overrides: { id: taskId(approvalRun), run_id: approvalRun }, count: counts.approvals },
+      { table: 'runs', key: 'id', template: template.timerRun, overrides: { id: timerRun }, count: counts.timers },
+      { table: 'step_attempts', key: 'run_id', template: template.timerRun, overrides: { run_id: timerRun }, count: counts.timers },
+      { table: 'work_items', key: 'run_id', template: template.timerRun, overrides: { id: `'wi_benchtimer' || n`, run_id: timerRun }, count: counts.timers },
+      { table: 'runs', key: 'id', template: template.timerRun, overrides: { id: fireRun, variables: `'{"due":' || ${due} || '}'` }, count: counts.firing },
+      { table: 'step_attempts', key: 'run_id', template: template.timerRun, overrides: { run_id: fireRun, input: `'{"until":"' || ${iso} || '"}'` }, count: counts.firing },
+      {
+        table: 'work_items',
+        key: 'run_id',
+        template: template.timerRun,
+        overrides: { id: `'wi_benchfire' || n`, run_id: fireRun, due_at: due, resume: `'{"until":"' || ${iso} || '"}'` },
+        count: counts.firing,
+      },
+    ];
+    for (const plan of plans) await clone(writer, plan, sqlite);
+  } finally {
+    await writer.close();
+  }
+}
+
+interface ClonePlan {
+  table: string;
+  key: string;
+  template: string;
+  /** Column -> SQL expression over `n` (1..count) and the template row's columns. */
+  overrides: Record<string, string>;
+  count: number;
+}
+
+async function clone(writer: BenchReader, plan: ClonePlan, sqlite: boolean): Promise<void> {
+  const [sample] = await writer.rows<Record<string, unknown>>(`SELECT * FROM ${plan.table} WHERE ${plan.key} = '${plan.template}'`);
+  if (sample === undefined) throw new Error(`no ${plan.table} row of ${plan.template} to clone`);
+  const columns = Object.keys(sample);
+  const values = columns.map((column) => plan.overrides[column] ?? `tmpl.${column}`).join(', ');
+  for (let from = 1; from <= plan.count; from += CHUNK) {
+    const to = Math.min(plan.count, from + CHUNK - 1);
+    const select = `SELECT ${values} FROM ${sqlite ? 'series' : `generate_series(${from}, ${to}) AS series(n)`}, ${plan.table} AS tmpl WHERE tmpl.${plan.key} = '${plan.template}'`;
+    const insert = `INSERT INTO ${plan.table} (${columns.join(', ')}) ${select}`;
+    await writer.execute(sqlite ? `WITH RECURSIVE series(n) AS (SELECT ${from} UNION ALL SELECT n + 1 FROM series WHERE n < ${to}) ${insert}` : insert);
+  }
+}
+
+/** The bench's connection, with SQLite given the task-id function the approval step uses (PostgreSQL has sha256). */
+function openWriter(target: BenchTarget): BenchReader {
+  if (target.databaseUrl !== undefined) return openReader(target);
+  const database = new SQLite(target.sqliteFile);
+  database.function('bench_task_id', (run: unknown) => `apt_${createHash('sha256').update(`${String(run)}/approve/1/0`).digest('hex').slice(0, 24)}`);
+  return {
+    rows: <T>(query: string) => Promise.resolve(database.prepare(query).all() as T[]),
+    execute: (query) => Promise.resolve(void database.exec(query)),
+    close: () => Promise.resolve(void database.close()),
+  };
+}
+
+/** GET /api/v1/approvals?status=pending&mine=true as the team's approver, sorted ms. */
+async function inboxTimes(url: string, apiKey: string): Promise<number[]> {
+  const times: number[] = [];
+  for (let index = 0; index < INBOX_QUERIES; index += 1) {
+    const begin = performance.now();
+    const response = await fetch(`${url}/api/v1/approvals?status=pending&mine=true`, { headers: { authorization: `Bearer ${apiKey}` } });
+    const answer = (await response.json()) as { approvals?: unknown[] };
+    times.push(performance.now() - begin);
+    if (response.status !== 200 || (answer.approvals?.length ?? 0) === 0) throw new Error(`the approvals inbox answered ${response.status} with ${answer.approvals?.length} tasks`);
+  }
+  return times.sort((a, b) => a - b);
+}
+
+/** Waits until the firing timers' runs have finished, or `seconds` pass. */
+async function drainFiring(reader: BenchReader, seconds: number): Promise<void> {
+  const deadline = Date.now() + seconds * 1000;
+  while (Date.now() < deadline) {
+    const [row] = await reader.rows<{ count: number }>("SELECT COUNT(*) AS count FROM runs WHERE id LIKE 'run_benchfire%' AND finished_at IS NULL");
+    if (Number(row?.count ?? 0) === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}

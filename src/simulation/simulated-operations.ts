@@ -120,7 +120,8 @@ function isRead(operation: Operation, input: Record<string, unknown>): boolean {
   return operation.spec.name === 'stripe.request' && (input.method === undefined || (typeof input.method === 'string' && input.method.toUpperCase() === 'GET'));
 }
 
-async function callReal(operation: Operation, input: Record<string, unknown>, context: OperationContext): Promise<unknown> {
+/** A real call from a simulated run: no real step commits it, so what it records (an outbox mail) it writes itself. */
+async function callReal(operation: Operation, input: Record<string, unknown>, { writeInCommit: _simulatedCommit, ...context }: OperationContext): Promise<unknown> {
   if (context.connector !== undefined && unresolvedConnectors.has(context.connector)) throw unresolvedConnectors.get(context.connector);
   return operation.execute(input, context);
 }

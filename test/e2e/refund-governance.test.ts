@@ -207,7 +207,9 @@ void describe('refund governance: pre-flight, the reservation ledger, caps, outc
     const waiting = await waitForRun(stack.system.store, failed.id, { untilStatus: 'waiting' });
     const [task] = await stack.system.approvals.list({ runId: failed.id, status: 'pending', limit: 5 });
     assert.ok(task, 'a person is asked');
-    assert.equal(task.id, outcomeCheckTaskId(left.id));
+    const [aged] = await stack.system.store.refundLedger.ofRun(failed.id);
+    assert.ok(aged);
+    assert.equal(task.id, outcomeCheckTaskId(aged), 'the task asks about this attempt of the reservation');
     assert.deepEqual(task.approvers, ['cora@example.com'], 'the team the policy names');
     assert.match(task.title, /its idempotency key has expired/);
     return { run: waiting, task, reservation: left };
@@ -244,6 +246,28 @@ void describe('refund governance: pre-flight, the reservation ledger, caps, outc
     assert.equal(postsFor(charge), 1, 'Stripe saw one refund call: the one made after the check (the lost attempt never ran)');
     const reservations = await stack.system.store.refundLedger.ofRun(run.id);
     assert.deepEqual(reservations.map((reservation) => reservation.status), ['settled']);
+  });
+
+  void it('a "nothing moved" answer holds for one attempt: when the call made after it loses its answer too, a day later a person is asked again', async () => {
+    const charge = await chargeOf(9_000);
+    const first = await failedAndRetriedADayLater(charge, 2500);
+    stack.sandbox.failNext(1, { kind: 'status', status: 500, match: { method: 'POST', path: '/v1/refunds' } });
+    await decide(first.task.id, 'rejected');
+    const failedAgain = await finish(first.run);
+    assert.equal(failedAgain.status, 'failed', 'the call made after the check lost its answer');
+    const [left] = await stack.system.store.refundLedger.ofRun(first.run.id);
+    assert.equal(left?.status, 'reserved');
+    await ageReservation(left.id);
+    await retryRun(stack.system.app, first.run.id);
+    stack.system.worker.wake();
+    await waitForRun(stack.system.store, first.run.id, { untilStatus: 'waiting' });
+    const [again] = await stack.system.approvals.list({ runId: first.run.id, status: 'pending', limit: 5 });
+    assert.ok(again, 'asked again, not called on the strength of the earlier answer');
+    assert.notEqual(again.id, first.task.id);
+    assert.equal(postsFor(charge), 0, 'no refund call reached Stripe');
+    await decide(again.id, 'rejected');
+    assert.equal((await finish(first.run)).status, 'succeeded');
+    assert.deepEqual((await refundsOf(charge)).map((refund) => refund.amount), [2500]);
   });
 
   void it('a refund named by the checker that is not of the charge settles nothing: the step fails with money_check_unconfirmed', async () => {

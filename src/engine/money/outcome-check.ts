@@ -36,9 +36,13 @@ export interface OutcomeQuestion {
   why: string;
 }
 
-/** The task that asks a person about this reservation: one per reservation, whatever the re-runs. */
-export function outcomeCheckTaskId(reservationId: string): string {
-  return `apt_${createHash('sha256').update(`money-check/${reservationId}`).digest('hex').slice(0, 24)}`;
+/**
+ * The task that asks a person about this attempt: one per reservation and the
+ * time it was made, whatever the re-runs. A reservation released after a "nothing
+ * moved" and made again is a new attempt: the earlier answer does not hold for it.
+ */
+export function outcomeCheckTaskId(reservation: Pick<RefundReservation, 'id' | 'createdAt'>): string {
+  return `apt_${createHash('sha256').update(`money-check/${reservation.id}/${reservation.createdAt.getTime()}`).digest('hex').slice(0, 24)}`;
 }
 
 /**
@@ -50,7 +54,7 @@ export async function askAboutOutcome(question: OutcomeQuestion): Promise<Outcom
   const { engine, run, path, visit, reservation, why } = question;
   const gateway = engine.approvals;
   if (gateway === undefined) throw outcomeUnknown(path, reservation, why, 'no approvals are configured in this process to ask a person');
-  const id = outcomeCheckTaskId(reservation.id);
+  const id = outcomeCheckTaskId(reservation);
   let task = await gateway.get(id);
   if (task === undefined) {
     const team = question.policy.refunds.unknownOutcomeTeam ?? (await approvingTeam(engine, run.id));

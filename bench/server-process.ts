@@ -120,7 +120,14 @@ function stop(child: ChildProcess): Promise<void> {
   });
 }
 
-/** A `tollgate` command (start, serve, worker) on its own data directory. */
+/** The node flags `npm start` (package.json's start script) gives the server: the bench starts it as the README does. */
+function npmStartNodeFlags(): string[] {
+  const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { scripts: { start: string } };
+  const words = manifest.scripts.start.split(/\s+/);
+  return words.slice(1, words.indexOf('bin/tollgate.js')).filter((word) => word.startsWith('--'));
+}
+
+/** A `tollgate` command (start, serve, worker) on its own data directory, with `npm start`'s node flags. */
 export function startTollgate(options: { command: 'start' | 'serve' | 'worker'; args?: string[]; dataDir: string; databaseUrl?: string | undefined; env?: Record<string, string>; countStatements?: 'sqlite' | 'postgres' }): Promise<BenchProcess> {
   return startProcess({
     module: TOLLGATE_BIN,
@@ -141,6 +148,7 @@ export function startTollgate(options: { command: 'start' | 'serve' | 'worker'; 
     },
     // The banner's last line: by then it has printed the URL and, in a new database, the first admin's key.
     ready: /Stop with Ctrl\+C/,
+    execArgv: npmStartNodeFlags(),
     ...(options.countStatements === undefined ? {} : { countStatements: options.countStatements }),
   });
 }

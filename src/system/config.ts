@@ -30,6 +30,8 @@ export const ENVIRONMENT = {
   TOLLGATE_INTAKE_MAX_LAG:
     'How long new work may wait for a worker before webhook deliveries are answered 503 with Retry-After (senders retry; Stripe does): a duration like 5s, or off. Default 5s',
   TOLLGATE_SQLITE_SYNCHRONOUS: 'FULL (default: a commit survives power loss) or NORMAL',
+  TOLLGATE_MEMORY:
+    'How start, serve and worker trade memory for CPU: lean (default; the heap grows little past what is live, so garbage made under load is collected sooner: about half the peak memory for about a tenth more CPU) or fast (V8\'s defaults)',
   STRIPE_SECRET_KEY: 'A Stripe secret key (sk_test_...). Unset: the built-in Stripe sandbox',
   STRIPE_WEBHOOK_SECRET: "Signing secret(s) of the Stripe webhook endpoint (whsec_...), comma-separated during a rotation",
   TOLLGATE_STRIPE_EVENTS: 'How Stripe events arrive: webhook (default; POST /webhooks/stripe/stripe) or poll (read the Events API; no public URL needed)',
@@ -67,6 +69,8 @@ const schema = z.object({
     .refine((value) => value === 'off' || isDuration(value), 'a duration like 5s or 500ms, or off')
     .default('5s'),
   TOLLGATE_SQLITE_SYNCHRONOUS: z.enum(['FULL', 'NORMAL']).default('FULL'),
+  // Applied by bin/tollgate.js as a server command starts (scripts/memory-mode.js); a wrong value fails here.
+  TOLLGATE_MEMORY: z.enum(['lean', 'fast']).default('lean'),
   STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_/, 'a Stripe secret key starts with sk_test_, sk_live_, rk_test_ or rk_live_').optional(),
   STRIPE_WEBHOOK_SECRET: z.string().optional(),
   TOLLGATE_STRIPE_EVENTS: z.enum(['webhook', 'poll']).default('webhook'),

@@ -7,6 +7,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import { newId } from '../core/ids.ts';
 import type { Database } from './database-schema.ts';
+import { preparedQuery } from './prepared-query.ts';
 import type { DialectDatabase } from './dialect.ts';
 import { OutboxStatus, type OutboxTransport } from '../core/statuses.ts';
 
@@ -135,31 +136,51 @@ export class OutboxStore {
  */
 export async function insertOutboxMessage(db: Kysely<Database>, message: NewOutboxMessage & { id: string }): Promise<boolean> {
   const now = message.now.getTime();
-  const result = await db
+  const result = await insertOutboxRow.execute(db, {
+    id: message.id,
+    message_id: message.messageId,
+    run_id: message.runId,
+    step_path: message.stepPath,
+    transport: message.transport,
+    status: message.status,
+    from_address: message.from,
+    to_addresses: JSON.stringify(message.to),
+    cc_addresses: JSON.stringify(message.cc),
+    reply_to: message.replyTo,
+    subject: message.subject,
+    text_body: message.text,
+    html_body: message.html,
+    created_at: now,
+    sent_at: message.status === OutboxStatus.sent ? now : null,
+  });
+  return Number(result.numAffectedRows ?? 0n) > 0;
+}
+
+/** Every step that sends mail writes one: compiled once (prepared-query.ts). */
+const insertOutboxRow = preparedQuery<keyof Omit<OutboxTable, 'error'>, never>((db, param) =>
+  db
     .withTables<{ outbox: OutboxTable }>()
     .insertInto('outbox')
     .values({
-      id: message.id,
-      message_id: message.messageId,
-      run_id: message.runId,
-      step_path: message.stepPath,
-      transport: message.transport,
-      status: message.status,
-      from_address: message.from,
-      to_addresses: JSON.stringify(message.to),
-      cc_addresses: JSON.stringify(message.cc),
-      reply_to: message.replyTo,
-      subject: message.subject,
-      text_body: message.text,
-      html_body: message.html,
+      id: param('id'),
+      message_id: param('message_id'),
+      run_id: param('run_id'),
+      step_path: param('step_path'),
+      transport: param('transport'),
+      status: param('status'),
+      from_address: param('from_address'),
+      to_addresses: param('to_addresses'),
+      cc_addresses: param('cc_addresses'),
+      reply_to: param('reply_to'),
+      subject: param('subject'),
+      text_body: param('text_body'),
+      html_body: param('html_body'),
       error: null,
-      created_at: now,
-      sent_at: message.status === OutboxStatus.sent ? now : null,
+      created_at: param('created_at'),
+      sent_at: param('sent_at'),
     })
-    .onConflict((oc) => oc.column('message_id').doNothing())
-    .executeTakeFirst();
-  return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
-}
+    .onConflict((oc) => oc.column('message_id').doNothing()),
+);
 
 /** The record of a message as `insertOutboxMessage` writes it. */
 function outboxRecordOf(message: NewOutboxMessage & { id: string }): OutboxRecord {

@@ -1,6 +1,11 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, RunsTable } from './database-schema.ts';
 import type { DialectCapabilities } from './dialect.ts';
+import { preparedQuery } from './prepared-query.ts';
+
+/** Every commit starts with it: compiled once (prepared-query.ts), with and without the row lock. */
+const readRunLocked = preparedQuery<'id', Selectable<RunsTable>>((db, param) => db.selectFrom('runs').selectAll().where('id', '=', param('id')).forUpdate());
+const readRun = preparedQuery<'id', Selectable<RunsTable>>((db, param) => db.selectFrom('runs').selectAll().where('id', '=', param('id')));
 
 /**
  * Reads a run's row and, where the dialect has row locks, locks it. The lock
@@ -8,11 +13,7 @@ import type { DialectCapabilities } from './dialect.ts';
  * transactions on one run (a step's commit, an approval decided, a child run
  * ending, a cancel) queue instead of deadlocking.
  */
-export function lockRun(trx: Kysely<Database>, capabilities: Pick<DialectCapabilities, 'rowLocks'>, runId: string): Promise<Selectable<RunsTable> | undefined> {
-  return trx
-    .selectFrom('runs')
-    .selectAll()
-    .where('id', '=', runId)
-    .$if(capabilities.rowLocks, (qb) => qb.forUpdate())
-    .executeTakeFirst();
+export async function lockRun(trx: Kysely<Database>, capabilities: Pick<DialectCapabilities, 'rowLocks'>, runId: string): Promise<Selectable<RunsTable> | undefined> {
+  const [row] = (await (capabilities.rowLocks ? readRunLocked : readRun).execute(trx, { id: runId })).rows;
+  return row;
 }

@@ -1,13 +1,49 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import { NotFoundError } from '../core/errors.ts';
 import { newId } from '../core/ids.ts';
 import { ApprovalStatus, AttemptStatus, isFinal, RunStatus } from '../core/statuses.ts';
-import type { Database } from './database-schema.ts';
+import type { Database, WorkItemsTable } from './database-schema.ts';
+import { preparedQuery } from './prepared-query.ts';
 import { lockRun } from './run-lock.ts';
 import type { DialectCapabilities, DialectDatabase } from './dialect.ts';
 import type { ClaimedWork, RunRecord } from './records.ts';
 import { fromJson, toJson, toRun } from './row-mappers.ts';
 import { insertAttemptRow } from './step-commit/journal-row.ts';
+
+/** A look at the queue, before any write transaction: most looks find nothing claimable. */
+const anyClaimable = preparedQuery<'now', { id: string }>((db, param) =>
+  db
+    .selectFrom('work_items')
+    .select('id')
+    .where('due_at', '<=', param('now'))
+    .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', param('now'))]))
+    .limit(1),
+);
+
+function claimStatement(options: { skipLocked: boolean }) {
+  return preparedQuery<'owner' | 'leaseUntil' | 'now' | 'limit', Selectable<WorkItemsTable>>((db, param) => {
+    const due = db
+      .selectFrom('work_items')
+      .select('id')
+      .where('due_at', '<=', param('now'))
+      .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', param('now'))]))
+      .orderBy('due_at')
+      .limit(param('limit'))
+      .$if(options.skipLocked, (qb) => qb.forUpdate().skipLocked());
+    return (
+      db
+        .updateTable('work_items')
+        // A lease still set here has run out (only such items are due): its worker died in the step.
+        .set({ lease_owner: param('owner'), lease_until: param('leaseUntil'), lease_expiries: sql<number>`CASE WHEN lease_until IS NULL THEN lease_expiries ELSE lease_expiries + 1 END` })
+        .where('id', 'in', due)
+        .returningAll()
+    );
+  });
+}
+
+/** The claim, compiled once: with row locks skipped (PostgreSQL), or under SQLite's one writer. */
+const claimSkippingLocked = claimStatement({ skipLocked: true });
+const claimDue = claimStatement({ skipLocked: false });
 
 /** Leases up to `limit` due work items to `owner`; an expired lease is fair game. */
 export async function claimWork(
@@ -16,32 +52,13 @@ export async function claimWork(
 ): Promise<ClaimedWork[]> {
   const now = input.now.getTime();
   // A read first: most looks find nothing claimable, and a read costs no write transaction.
-  const claimable = await database.db
-    .selectFrom('work_items')
-    .select('id')
-    .where('due_at', '<=', now)
-    .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', now)]))
-    .limit(1)
-    .executeTakeFirst();
-  if (!claimable) return [];
-  const items = await database.transaction(async (trx) => {
-    const due = trx
-      .selectFrom('work_items')
-      .select('id')
-      .where('due_at', '<=', now)
-      .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', now)]))
-      .orderBy('due_at')
-      .limit(input.limit)
-      .$if(database.capabilities.skipLocked, (qb) => qb.forUpdate().skipLocked());
-    return trx
-      .updateTable('work_items')
-      // A lease still set here has run out (only such items are due): its worker died in the step.
-      .set({ lease_owner: input.owner, lease_until: now + input.leaseMs, lease_expiries: sql<number>`CASE WHEN lease_until IS NULL THEN lease_expiries ELSE lease_expiries + 1 END` })
-      .where('id', 'in', due)
-      .returningAll()
-      .execute();
+  const claimable = await anyClaimable.execute(database.db, { now });
+  if (claimable.rows.length === 0) return [];
+  const claim = database.capabilities.skipLocked ? claimSkippingLocked : claimDue;
+  const items = await database.transaction(async (trx) => (await claim.execute(trx, { owner: input.owner, leaseUntil: now + input.leaseMs, now, limit: input.limit })).rows, {
     // A lost lease only makes the step claimable again: no need to wait for the disk.
-  }, { durable: false });
+    durable: false,
+  });
   if (items.length === 0) return [];
   const runs = await database.db.selectFrom('runs').selectAll().where('id', 'in', [...new Set(items.map((item) => item.run_id))]).execute();
   const byId = new Map(runs.map((row) => [row.id, toRun(row)]));
@@ -131,9 +148,11 @@ export async function wakeParkedStep(
 /** When each item becomes claimable; the very expression migration 0017 indexes, so the look reads one index entry. */
 const CLAIMABLE_AT = sql<number>`(CASE WHEN lease_until IS NOT NULL AND lease_until > due_at THEN lease_until ELSE due_at END)`;
 
+const nextClaimable = preparedQuery<never, { due: number }>((db) => db.selectFrom('work_items').select(CLAIMABLE_AT.as('due')).orderBy(CLAIMABLE_AT).limit(1));
+
 export async function nextDueAt(db: Kysely<Database>): Promise<Date | undefined> {
   // A leased item is not claimable before its lease ends.
-  const row = await db.selectFrom('work_items').select(CLAIMABLE_AT.as('due')).orderBy(CLAIMABLE_AT).limit(1).executeTakeFirst();
+  const [row] = (await nextClaimable.execute(db, {})).rows;
   return row === undefined ? undefined : new Date(Number(row.due));
 }
 

@@ -1,6 +1,7 @@
 // P6: the CPU time of a CLI invocation, whole process (user + system, start-up included), median of 5:
 // `tollgate --version` and `tollgate runs list` against a stand-in server answering 20 runs, each run on
-// the compiled dist/ and on the sources through tsx (TOLLGATE_TS=1), beside a bare `node -e 0`.
+// the compiled dist/ and on the sources through tsx (TOLLGATE_TS=1), beside a bare `node -e 0`. Run from this
+// git checkout, the dist/ figures include bin/tollgate.js's walk over src/ (an installed copy skips it).
 // Call: `printTable('CLI: CPU per invocation', await cliRows())`.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -47,7 +48,7 @@ async function medianCpuMs(args: readonly string[], env: NodeJS.ProcessEnv): Pro
   return Math.round(samples[Math.floor(SAMPLES / 2)] ?? Number.NaN);
 }
 
-/** A stand-in for the server's GET /api/v1/runs: the CLI's whole path (config, HTTP, table) without a database behind it. */
+/** A stand-in for the server's GET /api/v1/runs: the CLI's whole path (settings, HTTP, table) without a database behind it. */
 async function runListServer(): Promise<{ url: string; server: Server }> {
   const runs: RunView[] = Array.from({ length: RUNS_LISTED }, (_, index) => ({
     id: `run_${index}`,

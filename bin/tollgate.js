@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// The compiled CLI from dist/ when it matches the sources (`npm install` builds it); otherwise, or with
-// TOLLGATE_TS=1, the TypeScript sources through tsx: no build step between an edit and a run.
+// The compiled CLI from dist/ when it matches the sources (`npm install` builds it; in a git checkout, only when
+// built after the last edit under src/); otherwise, or with TOLLGATE_TS=1, the TypeScript sources through tsx:
+// no build step between an edit and a run.
 import { compiledBuildIsFresh } from '../scripts/compiled-build.js';
 import { applyMemoryMode } from '../scripts/memory-mode.js';
 

@@ -1,6 +1,6 @@
 // The compiled build in dist/ (`npm run build:server`, run by `npm install`): where it is, and whether it
 // still matches the sources. bin/tollgate.js runs it only then; otherwise the sources run through tsx.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -12,7 +12,11 @@ export function buildPaths(root = PACKAGE_ROOT) {
   return { dist, src: join(root, 'src'), stamp: join(dist, 'build-stamp.json') };
 }
 
-/** True when dist/ was built completely, after the last change of any file under src/. */
+/**
+ * True when dist/ was built completely and, in a git checkout (a `.git` next to package.json, where sources
+ * are edited), after the last change of any file under src/. An installed copy has sources that change only
+ * with a new install, which builds again: its stamp is enough, and every command saves the walk over src/.
+ */
 export function compiledBuildIsFresh(root = PACKAGE_ROOT) {
   const { src, stamp } = buildPaths(root);
   let startedAt;
@@ -21,7 +25,8 @@ export function compiledBuildIsFresh(root = PACKAGE_ROOT) {
   } catch {
     return false;
   }
-  return typeof startedAt === 'number' && newestChange(src) <= startedAt;
+  if (typeof startedAt !== 'number') return false;
+  return !existsSync(join(root, '.git')) || newestChange(src) <= startedAt;
 }
 
 /** The latest modification time (ms) of a file or folder under `dir`: an edit, an added, removed or renamed file. */

@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { foreignErrorCode } from '../core/error-codes.ts';
 import { TollgateError } from '../core/errors.ts';
 import type { ApiErrorBody, ApiIssue } from './api-types.ts';
+import { sendHttp, type HttpFailure } from './http-exchange.ts';
 
 /** Where the running server is and how to authenticate to it. */
 export interface ServerConnection {
@@ -83,12 +84,9 @@ export async function apiRequest<T>(connection: ServerConnection, request: ApiRe
   }
 }
 
-/** How a request failed to get an answer: `refused` never reached the server; the others may have. */
-type NetworkFailure = 'refused' | 'dropped' | 'timeout';
-
 type Exchange =
-  | { kind: 'answer'; status: number; statusText: string; decoded: unknown }
-  | { kind: 'failed'; failure: NetworkFailure; error: TollgateError };
+  | { kind: 'answer'; status: number; statusText: string; location: string | undefined; decoded: unknown }
+  | { kind: 'failed'; failure: HttpFailure; error: TollgateError };
 
 function requestInit(connection: ServerConnection, request: ApiRequest): { headers: Record<string, string>; body: string | undefined } {
   const headers: Record<string, string> = { accept: 'application/json' };
@@ -113,22 +111,26 @@ function requestKey(invocationKey: string, request: ApiRequest, body: string | u
 
 async function exchange(connection: ServerConnection, request: ApiRequest, init: { headers: Record<string, string>; body: string | undefined }): Promise<Exchange> {
   const timeoutMs = connection.timeoutMs ?? 30_000;
-  try {
-    const response = await fetch(urlOf(connection.serverUrl, request), { method: request.method, ...init, signal: AbortSignal.timeout(timeoutMs) });
-    const text = await response.text();
-    return { kind: 'answer', status: response.status, statusText: response.statusText, decoded: decodeJson(text) };
-  } catch (error) {
-    if (error instanceof DOMException && error.name === 'TimeoutError') {
-      const timeout = new TollgateError('server_timeout', `the Tollgate server at ${connection.serverUrl} did not answer within ${timeoutMs / 1000}s`, { cause: error });
-      return { kind: 'failed', failure: 'timeout', error: timeout };
+  const outcome = await sendHttp({ method: request.method, url: urlOf(connection.serverUrl, request), ...init, timeoutMs });
+  switch (outcome.kind) {
+    case 'answer':
+      return { kind: 'answer', status: outcome.status, statusText: outcome.statusText, location: outcome.headers.location, decoded: decodeJson(outcome.text) };
+    case 'failed': {
+      const error =
+        outcome.failure === 'timeout'
+          ? new TollgateError('server_timeout', `the Tollgate server at ${connection.serverUrl} did not answer within ${timeoutMs / 1000}s`, { cause: outcome.cause })
+          : new TollgateError('server_unreachable', `cannot reach the Tollgate server at ${connection.serverUrl}: is it running? start it with \`tollgate start\``, { cause: outcome.cause });
+      return { kind: 'failed', failure: outcome.failure, error };
     }
-    const unreachable = new TollgateError('server_unreachable', `cannot reach the Tollgate server at ${connection.serverUrl}: is it running? start it with \`tollgate start\``, { cause: error });
-    return { kind: 'failed', failure: causeCode(error) === 'ECONNREFUSED' ? 'refused' : 'dropped', error: unreachable };
+    default: {
+      const _: never = outcome;
+      return _;
+    }
   }
 }
 
 /** Whether sending the request again cannot do its work twice. */
-function mayRepeat(failure: NetworkFailure, request: ApiRequest): boolean {
+function mayRepeat(failure: HttpFailure, request: ApiRequest): boolean {
   switch (failure) {
     case 'refused':
       return true;
@@ -142,15 +144,16 @@ function mayRepeat(failure: NetworkFailure, request: ApiRequest): boolean {
   }
 }
 
-/** The system error code under fetch's `TypeError: fetch failed` (e.g. `ECONNREFUSED`). */
-function causeCode(error: unknown): string | undefined {
-  const cause = error instanceof Error ? error.cause : undefined;
-  return cause instanceof Error && 'code' in cause && typeof cause.code === 'string' ? cause.code : undefined;
-}
-
 function answerOf<T>(connection: ServerConnection, request: ApiRequest, answer: Extract<Exchange, { kind: 'answer' }>): T {
   const { status, decoded } = answer;
   if (status === 204) return undefined as T;
+  if (status >= 300 && status < 400 && answer.location !== undefined) {
+    // Followed, a redirect would send the API key on to wherever it points: say where instead.
+    throw new ApiError(status, {
+      code: `http_${status}`,
+      message: `the server at ${connection.serverUrl} answered HTTP ${status}, a redirect to ${answer.location}: set --server (or TOLLGATE_SERVER) to the server's own URL`,
+    });
+  }
   if (status < 200 || status >= 300) {
     if (isErrorBody(decoded)) throw new ApiError(status, decoded.error);
     throw new ApiError(status, { code: `http_${status}`, message: `the server answered HTTP ${status} ${answer.statusText}`.trim() });
@@ -165,12 +168,12 @@ function answerOf<T>(connection: ServerConnection, request: ApiRequest, answer: 
   return decoded as T;
 }
 
-function urlOf(serverUrl: string, request: ApiRequest): string {
+function urlOf(serverUrl: string, request: ApiRequest): URL {
   const url = new URL(`${serverUrl.replace(/\/+$/, '')}${request.path}`);
   for (const [key, value] of Object.entries(request.query ?? {})) {
     if (value !== undefined) url.searchParams.set(key, String(value));
   }
-  return url.toString();
+  return url;
 }
 
 function decodeJson(text: string): unknown {

@@ -22,7 +22,7 @@ import { registerCompletionCommand } from './commands/completion-command.ts';
 import { registerEventReplayCommand } from './commands/event-replay-command.ts';
 import { registerRunWakeCommand } from './commands/run-wake-command.ts';
 import { registerCatalogCommand } from './commands/catalog-command.ts';
-import { packageVersion } from './package-paths.ts';
+import { packageVersion, VERSION_FLAGS } from './package-paths.ts';
 import { registerOperationsCommand } from './commands/operations-command.ts';
 import { registerDocsCommand } from './commands/docs-command.ts';
 import { registerPreviewCommand } from './commands/preview-command.ts';
@@ -34,7 +34,7 @@ import { registerAuditCommand } from './commands/audit-command.ts';
 export function buildProgram(): Command {
   const program = new Command('tollgate')
     .description('Tollgate: durable workflow automation for payment operations')
-    .version(packageVersion())
+    .version(packageVersion(), VERSION_FLAGS)
     // Errors go up to main, which picks the exit code (2 for a usage error); set before the subcommands so they inherit it.
     .exitOverride()
     .showHelpAfterError('(add --help for usage)')

@@ -1,5 +1,9 @@
 import { foreignErrorCode } from '../core/error-codes.ts';
 import { TollgateError } from '../core/errors.ts';
+import { sendHttp } from './http-exchange.ts';
+
+/** The sandbox runs on this machine: a control call that takes longer than this has hung. */
+const SANDBOX_TIMEOUT_MS = 30_000;
 
 /**
  * Calls a `/_sandbox/…` control route of the Stripe sandbox of a running
@@ -7,21 +11,37 @@ import { TollgateError } from '../core/errors.ts';
  * sandbox's code and message.
  */
 export async function callSandbox(sandboxUrl: string, method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<unknown> {
-  let response: Response;
-  try {
-    response = await fetch(new URL(path, sandboxUrl), {
-      method,
-      ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
-    });
-  } catch (error) {
-    throw new TollgateError('sandbox_unreachable', `cannot reach the Stripe sandbox at ${sandboxUrl}: is \`tollgate start\` running without STRIPE_SECRET_KEY? (set --sandbox otherwise)`, { cause: error });
+  const outcome = await sendHttp({
+    method,
+    url: new URL(path, sandboxUrl),
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    timeoutMs: SANDBOX_TIMEOUT_MS,
+  });
+  if (outcome.kind === 'failed') {
+    throw new TollgateError('sandbox_unreachable', `cannot reach the Stripe sandbox at ${sandboxUrl}: is \`tollgate start\` running without STRIPE_SECRET_KEY? (set --sandbox otherwise)`, { cause: outcome.cause });
   }
-  const answer = (await response.json().catch(() => ({}))) as { error?: { code?: string; message?: string; param?: string } };
-  if (!response.ok) {
+  const answer = decodeAnswer(outcome.text);
+  if (outcome.status < 200 || outcome.status >= 300) {
     const where = answer.error?.param === undefined ? '' : ` [${answer.error.param}]`;
-    throw new TollgateError(answer.error?.code === undefined ? 'sandbox_error' : foreignErrorCode(answer.error.code), `${answer.error?.message ?? `the sandbox answered ${response.status}`}${where}`);
+    throw new TollgateError(answer.error?.code === undefined ? 'sandbox_error' : foreignErrorCode(answer.error.code), `${answer.error?.message ?? `the sandbox answered ${outcome.status}`}${where}`);
   }
   return answer;
+}
+
+interface SandboxAnswer {
+  error?: { code?: string; message?: string; param?: string };
+}
+
+/** The answer's JSON; anything else reads as an answer without an error. */
+function decodeAnswer(text: string): SandboxAnswer {
+  try {
+    const value: unknown = JSON.parse(text);
+    // The sandbox answers Stripe's shapes (objects); its error, if any, under `error`.
+    return typeof value === 'object' && value !== null ? value : {};
+  } catch {
+    return {};
+  }
 }
 
 /** The default sandbox URL: TOLLGATE_SANDBOX_URL, else the local TOLLGATE_SANDBOX_PORT (12111). */

@@ -2,13 +2,15 @@
  * Every environment variable Tollgate reads, with its default and meaning.
  * Read once at start-up into one typed object; nothing else reads process.env
  * (connector secrets excepted: `{{ env.NAME }}` in a connector's config is
- * resolved at call time, so secrets never sit in the database).
+ * resolved at call time, so secrets never sit in the database). The CLI's client
+ * commands read their few (CLIENT_ENVIRONMENT) through client-settings.ts alone.
  */
 import { join } from 'node:path';
 import { z } from 'zod';
 import { isDuration, parseDuration } from '../core/duration.ts';
 import { EMAIL_ADDRESS, EMAIL_ADDRESS_HINT } from '../core/email-address.ts';
 import { InvalidInputError } from '../core/errors.ts';
+import { CLIENT_ENVIRONMENT, DEFAULT_DATA_DIR, DEFAULT_SERVER_URL, isServerUrl, SERVER_URL_HINT, settingIssue } from './client-settings.ts';
 import { DEFAULT_OUTBOUND_MAX_BYTES, outboundAllowProblems } from '../connectors/net/index.ts';
 import type { ServerSecurity } from '../server/server-security.ts';
 import { parseRateLimit, RATE_LIMIT_FORMAT, RATE_LIMIT_HINT } from './rate-limit-setting.ts';
@@ -18,11 +20,11 @@ export const AUTO_WORKER_CONCURRENCY = 256;
 
 export const ENVIRONMENT = {
   DATABASE_URL: 'PostgreSQL URL (postgres://user:pass@host:5432/db). Unset: SQLite under the data directory.',
-  TOLLGATE_DATA: 'Data directory for SQLite, the sandbox state and the outbox. Default ./.tollgate',
+  TOLLGATE_DATA: CLIENT_ENVIRONMENT.TOLLGATE_DATA,
   TOLLGATE_HOST: 'Address the server listens on. Default 127.0.0.1',
   TOLLGATE_PORT: 'Port the server listens on. Default 8080',
-  TOLLGATE_SERVER: 'URL of a running server, for CLI commands. Default http://127.0.0.1:8080',
-  TOLLGATE_API_KEY: 'API key the CLI sends to the server',
+  TOLLGATE_SERVER: CLIENT_ENVIRONMENT.TOLLGATE_SERVER,
+  TOLLGATE_API_KEY: CLIENT_ENVIRONMENT.TOLLGATE_API_KEY,
   TOLLGATE_AUTH: 'required (default: every API route needs an API key or a session, and a role that allows it) or off (every request passes; trusted set-ups and tests only)',
   TOLLGATE_ADMIN_EMAIL: 'Email of the first admin `tollgate start` creates in a new database. Default admin@localhost',
   TOLLGATE_LOG_LEVEL: 'pino log level: fatal, error, warn, info, debug, trace, silent. Default info',
@@ -55,10 +57,10 @@ const duration = z.string().refine(isDuration, 'a duration: a number and a unit,
 
 const schema = z.object({
   DATABASE_URL: z.string().optional(),
-  TOLLGATE_DATA: z.string().default('.tollgate'),
+  TOLLGATE_DATA: z.string().default(DEFAULT_DATA_DIR),
   TOLLGATE_HOST: z.string().default('127.0.0.1'),
   TOLLGATE_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
-  TOLLGATE_SERVER: z.url().default('http://127.0.0.1:8080'),
+  TOLLGATE_SERVER: z.string().refine(isServerUrl, SERVER_URL_HINT).transform((url) => url.trim()).default(DEFAULT_SERVER_URL),
   TOLLGATE_API_KEY: z.string().optional(),
   TOLLGATE_AUTH: z.enum(['required', 'off']).default('required'),
   TOLLGATE_ADMIN_EMAIL: z.string().regex(EMAIL_ADDRESS, EMAIL_ADDRESS_HINT).default('admin@localhost'),
@@ -140,7 +142,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!parsed.success) {
     const issues = parsed.error.issues.map((issue) => {
       const name = String(issue.path[0]);
-      return { path: name, message: `${name}=${JSON.stringify(env[name])}: ${issue.message} (${ENVIRONMENT[name as keyof typeof ENVIRONMENT]})` };
+      return settingIssue({ name, value: env[name], problem: issue.message, meaning: ENVIRONMENT[name as keyof typeof ENVIRONMENT] });
     });
     throw new InvalidInputError('config_invalid', issues.map((issue) => issue.message).join('\n'), issues);
   }

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { apiRequest, type ServerConnection } from '../../src/cli/api-client.ts';
 import type { TollgateError } from '../../src/core/errors.ts';
 import { startScriptedServer } from '../support/scripted-server.ts';
+import { deadServerUrl } from './cli-process.ts';
 
 const RUN = { run: { id: 'run_1' } };
 const connectionTo = (serverUrl: string, timeoutMs = 30_000): ServerConnection => ({
@@ -80,6 +81,43 @@ test('distinct POSTs of one invocation get distinct keys; GETs none', async () =
     assert.equal(new Set(keys.slice(0, 4)).size, 4);
     assert.ok(keys.slice(0, 4).every((key) => String(key).startsWith('tollgate-cli-invocation-1-')));
     assert.equal(keys[4], undefined);
+  } finally {
+    await server.close();
+  }
+});
+
+test('a refused connection, over http or https, is reported as server_unreachable naming the server', async () => {
+  const dead = await deadServerUrl();
+  for (const serverUrl of [dead, dead.replace('http:', 'https:')]) {
+    await assert.rejects(
+      apiRequest(connectionTo(serverUrl), { method: 'POST', path: '/api/v1/api-keys', body: { json: { name: 'ci' } } }),
+      (error: TollgateError) => error.code === 'server_unreachable' && error.message.includes(serverUrl),
+    );
+  }
+});
+
+test('a redirect is not followed: the error names where it points, and the API key is sent nowhere else', async () => {
+  const server = await startScriptedServer();
+  try {
+    server.script('/api/v1/runs', [{ status: 301, headers: { location: 'https://tollgate.example.com/api/v1/runs' } }]);
+    await assert.rejects(
+      apiRequest({ ...connectionTo(server.url), apiKey: 'tg_secret' }, { method: 'GET', path: '/api/v1/runs' }),
+      (error: TollgateError) => error.code === 'http_301' && error.message.includes('https://tollgate.example.com/api/v1/runs'),
+    );
+    assert.equal(server.requests.length, 1);
+    assert.equal(server.requests[0]?.headers.authorization, 'Bearer tg_secret');
+  } finally {
+    await server.close();
+  }
+});
+
+test('an answer is read whole: status, JSON body, and an error body with its code', async () => {
+  const server = await startScriptedServer();
+  try {
+    const runs = { runs: Array.from({ length: 500 }, (_, index) => ({ id: `run_${index}`, note: 'é'.repeat(50) })) };
+    server.script('/api/v1/runs', [{ status: 200, body: runs }, { status: 404, body: { error: { code: 'run_not_found', message: 'no run run_9' } } }]);
+    assert.deepEqual(await apiRequest(connectionTo(server.url), { method: 'GET', path: '/api/v1/runs', query: { limit: 500, status: undefined } }), runs);
+    await assert.rejects(apiRequest(connectionTo(server.url), { method: 'GET', path: '/api/v1/runs' }), (error: TollgateError) => error.code === 'run_not_found');
   } finally {
     await server.close();
   }

@@ -1,11 +1,13 @@
 /**
- * The CLI loads only what the command it runs needs: `--version` next to nothing, a client command no
- * database driver, no Fastify, no Stripe SDK, no mailer. Checked by the modules a child process resolves
- * (a loader hook records every URL), not by timing; on the sources (tsx) and on the compiled dist/.
+ * The CLI loads only what the command it runs needs: `--version` nothing but main and package.json, a client
+ * command no database driver, Fastify, Stripe SDK or mailer, nor zod (the server's configuration) or undici
+ * (`fetch`). Checked by the modules a child process resolves (a loader hook records every URL) and the Node
+ * internals it loaded (`process.moduleLoadList` as it exits), not by timing; on the sources (tsx) and on the
+ * compiled dist/.
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { buildPaths, compiledBuildIsFresh } from '../../scripts/compiled-build.js';
@@ -24,26 +26,34 @@ export async function resolve(specifier, context, next) {
   return resolved;
 }`;
 
+/** Node's internal modules the process loaded, each line prefixed `node-internal:`, written as it exits. */
+const INTERNALS_RECORDER = (file: string) => `
+import { appendFileSync } from 'node:fs';
+process.on('exit', () => appendFileSync(${JSON.stringify(file)}, process.moduleLoadList.map((name) => 'node-internal:' + name + '\\n').join('')));`;
+
 const SERVER_SIDE = ['better-sqlite3', 'pg', 'kysely', 'fastify', '@fastify', 'stripe', 'nodemailer', 'pino'];
 /** What parsing every command's options costs: nothing else from node_modules. */
 const REGISTRATION = ['commander'];
 /** tsx itself, when the sources run. */
 const LOADER = ['tsx', 'esbuild', 'get-tsconfig', 'resolve-pkg-maps'];
 
-/** The node_modules packages and the repository files a `tollgate` invocation resolved. */
-async function loadedBy(args: readonly string[], env: NodeJS.ProcessEnv): Promise<{ packages: Set<string>; files: string[] }> {
+/** The node_modules packages, the repository files and the Node internals a `tollgate` invocation loaded. */
+async function loadedBy(args: readonly string[], env: NodeJS.ProcessEnv): Promise<{ packages: Set<string>; files: string[]; internals: string[] }> {
   const dir = tempDir();
   try {
     const file = join(dir.path, 'modules.txt');
     writeFileSync(file, '');
     const hooks = `data:text/javascript,${encodeURIComponent(RECORDER_HOOKS)}`;
     const register = `import { register } from 'node:module'; register(${JSON.stringify(hooks)}, { data: { file: ${JSON.stringify(file)} } });`;
-    const child = spawn(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(register)}`, BIN, ...args], { cwd: REPO_ROOT, env, stdio: 'ignore' });
+    const imports = [register, INTERNALS_RECORDER(file)].flatMap((code) => ['--import', `data:text/javascript,${encodeURIComponent(code)}`]);
+    const child = spawn(process.execPath, [...imports, BIN, ...args], { cwd: REPO_ROOT, env, stdio: 'ignore' });
     await new Promise((resolve, reject) => child.on('close', resolve).on('error', reject));
-    const urls = readFileSync(file, 'utf8').split('\n').filter((url) => url !== '');
+    const lines = readFileSync(file, 'utf8').split('\n').filter((line) => line !== '');
+    const internals = lines.filter((line) => line.startsWith('node-internal:')).map((line) => line.slice('node-internal:'.length));
+    const urls = lines.filter((line) => !line.startsWith('node-internal:'));
     const packages = new Set(urls.flatMap((url) => /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url)?.[1] ?? []));
     const files = urls.filter((url) => url.startsWith('file:') && !url.includes('/node_modules/')).map((url) => url.slice(`file://${REPO_ROOT}`.length));
-    return { packages, files };
+    return { packages, files, internals };
   } finally {
     dir.remove();
   }
@@ -65,13 +75,17 @@ const RUNTIMES = [
 ];
 
 for (const runtime of RUNTIMES) {
-  void test(`${runtime.name}: --version loads commander and the command registrations only`, { skip: runtime.skip }, async () => {
+  void test(`${runtime.name}: --version is answered before commander and the command registrations load`, { skip: runtime.skip }, async () => {
     const { packages, files } = await loadedBy(['--version'], cleanEnv(runtime.env));
     assert.ok(files.includes(runtime.main), `ran ${runtime.main}`);
+    assertOnly(packages, LOADER, '--version');
+    const commands = files.filter((file) => /cli\/(program|commands\/[^/]*)\.(ts|js)$/.test(file));
+    assert.deepEqual(commands, [], `--version imported ${commands.join(', ')}`);
+  });
+
+  void test(`${runtime.name}: --version with another argument still goes through commander`, { skip: runtime.skip }, async () => {
+    const { packages } = await loadedBy(['--version', 'runs'], cleanEnv(runtime.env));
     assert.ok(packages.has('commander'), 'the recorder saw commander');
-    assertOnly(packages, [...REGISTRATION, ...LOADER], '--version');
-    const actions = files.filter((file) => /commands\/[^/]*-actions?\.(ts|js)$/.test(file));
-    assert.deepEqual(actions, [], `--version imported action modules ${actions.join(', ')}`);
   });
 
   void test(`${runtime.name}: runs list (a client command) loads no database driver, Fastify, Stripe SDK or mailer`, { skip: runtime.skip }, async () => {
@@ -80,12 +94,24 @@ for (const runtime of RUNTIMES) {
     const server = SERVER_SIDE.filter((name) => packages.has(name) || [...packages].some((found) => found.startsWith(`${name}/`)));
     assert.deepEqual(server, [], `runs list loaded ${server.join(', ')}`);
   });
+
+  void test(`${runtime.name}: runs list reads its settings without zod and calls the server without fetch (undici)`, { skip: runtime.skip }, async () => {
+    const { packages, files, internals } = await loadedBy(['runs', 'list', '--server', await deadServerUrl()], cleanEnv(runtime.env));
+    assert.ok(files.some((file) => /cli\/http-exchange\.(ts|js)$/.test(file)), 'the action ran: it sent its request');
+    assert.ok(internals.some((name) => name.includes('internal/http')), 'the recorder saw Node internals');
+    assertOnly(packages, [...REGISTRATION, ...LOADER], 'runs list');
+    const config = files.filter((file) => /system\/config\.(ts|js)$/.test(file));
+    assert.deepEqual(config, [], 'runs list loaded the server configuration');
+    const undici = internals.filter((name) => name.includes('undici'));
+    assert.deepEqual(undici, [], `runs list loaded ${undici.join(', ')}`);
+  });
 }
 
-void test('dist/ counts as fresh only when built completely after the last change under src/', () => {
+void test('in a git checkout, dist/ counts as fresh only when built completely after the last change under src/', () => {
   const root = tempDir();
   try {
     const { dist, src, stamp } = buildPaths(root.path);
+    writeFileSync(join(root.path, '.git'), 'gitdir: elsewhere\n');
     mkdirSync(join(src, 'cli'), { recursive: true });
     mkdirSync(dist, { recursive: true });
     const source = join(src, 'cli', 'main.ts');
@@ -99,6 +125,10 @@ void test('dist/ counts as fresh only when built completely after the last chang
     assert.equal(compiledBuildIsFresh(root.path), true, 'built after every source');
     utimesSync(source, new Date(built + 1_000), new Date(built + 1_000));
     assert.equal(compiledBuildIsFresh(root.path), false, 'a source edited after the build');
+    rmSync(join(root.path, '.git'));
+    assert.equal(compiledBuildIsFresh(root.path), true, 'an installed copy (no .git): the stamp alone decides');
+    rmSync(stamp);
+    assert.equal(compiledBuildIsFresh(root.path), false, 'an installed copy without a stamp: a build that did not finish');
   } finally {
     root.remove();
   }

@@ -27,7 +27,7 @@ async function applyCommand(options: ApplyOptions): Promise<void> {
   const bundle = await bundleDefinitionFiles(options.file);
   let answer: { results: ApplyResultView[]; warnings?: ApiIssue[] };
   try {
-    answer = await apiRequest(await connectionFrom(options), {
+    answer = await apiRequest(connectionFrom(options), {
       method: 'POST',
       path: '/api/v1/apply',
       query: { draft: options.draft ? true : undefined, annotation: options.annotation },

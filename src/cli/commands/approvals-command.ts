@@ -59,7 +59,7 @@ export function registerApprovalsCommand(program: Command): void {
 }
 
 async function listApprovals(options: ListOptions): Promise<void> {
-  const answer = await apiRequest<{ approvals: ApprovalListItemView[] }>(await connectionFrom(options), {
+  const answer = await apiRequest<{ approvals: ApprovalListItemView[] }>(connectionFrom(options), {
     method: 'GET',
     path: '/api/v1/approvals',
     query: { mine: options.mine, as: options.as, status: options.status === ANY_STATUS ? undefined : options.status, limit: options.limit },
@@ -79,7 +79,7 @@ function decideMark(task: ApprovalListItemView): string {
 }
 
 async function showApproval(task: string, options: ServerOptions): Promise<void> {
-  const connection = await connectionFrom(options);
+  const connection = connectionFrom(options);
   const detail = await apiRequest<ApprovalDetailView>(connection, { method: 'GET', path: `/api/v1/approvals/${segment(task)}` });
   // --json stays the task's own answer; the review has its own endpoint for programs.
   if (options.json) return printJson(detail);
@@ -91,7 +91,7 @@ async function showApproval(task: string, options: ServerOptions): Promise<void>
 
 async function decideApproval(task: string, decision: 'approve' | 'reject', options: DecideOptions): Promise<void> {
   const values = mergeInputs({}, options.field);
-  const detail = await apiRequest<ApprovalDetailView>(await connectionFrom(options), {
+  const detail = await apiRequest<ApprovalDetailView>(connectionFrom(options), {
     method: 'POST',
     path: `/api/v1/approvals/${segment(task)}/decide`,
     body: {

@@ -63,7 +63,7 @@ function pathWithFilters(path: string, options: FilterOptions, extra: Record<str
 }
 
 export async function listEntries(options: ListOptions): Promise<void> {
-  const page = await apiRequest<{ entries: AuditEntryJson[]; next_cursor: number | null }>(await connectionFrom(options), {
+  const page = await apiRequest<{ entries: AuditEntryJson[]; next_cursor: number | null }>(connectionFrom(options), {
     method: 'GET',
     path: pathWithFilters('/api/v1/audit', options, { limit: options.limit, cursor: options.cursor }),
   });
@@ -75,7 +75,7 @@ export async function listEntries(options: ListOptions): Promise<void> {
 }
 
 export async function showEntry(seq: string, options: ServerOptions): Promise<void> {
-  const { entry } = await apiRequest<{ entry: AuditEntryJson }>(await connectionFrom(options), { method: 'GET', path: `/api/v1/audit/${parseWholeNumber(seq)}` });
+  const { entry } = await apiRequest<{ entry: AuditEntryJson }>(connectionFrom(options), { method: 'GET', path: `/api/v1/audit/${parseWholeNumber(seq)}` });
   if (options.json) return printJson({ entry });
   printLines(
     `entry      ${entry.seq}  ${formatTime(entry.at)}`,
@@ -91,7 +91,7 @@ export async function showEntry(seq: string, options: ServerOptions): Promise<vo
 }
 
 export async function exportEntries(options: ExportOptions): Promise<void> {
-  const entries = await apiRequest<AuditEntryJson[]>(await connectionFrom(options), { method: 'GET', path: pathWithFilters('/api/v1/audit/export', options, { format: 'json' }) });
+  const entries = await apiRequest<AuditEntryJson[]>(connectionFrom(options), { method: 'GET', path: pathWithFilters('/api/v1/audit/export', options, { format: 'json' }) });
   const text = options.format === 'csv' ? AUDIT_CSV_HEADER + entries.map(auditCsvLine).join('') : `${JSON.stringify(entries, null, 2)}\n`;
   if (options.output === undefined) return void process.stdout.write(text);
   writeFileSync(options.output, text);
@@ -112,7 +112,7 @@ export async function verifyTrail(options: VerifyOptions): Promise<void> {
 
 async function verifyThroughServer(options: VerifyOptions): Promise<AuditVerifyReport> {
   const body = await apiRequest<{ ok: boolean; checked: number; head: { seq: number; hash: string }; purged_through: number; anchor?: AuditVerifyReport['anchor']; first_bad?: AuditVerifyReport['firstBad'] }>(
-    await connectionFrom(options),
+    connectionFrom(options),
     { method: 'GET', path: '/api/v1/audit/verify', query: { anchor: options.anchor } },
   );
   return {

@@ -37,7 +37,7 @@ function parsePositiveInteger(value: string): number {
 }
 
 async function backtest(options: BacktestOptions): Promise<void> {
-  const connection = await connectionFrom(options);
+  const connection = connectionFrom(options);
   const { readDraftFile } = await import('../draft-file.ts');
   const definition = await readDraftFile(options.file);
   const started = await apiRequest<{ backtest: BacktestView }>(connection, {

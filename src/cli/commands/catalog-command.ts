@@ -12,7 +12,7 @@ export function registerCatalogCommand(program: Command): void {
 }
 
 async function listCatalog(options: ServerOptions): Promise<void> {
-  const answer = await apiRequest<{ services: CatalogServiceView[] }>(await connectionFrom(options), { method: 'GET', path: '/api/v1/catalog' });
+  const answer = await apiRequest<{ services: CatalogServiceView[] }>(connectionFrom(options), { method: 'GET', path: '/api/v1/catalog' });
   if (options.json) return printJson(answer);
   if (answer.services.length === 0) return printLines('no offerings take requests now: apply a Service document with `tollgate apply -f PATH`');
   const palette = paletteFor(options);

@@ -27,7 +27,7 @@ export function registerEventReplayCommand(program: Command): void {
 }
 
 async function replayEvent(id: string, options: ReplayOptions): Promise<void> {
-  const answer = await apiRequest<{ event: string; results: ReplayResultView[] }>(await connectionFrom(options), {
+  const answer = await apiRequest<{ event: string; results: ReplayResultView[] }>(connectionFrom(options), {
     method: 'POST',
     path: `/api/v1/events/${segment(id)}/replay`,
     body: { json: { force: options.force === true } },

@@ -27,7 +27,7 @@ export function registerEventsCommand(program: Command): void {
 }
 
 async function listEvents(options: ListOptions): Promise<void> {
-  const page = await apiRequest<{ events: EventView[]; next_cursor: string | null }>(await connectionFrom(options), {
+  const page = await apiRequest<{ events: EventView[]; next_cursor: string | null }>(connectionFrom(options), {
     method: 'GET',
     path: '/api/v1/events',
     query: { type: options.type, limit: options.limit, cursor: options.cursor },
@@ -40,7 +40,7 @@ async function listEvents(options: ListOptions): Promise<void> {
 }
 
 async function showEvent(id: string, options: ServerOptions): Promise<void> {
-  const { event } = await apiRequest<{ event: EventView }>(await connectionFrom(options), { method: 'GET', path: `/api/v1/events/${segment(id)}` });
+  const { event } = await apiRequest<{ event: EventView }>(connectionFrom(options), { method: 'GET', path: `/api/v1/events/${segment(id)}` });
   if (options.json) return printJson({ event });
   printLines(
     `event       ${event.id}`,

@@ -19,7 +19,7 @@ export function registerExportCommand(program: Command): void {
 }
 
 async function exportCommand(options: ExportOptions): Promise<void> {
-  const { documents } = await apiRequest<{ documents: unknown[] }>(await connectionFrom(options), { method: 'GET', path: '/api/v1/export' });
+  const { documents } = await apiRequest<{ documents: unknown[] }>(connectionFrom(options), { method: 'GET', path: '/api/v1/export' });
   const { stringify } = await import('yaml');
   const text = options.json ? `${JSON.stringify({ documents }, null, 2)}\n` : documents.map((document) => stringify(document)).join('---\n');
   if (options.output === undefined) {

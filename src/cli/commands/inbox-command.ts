@@ -27,7 +27,7 @@ export function registerInboxCommand(program: Command): void {
 }
 
 async function listInbox(options: ListOptions): Promise<void> {
-  const page = await apiRequest<{ messages: WebhookInboxMessageView[]; next_cursor: string | null }>(await connectionFrom(options), {
+  const page = await apiRequest<{ messages: WebhookInboxMessageView[]; next_cursor: string | null }>(connectionFrom(options), {
     method: 'GET',
     path: '/api/v1/webhook-inbox',
     query: { run: options.run, limit: options.limit, cursor: options.cursor },
@@ -40,7 +40,7 @@ async function listInbox(options: ListOptions): Promise<void> {
 }
 
 async function showMessage(id: string, options: ServerOptions): Promise<void> {
-  const { message } = await apiRequest<{ message: WebhookInboxMessageView }>(await connectionFrom(options), { method: 'GET', path: `/api/v1/webhook-inbox/${segment(id)}` });
+  const { message } = await apiRequest<{ message: WebhookInboxMessageView }>(connectionFrom(options), { method: 'GET', path: `/api/v1/webhook-inbox/${segment(id)}` });
   if (options.json) return printJson({ message });
   printLines(
     `message     ${message.id} (webhook-id ${message.webhook_id})`,

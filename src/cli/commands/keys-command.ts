@@ -42,7 +42,7 @@ export function registerKeysCommand(program: Command): void {
 }
 
 async function createKey(options: CreateOptions): Promise<void> {
-  const answer = await apiRequest<{ api_key: ApiKeyView; secret: string }>(await connectionFrom(options), {
+  const answer = await apiRequest<{ api_key: ApiKeyView; secret: string }>(connectionFrom(options), {
     method: 'POST',
     path: '/api/v1/api-keys',
     body: {
@@ -65,7 +65,7 @@ async function createKey(options: CreateOptions): Promise<void> {
 }
 
 async function listKeys(options: ServerOptions): Promise<void> {
-  const answer = await apiRequest<{ api_keys: ApiKeyView[] }>(await connectionFrom(options), { method: 'GET', path: '/api/v1/api-keys' });
+  const answer = await apiRequest<{ api_keys: ApiKeyView[] }>(connectionFrom(options), { method: 'GET', path: '/api/v1/api-keys' });
   if (options.json) return printJson(answer);
   if (answer.api_keys.length === 0) return printLines('no API keys');
   const rows = answer.api_keys.map((key) => [key.id, cell(key.name, 30), key.user, key.status, cell(key.scopes?.join(',') ?? 'all'), formatTime(key.expires_at), formatTime(key.last_used_at)]);
@@ -73,7 +73,7 @@ async function listKeys(options: ServerOptions): Promise<void> {
 }
 
 async function revokeKey(id: string, options: ServerOptions): Promise<void> {
-  const answer = await apiRequest<{ api_key: ApiKeyView }>(await connectionFrom(options), { method: 'POST', path: `/api/v1/api-keys/${segment(id)}/revoke` });
+  const answer = await apiRequest<{ api_key: ApiKeyView }>(connectionFrom(options), { method: 'POST', path: `/api/v1/api-keys/${segment(id)}/revoke` });
   if (options.json) return printJson(answer);
   printLines(`API key ${answer.api_key.id} (${answer.api_key.name}) revoked`);
 }

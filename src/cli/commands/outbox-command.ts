@@ -26,7 +26,7 @@ export function registerOutboxCommand(program: Command): void {
 }
 
 async function listOutbox(options: ListOptions): Promise<void> {
-  const page = await apiRequest<{ messages: OutboxMessageView[]; next_cursor: string | null }>(await connectionFrom(options), {
+  const page = await apiRequest<{ messages: OutboxMessageView[]; next_cursor: string | null }>(connectionFrom(options), {
     method: 'GET',
     path: '/api/v1/outbox',
     query: { run: options.run, limit: options.limit, cursor: options.cursor },
@@ -39,7 +39,7 @@ async function listOutbox(options: ListOptions): Promise<void> {
 }
 
 async function showMessage(id: string, options: ServerOptions): Promise<void> {
-  const { message } = await apiRequest<{ message: OutboxMessageView }>(await connectionFrom(options), { method: 'GET', path: `/api/v1/outbox/${segment(id)}` });
+  const { message } = await apiRequest<{ message: OutboxMessageView }>(connectionFrom(options), { method: 'GET', path: `/api/v1/outbox/${segment(id)}` });
   if (options.json) return printJson({ message });
   printLines(
     `message     ${message.id} (${message.message_id})`,

@@ -25,7 +25,7 @@ export async function preview(options: PreviewOptions): Promise<void> {
   }
   const definition = await readDraftFile(options.file);
   const event = options.eventFile === undefined ? undefined : await readEventFile(options.eventFile);
-  const answer = await apiRequest<{ preview: PreviewView }>(await connectionFrom(options), {
+  const answer = await apiRequest<{ preview: PreviewView }>(connectionFrom(options), {
     method: 'POST',
     path: '/api/v1/preview',
     body: {

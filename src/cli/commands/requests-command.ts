@@ -49,7 +49,7 @@ export function registerRequestsCommand(program: Command): void {
 
 async function submitRequest(offering: string, options: SubmitOptions): Promise<void> {
   const values = mergeInputs(options.file === undefined ? {} : await readInputFile(options.file), options.field);
-  const answer = await apiRequest<SubmitRequestView>(await connectionFrom(options), {
+  const answer = await apiRequest<SubmitRequestView>(connectionFrom(options), {
     method: 'POST',
     path: `/api/v1/catalog/offerings/${segment(offering)}/requests`,
     body: { json: { values, ...(options.requester === undefined ? {} : { requester: options.requester }) } },
@@ -60,7 +60,7 @@ async function submitRequest(offering: string, options: SubmitOptions): Promise<
 }
 
 async function listRequests(options: ListOptions): Promise<void> {
-  const page = await apiRequest<{ requests: RequestView[]; next_cursor: string | null }>(await connectionFrom(options), {
+  const page = await apiRequest<{ requests: RequestView[]; next_cursor: string | null }>(connectionFrom(options), {
     method: 'GET',
     path: '/api/v1/requests',
     query: { mine: options.mine, as: options.as, status: options.status, limit: options.limit, cursor: options.cursor },
@@ -73,13 +73,13 @@ async function listRequests(options: ListOptions): Promise<void> {
 }
 
 async function showRequest(id: string, options: ServerOptions): Promise<void> {
-  const detail = await apiRequest<RequestDetailView>(await connectionFrom(options), { method: 'GET', path: `/api/v1/requests/${segment(id)}` });
+  const detail = await apiRequest<RequestDetailView>(connectionFrom(options), { method: 'GET', path: `/api/v1/requests/${segment(id)}` });
   if (options.json) return printJson(detail);
   printLines(...formatRequest(detail));
 }
 
 async function cancelRequest(id: string, options: ServerOptions): Promise<void> {
-  const detail = await apiRequest<RequestDetailView>(await connectionFrom(options), { method: 'POST', path: `/api/v1/requests/${segment(id)}/cancel`, idempotent: true });
+  const detail = await apiRequest<RequestDetailView>(connectionFrom(options), { method: 'POST', path: `/api/v1/requests/${segment(id)}/cancel`, idempotent: true });
   if (options.json) return printJson(detail);
   printLines(`request ${detail.request.id} cancelled; run ${detail.run.id} is ${detail.run.status}`);
 }

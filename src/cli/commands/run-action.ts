@@ -19,7 +19,7 @@ interface RunOptions extends ServerOptions {
 }
 
 export async function runCommand(workflow: string, options: RunOptions): Promise<void> {
-  const connection = await connectionFrom(options);
+  const connection = connectionFrom(options);
   const input = mergeInputs(options.inputFile === undefined ? {} : await readInputFile(options.inputFile), options.input);
   const started = await apiRequest<{ run: RunView }>(connection, { method: 'POST', path: `/api/v1/workflows/${segment(workflow)}/runs`, body: { json: { input } }, idempotent: true });
   if (!options.wait) {

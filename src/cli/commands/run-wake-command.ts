@@ -17,7 +17,7 @@ export function registerRunWakeCommand(program: Command): void {
 }
 
 async function wakeRun(id: string, options: ServerOptions): Promise<void> {
-  const answer = await apiRequest<{ run: RunView; woken: { step: string; due_at: string }[] }>(await connectionFrom(options), {
+  const answer = await apiRequest<{ run: RunView; woken: { step: string; due_at: string }[] }>(connectionFrom(options), {
     method: 'POST',
     path: `/api/v1/runs/${segment(id)}/wake`,
     idempotent: true,

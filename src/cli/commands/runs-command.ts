@@ -46,7 +46,7 @@ export function registerRunsCommand(program: Command): void {
 }
 
 async function listRuns(options: ListOptions): Promise<void> {
-  const page = await apiRequest<RunListView>(await connectionFrom(options), {
+  const page = await apiRequest<RunListView>(connectionFrom(options), {
     method: 'GET',
     path: '/api/v1/runs',
     query: { workflow: options.workflow, status: options.status, limit: options.limit, cursor: options.cursor },
@@ -59,14 +59,14 @@ async function listRuns(options: ListOptions): Promise<void> {
 }
 
 async function showRun(id: string, options: ShowOptions): Promise<void> {
-  const detail = await apiRequest<RunDetailView>(await connectionFrom(options), { method: 'GET', path: `/api/v1/runs/${segment(id)}` });
+  const detail = await apiRequest<RunDetailView>(connectionFrom(options), { method: 'GET', path: `/api/v1/runs/${segment(id)}` });
   if (options.json) return printJson(detail);
   const { formatRunReport } = await import('../run-report.ts');
   printLines(...formatRunReport(detail, { verbose: options.verbose === true, palette: paletteFor(options) }));
 }
 
 async function changeRun(id: string, change: 'cancel' | 'retry', options: ServerOptions): Promise<void> {
-  const answer = await apiRequest<{ run: RunView }>(await connectionFrom(options), { method: 'POST', path: `/api/v1/runs/${segment(id)}/${change}`, idempotent: true });
+  const answer = await apiRequest<{ run: RunView }>(connectionFrom(options), { method: 'POST', path: `/api/v1/runs/${segment(id)}/${change}`, idempotent: true });
   if (options.json) return printJson(answer);
   printLines(`run ${answer.run.id} ${change === 'cancel' ? 'cancelled' : 'retried'}: now ${answer.run.status}`);
 }

@@ -21,7 +21,7 @@ interface UseOptions extends ServerOptions {
 export function registerTemplatesCommand(program: Command): void {
   const templates = program.command('templates').description('ready-made workflows to start from');
   withServerOptions(templates.command('list').description('list the templates')).action(async (options: ServerOptions) => {
-    const answer = await apiRequest<{ templates: TemplateView[] }>(await connectionFrom(options), { method: 'GET', path: '/api/v1/templates' });
+    const answer = await apiRequest<{ templates: TemplateView[] }>(connectionFrom(options), { method: 'GET', path: '/api/v1/templates' });
     if (options.json) return printJson(answer);
     printLines(formatTable(['id', 'trigger', 'title', 'about'], answer.templates.map((template) => [template.id, template.trigger_type, template.title, cell(template.description, 70)])));
   });
@@ -33,7 +33,7 @@ export function registerTemplatesCommand(program: Command): void {
       .option('--as <workflow-id>', 'id of the new workflow (default: the template id)')
       .option('--activate', 'publish and activate it at once'),
   ).action(async (template: string, options: UseOptions) => {
-    const answer = await apiRequest<{ results: { kind: string; id: string; action: string; version?: number }[] }>(await connectionFrom(options), {
+    const answer = await apiRequest<{ results: { kind: string; id: string; action: string; version?: number }[] }>(connectionFrom(options), {
       method: 'POST',
       path: `/api/v1/templates/${segment(template)}/use`,
       body: { json: { ...(options.as === undefined ? {} : { workflow_id: options.as }), ...(options.activate ? { activate: true } : {}) } },

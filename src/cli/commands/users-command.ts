@@ -64,7 +64,7 @@ export function registerUsersCommand(program: Command): void {
 }
 
 async function listUsers(options: ServerOptions): Promise<void> {
-  const answer = await apiRequest<{ users: UserView[] }>(await connectionFrom(options), { method: 'GET', path: '/api/v1/users' });
+  const answer = await apiRequest<{ users: UserView[] }>(connectionFrom(options), { method: 'GET', path: '/api/v1/users' });
   if (options.json) return printJson(answer);
   if (answer.users.length === 0) return printLines('no users');
   const rows = answer.users.map((user) => [user.email, cell(user.name, 30), user.roles.join(','), cell(user.teams.join(',')), statusOf(user), formatTime(user.created_at)]);
@@ -73,7 +73,7 @@ async function listUsers(options: ServerOptions): Promise<void> {
 
 async function createUser(email: string, options: CreateOptions): Promise<void> {
   const password = options.passwordStdin ? await readSecretFromStdin('password') : undefined;
-  const answer = await apiRequest<{ user: UserView }>(await connectionFrom(options), {
+  const answer = await apiRequest<{ user: UserView }>(connectionFrom(options), {
     method: 'POST',
     path: '/api/v1/users',
     body: { json: { email, roles: options.role, ...(options.name === undefined ? {} : { name: options.name }), ...(password === undefined ? {} : { password }) } },
@@ -85,7 +85,7 @@ async function createUser(email: string, options: CreateOptions): Promise<void> 
 async function updateUser(user: string, options: UpdateOptions): Promise<void> {
   const password = options.passwordStdin ? await readSecretFromStdin('password') : undefined;
   const disabled = options.disable ? true : options.enable ? false : undefined;
-  const answer = await apiRequest<{ user: UserView }>(await connectionFrom(options), {
+  const answer = await apiRequest<{ user: UserView }>(connectionFrom(options), {
     method: 'POST',
     path: `/api/v1/users/${segment(user)}`,
     body: {
@@ -102,7 +102,7 @@ async function updateUser(user: string, options: UpdateOptions): Promise<void> {
 }
 
 async function unlockUser(user: string, options: ServerOptions): Promise<void> {
-  const answer = await apiRequest<{ user: UserView }>(await connectionFrom(options), { method: 'POST', path: `/api/v1/users/${segment(user)}/unlock` });
+  const answer = await apiRequest<{ user: UserView }>(connectionFrom(options), { method: 'POST', path: `/api/v1/users/${segment(user)}/unlock` });
   if (options.json) return printJson(answer);
   printLines(`user ${answer.user.email}: login unlocked`);
 }

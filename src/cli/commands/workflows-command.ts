@@ -40,7 +40,7 @@ export function registerWorkflowsCommand(program: Command): void {
 }
 
 async function listWorkflows(options: ServerOptions): Promise<void> {
-  const answer = await apiRequest<{ workflows: WorkflowView[] }>(await connectionFrom(options), { method: 'GET', path: '/api/v1/workflows' });
+  const answer = await apiRequest<{ workflows: WorkflowView[] }>(connectionFrom(options), { method: 'GET', path: '/api/v1/workflows' });
   if (options.json) return printJson(answer);
   if (answer.workflows.length === 0) return printLines('no workflows yet: load some with `tollgate apply -f PATH`');
   const rows = answer.workflows.map((workflow) => [
@@ -59,7 +59,7 @@ async function listWorkflows(options: ServerOptions): Promise<void> {
 const LAST_RUNS = 5;
 
 async function showWorkflow(id: string, options: ServerOptions): Promise<void> {
-  const connection = await connectionFrom(options);
+  const connection = connectionFrom(options);
   const [{ workflow }, { versions }, recent] = await Promise.all([
     apiRequest<{ workflow: WorkflowDetailView }>(connection, { method: 'GET', path: `/api/v1/workflows/${segment(id)}` }),
     apiRequest<{ versions: VersionSummaryView[] }>(connection, { method: 'GET', path: `/api/v1/workflows/${segment(id)}/versions` }),
@@ -92,7 +92,7 @@ async function showWorkflow(id: string, options: ServerOptions): Promise<void> {
 }
 
 async function publishWorkflow(id: string, options: PublishOptions): Promise<void> {
-  const answer = await apiRequest<{ version?: { version?: number } }>(await connectionFrom(options), {
+  const answer = await apiRequest<{ version?: { version?: number } }>(connectionFrom(options), {
     method: 'POST',
     path: `/api/v1/workflows/${segment(id)}/publish`,
     body: {
@@ -109,7 +109,7 @@ async function publishWorkflow(id: string, options: PublishOptions): Promise<voi
 }
 
 async function changeStatus(id: string, change: keyof typeof STATUS_CHANGES, options: ServerOptions): Promise<void> {
-  const answer = await apiRequest<{ workflow?: WorkflowView }>(await connectionFrom(options), { method: 'POST', path: `/api/v1/workflows/${segment(id)}/${change}` });
+  const answer = await apiRequest<{ workflow?: WorkflowView }>(connectionFrom(options), { method: 'POST', path: `/api/v1/workflows/${segment(id)}/${change}` });
   if (options.json) return printJson(answer);
   printLines(`${id} ${STATUS_CHANGES[change].done}${answer.workflow === undefined ? '' : `: now ${answer.workflow.status}`}`);
 }

@@ -1,0 +1,60 @@
+/**
+ * The settings a client command reads (the CLI talking to a running server over HTTP): where the server
+ * is, the API key, and the data directory a server on this machine keeps its CLI key in. Plain code, no
+ * schema library, so that a client command starts at once; config.ts names these variables from
+ * CLIENT_ENVIRONMENT and checks them with the same rules, so each is still described in one place.
+ */
+import { InvalidInputError } from '../core/errors.ts';
+
+export const DEFAULT_DATA_DIR = '.tollgate';
+export const DEFAULT_SERVER_URL = 'http://127.0.0.1:8080';
+
+/** The environment variables a client command reads, with their meaning and default (config.ts lists them with the rest). */
+export const CLIENT_ENVIRONMENT = {
+  TOLLGATE_DATA: `Data directory for SQLite, the sandbox state and the outbox. Default ./${DEFAULT_DATA_DIR}`,
+  TOLLGATE_SERVER: `URL of a running server, for CLI commands. Default ${DEFAULT_SERVER_URL}`,
+  TOLLGATE_API_KEY: 'API key the CLI sends to the server',
+} as const;
+
+/** What TOLLGATE_SERVER (and `--server`) takes. */
+export const SERVER_URL_HINT = 'an http:// or https:// URL, e.g. http://127.0.0.1:8080';
+
+export interface ClientSettings {
+  /** TOLLGATE_SERVER, trimmed. */
+  serverUrl: string;
+  /** TOLLGATE_API_KEY, if set. */
+  apiKey: string | undefined;
+  /** TOLLGATE_DATA: where a server on this machine may have saved the CLI's key. */
+  dataDir: string;
+}
+
+/** Whether `value` is a server URL: http or https, and parseable. */
+export function isServerUrl(value: string): boolean {
+  const trimmed = value.trim();
+  return /^https?:\/\//i.test(trimmed) && URL.canParse(trimmed);
+}
+
+/**
+ * Reads the client settings; an unset or empty variable takes its default.
+ * @throws InvalidInputError `config_invalid` naming the variable, its value and what it takes.
+ * @example const { serverUrl } = readClientSettings({ ...process.env, TOLLGATE_SERVER: flags.server })
+ */
+export function readClientSettings(env: NodeJS.ProcessEnv = process.env): ClientSettings {
+  const serverUrl = setValue(env, 'TOLLGATE_SERVER') ?? DEFAULT_SERVER_URL;
+  if (!isServerUrl(serverUrl)) {
+    const issue = settingIssue({ name: 'TOLLGATE_SERVER', value: serverUrl, problem: SERVER_URL_HINT, meaning: CLIENT_ENVIRONMENT.TOLLGATE_SERVER });
+    throw new InvalidInputError('config_invalid', issue.message, [issue]);
+  }
+  return { serverUrl: serverUrl.trim(), apiKey: setValue(env, 'TOLLGATE_API_KEY'), dataDir: setValue(env, 'TOLLGATE_DATA') ?? DEFAULT_DATA_DIR };
+}
+
+/** A bad setting, as config errors word it: `NAME="value": what it takes (its meaning)`. */
+export function settingIssue(options: { name: string; value: string | undefined; problem: string; meaning: string }): { path: string; message: string } {
+  return { path: options.name, message: `${options.name}=${JSON.stringify(options.value)}: ${options.problem} (${options.meaning})` };
+}
+
+/** A variable's value; an empty one counts as unset. */
+function setValue(env: NodeJS.ProcessEnv, name: keyof typeof CLIENT_ENVIRONMENT): string | undefined {
+  const value = env[name];
+  return value === '' ? undefined : value;
+}

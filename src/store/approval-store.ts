@@ -118,6 +118,13 @@ export class ApprovalStore {
     return rows.map(toTask);
   }
 
+  /** The workflow and version each of `runIds` runs, in one query (a list's tasks need them all); a run not found is absent. */
+  async runVersions(runIds: readonly string[]): Promise<Map<string, { workflowId: string; version: number }>> {
+    if (runIds.length === 0) return new Map();
+    const rows = await this.#database.db.selectFrom('runs').select(['id', 'workflow_id', 'version']).where('id', 'in', [...runIds]).execute();
+    return new Map(rows.map((row) => [row.id, { workflowId: row.workflow_id, version: row.version }]));
+  }
+
   async decisions(taskId: string): Promise<ApprovalDecisionRecord[]> {
     const rows = await this.#database.db.selectFrom('approval_decisions').selectAll().where('task_id', '=', taskId).orderBy('decided_at').execute();
     return rows.map((row) => ({

@@ -6,6 +6,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { CompiledQuery } from 'kysely';
+import { authorityFactsLoader } from '../../src/approvals/authority-facts.ts';
 import { ApprovalStatus } from '../../src/core/statuses.ts';
 import type { NewApprovalTask } from '../../src/store/approval-records.ts';
 import { approvalListQuery, type ApprovalListFilter } from '../../src/store/approval-list-query.ts';
@@ -13,6 +14,7 @@ import { inspectDatabase, inspectTransaction } from '../../src/store/inspect.ts'
 import { openStore } from '../../src/store/open-store.ts';
 import { cancelPendingApprovals } from '../../src/store/run-end/approval-tasks-cancelled.ts';
 import type { SqlStore } from '../../src/store/sql-store.ts';
+import { StatementCounter } from '../../src/store/statement-counter.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 
 const base = Date.parse('2026-03-01T10:00:00Z');
@@ -112,6 +114,21 @@ void describe('the approvals inbox: every task of a person, from an index, newes
     }
     assert.deepEqual(await inbox({ status: ApprovalStatus.pending, approver: 'ivy@example.com' }), ['apt_tie_d', 'apt_tie_c', 'apt_tie_b', 'apt_tie_a']);
     assert.deepEqual(await inbox({ status: ApprovalStatus.pending, approver: 'ivy@example.com', notRequestedBy: 'gus@example.com', limit: 2 }), ['apt_tie_c', 'apt_tie_b']);
+  });
+
+  void it('judges whether the viewer may decide a page of tasks of 50 runs in a few statements, none per run', async () => {
+    const statements = new StatementCounter();
+    const counted = await openStore({ databaseUrl: database.databaseUrl, sqliteFile: database.sqliteFile, sqliteSynchronous: 'NORMAL', statementCounter: statements });
+    try {
+      const page = await counted.approvals.list({ status: ApprovalStatus.pending, approver: 'ann@team-a.example', limit: 50 });
+      assert.equal(new Set(page.map((task) => task.runId)).size, 50);
+      statements.reset();
+      const factsOf = await authorityFactsLoader({ approvals: counted.approvals, store: counted }, page);
+      assert.ok(page.every((task) => factsOf(task).publishedBy === null));
+      assert.ok(statements.total <= 6, `${statements.total} statements: ${JSON.stringify(statements.breakdown())}`);
+    } finally {
+      await counted.close();
+    }
   });
 
   void it('each listing walks its index in order (no sort of every matching row)', async () => {

@@ -24,10 +24,11 @@ export async function listApprovals(app: AppContext, filter: { status?: Approval
   if (filter.approver === undefined) return app.approvals.list(base);
   const me = filter.approver.trim().toLowerCase();
   const people = [me, ...(await app.approvals.delegatorsOf(me, app.engine.clock.now()))];
-  const lists = await Promise.all(people.map((approver) => app.approvals.list({ ...base, approver })));
-  // A task may come up twice (as an approver and as a delegate); the requester never decides their own.
+  // The requester never decides their own; each list leaves those out in its query, so a page is never cut short.
+  const lists = await Promise.all(people.map((approver) => app.approvals.list({ ...base, approver, notRequestedBy: me })));
+  // A task may come up twice (as an approver and as a delegate).
   const byId = new Map<string, ApprovalTaskRecord>();
-  for (const task of lists.flat()) if (task.requester !== me) byId.set(task.id, task);
+  for (const task of lists.flat()) byId.set(task.id, task);
   return [...byId.values()].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : -1)).slice(0, limit);
 }
 

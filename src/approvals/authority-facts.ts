@@ -4,10 +4,15 @@ import type { ApprovalStore, RunApprovalDecision } from '../store/approval-store
 import type { Store } from '../store/store.ts';
 import type { AuthorityFacts, RunDecision } from './approval-authority.ts';
 
+interface RunFacts {
+  policy: EffectivePolicy['approvals'];
+  publishedBy: string | null;
+}
+
 /** What the authority rules read: the run, its version, the team directory and the run's other tasks. */
 export interface AuthoritySources {
   approvals: ApprovalStore;
-  store: Pick<Store, 'getRun' | 'getVersion' | 'getTeam' | 'policies'>;
+  store: Pick<Store, 'getVersion' | 'getTeam' | 'policies'>;
 }
 
 /** The facts refusalFor and missingAuthority judge `task` by. */
@@ -23,7 +28,7 @@ export async function authorityFactsLoader(sources: AuthoritySources, tasks: rea
   const { approvals, store } = sources;
   const globals = (await store.policies.list()).map((policy) => policy.body);
   const runIds = [...new Set(tasks.map((task) => task.runId))];
-  const runs = new Map(await Promise.all(runIds.map(async (runId) => [runId, await runFacts(store, globals, runId)] as const)));
+  const runs = await runFacts(sources, globals, runIds);
   const teamIds = [...new Set(tasks.flatMap((task) => (task.assigneeTeam === null ? [] : [task.assigneeTeam])))];
   const limits = new Map(await Promise.all(teamIds.map(async (teamId) => [teamId, await teamLimits(store, teamId)] as const)));
   const decisions = await approvals.runDecisions(runIds);
@@ -45,10 +50,23 @@ export function otherDecisionsOf(task: ApprovalTaskRecord, decisions: readonly R
     .map((decision) => ({ stepPath: decision.stepPath, title: decision.title, by: decision.by, onBehalfOf: decision.onBehalfOf }));
 }
 
-async function runFacts(store: AuthoritySources['store'], globals: readonly PolicyBody[], runId: string): Promise<{ policy: EffectivePolicy['approvals']; publishedBy: string | null }> {
-  const run = await store.getRun(runId);
-  const version = run === undefined ? undefined : await store.getVersion(run.workflowId, run.version);
-  return { policy: effectivePolicy(globals, version?.definition.policy).approvals, publishedBy: version?.publishedBy ?? null };
+/** Each run's policy and who published its version: the runs' versions in one query, then each distinct version once. */
+async function runFacts(sources: AuthoritySources, globals: readonly PolicyBody[], runIds: readonly string[]): Promise<Map<string, RunFacts>> {
+  const runVersions = await sources.approvals.runVersions(runIds);
+  const versionKey = (run: { workflowId: string; version: number }) => `${run.workflowId}@${run.version}`;
+  const distinct = new Map([...runVersions.values()].map((run) => [versionKey(run), run]));
+  const facts = new Map(
+    await Promise.all(
+      [...distinct].map(async ([key, run]) => {
+        const version = await sources.store.getVersion(run.workflowId, run.version);
+        return [key, { policy: effectivePolicy(globals, version?.definition.policy).approvals, publishedBy: version?.publishedBy ?? null }] as const;
+      }),
+    ),
+  );
+  return new Map([...runVersions].flatMap(([runId, run]) => {
+    const found = facts.get(versionKey(run));
+    return found === undefined ? [] : [[runId, found] as const];
+  }));
 }
 
 async function teamLimits(store: AuthoritySources['store'], teamId: string): Promise<Map<string, MajorMoney | null>> {

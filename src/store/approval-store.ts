@@ -7,6 +7,7 @@ import { fromJson, toJson } from './row-mappers.ts';
 import type { ApprovalStatus } from '../core/statuses.ts';
 import type { ApprovalDecisionRecord, ApprovalOutcome, ApprovalTaskRecord, NewApprovalTask } from './approval-records.ts';
 import { wakeParkedStep } from './work-queue-queries.ts';
+import { approvalListQuery, type ApprovalListFilter } from './approval-list-query.ts';
 
 function toTask(row: Selectable<ApprovalTasksTable>): ApprovalTaskRecord {
   const quorum = /^\d+$/.test(row.quorum) ? Number(row.quorum) : (row.quorum as 'any' | 'all');
@@ -105,14 +106,23 @@ export class ApprovalStore {
     return task;
   }
 
-  async list(filter: { status?: ApprovalStatus; approver?: string; runId?: string; limit: number }): Promise<ApprovalTaskRecord[]> {
-    let query = this.#database.db.selectFrom('approval_tasks').selectAll();
-    if (filter.status !== undefined) query = query.where('status', '=', filter.status);
-    if (filter.runId !== undefined) query = query.where('run_id', '=', filter.runId);
-    const rows = await query.orderBy('created_at', 'desc').limit(filter.approver === undefined ? filter.limit : 1000).execute();
-    const tasks = rows.map(toTask);
-    const mine = filter.approver === undefined ? tasks : tasks.filter((task) => task.approvers.includes(filter.approver ?? ''));
-    return mine.slice(0, filter.limit);
+  /**
+   * Tasks newest first (the later id first on a tie), at most `limit`: each
+   * read walks an index in that order and stops at the limit, however many
+   * tasks there are. `approver` keeps the tasks that name this person among
+   * their approvers (approval_task_approvers, migration 0018);
+   * `notRequestedBy` leaves out the tasks of this person's own requests.
+   */
+  async list(filter: ApprovalListFilter): Promise<ApprovalTaskRecord[]> {
+    const rows = await approvalListQuery(this.#database.db, filter).execute();
+    return rows.map(toTask);
+  }
+
+  /** The workflow and version each of `runIds` runs, in one query (a list's tasks need them all); a run not found is absent. */
+  async runVersions(runIds: readonly string[]): Promise<Map<string, { workflowId: string; version: number }>> {
+    if (runIds.length === 0) return new Map();
+    const rows = await this.#database.db.selectFrom('runs').select(['id', 'workflow_id', 'version']).where('id', 'in', [...runIds]).execute();
+    return new Map(rows.map((row) => [row.id, { workflowId: row.workflow_id, version: row.version }]));
   }
 
   async decisions(taskId: string): Promise<ApprovalDecisionRecord[]> {

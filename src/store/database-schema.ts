@@ -173,6 +173,18 @@ export interface ApprovalTasksTable {
   stake_currency: string | null;
 }
 
+/**
+ * One row per approval task and approver (migration 0018), with the task's
+ * status and creation time: what the approvals inbox reads through its index.
+ * Written only by triggers on approval_tasks, never by the application.
+ */
+export interface ApprovalTaskApproversTable {
+  task_id: string;
+  approver: string;
+  status: ApprovalStatus;
+  created_at: number;
+}
+
 export interface ApprovalDecisionsTable {
   task_id: string;
   user_email: string;
@@ -376,6 +388,7 @@ export interface Database {
   team_members: TeamMembersTable;
   services: ServicesTable;
   approval_tasks: ApprovalTasksTable;
+  approval_task_approvers: ApprovalTaskApproversTable;
   approval_decisions: ApprovalDecisionsTable;
   delegations: DelegationsTable;
   requests: RequestsTable;

@@ -16,7 +16,7 @@ import { locateStep, type StepLocation } from './step-graph.ts';
 import type { StepOutcome } from './step-outcome.ts';
 import { isPureStep, runPureStep, type PureStep } from './steps/pure-steps.ts';
 
-/** Most steps run in one commit after its own: a decision loop that goes round without end still commits (and can be cancelled). */
+/** At most this many steps run in a commit after its own step: a decision loop that never ends still commits between rounds (and a cancel stops it). */
 export const MAX_INLINED_STEPS = 16;
 
 type MovedOn = Extract<StepCommit, { kind: 'moved_on' }>;

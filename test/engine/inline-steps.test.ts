@@ -61,6 +61,10 @@ steps:
     const rows = await t.system.store.listAttempts(run.id);
     assert.deepEqual(rows.find((row) => row.stepPath === 'tally')?.output, { doubled: 84 });
     assert.deepEqual(rows.find((row) => row.stepPath === 'done')?.output, { outcome: 'Scored', status: 'succeeded' });
+    const metrics = (await t.system.app.metrics.render()).text;
+    for (const type of ['decision', 'set', 'end']) {
+      assert.match(metrics, new RegExp(`tollgate_step_attempts_total\\{type="${type}",status="succeeded"\\} [1-9]`), `the ${type} attempt is counted`);
+    }
   });
 
   void it('an action, then a decision, goes on to the next action in the same commit', async () => {

@@ -171,6 +171,31 @@ steps:
     ]);
   });
 
+  void it("an action's on_error path folds the steps it goes to into the failed attempt's commit", async () => {
+    server.script('/refused', [{ status: 400, body: { error: 'no' } }]);
+    await t.apply(`
+kind: Workflow
+id: inline_on_error
+trigger: { type: manual }
+steps:
+  - { id: call, type: action, uses: http.request, with: { url: "${server.url}/refused" }, on_error: note }
+  - { id: fine, type: end, outcome: Fine }
+  - { id: note, type: set, values: { failed_step: "{{ error.step }}" } }
+  - { id: handled, type: end, outcome: Handled }
+`);
+    const run = await invokeWorkflow(t.system.app, { workflowId: 'inline_on_error', input: {} });
+    const finished = await t.waitForRun(run.id);
+    assert.equal(finished.status, 'succeeded', JSON.stringify(finished.error));
+    assert.equal(finished.outcome, 'Handled');
+    assert.equal(finished.variables.failed_step, 'call', 'the set saw the error the failed action left');
+    assert.deepEqual(commitsOf(run.id).map((commit) => commit.kind), ['finished']);
+    assert.deepEqual(await journalOf(run.id), [
+      { path: 'call', visit: 1, status: 'failed' },
+      { path: 'note', visit: 1, status: 'succeeded' },
+      { path: 'handled', visit: 1, status: 'succeeded' },
+    ]);
+  });
+
   void it('inside a foreach, steps fold within their iteration and set only its variables', async () => {
     await t.apply(`
 kind: Workflow

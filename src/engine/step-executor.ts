@@ -2,10 +2,12 @@ import { StoreUnavailableError, toErrorRecord } from '../core/errors.ts';
 import { FaultPoint } from '../core/fault-points.ts';
 import type { Variables } from '../core/json.ts';
 import { isFinal } from '../core/statuses.ts';
-import type { ClaimedWork, StepCommit } from '../store/records.ts';
+import type { Step } from '../definition/schema.ts';
+import type { ClaimedWork, RunRecord, StepCommit } from '../store/records.ts';
 import { commitForFailure, commitForOutcome, failRun } from './commit-for-outcome.ts';
 import { crashedWorkerError } from './crashed-worker.ts';
 import type { EngineContext } from './engine-context.ts';
+import { inlinePureSteps } from './inline-steps.ts';
 import { scopeVariables } from './scope-variables.ts';
 import { locateStep, type StepLocation } from './step-graph.ts';
 import { StepInputError } from './step-input-error.ts';
@@ -13,10 +15,9 @@ import { retryAfterOutage } from './store-outage.ts';
 import { runStep } from './steps/step-handlers.ts';
 
 /** The variables expressions see: the run's own, `run` metadata, and those of the step's scope. */
-function expressionVariables(work: ClaimedWork, scoped: Variables): Variables {
-  const { run } = work;
+function expressionVariables(run: RunRecord, runVariables: Variables, scoped: Variables): Variables {
   return {
-    ...run.variables,
+    ...runVariables,
     ...scoped,
     run: { id: run.id, workflow: run.workflowId, version: run.version, started_at: run.createdAt.toISOString() },
   };
@@ -33,11 +34,12 @@ export async function executeWork(engine: EngineContext, work: ClaimedWork, owne
   const base = { itemId: work.itemId, owner, runId: work.run.id };
   // A run that ended (cancelled, say) while this step was queued does nothing more.
   if (isFinal(work.run.status)) return { ...base, kind: 'dropped' };
+  let steps: Step[];
   let location: StepLocation;
   let scoped: Variables;
   try {
-    const definition = await engine.definitions.get(work.run.workflowId, work.run.version);
-    location = locateStep(definition.steps, work.stepPath);
+    steps = (await engine.definitions.get(work.run.workflowId, work.run.version)).steps;
+    location = locateStep(steps, work.stepPath);
     scoped = await scopeVariables(engine, { runId: work.run.id, path: work.stepPath });
   } catch (error) {
     if (error instanceof StoreUnavailableError) return retryAfterOutage(base, engine.clock.now());
@@ -45,6 +47,7 @@ export async function executeWork(engine: EngineContext, work: ClaimedWork, owne
   }
   const crashed = crashedWorkerError(work);
   if (crashed) return commitForFailure({ base, work, location, startedAt, finishedAt: startedAt }, { thrown: crashed, input: undefined });
+  let commit: StepCommit;
   try {
     engine.faults?.hit(FaultPoint.stepRun, work.stepPath);
     const outcome = await runStep({
@@ -54,17 +57,20 @@ export async function executeWork(engine: EngineContext, work: ClaimedWork, owne
       visit: work.visit,
       attempt: work.attempt,
       run: work.run,
-      variables: expressionVariables(work, scoped),
+      variables: expressionVariables(work.run, work.run.variables, scoped),
       resume: work.resume,
       now: startedAt,
       engine,
     });
-    return commitForOutcome({ base, work, location, startedAt, finishedAt: engine.clock.now() }, outcome);
+    commit = commitForOutcome({ base, work, location, startedAt, finishedAt: engine.clock.now() }, outcome);
   } catch (thrown) {
     const input = thrown instanceof StepInputError ? thrown.input : undefined;
     const error = thrown instanceof StepInputError ? thrown.cause : thrown;
     if (error instanceof StoreUnavailableError) return retryAfterOutage(base, engine.clock.now());
     const money = thrown instanceof StepInputError ? thrown.money : undefined;
-    return commitForFailure({ base, work, location, startedAt, finishedAt: engine.clock.now() }, { thrown: error, input, ...(money === undefined ? {} : { money }) });
+    commit = commitForFailure({ base, work, location, startedAt, finishedAt: engine.clock.now() }, { thrown: error, input, ...(money === undefined ? {} : { money }) });
   }
+  // The side-effect-free steps that follow go in the same commit.
+  const variablesOf = (runVariables: Variables, within: Variables) => expressionVariables(work.run, runVariables, within);
+  return inlinePureSteps({ engine, work, steps, scoped, expressionVariables: variablesOf }, commit);
 }

@@ -127,6 +127,13 @@ export interface ScopeEndRecord {
  */
 export type JournalAttempt = Omit<AttemptRecord, 'runId'> & { money?: MoneyCall; writes?: StepWrite[] };
 
+/**
+ * A step with no side effect and no wait (a decision, a set, an end) that ran in the commit of the step
+ * before it: its journal row, written after that step's at the next visit of its path (the commit counts
+ * the visit, as it does for a step it enqueues). Its first attempt, with no money call and no writes.
+ */
+export type InlinedAttempt = Omit<JournalAttempt, 'visit' | 'attempt' | 'money' | 'writes'>;
+
 /** Where a step's variables go: the run's own, or those of one foreach iteration or parallel branch (`loop/3/`). */
 export type VariablesTarget = { kind: 'run' } | { kind: 'scope'; scope: string };
 
@@ -171,12 +178,20 @@ interface ChainsLease {
   chainLeaseMs?: number;
 }
 
+/**
+ * The steps that ran in the same commit after `attempt`, in order (engine/inline-steps.ts). The commit's
+ * variables, destination and end are those after the last of them.
+ */
+interface InlinesSteps {
+  inlined?: readonly InlinedAttempt[];
+}
+
 /** Everything one finished step attempt changes, applied in one transaction: what happened, with only what that needs. */
 export type StepCommit =
   /** The step is done: set its variables, drop the queued work under `cancelScope` (the other branches of a `join: any`), go on. */
-  | (CommitBase & ChainsLease & { kind: 'moved_on'; attempt: JournalAttempt; assign: { target: VariablesTarget; values: Variables }; cancelScope: string | null; destination: Destination })
+  | (CommitBase & ChainsLease & InlinesSteps & { kind: 'moved_on'; attempt: JournalAttempt; assign: { target: VariablesTarget; values: Variables }; cancelScope: string | null; destination: Destination })
   /** The run ended (an end step, the end of its top-level steps, a failure). `assign` sets the run's variables as it ends. */
-  | (CommitBase & { kind: 'finished'; attempt: JournalAttempt; assign: Variables; end: RunEnd })
+  | (CommitBase & InlinesSteps & { kind: 'finished'; attempt: JournalAttempt; assign: Variables; end: RunEnd })
   /** A timer: the same attempt runs again at `until`, resumed with `resume`; the run waits. */
   | (CommitBase & { kind: 'slept'; attempt: JournalAttempt; until: Date; resume: unknown })
   /** The step starts nested steps (new visits, due at `dueAt`), opening its scopes on a visit's first fork, and waits for them. */

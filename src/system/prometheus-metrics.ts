@@ -46,9 +46,12 @@ export class PrometheusMetrics implements Metrics {
   stepsCommitted(commits: readonly StepCommit[], results: readonly CommitResult[]): void {
     commits.forEach((commit, index) => {
       if (results[index] !== 'applied' || commit.kind === 'outage' || commit.kind === 'dropped') return;
-      const { stepType, status, startedAt, finishedAt } = commit.attempt;
-      this.#stepAttempts.inc({ type: stepType, status });
-      if (finishedAt) this.#stepSeconds.observe({ type: stepType }, (finishedAt.getTime() - startedAt.getTime()) / 1000);
+      // The steps that ran in the same commit after its own (engine/inline-steps.ts) are attempts too.
+      const attempts = commit.kind === 'moved_on' || commit.kind === 'finished' ? [commit.attempt, ...(commit.inlined ?? [])] : [commit.attempt];
+      for (const { stepType, status, startedAt, finishedAt } of attempts) {
+        this.#stepAttempts.inc({ type: stepType, status });
+        if (finishedAt) this.#stepSeconds.observe({ type: stepType }, (finishedAt.getTime() - startedAt.getTime()) / 1000);
+      }
       if (commit.kind === 'finished') this.#runsFinished.inc({ status: commit.end.status });
     });
   }

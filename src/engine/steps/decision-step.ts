@@ -1,10 +1,10 @@
 import { evaluateCondition } from '../../expression/index.ts';
 import type { DecisionStep } from '../../definition/schema.ts';
 import { siblingPath } from '../step-graph.ts';
-import type { StepHandler } from './step-handler.ts';
+import type { PureStepHandler } from './step-handler.ts';
 
 /** Tries each branch's `when` in order; the first true one wins, else `otherwise`. */
-export const runDecisionStep: StepHandler<DecisionStep> = async ({ step, location, variables, engine }) => {
+export const runDecisionStep: PureStepHandler<DecisionStep> = async ({ step, location, variables, engine }) => {
   for (const [index, branch] of step.branches.entries()) {
     if (await evaluateCondition(branch.when, variables, { timeoutMs: engine.expressionTimeoutMs })) {
       return { kind: 'continue', output: { branch: index, next: branch.next }, next: siblingPath(location, branch.next) };

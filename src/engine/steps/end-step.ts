@@ -1,6 +1,6 @@
 import type { EndStep } from '../../definition/schema.ts';
-import type { StepHandler } from './step-handler.ts';
+import type { PureStepHandler } from './step-handler.ts';
 
 /** Ends the run with its outcome and status. */
-export const runEndStep: StepHandler<EndStep> = ({ step }) =>
+export const runEndStep: PureStepHandler<EndStep> = ({ step }) =>
   Promise.resolve({ kind: 'end', outcome: step.outcome ?? null, status: step.status });

@@ -21,3 +21,17 @@ export interface StepInvocation<S> {
 }
 
 export type StepHandler<S> = (invocation: StepInvocation<S>) => Promise<StepOutcome>;
+
+/**
+ * What a step with no side effect and no wait gets: where it is, the variables, and the expression
+ * bound, nothing else (no store, no operations, no visit or resume). Such a step may run in the commit
+ * of the step before it (engine/inline-steps.ts): its type keeps it that way.
+ */
+export interface PureStepInvocation<S> {
+  step: S;
+  location: StepLocation;
+  variables: Variables;
+  engine: Pick<EngineContext, 'expressionTimeoutMs'>;
+}
+
+export type PureStepHandler<S> = (invocation: PureStepInvocation<S>) => Promise<StepOutcome>;

@@ -1,6 +1,7 @@
 import type { CommitOutcome, StepCommit } from '../records.ts';
 import { finishRun } from '../run-end/finish-run.ts';
-import { attemptTime, type CommitContext } from './commit-context.ts';
+import type { CommitContext } from './commit-context.ts';
+import { commitTime, writeInlinedRows } from './inlined-rows.ts';
 import { mergedRunVariables } from './run-progress.ts';
 import { settleWorkItem } from './settle-work-item.ts';
 
@@ -9,11 +10,12 @@ export async function applyFinished(context: CommitContext, commit: Extract<Step
   const settled = await settleWorkItem(context, commit, { item: { kind: 'run_ended' }, attempt: commit.attempt });
   if (settled.result !== 'owned') return settled;
   const { run } = settled;
+  await writeInlinedRows(context, commit.runId, commit.inlined);
   const parent = run.parent_run_id !== null && run.parent_step_path !== null ? { runId: run.parent_run_id, stepPath: run.parent_step_path } : null;
   await finishRun(
     { trx: context.trx, capabilities: context.database.capabilities },
     {
-      finished: { runId: commit.runId, end: commit.end, requestId: run.request_id, parent, at: new Date(attemptTime(commit.attempt)) },
+      finished: { runId: commit.runId, end: commit.end, requestId: run.request_id, parent, at: new Date(commitTime(commit)) },
       ...(Object.keys(commit.assign).length === 0 ? {} : { variables: mergedRunVariables(run, commit.assign) }),
       queueCleared: true,
     },

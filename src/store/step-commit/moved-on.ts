@@ -2,18 +2,21 @@ import { RunStatus } from '../../core/statuses.ts';
 import type { CommitOutcome, StepCommit } from '../records.ts';
 import { toRun } from '../row-mappers.ts';
 import { startsWith } from '../starts-with.ts';
-import { attemptTime, type CommitContext } from './commit-context.ts';
+import type { CommitContext } from './commit-context.ts';
 import { enqueueSteps, type ChainedStep } from './enqueue-steps.ts';
+import { commitTime, writeInlinedRows } from './inlined-rows.ts';
 import { assignVariables, updateRunProgress } from './run-progress.ts';
 import { reachScopeEnd } from './scope-end.ts';
 import { settleWorkItem } from './settle-work-item.ts';
 
-/** The step is done: its variables are set, and the run goes on at its destination (a next step, or the end of its scope). */
+/** The step is done (and those it ran after it in the commit): its variables are set, and the run goes on at its destination (a next step, or the end of its scope). */
 export async function applyMovedOn(context: CommitContext, commit: Extract<StepCommit, { kind: 'moved_on' }>): Promise<CommitOutcome> {
   const settled = await settleWorkItem(context, commit, { item: { kind: 'done' }, attempt: commit.attempt });
   if (settled.result !== 'owned') return settled;
   const { run } = settled;
-  const now = attemptTime(commit.attempt);
+  // The steps that ran after this one in the same commit: their rows before the next step's visit is counted.
+  await writeInlinedRows(context, commit.runId, commit.inlined);
+  const now = commitTime(commit);
   const variables = await assignVariables(context, run, commit.assign);
   await updateRunProgress(context, commit.runId, { at: now, status: RunStatus.running, variables });
   const cancelScope = commit.cancelScope;

@@ -86,6 +86,14 @@ export interface NewRun {
   parentStepPath?: string;
   requestId?: string;
   createdAt: Date;
+  /** Insert the first step's work item already leased (to the local worker, which runs it after the commit without a claim). */
+  lease?: WorkLease;
+}
+
+/** A work item's lease: who holds it, and until when (then any worker may claim it). */
+export interface WorkLease {
+  owner: string;
+  until: Date;
 }
 
 /** A claimed work item, with the run it belongs to. */

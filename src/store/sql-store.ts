@@ -168,11 +168,12 @@ export class SqlStore implements Store, Inspectable {
     return listServices(this.#database.db);
   }
 
-  createRuns(runs: NewRun[], options: { audit?: AuditInput } = {}): Promise<void> {
+  createRuns(runs: NewRun[], options: { audit?: AuditInput } = {}): Promise<ClaimedWork[]> {
     return this.#database.transaction(async (trx) => {
-      await insertRuns(trx, runs);
+      const leased = await insertRuns(trx, runs);
       await appendAudit(trx, this.#database.capabilities, options.audit, undefined);
-      await this.#database.notifyWork(trx);
+      if (leased.length < runs.length) await this.#database.notifyWork(trx);
+      return leased;
     });
   }
 

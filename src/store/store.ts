@@ -109,7 +109,8 @@ export interface Store {
   listServices(): Promise<ServiceRecord[]>;
 
   // Runs and their journal
-  createRuns(runs: NewRun[], options?: { audit?: AuditInput }): Promise<void>;
+  /** Inserts runs with their first work items; returns those inserted leased (`NewRun.lease`), for their worker to run after the commit. */
+  createRuns(runs: NewRun[], options?: { audit?: AuditInput }): Promise<ClaimedWork[]>;
   getRun(id: string): Promise<RunRecord | undefined>;
   listRuns(filter: RunFilter): Promise<{ runs: RunRecord[]; nextCursor: string | null }>;
   /** True when the run exists and this person may read it without reading all runs (run-visibility.ts). */

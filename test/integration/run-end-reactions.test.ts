@@ -37,7 +37,7 @@ void describe('a run finished: its request, approval tasks and parent react in t
     ]);
     const db = inspectDatabase(store);
     await db.deleteFrom('work_items').where('run_id', '=', parentId).execute();
-    await writeAttempt(db, parentId, { stepPath: 'call', visit: 1, attempt: 1, stepId: 'call', stepType: 'workflow', status: 'waiting', input: { child_run: childId }, output: null, error: null, startedAt: at, finishedAt: null });
+    await writeAttempt({ trx: db, positions: new Map() }, parentId, { stepPath: 'call', visit: 1, attempt: 1, stepId: 'call', stepType: 'workflow', status: 'waiting', input: { child_run: childId }, output: null, error: null, startedAt: at, finishedAt: null });
     await db.updateTable('runs').set({ status: RunStatus.waiting }).where('id', 'in', [parentId, childId]).execute();
     const now = at.getTime();
     await db

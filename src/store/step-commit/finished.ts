@@ -16,6 +16,7 @@ export async function applyFinished(context: CommitContext, commit: Extract<Step
       finished: { runId: commit.runId, end: commit.end, requestId: run.request_id, parent, at: new Date(attemptTime(commit.attempt)) },
       ...(Object.keys(commit.assign).length === 0 ? {} : { variables: mergedRunVariables(run, commit.assign) }),
       queueCleared: true,
+      lastPosition: context.positions.get(commit.runId),
     },
   );
   return { result: 'applied' };

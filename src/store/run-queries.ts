@@ -54,7 +54,7 @@ export async function insertRuns(trx: Kysely<Database>, runs: NewRun[]): Promise
     const row = rows[index];
     if (item.lease_owner === null || row === undefined) return [];
     // The run as inserted (the columns' defaults as the table sets them): what a claim would have read.
-    const run = toRun({ ...row, retry_generation: 0, last_position: 0 });
+    const run = toRun({ ...row, retry_generation: 0, last_position: 0, has_approval_tasks: 0 });
     return [{ itemId: item.id, stepPath: item.step_path, visit: item.visit, attempt: item.attempt, resume: null, leaseExpiries: 0, run }];
   });
 }
@@ -126,14 +126,14 @@ export async function getAttemptState(db: Kysely<Database>, input: { runId: stri
 /** Cancels a running or waiting run: it ends like any run, and its request, approval tasks and parent react (run-end/). */
 export async function cancelRun(database: DialectDatabase, input: { id: string; now: Date; audit?: AuditOf<RunRecord> }): Promise<RunRecord> {
   return database.transaction(async (trx) => {
-    await lockRun(trx, database.capabilities, input.id);
+    const locked = await lockRun(trx, database.capabilities, input.id);
     const run = await requireRun(trx, input.id);
     if (isFinal(run.status)) {
       throw new ConflictError('run_already_finished', `run ${input.id} already ended (${run.status}); only running or waiting runs can be cancelled`);
     }
     const parent = run.parentRunId !== null && run.parentStepPath !== null ? { runId: run.parentRunId, stepPath: run.parentStepPath } : null;
     const end = { status: RunStatus.cancelled, outcome: null, error: null, failedStep: null };
-    await finishRun({ trx, capabilities: database.capabilities }, { finished: { runId: run.id, end, requestId: run.requestId, parent, at: input.now } });
+    await finishRun({ trx, capabilities: database.capabilities }, { finished: { runId: run.id, end, requestId: run.requestId, parent, hadApprovalTasks: locked?.has_approval_tasks !== 0, at: input.now } });
     // The parent's step that waited for this run is runnable now.
     if (parent) await database.notifyWork(trx);
     await appendAudit(trx, database.capabilities, input.audit, run);

@@ -13,7 +13,7 @@ export async function applyFinished(context: CommitContext, commit: Extract<Step
   await finishRun(
     { trx: context.trx, capabilities: context.database.capabilities },
     {
-      finished: { runId: commit.runId, end: commit.end, requestId: run.request_id, parent, at: new Date(attemptTime(commit.attempt)) },
+      finished: { runId: commit.runId, end: commit.end, requestId: run.request_id, parent, hadApprovalTasks: run.has_approval_tasks !== 0, at: new Date(attemptTime(commit.attempt)) },
       ...(Object.keys(commit.assign).length === 0 ? {} : { variables: mergedRunVariables(run, commit.assign) }),
       queueCleared: true,
       lastPosition: context.positions.get(commit.runId),

@@ -113,20 +113,26 @@ export class SqlStore implements Store, Inspectable {
     return getWorkflow(this.#database.db, id);
   }
 
-  listWorkflows(): Promise<WorkflowRecord[]> {
-    return listWorkflows(this.#database.db);
+  listWorkflows(options: { cached?: boolean } = {}): Promise<WorkflowRecord[]> {
+    return options.cached === true ? this.#directory.workflows() : listWorkflows(this.#database.db);
   }
 
-  saveDraft(input: Parameters<Store['saveDraft']>[0]): Promise<WorkflowRecord> {
-    return saveDraft(this.#database, input);
+  async saveDraft(input: Parameters<Store['saveDraft']>[0]): Promise<WorkflowRecord> {
+    const saved = await saveDraft(this.#database, input);
+    this.#directory.invalidate();
+    return saved;
   }
 
-  publish(input: Parameters<Store['publish']>[0]): Promise<VersionRecord> {
-    return publish(this.#database, input);
+  async publish(input: Parameters<Store['publish']>[0]): Promise<VersionRecord> {
+    const published = await publish(this.#database, input);
+    this.#directory.invalidate();
+    return published;
   }
 
-  setWorkflowStatus(input: Parameters<Store['setWorkflowStatus']>[0]): Promise<WorkflowRecord> {
-    return setWorkflowStatus(this.#database, input);
+  async setWorkflowStatus(input: Parameters<Store['setWorkflowStatus']>[0]): Promise<WorkflowRecord> {
+    const workflow = await setWorkflowStatus(this.#database, input);
+    this.#directory.invalidate();
+    return workflow;
   }
 
   async getVersion(workflowId: string, version: number): Promise<VersionRecord | undefined> {

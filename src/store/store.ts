@@ -75,7 +75,11 @@ export interface Store {
 
   // Workflows and versions
   getWorkflow(id: string): Promise<WorkflowRecord | undefined>;
-  listWorkflows(): Promise<WorkflowRecord[]>;
+  /**
+   * Every workflow. `cached`: from this process's copy, which a change here drops at once and a change by
+   * another process within DIRECTORY_CHECK_MS (the intake, which looks for listeners on every batch).
+   */
+  listWorkflows(options?: { cached?: boolean }): Promise<WorkflowRecord[]>;
   /** `audit`, here and on every write that takes it: entries appended in the write's own transaction (audit-input.ts). */
   saveDraft(input: { id: string; title: string; definition: VersionRecord['definition']; hash: string; triggerType: string; now: Date; audit?: AuditInput }): Promise<WorkflowRecord>;
   /** Snapshots the draft as a new immutable version; makes it the active one when `activate`. */

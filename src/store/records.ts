@@ -200,8 +200,11 @@ export type StepCommit =
 
 export type CommitResult = 'applied' | 'lease_lost' | 'run_not_active';
 
-/** What a commit did, and (when applied) the next step it leased to the same worker, if any. */
-export type CommitOutcome = { result: 'applied'; chained?: ClaimedWork } | { result: Exclude<CommitResult, 'applied'> };
+/**
+ * What a commit did, and (when applied) the next step it leased to the same worker, if any;
+ * `wokeParent`: the run ended and its parent's waiting step is runnable now.
+ */
+export type CommitOutcome = { result: 'applied'; chained?: ClaimedWork; wokeParent?: boolean } | { result: Exclude<CommitResult, 'applied'> };
 
 export interface RunFilter {
   workflowId?: string;

@@ -69,6 +69,8 @@ function wakesWorkers(commit: StepCommit, outcome: CommitOutcome): boolean {
     case 'forked':
       return outcome.chained === undefined || commit.steps.length !== 1;
     case 'finished':
+      // A run's end makes nothing runnable but its parent's waiting step (it removes the run's own queue).
+      return outcome.wokeParent === true;
     case 'parked':
     case 'dropped':
       return true;

@@ -19,5 +19,5 @@ export async function applyFinished(context: CommitContext, commit: Extract<Step
       lastPosition: context.positions.get(commit.runId),
     },
   );
-  return { result: 'applied' };
+  return { result: 'applied', wokeParent: parent !== null };
 }

@@ -26,14 +26,32 @@ export interface RunHandoff {
  * first steps it inserted leased), the first steps of as many as the local
  * worker has room for leased to it, and hands those to it once written.
  */
-export async function handOffRuns(engine: EngineContext, runs: readonly NewRun[], write: (runs: NewRun[]) => Promise<readonly ClaimedWork[]>): Promise<readonly ClaimedWork[]> {
-  const offer = runs.length > 0 ? engine.handoff?.offerLeases(runs.length) : undefined;
-  if (offer === undefined || engine.handoff === undefined) return write([...runs]);
+export function handOffRuns(engine: EngineContext, runs: readonly NewRun[], write: (runs: NewRun[]) => Promise<readonly ClaimedWork[]>): Promise<readonly ClaimedWork[]> {
+  return handOffLeases(engine, {
+    wanted: runs.length,
+    write: (offer) => write(runs.map((run, index) => (offer !== undefined && index < offer.count ? { ...run, lease: offer.lease } : run))),
+    leasedOf: (leased) => leased,
+  });
+}
+
+/**
+ * The same for runs made inside the write (due schedules): `write` leases the
+ * first steps of up to `offer.count` of at most `wanted` runs; `leasedOf`
+ * says which first steps it inserted leased, which the worker runs once written.
+ */
+export async function handOffLeases<T>(
+  engine: EngineContext,
+  input: { wanted: number; write: (offer: LeaseOffer | undefined) => Promise<T>; leasedOf: (written: T) => readonly ClaimedWork[] },
+): Promise<T> {
+  const handoff = engine.handoff;
+  const offer = input.wanted > 0 ? handoff?.offerLeases(input.wanted) : undefined;
+  if (offer === undefined || handoff === undefined) return input.write(undefined);
   let leased: readonly ClaimedWork[] = [];
   try {
-    leased = await write(runs.map((run, index) => (index < offer.count ? { ...run, lease: offer.lease } : run)));
-    return leased;
+    const written = await input.write(offer);
+    leased = input.leasedOf(written);
+    return written;
   } finally {
-    engine.handoff.runLeased(offer, leased);
+    handoff.runLeased(offer, leased);
   }
 }

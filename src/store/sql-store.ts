@@ -14,7 +14,7 @@ import { claimWork, enqueueStep, extendLeases, nextDueAt, wakeTimers, type WakeR
 import { getVersion, getWorkflow, listVersions, listWorkflows, publish, saveDraft, setWorkflowStatus } from './workflow-queries.ts';
 import { listServices, upsertConnector, upsertService, upsertTeam } from './directory-queries.ts';
 import { DirectoryCache } from './directory-cache.ts';
-import { fireDueSchedules, listSchedules } from './schedule-queries.ts';
+import { fireDueSchedules, listSchedules, type FiredSchedules } from './schedule-queries.ts';
 import { migrate } from './migrator.ts';
 import type { Store } from './store.ts';
 import { inspectionKey, type Inspectable } from './inspect.ts';
@@ -277,7 +277,7 @@ export class SqlStore implements Store, Inspectable {
     return listSchedules(this.#database);
   }
 
-  fireDueSchedules(input: Parameters<Store['fireDueSchedules']>[0]): Promise<number> {
+  fireDueSchedules(input: Parameters<Store['fireDueSchedules']>[0]): Promise<FiredSchedules> {
     return fireDueSchedules(this.#database, input);
   }
 }

@@ -8,6 +8,7 @@ import type { DialectCapabilities } from './dialect.ts';
 import type { WorkflowRunSummary } from './workflow-run-summary-queries.ts';
 import type { RunStatsFilter, RunStatsRecord } from './run-stats-queries.ts';
 import type { WakeResult } from './work-queue-queries.ts';
+import type { FiredSchedules } from './schedule-queries.ts';
 import type { QueueBacklog } from './queue-backlog.ts';
 import type { ApprovalStore } from './approval-store.ts';
 import type { AuditStore } from './audit-store.ts';
@@ -159,11 +160,12 @@ export interface Store {
   listSchedules(): Promise<ScheduleRecord[]>;
   /**
    * Claims schedules due at `now`: for each, creates the run `makeRun` returns and
-   * moves `next_at` to the value `nextAt` computes, in one transaction.
+   * moves `next_at` to the value `nextAt` computes, in one transaction. Returns how many
+   * runs started, and the first steps inserted leased (`NewRun.lease`) for their worker to run.
    */
   fireDueSchedules(input: {
     now: Date;
     makeRun: (schedule: ScheduleRecord, tick: Date) => NewRun | null;
     nextAt: (schedule: ScheduleRecord, tick: Date) => Date;
-  }): Promise<number>;
+  }): Promise<FiredSchedules>;
 }

@@ -51,6 +51,14 @@ steps:
     outcome: Done
 `;
 
+const SCHEDULED = `
+kind: Workflow
+id: hourly
+trigger: { type: schedule, cron: "0 * * * *", timezone: UTC }
+steps:
+  - { id: note, type: set, values: { tick: "{{ schedule.tick }}" } }
+`;
+
 void describe('a new run handed to the local worker', () => {
   const clock = new ManualClock();
   const gate = gateOperation();
@@ -87,6 +95,19 @@ void describe('a new run handed to the local worker', () => {
     gate.open();
     const finished = await t.waitForRun(run.id);
     assert.equal(finished.outcome, 'Done');
+    assert.equal(claimedRuns.includes(run.id), false, 'no claim took the run');
+  });
+
+  void it('takes a scheduled run without a claim too', async () => {
+    await t.apply(SCHEDULED);
+    const [schedule] = await t.system.store.listSchedules();
+    assert.ok(schedule, 'the schedule is stored');
+    clock.set(schedule.nextAt);
+    assert.equal(await t.system.schedules.fireDue(), 1);
+    const { runs } = await t.system.store.listRuns({ workflowId: 'hourly', limit: 10 });
+    const run = runs[0];
+    assert.ok(run, 'the tick started a run');
+    assert.equal((await t.waitForRun(run.id)).status, 'succeeded');
     assert.equal(claimedRuns.includes(run.id), false, 'no claim took the run');
   });
 

@@ -58,13 +58,6 @@ export class EventStore {
     this.#database = database;
   }
 
-  /** The ids among `ids` already stored (duplicate deliveries). */
-  async known(ids: string[]): Promise<Set<string>> {
-    if (ids.length === 0) return new Set();
-    const rows = await this.#database.db.selectFrom('stripe_events').select('id').where('id', 'in', ids).execute();
-    return new Set(rows.map((row) => row.id));
-  }
-
   /**
    * Stores a batch of events with their matches and runs in ONE transaction
    * (one fsync for many events). An event already stored changes nothing.

@@ -109,9 +109,9 @@ export class StripeEventIntake {
 
   async #write(batch: Pending[]): Promise<void> {
     const { engine, events } = this.#options;
-    const known = await events.known(batch.map((entry) => entry.event.id));
-    const fresh = batch.filter((entry, index) => !known.has(entry.event.id) && batch.findIndex((other) => other.event.id === entry.event.id) === index);
-    const listeners = fresh.length > 0 ? await eventListeners(engine) : [];
+    // No look for events stored before: the insert keyed by id tells (a redelivery is matched for nothing, and starts nothing).
+    const fresh = batch.filter((entry, index) => batch.findIndex((other) => other.event.id === entry.event.id) === index);
+    const listeners = await eventListeners(engine);
     const records = await Promise.all(fresh.map(async (entry) => ({ entry, matches: await matchEvent(engine, listeners, entry.event) })));
     const runs = records.flatMap(({ matches }) => matches.flatMap((match) => (match.run ? [match.run] : [])));
     let stored: boolean[] = [];

@@ -5,6 +5,7 @@ import type { Store } from '../store/store.ts';
 import type { DefinitionCache } from './definition-cache.ts';
 import type { ConnectorResolver, OperationRegistry } from './operation.ts';
 import type { ApprovalGateway } from './approval-gateway.ts';
+import type { RunHandoff } from './run-handoff.ts';
 
 /** Everything the engine needs from outside, passed explicitly. */
 export interface EngineContext {
@@ -25,6 +26,8 @@ export interface EngineContext {
    * where a webhook trigger's `{{ secret.trigger.secret }}` is read. Absent where nothing is sealed.
    */
   sealedValues?: (ownerId: string) => Promise<ReadonlyMap<string, string>>;
+  /** The worker of this process, which takes new runs' first steps without a claim; absent where no worker runs. */
+  handoff?: RunHandoff;
   /** Fault points tests arm (`engine.step.run`); absent in production. */
   faults?: FaultPoints;
 }

@@ -6,6 +6,7 @@ import { checkFieldValues } from '../definition/field-values.ts';
 import type { Field, WorkflowDocument } from '../definition/schema.ts';
 import type { NewRun, RunRecord, RunTrigger } from '../store/records.ts';
 import type { EngineContext } from './engine-context.ts';
+import { handOffRuns } from './run-handoff.ts';
 import { firstStepPath } from './step-graph.ts';
 
 export interface StartRunRequest {
@@ -50,7 +51,9 @@ export async function prepareRun(engine: EngineContext, request: StartRunRequest
 /** Starts one run now. */
 export async function startRun(engine: EngineContext, request: StartRunRequest): Promise<RunRecord> {
   const run = await prepareRun(engine, request);
-  await engine.store.createRuns([run]);
+  const [handed] = await handOffRuns(engine, [run], (runs) => engine.store.createRuns(runs));
+  // A run handed to the local worker is known as inserted; another is read back.
+  if (handed) return handed.run;
   const created = await engine.store.getRun(run.id);
   if (!created) throw new NotFoundError('run_not_found', `run ${run.id} vanished after it was created`);
   return created;

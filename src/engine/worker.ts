@@ -6,6 +6,7 @@ import type { ClaimedWork, CommitResult, StepCommit } from '../store/records.ts'
 import { AdaptiveConcurrency } from './adaptive-concurrency.ts';
 import type { ConcurrencyRange } from './concurrency-controller.ts';
 import type { EngineContext } from './engine-context.ts';
+import type { LeaseOffer, RunHandoff } from './run-handoff.ts';
 import { executeWork } from './step-executor.ts';
 
 const MAX_CONCURRENT_FLUSHES = 4;
@@ -44,7 +45,7 @@ export interface WorkerOptions {
  * fsync for many steps). Holds nothing a crash could lose: a step whose
  * result was not committed is claimed again when its lease expires.
  */
-export class Worker {
+export class Worker implements RunHandoff {
   readonly owner: string;
   readonly #engine: EngineContext;
   readonly #concurrency: AdaptiveConcurrency;
@@ -53,6 +54,8 @@ export class Worker {
   readonly #onCommitted: WorkerOptions['onCommitted'];
   readonly #onDrained: WorkerOptions['onDrained'];
   readonly #inFlight = new Set<string>();
+  /** Slots held for first steps being inserted leased to this worker (offerLeases until runLeased). */
+  #offered = 0;
   #pending: { commit: StepCommit; done: () => void }[] = [];
   readonly #flushers = new Set<Promise<void>>();
   #running = false;
@@ -127,7 +130,7 @@ export class Worker {
       // Only a look at the queue that began after idle() was asked can say the queue is empty.
       const idleWaiters = this.#idleWaiters.splice(0);
       // Chained steps may run past the concurrency for a moment: then nothing is free, and the loop must sleep, not spin.
-      const free = this.#running ? Math.max(0, this.#concurrency.limit - this.#inFlight.size) : 0;
+      const free = this.#freeSlots();
       let claimed: ClaimedWork[] = [];
       if (free > 0) {
         try {
@@ -152,6 +155,32 @@ export class Worker {
       if (claimed.length < free || free === 0) await this.#sleep({ idle: free > 0 && claimed.length === 0 });
     }
     await Promise.all(this.#flushers);
+  }
+
+  /** Room for new runs' first steps: the free slots, less those already offered. */
+  offerLeases(wanted: number): LeaseOffer | undefined {
+    const count = Math.min(wanted, this.#freeSlots());
+    if (count <= 0) return undefined;
+    this.#offered += count;
+    return { lease: { owner: this.owner, until: new Date(this.#engine.clock.now().getTime() + this.#leaseMs) }, count };
+  }
+
+  /** Runs the first steps inserted under `offer`, now that their insert has committed. */
+  runLeased(offer: LeaseOffer, claimed: readonly ClaimedWork[]): void {
+    this.#offered -= offer.count;
+    if (claimed.length === 0) return;
+    if (!this.#running) {
+      // Stopped meanwhile: the items wait for their leases to run out, then any worker claims them (as after a crash).
+      this.#engine.logger.warn({ steps: claimed.length }, 'the worker stopped before it took the new runs handed to it; they run when their leases expire');
+      return;
+    }
+    this.#concurrency.claimed(0, claimed.length);
+    for (const work of claimed) this.#start(work);
+  }
+
+  /** Slots free for more work now (none while stopping). */
+  #freeSlots(): number {
+    return this.#running ? Math.max(0, this.#concurrency.limit - this.#inFlight.size - this.#offered) : 0;
   }
 
   #start(work: ClaimedWork): void {

@@ -43,6 +43,8 @@ export interface RunsTable {
   retry_generation: Generated<number>;
   /** The journal position of the run's last step attempt: the next attempt takes this plus one. */
   last_position: Generated<number>;
+  /** 1 once the run had an approval task (set by a trigger on approval_tasks, migration 0019): only then does its end look for pending tasks. */
+  has_approval_tasks: Generated<number>;
   parent_run_id: string | null;
   parent_step_path: string | null;
   request_id: string | null;

@@ -2,15 +2,17 @@ import type { Kysely } from 'kysely';
 import type { Database } from './database-schema.ts';
 import { listConnectors, listTeams } from './directory-queries.ts';
 import { readDirectoryVersion } from './directory-version.ts';
-import type { ConnectorRecord, TeamRecord } from './records.ts';
+import type { ConnectorRecord, TeamRecord, WorkflowRecord } from './records.ts';
+import { listWorkflows } from './workflow-queries.ts';
 
 /** How long a process trusts its copy before it asks the database whether another process changed it. */
 export const DIRECTORY_CHECK_MS = 500;
 
 /**
- * Connectors and teams in memory: every action step resolves a connector and
- * every team email looks up its members, and these change only when someone
- * applies a document. A change in this process drops the copy at once; a
+ * Connectors, teams and workflows in memory: every action step resolves a
+ * connector, every team email looks up its members, every intake batch looks
+ * for the workflows an event starts, and these change only when someone
+ * applies a document (or activates, archives, publishes). A change in this process drops the copy at once; a
  * change by another process is seen by the version row (directory-version.ts),
  * read at most once every `checkEveryMs`.
  */
@@ -22,6 +24,7 @@ export class DirectoryCache {
   #check: Promise<void> | undefined;
   #connectors: Promise<ConnectorRecord[]> | undefined;
   #teams: Promise<TeamRecord[]> | undefined;
+  #workflows: Promise<WorkflowRecord[]> | undefined;
 
   constructor(db: Kysely<Database>, options: { checkEveryMs?: number } = {}) {
     this.#db = db;
@@ -40,10 +43,17 @@ export class DirectoryCache {
     return [...(await this.#teams)];
   }
 
-  /** Drops the copy (this process changed connectors or teams). */
+  async workflows(): Promise<WorkflowRecord[]> {
+    await this.#fresh();
+    this.#workflows ??= this.#load(() => listWorkflows(this.#db), () => (this.#workflows = undefined));
+    return [...(await this.#workflows)];
+  }
+
+  /** Drops the copy (this process changed connectors, teams or workflows). */
   invalidate(): void {
     this.#connectors = undefined;
     this.#teams = undefined;
+    this.#workflows = undefined;
   }
 
   #load<T>(read: () => Promise<T>, forget: () => void): Promise<T> {

@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { EventMatchesTable, StripeEventsTable } from './database-schema.ts';
 import type { DialectDatabase } from './dialect.ts';
-import type { NewRun } from './records.ts';
+import type { ClaimedWork, NewRun } from './records.ts';
 import { fromJson, toJson } from './row-mappers.ts';
 import { insertRuns } from './run-queries.ts';
 import { recordReplay, type ReplayInput, type ReplayOutcome } from './event-replay-queries.ts';
@@ -29,6 +29,12 @@ export interface EventMatch {
   reason: string;
 }
 
+/** What `EventStore.record` stored: per event, whether it was new; the first steps it inserted leased. */
+export interface RecordedEvents {
+  fresh: boolean[];
+  leased: ClaimedWork[];
+}
+
 /** What one workflow did with a stored event: on arrival (generation 0) or on a replay that started it again. */
 export interface StoredMatch {
   workflowId: string;
@@ -52,20 +58,14 @@ export class EventStore {
     this.#database = database;
   }
 
-  /** The ids among `ids` already stored (duplicate deliveries). */
-  async known(ids: string[]): Promise<Set<string>> {
-    if (ids.length === 0) return new Set();
-    const rows = await this.#database.db.selectFrom('stripe_events').select('id').where('id', 'in', ids).execute();
-    return new Set(rows.map((row) => row.id));
-  }
-
   /**
    * Stores a batch of events with their matches and runs in ONE transaction
    * (one fsync for many events). An event already stored changes nothing.
-   * Returns, per event, whether it was new.
+   * Returns, per event, whether it was new, and the first steps of the runs
+   * started that were inserted leased (`NewRun.lease`).
    */
-  async record(batch: { event: ReceivedEvent; matches: EventMatch[] }[]): Promise<boolean[]> {
-    if (batch.length === 0) return [];
+  async record(batch: { event: ReceivedEvent; matches: EventMatch[] }[]): Promise<RecordedEvents> {
+    if (batch.length === 0) return { fresh: [], leased: [] };
     return this.#database.transaction(async (trx) => {
       const results: boolean[] = [];
       const runs: NewRun[] = [];
@@ -94,9 +94,10 @@ export class EventStore {
           .execute();
         for (const match of matches) if (match.run) runs.push(match.run);
       }
-      await insertRuns(trx, runs);
-      if (runs.length > 0) await this.#database.notifyWork(trx);
-      return results;
+      const leased = await insertRuns(trx, runs);
+      // Leased first steps are their worker's already: only the others need a worker to look.
+      if (leased.length < runs.length) await this.#database.notifyWork(trx);
+      return { fresh: results, leased };
     });
   }
 

@@ -86,6 +86,14 @@ export interface NewRun {
   parentStepPath?: string;
   requestId?: string;
   createdAt: Date;
+  /** Insert the first step's work item already leased (to the local worker, which runs it after the commit without a claim). */
+  lease?: WorkLease;
+}
+
+/** A work item's lease: who holds it, and until when (then any worker may claim it). */
+export interface WorkLease {
+  owner: string;
+  until: Date;
 }
 
 /** A claimed work item, with the run it belongs to. */
@@ -207,8 +215,11 @@ export type StepCommit =
 
 export type CommitResult = 'applied' | 'lease_lost' | 'run_not_active';
 
-/** What a commit did, and (when applied) the next step it leased to the same worker, if any. */
-export type CommitOutcome = { result: 'applied'; chained?: ClaimedWork } | { result: Exclude<CommitResult, 'applied'> };
+/**
+ * What a commit did, and (when applied) the next step it leased to the same worker, if any;
+ * `wokeParent`: the run ended and its parent's waiting step is runnable now.
+ */
+export type CommitOutcome = { result: 'applied'; chained?: ClaimedWork; wokeParent?: boolean } | { result: Exclude<CommitResult, 'applied'> };
 
 export interface RunFilter {
   workflowId?: string;

@@ -9,51 +9,54 @@ import { isFinal, RunStatus } from '../core/statuses.ts';
 import { appendAudit, type AuditOf } from './audit-input.ts';
 import type { Database } from './database-schema.ts';
 import type { DialectDatabase } from './dialect.ts';
-import type { AttemptRecord, NewRun, RunFilter, RunRecord } from './records.ts';
+import type { AttemptRecord, ClaimedWork, NewRun, RunFilter, RunRecord } from './records.ts';
 import { fromJson, toAttempt, toJson, toRun } from './row-mappers.ts';
 
-/** Inserts runs and their first work items; the caller's transaction makes them atomic with whatever started them. */
-export async function insertRuns(trx: Kysely<Database>, runs: NewRun[]): Promise<void> {
-  if (runs.length === 0) return;
-  await trx
-    .insertInto('runs')
-    .values(
-      runs.map((run) => ({
-        id: run.id,
-        workflow_id: run.workflowId,
-        version: run.version,
-        status: RunStatus.running,
-        outcome: null,
-        variables: toJson(run.variables) ?? '{}',
-        trigger: toJson(run.trigger) ?? '{}',
-        error: null,
-        failed_step: null,
-        parent_run_id: run.parentRunId ?? null,
-        parent_step_path: run.parentStepPath ?? null,
-        request_id: run.requestId ?? null,
-        created_at: run.createdAt.getTime(),
-        updated_at: run.createdAt.getTime(),
-        finished_at: null,
-      })),
-    )
-    .execute();
-  await trx
-    .insertInto('work_items')
-    .values(
-      runs.map((run) => ({
-        id: newId('wi', run.createdAt),
-        run_id: run.id,
-        step_path: run.firstStep,
-        visit: 1,
-        attempt: 1,
-        due_at: run.createdAt.getTime(),
-        lease_owner: null,
-        lease_until: null,
-        resume: null,
-        created_at: run.createdAt.getTime(),
-      })),
-    )
-    .execute();
+/**
+ * Inserts runs and their first work items; the caller's transaction makes them atomic with whatever started them.
+ * Returns the first steps that were inserted leased (`NewRun.lease`), as claimed work with their runs, for the
+ * lease holder to run once the transaction has committed.
+ */
+export async function insertRuns(trx: Kysely<Database>, runs: NewRun[]): Promise<ClaimedWork[]> {
+  if (runs.length === 0) return [];
+  const rows = runs.map((run) => ({
+    id: run.id,
+    workflow_id: run.workflowId,
+    version: run.version,
+    status: RunStatus.running,
+    outcome: null,
+    variables: toJson(run.variables) ?? '{}',
+    trigger: toJson(run.trigger) ?? '{}',
+    error: null,
+    failed_step: null,
+    parent_run_id: run.parentRunId ?? null,
+    parent_step_path: run.parentStepPath ?? null,
+    request_id: run.requestId ?? null,
+    created_at: run.createdAt.getTime(),
+    updated_at: run.createdAt.getTime(),
+    finished_at: null,
+  }));
+  await trx.insertInto('runs').values(rows).execute();
+  const items = runs.map((run) => ({
+    id: newId('wi', run.createdAt),
+    run_id: run.id,
+    step_path: run.firstStep,
+    visit: 1,
+    attempt: 1,
+    due_at: run.createdAt.getTime(),
+    lease_owner: run.lease?.owner ?? null,
+    lease_until: run.lease?.until.getTime() ?? null,
+    resume: null,
+    created_at: run.createdAt.getTime(),
+  }));
+  await trx.insertInto('work_items').values(items).execute();
+  return items.flatMap((item, index) => {
+    const row = rows[index];
+    if (item.lease_owner === null || row === undefined) return [];
+    // The run as inserted (the columns' defaults as the table sets them): what a claim would have read.
+    const run = toRun({ ...row, retry_generation: 0, last_position: 0, has_approval_tasks: 0 });
+    return [{ itemId: item.id, stepPath: item.step_path, visit: item.visit, attempt: item.attempt, resume: null, leaseExpiries: 0, run }];
+  });
 }
 
 export async function getRun(db: Kysely<Database>, id: string): Promise<RunRecord | undefined> {
@@ -123,14 +126,14 @@ export async function getAttemptState(db: Kysely<Database>, input: { runId: stri
 /** Cancels a running or waiting run: it ends like any run, and its request, approval tasks and parent react (run-end/). */
 export async function cancelRun(database: DialectDatabase, input: { id: string; now: Date; audit?: AuditOf<RunRecord> }): Promise<RunRecord> {
   return database.transaction(async (trx) => {
-    await lockRun(trx, database.capabilities, input.id);
+    const locked = await lockRun(trx, database.capabilities, input.id);
     const run = await requireRun(trx, input.id);
     if (isFinal(run.status)) {
       throw new ConflictError('run_already_finished', `run ${input.id} already ended (${run.status}); only running or waiting runs can be cancelled`);
     }
     const parent = run.parentRunId !== null && run.parentStepPath !== null ? { runId: run.parentRunId, stepPath: run.parentStepPath } : null;
     const end = { status: RunStatus.cancelled, outcome: null, error: null, failedStep: null };
-    await finishRun({ trx, capabilities: database.capabilities }, { finished: { runId: run.id, end, requestId: run.requestId, parent, at: input.now } });
+    await finishRun({ trx, capabilities: database.capabilities }, { finished: { runId: run.id, end, requestId: run.requestId, parent, hadApprovalTasks: locked?.has_approval_tasks !== 0, at: input.now } });
     // The parent's step that waited for this run is runnable now.
     if (parent) await database.notifyWork(trx);
     await appendAudit(trx, database.capabilities, input.audit, run);

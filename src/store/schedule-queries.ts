@@ -1,7 +1,13 @@
 import type { Selectable } from 'kysely';
 import type { SchedulesTable } from './database-schema.ts';
 import type { DialectDatabase } from './dialect.ts';
-import type { NewRun, ScheduleRecord } from './records.ts';
+import type { ClaimedWork, NewRun, ScheduleRecord } from './records.ts';
+
+/** What firing the due schedules did: runs started, and the first steps of those inserted leased. */
+export interface FiredSchedules {
+  started: number;
+  leased: ClaimedWork[];
+}
 import { insertRuns } from './run-queries.ts';
 
 function toSchedule(row: Selectable<SchedulesTable>): ScheduleRecord {
@@ -16,12 +22,13 @@ export async function listSchedules(database: DialectDatabase): Promise<Schedule
 /**
  * Fires every schedule whose tick is due: one run per tick claimed, and the
  * schedule's next tick moved forward, in the same transaction, so a tick is
- * never lost nor fired twice, whichever process gets there first.
+ * never lost nor fired twice, whichever process gets there first. Returns
+ * how many runs started, and the first steps inserted leased (`NewRun.lease`).
  */
 export async function fireDueSchedules(
   database: DialectDatabase,
   input: { now: Date; makeRun: (schedule: ScheduleRecord, tick: Date) => NewRun | null; nextAt: (schedule: ScheduleRecord, tick: Date) => Date },
-): Promise<number> {
+): Promise<FiredSchedules> {
   return database.transaction(async (trx) => {
     const rows = await trx
       .selectFrom('schedules')
@@ -37,8 +44,8 @@ export async function fireDueSchedules(
       const next = input.nextAt(schedule, schedule.nextAt);
       await trx.updateTable('schedules').set({ next_at: next.getTime() }).where('workflow_id', '=', row.workflow_id).execute();
     }
-    await insertRuns(trx, runs);
-    if (runs.length > 0) await database.notifyWork(trx);
-    return runs.length;
+    const leased = await insertRuns(trx, runs);
+    if (leased.length < runs.length) await database.notifyWork(trx);
+    return { started: runs.length, leased };
   });
 }

@@ -14,7 +14,7 @@ import { claimWork, enqueueStep, extendLeases, nextDueAt, wakeTimers, type WakeR
 import { getVersion, getWorkflow, listVersions, listWorkflows, publish, saveDraft, setWorkflowStatus } from './workflow-queries.ts';
 import { listServices, upsertConnector, upsertService, upsertTeam } from './directory-queries.ts';
 import { DirectoryCache } from './directory-cache.ts';
-import { fireDueSchedules, listSchedules } from './schedule-queries.ts';
+import { fireDueSchedules, listSchedules, type FiredSchedules } from './schedule-queries.ts';
 import { migrate } from './migrator.ts';
 import type { Store } from './store.ts';
 import { inspectionKey, type Inspectable } from './inspect.ts';
@@ -113,20 +113,26 @@ export class SqlStore implements Store, Inspectable {
     return getWorkflow(this.#database.db, id);
   }
 
-  listWorkflows(): Promise<WorkflowRecord[]> {
-    return listWorkflows(this.#database.db);
+  listWorkflows(options: { cached?: boolean } = {}): Promise<WorkflowRecord[]> {
+    return options.cached === true ? this.#directory.workflows() : listWorkflows(this.#database.db);
   }
 
-  saveDraft(input: Parameters<Store['saveDraft']>[0]): Promise<WorkflowRecord> {
-    return saveDraft(this.#database, input);
+  async saveDraft(input: Parameters<Store['saveDraft']>[0]): Promise<WorkflowRecord> {
+    const saved = await saveDraft(this.#database, input);
+    this.#directory.invalidate();
+    return saved;
   }
 
-  publish(input: Parameters<Store['publish']>[0]): Promise<VersionRecord> {
-    return publish(this.#database, input);
+  async publish(input: Parameters<Store['publish']>[0]): Promise<VersionRecord> {
+    const published = await publish(this.#database, input);
+    this.#directory.invalidate();
+    return published;
   }
 
-  setWorkflowStatus(input: Parameters<Store['setWorkflowStatus']>[0]): Promise<WorkflowRecord> {
-    return setWorkflowStatus(this.#database, input);
+  async setWorkflowStatus(input: Parameters<Store['setWorkflowStatus']>[0]): Promise<WorkflowRecord> {
+    const workflow = await setWorkflowStatus(this.#database, input);
+    this.#directory.invalidate();
+    return workflow;
   }
 
   async getVersion(workflowId: string, version: number): Promise<VersionRecord | undefined> {
@@ -168,11 +174,12 @@ export class SqlStore implements Store, Inspectable {
     return listServices(this.#database.db);
   }
 
-  createRuns(runs: NewRun[], options: { audit?: AuditInput } = {}): Promise<void> {
+  createRuns(runs: NewRun[], options: { audit?: AuditInput } = {}): Promise<ClaimedWork[]> {
     return this.#database.transaction(async (trx) => {
-      await insertRuns(trx, runs);
+      const leased = await insertRuns(trx, runs);
       await appendAudit(trx, this.#database.capabilities, options.audit, undefined);
-      await this.#database.notifyWork(trx);
+      if (leased.length < runs.length) await this.#database.notifyWork(trx);
+      return leased;
     });
   }
 
@@ -270,7 +277,7 @@ export class SqlStore implements Store, Inspectable {
     return listSchedules(this.#database);
   }
 
-  fireDueSchedules(input: Parameters<Store['fireDueSchedules']>[0]): Promise<number> {
+  fireDueSchedules(input: Parameters<Store['fireDueSchedules']>[0]): Promise<FiredSchedules> {
     return fireDueSchedules(this.#database, input);
   }
 }

@@ -8,6 +8,7 @@ import type { DialectCapabilities } from './dialect.ts';
 import type { WorkflowRunSummary } from './workflow-run-summary-queries.ts';
 import type { RunStatsFilter, RunStatsRecord } from './run-stats-queries.ts';
 import type { WakeResult } from './work-queue-queries.ts';
+import type { FiredSchedules } from './schedule-queries.ts';
 import type { QueueBacklog } from './queue-backlog.ts';
 import type { ApprovalStore } from './approval-store.ts';
 import type { AuditStore } from './audit-store.ts';
@@ -75,7 +76,11 @@ export interface Store {
 
   // Workflows and versions
   getWorkflow(id: string): Promise<WorkflowRecord | undefined>;
-  listWorkflows(): Promise<WorkflowRecord[]>;
+  /**
+   * Every workflow. `cached`: from this process's copy, which a change here drops at once and a change by
+   * another process within DIRECTORY_CHECK_MS (the intake, which looks for listeners on every batch).
+   */
+  listWorkflows(options?: { cached?: boolean }): Promise<WorkflowRecord[]>;
   /** `audit`, here and on every write that takes it: entries appended in the write's own transaction (audit-input.ts). */
   saveDraft(input: { id: string; title: string; definition: VersionRecord['definition']; hash: string; triggerType: string; now: Date; audit?: AuditInput }): Promise<WorkflowRecord>;
   /** Snapshots the draft as a new immutable version; makes it the active one when `activate`. */
@@ -109,7 +114,8 @@ export interface Store {
   listServices(): Promise<ServiceRecord[]>;
 
   // Runs and their journal
-  createRuns(runs: NewRun[], options?: { audit?: AuditInput }): Promise<void>;
+  /** Inserts runs with their first work items; returns those inserted leased (`NewRun.lease`), for their worker to run after the commit. */
+  createRuns(runs: NewRun[], options?: { audit?: AuditInput }): Promise<ClaimedWork[]>;
   getRun(id: string): Promise<RunRecord | undefined>;
   listRuns(filter: RunFilter): Promise<{ runs: RunRecord[]; nextCursor: string | null }>;
   /** True when the run exists and this person may read it without reading all runs (run-visibility.ts). */
@@ -154,11 +160,12 @@ export interface Store {
   listSchedules(): Promise<ScheduleRecord[]>;
   /**
    * Claims schedules due at `now`: for each, creates the run `makeRun` returns and
-   * moves `next_at` to the value `nextAt` computes, in one transaction.
+   * moves `next_at` to the value `nextAt` computes, in one transaction. Returns how many
+   * runs started, and the first steps inserted leased (`NewRun.lease`) for their worker to run.
    */
   fireDueSchedules(input: {
     now: Date;
     makeRun: (schedule: ScheduleRecord, tick: Date) => NewRun | null;
     nextAt: (schedule: ScheduleRecord, tick: Date) => Date;
-  }): Promise<number>;
+  }): Promise<FiredSchedules>;
 }

@@ -6,6 +6,7 @@ import type { WorkflowDocument } from '../definition/schema.ts';
 import { appendAudit, type AuditInput, type AuditOf } from './audit-input.ts';
 import type { Database } from './database-schema.ts';
 import type { DialectDatabase } from './dialect.ts';
+import { bumpDirectoryVersion } from './directory-version.ts';
 import type { ScheduleRecord, VersionRecord, WorkflowRecord } from './records.ts';
 import { toJson, toVersion, toWorkflow } from './row-mappers.ts';
 
@@ -50,6 +51,7 @@ export async function saveDraft(
         oc.column('id').doUpdateSet({ title: input.title, draft: toJson(input.definition), draft_format: DEFINITION_FORMAT, draft_hash: input.hash, updated_at: now }),
       )
       .execute();
+    await bumpDirectoryVersion(trx);
     await appendAudit(trx, database.capabilities, input.audit, undefined);
     return requireWorkflow(trx, input.id);
   });
@@ -91,6 +93,7 @@ export async function publish(
       .where('id', '=', input.id)
       .execute();
     if (activate) await writeSchedule(trx, input.id, version, input.schedule);
+    await bumpDirectoryVersion(trx);
     const row = await trx.selectFrom('workflow_versions').selectAll().where('workflow_id', '=', input.id).where('version', '=', version).executeTakeFirstOrThrow();
     const published = toVersion(row);
     await appendAudit(trx, database.capabilities, input.audit, published);
@@ -115,6 +118,7 @@ export async function setWorkflowStatus(
       .execute();
     const isActive = input.status === WorkflowStatus.active;
     await writeSchedule(trx, input.id, activeVersion ?? 0, isActive ? input.schedule : null);
+    await bumpDirectoryVersion(trx);
     const after = await requireWorkflow(trx, input.id);
     await appendAudit(trx, database.capabilities, input.audit, { before: workflow, after });
     return after;

@@ -108,6 +108,8 @@ export class TollgateSystem {
         onCommitted?.(commits, results);
       },
     });
+    // New runs created in this process hand their first steps to its worker while it runs and has room.
+    this.engine.handoff = this.worker;
     this.schedules = new ScheduleRunner(this.engine);
     const wakeWorker = () => this.worker.wake();
     this.app = {

@@ -21,7 +21,7 @@ export interface EventListener {
 /** Every workflow with an event trigger: active ones at their active version, others as drafted (to say why they did not run). */
 export async function eventListeners(engine: EngineContext): Promise<EventListener[]> {
   const listeners: EventListener[] = [];
-  for (const workflow of await engine.store.listWorkflows()) {
+  for (const workflow of await engine.store.listWorkflows({ cached: true })) {
     if (workflow.triggerType !== 'event' || workflow.status === WorkflowStatus.archived) continue;
     const active = workflow.status === WorkflowStatus.active && workflow.activeVersion !== null;
     const definition = active ? await engine.definitions.get(workflow.id, workflow.activeVersion ?? 0) : workflow.draft;

@@ -1,5 +1,6 @@
 import { newId } from '../core/ids.ts';
 import type { EngineContext } from '../engine/engine-context.ts';
+import { handOffLeases } from '../engine/run-handoff.ts';
 import { tickAfterFiring } from './schedule-trigger.ts';
 
 /**
@@ -44,23 +45,35 @@ export class ScheduleRunner {
     }
     if (definitions.size === 0) return 0;
     try {
-      return await this.#engine.store.fireDueSchedules({
-        now,
-        makeRun: (schedule, tick) => {
-          const firstStep = definitions.get(schedule.workflowId);
-          if (firstStep === undefined) return null;
-          return {
-            id: newId('run', now),
-            workflowId: schedule.workflowId,
-            version: schedule.version,
-            variables: { schedule: { tick: tick.toISOString(), cron: schedule.cron, timezone: schedule.timezone } },
-            trigger: { type: 'schedule', tick: tick.toISOString() },
-            firstStep,
-            createdAt: now,
-          };
+      const fired = await handOffLeases(this.#engine, {
+        wanted: definitions.size,
+        write: (offer) => {
+          let leases = offer?.count ?? 0;
+          return this.#engine.store.fireDueSchedules({
+            now,
+            makeRun: (schedule, tick) => {
+              const firstStep = definitions.get(schedule.workflowId);
+              if (firstStep === undefined) return null;
+              // The first runs made take the local worker's room, never more than it offered.
+              const lease = offer !== undefined && leases > 0 ? offer.lease : undefined;
+              if (lease) leases -= 1;
+              return {
+                id: newId('run', now),
+                workflowId: schedule.workflowId,
+                version: schedule.version,
+                variables: { schedule: { tick: tick.toISOString(), cron: schedule.cron, timezone: schedule.timezone } },
+                trigger: { type: 'schedule', tick: tick.toISOString() },
+                firstStep,
+                createdAt: now,
+                ...(lease === undefined ? {} : { lease }),
+              };
+            },
+            nextAt: (schedule, tick) => tickAfterFiring(schedule, tick, now),
+          });
         },
-        nextAt: (schedule, tick) => tickAfterFiring(schedule, tick, now),
+        leasedOf: (fired) => fired.leased,
       });
+      return fired.started;
     } catch (error) {
       this.#engine.logger.error({ err: error }, 'firing schedules failed; will try again');
       return 0;

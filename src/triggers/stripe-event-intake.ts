@@ -1,5 +1,6 @@
 import { InvalidInputError } from '../core/errors.ts';
 import type { EngineContext } from '../engine/engine-context.ts';
+import { handOffRuns } from '../engine/run-handoff.ts';
 import type { EventStore, ReceivedEvent } from '../store/event-store.ts';
 import { eventListeners, matchEvent } from './event-matching.ts';
 import { verifyStripeSignature, type VerifiedEvent } from './stripe-signature.ts';
@@ -108,16 +109,27 @@ export class StripeEventIntake {
 
   async #write(batch: Pending[]): Promise<void> {
     const { engine, events } = this.#options;
-    const known = await events.known(batch.map((entry) => entry.event.id));
-    const fresh = batch.filter((entry, index) => !known.has(entry.event.id) && batch.findIndex((other) => other.event.id === entry.event.id) === index);
-    const listeners = fresh.length > 0 ? await eventListeners(engine) : [];
+    // No look for events stored before: the insert keyed by id tells (a redelivery is matched for nothing, and starts nothing).
+    const fresh = batch.filter((entry, index) => batch.findIndex((other) => other.event.id === entry.event.id) === index);
+    const listeners = await eventListeners(engine);
     const records = await Promise.all(fresh.map(async (entry) => ({ entry, matches: await matchEvent(engine, listeners, entry.event) })));
-    const stored = await events.record(records.map(({ entry, matches }) => ({ event: entry.event, matches })));
+    const runs = records.flatMap(({ matches }) => matches.flatMap((match) => (match.run ? [match.run] : [])));
+    let stored: boolean[] = [];
+    const leased = await handOffRuns(engine, runs, async (offered) => {
+      const asOffered = new Map(offered.map((run) => [run.id, run]));
+      const recorded = await events.record(
+        records.map(({ entry, matches }) => ({ event: entry.event, matches: matches.map((match) => (match.run ? { ...match, run: asOffered.get(match.run.id) ?? match.run } : match)) })),
+      );
+      stored = recorded.fresh;
+      return recorded.leased;
+    });
     const runsById = new Map<string, string[]>();
     records.forEach(({ entry, matches }, index) => {
       if (stored[index]) runsById.set(entry.event.id, matches.flatMap((match) => (match.run ? [match.run.id] : [])));
     });
-    if ([...runsById.values()].some((runs) => runs.length > 0)) this.#options.onRunsCreated?.();
+    const started = [...runsById.values()].reduce((sum, ids) => sum + ids.length, 0);
+    // The local worker runs the leased first steps already; the others wait in the queue for a worker to look.
+    if (started > leased.length) this.#options.onRunsCreated?.();
     for (const entry of batch) {
       const runs = runsById.get(entry.event.id);
       entry.resolve({ eventId: entry.event.id, duplicate: runs === undefined, runs: runs ?? [] });

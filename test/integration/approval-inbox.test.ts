@@ -95,7 +95,7 @@ void describe('the approvals inbox: every task of a person, from an index, newes
     await store.approvals.settle('apt_settled', { decision: 'timed_out', comment: null, by: null, at: now.toISOString() }, ApprovalStatus.timedOut);
     await store.approvals.reassign('apt_moved', { team: 'ops', approvers: ['fay@example.com'], dueAt: null });
     await inspectTransaction(store, (trx) =>
-      cancelPendingApprovals({ trx, capabilities: store.capabilities }, { runId: 'run_apt_cancelled', end: { status: 'failed', outcome: null, error: null, failedStep: null }, requestId: null, parent: null, at: now }),
+      cancelPendingApprovals({ trx, capabilities: store.capabilities }, { runId: 'run_apt_cancelled', end: { status: 'failed', outcome: null, error: null, failedStep: null }, requestId: null, parent: null, hadApprovalTasks: true, at: now }),
     );
 
     assert.deepEqual(await inbox({ status: ApprovalStatus.pending, approver: 'dee@example.com' }), []);

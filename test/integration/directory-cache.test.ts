@@ -1,7 +1,9 @@
-// Connectors and teams are kept in memory per store; a change made through
-// another store (another process) on the same database is seen all the same.
+// Connectors, teams and (for the intake) workflows are kept in memory per store;
+// a change made through another store (another process) on the same database
+// is seen all the same.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import type { WorkflowDocument } from '../../src/definition/schema.ts';
 import { openStore } from '../../src/store/open-store.ts';
 import type { SqlStore } from '../../src/store/sql-store.ts';
 import { StatementCounter } from '../../src/store/statement-counter.ts';
@@ -55,8 +57,27 @@ void describe('the connector and team cache', () => {
     await pollUntil(async () => (await reader.getTeam('ops'))?.members[0]?.email, (email) => email === 'bob@example.com', { what: 'the reader to see the changed team' });
   });
 
+  const definition = { kind: 'Workflow', id: 'listener', trigger: { type: 'event', event: 'charge.refunded' }, steps: [{ id: 'done', type: 'end', outcome: 'Done' }] } as unknown as WorkflowDocument;
+  const statusOf = async (store: SqlStore) => (await store.listWorkflows({ cached: true })).find((workflow) => workflow.id === 'listener')?.status;
+
+  void it('reads the workflows once while nothing changes, and sees a workflow drafted, published and archived through another store', async () => {
+    await writer.saveDraft({ id: 'listener', title: 'Listener', definition, hash: 'h1', triggerType: 'event', now });
+    await pollUntil(() => statusOf(reader), (status) => status === 'draft', { what: 'the reader to see the new workflow' });
+    readerStatements.reset();
+    for (let index = 0; index < 20; index += 1) assert.equal(await statusOf(reader), 'draft');
+    const reads = readerStatements.breakdown().filter((entry) => /from "workflows"/.test(entry.sql));
+    assert.ok(reads.every((entry) => entry.count === 0), `no read of the workflows while nothing changed: ${JSON.stringify(reads)}`);
+    await writer.publish({ id: 'listener', annotation: null, activate: true, now });
+    await pollUntil(() => statusOf(reader), (status) => status === 'active', { what: 'the reader to see the workflow published and active' });
+    await writer.setWorkflowStatus({ id: 'listener', status: 'archived', now });
+    await pollUntil(() => statusOf(reader), (status) => status === 'archived', { what: 'the reader to see the workflow archived' });
+    assert.equal((await reader.listWorkflows()).find((workflow) => workflow.id === 'listener')?.status, 'archived', 'uncached, the same');
+  });
+
   void it('sees its own change at once', async () => {
     await reader.upsertConnector({ id: 'partner', type: 'http', title: null, config: { url: 'https://three.example.com' }, now });
     assert.equal((await reader.listConnectors())[0]?.config.url, 'https://three.example.com');
+    await reader.setWorkflowStatus({ id: 'listener', status: 'active', now });
+    assert.equal(await statusOf(reader), 'active', 'a workflow activated here is seen here at once');
   });
 });

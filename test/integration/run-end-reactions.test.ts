@@ -37,7 +37,7 @@ void describe('a run finished: its request, approval tasks and parent react in t
     ]);
     const db = inspectDatabase(store);
     await db.deleteFrom('work_items').where('run_id', '=', parentId).execute();
-    await writeAttempt(db, parentId, { stepPath: 'call', visit: 1, attempt: 1, stepId: 'call', stepType: 'workflow', status: 'waiting', input: { child_run: childId }, output: null, error: null, startedAt: at, finishedAt: null });
+    await writeAttempt({ trx: db, positions: new Map() }, parentId, { stepPath: 'call', visit: 1, attempt: 1, stepId: 'call', stepType: 'workflow', status: 'waiting', input: { child_run: childId }, output: null, error: null, startedAt: at, finishedAt: null });
     await db.updateTable('runs').set({ status: RunStatus.waiting }).where('id', 'in', [parentId, childId]).execute();
     const now = at.getTime();
     await db
@@ -58,7 +58,10 @@ void describe('a run finished: its request, approval tasks and parent react in t
   function endChild(ids: { parentId: string; childId: string; requestId: string }, status: FinalRunStatus) {
     return async (trx: Parameters<typeof finishRun>[0]['trx']) => {
       const end = { status, outcome: status === RunStatus.succeeded ? 'Done' : null, error: null, failedStep: null };
-      await finishRun({ trx, capabilities: store.capabilities }, { finished: { runId: ids.childId, end, requestId: ids.requestId, parent: { runId: ids.parentId, stepPath: 'call' }, at } });
+      // As a step commit does: whether the run had approval tasks, from its row.
+      const flags = await trx.selectFrom('runs').select('has_approval_tasks').where('id', '=', ids.childId).executeTakeFirstOrThrow();
+      const finished = { runId: ids.childId, end, requestId: ids.requestId, parent: { runId: ids.parentId, stepPath: 'call' }, hadApprovalTasks: flags.has_approval_tasks !== 0, at };
+      await finishRun({ trx, capabilities: store.capabilities }, { finished });
     };
   }
 
@@ -86,6 +89,18 @@ void describe('a run finished: its request, approval tasks and parent react in t
       tasks: [['first_look', 'rejected'], ['sign_off', 'cancelled']],
       work: [[ids.parentId, 'call', { childRun: ids.childId }]],
     });
+  });
+
+  void it('a run is marked as having approval tasks by the insert of its first task, and only then', async () => {
+    const ids = await parentAndChild('flag');
+    const rows = await inspectDatabase(store).selectFrom('runs').select(['id', 'has_approval_tasks']).where('id', 'in', [ids.parentId, ids.childId]).orderBy('id').execute();
+    assert.deepEqual(
+      rows.map((row) => [row.id, row.has_approval_tasks]),
+      [
+        [ids.childId, 1],
+        [ids.parentId, 0],
+      ],
+    );
   });
 
   void it('a failed run fails its request and cancels its pending approval task', async () => {

@@ -3,6 +3,7 @@ import { PermanentError } from '../../core/errors.ts';
 import { isFinal, RunStatus } from '../../core/statuses.ts';
 import { renderTemplate } from '../../expression/index.ts';
 import type { WorkflowStep } from '../../definition/schema.ts';
+import { handOffRuns } from '../run-handoff.ts';
 import { prepareRun } from '../start-run.ts';
 import type { StepHandler } from './step-handler.ts';
 
@@ -23,7 +24,7 @@ export const runWorkflowStep: StepHandler<WorkflowStep> = async ({ step, path, v
       parentRunId: run.id,
       parentStepPath: path,
     });
-    await engine.store.createRuns([{ ...child, id: childId }]);
+    await handOffRuns(engine, [{ ...child, id: childId }], (runs) => engine.store.createRuns(runs));
     return { kind: 'park', input: { workflow: step.workflow, input, child_run: childId } };
   }
   if (!isFinal(existing.status)) return { kind: 'park', input: { workflow: step.workflow, child_run: childId } };

@@ -3,6 +3,7 @@ import type { RunFinishedReaction } from './run-finished.ts';
 
 /** Nobody can decide for a run that ended: its pending approval tasks are cancelled, however it ended. */
 export const cancelPendingApprovals: RunFinishedReaction = async ({ trx }, event) => {
+  if (!event.hadApprovalTasks) return;
   await trx
     .updateTable('approval_tasks')
     .set({ status: ApprovalStatus.cancelled })

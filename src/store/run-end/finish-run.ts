@@ -13,8 +13,9 @@ const reactions: readonly RunFinishedReaction[] = [closeRequest, cancelPendingAp
  * the run react to its end. `variables`: the run's variables (JSON) as its
  * last step left them, when that step changed them. `queueCleared`: the
  * caller already removed the run's queued work (a step commit that ends the run does, with its own item).
+ * `lastPosition`: the run's journal counter, when the caller handed out journal positions in memory.
  */
-export async function finishRun(context: RunEndContext, input: { finished: RunFinished; variables?: string; queueCleared?: boolean }): Promise<void> {
+export async function finishRun(context: RunEndContext, input: { finished: RunFinished; variables?: string; queueCleared?: boolean; lastPosition?: number | undefined }): Promise<void> {
   const { trx } = context;
   const { finished } = input;
   const at = finished.at.getTime();
@@ -23,6 +24,7 @@ export async function finishRun(context: RunEndContext, input: { finished: RunFi
     .set({
       updated_at: at,
       ...(input.variables === undefined ? {} : { variables: input.variables }),
+      ...(input.lastPosition === undefined ? {} : { last_position: input.lastPosition }),
       status: finished.end.status,
       outcome: finished.end.outcome,
       error: toJson(finished.end.error ?? undefined),

@@ -11,6 +11,8 @@ export interface RunFinished {
   requestId: string | null;
   /** The run and its `workflow` step that started this run as a child, if any. */
   parent: { runId: string; stepPath: string } | null;
+  /** False when the run never had an approval task (its row says so): nothing of it is pending. */
+  hadApprovalTasks: boolean;
   at: Date;
 }
 

@@ -16,9 +16,10 @@ export async function commitSteps(database: DialectDatabase, commits: StepCommit
   if (commits.length === 0) return [];
   return database.transaction(async (trx) => {
     const results: CommitOutcome[] = [];
+    const positions = new Map<string, number>();
     let wake = false;
     for (const commit of commits) {
-      const outcome = await applyCommit({ trx, database }, commit);
+      const outcome = await applyCommit({ trx, database, positions }, commit);
       results.push(outcome);
       wake ||= wakesWorkers(commit, outcome);
     }
@@ -68,6 +69,8 @@ function wakesWorkers(commit: StepCommit, outcome: CommitOutcome): boolean {
     case 'forked':
       return outcome.chained === undefined || commit.steps.length !== 1;
     case 'finished':
+      // A run's end makes nothing runnable but its parent's waiting step (it removes the run's own queue).
+      return outcome.wokeParent === true;
     case 'parked':
     case 'dropped':
       return true;

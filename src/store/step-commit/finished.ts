@@ -15,10 +15,11 @@ export async function applyFinished(context: CommitContext, commit: Extract<Step
   await finishRun(
     { trx: context.trx, capabilities: context.database.capabilities },
     {
-      finished: { runId: commit.runId, end: commit.end, requestId: run.request_id, parent, at: new Date(commitTime(commit)) },
+      finished: { runId: commit.runId, end: commit.end, requestId: run.request_id, parent, hadApprovalTasks: run.has_approval_tasks !== 0, at: new Date(commitTime(commit)) },
       ...(Object.keys(commit.assign).length === 0 ? {} : { variables: mergedRunVariables(run, commit.assign) }),
       queueCleared: true,
+      lastPosition: context.positions.get(commit.runId),
     },
   );
-  return { result: 'applied' };
+  return { result: 'applied', wokeParent: parent !== null };
 }

@@ -7,10 +7,10 @@ import { writeAttempt } from './journal-row.ts';
  * next visit of its path: one more than the journal holds, as an enqueued step's visit is counted (a loop
  * that comes back to a path within the commit counts each pass). One look at the journal for all of them.
  */
-export async function writeInlinedRows({ trx }: CommitContext, runId: string, inlined: readonly InlinedAttempt[] | undefined): Promise<void> {
+export async function writeInlinedRows(context: CommitContext, runId: string, inlined: readonly InlinedAttempt[] | undefined): Promise<void> {
   if (inlined === undefined || inlined.length === 0) return;
   const paths = [...new Set(inlined.map((row) => row.stepPath))];
-  const latest = await trx
+  const latest = await context.trx
     .selectFrom('step_attempts')
     .select((eb) => ['step_path', eb.fn.max('visit').as('visit')])
     .where('run_id', '=', runId)
@@ -21,7 +21,7 @@ export async function writeInlinedRows({ trx }: CommitContext, runId: string, in
   for (const row of inlined) {
     const visit = (visits.get(row.stepPath) ?? 0) + 1;
     visits.set(row.stepPath, visit);
-    await writeAttempt(trx, runId, { ...row, visit, attempt: 1 });
+    await writeAttempt(context, runId, { ...row, visit, attempt: 1 });
   }
 }
 

@@ -2,12 +2,17 @@ import type { Insertable, Kysely } from 'kysely';
 import type { Database, StepAttemptsTable } from '../database-schema.ts';
 import type { JournalAttempt } from '../records.ts';
 import { toJson } from '../row-mappers.ts';
+import type { CommitContext, LockedRun } from './commit-context.ts';
 
 export type AttemptRow = Omit<Insertable<StepAttemptsTable>, 'run_id' | 'position'>;
 
-/** Writes a step attempt to the run's journal. */
-export async function writeAttempt(trx: Kysely<Database>, runId: string, attempt: JournalAttempt): Promise<void> {
-  await insertAttemptRow(trx, runId, {
+/**
+ * Writes a step attempt of a run to its journal, inside a step commit: at the next position the commit
+ * hands out for the run (seeded from the run's locked row, see `seedPositions`), which the run's update
+ * in the same commit writes back. Without a seeded row it counts in the run's row itself.
+ */
+export async function writeAttempt(context: Pick<CommitContext, 'trx' | 'positions'>, runId: string, attempt: JournalAttempt): Promise<void> {
+  const row = {
     step_path: attempt.stepPath,
     visit: attempt.visit,
     attempt: attempt.attempt,
@@ -19,7 +24,23 @@ export async function writeAttempt(trx: Kysely<Database>, runId: string, attempt
     error: toJson(attempt.error ?? undefined),
     started_at: attempt.startedAt.getTime(),
     finished_at: attempt.finishedAt?.getTime() ?? null,
-  });
+  };
+  const last = context.positions.get(runId);
+  if (last === undefined) return insertAttemptRow(context.trx, runId, row);
+  context.positions.set(runId, last + 1);
+  await upsertAttemptRow(context.trx, runId, row, last + 1);
+}
+
+/** The run's row was read (locked) in this commit: its journal counter is where the positions the commit hands out start. */
+export function seedPositions(context: Pick<CommitContext, 'positions'>, run: Pick<LockedRun, 'id' | 'last_position'>): void {
+  // A row added since by another writer in this batch (insertAttemptRow) moved the counter on: take the larger.
+  context.positions.set(run.id, Math.max(context.positions.get(run.id) ?? 0, Number(run.last_position)));
+}
+
+/** What the run's update writes back to its journal counter: set when the batch handed out positions for the run. */
+export function lastPositionOf(context: Pick<CommitContext, 'positions'>, runId: string): { last_position?: number } {
+  const last = context.positions.get(runId);
+  return last === undefined ? {} : { last_position: last };
 }
 
 /** Adds a row to the run's journal at the next position (or completes the row of a parked step). */
@@ -34,9 +55,13 @@ export async function insertAttemptRow(trx: Kysely<Database>, runId: string, row
     .where('id', '=', runId)
     .returning('last_position')
     .executeTakeFirstOrThrow();
+  await upsertAttemptRow(trx, runId, row, Number(counter.last_position));
+}
+
+async function upsertAttemptRow(trx: Kysely<Database>, runId: string, row: AttemptRow, position: number): Promise<void> {
   await trx
     .insertInto('step_attempts')
-    .values({ ...row, run_id: runId, position: Number(counter.last_position) })
+    .values({ ...row, run_id: runId, position })
     .onConflict((oc) =>
       oc.columns(['run_id', 'step_path', 'visit', 'attempt']).doUpdateSet({ status: row.status, output: row.output ?? null, error: row.error ?? null, finished_at: row.finished_at ?? null }),
     )

@@ -4,6 +4,7 @@ import { assignScopeVariables } from '../scope-queries.ts';
 import type { VariablesTarget } from '../records.ts';
 import { fromJson, toJson } from '../row-mappers.ts';
 import type { CommitContext, LockedRun } from './commit-context.ts';
+import { lastPositionOf } from './journal-row.ts';
 
 /** The run's status while it goes on: `waiting` while parked on a timer or approval. */
 export type OngoingRunStatus = Extract<RunStatus, 'running' | 'waiting'>;
@@ -26,12 +27,13 @@ export function mergedRunVariables(run: LockedRun, values: Variables): string {
   return toJson({ ...(fromJson<Record<string, unknown>>(run.variables) ?? {}), ...values }) ?? '{}';
 }
 
-/** Records that the run moved: when, and (if given) its status and variables. */
-export async function updateRunProgress({ trx }: CommitContext, runId: string, input: { at: number; status?: OngoingRunStatus; variables?: string }): Promise<void> {
-  await trx
+/** Records that the run moved: when, (if given) its status and variables, and the journal positions the commit took. */
+export async function updateRunProgress(context: CommitContext, runId: string, input: { at: number; status?: OngoingRunStatus; variables?: string }): Promise<void> {
+  await context.trx
     .updateTable('runs')
     .set({
       updated_at: input.at,
+      ...lastPositionOf(context, runId),
       ...(input.variables === undefined ? {} : { variables: input.variables }),
       ...(input.status === undefined ? {} : { status: input.status }),
     })

@@ -3,7 +3,7 @@ import { lockRun } from '../run-lock.ts';
 import type { JournalAttempt, StepCommit } from '../records.ts';
 import { toJson } from '../row-mappers.ts';
 import type { CommitContext, LockedRun } from './commit-context.ts';
-import { writeAttempt } from './journal-row.ts';
+import { lastPositionOf, seedPositions, writeAttempt } from './journal-row.ts';
 import { appendMoneyAudit } from './money-audit.ts';
 import { applyStepWrites } from './step-writes.ts';
 
@@ -26,15 +26,20 @@ export async function settleWorkItem(context: CommitContext, commit: StepCommit,
   // The run's row lock first, before any of its work items: a batch that locked a work item and then waited for
   // the run deadlocked with one that held the run and woke that item (a foreach's iterations ending at once).
   const run = await lockRun(trx, database.capabilities, commit.runId);
+  if (run) seedPositions(context, run);
   const owned = await releaseItem(context, commit, input.item);
   const active = run !== undefined && !isFinal(run.status);
   // A lost lease means another worker has the step: it will record the attempt.
   if (!owned && active) return { result: 'lease_lost' };
-  if (input.attempt) await writeAttempt(trx, commit.runId, input.attempt);
+  if (input.attempt) await writeAttempt(context, commit.runId, input.attempt);
   if (input.attempt?.writes !== undefined) await applyStepWrites(context, input.attempt.writes);
   const money = input.attempt?.money;
   if (money !== undefined && run !== undefined && input.attempt) await appendMoneyAudit(context, { run, stepPath: input.attempt.stepPath, money, at: input.attempt.finishedAt ?? input.attempt.startedAt });
-  if (!active) return { result: 'run_not_active' };
+  if (!active) {
+    // No run update follows in this commit: the journal counter is written back here.
+    if (input.attempt) await trx.updateTable('runs').set(lastPositionOf(context, commit.runId)).where('id', '=', commit.runId).execute();
+    return { result: 'run_not_active' };
+  }
   return { result: 'owned', run };
 }
 

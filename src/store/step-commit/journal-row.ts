@@ -1,6 +1,7 @@
 import type { Insertable, Kysely } from 'kysely';
 import type { Database, StepAttemptsTable } from '../database-schema.ts';
 import type { JournalAttempt } from '../records.ts';
+import { preparedQuery } from '../prepared-query.ts';
 import { toJson } from '../row-mappers.ts';
 import type { CommitContext, LockedRun } from './commit-context.ts';
 
@@ -59,11 +60,48 @@ export async function insertAttemptRow(trx: Kysely<Database>, runId: string, row
 }
 
 async function upsertAttemptRow(trx: Kysely<Database>, runId: string, row: AttemptRow, position: number): Promise<void> {
-  await trx
-    .insertInto('step_attempts')
-    .values({ ...row, run_id: runId, position })
-    .onConflict((oc) =>
-      oc.columns(['run_id', 'step_path', 'visit', 'attempt']).doUpdateSet({ status: row.status, output: row.output ?? null, error: row.error ?? null, finished_at: row.finished_at ?? null }),
-    )
-    .execute();
+  await upsertAttempt.execute(trx, {
+    run_id: runId,
+    position,
+    step_path: row.step_path,
+    visit: row.visit,
+    attempt: row.attempt,
+    step_id: row.step_id,
+    step_type: row.step_type,
+    status: row.status,
+    input: row.input ?? null,
+    output: row.output ?? null,
+    error: row.error ?? null,
+    started_at: row.started_at,
+    finished_at: row.finished_at ?? null,
+  });
 }
+
+/** Every step writes its row with it: compiled once (prepared-query.ts). A second write of the same attempt (a parked step done) completes the row. */
+const upsertAttempt = preparedQuery<keyof StepAttemptsTable, never>((db, param) =>
+  db
+    .insertInto('step_attempts')
+    .values({
+      run_id: param('run_id'),
+      position: param('position'),
+      step_path: param('step_path'),
+      visit: param('visit'),
+      attempt: param('attempt'),
+      step_id: param('step_id'),
+      step_type: param('step_type'),
+      status: param('status'),
+      input: param('input'),
+      output: param('output'),
+      error: param('error'),
+      started_at: param('started_at'),
+      finished_at: param('finished_at'),
+    })
+    .onConflict((oc) =>
+      oc.columns(['run_id', 'step_path', 'visit', 'attempt']).doUpdateSet((eb) => ({
+        status: eb.ref('excluded.status'),
+        output: eb.ref('excluded.output'),
+        error: eb.ref('excluded.error'),
+        finished_at: eb.ref('excluded.finished_at'),
+      })),
+    ),
+);

@@ -1,5 +1,7 @@
+import { sql } from 'kysely';
 import type { Variables } from '../../core/json.ts';
 import type { RunStatus } from '../../core/statuses.ts';
+import { preparedQuery } from '../prepared-query.ts';
 import { assignScopeVariables } from '../scope-queries.ts';
 import type { VariablesTarget } from '../records.ts';
 import { fromJson, toJson } from '../row-mappers.ts';
@@ -29,14 +31,24 @@ export function mergedRunVariables(run: LockedRun, values: Variables): string {
 
 /** Records that the run moved: when, (if given) its status and variables, and the journal positions the commit took. */
 export async function updateRunProgress(context: CommitContext, runId: string, input: { at: number; status?: OngoingRunStatus; variables?: string }): Promise<void> {
-  await context.trx
+  await recordProgress.execute(context.trx, {
+    id: runId,
+    at: input.at,
+    variables: input.variables ?? null,
+    status: input.status ?? null,
+    lastPosition: lastPositionOf(context, runId).last_position ?? null,
+  });
+}
+
+/** Most step commits make it: compiled once (prepared-query.ts); a value given as null keeps the column as it is. */
+const recordProgress = preparedQuery<'id' | 'at' | 'variables' | 'status' | 'lastPosition', never>((db, param) =>
+  db
     .updateTable('runs')
     .set({
-      updated_at: input.at,
-      ...lastPositionOf(context, runId),
-      ...(input.variables === undefined ? {} : { variables: input.variables }),
-      ...(input.status === undefined ? {} : { status: input.status }),
+      updated_at: param('at'),
+      variables: sql<string>`COALESCE(${param('variables')}, variables)`,
+      status: sql<RunStatus>`COALESCE(${param('status')}, status)`,
+      last_position: sql<number>`COALESCE(${param('lastPosition')}, last_position)`,
     })
-    .where('id', '=', runId)
-    .execute();
-}
+    .where('id', '=', param('id')),
+);

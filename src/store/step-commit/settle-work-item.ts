@@ -1,4 +1,5 @@
 import { isFinal } from '../../core/statuses.ts';
+import { preparedQuery } from '../prepared-query.ts';
 import { lockRun } from '../run-lock.ts';
 import type { JournalAttempt, StepCommit } from '../records.ts';
 import { toJson } from '../row-mappers.ts';
@@ -43,6 +44,9 @@ export async function settleWorkItem(context: CommitContext, commit: StepCommit,
   return { result: 'owned', run };
 }
 
+/** Most step commits take their item off the queue with it: compiled once (prepared-query.ts). */
+const deleteHeldItem = preparedQuery<'id' | 'owner', never>((db, param) => db.deleteFrom('work_items').where('id', '=', param('id')).where('lease_owner', '=', param('owner')));
+
 async function releaseItem({ trx }: CommitContext, commit: StepCommit, item: ItemAfterCommit): Promise<boolean> {
   if (item.kind === 'run_ended') {
     // One statement for the step's item and the rest of its run's queue, and only while this worker holds the step.
@@ -55,8 +59,8 @@ async function releaseItem({ trx }: CommitContext, commit: StepCommit, item: Ite
     return deleted.some((row) => row.id === commit.itemId);
   }
   if (item.kind === 'done') {
-    const deleted = await trx.deleteFrom('work_items').where('id', '=', commit.itemId).where('lease_owner', '=', commit.owner).executeTakeFirst();
-    return deleted.numDeletedRows > 0n;
+    const deleted = await deleteHeldItem.execute(trx, { id: commit.itemId, owner: commit.owner });
+    return (deleted.numAffectedRows ?? 0n) > 0n;
   }
   const updated = await trx
     .updateTable('work_items')

@@ -1,8 +1,9 @@
-import type { Selectable } from 'kysely';
+import type { Insertable, Selectable } from 'kysely';
 import type { EventMatchesTable, StripeEventsTable } from './database-schema.ts';
 import type { DialectDatabase } from './dialect.ts';
 import type { ClaimedWork, NewRun } from './records.ts';
 import { fromJson, toJson } from './row-mappers.ts';
+import { statementChunks } from './multi-row.ts';
 import { insertRuns } from './run-queries.ts';
 import { recordReplay, type ReplayInput, type ReplayOutcome } from './event-replay-queries.ts';
 
@@ -67,37 +68,29 @@ export class EventStore {
   async record(batch: { event: ReceivedEvent; matches: EventMatch[] }[]): Promise<RecordedEvents> {
     if (batch.length === 0) return { fresh: [], leased: [] };
     return this.#database.transaction(async (trx) => {
-      const results: boolean[] = [];
-      const runs: NewRun[] = [];
-      for (const { event, matches } of batch) {
+      // One insert for the batch's events: the ids it returns are the new ones (a stored event conflicts and is left alone).
+      const stored = new Set<string>();
+      for (const chunk of statementChunks(batch)) {
         const inserted = await trx
           .insertInto('stripe_events')
-          .values({
-            id: event.id,
-            type: event.type,
-            account: event.account,
-            connector_id: event.connectorId,
-            livemode: event.livemode ? 1 : 0,
-            created: event.created,
-            payload: toJson(event.payload) ?? 'null',
-            source: event.source,
-            received_at: event.receivedAt.getTime(),
-          })
+          .values(chunk.map(({ event }) => eventRow(event)))
           .onConflict((oc) => oc.column('id').doNothing())
-          .executeTakeFirst();
-        const isNew = Number(inserted.numInsertedOrUpdatedRows ?? 0n) > 0;
-        results.push(isNew);
-        if (!isNew || matches.length === 0) continue;
-        await trx
-          .insertInto('event_matches')
-          .values(matches.map((match) => ({ event_id: event.id, workflow_id: match.workflowId, generation: 0, run_id: match.run?.id ?? null, reason: match.reason })))
+          .returning('id')
           .execute();
-        for (const match of matches) if (match.run) runs.push(match.run);
+        for (const row of inserted) stored.add(row.id);
       }
+      // The first of an id the batch holds twice is the one stored.
+      const fresh = batch.map(({ event }) => stored.delete(event.id));
+      const started = batch.filter((_, index) => fresh[index]);
+      const matches = started.flatMap(({ event, matches }) =>
+        matches.map((match) => ({ event_id: event.id, workflow_id: match.workflowId, generation: 0, run_id: match.run?.id ?? null, reason: match.reason })),
+      );
+      for (const chunk of statementChunks(matches)) await trx.insertInto('event_matches').values(chunk).execute();
+      const runs = started.flatMap(({ matches }) => matches.flatMap((match) => (match.run ? [match.run] : [])));
       const leased = await insertRuns(trx, runs);
       // Leased first steps are their worker's already: only the others need a worker to look.
       if (leased.length < runs.length) await this.#database.notifyWork(trx);
-      return { fresh: results, leased };
+      return { fresh, leased };
     });
   }
 
@@ -170,6 +163,20 @@ export class EventStore {
       .onConflict((oc) => oc.column('name').doUpdateSet({ value, updated_at: now.getTime() }))
       .execute();
   }
+}
+
+function eventRow(event: ReceivedEvent): Insertable<StripeEventsTable> {
+  return {
+    id: event.id,
+    type: event.type,
+    account: event.account,
+    connector_id: event.connectorId,
+    livemode: event.livemode ? 1 : 0,
+    created: event.created,
+    payload: toJson(event.payload) ?? 'null',
+    source: event.source,
+    received_at: event.receivedAt.getTime(),
+  };
 }
 
 /** Which events a backtest takes: of these types (null: all), received from `since` up to `until` (either open). */

@@ -1,3 +1,4 @@
+import { statementChunks } from './multi-row.ts';
 import type { Kysely } from 'kysely';
 import { lockRun } from './run-lock.ts';
 import { finishRun } from './run-end/finish-run.ts';
@@ -36,7 +37,7 @@ export async function insertRuns(trx: Kysely<Database>, runs: NewRun[]): Promise
     updated_at: run.createdAt.getTime(),
     finished_at: null,
   }));
-  await trx.insertInto('runs').values(rows).execute();
+  for (const chunk of statementChunks(rows)) await trx.insertInto('runs').values(chunk).execute();
   const items = runs.map((run) => ({
     id: newId('wi', run.createdAt),
     run_id: run.id,
@@ -49,7 +50,7 @@ export async function insertRuns(trx: Kysely<Database>, runs: NewRun[]): Promise
     resume: null,
     created_at: run.createdAt.getTime(),
   }));
-  await trx.insertInto('work_items').values(items).execute();
+  for (const chunk of statementChunks(items)) await trx.insertInto('work_items').values(chunk).execute();
   return items.flatMap((item, index) => {
     const row = rows[index];
     if (item.lease_owner === null || row === undefined) return [];

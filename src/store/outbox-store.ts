@@ -7,6 +7,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import { newId } from '../core/ids.ts';
 import type { Database } from './database-schema.ts';
+import { statementChunks } from './multi-row.ts';
 import { preparedQuery } from './prepared-query.ts';
 import type { DialectDatabase } from './dialect.ts';
 import { OutboxStatus, type OutboxTransport } from '../core/statuses.ts';
@@ -135,8 +136,15 @@ export class OutboxStore {
  * (the store's, or a step commit's transaction). Returns whether it wrote one.
  */
 export async function insertOutboxMessage(db: Kysely<Database>, message: NewOutboxMessage & { id: string }): Promise<boolean> {
+  const { error: _error, ...row } = outboxRow(message);
+  const result = await insertOutboxRow.execute(db, row);
+  return Number(result.numAffectedRows ?? 0n) > 0;
+}
+
+/** The row `insertOutboxMessage` writes for a message. */
+export function outboxRow(message: NewOutboxMessage & { id: string }): OutboxTable {
   const now = message.now.getTime();
-  const result = await insertOutboxRow.execute(db, {
+  return {
     id: message.id,
     message_id: message.messageId,
     run_id: message.runId,
@@ -150,10 +158,22 @@ export async function insertOutboxMessage(db: Kysely<Database>, message: NewOutb
     subject: message.subject,
     text_body: message.text,
     html_body: message.html,
+    error: null,
     created_at: now,
     sent_at: message.status === OutboxStatus.sent ? now : null,
-  });
-  return Number(result.numAffectedRows ?? 0n) > 0;
+  };
+}
+
+/** Writes many messages' rows in one statement per `ROWS_PER_STATEMENT`; a Message-ID already recorded keeps its row. */
+export async function insertOutboxRows(db: Kysely<Database>, rows: readonly OutboxTable[]): Promise<void> {
+  for (const chunk of statementChunks(rows)) {
+    await db
+      .withTables<{ outbox: OutboxTable }>()
+      .insertInto('outbox')
+      .values(chunk)
+      .onConflict((oc) => oc.column('message_id').doNothing())
+      .execute();
+  }
 }
 
 /** Every step that sends mail writes one: compiled once (prepared-query.ts). */

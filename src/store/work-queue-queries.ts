@@ -8,6 +8,7 @@ import { lockRun } from './run-lock.ts';
 import type { DialectCapabilities, DialectDatabase } from './dialect.ts';
 import type { ClaimedWork, RunRecord } from './records.ts';
 import { fromJson, toJson, toRun } from './row-mappers.ts';
+import { writeHeldRowsOf } from './step-commit/held-rows.ts';
 import { insertAttemptRow } from './step-commit/journal-row.ts';
 
 /** A look at the queue, before any write transaction: most looks find nothing claimable. */
@@ -80,6 +81,7 @@ export async function extendLeases(db: Kysely<Database>, input: { owner: string;
 
 /** The latest visit of a step the journal has seen (0 for none). */
 export async function latestVisit(trx: Kysely<Database>, runId: string, stepPath: string): Promise<number> {
+  await writeHeldRowsOf(trx, runId, [stepPath]);
   const row = await trx
     .selectFrom('step_attempts')
     .select((eb) => eb.fn.max('visit').as('visit'))
@@ -98,6 +100,7 @@ export async function latestVisit(trx: Kysely<Database>, runId: string, stepPath
  * state before this wake) must not be able to commit over the newer one.
  */
 export async function wakeStep(trx: Kysely<Database>, input: { runId: string; stepPath: string; visit: number; resume: unknown; now: number }): Promise<void> {
+  await writeHeldRowsOf(trx, input.runId, [input.stepPath]);
   const attempt = await trx
     .selectFrom('step_attempts')
     .select((eb) => eb.fn.max('attempt').as('attempt'))

@@ -4,6 +4,7 @@ import type { CommitOutcome, StepCommit } from '../records.ts';
 import type { CommitContext } from './commit-context.ts';
 import { applyDropped } from './dropped.ts';
 import { applyFinished } from './finished.ts';
+import { holdRows, writeHeldRows } from './held-rows.ts';
 import { applyForked } from './forked.ts';
 import { applyMovedOn } from './moved-on.ts';
 import { applyOutage } from './outage.ts';
@@ -15,6 +16,7 @@ import { applySlept } from './slept.ts';
 export async function commitSteps(database: DialectDatabase, commits: StepCommit[]): Promise<CommitOutcome[]> {
   if (commits.length === 0) return [];
   return database.transaction(async (trx) => {
+    holdRows(trx);
     const results: CommitOutcome[] = [];
     const positions = new Map<string, number>();
     let wake = false;
@@ -23,6 +25,7 @@ export async function commitSteps(database: DialectDatabase, commits: StepCommit
       results.push(outcome);
       wake ||= wakesWorkers(commit, outcome);
     }
+    await writeHeldRows(trx);
     if (wake) await database.notifyWork(trx);
     // After every write of the batch, before COMMIT: a failure here must leave none of them.
     database.fault(FaultPoint.storeCommit);

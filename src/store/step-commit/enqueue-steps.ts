@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { newId } from '../../core/ids.ts';
 import type { ClaimedWork } from '../records.ts';
 import type { CommitContext } from './commit-context.ts';
+import { writeHeldRowsOf } from './held-rows.ts';
 
 /** A step leased to the committing worker as it was enqueued; the caller adds the run. */
 export type ChainedStep = Omit<ClaimedWork, 'run'>;
@@ -16,6 +17,8 @@ export async function enqueueSteps(
   input: { runId: string; owner: string; steps: { stepPath: string; dueAt: Date }[]; now: number; chainLeaseMs: number | undefined },
 ): Promise<ChainedStep | undefined> {
   let chained: ChainedStep | undefined;
+  // The next visit counts the journal's rows of the step: those held in this batch too.
+  await writeHeldRowsOf(trx, input.runId, input.steps.map((next) => next.stepPath));
   for (const next of input.steps) {
     const chain = input.chainLeaseMs !== undefined && chained === undefined && next.dueAt.getTime() <= input.now;
     const inserted = await trx

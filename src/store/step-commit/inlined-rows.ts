@@ -1,5 +1,6 @@
 import type { InlinedAttempt, JournalAttempt } from '../records.ts';
 import { attemptTime, type CommitContext } from './commit-context.ts';
+import { writeHeldRowsOf } from './held-rows.ts';
 import { writeAttempt } from './journal-row.ts';
 
 /**
@@ -10,6 +11,7 @@ import { writeAttempt } from './journal-row.ts';
 export async function writeInlinedRows(context: CommitContext, runId: string, inlined: readonly InlinedAttempt[] | undefined): Promise<void> {
   if (inlined === undefined || inlined.length === 0) return;
   const paths = [...new Set(inlined.map((row) => row.stepPath))];
+  await writeHeldRowsOf(context.trx, runId, paths);
   const latest = await context.trx
     .selectFrom('step_attempts')
     .select((eb) => ['step_path', eb.fn.max('visit').as('visit')])

@@ -3,6 +3,7 @@ import type { Database, StepAttemptsTable } from '../database-schema.ts';
 import type { JournalAttempt } from '../records.ts';
 import { preparedQuery } from '../prepared-query.ts';
 import { toJson } from '../row-mappers.ts';
+import { completeAttempt, holdJournalRow, writeHeldRows } from './held-rows.ts';
 import type { CommitContext, LockedRun } from './commit-context.ts';
 
 export type AttemptRow = Omit<Insertable<StepAttemptsTable>, 'run_id' | 'position'>;
@@ -29,6 +30,7 @@ export async function writeAttempt(context: Pick<CommitContext, 'trx' | 'positio
   const last = context.positions.get(runId);
   if (last === undefined) return insertAttemptRow(context.trx, runId, row);
   context.positions.set(runId, last + 1);
+  if (holdJournalRow(context.trx, { ...row, run_id: runId, position: last + 1 })) return;
   await upsertAttemptRow(context.trx, runId, row, last + 1);
 }
 
@@ -50,6 +52,7 @@ export async function insertAttemptRow(trx: Kysely<Database>, runId: string, row
   // writer): constant work, where a count of the run's attempts read its whole journal for every row added.
   // A parked step writes its attempt twice (waiting, then done): keep its first start time and position
   // (the number its second write took is left unused; positions only order the journal).
+  await writeHeldRows(trx);
   const counter = await trx
     .updateTable('runs')
     .set((eb) => ({ last_position: eb('last_position', '+', 1) }))
@@ -96,12 +99,5 @@ const upsertAttempt = preparedQuery<keyof StepAttemptsTable, never>((db, param) 
       started_at: param('started_at'),
       finished_at: param('finished_at'),
     })
-    .onConflict((oc) =>
-      oc.columns(['run_id', 'step_path', 'visit', 'attempt']).doUpdateSet((eb) => ({
-        status: eb.ref('excluded.status'),
-        output: eb.ref('excluded.output'),
-        error: eb.ref('excluded.error'),
-        finished_at: eb.ref('excluded.finished_at'),
-      })),
-    ),
+    .onConflict(completeAttempt),
 );

@@ -1,0 +1,90 @@
+import type { Insertable, Kysely, OnConflictBuilder } from 'kysely';
+import type { Database, StepAttemptsTable } from '../database-schema.ts';
+import { statementChunks } from '../multi-row.ts';
+import { insertOutboxRows, type OutboxTable } from '../outbox-store.ts';
+
+/**
+ * The journal and outbox rows of a batch of step commits, held until the
+ * batch is about to commit and then written with one multi-row statement per
+ * table: a batch of 64 steps makes two inserts, not 128 (on PostgreSQL, two
+ * round trips). Nothing in a batch reads the outbox back; whatever reads a
+ * step's rows in the journal inside one (the next visit of an enqueued or
+ * inlined step, `latestVisit`, `wakeStep`) writes the held rows first when
+ * some are of that step, and a row written at once writes them all first, so
+ * the journal reads and ends as if each row had been written in its turn.
+ */
+interface HeldRows {
+  /** By attempt key: a second write of an attempt completes the first, as the upsert would. */
+  journal: Map<string, Insertable<StepAttemptsTable>>;
+  /** The steps (run and path) those rows are of. */
+  steps: Set<string>;
+  /** By Message-ID: a second row for a message is dropped, as the insert would. */
+  outbox: Map<string, OutboxTable>;
+}
+
+const heldByTransaction = new WeakMap<Kysely<Database>, HeldRows>();
+
+/** From now until `writeHeldRows(trx)`, the journal and outbox rows written in `trx` through this module are held. */
+export function holdRows(trx: Kysely<Database>): void {
+  heldByTransaction.set(trx, { journal: new Map(), steps: new Set(), outbox: new Map() });
+}
+
+/** Holds a journal row; false when `trx` holds none (write it now). */
+export function holdJournalRow(trx: Kysely<Database>, row: Insertable<StepAttemptsTable>): boolean {
+  const held = heldByTransaction.get(trx);
+  if (held === undefined) return false;
+  const step = stepKey(row.run_id, row.step_path);
+  const key = `${step}\u0000${row.visit}\u0000${row.attempt}`;
+  const earlier = held.journal.get(key);
+  held.steps.add(step);
+  if (earlier === undefined) held.journal.set(key, row);
+  else Object.assign(earlier, { status: row.status, output: row.output ?? null, error: row.error ?? null, finished_at: row.finished_at ?? null });
+  return true;
+}
+
+/** Holds an outbox row; false when `trx` holds none (write it now). */
+export function holdOutboxRow(trx: Kysely<Database>, row: OutboxTable): boolean {
+  const held = heldByTransaction.get(trx);
+  if (held === undefined) return false;
+  if (!held.outbox.has(row.message_id)) held.outbox.set(row.message_id, row);
+  return true;
+}
+
+/** Writes the rows held in `trx` if some are of one of these steps of the run: before the journal is read for them. */
+export async function writeHeldRowsOf(trx: Kysely<Database>, runId: string, stepPaths: readonly string[]): Promise<void> {
+  const held = heldByTransaction.get(trx);
+  if (held !== undefined && stepPaths.some((path) => held.steps.has(stepKey(runId, path)))) await writeHeldRows(trx);
+}
+
+/** Writes the rows held in `trx` so far (none: nothing to do); holding goes on for the rows written after. */
+export async function writeHeldRows(trx: Kysely<Database>): Promise<void> {
+  const held = heldByTransaction.get(trx);
+  if (held === undefined) return;
+  const journal = [...held.journal.values()];
+  const outbox = [...held.outbox.values()];
+  held.journal.clear();
+  held.steps.clear();
+  held.outbox.clear();
+  for (const chunk of statementChunks(journal)) {
+    await trx
+      .insertInto('step_attempts')
+      .values(chunk)
+      .onConflict(completeAttempt)
+      .execute();
+  }
+  await insertOutboxRows(trx, outbox);
+}
+
+/** A second write of an attempt (a parked step, done) completes its row: its position and start stay. */
+export function completeAttempt(oc: OnConflictBuilder<Database, 'step_attempts'>) {
+  return oc.columns(['run_id', 'step_path', 'visit', 'attempt']).doUpdateSet((eb) => ({
+    status: eb.ref('excluded.status'),
+    output: eb.ref('excluded.output'),
+    error: eb.ref('excluded.error'),
+    finished_at: eb.ref('excluded.finished_at'),
+  }));
+}
+
+function stepKey(runId: string, stepPath: string): string {
+  return `${runId}\u0000${stepPath}`;
+}

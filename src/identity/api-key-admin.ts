@@ -127,6 +127,6 @@ export async function authenticateApiKey(identity: IdentityContext, text: string
   }
   const user = await identity.store.getUser(key.userId);
   if (!user || user.disabled) throw new UnauthorizedError('unauthenticated', `the user of API key tg_${key.id} is disabled; an admin can enable it with \`tollgate users update\``);
-  await identity.store.touchApiKey(key.id, now);
+  await identity.store.touchApiKey(key, now);
   return callerOf(user, key);
 }

@@ -285,9 +285,11 @@ export class IdentityStore {
     });
   }
 
-  /** Records that a key was used, at most once a minute per key. */
-  async touchApiKey(id: string, now: Date): Promise<void> {
+  /** Records that a key was used, at most once a minute per key: the key as just read says when a write is due, so most requests make none. */
+  async touchApiKey(key: Pick<StoredApiKey, 'id' | 'lastUsedAt'>, now: Date): Promise<void> {
     const before = now.getTime() - LAST_USED_RESOLUTION_MS;
+    if (key.lastUsedAt !== null && key.lastUsedAt.getTime() >= before) return;
+    const id = key.id;
     await this.#db
       .updateTable('api_keys')
       .set({ last_used_at: now.getTime() })

@@ -29,9 +29,16 @@ test('an API key verifies until it expires; the secret is stored only as a hash'
     assert.equal(caller.user.email, 'ci@example.com');
     assert.ok(caller.permissions.has('definitions.apply'));
     assert.equal((await identity.store.getApiKey(created.key.id))?.lastUsedAt?.toISOString(), '2026-03-01T00:00:00.000Z');
+    // Noted at most once a minute: a use 30 s later writes nothing, one 61 s after the first does.
+    clock.advance(30_000);
+    await authenticateApiKey(identity, created.secret);
+    assert.equal((await identity.store.getApiKey(created.key.id))?.lastUsedAt?.toISOString(), '2026-03-01T00:00:00.000Z');
+    clock.advance(31_000);
+    await authenticateApiKey(identity, created.secret);
+    assert.equal((await identity.store.getApiKey(created.key.id))?.lastUsedAt?.toISOString(), '2026-03-01T00:01:01.000Z');
 
     await assert.rejects(authenticateApiKey(identity, `${created.secret.slice(0, -1)}${created.secret.endsWith('A') ? 'B' : 'A'}`), UnauthorizedError, 'a wrong secret');
-    clock.advance(HOUR);
+    clock.advance(HOUR - 61_000);
     await assert.rejects(authenticateApiKey(identity, created.secret), (error: unknown) => error instanceof UnauthorizedError && /expired at 2026-03-01T01:00:00.000Z/.test(error.message));
   } finally {
     await api.close();

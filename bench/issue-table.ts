@@ -94,7 +94,7 @@ function loadRows(sustained: Map<Dialect, SustainedFigures>, floor: Map<Dialect,
     each('P2 event -> complete, c=64 sustained, p99 ms', (tollgate) => `${number(tollgate.completeP99Ms)}${tollgate.unfinished > 0 ? ` (${tollgate.unfinished} unfinished)` : ''}`, '≤ 50'),
     each('queue at the end of the window: due work items, oldest due', (tollgate) => `${tollgate.queue.last?.due ?? '-'}, ${number(tollgate.queue.last?.oldestDueMs ?? Number.NaN)} ms`, '-'),
     each('queue over the window (sampled every second)', (tollgate) => trend(tollgate), 'never grows without bound'),
-    each('P3 peak RSS of the server process, MB', (tollgate) => number(tollgate.peakRssMb), '≤ 150'),
+    each(`P3 peak RSS of the server process, MB (TOLLGATE_MEMORY=${process.env.TOLLGATE_MEMORY ?? 'lean'})`, (tollgate) => number(tollgate.peakRssMb), '≤ 150'),
     each('statements per run (PostgreSQL: round trips)', (tollgate) => (tollgate.statementsPerRun === undefined ? 'not counted' : tollgate.statementsPerRun.toFixed(1)), '≤ 6'),
   ];
 }

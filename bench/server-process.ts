@@ -144,6 +144,8 @@ export function startTollgate(options: { command: 'start' | 'serve' | 'worker'; 
       STRIPE_SECRET_KEY: 'sk_test_bench',
       STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
       ...(options.databaseUrl === undefined ? {} : { DATABASE_URL: options.databaseUrl }),
+      // `TOLLGATE_MEMORY=fast npm run bench` measures the server as an operator who chose fast would run it.
+      ...(process.env.TOLLGATE_MEMORY === undefined ? {} : { TOLLGATE_MEMORY: process.env.TOLLGATE_MEMORY }),
       ...options.env,
     },
     // The banner's last line: by then it has printed the URL and, in a new database, the first admin's key.

@@ -33,7 +33,7 @@ export const ENVIRONMENT = {
     'How long new work may wait for a worker before webhook deliveries are answered 503 with Retry-After (senders retry; Stripe does): a duration like 5s, or off. Default 5s',
   TOLLGATE_SQLITE_SYNCHRONOUS: 'FULL (default: a commit survives power loss) or NORMAL',
   TOLLGATE_MEMORY:
-    'How start, serve and worker trade memory for CPU: lean (default; the heap grows little past what is live, so garbage made under load is collected sooner: about half the peak memory for about a tenth more CPU) or fast (V8\'s defaults)',
+    'How start, serve and worker trade memory for CPU: lean (default; the heap grows little past what is live, so garbage made under load is collected sooner: under sustained load about half the peak memory for about 40 % more CPU per run) or fast (V8\'s defaults: for the most runs per second where memory is plenty)',
   STRIPE_SECRET_KEY: 'A Stripe secret key (sk_test_...). Unset: the built-in Stripe sandbox',
   STRIPE_WEBHOOK_SECRET: "Signing secret(s) of the Stripe webhook endpoint (whsec_...), comma-separated during a rotation",
   TOLLGATE_STRIPE_EVENTS: 'How Stripe events arrive: webhook (default; POST /webhooks/stripe/stripe) or poll (read the Events API; no public URL needed)',

@@ -289,11 +289,10 @@ export class IdentityStore {
   async touchApiKey(key: Pick<StoredApiKey, 'id' | 'lastUsedAt'>, now: Date): Promise<void> {
     const before = now.getTime() - LAST_USED_RESOLUTION_MS;
     if (key.lastUsedAt !== null && key.lastUsedAt.getTime() >= before) return;
-    const id = key.id;
     await this.#db
       .updateTable('api_keys')
       .set({ last_used_at: now.getTime() })
-      .where('id', '=', id)
+      .where('id', '=', key.id)
       .where((eb) => eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<', before)]))
       .execute();
   }

@@ -1,5 +1,5 @@
-import { statementChunks } from './multi-row.ts';
 import type { Kysely } from 'kysely';
+import { statementChunks } from './multi-row.ts';
 import { lockRun } from './run-lock.ts';
 import { finishRun } from './run-end/finish-run.ts';
 import { runVisibleTo } from './run-visibility.ts';

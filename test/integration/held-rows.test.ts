@@ -75,10 +75,10 @@ void describe('rows held by a batch of step commits', () => {
   void it('writes the journal rows and the mails of a batch with one statement per table, a Message-ID once', async () => {
     await db.transaction(async (trx) => {
       holdRows(trx);
-      for (const runId of ['run_a', 'run_b', 'run_c']) assert.equal(holdJournalRow(trx, attempt(runId, 'email')), true);
-      assert.equal(holdOutboxRow(trx, mail('<one@tollgate>', 'first')), true);
-      assert.equal(holdOutboxRow(trx, mail('<two@tollgate>', 'second')), true);
-      assert.equal(holdOutboxRow(trx, mail('<one@tollgate>', 'again')), true);
+      for (const runId of ['run_a', 'run_b', 'run_c']) holdJournalRow(trx, attempt(runId, 'email'));
+      holdOutboxRow(trx, mail('<one@tollgate>', 'first'));
+      holdOutboxRow(trx, mail('<two@tollgate>', 'second'));
+      holdOutboxRow(trx, mail('<one@tollgate>', 'again'));
       assert.equal(inserts('step_attempts') + inserts('outbox'), 0, 'held, not written yet');
       await writeHeldRows(trx);
     });
@@ -126,10 +126,10 @@ void describe('rows held by a batch of step commits', () => {
     assert.equal(inserts('step_attempts'), 1, 'the second write found nothing left to write');
   });
 
-  void it('holds nothing in a transaction that did not ask: the caller writes the row itself', async () => {
+  void it('refuses to hold a row in a transaction that did not ask: it would never be written', async () => {
     await db.transaction(async (trx) => {
-      assert.equal(holdJournalRow(trx, attempt('run_direct', 'email')), false);
-      assert.equal(holdOutboxRow(trx, mail('<three@tollgate>', 'third')), false);
+      assert.throws(() => holdJournalRow(trx, attempt('run_direct', 'email')), /only in a transaction opened by commitSteps/);
+      assert.throws(() => holdOutboxRow(trx, mail('<three@tollgate>', 'third')), /only in a transaction opened by commitSteps/);
       await writeHeldRows(trx);
     });
     assert.equal((await journalOf('run_direct')).length, 0);

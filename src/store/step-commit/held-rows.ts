@@ -24,30 +24,33 @@ interface HeldRows {
 
 const heldByTransaction = new WeakMap<Kysely<Database>, HeldRows>();
 
-/** From now until `writeHeldRows(trx)`, the journal and outbox rows written in `trx` through this module are held. */
+/** From now until `writeHeldRows(trx)`, the journal and outbox rows written in `trx` through this module are held (commitSteps opens every step commit's transaction so). */
 export function holdRows(trx: Kysely<Database>): void {
   heldByTransaction.set(trx, { journal: new Map(), steps: new Set(), outbox: new Map() });
 }
 
-/** Holds a journal row; false when `trx` holds none (write it now). */
-export function holdJournalRow(trx: Kysely<Database>, row: Insertable<StepAttemptsTable>): boolean {
-  const held = heldByTransaction.get(trx);
-  if (held === undefined) return false;
+/** Holds a journal row until the batch writes its rows. */
+export function holdJournalRow(trx: Kysely<Database>, row: Insertable<StepAttemptsTable>): void {
+  const held = heldRowsOf(trx);
   const step = stepKey(row.run_id, row.step_path);
   const key = `${step}\u0000${row.visit}\u0000${row.attempt}`;
   const earlier = held.journal.get(key);
   held.steps.add(step);
   if (earlier === undefined) held.journal.set(key, row);
   else Object.assign(earlier, { status: row.status, output: row.output ?? null, error: row.error ?? null, finished_at: row.finished_at ?? null });
-  return true;
 }
 
-/** Holds an outbox row; false when `trx` holds none (write it now). */
-export function holdOutboxRow(trx: Kysely<Database>, row: OutboxTable): boolean {
-  const held = heldByTransaction.get(trx);
-  if (held === undefined) return false;
+/** Holds an outbox row until the batch writes its rows. */
+export function holdOutboxRow(trx: Kysely<Database>, row: OutboxTable): void {
+  const held = heldRowsOf(trx);
   if (!held.outbox.has(row.message_id)) held.outbox.set(row.message_id, row);
-  return true;
+}
+
+/** Rows are held only in a step commit's transaction: anywhere else they would never be written. */
+function heldRowsOf(trx: Kysely<Database>): HeldRows {
+  const held = heldByTransaction.get(trx);
+  if (held === undefined) throw new Error('rows are held only in a transaction opened by commitSteps (held-rows.ts: holdRows); write this row with its own statement instead');
+  return held;
 }
 
 /** Writes the rows held in `trx` if some are of one of these steps of the run: before the journal is read for them. */

@@ -30,8 +30,7 @@ export async function writeAttempt(context: Pick<CommitContext, 'trx' | 'positio
   const last = context.positions.get(runId);
   if (last === undefined) return insertAttemptRow(context.trx, runId, row);
   context.positions.set(runId, last + 1);
-  if (holdJournalRow(context.trx, { ...row, run_id: runId, position: last + 1 })) return;
-  await upsertAttemptRow(context.trx, runId, row, last + 1);
+  holdJournalRow(context.trx, { ...row, run_id: runId, position: last + 1 });
 }
 
 /** The run's row was read (locked) in this commit: its journal counter is where the positions the commit hands out start. */

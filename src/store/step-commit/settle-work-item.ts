@@ -33,7 +33,7 @@ export async function settleWorkItem(context: CommitContext, commit: StepCommit,
   // A lost lease means another worker has the step: it will record the attempt.
   if (!owned && active) return { result: 'lease_lost' };
   if (input.attempt) await writeAttempt(context, commit.runId, input.attempt);
-  if (input.attempt?.writes !== undefined) await applyStepWrites(context, input.attempt.writes);
+  if (input.attempt?.writes !== undefined) applyStepWrites(context, input.attempt.writes);
   const money = input.attempt?.money;
   if (money !== undefined && run !== undefined && input.attempt) await appendMoneyAudit(context, { run, stepPath: input.attempt.stepPath, money, at: input.attempt.finishedAt ?? input.attempt.startedAt });
   if (!active) {

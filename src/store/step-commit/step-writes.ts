@@ -1,16 +1,16 @@
-import { insertOutboxMessage, outboxRow } from '../outbox-store.ts';
+import { outboxRow } from '../outbox-store.ts';
 import type { StepWrite } from '../step-write.ts';
 import type { CommitContext } from './commit-context.ts';
 import { holdOutboxRow } from './held-rows.ts';
 
-/** Applies the rows a step's operations asked for, in the step's commit. */
-export async function applyStepWrites({ trx }: CommitContext, writes: readonly StepWrite[]): Promise<void> {
+/** Holds the rows a step's operations asked for, written with its batch's commit. */
+export function applyStepWrites({ trx }: CommitContext, writes: readonly StepWrite[]): void {
   for (const write of writes) {
     switch (write.kind) {
       case 'outbox_message':
-        // A re-run of a step whose first attempt wrote the row before it committed this way finds it there.
-        // Held and written with the batch's other messages (held-rows.ts).
-        if (!holdOutboxRow(trx, outboxRow(write.message))) await insertOutboxMessage(trx, write.message);
+        // Written with the batch's other messages (held-rows.ts). A re-run of a step whose first attempt wrote
+        // the row before it committed this way finds it there, and keeps it.
+        holdOutboxRow(trx, outboxRow(write.message));
         break;
       default: {
         const unknown: never = write.kind;

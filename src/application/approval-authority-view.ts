@@ -34,5 +34,5 @@ export async function taskAuthorityView(app: AppContext, task: ApprovalTaskRecor
   const by = viewer.trim().toLowerCase();
   const check = checkDecider(task, { by, delegators: await app.approvals.delegatorsOf(by, app.engine.clock.now()), facts });
   if (check.allowed) return { ...base, can_decide: true, reason: null, reason_code: null };
-  return { ...base, can_decide: false, reason: check.error.message, reason_code: check.error.code };
+  return { ...base, can_decide: false, reason: check.refusal.message, reason_code: check.refusal.code };
 }

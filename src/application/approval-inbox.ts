@@ -9,21 +9,22 @@ import { actingActor } from '../identity/audit-actor.ts';
 import type { Caller } from '../identity/caller.ts';
 import type { AppContext } from './app-context.ts';
 import { decisionAudit } from './approval-audit.ts';
+import type { ApprovalViewer } from './approval-list-authority.ts';
 
 import { DEFAULT_APPROVAL_PAGE, MAX_APPROVAL_PAGE, type ApprovalTaskStatus } from './approval-page.ts';
 
 export { APPROVAL_TASK_STATUSES, DEFAULT_APPROVAL_PAGE, MAX_APPROVAL_PAGE, type ApprovalTaskStatus } from './approval-page.ts';
 
 /** Tasks, newest first; `approver` keeps those this person may decide (as an approver, or as a delegate of one). */
-export async function listApprovals(app: AppContext, filter: { status?: ApprovalTaskStatus; approver?: string; limit?: number }): Promise<ApprovalTaskRecord[]> {
+export async function listApprovals(app: AppContext, filter: { status?: ApprovalTaskStatus; approver?: ApprovalViewer; limit?: number }): Promise<ApprovalTaskRecord[]> {
   const limit = filter.limit ?? DEFAULT_APPROVAL_PAGE;
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_APPROVAL_PAGE) {
     throw new InvalidInputError('request_invalid', `limit ${limit} is out of range; give a whole number from 1 to ${MAX_APPROVAL_PAGE}`, [], { path: 'limit' });
   }
   const base = { limit, ...(filter.status === undefined ? {} : { status: filter.status }) };
   if (filter.approver === undefined) return app.approvals.list(base);
-  const me = filter.approver.trim().toLowerCase();
-  const people = [me, ...(await app.approvals.delegatorsOf(me, app.engine.clock.now()))];
+  const me = filter.approver.email;
+  const people = [me, ...filter.approver.delegators];
   // The requester never decides their own; each list leaves those out in its query, so a page is never cut short.
   const lists = await Promise.all(people.map((approver) => app.approvals.list({ ...base, approver, notRequestedBy: me })));
   // A task may come up twice (as an approver and as a delegate).

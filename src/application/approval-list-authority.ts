@@ -1,7 +1,7 @@
 /**
  * Whether the caller can decide each task of a list, by the same check the
  * decision makes (check-decider.ts), loading what it reads once for the list:
- * the caller's delegators, and each run, version, team and the runs' decisions once.
+ * each run, version, team and the runs' decisions once.
  */
 import { authorityFactsLoader } from '../approvals/authority-facts.ts';
 import { checkDecider } from '../approvals/check-decider.ts';
@@ -18,16 +18,27 @@ export interface TaskDecidability {
 const NOT_PENDING: TaskDecidability = { canDecide: false, cannotDecideReason: null };
 const NO_CALLER: TaskDecidability = { canDecide: false, cannotDecideReason: 'no caller to judge: authentication is off and no `as` was given' };
 
-/** Answers, for each of `tasks`, whether `viewer` (an email; undefined: nobody known) can decide it. */
-export async function decidabilityOf(app: AppContext, tasks: readonly ApprovalTaskRecord[], viewer: string | undefined): Promise<(task: ApprovalTaskRecord) => TaskDecidability> {
+/** Who looks at a list: their email (lower case) and the approvers who have delegated to them now. */
+export interface ApprovalViewer {
+  email: string;
+  delegators: readonly string[];
+}
+
+/** The viewer `email` is, with their delegators read once for both the listing and the judging. */
+export async function approvalViewer(app: AppContext, email: string): Promise<ApprovalViewer> {
+  const me = email.trim().toLowerCase();
+  return { email: me, delegators: await app.approvals.delegatorsOf(me, app.engine.clock.now()) };
+}
+
+/** Answers, for each of `tasks`, whether `viewer` (undefined: nobody known) can decide it. */
+export async function decidabilityOf(app: AppContext, tasks: readonly ApprovalTaskRecord[], viewer: ApprovalViewer | undefined): Promise<(task: ApprovalTaskRecord) => TaskDecidability> {
   const pending = tasks.filter((task) => task.status === 'pending');
   if (viewer === undefined || pending.length === 0) return (task) => (task.status === 'pending' ? NO_CALLER : NOT_PENDING);
-  const by = viewer.trim().toLowerCase();
-  const delegators = await app.approvals.delegatorsOf(by, app.engine.clock.now());
+  const { email: by, delegators } = viewer;
   const factsOf = await authorityFactsLoader({ approvals: app.approvals, store: app.engine.store }, pending);
   return (task) => {
     if (task.status !== 'pending') return NOT_PENDING;
     const check = checkDecider(task, { by, delegators, facts: factsOf(task) });
-    return check.allowed ? { canDecide: true, cannotDecideReason: null } : { canDecide: false, cannotDecideReason: check.error.message };
+    return check.allowed ? { canDecide: true, cannotDecideReason: null } : { canDecide: false, cannotDecideReason: check.refusal.message };
   };
 }

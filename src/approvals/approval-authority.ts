@@ -5,7 +5,6 @@
  * run follows (`author_cannot_approve`). Pure rules over facts loaded by
  * authority-facts.ts, so the decision, the inbox and the review agree.
  */
-import { ForbiddenError } from '../core/errors.ts';
 import type { EffectivePolicy } from '../definition/policy-schema.ts';
 import type { ApprovalTaskRecord, MajorMoney } from '../store/approval-records.ts';
 
@@ -30,6 +29,15 @@ export interface AuthorityFacts {
   otherDecisions: readonly RunDecision[];
 }
 
+/**
+ * Why someone may not decide: the code and message of the 403 deciding answers. A plain value, not an
+ * error, because the inbox judges a whole page of tasks and an error's stack costs more than the rule.
+ */
+export interface Refusal {
+  code: 'author_cannot_approve' | 'separation_of_duties' | 'approval_authority_exceeded' | 'not_an_approver';
+  message: string;
+}
+
 /** One person deciding: `by`, or `by` as a delegate of `onBehalfOf`, whose authority they use. */
 export interface Decider {
   by: string;
@@ -52,28 +60,28 @@ export function limitCovers(limit: MajorMoney | null, stake: MajorMoney | null):
  * decides with the authority of the approver they decide for, and both count
  * as having decided: neither may decide another step of the run.
  */
-export function refusalFor(task: ApprovalTaskRecord, facts: AuthorityFacts, decider: Decider): ForbiddenError | null {
+export function refusalFor(task: ApprovalTaskRecord, facts: AuthorityFacts, decider: Decider): Refusal | null {
   const people = [decider.by, ...(decider.onBehalfOf === null ? [] : [decider.onBehalfOf])];
   if (facts.policy.authorCannotApprove && facts.publishedBy !== null && people.includes(facts.publishedBy)) {
-    return new ForbiddenError('author_cannot_approve', `${facts.publishedBy} published the workflow version this run follows and cannot decide its approval tasks; another approver must`);
+    return { code: 'author_cannot_approve', message: `${facts.publishedBy} published the workflow version this run follows and cannot decide its approval tasks; another approver must` };
   }
   if (facts.policy.distinctApprovers) {
     const earlier = facts.otherDecisions.find((decision) => people.includes(decision.by) || (decision.onBehalfOf !== null && people.includes(decision.onBehalfOf)));
     if (earlier !== undefined) {
       const who = people.includes(earlier.by) ? earlier.by : (earlier.onBehalfOf ?? earlier.by);
-      return new ForbiddenError(
-        'separation_of_duties',
-        `${who} already decided "${earlier.title}" (step ${earlier.stepPath}) of this run; one person decides one approval step of a run, so someone else must decide "${task.title}"`,
-      );
+      return {
+        code: 'separation_of_duties',
+        message: `${who} already decided "${earlier.title}" (step ${earlier.stepPath}) of this run; one person decides one approval step of a run, so someone else must decide "${task.title}"`,
+      };
     }
   }
   const authority = decider.onBehalfOf ?? decider.by;
   const limit = facts.limits.get(authority) ?? null;
   if (task.stake !== null && limit !== null && !limitCovers(limit, task.stake)) {
-    return new ForbiddenError(
-      'approval_authority_exceeded',
-      `${authority} may approve up to ${formatMajor(limit)}; this task is about ${formatMajor(task.stake)}, so it needs someone with a limit of at least ${formatMajor(task.stake)}`,
-    );
+    return {
+      code: 'approval_authority_exceeded',
+      message: `${authority} may approve up to ${formatMajor(limit)}; this task is about ${formatMajor(task.stake)}, so it needs someone with a limit of at least ${formatMajor(task.stake)}`,
+    };
   }
   return null;
 }

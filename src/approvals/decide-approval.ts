@@ -6,7 +6,7 @@ import { InvalidInputError } from '../core/errors.ts';
 import { checkFieldValues } from '../definition/field-values.ts';
 import type { Field } from '../definition/schema.ts';
 import type { ApprovalTaskRecord } from '../store/approval-records.ts';
-import { checkDecider } from './check-decider.ts';
+import { checkDecider, refusalError } from './check-decider.ts';
 import { authorityFacts, otherDecisionsOf, type AuthoritySources } from './authority-facts.ts';
 import { resolveQuorum } from './quorum.ts';
 
@@ -46,7 +46,7 @@ export async function decideApproval(context: AuthoritySources & { clock: Clock;
   const delegators = await approvals.delegatorsOf(by, now);
   const facts = await authorityFacts(context, task);
   const check = checkDecider(task, { by, delegators, facts });
-  if (!check.allowed) throw check.error;
+  if (!check.allowed) throw refusalError(check.refusal);
   const { onBehalfOf } = check;
   const comment = request.comment?.trim() ? request.comment.trim() : null;
   if (request.decision === 'rejected' && task.requireCommentOnReject && comment === null) {
@@ -67,7 +67,7 @@ export async function decideApproval(context: AuthoritySources & { clock: Clock;
     // The same check again inside the transaction, on the run's decisions as they are now: two steps decided at once cannot both pass.
     authorize: (current, runDecisions) => {
       const again = checkDecider(current, { by, delegators, facts: { ...facts, otherDecisions: otherDecisionsOf(current, runDecisions) } });
-      if (!again.allowed) throw again.error;
+      if (!again.allowed) throw refusalError(again.refusal);
     },
     ...(request.audit === undefined ? {} : { audit: decisionEntry(request.audit, { task, by, onBehalfOf, decision: request.decision, comment, values, now }) }),
   });

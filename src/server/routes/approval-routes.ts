@@ -1,5 +1,5 @@
 import type { AppContext } from '../../application/app-context.ts';
-import { decidabilityOf } from '../../application/approval-list-authority.ts';
+import { approvalViewer, decidabilityOf } from '../../application/approval-list-authority.ts';
 import { approvalDetail, decideApprovalTask, delegateApprovals, listApprovals, type ApprovalDetail } from '../../application/approval-inbox.ts';
 import { defineRoute, type ApiRoute } from '../api-route.ts';
 import {
@@ -30,7 +30,7 @@ export function approvalRoutes(app: AppContext): ApiRoute[] {
       response: { description: 'Approval tasks', schema: approvalListResponseSchema },
       async handle({ query, request }) {
         const known = query.mine === true || query.as !== undefined || authenticatedCaller(request) !== undefined;
-        const viewer = known ? actingEmail(request, query.as, { field: 'as', authRequired: authRequired(app) }) : undefined;
+        const viewer = known ? await approvalViewer(app, actingEmail(request, query.as, { field: 'as', authRequired: authRequired(app) })) : undefined;
         const tasks = await listApprovals(app, {
           limit: query.limit,
           ...(query.status === undefined ? {} : { status: query.status }),

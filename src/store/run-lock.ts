@@ -17,3 +17,15 @@ export async function lockRun(trx: Kysely<Database>, capabilities: Pick<DialectC
   const [row] = (await (capabilities.rowLocks ? readRunLocked : readRun).execute(trx, { id: runId })).rows;
   return row;
 }
+
+/**
+ * The rows of several runs in one statement (a batch of step commits), locked where the dialect has row
+ * locks, in id order: two batches that share runs take their locks in the same order and queue.
+ */
+export async function lockRuns(trx: Kysely<Database>, capabilities: Pick<DialectCapabilities, 'rowLocks'>, runIds: readonly string[]): Promise<Map<string, Selectable<RunsTable>>> {
+  const ids = [...new Set(runIds)].sort();
+  if (ids.length === 0) return new Map();
+  const query = trx.selectFrom('runs').selectAll().where('id', 'in', ids).orderBy('id');
+  const rows = await (capabilities.rowLocks ? query.forUpdate() : query).execute();
+  return new Map(rows.map((row) => [row.id, row]));
+}

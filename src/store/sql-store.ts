@@ -14,6 +14,7 @@ import { claimWork, enqueueStep, extendLeases, nextDueAt, wakeTimers, type WakeR
 import { getVersion, getWorkflow, listVersions, listWorkflows, publish, saveDraft, setWorkflowStatus } from './workflow-queries.ts';
 import { listServices, upsertConnector, upsertService, upsertTeam } from './directory-queries.ts';
 import { DirectoryCache } from './directory-cache.ts';
+import { LruCache } from '../expression/lru-cache.ts';
 import { fireDueSchedules, listSchedules, type FiredSchedules } from './schedule-queries.ts';
 import { migrate } from './migrator.ts';
 import type { Store } from './store.ts';
@@ -70,6 +71,8 @@ export class SqlStore implements Store, Inspectable {
   readonly policies: PolicyStore;
   readonly refundLedger: RefundLedger;
   readonly #directory: DirectoryCache;
+  /** Published versions never change (nothing updates or deletes one): each is read once per process. */
+  readonly #versions = new LruCache<string, VersionRecord>(500);
 
   constructor(database: DialectDatabase) {
     this.#database = database;
@@ -136,8 +139,13 @@ export class SqlStore implements Store, Inspectable {
   }
 
   async getVersion(workflowId: string, version: number): Promise<VersionRecord | undefined> {
+    const key = `${workflowId}@${version}`;
+    const kept = this.#versions.get(key);
+    if (kept !== undefined) return kept;
     this.#database.fault(FaultPoint.storeDefinitionRead);
-    return getVersion(this.#database.db, workflowId, version);
+    const record = await getVersion(this.#database.db, workflowId, version);
+    if (record !== undefined) this.#versions.set(key, record);
+    return record;
   }
 
   listVersions(workflowId: string): Promise<VersionRecord[]> {

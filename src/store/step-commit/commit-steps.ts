@@ -1,5 +1,6 @@
 import { FaultPoint } from '../../core/fault-points.ts';
 import type { DialectDatabase } from '../dialect.ts';
+import { lockRuns } from '../run-lock.ts';
 import type { CommitOutcome, StepCommit } from '../records.ts';
 import type { CommitContext } from './commit-context.ts';
 import { applyDropped } from './dropped.ts';
@@ -18,10 +19,10 @@ export async function commitSteps(database: DialectDatabase, commits: StepCommit
   return database.transaction(async (trx) => {
     holdRows(trx);
     const results: CommitOutcome[] = [];
-    const positions = new Map<string, number>();
+    const context = { trx, database, positions: new Map<string, number>(), lockedRuns: await lockRuns(trx, database.capabilities, commits.map((commit) => commit.runId)) };
     let wake = false;
     for (const commit of commits) {
-      const outcome = await applyCommit({ trx, database, positions }, commit);
+      const outcome = await applyCommit(context, commit);
       results.push(outcome);
       wake ||= wakesWorkers(commit, outcome);
     }

@@ -21,5 +21,7 @@ export async function applyFinished(context: CommitContext, commit: Extract<Step
       lastPosition: context.positions.get(commit.runId),
     },
   );
+  // The parent's waiting step woke: its row changed, so its own commit in this batch reads it again.
+  if (parent !== null) context.lockedRuns.delete(parent.runId);
   return { result: 'applied', wokeParent: parent !== null };
 }

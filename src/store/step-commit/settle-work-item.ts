@@ -3,7 +3,7 @@ import { preparedQuery } from '../prepared-query.ts';
 import { lockRun } from '../run-lock.ts';
 import type { JournalAttempt, StepCommit } from '../records.ts';
 import { toJson } from '../row-mappers.ts';
-import type { CommitContext, LockedRun } from './commit-context.ts';
+import { takeLockedRun, type CommitContext, type LockedRun } from './commit-context.ts';
 import { lastPositionOf, seedPositions, writeAttempt } from './journal-row.ts';
 import { appendMoneyAudit } from './money-audit.ts';
 import { applyStepWrites } from './step-writes.ts';
@@ -26,7 +26,7 @@ export async function settleWorkItem(context: CommitContext, commit: StepCommit,
   const { trx, database } = context;
   // The run's row lock first, before any of its work items: a batch that locked a work item and then waited for
   // the run deadlocked with one that held the run and woke that item (a foreach's iterations ending at once).
-  const run = await lockRun(trx, database.capabilities, commit.runId);
+  const run = takeLockedRun(context, commit.runId) ?? (await lockRun(trx, database.capabilities, commit.runId));
   if (run) seedPositions(context, run);
   const owned = await releaseItem(context, commit, input.item);
   const active = run !== undefined && !isFinal(run.status);

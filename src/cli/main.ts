@@ -1,18 +1,14 @@
 /**
  * `tollgate`: the command line. Local commands (start, serve, worker, migrate,
  * validate) open the database or files themselves; the others talk to a
- * running server over the HTTP API. `tollgate --version` alone is answered
- * before the command definitions (and commander) load.
+ * running server over the HTTP API. `tollgate --version` alone never gets here:
+ * bin/tollgate.js answers it before anything loads.
  */
-import { isVersionRequest, packageVersion } from './package-paths.ts';
+import { buildProgram } from './program.ts';
+import { reportError } from './report-error.ts';
 
-if (isVersionRequest(process.argv.slice(2))) {
-  process.stdout.write(`${packageVersion()}\n`);
-} else {
-  const [{ buildProgram }, { reportError }] = await Promise.all([import('./program.ts'), import('./report-error.ts')]);
-  try {
-    await buildProgram().parseAsync(process.argv);
-  } catch (error) {
-    process.exitCode = reportError(error);
-  }
+try {
+  await buildProgram().parseAsync(process.argv);
+} catch (error) {
+  process.exitCode = reportError(error);
 }

@@ -14,10 +14,5 @@ export function packageVersion(): string {
   return typeof parsed.version === 'string' ? parsed.version : 'unknown';
 }
 
-/** The flags that ask for the version (program.ts registers the same with commander, for `--help`). */
+/** The flags that ask for the version (bin/tollgate.js answers either alone before the CLI loads; commander for `--help`). */
 export const VERSION_FLAGS = '-V, --version';
-
-/** `tollgate --version` (or `-V`) and nothing else: main.ts answers it without building the program. */
-export function isVersionRequest(args: readonly string[]): boolean {
-  return args.length === 1 && VERSION_FLAGS.split(', ').includes(args[0] ?? '');
-}

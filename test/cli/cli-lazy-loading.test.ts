@@ -1,12 +1,12 @@
 /**
- * The CLI loads only what the command it runs needs: `--version` nothing but main and package.json, a client
+ * The CLI loads only what the command it runs needs: `--version` nothing but bin/tollgate.js and package.json, a client
  * command no database driver, Fastify, Stripe SDK or mailer, nor zod (the server's configuration) or undici
  * (`fetch`). Checked by the modules a child process resolves (a loader hook records every URL) and the Node
  * internals it loaded (`process.moduleLoadList` as it exits), not by timing; on the sources (tsx) and on the
  * compiled dist/.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -74,15 +74,17 @@ const RUNTIMES = [
   },
 ];
 
-for (const runtime of RUNTIMES) {
-  void test(`${runtime.name}: --version is answered before commander and the command registrations load`, { skip: runtime.skip }, async () => {
-    const { packages, files } = await loadedBy(['--version'], cleanEnv(runtime.env));
-    assert.ok(files.includes(runtime.main), `ran ${runtime.main}`);
-    assertOnly(packages, LOADER, '--version');
-    const commands = files.filter((file) => /cli\/(program|commands\/[^/]*)\.(ts|js)$/.test(file));
-    assert.deepEqual(commands, [], `--version imported ${commands.join(', ')}`);
+for (const env of [{}, { TOLLGATE_TS: '1' }]) {
+  void test(`--version${env.TOLLGATE_TS === undefined ? '' : ' with TOLLGATE_TS=1'} is answered by bin/tollgate.js alone: no CLI module, no package, no look at the build`, async () => {
+    const { packages, files } = await loadedBy(['--version'], cleanEnv(env));
+    assert.deepEqual(files, ['bin/tollgate.js']);
+    assertOnly(packages, [], '--version');
+    const answer = spawnSync(process.execPath, [BIN, '--version'], { cwd: REPO_ROOT, env: cleanEnv(env), encoding: 'utf8' });
+    assert.equal(answer.stdout, `${(JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version}\n`);
   });
+}
 
+for (const runtime of RUNTIMES) {
   void test(`${runtime.name}: --version with another argument still goes through commander`, { skip: runtime.skip }, async () => {
     const { packages } = await loadedBy(['--version', 'runs'], cleanEnv(runtime.env));
     assert.ok(packages.has('commander'), 'the recorder saw commander');

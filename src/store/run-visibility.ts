@@ -12,13 +12,18 @@ export function runVisibleTo(eb: ExpressionBuilder<Database, 'runs'>, email: str
   return eb.or([
     eb('runs.request_id', 'is', null),
     eb.exists(eb.selectFrom('requests').select(sql.lit(1).as('one')).whereRef('requests.id', '=', 'runs.request_id').where('requests.requester', '=', person)),
-    eb.exists(
-      eb
-        .selectFrom('approval_tasks')
-        .select(sql.lit(1).as('one'))
-        .whereRef('approval_tasks.run_id', '=', 'runs.id')
-        .where((inner) => holdsJsonString(inner.ref('approval_tasks.approvers'), person)),
-    ),
+    // Through the approvers index (migration 0018), and only for runs that ever had a task (0019).
+    eb.and([
+      eb('runs.has_approval_tasks', '=', 1),
+      eb.exists(
+        eb
+          .selectFrom('approval_tasks')
+          .innerJoin('approval_task_approvers as named', 'named.task_id', 'approval_tasks.id')
+          .select(sql.lit(1).as('one'))
+          .whereRef('approval_tasks.run_id', '=', 'runs.id')
+          .where('named.approver', '=', person),
+      ),
+    ]),
   ]);
 }
 
@@ -33,13 +38,3 @@ export async function isRunVisibleTo(db: Kysely<Database>, runId: string, email:
   return row !== undefined;
 }
 
-/**
- * `column`, a JSON list of strings, holds `value`: the quoted string occurs in
- * its text. Not LIKE, whose `_` and `%` are wildcards and are common in emails;
- * `replace` is exact and the same on both dialects. Emails hold no `"` or `\`,
- * so the JSON text of one is the value in quotes.
- */
-function holdsJsonString(column: Expression<string>, value: string): Expression<SqlBool> {
-  const quoted = JSON.stringify(value);
-  return sql<SqlBool>`replace(${column}, ${quoted}, '') <> ${column}`;
-}

@@ -1,9 +1,9 @@
 /**
  * Counts the statements a store sends to its database (on PostgreSQL, its
- * round trips: BEGIN and COMMIT included). Pass one to `openStore` (or set
- * TOLLGATE_COUNT_STATEMENTS=1 for a whole system) to see what a piece of work
- * costs: the tests bound the statements of a recipe run with it, the bench
- * prints them.
+ * round trips: BEGIN and COMMIT included). Pass one to `openStore` (or
+ * `TollgateSystem.open`) to see what a piece of work costs: the tests bound
+ * the statements of a recipe run with it. (The bench counts in a process it
+ * did not build, at the driver: scripts/count-statements.js.)
  *
  * @example
  * const statements = new StatementCounter();

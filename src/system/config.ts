@@ -50,7 +50,6 @@ export const ENVIRONMENT = {
   TOLLGATE_RATE_LIMIT_WEBHOOK: 'Webhook deliveries per endpoint and sending address: N/second, N/minute, N/hour or off. Default 60000/minute',
   TOLLGATE_AUDIT_ANCHOR_INTERVAL: 'How often the server writes the audit anchor (latest seq:hash) to the log, a duration like 1h or 15m. Default 1h',
   TOLLGATE_AUDIT_RETENTION: 'Purge audit entries older than this (e.g. 400d), each batch exported to <TOLLGATE_DATA>/audit-exports first. Unset (default): keep them all',
-  TOLLGATE_COUNT_STATEMENTS: '1 counts the statements the store sends to the database (the bench and profiling read the count); 0 (default) does not',
 } as const;
 
 const duration = z.string().refine(isDuration, 'a duration: a number and a unit, e.g. 15m, 1h, 400d');
@@ -91,7 +90,6 @@ const schema = z.object({
   TOLLGATE_RATE_LIMIT_WEBHOOK: z.string().regex(RATE_LIMIT_FORMAT, RATE_LIMIT_HINT).default('60000/minute'),
   TOLLGATE_AUDIT_ANCHOR_INTERVAL: duration.default('1h'),
   TOLLGATE_AUDIT_RETENTION: duration.optional(),
-  TOLLGATE_COUNT_STATEMENTS: z.enum(['0', '1']).default('0'),
 });
 
 export interface Config {
@@ -132,8 +130,6 @@ export interface Config {
   auditAnchorIntervalMs: number;
   /** TOLLGATE_AUDIT_RETENTION in milliseconds; undefined keeps every entry. */
   auditRetentionMs: number | undefined;
-  /** TOLLGATE_COUNT_STATEMENTS: count the store's statements (store/statement-counter.ts). */
-  countStatements: boolean;
 }
 
 /** Reads the configuration; a bad value fails with the variable's name and what it takes. */
@@ -179,7 +175,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     auditAnchorIntervalMs: parseDuration(values.TOLLGATE_AUDIT_ANCHOR_INTERVAL, 'TOLLGATE_AUDIT_ANCHOR_INTERVAL'),
     auditRetentionMs: values.TOLLGATE_AUDIT_RETENTION === undefined ? undefined : parseDuration(values.TOLLGATE_AUDIT_RETENTION, 'TOLLGATE_AUDIT_RETENTION'),
-    countStatements: values.TOLLGATE_COUNT_STATEMENTS === '1',
   };
 }
 

@@ -19,7 +19,7 @@ import { IntakeAdmission } from '../engine/intake-admission.ts';
 import { QueueBacklogGauge } from '../engine/queue-backlog-gauge.ts';
 import { openStore } from '../store/open-store.ts';
 import type { SqlStore } from '../store/sql-store.ts';
-import { StatementCounter } from '../store/statement-counter.ts';
+import type { StatementCounter } from '../store/statement-counter.ts';
 import { ScheduleRunner } from '../triggers/schedule-runner.ts';
 import type { Config } from './config.ts';
 import { storeConnectorResolver } from './connector-resolver.ts';
@@ -46,7 +46,7 @@ export interface SystemOptions {
   faults?: FaultPoints;
   /** The built-in Stripe sandbox this process runs, for the API's "send test event". */
   sandbox?: SandboxEvents;
-  /** Counts the store's statements (tests, the bench); TOLLGATE_COUNT_STATEMENTS=1 makes one when absent. */
+  /** Counts the store's statements (tests). */
   statementCounter?: StatementCounter;
 }
 
@@ -63,13 +63,10 @@ export class TollgateSystem {
   readonly approvals: ApprovalStore;
   /** Due work waiting for a worker (metrics, the intake's backpressure, benchmarks). */
   readonly backlog: QueueBacklogGauge;
-  /** Counts the store's statements, when asked (SystemOptions.statementCounter, TOLLGATE_COUNT_STATEMENTS). */
-  readonly statements: StatementCounter | undefined;
   #started = false;
 
-  private constructor(store: SqlStore, options: SystemOptions, statements: StatementCounter | undefined) {
+  private constructor(store: SqlStore, options: SystemOptions) {
     this.store = store;
-    this.statements = statements;
     const operations = options.operations ?? builtInOperations(store, { outbound: outboundPolicyOf(options.config) });
     const env = options.env ?? process.env;
     const connectorVariables = new ConnectorSecretVault({
@@ -134,15 +131,14 @@ export class TollgateSystem {
   }
 
   static async open(options: SystemOptions): Promise<TollgateSystem> {
-    const statements = options.statementCounter ?? (options.config.countStatements ? new StatementCounter() : undefined);
     const store = await openStore({
       databaseUrl: options.config.databaseUrl,
       sqliteFile: options.config.sqliteFile,
       sqliteSynchronous: options.config.sqliteSynchronous,
       faults: options.faults,
-      statementCounter: statements,
+      statementCounter: options.statementCounter,
     });
-    return new TollgateSystem(store, options, statements);
+    return new TollgateSystem(store, options);
   }
 
   /** Starts the worker and the schedule runner in this process. */

@@ -1,16 +1,13 @@
 // A batch of step commits reads and locks its runs in one statement (store/run-lock.ts `lockRuns`). A row
 // read that way serves its run's first commit only, and a child's end in the batch drops its parent's: a
 // batch that ends a child and goes on with its parent leaves both as separate commits would.
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { AttemptStatus, RunStatus } from '../../src/core/statuses.ts';
 import type { JournalAttempt } from '../../src/store/records.ts';
 import { inspectDatabase } from '../../src/store/inspect.ts';
-import { openStore } from '../../src/store/open-store.ts';
-import type { SqlStore } from '../../src/store/sql-store.ts';
 import { writeAttempt } from '../../src/store/step-commit/journal-row.ts';
-import { StatementCounter } from '../../src/store/statement-counter.ts';
-import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
+import { countedStoreForSuite } from '../support/counted-store.ts';
 
 const at = new Date('2026-03-01T10:00:00Z');
 const OWNER = 'worker_batch';
@@ -20,17 +17,8 @@ function done(stepPath: string): JournalAttempt {
 }
 
 void describe('a batch of step commits locks its runs once', () => {
-  let database: TestDatabase;
-  let store: SqlStore;
-  const statements = new StatementCounter();
-  before(async () => {
-    database = await createTestDatabase();
-    store = await openStore({ databaseUrl: database.databaseUrl, sqliteFile: database.sqliteFile, sqliteSynchronous: 'NORMAL', statementCounter: statements });
-  });
-  after(async () => {
-    await store.close();
-    await database.drop();
-  });
+  const suite = countedStoreForSuite();
+  const { statements } = suite;
 
   /**
    * A parent waiting: its `call` step on a child run, its `other` step on a timer that is now due. The child
@@ -39,11 +27,11 @@ void describe('a batch of step commits locks its runs once', () => {
   async function parentAndChild(name: string): Promise<{ parentId: string; childId: string }> {
     const parentId = `run_${name}_parent`;
     const childId = `run_${name}_child`;
-    await store.createRuns([
+    await suite.store.createRuns([
       { id: parentId, workflowId: 'parent', version: 1, variables: { seen: 'before' }, trigger: { type: 'manual' }, firstStep: 'other', createdAt: at },
       { id: childId, workflowId: 'child', version: 1, variables: {}, trigger: { type: 'workflow' }, firstStep: 'last', parentRunId: parentId, parentStepPath: 'call', createdAt: at },
     ]);
-    const db = inspectDatabase(store);
+    const db = inspectDatabase(suite.store);
     await writeAttempt({ trx: db, positions: new Map() }, parentId, { ...done('call'), stepType: 'workflow', status: AttemptStatus.waiting, input: { child_run: childId }, finishedAt: null });
     await db.updateTable('work_items').set({ lease_owner: OWNER, lease_until: at.getTime() + 3_600_000 }).where('run_id', 'in', [parentId, childId]).execute();
     await db.updateTable('runs').set({ status: RunStatus.waiting }).where('id', '=', parentId).execute();
@@ -51,14 +39,14 @@ void describe('a batch of step commits locks its runs once', () => {
   }
 
   async function itemOf(runId: string): Promise<string> {
-    const item = await inspectDatabase(store).selectFrom('work_items').select('id').where('run_id', '=', runId).executeTakeFirstOrThrow();
+    const item = await inspectDatabase(suite.store).selectFrom('work_items').select('id').where('run_id', '=', runId).executeTakeFirstOrThrow();
     return item.id;
   }
 
   void it("ends the child, wakes the parent's waiting step and applies the parent's own commit, child first", async () => {
     const { parentId, childId } = await parentAndChild('first');
     const [childItem, parentItem] = [await itemOf(childId), await itemOf(parentId)];
-    const outcomes = await store.commitSteps([
+    const outcomes = await suite.store.commitSteps([
       { kind: 'finished', itemId: childItem, owner: OWNER, runId: childId, attempt: done('last'), assign: {}, end: { status: RunStatus.succeeded, outcome: 'Done', error: null, failedStep: null } },
       {
         kind: 'moved_on',
@@ -76,7 +64,7 @@ void describe('a batch of step commits locks its runs once', () => {
       ['applied', 'applied'],
     );
 
-    const db = inspectDatabase(store);
+    const db = inspectDatabase(suite.store);
     const journal = await db.selectFrom('step_attempts').select(['step_path', 'attempt', 'position']).where('run_id', '=', parentId).orderBy('position').execute();
     assert.deepEqual(
       journal.map((row) => [row.step_path, row.attempt, Number(row.position)]),
@@ -94,7 +82,7 @@ void describe('a batch of step commits locks its runs once', () => {
       work.map((item) => item.step_path),
       ['after_other', 'call'],
     );
-    assert.equal((await store.getRun(childId))?.status, RunStatus.succeeded);
+    assert.equal((await suite.store.getRun(childId))?.status, RunStatus.succeeded);
   });
 
   void it('reads the rows of every run of the batch with one statement', async () => {
@@ -111,7 +99,7 @@ void describe('a batch of step commits locks its runs once', () => {
       })),
     );
     statements.reset();
-    const outcomes = await store.commitSteps(commits);
+    const outcomes = await suite.store.commitSteps(commits);
     assert.ok(outcomes.every((outcome) => outcome.result === 'applied'));
     const runReads = (shape: string) => statements.breakdown().filter((entry) => entry.sql.startsWith(`select * from "runs" where "id" ${shape}`)).reduce((sum, entry) => sum + entry.count, 0);
     // The three children in one read; each parent's row when its waiting step wakes.

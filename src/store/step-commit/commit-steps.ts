@@ -12,6 +12,7 @@ import { applyOutage } from './outage.ts';
 import { applyParked } from './parked.ts';
 import { applyRetrying } from './retrying.ts';
 import { applySlept } from './slept.ts';
+import { releaseSoloEndings, writeSoloEnds } from './solo-endings.ts';
 
 /** Applies a batch of step commits in one transaction: one fsync for many steps. */
 export async function commitSteps(database: DialectDatabase, commits: StepCommit[]): Promise<CommitOutcome[]> {
@@ -19,13 +20,16 @@ export async function commitSteps(database: DialectDatabase, commits: StepCommit
   return database.transaction(async (trx) => {
     holdRows(trx);
     const results: CommitOutcome[] = [];
-    const context = { trx, database, positions: new Map<string, number>(), lockedRuns: await lockRuns(trx, database.capabilities, commits.map((commit) => commit.runId)) };
+    const lockedRuns = await lockRuns(trx, database.capabilities, commits.map((commit) => commit.runId));
+    const soloEndings = await releaseSoloEndings(trx, commits, lockedRuns);
+    const context = { trx, database, positions: new Map<string, number>(), lockedRuns, soloEndings };
     let wake = false;
     for (const commit of commits) {
       const outcome = await applyCommit(context, commit);
       results.push(outcome);
       wake ||= wakesWorkers(commit, outcome);
     }
+    await writeSoloEnds(trx, soloEndings);
     await writeHeldRows(trx);
     if (wake) await database.notifyWork(trx);
     // After every write of the batch, before COMMIT: a failure here must leave none of them.

@@ -1,5 +1,6 @@
 import type { CommitOutcome, StepCommit } from '../records.ts';
 import { finishRun } from '../run-end/finish-run.ts';
+import type { RunEndRow } from '../run-end/run-end-row.ts';
 import type { CommitContext } from './commit-context.ts';
 import { commitTime, writeInlinedRows } from './inlined-rows.ts';
 import { mergedRunVariables } from './run-progress.ts';
@@ -19,6 +20,8 @@ export async function applyFinished(context: CommitContext, commit: Extract<Step
       ...(Object.keys(commit.assign).length === 0 ? {} : { variables: mergedRunVariables(run, commit.assign) }),
       queueCleared: true,
       lastPosition: context.positions.get(commit.runId),
+      // Its row is written with the batch's other solo endings (solo-endings.ts).
+      ...(context.soloEndings.released.has(commit.itemId) ? { holdRunEnd: (row: RunEndRow) => context.soloEndings.ends.push(row) } : {}),
     },
   );
   // The parent's waiting step woke: its row changed, so its own commit in this batch reads it again.

@@ -149,8 +149,8 @@ export class ApprovalStore {
    * A second decision by the same person, or any on a settled task, is refused.
    * `authorize` sees the locked task and the run's decisions as they are inside
    * the transaction and throws to refuse, so two decisions on tasks of one run
-   * cannot both pass a rule about the run (PostgreSQL locks the run's tasks
-   * first; SQLite has one writer).
+   * cannot both pass a rule about the run (PostgreSQL locks the run, then its
+   * tasks, first; SQLite has one writer).
    */
   async decide(input: {
     decision: Omit<ApprovalDecisionRecord, 'decidedAt'>;
@@ -163,8 +163,11 @@ export class ApprovalStore {
     const { decision, now } = input;
     return this.#database.transaction(async (trx) => {
       if (this.#database.capabilities.rowLocks) {
-        // Every task of the run, in id order: deciders of one run queue here and never deadlock.
+        // The run's row first, as every writer of a run takes it (run-lock.ts): a step commit that ends the run
+        // holds it and then cancels the run's tasks, so a decider that held the tasks first would deadlock with it.
         const runId = trx.selectFrom('approval_tasks').select('run_id').where('id', '=', decision.taskId);
+        await trx.selectFrom('runs').select('id').where('id', '=', runId).forUpdate().execute();
+        // Then every task of the run, in id order: deciders of one run queue here and never deadlock.
         await trx.selectFrom('approval_tasks').select('id').where('run_id', '=', runId).orderBy('id').forUpdate().execute();
       }
       const row = await trx

@@ -3,9 +3,9 @@
 // stopped, their rows (runs, journal, approval task, work item) are cloned in
 // bulk by SQL into `runs` parked runs: half on approvals, half on timers due
 // in 30 days but for a few thousand due a little after the restart, spread
-// over TIMER_SECONDS (PostgreSQL vacuums and analyzes the bulk first, as its
-// autovacuum would have long before in production). (The approval notification mails are not cloned: they
-// are a log, not the parked state.) Then the restarted server is measured:
+// over TIMER_SECONDS; PostgreSQL vacuums and analyzes the bulk first, as its
+// autovacuum would have long before in production. (The approval notification
+// mails are not cloned: they are a log, not the parked state.) Then the restarted server is measured:
 // its peak RSS, the approvals inbox as an approver, and how late the timers
 // that come due finish.
 import { createHash } from 'node:crypto';

@@ -1,7 +1,7 @@
 import { toJson } from '../row-mappers.ts';
 import { cancelPendingApprovals } from './approval-tasks-cancelled.ts';
 import { wakeParentStep } from './parent-step-wakes.ts';
-import { writeRunEnd, type RunEndRow } from './run-end-row.ts';
+import { writeRunEnds, type RunEndRow } from './run-end-row.ts';
 import { closeRequest } from './request-closes.ts';
 import type { RunEndContext, RunFinished, RunFinishedReaction } from './run-finished.ts';
 
@@ -36,7 +36,7 @@ export async function finishRun(
     lastPosition: input.lastPosition,
   };
   if (input.holdRunEnd) input.holdRunEnd(row);
-  else await writeRunEnd(trx, row);
+  else await writeRunEnds(trx, [row]);
   if (input.queueCleared !== true) await trx.deleteFrom('work_items').where('run_id', '=', finished.runId).execute();
   for (const react of reactions) await react(context, finished);
 }

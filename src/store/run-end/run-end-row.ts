@@ -18,27 +18,10 @@ export interface RunEndRow {
   lastPosition?: number | undefined;
 }
 
-/** Writes one run's end. */
-export async function writeRunEnd(trx: Kysely<Database>, row: RunEndRow): Promise<void> {
-  await trx
-    .updateTable('runs')
-    .set({
-      updated_at: row.finishedAt,
-      ...(row.variables === undefined ? {} : { variables: row.variables }),
-      ...(row.lastPosition === undefined ? {} : { last_position: row.lastPosition }),
-      status: row.status,
-      outcome: row.outcome,
-      error: row.error,
-      failed_step: row.failedStep,
-      finished_at: row.finishedAt,
-    })
-    .where('id', '=', row.runId)
-    .execute();
-}
-
 /**
- * Writes many runs' ends with one statement (per 500 runs): an update from a
- * list of values, the same text on both dialects (SQLite 3.33+ updates FROM).
+ * Writes runs' ends, one run's or a batch's, with one statement (per 500 runs):
+ * an update from a list of values, the same text on both dialects (SQLite
+ * 3.33+ updates FROM).
  * The casts type PostgreSQL's parameters; SQLite reads them as affinities.
  */
 export async function writeRunEnds(trx: Kysely<Database>, rows: readonly RunEndRow[]): Promise<void> {

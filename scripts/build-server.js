@@ -1,26 +1,43 @@
 #!/usr/bin/env node
-// `npm run build:server` (part of `npm install`'s prepare): compiles src/ to dist/ as plain per-file ESM
-// (tsc, tsconfig.build.json: no type check, `.ts` imports rewritten to `.js`), copies what src/ reads at
-// run time (the SQL migrations), then writes the stamp bin/tollgate.js checks before it runs dist/.
-import { spawnSync } from 'node:child_process';
+// `npm run build:server` (part of `npm install`'s prepare): bundles src/ into dist/cli/ with esbuild, from the
+// CLI's entry (src/cli/main.ts): ESM split at every dynamic import, so a command still loads only what it needs,
+// but as a few dozen files instead of hundreds, which is most of what a CLI command's start-up costs. Packages
+// under node_modules stay outside. No type check here (`npm run typecheck` is the one). Then copies what the
+// code reads at run time (the SQL migrations) and writes the stamp bin/tollgate.js checks before it runs dist/.
+//
+// Every chunk sits in dist/cli/, two folders below the package as each module was under src/, so the paths a
+// module finds relative to its own URL (../../web/dist, ../../examples/, ./migrations/) still hold.
 import { cpSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { buildPaths, PACKAGE_ROOT } from './compiled-build.js';
+import { build } from 'esbuild';
+import { buildPaths } from './compiled-build.js';
 
-/** Folders under src/ that hold files the code reads at run time, found next to the compiled module. */
-const RUNTIME_ASSETS = ['store/migrations'];
+/** Folders under src/ that hold files the code reads at run time, found next to the module that reads them. */
+const RUNTIME_ASSETS = [{ from: 'store/migrations', to: 'migrations' }];
 
 const { dist, src, stamp } = buildPaths();
-// Taken before compiling: a source saved during the build counts as newer than the build.
+const out = join(dist, 'cli');
+// Taken before bundling: a source saved during the build counts as newer than the build.
 const startedAt = Date.now();
 rmSync(dist, { recursive: true, force: true });
-const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-const compiled = spawnSync(process.execPath, [tsc, '-p', join(PACKAGE_ROOT, 'tsconfig.build.json')], { stdio: 'inherit' });
-if (compiled.status !== 0) {
-  console.error(`build:server: tsc failed (exit ${compiled.status ?? compiled.signal}); bin/tollgate.js runs the sources through tsx until a build succeeds`);
+try {
+  await build({
+    entryPoints: [join(src, 'cli', 'main.ts')],
+    outdir: out,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    packages: 'external',
+    // Errors name themselves after their class (core/errors.ts): bundling must not rename classes.
+    keepNames: true,
+    logLevel: 'warning',
+  });
+} catch {
+  console.error('build:server: esbuild failed; bin/tollgate.js runs the sources through tsx until a build succeeds');
   process.exit(1);
 }
-for (const folder of RUNTIME_ASSETS) cpSync(join(src, folder), join(dist, folder), { recursive: true });
+for (const { from, to } of RUNTIME_ASSETS) cpSync(join(src, from), join(out, to), { recursive: true });
 writeFileSync(stamp, `${JSON.stringify({ startedAt })}\n`);
-console.log(`build:server: compiled src/ to ${dist}`);
+console.log(`build:server: bundled src/ into ${out}`);

@@ -3,7 +3,7 @@
  * command no database driver, Fastify, Stripe SDK or mailer, nor zod (the server's configuration) or undici
  * (`fetch`). Checked by the modules a child process resolves (a loader hook records every URL) and the Node
  * internals it loaded (`process.moduleLoadList` as it exits), not by timing; on the sources (tsx) and on the
- * compiled dist/.
+ * bundled dist/.
  */
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
@@ -37,8 +37,11 @@ const REGISTRATION = ['commander'];
 /** tsx itself, when the sources run. */
 const LOADER = ['tsx', 'esbuild', 'get-tsconfig', 'resolve-pkg-maps'];
 
-/** The node_modules packages, the repository files and the Node internals a `tollgate` invocation loaded. */
-async function loadedBy(args: readonly string[], env: NodeJS.ProcessEnv): Promise<{ packages: Set<string>; files: string[]; internals: string[] }> {
+/** The node_modules packages, the repository files and the Node internals a `tollgate` invocation loaded, and what it printed on stderr. */
+async function loadedBy(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ packages: Set<string>; files: string[]; internals: string[]; stderr: string }> {
   const dir = tempDir();
   try {
     const file = join(dir.path, 'modules.txt');
@@ -46,14 +49,16 @@ async function loadedBy(args: readonly string[], env: NodeJS.ProcessEnv): Promis
     const hooks = `data:text/javascript,${encodeURIComponent(RECORDER_HOOKS)}`;
     const register = `import { register } from 'node:module'; register(${JSON.stringify(hooks)}, { data: { file: ${JSON.stringify(file)} } });`;
     const imports = [register, INTERNALS_RECORDER(file)].flatMap((code) => ['--import', `data:text/javascript,${encodeURIComponent(code)}`]);
-    const child = spawn(process.execPath, [...imports, BIN, ...args], { cwd: REPO_ROOT, env, stdio: 'ignore' });
+    const child = spawn(process.execPath, [...imports, BIN, ...args], { cwd: REPO_ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     await new Promise((resolve, reject) => child.on('close', resolve).on('error', reject));
     const lines = readFileSync(file, 'utf8').split('\n').filter((line) => line !== '');
     const internals = lines.filter((line) => line.startsWith('node-internal:')).map((line) => line.slice('node-internal:'.length));
     const urls = lines.filter((line) => !line.startsWith('node-internal:'));
     const packages = new Set(urls.flatMap((url) => /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url)?.[1] ?? []));
     const files = urls.filter((url) => url.startsWith('file:') && !url.includes('/node_modules/')).map((url) => url.slice(`file://${REPO_ROOT}`.length));
-    return { packages, files, internals };
+    return { packages, files, internals, stderr };
   } finally {
     dir.remove();
   }
@@ -67,7 +72,7 @@ function assertOnly(packages: Set<string>, allowed: readonly string[], what: str
 const RUNTIMES = [
   { name: 'the sources through tsx', env: { TOLLGATE_TS: '1' }, main: 'src/cli/main.ts', skip: false as const },
   {
-    name: 'the compiled dist/',
+    name: 'the bundled dist/',
     env: {},
     main: 'dist/cli/main.js',
     skip: compiledBuildIsFresh() ? (false as const) : 'dist/ is missing or older than src/: `npm run build:server`',
@@ -91,23 +96,31 @@ for (const runtime of RUNTIMES) {
   });
 
   void test(`${runtime.name}: runs list (a client command) loads no database driver, Fastify, Stripe SDK or mailer`, { skip: runtime.skip }, async () => {
-    const { packages, files } = await loadedBy(['runs', 'list', '--server', await deadServerUrl()], cleanEnv(runtime.env));
-    assert.ok(files.some((file) => /cli\/server-connection\.(ts|js)$/.test(file)), 'the action ran: it resolved the server connection');
-    const server = SERVER_SIDE.filter((name) => packages.has(name) || [...packages].some((found) => found.startsWith(`${name}/`)));
-    assert.deepEqual(server, [], `runs list loaded ${server.join(', ')}`);
+    const server = await deadServerUrl();
+    const { packages, stderr } = await loadedBy(['runs', 'list', '--server', server], cleanEnv(runtime.env));
+    assert.match(stderr, new RegExp(`cannot reach the Tollgate server at ${server}`), 'the action ran: it called the server');
+    const serverSide = SERVER_SIDE.filter((name) => packages.has(name) || [...packages].some((found) => found.startsWith(`${name}/`)));
+    assert.deepEqual(serverSide, [], `runs list loaded ${serverSide.join(', ')}`);
   });
 
   void test(`${runtime.name}: runs list reads its settings without zod and calls the server without fetch (undici)`, { skip: runtime.skip }, async () => {
-    const { packages, files, internals } = await loadedBy(['runs', 'list', '--server', await deadServerUrl()], cleanEnv(runtime.env));
-    assert.ok(files.some((file) => /cli\/http-exchange\.(ts|js)$/.test(file)), 'the action ran: it sent its request');
+    const server = await deadServerUrl();
+    const { packages, internals, stderr } = await loadedBy(['runs', 'list', '--server', server], cleanEnv(runtime.env));
+    assert.match(stderr, new RegExp(`cannot reach the Tollgate server at ${server}`), 'the action ran: it sent its request');
     assert.ok(internals.some((name) => name.includes('internal/http')), 'the recorder saw Node internals');
+    // The server's configuration (system/config) is read with zod: no zod, no configuration.
     assertOnly(packages, [...REGISTRATION, ...LOADER], 'runs list');
-    const config = files.filter((file) => /system\/config\.(ts|js)$/.test(file));
-    assert.deepEqual(config, [], 'runs list loaded the server configuration');
     const undici = internals.filter((name) => name.includes('undici'));
     assert.deepEqual(undici, [], `runs list loaded ${undici.join(', ')}`);
   });
 }
+
+void test('the bundled dist/: a client command runs from dist/cli/ alone, not from src/', { skip: RUNTIMES[1]?.skip ?? false }, async () => {
+  const { files } = await loadedBy(['runs', 'list', '--server', await deadServerUrl()], cleanEnv({}));
+  const fromSources = files.filter((file) => file.startsWith('src/'));
+  assert.deepEqual(fromSources, [], 'bin/tollgate.js ran the sources although dist/ is fresh');
+  assert.ok(files.includes('dist/cli/main.js'), `dist/cli/main.js was not loaded: ${files.join(', ')}`);
+});
 
 void test('in a git checkout, dist/ counts as fresh only when built completely after the last change under src/', () => {
   const root = tempDir();

@@ -12,6 +12,8 @@ export interface DatabaseOptions {
   databaseUrl?: string | undefined;
   sqliteFile: string;
   sqliteSynchronous?: 'FULL' | 'NORMAL';
+  /** SQLite's page cache in MB (see Config.sqliteCacheMb); unset keeps the driver's 16 MB. */
+  sqliteCacheMb?: number | undefined;
   poolSize?: number;
   /** Fault points tests arm (see core/fault-points.ts); none in production. */
   faults?: FaultPoints | undefined;
@@ -27,7 +29,12 @@ export function openDatabase(options: DatabaseOptions): DialectDatabase {
     ...(options.statementCounter === undefined ? {} : { statementCounter: options.statementCounter }),
   };
   return url === undefined || url === ''
-    ? openSqlite({ filename: options.sqliteFile, synchronous: options.sqliteSynchronous ?? 'FULL', ...extras })
+    ? openSqlite({
+        filename: options.sqliteFile,
+        synchronous: options.sqliteSynchronous ?? 'FULL',
+        ...(options.sqliteCacheMb === undefined ? {} : { cacheMb: options.sqliteCacheMb }),
+        ...extras,
+      })
     : openPostgres({ url, ...(options.poolSize === undefined ? {} : { poolSize: options.poolSize }), ...extras });
 }
 

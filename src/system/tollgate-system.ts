@@ -135,6 +135,7 @@ export class TollgateSystem {
       databaseUrl: options.config.databaseUrl,
       sqliteFile: options.config.sqliteFile,
       sqliteSynchronous: options.config.sqliteSynchronous,
+      sqliteCacheMb: options.config.sqliteCacheMb,
       faults: options.faults,
       statementCounter: options.statementCounter,
     });

@@ -71,7 +71,7 @@ export async function issueTable(settings: BenchSettings, postgresUrl: string): 
   );
   rows.push({ figure: 'machine load average (1 min) at start / end, cores', SQLite: `${loadAtStart.toFixed(1)} / ${(loadavg()[0] ?? Number.NaN).toFixed(1)}, ${availableParallelism()}`, PostgreSQL: '-', target: '-' });
   printTable(`Issue 13: recipe (signed payment_intent.succeeded -> personalize-orders -> mail in the outbox), load from another process at c=64 for ${settings.seconds} s`, rows);
-  if (workers.length > 0) printTable('P5: one intake (tollgate serve) + N tollgate worker processes, PostgreSQL', workers.map((figures) => ({ ...figures, runsPerSecond: number(figures.runsPerSecond) })));
+  if (workers.length > 0) printTable('P5: one intake (tollgate serve) + N tollgate worker processes, PostgreSQL', workers.map(workersRow));
   if (cli !== undefined) printTable('P6: CLI CPU time', cli);
 }
 
@@ -139,4 +139,17 @@ async function cliRows(): Promise<Row[] | undefined> {
   if (!existsSync(new URL(module, import.meta.url))) return undefined;
   const loaded = (await import(module)) as { cliRows?: () => Promise<Row[]> };
   return loaded.cliRows?.();
+}
+
+function workersRow(figures: WorkersFigures): Row {
+  const pair = (pair: { intake: number; workers: number | undefined }) => `${pair.intake.toFixed(2)} / ${(pair.workers ?? Number.NaN).toFixed(2)}`;
+  return {
+    workers: figures.workers,
+    'runs/s': number(figures.runsPerSecond),
+    'steps twice': figures.stepsRunTwice,
+    'mails twice': figures.mailsSentTwice,
+    unfinished: figures.unfinished,
+    'CPU ms per run: intake / workers': pair(figures.cpuMsPerRun),
+    'round trips per run: intake / workers': pair(figures.roundTripsPerRun),
+  };
 }

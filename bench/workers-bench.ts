@@ -1,7 +1,9 @@
 // P5: PostgreSQL, one intake (`tollgate serve`) and N `tollgate worker`
 // processes on a fresh database each, under the sustained recipe load.
 // Prints the runs finished per second in the window and the steps that ran
-// twice, counted from the journal (and the mails sent twice, from the outbox).
+// twice, counted from the journal (and the mails sent twice, from the outbox);
+// beside them what each run cost the intake and the workers together, in CPU
+// and in round trips to PostgreSQL, from the load's start to the end of the drain.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { drainRuns, openReader, type BenchTarget } from './bench-database.ts';
@@ -15,6 +17,10 @@ export interface WorkersFigures {
   stepsRunTwice: number;
   mailsSentTwice: number;
   unfinished: number;
+  /** CPU ms per run finished: the intake (serve), then all the workers together. */
+  cpuMsPerRun: { intake: number; workers: number };
+  /** Round trips to PostgreSQL per run finished: the intake, then all the workers together. */
+  roundTripsPerRun: { intake: number; workers: number | undefined };
 }
 
 const STRIPE_CONNECTOR = `kind: Connector
@@ -27,7 +33,7 @@ config:
 
 export async function workersBench(options: { target: BenchTarget; workers: number; seconds: number; drainSeconds: number }): Promise<WorkersFigures> {
   const { target } = options;
-  const server = await startTollgate({ command: 'serve', dataDir: target.dataDir, databaseUrl: target.databaseUrl });
+  const server = await startTollgate({ command: 'serve', dataDir: target.dataDir, databaseUrl: target.databaseUrl, countStatements: 'postgres' });
   const processes: BenchProcess[] = [server];
   const reader = openReader(target);
   try {
@@ -36,15 +42,19 @@ export async function workersBench(options: { target: BenchTarget; workers: numb
     writeFileSync(definitions, `${readFileSync(RECIPE_FILE, 'utf8')}\n---\n${STRIPE_CONNECTOR}`);
     await applyFile(server, definitions, target.dataDir);
     for (let index = 0; index < options.workers; index += 1) {
-      processes.push(await startTollgate({ command: 'worker', dataDir: target.dataDir, databaseUrl: target.databaseUrl }));
+      processes.push(await startTollgate({ command: 'worker', dataDir: target.dataDir, databaseUrl: target.databaseUrl, countStatements: 'postgres' }));
     }
+    const workers = processes.slice(1);
+    const before = await costs(server, workers);
     const load = await runLoad({ url: `${url}/webhooks/stripe/stripe`, seconds: options.seconds, concurrency: 64, prefix: `evt_workers_${options.workers}`, keepSent: true });
     await drainRuns(reader, options.drainSeconds);
+    const after = await costs(server, workers);
     const windowStart = Math.min(...(load.sent ?? []).map(([, sentAt]) => sentAt));
     const windowEnd = windowStart + load.seconds * 1000;
-    const [row] = await reader.rows<{ finished: number; unfinished: number; twice: number; mails: number }>(`SELECT
+    const [row] = await reader.rows<{ finished: number; unfinished: number; ended: number; twice: number; mails: number }>(`SELECT
       (SELECT COUNT(*) FROM runs WHERE finished_at >= ${windowStart} AND finished_at <= ${windowEnd}) AS finished,
       (SELECT COUNT(*) FROM runs WHERE finished_at IS NULL) AS unfinished,
+      (SELECT COUNT(*) FROM runs WHERE finished_at IS NOT NULL) AS ended,
       (SELECT COUNT(*) FROM (SELECT run_id FROM step_attempts GROUP BY run_id, step_path, visit HAVING COUNT(*) > 1) AS repeated) AS twice,
       (SELECT COUNT(*) FROM (SELECT run_id FROM outbox GROUP BY run_id HAVING COUNT(*) > 1) AS repeated) AS mails`);
     return {
@@ -53,6 +63,7 @@ export async function workersBench(options: { target: BenchTarget; workers: numb
       stepsRunTwice: Number(row?.twice ?? 0),
       mailsSentTwice: Number(row?.mails ?? 0),
       unfinished: Number(row?.unfinished ?? 0),
+      ...perRun(before, after, Number(row?.ended ?? 0)),
     };
   } finally {
     await reader.close();
@@ -60,3 +71,28 @@ export async function workersBench(options: { target: BenchTarget; workers: numb
   }
 }
 
+
+interface Costs {
+  intakeCpuMs: number;
+  workersCpuMs: number;
+  intakeRoundTrips: number | undefined;
+  workersRoundTrips: number | undefined;
+}
+
+async function costs(intake: BenchProcess, workers: readonly BenchProcess[]): Promise<Costs> {
+  const trips = await Promise.all(workers.map((worker) => worker.statements()));
+  return {
+    intakeCpuMs: intake.cpuMs(),
+    workersCpuMs: workers.reduce((sum, worker) => sum + worker.cpuMs(), 0),
+    intakeRoundTrips: await intake.statements(),
+    workersRoundTrips: trips.some((count) => count === undefined) ? undefined : trips.reduce<number>((sum, count) => sum + (count ?? 0), 0),
+  };
+}
+
+function perRun(before: Costs, after: Costs, runs: number): Pick<WorkersFigures, 'cpuMsPerRun' | 'roundTripsPerRun'> {
+  const per = (from: number | undefined, to: number | undefined) => (from === undefined || to === undefined || runs === 0 ? Number.NaN : (to - from) / runs);
+  return {
+    cpuMsPerRun: { intake: per(before.intakeCpuMs, after.intakeCpuMs), workers: per(before.workersCpuMs, after.workersCpuMs) },
+    roundTripsPerRun: { intake: per(before.intakeRoundTrips, after.intakeRoundTrips), workers: per(before.workersRoundTrips, after.workersRoundTrips) },
+  };
+}

@@ -132,9 +132,11 @@ export class Worker implements RunHandoff {
       // Chained steps may run past the concurrency for a moment: then nothing is free, and the loop must sleep, not spin.
       const free = this.#freeSlots();
       let claimed: ClaimedWork[] = [];
+      // What the look said of the next due item when it found nothing claimable (undefined: it did not say).
+      let nextDue: Date | null | undefined;
       if (free > 0) {
         try {
-          claimed = await this.#engine.store.claimWork({ owner: this.owner, limit: free, leaseMs: this.#leaseMs, now: this.#engine.clock.now() });
+          ({ work: claimed, nextDueAt: nextDue } = await this.#engine.store.claimWork({ owner: this.owner, limit: free, leaseMs: this.#leaseMs, now: this.#engine.clock.now() }));
           this.#claimFailures = 0;
           this.#concurrency.claimed(free, claimed.length);
           if (claimed.length < free) this.#onDrained?.();
@@ -152,7 +154,7 @@ export class Worker implements RunHandoff {
       if (claimed.length === 0 && this.#inFlight.size === 0 && this.#pending.length === 0) idleWaiters.forEach((resolve) => resolve());
       else this.#idleWaiters.unshift(...idleWaiters);
       // Only a look that found nothing asks when the next item is due; a busy worker is woken by its own steps ending.
-      if (claimed.length < free || free === 0) await this.#sleep({ idle: free > 0 && claimed.length === 0 });
+      if (claimed.length < free || free === 0) await this.#sleep({ idle: free > 0 && claimed.length === 0, nextDue });
     }
     await Promise.all(this.#flushers);
   }
@@ -243,9 +245,10 @@ export class Worker implements RunHandoff {
     }
   }
 
-  async #sleep(options: { idle: boolean }): Promise<void> {
+  /** Sleeps until woken, the poll interval, or (when idle) the next due item: known from the look, or asked now. */
+  async #sleep(options: { idle: boolean; nextDue: Date | null | undefined }): Promise<void> {
     if (this.#wakeRequested) return;
-    const nextDue = options.idle ? await this.#engine.store.nextDueAt().catch(() => undefined) : undefined;
+    const nextDue = options.idle ? await this.#nextDueOf(options.nextDue) : undefined;
     const untilDue = nextDue ? nextDue.getTime() - this.#engine.clock.now().getTime() : this.#pollMs;
     const delay = Math.max(5, Math.min(this.#pollMs, untilDue));
     if (this.#wakeRequested) return;
@@ -257,6 +260,12 @@ export class Worker implements RunHandoff {
       };
     });
     this.#wake = undefined;
+  }
+
+  /** When the next item is due: as the look found it (null: none), or asked now when the look did not say. */
+  async #nextDueOf(known: Date | null | undefined): Promise<Date | undefined> {
+    if (known !== undefined) return known ?? undefined;
+    return this.#engine.store.nextDueAt().catch(() => undefined);
   }
 
   /** Sleeps `ms`; only stop() cuts it short. */

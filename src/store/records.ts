@@ -108,6 +108,16 @@ export interface ClaimedWork {
   run: RunRecord;
 }
 
+/** What one look at the queue found: the items it leased, and, when none was claimable, when the next becomes so. */
+export interface Claim {
+  work: ClaimedWork[];
+  /**
+   * Set only when nothing was claimable: when the next item becomes claimable, or null for an empty queue.
+   * Unset when claimable items were there, whether or not this worker won them.
+   */
+  nextDueAt?: Date | null;
+}
+
 /** A foreach iteration or parallel branch about to start: its index and the variables it begins with. */
 export interface NewScope {
   index: number;

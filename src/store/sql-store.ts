@@ -34,6 +34,7 @@ import { RequestStore } from './request-store.ts';
 import { WebhookInboxStore } from './webhook-inbox-store.ts';
 import type {
   AttemptRecord,
+  Claim,
   ClaimedWork,
   CommitOutcome,
   ConnectorRecord,
@@ -248,7 +249,7 @@ export class SqlStore implements Store, Inspectable {
     return retryRun(this.#database, input);
   }
 
-  async claimWork(input: { owner: string; limit: number; leaseMs: number; now: Date }): Promise<ClaimedWork[]> {
+  async claimWork(input: { owner: string; limit: number; leaseMs: number; now: Date }): Promise<Claim> {
     this.#database.fault(FaultPoint.storeClaim);
     return claimWork(this.#database, input);
   }

@@ -25,6 +25,7 @@ import type { RequestStore } from './request-store.ts';
 import type { WebhookInboxStore } from './webhook-inbox-store.ts';
 import type {
   AttemptRecord,
+  Claim,
   ClaimedWork,
   CommitOutcome,
   ConnectorRecord,
@@ -141,7 +142,8 @@ export interface Store {
   retryRun(input: { id: string; now: Date; audit?: AuditOf<RunRecord> }): Promise<RunRecord>;
 
   // The work queue
-  claimWork(input: { owner: string; limit: number; leaseMs: number; now: Date }): Promise<ClaimedWork[]>;
+  /** Leases up to `limit` due items; a look that finds none says when the next is due, so an idle worker needs no second look. */
+  claimWork(input: { owner: string; limit: number; leaseMs: number; now: Date }): Promise<Claim>;
   extendLeases(input: { owner: string; itemIds: string[]; until: Date }): Promise<void>;
   /** Applies each commit in one transaction per batch; a commit whose lease was lost changes nothing. */
   commitSteps(commits: StepCommit[]): Promise<CommitOutcome[]>;

@@ -6,20 +6,15 @@ import type { Database, WorkItemsTable } from './database-schema.ts';
 import { preparedQuery } from './prepared-query.ts';
 import { lockRun } from './run-lock.ts';
 import type { DialectCapabilities, DialectDatabase } from './dialect.ts';
-import type { ClaimedWork, RunRecord } from './records.ts';
+import type { Claim, RunRecord } from './records.ts';
 import { fromJson, toJson, toRun } from './row-mappers.ts';
 import { writeHeldRowsOf } from './step-commit/held-rows.ts';
 import { insertAttemptRow } from './step-commit/journal-row.ts';
 
-/** A look at the queue, before any write transaction: most looks find nothing claimable. */
-const anyClaimable = preparedQuery<'now', { id: string }>((db, param) =>
-  db
-    .selectFrom('work_items')
-    .select('id')
-    .where('due_at', '<=', param('now'))
-    .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', param('now'))]))
-    .limit(1),
-);
+/** When each item becomes claimable; the very expression migration 0017 indexes, so the look reads one index entry. */
+const CLAIMABLE_AT = sql<number>`(CASE WHEN lease_until IS NOT NULL AND lease_until > due_at THEN lease_until ELSE due_at END)`;
+
+const nextClaimable = preparedQuery<never, { due: number }>((db) => db.selectFrom('work_items').select(CLAIMABLE_AT.as('due')).orderBy(CLAIMABLE_AT).limit(1));
 
 function claimStatement(options: { skipLocked: boolean }) {
   return preparedQuery<'owner' | 'leaseUntil' | 'now' | 'limit', Selectable<WorkItemsTable>>((db, param) => {
@@ -47,26 +42,26 @@ const claimSkippingLocked = claimStatement({ skipLocked: true });
 const claimDue = claimStatement({ skipLocked: false });
 
 /** Leases up to `limit` due work items to `owner`; an expired lease is fair game. */
-export async function claimWork(
-  database: DialectDatabase,
-  input: { owner: string; limit: number; leaseMs: number; now: Date },
-): Promise<ClaimedWork[]> {
+export async function claimWork(database: DialectDatabase, input: { owner: string; limit: number; leaseMs: number; now: Date }): Promise<Claim> {
   const now = input.now.getTime();
-  // A read first: most looks find nothing claimable, and a read costs no write transaction.
-  const claimable = await anyClaimable.execute(database.db, { now });
-  if (claimable.rows.length === 0) return [];
+  // A read first: most looks find nothing claimable, and a read costs no write transaction. It reads when the
+  // next item becomes claimable, which is also what an idle worker sleeps until: one statement for both.
+  const [next] = (await nextClaimable.execute(database.db, {})).rows;
+  if (next === undefined) return { work: [], nextDueAt: null };
+  if (Number(next.due) > now) return { work: [], nextDueAt: new Date(Number(next.due)) };
   const claim = database.capabilities.skipLocked ? claimSkippingLocked : claimDue;
   const items = await database.transaction(async (trx) => (await claim.execute(trx, { owner: input.owner, leaseUntil: now + input.leaseMs, now, limit: input.limit })).rows, {
     // A lost lease only makes the step claimable again: no need to wait for the disk.
     durable: false,
   });
-  if (items.length === 0) return [];
+  if (items.length === 0) return { work: [] };
   const runs = await database.db.selectFrom('runs').selectAll().where('id', 'in', [...new Set(items.map((item) => item.run_id))]).execute();
   const byId = new Map(runs.map((row) => [row.id, toRun(row)]));
-  return items.flatMap((item) => {
+  const work = items.flatMap((item) => {
     const run = byId.get(item.run_id);
     return run ? [{ itemId: item.id, stepPath: item.step_path, visit: item.visit, attempt: item.attempt, resume: fromJson(item.resume), leaseExpiries: item.lease_expiries, run }] : [];
   });
+  return { work };
 }
 
 export async function extendLeases(db: Kysely<Database>, input: { owner: string; itemIds: string[]; until: Date }): Promise<void> {
@@ -147,11 +142,6 @@ export async function wakeParkedStep(
   await wakeStep(trx, { runId: input.runId, stepPath: input.stepPath, visit, resume: input.resume, now });
   await trx.updateTable('runs').set({ status: RunStatus.running, updated_at: now }).where('id', '=', input.runId).where('status', '=', RunStatus.waiting).execute();
 }
-
-/** When each item becomes claimable; the very expression migration 0017 indexes, so the look reads one index entry. */
-const CLAIMABLE_AT = sql<number>`(CASE WHEN lease_until IS NOT NULL AND lease_until > due_at THEN lease_until ELSE due_at END)`;
-
-const nextClaimable = preparedQuery<never, { due: number }>((db) => db.selectFrom('work_items').select(CLAIMABLE_AT.as('due')).orderBy(CLAIMABLE_AT).limit(1));
 
 export async function nextDueAt(db: Kysely<Database>): Promise<Date | undefined> {
   // A leased item is not claimable before its lease ends.

@@ -81,7 +81,7 @@ void describe('a step that keeps killing its worker', () => {
     // Three workers claim the step and die in it: none commits, each lease runs out.
     for (let crash = 0; crash < 3; crash += 1) {
       const claimed = await t.system.store.claimWork({ owner: `worker-${crash}`, limit: 10, leaseMs: LEASE_MS, now: clock.now() });
-      assert.deepEqual(claimed.map((work) => [work.stepPath, work.leaseExpiries]), [['risky', crash]], `claim ${crash + 1} counts the expiries before it`);
+      assert.deepEqual(claimed.work.map((work) => [work.stepPath, work.leaseExpiries]), [['risky', crash]], `claim ${crash + 1} counts the expiries before it`);
       clock.advance(LEASE_MS + 1);
     }
     await t.system.worker.start();
@@ -106,7 +106,7 @@ void describe('a step that keeps killing its worker', () => {
     for (let round = 0; round < 4; round += 1) {
       clock.advance(LEASE_MS * 0.6);
       await waitFor('the worker extends the lease', async () => Number((await leaseOf(run.id))?.lease_until) > clock.now().getTime() + LEASE_MS * 0.5);
-      assert.deepEqual(await t.system.store.claimWork({ owner: 'another-worker', limit: 10, leaseMs: LEASE_MS, now: clock.now() }), [], 'no other worker can take it');
+      assert.deepEqual((await t.system.store.claimWork({ owner: 'another-worker', limit: 10, leaseMs: LEASE_MS, now: clock.now() })).work, [], 'no other worker can take it');
     }
     const extended = await leaseOf(run.id);
     assert.equal(extended?.lease_owner, first.lease_owner, 'still the same worker');

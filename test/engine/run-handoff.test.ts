@@ -9,7 +9,7 @@ import { invokeWorkflow } from '../../src/application/run-admin.ts';
 import { ManualClock } from '../../src/core/clock.ts';
 import type { Operation } from '../../src/engine/operation.ts';
 import { inspectDatabase } from '../../src/store/inspect.ts';
-import type { ClaimedWork } from '../../src/store/records.ts';
+import type { Claim } from '../../src/store/records.ts';
 import { pollUntil } from '../support/poll-until.ts';
 import { createTestSystem, type TestSystem } from '../support/test-system.ts';
 
@@ -71,9 +71,9 @@ void describe('a new run handed to the local worker', () => {
     // Every run a claim took, to tell the handed ones from the claimed.
     const store = t.system.store;
     const claimWork = store.claimWork.bind(store);
-    store.claimWork = async (input): Promise<ClaimedWork[]> => {
+    store.claimWork = async (input): Promise<Claim> => {
       const claimed = await claimWork(input);
-      claimedRuns.push(...claimed.map((work) => work.run.id));
+      claimedRuns.push(...claimed.work.map((work) => work.run.id));
       return claimed;
     };
   });
@@ -145,11 +145,15 @@ void describe('a new run handed to the local worker', () => {
       { id: `run_handoff_dead_${now.getTime()}`, workflowId: 'gated', version: 1, variables: {}, trigger: { type: 'manual' }, firstStep: 'wait_for_gate', createdAt: now, lease: { owner: 'dead-worker', until: new Date(now.getTime() + LEASE_MS) } },
     ]);
     assert.equal(handed?.run.status, 'running', 'the store hands back the leased first step with its run');
-    assert.deepEqual(await t.system.store.claimWork({ owner: 'another-worker', limit: 10, leaseMs: LEASE_MS, now }), [], 'the lease holds while it lasts');
+    assert.deepEqual(
+      await t.system.store.claimWork({ owner: 'another-worker', limit: 10, leaseMs: LEASE_MS, now }),
+      { work: [], nextDueAt: new Date(now.getTime() + LEASE_MS) },
+      'the lease holds while it lasts, and the look says when it ends',
+    );
     clock.advance(LEASE_MS + 1);
     const claimed = await t.system.store.claimWork({ owner: 'another-worker', limit: 10, leaseMs: LEASE_MS, now: clock.now() });
     assert.deepEqual(
-      claimed.map((work) => [work.run.id, work.stepPath, work.leaseExpiries]),
+      claimed.work.map((work) => [work.run.id, work.stepPath, work.leaseExpiries]),
       [[handed?.run.id, 'wait_for_gate', 1]],
       'claimed once the lease ran out, counted as an expiry',
     );

@@ -115,7 +115,7 @@ void describe('a database outage leaves the step to run again, never fails the r
     try {
       const run = await invokeWorkflow(t.system.app, { workflowId: 'two-calls', input: {} });
       const now = t.clock.now();
-      const [work] = await store.claimWork({ owner: 'test', limit: 1, leaseMs: 60_000, now });
+      const [work] = (await store.claimWork({ owner: 'test', limit: 1, leaseMs: 60_000, now })).work;
       assert.ok(work, 'the first step was claimed');
       faults.arm(FaultPoint.storeCommit, { act: () => { throw connectionLost(t.database.dialect); }, times: 1 });
       const commit: StepCommit = {

@@ -6,6 +6,7 @@ import { invokeWorkflow } from '../../src/application/run-admin.ts';
 import { silentLogger } from '../../src/core/logger.ts';
 import { parseDocuments } from '../../src/definition/parse-documents.ts';
 import { Worker } from '../../src/engine/worker.ts';
+import type { Claim } from '../../src/store/records.ts';
 import type { Store } from '../../src/store/store.ts';
 import { readConfig } from '../../src/system/config.ts';
 import { TollgateSystem } from '../../src/system/tollgate-system.ts';
@@ -54,11 +55,23 @@ function countingStore(store: Store, cost: { records: number; calls: number }): 
       return async (...args: unknown[]) => {
         cost.calls += 1;
         const result: unknown = await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
-        cost.records += Array.isArray(result) ? result.length : result instanceof Map ? result.size : result === undefined ? 0 : 1;
+        cost.records += recordsIn(result);
         return result;
       };
     },
   });
+}
+
+/** The records in what a store call returned: a list's or map's entries, a look at the queue's leased items (claimWork), or one. */
+function recordsIn(result: unknown): number {
+  if (Array.isArray(result)) return result.length;
+  if (result instanceof Map) return result.size;
+  if (isClaim(result)) return result.work.length;
+  return result === undefined ? 0 : 1;
+}
+
+function isClaim(result: unknown): result is Claim {
+  return typeof result === 'object' && result !== null && Array.isArray((result as Partial<Claim>).work);
 }
 
 async function runForeach(count: number): Promise<Cost> {

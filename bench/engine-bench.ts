@@ -1,6 +1,7 @@
 // The engine workload: a 4-step workflow (decision, set, two http.request to
 // a local server), at client concurrency 1 and 64, beside the database's raw
-// single-row commit rate, the ceiling for durable steps.
+// single-row commit rate, the ceiling for durable steps; with the statements
+// the store made per run (on PostgreSQL, round trips).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +11,7 @@ import { invokeWorkflow } from '../src/application/run-admin.ts';
 import { silentLogger } from '../src/core/logger.ts';
 import { parseDocuments } from '../src/definition/parse-documents.ts';
 import { inspectDatabase, inspectTransaction } from '../src/store/inspect.ts';
+import { StatementCounter } from '../src/store/statement-counter.ts';
 import { readConfig } from '../src/system/config.ts';
 import { TollgateSystem } from '../src/system/tollgate-system.ts';
 import { fork } from 'node:child_process';
@@ -44,9 +46,11 @@ export async function engineBench(options: { dialect: 'sqlite' | 'postgres'; dat
   const waiters = new Map<string, () => void>();
   const batchSizes: number[] = [];
   const config = { ...readConfig({ TOLLGATE_OUTBOUND_ALLOW: 'loopback' }), databaseUrl: options.databaseUrl, dataDir, sqliteFile: join(dataDir, 'tollgate.db'), sqliteSynchronous: 'FULL' as const };
+  const statements = new StatementCounter();
   const system = await TollgateSystem.open({
     config,
     logger: silentLogger,
+    statementCounter: statements,
     worker: {
       concurrency: 64,
       pollMs: 100,
@@ -64,6 +68,7 @@ export async function engineBench(options: { dialect: 'sqlite' | 'postgres'; dat
     for (const concurrency of [1, 64]) {
       const count = concurrency === 1 ? Math.min(300, options.runs) : options.runs;
       batchSizes.length = 0;
+      statements.reset();
       const result = await runConcurrently(count, concurrency, async (index) => {
         const done = new Promise<void>((resolve) => {
           void invokeWorkflow(system.app, { workflowId: 'bench', input: { amount: index } }).then((run) => waiters.set(run.id, resolve));
@@ -80,6 +85,7 @@ export async function engineBench(options: { dialect: 'sqlite' | 'postgres'; dat
         'p99 ms': round(percentile(result.latencies, 99)),
         count,
         'steps per commit': round(sizes.reduce((sum, size) => sum + size, 0) / Math.max(1, sizes.length), 2),
+        'statements per run': round(statements.total / count, 1),
       });
     }
     const succeeded = await system.store.countRuns({ workflowId: 'bench', status: 'succeeded' });

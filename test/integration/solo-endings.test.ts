@@ -1,4 +1,4 @@
-// A batch empties the queues of the runs it ends "solo" (store/step-commit/solo-endings.ts) with one
+// A batch empties the queues of the runs it ends "solo" (store/step-commit/solo-commits.ts) with one
 // statement, and only while the worker holds the ending step; an ending that is not solo (its run's other
 // commit, its child's end, in the same batch) empties its queue as its own commit, so nothing is left behind.
 import { describe, it } from 'node:test';

@@ -2,7 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { Database, RunsTable } from '../database-schema.ts';
 import type { DialectDatabase } from '../dialect.ts';
 import type { JournalAttempt } from '../records.ts';
-import type { SoloEndings } from './solo-endings.ts';
+import type { SoloCommits } from './solo-commits.ts';
 
 /** What applying one step commit needs: the batch's transaction, the dialect it runs on, and the journal positions it hands out. */
 export interface CommitContext {
@@ -20,8 +20,8 @@ export interface CommitContext {
    * wakes its parent) removes that run's too.
    */
   lockedRuns: Map<string, LockedRun>;
-  /** The batch's solo endings (solo-endings.ts): their queues are gone, their rows are written last. */
-  soloEndings: SoloEndings;
+  /** The batch's solo commits (solo-commits.ts): their items are gone, their runs' rows are written last. */
+  solo: SoloCommits;
 }
 
 /** The run's row, locked by this transaction. */

@@ -12,7 +12,7 @@ import { applyOutage } from './outage.ts';
 import { applyParked } from './parked.ts';
 import { applyRetrying } from './retrying.ts';
 import { applySlept } from './slept.ts';
-import { releaseSoloEndings, writeSoloEnds } from './solo-endings.ts';
+import { releaseSoloCommits, writeSoloRows } from './solo-commits.ts';
 
 /** Applies a batch of step commits in one transaction: one fsync for many steps. */
 export async function commitSteps(database: DialectDatabase, commits: StepCommit[]): Promise<CommitOutcome[]> {
@@ -21,15 +21,15 @@ export async function commitSteps(database: DialectDatabase, commits: StepCommit
     holdRows(trx);
     const results: CommitOutcome[] = [];
     const lockedRuns = await lockRuns(trx, database.capabilities, commits.map((commit) => commit.runId));
-    const soloEndings = await releaseSoloEndings(trx, commits, lockedRuns);
-    const context = { trx, database, positions: new Map<string, number>(), lockedRuns, soloEndings };
+    const solo = await releaseSoloCommits(trx, commits, lockedRuns);
+    const context = { trx, database, positions: new Map<string, number>(), lockedRuns, solo };
     let wake = false;
     for (const commit of commits) {
       const outcome = await applyCommit(context, commit);
       results.push(outcome);
       wake ||= wakesWorkers(commit, outcome);
     }
-    await writeSoloEnds(trx, soloEndings);
+    await writeSoloRows(context);
     await writeHeldRows(trx);
     if (wake) await database.notifyWork(trx);
     // After every write of the batch, before COMMIT: a failure here must leave none of them.

@@ -20,8 +20,8 @@ export async function applyFinished(context: CommitContext, commit: Extract<Step
       ...(Object.keys(commit.assign).length === 0 ? {} : { variables: mergedRunVariables(run, commit.assign) }),
       queueCleared: true,
       lastPosition: context.positions.get(commit.runId),
-      // Its row is written with the batch's other solo endings (solo-endings.ts).
-      ...(context.soloEndings.released.has(commit.itemId) ? { holdRunEnd: (row: RunEndRow) => context.soloEndings.ends.push(row) } : {}),
+      // Its row is written with the batch's other solo endings (solo-commits.ts).
+      ...(context.solo.released.has(commit.itemId) ? { holdRunEnd: (row: RunEndRow) => context.solo.ends.push(row) } : {}),
     },
   );
   // The parent's waiting step woke: its row changed, so its own commit in this batch reads it again.

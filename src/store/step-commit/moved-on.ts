@@ -18,7 +18,9 @@ export async function applyMovedOn(context: CommitContext, commit: Extract<StepC
   await writeInlinedRows(context, commit.runId, commit.inlined);
   const now = commitTime(commit);
   const variables = await assignVariables(context, run, commit.assign);
-  await updateRunProgress(context, commit.runId, { at: now, status: RunStatus.running, variables });
+  // A solo move's row is written with the batch's others, after its last commit (solo-commits.ts).
+  if (context.solo.released.has(commit.itemId)) context.solo.progress.push({ runId: commit.runId, at: now, variables });
+  else await updateRunProgress(context, commit.runId, { at: now, status: RunStatus.running, variables });
   const cancelScope = commit.cancelScope;
   if (cancelScope !== null) {
     await context.trx.deleteFrom('work_items').where('run_id', '=', commit.runId).where((eb) => startsWith(eb, eb.ref('step_path'), cancelScope)).execute();

@@ -47,10 +47,11 @@ export async function settleWorkItem(context: CommitContext, commit: StepCommit,
 /** Most step commits take their item off the queue with it: compiled once (prepared-query.ts). */
 const deleteHeldItem = preparedQuery<'id' | 'owner', never>((db, param) => db.deleteFrom('work_items').where('id', '=', param('id')).where('lease_owner', '=', param('owner')));
 
-async function releaseItem({ trx, soloEndings }: CommitContext, commit: StepCommit, item: ItemAfterCommit): Promise<boolean> {
+async function releaseItem({ trx, solo }: CommitContext, commit: StepCommit, item: ItemAfterCommit): Promise<boolean> {
+  // A solo commit's item went before the batch's first commit (solo-commits.ts).
+  const released = solo.released.get(commit.itemId);
+  if (released !== undefined) return released;
   if (item.kind === 'run_ended') {
-    const released = soloEndings.released.get(commit.itemId);
-    if (released !== undefined) return released;
     // One statement for the step's item and the rest of its run's queue, and only while this worker holds the step.
     const deleted = await trx
       .deleteFrom('work_items')

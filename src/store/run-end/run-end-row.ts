@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { FinalRunStatus } from '../../core/statuses.ts';
 import type { Database } from '../database-schema.ts';
-import { statementChunks } from '../multi-row.ts';
+import { updateFromValues } from '../multi-row.ts';
 
 /** What a run's end writes to its row. `variables` and `lastPosition` stay as they are when left out. */
 export interface RunEndRow {
@@ -18,22 +18,17 @@ export interface RunEndRow {
   lastPosition?: number | undefined;
 }
 
-/**
- * Writes runs' ends, one run's or a batch's, with one statement (per 500 runs):
- * an update from a list of values, the same text on both dialects (SQLite
- * 3.33+ updates FROM).
- * The casts type PostgreSQL's parameters; SQLite reads them as affinities.
- */
+/** Writes runs' ends, one run's or a batch's, with one statement (per 500 runs; multi-row.ts `updateFromValues`). */
 export async function writeRunEnds(trx: Kysely<Database>, rows: readonly RunEndRow[]): Promise<void> {
-  for (const chunk of statementChunks(rows)) {
-    const values = chunk.map(
-      (row) =>
-        sql`(${row.runId}, ${row.status}, ${row.outcome}, ${row.error}, ${row.failedStep}, cast(${row.finishedAt} as bigint), ${row.variables ?? null}, cast(${row.lastPosition ?? null} as integer))`,
-    );
-    await sql`with ended (id, status, outcome, error, failed_step, finished_at, variables, last_position) as (values ${sql.join(values)})
-      update runs set status = ended.status, outcome = ended.outcome, error = ended.error, failed_step = ended.failed_step,
-        finished_at = ended.finished_at, updated_at = ended.finished_at,
-        variables = coalesce(ended.variables, runs.variables), last_position = coalesce(ended.last_position, runs.last_position)
-      from ended where runs.id = ended.id`.execute(trx);
-  }
+  await updateFromValues(trx, {
+    table: 'runs',
+    alias: 'ended',
+    columns: ['id', 'status', 'outcome', 'error', 'failed_step', 'finished_at', 'variables', 'last_position'],
+    rows,
+    tuple: (row) =>
+      sql`(${row.runId}, ${row.status}, ${row.outcome}, ${row.error}, ${row.failedStep}, cast(${row.finishedAt} as bigint), ${row.variables ?? null}, cast(${row.lastPosition ?? null} as integer))`,
+    set: sql`status = ended.status, outcome = ended.outcome, error = ended.error, failed_step = ended.failed_step,
+      finished_at = ended.finished_at, updated_at = ended.finished_at,
+      variables = coalesce(ended.variables, runs.variables), last_position = coalesce(ended.last_position, runs.last_position)`,
+  });
 }

@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Variables } from '../../core/json.ts';
 import { RunStatus } from '../../core/statuses.ts';
 import type { Database } from '../database-schema.ts';
-import { statementChunks } from '../multi-row.ts';
+import { updateFromValues } from '../multi-row.ts';
 import { preparedQuery } from '../prepared-query.ts';
 import { assignScopeVariables } from '../scope-queries.ts';
 import type { VariablesTarget } from '../records.ts';
@@ -64,17 +64,15 @@ export interface RunProgressRow {
   lastPosition?: number | undefined;
 }
 
-/**
- * Writes runs' progress, a batch's, with one statement (per 500 runs): what
- * `updateRunProgress` writes for one run, as an update from a list of values
- * (the same text on both dialects, as `writeRunEnds`).
- */
+/** Writes runs' progress, a batch's, with one statement (per 500 runs; multi-row.ts `updateFromValues`): what `updateRunProgress` writes for one run. */
 export async function writeRunProgress(trx: Kysely<Database>, rows: readonly RunProgressRow[]): Promise<void> {
-  for (const chunk of statementChunks(rows)) {
-    const values = chunk.map((row) => sql`(${row.runId}, cast(${row.at} as bigint), ${row.variables ?? null}, cast(${row.lastPosition ?? null} as integer))`);
-    await sql`with progressed (id, at, variables, last_position) as (values ${sql.join(values)})
-      update runs set updated_at = progressed.at, status = ${RunStatus.running},
-        variables = coalesce(progressed.variables, runs.variables), last_position = coalesce(progressed.last_position, runs.last_position)
-      from progressed where runs.id = progressed.id`.execute(trx);
-  }
+  await updateFromValues(trx, {
+    table: 'runs',
+    alias: 'progressed',
+    columns: ['id', 'at', 'variables', 'last_position'],
+    rows,
+    tuple: (row) => sql`(${row.runId}, cast(${row.at} as bigint), ${row.variables ?? null}, cast(${row.lastPosition ?? null} as integer))`,
+    set: sql`updated_at = progressed.at, status = ${RunStatus.running},
+      variables = coalesce(progressed.variables, runs.variables), last_position = coalesce(progressed.last_position, runs.last_position)`,
+  });
 }

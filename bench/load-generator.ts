@@ -17,8 +17,8 @@ export interface LoadReport {
   deferred: number;
   seconds: number;
   ackLatencyMs: { p50: number; p99: number; max: number };
-  /** Run id and when its event was first posted (epoch ms, as the server's clock writes `runs.created_at`). */
-  sent?: [string, number][];
+  /** Run id, when its event was first posted and when its acknowledgement arrived (epoch ms, as the server's clock writes `runs.created_at`). */
+  sent?: [string, number, number][];
 }
 
 const { URL: target = '', SECRET: secret = '', SECONDS = '30', CONCURRENCY = '64', PREFIX = 'evt', KEEP_SENT = '0' } = process.env;
@@ -26,7 +26,7 @@ const url = new URL(target);
 const agent = new Agent({ keepAlive: true, maxSockets: Number(CONCURRENCY) });
 const deadline = performance.now() + Number(SECONDS) * 1000;
 const latencies: number[] = [];
-const sent: [string, number][] = [];
+const sent: [string, number, number][] = [];
 let sequence = 0;
 let deferred = 0;
 
@@ -70,7 +70,7 @@ async function lane(): Promise<void> {
       const runs = answer.status === 200 ? (JSON.parse(answer.body) as { runs?: string[] }).runs : undefined;
       if (runs?.length !== 1 || runs[0] === undefined) throw new Error(`intake answered ${answer.status}: ${answer.body}`);
       latencies.push(performance.now() - begin);
-      if (KEEP_SENT === '1') sent.push([runs[0], firstPosted]);
+      if (KEEP_SENT === '1') sent.push([runs[0], firstPosted, Date.now()]);
       break;
     }
   }

@@ -104,7 +104,9 @@ async function countFinished(reader: BenchReader): Promise<number> {
 async function completionLatencies(reader: BenchReader, load: LoadReport): Promise<{ latencies: number[]; unfinished: number }> {
   const rows = await reader.rows<{ id: string; finished_at: number | null }>('SELECT id, finished_at FROM runs');
   const finishedAt = new Map(rows.map((row) => [row.id, row.finished_at === null ? Number.POSITIVE_INFINITY : Number(row.finished_at)]));
-  const latencies = (load.sent ?? []).map(([run, sentAt]) => (finishedAt.get(run) ?? Number.POSITIVE_INFINITY) - sentAt).sort((a, b) => a - b);
+  // A run that ended in the event's own commit (its first steps ran before the write) is complete when that
+  // commit is, which its acknowledgement follows: its step's finished_at comes before the commit, so take the later.
+  const latencies = (load.sent ?? []).map(([run, sentAt, ackedAt]) => Math.max(finishedAt.get(run) ?? Number.POSITIVE_INFINITY, ackedAt) - sentAt).sort((a, b) => a - b);
   return { latencies, unfinished: latencies.filter((latency) => latency === Number.POSITIVE_INFINITY).length };
 }
 

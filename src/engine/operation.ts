@@ -41,6 +41,12 @@ export interface Operation {
   spec: OperationSpec;
   /** Throws TransientError to be retried, PermanentError (or anything else) to fail the step. */
   execute(input: Record<string, unknown>, context: OperationContext): Promise<unknown>;
+  /**
+   * True when, with this connector, a call in a step does nothing but hand rows to `writeInCommit`:
+   * no call out, no write of its own. Such a step may run before the run it starts is written, and
+   * commit with it (run-handoff.ts). Absent: never.
+   */
+  writesOnlyInCommit?(connector: ResolvedConnector | undefined): boolean;
 }
 
 export type OperationRegistry = ReadonlyMap<string, Operation>;

@@ -2,9 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { StoreUnavailableError } from '../core/errors.ts';
-import type { ClaimedWork, CommitResult, StepCommit } from '../store/records.ts';
+import type { ClaimedWork, CommitResult, CommittedSteps, StepCommit } from '../store/records.ts';
 import { AdaptiveConcurrency } from './adaptive-concurrency.ts';
 import type { ConcurrencyRange } from './concurrency-controller.ts';
+import { writesOnlyInCommit } from './commit-only-step.ts';
 import type { EngineContext } from './engine-context.ts';
 import type { LeaseOffer, RunHandoff } from './run-handoff.ts';
 import { executeWork } from './step-executor.ts';
@@ -167,9 +168,20 @@ export class Worker implements RunHandoff {
     return { lease: { owner: this.owner, until: new Date(this.#engine.clock.now().getTime() + this.#leaseMs) }, count };
   }
 
-  /** Runs the first steps inserted under `offer`, now that their insert has committed. */
-  runLeased(offer: LeaseOffer, claimed: readonly ClaimedWork[]): void {
+  /** Runs the first steps that write only in their commit, for the write that creates their runs (run-handoff.ts). */
+  async runFirstSteps(work: readonly ClaimedWork[]): Promise<StepCommit[]> {
+    if (!this.#running) return [];
+    const commits = await Promise.all(
+      work.map(async (first) => ((await writesOnlyInCommit(this.#engine, first)) ? withChainLease(await executeWork(this.#engine, first, this.owner), this.#leaseMs) : undefined)),
+    );
+    // A step that sleeps, waits or is to be retried goes the usual way: run again by this worker, as leased.
+    return commits.filter((commit) => commit?.kind === 'moved_on' || commit?.kind === 'finished');
+  }
+
+  /** Runs the steps inserted or chained under `offer`, now that their write has committed; the first steps it committed count as this worker's. */
+  runLeased(offer: LeaseOffer, claimed: readonly ClaimedWork[], committed?: CommittedSteps): void {
     this.#offered -= offer.count;
+    if (committed !== undefined && committed.commits.length > 0) this.#onCommitted?.(committed.commits, committed.results);
     if (claimed.length === 0) return;
     if (!this.#running) {
       // Stopped meanwhile: the items wait for their leases to run out, then any worker claims them (as after a crash).

@@ -1,10 +1,10 @@
 import type { Insertable, Selectable } from 'kysely';
 import type { EventMatchesTable, StripeEventsTable } from './database-schema.ts';
 import type { DialectDatabase } from './dialect.ts';
-import type { ClaimedWork, NewRun } from './records.ts';
+import type { ClaimedWork, CommittedSteps, NewRun, StepCommit } from './records.ts';
+import { insertRunsWithFirstSteps } from './step-commit/first-steps.ts';
 import { fromJson, toJson } from './row-mappers.ts';
 import { statementChunks } from './multi-row.ts';
-import { insertRuns } from './run-queries.ts';
 import { recordReplay, type ReplayInput, type ReplayOutcome } from './event-replay-queries.ts';
 
 export type { ReplayInput, ReplayOutcome } from './event-replay-queries.ts';
@@ -30,10 +30,12 @@ export interface EventMatch {
   reason: string;
 }
 
-/** What `EventStore.record` stored: per event, whether it was new; the first steps it inserted leased. */
+/** What `EventStore.record` stored: per event, whether it was new; the steps it leased to be run; the first steps it committed. */
 export interface RecordedEvents {
   fresh: boolean[];
+  /** First steps inserted leased and not committed here, and the next steps the committed ones chained. */
   leased: ClaimedWork[];
+  committed: CommittedSteps;
 }
 
 /** What one workflow did with a stored event: on arrival (generation 0) or on a replay that started it again. */
@@ -62,11 +64,13 @@ export class EventStore {
   /**
    * Stores a batch of events with their matches and runs in ONE transaction
    * (one fsync for many events). An event already stored changes nothing.
-   * Returns, per event, whether it was new, and the first steps of the runs
-   * started that were inserted leased (`NewRun.lease`).
+   * `firstSteps` are commits of the runs' first steps, run before the write
+   * (run-handoff.ts): those of runs it stores go in the same transaction.
+   * Returns, per event, whether it was new, the steps to run leased
+   * (`NewRun.lease`), and the first steps committed.
    */
-  async record(batch: { event: ReceivedEvent; matches: EventMatch[] }[]): Promise<RecordedEvents> {
-    if (batch.length === 0) return { fresh: [], leased: [] };
+  async record(batch: { event: ReceivedEvent; matches: EventMatch[] }[], firstSteps: readonly StepCommit[] = []): Promise<RecordedEvents> {
+    if (batch.length === 0) return { fresh: [], leased: [], committed: { commits: [], results: [] } };
     return this.#database.transaction(async (trx) => {
       // One insert for the batch's events: the ids it returns are the new ones (a stored event conflicts and is left alone).
       const stored = new Set<string>();
@@ -87,10 +91,10 @@ export class EventStore {
       );
       for (const chunk of statementChunks(matches)) await trx.insertInto('event_matches').values(chunk).execute();
       const runs = started.flatMap(({ matches }) => matches.flatMap((match) => (match.run ? [match.run] : [])));
-      const leased = await insertRuns(trx, runs);
+      const { leased, committed } = await insertRunsWithFirstSteps(trx, this.#database, { runs, firstSteps });
       // Leased first steps are their worker's already: only the others need a worker to look.
-      if (leased.length < runs.length) await this.#database.notifyWork(trx);
-      return { fresh, leased };
+      if (runs.some((run) => run.lease === undefined)) await this.#database.notifyWork(trx);
+      return { fresh, leased, committed };
     });
   }
 

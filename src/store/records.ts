@@ -88,6 +88,8 @@ export interface NewRun {
   createdAt: Date;
   /** Insert the first step's work item already leased (to the local worker, which runs it after the commit without a claim). */
   lease?: WorkLease;
+  /** The first step's work item id, when its step ran before the run was written (run-handoff.ts); default a new one. */
+  firstItemId?: string;
 }
 
 /** A work item's lease: who holds it, and until when (then any worker may claim it). */
@@ -230,6 +232,12 @@ export type CommitResult = 'applied' | 'lease_lost' | 'run_not_active';
  * `wokeParent`: the run ended and its parent's waiting step is runnable now.
  */
 export type CommitOutcome = { result: 'applied'; chained?: ClaimedWork; wokeParent?: boolean } | { result: Exclude<CommitResult, 'applied'> };
+
+/** Step commits a write applied with what it created, and what came of each (for the worker's `onCommitted`). */
+export interface CommittedSteps {
+  commits: readonly StepCommit[];
+  results: readonly CommitResult[];
+}
 
 export interface RunFilter {
   workflowId?: string;

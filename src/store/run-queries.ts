@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import { statementChunks } from './multi-row.ts';
 import { lockRun } from './run-lock.ts';
 import { finishRun } from './run-end/finish-run.ts';
@@ -8,7 +8,7 @@ import { ConflictError, NotFoundError } from '../core/errors.ts';
 import { newId } from '../core/ids.ts';
 import { isFinal, RunStatus } from '../core/statuses.ts';
 import { appendAudit, type AuditOf } from './audit-input.ts';
-import type { Database } from './database-schema.ts';
+import type { Database, RunsTable } from './database-schema.ts';
 import type { DialectDatabase } from './dialect.ts';
 import type { AttemptRecord, ClaimedWork, NewRun, RunFilter, RunRecord } from './records.ts';
 import { fromJson, toAttempt, toJson, toRun } from './row-mappers.ts';
@@ -16,11 +16,39 @@ import { fromJson, toAttempt, toJson, toRun } from './row-mappers.ts';
 /**
  * Inserts runs and their first work items; the caller's transaction makes them atomic with whatever started them.
  * Returns the first steps that were inserted leased (`NewRun.lease`), as claimed work with their runs, for the
- * lease holder to run once the transaction has committed.
+ * lease holder to run once the transaction has committed. The runs in `firstStepsRan` get no first item: their
+ * first step ran before the write, and its commit goes in the same transaction (step-commit/first-steps.ts).
  */
-export async function insertRuns(trx: Kysely<Database>, runs: NewRun[]): Promise<ClaimedWork[]> {
+export async function insertRuns(trx: Kysely<Database>, runs: readonly NewRun[], options: { firstStepsRan?: ReadonlySet<string> } = {}): Promise<ClaimedWork[]> {
   if (runs.length === 0) return [];
-  const rows = runs.map((run) => ({
+  const rows = runs.map(insertedRunRow);
+  for (const chunk of statementChunks(rows)) await trx.insertInto('runs').values(chunk.map(({ retry_generation: _generation, last_position: _position, has_approval_tasks: _tasks, ...row }) => row)).execute();
+  const queued = runs.filter((run) => options.firstStepsRan?.has(run.id) !== true);
+  const items = queued.map((run) => ({
+    id: run.firstItemId ?? newId('wi', run.createdAt),
+    run_id: run.id,
+    step_path: run.firstStep,
+    visit: 1,
+    attempt: 1,
+    due_at: run.createdAt.getTime(),
+    lease_owner: run.lease?.owner ?? null,
+    lease_until: run.lease?.until.getTime() ?? null,
+    resume: null,
+    created_at: run.createdAt.getTime(),
+  }));
+  for (const chunk of statementChunks(items)) await trx.insertInto('work_items').values(chunk).execute();
+  const rowOf = new Map(rows.map((row) => [row.id, row]));
+  return items.flatMap((item) => {
+    const row = rowOf.get(item.run_id);
+    if (item.lease_owner === null || row === undefined) return [];
+    // The run as inserted: what a claim would have read.
+    return [{ itemId: item.id, stepPath: item.step_path, visit: item.visit, attempt: item.attempt, resume: null, leaseExpiries: 0, run: toRun(row) }];
+  });
+}
+
+/** A new run's row as `insertRuns` writes it, the columns' defaults included: what a lock of it reads in the inserting transaction. */
+export function insertedRunRow(run: NewRun): Selectable<RunsTable> {
+  return {
     id: run.id,
     workflow_id: run.workflowId,
     version: run.version,
@@ -36,28 +64,10 @@ export async function insertRuns(trx: Kysely<Database>, runs: NewRun[]): Promise
     created_at: run.createdAt.getTime(),
     updated_at: run.createdAt.getTime(),
     finished_at: null,
-  }));
-  for (const chunk of statementChunks(rows)) await trx.insertInto('runs').values(chunk).execute();
-  const items = runs.map((run) => ({
-    id: newId('wi', run.createdAt),
-    run_id: run.id,
-    step_path: run.firstStep,
-    visit: 1,
-    attempt: 1,
-    due_at: run.createdAt.getTime(),
-    lease_owner: run.lease?.owner ?? null,
-    lease_until: run.lease?.until.getTime() ?? null,
-    resume: null,
-    created_at: run.createdAt.getTime(),
-  }));
-  for (const chunk of statementChunks(items)) await trx.insertInto('work_items').values(chunk).execute();
-  return items.flatMap((item, index) => {
-    const row = rows[index];
-    if (item.lease_owner === null || row === undefined) return [];
-    // The run as inserted (the columns' defaults as the table sets them): what a claim would have read.
-    const run = toRun({ ...row, retry_generation: 0, last_position: 0, has_approval_tasks: 0 });
-    return [{ itemId: item.id, stepPath: item.step_path, visit: item.visit, attempt: item.attempt, resume: null, leaseExpiries: 0, run }];
-  });
+    retry_generation: 0,
+    last_position: 0,
+    has_approval_tasks: 0,
+  };
 }
 
 export async function getRun(db: Kysely<Database>, id: string): Promise<RunRecord | undefined> {

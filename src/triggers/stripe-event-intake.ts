@@ -1,6 +1,6 @@
 import { InvalidInputError } from '../core/errors.ts';
 import type { EngineContext } from '../engine/engine-context.ts';
-import { handOffRuns } from '../engine/run-handoff.ts';
+import { handOffRunsWithFirstSteps } from '../engine/run-handoff.ts';
 import type { EventStore, ReceivedEvent } from '../store/event-store.ts';
 import { eventListeners, matchEvent } from './event-matching.ts';
 import { verifyStripeSignature, type VerifiedEvent } from './stripe-signature.ts';
@@ -115,21 +115,24 @@ export class StripeEventIntake {
     const records = await Promise.all(fresh.map(async (entry) => ({ entry, matches: await matchEvent(engine, listeners, entry.event) })));
     const runs = records.flatMap(({ matches }) => matches.flatMap((match) => (match.run ? [match.run] : [])));
     let stored: boolean[] = [];
-    const leased = await handOffRuns(engine, runs, async (offered) => {
+    let unleased = false;
+    // The first steps the local worker can run without calling out commit with the events (run-handoff.ts).
+    await handOffRunsWithFirstSteps(engine, runs, async (offered, firstSteps) => {
       const asOffered = new Map(offered.map((run) => [run.id, run]));
+      unleased = offered.some((run) => run.lease === undefined);
       const recorded = await events.record(
         records.map(({ entry, matches }) => ({ event: entry.event, matches: matches.map((match) => (match.run ? { ...match, run: asOffered.get(match.run.id) ?? match.run } : match)) })),
+        firstSteps,
       );
       stored = recorded.fresh;
-      return recorded.leased;
+      return recorded;
     });
     const runsById = new Map<string, string[]>();
     records.forEach(({ entry, matches }, index) => {
       if (stored[index]) runsById.set(entry.event.id, matches.flatMap((match) => (match.run ? [match.run.id] : [])));
     });
-    const started = [...runsById.values()].reduce((sum, ids) => sum + ids.length, 0);
     // The local worker runs the leased first steps already; the others wait in the queue for a worker to look.
-    if (started > leased.length) this.#options.onRunsCreated?.();
+    if (unleased) this.#options.onRunsCreated?.();
     for (const entry of batch) {
       const runs = runsById.get(entry.event.id);
       entry.resolve({ eventId: entry.event.id, duplicate: runs === undefined, runs: runs ?? [] });

@@ -1,7 +1,7 @@
 import { PermanentError } from '../../core/errors.ts';
 import { newId } from '../../core/ids.ts';
 import type { OperationSpec } from '../../definition/operation-spec.ts';
-import type { Operation } from '../../engine/operation.ts';
+import type { Operation, ResolvedConnector } from '../../engine/operation.ts';
 import { formatAddress, resolveRecipients } from './email-recipients.ts';
 import { renderEmail } from './email-render.ts';
 import { MailStatus, MailTransportKind, type MailContent, type MailLog } from './mail-log.ts';
@@ -68,8 +68,10 @@ export function createEmailOperation(options: EmailOperationOptions): Operation 
   const transportFor = options.transportFor ?? smtpMailTransport;
   return {
     spec: emailSendSpec,
+    // To the outbox, a message is a row in the step's commit and nothing else.
+    writesOnlyInCommit: (connector) => smtpConnector(connector) === undefined,
     async execute(input, context) {
-      const smtp = context.connector !== undefined && context.connector.config.transport !== MailTransportKind.outbox ? context.connector : undefined;
+      const smtp = smtpConnector(context.connector);
       // Checked before anything is recorded, so a bad connector leaves no half-sent row.
       const sender = smtp === undefined ? undefined : parseSmtpConfig(smtp).from;
       const content = await composeMail(input, options, sender ?? options.defaultFrom ?? DEFAULT_FROM);
@@ -117,6 +119,11 @@ export function createEmailOperation(options: EmailOperationOptions): Operation 
       return output;
     },
   };
+}
+
+/** The smtp connector to send through; none for the outbox (no connector, or one set to `transport: outbox`). */
+function smtpConnector(connector: ResolvedConnector | undefined): ResolvedConnector | undefined {
+  return connector !== undefined && connector.config.transport !== MailTransportKind.outbox ? connector : undefined;
 }
 
 async function composeMail(input: Record<string, unknown>, options: EmailOperationOptions, from: string): Promise<MailContent> {

@@ -7,6 +7,7 @@ import { moneyCallOf } from '../money-call-of.ts';
 import { guardedMoneyCall } from '../money/money-guard.ts';
 import { isMoneyOperation } from '../money/money-operation.ts';
 import { StepInputError } from '../step-input-error.ts';
+import { stepConnector } from './step-connector.ts';
 import type { StepHandler } from './step-handler.ts';
 import type { OperationContext, StepWrite } from '../operation.ts';
 
@@ -20,15 +21,7 @@ export const runActionStep: StepHandler<ActionStep> = async ({ step, path, visit
     throw new PermanentError('operation_unknown', `${path}.uses: no operation "${step.uses}"; valid ones: ${[...engine.operations.keys()].join(', ')}`);
   }
   const input = (await renderTemplate(step.with, variables, { timeoutMs: engine.expressionTimeoutMs })) as Record<string, unknown>;
-  const connector =
-    operation.spec.connectorType === null
-      ? undefined
-      : await engine.connectors.resolve({
-          type: operation.spec.connectorType,
-          name: step.connector,
-          optional: operation.spec.connectorOptional ?? false,
-          ...(operation.spec.connectorEnvOptional === undefined ? {} : { envOptional: operation.spec.connectorEnvOptional }),
-        });
+  const connector = await stepConnector(engine, step, operation);
   const timeoutMs = step.timeout === undefined ? engine.actionTimeoutMs : parseDuration(step.timeout, `${path}.timeout`);
   const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;

@@ -1,8 +1,10 @@
 import { FaultPoint } from '../../core/fault-points.ts';
+import type { Kysely } from 'kysely';
+import type { Database } from '../database-schema.ts';
 import type { DialectDatabase } from '../dialect.ts';
 import { lockRuns } from '../run-lock.ts';
 import type { CommitOutcome, StepCommit } from '../records.ts';
-import type { CommitContext } from './commit-context.ts';
+import type { CommitContext, LockedRun } from './commit-context.ts';
 import { applyDropped } from './dropped.ts';
 import { applyFinished } from './finished.ts';
 import { holdRows, writeHeldRows } from './held-rows.ts';
@@ -17,25 +19,40 @@ import { releaseSoloCommits, writeSoloRows } from './solo-commits.ts';
 /** Applies a batch of step commits in one transaction: one fsync for many steps. */
 export async function commitSteps(database: DialectDatabase, commits: StepCommit[]): Promise<CommitOutcome[]> {
   if (commits.length === 0) return [];
-  return database.transaction(async (trx) => {
-    holdRows(trx);
-    const results: CommitOutcome[] = [];
-    const lockedRuns = await lockRuns(trx, database.capabilities, commits.map((commit) => commit.runId));
-    const solo = await releaseSoloCommits(trx, commits, lockedRuns);
-    const context = { trx, database, positions: new Map<string, number>(), lockedRuns, solo };
-    let wake = false;
-    for (const commit of commits) {
-      const outcome = await applyCommit(context, commit);
-      results.push(outcome);
-      wake ||= wakesWorkers(commit, outcome);
-    }
-    await writeSoloRows(context);
-    await writeHeldRows(trx);
-    if (wake) await database.notifyWork(trx);
-    // After every write of the batch, before COMMIT: a failure here must leave none of them.
-    database.fault(FaultPoint.storeCommit);
-    return results;
-  });
+  return database.transaction((trx) => applyStepCommits(trx, database, commits));
+}
+
+/**
+ * Applies step commits in the caller's transaction, as one batch. `created`:
+ * the rows of runs this transaction inserted, whose first steps ran before
+ * the write and commit here (first-steps.ts): no other transaction can see
+ * them, so they are not read or locked again, and they have no work item.
+ */
+export async function applyStepCommits(
+  trx: Kysely<Database>,
+  database: DialectDatabase,
+  commits: readonly StepCommit[],
+  created: ReadonlyMap<string, LockedRun> = new Map(),
+): Promise<CommitOutcome[]> {
+  if (commits.length === 0) return [];
+  holdRows(trx);
+  const results: CommitOutcome[] = [];
+  const lockedRuns = await lockRuns(trx, database.capabilities, commits.map((commit) => commit.runId).filter((runId) => !created.has(runId)));
+  for (const [runId, row] of created) lockedRuns.set(runId, row);
+  const solo = await releaseSoloCommits(trx, commits, lockedRuns, new Set(created.keys()));
+  const context = { trx, database, positions: new Map<string, number>(), lockedRuns, solo };
+  let wake = false;
+  for (const commit of commits) {
+    const outcome = await applyCommit(context, commit);
+    results.push(outcome);
+    wake ||= wakesWorkers(commit, outcome);
+  }
+  await writeSoloRows(context);
+  await writeHeldRows(trx);
+  if (wake) await database.notifyWork(trx);
+  // After every write of the batch, before COMMIT: a failure here must leave none of them.
+  database.fault(FaultPoint.storeCommit);
+  return results;
 }
 
 function applyCommit(context: CommitContext, commit: StepCommit): Promise<CommitOutcome> {

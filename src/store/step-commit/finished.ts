@@ -21,7 +21,7 @@ export async function applyFinished(context: CommitContext, commit: Extract<Step
       queueCleared: true,
       lastPosition: context.positions.get(commit.runId),
       // Its row is written with the batch's other solo endings (solo-commits.ts).
-      ...(context.solo.released.has(commit.itemId) ? { holdRunEnd: (row: RunEndRow) => context.solo.ends.push(row) } : {}),
+      ...(context.solo.deferred.has(commit.itemId) ? { holdRunEnd: (row: RunEndRow) => context.solo.ends.push(row) } : {}),
     },
   );
   // The parent's waiting step woke: its row changed, so its own commit in this batch reads it again.

@@ -19,7 +19,7 @@ export async function applyMovedOn(context: CommitContext, commit: Extract<StepC
   const now = commitTime(commit);
   const variables = await assignVariables(context, run, commit.assign);
   // A solo move's row is written with the batch's others, after its last commit (solo-commits.ts).
-  if (context.solo.released.has(commit.itemId)) context.solo.progress.push({ runId: commit.runId, at: now, variables });
+  if (context.solo.deferred.has(commit.itemId)) context.solo.progress.push({ runId: commit.runId, at: now, variables });
   else await updateRunProgress(context, commit.runId, { at: now, status: RunStatus.running, variables });
   const cancelScope = commit.cancelScope;
   if (cancelScope !== null) {

@@ -1,0 +1,35 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../database-schema.ts';
+import type { DialectDatabase } from '../dialect.ts';
+import type { ClaimedWork, CommittedSteps, NewRun, StepCommit } from '../records.ts';
+import { insertedRunRow, insertRuns } from '../run-queries.ts';
+import { applyStepCommits } from './commit-steps.ts';
+
+/**
+ * Inserts runs, and commits in the same transaction the first steps that ran
+ * before the write (run-handoff.ts `handOffRunsWithFirstSteps`): one commit
+ * where there were two, the runs' and then the steps'. Those runs get no work
+ * item, and nothing reads their rows back. Returns the steps still to run:
+ * the first steps inserted leased, and the next steps the committed ones
+ * chained to their worker; and what was committed.
+ */
+export async function insertRunsWithFirstSteps(
+  trx: Kysely<Database>,
+  database: DialectDatabase,
+  input: { runs: readonly NewRun[]; firstSteps: readonly StepCommit[] },
+): Promise<{ leased: ClaimedWork[]; committed: CommittedSteps }> {
+  const runs = new Map(input.runs.map((run) => [run.id, run]));
+  // The first step of a run inserted here (not of an event stored before), once, in run id order.
+  const firstOf = (commit: StepCommit) => runs.get(commit.runId)?.firstItemId === commit.itemId;
+  const commits = [...new Map(input.firstSteps.filter(firstOf).map((commit) => [commit.runId, commit])).values()].sort((a, b) =>
+    a.runId < b.runId ? -1 : a.runId > b.runId ? 1 : 0,
+  );
+  const created = new Map(commits.flatMap((commit) => {
+    const run = runs.get(commit.runId);
+    return run === undefined ? [] : [[commit.runId, insertedRunRow(run)] as const];
+  }));
+  const leased = await insertRuns(trx, input.runs, { firstStepsRan: new Set(created.keys()) });
+  const outcomes = await applyStepCommits(trx, database, commits, created);
+  const chained = outcomes.flatMap((outcome) => (outcome.result === 'applied' && outcome.chained ? [outcome.chained] : []));
+  return { leased: [...leased, ...chained], committed: { commits, results: outcomes.map((outcome) => outcome.result) } };
+}

@@ -3,9 +3,10 @@ import { RunStatus } from '../core/statuses.ts';
 import type { ClaimedWork, CommittedSteps, NewRun, StepCommit, WorkLease } from '../store/records.ts';
 import type { EngineContext } from './engine-context.ts';
 
-/** Room on the local worker for `count` new runs' first steps, leased to it until `lease.until`. */
+/** Room on the local worker for `count` new runs' first steps, leased to it until `lease.until` (`leaseMs` from now). */
 export interface LeaseOffer {
   lease: WorkLease;
+  leaseMs: number;
   count: number;
 }
 
@@ -19,17 +20,15 @@ export interface LeaseOffer {
 export interface RunHandoff {
   /** Leases for up to `wanted` first steps, or none when the worker is busy or stopped. Its room stays held until `runLeased`. */
   offerLeases(wanted: number): LeaseOffer | undefined;
+  /** After the commit: runs what was inserted under `offer` (none when the write failed), and frees the rest of its room. */
+  runLeased(offer: LeaseOffer, claimed: readonly ClaimedWork[]): void;
   /**
-   * Runs in memory those of these leased first steps that write only in their commit (commit-only-step.ts),
-   * and returns the commits of those that moved on or ended, for the write that creates their runs to apply.
-   * The others run after the write, as leased.
+   * Runs in memory those of these first steps that write only in their commit (commit-only-step.ts), and
+   * returns the commits of those that moved on or ended, for the write that creates their runs to apply.
    */
   runFirstSteps(work: readonly ClaimedWork[]): Promise<StepCommit[]>;
-  /**
-   * After the commit: runs what was inserted or chained leased under `offer` (none when the write failed),
-   * takes note of the first steps the write committed, and frees the rest of its room.
-   */
-  runLeased(offer: LeaseOffer, claimed: readonly ClaimedWork[], committed?: CommittedSteps): void;
+  /** After the commit: the first steps the write committed, which count as this worker's (metrics). */
+  firstStepsCommitted(committed: CommittedSteps): void;
 }
 
 /** What a write that creates runs with their first steps did: the steps to run leased, and the first steps it committed. */
@@ -52,30 +51,47 @@ export function handOffRuns(engine: EngineContext, runs: readonly NewRun[], writ
 }
 
 /**
- * The same, and the first steps of the runs leased to the local worker that
- * write only in their commit run before the write, in memory, so that `write`
- * commits them with the runs: one commit where there were two, and the worker
- * has nothing left to do for a run that ends there. `write` gets those
- * commits, inserts the runs and applies them in one transaction
+ * The same, and first the local worker runs, in memory, the new runs' first
+ * steps that write only in their commit, so that `write` commits them with
+ * the runs: one commit where there were two, and nothing left to run for a run
+ * that ends there. Those steps take none of the worker's room; what needs it
+ * is leased as far as it goes, the other runs' first steps first, then the
+ * next steps of those that moved on (chained to the worker by their commit).
+ * `write` inserts the runs and applies those commits in one transaction
  * (event-store.ts `record`).
  */
-export function handOffRunsWithFirstSteps(
+export async function handOffRunsWithFirstSteps(
   engine: EngineContext,
   runs: readonly NewRun[],
   write: (runs: NewRun[], firstSteps: readonly StepCommit[]) => Promise<HandedRuns>,
 ): Promise<HandedRuns> {
-  return handOffLeases(engine, {
-    wanted: runs.length,
-    write: async (offer) => {
-      const handoff = engine.handoff;
-      if (offer === undefined || handoff === undefined) return write([...runs], []);
-      const offered = runs.map((run, index) => (index < offer.count ? { ...run, lease: offer.lease, firstItemId: newId('wi', run.createdAt) } : run));
-      const firstSteps = await handoff.runFirstSteps(offered.flatMap((run) => (run.firstItemId === undefined ? [] : [firstStepWork(run, run.firstItemId)])));
-      return write(offered, firstSteps);
+  const handoff = engine.handoff;
+  if (handoff === undefined || runs.length === 0) return write([...runs], []);
+  const numbered = runs.map((run) => ({ ...run, firstItemId: newId('wi', run.createdAt) }));
+  const firstSteps = await handoff.runFirstSteps(numbered.map((run) => firstStepWork(run, run.firstItemId)));
+  const ran = new Set(firstSteps.map((commit) => commit.runId));
+  const moves = firstSteps.filter((commit) => commit.kind === 'moved_on').length;
+  const handed = await handOffLeases(engine, {
+    wanted: runs.length - ran.size + moves,
+    write: (offer) => {
+      if (offer === undefined) return write(numbered, firstSteps);
+      let room = offer.count;
+      const offered = numbered.map((run) => {
+        if (ran.has(run.id) || room === 0) return run;
+        room -= 1;
+        return { ...run, lease: offer.lease };
+      });
+      const chained = firstSteps.map((commit) => {
+        if (commit.kind !== 'moved_on' || room === 0) return commit;
+        room -= 1;
+        return { ...commit, chainLeaseMs: offer.leaseMs };
+      });
+      return write(offered, chained);
     },
-    leasedOf: (handed) => handed.leased,
-    committedOf: (handed) => handed.committed,
+    leasedOf: (written) => written.leased,
   });
+  if (handed.committed.commits.length > 0) handoff.firstStepsCommitted(handed.committed);
+  return handed;
 }
 
 /** A new run's first step, as the worker it is leased to gets it: the run as it will be inserted (run-queries.ts `insertRuns`). */
@@ -116,22 +132,17 @@ function firstStepWork(run: NewRun, itemId: string): ClaimedWork {
  */
 export async function handOffLeases<T>(
   engine: EngineContext,
-  input: {
-    wanted: number;
-    write: (offer: LeaseOffer | undefined) => Promise<T>;
-    leasedOf: (written: T) => readonly ClaimedWork[];
-    committedOf?: (written: T) => CommittedSteps;
-  },
+  input: { wanted: number; write: (offer: LeaseOffer | undefined) => Promise<T>; leasedOf: (written: T) => readonly ClaimedWork[] },
 ): Promise<T> {
   const handoff = engine.handoff;
   const offer = input.wanted > 0 ? handoff?.offerLeases(input.wanted) : undefined;
   if (offer === undefined || handoff === undefined) return input.write(undefined);
-  let handed: { leased: readonly ClaimedWork[]; committed?: CommittedSteps } = { leased: [] };
+  let leased: readonly ClaimedWork[] = [];
   try {
     const written = await input.write(offer);
-    handed = { leased: input.leasedOf(written), ...(input.committedOf === undefined ? {} : { committed: input.committedOf(written) }) };
+    leased = input.leasedOf(written);
     return written;
   } finally {
-    handoff.runLeased(offer, handed.leased, handed.committed);
+    handoff.runLeased(offer, leased);
   }
 }

@@ -155,7 +155,7 @@ export class Worker implements RunHandoff {
       if (claimed.length === 0 && this.#inFlight.size === 0 && this.#pending.length === 0) idleWaiters.forEach((resolve) => resolve());
       else this.#idleWaiters.unshift(...idleWaiters);
       // Only a look that found nothing asks when the next item is due; a busy worker is woken by its own steps ending.
-      if (claimed.length < free || free === 0) await this.#sleep({ idle: free > 0 && claimed.length === 0, nextDue });
+      if (claimed.length < free || free === 0) await this.#sleep(free > 0 && claimed.length === 0 ? nextDue : undefined);
     }
     await Promise.all(this.#flushers);
   }
@@ -165,23 +165,25 @@ export class Worker implements RunHandoff {
     const count = Math.min(wanted, this.#freeSlots());
     if (count <= 0) return undefined;
     this.#offered += count;
-    return { lease: { owner: this.owner, until: new Date(this.#engine.clock.now().getTime() + this.#leaseMs) }, count };
+    return { lease: { owner: this.owner, until: new Date(this.#engine.clock.now().getTime() + this.#leaseMs) }, leaseMs: this.#leaseMs, count };
   }
 
   /** Runs the first steps that write only in their commit, for the write that creates their runs (run-handoff.ts). */
   async runFirstSteps(work: readonly ClaimedWork[]): Promise<StepCommit[]> {
     if (!this.#running) return [];
-    const commits = await Promise.all(
-      work.map(async (first) => ((await writesOnlyInCommit(this.#engine, first)) ? withChainLease(await executeWork(this.#engine, first, this.owner), this.#leaseMs) : undefined)),
-    );
-    // A step that sleeps, waits or is to be retried goes the usual way: run again by this worker, as leased.
+    const commits = await Promise.all(work.map(async (first) => ((await writesOnlyInCommit(this.#engine, first)) ? executeWork(this.#engine, first, this.owner) : undefined)));
+    // A step that sleeps, waits or is to be retried goes the usual way: queued, and run again.
     return commits.filter((commit) => commit?.kind === 'moved_on' || commit?.kind === 'finished');
   }
 
-  /** Runs the steps inserted or chained under `offer`, now that their write has committed; the first steps it committed count as this worker's. */
-  runLeased(offer: LeaseOffer, claimed: readonly ClaimedWork[], committed?: CommittedSteps): void {
+  /** The first steps a write committed with their runs, reported as this worker's commits are. */
+  firstStepsCommitted(committed: CommittedSteps): void {
+    this.#onCommitted?.(committed.commits, committed.results);
+  }
+
+  /** Runs the steps inserted or chained under `offer`, now that their write has committed. */
+  runLeased(offer: LeaseOffer, claimed: readonly ClaimedWork[]): void {
     this.#offered -= offer.count;
-    if (committed !== undefined && committed.commits.length > 0) this.#onCommitted?.(committed.commits, committed.results);
     if (claimed.length === 0) return;
     if (!this.#running) {
       // Stopped meanwhile: the items wait for their leases to run out, then any worker claims them (as after a crash).
@@ -257,13 +259,15 @@ export class Worker implements RunHandoff {
     }
   }
 
-  /** Sleeps until woken, the poll interval, or (when idle) the next due item: known from the look, or asked now. */
-  async #sleep(options: { idle: boolean; nextDue: Date | null | undefined }): Promise<void> {
+  /**
+   * Sleeps until woken, the poll interval, or `nextDue`: when the next item is due, as a look that found
+   * nothing claimable said. A look that found claimable items and won none lost them to other workers: those
+   * look again when their steps end and new work wakes this one, so it does not ask when the next is due.
+   */
+  async #sleep(nextDue: Date | null | undefined): Promise<void> {
     if (this.#wakeRequested) return;
-    const nextDue = options.idle ? await this.#nextDueOf(options.nextDue) : undefined;
     const untilDue = nextDue ? nextDue.getTime() - this.#engine.clock.now().getTime() : this.#pollMs;
     const delay = Math.max(5, Math.min(this.#pollMs, untilDue));
-    if (this.#wakeRequested) return;
     await new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, delay);
       this.#wake = () => {
@@ -272,12 +276,6 @@ export class Worker implements RunHandoff {
       };
     });
     this.#wake = undefined;
-  }
-
-  /** When the next item is due: as the look found it (null: none), or asked now when the look did not say. */
-  async #nextDueOf(known: Date | null | undefined): Promise<Date | undefined> {
-    if (known !== undefined) return known ?? undefined;
-    return this.#engine.store.nextDueAt().catch(() => undefined);
   }
 
   /** Sleeps `ms`; only stop() cuts it short. */

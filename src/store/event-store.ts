@@ -92,8 +92,6 @@ export class EventStore {
       for (const chunk of statementChunks(matches)) await trx.insertInto('event_matches').values(chunk).execute();
       const runs = started.flatMap(({ matches }) => matches.flatMap((match) => (match.run ? [match.run] : [])));
       const { leased, committed } = await insertRunsWithFirstSteps(trx, this.#database, { runs, firstSteps });
-      // Leased first steps are their worker's already: only the others need a worker to look.
-      if (runs.some((run) => run.lease === undefined)) await this.#database.notifyWork(trx);
       return { fresh, leased, committed };
     });
   }

@@ -119,7 +119,8 @@ export class StripeEventIntake {
     // The first steps the local worker can run without calling out commit with the events (run-handoff.ts).
     await handOffRunsWithFirstSteps(engine, runs, async (offered, firstSteps) => {
       const asOffered = new Map(offered.map((run) => [run.id, run]));
-      unleased = offered.some((run) => run.lease === undefined);
+      const ran = new Set(firstSteps.map((commit) => commit.runId));
+      unleased = offered.some((run) => run.lease === undefined && !ran.has(run.id));
       const recorded = await events.record(
         records.map(({ entry, matches }) => ({ event: entry.event, matches: matches.map((match) => (match.run ? { ...match, run: asOffered.get(match.run.id) ?? match.run } : match)) })),
         firstSteps,

@@ -1,6 +1,6 @@
 // An idle worker looks at the queue with one statement: the look (claimWork) says when the next item is due,
 // so the worker does not ask the store again (nextDueAt) before it sleeps. With several workers woken for the
-// same new work, each one that finds it taken pays one statement, not two.
+// same new work, one that finds it taken (by the look, or in the claim itself) does not ask either.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { invokeWorkflow } from '../../src/application/run-admin.ts';
@@ -10,6 +10,7 @@ import { createTestSystem, type TestSystem } from '../support/test-system.ts';
 void describe('an idle worker', () => {
   let t: TestSystem;
   const calls = { claimWork: 0, nextDueAt: 0 };
+  let lostLooks = 0;
 
   before(async () => {
     t = await createTestSystem();
@@ -25,6 +26,11 @@ steps:
     const nextDueAt = store.nextDueAt.bind(store);
     store.claimWork = (input) => {
       calls.claimWork += 1;
+      // A look that lost the race: claimable items were there, and other workers took them all.
+      if (lostLooks > 0) {
+        lostLooks -= 1;
+        return Promise.resolve({ work: [] });
+      }
       return claimWork(input);
     };
     store.nextDueAt = () => {
@@ -40,6 +46,14 @@ steps:
     const looked = calls.claimWork;
     // The test system's worker polls every 20 ms when nothing wakes it: wait for a few idle looks.
     await pollUntil(() => Promise.resolve(calls.claimWork), (count) => count >= looked + 5, { what: 'five idle looks', intervalMs: 10 });
+    assert.equal(calls.nextDueAt, 0, 'the worker asked the store when the next item is due');
+  });
+
+  void it('sleeps without asking when the next item is due after losing the items it saw to other workers', async () => {
+    lostLooks = 3;
+    await pollUntil(() => Promise.resolve(lostLooks), (left) => left === 0, { what: 'three lost looks', intervalMs: 10 });
+    const looked = calls.claimWork;
+    await pollUntil(() => Promise.resolve(calls.claimWork), (count) => count >= looked + 2, { what: 'two more looks', intervalMs: 10 });
     assert.equal(calls.nextDueAt, 0, 'the worker asked the store when the next item is due');
   });
 });

@@ -158,3 +158,44 @@ void describe('first steps committed with their event', () => {
     assert.equal(runs.length, 2, 'one run per event');
   });
 });
+
+void describe('first steps committed with their event, past the worker\'s room', () => {
+  let t: TestSystem;
+  const handed: StepCommit[] = [];
+
+  before(async () => {
+    // Two slots: a burst of events has more runs than the worker has room for.
+    t = await createTestSystem({ worker: { concurrency: 2 } });
+    await t.apply(WORKFLOWS);
+    const events: EventStore = t.system.store.events;
+    const record = events.record.bind(events);
+    events.record = (batch, firstSteps = []) => {
+      handed.push(...firstSteps);
+      return record(batch, firstSteps);
+    };
+  });
+  after(() => t.close());
+
+  const burst = (type: string, prefix: string, count: number) =>
+    Promise.all(Array.from({ length: count }, (_, index) => t.system.app.stripeIntake.accept(event(`${prefix}_${index}`, type, { amount: 2000 }), { connectorId: 'stripe', source: 'webhook' })));
+
+  void it('ends every run of a burst in its event\'s commit, whatever room the worker has', async () => {
+    const received = await burst('payment_intent.succeeded', 'evt_burst', 8);
+    const runIds = received.map((answer) => answer.runs[0] ?? '');
+    const runs = await Promise.all(runIds.map((id) => t.system.store.getRun(id)));
+    assert.deepEqual(
+      runs.map((run) => run?.status),
+      runIds.map(() => RunStatus.succeeded),
+    );
+  });
+
+  void it('chains as many next steps to the worker as it has room for, and queues the others', async () => {
+    await t.settle();
+    handed.length = 0;
+    const received = await burst('charge.dispute.created', 'evt_disputes', 4);
+    const moved = handed.filter((commit) => commit.kind === 'moved_on');
+    assert.equal(moved.length, 4, 'every set step ran before the write');
+    assert.equal(moved.filter((commit) => commit.chainLeaseMs !== undefined).length, 2, 'two next steps leased to the worker, as it had two free slots');
+    for (const answer of received) assert.equal((await t.waitForRun(answer.runs[0] ?? '')).outcome, 'Waited');
+  });
+});

@@ -6,7 +6,8 @@ import { insertedRunRow, insertRuns } from '../run-queries.ts';
 import { applyStepCommits } from './commit-steps.ts';
 
 /**
- * Inserts runs, and commits in the same transaction the first steps that ran
+ * Inserts runs (and tells the workers of those whose first step is queued for
+ * any of them), and commits in the same transaction the first steps that ran
  * before the write (run-handoff.ts `handOffRunsWithFirstSteps`): one commit
  * where there were two, the runs' and then the steps'. Those runs get no work
  * item, and nothing reads their rows back. Returns the steps still to run:
@@ -29,6 +30,8 @@ export async function insertRunsWithFirstSteps(
     return run === undefined ? [] : [[commit.runId, insertedRunRow(run)] as const];
   }));
   const leased = await insertRuns(trx, input.runs, { firstStepsRan: new Set(created.keys()) });
+  // Leased first steps are their worker's already, and committed ones are done: only the others need a worker to look.
+  if (input.runs.some((run) => run.lease === undefined && !created.has(run.id))) await database.notifyWork(trx);
   const outcomes = await applyStepCommits(trx, database, commits, created);
   const chained = outcomes.flatMap((outcome) => (outcome.result === 'applied' && outcome.chained ? [outcome.chained] : []));
   return { leased: [...leased, ...chained], committed: { commits, results: outcomes.map((outcome) => outcome.result) } };

@@ -1,6 +1,6 @@
 import { newId } from '../core/ids.ts';
-import { RunStatus } from '../core/statuses.ts';
 import type { ClaimedWork, CommittedSteps, NewRun, StepCommit, WorkLease } from '../store/records.ts';
+import { firstStepWork } from '../store/new-run.ts';
 import type { EngineContext } from './engine-context.ts';
 
 /** Room on the local worker for `count` new runs' first steps, leased to it until `lease.until` (`leaseMs` from now). */
@@ -92,37 +92,6 @@ export async function handOffRunsWithFirstSteps(
   });
   if (handed.committed.commits.length > 0) handoff.firstStepsCommitted(handed.committed);
   return handed;
-}
-
-/** A new run's first step, as the worker it is leased to gets it: the run as it will be inserted (run-queries.ts `insertRuns`). */
-function firstStepWork(run: NewRun, itemId: string): ClaimedWork {
-  const at = run.createdAt;
-  return {
-    itemId,
-    stepPath: run.firstStep,
-    visit: 1,
-    attempt: 1,
-    resume: null,
-    leaseExpiries: 0,
-    run: {
-      id: run.id,
-      workflowId: run.workflowId,
-      version: run.version,
-      status: RunStatus.running,
-      outcome: null,
-      variables: run.variables,
-      trigger: run.trigger,
-      error: null,
-      failedStep: null,
-      retryGeneration: 0,
-      parentRunId: run.parentRunId ?? null,
-      parentStepPath: run.parentStepPath ?? null,
-      requestId: run.requestId ?? null,
-      createdAt: at,
-      updatedAt: at,
-      finishedAt: null,
-    },
-  };
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { Kysely } from 'kysely';
 import { statementChunks } from './multi-row.ts';
 import { lockRun } from './run-lock.ts';
 import { finishRun } from './run-end/finish-run.ts';
@@ -8,10 +8,11 @@ import { ConflictError, NotFoundError } from '../core/errors.ts';
 import { newId } from '../core/ids.ts';
 import { isFinal, RunStatus } from '../core/statuses.ts';
 import { appendAudit, type AuditOf } from './audit-input.ts';
-import type { Database, RunsTable } from './database-schema.ts';
+import { firstStepWork, newRunRow } from './new-run.ts';
+import type { Database } from './database-schema.ts';
 import type { DialectDatabase } from './dialect.ts';
 import type { AttemptRecord, ClaimedWork, NewRun, RunFilter, RunRecord } from './records.ts';
-import { fromJson, toAttempt, toJson, toRun } from './row-mappers.ts';
+import { fromJson, toAttempt, toRun } from './row-mappers.ts';
 
 /**
  * Inserts runs and their first work items; the caller's transaction makes them atomic with whatever started them.
@@ -21,11 +22,10 @@ import { fromJson, toAttempt, toJson, toRun } from './row-mappers.ts';
  */
 export async function insertRuns(trx: Kysely<Database>, runs: readonly NewRun[], options: { firstStepsRan?: ReadonlySet<string> } = {}): Promise<ClaimedWork[]> {
   if (runs.length === 0) return [];
-  const rows = runs.map(insertedRunRow);
-  for (const chunk of statementChunks(rows)) await trx.insertInto('runs').values(chunk.map(({ retry_generation: _generation, last_position: _position, has_approval_tasks: _tasks, ...row }) => row)).execute();
-  const queued = runs.filter((run) => options.firstStepsRan?.has(run.id) !== true);
-  const items = queued.map((run) => ({
-    id: run.firstItemId ?? newId('wi', run.createdAt),
+  for (const chunk of statementChunks(runs)) await trx.insertInto('runs').values(chunk.map(newRunRow)).execute();
+  const queued = runs.filter((run) => options.firstStepsRan?.has(run.id) !== true).map((run) => ({ run, itemId: run.firstItemId ?? newId('wi', run.createdAt) }));
+  const items = queued.map(({ run, itemId }) => ({
+    id: itemId,
     run_id: run.id,
     step_path: run.firstStep,
     visit: 1,
@@ -37,37 +37,7 @@ export async function insertRuns(trx: Kysely<Database>, runs: readonly NewRun[],
     created_at: run.createdAt.getTime(),
   }));
   for (const chunk of statementChunks(items)) await trx.insertInto('work_items').values(chunk).execute();
-  const rowOf = new Map(rows.map((row) => [row.id, row]));
-  return items.flatMap((item) => {
-    const row = rowOf.get(item.run_id);
-    if (item.lease_owner === null || row === undefined) return [];
-    // The run as inserted: what a claim would have read.
-    return [{ itemId: item.id, stepPath: item.step_path, visit: item.visit, attempt: item.attempt, resume: null, leaseExpiries: 0, run: toRun(row) }];
-  });
-}
-
-/** A new run's row as `insertRuns` writes it, the columns' defaults included: what a lock of it reads in the inserting transaction. */
-export function insertedRunRow(run: NewRun): Selectable<RunsTable> {
-  return {
-    id: run.id,
-    workflow_id: run.workflowId,
-    version: run.version,
-    status: RunStatus.running,
-    outcome: null,
-    variables: toJson(run.variables) ?? '{}',
-    trigger: toJson(run.trigger) ?? '{}',
-    error: null,
-    failed_step: null,
-    parent_run_id: run.parentRunId ?? null,
-    parent_step_path: run.parentStepPath ?? null,
-    request_id: run.requestId ?? null,
-    created_at: run.createdAt.getTime(),
-    updated_at: run.createdAt.getTime(),
-    finished_at: null,
-    retry_generation: 0,
-    last_position: 0,
-    has_approval_tasks: 0,
-  };
+  return queued.flatMap(({ run, itemId }) => (run.lease === undefined ? [] : [firstStepWork(run, itemId)]));
 }
 
 export async function getRun(db: Kysely<Database>, id: string): Promise<RunRecord | undefined> {

@@ -2,7 +2,8 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../database-schema.ts';
 import type { DialectDatabase } from '../dialect.ts';
 import type { ClaimedWork, CommittedSteps, NewRun, StepCommit } from '../records.ts';
-import { insertedRunRow, insertRuns } from '../run-queries.ts';
+import { newRunRow } from '../new-run.ts';
+import { insertRuns } from '../run-queries.ts';
 import { applyStepCommits } from './commit-steps.ts';
 
 /**
@@ -27,7 +28,7 @@ export async function insertRunsWithFirstSteps(
   );
   const created = new Map(commits.flatMap((commit) => {
     const run = runs.get(commit.runId);
-    return run === undefined ? [] : [[commit.runId, insertedRunRow(run)] as const];
+    return run === undefined ? [] : [[commit.runId, newRunRow(run)] as const];
   }));
   const leased = await insertRuns(trx, input.runs, { firstStepsRan: new Set(created.keys()) });
   // Leased first steps are their worker's already, and committed ones are done: only the others need a worker to look.

@@ -8,6 +8,7 @@ import { InvalidInputError, PermanentError, TollgateError } from '../core/errors
 import type { Issue } from '../core/errors.ts';
 import type { Variables } from '../core/json.ts';
 import type { RE2JS } from 're2js';
+import { compileDirect, INDIRECT, type DirectProgram } from './direct-evaluation.ts';
 import { compileLinearPattern, linearRegexEngine, patternKey } from './linear-regexp.ts';
 import { LruCache } from './lru-cache.ts';
 import { formatMoney, toMajor, toMinor } from './money.ts';
@@ -34,6 +35,8 @@ export interface CompiledExpression {
   readonly ast: jsonata.ExprNode;
   /** The JSONata program bounded by these limits, compiled on first use. */
   readonly program: (limits: Required<EvaluateOptions>) => jsonata.Expression;
+  /** The same evaluated without JSONata, for the common shapes (direct-evaluation.ts). */
+  readonly direct: DirectProgram | undefined;
 }
 
 export const DEFAULT_TIMEOUT_MS = 1000;
@@ -62,9 +65,11 @@ export function compileExpression(source: string): CompiledExpression {
   const first = parse(source, DEFAULT_LIMITS);
   const programs = new LruCache<string, jsonata.Expression>(8);
   programs.set(limitsKey(DEFAULT_LIMITS), first);
+  const ast = first.ast();
   const compiled: CompiledExpression = {
     source,
-    ast: first.ast(),
+    ast,
+    direct: compileDirect(ast),
     program: (limits) => {
       const key = limitsKey(limits);
       let program = programs.get(key);
@@ -92,7 +97,8 @@ export async function evaluate(compiled: CompiledExpression, variables: Variable
   const limits = resolveLimits(options);
   let result: unknown;
   try {
-    result = await compiled.program(limits).evaluate(variables);
+    result = compiled.direct === undefined ? INDIRECT : compiled.direct(variables, limits);
+    if (result === INDIRECT) result = await compiled.program(limits).evaluate(variables);
   } catch (error) {
     throw evaluationError(compiled.source, limits, error);
   }
@@ -218,6 +224,9 @@ function describeJsonataError(error: unknown): JsonataProblem {
 }
 
 function resolveLimits(options: EvaluateOptions): Required<EvaluateOptions> {
+  if (options.timeoutMs === undefined && options.maxDepth === undefined && options.maxStringLength === undefined && options.maxItems === undefined) {
+    return DEFAULT_LIMITS;
+  }
   const limits = {
     timeoutMs: options.timeoutMs ?? DEFAULT_LIMITS.timeoutMs,
     maxDepth: options.maxDepth ?? DEFAULT_LIMITS.maxDepth,

@@ -40,7 +40,8 @@ export function sizeLimitError(limit: keyof SizeLimits, size: number | undefined
   );
 }
 
-function checkResultSize(limits: SizeLimits, result: unknown): void {
+/** Throws `expression_limit_exceeded` for a string or list past the limits (every step's result). */
+export function checkResultSize(limits: SizeLimits, result: unknown): void {
   if (typeof result === 'string' && result.length > limits.maxStringLength) {
     throw sizeLimitError('maxStringLength', result.length, limits.maxStringLength, 'a string');
   }

@@ -58,7 +58,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     genReqId: () => randomUUID(),
   });
   installBodyParsers(server);
-  await installSecurityHeaders(server, security);
+  installSecurityHeaders(server, security);
   await installRateLimits(server, security);
   const pageFallback = options.webRoot === false ? undefined : await installWebApp(server, options.webRoot);
   installErrorHandling(server, options.logger, pageFallback);

@@ -1,10 +1,10 @@
 /**
- * Security headers on every answer (@fastify/helmet): a Content-Security-Policy
+ * Security headers on every answer (helmet): a Content-Security-Policy
  * the built web app runs under (its scripts and styles from our origin; inline
  * styles, which React Flow and CodeMirror set, allowed), no framing, no MIME
  * sniffing, no referrer; Strict-Transport-Security only over https.
  */
-import helmet from '@fastify/helmet';
+import helmet from 'helmet';
 import type { FastifyInstance } from 'fastify';
 import { isHttps, type ServerSecurity } from './server-security.ts';
 
@@ -26,8 +26,9 @@ export const CONTENT_SECURITY_POLICY = {
 const HSTS_MAX_AGE_S = 180 * 24 * 60 * 60;
 
 /** Installs the headers on `server`: call once, before the routes are registered. */
-export async function installSecurityHeaders(server: FastifyInstance, security: Pick<ServerSecurity, 'httpsPublicUrl'>): Promise<void> {
-  await server.register(helmet, {
+export function installSecurityHeaders(server: FastifyInstance, security: Pick<ServerSecurity, 'httpsPublicUrl'>): void {
+  // Built once: @fastify/helmet builds helmet's middleware (and parses the policy) again for every request.
+  const setHeaders = helmet({
     contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },
     frameguard: { action: 'deny' },
     referrerPolicy: { policy: 'no-referrer' },
@@ -36,6 +37,6 @@ export async function installSecurityHeaders(server: FastifyInstance, security: 
   });
   server.addHook('onRequest', (request, reply, done) => {
     if (isHttps(request, security)) reply.header('strict-transport-security', `max-age=${HSTS_MAX_AGE_S}`);
-    done();
+    setHeaders(request.raw, reply.raw, (error?: unknown) => done(error instanceof Error ? error : undefined));
   });
 }

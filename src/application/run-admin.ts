@@ -2,8 +2,7 @@ import { NotFoundError } from '../core/errors.ts';
 import type { Variables } from '../core/json.ts';
 import { RunStatus } from '../core/statuses.ts';
 import type { AuditActor, AuditEntryInput } from '../core/audit-entry.ts';
-import { handOffRuns } from '../engine/run-handoff.ts';
-import { prepareRun } from '../engine/start-run.ts';
+import { insertRun, prepareRun } from '../engine/start-run.ts';
 import { CLI_ACTOR } from '../identity/audit-actor.ts';
 import type { AttemptRecord, RunRecord } from '../store/records.ts';
 import type { AppContext } from './app-context.ts';
@@ -19,12 +18,9 @@ export async function invokeWorkflow(app: AppContext, input: { workflowId: strin
     trigger: { type: 'manual', ...(input.by === undefined ? {} : { by: input.by }) },
   });
   const audit = { actor: input.actor ?? CLI_ACTOR, action: 'run.started', target: { type: 'run', id: run.id }, detail: { workflow: run.workflowId, version: run.version, trigger: 'manual' }, at: run.createdAt } as const;
-  const [handed] = await handOffRuns(app.engine, [run], (runs) => app.engine.store.createRuns(runs, { audit }));
-  if (handed) return handed.run;
-  app.wakeWorker();
-  const created = await app.engine.store.getRun(run.id);
-  if (!created) throw new NotFoundError('run_not_found', `run ${run.id} vanished after it was created`);
-  return created;
+  const inserted = await insertRun(app.engine, run, (runs, firstSteps) => app.engine.store.createRuns(runs, { audit, firstSteps }));
+  if (inserted.queued) app.wakeWorker();
+  return inserted.run;
 }
 
 export interface RunDetail {

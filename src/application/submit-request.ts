@@ -5,10 +5,10 @@ import type { AuditActor } from '../core/audit-entry.ts';
 import { auditJson } from '../core/audit-detail.ts';
 import { isEmailAddress } from '../core/email-address.ts';
 import { actingActor } from '../identity/audit-actor.ts';
-import { InvalidInputError, NotFoundError } from '../core/errors.ts';
+import { InvalidInputError } from '../core/errors.ts';
 import { newId } from '../core/ids.ts';
 import { checkFieldValues } from '../definition/field-values.ts';
-import { prepareRun } from '../engine/start-run.ts';
+import { insertRun, prepareRun } from '../engine/start-run.ts';
 import type { RunRecord } from '../store/records.ts';
 import type { RequestRecord } from '../store/request-store.ts';
 import type { AppContext } from './app-context.ts';
@@ -59,31 +59,28 @@ export async function submitRequest(app: AppContext, input: SubmitRequestInput):
     requestId,
   });
   const run = { ...prepared, variables: { ...prepared.variables, request: requestVariable({ id: requestId, offering, requester, submittedAt }) } };
-  const request = await app.requests.create(
-    {
-      id: requestId,
-      serviceId: offering.serviceId,
-      offeringId: offering.id,
-      workflowId: offering.workflowId,
-      version,
-      requester,
-      values: checked.values,
-      runId: run.id,
-      createdAt: submittedAt,
-    },
-    run,
-    {
-      actor: input.actor ?? actingActor(undefined, requester),
-      action: 'request.submitted',
-      target: { type: 'request', id: requestId },
-      serviceId: offering.serviceId,
-      offeringId: offering.id,
-      detail: { run: run.id, workflow: run.workflowId, version, requester, values: auditJson(checked.values) },
-      at: submittedAt,
-    },
-  );
-  app.wakeWorker();
-  const created = await engine.store.getRun(run.id);
-  if (!created) throw new NotFoundError('run_not_found', `run ${run.id} of request ${request.id} vanished after it was created`);
-  return { request, run: created };
+  const request = {
+    id: requestId,
+    serviceId: offering.serviceId,
+    offeringId: offering.id,
+    workflowId: offering.workflowId,
+    version,
+    requester,
+    values: checked.values,
+    runId: run.id,
+    createdAt: submittedAt,
+  };
+  const audit = {
+    actor: input.actor ?? actingActor(undefined, requester),
+    action: 'request.submitted',
+    target: { type: 'request', id: requestId },
+    serviceId: offering.serviceId,
+    offeringId: offering.id,
+    detail: { run: run.id, workflow: run.workflowId, version, requester, values: auditJson(checked.values) },
+    at: submittedAt,
+  } as const;
+  const inserted = await insertRun(engine, run, ([written = run], firstSteps) => app.requests.create(request, written, { audit, firstSteps }));
+  if (inserted.queued) app.wakeWorker();
+  // Read after the write: a first step that ended the run has closed the request.
+  return { request: await app.requests.require(requestId), run: inserted.run };
 }

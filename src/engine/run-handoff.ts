@@ -1,5 +1,5 @@
 import { newId } from '../core/ids.ts';
-import type { ClaimedWork, CommittedSteps, NewRun, StepCommit, WorkLease } from '../store/records.ts';
+import type { ClaimedWork, CommittedSteps, CreatedRuns, NewRun, StepCommit, WorkLease } from '../store/records.ts';
 import { firstStepWork } from '../store/new-run.ts';
 import type { EngineContext } from './engine-context.ts';
 
@@ -31,12 +31,6 @@ export interface RunHandoff {
   firstStepsCommitted(committed: CommittedSteps): void;
 }
 
-/** What a write that creates runs with their first steps did: the steps to run leased, and the first steps it committed. */
-export interface HandedRuns {
-  leased: readonly ClaimedWork[];
-  committed: CommittedSteps;
-}
-
 /**
  * Writes new runs (`write` inserts them in one transaction and returns the
  * first steps it inserted leased), the first steps of as many as the local
@@ -58,13 +52,13 @@ export function handOffRuns(engine: EngineContext, runs: readonly NewRun[], writ
  * is leased as far as it goes, the other runs' first steps first, then the
  * next steps of those that moved on (chained to the worker by their commit).
  * `write` inserts the runs and applies those commits in one transaction
- * (event-store.ts `record`).
+ * (step-commit/first-steps.ts `insertRunsWithFirstSteps`).
  */
 export async function handOffRunsWithFirstSteps(
   engine: EngineContext,
   runs: readonly NewRun[],
-  write: (runs: NewRun[], firstSteps: readonly StepCommit[]) => Promise<HandedRuns>,
-): Promise<HandedRuns> {
+  write: (runs: NewRun[], firstSteps: readonly StepCommit[]) => Promise<CreatedRuns>,
+): Promise<CreatedRuns> {
   const handoff = engine.handoff;
   if (handoff === undefined || runs.length === 0) return write([...runs], []);
   const numbered = runs.map((run) => ({ ...run, firstItemId: newId('wi', run.createdAt) }));

@@ -1,12 +1,12 @@
 import { ConflictError, InvalidInputError, NotFoundError } from '../core/errors.ts';
 import { newId } from '../core/ids.ts';
 import type { Variables } from '../core/json.ts';
-import { WorkflowStatus } from '../core/statuses.ts';
+import { isFinal, WorkflowStatus } from '../core/statuses.ts';
 import { checkFieldValues } from '../definition/field-values.ts';
 import type { Field, WorkflowDocument } from '../definition/schema.ts';
-import type { NewRun, RunRecord, RunTrigger } from '../store/records.ts';
+import type { CreatedRuns, NewRun, RunRecord, RunTrigger, StepCommit } from '../store/records.ts';
 import type { EngineContext } from './engine-context.ts';
-import { handOffRuns } from './run-handoff.ts';
+import { handOffRunsWithFirstSteps } from './run-handoff.ts';
 import { firstStepPath } from './step-graph.ts';
 
 export interface StartRunRequest {
@@ -50,13 +50,28 @@ export async function prepareRun(engine: EngineContext, request: StartRunRequest
 
 /** Starts one run now. */
 export async function startRun(engine: EngineContext, request: StartRunRequest): Promise<RunRecord> {
-  const run = await prepareRun(engine, request);
-  const [handed] = await handOffRuns(engine, [run], (runs) => engine.store.createRuns(runs));
-  // A run handed to the local worker is known as inserted; another is read back.
-  if (handed) return handed.run;
-  const created = await engine.store.getRun(run.id);
-  if (!created) throw new NotFoundError('run_not_found', `run ${run.id} vanished after it was created`);
-  return created;
+  return (await insertRun(engine, await prepareRun(engine, request))).run;
+}
+
+/**
+ * Inserts a prepared run (not a child's: workflow-step.ts) and gives it back as
+ * written. Its first step, when it writes only in its commit, commits with the
+ * run (run-handoff.ts); else it is handed to the local worker, or `queued`
+ * (not handed, not ended) for any worker. `write` is the store's write: `createRuns`, or one that inserts
+ * more with the run (a request).
+ */
+export async function insertRun(
+  engine: EngineContext,
+  run: NewRun,
+  write: (runs: NewRun[], firstSteps: readonly StepCommit[]) => Promise<CreatedRuns> = (runs, firstSteps) => engine.store.createRuns(runs, { firstSteps }),
+): Promise<{ run: RunRecord; queued: boolean }> {
+  const created = await handOffRunsWithFirstSteps(engine, [run], write);
+  const [handed] = created.leased;
+  // A run handed to the local worker as inserted is known; one that moved on or ended, or was queued, is read back.
+  if (handed !== undefined && created.committed.commits.length === 0) return { run: handed.run, queued: false };
+  const written = await engine.store.getRun(run.id);
+  if (!written) throw new NotFoundError('run_not_found', `run ${run.id} vanished after it was created`);
+  return { run: written, queued: handed === undefined && !isFinal(written.status) };
 }
 
 function declaredFields(definition: WorkflowDocument): readonly Field[] | undefined {

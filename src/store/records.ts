@@ -239,6 +239,16 @@ export interface CommittedSteps {
   results: readonly CommitResult[];
 }
 
+/**
+ * What a write that created runs left to run, and what it committed: the first
+ * steps it inserted leased (`NewRun.lease`) and the next steps the committed
+ * ones chained to their worker; and the first steps committed with the runs.
+ */
+export interface CreatedRuns {
+  leased: ClaimedWork[];
+  committed: CommittedSteps;
+}
+
 export interface RunFilter {
   workflowId?: string;
   status?: RunStatus;

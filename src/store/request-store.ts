@@ -7,11 +7,11 @@ import type { Selectable } from 'kysely';
 import { RequestStatus } from '../core/statuses.ts';
 import { NotFoundError } from '../core/errors.ts';
 import type { RequestsTable } from './database-schema.ts';
-import { appendAudit, type AuditInput } from './audit-input.ts';
+import type { AuditInput } from './audit-input.ts';
 import type { DialectDatabase } from './dialect.ts';
-import type { NewRun } from './records.ts';
+import type { CreatedRuns, NewRun, StepCommit } from './records.ts';
 import { fromJson, toJson } from './row-mappers.ts';
-import { insertRuns } from './run-queries.ts';
+import { insertRunsWithFirstSteps } from './step-commit/first-steps.ts';
 
 export interface RequestRecord {
   id: string;
@@ -50,13 +50,16 @@ export class RequestStore {
     this.#database = database;
   }
 
-  /** Creates the request (open) and its run in ONE transaction: both exist, or neither. */
-  async create(request: NewRequest, run: NewRun, audit?: AuditInput): Promise<RequestRecord> {
+  /**
+   * Creates the request (open) and its run in ONE transaction: both exist, or neither. `firstSteps`
+   * commit with them, as `Store.createRuns` does: a run that ends there closes its request in it.
+   */
+  async create(request: NewRequest, run: NewRun, options: { audit?: AuditInput; firstSteps?: readonly StepCommit[] } = {}): Promise<CreatedRuns> {
     if (run.requestId !== request.id || run.id !== request.runId) {
       throw new Error(`request ${request.id} and run ${run.id} do not point at each other; set run.requestId and request.runId`);
     }
     const now = request.createdAt.getTime();
-    await this.#database.transaction(async (trx) => {
+    return this.#database.transaction(async (trx) => {
       await trx
         .insertInto('requests')
         .values({
@@ -75,11 +78,8 @@ export class RequestStore {
           closed_at: null,
         })
         .execute();
-      await insertRuns(trx, [run]);
-      await appendAudit(trx, this.#database.capabilities, audit, undefined);
-      await this.#database.notifyWork(trx);
+      return insertRunsWithFirstSteps(trx, this.#database, { runs: [run], firstSteps: options.firstSteps ?? [], audit: options.audit });
     });
-    return this.require(request.id);
   }
 
   async get(id: string): Promise<RequestRecord | undefined> {

@@ -2,7 +2,7 @@ import { FaultPoint } from '../core/fault-points.ts';
 import type { Variables } from '../core/json.ts';
 import type { RunStatus } from '../core/statuses.ts';
 import type { DialectCapabilities, DialectDatabase } from './dialect.ts';
-import { cancelRun, countRuns, getAttemptState, getRun, insertRuns, listAttempts, listRuns, retryRun } from './run-queries.ts';
+import { cancelRun, countRuns, getAttemptState, getRun, listAttempts, listRuns, retryRun } from './run-queries.ts';
 import { isRunVisibleTo } from './run-visibility.ts';
 import { summarizeWorkflowRuns, type WorkflowRunSummary } from './workflow-run-summary-queries.ts';
 import { runStats, type RunStatsFilter, type RunStatsRecord } from './run-stats-queries.ts';
@@ -21,9 +21,10 @@ import type { Store } from './store.ts';
 import { inspectionKey, type Inspectable } from './inspect.ts';
 import { ApprovalStore } from './approval-store.ts';
 import { AuditStore } from './audit-store.ts';
+import { insertRunsWithFirstSteps } from './step-commit/first-steps.ts';
 import { PolicyStore } from './policy-store.ts';
 import { RefundLedger } from './refund-ledger.ts';
-import { appendAudit, type AuditInput } from './audit-input.ts';
+import type { AuditInput } from './audit-input.ts';
 import { ConnectorSecretStore } from './connector-secret-store.ts';
 import { EventStore } from './event-store.ts';
 import { IdempotencyStore } from './idempotency-store.ts';
@@ -35,10 +36,10 @@ import { WebhookInboxStore } from './webhook-inbox-store.ts';
 import type {
   AttemptRecord,
   Claim,
-  ClaimedWork,
   CommitOutcome,
   ConnectorRecord,
   ContainerRecord,
+  CreatedRuns,
   NewRun,
   RunFilter,
   RunRecord,
@@ -183,13 +184,8 @@ export class SqlStore implements Store, Inspectable {
     return listServices(this.#database.db);
   }
 
-  createRuns(runs: NewRun[], options: { audit?: AuditInput } = {}): Promise<ClaimedWork[]> {
-    return this.#database.transaction(async (trx) => {
-      const leased = await insertRuns(trx, runs);
-      await appendAudit(trx, this.#database.capabilities, options.audit, undefined);
-      if (leased.length < runs.length) await this.#database.notifyWork(trx);
-      return leased;
-    });
+  createRuns(runs: NewRun[], options: { audit?: AuditInput; firstSteps?: readonly StepCommit[] } = {}): Promise<CreatedRuns> {
+    return this.#database.transaction((trx) => insertRunsWithFirstSteps(trx, this.#database, { runs, firstSteps: options.firstSteps ?? [], audit: options.audit }));
   }
 
   getRun(id: string): Promise<RunRecord | undefined> {

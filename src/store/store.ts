@@ -26,10 +26,10 @@ import type { WebhookInboxStore } from './webhook-inbox-store.ts';
 import type {
   AttemptRecord,
   Claim,
-  ClaimedWork,
   CommitOutcome,
   ConnectorRecord,
   ContainerRecord,
+  CreatedRuns,
   NewRun,
   RunFilter,
   RunRecord,
@@ -115,8 +115,12 @@ export interface Store {
   listServices(): Promise<ServiceRecord[]>;
 
   // Runs and their journal
-  /** Inserts runs with their first work items; returns those inserted leased (`NewRun.lease`), for their worker to run after the commit. */
-  createRuns(runs: NewRun[], options?: { audit?: AuditInput }): Promise<ClaimedWork[]>;
+  /**
+   * Inserts runs with their first work items, and commits with them `firstSteps`, the first steps that
+   * ran before the write (run-handoff.ts); returns the steps inserted leased (`NewRun.lease`) or chained,
+   * for their worker to run after the commit, and what was committed.
+   */
+  createRuns(runs: NewRun[], options?: { audit?: AuditInput; firstSteps?: readonly StepCommit[] }): Promise<CreatedRuns>;
   getRun(id: string): Promise<RunRecord | undefined>;
   listRuns(filter: RunFilter): Promise<{ runs: RunRecord[]; nextCursor: string | null }>;
   /** True when the run exists and this person may read it without reading all runs (run-visibility.ts). */

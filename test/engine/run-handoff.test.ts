@@ -141,7 +141,9 @@ void describe('a new run handed to the local worker', () => {
   void it('is claimed by another worker when the worker it was handed to died', async () => {
     await t.system.worker.stop();
     const now = clock.now();
-    const [handed] = await t.system.store.createRuns([
+    const {
+      leased: [handed],
+    } = await t.system.store.createRuns([
       { id: `run_handoff_dead_${now.getTime()}`, workflowId: 'gated', version: 1, variables: {}, trigger: { type: 'manual' }, firstStep: 'wait_for_gate', createdAt: now, lease: { owner: 'dead-worker', until: new Date(now.getTime() + LEASE_MS) } },
     ]);
     assert.equal(handed?.run.status, 'running', 'the store hands back the leased first step with its run');

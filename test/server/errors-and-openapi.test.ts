@@ -226,7 +226,7 @@ test('openapi.json is an OpenAPI 3.1 document listing every route with params, b
     const apply = document.paths['/api/v1/apply']!.post!;
     assert.deepEqual(Object.keys(apply.requestBody?.content ?? {}).sort(), ['application/json', 'application/yaml', 'text/plain', 'text/yaml']);
     assert.deepEqual(document.paths['/api/v1/workflows/{id}/runs']!.post!.responses['202'], {
-      description: 'The run, queued',
+      description: 'The run, as it stands once written',
       content: { 'application/json': { schema: { $ref: '#/components/schemas/RunResponse' } } },
       headers: {
         'Idempotent-Replayed': {

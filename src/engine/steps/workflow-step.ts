@@ -24,7 +24,8 @@ export const runWorkflowStep: StepHandler<WorkflowStep> = async ({ step, path, v
       parentRunId: run.id,
       parentStepPath: path,
     });
-    await handOffRuns(engine, [{ ...child, id: childId }], (runs) => engine.store.createRuns(runs));
+    // Not with its first steps (start-run.ts `insertRun`): a child that ended at creation would wake this step before it parks.
+    await handOffRuns(engine, [{ ...child, id: childId }], async (runs) => (await engine.store.createRuns(runs)).leased);
     return { kind: 'park', input: { workflow: step.workflow, input, child_run: childId } };
   }
   if (!isFinal(existing.status)) return { kind: 'park', input: { workflow: step.workflow, child_run: childId } };

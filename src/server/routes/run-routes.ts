@@ -23,12 +23,13 @@ export function runRoutes(app: AppContext): ApiRoute[] {
       idempotent: true,
       permission: 'runs.operate',
       summary: 'Start a run of an active workflow now',
-      description: "The input is checked against the manual trigger's fields. The run is queued: poll GET /api/v1/runs/{id} for its progress.",
+      description:
+        "The input is checked against the manual trigger's fields. The answer is the run as it stands once written: first steps that only write to Tollgate's own database (a decision, `set`, `end`, a mail to the outbox) are committed with it, so such a run may have moved on, or ended. Poll GET /api/v1/runs/{id} for its progress.",
       tag: 'runs',
       params: workflowParams,
       body: invokeBody.optional(),
       status: 202,
-      response: { description: 'The run, queued', schema: runResponseSchema },
+      response: { description: 'The run, as it stands once written', schema: runResponseSchema },
       errors: [404, 409],
       async handle({ params, body, request }) {
         return { run: serializeRun(await invokeWorkflow(app, { workflowId: params.id, input: body?.input ?? {}, actor: auditActorOf(request.caller) })) };

@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../database-schema.ts';
 import type { DialectDatabase } from '../dialect.ts';
-import type { ClaimedWork, CommittedSteps, NewRun, StepCommit } from '../records.ts';
+import { appendAudit, type AuditInput } from '../audit-input.ts';
+import type { CreatedRuns, NewRun, StepCommit } from '../records.ts';
 import { newRunRow } from '../new-run.ts';
 import { insertRuns } from '../run-queries.ts';
 import { applyStepCommits } from './commit-steps.ts';
@@ -13,13 +14,14 @@ import { applyStepCommits } from './commit-steps.ts';
  * where there were two, the runs' and then the steps'. Those runs get no work
  * item, and nothing reads their rows back. Returns the steps still to run:
  * the first steps inserted leased, and the next steps the committed ones
- * chained to their worker; and what was committed.
+ * chained to their worker; and what was committed. `audit` (the runs' start)
+ * is appended before the steps' commits, so the trail reads in order.
  */
 export async function insertRunsWithFirstSteps(
   trx: Kysely<Database>,
   database: DialectDatabase,
-  input: { runs: readonly NewRun[]; firstSteps: readonly StepCommit[] },
-): Promise<{ leased: ClaimedWork[]; committed: CommittedSteps }> {
+  input: { runs: readonly NewRun[]; firstSteps: readonly StepCommit[]; audit?: AuditInput | undefined },
+): Promise<CreatedRuns> {
   const runs = new Map(input.runs.map((run) => [run.id, run]));
   // The first step of a run inserted here (not of an event stored before), once, in run id order.
   const firstOf = (commit: StepCommit) => runs.get(commit.runId)?.firstItemId === commit.itemId;
@@ -33,6 +35,7 @@ export async function insertRunsWithFirstSteps(
   const leased = await insertRuns(trx, input.runs, { firstStepsRan: new Set(created.keys()) });
   // Leased first steps are their worker's already, and committed ones are done: only the others need a worker to look.
   if (input.runs.some((run) => run.lease === undefined && !created.has(run.id))) await database.notifyWork(trx);
+  await appendAudit(trx, database.capabilities, input.audit, undefined);
   const outcomes = await applyStepCommits(trx, database, commits, created);
   const chained = outcomes.flatMap((outcome) => (outcome.result === 'applied' && outcome.chained ? [outcome.chained] : []));
   return { leased: [...leased, ...chained], committed: { commits, results: outcomes.map((outcome) => outcome.result) } };

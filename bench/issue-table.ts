@@ -7,6 +7,7 @@ import { createPostgresDatabase, type BenchTarget, type Dialect } from './bench-
 import type { BenchSettings } from './bench-flags.ts';
 import { printTable, type Row } from './bench-support.ts';
 import { floorBench, type FloorFigures } from './floor-bench.ts';
+import { CORES } from './machine-cpu.ts';
 import { parkedBench, type ParkedFigures } from './parked-bench.ts';
 import { sustainedBench, type SustainedFigures } from './sustained-bench.ts';
 import { workersBench, type WorkersFigures } from './workers-bench.ts';
@@ -151,5 +152,7 @@ function workersRow(figures: WorkersFigures): Row {
     unfinished: figures.unfinished,
     'CPU ms per run: intake / workers': pair(figures.cpuMsPerRun),
     'round trips per run: intake / workers': pair(figures.roundTripsPerRun),
+    'PostgreSQL CPU ms per run': figures.machine.postgresCpuMsPerRun.toFixed(2),
+    [`machine CPU busy (${CORES} cores)`]: `${(figures.machine.busy * 100).toFixed(0)} %`,
   };
 }

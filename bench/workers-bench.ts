@@ -3,10 +3,12 @@
 // Prints the runs finished per second in the window and the steps that ran
 // twice, counted from the journal (and the mails sent twice, from the outbox);
 // beside them what each run cost the intake and the workers together, in CPU
-// and in round trips to PostgreSQL, from the load's start to the end of the drain.
+// and in round trips to PostgreSQL, from the load's start to the end of the drain;
+// and how busy the machine's cores were then, and PostgreSQL's share.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { drainRuns, openReader, type BenchTarget } from './bench-database.ts';
+import { measureMachineCpu } from './machine-cpu.ts';
 import { runLoad, WEBHOOK_SECRET } from './run-load.ts';
 import { applyFile, bannerUrl, startTollgate, type BenchProcess } from './server-process.ts';
 import { RECIPE_FILE } from './sustained-bench.ts';
@@ -21,6 +23,8 @@ export interface WorkersFigures {
   cpuMsPerRun: { intake: number; workers: number };
   /** Round trips to PostgreSQL per run finished: the intake, then all the workers together. */
   roundTripsPerRun: { intake: number; workers: number | undefined };
+  /** All cores' busy fraction over the same span (0..1), and PostgreSQL's CPU ms per run in it. */
+  machine: { busy: number; postgresCpuMsPerRun: number };
 }
 
 const STRIPE_CONNECTOR = `kind: Connector
@@ -46,9 +50,11 @@ export async function workersBench(options: { target: BenchTarget; workers: numb
     }
     const workers = processes.slice(1);
     const before = await costs(server, workers);
+    const machine = measureMachineCpu();
     const load = await runLoad({ url: `${url}/webhooks/stripe/stripe`, seconds: options.seconds, concurrency: 64, prefix: `evt_workers_${options.workers}`, keepSent: true });
     await drainRuns(reader, options.drainSeconds);
     const after = await costs(server, workers);
+    const used = machine.stop();
     const windowStart = Math.min(...(load.sent ?? []).map(([, sentAt]) => sentAt));
     const windowEnd = windowStart + load.seconds * 1000;
     const [row] = await reader.rows<{ finished: number; unfinished: number; ended: number; twice: number; mails: number }>(`SELECT
@@ -64,6 +70,7 @@ export async function workersBench(options: { target: BenchTarget; workers: numb
       mailsSentTwice: Number(row?.mails ?? 0),
       unfinished: Number(row?.unfinished ?? 0),
       ...perRun(before, after, Number(row?.ended ?? 0)),
+      machine: { busy: used.busy, postgresCpuMsPerRun: Number(row?.ended ?? 0) === 0 ? Number.NaN : used.postgresCpuMs / Number(row?.ended ?? 0) },
     };
   } finally {
     await reader.close();

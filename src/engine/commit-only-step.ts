@@ -17,7 +17,8 @@ export async function writesOnlyInCommit(engine: EngineContext, work: ClaimedWor
     if (isPureStep(step)) return true;
     if (step.type !== 'action') return false;
     const operation = engine.operations.get(step.uses);
-    if (operation?.writesOnlyInCommit === undefined) return false;
+    // Money never moves before its run is written, whatever an operation claims (registryOf refuses that too).
+    if (operation?.writesOnlyInCommit === undefined || operation.spec.movesMoney === true) return false;
     return operation.writesOnlyInCommit(await stepConnector(engine, step, operation));
   } catch {
     // Whatever fails here fails the step when it runs on its own, where the failure is recorded.

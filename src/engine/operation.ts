@@ -51,7 +51,13 @@ export interface Operation {
 
 export type OperationRegistry = ReadonlyMap<string, Operation>;
 
+/** @throws Error for an operation that moves money and claims to write only in its commit: money never moves before its run is written. */
 export function registryOf(operations: readonly Operation[]): OperationRegistry {
+  for (const operation of operations) {
+    if (operation.spec.movesMoney === true && operation.writesOnlyInCommit !== undefined) {
+      throw new Error(`operation ${operation.spec.name} moves money, so it cannot write only in its commit: leave out writesOnlyInCommit`);
+    }
+  }
   return new Map(operations.map((operation) => [operation.spec.name, operation]));
 }
 

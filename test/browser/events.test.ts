@@ -93,6 +93,30 @@ void test('events: a sandbox payment_intent.succeeded of 1,500 USD sent from the
   await page.context().close();
 });
 
+/** The DOM as `textPiecesOnMoreThanOneLine` uses it in the page (the tests compile without DOM types). */
+interface PageNode {
+  nodeType: number;
+  textContent: string | null;
+  childNodes: ArrayLike<PageNode>;
+}
+declare const document: { createRange(): { selectNodeContents(node: PageNode): void; getClientRects(): ArrayLike<{ top: number }> } };
+/**
+ * Run in the page (so it names nothing outside itself): on how many lines the
+ * element's text lies, and its text nodes that the layout split over more than one.
+ */
+function textLines(element: PageNode): { lines: number; split: (string | null)[] } {
+  const textNode = 3;
+  // No named functions inside: the test runner's compiler would name them with a helper the page lacks.
+  const pieces = Array.from(element.childNodes)
+    .filter((node) => node.nodeType === textNode)
+    .map((node) => {
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      return { text: node.textContent, tops: new Set(Array.from(range.getClientRects(), (rect) => Math.round(rect.top))) };
+    });
+  return { lines: new Set(pieces.flatMap((piece) => [...piece.tops])).size, split: pieces.filter((piece) => piece.tops.size > 1).map((piece) => piece.text) };
+}
+
 void test('every workflows and events page reads on a phone', async () => {
   const viewport: ViewportName = 'phone';
   const page = await newPage(browser, tollgate.url, viewport);
@@ -114,6 +138,10 @@ void test('every workflows and events page reads on a phone', async () => {
   await page.goto('/events');
   const eventLink = page.getByRole('link', { name: 'payment_intent.succeeded' }).first();
   await eventLink.waitFor();
+  // A narrow column wraps an event type after its dots and underscores, never inside a word.
+  const { lines, split } = await eventLink.evaluate(textLines as unknown as () => { lines: number; split: string[] });
+  assert.ok(lines > 1, `the type wraps on a phone (${lines} line), else the next check proves nothing`);
+  assert.deepEqual(split, [], 'no piece of the event type is split across lines');
   await screenshot(page, 'events');
   await eventLink.click();
   await page.getByRole('heading', { name: 'Runs it started' }).waitFor();

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
 import { asApiError } from '../../api/api-error.ts';
 import type { EventDetail } from '../../api/types.ts';
+import { BreakableName } from '../../ui/breakable-name.tsx';
 import { formatAmount } from '../../ui/money.ts';
 import { PageHeader } from '../../ui/page-header.tsx';
 import { ErrorState, Loading } from '../../ui/states.tsx';
@@ -26,7 +27,7 @@ export function EventDetailPage() {
   const waiting = sent === true && event.isError && asApiError(event.error).status === 404;
   return (
     <>
-      <PageHeader title={event.data?.event.type ?? 'Event'} subtitle={<span className="mono">{id}</span>} />
+      <PageHeader title={event.data === undefined ? 'Event' : <BreakableName text={event.data.event.type} />} subtitle={<span className="mono">{id}</span>} />
       <EventsTabs />
       {event.isPending || waiting ? (
         <Loading label={waiting ? 'Sent. Waiting for the sandbox to deliver the event…' : 'Loading the event…'} />

@@ -3,6 +3,7 @@ import { Link } from '@tanstack/react-router';
 import { createColumnHelper } from '@tanstack/react-table';
 import type { EventSummary } from '../../api/types.ts';
 import { can, useMe } from '../../auth/session.ts';
+import { BreakableName } from '../../ui/breakable-name.tsx';
 import { CursorPager, DataTable } from '../../ui/data-table.tsx';
 import { PageHeader } from '../../ui/page-header.tsx';
 import { Empty, ErrorState, Loading } from '../../ui/states.tsx';
@@ -20,7 +21,7 @@ const columns = [
     cell: ({ row }) => (
       <div className="stacked-cell">
         <Link to="/events/$id" params={{ id: row.original.id }}>
-          {row.original.type}
+          <BreakableName text={row.original.type} />
         </Link>
         <span className="muted mono small">{row.original.id}</span>
       </div>

@@ -1,5 +1,6 @@
 import { Link } from '@tanstack/react-router';
 import type { EventMatch } from '../../api/types.ts';
+import { BreakableName } from '../../ui/breakable-name.tsx';
 
 /** Why an event started no run for a workflow, in words. */
 export function reasonWords(reason: string): string {
@@ -55,7 +56,7 @@ export function MatchLine({ match, messages = false }: { match: EventMatch; mess
 
 /** Every workflow's answer to an event, or that none listens. */
 export function MatchList({ matches, type, messages = false }: { matches: EventMatch[]; type: string; messages?: boolean }) {
-  if (matches.length === 0) return <span className="muted">No active workflow listens to {type}.</span>;
+  if (matches.length === 0) return <span className="muted">No active workflow listens to <BreakableName text={type} />.</span>;
   return (
     <ul className="match-list">
       {matches.map((match) => (

@@ -94,15 +94,32 @@ export function compileExpression(source: string): CompiledExpression {
  * @example await evaluate(compileExpression('$minor(19.99, "usd")'), {}) // 1999
  */
 export async function evaluate(compiled: CompiledExpression, variables: Variables, options: EvaluateOptions = {}): Promise<unknown> {
+  const direct = evaluateDirectly(compiled, variables, options);
+  if (direct !== INDIRECT) return direct;
   const limits = resolveLimits(options);
   let result: unknown;
   try {
-    result = compiled.direct === undefined ? INDIRECT : compiled.direct(variables, limits);
-    if (result === INDIRECT) result = await compiled.program(limits).evaluate(variables);
+    result = await compiled.program(limits).evaluate(variables);
   } catch (error) {
     throw evaluationError(compiled.source, limits, error);
   }
   return toPlainValue(result, compiled.source);
+}
+
+/**
+ * {@link evaluate} at once, for the expressions direct-evaluation.ts takes, with the same result
+ * and errors; `INDIRECT` for the others (and for values off its track), which need {@link evaluate}.
+ */
+export function evaluateDirectly(compiled: CompiledExpression, variables: Variables, options: EvaluateOptions = {}): unknown {
+  if (compiled.direct === undefined) return INDIRECT;
+  const limits = resolveLimits(options);
+  let result: unknown;
+  try {
+    result = compiled.direct(variables, limits);
+  } catch (error) {
+    throw evaluationError(compiled.source, limits, error);
+  }
+  return result === INDIRECT ? INDIRECT : toPlainValue(result, compiled.source);
 }
 
 /**

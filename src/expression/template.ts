@@ -5,7 +5,8 @@
 import { PermanentError, TollgateError } from '../core/errors.ts';
 import type { Issue } from '../core/errors.ts';
 import type { Variables } from '../core/json.ts';
-import { checkExpression, compileExpression, evaluate } from './expression.ts';
+import { INDIRECT } from './direct-evaluation.ts';
+import { checkExpression, compileExpression, evaluate, evaluateDirectly } from './expression.ts';
 import type { EvaluateOptions } from './expression.ts';
 import { checkTemplate, isTemplate, parseTemplate } from './template-parser.ts';
 
@@ -34,7 +35,22 @@ export interface TemplateExpression {
  */
 export async function renderTemplate(value: unknown, variables: Variables, options: RenderOptions = {}): Promise<unknown> {
   const { path = '', ...limits } = options;
-  return render(value, path, { variables, limits });
+  // One walk in document order; each expression is evaluated at once when it can be, and awaited only when JSONata must run it.
+  const walk = render(value, path);
+  let step = walk.next();
+  while (step.done !== true) {
+    const { source, path: at } = step.value;
+    let result: unknown;
+    try {
+      const compiled = compileExpression(source);
+      result = evaluateDirectly(compiled, variables, limits);
+      if (result === INDIRECT) result = await evaluate(compiled, variables, limits);
+    } catch (error) {
+      throw locate(error, at);
+    }
+    step = walk.next(result);
+  }
+  return step.value;
 }
 
 /** Every expression source in the templates inside `value`, in document order. */
@@ -74,17 +90,20 @@ export function checkTemplates(value: unknown, options: { path?: string } = {}):
   return issues;
 }
 
-interface RenderContext {
-  variables: Variables;
-  limits: EvaluateOptions;
+/** An expression the walk needs the value of, and where it sits; the walk goes on with that value. */
+interface Wanted {
+  source: string;
+  path: string;
 }
 
-async function render(value: unknown, path: string, context: RenderContext): Promise<unknown> {
-  if (typeof value === 'string') return renderString(value, path, context);
+type Render = Generator<Wanted, unknown, unknown>;
+
+function* render(value: unknown, path: string): Render {
+  if (typeof value === 'string') return yield* renderString(value, path);
   if (Array.isArray(value)) {
     const items: unknown[] = [];
     for (const [index, item] of (value as unknown[]).entries()) {
-      const rendered = await render(item, `${path}[${index}]`, context);
+      const rendered = yield* render(item, `${path}[${index}]`);
       if (rendered !== undefined) items.push(rendered);
     }
     return items;
@@ -92,7 +111,7 @@ async function render(value: unknown, path: string, context: RenderContext): Pro
   if (typeof value === 'object' && value !== null) {
     const result: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(value)) {
-      const rendered = await render(item, childPath(path, key), context);
+      const rendered = yield* render(item, childPath(path, key));
       if (rendered !== undefined) result[key] = rendered;
     }
     return result;
@@ -100,17 +119,17 @@ async function render(value: unknown, path: string, context: RenderContext): Pro
   return value;
 }
 
-async function renderString(text: string, path: string, context: RenderContext): Promise<unknown> {
+function* renderString(text: string, path: string): Render {
   if (!isTemplate(text)) return text;
   const template = withPath(path, () => parseTemplate(text));
-  if (template.whole !== undefined) return evaluateAt(template.whole, path, context);
+  if (template.whole !== undefined) return yield { source: template.whole, path };
   let output = '';
   for (const part of template.parts) {
     if (part.type === 'text') {
       output += part.text;
       continue;
     }
-    const value = await evaluateAt(part.source, path, context);
+    const value = yield { source: part.source, path };
     if (value === undefined || value === null) {
       throw new PermanentError(
         'template_value_missing',
@@ -133,14 +152,6 @@ function textOf(value: unknown): string {
       return String(value);
     default:
       return JSON.stringify(value);
-  }
-}
-
-async function evaluateAt(source: string, path: string, context: RenderContext): Promise<unknown> {
-  try {
-    return await evaluate(compileExpression(source), context.variables, context.limits);
-  } catch (error) {
-    throw locate(error, path);
   }
 }
 

@@ -95,7 +95,11 @@ export function compileExpression(source: string): CompiledExpression {
  */
 export async function evaluate(compiled: CompiledExpression, variables: Variables, options: EvaluateOptions = {}): Promise<unknown> {
   const direct = evaluateDirectly(compiled, variables, options);
-  if (direct !== INDIRECT) return direct;
+  return direct === INDIRECT ? await evaluateWithJsonata(compiled, variables, options) : direct;
+}
+
+/** {@link evaluate} by JSONata alone, for a caller that had `INDIRECT` from {@link evaluateDirectly} already. */
+export async function evaluateWithJsonata(compiled: CompiledExpression, variables: Variables, options: EvaluateOptions = {}): Promise<unknown> {
   const limits = resolveLimits(options);
   let result: unknown;
   try {

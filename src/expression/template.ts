@@ -6,7 +6,7 @@ import { PermanentError, TollgateError } from '../core/errors.ts';
 import type { Issue } from '../core/errors.ts';
 import type { Variables } from '../core/json.ts';
 import { INDIRECT } from './direct-evaluation.ts';
-import { checkExpression, compileExpression, evaluate, evaluateDirectly } from './expression.ts';
+import { checkExpression, compileExpression, evaluateDirectly, evaluateWithJsonata } from './expression.ts';
 import type { EvaluateOptions } from './expression.ts';
 import { checkTemplate, isTemplate, parseTemplate } from './template-parser.ts';
 
@@ -44,7 +44,7 @@ export async function renderTemplate(value: unknown, variables: Variables, optio
     try {
       const compiled = compileExpression(source);
       result = evaluateDirectly(compiled, variables, limits);
-      if (result === INDIRECT) result = await evaluate(compiled, variables, limits);
+      if (result === INDIRECT) result = await evaluateWithJsonata(compiled, variables, limits);
     } catch (error) {
       throw locate(error, at);
     }

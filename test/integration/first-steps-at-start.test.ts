@@ -11,23 +11,10 @@ import { startRun } from '../../src/engine/start-run.ts';
 import { inspectDatabase } from '../../src/store/inspect.ts';
 import type { NewRun, StepCommit } from '../../src/store/records.ts';
 import type { Store } from '../../src/store/store.ts';
+import { TRIAGE_YAML } from '../server/api-harness.ts';
 import { createTestSystem, type TestSystem } from '../support/test-system.ts';
 
-const DOCUMENTS = `
-kind: Workflow
-id: triage
-trigger:
-  type: manual
-  input:
-    - { key: amount, type: number, required: true }
-steps:
-  - id: size
-    type: decision
-    branches:
-      - { when: amount >= 500, next: large }
-    otherwise: small
-  - { id: large, type: end, outcome: Large }
-  - { id: small, type: end, outcome: Small }
+const DOCUMENTS = `${TRIAGE_YAML}
 ---
 kind: Workflow
 id: pause-first
@@ -88,11 +75,13 @@ void describe('first steps committed with the run, for starts other than Stripe 
   void it('answers a run started on demand that ended in its own commit, with its journal and its audit entry', async () => {
     const run = await invokeWorkflow(t.system.app, { workflowId: 'triage', input: { amount: 750 } });
     assert.equal(run.status, RunStatus.succeeded, 'the answer shows the run ended');
-    assert.equal(run.outcome, 'Large');
+    assert.equal(run.outcome, 'Sized');
+    assert.equal(run.variables.size, 'big');
     assert.equal(handed.get(run.id)?.kind, 'finished');
     assert.deepEqual(await stepsOf(run.id), [
-      ['size', 'succeeded'],
-      ['large', 'succeeded'],
+      ['big', 'succeeded'],
+      ['mark_big', 'succeeded'],
+      ['done', 'succeeded'],
     ]);
     assert.deepEqual(await itemsOf(run.id), [], 'no work item was written');
     const trail = await t.system.store.audit.list({}, { limit: 50 });
@@ -127,7 +116,7 @@ void describe('first steps committed with the run, for starts other than Stripe 
   void it('starts a run for a webhook trigger (startRun) the same way', async () => {
     const run = await startRun(t.system.engine, { workflowId: 'triage', input: { amount: 20 }, trigger: { type: 'manual' } });
     assert.equal(run.status, RunStatus.succeeded);
-    assert.equal(run.outcome, 'Small');
+    assert.equal(run.variables.size, 'small');
     assert.deepEqual(await itemsOf(run.id), []);
   });
 });

@@ -97,6 +97,12 @@ void describe('first steps committed with their event', () => {
       'every step keeps its journal row, in order',
     );
     assert.equal(run?.variables.big, true, 'the set step that followed ran in the same commit');
+    // Inserted as it ended (first-steps.ts): the row holds the end, the variables and the journal counter.
+    const row = await inspectDatabase(t.system.store).selectFrom('runs').select(['created_at', 'updated_at', 'finished_at', 'last_position', 'variables']).where('id', '=', runId).executeTakeFirstOrThrow();
+    assert.equal(Number(row.updated_at), Number(row.finished_at), 'its last update is its end');
+    assert.ok(Number(row.finished_at) >= Number(row.created_at));
+    assert.equal(Number(row.last_position), 2, 'the journal counter counts both rows');
+    assert.equal((JSON.parse(row.variables) as { big?: boolean }).big, true);
     const mails = (await t.system.app.outbox.list({ limit: 10 })).items.filter((mail) => mail.runId === runId);
     assert.deepEqual(
       mails.map((mail) => [mail.subject, mail.text.trim()]),

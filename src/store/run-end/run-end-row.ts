@@ -1,7 +1,7 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { FinalRunStatus } from '../../core/statuses.ts';
-import type { Database } from '../database-schema.ts';
-import { updateFromValues } from '../multi-row.ts';
+import type { Database, RunsTable } from '../database-schema.ts';
+import { statementChunks, updateFromValues } from '../multi-row.ts';
 
 /** What a run's end writes to its row. `variables` and `lastPosition` stay as they are when left out. */
 export interface RunEndRow {
@@ -31,4 +31,29 @@ export async function writeRunEnds(trx: Kysely<Database>, rows: readonly RunEndR
       finished_at = ended.finished_at, updated_at = ended.finished_at,
       variables = coalesce(ended.variables, runs.variables), last_position = coalesce(ended.last_position, runs.last_position)`,
   });
+}
+
+/**
+ * Inserts runs that end in the transaction that creates them, as they end (`runs`: the rows as created,
+ * `ends`: their ends among others). A run without its end here is a bug that would leave it running:
+ * it throws, and the transaction writes nothing.
+ */
+export async function insertEndedRuns(trx: Kysely<Database>, runs: readonly Selectable<RunsTable>[], ends: readonly RunEndRow[]): Promise<void> {
+  const endOf = new Map(ends.map((row) => [row.runId, row]));
+  const rows = runs.map((run) => {
+    const end = endOf.get(run.id);
+    if (end === undefined) throw new Error(`run ${run.id} was to end in the commit that created it, and has no end to insert`);
+    return {
+      ...run,
+      status: end.status,
+      outcome: end.outcome,
+      error: end.error,
+      failed_step: end.failedStep,
+      finished_at: end.finishedAt,
+      updated_at: end.finishedAt,
+      variables: end.variables ?? run.variables,
+      last_position: end.lastPosition ?? run.last_position,
+    };
+  });
+  for (const chunk of statementChunks(rows)) await trx.insertInto('runs').values(chunk).execute();
 }

@@ -27,12 +27,15 @@ export async function commitSteps(database: DialectDatabase, commits: StepCommit
  * the rows of runs this transaction inserted, whose first steps ran before
  * the write and commit here (first-steps.ts): no other transaction can see
  * them, so they are not read or locked again, and they have no work item.
+ * `unwritten`: those of them not inserted yet, because their first commit
+ * ends them: each is inserted as it ended, with the batch's solo rows.
  */
 export async function applyStepCommits(
   trx: Kysely<Database>,
   database: DialectDatabase,
   commits: readonly StepCommit[],
   created: ReadonlyMap<string, LockedRun> = new Map(),
+  unwritten: ReadonlySet<string> = new Set(),
 ): Promise<CommitOutcome[]> {
   if (commits.length === 0) return [];
   holdRows(trx);
@@ -47,7 +50,7 @@ export async function applyStepCommits(
     results.push(outcome);
     wake ||= wakesWorkers(commit, outcome);
   }
-  await writeSoloRows(context);
+  await writeSoloRows(context, [...unwritten].flatMap((runId) => created.get(runId) ?? []));
   await writeHeldRows(trx);
   if (wake) await database.notifyWork(trx);
   // After every write of the batch, before COMMIT: a failure here must leave none of them.

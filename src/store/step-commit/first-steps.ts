@@ -32,11 +32,13 @@ export async function insertRunsWithFirstSteps(
     const run = runs.get(commit.runId);
     return run === undefined ? [] : [[commit.runId, newRunRow(run)] as const];
   }));
-  const leased = await insertRuns(trx, input.runs, { firstStepsRan: new Set(created.keys()) });
+  // A run its first steps end is inserted as it ended, with the batch's solo rows: one write, not an insert and an update.
+  const bornEnded = new Set(commits.filter((commit) => commit.kind === 'finished').map((commit) => commit.runId));
+  const leased = await insertRuns(trx, input.runs.filter((run) => !bornEnded.has(run.id)), { firstStepsRan: new Set(created.keys()) });
   // Leased first steps are their worker's already, and committed ones are done: only the others need a worker to look.
   if (input.runs.some((run) => run.lease === undefined && !created.has(run.id))) await database.notifyWork(trx);
   await appendAudit(trx, database.capabilities, input.audit, undefined);
-  const outcomes = await applyStepCommits(trx, database, commits, created);
+  const outcomes = await applyStepCommits(trx, database, commits, created, bornEnded);
   const chained = outcomes.flatMap((outcome) => (outcome.result === 'applied' && outcome.chained ? [outcome.chained] : []));
   return { leased: [...leased, ...chained], committed: { commits, results: outcomes.map((outcome) => outcome.result) } };
 }

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../database-schema.ts';
 import type { StepCommit } from '../records.ts';
-import { writeRunEnds, type RunEndRow } from '../run-end/run-end-row.ts';
+import { insertEndedRuns, writeRunEnds, type RunEndRow } from '../run-end/run-end-row.ts';
 import type { CommitContext, LockedRun } from './commit-context.ts';
 import { lastPositionOf } from './journal-row.ts';
 import { writeRunProgress, type RunProgressRow } from './run-progress.ts';
@@ -73,10 +73,16 @@ function held(byOwner: Map<string, SoloItem[]>, created: ReadonlySet<string>): [
   });
 }
 
-/** Writes the rows of the runs the batch ended or moved on solo, with their journal positions. */
-export async function writeSoloRows(context: Pick<CommitContext, 'trx' | 'positions' | 'solo'>): Promise<void> {
+/**
+ * Writes the rows of the runs the batch ended or moved on solo, with their journal positions. `unwritten`:
+ * runs created in this transaction and not inserted yet, which the batch ended: inserted as they ended.
+ */
+export async function writeSoloRows(context: Pick<CommitContext, 'trx' | 'positions' | 'solo'>, unwritten: readonly LockedRun[] = []): Promise<void> {
   const { trx, solo } = context;
-  if (solo.ends.length > 0) await writeRunEnds(trx, solo.ends);
+  const inserted = new Set(unwritten.map((run) => run.id));
+  const ends = solo.ends.filter((row) => !inserted.has(row.runId));
+  if (unwritten.length > 0) await insertEndedRuns(trx, unwritten, solo.ends);
+  if (ends.length > 0) await writeRunEnds(trx, ends);
   if (solo.progress.length > 0) await writeRunProgress(trx, solo.progress.map((row) => ({ ...row, lastPosition: lastPositionOf(context, row.runId).last_position })));
 }
 

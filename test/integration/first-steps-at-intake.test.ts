@@ -7,7 +7,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { RunStatus } from '../../src/core/statuses.ts';
 import type { EventStore } from '../../src/store/event-store.ts';
-import { inspectDatabase } from '../../src/store/inspect.ts';
+import { inspectDatabase, inspectTransaction } from '../../src/store/inspect.ts';
+import { insertEndedRuns } from '../../src/store/run-end/run-end-row.ts';
 import type { StepCommit } from '../../src/store/records.ts';
 import { createTestSystem, type TestSystem } from '../support/test-system.ts';
 
@@ -110,6 +111,19 @@ void describe('first steps committed with their event', () => {
     );
     assert.deepEqual(await itemsOf(runId), [], 'no work item is left');
     assert.ok(reported.some((commit) => commit.runId === runId && commit.kind === 'finished'), 'the worker reports the commit as its own (metrics)');
+  });
+
+  void it('refuses to insert runs meant to end at their insert when one has no end: the transaction writes none of them', async () => {
+    const received = await accept(event('evt_model', 'charge.refunded', {}));
+    const db = inspectDatabase(t.system.store);
+    const model = await db.selectFrom('runs').selectAll().where('id', '=', received.runs[0] ?? '').executeTakeFirstOrThrow();
+    const [ended, endless] = [{ ...model, id: 'run_ended_at_insert' }, { ...model, id: 'run_without_end' }];
+    const end = { runId: ended.id, status: RunStatus.succeeded, outcome: null, error: null, failedStep: null, finishedAt: model.created_at };
+    await assert.rejects(
+      inspectTransaction(t.system.store, (trx) => insertEndedRuns(trx, [ended, endless], [end])),
+      /run run_without_end was to end in the commit that created it, and has no end to insert/,
+    );
+    assert.deepEqual(await db.selectFrom('runs').select('id').where('id', 'in', [ended.id, endless.id]).execute(), []);
   });
 
   void it('leaves a first step that waits to the worker, after the write', async () => {

@@ -32,15 +32,33 @@ export const SECRET_FIELDS: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * A copy of `value` with every SECRET_FIELDS field, at any depth, replaced by
+ * `value` with every SECRET_FIELDS field, at any depth, replaced by
  * MASKED_SECRET (null and absent values stay as they are, so a stored run still
- * shows that there was none). Other values are returned as they are.
+ * shows that there was none). Only the objects and arrays on the way to a
+ * secret are copied: one that holds none is returned as it is, so a step's
+ * input and output cost no copy to store (the journal and variables only read them).
  * @example redactStoredSecrets({ id: 'pi_1', client_secret: 'pi_1_secret_x' }) // { id: 'pi_1', client_secret: '**redacted**' }
  */
 export function redactStoredSecrets(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(redactStoredSecrets);
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    value.forEach((item: unknown, index) => {
+      const redacted = redactStoredSecrets(item);
+      if (redacted === item) return;
+      copy ??= [...(value as unknown[])];
+      copy[index] = redacted;
+    });
+    return copy ?? value;
+  }
   if (value === null || typeof value !== 'object' || value instanceof Date) return value;
-  return Object.fromEntries(
-    Object.entries(value).map(([key, item]) => [key, SECRET_FIELDS.has(key.toLowerCase()) && item !== null && item !== undefined ? MASKED_SECRET : redactStoredSecrets(item)]),
-  );
+  let copy: Record<string, unknown> | undefined;
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
+    const item = (value as Record<string, unknown>)[key];
+    const redacted = SECRET_FIELDS.has(key.toLowerCase()) && item !== null && item !== undefined ? MASKED_SECRET : redactStoredSecrets(item);
+    if (redacted === item) continue;
+    copy ??= { ...value };
+    copy[key] = redacted;
+  }
+  return copy ?? value;
 }

@@ -27,3 +27,16 @@ test('client_secret, an ephemeral key secret and api keys are masked at any dept
   assert.equal(redactStoredSecrets('pi_1_secret_abc'), 'pi_1_secret_abc', 'a bare value has no field name to judge by');
   assert.equal(MASKED_SECRET, '**redacted**');
 });
+
+test('only the objects on the way to a secret are copied: the rest is returned as it is', () => {
+  const charge = { id: 'ch_1', amount: 1500, billing: { name: 'Pat' }, refunds: [{ id: 're_1' }] };
+  assert.equal(redactStoredSecrets(charge), charge);
+  const output = { charge, intent: { id: 'pi_1', client_secret: 'pi_1_secret_abc' }, list: [charge, { secret: 'ek_1' }] };
+  const stored = redactStoredSecrets(output) as typeof output;
+  assert.notEqual(stored, output);
+  assert.equal(stored.charge, charge, 'a sibling without secrets is shared');
+  assert.equal(stored.list[0], charge);
+  assert.deepEqual(stored.list[1], { secret: MASKED_SECRET });
+  assert.equal(output.intent.client_secret, 'pi_1_secret_abc', 'the input is not changed');
+  assert.deepEqual(output.list[1], { secret: 'ek_1' });
+});

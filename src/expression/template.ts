@@ -35,6 +35,9 @@ export interface TemplateExpression {
  */
 export async function renderTemplate(value: unknown, variables: Variables, options: RenderOptions = {}): Promise<unknown> {
   const { path = '', ...limits } = options;
+  // Most templates evaluate directly: a plain walk, without a generator and its garbage. One that cannot goes the general way.
+  const direct = renderDirectly(value, path, variables, limits);
+  if (direct !== INDIRECT) return direct;
   // One walk in document order; each expression is evaluated at once when it can be, and awaited only when JSONata must run it.
   const walk = render(value, path);
   let step = walk.next();
@@ -130,16 +133,73 @@ function* renderString(text: string, path: string): Render {
       continue;
     }
     const value = yield { source: part.source, path };
-    if (value === undefined || value === null) {
-      throw new PermanentError(
-        'template_value_missing',
-        `${path === '' ? '' : `${path}: `}"{{ ${part.source} }}" gave ${value === null ? 'null' : 'nothing'}; check the variable names, or give a fallback in the expression, e.g. {{ name ? name : "n/a" }}`,
-        { path: path === '' ? undefined : path, details: { expression: part.source, template: text } },
-      );
-    }
+    if (value === undefined || value === null) throw valueMissing(value, { source: part.source, path, text });
     output += textOf(value);
   }
   return output;
+}
+
+/**
+ * The walk of `render` when every expression evaluates directly, evaluating
+ * each as it comes: the same value, or the same error at the same place.
+ * `INDIRECT` at the first expression that does not (JSONata must run it).
+ */
+function renderDirectly(value: unknown, path: string, variables: Variables, limits: EvaluateOptions): unknown {
+  if (typeof value === 'string') return renderStringDirectly(value, path, variables, limits);
+  if (Array.isArray(value)) {
+    const items: unknown[] = [];
+    for (let index = 0; index < value.length; index += 1) {
+      const rendered = renderDirectly(value[index], `${path}[${index}]`, variables, limits);
+      if (rendered === INDIRECT) return INDIRECT;
+      if (rendered !== undefined) items.push(rendered);
+    }
+    return items;
+  }
+  if (typeof value === 'object' && value !== null) {
+    const result: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) {
+      const rendered = renderDirectly(item, childPath(path, key), variables, limits);
+      if (rendered === INDIRECT) return INDIRECT;
+      if (rendered !== undefined) result[key] = rendered;
+    }
+    return result;
+  }
+  return value;
+}
+
+function renderStringDirectly(text: string, path: string, variables: Variables, limits: EvaluateOptions): unknown {
+  if (!isTemplate(text)) return text;
+  const template = withPath(path, () => parseTemplate(text));
+  if (template.whole !== undefined) return evaluateDirectlyAt(template.whole, path, variables, limits);
+  let output = '';
+  for (const part of template.parts) {
+    if (part.type === 'text') {
+      output += part.text;
+      continue;
+    }
+    const value = evaluateDirectlyAt(part.source, path, variables, limits);
+    if (value === INDIRECT) return INDIRECT;
+    if (value === undefined || value === null) throw valueMissing(value, { source: part.source, path, text });
+    output += textOf(value);
+  }
+  return output;
+}
+
+function evaluateDirectlyAt(source: string, path: string, variables: Variables, limits: EvaluateOptions): unknown {
+  try {
+    return evaluateDirectly(compileExpression(source), variables, limits);
+  } catch (error) {
+    throw locate(error, path);
+  }
+}
+
+function valueMissing(value: null | undefined, at: { source: string; path: string; text: string }): PermanentError {
+  const { source, path, text } = at;
+  return new PermanentError(
+    'template_value_missing',
+    `${path === '' ? '' : `${path}: `}"{{ ${source} }}" gave ${value === null ? 'null' : 'nothing'}; check the variable names, or give a fallback in the expression, e.g. {{ name ? name : "n/a" }}`,
+    { path: path === '' ? undefined : path, details: { expression: source, template: text } },
+  );
 }
 
 /** A value as text inside a longer string: strings as they are, numbers and booleans by String, the rest as JSON. */

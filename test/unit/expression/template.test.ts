@@ -122,6 +122,15 @@ void describe('renderTemplate', () => {
     await assert.rejects(renderTemplate('Hello {{ name }}', { name: null }), { code: 'template_value_missing' });
   });
 
+  void it('renders the same when some expressions need JSONata, wherever they sit', async () => {
+    const value = { id: '{{ object.id }}', list: ['{{ $uppercase(object.currency) }}', 'for {{ object.customer }}'], deep: { amount: '{{ object.amount }}' } };
+    assert.deepEqual(await renderTemplate(value, variables), { id: 'pi_1', list: ['USD', 'for cus_1'], deep: { amount: 250000 } });
+    await assert.rejects(renderTemplate({ currency: '{{ $uppercase(object.currency) }}', note: 'for {{ object.nobody }}' }, variables, { path: 'with' }), {
+      code: 'template_value_missing',
+      path: 'with.note',
+    });
+  });
+
   void it('puts the path on evaluation errors', async () => {
     await assert.rejects(renderTemplate({ amount: "{{ $minor(19.999, 'usd') }}" }, {}, { path: 'with' }), {
       code: 'money_too_precise',

@@ -4,7 +4,7 @@ import type { DialectDatabase } from './dialect.ts';
 import type { ClaimedWork, CommittedSteps, NewRun, StepCommit } from './records.ts';
 import { insertRunsWithFirstSteps } from './step-commit/first-steps.ts';
 import { fromJson, toJson } from './row-mappers.ts';
-import { statementChunks } from './multi-row.ts';
+import { preparedInsert } from './prepared-insert.ts';
 import { recordReplay, type ReplayInput, type ReplayOutcome } from './event-replay-queries.ts';
 
 export type { ReplayInput, ReplayOutcome } from './event-replay-queries.ts';
@@ -73,23 +73,15 @@ export class EventStore {
     if (batch.length === 0) return { fresh: [], leased: [], committed: { commits: [], results: [] } };
     return this.#database.transaction(async (trx) => {
       // One insert for the batch's events: the ids it returns are the new ones (a stored event conflicts and is left alone).
-      const stored = new Set<string>();
-      for (const chunk of statementChunks(batch)) {
-        const inserted = await trx
-          .insertInto('stripe_events')
-          .values(chunk.map(({ event }) => eventRow(event)))
-          .onConflict((oc) => oc.column('id').doNothing())
-          .returning('id')
-          .execute();
-        for (const row of inserted) stored.add(row.id);
-      }
+      const inserted = (await insertEventRows.execute(trx, batch.map(({ event }) => eventRow(event)))) as { id: string }[];
+      const stored = new Set(inserted.map((row) => row.id));
       // The first of an id the batch holds twice is the one stored.
       const fresh = batch.map(({ event }) => stored.delete(event.id));
       const started = batch.filter((_, index) => fresh[index]);
       const matches = started.flatMap(({ event, matches }) =>
         matches.map((match) => ({ event_id: event.id, workflow_id: match.workflowId, generation: 0, run_id: match.run?.id ?? null, reason: match.reason })),
       );
-      for (const chunk of statementChunks(matches)) await trx.insertInto('event_matches').values(chunk).execute();
+      await insertMatchRows.execute(trx, matches);
       const runs = started.flatMap(({ matches }) => matches.flatMap((match) => (match.run ? [match.run] : [])));
       const { leased, committed } = await insertRunsWithFirstSteps(trx, this.#database, { runs, firstSteps });
       return { fresh, leased, committed };
@@ -166,6 +158,12 @@ export class EventStore {
       .execute();
   }
 }
+
+const insertEventRows = preparedInsert<Insertable<StripeEventsTable>>((db, rows) =>
+  db.insertInto('stripe_events').values(rows).onConflict((oc) => oc.column('id').doNothing()).returning('id'),
+);
+
+const insertMatchRows = preparedInsert<Insertable<EventMatchesTable>>((db, rows) => db.insertInto('event_matches').values(rows));
 
 function eventRow(event: ReceivedEvent): Insertable<StripeEventsTable> {
   return {

@@ -2,12 +2,16 @@ import type { Selectable } from 'kysely';
 import { RunStatus } from '../core/statuses.ts';
 import type { RunsTable } from './database-schema.ts';
 import type { ClaimedWork, NewRun } from './records.ts';
+import { preparedInsert } from './prepared-insert.ts';
 import { toJson, toRun } from './row-mappers.ts';
 
 /**
  * A new run's row as `insertRuns` writes it, the columns' defaults included:
  * what a read of it in the inserting transaction would find.
  */
+/** Runs' rows, many in one statement (prepared-insert.ts). */
+export const insertRunRows = preparedInsert<Selectable<RunsTable>>((db, rows) => db.insertInto('runs').values(rows));
+
 export function newRunRow(run: NewRun): Selectable<RunsTable> {
   return {
     id: run.id,

@@ -7,7 +7,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import { newId } from '../core/ids.ts';
 import type { Database } from './database-schema.ts';
-import { statementChunks } from './multi-row.ts';
+import { preparedInsert } from './prepared-insert.ts';
 import { preparedQuery } from './prepared-query.ts';
 import type { DialectDatabase } from './dialect.ts';
 import { OutboxStatus, type OutboxTransport } from '../core/statuses.ts';
@@ -166,15 +166,16 @@ export function outboxRow(message: NewOutboxMessage & { id: string }): OutboxTab
 
 /** Writes many messages' rows in one statement per `ROWS_PER_STATEMENT`; a Message-ID already recorded keeps its row. */
 export async function insertOutboxRows(db: Kysely<Database>, rows: readonly OutboxTable[]): Promise<void> {
-  for (const chunk of statementChunks(rows)) {
-    await db
-      .withTables<{ outbox: OutboxTable }>()
-      .insertInto('outbox')
-      .values(chunk)
-      .onConflict((oc) => oc.column('message_id').doNothing())
-      .execute();
-  }
+  await insertOutboxRowsOnce.execute(db, rows);
 }
+
+const insertOutboxRowsOnce = preparedInsert<OutboxTable>((db, rows) =>
+  db
+    .withTables<{ outbox: OutboxTable }>()
+    .insertInto('outbox')
+    .values(rows)
+    .onConflict((oc) => oc.column('message_id').doNothing()),
+);
 
 /** Every step that sends mail writes one: compiled once (prepared-query.ts). */
 const insertOutboxRow = preparedQuery<keyof Omit<OutboxTable, 'error'>, never>((db, param) =>

@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely';
-import { statementChunks } from './multi-row.ts';
+import type { Insertable, Kysely } from 'kysely';
+import { preparedInsert } from './prepared-insert.ts';
 import { lockRun } from './run-lock.ts';
 import { finishRun } from './run-end/finish-run.ts';
 import { runVisibleTo } from './run-visibility.ts';
@@ -8,11 +8,14 @@ import { ConflictError, NotFoundError } from '../core/errors.ts';
 import { newId } from '../core/ids.ts';
 import { isFinal, RunStatus } from '../core/statuses.ts';
 import { appendAudit, type AuditOf } from './audit-input.ts';
-import { firstStepWork, newRunRow } from './new-run.ts';
-import type { Database } from './database-schema.ts';
+import { firstStepWork, insertRunRows, newRunRow } from './new-run.ts';
+import type { Database, WorkItemsTable } from './database-schema.ts';
 import type { DialectDatabase } from './dialect.ts';
 import type { AttemptRecord, ClaimedWork, NewRun, RunFilter, RunRecord } from './records.ts';
 import { fromJson, toAttempt, toRun } from './row-mappers.ts';
+
+
+const insertWorkItemRows = preparedInsert<Insertable<WorkItemsTable>>((db, rows) => db.insertInto('work_items').values(rows));
 
 /**
  * Inserts runs and their first work items; the caller's transaction makes them atomic with whatever started them.
@@ -22,7 +25,7 @@ import { fromJson, toAttempt, toRun } from './row-mappers.ts';
  */
 export async function insertRuns(trx: Kysely<Database>, runs: readonly NewRun[], options: { firstStepsRan?: ReadonlySet<string> } = {}): Promise<ClaimedWork[]> {
   if (runs.length === 0) return [];
-  for (const chunk of statementChunks(runs)) await trx.insertInto('runs').values(chunk.map(newRunRow)).execute();
+  await insertRunRows.execute(trx, runs.map(newRunRow));
   const queued = runs.filter((run) => options.firstStepsRan?.has(run.id) !== true).map((run) => ({ run, itemId: run.firstItemId ?? newId('wi', run.createdAt) }));
   const items = queued.map(({ run, itemId }) => ({
     id: itemId,
@@ -36,7 +39,7 @@ export async function insertRuns(trx: Kysely<Database>, runs: readonly NewRun[],
     resume: null,
     created_at: run.createdAt.getTime(),
   }));
-  for (const chunk of statementChunks(items)) await trx.insertInto('work_items').values(chunk).execute();
+  await insertWorkItemRows.execute(trx, items);
   return queued.flatMap(({ run, itemId }) => (run.lease === undefined ? [] : [firstStepWork(run, itemId)]));
 }
 

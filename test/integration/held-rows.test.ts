@@ -7,13 +7,11 @@ import type { Insertable } from 'kysely';
 import { AttemptStatus, OutboxStatus } from '../../src/core/statuses.ts';
 import type { StepAttemptsTable } from '../../src/store/database-schema.ts';
 import type { DialectDatabase } from '../../src/store/dialect.ts';
-import { openDatabase } from '../../src/store/open-database.ts';
-import { openStore } from '../../src/store/open-store.ts';
 import { outboxRow } from '../../src/store/outbox-store.ts';
 import { StatementCounter } from '../../src/store/statement-counter.ts';
 import { holdJournalRow, holdOutboxRow, holdRows, writeHeldRows } from '../../src/store/step-commit/held-rows.ts';
 import { latestVisit } from '../../src/store/work-queue-queries.ts';
-import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
+import { openMigratedDatabase } from '../support/test-database.ts';
 
 function attempt(runId: string, stepPath: string, values: Partial<Insertable<StepAttemptsTable>> = {}): Insertable<StepAttemptsTable> {
   return {
@@ -54,20 +52,16 @@ function mail(messageId: string, subject: string) {
 }
 
 void describe('rows held by a batch of step commits', () => {
-  let database: TestDatabase;
+  let opened: Awaited<ReturnType<typeof openMigratedDatabase>>;
   let db: DialectDatabase;
   const statements = new StatementCounter();
 
   before(async () => {
-    database = await createTestDatabase();
-    await (await openStore({ databaseUrl: database.databaseUrl, sqliteFile: database.sqliteFile })).close();
-    db = openDatabase({ databaseUrl: database.databaseUrl, sqliteFile: database.sqliteFile, statementCounter: statements });
+    opened = await openMigratedDatabase({ statementCounter: statements });
+    db = opened.db;
   });
   beforeEach(() => statements.reset());
-  after(async () => {
-    await db.close();
-    await database.drop();
-  });
+  after(() => opened.close());
 
   const inserts = (table: string) => statements.breakdown().filter((entry) => entry.sql.startsWith(`insert into "${table}"`)).reduce((sum, entry) => sum + entry.count, 0);
   const journalOf = (runId: string) => db.db.selectFrom('step_attempts').selectAll().where('run_id', '=', runId).orderBy('step_path').orderBy('visit').execute();

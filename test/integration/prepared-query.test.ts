@@ -2,12 +2,10 @@
 // on both dialects, inside and outside transactions.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { openDatabase } from '../../src/store/open-database.ts';
-import { openStore } from '../../src/store/open-store.ts';
 import type { DialectDatabase } from '../../src/store/dialect.ts';
 import { preparedQuery } from '../../src/store/prepared-query.ts';
 import { StatementCounter } from '../../src/store/statement-counter.ts';
-import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
+import { openMigratedDatabase } from '../support/test-database.ts';
 
 const insertTeam = preparedQuery<'id' | 'title' | 'at', never>((db, param) =>
   db.insertInto('teams').values({ id: param('id'), title: param('title'), created_at: param('at'), updated_at: param('at') }),
@@ -18,19 +16,15 @@ const renameTeam = preparedQuery<'id' | 'title', { id: string; title: string; up
 const teamsFrom = preparedQuery<'from', { id: string }>((db, param) => db.selectFrom('teams').select('id').where('id', '>=', param('from')).orderBy('id'));
 
 void describe('prepared queries', () => {
-  let database: TestDatabase;
+  let opened: Awaited<ReturnType<typeof openMigratedDatabase>>;
   let db: DialectDatabase;
   const statements = new StatementCounter();
 
   before(async () => {
-    database = await createTestDatabase();
-    await (await openStore({ databaseUrl: database.databaseUrl, sqliteFile: database.sqliteFile })).close();
-    db = openDatabase({ databaseUrl: database.databaseUrl, sqliteFile: database.sqliteFile, statementCounter: statements });
+    opened = await openMigratedDatabase({ statementCounter: statements });
+    db = opened.db;
   });
-  after(async () => {
-    await db.close();
-    await database.drop();
-  });
+  after(() => opened.close());
 
   void it('runs one compiled statement with each call’s values, constants kept, in and out of transactions', async () => {
     await insertTeam.execute(db.db, { id: 'team-b', title: 'B', at: 1 });

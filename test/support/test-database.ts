@@ -7,6 +7,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import type { DialectDatabase } from '../../src/store/dialect.ts';
+import { openDatabase } from '../../src/store/open-database.ts';
+import { openStore } from '../../src/store/open-store.ts';
+import type { StatementCounter } from '../../src/store/statement-counter.ts';
 
 export type TestDialect = 'sqlite' | 'postgres';
 
@@ -52,6 +56,21 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await client.end();
       rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A fresh database with every migration applied, opened for store-level tests; `close` closes and drops it. */
+export async function openMigratedDatabase(options: { statementCounter?: StatementCounter } = {}): Promise<{ db: DialectDatabase; close(): Promise<void> }> {
+  const database = await createTestDatabase();
+  const where = { databaseUrl: database.databaseUrl, sqliteFile: database.sqliteFile };
+  await (await openStore(where)).close();
+  const db = openDatabase({ ...where, ...options });
+  return {
+    db,
+    async close() {
+      await db.close();
+      await database.drop();
     },
   };
 }

@@ -1,7 +1,8 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { FinalRunStatus } from '../../core/statuses.ts';
 import type { Database, RunsTable } from '../database-schema.ts';
-import { statementChunks, updateFromValues } from '../multi-row.ts';
+import { updateFromValues } from '../multi-row.ts';
+import { insertRunRows } from '../new-run.ts';
 
 /** What a run's end writes to its row. `variables` and `lastPosition` stay as they are when left out. */
 export interface RunEndRow {
@@ -55,5 +56,5 @@ export async function insertEndedRuns(trx: Kysely<Database>, runs: readonly Sele
       last_position: end.lastPosition ?? run.last_position,
     };
   });
-  for (const chunk of statementChunks(rows)) await trx.insertInto('runs').values(chunk).execute();
+  await insertRunRows.execute(trx, rows);
 }

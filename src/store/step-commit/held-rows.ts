@@ -1,6 +1,6 @@
 import type { Insertable, Kysely, OnConflictBuilder } from 'kysely';
 import type { Database, StepAttemptsTable } from '../database-schema.ts';
-import { statementChunks } from '../multi-row.ts';
+import { preparedInsert } from '../prepared-insert.ts';
 import { insertOutboxRows, type OutboxTable } from '../outbox-store.ts';
 
 /**
@@ -68,15 +68,11 @@ export async function writeHeldRows(trx: Kysely<Database>): Promise<void> {
   held.journal.clear();
   held.steps.clear();
   held.outbox.clear();
-  for (const chunk of statementChunks(journal)) {
-    await trx
-      .insertInto('step_attempts')
-      .values(chunk)
-      .onConflict(completeAttempt)
-      .execute();
-  }
+  await insertJournalRows.execute(trx, journal);
   await insertOutboxRows(trx, outbox);
 }
+
+const insertJournalRows = preparedInsert<Insertable<StepAttemptsTable>>((db, rows) => db.insertInto('step_attempts').values(rows).onConflict(completeAttempt));
 
 /** A second write of an attempt (a parked step, done) completes its row: its position and start stay. */
 export function completeAttempt(oc: OnConflictBuilder<Database, 'step_attempts'>) {

@@ -1,0 +1,99 @@
+import type { Compilable, CompiledQuery, Kysely } from 'kysely';
+import type { Database } from './database-schema.ts';
+import { statementChunks } from './multi-row.ts';
+
+const MARKER = '\u0000tollgate-row:';
+
+/** Templates kept per statement and dialect, one per row count met, the most recently used staying. */
+const TEMPLATES_KEPT = 256;
+
+/** A compiled insert of `rows` rows: its parameters are each row's values in `columns` order, between fixed ones. */
+interface Template {
+  compiled: CompiledQuery;
+  columns: readonly string[];
+  before: readonly unknown[];
+  after: readonly unknown[];
+}
+
+/** A multi-row insert of rows Kysely built once per row count, run again with new rows. */
+export interface PreparedInsert<Row extends object> {
+  /** Inserts `rows`, one statement per `ROWS_PER_STATEMENT`; returns what the statements return (`returning`), in order. */
+  execute(db: Kysely<Database>, rows: readonly Row[]): Promise<unknown[]>;
+}
+
+/**
+ * The multi-row inserts of the hot path (runs, their journal rows, mail, the
+ * intake's events) cost more to build (Kysely parses every value of every row
+ * into a node, then compiles the nodes to text) than SQLite takes to run them.
+ * This builds the statement once per row count with placeholder rows, keeps
+ * the compiled text, and then only lays the new rows' values out as its
+ * parameters. Every row of every call must have the same columns, each with a value
+ * (`null`, never `undefined`): a fixed text has no DEFAULT to fall back on.
+ *
+ * @example
+ * const insertMatches = preparedInsert<EventMatchRow>((db, rows) => db.insertInto('event_matches').values(rows));
+ * await insertMatches.execute(trx, matches);
+ */
+export function preparedInsert<Row extends object>(build: (db: Kysely<Database>, rows: Row[]) => Compilable<unknown>): PreparedInsert<Row> {
+  // Per dialect (placeholders differ: ? or $1); transactions of one database share their adapter.
+  const templates = new WeakMap<object, Map<number, Template>>();
+
+  function templateFor(db: Kysely<Database>, first: object, count: number): Template {
+    const adapter = db.getExecutor().adapter;
+    let kept = templates.get(adapter);
+    if (kept === undefined) templates.set(adapter, (kept = new Map<number, Template>()));
+    let template = kept.get(count);
+    if (template === undefined) {
+      const columns = Object.keys(first);
+      const placeholders = Array.from({ length: count }, (_, row) => Object.fromEntries(columns.map((column) => [column, `${MARKER}${row}:${column}`])));
+      template = compileTemplate(build(db, placeholders as Row[]).compile(), columns, count);
+      if (kept.size >= TEMPLATES_KEPT) kept.delete(kept.keys().next().value as number);
+    } else {
+      kept.delete(count);
+    }
+    kept.set(count, template);
+    return template;
+  }
+
+  return {
+    async execute(db, rows) {
+      const returned: unknown[] = [];
+      for (const chunk of statementChunks(rows)) {
+        const template = templateFor(db, chunk[0] as object, chunk.length);
+        const parameters = [...template.before];
+        chunk.forEach((row, index) => {
+          for (const column of template.columns) {
+            const value = (row as Record<string, unknown>)[column];
+            if (value === undefined) throw new Error(`prepared insert: row ${index} has no value for "${column}"`);
+            parameters.push(value);
+          }
+          if (countKeys(row) !== template.columns.length) throw new Error(`prepared insert: row ${index} has other columns than ${template.columns.join(', ')}`);
+        });
+        parameters.push(...template.after);
+        const result = await db.executeQuery({ ...template.compiled, parameters });
+        returned.push(...result.rows);
+      }
+      return returned;
+    },
+  };
+}
+
+function countKeys(row: object): number {
+  let count = 0;
+  for (const key in row) if (Object.hasOwn(row, key)) count += 1;
+  return count;
+}
+
+/** The template of a compiled insert, whose placeholders must come row by row, column by column, as Kysely lays out `values`. */
+function compileTemplate(compiled: CompiledQuery, columns: readonly string[], count: number): Template {
+  const parameters = compiled.parameters;
+  const at = parameters.findIndex((value) => typeof value === 'string' && value.startsWith(MARKER));
+  const placeholders = count * columns.length;
+  for (let index = 0; index < placeholders; index += 1) {
+    const row = Math.floor(index / columns.length);
+    if (parameters[at + index] !== `${MARKER}${row}:${columns[index % columns.length]}`) throw new Error(`prepared insert: the statement does not take its rows' values in order (${compiled.sql.slice(0, 60)}...)`);
+  }
+  const after = parameters.slice(at + placeholders);
+  if (after.some((value) => typeof value === 'string' && value.startsWith(MARKER))) throw new Error('prepared insert: the statement uses a row value twice');
+  return { compiled, columns, before: parameters.slice(0, at), after };
+}

@@ -1,0 +1,56 @@
+// A multi-row insert built once per row count and run with new rows does what the same insert built each time
+// does, on both dialects: every row's values in place, what it returns in order, its conflict clause kept.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { DialectDatabase } from '../../src/store/dialect.ts';
+import { preparedInsert } from '../../src/store/prepared-insert.ts';
+import { ROWS_PER_STATEMENT } from '../../src/store/multi-row.ts';
+import { StatementCounter } from '../../src/store/statement-counter.ts';
+import { openMigratedDatabase } from '../support/test-database.ts';
+
+interface TeamRow {
+  id: string;
+  title: string;
+  created_at: number;
+  updated_at: number;
+}
+
+const insertTeams = preparedInsert<TeamRow>((db, rows) => db.insertInto('teams').values(rows).onConflict((oc) => oc.column('id').doNothing()).returning('id'));
+const team = (id: string, at = 1): TeamRow => ({ id, title: `Team ${id}`, created_at: at, updated_at: at });
+
+void describe('prepared multi-row inserts', () => {
+  let opened: Awaited<ReturnType<typeof openMigratedDatabase>>;
+  let db: DialectDatabase;
+  const statements = new StatementCounter();
+
+  before(async () => {
+    opened = await openMigratedDatabase({ statementCounter: statements });
+    db = opened.db;
+  });
+  after(() => opened.close());
+
+  void it('writes each call’s rows with one text per row count, and returns what was inserted', async () => {
+    assert.deepEqual(await insertTeams.execute(db.db, [team('a', 1), team('b', 2)]), [{ id: 'a' }, { id: 'b' }]);
+    const returned = await db.transaction((trx) => insertTeams.execute(trx, [team('c', 3), team('a', 9)]));
+    assert.deepEqual(returned, [{ id: 'c' }], 'the conflict clause is kept: a stored id is left alone and not returned');
+    assert.deepEqual(await insertTeams.execute(db.db, [team('d', 4)]), [{ id: 'd' }]);
+    assert.deepEqual(await insertTeams.execute(db.db, []), []);
+    const rows = await db.db.selectFrom('teams').select(['id', 'title', 'created_at']).orderBy('id').execute();
+    assert.deepEqual(rows.map((row) => [row.id, row.title, Number(row.created_at)]), [['a', 'Team a', 1], ['b', 'Team b', 2], ['c', 'Team c', 3], ['d', 'Team d', 4]]);
+    const texts = statements.breakdown().filter((entry) => entry.sql.startsWith('insert into "teams"'));
+    assert.deepEqual(texts.map((entry) => entry.count).sort(), [1, 2], 'two rows twice, one row once');
+  });
+
+  void it('splits more rows than one statement takes', async () => {
+    const many = Array.from({ length: ROWS_PER_STATEMENT + 3 }, (_, index) => team(`many-${String(index).padStart(4, '0')}`));
+    const returned = await insertTeams.execute(db.db, many);
+    assert.deepEqual(returned, many.map((row) => ({ id: row.id })));
+  });
+
+  void it('refuses a row without a value for a column, or with other columns, and writes none of the statement', async () => {
+    await assert.rejects(insertTeams.execute(db.db, [team('e'), { ...team('f'), title: undefined } as unknown as TeamRow]), /row 1 has no value for "title"/);
+    await assert.rejects(insertTeams.execute(db.db, [team('g'), { ...team('h'), extra: 1 } as TeamRow]), /row 1 has other columns/);
+    const written = await db.db.selectFrom('teams').select('id').where('id', 'in', ['e', 'f', 'g', 'h']).execute();
+    assert.deepEqual(written, []);
+  });
+});

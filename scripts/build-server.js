@@ -7,7 +7,7 @@
 //
 // Every chunk sits in dist/cli/, two folders below the package as each module was under src/, so the paths a
 // module finds relative to its own URL (../../web/dist, ../../examples/, ./migrations/) still hold.
-import { cpSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { buildPaths } from './compiled-build.js';
@@ -30,14 +30,27 @@ try {
     platform: 'node',
     target: 'node20',
     packages: 'external',
-    // Errors name themselves after their class (core/errors.ts): bundling must not rename classes.
-    keepNames: true,
+    // No keepNames: it wraps every function made at run time in a call that names it, a cost on the hot path.
+    // Errors name themselves after their class (core/errors.ts), so no class may be renamed: checked below.
     logLevel: 'warning',
   });
 } catch {
   console.error('build:server: esbuild failed; bin/tollgate.js runs the sources through tsx until a build succeeds');
   process.exit(1);
 }
+const renamed = renamedClasses(out);
+if (renamed.length > 0) {
+  console.error(`build:server: esbuild renamed ${renamed.join(', ')} (two modules declare the same name at top level); rename one in src/`);
+  process.exit(1);
+}
 for (const { from, to } of RUNTIME_ASSETS) cpSync(join(src, from), join(out, to), { recursive: true });
 writeFileSync(stamp, `${JSON.stringify({ startedAt })}\n`);
 console.log(`build:server: bundled src/ into ${out}`);
+
+/** Classes the bundle declares under a name with a number added (esbuild's way out of a clash) that src/ does not declare. */
+function renamedClasses(folder) {
+  const declared = (text) => [...text.matchAll(/\bclass ([A-Za-z_$][\w$]*)/g)].map((match) => match[1]);
+  const source = new Set(readdirSync(src, { recursive: true }).filter((file) => String(file).endsWith('.ts')).flatMap((file) => declared(readFileSync(join(src, String(file)), 'utf8'))));
+  const bundled = readdirSync(folder).filter((file) => file.endsWith('.js')).flatMap((file) => declared(readFileSync(join(folder, file), 'utf8')));
+  return [...new Set(bundled.filter((name) => /\d$/.test(name) && !source.has(name)))];
+}

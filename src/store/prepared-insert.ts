@@ -1,4 +1,4 @@
-import type { Compilable, CompiledQuery, Kysely } from 'kysely';
+import { CompiledQuery, type Compilable, type Kysely } from 'kysely';
 import type { Database } from './database-schema.ts';
 import { statementChunks } from './multi-row.ts';
 
@@ -95,5 +95,6 @@ function compileTemplate(compiled: CompiledQuery, columns: readonly string[], co
   }
   const after = parameters.slice(at + placeholders);
   if (after.some((value) => typeof value === 'string' && value.startsWith(MARKER))) throw new Error('prepared insert: the statement uses a row value twice');
-  return { compiled, columns, before: parameters.slice(0, at), after };
+  // Only the text is kept: the placeholder rows' syntax tree (a node per value) would hold far more memory than it.
+  return { compiled: CompiledQuery.raw(compiled.sql), columns, before: parameters.slice(0, at), after };
 }

@@ -164,12 +164,8 @@ export function outboxRow(message: NewOutboxMessage & { id: string }): OutboxTab
   };
 }
 
-/** Writes many messages' rows in one statement per `ROWS_PER_STATEMENT`; a Message-ID already recorded keeps its row. */
-export async function insertOutboxRows(db: Kysely<Database>, rows: readonly OutboxTable[]): Promise<void> {
-  await insertOutboxRowsOnce.execute(db, rows);
-}
-
-const insertOutboxRowsOnce = preparedInsert<OutboxTable>((db, rows) =>
+/** Messages' rows, many in one statement per `ROWS_PER_STATEMENT` (prepared-insert.ts); a Message-ID already recorded keeps its row. */
+export const outboxRowsInsert = preparedInsert<OutboxTable>((db, rows) =>
   db
     .withTables<{ outbox: OutboxTable }>()
     .insertInto('outbox')

@@ -19,6 +19,8 @@ interface Template {
 export interface PreparedInsert<Row extends object> {
   /** Inserts `rows`, one statement per `ROWS_PER_STATEMENT`; returns what the statements return (`returning`), in order. */
   execute(db: Kysely<Database>, rows: readonly Row[]): Promise<unknown[]>;
+  /** The statements `execute` would run for `rows`, not run (insert-together.ts runs several as one). */
+  compile(db: Kysely<Database>, rows: readonly Row[]): CompiledQuery[];
 }
 
 /**
@@ -55,24 +57,29 @@ export function preparedInsert<Row extends object>(build: (db: Kysely<Database>,
     return template;
   }
 
+  function compile(db: Kysely<Database>, rows: readonly Row[]): CompiledQuery[] {
+    return statementChunks(rows).map((chunk) => {
+      const template = templateFor(db, chunk[0] as object, chunk.length);
+      const parameters = [...template.before];
+      chunk.forEach((row, index) => {
+        for (const column of template.columns) {
+          const value = (row as Record<string, unknown>)[column];
+          if (value === undefined) throw new Error(`prepared insert: row ${index} has no value for "${column}"`);
+          parameters.push(value);
+        }
+        if (countKeys(row) !== template.columns.length) throw new Error(`prepared insert: row ${index} has other columns than ${template.columns.join(', ')}`);
+      });
+      parameters.push(...template.after);
+      return { ...template.compiled, parameters };
+    });
+  }
+
   return {
+    compile,
     async execute(db, rows) {
       const returned: unknown[] = [];
-      for (const chunk of statementChunks(rows)) {
-        const template = templateFor(db, chunk[0] as object, chunk.length);
-        const parameters = [...template.before];
-        chunk.forEach((row, index) => {
-          for (const column of template.columns) {
-            const value = (row as Record<string, unknown>)[column];
-            if (value === undefined) throw new Error(`prepared insert: row ${index} has no value for "${column}"`);
-            parameters.push(value);
-          }
-          if (countKeys(row) !== template.columns.length) throw new Error(`prepared insert: row ${index} has other columns than ${template.columns.join(', ')}`);
-        });
-        parameters.push(...template.after);
-        const result = await db.executeQuery({ ...template.compiled, parameters });
-        returned.push(...result.rows);
-      }
+      // Every statement is laid out before the first runs: a refused row leaves nothing written.
+      for (const query of compile(db, rows)) returned.push(...(await db.executeQuery(query)).rows);
       return returned;
     },
   };

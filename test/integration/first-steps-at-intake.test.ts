@@ -8,7 +8,8 @@ import assert from 'node:assert/strict';
 import { RunStatus } from '../../src/core/statuses.ts';
 import type { EventStore } from '../../src/store/event-store.ts';
 import { inspectDatabase, inspectTransaction } from '../../src/store/inspect.ts';
-import { insertEndedRuns } from '../../src/store/run-end/run-end-row.ts';
+import { endedRunRows } from '../../src/store/run-end/run-end-row.ts';
+import { holdRunRows } from '../../src/store/step-commit/held-rows.ts';
 import type { StepCommit } from '../../src/store/records.ts';
 import { createTestSystem, type TestSystem } from '../support/test-system.ts';
 
@@ -120,7 +121,7 @@ void describe('first steps committed with their event', () => {
     const [ended, endless] = [{ ...model, id: 'run_ended_at_insert' }, { ...model, id: 'run_without_end' }];
     const end = { runId: ended.id, status: RunStatus.succeeded, outcome: null, error: null, failedStep: null, finishedAt: model.created_at };
     await assert.rejects(
-      inspectTransaction(t.system.store, (trx) => insertEndedRuns(trx, [ended, endless], [end])),
+      inspectTransaction(t.system.store, (trx) => holdRunRows(trx, endedRunRows([ended, endless], [end]))),
       /run run_without_end was to end in the commit that created it, and has no end to insert/,
     );
     assert.deepEqual(await db.selectFrom('runs').select('id').where('id', 'in', [ended.id, endless.id]).execute(), []);

@@ -3,10 +3,11 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { DialectDatabase } from '../../src/store/dialect.ts';
+import { insertTogether } from '../../src/store/insert-together.ts';
 import { preparedInsert } from '../../src/store/prepared-insert.ts';
 import { ROWS_PER_STATEMENT } from '../../src/store/multi-row.ts';
 import { StatementCounter } from '../../src/store/statement-counter.ts';
-import { openMigratedDatabase } from '../support/test-database.ts';
+import { openMigratedDatabase, testDialect } from '../support/test-database.ts';
 
 interface TeamRow {
   id: string;
@@ -16,6 +17,8 @@ interface TeamRow {
 }
 
 const insertTeams = preparedInsert<TeamRow>((db, rows) => db.insertInto('teams').values(rows).onConflict((oc) => oc.column('id').doNothing()).returning('id'));
+const insertMembers = preparedInsert<{ team_id: string; email: string; name: string | null }>((db, rows) => db.insertInto('team_members').values(rows));
+const insertPlainTeams = preparedInsert<TeamRow>((db, rows) => db.insertInto('teams').values(rows));
 const team = (id: string, at = 1): TeamRow => ({ id, title: `Team ${id}`, created_at: at, updated_at: at });
 
 void describe('prepared multi-row inserts', () => {
@@ -52,5 +55,33 @@ void describe('prepared multi-row inserts', () => {
     await assert.rejects(insertTeams.execute(db.db, [team('g'), { ...team('h'), extra: 1 } as TeamRow]), /row 1 has other columns/);
     const written = await db.db.selectFrom('teams').select('id').where('id', 'in', ['e', 'f', 'g', 'h']).execute();
     assert.deepEqual(written, []);
+  });
+
+  void it('runs inserts together, on PostgreSQL as one statement: every value in its place', async () => {
+    const before = statements.breakdown().reduce((sum, entry) => sum + entry.count, 0);
+    await db.transaction((trx) =>
+      insertTogether(trx, [
+        ...insertPlainTeams.compile(trx, [team('x1', 21), team('x2', 22)]),
+        ...insertMembers.compile(trx, [{ team_id: 'x1', email: 'pat@example.com', name: 'Pat' }, { team_id: 'x2', email: 'sam@example.com', name: null }]),
+        ...insertMembers.compile(trx, [{ team_id: 'x2', email: 'lee@example.com', name: 'Lee' }]),
+      ]),
+    );
+    const sent = statements.breakdown().reduce((sum, entry) => sum + entry.count, 0) - before;
+    assert.equal(sent, testDialect() === 'postgres' ? 3 : 5, 'PostgreSQL: begin, one statement, commit; SQLite: one per insert');
+    const teams = await db.db.selectFrom('teams').select(['id', 'title', 'created_at']).where('id', 'in', ['x1', 'x2']).orderBy('id').execute();
+    assert.deepEqual(teams.map((row) => [row.id, row.title, Number(row.created_at)]), [['x1', 'Team x1', 21], ['x2', 'Team x2', 22]]);
+    const members = await db.db.selectFrom('team_members').select(['team_id', 'email', 'name']).where('team_id', 'in', ['x1', 'x2']).orderBy('email').execute();
+    assert.deepEqual(members, [
+      { team_id: 'x2', email: 'lee@example.com', name: 'Lee' },
+      { team_id: 'x1', email: 'pat@example.com', name: 'Pat' },
+      { team_id: 'x2', email: 'sam@example.com', name: null },
+    ]);
+  });
+
+  void it('writes nothing of inserts run together when one fails', async () => {
+    await assert.rejects(
+      db.transaction((trx) => insertTogether(trx, [...insertPlainTeams.compile(trx, [team('y1')]), ...insertMembers.compile(trx, [{ team_id: 'nowhere', email: 'a@example.com', name: null }])])),
+    );
+    assert.deepEqual(await db.db.selectFrom('teams').select('id').where('id', '=', 'y1').execute(), []);
   });
 });

@@ -2,7 +2,6 @@ import { sql, type Kysely, type Selectable } from 'kysely';
 import type { FinalRunStatus } from '../../core/statuses.ts';
 import type { Database, RunsTable } from '../database-schema.ts';
 import { updateFromValues } from '../multi-row.ts';
-import { insertRunRows } from '../new-run.ts';
 
 /** What a run's end writes to its row. `variables` and `lastPosition` stay as they are when left out. */
 export interface RunEndRow {
@@ -35,13 +34,13 @@ export async function writeRunEnds(trx: Kysely<Database>, rows: readonly RunEndR
 }
 
 /**
- * Inserts runs that end in the transaction that creates them, as they end (`runs`: the rows as created,
- * `ends`: their ends among others). A run without its end here is a bug that would leave it running:
- * it throws, and the transaction writes nothing.
+ * The rows to insert for runs that end in the transaction that creates them, as they end (`runs`: the rows
+ * as created, `ends`: their ends among others). A run without its end here is a bug that would leave it
+ * running: it throws, and the transaction writes nothing.
  */
-export async function insertEndedRuns(trx: Kysely<Database>, runs: readonly Selectable<RunsTable>[], ends: readonly RunEndRow[]): Promise<void> {
+export function endedRunRows(runs: readonly Selectable<RunsTable>[], ends: readonly RunEndRow[]): Selectable<RunsTable>[] {
   const endOf = new Map(ends.map((row) => [row.runId, row]));
-  const rows = runs.map((run) => {
+  return runs.map((run) => {
     const end = endOf.get(run.id);
     if (end === undefined) throw new Error(`run ${run.id} was to end in the commit that created it, and has no end to insert`);
     return {
@@ -56,5 +55,4 @@ export async function insertEndedRuns(trx: Kysely<Database>, runs: readonly Sele
       last_position: end.lastPosition ?? run.last_position,
     };
   });
-  await insertRunRows.execute(trx, rows);
 }

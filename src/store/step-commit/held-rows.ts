@@ -1,13 +1,15 @@
-import type { Insertable, Kysely, OnConflictBuilder } from 'kysely';
-import type { Database, StepAttemptsTable } from '../database-schema.ts';
+import type { Insertable, Kysely, OnConflictBuilder, Selectable } from 'kysely';
+import type { Database, RunsTable, StepAttemptsTable } from '../database-schema.ts';
+import { insertTogether } from '../insert-together.ts';
+import { insertRunRows } from '../new-run.ts';
 import { preparedInsert } from '../prepared-insert.ts';
-import { insertOutboxRows, type OutboxTable } from '../outbox-store.ts';
+import { outboxRowsInsert, type OutboxTable } from '../outbox-store.ts';
 
 /**
- * The journal and outbox rows of a batch of step commits, held until the
- * batch is about to commit and then written with one multi-row statement per
- * table: a batch of 64 steps makes two inserts, not 128 (on PostgreSQL, two
- * round trips). Nothing in a batch reads the outbox back; whatever reads a
+ * The journal and outbox rows of a batch of step commits, and the rows of the
+ * runs it creates ended, held until the batch is about to commit and then
+ * written with one multi-row statement per table: a batch of 64 steps makes
+ * three inserts, not 128 (on PostgreSQL, one statement: insert-together.ts). Nothing in a batch reads the outbox back; whatever reads a
  * step's rows in the journal inside one (the next visit of an enqueued or
  * inlined step, `latestVisit`, `wakeStep`) writes the held rows first when
  * some are of that step, and a row written at once writes them all first, so
@@ -20,13 +22,15 @@ interface HeldRows {
   steps: Set<string>;
   /** By Message-ID: a second row for a message is dropped, as the insert would. */
   outbox: Map<string, OutboxTable>;
+  /** Runs that end in the commit that creates them, as they ended. */
+  runs: Selectable<RunsTable>[];
 }
 
 const heldByTransaction = new WeakMap<Kysely<Database>, HeldRows>();
 
 /** From now until `writeHeldRows(trx)`, the journal and outbox rows written in `trx` through this module are held (commitSteps opens every step commit's transaction so). */
 export function holdRows(trx: Kysely<Database>): void {
-  heldByTransaction.set(trx, { journal: new Map(), steps: new Set(), outbox: new Map() });
+  heldByTransaction.set(trx, { journal: new Map(), steps: new Set(), outbox: new Map(), runs: [] });
 }
 
 /** Holds a journal row until the batch writes its rows. */
@@ -46,6 +50,13 @@ export function holdOutboxRow(trx: Kysely<Database>, row: OutboxTable): void {
   if (!held.outbox.has(row.message_id)) held.outbox.set(row.message_id, row);
 }
 
+/** Holds new runs' rows until the batch writes its rows (before their journal rows); outside a step commit's transaction, writes them now. */
+export async function holdRunRows(trx: Kysely<Database>, rows: readonly Selectable<RunsTable>[]): Promise<void> {
+  const held = heldByTransaction.get(trx);
+  if (held === undefined) await insertRunRows.execute(trx, rows);
+  else held.runs.push(...rows);
+}
+
 /** Rows are held only in a step commit's transaction: anywhere else they would never be written. */
 function heldRowsOf(trx: Kysely<Database>): HeldRows {
   const held = heldByTransaction.get(trx);
@@ -63,13 +74,14 @@ export async function writeHeldRowsOf(trx: Kysely<Database>, runId: string, step
 export async function writeHeldRows(trx: Kysely<Database>): Promise<void> {
   const held = heldByTransaction.get(trx);
   if (held === undefined) return;
+  const { runs } = held;
   const journal = [...held.journal.values()];
   const outbox = [...held.outbox.values()];
   held.journal.clear();
   held.steps.clear();
   held.outbox.clear();
-  await insertJournalRows.execute(trx, journal);
-  await insertOutboxRows(trx, outbox);
+  held.runs = [];
+  await insertTogether(trx, [...insertRunRows.compile(trx, runs), ...insertJournalRows.compile(trx, journal), ...outboxRowsInsert.compile(trx, outbox)]);
 }
 
 const insertJournalRows = preparedInsert<Insertable<StepAttemptsTable>>((db, rows) => db.insertInto('step_attempts').values(rows).onConflict(completeAttempt));

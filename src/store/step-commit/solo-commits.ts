@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../database-schema.ts';
 import type { StepCommit } from '../records.ts';
-import { insertEndedRuns, writeRunEnds, type RunEndRow } from '../run-end/run-end-row.ts';
+import { endedRunRows, writeRunEnds, type RunEndRow } from '../run-end/run-end-row.ts';
+import { holdRunRows } from './held-rows.ts';
 import type { CommitContext, LockedRun } from './commit-context.ts';
 import { lastPositionOf } from './journal-row.ts';
 import { writeRunProgress, type RunProgressRow } from './run-progress.ts';
@@ -81,7 +82,8 @@ export async function writeSoloRows(context: Pick<CommitContext, 'trx' | 'positi
   const { trx, solo } = context;
   const inserted = new Set(unwritten.map((run) => run.id));
   const ends = solo.ends.filter((row) => !inserted.has(row.runId));
-  if (unwritten.length > 0) await insertEndedRuns(trx, unwritten, solo.ends);
+  // Held, to be written with the batch's journal rows (held-rows.ts).
+  if (unwritten.length > 0) await holdRunRows(trx, endedRunRows(unwritten, solo.ends));
   if (ends.length > 0) await writeRunEnds(trx, ends);
   if (solo.progress.length > 0) await writeRunProgress(trx, solo.progress.map((row) => ({ ...row, lastPosition: lastPositionOf(context, row.runId).last_position })));
 }

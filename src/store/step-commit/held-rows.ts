@@ -9,7 +9,8 @@ import { outboxRowsInsert, type OutboxTable } from '../outbox-store.ts';
  * The journal and outbox rows of a batch of step commits, and the rows of the
  * runs it creates ended, held until the batch is about to commit and then
  * written with one multi-row statement per table: a batch of 64 steps makes
- * three inserts, not 128 (on PostgreSQL, one statement: insert-together.ts). Nothing in a batch reads the outbox back; whatever reads a
+ * three inserts, not 128 (on PostgreSQL, one statement: insert-together.ts).
+ * Nothing in a batch reads the outbox or those runs back; whatever reads a
  * step's rows in the journal inside one (the next visit of an enqueued or
  * inlined step, `latestVisit`, `wakeStep`) writes the held rows first when
  * some are of that step, and a row written at once writes them all first, so
@@ -28,7 +29,7 @@ interface HeldRows {
 
 const heldByTransaction = new WeakMap<Kysely<Database>, HeldRows>();
 
-/** From now until `writeHeldRows(trx)`, the journal and outbox rows written in `trx` through this module are held (commitSteps opens every step commit's transaction so). */
+/** From now until `writeHeldRows(trx)`, the journal, outbox and ended runs' rows written in `trx` through this module are held (commitSteps opens every step commit's transaction so). */
 export function holdRows(trx: Kysely<Database>): void {
   heldByTransaction.set(trx, { journal: new Map(), steps: new Set(), outbox: new Map(), runs: [] });
 }

@@ -1,17 +1,16 @@
 // A batch of step commits holds its journal and outbox rows and writes them with one multi-row statement
 // per table before it commits (store/step-commit/held-rows.ts): the journal must read and end as if each
 // row had been written in its turn, on both dialects.
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Insertable } from 'kysely';
 import { AttemptStatus, OutboxStatus } from '../../src/core/statuses.ts';
 import type { StepAttemptsTable } from '../../src/store/database-schema.ts';
-import type { DialectDatabase } from '../../src/store/dialect.ts';
 import { outboxRow } from '../../src/store/outbox-store.ts';
 import { StatementCounter } from '../../src/store/statement-counter.ts';
 import { holdJournalRow, holdOutboxRow, holdRows, writeHeldRows } from '../../src/store/step-commit/held-rows.ts';
 import { latestVisit } from '../../src/store/work-queue-queries.ts';
-import { openMigratedDatabase, testDialect } from '../support/test-database.ts';
+import { suiteDatabase, testDialect } from '../support/test-database.ts';
 
 function attempt(runId: string, stepPath: string, values: Partial<Insertable<StepAttemptsTable>> = {}): Insertable<StepAttemptsTable> {
   return {
@@ -52,16 +51,9 @@ function mail(messageId: string, subject: string) {
 }
 
 void describe('rows held by a batch of step commits', () => {
-  let opened: Awaited<ReturnType<typeof openMigratedDatabase>>;
-  let db: DialectDatabase;
   const statements = new StatementCounter();
-
-  before(async () => {
-    opened = await openMigratedDatabase({ statementCounter: statements });
-    db = opened.db;
-  });
+  const db = suiteDatabase({ statementCounter: statements });
   beforeEach(() => statements.reset());
-  after(() => opened.close());
 
   // Statements that insert into `table`: on PostgreSQL the batch's inserts go as one statement (insert-together.ts).
   const inserts = (table: string) => statements.breakdown().filter((entry) => entry.sql.includes(`insert into "${table}"`)).reduce((sum, entry) => sum + entry.count, 0);

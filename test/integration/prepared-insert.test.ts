@@ -1,13 +1,12 @@
 // A multi-row insert built once per row count and run with new rows does what the same insert built each time
 // does, on both dialects: every row's values in place, what it returns in order, its conflict clause kept.
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { DialectDatabase } from '../../src/store/dialect.ts';
 import { insertTogether } from '../../src/store/insert-together.ts';
 import { preparedInsert } from '../../src/store/prepared-insert.ts';
 import { ROWS_PER_STATEMENT } from '../../src/store/multi-row.ts';
 import { StatementCounter } from '../../src/store/statement-counter.ts';
-import { openMigratedDatabase, testDialect } from '../support/test-database.ts';
+import { suiteDatabase, testDialect } from '../support/test-database.ts';
 
 interface TeamRow {
   id: string;
@@ -22,15 +21,8 @@ const insertPlainTeams = preparedInsert<TeamRow>((db, rows) => db.insertInto('te
 const team = (id: string, at = 1): TeamRow => ({ id, title: `Team ${id}`, created_at: at, updated_at: at });
 
 void describe('prepared multi-row inserts', () => {
-  let opened: Awaited<ReturnType<typeof openMigratedDatabase>>;
-  let db: DialectDatabase;
   const statements = new StatementCounter();
-
-  before(async () => {
-    opened = await openMigratedDatabase({ statementCounter: statements });
-    db = opened.db;
-  });
-  after(() => opened.close());
+  const db = suiteDatabase({ statementCounter: statements });
 
   void it('writes each call’s rows with one text per row count, and returns what was inserted', async () => {
     assert.deepEqual(await insertTeams.execute(db.db, [team('a', 1), team('b', 2)]), [{ id: 'a' }, { id: 'b' }]);

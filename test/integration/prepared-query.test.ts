@@ -1,11 +1,10 @@
 // A statement compiled once and run with new values does what the same statement built each time does,
 // on both dialects, inside and outside transactions.
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { DialectDatabase } from '../../src/store/dialect.ts';
 import { preparedQuery } from '../../src/store/prepared-query.ts';
 import { StatementCounter } from '../../src/store/statement-counter.ts';
-import { openMigratedDatabase } from '../support/test-database.ts';
+import { suiteDatabase } from '../support/test-database.ts';
 
 const insertTeam = preparedQuery<'id' | 'title' | 'at', never>((db, param) =>
   db.insertInto('teams').values({ id: param('id'), title: param('title'), created_at: param('at'), updated_at: param('at') }),
@@ -16,15 +15,8 @@ const renameTeam = preparedQuery<'id' | 'title', { id: string; title: string; up
 const teamsFrom = preparedQuery<'from', { id: string }>((db, param) => db.selectFrom('teams').select('id').where('id', '>=', param('from')).orderBy('id'));
 
 void describe('prepared queries', () => {
-  let opened: Awaited<ReturnType<typeof openMigratedDatabase>>;
-  let db: DialectDatabase;
   const statements = new StatementCounter();
-
-  before(async () => {
-    opened = await openMigratedDatabase({ statementCounter: statements });
-    db = opened.db;
-  });
-  after(() => opened.close());
+  const db = suiteDatabase({ statementCounter: statements });
 
   void it('runs one compiled statement with each call’s values, constants kept, in and out of transactions', async () => {
     await insertTeam.execute(db.db, { id: 'team-b', title: 'B', at: 1 });

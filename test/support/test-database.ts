@@ -6,6 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before } from 'node:test';
 import pg from 'pg';
 import type { DialectDatabase } from '../../src/store/dialect.ts';
 import { openDatabase } from '../../src/store/open-database.ts';
@@ -61,7 +62,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 }
 
 /** A fresh database with every migration applied, opened for store-level tests; `close` closes and drops it. */
-export async function openMigratedDatabase(options: { statementCounter?: StatementCounter } = {}): Promise<{ db: DialectDatabase; close(): Promise<void> }> {
+async function openMigratedDatabase(options: { statementCounter?: StatementCounter } = {}): Promise<{ db: DialectDatabase; close(): Promise<void> }> {
   const database = await createTestDatabase();
   const where = { databaseUrl: database.databaseUrl, sqliteFile: database.sqliteFile };
   await (await openStore(where)).close();
@@ -72,5 +73,27 @@ export async function openMigratedDatabase(options: { statementCounter?: Stateme
       await db.close();
       await database.drop();
     },
+  };
+}
+
+/**
+ * For a suite of store-level tests: a fresh migrated database opened before its tests and dropped after
+ * (node:test hooks of the calling `describe`). Its `db` and `transaction` are the open database's.
+ */
+export function suiteDatabase(options: { statementCounter?: StatementCounter } = {}): Pick<DialectDatabase, 'db' | 'transaction'> {
+  let opened: Awaited<ReturnType<typeof openMigratedDatabase>> | undefined;
+  before(async () => {
+    opened = await openMigratedDatabase(options);
+  });
+  after(() => opened?.close());
+  const open = (): DialectDatabase => {
+    if (opened === undefined) throw new Error('suiteDatabase: the database opens in the suite\'s before hook; use it inside a test');
+    return opened.db;
+  };
+  return {
+    get db() {
+      return open().db;
+    },
+    transaction: (fn, transactionOptions) => open().transaction(fn, transactionOptions),
   };
 }

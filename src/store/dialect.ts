@@ -32,6 +32,13 @@ export interface DialectDatabase {
    */
   transaction<T>(fn: (trx: Kysely<Database>) => Promise<T>, options?: { durable?: boolean }): Promise<T>;
   /**
+   * PostgreSQL only (SQLite has no round trips to save): runs `fn` against a
+   * recorder of the inserts it makes and sends them as one statement, its own
+   * transaction (postgres/one-statement-write.ts). Undefined, nothing
+   * written, when that cannot do: then write in `transaction`.
+   */
+  writeAsOneStatement?: <T>(fn: (recorder: Kysely<Database>) => Promise<T>) => Promise<{ value: T } | undefined>;
+  /**
    * Fires a named fault point (see core/fault-points.ts). Whatever a test armed
    * there is thrown as this dialect's driver errors are: outages as
    * `StoreUnavailableError`. Does nothing when nothing is armed.

@@ -1,5 +1,5 @@
-import type { Insertable, Selectable } from 'kysely';
-import type { EventMatchesTable, StripeEventsTable } from './database-schema.ts';
+import type { Insertable, Kysely, Selectable } from 'kysely';
+import type { Database, EventMatchesTable, StripeEventsTable } from './database-schema.ts';
 import type { DialectDatabase } from './dialect.ts';
 import type { ClaimedWork, CommittedSteps, NewRun, StepCommit } from './records.ts';
 import { insertRunsWithFirstSteps } from './step-commit/first-steps.ts';
@@ -71,21 +71,31 @@ export class EventStore {
    */
   async record(batch: { event: ReceivedEvent; matches: EventMatch[] }[], firstSteps: readonly StepCommit[] = []): Promise<RecordedEvents> {
     if (batch.length === 0) return { fresh: [], leased: [], committed: { commits: [], results: [] } };
-    return this.#database.transaction(async (trx) => {
+    // PostgreSQL: as one statement when every event is new (an event stored before fails it on its key, and the batch goes the careful way).
+    const written = await this.#database.writeAsOneStatement?.((recorder) => this.#write(recorder, batch, firstSteps, { allNew: true }));
+    return written?.value ?? this.#database.transaction((trx) => this.#write(trx, batch, firstSteps, { allNew: false }));
+  }
+
+  async #write(trx: Kysely<Database>, batch: readonly { event: ReceivedEvent; matches: EventMatch[] }[], firstSteps: readonly StepCommit[], options: { allNew: boolean }): Promise<RecordedEvents> {
+    const rows = batch.map(({ event }) => eventRow(event));
+    let fresh: boolean[];
+    if (options.allNew) {
+      await insertNewEventRows.execute(trx, rows);
+      fresh = batch.map(() => true);
+    } else {
       // One insert for the batch's events: the ids it returns are the new ones (a stored event conflicts and is left alone).
-      const inserted = (await insertEventRows.execute(trx, batch.map(({ event }) => eventRow(event)))) as { id: string }[];
-      const stored = new Set(inserted.map((row) => row.id));
+      const stored = new Set(((await insertEventRows.execute(trx, rows)) as { id: string }[]).map((row) => row.id));
       // The first of an id the batch holds twice is the one stored.
-      const fresh = batch.map(({ event }) => stored.delete(event.id));
-      const started = batch.filter((_, index) => fresh[index]);
-      const matches = started.flatMap(({ event, matches }) =>
-        matches.map((match) => ({ event_id: event.id, workflow_id: match.workflowId, generation: 0, run_id: match.run?.id ?? null, reason: match.reason })),
-      );
-      await insertMatchRows.execute(trx, matches);
-      const runs = started.flatMap(({ matches }) => matches.flatMap((match) => (match.run ? [match.run] : [])));
-      const { leased, committed } = await insertRunsWithFirstSteps(trx, this.#database, { runs, firstSteps });
-      return { fresh, leased, committed };
-    });
+      fresh = batch.map(({ event }) => stored.delete(event.id));
+    }
+    const started = batch.filter((_, index) => fresh[index]);
+    const matches = started.flatMap(({ event, matches }) =>
+      matches.map((match) => ({ event_id: event.id, workflow_id: match.workflowId, generation: 0, run_id: match.run?.id ?? null, reason: match.reason })),
+    );
+    await insertMatchRows.execute(trx, matches);
+    const runs = started.flatMap(({ matches }) => matches.flatMap((match) => (match.run ? [match.run] : [])));
+    const { leased, committed } = await insertRunsWithFirstSteps(trx, this.#database, { runs, firstSteps });
+    return { fresh, leased, committed };
   }
 
   async list(filter: { limit: number; cursor?: string; type?: string }): Promise<{ events: StoredEvent[]; nextCursor: string | null }> {
@@ -162,6 +172,9 @@ export class EventStore {
 const insertEventRows = preparedInsert<Insertable<StripeEventsTable>>((db, rows) =>
   db.insertInto('stripe_events').values(rows).onConflict((oc) => oc.column('id').doNothing()).returning('id'),
 );
+
+/** Events all new: a stored one fails the statement on its key. */
+const insertNewEventRows = preparedInsert<Insertable<StripeEventsTable>>((db, rows) => db.insertInto('stripe_events').values(rows));
 
 const insertMatchRows = preparedInsert<Insertable<EventMatchesTable>>((db, rows) => db.insertInto('event_matches').values(rows));
 

@@ -78,9 +78,10 @@ async function openMigratedDatabase(options: { statementCounter?: StatementCount
 
 /**
  * For a suite of store-level tests: a fresh migrated database opened before its tests and dropped after
- * (node:test hooks of the calling `describe`). Its `db` and `transaction` are the open database's.
+ * (node:test hooks of the calling `describe`). Its `db` and `transaction` are the open database's, and
+ * `database` is the open database itself.
  */
-export function suiteDatabase(options: { statementCounter?: StatementCounter } = {}): Pick<DialectDatabase, 'db' | 'transaction'> {
+export function suiteDatabase(options: { statementCounter?: StatementCounter } = {}): Pick<DialectDatabase, 'db' | 'transaction'> & { readonly database: DialectDatabase } {
   let opened: Awaited<ReturnType<typeof openMigratedDatabase>> | undefined;
   before(async () => {
     opened = await openMigratedDatabase(options);
@@ -93,6 +94,9 @@ export function suiteDatabase(options: { statementCounter?: StatementCounter } =
   return {
     get db() {
       return open().db;
+    },
+    get database() {
+      return open();
     },
     transaction: (fn, transactionOptions) => open().transaction(fn, transactionOptions),
   };

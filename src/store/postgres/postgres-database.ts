@@ -5,6 +5,7 @@ import { classifiedDialect } from '../classified-dialect.ts';
 import { storeFaultPoints } from '../store-faults.ts';
 import { classifyPostgresError } from './postgres-error-classifier.ts';
 import { outageAwarePool } from './outage-aware-pool.ts';
+import { writeAsOneStatement } from './one-statement-write.ts';
 import type { Database } from '../database-schema.ts';
 import type { DialectDatabase } from '../dialect.ts';
 import { describeDatabaseUrl } from '../database-url.ts';
@@ -44,6 +45,7 @@ export function openPostgres(options: PostgresOptions): DialectDatabase {
         if (transactionOptions?.durable === false) await sql`SET LOCAL synchronous_commit = off`.execute(trx);
         return fn(trx);
       }),
+    writeAsOneStatement: (fn) => writeAsOneStatement(db, fn),
     fault: storeFaultPoints(options.faults, classifyPostgresError),
     async notifyWork(trx) {
       await sql`SELECT pg_notify(${WORK_CHANNEL}, '')`.execute(trx);

@@ -120,19 +120,26 @@ function stop(child: ChildProcess): Promise<void> {
   });
 }
 
-/** The node flags `npm start` (package.json's start script) gives the server: the bench starts it as the README does. */
-function npmStartNodeFlags(): string[] {
+/**
+ * What `npm start` (package.json's start script) gives the server besides the command: the environment
+ * it sets before `node` (`NAME=value` words) and node's flags. The bench starts it as the README does.
+ */
+function npmStart(): { env: Record<string, string>; nodeFlags: string[] } {
   const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { scripts: { start: string } };
   const words = manifest.scripts.start.split(/\s+/);
-  return words.slice(1, words.indexOf('bin/tollgate.js')).filter((word) => word.startsWith('--'));
+  const node = words.indexOf('node');
+  const env = Object.fromEntries(words.slice(0, node).map((word) => [word.slice(0, word.indexOf('=')), word.slice(word.indexOf('=') + 1)]));
+  return { env, nodeFlags: words.slice(node + 1, words.indexOf('bin/tollgate.js')).filter((word) => word.startsWith('--')) };
 }
 
-/** A `tollgate` command (start, serve, worker) on its own data directory, with `npm start`'s node flags. */
+/** A `tollgate` command (start, serve, worker) on its own data directory, with `npm start`'s environment and node flags. */
 export function startTollgate(options: { command: 'start' | 'serve' | 'worker'; args?: string[]; dataDir: string; databaseUrl?: string | undefined; env?: Record<string, string>; countStatements?: 'sqlite' | 'postgres' }): Promise<BenchProcess> {
+  const npm = npmStart();
   return startProcess({
     module: TOLLGATE_BIN,
     args: [options.command, ...(options.args ?? [])],
     env: {
+      ...npm.env,
       // HOME: `start` notes its key for the CLI under ~/.config; keep that in the throwaway directory.
       HOME: options.dataDir,
       TOLLGATE_DATA: options.dataDir,
@@ -150,7 +157,7 @@ export function startTollgate(options: { command: 'start' | 'serve' | 'worker'; 
     },
     // The banner's last line: by then it has printed the URL and, in a new database, the first admin's key.
     ready: /Stop with Ctrl\+C/,
-    execArgv: npmStartNodeFlags(),
+    execArgv: npm.nodeFlags,
     ...(options.countStatements === undefined ? {} : { countStatements: options.countStatements }),
   });
 }

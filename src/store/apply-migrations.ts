@@ -19,7 +19,7 @@ export interface MigrationReport {
 export async function applyMigrations(options: DatabaseOptions): Promise<MigrationReport> {
   let database: DialectDatabase;
   try {
-    database = openDatabase(options);
+    database = await openDatabase(options);
   } catch (error) {
     throw databaseUnreachable(options, error);
   }

@@ -2,8 +2,6 @@ import { TollgateError } from '../core/errors.ts';
 import type { FaultPoints } from '../core/fault-points.ts';
 import { describeDatabaseUrl } from './database-url.ts';
 import type { DialectDatabase } from './dialect.ts';
-import { openPostgres } from './postgres/postgres-database.ts';
-import { openSqlite } from './sqlite/sqlite-database.ts';
 import type { StatementCounter } from './statement-counter.ts';
 
 /** Which database to open, and how. */
@@ -21,21 +19,27 @@ export interface DatabaseOptions {
   statementCounter?: StatementCounter | undefined;
 }
 
-/** Opens the dialect database `options` name. Only the store layer holds one. */
-export function openDatabase(options: DatabaseOptions): DialectDatabase {
+/**
+ * Opens the dialect database `options` name. Only the store layer holds one.
+ * Only that dialect's driver is loaded: a process on SQLite never loads pg.
+ */
+export async function openDatabase(options: DatabaseOptions): Promise<DialectDatabase> {
   const url = options.databaseUrl;
   const extras = {
     ...(options.faults === undefined ? {} : { faults: options.faults }),
     ...(options.statementCounter === undefined ? {} : { statementCounter: options.statementCounter }),
   };
-  return url === undefined || url === ''
-    ? openSqlite({
-        filename: options.sqliteFile,
-        synchronous: options.sqliteSynchronous ?? 'FULL',
-        ...(options.sqliteCacheMb === undefined ? {} : { cacheMb: options.sqliteCacheMb }),
-        ...extras,
-      })
-    : openPostgres({ url, ...(options.poolSize === undefined ? {} : { poolSize: options.poolSize }), ...extras });
+  if (url === undefined || url === '') {
+    const { openSqlite } = await import('./sqlite/sqlite-database.ts');
+    return openSqlite({
+      filename: options.sqliteFile,
+      synchronous: options.sqliteSynchronous ?? 'FULL',
+      ...(options.sqliteCacheMb === undefined ? {} : { cacheMb: options.sqliteCacheMb }),
+      ...extras,
+    });
+  }
+  const { openPostgres } = await import('./postgres/postgres-database.ts');
+  return openPostgres({ url, ...(options.poolSize === undefined ? {} : { poolSize: options.poolSize }), ...extras });
 }
 
 /** The one-line failure naming the database (never its password) and what to check. */

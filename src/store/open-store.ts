@@ -11,7 +11,13 @@ export interface OpenStoreOptions extends DatabaseOptions {
  * database fails with one line naming the URL (without its password).
  */
 export async function openStore(options: OpenStoreOptions): Promise<SqlStore> {
-  const store = new SqlStore(openDatabase(options));
+  let database;
+  try {
+    database = await openDatabase(options);
+  } catch (error) {
+    throw databaseUnreachable(options, error);
+  }
+  const store = new SqlStore(database);
   try {
     if (options.migrate ?? true) await store.migrate();
     else await store.countRuns({});

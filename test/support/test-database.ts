@@ -66,7 +66,7 @@ async function openMigratedDatabase(options: { statementCounter?: StatementCount
   const database = await createTestDatabase();
   const where = { databaseUrl: database.databaseUrl, sqliteFile: database.sqliteFile };
   await (await openStore(where)).close();
-  const db = openDatabase({ ...where, ...options });
+  const db = await openDatabase({ ...where, ...options });
   return {
     db,
     async close() {

@@ -1,4 +1,3 @@
-import nodemailer from 'nodemailer';
 import { PermanentError, TransientError, type TollgateError } from '../../core/errors.ts';
 import type { ResolvedConnector } from '../../engine/operation.ts';
 import type { MailTransport } from './mail-transport.ts';
@@ -16,6 +15,8 @@ export function smtpMailTransport(connector: ResolvedConnector): MailTransport {
   const config = parseSmtpConfig(connector);
   return {
     async send(mail) {
+      // Loaded on the first mail sent: a process that only keeps mail in the outbox never loads it.
+      const { default: nodemailer } = await import('nodemailer');
       const transport = nodemailer.createTransport({
         host: config.host,
         port: config.port,

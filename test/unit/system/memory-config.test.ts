@@ -23,7 +23,7 @@ test('TOLLGATE_MEMORY sizes SQLite\'s page cache: 4 MB when lean (the default), 
 
 test('an SQLite database opened with a page cache size keeps it; without one, the driver\'s 16 MB', async () => {
   const cacheKib = async (options: { sqliteCacheMb?: number }): Promise<unknown> => {
-    const database = openDatabase({ sqliteFile: ':memory:', ...options });
+    const database = await openDatabase({ sqliteFile: ':memory:', ...options });
     try {
       const { rows } = await sql<{ cache_size: number }>`pragma cache_size`.execute(database.db);
       return rows[0]?.cache_size;

@@ -82,6 +82,27 @@ void describe('writes as one statement', () => {
     assert.equal(await cursors(['cursor_x', 'cursor_y']), 2);
   });
 
+  void it('sends the workers\' wake-up in the same statement, delivered when it commits', { skip: testDialect() !== 'postgres' }, async () => {
+    const { database } = suite;
+    let woken: () => void = () => undefined;
+    const wakeUp = new Promise<void>((resolve) => (woken = resolve));
+    const stopListening = await database.listenForWork(() => woken());
+    try {
+      statements.reset();
+      const written = await database.writeAsOneStatement?.(async (recorder) => {
+        await insertCursors.execute(recorder, [{ name: 'cursor_woken', value: 'v', updated_at: 1 }]);
+        await database.notifyWork(recorder);
+      });
+      assert.ok(written !== undefined, 'written as one statement');
+      assert.deepEqual(statements.breakdown().map((entry) => entry.sql.split(' ')[0]), ['with'], 'the insert and the wake-up in one statement');
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([wakeUp, new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('no wake-up within 10 s')), 10_000)))]).finally(() => clearTimeout(timer));
+      assert.equal(await cursors(['cursor_woken']), 1);
+    } finally {
+      await stopListening();
+    }
+  });
+
   void it('has no one-statement write on SQLite', { skip: testDialect() !== 'sqlite' }, () => {
     assert.equal(suite.database.writeAsOneStatement, undefined);
   });

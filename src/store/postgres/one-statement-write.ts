@@ -2,6 +2,7 @@ import { Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler, t
 import pg from 'pg';
 import type { Database } from '../database-schema.ts';
 import { combinedInsert, insertsOf } from '../insert-together.ts';
+import { WORK_NOTIFICATION } from './work-channel.ts';
 
 /** Thrown by the recorder at a statement it cannot keep for later. */
 class NotRecordable extends Error {}
@@ -10,26 +11,29 @@ class NotRecordable extends Error {}
 const recorderAdapter = new PostgresAdapter();
 
 /**
- * Runs `fn` against a recorder, then sends the inserts it made as ONE
- * statement (insert-together.ts), which PostgreSQL runs as its own
- * transaction: one round trip for a write a transaction makes in five (BEGIN,
- * each insert, COMMIT), all or nothing. Resolves undefined, having written
- * nothing, when one statement cannot do it: `fn` made any other statement (a
- * read, an update, an insert built on the spot whose result it may read), or
- * a unique key refused a row (say, an event stored before). The caller then
- * writes in a transaction, as it would have without this.
+ * Runs `fn` against a recorder, then sends the inserts it made, and the
+ * workers' wake-up if it asked for one, as ONE statement (insert-together.ts),
+ * which PostgreSQL runs as its own transaction: one round trip for a write a
+ * transaction makes in five or more (BEGIN, each insert, COMMIT), all or
+ * nothing. Resolves undefined, having written nothing, when one statement
+ * cannot do it: `fn` made any other statement (a read, an update, an insert
+ * built on the spot whose result it may read), or a unique key refused a row
+ * (say, an event stored before). The caller then writes in a transaction, as
+ * it would have without this.
  */
 export async function writeAsOneStatement<T>(db: Kysely<Database>, fn: (recorder: Kysely<Database>) => Promise<T>): Promise<{ value: T } | undefined> {
-  const inserts: CompiledQuery[] = [];
+  const kept: Kept = { inserts: [], notify: false };
   let value: T;
   try {
-    value = await fn(insertRecorder(inserts));
+    value = await fn(insertRecorder(kept));
   } catch (error) {
     if (error instanceof NotRecordable) return undefined;
     throw error;
   }
-  if (inserts.length === 0) return { value };
-  const statement = combinedInsert(inserts);
+  // The wake-up last: a statement's last part may be a select, and NOTIFY is delivered when it commits.
+  const parts = kept.notify ? [...kept.inserts, WORK_NOTIFICATION] : kept.inserts;
+  if (parts.length === 0) return { value };
+  const statement = combinedInsert(parts);
   if (statement === undefined) return undefined;
   try {
     await db.executeQuery(statement);
@@ -42,18 +46,28 @@ export async function writeAsOneStatement<T>(db: Kysely<Database>, fn: (recorder
 
 const UNIQUE_VIOLATION = '23505';
 
+/** What the recorder kept: the inserts, in order, and whether the workers are to be woken. */
+interface Kept {
+  inserts: CompiledQuery[];
+  notify: boolean;
+}
+
 /**
  * A query builder for PostgreSQL that sends nothing: it keeps the prepared
  * inserts (prepared-insert.ts, insert-together.ts) it is given, which return
- * nothing and whose callers read nothing back, and refuses every other
- * statement, whose answer its caller would wait for.
+ * nothing and whose callers read nothing back, and the workers' wake-up, and
+ * refuses every other statement, whose answer its caller would wait for.
  */
-function insertRecorder(inserts: CompiledQuery[]): Kysely<Database> {
+function insertRecorder(kept: Kept): Kysely<Database> {
   const connection: DatabaseConnection = {
     executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+      if (query === WORK_NOTIFICATION) {
+        kept.notify = true;
+        return Promise.resolve({ rows: [] });
+      }
       const parts = insertsOf(query);
       if (!parts.every(isPreparedInsert)) return Promise.reject(new NotRecordable(query.sql));
-      inserts.push(...parts);
+      kept.inserts.push(...parts);
       return Promise.resolve({ rows: [] });
     },
     streamQuery(): never {

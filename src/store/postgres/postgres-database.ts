@@ -6,12 +6,12 @@ import { storeFaultPoints } from '../store-faults.ts';
 import { classifyPostgresError } from './postgres-error-classifier.ts';
 import { outageAwarePool } from './outage-aware-pool.ts';
 import { writeAsOneStatement } from './one-statement-write.ts';
+import { WORK_CHANNEL, WORK_NOTIFICATION } from './work-channel.ts';
 import type { Database } from '../database-schema.ts';
 import type { DialectDatabase } from '../dialect.ts';
 import { describeDatabaseUrl } from '../database-url.ts';
 import type { StatementCounter } from '../statement-counter.ts';
 
-const WORK_CHANNEL = 'tollgate_work';
 const INT8_OID = 20;
 
 export interface PostgresOptions {
@@ -48,7 +48,7 @@ export function openPostgres(options: PostgresOptions): DialectDatabase {
     writeAsOneStatement: (fn) => writeAsOneStatement(db, fn),
     fault: storeFaultPoints(options.faults, classifyPostgresError),
     async notifyWork(trx) {
-      await sql`SELECT pg_notify(${WORK_CHANNEL}, '')`.execute(trx);
+      await trx.executeQuery(WORK_NOTIFICATION);
     },
     async listenForWork(listener) {
       const client = new pg.Client({ connectionString: options.url });

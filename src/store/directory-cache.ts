@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from './database-schema.ts';
 import { listConnectors, listTeams } from './directory-queries.ts';
+import { listSealedVariables, type SealedVariables } from './connector-secret-store.ts';
 import { readDirectoryVersion } from './directory-version.ts';
 import type { ConnectorRecord, TeamRecord, WorkflowRecord } from './records.ts';
 import { listWorkflows } from './workflow-queries.ts';
@@ -9,10 +10,12 @@ import { listWorkflows } from './workflow-queries.ts';
 export const DIRECTORY_CHECK_MS = 500;
 
 /**
- * Connectors, teams and workflows in memory: every action step resolves a
- * connector, every team email looks up its members, every intake batch looks
- * for the workflows an event starts, and these change only when someone
- * applies a document (or activates, archives, publishes). A change in this process drops the copy at once; a
+ * Connectors (and their stored variables, sealed), teams and workflows in
+ * memory: every action step resolves a connector, every webhook delivery
+ * opens its connector's signing secrets, every team email looks up its
+ * members, every intake batch looks for the workflows an event starts, and
+ * these change only when someone applies a document (or activates, archives,
+ * publishes, sets a connector variable). A change in this process drops the copy at once; a
  * change by another process is seen by the version row (directory-version.ts),
  * read at most once every `checkEveryMs`.
  */
@@ -23,6 +26,7 @@ export class DirectoryCache {
   #checkedAt = Number.NEGATIVE_INFINITY;
   #check: Promise<void> | undefined;
   #connectors: Promise<ConnectorRecord[]> | undefined;
+  #sealedVariables: Promise<SealedVariables> | undefined;
   #teams: Promise<TeamRecord[]> | undefined;
   #workflows: Promise<WorkflowRecord[]> | undefined;
 
@@ -35,6 +39,13 @@ export class DirectoryCache {
     await this.#fresh();
     this.#connectors ??= this.#load(() => listConnectors(this.#db), () => (this.#connectors = undefined));
     return [...(await this.#connectors)];
+  }
+
+  /** The stored variables' sealed values, by connector and name (never opened here). */
+  async sealedVariables(): Promise<SealedVariables> {
+    await this.#fresh();
+    this.#sealedVariables ??= this.#load(() => listSealedVariables(this.#db), () => (this.#sealedVariables = undefined));
+    return this.#sealedVariables;
   }
 
   async teams(): Promise<TeamRecord[]> {
@@ -52,6 +63,7 @@ export class DirectoryCache {
   /** Drops the copy (this process changed connectors, teams or workflows). */
   invalidate(): void {
     this.#connectors = undefined;
+    this.#sealedVariables = undefined;
     this.#teams = undefined;
     this.#workflows = undefined;
   }

@@ -86,7 +86,7 @@ export class SqlStore implements Store, Inspectable {
     this.requests = new RequestStore(database);
     this.identity = new IdentityStore(database);
     this.idempotencyKeys = new IdempotencyStore(database);
-    this.connectorSecrets = new ConnectorSecretStore(database);
+    this.connectorSecrets = new ConnectorSecretStore(database, this.#directory);
     this.audit = new AuditStore(database);
     this.loginAttempts = new LoginAttemptStore(database);
     this.policies = new PolicyStore(database);

@@ -74,6 +74,21 @@ void describe('the connector and team cache', () => {
     assert.equal((await reader.listWorkflows()).find((workflow) => workflow.id === 'listener')?.status, 'archived', 'uncached, the same');
   });
 
+  void it('reads the connectors\' stored variables once while nothing changes, and sees one set through another store, or through itself at once', async () => {
+    const sealedOf = async (store: SqlStore) => (await store.connectorSecrets.sealedOf('partner')).get('TOKEN');
+    await writer.connectorSecrets.put({ connectorId: 'partner', name: 'TOKEN', sealed: 'sealed-one', updatedBy: null, now });
+    await pollUntil(() => sealedOf(reader), (sealed) => sealed === 'sealed-one', { what: 'the reader to see the stored variable' });
+    readerStatements.reset();
+    for (let index = 0; index < 20; index += 1) assert.equal(await sealedOf(reader), 'sealed-one');
+    const reads = readerStatements.breakdown().filter((entry) => /from "connector_secrets"/.test(entry.sql));
+    assert.deepEqual(reads, [], 'no read of connector_secrets while nothing changed (a webhook delivery opens its signing secrets from memory)');
+    await writer.connectorSecrets.put({ connectorId: 'partner', name: 'TOKEN', sealed: 'sealed-two', updatedBy: null, now });
+    await pollUntil(() => sealedOf(reader), (sealed) => sealed === 'sealed-two', { what: 'the reader to see the variable set through another store' });
+    await reader.connectorSecrets.put({ connectorId: 'partner', name: 'TOKEN', sealed: 'sealed-three', updatedBy: null, now });
+    assert.equal(await sealedOf(reader), 'sealed-three', 'set here, seen here at once');
+    assert.equal((await reader.connectorSecrets.sealedOf('nobody')).size, 0);
+  });
+
   void it('sees its own change at once', async () => {
     await reader.upsertConnector({ id: 'partner', type: 'http', title: null, config: { url: 'https://three.example.com' }, now });
     assert.equal((await reader.listConnectors())[0]?.config.url, 'https://three.example.com');

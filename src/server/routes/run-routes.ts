@@ -32,7 +32,8 @@ export function runRoutes(app: AppContext): ApiRoute[] {
       response: { description: 'The run, as it stands once written', schema: runResponseSchema },
       errors: [404, 409],
       async handle({ params, body, request }) {
-        return { run: serializeRun(await invokeWorkflow(app, { workflowId: params.id, input: body?.input ?? {}, actor: auditActorOf(request.caller) })) };
+        const by = authenticatedCaller(request)?.email;
+        return { run: serializeRun(await invokeWorkflow(app, { workflowId: params.id, input: body?.input ?? {}, actor: auditActorOf(request.caller), ...(by === undefined ? {} : { by }) })) };
       },
     }),
     defineRoute({

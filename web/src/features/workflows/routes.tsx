@@ -17,6 +17,12 @@ const workflowRoute = createRoute({
   component: lazyRouteComponent(() => import('./workflow-detail-page.tsx'), 'WorkflowDetailPage'),
 });
 
+const runNowRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/workflows/$id/run',
+  component: lazyRouteComponent(() => import('./run-now-page.tsx'), 'RunNowPage'),
+});
+
 const templatesRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/templates',
@@ -38,4 +44,4 @@ const compareRoute = createRoute({
   component: lazyRouteComponent(() => import('./compare-page.tsx'), 'ComparePage'),
 });
 
-export const workflowsRoutes = [workflowsRoute, workflowRoute, templatesRoute, compareRoute];
+export const workflowsRoutes = [workflowsRoute, workflowRoute, runNowRoute, templatesRoute, compareRoute];

@@ -15,7 +15,7 @@ export function triggerWords(trigger: WorkflowTrigger | null): string {
     case 'schedule':
       return `${cronWords(trigger.cron ?? '')} (${trigger.timezone ?? 'UTC'})`;
     case 'manual':
-      return 'Started by hand (API or CLI)';
+      return 'Started by hand (Run now, the API or the CLI)';
     case 'form':
       return 'A catalog request form';
     case 'webhook':

@@ -26,6 +26,8 @@ export function WorkflowDetailPage() {
   if (workflow.isError) return <ErrorState error={workflow.error} retry={() => void workflow.refetch()} />;
   const current = workflow.data.workflow;
   const shown = search.version ?? current.active_version ?? (current.latest_version > 0 ? current.latest_version : null);
+  // An active workflow with a manual trigger can be started from here by whoever may operate runs.
+  const runnable = current.status === 'active' && current.trigger_type === 'manual' && can(me, 'runs.operate');
   return (
     <>
       <PageHeader
@@ -37,15 +39,24 @@ export function WorkflowDetailPage() {
           </span>
         }
         actions={
-          can(me, 'workflows.write') ? (
+          can(me, 'workflows.write') || runnable ? (
             <>
-              <Link to="/workflows/$id/edit" params={{ id: current.id }} className="button primary">
-                Edit
-              </Link>
-              <Link to="/workflows/$id/backtest" params={{ id: current.id }} search={shown === null ? { draft: true } : { version: shown }} className="button">
-                Backtest
-              </Link>
-              <StatusActions id={current.id} title={current.title} status={current.status} published={current.latest_version > 0} />
+              {runnable && (
+                <Link to="/workflows/$id/run" params={{ id: current.id }} className="button primary">
+                  Run now
+                </Link>
+              )}
+              {can(me, 'workflows.write') && (
+                <>
+                  <Link to="/workflows/$id/edit" params={{ id: current.id }} className={runnable ? 'button' : 'button primary'}>
+                    Edit
+                  </Link>
+                  <Link to="/workflows/$id/backtest" params={{ id: current.id }} search={shown === null ? { draft: true } : { version: shown }} className="button">
+                    Backtest
+                  </Link>
+                  <StatusActions id={current.id} title={current.title} status={current.status} published={current.latest_version > 0} />
+                </>
+              )}
             </>
           ) : undefined
         }

@@ -147,7 +147,7 @@ void test('runs show names the failed step and error and says how to retry; run 
   assert.match(shown.stdout, /^error +step later: .*\(wait_until_invalid\)$/m, shown.stdout);
   assert.match(shown.stdout, new RegExp(`^what to do +.*\`tollgate runs retry ${runId}\` runs it again from later$`, 'm'));
   assert.match(shown.stdout, /^ {2}1\. +later +wait +failed +.*wait_until_invalid/m);
-  assert.match(shown.stdout, /^trigger +manual$/m);
+  assert.match(shown.stdout, /^trigger +manual, by admin@localhost$/m, 'a run started through the API names who started it');
 });
 
 void test("approvals show gives the request's values, the deadline and what approving will do", async () => {

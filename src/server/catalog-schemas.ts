@@ -2,9 +2,8 @@
 import { z } from 'zod';
 import { DEFAULT_REQUEST_PAGE, MAX_REQUEST_PAGE } from '../application/request-admin.ts';
 import { REQUEST_STATUSES } from '../core/statuses.ts';
-import { FIELD_TYPES } from '../definition/schema.ts';
 import { approvalTaskSchema } from './approval-schemas.ts';
-import { runSchema } from './response-schemas.ts';
+import { formFieldSchema, runSchema } from './response-schemas.ts';
 
 const time = z.iso.datetime();
 const email = z.string().min(3).max(320);
@@ -28,19 +27,6 @@ export const requestListQuery = z.strictObject({
   status: z.enum(REQUEST_STATUSES).optional().meta({ description: 'Only requests in this status' }),
   limit: z.coerce.number().int().min(1).max(MAX_REQUEST_PAGE).default(DEFAULT_REQUEST_PAGE).meta({ description: `Requests per page, 1 to ${MAX_REQUEST_PAGE}` }),
   cursor: z.string().min(1).optional().meta({ description: 'The `next_cursor` of the previous page' }),
-});
-
-export const formFieldSchema = z.object({
-  key: z.string(),
-  label: z.string().optional(),
-  type: z.enum(FIELD_TYPES),
-  required: z.boolean(),
-  pattern: z.string().optional(),
-  min: z.number().optional(),
-  max: z.number().optional(),
-  options: z.array(z.string()).optional(),
-  help: z.string().optional(),
-  default: z.unknown().optional(),
 });
 
 export const offeringSchema = z.object({

@@ -27,7 +27,6 @@ import {
 import {
   catalogResponseSchema,
   catalogServiceSchema,
-  formFieldSchema,
   offeringResponseSchema,
   offeringSchema,
   requestDetailResponseSchema,
@@ -89,7 +88,6 @@ export const featureRequestComponents = {
 } as const;
 
 export const featureResponseComponents = {
-  FormField: formFieldSchema,
   Offering: offeringSchema,
   CatalogService: catalogServiceSchema,
   CatalogResponse: catalogResponseSchema,

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { AttemptStatus, RunStatus, WorkflowStatus } from '../core/statuses.ts';
+import { FIELD_TYPES } from '../definition/schema.ts';
 import { identityResponseComponents } from './identity-schemas.ts';
 import { pathEntrySchema, runWaitSchema } from './run-path-schemas.ts';
 
@@ -77,7 +78,24 @@ export const versionSummarySchema = z.object({
   created_at: time,
   published_by: z.string().nullable().meta({ description: 'Who published it (an email); null when the system or a local command published it without a user. They cannot decide its approval tasks unless the policy allows' }),
 });
-export const versionSchema = versionSummarySchema.extend({ definition: json });
+/** One input field of a form or of a manual trigger, with the definition format's defaults filled in. */
+export const formFieldSchema = z.object({
+  key: z.string(),
+  label: z.string().optional(),
+  type: z.enum(FIELD_TYPES),
+  required: z.boolean(),
+  pattern: z.string().optional(),
+  min: z.number().optional(),
+  max: z.number().optional(),
+  options: z.array(z.string()).optional(),
+  help: z.string().optional(),
+  default: z.unknown().optional(),
+});
+
+export const versionSchema = versionSummarySchema.extend({
+  definition: json,
+  manual_input: z.array(formFieldSchema).nullable().meta({ description: "The manual trigger's input fields, as a form shows them; null when the version starts on something else" }),
+});
 export const versionListResponseSchema = z.object({ versions: z.array(versionSummarySchema) });
 export const versionResponseSchema = z.object({ version: versionSchema });
 
@@ -150,6 +168,7 @@ export const responseComponents = {
   Workflow: workflowSchema,
   WorkflowResponse: workflowResponseSchema,
   VersionSummary: versionSummarySchema,
+  FormField: formFieldSchema,
   Version: versionSchema,
   VersionListResponse: versionListResponseSchema,
   VersionResponse: versionResponseSchema,

@@ -47,7 +47,8 @@ export function serializeVersionSummary(version: VersionRecord): VersionSummaryB
 }
 
 export function serializeVersion(version: VersionRecord): VersionBody {
-  return { ...serializeVersionSummary(version), definition: maskDefinitionSecrets(version.definition) };
+  const { trigger } = version.definition;
+  return { ...serializeVersionSummary(version), definition: maskDefinitionSecrets(version.definition), manual_input: trigger.type === 'manual' ? trigger.input : null };
 }
 
 export function serializeRun(run: RunRecord): RunBody {

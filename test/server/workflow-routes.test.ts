@@ -47,6 +47,7 @@ test('publish, activate, deactivate and archive a workflow', async () => {
     const one = await api.get<{ version: VersionBody }>('/api/v1/workflows/triage/versions/1');
     assert.equal(one.status, 200);
     assert.equal(one.body.version.annotation, 'first cut');
+    assert.deepEqual(one.body.version.manual_input, [{ key: 'amount', type: 'number', required: true }], "the manual trigger's fields, as a form shows them");
   } finally {
     await api.close();
   }
@@ -83,6 +84,19 @@ test('unknown workflows and versions are 404 with their codes', async () => {
     assert.equal(badVersion.body.error.path, 'path.version');
     const publish = await api.post<ErrorBody>('/api/v1/workflows/nope/publish');
     assert.equal(publish.status, 404);
+  } finally {
+    await api.close();
+  }
+});
+
+test('a version that starts on an event has no manual input', async () => {
+  const api = await startApi();
+  try {
+    const yaml = ['kind: Workflow', 'id: on-event', 'title: On event', 'trigger: { type: event, event: payment_intent.succeeded }', 'steps:', '  - { id: done, type: end, outcome: Done }'].join('\n');
+    assert.equal((await api.postYaml('/api/v1/apply', yaml)).status, 200);
+    const one = await api.get<{ version: VersionBody }>('/api/v1/workflows/on-event/versions/1');
+    assert.equal(one.status, 200, JSON.stringify(one.body));
+    assert.equal(one.body.version.manual_input, null);
   } finally {
     await api.close();
   }

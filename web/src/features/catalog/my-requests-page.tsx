@@ -10,7 +10,7 @@ import { StatusBadge } from '../../ui/status-badge.tsx';
 import { formatDateTime, formatRelative } from '../../ui/time.ts';
 import { myRequestsQuery } from './catalog-queries.ts';
 import { useOfferingLookup } from './offering-lookup.ts';
-import { requestAmount } from './request-amount.ts';
+import { requestAmount } from '../../ui/fields-form/field-value.ts';
 
 const column = createColumnHelper<CatalogRequest>();
 

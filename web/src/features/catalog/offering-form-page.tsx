@@ -5,9 +5,9 @@ import type { FormField, Offering, SubmitRequestResponse } from '../../api/types
 import { PageHeader } from '../../ui/page-header.tsx';
 import { ErrorState, Loading } from '../../ui/states.tsx';
 import { offeringQuery } from './catalog-queries.ts';
-import { FieldsFormAlerts } from './fields-form-alerts.tsx';
-import { FormFieldInput } from './form-field-input.tsx';
-import { useFieldsForm } from './use-fields-form.ts';
+import { FieldsFormAlerts } from '../../ui/fields-form/fields-form-alerts.tsx';
+import { FormFieldInput } from '../../ui/fields-form/form-field-input.tsx';
+import { useFieldsForm } from '../../ui/fields-form/use-fields-form.ts';
 
 /** An offering's form: checked in the browser with the server's own rules, then submitted as a request. */
 export function OfferingFormPage() {

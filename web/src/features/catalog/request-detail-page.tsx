@@ -10,7 +10,7 @@ import { StatusBadge } from '../../ui/status-badge.tsx';
 import { formatDateTime } from '../../ui/time.ts';
 import { requestQuery, requestTimelineQuery } from './catalog-queries.ts';
 import { useOfferingLookup } from './offering-lookup.ts';
-import { formatFieldValue } from './request-amount.ts';
+import { formatFieldValue } from '../../ui/fields-form/field-value.ts';
 import { RequestTimelineList } from './request-timeline-list.tsx';
 
 /** One of my requests: where it stands, what I asked, and what happened so far (refreshed while open). */

@@ -4,10 +4,9 @@ import { api } from '../../api/api-client.ts';
 import type { FormField, Run, WorkflowDetail } from '../../api/types.ts';
 import { PageHeader } from '../../ui/page-header.tsx';
 import { ErrorState, Loading } from '../../ui/states.tsx';
-import { FieldsFormAlerts } from '../catalog/fields-form-alerts.tsx';
-import { FormFieldInput } from '../catalog/form-field-input.tsx';
-import { useFieldsForm } from '../catalog/use-fields-form.ts';
-import { manualInputOf } from './manual-input.ts';
+import { FieldsFormAlerts } from '../../ui/fields-form/fields-form-alerts.tsx';
+import { FormFieldInput } from '../../ui/fields-form/form-field-input.tsx';
+import { useFieldsForm } from '../../ui/fields-form/use-fields-form.ts';
 import { versionQuery, workflowQuery } from './workflow-queries.ts';
 
 const route = getRouteApi('/app/workflows/$id/run');
@@ -29,7 +28,7 @@ export function RunNowPage() {
   if (workflow.isError) return <ErrorState error={workflow.error} retry={() => void workflow.refetch()} />;
   if (version.isError) return <ErrorState error={version.error} retry={() => void version.refetch()} />;
   const current = workflow.data.workflow;
-  const fields = active === null ? null : manualInputOf(version.data?.version.definition);
+  const fields = active === null ? null : (version.data?.version.manual_input ?? null);
   const unavailable =
     current.status !== 'active' || active === null
       ? 'This workflow is not active: activate it, and a run can be started here.'

@@ -1,6 +1,6 @@
 import type { FormField } from '../../api/types.ts';
 import type { DraftValue, MoneyDraft } from './form-draft.ts';
-import { currencyOfLabel, formatFieldValue } from './request-amount.ts';
+import { currencyOfLabel, formatFieldValue } from './field-value.ts';
 
 interface FieldInputProps {
   field: FormField;

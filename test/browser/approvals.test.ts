@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import Stripe from 'stripe';
-import { launchBrowser, newPage, screenshot } from './support/browser.ts';
+import { launchBrowser, logIn, newPage, screenshot, sidewaysOverflow } from './support/browser.ts';
 import { startTollgate, type BrowserTollgate } from './support/browser-tollgate.ts';
 import { sessionHeadersOf, type SessionHeaders } from '../support/session-headers.ts';
 
@@ -73,23 +73,10 @@ async function pollRun(id: string, until: (run: { status: string; outcome: strin
   }
 }
 
-/**
- * Logs in through the login page. (support's logIn waits for the main navigation, which a phone
- * hides behind its Menu button, so it never shows there: this waits for Log out instead.)
- */
-async function logInOn(page: Page, email: string): Promise<void> {
-  await page.goto('/login');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.getByRole('button', { name: 'Log out' }).waitFor();
-}
-
 /** No part of the page is wider than the screen. */
 async function assertNoOverflow(page: Page): Promise<void> {
-  // The function runs in the browser; the test's own tsconfig has no DOM types.
-  const widths = await page.evaluate<{ page: number; screen: number }>('({ page: document.documentElement.scrollWidth, screen: window.innerWidth })');
-  assert.ok(widths.page <= widths.screen, `the page is ${widths.page} px wide on a ${widths.screen} px screen`);
+  const overflow = await sidewaysOverflow(page);
+  assert.equal(overflow, 0, `the page sticks out ${overflow} px beyond the screen`);
 }
 
 before(async () => {
@@ -117,7 +104,7 @@ void test('the CSM approves from the inbox on a laptop, Finance on a phone; the 
   await pollRun(run, (state) => state.status === 'waiting');
 
   const desk = await newPage(browser, tollgate.url, 'desktop');
-  await logInOn(desk, 'casey@example.com');
+  await logIn(desk, 'casey@example.com', PASSWORD);
   await desk.goto('/approvals');
   await desk.getByRole('link', { name: /CSM Review/ }).first().waitFor();
   await desk.getByText(/· for CSM Team/).first().waitFor();
@@ -140,7 +127,7 @@ void test('the CSM approves from the inbox on a laptop, Finance on a phone; the 
   await desk.getByText('Nothing waits for you.').waitFor();
 
   const phone = await newPage(browser, tollgate.url, 'phone');
-  await logInOn(phone, 'fran@example.com');
+  await logIn(phone, 'fran@example.com', PASSWORD);
   await phone.goto('/approvals');
   const task = phone.getByRole('link', { name: /Finance Approval/ }).first();
   await task.waitFor();
@@ -172,7 +159,7 @@ void test('a rejection needs a comment: the server says so next to the comment b
   const { run } = await refundRequest();
   await pollRun(run, (state) => state.status === 'waiting');
   const page = await newPage(browser, tollgate.url, 'desktop');
-  await logInOn(page, 'casey@example.com');
+  await logIn(page, 'casey@example.com', PASSWORD);
   await page.goto('/approvals');
   await page.getByRole('link', { name: /CSM Review/ }).first().click();
   await page.getByText(/Refund 1,500\.00 USD on ch_/).waitFor();
@@ -193,7 +180,7 @@ void test('a rejection needs a comment: the server says so next to the comment b
 
 void test('away: a delegation is made from the inbox, listed, and ended', async () => {
   const page = await newPage(browser, tollgate.url, 'phone');
-  await logInOn(page, 'fran@example.com');
+  await logIn(page, 'fran@example.com', PASSWORD);
   await page.goto('/approvals');
   await page.getByText('Away? Delegate your approvals').click();
   await page.getByLabel('Delegate to').fill('casey@example.com');

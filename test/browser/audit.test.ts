@@ -3,7 +3,7 @@
 // export links carry the filters, and verifies the chain.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { logIn, newPage, screenshot } from './support/browser.ts';
+import { logIn, newPage, screenshot, sidewaysOverflow } from './support/browser.ts';
 import { tollgateInBrowser } from './support/browser-tollgate.ts';
 
 const suite = tollgateInBrowser();
@@ -50,11 +50,11 @@ void test('on a phone the audit trail and an entry fit the width', async () => {
   await page.goto('/audit');
   await page.getByRole('table', { name: 'Audit entries' }).getByText('definition.applied').first().waitFor();
   await screenshot(page, 'audit-trail');
-  const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+  const overflow = await sidewaysOverflow(page);
   assert.ok(overflow <= 1, `the page scrolls sideways by ${overflow} px`);
   await page.goto('/audit/1');
   await page.getByText('Previous hash').waitFor();
   await screenshot(page, 'audit-entry');
-  const entryOverflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+  const entryOverflow = await sidewaysOverflow(page);
   assert.ok(entryOverflow <= 1, `the entry page scrolls sideways by ${entryOverflow} px`);
 });

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page, Route } from 'playwright-core';
-import { logIn, newPage, screenshot, type ViewportName } from './support/browser.ts';
+import { logIn, newPage, screenshot, sidewaysOverflow, type ViewportName } from './support/browser.ts';
 import { tollgateInBrowser } from './support/browser-tollgate.ts';
 import { backtest, backtestRuns, CHARGES, previewOf, UNMATCHED_PREVIEW } from './support/simulation-fixtures.ts';
 
@@ -160,7 +160,7 @@ for (const viewport of ['phone'] as ViewportName[]) {
     await page.getByRole('region', { name: 'Report' }).getByText(/would refund 2 charges/).waitFor();
     await page.getByRole('button', { name: 'Open the run for evt_mock_3' }).click();
     await page.getByRole('region', { name: /Run for evt_mock_3/ }).getByText('Early fraud warning on ch_mock_3').first().waitFor();
-    const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+    const overflow = await sidewaysOverflow(page);
     assert.equal(overflow, 0, 'nothing sticks out sideways');
     await screenshot(page, 'backtest-report');
     await page.context().close();

@@ -46,15 +46,6 @@ async function fieldError(page: Page, label: string | RegExp): Promise<string> {
   return page.locator(`[id="${errorId}"]`).innerText();
 }
 
-/** support/browser.ts `logIn` waits for the main navigation, which a phone hides behind the menu button. */
-async function logInOnPhone(page: Page): Promise<void> {
-  await page.goto('/login');
-  await page.getByLabel('Email').fill(requester.email);
-  await page.getByLabel('Password').fill(requester.password);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.getByRole('button', { name: 'Menu' }).waitFor();
-}
-
 async function assertInvalid(input: ReturnType<Page['getByLabel']>): Promise<void> {
   await input.and(input.page().locator('[aria-invalid="true"]')).waitFor();
 }
@@ -126,7 +117,7 @@ void test('a requester submits a 1,500 USD refund from the catalog; bad input is
 
   // The same pages on a phone.
   const phone = await newPage(browser, tollgate.url, 'phone');
-  await logInOnPhone(phone);
+  await logIn(phone, requester.email, requester.password);
   for (const [path, name, ready] of [
     ['/catalog', 'catalog', 'Catalog'],
     ['/requests', 'my-requests', 'My requests'],

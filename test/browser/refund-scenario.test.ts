@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, logIn, newPage, reloadUntilVisible, screenshot, type ViewportName } from './support/browser.ts';
+import { launchBrowser, logIn, newPage, reloadUntilVisible, screenshot, sidewaysOverflow, type ViewportName } from './support/browser.ts';
 import { startTollgate, type BrowserTollgate } from './support/browser-tollgate.ts';
 import { addTeamMemberInBrowser, createUserInBrowser } from './support/people.ts';
 
@@ -184,7 +184,7 @@ void test('every page, at 1280 and 390 px wide, for a person to look at', async 
       await page.locator('h1').first().waitFor();
       await page.locator('.state.loading').first().waitFor({ state: 'detached' });
       assert.equal(await page.locator('.state.error').count(), 0, `${path} shows no error`);
-      const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+      const overflow = await sidewaysOverflow(page);
       assert.ok(overflow <= 1, `${path} fits ${page.viewportSize()?.width} px (overflows by ${overflow} px)`);
       await screenshot(page, `page-${name}`);
     }

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, logIn, newPage, screenshot } from './support/browser.ts';
+import { launchBrowser, logIn, newPage, screenshot, sidewaysOverflow, type ViewportName } from './support/browser.ts';
 import { startTollgate, type BrowserTollgate } from './support/browser-tollgate.ts';
 
 let tollgate: BrowserTollgate;
@@ -42,8 +42,8 @@ after(async () => {
   await tollgate?.stop();
 });
 
-async function signedIn(): Promise<Page> {
-  const page = await newPage(browser, tollgate.url);
+async function signedIn(viewport: ViewportName = 'desktop'): Promise<Page> {
+  const page = await newPage(browser, tollgate.url, viewport);
   await logIn(page, tollgate.admin.email, tollgate.admin.password);
   return page;
 }
@@ -94,5 +94,20 @@ void test('a workflow that starts on its trigger offers no Run now, and its run 
   assert.equal(await page.getByRole('link', { name: 'Run now' }).count(), 0);
   await page.goto('/workflows/personalize-orders/run');
   await page.getByRole('alert').getByText(/starts on its trigger/).waitFor();
+  await page.context().close();
+});
+
+void test('on a phone, the workflow page with its actions and the Run now form fit the screen', async () => {
+  const page = await signedIn('phone');
+  await page.goto('/workflows/payout-check');
+  await page.getByRole('link', { name: 'Run now' }).waitFor();
+  assert.equal(await sidewaysOverflow(page), 0, 'the workflow page fits 390 px');
+  await screenshot(page, 'workflow-manual');
+  await page.getByRole('link', { name: 'Run now' }).click();
+  await page.getByRole('button', { name: 'Start run' }).waitFor();
+  await page.getByRole('button', { name: 'Start run' }).click();
+  await page.getByText('One field needs attention before the run can start.').waitFor();
+  assert.equal(await sidewaysOverflow(page), 0, 'the Run now form, with its alerts, fits 390 px');
+  await screenshot(page, 'run-now-refused');
   await page.context().close();
 });

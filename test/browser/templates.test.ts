@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { pollUntil } from '../support/poll-until.ts';
-import { logIn, newPage, screenshot, type ViewportName } from './support/browser.ts';
+import { logIn, newPage, screenshot, sidewaysOverflow, type ViewportName } from './support/browser.ts';
 import { tollgateInBrowser } from './support/browser-tollgate.ts';
 
 const suite = tollgateInBrowser();
@@ -51,7 +51,7 @@ for (const viewport of ['phone'] as ViewportName[]) {
     await logIn(page, suite.tollgate.admin.email, suite.tollgate.admin.password);
     await page.goto('/templates');
     await page.getByRole('region', { name: 'Take action based on fraud warnings' }).waitFor();
-    const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+    const overflow = await sidewaysOverflow(page);
     assert.equal(overflow, 0, 'nothing sticks out sideways');
     await screenshot(page, 'templates');
     await page.context().close();

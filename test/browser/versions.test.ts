@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { APIRequestContext } from 'playwright-core';
-import { logIn, newPage, screenshot } from './support/browser.ts';
+import { logIn, newPage, screenshot, sidewaysOverflow } from './support/browser.ts';
 import { tollgateInBrowser } from './support/browser-tollgate.ts';
 
 const suite = tollgateInBrowser({ examples: false });
@@ -127,7 +127,7 @@ void test('the compare page reads on a phone', async () => {
   await page.goto('/workflows/large-orders/compare?a=2&b=3');
   await page.getByRole('region', { name: 'Line diff of version 2 and version 3' }).waitFor();
   await page.getByRole('img', { name: /^Graph of version 3/ }).locator('.graph-node').first().waitFor();
-  const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+  const overflow = await sidewaysOverflow(page);
   assert.equal(overflow, 0, 'nothing sticks out sideways');
   await screenshot(page, 'versions-compare');
   await page.context().close();

@@ -58,6 +58,12 @@ export async function logIn(page: Page, email: string, password: string): Promis
   if (csrf !== undefined) await page.context().setExtraHTTPHeaders({ 'x-tollgate-csrf': decodeURIComponent(csrf.value) });
 }
 
+/** How many pixels the page sticks out sideways beyond the screen: 0 when it fits. */
+export function sidewaysOverflow(page: Page): Promise<number> {
+  // Runs in the browser; the tests' tsconfig has no DOM types.
+  return page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+}
+
 /**
  * Reloads until what `find` locates shows: the worker and the sandbox's deliveries run beside the
  * page. Bounded by attempts, not by time, so a slow machine only takes longer.

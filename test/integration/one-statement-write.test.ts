@@ -95,8 +95,8 @@ void describe('writes as one statement', () => {
       });
       assert.ok(written !== undefined, 'written as one statement');
       assert.deepEqual(statements.breakdown().map((entry) => entry.sql.split(' ')[0]), ['with'], 'the insert and the wake-up in one statement');
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([wakeUp, new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('no wake-up within 10 s')), 10_000)))]).finally(() => clearTimeout(timer));
+      // No clock of its own: a wake-up that never comes fails at the runner's timeout, however busy the machine.
+      await wakeUp;
       assert.equal(await cursors(['cursor_woken']), 1);
     } finally {
       await stopListening();

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
-import type { APIRequestContext, Browser, Page } from 'playwright-core';
+import type { APIRequestContext, Browser, Locator, Page } from 'playwright-core';
 import { launchBrowser, logIn, newPage, screenshot, type ViewportName } from './support/browser.ts';
 import { startTollgate, type BrowserTollgate } from './support/browser-tollgate.ts';
 
@@ -98,6 +98,14 @@ async function signedIn(viewport: ViewportName = 'desktop'): Promise<Page> {
   return page;
 }
 
+/** The chart's bars are as wide as its slots allow (a bar per hour or per day), not hairlines. */
+async function assertWideBars(chart: Locator, slots: number): Promise<void> {
+  const plot = await chart.locator('.recharts-cartesian-grid').first().boundingBox();
+  const bar = await chart.locator('.recharts-bar-rectangle path').first().boundingBox();
+  assert.ok(plot !== null && bar !== null, 'the chart draws a bar');
+  assert.ok(bar.width >= (plot.width / slots) * 0.5, `a bar is ${bar.width.toFixed(1)} px wide in a ${plot.width.toFixed(0)} px chart of ${slots} slots`);
+}
+
 void test('home shows the failed run of the last 24 hours and the charts, at both widths', async () => {
   for (const viewport of ['desktop', 'phone'] as const) {
     const page = await signedIn(viewport);
@@ -105,13 +113,19 @@ void test('home shows the failed run of the last 24 hours and the charts, at bot
     const failed = page.getByRole('region', { name: 'Runs failed in the last 24 hours' });
     await failed.getByRole('link', { name: 'Ledger check' }).waitFor();
     assert.match(await failed.innerText(), /answered 400/);
-    const hourly = page.getByRole('region', { name: 'Runs per hour, last 7 days' });
+    const hourly = page.getByRole('region', { name: 'Runs per hour, last 24 hours' });
     await hourly.locator('.recharts-surface').first().waitFor();
     assert.match(await hourly.innerText(), /\d+ started · 1 succeeded · 1 failed/);
+    await assertWideBars(hourly, 24);
     await page.getByRole('region', { name: 'Runs per workflow, last 7 days' }).locator('.recharts-surface').first().waitFor();
     await page.getByRole('region', { name: 'My open approvals' }).waitFor();
     await page.getByRole('region', { name: 'My open requests' }).waitFor();
     await screenshot(page, 'home');
+    await page.locator('label.segment', { hasText: 'Last 7 days' }).click();
+    const daily = page.getByRole('region', { name: 'Runs per day, last 7 days' });
+    assert.match(await daily.innerText(), /\d+ started · 1 succeeded · 1 failed/, "today's runs count in the week");
+    await assertWideBars(daily, 7);
+    await screenshot(page, 'home-week');
     if (viewport === 'desktop') {
       await failed.getByRole('link', { name: 'Ledger check' }).click();
       await page.waitForURL((url) => url.pathname === `/runs/${failedRun}`);

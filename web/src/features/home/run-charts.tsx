@@ -3,13 +3,12 @@ import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAx
 import { api } from '../../api/api-client.ts';
 import type { RunStatsAnswer } from '../../api/types.ts';
 import { Empty, ErrorState, Loading } from '../../ui/states.tsx';
+import { RUN_COLORS as COLORS } from './run-colors.ts';
+import { RunsOverTime } from './runs-over-time.tsx';
 
 const DAYS = 7;
-const COLORS = { succeeded: '#1a7f37', failed: '#c0262d', other: '#9aa3ad' };
-const hourLabel = new Intl.DateTimeFormat('en-GB', { weekday: 'short', hour: '2-digit', minute: '2-digit' });
-const dayLabel = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric' });
 
-/** Runs started, succeeded and failed per hour and per workflow over the last 7 days (GET /stats/runs). */
+/** Runs started, succeeded and failed over time and per workflow (GET /stats/runs, the last 7 days). */
 export function RunCharts() {
   const stats = useQuery({
     queryKey: ['stats', 'runs', DAYS],
@@ -19,11 +18,6 @@ export function RunCharts() {
   if (stats.isPending) return <Loading label="Loading charts…" />;
   if (stats.isError) return <ErrorState error={stats.error} retry={() => void stats.refetch()} />;
   const { hours, workflows } = stats.data;
-  const total = hours.reduce((sum, hour) => ({ started: sum.started + hour.started, succeeded: sum.succeeded + hour.succeeded, failed: sum.failed + hour.failed }), { started: 0, succeeded: 0, failed: 0 });
-  // Each hour's bar is the runs started in it: succeeded, failed and the rest stacked.
-  const hourly = hours.map((hour) => ({ time: Date.parse(hour.hour), succeeded: hour.succeeded, failed: hour.failed, other: hour.started - hour.succeeded - hour.failed }));
-  // One tick a day, at local midnight when the window has one.
-  const ticks = hourly.filter((hour) => new Date(hour.time).getHours() === 0).map((hour) => hour.time);
   const perWorkflow = workflows.map((workflow) => ({
     name: workflow.title ?? workflow.workflow,
     succeeded: workflow.succeeded,
@@ -32,30 +26,7 @@ export function RunCharts() {
   }));
   return (
     <div className="grid grid-2 home-charts">
-      <section className="card" aria-labelledby="chart-hourly">
-        <h2 id="chart-hourly">Runs per hour, last 7 days</h2>
-        <p className="chart-summary">
-          <strong>{total.started}</strong> started · <strong className="good-text">{total.succeeded}</strong> succeeded · <strong className="bad-text">{total.failed}</strong> failed
-        </p>
-        {total.started === 0 ? (
-          <Empty title="No runs in the last 7 days." />
-        ) : (
-          <div className="chart" role="img" aria-label={`Runs per hour over 7 days: ${total.started} started, ${total.succeeded} succeeded, ${total.failed} failed`}>
-            <ResponsiveContainer width="100%" height={240}>
-              <BarChart data={hourly} margin={{ top: 8, right: 8, bottom: 0, left: -16 }} barCategoryGap={0}>
-                <CartesianGrid stroke="#eef0f3" vertical={false} />
-                <XAxis dataKey="time" type="number" scale="time" domain={['dataMin - 1800000', 'dataMax + 1800000']} ticks={ticks} tickFormatter={(time: number) => dayLabel.format(time)} fontSize={12} />
-                <YAxis allowDecimals={false} fontSize={12} />
-                <Tooltip labelFormatter={(time) => hourLabel.format(Number(time))} />
-                <Legend wrapperStyle={{ fontSize: 13 }} itemSorter={null} />
-                <Bar dataKey="succeeded" name="Succeeded" stackId="runs" fill={COLORS.succeeded} isAnimationActive={false} />
-                <Bar dataKey="failed" name="Failed" stackId="runs" fill={COLORS.failed} isAnimationActive={false} />
-                <Bar dataKey="other" name="Running, waiting or cancelled" stackId="runs" fill={COLORS.other} isAnimationActive={false} />
-              </BarChart>
-            </ResponsiveContainer>
-          </div>
-        )}
-      </section>
+      <RunsOverTime hours={hours} />
       <section className="card" aria-labelledby="chart-workflows">
         <h2 id="chart-workflows">Runs per workflow, last 7 days</h2>
         {perWorkflow.length === 0 ? (

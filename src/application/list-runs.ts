@@ -1,6 +1,7 @@
 import { InvalidInputError } from '../core/errors.ts';
 import type { RunFilter, RunRecord } from '../store/records.ts';
 import type { AppContext } from './app-context.ts';
+import { checkedObjectId } from './stripe-object-filter.ts';
 
 /** The most runs one page may hold. */
 export const MAX_RUN_PAGE = 200;
@@ -18,5 +19,6 @@ export async function listRuns(app: AppContext, filter: Partial<RunFilter>): Pro
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_RUN_PAGE) {
     throw new InvalidInputError('request_invalid', `limit ${limit} is out of range; give a whole number from 1 to ${MAX_RUN_PAGE}`, [], { path: 'limit' });
   }
+  if (filter.about !== undefined) checkedObjectId(filter.about, 'object');
   return app.engine.store.listRuns({ ...filter, limit });
 }

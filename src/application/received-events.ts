@@ -2,12 +2,16 @@
 import { InvalidInputError, NotFoundError } from '../core/errors.ts';
 import type { StoredEvent } from '../store/event-store.ts';
 import type { AppContext } from './app-context.ts';
+import { checkedObjectId } from './stripe-object-filter.ts';
 
 export const MAX_EVENT_PAGE = 200;
 export const DEFAULT_EVENT_PAGE = 50;
 
-/** Newest first, one page at a time, optionally of one event type. */
-export async function listReceivedEvents(app: AppContext, filter: { limit?: number; cursor?: string; type?: string }): Promise<{ events: StoredEvent[]; nextCursor: string | null }> {
+/**
+ * Newest first, one page at a time, optionally of one event type, and optionally about one Stripe object
+ * (`about`: its id; a customer's id also finds the events about that customer's payments, charges, invoices).
+ */
+export async function listReceivedEvents(app: AppContext, filter: { limit?: number; cursor?: string; type?: string; about?: string }): Promise<{ events: StoredEvent[]; nextCursor: string | null }> {
   const limit = filter.limit ?? DEFAULT_EVENT_PAGE;
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_EVENT_PAGE) {
     throw new InvalidInputError('request_invalid', `limit ${limit} is out of range; give a whole number from 1 to ${MAX_EVENT_PAGE}`, [], { path: 'limit' });
@@ -15,7 +19,12 @@ export async function listReceivedEvents(app: AppContext, filter: { limit?: numb
   if (filter.cursor !== undefined && !/^\d+\|.+$/.test(filter.cursor)) {
     throw new InvalidInputError('request_invalid', `cursor "${filter.cursor}" is not one this API gave; pass the next_cursor of the previous page`, [], { path: 'cursor' });
   }
-  return app.events.list({ limit, ...(filter.cursor === undefined ? {} : { cursor: filter.cursor }), ...(filter.type === undefined ? {} : { type: filter.type }) });
+  return app.events.list({
+    limit,
+    ...(filter.cursor === undefined ? {} : { cursor: filter.cursor }),
+    ...(filter.type === undefined ? {} : { type: filter.type }),
+    ...(filter.about === undefined ? {} : { about: checkedObjectId(filter.about, 'object') }),
+  });
 }
 
 /** @throws NotFoundError `event_not_found` */

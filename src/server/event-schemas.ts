@@ -1,6 +1,7 @@
 /** Request and response schemas of the received-events routes. */
 import { z } from 'zod';
 import { DEFAULT_EVENT_PAGE, MAX_EVENT_PAGE } from '../application/received-events.ts';
+import { stripeObjectId } from './request-schemas.ts';
 
 const time = z.iso.datetime();
 
@@ -8,6 +9,7 @@ export const eventParams = z.strictObject({ id: z.string().min(1).meta({ descrip
 
 export const eventListQuery = z.strictObject({
   type: z.string().min(1).optional().meta({ description: 'Only events of this type, e.g. `charge.refunded`' }),
+  object: stripeObjectId.optional().meta({ description: "Only events about this Stripe object: its id (`pi_...`, `ch_...`, `in_...`), or a customer's id (`cus_...`), which also finds the events about that customer's payments, charges and invoices" }),
   limit: z.coerce.number().int().min(1).max(MAX_EVENT_PAGE).default(DEFAULT_EVENT_PAGE).meta({ description: `Events per page, 1 to ${MAX_EVENT_PAGE}` }),
   cursor: z.string().min(1).optional().meta({ description: 'The `next_cursor` of the previous page' }),
 });
@@ -30,6 +32,8 @@ export const eventSummarySchema = z.object({
   created: z.number().int().meta({ description: "Stripe's `created`, unix seconds" }),
   source: z.string().meta({ description: '`webhook` or `poll`' }),
   received_at: time,
+  object: z.string().nullable().meta({ description: 'The id of the object the event is about (`data.object.id`)' }),
+  customer: z.string().nullable().meta({ description: "That object's customer (`data.object.customer`)" }),
   matches: z.array(eventMatchSchema).meta({ description: 'Each workflow listening to this type: the run it started, or why none' }),
 });
 export const eventSchema = eventSummarySchema.extend({ payload: z.unknown().meta({ description: 'The Stripe event object as received' }) });

@@ -13,6 +13,8 @@ export function serializeEventSummary(event: StoredEvent): EventSummaryBody {
     created: event.created,
     source: event.source,
     received_at: event.receivedAt.toISOString(),
+    object: event.objectId,
+    customer: event.customerId,
     matches: event.matches.map((match) => ({
       workflow: match.workflowId,
       run: match.runId,

@@ -5,10 +5,13 @@
  */
 import { z } from 'zod';
 import { DEFAULT_RUN_PAGE, MAX_RUN_PAGE } from '../application/list-runs.ts';
+import { STRIPE_OBJECT_ID } from '../application/stripe-object-filter.ts';
 import { RunStatus } from '../core/statuses.ts';
 import { identityRequestComponents } from './identity-schemas.ts';
 
 const slug = z.string().min(1).max(200).meta({ description: 'A workflow id (slug), e.g. `customer-refund`' });
+/** A Stripe object id to filter by: `pi_3Nx...`, `ch_...`, `cus_...`. */
+export const stripeObjectId = z.string().regex(STRIPE_OBJECT_ID, 'a Stripe object id such as pi_3Nx..., ch_... or cus_... (letters, digits and "_")');
 const isoTime = z.iso.datetime({ offset: true }).transform((text) => new Date(text));
 
 export const workflowParams = z.strictObject({ id: slug });
@@ -34,6 +37,7 @@ export const runListQuery = z.strictObject({
   created_before: isoTime.optional().meta({ description: 'Only runs created before this ISO 8601 time' }),
   finished_after: isoTime.optional().meta({ description: 'Only runs that ended (succeeded, failed or cancelled) at or after this ISO 8601 time' }),
   event: z.string().min(1).max(255).optional().meta({ description: 'Only runs started by this Stripe event, e.g. `evt_1...`' }),
+  object: stripeObjectId.optional().meta({ description: "Only runs started by an event about this Stripe object (`pi_...`, `ch_...`, `in_...`), or about an object of this customer (`cus_...`)" }),
   request: z.string().min(1).max(255).optional().meta({ description: 'Only the run of this catalog request, e.g. `req_0abc...`' }),
   limit: z.coerce.number().int().min(1).max(MAX_RUN_PAGE).default(DEFAULT_RUN_PAGE).meta({ description: `Runs per page, 1 to ${MAX_RUN_PAGE}` }),
   cursor: z.string().min(1).optional().meta({ description: 'The `next_cursor` of the previous page' }),

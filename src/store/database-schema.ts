@@ -231,6 +231,10 @@ export interface StripeEventsTable {
   payload: string;
   source: string;
   received_at: number;
+  /** The id of the object the event is about (`data.object.id`), e.g. `pi_...`. */
+  object_id: string | null;
+  /** That object's customer (`data.object.customer`), e.g. `cus_...`. */
+  customer_id: string | null;
 }
 
 export interface EventMatchesTable {

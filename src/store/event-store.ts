@@ -3,6 +3,7 @@ import type { Database, EventMatchesTable, StripeEventsTable } from './database-
 import type { DialectDatabase } from './dialect.ts';
 import type { ClaimedWork, CommittedSteps, NewRun, StepCommit } from './records.ts';
 import { insertRunsWithFirstSteps } from './step-commit/first-steps.ts';
+import { eventObjectOf } from './event-object.ts';
 import { fromJson, toJson } from './row-mappers.ts';
 import { preparedInsert } from './prepared-insert.ts';
 import { recordReplay, type ReplayInput, type ReplayOutcome } from './event-replay-queries.ts';
@@ -50,6 +51,10 @@ export interface StoredMatch {
 }
 
 export interface StoredEvent extends ReceivedEvent {
+  /** The id of the object the event is about (`data.object.id`). */
+  objectId: string | null;
+  /** That object's customer. */
+  customerId: string | null;
   matches: StoredMatch[];
 }
 
@@ -98,9 +103,12 @@ export class EventStore {
     return { fresh, leased, committed };
   }
 
-  async list(filter: { limit: number; cursor?: string; type?: string }): Promise<{ events: StoredEvent[]; nextCursor: string | null }> {
+  /** Newest first; `about` keeps the events about that object (its id) or about a customer's objects (the customer's id). */
+  async list(filter: { limit: number; cursor?: string; type?: string; about?: string }): Promise<{ events: StoredEvent[]; nextCursor: string | null }> {
     let query = this.#database.db.selectFrom('stripe_events').selectAll();
     if (filter.type !== undefined) query = query.where('type', '=', filter.type);
+    const about = filter.about;
+    if (about !== undefined) query = query.where((eb) => eb.or([eb('object_id', '=', about), eb('customer_id', '=', about)]));
     if (filter.cursor !== undefined) {
       const [at, id] = filter.cursor.split('|');
       query = query.where((eb) => eb.or([eb('received_at', '<', Number(at)), eb.and([eb('received_at', '=', Number(at)), eb('id', '<', id ?? '')])]));
@@ -179,6 +187,7 @@ const insertNewEventRows = preparedInsert<Insertable<StripeEventsTable>>((db, ro
 const insertMatchRows = preparedInsert<Insertable<EventMatchesTable>>((db, rows) => db.insertInto('event_matches').values(rows));
 
 function eventRow(event: ReceivedEvent): Insertable<StripeEventsTable> {
+  const { objectId, customerId } = eventObjectOf(event.payload);
   return {
     id: event.id,
     type: event.type,
@@ -189,6 +198,8 @@ function eventRow(event: ReceivedEvent): Insertable<StripeEventsTable> {
     payload: toJson(event.payload) ?? 'null',
     source: event.source,
     received_at: event.receivedAt.getTime(),
+    object_id: objectId,
+    customer_id: customerId,
   };
 }
 
@@ -218,6 +229,8 @@ function toStoredEvent(row: Selectable<StripeEventsTable>, matches: Selectable<E
     payload: fromJson(row.payload),
     source: row.source,
     receivedAt: new Date(row.received_at),
+    objectId: row.object_id,
+    customerId: row.customer_id,
     matches: matches.map((match) => ({
       workflowId: match.workflow_id,
       generation: match.generation,

@@ -258,6 +258,8 @@ export interface RunFilter {
   finishedAfter?: Date;
   /** Runs started by this Stripe event (its id, `evt_...`). */
   eventId?: string;
+  /** Runs started by an event about this Stripe object (`pi_...`), or about an object of this customer (`cus_...`). */
+  about?: string;
   /** The run of this catalog request. */
   requestId?: string;
   /** Return runs created before this run id (ids sort by creation). */

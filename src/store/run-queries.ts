@@ -64,6 +64,16 @@ export async function listRuns(db: Kysely<Database>, filter: RunFilter): Promise
   if (filter.requestId !== undefined) query = query.where('request_id', '=', filter.requestId);
   const eventId = filter.eventId;
   if (eventId !== undefined) query = query.where('id', 'in', (eb) => eb.selectFrom('event_matches').select('event_matches.run_id').where('event_matches.event_id', '=', eventId));
+  const about = filter.about;
+  if (about !== undefined) {
+    query = query.where('id', 'in', (eb) =>
+      eb
+        .selectFrom('event_matches')
+        .innerJoin('stripe_events', 'stripe_events.id', 'event_matches.event_id')
+        .select('event_matches.run_id')
+        .where((inner) => inner.or([inner('stripe_events.object_id', '=', about), inner('stripe_events.customer_id', '=', about)])),
+    );
+  }
   if (filter.cursor !== undefined) query = query.where('id', '<', filter.cursor);
   const reader = filter.visibleTo;
   if (reader !== undefined) query = query.where((eb) => runVisibleTo(eb, reader));

@@ -23,6 +23,7 @@ export function eventRoutes(app: AppContext): ApiRoute[] {
         const page = await listReceivedEvents(app, {
           limit: query.limit,
           ...(query.type === undefined ? {} : { type: query.type }),
+          ...(query.object === undefined ? {} : { about: query.object }),
           ...(query.cursor === undefined ? {} : { cursor: query.cursor }),
         });
         return { events: page.events.map(serializeEventSummary), next_cursor: page.nextCursor };

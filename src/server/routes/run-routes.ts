@@ -58,6 +58,7 @@ export function runRoutes(app: AppContext): ApiRoute[] {
           ...(query.created_before === undefined ? {} : { createdBefore: query.created_before }),
           ...(query.finished_after === undefined ? {} : { finishedAfter: query.finished_after }),
           ...(query.event === undefined ? {} : { eventId: query.event }),
+          ...(query.object === undefined ? {} : { about: query.object }),
           ...(query.request === undefined ? {} : { requestId: query.request }),
           ...(query.cursor === undefined ? {} : { cursor: query.cursor }),
         });

@@ -60,6 +60,10 @@ export interface EventView {
   connector: string;
   source: string;
   received_at: string;
+  /** The id of the object the event is about (`data.object.id`), e.g. `ch_...`. */
+  object: string | null;
+  /** That object's customer (`cus_...`). */
+  customer: string | null;
   /** `generation` 0: on arrival; 1, 2...: replays that started the workflow again (by whom). */
   matches: { workflow: string; run: string | null; reason: string; generation: number; replayed_by: string | null }[];
   payload?: unknown;

@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { EventSummaryBody } from '../../src/server/event-schemas.ts';
+import type { VerifiedEvent } from '../../src/triggers/stripe-signature.ts';
 import type { ErrorBody, RunBody } from '../../src/server/response-schemas.ts';
 import { startApi } from './api-harness.ts';
 
@@ -14,7 +15,7 @@ steps:
   - { id: done, type: end, outcome: Seen }
 `;
 
-function chargeEvent(id: string, charge: string, customer: unknown) {
+function chargeEvent(id: string, charge: string, customer: unknown): VerifiedEvent {
   return { id, type: 'charge.succeeded', livemode: false, created: 1_700_000_000, data: { object: { id: charge, object: 'charge', amount: 1000, customer } } };
 }
 
@@ -22,7 +23,7 @@ test('events and runs are found by the object they are about, or by its customer
   const api = await startApi();
   try {
     assert.equal((await api.postYaml('/api/v1/apply', LISTENER)).status, 200);
-    const accept = (event: unknown) => api.t.system.app.stripeIntake.accept(event, { connectorId: 'stripe', source: 'webhook' });
+    const accept = (event: VerifiedEvent) => api.t.system.app.stripeIntake.accept(event, { connectorId: 'stripe', source: 'webhook' });
     const first = await accept(chargeEvent('evt_one', 'ch_one', 'cus_ann'));
     const second = await accept(chargeEvent('evt_two', 'ch_two', { id: 'cus_ann', object: 'customer' }));
     const other = await accept(chargeEvent('evt_other', 'ch_other', 'cus_bob'));

@@ -5,9 +5,11 @@ import type { EventView } from '../catalog-views.ts';
 import { formatTable, formatTime, printJson, printLines } from '../output.ts';
 import { connectionFrom } from '../server-connection.ts';
 import { withServerOptions, type ServerOptions } from '../server-options.ts';
+import { stripeObjectOption } from '../stripe-object-option.ts';
 
 interface ListOptions extends ServerOptions {
   type?: string;
+  object?: string;
   limit?: number;
   cursor?: string;
 }
@@ -20,6 +22,7 @@ export function registerEventsCommand(program: Command): void {
       .command('list')
       .description('list received Stripe events, newest first, with the runs each started or why none')
       .option('--type <type>', 'only events of this type, e.g. charge.refunded')
+      .addOption(stripeObjectOption('only events about this Stripe object (pi_..., ch_..., in_...) or customer (cus_..., which also finds the events about its payments, charges and invoices)'))
       .addOption(new Option('--limit <n>', `events per page, 1 to ${MAX_EVENT_PAGE} (default ${DEFAULT_EVENT_PAGE})`).argParser(parseLimit))
       .option('--cursor <cursor>', 'continue a listing where the previous page ended'),
   ).action(listEvents);
@@ -30,13 +33,23 @@ async function listEvents(options: ListOptions): Promise<void> {
   const page = await apiRequest<{ events: EventView[]; next_cursor: string | null }>(connectionFrom(options), {
     method: 'GET',
     path: '/api/v1/events',
-    query: { type: options.type, limit: options.limit, cursor: options.cursor },
+    query: { type: options.type, object: options.object, limit: options.limit, cursor: options.cursor },
   });
   if (options.json) return printJson(page);
-  if (page.events.length === 0) return printLines('no events received');
-  const rows = page.events.map((event) => [event.id, event.type, formatTime(event.received_at), matchSummary(event)]);
-  printLines(formatTable(['id', 'type', 'received', 'started'], rows));
-  if (page.next_cursor !== null) printLines(`more: tollgate events list --cursor '${page.next_cursor}'`);
+  if (page.events.length === 0) return printLines(options.object === undefined ? 'no events received' : `no events received about ${options.object}`);
+  const rows = page.events.map((event) => [event.id, event.type, aboutCell(event), formatTime(event.received_at), matchSummary(event)]);
+  printLines(formatTable(['id', 'type', 'about', 'received', 'started'], rows));
+  if (page.next_cursor !== null) printLines(`more: ${nextPageCommand(options, page.next_cursor)}`);
+}
+
+/** The same listing's next page: the cursor alone would drop the filters. */
+function nextPageCommand(options: ListOptions, cursor: string): string {
+  const flags = [
+    ...(options.type === undefined ? [] : [`--type ${options.type}`]),
+    ...(options.object === undefined ? [] : [`--object ${options.object}`]),
+    ...(options.limit === undefined ? [] : [`--limit ${options.limit}`]),
+  ];
+  return ['tollgate events list', ...flags, `--cursor '${cursor}'`].join(' ');
 }
 
 async function showEvent(id: string, options: ServerOptions): Promise<void> {
@@ -47,10 +60,17 @@ async function showEvent(id: string, options: ServerOptions): Promise<void> {
     `type        ${event.type}`,
     `account     ${event.account ?? '-'}`,
     `connector   ${event.connector} (${event.source})`,
+    `about       ${aboutCell(event)}`,
     `received    ${formatTime(event.received_at)}`,
     event.matches.length === 0 ? 'matches     no workflow listens to this type' : 'matches',
     ...event.matches.map((match) => `  ${match.workflow}: ${match.run ?? '-'} (${match.generation === 0 ? match.reason : `replay ${match.generation} by ${match.replayed_by ?? 'unknown'}`})`),
   );
+}
+
+/** What an event is about: `ch_3Nx... (cus_Q1...)` (the object and its customer), the object alone, or `-`. */
+function aboutCell(event: EventView): string {
+  if (event.customer === null || event.customer === event.object) return event.object ?? '-';
+  return `${event.object ?? '-'} (${event.customer})`;
 }
 
 function matchSummary(event: EventView): string {

@@ -7,6 +7,7 @@ import { cell, formatTable, formatTime, printJson, printLines } from '../output.
 import { paletteFor, statusTableStyle } from '../colour.ts';
 import { connectionFrom } from '../server-connection.ts';
 import { withServerOptions, type ServerOptions } from '../server-options.ts';
+import { stripeObjectOption } from '../stripe-object-option.ts';
 
 interface ShowOptions extends ServerOptions {
   verbose?: boolean;
@@ -15,6 +16,7 @@ interface ShowOptions extends ServerOptions {
 interface ListOptions extends ServerOptions {
   workflow?: string;
   status?: RunStatus;
+  object?: string;
   limit?: number;
   cursor?: string;
 }
@@ -27,6 +29,7 @@ export function registerRunsCommand(program: Command): void {
       .description('list runs, newest first')
       .option('--workflow <id>', 'only runs of this workflow')
       .addOption(new Option('--status <status>', 'only runs in this status').choices(Object.values(RunStatus)))
+      .addOption(stripeObjectOption('only runs started by an event about this Stripe object (pi_..., ch_..., in_...) or customer (cus_..., which also finds the runs of its payments, charges and invoices)'))
       .addOption(new Option('--limit <n>', `runs per page, 1 to ${MAX_RUN_PAGE} (default ${DEFAULT_RUN_PAGE})`).argParser(parseLimit))
       .option('--cursor <cursor>', 'continue a listing where the previous page ended'),
   ).action(listRuns);
@@ -49,13 +52,24 @@ async function listRuns(options: ListOptions): Promise<void> {
   const page = await apiRequest<RunListView>(connectionFrom(options), {
     method: 'GET',
     path: '/api/v1/runs',
-    query: { workflow: options.workflow, status: options.status, limit: options.limit, cursor: options.cursor },
+    query: { workflow: options.workflow, status: options.status, object: options.object, limit: options.limit, cursor: options.cursor },
   });
   if (options.json) return printJson(page);
-  if (page.runs.length === 0) return printLines('no runs');
+  if (page.runs.length === 0) return printLines(options.object === undefined ? 'no runs' : `no runs started by an event about ${options.object}`);
   const rows = page.runs.map((run) => [run.id, `${run.workflow} v${run.version}`, run.status, cell(run.outcome), formatTime(run.created_at), formatTime(run.finished_at)]);
   printLines(formatTable(['id', 'workflow', 'status', 'outcome', 'started', 'finished'], rows, statusTableStyle(paletteFor(options), 2)));
-  if (page.next_cursor !== null) printLines(`more: tollgate runs list --cursor ${page.next_cursor}`);
+  if (page.next_cursor !== null) printLines(`more: ${nextPageCommand(options, page.next_cursor)}`);
+}
+
+/** The same listing's next page: the cursor alone would drop the filters. */
+function nextPageCommand(options: ListOptions, cursor: string): string {
+  const flags = [
+    ...(options.workflow === undefined ? [] : [`--workflow ${options.workflow}`]),
+    ...(options.status === undefined ? [] : [`--status ${options.status}`]),
+    ...(options.object === undefined ? [] : [`--object ${options.object}`]),
+    ...(options.limit === undefined ? [] : [`--limit ${options.limit}`]),
+  ];
+  return ['tollgate runs list', ...flags, `--cursor ${cursor}`].join(' ');
 }
 
 async function showRun(id: string, options: ShowOptions): Promise<void> {

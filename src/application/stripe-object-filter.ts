@@ -1,7 +1,5 @@
 import { InvalidInputError } from '../core/errors.ts';
-
-/** A Stripe object id as a filter takes it: `pi_3Nx...`, `ch_...`, `in_...`, `cus_...` (letters, digits, `_`). */
-export const STRIPE_OBJECT_ID = /^[A-Za-z0-9_]{1,255}$/;
+import { STRIPE_OBJECT_ID } from '../core/stripe-object-id.ts';
 
 /** The id unchanged, or a clear refusal naming where it came from. */
 export function checkedObjectId(id: string, path: string): string {

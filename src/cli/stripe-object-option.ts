@@ -1,5 +1,5 @@
 import { InvalidArgumentError, Option } from 'commander';
-import { STRIPE_OBJECT_ID } from '../application/stripe-object-filter.ts';
+import { STRIPE_OBJECT_ID } from '../core/stripe-object-id.ts';
 
 /**
  * `--object <id>` of `events list` and `runs list`: a Stripe object id, checked before any request

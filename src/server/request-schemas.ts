@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { DEFAULT_RUN_PAGE, MAX_RUN_PAGE } from '../application/list-runs.ts';
-import { STRIPE_OBJECT_ID } from '../application/stripe-object-filter.ts';
+import { STRIPE_OBJECT_ID } from '../core/stripe-object-id.ts';
 import { RunStatus } from '../core/statuses.ts';
 import { identityRequestComponents } from './identity-schemas.ts';
 

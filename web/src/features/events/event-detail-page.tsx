@@ -11,10 +11,11 @@ import { eventQuery } from './event-queries.ts';
 import { EventsTabs } from './events-tabs.tsx';
 import { EventReplay } from './event-replay.tsx';
 import { MatchList } from './match-words.tsx';
+import { ObjectLink } from './object-link.tsx';
 
 const route = getRouteApi('/app/events/$id');
 
-/** One received event: what it was about, the runs it started or why none, the messages they sent, and the payload. */
+/** One received event: what it was about (each id a link to the events about it), the runs it started or why none, the messages they sent, and the payload. */
 export function EventDetailPage() {
   const { id } = route.useParams();
   const { sent } = route.useSearch();
@@ -41,11 +42,9 @@ export function EventDetailPage() {
 }
 
 interface PaymentObject {
-  id?: string;
   object?: string;
   amount?: number;
   currency?: string;
-  customer?: string | null;
   status?: string;
   description?: string | null;
 }
@@ -58,11 +57,11 @@ function EventBody({ event }: { event: EventDetail }) {
         <section className="card" aria-labelledby="about-title">
           <h2 id="about-title">About</h2>
           <dl className="kv">
-            {object.object !== undefined && (
+            {(object.object !== undefined || event.object !== null) && (
               <>
                 <dt>Object</dt>
                 <dd>
-                  {object.object.replaceAll('_', ' ')} <span className="mono">{object.id}</span>
+                  {object.object?.replaceAll('_', ' ')} {event.object !== null && <ObjectLink id={event.object} />}
                 </dd>
               </>
             )}
@@ -72,10 +71,12 @@ function EventBody({ event }: { event: EventDetail }) {
                 <dd>{formatAmount(object.amount, object.currency)}</dd>
               </>
             )}
-            {typeof object.customer === 'string' && (
+            {event.customer !== null && (
               <>
                 <dt>Customer</dt>
-                <dd className="mono">{object.customer}</dd>
+                <dd>
+                  <ObjectLink id={event.customer} customer />
+                </dd>
               </>
             )}
             {typeof object.status === 'string' && (
@@ -99,6 +100,7 @@ function EventBody({ event }: { event: EventDetail }) {
               </>
             )}
           </dl>
+          {(event.object !== null || event.customer !== null) && <p className="muted small">Select an id to see every event about it.</p>}
         </section>
         <section className="card" aria-labelledby="runs-title">
           <h2 id="runs-title">Runs it started</h2>

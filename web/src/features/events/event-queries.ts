@@ -4,10 +4,11 @@ import type { EventDetail, EventSummary, OutboxMessage, OutboxMessageSummary, Sa
 
 const PAGE = 25;
 
-export const eventsQuery = (cursor: string | undefined) =>
+/** Received events, newest first; `object`: only those about that Stripe object (a customer's id also finds its payments' and charges'). */
+export const eventsQuery = (object: string | undefined, cursor: string | undefined) =>
   queryOptions({
-    queryKey: ['events', 'list', cursor ?? null],
-    queryFn: () => api<{ events: EventSummary[]; next_cursor: string | null }>('GET', '/events', { query: { limit: PAGE, cursor } }),
+    queryKey: ['events', 'list', object ?? null, cursor ?? null],
+    queryFn: () => api<{ events: EventSummary[]; next_cursor: string | null }>('GET', '/events', { query: { limit: PAGE, object, cursor } }),
     // A feed: always fresh when opened, and new deliveries appear while it is open.
     staleTime: 0,
     refetchInterval: 10_000,

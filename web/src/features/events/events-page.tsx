@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Link } from '@tanstack/react-router';
+import { getRouteApi, Link } from '@tanstack/react-router';
 import { createColumnHelper } from '@tanstack/react-table';
 import type { EventSummary } from '../../api/types.ts';
 import { can, useMe } from '../../auth/session.ts';
@@ -12,7 +12,11 @@ import { useCursorPages } from './cursor-pages.ts';
 import { eventsQuery, sandboxQuery } from './event-queries.ts';
 import { EventsTabs } from './events-tabs.tsx';
 import { MatchList } from './match-words.tsx';
+import { AboutCell } from './object-link.tsx';
+import { ObjectSearch } from './object-search.tsx';
+import { objectRefusal } from './stripe-object-id.ts';
 
+const route = getRouteApi('/app/events');
 const column = createColumnHelper<EventSummary>();
 
 const columns = [
@@ -23,27 +27,30 @@ const columns = [
         <Link to="/events/$id" params={{ id: row.original.id }}>
           <BreakableName text={row.original.type} />
         </Link>
-        <span className="muted mono small">{row.original.id}</span>
+        <span className="muted mono small whole-id">{row.original.id}</span>
       </div>
     ),
   }),
+  column.display({ id: 'about', header: 'About', cell: ({ row }) => <AboutCell event={row.original} /> }),
   column.accessor('received_at', {
     header: 'Received',
     cell: ({ row }) => (
       <div className="stacked-cell">
-        <span title={formatDateTime(row.original.received_at)}>{formatRelative(row.original.received_at)}</span>
-        <span className="muted small">by {row.original.source}{row.original.livemode ? ', live' : ', test'}</span>
+        <span className="nowrap" title={formatDateTime(row.original.received_at)}>{formatRelative(row.original.received_at)}</span>
+        <span className="muted small nowrap">by {row.original.source}{row.original.livemode ? ', live' : ', test'}</span>
       </div>
     ),
   }),
   column.accessor('matches', { header: 'What it started', cell: ({ row }) => <MatchList matches={row.original.matches} type={row.original.type} /> }),
 ];
 
-/** Received Stripe events, newest first, each with the runs it started or why none. */
+/** Received Stripe events, newest first, each with the runs it started or why none; optionally only those about one Stripe object. */
 export function EventsPage() {
   const me = useMe();
-  const pages = useCursorPages();
-  const events = useQuery(eventsQuery(pages.cursor));
+  const { object } = route.useSearch();
+  const pages = useCursorPages(object);
+  const events = useQuery(eventsQuery(object, pages.cursor));
+  const refusal = objectRefusal(events.error, object);
   const sandbox = useQuery(sandboxQuery);
   const canSend = can(me, 'events.send') && sandbox.data?.sandbox.running === true;
   return (
@@ -60,26 +67,48 @@ export function EventsPage() {
         }
       />
       <EventsTabs />
+      <ObjectSearch object={object} refusal={refusal} />
       {events.isPending ? (
-        <Loading label="Loading events…" />
+        <Loading label={object === undefined ? 'Loading events…' : `Looking for the events about ${object}…`} />
       ) : events.isError ? (
-        <ErrorState error={events.error} retry={() => void events.refetch()} />
+        // A refused id is answered at the search field.
+        refusal === undefined && <ErrorState error={events.error} retry={() => void events.refetch()} />
       ) : (
         <>
+          {object !== undefined && events.data.events.length > 0 && (
+            <p className="notice filter-notice">
+              Only the events about <code>{object}</code>.{' '}
+              <Link to="/runs" search={{ object }}>
+                The runs they started →
+              </Link>
+            </p>
+          )}
           <DataTable
-            caption="Received Stripe events"
+            caption={object === undefined ? 'Received Stripe events' : `Stripe events about ${object}`}
             columns={columns}
             rows={events.data.events}
             rowKey={(event) => event.id}
-            empty={
-              <Empty title="No Stripe events received yet">
-                {canSend ? 'Send a test event through the sandbox to see one arrive.' : 'Events appear here as Stripe delivers them.'}
-              </Empty>
-            }
+            empty={object === undefined ? <NoEvents canSend={canSend} /> : <NoEventsAbout object={object} />}
           />
           <CursorPager hasPrevious={pages.hasPrevious} nextCursor={events.data.next_cursor} onPrevious={pages.onPrevious} onNext={pages.onNext} />
         </>
       )}
     </>
+  );
+}
+
+function NoEvents({ canSend }: { canSend: boolean }) {
+  return <Empty title="No Stripe events received yet">{canSend ? 'Send a test event through the sandbox to see one arrive.' : 'Events appear here as Stripe delivers them.'}</Empty>;
+}
+
+function NoEventsAbout({ object }: { object: string }) {
+  return (
+    <Empty title={`No events about ${object}`}>
+      Tollgate has received no Stripe event about this object, nor about a payment or charge of a customer with this id. Check the id, or{' '}
+      <Link to="/events" search={{}}>
+        show all events
+      </Link>
+      .
+    </Empty>
   );
 }

@@ -10,7 +10,7 @@ export function EventsTabs() {
   const canSend = can(me, 'events.send') && sandbox.data?.sandbox.running === true;
   return (
     <nav className="events-tabs" aria-label="Events and messages">
-      <Link to="/events" activeOptions={{ exact: true }}>
+      <Link to="/events" activeOptions={{ exact: true, includeSearch: false }}>
         Stripe events
       </Link>
       <Link to="/events/outbox">Mail outbox</Link>

@@ -11,6 +11,7 @@ export interface RunListQuery {
   created_after?: string | undefined;
   created_before?: string | undefined;
   event?: string | undefined;
+  object?: string | undefined;
   request?: string | undefined;
   cursor?: string | undefined;
   limit?: number | undefined;

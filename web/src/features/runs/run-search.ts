@@ -8,6 +8,8 @@ export interface RunSearch {
   to?: string;
   /** A Stripe event id: the runs it started. */
   event?: string;
+  /** A Stripe object id (`pi_…`, `ch_…`, `cus_…`): the runs started by events about it (a customer's: also about its payments and charges). */
+  object?: string;
   /** A catalog request id: its run. */
   request?: string;
 }
@@ -32,6 +34,7 @@ export function parseRunSearch(search: Record<string, unknown>): RunSearch {
     ...(from !== undefined && LOCAL_TIME.test(from) ? { from } : {}),
     ...(to !== undefined && LOCAL_TIME.test(to) ? { to } : {}),
     ...(text('event') === undefined ? {} : { event: text('event') }),
+    ...(text('object') === undefined ? {} : { object: text('object') }),
     ...(text('request') === undefined ? {} : { request: text('request') }),
   };
 }

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
 import { createColumnHelper } from '@tanstack/react-table';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState } from 'react';
 import type { Run } from '../../api/types.ts';
 import { CursorPager, DataTable } from '../../ui/data-table.tsx';
 import { PageHeader } from '../../ui/page-header.tsx';
@@ -9,7 +9,9 @@ import { Empty, ErrorState, Loading } from '../../ui/states.tsx';
 import { StatusBadge } from '../../ui/status-badge.tsx';
 import { formatDateTime, formatDuration, formatRelative } from '../../ui/time.ts';
 import { runListQuery, workflowNamesQuery } from './run-queries.ts';
-import { localTimeToIso, RUN_STATUSES, type RunSearch } from './run-search.ts';
+import { objectRefusal } from '../events/stripe-object-id.ts';
+import { RunFilters } from './run-filters.tsx';
+import { localTimeToIso, type RunSearch } from './run-search.ts';
 import { RunTrigger } from './run-trigger.tsx';
 import { runsListRoute } from './routes.tsx';
 
@@ -34,6 +36,7 @@ export function RunsPage() {
       created_after: localTimeToIso(search.from),
       created_before: localTimeToIso(search.to),
       event: search.event,
+      object: search.object,
       request: search.request,
       cursor,
       limit: PAGE_SIZE,
@@ -80,14 +83,16 @@ export function RunsPage() {
   ];
 
   const filtered = Object.keys(search).length > 0;
+  const refusal = objectRefusal(runs.error, search.object);
   return (
     <>
       <PageHeader title="Runs" subtitle="Every run of every workflow, newest first." />
-      <RunFilters search={search} workflows={names.data ?? []} onChange={setFilter} onClear={() => void navigate({ search: {} })} />
+      <RunFilters search={search} workflows={names.data ?? []} objectRefusal={refusal} onChange={setFilter} onClear={() => void navigate({ search: {} })} />
       {runs.isPending ? (
         <Loading label="Loading runs…" />
       ) : runs.isError ? (
-        <ErrorState error={runs.error} retry={() => void runs.refetch()} />
+        // A refused Stripe object id is answered at its field.
+        refusal === undefined && <ErrorState error={runs.error} retry={() => void runs.refetch()} />
       ) : (
         <div aria-busy={runs.isFetching}>
           <DataTable
@@ -102,68 +107,6 @@ export function RunsPage() {
         </div>
       )}
     </>
-  );
-}
-
-function RunFilters({ search, workflows, onChange, onClear }: { search: RunSearch; workflows: { id: string; title: string }[]; onChange: (next: Partial<RunSearch>) => void; onClear: () => void }) {
-  const [event, setEvent] = useState(search.event ?? '');
-  const [request, setRequest] = useState(search.request ?? '');
-  useEffect(() => setEvent(search.event ?? ''), [search.event]);
-  useEffect(() => setRequest(search.request ?? ''), [search.request]);
-  const submit = (submitted: FormEvent) => {
-    submitted.preventDefault();
-    onChange({ event: event.trim(), request: request.trim() });
-  };
-  return (
-    <form className="filters runs-filters" onSubmit={submit} aria-label="Filter runs">
-      <label className="field">
-        <span>Workflow</span>
-        <select value={search.workflow ?? ''} onChange={(changed) => onChange({ workflow: changed.target.value })}>
-          <option value="">All workflows</option>
-          {workflows.map((workflow) => (
-            <option key={workflow.id} value={workflow.id}>
-              {workflow.title}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="field">
-        <span>Status</span>
-        <select value={search.status ?? ''} onChange={(changed) => onChange({ status: (changed.target.value || undefined) as RunSearch['status'] })}>
-          <option value="">Any status</option>
-          {RUN_STATUSES.map((status) => (
-            <option key={status} value={status}>
-              {status[0]?.toUpperCase()}
-              {status.slice(1)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="field">
-        <span>Started from</span>
-        <input type="datetime-local" value={search.from ?? ''} onChange={(changed) => onChange({ from: changed.target.value })} />
-      </label>
-      <label className="field">
-        <span>Started before</span>
-        <input type="datetime-local" value={search.to ?? ''} onChange={(changed) => onChange({ to: changed.target.value })} />
-      </label>
-      <label className="field">
-        <span>Event id</span>
-        <input value={event} onChange={(changed) => setEvent(changed.target.value)} placeholder="evt_…" spellCheck={false} />
-      </label>
-      <label className="field">
-        <span>Request id</span>
-        <input value={request} onChange={(changed) => setRequest(changed.target.value)} placeholder="req_…" spellCheck={false} />
-      </label>
-      <div className="row filter-buttons">
-        <button type="submit" className="button primary">
-          Apply
-        </button>
-        <button type="button" className="button subtle" onClick={onClear}>
-          Clear
-        </button>
-      </div>
-    </form>
   );
 }
 

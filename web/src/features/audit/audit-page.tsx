@@ -8,7 +8,7 @@ import { CursorPager, DataTable } from '../../ui/data-table.tsx';
 import { PageHeader } from '../../ui/page-header.tsx';
 import { Empty, ErrorState, Loading } from '../../ui/states.tsx';
 import { formatDateTime } from '../../ui/time.ts';
-import { useCursorPages } from '../events/cursor-pages.ts';
+import { useCursorPages } from '../../ui/cursor-pages.ts';
 import { actorText } from './actor-text.ts';
 import type { AuditEntry, AuditList, AuditVerifyReport } from './audit-types.ts';
 

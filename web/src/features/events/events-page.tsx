@@ -8,13 +8,13 @@ import { CursorPager, DataTable } from '../../ui/data-table.tsx';
 import { PageHeader } from '../../ui/page-header.tsx';
 import { Empty, ErrorState, Loading } from '../../ui/states.tsx';
 import { formatDateTime, formatRelative } from '../../ui/time.ts';
-import { useCursorPages } from './cursor-pages.ts';
+import { useCursorPages } from '../../ui/cursor-pages.ts';
 import { eventsQuery, sandboxQuery } from './event-queries.ts';
 import { EventsTabs } from './events-tabs.tsx';
 import { MatchList } from './match-words.tsx';
 import { AboutCell } from './object-link.tsx';
 import { ObjectSearch } from './object-search.tsx';
-import { objectRefusal } from './stripe-object-id.ts';
+import { objectRefusal } from '../../ui/stripe-object/stripe-object-id.ts';
 
 const route = getRouteApi('/app/events');
 const column = createColumnHelper<EventSummary>();

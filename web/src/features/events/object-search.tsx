@@ -1,7 +1,7 @@
 import { useNavigate } from '@tanstack/react-router';
 import { useEffect, useState, type FormEvent } from 'react';
-import { StripeObjectField } from './stripe-object-field.tsx';
-import { objectIdProblem } from './stripe-object-id.ts';
+import { StripeObjectField } from '../../ui/stripe-object/stripe-object-field.tsx';
+import { objectIdProblem } from '../../ui/stripe-object/stripe-object-id.ts';
 
 /**
  * The events list's search by Stripe object: the id is checked in the browser, then kept in the page's

@@ -7,7 +7,7 @@ import { PageHeader } from '../../ui/page-header.tsx';
 import { Empty, ErrorState, Loading } from '../../ui/states.tsx';
 import { StatusBadge } from '../../ui/status-badge.tsx';
 import { formatDateTime, formatRelative } from '../../ui/time.ts';
-import { useCursorPages } from './cursor-pages.ts';
+import { useCursorPages } from '../../ui/cursor-pages.ts';
 import { outboxQuery } from './event-queries.ts';
 import { EventsTabs } from './events-tabs.tsx';
 import { RunCell } from './run-cell.tsx';

@@ -6,7 +6,7 @@ import { CursorPager, DataTable } from '../../ui/data-table.tsx';
 import { PageHeader } from '../../ui/page-header.tsx';
 import { Empty, ErrorState, Loading } from '../../ui/states.tsx';
 import { formatDateTime, formatRelative } from '../../ui/time.ts';
-import { useCursorPages } from './cursor-pages.ts';
+import { useCursorPages } from '../../ui/cursor-pages.ts';
 import { webhookInboxQuery } from './event-queries.ts';
 import { EventsTabs } from './events-tabs.tsx';
 import { RunCell } from './run-cell.tsx';

@@ -7,7 +7,7 @@ import { CursorPager, DataTable } from '../../ui/data-table.tsx';
 import { formatAmount } from '../../ui/money.ts';
 import { Empty, ErrorState, Loading } from '../../ui/states.tsx';
 import { formatDateTime } from '../../ui/time.ts';
-import { useCursorPages } from '../events/cursor-pages.ts';
+import { useCursorPages } from '../../ui/cursor-pages.ts';
 import type { Reservation, ReservationList } from './governance-types.ts';
 
 interface Filters {

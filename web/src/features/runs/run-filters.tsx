@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { StripeObjectField } from '../events/stripe-object-field.tsx';
-import { objectIdProblem } from '../events/stripe-object-id.ts';
+import { StripeObjectField } from '../../ui/stripe-object/stripe-object-field.tsx';
+import { objectIdProblem } from '../../ui/stripe-object/stripe-object-id.ts';
 import { RUN_STATUSES, type RunSearch } from './run-search.ts';
 
 interface RunFiltersProps {

@@ -9,7 +9,7 @@ import { Empty, ErrorState, Loading } from '../../ui/states.tsx';
 import { StatusBadge } from '../../ui/status-badge.tsx';
 import { formatDateTime, formatDuration, formatRelative } from '../../ui/time.ts';
 import { runListQuery, workflowNamesQuery } from './run-queries.ts';
-import { objectRefusal } from '../events/stripe-object-id.ts';
+import { objectRefusal } from '../../ui/stripe-object/stripe-object-id.ts';
 import { RunFilters } from './run-filters.tsx';
 import { localTimeToIso, type RunSearch } from './run-search.ts';
 import { RunTrigger } from './run-trigger.tsx';

@@ -6,7 +6,7 @@ import { CursorPager, DataTable } from '../../../ui/data-table.tsx';
 import { Empty, ErrorState, Loading } from '../../../ui/states.tsx';
 import { StatusBadge } from '../../../ui/status-badge.tsx';
 import { formatDateTime } from '../../../ui/time.ts';
-import { useCursorPages } from '../../events/cursor-pages.ts';
+import { useCursorPages } from '../../../ui/cursor-pages.ts';
 import { effectCount, effectMoney } from './effect-words.ts';
 import { PreviewResult } from './preview-result.tsx';
 import { backtestRunsQuery } from './simulation-queries.ts';

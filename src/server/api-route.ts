@@ -45,6 +45,11 @@ export interface RouteDoc {
   body?: z.ZodType;
   /** Media types besides JSON whose text the body may be. */
   textBodyMediaTypes?: readonly string[];
+  /**
+   * A JSON body is checked (size, depth) but not parsed: the handler reads `request.rawBody`. For a signed
+   * delivery whose verifier parses the text itself, once, after the signature holds.
+   */
+  jsonAsText?: boolean;
   status: number;
   response: ResponseSpec;
   /** Error statuses this route may answer besides 400/401/403/500 (which every route may). */
@@ -127,6 +132,7 @@ export function defineRoute<P = Record<string, never>, Q = Record<string, never>
     ...(spec.query === undefined ? {} : { query: spec.query }),
     ...(spec.body === undefined ? {} : { body: spec.body }),
     ...(spec.textBodyMediaTypes === undefined ? {} : { textBodyMediaTypes: spec.textBodyMediaTypes }),
+    ...(spec.jsonAsText === true ? { jsonAsText: true } : {}),
   };
   return {
     doc,
@@ -137,7 +143,7 @@ export function defineRoute<P = Record<string, never>, Q = Record<string, never>
       server.route({
         method: spec.method,
         url: spec.url,
-        config: { public: doc.public, ...(doc.permission === undefined ? {} : { permission: doc.permission }) },
+        config: { public: doc.public, ...(doc.permission === undefined ? {} : { permission: doc.permission }), ...(doc.jsonAsText === true ? { jsonAsText: true } : {}) },
         handler: async (request, reply) => {
           // Without a schema a part must be empty; the casts only restate the defaults of P, Q and B.
           const params = parsePart(spec.params ?? (noInput as z.ZodType<P>), request.params ?? {}, 'path');

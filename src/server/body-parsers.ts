@@ -7,6 +7,10 @@ declare module 'fastify' {
     /** The JSON body as received, for routes that verify a signature over it. */
     rawBody?: string;
   }
+  interface FastifyContextConfig {
+    /** The route's JSON body is checked but left unparsed (api-route.ts `jsonAsText`). */
+    jsonAsText?: boolean;
+  }
 }
 
 /** Media types under which apply and validate take the text of a definition file. */
@@ -61,6 +65,7 @@ export function installJsonParser(server: FastifyInstance, keepText: (request: F
       done(error as Error, undefined);
       return;
     }
-    void parseJson(request, text, done);
+    if (request.routeOptions.config.jsonAsText === true) done(null, text);
+    else void parseJson(request, text, done);
   });
 }

@@ -23,6 +23,8 @@ export function verifyStripeSignature(input: { rawBody: string | Buffer; header:
       const event: VerifiedEvent = Stripe.webhooks.constructEvent(input.rawBody, input.header, secret, input.toleranceSeconds);
       return event;
     } catch (error) {
+      // The signature held (the SDK parses after checking it) but the text is not JSON: no other secret helps.
+      if (error instanceof SyntaxError) throw new InvalidInputError('request_invalid', `the signed body is not JSON: ${error.message}`, [], { path: 'body' });
       lastError = error;
     }
   }

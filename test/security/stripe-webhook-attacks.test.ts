@@ -100,4 +100,16 @@ void describe('Stripe webhook deliveries an attacker could send', () => {
     assert.equal(answers.flatMap((answer) => answer.body.runs).length, 1, 'one run among all the answers');
     assert.equal(await api.t.system.store.countRuns({ workflowId: 'on-refund' }), 3, 'evt_stale (the fresh delivery), evt_replayed and evt_burst: one run each');
   });
+
+  void it('a body that is not JSON is refused as such: unsigned, as a bad signature (nothing is parsed before the signature holds); signed, as request_invalid', async () => {
+    const broken = '{"id": "evt_broken", "type": "charge.refunded", ';
+    const unsigned = await deliver(broken, signed(eventBody('evt_other')));
+    assert.equal(unsigned.status, 400, unsigned.text);
+    assert.equal(unsigned.body.error.code, 'signature_invalid');
+    const signedBroken = await deliver(broken, signed(broken));
+    assert.equal(signedBroken.status, 400, signedBroken.text);
+    assert.equal(signedBroken.body.error.code, 'request_invalid');
+    assert.equal(signedBroken.body.error.path, 'body');
+    assert.match(signedBroken.body.error.message, /not JSON/);
+  });
 });

@@ -28,6 +28,8 @@ export function stripeWebhookRoutes(app: AppContext, logger: Logger): ApiRoute[]
       public: true,
       params,
       body: stripeEventPayloadSchema,
+      // The signature check parses the body, after the signature holds: nothing unsigned is parsed, nothing twice.
+      jsonAsText: true,
       status: 200,
       response: { description: 'The event is stored (or was already)', schema: stripeIntakeResponseSchema },
       errors: [404, 503],

@@ -71,3 +71,12 @@ export function cell(value: string | number | null | undefined, maxLength = 80):
   const text = String(value).replace(/\s*\n\s*/g, ' ');
   return text.length > maxLength ? `${text.slice(0, maxLength - 1)}…` : text;
 }
+
+/**
+ * The command for a listing's next page, with the filters it was given (the cursor alone would drop them):
+ * `more: tollgate runs list --status failed --cursor run_0ab...`. Flags without a value are left out.
+ */
+export function nextPageHint(command: string, flags: Readonly<Record<string, string | number | undefined>>, cursor: string): string {
+  const given = Object.entries(flags).flatMap(([flag, value]) => (value === undefined ? [] : [`--${flag} ${value}`]));
+  return `more: ${[command, ...given, `--cursor ${cursor}`].join(' ')}`;
+}

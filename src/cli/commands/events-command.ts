@@ -2,7 +2,7 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import { DEFAULT_EVENT_PAGE, MAX_EVENT_PAGE } from '../../application/received-events.ts';
 import { apiRequest, segment } from '../api-client.ts';
 import type { EventView } from '../catalog-views.ts';
-import { formatTable, formatTime, printJson, printLines } from '../output.ts';
+import { formatTable, formatTime, nextPageHint, printJson, printLines } from '../output.ts';
 import { connectionFrom } from '../server-connection.ts';
 import { withServerOptions, type ServerOptions } from '../server-options.ts';
 import { stripeObjectOption } from '../stripe-object-option.ts';
@@ -39,17 +39,7 @@ async function listEvents(options: ListOptions): Promise<void> {
   if (page.events.length === 0) return printLines(options.object === undefined ? 'no events received' : `no events received about ${options.object}`);
   const rows = page.events.map((event) => [event.id, event.type, aboutCell(event), formatTime(event.received_at), matchSummary(event)]);
   printLines(formatTable(['id', 'type', 'about', 'received', 'started'], rows));
-  if (page.next_cursor !== null) printLines(`more: ${nextPageCommand(options, page.next_cursor)}`);
-}
-
-/** The same listing's next page: the cursor alone would drop the filters. */
-function nextPageCommand(options: ListOptions, cursor: string): string {
-  const flags = [
-    ...(options.type === undefined ? [] : [`--type ${options.type}`]),
-    ...(options.object === undefined ? [] : [`--object ${options.object}`]),
-    ...(options.limit === undefined ? [] : [`--limit ${options.limit}`]),
-  ];
-  return ['tollgate events list', ...flags, `--cursor '${cursor}'`].join(' ');
+  if (page.next_cursor !== null) printLines(nextPageHint('tollgate events list', { type: options.type, object: options.object, limit: options.limit }, `'${page.next_cursor}'`));
 }
 
 async function showEvent(id: string, options: ServerOptions): Promise<void> {

@@ -3,7 +3,7 @@ import { DEFAULT_RUN_PAGE, MAX_RUN_PAGE } from '../../application/list-runs.ts';
 import { RunStatus } from '../../core/statuses.ts';
 import { apiRequest, segment } from '../api-client.ts';
 import type { RunDetailView, RunListView, RunView } from '../api-types.ts';
-import { cell, formatTable, formatTime, printJson, printLines } from '../output.ts';
+import { cell, formatTable, formatTime, nextPageHint, printJson, printLines } from '../output.ts';
 import { paletteFor, statusTableStyle } from '../colour.ts';
 import { connectionFrom } from '../server-connection.ts';
 import { withServerOptions, type ServerOptions } from '../server-options.ts';
@@ -58,18 +58,7 @@ async function listRuns(options: ListOptions): Promise<void> {
   if (page.runs.length === 0) return printLines(options.object === undefined ? 'no runs' : `no runs started by an event about ${options.object}`);
   const rows = page.runs.map((run) => [run.id, `${run.workflow} v${run.version}`, run.status, cell(run.outcome), formatTime(run.created_at), formatTime(run.finished_at)]);
   printLines(formatTable(['id', 'workflow', 'status', 'outcome', 'started', 'finished'], rows, statusTableStyle(paletteFor(options), 2)));
-  if (page.next_cursor !== null) printLines(`more: ${nextPageCommand(options, page.next_cursor)}`);
-}
-
-/** The same listing's next page: the cursor alone would drop the filters. */
-function nextPageCommand(options: ListOptions, cursor: string): string {
-  const flags = [
-    ...(options.workflow === undefined ? [] : [`--workflow ${options.workflow}`]),
-    ...(options.status === undefined ? [] : [`--status ${options.status}`]),
-    ...(options.object === undefined ? [] : [`--object ${options.object}`]),
-    ...(options.limit === undefined ? [] : [`--limit ${options.limit}`]),
-  ];
-  return ['tollgate runs list', ...flags, `--cursor ${cursor}`].join(' ');
+  if (page.next_cursor !== null) printLines(nextPageHint('tollgate runs list', { workflow: options.workflow, status: options.status, object: options.object, limit: options.limit }, page.next_cursor));
 }
 
 async function showRun(id: string, options: ShowOptions): Promise<void> {

@@ -72,11 +72,28 @@ export function cell(value: string | number | null | undefined, maxLength = 80):
   return text.length > maxLength ? `${text.slice(0, maxLength - 1)}…` : text;
 }
 
+/** A flag's value in a next-page hint: `true` prints the flag alone (`--mine`), a list its values in turn (`--action a b`). */
+export type HintFlagValue = string | number | boolean | readonly string[] | undefined;
+
 /**
  * The command for a listing's next page, with the filters it was given (the cursor alone would drop them):
- * `more: tollgate runs list --status failed --cursor run_0ab...`. Flags without a value are left out.
+ * `more: tollgate runs list --status failed --cursor run_0ab...`. Flags are named as on the command line
+ * (`target-type`); those without a value (undefined, false, an empty list) are left out. A value the shell
+ * would split or expand is single-quoted, so the line can be pasted as it is.
+ * @example nextPageHint('tollgate requests list', { mine: true, as: 'casey@example.com', limit: 20 }, 'req_0ab') // 'more: tollgate requests list --mine --as casey@example.com --limit 20 --cursor req_0ab'
  */
-export function nextPageHint(command: string, flags: Readonly<Record<string, string | number | undefined>>, cursor: string): string {
-  const given = Object.entries(flags).flatMap(([flag, value]) => (value === undefined ? [] : [`--${flag} ${value}`]));
-  return `more: ${[command, ...given, `--cursor ${cursor}`].join(' ')}`;
+export function nextPageHint(command: string, flags: Readonly<Record<string, HintFlagValue>>, cursor: string | number): string {
+  const given = Object.entries(flags).flatMap(([flag, value]) => {
+    if (value === undefined || value === false || (Array.isArray(value) && value.length === 0)) return [];
+    if (value === true) return [`--${flag}`];
+    const values: readonly (string | number)[] = typeof value === 'string' || typeof value === 'number' ? [value] : value;
+    return [`--${flag} ${values.map(shellWord).join(' ')}`];
+  });
+  return `more: ${[command, ...given, `--cursor ${shellWord(cursor)}`].join(' ')}`;
+}
+
+/** A value as one shell word: as it is when no shell treats any of its characters specially, else single-quoted. */
+function shellWord(value: string | number): string {
+  const text = String(value);
+  return /^[\w@%+:,./-]+$/.test(text) ? text : `'${text.replaceAll("'", "'\\''")}'`;
 }

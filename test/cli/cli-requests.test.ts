@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { promisify } from 'node:util';
 import { pollUntil } from '../support/poll-until.ts';
 import { cleanEnv, launchTollgate, runCli, tempDir, type RunningTollgate } from './cli-process.ts';
 
@@ -25,10 +27,32 @@ steps:
   - { id: refunded, type: end, outcome: Refunded }
   - { id: denied, type: end, outcome: Denied }
 ---
+kind: Workflow
+id: ping
+trigger:
+  type: form
+  form:
+    - { key: note, type: text, required: true }
+steps:
+  - { id: mail_one, type: action, uses: email.send, with: { to: ops@example.com, subject: "one {{ note }}", body: one } }
+  - { id: mail_two, type: action, uses: email.send, with: { to: ops@example.com, subject: "two {{ note }}", body: two } }
+  - { id: hook_one, type: action, uses: webhook.post, connector: notifications, with: { body: { n: 1, note: "{{ note }}" } } }
+  - { id: hook_two, type: action, uses: webhook.post, connector: notifications, with: { body: { n: 2, note: "{{ note }}" } } }
+  - { id: done, type: end, outcome: Pinged }
+---
 kind: Service
 id: customer-success
 offerings:
   - { id: refund, title: Refund Request, workflow: refund-request }
+  - { id: ping, title: Ping, workflow: ping }
+---
+# No NOTIFY_WEBHOOK_URL in the environment: its messages go to the webhook inbox.
+kind: Connector
+id: notifications
+type: webhook
+config:
+  url: "{{ env.NOTIFY_WEBHOOK_URL }}"
+  secret: "{{ env.NOTIFY_WEBHOOK_SECRET }}"
 `;
 
 const data = tempDir();
@@ -126,4 +150,78 @@ void test('events list is empty on a fresh server; outbox list and show the appr
   const missing = await cli('outbox', 'show', 'mail_nope');
   assert.equal(missing.code, 1);
   assert.match(missing.stderr, /\(message_not_found\)/);
+});
+
+async function listed<T>(...args: string[]): Promise<T> {
+  const result = await cli(...args, '--json');
+  assert.equal(result.code, 0, `tollgate ${args.join(' ')}: ${result.stderr}`);
+  return JSON.parse(result.stdout) as T;
+}
+
+/** The words of a printed command as a real shell splits them when it is pasted, quotes and all. */
+async function shellWords(line: string): Promise<string[]> {
+  const { stdout } = await promisify(execFile)('sh', ['-c', `printf '%s\\0' ${line}`]);
+  return stdout.split('\0').slice(0, -1);
+}
+
+/**
+ * A listing page by page: the first page's next-page hint must match `hint`; then each hint is followed as
+ * printed (through the shell, against this server) until a page has none. The first column of every page.
+ */
+async function followPages(args: string[], hint: RegExp): Promise<string[]> {
+  let page = await cli(...args);
+  assert.equal(page.code, 0, page.stderr);
+  assert.match(page.stdout, hint);
+  const ids: string[] = [];
+  for (let pages = 1; ; pages += 1) {
+    const lines = page.stdout.trimEnd().split('\n');
+    ids.push(...lines.slice(1).filter((line) => !line.startsWith('more: ')).map((line) => line.split(' ')[0] ?? ''));
+    const printed = /^more: (tollgate .*)$/m.exec(page.stdout)?.[1];
+    if (printed === undefined) return ids;
+    assert.ok(pages < 10, `still more after ${pages} pages: ${page.stdout}`);
+    const [command, ...next] = await shellWords(printed);
+    assert.equal(command, 'tollgate', printed);
+    page = await cli(...next);
+    assert.equal(page.code, 0, page.stderr);
+  }
+}
+
+void test('the next-page hints of requests, audit, outbox and inbox list keep the filters: following them pages through the same listing', async () => {
+  // A requester whose email the shell would misread unquoted: the hints must quote it.
+  const obrien = "o'brien@example.com";
+  const submit = async (note: string, requester: string) => {
+    const submitted = await cli('requests', 'submit', 'ping', '--field', `note=${note}`, '--requester', requester, '--json');
+    assert.equal(submitted.code, 0, submitted.stderr);
+    return JSON.parse(submitted.stdout) as { request: { id: string }; run: { id: string } };
+  };
+  const pings = await Promise.all([submit('a', obrien), submit('b', obrien), submit('c', 'lee@example.com')]);
+  await pollUntil(
+    async () => (await listed<{ requests: { id: string }[] }>('requests', 'list', '--status', 'completed')).requests.map((request) => request.id),
+    (ids) => pings.every((ping) => ids.includes(ping.request.id)),
+    { what: 'the three pings completed', intervalMs: 100 },
+  );
+  const run = pings[0]?.run.id ?? '';
+  const requests = ['requests', 'list', '--mine', '--as', obrien, '--status', 'completed'];
+  const audit = ['audit', 'list', '--actor', obrien, '--action', 'request.submitted', 'run.cancelled'];
+
+  const [whole, paged] = await Promise.all([
+    Promise.all([
+      listed<{ requests: { id: string }[] }>(...requests).then((page) => page.requests.map((request) => request.id)),
+      listed<{ entries: { seq: number }[] }>(...audit).then((page) => page.entries.map((entry) => String(entry.seq))),
+      listed<{ messages: { id: string }[] }>('outbox', 'list', '--run', run).then((page) => page.messages.map((message) => message.id)),
+      listed<{ messages: { id: string }[] }>('inbox', 'list', '--run', run).then((page) => page.messages.map((message) => message.id)),
+    ]),
+    Promise.all([
+      followPages([...requests, '--limit', '1'], /^more: tollgate requests list --mine --as 'o'\\''brien@example\.com' --status completed --limit 1 --cursor req_\w+$/m),
+      followPages([...audit, '--limit', '1'], /^more: tollgate audit list --actor 'o'\\''brien@example\.com' --action request\.submitted run\.cancelled --limit 1 --cursor \d+$/m),
+      followPages(['outbox', 'list', '--run', run, '--limit', '1'], new RegExp(`^more: tollgate outbox list --run ${run} --limit 1 --cursor mail_\\w+$`, 'm')),
+      followPages(['inbox', 'list', '--run', run, '--limit', '1'], new RegExp(`^more: tollgate inbox list --run ${run} --limit 1 --cursor hook_\\w+$`, 'm')),
+    ]),
+  ]);
+  assert.deepEqual(
+    whole.map((ids) => ids.length),
+    [2, 2, 2, 2],
+    "two of each: o'brien's requests and their audit entries, the run's emails and webhook messages",
+  );
+  assert.deepEqual(paged, whole, 'page by page, the same entries as the filtered listing in one: none dropped, none from outside the filters');
 });

@@ -12,7 +12,7 @@ import { createCliLogger } from '../cli-logger.ts';
 import { ExitCode } from '../exit-codes.ts';
 import { localConfig } from '../local-config.ts';
 import type { LocalOptions } from '../local-options.ts';
-import { cell, formatTable, formatTime, printJson, printLines } from '../output.ts';
+import { cell, formatTable, formatTime, nextPageHint, printJson, printLines } from '../output.ts';
 import { connectionFrom } from '../server-connection.ts';
 import type { ServerOptions } from '../server-options.ts';
 import { parseWholeNumber } from './audit-arguments.ts';
@@ -53,6 +53,12 @@ function filterQuery(options: FilterOptions): Record<string, string | undefined>
   return { actor: options.actor, target_type: options.targetType, target_id: options.targetId, service: options.service, offering: options.offering, from: options.from, to: options.to };
 }
 
+/** The filters as `tollgate audit list` flags, for its next-page hint. */
+function filterFlags(options: FilterOptions): Record<string, string | readonly string[] | undefined> {
+  const { actor, action, targetType, targetId, service, offering, from, to } = options;
+  return { actor, action, 'target-type': targetType, 'target-id': targetId, service, offering, from, to };
+}
+
 /** The filters as a URL path with query: `action` may repeat, which ApiRequest's query cannot say. */
 function pathWithFilters(path: string, options: FilterOptions, extra: Record<string, string | number | undefined> = {}): string {
   const search = new URLSearchParams();
@@ -71,7 +77,7 @@ export async function listEntries(options: ListOptions): Promise<void> {
   if (page.entries.length === 0) return printLines('no audit entries match');
   const rows = page.entries.map((entry) => [String(entry.seq), formatTime(entry.at), cell(entry.actor.id, 32), entry.action, cell(`${entry.target.type} ${entry.target.id}`, 48)]);
   printLines(formatTable(['seq', 'at', 'actor', 'action', 'target'], rows));
-  if (page.next_cursor !== null) printLines(`more: tollgate audit list --cursor ${page.next_cursor}`);
+  if (page.next_cursor !== null) printLines(nextPageHint('tollgate audit list', { ...filterFlags(options), limit: options.limit }, page.next_cursor));
 }
 
 export async function showEntry(seq: string, options: ServerOptions): Promise<void> {

@@ -39,7 +39,7 @@ async function listEvents(options: ListOptions): Promise<void> {
   if (page.events.length === 0) return printLines(options.object === undefined ? 'no events received' : `no events received about ${options.object}`);
   const rows = page.events.map((event) => [event.id, event.type, aboutCell(event), formatTime(event.received_at), matchSummary(event)]);
   printLines(formatTable(['id', 'type', 'about', 'received', 'started'], rows));
-  if (page.next_cursor !== null) printLines(nextPageHint('tollgate events list', { type: options.type, object: options.object, limit: options.limit }, `'${page.next_cursor}'`));
+  if (page.next_cursor !== null) printLines(nextPageHint('tollgate events list', { type: options.type, object: options.object, limit: options.limit }, page.next_cursor));
 }
 
 async function showEvent(id: string, options: ServerOptions): Promise<void> {

@@ -2,7 +2,7 @@ import { Option, type Command } from 'commander';
 import { DEFAULT_INBOX_PAGE, MAX_INBOX_PAGE } from '../../application/webhook-inbox-messages.ts';
 import { apiRequest, segment } from '../api-client.ts';
 import type { WebhookInboxMessageView } from '../catalog-views.ts';
-import { cell, formatTable, formatTime, printJson, printLines } from '../output.ts';
+import { cell, formatTable, formatTime, nextPageHint, printJson, printLines } from '../output.ts';
 import { connectionFrom } from '../server-connection.ts';
 import { withServerOptions, type ServerOptions } from '../server-options.ts';
 import { parseMessageLimit } from './outbox-command.ts';
@@ -36,7 +36,7 @@ async function listInbox(options: ListOptions): Promise<void> {
   if (page.messages.length === 0) return printLines('the webhook inbox is empty');
   const rows = page.messages.map((message) => [message.id, message.connector, cell(message.run), cell(JSON.stringify(message.body), 60), formatTime(message.created_at)]);
   printLines(formatTable(['id', 'connector', 'run', 'body', 'kept'], rows));
-  if (page.next_cursor !== null) printLines(`more: tollgate inbox list --cursor ${page.next_cursor}`);
+  if (page.next_cursor !== null) printLines(nextPageHint('tollgate inbox list', { run: options.run, limit: options.limit }, page.next_cursor));
 }
 
 async function showMessage(id: string, options: ServerOptions): Promise<void> {

@@ -2,7 +2,7 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import { DEFAULT_OUTBOX_PAGE, MAX_OUTBOX_PAGE } from '../../application/outbox-messages.ts';
 import { apiRequest, segment } from '../api-client.ts';
 import type { OutboxMessageView } from '../catalog-views.ts';
-import { cell, formatTable, formatTime, printJson, printLines } from '../output.ts';
+import { cell, formatTable, formatTime, nextPageHint, printJson, printLines } from '../output.ts';
 import { connectionFrom } from '../server-connection.ts';
 import { withServerOptions, type ServerOptions } from '../server-options.ts';
 
@@ -35,7 +35,7 @@ async function listOutbox(options: ListOptions): Promise<void> {
   if (page.messages.length === 0) return printLines('the outbox is empty');
   const rows = page.messages.map((message) => [message.id, cell(message.to.join(', '), 40), cell(message.subject, 60), message.transport, message.status, formatTime(message.created_at)]);
   printLines(formatTable(['id', 'to', 'subject', 'transport', 'status', 'recorded'], rows));
-  if (page.next_cursor !== null) printLines(`more: tollgate outbox list --cursor ${page.next_cursor}`);
+  if (page.next_cursor !== null) printLines(nextPageHint('tollgate outbox list', { run: options.run, limit: options.limit }, page.next_cursor));
 }
 
 async function showMessage(id: string, options: ServerOptions): Promise<void> {

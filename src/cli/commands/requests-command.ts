@@ -3,7 +3,7 @@ import { DEFAULT_REQUEST_PAGE, MAX_REQUEST_PAGE } from '../../application/reques
 import { REQUEST_STATUSES, type RequestStatus } from '../../core/statuses.ts';
 import { apiRequest, segment } from '../api-client.ts';
 import type { RequestDetailView, RequestView, SubmitRequestView } from '../catalog-views.ts';
-import { cell, formatTable, formatTime, printJson, printLines } from '../output.ts';
+import { cell, formatTable, formatTime, nextPageHint, printJson, printLines } from '../output.ts';
 import { mergeInputs, parseInputFlag, readInputFile, type InputPair } from '../parse-input-flags.ts';
 import { connectionFrom } from '../server-connection.ts';
 import { withServerOptions, type ServerOptions } from '../server-options.ts';
@@ -69,7 +69,7 @@ async function listRequests(options: ListOptions): Promise<void> {
   if (page.requests.length === 0) return printLines('no requests');
   const rows = page.requests.map((request) => [request.id, `${request.service}/${request.offering}`, request.requester, request.status, cell(request.outcome), formatTime(request.created_at)]);
   printLines(formatTable(['id', 'offering', 'requester', 'status', 'outcome', 'submitted'], rows));
-  if (page.next_cursor !== null) printLines(`more: tollgate requests list --cursor ${page.next_cursor}`);
+  if (page.next_cursor !== null) printLines(nextPageHint('tollgate requests list', { mine: options.mine, as: options.as, status: options.status, limit: options.limit }, page.next_cursor));
 }
 
 async function showRequest(id: string, options: ServerOptions): Promise<void> {

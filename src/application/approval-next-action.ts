@@ -7,7 +7,7 @@
  */
 import type { Variables } from '../core/json.ts';
 import type { ActionStep, Step, WorkflowDocument } from '../definition/schema.ts';
-import { evaluateCondition, renderTemplate, toMajor, currencyExponent } from '../expression/index.ts';
+import { evaluateCondition, formatMinorOrUndefined, renderTemplate } from '../expression/index.ts';
 import { locateStep, siblingPath, defaultNext, type StepLocation } from '../engine/step-graph.ts';
 import type { OperationCatalog } from '../definition/operation-spec.ts';
 
@@ -151,7 +151,7 @@ function stripeTarget(input: Record<string, unknown>): string | null {
 }
 
 function summaryOf(step: ActionStep, input: Record<string, unknown>, amount: { minor: number; currency: string | null } | null, target: string | null): string {
-  const money = amount === null ? null : amount.currency === null ? `${amount.minor} (minor units of the charge's currency)` : amountText(amount.minor, amount.currency);
+  const money = amount === null ? null : amountWords(amount.minor, amount.currency);
   switch (step.uses) {
     case 'stripe.refunds.create':
       return `Refund ${money ?? 'the full amount'} on ${target ?? 'the charge'}`;
@@ -164,10 +164,10 @@ function summaryOf(step: ActionStep, input: Record<string, unknown>, amount: { m
   }
 }
 
-/** `1,500.00 USD`: major units, grouped, with the code (as the web app's formatAmount writes it). */
-export function amountText(minor: number, currency: string): string {
-  const digits = currencyExponent(currency);
-  return `${new Intl.NumberFormat('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(toMajor(minor, currency))} ${currency.toUpperCase()}`;
+/** The amount as people read it; one that is not an amount of its currency as given, so the review still shows. */
+function amountWords(minor: number, currency: string | null): string {
+  if (currency === null) return `${minor} (minor units of the charge's currency)`;
+  return formatMinorOrUndefined(minor, currency) ?? `${minor} (minor units of "${currency}", not an amount Tollgate can read)`;
 }
 
 function titleOf(step: Step): string {

@@ -3,8 +3,7 @@
  * their first scalar fields and a count of the rest (`--verbose` shows them),
  * money in major units with its currency.
  */
-import { amountText } from '../application/approval-next-action.ts';
-import { toMinor } from '../expression/money.ts';
+import { formatMajorOrUndefined, formatMinorOrUndefined } from '../expression/money.ts';
 
 /** How long a value's one-line text may get before it is folded. */
 const LINE = 100;
@@ -39,28 +38,14 @@ export function foldValue(value: unknown): string {
 
 /** `1,500.00 USD` for an amount in minor units, or undefined when it is not one (e.g. an unknown currency). */
 export function minorMoneyText(minor: unknown, currency: unknown): string | undefined {
-  if (typeof minor !== 'number' || typeof currency !== 'string') return undefined;
-  try {
-    return amountText(minor, currency);
-  } catch {
-    // Not an amount Tollgate can format (an unknown currency, a fraction): the caller shows the raw value.
-    return undefined;
-  }
-}
-
-function majorMoneyText(major: number, currency: string): string | undefined {
-  try {
-    return amountText(toMinor(major, currency), currency);
-  } catch {
-    return undefined;
-  }
+  return typeof minor === 'number' && typeof currency === 'string' ? formatMinorOrUndefined(minor, currency) : undefined;
 }
 
 /** A money form value (`{amount, currency}` in major units, exactly those two fields) as `19.99 USD`; undefined for anything else. */
 function moneyValueText(value: unknown): string | undefined {
   if (typeof value !== 'object' || value === null || Object.keys(value).length !== 2 || !('amount' in value) || !('currency' in value)) return undefined;
   const { amount, currency } = value;
-  return typeof amount === 'number' && typeof currency === 'string' ? majorMoneyText(amount, currency) : undefined;
+  return typeof amount === 'number' && typeof currency === 'string' ? formatMajorOrUndefined(amount, currency) : undefined;
 }
 
 /** A form value for people: money as `19.99 USD`, lists joined, the rest folded. */

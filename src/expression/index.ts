@@ -1,5 +1,5 @@
 /** The expression layer: JSONata evaluation, templates and money helpers. */
-export { currencyExponent, formatMoney, toMajor, toMinor } from './money.ts';
+export { currencyExponent, formatAmount, formatMajorOrUndefined, formatMinorOrUndefined, formatMoney, toMajor, toMinor } from './money.ts';
 export { checkExpression, compileExpression, evaluate, DEFAULT_MAX_DEPTH, DEFAULT_TIMEOUT_MS } from './expression.ts';
 export type { CompiledExpression, EvaluateOptions } from './expression.ts';
 export { evaluateCondition, isTruthy } from './condition.ts';

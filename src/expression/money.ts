@@ -80,8 +80,53 @@ export function formatMoney(minor: number, currency: string): string {
   return formatterFor(code).format(toMajor(minor, code));
 }
 
+/**
+ * Formats integer minor units for people as major units, grouped in US
+ * English, with the upper-case currency code after them.
+ * @example formatAmount(150000, 'usd') // '1,500.00 USD'
+ * @example formatAmount(1000, 'jpy') // '1,000 JPY'
+ * @example formatAmount(15000, 'kwd') // '15.000 KWD'
+ */
+export function formatAmount(minor: number, currency: string): string {
+  const code = currencyCode(currency);
+  return `${numberFormatterFor(code).format(toMajor(minor, code))} ${code}`;
+}
+
+/**
+ * Formats integer minor units as {@link formatAmount} does, or returns
+ * undefined when they are not an amount of that currency (an unknown
+ * currency, a fraction of a minor unit): the caller shows the raw value.
+ * @example formatMinorOrUndefined(1999, 'usd') // '19.99 USD'
+ * @example formatMinorOrUndefined(10, 'xyz') // undefined
+ */
+export function formatMinorOrUndefined(minor: number, currency: string): string | undefined {
+  return undefinedIfInvalid(() => formatAmount(minor, currency));
+}
+
+/**
+ * Formats an amount in major units as {@link formatAmount} does, or returns
+ * undefined when it is not an amount of that currency (an unknown currency,
+ * more decimals than the currency has, too large to count exactly).
+ * @example formatMajorOrUndefined(19.99, 'usd') // '19.99 USD'
+ * @example formatMajorOrUndefined(1.5, 'jpy') // undefined
+ * @example formatMajorOrUndefined(10, 'xyz') // undefined
+ */
+export function formatMajorOrUndefined(major: number, currency: string): string | undefined {
+  return undefinedIfInvalid(() => formatAmount(toMinor(major, currency), currency));
+}
+
+function undefinedIfInvalid(format: () => string): string | undefined {
+  try {
+    return format();
+  } catch (error) {
+    if (error instanceof InvalidInputError) return undefined;
+    throw error;
+  }
+}
+
 // Building an Intl.NumberFormat costs far more than using one; there are fewer than 200 currencies.
 const formatters = new Map<string, Intl.NumberFormat>();
+const numberFormatters = new Map<number, Intl.NumberFormat>();
 
 function formatterFor(code: string): Intl.NumberFormat {
   let format = formatters.get(code);
@@ -89,6 +134,17 @@ function formatterFor(code: string): Intl.NumberFormat {
     const exponent = EXPONENTS[code] ?? 2;
     format = new Intl.NumberFormat('en-US', { style: 'currency', currency: code, minimumFractionDigits: exponent, maximumFractionDigits: exponent });
     formatters.set(code, format);
+  }
+  return format;
+}
+
+/** Without a symbol, only the exponent matters: one formatter per exponent. */
+function numberFormatterFor(code: string): Intl.NumberFormat {
+  const exponent = EXPONENTS[code] ?? 2;
+  let format = numberFormatters.get(exponent);
+  if (!format) {
+    format = new Intl.NumberFormat('en-US', { minimumFractionDigits: exponent, maximumFractionDigits: exponent });
+    numberFormatters.set(exponent, format);
   }
   return format;
 }

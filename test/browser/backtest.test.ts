@@ -5,8 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { formatAmount } from '../../src/expression/money.ts';
 import { pollUntil } from '../support/poll-until.ts';
-import { formatAmount } from '../../web/src/ui/money.ts';
 import { logIn, newPage, screenshot } from './support/browser.ts';
 import { tollgateInBrowser } from './support/browser-tollgate.ts';
 

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { InvalidInputError } from '../../../src/core/errors.ts';
-import { currencyExponent, formatMoney, toMajor, toMinor } from '../../../src/expression/money.ts';
+import { currencyExponent, formatAmount, formatMajorOrUndefined, formatMoney, toMajor, toMinor } from '../../../src/expression/money.ts';
 
 function assertCode(work: () => unknown, code: string): void {
   assert.throws(work, (error: unknown) => error instanceof InvalidInputError && error.code === code);
@@ -103,5 +103,50 @@ void describe('formatMoney', () => {
     assert.match(formatMoney(15000, 'kwd'), /^KWD\s15\.000$/);
     assert.equal(formatMoney(-1250, 'usd'), '-$12.50');
     assert.equal(formatMoney(100, 'eur'), '€1.00');
+  });
+});
+
+void describe('formatAmount', () => {
+  void it('writes major units, grouped, with the currency exponent and the upper-case code', () => {
+    assert.equal(formatAmount(150000, 'usd'), '1,500.00 USD');
+    assert.equal(formatAmount(150000, 'USD'), '1,500.00 USD');
+    assert.equal(formatAmount(1000, 'jpy'), '1,000 JPY');
+    assert.equal(formatAmount(15000, 'kwd'), '15.000 KWD');
+    assert.equal(formatAmount(12345, 'clf'), '1.2345 CLF');
+    assert.equal(formatAmount(-1250, 'eur'), '-12.50 EUR');
+    assert.equal(formatAmount(0, 'usd'), '0.00 USD');
+    assert.equal(formatAmount(123456789012, 'usd'), '1,234,567,890.12 USD');
+  });
+
+  void it('keeps each currency its own exponent when formatters are reused', () => {
+    assert.equal(formatAmount(500, 'jpy'), '500 JPY');
+    assert.equal(formatAmount(500, 'usd'), '5.00 USD');
+    assert.equal(formatAmount(500, 'bhd'), '0.500 BHD');
+    assert.equal(formatAmount(500, 'jpy'), '500 JPY');
+  });
+
+  void it('refuses unknown currencies and fractional minor units', () => {
+    assertCode(() => formatAmount(100, 'xyz'), 'currency_unknown');
+    assertCode(() => formatAmount(100, 'usdd'), 'currency_unknown');
+    assertCode(() => formatAmount(19.5, 'usd'), 'money_invalid');
+  });
+});
+
+void describe('formatMajorOrUndefined', () => {
+  void it('formats an amount in major units as formatAmount does', () => {
+    assert.equal(formatMajorOrUndefined(19.99, 'usd'), '19.99 USD');
+    assert.equal(formatMajorOrUndefined(1500, 'USD'), '1,500.00 USD');
+    assert.equal(formatMajorOrUndefined(1000, 'jpy'), '1,000 JPY');
+    assert.equal(formatMajorOrUndefined(1.5, 'kwd'), '1.500 KWD');
+    assert.equal(formatMajorOrUndefined(-0.5, 'eur'), '-0.50 EUR');
+  });
+
+  void it('is undefined for what is not an amount of that currency', () => {
+    assert.equal(formatMajorOrUndefined(10, 'xyz'), undefined);
+    assert.equal(formatMajorOrUndefined(10, ''), undefined);
+    assert.equal(formatMajorOrUndefined(1.5, 'jpy'), undefined);
+    assert.equal(formatMajorOrUndefined(19.999, 'usd'), undefined);
+    assert.equal(formatMajorOrUndefined(Number.NaN, 'usd'), undefined);
+    assert.equal(formatMajorOrUndefined(1e300, 'usd'), undefined);
   });
 });

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
+import { formatAmount } from '../../../../src/expression/money.ts';
 import { asApiError } from '../../api/api-error.ts';
-import { formatAmount } from '../../ui/money.ts';
 import { Loading } from '../../ui/states.tsx';
 import { formatDateTime } from '../../ui/time.ts';
 import { chargeQuery } from './approvals-api.ts';

@@ -1,9 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
+import { formatAmount } from '../../../../src/expression/money.ts';
 import { asApiError } from '../../api/api-error.ts';
 import type { EventDetail } from '../../api/types.ts';
 import { BreakableName } from '../../ui/breakable-name.tsx';
-import { formatAmount } from '../../ui/money.ts';
 import { PageHeader } from '../../ui/page-header.tsx';
 import { ErrorState, Loading } from '../../ui/states.tsx';
 import { formatDateTime } from '../../ui/time.ts';

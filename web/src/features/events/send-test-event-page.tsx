@@ -1,12 +1,11 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { useRef, useState, type FormEvent } from 'react';
-import { toMinor } from '../../../../src/expression/money.ts';
+import { formatAmount, toMinor } from '../../../../src/expression/money.ts';
 import { api, newIdempotencyKey } from '../../api/api-client.ts';
 import { asApiError } from '../../api/api-error.ts';
 import type { SendTestEventRequest, SentTestEvent } from '../../api/types.ts';
 import { can, useMe } from '../../auth/session.ts';
-import { formatAmount } from '../../ui/money.ts';
 import { PageHeader } from '../../ui/page-header.tsx';
 import { Empty, ErrorState, Loading } from '../../ui/states.tsx';
 import { sandboxQuery } from './event-queries.ts';

@@ -1,6 +1,5 @@
-import { toMinor } from '../../../../src/expression/money.ts';
+import { formatMajorOrUndefined } from '../../../../src/expression/money.ts';
 import type { FormField } from '../../api/types.ts';
-import { formatAmount } from '../money.ts';
 
 /** The field's type and label: all that formatting a value needs. */
 type Described = Pick<FormField, 'type' | 'label'>;
@@ -40,18 +39,9 @@ export function requestAmount(fields: readonly FormField[] | undefined, values: 
 export function fieldAmount(field: Described | undefined, value: unknown): string | undefined {
   if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
     const { amount, currency } = value as { amount?: unknown; currency?: unknown };
-    if (typeof amount === 'number' && typeof currency === 'string') return format(amount, currency);
+    if (typeof amount === 'number' && typeof currency === 'string') return formatMajorOrUndefined(amount, currency);
   }
   const currency = field?.type === 'number' ? currencyOfLabel(field.label) : undefined;
-  if (currency !== undefined && typeof value === 'number') return format(value, currency);
+  if (currency !== undefined && typeof value === 'number') return formatMajorOrUndefined(value, currency);
   return undefined;
-}
-
-function format(major: number, currency: string): string | undefined {
-  try {
-    return formatAmount(toMinor(major, currency), currency);
-  } catch {
-    // Not an amount this currency can hold: the caller shows the raw value instead.
-    return undefined;
-  }
 }

@@ -1,4 +1,4 @@
-import { formatAmount } from '../../../ui/money.ts';
+import { formatAmount } from '../../../../../src/expression/money.ts';
 import { StatusBadge } from '../../../ui/status-badge.tsx';
 import { EffectList } from './effect-list.tsx';
 import type { Backtest, Effect } from './simulation-types.ts';

@@ -1,4 +1,4 @@
-import { formatAmount } from '../../../ui/money.ts';
+import { formatAmount } from '../../../../../src/expression/money.ts';
 import type { Effect } from './simulation-types.ts';
 
 /**

@@ -9,7 +9,7 @@ export const eventParams = z.strictObject({ id: z.string().min(1).meta({ descrip
 
 export const eventListQuery = z.strictObject({
   type: z.string().min(1).optional().meta({ description: 'Only events of this type, e.g. `charge.refunded`' }),
-  object: stripeObjectId.optional().meta({ description: "Only events about this Stripe object: its id (`pi_...`, `ch_...`, `in_...`), or a customer's id (`cus_...`), which also finds the events about that customer's payments, charges and invoices" }),
+  object: stripeObjectId.optional().meta({ description: "Only events about this Stripe object (`pi_...`, `ch_...`, `in_...`, `cus_...`) or about what belongs to it: a customer's id also finds the events about its payments, charges and invoices, a payment's its charges, refunds and disputes, a charge's its refunds, disputes and early fraud warnings" }),
   limit: z.coerce.number().int().min(1).max(MAX_EVENT_PAGE).default(DEFAULT_EVENT_PAGE).meta({ description: `Events per page, 1 to ${MAX_EVENT_PAGE}` }),
   cursor: z.string().min(1).optional().meta({ description: 'The `next_cursor` of the previous page' }),
 });
@@ -34,6 +34,8 @@ export const eventSummarySchema = z.object({
   received_at: time,
   object: z.string().nullable().meta({ description: 'The id of the object the event is about (`data.object.id`)' }),
   customer: z.string().nullable().meta({ description: "That object's customer (`data.object.customer`)" }),
+  charge: z.string().nullable().meta({ description: 'The charge that object belongs to (`data.object.charge`), as for a refund, a dispute or an early fraud warning' }),
+  payment_intent: z.string().nullable().meta({ description: 'The payment intent that object belongs to (`data.object.payment_intent`), as for a charge or a dispute' }),
   matches: z.array(eventMatchSchema).meta({ description: 'Each workflow listening to this type: the run it started, or why none' }),
 });
 export const eventSchema = eventSummarySchema.extend({ payload: z.unknown().meta({ description: 'The Stripe event object as received' }) });

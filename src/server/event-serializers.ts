@@ -15,6 +15,8 @@ export function serializeEventSummary(event: StoredEvent): EventSummaryBody {
     received_at: event.receivedAt.toISOString(),
     object: event.objectId,
     customer: event.customerId,
+    charge: event.chargeId,
+    payment_intent: event.paymentIntentId,
     matches: event.matches.map((match) => ({
       workflow: match.workflowId,
       run: match.runId,

@@ -37,7 +37,7 @@ export const runListQuery = z.strictObject({
   created_before: isoTime.optional().meta({ description: 'Only runs created before this ISO 8601 time' }),
   finished_after: isoTime.optional().meta({ description: 'Only runs that ended (succeeded, failed or cancelled) at or after this ISO 8601 time' }),
   event: z.string().min(1).max(255).optional().meta({ description: 'Only runs started by this Stripe event, e.g. `evt_1...`' }),
-  object: stripeObjectId.optional().meta({ description: "Only runs started by an event about this Stripe object (`pi_...`, `ch_...`, `in_...`), or about an object of this customer (`cus_...`)" }),
+  object: stripeObjectId.optional().meta({ description: "Only runs about this Stripe object (`pi_...`, `ch_...`, `in_...`, `cus_...`, `re_...`): started by an event about it or about what belongs to it (see `GET /events`), or that moved money on it: refunded its charge or payment, refunded its customer, or created that refund or credit note" }),
   request: z.string().min(1).max(255).optional().meta({ description: 'Only the run of this catalog request, e.g. `req_0abc...`' }),
   limit: z.coerce.number().int().min(1).max(MAX_RUN_PAGE).default(DEFAULT_RUN_PAGE).meta({ description: `Runs per page, 1 to ${MAX_RUN_PAGE}` }),
   cursor: z.string().min(1).optional().meta({ description: 'The `next_cursor` of the previous page' }),

@@ -235,6 +235,10 @@ export interface StripeEventsTable {
   object_id: string | null;
   /** That object's customer (`data.object.customer`), e.g. `cus_...`. */
   customer_id: string | null;
+  /** The charge that object belongs to (`data.object.charge`: a refund's, a dispute's), e.g. `ch_...` (migration 0021). */
+  charge_id: string | null;
+  /** The payment intent that object belongs to (`data.object.payment_intent`: a charge's, a dispute's), e.g. `pi_...`. */
+  payment_intent_id: string | null;
 }
 
 export interface EventMatchesTable {

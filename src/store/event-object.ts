@@ -1,18 +1,32 @@
-/** What a Stripe event is about: its object's id and that object's customer (an id, or an expanded customer's id). */
+/**
+ * What a Stripe event is about: its object's id, and the ids of the customer, charge and payment intent that
+ * object belongs to (each an id, or an expanded object's id). A dispute or an early fraud warning is thereby
+ * found by its charge and its payment, and a charge by its payment.
+ */
 export interface EventObject {
   objectId: string | null;
   customerId: string | null;
+  chargeId: string | null;
+  paymentIntentId: string | null;
 }
 
-/** Reads `data.object.id` and `data.object.customer` of an event's payload; null where either is missing or not an id. */
+/** Reads `data.object.id` and its `customer`, `charge` and `payment_intent`; null where one is missing or not an id. */
 export function eventObjectOf(payload: unknown): EventObject {
   const object = recordAt(recordAt(payload, 'data'), 'object');
-  const customer = object?.customer;
-  const expandedId = recordAt(object, 'customer')?.id;
   return {
     objectId: typeof object?.id === 'string' ? object.id : null,
-    customerId: typeof customer === 'string' ? customer : typeof expandedId === 'string' ? expandedId : null,
+    customerId: referencedId(object, 'customer'),
+    chargeId: referencedId(object, 'charge'),
+    paymentIntentId: referencedId(object, 'payment_intent'),
   };
+}
+
+/** A field that references another object: its id, or the id of the object expanded in its place. */
+function referencedId(object: Record<string, unknown> | undefined, key: string): string | null {
+  const value = object?.[key];
+  if (typeof value === 'string') return value;
+  const expandedId = recordAt(object, key)?.id;
+  return typeof expandedId === 'string' ? expandedId : null;
 }
 
 function recordAt(value: unknown, key: string): Record<string, unknown> | undefined {

@@ -3,7 +3,8 @@ import type { Database, EventMatchesTable, StripeEventsTable } from './database-
 import type { DialectDatabase } from './dialect.ts';
 import type { ClaimedWork, CommittedSteps, NewRun, StepCommit } from './records.ts';
 import { insertRunsWithFirstSteps } from './step-commit/first-steps.ts';
-import { eventObjectOf } from './event-object.ts';
+import { eventObjectOf, type EventObject } from './event-object.ts';
+import { eventIsAbout } from './object-lookup.ts';
 import { fromJson, toJson } from './row-mappers.ts';
 import { preparedInsert } from './prepared-insert.ts';
 import { recordReplay, type ReplayInput, type ReplayOutcome } from './event-replay-queries.ts';
@@ -50,11 +51,7 @@ export interface StoredMatch {
   replayedAt: Date | null;
 }
 
-export interface StoredEvent extends ReceivedEvent {
-  /** The id of the object the event is about (`data.object.id`). */
-  objectId: string | null;
-  /** That object's customer. */
-  customerId: string | null;
+export interface StoredEvent extends ReceivedEvent, EventObject {
   matches: StoredMatch[];
 }
 
@@ -103,12 +100,12 @@ export class EventStore {
     return { fresh, leased, committed };
   }
 
-  /** Newest first; `about` keeps the events about that object (its id) or about a customer's objects (the customer's id). */
+  /** Newest first; `about` keeps the events about that object (its id), or about what belongs to it (a customer's or a payment's id). */
   async list(filter: { limit: number; cursor?: string; type?: string; about?: string }): Promise<{ events: StoredEvent[]; nextCursor: string | null }> {
     let query = this.#database.db.selectFrom('stripe_events').selectAll();
     if (filter.type !== undefined) query = query.where('type', '=', filter.type);
     const about = filter.about;
-    if (about !== undefined) query = query.where((eb) => eb.or([eb('object_id', '=', about), eb('customer_id', '=', about)]));
+    if (about !== undefined) query = query.where((eb) => eventIsAbout(eb, about));
     if (filter.cursor !== undefined) {
       const [at, id] = filter.cursor.split('|');
       query = query.where((eb) => eb.or([eb('received_at', '<', Number(at)), eb.and([eb('received_at', '=', Number(at)), eb('id', '<', id ?? '')])]));
@@ -187,7 +184,7 @@ const insertNewEventRows = preparedInsert<Insertable<StripeEventsTable>>((db, ro
 const insertMatchRows = preparedInsert<Insertable<EventMatchesTable>>((db, rows) => db.insertInto('event_matches').values(rows));
 
 function eventRow(event: ReceivedEvent): Insertable<StripeEventsTable> {
-  const { objectId, customerId } = eventObjectOf(event.payload);
+  const { objectId, customerId, chargeId, paymentIntentId } = eventObjectOf(event.payload);
   return {
     id: event.id,
     type: event.type,
@@ -200,6 +197,8 @@ function eventRow(event: ReceivedEvent): Insertable<StripeEventsTable> {
     received_at: event.receivedAt.getTime(),
     object_id: objectId,
     customer_id: customerId,
+    charge_id: chargeId,
+    payment_intent_id: paymentIntentId,
   };
 }
 
@@ -231,6 +230,8 @@ function toStoredEvent(row: Selectable<StripeEventsTable>, matches: Selectable<E
     receivedAt: new Date(row.received_at),
     objectId: row.object_id,
     customerId: row.customer_id,
+    chargeId: row.charge_id,
+    paymentIntentId: row.payment_intent_id,
     matches: matches.map((match) => ({
       workflowId: match.workflow_id,
       generation: match.generation,

@@ -258,7 +258,7 @@ export interface RunFilter {
   finishedAfter?: Date;
   /** Runs started by this Stripe event (its id, `evt_...`). */
   eventId?: string;
-  /** Runs started by an event about this Stripe object (`pi_...`), or about an object of this customer (`cus_...`). */
+  /** Runs about this Stripe object (`pi_...`, `ch_...`, `cus_...`, `re_...`): started by an event about it, or that moved money on it (object-lookup.ts). */
   about?: string;
   /** The run of this catalog request. */
   requestId?: string;

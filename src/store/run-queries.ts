@@ -2,6 +2,7 @@ import type { Insertable, Kysely } from 'kysely';
 import { preparedInsert } from './prepared-insert.ts';
 import { lockRun } from './run-lock.ts';
 import { finishRun } from './run-end/finish-run.ts';
+import { runIsAbout } from './object-lookup.ts';
 import { runVisibleTo } from './run-visibility.ts';
 import { startsWith } from './starts-with.ts';
 import { ConflictError, NotFoundError } from '../core/errors.ts';
@@ -65,15 +66,7 @@ export async function listRuns(db: Kysely<Database>, filter: RunFilter): Promise
   const eventId = filter.eventId;
   if (eventId !== undefined) query = query.where('id', 'in', (eb) => eb.selectFrom('event_matches').select('event_matches.run_id').where('event_matches.event_id', '=', eventId));
   const about = filter.about;
-  if (about !== undefined) {
-    query = query.where('id', 'in', (eb) =>
-      eb
-        .selectFrom('event_matches')
-        .innerJoin('stripe_events', 'stripe_events.id', 'event_matches.event_id')
-        .select('event_matches.run_id')
-        .where((inner) => inner.or([inner('stripe_events.object_id', '=', about), inner('stripe_events.customer_id', '=', about)])),
-    );
-  }
+  if (about !== undefined) query = query.where((eb) => runIsAbout(eb, about));
   if (filter.cursor !== undefined) query = query.where('id', '<', filter.cursor);
   const reader = filter.visibleTo;
   if (reader !== undefined) query = query.where((eb) => runVisibleTo(eb, reader));

@@ -1,6 +1,6 @@
 /**
- * A payment-ops person looks up a Stripe object: the events about a charge, about a customer (with
- * its charges), and the runs they started; a mistyped id is refused in the browser, an id the
+ * A payment-ops person looks up a Stripe object: the events about a charge (with its fraud warning),
+ * about a customer (with its charges), and the runs they started; a mistyped id is refused in the browser, an id the
  * server refuses is answered at the field. Events reach Tollgate from its sandbox, signed, as
  * Stripe would deliver them.
  */
@@ -40,6 +40,7 @@ const EVENTS = [
   { name: 'ann-second', type: 'charge.succeeded', object: charge(ANN_SECOND, ANN) },
   { name: 'bob-only', type: 'charge.succeeded', object: charge(BOB_ONLY, BOB) },
   { name: 'ann-updated', type: 'customer.updated', object: { id: ANN, object: 'customer', email: 'ann@example.com' } },
+  { name: 'ann-first-warning', type: 'radar.early_fraud_warning.created', object: { id: 'issfr_QAnnFirst', object: 'radar.early_fraud_warning', charge: ANN_FIRST, fraud_type: 'card_never_received' } },
 ];
 
 const eventsOf = (...names: string[]) => names.map((name) => sent.get(name)!.event).sort();
@@ -72,7 +73,7 @@ before(async () => {
     sent.set(name, { event, runs: stored.matches.flatMap((match) => (match.run === null ? [] : [match.run])) });
   }
   assert.equal(runsOf('ann-first', 'ann-second', 'bob-only').length, 3, 'each charge.succeeded started a run');
-  assert.deepEqual(runsOf('ann-first-refunded', 'ann-updated'), [], 'nothing listens to the others');
+  assert.deepEqual(runsOf('ann-first-refunded', 'ann-updated', 'ann-first-warning'), [], 'nothing listens to the others');
   await page.context().close();
 });
 
@@ -120,10 +121,10 @@ void test("the events page finds a charge's events, then its customer's, and the
   await page.waitForURL((url) => url.searchParams.get('object') === ANN);
   assert.deepEqual(await listedEvents(page, `Stripe events about ${ANN}`), eventsOf('ann-first', 'ann-first-refunded', 'ann-second', 'ann-updated'));
   assert.equal(await search.getByLabel('Stripe object').inputValue(), ANN, 'the field follows the link');
-  await page.getByText(`Only the events about ${ANN}.`).waitFor();
+  await page.getByText(`Only the events about ${ANN} and what belongs to it.`).waitFor();
   await screenshot(page, 'events-by-customer');
 
-  await page.getByRole('link', { name: 'The runs they started' }).click();
+  await page.getByRole('link', { name: 'The runs about it' }).click();
   await page.waitForURL((url) => url.pathname === '/runs' && url.searchParams.get('object') === ANN);
   assert.equal(await page.getByLabel('Stripe object').inputValue(), ANN);
   await pollUntil(() => listedRuns(page), (runs) => runs.join() === runsOf('ann-first', 'ann-second').join(), { what: "only Ann's runs listed" });
@@ -131,7 +132,7 @@ void test("the events page finds a charge's events, then its customer's, and the
 
   // Opening a search again (a link, a reload) shows the same list; an id nothing is about says so.
   await page.goto(`/events?object=${ANN_FIRST}`);
-  assert.deepEqual(await listedEvents(page, `Stripe events about ${ANN_FIRST}`), eventsOf('ann-first', 'ann-first-refunded'));
+  assert.deepEqual(await listedEvents(page, `Stripe events about ${ANN_FIRST}`), eventsOf('ann-first', 'ann-first-refunded', 'ann-first-warning'), 'a charge finds the fraud warning about it');
   await search.getByLabel('Stripe object').fill('ch_3QNobodysCharge');
   await search.getByRole('button', { name: 'Search' }).click();
   await page.getByText('No events about ch_3QNobodysCharge').waitFor();
@@ -203,6 +204,15 @@ void test("an event's page links what it is about to the events about each", asy
   await about.getByRole('link', { name: ANN }).click();
   await page.waitForURL((url) => url.pathname === '/events' && url.searchParams.get('object') === ANN);
   assert.deepEqual(await listedEvents(page, `Stripe events about ${ANN}`), eventsOf('ann-first', 'ann-first-refunded', 'ann-second', 'ann-updated'));
+
+  // A fraud warning is about the charge it warns of: its page links that charge.
+  await page.goto(`/events/${sent.get('ann-first-warning')!.event}`);
+  await about.getByRole('link', { name: ANN_FIRST }).waitFor();
+  assert.match(await about.innerText(), new RegExp(`Charge\\s+${ANN_FIRST}`));
+  await screenshot(page, 'event-detail-warning');
+  await about.getByRole('link', { name: ANN_FIRST }).click();
+  await page.waitForURL((url) => url.pathname === '/events' && url.searchParams.get('object') === ANN_FIRST);
+  assert.deepEqual(await listedEvents(page, `Stripe events about ${ANN_FIRST}`), eventsOf('ann-first', 'ann-first-refunded', 'ann-first-warning'));
   await page.context().close();
 });
 

@@ -1,5 +1,6 @@
-// A Stripe object (a payment, a charge, a customer) is looked up through the events about it and the runs they
-// started: GET /events?object= and GET /runs?object=, on both dialects; a bad id is refused where it was given.
+// A Stripe object (a payment, a charge, a customer, a refund) is looked up through the events about it or about
+// what belongs to it, the runs they started and the runs that moved money on it: GET /events?object= and
+// GET /runs?object=, on both dialects; a bad id is refused where it was given.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { EventSummaryBody } from '../../src/server/event-schemas.ts';
@@ -47,6 +48,67 @@ test('events and runs are found by the object they are about, or by its customer
       assert.equal(refused.status, 400, path);
       assert.equal(refused.body.error.path, 'query.object', path);
     }
+  } finally {
+    await api.close();
+  }
+});
+
+const DISPUTE_LISTENERS = `
+kind: Workflow
+id: every-warning
+trigger: { type: event, event: radar.early_fraud_warning.created }
+steps:
+  - { id: done, type: end, outcome: Seen }
+---
+kind: Workflow
+id: every-dispute
+trigger: { type: event, event: charge.dispute.created }
+steps:
+  - { id: done, type: end, outcome: Seen }
+`;
+
+test("a payment's or a charge's id finds its warnings and disputes, and a refund's id the run that made it", async () => {
+  const api = await startApi();
+  try {
+    assert.equal((await api.postYaml('/api/v1/apply', `${LISTENER}---${DISPUTE_LISTENERS}`)).status, 200);
+    const accept = (event: VerifiedEvent) => api.t.system.app.stripeIntake.accept(event, { connectorId: 'stripe', source: 'webhook' });
+    const object = (id: string, type: string, data: Record<string, unknown>): VerifiedEvent => ({ id, type, livemode: false, created: 1_700_000_000, data: { object: data } });
+    const charge = await accept(object('evt_charge', 'charge.succeeded', { id: 'ch_efw', object: 'charge', payment_intent: 'pi_efw', customer: 'cus_eve' }));
+    const warning = await accept(object('evt_warning', 'radar.early_fraud_warning.created', { id: 'issfr_1', object: 'radar.early_fraud_warning', charge: 'ch_efw', payment_intent: 'pi_efw' }));
+    const dispute = await accept(object('evt_dispute', 'charge.dispute.created', { id: 'dp_1', object: 'dispute', charge: { id: 'ch_disputed', object: 'charge' }, payment_intent: { id: 'pi_disputed', object: 'payment_intent' } }));
+
+    const events = async (id: string) => (await api.get<{ events: EventSummaryBody[] }>(`/api/v1/events?object=${id}`)).body.events;
+    assert.deepEqual((await events('pi_efw')).map((event) => event.id).sort(), ['evt_charge', 'evt_warning'], "a payment's id finds its charge and the warning about it");
+    assert.deepEqual((await events('ch_efw')).map((event) => event.id).sort(), ['evt_charge', 'evt_warning'], "a charge's id finds the warning about it");
+    const [disputed] = await events('ch_disputed');
+    assert.deepEqual([disputed?.id, disputed?.object, disputed?.charge, disputed?.payment_intent], ['evt_dispute', 'dp_1', 'ch_disputed', 'pi_disputed'], 'expanded charges and payments count by their id');
+    assert.deepEqual((await events('pi_disputed')).map((event) => event.id), ['evt_dispute']);
+
+    // The warning's run refunded the charge; the dispute's run gave the customer of another charge a goodwill refund.
+    const [warningRun] = warning.runs;
+    const [disputeRun] = dispute.runs;
+    assert.ok(warningRun !== undefined && disputeRun !== undefined);
+    const ledger = api.t.system.store.refundLedger;
+    const refund = async (runId: string, n: number, target: { charge: string; paymentIntent: string | null; customer: string | null }, resultId: string) => {
+      const reserved = await ledger.reserve(
+        { idempotencyKey: `key-${n}`, operation: 'stripe.refunds.create', targetId: target.charge, paymentIntentId: target.paymentIntent, customerId: target.customer, workflowId: 'every', runId, stepPath: 'refund', amount: 500, currency: 'usd' },
+        { available: 1_000_000, caps: [] },
+        new Date(),
+      );
+      assert.equal(reserved.kind, 'reserved');
+      if (reserved.kind === 'reserved') await ledger.settle(reserved.reservation.id, resultId, new Date());
+    };
+    await refund(warningRun, 1, { charge: 'ch_efw', paymentIntent: 'pi_efw', customer: 'cus_eve' }, 're_efw');
+    await refund(disputeRun, 2, { charge: 'ch_goodwill', paymentIntent: 'pi_goodwill', customer: 'cus_carl' }, 're_goodwill');
+
+    const runs = async (id: string) => (await api.get<{ runs: RunBody[] }>(`/api/v1/runs?object=${id}`)).body.runs.map((run) => run.id).sort();
+    assert.deepEqual(await runs('re_efw'), [warningRun], 'the refund id finds the run that created it');
+    assert.deepEqual(await runs('pi_efw'), [...charge.runs, warningRun].sort(), 'a payment finds its events\' runs once each, also the one that refunded it');
+    assert.deepEqual(await runs('re_goodwill'), [disputeRun]);
+    assert.deepEqual(await runs('ch_goodwill'), [disputeRun], 'a charge refunded by a run no event about it started');
+    assert.deepEqual(await runs('pi_goodwill'), [disputeRun]);
+    assert.deepEqual(await runs('cus_carl'), [disputeRun], 'a customer finds the runs that refunded it');
+    assert.deepEqual(await runs('re_nobody'), []);
   } finally {
     await api.close();
   }

@@ -22,7 +22,7 @@ export function registerEventsCommand(program: Command): void {
       .command('list')
       .description('list received Stripe events, newest first, with the runs each started or why none')
       .option('--type <type>', 'only events of this type, e.g. charge.refunded')
-      .addOption(stripeObjectOption('only events about this Stripe object (pi_..., ch_..., in_...) or customer (cus_..., which also finds the events about its payments, charges and invoices)'))
+      .addOption(stripeObjectOption("only events about this Stripe object (pi_..., ch_..., in_..., cus_...) or what belongs to it: a customer's payments and charges, a payment's charges and disputes, a charge's refunds and fraud warnings"))
       .addOption(new Option('--limit <n>', `events per page, 1 to ${MAX_EVENT_PAGE} (default ${DEFAULT_EVENT_PAGE})`).argParser(parseLimit))
       .option('--cursor <cursor>', 'continue a listing where the previous page ended'),
   ).action(listEvents);

@@ -29,7 +29,7 @@ export function registerRunsCommand(program: Command): void {
       .description('list runs, newest first')
       .option('--workflow <id>', 'only runs of this workflow')
       .addOption(new Option('--status <status>', 'only runs in this status').choices(Object.values(RunStatus)))
-      .addOption(stripeObjectOption('only runs started by an event about this Stripe object (pi_..., ch_..., in_...) or customer (cus_..., which also finds the runs of its payments, charges and invoices)'))
+      .addOption(stripeObjectOption('only runs about this Stripe object (pi_..., ch_..., cus_..., re_...): started by an event about it or what belongs to it, or that refunded it or created that refund'))
       .addOption(new Option('--limit <n>', `runs per page, 1 to ${MAX_RUN_PAGE} (default ${DEFAULT_RUN_PAGE})`).argParser(parseLimit))
       .option('--cursor <cursor>', 'continue a listing where the previous page ended'),
   ).action(listRuns);

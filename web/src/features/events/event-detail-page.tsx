@@ -61,7 +61,7 @@ function EventBody({ event }: { event: EventDetail }) {
               <>
                 <dt>Object</dt>
                 <dd>
-                  {object.object?.replaceAll('_', ' ')} {event.object !== null && <ObjectLink id={event.object} />}
+                  {object.object?.replace(/[._]/g, ' ')} {event.object !== null && <ObjectLink id={event.object} />}
                 </dd>
               </>
             )}
@@ -75,7 +75,23 @@ function EventBody({ event }: { event: EventDetail }) {
               <>
                 <dt>Customer</dt>
                 <dd>
-                  <ObjectLink id={event.customer} customer />
+                  <ObjectLink id={event.customer} />
+                </dd>
+              </>
+            )}
+            {event.payment_intent !== null && (
+              <>
+                <dt>Payment</dt>
+                <dd>
+                  <ObjectLink id={event.payment_intent} />
+                </dd>
+              </>
+            )}
+            {event.charge !== null && (
+              <>
+                <dt>Charge</dt>
+                <dd>
+                  <ObjectLink id={event.charge} />
                 </dd>
               </>
             )}
@@ -100,7 +116,7 @@ function EventBody({ event }: { event: EventDetail }) {
               </>
             )}
           </dl>
-          {(event.object !== null || event.customer !== null) && <p className="muted small">Select an id to see every event about it.</p>}
+          {[event.object, event.customer, event.payment_intent, event.charge].some((id) => id !== null) && <p className="muted small">Select an id to see every event about it.</p>}
         </section>
         <section className="card" aria-labelledby="runs-title">
           <h2 id="runs-title">Runs it started</h2>

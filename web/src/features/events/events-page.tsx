@@ -77,9 +77,9 @@ export function EventsPage() {
         <>
           {object !== undefined && events.data.events.length > 0 && (
             <p className="notice filter-notice">
-              Only the events about <code>{object}</code>.{' '}
+              Only the events about <code>{object}</code> and what belongs to it.{' '}
               <Link to="/runs" search={{ object }}>
-                The runs they started →
+                The runs about it →
               </Link>
             </p>
           )}

@@ -1,10 +1,10 @@
 import { Link } from '@tanstack/react-router';
 import type { EventSummary } from '../../api/types.ts';
 
-/** A Stripe object's id as a link to the events about it (`/events?object=`); a customer's also finds its payments' and charges'. */
-export function ObjectLink({ id, customer = false }: { id: string; customer?: boolean }) {
+/** A Stripe object's id as a link to the events about it and about what belongs to it (`/events?object=`). */
+export function ObjectLink({ id }: { id: string }) {
   return (
-    <Link to="/events" search={{ object: id }} className="whole-id" title={customer ? `Every event about ${id} and its payments and charges` : `Every event about ${id}`}>
+    <Link to="/events" search={{ object: id }} className="whole-id" title={`Every event about ${id} and what belongs to it`}>
       <code>{id}</code>
     </Link>
   );
@@ -19,7 +19,7 @@ export function AboutCell({ event }: { event: EventSummary }) {
       {event.customer !== null && (
         <span className="whole-id">
           <span className="muted small">customer </span>
-          <ObjectLink id={event.customer} customer />
+          <ObjectLink id={event.customer} />
         </span>
       )}
     </div>

@@ -29,7 +29,7 @@ export function ObjectSearch({ object, refusal }: { object: string | undefined; 
         id="object-search"
         value={draft}
         onChange={setDraft}
-        hint="A customer's id also finds the events about its payments and charges."
+        hint="Also finds what belongs to it: a customer's payments, a payment's charges and disputes, a charge's refunds and fraud warnings."
         error={problem ?? refusal}
         actions={
           <>

@@ -5,6 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import Stripe from 'stripe';
 import { launchBrowser, logIn, newPage, screenshot, sidewaysOverflow } from './support/browser.ts';
 import { startTollgate, type BrowserTollgate } from './support/browser-tollgate.ts';
+import { pollUntil } from '../support/poll-until.ts';
 import { sessionHeadersOf, type SessionHeaders } from '../support/session-headers.ts';
 
 const PASSWORD = 'approvals test password';
@@ -194,4 +195,46 @@ void test('away: a delegation is made from the inbox, listed, and ended', async 
   await page.getByRole('button', { name: 'Delegate' }).click();
   await page.getByText(/cannot be their own delegate/).waitFor();
   await page.context().close();
+});
+
+void test('the review shows what Tollgate saw about the charge, a fraud warning marked, with the way to every event and run about it', async () => {
+  const { charge, run } = await refundRequest();
+  await pollRun(run, (state) => state.status === 'waiting');
+  const warning = await fetch(`${tollgate.sandboxUrl}/_sandbox/events`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ type: 'radar.early_fraud_warning.created', object: { id: `issfr_${charge.slice(3)}`, object: 'radar.early_fraud_warning', charge, fraud_type: 'card_never_received' } }),
+  });
+  const sent = await warning.text();
+  assert.equal(warning.status, 200, sent);
+  const warningId = (JSON.parse(sent) as { id: string }).id;
+  await pollUntil(
+    async () => (await call<{ events: { id: string }[] }>('admin', 'GET', `/events?object=${charge}`)).body.events.map((event) => event.id),
+    (ids) => ids.includes(warningId),
+    { what: 'the fraud warning stored' },
+  );
+
+  const page = await newPage(browser, tollgate.url, 'desktop');
+  await logIn(page, 'casey@example.com', PASSWORD);
+  const [task] = (await call<{ approvals: { id: string; run: string }[] }>('admin', 'GET', '/approvals?status=pending&limit=200')).body.approvals.filter((candidate) => candidate.run === run);
+  assert.ok(task, 'the request waits for the CSM');
+  await page.goto(`/approvals/${task.id}`);
+  const history = page.getByRole('region', { name: `Seen by Tollgate about ${charge}` });
+  const line = history.getByRole('listitem').filter({ hasText: 'radar.early_fraud_warning.created' });
+  await line.waitFor();
+  assert.match(await line.innerText(), /fraud warning/i, 'the warning is marked');
+  await screenshot(page, 'approval-object-history');
+  await history.getByRole('link', { name: 'All events about it' }).click();
+  await page.waitForURL((url) => url.pathname === '/events' && url.searchParams.get('object') === charge);
+  await page.getByRole('table', { name: `Stripe events about ${charge}` }).getByText(warningId).waitFor();
+  await page.context().close();
+
+  const phone = await newPage(browser, tollgate.url, 'phone');
+  await logIn(phone, 'casey@example.com', PASSWORD);
+  await phone.goto(`/approvals/${task.id}`);
+  await phone.getByRole('region', { name: `Seen by Tollgate about ${charge}` }).getByText('radar.early_fraud_warning.created').waitFor();
+  await screenshot(phone, 'approval-object-history');
+  await assertNoOverflow(phone);
+  await phone.context().close();
+  await call('casey@example.com', 'POST', `/approvals/${task.id}/decide`, { decision: 'rejected', comment: 'A fraud warning: no refund before it is looked into.' });
 });

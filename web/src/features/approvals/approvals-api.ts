@@ -1,7 +1,7 @@
 /** The approvals inbox's calls to the API: queries (keyed under `approvals`) and the decision. */
 import { queryOptions } from '@tanstack/react-query';
 import { api } from '../../api/api-client.ts';
-import type { ApprovalDetail, ApprovalList, ApprovalReview, ApprovalTask, Charge, Delegation } from '../../api/types.ts';
+import type { ApprovalDetail, ApprovalList, ApprovalReview, ApprovalTask, Charge, Delegation, EventSummary } from '../../api/types.ts';
 
 export type InboxTab = 'open' | 'decided';
 
@@ -40,6 +40,16 @@ export const chargeQuery = (id: string) =>
     queryKey: ['approvals', 'charge', id],
     queryFn: async () => (await api<{ charge: Charge }>('GET', `/approvals/${encodeURIComponent(id)}/charge`)).charge,
     retry: false,
+  });
+
+/** How many of the events about the task's charge the review shows. */
+export const OBJECT_HISTORY_LIMIT = 10;
+
+/** The Stripe events about a charge or payment (and what belongs to it), newest first. */
+export const objectEventsQuery = (object: string) =>
+  queryOptions({
+    queryKey: ['approvals', 'object-events', object],
+    queryFn: () => api<{ events: EventSummary[]; next_cursor: string | null }>('GET', '/events', { query: { object, limit: OBJECT_HISTORY_LIMIT } }),
   });
 
 export const delegationsQuery = queryOptions({

@@ -11,12 +11,13 @@ import { ChargePanel } from './charge-panel.tsx';
 import { DecisionForm } from './decision-form.tsx';
 import { describeField } from './field-value.ts';
 import { NextActions } from './next-actions.tsx';
+import { moneyTarget, ObjectHistory } from './object-history.tsx';
 import { useTeamName } from './team-names.ts';
 import { timeLeft } from './time-left.ts';
 
 const route = getRouteApi('/app/approvals/$id');
 
-/** One approval task: what approving does, the decision, the request, the charge, the run so far. */
+/** One approval task: what approving does, the decision, what Tollgate saw about the charge, the request, the charge, the run so far. */
 export function TaskPage() {
   const { id } = route.useParams();
   const me = useMe();
@@ -33,6 +34,7 @@ export function TaskPage() {
   if (review.isError) return <ErrorState error={review.error} retry={() => void review.refetch()} />;
   const task = detail.data.approval;
   const pending = task.status === 'pending';
+  const target = moneyTarget(review.data);
   return (
     <>
       <PageHeader
@@ -57,6 +59,7 @@ export function TaskPage() {
               This task {review.data.authority.needs_limit_text}: no approver&apos;s limit covers it.
             </p>
           )}
+          {pending && target !== undefined && <ObjectHistory objectId={target} />}
           {pending && can(me, 'approvals.decide') && <DecisionForm task={task} authority={review.data.authority} />}
           <RequestCard review={review.data} />
           <ChargePanel taskId={task.id} />

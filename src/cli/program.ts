@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { registerApplyCommand } from './commands/apply-command.ts';
 import { registerExportCommand } from './commands/export-command.ts';
 import { registerMigrateCommand } from './commands/migrate-command.ts';
+import { registerBackupCommand } from './commands/backup-command.ts';
 import { registerRunCommand } from './commands/run-command.ts';
 import { registerRunsCommand } from './commands/runs-command.ts';
 import { registerServeCommand } from './commands/serve-command.ts';
@@ -44,6 +45,7 @@ export function buildProgram(): Command {
     registerServeCommand,
     registerWorkerCommand,
     registerMigrateCommand,
+    registerBackupCommand,
     registerValidateCommand,
     registerApplyCommand,
     registerExportCommand,

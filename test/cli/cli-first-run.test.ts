@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
+import { copyFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import SQLite from 'better-sqlite3';
 import { pollUntil } from '../support/poll-until.ts';
 import { cleanEnv, launchTollgate, runCli, tempDir, type RunningTollgate } from './cli-process.ts';
 
@@ -77,4 +80,48 @@ test('without NOTIFY_*, start names the connector and the refund example keeps i
   assert.deepEqual(inbox.messages.map((message) => [message.body.to, message.body.subject]), [['ann@example.com', 'Your refund has been processed']]);
   assert.match(await cli(['inbox', 'list']), /notifications/);
   assert.match(await cli(['inbox', 'show', inbox.messages[0]!.id]), /NOTIFY_WEBHOOK_URL is not set[\s\S]*Your refund has been processed/);
+});
+
+test('backup copies the live database whole: the copy holds every run, opens as a Tollgate database, and nothing is overwritten', async () => {
+  const env = cleanEnv({ TOLLGATE_SERVER: tollgate.url });
+  const listed = (JSON.parse((await runCli(['runs', 'list', '--limit', '200', '--json'], { env })).stdout) as { runs: { id: string }[] }).runs.map((run) => run.id);
+  assert.ok(listed.length > 0, 'the earlier tests left runs');
+  const backups = tempDir();
+  try {
+    const copy = join(backups.path, 'copy.db');
+    const keyed = cleanEnv({ TOLLGATE_SECRET_KEY: 'ab'.repeat(32) });
+    const made = await runCli(['backup', copy, '--data', data.path], { env: keyed });
+    assert.equal(made.code, 0, made.stderr);
+    assert.match(made.stdout, /^backed up \S+tollgate\.db to \S+copy\.db: [\d.]+ MB, schema \d+, (\d+) runs, (\d+) events; the copy checks whole\n/);
+    assert.match(made.stdout, /sealed with TOLLGATE_SECRET_KEY: keep a copy of that key with the backup/);
+
+    const database = new SQLite(copy, { readonly: true });
+    const copied = new Set((database.prepare('SELECT id FROM runs').all() as { id: string }[]).map((row) => row.id));
+    database.close();
+    assert.deepEqual(listed.filter((id) => !copied.has(id)), [], 'every run the server listed is in the copy');
+    assert.match(made.stdout, new RegExp(`, ${copied.size} runs, `), 'the report counts what the copy holds');
+
+    // Restored into a data directory of its own, the copy is a Tollgate database with every migration applied.
+    const restored = tempDir();
+    try {
+      copyFileSync(copy, join(restored.path, 'tollgate.db'));
+      const migrated = await runCli(['migrate', '--data', restored.path], { env: cleanEnv() });
+      assert.equal(migrated.code, 0, migrated.stderr);
+      assert.match(migrated.stdout, /up to date, no migrations to apply/);
+    } finally {
+      restored.remove();
+    }
+
+    const again = await runCli(['backup', copy, '--data', data.path], { env: cleanEnv() });
+    assert.equal(again.code, 1);
+    assert.match(again.stderr, /copy\.db exists already: a backup never overwrites, give a new file name/);
+    const nothing = await runCli(['backup', join(backups.path, 'none.db'), '--data', join(backups.path, 'no-data-here')], { env: cleanEnv() });
+    assert.equal(nothing.code, 1);
+    assert.match(nothing.stderr, /no SQLite database at \S+no-data-here\/tollgate\.db: nothing to back up/);
+    const postgres = await runCli(['backup', join(backups.path, 'pg.db')], { env: cleanEnv({ DATABASE_URL: 'postgres://tollgate@127.0.0.1:1/tollgate' }) });
+    assert.equal(postgres.code, 1);
+    assert.match(postgres.stderr, /with PostgreSQL \(DATABASE_URL\) back up with its own tools, e\.g\. pg_dump/);
+  } finally {
+    backups.remove();
+  }
 });

@@ -3,7 +3,7 @@ import type { Database, EventMatchesTable, StripeEventsTable } from './database-
 import type { DialectDatabase } from './dialect.ts';
 import type { ClaimedWork, CommittedSteps, NewRun, StepCommit } from './records.ts';
 import { insertRunsWithFirstSteps } from './step-commit/first-steps.ts';
-import { eventObjectOf, type EventObject } from './event-object.ts';
+import { eventObjectOf, type EventObject } from '../core/event-object.ts';
 import { eventIsAbout } from './object-lookup.ts';
 import { fromJson, toJson } from './row-mappers.ts';
 import { preparedInsert } from './prepared-insert.ts';

@@ -216,6 +216,21 @@ void test("an event's page links what it is about to the events about each", asy
   await page.context().close();
 });
 
+void test("a run's page says what its event was about, each id a way to everything about it", async () => {
+  const page = await signedIn();
+  const [run] = runsOf('ann-first');
+  await page.goto(`/runs/${run}`);
+  const about = page.getByRole('definition').filter({ has: page.getByRole('link', { name: ANN_FIRST }) });
+  await about.waitFor();
+  assert.match(await about.innerText(), new RegExp(`charge\\s+${ANN_FIRST}\\s+customer\\s+${ANN}`));
+  await page.locator('.react-flow__node').first().waitFor();
+  await screenshot(page, 'run-detail-about');
+  await about.getByRole('link', { name: ANN }).click();
+  await page.waitForURL((url) => url.pathname === '/events' && url.searchParams.get('object') === ANN);
+  assert.deepEqual(await listedEvents(page, `Stripe events about ${ANN}`), eventsOf('ann-first', 'ann-first-refunded', 'ann-second', 'ann-updated'));
+  await page.context().close();
+});
+
 void test('looking up a Stripe object reads on a phone', async () => {
   const page = await signedIn('phone');
   await page.goto(`/events?object=${ANN}`);

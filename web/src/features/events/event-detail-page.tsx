@@ -11,7 +11,7 @@ import { eventQuery } from './event-queries.ts';
 import { EventsTabs } from './events-tabs.tsx';
 import { EventReplay } from './event-replay.tsx';
 import { MatchList } from './match-words.tsx';
-import { ObjectLink } from './object-link.tsx';
+import { ObjectLink } from '../../ui/stripe-object/object-link.tsx';
 
 const route = getRouteApi('/app/events/$id');
 

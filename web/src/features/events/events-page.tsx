@@ -12,7 +12,7 @@ import { useCursorPages } from '../../ui/cursor-pages.ts';
 import { eventsQuery, sandboxQuery } from './event-queries.ts';
 import { EventsTabs } from './events-tabs.tsx';
 import { MatchList } from './match-words.tsx';
-import { AboutCell } from './object-link.tsx';
+import { AboutCell } from './about-cell.tsx';
 import { ObjectSearch } from './object-search.tsx';
 import { objectRefusal } from '../../ui/stripe-object/stripe-object-id.ts';
 

@@ -7,6 +7,7 @@ import { PageHeader } from '../../ui/page-header.tsx';
 import { ErrorState, Loading } from '../../ui/states.tsx';
 import { StatusBadge } from '../../ui/status-badge.tsx';
 import { formatDateTime, formatDuration } from '../../ui/time.ts';
+import { RunAbout } from './run-about.tsx';
 import { RunActions } from './run-actions.tsx';
 import { runPath } from './run-path.ts';
 import { runDetailQuery, workflowGraphQuery, workflowNamesQuery } from './run-queries.ts';
@@ -81,6 +82,7 @@ function RunSummary({ run, workflowTitle }: { run: Run; workflowTitle: string })
         <dd>
           <RunTrigger run={run} />
         </dd>
+        <RunAbout run={run} />
         <dt>Started</dt>
         <dd>{formatDateTime(run.created_at)}</dd>
         <dt>Ended</dt>

@@ -7,7 +7,7 @@ import type { TollgateSystem } from './tollgate-system.ts';
 /** A poller reading the Events API of `connector` into the system's intake. */
 export function stripeEventPoller(system: TollgateSystem, connector: ResolvedConnector, logger: Logger, intervalMs = 5000): StripeEventPoller {
   return new StripeEventPoller({
-    stripe: createStripeClientCache()(connector),
+    stripe: () => createStripeClientCache()(connector),
     intake: system.app.stripeIntake,
     events: system.app.events,
     connectorId: connector.id,

@@ -7,7 +7,8 @@ import type { StripeEventIntake } from './stripe-event-intake.ts';
 const CURSOR = 'stripe-events';
 
 export interface StripeEventPollerOptions {
-  stripe: Stripe;
+  /** The SDK client, made when the first poll needs it. */
+  stripe: () => Promise<Stripe>;
   intake: StripeEventIntake;
   events: EventStore;
   connectorId: string;
@@ -53,7 +54,8 @@ export class StripeEventPoller {
   }
 
   async #poll(): Promise<number> {
-    const { stripe, intake, events, connectorId, clock } = this.#options;
+    const { intake, events, connectorId, clock } = this.#options;
+    const stripe = await this.#options.stripe();
     const cursor = await events.getCursor(`${CURSOR}:${connectorId}`);
     const fresh: Stripe.Event[] = [];
     // Newest first: page back until the last event seen (or, the first time, take only the latest page).

@@ -1,12 +1,24 @@
-import Stripe from 'stripe';
+import type Stripe from 'stripe';
 import type { ResolvedConnector } from '../../engine/operation.ts';
 import { parseStripeConfig } from './stripe-connector-config.ts';
 
 /** Gives the SDK client for a resolved stripe connector. */
-export type StripeClientFor = (connector: ResolvedConnector | undefined) => Stripe;
+export type StripeClientFor = (connector: ResolvedConnector | undefined) => Promise<Stripe>;
 
 /** The SDK's per-request timeout when the step gives none (the step timeout still aborts the call). */
 export const STRIPE_TIMEOUT_MS = 30_000;
+
+let sdk: typeof Stripe | undefined;
+
+/**
+ * The Stripe SDK, loaded by the first call that needs it: its 500 modules
+ * (about 20 MB) are not in a process that never calls Stripe, and the intake
+ * checks webhook signatures without it (triggers/stripe-signature.ts).
+ */
+export async function loadStripeSdk(): Promise<typeof Stripe> {
+  sdk ??= (await import('stripe')).default;
+  return sdk;
+}
 
 /**
  * One SDK client per distinct connector config, built on first use. The
@@ -14,12 +26,13 @@ export const STRIPE_TIMEOUT_MS = 30_000;
  */
 export function createStripeClientCache(): StripeClientFor {
   const clients = new Map<string, Stripe>();
-  return (connector) => {
+  return async (connector) => {
     const config = parseStripeConfig(connector);
     const key = JSON.stringify([config.secretKey, config.apiBase, config.apiVersion]);
     let client = clients.get(key);
     if (client === undefined) {
-      client = new Stripe(config.secretKey, {
+      const StripeSdk = await loadStripeSdk();
+      client = new StripeSdk(config.secretKey, {
         maxNetworkRetries: 0,
         timeout: STRIPE_TIMEOUT_MS,
         telemetry: false,

@@ -1,7 +1,8 @@
-import Stripe from 'stripe';
+import type Stripe from 'stripe';
 import { foreignErrorCode } from '../../core/error-codes.ts';
 import { PermanentError, TollgateError, TransientError } from '../../core/errors.ts';
 import { parseRetryAfter } from '../http/retry-after.ts';
+import { loadStripeSdk } from './stripe-client-cache.ts';
 
 /**
  * Turns what a Stripe call threw into the engine's retry meaning:
@@ -12,9 +13,11 @@ import { parseRetryAfter } from '../http/retry-after.ts';
  * `stripe_<type>` when Stripe gives none; the details carry what a workflow's
  * `on_error` path needs (`error.code`, `error.decline_code`, `error.request_id`).
  */
-export function mapStripeError(error: unknown, context: { operation: string; now: Date }): TollgateError {
+export async function mapStripeError(error: unknown, context: { operation: string; now: Date }): Promise<TollgateError> {
   if (error instanceof TollgateError) return error;
-  if (!(error instanceof Stripe.errors.StripeError)) {
+  // Loaded already when a call threw; its classes are those of every `stripe` import (one module instance).
+  const sdk = await loadStripeSdk();
+  if (!(error instanceof sdk.errors.StripeError)) {
     const message = error instanceof Error ? error.message : String(error);
     return new PermanentError('stripe_request_invalid', `${context.operation}: the Stripe SDK refused the call: ${message}; check the step's parameters`, { cause: error });
   }
@@ -32,7 +35,7 @@ export function mapStripeError(error: unknown, context: { operation: string; now
     status,
   };
   const where = error.requestId === undefined ? '' : ` (request ${error.requestId})`;
-  if (isTransient(error)) {
+  if (isTransient(error, sdk)) {
     const retryAfterMs = status === 429 ? parseRetryAfter(error.headers?.['retry-after'] ?? null, context.now) : undefined;
     return new TransientError(code, `${context.operation}: Stripe did not complete the call${where}: ${error.message}; it will be retried with the same idempotency key`, {
       cause: error,
@@ -47,8 +50,8 @@ export function mapStripeError(error: unknown, context: { operation: string; now
   });
 }
 
-function isTransient(error: Stripe.errors.StripeError): boolean {
-  if (error instanceof Stripe.errors.StripeConnectionError) return true;
+function isTransient(error: Stripe.errors.StripeError, sdk: typeof Stripe): boolean {
+  if (error instanceof sdk.errors.StripeConnectionError) return true;
   if (error.code === 'lock_timeout') return true;
   if (error.headers?.['stripe-should-retry'] === 'true') return true;
   const status = error.statusCode;

@@ -17,7 +17,7 @@ const HISTORY_LIMIT = 100;
 export function refundMoneyFacet(clientFor: StripeClientFor): MoneyFacet {
   return {
     async inspect(input, context) {
-      const client = clientFor(context.connector);
+      const client = await clientFor(context.connector);
       const options = readOptions(input, context.idempotencyKey);
       try {
         const chargeId = await chargeOf(client, input, options);
@@ -37,7 +37,7 @@ export function refundMoneyFacet(clientFor: StripeClientFor): MoneyFacet {
         };
         return target;
       } catch (error) {
-        throw mapStripeError(error, { operation: 'stripe.refunds.create (pre-flight)', now: context.clock.now() });
+        throw await mapStripeError(error, { operation: 'stripe.refunds.create (pre-flight)', now: context.clock.now() });
       }
     },
     prepare: (input, { tags, amount }) => ({ ...input, amount, metadata: { ...metadataOf(input), ...tags } }),
@@ -48,7 +48,7 @@ export function refundMoneyFacet(clientFor: StripeClientFor): MoneyFacet {
 export function creditNoteMoneyFacet(clientFor: StripeClientFor): MoneyFacet {
   return {
     async inspect(input, context) {
-      const client = clientFor(context.connector);
+      const client = await clientFor(context.connector);
       const options = readOptions(input, context.idempotencyKey);
       const invoiceId = input.invoice;
       if (typeof invoiceId !== 'string' || invoiceId === '') {
@@ -71,7 +71,7 @@ export function creditNoteMoneyFacet(clientFor: StripeClientFor): MoneyFacet {
         };
         return target;
       } catch (error) {
-        throw mapStripeError(error, { operation: 'stripe.creditNotes.create (pre-flight)', now: context.clock.now() });
+        throw await mapStripeError(error, { operation: 'stripe.creditNotes.create (pre-flight)', now: context.clock.now() });
       }
     },
     // Lines carry the amount themselves: a credit note with lines keeps them as they are.

@@ -46,12 +46,12 @@ function bind(definition: StripeOperationDefinition, clientFor: StripeClientFor)
   return {
     spec: definition.spec,
     async execute(input, context) {
-      const client = clientFor(context.connector);
+      const client = await clientFor(context.connector);
       try {
         if (context.signal.aborted) throw abortedError(definition.spec.name);
         return await untilAborted(definition.call(client, input, context.idempotencyKey), context.signal, definition.spec.name);
       } catch (error) {
-        throw mapStripeError(error, { operation: definition.spec.name, now: context.clock.now() });
+        throw await mapStripeError(error, { operation: definition.spec.name, now: context.clock.now() });
       }
     },
   };

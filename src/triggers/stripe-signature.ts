@@ -28,7 +28,11 @@ export function verifyStripeSignature(input: { rawBody: string | Buffer; header:
   if (timestamp === undefined || signatures.length === 0) throw signatureError('the Stripe-Signature header has no timestamp (t=) or no v1 signature');
   const body = typeof input.rawBody === 'string' ? input.rawBody : input.rawBody.toString('utf8');
   const signed = `${timestamp}.${body}`;
-  const matches = input.secrets.some((secret) => secret.trim() !== '' && signatures.some((signature) => sameHex(signature, hmacHex(secret, signed))));
+  const matches = input.secrets.some((secret) => {
+    if (secret.trim() === '') return false;
+    const expected = hmacHex(secret, signed);
+    return signatures.some((signature) => sameHex(signature, expected));
+  });
   if (!matches) throw signatureError('no v1 signature matches the body under the connector\'s signing secret');
   const age = Math.floor((input.now ?? new Date()).getTime() / 1000) - timestamp;
   if (input.toleranceSeconds > 0 && age > input.toleranceSeconds) throw signatureError(`the timestamp t=${timestamp} is ${age} s old, outside the tolerance of ${input.toleranceSeconds} s`);
@@ -46,6 +50,7 @@ function parseHeader(header: string): { timestamp: number | undefined; signature
   // As Stripe writes it and its SDK reads it: comma-separated key=value pairs, no spaces.
   for (const item of header.split(',')) {
     const at = item.indexOf('=');
+    if (at < 0) continue;
     const key = item.slice(0, at);
     const value = item.slice(at + 1);
     if (key === 't' && /^\d{1,12}$/.test(value)) timestamp = Number(value);

@@ -64,6 +64,9 @@ export interface EventView {
   object: string | null;
   /** That object's customer (`cus_...`). */
   customer: string | null;
+  /** The charge and the payment intent that object belongs to (a dispute's, a refund's, a charge's payment). */
+  charge: string | null;
+  payment_intent: string | null;
   /** `generation` 0: on arrival; 1, 2...: replays that started the workflow again (by whom). */
   matches: { workflow: string; run: string | null; reason: string; generation: number; replayed_by: string | null }[];
   payload?: unknown;

@@ -18,13 +18,14 @@ steps:
   - { id: done, type: end, outcome: Seen }
 `;
 
-/** Two charges of cus_alpha (one paid, then refunded), a change to cus_alpha itself, and a charge of cus_beta. */
+/** Two charges of cus_alpha (one paid, then refunded), a change to cus_alpha itself, and a charge of cus_beta, then disputed. */
 const EVENTS = [
   { id: 'evt_alpha1_paid', type: 'charge.succeeded', data: { object: { id: 'ch_alpha1', object: 'charge', amount: 1000, currency: 'usd', customer: 'cus_alpha' } } },
   { id: 'evt_alpha2_paid', type: 'charge.succeeded', data: { object: { id: 'ch_alpha2', object: 'charge', amount: 2000, currency: 'usd', customer: 'cus_alpha' } } },
   { id: 'evt_beta1_paid', type: 'charge.succeeded', data: { object: { id: 'ch_beta1', object: 'charge', amount: 3000, currency: 'usd', customer: 'cus_beta' } } },
   { id: 'evt_alpha1_refunded', type: 'charge.refunded', data: { object: { id: 'ch_alpha1', object: 'charge', amount: 1000, currency: 'usd', refunded: true, customer: 'cus_alpha' } } },
   { id: 'evt_alpha_updated', type: 'customer.updated', data: { object: { id: 'cus_alpha', object: 'customer', email: 'alpha@example.com' } } },
+  { id: 'evt_beta1_disputed', type: 'charge.dispute.created', data: { object: { id: 'dp_beta1', object: 'dispute', amount: 3000, currency: 'usd', charge: 'ch_beta1', payment_intent: 'pi_beta1' } } },
 ];
 
 interface EventRow {
@@ -62,7 +63,7 @@ before(async () => {
   const stored = await pollUntil(
     async () => (await listed<{ events: EventRow[] }>('events', 'list')).events,
     (events) => events.length === EVENTS.length && events.filter((event) => event.matches[0]?.run != null).length === 3,
-    { what: 'the five events stored, each charge.succeeded with its run', intervalMs: 200 },
+    { what: 'the six events stored, each charge.succeeded with its run', intervalMs: 200 },
   );
   runOf = Object.fromEntries(stored.flatMap((event) => (event.matches[0]?.run == null ? [] : [[event.id, event.matches[0].run]])));
 });
@@ -112,9 +113,17 @@ void test('events list shows what each event is about; the next-page hint keeps 
   assert.match(text, /^evt_alpha_updated +customer\.updated +cus_alpha +\d{4}-/m, 'a customer event is about the customer alone');
   assert.doesNotMatch(text, /beta/);
 
-  const [none, shown] = await Promise.all([cli('events', 'list', '--object', 'cus_nobody'), cli('events', 'show', 'evt_beta1_paid')]);
+  const [none, shown, disputed, byCharge] = await Promise.all([
+    cli('events', 'list', '--object', 'cus_nobody'),
+    cli('events', 'show', 'evt_beta1_paid'),
+    cli('events', 'show', 'evt_beta1_disputed'),
+    cli('events', 'list', '--object', 'ch_beta1'),
+  ]);
   assert.equal(none.stdout, 'no events received about cus_nobody\n');
   assert.match(shown.stdout, /^about +ch_beta1 \(cus_beta\)$/m, shown.stdout);
+  assert.match(disputed.stdout, /^about +dp_beta1 \(pi_beta1, ch_beta1\)$/m, 'a dispute names the payment and the charge it is about');
+  assert.match(byCharge.stdout, /^evt_beta1_disputed +charge\.dispute\.created +dp_beta1 \(pi_beta1, ch_beta1\) +\d{4}-.* +-$/m, byCharge.stdout);
+  assert.match(byCharge.stdout, /^evt_beta1_paid +charge\.succeeded +ch_beta1 \(cus_beta\) +\d{4}-/m, 'a charge finds its dispute beside its own event');
 });
 
 void test('runs list --object: the runs started by events about a customer, or about one charge', async () => {
@@ -128,7 +137,7 @@ void test('runs list --object: the runs started by events about a customer, or a
   assert.deepEqual(customer, [runOf.evt_alpha1_paid, runOf.evt_alpha2_paid].sort());
   assert.deepEqual(charge, [runOf.evt_alpha1_paid]);
   assert.deepEqual(other, [runOf.evt_beta1_paid]);
-  assert.equal(nobody.stdout, 'no runs started by an event about cus_nobody\n');
+  assert.equal(nobody.stdout, 'no runs about cus_nobody: none started by an event about it, none moved money on it\n');
 
   const paged = await cli('runs', 'list', '--object', 'cus_alpha', '--limit', '1');
   assert.equal(paged.code, 0, paged.stderr);

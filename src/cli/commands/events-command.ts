@@ -57,10 +57,13 @@ async function showEvent(id: string, options: ServerOptions): Promise<void> {
   );
 }
 
-/** What an event is about: `ch_3Nx... (cus_Q1...)` (the object and its customer), the object alone, or `-`. */
+/**
+ * What an event is about: the object, then what it belongs to (its customer, payment and charge), e.g.
+ * `ch_3Nx... (cus_Q1..., pi_3Nx...)` or `dp_1Q... (pi_3Nx..., ch_3Nx...)`; the object alone, or `-`.
+ */
 function aboutCell(event: EventView): string {
-  if (event.customer === null || event.customer === event.object) return event.object ?? '-';
-  return `${event.object ?? '-'} (${event.customer})`;
+  const belongsTo = [event.customer, event.payment_intent, event.charge].filter((id) => id !== null && id !== event.object);
+  return belongsTo.length === 0 ? (event.object ?? '-') : `${event.object ?? '-'} (${belongsTo.join(', ')})`;
 }
 
 function matchSummary(event: EventView): string {

@@ -55,7 +55,7 @@ async function listRuns(options: ListOptions): Promise<void> {
     query: { workflow: options.workflow, status: options.status, object: options.object, limit: options.limit, cursor: options.cursor },
   });
   if (options.json) return printJson(page);
-  if (page.runs.length === 0) return printLines(options.object === undefined ? 'no runs' : `no runs started by an event about ${options.object}`);
+  if (page.runs.length === 0) return printLines(options.object === undefined ? 'no runs' : `no runs about ${options.object}: none started by an event about it, none moved money on it`);
   const rows = page.runs.map((run) => [run.id, `${run.workflow} v${run.version}`, run.status, cell(run.outcome), formatTime(run.created_at), formatTime(run.finished_at)]);
   printLines(formatTable(['id', 'workflow', 'status', 'outcome', 'started', 'finished'], rows, statusTableStyle(paletteFor(options), 2)));
   if (page.next_cursor !== null) printLines(nextPageHint('tollgate runs list', { workflow: options.workflow, status: options.status, object: options.object, limit: options.limit }, page.next_cursor));

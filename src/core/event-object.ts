@@ -34,3 +34,24 @@ function recordAt(value: unknown, key: string): Record<string, unknown> | undefi
   const child = (value as Record<string, unknown>)[key];
   return typeof child === 'object' && child !== null && !Array.isArray(child) ? (child as Record<string, unknown>) : undefined;
 }
+
+/** An object an event's object belongs to, named for people: its customer, its payment (intent) or its charge. */
+export interface OwningObject {
+  kind: 'customer' | 'payment' | 'charge';
+  id: string;
+}
+
+/** What the event's object belongs to, in that order (customer, payment, charge), leaving out the object itself. */
+export function owningObjects(about: EventObject): OwningObject[] {
+  const owners: [OwningObject['kind'], string | null][] = [
+    ['customer', about.customerId],
+    ['payment', about.paymentIntentId],
+    ['charge', about.chargeId],
+  ];
+  return owners.flatMap(([kind, id]) => (id === null || id === about.objectId ? [] : [{ kind, id }]));
+}
+
+/** The same reading from an API event summary's fields (`object`, `customer`, `payment_intent`, `charge`). */
+export function eventObjectOfSummary(event: { object: string | null; customer: string | null; payment_intent: string | null; charge: string | null }): EventObject {
+  return { objectId: event.object, customerId: event.customer, paymentIntentId: event.payment_intent, chargeId: event.charge };
+}

@@ -22,7 +22,7 @@ export interface VerifiedEvent {
 /** The scheme of the signatures Stripe computes with the endpoint's secret; others (`v0`, test mode's) are ignored. */
 const SCHEME = 'v1';
 
-export function verifyStripeSignature(input: { rawBody: string | Buffer; header: string | undefined; secrets: readonly string[]; toleranceSeconds: number; now?: Date }): VerifiedEvent {
+export function verifyStripeSignature(input: { rawBody: string | Buffer; header: string | undefined; secrets: readonly string[]; toleranceSeconds: number }): VerifiedEvent {
   if (!input.header) throw signatureError('the Stripe-Signature header is missing');
   const { timestamp, signatures } = parseHeader(input.header);
   if (timestamp === undefined || signatures.length === 0) throw signatureError('the Stripe-Signature header has no timestamp (t=) or no v1 signature');
@@ -34,7 +34,7 @@ export function verifyStripeSignature(input: { rawBody: string | Buffer; header:
     return signatures.some((signature) => sameHex(signature, expected));
   });
   if (!matches) throw signatureError('no v1 signature matches the body under the connector\'s signing secret');
-  const age = Math.floor((input.now ?? new Date()).getTime() / 1000) - timestamp;
+  const age = Math.floor(Date.now() / 1000) - timestamp;
   if (input.toleranceSeconds > 0 && age > input.toleranceSeconds) throw signatureError(`the timestamp t=${timestamp} is ${age} s old, outside the tolerance of ${input.toleranceSeconds} s`);
   try {
     return JSON.parse(body) as VerifiedEvent;

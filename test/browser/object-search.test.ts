@@ -229,6 +229,14 @@ void test("a run's page says what its event was about, each id a way to everythi
   await page.waitForURL((url) => url.pathname === '/events' && url.searchParams.get('object') === ANN);
   assert.deepEqual(await listedEvents(page, `Stripe events about ${ANN}`), eventsOf('ann-first', 'ann-first-refunded', 'ann-second', 'ann-updated'));
   await page.context().close();
+
+  const phone = await signedIn('phone');
+  await phone.goto(`/runs/${run}`);
+  await phone.getByRole('link', { name: ANN_FIRST }).waitFor();
+  await phone.locator('.react-flow__node').first().waitFor();
+  assert.equal(await sidewaysOverflow(phone), 0, "the run's page fits the phone");
+  await screenshot(phone, 'run-detail-about');
+  await phone.context().close();
 });
 
 void test('looking up a Stripe object reads on a phone', async () => {

@@ -1,6 +1,7 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { DEFAULT_EVENT_PAGE, MAX_EVENT_PAGE } from '../../application/received-events.ts';
 import { apiRequest, segment } from '../api-client.ts';
+import { eventObjectOfSummary, owningObjects } from '../../core/event-object.ts';
 import type { EventView } from '../catalog-views.ts';
 import { formatTable, formatTime, nextPageHint, printJson, printLines } from '../output.ts';
 import { connectionFrom } from '../server-connection.ts';
@@ -62,8 +63,8 @@ async function showEvent(id: string, options: ServerOptions): Promise<void> {
  * `ch_3Nx... (cus_Q1..., pi_3Nx...)` or `dp_1Q... (pi_3Nx..., ch_3Nx...)`; the object alone, or `-`.
  */
 function aboutCell(event: EventView): string {
-  const belongsTo = [event.customer, event.payment_intent, event.charge].filter((id) => id !== null && id !== event.object);
-  return belongsTo.length === 0 ? (event.object ?? '-') : `${event.object ?? '-'} (${belongsTo.join(', ')})`;
+  const owners = owningObjects(eventObjectOfSummary(event)).map((owner) => owner.id);
+  return owners.length === 0 ? (event.object ?? '-') : `${event.object ?? '-'} (${owners.join(', ')})`;
 }
 
 function matchSummary(event: EventView): string {

@@ -29,7 +29,7 @@ export function backupSqlite(source: string, target: string): SqliteBackupReport
     database.prepare('VACUUM INTO ?').run(target);
   } catch (error) {
     rmSync(target, { force: true });
-    throw new TollgateError('backup_failed', `could not write the backup ${target}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new TollgateError('backup_failed', `could not write the backup ${target}: ${error instanceof Error ? error.message : String(error)}. Check that its folder exists and is writable, and that the disk has room for a copy of ${source}`, { cause: error });
   } finally {
     database.close();
   }
@@ -45,7 +45,7 @@ function checkCopy(target: string): Pick<SqliteBackupReport, 'schemaVersion' | '
   const copy = new SQLite(target, { readonly: true, fileMustExist: true });
   try {
     const integrity = copy.pragma('integrity_check', { simple: true });
-    if (integrity !== 'ok') throw new TollgateError('backup_failed', `the backup ${target} did not check whole (integrity_check: ${String(integrity)}); it was removed`);
+    if (integrity !== 'ok') throw new TollgateError('backup_failed', `the backup ${target} did not check whole (integrity_check: ${String(integrity)}); it was removed. Run tollgate backup again; if it fails the same way, check the disk`);
     const count = (sql: string) => Number((copy.prepare(sql).get() as { n: number | null }).n ?? 0);
     return {
       schemaVersion: count('SELECT MAX(version) AS n FROM tollgate_migrations'),

@@ -1,5 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
+import { Fragment } from 'react';
 import { getRouteApi } from '@tanstack/react-router';
+import { eventObjectOfSummary, owningObjects, type OwningObject } from '../../../../src/core/event-object.ts';
 import { formatAmount } from '../../../../src/expression/money.ts';
 import { asApiError } from '../../api/api-error.ts';
 import type { EventDetail } from '../../api/types.ts';
@@ -12,6 +14,8 @@ import { EventsTabs } from './events-tabs.tsx';
 import { EventReplay } from './event-replay.tsx';
 import { MatchList } from './match-words.tsx';
 import { ObjectLink } from '../../ui/stripe-object/object-link.tsx';
+
+const OWNER_LABELS: Record<OwningObject['kind'], string> = { customer: 'Customer', payment: 'Payment', charge: 'Charge' };
 
 const route = getRouteApi('/app/events/$id');
 
@@ -71,30 +75,14 @@ function EventBody({ event }: { event: EventDetail }) {
                 <dd>{formatAmount(object.amount, object.currency)}</dd>
               </>
             )}
-            {event.customer !== null && (
-              <>
-                <dt>Customer</dt>
+            {owningObjects(eventObjectOfSummary(event)).map(({ kind, id }) => (
+              <Fragment key={kind}>
+                <dt>{OWNER_LABELS[kind]}</dt>
                 <dd>
-                  <ObjectLink id={event.customer} />
+                  <ObjectLink id={id} />
                 </dd>
-              </>
-            )}
-            {event.payment_intent !== null && (
-              <>
-                <dt>Payment</dt>
-                <dd>
-                  <ObjectLink id={event.payment_intent} />
-                </dd>
-              </>
-            )}
-            {event.charge !== null && (
-              <>
-                <dt>Charge</dt>
-                <dd>
-                  <ObjectLink id={event.charge} />
-                </dd>
-              </>
-            )}
+              </Fragment>
+            ))}
             {typeof object.status === 'string' && (
               <>
                 <dt>Status</dt>
@@ -116,7 +104,7 @@ function EventBody({ event }: { event: EventDetail }) {
               </>
             )}
           </dl>
-          {[event.object, event.customer, event.payment_intent, event.charge].some((id) => id !== null) && <p className="muted small">Select an id to see every event about it.</p>}
+          {(event.object !== null || owningObjects(eventObjectOfSummary(event)).length > 0) && <p className="muted small">Select an id to see every event about it.</p>}
         </section>
         <section className="card" aria-labelledby="runs-title">
           <h2 id="runs-title">Runs it started</h2>

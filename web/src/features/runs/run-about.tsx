@@ -1,4 +1,4 @@
-import { eventObjectOf } from '../../../../src/core/event-object.ts';
+import { eventObjectOf, owningObjects } from '../../../../src/core/event-object.ts';
 import type { Run } from '../../api/types.ts';
 import { ObjectLink } from '../../ui/stripe-object/object-link.tsx';
 
@@ -11,21 +11,14 @@ export function RunAbout({ run }: { run: Run }) {
   const about = eventObjectOf(run.variables.event);
   const object = run.variables.object;
   const kind = typeof object === 'object' && object !== null && 'object' in object && typeof object.object === 'string' ? object.object.replace(/[._]/g, ' ') : 'object';
-  const lines = (
-    [
-      [kind, about.objectId],
-      ['customer', about.customerId],
-      ['payment', about.paymentIntentId],
-      ['charge', about.chargeId],
-    ] as const
-  ).filter((line): line is readonly [string, string] => line[1] !== null);
+  const lines = [...(about.objectId === null ? [] : [{ kind, id: about.objectId }]), ...owningObjects(about)];
   if (lines.length === 0) return null;
   return (
     <>
       <dt>About</dt>
       <dd>
         <div className="stacked-cell">
-          {lines.map(([label, id]) => (
+          {lines.map(({ kind: label, id }) => (
             <span key={`${label} ${id}`} className="whole-id">
               <span className="muted small">{label} </span>
               <ObjectLink id={id} />

@@ -1,13 +1,15 @@
 // The load generator, in its own process so it does not take the server's CPU
-// budget inside the server's process: `CONCURRENCY` lanes post signed
+// budget inside the server's process: `CONCURRENCY` lanes, one keep-alive
+// connection each through undici (about 0.07 ms CPU a request here, against
+// 0.17 ms through node:http, CPU the server under test gets back), post signed
 // payment_intent.succeeded webhooks to `URL` for `SECONDS`, each lane posting
 // its next event as soon as the last one is acknowledged. A 503 or 429 is
 // backpressure: the lane waits what Retry-After says (at most 1 s) and posts
 // the same event again, as Stripe would (later). Prints one JSON line: the
 // `LoadReport` below.
-import { Agent, request } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import Stripe from 'stripe';
+import { Pool } from 'undici';
 import { percentile } from './bench-support.ts';
 
 /** What one load generator measured; `sent` only with KEEP_SENT=1. */
@@ -23,29 +25,18 @@ export interface LoadReport {
 
 const { URL: target = '', SECRET: secret = '', SECONDS = '30', CONCURRENCY = '64', PREFIX = 'evt', KEEP_SENT = '0' } = process.env;
 const url = new URL(target);
-const agent = new Agent({ keepAlive: true, maxSockets: Number(CONCURRENCY) });
+const pool = new Pool(url.origin, { connections: Number(CONCURRENCY), pipelining: 1 });
 const deadline = performance.now() + Number(SECONDS) * 1000;
 const latencies: number[] = [];
 const sent: [string, number, number][] = [];
 let sequence = 0;
 let deferred = 0;
 
-function post(body: string): Promise<{ status: number; body: string; retryAfter: string | undefined }> {
+async function post(body: string): Promise<{ status: number; body: string; retryAfter: string | undefined }> {
   const signature = Stripe.webhooks.generateTestHeaderString({ payload: body, secret });
-  return new Promise((resolve, reject) => {
-    const outgoing = request(
-      { agent, host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { 'content-type': 'application/json', 'stripe-signature': signature, 'content-length': Buffer.byteLength(body) } },
-      (response) => {
-        let text = '';
-        response.setEncoding('utf8');
-        response.on('data', (chunk: string) => (text += chunk));
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, body: text, retryAfter: response.headers['retry-after'] }));
-        response.on('error', reject);
-      },
-    );
-    outgoing.on('error', reject);
-    outgoing.end(body);
-  });
+  const response = await pool.request({ path: url.pathname, method: 'POST', headers: { 'content-type': 'application/json', 'stripe-signature': signature }, body });
+  const retryAfter = response.headers['retry-after'];
+  return { status: response.statusCode, body: await response.body.text(), retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter };
 }
 
 function event(id: number): string {
@@ -79,7 +70,7 @@ async function lane(): Promise<void> {
 const started = performance.now();
 await Promise.all(Array.from({ length: Number(CONCURRENCY) }, lane));
 const seconds = (performance.now() - started) / 1000;
-agent.destroy();
+await pool.close();
 latencies.sort((a, b) => a - b);
 const report: LoadReport = {
   acks: latencies.length,

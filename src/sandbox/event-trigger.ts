@@ -1,13 +1,14 @@
 import { checkEventTypeSyntax, generatedObject, idPrefixOf, objectKindOf } from './generated-event-object.ts';
 import { emitEvent, newObjectId, unixNow, type OperationContext } from './operation-context.ts';
+import { getCharge } from './resources/charges.ts';
 import { createCreditNote } from './resources/credit-notes.ts';
 import { createCustomer, getCustomer } from './resources/customers.ts';
-import { createEarlyFraudWarning } from './resources/early-fraud-warnings.ts';
+import { createEarlyFraudWarning, settleWarnings } from './resources/early-fraud-warnings.ts';
 import { createPaidInvoice } from './resources/invoices.ts';
 import { confirmPaymentIntent } from './resources/payment-confirmation.ts';
 import { createPaymentIntent } from './resources/payment-intents.ts';
 import { createRefund } from './resources/refunds.ts';
-import { SandboxApiError } from './sandbox-errors.ts';
+import { invalidRequest, SandboxApiError } from './sandbox-errors.ts';
 import type { Charge, Customer, PaymentIntent, StripeEvent, StripeObject } from './stripe-objects.ts';
 
 /** Options for a triggered event; the objects behind it use them. */
@@ -21,7 +22,12 @@ export interface TriggerOptions {
   metadata?: Record<string, string>;
   /** A connected account id, put on the emitted events as `account`. */
   account?: string;
+  /** An existing charge (`ch_…`) for a dispute or an early fraud warning: it is on that charge, not on a new payment. */
+  charge?: string;
 }
+
+/** The object kinds `charge` applies to: what a card issuer reports about a payment already made. */
+const ABOUT_A_CHARGE = ['dispute', 'radar.early_fraud_warning'];
 
 type Scenario = (ctx: OperationContext, options: TriggerOptions) => void;
 
@@ -64,6 +70,7 @@ const REAL_OBJECTS = new Map<string, (ctx: OperationContext, options: TriggerOpt
  */
 export function triggerEvent(ctx: OperationContext, type: string, options: TriggerOptions): StripeEvent {
   checkEventTypeSyntax(type);
+  if (options.charge !== undefined) checkChargeOption(type, options);
   const scenario = SCENARIOS.get(type);
   if (scenario === undefined) {
     const real = REAL_OBJECTS.get(objectKindOf(type));
@@ -75,7 +82,17 @@ export function triggerEvent(ctx: OperationContext, type: string, options: Trigg
   return event;
 }
 
+function checkChargeOption(type: string, options: TriggerOptions): void {
+  if (!ABOUT_A_CHARGE.includes(objectKindOf(type))) {
+    throw invalidRequest(`"charge" applies to a dispute or an early fraud warning (charge.dispute.*, radar.early_fraud_warning.*), not to ${type}.`, { param: 'charge' });
+  }
+  const taken = (['amount', 'currency', 'customer'] as const).find((field) => options[field] !== undefined);
+  if (taken !== undefined) throw invalidRequest(`"${taken}" cannot go with "charge": the ${type} takes its amount, currency and customer from ${options.charge}.`, { param: taken });
+}
+
+/** The charge an event is about: the one `options.charge` names, else a new payment's. */
 function paidCharge(ctx: OperationContext, options: TriggerOptions): Charge {
+  if (options.charge !== undefined) return getCharge(ctx, options.charge, 'charge');
   const charge = ctx.state.charges.get(pay(ctx, options).latest_charge ?? '');
   if (charge === undefined) throw new Error('the triggered payment has no charge');
   return charge;
@@ -84,6 +101,7 @@ function paidCharge(ctx: OperationContext, options: TriggerOptions): Charge {
 /** A dispute on a real charge (marked disputed), in the status its lifecycle usually has. */
 function dispute(ctx: OperationContext, charge: Charge, options: TriggerOptions): StripeObject {
   charge.disputed = true;
+  settleWarnings(ctx, charge);
   return {
     id: newObjectId(ctx, idPrefixOf('dispute')),
     object: 'dispute',

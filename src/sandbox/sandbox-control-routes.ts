@@ -20,13 +20,13 @@ export interface SandboxControl {
   status(): SandboxStatus;
 }
 
-const TRIGGER_FIELDS = ['event', 'amount', 'currency', 'customer', 'metadata', 'account'];
+const TRIGGER_FIELDS = ['event', 'amount', 'currency', 'customer', 'metadata', 'account', 'charge'];
 const EVENT_FIELDS = ['event', 'object', 'type', 'account'];
 const ROUTES = 'POST /_sandbox/trigger, POST /_sandbox/events, GET /_sandbox/status, GET /_sandbox/requests, GET /_sandbox/deliveries, GET|POST|DELETE /_sandbox/faults';
 
 /**
  * The sandbox's own routes, for `tollgate stripe` and black-box tests:
- * `POST /_sandbox/trigger` (JSON `{event, amount?, currency?, customer?, metadata?, account?}`,
+ * `POST /_sandbox/trigger` (JSON `{event, amount?, currency?, customer?, metadata?, account?, charge?}`,
  * answers the event), `POST /_sandbox/events` (`{event}` or `{type, object}`: sends exactly
  * that event), `GET /_sandbox/status`, `GET /_sandbox/requests`, `GET /_sandbox/deliveries`,
  * and the fault queue: `POST /_sandbox/faults` (`{count, status | kind, after_processing?,
@@ -105,7 +105,7 @@ function readTrigger(input: Record<string, unknown>): { event: string; options: 
     if (typeof input.amount !== 'number' || !Number.isSafeInteger(input.amount) || input.amount < 1) throw invalidRequest('"amount" must be a positive integer in minor units (2000 = 20.00 USD).', { param: 'amount' });
     options.amount = input.amount;
   }
-  for (const field of ['currency', 'customer', 'account'] as const) {
+  for (const field of ['currency', 'customer', 'account', 'charge'] as const) {
     const value = input[field];
     if (value === undefined) continue;
     if (typeof value !== 'string') throw invalidRequest(`"${field}" must be a string.`, { param: field });

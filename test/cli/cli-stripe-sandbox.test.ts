@@ -67,6 +67,12 @@ void test('events whose delivery had not succeeded when tollgate start was kille
   assert.equal(dispute.data.object.object, 'dispute');
   assert.equal(dispute.data.object.amount, 4200);
   assert.match(dispute.data.object.charge, /^ch_/);
+  // A fraud warning on that very charge: what an approver's review asks Stripe about.
+  const onCharge = await runCli(['stripe', 'trigger', 'radar.early_fraud_warning.created', '--charge', dispute.data.object.charge, '--sandbox', sandbox], { env: cleanEnv() });
+  assert.equal(onCharge.code, 0, onCharge.stderr);
+  assert.match(onCharge.stdout, /^fired radar\.early_fraud_warning\.created evt_\w+ \(radar\.early_fraud_warning issfr_\w+\)/);
+  const warnings = await stripeApi<{ data: { actionable: boolean }[] }>(sandbox, 'GET', `/v1/radar/early_fraud_warnings?charge=${dispute.data.object.charge}`);
+  assert.deepEqual(warnings.data.map((warning) => warning.actionable), [false], 'on a disputed charge, a warning is not actionable');
   for (const event of ['customer.created', 'payment_intent.succeeded', 'payout.paid', 'invoice.paid', 'checkout.session.completed']) {
     const fired = await control<unknown>(sandbox, 'POST', '/_sandbox/trigger', { event });
     assert.equal(fired.status, 200, JSON.stringify(fired.body));

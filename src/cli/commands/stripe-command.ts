@@ -11,6 +11,7 @@ interface TriggerOptions {
   currency?: string;
   customer?: string;
   account?: string;
+  charge?: string;
   metadata?: Record<string, string>;
   eventFile?: string;
   sandbox: string;
@@ -39,6 +40,7 @@ export function registerStripeCommand(program: Command): void {
     .option('--currency <code>', 'ISO currency, e.g. usd')
     .option('--customer <id>', 'an existing sandbox customer (cus_...)')
     .option('--account <id>', 'a connected account (acct_...) to send the event from')
+    .option('--charge <id>', 'an existing sandbox charge (ch_...) the dispute or early fraud warning is on')
     .addOption(new Option('--metadata <key=value>', 'metadata on the object (repeatable)').argParser(parseMetadata))
     .option('--event-file <file>', 'JSON or YAML of an event, or of just its data.object: sent as is (id, created and api_version filled when missing)')
     .addOption(sandboxOption())
@@ -77,7 +79,7 @@ async function triggerEvent(type: string | undefined, options: TriggerOptions): 
     event = (await callSandbox(options.sandbox, 'POST', '/_sandbox/events', { ...(whole ? { event: document } : { object: document }), type, account: options.account })) as typeof event;
   } else {
     if (type === undefined) throw new InvalidInputError('event_type_missing', 'give the event type to fire, e.g. `tollgate stripe trigger charge.dispute.created`, or an --event-file', [], { path: 'event-type' });
-    const body = { event: type, amount: options.amount, currency: options.currency, customer: options.customer, account: options.account, metadata: options.metadata };
+    const body = { event: type, amount: options.amount, currency: options.currency, customer: options.customer, account: options.account, charge: options.charge, metadata: options.metadata };
     event = (await callSandbox(options.sandbox, 'POST', '/_sandbox/trigger', body)) as typeof event;
   }
   if (options.json) return printJson(event);

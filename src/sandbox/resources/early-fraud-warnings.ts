@@ -38,9 +38,9 @@ export function createEarlyFraudWarning(ctx: OperationContext, charge: Charge, f
   return warning;
 }
 
-/** A fully refunded charge's warnings stop being actionable; emits `radar.early_fraud_warning.updated`. */
-export function settleWarningsOnRefund(ctx: OperationContext, charge: Charge): void {
-  if (!charge.refunded) return;
+/** A fully refunded or disputed charge's warnings stop being actionable; emits `radar.early_fraud_warning.updated`. */
+export function settleWarnings(ctx: OperationContext, charge: Charge): void {
+  if (!charge.refunded && !charge.disputed) return;
   for (const warning of ctx.state.early_fraud_warnings.values()) {
     if (warning.charge !== charge.id || !warning.actionable) continue;
     warning.actionable = false;

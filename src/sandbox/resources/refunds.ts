@@ -8,7 +8,7 @@ import { invalidRequest, parameterError, resourceMissing, unexpectedState } from
 import { retrieveRoute, type Route } from '../sandbox-route.ts';
 import type { Charge, Refund } from '../stripe-objects.ts';
 import { getCharge } from './charges.ts';
-import { settleWarningsOnRefund } from './early-fraud-warnings.ts';
+import { settleWarnings } from './early-fraud-warnings.ts';
 import { getPaymentIntent } from './payment-intents.ts';
 
 export const REFUND_REASONS = ['duplicate', 'fraudulent', 'requested_by_customer'] as const;
@@ -24,6 +24,8 @@ export function createRefund(ctx: OperationContext, params: FormObject): Refund 
   const reason = readEnum(params, 'reason', REFUND_REASONS) ?? null;
   const metadata = mergeMetadata({}, params.metadata);
   const charge = resolveCharge(ctx, readString(params, 'charge'), readString(params, 'payment_intent'));
+  // The sandbox's disputes all take the funds (is_charge_refundable false), as a chargeback does.
+  if (charge.disputed) throw invalidRequest(`Charge ${charge.id} has been charged back; cannot issue a refund.`, { code: 'charge_disputed' });
   const remaining = charge.amount - charge.amount_refunded;
   if (remaining <= 0) throw invalidRequest(`Charge ${charge.id} has already been refunded.`, { code: 'charge_already_refunded' });
   const refundAmount = amount ?? remaining;
@@ -57,7 +59,7 @@ export function createRefund(ctx: OperationContext, params: FormObject): Refund 
   charge.refunded = charge.amount_refunded >= charge.amount;
   emitEvent(ctx, 'refund.created', refund);
   emitEvent(ctx, 'charge.refunded', charge, previousAttributes(before, { amount_refunded: charge.amount_refunded, refunded: charge.refunded }));
-  settleWarningsOnRefund(ctx, charge);
+  settleWarnings(ctx, charge);
   return refund;
 }
 

@@ -60,6 +60,37 @@ void describe('Stripe sandbox: trigger', () => {
     assert.equal((await fx.stripe.radar.earlyFraudWarnings.retrieve(warning.id)).actionable, false);
   });
 
+  void it('puts a fraud warning and a dispute on a given charge; the dispute settles the warning and Stripe then refuses a refund (charge_disputed)', async () => {
+    const paid = fx.sandbox.trigger('charge.succeeded', { amount: 7_500 }).data.object.id;
+    const response = await fetch(`${fx.url}/_sandbox/trigger`, { method: 'POST', body: JSON.stringify({ event: 'radar.early_fraud_warning.created', charge: paid }) });
+    assert.equal(response.status, 200);
+    const warning = ((await response.json()) as { data: { object: { id: string; charge: string; actionable: boolean } } }).data.object;
+    assert.deepEqual([warning.charge, warning.actionable], [paid, true]);
+
+    const dispute = fx.sandbox.trigger('charge.dispute.created', { charge: paid }).data.object as unknown as Stripe.Dispute;
+    assert.equal(dispute.charge, paid);
+    assert.equal(dispute.amount, 7_500);
+    assert.equal((await fx.stripe.charges.retrieve(paid)).disputed, true);
+    assert.equal((await fx.stripe.radar.earlyFraudWarnings.retrieve(warning.id)).actionable, false);
+    await assert.rejects(fx.stripe.refunds.create({ charge: paid }), (error: unknown) => {
+      assert.equal((error as Stripe.errors.StripeError).code, 'charge_disputed');
+      assert.match((error as Error).message, new RegExp(`Charge ${paid} has been charged back`));
+      return true;
+    });
+    assert.equal((await fx.stripe.charges.retrieve(paid)).amount_refunded, 0);
+  });
+
+  void it('refuses a charge for an event not about one, beside an amount, or unknown', async () => {
+    const paid = fx.sandbox.trigger('charge.succeeded').data.object.id;
+    const refused = (event: string, extra: object) => () => fx.sandbox.trigger(event, { charge: paid, ...extra });
+    assert.throws(refused('customer.created', {}), (error: unknown) => error instanceof SandboxApiError && error.body.param === 'charge' && /applies to a dispute or an early fraud warning/.test(error.message));
+    assert.throws(refused('charge.dispute.created', { amount: 100 }), (error: unknown) => error instanceof SandboxApiError && error.body.param === 'amount' && /takes its amount, currency and customer from ch_/.test(error.message));
+    assert.throws(() => fx.sandbox.trigger('charge.dispute.created', { charge: 'ch_nope' }), (error: unknown) => error instanceof SandboxApiError && error.body.code === 'resource_missing' && error.body.param === 'charge');
+    const wrongType = await fetch(`${fx.url}/_sandbox/trigger`, { method: 'POST', body: JSON.stringify({ event: 'charge.dispute.created', charge: 42 }) });
+    assert.equal(wrongType.status, 400);
+    assert.match(((await wrongType.json()) as { error: { message: string } }).error.message, /"charge" must be a string/);
+  });
+
   void it('charge.refunded refunds the whole triggered charge', () => {
     const event = fx.sandbox.trigger('charge.refunded', { amount: 450 });
     const charge = event.data.object as unknown as Stripe.Charge;

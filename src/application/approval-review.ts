@@ -16,7 +16,7 @@ import type { AppContext } from './app-context.ts';
 import { taskAuthorityView, type TaskAuthorityView } from './approval-authority-view.ts';
 import { nextActionsOnApproval, type NextStep } from './approval-next-action.ts';
 import { requireRunReadable, runReaderOf } from './run-access.ts';
-import { lookUpCharge, STRIPE_CHARGE_ID, type ChargeDetails } from './stripe-charge-lookup.ts';
+import { lookUpCharge, lookUpFraudWarnings, STRIPE_CHARGE_ID, type ChargeDetails, type FraudWarning } from './stripe-charge-lookup.ts';
 
 export interface ReviewField {
   key: string;
@@ -130,19 +130,34 @@ export async function approvalReview(app: AppContext, caller: Caller | undefined
   };
 }
 
+/** The charge a task is about, and what its card issuer reported: Stripe's word, asked when the approver looks. */
+export interface ApprovalCharge {
+  charge: ChargeDetails;
+  /** Null when Stripe could not be asked (`early_fraud_warnings_error` says why): the charge is still shown. */
+  early_fraud_warnings: FraudWarning[] | null;
+  early_fraud_warnings_error: string | null;
+}
+
 /**
  * The charge the task is about: the one the next money-moving step acts on,
- * else a charge or payment intent id among the request's form values.
+ * else a charge or payment intent id among the request's form values; with
+ * its early fraud warnings.
  * @throws NotFoundError `charge_not_found` when the task names no charge or Stripe has none.
  */
-export async function approvalCharge(app: AppContext, caller: Caller | undefined, id: string): Promise<ChargeDetails> {
+export async function approvalCharge(app: AppContext, caller: Caller | undefined, id: string): Promise<ApprovalCharge> {
   const review = await approvalReview(app, caller, id);
   const action = review.next_actions.find((next) => next.kind === 'action' && next.target !== null && STRIPE_CHARGE_ID.test(next.target));
   const fromAction = action?.kind === 'action' && action.target !== null ? { id: action.target, connector: action.connector } : undefined;
   const fromForm = review.request?.fields.map((field) => field.value).find((value): value is string => typeof value === 'string' && STRIPE_CHARGE_ID.test(value));
   const found = fromAction ?? (fromForm === undefined ? undefined : { id: fromForm, connector: null });
   if (found === undefined) throw new NotFoundError('charge_not_found', `approval task ${id} names no Stripe charge or payment intent`, { path: 'id' });
-  return lookUpCharge(app, found);
+  const charge = await lookUpCharge(app, found);
+  try {
+    return { charge, early_fraud_warnings: await lookUpFraudWarnings(app, { charge: charge.id, connector: found.connector }), early_fraud_warnings_error: null };
+  } catch (error) {
+    // A key without Radar's read permission, say: the charge itself is still worth showing.
+    return { charge, early_fraud_warnings: null, early_fraud_warnings_error: error instanceof Error ? error.message : String(error) };
+  }
 }
 
 async function requireRun(app: AppContext, id: string): Promise<RunRecord> {

@@ -25,6 +25,18 @@ export interface ChargeDetails {
   payment_intent: string | null;
   receipt_url: string | null;
   livemode: boolean;
+  /** Stripe's `disputed`: a dispute (chargeback) is open or was lost on it. */
+  disputed: boolean;
+}
+
+/** A card issuer's report of fraud on the charge, before any dispute (Stripe's `radar.early_fraud_warning`). */
+export interface FraudWarning {
+  id: string;
+  /** e.g. `card_never_received`, `unauthorized_use_of_card`, `misc`. */
+  fraud_type: string;
+  /** Stripe's `actionable`: neither disputed nor fully refunded yet, so a refund can still head off a dispute. */
+  actionable: boolean;
+  created: string | null;
 }
 
 /** Charge and payment intent ids: `ch_…`, `py_…`, `pi_…`. */
@@ -47,24 +59,44 @@ export async function lookUpCharge(app: AppContext, input: { id: string; connect
   return chargeDetails(await retrieve(app, 'stripe.charges.retrieve', chargeId, input.connector));
 }
 
+/** The newest early fraud warnings on a charge (the first ten), from Stripe. */
+export async function lookUpFraudWarnings(app: AppContext, input: { charge: string; connector: string | null }): Promise<FraudWarning[]> {
+  const list = await call(app, 'stripe.radar.earlyFraudWarnings.list', { charge: input.charge, limit: 10 }, input.connector);
+  const warnings = Array.isArray(list.data) ? list.data.filter(isRecord) : [];
+  return warnings.map((warning) => ({
+    id: String(warning.id),
+    fraud_type: typeof warning.fraud_type === 'string' ? warning.fraud_type : 'misc',
+    actionable: warning.actionable === true,
+    created: typeof warning.created === 'number' ? new Date(warning.created * 1000).toISOString() : null,
+  }));
+}
+
 async function retrieve(app: AppContext, operationName: string, id: string, connectorName: string | null): Promise<Record<string, unknown>> {
-  const { engine } = app;
-  const operation = engine.operations.get(operationName);
-  if (!operation) throw new PermanentError('operation_unknown', `this Tollgate has no ${operationName} operation`);
-  const connector = await engine.connectors.resolve({ type: 'stripe', name: connectorName ?? undefined, optional: false });
   try {
-    const answer = await operation.execute(
-      { id },
-      { idempotencyKey: `lookup:${id}`, connector, signal: AbortSignal.timeout(engine.actionTimeoutMs), runId: 'lookup', stepPath: 'lookup', clock: engine.clock },
-    );
-    if (!isRecord(answer)) throw new PermanentError('stripe_answer_invalid', `Stripe answered ${operationName} ${id} with something other than an object`);
-    return answer;
+    return await call(app, operationName, { id }, connectorName);
   } catch (error) {
     if (error instanceof TollgateError && error.code === 'resource_missing') {
       throw new NotFoundError('charge_not_found', `Stripe has no ${id.startsWith('pi_') ? 'payment intent' : 'charge'} ${id}`, { path: 'charge', cause: error });
     }
     throw error;
   }
+}
+
+async function call(app: AppContext, operationName: string, input: Record<string, unknown>, connectorName: string | null): Promise<Record<string, unknown>> {
+  const { engine } = app;
+  const operation = engine.operations.get(operationName);
+  if (!operation) throw new PermanentError('operation_unknown', `this Tollgate has no ${operationName} operation`);
+  const connector = await engine.connectors.resolve({ type: 'stripe', name: connectorName ?? undefined, optional: false });
+  const answer = await operation.execute(input, {
+    idempotencyKey: `lookup:${operationName}`,
+    connector,
+    signal: AbortSignal.timeout(engine.actionTimeoutMs),
+    runId: 'lookup',
+    stepPath: 'lookup',
+    clock: engine.clock,
+  });
+  if (!isRecord(answer)) throw new PermanentError('stripe_answer_invalid', `Stripe answered ${operationName} with something other than an object`);
+  return answer;
 }
 
 function chargeDetails(charge: Record<string, unknown>): ChargeDetails {
@@ -90,6 +122,7 @@ function chargeDetails(charge: Record<string, unknown>): ChargeDetails {
     payment_intent: text(charge.payment_intent) ?? (isRecord(charge.payment_intent) ? text(charge.payment_intent.id) : null),
     receipt_url: text(charge.receipt_url),
     livemode: charge.livemode === true,
+    disputed: charge.disputed === true,
   };
 }
 

@@ -53,6 +53,7 @@ export const OPERATION_OUTPUTS: ReadonlyMap<string, OperationOutput> = new Map<s
   ['stripe.invoices.retrieve', { returns: 'object', object: 'invoice' }],
   ['stripe.invoices.list', { returns: 'list', object: 'invoice' }],
   ['stripe.subscriptions.list', { returns: 'list', object: 'subscription' }],
+  ['stripe.radar.earlyFraudWarnings.list', { returns: 'list', object: 'radar.early_fraud_warning' }],
   ['stripe.request', { returns: 'fields', fields: [] }],
   ['http.request', { returns: 'fields', fields: Object.values(HTTP_ANSWER) }],
   ['webhook.post', { returns: 'fields', fields: [...Object.values(HTTP_ANSWER), ...Object.values(WEBHOOK_INBOX)] }],

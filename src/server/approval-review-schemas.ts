@@ -89,8 +89,19 @@ export const chargeSchema = z.object({
   payment_intent: z.string().nullable(),
   receipt_url: z.string().nullable(),
   livemode: z.boolean(),
+  disputed: z.boolean().meta({ description: "Stripe's `disputed`: a dispute (chargeback) is open or was lost on it; a refund step refuses it (`charge_disputed`)" }),
 });
-export const approvalChargeResponseSchema = z.object({ charge: chargeSchema });
+export const fraudWarningSchema = z.object({
+  id: z.string().meta({ description: '`issfr_…`' }),
+  fraud_type: z.string().meta({ description: 'e.g. `card_never_received`, `unauthorized_use_of_card`, `misc`' }),
+  actionable: z.boolean().meta({ description: 'Neither disputed nor fully refunded yet: a refund can still head off a dispute' }),
+  created: time.nullable(),
+});
+export const approvalChargeResponseSchema = z.object({
+  charge: chargeSchema,
+  early_fraud_warnings: z.array(fraudWarningSchema).nullable().meta({ description: "The card issuer's early fraud warnings on the charge, newest first (up to 10); null when Stripe could not be asked" }),
+  early_fraud_warnings_error: z.string().nullable().meta({ description: 'Why the warnings could not be read, e.g. a key without Radar permission' }),
+});
 
 export const delegationSchema = z.object({
   id: z.string().meta({ description: 'Names the delegation to end it' }),
@@ -115,4 +126,5 @@ export const endedDelegationResponseSchema = z.object({ delegation: delegationSc
 export type NextStepBody = z.output<typeof nextStepSchema>;
 export type ApprovalReviewBody = z.output<typeof approvalReviewResponseSchema>;
 export type ChargeBody = z.output<typeof chargeSchema>;
+export type ApprovalChargeBody = z.output<typeof approvalChargeResponseSchema>;
 export type DelegationBody = z.output<typeof delegationSchema>;

@@ -197,13 +197,21 @@ void test('away: a delegation is made from the inbox, listed, and ended', async 
   await page.context().close();
 });
 
-void test('the review shows what Tollgate saw about the charge, a fraud warning marked, with the way to every event and run about it', async () => {
+void test("the review asks Stripe whether the charge is disputed or reported as fraud, shows what Tollgate saw about it, a fraud warning marked, with the way to every event and run about it", async () => {
   const { charge, run } = await refundRequest();
   await pollRun(run, (state) => state.status === 'waiting');
-  const warning = await fetch(`${tollgate.sandboxUrl}/_sandbox/events`, {
+  const page = await newPage(browser, tollgate.url, 'desktop');
+  await logIn(page, 'casey@example.com', PASSWORD);
+  const [task] = (await call<{ approvals: { id: string; run: string }[] }>('admin', 'GET', '/approvals?status=pending&limit=200')).body.approvals.filter((candidate) => candidate.run === run);
+  assert.ok(task, 'the request waits for the CSM');
+  await page.goto(`/approvals/${task.id}`);
+  await page.getByRole('status').filter({ hasText: `Stripe reports no dispute and no early fraud warning on ${charge}.` }).waitFor();
+
+  // The issuer reports fraud on the request's charge: Stripe keeps the warning and sends its event.
+  const warning = await fetch(`${tollgate.sandboxUrl}/_sandbox/trigger`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ type: 'radar.early_fraud_warning.created', object: { id: `issfr_${charge.slice(3)}`, object: 'radar.early_fraud_warning', charge, fraud_type: 'card_never_received' } }),
+    body: JSON.stringify({ event: 'radar.early_fraud_warning.created', charge }),
   });
   const sent = await warning.text();
   assert.equal(warning.status, 200, sent);
@@ -214,11 +222,16 @@ void test('the review shows what Tollgate saw about the charge, a fraud warning 
     { what: 'the fraud warning stored' },
   );
 
-  const page = await newPage(browser, tollgate.url, 'desktop');
-  await logIn(page, 'casey@example.com', PASSWORD);
-  const [task] = (await call<{ approvals: { id: string; run: string }[] }>('admin', 'GET', '/approvals?status=pending&limit=200')).body.approvals.filter((candidate) => candidate.run === run);
-  assert.ok(task, 'the request waits for the CSM');
-  await page.goto(`/approvals/${task.id}`);
+  const warningObject = (JSON.parse(sent) as { data: { object: { id: string } } }).data.object.id;
+  await page.reload();
+  const alert = page.getByRole('alert').filter({ hasText: `The card issuer reported fraud on ${charge}.` });
+  await alert.waitFor();
+  assert.match(await alert.innerText(), new RegExp(`A refund now can head off a dispute\\.[\\s\\S]*Early fraud warning: other fraud, .* \\(${warningObject}\\)`));
+  await page.getByText('Charge details from Stripe').click();
+  const panel = page.locator('.charge-panel');
+  await panel.getByText(`${warningObject}), actionable`).waitFor();
+  assert.equal(await panel.locator('.kv-row').filter({ hasText: 'Disputed' }).locator('dd').innerText(), 'No');
+  await screenshot(page, 'approval-charge-risk');
   const history = page.getByRole('region', { name: `Seen by Tollgate about ${charge}` });
   const line = history.getByRole('listitem').filter({ hasText: 'radar.early_fraud_warning.created' });
   await line.waitFor();
@@ -229,10 +242,16 @@ void test('the review shows what Tollgate saw about the charge, a fraud warning 
   await page.getByRole('table', { name: `Stripe events about ${charge}` }).getByText(warningId).waitFor();
   await page.context().close();
 
+  // Then the cardholder's bank takes the payment back.
+  const disputed = await fetch(`${tollgate.sandboxUrl}/_sandbox/trigger`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ event: 'charge.dispute.created', charge }) });
+  assert.equal(disputed.status, 200, await disputed.text());
   const phone = await newPage(browser, tollgate.url, 'phone');
   await logIn(phone, 'casey@example.com', PASSWORD);
   await phone.goto(`/approvals/${task.id}`);
   await phone.getByRole('region', { name: `Seen by Tollgate about ${charge}` }).getByText('radar.early_fraud_warning.created').waitFor();
+  const risk = phone.getByRole('alert').filter({ hasText: `${charge} is disputed.` });
+  await risk.waitFor();
+  assert.match(await risk.innerText(), /the refund step will refuse it \(charge_disputed\)[\s\S]*The card issuer reported fraud on ch_\w+\. No longer actionable/);
   await screenshot(phone, 'approval-object-history');
   await assertNoOverflow(phone);
   await phone.context().close();

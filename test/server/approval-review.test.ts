@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import Stripe from 'stripe';
 import type { ApprovalTaskBody } from '../../src/server/approval-schemas.ts';
-import type { ApprovalReviewBody, ChargeBody } from '../../src/server/approval-review-schemas.ts';
+import type { ApprovalChargeBody, ApprovalReviewBody, ChargeBody } from '../../src/server/approval-review-schemas.ts';
 import type { ErrorBody, RunBody } from '../../src/server/response-schemas.ts';
 import type { RequestBody } from '../../src/server/catalog-schemas.ts';
 import { startStripeStack, type StripeStack } from '../support/stripe-stack.ts';
@@ -91,6 +91,7 @@ void describe('what an approver reviews: the request, the run so far, the exact 
     assert.equal(details.body.charge.amount, 200_000);
     assert.equal(details.body.charge.currency, 'usd');
     assert.equal(details.body.charge.amount_refunded, 0);
+    assert.equal(details.body.charge.disputed, false);
 
     const decided = await call('POST', `/api/v1/approvals/${csm.id}/decide`, { decision: 'approved' }, 'casey');
     assert.equal(decided.status, 200, decided.text);
@@ -108,6 +109,53 @@ void describe('what an approver reviews: the request, the run so far, the exact 
     const refunded = await call<{ charge: ChargeBody }>('GET', `/api/v1/approvals/${finance.id}/charge`);
     assert.equal(refunded.status, 200, refunded.text);
     assert.equal(refunded.body.charge.amount_refunded, 150_000, 'the charge as Stripe has it now');
+  });
+
+  void it("asks Stripe whether the charge is disputed or reported as fraud; an approval then moves no money on a disputed charge", async () => {
+    const charge = await chargeOf(5_000);
+    const runId = await submit(charge, 20);
+    const csm = await pendingTask(runId);
+    const chargeNow = () => call<ApprovalChargeBody>('GET', `/api/v1/approvals/${csm.id}/charge`, undefined, 'casey');
+
+    const clean = await chargeNow();
+    assert.equal(clean.status, 200, clean.text);
+    assert.equal(clean.body.charge.disputed, false);
+    assert.deepEqual(clean.body.early_fraud_warnings, []);
+    assert.equal(clean.body.early_fraud_warnings_error, null);
+
+    // Reported by the issuer through Stripe only: no event about it reached Tollgate's intake.
+    const warned = stack.sandbox.trigger('radar.early_fraud_warning.created', { charge });
+    const warning = warned.data.object as { id: string };
+    const reported = await chargeNow();
+    assert.deepEqual(
+      reported.body.early_fraud_warnings?.map((found) => [found.id, found.fraud_type, found.actionable]),
+      [[warning.id, 'misc', true]],
+    );
+    assert.match(String(reported.body.early_fraud_warnings?.[0]?.created), /^\d{4}-\d{2}-\d{2}T/);
+
+    stack.sandbox.trigger('charge.dispute.created', { charge });
+    const disputed = await chargeNow();
+    assert.equal(disputed.body.charge.disputed, true);
+    assert.deepEqual(disputed.body.early_fraud_warnings?.map((found) => found.actionable), [false], 'a dispute settles the warning');
+
+    // Stripe cannot be asked for the warnings: the charge is still shown, with why.
+    stack.sandbox.failNext(5, { kind: 'status', status: 500, match: { method: 'GET', path: '/v1/radar/early_fraud_warnings' } });
+    const unread = await chargeNow();
+    stack.sandbox.clearFaults();
+    assert.equal(unread.status, 200, unread.text);
+    assert.equal(unread.body.charge.id, charge);
+    assert.equal(unread.body.early_fraud_warnings, null);
+    assert.match(String(unread.body.early_fraud_warnings_error), /500|Stripe/);
+
+    stack.sandbox.clearRequests();
+    assert.equal((await call('POST', `/api/v1/approvals/${csm.id}/decide`, { decision: 'approved' }, 'casey')).status, 200);
+    stack.system.worker.wake();
+    const finished = await waitForRun(stack.system.store, runId);
+    assert.equal(finished.outcome, 'Denied', 'the refund step refused, and the run went on_error to the denial');
+    const refundStep = (await stack.system.store.listAttempts(runId)).find((attempt) => attempt.stepId === 'process_refund');
+    assert.equal(refundStep?.error?.code, 'charge_disputed');
+    assert.deepEqual(stack.sandbox.requests.filter((request) => request.method === 'POST' && request.path === '/v1/refunds'), [], 'no refund was asked of Stripe');
+    assert.equal((await stripe.charges.retrieve(charge)).amount_refunded, 0);
   });
 
   void it('a small refund skips Finance; a charge Stripe does not know is a 404 naming it, and the summary keeps minor units', async () => {

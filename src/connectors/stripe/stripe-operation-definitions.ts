@@ -116,6 +116,16 @@ export function stripeOperationDefinitions(): StripeOperationDefinition[] {
       },
       (c, p, o) => c.subscriptions.list(p, o),
     ),
+    listOperation(
+      {
+        name: 'stripe.radar.earlyFraudWarnings.list',
+        description: "List early fraud warnings (a card issuer's report of fraud, before any dispute), newest first.",
+        docsUrl: 'https://docs.stripe.com/api/radar/early_fraud_warnings/list',
+        example: { charge: '{{ object.id }}' },
+        params: { charge: { type: 'string', description: 'Only the warnings on this charge (ch_…)' }, payment_intent: { type: 'string', description: 'Only the warnings on this payment intent (pi_…)' } },
+      },
+      (c, p, o) => c.radar.earlyFraudWarnings.list(p, o),
+    ),
     rawRequestOperation,
   ];
 }

@@ -44,7 +44,7 @@ export function approvalReviewRoutes(app: AppContext): ApiRoute[] {
       url: '/api/v1/approvals/:id/charge',
       operationId: 'getApprovalCharge',
       permission: 'approvals.read',
-      summary: 'The Stripe charge an approval task is about, fetched from Stripe',
+      summary: 'The Stripe charge an approval task is about, and its early fraud warnings, fetched from Stripe',
       description:
         "The charge the next money-moving step acts on (a payment intent's latest charge), else a charge id among the request's form values; " +
         'through the connector that step uses. 404 `charge_not_found` when the task names none or Stripe has none; 503 when Stripe cannot be reached. ' +
@@ -52,10 +52,10 @@ export function approvalReviewRoutes(app: AppContext): ApiRoute[] {
       tag: 'approvals',
       params: approvalParams,
       status: 200,
-      response: { description: 'The charge', schema: approvalChargeResponseSchema },
+      response: { description: 'The charge, whether it is disputed, and its early fraud warnings', schema: approvalChargeResponseSchema },
       errors: [404, 503],
       async handle({ params, request }) {
-        return { charge: await approvalCharge(app, request.caller, params.id) };
+        return approvalCharge(app, request.caller, params.id);
       },
     }),
     defineRoute({

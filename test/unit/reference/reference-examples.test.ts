@@ -48,7 +48,7 @@ void describe('the reference examples', () => {
         assert.ok(param.type !== undefined && PARAM_TYPES.includes(param.type), `${spec.name} ${name}: no type`);
         assert.ok((param.description ?? '') !== '', `${spec.name} ${name}: no description`);
       }
-      if (spec.connectorType === 'stripe') assert.match(spec.docsUrl ?? '', /^https:\/\/docs\.stripe\.com\/api(\/[a-z_]+\/[a-z_]+)?$/, spec.name);
+      if (spec.connectorType === 'stripe') assert.match(spec.docsUrl ?? '', /^https:\/\/docs\.stripe\.com\/api((\/radar)?\/[a-z_]+\/[a-z_]+)?$/, spec.name);
     }
     assert.equal(referenceOperations().find((spec) => spec.name === 'stripe.refunds.create')?.docsUrl, 'https://docs.stripe.com/api/refunds/create');
   });

@@ -1,7 +1,7 @@
 /** The approvals inbox's calls to the API: queries (keyed under `approvals`) and the decision. */
 import { queryOptions } from '@tanstack/react-query';
 import { api } from '../../api/api-client.ts';
-import type { ApprovalDetail, ApprovalList, ApprovalReview, ApprovalTask, Charge, Delegation, EventSummary } from '../../api/types.ts';
+import type { ApprovalCharge, ApprovalDetail, ApprovalList, ApprovalReview, ApprovalTask, Delegation, EventSummary } from '../../api/types.ts';
 
 export type InboxTab = 'open' | 'decided';
 
@@ -35,10 +35,11 @@ export const reviewQuery = (id: string) =>
     },
   });
 
+/** The task's charge and its early fraud warnings, asked of Stripe: shared by the risk notice and the charge panel. */
 export const chargeQuery = (id: string) =>
   queryOptions({
     queryKey: ['approvals', 'charge', id],
-    queryFn: async () => (await api<{ charge: Charge }>('GET', `/approvals/${encodeURIComponent(id)}/charge`)).charge,
+    queryFn: () => api<ApprovalCharge>('GET', `/approvals/${encodeURIComponent(id)}/charge`),
     retry: false,
   });
 

@@ -8,6 +8,7 @@ import { StatusBadge } from '../../ui/status-badge.tsx';
 import { formatDateTime, formatRelative } from '../../ui/time.ts';
 import { approvalQuery, reviewQuery } from './approvals-api.ts';
 import { ChargePanel } from './charge-panel.tsx';
+import { ChargeRisk, isChargeTarget } from './charge-risk.tsx';
 import { DecisionForm } from './decision-form.tsx';
 import { describeField } from './field-value.ts';
 import { NextActions } from './next-actions.tsx';
@@ -59,6 +60,7 @@ export function TaskPage() {
               This task {review.data.authority.needs_limit_text}: no approver&apos;s limit covers it.
             </p>
           )}
+          {pending && isChargeTarget(target) && <ChargeRisk taskId={task.id} />}
           {pending && target !== undefined && <ObjectHistory objectId={target} />}
           {pending && can(me, 'approvals.decide') && <DecisionForm task={task} authority={review.data.authority} />}
           <RequestCard review={review.data} />

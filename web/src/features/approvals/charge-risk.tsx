@@ -1,0 +1,72 @@
+import { useQuery } from '@tanstack/react-query';
+import type { ApprovalCharge, FraudWarning } from '../../api/types.ts';
+import { asApiError } from '../../api/api-error.ts';
+import { formatDateTime } from '../../ui/time.ts';
+import { chargeQuery } from './approvals-api.ts';
+
+/** Charges and payments (`ch_…`, `py_…`, `pi_…`): what Stripe can say is disputed or reported as fraud. */
+export const isChargeTarget = (target: string | undefined): target is string => target !== undefined && /^(ch|py|pi)_/.test(target);
+
+/** `card never received, 3 Dec 2026, 14:02 (issfr_…)`: one warning in words (Stripe's `misc` reads "other fraud"). */
+export function fraudWarningText(warning: FraudWarning): string {
+  const when = warning.created === null ? '' : `, ${formatDateTime(warning.created)}`;
+  const kind = warning.fraud_type === 'misc' ? 'other fraud' : warning.fraud_type.replaceAll('_', ' ');
+  return `${kind}${when} (${warning.id})`;
+}
+
+/**
+ * Stripe's word on the charge an approval would move money on, asked when the page opens (not only what
+ * reached Tollgate): whether it is disputed, and its card issuer's early fraud warnings.
+ */
+export function ChargeRisk({ taskId }: { taskId: string }) {
+  const answer = useQuery(chargeQuery(taskId));
+  if (answer.isPending) return <p className="muted small">Asking Stripe about disputes and fraud warnings on the charge…</p>;
+  if (answer.isError) {
+    return (
+      <p className="notice" role="status">
+        Stripe could not be asked about disputes and fraud warnings: {asApiError(answer.error).message}
+      </p>
+    );
+  }
+  const { charge, early_fraud_warnings: warnings } = answer.data;
+  const actionable = (warnings ?? []).filter((warning) => warning.actionable);
+  if (!charge.disputed && (warnings ?? []).length === 0) {
+    return (
+      <p className={warnings === null ? 'notice' : 'notice good'} role="status">
+        {warnings === null ? <>Stripe reports no dispute on <code>{charge.id}</code>; {unreadWarnings(answer.data)}</> : <>Stripe reports no dispute and no early fraud warning on <code>{charge.id}</code>.</>}
+      </p>
+    );
+  }
+  return (
+    <div className="notice bad charge-risk" role="alert">
+      {charge.disputed && (
+        <p>
+          <strong>
+            <code>{charge.id}</code> is disputed.
+          </strong>{' '}
+          The cardholder&apos;s bank has taken the payment back: the refund step will refuse it (charge_disputed). Answer the dispute in Stripe instead.
+        </p>
+      )}
+      {(warnings ?? []).length > 0 && (
+        <p>
+          <strong>
+            The card issuer reported fraud on <code>{charge.id}</code>.
+          </strong>{' '}
+          {actionable.length > 0 ? 'A refund now can head off a dispute.' : 'No longer actionable: the charge is disputed or refunded.'}
+        </p>
+      )}
+      {(warnings ?? []).length > 0 && (
+        <ul className="plain-list">
+          {(warnings ?? []).map((warning) => (
+            <li key={warning.id}>Early fraud warning: {fraudWarningText(warning)}</li>
+          ))}
+        </ul>
+      )}
+      {warnings === null && <p>{unreadWarnings(answer.data)}</p>}
+    </div>
+  );
+}
+
+function unreadWarnings(answer: ApprovalCharge): string {
+  return `its early fraud warnings could not be read (${answer.early_fraud_warnings_error ?? 'no reason given'}).`;
+}

@@ -3,6 +3,7 @@ import { registerApplyCommand } from './commands/apply-command.ts';
 import { registerExportCommand } from './commands/export-command.ts';
 import { registerMigrateCommand } from './commands/migrate-command.ts';
 import { registerBackupCommand } from './commands/backup-command.ts';
+import { registerRestoreCommand } from './commands/restore-command.ts';
 import { registerRunCommand } from './commands/run-command.ts';
 import { registerRunsCommand } from './commands/runs-command.ts';
 import { registerServeCommand } from './commands/serve-command.ts';
@@ -46,6 +47,7 @@ export function buildProgram(): Command {
     registerWorkerCommand,
     registerMigrateCommand,
     registerBackupCommand,
+    registerRestoreCommand,
     registerValidateCommand,
     registerApplyCommand,
     registerExportCommand,

@@ -17,8 +17,11 @@ export function backupDatabase(config: Config, target: string): BackupReport {
   if (config.databaseUrl !== undefined && config.databaseUrl !== '') {
     throw new InvalidInputError('backup_unsupported', 'tollgate backup copies the SQLite database; with PostgreSQL (DATABASE_URL) back up with its own tools, e.g. pg_dump --format=custom --file=tollgate.dump "$DATABASE_URL"');
   }
-  const report = backupSqlite(config.sqliteFile, target);
+  return { ...backupSqlite(config.sqliteFile, target), secretKey: sealingKeyOf(config) };
+}
+
+/** The key that seals connector values here (`TOLLGATE_SECRET_KEY` or `<data>/secret.key`), which a backup needs to open them; null when none is in use. */
+export function sealingKeyOf(config: Config): string | null {
   const keyFile = join(config.dataDir, 'secret.key');
-  const secretKey = config.secretKey !== undefined ? 'TOLLGATE_SECRET_KEY' : existsSync(keyFile) ? keyFile : null;
-  return { ...report, secretKey };
+  return config.secretKey !== undefined ? 'TOLLGATE_SECRET_KEY' : existsSync(keyFile) ? keyFile : null;
 }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { copyFileSync } from 'node:fs';
+import { copyFileSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import SQLite from 'better-sqlite3';
@@ -123,5 +123,74 @@ test('backup copies the live database whole: the copy holds every run, opens as 
     assert.match(postgres.stderr, /with PostgreSQL \(DATABASE_URL\) back up with its own tools, e\.g\. pg_dump/);
   } finally {
     backups.remove();
+  }
+});
+
+test('restore puts a backup in place of a stopped database, keeping the one it replaces; it refuses a running one, a file that is not a backup, and a newer schema', async () => {
+  const backups = tempDir();
+  const fresh = tempDir();
+  const other = tempDir();
+  const runsIn = (file: string): number => {
+    const database = new SQLite(file, { readonly: true });
+    try {
+      return (database.prepare('SELECT COUNT(*) AS n FROM runs').get() as { n: number }).n;
+    } finally {
+      database.close();
+    }
+  };
+  try {
+    const copy = join(backups.path, 'copy.db');
+    assert.equal((await runCli(['backup', copy, '--data', data.path], { env: cleanEnv() })).code, 0);
+    const copied = runsIn(copy);
+    assert.ok(copied > 0, 'the earlier tests left runs');
+
+    // The server of this file has its database open: nothing is touched.
+    const busy = await runCli(['restore', copy, '--data', data.path], { env: cleanEnv() });
+    assert.equal(busy.code, 1);
+    assert.match(busy.stderr, /tollgate\.db is open \(\S+tollgate\.db-wal, \S+tollgate\.db-shm exist\): stop every tollgate start, serve and worker using it/);
+    assert.equal(existsSync(`${join(data.path, 'tollgate.db')}.restoring`), false);
+
+    // Into an empty data directory.
+    const first = await runCli(['restore', copy, '--data', fresh.path], { env: cleanEnv() });
+    assert.equal(first.code, 0, first.stderr);
+    assert.match(first.stdout, new RegExp(`^restored \\S+copy\\.db to \\S+tollgate\\.db: schema \\d+, ${copied} runs, \\d+ events; the backup checked whole\nthere was no database before it\nstart Tollgate to use it\n`));
+    assert.equal(runsIn(join(fresh.path, 'tollgate.db')), copied);
+    const migrated = await runCli(['migrate', '--data', fresh.path], { env: cleanEnv() });
+    assert.match(migrated.stdout, /up to date, no migrations to apply/);
+
+    // Over a stopped database of its own: that one is kept aside, whole.
+    assert.equal((await runCli(['migrate', '--data', other.path], { env: cleanEnv() })).code, 0);
+    const over = await runCli(['restore', copy, '--data', other.path, '--json'], { env: cleanEnv() });
+    assert.equal(over.code, 0, over.stderr);
+    const report = JSON.parse(over.stdout) as { keptAside: string; runs: number; migrationsToApply: number };
+    assert.match(report.keptAside, /tollgate\.db\.before-restore-\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}\.\d{3}Z$/);
+    assert.equal(runsIn(report.keptAside), 0, 'the replaced database is kept as it was');
+    assert.equal(runsIn(join(other.path, 'tollgate.db')), copied);
+    assert.deepEqual([report.runs, report.migrationsToApply], [copied, 0]);
+
+    const notABackup = join(backups.path, 'notes.txt');
+    writeFileSync(notABackup, 'not a database');
+    const newer = join(backups.path, 'newer.db');
+    copyFileSync(copy, newer);
+    const database = new SQLite(newer);
+    database.prepare("INSERT INTO tollgate_migrations (version, name, applied_at) VALUES (999, '0999-future.sql', 0)").run();
+    database.close();
+    for (const [file, message] of [
+      [notABackup, /notes\.txt is not a Tollgate backup \(.+\); give a file tollgate backup wrote/],
+      [newer, /newer\.db comes from a newer Tollgate \(schema 999; this one knows up to \d+\): upgrade Tollgate, then restore/],
+      [join(backups.path, 'none.db'), /no backup at \S+none\.db/],
+    ] as const) {
+      const refused = await runCli(['restore', file, '--data', other.path], { env: cleanEnv() });
+      assert.equal(refused.code, 1, file);
+      assert.match(refused.stderr, message);
+    }
+    assert.equal(runsIn(join(other.path, 'tollgate.db')), copied, 'a refused restore leaves the database as it was');
+    const postgres = await runCli(['restore', copy], { env: cleanEnv({ DATABASE_URL: 'postgres://tollgate@127.0.0.1:1/tollgate' }) });
+    assert.equal(postgres.code, 1);
+    assert.match(postgres.stderr, /with PostgreSQL \(DATABASE_URL\) restore with its own tools, e\.g\. pg_restore/);
+  } finally {
+    backups.remove();
+    fresh.remove();
+    other.remove();
   }
 });

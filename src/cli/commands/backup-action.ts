@@ -13,7 +13,7 @@ export function backupCommand(file: string, options: BackupOptions): void {
   if (options.json) return printJson(report);
   printLines(
     `backed up ${report.source} to ${report.target}: ${(report.bytes / 1_048_576).toFixed(1)} MB, schema ${report.schemaVersion}, ${report.runs} runs, ${report.events} events; the copy checks whole`,
-    'to restore: stop Tollgate, put the copy in place of tollgate.db (and delete tollgate.db-wal and tollgate.db-shm beside it), start Tollgate',
+    `to restore: stop Tollgate, then tollgate restore ${report.target}`,
     ...(report.secretKey === null
       ? []
       : [`connector secrets set in the web app are sealed with ${report.secretKey}: keep a copy of that key with the backup, as the backup cannot open them without it`]),

@@ -42,12 +42,19 @@ export function backupSqlite(source: string, target: string): SqliteBackupReport
 }
 
 function checkCopy(target: string): Pick<SqliteBackupReport, 'schemaVersion' | 'runs' | 'events'> {
-  const copy = new SQLite(target, { readonly: true, fileMustExist: true });
+  const { integrity, ...facts } = inspectSqliteCopy(target);
+  if (integrity !== 'ok') throw new TollgateError('backup_failed', `the backup ${target} did not check whole (integrity_check: ${integrity}); it was removed. Run tollgate backup again; if it fails the same way, check the disk`);
+  return facts;
+}
+
+/** What a copy of a Tollgate database holds, and SQLite's integrity_check of it (`ok` when whole). Throws SQLite's error on a file that is not a database. */
+export function inspectSqliteCopy(file: string): Pick<SqliteBackupReport, 'schemaVersion' | 'runs' | 'events'> & { integrity: string } {
+  const copy = new SQLite(file, { readonly: true, fileMustExist: true });
   try {
-    const integrity = copy.pragma('integrity_check', { simple: true });
-    if (integrity !== 'ok') throw new TollgateError('backup_failed', `the backup ${target} did not check whole (integrity_check: ${String(integrity)}); it was removed. Run tollgate backup again; if it fails the same way, check the disk`);
+    const integrity = String(copy.pragma('integrity_check', { simple: true }));
     const count = (sql: string) => Number((copy.prepare(sql).get() as { n: number | null }).n ?? 0);
     return {
+      integrity,
       schemaVersion: count('SELECT MAX(version) AS n FROM tollgate_migrations'),
       runs: count('SELECT COUNT(*) AS n FROM runs'),
       events: count('SELECT COUNT(*) AS n FROM stripe_events'),

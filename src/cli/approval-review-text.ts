@@ -1,5 +1,6 @@
 /** The part of `approvals show` that helps decide: the request's values, the deadline, and what approving does. */
-import type { ApprovalReviewView, NextActionView } from './catalog-views.ts';
+import { fraudTypeText } from '../core/fraud-warning.ts';
+import type { ApprovalChargeView, ApprovalReviewView, NextActionView } from './catalog-views.ts';
 import type { Palette } from './colour.ts';
 import { formatTime } from './output.ts';
 import { formValueText } from './value-text.ts';
@@ -23,6 +24,29 @@ export function reviewLines(review: ApprovalReviewView, palette: Palette): strin
     if (!authority.can_decide && authority.reason_code !== null && authority.reason_code !== 'approval_already_decided') lines.push(`you cannot decide this: ${authority.reason ?? 'no reason given'}`);
   }
   return lines;
+}
+
+/** Charges and payments (`ch_…`, `py_…`, `pi_…`): the money target Stripe can say is disputed or reported as fraud. */
+export function chargeTargetOf(review: ApprovalReviewView): string | undefined {
+  const action = review.next_actions.find((next) => next.kind === 'action' && next.moves_money && next.target !== null && /^(ch|py|pi)_/.test(next.target));
+  return action?.kind === 'action' ? (action.target ?? undefined) : undefined;
+}
+
+/** What Stripe says now about the charge approving would move money on: a dispute, early fraud warnings, or neither. */
+export function chargeRiskLines(answer: ApprovalChargeView | { error: string }, palette: Palette): string[] {
+  const heading = palette.heading('stripe says');
+  if ('error' in answer) return ['', heading, `  could not be asked about disputes and fraud warnings: ${answer.error}`];
+  const { charge } = answer;
+  const warnings = answer.early_fraud_warnings ?? [];
+  const lines: string[] = [];
+  if (charge.disputed === true) lines.push(`${charge.id} is disputed: the bank took the payment back, and the refund step will refuse it (charge_disputed)`);
+  for (const warning of warnings) {
+    const when = warning.created === null ? '' : `, ${formatTime(warning.created)}`;
+    lines.push(`early fraud warning ${warning.id} on ${charge.id} (${fraudTypeText(warning.fraud_type)}${when})${warning.actionable ? ': a refund now can head off a dispute' : ', no longer actionable'}`);
+  }
+  if (answer.early_fraud_warnings === null) lines.push(`its early fraud warnings could not be read: ${answer.early_fraud_warnings_error ?? 'no reason given'}`);
+  if (lines.length === 0) lines.push(`no dispute and no early fraud warning on ${charge.id}`);
+  return ['', heading, ...lines.map((line) => `  ${line}`)];
 }
 
 function timeoutText(deadline: NonNullable<ApprovalReviewView['deadline']>): string {

@@ -123,6 +123,14 @@ export interface ApprovalReviewView {
   };
 }
 
+/** The charge an approval task is about, as Stripe has it now: GET /api/v1/approvals/:id/charge (the fields the CLI reads). */
+export interface ApprovalChargeView {
+  charge: { id: string; disputed?: boolean };
+  /** Absent from servers older than the question; null when Stripe could not be asked. */
+  early_fraud_warnings?: { id: string; fraud_type: string; actionable: boolean; created: string | null }[] | null;
+  early_fraud_warnings_error?: string | null;
+}
+
 export interface FormFieldView {
   key: string;
   label?: string;

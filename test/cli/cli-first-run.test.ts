@@ -56,7 +56,8 @@ test('without NOTIFY_*, start names the connector and the refund example keeps i
     assert.equal(result.code, 0, `tollgate ${args.join(' ')}: ${result.stderr}`);
     return result.stdout;
   };
-  const fired = JSON.parse(await cli(['stripe', 'trigger', 'payment_intent.succeeded', '--amount', '4000', '--currency', 'usd', '--sandbox', sandboxUrl, '--json'])) as { data: { object: { id: string } } };
+  const fired = JSON.parse(await cli(['stripe', 'trigger', 'payment_intent.succeeded', '--amount', '4000', '--currency', 'usd', '--sandbox', sandboxUrl, '--json'])) as { data: { object: { id: string; latest_charge: string } } };
+  const charge = fired.data.object.latest_charge;
   const fields = { customerEmail: 'ann@example.com', chargeIdToRefund: fired.data.object.id, refundAmount: '25', reason: 'Customer request', notes: 'Billed twice' };
   // The first admin (admin@localhost) submits, with the CLI's local key.
   const submitted = JSON.parse(await cli(['requests', 'submit', 'refund-request', ...Object.entries(fields).flatMap(([key, value]) => ['--field', `${key}=${value}`]), '--json'])) as {
@@ -69,6 +70,12 @@ test('without NOTIFY_*, start names the connector and the refund example keeps i
     (found) => found !== undefined,
     { what: "the CSM review in Casey's inbox", intervalMs: 200 },
   );
+  // Before deciding, the CSM sees what Stripe says about the charge now: no dispute, then the issuer's fraud warning.
+  const clean = await cli(['approvals', 'show', task!.id], { TOLLGATE_API_KEY: casey });
+  assert.match(clean, new RegExp(`^stripe says\\n {2}no dispute and no early fraud warning on ${charge}$`, 'm'), clean);
+  await cli(['stripe', 'trigger', 'radar.early_fraud_warning.created', '--charge', charge, '--sandbox', sandboxUrl]);
+  const warned = await cli(['approvals', 'show', task!.id], { TOLLGATE_API_KEY: casey });
+  assert.match(warned, new RegExp(`^stripe says\\n {2}early fraud warning issfr_\\w+ on ${charge} \\(other fraud, [^)]+\\): a refund now can head off a dispute$`, 'm'), warned);
   await cli(['approvals', 'decide', task!.id, 'approve'], { TOLLGATE_API_KEY: casey });
   const request = await pollUntil(
     async () => (JSON.parse(await cli(['requests', 'show', submitted.request.id, '--json'])) as { request: { status: string; outcome: string | null } }).request,

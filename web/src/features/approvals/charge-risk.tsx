@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { fraudTypeText } from '../../../../src/core/fraud-warning.ts';
 import type { ApprovalCharge, FraudWarning } from '../../api/types.ts';
 import { asApiError } from '../../api/api-error.ts';
 import { formatDateTime } from '../../ui/time.ts';
@@ -7,11 +8,10 @@ import { chargeQuery } from './approvals-api.ts';
 /** Charges and payments (`ch_…`, `py_…`, `pi_…`): what Stripe can say is disputed or reported as fraud. */
 export const isChargeTarget = (target: string | undefined): target is string => target !== undefined && /^(ch|py|pi)_/.test(target);
 
-/** `card never received, 3 Dec 2026, 14:02 (issfr_…)`: one warning in words (Stripe's `misc` reads "other fraud"). */
+/** `card never received, 3 Dec 2026, 14:02 (issfr_…)`: one warning in words. */
 export function fraudWarningText(warning: FraudWarning): string {
   const when = warning.created === null ? '' : `, ${formatDateTime(warning.created)}`;
-  const kind = warning.fraud_type === 'misc' ? 'other fraud' : warning.fraud_type.replaceAll('_', ' ');
-  return `${kind}${when} (${warning.id})`;
+  return `${fraudTypeText(warning.fraud_type)}${when} (${warning.id})`;
 }
 
 /**

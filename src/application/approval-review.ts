@@ -79,7 +79,10 @@ export async function requireReadableTask(app: AppContext, caller: Caller | unde
   return task;
 }
 
-export async function approvalReview(app: AppContext, caller: Caller | undefined, id: string): Promise<ApprovalReview> {
+/** Reads a charge from Stripe: lookUpCharge, or one that remembers its answers for the length of a call. */
+type ChargeLookup = (input: { id: string; connector: string | null }) => Promise<ChargeDetails>;
+
+export async function approvalReview(app: AppContext, caller: Caller | undefined, id: string, lookUp: ChargeLookup = (input) => lookUpCharge(app, input)): Promise<ApprovalReview> {
   const task = await requireReadableTask(app, caller, id);
   const run = await requireRun(app, task.runId);
   const definition = await app.engine.definitions.get(run.workflowId, run.version);
@@ -96,7 +99,7 @@ export async function approvalReview(app: AppContext, caller: Caller | undefined
             currencyOf: async (target, connector) => {
               if (!STRIPE_CHARGE_ID.test(target)) return null;
               try {
-                const charge = await lookUpCharge(app, { id: target, connector });
+                const charge = await lookUp({ id: target, connector });
                 const refundable = charge.amount - charge.amount_refunded;
                 // What the approvers saw: the money guard refuses the refund if it differs by then.
                 if (task.status === ApprovalStatus.pending) {
@@ -145,13 +148,21 @@ export interface ApprovalCharge {
  * @throws NotFoundError `charge_not_found` when the task names no charge or Stripe has none.
  */
 export async function approvalCharge(app: AppContext, caller: Caller | undefined, id: string): Promise<ApprovalCharge> {
-  const review = await approvalReview(app, caller, id);
+  // The review reads the charge for its currency: ask Stripe once for both.
+  const asked = new Map<string, Promise<ChargeDetails>>();
+  const lookUp: ChargeLookup = (input) => {
+    const key = `${input.connector ?? ''} ${input.id}`;
+    const answer = asked.get(key) ?? lookUpCharge(app, input);
+    asked.set(key, answer);
+    return answer;
+  };
+  const review = await approvalReview(app, caller, id, lookUp);
   const action = review.next_actions.find((next) => next.kind === 'action' && next.target !== null && STRIPE_CHARGE_ID.test(next.target));
   const fromAction = action?.kind === 'action' && action.target !== null ? { id: action.target, connector: action.connector } : undefined;
   const fromForm = review.request?.fields.map((field) => field.value).find((value): value is string => typeof value === 'string' && STRIPE_CHARGE_ID.test(value));
   const found = fromAction ?? (fromForm === undefined ? undefined : { id: fromForm, connector: null });
   if (found === undefined) throw new NotFoundError('charge_not_found', `approval task ${id} names no Stripe charge or payment intent`, { path: 'id' });
-  const charge = await lookUpCharge(app, found);
+  const charge = await lookUp(found);
   try {
     return { charge, early_fraud_warnings: await lookUpFraudWarnings(app, { charge: charge.id, connector: found.connector }), early_fraud_warnings_error: null };
   } catch (error) {

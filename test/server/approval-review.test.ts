@@ -117,8 +117,14 @@ void describe('what an approver reviews: the request, the run so far, the exact 
     const csm = await pendingTask(runId);
     const chargeNow = () => call<ApprovalChargeBody>('GET', `/api/v1/approvals/${csm.id}/charge`, undefined, 'casey');
 
+    stack.sandbox.clearRequests();
     const clean = await chargeNow();
     assert.equal(clean.status, 200, clean.text);
+    assert.deepEqual(
+      stack.sandbox.requests.map((request) => `${request.method} ${request.path}`),
+      [`GET /v1/charges/${charge}`, 'GET /v1/radar/early_fraud_warnings'],
+      'the charge is read once, for the currency of the next action and for the answer',
+    );
     assert.equal(clean.body.charge.disputed, false);
     assert.deepEqual(clean.body.early_fraud_warnings, []);
     assert.equal(clean.body.early_fraud_warnings_error, null);

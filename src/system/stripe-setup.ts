@@ -38,7 +38,11 @@ export interface StripeSetup {
 export async function setUpStripe(config: Config, options: { host: string }): Promise<StripeSetup> {
   if (config.stripeSecretKey !== undefined) {
     return {
-      connector: { id: 'stripe', type: 'stripe', config: { secret_key: config.stripeSecretKey, webhook_secrets: config.stripeWebhookSecrets } },
+      connector: {
+        id: 'stripe',
+        type: 'stripe',
+        config: { secret_key: config.stripeSecretKey, webhook_secrets: config.stripeWebhookSecrets, ...(config.stripeRateLimit === undefined ? {} : { rate_limit: config.stripeRateLimit }) },
+      },
       sandbox: undefined,
       connectWebhooks: () => undefined,
       describe: () => `Stripe API (${config.stripeSecretKey?.startsWith('sk_live_') || config.stripeSecretKey?.startsWith('rk_live_') ? 'live' : 'test'} mode), events by ${config.stripeEvents}`,

@@ -158,6 +158,27 @@ void describe('stripe connector against the sandbox', () => {
     await assert.rejects(pending, (error: unknown) => error instanceof TransientError && error.code === 'step_aborted');
   });
 
+  void it('keeps to the connector\'s rate_limit, and a refund goes ahead of the reads waiting for it', async () => {
+    const chargeId = await paidCharge(2500);
+    const limited = (overrides: Partial<OperationContext> = {}): OperationContext => ({
+      ...context(overrides),
+      connector: { id: 'stripe', type: 'stripe', config: { secret_key: 'sk_test_limited', api_base: sandbox.url, rate_limit: 4 } },
+    });
+    sandbox.clearRequests();
+    // Four tokens a second, one kept for money: three reads go at once, the other seven one every quarter second.
+    const reads = Array.from({ length: 10 }, () => call('stripe.customers.list', { limit: 1 }, limited()));
+    const refund = (await call('stripe.refunds.create', { charge: chargeId, amount: 100 }, limited({ idempotencyKey: 'tg:run_limited:refund' }))) as Stripe.Refund;
+    await Promise.all(reads);
+    const mine = sandbox.requests.filter((request) => request.path === '/v1/customers' || request.path === '/v1/refunds' || request.path.startsWith('/v1/charges/'));
+    const order = mine.map((request) => (request.path === '/v1/customers' ? 'read' : request.method === 'POST' ? 'refund' : 'check'));
+    assert.equal(order.filter((kind) => kind === 'read').length, 10);
+    assert.ok(order.indexOf('refund') < order.lastIndexOf('read') - 3, `the refund did not wait behind the reads: ${order.join(' ')}`);
+    assert.equal(refund.amount, 100);
+    const readTimes = mine.filter((request) => request.path === '/v1/customers').map((request) => request.at.getTime());
+    // Seven reads at four a second, less the token the refund took: at least 1.5 s from the first read to the last.
+    assert.ok(Math.max(...readTimes) - Math.min(...readTimes) >= 1_400, `the reads were spread over ${Math.max(...readTimes) - Math.min(...readTimes)} ms`);
+  });
+
   void it('lists one page, or every page with auto_paginate up to max_items', async () => {
     const email = 'paged@example.com';
     for (let i = 0; i < 12; i += 1) await stripe.customers.create({ email, name: `Paged ${i}` });

@@ -7,14 +7,21 @@ export interface StripeConnectorConfig {
   /** Where the API lives when not api.stripe.com (the sandbox: `http://127.0.0.1:12111`). */
   apiBase: { host: string; port: number; protocol: 'http' | 'https' } | undefined;
   apiVersion: string | undefined;
+  /** Requests per second this process sends to the account (stripe-rate-gate.ts); null: no limit. */
+  rateLimit: number | null;
 }
+
+/** Below Stripe's own limits (about 100 requests/s live, 25 in test mode), so bursts seldom meet a 429. */
+export const DEFAULT_RATE_LIMIT = { live: 80, test: 20 } as const;
 
 const SECRET_KEY = /^(sk|rk)_(test|live)_[A-Za-z0-9_]+$/;
 
 /**
  * Reads a stripe connector's config: `secret_key` (sk_test_… / sk_live_… or a
- * restricted rk_ key), optional `api_base` and `api_version`. `webhook_secrets`
- * belongs to event intake and is ignored here.
+ * restricted rk_ key), optional `api_base`, `api_version` and `rate_limit`
+ * (requests per second; 0 for none; by default 80 live, 20 in test mode, none
+ * with an `api_base` such as the built-in sandbox). `webhook_secrets` belongs
+ * to event intake and is ignored here.
  */
 export function parseStripeConfig(connector: ResolvedConnector | undefined): StripeConnectorConfig {
   if (connector === undefined) {
@@ -35,7 +42,19 @@ export function parseStripeConfig(connector: ResolvedConnector | undefined): Str
       path: `connectors.${connector.id}.config.api_version`,
     });
   }
-  return { secretKey, apiBase: parseApiBase(connector), apiVersion };
+  const apiBase = parseApiBase(connector);
+  return { secretKey, apiBase, apiVersion, rateLimit: parseRateLimit(connector, secretKey, apiBase) };
+}
+
+function parseRateLimit(connector: ResolvedConnector, secretKey: string, apiBase: StripeConnectorConfig['apiBase']): number | null {
+  const value = connector.config.rate_limit;
+  if (value === undefined || value === null) return apiBase !== undefined ? null : secretKey.includes('_live_') ? DEFAULT_RATE_LIMIT.live : DEFAULT_RATE_LIMIT.test;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+    throw new PermanentError('stripe_config_invalid', `connector "${connector.id}": config.rate_limit must be requests per second (a number such as 80), or 0 for no limit; got ${JSON.stringify(value)}`, {
+      path: `connectors.${connector.id}.config.rate_limit`,
+    });
+  }
+  return value === 0 ? null : value;
 }
 
 function parseApiBase(connector: ResolvedConnector): StripeConnectorConfig['apiBase'] {

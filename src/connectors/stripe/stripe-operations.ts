@@ -7,6 +7,7 @@ import { mapStripeError } from './stripe-error-mapping.ts';
 import { creditNoteMoneyFacet, refundMoneyFacet } from './stripe-money.ts';
 import { stripeOperationDefinitions } from './stripe-operation-definitions.ts';
 import type { StripeOperationDefinition } from './stripe-operation-kinds.ts';
+import { withCallKind } from './stripe-rate-gate.ts';
 
 export interface StripeOperationsOptions {
   /** Gives the SDK client for a connector; default: one cached client per connector config. */
@@ -33,8 +34,13 @@ export function stripeOperations(options: StripeOperationsOptions = {}): Operati
   return stripeOperationDefinitions().map((definition) => {
     const operation = bind(definition, clientFor);
     const facet = money.get(definition.spec.name);
-    return facet === undefined ? operation : { ...operation, money: facet };
+    return facet === undefined ? operation : { ...operation, money: checkedFirst(facet) };
   });
+}
+
+/** The reads that check a refund or credit note before it goes share its place ahead of other calls. */
+function checkedFirst(facet: MoneyFacet): MoneyFacet {
+  return { ...facet, inspect: (input, context) => withCallKind('money', context.signal, () => facet.inspect(input, context)) };
 }
 
 /** The specs of the `stripe.*` operations, for validation without a client. */
@@ -49,7 +55,8 @@ function bind(definition: StripeOperationDefinition, clientFor: StripeClientFor)
       const client = await clientFor(context.connector);
       try {
         if (context.signal.aborted) throw abortedError(definition.spec.name);
-        return await untilAborted(definition.call(client, input, context.idempotencyKey), context.signal, definition.spec.name);
+        const kind = definition.spec.movesMoney === true ? 'money' : 'other';
+        return await withCallKind(kind, context.signal, () => untilAborted(definition.call(client, input, context.idempotencyKey), context.signal, definition.spec.name));
       } catch (error) {
         throw await mapStripeError(error, { operation: definition.spec.name, now: context.clock.now() });
       }

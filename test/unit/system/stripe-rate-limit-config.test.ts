@@ -1,0 +1,19 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseStripeConfig } from '../../../src/connectors/stripe/stripe-connector-config.ts';
+import { InvalidInputError } from '../../../src/core/errors.ts';
+import { readConfig } from '../../../src/system/config.ts';
+import { setUpStripe } from '../../../src/system/stripe-setup.ts';
+
+test('TOLLGATE_STRIPE_RATE_LIMIT sets the rate of the stripe connector start makes for a real key; a wrong value names the variable', async () => {
+  const connectorFor = async (env: NodeJS.ProcessEnv) => (await setUpStripe(readConfig({ STRIPE_SECRET_KEY: 'sk_live_abc', ...env }), { host: '127.0.0.1' })).connector;
+  assert.equal(parseStripeConfig(await connectorFor({})).rateLimit, 80, 'the default for a live key');
+  assert.equal(parseStripeConfig(await connectorFor({ TOLLGATE_STRIPE_RATE_LIMIT: '40' })).rateLimit, 40, 'two processes sharing the account');
+  assert.equal(parseStripeConfig(await connectorFor({ TOLLGATE_STRIPE_RATE_LIMIT: '0' })).rateLimit, null);
+  for (const wrong of ['fast', '-5']) {
+    assert.throws(
+      () => readConfig({ TOLLGATE_STRIPE_RATE_LIMIT: wrong }),
+      (error) => error instanceof InvalidInputError && error.code === 'config_invalid' && error.message.includes(`TOLLGATE_STRIPE_RATE_LIMIT="${wrong}"`),
+    );
+  }
+});

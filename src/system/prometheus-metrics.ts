@@ -1,5 +1,6 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { Metrics, WebhookResult } from '../application/metrics.ts';
+import { stripeRateGate } from '../connectors/stripe/stripe-client-cache.ts';
 import type { Clock } from '../core/clock.ts';
 import type { QueueBacklogGauge } from '../engine/queue-backlog-gauge.ts';
 import { RunStatus } from '../core/statuses.ts';
@@ -36,6 +37,7 @@ export class PrometheusMetrics implements Metrics {
       },
     });
     registerQueueGauges(this.registry, queue);
+    registerStripeRateGauges(this.registry);
   }
 
   webhookReceived(source: 'stripe' | 'workflow', result: WebhookResult): void {
@@ -87,6 +89,32 @@ function registerQueueGauges(registry: Registry, queue: { backlog: QueueBacklogG
     registers: [registry],
     collect() {
       this.set(queue.workerConcurrency());
+    },
+  });
+}
+
+/** The Stripe calls this process holds back to keep under the account's rate (stripe-rate-gate.ts): a sign to tune rate_limit. */
+function registerStripeRateGauges(registry: Registry): void {
+  new Gauge({
+    name: 'tollgate_stripe_calls_waiting',
+    help: 'Stripe calls waiting now for the rate limit, by kind (money: refunds, credit notes and their checks)',
+    labelNames: ['kind'],
+    registers: [registry],
+    collect() {
+      const waiting = stripeRateGate.waiting();
+      for (const kind of ['money', 'other'] as const) this.set({ kind }, waiting[kind]);
+    },
+  });
+  let counted = { money: 0, other: 0 };
+  new Counter({
+    name: 'tollgate_stripe_rate_wait_seconds_total',
+    help: 'Seconds Stripe calls have waited for the rate limit, by kind',
+    labelNames: ['kind'],
+    registers: [registry],
+    collect() {
+      const waited = stripeRateGate.waitedSeconds();
+      for (const kind of ['money', 'other'] as const) this.inc({ kind }, waited[kind] - counted[kind]);
+      counted = waited;
     },
   });
 }

@@ -91,6 +91,9 @@ test('webhook deliveries are refused with 503 and Retry-After, storing nothing, 
     assert.ok(age >= 10, `the oldest item has waited the 10 s the clock moved: ${age}`);
     assert.match(metrics.body, /^tollgate_webhook_deliveries_total\{source="stripe",result="overloaded"\} 1$/m);
     assert.match(metrics.body, /^tollgate_webhook_deliveries_total\{source="workflow",result="overloaded"\} 1$/m);
+    // The Stripe rate gate's figures are there from the start (this test calls no Stripe API).
+    assert.match(metrics.body, /^tollgate_stripe_calls_waiting\{kind="money"\} 0$/m);
+    assert.match(metrics.body, /^tollgate_stripe_rate_wait_seconds_total\{kind="other"\} \d/m);
 
     // The worker catches up; the sender's retry is taken and its run completes.
     await system.startWorker();

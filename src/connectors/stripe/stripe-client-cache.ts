@@ -1,7 +1,7 @@
 import type Stripe from 'stripe';
 import type { ResolvedConnector } from '../../engine/operation.ts';
 import { parseStripeConfig } from './stripe-connector-config.ts';
-import { createStripeRateGate, gatedHttpClient } from './stripe-rate-gate.ts';
+import { createStripeRateGate, gatedHttpClient, type StripeRateGate } from './stripe-rate-gate.ts';
 
 /** Gives the SDK client for a resolved stripe connector. */
 export type StripeClientFor = (connector: ResolvedConnector | undefined) => Promise<Stripe>;
@@ -13,6 +13,9 @@ let sdk: typeof Stripe | undefined;
 
 /** The rate limit is Stripe's per account, so one gate serves every client in the process. */
 const PROCESS_GATE = createStripeRateGate();
+
+/** What the process's gate holds back: for /metrics. */
+export const stripeRateGate: Pick<StripeRateGate, 'waiting' | 'waitedSeconds'> = PROCESS_GATE;
 
 /**
  * The Stripe SDK, loaded by the first call that needs it: its 500 modules

@@ -27,11 +27,14 @@ export function withCallKind<T>(kind: StripeCallKind, signal: AbortSignal | unde
 export interface StripeRateGate {
   /** Resolves when a request to `account` may go at `perSecond`; rejects with the signal's reason if it aborts first. */
   pass(account: string, perSecond: number, kind: StripeCallKind, signal?: AbortSignal): Promise<void>;
-  /** Requests waiting now, by kind (for tests and metrics). */
-  waiting(account: string): { money: number; other: number };
+  /** Requests waiting now for `account`, by kind (all accounts when none is given). */
+  waiting(account?: string): Record<StripeCallKind, number>;
+  /** Seconds requests have waited since the process started, by kind. */
+  waitedSeconds(): Record<StripeCallKind, number>;
 }
 
 interface Waiter {
+  since: number;
   resolve: () => void;
   reject: (reason: unknown) => void;
   signal: AbortSignal | undefined;
@@ -52,6 +55,7 @@ const MONEY_SHARE = 0.2;
 
 export function createStripeRateGate(now: () => number = Date.now): StripeRateGate {
   const buckets = new Map<string, Bucket>();
+  const waited: Record<StripeCallKind, number> = { money: 0, other: 0 };
 
   const reserve = (bucket: Bucket): number => Math.max(1, Math.ceil(bucket.perSecond * MONEY_SHARE));
   const refill = (bucket: Bucket): void => {
@@ -65,18 +69,19 @@ export function createStripeRateGate(now: () => number = Date.now): StripeRateGa
   const serve = (bucket: Bucket): void => {
     bucket.timer = undefined;
     refill(bucket);
-    while (bucket.money.length > 0 && bucket.tokens >= 1) release(bucket, bucket.money);
-    while (bucket.money.length === 0 && bucket.other.length > 0 && bucket.tokens >= needs(bucket, 'other')) release(bucket, bucket.other);
+    while (bucket.money.length > 0 && bucket.tokens >= 1) release(bucket, 'money');
+    while (bucket.money.length === 0 && bucket.other.length > 0 && bucket.tokens >= needs(bucket, 'other')) release(bucket, 'other');
     const next = bucket.money.length > 0 ? 'money' : bucket.other.length > 0 ? 'other' : undefined;
     if (next === undefined) return;
     const wait = Math.ceil(((needs(bucket, next) - bucket.tokens) * 1000) / bucket.perSecond);
     bucket.timer = setTimeout(() => serve(bucket), Math.max(1, wait));
   };
 
-  const release = (bucket: Bucket, queue: Waiter[]): void => {
-    const waiter = queue.shift();
+  const release = (bucket: Bucket, kind: StripeCallKind): void => {
+    const waiter = bucket[kind].shift();
     if (waiter === undefined) return;
     bucket.tokens -= 1;
+    waited[kind] += (now() - waiter.since) / 1000;
     waiter.signal?.removeEventListener('abort', waiter.onAbort);
     waiter.resolve();
   };
@@ -100,6 +105,7 @@ export function createStripeRateGate(now: () => number = Date.now): StripeRateGa
       return new Promise<void>((resolve, reject) => {
         const queue = kind === 'money' ? current.money : current.other;
         const waiter: Waiter = {
+          since: now(),
           resolve,
           reject,
           signal,
@@ -116,9 +122,10 @@ export function createStripeRateGate(now: () => number = Date.now): StripeRateGa
       });
     },
     waiting(account) {
-      const bucket = buckets.get(account);
-      return { money: bucket?.money.length ?? 0, other: bucket?.other.length ?? 0 };
+      const counted = account === undefined ? [...buckets.values()] : [buckets.get(account)].filter((bucket) => bucket !== undefined);
+      return { money: counted.reduce((sum, bucket) => sum + bucket.money.length, 0), other: counted.reduce((sum, bucket) => sum + bucket.other.length, 0) };
     },
+    waitedSeconds: () => ({ ...waited }),
   };
 }
 
@@ -128,7 +135,7 @@ function abortReason(signal: AbortSignal | undefined): Error {
 }
 
 /** The SDK's HTTP client with every request through the gate first: pages of a list and a refund's checks included. */
-export function gatedHttpClient(inner: Stripe.HttpClient, gate: StripeRateGate, account: string, perSecond: number): Stripe.HttpClient {
+export function gatedHttpClient(inner: Stripe.HttpClient, gate: Pick<StripeRateGate, 'pass'>, account: string, perSecond: number): Stripe.HttpClient {
   return {
     getClientName: () => inner.getClientName(),
     async makeRequest(host, port, path, method, headers, requestData, protocol, timeout) {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import { parseStripeConfig } from '../connectors/stripe/stripe-connector-config.ts';
 import { TollgateError } from '../core/errors.ts';
 import { listChoices, suggestion } from '../definition/did-you-mean.ts';
 import { STRIPE_EVENT_TYPES } from '../definition/stripe-event-types.ts';
@@ -37,15 +38,20 @@ export interface StripeSetup {
  */
 export async function setUpStripe(config: Config, options: { host: string }): Promise<StripeSetup> {
   if (config.stripeSecretKey !== undefined) {
+    const connector = {
+      id: 'stripe',
+      type: 'stripe',
+      config: { secret_key: config.stripeSecretKey, webhook_secrets: config.stripeWebhookSecrets, ...(config.stripeRateLimit === undefined ? {} : { rate_limit: config.stripeRateLimit }) },
+    };
     return {
-      connector: {
-        id: 'stripe',
-        type: 'stripe',
-        config: { secret_key: config.stripeSecretKey, webhook_secrets: config.stripeWebhookSecrets, ...(config.stripeRateLimit === undefined ? {} : { rate_limit: config.stripeRateLimit }) },
-      },
+      connector,
       sandbox: undefined,
       connectWebhooks: () => undefined,
-      describe: () => `Stripe API (${config.stripeSecretKey?.startsWith('sk_live_') || config.stripeSecretKey?.startsWith('rk_live_') ? 'live' : 'test'} mode), events by ${config.stripeEvents}`,
+      describe: () => {
+        const mode = config.stripeSecretKey?.startsWith('sk_live_') || config.stripeSecretKey?.startsWith('rk_live_') ? 'live' : 'test';
+        const rate = parseStripeConfig(connector).rateLimit;
+        return `Stripe API (${mode} mode), events by ${config.stripeEvents}, ${rate === null ? 'no rate limit' : `at most ${rate} requests/s from this process`}`;
+      },
       stop: () => Promise.resolve(),
     };
   }

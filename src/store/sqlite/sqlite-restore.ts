@@ -1,4 +1,5 @@
 import { copyFileSync, existsSync, fsyncSync, openSync, closeSync, renameSync, rmSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { ConflictError, InvalidInputError, TollgateError } from '../../core/errors.ts';
 import { inspectSqliteCopy, type SqliteBackupReport } from './sqlite-backup.ts';
 
@@ -38,6 +39,8 @@ export function restoreSqlite(source: string, target: string, options: { newestS
   const keptAside = existsSync(target) ? `${target}.before-restore-${options.now.toISOString().replaceAll(':', '-')}` : null;
   if (keptAside !== null) renameSync(target, keptAside);
   renameSync(staged, target);
+  // The renames are the folder's to keep: a power cut now leaves the restored database in place.
+  syncFile(dirname(target), 'r');
   return { source, target, bytes: statSync(target).size, ...facts, keptAside };
 }
 
@@ -56,8 +59,8 @@ function inspectBackup(source: string, newestSchema: number): Pick<SqliteBackupR
   return facts;
 }
 
-function syncFile(file: string): void {
-  const descriptor = openSync(file, 'r+');
+function syncFile(file: string, flags = 'r+'): void {
+  const descriptor = openSync(file, flags);
   try {
     fsyncSync(descriptor);
   } finally {

@@ -58,13 +58,15 @@ export function createStripeRateGate(now: () => number = Date.now): StripeRateGa
   const waited: Record<StripeCallKind, number> = { money: 0, other: 0 };
 
   const reserve = (bucket: Bucket): number => Math.max(1, Math.ceil(bucket.perSecond * MONEY_SHARE));
-  const refill = (bucket: Bucket): void => {
-    const at = now();
-    bucket.tokens = Math.min(bucket.perSecond, bucket.tokens + ((at - bucket.at) * bucket.perSecond) / 1000);
-    bucket.at = at;
-  };
   /** Tokens a call of this kind needs in the bucket to go. */
   const needs = (bucket: Bucket, kind: StripeCallKind): number => (kind === 'money' ? 1 : 1 + reserve(bucket));
+  /** One second's calls, and never less than a read needs (at a rate of 1/s or less). */
+  const capacity = (bucket: Bucket): number => Math.max(bucket.perSecond, needs(bucket, 'other'));
+  const refill = (bucket: Bucket): void => {
+    const at = now();
+    bucket.tokens = Math.min(capacity(bucket), bucket.tokens + ((at - bucket.at) * bucket.perSecond) / 1000);
+    bucket.at = at;
+  };
 
   const serve = (bucket: Bucket): void => {
     bucket.timer = undefined;
@@ -90,7 +92,8 @@ export function createStripeRateGate(now: () => number = Date.now): StripeRateGa
     pass(account, perSecond, kind, signal) {
       let bucket = buckets.get(account);
       if (bucket === undefined) {
-        bucket = { tokens: perSecond, at: now(), perSecond, money: [], other: [], timer: undefined };
+        bucket = { tokens: 0, at: now(), perSecond, money: [], other: [], timer: undefined };
+        bucket.tokens = capacity(bucket);
         buckets.set(account, bucket);
       }
       bucket.perSecond = perSecond;

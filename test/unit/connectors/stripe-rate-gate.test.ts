@@ -56,10 +56,25 @@ void describe('stripe rate gate', () => {
     assert.deepEqual(passed.slice(5), ['refund', 'read1', 'read2', 'read3'], 'then the reads, in their order');
   });
 
+  void it('at one call a second or less, reads still go: the bucket holds what a read needs', async () => {
+    const gate = createStripeRateGate();
+    const { passed, start } = recorder(gate, 0.5);
+    void start('read1', 'other');
+    void start('read2', 'other');
+    await settle();
+    assert.deepEqual(passed, ['read1']);
+    for (let step = 0; step < 4; step += 1) {
+      mock.timers.tick(500);
+      await settle();
+    }
+    assert.deepEqual(passed, ['read1', 'read2'], 'one token back every two seconds');
+  });
+
   void it("stops waiting when the call's step gives up, and the place goes to the next", async () => {
     const gate = createStripeRateGate();
     const { passed, start } = recorder(gate, 1);
     await start('first', 'money');
+    await start('second', 'money');
     const abandoned = new AbortController();
     const given = start('abandoned', 'money', abandoned.signal);
     void start('next', 'money');
@@ -67,7 +82,7 @@ void describe('stripe rate gate', () => {
     await assert.rejects(given, /step timed out/);
     mock.timers.tick(1000);
     await settle();
-    assert.deepEqual(passed, ['first', 'next']);
+    assert.deepEqual(passed, ['first', 'second', 'next']);
     const early = new AbortController();
     early.abort(new Error('gone already'));
     await assert.rejects(gate.pass('sk_test_a', 1, 'other', early.signal), /gone already/);

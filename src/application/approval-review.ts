@@ -4,6 +4,7 @@
  * approval leads to, and the charge it acts on, fetched from Stripe.
  */
 import { ForbiddenError, NotFoundError } from '../core/errors.ts';
+import { STRIPE_CHARGE_ID } from '../core/stripe-charge-id.ts';
 import { ApprovalStatus } from '../core/statuses.ts';
 import type { Variables } from '../core/json.ts';
 import { isStepType, type ApprovalStep, type Field, type WorkflowDocument } from '../definition/schema.ts';
@@ -16,7 +17,7 @@ import type { AppContext } from './app-context.ts';
 import { taskAuthorityView, type TaskAuthorityView } from './approval-authority-view.ts';
 import { nextActionsOnApproval, type NextStep } from './approval-next-action.ts';
 import { requireRunReadable, runReaderOf } from './run-access.ts';
-import { lookUpCharge, lookUpFraudWarnings, STRIPE_CHARGE_ID, type ChargeDetails, type FraudWarning } from './stripe-charge-lookup.ts';
+import { lookUpCharge, lookUpFraudWarnings, type ChargeDetails, type FraudWarning } from './stripe-charge-lookup.ts';
 
 export interface ReviewField {
   key: string;

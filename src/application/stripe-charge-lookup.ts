@@ -39,8 +39,6 @@ export interface FraudWarning {
   created: string | null;
 }
 
-/** Charge and payment intent ids: `ch_…`, `py_…`, `pi_…`. */
-export const STRIPE_CHARGE_ID = /^(ch|py|pi)_[A-Za-z0-9_]+$/;
 
 /**
  * The charge `id` names, or a payment intent's latest charge.

@@ -1,5 +1,6 @@
 /** The part of `approvals show` that helps decide: the request's values, the deadline, and what approving does. */
 import { fraudTypeText } from '../core/fraud-warning.ts';
+import { STRIPE_CHARGE_ID } from '../core/stripe-charge-id.ts';
 import type { ApprovalChargeView, ApprovalReviewView, NextActionView } from './catalog-views.ts';
 import type { Palette } from './colour.ts';
 import { formatTime } from './output.ts';
@@ -28,7 +29,7 @@ export function reviewLines(review: ApprovalReviewView, palette: Palette): strin
 
 /** Charges and payments (`ch_…`, `py_…`, `pi_…`): the money target Stripe can say is disputed or reported as fraud. */
 export function chargeTargetOf(review: ApprovalReviewView): string | undefined {
-  const action = review.next_actions.find((next) => next.kind === 'action' && next.moves_money && next.target !== null && /^(ch|py|pi)_/.test(next.target));
+  const action = review.next_actions.find((next) => next.kind === 'action' && next.moves_money && next.target !== null && STRIPE_CHARGE_ID.test(next.target));
   return action?.kind === 'action' ? (action.target ?? undefined) : undefined;
 }
 

@@ -1,12 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
 import { fraudTypeText } from '../../../../src/core/fraud-warning.ts';
+import { STRIPE_CHARGE_ID } from '../../../../src/core/stripe-charge-id.ts';
 import type { ApprovalCharge, FraudWarning } from '../../api/types.ts';
 import { asApiError } from '../../api/api-error.ts';
 import { formatDateTime } from '../../ui/time.ts';
 import { chargeQuery } from './approvals-api.ts';
 
 /** Charges and payments (`ch_…`, `py_…`, `pi_…`): what Stripe can say is disputed or reported as fraud. */
-export const isChargeTarget = (target: string | undefined): target is string => target !== undefined && /^(ch|py|pi)_/.test(target);
+export const isChargeTarget = (target: string | undefined): target is string => target !== undefined && STRIPE_CHARGE_ID.test(target);
 
 /** `card never received, 3 Dec 2026, 14:02 (issfr_…)`: one warning in words. */
 export function fraudWarningText(warning: FraudWarning): string {

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { InvalidInputError } from '../core/errors.ts';
 import { backupSqlite, type SqliteBackupReport } from '../store/sqlite/sqlite-backup.ts';
 import type { Config } from './config.ts';
+import { keyFileOf } from './secret-key-ring.ts';
 
 export interface BackupReport extends SqliteBackupReport {
   /** Where the key that seals connector secrets lives, when one is in use: the backup cannot open them without it. */
@@ -22,6 +22,6 @@ export function backupDatabase(config: Config, target: string): BackupReport {
 
 /** The key that seals connector values here (`TOLLGATE_SECRET_KEY` or `<data>/secret.key`), which a backup needs to open them; null when none is in use. */
 export function sealingKeyOf(config: Config): string | null {
-  const keyFile = join(config.dataDir, 'secret.key');
+  const keyFile = keyFileOf(config.dataDir);
   return config.secretKey !== undefined ? 'TOLLGATE_SECRET_KEY' : existsSync(keyFile) ? keyFile : null;
 }

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { formatAmount } from '../../../../src/expression/money.ts';
 import { asApiError } from '../../api/api-error.ts';
-import type { FraudWarning } from '../../api/types.ts';
+import type { ApprovalCharge, FraudWarning } from '../../api/types.ts';
 import { Loading } from '../../ui/states.tsx';
 import { formatDateTime } from '../../ui/time.ts';
 import { chargeQuery } from './approvals-api.ts';
@@ -24,41 +24,48 @@ export function ChargePanel({ taskId }: { taskId: string }) {
           {asApiError(answer.error).message}
         </p>
       ) : (
-        <dl className="kv">
-          {(
-            [
-            ['Charge', <code key="id">{answer.data.charge.id}</code>],
-            ['Amount', formatAmount(answer.data.charge.amount, answer.data.charge.currency)],
-            ['Refunded so far', answer.data.charge.amount_refunded === 0 ? 'Nothing' : formatAmount(answer.data.charge.amount_refunded, answer.data.charge.currency)],
-            ['Status', `${answer.data.charge.status ?? 'unknown'}${answer.data.charge.refunded ? ', fully refunded' : ''}`],
-            ['Created', formatDateTime(answer.data.charge.created)],
-            ['Customer', answer.data.charge.billing_name ?? answer.data.charge.customer ?? '—'],
-            ['Receipt email', answer.data.charge.receipt_email ?? '—'],
-            ['Payment method', answer.data.charge.payment_method ?? '—'],
-            ['Description', answer.data.charge.description ?? '—'],
-            ['Payment intent', answer.data.charge.payment_intent ?? '—'],
-            ['Disputed', answer.data.charge.disputed ? 'Yes: the refund step refuses it' : 'No'],
-            ['Early fraud warnings', fraudWarningsText(answer.data.early_fraud_warnings, answer.data.early_fraud_warnings_error)],
-            ] as [string, ReactNode][]
-          ).map(([label, value]) => (
-            <div className="kv-row" key={label}>
-              <dt>{label}</dt>
-              <dd>{value}</dd>
-            </div>
-          ))}
-          {answer.data.charge.receipt_url !== null && (
-            <div className="kv-row">
-              <dt>Receipt</dt>
-              <dd>
-                <a href={answer.data.charge.receipt_url} target="_blank" rel="noreferrer">
-                  Open the receipt
-                </a>
-              </dd>
-            </div>
-          )}
-        </dl>
+        <ChargeRows answer={answer.data} />
       )}
     </details>
+  );
+}
+
+function ChargeRows({ answer }: { answer: ApprovalCharge }) {
+  const { charge } = answer;
+  return (
+    <dl className="kv">
+      {(
+        [
+          ['Charge', <code key="id">{charge.id}</code>],
+          ['Amount', formatAmount(charge.amount, charge.currency)],
+          ['Refunded so far', charge.amount_refunded === 0 ? 'Nothing' : formatAmount(charge.amount_refunded, charge.currency)],
+          ['Status', `${charge.status ?? 'unknown'}${charge.refunded ? ', fully refunded' : ''}`],
+          ['Created', formatDateTime(charge.created)],
+          ['Customer', charge.billing_name ?? charge.customer ?? '—'],
+          ['Receipt email', charge.receipt_email ?? '—'],
+          ['Payment method', charge.payment_method ?? '—'],
+          ['Description', charge.description ?? '—'],
+          ['Payment intent', charge.payment_intent ?? '—'],
+          ['Disputed', charge.disputed ? 'Yes: the refund step refuses it' : 'No'],
+          ['Early fraud warnings', fraudWarningsText(answer.early_fraud_warnings, answer.early_fraud_warnings_error)],
+        ] as [string, ReactNode][]
+      ).map(([label, value]) => (
+        <div className="kv-row" key={label}>
+          <dt>{label}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+      {charge.receipt_url !== null && (
+        <div className="kv-row">
+          <dt>Receipt</dt>
+          <dd>
+            <a href={charge.receipt_url} target="_blank" rel="noreferrer">
+              Open the receipt
+            </a>
+          </dd>
+        </div>
+      )}
+    </dl>
   );
 }
 

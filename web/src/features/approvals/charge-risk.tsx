@@ -29,12 +29,17 @@ export function ChargeRisk({ taskId }: { taskId: string }) {
       </p>
     );
   }
-  const { charge, early_fraud_warnings: warnings } = answer.data;
-  const actionable = (warnings ?? []).filter((warning) => warning.actionable);
-  if (!charge.disputed && (warnings ?? []).length === 0) {
-    return (
-      <p className={warnings === null ? 'notice' : 'notice good'} role="status">
-        {warnings === null ? <>Stripe reports no dispute on <code>{charge.id}</code>; {unreadWarnings(answer.data)}</> : <>Stripe reports no dispute and no early fraud warning on <code>{charge.id}</code>.</>}
+  const { charge } = answer.data;
+  const warnings = answer.data.early_fraud_warnings ?? [];
+  const unread = answer.data.early_fraud_warnings === null;
+  if (!charge.disputed && warnings.length === 0) {
+    return unread ? (
+      <p className="notice" role="status">
+        Stripe reports no dispute on <code>{charge.id}</code>; {unreadWarnings(answer.data)}
+      </p>
+    ) : (
+      <p className="notice good" role="status">
+        Stripe reports no dispute and no early fraud warning on <code>{charge.id}</code>.
       </p>
     );
   }
@@ -48,22 +53,22 @@ export function ChargeRisk({ taskId }: { taskId: string }) {
           The cardholder&apos;s bank has taken the payment back: the refund step will refuse it (charge_disputed). Answer the dispute in Stripe instead.
         </p>
       )}
-      {(warnings ?? []).length > 0 && (
-        <p>
-          <strong>
-            The card issuer reported fraud on <code>{charge.id}</code>.
-          </strong>{' '}
-          {actionable.length > 0 ? 'A refund now can head off a dispute.' : 'No longer actionable: the charge is disputed or refunded.'}
-        </p>
+      {warnings.length > 0 && (
+        <>
+          <p>
+            <strong>
+              The card issuer reported fraud on <code>{charge.id}</code>.
+            </strong>{' '}
+            {warnings.some((warning) => warning.actionable) ? 'A refund now can head off a dispute.' : 'No longer actionable: the charge is disputed or refunded.'}
+          </p>
+          <ul className="plain-list">
+            {warnings.map((warning) => (
+              <li key={warning.id}>Early fraud warning: {fraudWarningText(warning)}</li>
+            ))}
+          </ul>
+        </>
       )}
-      {(warnings ?? []).length > 0 && (
-        <ul className="plain-list">
-          {(warnings ?? []).map((warning) => (
-            <li key={warning.id}>Early fraud warning: {fraudWarningText(warning)}</li>
-          ))}
-        </ul>
-      )}
-      {warnings === null && <p>{unreadWarnings(answer.data)}</p>}
+      {unread && <p>{unreadWarnings(answer.data)}</p>}
     </div>
   );
 }

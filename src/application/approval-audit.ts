@@ -10,7 +10,7 @@ import type { DecideRequest, DecisionAudit } from '../approvals/decide-approval.
 import { actingActor } from '../identity/audit-actor.ts';
 import type { Caller } from '../identity/caller.ts';
 import type { AppContext } from './app-context.ts';
-import type { NextStep } from './approval-next-action.ts';
+import type { NextStep } from '../engine/approval-next-action.ts';
 import { approvalReview } from './approval-review.ts';
 
 export async function decisionAudit(app: AppContext, caller: Caller | undefined, request: DecideRequest): Promise<DecisionAudit> {

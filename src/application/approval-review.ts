@@ -15,7 +15,7 @@ import type { ApprovalTaskRecord } from '../store/approval-records.ts';
 import type { AttemptRecord, RunRecord } from '../store/records.ts';
 import type { AppContext } from './app-context.ts';
 import { taskAuthorityView, type TaskAuthorityView } from './approval-authority-view.ts';
-import { nextActionsOnApproval, type NextStep } from './approval-next-action.ts';
+import { nextActionsOnApproval, type NextStep } from '../engine/approval-next-action.ts';
 import { requireRunReadable, runReaderOf } from './run-access.ts';
 import { lookUpCharge, lookUpFraudWarnings, type ChargeDetails, type FraudWarning } from './stripe-charge-lookup.ts';
 
@@ -95,7 +95,7 @@ export async function approvalReview(app: AppContext, caller: Caller | undefined
       ? []
       : await nextActionsOnApproval(
           {
-            operations: app.catalog,
+            movesMoney: (uses) => app.catalog.get(uses)?.movesMoney === true,
             expressionTimeoutMs: app.engine.expressionTimeoutMs,
             currencyOf: async (target, connector) => {
               if (!STRIPE_CHARGE_ID.test(target)) return null;

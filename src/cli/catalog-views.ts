@@ -32,6 +32,8 @@ export interface ApprovalView {
   status: string;
   outcome: { decision: string; comment: string | null; by: string | null; at: string } | null;
   created_at: string;
+  /** What approving leads to (absent from servers before it was kept on the task). */
+  leads_to?: { summary: string } | null;
 }
 
 export interface ApprovalDecisionView {

@@ -64,6 +64,18 @@ export const approvalTaskSchema = z.object({
     .object({ amount: z.number(), currency: z.string() })
     .nullable()
     .meta({ description: "What deciding puts at stake (the step's `amount` and `currency`), major units; approvers whose limit is lower cannot decide" }),
+  leads_to: z
+    .object({
+      step: z.string(),
+      summary: z.string().meta({ description: 'In words, e.g. `Refund 25.00 USD on ch_123`' }),
+      target: z.string().nullable().meta({ description: 'The Stripe object the step acts on (`ch_…`, `pi_…`)' }),
+      amount: z
+        .object({ minor: z.number(), currency: z.string().nullable() })
+        .nullable()
+        .meta({ description: 'What it moves, minor units; currency null when the charge could not be read' }),
+    })
+    .nullable()
+    .meta({ description: 'What approving leads to, worked out when the task opened: the next step that moves money; null when none follows or the way cannot be foreseen' }),
 });
 
 export const approvalDecisionSchema = z.object({

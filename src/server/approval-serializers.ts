@@ -23,6 +23,7 @@ export function serializeApprovalTask(task: ApprovalTaskRecord): ApprovalTaskBod
     created_at: task.createdAt.toISOString(),
     decided_at: task.decidedAt?.toISOString() ?? null,
     stake: task.stake,
+    leads_to: task.leadsTo,
   };
 }
 

@@ -10,6 +10,21 @@ export interface MajorMoney {
   currency: string;
 }
 
+/**
+ * What approving a task leads to, worked out when it opened: the next step
+ * that moves money, as an approver reads it in the inbox before opening the task.
+ */
+export interface ApprovalLeadsTo {
+  /** The step's id. */
+  step: string;
+  /** In words, e.g. `Refund 25.00 USD on ch_123`. */
+  summary: string;
+  /** The Stripe object the step acts on (`ch_…`, `pi_…`), when it names one. */
+  target: string | null;
+  /** What it moves, in minor units; the currency is null when the charge could not be read. */
+  amount: { minor: number; currency: string | null } | null;
+}
+
 /** An approval step's output: `{decision, comment, by, at}`, plus any form values the approver filled in. */
 export interface ApprovalOutcome {
   decision: 'approved' | 'rejected' | 'timed_out';
@@ -41,6 +56,8 @@ export interface ApprovalTaskRecord {
   decidedAt: Date | null;
   /** What deciding puts at stake (the step's `amount` and `currency`); null when the step declares none. */
   stake: MajorMoney | null;
+  /** What approving leads to when the task opened (migration 0022); null when no money-moving step follows. */
+  leadsTo: ApprovalLeadsTo | null;
 }
 
 export type NewApprovalTask = Omit<ApprovalTaskRecord, 'status' | 'outcome' | 'decidedAt'>;

@@ -5,7 +5,7 @@ import { appendAudit, type AuditInput, type AuditOf } from './audit-input.ts';
 import type { DialectDatabase } from './dialect.ts';
 import { fromJson, toJson } from './row-mappers.ts';
 import type { ApprovalStatus } from '../core/statuses.ts';
-import type { ApprovalDecisionRecord, ApprovalOutcome, ApprovalTaskRecord, NewApprovalTask } from './approval-records.ts';
+import type { ApprovalDecisionRecord, ApprovalLeadsTo, ApprovalOutcome, ApprovalTaskRecord, NewApprovalTask } from './approval-records.ts';
 import { wakeParkedStep } from './work-queue-queries.ts';
 import { approvalListQuery, type ApprovalListFilter } from './approval-list-query.ts';
 
@@ -31,6 +31,7 @@ function toTask(row: Selectable<ApprovalTasksTable>): ApprovalTaskRecord {
     createdAt: new Date(row.created_at),
     decidedAt: row.decided_at === null ? null : new Date(row.decided_at),
     stake: row.stake_amount === null || row.stake_currency === null ? null : { amount: row.stake_amount, currency: row.stake_currency },
+    leadsTo: fromJson<ApprovalLeadsTo>(row.leads_to) ?? null,
   };
 }
 
@@ -88,6 +89,7 @@ export class ApprovalStore {
         decided_at: null,
         stake_amount: task.stake?.amount ?? null,
         stake_currency: task.stake?.currency ?? null,
+        leads_to: toJson(task.leadsTo ?? undefined),
       })
       .onConflict((oc) => oc.column('id').doNothing())
       .executeTakeFirst();

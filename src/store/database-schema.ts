@@ -173,6 +173,8 @@ export interface ApprovalTasksTable {
   /** What the task puts at stake, major units (migration 0015); null when the step declares no amount. */
   stake_amount: number | null;
   stake_currency: string | null;
+  /** ApprovalLeadsTo as JSON (migration 0022); null when no money-moving step follows the approval. */
+  leads_to: string | null;
 }
 
 /**

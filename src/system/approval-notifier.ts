@@ -20,9 +20,10 @@ export function emailApprovalNotifier(options: { operations: OperationRegistry; 
     await email.execute(
       {
         to: task.approvers,
-        subject: `Approval needed: ${task.title}`,
-        body: `A ${task.workflowId} run is waiting for your decision${task.assigneeTeam ? ` (team ${task.assigneeTeam})` : ''}.\n\nDecide with: tollgate approvals decide ${task.id} approve|reject --comment "..."`,
+        subject: `Approval needed: ${task.title}${task.leadsTo ? ` (${task.leadsTo.summary})` : ''}`,
+        body: `A ${task.workflowId} run is waiting for your decision${task.assigneeTeam ? ` (team ${task.assigneeTeam})` : ''}.${task.leadsTo ? `\n\nApproving leads to: ${task.leadsTo.summary}.` : ''}\n\nDecide with: tollgate approvals decide ${task.id} approve|reject --comment "..."`,
         fields: [
+          ...(task.leadsTo ? [{ label: 'Approving leads to', value: task.leadsTo.summary }] : []),
           { label: 'Task', value: task.id },
           { label: 'Workflow', value: task.workflowId },
           { label: 'Run', value: task.runId },

@@ -109,6 +109,9 @@ void test('the CSM approves from the inbox on a laptop, Finance on a phone; the 
   await desk.goto('/approvals');
   await desk.getByRole('link', { name: /CSM Review/ }).first().waitFor();
   await desk.getByText(/· for CSM Team/).first().waitFor();
+  // The card says what is at stake before the task is opened.
+  const atStake = desk.locator('.task-card', { hasText: 'CSM Review' }).first().locator('.task-leads-to');
+  assert.equal((await atStake.innerText()).replace(/\s+/g, ' '), `Approving leads to Refund 1,500.00 USD on ${charge}`);
   await screenshot(desk, 'approvals-inbox');
   await desk.getByRole('link', { name: /CSM Review/ }).first().click();
   const refundLine = desk.getByText(`Refund 1,500.00 USD on ${charge}`);
@@ -132,6 +135,7 @@ void test('the CSM approves from the inbox on a laptop, Finance on a phone; the 
   await phone.goto('/approvals');
   const task = phone.getByRole('link', { name: /Finance Approval/ }).first();
   await task.waitFor();
+  await phone.locator('.task-leads-to', { hasText: `Refund 1,500.00 USD on ${charge}` }).first().waitFor();
   await screenshot(phone, 'approvals-inbox');
   await assertNoOverflow(phone);
   await task.click();

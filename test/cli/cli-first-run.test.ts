@@ -70,6 +70,10 @@ test('without NOTIFY_*, start names the connector and the refund example keeps i
     (found) => found !== undefined,
     { what: "the CSM review in Casey's inbox", intervalMs: 200 },
   );
+  // The inbox says what approving leads to, in the currency Stripe gave when the task opened.
+  const approvalsInbox = await cli(['approvals', 'list', '--mine'], { TOLLGATE_API_KEY: casey });
+  assert.match(approvalsInbox, new RegExp(`^${task!.id} +CSM Review .* Refund 25\\.00 USD on ${fired.data.object.id} `, 'm'), approvalsInbox);
+  assert.match(approvalsInbox.split('\n')[0] ?? '', /APPROVING LEADS TO/);
   // Before deciding, the CSM sees what Stripe says about the charge now: no dispute, then the issuer's fraud warning.
   const clean = await cli(['approvals', 'show', task!.id], { TOLLGATE_API_KEY: casey });
   assert.match(clean, new RegExp(`^stripe says\\n {2}no dispute and no early fraud warning on ${charge}$`, 'm'), clean);

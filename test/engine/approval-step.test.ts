@@ -58,6 +58,7 @@ void describe('approval step', () => {
     assert.equal(notices.length, 1, 'the team is emailed once that a task waits');
     assert.deepEqual(notices[0]?.to.map((to) => to.replace(/.*</, '').replace('>', '')).sort(), ['fran@example.com', 'fred@example.com']);
     assert.equal(task.status, 'pending');
+    assert.equal(task.leadsTo, null, 'no step that moves money follows');
     await assert.rejects(decide(task.id, 'mallory@example.com', 'approved'), (error: { code: string; message: string }) => {
       assert.equal(error.code, 'not_an_approver');
       assert.match(error.message, /members of team finance \(fran@example.com, fred@example.com\)/);

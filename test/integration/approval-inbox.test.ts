@@ -38,6 +38,7 @@ function newTask(id: string, approvers: string[], createdAt: number, extra: Part
     dueAt: null,
     createdAt: new Date(createdAt),
     stake: null,
+    leadsTo: null,
     ...extra,
   };
 }

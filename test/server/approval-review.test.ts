@@ -55,6 +55,14 @@ void describe('what an approver reviews: the request, the run so far, the exact 
     const charge = await chargeOf(200_000);
     const runId = await submit(charge, 1500);
     const csm = await pendingTask(runId);
+    // Worked out when the task opened, with the currency read from Stripe: the inbox and the email say it.
+    assert.deepEqual(csm.leads_to, { step: 'process_refund', summary: `Refund 1,500.00 USD on ${charge}`, target: charge, amount: { minor: 150_000, currency: 'usd' } });
+    const notices = (await stack.system.app.outbox.list({ limit: 200 })).items.filter((mail) => mail.runId === runId);
+    assert.deepEqual(
+      notices.map((mail) => mail.subject),
+      [`Approval needed: CSM Review (Refund 1,500.00 USD on ${charge})`],
+    );
+    assert.match(notices[0]?.text ?? '', new RegExp(`Approving leads to: Refund 1,500\\.00 USD on ${charge}`));
 
     const review = await call<ApprovalReviewBody>('GET', `/api/v1/approvals/${csm.id}/review`, undefined, 'casey');
     assert.equal(review.status, 200, review.text);
@@ -96,6 +104,7 @@ void describe('what an approver reviews: the request, the run so far, the exact 
     const decided = await call('POST', `/api/v1/approvals/${csm.id}/decide`, { decision: 'approved' }, 'casey');
     assert.equal(decided.status, 200, decided.text);
     const finance = await pendingTask(runId);
+    assert.equal(finance.leads_to?.summary, `Refund 1,500.00 USD on ${charge}`);
     const financeReview = await call<ApprovalReviewBody>('GET', `/api/v1/approvals/${finance.id}/review`);
     assert.deepEqual(financeReview.body.next_actions.map((next) => (next.kind === 'action' ? next.summary : next.kind)), [`Refund 1,500.00 USD on ${charge}`]);
     const csmStep = financeReview.body.steps.find((step) => step.step === 'csm_review');
@@ -167,6 +176,13 @@ void describe('what an approver reviews: the request, the run so far, the exact 
   void it('a small refund skips Finance; a charge Stripe does not know is a 404 naming it, and the summary keeps minor units', async () => {
     const runId = await submit('ch_doesnotexist', 20);
     const csm = await pendingTask(runId);
+    // The task still opens when Stripe cannot say which currency the charge is in.
+    assert.deepEqual(csm.leads_to, {
+      step: 'process_refund',
+      summary: "Refund 2000 (minor units of the charge's currency) on ch_doesnotexist",
+      target: 'ch_doesnotexist',
+      amount: { minor: 2000, currency: null },
+    });
     const review = await call<ApprovalReviewBody>('GET', `/api/v1/approvals/${csm.id}/review`);
     assert.equal(review.status, 200, review.text);
     assert.deepEqual(review.body.next_actions.map((next) => next.step), ['process_refund']);

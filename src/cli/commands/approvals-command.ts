@@ -66,8 +66,18 @@ async function listApprovals(options: ListOptions): Promise<void> {
   });
   if (options.json) return printJson(answer);
   if (answer.approvals.length === 0) return printLines('no approval tasks');
-  const rows = answer.approvals.map((task) => [task.id, task.title, task.workflow, task.status, decideMark(task), cell(task.requester), cell(task.approvers.join(', '), 60), formatTime(task.created_at)]);
-  printLines(formatTable(['task', 'title', 'workflow', 'status', 'you decide', 'requester', 'approvers', 'opened'], rows, statusTableStyle(paletteFor(options), 3)));
+  const rows = answer.approvals.map((task) => [
+    task.id,
+    task.title,
+    task.workflow,
+    task.status,
+    decideMark(task),
+    cell(task.leads_to?.summary, 60),
+    cell(task.requester),
+    cell(task.approvers.join(', '), 60),
+    formatTime(task.created_at),
+  ]);
+  printLines(formatTable(['task', 'title', 'workflow', 'status', 'you decide', 'approving leads to', 'requester', 'approvers', 'opened'], rows, statusTableStyle(paletteFor(options), 3)));
   const refusals = answer.approvals.flatMap((task) => (task.cannot_decide_reason === null ? [] : [`  ${task.id}: you cannot decide: ${task.cannot_decide_reason}`]));
   if (refusals.length > 0) printLines('', ...refusals);
 }

@@ -90,6 +90,8 @@ export async function askAboutOutcome(question: OutcomeQuestion): Promise<Outcom
       dueAt: null,
       createdAt: engine.clock.now(),
       stake: null,
+      // The title says what is at stake; approving records a refund, it does not make one.
+      leadsTo: null,
     });
     task = opened.task;
     await gateway.notify(task, `${task.id}:notify`);

@@ -5,6 +5,7 @@ import type { ApprovalStep } from '../../definition/schema.ts';
 import { ApprovalStatus } from '../../core/statuses.ts';
 import type { ApprovalOutcome, ApprovalTaskRecord } from '../../store/approval-records.ts';
 import { idempotencyKey } from '../idempotency-key.ts';
+import { approvalLeadsTo } from './approval-leads-to.ts';
 import { renderApprovalStake } from './approval-stake.ts';
 import { siblingPath, type StepLocation } from '../step-graph.ts';
 import type { StepOutcome } from '../step-outcome.ts';
@@ -29,6 +30,7 @@ export const runApprovalStep: StepHandler<ApprovalStep> = async (invocation) => 
     const approvers = 'team' in step.assignee ? await gateway.teamMembers(step.assignee.team) : step.assignee.users.map((user) => user.toLowerCase());
     if (!approvers) throw new PermanentError('team_not_found', `${path}.assignee.team: no team "${'team' in step.assignee ? step.assignee.team : ''}"; apply a Team document first`);
     const stake = await renderApprovalStake(step, { path, variables, timeoutMs: engine.expressionTimeoutMs });
+    const leadsTo = await approvalLeadsTo(invocation, taskId);
     const opened = await gateway.open({
       id: taskId,
       runId: run.id,
@@ -46,6 +48,7 @@ export const runApprovalStep: StepHandler<ApprovalStep> = async (invocation) => 
       dueAt: step.timeout === undefined ? null : new Date(now.getTime() + parseDuration(step.timeout, `${path}.timeout`)),
       createdAt: now,
       stake,
+      leadsTo,
     });
     task = opened.task;
     await gateway.notify(task, `${idempotencyKey({ runId: run.id, stepPath: path, visit, retryGeneration: run.retryGeneration })}:notify`);

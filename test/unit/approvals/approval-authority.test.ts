@@ -24,6 +24,7 @@ const task = (overrides: Partial<ApprovalTaskRecord> = {}): ApprovalTaskRecord =
   createdAt: new Date(0),
   decidedAt: null,
   stake: { amount: 6000, currency: 'usd' },
+  leadsTo: null,
   ...overrides,
 });
 

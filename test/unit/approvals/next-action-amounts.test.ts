@@ -2,7 +2,7 @@
 // currency it does not know, a fraction of a cent) is shown as given: the review never fails over it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { nextActionsOnApproval } from '../../../src/application/approval-next-action.ts';
+import { nextActionsOnApproval } from '../../../src/engine/approval-next-action.ts';
 import { parseDocuments } from '../../../src/definition/parse-documents.ts';
 import type { WorkflowDocument } from '../../../src/definition/schema.ts';
 import { assertValid } from '../../../src/definition/validate-documents.ts';
@@ -26,7 +26,7 @@ steps:
 /** The review's line for the refund, its charge in `currency` as Stripe answers. */
 async function refundSummary(amount: string, currency: string): Promise<string | undefined> {
   const steps = await nextActionsOnApproval(
-    { operations: fakeOperations, expressionTimeoutMs: 1000, currencyOf: () => Promise.resolve({ currency, refundable: 500_000 }) },
+    { movesMoney: (uses) => fakeOperations.get(uses)?.movesMoney === true, expressionTimeoutMs: 1000, currencyOf: () => Promise.resolve({ currency, refundable: 500_000 }) },
     { definition: refundAfterApproval(amount), stepPath: 'approve', variables: {}, approvalOutput: { decision: 'approved' } },
   );
   const refund = steps.find((step) => step.step === 'refund');

@@ -65,6 +65,11 @@ function TaskCard({ task }: { task: InboxTask }) {
         <span className="task-title">{task.title}</span>
         <span className="muted">{task.workflow}</span>
       </Link>
+      {task.leads_to !== null && (task.status === 'pending' || task.status === 'approved') && (
+        <p className="task-leads-to">
+          <span className="muted">{task.status === 'pending' ? 'Approving leads to' : 'Approved for'}</span> <strong>{task.leads_to.summary}</strong>
+        </p>
+      )}
       <div className="task-meta">
         {task.status === 'pending' ? <span className={due.urgent ? 'badge bad' : task.due_at === null ? 'badge muted' : 'badge warn'}>{due.text}</span> : <StatusBadge status={task.status} />}
         <span className="muted">

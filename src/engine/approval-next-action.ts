@@ -8,8 +8,7 @@
 import type { Variables } from '../core/json.ts';
 import type { ActionStep, Step, WorkflowDocument } from '../definition/schema.ts';
 import { evaluateCondition, formatMinorOrUndefined, renderTemplate } from '../expression/index.ts';
-import { locateStep, siblingPath, defaultNext, type StepLocation } from '../engine/step-graph.ts';
-import type { OperationCatalog } from '../definition/operation-spec.ts';
+import { locateStep, siblingPath, defaultNext, type StepLocation } from './step-graph.ts';
 
 /** One step on the way an approval leads to. */
 export type NextStep =
@@ -34,7 +33,8 @@ export type NextStep =
   | { kind: 'unknown'; step: string; title: string; reason: string };
 
 export interface NextActionContext {
-  operations: OperationCatalog;
+  /** Whether the operation a step `uses` moves money (a refund, a credit note). */
+  movesMoney: (uses: string) => boolean;
   expressionTimeoutMs: number;
   /** The currency of a Stripe charge or payment intent, to say how much a refund of it moves. */
   currencyOf?: (target: string, connector: string | null) => Promise<{ currency: string; refundable: number } | null>;
@@ -125,7 +125,7 @@ async function visit(context: NextActionContext, location: StepLocation, variabl
 }
 
 async function describeAction(context: NextActionContext, step: ActionStep, variables: Variables): Promise<Extract<NextStep, { kind: 'action' }>> {
-  const movesMoney = context.operations.get(step.uses)?.movesMoney === true;
+  const movesMoney = context.movesMoney(step.uses);
   const base = { kind: 'action' as const, step: step.id, title: titleOf(step), uses: step.uses, connector: step.connector ?? null, moves_money: movesMoney };
   let input: Record<string, unknown>;
   try {

@@ -1,0 +1,60 @@
+/**
+ * What approving a task leads to, worked out once when it opens, so the inbox
+ * and the approvers' email can say "Refund 25.00 USD on ch_…" without reading
+ * the run: the next step that moves money on the way an approval takes.
+ */
+import type { ApprovalStep } from '../../definition/schema.ts';
+import type { ApprovalLeadsTo } from '../../store/approval-records.ts';
+import { nextActionsOnApproval } from '../approval-next-action.ts';
+import type { EngineContext } from '../engine-context.ts';
+import { isMoneyOperation } from '../money/money-operation.ts';
+import type { StepInvocation } from './step-handler.ts';
+
+/** How long the look-up of the charge's currency may hold the step up; past it the amount is shown in minor units. */
+const LOOKUP_TIMEOUT_MS = 10_000;
+
+/**
+ * The money-moving step an approval of `taskId` leads to; null when none
+ * follows, or the way cannot be foreseen. Never throws: a task opens whatever
+ * its description.
+ */
+export async function approvalLeadsTo(invocation: StepInvocation<ApprovalStep>, taskId: string): Promise<ApprovalLeadsTo | null> {
+  const { engine, run, path, variables, now } = invocation;
+  try {
+    const definition = await engine.definitions.get(run.workflowId, run.version);
+    const steps = await nextActionsOnApproval(
+      {
+        movesMoney: (uses) => engine.operations.get(uses)?.spec.movesMoney === true,
+        expressionTimeoutMs: engine.expressionTimeoutMs,
+        currencyOf: (target, connector) => refundableOf(engine, { target, connector, taskId, runId: run.id, stepPath: path }),
+      },
+      { definition, stepPath: path, variables, approvalOutput: { decision: 'approved', comment: null, by: null, at: now.toISOString(), task: taskId } },
+    );
+    const money = steps.find((step) => step.kind === 'action' && step.moves_money);
+    if (money?.kind !== 'action') return null;
+    return { step: money.step, summary: money.summary, target: money.target, amount: money.amount };
+  } catch (error) {
+    engine.logger.warn({ run: run.id, step: path, err: error }, 'could not work out what approving the task leads to');
+    return null;
+  }
+}
+
+/** The currency and refundable amount of a charge or payment intent, read as the refund step would read it; null when Stripe cannot say. */
+async function refundableOf(
+  engine: EngineContext,
+  input: { target: string; connector: string | null; taskId: string; runId: string; stepPath: string },
+): Promise<{ currency: string; refundable: number } | null> {
+  const operation = engine.operations.get('stripe.refunds.create');
+  if (operation === undefined || !isMoneyOperation(operation) || operation.spec.connectorType === null) return null;
+  try {
+    const connector = await engine.connectors.resolve({ type: operation.spec.connectorType, name: input.connector ?? undefined, optional: operation.spec.connectorOptional ?? false });
+    const key = input.target.startsWith('pi_') ? 'payment_intent' : 'charge';
+    const target = await operation.money.inspect(
+      { [key]: input.target },
+      { idempotencyKey: `lookup:${input.taskId}`, connector, signal: AbortSignal.timeout(Math.min(engine.actionTimeoutMs, LOOKUP_TIMEOUT_MS)), runId: input.runId, stepPath: input.stepPath, clock: engine.clock },
+    );
+    return { currency: target.currency, refundable: target.total - target.refunded };
+  } catch {
+    return null;
+  }
+}

@@ -16,6 +16,8 @@ export interface DialectCapabilities {
   notifications: boolean;
   /** Several write transactions may run at once (a pool of connections); SQLite has one writer. */
   concurrentWriters: boolean;
+  /** Many processes, on many machines, use the database at once; SQLite's file has one owner. */
+  manyProcesses: boolean;
 }
 
 /** An open database: the query builder plus the dialect's few special needs. */

@@ -32,6 +32,7 @@ import { IdentityStore } from './identity-store.ts';
 import { LoginAttemptStore } from './login-attempt-store.ts';
 import { OutboxStore } from './outbox-store.ts';
 import { RequestStore } from './request-store.ts';
+import { StripeRateBucketStore } from './stripe-rate-bucket-store.ts';
 import { WebhookInboxStore } from './webhook-inbox-store.ts';
 import type {
   AttemptRecord,
@@ -72,6 +73,8 @@ export class SqlStore implements Store, Inspectable {
   readonly loginAttempts: LoginAttemptStore;
   readonly policies: PolicyStore;
   readonly refundLedger: RefundLedger;
+  /** The Stripe rate bucket every process shares; none where one process owns the database (SQLite). */
+  readonly stripeRateBuckets: StripeRateBucketStore | undefined;
   readonly #directory: DirectoryCache;
   /** Published versions never change (nothing updates or deletes one): each is read once per process. */
   readonly #versions = new LruCache<string, VersionRecord>(500);
@@ -91,6 +94,7 @@ export class SqlStore implements Store, Inspectable {
     this.loginAttempts = new LoginAttemptStore(database);
     this.policies = new PolicyStore(database);
     this.refundLedger = new RefundLedger(database);
+    this.stripeRateBuckets = database.capabilities.manyProcesses ? new StripeRateBucketStore(database) : undefined;
   }
 
   get capabilities(): DialectCapabilities {

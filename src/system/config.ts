@@ -38,7 +38,7 @@ export const ENVIRONMENT = {
   STRIPE_WEBHOOK_SECRET: "Signing secret(s) of the Stripe webhook endpoint (whsec_...), comma-separated during a rotation",
   TOLLGATE_STRIPE_EVENTS: 'How Stripe events arrive: webhook (default; POST /webhooks/stripe/stripe) or poll (read the Events API; no public URL needed)',
   TOLLGATE_STRIPE_RATE_LIMIT:
-    'Requests per second each process sends to the Stripe account of STRIPE_SECRET_KEY, a fifth of them kept for refunds and credit notes so they never wait behind reads: a number, or 0 for no limit. Default 80 with a live key, 20 with a test key (Stripe allows about 100 and 25); with several processes, divide',
+    'Requests per second sent to the Stripe account of STRIPE_SECRET_KEY, a fifth of them kept for refunds and credit notes so they never wait behind reads: a number, or 0 for no limit. Default 80 with a live key, 20 with a test key (Stripe allows about 100 and 25). On PostgreSQL every process of the database keeps to it together (one bucket per account, in the database); on SQLite the one process does',
   TOLLGATE_SANDBOX_PORT: 'Port of the built-in Stripe sandbox (used when STRIPE_SECRET_KEY is unset). Default 12111',
   TOLLGATE_SECRET_KEY: 'Key (64 hex characters) that seals connector secrets set in Settings. Unset: <TOLLGATE_DATA>/secret.key, made on first use',
   TOLLGATE_OUTBOUND_ALLOW:

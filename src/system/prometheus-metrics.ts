@@ -1,6 +1,6 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { Metrics, WebhookResult } from '../application/metrics.ts';
-import { stripeRateGate } from '../connectors/stripe/stripe-client-cache.ts';
+import type { StripeRateGate } from '../connectors/stripe/index.ts';
 import type { Clock } from '../core/clock.ts';
 import type { QueueBacklogGauge } from '../engine/queue-backlog-gauge.ts';
 import { RunStatus } from '../core/statuses.ts';
@@ -15,7 +15,7 @@ export class PrometheusMetrics implements Metrics {
   readonly #stepAttempts: Counter<'type' | 'status'>;
   readonly #stepSeconds: Histogram<'type'>;
 
-  constructor(store: Store, queue: { backlog: QueueBacklogGauge; clock: Clock; workerConcurrency: () => number }) {
+  constructor(store: Store, queue: { backlog: QueueBacklogGauge; clock: Clock; workerConcurrency: () => number }, stripeGate: StripeGateCounts) {
     collectDefaultMetrics({ register: this.registry, prefix: 'tollgate_process_' });
     this.#webhooks = new Counter({ name: 'tollgate_webhook_deliveries_total', help: 'Inbound webhook deliveries by result', labelNames: ['source', 'result'], registers: [this.registry] });
     this.#runsFinished = new Counter({ name: 'tollgate_runs_finished_total', help: 'Runs that ended, by status', labelNames: ['status'], registers: [this.registry] });
@@ -37,7 +37,7 @@ export class PrometheusMetrics implements Metrics {
       },
     });
     registerQueueGauges(this.registry, queue);
-    registerStripeRateGauges(this.registry);
+    registerStripeRateGauges(this.registry, stripeGate);
   }
 
   webhookReceived(source: 'stripe' | 'workflow', result: WebhookResult): void {
@@ -93,8 +93,10 @@ function registerQueueGauges(registry: Registry, queue: { backlog: QueueBacklogG
   });
 }
 
+type StripeGateCounts = Pick<StripeRateGate, 'waiting' | 'waitedSeconds' | 'sharedFallbacks'>;
+
 /** The Stripe calls this process holds back to keep under the account's rate (stripe-rate-gate.ts): a sign to tune rate_limit. */
-function registerStripeRateGauges(registry: Registry): void {
+function registerStripeRateGauges(registry: Registry, stripeRateGate: StripeGateCounts): void {
   new Gauge({
     name: 'tollgate_stripe_calls_waiting',
     help: 'Stripe calls waiting now for the rate limit, by kind (money: refunds, credit notes and their checks)',
@@ -108,13 +110,24 @@ function registerStripeRateGauges(registry: Registry): void {
   let counted = { money: 0, other: 0 };
   new Counter({
     name: 'tollgate_stripe_rate_wait_seconds_total',
-    help: 'Seconds Stripe calls have waited for the rate limit, by kind',
+    help: 'Seconds Stripe calls have waited for the rate limit, by kind (on PostgreSQL with the round trip to the shared bucket)',
     labelNames: ['kind'],
     registers: [registry],
     collect() {
       const waited = stripeRateGate.waitedSeconds();
       for (const kind of ['money', 'other'] as const) this.inc({ kind }, waited[kind] - counted[kind]);
       counted = waited;
+    },
+  });
+  let fallbacks = 0;
+  new Counter({
+    name: 'tollgate_stripe_rate_shared_fallbacks_total',
+    help: 'Stripe calls that kept to the rate of this process alone because the database did not answer for the shared bucket (PostgreSQL)',
+    registers: [registry],
+    collect() {
+      const now = stripeRateGate.sharedFallbacks();
+      this.inc(now - fallbacks);
+      fallbacks = now;
     },
   });
 }

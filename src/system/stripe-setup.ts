@@ -50,7 +50,7 @@ export async function setUpStripe(config: Config, options: { host: string }): Pr
       describe: () => {
         const mode = config.stripeSecretKey?.startsWith('sk_live_') || config.stripeSecretKey?.startsWith('rk_live_') ? 'live' : 'test';
         const rate = parseStripeConfig(connector).rateLimit;
-        return `Stripe API (${mode} mode), events by ${config.stripeEvents}, ${rate === null ? 'no rate limit' : `at most ${rate} requests/s from this process`}`;
+        return `Stripe API (${mode} mode), events by ${config.stripeEvents}, ${rate === null ? 'no rate limit' : `at most ${rate} requests/s ${config.databaseUrl ? 'from all processes of the database' : 'from this process'}`}`;
       },
       stop: () => Promise.resolve(),
     };

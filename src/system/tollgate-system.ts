@@ -11,6 +11,7 @@ import type { EngineContext } from '../engine/engine-context.ts';
 import { registryOf, type Operation, type ResolvedConnector } from '../engine/operation.ts';
 import { DEFAULT_SESSION_TTL_MS } from '../identity/identity-context.ts';
 import { StripeEventIntake } from '../triggers/stripe-event-intake.ts';
+import { createStripeClientCache, createStripeRateGate, type StripeClientFor } from '../connectors/stripe/index.ts';
 import { stripeWebhookSecrets } from './stripe-secrets.ts';
 import { PrometheusMetrics } from './prometheus-metrics.ts';
 import { Worker, type WorkerOptions } from '../engine/worker.ts';
@@ -61,13 +62,18 @@ export class TollgateSystem {
   readonly worker: Worker;
   readonly schedules: ScheduleRunner;
   readonly approvals: ApprovalStore;
+  /** The SDK clients of the engine's Stripe operations and the event poller, under one rate gate. */
+  readonly stripeClients: StripeClientFor;
   /** Due work waiting for a worker (metrics, the intake's backpressure, benchmarks). */
   readonly backlog: QueueBacklogGauge;
   #started = false;
 
   private constructor(store: SqlStore, options: SystemOptions) {
     this.store = store;
-    const operations = options.operations ?? builtInOperations(store, { outbound: outboundPolicyOf(options.config) });
+    // On PostgreSQL every process of the database takes from one bucket per Stripe account; on SQLite this process's own.
+    const stripeGate = createStripeRateGate({ shared: store.stripeRateBuckets, logger: options.logger });
+    this.stripeClients = createStripeClientCache(stripeGate);
+    const operations = options.operations ?? builtInOperations(store, { outbound: outboundPolicyOf(options.config), stripeClients: this.stripeClients });
     const env = options.env ?? process.env;
     const connectorVariables = new ConnectorSecretVault({
       store: store.connectorSecrets,
@@ -94,7 +100,7 @@ export class TollgateSystem {
       notify: emailApprovalNotifier({ operations: this.engine.operations, connectors: this.engine.connectors, clock: this.engine.clock, logger: options.logger }),
     });
     this.backlog = new QueueBacklogGauge({ store, clock: this.engine.clock });
-    const metrics = new PrometheusMetrics(store, { backlog: this.backlog, clock: this.engine.clock, workerConcurrency: () => this.worker.concurrency });
+    const metrics = new PrometheusMetrics(store, { backlog: this.backlog, clock: this.engine.clock, workerConcurrency: () => this.worker.concurrency }, stripeGate);
     const onCommitted = options.worker?.onCommitted;
     this.worker = new Worker(this.engine, {
       concurrency: concurrencyUpTo(options.config.workerConcurrency),

@@ -94,6 +94,7 @@ test('webhook deliveries are refused with 503 and Retry-After, storing nothing, 
     // The Stripe rate gate's figures are there from the start (this test calls no Stripe API).
     assert.match(metrics.body, /^tollgate_stripe_calls_waiting\{kind="money"\} 0$/m);
     assert.match(metrics.body, /^tollgate_stripe_rate_wait_seconds_total\{kind="other"\} \d/m);
+    assert.match(metrics.body, /^tollgate_stripe_rate_shared_fallbacks_total 0$/m);
 
     // The worker catches up; the sender's retry is taken and its run completes.
     await system.startWorker();

@@ -1,6 +1,7 @@
 import type Stripe from 'stripe';
 import type { ResolvedConnector } from '../../engine/operation.ts';
 import { parseStripeConfig } from './stripe-connector-config.ts';
+import { stripeRateAccount } from './stripe-rate-bucket.ts';
 import { createStripeRateGate, gatedHttpClient, type StripeRateGate } from './stripe-rate-gate.ts';
 
 /** Gives the SDK client for a resolved stripe connector. */
@@ -10,12 +11,6 @@ export type StripeClientFor = (connector: ResolvedConnector | undefined) => Prom
 export const STRIPE_TIMEOUT_MS = 30_000;
 
 let sdk: typeof Stripe | undefined;
-
-/** The rate limit is Stripe's per account, so one gate serves every client in the process. */
-const PROCESS_GATE = createStripeRateGate();
-
-/** What the process's gate holds back: for /metrics. */
-export const stripeRateGate: Pick<StripeRateGate, 'waiting' | 'waitedSeconds'> = PROCESS_GATE;
 
 /**
  * The Stripe SDK, loaded by the first call that needs it: its 500 modules
@@ -30,10 +25,11 @@ export async function loadStripeSdk(): Promise<typeof Stripe> {
 /**
  * One SDK client per distinct connector config, built on first use. The
  * engine owns retries, so the SDK's own are off (`maxNetworkRetries: 0`).
- * Clients of one secret key share its rate limit (`rate_limit`): by default
- * through the process's one gate, so the event poller's calls count too.
+ * Clients of one secret key share its rate limit (`rate_limit`) through
+ * `gate`: the system gives the engine's operations and the event poller one
+ * gate (shared by every process on PostgreSQL); by default the cache has its own.
  */
-export function createStripeClientCache(gate = PROCESS_GATE): StripeClientFor {
+export function createStripeClientCache(gate: StripeRateGate = createStripeRateGate()): StripeClientFor {
   const clients = new Map<string, Stripe>();
   return async (connector) => {
     const config = parseStripeConfig(connector);
@@ -48,7 +44,7 @@ export function createStripeClientCache(gate = PROCESS_GATE): StripeClientFor {
         appInfo: { name: 'Tollgate' },
         ...(config.apiVersion === undefined ? {} : { apiVersion: config.apiVersion as Stripe.LatestApiVersion }),
         ...(config.apiBase === undefined ? {} : config.apiBase),
-        ...(config.rateLimit === null ? {} : { httpClient: gatedHttpClient(StripeSdk.createNodeHttpClient(), gate, config.secretKey, config.rateLimit) }),
+        ...(config.rateLimit === null ? {} : { httpClient: gatedHttpClient(StripeSdk.createNodeHttpClient(), gate, stripeRateAccount(config.secretKey), config.rateLimit) }),
       });
       clients.set(key, client);
     }

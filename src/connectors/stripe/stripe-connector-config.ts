@@ -7,7 +7,7 @@ export interface StripeConnectorConfig {
   /** Where the API lives when not api.stripe.com (the sandbox: `http://127.0.0.1:12111`). */
   apiBase: { host: string; port: number; protocol: 'http' | 'https' } | undefined;
   apiVersion: string | undefined;
-  /** Requests per second this process sends to the account (stripe-rate-gate.ts); null: no limit. */
+  /** Requests per second sent to the account (stripe-rate-gate.ts): by every process of a PostgreSQL database together, else by this one; null: no limit. */
   rateLimit: number | null;
 }
 

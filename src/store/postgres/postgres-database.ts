@@ -39,7 +39,7 @@ export function openPostgres(options: PostgresOptions): DialectDatabase {
 
   return {
     db,
-    capabilities: { name: 'postgres', skipLocked: true, rowLocks: true, notifications: true, concurrentWriters: true },
+    capabilities: { name: 'postgres', skipLocked: true, rowLocks: true, notifications: true, concurrentWriters: true, manyProcesses: true },
     transaction: (fn, transactionOptions) =>
       db.transaction().execute(async (trx) => {
         if (transactionOptions?.durable === false) await sql`SET LOCAL synchronous_commit = off`.execute(trx);

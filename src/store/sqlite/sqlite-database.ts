@@ -42,7 +42,7 @@ export function openSqlite(options: SqliteOptions): DialectDatabase {
 
   return {
     db,
-    capabilities: { name: 'sqlite', skipLocked: false, rowLocks: false, notifications: false, concurrentWriters: false },
+    capabilities: { name: 'sqlite', skipLocked: false, rowLocks: false, notifications: false, concurrentWriters: false, manyProcesses: false },
     async transaction(fn, transactionOptions) {
       const durable = transactionOptions?.durable ?? true;
       // Kysely's SQLite driver holds its one connection for the whole callback,

@@ -10,8 +10,9 @@ test('TOLLGATE_STRIPE_RATE_LIMIT sets the rate of the stripe connector start mak
   assert.equal(parseStripeConfig(await connectorFor({})).rateLimit, 80, 'the default for a live key');
   const banner = async (env: NodeJS.ProcessEnv) => (await setUpStripe(readConfig({ STRIPE_SECRET_KEY: 'sk_test_abc', ...env }), { host: '127.0.0.1' })).describe();
   assert.equal(await banner({}), 'Stripe API (test mode), events by webhook, at most 20 requests/s from this process', 'start says what it keeps to');
+  assert.equal(await banner({ DATABASE_URL: 'postgres://tollgate@db.internal/tollgate' }), 'Stripe API (test mode), events by webhook, at most 20 requests/s from all processes of the database', 'on PostgreSQL they share the rate');
   assert.equal(await banner({ TOLLGATE_STRIPE_RATE_LIMIT: '0' }), 'Stripe API (test mode), events by webhook, no rate limit');
-  assert.equal(parseStripeConfig(await connectorFor({ TOLLGATE_STRIPE_RATE_LIMIT: '40' })).rateLimit, 40, 'two processes sharing the account');
+  assert.equal(parseStripeConfig(await connectorFor({ TOLLGATE_STRIPE_RATE_LIMIT: '40' })).rateLimit, 40);
   assert.equal(parseStripeConfig(await connectorFor({ TOLLGATE_STRIPE_RATE_LIMIT: '0' })).rateLimit, null);
   for (const wrong of ['fast', '-5']) {
     assert.throws(

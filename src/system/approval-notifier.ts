@@ -9,7 +9,14 @@ import type { ApprovalNotifier } from './approval-gateway.ts';
  * `email.send` operation steps use (SMTP, or the outbox), with an idempotency
  * key so a re-run of the approval step does not email twice.
  */
-export function emailApprovalNotifier(options: { operations: OperationRegistry; connectors: ConnectorResolver; clock: Clock; logger: Logger }): ApprovalNotifier {
+export function emailApprovalNotifier(options: {
+  operations: OperationRegistry;
+  connectors: ConnectorResolver;
+  clock: Clock;
+  logger: Logger;
+  /** Where people open the web app (TOLLGATE_PUBLIC_URL, else where this process serves it); undefined: no link. */
+  webUrl?: () => string | undefined;
+}): ApprovalNotifier {
   return async (task: ApprovalTaskRecord, idempotencyKey: string) => {
     const email = options.operations.get('email.send');
     if (!email || task.approvers.length === 0) {
@@ -17,11 +24,13 @@ export function emailApprovalNotifier(options: { operations: OperationRegistry; 
       return;
     }
     const connector = await options.connectors.resolve({ type: 'smtp', name: undefined, optional: true });
+    const webUrl = options.webUrl?.();
+    const open = webUrl === undefined ? '' : `\n\nOpen it: ${webUrl.replace(/\/+$/, '')}/approvals/${encodeURIComponent(task.id)}`;
     await email.execute(
       {
         to: task.approvers,
         subject: `Approval needed: ${task.title}${task.leadsTo ? ` (${task.leadsTo.summary})` : ''}`,
-        body: `A ${task.workflowId} run is waiting for your decision${task.assigneeTeam ? ` (team ${task.assigneeTeam})` : ''}.${task.leadsTo ? `\n\nApproving leads to: ${task.leadsTo.summary}.` : ''}\n\nDecide with: tollgate approvals decide ${task.id} approve|reject --comment "..."`,
+        body: `A ${task.workflowId} run is waiting for your decision${task.assigneeTeam ? ` (team ${task.assigneeTeam})` : ''}.${task.leadsTo ? `\n\nApproving leads to: ${task.leadsTo.summary}.` : ''}${open}\n\n${open === '' ? 'Decide' : 'Or decide'} with: tollgate approvals decide ${task.id} approve|reject --comment "..."`,
         fields: [
           ...(task.leadsTo ? [{ label: 'Approving leads to', value: task.leadsTo.summary }] : []),
           { label: 'Task', value: task.id },

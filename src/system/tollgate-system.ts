@@ -67,9 +67,12 @@ export class TollgateSystem {
   /** Due work waiting for a worker (metrics, the intake's backpressure, benchmarks). */
   readonly backlog: QueueBacklogGauge;
   #started = false;
+  /** Where people open the web app, for links in emails: TOLLGATE_PUBLIC_URL, else where this process serves it (servedAt). */
+  #webUrl: string | undefined;
 
   private constructor(store: SqlStore, options: SystemOptions) {
     this.store = store;
+    this.#webUrl = options.config.publicUrl;
     // On PostgreSQL every process of the database takes from one bucket per Stripe account; on SQLite this process's own.
     const stripeGate = createStripeRateGate({ shared: store.stripeRateBuckets, logger: options.logger });
     this.stripeClients = createStripeClientCache(stripeGate);
@@ -97,7 +100,13 @@ export class TollgateSystem {
     this.engine.approvals = approvalGateway({
       approvals: this.approvals,
       store,
-      notify: emailApprovalNotifier({ operations: this.engine.operations, connectors: this.engine.connectors, clock: this.engine.clock, logger: options.logger }),
+      notify: emailApprovalNotifier({
+        operations: this.engine.operations,
+        connectors: this.engine.connectors,
+        clock: this.engine.clock,
+        logger: options.logger,
+        webUrl: () => this.#webUrl,
+      }),
     });
     this.backlog = new QueueBacklogGauge({ store, clock: this.engine.clock });
     const metrics = new PrometheusMetrics(store, { backlog: this.backlog, clock: this.engine.clock, workerConcurrency: () => this.worker.concurrency }, stripeGate);
@@ -146,6 +155,11 @@ export class TollgateSystem {
       statementCounter: options.statementCounter,
     });
     return new TollgateSystem(store, options);
+  }
+
+  /** This process serves the web app at `url`: emails link there unless TOLLGATE_PUBLIC_URL says otherwise. */
+  servedAt(url: string): void {
+    this.#webUrl ??= url;
   }
 
   /** Starts the worker and the schedule runner in this process. */

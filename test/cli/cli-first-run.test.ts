@@ -74,6 +74,13 @@ test('without NOTIFY_*, start names the connector and the refund example keeps i
   const approvalsInbox = await cli(['approvals', 'list', '--mine'], { TOLLGATE_API_KEY: casey });
   assert.match(approvalsInbox, new RegExp(`^${task!.id} +CSM Review .* Refund 25\\.00 USD on ${fired.data.object.id} `, 'm'), approvalsInbox);
   assert.match(approvalsInbox.split('\n')[0] ?? '', /APPROVING LEADS TO/);
+  // The CSM team's email says it too, and links to the task where `tollgate start` serves the web app.
+  const mails = (JSON.parse(await cli(['outbox', 'list', '--json'])) as { messages: { id: string; subject: string }[] }).messages;
+  const notice = mails.find((mail) => mail.subject === `Approval needed: CSM Review (Refund 25.00 USD on ${fired.data.object.id})`);
+  assert.ok(notice, JSON.stringify(mails.map((mail) => mail.subject)));
+  const { message } = JSON.parse(await cli(['outbox', 'show', notice.id, '--json'])) as { message: { text: string; html: string } };
+  assert.match(message.text, new RegExp(`^Open it: ${tollgate.url}/approvals/${task!.id}$`, 'm'), message.text);
+  assert.match(message.html, new RegExp(`<a href="${tollgate.url}/approvals/${task!.id}">`));
   // Before deciding, the CSM sees what Stripe says about the charge now: no dispute, then the issuer's fraud warning.
   const clean = await cli(['approvals', 'show', task!.id], { TOLLGATE_API_KEY: casey });
   assert.match(clean, new RegExp(`^stripe says\\n {2}no dispute and no early fraud warning on ${charge}$`, 'm'), clean);

@@ -19,13 +19,15 @@ export async function serveCommand(options: LocalOptions): Promise<void> {
       services: [http, auditService(system, config)],
       logger,
       // As in `start`: the first admin is made once the server listens, so a failed start leaves none unseen.
-      onStarted: async () =>
+      onStarted: async () => {
+        system.servedAt(http.url());
         printLines(
           `Tollgate server is running at ${http.url()} (no worker: runs wait for a \`tollgate worker\`)`,
           `  database   ${system.store.describe()}`,
           ...localAccessLines(await prepareLocalAccess(system, config), http.url()),
           'Stop with Ctrl+C.',
-        ),
+        );
+      },
     });
   } finally {
     await system.close();

@@ -53,7 +53,8 @@ export async function startCommand(options: StartOptions): Promise<void> {
       services,
       logger,
       // The first admin is made only once everything listens: a start that fails shows no password, so it makes none.
-      onStarted: async () =>
+      onStarted: async () => {
+        system.servedAt(http.url());
         printLines(
           `Tollgate is running at ${http.url()}`,
           `  data       ${resolve(config.dataDir)}`,
@@ -65,7 +66,8 @@ export async function startCommand(options: StartOptions): Promise<void> {
           ...(config.outboundAllow === '' ? [] : [`  outbound   also reaches ${config.outboundAllow}${config === localSettings ? '' : ' (loopback: Stripe sandbox mode)'}`]),
           ...lacking.map(connectorLine),
           'Stop with Ctrl+C.',
-        ),
+        );
+      },
     });
   } finally {
     await system.close();

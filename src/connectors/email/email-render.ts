@@ -64,12 +64,27 @@ function renderText(body: string, fields: EmailField[]): string {
   return `${parts.join('\n\n')}\n`;
 }
 
+/** A web address in a body: http(s), up to a space, a quote or an angle bracket, less the punctuation that ends a sentence. */
+const WEB_ADDRESS = /https?:\/\/[^\s<>"']+?(?=[.,;:!?)]*(?:[\s<>"']|$))/g;
+
+/** `text` escaped, with each web address in it a link (escaped too). */
+function withLinks(text: string): string {
+  let html = '';
+  let from = 0;
+  for (const match of text.matchAll(WEB_ADDRESS)) {
+    const url = escapeHtml(match[0]);
+    html += `${escapeHtml(text.slice(from, match.index))}<a href="${url}">${url}</a>`;
+    from = match.index + match[0].length;
+  }
+  return html + escapeHtml(text.slice(from));
+}
+
 function renderHtml(subject: string, body: string, fields: EmailField[]): string {
   const paragraphs = body
     .split(/\r?\n\s*\r?\n/)
     .map((paragraph) => paragraph.trim())
     .filter((paragraph) => paragraph !== '')
-    .map((paragraph) => `<p style="margin:0 0 12px">${escapeHtml(paragraph).replace(/\r?\n/g, '<br>\n')}</p>`);
+    .map((paragraph) => `<p style="margin:0 0 12px">${withLinks(paragraph).replace(/\r?\n/g, '<br>\n')}</p>`);
   const table =
     fields.length === 0
       ? ''

@@ -34,6 +34,18 @@ void describe('renderEmail', () => {
     assert.match(email.text, /<script>alert\(1\)<\/script>/, 'the text part stays as written');
   });
 
+  void it('makes each web address in the body a link, escaped, without the punctuation after it', () => {
+    const email = renderEmail({
+      subject: 'Approval needed',
+      body: 'Open it: https://tollgate.example.com/approvals/apt_1?tab=a&b=1.\nOr see (http://localhost:8080/runs). Not javascript:alert(1) nor "https://x.example/"><script>',
+    });
+    assert.match(email.html, /Open it: <a href="https:\/\/tollgate\.example\.com\/approvals\/apt_1\?tab=a&amp;b=1">https:\/\/tollgate\.example\.com\/approvals\/apt_1\?tab=a&amp;b=1<\/a>\.<br>/);
+    assert.match(email.html, /\(<a href="http:\/\/localhost:8080\/runs">http:\/\/localhost:8080\/runs<\/a>\)\./);
+    assert.match(email.html, /Not javascript:alert\(1\) nor &quot;<a href="https:\/\/x\.example\/">https:\/\/x\.example\/<\/a>&quot;&gt;&lt;script&gt;/);
+    assert.doesNotMatch(email.html, /<script>/);
+    assert.match(email.text, /Open it: https:\/\/tollgate\.example\.com\/approvals\/apt_1\?tab=a&b=1\./, 'the text part stays as written');
+  });
+
   void it('keeps the subject on one line and works without a body or fields', () => {
     const email = renderEmail({ subject: 'Line one\r\nBcc: evil@example.com' });
     assert.equal(email.subject, 'Line one Bcc: evil@example.com');

@@ -5,6 +5,7 @@
  * `tollgate start` the built-in sandbox answers.
  */
 import { NotFoundError, PermanentError, TollgateError } from '../core/errors.ts';
+import { outsideRunContext } from '../engine/outside-run.ts';
 import type { AppContext } from './app-context.ts';
 
 /** What an approver wants to know about a charge. Amounts in minor units. */
@@ -85,14 +86,7 @@ async function call(app: AppContext, operationName: string, input: Record<string
   const operation = engine.operations.get(operationName);
   if (!operation) throw new PermanentError('operation_unknown', `this Tollgate has no ${operationName} operation`);
   const connector = await engine.connectors.resolve({ type: 'stripe', name: connectorName ?? undefined, optional: false });
-  const answer = await operation.execute(input, {
-    idempotencyKey: `lookup:${operationName}`,
-    connector,
-    signal: AbortSignal.timeout(engine.actionTimeoutMs),
-    runId: 'lookup',
-    stepPath: 'lookup',
-    clock: engine.clock,
-  });
+  const answer = await operation.execute(input, outsideRunContext({ purpose: `lookup:${operationName}`, connector, timeoutMs: engine.actionTimeoutMs, clock: engine.clock }));
   if (!isRecord(answer)) throw new PermanentError('stripe_answer_invalid', `Stripe answered ${operationName} with something other than an object`);
   return answer;
 }

@@ -1,3 +1,4 @@
+import { outsideRunContext } from '../engine/outside-run.ts';
 import type { AppContext } from './app-context.ts';
 
 /** What the builder assumes when the account cannot be asked: most accounts settle in dollars. */
@@ -59,7 +60,7 @@ export class StripeDefaultCurrency {
     if (connector === undefined) return undefined;
     const account = await operation.execute(
       { method: 'GET', path: '/v1/account' },
-      { idempotencyKey: 'reference:account', connector, signal: AbortSignal.timeout(this.#timeoutMs), runId: 'reference', stepPath: 'default_currency', clock: engine.clock },
+      outsideRunContext({ purpose: 'default-currency', connector, timeoutMs: this.#timeoutMs, clock: engine.clock }),
     );
     const currency = typeof account === 'object' && account !== null ? (account as { default_currency?: unknown }).default_currency : undefined;
     return typeof currency === 'string' && /^[a-z]{3}$/i.test(currency) ? currency.toLowerCase() : undefined;

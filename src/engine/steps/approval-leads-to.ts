@@ -8,6 +8,7 @@ import type { ApprovalLeadsTo } from '../../store/approval-records.ts';
 import { nextActionsOnApproval } from '../approval-next-action.ts';
 import type { EngineContext } from '../engine-context.ts';
 import { isMoneyOperation } from '../money/money-operation.ts';
+import { outsideRunContext } from '../outside-run.ts';
 import type { StepInvocation } from './step-handler.ts';
 
 /** How long the look-up of the charge's currency may hold the step up; past it the amount is shown in minor units. */
@@ -26,7 +27,7 @@ export async function approvalLeadsTo(invocation: StepInvocation<ApprovalStep>, 
       {
         movesMoney: (uses) => engine.operations.get(uses)?.spec.movesMoney === true,
         expressionTimeoutMs: engine.expressionTimeoutMs,
-        currencyOf: (target, connector) => refundableOf(engine, { target, connector, taskId, runId: run.id, stepPath: path }),
+        currencyOf: (target, connector) => refundableOf(engine, { target, connector, taskId }),
       },
       { definition, stepPath: path, variables, approvalOutput: { decision: 'approved', comment: null, by: null, at: now.toISOString(), task: taskId } },
     );
@@ -42,7 +43,7 @@ export async function approvalLeadsTo(invocation: StepInvocation<ApprovalStep>, 
 /** The currency and refundable amount of a charge or payment intent, read as the refund step would read it; null when Stripe cannot say. */
 async function refundableOf(
   engine: EngineContext,
-  input: { target: string; connector: string | null; taskId: string; runId: string; stepPath: string },
+  input: { target: string; connector: string | null; taskId: string },
 ): Promise<{ currency: string; refundable: number } | null> {
   const operation = engine.operations.get('stripe.refunds.create');
   if (operation === undefined || !isMoneyOperation(operation) || operation.spec.connectorType === null) return null;
@@ -51,7 +52,7 @@ async function refundableOf(
     const key = input.target.startsWith('pi_') ? 'payment_intent' : 'charge';
     const target = await operation.money.inspect(
       { [key]: input.target },
-      { idempotencyKey: `lookup:${input.taskId}`, connector, signal: AbortSignal.timeout(Math.min(engine.actionTimeoutMs, LOOKUP_TIMEOUT_MS)), runId: input.runId, stepPath: input.stepPath, clock: engine.clock },
+      outsideRunContext({ purpose: `leads-to:${input.taskId}`, connector, timeoutMs: Math.min(engine.actionTimeoutMs, LOOKUP_TIMEOUT_MS), clock: engine.clock }),
     );
     return { currency: target.currency, refundable: target.total - target.refunded };
   } catch {

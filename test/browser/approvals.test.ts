@@ -106,6 +106,12 @@ void test('the CSM approves from the inbox on a laptop, Finance on a phone; the 
 
   const desk = await newPage(browser, tollgate.url, 'desktop');
   await logIn(desk, 'casey@example.com', PASSWORD);
+  // Home lists the task with what approving it leads to.
+  const homeTasks = desk.getByRole('region', { name: 'My open approvals' });
+  await homeTasks.getByRole('link', { name: 'CSM Review' }).waitFor();
+  await homeTasks.getByText(`Refund 1,500.00 USD on ${charge}`).waitFor();
+  await desk.getByText('Loading charts…').waitFor({ state: 'detached' });
+  await screenshot(desk, 'home-approvals');
   await desk.goto('/approvals');
   await desk.getByRole('link', { name: /CSM Review/ }).first().waitFor();
   await desk.getByText(/· for CSM Team/).first().waitFor();

@@ -75,6 +75,7 @@ function ApprovalsPanel() {
               <Link to="/approvals/$id" params={{ id: task.id }}>
                 {task.title}
               </Link>
+              {task.leads_to !== null && <span>{task.leads_to.summary}</span>}
               <span className="muted">
                 {task.requester === null ? task.workflow : `from ${task.requester}`}
                 {task.due_at !== null && <> · due {formatRelative(task.due_at)}</>}

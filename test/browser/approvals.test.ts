@@ -53,11 +53,11 @@ async function approverUser(email: string, roles: string[]): Promise<void> {
   cookies[email] = await sessionOf(email, PASSWORD);
 }
 
-/** A charge of `amount` cents in the sandbox, and a refund request of 1,500 USD on it by the requester; answers the charge and run ids. */
-async function refundRequest(amount = 200_000): Promise<{ charge: string; run: string }> {
+/** A charge of `amount` cents in the sandbox, and a refund request of `refundAmount` USD (1,500) on it by the requester; answers the charge and run ids. */
+async function refundRequest(amount = 200_000, refundAmount = 1500): Promise<{ charge: string; run: string }> {
   const intent = await stripe.paymentIntents.create({ amount, currency: 'usd', confirm: true, payment_method: 'pm_card_visa' });
   const charge = intent.latest_charge as string;
-  const values = { customerEmail: 'pat@example.com', chargeIdToRefund: charge, refundAmount: 1500, reason: 'Duplicate charge', notes: 'Billed twice for the March invoice.' };
+  const values = { customerEmail: 'pat@example.com', chargeIdToRefund: charge, refundAmount, reason: 'Duplicate charge', notes: 'Billed twice for the March invoice.' };
   const submitted = await call<{ run: { id: string } }>('rita@example.com', 'POST', `/catalog/offerings/${offering}/requests`, { values });
   return { charge, run: submitted.body.run.id };
 }
@@ -266,4 +266,43 @@ void test("the review asks Stripe whether the charge is disputed or reported as 
   await assertNoOverflow(phone);
   await phone.context().close();
   await call('casey@example.com', 'POST', `/approvals/${task.id}/decide`, { decision: 'rejected', comment: 'A fraud warning: no refund before it is looked into.' });
+});
+
+void test('the open tab says how many tasks wait and the money they lead to, and orders them by the largest amount on request', async () => {
+  // The smaller one first: most urgent (the longest waiting) puts it first, largest amount last.
+  const small = await refundRequest(10_000, 40);
+  const large = await refundRequest(300_000, 2_750);
+  await pollRun(small.run, (state) => state.status === 'waiting');
+  await pollRun(large.run, (state) => state.status === 'waiting');
+  const listed = await call<{ approvals: { leads_to: { amount: { minor: number; currency: string | null } | null } | null }[] }>('casey@example.com', 'GET', '/approvals?status=pending&mine=true&limit=200');
+  const cents = listed.body.approvals.reduce((sum, task) => sum + (task.leads_to?.amount?.currency === 'usd' ? task.leads_to.amount.minor : 0), 0);
+  const dollars = (cents / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+  const page = await newPage(browser, tollgate.url, 'desktop');
+  await logIn(page, 'casey@example.com', PASSWORD);
+  await page.goto('/approvals');
+  const summary = page.locator('.inbox-summary p');
+  await summary.waitFor();
+  assert.equal(await summary.innerText(), `${listed.body.approvals.length} tasks · ${dollars} USD at stake`);
+  const order = async () => {
+    const cards = await page.locator('.task-leads-to').allInnerTexts();
+    return cards.filter((text) => text.includes(small.charge) || text.includes(large.charge)).map((text) => (text.includes(small.charge) ? 'small' : 'large'));
+  };
+  assert.deepEqual(await order(), ['small', 'large'], 'most urgent first: the one waiting longest');
+  await page.getByText('Largest amount').click();
+  await page.waitForURL((url) => url.searchParams.get('sort') === 'amount');
+  await page.getByText('Tasks for you and your teams, the largest amount first.').waitFor();
+  await page.locator('.task-leads-to').first().waitFor();
+  assert.deepEqual(await order(), ['large', 'small']);
+  assert.match((await page.locator('.task-leads-to').first().innerText()).replace(/\s+/g, ' '), /^Approving leads to Refund [\d,]+\.\d\d USD on ch_/, 'the largest of all is first');
+  await screenshot(page, 'approvals-inbox-by-amount');
+  await page.context().close();
+
+  const phone = await newPage(browser, tollgate.url, 'phone');
+  await logIn(phone, 'casey@example.com', PASSWORD);
+  await phone.goto('/approvals?sort=amount');
+  await phone.locator('.inbox-summary p').waitFor();
+  await assertNoOverflow(phone);
+  await screenshot(phone, 'approvals-inbox-by-amount');
+  await phone.context().close();
 });

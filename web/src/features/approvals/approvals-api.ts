@@ -5,6 +5,9 @@ import type { ApprovalCharge, ApprovalDetail, ApprovalList, ApprovalReview, Appr
 
 export type InboxTab = 'open' | 'decided';
 
+/** How open tasks are ordered: most urgent first (the default), or the largest amount first. */
+export type InboxSort = 'urgency' | 'amount';
+
 /** A task as the inbox lists it: with whether I can decide it, and why not. */
 export type InboxTask = ApprovalList['approvals'][number];
 

@@ -1,11 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
-import { Link, getRouteApi } from '@tanstack/react-router';
+import { Link, getRouteApi, useNavigate } from '@tanstack/react-router';
 import { can, useMe } from '../../auth/session.ts';
 import { PageHeader } from '../../ui/page-header.tsx';
 import { Empty, ErrorState, Loading } from '../../ui/states.tsx';
 import { StatusBadge } from '../../ui/status-badge.tsx';
 import { formatRelative } from '../../ui/time.ts';
-import { byUrgency, inboxQuery, type InboxTab, type InboxTask } from './approvals-api.ts';
+import { byUrgency, inboxQuery, type InboxSort, type InboxTab, type InboxTask } from './approvals-api.ts';
+import { byAmount, moneyWaiting } from './inbox-money.ts';
 import { DelegationPanel } from './delegation-panel.tsx';
 import { useTeamName } from './team-names.ts';
 import { timeLeft } from './time-left.ts';
@@ -15,11 +16,12 @@ const route = getRouteApi('/app/approvals');
 /** My approval tasks and my teams', most urgent first; decided ones on their own tab; delegation while away. */
 export function InboxPage() {
   const me = useMe();
-  const { tab = 'open' } = route.useSearch();
+  const { tab = 'open', sort = 'urgency' } = route.useSearch();
   const inbox = useQuery(inboxQuery(tab));
+  const order = tab === 'open' && sort === 'amount' ? byAmount(byUrgency) : byUrgency;
   return (
     <>
-      <PageHeader title="Approvals" subtitle="Tasks for you and your teams, most urgent first." />
+      <PageHeader title="Approvals" subtitle={`Tasks for you and your teams, ${tab === 'decided' ? 'the latest decision first' : sort === 'amount' ? 'the largest amount first' : 'most urgent first'}.`} />
       <nav className="tabs" aria-label="Approval tasks">
         <TabLink tab="open" current={tab} label="Open" />
         <TabLink tab="decided" current={tab} label="Decided" />
@@ -35,11 +37,14 @@ export function InboxPage() {
               {tab === 'open' ? 'Tasks assigned to you or your teams appear here as runs reach an approval.' : 'Tasks you or your teams decided appear here.'}
             </Empty>
           ) : (
-            <ul className="task-list">
-              {[...inbox.data].sort(byUrgency).map((task) => (
-                <TaskCard key={task.id} task={task} />
-              ))}
-            </ul>
+            <>
+              {tab === 'open' && <OpenSummary tasks={inbox.data} sort={sort} />}
+              <ul className="task-list">
+                {[...inbox.data].sort(order).map((task) => (
+                  <TaskCard key={task.id} task={task} />
+                ))}
+              </ul>
+            </>
           )}
         </section>
         {can(me, 'approvals.decide') && <DelegationPanel />}
@@ -47,6 +52,33 @@ export function InboxPage() {
     </>
   );
 }
+
+/** How many tasks wait, the money they lead to, and the order they are in. */
+function OpenSummary({ tasks, sort }: { tasks: readonly InboxTask[]; sort: InboxSort }) {
+  const navigate = useNavigate();
+  const money = moneyWaiting(tasks);
+  return (
+    <div className="inbox-summary">
+      <p>
+        <strong>{tasks.length === 1 ? '1 task' : `${tasks.length} tasks`}</strong>
+        {money.length > 0 && <> · {money.join(' · ')} at stake</>}
+      </p>
+      <div className="segmented" role="radiogroup" aria-label="Order">
+        {SORTS.map(({ value, label }) => (
+          <label key={value} className={sort === value ? 'segment active' : 'segment'}>
+            <input type="radio" name="inbox-sort" value={value} checked={sort === value} onChange={() => void navigate({ to: '/approvals', search: value === 'amount' ? { sort: value } : {} })} />
+            {label}
+          </label>
+        ))}
+      </div>
+    </div>
+  );
+}
+
+const SORTS: readonly { value: InboxSort; label: string }[] = [
+  { value: 'urgency', label: 'Most urgent' },
+  { value: 'amount', label: 'Largest amount' },
+];
 
 function TabLink({ tab, current, label }: { tab: InboxTab; current: InboxTab; label: string }) {
   return (

@@ -17,7 +17,7 @@ import type { AppContext } from './app-context.ts';
 import { taskAuthorityView, type TaskAuthorityView } from './approval-authority-view.ts';
 import { nextActionsOnApproval, type NextStep } from '../engine/approval-next-action.ts';
 import { requireRunReadable, runReaderOf } from './run-access.ts';
-import { lookUpCharge, lookUpFraudWarnings, type ChargeDetails, type FraudWarning } from './stripe-charge-lookup.ts';
+import { lookUpCharge, lookUpFraudWarnings, type ChargeDetails, type FraudWarning } from '../engine/stripe-charge-lookup.ts';
 
 export interface ReviewField {
   key: string;
@@ -83,7 +83,7 @@ export async function requireReadableTask(app: AppContext, caller: Caller | unde
 /** Reads a charge from Stripe: lookUpCharge, or one that remembers its answers for the length of a call. */
 type ChargeLookup = (input: { id: string; connector: string | null }) => Promise<ChargeDetails>;
 
-export async function approvalReview(app: AppContext, caller: Caller | undefined, id: string, lookUp: ChargeLookup = (input) => lookUpCharge(app, input)): Promise<ApprovalReview> {
+export async function approvalReview(app: AppContext, caller: Caller | undefined, id: string, lookUp: ChargeLookup = (input) => lookUpCharge(app.engine, input)): Promise<ApprovalReview> {
   const task = await requireReadableTask(app, caller, id);
   const run = await requireRun(app, task.runId);
   const definition = await app.engine.definitions.get(run.workflowId, run.version);
@@ -153,7 +153,7 @@ export async function approvalCharge(app: AppContext, caller: Caller | undefined
   const asked = new Map<string, Promise<ChargeDetails>>();
   const lookUp: ChargeLookup = (input) => {
     const key = `${input.connector ?? ''} ${input.id}`;
-    const answer = asked.get(key) ?? lookUpCharge(app, input);
+    const answer = asked.get(key) ?? lookUpCharge(app.engine, input);
     asked.set(key, answer);
     return answer;
   };
@@ -165,7 +165,7 @@ export async function approvalCharge(app: AppContext, caller: Caller | undefined
   if (found === undefined) throw new NotFoundError('charge_not_found', `approval task ${id} names no Stripe charge or payment intent`, { path: 'id' });
   const charge = await lookUp(found);
   try {
-    return { charge, early_fraud_warnings: await lookUpFraudWarnings(app, { charge: charge.id, connector: found.connector }), early_fraud_warnings_error: null };
+    return { charge, early_fraud_warnings: await lookUpFraudWarnings(app.engine, { charge: charge.id, connector: found.connector }), early_fraud_warnings_error: null };
   } catch (error) {
     // A key without Radar's read permission, say: the charge itself is still worth showing.
     return { charge, early_fraud_warnings: null, early_fraud_warnings_error: error instanceof Error ? error.message : String(error) };

@@ -53,10 +53,16 @@ void describe('what an approver reviews: the request, the run so far, the exact 
 
   void it("shows the CSM that an approval leads to Finance, then to 'Refund 1,500.00 USD on ch_…'; Finance sees the refund itself", async () => {
     const charge = await chargeOf(200_000);
+    stack.sandbox.clearRequests();
     const runId = await submit(charge, 1500);
     const csm = await pendingTask(runId);
     // Worked out when the task opened, with the currency read from Stripe: the inbox and the email say it.
     assert.deepEqual(csm.leads_to, { step: 'process_refund', summary: `Refund 1,500.00 USD on ${charge}`, target: charge, amount: { minor: 150_000, currency: 'usd' } });
+    assert.deepEqual(
+      stack.sandbox.requests.map((request) => `${request.method} ${request.path}`),
+      [`GET /v1/charges/${charge}`],
+      "opening the task reads the charge once, as the task page does, not the refund step's pre-flight (charge and its refunds)",
+    );
     const notices = (await stack.system.app.outbox.list({ limit: 200 })).items.filter((mail) => mail.runId === runId);
     assert.deepEqual(
       notices.map((mail) => mail.subject),

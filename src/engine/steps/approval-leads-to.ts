@@ -7,8 +7,7 @@ import type { ApprovalStep } from '../../definition/schema.ts';
 import type { ApprovalLeadsTo } from '../../store/approval-records.ts';
 import { nextActionsOnApproval } from '../approval-next-action.ts';
 import type { EngineContext } from '../engine-context.ts';
-import { isMoneyOperation } from '../money/money-operation.ts';
-import { outsideRunContext } from '../outside-run.ts';
+import { lookUpCharge } from '../stripe-charge-lookup.ts';
 import type { StepInvocation } from './step-handler.ts';
 
 /** How long the look-up of the charge's currency may hold the step up; past it the amount is shown in minor units. */
@@ -27,7 +26,7 @@ export async function approvalLeadsTo(invocation: StepInvocation<ApprovalStep>, 
       {
         movesMoney: (uses) => engine.operations.get(uses)?.spec.movesMoney === true,
         expressionTimeoutMs: engine.expressionTimeoutMs,
-        currencyOf: (target, connector) => refundableOf(engine, { target, connector, taskId }),
+        currencyOf: (target, connector) => refundableOf(engine, { target, connector }),
       },
       { definition, stepPath: path, variables, approvalOutput: { decision: 'approved', comment: null, by: null, at: now.toISOString(), task: taskId } },
     );
@@ -40,21 +39,15 @@ export async function approvalLeadsTo(invocation: StepInvocation<ApprovalStep>, 
   }
 }
 
-/** The currency and refundable amount of a charge or payment intent, read as the refund step would read it; null when Stripe cannot say. */
-async function refundableOf(
-  engine: EngineContext,
-  input: { target: string; connector: string | null; taskId: string },
-): Promise<{ currency: string; refundable: number } | null> {
-  const operation = engine.operations.get('stripe.refunds.create');
-  if (operation === undefined || !isMoneyOperation(operation) || operation.spec.connectorType === null) return null;
+/**
+ * The currency and refundable amount of a charge or payment intent, for the
+ * summary only: one read of the charge (a payment intent's, two), as the task
+ * page reads it, counted as any read at Stripe's rate limit; null when Stripe cannot say.
+ */
+async function refundableOf(engine: EngineContext, input: { target: string; connector: string | null }): Promise<{ currency: string; refundable: number } | null> {
   try {
-    const connector = await engine.connectors.resolve({ type: operation.spec.connectorType, name: input.connector ?? undefined, optional: operation.spec.connectorOptional ?? false });
-    const key = input.target.startsWith('pi_') ? 'payment_intent' : 'charge';
-    const target = await operation.money.inspect(
-      { [key]: input.target },
-      outsideRunContext({ purpose: `leads-to:${input.taskId}`, connector, timeoutMs: Math.min(engine.actionTimeoutMs, LOOKUP_TIMEOUT_MS), clock: engine.clock }),
-    );
-    return { currency: target.currency, refundable: target.total - target.refunded };
+    const charge = await lookUpCharge(engine, { id: input.target, connector: input.connector, timeoutMs: Math.min(engine.actionTimeoutMs, LOOKUP_TIMEOUT_MS) });
+    return { currency: charge.currency, refundable: charge.amount - charge.amount_refunded };
   } catch {
     return null;
   }

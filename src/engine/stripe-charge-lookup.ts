@@ -5,8 +5,11 @@
  * `tollgate start` the built-in sandbox answers.
  */
 import { NotFoundError, PermanentError, TollgateError } from '../core/errors.ts';
-import { outsideRunContext } from '../engine/outside-run.ts';
-import type { AppContext } from './app-context.ts';
+import type { EngineContext } from './engine-context.ts';
+import { outsideRunContext } from './outside-run.ts';
+
+/** What a look-up needs of the engine: its operations and connectors, and how long a call may take. */
+type LookupEngine = Pick<EngineContext, 'operations' | 'connectors' | 'actionTimeoutMs' | 'clock'>;
 
 /** What an approver wants to know about a charge. Amounts in minor units. */
 export interface ChargeDetails {
@@ -46,21 +49,21 @@ export interface FraudWarning {
  * @throws NotFoundError `charge_not_found`; InvalidInputError-like PermanentError
  *   from Stripe (with its code) when Stripe refuses; TransientError when it is unreachable.
  */
-export async function lookUpCharge(app: AppContext, input: { id: string; connector: string | null }): Promise<ChargeDetails> {
+export async function lookUpCharge(engine: LookupEngine, input: { id: string; connector: string | null; timeoutMs?: number }): Promise<ChargeDetails> {
   let chargeId = input.id;
   if (chargeId.startsWith('pi_')) {
-    const intent = await retrieve(app, 'stripe.paymentIntents.retrieve', chargeId, input.connector);
+    const intent = await retrieve(engine, 'stripe.paymentIntents.retrieve', chargeId, input);
     const latest = intent.latest_charge;
     const latestId = typeof latest === 'string' ? latest : isRecord(latest) && typeof latest.id === 'string' ? latest.id : null;
     if (latestId === null) throw new NotFoundError('charge_not_found', `payment intent ${chargeId} has no charge yet`, { path: 'charge' });
     chargeId = latestId;
   }
-  return chargeDetails(await retrieve(app, 'stripe.charges.retrieve', chargeId, input.connector));
+  return chargeDetails(await retrieve(engine, 'stripe.charges.retrieve', chargeId, input));
 }
 
 /** The newest early fraud warnings on a charge (the first ten), from Stripe. */
-export async function lookUpFraudWarnings(app: AppContext, input: { charge: string; connector: string | null }): Promise<FraudWarning[]> {
-  const list = await call(app, 'stripe.radar.earlyFraudWarnings.list', { charge: input.charge, limit: 10 }, input.connector);
+export async function lookUpFraudWarnings(engine: LookupEngine, input: { charge: string; connector: string | null }): Promise<FraudWarning[]> {
+  const list = await call(engine, 'stripe.radar.earlyFraudWarnings.list', { charge: input.charge, limit: 10 }, input);
   const warnings = Array.isArray(list.data) ? list.data.filter(isRecord) : [];
   return warnings.map((warning) => ({
     id: String(warning.id),
@@ -70,9 +73,9 @@ export async function lookUpFraudWarnings(app: AppContext, input: { charge: stri
   }));
 }
 
-async function retrieve(app: AppContext, operationName: string, id: string, connectorName: string | null): Promise<Record<string, unknown>> {
+async function retrieve(engine: LookupEngine, operationName: string, id: string, how: { connector: string | null; timeoutMs?: number }): Promise<Record<string, unknown>> {
   try {
-    return await call(app, operationName, { id }, connectorName);
+    return await call(engine, operationName, { id }, how);
   } catch (error) {
     if (error instanceof TollgateError && error.code === 'resource_missing') {
       throw new NotFoundError('charge_not_found', `Stripe has no ${id.startsWith('pi_') ? 'payment intent' : 'charge'} ${id}`, { path: 'charge', cause: error });
@@ -81,12 +84,12 @@ async function retrieve(app: AppContext, operationName: string, id: string, conn
   }
 }
 
-async function call(app: AppContext, operationName: string, input: Record<string, unknown>, connectorName: string | null): Promise<Record<string, unknown>> {
-  const { engine } = app;
+/** Runs `operationName` outside any run, through the stripe connector `how.connector` names (the default one when null). */
+async function call(engine: LookupEngine, operationName: string, input: Record<string, unknown>, how: { connector: string | null; timeoutMs?: number }): Promise<Record<string, unknown>> {
   const operation = engine.operations.get(operationName);
   if (!operation) throw new PermanentError('operation_unknown', `this Tollgate has no ${operationName} operation`);
-  const connector = await engine.connectors.resolve({ type: 'stripe', name: connectorName ?? undefined, optional: false });
-  const answer = await operation.execute(input, outsideRunContext({ purpose: `lookup:${operationName}`, connector, timeoutMs: engine.actionTimeoutMs, clock: engine.clock }));
+  const connector = await engine.connectors.resolve({ type: 'stripe', name: how.connector ?? undefined, optional: false });
+  const answer = await operation.execute(input, outsideRunContext({ purpose: `lookup:${operationName}`, connector, timeoutMs: how.timeoutMs ?? engine.actionTimeoutMs, clock: engine.clock }));
   if (!isRecord(answer)) throw new PermanentError('stripe_answer_invalid', `Stripe answered ${operationName} with something other than an object`);
   return answer;
 }

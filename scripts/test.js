@@ -5,7 +5,8 @@
 // throwaway PostgreSQL server (initdb + pg_ctl in a temp dir, on 127.0.0.1)
 // and removes it afterwards. In CI (CI=true) a missing PostgreSQL fails the run.
 import { spawnSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startPostgres } from './throwaway-postgres.js';
 
@@ -33,11 +34,15 @@ function testFiles(folders) {
   return files.filter((file) => only.length === 0 || only.some((part) => file.includes(part)));
 }
 
+const failedSteps = [];
+const failuresDir = mkdtempSync(join(tmpdir(), 'tollgate-test-failures-'));
+
 function step(title, command, args, env = {}) {
   console.log(`\n=== ${title}`);
   const result = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
   if (result.status !== 0) {
     console.error(`\n${title} failed (exit ${result.status ?? result.signal})`);
+    failedSteps.push(title);
     return false;
   }
   return true;
@@ -45,7 +50,19 @@ function step(title, command, args, env = {}) {
 
 function runTests(title, files, env) {
   if (files.length === 0) return true;
-  return step(title, process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-timeout=300000', ...files], env);
+  const failures = join(failuresDir, `${failedSteps.length}-${title.replace(/\W+/g, '-')}.txt`);
+  const reporters = ['--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=./scripts/failures-reporter.js', `--test-reporter-destination=${failures}`];
+  const passed = step(title, process.execPath, ['--import', 'tsx', '--test', ...reporters, '--test-timeout=300000', ...files], env);
+  if (!passed) failedSteps[failedSteps.length - 1] += `\n${readText(failures).replace(/^(?=.)/gm, '    ')}`;
+  return passed;
+}
+
+function readText(path) {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return '';
+  }
 }
 
 let ok = true;
@@ -73,11 +90,16 @@ try {
   ok = runTests('database suites on PostgreSQL', testFiles(DATABASE_SUITES), { TOLLGATE_TEST_DIALECT: 'postgres', TOLLGATE_TEST_POSTGRES_URL: url }) && ok;
 } catch (error) {
   console.error(`\nPostgreSQL suites could not run: ${error.message}`);
-  if (process.env.CI) ok = false;
+  if (process.env.CI) {
+    ok = false;
+    failedSteps.push(`database suites on PostgreSQL could not run: ${error.message}`);
+  }
   else console.error('(not in CI: skipping them here; CI fails instead)');
 } finally {
   await postgres?.stop();
 }
 
+rmSync(failuresDir, { recursive: true, force: true });
+if (!ok) console.log(`\nfailed:\n${failedSteps.map((title) => `  ${title}`).join('\n')}`);
 console.log(ok ? '\nall suites passed' : '\nsome suites failed');
 process.exit(ok ? 0 : 1);

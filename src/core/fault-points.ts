@@ -17,6 +17,8 @@ export const FaultPoint = {
   storeDefinitionRead: 'store.definition.read',
   /** In the worker, just before a step's handler runs; the key is the step path. */
   stepRun: 'engine.step.run',
+  /** In an approval step whose task is open, just before its approvers are emailed; the key is the step path. */
+  approvalNotify: 'engine.approval.notify',
 } as const;
 export type FaultPoint = (typeof FaultPoint)[keyof typeof FaultPoint];
 

@@ -36,7 +36,9 @@ export const outboxMessageSummarySchema = z.object({
   cc: z.array(z.string()),
   reply_to: z.string().nullable(),
   subject: z.string(),
-  error: z.string().nullable(),
+  error: z.string().nullable().meta({ description: 'Why the last try failed (or why it was given up)' }),
+  attempts: z.number().int().meta({ description: 'Failed tries of a message tried again later (an approval email the mail server could not take)' }),
+  next_attempt_at: time.nullable().meta({ description: 'When it is tried next; null when no try is planned' }),
   created_at: time,
   sent_at: time.nullable(),
 });

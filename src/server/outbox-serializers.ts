@@ -17,6 +17,8 @@ export function serializeOutboxSummary(message: OutboxRecord): OutboxMessageSumm
     reply_to: message.replyTo,
     subject: message.subject,
     error: message.error,
+    attempts: message.attempts,
+    next_attempt_at: message.nextAttemptAt?.toISOString() ?? null,
     created_at: message.createdAt.toISOString(),
     sent_at: message.sentAt?.toISOString() ?? null,
   };

@@ -4,7 +4,7 @@
  * and the web app) and the delivery log of SMTP messages. Implements the
  * email connector's MailLog (structurally: the store does not import connectors).
  */
-import type { Kysely, Selectable } from 'kysely';
+import type { Generated, Kysely, Selectable } from 'kysely';
 import { newId } from '../core/ids.ts';
 import type { Database } from './database-schema.ts';
 import { preparedInsert } from './prepared-insert.ts';
@@ -34,7 +34,15 @@ export interface OutboxTable {
   sent_at: number | null;
 }
 
-type OutboxDatabase = Database & { outbox: OutboxTable };
+/** The columns of a message tried again later (migration 0024): their defaults on insert, then set by `retryLater`. */
+interface OutboxRetryColumns {
+  /** Failed tries so far. */
+  attempts: Generated<number>;
+  /** When the next try is due; null when none is planned. */
+  next_attempt_at: Generated<number | null>;
+}
+
+type OutboxDatabase = Database & { outbox: OutboxTable & OutboxRetryColumns };
 
 /** The content of a message as stored. */
 export interface OutboxContent {
@@ -57,6 +65,10 @@ export interface OutboxRecord extends OutboxContent {
   error: string | null;
   createdAt: Date;
   sentAt: Date | null;
+  /** Failed tries so far of a message tried again later. */
+  attempts: number;
+  /** When it is tried next; null when no try is planned. */
+  nextAttemptAt: Date | null;
 }
 
 export interface NewOutboxMessage extends OutboxContent {
@@ -82,7 +94,7 @@ export class OutboxStore {
   }
 
   get #db(): Kysely<OutboxDatabase> {
-    return this.#database.db.withTables<{ outbox: OutboxTable }>();
+    return this.#database.db.withTables<{ outbox: OutboxTable & OutboxRetryColumns }>();
   }
 
   /** Inserts the message unless its Message-ID is already recorded; returns the stored row either way. */
@@ -98,7 +110,7 @@ export class OutboxStore {
   async markSent(messageId: string, now: Date): Promise<void> {
     await this.#db
       .updateTable('outbox')
-      .set({ status: OutboxStatus.sent, sent_at: now.getTime(), error: null })
+      .set({ status: OutboxStatus.sent, sent_at: now.getTime(), error: null, next_attempt_at: null })
       .where('message_id', '=', messageId)
       .where('status', '!=', OutboxStatus.sent)
       .execute();
@@ -106,7 +118,46 @@ export class OutboxStore {
 
   /** Marks a message the transport refused for good; a sent message stays sent. */
   async markFailed(messageId: string, error: string): Promise<void> {
-    await this.#db.updateTable('outbox').set({ status: OutboxStatus.failed, error }).where('message_id', '=', messageId).where('status', '!=', OutboxStatus.sent).execute();
+    await this.#db.updateTable('outbox').set({ status: OutboxStatus.failed, error, next_attempt_at: null }).where('message_id', '=', messageId).where('status', '!=', OutboxStatus.sent).execute();
+  }
+
+  /** Counts a failed try of a message still being sent and plans the next at `at`; a message sent or failed meanwhile is left as it is. */
+  async retryLater(messageId: string, at: Date, error: string): Promise<void> {
+    await this.#db
+      .updateTable('outbox')
+      .set((eb) => ({ attempts: eb('attempts', '+', 1), next_attempt_at: at.getTime(), error }))
+      .where('message_id', '=', messageId)
+      .where('status', '=', OutboxStatus.sending)
+      .execute();
+  }
+
+  /**
+   * Takes up to `limit` messages whose next try is due at `now`, each for one
+   * process only: its next try moves to `leaseUntil` in a conditional update, so
+   * a process that dies while sending leaves it to be tried again then.
+   */
+  async claimDueRetries(now: Date, leaseUntil: Date, limit: number): Promise<OutboxRecord[]> {
+    const due = await this.#db
+      .selectFrom('outbox')
+      .selectAll()
+      .where('next_attempt_at', 'is not', null)
+      .where('next_attempt_at', '<=', now.getTime())
+      .where('status', '=', OutboxStatus.sending)
+      .orderBy('next_attempt_at')
+      .limit(limit)
+      .execute();
+    const claimed: OutboxRecord[] = [];
+    for (const row of due) {
+      const taken = await this.#db
+        .updateTable('outbox')
+        .set({ next_attempt_at: leaseUntil.getTime() })
+        .where('id', '=', row.id)
+        .where('next_attempt_at', '=', row.next_attempt_at)
+        .where('status', '=', OutboxStatus.sending)
+        .executeTakeFirst();
+      if (Number(taken.numUpdatedRows) === 1) claimed.push(toRecord({ ...row, next_attempt_at: leaseUntil.getTime() }));
+    }
+    return claimed;
   }
 
   /** Newest first, `limit` per page (1..500, default 50), optionally one run's messages. */
@@ -218,10 +269,12 @@ function outboxRecordOf(message: NewOutboxMessage & { id: string }): OutboxRecor
     error: null,
     createdAt: message.now,
     sentAt: message.status === OutboxStatus.sent ? message.now : null,
+    attempts: 0,
+    nextAttemptAt: null,
   };
 }
 
-function toRecord(row: Selectable<OutboxTable>): OutboxRecord {
+function toRecord(row: Selectable<OutboxTable & OutboxRetryColumns>): OutboxRecord {
   return {
     id: row.id,
     messageId: row.message_id,
@@ -239,5 +292,7 @@ function toRecord(row: Selectable<OutboxTable>): OutboxRecord {
     error: row.error,
     createdAt: new Date(row.created_at),
     sentAt: row.sent_at === null ? null : new Date(row.sent_at),
+    attempts: Number(row.attempts),
+    nextAttemptAt: row.next_attempt_at === null ? null : new Date(Number(row.next_attempt_at)),
   };
 }

@@ -29,6 +29,7 @@ import { outboundPolicyOf } from './outbound-settings.ts';
 import type { ApprovalStore } from '../store/approval-store.ts';
 import { approvalGateway } from './approval-gateway.ts';
 import { emailApprovalNotifier } from './approval-notifier.ts';
+import { MailRetryLoop } from './mail-retry-loop.ts';
 import { ConnectorSecretVault } from './connector-secret-vault.ts';
 import { secretBox } from './secret-box.ts';
 
@@ -62,6 +63,8 @@ export class TollgateSystem {
   readonly worker: Worker;
   readonly schedules: ScheduleRunner;
   readonly approvals: ApprovalStore;
+  /** Tries again, with the worker, the emails the mail server could not take when they were recorded. */
+  readonly mailRetries: MailRetryLoop;
   /** The SDK clients of the engine's Stripe operations and the event poller, under one rate gate. */
   readonly stripeClients: StripeClientFor;
   /** Due work waiting for a worker (metrics, the intake's backpressure, benchmarks). */
@@ -105,9 +108,11 @@ export class TollgateSystem {
         connectors: this.engine.connectors,
         clock: this.engine.clock,
         logger: options.logger,
+        mailLog: store.outbox,
         webUrl: () => this.#webUrl,
       }),
     });
+    this.mailRetries = new MailRetryLoop({ mailLog: store.outbox, connectors: this.engine.connectors, clock: this.engine.clock, logger: options.logger });
     this.backlog = new QueueBacklogGauge({ store, clock: this.engine.clock });
     const metrics = new PrometheusMetrics(store, { backlog: this.backlog, clock: this.engine.clock, workerConcurrency: () => this.worker.concurrency }, stripeGate);
     const onCommitted = options.worker?.onCommitted;
@@ -162,11 +167,12 @@ export class TollgateSystem {
     this.#webUrl ??= url;
   }
 
-  /** Starts the worker and the schedule runner in this process. */
+  /** Starts the worker, the schedule runner and the email retries in this process. */
   async startWorker(): Promise<void> {
     this.#started = true;
     await this.worker.start();
     this.schedules.start();
+    this.mailRetries.start();
     await this.schedules.fireDue();
   }
 
@@ -174,6 +180,7 @@ export class TollgateSystem {
     await this.app.stripeIntake.drain();
     if (this.#started) {
       await this.schedules.stop();
+      await this.mailRetries.stop();
       await this.worker.stop();
     }
     await this.store.close();

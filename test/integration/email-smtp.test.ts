@@ -1,8 +1,6 @@
 import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
-import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
-import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
+import type { AddressObject } from 'mailparser';
 import { systemClock } from '../../src/core/clock.ts';
 import { PermanentError, TransientError } from '../../src/core/errors.ts';
 import type { OperationContext } from '../../src/engine/operation.ts';
@@ -10,46 +8,8 @@ import { createEmailOperation, messageIdFor, type EmailSendOutput, type TeamDire
 import { openStore } from '../../src/store/open-store.ts';
 import type { OutboxStore } from '../../src/store/outbox-store.ts';
 import type { SqlStore } from '../../src/store/sql-store.ts';
+import { startSmtpReceiver, type SmtpReceiver } from '../support/smtp-receiver.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
-
-interface SmtpReceiver {
-  port: number;
-  messages: { envelopeTo: string[]; parsed: ParsedMail }[];
-  /** The next RCPT TO commands answer with this SMTP error code. */
-  refuseNext(count: number, responseCode: number): void;
-  close(): Promise<void>;
-}
-
-async function startSmtpReceiver(): Promise<SmtpReceiver> {
-  const messages: SmtpReceiver['messages'] = [];
-  const refusals: number[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onRcptTo(_address, _session, callback) {
-      const code = refusals.shift();
-      if (code === undefined) return callback();
-      callback(Object.assign(new Error(code >= 500 ? 'mailbox unavailable' : 'mailbox busy, try later'), { responseCode: code }));
-    },
-    onData(stream: SMTPServerDataStream, session: SMTPServerSession, callback) {
-      simpleParser(stream)
-        .then((parsed) => {
-          messages.push({ envelopeTo: session.envelope.rcptTo.map((rcpt) => rcpt.address), parsed });
-          callback();
-        })
-        .catch((error: Error) => callback(error));
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.server.address() as AddressInfo;
-  return {
-    port,
-    messages,
-    refuseNext: (count, code) => refusals.push(...Array.from({ length: count }, () => code)),
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
 
 const teams: TeamDirectory = {
   membersOf: (id) =>

@@ -12,23 +12,9 @@ import { invokeWorkflow } from '../../src/application/run-admin.ts';
 import { decideApproval } from '../../src/approvals/decide-approval.ts';
 import { createTestSystem, type TestSystem } from '../support/test-system.ts';
 import { pollUntil } from '../support/poll-until.ts';
+import { SIGN_OFF_WORKFLOW } from '../support/sign-off-workflow.ts';
 
-const definitions = `
-kind: Team
-id: finance
-members: [{ email: fran@example.com }]
----
-kind: Workflow
-id: approve
-trigger: { type: manual }
-steps:
-  - id: sign_off
-    type: approval
-    assignee: { team: finance }
-    on: { approved: yes, rejected: no }
-  - { id: yes, type: end, outcome: Approved }
-  - { id: no, type: end, outcome: Denied }
-`;
+const definitions = SIGN_OFF_WORKFLOW;
 
 const onPostgres = process.env.TOLLGATE_TEST_DIALECT === 'postgres';
 

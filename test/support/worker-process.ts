@@ -2,7 +2,9 @@
 // the environment and runs the real worker until killed. With TEST_SANDBOX_URL
 // its built-in stripe connector points at that Stripe sandbox. With
 // TEST_CRASH_STEP the process kills itself (SIGKILL) when it is about to run
-// the step at that path, as a step whose evaluation aborts the process would.
+// the step at that path, as a step whose evaluation aborts the process would;
+// with TEST_CRASH_BEFORE_NOTIFY, when the approval step at that path has opened
+// its task and is about to email its approvers.
 import { FaultPoint, FaultPoints } from '../../src/core/fault-points.ts';
 import { silentLogger } from '../../src/core/logger.ts';
 import { readConfig } from '../../src/system/config.ts';
@@ -15,6 +17,8 @@ const sandboxUrl = process.env.TEST_SANDBOX_URL;
 const faults = new FaultPoints();
 const crashStep = process.env.TEST_CRASH_STEP;
 if (crashStep) faults.arm(FaultPoint.stepRun, { key: crashStep, act: () => process.kill(process.pid, 'SIGKILL') });
+const crashBeforeNotify = process.env.TEST_CRASH_BEFORE_NOTIFY;
+if (crashBeforeNotify) faults.arm(FaultPoint.approvalNotify, { key: crashBeforeNotify, act: () => process.kill(process.pid, 'SIGKILL') });
 const system = await TollgateSystem.open({
   config,
   logger: silentLogger,

@@ -2,7 +2,7 @@
 export { createEmailOperation, emailSendSpec, DEFAULT_FROM, type EmailOperationOptions, type EmailSendOutput } from './email-send-operation.ts';
 export { renderEmail, type EmailField, type RenderedEmail } from './email-render.ts';
 export { resolveRecipients, formatAddress } from './email-recipients.ts';
-export { MailStatus, MailTransportKind, type MailContent, type MailLog, type NewMail, type RecordedMail } from './mail-log.ts';
+export { MailStatus, MailTransportKind, type MailContent, type MailLog, type MailRetryLog, type NewMail, type RetryableMail, type RecordedMail } from './mail-log.ts';
 export type { MailTransport, MailTransportFor, OutgoingMail } from './mail-transport.ts';
 export { messageIdFor } from './message-id.ts';
 export { smtpMailTransport, mapSmtpError } from './smtp-mail-transport.ts';

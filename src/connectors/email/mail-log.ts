@@ -38,9 +38,25 @@ export interface RecordedMail {
   message: MailContent;
 }
 
+/** A recorded SMTP message whose next try is due. */
+export interface RetryableMail extends MailContent {
+  messageId: string;
+  /** Failed tries so far. */
+  attempts: number;
+  createdAt: Date;
+}
+
 export interface MailLog {
   /** Writes the message unless its Message-ID is already recorded; either way returns the stored row. */
   recordOnce(mail: NewMail): Promise<RecordedMail>;
   markSent(messageId: string, now: Date): Promise<void>;
   markFailed(messageId: string, error: string): Promise<void>;
+}
+
+/** The mail log as the retries of messages that could not go out use it. */
+export interface MailRetryLog extends MailLog {
+  /** Counts a failed try of a message still being sent and plans the next one at `at`. */
+  retryLater(messageId: string, at: Date, error: string): Promise<void>;
+  /** Takes the messages whose next try is due, each for this process alone until `leaseUntil`. */
+  claimDueRetries(now: Date, leaseUntil: Date, limit: number): Promise<RetryableMail[]>;
 }

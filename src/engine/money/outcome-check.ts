@@ -94,9 +94,12 @@ export async function askAboutOutcome(question: OutcomeQuestion): Promise<Outcom
       leadsTo: null,
     });
     task = opened.task;
-    await gateway.notify(task, `${task.id}:notify`);
   }
-  if (task.status === ApprovalStatus.pending) return { kind: 'waiting', task };
+  if (task.status === ApprovalStatus.pending) {
+    // Also when the task was opened by an attempt that died before it told anyone: the key sends it once.
+    await gateway.notify(task, `${task.id}:notify`);
+    return { kind: 'waiting', task };
+  }
   const by = task.outcome?.by ?? null;
   const resultId = task.outcome?.values?.[CHECKED_RESULT_FIELD];
   if (task.status === ApprovalStatus.approved && typeof resultId === 'string') return { kind: 'moved', resultId, by };

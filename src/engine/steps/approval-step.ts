@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { parseDuration } from '../../core/duration.ts';
+import { FaultPoint } from '../../core/fault-points.ts';
 import { PermanentError } from '../../core/errors.ts';
 import type { ApprovalStep } from '../../definition/schema.ts';
 import { ApprovalStatus } from '../../core/statuses.ts';
@@ -51,10 +52,13 @@ export const runApprovalStep: StepHandler<ApprovalStep> = async (invocation) => 
       leadsTo,
     });
     task = opened.task;
-    await gateway.notify(task, `${idempotencyKey({ runId: run.id, stepPath: path, visit, retryGeneration: run.retryGeneration })}:notify`);
   }
   if (task.status === ApprovalStatus.pending && task.dueAt !== null && task.dueAt.getTime() <= now.getTime()) {
     task = await onTimeout(invocation, task);
+  } else if (task.status === ApprovalStatus.pending) {
+    // Also when the task was opened by an attempt that died before it told anyone: the key sends it once.
+    engine.faults?.hit(FaultPoint.approvalNotify, path);
+    await gateway.notify(task, notifyKey(invocation, task));
   }
   if (task.status === ApprovalStatus.pending) {
     const input = { task: task.id, assignee: step.assignee, approvers: task.approvers, quorum: step.quorum };
@@ -63,7 +67,8 @@ export const runApprovalStep: StepHandler<ApprovalStep> = async (invocation) => 
   return decided(step, invocation.location, task);
 };
 
-async function onTimeout({ step, path, engine, now }: StepInvocation<ApprovalStep>, task: ApprovalTaskRecord): Promise<ApprovalTaskRecord> {
+async function onTimeout(invocation: StepInvocation<ApprovalStep>, task: ApprovalTaskRecord): Promise<ApprovalTaskRecord> {
+  const { step, path, engine, now } = invocation;
   const gateway = engine.approvals!;
   const action = step.on_timeout ?? 'reject';
   const escalation = ESCALATE.exec(action);
@@ -72,7 +77,7 @@ async function onTimeout({ step, path, engine, now }: StepInvocation<ApprovalSte
     const members = await gateway.teamMembers(team);
     if (!members) throw new PermanentError('team_not_found', `${path}.on_timeout: no team "${team}" to escalate to`);
     const reassigned = await gateway.reassign(task.id, { team, approvers: members.filter((email) => email !== task.requester), dueAt: null });
-    await gateway.notify(reassigned, `${task.id}:escalated:${team}`);
+    await gateway.notify(reassigned, notifyKey(invocation, reassigned));
     return reassigned;
   }
   const at = now.toISOString();
@@ -81,6 +86,13 @@ async function onTimeout({ step, path, engine, now }: StepInvocation<ApprovalSte
       ? { decision: 'rejected', comment: `No decision within ${step.timeout}: rejected automatically`, by: null, at }
       : { decision: 'timed_out', comment: `No decision within ${step.timeout}`, by: null, at };
   return gateway.settle(task.id, outcome, action === 'reject' ? ApprovalStatus.rejected : ApprovalStatus.timedOut);
+}
+
+/** The idempotency key of the email telling the task's approvers that it waits: one for the task, one more for each team it is escalated to. */
+function notifyKey({ step, path, visit, run }: StepInvocation<ApprovalStep>, task: ApprovalTaskRecord): string {
+  const stepTeam = 'team' in step.assignee ? step.assignee.team : null;
+  if (task.assigneeTeam !== null && task.assigneeTeam !== stepTeam) return `${task.id}:escalated:${task.assigneeTeam}`;
+  return `${idempotencyKey({ runId: run.id, stepPath: path, visit, retryGeneration: run.retryGeneration })}:notify`;
 }
 
 function decided(step: ApprovalStep, location: StepLocation, task: ApprovalTaskRecord): StepOutcome {

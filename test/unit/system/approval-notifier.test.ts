@@ -1,6 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { messageIdFor } from '../../../src/connectors/email/index.ts';
 import { ManualClock } from '../../../src/core/clock.ts';
+import { PermanentError, TransientError } from '../../../src/core/errors.ts';
 import { silentLogger } from '../../../src/core/logger.ts';
 import type { Operation } from '../../../src/engine/operation.ts';
 import type { ApprovalTaskRecord } from '../../../src/store/approval-records.ts';
@@ -38,6 +40,7 @@ function sentBy(webUrl: (() => string | undefined) | undefined, notified: Approv
     connectors: { resolve: () => Promise.resolve(undefined) },
     clock: new ManualClock(new Date(0)),
     logger: silentLogger,
+    mailLog: { retryLater: () => Promise.reject(new Error('no retry expected')) },
     ...(webUrl === undefined ? {} : { webUrl }),
   });
   return notify(notified, 'key').then(() => sent);
@@ -60,5 +63,23 @@ void describe('the email that tells approvers a task waits', () => {
       assert.doesNotMatch(String(mail?.body), /Open it|leads to/);
       assert.match(String(mail?.body), /^Decide with: tollgate approvals decide apt_0123/m);
     }
+  });
+
+  void it('never fails the approval step: a mail server that cannot take it now gets it again in a minute; a refusal for good is only logged', async () => {
+    const retries: [string, string, string][] = [];
+    const notifierFailingWith = (error: Error) => {
+      const email = { spec: { name: 'email.send' }, execute: () => Promise.reject(error) } as unknown as Operation;
+      return emailApprovalNotifier({
+        operations: new Map([['email.send', email]]),
+        connectors: { resolve: () => Promise.resolve(undefined) },
+        clock: new ManualClock(new Date('2026-12-01T09:00:00Z')),
+        logger: silentLogger,
+        mailLog: { retryLater: (messageId, at, reason) => Promise.resolve(void retries.push([messageId, at.toISOString(), reason])) },
+      });
+    };
+    await notifierFailingWith(new TransientError('smtp_connection_failed', 'connect ECONNREFUSED 127.0.0.1:2525'))(task, 'tg:run_1:csm_review:notify');
+    assert.deepEqual(retries, [[messageIdFor('tg:run_1:csm_review:notify'), '2026-12-01T09:01:00.000Z', 'connect ECONNREFUSED 127.0.0.1:2525']]);
+    await notifierFailingWith(new PermanentError('smtp_550', 'mailbox unavailable'))(task, 'tg:run_1:csm_review:notify');
+    assert.equal(retries.length, 1, 'a refusal for good is not tried again');
   });
 });

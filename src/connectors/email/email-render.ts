@@ -84,7 +84,7 @@ function renderHtml(subject: string, body: string, fields: EmailField[]): string
     .split(/\r?\n\s*\r?\n/)
     .map((paragraph) => paragraph.trim())
     .filter((paragraph) => paragraph !== '')
-    .map((paragraph) => `<p style="margin:0 0 12px">${withLinks(paragraph).replace(/\r?\n/g, '<br>\n')}</p>`);
+    .map((paragraph) => `<p style="margin:0 0 12px;overflow-wrap:anywhere">${withLinks(paragraph).replace(/\r?\n/g, '<br>\n')}</p>`);
   const table =
     fields.length === 0
       ? ''
@@ -93,7 +93,7 @@ function renderHtml(subject: string, body: string, fields: EmailField[]): string
           ...fields.map(
             (field) =>
               `<tr><th align="left" style="padding:4px 12px 4px 0;color:#555;font-weight:600;vertical-align:top">${escapeHtml(field.label)}</th>` +
-              `<td style="padding:4px 0;white-space:pre-wrap">${escapeHtml(field.value)}</td></tr>`,
+              `<td style="padding:4px 0;white-space:pre-wrap;overflow-wrap:anywhere">${escapeHtml(field.value)}</td></tr>`,
           ),
           '</table>',
         ].join('\n');

@@ -58,12 +58,23 @@ function MessageBody({ message }: { message: OutboxMessage }) {
           <dt>Status</dt>
           <dd className="row">
             <StatusBadge status={message.status} />
-            <span className="muted">{message.transport === 'outbox' ? 'Kept in the outbox (no SMTP connector)' : `Sent by SMTP${message.sent_at === null ? '' : ` at ${formatDateTime(message.sent_at)}`}`}</span>
+            <span className="muted">{deliveryOf(message)}</span>
           </dd>
           {message.error !== null && (
             <>
-              <dt>Error</dt>
+              <dt>{message.status === 'sending' ? 'Last try' : 'Error'}</dt>
               <dd className="bad-text">{message.error}</dd>
+            </>
+          )}
+          {message.next_attempt_at !== null && (
+            <>
+              <dt>Next try</dt>
+              <dd>
+                {formatDateTime(message.next_attempt_at)}{' '}
+                <span className="muted">
+                  ({message.attempts} {message.attempts === 1 ? 'try' : 'tries'} failed so far; given up a day after it was created)
+                </span>
+              </dd>
             </>
           )}
           <dt>Created</dt>
@@ -86,4 +97,11 @@ function MessageBody({ message }: { message: OutboxMessage }) {
       </section>
     </div>
   );
+}
+
+/** How the message goes out, in words beside its status. */
+function deliveryOf(message: OutboxMessage): string {
+  if (message.transport === 'outbox') return 'Kept in the outbox (no SMTP connector)';
+  if (message.status === 'sent') return `Sent by SMTP${message.sent_at === null ? '' : ` at ${formatDateTime(message.sent_at)}`}`;
+  return message.status === 'failed' ? 'Not delivered by SMTP' : 'Not delivered by SMTP yet';
 }

@@ -1,0 +1,83 @@
+// An approval's email that the mail server deferred (451): the outbox shows it
+// as still sending, why the last try failed and when the next one comes.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { startSmtpReceiver, type SmtpReceiver } from '../support/smtp-receiver.ts';
+import { launchBrowser, logIn, newPage, reloadUntilVisible, screenshot, sidewaysOverflow } from './support/browser.ts';
+import { startTollgate, type BrowserTollgate } from './support/browser-tollgate.ts';
+
+let receiver: SmtpReceiver;
+let tollgate: BrowserTollgate;
+let browser: Browser;
+
+const documents = (port: number) => [
+  { kind: 'Connector', id: 'mail', type: 'smtp', config: { host: '127.0.0.1', port, secure: false, from: 'Payments <payments@example.com>' } },
+  { kind: 'Team', id: 'finance', members: [{ email: 'fran@example.com' }] },
+  {
+    kind: 'Workflow',
+    id: 'sign-off',
+    title: 'Sign-off',
+    trigger: { type: 'manual' },
+    steps: [
+      { id: 'sign_off', type: 'approval', title: 'Finance sign-off', assignee: { team: 'finance' }, on: { approved: 'yes', rejected: 'no' } },
+      { id: 'yes', type: 'end', outcome: 'Approved' },
+      { id: 'no', type: 'end', outcome: 'Denied' },
+    ],
+  },
+];
+
+before(async () => {
+  receiver = await startSmtpReceiver();
+  [tollgate, browser] = await Promise.all([startTollgate({ examples: false, env: { TOLLGATE_OUTBOUND_ALLOW: 'loopback' } }), launchBrowser()]);
+});
+
+after(async () => {
+  await browser?.close();
+  await tollgate?.stop();
+  await receiver?.close();
+});
+
+void test('outbox: an approval email the mail server deferred says it is still sending, why, and when it is tried next', async () => {
+  receiver.refuseNext(1, 451);
+  const page = await newPage(browser, tollgate.url);
+  await logIn(page, tollgate.admin.email, tollgate.admin.password);
+  const csrf = (await page.context().cookies()).find((cookie) => cookie.name === 'tollgate_csrf')?.value ?? '';
+  const headers = { 'x-tollgate-csrf': csrf };
+  const applied = await page.request.post('/api/v1/apply', { data: { documents: documents(receiver.port) }, headers });
+  assert.equal(applied.status(), 200, await applied.text());
+  const invoked = await page.request.post('/api/v1/workflows/sign-off/runs', { data: {}, headers });
+  assert.equal(invoked.status(), 202, await invoked.text());
+  const runId = ((await invoked.json()) as { run: { id: string } }).run.id;
+
+  await page.goto(`/events/outbox?run=${runId}`);
+  const link = () => page.getByRole('link', { name: 'Approval needed: Finance sign-off' });
+  await reloadUntilVisible(page, link);
+  await link().click();
+  await page.getByRole('heading', { name: 'Approval needed: Finance sign-off', level: 1 }).waitFor();
+  await page.getByText('Next try').waitFor();
+  const text = await page.locator('main').innerText();
+  assert.match(text, /Status\s+Sending\s+Not delivered by SMTP yet/);
+  assert.match(text, /Last try\s+.*451/);
+  assert.match(text, /Next try\s+.+\(1 try failed so far; given up a day after it was created\)/);
+  assert.equal(receiver.messages.length, 0, 'nothing reached the mail server yet');
+
+  const frameText = (on: typeof page) => on.frameLocator('iframe.email-frame').getByText('A sign-off run is waiting for your decision').waitFor();
+  await frameText(page);
+  await screenshot(page, 'outbox-message-retry');
+
+  const phone = await newPage(browser, tollgate.url, 'phone');
+  await logIn(phone, tollgate.admin.email, tollgate.admin.password);
+  await phone.goto(new URL(page.url()).pathname);
+  await phone.getByText('Next try').waitFor();
+  await frameText(phone);
+  assert.equal(await sidewaysOverflow(phone), 0, 'the message page fits a phone');
+  // The email's own HTML wraps its long link instead of running past the frame (as it would on a phone's mail app).
+  const email = phone.frameLocator('iframe.email-frame').locator('html');
+  assert.equal(await email.evaluate((root: { scrollWidth: number; clientWidth: number }) => root.scrollWidth - root.clientWidth), 0, 'the email fits the frame');
+  // Chromium paints a frame below the first screen only once it has been scrolled to.
+  await phone.locator('iframe.email-frame').scrollIntoViewIfNeeded();
+  await screenshot(phone, 'outbox-message-retry');
+  await phone.context().close();
+  await page.context().close();
+});

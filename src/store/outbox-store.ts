@@ -131,6 +131,17 @@ export class OutboxStore {
       .execute();
   }
 
+  /** SMTP messages not delivered yet with a later try planned: what a mail server outage holds back. */
+  async countAwaitingRetry(): Promise<number> {
+    const row = await this.#db
+      .selectFrom('outbox')
+      .select((eb) => eb.fn.countAll<number>().as('count'))
+      .where('next_attempt_at', 'is not', null)
+      .where('status', '=', OutboxStatus.sending)
+      .executeTakeFirstOrThrow();
+    return Number(row.count);
+  }
+
   /**
    * Takes up to `limit` messages whose next try is due at `now`, each for one
    * process only: its next try moves to `leaseUntil` in a conditional update, so

@@ -36,6 +36,14 @@ export class PrometheusMetrics implements Metrics {
         for (const status of [RunStatus.running, RunStatus.waiting]) this.set({ status }, await store.countRuns({ status }));
       },
     });
+    new Gauge({
+      name: 'tollgate_emails_awaiting_retry',
+      help: 'Emails the mail server could not take yet (approval emails), with a later try planned: above 0 for long, check the SMTP connector',
+      registers: [this.registry],
+      async collect() {
+        this.set(await store.outbox.countAwaitingRetry());
+      },
+    });
     registerQueueGauges(this.registry, queue);
     registerStripeRateGauges(this.registry, stripeGate);
   }

@@ -35,6 +35,7 @@ void describe('the approvers are emailed even when the mail server cannot take i
     return mails[0]!;
   };
   const current = async (mail: OutboxRecord) => (await t.system.app.outbox.get(mail.id))!;
+  const awaitingRetry = async () => /^tollgate_emails_awaiting_retry (\d+)$/m.exec((await t.system.app.metrics.render()).text)?.[1];
 
   before(async () => {
     receiver = await startSmtpReceiver();
@@ -59,6 +60,7 @@ void describe('the approvers are emailed even when the mail server cannot take i
     assert.equal(mail.nextAttemptAt?.toISOString(), '2026-12-01T09:01:00.000Z');
     assert.match(mail.error ?? '', /451|try later/);
     assert.equal(receiver.messages.length, 0);
+    assert.equal(await awaitingRetry(), '1', '/metrics counts it');
 
     assert.deepEqual(await t.system.mailRetries.tick(), { sent: 0, deferred: 0, failed: 0 }, 'not due yet');
     clock.advance(60_000);
@@ -71,6 +73,7 @@ void describe('the approvers are emailed even when the mail server cannot take i
     assert.equal(sent.status, 'sent');
     assert.equal(sent.nextAttemptAt, null);
     assert.equal(sent.error, null);
+    assert.equal(await awaitingRetry(), '0');
 
     clock.advance(3_600_000);
     assert.deepEqual(await t.system.mailRetries.tick(), { sent: 0, deferred: 0, failed: 0 }, 'nothing is sent twice');

@@ -9,16 +9,22 @@
 // its peak RSS, the approvals inbox as an approver, and how late the timers
 // that come due finish.
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import SQLite from 'better-sqlite3';
 import { openReader, type BenchReader, type BenchTarget } from './bench-database.ts';
 import { percentile } from './bench-support.ts';
+import { measureMachineCpu } from './machine-cpu.ts';
 import { applyFile, bannerApiKey, bannerUrl, startTollgate, type BenchProcess } from './server-process.ts';
 
 export interface ParkedFigures {
   peakRssMb: number;
   inboxP50Ms: number;
   inboxMaxMs: number;
+  /** While the inbox was timed: how long the server's main thread waited for a CPU (ready, not running), in ms. */
+  inboxCpuWaitMs: number;
+  /** While the inbox was timed: how busy all cores were (0..1). */
+  inboxMachineBusy: number;
   timerLatenessP50Ms: number;
   timerLatenessP99Ms: number;
   timersFired: number;
@@ -57,7 +63,12 @@ export async function parkedBench(options: { target: BenchTarget; runs: number }
   const server = await startTollgate({ command: 'start', args: ['--no-examples'], dataDir: target.dataDir, databaseUrl: target.databaseUrl });
   const reader = openReader(target);
   try {
+    // On a shared machine the slowest requests are those the server's thread waited out for a core: say how long.
+    const waitedBefore = cpuWaitMs(server.pid);
+    const machine = measureMachineCpu();
     const inbox = await inboxTimes(bannerUrl(server), template.apiKey);
+    const inboxMachineBusy = machine.stop().busy;
+    const inboxCpuWaitMs = cpuWaitMs(server.pid) - waitedBefore;
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, timers.firstDue + TIMER_SECONDS * 1000 - Date.now())));
     await drainFiring(reader, 60);
     const fired = await reader.rows<{ id: string; finished_at: number | null }>("SELECT id, finished_at FROM runs WHERE id LIKE 'run_benchfire%'");
@@ -68,6 +79,8 @@ export async function parkedBench(options: { target: BenchTarget; runs: number }
       peakRssMb: server.peakRssMb(),
       inboxP50Ms: percentile(inbox, 50),
       inboxMaxMs: inbox.at(-1) ?? Number.NaN,
+      inboxCpuWaitMs,
+      inboxMachineBusy,
       timerLatenessP50Ms: percentile(late, 50),
       timerLatenessP99Ms: percentile(late, 99),
       timersFired: late.filter(Number.isFinite).length,
@@ -194,6 +207,12 @@ function openWriter(target: BenchTarget): BenchReader {
     execute: (query) => Promise.resolve(void database.exec(query)),
     close: () => Promise.resolve(void database.close()),
   };
+}
+
+/** Time the process's main thread has spent ready to run but waiting for a CPU (the second field of its schedstat), in ms. */
+function cpuWaitMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/task/${pid}/schedstat`, 'utf8').trim().split(/\s+/);
+  return Number(fields[1]) / 1e6;
 }
 
 /** GET /api/v1/approvals?status=pending&mine=true as the team's approver, sorted ms, after a warm-up. */

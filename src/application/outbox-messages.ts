@@ -1,15 +1,20 @@
 /** The outbox: every email `email.send` recorded (the built-in mailer's messages and SMTP deliveries). */
 import { InvalidInputError, NotFoundError } from '../core/errors.ts';
-import type { OutboxPage, OutboxRecord } from '../store/outbox-store.ts';
+import type { OutboxPage, OutboxRecord, OutboxStatus } from '../store/outbox-store.ts';
 import type { AppContext } from './app-context.ts';
 
 export const MAX_OUTBOX_PAGE = 500;
 export const DEFAULT_OUTBOX_PAGE = 50;
 
-/** Newest first, one page at a time, optionally one run's messages. */
-export async function listOutbox(app: AppContext, filter: { limit?: number; cursor?: string; runId?: string }): Promise<OutboxPage> {
+/** Newest first, one page at a time, optionally one run's messages, or those of one status (`sending`: not delivered yet). */
+export async function listOutbox(app: AppContext, filter: { limit?: number; cursor?: string; runId?: string; status?: OutboxStatus }): Promise<OutboxPage> {
   const limit = checkPageLimit(filter.limit ?? DEFAULT_OUTBOX_PAGE, MAX_OUTBOX_PAGE);
-  return app.outbox.list({ limit, ...(filter.cursor === undefined ? {} : { cursor: filter.cursor }), ...(filter.runId === undefined ? {} : { runId: filter.runId }) });
+  return app.outbox.list({
+    limit,
+    ...(filter.cursor === undefined ? {} : { cursor: filter.cursor }),
+    ...(filter.runId === undefined ? {} : { runId: filter.runId }),
+    ...(filter.status === undefined ? {} : { status: filter.status }),
+  });
 }
 
 /** @throws InvalidInputError `request_invalid` unless `limit` is a whole number from 1 to `max`. */

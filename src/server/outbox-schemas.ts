@@ -8,6 +8,7 @@ export const outboxParams = z.strictObject({ id: z.string().min(1).meta({ descri
 
 export const outboxListQuery = z.strictObject({
   run: z.string().min(1).optional().meta({ description: "Only this run's messages" }),
+  status: z.enum(['sending', 'sent', 'failed']).optional().meta({ description: 'Only messages of this status: `sending` is not delivered yet (SMTP), `failed` refused or given up' }),
   limit: z.coerce.number().int().min(1).max(MAX_OUTBOX_PAGE).default(DEFAULT_OUTBOX_PAGE).meta({ description: `Messages per page, 1 to ${MAX_OUTBOX_PAGE}` }),
   cursor: z.string().min(1).optional().meta({ description: 'The `next_cursor` of the previous page' }),
 });

@@ -171,12 +171,13 @@ export class OutboxStore {
     return claimed;
   }
 
-  /** Newest first, `limit` per page (1..500, default 50), optionally one run's messages. */
-  async list(options: { limit?: number; cursor?: string | null; runId?: string } = {}): Promise<OutboxPage> {
+  /** Newest first, `limit` per page (1..500, default 50), optionally one run's messages, or those of one status. */
+  async list(options: { limit?: number; cursor?: string | null; runId?: string; status?: OutboxStatus } = {}): Promise<OutboxPage> {
     const limit = Math.min(Math.max(Math.trunc(options.limit ?? 50), 1), 500);
     let query = this.#db.selectFrom('outbox').selectAll().orderBy('id', 'desc').limit(limit + 1);
     if (options.cursor) query = query.where('id', '<', options.cursor);
     if (options.runId !== undefined) query = query.where('run_id', '=', options.runId);
+    if (options.status !== undefined) query = query.where('status', '=', options.status);
     const rows = await query.execute();
     const items = rows.slice(0, limit).map(toRecord);
     return { items, nextCursor: rows.length > limit ? (items.at(-1)?.id ?? null) : null };

@@ -78,6 +78,28 @@ void test('outbox: an approval email the mail server deferred says it is still s
   // Chromium paints a frame below the first screen only once it has been scrolled to.
   await phone.locator('iframe.email-frame').scrollIntoViewIfNeeded();
   await screenshot(phone, 'outbox-message-retry');
+
+  // Home says so while it lasts, and leads to the outbox narrowed to what is not delivered.
+  await phone.goto('/');
+  const panel = phone.getByRole('region', { name: 'Emails not delivered yet' });
+  await panel.getByRole('link', { name: 'Approval needed: Finance sign-off' }).waitFor();
+  assert.match(await panel.innerText(), /451 mailbox busy[\s\S]*next try in /);
+  assert.equal(await sidewaysOverflow(phone), 0, 'Home fits a phone');
+  await screenshot(phone, 'home-undelivered');
   await phone.context().close();
+
+  await page.goto('/');
+  await page.getByRole('region', { name: 'Emails not delivered yet' }).getByRole('link', { name: 'All of them' }).click();
+  await page.waitForURL((url) => url.pathname === '/events/outbox' && url.searchParams.get('status') === 'sending');
+  assert.equal(await page.getByRole('radio', { name: 'Not delivered yet' }).isChecked(), true);
+  const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: 'Approval needed: Finance sign-off' }) });
+  assert.match(await row.innerText(), /Sending[\s\S]*by SMTP; next try in /);
+  await screenshot(page, 'outbox-undelivered');
+  const statuses = page.getByRole('radiogroup', { name: 'Status' });
+  await statuses.getByText('Failed', { exact: true }).click();
+  await page.getByText('No email failed').waitFor();
+  await statuses.getByText('All', { exact: true }).click();
+  await page.waitForURL((url) => url.pathname === '/events/outbox' && !url.searchParams.has('status'));
+  await row.waitFor();
   await page.context().close();
 });

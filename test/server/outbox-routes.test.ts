@@ -51,6 +51,10 @@ test('the outbox lists recorded emails newest first and shows one with its bodie
 
     const ofRun = await api.get<{ messages: OutboxMessageSummaryBody[] }>(`/api/v1/outbox?run=${runs[0]}`);
     assert.deepEqual(ofRun.body.messages.map((message) => message.subject), ['Refund of $12.50']);
+    const sentOnes = await api.get<{ messages: OutboxMessageSummaryBody[] }>('/api/v1/outbox?status=sent');
+    assert.equal(sentOnes.body.messages.length, 2);
+    assert.deepEqual((await api.get<{ messages: OutboxMessageSummaryBody[] }>('/api/v1/outbox?status=sending')).body.messages, [], 'none waits to be delivered');
+    assert.equal((await api.get<ErrorBody>('/api/v1/outbox?status=lost')).status, 400);
     const paged = await api.get<{ messages: OutboxMessageSummaryBody[]; next_cursor: string | null }>('/api/v1/outbox?limit=1');
     assert.equal(paged.body.next_cursor, latest?.id);
 

@@ -8,6 +8,7 @@ import { withServerOptions, type ServerOptions } from '../server-options.ts';
 
 interface ListOptions extends ServerOptions {
   run?: string;
+  status?: string;
   limit?: number;
   cursor?: string;
 }
@@ -19,6 +20,7 @@ export function registerOutboxCommand(program: Command): void {
       .command('list')
       .description('list recorded emails, newest first')
       .option('--run <id>', "only this run's emails")
+      .addOption(new Option('--status <status>', 'only emails of this status (sending: not delivered yet)').choices(['sending', 'sent', 'failed']))
       .addOption(new Option('--limit <n>', `messages per page, 1 to ${MAX_OUTBOX_PAGE} (default ${DEFAULT_OUTBOX_PAGE})`).argParser(parseMessageLimit))
       .option('--cursor <cursor>', 'continue a listing where the previous page ended'),
   ).action(listOutbox);
@@ -29,13 +31,13 @@ async function listOutbox(options: ListOptions): Promise<void> {
   const page = await apiRequest<{ messages: OutboxMessageView[]; next_cursor: string | null }>(connectionFrom(options), {
     method: 'GET',
     path: '/api/v1/outbox',
-    query: { run: options.run, limit: options.limit, cursor: options.cursor },
+    query: { run: options.run, status: options.status, limit: options.limit, cursor: options.cursor },
   });
   if (options.json) return printJson(page);
-  if (page.messages.length === 0) return printLines('the outbox is empty');
+  if (page.messages.length === 0) return printLines(options.status === undefined ? 'the outbox is empty' : `no ${options.status} emails`);
   const rows = page.messages.map((message) => [message.id, cell(message.to.join(', '), 40), cell(message.subject, 60), message.transport, message.status, formatTime(message.created_at)]);
   printLines(formatTable(['id', 'to', 'subject', 'transport', 'status', 'recorded'], rows));
-  if (page.next_cursor !== null) printLines(nextPageHint('tollgate outbox list', { run: options.run, limit: options.limit }, page.next_cursor));
+  if (page.next_cursor !== null) printLines(nextPageHint('tollgate outbox list', { run: options.run, status: options.status, limit: options.limit }, page.next_cursor));
 }
 
 async function showMessage(id: string, options: ServerOptions): Promise<void> {

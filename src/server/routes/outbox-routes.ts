@@ -30,6 +30,7 @@ export function outboxRoutes(app: AppContext): ApiRoute[] {
         const page = await listOutbox(app, {
           limit: query.limit,
           ...(query.run === undefined ? {} : { runId: query.run }),
+          ...(query.status === undefined ? {} : { status: query.status }),
           ...(query.cursor === undefined ? {} : { cursor: query.cursor }),
         });
         return { messages: page.items.map(serializeOutboxSummary), next_cursor: page.nextCursor };

@@ -16,10 +16,13 @@ export const eventsQuery = (object: string | undefined, cursor: string | undefin
 
 export const eventQuery = (id: string) => queryOptions({ queryKey: ['events', 'one', id], queryFn: () => api<{ event: EventDetail }>('GET', `/events/${encodeURIComponent(id)}`) });
 
-export const outboxQuery = (run: string | undefined, cursor: string | undefined) =>
+/** What the outbox list may be narrowed to: `sending` is not delivered yet, `failed` refused or given up. */
+export type OutboxStatusFilter = 'sending' | 'failed';
+
+export const outboxQuery = (filter: { run?: string | undefined; status?: OutboxStatusFilter | undefined }, cursor: string | undefined, limit = PAGE) =>
   queryOptions({
-    queryKey: ['outbox', 'list', run ?? null, cursor ?? null],
-    queryFn: () => api<{ messages: OutboxMessageSummary[]; next_cursor: string | null }>('GET', '/outbox', { query: { limit: PAGE, run, cursor } }),
+    queryKey: ['outbox', 'list', filter.run ?? null, filter.status ?? null, cursor ?? null, limit],
+    queryFn: () => api<{ messages: OutboxMessageSummary[]; next_cursor: string | null }>('GET', '/outbox', { query: { limit, run: filter.run, status: filter.status, cursor } }),
     staleTime: 0,
     refetchInterval: 10_000,
   });

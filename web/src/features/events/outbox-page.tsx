@@ -8,7 +8,7 @@ import { Empty, ErrorState, Loading } from '../../ui/states.tsx';
 import { StatusBadge } from '../../ui/status-badge.tsx';
 import { formatDateTime, formatRelative } from '../../ui/time.ts';
 import { useCursorPages } from '../../ui/cursor-pages.ts';
-import { outboxQuery } from './event-queries.ts';
+import { outboxQuery, type OutboxStatusFilter } from './event-queries.ts';
 import { EventsTabs } from './events-tabs.tsx';
 import { RunCell } from './run-cell.tsx';
 import { RunFilterNotice } from './run-filter-notice.tsx';
@@ -31,7 +31,7 @@ const columns = [
     cell: ({ row }) => (
       <div className="stacked-cell">
         <StatusBadge status={row.original.status} />
-        <span className="muted small">{row.original.transport === 'outbox' ? 'kept here (no SMTP)' : 'by SMTP'}</span>
+        <span className="muted small">{deliveryNote(row.original)}</span>
       </div>
     ),
   }),
@@ -39,16 +39,39 @@ const columns = [
   column.accessor('created_at', { header: 'Created', cell: ({ getValue }) => <span title={formatDateTime(getValue())}>{formatRelative(getValue())}</span> }),
 ];
 
-/** The mail outbox: every email workflows sent or kept, newest first; optionally one run's. */
+const STATUSES: readonly { value: OutboxStatusFilter | undefined; label: string }[] = [
+  { value: undefined, label: 'All' },
+  { value: 'sending', label: 'Not delivered yet' },
+  { value: 'failed', label: 'Failed' },
+];
+
+/** Under a message's status: where it went, or when an SMTP message not delivered yet is tried next. */
+function deliveryNote(message: OutboxMessageSummary): string {
+  if (message.transport === 'outbox') return 'kept here (no SMTP)';
+  return message.next_attempt_at === null ? 'by SMTP' : `by SMTP; next try ${formatRelative(message.next_attempt_at)}`;
+}
+
+/** The mail outbox: every email workflows sent or kept, newest first; optionally one run's, or those not delivered. */
 export function OutboxPage() {
-  const { run } = route.useSearch();
+  const { run, status } = route.useSearch();
+  const navigate = route.useNavigate();
   const pages = useCursorPages();
-  const messages = useQuery(outboxQuery(run, pages.cursor));
+  const messages = useQuery(outboxQuery({ run, status }, pages.cursor));
   return (
     <>
       <PageHeader title="Events & messages" subtitle="Emails workflows sent, newest first. Without an SMTP connector they are kept here." />
       <EventsTabs />
       {run !== undefined && <RunFilterNotice run={run} to="/events/outbox" />}
+      <div className="filters">
+        <div className="segmented" role="radiogroup" aria-label="Status">
+        {STATUSES.map(({ value, label }) => (
+          <label key={label} className={status === value ? 'segment active' : 'segment'}>
+            <input type="radio" name="outbox-status" checked={status === value} onChange={() => void navigate({ search: (previous) => ({ ...(previous.run === undefined ? {} : { run: previous.run }), ...(value === undefined ? {} : { status: value }) }) })} />
+            {label}
+          </label>
+        ))}
+        </div>
+      </div>
       {messages.isPending ? (
         <Loading label="Loading emails…" />
       ) : messages.isError ? (
@@ -61,11 +84,23 @@ export function OutboxPage() {
             rows={messages.data.messages}
             rowKey={(message) => message.id}
             rowClassName={(message) => (message.status === 'failed' ? 'failed' : undefined)}
-            empty={<Empty title={run === undefined ? 'No emails yet' : 'This run sent no email'}>Emails appear here when a workflow's email step runs.</Empty>}
+            empty={<Empty title={emptyTitle(run, status)}>{emptyHint(status)}</Empty>}
           />
           <CursorPager hasPrevious={pages.hasPrevious} nextCursor={messages.data.next_cursor} onPrevious={pages.onPrevious} onNext={pages.onNext} />
         </>
       )}
     </>
   );
+}
+
+function emptyTitle(run: string | undefined, status: OutboxStatusFilter | undefined): string {
+  if (status === 'sending') return 'No email is waiting to be delivered';
+  if (status === 'failed') return 'No email failed';
+  return run === undefined ? 'No emails yet' : 'This run sent no email';
+}
+
+function emptyHint(status: OutboxStatusFilter | undefined): string {
+  if (status === 'sending') return 'Emails the mail server could not take yet wait here until they go out.';
+  if (status === 'failed') return 'Emails the mail server refused, or that could not go out within a day, show here.';
+  return "Emails appear here when a workflow's email step runs.";
 }

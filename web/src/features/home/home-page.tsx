@@ -9,6 +9,7 @@ import { Empty, ErrorState, Loading } from '../../ui/states.tsx';
 import { StatusBadge } from '../../ui/status-badge.tsx';
 import { formatDateTime, formatRelative } from '../../ui/time.ts';
 import { workflowNamesQuery } from '../runs/run-queries.ts';
+import { UndeliveredEmailsPanel } from './undelivered-emails-panel.tsx';
 
 // Charts are the biggest library on the page: their own chunk, loaded after the lists.
 const RunCharts = lazy(() => import('./run-charts.tsx').then((module) => ({ default: module.RunCharts })));
@@ -34,6 +35,7 @@ export function HomePage() {
             {panels.requests && <RequestsPanel />}
           </div>
         )}
+        {panels.runs && <UndeliveredEmailsPanel />}
         {panels.runs && <FailedRunsPanel />}
         {panels.runs && (
           <Suspense fallback={<Loading label="Loading charts…" />}>

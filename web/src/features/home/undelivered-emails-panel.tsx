@@ -21,7 +21,7 @@ export function UndeliveredEmailsPanel() {
           All of them
         </Link>
       </div>
-      <p className="muted">The mail server could not take these; Tollgate tries again. If it lasts, check the SMTP connector in Settings.</p>
+      <p className="muted">The mail server has not taken these yet. If it lasts, check the SMTP connector in Settings.</p>
       <ul className="home-list">
         {messages.map((message) => (
           <li key={message.id}>

@@ -90,8 +90,9 @@ async function onTimeout(invocation: StepInvocation<ApprovalStep>, task: Approva
 
 /** The idempotency key of the email telling the task's approvers that it waits: one for the task, one more for each team it is escalated to. */
 function notifyKey({ step, path, visit, run }: StepInvocation<ApprovalStep>, task: ApprovalTaskRecord): string {
-  const stepTeam = 'team' in step.assignee ? step.assignee.team : null;
-  if (task.assigneeTeam !== null && task.assigneeTeam !== stepTeam) return `${task.id}:escalated:${task.assigneeTeam}`;
+  // An escalation hands the task on with no due time left (onTimeout), also to the same team.
+  const escalated = step.timeout !== undefined && ESCALATE.test(step.on_timeout ?? '') && task.dueAt === null;
+  if (escalated && task.assigneeTeam !== null) return `${task.id}:escalated:${task.assigneeTeam}`;
   return `${idempotencyKey({ runId: run.id, stepPath: path, visit, retryGeneration: run.retryGeneration })}:notify`;
 }
 

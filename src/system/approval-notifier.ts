@@ -1,5 +1,4 @@
-import { FIRST_RETRY_DELAY_MS } from '../connectors/email/mail-retry.ts';
-import { messageIdFor, type MailRetryLog } from '../connectors/email/index.ts';
+import { FIRST_RETRY_DELAY_MS, messageIdFor, type MailRetryLog } from '../connectors/email/index.ts';
 import type { Clock } from '../core/clock.ts';
 import { isTransient } from '../core/errors.ts';
 import type { Logger } from '../core/logger.ts';
@@ -32,16 +31,16 @@ export function emailApprovalNotifier(options: {
     const webUrl = options.webUrl?.();
     const open = webUrl === undefined ? '' : `\n\nOpen it: ${webUrl.replace(/\/+$/, '')}/approvals/${encodeURIComponent(task.id)}`;
     const mail = {
-        to: task.approvers,
-        subject: `Approval needed: ${task.title}${task.leadsTo ? ` (${task.leadsTo.summary})` : ''}`,
-        body: `A ${task.workflowId} run is waiting for your decision${task.assigneeTeam ? ` (team ${task.assigneeTeam})` : ''}.${task.leadsTo ? `\n\nApproving leads to: ${task.leadsTo.summary}.` : ''}${open}\n\n${open === '' ? 'Decide' : 'Or decide'} with: tollgate approvals decide ${task.id} approve|reject --comment "..."`,
-        fields: [
-          ...(task.leadsTo ? [{ label: 'Approving leads to', value: task.leadsTo.summary }] : []),
-          { label: 'Task', value: task.id },
-          { label: 'Workflow', value: task.workflowId },
-          { label: 'Run', value: task.runId },
-          ...(task.requester ? [{ label: 'Requested by', value: task.requester }] : []),
-          ...(task.dueAt ? [{ label: 'Due', value: task.dueAt.toISOString() }] : []),
+      to: task.approvers,
+      subject: `Approval needed: ${task.title}${task.leadsTo ? ` (${task.leadsTo.summary})` : ''}`,
+      body: `A ${task.workflowId} run is waiting for your decision${task.assigneeTeam ? ` (team ${task.assigneeTeam})` : ''}.${task.leadsTo ? `\n\nApproving leads to: ${task.leadsTo.summary}.` : ''}${open}\n\n${open === '' ? 'Decide' : 'Or decide'} with: tollgate approvals decide ${task.id} approve|reject --comment "..."`,
+      fields: [
+        ...(task.leadsTo ? [{ label: 'Approving leads to', value: task.leadsTo.summary }] : []),
+        { label: 'Task', value: task.id },
+        { label: 'Workflow', value: task.workflowId },
+        { label: 'Run', value: task.runId },
+        ...(task.requester ? [{ label: 'Requested by', value: task.requester }] : []),
+        ...(task.dueAt ? [{ label: 'Due', value: task.dueAt.toISOString() }] : []),
       ],
     };
     try {

@@ -1,5 +1,4 @@
-import { retryDueMail, type MailRetryReport } from '../connectors/email/mail-retry.ts';
-import type { MailRetryLog } from '../connectors/email/index.ts';
+import { retryDueMail, type MailRetryLog, type MailRetryReport } from '../connectors/email/index.ts';
 import type { Clock } from '../core/clock.ts';
 import type { Logger } from '../core/logger.ts';
 import type { ConnectorResolver } from '../engine/operation.ts';

@@ -55,7 +55,8 @@ function deliveryNote(message: OutboxMessageSummary): string {
 export function OutboxPage() {
   const { run, status } = route.useSearch();
   const navigate = route.useNavigate();
-  const pages = useCursorPages();
+  // Another run or status starts again at the first page.
+  const pages = useCursorPages(`${run ?? ''}|${status ?? ''}`);
   const messages = useQuery(outboxQuery({ run, status }, pages.cursor));
   return (
     <>

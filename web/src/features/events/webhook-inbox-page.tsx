@@ -46,7 +46,7 @@ const columns = [
 /** The webhook inbox: messages webhook steps kept because their connector has no URL. */
 export function WebhookInboxPage() {
   const { run } = route.useSearch();
-  const pages = useCursorPages();
+  const pages = useCursorPages(run);
   const messages = useQuery(webhookInboxQuery(run, pages.cursor));
   return (
     <>

@@ -1,4 +1,4 @@
-import { FIRST_RETRY_DELAY_MS, messageIdFor, type MailRetryLog } from '../connectors/email/index.ts';
+import { messageIdFor, retryDelayAfter, type MailRetryLog } from '../connectors/email/index.ts';
 import type { Clock } from '../core/clock.ts';
 import { isTransient } from '../core/errors.ts';
 import type { Logger } from '../core/logger.ts';
@@ -54,13 +54,14 @@ export function emailApprovalNotifier(options: {
 
 async function retryOrLog(options: { mailLog: Pick<MailRetryLog, 'retryLater'>; clock: Clock; logger: Logger }, failure: { task: ApprovalTaskRecord; idempotencyKey: string; error: unknown }): Promise<void> {
   const { task, error } = failure;
-  const reason = error instanceof Error ? error.message : String(error);
+  const unsent = (err: unknown) => options.logger.error({ task: task.id, err }, 'the approvers of a task could not be emailed; the task is open in the inbox');
+  if (!isTransient(error)) return unsent(error);
+  // The first failed try: the retry loop (mail-retry.ts) takes it from here on its schedule.
+  const at = new Date(options.clock.now().getTime() + retryDelayAfter(1));
   try {
-    if (!isTransient(error)) throw error;
-    const at = new Date(options.clock.now().getTime() + FIRST_RETRY_DELAY_MS);
-    await options.mailLog.retryLater(messageIdFor(failure.idempotencyKey), at, reason);
+    await options.mailLog.retryLater(messageIdFor(failure.idempotencyKey), at, error.message);
     options.logger.warn({ task: task.id, err: error, retryAt: at.toISOString() }, 'the approvers of a task could not be emailed now: tried again later');
-  } catch (unsent) {
-    options.logger.error({ task: task.id, err: unsent }, 'the approvers of a task could not be emailed; the task is open in the inbox');
+  } catch (failed) {
+    unsent(failed);
   }
 }

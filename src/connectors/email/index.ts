@@ -5,7 +5,7 @@ export { resolveRecipients, formatAddress } from './email-recipients.ts';
 export { MailStatus, MailTransportKind, type MailContent, type MailLog, type MailRetryLog, type NewMail, type RetryableMail, type RecordedMail } from './mail-log.ts';
 export type { MailTransport, MailTransportFor, OutgoingMail } from './mail-transport.ts';
 export { messageIdFor } from './message-id.ts';
-export { FIRST_RETRY_DELAY_MS, retryDueMail, type MailRetryReport } from './mail-retry.ts';
+export { retryDelayAfter, retryDueMail, type MailRetryReport } from './mail-retry.ts';
 export { smtpMailTransport, mapSmtpError } from './smtp-mail-transport.ts';
 export { parseSmtpConfig, type SmtpConfig } from './smtp-config.ts';
 export type { TeamDirectory, TeamMember } from './team-directory.ts';

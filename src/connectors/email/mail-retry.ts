@@ -6,10 +6,10 @@ import type { MailTransportFor } from './mail-transport.ts';
 import { smtpMailTransport } from './smtp-mail-transport.ts';
 
 /** The first try again comes this long after a failure; each later one waits twice as long, up to MAX_DELAY_MS. */
-export const FIRST_RETRY_DELAY_MS = 60_000;
+const FIRST_RETRY_DELAY_MS = 60_000;
 const MAX_DELAY_MS = 3_600_000;
 /** A message not delivered this long after it was recorded is marked failed. */
-export const GIVE_UP_AFTER_MS = 24 * 3_600_000;
+const GIVE_UP_AFTER_MS = 24 * 3_600_000;
 /** A claimed message is this process's to send for this long; if it dies meanwhile, another process tries then. */
 const CLAIM_MS = 5 * 60_000;
 
@@ -50,7 +50,7 @@ export async function retryDueMail(options: {
   for (const mail of due) {
     const { attempts, createdAt, ...outgoing } = mail;
     try {
-      if (smtp === undefined) throw new PermanentError('connector_not_found', 'no smtp connector to send it through any more');
+      if (smtp === undefined) throw new PermanentError('connector_not_found', 'no smtp connector to send it through any more: apply a Connector of type smtp for the emails to come; this one stays in the outbox, marked failed');
       await (options.transportFor ?? smtpMailTransport)(smtp).send(outgoing);
       await mailLog.markSent(mail.messageId, clock.now());
       report.sent += 1;

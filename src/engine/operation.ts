@@ -35,6 +35,12 @@ export interface OperationContext {
    * their own (kept only if the step's result is). Absent outside a step.
    */
   writeInCommit?: (write: StepWrite) => void;
+  /**
+   * True when a TransientError from this call is not retried: the step fails,
+   * or takes its `on_error`, instead. What the operation recorded for a later
+   * attempt (an email still being sent) is then given up. Absent outside a step.
+   */
+  finalAttempt?: boolean;
 }
 
 export interface Operation {

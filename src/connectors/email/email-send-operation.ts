@@ -100,7 +100,8 @@ export function createEmailOperation(options: EmailOperationOptions): Operation 
         try {
           await transportFor(smtp).send({ ...recorded.message, messageId });
         } catch (error) {
-          if (error instanceof PermanentError) await options.mailLog.markFailed(messageId, error.message);
+          // Refused for good, or deferred on the step's last attempt: no one will send it, so the outbox says failed.
+          if (error instanceof PermanentError || context.finalAttempt === true) await options.mailLog.markFailed(messageId, error instanceof Error ? error.message : String(error));
           throw error;
         }
         await options.mailLog.markSent(messageId, context.clock.now());

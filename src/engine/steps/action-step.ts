@@ -4,6 +4,7 @@ import { renderTemplate } from '../../expression/index.ts';
 import type { ActionStep } from '../../definition/schema.ts';
 import { idempotencyKey } from '../idempotency-key.ts';
 import { moneyCallOf } from '../money-call-of.ts';
+import { retryPolicyOf } from '../retry-policy.ts';
 import { guardedMoneyCall } from '../money/money-guard.ts';
 import { isMoneyOperation } from '../money/money-operation.ts';
 import { StepInputError } from '../step-input-error.ts';
@@ -15,7 +16,7 @@ import type { OperationContext, StepWrite } from '../operation.ts';
  * Calls a connector operation with the rendered `with` parameters and the
  * step's idempotency key, bounded by the step's timeout.
  */
-export const runActionStep: StepHandler<ActionStep> = async ({ step, path, visit, run, variables, engine }) => {
+export const runActionStep: StepHandler<ActionStep> = async ({ step, path, visit, attempt, run, variables, engine }) => {
   const operation = engine.operations.get(step.uses);
   if (!operation) {
     throw new PermanentError('operation_unknown', `${path}.uses: no operation "${step.uses}"; valid ones: ${[...engine.operations.keys()].join(', ')}`);
@@ -46,6 +47,7 @@ export const runActionStep: StepHandler<ActionStep> = async ({ step, path, visit
       stepPath: path,
       clock: engine.clock,
       writeInCommit: (write) => writes.push(write),
+      finalAttempt: attempt >= retryPolicyOf(step.retry).attempts,
     };
     // Refunds and credit notes go through the money guard: pre-flight, the reservation ledger, look-up before a repeat.
     const call = isMoneyOperation(operation)

@@ -7,15 +7,12 @@ import assert from 'node:assert/strict';
 import { invokeWorkflow } from '../../src/application/run-admin.ts';
 import { ManualClock } from '../../src/core/clock.ts';
 import type { OutboxRecord } from '../../src/store/outbox-store.ts';
-import { startSmtpReceiver, type SmtpReceiver } from '../support/smtp-receiver.ts';
+import { smtpConnectorYaml, startSmtpReceiver, type SmtpReceiver } from '../support/smtp-receiver.ts';
 import { SIGN_OFF_WORKFLOW } from '../support/sign-off-workflow.ts';
 import { createTestSystem, type TestSystem } from '../support/test-system.ts';
 
 const definitions = (port: number) => `
-kind: Connector
-id: mail
-type: smtp
-config: { host: 127.0.0.1, port: ${port}, secure: false, from: "Payments <payments@example.com>" }
+${smtpConnectorYaml(port)}
 ---
 ${SIGN_OFF_WORKFLOW}`;
 
@@ -43,10 +40,7 @@ void describe('the approvers are emailed even when the mail server cannot take i
     t = await createTestSystem({ clock });
     await t.apply(definitions(receiver.port));
   });
-  beforeEach(() => {
-    receiver.messages.length = 0;
-    receiver.reset();
-  });
+  beforeEach(() => receiver.reset());
   after(async () => {
     await t.close();
     await receiver.close();

@@ -4,14 +4,11 @@
 import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { invokeWorkflow } from '../../src/application/run-admin.ts';
-import { startSmtpReceiver, type SmtpReceiver } from '../support/smtp-receiver.ts';
+import { smtpConnectorYaml, startSmtpReceiver, type SmtpReceiver } from '../support/smtp-receiver.ts';
 import { createTestSystem, type TestSystem } from '../support/test-system.ts';
 
 const definitions = (port: number) => `
-kind: Connector
-id: mail
-type: smtp
-config: { host: 127.0.0.1, port: ${port}, secure: false, from: "Payments <payments@example.com>" }
+${smtpConnectorYaml(port)}
 ---
 kind: Workflow
 id: notify
@@ -42,10 +39,7 @@ void describe('an email step that gives up', () => {
     t = await createTestSystem();
     await t.apply(definitions(receiver.port));
   });
-  beforeEach(() => {
-    receiver.messages.length = 0;
-    receiver.reset();
-  });
+  beforeEach(() => receiver.reset());
   after(async () => {
     await t.close();
     await receiver.close();

@@ -9,7 +9,7 @@ export interface SmtpReceiver {
   messages: { envelopeTo: string[]; parsed: ParsedMail }[];
   /** The next RCPT TO commands answer with this SMTP error code. */
   refuseNext(count: number, responseCode: number): void;
-  /** Drops the refusals not used yet. */
+  /** Forgets the messages taken and the refusals not used yet (between tests). */
   reset(): void;
   close(): Promise<void>;
 }
@@ -41,7 +41,18 @@ export async function startSmtpReceiver(): Promise<SmtpReceiver> {
     port,
     messages,
     refuseNext: (count, code) => refusals.push(...Array.from({ length: count }, () => code)),
-    reset: () => void refusals.splice(0),
+    reset: () => {
+      messages.length = 0;
+      refusals.length = 0;
+    },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/** The `mail` connector (YAML) that sends to a receiver on `port`. */
+export function smtpConnectorYaml(port: number): string {
+  return `kind: Connector
+id: mail
+type: smtp
+config: { host: 127.0.0.1, port: ${port}, secure: false, from: "Payments <payments@example.com>" }`;
 }

@@ -4,6 +4,8 @@ export interface Logger {
   info(details: object, message?: string): void;
   warn(details: object, message?: string): void;
   error(details: object, message?: string): void;
+  /** Whether lines at `level` are written (pino's); absent: assume they are. */
+  isLevelEnabled?(level: 'debug'): boolean;
 }
 
 export const silentLogger: Logger = {

@@ -11,6 +11,8 @@ export function installRequestLogging(server: FastifyInstance, logger: Logger): 
     void reply.header('x-request-id', request.id);
     done();
   });
+  // Below debug, no line to write: no hook to build one for every request.
+  if (logger.isLevelEnabled?.('debug') === false) return;
   server.addHook('onResponse', (request, reply, done) => {
     logger.debug(
       {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { DELEGATION_STATES, MAX_DELEGATION_PAGE } from '../application/approval-delegations.ts';
 import { FIELD_TYPES } from '../definition/schema.ts';
 import { approvalTaskSchema } from './approval-schemas.ts';
+import { outboxMessageSummarySchema } from './outbox-schemas.ts';
 
 const time = z.iso.datetime();
 const amountSchema = z.object({
@@ -97,6 +98,10 @@ export const fraudWarningSchema = z.object({
   actionable: z.boolean().meta({ description: 'Neither disputed nor fully refunded yet: a refund can still head off a dispute' }),
   created: time.nullable(),
 });
+export const approvalEmailsResponseSchema = z.object({
+  messages: z.array(outboxMessageSummarySchema).meta({ description: "Oldest first: the email sent when the task opened, and the one sent when it was escalated; none when it has no approvers" }),
+});
+
 export const approvalChargeResponseSchema = z.object({
   charge: chargeSchema,
   early_fraud_warnings: z.array(fraudWarningSchema).nullable().meta({ description: "The card issuer's early fraud warnings on the charge, newest first (up to 10); null when Stripe could not be asked" }),
@@ -127,4 +132,5 @@ export type NextStepBody = z.output<typeof nextStepSchema>;
 export type ApprovalReviewBody = z.output<typeof approvalReviewResponseSchema>;
 export type ChargeBody = z.output<typeof chargeSchema>;
 export type ApprovalChargeBody = z.output<typeof approvalChargeResponseSchema>;
+export type ApprovalEmailsBody = z.output<typeof approvalEmailsResponseSchema>;
 export type DelegationBody = z.output<typeof delegationSchema>;

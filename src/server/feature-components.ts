@@ -16,6 +16,7 @@ import {
 } from './approval-schemas.ts';
 import {
   approvalChargeResponseSchema,
+  approvalEmailsResponseSchema,
   approvalReviewResponseSchema,
   chargeSchema,
   delegationListResponseSchema,
@@ -133,6 +134,7 @@ export const featureResponseComponents = {
   ApprovalReviewResponse: approvalReviewResponseSchema,
   Charge: chargeSchema,
   ApprovalChargeResponse: approvalChargeResponseSchema,
+  ApprovalEmailsResponse: approvalEmailsResponseSchema,
   Delegation: delegationSchema,
   DelegationListResponse: delegationListResponseSchema,
   EndedDelegationResponse: endedDelegationResponseSchema,

@@ -188,6 +188,13 @@ export class OutboxStore {
     return row === undefined ? undefined : toRecord(row);
   }
 
+  /** The messages recorded under these Message-IDs, oldest first. */
+  async listByMessageIds(messageIds: readonly string[]): Promise<OutboxRecord[]> {
+    if (messageIds.length === 0) return [];
+    const rows = await this.#db.selectFrom('outbox').selectAll().where('message_id', 'in', messageIds).orderBy('id').execute();
+    return rows.map(toRecord);
+  }
+
   async getByMessageId(messageId: string): Promise<OutboxRecord | undefined> {
     const row = await this.#db.selectFrom('outbox').selectAll().where('message_id', '=', messageId).executeTakeFirst();
     return row === undefined ? undefined : toRecord(row);

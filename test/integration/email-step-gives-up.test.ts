@@ -1,15 +1,12 @@
 // An email.send step whose mail server keeps deferring it: once the step's
 // retries are spent, the message is marked failed in the outbox (not left
 // "sending" for good), and a step that got through on a retry leaves it sent.
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { invokeWorkflow } from '../../src/application/run-admin.ts';
-import { smtpConnectorYaml, startSmtpReceiver, type SmtpReceiver } from '../support/smtp-receiver.ts';
-import { createTestSystem, type TestSystem } from '../support/test-system.ts';
+import { smtpTestSystem } from '../support/smtp-test-system.ts';
 
-const definitions = (port: number) => `
-${smtpConnectorYaml(port)}
----
+const NOTIFY_WORKFLOW = `
 kind: Workflow
 id: notify
 trigger: { type: manual }
@@ -23,45 +20,33 @@ steps:
 `;
 
 void describe('an email step that gives up', () => {
-  let receiver: SmtpReceiver;
-  let t: TestSystem;
+  const smtp = smtpTestSystem({ definitions: NOTIFY_WORKFLOW });
 
   const run = async () => {
-    const started = await invokeWorkflow(t.system.app, { workflowId: 'notify', input: {} });
-    const finished = await t.waitForRun(started.id);
-    const mails = (await t.system.app.outbox.list({ runId: started.id })).items;
+    const started = await invokeWorkflow(smtp.t.system.app, { workflowId: 'notify', input: {} });
+    const finished = await smtp.t.waitForRun(started.id);
+    const mails = (await smtp.t.system.app.outbox.list({ runId: started.id })).items;
     assert.equal(mails.length, 1, 'one message, recorded once over both attempts');
     return { finished, mail: mails[0]! };
   };
 
-  before(async () => {
-    receiver = await startSmtpReceiver();
-    t = await createTestSystem();
-    await t.apply(definitions(receiver.port));
-  });
-  beforeEach(() => receiver.reset());
-  after(async () => {
-    await t.close();
-    await receiver.close();
-  });
-
   void it('deferred (451) on every attempt: the run fails and the message is marked failed with the reason', async () => {
-    receiver.refuseNext(2, 451);
+    smtp.receiver.refuseNext(2, 451);
     const { finished, mail } = await run();
     assert.equal(finished.status, 'failed');
     assert.equal(finished.error?.code, 'smtp_451');
     assert.equal(mail.status, 'failed', 'no one will send it any more');
     assert.match(mail.error ?? '', /try later/);
     assert.equal(mail.nextAttemptAt, null);
-    assert.equal(receiver.messages.length, 0);
-    assert.deepEqual(await t.system.mailRetries.tick(), { sent: 0, deferred: 0, failed: 0 }, 'the retry loop leaves it alone');
+    assert.equal(smtp.receiver.messages.length, 0);
+    assert.deepEqual(await smtp.t.system.mailRetries.tick(), { sent: 0, deferred: 0, failed: 0 }, 'the retry loop leaves it alone');
   });
 
   void it('deferred once: the retry sends it, and the message is sent', async () => {
-    receiver.refuseNext(1, 451);
+    smtp.receiver.refuseNext(1, 451);
     const { finished, mail } = await run();
     assert.equal(finished.status, 'succeeded');
     assert.equal(mail.status, 'sent');
-    assert.equal(receiver.messages.length, 1);
+    assert.equal(smtp.receiver.messages.length, 1);
   });
 });

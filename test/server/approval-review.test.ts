@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import Stripe from 'stripe';
 import type { ApprovalTaskBody } from '../../src/server/approval-schemas.ts';
-import type { ApprovalChargeBody, ApprovalReviewBody, ChargeBody } from '../../src/server/approval-review-schemas.ts';
+import type { ApprovalChargeBody, ApprovalEmailsBody, ApprovalReviewBody, ChargeBody } from '../../src/server/approval-review-schemas.ts';
 import type { ErrorBody, RunBody } from '../../src/server/response-schemas.ts';
 import type { RequestBody } from '../../src/server/catalog-schemas.ts';
 import { startStripeStack, type StripeStack } from '../support/stripe-stack.ts';
@@ -69,6 +69,13 @@ void describe('what an approver reviews: the request, the run so far, the exact 
       [`Approval needed: CSM Review (Refund 1,500.00 USD on ${charge})`],
     );
     assert.match(notices[0]?.text ?? '', new RegExp(`Approving leads to: Refund 1,500\\.00 USD on ${charge}`));
+    // The task page says whether its approvers were told: here the outbox kept it (no smtp connector).
+    const told = await call<ApprovalEmailsBody>('GET', `/api/v1/approvals/${csm.id}/emails`, undefined, 'casey');
+    assert.equal(told.status, 200, told.text);
+    assert.deepEqual(
+      told.body.messages.map((mail) => [mail.id, mail.transport, mail.status, mail.to]),
+      [[notices[0]?.id, 'outbox', 'sent', notices[0]?.to]],
+    );
 
     const review = await call<ApprovalReviewBody>('GET', `/api/v1/approvals/${csm.id}/review`, undefined, 'casey');
     assert.equal(review.status, 200, review.text);
@@ -202,14 +209,16 @@ void describe('what an approver reviews: the request, the run so far, the exact 
 
     // Only those who may read the run: the requester does, someone else's requester does not.
     assert.equal((await call('GET', `/api/v1/approvals/${csm.id}/review`, undefined, 'rita')).status, 200);
-    for (const url of [`/api/v1/approvals/${csm.id}/review`, `/api/v1/approvals/${csm.id}/charge`]) {
+    for (const url of [`/api/v1/approvals/${csm.id}/review`, `/api/v1/approvals/${csm.id}/charge`, `/api/v1/approvals/${csm.id}/emails`]) {
       const outsider = await call<ErrorBody>('GET', url, undefined, 'otto');
       assert.equal(outsider.status, 403, outsider.text);
       assert.equal(outsider.body.error.code, 'not_your_approval');
     }
 
-    const unknown = await call<ErrorBody>('GET', '/api/v1/approvals/apt_nope/review');
-    assert.equal(unknown.status, 404);
-    assert.equal(unknown.body.error.code, 'approval_not_found');
+    for (const url of ['/api/v1/approvals/apt_nope/review', '/api/v1/approvals/apt_nope/emails']) {
+      const unknown = await call<ErrorBody>('GET', url);
+      assert.equal(unknown.status, 404, url);
+      assert.equal(unknown.body.error.code, 'approval_not_found');
+    }
   });
 });

@@ -156,6 +156,7 @@ test('openapi.json is an OpenAPI 3.1 document listing every route with params, b
       ['post', '/api/v1/approvals/delegations'],
       ['get', '/api/v1/approvals/{id}/review'],
       ['get', '/api/v1/approvals/{id}/charge'],
+      ['get', '/api/v1/approvals/{id}/emails'],
       ['get', '/api/v1/approvals/delegations'],
       ['post', '/api/v1/approvals/delegations/{id}/end'],
       ['get', '/api/v1/events'],

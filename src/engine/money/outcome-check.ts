@@ -16,6 +16,7 @@ import type { ApprovalTaskRecord } from '../../store/approval-records.ts';
 import type { RefundReservation } from '../../store/refund-ledger-records.ts';
 import type { RunRecord } from '../../store/records.ts';
 import type { EngineContext } from '../engine-context.ts';
+import { outcomeCheckNotifyKey } from '../approval-task-keys.ts';
 
 /** The form field the checker fills in when approving: what Stripe shows. */
 export const CHECKED_RESULT_FIELD = 'result_id';
@@ -97,7 +98,7 @@ export async function askAboutOutcome(question: OutcomeQuestion): Promise<Outcom
   }
   if (task.status === ApprovalStatus.pending) {
     // Also when the task was opened by an attempt that died before it told anyone: the key sends it once.
-    await gateway.notify(task, `${task.id}:notify`);
+    await gateway.notify(task, outcomeCheckNotifyKey(task.id));
     return { kind: 'waiting', task };
   }
   const by = task.outcome?.by ?? null;

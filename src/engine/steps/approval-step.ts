@@ -1,11 +1,10 @@
-import { createHash } from 'node:crypto';
 import { parseDuration } from '../../core/duration.ts';
 import { FaultPoint } from '../../core/fault-points.ts';
 import { PermanentError } from '../../core/errors.ts';
 import type { ApprovalStep } from '../../definition/schema.ts';
 import { ApprovalStatus } from '../../core/statuses.ts';
 import type { ApprovalOutcome, ApprovalTaskRecord } from '../../store/approval-records.ts';
-import { idempotencyKey } from '../idempotency-key.ts';
+import { approvalNotifyKey, approvalTaskId } from '../approval-task-keys.ts';
 import { approvalLeadsTo } from './approval-leads-to.ts';
 import { renderApprovalStake } from './approval-stake.ts';
 import { siblingPath, type StepLocation } from '../step-graph.ts';
@@ -24,7 +23,7 @@ export const runApprovalStep: StepHandler<ApprovalStep> = async (invocation) => 
   const { step, path, visit, run, engine, now, variables } = invocation;
   const gateway = engine.approvals;
   if (!gateway) throw new PermanentError('approvals_unavailable', `${path}: approvals are not configured in this process`);
-  const taskId = `apt_${createHash('sha256').update(`${run.id}/${path}/${visit}/${run.retryGeneration}`).digest('hex').slice(0, 24)}`;
+  const taskId = approvalTaskId({ runId: run.id, stepPath: path, visit, retryGeneration: run.retryGeneration });
   let task = await gateway.get(taskId);
   if (!task) {
     const requester = run.requestId ? await gateway.requester(run.requestId) : null;
@@ -88,12 +87,11 @@ async function onTimeout(invocation: StepInvocation<ApprovalStep>, task: Approva
   return gateway.settle(task.id, outcome, action === 'reject' ? ApprovalStatus.rejected : ApprovalStatus.timedOut);
 }
 
-/** The idempotency key of the email telling the task's approvers that it waits: one for the task, one more for each team it is escalated to. */
-function notifyKey({ step, path, visit, run }: StepInvocation<ApprovalStep>, task: ApprovalTaskRecord): string {
+/** The key of the email telling the task's approvers that it waits (approval-task-keys.ts). */
+function notifyKey({ step, run }: StepInvocation<ApprovalStep>, task: ApprovalTaskRecord): string {
   // An escalation hands the task on with no due time left (onTimeout), also to the same team.
   const escalated = step.timeout !== undefined && ESCALATE.test(step.on_timeout ?? '') && task.dueAt === null;
-  if (escalated && task.assigneeTeam !== null) return `${task.id}:escalated:${task.assigneeTeam}`;
-  return `${idempotencyKey({ runId: run.id, stepPath: path, visit, retryGeneration: run.retryGeneration })}:notify`;
+  return approvalNotifyKey(task, { retryGeneration: run.retryGeneration, escalated });
 }
 
 function decided(step: ApprovalStep, location: StepLocation, task: ApprovalTaskRecord): StepOutcome {

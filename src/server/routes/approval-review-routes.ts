@@ -1,9 +1,11 @@
 import type { AppContext } from '../../application/app-context.ts';
 import { endDelegation, listDelegations, type DelegationView } from '../../application/approval-delegations.ts';
+import { approvalEmails } from '../../application/approval-emails.ts';
 import { approvalCharge, approvalReview } from '../../application/approval-review.ts';
 import { defineRoute, type ApiRoute } from '../api-route.ts';
 import {
   approvalChargeResponseSchema,
+  approvalEmailsResponseSchema,
   approvalReviewResponseSchema,
   delegationListQuery,
   delegationListResponseSchema,
@@ -15,8 +17,9 @@ import {
 import { approvalParams } from '../approval-schemas.ts';
 import { serializeApprovalTask } from '../approval-serializers.ts';
 import { actingEmail, authRequired } from '../caller-email.ts';
+import { serializeOutboxSummary } from '../outbox-serializers.ts';
 
-/** What an approver reviews before deciding (the request, the run so far, the next action, the charge), and their delegations. */
+/** What an approver reviews before deciding (the request, the run so far, the next action, the charge, who was emailed), and their delegations. */
 export function approvalReviewRoutes(app: AppContext): ApiRoute[] {
   return [
     defineRoute({
@@ -56,6 +59,24 @@ export function approvalReviewRoutes(app: AppContext): ApiRoute[] {
       errors: [404, 503],
       async handle({ params, request }) {
         return approvalCharge(app, request.caller, params.id);
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/v1/approvals/:id/emails',
+      operationId: 'listApprovalEmails',
+      permission: 'approvals.read',
+      summary: "The emails that told a task's approvers it waits, and whether they went out",
+      description:
+        'The email sent when the task opened and the one sent when it was escalated, as the outbox records them: `sent`, `sending` (the mail server could not take it yet; ' +
+        '`next_attempt_at` says when it is tried again) or `failed` (`error` says why). Read by those who may read the task (see getApprovalReview).',
+      tag: 'approvals',
+      params: approvalParams,
+      status: 200,
+      response: { description: "The task's emails, oldest first", schema: approvalEmailsResponseSchema },
+      errors: [404],
+      async handle({ params, request }) {
+        return { messages: (await approvalEmails(app, request.caller, params.id)).map(serializeOutboxSummary) };
       },
     }),
     defineRoute({

@@ -103,3 +103,20 @@ void test('outbox: an approval email the mail server deferred says it is still s
   await row.waitFor();
   await page.context().close();
 });
+
+void test('approval task: the page says its approvers were not emailed yet, why, and leads to the email', async () => {
+  const page = await newPage(browser, tollgate.url);
+  await logIn(page, tollgate.admin.email, tollgate.admin.password);
+  const listed = await page.request.get('/api/v1/approvals?status=pending');
+  const task = ((await listed.json()) as { approvals: { id: string; title: string }[] }).approvals.find((candidate) => candidate.title === 'Finance sign-off');
+  assert.ok(task, 'the first test left its task open');
+  await page.goto(`/approvals/${task.id}`);
+  const emails = page.getByRole('region', { name: 'Emails to the approvers' });
+  await emails.getByText('fran@example.com').waitFor();
+  assert.match(await emails.innerText(), /Sending\s+fran@example\.com\s+Not delivered yet · next try in .+\s+.*451 mailbox busy.*\s+Open the email/);
+  await emails.scrollIntoViewIfNeeded();
+  await screenshot(page, 'approval-task-email-undelivered');
+  await emails.getByRole('link', { name: 'Open the email' }).click();
+  await page.getByRole('heading', { name: 'Approval needed: Finance sign-off', level: 1 }).waitFor();
+  await page.context().close();
+});

@@ -3,7 +3,7 @@
  * of the server is bundled). One definition: a renamed field breaks the web app's typecheck.
  */
 import type { z } from 'zod';
-import type { approvalChargeResponseSchema, approvalReviewResponseSchema, chargeSchema, delegationSchema, fraudWarningSchema, nextStepSchema } from '../../../src/server/approval-review-schemas.ts';
+import type { approvalChargeResponseSchema, approvalEmailsResponseSchema, approvalReviewResponseSchema, chargeSchema, delegationSchema, fraudWarningSchema, nextStepSchema } from '../../../src/server/approval-review-schemas.ts';
 import type { approvalDetailResponseSchema, approvalListResponseSchema, approvalTaskSchema } from '../../../src/server/approval-schemas.ts';
 import type { catalogResponseSchema, offeringResponseSchema, requestDetailResponseSchema, requestListResponseSchema, submitRequestResponseSchema } from '../../../src/server/catalog-schemas.ts';
 import type { connectorSchema } from '../../../src/server/connector-schemas.ts';
@@ -72,6 +72,7 @@ export type ApprovalReview = z.infer<typeof approvalReviewResponseSchema>;
 export type ApprovalNextStep = z.infer<typeof nextStepSchema>;
 export type Charge = z.infer<typeof chargeSchema>;
 export type ApprovalCharge = z.infer<typeof approvalChargeResponseSchema>;
+export type ApprovalEmails = z.infer<typeof approvalEmailsResponseSchema>;
 export type FraudWarning = z.infer<typeof fraudWarningSchema>;
 export type Delegation = z.infer<typeof delegationSchema>;
 

@@ -2,7 +2,7 @@
 const TONES: Record<string, string> = {
   succeeded: 'good', completed: 'good', approved: 'good', active: 'good', refunded: 'good', sent: 'good', delivered: 'good',
   failed: 'bad', rejected: 'bad', denied: 'bad', canceled: 'muted', cancelled: 'muted', expired: 'bad', revoked: 'muted', archived: 'muted', inactive: 'muted',
-  running: 'info', queued: 'info', pending: 'warn', waiting: 'warn', open: 'warn', submitted: 'info', draft: 'muted',
+  running: 'info', queued: 'info', sending: 'warn', pending: 'warn', waiting: 'warn', open: 'warn', submitted: 'info', draft: 'muted',
 };
 
 export function StatusBadge({ status }: { status: string }) {

@@ -1,7 +1,7 @@
 /** The approvals inbox's calls to the API: queries (keyed under `approvals`) and the decision. */
 import { queryOptions } from '@tanstack/react-query';
 import { api } from '../../api/api-client.ts';
-import type { ApprovalCharge, ApprovalDetail, ApprovalList, ApprovalReview, ApprovalTask, Delegation, EventSummary } from '../../api/types.ts';
+import type { ApprovalCharge, ApprovalDetail, ApprovalEmails, ApprovalList, ApprovalReview, ApprovalTask, Delegation, EventSummary } from '../../api/types.ts';
 
 export type InboxTab = 'open' | 'decided';
 
@@ -44,6 +44,14 @@ export const chargeQuery = (id: string) =>
     queryKey: ['approvals', 'charge', id],
     queryFn: () => api<ApprovalCharge>('GET', `/approvals/${encodeURIComponent(id)}/charge`),
     retry: false,
+  });
+
+/** The emails that told the task's approvers it waits; read again every half minute while one is not delivered yet. */
+export const approvalEmailsQuery = (id: string) =>
+  queryOptions({
+    queryKey: ['approvals', 'emails', id],
+    queryFn: () => api<ApprovalEmails>('GET', `/approvals/${encodeURIComponent(id)}/emails`),
+    refetchInterval: (query) => (query.state.data?.messages.some((message) => message.status === 'sending') === true ? 30_000 : false),
   });
 
 /** How many of the events about the task's charge the review shows. */

@@ -6,6 +6,7 @@ import { PageHeader } from '../../ui/page-header.tsx';
 import { ErrorState, Loading } from '../../ui/states.tsx';
 import { StatusBadge } from '../../ui/status-badge.tsx';
 import { formatDateTime, formatRelative } from '../../ui/time.ts';
+import { ApprovalEmails } from './approval-emails.tsx';
 import { approvalQuery, reviewQuery } from './approvals-api.ts';
 import { ChargePanel } from './charge-panel.tsx';
 import { ChargeRisk, isChargeTarget } from './charge-risk.tsx';
@@ -18,7 +19,7 @@ import { timeLeft } from './time-left.ts';
 
 const route = getRouteApi('/app/approvals/$id');
 
-/** One approval task: what approving does, the decision, what Tollgate saw about the charge, the request, the charge, the run so far. */
+/** One approval task: what approving does, the decision, what Tollgate saw about the charge, the request, the charge, the run so far, who was emailed. */
 export function TaskPage() {
   const { id } = route.useParams();
   const me = useMe();
@@ -69,6 +70,7 @@ export function TaskPage() {
         <div className="stack">
           <RunSoFar review={review.data} />
           <Decisions detail={detail.data} />
+          <ApprovalEmails taskId={task.id} />
         </div>
       </div>
     </>

@@ -1,0 +1,51 @@
+import { useQuery } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
+import type { OutboxMessageSummary } from '../../api/types.ts';
+import { can, useMe } from '../../auth/session.ts';
+import { StatusBadge } from '../../ui/status-badge.tsx';
+import { formatDateTime, formatRelative } from '../../ui/time.ts';
+import { approvalEmailsQuery } from './approvals-api.ts';
+
+/**
+ * Whether the task's approvers were told it waits: the email sent when it opened and the one sent
+ * when it was escalated, each with whether the mail server took it. A task whose approvers were
+ * never emailed still waits in their inbox; the page says so instead of leaving it to be guessed.
+ */
+export function ApprovalEmails({ taskId }: { taskId: string }) {
+  const me = useMe();
+  const emails = useQuery(approvalEmailsQuery(taskId));
+  if (emails.isPending || emails.isError) return null;
+  const { messages } = emails.data;
+  const undelivered = messages.some((message) => message.status !== 'sent');
+  return (
+    <section className={undelivered ? 'card attention' : 'card'} aria-labelledby="emails-title">
+      <h2 id="emails-title">Emails to the approvers</h2>
+      {messages.length === 0 ? (
+        <p className="muted">No email went out about this task. Its approvers find it in their inbox.</p>
+      ) : (
+        <ul className="decision-list">
+          {messages.map((message) => (
+            <li key={message.id}>
+              <StatusBadge status={message.transport === 'outbox' ? 'kept' : message.status} /> {message.to.join(', ')}
+              <div className="muted">{deliveryOf(message)}</div>
+              {message.status !== 'sent' && message.error !== null && <div className="muted">{message.error}</div>}
+              {can(me, 'runs.read') && (
+                <Link to="/events/outbox/$id" params={{ id: message.id }}>
+                  Open the email
+                </Link>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+/** Whether the mail server took it, in words: when, or that it did not and when it is tried next (the error says why, below). */
+function deliveryOf(message: OutboxMessageSummary): string {
+  if (message.transport === 'outbox') return `Kept in the outbox ${formatDateTime(message.created_at)}, not emailed: there is no SMTP connector`;
+  if (message.status === 'sent') return `Sent ${formatDateTime(message.sent_at ?? message.created_at)}`;
+  if (message.status === 'failed') return 'Not delivered, and not tried again';
+  return `Not delivered yet${message.next_attempt_at === null ? '' : ` · next try ${formatRelative(message.next_attempt_at)}`}`;
+}

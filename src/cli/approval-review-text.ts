@@ -1,7 +1,7 @@
 /** The part of `approvals show` that helps decide: the request's values, the deadline, and what approving does. */
 import { fraudTypeText } from '../core/fraud-warning.ts';
 import { STRIPE_CHARGE_ID } from '../core/stripe-charge-id.ts';
-import type { ApprovalChargeView, ApprovalReviewView, NextActionView } from './catalog-views.ts';
+import type { ApprovalChargeView, ApprovalReviewView, NextActionView, OutboxMessageView } from './catalog-views.ts';
 import type { Palette } from './colour.ts';
 import { formatTime } from './output.ts';
 import { formValueText } from './value-text.ts';
@@ -25,6 +25,21 @@ export function reviewLines(review: ApprovalReviewView, palette: Palette): strin
     if (!authority.can_decide && authority.reason_code !== null && authority.reason_code !== 'approval_already_decided') lines.push(`you cannot decide this: ${authority.reason ?? 'no reason given'}`);
   }
   return lines;
+}
+
+/** Whether the task's approvers were emailed: each email with its recipients and whether the mail server took it. */
+export function approvalEmailLines(messages: readonly OutboxMessageView[], palette: Palette): string[] {
+  const heading = palette.heading('approvers emailed');
+  if (messages.length === 0) return ['', `${heading}  none: the approvers find the task in their inbox`];
+  return ['', heading, ...messages.map((message) => `  ${message.to.join(', ')}: ${deliveryText(message)}`)];
+}
+
+function deliveryText(message: OutboxMessageView): string {
+  if (message.transport === 'outbox') return 'kept in the outbox, not emailed (no smtp connector)';
+  if (message.status === 'sent') return `sent ${formatTime(message.sent_at ?? message.created_at)}`;
+  const why = message.error === null ? '' : ` (${message.error})`;
+  if (message.status === 'failed') return `not delivered, not tried again${why}`;
+  return `not delivered yet${message.next_attempt_at ? `, next try ${formatTime(message.next_attempt_at)}` : ''}${why}`;
 }
 
 /** Charges and payments (`ch_…`, `py_…`, `pi_…`): the money target Stripe can say is disputed or reported as fraud. */

@@ -86,6 +86,8 @@ export interface OutboxMessageView {
   subject: string;
   error: string | null;
   created_at: string;
+  sent_at?: string | null;
+  next_attempt_at?: string | null;
   text?: string;
 }
 

@@ -48,7 +48,9 @@ async function refundableOf(engine: EngineContext, input: { target: string; conn
   try {
     const charge = await lookUpCharge(engine, { id: input.target, connector: input.connector, timeoutMs: Math.min(engine.actionTimeoutMs, LOOKUP_TIMEOUT_MS) });
     return { currency: charge.currency, refundable: charge.amount - charge.amount_refunded };
-  } catch {
+  } catch (error) {
+    // The summary then keeps minor units, which it says; the reason belongs in the log, where a wrong key or an outage shows.
+    engine.logger.warn({ target: input.target, err: error }, 'could not read the charge for what approving the task leads to; the summary keeps minor units');
     return null;
   }
 }

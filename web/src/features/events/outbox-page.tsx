@@ -25,7 +25,20 @@ const columns = [
       </Link>
     ),
   }),
-  column.accessor('to', { header: 'To', cell: ({ getValue }) => <span className="wrap-anywhere">{getValue().join(', ')}</span> }),
+  // Each address whole on a wide screen (between addresses the cell may wrap); on a phone's card anything long wraps.
+  column.accessor('to', {
+    header: 'To',
+    cell: ({ getValue }) => (
+      <span>
+        {getValue().map((address, index) => (
+          <span key={address}>
+            {index > 0 && ', '}
+            <span className="whole-id">{address}</span>
+          </span>
+        ))}
+      </span>
+    ),
+  }),
   column.accessor('status', {
     header: 'Status',
     cell: ({ row }) => (

@@ -9,7 +9,7 @@ import { AttemptStatus, RunStatus } from '../core/statuses.ts';
 import { redactStoredSecrets } from '../core/stored-secrets.ts';
 import type { Step } from '../definition/schema.ts';
 import type { ClaimedWork, JournalAttempt, StepCommit, VariablesTarget } from '../store/records.ts';
-import { retryDelayMs, retryPolicyOf } from './retry-policy.ts';
+import { retriesAfter, retryDelayMs, retryPolicyOf } from './retry-policy.ts';
 import { scopeOwner } from './scope-state.ts';
 import { defaultNext, siblingPath, type StepLocation } from './step-graph.ts';
 import type { StepOutcome } from './step-outcome.ts';
@@ -134,7 +134,7 @@ export function commitForFailure(attempt: LocatedAttempt, failure: { thrown: unk
   const done = { startedAt, finishedAt };
   if (step.type === 'action' && isTransient(thrown)) {
     const policy = retryPolicyOf(step.retry);
-    if (work.attempt < policy.attempts) {
+    if (retriesAfter(policy, work.attempt)) {
       const delay = retryDelayMs(policy, work.attempt, thrown);
       return { ...base, kind: 'retrying', attempt: row(AttemptStatus.retrying, { input, error }), retryAt: new Date(finishedAt.getTime() + delay) };
     }

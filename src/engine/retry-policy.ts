@@ -15,6 +15,11 @@ export function retryPolicyOf(retry: { attempts: number; backoff: string; max_de
   return { attempts: retry.attempts, backoffMs: parseDuration(retry.backoff), maxDelayMs: parseDuration(retry.max_delay) };
 }
 
+/** Whether a transient failure of attempt `attempt` is tried again (false: the step fails, or takes its `on_error`). */
+export function retriesAfter(policy: RetryPolicy, attempt: number): boolean {
+  return attempt < policy.attempts;
+}
+
 /**
  * Delay before attempt `attempt + 1`: exponential backoff with "equal jitter"
  * (half fixed, half random), capped at max_delay. A `Retry-After` from the

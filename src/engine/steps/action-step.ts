@@ -4,7 +4,7 @@ import { renderTemplate } from '../../expression/index.ts';
 import type { ActionStep } from '../../definition/schema.ts';
 import { idempotencyKey } from '../idempotency-key.ts';
 import { moneyCallOf } from '../money-call-of.ts';
-import { retryPolicyOf } from '../retry-policy.ts';
+import { retriesAfter, retryPolicyOf } from '../retry-policy.ts';
 import { guardedMoneyCall } from '../money/money-guard.ts';
 import { isMoneyOperation } from '../money/money-operation.ts';
 import { StepInputError } from '../step-input-error.ts';
@@ -47,7 +47,8 @@ export const runActionStep: StepHandler<ActionStep> = async ({ step, path, visit
       stepPath: path,
       clock: engine.clock,
       writeInCommit: (write) => writes.push(write),
-      finalAttempt: attempt >= retryPolicyOf(step.retry).attempts,
+      // The same rule commitForFailure applies to the failure.
+      finalAttempt: !retriesAfter(retryPolicyOf(step.retry), attempt),
     };
     // Refunds and credit notes go through the money guard: pre-flight, the reservation ledger, look-up before a repeat.
     const call = isMoneyOperation(operation)

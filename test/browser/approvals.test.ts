@@ -131,7 +131,7 @@ void test('the CSM approves from the inbox on a laptop, Finance on a phone; the 
   await desk.getByText('2,000.00 USD').waitFor();
   // No SMTP connector here: the page says the approvers' email was kept, not sent.
   const told = desk.getByRole('region', { name: 'Emails to the approvers' });
-  await told.getByText(/not emailed: there is no SMTP connector/).waitFor();
+  await told.getByText(/Kept in the outbox \(no SMTP connector\)/).waitFor();
   assert.match(await told.innerText(), /Kept\s+casey@example\.com/);
   await screenshot(desk, 'approval-task');
   await assertNoOverflow(desk);

@@ -3,7 +3,7 @@ import { Link } from '@tanstack/react-router';
 import type { OutboxMessageSummary } from '../../api/types.ts';
 import { can, useMe } from '../../auth/session.ts';
 import { StatusBadge } from '../../ui/status-badge.tsx';
-import { formatDateTime, formatRelative } from '../../ui/time.ts';
+import { deliveryOf, nextTryOf } from '../events/mail-delivery.ts';
 import { approvalEmailsQuery } from './approvals-api.ts';
 
 /**
@@ -27,7 +27,7 @@ export function ApprovalEmails({ taskId }: { taskId: string }) {
           {messages.map((message) => (
             <li key={message.id}>
               <StatusBadge status={message.transport === 'outbox' ? 'kept' : message.status} /> {message.to.join(', ')}
-              <div className="muted">{deliveryOf(message)}</div>
+              <div className="muted">{deliveryLine(message)}</div>
               {message.status !== 'sent' && message.error !== null && <div className="muted">{message.error}</div>}
               {can(me, 'runs.read') && (
                 <Link to="/events/outbox/$id" params={{ id: message.id }}>
@@ -42,10 +42,8 @@ export function ApprovalEmails({ taskId }: { taskId: string }) {
   );
 }
 
-/** Whether the mail server took it, in words: when, or that it did not and when it is tried next (the error says why, below). */
-function deliveryOf(message: OutboxMessageSummary): string {
-  if (message.transport === 'outbox') return `Kept in the outbox ${formatDateTime(message.created_at)}, not emailed: there is no SMTP connector`;
-  if (message.status === 'sent') return `Sent ${formatDateTime(message.sent_at ?? message.created_at)}`;
-  if (message.status === 'failed') return 'Not delivered, and not tried again';
-  return `Not delivered yet${message.next_attempt_at === null ? '' : ` · next try ${formatRelative(message.next_attempt_at)}`}`;
+/** Whether the mail server took it, and when it is tried next (the error says why, below). */
+function deliveryLine(message: OutboxMessageSummary): string {
+  const nextTry = nextTryOf(message);
+  return nextTry === undefined ? deliveryOf(message) : `${deliveryOf(message)} · ${nextTry}`;
 }

@@ -7,6 +7,7 @@ import { StatusBadge } from '../../ui/status-badge.tsx';
 import { formatDateTime } from '../../ui/time.ts';
 import { outboxMessageQuery } from './event-queries.ts';
 import { EventsTabs } from './events-tabs.tsx';
+import { deliveryOf } from './mail-delivery.ts';
 import { RunLine } from './run-cell.tsx';
 
 const route = getRouteApi('/app/events/outbox/$id');
@@ -97,11 +98,4 @@ function MessageBody({ message }: { message: OutboxMessage }) {
       </section>
     </div>
   );
-}
-
-/** How the message goes out, in words beside its status. */
-function deliveryOf(message: OutboxMessage): string {
-  if (message.transport === 'outbox') return 'Kept in the outbox (no SMTP connector)';
-  if (message.status === 'sent') return `Sent by SMTP${message.sent_at === null ? '' : ` at ${formatDateTime(message.sent_at)}`}`;
-  return message.status === 'failed' ? 'Not delivered by SMTP' : 'Not delivered by SMTP yet';
 }

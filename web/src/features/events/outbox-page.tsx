@@ -12,6 +12,7 @@ import { outboxQuery, type OutboxStatusFilter } from './event-queries.ts';
 import { EventsTabs } from './events-tabs.tsx';
 import { RunCell } from './run-cell.tsx';
 import { RunFilterNotice } from './run-filter-notice.tsx';
+import { nextTryOf } from './mail-delivery.ts';
 
 const route = getRouteApi('/app/events/outbox');
 const column = createColumnHelper<OutboxMessageSummary>();
@@ -61,7 +62,8 @@ const STATUSES: readonly { value: OutboxStatusFilter | undefined; label: string 
 /** Under a message's status: where it went, or when an SMTP message not delivered yet is tried next. */
 function deliveryNote(message: OutboxMessageSummary): string {
   if (message.transport === 'outbox') return 'kept here (no SMTP)';
-  return message.next_attempt_at === null ? 'by SMTP' : `by SMTP; next try ${formatRelative(message.next_attempt_at)}`;
+  const nextTry = nextTryOf(message);
+  return nextTry === undefined ? 'by SMTP' : `by SMTP; ${nextTry}`;
 }
 
 /** The mail outbox: every email workflows sent or kept, newest first; optionally one run's, or those not delivered. */

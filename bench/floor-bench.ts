@@ -8,6 +8,8 @@ import { startProcess } from './server-process.ts';
 export interface FloorFigures {
   runsPerSecond: number;
   cpuMsPerRun: number;
+  /** Acknowledgement p99 at c=64: the floor stores the event, the run and its mail before it answers, so this is its event -> complete. */
+  ackP99Ms: number;
   peakRssMb: number;
 }
 
@@ -33,7 +35,7 @@ export async function floorBench(options: { target: BenchTarget; seconds: number
     } finally {
       await reader.close();
     }
-    return { runsPerSecond: load.acks / load.seconds, cpuMsPerRun, peakRssMb };
+    return { runsPerSecond: load.acks / load.seconds, cpuMsPerRun, ackP99Ms: load.ackLatencyMs.p99, peakRssMb };
   } finally {
     await server.stop();
   }

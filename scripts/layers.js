@@ -60,6 +60,7 @@ export const STORE_INSPECT = 'src/store/inspect.ts';
 export const PACKAGE_OWNERS = [
   { packages: ['kysely', 'kysely/**', 'pg', 'pg/**', 'better-sqlite3'], owner: 'store', why: 'only src/store talks to the database' },
   { packages: ['fastify', 'fastify/**', '@fastify/*'], owner: 'server', why: 'only src/server speaks HTTP as a server' },
+  { packages: ['@opentelemetry/*'], owner: 'system', why: 'the rest trace through core/tracing.ts, whatever exports the spans' },
 ];
 
 /** What the web app (web/src) may import from src/: pure helpers, and the server's schema types with `import type`. */

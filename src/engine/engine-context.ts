@@ -1,6 +1,7 @@
 import type { Clock } from '../core/clock.ts';
 import type { FaultPoints } from '../core/fault-points.ts';
 import type { Logger } from '../core/logger.ts';
+import type { Tracing } from '../core/tracing.ts';
 import type { Store } from '../store/store.ts';
 import type { DefinitionCache } from './definition-cache.ts';
 import type { ConnectorResolver, OperationRegistry } from './operation.ts';
@@ -28,6 +29,8 @@ export interface EngineContext {
   sealedValues?: (ownerId: string) => Promise<ReadonlyMap<string, string>>;
   /** The worker of this process, which takes new runs' first steps without a claim; absent where no worker runs. */
   handoff?: RunHandoff;
+  /** Spans around step attempts and the calls they make; absent: none. */
+  tracing?: Tracing;
   /** Fault points tests arm (`engine.step.run`); absent in production. */
   faults?: FaultPoints;
 }

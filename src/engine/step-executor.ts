@@ -1,6 +1,7 @@
 import { StoreUnavailableError, toErrorRecord } from '../core/errors.ts';
 import { FaultPoint } from '../core/fault-points.ts';
 import type { Variables } from '../core/json.ts';
+import type { TraceSpan } from '../core/tracing.ts';
 import { isFinal } from '../core/statuses.ts';
 import type { Step } from '../definition/schema.ts';
 import type { ClaimedWork, RunRecord, StepCommit } from '../store/records.ts';
@@ -29,7 +30,24 @@ function expressionVariables(run: RunRecord, runVariables: Variables, scoped: Va
  * failures are data in the commit. A database outage is not a step failure:
  * the step runs again later, and the run goes on.
  */
-export async function executeWork(engine: EngineContext, work: ClaimedWork, owner: string): Promise<StepCommit> {
+export function executeWork(engine: EngineContext, work: ClaimedWork, owner: string): Promise<StepCommit> {
+  const tracing = engine.tracing;
+  if (tracing === undefined || !tracing.enabled) return executeAttempt(engine, work, owner, undefined);
+  const attributes = { 'tollgate.run.id': work.run.id, 'tollgate.workflow.id': work.run.workflowId, 'tollgate.workflow.version': work.run.version, 'tollgate.step.path': work.stepPath, 'tollgate.step.attempt': work.attempt };
+  return tracing.span(`step ${work.run.workflowId}`, attributes, async (span) => {
+    const commit = await executeAttempt(engine, work, owner, span);
+    span.set({ 'tollgate.step.outcome': commit.kind });
+    if ('attempt' in commit) {
+      const { attempt } = commit;
+      span.rename(`step ${work.run.workflowId}/${attempt.stepId}`);
+      span.set({ 'tollgate.step.id': attempt.stepId, 'tollgate.step.type': attempt.stepType, 'tollgate.step.status': attempt.status });
+      if (attempt.error !== null) span.fail(attempt.error);
+    }
+    return commit;
+  });
+}
+
+async function executeAttempt(engine: EngineContext, work: ClaimedWork, owner: string, span: TraceSpan | undefined): Promise<StepCommit> {
   const startedAt = engine.clock.now();
   const base = { itemId: work.itemId, owner, runId: work.run.id };
   // A run that ended (cancelled, say) while this step was queued does nothing more.
@@ -61,6 +79,7 @@ export async function executeWork(engine: EngineContext, work: ClaimedWork, owne
       resume: work.resume,
       now: startedAt,
       engine,
+      ...(span === undefined ? {} : { span }),
     });
     commit = commitForOutcome({ base, work, location, startedAt, finishedAt: engine.clock.now() }, outcome);
   } catch (thrown) {

@@ -8,6 +8,7 @@ import { installBodyParsers } from './body-parsers.ts';
 import { installErrorHandling } from './error-handler.ts';
 import { installIdempotency } from './idempotency-plugin.ts';
 import { installRequestLogging } from './request-logging.ts';
+import { installRequestTracing } from './request-tracing.ts';
 import { definitionRoutes } from './routes/definition-routes.ts';
 import { healthRoutes } from './routes/health-routes.ts';
 import { openApiRoutes } from './routes/openapi-routes.ts';
@@ -63,6 +64,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   const pageFallback = options.webRoot === false ? undefined : await installWebApp(server, options.webRoot);
   installErrorHandling(server, options.logger, pageFallback);
   installRequestLogging(server, options.logger);
+  installRequestTracing(server, options.app.engine.tracing);
   installAuthentication(server, options.app.identity, security);
   installIdempotency(server, { keys: options.app.idempotencyKeys, clock: options.app.engine.clock });
   const routes: ApiRoute[] = [...healthRoutes(options.app), ...definitionRoutes(options.app), ...workflowRoutes(options.app), ...runRoutes(options.app)];

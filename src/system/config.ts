@@ -53,6 +53,10 @@ export const ENVIRONMENT = {
   TOLLGATE_RATE_LIMIT_WEBHOOK: 'Webhook deliveries per endpoint and sending address: N/second, N/minute, N/hour or off. Default 60000/minute',
   TOLLGATE_AUDIT_ANCHOR_INTERVAL: 'How often the server writes the audit anchor (latest seq:hash) to the log, a duration like 1h or 15m. Default 1h',
   TOLLGATE_AUDIT_RETENTION: 'Purge audit entries older than this (e.g. 400d), each batch exported to <TOLLGATE_DATA>/audit-exports first. Unset (default): keep them all',
+  OTEL_EXPORTER_OTLP_ENDPOINT:
+    'An OpenTelemetry collector (OTLP over HTTP, e.g. http://collector:4318): start, serve and worker send it a trace per HTTP request and per step attempt, with the calls a step makes. Unset (default): no traces. Spans are sent every second and at a graceful stop; OTEL_EXPORTER_OTLP_HEADERS (e.g. an API key), _TIMEOUT, _COMPRESSION and the certificate variables apply as OpenTelemetry defines them',
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'The full URL traces are posted to, instead of <OTEL_EXPORTER_OTLP_ENDPOINT>/v1/traces',
+  OTEL_SERVICE_NAME: 'The service name traces carry. Default tollgate',
 } as const;
 
 const duration = z.string().refine(isDuration, 'a duration: a number and a unit, e.g. 15m, 1h, 400d');
@@ -94,6 +98,9 @@ const schema = z.object({
   TOLLGATE_RATE_LIMIT_WEBHOOK: z.string().regex(RATE_LIMIT_FORMAT, RATE_LIMIT_HINT).default('60000/minute'),
   TOLLGATE_AUDIT_ANCHOR_INTERVAL: duration.default('1h'),
   TOLLGATE_AUDIT_RETENTION: duration.optional(),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  OTEL_SERVICE_NAME: z.string().default('tollgate'),
 });
 
 export interface Config {
@@ -138,6 +145,8 @@ export interface Config {
   auditAnchorIntervalMs: number;
   /** TOLLGATE_AUDIT_RETENTION in milliseconds; undefined keeps every entry. */
   auditRetentionMs: number | undefined;
+  /** Where traces go (OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, else <OTEL_EXPORTER_OTLP_ENDPOINT>/v1/traces) and under which service name; undefined: no traces. */
+  traces: { url: string; serviceName: string } | undefined;
 }
 
 /** Reads the configuration; a bad value fails with the variable's name and what it takes. */
@@ -185,7 +194,14 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     auditAnchorIntervalMs: parseDuration(values.TOLLGATE_AUDIT_ANCHOR_INTERVAL, 'TOLLGATE_AUDIT_ANCHOR_INTERVAL'),
     auditRetentionMs: values.TOLLGATE_AUDIT_RETENTION === undefined ? undefined : parseDuration(values.TOLLGATE_AUDIT_RETENTION, 'TOLLGATE_AUDIT_RETENTION'),
+    traces: tracesOf(values),
   };
+}
+
+/** OpenTelemetry's rule: the traces endpoint as it is, else the general one with /v1/traces after its path. */
+function tracesOf(values: { OTEL_EXPORTER_OTLP_ENDPOINT?: string | undefined; OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?: string | undefined; OTEL_SERVICE_NAME: string }): Config['traces'] {
+  const url = values.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? (values.OTEL_EXPORTER_OTLP_ENDPOINT === undefined ? undefined : `${values.OTEL_EXPORTER_OTLP_ENDPOINT.replace(/\/+$/, '')}/v1/traces`);
+  return url === undefined ? undefined : { url, serviceName: values.OTEL_SERVICE_NAME };
 }
 
 /** TOLLGATE_TRUST_PROXY: `true`, `false`, or the proxies' addresses and CIDRs. */

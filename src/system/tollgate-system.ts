@@ -5,6 +5,7 @@ import { wakePolicyOf } from '../application/wake-run.ts';
 import { systemClock, type Clock } from '../core/clock.ts';
 import type { FaultPoints } from '../core/fault-points.ts';
 import type { Logger } from '../core/logger.ts';
+import { NO_TRACING, type Tracing } from '../core/tracing.ts';
 import { catalogOf } from '../definition/operation-spec.ts';
 import { DefinitionCache } from '../engine/definition-cache.ts';
 import type { EngineContext } from '../engine/engine-context.ts';
@@ -50,6 +51,8 @@ export interface SystemOptions {
   sandbox?: SandboxEvents;
   /** Counts the store's statements (tests). */
   statementCounter?: StatementCounter;
+  /** Where spans go; unset: OpenTelemetry when the config names a collector, else none. */
+  tracing?: Tracing;
 }
 
 /**
@@ -98,6 +101,7 @@ export class TollgateSystem {
       expressionTimeoutMs: 1000,
       actionTimeoutMs: options.actionTimeoutMs ?? 30_000,
       sealedValues: (ownerId) => connectorVariables.valuesOf(ownerId),
+      tracing: options.tracing ?? NO_TRACING,
       ...(options.faults === undefined ? {} : { faults: options.faults }),
     };
     this.engine.approvals = approvalGateway({
@@ -159,7 +163,10 @@ export class TollgateSystem {
       faults: options.faults,
       statementCounter: options.statementCounter,
     });
-    return new TollgateSystem(store, options);
+    // Loaded only when a collector is named: a process without traces loads no OpenTelemetry.
+    const traces = options.config.traces;
+    const tracing = options.tracing ?? (traces === undefined ? undefined : (await import('./opentelemetry-tracing.ts')).openTelemetryTracing(traces));
+    return new TollgateSystem(store, { ...options, ...(tracing === undefined ? {} : { tracing }) });
   }
 
   /** This process serves the web app at `url`: emails link there unless TOLLGATE_PUBLIC_URL says otherwise. */
@@ -184,5 +191,6 @@ export class TollgateSystem {
       await this.worker.stop();
     }
     await this.store.close();
+    await this.engine.tracing?.shutdown();
   }
 }

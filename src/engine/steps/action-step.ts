@@ -16,7 +16,7 @@ import type { OperationContext, StepWrite } from '../operation.ts';
  * Calls a connector operation with the rendered `with` parameters and the
  * step's idempotency key, bounded by the step's timeout.
  */
-export const runActionStep: StepHandler<ActionStep> = async ({ step, path, visit, attempt, run, variables, engine }) => {
+export const runActionStep: StepHandler<ActionStep> = async ({ step, path, visit, attempt, run, variables, engine, span }) => {
   const operation = engine.operations.get(step.uses);
   if (!operation) {
     throw new PermanentError('operation_unknown', `${path}.uses: no operation "${step.uses}"; valid ones: ${[...engine.operations.keys()].join(', ')}`);
@@ -54,7 +54,8 @@ export const runActionStep: StepHandler<ActionStep> = async ({ step, path, visit
     const call = isMoneyOperation(operation)
       ? guardedMoneyCall({ engine, run, path, visit, operation, input, context })
       : operation.execute(input, context).then((output) => ({ kind: 'done' as const, input, output }));
-    const done = await Promise.race([call, timeout]);
+    const traced = span === undefined ? call : span.child(step.uses, { 'tollgate.operation': step.uses, 'tollgate.idempotency_key': key, 'tollgate.connector': connector?.id }, () => call, 'client');
+    const done = await Promise.race([traced, timeout]);
     // A person is asked whether an earlier attempt moved money (money/outcome-check.ts); their decision wakes the step.
     if (done.kind === 'parked') return { kind: 'park', input: done.input };
     const moved = money({ output: done.output });

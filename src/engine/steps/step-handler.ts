@@ -1,4 +1,5 @@
 import type { Variables } from '../../core/json.ts';
+import type { TraceSpan } from '../../core/tracing.ts';
 import type { RunRecord } from '../../store/records.ts';
 import type { EngineContext } from '../engine-context.ts';
 import type { StepLocation } from '../step-graph.ts';
@@ -18,6 +19,8 @@ export interface StepInvocation<S> {
   resume: unknown;
   now: Date;
   engine: EngineContext;
+  /** The attempt's span when traces are on: what the step calls out to goes under it. */
+  span?: TraceSpan;
 }
 
 export type StepHandler<S> = (invocation: StepInvocation<S>) => Promise<StepOutcome>;

@@ -43,6 +43,8 @@ export function stripeWebhookRoutes(app: AppContext, logger: Logger): ApiRoute[]
             signature: Array.isArray(header) ? header[0] : header,
           });
           app.metrics.webhookReceived('stripe', result.duplicate ? 'duplicate' : 'accepted');
+          // Each run's steps are traces of their own: the delivery's trace names the runs it started.
+          request.traceSpan?.set({ 'tollgate.event.id': result.eventId, 'tollgate.event.duplicate': result.duplicate, 'tollgate.run.ids': result.runs.join(',') });
           return { received: true, event_id: result.eventId, duplicate: result.duplicate, runs: result.runs };
         } catch (error) {
           app.metrics.webhookReceived('stripe', 'rejected');

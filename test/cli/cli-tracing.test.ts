@@ -82,6 +82,7 @@ void test('start sends a trace per request and per step attempt to the collector
   const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
   const callerSpanId = '00f067aa0ba902b7';
   try {
+    assert.match(tollgate.banner, new RegExp(`traces\\s+${collectorUrl}/v1/traces \\(OpenTelemetry, service tollgate\\)`));
     const body = JSON.stringify({ id: 'evt_traced', object: 'event', type: 'payment_intent.succeeded', created: Math.floor(Date.now() / 1000), livemode: false, data: { object: { id: 'pi_traced', object: 'payment_intent', amount: 2000, currency: 'usd', metadata: {} } } });
     const response = await fetch(`${tollgate.url}/webhooks/stripe/stripe`, {
       method: 'POST',

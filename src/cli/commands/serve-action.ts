@@ -4,6 +4,7 @@ import { createCliLogger } from '../cli-logger.ts';
 import { localConfig } from '../local-config.ts';
 import type { LocalOptions } from '../local-options.ts';
 import { printLines } from '../output.ts';
+import { tracesLines } from '../traces-line.ts';
 import { httpService } from '../services/http-service.ts';
 import { auditService } from '../services/audit-service.ts';
 import { runUntilSignal } from '../services/run-until-signal.ts';
@@ -24,6 +25,7 @@ export async function serveCommand(options: LocalOptions): Promise<void> {
         printLines(
           `Tollgate server is running at ${http.url()} (no worker: runs wait for a \`tollgate worker\`)`,
           `  database   ${system.store.describe()}`,
+          ...tracesLines(config),
           ...localAccessLines(await prepareLocalAccess(system, config), http.url()),
           'Stop with Ctrl+C.',
         );

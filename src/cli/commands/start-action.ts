@@ -5,6 +5,7 @@ import { createCliLogger } from '../cli-logger.ts';
 import { localConfig } from '../local-config.ts';
 import type { LocalOptions } from '../local-options.ts';
 import { printLines } from '../output.ts';
+import { tracesLines } from '../traces-line.ts';
 import { httpService } from '../services/http-service.ts';
 import { runUntilSignal } from '../services/run-until-signal.ts';
 import type { Service } from '../services/service.ts';
@@ -59,6 +60,7 @@ export async function startCommand(options: StartOptions): Promise<void> {
           `Tollgate is running at ${http.url()}`,
           `  data       ${resolve(config.dataDir)}`,
           `  database   ${system.store.describe()}`,
+          ...tracesLines(config),
           ...localAccessLines(await prepareLocalAccess(system, config), http.url()),
           ...services.filter((service) => service !== http).map((service) => `  ${service.name.padEnd(10)} ${service.describe()}`),
           `  workflows  ${workflows}`,

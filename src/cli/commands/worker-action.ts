@@ -4,6 +4,7 @@ import { createCliLogger } from '../cli-logger.ts';
 import { localConfig } from '../local-config.ts';
 import type { LocalOptions } from '../local-options.ts';
 import { printLines } from '../output.ts';
+import { tracesLines } from '../traces-line.ts';
 import { runUntilSignal } from '../services/run-until-signal.ts';
 import { workerService } from '../services/worker-service.ts';
 
@@ -16,7 +17,7 @@ export async function workerCommand(options: LocalOptions): Promise<void> {
     await runUntilSignal({
       services: [worker],
       logger,
-      onStarted: () => printLines(`Tollgate worker is running: ${worker.describe()}`, `  database   ${system.store.describe()}`, 'Stop with Ctrl+C.'),
+      onStarted: () => printLines(`Tollgate worker is running: ${worker.describe()}`, `  database   ${system.store.describe()}`, ...tracesLines(config), 'Stop with Ctrl+C.'),
     });
   } finally {
     await system.close();

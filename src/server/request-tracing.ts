@@ -25,8 +25,10 @@ export function installRequestTracing(server: FastifyInstance, tracing: Tracing 
     );
     done();
   });
+  // A thrown error fails the span only if it ends in a 5xx: a refused request (4xx) is the caller's, not ours.
+  const thrown = new WeakMap<object, Error>();
   server.addHook('onError', (request, _reply, error, done) => {
-    request.traceSpan?.fail(error);
+    thrown.set(request, error);
     done();
   });
   server.addHook('onResponse', (request, reply, done) => {
@@ -35,7 +37,7 @@ export function installRequestTracing(server: FastifyInstance, tracing: Tracing 
       const route = request.routeOptions.url;
       if (route !== undefined) span.rename(`${request.method} ${route}`);
       span.set({ 'http.route': route, 'http.response.status_code': reply.statusCode });
-      if (reply.statusCode >= 500) span.fail({ code: String(reply.statusCode), message: `answered ${reply.statusCode}` });
+      if (reply.statusCode >= 500) span.fail(thrown.get(request) ?? { code: String(reply.statusCode), message: `answered ${reply.statusCode}` });
       span.end();
     }
     done();

@@ -92,6 +92,8 @@ void test('start sends a trace per request and per step attempt to the collector
     assert.equal(response.status, 200, await response.clone().text());
     runs = ((await response.json()) as { runs: string[] }).runs;
     assert.equal(runs.length, 2);
+    const forged = await fetch(`${tollgate.url}/webhooks/stripe/stripe`, { method: 'POST', headers: { 'content-type': 'application/json', 'stripe-signature': 't=1,v1=00' }, body });
+    assert.equal(forged.status, 400);
   } finally {
     // A graceful stop sends the spans not yet sent: no waiting on the batch delay.
     const ended = await tollgate.stop('SIGTERM');
@@ -111,6 +113,10 @@ void test('start sends a trace per request and per step attempt to the collector
   assert.equal(attribute(request, 'http.route'), '/webhooks/stripe/:connector');
   assert.equal(attribute(request, 'tollgate.event.id'), 'evt_traced');
   assert.deepEqual(String(attribute(request, 'tollgate.run.ids')).split(',').sort(), [...runs].sort(), 'the delivery names the runs it started');
+
+  const refused = spans.find((span) => span.name === 'POST /webhooks/stripe/:connector' && attribute(span, 'http.response.status_code') === 400);
+  assert.ok(refused, 'the forged delivery has its span');
+  assert.notEqual(refused.status?.code, ERROR_STATUS, "a refused request (4xx) is the caller's error, not a failed span");
 
   const step = spans.find((span) => span.name === 'step personalize-orders/email_team');
   assert.ok(step, `no step span among: ${spans.map((span) => span.name).join(', ')}`);

@@ -16,7 +16,7 @@
  * A non-public route that declares no permission needs `identity.admin`:
  * forgetting to declare one fails closed.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { UnauthorizedError } from '../core/errors.ts';
 import { authenticateApiKey } from '../identity/api-key-admin.ts';
 import { requirePermission, type Caller } from '../identity/caller.ts';
@@ -46,9 +46,17 @@ export const UNDECLARED_ROUTE_PERMISSION: Permission = 'identity.admin';
 /** Installs the hook on `server`: call once, before the routes are registered. */
 export function installAuthentication(server: FastifyInstance, identity: IdentityContext, security: Pick<ServerSecurity, 'httpsPublicUrl'>): void {
   server.decorateRequest('caller', undefined);
-  server.addHook('preHandler', async (request, reply) => {
+  server.addHook('preHandler', (request, reply, done) => {
+    // A public route (a signed webhook delivery, a health probe) passes at once, without a promise.
+    if (request.is404 || request.routeOptions.config.public === true) {
+      done();
+      return;
+    }
+    authenticate(request, reply).then(() => done(), done);
+  });
+
+  async function authenticate(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     const config = request.routeOptions.config;
-    if (request.is404 || config.public === true) return;
     const caller = await callerFromCredentials(identity, request);
     if (caller?.session !== undefined) {
       requireCsrfProof(request, caller.session);
@@ -60,7 +68,7 @@ export function installAuthentication(server: FastifyInstance, identity: Identit
     request.caller = caller?.caller;
     if (identity.mode === AuthMode.off) return;
     requirePermission(caller?.caller, config.permission ?? UNDECLARED_ROUTE_PERMISSION);
-  });
+  }
 }
 
 /** The caller the request's credentials stand for (with the session token when the cookie authenticated it), or undefined when it sent none. */

@@ -1,6 +1,9 @@
 import type { Config } from '../system/config.ts';
 
-/** The banner's line saying where traces go, when a collector is named. */
+/** The banner's line saying where traces go, when a collector is named, and which are kept when not all. */
 export function tracesLines(config: Pick<Config, 'traces'>): string[] {
-  return config.traces === undefined ? [] : [`  traces     ${config.traces.url} (OpenTelemetry, service ${config.traces.serviceName})`];
+  const traces = config.traces;
+  if (traces === undefined) return [];
+  const kept = traces.sampler === 'parentbased_always_on' ? '' : `, sampler ${traces.sampler}${traces.sampler.endsWith('traceidratio') ? ` ${traces.ratio}` : ''}`;
+  return [`  traces     ${traces.url} (OpenTelemetry, service ${traces.serviceName}${kept})`];
 }

@@ -15,6 +15,17 @@ import { DEFAULT_OUTBOUND_MAX_BYTES, outboundAllowProblems } from '../connectors
 import type { ServerSecurity } from '../server/server-security.ts';
 import { parseRateLimit, RATE_LIMIT_FORMAT, RATE_LIMIT_HINT } from './rate-limit-setting.ts';
 
+/** OpenTelemetry's samplers by their OTEL_TRACES_SAMPLER names. */
+export const TRACE_SAMPLERS = ['parentbased_always_on', 'parentbased_always_off', 'parentbased_traceidratio', 'always_on', 'always_off', 'traceidratio'] as const;
+
+export interface TraceSettings {
+  url: string;
+  serviceName: string;
+  sampler: (typeof TRACE_SAMPLERS)[number];
+  /** The share a traceidratio sampler keeps. */
+  ratio: number;
+}
+
 /** The ceiling of a worker's concurrency when TOLLGATE_WORKER_CONCURRENCY is auto. */
 export const AUTO_WORKER_CONCURRENCY = 256;
 
@@ -57,6 +68,9 @@ export const ENVIRONMENT = {
     'An OpenTelemetry collector (OTLP over HTTP, e.g. http://collector:4318): start, serve and worker send it a trace per HTTP request and per step attempt, with the calls a step makes. Unset (default): no traces. Spans are sent every second and at a graceful stop; OTEL_EXPORTER_OTLP_HEADERS (e.g. an API key), _TIMEOUT, _COMPRESSION and the certificate variables apply as OpenTelemetry defines them',
   OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'The full URL traces are posted to, instead of <OTEL_EXPORTER_OTLP_ENDPOINT>/v1/traces',
   OTEL_SERVICE_NAME: 'The service name traces carry. Default tollgate',
+  OTEL_TRACES_SAMPLER:
+    'Which traces are kept, as OpenTelemetry names it: parentbased_always_on (default: every trace, and a caller\'s traceparent decides for its request), parentbased_traceidratio or traceidratio (a share, OTEL_TRACES_SAMPLER_ARG), always_on, always_off, parentbased_always_off',
+  OTEL_TRACES_SAMPLER_ARG: 'The share of traces a traceidratio sampler keeps, from 0 to 1. Default 1',
 } as const;
 
 const duration = z.string().refine(isDuration, 'a duration: a number and a unit, e.g. 15m, 1h, 400d');
@@ -101,6 +115,8 @@ const schema = z.object({
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
   OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
   OTEL_SERVICE_NAME: z.string().default('tollgate'),
+  OTEL_TRACES_SAMPLER: z.enum(TRACE_SAMPLERS).default('parentbased_always_on'),
+  OTEL_TRACES_SAMPLER_ARG: z.coerce.number().min(0).max(1).default(1),
 });
 
 export interface Config {
@@ -145,8 +161,8 @@ export interface Config {
   auditAnchorIntervalMs: number;
   /** TOLLGATE_AUDIT_RETENTION in milliseconds; undefined keeps every entry. */
   auditRetentionMs: number | undefined;
-  /** Where traces go (OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, else <OTEL_EXPORTER_OTLP_ENDPOINT>/v1/traces) and under which service name; undefined: no traces. */
-  traces: { url: string; serviceName: string } | undefined;
+  /** Where traces go (OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, else <OTEL_EXPORTER_OTLP_ENDPOINT>/v1/traces), under which service name, and which are kept; undefined: no traces. */
+  traces: TraceSettings | undefined;
 }
 
 /** Reads the configuration; a bad value fails with the variable's name and what it takes. */
@@ -199,9 +215,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 }
 
 /** OpenTelemetry's rule: the traces endpoint as it is, else the general one with /v1/traces after its path. */
-function tracesOf(values: { OTEL_EXPORTER_OTLP_ENDPOINT?: string | undefined; OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?: string | undefined; OTEL_SERVICE_NAME: string }): Config['traces'] {
+function tracesOf(values: z.infer<typeof schema>): Config['traces'] {
   const url = values.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? (values.OTEL_EXPORTER_OTLP_ENDPOINT === undefined ? undefined : `${values.OTEL_EXPORTER_OTLP_ENDPOINT.replace(/\/+$/, '')}/v1/traces`);
-  return url === undefined ? undefined : { url, serviceName: values.OTEL_SERVICE_NAME };
+  return url === undefined ? undefined : { url, serviceName: values.OTEL_SERVICE_NAME, sampler: values.OTEL_TRACES_SAMPLER, ratio: values.OTEL_TRACES_SAMPLER_ARG };
 }
 
 /** TOLLGATE_TRUST_PROXY: `true`, `false`, or the proxies' addresses and CIDRs. */

@@ -9,18 +9,20 @@ import { ROOT_CONTEXT, SpanKind as OtelSpanKind, SpanStatusCode, trace, type Con
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BatchSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
+import { AlwaysOffSampler, AlwaysOnSampler, BatchSpanProcessor, ParentBasedSampler, TraceIdRatioBasedSampler, TracerProvider, type Sampler } from '@opentelemetry/sdk-trace';
 import { readFileSync } from 'node:fs';
 import { TollgateError } from '../core/errors.ts';
 import type { OpenSpan, SpanAttributes, SpanKind, Tracing } from '../core/tracing.ts';
+import type { TraceSettings } from './config.ts';
 
 const KINDS: Record<SpanKind, OtelSpanKind> = { internal: OtelSpanKind.INTERNAL, server: OtelSpanKind.SERVER, client: OtelSpanKind.CLIENT };
 const propagator = new W3CTraceContextPropagator();
 
-export function openTelemetryTracing(options: { url: string; serviceName: string }): Tracing {
+export function openTelemetryTracing(options: TraceSettings): Tracing {
   const version = packageVersion();
   const provider = new TracerProvider({
     resource: resourceFromAttributes({ 'service.name': options.serviceName, 'service.version': version }),
+    sampler: samplerOf(options),
     spanProcessors: [new BatchSpanProcessor({ exporter: new OTLPTraceExporter({ url: options.url }), scheduledDelayMillis: 1000 })],
   });
   const tracer = provider.getTracer('tollgate', version);
@@ -78,6 +80,22 @@ function defined(attributes: SpanAttributes): Record<string, string | number | b
   const kept: Record<string, string | number | boolean> = {};
   for (const [key, value] of Object.entries(attributes)) if (value !== undefined) kept[key] = value;
   return kept;
+}
+
+/** OTEL_TRACES_SAMPLER and its argument, as OpenTelemetry defines them. */
+function samplerOf(settings: Pick<TraceSettings, 'sampler' | 'ratio'>): Sampler {
+  const root = (kind: 'always_on' | 'always_off' | 'traceidratio'): Sampler =>
+    kind === 'always_on' ? new AlwaysOnSampler() : kind === 'always_off' ? new AlwaysOffSampler() : new TraceIdRatioBasedSampler(settings.ratio);
+  switch (settings.sampler) {
+    case 'parentbased_always_on':
+      return new ParentBasedSampler({ root: root('always_on') });
+    case 'parentbased_always_off':
+      return new ParentBasedSampler({ root: root('always_off') });
+    case 'parentbased_traceidratio':
+      return new ParentBasedSampler({ root: root('traceidratio') });
+    default:
+      return root(settings.sampler);
+  }
 }
 
 function packageVersion(): string {

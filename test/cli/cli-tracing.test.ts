@@ -138,3 +138,35 @@ void test('start sends a trace per request and per step attempt to the collector
   assert.match(String(attribute(failed, 'error.type')), /\S/);
   assert.match(failed.status?.message ?? '', /to/);
 });
+
+void test('OTEL_TRACES_SAMPLER: a share of 0 keeps no trace of its own, and a caller that sampled its traceparent still gets the request span', async () => {
+  exports.length = 0;
+  const data = tempDir();
+  const env = cleanEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: collectorUrl, OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: '0', STRIPE_SECRET_KEY: 'sk_test_tracing', STRIPE_WEBHOOK_SECRET: SECRET });
+  const file = join(data.path, 'workflows.yaml');
+  writeFileSync(file, definitions);
+  const tollgate = await launchTollgate(['start', '--port', '0', '--data', data.path, '--no-examples', '--file', file], { env });
+  const traceId = '0af7651916cd43dd8448eb211c80319c';
+  try {
+    assert.match(tollgate.banner, /traces\s+\S+ \(OpenTelemetry, service tollgate, sampler parentbased_traceidratio 0\)/);
+    const body = JSON.stringify({ id: 'evt_sampled', object: 'event', type: 'payment_intent.succeeded', created: Math.floor(Date.now() / 1000), livemode: false, data: { object: { id: 'pi_sampled', object: 'payment_intent', amount: 2000, currency: 'usd', metadata: {} } } });
+    const response = await fetch(`${tollgate.url}/webhooks/stripe/stripe`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'stripe-signature': Stripe.webhooks.generateTestHeaderString({ payload: body, secret: SECRET }), traceparent: `00-${traceId}-b7ad6b7169203331-01` },
+      body,
+    });
+    assert.equal(response.status, 200, await response.clone().text());
+    const health = await fetch(`${tollgate.url}/healthz`);
+    assert.equal(health.status, 200);
+  } finally {
+    const ended = await tollgate.stop('SIGTERM');
+    data.remove();
+    assert.equal(ended.code, 0, ended.stderr);
+  }
+  const spans = exports.flatMap((sent) => sent.resourceSpans.flatMap((resource) => resource.scopeSpans.flatMap((scope) => scope.spans)));
+  assert.deepEqual(
+    spans.map((span) => [span.name, span.traceId]),
+    [['POST /webhooks/stripe/:connector', traceId]],
+    'only the request whose caller sampled it; not the health probe, not the steps',
+  );
+});

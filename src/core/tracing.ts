@@ -16,6 +16,8 @@ export interface TraceSpan {
   rename(name: string): void;
   /** Marks the span failed with this error, or a journal's error record: its code (as error.type), when it has one, and message. */
   fail(error: unknown): void;
+  /** The W3C `traceparent` header for a call made within this span (receivers continue the trace); undefined when traces are off. */
+  traceparent(): string | undefined;
   /** A span under this one around `work`, ended when `work` settles and failed when it throws. */
   child<T>(name: string, attributes: SpanAttributes, work: (span: TraceSpan) => Promise<T>, kind?: SpanKind): Promise<T>;
 }
@@ -40,6 +42,7 @@ const NO_SPAN: OpenSpan = {
   set: () => undefined,
   rename: () => undefined,
   fail: () => undefined,
+  traceparent: () => undefined,
   child: (_name, _attributes, work) => work(NO_SPAN),
   end: () => undefined,
 };

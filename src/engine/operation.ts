@@ -41,6 +41,8 @@ export interface OperationContext {
    * attempt (an email still being sent) is then given up. Absent outside a step.
    */
   finalAttempt?: boolean;
+  /** The call's W3C trace context while traces are on: operations that call over HTTP send it as `traceparent`. */
+  traceparent?: string;
 }
 
 export interface Operation {

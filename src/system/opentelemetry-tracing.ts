@@ -48,6 +48,15 @@ function wrap(tracer: Tracer, span: Span): OpenSpan {
       if (code !== undefined) span.setAttribute('error.type', code);
       if (error instanceof Error) span.recordException(error);
     },
+    traceparent: () => {
+      const carrier: { traceparent?: string } = {};
+      propagator.inject(trace.setSpan(ROOT_CONTEXT, span), carrier, {
+        set: (target: { traceparent?: string }, key, value) => {
+          if (key === 'traceparent') target.traceparent = value;
+        },
+      });
+      return carrier.traceparent;
+    },
     child: (name, attributes, work, kind = 'internal') =>
       around(wrap(tracer, tracer.startSpan(name, { kind: KINDS[kind], attributes: defined(attributes) }, trace.setSpan(ROOT_CONTEXT, span))), work),
     end: () => span.end(),

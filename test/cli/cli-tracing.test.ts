@@ -20,10 +20,11 @@ const SERVER_KIND = 2;
 const CLIENT_KIND = 3;
 const ERROR_STATUS = 2;
 const exports: OtlpExport[] = [];
+const hookTraceparents: string[] = [];
 let collector: Server;
 let collectorUrl: string;
 
-const definitions = `kind: Workflow
+const definitions = () => `kind: Workflow
 id: personalize-orders
 title: Personalize orders
 trigger: { type: event, event: payment_intent.succeeded }
@@ -43,6 +44,16 @@ steps:
     uses: email.send
     with: { to: "{{ object.metadata.nobody }}", subject: Nobody, body: Nobody. }
 ---
+kind: Workflow
+id: call-out
+title: Call out
+trigger: { type: event, event: payment_intent.succeeded }
+steps:
+  - id: notify
+    type: action
+    uses: http.request
+    with: { url: "${collectorUrl}/hook", method: POST, body: { payment: "{{ object.id }}" } }
+---
 kind: Team
 id: fulfillment
 title: Fulfillment
@@ -60,6 +71,8 @@ before(async () => {
     request.on('data', (chunk: Buffer) => (body += chunk.toString()));
     request.on('end', () => {
       if (request.method === 'POST' && request.url === '/v1/traces' && request.headers['content-type'] === 'application/json') exports.push(JSON.parse(body) as OtlpExport);
+      // The call-out workflow's http.request lands here too.
+      if (request.url === '/hook') hookTraceparents.push(String(request.headers.traceparent));
       response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
     });
   });
@@ -74,9 +87,9 @@ after(() => new Promise<void>((resolve) => collector.close(() => resolve())));
 void test('start sends a trace per request and per step attempt to the collector named by OTEL_EXPORTER_OTLP_ENDPOINT', async () => {
   const data = tempDir();
   const file = join(data.path, 'workflows.yaml');
-  writeFileSync(file, definitions);
+  writeFileSync(file, definitions());
   // A test key and no network: no sandbox; the webhook secret is ours, so the test signs its own deliveries.
-  const env = cleanEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: collectorUrl, STRIPE_SECRET_KEY: 'sk_test_tracing', STRIPE_WEBHOOK_SECRET: SECRET });
+  const env = cleanEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: collectorUrl, STRIPE_SECRET_KEY: 'sk_test_tracing', STRIPE_WEBHOOK_SECRET: SECRET, TOLLGATE_OUTBOUND_ALLOW: 'loopback' });
   const tollgate = await launchTollgate(['start', '--port', '0', '--data', data.path, '--no-examples', '--file', file], { env });
   let runs: string[];
   const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
@@ -91,7 +104,7 @@ void test('start sends a trace per request and per step attempt to the collector
     });
     assert.equal(response.status, 200, await response.clone().text());
     runs = ((await response.json()) as { runs: string[] }).runs;
-    assert.equal(runs.length, 2);
+    assert.equal(runs.length, 3);
     const forged = await fetch(`${tollgate.url}/webhooks/stripe/stripe`, { method: 'POST', headers: { 'content-type': 'application/json', 'stripe-signature': 't=1,v1=00' }, body });
     assert.equal(forged.status, 400);
   } finally {
@@ -131,6 +144,12 @@ void test('start sends a trace per request and per step attempt to the collector
   assert.equal(call.traceId, step.traceId);
   assert.match(String(attribute(call, 'tollgate.idempotency_key')), /\S/);
 
+  const callOut = spans.find((span) => span.name === 'step call-out/notify');
+  assert.ok(callOut, 'the call-out step has its span');
+  const outbound = spans.find((span) => span.name === 'http.request' && span.parentSpanId === callOut.spanId);
+  assert.ok(outbound, 'http.request is a client span under its step');
+  assert.deepEqual(hookTraceparents, [`00-${outbound.traceId}-${outbound.spanId}-01`], 'the receiver was sent the call span as its traceparent, and continues that trace');
+
   const failed = spans.find((span) => span.name === 'step mail-nobody/email_nobody');
   assert.ok(failed, `no span for the failing step among: ${spans.map((span) => span.name).join(', ')}`);
   assert.equal(failed.status?.code, ERROR_STATUS);
@@ -142,9 +161,9 @@ void test('start sends a trace per request and per step attempt to the collector
 void test('OTEL_TRACES_SAMPLER: a share of 0 keeps no trace of its own, and a caller that sampled its traceparent still gets the request span', async () => {
   exports.length = 0;
   const data = tempDir();
-  const env = cleanEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: collectorUrl, OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: '0', STRIPE_SECRET_KEY: 'sk_test_tracing', STRIPE_WEBHOOK_SECRET: SECRET });
+  const env = cleanEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: collectorUrl, OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: '0', STRIPE_SECRET_KEY: 'sk_test_tracing', STRIPE_WEBHOOK_SECRET: SECRET, TOLLGATE_OUTBOUND_ALLOW: 'loopback' });
   const file = join(data.path, 'workflows.yaml');
-  writeFileSync(file, definitions);
+  writeFileSync(file, definitions());
   const tollgate = await launchTollgate(['start', '--port', '0', '--data', data.path, '--no-examples', '--file', file], { env });
   const traceId = '0af7651916cd43dd8448eb211c80319c';
   try {

@@ -82,6 +82,7 @@ function buildRequest(input: Record<string, unknown>, context: OperationContext)
   const headers: Record<string, string> = {
     accept: 'application/json',
     'idempotency-key': context.idempotencyKey,
+    ...(context.traceparent === undefined ? {} : { traceparent: context.traceparent }),
     ...stringRecord(input.headers),
   };
   let body: string | undefined;

@@ -96,6 +96,7 @@ async function post(
   const body = JSON.stringify(request.body);
   const timestamp = Math.floor(context.clock.now().getTime() / 1000);
   const headers: Record<string, string> = {
+    ...(context.traceparent === undefined ? {} : { traceparent: context.traceparent }),
     ...request.headers,
     'content-type': 'application/json',
     'user-agent': 'Tollgate-Webhooks/1',

@@ -51,10 +51,18 @@ export const runActionStep: StepHandler<ActionStep> = async ({ step, path, visit
       finalAttempt: !retriesAfter(retryPolicyOf(step.retry), attempt),
     };
     // Refunds and credit notes go through the money guard: pre-flight, the reservation ledger, look-up before a repeat.
-    const call = isMoneyOperation(operation)
-      ? guardedMoneyCall({ engine, run, path, visit, operation, input, context })
-      : operation.execute(input, context).then((output) => ({ kind: 'done' as const, input, output }));
-    const traced = span === undefined ? call : span.child(step.uses, { 'tollgate.operation': step.uses, 'tollgate.idempotency_key': key, 'tollgate.connector': connector?.id }, () => call, 'client');
+    const call = (within: OperationContext) =>
+      isMoneyOperation(operation)
+        ? guardedMoneyCall({ engine, run, path, visit, operation, input, context: within })
+        : operation.execute(input, within).then((output) => ({ kind: 'done' as const, input, output }));
+    // While traces are on, the call is a span of its own under the step's, and what it calls over HTTP continues it.
+    const traced =
+      span === undefined
+        ? call(context)
+        : span.child(step.uses, { 'tollgate.operation': step.uses, 'tollgate.idempotency_key': key, 'tollgate.connector': connector?.id }, (callSpan) => {
+            const traceparent = callSpan.traceparent();
+            return call(traceparent === undefined ? context : { ...context, traceparent });
+          }, 'client');
     const done = await Promise.race([traced, timeout]);
     // A person is asked whether an earlier attempt moved money (money/outcome-check.ts); their decision wakes the step.
     if (done.kind === 'parked') return { kind: 'park', input: done.input };

@@ -34,34 +34,9 @@ let deferred = 0;
 
 async function post(body: string): Promise<{ status: number; body: string; retryAfter: string | undefined }> {
   const signature = Stripe.webhooks.generateTestHeaderString({ payload: body, secret });
-  if (process.env.XDISPATCH) return dispatched(body, signature);
   const response = await pool.request({ path: url.pathname, method: 'POST', headers: { 'content-type': 'application/json', 'stripe-signature': signature }, body });
   const retryAfter = response.headers['retry-after'];
   return { status: response.statusCode, body: await response.body.text(), retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter };
-}
-
-function dispatched(body: string, signature: string): Promise<{ status: number; body: string; retryAfter: string | undefined }> {
-  return new Promise((resolve, reject) => {
-    let status = 0;
-    let retryAfter: string | undefined;
-    const chunks: Buffer[] = [];
-    pool.dispatch(
-      { path: url.pathname, method: 'POST', headers: { 'content-type': 'application/json', 'stripe-signature': signature }, body },
-      {
-        onConnect: () => undefined,
-        onHeaders: (statusCode: number, headers: Buffer[] | null) => {
-          status = statusCode;
-          for (let index = 0; headers !== null && index < headers.length; index += 2) {
-            if (String(headers[index]).toLowerCase() === 'retry-after') retryAfter = String(headers[index + 1]);
-          }
-          return true;
-        },
-        onData: (chunk: Buffer) => chunks.push(chunk) > 0,
-        onComplete: () => resolve({ status, body: Buffer.concat(chunks).toString(), retryAfter }),
-        onError: (error: Error) => reject(error),
-      },
-    );
-  });
 }
 
 function event(id: number): string {

@@ -45,14 +45,22 @@ export function toVersion(row: Selectable<WorkflowVersionsTable>): VersionRecord
 }
 
 export function toRun(row: Selectable<RunsTable>): RunRecord {
+  return runOf(row, fromJson<Variables>(row.variables) ?? {}, fromJson<RunTrigger>(row.trigger) ?? { type: 'unknown' });
+}
+
+/** A run's row columns other than its JSON variables and trigger. */
+export type RunColumns = Omit<Selectable<RunsTable>, 'variables' | 'trigger'>;
+
+/** A run from its row's other columns, with its variables and trigger given already parsed. */
+export function runOf(row: RunColumns, variables: Variables, trigger: RunTrigger): RunRecord {
   return {
     id: row.id,
     workflowId: row.workflow_id,
     version: row.version,
     status: row.status,
     outcome: row.outcome,
-    variables: fromJson<Variables>(row.variables) ?? {},
-    trigger: fromJson<RunTrigger>(row.trigger) ?? { type: 'unknown' },
+    variables,
+    trigger,
     error: fromJson<ErrorRecord>(row.error),
     failedStep: row.failed_step,
     retryGeneration: row.retry_generation,

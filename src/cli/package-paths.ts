@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /** The repository's folder of seed examples, found from this file rather than the working directory. */
@@ -7,12 +7,7 @@ export function examplesFolder(): string | undefined {
   return existsSync(folder) ? folder : undefined;
 }
 
-/** The version in package.json, for `--version`. */
-export function packageVersion(): string {
-  const text = readFileSync(new URL('../../package.json', import.meta.url), 'utf8');
-  const parsed = JSON.parse(text) as { version?: unknown };
-  return typeof parsed.version === 'string' ? parsed.version : 'unknown';
-}
+export { packageVersion } from '../system/package-version.ts';
 
 /** The flags that ask for the version (bin/tollgate.js answers either alone before the CLI loads; commander for `--help`). */
 export const VERSION_FLAGS = '-V, --version';

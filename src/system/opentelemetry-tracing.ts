@@ -10,10 +10,10 @@ import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { AlwaysOffSampler, AlwaysOnSampler, BatchSpanProcessor, ParentBasedSampler, TraceIdRatioBasedSampler, TracerProvider, type Sampler } from '@opentelemetry/sdk-trace';
-import { readFileSync } from 'node:fs';
 import { TollgateError } from '../core/errors.ts';
 import type { OpenSpan, SpanAttributes, SpanKind, Tracing } from '../core/tracing.ts';
 import type { TraceSettings } from './config.ts';
+import { packageVersion } from './package-version.ts';
 
 const KINDS: Record<SpanKind, OtelSpanKind> = { internal: OtelSpanKind.INTERNAL, server: OtelSpanKind.SERVER, client: OtelSpanKind.CLIENT };
 const propagator = new W3CTraceContextPropagator();
@@ -105,9 +105,4 @@ function samplerOf(settings: Pick<TraceSettings, 'sampler' | 'ratio'>): Sampler 
     default:
       return root(settings.sampler);
   }
-}
-
-function packageVersion(): string {
-  const parsed = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: unknown };
-  return typeof parsed.version === 'string' ? parsed.version : 'unknown';
 }

@@ -4,6 +4,11 @@ import type { Database } from './database-schema.ts';
 /** Bound values one combined statement takes at most: well inside PostgreSQL's 65,535. */
 const MAX_PARAMETERS = 30_000;
 
+/** Texts renumbered by `offset`, by text then offset: batches repeat their shapes. Cleared when full. */
+const RENUMBERED_KEPT = 512;
+const renumbered = new Map<string, Map<number, string>>();
+let renumberedCount = 0;
+
 /** The inserts a combined statement was made of, by the statement (insert-recorder.ts lays them out again). */
 const partsOfCombined = new WeakMap<CompiledQuery, readonly CompiledQuery[]>();
 
@@ -32,16 +37,34 @@ export function combinedInsert(queries: readonly CompiledQuery[]): CompiledQuery
   if (queries.length < 2) return queries[0];
   let offset = 0;
   const texts = queries.map((query) => {
-    // Kysely writes every value as a $n placeholder (no literals), so renumbering them is all it takes.
-    const text = offset === 0 ? query.sql : query.sql.replace(/\$(\d+)/g, (_, number: string) => `$${Number(number) + offset}`);
+    const text = offset === 0 ? query.sql : renumber(query.sql, offset);
     offset += query.parameters.length;
     return text;
   });
   if (offset > MAX_PARAMETERS) return undefined;
   const last = texts.pop() ?? '';
-  const combined = CompiledQuery.raw(`with ${texts.map((text, index) => `s${index} as (${text})`).join(', ')} ${last}`, queries.flatMap((query) => query.parameters));
+  const parameters: unknown[] = [];
+  for (const query of queries) for (const value of query.parameters) parameters.push(value);
+  const combined = CompiledQuery.raw(`with ${texts.map((text, index) => `s${index} as (${text})`).join(', ')} ${last}`, parameters);
   partsOfCombined.set(combined, queries);
   return combined;
+}
+
+/** `text` with its placeholders moved up by `offset`: Kysely writes every value as a $n placeholder (no literals), so that is all it takes. */
+function renumber(text: string, offset: number): string {
+  let byOffset = renumbered.get(text);
+  const kept = byOffset?.get(offset);
+  if (kept !== undefined) return kept;
+  const moved = text.replace(/\$(\d+)/g, (_, number: string) => `$${Number(number) + offset}`);
+  if (renumberedCount >= RENUMBERED_KEPT) {
+    renumbered.clear();
+    renumberedCount = 0;
+    byOffset = undefined;
+  }
+  if (byOffset === undefined) renumbered.set(text, (byOffset = new Map<number, string>()));
+  byOffset.set(offset, moved);
+  renumberedCount += 1;
+  return moved;
 }
 
 /** The inserts `query` combines (combinedInsert), or `query` alone. */

@@ -37,6 +37,11 @@ function parseDelegationId(id: string): { delegate: string; startsAt: Date } {
   return { delegate, startsAt };
 }
 
+/** The delegation `user` made, as its id and state at `now` show it. */
+export function delegationView(user: string, delegate: string, startsAt: Date, endsAt: Date, now: Date): DelegationView {
+  return { id: delegationId(delegate, startsAt), user, delegate, startsAt, endsAt, state: stateAt(startsAt, endsAt, now) };
+}
+
 function stateAt(startsAt: Date, endsAt: Date, now: Date): DelegationState {
   // Ended before it began: an upcoming delegation that was called off.
   if (endsAt.getTime() <= startsAt.getTime()) return DelegationState.ended;
@@ -50,7 +55,7 @@ export async function listDelegations(app: AppContext, input: { user: string; cu
   const now = app.engine.clock.now();
   const rows = await app.approvals.delegationsOf(user, input.current ? 1000 : input.limit);
   return rows
-    .map((row) => ({ id: delegationId(row.delegateEmail, row.startsAt), user, delegate: row.delegateEmail, startsAt: row.startsAt, endsAt: row.endsAt, state: stateAt(row.startsAt, row.endsAt, now) }))
+    .map((row) => delegationView(user, row.delegateEmail, row.startsAt, row.endsAt, now))
     .filter((view) => !input.current || view.state !== DelegationState.ended)
     .slice(0, input.limit);
 }

@@ -9,6 +9,7 @@ import { actingActor } from '../identity/audit-actor.ts';
 import type { Caller } from '../identity/caller.ts';
 import type { AppContext } from './app-context.ts';
 import { decisionAudit } from './approval-audit.ts';
+import { delegationView, type DelegationView } from './approval-delegations.ts';
 import type { ApprovalViewer } from './approval-list-authority.ts';
 
 import { DEFAULT_APPROVAL_PAGE, MAX_APPROVAL_PAGE, type ApprovalTaskStatus } from './approval-page.ts';
@@ -63,7 +64,7 @@ export interface Delegation {
 }
 
 /** Lets `delegate` decide `user`'s approval tasks from `startsAt` until `endsAt`; `caller` is who sent it, when known (for the audit trail). */
-export async function delegateApprovals(app: AppContext, input: Delegation, caller?: Caller): Promise<Delegation> {
+export async function delegateApprovals(app: AppContext, input: Delegation, caller?: Caller): Promise<DelegationView> {
   const user = input.user.trim().toLowerCase();
   const delegate = input.delegate.trim().toLowerCase();
   const issues = [];
@@ -83,5 +84,5 @@ export async function delegateApprovals(app: AppContext, input: Delegation, call
     at: now,
   } as const;
   await app.approvals.delegate({ userEmail: user, delegateEmail: delegate, startsAt: input.startsAt, endsAt: input.endsAt, now, audit });
-  return { user, delegate, startsAt: input.startsAt, endsAt: input.endsAt };
+  return delegationView(user, delegate, input.startsAt, input.endsAt, now);
 }

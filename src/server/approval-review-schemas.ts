@@ -126,7 +126,7 @@ export const endDelegationBody = z
   .strictObject({ by: z.string().min(3).max(320).optional().meta({ description: 'Who delegated (an email) while authentication is off; with authentication required, the caller' }) })
   .meta({ description: 'Ends a delegation now' });
 export const delegationListResponseSchema = z.object({ delegations: z.array(delegationSchema).meta({ description: 'Latest start first' }) });
-export const endedDelegationResponseSchema = z.object({ delegation: delegationSchema });
+export const delegationResponseSchema = z.object({ delegation: delegationSchema });
 
 export type NextStepBody = z.output<typeof nextStepSchema>;
 export type ApprovalReviewBody = z.output<typeof approvalReviewResponseSchema>;

@@ -93,10 +93,6 @@ export const approvalListItemSchema = approvalTaskSchema.extend({
 });
 export const approvalListResponseSchema = z.object({ approvals: z.array(approvalListItemSchema).meta({ description: 'Newest first' }) });
 export const approvalDetailResponseSchema = z.object({ approval: approvalTaskSchema, decisions: z.array(approvalDecisionSchema).meta({ description: 'In the order they were made' }) });
-export const delegationResponseSchema = z.object({
-  delegation: z.object({ user: z.string(), delegate: z.string(), starts_at: time, ends_at: time }),
-});
-
 export type ApprovalTaskBody = z.output<typeof approvalTaskSchema>;
 export type ApprovalListItemBody = z.output<typeof approvalListItemSchema>;
 export type ApprovalDecisionBody = z.output<typeof approvalDecisionSchema>;

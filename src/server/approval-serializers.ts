@@ -1,6 +1,8 @@
 /** Approval tasks and decisions to response bodies. */
 import type { ApprovalTaskRecord, ApprovalDecisionRecord } from '../store/approval-records.ts';
 import type { TaskDecidability } from '../application/approval-list-authority.ts';
+import type { DelegationView } from '../application/approval-delegations.ts';
+import type { DelegationBody } from './approval-review-schemas.ts';
 import type { ApprovalDecisionBody, ApprovalListItemBody, ApprovalTaskBody } from './approval-schemas.ts';
 
 export function serializeApprovalTask(task: ApprovalTaskRecord): ApprovalTaskBody {
@@ -41,4 +43,8 @@ export function serializeApprovalDecision(decision: ApprovalDecisionRecord): App
     values: decision.values,
     decided_at: decision.decidedAt.toISOString(),
   };
+}
+
+export function serializeDelegation(view: DelegationView): DelegationBody {
+  return { id: view.id, user: view.user, delegate: view.delegate, starts_at: view.startsAt.toISOString(), ends_at: view.endsAt.toISOString(), state: view.state };
 }

@@ -12,7 +12,6 @@ import {
   approvalTaskSchema,
   decideBody,
   delegationBody,
-  delegationResponseSchema,
 } from './approval-schemas.ts';
 import {
   approvalChargeResponseSchema,
@@ -21,8 +20,8 @@ import {
   chargeSchema,
   delegationListResponseSchema,
   delegationSchema,
+  delegationResponseSchema,
   endDelegationBody,
-  endedDelegationResponseSchema,
   nextStepSchema,
 } from './approval-review-schemas.ts';
 import {
@@ -137,7 +136,6 @@ export const featureResponseComponents = {
   ApprovalEmailsResponse: approvalEmailsResponseSchema,
   Delegation: delegationSchema,
   DelegationListResponse: delegationListResponseSchema,
-  EndedDelegationResponse: endedDelegationResponseSchema,
   TeamMember: teamMemberSchema,
   Team: teamSchema,
   TeamListResponse: teamListResponseSchema,

@@ -242,7 +242,11 @@ test('openapi.json is an OpenAPI 3.1 document listing every route with params, b
         .map(([method]) => `${method} ${path}`),
     );
     assert.deepEqual(idempotent.sort(), [
+      'post /api/v1/apply',
+      'post /api/v1/approvals/delegations',
+      'post /api/v1/approvals/delegations/{id}/end',
       'post /api/v1/approvals/{id}/decide',
+      'post /api/v1/backtests',
       'post /api/v1/catalog/offerings/{id}/requests',
       'post /api/v1/events/{id}/replay',
       'post /api/v1/preview',
@@ -251,6 +255,8 @@ test('openapi.json is an OpenAPI 3.1 document listing every route with params, b
       'post /api/v1/runs/{id}/retry',
       'post /api/v1/runs/{id}/wake',
       'post /api/v1/sandbox/events',
+      'post /api/v1/templates/{id}/use',
+      'post /api/v1/workflows/{id}/publish',
       'post /api/v1/workflows/{id}/runs',
     ]);
     assert.deepEqual(document.paths['/api/v1/runs/{id}/retry']!.post!.responses['422'], { $ref: '#/components/responses/IdempotencyKeyReused' });

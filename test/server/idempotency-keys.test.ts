@@ -312,3 +312,47 @@ steps:
     await api.close();
   }
 });
+
+test('publish, apply, template use, a backtest and delegations replay their first answer instead of acting again', async () => {
+  const api = await startApi();
+  const keyedPost = <T>(url: string, key: string, payload?: object) => api.call<T>({ method: 'POST', url, headers: keyed(key), ...(payload === undefined ? {} : { payload }) });
+  try {
+    const applyTwice = () => api.call({ method: 'POST', url: '/api/v1/apply?draft=true', headers: keyed('apply-1', { 'content-type': 'application/yaml' }), payload: TRIAGE_YAML });
+    const applied = await applyTwice();
+    assert.equal(applied.status, 200, applied.text);
+    assert.match(applied.text, /"action":"drafted"/);
+    assertReplay(applied, await applyTwice());
+
+    const publish = () => keyedPost('/api/v1/workflows/triage/publish', 'publish-1', { annotation: 'first' });
+    const published = await publish();
+    assert.equal(published.status, 201, published.text);
+    assertReplay(published, await publish());
+    assert.equal((await api.t.system.store.getWorkflow('triage'))?.latestVersion, 1, 'published once');
+
+    const useTemplate = () => keyedPost('/api/v1/templates/personalize-orders/use', 'use-1', { workflow_id: 'notes' });
+    const used = await useTemplate();
+    assert.equal(used.status, 201, used.text);
+    assertReplay(used, await useTemplate());
+
+    const backtest = () => keyedPost<{ backtest: { id: string } }>('/api/v1/backtests', 'backtest-1', { definition: { kind: 'Workflow', id: 'bt', trigger: { type: 'event', event: 'charge.refunded' }, steps: [{ id: 'done', type: 'end' }] }, since: '1d' });
+    const started = await backtest();
+    assert.equal(started.status, 202, started.text);
+    assertReplay(started, await backtest());
+
+    const at = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString();
+    const away = { delegate: 'bo@example.com', starts_at: at(1), ends_at: at(2), by: 'ava@example.com' };
+    const delegate = () => keyedPost<{ delegation: { id: string; state: string } }>('/api/v1/approvals/delegations', 'delegate-1', away);
+    const delegated = await delegate();
+    assert.equal(delegated.status, 201, delegated.text);
+    assert.equal(delegated.body.delegation.state, 'upcoming', 'the answer names the delegation and its state, to end it by');
+    assertReplay(delegated, await delegate());
+    const mine = await api.get<{ delegations: unknown[] }>('/api/v1/approvals/delegations?as=ava@example.com');
+    assert.equal(mine.body.delegations.length, 1, 'one delegation made');
+    const end = () => keyedPost(`/api/v1/approvals/delegations/${delegated.body.delegation.id}/end`, 'end-1', { by: 'ava@example.com' });
+    const ended = await end();
+    assert.equal(ended.status, 200, ended.text);
+    assertReplay(ended, await end());
+  } finally {
+    await api.close();
+  }
+});

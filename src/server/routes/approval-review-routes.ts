@@ -1,5 +1,5 @@
 import type { AppContext } from '../../application/app-context.ts';
-import { endDelegation, listDelegations, type DelegationView } from '../../application/approval-delegations.ts';
+import { endDelegation, listDelegations } from '../../application/approval-delegations.ts';
 import { approvalEmails } from '../../application/approval-emails.ts';
 import { approvalCharge, approvalReview } from '../../application/approval-review.ts';
 import { defineRoute, type ApiRoute } from '../api-route.ts';
@@ -10,12 +10,11 @@ import {
   delegationListQuery,
   delegationListResponseSchema,
   delegationParams,
+  delegationResponseSchema,
   endDelegationBody,
-  endedDelegationResponseSchema,
-  type DelegationBody,
 } from '../approval-review-schemas.ts';
 import { approvalParams } from '../approval-schemas.ts';
-import { serializeApprovalTask } from '../approval-serializers.ts';
+import { serializeApprovalTask, serializeDelegation } from '../approval-serializers.ts';
 import { actingEmail, authRequired } from '../caller-email.ts';
 import { serializeOutboxSummary } from '../outbox-serializers.ts';
 
@@ -99,6 +98,7 @@ export function approvalReviewRoutes(app: AppContext): ApiRoute[] {
       method: 'POST',
       url: '/api/v1/approvals/delegations/:id/end',
       operationId: 'endDelegation',
+      idempotent: true,
       permission: 'approvals.decide',
       summary: 'End one of your delegations now (an upcoming one never starts)',
       description: '404 `delegation_not_found` when it is not yours; 409 `delegation_ended` when it already ended.',
@@ -106,7 +106,7 @@ export function approvalReviewRoutes(app: AppContext): ApiRoute[] {
       params: delegationParams,
       body: endDelegationBody.optional(),
       status: 200,
-      response: { description: 'The delegation, ended', schema: endedDelegationResponseSchema },
+      response: { description: 'The delegation, ended', schema: delegationResponseSchema },
       errors: [404, 409],
       async handle({ params, body, request }) {
         const user = actingEmail(request, body?.by, { field: 'by', authRequired: authRequired(app) });
@@ -114,8 +114,4 @@ export function approvalReviewRoutes(app: AppContext): ApiRoute[] {
       },
     }),
   ];
-}
-
-function serializeDelegation(view: DelegationView): DelegationBody {
-  return { id: view.id, user: view.user, delegate: view.delegate, starts_at: view.startsAt.toISOString(), ends_at: view.endsAt.toISOString(), state: view.state };
 }

@@ -9,9 +9,9 @@ import {
   approvalParams,
   decideBody,
   delegationBody,
-  delegationResponseSchema,
 } from '../approval-schemas.ts';
-import { serializeApprovalDecision, serializeApprovalListItem, serializeApprovalTask } from '../approval-serializers.ts';
+import { delegationResponseSchema } from '../approval-review-schemas.ts';
+import { serializeApprovalDecision, serializeApprovalListItem, serializeApprovalTask, serializeDelegation } from '../approval-serializers.ts';
 import { actingEmail, authenticatedCaller, authRequired } from '../caller-email.ts';
 
 /** The approvals inbox: tasks, decisions, delegation while away. */
@@ -81,6 +81,7 @@ export function approvalRoutes(app: AppContext): ApiRoute[] {
       method: 'POST',
       url: '/api/v1/approvals/delegations',
       operationId: 'delegateApprovals',
+      idempotent: true,
       permission: 'approvals.decide',
       summary: 'Let someone decide your approval tasks while you are away',
       description: 'The person delegating is the authenticated caller; while authentication is off, give `by` (an email).',
@@ -91,9 +92,7 @@ export function approvalRoutes(app: AppContext): ApiRoute[] {
       async handle({ body, request }) {
         const user = actingEmail(request, body.by, { field: 'by', authRequired: authRequired(app) });
         const delegation = await delegateApprovals(app, { user, delegate: body.delegate, startsAt: body.starts_at, endsAt: body.ends_at }, request.caller);
-        return {
-          delegation: { user: delegation.user, delegate: delegation.delegate, starts_at: delegation.startsAt.toISOString(), ends_at: delegation.endsAt.toISOString() },
-        };
+        return { delegation: serializeDelegation(delegation) };
       },
     }),
   ];

@@ -23,6 +23,7 @@ export function definitionRoutes(app: AppContext): ApiRoute[] {
       method: 'POST',
       url: '/api/v1/apply',
       operationId: 'applyDefinitions',
+      idempotent: true,
       permission: 'definitions.apply',
       summary: 'Apply definitions: create or update workflows, teams, services and connectors',
       description: `Like \`kubectl apply\`: the whole batch is validated first and refused whole on any error. A changed workflow gets a new published version (or only a draft with \`draft=true\`); an unchanged one is left alone. Warnings (what may be intended, such as two active workflows that move money on one event) come with the results. A Team may not make users with roles beyond the caller's (403 \`grant_beyond_caller\`). ${definitionsBodyNote}`,

@@ -49,6 +49,7 @@ export function simulationRoutes(app: AppContext): ApiRoute[] {
       method: 'POST',
       url: '/api/v1/backtests',
       operationId: 'startBacktest',
+      idempotent: true,
       summary: "Backtest a draft: replay the stored events of its trigger's type in a window (default the last 30 days) or the last N",
       description: `${stubbed} Answers at once with the running backtest; poll GET /api/v1/backtests/{id} for progress and the report.`,
       tag: 'workflows',

@@ -31,6 +31,7 @@ export function templateRoutes(app: AppContext): ApiRoute[] {
       method: 'POST',
       url: '/api/v1/templates/:id/use',
       operationId: 'useTemplate',
+      idempotent: true,
       summary: 'Create a workflow from a template (a draft unless activate is true)',
       tag: 'workflows',
       permission: 'workflows.write',

@@ -76,6 +76,7 @@ export function workflowRoutes(app: AppContext): ApiRoute[] {
       method: 'POST',
       url: '/api/v1/workflows/:id/publish',
       operationId: 'publishWorkflow',
+      idempotent: true,
       permission: 'workflows.write',
       summary: 'Publish the draft as a new version, or re-publish an old one (rollback)',
       tag: 'workflows',

@@ -11,7 +11,7 @@ const WHAT: Readonly<Record<TriggerType, string>> = {
   schedule: 'On a schedule',
   manual: 'On demand (`tollgate run refund-charge --input charge=ch_123 --input amount=5`)',
   form: 'From a catalog request form',
-  webhook: 'On a JSON POST from another system',
+  webhook: 'On a JSON POST from another system to `/webhooks/workflows/<id>` (a sender that repeats an `Idempotency-Key` or `webhook-id` header on its retries starts one run per delivery)',
 };
 
 /** The README's Reference block: where the reference is, and one example per trigger type. */

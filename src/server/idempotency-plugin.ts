@@ -23,7 +23,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { definitionHash } from '../application/definition-hash.ts';
 import type { Clock } from '../core/clock.ts';
-import { ConflictError, InvalidInputError, UnprocessableError } from '../core/errors.ts';
+import { ConflictError, UnprocessableError } from '../core/errors.ts';
+import { checkedIdempotencyKey } from '../core/idempotency-key.ts';
 import { IdempotencyState, type IdempotencyRecord, type IdempotencyStore, type SavedAnswer } from '../store/idempotency-store.ts';
 import { isEmptyBody } from './empty-body.ts';
 import { errorResponse } from './error-handler.ts';
@@ -34,7 +35,6 @@ export const REPLAYED_HEADER = 'Idempotent-Replayed';
 export const IDEMPOTENCY_KEEP_MS = 24 * 60 * 60 * 1000;
 /** How long a call may run before a repeat takes it for one whose process died. */
 export const IDEMPOTENCY_IN_FLIGHT_MS = 60_000;
-const MAX_KEY_LENGTH = 255;
 /** The shared scope of calls without credentials (authentication off). */
 const ANONYMOUS_SCOPE = 'anonymous';
 
@@ -157,14 +157,5 @@ function send(reply: FastifyReply, answer: SavedAnswer): FastifyReply {
  */
 function idempotencyKeyOf(request: FastifyRequest): string | undefined {
   const value = request.headers[IDEMPOTENCY_HEADER.toLowerCase()];
-  if (value === undefined) return undefined;
-  const refuse = (why: string) =>
-    new InvalidInputError('idempotency_key_invalid', `the ${IDEMPOTENCY_HEADER} header ${why}; send one key of 1 to ${MAX_KEY_LENGTH} printable ASCII characters, e.g. a UUID`, [], {
-      path: `headers.${IDEMPOTENCY_HEADER}`,
-    });
-  if (Array.isArray(value)) throw refuse('is sent more than once');
-  if (value.trim() === '') throw refuse('is empty');
-  if (value.length > MAX_KEY_LENGTH) throw refuse(`is ${value.length} characters long`);
-  if (!/^[\x20-\x7E]+$/.test(value)) throw refuse('holds characters that are not printable ASCII');
-  return value;
+  return value === undefined ? undefined : checkedIdempotencyKey(value, IDEMPOTENCY_HEADER);
 }

@@ -1,12 +1,13 @@
 /**
- * Takes each signed webhook delivery once. Its signature (over the timestamp
- * and the body) names it: the first delivery claims that name durably in
- * the `idempotency_keys` table before a run starts, and a repeat (within the
- * signature's tolerance; after it the signature is stale and refused anyway)
- * is answered with the first delivery's run instead of starting another.
+ * Takes each named webhook delivery once. The sender's key names it
+ * (webhook-sender-key.ts), or else its signature (over the timestamp and
+ * the body): the first delivery claims that name durably in the
+ * `idempotency_keys` table before a run starts, and a repeat (a sender's
+ * retry, or a replayed signed request within the signature's tolerance) is
+ * answered with the first delivery's run instead of starting another.
  */
 import type { Clock } from '../core/clock.ts';
-import { ConflictError } from '../core/errors.ts';
+import { ConflictError, UnprocessableError } from '../core/errors.ts';
 import { IdempotencyState, type IdempotencyStore } from '../store/idempotency-store.ts';
 import { WEBHOOK_TOLERANCE_SECONDS } from './webhook-signature.ts';
 
@@ -20,26 +21,35 @@ const ROUTE = '/webhooks/workflows/:workflowId';
  */
 const KEEP_MS = Math.max(2 * WEBHOOK_TOLERANCE_SECONDS * 1000, 24 * 60 * 60 * 1000);
 
+/** What names a delivery: the sender's key, or its signature; the claim keeps `fingerprint` (what the body was) and errors point at `header`. */
+export interface DeliveryName {
+  key: string;
+  fingerprint: string;
+  header: string;
+}
+
 /**
- * Runs `take` for the delivery signed `signature` unless it was taken already.
+ * Runs `take` for the delivery `name` names unless it was taken already.
  * A failure frees the claim, so the sender's retry is taken.
- * @throws ConflictError `webhook_delivery_in_progress` while the same delivery is being taken.
+ * @throws ConflictError `webhook_delivery_in_progress` while the same delivery is being taken;
+ *   UnprocessableError `idempotency_key_reused` when the key came with another body.
  */
 export async function takeDeliveryOnce(
   context: { keys: IdempotencyStore; clock: Clock },
-  delivery: { workflowId: string; signature: string },
+  delivery: { workflowId: string; name: DeliveryName },
   take: () => Promise<DeliveryOutcome>,
 ): Promise<DeliveryOutcome> {
   const scope = `webhook:${delivery.workflowId}`;
-  const key = delivery.signature;
-  const claim = await context.keys.claim({ scope, key, fingerprint: key, method: 'POST', route: ROUTE, now: context.clock.now(), keepForMs: KEEP_MS });
+  const { key, fingerprint, header } = delivery.name;
+  const claim = await context.keys.claim({ scope, key, fingerprint, method: 'POST', route: ROUTE, now: context.clock.now(), keepForMs: KEEP_MS });
   if (claim.kind === 'existing') {
+    if (claim.record.fingerprint !== fingerprint) {
+      throw new UnprocessableError('idempotency_key_reused', `the ${header} "${key}" was first sent to workflow "${delivery.workflowId}" with another body; send a new key for a new delivery`, { path: `headers.${header}` });
+    }
     if (claim.record.state === IdempotencyState.answered && claim.record.answer !== null) {
       return { started: false, reason: 'duplicate', runId: firstRunId(claim.record.answer.body) };
     }
-    throw new ConflictError('webhook_delivery_in_progress', `this delivery to workflow "${delivery.workflowId}" is being taken by an earlier request with the same signature; retry in a few seconds`, {
-      path: 'X-Tollgate-Signature',
-    });
+    throw new ConflictError('webhook_delivery_in_progress', `this delivery to workflow "${delivery.workflowId}" is being taken by an earlier request with the same ${header}; retry in a few seconds`, { path: `headers.${header}` });
   }
   let outcome: DeliveryOutcome;
   try {

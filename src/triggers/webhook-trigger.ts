@@ -6,11 +6,14 @@
  * Signature: when the trigger has a `secret`, the sender signs the timestamp
  * and the raw body (webhook-signature.ts). A `{{ env.NAME }}` secret is read
  * from the environment at request time. A missing, wrong or stale signature
- * starts nothing, and a signed delivery is taken once (webhook-replay-guard.ts).
+ * starts nothing. A delivery is taken once (webhook-replay-guard.ts) by the
+ * sender's key (`Idempotency-Key` or `webhook-id`: its retries repeat it), or
+ * by its signature.
  *
  * The run sees `body` (the parsed JSON) and `headers` (lower-case names;
  * credentials and the signature left out), and so does `when`.
  */
+import { createHash } from 'node:crypto';
 import { ConflictError, NotFoundError, TransientError } from '../core/errors.ts';
 import { isSealedTriggerSecret, SEALED_TRIGGER_SECRET, sealedSecretOwner } from '../core/secret-references.ts';
 import { WorkflowStatus } from '../core/statuses.ts';
@@ -18,7 +21,8 @@ import type { Trigger } from '../definition/schema.ts';
 import type { EngineContext } from '../engine/engine-context.ts';
 import { startRun } from '../engine/start-run.ts';
 import { evaluateCondition } from '../expression/index.ts';
-import { takeDeliveryOnce, type DeliveryOutcome } from './webhook-replay-guard.ts';
+import { takeDeliveryOnce, type DeliveryName, type DeliveryOutcome } from './webhook-replay-guard.ts';
+import { senderDeliveryKey } from './webhook-sender-key.ts';
 import { verifyWebhookSignature, WEBHOOK_SIGNATURE_HEADER } from './webhook-signature.ts';
 
 export { WEBHOOK_SIGNATURE_HEADER, webhookSignature } from './webhook-signature.ts';
@@ -43,11 +47,13 @@ type WebhookTrigger = Extract<Trigger, { type: 'webhook' }>;
 
 /**
  * Takes one delivery: checks the signature, then the workflow's status, then
- * `when`; starts a run when all pass. A repeat of a signed delivery answers
- * `duplicate` with the first delivery's run.
+ * `when`; starts a run when all pass. A repeat of a delivery (the same
+ * sender's key, or the same signature) answers `duplicate` with the first
+ * delivery's run.
  *
  * @throws NotFoundError `workflow_not_found`; ConflictError `trigger_not_webhook`,
  *   `workflow_not_active`, `webhook_delivery_in_progress`; UnauthorizedError `signature_invalid`;
+ *   InvalidInputError `idempotency_key_invalid`; UnprocessableError `idempotency_key_reused`;
  *   TransientError `webhook_secret_missing` when the secret's environment variable is not set.
  */
 export async function receiveWorkflowWebhook(engine: EngineContext, delivery: WebhookDelivery, env: NodeJS.ProcessEnv = process.env): Promise<WebhookResult> {
@@ -76,8 +82,16 @@ export async function receiveWorkflowWebhook(engine: EngineContext, delivery: We
     const run = await startRun(engine, { workflowId: workflow.id, version, input: variables, trigger: { type: 'webhook' } });
     return { started: true, runId: run.id };
   };
-  if (signature === undefined) return take();
-  return takeDeliveryOnce({ keys: engine.store.idempotencyKeys, clock: engine.clock }, { workflowId: workflow.id, signature }, take);
+  const name = deliveryName(delivery, signature);
+  if (name === undefined) return take();
+  return takeDeliveryOnce({ keys: engine.store.idempotencyKeys, clock: engine.clock }, { workflowId: workflow.id, name }, take);
+}
+
+/** The sender's key when it gave one (its retries repeat it, though each is signed anew), else the signature; none for an unsigned delivery without a key. */
+function deliveryName(delivery: WebhookDelivery, signature: string | undefined): DeliveryName | undefined {
+  const sender = senderDeliveryKey(delivery.headers);
+  if (sender !== undefined) return { key: `${sender.header}:${sender.key}`, fingerprint: createHash('sha256').update(delivery.rawBody).digest('hex'), header: sender.header };
+  return signature === undefined ? undefined : { key: signature, fingerprint: signature, header: WEBHOOK_SIGNATURE_HEADER };
 }
 
 /** @returns the verified signature's digest, which names the delivery. */

@@ -34,8 +34,7 @@ steps:
   - { id: done, type: end, outcome: Done }
 `;
 
-function sign(raw: string, secret = SECRET): string {
-  const timestamp = Math.floor(Date.now() / 1000);
+function sign(raw: string, secret = SECRET, timestamp = Math.floor(Date.now() / 1000)): string {
   return `t=${timestamp},sha256=${createHmac('sha256', secret).update(`${timestamp}.${raw}`).digest('hex')}`;
 }
 
@@ -129,6 +128,34 @@ void describe('inbound webhook trigger', () => {
     assert.equal(malformed.body.error.code, 'request_invalid');
     const yaml = await api.call<ErrorBody>({ method: 'POST', url: '/webhooks/workflows/open-hook', headers: { 'content-type': 'application/yaml' }, payload: 'a: 1' });
     assert.equal(yaml.status, 415);
+  });
+
+  void it("a sender's retry with the same Idempotency-Key or webhook-id starts one run, even signed anew; another body with that key is 422; a bad key is 400", async () => {
+    const before = await runCount();
+    const raw = '{"kind":"refund","order":"ord_retry"}';
+    const first = await deliver('signed-hook', raw, { 'x-tollgate-signature': sign(raw), 'idempotency-key': 'order-ord_retry' });
+    assert.equal(first.status, 202, first.text);
+    // The retry comes a second later, signed again with a new timestamp: a new signature, the same key.
+    const retried = await deliver('signed-hook', raw, { 'x-tollgate-signature': sign(raw, SECRET, Math.floor(Date.now() / 1000) + 1), 'idempotency-key': 'order-ord_retry' });
+    assert.equal(retried.status, 200, retried.text);
+    assert.deepEqual(retried.body, { run_id: first.body.run_id, reason: 'duplicate' });
+    const otherBody = '{"kind":"refund","order":"ord_other"}';
+    const reused = await deliver('signed-hook', otherBody, { 'x-tollgate-signature': sign(otherBody), 'idempotency-key': 'order-ord_retry' });
+    assert.equal(reused.status, 422, reused.text);
+    assert.equal(reused.body.error.code, 'idempotency_key_reused');
+    assert.equal(reused.body.error.path, 'headers.idempotency-key');
+
+    // Unsigned: only the key tells a retry; Standard Webhooks' webhook-id counts as one.
+    const open = await deliver('open-hook', '{"n":1}', { 'webhook-id': 'msg_2Lh9' });
+    assert.equal(open.status, 202, open.text);
+    const openAgain = await deliver('open-hook', '{"n":1}', { 'webhook-id': 'msg_2Lh9' });
+    assert.deepEqual(openAgain.body, { run_id: open.body.run_id, reason: 'duplicate' });
+    const sameBodyNewKey = await deliver('open-hook', '{"n":1}', { 'webhook-id': 'msg_2Lh10' });
+    assert.equal(sameBodyNewKey.status, 202, 'a new key is a new delivery');
+    const blank = await deliver('open-hook', '{"n":2}', { 'idempotency-key': ' ' });
+    assert.equal(blank.status, 400);
+    assert.equal(blank.body.error.code, 'idempotency_key_invalid');
+    assert.equal(await runCount(), before + 3);
   });
 
   void it('is public in the OpenAPI document and documents the signature header', async () => {

@@ -26,7 +26,8 @@ export function webhookTriggerRoutes(app: AppContext, options: { env?: NodeJS.Pr
     description:
       `When the trigger has a \`secret\`, sign the timestamp and the raw body: \`${WEBHOOK_SIGNATURE_HEADER}: t=<unix seconds>,sha256=<hex HMAC-SHA256 of "<t>.<raw body>" under the secret>\`; ` +
       `a missing or wrong signature, or a timestamp more than ${WEBHOOK_TOLERANCE_SECONDS} s from the server's clock, answers 401 \`signature_invalid\` and starts nothing. ` +
-      "The same signed delivery sent again answers 200 `{run_id: <the first delivery's run>, reason: 'duplicate'}` and starts nothing (409 `webhook_delivery_in_progress` while the first is being taken). " +
+      'Send `Idempotency-Key` (or Standard Webhooks\' `webhook-id`) and repeat it on retries: a retry is taken once even when signed anew; the key with another body answers 422 `idempotency_key_reused`. ' +
+      "A repeat (the same key, or the same signed request) answers 200 `{run_id: <the first delivery's run>, reason: 'duplicate'}` and starts nothing (409 `webhook_delivery_in_progress` while the first is being taken). " +
       'The run sees `body` and `headers`, and so does the trigger `when`. 202 `{run_id}` when a run started; ' +
       "200 `{run_id: null, reason: 'condition_false'}` when `when` was false. An inactive workflow answers 409. " +
       'While queued work waits longer than TOLLGATE_INTAKE_MAX_LAG, 503 `intake_overloaded` with Retry-After, and nothing is stored.',
@@ -36,7 +37,7 @@ export function webhookTriggerRoutes(app: AppContext, options: { env?: NodeJS.Pr
     body: webhookPayloadSchema,
     status: 202,
     response: { description: 'The run started (or, with status 200, why none did)', schema: webhookTriggerResponseSchema },
-    errors: [401, 404, 409, 503],
+    errors: [400, 401, 404, 409, 422, 503],
   };
   return [{ doc, register: (server) => registerInScope(server, app, options.env ?? process.env) }];
 }

@@ -19,6 +19,6 @@ export interface ApprovalGateway {
   requester(requestId: string): Promise<string | null>;
   /** Who belongs to a team, to fix a task's approvers. */
   teamMembers(teamId: string): Promise<string[] | undefined>;
-  /** Tells the approvers a task waits for them (email); idempotent by key. */
-  notify(task: ApprovalTaskRecord, idempotencyKey: string): Promise<void>;
+  /** Tells the approvers a task waits for them (email), or, with `reminder` (1, 2, ...), that it still does; idempotent by key. */
+  notify(task: ApprovalTaskRecord, idempotencyKey: string, reminder?: number): Promise<void>;
 }

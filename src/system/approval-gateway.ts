@@ -4,7 +4,7 @@ import type { ApprovalStore } from '../store/approval-store.ts';
 import type { Store } from '../store/store.ts';
 
 /** Tells approvers a task waits for them; idempotent by key. */
-export type ApprovalNotifier = (task: ApprovalTaskRecord, idempotencyKey: string) => Promise<void>;
+export type ApprovalNotifier = (task: ApprovalTaskRecord, idempotencyKey: string, reminder?: number) => Promise<void>;
 
 /** The engine's view of approvals, over the approval store and the team directory. */
 export function approvalGateway(options: { approvals: ApprovalStore; store: Store; notify: ApprovalNotifier }): ApprovalGateway {

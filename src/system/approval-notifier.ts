@@ -22,7 +22,7 @@ export function emailApprovalNotifier(options: {
   /** Where people open the web app (TOLLGATE_PUBLIC_URL, else where this process serves it); undefined: no link. */
   webUrl?: () => string | undefined;
 }): ApprovalNotifier {
-  return async (task: ApprovalTaskRecord, idempotencyKey: string) => {
+  return async (task: ApprovalTaskRecord, idempotencyKey: string, reminder?: number) => {
     const email = options.operations.get('email.send');
     if (!email || task.approvers.length === 0) {
       options.logger.warn({ task: task.id }, 'approval task has nobody to notify');
@@ -32,8 +32,8 @@ export function emailApprovalNotifier(options: {
     const open = webUrl === undefined ? '' : `\n\nOpen it: ${webUrl.replace(/\/+$/, '')}/approvals/${encodeURIComponent(task.id)}`;
     const mail = {
       to: task.approvers,
-      subject: `Approval needed: ${task.title}${task.leadsTo ? ` (${task.leadsTo.summary})` : ''}`,
-      body: `A ${task.workflowId} run is waiting for your decision${task.assigneeTeam ? ` (team ${task.assigneeTeam})` : ''}.${task.leadsTo ? `\n\nApproving leads to: ${task.leadsTo.summary}.` : ''}${open}\n\n${open === '' ? 'Decide' : 'Or decide'} with: tollgate approvals decide ${task.id} approve|reject --comment "..."`,
+      subject: `${reminder === undefined ? '' : 'Reminder: '}Approval needed: ${task.title}${task.leadsTo ? ` (${task.leadsTo.summary})` : ''}`,
+      body: `A ${task.workflowId} run is ${reminder === undefined ? '' : `still, since ${task.createdAt.toISOString()}, `}waiting for your decision${task.assigneeTeam ? ` (team ${task.assigneeTeam})` : ''}.${task.leadsTo ? `\n\nApproving leads to: ${task.leadsTo.summary}.` : ''}${open}\n\n${open === '' ? 'Decide' : 'Or decide'} with: tollgate approvals decide ${task.id} approve|reject --comment "..."`,
       fields: [
         ...(task.leadsTo ? [{ label: 'Approving leads to', value: task.leadsTo.summary }] : []),
         { label: 'Task', value: task.id },

@@ -117,6 +117,33 @@ void describe('approval step', () => {
     assert.equal((await t.waitForRun(escalated.id)).outcome, 'Approved');
   });
 
+  void it('remind_every emails the approvers again while the task waits, once per reminder, only the latest after downtime, and none once decided', async () => {
+    await assert.rejects(t.apply(approvalWorkflow('    remind_every: 5m')), /remind_every.*15 minutes/s);
+    await t.apply(approvalWorkflow('    timeout: 5d\n    remind_every: 1d'));
+    const run = await invokeWorkflow(t.system.app, { workflowId: 'approve', input: {} });
+    const task = await openTask(run.id);
+    const mails = async () => (await t.system.app.outbox.list({ limit: 100 })).items.filter((mail) => mail.runId === run.id).map((mail) => mail.subject);
+    assert.deepEqual(await mails(), ['Approval needed: sign_off']);
+
+    clock.advance(86_400_000);
+    await t.settle();
+    assert.deepEqual((await mails()).sort(), ['Approval needed: sign_off', 'Reminder: Approval needed: sign_off']);
+    await t.settle();
+    assert.equal((await mails()).length, 2, 'a reminder is sent once');
+
+    // Down for two days: the third reminder goes out, not the second as well.
+    clock.advance(2 * 86_400_000);
+    await t.settle();
+    assert.equal((await mails()).filter((subject) => subject.startsWith('Reminder:')).length, 2);
+    assert.equal((await t.system.approvals.require(task.id)).status, 'pending', 'reminders do not decide');
+
+    await decide(task.id, 'fred@example.com', 'approved');
+    assert.equal((await t.waitForRun(run.id)).outcome, 'Approved');
+    clock.advance(86_400_000);
+    await t.settle();
+    assert.equal((await mails()).length, 3, 'no reminder once decided');
+  });
+
   void it('a delegate decides for an approver who is away', async () => {
     await t.apply(approvalWorkflow(''));
     await t.system.approvals.delegate({ userEmail: 'fran@example.com', delegateEmail: 'deputy@example.com', startsAt: clock.now(), endsAt: new Date(clock.now().getTime() + 86_400_000), now: clock.now() });

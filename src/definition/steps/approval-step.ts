@@ -1,8 +1,12 @@
 import { z } from 'zod';
 import { fieldSchema } from '../field-schema.ts';
+import { isDuration, parseDuration } from '../../core/duration.ts';
 import { durationSchema } from '../value-formats.ts';
 import { none, stepBaseFields, targetIf, templateSites } from './step-base.ts';
 import type { StepDescriptor } from './step-descriptor.ts';
+
+/** Reminders come no more often than this. */
+export const MIN_REMINDER_MS = 15 * 60_000;
 
 const assigneeSchema = z.union([
   z.strictObject({ team: z.string().describe('A team id') }),
@@ -17,6 +21,9 @@ export const approvalStepSchema = z.strictObject({
   require_comment_on_reject: z.boolean().default(false).describe('True when a rejection must say why'),
   timeout: durationSchema.optional().describe('How long to wait for a decision, e.g. `2d`'),
   on_timeout: z.string().optional().describe('The step to go to when the timeout passes'),
+  remind_every: durationSchema
+    .optional()
+    .describe('Email the approvers again this often while the task waits, e.g. `1d`; at least `15m`. A process that was down sends only the latest reminder it missed'),
   on: z.strictObject({
     approved: z.string().optional().describe('The step to go to when approved'),
     rejected: z.string().optional().describe('The step to go to when rejected'),
@@ -31,6 +38,10 @@ export const approvalStepSchema = z.strictObject({
 })
   .refine((step) => step.amount === undefined || step.currency !== undefined, { path: ['currency'], message: '`amount` and `currency` go together: add `currency`' })
   .refine((step) => step.currency === undefined || step.amount !== undefined, { path: ['amount'], message: '`amount` and `currency` go together: add `amount`' })
+  .refine((step) => step.remind_every === undefined || !isDuration(step.remind_every) || parseDuration(step.remind_every) >= MIN_REMINDER_MS, {
+    path: ['remind_every'],
+    message: 'remind at most every 15 minutes: write `15m` or more, e.g. `1d`',
+  })
   .meta({ description: 'Creates an approval task for a team or users and waits for its decision (or the timeout).' });
 export type ApprovalStep = z.infer<typeof approvalStepSchema>;
 
@@ -76,6 +87,7 @@ steps:
     require_comment_on_reject: true
     timeout: 2d
     on_timeout: expired
+    remind_every: 1d
     on: { approved: refund, rejected: refused }
   - id: refund
     type: action

@@ -61,7 +61,9 @@ export const runApprovalStep: StepHandler<ApprovalStep> = async (invocation) => 
   }
   if (task.status === ApprovalStatus.pending) {
     const input = { task: task.id, assignee: step.assignee, approvers: task.approvers, quorum: step.quorum };
-    return task.dueAt === null ? { kind: 'park', input } : { kind: 'sleep', input, until: task.dueAt };
+    const nextReminder = await remind(invocation, task);
+    const wakeAt = [task.dueAt, nextReminder].filter((at): at is Date => at !== null).sort((a, b) => a.getTime() - b.getTime())[0];
+    return wakeAt === undefined ? { kind: 'park', input } : { kind: 'sleep', input, until: wakeAt };
   }
   return decided(step, invocation.location, task);
 };
@@ -85,6 +87,20 @@ async function onTimeout(invocation: StepInvocation<ApprovalStep>, task: Approva
       ? { decision: 'rejected', comment: `No decision within ${step.timeout}: rejected automatically`, by: null, at }
       : { decision: 'timed_out', comment: `No decision within ${step.timeout}`, by: null, at };
   return gateway.settle(task.id, outcome, action === 'reject' ? ApprovalStatus.rejected : ApprovalStatus.timedOut);
+}
+
+/**
+ * With `remind_every`: sends the reminder that is due (the nth after the task
+ * opened, once by its key; after downtime only the latest), and answers when
+ * the next one is; null without reminders.
+ */
+async function remind(invocation: StepInvocation<ApprovalStep>, task: ApprovalTaskRecord): Promise<Date | null> {
+  const { step, path, engine, now } = invocation;
+  if (step.remind_every === undefined) return null;
+  const every = parseDuration(step.remind_every, `${path}.remind_every`);
+  const due = Math.floor((now.getTime() - task.createdAt.getTime()) / every);
+  if (due >= 1) await engine.approvals!.notify(task, `${notifyKey(invocation, task)}:reminder:${due}`, due);
+  return new Date(task.createdAt.getTime() + (due + 1) * every);
 }
 
 /** The key of the email telling the task's approvers that it waits (approval-task-keys.ts). */

@@ -8,7 +8,7 @@ import { StepSelect } from './step-select.tsx';
 
 type Doc = Record<string, unknown>;
 
-/** An approval: who decides (a team or people), how many, the timeout, where each decision goes, and the approver's form. */
+/** An approval: who decides (a team or people), how many, the timeout and reminders, where each decision goes, and the approver's form. */
 export function ApprovalFields({ step, set, placed }: { step: Doc; set: (changes: Doc) => void; placed: readonly PlacedIssue[] }) {
   const teams = useQuery(teamsQuery);
   const assignee = objectOf(step.assignee);
@@ -44,7 +44,7 @@ export function ApprovalFields({ step, set, placed }: { step: Doc; set: (changes
           </div>
         )}
       </FormRow>
-      <div className="grid grid-2">
+      <div className="grid grid-3">
         <FormRow label="Approvals needed" help="One person, everyone, or a number." issues={issuesAt(placed, ['quorum'])}>
           {(id, describedBy) => (
             <>
@@ -58,6 +58,9 @@ export function ApprovalFields({ step, set, placed }: { step: Doc; set: (changes
         </FormRow>
         <FormRow label="Timeout" help="How long to wait for a decision, e.g. 2d." issues={issuesAt(placed, ['timeout'])}>
           {(id, describedBy) => <input id={id} aria-describedby={describedBy} placeholder="2d" value={textOf(step, 'timeout')} onChange={(event) => set({ timeout: event.target.value || undefined })} />}
+        </FormRow>
+        <FormRow label="Remind every" help="Email the approvers again while it waits, e.g. 1d." issues={issuesAt(placed, ['remind_every'])}>
+          {(id, describedBy) => <input id={id} aria-describedby={describedBy} placeholder="1d" value={textOf(step, 'remind_every')} onChange={(event) => set({ remind_every: event.target.value || undefined })} />}
         </FormRow>
       </div>
       <label className="choice builder-choice">

@@ -4,7 +4,6 @@ import type { Clock } from '../core/clock.ts';
 import type { JsonValue } from '../core/json.ts';
 import { InvalidInputError } from '../core/errors.ts';
 import { checkFieldValues } from '../definition/field-values.ts';
-import type { Field } from '../definition/schema.ts';
 import type { ApprovalTaskRecord } from '../store/approval-records.ts';
 import { checkDecider, refusalError } from './check-decider.ts';
 import { authorityFacts, otherDecisionsOf, type AuthoritySources } from './authority-facts.ts';
@@ -54,7 +53,7 @@ export async function decideApproval(context: AuthoritySources & { clock: Clock;
   }
   let values: Record<string, unknown> | null = null;
   if (task.form && task.form.length > 0 && request.decision === 'approved') {
-    const checked = checkFieldValues(task.form as Field[], request.values ?? {}, 'values');
+    const checked = checkFieldValues(task.form, request.values ?? {}, 'values');
     if (checked.issues.length > 0) {
       throw new InvalidInputError('form_invalid', `the approval form has ${checked.issues.length} problem(s)`, checked.issues, { path: checked.issues[0]?.path ?? 'values' });
     }

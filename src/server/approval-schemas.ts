@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { EMAIL_ADDRESS, EMAIL_ADDRESS_HINT } from '../core/email-address.ts';
 import { APPROVAL_TASK_STATUSES, DEFAULT_APPROVAL_PAGE, MAX_APPROVAL_PAGE } from '../application/approval-inbox.ts';
+import { formFieldSchema } from './response-schemas.ts';
 
 const time = z.iso.datetime();
 const isoTime = z.iso.datetime({ offset: true }).transform((text) => new Date(text));
@@ -13,7 +14,10 @@ export const approvalListQuery = z.strictObject({
   status: z.enum(APPROVAL_TASK_STATUSES).optional().meta({ description: 'Only tasks in this status, e.g. `pending`' }),
   mine: z.stringbool().optional().meta({ description: "Only tasks the caller may decide (as an approver, or a delegate of one); never the caller's own requests" }),
   as: email.optional().meta({ description: 'Who "mine" and `can_decide` mean while authentication is off (an email); with authentication required it is always the caller' }),
+  team: z.string().min(1).max(200).optional().meta({ description: 'Only tasks assigned to this team (its id, e.g. `finance`)' }),
+  workflow: z.string().min(1).max(200).optional().meta({ description: 'Only tasks of this workflow (its id, e.g. `customer-refund`)' }),
   limit: z.coerce.number().int().min(1).max(MAX_APPROVAL_PAGE).default(DEFAULT_APPROVAL_PAGE).meta({ description: `Tasks per page, 1 to ${MAX_APPROVAL_PAGE}` }),
+  cursor: z.string().min(1).max(300).optional().meta({ description: 'The `next_cursor` of the previous page' }),
 });
 
 export const decideBody = z
@@ -52,7 +56,7 @@ export const approvalTaskSchema = z.object({
   approvers: z.array(z.string()).meta({ description: 'Who may decide (fixed when the task opened; never the requester)' }),
   quorum: z.union([z.enum(['any', 'all']), z.number().int()]),
   require_comment_on_reject: z.boolean(),
-  form: z.array(z.unknown()).nullable().meta({ description: 'Fields the approver fills in, if any' }),
+  form: z.array(formFieldSchema).nullable().meta({ description: 'Fields the approver fills in, if any: their values go in the decision\'s `values`' }),
   request: z.string().nullable().meta({ description: 'The catalog request, when the run came from one' }),
   requester: z.string().nullable(),
   status: z.enum(APPROVAL_TASK_STATUSES),
@@ -91,7 +95,10 @@ export const approvalListItemSchema = approvalTaskSchema.extend({
   can_decide: z.boolean().meta({ description: 'Whether the caller (`as` while authentication is off) may decide this task now, by the rules deciding applies; false once it is not pending' }),
   cannot_decide_reason: z.string().nullable().meta({ description: 'Why the caller cannot decide this pending task (what deciding would answer); null when they can or it is not pending' }),
 });
-export const approvalListResponseSchema = z.object({ approvals: z.array(approvalListItemSchema).meta({ description: 'Newest first' }) });
+export const approvalListResponseSchema = z.object({
+  approvals: z.array(approvalListItemSchema).meta({ description: 'Newest first' }),
+  next_cursor: z.string().nullable().meta({ description: 'Pass as `cursor` for the next (older) page; null on the last page' }),
+});
 export const approvalDetailResponseSchema = z.object({ approval: approvalTaskSchema, decisions: z.array(approvalDecisionSchema).meta({ description: 'In the order they were made' }) });
 export type ApprovalTaskBody = z.output<typeof approvalTaskSchema>;
 export type ApprovalListItemBody = z.output<typeof approvalListItemSchema>;

@@ -1,6 +1,7 @@
 /** Approval tasks and decisions, as the store keeps them and the engine reads them. */
 
 import type { ApprovalStatus } from '../core/statuses.ts';
+import type { Field } from '../definition/field-schema.ts';
 
 export type Quorum = 'any' | 'all' | number;
 
@@ -46,7 +47,8 @@ export interface ApprovalTaskRecord {
   approvers: string[];
   quorum: Quorum;
   requireCommentOnReject: boolean;
-  form: unknown[] | null;
+  /** The fields the approver fills in (the step's `form`, as parsed); null when it has none. */
+  form: Field[] | null;
   requestId: string | null;
   requester: string | null;
   status: ApprovalStatus;

@@ -5,6 +5,7 @@ import { appendAudit, type AuditInput, type AuditOf } from './audit-input.ts';
 import type { DialectDatabase } from './dialect.ts';
 import { fromJson, toJson } from './row-mappers.ts';
 import type { ApprovalStatus } from '../core/statuses.ts';
+import type { Field } from '../definition/field-schema.ts';
 import type { ApprovalDecisionRecord, ApprovalLeadsTo, ApprovalOutcome, ApprovalTaskRecord, NewApprovalTask } from './approval-records.ts';
 import { wakeParkedStep } from './work-queue-queries.ts';
 import { approvalListQuery, type ApprovalListFilter } from './approval-list-query.ts';
@@ -22,7 +23,7 @@ function toTask(row: Selectable<ApprovalTasksTable>): ApprovalTaskRecord {
     approvers: fromJson<string[]>(row.approvers) ?? [],
     quorum,
     requireCommentOnReject: row.require_comment_on_reject === 1,
-    form: fromJson<unknown[]>(row.form),
+    form: fromJson<Field[]>(row.form),
     requestId: row.request_id,
     requester: row.requester,
     status: row.status,
@@ -113,7 +114,8 @@ export class ApprovalStore {
    * read walks an index in that order and stops at the limit, however many
    * tasks there are. `approver` keeps the tasks that name this person among
    * their approvers (approval_task_approvers, migration 0018);
-   * `notRequestedBy` leaves out the tasks of this person's own requests.
+   * `notRequestedBy` leaves out the tasks of this person's own requests;
+   * `team`, `workflowId` keep a team's or a workflow's; `after` starts after a task (the next page).
    */
   async list(filter: ApprovalListFilter): Promise<ApprovalTaskRecord[]> {
     const rows = await approvalListQuery(this.#database.db, filter).execute();

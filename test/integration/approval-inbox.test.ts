@@ -117,6 +117,22 @@ void describe('the approvals inbox: every task of a person, from an index, newes
     assert.deepEqual(await inbox({ status: ApprovalStatus.pending, approver: 'ivy@example.com', notRequestedBy: 'gus@example.com', limit: 2 }), ['apt_tie_c', 'apt_tie_b']);
   });
 
+  void it('pages after a task by its creation time and id: tasks opened in the same millisecond are neither skipped nor repeated', async () => {
+    const after = (id: string) => ({ createdAt: base - 20 * minute, id });
+    assert.deepEqual(await inbox({ status: ApprovalStatus.pending, approver: 'ivy@example.com', after: after('apt_tie_c'), limit: 3 }), ['apt_tie_b', 'apt_tie_a']);
+    assert.deepEqual(await inbox({ status: ApprovalStatus.pending, after: after('apt_tie_c'), limit: 3 }), ['apt_tie_b', 'apt_tie_a'], 'without an approver too');
+    assert.deepEqual(await inbox({ approver: 'ivy@example.com', after: after('apt_tie_d'), limit: 1 }), ['apt_tie_c']);
+    assert.deepEqual(await inbox({ status: ApprovalStatus.pending, after: after('apt_tie_a') }), [], 'nothing is older');
+  });
+
+  void it("keeps one team's or one workflow's tasks", async () => {
+    assert.deepEqual(await inbox({ status: ApprovalStatus.pending, team: 'team-a', limit: 2 }), ['apt_a1099', 'apt_a1098']);
+    assert.deepEqual(await inbox({ status: ApprovalStatus.pending, approver: 'ann@team-a.example', team: 'team-a', workflowId: 'payouts', limit: 1 }), ['apt_a1099']);
+    assert.deepEqual(await inbox({ status: ApprovalStatus.pending, approver: 'xavier@team-b.example', team: 'team-a' }), []);
+    assert.deepEqual(await inbox({ status: ApprovalStatus.pending, approver: 'xavier@team-b.example', workflowId: 'payouts' }), ['apt_xavier']);
+    assert.deepEqual(await inbox({ workflowId: 'refunds' }), []);
+  });
+
   void it('judges whether the viewer may decide a page of tasks of 50 runs in a few statements, none per run', async () => {
     const statements = new StatementCounter();
     const counted = await openStore({ databaseUrl: database.databaseUrl, sqliteFile: database.sqliteFile, sqliteSynchronous: 'NORMAL', statementCounter: statements });
@@ -138,6 +154,10 @@ void describe('the approvals inbox: every task of a person, from an index, newes
       { filter: { approver: 'ann@team-a.example', limit: 200 }, index: 'approval_task_approvers_by_created' },
       { filter: { status: ApprovalStatus.pending, limit: 50 }, index: 'approval_tasks_by_status' },
       { filter: { limit: 50 }, index: 'approval_tasks_by_created' },
+      // A team's or a workflow's, from a page on: the same indexes, filtered as they are walked.
+      { filter: { status: ApprovalStatus.pending, team: 'team-a', workflowId: 'payouts', after: { createdAt: base + 500 * minute, id: 'apt_a0499' }, limit: 51 }, index: 'approval_tasks_by_status' },
+      { filter: { status: ApprovalStatus.pending, approver: 'ann@team-a.example', team: 'team-a', after: { createdAt: base + 500 * minute, id: 'apt_a0499' }, limit: 51 }, index: 'approval_task_approvers_by_status' },
+      { filter: { team: 'team-a', limit: 51 }, index: 'approval_tasks_by_created' },
     ];
     for (const { filter, index } of shapes) {
       const plan = await explain(approvalListQuery(inspectDatabase(store), filter).compile());

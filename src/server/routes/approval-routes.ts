@@ -22,8 +22,10 @@ export function approvalRoutes(app: AppContext): ApiRoute[] {
       url: '/api/v1/approvals',
       operationId: 'listApprovals',
       permission: 'approvals.read',
-      summary: 'List approval tasks, newest first; `status=pending&mine=true` is your inbox',
-      description: 'While authentication is off, `mine=true` takes `as` (your email); otherwise it means the caller.',
+      summary: 'List approval tasks, newest first, a page at a time; `status=pending&mine=true` is your inbox',
+      description:
+        'While authentication is off, `mine=true` takes `as` (your email); otherwise it means the caller. ' +
+        '`team` and `workflow` keep one team\'s or one workflow\'s tasks; `next_cursor` gives the next page.',
       tag: 'approvals',
       query: approvalListQuery,
       status: 200,
@@ -31,13 +33,16 @@ export function approvalRoutes(app: AppContext): ApiRoute[] {
       async handle({ query, request }) {
         const known = query.mine === true || query.as !== undefined || authenticatedCaller(request) !== undefined;
         const viewer = known ? await approvalViewer(app, actingEmail(request, query.as, { field: 'as', authRequired: authRequired(app) })) : undefined;
-        const tasks = await listApprovals(app, {
+        const page = await listApprovals(app, {
           limit: query.limit,
           ...(query.status === undefined ? {} : { status: query.status }),
           ...(query.mine === true && viewer !== undefined ? { approver: viewer } : {}),
+          ...(query.team === undefined ? {} : { team: query.team }),
+          ...(query.workflow === undefined ? {} : { workflow: query.workflow }),
+          ...(query.cursor === undefined ? {} : { cursor: query.cursor }),
         });
-        const decidability = await decidabilityOf(app, tasks, viewer);
-        return { approvals: tasks.map((task) => serializeApprovalListItem(task, decidability(task))) };
+        const decidability = await decidabilityOf(app, page.tasks, viewer);
+        return { approvals: page.tasks.map((task) => serializeApprovalListItem(task, decidability(task))), next_cursor: page.nextCursor };
       },
     }),
     defineRoute({

@@ -310,3 +310,94 @@ void test('the open tab says how many tasks wait and the money they lead to, and
   await screenshot(phone, 'approvals-inbox-by-amount');
   await phone.context().close();
 });
+
+/** A manual workflow whose approval step asks the CSM approver for a bank reference (required) and a fee. */
+const PAYOUT_RELEASE = `
+kind: Workflow
+id: payout-release
+title: Payout release
+trigger: { type: manual }
+steps:
+  - id: release
+    type: approval
+    title: Release payout
+    assignee: { team: csm }
+    form:
+      - { key: bankReference, label: Bank reference, type: text, required: true, pattern: "^BR-", help: "As on the bank's confirmation, e.g. BR-2291" }
+      - { key: fee, label: Fee, type: money }
+  - { id: done, type: end, outcome: Released }
+`;
+
+/** Applies PAYOUT_RELEASE (once) and starts a run of it as the admin; answers the run's approval task id once it waits. */
+async function payoutRelease(): Promise<{ run: string; task: string }> {
+  const applied = await fetch(`${tollgate.url}/api/v1/apply`, { method: 'POST', headers: { ...cookies.admin, 'content-type': 'application/yaml' }, body: PAYOUT_RELEASE });
+  assert.equal(applied.status, 200, await applied.text());
+  const started = await call<{ run: { id: string } }>('admin', 'POST', '/workflows/payout-release/runs', { input: {} }, [200, 201, 202]);
+  const run = started.body.run.id;
+  await pollRun(run, (state) => state.status === 'waiting');
+  const [task] = (await call<{ approvals: { id: string; run: string }[] }>('admin', 'GET', '/approvals?status=pending&workflow=payout-release&limit=200')).body.approvals.filter((candidate) => candidate.run === run);
+  assert.ok(task, 'the run waits on its approval task');
+  return { run, task: task.id };
+}
+
+void test("an approval step's fields: approving without the required one is refused in the browser at the field; with it the task and the run's journal keep the values", async () => {
+  const first = await payoutRelease();
+  const page = await newPage(browser, tollgate.url, 'desktop');
+  await logIn(page, 'casey@example.com', PASSWORD);
+  await page.goto('/approvals');
+  await page.getByRole('link', { name: /Release payout/ }).first().click();
+  const fields = page.getByRole('group', { name: 'To approve, fill in' });
+  await fields.getByText("As on the bank's confirmation, e.g. BR-2291").waitFor();
+  await screenshot(page, 'approval-task-form');
+  await page.getByRole('button', { name: 'Approve' }).click();
+  const reference = page.getByLabel('Bank reference');
+  await page.locator('#field-bankReference-error').getByText('Bank reference is required').waitFor();
+  assert.equal(await reference.getAttribute('aria-invalid'), 'true');
+  assert.equal(await page.evaluate<string>('document.activeElement.id'), 'field-bankReference', 'the field with the problem has the focus');
+  await page.getByRole('alert').filter({ hasText: 'One field needs attention before you can approve.' }).waitFor();
+  await screenshot(page, 'approval-task-form-refused');
+  const still = await call<{ approval: { status: string }; decisions: unknown[] }>('admin', 'GET', `/approvals/${first.task}`);
+  assert.deepEqual([still.body.approval.status, still.body.decisions.length], ['pending', 0], 'nothing was sent');
+
+  await reference.fill('XX-1');
+  const patternError = await page.locator('#field-bankReference-error').innerText();
+  assert.doesNotMatch(patternError, /required/, `a wrong reference is told as it is typed: ${patternError}`);
+  await reference.fill('BR-2291');
+  await page.locator('#field-bankReference-error').waitFor({ state: 'detached' });
+  await page.getByLabel('Amount').fill('2.50');
+  await page.getByLabel('Currency').fill('usd');
+  await page.getByLabel(/Comment/).fill('Matches the bank confirmation.');
+  await page.getByRole('button', { name: 'Approve' }).click();
+  await page.getByText('Approved by casey@example.com', { exact: true }).waitFor();
+  const values = page.getByRole('status').getByLabel('What the approver filled in');
+  await values.getByText('BR-2291').waitFor();
+  assert.equal((await values.innerText()).replace(/\s+/g, ' ').trim(), 'Bank reference BR-2291 Fee 2.50 USD');
+  const ended = await pollRun(first.run, (state) => state.status !== 'waiting' && state.status !== 'running');
+  assert.deepEqual(ended, { status: 'succeeded', outcome: 'Released' });
+  await page.reload();
+  await page.locator('.outcome dl').getByText('BR-2291').waitFor();
+  await screenshot(page, 'approval-task-form-approved');
+  await assertNoOverflow(page);
+  const journal = await call<{ steps: { step_id: string; output: { decision?: string; values?: unknown } | null }[] }>('admin', 'GET', `/runs/${first.run}`);
+  const release = journal.body.steps.find((step) => step.step_id === 'release');
+  assert.deepEqual(release?.output?.values, { bankReference: 'BR-2291', fee: { amount: 2.5, currency: 'usd' } }, "the approval step's output in the journal");
+  await page.context().close();
+
+  // On a phone: the fields fit, the error shows at its field, and the approval goes through.
+  const second = await payoutRelease();
+  const phone = await newPage(browser, tollgate.url, 'phone');
+  await logIn(phone, 'casey@example.com', PASSWORD);
+  await phone.goto(`/approvals/${second.task}`);
+  await phone.getByRole('group', { name: 'To approve, fill in' }).waitFor();
+  await phone.getByRole('button', { name: 'Approve' }).tap();
+  await phone.locator('#field-bankReference-error').getByText('Bank reference is required').waitFor();
+  await screenshot(phone, 'approval-task-form-refused');
+  await assertNoOverflow(phone);
+  await phone.getByLabel('Bank reference').fill('BR-3300');
+  await phone.getByRole('button', { name: 'Approve' }).tap();
+  await phone.getByText('Approved by casey@example.com', { exact: true }).waitFor();
+  await phone.locator('.outcome dl').getByText('BR-3300').waitFor();
+  await screenshot(phone, 'approval-task-form-approved');
+  await assertNoOverflow(phone);
+  await phone.context().close();
+});

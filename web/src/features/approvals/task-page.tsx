@@ -7,6 +7,7 @@ import { ErrorState, Loading } from '../../ui/states.tsx';
 import { StatusBadge } from '../../ui/status-badge.tsx';
 import { formatDateTime, formatRelative } from '../../ui/time.ts';
 import { ApprovalEmails } from './approval-emails.tsx';
+import { ApproverValues } from './approver-values.tsx';
 import { approvalQuery, reviewQuery } from './approvals-api.ts';
 import { ChargePanel } from './charge-panel.tsx';
 import { ChargeRisk, isChargeTarget } from './charge-risk.tsx';
@@ -102,6 +103,7 @@ function Outcome({ detail }: { detail: ApprovalDetail }) {
       </strong>{' '}
       <span className="muted">{formatDateTime(outcome.at)}</span>
       {outcome.comment !== null && <p className="outcome-comment">“{outcome.comment}”</p>}
+      {outcome.values !== undefined && <ApproverValues fields={detail.approval.form} values={outcome.values} label="What the approver filled in" />}
     </div>
   );
 }
@@ -156,6 +158,8 @@ function RunSoFar({ review }: { review: ApprovalReview }) {
 
 function Decisions({ detail }: { detail: ApprovalDetail }) {
   if (detail.decisions.length === 0) return null;
+  // Once decided, the outcome shows the values the run goes on with: each decision's own are shown when there are several, or none decided it yet.
+  const ownValues = detail.approval.outcome?.values === undefined || detail.decisions.filter((decision) => decision.values !== null).length > 1;
   return (
     <section className="card" aria-labelledby="decisions-title">
       <h2 id="decisions-title">Decisions</h2>
@@ -165,6 +169,7 @@ function Decisions({ detail }: { detail: ApprovalDetail }) {
             <StatusBadge status={decision.decision} /> {decision.by}
             {decision.on_behalf_of === null ? '' : ` for ${decision.on_behalf_of}`} <span className="muted">· {formatDateTime(decision.decided_at)}</span>
             {decision.comment !== null && <p className="outcome-comment">“{decision.comment}”</p>}
+            {ownValues && decision.values !== null && <ApproverValues fields={detail.approval.form} values={decision.values} label={`What ${decision.by} filled in`} />}
           </li>
         ))}
       </ul>

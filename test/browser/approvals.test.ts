@@ -401,3 +401,63 @@ void test("an approval step's fields: approving without the required one is refu
   await assertNoOverflow(phone);
   await phone.context().close();
 });
+
+void test("all pending tasks by team: the CSM sees Finance's task, the URL keeps the view and the filter, a reload or a shared link opens the same", async () => {
+  const { run } = await refundRequest();
+  await pollRun(run, (state) => state.status === 'waiting');
+  const [csmTask] = (await call<{ approvals: { id: string; run: string }[] }>('admin', 'GET', '/approvals?status=pending&limit=200')).body.approvals.filter((candidate) => candidate.run === run);
+  assert.ok(csmTask);
+  await call('casey@example.com', 'POST', `/approvals/${csmTask.id}/decide`, { decision: 'approved' });
+  const financeTasks = await pollUntil(
+    async () => (await call<{ approvals: { id: string; run: string }[] }>('admin', 'GET', '/approvals?status=pending&team=finance&limit=200')).body.approvals,
+    (tasks) => tasks.some((task) => task.run === run),
+    { what: 'the request waiting on Finance' },
+  );
+
+  const page = await newPage(browser, tollgate.url, 'desktop');
+  await logIn(page, 'casey@example.com', PASSWORD);
+  await page.goto('/approvals');
+  await page.locator('.inbox-summary').waitFor();
+  assert.equal(await page.locator('.task-card', { hasText: 'Finance Approval' }).count(), 0, "Casey's own inbox holds no Finance task");
+  const views = page.getByRole('navigation', { name: 'Whose tasks' });
+  await views.getByRole('link', { name: 'All pending' }).click();
+  await page.waitForURL((url) => url.searchParams.get('view') === 'all');
+  await page.getByLabel(/^Team/).selectOption({ label: 'Finance Team' });
+  await page.waitForURL((url) => url.searchParams.get('view') === 'all' && url.searchParams.get('team') === 'finance');
+  const list = page.getByRole('region', { name: 'All pending tasks' });
+  await list.locator('.task-card', { hasText: 'Finance Approval' }).first().waitFor();
+  const cards = async () => (await list.locator('.task-card').allInnerTexts()).map((text) => text.replace(/\s+/g, ' '));
+  const shown = await cards();
+  assert.equal(shown.length, financeTasks.length, `every pending Finance task, no other: ${JSON.stringify(shown)}`);
+  assert.ok(shown.every((text) => text.includes('for Finance Team')), JSON.stringify(shown));
+  await screenshot(page, 'approvals-all-pending');
+  await assertNoOverflow(page);
+
+  // The same URL, reloaded: the same view, the filter chosen.
+  const bookmark = page.url();
+  await page.reload();
+  await list.locator('.task-card', { hasText: 'Finance Approval' }).first().waitFor();
+  assert.equal(await page.getByLabel(/^Team/).inputValue(), 'finance');
+  assert.equal(await views.getByRole('link', { name: 'All pending' }).getAttribute('aria-current'), 'page');
+  assert.equal(await views.getByRole('link', { name: 'Mine' }).getAttribute('aria-current'), null, 'one view is the current one');
+  // Back to "Mine": the filter stays, and Casey has no Finance task.
+  await views.getByRole('link', { name: 'Mine' }).click();
+  await page.waitForURL((url) => url.searchParams.get('view') === null && url.searchParams.get('team') === 'finance');
+  await page.getByText('None of your tasks matches these filters.').waitFor();
+  await page.getByRole('button', { name: 'Clear filters' }).click();
+  await page.waitForURL((url) => url.searchParams.get('team') === null);
+  await page.getByRole('region', { name: 'Open tasks' }).waitFor();
+  await page.context().close();
+
+  // Fran opens the link Casey shares, on a phone, and can decide the task from there.
+  const phone = await newPage(browser, tollgate.url, 'phone');
+  await logIn(phone, 'fran@example.com', PASSWORD);
+  await phone.goto(bookmark.replace(tollgate.url, ''));
+  const phoneList = phone.getByRole('region', { name: 'All pending tasks' });
+  await phoneList.locator('.task-card', { hasText: 'Finance Approval' }).first().waitFor();
+  assert.equal(await phone.getByLabel(/^Team/).inputValue(), 'finance');
+  await phoneList.locator('.task-card', { hasText: 'You can decide' }).first().waitFor();
+  await screenshot(phone, 'approvals-all-pending');
+  await assertNoOverflow(phone);
+  await phone.context().close();
+});

@@ -2,22 +2,38 @@
 import { queryOptions } from '@tanstack/react-query';
 import { api } from '../../api/api-client.ts';
 import type { ApprovalCharge, ApprovalDetail, ApprovalEmails, ApprovalList, ApprovalReview, ApprovalTask, Delegation, EventSummary } from '../../api/types.ts';
-
-export type InboxTab = 'open' | 'decided';
-
-/** How open tasks are ordered: most urgent first (the default), or the largest amount first. */
-export type InboxSort = 'urgency' | 'amount';
+import type { InboxTab, InboxView } from './inbox-search.ts';
 
 /** A task as the inbox lists it: with whether I can decide it, and why not. */
 export type InboxTask = ApprovalList['approvals'][number];
 
-/** My tasks (as an approver, or a delegate of one): open ones, or those decided. */
-export const inboxQuery = (tab: InboxTab) =>
+/** The caller's own tasks come on one page (an inbox is read whole, to order it); all pending tasks a page at a time. */
+const MINE_PAGE = 200;
+const ALL_PENDING_PAGE = 50;
+
+/** Which tasks the inbox shows, and the page (`cursor`: the `next_cursor` of the page before). */
+export interface InboxFilter {
+  view: InboxView;
+  tab: InboxTab;
+  team: string | undefined;
+  workflow: string | undefined;
+  cursor: string | undefined;
+}
+
+/**
+ * My tasks (as an approver, or a delegate of one), open or decided; or every pending task. The API's
+ * filters narrow either to one team's or one workflow's, and page it; what a caller may read stays the API's to say.
+ */
+export const inboxQuery = (filter: InboxFilter) =>
   queryOptions({
-    queryKey: ['approvals', 'inbox', tab],
+    queryKey: ['approvals', 'inbox', filter],
     queryFn: async () => {
-      const { approvals } = await api<ApprovalList>('GET', '/approvals', { query: { mine: true, limit: 200, ...(tab === 'open' ? { status: 'pending' } : {}) } });
-      return tab === 'open' ? approvals : approvals.filter((task) => task.status !== 'pending');
+      const mine = filter.view === 'mine';
+      const pending = !mine || filter.tab === 'open';
+      const answer = await api<ApprovalList>('GET', '/approvals', {
+        query: { ...(mine ? { mine: true } : {}), limit: mine ? MINE_PAGE : ALL_PENDING_PAGE, ...(pending ? { status: 'pending' } : {}), team: filter.team, workflow: filter.workflow, cursor: filter.cursor },
+      });
+      return { tasks: pending ? answer.approvals : answer.approvals.filter((task) => task.status !== 'pending'), nextCursor: answer.next_cursor };
     },
     refetchInterval: 30_000,
   });

@@ -5,47 +5,67 @@ import { PageHeader } from '../../ui/page-header.tsx';
 import { Empty, ErrorState, Loading } from '../../ui/states.tsx';
 import { StatusBadge } from '../../ui/status-badge.tsx';
 import { formatRelative } from '../../ui/time.ts';
-import { byUrgency, inboxQuery, type InboxSort, type InboxTab, type InboxTask } from './approvals-api.ts';
+import { CursorPager } from '../../ui/data-table.tsx';
+import { useCursorPages } from '../../ui/cursor-pages.ts';
+import { byUrgency, inboxQuery, type InboxTask } from './approvals-api.ts';
 import { byAmount, moneyWaiting } from './inbox-money.ts';
 import { DelegationPanel } from './delegation-panel.tsx';
+import { InboxFilters, InboxViewSwitch } from './inbox-filters.tsx';
+import { withoutDefaults, type InboxSearch, type InboxSort, type InboxTab, type InboxView } from './inbox-search.ts';
 import { useTeamName } from './team-names.ts';
 import { timeLeft } from './time-left.ts';
 
 const route = getRouteApi('/app/approvals');
 
-/** My approval tasks and my teams', most urgent first; decided ones on their own tab; delegation while away. */
+/**
+ * My approval tasks and my teams', most urgent first, decided ones on their own tab; or every pending
+ * task, a page at a time. Either by team and workflow; the view and its filters live in the URL. Delegation while away.
+ */
 export function InboxPage() {
   const me = useMe();
-  const { tab = 'open', sort = 'urgency' } = route.useSearch();
-  const inbox = useQuery(inboxQuery(tab));
+  const search = route.useSearch();
+  const navigate = useNavigate({ from: '/approvals' });
+  const view = search.view ?? 'mine';
+  const tab = view === 'all' ? 'open' : (search.tab ?? 'open');
+  const sort = search.sort ?? 'urgency';
+  const pages = useCursorPages(JSON.stringify([view, tab, search.team, search.workflow]));
+  const inbox = useQuery(inboxQuery({ view, tab, team: search.team, workflow: search.workflow, cursor: pages.cursor }));
   const order = tab === 'open' && sort === 'amount' ? byAmount(byUrgency) : byUrgency;
+  const filtered = search.team !== undefined || search.workflow !== undefined;
+  const setFilters = (next: Pick<InboxSearch, 'team' | 'workflow'>) => void navigate({ search: (previous) => withoutDefaults({ ...previous, ...next }) });
+  const tasks = inbox.data?.tasks;
   return (
     <>
-      <PageHeader title="Approvals" subtitle={`Tasks for you and your teams, ${tab === 'decided' ? 'the latest decision first' : sort === 'amount' ? 'the largest amount first' : 'most urgent first'}.`} />
-      <nav className="tabs" aria-label="Approval tasks">
-        <TabLink tab="open" current={tab} label="Open" />
-        <TabLink tab="decided" current={tab} label="Decided" />
-      </nav>
+      <PageHeader title="Approvals" subtitle={subtitle(view, tab, sort)} />
+      <div className="inbox-controls">
+        <InboxViewSwitch search={search} />
+        <InboxFilters search={search} onChange={setFilters} />
+      </div>
+      {view === 'mine' && (
+        <nav className="tabs" aria-label="Approval tasks">
+          <TabLink tab="open" current={tab} label="Open" />
+          <TabLink tab="decided" current={tab} label="Decided" />
+        </nav>
+      )}
       <div className="inbox-layout">
-        <section aria-label={tab === 'open' ? 'Open tasks' : 'Decided tasks'}>
+        <section aria-label={view === 'all' ? 'All pending tasks' : tab === 'open' ? 'Open tasks' : 'Decided tasks'}>
           {inbox.isPending ? (
-            <Loading label="Loading your tasks…" />
+            <Loading label={view === 'all' ? 'Loading the pending tasks…' : 'Loading your tasks…'} />
           ) : inbox.isError ? (
             <ErrorState error={inbox.error} retry={() => void inbox.refetch()} />
-          ) : inbox.data.length === 0 ? (
-            <Empty title={tab === 'open' ? 'Nothing waits for you.' : 'No decided tasks yet.'}>
-              {tab === 'open' ? 'Tasks assigned to you or your teams appear here as runs reach an approval.' : 'Tasks you or your teams decided appear here.'}
-            </Empty>
+          ) : tasks === undefined || tasks.length === 0 ? (
+            <NoTasks view={view} tab={tab} filtered={filtered} />
           ) : (
             <>
-              {tab === 'open' && <OpenSummary tasks={inbox.data} sort={sort} />}
+              {tab === 'open' && <OpenSummary tasks={tasks} sort={sort} onePage={!pages.hasPrevious && inbox.data.nextCursor === null} />}
               <ul className="task-list">
-                {[...inbox.data].sort(order).map((task) => (
-                  <TaskCard key={task.id} task={task} />
+                {[...tasks].sort(order).map((task) => (
+                  <TaskCard key={task.id} task={task} view={view} />
                 ))}
               </ul>
             </>
           )}
+          {inbox.data !== undefined && <CursorPager hasPrevious={pages.hasPrevious} nextCursor={inbox.data.nextCursor} onPrevious={pages.onPrevious} onNext={pages.onNext} />}
         </section>
         {can(me, 'approvals.decide') && <DelegationPanel />}
       </div>
@@ -53,20 +73,45 @@ export function InboxPage() {
   );
 }
 
-/** How many tasks wait, the money they lead to, and the order they are in. */
-function OpenSummary({ tasks, sort }: { tasks: readonly InboxTask[]; sort: InboxSort }) {
-  const navigate = useNavigate();
+function subtitle(view: InboxView, tab: InboxTab, sort: InboxSort): string {
+  const order = sort === 'amount' ? 'the largest amount first' : 'most urgent first';
+  if (view === 'all') return `Every task waiting for a decision, ${order} on each page.`;
+  return `Tasks for you and your teams, ${tab === 'decided' ? 'the latest decision first' : order}.`;
+}
+
+function NoTasks({ view, tab, filtered }: { view: InboxView; tab: InboxTab; filtered: boolean }) {
+  if (filtered) {
+    return <Empty title={view === 'all' ? 'No pending task matches these filters.' : 'None of your tasks matches these filters.'}>Choose another team or workflow, or clear the filters.</Empty>;
+  }
+  if (view === 'all') return <Empty title="No task waits for a decision.">Tasks appear here as runs reach an approval.</Empty>;
+  return (
+    <Empty title={tab === 'open' ? 'Nothing waits for you.' : 'No decided tasks yet.'}>
+      {tab === 'open' ? 'Tasks assigned to you or your teams appear here as runs reach an approval.' : 'Tasks you or your teams decided appear here.'}
+    </Empty>
+  );
+}
+
+/** How many tasks wait (on this page, when there are more), the money they lead to, and the order they are in. */
+function OpenSummary({ tasks, sort, onePage }: { tasks: readonly InboxTask[]; sort: InboxSort; onePage: boolean }) {
+  const navigate = useNavigate({ from: '/approvals' });
   const money = moneyWaiting(tasks);
   return (
     <div className="inbox-summary">
       <p>
         <strong>{tasks.length === 1 ? '1 task' : `${tasks.length} tasks`}</strong>
+        {!onePage && ' on this page'}
         {money.length > 0 && <> · {money.join(' · ')} at stake</>}
       </p>
       <div className="segmented" role="radiogroup" aria-label="Order">
         {SORTS.map(({ value, label }) => (
           <label key={value} className={sort === value ? 'segment active' : 'segment'}>
-            <input type="radio" name="inbox-sort" value={value} checked={sort === value} onChange={() => void navigate({ to: '/approvals', search: value === 'amount' ? { sort: value } : {} })} />
+            <input
+              type="radio"
+              name="inbox-sort"
+              value={value}
+              checked={sort === value}
+              onChange={() => void navigate({ search: (previous) => withoutDefaults({ ...previous, sort: value === 'amount' ? value : undefined }) })}
+            />
             {label}
           </label>
         ))}
@@ -82,13 +127,20 @@ const SORTS: readonly { value: InboxSort; label: string }[] = [
 
 function TabLink({ tab, current, label }: { tab: InboxTab; current: InboxTab; label: string }) {
   return (
-    <Link to="/approvals" search={tab === 'open' ? {} : { tab }} className={tab === current ? 'tab active' : 'tab'} aria-current={tab === current ? 'page' : undefined}>
+    <Link
+      to="/approvals"
+      search={(previous) => withoutDefaults({ ...previous, tab: tab === 'decided' ? tab : undefined })}
+      className={tab === current ? 'tab active' : 'tab'}
+      // Exact: by default the router calls "Open" (no `tab`) active on the decided tab too.
+      activeOptions={{ exact: true }}
+      aria-current={tab === current ? 'page' : undefined}
+    >
       {label}
     </Link>
   );
 }
 
-function TaskCard({ task }: { task: InboxTask }) {
+function TaskCard({ task, view }: { task: InboxTask; view: InboxView }) {
   const due = timeLeft(task.due_at);
   const teamName = useTeamName();
   return (
@@ -108,8 +160,10 @@ function TaskCard({ task }: { task: InboxTask }) {
           {task.requester === null ? 'No requester' : `From ${task.requester}`} · opened {formatRelative(task.created_at)}
           {task.assignee_team === null ? '' : ` · for ${teamName(task.assignee_team)}`}
         </span>
+        {view === 'all' && task.can_decide && <span className="badge good plain">You can decide</span>}
       </div>
-      {task.status === 'pending' && !task.can_decide && task.cannot_decide_reason !== null && <p className="muted task-note">You cannot decide: {task.cannot_decide_reason}</p>}
+      {/* Among all pending tasks most are others' to decide: saying why on each would drown the list. */}
+      {view === 'mine' && task.status === 'pending' && !task.can_decide && task.cannot_decide_reason !== null && <p className="muted task-note">You cannot decide: {task.cannot_decide_reason}</p>}
     </li>
   );
 }

@@ -1,14 +1,11 @@
 import { createRoute, lazyRouteComponent } from '@tanstack/react-router';
 import { appRoute } from '../../layout/root-route.tsx';
-import type { InboxSort, InboxTab } from './approvals-api.ts';
+import { parseInboxSearch } from './inbox-search.ts';
 
 const inboxRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/approvals',
-  validateSearch: (search: Record<string, unknown>): { tab?: InboxTab; sort?: InboxSort } => ({
-    ...(search.tab === 'decided' ? { tab: 'decided' } : {}),
-    ...(search.sort === 'amount' ? { sort: 'amount' } : {}),
-  }),
+  validateSearch: parseInboxSearch,
   component: lazyRouteComponent(() => import('./inbox-page.tsx'), 'InboxPage'),
 });
 

@@ -3,7 +3,7 @@ import { api } from '../../api/api-client.ts';
 import type { Team } from '../../api/types.ts';
 
 /** Every team (GET /teams, which everyone may read); approval answers name a team only by its id. */
-const teamsQuery = queryOptions({
+export const teamsQuery = queryOptions({
   queryKey: ['teams', 'all'],
   queryFn: async () => (await api<{ teams: Team[] }>('GET', '/teams')).teams,
   staleTime: 5 * 60_000,

@@ -149,7 +149,9 @@ void test('the CSM approves from the inbox on a laptop, Finance on a phone; the 
   await screenshot(phone, 'approvals-inbox');
   await assertNoOverflow(phone);
   await task.click();
-  await phone.getByText(`Refund 1,500.00 USD on ${charge}`).waitFor();
+  // The inbox card says it too: wait for the task page itself.
+  await phone.getByRole('heading', { name: 'Your decision' }).waitFor();
+  await phone.getByText(`Refund 1,500.00 USD on ${charge}`).first().waitFor();
   await screenshot(phone, 'approval-task');
   await assertNoOverflow(phone);
   const approve = phone.getByRole('button', { name: 'Approve' });

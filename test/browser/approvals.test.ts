@@ -350,6 +350,8 @@ void test("an approval step's fields: approving without the required one is refu
   await page.getByRole('link', { name: /Release payout/ }).first().click();
   const fields = page.getByRole('group', { name: 'To approve, fill in' });
   await fields.getByText("As on the bank's confirmation, e.g. BR-2291").waitFor();
+  await page.getByRole('heading', { name: 'The run so far' }).waitFor();
+  assert.equal(await page.getByText('Charge details from Stripe').count(), 0, 'a payout names no charge: no charge panel');
   await screenshot(page, 'approval-task-form');
   await page.getByRole('button', { name: 'Approve' }).click();
   const reference = page.getByLabel('Bank reference');

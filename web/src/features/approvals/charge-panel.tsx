@@ -2,11 +2,18 @@ import { useQuery } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { formatAmount } from '../../../../src/expression/money.ts';
 import { asApiError } from '../../api/api-error.ts';
-import type { ApprovalCharge, FraudWarning } from '../../api/types.ts';
+import { STRIPE_CHARGE_ID } from '../../../../src/core/stripe-charge-id.ts';
+import type { ApprovalCharge, ApprovalReview, FraudWarning } from '../../api/types.ts';
 import { Loading } from '../../ui/states.tsx';
 import { formatDateTime } from '../../ui/time.ts';
 import { chargeQuery } from './approvals-api.ts';
 import { fraudWarningText } from './charge-risk.tsx';
+
+/** Whether the task names a charge (or payment) the panel can fetch: as the target of a next action, or in its request's form (as the server looks). */
+export function namesCharge(review: ApprovalReview): boolean {
+  const isCharge = (value: unknown) => typeof value === 'string' && STRIPE_CHARGE_ID.test(value);
+  return review.next_actions.some((next) => next.kind === 'action' && isCharge(next.target)) || (review.request?.fields.some((field) => isCharge(field.value)) ?? false);
+}
 
 /** The charge the task is about, fetched from Stripe when the panel opens. */
 export function ChargePanel({ taskId }: { taskId: string }) {

@@ -9,7 +9,7 @@ import { formatDateTime, formatRelative } from '../../ui/time.ts';
 import { ApprovalEmails } from './approval-emails.tsx';
 import { ApproverValues } from './approver-values.tsx';
 import { approvalQuery, reviewQuery } from './approvals-api.ts';
-import { ChargePanel } from './charge-panel.tsx';
+import { ChargePanel, namesCharge } from './charge-panel.tsx';
 import { ChargeRisk, isChargeTarget } from './charge-risk.tsx';
 import { DecisionForm } from './decision-form.tsx';
 import { describeField } from './field-value.ts';
@@ -66,7 +66,7 @@ export function TaskPage() {
           {pending && target !== undefined && <ObjectHistory objectId={target} />}
           {pending && can(me, 'approvals.decide') && <DecisionForm task={task} authority={review.data.authority} />}
           <RequestCard review={review.data} />
-          <ChargePanel taskId={task.id} />
+          {namesCharge(review.data) && <ChargePanel taskId={task.id} />}
         </div>
         <div className="stack">
           <RunSoFar review={review.data} />

@@ -114,6 +114,12 @@ void test('approvals list --mine and decide: the requester is refused, an approv
   const task = JSON.parse(inbox.stdout).approvals.find((item: { request: string }) => item.request === requestId);
   assert.ok(task, inbox.stdout);
   taskId = task.id;
+  const byTeam = await listed<{ approvals: { id: string; workflow: string; assignee_team: string }[] }>('approvals', 'list', '--team', 'csm', '--workflow', 'refund-request');
+  assert.ok(byTeam.approvals.some((item) => item.id === taskId), 'the task is among its team and workflow');
+  assert.ok(byTeam.approvals.every((item) => item.workflow === 'refund-request' && item.assignee_team === 'csm'));
+  const firstPage = await cli('approvals', 'list', '--team', 'csm', '--limit', '1');
+  assert.match(firstPage.stdout, /^more: tollgate approvals list --status pending --team csm --limit 1 --cursor \S+$/m, 'a page names the command for the next');
+  assert.deepEqual((await listed<{ approvals: unknown[] }>('approvals', 'list', '--workflow', 'ping')).approvals, [], 'another workflow has none');
   const caseys = await cli('approvals', 'list', '--as', 'casey@example.com');
   assert.match(caseys.stdout, new RegExp(`^${taskId} .* pending +no `, 'm'), 'the requester is told they cannot decide');
   assert.match(caseys.stdout, new RegExp(`^ {2}${taskId}: you cannot decide: casey@example\\.com submitted this request`, 'm'));

@@ -3,7 +3,7 @@ import { APPROVAL_TASK_STATUSES, DEFAULT_APPROVAL_PAGE, MAX_APPROVAL_PAGE } from
 import { ApiError, apiRequest, segment } from '../api-client.ts';
 import type { ApprovalChargeView, ApprovalDecisionView, ApprovalReviewView, ApprovalView, OutboxMessageView } from '../catalog-views.ts';
 import { paletteFor, statusTableStyle, type Palette } from '../colour.ts';
-import { cell, formatTable, formatTime, printJson, printLines } from '../output.ts';
+import { cell, formatTable, formatTime, nextPageHint, printJson, printLines } from '../output.ts';
 import { mergeInputs, parseInputFlag, type InputPair } from '../parse-input-flags.ts';
 import { connectionFrom } from '../server-connection.ts';
 import { withServerOptions, type ServerOptions } from '../server-options.ts';
@@ -12,7 +12,10 @@ interface ListOptions extends ServerOptions {
   mine?: boolean;
   as?: string;
   status: string;
+  team?: string;
+  workflow?: string;
   limit?: number;
+  cursor?: string;
 }
 
 /** A task as the list answers it: whether the caller can decide it, and why not. */
@@ -43,7 +46,10 @@ export function registerApprovalsCommand(program: Command): void {
       .option('--mine', 'only tasks you may decide (with --as while authentication is off)')
       .option('--as <email>', 'who --mine means, while authentication is off')
       .addOption(new Option('--status <status>', 'only tasks in this status').choices([...APPROVAL_TASK_STATUSES, ANY_STATUS]).default('pending'))
-      .addOption(new Option('--limit <n>', `tasks to show, 1 to ${MAX_APPROVAL_PAGE} (default ${DEFAULT_APPROVAL_PAGE})`).argParser(parseLimit)),
+      .option('--team <id>', "only tasks assigned to this team, e.g. finance")
+      .option('--workflow <id>', 'only tasks of this workflow')
+      .addOption(new Option('--limit <n>', `tasks to show, 1 to ${MAX_APPROVAL_PAGE} (default ${DEFAULT_APPROVAL_PAGE})`).argParser(parseLimit))
+      .option('--cursor <cursor>', 'continue a listing where the previous page ended'),
   ).action(listApprovals);
   withServerOptions(approvals.command('show').description("an approval task, its decisions, the request's values and what approving will do").argument('<task>', 'approval task id')).action(showApproval);
   withServerOptions(
@@ -59,10 +65,11 @@ export function registerApprovalsCommand(program: Command): void {
 }
 
 async function listApprovals(options: ListOptions): Promise<void> {
-  const answer = await apiRequest<{ approvals: ApprovalListItemView[] }>(connectionFrom(options), {
+  const status = options.status === ANY_STATUS ? undefined : options.status;
+  const answer = await apiRequest<{ approvals: ApprovalListItemView[]; next_cursor: string | null }>(connectionFrom(options), {
     method: 'GET',
     path: '/api/v1/approvals',
-    query: { mine: options.mine, as: options.as, status: options.status === ANY_STATUS ? undefined : options.status, limit: options.limit },
+    query: { mine: options.mine, as: options.as, status, team: options.team, workflow: options.workflow, limit: options.limit, cursor: options.cursor },
   });
   if (options.json) return printJson(answer);
   if (answer.approvals.length === 0) return printLines('no approval tasks');
@@ -80,6 +87,9 @@ async function listApprovals(options: ListOptions): Promise<void> {
   printLines(formatTable(['task', 'title', 'workflow', 'status', 'you decide', 'approving leads to', 'requester', 'approvers', 'opened'], rows, statusTableStyle(paletteFor(options), 3)));
   const refusals = answer.approvals.flatMap((task) => (task.cannot_decide_reason === null ? [] : [`  ${task.id}: you cannot decide: ${task.cannot_decide_reason}`]));
   if (refusals.length > 0) printLines('', ...refusals);
+  if (answer.next_cursor !== null) {
+    printLines(nextPageHint('tollgate approvals list', { mine: options.mine, as: options.as, status: options.status, team: options.team, workflow: options.workflow, limit: options.limit }, answer.next_cursor));
+  }
 }
 
 /** `yes`, `no` (the reason is noted under the table), or `-` for a task no longer pending. */

@@ -68,7 +68,7 @@ export class StripeEventIntake {
     };
     return new Promise((resolve, reject) => {
       this.#pending.push({ event: received, resolve, reject });
-      this.#flushing ??= this.#flush().finally(() => (this.#flushing = undefined));
+      this.#flushing ??= this.#flush();
     });
   }
 
@@ -90,6 +90,9 @@ export class StripeEventIntake {
         else await this.#writeEachAlone(batch);
       }
     }
+    // In the same step as the last look at #pending: an event handed in from now on starts a flush of its own. (Cleared
+    // in a `.finally` instead, a caller resumed by its event's answer could hand in the next one in between, and wait forever.)
+    this.#flushing = undefined;
   }
 
   /**

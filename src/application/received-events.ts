@@ -8,10 +8,14 @@ export const MAX_EVENT_PAGE = 200;
 export const DEFAULT_EVENT_PAGE = 50;
 
 /**
- * Newest first, one page at a time, optionally of one event type, and optionally about one Stripe object
- * (`about`: its id; a customer's id also finds the events about that customer's payments, charges, invoices).
+ * Newest first, one page at a time, optionally of one event type, optionally about one Stripe object
+ * (`about`: its id; a customer's id also finds the events about that customer's payments, charges, invoices),
+ * and optionally received in a window (`since` included, `until` not).
  */
-export async function listReceivedEvents(app: AppContext, filter: { limit?: number; cursor?: string; type?: string; about?: string }): Promise<{ events: StoredEvent[]; nextCursor: string | null }> {
+export async function listReceivedEvents(
+  app: AppContext,
+  filter: { limit?: number; cursor?: string; type?: string; about?: string; since?: Date; until?: Date },
+): Promise<{ events: StoredEvent[]; nextCursor: string | null }> {
   const limit = filter.limit ?? DEFAULT_EVENT_PAGE;
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_EVENT_PAGE) {
     throw new InvalidInputError('request_invalid', `limit ${limit} is out of range; give a whole number from 1 to ${MAX_EVENT_PAGE}`, [], { path: 'limit' });
@@ -19,11 +23,16 @@ export async function listReceivedEvents(app: AppContext, filter: { limit?: numb
   if (filter.cursor !== undefined && !/^\d+\|.+$/.test(filter.cursor)) {
     throw new InvalidInputError('request_invalid', `cursor "${filter.cursor}" is not one this API gave; pass the next_cursor of the previous page`, [], { path: 'cursor' });
   }
+  if (filter.since !== undefined && filter.until !== undefined && filter.until.getTime() <= filter.since.getTime()) {
+    throw new InvalidInputError('request_invalid', `until ${filter.until.toISOString()} is not after since ${filter.since.toISOString()}; give an until later than since`, [], { path: 'until' });
+  }
   return app.events.list({
     limit,
     ...(filter.cursor === undefined ? {} : { cursor: filter.cursor }),
     ...(filter.type === undefined ? {} : { type: filter.type }),
     ...(filter.about === undefined ? {} : { about: checkedObjectId(filter.about, 'object') }),
+    ...(filter.since === undefined ? {} : { receivedSince: filter.since }),
+    ...(filter.until === undefined ? {} : { receivedBefore: filter.until }),
   });
 }
 

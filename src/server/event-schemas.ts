@@ -4,12 +4,15 @@ import { DEFAULT_EVENT_PAGE, MAX_EVENT_PAGE } from '../application/received-even
 import { stripeObjectId } from './request-schemas.ts';
 
 const time = z.iso.datetime();
+const receivedTime = z.iso.datetime({ offset: true }).transform((text) => new Date(text));
 
 export const eventParams = z.strictObject({ id: z.string().min(1).meta({ description: 'A Stripe event id, e.g. `evt_1...`' }) });
 
 export const eventListQuery = z.strictObject({
   type: z.string().min(1).optional().meta({ description: 'Only events of this type, e.g. `charge.refunded`' }),
   object: stripeObjectId.optional().meta({ description: "Only events about this Stripe object (`pi_...`, `ch_...`, `in_...`, `cus_...`) or about what belongs to it: a customer's id also finds the events about its payments, charges and invoices, a payment's its charges, refunds and disputes, a charge's its refunds, disputes and early fraud warnings" }),
+  since: receivedTime.optional().meta({ description: 'Only events received at or after this ISO 8601 time' }),
+  until: receivedTime.optional().meta({ description: 'Only events received before this ISO 8601 time (after `since`)' }),
   limit: z.coerce.number().int().min(1).max(MAX_EVENT_PAGE).default(DEFAULT_EVENT_PAGE).meta({ description: `Events per page, 1 to ${MAX_EVENT_PAGE}` }),
   cursor: z.string().min(1).optional().meta({ description: 'The `next_cursor` of the previous page' }),
 });

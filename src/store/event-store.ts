@@ -100,10 +100,15 @@ export class EventStore {
     return { fresh, leased, committed };
   }
 
-  /** Newest first; `about` keeps the events about that object (its id), or about what belongs to it (a customer's or a payment's id). */
-  async list(filter: { limit: number; cursor?: string; type?: string; about?: string }): Promise<{ events: StoredEvent[]; nextCursor: string | null }> {
+  /**
+   * Newest first; `about` keeps the events about that object (its id), or about what belongs to it (a customer's or a payment's id);
+   * `receivedSince` and `receivedBefore` keep those received at or after, and before, a time.
+   */
+  async list(filter: { limit: number; cursor?: string; type?: string; about?: string; receivedSince?: Date; receivedBefore?: Date }): Promise<{ events: StoredEvent[]; nextCursor: string | null }> {
     let query = this.#database.db.selectFrom('stripe_events').selectAll();
     if (filter.type !== undefined) query = query.where('type', '=', filter.type);
+    if (filter.receivedSince !== undefined) query = query.where('received_at', '>=', filter.receivedSince.getTime());
+    if (filter.receivedBefore !== undefined) query = query.where('received_at', '<', filter.receivedBefore.getTime());
     const about = filter.about;
     if (about !== undefined) query = query.where((eb) => eventIsAbout(eb, about));
     if (filter.cursor !== undefined) {

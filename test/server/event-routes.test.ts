@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { EventBody, EventSummaryBody } from '../../src/server/event-schemas.ts';
 import type { ErrorBody } from '../../src/server/response-schemas.ts';
+import { ManualClock } from '../../src/core/clock.ts';
 import { startApi } from './api-harness.ts';
 
 const LISTENERS = `
@@ -66,6 +67,43 @@ test('received events list with the runs they started or why none; one event sho
     assert.equal(missing.body.error.code, 'event_not_found');
     const badCursor = await api.get<ErrorBody>('/api/v1/events?cursor=nonsense');
     assert.equal(badCursor.status, 400);
+  } finally {
+    await api.close();
+  }
+});
+
+test('received events filter by type and by when they were received: since included, until not', async () => {
+  const clock = new ManualClock(new Date('2026-03-01T09:00:00Z'));
+  const api = await startApi({ clock });
+  try {
+    const receive = async (id: string, type: string, at: string) => {
+      clock.set(new Date(at));
+      await api.t.system.app.stripeIntake.accept({ id, type, livemode: false, created: 1_700_000_000, data: { object: { id: `ch_${id}`, object: 'charge' } } }, { connectorId: 'stripe', source: 'webhook' });
+    };
+    await receive('evt_feb', 'charge.refunded', '2026-02-28T23:59:59.999Z');
+    await receive('evt_mar_start', 'charge.refunded', '2026-03-01T00:00:00.000Z');
+    await receive('evt_mar_other', 'charge.succeeded', '2026-03-01T12:00:00.000Z');
+    await receive('evt_mar_end', 'charge.refunded', '2026-03-02T00:00:00.000Z');
+    const ids = async (query: string) => {
+      const answer = await api.get<{ events: EventSummaryBody[] }>(`/api/v1/events?${query}`);
+      assert.equal(answer.status, 200, answer.text);
+      return answer.body.events.map((event) => event.id);
+    };
+    const march1 = 'since=2026-03-01T00:00:00Z&until=2026-03-02T00:00:00Z';
+    assert.deepEqual(await ids(march1), ['evt_mar_other', 'evt_mar_start'], 'the first instant counts, the last does not');
+    assert.deepEqual(await ids(`${march1}&type=charge.refunded`), ['evt_mar_start'], 'with a type too');
+    assert.deepEqual(await ids('since=2026-03-01T12:00:00%2B01:00'), ['evt_mar_end', 'evt_mar_other'], 'an offset is read as written');
+    assert.deepEqual(await ids('until=2026-03-01T00:00:00Z'), ['evt_feb']);
+    const paged = await api.get<{ events: EventSummaryBody[]; next_cursor: string | null }>(`/api/v1/events?${march1}&limit=1`);
+    const rest = await ids(`${march1}&limit=1&cursor=${encodeURIComponent(paged.body.next_cursor ?? '')}`);
+    assert.deepEqual([...paged.body.events.map((event) => event.id), ...rest], ['evt_mar_other', 'evt_mar_start'], 'pages keep the window');
+
+    const backwards = await api.get<ErrorBody>('/api/v1/events?since=2026-03-02T00:00:00Z&until=2026-03-01T00:00:00Z');
+    assert.equal(backwards.status, 400);
+    assert.equal(backwards.body.error.path, 'until');
+    const notATime = await api.get<ErrorBody>('/api/v1/events?since=yesterday');
+    assert.equal(notATime.status, 400);
+    assert.match(notATime.text, /since/);
   } finally {
     await api.close();
   }

@@ -24,6 +24,8 @@ export function eventRoutes(app: AppContext): ApiRoute[] {
           limit: query.limit,
           ...(query.type === undefined ? {} : { type: query.type }),
           ...(query.object === undefined ? {} : { about: query.object }),
+          ...(query.since === undefined ? {} : { since: query.since }),
+          ...(query.until === undefined ? {} : { until: query.until }),
           ...(query.cursor === undefined ? {} : { cursor: query.cursor }),
         });
         return { events: page.events.map(serializeEventSummary), next_cursor: page.nextCursor };

@@ -4,11 +4,20 @@ import type { EventDetail, EventSummary, OutboxMessage, OutboxMessageSummary, Sa
 
 const PAGE = 25;
 
-/** Received events, newest first; `object`: only those about that Stripe object (a customer's id also finds its payments' and charges'). */
-export const eventsQuery = (object: string | undefined, cursor: string | undefined) =>
+/** What the events list is narrowed to: `object` a Stripe object (a customer's id also finds its payments' and charges'), `since` and `until` ISO times. */
+export interface EventsFilter {
+  object?: string | undefined;
+  type?: string | undefined;
+  since?: string | undefined;
+  until?: string | undefined;
+}
+
+/** Received events, newest first, narrowed by `filter`. */
+export const eventsQuery = (filter: EventsFilter, cursor: string | undefined) =>
   queryOptions({
-    queryKey: ['events', 'list', object ?? null, cursor ?? null],
-    queryFn: () => api<{ events: EventSummary[]; next_cursor: string | null }>('GET', '/events', { query: { limit: PAGE, object, cursor } }),
+    queryKey: ['events', 'list', filter.object ?? null, filter.type ?? null, filter.since ?? null, filter.until ?? null, cursor ?? null],
+    queryFn: () =>
+      api<{ events: EventSummary[]; next_cursor: string | null }>('GET', '/events', { query: { limit: PAGE, object: filter.object, type: filter.type, since: filter.since, until: filter.until, cursor } }),
     // A feed: always fresh when opened, and new deliveries appear while it is open.
     staleTime: 0,
     refetchInterval: 10_000,

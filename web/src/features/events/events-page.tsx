@@ -15,6 +15,9 @@ import { MatchList } from './match-words.tsx';
 import { AboutCell } from './about-cell.tsx';
 import { ObjectSearch } from './object-search.tsx';
 import { objectRefusal } from '../../ui/stripe-object/stripe-object-id.ts';
+import { localTimeToIso } from '../runs/run-search.ts';
+import { EventFilters } from './event-filters.tsx';
+import { narrowedBesidesObject } from './event-search.ts';
 
 const route = getRouteApi('/app/events');
 const column = createColumnHelper<EventSummary>();
@@ -47,9 +50,13 @@ const columns = [
 /** Received Stripe events, newest first, each with the runs it started or why none; optionally only those about one Stripe object. */
 export function EventsPage() {
   const me = useMe();
-  const { object } = route.useSearch();
-  const pages = useCursorPages(object);
-  const events = useQuery(eventsQuery(object, pages.cursor));
+  const search = route.useSearch();
+  const { object } = search;
+  const since = localTimeToIso(search.from);
+  const until = localTimeToIso(search.to);
+  const rangeProblem = since !== undefined && until !== undefined && until <= since ? 'Pick a time after “Received from”.' : undefined;
+  const pages = useCursorPages(JSON.stringify(search));
+  const events = useQuery({ ...eventsQuery({ object, type: search.type, since, until }, pages.cursor), enabled: rangeProblem === undefined });
   const refusal = objectRefusal(events.error, object);
   const sandbox = useQuery(sandboxQuery);
   const canSend = can(me, 'events.send') && sandbox.data?.sandbox.running === true;
@@ -68,7 +75,8 @@ export function EventsPage() {
       />
       <EventsTabs />
       <ObjectSearch object={object} refusal={refusal} />
-      {events.isPending ? (
+      <EventFilters search={search} rangeProblem={rangeProblem} />
+      {rangeProblem !== undefined ? null : events.isPending ? (
         <Loading label={object === undefined ? 'Loading events…' : `Looking for the events about ${object}…`} />
       ) : events.isError ? (
         // A refused id is answered at the search field.
@@ -88,7 +96,7 @@ export function EventsPage() {
             columns={columns}
             rows={events.data.events}
             rowKey={(event) => event.id}
-            empty={object === undefined ? <NoEvents canSend={canSend} /> : <NoEventsAbout object={object} />}
+            empty={narrowedBesidesObject(search) ? <NoMatchingEvents /> : object === undefined ? <NoEvents canSend={canSend} /> : <NoEventsAbout object={object} />}
           />
           <CursorPager hasPrevious={pages.hasPrevious} nextCursor={events.data.next_cursor} onPrevious={pages.onPrevious} onNext={pages.onNext} />
         </>
@@ -99,6 +107,18 @@ export function EventsPage() {
 
 function NoEvents({ canSend }: { canSend: boolean }) {
   return <Empty title="No Stripe events received yet">{canSend ? 'Send a test event through the sandbox to see one arrive.' : 'Events appear here as Stripe delivers them.'}</Empty>;
+}
+
+function NoMatchingEvents() {
+  return (
+    <Empty title="No events match these filters">
+      Tollgate received no event of this type in this time, or none about this object then. Widen the times, or{' '}
+      <Link to="/events" search={{}}>
+        show all events
+      </Link>
+      .
+    </Empty>
+  );
 }
 
 function NoEventsAbout({ object }: { object: string }) {

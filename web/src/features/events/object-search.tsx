@@ -5,7 +5,7 @@ import { objectIdProblem } from '../../ui/stripe-object/stripe-object-id.ts';
 
 /**
  * The events list's search by Stripe object: the id is checked in the browser, then kept in the page's
- * URL (`/events?object=ch_…`), so a search is a link. `refusal`: the server's answer to an id in the URL.
+ * URL (`/events?object=ch_…`) beside the other filters, so a search is a link. `refusal`: the server's answer to an id in the URL.
  */
 export function ObjectSearch({ object, refusal }: { object: string | undefined; refusal: string | undefined }) {
   const navigate = useNavigate({ from: '/events' });
@@ -21,7 +21,7 @@ export function ObjectSearch({ object, refusal }: { object: string | undefined; 
     const id = draft.trim();
     const found = id === '' ? undefined : objectIdProblem(id);
     setProblem(found);
-    if (found === undefined) void navigate({ search: id === '' ? {} : { object: id } });
+    if (found === undefined) void navigate({ search: (previous) => ({ ...previous, object: id === '' ? undefined : id }) });
   };
   return (
     <form className="object-search" role="search" aria-label="Search events" onSubmit={submit} noValidate>
@@ -37,7 +37,7 @@ export function ObjectSearch({ object, refusal }: { object: string | undefined; 
               Search
             </button>
             {object !== undefined && (
-              <button type="button" className="button subtle" onClick={() => void navigate({ search: {} })}>
+              <button type="button" className="button subtle" onClick={() => void navigate({ search: (previous) => ({ ...previous, object: undefined }) })}>
                 Show all
               </button>
             )}

@@ -1,6 +1,7 @@
 import { createRoute, lazyRouteComponent } from '@tanstack/react-router';
 import { appRoute } from '../../layout/root-route.tsx';
 import type { OutboxStatusFilter } from './event-queries.ts';
+import { parseEventSearch } from './event-search.ts';
 
 /** `?run=` keeps one run's messages. */
 const runSearch = (search: Record<string, unknown>): { run?: string } => (typeof search.run === 'string' && search.run !== '' ? { run: search.run } : {});
@@ -11,17 +12,8 @@ const outboxSearch = (search: Record<string, unknown>): { run?: string; status?:
   ...(search.status === 'sending' || search.status === 'failed' ? { status: search.status } : {}),
 });
 
-/**
- * `?object=` keeps the events about one Stripe object. Kept as given (a number typed into the URL
- * read as its digits): the page checks it, and the server refuses what is not an id.
- */
-const objectSearch = (search: Record<string, unknown>): { object?: string } => {
-  const object = typeof search.object === 'number' ? String(search.object) : typeof search.object === 'string' ? search.object.trim() : '';
-  return object === '' ? {} : { object };
-};
-
 export const eventsRoutes = [
-  createRoute({ getParentRoute: () => appRoute, path: '/events', validateSearch: objectSearch, component: lazyRouteComponent(() => import('./events-page.tsx'), 'EventsPage') }),
+  createRoute({ getParentRoute: () => appRoute, path: '/events', validateSearch: parseEventSearch, component: lazyRouteComponent(() => import('./events-page.tsx'), 'EventsPage') }),
   createRoute({ getParentRoute: () => appRoute, path: '/events/send', component: lazyRouteComponent(() => import('./send-test-event-page.tsx'), 'SendTestEventPage') }),
   createRoute({ getParentRoute: () => appRoute, path: '/events/outbox', validateSearch: outboxSearch, component: lazyRouteComponent(() => import('./outbox-page.tsx'), 'OutboxPage') }),
   createRoute({ getParentRoute: () => appRoute, path: '/events/outbox/$id', component: lazyRouteComponent(() => import('./outbox-message-page.tsx'), 'OutboxMessagePage') }),

@@ -10,6 +10,7 @@ import { PageHeader } from '../../ui/page-header.tsx';
 import { Empty, ErrorState, Loading } from '../../ui/states.tsx';
 import { sandboxQuery } from './event-queries.ts';
 import { EventsTabs } from './events-tabs.tsx';
+import { EventTypeOptions } from './event-type-options.tsx';
 
 const CURRENCIES = ['usd', 'eur', 'gbp', 'cad', 'aud', 'chf', 'sek', 'jpy'];
 
@@ -100,16 +101,7 @@ function SendForm({ eventTypes }: { eventTypes: string[] }) {
       <div className="field">
         <label htmlFor="event-type">Event type</label>
         <select id="event-type" value={type} onChange={(event) => setType(event.target.value)} aria-invalid={errors.type !== undefined} aria-describedby={errors.type === undefined ? undefined : 'type-error'}>
-          {/* Every Stripe event type (~275): grouped by object so the list can be scanned; typing jumps to a type. */}
-          {groupByObject(eventTypes).map(([object, types]) => (
-            <optgroup key={object} label={object}>
-              {types.map((eventType) => (
-                <option key={eventType} value={eventType}>
-                  {eventType}
-                </option>
-              ))}
-            </optgroup>
-          ))}
+          <EventTypeOptions eventTypes={eventTypes} />
         </select>
         {fieldError('type')}
       </div>
@@ -168,14 +160,4 @@ function SendForm({ eventTypes }: { eventTypes: string[] }) {
       </button>
     </form>
   );
-}
-
-/** `charge.dispute.created` goes under `charge`; groups in the order of the (sorted) list. */
-function groupByObject(eventTypes: readonly string[]): Array<[string, string[]]> {
-  const groups = new Map<string, string[]>();
-  for (const eventType of eventTypes) {
-    const object = eventType.split('.')[0] ?? eventType;
-    groups.set(object, [...(groups.get(object) ?? []), eventType]);
-  }
-  return [...groups];
 }

@@ -15,8 +15,8 @@ export interface RequestPage {
   nextCursor: string | null;
 }
 
-/** Requests, newest first: one requester's (what requesters see), or all; optionally in one status. */
-export async function listRequests(app: AppContext, filter: { requester?: string; status?: RequestStatus; limit?: number; cursor?: string }): Promise<RequestPage> {
+/** Requests, newest first: one requester's (what requesters see), or all; optionally in one status, of one service, for one offering. */
+export async function listRequests(app: AppContext, filter: { requester?: string; status?: RequestStatus; service?: string; offering?: string; limit?: number; cursor?: string }): Promise<RequestPage> {
   const limit = filter.limit ?? DEFAULT_REQUEST_PAGE;
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_REQUEST_PAGE) {
     throw new InvalidInputError('request_invalid', `limit ${limit} is out of range; give a whole number from 1 to ${MAX_REQUEST_PAGE}`, [], { path: 'limit' });
@@ -25,6 +25,8 @@ export async function listRequests(app: AppContext, filter: { requester?: string
     limit,
     ...(filter.requester === undefined ? {} : { requester: filter.requester.trim().toLowerCase() }),
     ...(filter.status === undefined ? {} : { status: filter.status }),
+    ...(filter.service === undefined ? {} : { serviceId: filter.service }),
+    ...(filter.offering === undefined ? {} : { offeringId: filter.offering }),
     ...(filter.cursor === undefined ? {} : { cursor: filter.cursor }),
   });
 }

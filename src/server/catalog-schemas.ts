@@ -25,6 +25,8 @@ export const requestListQuery = z.strictObject({
   as: email.optional().meta({ description: 'Who "mine" means while authentication is off (an email); with authentication required it is always the caller' }),
   requester: email.optional().meta({ description: "Only this requester's requests" }),
   status: z.enum(REQUEST_STATUSES).optional().meta({ description: 'Only requests in this status' }),
+  service: z.string().min(1).max(200).optional().meta({ description: 'Only requests for an offering of this service (its id)' }),
+  offering: z.string().min(1).max(200).optional().meta({ description: 'Only requests for the offering with this id; with `service`, that service\'s offering' }),
   limit: z.coerce.number().int().min(1).max(MAX_REQUEST_PAGE).default(DEFAULT_REQUEST_PAGE).meta({ description: `Requests per page, 1 to ${MAX_REQUEST_PAGE}` }),
   cursor: z.string().min(1).optional().meta({ description: 'The `next_cursor` of the previous page' }),
 });

@@ -38,6 +38,10 @@ export type NewRequest = Omit<RequestRecord, 'status' | 'outcome' | 'updatedAt' 
 export interface RequestFilter {
   requester?: string;
   status?: RequestStatus;
+  /** Requests for an offering of this service (its id). */
+  serviceId?: string;
+  /** Requests for an offering with this id (in any service, unless `serviceId` names one). */
+  offeringId?: string;
   /** Requests created before this request id (ids sort by creation). */
   cursor?: string;
   limit: number;
@@ -99,6 +103,8 @@ export class RequestStore {
     let query = this.#database.db.selectFrom('requests').selectAll();
     if (filter.requester !== undefined) query = query.where('requester', '=', filter.requester);
     if (filter.status !== undefined) query = query.where('status', '=', filter.status);
+    if (filter.serviceId !== undefined) query = query.where('service_id', '=', filter.serviceId);
+    if (filter.offeringId !== undefined) query = query.where('offering_id', '=', filter.offeringId);
     if (filter.cursor !== undefined) query = query.where('id', '<', filter.cursor);
     const rows = await query.orderBy('id', 'desc').limit(filter.limit + 1).execute();
     const requests = rows.slice(0, filter.limit).map(toRequest);

@@ -50,6 +50,10 @@ void describe('catalog, requests and approvals with authentication required', ()
     assert.equal(cancelOthers.status, 403);
     const all = await api.call<{ requests: RequestBody[] }>({ method: 'GET', url: '/api/v1/requests', headers: as('cam') });
     assert.equal(all.body.requests.length, 2, 'an approver sees every request');
+    const filtered = await api.call<{ requests: RequestBody[] }>({ method: 'GET', url: '/api/v1/requests?service=customer-success&offering=refund', headers: as('rae') });
+    assert.deepEqual(filtered.body.requests.map((request) => request.requester), ['rae@example.com'], 'a filter by offering still shows a requester only their own');
+    const allOfOffering = await api.call<{ requests: RequestBody[] }>({ method: 'GET', url: '/api/v1/requests?offering=refund', headers: as('cam') });
+    assert.equal(allOfOffering.body.requests.length, 2, 'and an approver every one of it');
   });
 
   void it('an approver decides as themself; a requester may not decide; the requester-approver is refused on their own request', async () => {

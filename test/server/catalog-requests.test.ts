@@ -137,6 +137,31 @@ void describe('catalog and requests over HTTP', () => {
     assert.notEqual(next.body.requests[0]?.id, paged.body.requests[0]?.id);
   });
 
+  void it('filters by service and offering, with status and requester', async () => {
+    const refund = await submit('refund', GOOD_REFUND, 'ann@example.com');
+    const note = await submit('quick-note', { note: 'three' }, 'ann@example.com');
+    assert.equal(refund.status, 201, refund.text);
+    assert.equal(note.status, 201, note.text);
+    await api.t.waitForRun(note.body.run.id);
+    const list = async (query: string) => {
+      const answer = await api.get<{ requests: RequestBody[] }>(`/api/v1/requests?limit=200&${query}`);
+      assert.equal(answer.status, 200, answer.text);
+      return answer.body.requests;
+    };
+    const all = await list('');
+    const notes = await list('offering=quick-note');
+    assert.ok(notes.some((request) => request.id === note.body.request.id));
+    assert.deepEqual(notes.map((request) => request.id), all.filter((request) => request.offering === 'quick-note').map((request) => request.id), 'every quick note, and nothing else');
+    assert.ok(notes.length < all.length, 'the list holds other offerings, else the filter proves nothing');
+    assert.deepEqual((await list('service=customer-success')).map((request) => request.id), all.map((request) => request.id), 'every offering of the service');
+    assert.deepEqual(await list('service=billing'), [], 'none of another service');
+    assert.deepEqual(await list('service=billing&offering=quick-note'), [], 'the offering of that service only');
+    const annsOpenRefunds = await list('service=customer-success&offering=refund&status=open&requester=ann@example.com');
+    assert.deepEqual(annsOpenRefunds.map((request) => request.id), [refund.body.request.id]);
+    const tooLong = await api.get<ErrorBody>(`/api/v1/requests?offering=${'x'.repeat(201)}`);
+    assert.equal(tooLong.status, 400);
+  });
+
   void it('a pinned offering keeps its version; unpublishing an offering does not break a request under way', async () => {
     const open = await submit('refund', GOOD_REFUND);
     assert.equal(open.status, 201, open.text);

@@ -31,6 +31,8 @@ export function requestRoutes(app: AppContext): ApiRoute[] {
           limit: query.limit,
           ...(requester === undefined ? {} : { requester }),
           ...(query.status === undefined ? {} : { status: query.status }),
+          ...(query.service === undefined ? {} : { service: query.service }),
+          ...(query.offering === undefined ? {} : { offering: query.offering }),
           ...(query.cursor === undefined ? {} : { cursor: query.cursor }),
         });
         return { requests: page.requests.map(serializeRequest), next_cursor: page.nextCursor };

@@ -17,11 +17,17 @@ export function offeringQuery(offering: string) {
   });
 }
 
-/** The caller's own requests, newest first, one page per cursor. */
-export function myRequestsQuery(cursor: string | undefined) {
+/**
+ * Requests, newest first, one page per cursor: the caller's own (`mine`), or every one the caller may read
+ * (the API answers a requester with their own whatever is asked); narrowed by status, service and offering.
+ */
+export function requestsQuery(filter: { mine: boolean; status?: string | undefined; service?: string | undefined; offering?: string | undefined }, cursor: string | undefined) {
   return queryOptions({
-    queryKey: ['requests', 'mine', cursor ?? null],
-    queryFn: () => api<RequestList>('GET', '/requests', { query: { mine: true, limit: 25, cursor } }),
+    queryKey: ['requests', filter.mine ? 'mine' : 'all', filter.status ?? null, filter.service ?? null, filter.offering ?? null, cursor ?? null],
+    queryFn: () =>
+      api<RequestList>('GET', '/requests', {
+        query: { ...(filter.mine ? { mine: true } : {}), status: filter.status, service: filter.service, offering: filter.offering, limit: 25, cursor },
+      }),
   });
 }
 

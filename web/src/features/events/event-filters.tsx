@@ -18,7 +18,7 @@ export function EventFilters({ search, rangeProblem }: { search: EventSearch; ra
   // A type typed into the URL that the reference does not know is still shown as the choice.
   const unknownType = search.type !== undefined && !known.includes(search.type) ? search.type : undefined;
   return (
-    <form className="filters event-filters" aria-label="Filter events" onSubmit={(submitted) => submitted.preventDefault()} noValidate>
+    <form className="filters filter-grid" aria-label="Filter events" onSubmit={(submitted) => submitted.preventDefault()} noValidate>
       <label className="field">
         <span>Event type</span>
         <select value={search.type ?? ''} onChange={(changed) => set({ type: changed.target.value })} disabled={types.isPending && search.type === undefined}>

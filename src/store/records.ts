@@ -249,7 +249,8 @@ export interface CreatedRuns {
   committed: CommittedSteps;
 }
 
-export interface RunFilter {
+/** Which runs a list (RunFilter) or a count matches. */
+export interface RunMatch {
   workflowId?: string;
   status?: RunStatus;
   createdAfter?: Date;
@@ -262,10 +263,14 @@ export interface RunFilter {
   about?: string;
   /** The run of this catalog request. */
   requestId?: string;
-  /** Return runs created before this run id (ids sort by creation). */
-  cursor?: string;
   /** Only the runs this person (an email) may read without reading all runs: see run-visibility.ts. */
   visibleTo?: string;
+}
+
+/** A page of runs, newest first. */
+export interface RunFilter extends RunMatch {
+  /** Return runs created before this run id (ids sort by creation). */
+  cursor?: string;
   limit: number;
 }
 

@@ -1,18 +1,19 @@
-import type { Insertable, Kysely } from 'kysely';
+import type { Insertable, Kysely, SelectQueryBuilder } from 'kysely';
 import { preparedInsert } from './prepared-insert.ts';
 import { lockRun } from './run-lock.ts';
 import { finishRun } from './run-end/finish-run.ts';
 import { runIsAbout } from './object-lookup.ts';
 import { runVisibleTo } from './run-visibility.ts';
 import { startsWith } from './starts-with.ts';
-import { ConflictError, NotFoundError } from '../core/errors.ts';
+import { NotFoundError } from '../core/errors.ts';
 import { newId } from '../core/ids.ts';
-import { isFinal, RunStatus } from '../core/statuses.ts';
+import { RunStatus } from '../core/statuses.ts';
+import { cancelRefusal, retryStart } from './run-change-rules.ts';
 import { appendAudit, type AuditOf } from './audit-input.ts';
 import { firstStepWork, insertRunRows, newRunRow } from './new-run.ts';
 import type { Database, WorkItemsTable } from './database-schema.ts';
 import type { DialectDatabase } from './dialect.ts';
-import type { AttemptRecord, ClaimedWork, NewRun, RunFilter, RunRecord } from './records.ts';
+import type { AttemptRecord, ClaimedWork, NewRun, RunFilter, RunMatch, RunRecord } from './records.ts';
 import { fromJson, toAttempt, toRun } from './row-mappers.ts';
 
 
@@ -56,32 +57,36 @@ export async function requireRun(db: Kysely<Database>, id: string): Promise<RunR
 }
 
 export async function listRuns(db: Kysely<Database>, filter: RunFilter): Promise<{ runs: RunRecord[]; nextCursor: string | null }> {
-  let query = db.selectFrom('runs').selectAll();
-  if (filter.workflowId !== undefined) query = query.where('workflow_id', '=', filter.workflowId);
-  if (filter.status !== undefined) query = query.where('status', '=', filter.status);
-  if (filter.createdAfter !== undefined) query = query.where('created_at', '>=', filter.createdAfter.getTime());
-  if (filter.createdBefore !== undefined) query = query.where('created_at', '<', filter.createdBefore.getTime());
-  if (filter.finishedAfter !== undefined) query = query.where('finished_at', '>=', filter.finishedAfter.getTime());
-  if (filter.requestId !== undefined) query = query.where('request_id', '=', filter.requestId);
-  const eventId = filter.eventId;
-  if (eventId !== undefined) query = query.where('id', 'in', (eb) => eb.selectFrom('event_matches').select('event_matches.run_id').where('event_matches.event_id', '=', eventId));
-  const about = filter.about;
-  if (about !== undefined) query = query.where((eb) => runIsAbout(eb, about));
+  let query = matching(db.selectFrom('runs').selectAll(), filter);
   if (filter.cursor !== undefined) query = query.where('id', '<', filter.cursor);
-  const reader = filter.visibleTo;
-  if (reader !== undefined) query = query.where((eb) => runVisibleTo(eb, reader));
   const rows = await query.orderBy('id', 'desc').limit(filter.limit + 1).execute();
   const page = rows.slice(0, filter.limit).map(toRun);
   const last = page.at(-1);
   return { runs: page, nextCursor: rows.length > filter.limit && last ? last.id : null };
 }
 
-export async function countRuns(db: Kysely<Database>, filter: { status?: RunStatus; workflowId?: string }): Promise<number> {
-  let query = db.selectFrom('runs').select((eb) => eb.fn.countAll<number>().as('count'));
-  if (filter.status !== undefined) query = query.where('status', '=', filter.status);
-  if (filter.workflowId !== undefined) query = query.where('workflow_id', '=', filter.workflowId);
-  const row = await query.executeTakeFirstOrThrow();
+/** How many runs match: the same filter as listRuns, without paging. */
+export async function countRuns(db: Kysely<Database>, filter: RunMatch): Promise<number> {
+  const row = await matching(db.selectFrom('runs').select((eb) => eb.fn.countAll<number>().as('count')), filter).executeTakeFirstOrThrow();
   return Number(row.count);
+}
+
+/** `query` narrowed to the runs `filter` matches. */
+function matching<O>(query: SelectQueryBuilder<Database, 'runs', O>, filter: RunMatch): SelectQueryBuilder<Database, 'runs', O> {
+  let narrowed = query;
+  if (filter.workflowId !== undefined) narrowed = narrowed.where('workflow_id', '=', filter.workflowId);
+  if (filter.status !== undefined) narrowed = narrowed.where('status', '=', filter.status);
+  if (filter.createdAfter !== undefined) narrowed = narrowed.where('created_at', '>=', filter.createdAfter.getTime());
+  if (filter.createdBefore !== undefined) narrowed = narrowed.where('created_at', '<', filter.createdBefore.getTime());
+  if (filter.finishedAfter !== undefined) narrowed = narrowed.where('finished_at', '>=', filter.finishedAfter.getTime());
+  if (filter.requestId !== undefined) narrowed = narrowed.where('request_id', '=', filter.requestId);
+  const eventId = filter.eventId;
+  if (eventId !== undefined) narrowed = narrowed.where('id', 'in', (eb) => eb.selectFrom('event_matches').select('event_matches.run_id').where('event_matches.event_id', '=', eventId));
+  const about = filter.about;
+  if (about !== undefined) narrowed = narrowed.where((eb) => runIsAbout(eb, about));
+  const reader = filter.visibleTo;
+  if (reader !== undefined) narrowed = narrowed.where((eb) => runVisibleTo(eb, reader));
+  return narrowed;
 }
 
 export async function listAttempts(db: Kysely<Database>, runId: string, filter: { under?: string } = {}): Promise<AttemptRecord[]> {
@@ -115,9 +120,8 @@ export async function cancelRun(database: DialectDatabase, input: { id: string; 
   return database.transaction(async (trx) => {
     const locked = await lockRun(trx, database.capabilities, input.id);
     const run = await requireRun(trx, input.id);
-    if (isFinal(run.status)) {
-      throw new ConflictError('run_already_finished', `run ${input.id} already ended (${run.status}); only running or waiting runs can be cancelled`);
-    }
+    const refusal = cancelRefusal(run);
+    if (refusal !== undefined) throw refusal;
     const parent = run.parentRunId !== null && run.parentStepPath !== null ? { runId: run.parentRunId, stepPath: run.parentStepPath } : null;
     const end = { status: RunStatus.cancelled, outcome: null, error: null, failedStep: null };
     await finishRun({ trx, capabilities: database.capabilities }, { finished: { runId: run.id, end, requestId: run.requestId, parent, hadApprovalTasks: locked?.has_approval_tasks !== 0, at: input.now } });
@@ -132,14 +136,13 @@ export async function retryRun(database: DialectDatabase, input: { id: string; n
   return database.transaction(async (trx) => {
     await lockRun(trx, database.capabilities, input.id);
     const run = await requireRun(trx, input.id);
-    if (run.status !== RunStatus.failed || run.failedStep === null) {
-      throw new ConflictError('run_not_retryable', `run ${input.id} is ${run.status}; only a failed run can be retried from its failed step`);
-    }
+    const start = retryStart(run);
+    if (start.kind === 'refused') throw start.error;
     const last = await trx
       .selectFrom('step_attempts')
       .select(['visit', 'attempt'])
       .where('run_id', '=', input.id)
-      .where('step_path', '=', run.failedStep)
+      .where('step_path', '=', start.step)
       .orderBy('visit', 'desc')
       .orderBy('attempt', 'desc')
       .limit(1)
@@ -152,7 +155,7 @@ export async function retryRun(database: DialectDatabase, input: { id: string; n
       .execute();
     await trx
       .insertInto('work_items')
-      .values({ id: newId('wi', input.now), run_id: input.id, step_path: run.failedStep, visit: last?.visit ?? 1, attempt: (last?.attempt ?? 0) + 1, due_at: now, lease_owner: null, lease_until: null, resume: null, created_at: now })
+      .values({ id: newId('wi', input.now), run_id: input.id, step_path: start.step, visit: last?.visit ?? 1, attempt: (last?.attempt ?? 0) + 1, due_at: now, lease_owner: null, lease_until: null, resume: null, created_at: now })
       .execute();
     await database.notifyWork(trx);
     await appendAudit(trx, database.capabilities, input.audit, run);

@@ -1,6 +1,5 @@
 import { FaultPoint } from '../core/fault-points.ts';
 import type { Variables } from '../core/json.ts';
-import type { RunStatus } from '../core/statuses.ts';
 import type { DialectCapabilities, DialectDatabase } from './dialect.ts';
 import { cancelRun, countRuns, getAttemptState, getRun, listAttempts, listRuns, retryRun } from './run-queries.ts';
 import { isRunVisibleTo } from './run-visibility.ts';
@@ -43,6 +42,7 @@ import type {
   CreatedRuns,
   NewRun,
   RunFilter,
+  RunMatch,
   RunRecord,
   ScheduleRecord,
   ScopeEndRecord,
@@ -229,7 +229,7 @@ export class SqlStore implements Store, Inspectable {
     return listScopeEnds(this.#database.db, runId, ownerPath);
   }
 
-  countRuns(filter: { status?: RunStatus; workflowId?: string }): Promise<number> {
+  countRuns(filter: RunMatch): Promise<number> {
     return countRuns(this.#database.db, filter);
   }
 

@@ -2,7 +2,7 @@
  * The one store interface. `SqlStore` implements it on SQLite and PostgreSQL;
  * the engine and the surfaces depend on this interface, never on a driver.
  */
-import type { RunStatus, WorkflowStatus } from '../core/statuses.ts';
+import type { WorkflowStatus } from '../core/statuses.ts';
 import type { Variables } from '../core/json.ts';
 import type { DialectCapabilities } from './dialect.ts';
 import type { WorkflowRunSummary } from './workflow-run-summary-queries.ts';
@@ -32,6 +32,7 @@ import type {
   CreatedRuns,
   NewRun,
   RunFilter,
+  RunMatch,
   RunRecord,
   ScheduleRecord,
   ScopeEndRecord,
@@ -135,7 +136,8 @@ export interface Store {
   getContainer(runId: string, stepPath: string): Promise<ContainerRecord | undefined>;
   /** The scopes a parallel or foreach step opened, by index, with how each ended. */
   listScopeEnds(runId: string, ownerPath: string): Promise<ScopeEndRecord[]>;
-  countRuns(filter: { status?: RunStatus; workflowId?: string }): Promise<number>;
+  /** How many runs match (the list's filter, without paging). */
+  countRuns(filter: RunMatch): Promise<number>;
   /** Per workflow with runs: its newest run and how many runs failed since `since` (workflow-run-summary-queries.ts). */
   summarizeWorkflowRuns(input: { since: Date }): Promise<Map<string, WorkflowRunSummary>>;
   /** Runs started since a time, counted per hour of their start and per workflow (run-stats-queries.ts). */

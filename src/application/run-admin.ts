@@ -39,26 +39,48 @@ export async function runDetail(app: AppContext, id: string, options: { reader?:
   return { run, steps: await app.engine.store.listAttempts(id) };
 }
 
-/** Cancels a run; `actor` (who, for the audit trail) defaults to the CLI. */
-export async function cancelRun(app: AppContext, id: string, actor: AuditActor = CLI_ACTOR): Promise<RunRecord> {
-  const now = app.engine.clock.now();
-  return app.engine.store.cancelRun({ id, now, audit: (before) => runEntry(actor, 'run.cancelled', before, now) });
+/** Who changes a run, for the audit trail. */
+export interface RunChangeBy {
+  /** Who; defaults to the CLI. */
+  actor?: AuditActor;
+  /** The bulk action (bulk-run-actions.ts) this change is one run of; its id goes in the audit entry's detail. */
+  bulk?: string;
 }
 
-/** Retries a failed run from its failed step; `actor` (who, for the audit trail) defaults to the CLI. */
-export async function retryRun(app: AppContext, id: string, actor: AuditActor = CLI_ACTOR): Promise<RunRecord> {
+/**
+ * Cancels a running or waiting run.
+ * @throws NotFoundError `run_not_found`; ConflictError `run_already_finished`.
+ */
+export async function cancelRun(app: AppContext, id: string, by: RunChangeBy = {}): Promise<RunRecord> {
   const now = app.engine.clock.now();
-  const run = await app.engine.store.retryRun({ id, now, audit: (before) => runEntry(actor, 'run.retried', before, now) });
+  return app.engine.store.cancelRun({ id, now, audit: (before) => runEntry(by, 'run.cancelled', before, now) });
+}
+
+/**
+ * Retries a failed run from its failed step, on the version it is pinned to. Steps that succeeded
+ * (money moved) are not run again; the failed step runs under a new retry generation, and a money
+ * call whose outcome was never known is first looked up under its old key (engine/money/money-guard.ts).
+ * @throws NotFoundError `run_not_found`; ConflictError `run_not_retryable`.
+ */
+export async function retryRun(app: AppContext, id: string, by: RunChangeBy = {}): Promise<RunRecord> {
+  const now = app.engine.clock.now();
+  const run = await app.engine.store.retryRun({ id, now, audit: (before) => runEntry(by, 'run.retried', before, now) });
   app.wakeWorker();
   return run;
 }
 
-function runEntry(actor: AuditActor, action: 'run.cancelled' | 'run.retried', before: RunRecord, at: Date): AuditEntryInput {
+function runEntry(by: RunChangeBy, action: 'run.cancelled' | 'run.retried', before: RunRecord, at: Date): AuditEntryInput {
   return {
-    actor,
+    actor: by.actor ?? CLI_ACTOR,
     action,
     target: { type: 'run', id: before.id },
-    detail: { workflow: before.workflowId, version: before.version, before: before.status, ...(before.failedStep === null ? {} : { failed_step: before.failedStep }) },
+    detail: {
+      workflow: before.workflowId,
+      version: before.version,
+      before: before.status,
+      ...(before.failedStep === null ? {} : { failed_step: before.failedStep }),
+      ...(by.bulk === undefined ? {} : { bulk: by.bulk }),
+    },
     at,
   };
 }

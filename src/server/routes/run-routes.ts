@@ -102,7 +102,7 @@ export function runRoutes(app: AppContext): ApiRoute[] {
       response: { description: 'The cancelled run', schema: runResponseSchema },
       errors: [404, 409],
       async handle({ params, request }) {
-        return { run: serializeRun(await cancelRun(app, params.id, auditActorOf(request.caller))) };
+        return { run: serializeRun(await cancelRun(app, params.id, { actor: auditActorOf(request.caller) })) };
       },
     }),
     defineRoute({
@@ -118,7 +118,7 @@ export function runRoutes(app: AppContext): ApiRoute[] {
       response: { description: 'The run, running again', schema: runResponseSchema },
       errors: [404, 409],
       async handle({ params, request }) {
-        return { run: serializeRun(await retryRun(app, params.id, auditActorOf(request.caller))) };
+        return { run: serializeRun(await retryRun(app, params.id, { actor: auditActorOf(request.caller) })) };
       },
     }),
     defineRoute({

@@ -39,6 +39,7 @@ export const ERROR_CODES = {
   backtest_not_found: { api: 'No backtest with this id in this server; backtests are kept in memory (the last 20) until it restarts.' },
   backtest_trigger_invalid: { api: 'Only a workflow with an event trigger can be backtested; preview the others with their input.' },
   body_too_deep: { api: 'The request body nests deeper than allowed.' },
+  bulk_limit_exceeded: { api: 'A bulk retry or cancel named or matched more runs than one call takes (1,000); the message says how many. Narrow the filter (workflow, status, time range) and send it in parts.' },
   caller_mismatch: { api: 'You are signed in as one person and named another as the actor; leave the field out.' },
   caller_unknown: { api: 'Say who is acting: send an API key, or (with authentication off) give the email field.' },
   charge_not_found: { api: 'The approval task names no Stripe charge or payment intent to look up.' },

@@ -5,6 +5,7 @@
  */
 import { auditResponseComponents } from './audit-schemas.ts';
 import { governanceResponseComponents } from './governance-schemas.ts';
+import { bulkRunRequestComponents, bulkRunResponseComponents } from './bulk-run-schemas.ts';
 import {
   approvalDecisionSchema,
   approvalDetailResponseSchema,
@@ -85,6 +86,7 @@ export const featureRequestComponents = {
   EventReplayRequest: eventReplayBody,
   PreviewRequest: previewBody,
   BacktestRequest: backtestBody,
+  ...bulkRunRequestComponents,
 } as const;
 
 export const featureResponseComponents = {
@@ -170,4 +172,5 @@ export const featureResponseComponents = {
   BacktestRunsResponse: backtestRunsResponseSchema,
   ...auditResponseComponents,
   ...governanceResponseComponents,
+  ...bulkRunResponseComponents,
 } as const;

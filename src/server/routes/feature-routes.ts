@@ -19,8 +19,9 @@ import { referenceRoutes } from './reference-routes.ts';
 import { simulationRoutes } from './simulation-routes.ts';
 import { auditRoutes } from './audit-routes.ts';
 import { governanceRoutes } from './governance-routes.ts';
+import { bulkRunRoutes } from './bulk-run-routes.ts';
 
-/** The catalog, request, approval, event, outbox, webhook inbox, webhook trigger, sandbox, team and connector routes. */
+/** The catalog, request, approval, event, outbox, webhook inbox, webhook trigger, sandbox, team and connector routes, and the bulk run actions. */
 export function featureRoutes(app: AppContext): ApiRoute[] {
   return [
     ...catalogRoutes(app),
@@ -42,5 +43,6 @@ export function featureRoutes(app: AppContext): ApiRoute[] {
     ...simulationRoutes(app),
     ...auditRoutes(app),
     ...governanceRoutes(app),
+    ...bulkRunRoutes(app),
   ];
 }

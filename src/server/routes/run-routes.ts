@@ -7,6 +7,7 @@ import { wakeRun } from '../../application/wake-run.ts';
 import { authenticatedCaller } from '../caller-email.ts';
 import { runWakeResponseSchema } from '../run-wake-schemas.ts';
 import { runPath } from '../../application/run-path.ts';
+import { runMatchOf } from '../run-match.ts';
 import { defineRoute, type ApiRoute } from '../api-route.ts';
 import { invokeBody, runListQuery, runParams, workflowParams } from '../request-schemas.ts';
 import { runDetailResponseSchema, runListResponseSchema, runResponseSchema } from '../response-schemas.ts';
@@ -48,18 +49,9 @@ export function runRoutes(app: AppContext): ApiRoute[] {
       status: 200,
       response: { description: 'A page of runs', schema: runListResponseSchema },
       async handle({ query, request }) {
-        const reader = runReaderOf(request.caller);
         const page = await listRuns(app, {
+          ...runMatchOf(query, runReaderOf(request.caller)),
           limit: query.limit,
-          ...(reader === undefined ? {} : { visibleTo: reader }),
-          ...(query.workflow === undefined ? {} : { workflowId: query.workflow }),
-          ...(query.status === undefined ? {} : { status: query.status }),
-          ...(query.created_after === undefined ? {} : { createdAfter: query.created_after }),
-          ...(query.created_before === undefined ? {} : { createdBefore: query.created_before }),
-          ...(query.finished_after === undefined ? {} : { finishedAfter: query.finished_after }),
-          ...(query.event === undefined ? {} : { eventId: query.event }),
-          ...(query.object === undefined ? {} : { about: query.object }),
-          ...(query.request === undefined ? {} : { requestId: query.request }),
           ...(query.cursor === undefined ? {} : { cursor: query.cursor }),
         });
         return { runs: page.runs.map(serializeRun), next_cursor: page.nextCursor };

@@ -121,3 +121,20 @@ export interface VersionSummaryView {
 export interface WorkflowDetailView extends WorkflowView {
   draft: unknown;
 }
+
+/** One run's outcome in POST /api/v1/runs/retry or /cancel. */
+export type BulkRunOutcomeView =
+  | { id: string; result: 'retried' | 'cancelled' | 'would_retry' | 'would_cancel'; workflow: string; status: RunStatus }
+  | { id: string; result: 'skipped'; reason: string; message: string; workflow: string | null; status: RunStatus | null };
+
+/** The answer of POST /api/v1/runs/retry or /cancel. */
+export interface BulkRunView {
+  bulk: string | null;
+  action: 'retry' | 'cancel';
+  preview: boolean;
+  matched: number;
+  done: number;
+  skipped: number;
+  skipped_by_reason: Record<string, number>;
+  runs: BulkRunOutcomeView[];
+}

@@ -13,6 +13,7 @@ import type { apiKeyCreatedResponseSchema, apiKeySchema, meResponseSchema, userS
 import type { outboxMessageSchema, outboxMessageSummarySchema } from '../../../src/server/outbox-schemas.ts';
 import type { requestTimelineResponseSchema } from '../../../src/server/request-timeline-schemas.ts';
 import type { runDetailResponseSchema, runListResponseSchema, runSchema, stepAttemptSchema, versionSchema, versionSummarySchema, workflowSchema } from '../../../src/server/response-schemas.ts';
+import type { bulkRunResponseSchema } from '../../../src/server/bulk-run-schemas.ts';
 import type { sandboxStatusSchema, sendTestEventBody, sentTestEventSchema } from '../../../src/server/sandbox-schemas.ts';
 import type { runStatsResponseSchema } from '../../../src/server/stats-schemas.ts';
 import type { teamChangeResponseSchema, teamSchema } from '../../../src/server/team-schemas.ts';
@@ -41,6 +42,7 @@ export type StepAttempt = z.infer<typeof stepAttemptSchema>;
 export type RunListAnswer = z.infer<typeof runListResponseSchema>;
 export type RunDetailAnswer = z.infer<typeof runDetailResponseSchema>;
 export type RunStatsAnswer = z.infer<typeof runStatsResponseSchema>;
+export type BulkRunAnswer = z.infer<typeof bulkRunResponseSchema>;
 
 // Events and messages: Stripe events and which workflows they started, the mail outbox, the webhook inbox, the sandbox.
 export type EventSummary = z.infer<typeof eventSummarySchema>;

@@ -45,3 +45,16 @@ export function localTimeToIso(local: string | undefined): string | undefined {
   const date = new Date(local);
   return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
 }
+
+/** The API's filter fields (GET /runs, and the `filter` of POST /runs/retry and /runs/cancel) for the filters in the URL. */
+export function runListFilter(search: RunSearch) {
+  return {
+    workflow: search.workflow,
+    status: search.status,
+    created_after: localTimeToIso(search.from),
+    created_before: localTimeToIso(search.to),
+    event: search.event,
+    object: search.object,
+    request: search.request,
+  };
+}

@@ -11,9 +11,15 @@ import { formatDateTime, formatDuration, formatRelative } from '../../ui/time.ts
 import { runListQuery, workflowNamesQuery } from './run-queries.ts';
 import { objectRefusal } from '../../ui/stripe-object/stripe-object-id.ts';
 import { RunFilters } from './run-filters.tsx';
-import { localTimeToIso, type RunSearch } from './run-search.ts';
+import { runListFilter, type RunSearch } from './run-search.ts';
 import { RunTrigger } from './run-trigger.tsx';
 import { runsListRoute } from './routes.tsx';
+import type { BulkRunAnswer } from '../../api/types.ts';
+import { can, useMe } from '../../auth/session.ts';
+import { BulkRunBar } from './bulk-run-bar.tsx';
+import { BulkRunResult } from './bulk-run-result.tsx';
+import { selectColumn } from './run-select-column.tsx';
+import { useRunSelection } from './run-selection.ts';
 
 const PAGE_SIZE = 25;
 const column = createColumnHelper<Run>();
@@ -27,24 +33,19 @@ export function RunsPage() {
   const cursor = cursors.at(-1);
   const filterKey = JSON.stringify(search);
   useEffect(() => setCursors([]), [filterKey]);
+  const selection = useRunSelection(filterKey);
+  const [bulkResult, setBulkResult] = useState<BulkRunAnswer>();
+  const operator = can(useMe(), 'runs.operate');
   const names = useQuery(workflowNamesQuery);
   const titleOf = (id: string) => names.data?.find((workflow) => workflow.id === id)?.title ?? id;
   const runs = useQuery(
-    runListQuery({
-      workflow: search.workflow,
-      status: search.status,
-      created_after: localTimeToIso(search.from),
-      created_before: localTimeToIso(search.to),
-      event: search.event,
-      object: search.object,
-      request: search.request,
-      cursor,
-      limit: PAGE_SIZE,
-    }),
+    runListQuery({ ...runListFilter(search), cursor, limit: PAGE_SIZE }),
   );
   const setFilter = (next: Partial<RunSearch>) => void navigate({ search: (previous) => dropEmpty({ ...previous, ...next }) });
 
+  const pageIds = runs.data?.runs.map((run) => run.id) ?? [];
   const columns = [
+    ...(operator ? [selectColumn(selection, pageIds)] : []),
     column.accessor('id', {
       header: 'Run',
       cell: (info) => (
@@ -83,6 +84,7 @@ export function RunsPage() {
   ];
 
   const filtered = Object.keys(search).length > 0;
+  const pageSelected = pageIds.length > 0 && pageIds.every((id) => selection.ids.has(id)) ? pageIds : undefined;
   const refusal = objectRefusal(runs.error, search.object);
   return (
     <>
@@ -95,6 +97,8 @@ export function RunsPage() {
         refusal === undefined && <ErrorState error={runs.error} retry={() => void runs.refetch()} />
       ) : (
         <div aria-busy={runs.isFetching}>
+          {bulkResult !== undefined && <BulkRunResult answer={bulkResult} onDismiss={() => setBulkResult(undefined)} />}
+          {operator && <BulkRunBar selection={selection} filter={filtered ? { kind: 'filter', filter: runListFilter(search) } : undefined} pageSelected={pageSelected} onDone={setBulkResult} />}
           <DataTable
             caption="Runs"
             columns={columns}

@@ -41,6 +41,21 @@ export async function countFailedLogin(identity: IdentityContext, source: LoginS
   if (source.ip !== undefined) await identity.loginAttempts.update(ipKey(source.ip), (current) => afterFailure(current, policy.ip, policy, now));
 }
 
+/**
+ * The accounts among `emails` (lowercase) whose login is locked now, each with when its lock ends. A lock
+ * on a client address is not an account's: it is left out.
+ */
+export async function lockedAccounts(identity: IdentityContext, emails: readonly string[]): Promise<Map<string, Date>> {
+  const now = identity.clock.now();
+  const emailOf = new Map(emails.map((email) => [accountKey(email), email]));
+  const locked = new Map<string, Date>();
+  for (const record of await identity.loginAttempts.get([...emailOf.keys()])) {
+    const email = emailOf.get(record.key);
+    if (email !== undefined && record.lockedUntil !== null && record.lockedUntil.getTime() > now.getTime()) locked.set(email, record.lockedUntil);
+  }
+  return locked;
+}
+
 /** Forgets the account's failures (a successful login, or an admin's unlock); the address's stay counted. */
 export async function forgetFailedLogins(identity: IdentityContext, email: string): Promise<void> {
   await identity.loginAttempts.delete(accountKey(email));

@@ -7,6 +7,7 @@ import type { StoredUser, UserChanges } from '../store/identity-store.ts';
 import type { Caller } from './caller.ts';
 import { requireGrantable } from './grant-limits.ts';
 import type { IdentityContext } from './identity-context.ts';
+import { lockedAccounts } from './login-lockout.ts';
 import { hashPassword } from './password-hash.ts';
 import { Role } from '../core/roles.ts';
 import { createMissingTeamUsers } from './team-users.ts';
@@ -27,9 +28,11 @@ export interface UserUpdate {
   password?: string;
 }
 
-export interface UserWithTeams {
+/** A user as the users list shows them: with the teams that name their email, and when their login lock ends if locked now. */
+export interface ListedUser {
   user: StoredUser;
   teams: string[];
+  lockedUntil: Date | null;
 }
 
 /**
@@ -96,13 +99,20 @@ function userUpdatedEntry(user: StoredUser, update: UserUpdate, caller: Caller |
 }
 
 /**
- * Every user with the teams they belong to. Team members that `Team`
+ * Every user with the teams they belong to and their login lock. Team members that `Team`
  * documents named but that are not users yet become users first (role
  * `approver`, no password).
  */
-export async function listUsers(identity: IdentityContext): Promise<UserWithTeams[]> {
+export async function listUsers(identity: IdentityContext): Promise<ListedUser[]> {
   await createMissingTeamUsers(identity);
   const users = await identity.store.listUsers();
-  const teams = await identity.store.teamsByEmail(users.map((user) => user.email));
-  return users.map((user) => ({ user, teams: teams.get(user.email) ?? [] }));
+  const emails = users.map((user) => user.email);
+  const [teams, locks] = await Promise.all([identity.store.teamsByEmail(emails), lockedAccounts(identity, emails)]);
+  return users.map((user) => ({ user, teams: teams.get(user.email) ?? [], lockedUntil: locks.get(user.email) ?? null }));
+}
+
+/** One user with their teams and login lock, as `listUsers` shows each. */
+export async function listedUser(identity: IdentityContext, user: StoredUser): Promise<ListedUser> {
+  const [teams, locks] = await Promise.all([identity.store.teamsByEmail([user.email]), lockedAccounts(identity, [user.email])]);
+  return { user, teams: teams.get(user.email) ?? [], lockedUntil: locks.get(user.email) ?? null };
 }

@@ -73,6 +73,7 @@ export const userSchema = z.object({
   teams: z.array(z.string()).meta({ description: 'The teams whose members include this email' }),
   disabled: z.boolean(),
   has_password: z.boolean(),
+  locked_until: time.nullable().meta({ description: 'Set while too many failed logins lock the account: when the lock ends. `POST /users/{user}/unlock` ends it now' }),
   created_at: time,
   updated_at: time,
 });

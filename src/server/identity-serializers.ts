@@ -1,10 +1,10 @@
 /** Identity records to response bodies: snake_case keys, ISO times, never a hash or a secret. */
 import type { ApiKeyWithOwner } from '../identity/api-key-admin.ts';
+import type { ListedUser } from '../identity/user-admin.ts';
 import { maskedApiKey } from '../identity/api-key-format.ts';
-import type { StoredUser } from '../store/identity-store.ts';
 import type { ApiKeyBody, UserBody } from './identity-schemas.ts';
 
-export function serializeUser(user: StoredUser, teams: readonly string[]): UserBody {
+export function serializeUser({ user, teams, lockedUntil }: ListedUser): UserBody {
   return {
     id: user.id,
     email: user.email,
@@ -13,6 +13,7 @@ export function serializeUser(user: StoredUser, teams: readonly string[]): UserB
     teams: [...teams],
     disabled: user.disabled,
     has_password: user.passwordHash !== null,
+    locked_until: lockedUntil?.toISOString() ?? null,
     created_at: user.createdAt.toISOString(),
     updated_at: user.updatedAt.toISOString(),
   };

@@ -84,3 +84,43 @@ test('20 failures from one address lock logins from it for every account; other 
     await api.close();
   }
 });
+
+test('the users list says whose login is locked and until when; an unlock or the lock running out clears it; an address lock is no account lock', async () => {
+  const clock = new ManualClock(new Date('2026-04-01T08:00:00Z'));
+  const api = await startApi({ auth: 'required', clock });
+  try {
+    const admin = await userWithKey(api.t.system.app, 'admin@example.com', ['admin']);
+    await userWithKey(api.t.system.app, 'pat@example.com', ['editor']);
+    await userWithKey(api.t.system.app, 'sam@example.com', ['editor']);
+    type UserLock = { email: string; locked_until: string | null };
+    const locks = async () => {
+      const answer = await api.call<{ users: UserLock[] }>({ method: 'GET', url: '/api/v1/users', headers: bearer(admin.key) });
+      assert.equal(answer.status, 200, answer.text);
+      return Object.fromEntries(answer.body.users.map((user) => [user.email, user.locked_until]));
+    };
+    assert.deepEqual(await locks(), { 'admin@example.com': null, 'pat@example.com': null, 'sam@example.com': null });
+
+    await failTimes(api, 'pat@example.com', 4);
+    assert.equal((await locks())['pat@example.com'], null, 'four failures lock nothing yet');
+    await failTimes(api, 'pat@example.com', 1);
+    assert.deepEqual(await locks(), { 'admin@example.com': null, 'pat@example.com': '2026-04-01T08:15:00.000Z', 'sam@example.com': null });
+    const one = await api.call<{ user: UserLock }>({ method: 'GET', url: '/api/v1/users/pat@example.com', headers: bearer(admin.key) });
+    assert.equal(one.body.user.locked_until, '2026-04-01T08:15:00.000Z', 'one user says so too');
+
+    const unlocked = await api.call<{ user: UserLock }>({ method: 'POST', url: '/api/v1/users/pat@example.com/unlock', headers: bearer(admin.key) });
+    assert.equal(unlocked.status, 200, unlocked.text);
+    assert.equal(unlocked.body.user.locked_until, null, 'the unlock answers the user unlocked');
+    assert.equal((await locks())['pat@example.com'], null);
+
+    await failTimes(api, 'pat@example.com', 5);
+    clock.advance(LOCK_SECONDS * 1000);
+    assert.equal((await locks())['pat@example.com'], null, 'a lock that ran out is no lock');
+
+    // 20 failures from one address, 4 of them for sam: logins from there are refused, but sam's account is not locked.
+    for (let i = 0; i < 20; i += 1) await failTimes(api, i < 4 ? 'sam@example.com' : `guess${i}@example.com`, 1, '203.0.113.9');
+    assert.equal((await attempt(api, 'sam@example.com', PASSWORD, '203.0.113.9')).status, 429, 'the address is locked');
+    assert.equal((await locks())['sam@example.com'], null, 'but not sam’s account');
+  } finally {
+    await api.close();
+  }
+});

@@ -6,7 +6,7 @@ import { createApiKey, listApiKeys, revokeApiKey } from '../../identity/api-key-
 import { requirePermission, type Caller } from '../../identity/caller.ts';
 import { forgetFailedLogins } from '../../identity/login-lockout.ts';
 import { changeOwnPassword, login, logout } from '../../identity/session-login.ts';
-import { createUser, listUsers, requireUser, updateUser } from '../../identity/user-admin.ts';
+import { createUser, listedUser, listUsers, requireUser, updateUser } from '../../identity/user-admin.ts';
 import type { StoredUser } from '../../store/identity-store.ts';
 import { defineRoute, type ApiRoute } from '../api-route.ts';
 import {
@@ -34,7 +34,7 @@ import { clearedSessionCookies, cookieValue, sessionCookies } from '../session-c
 /** Login, logout and who-am-I for the web app and the CLI; users and API keys. Cookies are Secure over https (`security`). */
 export function identityRoutes(app: AppContext, security: Pick<ServerSecurity, 'httpsPublicUrl'> = DEFAULT_SERVER_SECURITY): ApiRoute[] {
   const { identity } = app;
-  const userBody = async (user: StoredUser): Promise<UserBody> => serializeUser(user, (await identity.store.teamsByEmail([user.email])).get(user.email) ?? []);
+  const userBody = async (user: StoredUser): Promise<UserBody> => serializeUser(await listedUser(identity, user));
   const me = (request: FastifyRequest): Caller => {
     requirePermission(request.caller, 'account.self');
     return request.caller;
@@ -118,7 +118,7 @@ export function identityRoutes(app: AppContext, security: Pick<ServerSecurity, '
       status: 200,
       response: { description: 'Every user, by email', schema: userListResponseSchema },
       async handle() {
-        return { users: (await listUsers(identity)).map(({ user, teams }) => serializeUser(user, teams)) };
+        return { users: (await listUsers(identity)).map(serializeUser) };
       },
     }),
     defineRoute({

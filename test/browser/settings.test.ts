@@ -123,3 +123,37 @@ void test('an API key is revoked only after confirming', async () => {
   await row.getByText('revoked', { exact: true }).waitFor();
   await page.context().close();
 });
+
+void test('a user locked out by failed logins shows as locked, and an admin unlocks them', async () => {
+  const page = await newPage(browser, tollgate.url);
+  await logIn(page, tollgate.admin.email, tollgate.admin.password);
+  const password = await createUserInBrowser(page, { email: 'lou@example.com', name: 'Lou Locked', role: 'approver' });
+  const login = (secret: string) =>
+    fetch(`${tollgate.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'lou@example.com', password: secret }) });
+  for (let attempt = 0; attempt < 5; attempt += 1) assert.equal((await login('not the password')).status, 401);
+  assert.equal((await login(password)).status, 429, 'locked: even the right password is refused');
+
+  await page.goto('/settings/users');
+  const row = page.getByRole('row').filter({ hasText: 'lou@example.com' });
+  await row.getByText('Locked', { exact: true }).waitFor();
+  await row.getByText(/^for 1[45] minutes$/).waitFor();
+  const others = page.getByRole('row').filter({ hasText: 'riley@example.com' });
+  assert.equal(await others.getByRole('button', { name: /^Unlock/ }).count(), 0, 'only a locked user has Unlock');
+  await screenshot(page, 'settings-users-locked');
+  await row.getByRole('button', { name: 'Unlock lou@example.com' }).click();
+  await page.getByRole('status').filter({ hasText: 'lou@example.com can log in again' }).waitFor();
+  await row.getByText('Active', { exact: true }).waitFor();
+  assert.equal(await row.getByRole('button', { name: /^Unlock/ }).count(), 0);
+  assert.equal((await login(password)).status, 200, 'the user logs in again');
+  await page.context().close();
+
+  for (let attempt = 0; attempt < 5; attempt += 1) assert.equal((await login('not the password')).status, 401);
+  const phone = await newPage(browser, tollgate.url, 'phone');
+  await phone.goto('/login?redirect=%2Fsettings%2Fusers');
+  await phone.getByLabel('Email').fill(tollgate.admin.email);
+  await phone.getByLabel('Password').fill(tollgate.admin.password);
+  await phone.getByRole('button', { name: 'Log in' }).click();
+  await phone.getByRole('button', { name: 'Unlock lou@example.com' }).waitFor();
+  await screenshot(phone, 'settings-users-locked');
+  await phone.context().close();
+});

@@ -9,6 +9,7 @@ import { DataTable } from '../../ui/data-table.tsx';
 import { Empty, ErrorState, Loading } from '../../ui/states.tsx';
 import { formatDateTime } from '../../ui/time.ts';
 import { OneTimeSecret } from './one-time-secret.tsx';
+import { isLocked, LockedBadge, UnlockButton } from './unlock-user.tsx';
 
 type Role = User['roles'][number];
 const ROLES: { role: Role; meaning: string }[] = [
@@ -21,7 +22,7 @@ const ROLES: { role: Role; meaning: string }[] = [
 
 export const usersQuery = { queryKey: ['settings', 'users'], queryFn: () => api<{ users: User[] }>('GET', '/users') };
 
-/** Admins: every user, creating one (with a first password shown once), roles, disable and enable. */
+/** Admins: every user, creating one (with a first password shown once), roles, disable and enable, unlocking a locked-out login. */
 export function UsersSection() {
   const me = useMe();
   if (!can(me, 'identity.admin')) return <Empty title="Only admins manage users.">Your own account is under My account.</Empty>;
@@ -31,6 +32,7 @@ export function UsersSection() {
 function UsersAdmin() {
   const users = useQuery(usersQuery);
   const [editing, setEditing] = useState<string | undefined>();
+  const [unlocked, setUnlocked] = useState<string | undefined>();
   const column = createColumnHelper<User>();
   const columns = [
     column.accessor('email', {
@@ -50,6 +52,7 @@ function UsersAdmin() {
       cell: (info) => {
         const user = info.row.original;
         if (user.disabled) return <span className="badge bad">Disabled</span>;
+        if (isLocked(user)) return <LockedBadge lockedUntil={user.locked_until} />;
         return user.has_password ? <span className="badge good">Active</span> : <span className="badge warn" title="Made by a Team document; cannot log in until a password is set">No password</span>;
       },
     }),
@@ -58,10 +61,13 @@ function UsersAdmin() {
       id: 'actions',
       header: 'Actions',
       cell: (info) => (
-        <button type="button" className="button" aria-expanded={editing === info.row.original.id} onClick={() => setEditing(editing === info.row.original.id ? undefined : info.row.original.id)}>
-          {editing === info.row.original.id ? 'Close' : 'Change'}
-          <span className="visually-hidden"> {info.row.original.email}</span>
-        </button>
+        <div className="row">
+          <button type="button" className="button" aria-expanded={editing === info.row.original.id} onClick={() => setEditing(editing === info.row.original.id ? undefined : info.row.original.id)}>
+            {editing === info.row.original.id ? 'Close' : 'Change'}
+            <span className="visually-hidden"> {info.row.original.email}</span>
+          </button>
+          {isLocked(info.row.original) && <UnlockButton user={info.row.original} queryKey={usersQuery.queryKey} onUnlocked={setUnlocked} />}
+        </div>
       ),
     }),
   ];
@@ -72,6 +78,11 @@ function UsersAdmin() {
       {editedUser !== undefined && <EditUser key={editedUser.id} user={editedUser} onClose={() => setEditing(undefined)} />}
       <section aria-labelledby="users-title" className="stack">
         <h2 id="users-title">Users</h2>
+        {unlocked !== undefined && (
+          <p className="muted" role="status">
+            {unlocked} can log in again: their failed logins start over.
+          </p>
+        )}
         {users.isPending ? (
           <Loading />
         ) : users.isError ? (

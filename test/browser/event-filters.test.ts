@@ -35,16 +35,7 @@ function localTime(at: Date): string {
 
 async function signedIn(viewport: ViewportName = 'desktop'): Promise<Page> {
   const page = await newPage(browser, tollgate.url, viewport);
-  if (viewport === 'desktop') {
-    await logIn(page, tollgate.admin.email, tollgate.admin.password);
-    return page;
-  }
-  // On a phone the main navigation hides behind the menu button: wait for the page instead.
-  await page.goto('/login?redirect=%2Fevents');
-  await page.getByLabel('Email').fill(tollgate.admin.email);
-  await page.getByLabel('Password').fill(tollgate.admin.password);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.waitForURL((url) => url.pathname === '/events');
+  await logIn(page, tollgate.admin.email, tollgate.admin.password);
   return page;
 }
 

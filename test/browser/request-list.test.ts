@@ -123,10 +123,8 @@ void test("an admin switches to everyone's requests and narrows them by status, 
   await page.context().close();
 
   const phone = await newPage(browser, tollgate.url, 'phone');
-  await phone.goto('/login?redirect=%2Frequests%3Fview%3Dall%26status%3Dopen');
-  await phone.getByLabel('Email').fill(tollgate.admin.email);
-  await phone.getByLabel('Password').fill(tollgate.admin.password);
-  await phone.getByRole('button', { name: 'Log in' }).click();
+  await logIn(phone, tollgate.admin.email, tollgate.admin.password);
+  await phone.goto('/requests?view=all&status=open');
   await waitForListed(phone, 'Requests', idsOf('rita-refund', 'rita-csat'), 'the open ones on a phone');
   assert.equal(await sidewaysOverflow(phone), 0, 'nothing sticks out sideways');
   await screenshot(phone, 'requests-everyone');

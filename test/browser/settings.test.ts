@@ -149,10 +149,8 @@ void test('a user locked out by failed logins shows as locked, and an admin unlo
 
   for (let attempt = 0; attempt < 5; attempt += 1) assert.equal((await login('not the password')).status, 401);
   const phone = await newPage(browser, tollgate.url, 'phone');
-  await phone.goto('/login?redirect=%2Fsettings%2Fusers');
-  await phone.getByLabel('Email').fill(tollgate.admin.email);
-  await phone.getByLabel('Password').fill(tollgate.admin.password);
-  await phone.getByRole('button', { name: 'Log in' }).click();
+  await logIn(phone, tollgate.admin.email, tollgate.admin.password);
+  await phone.goto('/settings/users');
   await phone.getByRole('button', { name: 'Unlock lou@example.com' }).waitFor();
   await screenshot(phone, 'settings-users-locked');
   await phone.context().close();

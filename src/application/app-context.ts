@@ -42,6 +42,11 @@ export interface AppContext {
   sandbox?: SandboxEvents;
   /** Connector variables stored through the API (sealed), when the environment does not set them. */
   connectorVariables?: ConnectorVariables;
+  /**
+   * The Stripe connector `tollgate start` builds in (from STRIPE_SECRET_KEY, or the sandbox), by id, and how its
+   * events arrive (TOLLGATE_STRIPE_EVENTS); absent where none is built in. Never its config, which holds secrets.
+   */
+  builtInStripe?: { id: string; events: 'webhook' | 'poll' };
   /** Whether `runs wake` may end a run's wait early (sandbox or test key, or TOLLGATE_ALLOW_WAKE). */
   wakePolicy: WakePolicy;
 }

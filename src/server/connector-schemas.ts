@@ -28,7 +28,17 @@ export const connectorSchema = z.object({
     .meta({ description: 'Each config key and the variables it reads' }),
   ready: z.boolean().meta({ description: 'Every variable it reads is set' }),
 });
-export const connectorListResponseSchema = z.object({ connectors: z.array(connectorSchema).meta({ description: 'By id' }) });
+export const stripeWebhookEndpointSchema = z.object({
+  connector: z.string().meta({ description: 'The stripe connector whose events arrive there' }),
+  path: z.string().meta({ description: "The endpoint's path: in Stripe's dashboard, give the server's public URL followed by it, e.g. `https://tollgate.example.com/webhooks/stripe/stripe`" }),
+  built_in: z.boolean().meta({ description: 'The connector `tollgate start` builds in from STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET (or the sandbox), not an applied Connector' }),
+  events: z.enum(['webhook', 'poll']).meta({ description: 'How its events arrive: `poll` reads the Events API (TOLLGATE_STRIPE_EVENTS=poll) and needs no endpoint' }),
+});
+
+export const connectorListResponseSchema = z.object({
+  connectors: z.array(connectorSchema).meta({ description: 'By id' }),
+  stripe_webhooks: z.array(stripeWebhookEndpointSchema).meta({ description: 'Where Stripe delivers each stripe connector\'s events: the built-in connector first, then the applied ones' }),
+});
 export const connectorResponseSchema = z.object({ connector: connectorSchema });
 
 export type ConnectorBody = z.output<typeof connectorSchema>;

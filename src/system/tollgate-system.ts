@@ -133,6 +133,7 @@ export class TollgateSystem {
     this.engine.handoff = this.worker;
     this.schedules = new ScheduleRunner(this.engine);
     const wakeWorker = () => this.worker.wake();
+    const builtInStripe = options.builtInConnectors?.find((connector) => connector.type === 'stripe');
     this.app = {
       templatesDir: fileURLToPath(new URL('../../examples/', import.meta.url)),
       engine: this.engine,
@@ -150,6 +151,7 @@ export class TollgateSystem {
       intake: new IntakeAdmission({ backlog: this.backlog, drainPerSecond: () => this.worker.drainPerSecond, clock: this.engine.clock, maxLagMs: options.config.intakeMaxLagMs }),
       stripeIntake: new StripeEventIntake({ engine: this.engine, events: store.events, secretsFor: stripeWebhookSecrets(this.engine.connectors), onRunsCreated: wakeWorker }),
       ...(options.sandbox === undefined ? {} : { sandbox: options.sandbox }),
+      ...(builtInStripe === undefined ? {} : { builtInStripe: { id: builtInStripe.id, events: options.config.stripeEvents } }),
       wakePolicy: wakePolicyOf(options.config),
     };
   }

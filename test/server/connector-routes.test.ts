@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ConnectorBody } from '../../src/server/connector-schemas.ts';
 import type { ErrorBody } from '../../src/server/response-schemas.ts';
+import { signWebhookPayload } from '../../src/sandbox/webhook-signature.ts';
 import { inspectDatabase } from '../../src/store/inspect.ts';
 import { startApi } from './api-harness.ts';
 import { bearer, userWithKey } from './identity-fixtures.ts';
@@ -89,6 +90,81 @@ test('setting a connector variable: admin only; unknown connector 404, a variabl
     const empty = await post(admin.key, '/api/v1/connectors/notifications/variables', { name: 'NOTIFY_WEBHOOK_SECRET', value: '' });
     assert.equal(empty.status, 400);
     assert.equal(empty.body.error.path, 'body.value');
+  } finally {
+    await api.close();
+  }
+});
+
+test("the connectors list says where Stripe delivers each stripe connector's events, and a delivery signed for it is taken there", async () => {
+  const builtInSecret = 'whsec_built_in_endpoint_test';
+  const api = await startApi({ builtInConnectors: [{ id: 'stripe', type: 'stripe', config: { secret_key: 'sk_test_built_in_endpoint', webhook_secrets: [builtInSecret] } }] });
+  try {
+    type Endpoints = { stripe_webhooks: { connector: string; path: string; built_in: boolean; events: string }[] };
+    const endpoints = async () => {
+      const answer = await api.get<Endpoints>('/api/v1/connectors');
+      assert.equal(answer.status, 200, answer.text);
+      assert.ok(!answer.text.includes('built_in_endpoint'), 'no secret of the built-in connector is answered');
+      return answer.body.stripe_webhooks;
+    };
+    assert.deepEqual(await endpoints(), [{ connector: 'stripe', path: '/webhooks/stripe/stripe', built_in: true, events: 'webhook' }]);
+
+    await api.t.apply(`
+kind: Connector
+id: eu-account
+type: stripe
+config: { secret_key: "{{ env.EU_STRIPE_KEY }}", webhook_secrets: ["{{ env.EU_WEBHOOK_SECRET }}"] }
+---
+kind: Connector
+id: notifications
+type: webhook
+config: { url: "https://hooks.example.com/tollgate" }
+`);
+    assert.deepEqual(
+      (await endpoints()).map((endpoint) => [endpoint.connector, endpoint.path, endpoint.built_in]),
+      [
+        ['stripe', '/webhooks/stripe/stripe', true],
+        ['eu-account', '/webhooks/stripe/eu-account', false],
+      ],
+      'the built-in one first, then the applied stripe connectors; no other type',
+    );
+
+    // The path is where the route is: a delivery signed with the built-in connector's secret is taken.
+    const payload = JSON.stringify({ id: 'evt_endpoint_test', object: 'event', type: 'charge.refunded', created: Math.floor(Date.now() / 1000), livemode: false, data: { object: { id: 'ch_endpoint', object: 'charge' } } });
+    const path = (await endpoints())[0]?.path ?? '';
+    const delivered = await api.call<{ received: boolean }>({
+      method: 'POST',
+      url: path,
+      headers: { 'content-type': 'application/json', 'stripe-signature': signWebhookPayload({ payload, secret: builtInSecret, timestamp: Math.floor(Date.now() / 1000) }) },
+      payload,
+    });
+    assert.equal(delivered.status, 200, delivered.text);
+    assert.equal(delivered.body.received, true);
+
+    // An applied connector with the built-in one's id is the one resolved: the built-in one is no longer listed.
+    await api.t.apply(`
+kind: Connector
+id: stripe
+type: stripe
+config: { secret_key: sk_test_applied, webhook_secrets: [whsec_applied] }
+`);
+    assert.deepEqual(
+      (await endpoints()).map((endpoint) => [endpoint.connector, endpoint.built_in]),
+      [
+        ['eu-account', false],
+        ['stripe', false],
+      ],
+    );
+  } finally {
+    await api.close();
+  }
+});
+
+test('without a built-in Stripe connector, only applied ones are listed', async () => {
+  const api = await startApi();
+  try {
+    const answer = await api.get<{ stripe_webhooks: unknown[] }>('/api/v1/connectors');
+    assert.equal(answer.status, 200, answer.text);
+    assert.deepEqual(answer.body.stripe_webhooks, []);
   } finally {
     await api.close();
   }

@@ -3,7 +3,7 @@ import type { FaultPoints } from '../../src/core/fault-points.ts';
 import { silentLogger } from '../../src/core/logger.ts';
 import { parseDocuments } from '../../src/definition/parse-documents.ts';
 import { applyDefinitions } from '../../src/application/apply-definitions.ts';
-import type { Operation } from '../../src/engine/operation.ts';
+import type { Operation, ResolvedConnector } from '../../src/engine/operation.ts';
 import { readConfig } from '../../src/system/config.ts';
 import { TollgateSystem } from '../../src/system/tollgate-system.ts';
 import type { WorkerOptions } from '../../src/engine/worker.ts';
@@ -24,7 +24,19 @@ export interface TestSystem {
   close(): Promise<void>;
 }
 
-export async function createTestSystem(options: { clock?: Clock; operations?: Operation[]; worker?: WorkerOptions; env?: NodeJS.ProcessEnv; actionTimeoutMs?: number; auth?: 'required' | 'off'; faults?: FaultPoints } = {}): Promise<TestSystem> {
+export async function createTestSystem(
+  options: {
+    clock?: Clock;
+    operations?: Operation[];
+    worker?: WorkerOptions;
+    env?: NodeJS.ProcessEnv;
+    actionTimeoutMs?: number;
+    auth?: 'required' | 'off';
+    faults?: FaultPoints;
+    /** Connectors built in, as `tollgate start` builds in Stripe. */
+    builtInConnectors?: ResolvedConnector[];
+  } = {},
+): Promise<TestSystem> {
   const database = await createTestDatabase();
   // Tests talk to servers on this machine: loopback is allowed explicitly, as production never has it by default.
   const config = {
@@ -45,6 +57,7 @@ export async function createTestSystem(options: { clock?: Clock; operations?: Op
     ...(options.operations ? { operations: options.operations } : {}),
     ...(options.env ? { env: options.env } : {}),
     ...(options.faults ? { faults: options.faults } : {}),
+    ...(options.builtInConnectors ? { builtInConnectors: options.builtInConnectors } : {}),
     ...(options.actionTimeoutMs === undefined ? {} : { actionTimeoutMs: options.actionTimeoutMs }),
   });
   await system.startWorker();

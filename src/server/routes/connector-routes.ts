@@ -1,5 +1,6 @@
 import type { AppContext } from '../../application/app-context.ts';
 import { listConnectorSettings, setConnectorVariable, type ConnectorSettings } from '../../application/connector-settings.ts';
+import { stripeWebhookEndpoints } from '../../application/stripe-webhook-endpoints.ts';
 import { defineRoute, type ApiRoute } from '../api-route.ts';
 import { connectorListResponseSchema, connectorParams, connectorResponseSchema, connectorVariableBody, type ConnectorBody } from '../connector-schemas.ts';
 
@@ -14,9 +15,13 @@ export function connectorRoutes(app: AppContext): ApiRoute[] {
       tag: 'definitions',
       permission: 'workflows.read',
       status: 200,
-      response: { description: 'Every applied connector, by id', schema: connectorListResponseSchema },
+      response: { description: 'Every applied connector, by id, and where Stripe delivers events', schema: connectorListResponseSchema },
       async handle() {
-        return { connectors: (await listConnectorSettings(app)).map(serializeConnector) };
+        const [connectors, stripeWebhooks] = await Promise.all([listConnectorSettings(app), stripeWebhookEndpoints(app)]);
+        return {
+          connectors: connectors.map(serializeConnector),
+          stripe_webhooks: stripeWebhooks.map((endpoint) => ({ connector: endpoint.connector, path: endpoint.path, built_in: endpoint.builtIn, events: endpoint.events })),
+        };
       },
     }),
     defineRoute({

@@ -1,0 +1,32 @@
+/**
+ * Where Stripe delivers each stripe connector's events (`POST /webhooks/stripe/<connector>`), for Settings to
+ * show and people to paste into Stripe's dashboard: every applied stripe connector, and the one `tollgate start`
+ * builds in, unless an applied connector has its id (that one is resolved instead).
+ */
+import type { AppContext } from './app-context.ts';
+
+export interface StripeWebhookEndpoint {
+  connector: string;
+  /** The path on the server's public URL, e.g. `/webhooks/stripe/stripe`. */
+  path: string;
+  /** The connector `tollgate start` builds in, not an applied Connector. */
+  builtIn: boolean;
+  /** `poll`: its events are read from Stripe's Events API and need no endpoint. */
+  events: 'webhook' | 'poll';
+}
+
+/** The path Stripe delivers a connector's events to. */
+export function stripeWebhookPath(connectorId: string): string {
+  return `/webhooks/stripe/${encodeURIComponent(connectorId)}`;
+}
+
+/** The built-in connector first, then the applied ones by id. */
+export async function stripeWebhookEndpoints(app: AppContext): Promise<StripeWebhookEndpoint[]> {
+  const connectors = await app.engine.store.listConnectors();
+  const applied = connectors
+    .filter((connector) => connector.type === 'stripe')
+    .map((connector): StripeWebhookEndpoint => ({ connector: connector.id, path: stripeWebhookPath(connector.id), builtIn: false, events: 'webhook' }));
+  const builtIn = app.builtInStripe;
+  if (builtIn === undefined || connectors.some((connector) => connector.id === builtIn.id)) return applied;
+  return [{ connector: builtIn.id, path: stripeWebhookPath(builtIn.id), builtIn: true, events: builtIn.events }, ...applied];
+}

@@ -10,6 +10,7 @@ export const workflowTriggerSummarySchema = z
     type: z.enum(['event', 'schedule', 'manual', 'form', 'webhook']),
     events: z.array(z.string()).optional().meta({ description: 'For `event`: the Stripe event types it listens to' }),
     when: z.string().optional().meta({ description: 'For `event` and `webhook`: the condition a delivery must meet' }),
+    signed: z.boolean().optional().meta({ description: 'For `webhook`: whether a delivery must be signed (the trigger has a `secret`, itself never answered)' }),
     cron: z.string().optional().meta({ description: 'For `schedule`: the cron expression' }),
     timezone: z.string().optional().meta({ description: 'For `schedule`: the time zone the cron expression is read in' }),
   })

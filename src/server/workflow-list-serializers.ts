@@ -23,7 +23,7 @@ function serializeTrigger(trigger: NonNullable<WorkflowListing['trigger']>): z.o
     case 'schedule':
       return { type: 'schedule', cron: trigger.cron, timezone: trigger.timezone };
     case 'webhook':
-      return { type: 'webhook', ...(trigger.when === undefined ? {} : { when: trigger.when }) };
+      return { type: 'webhook', signed: trigger.secret !== undefined && trigger.secret !== '', ...(trigger.when === undefined ? {} : { when: trigger.when }) };
     case 'manual':
     case 'form':
       return { type: trigger.type };

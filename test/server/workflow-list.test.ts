@@ -45,6 +45,12 @@ id: hook
 trigger: { type: webhook, secret: whsec_do_not_show }
 steps:
   - { id: done, type: end, outcome: Done }
+---
+kind: Workflow
+id: open-hook
+trigger: { type: webhook }
+steps:
+  - { id: done, type: end, outcome: Done }
 `);
     // A failure 25 hours ago is outside the window; two within it count.
     await runAndSettle(api, 'flaky');
@@ -58,7 +64,7 @@ steps:
     const answer = await api.get<ListAnswer>('/api/v1/workflows');
     assert.equal(answer.status, 200, answer.text);
     const byId = new Map(answer.body.workflows.map((workflow) => [workflow.id, workflow]));
-    assert.deepEqual([...byId.keys()], ['flaky', 'hook', 'nightly', 'on-payment', 'triage'], 'ordered by id');
+    assert.deepEqual([...byId.keys()], ['flaky', 'hook', 'nightly', 'on-payment', 'open-hook', 'triage'], 'ordered by id');
 
     const flaky = byId.get('flaky');
     assert.equal(flaky?.failures_24h, 2);
@@ -76,7 +82,8 @@ steps:
     assert.equal(byId.get('nightly')?.last_run, null, 'never ran');
     assert.equal(byId.get('nightly')?.failures_24h, 0);
     assert.deepEqual(byId.get('on-payment')?.trigger, { type: 'event', events: ['payment_intent.succeeded', 'charge.refunded'], when: 'object.amount > 100' });
-    assert.deepEqual(byId.get('hook')?.trigger, { type: 'webhook' }, 'the webhook secret is left out');
+    assert.deepEqual(byId.get('hook')?.trigger, { type: 'webhook', signed: true }, 'the webhook secret is left out; that it has one is said');
+    assert.deepEqual(byId.get('open-hook')?.trigger, { type: 'webhook', signed: false });
     assert.ok(!answer.text.includes('whsec_do_not_show'));
   } finally {
     await api.close();

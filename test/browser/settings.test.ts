@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, logIn, newPage, screenshot } from './support/browser.ts';
+import { launchBrowser, logIn, newPage, screenshot, sidewaysOverflow } from './support/browser.ts';
 import { startTollgate, type BrowserTollgate } from './support/browser-tollgate.ts';
 import { addTeamMemberInBrowser, createUserInBrowser } from './support/people.ts';
 
@@ -153,5 +153,41 @@ void test('a user locked out by failed logins shows as locked, and an admin unlo
   await phone.goto('/settings/users');
   await phone.getByRole('button', { name: 'Unlock lou@example.com' }).waitFor();
   await screenshot(phone, 'settings-users-locked');
+  await phone.context().close();
+});
+
+void test("Settings → Connectors shows where Stripe delivers each stripe connector's events, to copy into Stripe's dashboard", async () => {
+  const page = await newPage(browser, tollgate.url);
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: tollgate.url });
+  await logIn(page, tollgate.admin.email, tollgate.admin.password);
+  const applied = await page.request.post('/api/v1/apply', {
+    headers: { 'content-type': 'application/yaml' },
+    data: 'kind: Connector\nid: eu-account\ntype: stripe\ntitle: EU account\nconfig: { secret_key: "{{ env.EU_STRIPE_KEY }}", webhook_secrets: ["{{ env.EU_WEBHOOK_SECRET }}"] }\n',
+  });
+  assert.equal(applied.status(), 200, await applied.text());
+
+  await page.goto('/settings/connectors');
+  // The built-in connector (here the sandbox's) is where the sandbox already delivers: the same URL.
+  const builtIn = page.getByRole('region', { name: /^Stripe stripe/ });
+  await builtIn.getByText('Built in', { exact: true }).waitFor();
+  await builtIn.getByText(/^The built-in sandbox delivers its events here already. Against Stripe itself/).waitFor();
+  assert.equal((await builtIn.locator('.copy-value code').innerText()).trim(), `${tollgate.url}/webhooks/stripe/stripe`);
+  await builtIn.getByRole('button', { name: 'Copy the webhook endpoint URL of stripe' }).click();
+  await builtIn.getByRole('button', { name: 'Copy the webhook endpoint URL of stripe' }).getByText('Copied').waitFor();
+  assert.equal(await page.evaluate<string>('navigator.clipboard.readText()'), `${tollgate.url}/webhooks/stripe/stripe`, 'the URL is on the clipboard');
+
+  const applied2 = page.locator('[data-connector="eu-account"]');
+  assert.equal((await applied2.locator('[data-stripe-webhook="eu-account"] code').innerText()).trim(), `${tollgate.url}/webhooks/stripe/eu-account`);
+  await applied2.getByText('In Stripe’s dashboard, under Developers → Webhooks, add an endpoint with this URL, then put its signing secret (whsec_…) in the connector’s webhook_secrets.').waitFor();
+  assert.equal(await page.locator('[data-connector="notifications"] [data-stripe-webhook]').count(), 0, 'a webhook connector has no Stripe endpoint');
+  await screenshot(page, 'settings-connectors-stripe');
+  await page.context().close();
+
+  const phone = await newPage(browser, tollgate.url, 'phone');
+  await logIn(phone, tollgate.admin.email, tollgate.admin.password);
+  await phone.goto('/settings/connectors');
+  await phone.locator('[data-stripe-webhook="eu-account"] code').waitFor();
+  assert.equal(await sidewaysOverflow(phone), 0, 'the URLs wrap on a phone');
+  await screenshot(phone, 'settings-connectors-stripe');
   await phone.context().close();
 });

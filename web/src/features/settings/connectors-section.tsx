@@ -2,31 +2,43 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api } from '../../api/api-client.ts';
 import { asApiError } from '../../api/api-error.ts';
-import type { Connector } from '../../api/types.ts';
+import type { Connector, ConnectorList } from '../../api/types.ts';
 import { can, useMe } from '../../auth/session.ts';
 import { Empty, ErrorState, Loading } from '../../ui/states.tsx';
 import { formatDateTime } from '../../ui/time.ts';
+import { BuiltInStripeCard, StripeWebhookEndpointRow } from './stripe-webhooks.tsx';
 
 type Variable = Connector['settings'][number]['variables'][number];
 
-const connectorsQuery = { queryKey: ['settings', 'connectors'], queryFn: () => api<{ connectors: Connector[] }>('GET', '/connectors') };
+const connectorsQuery = { queryKey: ['settings', 'connectors'], queryFn: () => api<ConnectorList>('GET', '/connectors') };
 
 const SOURCE_TEXT = { environment: 'Set in the environment', stored: 'Set', unset: 'Not set' } as const;
 const SOURCE_BADGE = { environment: 'good', stored: 'good', unset: 'warn' } as const;
 
-/** Connectors and the variables their config reads: set or not, and where from. Admins set a value write-only. */
+/**
+ * Connectors and the variables their config reads: set or not, and where from. Admins set a value write-only.
+ * Each stripe connector, the built-in one too, shows where Stripe delivers its events.
+ */
 export function ConnectorsSection() {
   const me = useMe();
   const connectors = useQuery(connectorsQuery);
   if (connectors.isPending) return <Loading />;
   if (connectors.isError) return <ErrorState error={connectors.error} retry={() => void connectors.refetch()} />;
-  if (connectors.data.connectors.length === 0) return <Empty title="No connectors yet.">Connectors come from Connector definitions. Stripe and email work without one (the sandbox and the local outbox).</Empty>;
+  const { stripe_webhooks: stripeWebhooks } = connectors.data;
+  if (connectors.data.connectors.length === 0 && stripeWebhooks.length === 0) {
+    return <Empty title="No connectors yet.">Connectors come from Connector definitions. Stripe and email work without one (the sandbox and the local outbox).</Empty>;
+  }
   const admin = can(me, 'identity.admin');
   return (
     <div className="stack">
       <p className="muted">
         Values are write-only: Tollgate shows whether each is set, never what it is. A value set here is stored encrypted; a variable set in the server’s environment wins over it.
       </p>
+      {stripeWebhooks
+        .filter((endpoint) => endpoint.built_in)
+        .map((endpoint) => (
+          <BuiltInStripeCard key={endpoint.connector} endpoint={endpoint} />
+        ))}
       {connectors.data.connectors.map((connector) => (
         <section key={connector.id} className="card" aria-labelledby={`connector-${connector.id}`} data-connector={connector.id}>
           <div className="row settings-card-head">
@@ -48,6 +60,11 @@ export function ConnectorsSection() {
                 ))}
               </div>
             ))}
+            {stripeWebhooks
+              .filter((endpoint) => endpoint.connector === connector.id && !endpoint.built_in)
+              .map((endpoint) => (
+                <StripeWebhookEndpointRow key={endpoint.path} endpoint={endpoint} />
+              ))}
           </div>
         </section>
       ))}

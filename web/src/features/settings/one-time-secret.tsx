@@ -1,16 +1,8 @@
-import { useState } from 'react';
+import { useCopy } from '../../ui/copy-value.tsx';
 
 /** A secret shown once (an API key, a first password), with a copy button and the warning that it will not be shown again. */
 export function OneTimeSecret({ label, value, onDone, children }: { label: string; value: string; onDone: () => void; children?: React.ReactNode }) {
-  const [copied, setCopied] = useState<'yes' | 'failed' | undefined>();
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(value);
-      setCopied('yes');
-    } catch {
-      setCopied('failed');
-    }
-  };
+  const { copied, copy } = useCopy(value);
   return (
     <div className="one-time-secret" role="status" aria-live="polite">
       <p className="one-time-title">{label}</p>

@@ -12,6 +12,7 @@ import { RollbackAction } from './rollback-action.tsx';
 import { StatusActions } from './status-actions.tsx';
 import { versionQuery, versionsQuery, workflowQuery, workflowsQuery } from './workflow-queries.ts';
 import { triggerWords } from './trigger-words.ts';
+import { WebhookUrl } from './webhook-url.tsx';
 
 const route = getRouteApi('/app/workflows/$id');
 
@@ -93,6 +94,14 @@ function Overview({ workflow }: { workflow: WorkflowDetail }) {
       <dl className="kv">
         <dt>Trigger</dt>
         <dd>{listed === undefined ? (list.isPending ? '…' : workflow.trigger_type ?? '—') : triggerWords(listed.trigger)}</dd>
+        {listed?.trigger?.type === 'webhook' && (
+          <>
+            <dt>Inbound URL</dt>
+            <dd>
+              <WebhookUrl workflow={workflow.id} trigger={listed.trigger} active={workflow.status === 'active'} />
+            </dd>
+          </>
+        )}
         {listed?.trigger?.when !== undefined && (
           <>
             <dt>Condition</dt>

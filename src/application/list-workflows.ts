@@ -14,17 +14,23 @@ export interface WorkflowListing {
   lastRun: WorkflowRunSummary['lastRun'];
   /** Runs that ended failed in the last 24 hours. */
   failures24h: number;
+  /**
+   * For an active workflow with a schedule trigger: the tick the schedule runner fires next, as the engine
+   * keeps it (computed by the schedule's cron and time zone when it was published or last fired). Null otherwise.
+   */
+  nextRunAt: Date | null;
 }
 
-/** Every workflow, ordered by id, with its trigger, newest run and failures in the last 24 hours. */
+/** Every workflow, ordered by id, with its trigger, newest run, failures in the last 24 hours and next scheduled run. */
 export async function listWorkflows(app: AppContext): Promise<WorkflowListing[]> {
   const since = new Date(app.engine.clock.now().getTime() - FAILURE_WINDOW_MS);
-  const [workflows, summaries] = await Promise.all([app.engine.store.listWorkflows(), app.engine.store.summarizeWorkflowRuns({ since })]);
+  const [workflows, summaries, schedules] = await Promise.all([app.engine.store.listWorkflows(), app.engine.store.summarizeWorkflowRuns({ since }), app.engine.store.listSchedules()]);
+  const nextTicks = new Map(schedules.map((schedule) => [schedule.workflowId, schedule.nextAt]));
   const sorted = [...workflows].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return Promise.all(
     sorted.map(async (workflow) => {
       const summary = summaries.get(workflow.id);
-      return { workflow, trigger: await triggerOf(app, workflow), lastRun: summary?.lastRun ?? null, failures24h: summary?.failedSince ?? 0 };
+      return { workflow, trigger: await triggerOf(app, workflow), lastRun: summary?.lastRun ?? null, failures24h: summary?.failedSince ?? 0, nextRunAt: nextTicks.get(workflow.id) ?? null };
     }),
   );
 }

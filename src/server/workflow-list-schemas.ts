@@ -1,4 +1,4 @@
-/** The workflows list's answer: each workflow with its trigger, newest run and recent failures. */
+/** The workflows list's answer: each workflow with its trigger, newest run, recent failures and next scheduled run. */
 import { z } from 'zod';
 import { RunStatus } from '../core/statuses.ts';
 import { workflowSummarySchema } from './response-schemas.ts';
@@ -27,6 +27,9 @@ export const workflowListItemSchema = workflowSummarySchema.extend({
   trigger: workflowTriggerSummarySchema.nullable(),
   last_run: workflowLastRunSchema.nullable().meta({ description: 'The newest run, or null when it never ran' }),
   failures_24h: z.number().int().meta({ description: 'Runs that ended failed in the last 24 hours' }),
+  next_run_at: time.nullable().meta({
+    description: 'For an active workflow with a schedule trigger: when its schedule fires next (the tick the engine keeps, by the cron and time zone). A time already past is due: a worker fires it within a second or so. Null for any other workflow',
+  }),
 });
 
 export const workflowListPageSchema = z.object({ workflows: z.array(workflowListItemSchema).meta({ description: 'Every workflow, by id' }) });

@@ -3,7 +3,7 @@ import type { WorkflowListing } from '../application/list-workflows.ts';
 import { serializeWorkflowSummary } from './serializers.ts';
 import type { WorkflowListItemBody, workflowTriggerSummarySchema } from './workflow-list-schemas.ts';
 
-/** A workflow in the workflows list: the summary plus its trigger (secrets left out), newest run and failures. */
+/** A workflow in the workflows list: the summary plus its trigger (secrets left out), newest run, failures and next scheduled run. */
 export function serializeWorkflowListing(listing: WorkflowListing): WorkflowListItemBody {
   return {
     ...serializeWorkflowSummary(listing.workflow),
@@ -13,6 +13,7 @@ export function serializeWorkflowListing(listing: WorkflowListing): WorkflowList
         ? null
         : { id: listing.lastRun.id, status: listing.lastRun.status, created_at: listing.lastRun.createdAt.toISOString(), finished_at: listing.lastRun.finishedAt?.toISOString() ?? null },
     failures_24h: listing.failures24h,
+    next_run_at: listing.nextRunAt?.toISOString() ?? null,
   };
 }
 

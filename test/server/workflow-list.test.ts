@@ -81,10 +81,60 @@ steps:
     assert.deepEqual(byId.get('nightly')?.trigger, { type: 'schedule', cron: '0 2 1 1 *', timezone: 'Europe/Paris' });
     assert.equal(byId.get('nightly')?.last_run, null, 'never ran');
     assert.equal(byId.get('nightly')?.failures_24h, 0);
+    assert.equal(byId.get('nightly')?.next_run_at, '2027-01-01T01:00:00.000Z', "02:00 in Paris on 1 January, the next one after today's clock");
+    assert.deepEqual(
+      answer.body.workflows.filter((workflow) => workflow.id !== 'nightly').map((workflow) => workflow.next_run_at),
+      [null, null, null, null, null],
+      'no other trigger has a next run',
+    );
     assert.deepEqual(byId.get('on-payment')?.trigger, { type: 'event', events: ['payment_intent.succeeded', 'charge.refunded'], when: 'object.amount > 100' });
     assert.deepEqual(byId.get('hook')?.trigger, { type: 'webhook', signed: true }, 'the webhook secret is left out; that it has one is said');
     assert.deepEqual(byId.get('open-hook')?.trigger, { type: 'webhook', signed: false });
     assert.ok(!answer.text.includes('whsec_do_not_show'));
+  } finally {
+    await api.close();
+  }
+});
+
+test("a scheduled workflow's next run is the tick the engine fires next, in its time zone; it moves on once fired; only an active workflow has one", async () => {
+  // Friday 27 March 2026; Paris moves to summer time on Sunday the 29th.
+  const clock = new ManualClock(new Date('2026-03-27T07:10:00Z'));
+  const api = await startApi({ clock });
+  try {
+    const applied = await api.postYaml('/api/v1/apply', `
+kind: Workflow
+id: every-quarter-hour
+trigger: { type: schedule, cron: "*/15 * * * *" }
+steps:
+  - { id: done, type: end, outcome: Done }
+---
+kind: Workflow
+id: paris-mornings
+trigger: { type: schedule, cron: "0 9 * * 1-5", timezone: Europe/Paris }
+steps:
+  - { id: done, type: end, outcome: Done }
+`);
+    assert.equal(applied.status, 200, applied.text);
+    const drafted = await api.postYaml('/api/v1/apply?draft=true', 'kind: Workflow\nid: drafted\ntrigger: { type: schedule, cron: "0 * * * *" }\nsteps:\n  - { id: done, type: end, outcome: Done }\n');
+    assert.equal(drafted.status, 200, drafted.text);
+    const nextRuns = async () => {
+      const answer = await api.get<ListAnswer>('/api/v1/workflows');
+      assert.equal(answer.status, 200, answer.text);
+      return Object.fromEntries(answer.body.workflows.map((workflow) => [workflow.id, workflow.next_run_at]));
+    };
+    assert.deepEqual(await nextRuns(), { drafted: null, 'every-quarter-hour': '2026-03-27T07:15:00.000Z', 'paris-mornings': '2026-03-27T08:00:00.000Z' }, '09:00 in Paris is 08:00 UTC in winter; a draft has none');
+
+    clock.set(new Date('2026-03-27T08:00:30Z'));
+    await api.t.system.schedules.fireDue();
+    assert.deepEqual(
+      await nextRuns(),
+      { drafted: null, 'every-quarter-hour': '2026-03-27T08:15:00.000Z', 'paris-mornings': '2026-03-30T07:00:00.000Z' },
+      'fired: the missed quarters fold into one, and Monday 09:00 in Paris is 07:00 UTC in summer',
+    );
+
+    const deactivated = await api.post('/api/v1/workflows/paris-mornings/deactivate');
+    assert.equal(deactivated.status, 200, deactivated.text);
+    assert.equal((await nextRuns())['paris-mornings'], null, 'an inactive workflow has no next run');
   } finally {
     await api.close();
   }

@@ -1,6 +1,6 @@
 /**
  * What a workflow page tells about its trigger beyond its kind: a webhook workflow's inbound URL, to copy into
- * the sending system (and it starts a run when posted to).
+ * the sending system (and it starts a run when posted to); a scheduled workflow's next run.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -75,5 +75,56 @@ void test("a webhook workflow's page shows its inbound URL with a Copy button, a
   await phone.getByRole('button', { name: 'Copy the inbound URL' }).waitFor();
   assert.equal(await sidewaysOverflow(phone), 0, 'the URL wraps on a phone');
   await screenshot(phone, 'workflow-webhook-url');
+  await phone.context().close();
+});
+
+/** The first 29 February, 12:00 UTC, after `after`: what the cron `0 12 29 2 *` fires next. */
+function nextLeapDayNoon(after: Date): string {
+  for (let year = after.getUTCFullYear(); ; year += 1) {
+    const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+    const noon = new Date(Date.UTC(year, 1, 29, 12));
+    if (leap && noon.getTime() > after.getTime()) return noon.toISOString();
+  }
+}
+
+void test("a scheduled workflow shows when it runs next, on its page and in the workflows list; an inactive one does not", async () => {
+  const page = await signedIn();
+  const before = new Date();
+  const applied = await page.request.post('/api/v1/apply', {
+    headers: { 'content-type': 'application/yaml' },
+    data: 'kind: Workflow\nid: leap-day-report\ntitle: Leap day report\ntrigger: { type: schedule, cron: "0 12 29 2 *", timezone: UTC }\nsteps:\n  - { id: done, type: end, outcome: Done }\n',
+  });
+  assert.equal(applied.status(), 200, await applied.text());
+  const expected = nextLeapDayNoon(before);
+
+  await page.goto('/workflows/leap-day-report');
+  const overview = page.getByRole('region', { name: 'Overview' });
+  await overview.getByText('Next run', { exact: true }).waitFor();
+  const next = overview.locator(`time[datetime="${expected}"]`);
+  await next.waitFor();
+  assert.match(await next.innerText(), /^\d{1,2} Feb \d{4}, \d{2}:\d{2} \(in \d+ (days|months|years?)\)$/, 'the time, and how far off it is');
+  await screenshot(page, 'workflow-next-run');
+
+  await page.goto('/workflows');
+  const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: 'Leap day report' }) });
+  await row.locator(`time[datetime="${expected}"]`).waitFor();
+  assert.match(await row.innerText(), /Next run in \d+ (days|months|years?)/);
+  await screenshot(page, 'workflows-next-run');
+
+  await row.getByRole('button', { name: 'Deactivate Leap day report' }).click();
+  await row.getByText('inactive', { exact: true }).waitFor();
+  assert.equal(await row.getByText(/Next run/).count(), 0, 'an inactive workflow runs on no schedule');
+  await page.goto('/workflows/leap-day-report');
+  await overview.getByText('Active version').waitFor();
+  assert.equal(await overview.getByText('Next run', { exact: true }).count(), 0);
+  await page.context().close();
+
+  const phone = await signedIn('phone');
+  const activated = await phone.request.post('/api/v1/workflows/leap-day-report/activate');
+  assert.equal(activated.status(), 200, await activated.text());
+  await phone.goto('/workflows/leap-day-report');
+  await phone.locator(`time[datetime="${expected}"]`).waitFor();
+  assert.equal(await sidewaysOverflow(phone), 0);
+  await screenshot(phone, 'workflow-next-run');
   await phone.context().close();
 });

@@ -12,6 +12,7 @@ import { RollbackAction } from './rollback-action.tsx';
 import { StatusActions } from './status-actions.tsx';
 import { versionQuery, versionsQuery, workflowQuery, workflowsQuery } from './workflow-queries.ts';
 import { triggerWords } from './trigger-words.ts';
+import { NextRun } from './next-run.tsx';
 import { WebhookUrl } from './webhook-url.tsx';
 
 const route = getRouteApi('/app/workflows/$id');
@@ -94,6 +95,14 @@ function Overview({ workflow }: { workflow: WorkflowDetail }) {
       <dl className="kv">
         <dt>Trigger</dt>
         <dd>{listed === undefined ? (list.isPending ? '…' : workflow.trigger_type ?? '—') : triggerWords(listed.trigger)}</dd>
+        {listed !== undefined && listed.next_run_at !== null && (
+          <>
+            <dt>Next run</dt>
+            <dd>
+              <NextRun at={listed.next_run_at} full />
+            </dd>
+          </>
+        )}
         {listed?.trigger?.type === 'webhook' && (
           <>
             <dt>Inbound URL</dt>

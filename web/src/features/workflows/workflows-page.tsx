@@ -8,6 +8,7 @@ import { PageHeader } from '../../ui/page-header.tsx';
 import { Empty, ErrorState, Loading } from '../../ui/states.tsx';
 import { StatusBadge } from '../../ui/status-badge.tsx';
 import { formatDateTime, formatRelative } from '../../ui/time.ts';
+import { NextRun } from './next-run.tsx';
 import { StatusActions } from './status-actions.tsx';
 import { triggerKind, triggerWords } from './trigger-words.ts';
 import { workflowsQuery } from './workflow-queries.ts';
@@ -29,10 +30,15 @@ const baseColumns = [
   column.accessor('status', { header: 'Status', cell: ({ getValue }) => <StatusBadge status={getValue()} /> }),
   column.accessor('trigger', {
     header: 'Trigger',
-    cell: ({ getValue }) => (
+    cell: ({ getValue, row }) => (
       <div className="trigger-cell">
         <span className="small muted">{triggerKind(getValue())}</span>
         <span>{triggerWords(getValue())}</span>
+        {row.original.next_run_at !== null && (
+          <span className="small muted">
+            Next run <NextRun at={row.original.next_run_at} />
+          </span>
+        )}
       </div>
     ),
   }),

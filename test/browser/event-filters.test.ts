@@ -27,10 +27,15 @@ const EVENTS = [
 const sent = new Map<string, { id: string; receivedAt: Date }>();
 const idsOf = (...names: string[]) => names.map((name) => sent.get(name)!.id).sort();
 
-/** A time as a datetime-local input holds it, in this machine's time zone (the browser's), to the millisecond. */
+/**
+ * A time as a datetime-local input holds it, in this machine's time zone (the browser's), to the millisecond,
+ * normalized as the input normalizes its value: `12.05` for 12.050 s, no fraction for whole seconds, no seconds at 0.
+ */
 function localTime(at: Date): string {
   const pad = (value: number, width = 2) => String(value).padStart(width, '0');
-  return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}T${pad(at.getHours())}:${pad(at.getMinutes())}:${pad(at.getSeconds())}.${pad(at.getMilliseconds(), 3)}`;
+  const fraction = at.getMilliseconds() === 0 ? '' : `.${pad(at.getMilliseconds(), 3)}`.replace(/0+$/, '');
+  const seconds = fraction === '' && at.getSeconds() === 0 ? '' : `:${pad(at.getSeconds())}${fraction}`;
+  return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}T${pad(at.getHours())}:${pad(at.getMinutes())}${seconds}`;
 }
 
 async function signedIn(viewport: ViewportName = 'desktop'): Promise<Page> {

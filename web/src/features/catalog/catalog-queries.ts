@@ -1,4 +1,4 @@
-import { queryOptions } from '@tanstack/react-query';
+import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import { api } from '../../api/api-client.ts';
 import type { CatalogResponse, Offering, RequestDetailResponse, RequestList, RequestTimeline } from '../../api/types.ts';
 
@@ -42,11 +42,17 @@ export function requestQuery(id: string) {
   });
 }
 
-export function requestTimelineQuery(id: string, open: boolean) {
+/**
+ * A request's timeline as of its `status`: a new status is a new query, read at once, so the entries its
+ * run wrote as it closed (the refund's reference) show even when the last look while open came just before.
+ */
+export function requestTimelineQuery(id: string, status: string) {
   return queryOptions({
-    queryKey: ['requests', 'timeline', id],
+    queryKey: ['requests', 'timeline', id, status],
     queryFn: () => api<RequestTimeline>('GET', `/requests/${encodeURIComponent(id)}/timeline`),
-    refetchInterval: open ? OPEN_REFRESH_MS : false,
+    refetchInterval: status === 'open' ? OPEN_REFRESH_MS : false,
+    // The entries read while it was open stay on screen until the new read answers.
+    placeholderData: keepPreviousData,
   });
 }
 

@@ -30,7 +30,7 @@ export function RequestDetailPage() {
 function RequestDetail({ detail }: { detail: RequestDetailResponse }) {
   const { request } = detail;
   const open = request.status === 'open';
-  const timeline = useQuery(requestTimelineQuery(request.id, open));
+  const timeline = useQuery(requestTimelineQuery(request.id, request.status));
   const offering = useOfferingLookup()(request.service, request.offering);
   const fields = offering?.form ?? [];
   const keys = [...fields.map((field) => field.key).filter((key) => key in request.values), ...Object.keys(request.values).filter((key) => !fields.some((field) => field.key === key))];

@@ -82,16 +82,19 @@ export async function receiveWorkflowWebhook(engine: EngineContext, delivery: We
     const run = await startRun(engine, { workflowId: workflow.id, version, input: variables, trigger: { type: 'webhook' } });
     return { started: true, runId: run.id };
   };
-  const name = deliveryName(delivery, signature);
-  if (name === undefined) return take();
-  return takeDeliveryOnce({ keys: engine.store.idempotencyKeys, clock: engine.clock }, { workflowId: workflow.id, name }, take);
+  // Each name is claimed in turn, the signature first: a replayed signed request is refused by its signature
+  // whatever key it carries (the key is not signed), and a sender's retry, signed anew, by its key.
+  const context = { keys: engine.store.idempotencyKeys, clock: engine.clock };
+  return deliveryNames(delivery, signature).reduceRight<() => Promise<DeliveryOutcome>>((inner, name) => () => takeDeliveryOnce(context, { workflowId: workflow.id, name }, inner), take)();
 }
 
-/** The sender's key when it gave one (its retries repeat it, though each is signed anew), else the signature; none for an unsigned delivery without a key. */
-function deliveryName(delivery: WebhookDelivery, signature: string | undefined): DeliveryName | undefined {
+/** What names the delivery: its signature when signed, and the sender's key when it gave one (its retries repeat it, though each is signed anew). */
+function deliveryNames(delivery: WebhookDelivery, signature: string | undefined): DeliveryName[] {
   const sender = senderDeliveryKey(delivery.headers);
-  if (sender !== undefined) return { key: `${sender.header}:${sender.key}`, fingerprint: createHash('sha256').update(delivery.rawBody).digest('hex'), header: sender.header };
-  return signature === undefined ? undefined : { key: signature, fingerprint: signature, header: WEBHOOK_SIGNATURE_HEADER };
+  return [
+    ...(signature === undefined ? [] : [{ key: signature, fingerprint: signature, header: WEBHOOK_SIGNATURE_HEADER }]),
+    ...(sender === undefined ? [] : [{ key: `${sender.header}:${sender.key}`, fingerprint: createHash('sha256').update(delivery.rawBody).digest('hex'), header: sender.header }]),
+  ];
 }
 
 /** @returns the verified signature's digest, which names the delivery. */

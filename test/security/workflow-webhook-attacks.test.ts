@@ -30,11 +30,11 @@ function sign(raw: string, options: { secret?: string; timestamp?: number } = {}
 
 void describe('workflow webhook deliveries an attacker could send', () => {
   let api: ApiHarness;
-  const deliver = (raw: string, signature: string | undefined) =>
+  const deliver = (raw: string, signature: string | undefined, headers: Record<string, string> = {}) =>
     api.call<WebhookAnswer & ErrorBody>({
       method: 'POST',
       url: '/webhooks/workflows/signed-hook',
-      headers: { 'content-type': 'application/json', ...(signature === undefined ? {} : { 'x-tollgate-signature': signature }) },
+      headers: { 'content-type': 'application/json', ...(signature === undefined ? {} : { 'x-tollgate-signature': signature }), ...headers },
       payload: raw,
     });
   const runs = () => api.t.system.store.countRuns({ workflowId: 'signed-hook' });
@@ -103,6 +103,19 @@ void describe('workflow webhook deliveries an attacker could send', () => {
       assert.ok(answer.status === 200 ? answer.body.reason === 'duplicate' : answer.body.error.code === 'webhook_delivery_in_progress', answer.text);
     }
     assert.equal(await runs(), before + 2);
+  });
+
+  void it('a replayed signed delivery is refused by its signature even when each replay carries a new Idempotency-Key (the key is not signed)', async () => {
+    const before = await runs();
+    const raw = '{"order":"ord_rekeyed"}';
+    const signature = sign(raw);
+    const first = await deliver(raw, signature, { 'idempotency-key': 'k-1' });
+    assert.equal(first.status, 202, first.text);
+    for (const key of ['k-2', 'k-3']) {
+      const replayed = await deliver(raw, signature, { 'idempotency-key': key });
+      assert.deepEqual(replayed.body, { run_id: first.body.run_id, reason: 'duplicate' }, replayed.text);
+    }
+    assert.equal(await runs(), before + 1);
   });
 
   void it("taking deliveries leaves the API's Idempotency-Keys of the last 24 hours alone", async () => {

@@ -3,6 +3,7 @@ import { useNavigate } from '@tanstack/react-router';
 import { REQUEST_STATUSES } from '../../../../src/core/statuses.ts';
 import { catalogQuery } from './catalog-queries.ts';
 import { requestsNarrowed, type RequestSearch } from './request-search.ts';
+import { StatusSelect } from '../../ui/status-select.tsx';
 
 /** Keeps the filters that are set: an empty choice leaves the URL. */
 function dropEmpty(search: Record<string, string | undefined>): RequestSearch {
@@ -43,18 +44,7 @@ export function RequestFilters({ search, canSeeAll }: { search: RequestSearch; c
           </div>
         </div>
       )}
-      <label className="field">
-        <span>Status</span>
-        <select value={search.status ?? ''} onChange={(changed) => set({ status: (changed.target.value || undefined) as RequestSearch['status'] })}>
-          <option value="">Any status</option>
-          {REQUEST_STATUSES.map((status) => (
-            <option key={status} value={status}>
-              {status[0]?.toUpperCase()}
-              {status.slice(1)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <StatusSelect statuses={REQUEST_STATUSES} value={search.status} onChange={(status) => set({ status })} />
       <label className="field">
         <span>Service</span>
         <select

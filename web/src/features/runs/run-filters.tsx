@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { StripeObjectField } from '../../ui/stripe-object/stripe-object-field.tsx';
 import { objectIdProblem } from '../../ui/stripe-object/stripe-object-id.ts';
 import { RUN_STATUSES, type RunSearch } from './run-search.ts';
+import { StatusSelect } from '../../ui/status-select.tsx';
 
 interface RunFiltersProps {
   search: RunSearch;
@@ -43,18 +44,7 @@ export function RunFilters({ search, workflows, objectRefusal, onChange, onClear
           ))}
         </select>
       </label>
-      <label className="field">
-        <span>Status</span>
-        <select value={search.status ?? ''} onChange={(changed) => onChange({ status: (changed.target.value || undefined) as RunSearch['status'] })}>
-          <option value="">Any status</option>
-          {RUN_STATUSES.map((status) => (
-            <option key={status} value={status}>
-              {status[0]?.toUpperCase()}
-              {status.slice(1)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <StatusSelect statuses={RUN_STATUSES} value={search.status} onChange={(status) => onChange({ status })} />
       <label className="field">
         <span>Started from</span>
         <input type="datetime-local" value={search.from ?? ''} onChange={(changed) => onChange({ from: changed.target.value })} />

@@ -1,3 +1,4 @@
+import type Stripe from 'stripe';
 import type { Metrics } from './metrics.ts';
 import type { SandboxEvents } from './sandbox-events.ts';
 import type { OperationCatalog } from '../definition/operation-spec.ts';
@@ -29,6 +30,8 @@ export interface AppContext {
   /** Messages webhook.post kept because their connector has no URL configured. */
   webhookInbox: WebhookInboxStore;
   stripeIntake: StripeEventIntake;
+  /** The SDK client of the stripe connector `id`, under the system's rate gate (reads such as the Events API). */
+  stripeClientOf: (connectorId: string) => Promise<Stripe>;
   /** Backpressure: asked before a webhook delivery stores anything; refuses while the workers are too far behind. */
   intake: IntakeAdmission;
   /** Catalog requests (an offering's submitted form and its run). */

@@ -22,6 +22,7 @@ import { registerStripeCommand } from './commands/stripe-command.ts';
 import { registerTemplatesCommand } from './commands/templates-command.ts';
 import { registerCompletionCommand } from './commands/completion-command.ts';
 import { registerEventReplayCommand } from './commands/event-replay-command.ts';
+import { registerEventRecoverCommand } from './commands/event-recover-command.ts';
 import { registerRunWakeCommand } from './commands/run-wake-command.ts';
 import { registerCatalogCommand } from './commands/catalog-command.ts';
 import { packageVersion, VERSION_FLAGS } from './package-paths.ts';
@@ -66,6 +67,7 @@ export function buildProgram(): Command {
     registerOperationsCommand,
     registerDocsCommand,
     registerEventReplayCommand,
+    registerEventRecoverCommand,
     registerRunWakeCommand,
     registerCatalogCommand,
     registerPreviewCommand,

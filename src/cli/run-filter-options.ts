@@ -41,7 +41,8 @@ export function hasRunFilter(flags: RunFilterFlags): boolean {
   return Object.keys(runFilterQuery(flags)).length > 0;
 }
 
-function parseTime(value: string): string {
+/** A `--since`/`--until` flag: a duration ago (2h, 1d) or an ISO time, as an ISO time. */
+export function parseTime(value: string): string {
   if (isDuration(value)) return new Date(Date.now() - parseDuration(value)).toISOString();
   const time = new Date(value);
   if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(time.getTime())) throw new InvalidArgumentError('give a duration ago (30m, 2h, 1d) or an ISO time (2026-03-01T09:00:00Z).');

@@ -32,6 +32,7 @@ export const AUDIT_ACTIONS = [
   'run.cancelled',
   'run.retried',
   'request.submitted',
+  'events.recovered',
   'audit.purged',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

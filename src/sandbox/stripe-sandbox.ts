@@ -270,6 +270,10 @@ export class StripeSandbox implements SandboxControl {
       timeoutMs: this.#options.webhookTimeoutMs ?? 10_000,
       endpoint: (id) => this.#state.webhook_endpoints.get(id),
       event: (id) => this.#state.events.get(id),
+      delivered: (id) => {
+        const event = this.#state.events.get(id);
+        if (event !== undefined && event.pending_webhooks > 0) event.pending_webhooks -= 1;
+      },
       changed: () => this.#save(),
       held: this.#options.holdDeliveries ?? false,
     });

@@ -31,6 +31,8 @@ export interface WebhookDeliveryOptions {
   endpoint(id: string): WebhookEndpoint | undefined;
   /** The stored event, sent as the payload. */
   event(id: string): StripeEvent | undefined;
+  /** Called when an event reached one of its endpoints, before `changed` (Stripe counts down the event's `pending_webhooks`). */
+  delivered?(eventId: string): void;
   /** Called after a delivery settles (succeeded, failed, cancelled), so the queue can be saved. */
   changed(): void;
   /** Queue deliveries without sending them until `release()`: the receiver is not listening yet. */
@@ -155,6 +157,7 @@ export class WebhookDelivery {
   #settle(record: DeliveryRecord, status: DeliveryStatus): void {
     if (this.#stopped) return;
     record.status = status;
+    if (status === 'succeeded') this.#options.delivered?.(record.eventId);
     this.#forgetOldSettled();
     this.#options.changed();
     this.#wake();

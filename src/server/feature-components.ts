@@ -56,6 +56,7 @@ import { graphEdgeSchema, graphNodeSchema, workflowGraphResponseSchema } from '.
 import { hourlyRunCountsSchema, runStatsResponseSchema, workflowRunCountsSchema } from './stats-schemas.ts';
 import { templateListResponseSchema, templateSchema, useTemplateRequest, useTemplateResponseSchema } from './template-schemas.ts';
 import { eventReplayBody, eventReplayResponseSchema, replayOutcomeSchema } from './event-schemas.ts';
+import { eventRecoverBody, eventRecoverResponseSchema } from './event-recovery-schemas.ts';
 import { runWakeResponseSchema } from './run-wake-schemas.ts';
 import { eventTypeListSchema, eventTypeReferenceSchema, eventTypeSummarySchema, operationParamSchema, operationReferenceListSchema, operationReferenceSchema, referenceFieldSchema, variableReferenceListSchema, variableReferenceSchema } from './reference-schemas.ts';
 import {
@@ -84,6 +85,7 @@ export const featureRequestComponents = {
   TeamMemberRemoveRequest: teamMemberRemoveBody,
   ConnectorVariableRequest: connectorVariableBody,
   EventReplayRequest: eventReplayBody,
+  EventRecoverRequest: eventRecoverBody,
   PreviewRequest: previewBody,
   BacktestRequest: backtestBody,
   ...bulkRunRequestComponents,
@@ -153,6 +155,7 @@ export const featureResponseComponents = {
   WorkflowGraphResponse: workflowGraphResponseSchema,
   EventReplayOutcome: replayOutcomeSchema,
   EventReplayResponse: eventReplayResponseSchema,
+  EventRecoverResponse: eventRecoverResponseSchema,
   RunWakeResponse: runWakeResponseSchema,
   ReferenceField: referenceFieldSchema,
   OperationParam: operationParamSchema,

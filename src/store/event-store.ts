@@ -20,7 +20,7 @@ export interface ReceivedEvent {
   /** Stripe's `created`, unix seconds. */
   created: number;
   payload: unknown;
-  /** `webhook` or `poll`. */
+  /** `webhook`, `poll` or `recovery` (read back from the Events API after a delivery failed: stripe-event-recovery.ts). */
   source: string;
   receivedAt: Date;
 }
@@ -130,6 +130,13 @@ export class EventStore {
     if (!row) return undefined;
     const matches = await db.selectFrom('event_matches').selectAll().where('event_id', '=', id).orderBy('workflow_id').orderBy('generation').execute();
     return toStoredEvent(row, matches);
+  }
+
+  /** Which of `ids` are stored (a page of events at a time: the ids go in one statement). */
+  async storedIds(ids: readonly string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const rows = await this.#database.db.selectFrom('stripe_events').select('id').where('id', 'in', [...ids]).execute();
+    return new Set(rows.map((row) => row.id));
   }
 
   /**

@@ -48,6 +48,8 @@ export const ENVIRONMENT = {
   STRIPE_SECRET_KEY: 'A Stripe secret key (sk_test_...). Unset: the built-in Stripe sandbox',
   STRIPE_WEBHOOK_SECRET: "Signing secret(s) of the Stripe webhook endpoint (whsec_...), comma-separated during a rotation",
   TOLLGATE_STRIPE_EVENTS: 'How Stripe events arrive: webhook (default; POST /webhooks/stripe/stripe) or poll (read the Events API; no public URL needed)',
+  TOLLGATE_STRIPE_RECOVERY:
+    'Webhook mode: how often to ask Stripe for the events it could not deliver (delivery_success=false) and take in those missed, e.g. after downtime (default 15m; off to never)',
   TOLLGATE_STRIPE_RATE_LIMIT:
     'Requests per second sent to the Stripe account of STRIPE_SECRET_KEY, a fifth of them kept for refunds and credit notes so they never wait behind reads: a number, or 0 for no limit. Default 80 with a live key, 20 with a test key (Stripe allows about 100 and 25). On PostgreSQL every process of the database keeps to it together (one bucket per account, in the database); on SQLite the one process does',
   TOLLGATE_SANDBOX_PORT: 'Port of the built-in Stripe sandbox (used when STRIPE_SECRET_KEY is unset). Default 12111',
@@ -73,6 +75,8 @@ export const ENVIRONMENT = {
   OTEL_TRACES_SAMPLER_ARG: 'The share of traces a traceidratio sampler keeps, from 0 to 1. Default 1',
 } as const;
 
+/** The Stripe event recovery sweep runs at most once a minute: each sweep lists Stripe's undelivered events. */
+const MIN_RECOVERY_INTERVAL_MS = 60_000;
 const duration = z.string().refine(isDuration, 'a duration: a number and a unit, e.g. 15m, 1h, 400d');
 
 const schema = z.object({
@@ -96,6 +100,10 @@ const schema = z.object({
   STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_/, 'a Stripe secret key starts with sk_test_, sk_live_, rk_test_ or rk_live_').optional(),
   STRIPE_WEBHOOK_SECRET: z.string().optional(),
   TOLLGATE_STRIPE_EVENTS: z.enum(['webhook', 'poll']).default('webhook'),
+  TOLLGATE_STRIPE_RECOVERY: z
+    .string()
+    .refine((value) => value === 'off' || (isDuration(value) && parseDuration(value) >= MIN_RECOVERY_INTERVAL_MS), 'a duration of at least 1m like 15m or 1h, or off')
+    .default('15m'),
   TOLLGATE_STRIPE_RATE_LIMIT: z.coerce.number().min(0).optional(),
   TOLLGATE_SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(12111),
   TOLLGATE_SECRET_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, '64 hex characters (32 bytes); make one with `openssl rand -hex 32`').optional(),
@@ -140,6 +148,8 @@ export interface Config {
   stripeSecretKey: string | undefined;
   stripeWebhookSecrets: string[];
   stripeEvents: 'webhook' | 'poll';
+  /** TOLLGATE_STRIPE_RECOVERY in milliseconds; undefined (off) never sweeps. */
+  stripeRecoveryMs: number | undefined;
   /** TOLLGATE_STRIPE_RATE_LIMIT: the stripe connector's `rate_limit` (0: none); undefined: its default. */
   stripeRateLimit: number | undefined;
   sandboxPort: number;
@@ -194,6 +204,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     stripeSecretKey: values.STRIPE_SECRET_KEY,
     stripeWebhookSecrets: (values.STRIPE_WEBHOOK_SECRET ?? '').split(',').map((secret) => secret.trim()).filter(Boolean),
     stripeEvents: values.TOLLGATE_STRIPE_EVENTS,
+    stripeRecoveryMs: values.TOLLGATE_STRIPE_RECOVERY === 'off' ? undefined : parseDuration(values.TOLLGATE_STRIPE_RECOVERY, 'TOLLGATE_STRIPE_RECOVERY'),
     stripeRateLimit: values.TOLLGATE_STRIPE_RATE_LIMIT,
     sandboxPort: values.TOLLGATE_SANDBOX_PORT,
     secretKey: values.TOLLGATE_SECRET_KEY,

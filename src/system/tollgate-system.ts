@@ -149,6 +149,7 @@ export class TollgateSystem {
       connectorVariables,
       metrics,
       intake: new IntakeAdmission({ backlog: this.backlog, drainPerSecond: () => this.worker.drainPerSecond, clock: this.engine.clock, maxLagMs: options.config.intakeMaxLagMs }),
+      stripeClientOf: async (connectorId) => this.stripeClients(await this.engine.connectors.resolve({ type: 'stripe', name: connectorId, optional: false })),
       stripeIntake: new StripeEventIntake({ engine: this.engine, events: store.events, secretsFor: stripeWebhookSecrets(this.engine.connectors), onRunsCreated: wakeWorker }),
       ...(options.sandbox === undefined ? {} : { sandbox: options.sandbox }),
       ...(builtInStripe === undefined ? {} : { builtInStripe: { id: builtInStripe.id, events: options.config.stripeEvents } }),

@@ -7,6 +7,7 @@ import { printLines } from '../output.ts';
 import { tracesLines } from '../traces-line.ts';
 import { httpService } from '../services/http-service.ts';
 import { auditService } from '../services/audit-service.ts';
+import { eventRecoveryService } from '../services/event-recovery-service.ts';
 import { runUntilSignal } from '../services/run-until-signal.ts';
 import { localAccessLines, prepareLocalAccess } from '../local-access.ts';
 
@@ -17,7 +18,7 @@ export async function serveCommand(options: LocalOptions): Promise<void> {
   try {
     const http = httpService({ app: system.app, logger, host: config.host, port: config.port, security: config.serverSecurity });
     await runUntilSignal({
-      services: [http, auditService(system, config)],
+      services: [http, ...(config.stripeEvents === 'webhook' && config.stripeRecoveryMs !== undefined ? [eventRecoveryService(system, logger, config.stripeRecoveryMs)] : []), auditService(system, config)],
       logger,
       // As in `start`: the first admin is made once the server listens, so a failed start leaves none unseen.
       onStarted: async () => {

@@ -15,6 +15,7 @@ import { setUpStripe } from '../../system/stripe-setup.ts';
 import { sandboxTestEvents } from '../../system/sandbox-test-events.ts';
 import { stripeService } from '../services/stripe-service.ts';
 import { eventPollerService } from '../services/event-poller-service.ts';
+import { eventRecoveryService } from '../services/event-recovery-service.ts';
 import { workflowSummary } from '../workflow-summary.ts';
 import { loadStartDefinitions, type StartDefinitions } from '../start-definitions.ts';
 import { localAccessLines, prepareLocalAccess } from '../local-access.ts';
@@ -46,6 +47,7 @@ export async function startCommand(options: StartOptions): Promise<void> {
       http,
       stripeService(stripe, () => http.url()),
       ...(config.stripeEvents === 'poll' ? [eventPollerService(system, stripe.connector, logger)] : []),
+      ...(config.stripeEvents === 'webhook' && config.stripeRecoveryMs !== undefined ? [eventRecoveryService(system, logger, config.stripeRecoveryMs)] : []),
       auditService(system, config),
     ];
     const workflows = await workflowSummary(system);

@@ -14,19 +14,24 @@ function getEvent(ctx: OperationContext, id: string): StripeEvent {
   return event;
 }
 
-/** GET /v1/events: newest first; `type` (with `*` wildcards such as `charge.*`) or `types[]`, `created`, cursors. */
+/**
+ * GET /v1/events: newest first; `type` (with `*` wildcards such as `charge.*`) or `types[]`, `created`, cursors;
+ * `delivery_success=false` keeps the events some endpoint has not taken yet (pending or failed: `pending_webhooks` > 0).
+ */
 function listEvents(ctx: OperationContext, params: FormObject): ReturnType<typeof paginate<StripeEvent>> {
   assertKnownParams(params, [...LIST_PARAMS, 'type', 'types', 'delivery_success']);
   const type = readString(params, 'type');
   const types = readStringList(params, 'types');
-  readBoolean(params, 'delivery_success');
+  const deliverySuccess = readBoolean(params, 'delivery_success');
   if (type !== undefined && types !== undefined) throw invalidRequest('You may only specify one of these parameters: type, types.', { param: 'types' });
   if (types !== undefined && types.length > MAX_TYPES) throw invalidRequest(`You may pass at most ${MAX_TYPES} event types.`, { param: 'types' });
   const patterns = (types ?? (type === undefined ? [] : [type])).map(typePattern);
   return paginate(ctx.state.events.values(), params, {
     url: '/v1/events',
     kind: 'event',
-    filter: (event) => patterns.length === 0 || patterns.some((matches) => matches(event.type)),
+    filter: (event) =>
+      (patterns.length === 0 || patterns.some((matches) => matches(event.type))) &&
+      (deliverySuccess === undefined || deliverySuccess === (event.pending_webhooks === 0)),
   });
 }
 

@@ -1,7 +1,9 @@
 import type { AppContext } from '../../application/app-context.ts';
 import { listReceivedEvents, receivedEvent } from '../../application/received-events.ts';
+import { recoverMissedStripeEvents } from '../../application/recover-stripe-events.ts';
 import { replayEvent } from '../../application/replay-event.ts';
 import { authenticatedCaller } from '../caller-email.ts';
+import { eventRecoverBody, eventRecoverResponseSchema } from '../event-recovery-schemas.ts';
 import { defineRoute, type ApiRoute } from '../api-route.ts';
 import { eventListQuery, eventListResponseSchema, eventParams, eventReplayBody, eventReplayResponseSchema, eventResponseSchema } from '../event-schemas.ts';
 import { serializeEvent, serializeEventSummary, serializeReplayOutcome } from '../event-serializers.ts';
@@ -66,6 +68,38 @@ export function eventRoutes(app: AppContext): ApiRoute[] {
       async handle({ params, body, request }) {
         const outcomes = await replayEvent(app, { eventId: params.id, force: body?.force ?? false, by: authenticatedCaller(request)?.email ?? null });
         return { event: params.id, results: outcomes.map(serializeReplayOutcome) };
+      },
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/v1/events/recover',
+      operationId: 'recoverEvents',
+      idempotent: true,
+      permission: 'runs.operate',
+      summary: "Take in the Stripe events of a window that Tollgate missed, from Stripe's Events API",
+      description:
+        'After downtime, or once Stripe stopped retrying or disabled the webhook endpoint: reads the window from the Events API and takes in each event Tollgate does not hold, as if delivered now, so its workflows start. ' +
+        'Events are stored once by id, so an event delivered meanwhile, or a recovery run twice, starts nothing twice. ' +
+        'Webhook mode does this by itself for undelivered events every TOLLGATE_STRIPE_RECOVERY (15 min); this reaches back up to 30 days, or compares every event (`scope: all`). ' +
+        'With `preview`, nothing is taken in. The recovery is recorded in the audit trail (`events.recovered`).',
+      tag: 'events',
+      body: eventRecoverBody,
+      status: 200,
+      response: { description: 'What the window held, and the events taken in', schema: eventRecoverResponseSchema },
+      errors: [404, 503],
+      async handle({ body, request }) {
+        const result = await recoverMissedStripeEvents(app, { ...body, caller: request.caller });
+        return {
+          connector: result.connector,
+          since: result.since.toISOString(),
+          until: result.until.toISOString(),
+          scope: result.scope,
+          preview: result.preview,
+          listed: result.listed,
+          already_stored: result.alreadyStored,
+          missing: result.missingCount,
+          events: result.missing,
+        };
       },
     }),
   ];

@@ -98,4 +98,30 @@ void describe('Stripe sandbox: webhook delivery', () => {
       await receiver.close();
     }
   });
+  void it("counts down an event's pending_webhooks as endpoints take it, and lists by delivery_success as Stripe does", async () => {
+    const taking = await startReceiver();
+    const failing = await startReceiver([500, 500, 500, 500]);
+    try {
+      fx.sandbox.addEndpoint({ url: taking.url, secret: SECRET });
+      await fx.stripe.customers.create({ email: 'delivered@example.com' });
+      await fx.sandbox.idle();
+      const [delivered] = (await fx.stripe.events.list()).data;
+      assert.equal(delivered?.pending_webhooks, 0);
+
+      fx.sandbox.addEndpoint({ url: failing.url, secret: SECRET });
+      await fx.stripe.customers.create({ email: 'half-delivered@example.com' });
+      await fx.sandbox.idle();
+      const [halfDelivered] = (await fx.stripe.events.list({ limit: 1 })).data;
+      assert.equal(halfDelivered?.pending_webhooks, 1, 'one of two endpoints took it');
+
+      const undelivered = await fx.stripe.events.list({ delivery_success: false });
+      assert.deepEqual(undelivered.data.map((event) => event.id), [halfDelivered?.id]);
+      const deliveredOnly = await fx.stripe.events.list({ delivery_success: true });
+      assert.deepEqual(deliveredOnly.data.map((event) => event.id), [delivered?.id]);
+      await assert.rejects(fx.stripe.events.list({ delivery_success: 'maybe' as unknown as boolean }), /Invalid boolean/);
+    } finally {
+      await taking.close();
+      await failing.close();
+    }
+  });
 });

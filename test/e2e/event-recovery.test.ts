@@ -1,0 +1,172 @@
+/**
+ * Stripe events that never reached Tollgate are taken in from the Events API:
+ * by webhook mode's sweep (after downtime, or once Stripe gave up), and on
+ * demand through POST /api/v1/events/recover. Against the sandbox over HTTP,
+ * with its only webhook endpoint down, so every delivery fails as it would
+ * while Tollgate is down.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { silentLogger } from '../../src/core/logger.ts';
+import type { StripeEvent } from '../../src/sandbox/index.ts';
+import { StripeEventRecoverySweep, SWEEP_OVERLAP_MS } from '../../src/triggers/stripe-event-recovery-sweep.ts';
+import { closedPort } from '../support/closed-port.ts';
+import { startStripeStack, type StripeStack } from '../support/stripe-stack.ts';
+import { bearer, userWithKey } from '../server/identity-fixtures.ts';
+
+const WORKFLOW = `
+kind: Workflow
+id: note-payments
+trigger: { type: event, event: payment_intent.succeeded }
+steps:
+  - { id: note, type: set, values: { amount: "{{ object.amount }}" } }
+`;
+
+interface RecoverAnswer {
+  connector: string;
+  scope: string;
+  preview: boolean;
+  listed: number;
+  already_stored: number;
+  missing: number;
+  events: { id: string; type: string; created: number; runs: string[] }[];
+}
+
+void describe('recovering Stripe events that were not delivered', () => {
+  let stack: StripeStack;
+  let editor: string;
+  let viewer: string;
+
+  before(async () => {
+    stack = await startStripeStack({ deliverWebhooks: false });
+    stack.sandbox.addEndpoint({ url: `http://127.0.0.1:${await closedPort()}/webhooks/stripe/stripe`, secret: stack.webhookSecret });
+    await stack.apply(WORKFLOW);
+    editor = (await userWithKey(stack.system.app, 'ops@example.com', ['editor'])).key;
+    viewer = (await userWithKey(stack.system.app, 'look@example.com', ['viewer'])).key;
+  });
+  after(() => stack.close());
+
+  /** Payments whose events Stripe tries to deliver, and gives up on: the endpoint is down. */
+  const undeliveredPayments = async (count: number): Promise<StripeEvent[]> => {
+    const events = Array.from({ length: count }, (_, index) => stack.sandbox.trigger('payment_intent.succeeded', { amount: 1000 + index, currency: 'usd' }));
+    await stack.sandbox.idle();
+    return events;
+  };
+  const runsOf = async () => (await stack.system.store.listRuns({ workflowId: 'note-payments', limit: 100 })).runs;
+  const recover = (body: object, key = editor, headers: Record<string, string> = {}) =>
+    stack.server.inject({ method: 'POST', url: '/api/v1/events/recover', headers: { ...bearer(key), ...headers }, payload: body });
+  const sweepOf = (now: () => Date) =>
+    new StripeEventRecoverySweep({
+      stripe: () => stack.system.app.stripeClientOf('stripe'),
+      intake: stack.system.app.stripeIntake,
+      events: stack.system.app.events,
+      connectorId: 'stripe',
+      clock: { now },
+      logger: silentLogger,
+    });
+
+  void it("the sweep's first look only marks the time; after that it takes in each undelivered event once, and starts its run", async () => {
+    const sweep = sweepOf(() => new Date());
+    const [before] = await undeliveredPayments(1);
+    // Marked a second after the event: the event is from before Tollgate watched.
+    const marked = sweepOf(() => new Date(((before?.created ?? 0) + 1) * 1000));
+    assert.equal(await marked.sweep(), undefined, 'the first sweep takes nothing in');
+    assert.equal(await stack.system.app.events.getCursor(sweep.cursorName), new Date(((before?.created ?? 0) + 1) * 1000).toISOString());
+
+    await waitForNextSecond(((before?.created ?? 0) + 1) * 1000);
+    const missed = await undeliveredPayments(3);
+    const report = await sweep.sweep();
+    assert.ok(report !== undefined);
+    // A payment also makes payment_intent.created, charge.succeeded... events: they are taken in too, and start nothing.
+    const payments = report.missing.filter((event) => event.type === 'payment_intent.succeeded');
+    assert.deepEqual(new Set(payments.map((event) => event.id)), new Set(missed.map((event) => event.id)), 'the three missed payments, and not the one from before');
+    assert.equal(report.missingCount, report.missing.length);
+    for (const event of payments) assert.equal(event.runs.length, 1, `${event.id} started its run`);
+    const stored = await Promise.all(missed.map((event) => stack.system.app.events.get(event.id)));
+    assert.deepEqual(stored.map((event) => event?.source), ['recovery', 'recovery', 'recovery']);
+    assert.equal(await stack.system.app.events.get(before?.id ?? ''), undefined);
+    const cursor = async () => (await stack.system.app.events.getCursor(sweep.cursorName)) ?? '';
+    assert.equal(await cursor(), new Date(((before?.created ?? 0) + 1) * 1000).toISOString(), 'a window younger than the overlap is looked at again whole');
+
+    const again = await sweep.sweep();
+    assert.equal(again?.missingCount, 0, 'Stripe still lists them as undelivered, but they are held: nothing is taken twice');
+    assert.equal(again?.alreadyStored, report.missingCount);
+    const anHourOn = new Date(Date.now() + 3_600_000);
+    assert.equal((await sweepOf(() => anHourOn).sweep())?.missingCount, 0);
+    assert.equal(await cursor(), new Date(anHourOn.getTime() - SWEEP_OVERLAP_MS).toISOString(), 'the next window starts a little before the last sweep');
+    await stack.settle();
+    const runs = await runsOf();
+    assert.equal(runs.length, 3);
+    assert.deepEqual(runs.map((run) => run.status), ['succeeded', 'succeeded', 'succeeded']);
+  });
+
+  void it('POST /api/v1/events/recover previews, takes in, and answers the same to a repeated key', async () => {
+    const missed = await undeliveredPayments(2);
+    const since = new Date((Math.min(...missed.map((event) => event.created)) - 1) * 1000).toISOString();
+    const runsBefore = (await runsOf()).length;
+
+    const preview = await recover({ since, preview: true });
+    assert.equal(preview.statusCode, 200, preview.body);
+    const previewed = JSON.parse(preview.body) as RecoverAnswer;
+    const paymentsOf = (answer: RecoverAnswer) => answer.events.filter((event) => event.type === 'payment_intent.succeeded');
+    assert.deepEqual([previewed.connector, previewed.scope, previewed.preview, previewed.missing], ['stripe', 'undelivered', true, previewed.events.length]);
+    assert.deepEqual(new Set(paymentsOf(previewed).map((event) => event.id)), new Set(missed.map((event) => event.id)));
+    assert.ok(previewed.events.every((event) => event.runs.length === 0));
+    assert.equal((await runsOf()).length, runsBefore, 'a preview starts nothing');
+    assert.equal(await stack.system.app.events.get(missed[0]?.id ?? ''), undefined, 'a preview stores nothing');
+
+    const taken = await recover({ since }, editor, { 'idempotency-key': 'recover-after-outage' });
+    assert.equal(taken.statusCode, 200, taken.body);
+    const answer = JSON.parse(taken.body) as RecoverAnswer;
+    assert.equal(answer.missing, previewed.missing, 'what the preview named');
+    assert.equal(paymentsOf(answer).length, 2);
+    assert.ok(paymentsOf(answer).every((event) => event.runs.length === 1));
+    const replayed = await recover({ since }, editor, { 'idempotency-key': 'recover-after-outage' });
+    assert.equal(replayed.body, taken.body, 'the same key answers the first answer');
+    const later = JSON.parse((await recover({ since })).body) as RecoverAnswer;
+    assert.equal(later.missing, 0, 'a second recovery finds them held');
+    assert.ok(later.already_stored >= answer.missing);
+    assert.equal((await runsOf()).length, runsBefore + 2);
+
+    const audit = await stack.system.store.audit.list({ actions: ['events.recovered'] }, { limit: 10 });
+    const entry = audit.items.find((item) => item.detail.taken === answer.missing);
+    assert.ok(entry, 'the recovery is in the audit trail');
+    assert.deepEqual([entry.actor.id, entry.target], ['ops@example.com', { type: 'connector', id: 'stripe' }]);
+  });
+
+  void it('scope all also finds events Stripe delivered elsewhere but Tollgate never received', async () => {
+    // As after the endpoint was disabled: Stripe did not try it, so the event does not count as undelivered.
+    const quiet = stack.sandbox.sendEvent({ id: 'evt_never_sent', object: 'event', type: 'payment_intent.succeeded', pending_webhooks: 0, data: { object: { id: 'pi_quiet', object: 'payment_intent', amount: 4200, currency: 'usd' } } });
+    const since = new Date((quiet.created - 1) * 1000).toISOString();
+    const undelivered = JSON.parse((await recover({ since, preview: true })).body) as RecoverAnswer;
+    assert.ok(!undelivered.events.some((event) => event.id === quiet.id), 'not among the undelivered');
+    const all = JSON.parse((await recover({ since, scope: 'all' })).body) as RecoverAnswer;
+    assert.ok(all.events.some((event) => event.id === quiet.id && event.runs.length === 1), 'scope all takes it in');
+  });
+
+  void it('refuses a window Stripe does not keep, an empty window, an unknown connector and a caller who may not start runs', async () => {
+    const now = Date.now();
+    const tooOld = await recover({ since: new Date(now - 31 * 24 * 3600 * 1000).toISOString() });
+    assert.equal(tooOld.statusCode, 400);
+    assert.match(tooOld.body, /"code":"recovery_window_invalid"/);
+    assert.match(tooOld.body, /30 days/);
+    const empty = await recover({ since: new Date(now - 1000).toISOString(), until: new Date(now - 60_000).toISOString() });
+    assert.equal(empty.statusCode, 400);
+    assert.match(empty.body, /not before until/);
+    const unknown = await recover({ connector: 'stripe-eu', since: new Date(now - 60_000).toISOString() });
+    assert.equal(unknown.statusCode, 404);
+    assert.match(unknown.body, /"code":"connector_not_found"/);
+    const badScope = await recover({ since: new Date(now - 60_000).toISOString(), scope: 'some' });
+    assert.equal(badScope.statusCode, 400);
+    assert.match(badScope.body, /scope/);
+    const noSince = await recover({});
+    assert.equal(noSince.statusCode, 400);
+    assert.match(noSince.body, /since/);
+    assert.equal((await recover({ since: new Date(now - 60_000).toISOString() }, viewer)).statusCode, 403);
+  });
+});
+
+/** Waits until the clock is past `epochMs` (Stripe's `created` counts whole seconds). */
+async function waitForNextSecond(epochMs: number): Promise<void> {
+  while (Date.now() <= epochMs) await new Promise((resolve) => setTimeout(resolve, 50));
+}

@@ -8,6 +8,7 @@ import type { approvalDetailResponseSchema, approvalListResponseSchema, approval
 import type { catalogResponseSchema, offeringResponseSchema, requestDetailResponseSchema, requestListResponseSchema, submitRequestResponseSchema } from '../../../src/server/catalog-schemas.ts';
 import type { connectorListResponseSchema, connectorSchema } from '../../../src/server/connector-schemas.ts';
 import type { eventMatchSchema, eventReplayResponseSchema, eventSchema, eventSummarySchema } from '../../../src/server/event-schemas.ts';
+import type { eventRecoverBody, eventRecoverResponseSchema } from '../../../src/server/event-recovery-schemas.ts';
 import type { graphEdgeSchema, graphNodeSchema, workflowGraphResponseSchema } from '../../../src/server/graph-schemas.ts';
 import type { apiKeyCreatedResponseSchema, apiKeySchema, meResponseSchema, userSchema } from '../../../src/server/identity-schemas.ts';
 import type { outboxMessageSchema, outboxMessageSummarySchema } from '../../../src/server/outbox-schemas.ts';
@@ -87,6 +88,8 @@ export type Connector = z.infer<typeof connectorSchema>;
 export type ConnectorList = z.infer<typeof connectorListResponseSchema>;
 export type StripeWebhookEndpoint = ConnectorList['stripe_webhooks'][number];
 export type EventReplayAnswer = z.infer<typeof eventReplayResponseSchema>;
+export type EventRecoverRequest = z.input<typeof eventRecoverBody>;
+export type EventRecoverAnswer = z.infer<typeof eventRecoverResponseSchema>;
 export type TemplateList = z.infer<typeof templateListResponseSchema>;
 export type Template = TemplateList['templates'][number];
 export type TemplateUsed = z.infer<typeof useTemplateResponseSchema>;

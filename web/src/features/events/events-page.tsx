@@ -60,16 +60,26 @@ export function EventsPage() {
   const refusal = objectRefusal(events.error, object);
   const sandbox = useQuery(sandboxQuery);
   const canSend = can(me, 'events.send') && sandbox.data?.sandbox.running === true;
+  const canRecover = can(me, 'runs.operate');
   return (
     <>
       <PageHeader
         title="Events & messages"
         subtitle="Stripe events Tollgate received, and the messages its workflows sent."
         actions={
-          canSend ? (
-            <Link to="/events/send" className="button primary">
-              Send test event
-            </Link>
+          canSend || canRecover ? (
+            <>
+              {canRecover && (
+                <Link to="/events/recover" className="button">
+                  Recover missed events
+                </Link>
+              )}
+              {canSend && (
+                <Link to="/events/send" className="button primary">
+                  Send test event
+                </Link>
+              )}
+            </>
           ) : undefined
         }
       />

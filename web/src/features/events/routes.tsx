@@ -15,6 +15,7 @@ const outboxSearch = (search: Record<string, unknown>): { run?: string; status?:
 export const eventsRoutes = [
   createRoute({ getParentRoute: () => appRoute, path: '/events', validateSearch: parseEventSearch, component: lazyRouteComponent(() => import('./events-page.tsx'), 'EventsPage') }),
   createRoute({ getParentRoute: () => appRoute, path: '/events/send', component: lazyRouteComponent(() => import('./send-test-event-page.tsx'), 'SendTestEventPage') }),
+  createRoute({ getParentRoute: () => appRoute, path: '/events/recover', component: lazyRouteComponent(() => import('./recover-events-page.tsx'), 'RecoverEventsPage') }),
   createRoute({ getParentRoute: () => appRoute, path: '/events/outbox', validateSearch: outboxSearch, component: lazyRouteComponent(() => import('./outbox-page.tsx'), 'OutboxPage') }),
   createRoute({ getParentRoute: () => appRoute, path: '/events/outbox/$id', component: lazyRouteComponent(() => import('./outbox-message-page.tsx'), 'OutboxMessagePage') }),
   createRoute({ getParentRoute: () => appRoute, path: '/events/webhooks', validateSearch: runSearch, component: lazyRouteComponent(() => import('./webhook-inbox-page.tsx'), 'WebhookInboxPage') }),

@@ -5,6 +5,10 @@ export type WebhookResult = 'accepted' | 'duplicate' | 'rejected' | 'overloaded'
 export interface Metrics {
   /** An inbound webhook delivery: accepted, a duplicate, rejected (bad signature, unknown connector), or refused while the workers are behind. */
   webhookReceived(source: 'stripe' | 'workflow', result: WebhookResult): void;
+  /** Stripe events taken in from the Events API because they never arrived: by webhook mode's sweep, or an operator's recovery. */
+  stripeEventsRecovered(connector: string, how: 'sweep' | 'on_demand', count: number): void;
+  /** A recovery sweep that could not ask Stripe or store what it found (it tries again at the next one). */
+  stripeRecoveryFailed(connector: string): void;
   /** The Prometheus text exposition of every metric. */
   render(): Promise<{ contentType: string; text: string }>;
 }

@@ -51,6 +51,7 @@ export async function recoverMissedStripeEvents(app: AppContext, input: RecoverE
     });
   const report = await recoverStripeEvents({ listEvents, intake: app.stripeIntake, events: app.events, connectorId: connector, since: input.since, until, scope: input.scope, preview: input.preview });
   if (!input.preview) {
+    app.metrics.stripeEventsRecovered(connector, 'on_demand', report.missingCount);
     const detail = { connector, since: input.since.toISOString(), until: until.toISOString(), scope: input.scope, listed: report.listed, taken: report.missingCount, events: report.missing.slice(0, 100).map((event) => event.id) };
     await app.engine.store.audit.record([{ actor: auditActorOf(input.caller), action: 'events.recovered', target: { type: 'connector', id: connector }, detail, at: app.engine.clock.now() }]);
   }

@@ -11,6 +11,8 @@ import type { Store } from '../store/store.ts';
 export class PrometheusMetrics implements Metrics {
   readonly registry = new Registry();
   readonly #webhooks: Counter<'source' | 'result'>;
+  readonly #recovered: Counter<'connector' | 'how'>;
+  readonly #recoveryFailures: Counter<'connector'>;
   readonly #runsFinished: Counter<'status'>;
   readonly #stepAttempts: Counter<'type' | 'status'>;
   readonly #stepSeconds: Histogram<'type'>;
@@ -18,6 +20,13 @@ export class PrometheusMetrics implements Metrics {
   constructor(store: Store, queue: { backlog: QueueBacklogGauge; clock: Clock; workerConcurrency: () => number }, stripeGate: StripeGateCounts) {
     collectDefaultMetrics({ register: this.registry, prefix: 'tollgate_process_' });
     this.#webhooks = new Counter({ name: 'tollgate_webhook_deliveries_total', help: 'Inbound webhook deliveries by result', labelNames: ['source', 'result'], registers: [this.registry] });
+    this.#recovered = new Counter({
+      name: 'tollgate_stripe_events_recovered_total',
+      help: 'Stripe events taken in from the Events API because their delivery never arrived (how: sweep, on_demand); rising means webhooks are failing',
+      labelNames: ['connector', 'how'],
+      registers: [this.registry],
+    });
+    this.#recoveryFailures = new Counter({ name: 'tollgate_stripe_recovery_failures_total', help: 'Recovery sweeps that could not read Stripe events or store them (tried again at the next sweep)', labelNames: ['connector'], registers: [this.registry] });
     this.#runsFinished = new Counter({ name: 'tollgate_runs_finished_total', help: 'Runs that ended, by status', labelNames: ['status'], registers: [this.registry] });
     this.#stepAttempts = new Counter({ name: 'tollgate_step_attempts_total', help: 'Step attempts written to the journal, by step type and status', labelNames: ['type', 'status'], registers: [this.registry] });
     this.#stepSeconds = new Histogram({
@@ -50,6 +59,14 @@ export class PrometheusMetrics implements Metrics {
 
   webhookReceived(source: 'stripe' | 'workflow', result: WebhookResult): void {
     this.#webhooks.inc({ source, result });
+  }
+
+  stripeEventsRecovered(connector: string, how: 'sweep' | 'on_demand', count: number): void {
+    this.#recovered.inc({ connector, how }, count);
+  }
+
+  stripeRecoveryFailed(connector: string): void {
+    this.#recoveryFailures.inc({ connector });
   }
 
   /** For the worker's `onCommitted`: counts the attempts and runs a batch wrote. */

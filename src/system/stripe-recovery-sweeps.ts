@@ -23,6 +23,10 @@ export function stripeRecoverySweeps(system: TollgateSystem, logger: Logger): St
         connectorId,
         clock: system.engine.clock,
         logger,
+        observe: {
+          recovered: (count) => system.app.metrics.stripeEventsRecovered(connectorId, 'sweep', count),
+          failed: () => system.app.metrics.stripeRecoveryFailed(connectorId),
+        },
       });
     sweeps.set(connectorId, sweep);
     return sweep;

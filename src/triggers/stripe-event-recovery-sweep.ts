@@ -16,6 +16,8 @@ export interface RecoverySweepOptions {
   connectorId: string;
   clock: Clock;
   logger: Logger;
+  /** Told what each sweep did (metrics). */
+  observe?: { recovered(count: number): void; failed(): void };
 }
 
 /**
@@ -49,6 +51,7 @@ export class StripeEventRecoverySweep {
   sweep(): Promise<RecoveryReport | undefined> {
     this.#sweeping ??= this.#sweep()
       .catch((error: unknown) => {
+        this.#options.observe?.failed();
         this.#options.logger.warn({ err: error, connector: this.#options.connectorId }, 'recovering undelivered Stripe events failed; will try again');
         return undefined;
       })
@@ -64,11 +67,13 @@ export class StripeEventRecoverySweep {
       await events.setCursor(this.cursorName, now.toISOString(), now);
       return undefined;
     }
-    const since = new Date(Math.max(now.getTime() - STRIPE_EVENT_RETENTION_MS, from));
+    // Within what Stripe keeps, and not after now (a mark left by a clock that ran ahead would skip events).
+    const since = new Date(Math.min(now.getTime(), Math.max(now.getTime() - STRIPE_EVENT_RETENTION_MS, from)));
     const stripe = await this.#options.stripe();
     const report = await recoverStripeEvents({ intake, events, connectorId, listEvents: (params) => stripe.events.list(params), since, until: now, scope: 'undelivered', preview: false });
     // The next window overlaps this one: Stripe lists a new event a moment after it happens.
     await events.setCursor(this.cursorName, new Date(Math.max(since.getTime(), now.getTime() - SWEEP_OVERLAP_MS)).toISOString(), now);
+    this.#options.observe?.recovered(report.missingCount);
     if (report.missingCount > 0) {
       logger.info({ connector: connectorId, since: since.toISOString(), events: report.missingCount }, `took in ${report.missingCount} Stripe event(s) that were not delivered`);
     }

@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { silentLogger } from '../../src/core/logger.ts';
 import type { StripeEvent } from '../../src/sandbox/index.ts';
+import { stripeRecoverySweeps } from '../../src/system/stripe-recovery-sweeps.ts';
 import { StripeEventRecoverySweep, SWEEP_OVERLAP_MS } from '../../src/triggers/stripe-event-recovery-sweep.ts';
 import { closedPort } from '../support/closed-port.ts';
 import { startStripeStack, type StripeStack } from '../support/stripe-stack.ts';
@@ -128,10 +129,36 @@ void describe('recovering Stripe events that were not delivered', () => {
     assert.ok(later.already_stored >= answer.missing);
     assert.equal((await runsOf()).length, runsBefore + 2);
 
+    assert.match((await stack.system.app.metrics.render()).text, new RegExp(`^tollgate_stripe_events_recovered_total\\{connector="stripe",how="on_demand"\\} ${answer.missing}$`, 'm'));
     const audit = await stack.system.store.audit.list({ actions: ['events.recovered'] }, { limit: 10 });
     const entry = audit.items.find((item) => item.detail.taken === answer.missing);
     assert.ok(entry, 'the recovery is in the audit trail');
     assert.deepEqual([entry.actor.id, entry.target], ['ops@example.com', { type: 'connector', id: 'stripe' }]);
+  });
+
+  void it('the sweeps of tollgate start count what they take in, and a sweep that cannot reach Stripe is counted and tried again', async () => {
+    // The last test's sweep ran an hour ahead: its mark is in the future, as after a clock that ran ahead. It counts as now.
+    const sweeps = stripeRecoverySweeps(stack.system, silentLogger);
+    await sweeps.sweepAll();
+    const missed = await undeliveredPayments(1);
+    await sweeps.sweepAll();
+    assert.equal((await stack.system.app.events.get(missed[0]?.id ?? ''))?.source, 'recovery');
+    assert.match((await stack.system.app.metrics.render()).text, /^tollgate_stripe_events_recovered_total\{connector="stripe",how="sweep"\} [1-9]\d*$/m);
+
+    const failures: string[] = [];
+    const broken = new StripeEventRecoverySweep({
+      stripe: () => Promise.reject(new Error('Stripe is unreachable')),
+      intake: stack.system.app.stripeIntake,
+      events: stack.system.app.events,
+      connectorId: 'stripe',
+      clock: { now: () => new Date() },
+      logger: silentLogger,
+      observe: { recovered: () => failures.push('recovered'), failed: () => failures.push('failed') },
+    });
+    const before = await stack.system.app.events.getCursor(broken.cursorName);
+    assert.equal(await broken.sweep(), undefined);
+    assert.deepEqual(failures, ['failed']);
+    assert.equal(await stack.system.app.events.getCursor(broken.cursorName), before, 'a failed sweep leaves its window to the next one');
   });
 
   void it('scope all also finds events Stripe delivered elsewhere but Tollgate never received', async () => {

@@ -1,7 +1,7 @@
 /** The part of `approvals show` that helps decide: the request's values, the deadline, and what approving does. */
 import { fraudTypeText } from '../core/fraud-warning.ts';
 import { STRIPE_CHARGE_ID } from '../core/stripe-charge-id.ts';
-import type { ApprovalChargeView, ApprovalReviewView, NextActionView, OutboxMessageView } from './catalog-views.ts';
+import type { ApprovalChargeView, ApprovalEmailView, ApprovalReviewView, NextActionView, OutboxMessageView } from './catalog-views.ts';
 import type { Palette } from './colour.ts';
 import { formatTime } from './output.ts';
 import { formValueText } from './value-text.ts';
@@ -27,11 +27,26 @@ export function reviewLines(review: ApprovalReviewView, palette: Palette): strin
   return lines;
 }
 
-/** Whether the task's approvers were emailed: each email with its recipients and whether the mail server took it. */
-export function approvalEmailLines(messages: readonly OutboxMessageView[], palette: Palette): string[] {
+/** Whether the task's approvers were emailed: each email (the first notice, a reminder, an escalation) with its recipients and whether the mail server took it. */
+export function approvalEmailLines(messages: readonly ApprovalEmailView[], palette: Palette): string[] {
   const heading = palette.heading('approvers emailed');
   if (messages.length === 0) return ['', `${heading}  none: the approvers find the task in their inbox`];
-  return ['', heading, ...messages.map((message) => `  ${message.to.join(', ')}: ${deliveryText(message)}`)];
+  return ['', heading, ...messages.map((message) => `  ${toldWhat(message)} to ${message.to.join(', ')}: ${deliveryText(message)}`)];
+}
+
+function toldWhat(message: ApprovalEmailView): string {
+  switch (message.kind) {
+    case 'opened':
+      return 'first notice';
+    case 'reminder':
+      return `reminder ${message.reminder ?? ''}`.trim();
+    case 'escalated':
+      return 'escalation';
+    default: {
+      const unknown: never = message.kind;
+      return unknown;
+    }
+  }
 }
 
 function deliveryText(message: OutboxMessageView): string {

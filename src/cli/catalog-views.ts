@@ -91,6 +91,13 @@ export interface OutboxMessageView {
   text?: string;
 }
 
+/** An email about an approval task (GET /api/v1/approvals/:id/emails): what it told, and the message. */
+export interface ApprovalEmailView extends OutboxMessageView {
+  kind: 'opened' | 'reminder' | 'escalated';
+  /** Which reminder, 1 for the first; null for the others. */
+  reminder: number | null;
+}
+
 export interface WebhookInboxMessageView {
   id: string;
   webhook_id: string;

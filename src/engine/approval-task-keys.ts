@@ -31,11 +31,42 @@ export function outcomeCheckNotifyKey(taskId: string): string {
   return `${taskId}:notify`;
 }
 
-/** The keys the emails about `task` went out under (when it opened, and when it was escalated); its run is now in retry generation `current`. */
-export function approvalNotifyKeys(task: NotifiedTask, current: number): string[] {
-  const generation = Array.from({ length: current + 1 }, (_, index) => index).find((retryGeneration) => approvalTaskId({ ...task, retryGeneration }) === task.id);
-  // Not an approval step's task: an outcome check's.
-  if (generation === undefined) return [outcomeCheckNotifyKey(task.id)];
+/** The idempotency key of the nth reminder (1, 2, ...) of the email under `notifyKey` (approvalNotifyKey): `remind_every` sends them while the task waits. */
+export function approvalReminderKey(notifyKey: string, reminder: number): string {
+  return `${notifyKey}:reminder:${reminder}`;
+}
+
+/** What an email about an approval task told its approvers: that it waits (when it opened), that it still does (the nth reminder), or that it was handed to them (an escalation). */
+export const ApprovalEmailKind = { opened: 'opened', reminder: 'reminder', escalated: 'escalated' } as const;
+export type ApprovalEmailKind = (typeof ApprovalEmailKind)[keyof typeof ApprovalEmailKind];
+
+/** The key an email about a task went out under, and what it told. */
+export interface ApprovalEmailKey {
+  key: string;
+  kind: ApprovalEmailKind;
+  /** Which reminder (1, 2, ...); null for the others. */
+  reminder: number | null;
+}
+
+/**
+ * The keys the emails about an approval step's task can have gone out under:
+ * when it opened, each reminder (before and after an escalation), and the
+ * escalation. `current` is its run's retry generation now; `remindEveryMs` the
+ * step's `remind_every` (null without); `until` when the task stopped waiting
+ * (its decision), or now. Undefined when no approval step of the run opened
+ * `task` (an outcome check did: outcomeCheckNotifyKey).
+ */
+export function approvalEmailKeys(task: NotifiedTask & Pick<ApprovalTaskRecord, 'createdAt'>, input: { current: number; remindEveryMs: number | null; until: Date }): ApprovalEmailKey[] | undefined {
+  const generation = Array.from({ length: input.current + 1 }, (_, index) => index).find((retryGeneration) => approvalTaskId({ ...task, retryGeneration }) === task.id);
+  if (generation === undefined) return undefined;
   const opened = approvalNotifyKey(task, { retryGeneration: generation, escalated: false });
-  return task.assigneeTeam === null ? [opened] : [opened, approvalNotifyKey(task, { retryGeneration: generation, escalated: true })];
+  const escalated = task.assigneeTeam === null ? undefined : approvalNotifyKey(task, { retryGeneration: generation, escalated: true });
+  // A reminder is keyed by the email the approvers were last sent: before an escalation the first, after it the escalation's.
+  const told = escalated === undefined ? [opened] : [opened, escalated];
+  const reminders = input.remindEveryMs === null ? 0 : Math.max(0, Math.floor((input.until.getTime() - task.createdAt.getTime()) / input.remindEveryMs));
+  return [
+    { key: opened, kind: ApprovalEmailKind.opened, reminder: null },
+    ...(escalated === undefined ? [] : [{ key: escalated, kind: ApprovalEmailKind.escalated, reminder: null }]),
+    ...Array.from({ length: reminders }, (_, index) => told.map((key) => ({ key: approvalReminderKey(key, index + 1), kind: ApprovalEmailKind.reminder, reminder: index + 1 }))).flat(),
+  ];
 }

@@ -1,6 +1,7 @@
 /** Schemas of what an approver reviews (the task's request, run, deadline, next action, charge) and of delegations. */
 import { z } from 'zod';
 import { DELEGATION_STATES, MAX_DELEGATION_PAGE } from '../application/approval-delegations.ts';
+import { ApprovalEmailKind } from '../application/approval-emails.ts';
 import { FIELD_TYPES } from '../definition/schema.ts';
 import { approvalTaskSchema } from './approval-schemas.ts';
 import { outboxMessageSummarySchema } from './outbox-schemas.ts';
@@ -98,8 +99,15 @@ export const fraudWarningSchema = z.object({
   actionable: z.boolean().meta({ description: 'Neither disputed nor fully refunded yet: a refund can still head off a dispute' }),
   created: time.nullable(),
 });
+export const approvalEmailSchema = outboxMessageSummarySchema.extend({
+  kind: z.enum(ApprovalEmailKind).meta({ description: '`opened`: the email sent when the task opened; `reminder`: sent again while it waits (the step\'s `remind_every`); `escalated`: sent when it was handed to another team (or the same one)' }),
+  reminder: z.number().int().min(1).nullable().meta({ description: 'Which reminder: 1 for the first; null for the others' }),
+});
+
 export const approvalEmailsResponseSchema = z.object({
-  messages: z.array(outboxMessageSummarySchema).meta({ description: "Oldest first: the email sent when the task opened, and the one sent when it was escalated; none when it has no approvers" }),
+  messages: z
+    .array(approvalEmailSchema)
+    .meta({ description: 'Oldest first: the email sent when the task opened, each reminder, and the one sent when it was escalated; none when it has no approvers' }),
 });
 
 export const approvalChargeResponseSchema = z.object({

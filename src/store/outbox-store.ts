@@ -188,10 +188,9 @@ export class OutboxStore {
     return row === undefined ? undefined : toRecord(row);
   }
 
-  /** The messages recorded under these Message-IDs, oldest first. */
-  async listByMessageIds(messageIds: readonly string[]): Promise<OutboxRecord[]> {
-    if (messageIds.length === 0) return [];
-    const rows = await this.#db.selectFrom('outbox').selectAll().where('message_id', 'in', messageIds).orderBy('id').execute();
+  /** The messages the step at `stepPath` of a run recorded (the emails about its approval tasks are among them), oldest first. */
+  async listOfStep(runId: string, stepPath: string): Promise<OutboxRecord[]> {
+    const rows = await this.#db.selectFrom('outbox').selectAll().where('run_id', '=', runId).where('step_path', '=', stepPath).orderBy('id').execute();
     return rows.map(toRecord);
   }
 

@@ -132,7 +132,7 @@ void test('the CSM approves from the inbox on a laptop, Finance on a phone; the 
   // No SMTP connector here: the page says the approvers' email was kept, not sent.
   const told = desk.getByRole('region', { name: 'Emails to the approvers' });
   await told.getByText(/Kept in the outbox \(no SMTP connector\)/).waitFor();
-  assert.match(await told.innerText(), /Kept\s+casey@example\.com/);
+  assert.match(await told.innerText(), /First notice\s+Kept\s+casey@example\.com/);
   await screenshot(desk, 'approval-task');
   await assertNoOverflow(desk);
   await desk.getByRole('button', { name: 'Approve' }).click();

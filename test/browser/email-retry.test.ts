@@ -39,6 +39,17 @@ async function startSignOff(page: Page): Promise<string> {
   return ((await invoked.json()) as { run: { id: string } }).run.id;
 }
 
+/** The task the run opened, once it has. */
+async function taskOf(page: Page, runId: string): Promise<{ id: string; run: string }> {
+  const task = await pollUntil(
+    async () => ((await (await page.request.get('/api/v1/approvals?status=pending')).json()) as { approvals: { id: string; run: string }[] }).approvals.find((candidate) => candidate.run === runId),
+    (found) => found !== undefined,
+    { what: 'the run opened its task' },
+  );
+  assert.ok(task);
+  return task;
+}
+
 before(async () => {
   receiver = await startSmtpReceiver();
   [tollgate, browser] = await Promise.all([startTollgate({ examples: false, env: { TOLLGATE_OUTBOUND_ALLOW: 'loopback' } }), launchBrowser()]);
@@ -118,12 +129,7 @@ void test('approval task: the page says its approvers were not emailed yet, why,
   const page = await newPage(browser, tollgate.url);
   await logIn(page, tollgate.admin.email, tollgate.admin.password);
   const runId = await startSignOff(page);
-  const task = await pollUntil(
-    async () => ((await (await page.request.get('/api/v1/approvals?status=pending')).json()) as { approvals: { id: string; run: string }[] }).approvals.find((candidate) => candidate.run === runId),
-    (found) => found !== undefined,
-    { what: 'the run opened its task' },
-  );
-  assert.ok(task);
+  const task = await taskOf(page, runId);
   await page.goto(`/approvals/${task.id}`);
   const emails = page.getByRole('region', { name: 'Emails to the approvers' });
   await emails.getByText('fran@example.com').waitFor();
@@ -133,5 +139,30 @@ void test('approval task: the page says its approvers were not emailed yet, why,
   await emails.getByRole('link', { name: 'Open the email' }).click();
   await page.getByRole('heading', { name: 'Approval needed: Finance sign-off', level: 1 }).waitFor();
   receiver.reset();
+  await page.context().close();
+});
+
+void test('approval task: its reminders are listed after the first notice, each marked as a reminder', async () => {
+  receiver.reset();
+  const page = await newPage(browser, tollgate.url);
+  await logIn(page, tollgate.admin.email, tollgate.admin.password);
+  const runId = await startSignOff(page);
+  const task = await taskOf(page, runId);
+  await pollUntil(() => Promise.resolve(receiver.messages.length), (count) => count > 0, { what: 'the first notice sent' });
+  // Reminders come a quarter of an hour apart at the soonest, which this server's clock will not reach: the API's
+  // answer (test/integration/approval-emails.test.ts lists real ones) gets two, as it would after two days.
+  await page.route(`**/api/v1/approvals/${task.id}/emails`, async (route) => {
+    const answer = (await (await route.fetch()).json()) as { messages: Record<string, unknown>[] };
+    const [first] = answer.messages;
+    assert.equal(first?.kind, 'opened');
+    const reminder = (n: number) => ({ ...first, id: `${String(first?.id)}_r${n}`, kind: 'reminder', reminder: n, subject: `Reminder: ${String(first?.subject)}` });
+    await route.fulfill({ json: { messages: [first, reminder(1), reminder(2)] } });
+  });
+  await page.goto(`/approvals/${task.id}`);
+  const emails = page.getByRole('region', { name: 'Emails to the approvers' });
+  await emails.getByText('Reminder 2').waitFor();
+  assert.match(await emails.innerText(), /First notice\s+Sent\s+fran@example\.com[\s\S]*Reminder 1\s+Sent\s+fran@example\.com[\s\S]*Reminder 2\s+Sent\s+fran@example\.com/);
+  await emails.scrollIntoViewIfNeeded();
+  await screenshot(page, 'approval-task-reminders');
   await page.context().close();
 });

@@ -166,7 +166,7 @@ void test("approvals show gives the request's values, the deadline and what appr
   assert.match(shown.stdout, /^ {2}reason {9}fraud$/m);
   assert.match(shown.stdout, /^deadline +\d{4}-.*: then it is rejected automatically$/m);
   assert.match(shown.stdout, /^approving will\n {2}1\. end the run: succeeded, outcome Refunded$/m);
-  assert.match(shown.stdout, /^approvers emailed\n {2}fin@example\.com: kept in the outbox, not emailed \(no smtp connector\)$/m);
+  assert.match(shown.stdout, /^approvers emailed\n {2}first notice to fin@example\.com: kept in the outbox, not emailed \(no smtp connector\)$/m);
 
   const runShown = await cli('runs', 'show', run.id);
   assert.match(runShown.stdout, new RegExp(`^ {2}review: approval ${taskId} by fin@example\\.com \\(team finance\\); times out .*\\(in 2d 23h\\)`, 'm'), runShown.stdout);

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import Stripe from 'stripe';
 import { invokeWorkflow, retryRun } from '../../src/application/run-admin.ts';
 import { applyDefinitions } from '../../src/application/apply-definitions.ts';
+import { approvalEmails } from '../../src/application/approval-emails.ts';
 import { approvalReview } from '../../src/application/approval-review.ts';
 import { exportDefinitions } from '../../src/application/export-definitions.ts';
 import { decideApproval } from '../../src/approvals/decide-approval.ts';
@@ -212,6 +213,9 @@ void describe('refund governance: pre-flight, the reservation ledger, caps, outc
     assert.equal(task.id, outcomeCheckTaskId(aged), 'the task asks about this attempt of the reservation');
     assert.deepEqual(task.approvers, ['cora@example.com'], 'the team the policy names');
     assert.match(task.title, /its idempotency key has expired/);
+    // Its page lists the email that asked the checkers, under the key the check sent it with.
+    const told = await approvalEmails(stack.system.app, undefined, task.id);
+    assert.deepEqual(told.map(({ kind, reminder, message }) => [kind, reminder, message.to, message.subject]), [['opened', null, ['cora@example.com'], `Approval needed: ${task.title}`]]);
     return { run: waiting, task, reservation: left };
   };
   const postsFor = (charge: string) => stack.sandbox.requests.filter((request) => request.method === 'POST' && request.path === '/v1/refunds' && request.params.charge === charge).length;

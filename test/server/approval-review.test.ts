@@ -73,8 +73,8 @@ void describe('what an approver reviews: the request, the run so far, the exact 
     const told = await call<ApprovalEmailsBody>('GET', `/api/v1/approvals/${csm.id}/emails`, undefined, 'casey');
     assert.equal(told.status, 200, told.text);
     assert.deepEqual(
-      told.body.messages.map((mail) => [mail.id, mail.transport, mail.status, mail.to]),
-      [[notices[0]?.id, 'outbox', 'sent', notices[0]?.to]],
+      told.body.messages.map((mail) => [mail.id, mail.kind, mail.reminder, mail.transport, mail.status, mail.to]),
+      [[notices[0]?.id, 'opened', null, 'outbox', 'sent', notices[0]?.to]],
     );
 
     const review = await call<ApprovalReviewBody>('GET', `/api/v1/approvals/${csm.id}/review`, undefined, 'casey');

@@ -1,7 +1,7 @@
 import { Argument, InvalidArgumentError, Option, type Command } from 'commander';
 import { APPROVAL_TASK_STATUSES, DEFAULT_APPROVAL_PAGE, MAX_APPROVAL_PAGE } from '../../application/approval-page.ts';
 import { ApiError, apiRequest, segment } from '../api-client.ts';
-import type { ApprovalChargeView, ApprovalDecisionView, ApprovalReviewView, ApprovalView, OutboxMessageView } from '../catalog-views.ts';
+import type { ApprovalChargeView, ApprovalDecisionView, ApprovalReviewView, ApprovalEmailView, ApprovalView } from '../catalog-views.ts';
 import { paletteFor, statusTableStyle, type Palette } from '../colour.ts';
 import { cell, formatTable, formatTime, nextPageHint, printJson, printLines } from '../output.ts';
 import { mergeInputs, parseInputFlag, type InputPair } from '../parse-input-flags.ts';
@@ -104,7 +104,7 @@ async function showApproval(task: string, options: ServerOptions): Promise<void>
   // --json stays the task's own answer; the review has its own endpoint for programs.
   if (options.json) return printJson(detail);
   const review = await apiRequest<ApprovalReviewView>(connection, { method: 'GET', path: `/api/v1/approvals/${segment(task)}/review` });
-  const emails = await apiRequest<{ messages: OutboxMessageView[] }>(connection, { method: 'GET', path: `/api/v1/approvals/${segment(task)}/emails` });
+  const emails = await apiRequest<{ messages: ApprovalEmailView[] }>(connection, { method: 'GET', path: `/api/v1/approvals/${segment(task)}/emails` });
   const { approvalEmailLines, chargeRiskLines, chargeTargetOf, reviewLines } = await import('../approval-review-text.ts');
   const palette = paletteFor(options);
   // Before deciding on money, what Stripe says now: the approver may not have received its events.

@@ -4,7 +4,7 @@ import { PermanentError } from '../../core/errors.ts';
 import type { ApprovalStep } from '../../definition/schema.ts';
 import { ApprovalStatus } from '../../core/statuses.ts';
 import type { ApprovalOutcome, ApprovalTaskRecord } from '../../store/approval-records.ts';
-import { approvalNotifyKey, approvalTaskId } from '../approval-task-keys.ts';
+import { approvalNotifyKey, approvalReminderKey, approvalTaskId } from '../approval-task-keys.ts';
 import { approvalLeadsTo } from './approval-leads-to.ts';
 import { renderApprovalStake } from './approval-stake.ts';
 import { siblingPath, type StepLocation } from '../step-graph.ts';
@@ -99,7 +99,7 @@ async function remind(invocation: StepInvocation<ApprovalStep>, task: ApprovalTa
   if (step.remind_every === undefined) return null;
   const every = parseDuration(step.remind_every, `${path}.remind_every`);
   const due = Math.floor((now.getTime() - task.createdAt.getTime()) / every);
-  if (due >= 1) await engine.approvals!.notify(task, `${notifyKey(invocation, task)}:reminder:${due}`, due);
+  if (due >= 1) await engine.approvals!.notify(task, approvalReminderKey(notifyKey(invocation, task), due), due);
   return new Date(task.createdAt.getTime() + (due + 1) * every);
 }
 

@@ -67,7 +67,7 @@ export function approvalReviewRoutes(app: AppContext): ApiRoute[] {
       permission: 'approvals.read',
       summary: "The emails that told a task's approvers it waits, and whether they went out",
       description:
-        'The email sent when the task opened and the one sent when it was escalated, as the outbox records them: `sent`, `sending` (the mail server could not take it yet; ' +
+        'The email sent when the task opened, each reminder (the step\'s `remind_every`) and the one sent when it was escalated, as the outbox records them, `kind` saying which: `sent`, `sending` (the mail server could not take it yet; ' +
         '`next_attempt_at` says when it is tried again) or `failed` (`error` says why). Read by those who may read the task (see getApprovalReview).',
       tag: 'approvals',
       params: approvalParams,
@@ -75,7 +75,7 @@ export function approvalReviewRoutes(app: AppContext): ApiRoute[] {
       response: { description: "The task's emails, oldest first", schema: approvalEmailsResponseSchema },
       errors: [404],
       async handle({ params, request }) {
-        return { messages: (await approvalEmails(app, request.caller, params.id)).map(serializeOutboxSummary) };
+        return { messages: (await approvalEmails(app, request.caller, params.id)).map(({ message, kind, reminder }) => ({ ...serializeOutboxSummary(message), kind, reminder })) };
       },
     }),
     defineRoute({

@@ -1,14 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
-import type { OutboxMessageSummary } from '../../api/types.ts';
+import type { ApprovalEmails as ApprovalEmailsBody, OutboxMessageSummary } from '../../api/types.ts';
 import { can, useMe } from '../../auth/session.ts';
 import { StatusBadge } from '../../ui/status-badge.tsx';
 import { deliveryOf, nextTryOf } from '../events/mail-delivery.ts';
 import { approvalEmailsQuery } from './approvals-api.ts';
 
 /**
- * Whether the task's approvers were told it waits: the email sent when it opened and the one sent
- * when it was escalated, each with whether the mail server took it. A task whose approvers were
+ * Whether the task's approvers were told it waits: the email sent when it opened, each reminder and
+ * the one sent when it was escalated, each marked so and with whether the mail server took it. A task whose approvers were
  * never emailed still waits in their inbox; the page says so instead of leaving it to be guessed.
  */
 export function ApprovalEmails({ taskId }: { taskId: string }) {
@@ -26,7 +26,7 @@ export function ApprovalEmails({ taskId }: { taskId: string }) {
         <ul className="decision-list">
           {messages.map((message) => (
             <li key={message.id}>
-              <StatusBadge status={message.transport === 'outbox' ? 'kept' : message.status} /> {message.to.join(', ')}
+              <strong>{toldWhat(message)}</strong> <StatusBadge status={message.transport === 'outbox' ? 'kept' : message.status} /> {message.to.join(', ')}
               <div className="muted">{deliveryLine(message)}</div>
               {message.status !== 'sent' && message.error !== null && <div className="muted">{message.error}</div>}
               {can(me, 'runs.read') && (
@@ -46,4 +46,20 @@ export function ApprovalEmails({ taskId }: { taskId: string }) {
 function deliveryLine(message: OutboxMessageSummary): string {
   const nextTry = nextTryOf(message);
   return nextTry === undefined ? deliveryOf(message) : `${deliveryOf(message)} · ${nextTry}`;
+}
+
+/** What the email told the approvers: that the task waits, that it still does, or that it was handed to them. */
+function toldWhat(message: ApprovalEmailsBody['messages'][number]): string {
+  switch (message.kind) {
+    case 'opened':
+      return 'First notice';
+    case 'reminder':
+      return `Reminder ${message.reminder ?? ''}`.trim();
+    case 'escalated':
+      return 'Escalation';
+    default: {
+      const unknown: never = message.kind;
+      return unknown;
+    }
+  }
 }

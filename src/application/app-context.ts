@@ -50,6 +50,8 @@ export interface AppContext {
    * events arrive (TOLLGATE_STRIPE_EVENTS); absent where none is built in. Never its config, which holds secrets.
    */
   builtInStripe?: { id: string; events: 'webhook' | 'poll' };
+  /** Where people and other systems reach this server (TOLLGATE_PUBLIC_URL); absent when it is not set. */
+  publicUrl?: string;
   /** Whether `runs wake` may end a run's wait early (sandbox or test key, or TOLLGATE_ALLOW_WAKE). */
   wakePolicy: WakePolicy;
 }

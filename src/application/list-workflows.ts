@@ -2,6 +2,7 @@ import { triggerSchema, type Trigger } from '../definition/schema.ts';
 import type { WorkflowRunSummary } from '../store/workflow-run-summary-queries.ts';
 import type { WorkflowRecord } from '../store/records.ts';
 import type { AppContext } from './app-context.ts';
+import { publicUrlOf, workflowWebhookPath } from './public-url.ts';
 
 /** How far back the workflows list counts failed runs. */
 export const FAILURE_WINDOW_MS = 24 * 60 * 60 * 1000;
@@ -19,6 +20,8 @@ export interface WorkflowListing {
    * keeps it (computed by the schedule's cron and time zone when it was published or last fired). Null otherwise.
    */
   nextRunAt: Date | null;
+  /** For a webhook trigger: where deliveries go, the path and the whole URL on TOLLGATE_PUBLIC_URL (null when not set). Null otherwise. */
+  inbound: { path: string; url: string | null } | null;
 }
 
 /** Every workflow, ordered by id, with its trigger, newest run, failures in the last 24 hours and next scheduled run. */
@@ -30,7 +33,10 @@ export async function listWorkflows(app: AppContext): Promise<WorkflowListing[]>
   return Promise.all(
     sorted.map(async (workflow) => {
       const summary = summaries.get(workflow.id);
-      return { workflow, trigger: await triggerOf(app, workflow), lastRun: summary?.lastRun ?? null, failures24h: summary?.failedSince ?? 0, nextRunAt: nextTicks.get(workflow.id) ?? null };
+      const trigger = await triggerOf(app, workflow);
+      const path = workflowWebhookPath(workflow.id);
+      const inbound = trigger?.type === 'webhook' ? { path, url: publicUrlOf(app, path) } : null;
+      return { workflow, trigger, lastRun: summary?.lastRun ?? null, failures24h: summary?.failedSince ?? 0, nextRunAt: nextTicks.get(workflow.id) ?? null, inbound };
     }),
   );
 }

@@ -31,6 +31,7 @@ export const connectorSchema = z.object({
 export const stripeWebhookEndpointSchema = z.object({
   connector: z.string().meta({ description: 'The stripe connector whose events arrive there' }),
   path: z.string().meta({ description: "The endpoint's path: in Stripe's dashboard, give the server's public URL followed by it, e.g. `https://tollgate.example.com/webhooks/stripe/stripe`" }),
+  url: z.string().nullable().meta({ description: 'The whole endpoint URL on the server\'s public URL (TOLLGATE_PUBLIC_URL), to give Stripe as it is; null when that is not set' }),
   built_in: z.boolean().meta({ description: 'The connector `tollgate start` builds in from STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET (or the sandbox), not an applied Connector' }),
   events: z.enum(['webhook', 'poll']).meta({ description: 'How its events arrive: `poll` reads the Events API (TOLLGATE_STRIPE_EVENTS=poll) and needs no endpoint' }),
 });

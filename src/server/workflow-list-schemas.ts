@@ -11,6 +11,12 @@ export const workflowTriggerSummarySchema = z
     events: z.array(z.string()).optional().meta({ description: 'For `event`: the Stripe event types it listens to' }),
     when: z.string().optional().meta({ description: 'For `event` and `webhook`: the condition a delivery must meet' }),
     signed: z.boolean().optional().meta({ description: 'For `webhook`: whether a delivery must be signed (the trigger has a `secret`, itself never answered)' }),
+    path: z.string().optional().meta({ description: 'For `webhook`: the path deliveries are POSTed to, `/webhooks/workflows/<id>`' }),
+    url: z
+      .string()
+      .nullable()
+      .optional()
+      .meta({ description: "For `webhook`: the whole inbound URL on the server's public URL (TOLLGATE_PUBLIC_URL), to give the sending system; null when that is not set" }),
     cron: z.string().optional().meta({ description: 'For `schedule`: the cron expression' }),
     timezone: z.string().optional().meta({ description: 'For `schedule`: the time zone the cron expression is read in' }),
   })

@@ -7,7 +7,7 @@ import type { WorkflowListItemBody, workflowTriggerSummarySchema } from './workf
 export function serializeWorkflowListing(listing: WorkflowListing): WorkflowListItemBody {
   return {
     ...serializeWorkflowSummary(listing.workflow),
-    trigger: listing.trigger === null ? null : serializeTrigger(listing.trigger),
+    trigger: listing.trigger === null ? null : serializeTrigger(listing.trigger, listing.inbound),
     last_run:
       listing.lastRun === null
         ? null
@@ -17,14 +17,19 @@ export function serializeWorkflowListing(listing: WorkflowListing): WorkflowList
   };
 }
 
-function serializeTrigger(trigger: NonNullable<WorkflowListing['trigger']>): z.output<typeof workflowTriggerSummarySchema> {
+function serializeTrigger(trigger: NonNullable<WorkflowListing['trigger']>, inbound: WorkflowListing['inbound']): z.output<typeof workflowTriggerSummarySchema> {
   switch (trigger.type) {
     case 'event':
       return { type: 'event', events: typeof trigger.event === 'string' ? [trigger.event] : trigger.event, ...(trigger.when === undefined ? {} : { when: trigger.when }) };
     case 'schedule':
       return { type: 'schedule', cron: trigger.cron, timezone: trigger.timezone };
     case 'webhook':
-      return { type: 'webhook', signed: trigger.secret !== undefined && trigger.secret !== '', ...(trigger.when === undefined ? {} : { when: trigger.when }) };
+      return {
+        type: 'webhook',
+        signed: trigger.secret !== undefined && trigger.secret !== '',
+        ...(trigger.when === undefined ? {} : { when: trigger.when }),
+        ...(inbound === null ? {} : { path: inbound.path, url: inbound.url }),
+      };
     case 'manual':
     case 'form':
       return { type: trigger.type };

@@ -60,7 +60,7 @@ export const ENVIRONMENT = {
   TOLLGATE_SECRET_KEY_OLD: 'Previous secret keys (64 hex characters each, comma-separated) that still open secrets sealed before a rotation; drop one once `tollgate secrets rotate` says no secret uses it',
   TOLLGATE_ALLOW_WAKE: 'true lets `tollgate runs wake` end a run\'s wait early even with a live Stripe key; false (default): only against the built-in sandbox or a test key',
   TOLLGATE_PUBLIC_URL:
-    'The URL people reach Tollgate at (e.g. https://tollgate.example.com behind a TLS proxy). When https, cookies are Secure and HSTS is sent. Approval emails link to their task there; unset, to where `tollgate start` listens (a separate `tollgate worker` then sends no link)',
+    'The URL people reach Tollgate at (e.g. https://tollgate.example.com behind a TLS proxy). When https, cookies are Secure and HSTS is sent. Approval emails link to their task there, and the webhook URLs the web app and API give to copy (Stripe endpoints, webhook triggers) are on it; unset, emails link to where `tollgate start` listens (a separate `tollgate worker` then sends no link) and the web app gives URLs on the address the browser uses',
   TOLLGATE_TRUST_PROXY: 'Which proxies\' X-Forwarded-For/-Proto to believe: false (default, none), true (any), or comma-separated addresses or CIDRs of your proxies',
   TOLLGATE_RATE_LIMIT_API: 'Requests to /api per API key, session user or (without credentials) address: N/second, N/minute, N/hour or off. Default 6000/minute',
   TOLLGATE_RATE_LIMIT_WEBHOOK: 'Webhook deliveries per endpoint and sending address: N/second, N/minute, N/hour or off. Default 60000/minute',

@@ -153,6 +153,7 @@ export class TollgateSystem {
       stripeIntake: new StripeEventIntake({ engine: this.engine, events: store.events, secretsFor: stripeWebhookSecrets(this.engine.connectors), onRunsCreated: wakeWorker }),
       ...(options.sandbox === undefined ? {} : { sandbox: options.sandbox }),
       ...(builtInStripe === undefined ? {} : { builtInStripe: { id: builtInStripe.id, events: options.config.stripeEvents } }),
+      ...(options.config.publicUrl === undefined ? {} : { publicUrl: options.config.publicUrl }),
       wakePolicy: wakePolicyOf(options.config),
     };
   }

@@ -99,14 +99,14 @@ test("the connectors list says where Stripe delivers each stripe connector's eve
   const builtInSecret = 'whsec_built_in_endpoint_test';
   const api = await startApi({ builtInConnectors: [{ id: 'stripe', type: 'stripe', config: { secret_key: 'sk_test_built_in_endpoint', webhook_secrets: [builtInSecret] } }] });
   try {
-    type Endpoints = { stripe_webhooks: { connector: string; path: string; built_in: boolean; events: string }[] };
+    type Endpoints = { stripe_webhooks: { connector: string; path: string; url: string | null; built_in: boolean; events: string }[] };
     const endpoints = async () => {
       const answer = await api.get<Endpoints>('/api/v1/connectors');
       assert.equal(answer.status, 200, answer.text);
       assert.ok(!answer.text.includes('built_in_endpoint'), 'no secret of the built-in connector is answered');
       return answer.body.stripe_webhooks;
     };
-    assert.deepEqual(await endpoints(), [{ connector: 'stripe', path: '/webhooks/stripe/stripe', built_in: true, events: 'webhook' }]);
+    assert.deepEqual(await endpoints(), [{ connector: 'stripe', path: '/webhooks/stripe/stripe', url: null, built_in: true, events: 'webhook' }], 'no public URL is set: the web app uses its own address');
 
     await api.t.apply(`
 kind: Connector
@@ -152,6 +152,29 @@ config: { secret_key: sk_test_applied, webhook_secrets: [whsec_applied] }
       [
         ['eu-account', false],
         ['stripe', false],
+      ],
+    );
+  } finally {
+    await api.close();
+  }
+});
+
+test("with TOLLGATE_PUBLIC_URL, each Stripe endpoint's URL is answered whole, on it", async () => {
+  const api = await startApi({ publicUrl: 'https://tollgate.example.com', builtInConnectors: [{ id: 'stripe', type: 'stripe', config: { secret_key: 'sk_test_public_url', webhook_secrets: [] } }] });
+  try {
+    await api.t.apply(`
+kind: Connector
+id: eu-account
+type: stripe
+config: { secret_key: sk_test_eu, webhook_secrets: [whsec_eu] }
+`);
+    const answer = await api.get<{ stripe_webhooks: { connector: string; url: string | null }[] }>('/api/v1/connectors');
+    assert.equal(answer.status, 200, answer.text);
+    assert.deepEqual(
+      answer.body.stripe_webhooks.map((endpoint) => [endpoint.connector, endpoint.url]),
+      [
+        ['stripe', 'https://tollgate.example.com/webhooks/stripe/stripe'],
+        ['eu-account', 'https://tollgate.example.com/webhooks/stripe/eu-account'],
       ],
     );
   } finally {

@@ -88,9 +88,33 @@ steps:
       'no other trigger has a next run',
     );
     assert.deepEqual(byId.get('on-payment')?.trigger, { type: 'event', events: ['payment_intent.succeeded', 'charge.refunded'], when: 'object.amount > 100' });
-    assert.deepEqual(byId.get('hook')?.trigger, { type: 'webhook', signed: true }, 'the webhook secret is left out; that it has one is said');
-    assert.deepEqual(byId.get('open-hook')?.trigger, { type: 'webhook', signed: false });
+    assert.deepEqual(byId.get('hook')?.trigger, { type: 'webhook', signed: true, path: '/webhooks/workflows/hook', url: null }, 'the webhook secret is left out; that it has one is said');
+    assert.deepEqual(byId.get('open-hook')?.trigger, { type: 'webhook', signed: false, path: '/webhooks/workflows/open-hook', url: null }, 'no public URL is set: the web app uses its own address');
     assert.ok(!answer.text.includes('whsec_do_not_show'));
+  } finally {
+    await api.close();
+  }
+});
+
+test("with TOLLGATE_PUBLIC_URL, a webhook workflow's inbound URL is answered whole, on it", async () => {
+  const api = await startApi({ publicUrl: 'https://tollgate.example.com/ops/' });
+  try {
+    const applied = await api.postYaml('/api/v1/apply', `
+kind: Workflow
+id: hook
+trigger: { type: webhook }
+steps:
+  - { id: done, type: end, outcome: Done }
+`);
+    assert.equal(applied.status, 200, applied.text);
+    const answer = await api.get<ListAnswer>('/api/v1/workflows');
+    assert.equal(answer.status, 200, answer.text);
+    assert.deepEqual(answer.body.workflows.find((workflow) => workflow.id === 'hook')?.trigger, {
+      type: 'webhook',
+      signed: false,
+      path: '/webhooks/workflows/hook',
+      url: 'https://tollgate.example.com/ops/webhooks/workflows/hook',
+    });
   } finally {
     await api.close();
   }

@@ -35,6 +35,8 @@ export async function createTestSystem(
     faults?: FaultPoints;
     /** Connectors built in, as `tollgate start` builds in Stripe. */
     builtInConnectors?: ResolvedConnector[];
+    /** TOLLGATE_PUBLIC_URL. */
+    publicUrl?: string;
   } = {},
 ): Promise<TestSystem> {
   const database = await createTestDatabase();
@@ -47,6 +49,7 @@ export async function createTestSystem(
     sqliteSynchronous: 'NORMAL' as const,
     auth: options.auth ?? ('off' as const),
     outboundAllow: 'loopback',
+    publicUrl: options.publicUrl,
   };
   const clock = options.clock ?? systemClock;
   const system = await TollgateSystem.open({

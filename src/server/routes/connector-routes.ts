@@ -20,7 +20,7 @@ export function connectorRoutes(app: AppContext): ApiRoute[] {
         const [connectors, stripeWebhooks] = await Promise.all([listConnectorSettings(app), stripeWebhookEndpoints(app)]);
         return {
           connectors: connectors.map(serializeConnector),
-          stripe_webhooks: stripeWebhooks.map((endpoint) => ({ connector: endpoint.connector, path: endpoint.path, built_in: endpoint.builtIn, events: endpoint.events })),
+          stripe_webhooks: stripeWebhooks.map((endpoint) => ({ connector: endpoint.connector, path: endpoint.path, url: endpoint.url, built_in: endpoint.builtIn, events: endpoint.events })),
         };
       },
     }),

@@ -3,9 +3,9 @@ import type { StripeWebhookEndpoint } from '../../api/types.ts';
 import { CopyValue } from '../../ui/copy-value.tsx';
 import { sandboxQuery } from '../events/event-queries.ts';
 
-/** The endpoint's URL on this server, as the browser reaches it (the address people use is the one Stripe must reach). */
+/** The endpoint's URL on the server's public URL (TOLLGATE_PUBLIC_URL) as the API answers it; without one, on this server as the browser reaches it. */
 function endpointUrl(endpoint: StripeWebhookEndpoint): string {
-  return `${window.location.origin}${endpoint.path}`;
+  return endpoint.url ?? `${window.location.origin}${endpoint.path}`;
 }
 
 /** What to do with the URL: where it goes in Stripe, and where the endpoint's signing secret goes in Tollgate. */

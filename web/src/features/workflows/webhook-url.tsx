@@ -2,11 +2,12 @@ import type { WorkflowTrigger } from '../../api/types.ts';
 import { CopyValue } from '../../ui/copy-value.tsx';
 
 /**
- * Where a workflow with a webhook trigger takes deliveries: this server's `/webhooks/workflows/<id>`, as the
- * browser reaches it (the address people use is the one senders use), to copy into the sending system.
+ * Where a workflow with a webhook trigger takes deliveries, to copy into the sending system: on the server's
+ * public URL (TOLLGATE_PUBLIC_URL) when it is set, as the API answers it; else this server's
+ * `/webhooks/workflows/<id>` as the browser reaches it.
  */
 export function WebhookUrl({ workflow, trigger, active }: { workflow: string; trigger: WorkflowTrigger; active: boolean }) {
-  const url = `${window.location.origin}/webhooks/workflows/${encodeURIComponent(workflow)}`;
+  const url = trigger.url ?? `${window.location.origin}${trigger.path ?? `/webhooks/workflows/${encodeURIComponent(workflow)}`}`;
   return (
     <div className="webhook-url">
       <CopyValue value={url} label="Copy the inbound URL" />

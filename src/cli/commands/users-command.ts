@@ -15,6 +15,8 @@ export interface UserView {
   teams: string[];
   disabled: boolean;
   has_password: boolean;
+  /** While too many failed logins lock the account: when the lock ends; null otherwise. */
+  locked_until: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -37,7 +39,7 @@ const roleOption = (description: string) => new Option('--role <role...>', descr
 
 export function registerUsersCommand(program: Command): void {
   const users = program.command('users').description('list, create and change users on the running server (admins)');
-  withServerOptions(users.command('list').description('every user with their roles and teams')).action(listUsers);
+  withServerOptions(users.command('list').description('every user with their roles and teams, and whose login is locked until when')).action(listUsers);
   withServerOptions(
     users
       .command('create')
@@ -67,8 +69,10 @@ async function listUsers(options: ServerOptions): Promise<void> {
   const answer = await apiRequest<{ users: UserView[] }>(connectionFrom(options), { method: 'GET', path: '/api/v1/users' });
   if (options.json) return printJson(answer);
   if (answer.users.length === 0) return printLines('no users');
-  const rows = answer.users.map((user) => [user.email, cell(user.name, 30), user.roles.join(','), cell(user.teams.join(',')), statusOf(user), formatTime(user.created_at)]);
-  printLines(formatTable(['email', 'name', 'roles', 'teams', 'status', 'created'], rows));
+  const rows = answer.users.map((user) => [user.email, cell(user.name, 30), user.roles.join(','), cell(user.teams.join(',')), statusOf(user), formatTime(user.locked_until), formatTime(user.created_at)]);
+  printLines(formatTable(['email', 'name', 'roles', 'teams', 'status', 'locked until', 'created'], rows));
+  const locked = answer.users.filter((user) => user.locked_until !== null);
+  if (locked.length > 0) printLines('', `${locked.length === 1 ? 'a login is' : `${locked.length} logins are`} locked after too many failed attempts: \`tollgate users unlock <email>\` lets them in again now`);
 }
 
 async function createUser(email: string, options: CreateOptions): Promise<void> {

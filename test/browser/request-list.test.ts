@@ -80,8 +80,14 @@ void test("an admin switches to everyone's requests and narrows them by status, 
   const page = await newPage(browser, tollgate.url);
   await logIn(page, tollgate.admin.email, tollgate.admin.password);
   await page.goto('/requests');
-  await page.getByRole('heading', { name: 'My requests', level: 1 }).waitFor();
+  // The page can show everyone's: the navigation and the heading call it Requests, in either view.
+  await page.getByRole('heading', { name: 'Requests', level: 1, exact: true }).waitFor();
+  await page.getByText('Your own requests, and where each stands.', { exact: false }).waitFor();
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  assert.equal(await nav.getByRole('link', { name: 'Requests', exact: true }).getAttribute('aria-current'), 'page');
+  assert.equal(await nav.getByRole('link', { name: 'My requests' }).count(), 0);
   await waitForListed(page, 'My requests', idsOf('admin-credit-note'), 'only my own at first');
+  await screenshot(page, 'requests-mine-lead');
 
   const filters = page.getByRole('form', { name: 'Filter requests' });
   const whose = filters.getByRole('radiogroup', { name: 'Whose' });
@@ -136,6 +142,7 @@ void test("a requester has no switch, and a link to everyone's requests shows th
   await logIn(page, rita.email, rita.password);
   await page.goto('/requests?view=all');
   await page.getByRole('heading', { name: 'My requests', level: 1 }).waitFor();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My requests', exact: true }).waitFor();
   await waitForListed(page, 'My requests', idsOf('rita-refund', 'rita-csat'), 'her own');
   assert.equal(await page.getByRole('radiogroup').count(), 0, 'no Mine / Everyone’s switch');
   await page.getByRole('form', { name: 'Filter requests' }).getByLabel('Status').selectOption('cancelled');

@@ -3,7 +3,7 @@ import { Link, Outlet, useNavigate, useRouterState } from '@tanstack/react-route
 import { useEffect, useState } from 'react';
 import { api } from '../api/api-client.ts';
 import { can, useMe } from '../auth/session.ts';
-import { NAV_ITEMS } from './nav-items.ts';
+import { NAV_ITEMS, navLabel } from './nav-items.ts';
 
 /** The signed-in frame: navigation (a menu button on phones), who is signed in, and the page. */
 export function AppShell() {
@@ -48,7 +48,7 @@ export function AppShell() {
           {items.map((item) => (
             <li key={item.to}>
               <Link to={item.to} activeOptions={{ exact: item.to === '/' }} activeProps={{ className: 'active', 'aria-current': 'page' }}>
-                {item.label}
+                {navLabel(item, (permission) => can(me, permission))}
               </Link>
             </li>
           ))}

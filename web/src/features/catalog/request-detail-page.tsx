@@ -4,6 +4,8 @@ import { useRef, useState } from 'react';
 import { api, newIdempotencyKey } from '../../api/api-client.ts';
 import { asApiError } from '../../api/api-error.ts';
 import type { RequestDetailResponse } from '../../api/types.ts';
+import { can, useMe } from '../../auth/session.ts';
+import { REQUESTS_LABEL } from '../../layout/nav-items.ts';
 import { PageHeader } from '../../ui/page-header.tsx';
 import { ErrorState, Loading } from '../../ui/states.tsx';
 import { StatusBadge } from '../../ui/status-badge.tsx';
@@ -15,12 +17,13 @@ import { RequestTimelineList } from './request-timeline-list.tsx';
 
 /** One of my requests: where it stands, what I asked, and what happened so far (refreshed while open). */
 export function RequestDetailPage() {
+  const me = useMe();
   const { id } = useParams({ from: '/app/requests/$id' });
   const detail = useQuery(requestQuery(id));
   return (
     <>
       <p className="back-link">
-        <Link to="/requests">← My requests</Link>
+        <Link to="/requests">← {can(me, REQUESTS_LABEL.allPermission) ? REQUESTS_LABEL.all : REQUESTS_LABEL.own}</Link>
       </p>
       {detail.isPending ? <Loading /> : detail.isError ? <ErrorState error={detail.error} retry={() => void detail.refetch()} /> : <RequestDetail detail={detail.data} />}
     </>

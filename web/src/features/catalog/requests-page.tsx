@@ -3,6 +3,7 @@ import { getRouteApi, Link } from '@tanstack/react-router';
 import { createColumnHelper } from '@tanstack/react-table';
 import type { CatalogRequest } from '../../api/types.ts';
 import { can, useMe } from '../../auth/session.ts';
+import { REQUESTS_LABEL } from '../../layout/nav-items.ts';
 import { useCursorPages } from '../../ui/cursor-pages.ts';
 import { CursorPager, DataTable } from '../../ui/data-table.tsx';
 import { PageHeader } from '../../ui/page-header.tsx';
@@ -53,12 +54,15 @@ export function RequestsPage() {
       cell: ({ getValue }) => <time dateTime={getValue()} title={formatRelative(getValue())}>{formatDateTime(getValue())}</time>,
     }),
   ];
-  const caption = everyone ? 'Requests' : 'My requests';
+  const caption = everyone ? REQUESTS_LABEL.all : REQUESTS_LABEL.own;
   return (
     <>
       <PageHeader
-        title={caption}
-        subtitle={everyone ? 'Every request made through the catalog, and where each stands.' : 'What you asked for, and where each request stands.'}
+        // As the navigation names the page: "Requests" to who may switch to everyone's, whichever view is on.
+        title={canSeeAll ? REQUESTS_LABEL.all : REQUESTS_LABEL.own}
+        subtitle={
+          everyone ? 'Every request made through the catalog, and where each stands.' : canSeeAll ? 'Your own requests, and where each stands. Switch to everyone’s below.' : 'What you asked for, and where each request stands.'
+        }
         actions={
           <Link to="/catalog" className="button primary">
             New request

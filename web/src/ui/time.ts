@@ -1,6 +1,13 @@
 const dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
 const relative = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
 
+/** A datetime-local value (`2026-03-01T10:00`, the browser's time zone) as an ISO 8601 instant for the API; undefined when there is none or it is no time. */
+export function localTimeToIso(local: string | undefined): string | undefined {
+  if (local === undefined) return undefined;
+  const date = new Date(local);
+  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+}
+
 /** e.g. `1 Dec 2026, 14:05`, in the browser's time zone. */
 export function formatDateTime(iso: string | null | undefined): string {
   if (iso === null || iso === undefined) return '—';

@@ -7,7 +7,7 @@ import { BreakableName } from '../../ui/breakable-name.tsx';
 import { CursorPager, DataTable } from '../../ui/data-table.tsx';
 import { PageHeader } from '../../ui/page-header.tsx';
 import { Empty, ErrorState, Loading } from '../../ui/states.tsx';
-import { formatDateTime, formatRelative } from '../../ui/time.ts';
+import { formatDateTime, formatRelative, localTimeToIso } from '../../ui/time.ts';
 import { useCursorPages } from '../../ui/cursor-pages.ts';
 import { eventsQuery, sandboxQuery } from './event-queries.ts';
 import { EventsTabs } from './events-tabs.tsx';
@@ -15,7 +15,6 @@ import { MatchList } from './match-words.tsx';
 import { AboutCell } from './about-cell.tsx';
 import { ObjectSearch } from './object-search.tsx';
 import { objectRefusal } from '../../ui/stripe-object/stripe-object-id.ts';
-import { localTimeToIso } from '../runs/run-search.ts';
 import { EventFilters } from './event-filters.tsx';
 import { narrowedBesidesObject } from './event-search.ts';
 

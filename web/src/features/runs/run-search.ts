@@ -1,3 +1,5 @@
+import { localTimeToIso } from '../../ui/time.ts';
+
 /** The runs list's filters, as kept in the page's URL (`/runs?status=failed&workflow=refund`). */
 export interface RunSearch {
   workflow?: string;
@@ -37,13 +39,6 @@ export function parseRunSearch(search: Record<string, unknown>): RunSearch {
     ...(text('object') === undefined ? {} : { object: text('object') }),
     ...(text('request') === undefined ? {} : { request: text('request') }),
   };
-}
-
-/** A datetime-local value (the browser's time zone) as an ISO 8601 instant for the API. */
-export function localTimeToIso(local: string | undefined): string | undefined {
-  if (local === undefined) return undefined;
-  const date = new Date(local);
-  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
 }
 
 /** The API's filter fields (GET /runs, and the `filter` of POST /runs/retry and /runs/cancel) for the filters in the URL. */

@@ -8,26 +8,9 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { closedPort } from '../support/closed-port.ts';
 import { pollUntil } from '../support/poll-until.ts';
+import { flakyWorkflow, SLOW_WORKFLOW } from '../support/run-control-workflows.ts';
 import { cleanEnv, deadServerUrl, launchTollgate, runCli, tempDir, type RunningTollgate } from './cli-process.ts';
-
-const workflows = (port: number) => `kind: Workflow
-id: flaky
-trigger: { type: manual }
-steps:
-  - id: call
-    type: action
-    uses: http.request
-    with: { url: "http://127.0.0.1:${port}/down" }
-    retry: { attempts: 1 }
----
-kind: Workflow
-id: slow
-trigger: { type: manual }
-steps:
-  - { id: pause, type: wait, for: 1h }
-`;
 
 interface RunRow {
   id: string;
@@ -56,7 +39,7 @@ async function started(workflow: string, count: number, status: string): Promise
 }
 
 before(async () => {
-  writeFileSync(join(files.path, 'workflows.yaml'), workflows(await closedPort()));
+  writeFileSync(join(files.path, 'workflows.yaml'), [await flakyWorkflow(), SLOW_WORKFLOW].join('---\n'));
   tollgate = await launchTollgate(['start', '--port', '0', '--data', data.path, '--no-examples', '-f', join(files.path, 'workflows.yaml')], { env });
 });
 

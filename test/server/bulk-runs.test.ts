@@ -11,35 +11,12 @@ import { newId } from '../../src/core/ids.ts';
 import { prepareRun } from '../../src/engine/start-run.ts';
 import type { BulkRunResponse } from '../../src/server/bulk-run-schemas.ts';
 import type { ErrorBody, RunBody } from '../../src/server/response-schemas.ts';
-import { closedPort } from '../support/closed-port.ts';
+import { flakyWorkflow, QUICK_WORKFLOW, SLOW_WORKFLOW } from '../support/run-control-workflows.ts';
 import { startApi, type ApiHarness } from './api-harness.ts';
 import { bearer, userWithKey } from './identity-fixtures.ts';
 
-const workflows = (port: number) => `
-kind: Workflow
-id: flaky
-trigger: { type: manual, input: [{ key: n, type: number }] }
-steps:
-  - id: call
-    type: action
-    uses: http.request
-    with: { url: "http://127.0.0.1:${port}/down" }
-    retry: { attempts: 1 }
-  - { id: done, type: end, outcome: Done }
----
-kind: Workflow
-id: quick
-trigger: { type: manual }
-steps:
-  - { id: done, type: end, outcome: Done }
----
-kind: Workflow
-id: slow
-trigger: { type: manual }
-steps:
-  - { id: pause, type: wait, for: 1h }
-  - { id: done, type: end, outcome: Done }
-`;
+/** flaky (each run fails), quick and slow (each run waits an hour). */
+const workflows = async () => [await flakyWorkflow(), QUICK_WORKFLOW, SLOW_WORKFLOW].join('---\n');
 
 type Answer = BulkRunResponse & ErrorBody;
 
@@ -63,7 +40,7 @@ void describe('bulk retry and cancel', () => {
 
   before(async () => {
     api = await startApi();
-    await api.t.apply(workflows(await closedPort()));
+    await api.t.apply(await workflows());
   });
   after(() => api.close());
 
@@ -236,7 +213,7 @@ void describe('bulk actions need the single-run permission', () => {
       const { app } = api.t.system;
       const editor = (await userWithKey(app, 'ed@example.com', ['editor'])).key;
       const viewer = (await userWithKey(app, 'vi@example.com', ['viewer'])).key;
-      const applied = await api.call({ method: 'POST', url: '/api/v1/apply', headers: { ...bearer(editor), 'content-type': 'application/yaml' }, payload: workflows(await closedPort()) });
+      const applied = await api.call({ method: 'POST', url: '/api/v1/apply', headers: { ...bearer(editor), 'content-type': 'application/yaml' }, payload: await workflows() });
       assert.equal(applied.status, 200, applied.text);
       const started = await api.call<{ run: RunBody }>({ method: 'POST', url: '/api/v1/workflows/slow/runs', headers: bearer(editor), payload: {} });
       await api.t.settle();

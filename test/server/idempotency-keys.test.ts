@@ -11,7 +11,7 @@ import { inspectDatabase } from '../../src/store/inspect.ts';
 import { startApi, TRIAGE_YAML, type ApiHarness, type ApiResponse } from './api-harness.ts';
 import { CATALOG_YAML, GOOD_REFUND } from './catalog-fixture.ts';
 import { bearer, userWithKey } from './identity-fixtures.ts';
-import { closedPort } from '../support/closed-port.ts';
+import { flakyWorkflow, SLOW_WORKFLOW } from '../support/run-control-workflows.ts';
 
 interface RunAnswer {
   run: RunBody;
@@ -269,28 +269,9 @@ test('approval decide, request submit and request cancel replay their first answ
 });
 
 test('run retry and run cancel replay their first answer instead of acting again', async () => {
-  const port = await closedPort();
   const api = await startApi();
   try {
-    await api.postYaml('/api/v1/apply', `
-kind: Workflow
-id: flaky
-trigger: { type: manual }
-steps:
-  - id: call
-    type: action
-    uses: http.request
-    with: { url: "http://127.0.0.1:${port}/nothing-here" }
-    retry: { attempts: 1 }
-  - { id: done, type: end, outcome: Done }
----
-kind: Workflow
-id: slow
-trigger: { type: manual }
-steps:
-  - { id: pause, type: wait, for: 1h }
-  - { id: done, type: end, outcome: Done }
-`);
+    await api.postYaml('/api/v1/apply', [await flakyWorkflow(), SLOW_WORKFLOW].join('---\n'));
     const flaky = await api.post<RunAnswer>('/api/v1/workflows/flaky/runs');
     await api.t.waitForRun(flaky.body.run.id);
     const retry = () => api.call<RunAnswer>({ method: 'POST', url: `/api/v1/runs/${flaky.body.run.id}/retry`, headers: keyed('retry-1') });

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { ManualClock } from '../../src/core/clock.ts';
 import type { ErrorBody, RunBody, StepAttemptBody } from '../../src/server/response-schemas.ts';
 import { startApi, TRIAGE_YAML } from './api-harness.ts';
-import { closedPort } from '../support/closed-port.ts';
+import { flakyWorkflow, SLOW_WORKFLOW } from '../support/run-control-workflows.ts';
 
 interface RunAnswer {
   run: RunBody;
@@ -141,14 +141,7 @@ test('the run list refuses bad filters with the parameter at fault', async () =>
 test('cancel a run parked on a timer; a finished run cannot be cancelled again', async () => {
   const api = await startApi();
   try {
-    await api.postYaml('/api/v1/apply', `
-kind: Workflow
-id: slow
-trigger: { type: manual }
-steps:
-  - { id: pause, type: wait, for: 1h }
-  - { id: done, type: end, outcome: Done }
-`);
+    await api.postYaml('/api/v1/apply', SLOW_WORKFLOW);
     const invoked = await api.post<RunAnswer>('/api/v1/workflows/slow/runs', {});
     await api.t.settle();
     const parked = await api.get<RunDetailAnswer>(`/api/v1/runs/${invoked.body.run.id}`);
@@ -168,21 +161,9 @@ steps:
 });
 
 test('retry a failed run: a new attempt of the failed step is journaled', async () => {
-  const port = await closedPort();
   const api = await startApi();
   try {
-    await api.postYaml('/api/v1/apply', `
-kind: Workflow
-id: flaky
-trigger: { type: manual }
-steps:
-  - id: call
-    type: action
-    uses: http.request
-    with: { url: "http://127.0.0.1:${port}/nothing-here" }
-    retry: { attempts: 1 }
-  - { id: done, type: end, outcome: Done }
-`);
+    await api.postYaml('/api/v1/apply', await flakyWorkflow());
     const invoked = await api.post<RunAnswer>('/api/v1/workflows/flaky/runs');
     assert.equal(invoked.status, 202);
     await api.t.settle();

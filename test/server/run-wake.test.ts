@@ -6,7 +6,7 @@ import { startCountingServer } from '../support/counting-server.ts';
 import { pollUntil } from '../support/poll-until.ts';
 import { startApi } from './api-harness.ts';
 import { bearer, userWithKey } from './identity-fixtures.ts';
-import { closedPort } from '../support/closed-port.ts';
+import { flakyWorkflow, SLOW_WORKFLOW } from '../support/run-control-workflows.ts';
 
 interface WakeAnswer {
   run: RunBody;
@@ -132,20 +132,9 @@ steps:
 });
 
 test('a retry backoff is woken: the next attempt runs now', async () => {
-  const port = await closedPort();
   const api = await startApi();
   try {
-    await api.t.apply(`
-kind: Workflow
-id: flaky
-trigger: { type: manual }
-steps:
-  - id: call
-    type: action
-    uses: http.request
-    with: { url: "http://127.0.0.1:${port}/nothing-here" }
-    retry: { attempts: 2, backoff: 1h, max_delay: 1h }
-`);
+    await api.t.apply(await flakyWorkflow({ retry: '{ attempts: 2, backoff: 1h, max_delay: 1h }' }));
     const invoked = await api.post<{ run: RunBody }>('/api/v1/workflows/flaky/runs');
     const runId = invoked.body.run.id;
     await pollUntil(() => api.get<RunDetailAnswer>(`/api/v1/runs/${runId}`), (answer) => answer.body.steps.some((step) => step.status === 'retrying'), { what: 'the first attempt failed' });
@@ -167,13 +156,7 @@ test('a live Stripe key refuses to wake runs unless TOLLGATE_ALLOW_WAKE=true', a
   assert.deepEqual(wakePolicyOf({ stripeSecretKey: 'sk_live_123', allowWake: true }), { allowed: true });
   const api = await startApi();
   try {
-    await api.t.apply(`
-kind: Workflow
-id: slow
-trigger: { type: manual }
-steps:
-  - { id: pause, type: wait, for: 1h }
-`);
+    await api.t.apply(SLOW_WORKFLOW);
     const invoked = await api.post<{ run: RunBody }>('/api/v1/workflows/slow/runs');
     await api.t.waitForRun(invoked.body.run.id, { untilStatus: 'waiting' });
     api.t.system.app.wakePolicy = wakePolicyOf({ stripeSecretKey: 'sk_live_123', allowWake: false });

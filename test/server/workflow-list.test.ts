@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { ManualClock } from '../../src/core/clock.ts';
 import type { WorkflowListItemBody } from '../../src/server/workflow-list-schemas.ts';
 import { startApi, TRIAGE_YAML } from './api-harness.ts';
-import { closedPort } from '../support/closed-port.ts';
+import { flakyWorkflow } from '../support/run-control-workflows.ts';
 
 type ListAnswer = { workflows: WorkflowListItemBody[] };
 type RunAnswer = { run: { id: string } };
@@ -12,22 +12,10 @@ const HOUR = 3_600_000;
 
 test('the workflows list gives each workflow its trigger, newest run and failures in the last 24 hours', async () => {
   const clock = new ManualClock(new Date('2026-03-01T10:00:00Z'));
-  const port = await closedPort();
   const api = await startApi({ clock });
   try {
     await api.postYaml('/api/v1/apply', TRIAGE_YAML);
-    await api.postYaml('/api/v1/apply', `
-kind: Workflow
-id: flaky
-trigger: { type: manual }
-steps:
-  - id: call
-    type: action
-    uses: http.request
-    with: { url: "http://127.0.0.1:${port}/nothing-here" }
-    retry: { attempts: 1 }
-  - { id: done, type: end, outcome: Done }
----
+    await api.postYaml('/api/v1/apply', `${await flakyWorkflow()}---
 kind: Workflow
 id: nightly
 trigger: { type: schedule, cron: "0 2 1 1 *", timezone: Europe/Paris }

@@ -11,8 +11,7 @@ import { ConfirmDialog } from '../../ui/confirm-dialog.tsx';
 import { DataTable } from '../../ui/data-table.tsx';
 import { PageHeader } from '../../ui/page-header.tsx';
 import { Empty, ErrorState, Loading } from '../../ui/states.tsx';
-import { formatDateTime } from '../../ui/time.ts';
-import { localTimeToIso } from '../runs/run-search.ts';
+import { formatDateTime, localTimeToIso } from '../../ui/time.ts';
 import { EventsTabs } from './events-tabs.tsx';
 
 type Field = 'since' | 'until' | 'connector';

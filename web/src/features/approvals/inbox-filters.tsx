@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
-import { workflowNamesQuery } from '../runs/run-queries.ts';
+import { workflowNamesQuery } from '../../api/workflow-reads.ts';
 import { withoutDefaults, type InboxSearch, type InboxView } from './inbox-search.ts';
 import { teamsQuery } from './team-names.ts';
 

@@ -8,7 +8,7 @@ import { PageHeader } from '../../ui/page-header.tsx';
 import { Empty, ErrorState, Loading } from '../../ui/states.tsx';
 import { StatusBadge } from '../../ui/status-badge.tsx';
 import { formatDateTime, formatRelative } from '../../ui/time.ts';
-import { workflowNamesQuery } from '../runs/run-queries.ts';
+import { workflowNamesQuery } from '../../api/workflow-reads.ts';
 import { UndeliveredEmailsPanel } from './undelivered-emails-panel.tsx';
 
 // Charts are the biggest library on the page: their own chunk, loaded after the lists.

@@ -1,8 +1,6 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import { api } from '../../api/api-client.ts';
-import type { RunDetailAnswer, RunListAnswer, WorkflowGraphAnswer, WorkflowListItem } from '../../api/types.ts';
-
-type WorkflowList = { workflows: WorkflowListItem[] };
+import type { RunDetailAnswer, RunListAnswer } from '../../api/types.ts';
 
 /** What the runs list asks the API for (GET /runs query parameters). */
 export interface RunListQuery {
@@ -34,21 +32,3 @@ export const runDetailQuery = (id: string) =>
       return status === 'running' ? 1500 : status === 'waiting' ? 10_000 : false;
     },
   });
-
-/** A published version's graph: immutable, so read once. */
-export const workflowGraphQuery = (workflow: string, version: number) =>
-  queryOptions({
-    queryKey: ['workflows', workflow, 'versions', version, 'graph'],
-    queryFn: ({ signal }) => api<WorkflowGraphAnswer>('GET', `/workflows/${encodeURIComponent(workflow)}/versions/${version}/graph`, { signal }),
-    staleTime: Infinity,
-  });
-
-/** Workflow ids and titles, for filters and for showing names where the API gives ids. */
-export const workflowNamesQuery = queryOptions({
-  queryKey: ['runs', 'workflow-names'],
-  queryFn: async ({ signal }) => {
-    const answer = await api<WorkflowList>('GET', '/workflows', { signal });
-    return answer.workflows.map((workflow) => ({ id: workflow.id, title: workflow.title }));
-  },
-  staleTime: 60_000,
-});

@@ -7,7 +7,7 @@ import { can, useMe } from '../../auth/session.ts';
 import { PageHeader } from '../../ui/page-header.tsx';
 import { Empty, ErrorState, Loading } from '../../ui/states.tsx';
 import { formatDateTime } from '../../ui/time.ts';
-import { workflowGraphQuery } from '../runs/run-queries.ts';
+import { workflowGraphQuery } from '../../api/workflow-reads.ts';
 import { RollbackAction } from './rollback-action.tsx';
 import { lineDiff, stepChanges, type StepChange } from './version-changes.ts';
 import { versionQuery, versionsQuery, workflowQuery } from './workflow-queries.ts';

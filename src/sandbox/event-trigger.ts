@@ -1,9 +1,10 @@
-import { checkEventTypeSyntax, generatedObject, idPrefixOf, objectKindOf } from './generated-event-object.ts';
-import { emitEvent, newObjectId, unixNow, type OperationContext } from './operation-context.ts';
+import { checkEventTypeSyntax, generatedObject, objectKindOf } from './generated-event-object.ts';
+import { emitEvent, type OperationContext } from './operation-context.ts';
 import { getCharge } from './resources/charges.ts';
 import { createCreditNote } from './resources/credit-notes.ts';
 import { createCustomer, getCustomer } from './resources/customers.ts';
-import { createEarlyFraudWarning, settleWarnings } from './resources/early-fraud-warnings.ts';
+import { createDispute } from './resources/disputes.ts';
+import { createEarlyFraudWarning } from './resources/early-fraud-warnings.ts';
 import { createPaidInvoice } from './resources/invoices.ts';
 import { confirmPaymentIntent } from './resources/payment-confirmation.ts';
 import { createPaymentIntent } from './resources/payment-intents.ts';
@@ -59,7 +60,7 @@ const REAL_OBJECTS = new Map<string, (ctx: OperationContext, options: TriggerOpt
   ['refund', (ctx, options) => createRefund(ctx, { payment_intent: pay(ctx, options).id, reason: 'requested_by_customer' })],
   ['invoice', (ctx, options) => paidInvoice(ctx, options)],
   ['radar.early_fraud_warning', (ctx, options) => createEarlyFraudWarning(ctx, paidCharge(ctx, options), 'misc')],
-  ['dispute', (ctx, options) => dispute(ctx, paidCharge(ctx, options), options)],
+  ['dispute', (ctx, options) => createDispute(ctx, paidCharge(ctx, options), options.metadata)],
 ]);
 
 /**
@@ -96,28 +97,6 @@ function paidCharge(ctx: OperationContext, options: TriggerOptions): Charge {
   const charge = ctx.state.charges.get(pay(ctx, options).latest_charge ?? '');
   if (charge === undefined) throw new Error('the triggered payment has no charge');
   return charge;
-}
-
-/** A dispute on a real charge (marked disputed), in the status its lifecycle usually has. */
-function dispute(ctx: OperationContext, charge: Charge, options: TriggerOptions): StripeObject {
-  charge.disputed = true;
-  settleWarnings(ctx, charge);
-  return {
-    id: newObjectId(ctx, idPrefixOf('dispute')),
-    object: 'dispute',
-    amount: charge.amount,
-    balance_transactions: [],
-    charge: charge.id,
-    created: unixNow(ctx),
-    currency: charge.currency,
-    evidence_details: { due_by: unixNow(ctx) + 7 * 86_400, has_evidence: false, past_due: false, submission_count: 0 },
-    is_charge_refundable: false,
-    livemode: false,
-    metadata: { ...options.metadata },
-    payment_intent: charge.payment_intent,
-    reason: 'fraudulent',
-    status: 'needs_response',
-  };
 }
 
 function customerFor(ctx: OperationContext, options: TriggerOptions): Customer {

@@ -1,6 +1,7 @@
 import { chargeRoutes } from './resources/charges.ts';
 import { creditNoteRoutes } from './resources/credit-notes.ts';
 import { customerRoutes } from './resources/customers.ts';
+import { disputeRoutes } from './resources/disputes.ts';
 import { earlyFraudWarningRoutes } from './resources/early-fraud-warnings.ts';
 import { eventRoutes } from './resources/events.ts';
 import { invoiceRoutes } from './resources/invoices.ts';
@@ -16,6 +17,7 @@ const ROUTES: readonly Route[] = [
   ...chargeRoutes,
   ...refundRoutes,
   ...earlyFraudWarningRoutes,
+  ...disputeRoutes,
   ...invoiceRoutes,
   ...creditNoteRoutes,
   ...subscriptionRoutes,

@@ -71,6 +71,28 @@ export interface EarlyFraudWarning extends StripeObject {
   payment_intent: string | null;
 }
 
+export type DisputeStatus =
+  | 'warning_needs_response'
+  | 'warning_under_review'
+  | 'warning_closed'
+  | 'needs_response'
+  | 'under_review'
+  | 'won'
+  | 'lost';
+
+export interface Dispute extends StripeObject {
+  object: 'dispute';
+  amount: number;
+  charge: string;
+  currency: string;
+  payment_intent: string | null;
+  status: DisputeStatus;
+  /** Every evidence field Stripe knows, null until given. */
+  evidence: Record<string, unknown>;
+  evidence_details: { due_by: number | null; has_evidence: boolean; past_due: boolean; submission_count: number; [field: string]: unknown };
+  metadata: Metadata;
+}
+
 export interface InvoiceLineItem {
   id: string;
   object: 'line_item';

@@ -55,12 +55,26 @@ function checkParams(step: ActionStep, spec: OperationSpec, stepKeys: PathKey[],
       report([...stepKeys, 'with'], `missing required parameter "${name}" of ${spec.name}; add it under \`with\``);
     }
   }
+  for (const [name, param] of Object.entries(spec.params)) {
+    if (param.fields !== undefined) checkFields(step.with[name], param.fields, { stepKeys: [...stepKeys, 'with', name], what: `${spec.name} ${name}`, report });
+  }
   if (spec.additionalParams === true) return;
   for (const name of Object.keys(step.with)) {
     if (name in spec.params) continue;
     const hint = suggestion(name, declared);
     const known = hint !== '' ? hint : declared.length === 0 ? `; ${spec.name} takes no parameters` : `; it takes ${listChoices(declared)}`;
     report([...stepKeys, 'with', name], `unknown parameter "${name}" of ${spec.name}${known}`, { at: 'key' });
+  }
+}
+
+/** The keys of a literal object given to a parameter that lists its fields (a template is checked when the run renders it). */
+function checkFields(value: unknown, fields: Readonly<Record<string, unknown>>, at: { stepKeys: PathKey[]; what: string; report: ReportIssue }): void {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return;
+  const declared = Object.keys(fields);
+  for (const key of Object.keys(value)) {
+    if (key in fields) continue;
+    const hint = suggestion(key, declared);
+    at.report([...at.stepKeys, key], `unknown field "${key}" of ${at.what}${hint !== '' ? hint : `; it takes ${listChoices(declared)}`}`, { at: 'key' });
   }
 }
 

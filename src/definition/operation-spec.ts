@@ -16,6 +16,8 @@ export interface ParamSpec {
   type?: ParamType;
   /** True when the parameter names people: addresses, `{team: id}`, `{users: [...]}` or a list of these; validation checks the teams. */
   recipients?: boolean;
+  /** For an `object` parameter: the keys it takes. Validation rejects others in a literal object. */
+  fields?: Readonly<Record<string, ParamSpec>>;
 }
 
 /**

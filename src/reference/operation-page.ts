@@ -21,7 +21,11 @@ export function operationsTable(specs: readonly OperationSpec[] = referenceOpera
 
 /** One operation in full, as `tollgate operations NAME` prints it and docs/operations.md holds it. */
 export function operationSection(spec: OperationSpec): string {
-  const params = Object.entries(spec.params).map(([name, param]) => [code(name), param.type ?? 'any', param.required === true ? 'yes' : '', param.description ?? '']);
+  // An object parameter that lists its fields shows each as `name.field` below it.
+  const params = Object.entries(spec.params).flatMap(([name, param]) => [
+    [code(name), param.type ?? 'any', param.required === true ? 'yes' : '', param.description ?? ''],
+    ...Object.entries(param.fields ?? {}).map(([field, inner]) => [code(`${name}.${field}`), inner.type ?? 'any', '', inner.description ?? '']),
+  ]);
   const facts = [
     `- Connector: ${connectorText(spec)}`,
     `- Moves money: ${spec.movesMoney === true ? 'yes (its step shows as money-moving in approval reviews; validation warns when two active workflows move money on one event)' : 'no'}`,

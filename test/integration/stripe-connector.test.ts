@@ -47,7 +47,7 @@ void describe('stripe connector against the sandbox', () => {
     const specs = new Map(stripeOperationSpecs().map((spec) => [spec.name, spec]));
     assert.deepEqual([...specs.keys()].sort(), [
       'stripe.charges.list', 'stripe.charges.retrieve', 'stripe.creditNotes.create', 'stripe.customers.list', 'stripe.customers.retrieve',
-      'stripe.customers.update', 'stripe.invoices.list', 'stripe.invoices.retrieve', 'stripe.paymentIntents.list', 'stripe.paymentIntents.retrieve',
+      'stripe.customers.update', 'stripe.disputes.close', 'stripe.disputes.list', 'stripe.disputes.retrieve', 'stripe.disputes.update', 'stripe.invoices.list', 'stripe.invoices.retrieve', 'stripe.paymentIntents.list', 'stripe.paymentIntents.retrieve',
       'stripe.paymentIntents.update', 'stripe.radar.earlyFraudWarnings.list', 'stripe.refunds.create', 'stripe.request', 'stripe.subscriptions.list',
     ]);
     assert.equal(specs.get('stripe.customers.update')?.params.id?.required, true);

@@ -1,5 +1,6 @@
 import type Stripe from 'stripe';
 import { PermanentError } from '../../core/errors.ts';
+import { disputeOperations } from './stripe-dispute-operations.ts';
 import { createOperation, listOperation, retrieveOperation, updateOperation, type StripeOperationDefinition } from './stripe-operation-kinds.ts';
 import { CUSTOMER_FILTER, METADATA_PARAM, params } from './stripe-param-specs.ts';
 import { rawRequestOperation } from './stripe-raw-request.ts';
@@ -126,6 +127,7 @@ export function stripeOperationDefinitions(): StripeOperationDefinition[] {
       },
       (c, p, o) => c.radar.earlyFraudWarnings.list(p, o),
     ),
+    ...disputeOperations(),
     rawRequestOperation,
   ];
 }

@@ -11,7 +11,7 @@ export const EXAMPLES_DIR = existsSync(join(import.meta.dirname, '../../../examp
   ? join(import.meta.dirname, '../../../examples')
   : '/work/shared/examples';
 
-export const EXAMPLE_FILES = ['customer-refund.yaml', 'fraud-warning-refund.yaml', 'personalize-orders.yaml', 'tag-valuable-customers.yaml'];
+export const EXAMPLE_FILES = ['customer-refund.yaml', 'dispute-evidence.yaml', 'fraud-warning-refund.yaml', 'personalize-orders.yaml', 'tag-valuable-customers.yaml'];
 
 /** Validates YAML text with the fake catalog; returns the issues (empty when valid). */
 export function issuesOf(text: string, options: Partial<ValidateOptions> = {}): DefinitionIssue[] {

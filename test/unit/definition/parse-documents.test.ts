@@ -96,11 +96,12 @@ void describe('loadDefinitionFiles', () => {
       'customer-refund-credit-note.yaml',
       'customer-refund-csat.yaml',
       'customer-refund.yaml',
+      'dispute-evidence.yaml',
       'fraud-warning-refund.yaml',
       'personalize-orders.yaml',
       'tag-valuable-customers.yaml',
     ]);
-    assert.equal(documents.filter((document) => (document.value as { kind: string }).kind === 'Workflow').length, 7);
+    assert.equal(documents.filter((document) => (document.value as { kind: string }).kind === 'Workflow').length, 8);
   });
 
   void it('reads .yaml, .yml and .json files in nested folders, and skips other files', async () => {

@@ -29,6 +29,6 @@ void describe('the seed examples', () => {
     const service = documents.find((document) => document.kind === 'Service');
     assert.ok(service?.kind === 'Service');
     assert.equal(service.offerings[0]?.version, 'latest');
-    assert.equal(documents.length, 17, 'the four seed files and the three customer-refund adaptations');
+    assert.equal(documents.length, 19, 'the four seed files, the three customer-refund adaptations and dispute-evidence (a workflow and its team)');
   });
 });

@@ -7,7 +7,7 @@ import { createEmailOperation, type MailContent, type MailLog } from '../connect
 import type { Store } from '../store/store.ts';
 import type { Operation, OperationContext, OperationRegistry, ResolvedConnector } from '../engine/operation.ts';
 import { effectLabel, type StepEffect } from './simulation-effects.ts';
-import { createdObject, resourceKind, simulatedRead, stripeObjectsIn, updatedObject, type StripeLike } from './simulated-stripe-objects.ts';
+import { createdObject, resourceKind, simulatedRead, stripeObjectsIn, updatedDispute, updatedObject, type StripeLike } from './simulated-stripe-objects.ts';
 
 export const EffectKind = { none: 'none', simulated: 'simulated', liveRead: 'live_read', sandbox: 'sandbox' } as const;
 export type EffectKind = (typeof EffectKind)[keyof typeof EffectKind];
@@ -172,6 +172,7 @@ function simulatedWrite(name: string, input: Record<string, unknown>, money: { a
   }
   if (name === 'stripe.request') return { object: 'simulated_request', simulated: true, request: input };
   const kind = resourceKind(name);
+  if (name === 'stripe.disputes.update' || name === 'stripe.disputes.close') return updatedDispute(name, typeof input.id === 'string' ? recorder.known(input.id) : undefined, input);
   if (name.endsWith('.update')) return updatedObject(kind, typeof input.id === 'string' ? recorder.known(input.id) : undefined, input);
   const extra: StripeLike = money === null ? {} : { amount: money.amount, currency: money.currency };
   return createdObject(kind, input, extra, now);

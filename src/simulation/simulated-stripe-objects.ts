@@ -45,6 +45,18 @@ export function updatedObject(kind: string, known: StripeLike | undefined, input
   return object;
 }
 
+/** What a dispute update or close returns: evidence merged, and the status Stripe would move it to. */
+export function updatedDispute(operation: string, known: StripeLike | undefined, input: Record<string, unknown>): StripeLike {
+  const dispute = updatedObject('dispute', known, { id: input.id, ...(input.metadata === undefined ? {} : { metadata: input.metadata }) });
+  const inquiry = dispute.status === 'warning_needs_response';
+  if (operation === 'stripe.disputes.close') return { ...dispute, status: inquiry ? 'warning_closed' : 'lost' };
+  const evidence = input.evidence !== null && typeof input.evidence === 'object' ? input.evidence : {};
+  const updated = { ...dispute, evidence: { ...(dispute.evidence as object | undefined), ...evidence } };
+  if (input.submit !== true) return updated;
+  const details = (dispute.evidence_details ?? {}) as { submission_count?: number };
+  return { ...updated, status: inquiry ? 'warning_under_review' : 'under_review', evidence_details: { ...details, submission_count: (details.submission_count ?? 0) + 1 } };
+}
+
 /** What a create returns: an object of the kind with the input's fields, a simulated id and a plausible status. */
 export function createdObject(kind: string, input: Record<string, unknown>, extra: StripeLike, now: Date): StripeLike {
   const fields = Object.fromEntries(Object.entries(input).filter(([key]) => !OWN_PARAMS.has(key)));

@@ -30,6 +30,8 @@ const NOUNS: Record<string, [string, string]> = {
   'stripe.creditNotes.create': ['credit note', 'credit notes'],
   'stripe.customers.update': ['customer', 'customers'],
   'stripe.paymentIntents.update': ['payment intent', 'payment intents'],
+  'stripe.disputes.update': ['dispute', 'disputes'],
+  'stripe.disputes.close': ['dispute', 'disputes'],
   'webhook.post': ['webhook', 'webhooks'],
   'http.request': ['HTTP request', 'HTTP requests'],
 };
@@ -39,6 +41,8 @@ const LABELS: Record<string, string> = {
   'stripe.creditNotes.create': 'would issue',
   'stripe.customers.update': 'would update',
   'stripe.paymentIntents.update': 'would update',
+  'stripe.disputes.update': 'would stage evidence on',
+  'stripe.disputes.close': 'would accept',
   'webhook.post': 'would post',
   'http.request': 'would send',
   'stripe.request': 'would call Stripe',
@@ -51,6 +55,8 @@ export function effectLabel(operation: string, input: Record<string, unknown>): 
     if (to !== null && typeof to === 'object' && !Array.isArray(to) && typeof (to as { team?: unknown }).team === 'string') return `would email team ${(to as { team: string }).team}`;
     return 'would email';
   }
+  // Submitting is the one-way part of a dispute update: the report says so apart from staging.
+  if (operation === 'stripe.disputes.update' && input.submit === true) return 'would submit evidence on';
   return LABELS[operation] ?? `would call ${operation}`;
 }
 

@@ -23,7 +23,7 @@ describe('preview: a draft runs on the real engine with its side effects stubbed
   before(async () => {
     t = await createTestSystem({ env: { STRIPE_SECRET_KEY: 'sk_test_simulation' } });
     await t.apply('kind: Connector\nid: stripe\ntype: stripe\nconfig: { secret_key: "{{ env.STRIPE_SECRET_KEY }}" }\n');
-    for (const name of ['personalize-orders', 'fraud-warning-refund']) {
+    for (const name of ['personalize-orders', 'fraud-warning-refund', 'dispute-evidence']) {
       const { rest } = example(name);
       if (rest !== '') await t.apply(rest);
     }
@@ -93,6 +93,28 @@ describe('preview: a draft runs on the real engine with its side effects stubbed
     } finally {
       operations.set('stripe.charges.retrieve', retrieve);
     }
+  });
+
+  test('dispute-evidence on a sample dispute: would stage evidence (not submit) and email the team; with submit: true the report says it would submit', async () => {
+    const { workflow } = example('dispute-evidence');
+    const preview = await previewDraft(t.system.app, { definition: workflow });
+    assert.equal(preview.event?.type, 'charge.dispute.created');
+    assert.deepEqual(preview.run?.path, ['charge', 'evidence', 'tell_team', 'done']);
+    const staged = preview.run?.steps.find((step) => step.step === 'evidence');
+    assert.equal(staged?.effect, 'simulated');
+    const output = staged?.output as { id: string; status: string; evidence: Record<string, unknown> };
+    assert.equal(output.status, 'needs_response', 'staged, not submitted');
+    assert.equal(output.id, staged?.input && (staged.input as { id: string }).id);
+    assert.match(output.id, /^dp_/);
+    assert.deepEqual(preview.run?.effects.map((effect) => [effect.operation, effect.label, effect.count]), [
+      ['stripe.disputes.update', 'would stage evidence on', 1],
+      ['email.send', 'would email team payments-ops', 1],
+    ]);
+    const steps = workflow.steps as { id: string; with?: Record<string, unknown> }[];
+    const submitting = { ...workflow, steps: steps.map((step) => (step.id === 'evidence' ? { ...step, with: { ...step.with, submit: true } } : step)) };
+    const submitted = await previewDraft(t.system.app, { definition: submitting });
+    assert.equal((submitted.run?.steps.find((step) => step.step === 'evidence')?.output as { status: string }).status, 'under_review');
+    assert.equal(submitted.run?.effects[0]?.label, 'would submit evidence on');
   });
 
   test('nothing is written to the real store: no runs, an empty outbox', async () => {

@@ -4,7 +4,7 @@ import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import Stripe from 'stripe';
 import { killChild, startChildWorker } from '../support/child-worker.ts';
-import { startStripeStack } from '../support/stripe-stack.ts';
+import { childWorkerEnv, startStripeStack } from '../support/stripe-stack.ts';
 import { pollUntil } from '../support/poll-until.ts';
 
 test('a worker killed in the middle of the refund step, then restarted, creates exactly one refund', async () => {
@@ -14,15 +14,7 @@ test('a worker killed in the middle of the refund step, then restarted, creates 
     await stack.apply(readFileSync(new URL('../../examples/fraud-warning-refund.yaml', import.meta.url), 'utf8'));
     // Stripe takes the refund, then the answer never comes: the worker is mid-call when it dies.
     stack.sandbox.failNext(1, { kind: 'hang', afterProcessing: true, match: { method: 'POST', path: '/v1/refunds' } });
-    const env = {
-      ...process.env,
-      TOLLGATE_DATA: stack.database.dataDir,
-      DATABASE_URL: stack.database.databaseUrl ?? '',
-      // Long enough that the first worker's lease never lapses while it runs, however busy the machine; the restarted worker waits it out.
-      TEST_LEASE_MS: '5000',
-      TEST_SANDBOX_URL: stack.sandbox.url,
-      TEST_WEBHOOK_SECRET: stack.webhookSecret,
-    };
+    const env = childWorkerEnv(stack);
     worker = await startChildWorker(env);
     const warning = stack.sandbox.trigger('radar.early_fraud_warning.created', { amount: 900, currency: 'usd' });
     const chargeId = (warning.data.object as unknown as { charge: string }).charge;

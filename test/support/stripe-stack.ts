@@ -32,6 +32,22 @@ export function sandboxConnector(url: string, webhookSecret: string) {
   return { id: 'stripe', type: 'stripe', config: { secret_key: 'sk_test_tollgate_sandbox', api_base: url, webhook_secrets: [webhookSecret] } };
 }
 
+/**
+ * The environment of a child worker (worker-process.ts) on the stack's
+ * database and sandbox. Its lease is long enough that the first worker's never
+ * lapses while it runs, however busy the machine; a restarted worker waits it out.
+ */
+export function childWorkerEnv(stack: Pick<StripeStack, 'database' | 'sandbox' | 'webhookSecret'>): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    TOLLGATE_DATA: stack.database.dataDir,
+    DATABASE_URL: stack.database.databaseUrl ?? '',
+    TEST_LEASE_MS: '5000',
+    TEST_SANDBOX_URL: stack.sandbox.url,
+    TEST_WEBHOOK_SECRET: stack.webhookSecret,
+  };
+}
+
 export interface StripeStackOptions {
   worker?: boolean;
   actionTimeoutMs?: number;

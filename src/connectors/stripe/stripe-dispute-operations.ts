@@ -3,7 +3,7 @@ import { listOperation, retrieveOperation, updateOperation, type StripeOperation
 import { METADATA_PARAM, params } from './stripe-param-specs.ts';
 
 const DISPUTE_UPDATE_FIELDS = params(METADATA_PARAM, {
-  evidence: { type: 'object', description: 'Evidence fields to stage or submit (text, or file ids file_…); they merge into what the dispute holds', fields: EVIDENCE_FIELDS },
+  evidence: { type: 'object', description: 'Evidence fields such as customer_email_address, customer_name, product_description, uncategorized_text, shipping_tracking_number, receipt (a file id file_…); `tollgate operations stripe.disputes.update` lists them all. They merge into what the dispute holds', fields: EVIDENCE_FIELDS },
   submit: { type: 'boolean', description: 'true submits the evidence to the bank now (once; it cannot be taken back); false stages it. Required with evidence' },
 });
 

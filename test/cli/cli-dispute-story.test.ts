@@ -48,7 +48,9 @@ test('the documented dispute reminder runs on a sandbox dispute; a wake ends its
   assert.match(dispute.charge, /^ch_/);
   const [waiting] = await pollUntil(() => runsOf('dispute-reminder'), (runs) => runs[0]?.status === 'waiting', { what: 'the reminder waiting 2 days', intervalMs: 250 });
   const runId = waiting!.id;
-  assert.deepEqual((await subjects()).filter((subject) => subject.startsWith('Dispute')), [`Dispute of $250.00 on charge ${dispute.charge}`]);
+  assert.deepEqual((await subjects()).filter((subject) => subject.startsWith('Dispute of')), [`Dispute of $250.00 on charge ${dispute.charge}`]);
+  // The seeded dispute-evidence example answers the same dispute: it stages evidence and mails the team once.
+  await pollUntil(subjects, (all) => all.some((subject) => subject.startsWith('Dispute on $250.00: evidence due ')), { what: 'the dispute-evidence example\'s mail', intervalMs: 250 });
   assert.match(await cli('runs', 'show', runId), new RegExp(`waiting on[\\s\\S]*two_days[\\s\\S]*tollgate runs wake ${runId}`));
 
   assert.match(await cli('runs', 'wake', runId), /two_days/);

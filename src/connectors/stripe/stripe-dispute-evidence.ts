@@ -62,7 +62,7 @@ export function disputeUpdateParams(params: Record<string, unknown>): Record<str
     const expected = spec.type === 'object' ? 'object' : 'string';
     const actual = value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;
     if (value === null || value === undefined) continue;
-    if (actual !== expected) throw new PermanentError('stripe_param_invalid', `${path}: expected a ${expected}, got ${JSON.stringify(value)}`, { path });
+    if (actual !== expected) throw new PermanentError('stripe_param_invalid', `${path}: expected ${expected === 'object' ? 'an object' : 'a string'}, got ${JSON.stringify(value)}`, { path });
     given[field] = value;
   }
   if (typeof params.submit !== 'boolean') {

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { builtInOperationSpecs } from '../../../src/connectors/built-in-operation-specs.ts';
+import { catalogOf } from '../../../src/definition/operation-spec.ts';
 import { issuesOf, messagesOf, workflowYaml } from './definition-test-helpers.ts';
 
 const action = (uses: string, extra = ''): string => workflowYaml(`  - id: call\n    type: action\n    uses: ${uses}\n${extra}`);
@@ -66,5 +68,16 @@ void describe('operation checks', () => {
       '  - id: each\n    type: foreach\n    items: "[1]"\n    steps:\n      - { id: inner, type: action, uses: email.sned, with: { to: x, subject: y } }\n',
     );
     assert.deepEqual(messagesOf(text), ['steps[0].steps[0].uses: no operation "email.sned" (did you mean "email.send"?)']);
+  });
+
+  void it('checks the keys of a literal object parameter that lists its fields (dispute evidence); a template there is checked when the run renders it', () => {
+    const operations = catalogOf(builtInOperationSpecs());
+    const stage = (evidence: string) => action('stripe.disputes.update', `    with: { id: dp_1, submit: false, evidence: ${evidence} }\n`);
+    const issues = issuesOf(stage('{ customer_name: Jenny, shiping_carrier: UPS, colour: red }'), { operations });
+    assert.equal(issues.length, 2);
+    assert.equal(issues[0]?.message, 'steps[0].with.evidence.shiping_carrier: unknown field "shiping_carrier" of stripe.disputes.update evidence (did you mean "shipping_carrier"?)');
+    assert.match(issues[1]?.message ?? '', /^steps\[0\]\.with\.evidence\.colour: unknown field "colour" of stripe\.disputes\.update evidence; it takes "access_activity_log", .* or "uncategorized_text"$/);
+    assert.deepEqual(messagesOf(stage('"{{ chargeId }}"'), { operations }), [], 'a template is checked when the run renders it');
+    assert.deepEqual(messagesOf(stage('{ customer_name: "{{ chargeId }}", receipt: file_1 }'), { operations }), []);
   });
 });

@@ -9,20 +9,20 @@ import type { AppContext } from './app-context.ts';
 /**
  * What validation knows of the store: the connectors, workflows and teams that
  * exist already, and the active workflows' definitions (to warn about two that
- * move money on the same event). `batchActivates: false` for a draft apply.
+ * move money on the same event, and to refuse a connector change that breaks one). `batchActivates: false` for a draft apply.
  */
 export async function definitionValidationOptions(app: AppContext, options: { batchActivates?: boolean } = {}): Promise<ValidateOptions> {
   const { store, definitions } = app.engine;
   const [connectors, workflows, teams] = await Promise.all([store.listConnectors(), store.listWorkflows(), store.listTeams()]);
-  const active = workflows.flatMap((workflow) =>
-    workflow.status === WorkflowStatus.active && workflow.activeVersion !== null && workflow.triggerType === 'event' ? [{ id: workflow.id, version: workflow.activeVersion }] : [],
-  );
+  const live = workflows.flatMap((workflow) => (workflow.status === WorkflowStatus.active && workflow.activeVersion !== null ? [{ id: workflow.id, version: workflow.activeVersion, triggerType: workflow.triggerType }] : []));
+  const liveWorkflows = await Promise.all(live.map(async (workflow) => ({ ...workflow, document: await definitions.get(workflow.id, workflow.version) })));
   return {
     operations: app.catalog,
     connectors: connectors.map((connector) => ({ id: connector.id, type: connector.type as ConnectorDocument['type'] })),
     knownWorkflows: workflows.map((workflow) => workflow.id),
     knownTeams: teams.map((team) => team.id),
-    activeWorkflows: await Promise.all(active.map((workflow) => definitions.get(workflow.id, workflow.version))),
+    activeWorkflows: liveWorkflows.filter((workflow) => workflow.triggerType === 'event').map((workflow) => workflow.document),
+    liveWorkflows,
     batchActivates: options.batchActivates ?? true,
   };
 }

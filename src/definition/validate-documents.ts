@@ -1,5 +1,7 @@
 import { InvalidInputError } from '../core/errors.ts';
 import { checkService, checkTeam, checkTeamReferences } from './catalog-check.ts';
+import { checkConnectorConfig } from './connector-config-check.ts';
+import { checkConnectorUse, type LiveWorkflow } from './connector-use-check.ts';
 import { formatIssue, formatPath, IssueSeverity } from './definition-issue.ts';
 import type { DefinitionIssue, ReportIssue } from './definition-issue.ts';
 import { checkEventTypes } from './event-type-check.ts';
@@ -39,6 +41,12 @@ export interface ValidateOptions {
   activeWorkflows?: readonly WorkflowDocument[];
   /** False when the batch's workflows will not become active (apply as drafts): they are not compared. */
   batchActivates?: boolean;
+  /**
+   * Every workflow active in the store, at its active version. A Connector
+   * document that would break one of them (not replaced by the batch) is
+   * refused (connector-use-check.ts); left out, nothing is compared.
+   */
+  liveWorkflows?: readonly LiveWorkflow[];
 }
 
 /**
@@ -81,6 +89,7 @@ export function validateDocuments(documents: readonly ParsedDocument[], options:
     ...(options.connectors ?? []),
   ];
 
+  const liveOutsideBatch = (options.liveWorkflows ?? []).filter((live) => !raw.some((doc) => doc.kind === 'Workflow' && doc.id === live.document.id));
   for (const { document, report, schema } of checked) {
     switch (document?.kind) {
       case 'Workflow':
@@ -102,6 +111,9 @@ export function validateDocuments(documents: readonly ParsedDocument[], options:
         checkTeam(document, report);
         break;
       case 'Connector':
+        checkConnectorConfig(document, report);
+        checkConnectorUse(document, report, { operations: options.operations, stored: options.connectors ?? [], live: liveOutsideBatch });
+        break;
       case 'Policy':
       case undefined:
         break;

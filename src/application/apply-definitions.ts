@@ -78,7 +78,7 @@ async function applyDocument(app: AppContext, document: Document, options: Docum
     case 'Service':
       return applyService(app, document, options.actor);
     case 'Connector':
-      return applyWithSealedLiterals(app, { document, by: options.caller?.user.email ?? null }, (sealed) => applyConnector(app, sealed, options.actor));
+      return applyWithSealedLiterals(app, { document, by: options.caller?.user.email ?? null, actor: options.actor }, (sealed) => applyConnector(app, sealed, options.actor));
     case 'Policy':
       return applyPolicy(app, document);
     default: {
@@ -137,16 +137,19 @@ async function applyTeam(app: AppContext, document: TeamDocument, actor: AuditAc
   const existing = await store.getTeam(document.id);
   const members = document.members.map((member) => ({ email: member.email.toLowerCase(), name: member.name ?? null, approvalLimit: member.approval_limit ?? null }));
   const title = document.title ?? document.id;
+  const description = document.description ?? null;
   // Members become users (with the document's role, else approver) so they can sign in and decide.
   await syncTeamUsers(app.identity, document, actor);
-  if (existing && existing.title === title && definitionHash(existing.members) === definitionHash(members)) {
+  if (existing && existing.title === title && existing.description === description && definitionHash(existing.members) === definitionHash(members)) {
     return { kind: 'Team', id: document.id, action: 'unchanged' };
   }
   const now = clock.now();
   const action = existing ? 'updated' : 'created';
-  const before = existing ? { title: existing.title, members: existing.members } : null;
-  const audit = appliedEntry({ actor, kind: 'Team', id: document.id, action, before, after: { title, members }, at: now });
-  await store.upsertTeam({ id: document.id, title, members, now, audit });
+  // The description is in the trail only when a team has one, so entries of teams without one read as before.
+  const described = (value: string | null) => (value === null ? {} : { description: value });
+  const before = existing ? { title: existing.title, ...described(existing.description), members: existing.members } : null;
+  const audit = appliedEntry({ actor, kind: 'Team', id: document.id, action, before, after: { title, ...described(description), members }, at: now });
+  await store.upsertTeam({ id: document.id, title, description, members, now, audit });
   return { kind: 'Team', id: document.id, action };
 }
 

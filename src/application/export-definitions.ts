@@ -1,8 +1,9 @@
-import type { ConnectorDocument, PolicyDocument, ServiceDocument, TeamDocument } from '../definition/schema.ts';
+import type { ConnectorDocument, PolicyDocument, ServiceDocument } from '../definition/schema.ts';
 import type { PolicyRecord } from '../store/policy-store.ts';
-import type { ConnectorRecord, ServiceRecord, TeamRecord, WorkflowRecord } from '../store/records.ts';
+import type { ConnectorRecord, ServiceRecord, WorkflowRecord } from '../store/records.ts';
 import type { AppContext } from './app-context.ts';
 import { maskConnectorSecrets, maskDefinitionSecrets } from './secret-masking.ts';
+import { teamDocumentOf } from './team-document.ts';
 
 /** One exported document: the shape `apply` reads back (connector secrets masked). */
 export type ExportedDocument = Record<string, unknown> & { kind: 'Workflow' | 'Team' | 'Service' | 'Connector' | 'Policy'; id: string };
@@ -20,7 +21,7 @@ export async function exportDefinitions(app: AppContext): Promise<ExportedDocume
   const workflowDocuments = await Promise.all(byId(workflows).map((workflow) => workflowDocument(app, workflow)));
   return [
     ...byId(connectors).map(connectorDocument),
-    ...byId(teams).map(teamDocument),
+    ...byId(teams).map(teamDocumentOf),
     ...workflowDocuments.flatMap((document) => (document === undefined ? [] : [document])),
     ...byId(services).map(serviceDocument),
     ...policies.map(policyDocument),
@@ -41,20 +42,6 @@ function connectorDocument(connector: ConnectorRecord): ExportedDocument {
     type: connector.type as ConnectorDocument['type'],
     ...(connector.title === null ? {} : { title: connector.title }),
     config: maskConnectorSecrets(connector.config),
-  };
-  return document;
-}
-
-function teamDocument(team: TeamRecord): ExportedDocument {
-  const document: TeamDocument = {
-    kind: 'Team',
-    id: team.id,
-    title: team.title,
-    members: team.members.map((member) => ({
-      email: member.email,
-      ...(member.name === null ? {} : { name: member.name }),
-      ...(member.approvalLimit === null ? {} : { approval_limit: member.approvalLimit }),
-    })),
   };
   return document;
 }

@@ -7,6 +7,7 @@
  * call time. Applying the same document again seals nothing and leaves the
  * config unchanged, so the apply stays a no-op.
  */
+import type { AuditActor } from '../core/audit-entry.ts';
 import { ENV_REFERENCE } from '../core/env-references.ts';
 import { SEALED_TRIGGER_SECRET, sealedNameOf, sealedSecretOwner, secretName, secretReference, TRIGGER_SECRET_REFERENCE } from '../core/secret-references.ts';
 import type { ConnectorDocument, WorkflowDocument } from '../definition/schema.ts';
@@ -18,12 +19,14 @@ type Path = (string | number)[];
 /**
  * Applies a Connector document with its literal secrets sealed first and
  * replaced by references. A changed secret alone changes no config, so an
- * `unchanged` answer becomes `updated` when a value was sealed anew. Without a
+ * `unchanged` answer becomes `updated` when a value was sealed anew; each value
+ * sealed anew is in the audit trail (`connector.secret_set`, naming it, never
+ * its value), since a rotated secret alone changes no config. Without a
  * sealed store (a throwaway simulation context) the document is applied as it is.
  */
 export async function applyWithSealedLiterals<R extends { action: string }>(
   app: AppContext,
-  input: { document: ConnectorDocument; by: string | null },
+  input: { document: ConnectorDocument; by: string | null; actor: AuditActor },
   apply: (document: ConnectorDocument) => Promise<R>,
 ): Promise<R> {
   const vault = app.connectorVariables;
@@ -35,7 +38,9 @@ export async function applyWithSealedLiterals<R extends { action: string }>(
   for (const { path, value } of literals) {
     const name = sealedNameOf(secretName(path));
     if (stored.get(name) === value) continue;
-    await vault.set({ connectorId: input.document.id, name, value, by: input.by });
+    const id = input.document.id;
+    const audit = { actor: input.actor, action: 'connector.secret_set', target: { type: 'connector', id }, detail: { connector: id, name }, at: app.engine.clock.now() } as const;
+    await vault.set({ connectorId: id, name, value, by: input.by, audit });
     sealed += 1;
   }
   const result = await apply({ ...input.document, config });

@@ -6,12 +6,12 @@
  */
 import { InvalidInputError, NotFoundError } from '../core/errors.ts';
 import { documentFromValue } from '../definition/parse-documents.ts';
-import type { TeamDocument } from '../definition/schema.ts';
 import type { Caller } from '../identity/caller.ts';
 import { normalizeEmail } from '../identity/user-record.ts';
 import type { TeamRecord } from '../store/records.ts';
 import type { AppContext } from './app-context.ts';
 import { applyDefinitions, type ApplyReport } from './apply-definitions.ts';
+import { teamDocumentOf } from './team-document.ts';
 
 export interface TeamMember {
   email: string;
@@ -24,6 +24,7 @@ export interface TeamMember {
 export interface TeamWithMembers {
   id: string;
   title: string;
+  description: string | null;
   members: TeamMember[];
 }
 
@@ -34,6 +35,7 @@ export async function listTeamsWithMembers(app: AppContext): Promise<TeamWithMem
   return teams.map((team) => ({
     id: team.id,
     title: team.title,
+    description: team.description,
     members: team.members.map((member) => {
       const user = byEmail.get(member.email);
       return { email: member.email, name: member.name ?? user?.name ?? null, userId: user?.id ?? null, disabled: user?.disabled ?? false };
@@ -80,18 +82,7 @@ export async function removeTeamMember(app: AppContext, input: { team: string; e
 }
 
 async function reapplyTeam(app: AppContext, team: TeamRecord, members: TeamRecord['members'], caller: Caller | undefined): Promise<ApplyReport> {
-  const document: TeamDocument = {
-    kind: 'Team',
-    id: team.id,
-    title: team.title,
-    members: [...members]
-      .sort((a, b) => (a.email < b.email ? -1 : 1))
-      .map((member) => ({
-        email: member.email,
-        ...(member.name === null ? {} : { name: member.name }),
-        ...(member.approvalLimit === null ? {} : { approval_limit: member.approvalLimit }),
-      })),
-  };
+  const document = teamDocumentOf({ ...team, members });
   try {
     return await applyDefinitions(app, [documentFromValue(document, { source: `Team ${team.id}` })], { caller, annotation: 'team members changed in settings' });
   } catch (error) {

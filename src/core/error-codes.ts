@@ -47,6 +47,8 @@ export const ERROR_CODES = {
   comment_required: { api: 'The approval step requires a comment on rejection.' },
   config_invalid: { startup: 'A setting (environment variable or flag) is not valid; the message names it and what to set.' },
   connector_ambiguous: { step: 'Several connectors of the kind the operation needs exist; name one with `connector`.', api: 'Several connectors of the kind the call needs exist; name one (`connector`).' },
+  connector_exists: { api: 'A connector with this id exists already; change it instead, or pick another id.' },
+  connector_invalid: { api: 'The connector (type, title or a config setting) is not valid; each issue names the field under `body` and the fix. Nothing was applied.' },
   connector_missing: { step: 'The operation needs a connector and none is defined; add a Connector document of that type.' },
   connector_not_found: { api: 'No connector with this id.' },
   connector_secret_missing: { step: 'A connector\'s config names an environment variable (`{{ env.NAME }}`) that is not set where the worker runs; set it.' },
@@ -191,6 +193,8 @@ export const ERROR_CODES = {
   stripe_param_missing: { step: 'A Stripe operation misses what it needs, e.g. `stripe.refunds.create` without `charge` or `payment_intent`.' },
   stripe_request_invalid: { step: 'The Stripe SDK refused the call before sending it; check the step\'s parameters.' },
   team_empty: { step: 'An `email.send` recipient `{team: id}` names a team with no members.' },
+  team_exists: { api: 'A team with this id exists already; change it instead, or pick another id.' },
+  team_invalid: { api: 'The team (title, description or a member) is not valid; each issue names the field under `body` and the fix. Nothing was applied.' },
   team_member_invalid: { api: 'The team member is not valid (email, role).' },
   team_member_not_found: { api: 'The team has no such member.' },
   team_not_found: {

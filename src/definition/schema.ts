@@ -66,6 +66,7 @@ export const teamDocumentSchema = z.strictObject({
   kind: z.literal('Team').describe('Team'),
   id: idSchema.describe('The team\'s id, as approvals and emails name it (`{team: finance}`)'),
   title: z.string().optional().describe('A name for people'),
+  description: z.string().optional().describe('What the team does, for people'),
   members: z
     .array(
       z.strictObject({

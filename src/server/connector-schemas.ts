@@ -1,6 +1,10 @@
 /** Request and response schemas of the connector routes (/api/v1/connectors): never a variable's value. */
 import { z } from 'zod';
 import { ENV_NAME } from '../core/env-references.ts';
+import { SETTING_KINDS } from '../definition/connector-settings-spec.ts';
+import { CONNECTOR_TYPES } from '../definition/schema.ts';
+import { idSchema } from '../definition/value-formats.ts';
+import { applyResultSchema, issueSchema } from './response-schemas.ts';
 
 export const connectorParams = z.strictObject({ id: z.string().min(1).meta({ description: 'A connector id, as its `Connector` document names it' }) });
 
@@ -10,6 +14,46 @@ export const connectorVariableBody = z
     value: z.string().min(1).max(16_384).meta({ description: 'The value; stored sealed (AES-256-GCM) and never answered back' }),
   })
   .meta({ description: 'Set a connector variable (write-only); the environment still wins when it sets the variable' });
+
+const connectorTitle = z.string().trim().min(1).max(200).meta({ description: 'A name for people, e.g. `Stripe (EU account)`' });
+const connectorConfig = z
+  .record(z.string().min(1), z.unknown())
+  .meta({ description: 'Settings by key, as GET /api/v1/connector-types describes each type’s; a secret may be the value itself (sealed before it is stored, never answered back) or `{{ env.NAME }}`' });
+
+export const connectorCreateBody = z
+  .strictObject({
+    id: idSchema.meta({ description: 'The connector’s id, as action steps name it in `connector`; it cannot change later' }),
+    type: z.enum(CONNECTOR_TYPES).meta({ description: 'The kind of connector' }),
+    title: connectorTitle.optional(),
+    config: connectorConfig.default({}),
+  })
+  .meta({ description: 'Make a connector: a `Connector` document is applied' });
+
+export const connectorUpdateBody = z
+  .strictObject({
+    title: connectorTitle.nullable().optional().meta({ description: 'A name for people; null removes it' }),
+    config: z
+      .record(z.string().min(1), z.unknown())
+      .optional()
+      .meta({ description: 'The settings to change, by key: a value sets it, null removes it; a setting left out stays as it is (a secret too)' }),
+  })
+  .refine((body) => body.title !== undefined || body.config !== undefined, { message: 'give the title or the config settings to change' })
+  .meta({ description: 'Change a connector’s title or settings: its `Connector` document is re-applied; its type stays' });
+
+const settingSpecSchema = z.object({
+  key: z.string().meta({ description: 'The config key, e.g. `secret_key`' }),
+  label: z.string(),
+  description: z.string(),
+  kind: z.enum(SETTING_KINDS).meta({ description: 'The value it takes: `text`, `url`, `secret` (strings, which may be `{{ env.NAME }}`), `secret_list`, `port`, `number`, `boolean`, `headers` (an object of strings)' }),
+  required: z.boolean(),
+  secret: z.boolean().meta({ description: 'Its value is never answered back' }),
+  example: z.string().nullable(),
+});
+export const connectorTypeListResponseSchema = z.object({
+  types: z
+    .array(z.object({ type: z.enum(CONNECTOR_TYPES), title: z.string(), description: z.string(), settings: z.array(settingSpecSchema) }))
+    .meta({ description: 'Each connector type and the settings apply checks its config against' }),
+});
 
 const variableSchema = z.object({
   name: z.string(),
@@ -41,5 +85,10 @@ export const connectorListResponseSchema = z.object({
   stripe_webhooks: z.array(stripeWebhookEndpointSchema).meta({ description: 'Where Stripe delivers each stripe connector\'s events: the built-in connector first, then the applied ones' }),
 });
 export const connectorResponseSchema = z.object({ connector: connectorSchema });
+export const connectorChangeResponseSchema = z.object({
+  connector: connectorSchema,
+  result: applyResultSchema.meta({ description: 'What applying the Connector document did' }),
+  warnings: z.array(issueSchema).optional(),
+});
 
 export type ConnectorBody = z.output<typeof connectorSchema>;

@@ -50,8 +50,17 @@ import { requestTimelineResponseSchema, timelineEntrySchema } from './request-ti
 import { webhookPayloadSchema, webhookTriggerResponseSchema } from './webhook-trigger-schemas.ts';
 import { sandboxStatusResponseSchema, sandboxStatusSchema, sendTestEventBody, sendTestEventResponseSchema, sentTestEventSchema } from './sandbox-schemas.ts';
 import { workflowLastRunSchema, workflowListItemSchema, workflowListPageSchema, workflowTriggerSummarySchema } from './workflow-list-schemas.ts';
-import { teamChangeResponseSchema, teamListResponseSchema, teamMemberAddBody, teamMemberRemoveBody, teamMemberSchema, teamSchema } from './team-schemas.ts';
-import { connectorListResponseSchema, connectorResponseSchema, connectorSchema, connectorVariableBody } from './connector-schemas.ts';
+import { teamChangeResponseSchema, teamCreateBody, teamListResponseSchema, teamMemberAddBody, teamMemberRemoveBody, teamMemberSchema, teamSchema, teamUpdateBody } from './team-schemas.ts';
+import {
+  connectorChangeResponseSchema,
+  connectorCreateBody,
+  connectorListResponseSchema,
+  connectorResponseSchema,
+  connectorSchema,
+  connectorTypeListResponseSchema,
+  connectorUpdateBody,
+  connectorVariableBody,
+} from './connector-schemas.ts';
 import { graphEdgeSchema, graphNodeSchema, workflowGraphResponseSchema } from './graph-schemas.ts';
 import { hourlyRunCountsSchema, runStatsResponseSchema, workflowRunCountsSchema } from './stats-schemas.ts';
 import { templateListResponseSchema, templateSchema, useTemplateRequest, useTemplateResponseSchema } from './template-schemas.ts';
@@ -84,6 +93,10 @@ export const featureRequestComponents = {
   TeamMemberAddRequest: teamMemberAddBody,
   TeamMemberRemoveRequest: teamMemberRemoveBody,
   ConnectorVariableRequest: connectorVariableBody,
+  TeamCreateRequest: teamCreateBody,
+  TeamUpdateRequest: teamUpdateBody,
+  ConnectorCreateRequest: connectorCreateBody,
+  ConnectorUpdateRequest: connectorUpdateBody,
   EventReplayRequest: eventReplayBody,
   EventRecoverRequest: eventRecoverBody,
   PreviewRequest: previewBody,
@@ -147,6 +160,8 @@ export const featureResponseComponents = {
   Connector: connectorSchema,
   ConnectorListResponse: connectorListResponseSchema,
   ConnectorResponse: connectorResponseSchema,
+  ConnectorChangeResponse: connectorChangeResponseSchema,
+  ConnectorTypeListResponse: connectorTypeListResponseSchema,
   HourlyRunCounts: hourlyRunCountsSchema,
   WorkflowRunCounts: workflowRunCountsSchema,
   RunStatsResponse: runStatsResponseSchema,

@@ -129,6 +129,8 @@ export interface ConnectorsTable {
 export interface TeamsTable {
   id: string;
   title: string;
+  /** What the team is for (migration 0025); null when its document says nothing. */
+  description: string | null;
   created_at: number;
   updated_at: number;
 }

@@ -32,8 +32,8 @@ export async function upsertTeam(database: DialectDatabase, input: TeamRecord & 
   await database.transaction(async (trx) => {
     await trx
       .insertInto('teams')
-      .values({ id: input.id, title: input.title, created_at: now, updated_at: now })
-      .onConflict((oc) => oc.column('id').doUpdateSet({ title: input.title, updated_at: now }))
+      .values({ id: input.id, title: input.title, description: input.description, created_at: now, updated_at: now })
+      .onConflict((oc) => oc.column('id').doUpdateSet({ title: input.title, description: input.description, updated_at: now }))
       .execute();
     await trx.deleteFrom('team_members').where('team_id', '=', input.id).execute();
     if (input.members.length > 0) {
@@ -62,6 +62,7 @@ export async function listTeams(db: Kysely<Database>, id?: string): Promise<Team
   return teams.map((team) => ({
     id: team.id,
     title: team.title,
+    description: team.description,
     members: members
       .filter((member) => member.team_id === team.id)
       .map((member) => ({ email: member.email, name: member.name, approvalLimit: limitOf(member.approval_limit_amount, member.approval_limit_currency) })),

@@ -284,6 +284,7 @@ export interface ConnectorRecord {
 export interface TeamRecord {
   id: string;
   title: string;
+  description: string | null;
   /** `approvalLimit`: the most the member may approve; null means no cap. */
   members: { email: string; name: string | null; approvalLimit: MajorMoney | null }[];
 }

@@ -31,7 +31,7 @@ void describe('the connector and team cache', () => {
 
   void it('reads connectors and teams from the database once while nothing changes', async () => {
     await writer.upsertConnector({ id: 'partner', type: 'http', title: null, config: { url: 'https://one.example.com' }, now });
-    await writer.upsertTeam({ id: 'ops', title: 'Ops', members: [{ email: 'ann@example.com', name: 'Ann', approvalLimit: null }], now });
+    await writer.upsertTeam({ id: 'ops', title: 'Ops', description: null, members: [{ email: 'ann@example.com', name: 'Ann', approvalLimit: null }], now });
     readerStatements.reset();
     for (let index = 0; index < 20; index += 1) {
       assert.deepEqual((await reader.listConnectors()).map((connector) => connector.config.url), ['https://one.example.com']);
@@ -53,7 +53,7 @@ void describe('the connector and team cache', () => {
 
   void it('sees a team changed through another store', async () => {
     assert.deepEqual((await reader.getTeam('ops'))?.members.map((member) => member.email), ['ann@example.com']);
-    await writer.upsertTeam({ id: 'ops', title: 'Ops', members: [{ email: 'bob@example.com', name: 'Bob', approvalLimit: null }], now });
+    await writer.upsertTeam({ id: 'ops', title: 'Ops', description: null, members: [{ email: 'bob@example.com', name: 'Bob', approvalLimit: null }], now });
     await pollUntil(async () => (await reader.getTeam('ops'))?.members[0]?.email, (email) => email === 'bob@example.com', { what: 'the reader to see the changed team' });
   });
 

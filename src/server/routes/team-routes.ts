@@ -2,14 +2,15 @@ import type { AppContext } from '../../application/app-context.ts';
 import type { ApplyReport } from '../../application/apply-definitions.ts';
 import { addTeamMember, listTeamsWithMembers, removeTeamMember, type TeamWithMembers } from '../../application/team-members.ts';
 import { defineRoute, type ApiRoute } from '../api-route.ts';
-import { teamChangeResponseSchema, teamListResponseSchema, teamMemberAddBody, teamMemberRemoveBody, teamParams, type TeamBody } from '../team-schemas.ts';
+import { createTeam, updateTeam } from '../../application/team-edit.ts';
+import { teamChangeResponseSchema, teamCreateBody, teamListResponseSchema, teamMemberAddBody, teamMemberRemoveBody, teamParams, teamUpdateBody, type TeamBody } from '../team-schemas.ts';
 
-/** Teams and their members; adding or removing a member re-applies the team's `Team` document. */
+/** Teams and their members; making a team, changing it, adding or removing a member each apply the team's `Team` document. */
 export function teamRoutes(app: AppContext): ApiRoute[] {
   const changed = async (id: string, report: ApplyReport) => {
     const team = (await listTeamsWithMembers(app)).find((item) => item.id === id);
     const result = report.results.find((item) => item.kind === 'Team' && item.id === id) ?? { kind: 'Team' as const, id, action: 'unchanged' as const };
-    return { team: serializeTeam(team ?? { id, title: id, members: [] }), result, ...(report.warnings.length === 0 ? {} : { warnings: report.warnings.map((issue) => ({ ...issue, severity: 'warning' as const })) }) };
+    return { team: serializeTeam(team ?? { id, title: id, description: null, members: [] }), result, ...(report.warnings.length === 0 ? {} : { warnings: report.warnings.map((issue) => ({ ...issue, severity: 'warning' as const })) }) };
   };
   return [
     defineRoute({
@@ -23,6 +24,42 @@ export function teamRoutes(app: AppContext): ApiRoute[] {
       response: { description: 'Every team, by id', schema: teamListResponseSchema },
       async handle() {
         return { teams: (await listTeamsWithMembers(app)).map(serializeTeam) };
+      },
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/v1/teams',
+      operationId: 'createTeam',
+      summary: 'Make a team',
+      description:
+        'Applies a `Team` document with the given id, title, description and members, as `apply` would: a member who is not a user yet becomes one (role `approver`, no password), the audit trail records it and `export` shows it. An id in use answers 409 `team_exists`; a document apply refuses answers 400 `team_invalid` with each issue at its `body` field.',
+      tag: 'definitions',
+      permission: 'definitions.apply',
+      idempotent: true,
+      body: teamCreateBody,
+      status: 201,
+      response: { description: 'The new team', schema: teamChangeResponseSchema },
+      errors: [409],
+      async handle({ body, request }) {
+        return changed(body.id, await createTeam(app, { ...body, caller: request.caller }));
+      },
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/v1/teams/:id',
+      operationId: 'updateTeam',
+      summary: "Change a team's title or description",
+      description: "Re-applies the team's `Team` document with the new title or description (null removes it) and its members as they are.",
+      tag: 'definitions',
+      permission: 'definitions.apply',
+      params: teamParams,
+      body: teamUpdateBody,
+      status: 200,
+      response: { description: 'The team, changed', schema: teamChangeResponseSchema },
+      errors: [404],
+      async handle({ params, body, request }) {
+        const description = body.description === '' ? null : body.description;
+        return changed(params.id, await updateTeam(app, { id: params.id, title: body.title, description, caller: request.caller }));
       },
     }),
     defineRoute({
@@ -64,5 +101,5 @@ export function teamRoutes(app: AppContext): ApiRoute[] {
 }
 
 function serializeTeam(team: TeamWithMembers): TeamBody {
-  return { id: team.id, title: team.title, members: team.members.map((member) => ({ email: member.email, name: member.name, user: member.userId, disabled: member.disabled })) };
+  return { id: team.id, title: team.title, description: team.description, members: team.members.map((member) => ({ email: member.email, name: member.name, user: member.userId, disabled: member.disabled })) };
 }

@@ -15,7 +15,8 @@ export function checkConnectorConfig(document: ConnectorDocument, report: Report
   for (const setting of spec.settings) {
     const value = document.config[setting.key];
     if (value === undefined || value === null || value === '') {
-      if (setting.required) report(['config'], `a ${document.type} connector needs config.${setting.key} (${setting.label.toLowerCase()}): ${setting.description}`);
+      // At the setting's own place, though it is missing there: a form shows it at that input.
+      if (setting.required) report(['config', setting.key], `a ${document.type} connector needs ${setting.label.toLowerCase()}: ${setting.description}`, { at: 'key' });
       continue;
     }
     const problem = valueProblem(setting, value);

@@ -110,8 +110,8 @@ test('making or changing a connector: apply checks its settings against its type
     const noHost = await callAs(api, editor.key, 'POST', '/api/v1/connectors', { id: 'mail', type: 'smtp', config: { port: 'abc' } });
     assert.equal(noHost.status, 400, noHost.text);
     assert.equal(noHost.body.error.code, 'connector_invalid');
-    assert.deepEqual(noHost.body.error.issues?.map((issue) => issue.path), ['body.config', 'body.config.port']);
-    assert.match(noHost.body.error.issues?.[0]?.message ?? '', /needs config\.host/);
+    assert.deepEqual(noHost.body.error.issues?.map((issue) => issue.path), ['body.config.host', 'body.config.port']);
+    assert.match(noHost.body.error.issues?.[0]?.message ?? '', /needs host: The SMTP server’s host name/);
     assert.match(noHost.body.error.issues?.[1]?.message ?? '', /port number from 1 to 65535/);
     const badUrl = await callAs(api, editor.key, 'POST', '/api/v1/connectors/slack', { config: { url: 'hooks.slack.example.com' } });
     assert.equal(badUrl.body.error.code, 'connector_invalid');

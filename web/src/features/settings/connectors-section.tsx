@@ -1,11 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { api } from '../../api/api-client.ts';
 import { asApiError } from '../../api/api-error.ts';
 import type { Connector, ConnectorList } from '../../api/types.ts';
 import { can, useMe } from '../../auth/session.ts';
 import { Empty, ErrorState, Loading } from '../../ui/states.tsx';
 import { formatDateTime } from '../../ui/time.ts';
+import { EditConnectorForm, NewConnectorForm } from './connector-forms.tsx';
 import { BuiltInStripeCard, StripeWebhookEndpointRow } from './stripe-webhooks.tsx';
 
 type Variable = Connector['settings'][number]['variables'][number];
@@ -17,37 +18,41 @@ const SOURCE_BADGE = { environment: 'good', stored: 'good', unset: 'warn' } as c
 
 /**
  * Connectors and the variables their config reads: set or not, and where from. Admins set a value write-only.
+ * Editors and admins make connectors and change their settings (each applies the connector's definition).
  * Each stripe connector, the built-in one too, shows where Stripe delivers its events.
  */
 export function ConnectorsSection() {
   const me = useMe();
   const connectors = useQuery(connectorsQuery);
+  const [creating, setCreating] = useState(false);
   if (connectors.isPending) return <Loading />;
   if (connectors.isError) return <ErrorState error={connectors.error} retry={() => void connectors.refetch()} />;
   const { stripe_webhooks: stripeWebhooks } = connectors.data;
-  if (connectors.data.connectors.length === 0 && stripeWebhooks.length === 0) {
-    return <Empty title="No connectors yet.">Connectors come from Connector definitions. Stripe and email work without one (the sandbox and the local outbox).</Empty>;
-  }
   const admin = can(me, 'identity.admin');
+  const editable = can(me, 'definitions.apply');
   return (
     <div className="stack">
-      <p className="muted">
-        Values are write-only: Tollgate shows whether each is set, never what it is. A value set here is stored encrypted; a variable set in the server’s environment wins over it.
-      </p>
+      <div className="row settings-intro">
+        <p className="muted">
+          Secrets are write-only: Tollgate shows whether each is set, never what it is. A value set here is stored encrypted; a variable set in the server’s environment wins over it.
+        </p>
+        {editable && !creating && (
+          <button type="button" className="button primary" onClick={() => setCreating(true)}>
+            New connector
+          </button>
+        )}
+      </div>
+      {creating && <NewConnectorForm onClose={() => setCreating(false)} />}
+      {connectors.data.connectors.length === 0 && stripeWebhooks.length === 0 && !creating && (
+        <Empty title="No connectors yet.">Connectors come from Connector definitions{editable ? ' or New connector' : ''}. Stripe and email work without one (the sandbox and the local outbox).</Empty>
+      )}
       {stripeWebhooks
         .filter((endpoint) => endpoint.built_in)
         .map((endpoint) => (
           <BuiltInStripeCard key={endpoint.connector} endpoint={endpoint} />
         ))}
       {connectors.data.connectors.map((connector) => (
-        <section key={connector.id} className="card" aria-labelledby={`connector-${connector.id}`} data-connector={connector.id}>
-          <div className="row settings-card-head">
-            <h2 id={`connector-${connector.id}`}>
-              {connector.title ?? connector.id} {connector.title !== null && <span className="muted team-id">{connector.id}</span>}
-            </h2>
-            <span className="badge muted">{connector.type}</span>
-            {connector.ready ? <span className="badge plain good">Ready</span> : <span className="badge plain warn">Needs settings</span>}
-          </div>
+        <ConnectorCard key={connector.id} connector={connector} editable={editable}>
           <div className="connector-settings">
             {connector.settings.map((setting) => (
               <div key={setting.key} className="connector-setting">
@@ -66,9 +71,32 @@ export function ConnectorsSection() {
                 <StripeWebhookEndpointRow key={endpoint.path} endpoint={endpoint} />
               ))}
           </div>
-        </section>
+        </ConnectorCard>
       ))}
     </div>
+  );
+}
+
+/** One connector: its name, type and readiness, its settings (`children`), or the form that changes them. */
+function ConnectorCard({ connector, editable, children }: { connector: Connector; editable: boolean; children: ReactNode }) {
+  const [editing, setEditing] = useState(false);
+  const name = connector.title ?? connector.id;
+  return (
+    <section className="card" aria-labelledby={`connector-${connector.id}`} data-connector={connector.id}>
+      <div className="row settings-card-head">
+        <h2 id={`connector-${connector.id}`}>
+          {name} {connector.title !== null && <span className="muted team-id">{connector.id}</span>}
+        </h2>
+        <span className="badge muted">{connector.type}</span>
+        {connector.ready ? <span className="badge plain good">Ready</span> : <span className="badge plain warn">Needs settings</span>}
+        {editable && !editing && (
+          <button type="button" className="button subtle" onClick={() => setEditing(true)}>
+            Edit settings<span className="visually-hidden"> of {name}</span>
+          </button>
+        )}
+      </div>
+      {editing ? <EditConnectorForm connector={connector} onClose={() => setEditing(false)} /> : children}
+    </section>
   );
 }
 

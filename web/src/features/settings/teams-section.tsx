@@ -5,22 +5,35 @@ import { asApiError } from '../../api/api-error.ts';
 import type { Team, TeamChange } from '../../api/types.ts';
 import { can, useMe } from '../../auth/session.ts';
 import { Empty, ErrorState, Loading } from '../../ui/states.tsx';
+import { EditTeamForm, NewTeamForm } from './team-forms.tsx';
 
 const teamsQuery = { queryKey: ['settings', 'teams'], queryFn: () => api<{ teams: Team[] }>('GET', '/teams') };
 
-/** Teams from Team definitions and their members; editors and admins add and remove members (the definition is re-applied). */
+/**
+ * Teams from Team definitions and their members; editors and admins make teams, change their title and
+ * description, and add and remove members (each applies the team's definition).
+ */
 export function TeamsSection() {
   const me = useMe();
   const teams = useQuery(teamsQuery);
+  const [creating, setCreating] = useState(false);
   if (teams.isPending) return <Loading />;
   if (teams.isError) return <ErrorState error={teams.error} retry={() => void teams.refetch()} />;
-  if (teams.data.teams.length === 0) return <Empty title="No teams yet.">Teams come from Team definitions: apply one, e.g. from the customer-refund template.</Empty>;
   const editable = can(me, 'definitions.apply');
   return (
     <div className="stack">
-      <p className="muted">
-        Teams come from Team definitions. {editable ? 'Adding or removing a member here re-applies the team’s definition, so exports show the change.' : 'Editors and admins change their members.'}
-      </p>
+      <div className="row settings-intro">
+        <p className="muted">
+          Teams come from Team definitions. {editable ? 'A change here applies the team’s definition, so exports and the audit trail show it.' : 'Editors and admins make and change them.'}
+        </p>
+        {editable && !creating && (
+          <button type="button" className="button primary" onClick={() => setCreating(true)}>
+            New team
+          </button>
+        )}
+      </div>
+      {creating && <NewTeamForm onClose={() => setCreating(false)} />}
+      {teams.data.teams.length === 0 && !creating && <Empty title="No teams yet.">{editable ? 'Make one with New team, or apply a Team definition.' : 'Teams come from Team definitions.'}</Empty>}
       <div className="grid grid-2 settings-grid">
         {teams.data.teams.map((team) => (
           <TeamCard key={team.id} team={team} editable={editable} />
@@ -32,6 +45,7 @@ export function TeamsSection() {
 
 function TeamCard({ team, editable }: { team: Team; editable: boolean }) {
   const queries = useQueryClient();
+  const [editing, setEditing] = useState(false);
   const [email, setEmail] = useState('');
   const onChanged = () => queries.invalidateQueries({ queryKey: ['settings'] });
   const add = useMutation({
@@ -54,9 +68,17 @@ function TeamCard({ team, editable }: { team: Team; editable: boolean }) {
   const titleId = `team-${team.id}-title`;
   return (
     <section className="card team-card" aria-labelledby={titleId} data-team={team.id}>
-      <h2 id={titleId}>
-        {team.title} <span className="muted team-id">{team.id}</span>
-      </h2>
+      <div className="row settings-card-head">
+        <h2 id={titleId}>
+          {team.title} <span className="muted team-id">{team.id}</span>
+        </h2>
+        {editable && !editing && (
+          <button type="button" className="button subtle" onClick={() => setEditing(true)}>
+            Edit<span className="visually-hidden"> {team.title}</span>
+          </button>
+        )}
+      </div>
+      {editing ? <EditTeamForm team={team} onClose={() => setEditing(false)} /> : team.description !== null && <p className="team-description">{team.description}</p>}
       {team.members.length === 0 ? (
         <p className="muted">No members: approvals assigned to this team wait for someone.</p>
       ) : (

@@ -31,7 +31,7 @@ export async function createConnector(app: AppContext, input: NewConnector): Pro
     throw new ConflictError('connector_exists', `a connector "${input.id}" exists already (a ${existing.type} connector); change that connector, or pick another id`, { path: 'body.id' });
   }
   const document: ConnectorDocument = { kind: 'Connector', id: input.id, type: input.type, ...(input.title === undefined ? {} : { title: input.title }), config: input.config };
-  return applyFromSettings(app, document, { caller: input.caller, annotation: 'connector created in settings', invalid: 'connector_invalid' });
+  return applyFromSettings(app, document, { caller: input.caller, annotation: 'connector created in settings', code: 'connector_invalid' });
 }
 
 export interface ConnectorChange {
@@ -59,5 +59,5 @@ export async function updateConnector(app: AppContext, input: ConnectorChange): 
   }
   const title = input.title === undefined ? existing.title : input.title;
   const document: ConnectorDocument = { kind: 'Connector', id: existing.id, type: existing.type as ConnectorType, ...(title === null ? {} : { title }), config };
-  return applyFromSettings(app, document, { caller: input.caller, annotation: 'connector changed in settings', invalid: 'connector_invalid' });
+  return applyFromSettings(app, document, { caller: input.caller, annotation: 'connector changed in settings', code: 'connector_invalid' });
 }

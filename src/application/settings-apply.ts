@@ -11,18 +11,18 @@ import { applyDefinitions, type ApplyReport } from './apply-definitions.ts';
  * Applies one document that a settings change built from its request body,
  * field for field (`title`, `members[0].email`, `config.host`). When apply
  * refuses it, the error says so at the body's fields (`body.config.host`),
- * under the change's own code (`invalid`), so a form shows each problem at
+ * under the change's own `code`, so a form shows each problem at
  * its input.
  */
 export async function applyFromSettings(
   app: AppContext,
   document: Document,
-  options: { caller: Caller | undefined; annotation: string; invalid: ErrorCode & `${string}_invalid` },
+  options: { caller: Caller | undefined; annotation: string; code: ErrorCode & `${string}_invalid` },
 ): Promise<ApplyReport> {
   try {
     return await applyDefinitions(app, [documentFromValue(document, { source: `${document.kind} ${document.id}` })], { caller: options.caller, annotation: options.annotation });
   } catch (error) {
-    throw refusalAtBody(error, options.invalid);
+    throw refusalAtBody(error, options.code);
   }
 }
 

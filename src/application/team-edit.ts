@@ -37,7 +37,7 @@ export async function createTeam(app: AppContext, input: NewTeam): Promise<Apply
     ...(input.description === undefined ? {} : { description: input.description }),
     members: input.members.map((member) => ({ email: member.email, ...(member.name === undefined ? {} : { name: member.name }) })),
   };
-  return applyFromSettings(app, document, { caller: input.caller, annotation: 'team created in settings', invalid: 'team_invalid' });
+  return applyFromSettings(app, document, { caller: input.caller, annotation: 'team created in settings', code: 'team_invalid' });
 }
 
 export interface TeamChange {
@@ -59,5 +59,5 @@ export async function updateTeam(app: AppContext, input: TeamChange): Promise<Ap
     ...(input.title === undefined ? {} : { title: input.title }),
     ...(input.description === undefined ? {} : { description: input.description }),
   };
-  return applyFromSettings(app, teamDocumentOf(changed), { caller: input.caller, annotation: 'team changed in settings', invalid: 'team_invalid' });
+  return applyFromSettings(app, teamDocumentOf(changed), { caller: input.caller, annotation: 'team changed in settings', code: 'team_invalid' });
 }

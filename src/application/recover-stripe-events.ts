@@ -7,7 +7,7 @@ import { InvalidInputError, NotFoundError, TollgateError } from '../core/errors.
 import type { Caller } from '../identity/caller.ts';
 import { auditActorOf } from '../identity/audit-actor.ts';
 import { mapStripeError } from '../connectors/stripe/index.ts';
-import { recoverStripeEvents, STRIPE_EVENT_RETENTION_MS, type RecoveryReport, type RecoveryScope } from '../triggers/stripe-event-recovery.ts';
+import { recoverStripeEvents, STRIPE_EVENT_RETENTION_MS, type ListStripeEvents, type RecoveryReport, type RecoveryScope } from '../triggers/stripe-event-recovery.ts';
 import type { AppContext } from './app-context.ts';
 import { stripeWebhookEndpoints } from './stripe-webhook-endpoints.ts';
 
@@ -45,7 +45,7 @@ export async function recoverMissedStripeEvents(app: AppContext, input: RecoverE
     throw new InvalidInputError('recovery_window_invalid', `since ${input.since.toISOString()} is not before until ${until.toISOString()}`, [], { path: 'since' });
   }
   const stripe = await app.stripeClientOf(connector);
-  const listEvents: Parameters<typeof recoverStripeEvents>[0]['listEvents'] = (params) =>
+  const listEvents: ListStripeEvents = (params) =>
     stripe.events.list(params).catch(async (error: unknown) => {
       throw error instanceof TollgateError ? error : await mapStripeError(error, { operation: 'stripe.events.list', now: app.engine.clock.now() });
     });

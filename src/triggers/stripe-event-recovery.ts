@@ -76,18 +76,19 @@ async function takePage(options: RecoveryOptions, page: readonly Stripe.Event[],
   const stored = await options.events.storedIds(page.map((event) => event.id));
   const missing = page.filter((event) => !stored.has(event.id));
   report.alreadyStored += stored.size;
-  // Handed in together, so the intake writes the page in one batch.
-  const results = options.preview
-    ? missing.map(() => ({ duplicate: false, runs: [] as string[] }))
-    : await Promise.all(missing.toReversed().map((event) => options.intake.accept(event, { connectorId: options.connectorId, source: 'recovery' }))).then((taken) => taken.toReversed());
+  // Handed in together, so the intake writes the page in one batch; a preview hands in nothing.
+  const taken = options.preview
+    ? undefined
+    : (await Promise.all(missing.toReversed().map((event) => options.intake.accept(event, { connectorId: options.connectorId, source: 'recovery' })))).toReversed();
   missing.forEach((event, index) => {
-    const result = results[index];
-    if (result?.duplicate !== false) {
+    const result = taken?.[index];
+    // Stored meanwhile, by a delivery that raced this recovery.
+    if (result?.duplicate === true) {
       report.alreadyStored += 1;
       return;
     }
     report.missingCount += 1;
-    if (report.missing.length < MAX_NAMED_EVENTS) report.missing.push({ id: event.id, type: event.type, created: event.created, runs: result.runs });
+    if (report.missing.length < MAX_NAMED_EVENTS) report.missing.push({ id: event.id, type: event.type, created: event.created, runs: result?.runs ?? [] });
   });
 }
 

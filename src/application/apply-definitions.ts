@@ -38,6 +38,12 @@ export interface ApplyOptions {
   annotation?: string;
   /** Who applies: a Team may not make users with roles beyond theirs. Left out: authentication is off, or the system applies. */
   caller?: Caller | undefined;
+  /**
+   * A create: each Team, Connector or Service must be new. One that exists, or
+   * that another caller makes meanwhile, is refused with this error and nothing
+   * of it is written (a connector's secrets are sealed only once its row is).
+   */
+  mustBeNew?: (document: Document) => Error;
 }
 
 /**
@@ -74,11 +80,13 @@ async function applyDocument(app: AppContext, document: Document, options: Docum
     case 'Workflow':
       return applyWithSealedTriggerSecret(app, { document, by: options.caller?.user.email ?? null }, (sealed) => applyWorkflow(app, sealed, options));
     case 'Team':
-      return applyTeam(app, document, options.actor);
+      return applyTeam(app, document, options);
     case 'Service':
-      return applyService(app, document, options.actor);
-    case 'Connector':
-      return applyWithSealedLiterals(app, { document, by: options.caller?.user.email ?? null, actor: options.actor }, (sealed) => applyConnector(app, sealed, options.actor));
+      return applyService(app, document, options);
+    case 'Connector': {
+      const sealing = { document, by: options.caller?.user.email ?? null, actor: options.actor, sealAfterApply: options.mustBeNew !== undefined };
+      return applyWithSealedLiterals(app, sealing, (sealed) => applyConnector(app, sealed, options));
+    }
     case 'Policy':
       return applyPolicy(app, document);
     default: {
@@ -132,9 +140,16 @@ async function applyWorkflow(app: AppContext, document: WorkflowDocument, option
   return { ...result, action, version: version.version };
 }
 
-async function applyTeam(app: AppContext, document: TeamDocument, actor: AuditActor): Promise<ApplyResult> {
+/** In a create, refuses a document whose id is taken: found before writing, or made meanwhile (the write found it). */
+function requireNew(document: Document, options: DocumentOptions, taken: boolean): void {
+  if (taken && options.mustBeNew !== undefined) throw options.mustBeNew(document);
+}
+
+async function applyTeam(app: AppContext, document: TeamDocument, options: DocumentOptions): Promise<ApplyResult> {
   const { store, clock } = app.engine;
+  const { actor } = options;
   const existing = await store.getTeam(document.id);
+  requireNew(document, options, existing !== undefined);
   const members = document.members.map((member) => ({ email: member.email.toLowerCase(), name: member.name ?? null, approvalLimit: member.approval_limit ?? null }));
   const title = document.title ?? document.id;
   const description = document.description ?? null;
@@ -149,25 +164,31 @@ async function applyTeam(app: AppContext, document: TeamDocument, actor: AuditAc
   const described = (value: string | null) => (value === null ? {} : { description: value });
   const before = existing ? { title: existing.title, ...described(existing.description), members: existing.members } : null;
   const audit = appliedEntry({ actor, kind: 'Team', id: document.id, action, before, after: { title, ...described(description), members }, at: now });
-  await store.upsertTeam({ id: document.id, title, description, members, now, audit });
+  const written = await store.upsertTeam({ id: document.id, title, description, members, now, audit, ifAbsent: options.mustBeNew !== undefined });
+  requireNew(document, options, !written);
   return { kind: 'Team', id: document.id, action };
 }
 
-async function applyService(app: AppContext, document: ServiceDocument, actor: AuditActor): Promise<ApplyResult> {
+async function applyService(app: AppContext, document: ServiceDocument, options: DocumentOptions): Promise<ApplyResult> {
   const { store, clock } = app.engine;
+  const { actor } = options;
   const existing = (await store.listServices()).find((service) => service.id === document.id);
+  requireNew(document, options, existing !== undefined);
   const record = { id: document.id, title: document.title ?? document.id, description: document.description ?? null, offerings: document.offerings };
   if (existing && definitionHash(existing) === definitionHash(record)) return { kind: 'Service', id: document.id, action: 'unchanged' };
   const now = clock.now();
   const action = existing ? 'updated' : 'created';
   const audit = appliedEntry({ actor, kind: 'Service', id: document.id, action, before: existing ? definitionHash(existing) : null, after: definitionHash(record), at: now });
-  await store.upsertService({ ...record, now, audit });
+  const written = await store.upsertService({ ...record, now, audit, ifAbsent: options.mustBeNew !== undefined });
+  requireNew(document, options, !written);
   return { kind: 'Service', id: document.id, action };
 }
 
-async function applyConnector(app: AppContext, document: ConnectorDocument, actor: AuditActor): Promise<ApplyResult> {
+async function applyConnector(app: AppContext, document: ConnectorDocument, options: DocumentOptions): Promise<ApplyResult> {
   const { store, clock } = app.engine;
+  const { actor } = options;
   const existing = (await store.listConnectors()).find((connector) => connector.id === document.id);
+  requireNew(document, options, existing !== undefined);
   const record = { id: document.id, type: document.type, title: document.title ?? null, config: document.config };
   if (existing && definitionHash(existing) === definitionHash(record)) return { kind: 'Connector', id: document.id, action: 'unchanged' };
   const now = clock.now();
@@ -178,7 +199,8 @@ async function applyConnector(app: AppContext, document: ConnectorDocument, acto
     appliedEntry({ actor, kind: 'Connector', id: document.id, action, before, after: masked(record), at: now }),
     { actor, action: 'connector.changed', target: { type: 'connector', id: document.id }, detail: { change: action, before: auditJson(before), after: auditJson(masked(record)) }, at: now },
   ] as const;
-  await store.upsertConnector({ ...record, now, audit });
+  const written = await store.upsertConnector({ ...record, now, audit, ifAbsent: options.mustBeNew !== undefined });
+  requireNew(document, options, !written);
   return { kind: 'Connector', id: document.id, action };
 }
 

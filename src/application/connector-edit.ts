@@ -31,7 +31,8 @@ export async function createConnector(app: AppContext, input: NewConnector): Pro
     throw new ConflictError('connector_exists', `a connector "${input.id}" exists already (a ${existing.type} connector); change that connector, or pick another id`, { path: 'body.id' });
   }
   const document: ConnectorDocument = { kind: 'Connector', id: input.id, type: input.type, ...(input.title === undefined ? {} : { title: input.title }), config: input.config };
-  return applyFromSettings(app, document, { caller: input.caller, annotation: 'connector created in settings', code: 'connector_invalid' });
+  const madeMeanwhile = () => new ConflictError('connector_exists', `a connector "${input.id}" was made meanwhile; change that connector, or pick another id`, { path: 'body.id' });
+  return applyFromSettings(app, document, { caller: input.caller, annotation: 'connector created in settings', code: 'connector_invalid', mustBeNew: madeMeanwhile });
 }
 
 export interface ConnectorChange {

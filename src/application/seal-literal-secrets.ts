@@ -23,26 +23,38 @@ type Path = (string | number)[];
  * sealed anew is in the audit trail (`connector.secret_set`, naming it, never
  * its value), since a rotated secret alone changes no config. Without a
  * sealed store (a throwaway simulation context) the document is applied as it is.
+ * With `sealAfterApply` (a create) the values are sealed once the connector is
+ * stored, so a create refused because another made the id meanwhile seals
+ * nothing over that connector's secrets.
  */
 export async function applyWithSealedLiterals<R extends { action: string }>(
   app: AppContext,
-  input: { document: ConnectorDocument; by: string | null; actor: AuditActor },
+  input: { document: ConnectorDocument; by: string | null; actor: AuditActor; sealAfterApply?: boolean },
   apply: (document: ConnectorDocument) => Promise<R>,
 ): Promise<R> {
   const vault = app.connectorVariables;
   const literals: { path: Path; value: string }[] = [];
   const config = replaceLiterals(input.document.config, [], false, literals) as Record<string, unknown>;
   if (vault === undefined || literals.length === 0) return apply(input.document);
-  const stored = await vault.valuesOf(input.document.id);
-  let sealed = 0;
-  for (const { path, value } of literals) {
-    const name = sealedNameOf(secretName(path));
-    if (stored.get(name) === value) continue;
-    const id = input.document.id;
-    const audit = { actor: input.actor, action: 'connector.secret_set', target: { type: 'connector', id }, detail: { connector: id, name }, at: app.engine.clock.now() } as const;
-    await vault.set({ connectorId: id, name, value, by: input.by, audit });
-    sealed += 1;
+  const seal = async () => {
+    const stored = await vault.valuesOf(input.document.id);
+    let sealed = 0;
+    for (const { path, value } of literals) {
+      const name = sealedNameOf(secretName(path));
+      if (stored.get(name) === value) continue;
+      const id = input.document.id;
+      const audit = { actor: input.actor, action: 'connector.secret_set', target: { type: 'connector', id }, detail: { connector: id, name }, at: app.engine.clock.now() } as const;
+      await vault.set({ connectorId: id, name, value, by: input.by, audit });
+      sealed += 1;
+    }
+    return sealed;
+  };
+  if (input.sealAfterApply === true) {
+    const result = await apply({ ...input.document, config });
+    await seal();
+    return result;
   }
+  const sealed = await seal();
   const result = await apply({ ...input.document, config });
   return sealed > 0 && result.action === 'unchanged' ? { ...result, action: 'updated' } : result;
 }

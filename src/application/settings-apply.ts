@@ -17,10 +17,11 @@ import { applyDefinitions, type ApplyReport } from './apply-definitions.ts';
 export async function applyFromSettings(
   app: AppContext,
   document: Document,
-  options: { caller: Caller | undefined; annotation: string; code: ErrorCode & `${string}_invalid` },
+  options: { caller: Caller | undefined; annotation: string; code: ErrorCode & `${string}_invalid`; mustBeNew?: () => Error },
 ): Promise<ApplyReport> {
+  const { caller, annotation, mustBeNew } = options;
   try {
-    return await applyDefinitions(app, [documentFromValue(document, { source: `${document.kind} ${document.id}` })], { caller: options.caller, annotation: options.annotation });
+    return await applyDefinitions(app, [documentFromValue(document, { source: `${document.kind} ${document.id}` })], { caller, annotation, ...(mustBeNew === undefined ? {} : { mustBeNew }) });
   } catch (error) {
     throw refusalAtBody(error, options.code);
   }

@@ -37,7 +37,8 @@ export async function createTeam(app: AppContext, input: NewTeam): Promise<Apply
     ...(input.description === undefined ? {} : { description: input.description }),
     members: input.members.map((member) => ({ email: member.email, ...(member.name === undefined ? {} : { name: member.name }) })),
   };
-  return applyFromSettings(app, document, { caller: input.caller, annotation: 'team created in settings', code: 'team_invalid' });
+  const madeMeanwhile = () => new ConflictError('team_exists', `a team "${input.id}" was made meanwhile; change that team, or pick another id`, { path: 'body.id' });
+  return applyFromSettings(app, document, { caller: input.caller, annotation: 'team created in settings', code: 'team_invalid', mustBeNew: madeMeanwhile });
 }
 
 export interface TeamChange {

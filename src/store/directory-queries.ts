@@ -8,17 +8,23 @@ import type { DialectDatabase } from './dialect.ts';
 import type { ConnectorRecord, ServiceRecord, TeamRecord } from './records.ts';
 import { fromJson, toJson } from './row-mappers.ts';
 
-export async function upsertConnector(database: DialectDatabase, input: ConnectorRecord & { now: Date; audit?: AuditInput }): Promise<void> {
+/** What a directory write is given; `ifAbsent` makes it a create that writes nothing when the id exists already. */
+export type DirectoryWrite<R> = R & { now: Date; audit?: AuditInput; ifAbsent?: boolean };
+
+/** True when the row was written; false only for an `ifAbsent` write whose id exists (nothing is written then, its audit neither). */
+export async function upsertConnector(database: DialectDatabase, input: DirectoryWrite<ConnectorRecord>): Promise<boolean> {
   const now = input.now.getTime();
   const values = { type: input.type, title: input.title, config: toJson(input.config) ?? '{}', updated_at: now };
-  await database.transaction(async (trx) => {
-    await trx
+  return database.transaction(async (trx) => {
+    const written = await trx
       .insertInto('connectors')
       .values({ id: input.id, ...values, created_at: now })
-      .onConflict((oc) => oc.column('id').doUpdateSet(values))
-      .execute();
+      .onConflict((oc) => (input.ifAbsent === true ? oc.column('id').doNothing() : oc.column('id').doUpdateSet(values)))
+      .executeTakeFirst();
+    if (written.numInsertedOrUpdatedRows === 0n) return false;
     await bumpDirectoryVersion(trx);
     await appendAudit(trx, database.capabilities, input.audit, undefined);
+    return true;
   });
 }
 
@@ -27,14 +33,16 @@ export async function listConnectors(db: Kysely<Database>): Promise<ConnectorRec
   return rows.map((row) => ({ id: row.id, type: row.type, title: row.title, config: fromJson<Record<string, unknown>>(row.config) ?? {} }));
 }
 
-export async function upsertTeam(database: DialectDatabase, input: TeamRecord & { now: Date; audit?: AuditInput }): Promise<void> {
+export async function upsertTeam(database: DialectDatabase, input: DirectoryWrite<TeamRecord>): Promise<boolean> {
   const now = input.now.getTime();
-  await database.transaction(async (trx) => {
-    await trx
+  const changed = { title: input.title, description: input.description, updated_at: now };
+  return database.transaction(async (trx) => {
+    const written = await trx
       .insertInto('teams')
-      .values({ id: input.id, title: input.title, description: input.description, created_at: now, updated_at: now })
-      .onConflict((oc) => oc.column('id').doUpdateSet({ title: input.title, description: input.description, updated_at: now }))
-      .execute();
+      .values({ id: input.id, ...changed, created_at: now })
+      .onConflict((oc) => (input.ifAbsent === true ? oc.column('id').doNothing() : oc.column('id').doUpdateSet(changed)))
+      .executeTakeFirst();
+    if (written.numInsertedOrUpdatedRows === 0n) return false;
     await trx.deleteFrom('team_members').where('team_id', '=', input.id).execute();
     if (input.members.length > 0) {
       await trx
@@ -52,6 +60,7 @@ export async function upsertTeam(database: DialectDatabase, input: TeamRecord & 
     }
     await bumpDirectoryVersion(trx);
     await appendAudit(trx, database.capabilities, input.audit, undefined);
+    return true;
   });
 }
 
@@ -73,16 +82,18 @@ function limitOf(amount: number | null, currency: string | null): MajorMoney | n
   return amount === null || currency === null ? null : { amount, currency };
 }
 
-export async function upsertService(database: DialectDatabase, input: ServiceRecord & { now: Date; audit?: AuditInput }): Promise<void> {
+export async function upsertService(database: DialectDatabase, input: DirectoryWrite<ServiceRecord>): Promise<boolean> {
   const now = input.now.getTime();
   const values = { title: input.title, description: input.description, offerings: toJson(input.offerings) ?? '[]', updated_at: now };
-  await database.transaction(async (trx) => {
-    await trx
+  return database.transaction(async (trx) => {
+    const written = await trx
       .insertInto('services')
       .values({ id: input.id, ...values, created_at: now })
-      .onConflict((oc) => oc.column('id').doUpdateSet(values))
-      .execute();
+      .onConflict((oc) => (input.ifAbsent === true ? oc.column('id').doNothing() : oc.column('id').doUpdateSet(values)))
+      .executeTakeFirst();
+    if (written.numInsertedOrUpdatedRows === 0n) return false;
     await appendAudit(trx, database.capabilities, input.audit, undefined);
+    return true;
   });
 }
 

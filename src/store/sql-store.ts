@@ -158,18 +158,20 @@ export class SqlStore implements Store, Inspectable {
     return listVersions(this.#database.db, workflowId);
   }
 
-  async upsertConnector(input: Parameters<Store['upsertConnector']>[0]): Promise<void> {
-    await upsertConnector(this.#database, input);
+  async upsertConnector(input: Parameters<Store['upsertConnector']>[0]): Promise<boolean> {
+    const written = await upsertConnector(this.#database, input);
     this.#directory.invalidate();
+    return written;
   }
 
   listConnectors(): Promise<ConnectorRecord[]> {
     return this.#directory.connectors();
   }
 
-  async upsertTeam(input: Parameters<Store['upsertTeam']>[0]): Promise<void> {
-    await upsertTeam(this.#database, input);
+  async upsertTeam(input: Parameters<Store['upsertTeam']>[0]): Promise<boolean> {
+    const written = await upsertTeam(this.#database, input);
     this.#directory.invalidate();
+    return written;
   }
 
   async getTeam(id: string): Promise<TeamRecord | undefined> {
@@ -180,7 +182,7 @@ export class SqlStore implements Store, Inspectable {
     return this.#directory.teams();
   }
 
-  upsertService(input: Parameters<Store['upsertService']>[0]): Promise<void> {
+  upsertService(input: Parameters<Store['upsertService']>[0]): Promise<boolean> {
     return upsertService(this.#database, input);
   }
 

@@ -5,6 +5,7 @@
 import type { WorkflowStatus } from '../core/statuses.ts';
 import type { Variables } from '../core/json.ts';
 import type { DialectCapabilities } from './dialect.ts';
+import type { DirectoryWrite } from './directory-queries.ts';
 import type { WorkflowRunSummary } from './workflow-run-summary-queries.ts';
 import type { RunStatsFilter, RunStatsRecord } from './run-stats-queries.ts';
 import type { WakeResult } from './work-queue-queries.ts';
@@ -107,12 +108,13 @@ export interface Store {
   listVersions(workflowId: string): Promise<VersionRecord[]>;
 
   // Connectors, teams, services
-  upsertConnector(input: ConnectorRecord & { now: Date; audit?: AuditInput }): Promise<void>;
+  // Each upsert answers whether it wrote: false only for an `ifAbsent` write (a create) whose id exists already.
+  upsertConnector(input: DirectoryWrite<ConnectorRecord>): Promise<boolean>;
   listConnectors(): Promise<ConnectorRecord[]>;
-  upsertTeam(input: TeamRecord & { now: Date; audit?: AuditInput }): Promise<void>;
+  upsertTeam(input: DirectoryWrite<TeamRecord>): Promise<boolean>;
   getTeam(id: string): Promise<TeamRecord | undefined>;
   listTeams(): Promise<TeamRecord[]>;
-  upsertService(input: ServiceRecord & { now: Date; audit?: AuditInput }): Promise<void>;
+  upsertService(input: DirectoryWrite<ServiceRecord>): Promise<boolean>;
   listServices(): Promise<ServiceRecord[]>;
 
   // Runs and their journal

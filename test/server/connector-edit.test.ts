@@ -73,13 +73,14 @@ test('an admin makes an SMTP connector with its password typed in and changes it
       type: 'smtp',
       config: { host: 'smtp.example.com', port: 465, password: '{{ secret.password }}', from: 'Payments <payments@example.com>', secure: true },
     });
-    // The trail: each config change, and each secret sealed (the rotation changed no config), by name only.
+    // The trail: each config change, and each secret sealed (the rotation changed no config), by name only;
+    // a create seals once its connector is made, so a create that loses a race seals nothing.
     const entries = (await api.t.system.store.audit.entriesAfter(0, 1000)).filter((entry) => entry.target.type === 'connector' && entry.target.id === 'mail' && entry.action !== 'definition.applied');
     assert.deepEqual(
       entries.map((entry) => [entry.action, entry.detail.change ?? entry.detail.name, entry.actor.id]),
       [
-        ['connector.secret_set', 'config.password', 'admin@example.com'],
         ['connector.changed', 'created', 'admin@example.com'],
+        ['connector.secret_set', 'config.password', 'admin@example.com'],
         ['connector.changed', 'updated', 'admin@example.com'],
         ['connector.secret_set', 'config.password', 'admin@example.com'],
       ],

@@ -3,11 +3,11 @@
  * (triggers/stripe-event-recovery.ts), or with `preview` only says which they are. Webhook mode sweeps the
  * undelivered ones by itself (stripe-event-recovery-sweep.ts); this reaches further back, or every event.
  */
-import { InvalidInputError, NotFoundError, TollgateError } from '../core/errors.ts';
+import { InvalidInputError, NotFoundError, PermanentError, TollgateError } from '../core/errors.ts';
 import type { Caller } from '../identity/caller.ts';
 import { auditActorOf } from '../identity/audit-actor.ts';
 import { mapStripeError } from '../connectors/stripe/index.ts';
-import { recoverStripeEvents, STRIPE_EVENT_RETENTION_MS, type ListStripeEvents, type RecoveryReport, type RecoveryScope } from '../triggers/stripe-event-recovery.ts';
+import { MAX_NAMED_EVENTS, recoverStripeEvents, STRIPE_EVENT_RETENTION_MS, type ListStripeEvents, type RecoveryReport, type RecoveryScope } from '../triggers/stripe-event-recovery.ts';
 import type { AppContext } from './app-context.ts';
 import { stripeWebhookEndpoints } from './stripe-webhook-endpoints.ts';
 
@@ -19,6 +19,8 @@ export interface RecoverEventsInput {
   until?: Date;
   scope: RecoveryScope;
   preview: boolean;
+  /** Connected accounts whose events to read too, after the platform's own (Connect platforms). */
+  accounts?: readonly string[];
   caller: Caller | undefined;
 }
 
@@ -28,11 +30,14 @@ export interface RecoverEventsResult extends RecoveryReport {
   until: Date;
   scope: RecoveryScope;
   preview: boolean;
+  accounts: readonly string[];
 }
 
 /**
  * @throws InvalidInputError `recovery_window_invalid` (the window is empty, or starts more than 30 days ago), `connector_ambiguous`
- * @throws NotFoundError `connector_not_found` (no stripe connector of that id); Stripe's own errors as `stripe_*` codes
+ * @throws NotFoundError `connector_not_found` (no stripe connector of that id); Stripe's own errors as `stripe_*` codes;
+ *   InvalidInputError `recovery_account_refused` at `accounts[i]` when Stripe refused to list a connected account's
+ *   events. What was taken in before an error is kept, and audited.
  */
 export async function recoverMissedStripeEvents(app: AppContext, input: RecoverEventsInput): Promise<RecoverEventsResult> {
   const connector = await stripeConnectorId(app, input.connector);
@@ -45,17 +50,57 @@ export async function recoverMissedStripeEvents(app: AppContext, input: RecoverE
     throw new InvalidInputError('recovery_window_invalid', `since ${input.since.toISOString()} is not before until ${until.toISOString()}`, [], { path: 'since' });
   }
   const stripe = await app.stripeClientOf(connector);
-  const listEvents: ListStripeEvents = (params) =>
-    stripe.events.list(params).catch(async (error: unknown) => {
-      throw error instanceof TollgateError ? error : await mapStripeError(error, { operation: 'stripe.events.list', now: app.engine.clock.now() });
-    });
-  const report = await recoverStripeEvents({ listEvents, intake: app.stripeIntake, events: app.events, connectorId: connector, since: input.since, until, scope: input.scope, preview: input.preview });
-  if (!input.preview) {
+  const accounts = input.accounts ?? [];
+  const reports: RecoveryReport[] = [];
+  const recorded = async () => {
+    const report = mergedReports(reports);
+    if (input.preview || reports.length === 0) return report;
     app.metrics.stripeEventsRecovered(connector, 'on_demand', report.missingCount);
-    const detail = { connector, since: input.since.toISOString(), until: until.toISOString(), scope: input.scope, listed: report.listed, taken: report.missingCount, events: report.missing.slice(0, 100).map((event) => event.id) };
+    const detail = {
+      connector,
+      since: input.since.toISOString(),
+      until: until.toISOString(),
+      scope: input.scope,
+      ...(accounts.length === 0 ? {} : { accounts: accounts.slice(0, reports.length - 1) }),
+      listed: report.listed,
+      taken: report.missingCount,
+      events: report.missing.slice(0, 100).map((event) => event.id),
+    };
     await app.engine.store.audit.record([{ actor: auditActorOf(input.caller), action: 'events.recovered', target: { type: 'connector', id: connector }, detail, at: app.engine.clock.now() }]);
+    return report;
+  };
+  for (const [index, account] of [null, ...accounts].entries()) {
+    const listEvents: ListStripeEvents = (params) =>
+      stripe.events.list(params, account === null ? {} : { stripeAccount: account }).catch(async (error: unknown) => {
+        const mapped = error instanceof TollgateError ? error : await mapStripeError(error, { operation: 'stripe.events.list', now: app.engine.clock.now() });
+        throw account === null ? mapped : atAccount(mapped, account, index - 1);
+      });
+    try {
+      reports.push(await recoverStripeEvents({ listEvents, intake: app.stripeIntake, events: app.events, connectorId: connector, account, since: input.since, until, scope: input.scope, preview: input.preview }));
+    } catch (error) {
+      await recorded();
+      throw error;
+    }
   }
-  return { ...report, connector, since: input.since, until, scope: input.scope, preview: input.preview };
+  const report = await recorded();
+  return { ...report, connector, since: input.since, until, scope: input.scope, preview: input.preview, accounts };
+}
+
+/** One report of the platform's and each account's: the missing events newest first, as Stripe lists them. */
+function mergedReports(reports: readonly RecoveryReport[]): RecoveryReport {
+  const missing = reports.flatMap((report) => report.missing).sort((a, b) => b.created - a.created);
+  return {
+    listed: reports.reduce((sum, report) => sum + report.listed, 0),
+    alreadyStored: reports.reduce((sum, report) => sum + report.alreadyStored, 0),
+    missingCount: reports.reduce((sum, report) => sum + report.missingCount, 0),
+    missing: missing.slice(0, MAX_NAMED_EVENTS),
+  };
+}
+
+/** Stripe's refusal to list a connected account's events (not connected, not this key's) is the request's fault, at that account; an outage stays what it is. */
+function atAccount(error: TollgateError, account: string, index: number): TollgateError {
+  if (!(error instanceof PermanentError)) return error;
+  return new InvalidInputError('recovery_account_refused', `Stripe refused to list the events of connected account ${account}: ${error.message}`, [], { path: `accounts[${index}]`, cause: error });
 }
 
 /** The stripe connector named, or the only one. */

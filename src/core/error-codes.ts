@@ -137,6 +137,9 @@ export const ERROR_CODES = {
   password_too_short: { api: 'The password is too short.' },
   port_forbidden: { startup: 'Not allowed to listen on the port; use one above 1023 (--port or TOLLGATE_PORT).' },
   port_in_use: { startup: 'Something already listens on the port; stop it or set --port / TOLLGATE_PORT.' },
+  recovery_account_refused: {
+    api: "Stripe refused to list a connected account's events (the account is not connected to this platform, or the key may not act for it); check the id under `accounts`.",
+  },
   recovery_window_invalid: { api: 'The window of a Stripe event recovery is empty, or starts more than 30 days ago (Stripe keeps events for 30 days). Give `since` within the last 30 days and before `until`.' },
   regex_invalid: { step: 'A regular expression in an expression does not parse.' },
   regex_unsupported: { step: 'A regular expression uses a feature the linear-time engine cannot run (backreferences, lookaround).' },

@@ -70,7 +70,7 @@ export class StripeEventRecoverySweep {
     // Within what Stripe keeps, and not after now (a mark left by a clock that ran ahead would skip events).
     const since = new Date(Math.min(now.getTime(), Math.max(now.getTime() - STRIPE_EVENT_RETENTION_MS, from)));
     const stripe = await this.#options.stripe();
-    const report = await recoverStripeEvents({ intake, events, connectorId, listEvents: (params) => stripe.events.list(params), since, until: now, scope: 'undelivered', preview: false });
+    const report = await recoverStripeEvents({ intake, events, connectorId, account: null, listEvents: (params) => stripe.events.list(params), since, until: now, scope: 'undelivered', preview: false });
     // The next window overlaps this one: Stripe lists a new event a moment after it happens.
     await events.setCursor(this.cursorName, new Date(Math.max(since.getTime(), now.getTime() - SWEEP_OVERLAP_MS)).toISOString(), now);
     this.#options.observe?.recovered(report.missingCount);

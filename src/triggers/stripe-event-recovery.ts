@@ -19,6 +19,12 @@ export interface RecoveryOptions {
   intake: StripeEventIntake;
   events: EventStore;
   connectorId: string;
+  /**
+   * The connected account whose events `listEvents` reads (Stripe lists an
+   * account's events only to a request made as that account); each is taken
+   * in with `account` set, as a Connect webhook carries it. Null: the platform's own.
+   */
+  account: string | null;
   /** The window, by Stripe's `created`. */
   since: Date;
   until: Date;
@@ -30,6 +36,8 @@ export interface RecoveryOptions {
 export interface MissingEvent {
   id: string;
   type: string;
+  /** The connected account it came from; null for the platform's own. */
+  account: string | null;
   /** Stripe's `created`, unix seconds. */
   created: number;
   /** The runs it started (none in a preview). */
@@ -74,7 +82,7 @@ export async function recoverStripeEvents(options: RecoveryOptions): Promise<Rec
 async function takePage(options: RecoveryOptions, page: readonly Stripe.Event[], report: RecoveryReport): Promise<void> {
   report.listed += page.length;
   const stored = await options.events.storedIds(page.map((event) => event.id));
-  const missing = page.filter((event) => !stored.has(event.id));
+  const missing = page.filter((event) => !stored.has(event.id)).map((event) => (options.account === null ? event : { ...event, account: event.account ?? options.account }));
   report.alreadyStored += stored.size;
   // Handed in together, so the intake writes the page in one batch; a preview hands in nothing.
   const taken = options.preview
@@ -88,7 +96,7 @@ async function takePage(options: RecoveryOptions, page: readonly Stripe.Event[],
       return;
     }
     report.missingCount += 1;
-    if (report.missing.length < MAX_NAMED_EVENTS) report.missing.push({ id: event.id, type: event.type, created: event.created, runs: result?.runs ?? [] });
+    if (report.missing.length < MAX_NAMED_EVENTS) report.missing.push({ id: event.id, type: event.type, account: event.account ?? null, created: event.created, runs: result?.runs ?? [] });
   });
 }
 

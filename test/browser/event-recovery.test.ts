@@ -19,9 +19,9 @@ async function signedIn(viewport: ViewportName = 'desktop'): Promise<Page> {
   return page;
 }
 
-async function stripeApi<T>(page: Page, method: 'GET' | 'POST', path: string, form?: Record<string, string>): Promise<T> {
+async function stripeApi<T>(page: Page, method: 'GET' | 'POST', path: string, form?: Record<string, string>, account?: string): Promise<T> {
   const url = `${running.tollgate.sandboxUrl}${path}`;
-  const headers = { authorization: `Bearer ${SANDBOX_KEY}`, 'content-type': 'application/x-www-form-urlencoded' };
+  const headers = { authorization: `Bearer ${SANDBOX_KEY}`, 'content-type': 'application/x-www-form-urlencoded', ...(account === undefined ? {} : { 'stripe-account': account }) };
   const answer = method === 'GET' ? await page.request.get(url, { headers }) : await page.request.post(url, { headers, data: new URLSearchParams(form).toString() });
   assert.equal(answer.status(), 200, await answer.text());
   return (await answer.json()) as T;
@@ -92,5 +92,33 @@ void test('a window Stripe does not keep, or none at all, is refused at the fiel
   await page.locator('#recover-since-error', { hasText: 'Pick when the window starts.' }).waitFor();
   assert.equal(await sidewaysOverflow(page), 0);
   await screenshot(page, 'event-recovery-refused');
+  await page.context().close();
+});
+
+void test("a Connect platform names a connected account: its missed events are found and taken in; a malformed id is refused at the field", async () => {
+  const page = await signedIn();
+  const payment = await stripeApi<{ id: string }>(page, 'POST', '/v1/payment_intents', { amount: '4200', currency: 'usd', confirm: 'true', payment_method: 'pm_card_visa' }, 'acct_shop9');
+  await page.goto('/events/recover');
+  await page.getByLabel('Compare every event').check();
+  const accounts = page.getByLabel(/Connected accounts/);
+  await accounts.fill('shop9');
+  await page.getByRole('button', { name: 'Find missing events' }).click();
+  const accountError = page.locator('#recover-accounts-error');
+  await accountError.waitFor();
+  assert.match(await accountError.innerText(), /shop9: .*acct_/);
+  assert.equal(await accounts.getAttribute('aria-invalid'), 'true');
+
+  await accounts.fill('acct_shop9');
+  await page.getByRole('button', { name: 'Find missing events' }).click();
+  await page.getByRole('heading', { name: /^\d+ events? missing$/ }).waitFor();
+  assert.match(await page.locator('.recovery-result').innerText(), /and connected account acct_shop9/);
+  const table = page.getByRole('table', { name: 'The missing events' });
+  assert.match(await table.innerText(), /from acct_shop9/);
+  await screenshot(page, 'event-recovery-connected-desktop');
+  await page.getByRole('button', { name: /^Take in \d+ events?…$/ }).click();
+  await page.getByRole('dialog').getByRole('button', { name: /^Yes, take in/ }).click();
+  await page.getByRole('heading', { name: /^Took in \d+ events?$/ }).waitFor();
+  const events = await page.request.get(`/api/v1/events?object=${payment.id}`);
+  assert.match(await events.text(), /"account":"acct_shop9"/, 'stored with its connected account');
   await page.context().close();
 });

@@ -92,6 +92,17 @@ void test('events recover names the events a disabled endpoint never got, then t
   const again = await cli('events', 'recover', '--since', '10m', '--all');
   assert.equal(again.code, 0, again.stderr);
   assert.match(again.stdout, /Tollgate holds every one: nothing is missing/, 'a second recovery finds them held');
+
+  // A connected account's events are listed only to a request made as that account: --account reads them too.
+  const connected = await fetch(`${sandbox}/v1/customers`, { method: 'POST', headers: { authorization: `Bearer ${SANDBOX_KEY}`, 'stripe-account': 'acct_shop1', 'content-type': 'application/x-www-form-urlencoded' }, body: 'email=shop%40example.com' });
+  assert.equal(connected.status, 200);
+  const platformOnly = await cli('events', 'recover', '--since', '10m', '--all', '--dry-run');
+  assert.match(platformOnly.stdout, /nothing is missing/);
+  const withAccount = await cli('events', 'recover', '--since', '10m', '--all', '--dry-run', '--account', 'acct_shop1');
+  assert.equal(withAccount.code, 0, withAccount.stderr);
+  assert.match(withAccount.stdout, /stripe and connected account acct_shop1: Stripe lists/);
+  assert.match(withAccount.stdout, /customer\.created\s+acct_shop1/);
+  assert.match(withAccount.stdout, /to take them in: tollgate events recover --since \S+ --account acct_shop1 --all/);
 });
 
 void test('events recover refuses unclear input before asking, and says why the server refused', async () => {
@@ -105,4 +116,7 @@ void test('events recover refuses unclear input before asking, and says why the 
   assert.notEqual(tooOld.code, 0);
   assert.match(tooOld.stderr, /recovery_window_invalid/);
   assert.match(tooOld.stderr, /Stripe keeps events for 30 days/);
+  const badAccount = await cli('events', 'recover', '--since', '10m', '--account', 'shop1');
+  assert.notEqual(badAccount.code, 0);
+  assert.match(badAccount.stderr, /accounts\[0\]/);
 });

@@ -7,6 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import Stripe from 'stripe';
 import { silentLogger } from '../../src/core/logger.ts';
 import type { StripeEvent } from '../../src/sandbox/index.ts';
 import { stripeRecoverySweeps } from '../../src/system/stripe-recovery-sweeps.ts';
@@ -21,6 +22,12 @@ id: note-payments
 trigger: { type: event, event: payment_intent.succeeded }
 steps:
   - { id: note, type: set, values: { amount: "{{ object.amount }}" } }
+---
+kind: Workflow
+id: note-connected-payments
+trigger: { type: event, event: payment_intent.succeeded, account: connected }
+steps:
+  - { id: note, type: set, values: { amount: "{{ object.amount }}" } }
 `;
 
 interface RecoverAnswer {
@@ -30,7 +37,8 @@ interface RecoverAnswer {
   listed: number;
   already_stored: number;
   missing: number;
-  events: { id: string; type: string; created: number; runs: string[] }[];
+  accounts: string[];
+  events: { id: string; type: string; account: string | null; created: number; runs: string[] }[];
 }
 
 void describe('recovering Stripe events that were not delivered', () => {
@@ -111,7 +119,9 @@ void describe('recovering Stripe events that were not delivered', () => {
     const previewed = JSON.parse(preview.body) as RecoverAnswer;
     const paymentsOf = (answer: RecoverAnswer) => answer.events.filter((event) => event.type === 'payment_intent.succeeded');
     assert.deepEqual([previewed.connector, previewed.scope, previewed.preview, previewed.missing], ['stripe', 'undelivered', true, previewed.events.length]);
-    assert.deepEqual(new Set(paymentsOf(previewed).map((event) => event.id)), new Set(missed.map((event) => event.id)));
+    // The window starts a second before these payments (Stripe's `created` counts seconds): an earlier test's event may share it.
+    const named = new Set(paymentsOf(previewed).map((event) => event.id));
+    assert.ok(missed.every((event) => named.has(event.id)), 'the preview names each missed payment');
     assert.ok(previewed.events.every((event) => event.runs.length === 0));
     assert.equal((await runsOf()).length, runsBefore, 'a preview starts nothing');
     assert.equal(await stack.system.app.events.get(missed[0]?.id ?? ''), undefined, 'a preview stores nothing');
@@ -120,14 +130,14 @@ void describe('recovering Stripe events that were not delivered', () => {
     assert.equal(taken.statusCode, 200, taken.body);
     const answer = JSON.parse(taken.body) as RecoverAnswer;
     assert.equal(answer.missing, previewed.missing, 'what the preview named');
-    assert.equal(paymentsOf(answer).length, 2);
+    assert.equal(paymentsOf(answer).length, named.size);
     assert.ok(paymentsOf(answer).every((event) => event.runs.length === 1));
     const replayed = await recover({ since }, editor, { 'idempotency-key': 'recover-after-outage' });
     assert.equal(replayed.body, taken.body, 'the same key answers the first answer');
     const later = JSON.parse((await recover({ since })).body) as RecoverAnswer;
     assert.equal(later.missing, 0, 'a second recovery finds them held');
     assert.ok(later.already_stored >= answer.missing);
-    assert.equal((await runsOf()).length, runsBefore + 2);
+    assert.equal((await runsOf()).length, runsBefore + named.size);
 
     assert.match((await stack.system.app.metrics.render()).text, new RegExp(`^tollgate_stripe_events_recovered_total\\{connector="stripe",how="on_demand"\\} ${answer.missing}$`, 'm'));
     const audit = await stack.system.store.audit.list({ actions: ['events.recovered'] }, { limit: 10 });
@@ -171,6 +181,56 @@ void describe('recovering Stripe events that were not delivered', () => {
     assert.ok(all.events.some((event) => event.id === quiet.id && event.runs.length === 1), 'scope all takes it in');
   });
 
+  void it("reads the connected accounts it is given as each of them, since the platform's listing leaves their events out", async () => {
+    const connected = stack.sandbox.trigger('payment_intent.succeeded', { amount: 7700, currency: 'usd', account: 'acct_shop1' });
+    await stack.sandbox.idle();
+    const since = new Date((connected.created - 1) * 1000).toISOString();
+    const platformOnly = JSON.parse((await recover({ since, preview: true })).body) as RecoverAnswer;
+    assert.ok(!platformOnly.events.some((event) => event.id === connected.id), "the platform's own listing does not name it");
+
+    const taken = await recover({ since, accounts: ['acct_shop1'] });
+    assert.equal(taken.statusCode, 200, taken.body);
+    const answer = JSON.parse(taken.body) as RecoverAnswer;
+    assert.deepEqual(answer.accounts, ['acct_shop1']);
+    const event = answer.events.find((item) => item.id === connected.id);
+    assert.equal(event?.account, 'acct_shop1');
+    assert.equal(event?.runs.length, 1, 'its Connect workflow started');
+    const stored = await stack.system.app.events.get(connected.id);
+    assert.deepEqual([stored?.account, stored?.source], ['acct_shop1', 'recovery'], 'stored as a Connect delivery would be');
+    const [run] = (await stack.system.store.listRuns({ workflowId: 'note-connected-payments', limit: 10 })).runs;
+    assert.equal(run?.id, event?.runs[0]);
+    const audit = await stack.system.store.audit.list({ actions: ['events.recovered'] }, { limit: 1 });
+    assert.deepEqual(audit.items[0]?.detail.accounts, ['acct_shop1']);
+  });
+
+  void it("a connected account Stripe will not list for is refused at its place, and what was taken before it is kept and audited", async () => {
+    const missed = await undeliveredPayments(1);
+    const since = new Date(((missed[0]?.created ?? 0) - 1) * 1000).toISOString();
+    const app = stack.system.app;
+    const real = app.stripeClientOf;
+    app.stripeClientOf = async (connector) => {
+      const stripe = await real(connector);
+      const list: typeof stripe.events.list = (params?: Stripe.EventListParams, options?: Stripe.RequestOptions) =>
+        options?.stripeAccount === 'acct_gone'
+          ? (Promise.reject(new Stripe.errors.StripePermissionError({ type: 'invalid_request_error', message: "The provided key does not have access to account 'acct_gone' (or that account does not exist)." })) as never)
+          : stripe.events.list(params, options);
+      return { ...stripe, events: { ...stripe.events, list } } as Stripe;
+    };
+    try {
+      const refused = await recover({ since, accounts: ['acct_shop1', 'acct_gone'] });
+      assert.equal(refused.statusCode, 400, refused.body);
+      const error = (JSON.parse(refused.body) as { error: { code: string; path: string; message: string } }).error;
+      assert.deepEqual([error.code, error.path], ['recovery_account_refused', 'accounts[1]']);
+      assert.match(error.message, /acct_gone/);
+    } finally {
+      app.stripeClientOf = real;
+    }
+    assert.equal((await app.events.get(missed[0]?.id ?? ''))?.source, 'recovery', "the platform's event was taken in before the refusal");
+    const audit = await stack.system.store.audit.list({ actions: ['events.recovered'] }, { limit: 1 });
+    assert.deepEqual(audit.items[0]?.detail.accounts, ['acct_shop1'], 'the trail names the accounts read before the refusal');
+    assert.ok((audit.items[0]?.detail.events as string[]).includes(missed[0]?.id ?? ''));
+  });
+
   void it('refuses a window Stripe does not keep, an empty window, an unknown connector and a caller who may not start runs', async () => {
     const now = Date.now();
     const tooOld = await recover({ since: new Date(now - 31 * 24 * 3600 * 1000).toISOString() });
@@ -189,6 +249,12 @@ void describe('recovering Stripe events that were not delivered', () => {
     const noSince = await recover({});
     assert.equal(noSince.statusCode, 400);
     assert.match(noSince.body, /since/);
+    const notAnAccount = await recover({ since: new Date(now - 60_000).toISOString(), accounts: ['acct_shop1', 'shop2'] });
+    assert.equal(notAnAccount.statusCode, 400);
+    assert.match(notAnAccount.body, /"path":"body.accounts\[1\]"/);
+    const twice = await recover({ since: new Date(now - 60_000).toISOString(), accounts: ['acct_shop1', 'acct_shop1'] });
+    assert.equal(twice.statusCode, 400);
+    assert.match(twice.body, /each account once/);
     assert.equal((await recover({ since: new Date(now - 60_000).toISOString() }, viewer)).statusCode, 403);
   });
 });

@@ -11,6 +11,7 @@ interface RecoverOptions extends ServerOptions {
   since: string;
   until?: string;
   connector?: string;
+  account: string[];
   all?: boolean;
   dryRun?: boolean;
   yes?: boolean;
@@ -23,10 +24,11 @@ interface RecoverView {
   until: string;
   scope: 'undelivered' | 'all';
   preview: boolean;
+  accounts: string[];
   listed: number;
   already_stored: number;
   missing: number;
-  events: { id: string; type: string; created: number; runs: string[] }[];
+  events: { id: string; type: string; account: string | null; created: number; runs: string[] }[];
 }
 
 /** `tollgate events recover --since 6h [--all] [--dry-run]`; joins the `events` group (events-command.ts). */
@@ -39,6 +41,7 @@ export function registerEventRecoverCommand(program: Command): void {
       .addOption(new Option('--since <when>', 'the window, by when Stripe made the events: a duration ago (6h, 2d) or an ISO time, within the last 30 days').argParser(parseTime).makeOptionMandatory())
       .addOption(new Option('--until <when>', "the window's end: a duration ago or an ISO time (default now)").argParser(parseTime))
       .option('--connector <id>', 'the stripe connector (needed when there are several)')
+      .option('--account <acct_id>', "a connected account whose events to read too (Connect platforms; repeat for several): Stripe lists them only to a request made as that account", (id: string, ids: string[]) => [...ids, id], [])
       .option('--all', 'compare every event of the window, not only those Stripe could not deliver (after the endpoint was disabled or deleted)')
       .option('--dry-run', 'list the missing events; take nothing in')
       .option('--yes', `go ahead without asking when more than ${CONFIRM_ABOVE} events are missing`),
@@ -51,7 +54,16 @@ async function recoverEvents(options: RecoverOptions, command: Command): Promise
       method: 'POST',
       path: '/api/v1/events/recover',
       idempotent: true,
-      body: { json: { since: options.since, ...(options.until === undefined ? {} : { until: options.until }), ...(options.connector === undefined ? {} : { connector: options.connector }), scope: options.all === true ? 'all' : 'undelivered', preview } },
+      body: {
+        json: {
+          since: options.since,
+          ...(options.until === undefined ? {} : { until: options.until }),
+          ...(options.connector === undefined ? {} : { connector: options.connector }),
+          ...(options.account.length === 0 ? {} : { accounts: options.account }),
+          scope: options.all === true ? 'all' : 'undelivered',
+          preview,
+        },
+      },
     });
   if (options.dryRun === true || options.yes === true) return report(await send(options.dryRun === true), options);
   const preview = await send(true);
@@ -70,12 +82,20 @@ function report(answer: RecoverView, options: RecoverOptions): void {
   if (options.json) return printJson(answer);
   const which = answer.scope === 'all' ? 'events' : 'undelivered events';
   const verb = answer.preview ? 'would be taken in' : 'taken in';
-  const window = `${answer.connector}: Stripe lists ${answer.listed} ${which} from ${formatTime(answer.since)} to ${formatTime(answer.until)}`;
+  const accounts = answer.accounts.length === 0 ? '' : ` and ${answer.accounts.length === 1 ? 'connected account' : 'connected accounts'} ${answer.accounts.join(', ')}`;
+  const window = `${answer.connector}${accounts}: Stripe lists ${answer.listed} ${which} from ${formatTime(answer.since)} to ${formatTime(answer.until)}`;
   if (answer.missing === 0) return printLines(`${window}; Tollgate holds every one: nothing is missing`);
   printLines(`${window}; ${answer.already_stored} held already, ${answer.missing} ${verb}`);
   if (answer.events.length === 0) return;
-  const rows = answer.events.map((event) => [event.id, event.type, formatTime(new Date(event.created * 1000).toISOString()), answer.preview ? '-' : event.runs.join(', ') || '-']);
-  printLines(formatTable(['event', 'type', 'created', 'runs started'], rows));
+  const rows = answer.events.map((event) => [
+    event.id,
+    event.type,
+    ...(answer.accounts.length === 0 ? [] : [event.account ?? 'platform']),
+    formatTime(new Date(event.created * 1000).toISOString()),
+    answer.preview ? '-' : event.runs.join(', ') || '-',
+  ]);
+  printLines(formatTable(['event', 'type', ...(answer.accounts.length === 0 ? [] : ['account']), 'created', 'runs started'], rows));
   if (answer.missing > answer.events.length) printLines(`... and ${answer.missing - answer.events.length} more`);
-  if (answer.preview) printLines(`to take them in: tollgate events recover --since ${answer.since}${answer.scope === 'all' ? ' --all' : ''}`);
+  const again = [`--since ${answer.since}`, ...answer.accounts.map((account) => `--account ${account}`), ...(answer.scope === 'all' ? ['--all'] : [])];
+  if (answer.preview) printLines(`to take them in: tollgate events recover ${again.join(' ')}`);
 }

@@ -8,14 +8,19 @@ import type { StripeEvent } from '../stripe-objects.ts';
 
 const MAX_TYPES = 20;
 
+/** As at Stripe, a request made as a connected account (`Stripe-Account`) sees that account's events; otherwise the platform's own. */
+function seenBy(ctx: OperationContext, event: StripeEvent): boolean {
+  return (event.account ?? null) === ctx.account;
+}
+
 function getEvent(ctx: OperationContext, id: string): StripeEvent {
   const event = ctx.state.events.get(id);
-  if (event === undefined) throw resourceMissing('event', id, 'id');
+  if (event === undefined || !seenBy(ctx, event)) throw resourceMissing('event', id, 'id');
   return event;
 }
 
 /**
- * GET /v1/events: newest first; `type` (with `*` wildcards such as `charge.*`) or `types[]`, `created`, cursors;
+ * GET /v1/events: the caller's account's events (seenBy), newest first; `type` (with `*` wildcards such as `charge.*`) or `types[]`, `created`, cursors;
  * `delivery_success=false` keeps the events some endpoint has not taken yet (pending or failed: `pending_webhooks` > 0).
  */
 function listEvents(ctx: OperationContext, params: FormObject): ReturnType<typeof paginate<StripeEvent>> {
@@ -30,6 +35,7 @@ function listEvents(ctx: OperationContext, params: FormObject): ReturnType<typeo
     url: '/v1/events',
     kind: 'event',
     filter: (event) =>
+      seenBy(ctx, event) &&
       (patterns.length === 0 || patterns.some((matches) => matches(event.type))) &&
       (deliverySuccess === undefined || deliverySuccess === (event.pending_webhooks === 0)),
   });

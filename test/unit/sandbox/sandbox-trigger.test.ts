@@ -136,12 +136,17 @@ void describe('Stripe sandbox: trigger', () => {
     assert.ok(requests.data.some((r) => r.path === `/v1/customers/${event.data.object.id}`));
   });
 
-  void it('records the Stripe-Account header and puts it on events', async () => {
+  void it("records the Stripe-Account header and puts it on events, which only that account's requests list, as at Stripe", async () => {
     const customer = await fx.stripe.customers.create({ email: 'connected@example.com' }, { stripeAccount: 'acct_connected' });
     const recorded = fx.sandbox.requests.at(-1);
     assert.equal(recorded?.account, 'acct_connected');
-    const [event] = (await fx.stripe.events.list({ type: 'customer.created', limit: 1 })).data;
+    const [event] = (await fx.stripe.events.list({ type: 'customer.created', limit: 1 }, { stripeAccount: 'acct_connected' })).data;
     assert.equal((event?.data.object as Stripe.Customer).id, customer.id);
     assert.equal(event?.account, 'acct_connected');
+    const platform = await fx.stripe.events.list({ type: 'customer.created' });
+    assert.equal(platform.data.some((item) => item.id === event?.id), false, "the platform's list leaves out a connected account's events");
+    await assert.rejects(fx.stripe.events.retrieve(event?.id ?? ''), { code: 'resource_missing' });
+    await assert.rejects(fx.stripe.events.retrieve(event?.id ?? '', {}, { stripeAccount: 'acct_other' }), { code: 'resource_missing' });
+    assert.equal((await fx.stripe.events.retrieve(event?.id ?? '', {}, { stripeAccount: 'acct_connected' })).id, event?.id);
   });
 });

@@ -14,7 +14,7 @@ import { Empty, ErrorState, Loading } from '../../ui/states.tsx';
 import { formatDateTime, localTimeToIso } from '../../ui/time.ts';
 import { EventsTabs } from './events-tabs.tsx';
 
-type Field = 'since' | 'until' | 'connector';
+type Field = 'since' | 'until' | 'connector' | 'accounts';
 type MissingEvent = EventRecoverAnswer['events'][number];
 
 const column = createColumnHelper<MissingEvent>();
@@ -51,6 +51,7 @@ function RecoverForm({ stripeConnectors }: { stripeConnectors: string[] }) {
   const [until, setUntil] = useState('');
   const [everyEvent, setEveryEvent] = useState(false);
   const [connector, setConnector] = useState(stripeConnectors[0] ?? '');
+  const [accounts, setAccounts] = useState('');
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const [confirming, setConfirming] = useState(false);
   const [key, setKey] = useState(newIdempotencyKey);
@@ -63,12 +64,23 @@ function RecoverForm({ stripeConnectors }: { stripeConnectors: string[] }) {
     if (until !== '' && untilIso === undefined) problems.until = 'Pick a time, or leave it empty for now.';
     setErrors(problems);
     if (sinceIso === undefined || Object.keys(problems).length > 0) return undefined;
-    return { since: sinceIso, ...(untilIso === undefined ? {} : { until: untilIso }), ...(stripeConnectors.length > 1 ? { connector } : {}), scope: everyEvent ? 'all' : 'undelivered', preview: true };
+    const connected = accountIds(accounts);
+    return {
+      since: sinceIso,
+      ...(untilIso === undefined ? {} : { until: untilIso }),
+      ...(stripeConnectors.length > 1 ? { connector } : {}),
+      ...(connected.length === 0 ? {} : { accounts: connected }),
+      scope: everyEvent ? 'all' : 'undelivered',
+      preview: true,
+    };
   };
   const placeErrors = (error: unknown) => {
     const apiError = asApiError(error);
-    const field = apiError.path?.replace(/^body\./, '') as Field | undefined;
-    if (field === 'since' || field === 'until' || field === 'connector') setErrors({ [field]: apiError.message });
+    const [field, index] = (apiError.path?.replace(/^body\./, '') ?? '').split(/[[\]]/);
+    if (field === 'accounts') {
+      const named = index === undefined ? undefined : accountIds(accounts)[Number(index)];
+      setErrors({ accounts: named === undefined || apiError.message.includes(named) ? apiError.message : `${named}: ${apiError.message}` });
+    } else if (field === 'since' || field === 'until' || field === 'connector') setErrors({ [field]: apiError.message });
   };
   const preview = useMutation({
     mutationFn: (body: EventRecoverRequest) => api<EventRecoverAnswer>('POST', '/events/recover', { body }),
@@ -79,7 +91,7 @@ function RecoverForm({ stripeConnectors }: { stripeConnectors: string[] }) {
     // The window the preview looked at, so what is confirmed is what is taken in (or fewer, if some arrived meanwhile).
     mutationFn: (answer: EventRecoverAnswer) =>
       api<EventRecoverAnswer>('POST', '/events/recover', {
-        body: { since: answer.since, until: answer.until, connector: answer.connector, scope: answer.scope, preview: false },
+        body: { since: answer.since, until: answer.until, connector: answer.connector, accounts: answer.accounts, scope: answer.scope, preview: false },
         idempotencyKey: key,
       }),
     onSuccess: () => {
@@ -137,6 +149,24 @@ function RecoverForm({ stripeConnectors }: { stripeConnectors: string[] }) {
             </div>
           )}
         </div>
+        <div className="field recover-accounts">
+          <label htmlFor="recover-accounts">
+            Connected accounts <span className="muted">(optional)</span>
+          </label>
+          <input
+            id="recover-accounts"
+            value={accounts}
+            onChange={(event) => setAccounts(event.target.value)}
+            placeholder="acct_1Hc2…, acct_9Lm4…"
+            spellCheck={false}
+            aria-invalid={errors.accounts !== undefined}
+            aria-describedby={errors.accounts === undefined ? 'recover-accounts-hint' : 'recover-accounts-error recover-accounts-hint'}
+          />
+          <span className="hint" id="recover-accounts-hint">
+            Connect platforms: Stripe lists a connected account's events only when asked as that account, so the 15-minute sweep does not see them. Name the accounts to look at too, separated by commas or spaces.
+          </span>
+          {fieldError('accounts')}
+        </div>
         <label className="check">
           <input type="checkbox" checked={everyEvent} onChange={(event) => setEveryEvent(event.target.checked)} aria-describedby="recover-every-hint" /> Compare every event
         </label>
@@ -183,7 +213,8 @@ function RecoveryResult({ answer, onTake }: { answer: EventRecoverAnswer; onTake
     <section className="card recovery-result" aria-labelledby="recover-result-title" data-recovery={answer.preview ? 'preview' : 'taken'}>
       <h2 id="recover-result-title">{title}</h2>
       <p className="muted">
-        Stripe lists {answer.listed} {which} from {window} for {answer.connector}; Tollgate held {answer.already_stored} of them already.
+        Stripe lists {answer.listed} {which} from {window} for {answer.connector}
+        {answer.accounts.length > 0 && ` and ${answer.accounts.length === 1 ? 'connected account' : 'connected accounts'} ${answer.accounts.join(', ')}`}; Tollgate held {answer.already_stored} of them already.
         {!answer.preview && ` ${runs === 1 ? '1 run' : `${runs} runs`} started.`}
       </p>
       <DataTable caption={answer.preview ? 'The missing events' : 'The events taken in'} columns={answer.preview ? previewColumns : takenColumns} rows={answer.events} rowKey={(event) => event.id} empty={null} />
@@ -206,6 +237,7 @@ const eventColumns = [
       <div className="stacked-cell">
         <BreakableName text={row.original.type} />
         <span className="muted mono small whole-id">{row.original.id}</span>
+        {row.original.account !== null && <span className="muted small">from {row.original.account}</span>}
       </div>
     ),
   }),
@@ -232,6 +264,11 @@ const takenColumns = [
       ),
   }),
 ];
+
+/** The account ids typed, separated by commas or spaces. */
+function accountIds(text: string): string[] {
+  return text.split(/[\s,]+/).filter((id) => id !== '');
+}
 
 function countText(count: number): string {
   return count === 1 ? '1 event' : `${count} events`;

@@ -7,7 +7,7 @@ import { InvalidInputError, NotFoundError, PermanentError, TollgateError } from 
 import type { Caller } from '../identity/caller.ts';
 import { auditActorOf } from '../identity/audit-actor.ts';
 import { mapStripeError } from '../connectors/stripe/index.ts';
-import { MAX_NAMED_EVENTS, recoverStripeEvents, STRIPE_EVENT_RETENTION_MS, type ListStripeEvents, type RecoveryReport, type RecoveryScope } from '../triggers/stripe-event-recovery.ts';
+import { mergedReports, recoverStripeEvents, STRIPE_EVENT_RETENTION_MS, type ListStripeEvents, type RecoveryReport, type RecoveryScope } from '../triggers/stripe-event-recovery.ts';
 import type { AppContext } from './app-context.ts';
 import { stripeWebhookEndpoints } from './stripe-webhook-endpoints.ts';
 
@@ -84,17 +84,6 @@ export async function recoverMissedStripeEvents(app: AppContext, input: RecoverE
   }
   const report = await recorded();
   return { ...report, connector, since: input.since, until, scope: input.scope, preview: input.preview, accounts };
-}
-
-/** One report of the platform's and each account's: the missing events newest first, as Stripe lists them. */
-function mergedReports(reports: readonly RecoveryReport[]): RecoveryReport {
-  const missing = reports.flatMap((report) => report.missing).sort((a, b) => b.created - a.created);
-  return {
-    listed: reports.reduce((sum, report) => sum + report.listed, 0),
-    alreadyStored: reports.reduce((sum, report) => sum + report.alreadyStored, 0),
-    missingCount: reports.reduce((sum, report) => sum + report.missingCount, 0),
-    missing: missing.slice(0, MAX_NAMED_EVENTS),
-  };
 }
 
 /** Stripe's refusal to list a connected account's events (not connected, not this key's) is the request's fault, at that account; an outage stays what it is. */

@@ -140,6 +140,26 @@ export class EventStore {
   }
 
   /**
+   * The connected accounts whose events this connector received since `since`,
+   * the most recently seen first, at most `limit` (served by a partial index
+   * that holds only connected accounts' events).
+   */
+  async connectedAccounts(connectorId: string, since: Date, limit: number): Promise<string[]> {
+    const rows = await this.#database.db
+      .selectFrom('stripe_events')
+      .select((eb) => ['account', eb.fn.max('received_at').as('seen')])
+      .where('connector_id', '=', connectorId)
+      .where('account', 'is not', null)
+      .where('received_at', '>=', since.getTime())
+      .groupBy('account')
+      .orderBy('seen', 'desc')
+      .orderBy('account')
+      .limit(limit)
+      .execute();
+    return rows.flatMap((row) => (row.account === null ? [] : [row.account]));
+  }
+
+  /**
    * Records a replay of a stored event: starts the runs of `matches` in one
    * transaction, each as the next generation of its workflow for this event.
    * Without `force`, a workflow that already has a run from the event is left

@@ -103,3 +103,14 @@ async function takePage(options: RecoveryOptions, page: readonly Stripe.Event[],
 function unixSeconds(at: Date): number {
   return Math.floor(at.getTime() / 1000);
 }
+
+/** One report of several reads (the platform's, each connected account's): the missing events newest first, as Stripe lists them. */
+export function mergedReports(reports: readonly RecoveryReport[]): RecoveryReport {
+  const missing = reports.flatMap((report) => report.missing).sort((a, b) => b.created - a.created);
+  return {
+    listed: reports.reduce((sum, report) => sum + report.listed, 0),
+    alreadyStored: reports.reduce((sum, report) => sum + report.alreadyStored, 0),
+    missingCount: reports.reduce((sum, report) => sum + report.missingCount, 0),
+    missing: missing.slice(0, MAX_NAMED_EVENTS),
+  };
+}

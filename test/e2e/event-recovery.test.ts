@@ -231,6 +231,42 @@ void describe('recovering Stripe events that were not delivered', () => {
     assert.ok((audit.items[0]?.detail.events as string[]).includes(missed[0]?.id ?? ''));
   });
 
+  void it('the sweep also reads the connected accounts Tollgate has had events from, and passes over one Stripe refuses', async () => {
+    // acct_shop1 sent an event (taken in by the on-demand test above); acct_gone too, and has since disconnected.
+    const gone = stack.sandbox.trigger('customer.created', { account: 'acct_gone' });
+    await stack.system.app.stripeIntake.accept(gone, { connectorId: 'stripe', source: 'webhook' });
+    const refusing = async () => {
+      const stripe = await stack.system.app.stripeClientOf('stripe');
+      const list: typeof stripe.events.list = (params?: Stripe.EventListParams, options?: Stripe.RequestOptions) =>
+        options?.stripeAccount === 'acct_gone'
+          ? (Promise.reject(new Stripe.errors.StripePermissionError({ type: 'invalid_request_error', statusCode: 403, message: "The provided key does not have access to account 'acct_gone'." })) as never)
+          : stripe.events.list(params, options);
+      return { ...stripe, events: { ...stripe.events, list } } as Stripe;
+    };
+    const observed: string[] = [];
+    const sweep = new StripeEventRecoverySweep({
+      stripe: refusing,
+      intake: stack.system.app.stripeIntake,
+      events: stack.system.app.events,
+      connectorId: 'stripe',
+      clock: { now: () => new Date() },
+      logger: silentLogger,
+      observe: { recovered: (count) => observed.push(`recovered ${count}`), failed: () => observed.push('failed') },
+    });
+    await sweep.sweep();
+    observed.length = 0;
+
+    const missed = stack.sandbox.trigger('payment_intent.succeeded', { amount: 990, currency: 'usd', account: 'acct_shop1' });
+    await stack.sandbox.idle();
+    const report = await sweep.sweep();
+    assert.ok(report !== undefined, 'the refused account does not fail the sweep');
+    assert.ok(report.missing.some((event) => event.id === missed.id && event.account === 'acct_shop1' && event.runs.length === 1));
+    const stored = await stack.system.app.events.get(missed.id);
+    assert.deepEqual([stored?.account, stored?.source], ['acct_shop1', 'recovery']);
+    assert.deepEqual(observed, ['failed', `recovered ${report.missingCount}`], 'the refusal is counted, and the sweep still ends (and sets its mark)');
+    assert.deepEqual(await stack.system.app.events.connectedAccounts('stripe', new Date(0), 10), ['acct_shop1', 'acct_gone'], 'the most recently seen first');
+  });
+
   void it('refuses a window Stripe does not keep, an empty window, an unknown connector and a caller who may not start runs', async () => {
     const now = Date.now();
     const tooOld = await recover({ since: new Date(now - 31 * 24 * 3600 * 1000).toISOString() });

@@ -21,7 +21,7 @@ export const eventRecoverBody = z.strictObject({
     .refine((ids) => new Set(ids).size === ids.length, 'each account once')
     .default([])
     .meta({
-      description: `Connected accounts whose events to read too, after the platform's own (Connect platforms; at most ${MAX_RECOVERY_ACCOUNTS}). Stripe lists an account's events only to a request made as that account, so the sweep, which reads the platform's, never sees them`,
+      description: `Connected accounts whose events to read too, after the platform's own (Connect platforms; at most ${MAX_RECOVERY_ACCOUNTS}). Stripe lists an account's events only to a request made as that account. The sweep reads those Tollgate has had events from (the 50 seen last); name others here`,
     }),
 });
 

@@ -81,7 +81,7 @@ export function eventRoutes(app: AppContext): ApiRoute[] {
         'After downtime, or once Stripe stopped retrying or disabled the webhook endpoint: reads the window from the Events API and takes in each event Tollgate does not hold, as if delivered now, so its workflows start. ' +
         'Events are stored once by id, so an event delivered meanwhile, or a recovery run twice, starts nothing twice. ' +
         'Webhook mode does this by itself for undelivered events every TOLLGATE_STRIPE_RECOVERY (15 min); this reaches back up to 30 days, or compares every event (`scope: all`). ' +
-        "A Connect platform names the connected accounts to read too (`accounts`): Stripe lists their events only to a request made as each, so the sweep does not see them. " +
+        "A Connect platform names the connected accounts to read too (`accounts`): Stripe lists their events only to a request made as each; the sweep reads the accounts Tollgate has had events from. " +
         'With `preview`, nothing is taken in. The recovery is recorded in the audit trail (`events.recovered`).',
       tag: 'events',
       body: eventRecoverBody,

@@ -163,7 +163,7 @@ function RecoverForm({ stripeConnectors }: { stripeConnectors: string[] }) {
             aria-describedby={errors.accounts === undefined ? 'recover-accounts-hint' : 'recover-accounts-error recover-accounts-hint'}
           />
           <span className="hint" id="recover-accounts-hint">
-            Connect platforms: Stripe lists a connected account's events only when asked as that account, so the 15-minute sweep does not see them. Name the accounts to look at too, separated by commas or spaces.
+            Connect platforms: Stripe lists a connected account's events only when asked as that account. The sweep reads the accounts Tollgate has had events from; name others here, separated by commas or spaces.
           </span>
           {fieldError('accounts')}
         </div>

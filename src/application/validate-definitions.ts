@@ -1,15 +1,19 @@
-import { InvalidInputError } from '../core/errors.ts';
+import { InvalidInputError, TollgateError } from '../core/errors.ts';
 import { formatIssue, type DefinitionIssue } from '../definition/definition-issue.ts';
 import { WorkflowStatus } from '../core/statuses.ts';
 import type { ParsedDocument } from '../definition/parse-documents.ts';
-import type { ConnectorDocument, Document } from '../definition/schema.ts';
+import type { StoredWorkflowTriggers } from '../definition/offering-check.ts';
+import type { ConnectorDocument, Document, TriggerType } from '../definition/schema.ts';
 import { validateDocuments, type ValidateOptions } from '../definition/validate-documents.ts';
+import type { WorkflowRecord } from '../store/records.ts';
 import type { AppContext } from './app-context.ts';
 
 /**
- * What validation knows of the store: the connectors, workflows and teams that
- * exist already, and the active workflows' definitions (to warn about two that
- * move money on the same event, and to refuse a connector change that breaks one). `batchActivates: false` for a draft apply.
+ * What validation knows of the store: the connectors, workflows (with the
+ * trigger of each version, for offerings) and teams that exist already, and
+ * the active workflows' definitions (to warn about two that move money on the
+ * same event, and to refuse a connector change that breaks one).
+ * `batchActivates: false` for a draft apply.
  */
 export async function definitionValidationOptions(app: AppContext, options: { batchActivates?: boolean } = {}): Promise<ValidateOptions> {
   const { store, definitions } = app.engine;
@@ -20,11 +24,36 @@ export async function definitionValidationOptions(app: AppContext, options: { ba
     operations: app.catalog,
     connectors: connectors.map((connector) => ({ id: connector.id, type: connector.type as ConnectorDocument['type'] })),
     knownWorkflows: workflows.map((workflow) => workflow.id),
+    storedWorkflows: await Promise.all(workflows.map((workflow) => workflowTriggers(app, workflow))),
     knownTeams: teams.map((team) => team.id),
     activeWorkflows: liveWorkflows.filter((workflow) => workflow.triggerType === 'event').map((workflow) => workflow.document),
     liveWorkflows,
     batchActivates: options.batchActivates ?? true,
   };
+}
+
+/**
+ * The trigger of each published version of a workflow, and what `latest` runs (as the catalog resolves it:
+ * the active version, else the newest, else the draft). Published versions are parsed once per process by
+ * the definition cache.
+ */
+async function workflowTriggers(app: AppContext, workflow: WorkflowRecord): Promise<StoredWorkflowTriggers> {
+  const numbers = Array.from({ length: workflow.latestVersion }, (_, index) => index + 1);
+  const triggers = await Promise.all(numbers.map((version) => triggerOfVersion(app, workflow.id, version)));
+  const versions = new Map<number, TriggerType>(triggers.flatMap((trigger, index) => (trigger === undefined ? [] : [[index + 1, trigger] as const])));
+  const runs = workflow.activeVersion ?? (workflow.latestVersion > 0 ? workflow.latestVersion : null);
+  const latest = runs === null ? (workflow.draft?.trigger.type ?? null) : (versions.get(runs) ?? null);
+  return { id: workflow.id, newest: workflow.latestVersion, versions, latest };
+}
+
+/** A stored version this build cannot read (a newer format, a broken row) is left unjudged: it must not stop every apply. */
+async function triggerOfVersion(app: AppContext, workflowId: string, version: number): Promise<TriggerType | undefined> {
+  try {
+    return (await app.engine.definitions.get(workflowId, version)).trigger.type;
+  } catch (error) {
+    if (error instanceof TollgateError) return undefined;
+    throw error;
+  }
 }
 
 /**

@@ -1,12 +1,17 @@
 import { suggestion } from './did-you-mean.ts';
 import { formatPath } from './definition-issue.ts';
 import type { PathKey, ReportIssue } from './definition-issue.ts';
+import { checkOfferingWorkflow, type OfferingCheckOptions } from './offering-check.ts';
 import type { OperationCatalog } from './operation-spec.ts';
 import type { ServiceDocument, TeamDocument, WorkflowDocument } from './schema.ts';
 import { stepLists } from './workflow-graph.ts';
 
-/** Checks a Service: offering ids are unique in it, and each offering's workflow exists. */
-export function checkService(service: ServiceDocument, options: { workflows: ReadonlySet<string>; report: ReportIssue }): void {
+/**
+ * Checks a Service: offering ids are unique in it, and each offering's
+ * workflow exists and, when `runs` tells what the workflows start by, offers
+ * a form at the version it runs (offering-check.ts). Issues come offering by offering.
+ */
+export function checkService(service: ServiceDocument, options: { workflows: ReadonlySet<string>; report: ReportIssue; runs?: Omit<OfferingCheckOptions, 'report'> }): void {
   const seen = new Map<string, PathKey[]>();
   service.offerings.forEach((offering, index) => {
     const keys = ['offerings', index];
@@ -19,6 +24,7 @@ export function checkService(service: ServiceDocument, options: { workflows: Rea
         `no workflow "${offering.workflow}"${suggestion(offering.workflow, options.workflows)}; define a Workflow document with this id, or apply it first`,
       );
     }
+    if (options.runs !== undefined) checkOfferingWorkflow(offering, keys, { ...options.runs, report: options.report });
   });
 }
 

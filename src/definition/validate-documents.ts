@@ -14,6 +14,7 @@ import type { ParsedDocument } from './parse-documents.ts';
 import { checkDocumentSchema, type SchemaCheckResult } from './schema-check.ts';
 import { isUnder } from './schema-repair.ts';
 import { checkMoneyOverlap } from './money-overlap-check.ts';
+import type { StoredWorkflowTriggers } from './offering-check.ts';
 import type { Document, WorkflowDocument } from './schema.ts';
 import { checkWorkflowVariables } from './variable-check.ts';
 import { checkWorkflowGraph } from './workflow-graph-check.ts';
@@ -26,6 +27,13 @@ export interface ValidateOptions {
   connectors?: readonly KnownConnector[];
   /** Workflow ids that exist already, for offerings that name a workflow not in the batch. */
   knownWorkflows?: readonly string[];
+  /**
+   * The store's workflows with the trigger of each published version. When
+   * given, an offering's workflow must start by a form at the version it runs
+   * and a pinned version must exist (offering-check.ts); left out, only the
+   * batch's workflows are checked so.
+   */
+  storedWorkflows?: readonly StoredWorkflowTriggers[];
   /**
    * Team ids that exist already. When given, each team a workflow names (an
    * approval's assignee or escalation, an email's `{team: id}` recipient) must
@@ -89,6 +97,9 @@ export function validateDocuments(documents: readonly ParsedDocument[], options:
     ...(options.connectors ?? []),
   ];
 
+  // What offerings run: the batch's workflows as written (unless their trigger had to be replaced), and the store's.
+  const batchWorkflows = new Map(checked.flatMap(({ document, schema }) => (document?.kind === 'Workflow' && schema.triggerReplaced !== true ? [[document.id, document] as const] : [])));
+  const storedWorkflows = options.storedWorkflows === undefined ? undefined : new Map(options.storedWorkflows.map((workflow) => [workflow.id, workflow]));
   const liveOutsideBatch = (options.liveWorkflows ?? []).filter((live) => !raw.some((doc) => doc.kind === 'Workflow' && doc.id === live.document.id));
   for (const { document, report, schema } of checked) {
     switch (document?.kind) {
@@ -105,7 +116,7 @@ export function validateDocuments(documents: readonly ParsedDocument[], options:
         if (options.knownTeams !== undefined) checkTeamReferences(document, { teams, operations: options.operations, report });
         break;
       case 'Service':
-        checkService(document, { workflows, report });
+        checkService(document, { workflows, report, runs: { batch: batchWorkflows, stored: storedWorkflows, batchActivates: options.batchActivates !== false } });
         break;
       case 'Team':
         checkTeam(document, report);

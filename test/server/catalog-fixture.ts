@@ -1,6 +1,6 @@
 /** Definitions shared by the catalog, request and approval route tests. */
 
-/** Teams, a refund workflow with a CSM approval, a quick form workflow, a manual one, and a service offering them. */
+/** Teams, a refund workflow with a CSM approval, a quick form workflow, a manual one, and a service offering the form ones. */
 export const CATALOG_YAML = `
 kind: Team
 id: csm
@@ -57,7 +57,6 @@ offerings:
   - { id: refund, title: Refund Request, description: Refund a charge, workflow: refund-request }
   - { id: quick-note, title: Quick note, workflow: quick, version: 1 }
   - { id: beta, title: Beta, workflow: quick, status: draft }
-  - { id: manual-thing, workflow: by-hand }
 `;
 
 export const GOOD_REFUND = { customerEmail: 'pat@example.com', chargeId: 'ch_123', refundAmount: '25.50', reason: 'Goodwill' };

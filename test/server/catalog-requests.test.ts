@@ -51,9 +51,18 @@ void describe('catalog and requests over HTTP', () => {
     assert.equal(draft.body.offering.available, false);
     assert.equal(draft.body.offering.unavailable_reason?.code, 'offering_not_published');
     assert.equal(draft.body.offering.form[0]?.key, 'note', 'a draft offering still shows its form');
-    const manual = await api.get<{ offering: OfferingBody }>('/api/v1/catalog/offerings/customer-success%2Fmanual-thing');
+    // Apply refuses an offering of a workflow without a form; one whose workflow loses its form later takes no requests.
+    const refused = await api.postYaml<ErrorBody>('/api/v1/apply', 'kind: Service\nid: back-office\nofferings: [{ id: manual-thing, workflow: by-hand }]\n');
+    assert.equal(refused.status, 400, refused.text);
+    assert.deepEqual(refused.body.error.issues?.map((issue) => issue.path), ['Service back-office: offerings[0].workflow']);
+    const ping = (trigger: string) => `kind: Workflow\nid: ping\ntrigger: ${trigger}\nsteps:\n  - { id: done, type: end, outcome: Done }\n`;
+    const offered = await api.postYaml('/api/v1/apply', `${ping('{ type: form, form: [{ key: note }] }')}---\nkind: Service\nid: back-office\nofferings: [{ id: ping, workflow: ping }]\n`);
+    assert.equal(offered.status, 200, offered.text);
+    assert.equal((await api.postYaml('/api/v1/apply', ping('{ type: manual }'))).status, 200);
+    const manual = await api.get<{ offering: OfferingBody }>('/api/v1/catalog/offerings/back-office%2Fping');
     assert.equal(manual.status, 200, manual.text);
     assert.equal(manual.body.offering.unavailable_reason?.code, 'offering_form_missing');
+    assert.deepEqual((await api.get<{ services: CatalogServiceBody[] }>('/api/v1/catalog')).body.services.map((item) => item.id), ['customer-success'], 'it leaves the catalog');
     const missing = await api.get<ErrorBody>('/api/v1/catalog/offerings/refnud');
     assert.equal(missing.status, 404);
     assert.equal(missing.body.error.code, 'offering_not_found');

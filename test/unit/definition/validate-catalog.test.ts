@@ -1,6 +1,15 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import type { StoredWorkflowTriggers } from '../../../src/definition/offering-check.ts';
+import type { TriggerType } from '../../../src/definition/schema.ts';
 import { issuesOf, messagesOf, workflowYaml } from './definition-test-helpers.ts';
+
+/** A stored workflow whose versions 1, 2, ... start by these triggers; `latest` runs the last one unless told. */
+function stored(id: string, triggers: TriggerType[], latest: TriggerType | null = triggers.at(-1) ?? null): StoredWorkflowTriggers {
+  return { id, newest: triggers.length, versions: new Map(triggers.map((trigger, index) => [index + 1, trigger])), latest };
+}
+
+const offering = (fields: string) => `kind: Service\nid: billing\nofferings:\n  - { id: credit, ${fields} }\n`;
 
 const approval = workflowYaml('  - id: review\n    type: approval\n    assignee: { team: finanse }\n');
 
@@ -11,6 +20,47 @@ void describe('catalog and cross-document checks', () => {
       'offerings[0].workflow: no workflow "customer-refnd" (did you mean "customer-refund"?); define a Workflow document with this id, or apply it first',
     ]);
     assert.deepEqual(messagesOf(`${service}---\n${workflowYaml('  - { id: done, type: end }\n').replace('test-flow', 'customer-refnd')}`), []);
+  });
+
+  void it("refuses an offering whose workflow starts by anything but a form, at the version it runs, at the offering's field", () => {
+    const known = { knownWorkflows: ['refund', 'by-hand', 'changed'], storedWorkflows: [stored('refund', ['form']), stored('by-hand', ['manual']), stored('changed', ['form', 'manual'])] };
+    assert.deepEqual(issuesOf(offering('workflow: by-hand'), known).map((issue) => [issue.path, issue.message]), [
+      ['Service billing: offerings[0].workflow', 'offerings[0].workflow: workflow "by-hand" starts by a manual trigger, so it has no form to offer; pick a workflow with a form trigger, or give "by-hand" one'],
+    ]);
+    assert.deepEqual(messagesOf(offering('workflow: refund'), known), []);
+    // `latest` runs version 2 (manual); version 1 still has the form.
+    assert.match(messagesOf(offering('workflow: changed'), known)[0] ?? '', /^offerings\[0\]\.workflow: workflow "changed" starts by a manual trigger/);
+    assert.deepEqual(messagesOf(offering('workflow: changed, version: 1'), known), []);
+    assert.deepEqual(messagesOf(offering('workflow: changed, version: 2'), known), [
+      'offerings[0].version: version 2 of workflow "changed" starts by a manual trigger, so it has no form to offer; pin a version with a form trigger, or use latest',
+    ]);
+    // A workflow of the batch is judged as written: it is what apply publishes.
+    const manual = workflowYaml('  - { id: done, type: end }\n', 'trigger: { type: manual }').replace('test-flow', 'refund');
+    assert.match(messagesOf(`${offering('workflow: refund')}---\n${manual}`, known)[0] ?? '', /^offerings\[0\]\.workflow: workflow "refund" starts by a manual trigger/);
+    const formed = workflowYaml('  - { id: done, type: end }\n').replace('test-flow', 'by-hand');
+    assert.deepEqual(messagesOf(`${offering('workflow: by-hand')}---\n${formed}`, known), []);
+    // Saved as a draft, the batch's workflow publishes nothing: `latest` still runs the stored version.
+    assert.match(messagesOf(`${offering('workflow: by-hand')}---\n${formed}`, { ...known, batchActivates: false })[0] ?? '', /starts by a manual trigger/);
+    // Not knowing the store, only the batch is judged.
+    assert.deepEqual(messagesOf(offering('workflow: by-hand'), { knownWorkflows: ['by-hand'] }), []);
+  });
+
+  void it('refuses a pinned version that does not exist; the version a batch publishes counts', () => {
+    const known = { knownWorkflows: ['refund', 'draft-only'], storedWorkflows: [stored('refund', ['form', 'form']), stored('draft-only', [], 'form')] };
+    assert.deepEqual(issuesOf(offering('workflow: refund, version: 7'), known).map((issue) => [issue.path, issue.message]), [
+      ['Service billing: offerings[0].version', 'offerings[0].version: workflow "refund" has no version 7 (it has versions 1 to 2); pin a published version, or use latest'],
+    ]);
+    assert.deepEqual(messagesOf(offering('workflow: draft-only, version: 1'), known), [
+      'offerings[0].version: workflow "draft-only" has no version 1 (it has no published version yet); pin a published version, or use latest',
+    ]);
+    assert.deepEqual(messagesOf(offering('workflow: draft-only'), known), [], 'latest: it takes requests once published and active');
+    const next = workflowYaml('  - { id: done, type: end }\n').replace('test-flow', 'refund');
+    assert.deepEqual(messagesOf(`${offering('workflow: refund, version: 3')}---\n${next}`, known), [], 'apply publishes version 3');
+    assert.match(messagesOf(`${offering('workflow: refund, version: 4')}---\n${next}`, known)[0] ?? '', /has no version 4/);
+    assert.match(messagesOf(`${offering('workflow: refund, version: 3')}---\n${next}`, { ...known, batchActivates: false })[0] ?? '', /has no version 3/, 'a draft publishes nothing');
+    // A stored version that could not be read is not judged.
+    const unreadable = { ...stored('refund', ['form', 'form']), versions: new Map<number, TriggerType>([[2, 'form']]) };
+    assert.deepEqual(messagesOf(offering('workflow: refund, version: 1'), { knownWorkflows: ['refund'], storedWorkflows: [unreadable] }), []);
   });
 
   void it('requires offering ids to be unique in a service', () => {

@@ -175,6 +175,11 @@ export const ERROR_CODES = {
   server_response_invalid: { api: 'The server answered something that is not JSON.' },
   server_timeout: { api: 'The server did not answer in time.' },
   server_unreachable: { api: 'The CLI could not reach the server; start it or set --url / TOLLGATE_URL.' },
+  service_exists: { api: 'A catalog service with this id exists already; change it instead, or pick another id.' },
+  service_invalid: {
+    api: 'The service (title, description or an offering: its id, workflow or pinned version) is not valid; each issue names the field under `body` and the fix. Nothing was applied.',
+  },
+  service_not_found: { api: 'No catalog service with this id.' },
   signature_invalid: { api: 'A Stripe or webhook delivery\'s signature does not match the signing secret; the delivery is refused.' },
   'smtp_<responseCode>': { step: 'The SMTP server answered with this reply code (e.g. `smtp_550`); 4xx are retried, 5xx fail the step.' },
   smtp_config_invalid: { step: 'The smtp connector\'s config is missing or has a wrong host, port or sender.' },

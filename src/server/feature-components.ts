@@ -1,5 +1,5 @@
 /**
- * The named schemas of the catalog, request, approval, event, outbox and
+ * The named schemas of the catalog, service, request, approval, event, outbox and
  * webhook trigger routes, for the OpenAPI document's `components.schemas`
  * (alongside request-schemas.ts and response-schemas.ts).
  */
@@ -50,6 +50,7 @@ import { requestTimelineResponseSchema, timelineEntrySchema } from './request-ti
 import { webhookPayloadSchema, webhookTriggerResponseSchema } from './webhook-trigger-schemas.ts';
 import { sandboxStatusResponseSchema, sandboxStatusSchema, sendTestEventBody, sendTestEventResponseSchema, sentTestEventSchema } from './sandbox-schemas.ts';
 import { workflowLastRunSchema, workflowListItemSchema, workflowListPageSchema, workflowTriggerSummarySchema } from './workflow-list-schemas.ts';
+import { offeringInputSchema, serviceChangeResponseSchema, serviceCreateBody, serviceListResponseSchema, serviceUpdateBody } from './service-schemas.ts';
 import { teamChangeResponseSchema, teamCreateBody, teamListResponseSchema, teamMemberAddBody, teamMemberRemoveBody, teamMemberSchema, teamSchema, teamUpdateBody } from './team-schemas.ts';
 import {
   connectorChangeResponseSchema,
@@ -95,6 +96,9 @@ export const featureRequestComponents = {
   ConnectorVariableRequest: connectorVariableBody,
   TeamCreateRequest: teamCreateBody,
   TeamUpdateRequest: teamUpdateBody,
+  OfferingInput: offeringInputSchema,
+  ServiceCreateRequest: serviceCreateBody,
+  ServiceUpdateRequest: serviceUpdateBody,
   ConnectorCreateRequest: connectorCreateBody,
   ConnectorUpdateRequest: connectorUpdateBody,
   EventReplayRequest: eventReplayBody,
@@ -157,6 +161,8 @@ export const featureResponseComponents = {
   Team: teamSchema,
   TeamListResponse: teamListResponseSchema,
   TeamChangeResponse: teamChangeResponseSchema,
+  ServiceListResponse: serviceListResponseSchema,
+  ServiceChangeResponse: serviceChangeResponseSchema,
   Connector: connectorSchema,
   ConnectorListResponse: connectorListResponseSchema,
   ConnectorResponse: connectorResponseSchema,

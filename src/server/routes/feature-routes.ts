@@ -12,6 +12,7 @@ import { webhookTriggerRoutes } from './webhook-trigger-routes.ts';
 import { templateRoutes } from './template-routes.ts';
 import { sandboxRoutes } from './sandbox-routes.ts';
 import { teamRoutes } from './team-routes.ts';
+import { serviceRoutes } from './service-routes.ts';
 import { connectorRoutes } from './connector-routes.ts';
 import { statsRoutes } from './stats-routes.ts';
 import { workflowGraphRoutes } from './workflow-graph-routes.ts';
@@ -21,7 +22,7 @@ import { auditRoutes } from './audit-routes.ts';
 import { governanceRoutes } from './governance-routes.ts';
 import { bulkRunRoutes } from './bulk-run-routes.ts';
 
-/** The catalog, request, approval, event, outbox, webhook inbox, webhook trigger, sandbox, team and connector routes, and the bulk run actions. */
+/** The catalog, request, approval, event, outbox, webhook inbox, webhook trigger, sandbox, team, service and connector routes, and the bulk run actions. */
 export function featureRoutes(app: AppContext): ApiRoute[] {
   return [
     ...catalogRoutes(app),
@@ -36,6 +37,7 @@ export function featureRoutes(app: AppContext): ApiRoute[] {
     ...templateRoutes(app),
     ...sandboxRoutes(app),
     ...teamRoutes(app),
+    ...serviceRoutes(app),
     ...connectorRoutes(app),
     ...statsRoutes(app),
     ...workflowGraphRoutes(app),

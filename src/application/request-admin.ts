@@ -1,6 +1,8 @@
 /** Listing, inspecting and cancelling catalog requests. */
+import { offeringsOf } from '../catalog/offering.ts';
 import { RequestStatus } from '../core/statuses.ts';
-import { ConflictError, InvalidInputError, NotFoundError } from '../core/errors.ts';
+import { ConflictError, InvalidInputError, NotFoundError, TollgateError } from '../core/errors.ts';
+import type { Field } from '../definition/schema.ts';
 import type { ApprovalTaskRecord } from '../store/approval-records.ts';
 import type { RunRecord } from '../store/records.ts';
 import type { RequestRecord } from '../store/request-store.ts';
@@ -36,15 +38,30 @@ export interface RequestDetail {
   run: RunRecord;
   /** The approval tasks of its run still waiting for a decision. */
   pendingApprovals: ApprovalTaskRecord[];
+  /** The offering's title now; null when its service no longer has it (removed since: the request goes on all the same). */
+  offeringTitle: string | null;
+  /** The fields of the form the request was submitted with: the form trigger of the workflow version it runs. */
+  form: Field[];
 }
 
-/** A request with its run (status, outcome) and its pending approval tasks. */
+/** A request with its run (status, outcome), its pending approval tasks, and what names its values. */
 export async function requestDetail(app: AppContext, id: string): Promise<RequestDetail> {
   const request = await app.requests.require(id);
   const run = await app.engine.store.getRun(request.runId);
   if (!run) throw new NotFoundError('run_not_found', `request ${id} points at run ${request.runId}, which does not exist`, { path: 'run' });
-  const pendingApprovals = await app.approvals.list({ runId: run.id, status: 'pending', limit: 100 });
-  return { request, run, pendingApprovals };
+  const [pendingApprovals, services, definition] = await Promise.all([
+    app.approvals.list({ runId: run.id, status: 'pending', limit: 100 }),
+    app.engine.store.listServices(),
+    // A version this build cannot read leaves the values unnamed rather than the request unreadable.
+    app.engine.definitions.get(request.workflowId, request.version).catch((error: unknown) => {
+      if (error instanceof TollgateError) return undefined;
+      throw error;
+    }),
+  ]);
+  const service = services.find((item) => item.id === request.serviceId);
+  const offering = service === undefined ? undefined : offeringsOf(service).find((item) => item.id === request.offeringId);
+  const form = definition?.trigger.type === 'form' ? definition.trigger.form : [];
+  return { request, run, pendingApprovals, offeringTitle: offering?.title ?? null, form };
 }
 
 /**

@@ -80,6 +80,8 @@ export const requestDetailResponseSchema = z.object({
   request: requestSchema,
   run: runSchema,
   pending_approvals: z.array(approvalTaskSchema).meta({ description: "Approval tasks of the request's run waiting for a decision" }),
+  offering_title: z.string().nullable().meta({ description: "The offering's title now; null when its service no longer has the offering (removed since: the request goes on to its end all the same)" }),
+  form: z.array(formFieldSchema).meta({ description: 'The fields of the form the request was submitted with (the form trigger of the workflow version it runs), to name its values' }),
 });
 
 export type OfferingBody = z.output<typeof offeringSchema>;

@@ -19,6 +19,8 @@ interface Submitted extends ErrorBody {
 }
 interface RequestDetail extends Submitted {
   pending_approvals: ApprovalTaskBody[];
+  offering_title: string | null;
+  form: { key: string; label: string }[];
 }
 
 const GOODWILL = { id: 'goodwill-credit', title: 'Goodwill credit', description: 'Refund part of a charge as goodwill', workflow: 'refund-request' };
@@ -200,6 +202,8 @@ void describe('catalog services changed over the API (each an apply of the Servi
     const open = await submit();
     assert.equal(open.status, 201, open.text);
     await api.t.waitForRun(open.body.run.id, { untilStatus: 'waiting' });
+    const before = await call<RequestDetail>('requester', 'GET', `/api/v1/requests/${open.body.request.id}`);
+    assert.equal(before.body.offering_title, 'Goodwill credit');
 
     const removed = await call('admin', 'POST', '/api/v1/services/refunds-desk', { offerings: [] });
     assert.equal(removed.status, 200, removed.text);
@@ -212,6 +216,13 @@ void describe('catalog services changed over the API (each an apply of the Servi
     assert.equal(detail.status, 200, detail.text);
     assert.equal(detail.body.request.status, 'open');
     assert.equal(detail.body.request.offering, 'goodwill-credit');
+    assert.equal(detail.body.offering_title, null, 'the offering is gone from its service');
+    assert.deepEqual(detail.body.form.map((field) => [field.key, field.label]), [
+      ['customerEmail', 'Customer Email'],
+      ['chargeId', 'Charge ID'],
+      ['refundAmount', 'Refund Amount'],
+      ['reason', 'Reason'],
+    ], 'the form it was submitted with still names its values');
     const [task] = detail.body.pending_approvals;
     const decided = await call('approver', 'POST', `/api/v1/approvals/${task?.id}/decide`, { decision: 'approved' });
     assert.equal(decided.status, 200, decided.text);

@@ -76,7 +76,13 @@ export function requestRoutes(app: AppContext): ApiRoute[] {
 }
 
 function detailBody(detail: RequestDetail) {
-  return { request: serializeRequest(detail.request), run: serializeRun(detail.run), pending_approvals: detail.pendingApprovals.map(serializeApprovalTask) };
+  return {
+    request: serializeRequest(detail.request),
+    run: serializeRun(detail.run),
+    pending_approvals: detail.pendingApprovals.map(serializeApprovalTask),
+    offering_title: detail.offeringTitle,
+    form: detail.form,
+  };
 }
 
 /** A caller who is only a requester reaches their own requests only. */

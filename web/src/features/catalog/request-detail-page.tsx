@@ -11,7 +11,6 @@ import { ErrorState, Loading } from '../../ui/states.tsx';
 import { StatusBadge } from '../../ui/status-badge.tsx';
 import { formatDateTime } from '../../ui/time.ts';
 import { requestQuery, requestTimelineQuery } from './catalog-queries.ts';
-import { useOfferingLookup } from './offering-lookup.ts';
 import { formatFieldValue } from '../../ui/fields-form/field-value.ts';
 import { RequestTimelineList } from './request-timeline-list.tsx';
 
@@ -34,13 +33,13 @@ function RequestDetail({ detail }: { detail: RequestDetailResponse }) {
   const { request } = detail;
   const open = request.status === 'open';
   const timeline = useQuery(requestTimelineQuery(request.id, request.status));
-  const offering = useOfferingLookup()(request.service, request.offering);
-  const fields = offering?.form ?? [];
+  // The form it was submitted with names its values; the offering may have changed or gone since.
+  const fields = detail.form;
   const keys = [...fields.map((field) => field.key).filter((key) => key in request.values), ...Object.keys(request.values).filter((key) => !fields.some((field) => field.key === key))];
   return (
     <>
       <PageHeader
-        title={offering?.title ?? request.offering}
+        title={detail.offering_title ?? request.offering}
         subtitle={
           <>
             <StatusBadge status={request.status} />
@@ -50,6 +49,11 @@ function RequestDetail({ detail }: { detail: RequestDetailResponse }) {
         }
         actions={open ? <CancelRequest id={request.id} /> : undefined}
       />
+      {detail.offering_title === null && (
+        <p className="notice request-offering-gone">
+          The offering “{request.offering}” is no longer in the catalog.{open ? ' This request goes on to its end all the same.' : ''}
+        </p>
+      )}
       <div className="grid grid-2 request-detail">
         <section className="card" aria-labelledby="request-about">
           <h2 id="request-about">Request</h2>

@@ -12,12 +12,15 @@ import { stepLists } from './workflow-graph.ts';
  * a form at the version it runs (offering-check.ts). Issues come offering by offering.
  */
 export function checkService(service: ServiceDocument, options: { workflows: ReadonlySet<string>; report: ReportIssue; runs?: Omit<OfferingCheckOptions, 'report'> }): void {
-  const seen = new Map<string, PathKey[]>();
+  const seen = new Map<string, { keys: PathKey[]; title: string | undefined }>();
   service.offerings.forEach((offering, index) => {
     const keys = ['offerings', index];
     const earlier = seen.get(offering.id);
-    if (earlier === undefined) seen.set(offering.id, keys);
-    else options.report([...keys, 'id'], `offering id "${offering.id}" is already used by ${formatPath(earlier)}; give each offering its own id`);
+    if (earlier === undefined) seen.set(offering.id, { keys, title: offering.title });
+    else {
+      const named = earlier.title === undefined ? '' : ` (${JSON.stringify(earlier.title)})`;
+      options.report([...keys, 'id'], `offering id "${offering.id}" is already used by ${formatPath(earlier.keys)}${named}; give each offering its own id`);
+    }
     if (!options.workflows.has(offering.workflow)) {
       options.report(
         [...keys, 'workflow'],

@@ -68,6 +68,8 @@ void describe('catalog and cross-document checks', () => {
     assert.deepEqual(messagesOf(service, { knownWorkflows: ['a'] }), [
       'offerings[1].id: offering id "refund" is already used by offerings[0]; give each offering its own id',
     ]);
+    const titled = 'kind: Service\nid: cs\nofferings:\n  - { id: refund, title: Refund request, workflow: a }\n  - { id: refund, workflow: a }\n';
+    assert.match(messagesOf(titled, { knownWorkflows: ['a'] })[0] ?? '', /already used by offerings\[0\] \("Refund request"\);/, 'the earlier one is named by its title too');
   });
 
   void it('requires an approval\'s team to be in the batch or already known', () => {

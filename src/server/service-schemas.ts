@@ -14,7 +14,7 @@ export const offeringInputSchema = z
     id: idSchema.meta({ description: 'The offering’s id, unique in the service; requests and links name it' }),
     title: z.string().trim().min(1, 'a title for people, e.g. "Goodwill credit"').max(200).optional().meta({ description: 'A name for people, e.g. `Goodwill credit`; left out, the id' }),
     description: z.string().trim().max(2000).optional().meta({ description: 'What a request does, for the people who ask' }),
-    workflow: z.string().trim().min(1, 'the id of a workflow with a form trigger').max(200).meta({ description: 'The id of the workflow a request runs; it must start by a form trigger (its fields are the offering’s form)' }),
+    workflow: z.string().trim().min(1, 'choose a workflow with a form trigger').max(200).meta({ description: 'The id of the workflow a request runs; it must start by a form trigger (its fields are the offering’s form)' }),
     version: z
       .union([z.number().int().min(1), z.literal('latest')])
       .default('latest')

@@ -60,6 +60,7 @@ void test('a requester submits a 1,500 USD refund from the catalog; bad input is
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Catalog' }).click();
   await page.getByRole('heading', { name: 'Customer Success', exact: true }).waitFor();
   await page.getByText('Process a refund for a customer billing issue').waitFor();
+  assert.equal(await page.getByRole('button', { name: /^(New service|Edit)/ }).count(), 0, 'a requester does not change the catalog');
   await screenshot(page, 'catalog');
 
   await page.getByRole('link', { name: 'Refund Request', exact: true }).click();

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, logIn, newPage, screenshot, sidewaysOverflow } from './support/browser.ts';
+import type { Browser } from 'playwright-core';
+import { errorUnder, launchBrowser, logIn, newPage, screenshot, sidewaysOverflow } from './support/browser.ts';
 import { startTollgate, type BrowserTollgate } from './support/browser-tollgate.ts';
 
 let tollgate: BrowserTollgate;
@@ -30,18 +30,6 @@ steps:
 `;
 
 const SMTP_PASSWORD = 'smtp-typed-password-5521';
-
-/** The error shown under a labelled input (tied to it by aria-describedby). */
-async function errorUnder(page: Page | ReturnType<Page['locator']>, label: string): Promise<string> {
-  // The label, or the label and "(optional)".
-  const input = page.getByLabel(new RegExp(`^${label.replace(/[()]/g, '\\$&')}( \\(optional\\))?$`));
-  // Waits for the answer: the input is marked invalid once the refusal is shown.
-  await input.and(page.locator('[aria-invalid="true"]')).waitFor();
-  const ids = (await input.getAttribute('aria-describedby')) ?? '';
-  const errorId = ids.split(' ').find((id) => id.endsWith('-error'));
-  assert.ok(errorId, `${label} is described by its error`);
-  return (await page.locator(`[id="${errorId}"]`).innerText()).trim();
-}
 
 void test('an admin makes a team and a connector in Settings, sees what is wrong at the field, and changes both', async () => {
   const page = await newPage(browser, tollgate.url);

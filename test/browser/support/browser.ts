@@ -58,6 +58,18 @@ export async function logIn(page: Page, email: string, password: string): Promis
   if (csrf !== undefined) await page.context().setExtraHTTPHeaders({ 'x-tollgate-csrf': decodeURIComponent(csrf.value) });
 }
 
+/** The error shown under a labelled input of `scope` (tied to it by aria-describedby), once the input is marked invalid. */
+export async function errorUnder(scope: Page | ReturnType<Page['locator']>, label: string): Promise<string> {
+  // The label, or the label and "(optional)".
+  const input = scope.getByLabel(new RegExp(`^${label.replace(/[()]/g, '\\$&')}( \\(optional\\))?$`));
+  // Waits for the answer: the input is marked invalid once the refusal is shown.
+  await input.and(scope.locator('[aria-invalid="true"]')).waitFor();
+  const ids = (await input.getAttribute('aria-describedby')) ?? '';
+  const errorId = ids.split(' ').find((id) => id.endsWith('-error'));
+  if (errorId === undefined) throw new Error(`${label} is not described by an error`);
+  return (await scope.locator(`[id="${errorId}"]`).innerText()).trim();
+}
+
 /** How many pixels the page sticks out sideways beyond the screen: 0 when it fits. */
 export function sidewaysOverflow(page: Page): Promise<number> {
   // Runs in the browser; the tests' tsconfig has no DOM types.

@@ -16,6 +16,7 @@ import type { requestTimelineResponseSchema } from '../../../src/server/request-
 import type { runDetailResponseSchema, runListResponseSchema, runSchema, stepAttemptSchema, versionSchema, versionSummarySchema, workflowSchema } from '../../../src/server/response-schemas.ts';
 import type { bulkRunResponseSchema } from '../../../src/server/bulk-run-schemas.ts';
 import type { sandboxStatusSchema, sendTestEventBody, sentTestEventSchema } from '../../../src/server/sandbox-schemas.ts';
+import type { offeringInputSchema, serviceChangeResponseSchema, serviceListResponseSchema } from '../../../src/server/service-schemas.ts';
 import type { runStatsResponseSchema } from '../../../src/server/stats-schemas.ts';
 import type { teamChangeResponseSchema, teamSchema } from '../../../src/server/team-schemas.ts';
 import type { templateListResponseSchema, useTemplateResponseSchema } from '../../../src/server/template-schemas.ts';
@@ -66,6 +67,11 @@ export type CatalogRequest = RequestList['requests'][number];
 export type RequestDetailResponse = z.infer<typeof requestDetailResponseSchema>;
 export type RequestTimeline = z.infer<typeof requestTimelineResponseSchema>;
 export type TimelineEntry = RequestTimeline['timeline'][number];
+// Changing the catalog: every service with every offering, and what a change sends and answers.
+export type CatalogService = CatalogResponse['services'][number];
+export type ServiceList = z.infer<typeof serviceListResponseSchema>;
+export type ServiceChange = z.infer<typeof serviceChangeResponseSchema>;
+export type OfferingInput = z.input<typeof offeringInputSchema>;
 
 // Approvals: tasks, a task's review (what approving does, the charge) and delegation.
 export type ApprovalTask = z.infer<typeof approvalTaskSchema>;

@@ -1,12 +1,18 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import { api } from '../../api/api-client.ts';
-import type { CatalogResponse, Offering, RequestDetailResponse, RequestList, RequestTimeline } from '../../api/types.ts';
+import type { CatalogResponse, Offering, RequestDetailResponse, RequestList, RequestTimeline, ServiceList } from '../../api/types.ts';
 
 /** Services and the offerings that take requests now. */
 export const catalogQuery = queryOptions({
   queryKey: ['catalog'],
   queryFn: () => api<CatalogResponse>('GET', '/catalog'),
   staleTime: 60_000,
+});
+
+/** Every service with every offering, drafts and those that take no requests too: what editors change (under `catalog`, so a change refreshes both). */
+export const servicesQuery = queryOptions({
+  queryKey: ['catalog', 'services'],
+  queryFn: () => api<ServiceList>('GET', '/services'),
 });
 
 /** One offering with its form (`offering` is an id, or `service/offering`). */

@@ -3,13 +3,13 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api } from '../../api/api-client.ts';
 import { asApiError } from '../../api/api-error.ts';
 import type { Connector, ConnectorChange, ConnectorTypeSpec } from '../../api/types.ts';
+import { idFromTitle } from '../../ui/id-from-title.ts';
 import { ErrorState, Loading } from '../../ui/states.tsx';
 import { ConnectorSettingField } from './connector-setting-field.tsx';
 import { configOf, initialSettingValues, type SettingValues } from './connector-setting-values.ts';
 import { FieldFrame, TextField } from './settings-fields.tsx';
 import { SettingsFormActions, useKeyedSubmit } from './settings-form-actions.tsx';
 import { settingsFormErrors } from './settings-form-errors.ts';
-import { idFromTitle } from './team-forms.tsx';
 
 export const connectorTypesQuery = { queryKey: ['settings', 'connector-types'], queryFn: () => api<{ types: ConnectorTypeSpec[] }>('GET', '/connector-types') };
 

@@ -3,18 +3,10 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api } from '../../api/api-client.ts';
 import { asApiError } from '../../api/api-error.ts';
 import type { Team, TeamChange } from '../../api/types.ts';
+import { idFromTitle } from '../../ui/id-from-title.ts';
 import { TextArea, TextField } from './settings-fields.tsx';
 import { SettingsFormActions, useKeyedSubmit } from './settings-form-actions.tsx';
 import { issueText, settingsFormErrors } from './settings-form-errors.ts';
-
-/** A team id from a title: `Finance approvers` → `finance-approvers`. */
-export function idFromTitle(title: string): string {
-  return title
-    .toLowerCase()
-    .normalize('NFKD')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-}
 
 /** Emails typed one per line or separated by commas. */
 function emailsOf(text: string): string[] {

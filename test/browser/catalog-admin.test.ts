@@ -91,6 +91,7 @@ void test('an admin makes a service with an offering of the customer-refund work
   await screenshot(page, 'catalog-admin-edit');
   await edit.getByRole('button', { name: 'Save Billing operations' }).click();
   assert.deepEqual(await cardTitles(page, 'Billing ops'), ['Small refund', 'Goodwill credit']);
+  await page.getByRole('button', { name: 'Edit Billing ops' }).and(page.locator(':focus')).waitFor();
 
   const exported = (await (await page.request.get('/api/v1/export')).json()) as { documents: { kind: string; id: string; title?: string; offerings?: unknown[] }[] };
   assert.deepEqual(exported.documents.find((document) => document.kind === 'Service' && document.id === 'billing-operations'), {

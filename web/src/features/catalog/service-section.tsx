@@ -1,5 +1,5 @@
 import { Link } from '@tanstack/react-router';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { CatalogResponse, CatalogService } from '../../api/types.ts';
 import { offeringRef } from './catalog-queries.ts';
 import { ServiceForm } from './service-form.tsx';
@@ -15,6 +15,12 @@ export interface ServiceSectionProps {
 /** A service of the catalog: its offerings as cards that open their forms, and for an editor, Edit (the service and its offerings in place). */
 export function ServiceSection({ shown, full, catalog }: ServiceSectionProps) {
   const [editing, setEditing] = useState(false);
+  const editButton = useRef<HTMLButtonElement>(null);
+  // Closing the editor (saved or cancelled) hands the focus back to Edit, where it was.
+  const close = () => {
+    setEditing(false);
+    requestAnimationFrame(() => editButton.current?.focus());
+  };
   const service = full ?? shown;
   if (service === undefined) return null;
   const headingId = `service-${service.id}`;
@@ -23,13 +29,13 @@ export function ServiceSection({ shown, full, catalog }: ServiceSectionProps) {
       <div className="row catalog-service-head">
         <h2 id={headingId}>{editing ? `Change ${service.title}` : service.title}</h2>
         {full !== undefined && !editing && (
-          <button type="button" className="button subtle" onClick={() => setEditing(true)}>
+          <button type="button" className="button subtle" ref={editButton} onClick={() => setEditing(true)}>
             Edit<span className="visually-hidden"> {service.title}</span>
           </button>
         )}
       </div>
       {editing && full !== undefined ? (
-        <ServiceForm service={full} onClose={() => setEditing(false)} />
+        <ServiceForm service={full} onClose={close} />
       ) : (
         <>
           {service.description !== null && <p className="muted catalog-service-description">{service.description}</p>}

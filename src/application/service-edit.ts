@@ -49,7 +49,8 @@ export async function createService(app: AppContext, input: NewService): Promise
     ...(input.description === undefined ? {} : { description: input.description }),
     offerings: input.offerings.map(offeringDocument),
   };
-  return applyFromSettings(app, document, { caller: input.caller, annotation: 'service created in the catalog', code: 'service_invalid' });
+  const madeMeanwhile = () => new ConflictError('service_exists', `a service "${input.id}" was made meanwhile; change that service, or pick another id`, { path: 'body.id' });
+  return applyFromSettings(app, document, { caller: input.caller, annotation: 'service created in the catalog', code: 'service_invalid', mustBeNew: madeMeanwhile });
 }
 
 export interface ServiceChange {

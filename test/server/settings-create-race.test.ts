@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ErrorBody } from '../../src/server/response-schemas.ts';
+import { inspectDatabase } from '../../src/store/inspect.ts';
 import { startApi, type ApiHarness } from './api-harness.ts';
 import { bearer, userWithKey } from './identity-fixtures.ts';
 
@@ -64,6 +65,24 @@ test("a connector made by another caller meanwhile: the create is a 409 and seal
     assert.equal(sealed?.get('config.password'), 'first-password-1234', "the first connector's secret stays");
     const secretAudit = (await auditOf(api, 'connector', 'mail')).filter((action) => action === 'connector.secret_set');
     assert.equal(secretAudit.length, 1, 'only the first create sealed a secret');
+  } finally {
+    await api.close();
+  }
+});
+
+test('a service made by another caller meanwhile: the create is a 409 and the first service stays as it was', async () => {
+  const api = await startApi({ auth: 'required' });
+  try {
+    const admin = await userWithKey(api.t.system.app, 'admin@example.com', ['admin']);
+    const first = await post(api, admin.key, '/api/v1/services', { id: 'billing-ops', title: 'Billing operations', offerings: [] });
+    assert.equal(first.status, 201, first.text);
+    const store = api.t.system.store;
+    store.listServices = () => Promise.resolve([]);
+    const second = await post(api, admin.key, '/api/v1/services', { id: 'billing-ops', title: 'Billing (second)', offerings: [] });
+    assert.equal(second.status, 409, second.text);
+    assert.deepEqual([second.body.error.code, second.body.error.path], ['service_exists', 'body.id']);
+    const db = inspectDatabase(store);
+    assert.equal((await db.selectFrom('services').select('title').where('id', '=', 'billing-ops').executeTakeFirst())?.title, 'Billing operations');
   } finally {
     await api.close();
   }

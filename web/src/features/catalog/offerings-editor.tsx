@@ -1,6 +1,6 @@
 import { useRef } from 'react';
 import type { Offering } from '../../api/types.ts';
-import { FieldFrame, TextArea, TextField } from '../settings/settings-fields.tsx';
+import { FieldFrame, TextArea, TextField } from '../../ui/form-fields.tsx';
 import { moveRow, newRow, rowId, type OfferingRow } from './offering-rows.ts';
 import { latestLabel, type WorkflowChoice } from './workflow-choices.ts';
 

@@ -6,9 +6,9 @@ import type { CatalogService, ServiceChange } from '../../api/types.ts';
 import { idFromTitle } from '../../ui/id-from-title.ts';
 import { ErrorState, Loading } from '../../ui/states.tsx';
 import { workflowsQuery } from '../workflows/workflow-queries.ts';
-import { TextArea, TextField } from '../settings/settings-fields.tsx';
-import { SettingsFormActions, useKeyedSubmit } from '../settings/settings-form-actions.tsx';
-import { settingsFormErrors } from '../settings/settings-form-errors.ts';
+import { TextArea, TextField } from '../../ui/form-fields.tsx';
+import { FormActions, useKeyedSubmit } from '../../ui/form-actions.tsx';
+import { formErrors } from '../../ui/form-errors.ts';
 import { OfferingsEditor } from './offerings-editor.tsx';
 import { offeringsBody, rowsOf, type OfferingRow } from './offering-rows.ts';
 import { workflowChoices } from './workflow-choices.ts';
@@ -49,7 +49,7 @@ function ServiceFields({ service, workflows, onClose }: { service: CatalogServic
   // A create carries one Idempotency-Key per submit of the same values; a change is the same whenever it is sent again.
   const { edited, submit } = useKeyedSubmit((idempotencyKey) => save.mutate(service === undefined ? idempotencyKey : undefined));
   const offeringFields = rows.flatMap((_, index) => OFFERING_FIELDS.map((field) => `body.offerings[${index}].${field}`));
-  const errors = settingsFormErrors(save.error === null ? undefined : asApiError(save.error), ['body.id', 'body.title', 'body.description', ...offeringFields]);
+  const errors = formErrors(save.error === null ? undefined : asApiError(save.error), ['body.id', 'body.title', 'body.description', ...offeringFields]);
   const changeRows = edited((next: { rows: OfferingRow[]; reordered: boolean }) => {
     setRows(next.rows);
     // The refusal's paths name offerings by place: once they move, its messages would sit at the wrong ones.
@@ -79,7 +79,7 @@ function ServiceFields({ service, workflows, onClose }: { service: CatalogServic
       </div>
       <TextArea label="Description" optional value={description} onChange={edited(setDescription)} error={errors.at('body.description')} rows={2} placeholder="What the service offers, for the people who ask" />
       <OfferingsEditor rows={rows} onChange={(next, reordered) => changeRows({ rows: next, reordered })} errorAt={errors.at} choices={choices} saved={service?.offerings ?? []} />
-      <SettingsFormActions
+      <FormActions
         rest={errors.rest}
         pending={save.isPending}
         label={service === undefined ? 'Create service' : 'Save'}

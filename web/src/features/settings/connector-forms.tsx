@@ -7,9 +7,9 @@ import { idFromTitle } from '../../ui/id-from-title.ts';
 import { ErrorState, Loading } from '../../ui/states.tsx';
 import { ConnectorSettingField } from './connector-setting-field.tsx';
 import { configOf, initialSettingValues, type SettingValues } from './connector-setting-values.ts';
-import { FieldFrame, TextField } from './settings-fields.tsx';
-import { SettingsFormActions, useKeyedSubmit } from './settings-form-actions.tsx';
-import { settingsFormErrors } from './settings-form-errors.ts';
+import { FieldFrame, TextField } from '../../ui/form-fields.tsx';
+import { FormActions, useKeyedSubmit } from '../../ui/form-actions.tsx';
+import { formErrors } from '../../ui/form-errors.ts';
 
 export const connectorTypesQuery = { queryKey: ['settings', 'connector-types'], queryFn: () => api<{ types: ConnectorTypeSpec[] }>('GET', '/connector-types') };
 
@@ -45,7 +45,7 @@ function NewConnector({ types, onClose }: { types: ConnectorTypeSpec[]; onClose:
     create.reset();
   };
   const settingFields = (spec?.settings ?? []).map((setting) => `body.config.${setting.key}`);
-  const errors = settingsFormErrors(create.error === null ? undefined : asApiError(create.error), ['body.id', 'body.type', 'body.title', ...settingFields]);
+  const errors = formErrors(create.error === null ? undefined : asApiError(create.error), ['body.id', 'body.type', 'body.title', ...settingFields]);
   const panel = useRef<HTMLElement>(null);
   useEffect(() => panel.current?.querySelector('select')?.focus(), []);
   return (
@@ -81,7 +81,7 @@ function NewConnector({ types, onClose }: { types: ConnectorTypeSpec[]; onClose:
           />
         </div>
         <SettingFields spec={spec} values={values} onChange={change(setValues)} errorAt={errors.at} />
-        <SettingsFormActions rest={errors.rest} pending={create.isPending} label="Create connector" pendingLabel="Creating…" />
+        <FormActions rest={errors.rest} pending={create.isPending} label="Create connector" pendingLabel="Creating…" />
       </form>
     </section>
   );
@@ -115,14 +115,14 @@ function EditConnector({ connector, spec, onClose }: { connector: Connector; spe
     save.mutate();
   };
   const settingFields = (spec?.settings ?? []).map((setting) => `body.config.${setting.key}`);
-  const errors = settingsFormErrors(save.error === null ? undefined : asApiError(save.error), ['body.title', ...settingFields]);
+  const errors = formErrors(save.error === null ? undefined : asApiError(save.error), ['body.title', ...settingFields]);
   const form = useRef<HTMLFormElement>(null);
   useEffect(() => form.current?.querySelector('input')?.focus(), []);
   return (
     <form className="connector-edit" onSubmit={submit} ref={form} noValidate aria-label={`Change ${connector.title ?? connector.id}`}>
       <TextField label="Title" optional value={title} onChange={setTitle} error={errors.at('body.title')} />
       <SettingFields spec={spec} values={values} onChange={setValues} errorAt={errors.at} connector={connector} />
-      <SettingsFormActions rest={errors.rest} pending={save.isPending} label="Save settings" pendingLabel="Saving…" onCancel={onClose} />
+      <FormActions rest={errors.rest} pending={save.isPending} label="Save settings" pendingLabel="Saving…" onCancel={onClose} />
     </form>
   );
 }

@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import type { ConnectorSettingSpec } from '../../api/types.ts';
-import { FieldFrame } from './settings-fields.tsx';
+import { FieldFrame } from '../../ui/form-fields.tsx';
 
 /**
  * The input of one connector setting, by its kind as GET /connector-types describes it: a password input

@@ -4,9 +4,9 @@ import { api } from '../../api/api-client.ts';
 import { asApiError } from '../../api/api-error.ts';
 import type { Team, TeamChange } from '../../api/types.ts';
 import { idFromTitle } from '../../ui/id-from-title.ts';
-import { TextArea, TextField } from './settings-fields.tsx';
-import { SettingsFormActions, useKeyedSubmit } from './settings-form-actions.tsx';
-import { issueText, settingsFormErrors } from './settings-form-errors.ts';
+import { TextArea, TextField } from '../../ui/form-fields.tsx';
+import { FormActions, useKeyedSubmit } from '../../ui/form-actions.tsx';
+import { issueText, formErrors } from '../../ui/form-errors.ts';
 
 /** Emails typed one per line or separated by commas. */
 function emailsOf(text: string): string[] {
@@ -37,7 +37,7 @@ export function NewTeamForm({ onClose }: { onClose: () => void }) {
   });
   const { edited, submit } = useKeyedSubmit((idempotencyKey) => create.mutate(idempotencyKey));
   const error = create.error === null ? undefined : asApiError(create.error);
-  const errors = settingsFormErrors(error, ['body.id', 'body.title', 'body.description', 'body.members']);
+  const errors = formErrors(error, ['body.id', 'body.title', 'body.description', 'body.members']);
   // A member's problem names the address as typed, not its place in the list.
   const typed = emailsOf(members);
   const memberErrors = error?.issues
@@ -76,7 +76,7 @@ export function NewTeamForm({ onClose }: { onClose: () => void }) {
           rows={3}
           placeholder="fran@example.com"
         />
-        <SettingsFormActions rest={errors.rest} pending={create.isPending} label="Create team" pendingLabel="Creating…" />
+        <FormActions rest={errors.rest} pending={create.isPending} label="Create team" pendingLabel="Creating…" />
       </form>
     </section>
   );
@@ -98,14 +98,14 @@ export function EditTeamForm({ team, onClose }: { team: Team; onClose: () => voi
     event.preventDefault();
     save.mutate();
   };
-  const errors = settingsFormErrors(save.error === null ? undefined : asApiError(save.error), ['body.title', 'body.description']);
+  const errors = formErrors(save.error === null ? undefined : asApiError(save.error), ['body.title', 'body.description']);
   const form = useRef<HTMLFormElement>(null);
   useEffect(() => form.current?.querySelector('input')?.focus(), []);
   return (
     <form className="team-form" onSubmit={submit} ref={form} noValidate aria-label={`Change ${team.title}`}>
       <TextField label="Title" value={title} onChange={setTitle} error={errors.at('body.title')} required />
       <TextArea label="Description" optional value={description} onChange={setDescription} error={errors.at('body.description')} rows={2} />
-      <SettingsFormActions rest={errors.rest} pending={save.isPending} label="Save" pendingLabel="Saving…" hiddenLabel={team.title} onCancel={onClose} />
+      <FormActions rest={errors.rest} pending={save.isPending} label="Save" pendingLabel="Saving…" hiddenLabel={team.title} onCancel={onClose} />
     </form>
   );
 }

@@ -1,4 +1,4 @@
-/** Labelled inputs of the settings forms: the hint and the error are tied to the input, so screen readers read them with it. */
+/** Labelled inputs of the forms (settings, the catalog editor): the hint and the error are tied to the input, so screen readers read them with it. */
 import { useId, type ReactNode } from 'react';
 
 export interface TextInputProps {

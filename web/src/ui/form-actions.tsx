@@ -1,8 +1,8 @@
 import { useRef, type FormEvent } from 'react';
-import { newIdempotencyKey } from '../../api/api-client.ts';
+import { newIdempotencyKey } from '../api/api-client.ts';
 
 /** The foot of a settings form: what no field shows (`rest`), the submit button, and Cancel when given. */
-export function SettingsFormActions(props: { rest: string | undefined; pending: boolean; label: string; pendingLabel: string; hiddenLabel?: string; onCancel?: () => void }) {
+export function FormActions(props: { rest: string | undefined; pending: boolean; label: string; pendingLabel: string; hiddenLabel?: string; onCancel?: () => void }) {
   const { rest, pending, label, pendingLabel, hiddenLabel, onCancel } = props;
   return (
     <>

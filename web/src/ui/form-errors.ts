@@ -1,10 +1,10 @@
-import type { ApiError, ApiIssue } from '../../api/api-error.ts';
+import type { ApiError, ApiIssue } from '../api/api-error.ts';
 
 /**
  * A refused change's problems, by the form's fields: `at('body.title')` is the message for that input (an
  * issue at `body.members[1].email` counts for `body.members`), and `rest` what no field shows, for above the form.
  */
-export function settingsFormErrors(error: ApiError | undefined, fields: readonly string[]): { at: (field: string) => string | undefined; rest: string | undefined } {
+export function formErrors(error: ApiError | undefined, fields: readonly string[]): { at: (field: string) => string | undefined; rest: string | undefined } {
   if (error === undefined) return { at: () => undefined, rest: undefined };
   const issues = (error.issues.length > 0 ? error.issues : error.path === undefined ? [] : [{ path: error.path, message: error.message }]).map((issue) => ({ path: issue.path, message: issueText(issue) }));
   const under = (path: string, field: string) => path === field || path.startsWith(`${field}.`) || path.startsWith(`${field}[`);

@@ -31,6 +31,7 @@ import { IdentityStore } from './identity-store.ts';
 import { LoginAttemptStore } from './login-attempt-store.ts';
 import { OutboxStore } from './outbox-store.ts';
 import { RequestStore } from './request-store.ts';
+import { SavedViewStore } from './saved-view-store.ts';
 import { StripeRateBucketStore } from './stripe-rate-bucket-store.ts';
 import { WebhookInboxStore } from './webhook-inbox-store.ts';
 import type {
@@ -73,6 +74,7 @@ export class SqlStore implements Store, Inspectable {
   readonly loginAttempts: LoginAttemptStore;
   readonly policies: PolicyStore;
   readonly refundLedger: RefundLedger;
+  readonly savedViews: SavedViewStore;
   /** The Stripe rate bucket every process shares; none where one process owns the database (SQLite). */
   readonly stripeRateBuckets: StripeRateBucketStore | undefined;
   readonly #directory: DirectoryCache;
@@ -94,6 +96,7 @@ export class SqlStore implements Store, Inspectable {
     this.loginAttempts = new LoginAttemptStore(database);
     this.policies = new PolicyStore(database);
     this.refundLedger = new RefundLedger(database);
+    this.savedViews = new SavedViewStore(database);
     this.stripeRateBuckets = database.capabilities.manyProcesses ? new StripeRateBucketStore(database) : undefined;
   }
 

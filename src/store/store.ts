@@ -23,6 +23,7 @@ import type { IdentityStore } from './identity-store.ts';
 import type { LoginAttemptStore } from './login-attempt-store.ts';
 import type { OutboxStore } from './outbox-store.ts';
 import type { RequestStore } from './request-store.ts';
+import type { SavedViewStore } from './saved-view-store.ts';
 import type { WebhookInboxStore } from './webhook-inbox-store.ts';
 import type {
   AttemptRecord,
@@ -72,6 +73,8 @@ export interface Store {
   readonly policies: PolicyStore;
   /** Reservations of refunds and credit notes (the money guard's ledger). */
   readonly refundLedger: RefundLedger;
+  /** People's named filters of the list pages, theirs or shared with a team. */
+  readonly savedViews: SavedViewStore;
 
   describe(): string;
   migrate(): Promise<{ applied: string[] }>;

@@ -68,6 +68,7 @@ import { templateListResponseSchema, templateSchema, useTemplateRequest, useTemp
 import { eventReplayBody, eventReplayResponseSchema, replayOutcomeSchema } from './event-schemas.ts';
 import { eventRecoverBody, eventRecoverResponseSchema } from './event-recovery-schemas.ts';
 import { runWakeResponseSchema } from './run-wake-schemas.ts';
+import { savedViewRequestComponents, savedViewResponseComponents } from './saved-view-schemas.ts';
 import { eventTypeListSchema, eventTypeReferenceSchema, eventTypeSummarySchema, operationParamSchema, operationReferenceListSchema, operationReferenceSchema, referenceFieldSchema, variableReferenceListSchema, variableReferenceSchema } from './reference-schemas.ts';
 import {
   backtestBody,
@@ -106,6 +107,7 @@ export const featureRequestComponents = {
   PreviewRequest: previewBody,
   BacktestRequest: backtestBody,
   ...bulkRunRequestComponents,
+  ...savedViewRequestComponents,
 } as const;
 
 export const featureResponseComponents = {
@@ -197,4 +199,5 @@ export const featureResponseComponents = {
   ...auditResponseComponents,
   ...governanceResponseComponents,
   ...bulkRunResponseComponents,
+  ...savedViewResponseComponents,
 } as const;

@@ -218,6 +218,10 @@ test('openapi.json is an OpenAPI 3.1 document listing every route with params, b
       ['post', '/api/v1/backtests'],
       ['get', '/api/v1/backtests/{id}'],
       ['get', '/api/v1/backtests/{id}/runs'],
+      ['get', '/api/v1/views'],
+      ['post', '/api/v1/views'],
+      ['post', '/api/v1/views/{id}'],
+      ['post', '/api/v1/views/{id}/delete'],
     ];
     const listed = Object.entries(document.paths).flatMap(([path, operations]) => Object.keys(operations).map((method) => `${method} ${path}`));
     assert.deepEqual([...listed].sort(), expected.map(([method, path]) => `${method} ${path}`).sort());
@@ -273,6 +277,7 @@ test('openapi.json is an OpenAPI 3.1 document listing every route with params, b
       'post /api/v1/services',
       'post /api/v1/teams',
       'post /api/v1/templates/{id}/use',
+      'post /api/v1/views',
       'post /api/v1/workflows/{id}/publish',
       'post /api/v1/workflows/{id}/runs',
     ]);

@@ -21,8 +21,9 @@ import { simulationRoutes } from './simulation-routes.ts';
 import { auditRoutes } from './audit-routes.ts';
 import { governanceRoutes } from './governance-routes.ts';
 import { bulkRunRoutes } from './bulk-run-routes.ts';
+import { savedViewRoutes } from './saved-view-routes.ts';
 
-/** The catalog, request, approval, event, outbox, webhook inbox, webhook trigger, sandbox, team, service and connector routes, and the bulk run actions. */
+/** The catalog, request, approval, event, outbox, webhook inbox, webhook trigger, sandbox, team, service and connector routes, the bulk run actions and saved views. */
 export function featureRoutes(app: AppContext): ApiRoute[] {
   return [
     ...catalogRoutes(app),
@@ -46,5 +47,6 @@ export function featureRoutes(app: AppContext): ApiRoute[] {
     ...auditRoutes(app),
     ...governanceRoutes(app),
     ...bulkRunRoutes(app),
+    ...savedViewRoutes(app),
   ];
 }

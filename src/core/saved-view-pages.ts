@@ -11,43 +11,45 @@ export const ViewPage = { approvals: 'approvals', runs: 'runs', requests: 'reque
 export type ViewPage = (typeof ViewPage)[keyof typeof ViewPage];
 export const VIEW_PAGES = Object.values(ViewPage);
 
-/** One filter of a page's URL: its key, and the only values it takes when it is a choice (otherwise any text). */
+/** One filter of a page's URL: its key, the page's label for it, and the only values it takes when it is a choice (otherwise any text). */
 export interface ViewFilter {
   key: string;
-  /** What it narrows, for error messages and the API's description. */
-  about: string;
-  choices?: readonly string[];
+  /** As the page's filter bar names it. */
+  label: string;
+  choices?: readonly { value: string; label: string }[];
 }
+
+const statusChoices = (statuses: readonly string[]) => statuses.map((value) => ({ value, label: `${value.charAt(0).toUpperCase()}${value.slice(1)}` }));
 
 /** Each page's filters, in the order the page shows them. */
 export const VIEW_PAGE_FILTERS: Readonly<Record<ViewPage, readonly ViewFilter[]>> = {
   approvals: [
-    { key: 'view', about: 'whose tasks: `all` pending ones (left out: mine)', choices: ['all'] },
-    { key: 'tab', about: 'of mine, the `decided` ones (left out: open)', choices: ['decided'] },
-    { key: 'sort', about: 'the largest `amount` first (left out: most urgent)', choices: ['amount'] },
-    { key: 'team', about: 'a team id' },
-    { key: 'workflow', about: 'a workflow id' },
+    { key: 'view', label: 'Whose tasks', choices: [{ value: 'all', label: 'All pending' }] },
+    { key: 'tab', label: 'Tab', choices: [{ value: 'decided', label: 'Decided' }] },
+    { key: 'sort', label: 'Order', choices: [{ value: 'amount', label: 'Largest amount first' }] },
+    { key: 'team', label: 'Team' },
+    { key: 'workflow', label: 'Workflow' },
   ],
   runs: [
-    { key: 'workflow', about: 'a workflow id' },
-    { key: 'status', about: 'a run status', choices: Object.values(RunStatus) },
-    { key: 'from', about: 'started at or after, a local time (`2026-03-01T10:00`)' },
-    { key: 'to', about: 'started before, a local time' },
-    { key: 'event', about: 'a Stripe event id' },
-    { key: 'object', about: 'a Stripe object id' },
-    { key: 'request', about: 'a catalog request id' },
+    { key: 'workflow', label: 'Workflow' },
+    { key: 'status', label: 'Status', choices: statusChoices(Object.values(RunStatus)) },
+    { key: 'from', label: 'Started from' },
+    { key: 'to', label: 'Started before' },
+    { key: 'event', label: 'Event id' },
+    { key: 'object', label: 'Stripe object' },
+    { key: 'request', label: 'Request id' },
   ],
   requests: [
-    { key: 'view', about: "`all`: everyone's (left out: mine)", choices: ['all'] },
-    { key: 'status', about: 'a request status', choices: Object.values(RequestStatus) },
-    { key: 'service', about: 'a service id' },
-    { key: 'offering', about: 'an offering id' },
+    { key: 'view', label: 'Whose', choices: [{ value: 'all', label: 'Everyone’s' }] },
+    { key: 'status', label: 'Status', choices: statusChoices(Object.values(RequestStatus)) },
+    { key: 'service', label: 'Service' },
+    { key: 'offering', label: 'Offering' },
   ],
   events: [
-    { key: 'object', about: 'a Stripe object id' },
-    { key: 'type', about: 'a Stripe event type' },
-    { key: 'from', about: 'received at or after, a local time' },
-    { key: 'to', about: 'received before, a local time' },
+    { key: 'object', label: 'Stripe object' },
+    { key: 'type', label: 'Event type' },
+    { key: 'from', label: 'Received from' },
+    { key: 'to', label: 'Received before' },
   ],
 };
 

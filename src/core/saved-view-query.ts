@@ -52,7 +52,7 @@ export function savedViewQueryIssues(page: ViewPage, query: string, path: string
 function valueProblem(page: ViewPage, key: string, value: string): string | undefined {
   if (value.trim() === '') return `"${key}" has no value; leave the filter out instead`;
   if (value.length > MAX_VIEW_FILTER_VALUE_LENGTH) return `"${key}" is ${value.length} characters long, more than a filter takes (${MAX_VIEW_FILTER_VALUE_LENGTH})`;
-  const choices = VIEW_PAGE_FILTERS[page].find((filter) => filter.key === key)?.choices;
+  const choices = VIEW_PAGE_FILTERS[page].find((filter) => filter.key === key)?.choices?.map((choice) => choice.value);
   if (choices !== undefined && !choices.includes(value)) return `"${key}" must be ${choices.length === 1 ? `"${choices[0]}" or left out` : `one of ${choices.join(', ')}`}, not "${value.slice(0, 40)}"`;
   return undefined;
 }

@@ -1,0 +1,27 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { savedViewQueryIssues } from '../../../src/core/saved-view-query.ts';
+
+const messages = (page: Parameters<typeof savedViewQueryIssues>[0], query: string) => savedViewQueryIssues(page, query, 'body.query').map((issue) => issue.message);
+
+test('a query string as a page writes it passes: encoded values, + for a space, JSON-quoted ids, none at all', () => {
+  assert.deepEqual(messages('runs', ''), []);
+  assert.deepEqual(messages('runs', 'workflow=%22123%22&status=failed&from=2026-03-01T10%3A00'), []);
+  assert.deepEqual(messages('events', 'type=charge.refunded&object=cus+N4'), []);
+  assert.deepEqual(messages('approvals', 'view=all&sort=amount&team=finance'), []);
+});
+
+test('every problem is reported, each with the path and what to do', () => {
+  assert.deepEqual(messages('requests', 'view=mine&color=red&status=open&status=failed&service='), [
+    'body.query: "view" must be "all" or left out, not "mine"',
+    'body.query: the requests page has no filter "color"; its filters are view, status, service, offering',
+    'body.query: "status" is given twice; a page keeps one value per filter',
+    'body.query: "service" has no value; leave the filter out instead',
+  ]);
+  assert.deepEqual(messages('runs', 'status'), ['body.query: pair 1 ("status") is not key=value']);
+  assert.deepEqual(messages('runs', 'status=failed&'), ['body.query: pair 2 ("") is not key=value']);
+  assert.match(messages('runs', 'workflow=%FF')[0] ?? '', /not URL-encoded/, 'an escape that is not UTF-8');
+  assert.match(messages('runs', 'workflow=a#b')[0] ?? '', /no "#"/);
+  assert.match(messages('runs', 'x'.repeat(2001))[0] ?? '', /2001 characters is more than a view keeps \(2000\)/);
+  assert.match(messages('runs', '%73tatus=failed&status=waiting')[0] ?? '', /given twice/, 'keys compare decoded');
+});

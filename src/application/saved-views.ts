@@ -66,7 +66,10 @@ export async function createSavedView(app: AppContext, caller: Caller | undefine
   const now = app.engine.clock.now();
   const view: SavedViewRecord = { id: newId('view', now), page: input.page, name: input.name, query: input.query, ownerUserId: who.caller.user.id, teamId: input.team, createdAt: now, updatedAt: now };
   const audit = view.teamId === null ? undefined : viewAudit(who, 'saved_view.created', view, now, { ...contentOf(view), owner: who.caller.user.email });
-  if (!(await app.engine.store.savedViews.insert(view, audit))) throw nameTaken('you have', input.page, input.name);
+  if (!(await app.engine.store.savedViews.insert(view, audit))) {
+    const taken = await app.engine.store.savedViews.findByName({ ownerUserId: view.ownerUserId, page: view.page, name: view.name });
+    throw nameTaken('you have', input.page, taken?.name ?? input.name);
+  }
   return forCaller(who, { ...view, ownerEmail: who.caller.user.email, ownerDisabled: false });
 }
 
@@ -80,11 +83,13 @@ export async function changeSavedView(app: AppContext, caller: Caller | undefine
   if (change.query !== undefined) requireQuery(view.page, change.query);
   if (change.team !== undefined && change.team !== null && change.team !== view.teamId) requireMemberOf(who, change.team);
   const store = app.engine.store.savedViews;
-  const { name } = change;
-  // Another view of the owner's has the name (a change of case alone is this view's own).
-  const taken = async () => name !== undefined && ((await store.idByName({ ownerUserId: view.ownerUserId, page: view.page, name })) ?? id) !== id;
   const whose = view.ownerUserId === who.caller.user.id ? 'you have' : `${view.ownerEmail} has`;
-  if (await taken()) throw nameTaken(whose, view.page, name ?? '');
+  // Another view of the owner's with the name (a change of case alone is this view's own) refuses the change.
+  const refuseTakenName = async () => {
+    const other = change.name === undefined ? undefined : await store.findByName({ ownerUserId: view.ownerUserId, page: view.page, name: change.name });
+    if (other !== undefined && other.id !== id) throw nameTaken(whose, view.page, other.name);
+  };
+  await refuseTakenName();
   const changes: SavedViewChanges = {
     ...(change.name === undefined ? {} : { name: change.name }),
     ...(change.query === undefined ? {} : { query: change.query }),
@@ -98,7 +103,7 @@ export async function changeSavedView(app: AppContext, caller: Caller | undefine
     await store.update(id, changes, now, audit);
   } catch (error) {
     // Two renames to one name at once: the unique index refuses the second, which is the same 409.
-    if (await taken()) throw nameTaken(whose, view.page, name ?? '');
+    await refuseTakenName();
     throw error;
   }
   return forCaller(who, { ...after, updatedAt: now });
@@ -133,9 +138,9 @@ function requireMemberOf(who: ViewCaller, team: string): void {
   throw new InvalidInputError('saved_view_team_invalid', `you are not a member of a team "${team}", and a view is shared only with a team of yours; ${yours}`, [], { path: 'body.team' });
 }
 
-/** `whose`: "you have", or "<owner's email> has" when an admin changes someone's view. */
+/** `whose`: "you have", or "<owner's email> has" when an admin changes someone's view; `name`: the other view's, as saved. */
 function nameTaken(whose: string, page: ViewPage, name: string): ConflictError {
-  return new ConflictError('saved_view_name_taken', `${whose} a view named "${name}" on the ${page} page already (names compare without case); pick another name, or change that view`, {
+  return new ConflictError('saved_view_name_taken', `${whose} a view "${name}" on the ${page} page already (names compare without case); pick another name, or change that view`, {
     path: 'body.name',
   });
 }

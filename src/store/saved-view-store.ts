@@ -106,16 +106,16 @@ export class SavedViewStore {
     return row && toView(row);
   }
 
-  /** The id of the owner's view of that name (any case) on the page, if there is one. */
-  async idByName(input: { ownerUserId: string; page: ViewPage; name: string }): Promise<string | undefined> {
+  /** The owner's view of that name (in any case) on the page, if there is one: its id and its name as saved. */
+  async findByName(input: { ownerUserId: string; page: ViewPage; name: string }): Promise<{ id: string; name: string } | undefined> {
     const row = await this.#db
       .selectFrom('saved_views')
-      .select('id')
+      .select(['id', 'name'])
       .where('owner_user_id', '=', input.ownerUserId)
       .where('page', '=', input.page)
       .where('name_key', '=', savedViewNameKey(input.name))
       .executeTakeFirst();
-    return row?.id;
+    return row;
   }
 
   /** Views by page, then name (without case). */

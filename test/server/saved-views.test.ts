@@ -90,7 +90,7 @@ void describe('saved views', () => {
     assert.equal(taken.status, 409, taken.text);
     assert.equal(taken.body.error.code, 'saved_view_name_taken');
     assert.equal(taken.body.error.path, 'body.name');
-    assert.match(taken.body.error.message, /"largest FIRST" on the approvals page/);
+    assert.match(taken.body.error.message, /you have a view "Largest first" on the approvals page already/, 'it names the view as saved');
     await save('ava', { page: 'events', name: 'Largest first', query: '' });
     await save('bo', { page: 'approvals', name: 'Largest first', query: 'sort=amount' });
     assert.deepEqual(await namesOn('bo', 'approvals'), ['Finance, refunds', 'Largest first']);
@@ -173,7 +173,7 @@ void describe('saved views', () => {
     assert.equal(byAdmin.body.view.owner, 'ava@example.com', 'an admin changes it; it stays its owner’s');
     const adminClash = await as('admin').post(`/api/v1/views/${shared.id}`, { name: 'Largest first' });
     assert.equal(adminClash.status, 409);
-    assert.match(adminClash.body.error.message, /ava@example\.com has a view named/);
+    assert.match(adminClash.body.error.message, /ava@example\.com has a view "Largest first"/);
 
     const [own] = (await as('ava').get('/api/v1/views?page=approvals')).body.views.filter((view) => view.team === null);
     assert.ok(own);

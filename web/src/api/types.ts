@@ -18,6 +18,7 @@ import type { bulkRunResponseSchema } from '../../../src/server/bulk-run-schemas
 import type { sandboxStatusSchema, sendTestEventBody, sentTestEventSchema } from '../../../src/server/sandbox-schemas.ts';
 import type { offeringInputSchema, serviceChangeResponseSchema, serviceListResponseSchema } from '../../../src/server/service-schemas.ts';
 import type { runStatsResponseSchema } from '../../../src/server/stats-schemas.ts';
+import type { savedViewListResponseSchema, savedViewResponseSchema, savedViewSchema } from '../../../src/server/saved-view-schemas.ts';
 import type { teamChangeResponseSchema, teamSchema } from '../../../src/server/team-schemas.ts';
 import type { templateListResponseSchema, useTemplateResponseSchema } from '../../../src/server/template-schemas.ts';
 import type { webhookInboxMessageSchema } from '../../../src/server/webhook-inbox-schemas.ts';
@@ -102,6 +103,11 @@ export type EventRecoverAnswer = z.infer<typeof eventRecoverResponseSchema>;
 export type TemplateList = z.infer<typeof templateListResponseSchema>;
 export type Template = TemplateList['templates'][number];
 export type TemplateUsed = z.infer<typeof useTemplateResponseSchema>;
+
+// Saved views: a person's named filters of a list page, theirs or shared with a team.
+export type SavedView = z.infer<typeof savedViewSchema>;
+export type SavedViewList = z.infer<typeof savedViewListResponseSchema>;
+export type SavedViewAnswer = z.infer<typeof savedViewResponseSchema>;
 
 // The reference the workflow builder's forms read (GET /api/v1/reference/...).
 export type ReferenceField = z.infer<typeof referenceFieldSchema>;

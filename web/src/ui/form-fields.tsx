@@ -10,14 +10,16 @@ export interface TextInputProps {
   optional?: boolean;
   required?: boolean;
   placeholder?: string;
+  /** Focused when it mounts (the first field of a dialog). */
+  autoFocus?: boolean;
 }
 
 /** A labelled text input with its hint and its error, tied to it for screen readers. */
-export function TextField({ label, value, onChange, error, hint, optional, required, placeholder }: TextInputProps) {
+export function TextField({ label, value, onChange, error, hint, optional, required, placeholder, autoFocus }: TextInputProps) {
   return (
     <FieldFrame label={label} hint={hint} optional={optional} error={error}>
       {({ id, describedBy }) => (
-        <input id={id} value={value} onChange={(event) => onChange(event.target.value)} aria-invalid={error !== undefined} aria-describedby={describedBy} required={required} placeholder={placeholder} />
+        <input id={id} value={value} onChange={(event) => onChange(event.target.value)} aria-invalid={error !== undefined} aria-describedby={describedBy} required={required} placeholder={placeholder} autoFocus={autoFocus} />
       )}
     </FieldFrame>
   );

@@ -11,9 +11,10 @@ import { byUrgency, inboxQuery, type InboxTask } from './approvals-api.ts';
 import { byAmount, moneyWaiting } from './inbox-money.ts';
 import { DelegationPanel } from './delegation-panel.tsx';
 import { InboxFilters, InboxViewSwitch } from './inbox-filters.tsx';
-import { withoutDefaults, type InboxSearch, type InboxSort, type InboxTab, type InboxView } from './inbox-search.ts';
+import { parseInboxSearch, withoutDefaults, type InboxSearch, type InboxSort, type InboxTab, type InboxView } from './inbox-search.ts';
 import { useTeamName } from './team-names.ts';
 import { timeLeft } from './time-left.ts';
+import { SavedViewsBar } from '../views/saved-views-bar.tsx';
 
 const route = getRouteApi('/app/approvals');
 
@@ -37,6 +38,7 @@ export function InboxPage() {
   return (
     <>
       <PageHeader title="Approvals" subtitle={subtitle(view, tab, sort)} />
+      <SavedViewsBar page="approvals" search={search} read={parseInboxSearch} />
       <div className="inbox-controls">
         <InboxViewSwitch search={search} />
         <InboxFilters search={search} onChange={setFilters} />

@@ -14,7 +14,8 @@ import { requestsQuery } from './catalog-queries.ts';
 import { useOfferingLookup } from './offering-lookup.ts';
 import { requestAmount } from '../../ui/fields-form/field-value.ts';
 import { RequestFilters } from './request-filters.tsx';
-import { requestsNarrowed, type RequestSearch } from './request-search.ts';
+import { parseRequestSearch, requestsNarrowed, type RequestSearch } from './request-search.ts';
+import { SavedViewsBar } from '../views/saved-views-bar.tsx';
 
 const route = getRouteApi('/app/requests');
 const column = createColumnHelper<CatalogRequest>();
@@ -69,6 +70,7 @@ export function RequestsPage() {
           </Link>
         }
       />
+      <SavedViewsBar page="requests" search={search} read={parseRequestSearch} />
       <RequestFilters search={search} canSeeAll={canSeeAll} />
       {requests.isPending ? (
         <Loading label="Loading requests…" />

@@ -16,7 +16,8 @@ import { AboutCell } from './about-cell.tsx';
 import { ObjectSearch } from './object-search.tsx';
 import { objectRefusal } from '../../ui/stripe-object/stripe-object-id.ts';
 import { EventFilters } from './event-filters.tsx';
-import { narrowedBesidesObject } from './event-search.ts';
+import { narrowedBesidesObject, parseEventSearch } from './event-search.ts';
+import { SavedViewsBar } from '../views/saved-views-bar.tsx';
 
 const route = getRouteApi('/app/events');
 const column = createColumnHelper<EventSummary>();
@@ -83,6 +84,7 @@ export function EventsPage() {
         }
       />
       <EventsTabs />
+      <SavedViewsBar page="events" search={search} read={parseEventSearch} />
       <ObjectSearch object={object} refusal={refusal} />
       <EventFilters search={search} rangeProblem={rangeProblem} />
       {rangeProblem !== undefined ? null : events.isPending ? (

@@ -12,7 +12,8 @@ import { workflowNamesQuery } from '../../api/workflow-reads.ts';
 import { runListQuery } from './run-queries.ts';
 import { objectRefusal } from '../../ui/stripe-object/stripe-object-id.ts';
 import { RunFilters } from './run-filters.tsx';
-import { runListFilter, type RunSearch } from './run-search.ts';
+import { parseRunSearch, runListFilter, type RunSearch } from './run-search.ts';
+import { SavedViewsBar } from '../views/saved-views-bar.tsx';
 import { RunTrigger } from './run-trigger.tsx';
 import { runsListRoute } from './routes.tsx';
 import type { BulkRunAnswer } from '../../api/types.ts';
@@ -90,6 +91,7 @@ export function RunsPage() {
   return (
     <>
       <PageHeader title="Runs" subtitle="Every run of every workflow, newest first." />
+      <SavedViewsBar page="runs" search={search} read={parseRunSearch} />
       <RunFilters search={search} workflows={names.data ?? []} objectRefusal={refusal} onChange={setFilter} onClear={() => void navigate({ search: {} })} />
       {runs.isPending ? (
         <Loading label="Loading runs…" />

@@ -1,0 +1,221 @@
+/**
+ * Saved views in the browser: Fran, in Finance, narrows the approvals inbox and saves it as a view shared with
+ * her team; her teammate Finn finds it in his list on a phone and applies it in one pick; Casey, in another
+ * team, does not see it. The picker names the view while its filters hold. Fran renames and deletes it. The
+ * runs, requests and events pages have the same picker: a view saved there comes back in one pick.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { Locator, Page } from 'playwright-core';
+import { sessionHeadersOf, type SessionHeaders } from '../support/session-headers.ts';
+import { logIn, newPage, screenshot, sidewaysOverflow } from './support/browser.ts';
+import { tollgateInBrowser } from './support/browser-tollgate.ts';
+
+const suite = tollgateInBrowser();
+const PASSWORD = 'saved views test password';
+const fran = 'fran@example.com';
+const finn = 'finn@example.com';
+const casey = 'casey@example.com';
+
+/** Calls the API as the admin; fails the test on an unexpected status. */
+async function asAdmin(method: 'GET' | 'POST', path: string, body?: object, expected: number[] = [200, 201]): Promise<number> {
+  const { tollgate } = suite;
+  const login = await fetch(`${tollgate.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(tollgate.admin) });
+  assert.equal(login.status, 200, await login.text());
+  const session: SessionHeaders = sessionHeadersOf(login.headers.getSetCookie());
+  const answer = await fetch(`${tollgate.url}/api/v1${path}`, { method, headers: { ...session, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+  const text = await answer.text();
+  assert.ok(expected.includes(answer.status), `${method} ${path}: ${answer.status} ${text}`);
+  return answer.status;
+}
+
+/** An approver with PASSWORD: the examples' team members are users already (without a password). */
+async function approver(email: string): Promise<void> {
+  const created = await asAdmin('POST', '/users', { email, roles: ['approver'], password: PASSWORD }, [201, 409]);
+  if (created === 409) await asAdmin('POST', `/users/${encodeURIComponent(email)}`, { roles: ['approver'], password: PASSWORD });
+}
+
+let people: Promise<void> | undefined;
+/** Fran and Casey from the examples (Finance, CSM), and Finn, added to Finance; once for the file. */
+function makePeople(): Promise<void> {
+  people ??= (async () => {
+    await approver(fran);
+    await approver(casey);
+    await approver(finn);
+    await asAdmin('POST', '/teams/finance/members', { email: finn, name: 'Finn' });
+  })();
+  return people;
+}
+
+async function signedIn(who: string, viewport: 'desktop' | 'phone' = 'desktop'): Promise<Page> {
+  await makePeople();
+  const page = await newPage(suite.browser, suite.tollgate.url, viewport);
+  await logIn(page, who, PASSWORD);
+  return page;
+}
+
+const picker = (page: Page) => page.getByLabel('Saved view', { exact: true });
+/** What the closed picker shows. */
+const shown = async (page: Page) => ((await picker(page).locator('option:checked').textContent()) ?? '').trim();
+async function waitShown(page: Page, text: string): Promise<void> {
+  await picker(page).locator('option:checked', { hasText: text }).waitFor({ state: 'attached' });
+  assert.equal(await shown(page), text);
+}
+/** With no view to pick, once the page's views have loaded, it offers only "Save view…". */
+async function noPicker(page: Page): Promise<void> {
+  await page.locator('.saved-views[aria-busy="false"]').waitFor();
+  assert.equal(await picker(page).count(), 0, 'no picker without views');
+  assert.equal(await page.getByRole('button', { name: 'Save view…' }).count(), 1);
+}
+
+/** Whether `target` has the focus: by its id (an input's), else by its text (a button's). */
+async function hasFocus(page: Page, target: Locator): Promise<boolean> {
+  const id = await target.getAttribute('id');
+  if (id !== null) return page.evaluate<boolean>(`document.activeElement?.id === ${JSON.stringify(id)}`);
+  return page.evaluate<boolean>(`document.activeElement?.textContent === ${JSON.stringify(await target.textContent())}`);
+}
+const saveDialog = (page: Page) => page.getByRole('dialog', { name: 'Save view' });
+
+async function saveView(page: Page, name: string, share?: string): Promise<Locator> {
+  await page.getByRole('button', { name: 'Save view…' }).click();
+  const dialog = saveDialog(page);
+  await dialog.getByLabel('Name').fill(name);
+  if (share !== undefined) await dialog.getByLabel('Share with').selectOption({ label: share });
+  await dialog.getByRole('button', { name: 'Save view' }).click();
+  return dialog;
+}
+
+void test('Fran saves the narrowed inbox as a view shared with Finance; the picker names it while its filters hold', async () => {
+  const page = await signedIn(fran);
+  await page.goto('/approvals');
+  await noPicker(page);
+  await screenshot(page, 'saved-views-none');
+  await page.getByRole('navigation', { name: 'Whose tasks' }).getByRole('link', { name: 'All pending' }).click();
+  const filters = page.getByRole('form', { name: 'Filter approval tasks' });
+  await filters.getByLabel('Team').selectOption({ label: 'Finance Team' });
+  await filters.getByLabel('Workflow').selectOption({ label: 'Customer refund' });
+  await page.waitForURL((url) => url.searchParams.get('team') === 'finance' && url.searchParams.get('workflow') === 'customer-refund' && url.searchParams.get('view') === 'all');
+
+  await page.getByRole('button', { name: 'Save view…' }).click();
+  const dialog = saveDialog(page);
+  assert.equal(await hasFocus(page, dialog.getByLabel('Name')), true, 'the name field has focus');
+  const kept = await dialog.getByRole('listitem').allTextContents();
+  assert.deepEqual(kept.map((item) => item.replace(/\s+/g, ' ').trim()), ['Whose tasks: All pending', 'Team: finance', 'Workflow: customer-refund']);
+  await dialog.getByLabel('Name').fill('Finance refunds');
+  await dialog.getByLabel('Share with').selectOption({ label: 'Finance Team' });
+  await screenshot(page, 'saved-views-save-dialog');
+  await dialog.getByRole('button', { name: 'Save view' }).click();
+  await dialog.waitFor({ state: 'detached' });
+  await waitShown(page, 'Finance refunds');
+  assert.equal(await picker(page).locator('optgroup[label="Shared with Finance Team"] option:checked').count(), 1, 'under her team');
+  assert.equal(await page.getByRole('status').filter({ hasText: 'Saved the view' }).textContent(), 'Saved the view “Finance refunds”, shared with your team.');
+  await screenshot(page, 'saved-views-inbox');
+
+  // A name of hers on this page (any case) is refused at the field, which gets the focus.
+  const again = await saveView(page, 'finance REFUNDS');
+  const name = again.getByLabel('Name');
+  await again.getByText('you have a view "Finance refunds" on the approvals page already').waitFor();
+  assert.equal(await name.getAttribute('aria-invalid'), 'true');
+  assert.equal(await hasFocus(page, name), true, 'the refused field has focus');
+  await screenshot(page, 'saved-views-name-taken');
+  await again.getByRole('button', { name: 'Cancel' }).click();
+  await again.waitFor({ state: 'detached' });
+
+  // Another filter: no longer the view; picking it puts its filters back.
+  await filters.getByLabel('Workflow').selectOption({ label: 'All workflows' });
+  await page.waitForURL((url) => !url.searchParams.has('workflow'));
+  await waitShown(page, 'Unsaved filters');
+  await picker(page).selectOption({ label: 'Finance refunds' });
+  await page.waitForURL((url) => url.searchParams.get('workflow') === 'customer-refund' && url.searchParams.get('team') === 'finance');
+  assert.equal(await filters.getByLabel('Workflow').inputValue(), 'customer-refund');
+  await waitShown(page, 'Finance refunds');
+  await page.context().close();
+});
+
+void test('Finn, in Finance, picks Fran’s view on a phone and gets her filters; Casey, in CSM, does not see it', async () => {
+  const phone = await signedIn(finn, 'phone');
+  await phone.goto('/approvals');
+  await picker(phone).locator('optgroup[label="Shared with Finance Team"] option').first().waitFor({ state: 'attached' });
+  assert.equal(await shown(phone), 'Choose a view…');
+  assert.equal(await phone.getByRole('button', { name: /Manage/ }).count(), 0, 'nothing of his to manage');
+  await picker(phone).selectOption({ label: 'Finance refunds · fran' });
+  await phone.waitForURL((url) => url.searchParams.get('view') === 'all' && url.searchParams.get('team') === 'finance' && url.searchParams.get('workflow') === 'customer-refund');
+  await phone.getByRole('region', { name: 'All pending tasks' }).waitFor();
+  assert.equal(await phone.getByRole('form', { name: 'Filter approval tasks' }).getByLabel('Team').inputValue(), 'finance');
+  await waitShown(phone, 'Finance refunds · fran');
+  assert.equal(await sidewaysOverflow(phone), 0, 'fits a phone');
+  await screenshot(phone, 'saved-views-inbox-teammate');
+  await phone.getByRole('button', { name: 'Save view…' }).click();
+  await saveDialog(phone).getByLabel('Share with').waitFor();
+  await screenshot(phone, 'saved-views-save-dialog');
+  await saveDialog(phone).getByRole('button', { name: 'Cancel' }).click();
+  await phone.context().close();
+
+  const other = await signedIn(casey, 'phone');
+  await other.goto('/approvals?view=all&team=finance&workflow=customer-refund');
+  await other.getByRole('region', { name: 'All pending tasks' }).waitFor();
+  await noPicker(other);
+  await screenshot(other, 'saved-views-none');
+  await other.context().close();
+});
+
+void test('Fran renames her view and deletes it; the team no longer has it', async () => {
+  for (const viewport of ['desktop', 'phone'] as const) {
+    const page = await signedIn(fran, viewport);
+    await page.goto('/approvals');
+    if (viewport === 'phone') {
+      // The first pass deleted the view: make one to manage on the phone.
+      await saveView(page, 'Mine, open', 'Finance Team');
+      await saveDialog(page).waitFor({ state: 'detached' });
+    }
+    await page.getByRole('button', { name: 'Manage saved views' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Your saved views' });
+    const list = dialog.getByRole('list', { name: 'Your saved views' });
+    const current = viewport === 'desktop' ? 'Finance refunds' : 'Mine, open';
+    await list.locator('strong', { hasText: current }).waitFor();
+    await list.getByText('Shared with Finance Team').waitFor();
+    await screenshot(page, 'saved-views-manage');
+    await dialog.getByRole('button', { name: `Rename ${current}` }).click();
+    const rename = dialog.getByRole('form', { name: `Rename ${current}` });
+    await rename.getByLabel('New name').fill('Finance refunds, all pending');
+    await rename.getByRole('button', { name: 'Save name' }).click();
+    await list.locator('strong', { hasText: 'Finance refunds, all pending' }).waitFor();
+    assert.equal(await hasFocus(page, dialog.getByRole('button', { name: 'Rename Finance refunds, all pending' })), true, 'focus back on the view');
+    await dialog.getByRole('button', { name: 'Delete Finance refunds, all pending' }).click();
+    const confirm = dialog.getByRole('group', { name: 'Delete Finance refunds, all pending?' });
+    await confirm.getByText('The team no longer sees it.').waitFor();
+    await screenshot(page, 'saved-views-delete');
+    await confirm.getByRole('button', { name: 'Delete', exact: true }).click();
+    await dialog.getByText('No saved view of yours is left on this page.').waitFor();
+    await dialog.getByRole('button', { name: 'Done' }).click();
+    await noPicker(page);
+    await page.context().close();
+  }
+  const teammate = await signedIn(finn);
+  await teammate.goto('/approvals');
+  await noPicker(teammate);
+  await teammate.context().close();
+});
+
+void test('the runs, requests and events pages save a view of their filters and put it back in one pick', async () => {
+  const page = await signedIn(fran);
+  const pages = [
+    { path: '/runs', filtered: '/runs?status=failed&workflow=customer-refund', name: 'Failed refunds', check: (url: URL) => url.searchParams.get('status') === 'failed' },
+    { path: '/requests', filtered: '/requests?view=all&status=open', name: 'Everyone’s open', check: (url: URL) => url.searchParams.get('view') === 'all' && url.searchParams.get('status') === 'open' },
+    { path: '/events', filtered: '/events?type=charge.refunded', name: 'Refunds', check: (url: URL) => url.searchParams.get('type') === 'charge.refunded' },
+  ];
+  for (const { path, filtered, name, check } of pages) {
+    await page.goto(filtered);
+    await noPicker(page);
+    const dialog = await saveView(page, name);
+    await dialog.waitFor({ state: 'detached' });
+    await waitShown(page, name);
+    await screenshot(page, `saved-views-${path.slice(1)}`);
+    await page.goto(path);
+    await waitShown(page, 'Choose a view…');
+    await picker(page).selectOption({ label: name });
+    await page.waitForURL(check);
+    await waitShown(page, name);
+  }
+  await page.context().close();
+});

@@ -1,5 +1,5 @@
 /**
- * The `saved_views` table (migration 0026): a person's named filters of one
+ * The `saved_views` table (migration 0027): a person's named filters of one
  * list page, kept as the page's query string, shared with a team or not.
  * The table is this module's own: its row shape lives here and is added to
  * the query builder with `withTables`. Who may see or change a view is the

@@ -6,8 +6,8 @@ import { api } from '../../api/api-client.ts';
 import { asApiError } from '../../api/api-error.ts';
 import type { SavedView, SavedViewAnswer } from '../../api/types.ts';
 import { useTeamName } from '../approvals/team-names.ts';
-import { TextField } from '../settings/settings-fields.tsx';
-import { settingsFormErrors } from '../settings/settings-form-errors.ts';
+import { TextField } from '../../ui/form-fields.tsx';
+import { formErrors } from '../../ui/form-errors.ts';
 import { savedViewsKey } from './saved-views-api.ts';
 
 export interface ManageViewsDialogProps {
@@ -127,7 +127,7 @@ function RenameForm({ page, view, onDone }: { page: ViewPage; view: SavedView; o
     event.preventDefault();
     rename.mutate();
   };
-  const errors = settingsFormErrors(rename.error === null ? undefined : asApiError(rename.error), ['body.name']);
+  const errors = formErrors(rename.error === null ? undefined : asApiError(rename.error), ['body.name']);
   const form = useRef<HTMLFormElement>(null);
   useEffect(() => form.current?.querySelector('input')?.select(), []);
   useEffect(() => {

@@ -7,9 +7,9 @@ import { asApiError } from '../../api/api-error.ts';
 import type { SavedView, SavedViewAnswer } from '../../api/types.ts';
 import { useMe } from '../../auth/session.ts';
 import { useTeamName } from '../approvals/team-names.ts';
-import { FieldFrame, TextField } from '../settings/settings-fields.tsx';
-import { useKeyedSubmit } from '../settings/settings-form-actions.tsx';
-import { settingsFormErrors } from '../settings/settings-form-errors.ts';
+import { FieldFrame, TextField } from '../../ui/form-fields.tsx';
+import { useKeyedSubmit } from '../../ui/form-actions.tsx';
+import { formErrors } from '../../ui/form-errors.ts';
 import { savedViewsKey } from './saved-views-api.ts';
 import { filterPairs } from './view-filters.ts';
 
@@ -54,7 +54,7 @@ function SaveViewForm({ page, query, search, onClose, onSaved }: Omit<SaveViewDi
     },
   });
   const { edited, submit } = useKeyedSubmit((idempotencyKey) => save.mutate(idempotencyKey));
-  const errors = settingsFormErrors(save.error === null ? undefined : asApiError(save.error), ['body.name', 'body.team', 'body.query']);
+  const errors = formErrors(save.error === null ? undefined : asApiError(save.error), ['body.name', 'body.team', 'body.query']);
   const pairs = filterPairs(search, VIEW_PAGE_FILTERS[page]);
   // A refusal moves focus to the field it names, so a screen reader reads the problem with the field.
   const form = useRef<HTMLFormElement>(null);

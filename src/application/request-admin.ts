@@ -7,9 +7,7 @@ import type { ApprovalTaskRecord } from '../store/approval-records.ts';
 import type { RunRecord } from '../store/records.ts';
 import type { RequestRecord } from '../store/request-store.ts';
 import type { AppContext } from './app-context.ts';
-
-export const MAX_REQUEST_PAGE = 200;
-export const DEFAULT_REQUEST_PAGE = 50;
+import { DEFAULT_REQUEST_PAGE, MAX_REQUEST_PAGE } from './request-page.ts';
 
 export interface RequestPage {
   requests: RequestRecord[];

@@ -1,6 +1,6 @@
 /** Request and response schemas of the catalog and request routes. */
 import { z } from 'zod';
-import { DEFAULT_REQUEST_PAGE, MAX_REQUEST_PAGE } from '../application/request-admin.ts';
+import { DEFAULT_REQUEST_PAGE, MAX_REQUEST_PAGE } from '../application/request-page.ts';
 import { REQUEST_STATUSES } from '../core/statuses.ts';
 import { approvalTaskSchema } from './approval-schemas.ts';
 import { formFieldSchema, runSchema } from './response-schemas.ts';

@@ -1,5 +1,5 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { DEFAULT_REQUEST_PAGE, MAX_REQUEST_PAGE } from '../../application/request-admin.ts';
+import { DEFAULT_REQUEST_PAGE, MAX_REQUEST_PAGE } from '../../application/request-page.ts';
 import { REQUEST_STATUSES, type RequestStatus } from '../../core/statuses.ts';
 import { apiRequest, segment } from '../api-client.ts';
 import type { RequestDetailView, RequestView, SubmitRequestView } from '../catalog-views.ts';

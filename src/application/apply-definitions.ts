@@ -16,6 +16,7 @@ import { auditActorOf } from '../identity/audit-actor.ts';
 import { requireTeamUsersGrantable, syncTeamUsers } from '../identity/team-users.ts';
 import { appliedEntry, publishedEntry, statusChangedEntry } from './definition-audit.ts';
 import { maskConnectorSecrets } from './secret-masking.ts';
+import type { ServiceRecord } from '../store/records.ts';
 
 export type ApplyAction = 'created' | 'updated' | 'unchanged' | 'drafted';
 
@@ -178,7 +179,9 @@ async function applyService(app: AppContext, document: ServiceDocument, options:
   if (existing && definitionHash(existing) === definitionHash(record)) return { kind: 'Service', id: document.id, action: 'unchanged' };
   const now = clock.now();
   const action = existing ? 'updated' : 'created';
-  const audit = appliedEntry({ actor, kind: 'Service', id: document.id, action, before: existing ? definitionHash(existing) : null, after: definitionHash(record), at: now });
+  // The service as it was and is (not a digest), so the trail shows which offering now runs which workflow.
+  const detail = (service: ServiceRecord) => ({ title: service.title, description: service.description, offerings: service.offerings });
+  const audit = appliedEntry({ actor, kind: 'Service', id: document.id, action, before: existing ? detail(existing) : null, after: detail(record), at: now });
   const written = await store.upsertService({ ...record, now, audit, ifAbsent: options.mustBeNew !== undefined });
   requireNew(document, options, !written);
   return { kind: 'Service', id: document.id, action };

@@ -120,7 +120,10 @@ void describe('catalog services changed over the API (each an apply of the Servi
       'one entry per change; the unchanged apply wrote none',
     );
     assert.equal(entries[0]?.detail.before, null);
-    entries.slice(1).forEach((entry, index) => assert.equal(entry.detail.before, entries[index]?.detail.after, 'each change starts where the one before ended'));
+    entries.slice(1).forEach((entry, index) => assert.deepEqual(entry.detail.before, entries[index]?.detail.after, 'each change starts where the one before ended'));
+    const last = entries.at(-1)?.detail.after as { title: string; offerings: { id: string; workflow: string }[] } | undefined;
+    assert.equal(last?.title, 'Billing operations', 'the trail holds the service itself, not a digest');
+    assert.deepEqual(last?.offerings.map((offering) => [offering.id, offering.workflow]), [['goodwill-credit', 'refund-request']]);
   });
 
   void it('refuses at the field: an id in use (409), an offering whose workflow has no form or no such version (400), and nothing is applied', async () => {

@@ -53,7 +53,7 @@ export interface ApplyOptions {
  * version and stays or becomes active, and an unchanged one is left alone.
  */
 export async function applyDefinitions(app: AppContext, parsed: ParsedDocument[], options: ApplyOptions = {}): Promise<ApplyReport> {
-  const validation = validateDocuments(parsed, await definitionValidationOptions(app, { batchActivates: options.draft !== true }));
+  const validation = validateDocuments(parsed, await definitionValidationOptions(app, parsed, { batchActivates: options.draft !== true }));
   if (!validation.ok) {
     throw new InvalidInputError(
       'definition_invalid',

@@ -10,13 +10,15 @@ import type { AppContext } from './app-context.ts';
 
 /**
  * What validation knows of the store: the connectors, workflows (with the
- * trigger of each version, for offerings) and teams that exist already, and
+ * trigger of each version of those the batch's offerings name) and teams that exist already, and
  * the active workflows' definitions (to warn about two that move money on the
  * same event, and to refuse a connector change that breaks one).
  * `batchActivates: false` for a draft apply.
  */
-export async function definitionValidationOptions(app: AppContext, options: { batchActivates?: boolean } = {}): Promise<ValidateOptions> {
+export async function definitionValidationOptions(app: AppContext, parsed: readonly ParsedDocument[], options: { batchActivates?: boolean } = {}): Promise<ValidateOptions> {
   const { store, definitions } = app.engine;
+  // Only the workflows the batch's offerings name: reading every version of every workflow would churn the definition cache.
+  const offered = offeredWorkflowIds(parsed);
   const [connectors, workflows, teams] = await Promise.all([store.listConnectors(), store.listWorkflows(), store.listTeams()]);
   const live = workflows.flatMap((workflow) => (workflow.status === WorkflowStatus.active && workflow.activeVersion !== null ? [{ id: workflow.id, version: workflow.activeVersion, triggerType: workflow.triggerType }] : []));
   const liveWorkflows = await Promise.all(live.map(async (workflow) => ({ ...workflow, document: await definitions.get(workflow.id, workflow.version) })));
@@ -24,12 +26,26 @@ export async function definitionValidationOptions(app: AppContext, options: { ba
     operations: app.catalog,
     connectors: connectors.map((connector) => ({ id: connector.id, type: connector.type as ConnectorDocument['type'] })),
     knownWorkflows: workflows.map((workflow) => workflow.id),
-    storedWorkflows: await Promise.all(workflows.map((workflow) => workflowTriggers(app, workflow))),
+    storedWorkflows: await Promise.all(workflows.filter((workflow) => offered.has(workflow.id)).map((workflow) => workflowTriggers(app, workflow))),
     knownTeams: teams.map((team) => team.id),
     activeWorkflows: liveWorkflows.filter((workflow) => workflow.triggerType === 'event').map((workflow) => workflow.document),
     liveWorkflows,
     batchActivates: options.batchActivates ?? true,
   };
+}
+
+/** The workflows the batch's Service documents offer (read from the raw documents: validation has not run yet). */
+function offeredWorkflowIds(parsed: readonly ParsedDocument[]): Set<string> {
+  const ids = new Set<string>();
+  for (const { value } of parsed) {
+    const document = value as { kind?: unknown; offerings?: unknown } | null;
+    if (document?.kind !== 'Service' || !Array.isArray(document.offerings)) continue;
+    for (const offering of document.offerings as unknown[]) {
+      const workflow = (offering as { workflow?: unknown } | null)?.workflow;
+      if (typeof workflow === 'string') ids.add(workflow);
+    }
+  }
+  return ids;
 }
 
 /**
@@ -62,7 +78,7 @@ async function triggerOfVersion(app: AppContext, workflowId: string, version: nu
  * @throws InvalidInputError `definition_invalid` whose `issues` hold every error.
  */
 export async function validateDefinitions(app: AppContext, parsed: readonly ParsedDocument[]): Promise<{ documents: Document[]; warnings: DefinitionIssue[] }> {
-  const validation = validateDocuments(parsed, await definitionValidationOptions(app));
+  const validation = validateDocuments(parsed, await definitionValidationOptions(app, parsed));
   if (validation.ok) return { documents: validation.documents, warnings: validation.warnings };
   throw new InvalidInputError(
     'definition_invalid',

@@ -5,7 +5,7 @@ import { VIEW_PAGE_FILTERS } from '../../../src/core/saved-view-pages.ts';
 import type { SavedView } from '../../../web/src/api/types.ts';
 import { parseInboxSearch } from '../../../web/src/features/approvals/inbox-search.ts';
 import { parseRunSearch } from '../../../web/src/features/runs/run-search.ts';
-import { currentView, filterPairs, sameFilters } from '../../../web/src/features/views/view-filters.ts';
+import { currentView, filterPairs, sameFilters } from '../../../web/src/ui/saved-views/view-filters.ts';
 
 const view = (id: string, query: string): SavedView => ({ id, page: 'runs', name: id, query, team: null, owner: 'ava@example.com', mine: true, can_change: true, created_at: '', updated_at: '' });
 const parseQuery = (query: string) => defaultParseSearch(query);

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { workflowNamesQuery } from '../../api/workflow-reads.ts';
 import { withoutDefaults, type InboxSearch, type InboxView } from './inbox-search.ts';
-import { teamsQuery } from './team-names.ts';
+import { teamsQuery } from '../../api/team-names.ts';
 
 const VIEWS: readonly { view: InboxView; label: string }[] = [
   { view: 'mine', label: 'Mine' },

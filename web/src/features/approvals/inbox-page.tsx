@@ -12,9 +12,9 @@ import { byAmount, moneyWaiting } from './inbox-money.ts';
 import { DelegationPanel } from './delegation-panel.tsx';
 import { InboxFilters, InboxViewSwitch } from './inbox-filters.tsx';
 import { parseInboxSearch, withoutDefaults, type InboxSearch, type InboxSort, type InboxTab, type InboxView } from './inbox-search.ts';
-import { useTeamName } from './team-names.ts';
+import { useTeamName } from '../../api/team-names.ts';
 import { timeLeft } from './time-left.ts';
-import { SavedViewsBar } from '../views/saved-views-bar.tsx';
+import { SavedViewsBar } from '../../ui/saved-views/saved-views-bar.tsx';
 
 const route = getRouteApi('/app/approvals');
 

@@ -1,5 +1,5 @@
 import type { ApprovalNextStep, ApprovalReview } from '../../api/types.ts';
-import { assigneeName, useTeamName } from './team-names.ts';
+import { assigneeName, useTeamName } from '../../api/team-names.ts';
 
 /** What an approval leads to, as the server foresees it: the exact money-moving call first and foremost. */
 export function NextActions({ review }: { review: ApprovalReview }) {

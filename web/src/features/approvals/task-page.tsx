@@ -15,7 +15,7 @@ import { DecisionForm } from './decision-form.tsx';
 import { describeField } from './field-value.ts';
 import { NextActions } from './next-actions.tsx';
 import { moneyTarget, ObjectHistory } from './object-history.tsx';
-import { useTeamName } from './team-names.ts';
+import { useTeamName } from '../../api/team-names.ts';
 import { timeLeft } from './time-left.ts';
 
 const route = getRouteApi('/app/approvals/$id');

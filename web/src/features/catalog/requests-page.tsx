@@ -15,7 +15,7 @@ import { useOfferingLookup } from './offering-lookup.ts';
 import { requestAmount } from '../../ui/fields-form/field-value.ts';
 import { RequestFilters } from './request-filters.tsx';
 import { parseRequestSearch, requestsNarrowed, type RequestSearch } from './request-search.ts';
-import { SavedViewsBar } from '../views/saved-views-bar.tsx';
+import { SavedViewsBar } from '../../ui/saved-views/saved-views-bar.tsx';
 
 const route = getRouteApi('/app/requests');
 const column = createColumnHelper<CatalogRequest>();

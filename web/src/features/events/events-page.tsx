@@ -17,7 +17,7 @@ import { ObjectSearch } from './object-search.tsx';
 import { objectRefusal } from '../../ui/stripe-object/stripe-object-id.ts';
 import { EventFilters } from './event-filters.tsx';
 import { narrowedBesidesObject, parseEventSearch } from './event-search.ts';
-import { SavedViewsBar } from '../views/saved-views-bar.tsx';
+import { SavedViewsBar } from '../../ui/saved-views/saved-views-bar.tsx';
 
 const route = getRouteApi('/app/events');
 const column = createColumnHelper<EventSummary>();

@@ -13,7 +13,7 @@ import { runListQuery } from './run-queries.ts';
 import { objectRefusal } from '../../ui/stripe-object/stripe-object-id.ts';
 import { RunFilters } from './run-filters.tsx';
 import { parseRunSearch, runListFilter, type RunSearch } from './run-search.ts';
-import { SavedViewsBar } from '../views/saved-views-bar.tsx';
+import { SavedViewsBar } from '../../ui/saved-views/saved-views-bar.tsx';
 import { RunTrigger } from './run-trigger.tsx';
 import { runsListRoute } from './routes.tsx';
 import type { BulkRunAnswer } from '../../api/types.ts';

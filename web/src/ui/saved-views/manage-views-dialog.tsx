@@ -5,9 +5,9 @@ import type { ViewPage } from '../../../../src/core/saved-view-pages.ts';
 import { api } from '../../api/api-client.ts';
 import { asApiError } from '../../api/api-error.ts';
 import type { SavedView, SavedViewAnswer } from '../../api/types.ts';
-import { useTeamName } from '../approvals/team-names.ts';
-import { TextField } from '../../ui/form-fields.tsx';
-import { formErrors } from '../../ui/form-errors.ts';
+import { useTeamName } from '../../api/team-names.ts';
+import { TextField } from '../form-fields.tsx';
+import { formErrors } from '../form-errors.ts';
 import { savedViewsKey } from './saved-views-api.ts';
 
 export interface ManageViewsDialogProps {

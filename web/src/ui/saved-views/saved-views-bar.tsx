@@ -4,7 +4,7 @@ import { useId, useState } from 'react';
 import type { ViewPage } from '../../../../src/core/saved-view-pages.ts';
 import { asApiError } from '../../api/api-error.ts';
 import type { SavedView } from '../../api/types.ts';
-import { useTeamName } from '../approvals/team-names.ts';
+import { useTeamName } from '../../api/team-names.ts';
 import { ManageViewsDialog } from './manage-views-dialog.tsx';
 import { SaveViewDialog } from './save-view-dialog.tsx';
 import { savedViewsQuery } from './saved-views-api.ts';

@@ -1,6 +1,6 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { api } from '../../api/api-client.ts';
-import type { Team } from '../../api/types.ts';
+import { api } from './api-client.ts';
+import type { Team } from './types.ts';
 
 /** Every team (GET /teams, which everyone may read); approval answers name a team only by its id. */
 export const teamsQuery = queryOptions({

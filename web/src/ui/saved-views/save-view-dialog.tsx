@@ -6,10 +6,10 @@ import { api } from '../../api/api-client.ts';
 import { asApiError } from '../../api/api-error.ts';
 import type { SavedView, SavedViewAnswer } from '../../api/types.ts';
 import { useMe } from '../../auth/session.ts';
-import { useTeamName } from '../approvals/team-names.ts';
-import { FieldFrame, TextField } from '../../ui/form-fields.tsx';
-import { useKeyedSubmit } from '../../ui/form-actions.tsx';
-import { formErrors } from '../../ui/form-errors.ts';
+import { useTeamName } from '../../api/team-names.ts';
+import { FieldFrame, TextField } from '../form-fields.tsx';
+import { useKeyedSubmit } from '../form-actions.tsx';
+import { formErrors } from '../form-errors.ts';
 import { savedViewsKey } from './saved-views-api.ts';
 import { filterPairs } from './view-filters.ts';
 

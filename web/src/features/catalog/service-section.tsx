@@ -1,5 +1,5 @@
 import { Link } from '@tanstack/react-router';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { CatalogResponse, CatalogService } from '../../api/types.ts';
 import { offeringRef } from './catalog-queries.ts';
 import { ServiceForm } from './service-form.tsx';
@@ -16,11 +16,18 @@ export interface ServiceSectionProps {
 export function ServiceSection({ shown, full, catalog }: ServiceSectionProps) {
   const [editing, setEditing] = useState(false);
   const editButton = useRef<HTMLButtonElement>(null);
-  // Closing the editor (saved or cancelled) hands the focus back to Edit, where it was.
+  // Closing the editor (saved or cancelled) hands the focus back to Edit, where it was: once Edit is back on
+  // the page (a commit that may come after the next frame when the close follows a save's answer).
+  const focusEdit = useRef(false);
   const close = () => {
+    focusEdit.current = true;
     setEditing(false);
-    requestAnimationFrame(() => editButton.current?.focus());
   };
+  useEffect(() => {
+    if (!focusEdit.current || editButton.current === null) return;
+    focusEdit.current = false;
+    editButton.current.focus();
+  });
   const service = full ?? shown;
   if (service === undefined) return null;
   const headingId = `service-${service.id}`;

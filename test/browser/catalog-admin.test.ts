@@ -1,20 +1,10 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { errorUnder, launchBrowser, logIn, newPage, screenshot, sidewaysOverflow } from './support/browser.ts';
-import { startTollgate, type BrowserTollgate } from './support/browser-tollgate.ts';
+import { test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { errorUnder, logIn, newPage, screenshot, sidewaysOverflow } from './support/browser.ts';
+import { tollgateInBrowser } from './support/browser-tollgate.ts';
 
-let tollgate: BrowserTollgate;
-let browser: Browser;
-
-before(async () => {
-  [tollgate, browser] = await Promise.all([startTollgate(), launchBrowser()]);
-});
-
-after(async () => {
-  await browser?.close();
-  await tollgate?.stop();
-});
+const running = tollgateInBrowser();
 
 /** The titles of a service's offering cards, in the order the portal shows them. */
 async function cardTitles(page: Page, service: string): Promise<string[]> {
@@ -24,8 +14,8 @@ async function cardTitles(page: Page, service: string): Promise<string[]> {
 }
 
 void test('an admin makes a service with an offering of the customer-refund workflow, a request goes through it, and changing it shows a refusal at its field', async () => {
-  const page = await newPage(browser, tollgate.url);
-  await logIn(page, tollgate.admin.email, tollgate.admin.password);
+  const page = await newPage(running.browser, running.tollgate.url);
+  await logIn(page, running.tollgate.admin.email, running.tollgate.admin.password);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Catalog' }).click();
   await page.getByRole('heading', { name: 'Customer Success', exact: true }).waitFor();
 
@@ -129,8 +119,8 @@ void test('an admin makes a service with an offering of the customer-refund work
   await page.context().close();
 
   // On a phone: the editor reads in one column and nothing sticks out sideways.
-  const phone = await newPage(browser, tollgate.url, 'phone');
-  await logIn(phone, tollgate.admin.email, tollgate.admin.password);
+  const phone = await newPage(running.browser, running.tollgate.url, 'phone');
+  await logIn(phone, running.tollgate.admin.email, running.tollgate.admin.password);
   await phone.goto('/catalog');
   await phone.getByRole('button', { name: 'Edit Billing ops' }).click();
   const phoneEdit = phone.getByRole('form', { name: 'Change Billing ops' });

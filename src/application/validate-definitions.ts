@@ -2,6 +2,7 @@ import { InvalidInputError, TollgateError } from '../core/errors.ts';
 import { formatIssue, type DefinitionIssue } from '../definition/definition-issue.ts';
 import { WorkflowStatus } from '../core/statuses.ts';
 import type { ParsedDocument } from '../definition/parse-documents.ts';
+import { storedOfferings } from '../definition/offered-form-check.ts';
 import type { StoredWorkflowTriggers } from '../definition/offering-check.ts';
 import type { ConnectorDocument, Document, TriggerType } from '../definition/schema.ts';
 import { validateDocuments, type ValidateOptions } from '../definition/validate-documents.ts';
@@ -12,14 +13,15 @@ import type { AppContext } from './app-context.ts';
  * What validation knows of the store: the connectors, workflows (with the
  * trigger of each version of those the batch's offerings name) and teams that exist already, and
  * the active workflows' definitions (to warn about two that move money on the
- * same event, and to refuse a connector change that breaks one).
+ * same event, and to refuse a connector change that breaks one), and the
+ * services' offerings (to warn when a workflow they offer loses its form).
  * `batchActivates: false` for a draft apply.
  */
 export async function definitionValidationOptions(app: AppContext, parsed: readonly ParsedDocument[], options: { batchActivates?: boolean } = {}): Promise<ValidateOptions> {
   const { store, definitions } = app.engine;
   // Only the workflows the batch's offerings name: reading every version of every workflow would churn the definition cache.
   const offered = offeredWorkflowIds(parsed);
-  const [connectors, workflows, teams] = await Promise.all([store.listConnectors(), store.listWorkflows(), store.listTeams()]);
+  const [connectors, workflows, teams, services] = await Promise.all([store.listConnectors(), store.listWorkflows(), store.listTeams(), store.listServices()]);
   const live = workflows.flatMap((workflow) => (workflow.status === WorkflowStatus.active && workflow.activeVersion !== null ? [{ id: workflow.id, version: workflow.activeVersion, triggerType: workflow.triggerType }] : []));
   const liveWorkflows = await Promise.all(live.map(async (workflow) => ({ ...workflow, document: await definitions.get(workflow.id, workflow.version) })));
   return {
@@ -30,6 +32,7 @@ export async function definitionValidationOptions(app: AppContext, parsed: reado
     knownTeams: teams.map((team) => team.id),
     activeWorkflows: liveWorkflows.filter((workflow) => workflow.triggerType === 'event').map((workflow) => workflow.document),
     liveWorkflows,
+    storedOfferings: storedOfferings(services),
     batchActivates: options.batchActivates ?? true,
   };
 }

@@ -14,6 +14,7 @@ import type { ParsedDocument } from './parse-documents.ts';
 import { checkDocumentSchema, type SchemaCheckResult } from './schema-check.ts';
 import { isUnder } from './schema-repair.ts';
 import { checkMoneyOverlap } from './money-overlap-check.ts';
+import { checkOfferedForms, type StoredOffering } from './offered-form-check.ts';
 import type { StoredWorkflowTriggers } from './offering-check.ts';
 import type { Document, WorkflowDocument } from './schema.ts';
 import { checkWorkflowVariables } from './variable-check.ts';
@@ -55,6 +56,12 @@ export interface ValidateOptions {
    * refused (connector-use-check.ts); left out, nothing is compared.
    */
   liveWorkflows?: readonly LiveWorkflow[];
+  /**
+   * The offerings of the store's services. A batch workflow one of them offers
+   * at `latest` that is published without a form trigger gets a warning
+   * (offered-form-check.ts); left out, nothing is compared.
+   */
+  storedOfferings?: readonly StoredOffering[];
 }
 
 /**
@@ -137,6 +144,8 @@ export function validateDocuments(documents: readonly ParsedDocument[], options:
   if (options.batchActivates !== false) {
     const batch = checked.flatMap(({ document, report, valid }) => (valid && document?.kind === 'Workflow' ? [{ workflow: document, report }] : []));
     checkMoneyOverlap({ operations: options.operations, batch, active: options.activeWorkflows ?? [] });
+    const batchServices = new Set(raw.flatMap((doc) => (doc.kind === 'Service' && doc.id !== undefined ? [doc.id] : [])));
+    checkOfferedForms({ batch, offerings: (options.storedOfferings ?? []).filter((offering) => !batchServices.has(offering.service)) });
   }
   const ordered = inReadingOrder(found);
   const errors = ordered.filter((issue) => issue.severity === IssueSeverity.error);

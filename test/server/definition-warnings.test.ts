@@ -66,6 +66,30 @@ steps:
   }
 });
 
+test('apply warns when a workflow the catalog offers at latest loses its form, and the offering leaves the catalog', async () => {
+  const api = await startApi();
+  try {
+    const workflow = (trigger: string) => `kind: Workflow\nid: goodwill\ntrigger: ${trigger}\nsteps:\n  - { id: done, type: end }\n`;
+    const service = 'kind: Service\nid: support\nofferings:\n  - { id: credit, title: Goodwill credit, workflow: goodwill }\n';
+    const first = await api.postYaml<Answer>('/api/v1/apply', `${workflow('{ type: form, form: [{ key: reason }] }')}---\n${service}`);
+    assert.equal(first.status, 200, first.text);
+    assert.equal(first.body.warnings, undefined);
+
+    const manual = await api.postYaml<Answer>('/api/v1/apply', workflow('{ type: manual }'));
+    assert.equal(manual.status, 200, manual.text);
+    assert.deepEqual(
+      manual.body.warnings?.map((issue) => [issue.document, issue.path, issue.severity]),
+      [['Workflow goodwill', 'Workflow goodwill: trigger.type', 'warning']],
+    );
+    assert.match(manual.body.warnings?.[0]?.message ?? '', /service "support" offers this workflow at latest \(offering "credit"\); with a manual trigger it has no form, so the offering leaves the catalog/);
+    const catalog = await api.get<{ services: { id: string; offerings: { id: string }[] }[] }>('/api/v1/catalog');
+    assert.equal(catalog.status, 200, catalog.text);
+    assert.deepEqual(catalog.body.services.find((entry) => entry.id === 'support')?.offerings ?? [], [], 'what the warning said happened');
+  } finally {
+    await api.close();
+  }
+});
+
 test('the OpenAPI document describes the warnings of validate and apply', async () => {
   const api = await startApi();
   try {

@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { StoredWorkflowTriggers } from '../../../src/definition/offering-check.ts';
+import { parseDocuments } from '../../../src/definition/parse-documents.ts';
+import { validateDocuments, type ValidateOptions } from '../../../src/definition/validate-documents.ts';
 import type { TriggerType } from '../../../src/definition/schema.ts';
 import { issuesOf, messagesOf, workflowYaml } from './definition-test-helpers.ts';
+import { fakeOperations } from './fake-operations.ts';
 
 /** A stored workflow whose versions 1, 2, ... start by these triggers; `latest` runs the last one unless told. */
 function stored(id: string, triggers: TriggerType[], latest: TriggerType | null = triggers.at(-1) ?? null): StoredWorkflowTriggers {
@@ -61,6 +64,28 @@ void describe('catalog and cross-document checks', () => {
     // A stored version that could not be read is not judged.
     const unreadable = { ...stored('refund', ['form', 'form']), versions: new Map<number, TriggerType>([[2, 'form']]) };
     assert.deepEqual(messagesOf(offering('workflow: refund, version: 1'), { knownWorkflows: ['refund'], storedWorkflows: [unreadable] }), []);
+  });
+
+  void it('warns when a workflow the catalog offers at latest is published without its form, on its trigger', () => {
+    const offerings = [
+      { service: 'billing', offering: 'credit', workflow: 'refund', version: 'latest' as const },
+      { service: 'billing', offering: 'old-credit', workflow: 'refund', version: 1 },
+      { service: 'support', offering: 'goodwill', workflow: 'other', version: 'latest' as const },
+    ];
+    const manual = workflowYaml('  - { id: done, type: end }\n', 'trigger: { type: manual }').replace('test-flow', 'refund');
+    const validate = (text: string, options: Partial<ValidateOptions> = {}) => validateDocuments(parseDocuments(text, { source: 'test.yaml' }), { operations: fakeOperations, storedOfferings: offerings, ...options });
+    const result = validate(manual);
+    assert.equal(result.ok, true, 'a warning does not refuse the apply');
+    assert.deepEqual(result.warnings.map((issue) => [issue.path, issue.message]), [
+      [
+        'Workflow refund: trigger.type',
+        'trigger.type: service "billing" offers this workflow at latest (offering "credit"); with a manual trigger it has no form, so the offering leaves the catalog and takes no new requests (open ones keep going). If that is not intended, keep the form trigger or pin the offering to a version with one',
+      ],
+    ]);
+    assert.deepEqual(validate(workflowYaml('  - { id: done, type: end }\n').replace('test-flow', 'refund')).warnings, [], 'the form stays');
+    assert.deepEqual(validate(manual, { batchActivates: false }).warnings, [], 'a draft changes nothing the catalog runs');
+    const repinned = 'kind: Service\nid: billing\nofferings:\n  - { id: credit, workflow: refund, version: 1 }\n';
+    assert.deepEqual(validate(`${repinned}---\n${manual}`, { knownWorkflows: ['refund'] }).warnings, [], 'the batch replaces the service that offered it');
   });
 
   void it('requires offering ids to be unique in a service', () => {

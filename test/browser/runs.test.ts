@@ -208,6 +208,9 @@ void test('run detail shows the graph with the path taken and the timeline; a fa
   await timeline.getByText('Attempt 2').waitFor();
   assert.match((await node('Call the ledger').getAttribute('class')) ?? '', /state-succeeded/);
   assert.equal(await graph.locator('.graph-edge.taken').count(), 2, 'then the call led to the end');
+  // A step without a title is named by its id in words, the id beside it.
+  assert.match((await node('Done').getAttribute('class')) ?? '', /state-succeeded/);
+  assert.equal(await timeline.getByRole('heading', { name: 'Done done' }).count(), 1);
   assert.equal(await page.getByRole('button', { name: /Retry from/ }).count(), 0, 'a succeeded run offers no retry');
   await screenshot(page, 'run-detail-retried');
   await page.context().close();

@@ -6,3 +6,9 @@ export function idFromTitle(title: string): string {
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
 }
+
+/** The other way, for what has an id but no title: `threshold_check` → `Threshold check`. */
+export function titleFromId(id: string): string {
+  const words = id.replaceAll(/[-_]+/g, ' ').trim();
+  return words === '' ? id : `${words[0]?.toUpperCase() ?? ''}${words.slice(1)}`;
+}

@@ -7,6 +7,7 @@ import { can, useMe } from '../../auth/session.ts';
 import { PageHeader } from '../../ui/page-header.tsx';
 import { Empty, ErrorState, Loading } from '../../ui/states.tsx';
 import { StatusBadge } from '../../ui/status-badge.tsx';
+import { titleFromId } from '../../ui/id-from-title.ts';
 import { formatDateTime, formatRelative } from '../../ui/time.ts';
 import { workflowNamesQuery } from '../../api/workflow-reads.ts';
 import { UndeliveredEmailsPanel } from './undelivered-emails-panel.tsx';
@@ -114,7 +115,7 @@ function RequestsPanel() {
           {requests.data.requests.map((request) => (
             <li key={request.id}>
               <Link to="/requests/$id" params={{ id: request.id }}>
-                {humanize(request.offering)}
+                {titleFromId(request.offering)}
               </Link>
               <span className="muted">
                 <StatusBadge status={request.status} /> submitted {formatRelative(request.created_at)}
@@ -167,10 +168,4 @@ function FailedRunsPanel() {
       )}
     </section>
   );
-}
-
-/** An id such as `refund-request` as words: "Refund request". */
-function humanize(id: string): string {
-  const words = id.replaceAll(/[-_]+/g, ' ').trim();
-  return words === '' ? id : `${words[0]?.toUpperCase() ?? ''}${words.slice(1)}`;
 }

@@ -2,6 +2,7 @@ import { Background, Controls, Handle, MarkerType, Position, ReactFlow, type Edg
 import '@xyflow/react/dist/style.css';
 import { useMemo } from 'react';
 import type { WorkflowGraphAnswer } from '../../api/types.ts';
+import { titleFromId } from '../../ui/id-from-title.ts';
 import { layOutTopDown } from '../../ui/graph-layout.ts';
 import type { StepChange } from '../workflows/version-changes.ts';
 import { edgeKey, type NodeState, type RunPath } from './run-path.ts';
@@ -79,7 +80,7 @@ function layOut(graph: WorkflowGraphAnswer, path: RunPath, ran: boolean, changes
       type: 'step',
       position: placed.get(node.id) ?? { x: 0, y: 0 },
       data: {
-        label: node.title ?? node.step,
+        label: node.title ?? titleFromId(node.step),
         stepType: node.type,
         state: ran ? (path.states.get(node.id) ?? 'not_run') : null,
         change: changes?.get(node.id) ?? null,

@@ -1,4 +1,5 @@
 import type { StepAttempt } from '../../api/types.ts';
+import { titleFromId } from '../../ui/id-from-title.ts';
 import { JsonView } from '../../ui/json-view.tsx';
 import { StatusBadge } from '../../ui/status-badge.tsx';
 import { formatDateTime, formatDuration } from '../../ui/time.ts';
@@ -39,13 +40,13 @@ export function StepTimeline({ attempts, titles, event }: { attempts: readonly S
       {visits.map((visit) => {
         const last = visit.attempts.at(-1);
         if (last === undefined) return null;
-        const title = titles.get(last.step_id);
+        const title = titles.get(last.step_id) ?? titleFromId(last.step_id);
         return (
           <li key={visit.key} className={`timeline-step state-${last.status}`} id={`step-${visit.key}`}>
             <div className="timeline-head">
               <h3>
-                {title ?? last.step_id}
-                {title !== undefined && <span className="muted mono step-id"> {last.step_id}</span>}
+                {title}
+                {title !== last.step_id && <span className="muted mono step-id"> {last.step_id}</span>}
               </h3>
               <span className="row">
                 <span className="muted">{last.step_type}</span>

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { systemClock } from '../../src/core/clock.ts';
 import { invokeWorkflow } from '../../src/application/run-admin.ts';
 import type { OperationContext } from '../../src/engine/operation.ts';
-import { createEmailOperation, messageIdFor, type EmailSendOutput, type MailLog, type TeamDirectory } from '../../src/connectors/email/index.ts';
+import { createEmailOperation, messageIdFor, runMessageIdFor, type EmailSendOutput, type MailLog, type TeamDirectory } from '../../src/connectors/email/index.ts';
 import { openStore } from '../../src/store/open-store.ts';
 import type { OutboxStore } from '../../src/store/outbox-store.ts';
 import type { SqlStore } from '../../src/store/sql-store.ts';
@@ -126,7 +126,9 @@ steps:
       const run = await t.waitForRun((await invokeWorkflow(t.system.app, { workflowId: 'notify', input: { amount: 42 } })).id);
       assert.equal(run.status, 'succeeded');
       const output = run.variables.mail as EmailSendOutput;
-      assert.equal(output.message_id, messageIdFor(`tg:${run.id}:mail`));
+      // Written in the step's commit, its id starts with the run's, so ids sort as their runs were made.
+      assert.equal(output.message_id, runMessageIdFor(run.id, `tg:${run.id}:mail`));
+      assert.match(output.message_id, new RegExp(`^<${run.id}\\.[0-9a-f]{32}@tollgate>$`));
       const page = await outbox.list({ runId: run.id });
       assert.deepEqual(page.items.map((item) => [item.subject, item.to]), [['Refund of 42 needs approval', ['"Fin" <fin@example.com>']]]);
       assert.match(page.items[0]?.text ?? '', /^Amount: 42$/m);

@@ -6,7 +6,7 @@ import { formatAddress, resolveRecipients } from './email-recipients.ts';
 import { renderEmail } from './email-render.ts';
 import { MailStatus, MailTransportKind, type MailContent, type MailLog } from './mail-log.ts';
 import type { MailTransportFor } from './mail-transport.ts';
-import { messageIdFor } from './message-id.ts';
+import { messageIdFor, runMessageIdFor } from './message-id.ts';
 import { parseSmtpConfig } from './smtp-config.ts';
 import { smtpMailTransport } from './smtp-mail-transport.ts';
 import type { TeamDirectory } from './team-directory.ts';
@@ -75,8 +75,9 @@ export function createEmailOperation(options: EmailOperationOptions): Operation 
       // Checked before anything is recorded, so a bad connector leaves no half-sent row.
       const sender = smtp === undefined ? undefined : parseSmtpConfig(smtp).from;
       const content = await composeMail(input, options, sender ?? options.defaultFrom ?? DEFAULT_FROM);
-      const messageId = messageIdFor(context.idempotencyKey);
       const transport = smtp === undefined ? MailTransportKind.outbox : MailTransportKind.smtp;
+      const inCommit = transport === MailTransportKind.outbox && context.writeInCommit !== undefined;
+      const messageId = inCommit ? runMessageIdFor(context.runId, context.idempotencyKey) : messageIdFor(context.idempotencyKey);
       const mail = {
         ...content,
         messageId,
@@ -86,7 +87,7 @@ export function createEmailOperation(options: EmailOperationOptions): Operation 
         status: transport === MailTransportKind.outbox ? MailStatus.sent : MailStatus.sending,
         now: context.clock.now(),
       };
-      if (transport === MailTransportKind.outbox && context.writeInCommit !== undefined) {
+      if (inCommit && context.writeInCommit !== undefined) {
         // In a step, the outbox row is written in the step's own commit: no commit of its own, and a
         // step that is run again (its result was never committed) finds no row from its earlier attempt.
         const id = newId('mail', mail.now);

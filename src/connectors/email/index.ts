@@ -4,7 +4,7 @@ export { renderEmail, type EmailField, type RenderedEmail } from './email-render
 export { resolveRecipients, formatAddress } from './email-recipients.ts';
 export { MailStatus, MailTransportKind, type MailContent, type MailLog, type MailRetryLog, type NewMail, type RetryableMail, type RecordedMail } from './mail-log.ts';
 export type { MailTransport, MailTransportFor, OutgoingMail } from './mail-transport.ts';
-export { messageIdFor } from './message-id.ts';
+export { messageIdFor, runMessageIdFor } from './message-id.ts';
 export { retryDelayAfter, retryDueMail, type MailRetryReport } from './mail-retry.ts';
 export { smtpMailTransport, mapSmtpError } from './smtp-mail-transport.ts';
 export { parseSmtpConfig, type SmtpConfig } from './smtp-config.ts';

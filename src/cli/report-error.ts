@@ -13,7 +13,10 @@ export function reportError(error: unknown): ExitCode {
   // commander has printed its own message already (or the help, which exits 0).
   if (error instanceof CommanderError) return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
   if (error instanceof ApiError) {
-    printError(`${headline(error.message, error.issues)} (${error.code})`, error.issues);
+    // Without issues, the field the answer names (`body.id` of a 409 `team_exists`) is its one place; a 404's
+    // path names the id in the URL, which the message says already.
+    const place = error.issues.length === 0 && error.path !== undefined && error.status !== 404 ? [`  at ${error.path}`] : [];
+    printError(`${headline(error.message, error.issues)} (${error.code})`, error.issues, place);
     return ExitCode.failed;
   }
   if (error instanceof InvalidInputError) {
@@ -31,9 +34,15 @@ export function reportError(error: unknown): ExitCode {
 
 /** One line per issue: `file:line:col Workflow x: steps[2].next: message` when the issue has a place. */
 export function formatApiIssue(issue: ApiIssue): string {
-  if (issue.document !== undefined) return `${issue.location === undefined ? '' : `${issue.location} `}${issue.document}: ${issue.message}`;
-  if (issue.path === '' || issue.message.startsWith(issue.path)) return issue.message;
-  return `${issue.path}: ${issue.message}`;
+  const location = issue.location === undefined ? '' : `${issue.location} `;
+  if (issue.document !== undefined) return `${location}${issue.document}: ${issue.message}`;
+  if (issue.path === '' || issue.message.startsWith(issue.path)) return `${location}${issue.message}`;
+  return `${location}${issue.path}: ${issue.message}`;
+}
+
+/** The warnings a change answered with, one `warning: ...` line each. */
+export function warningLines(warnings: readonly ApiIssue[] = []): string[] {
+  return warnings.map((issue) => `warning: ${formatApiIssue(issue)}`);
 }
 
 /** Messages that list their issues repeat them; with the issues printed one per line, the first line is enough. */
@@ -41,6 +50,6 @@ function headline(message: string, issues: readonly ApiIssue[]): string {
   return issues.length > 0 ? (message.split('\n')[0] ?? message).replace(/:\s*$/, '') : message;
 }
 
-function printError(message: string, issues: readonly ApiIssue[]): void {
-  process.stderr.write([`error: ${message}`, ...issues.map((issue) => `  ${formatApiIssue(issue)}`)].map((line) => `${line}\n`).join(''));
+function printError(message: string, issues: readonly ApiIssue[], more: readonly string[] = []): void {
+  process.stderr.write([`error: ${message}`, ...issues.map((issue) => `  ${formatApiIssue(issue)}`), ...more].map((line) => `${line}\n`).join(''));
 }

@@ -32,6 +32,7 @@ import { registerPreviewCommand } from './commands/preview-command.ts';
 import { registerBacktestCommand } from './commands/backtest-command.ts';
 import { registerSecretsCommand } from './commands/secrets-command.ts';
 import { registerAuditCommand } from './commands/audit-command.ts';
+import { registerTeamsCommand } from './commands/teams-command.ts';
 
 /** The `tollgate` command and all its subcommands. */
 export function buildProgram(): Command {
@@ -63,6 +64,7 @@ export function buildProgram(): Command {
     registerOutboxCommand,
     registerInboxCommand,
     registerUsersCommand,
+    registerTeamsCommand,
     registerKeysCommand,
     registerOperationsCommand,
     registerDocsCommand,

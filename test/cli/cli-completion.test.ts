@@ -37,6 +37,7 @@ describe('bash completion', () => {
     assert.ok(RUNS_OFFERS.includes('wake'), 'a subcommand another module adds to the group is offered too');
     assert.ok(bashOffers('runs', 'list', '--').includes('--workflow'));
     assert.deepEqual(bashOffers('completion', ''), ['bash', 'zsh', '-h', '--help']);
+    assert.deepEqual(bashOffers('te').sort(), ['teams', 'templates']);
   });
 
   test("completes an option's fixed values, and offers no commands where a free value goes", () => {

@@ -69,6 +69,12 @@ function assertOnly(packages: Set<string>, allowed: readonly string[], what: str
   assert.deepEqual(extra, [], `${what} loaded ${extra.join(', ')}`);
 }
 
+/** Client commands checked: one registered eagerly, one whose action is loaded lazily (lazy-action.ts). */
+const CLIENT_COMMANDS = [
+  ['runs', 'list'],
+  ['teams', 'list'],
+];
+
 const RUNTIMES = [
   { name: 'the sources through tsx', env: { TOLLGATE_TS: '1' }, main: 'src/cli/main.ts', skip: false as const },
   {
@@ -95,24 +101,27 @@ for (const runtime of RUNTIMES) {
     assert.ok(packages.has('commander'), 'the recorder saw commander');
   });
 
-  void test(`${runtime.name}: runs list (a client command) loads no database driver, Fastify, Stripe SDK or mailer`, { skip: runtime.skip }, async () => {
-    const server = await deadServerUrl();
-    const { packages, stderr } = await loadedBy(['runs', 'list', '--server', server], cleanEnv(runtime.env));
-    assert.match(stderr, new RegExp(`cannot reach the Tollgate server at ${server}`), 'the action ran: it called the server');
-    const serverSide = SERVER_SIDE.filter((name) => packages.has(name) || [...packages].some((found) => found.startsWith(`${name}/`)));
-    assert.deepEqual(serverSide, [], `runs list loaded ${serverSide.join(', ')}`);
-  });
+  for (const command of CLIENT_COMMANDS) {
+    const label = command.join(' ');
+    void test(`${runtime.name}: ${label} (a client command) loads no database driver, Fastify, Stripe SDK or mailer`, { skip: runtime.skip }, async () => {
+      const server = await deadServerUrl();
+      const { packages, stderr } = await loadedBy([...command, '--server', server], cleanEnv(runtime.env));
+      assert.match(stderr, new RegExp(`cannot reach the Tollgate server at ${server}`), 'the action ran: it called the server');
+      const serverSide = SERVER_SIDE.filter((name) => packages.has(name) || [...packages].some((found) => found.startsWith(`${name}/`)));
+      assert.deepEqual(serverSide, [], `${label} loaded ${serverSide.join(', ')}`);
+    });
 
-  void test(`${runtime.name}: runs list reads its settings without zod and calls the server without fetch (undici)`, { skip: runtime.skip }, async () => {
-    const server = await deadServerUrl();
-    const { packages, internals, stderr } = await loadedBy(['runs', 'list', '--server', server], cleanEnv(runtime.env));
-    assert.match(stderr, new RegExp(`cannot reach the Tollgate server at ${server}`), 'the action ran: it sent its request');
-    assert.ok(internals.some((name) => name.includes('internal/http')), 'the recorder saw Node internals');
-    // The server's configuration (system/config) is read with zod: no zod, no configuration.
-    assertOnly(packages, [...REGISTRATION, ...LOADER], 'runs list');
-    const undici = internals.filter((name) => name.includes('undici'));
-    assert.deepEqual(undici, [], `runs list loaded ${undici.join(', ')}`);
-  });
+    void test(`${runtime.name}: ${label} reads its settings without zod and calls the server without fetch (undici)`, { skip: runtime.skip }, async () => {
+      const server = await deadServerUrl();
+      const { packages, internals, stderr } = await loadedBy([...command, '--server', server], cleanEnv(runtime.env));
+      assert.match(stderr, new RegExp(`cannot reach the Tollgate server at ${server}`), 'the action ran: it sent its request');
+      assert.ok(internals.some((name) => name.includes('internal/http')), 'the recorder saw Node internals');
+      // The server's configuration (system/config) is read with zod: no zod, no configuration.
+      assertOnly(packages, [...REGISTRATION, ...LOADER], label);
+      const undici = internals.filter((name) => name.includes('undici'));
+      assert.deepEqual(undici, [], `${label} loaded ${undici.join(', ')}`);
+    });
+  }
 }
 
 void test('the bundled dist/: a client command runs from dist/cli/ alone, not from src/', { skip: RUNTIMES[1]?.skip ?? false }, async () => {

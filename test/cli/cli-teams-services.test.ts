@@ -1,0 +1,123 @@
+// `tollgate teams` against a real Tollgate: list, show, make and change teams (a member added and removed),
+// refusals with their code and field, --json parsed.
+// On the dialect TOLLGATE_TEST_DIALECT names (`tollgate start` on that database).
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
+import { cleanEnv, launchTollgate, runCli, tempDir, type RunningTollgate } from './cli-process.ts';
+
+const DEFINITIONS = `kind: Team
+id: csm
+title: Customer success
+members: [{ email: casey@example.com }]
+---
+kind: Workflow
+id: refund-request
+trigger:
+  type: form
+  form:
+    - { key: customerEmail, type: email, required: true }
+steps:
+  - { id: done, type: end, outcome: Done }
+`;
+
+const files = tempDir();
+let database: TestDatabase;
+let tollgate: RunningTollgate;
+let env: NodeJS.ProcessEnv;
+const file = (name: string) => join(files.path, name);
+const cli = (...args: string[]) => runCli([...args, '--server', tollgate.url], { env });
+
+before(async () => {
+  database = await createTestDatabase();
+  // Authentication off: the CLI acts as the admin without a key.
+  env = cleanEnv({ TOLLGATE_AUTH: 'off', ...(database.databaseUrl === undefined ? {} : { DATABASE_URL: database.databaseUrl }) });
+  writeFileSync(file('definitions.yaml'), DEFINITIONS);
+  tollgate = await launchTollgate(['start', '--port', '0', '--data', database.dataDir, '--no-examples', '-f', file('definitions.yaml')], { env });
+});
+
+after(async () => {
+  if (tollgate.child.exitCode === null) await tollgate.stop();
+  await database.drop();
+  files.remove();
+});
+
+interface TeamJson {
+  team: { id: string; title: string; description: string | null; members: { email: string; name: string | null; user: string | null; disabled: boolean }[] };
+}
+
+void test('teams create, show, update, add-member and remove-member change the team the server holds', async () => {
+  assert.match(tollgate.banner, database.dialect === 'postgres' ? /^ {2}database +postgres:/m : /^ {2}database +sqlite:/m, 'the server runs on the dialect under test');
+  const created = await cli('teams', 'create', 'finance', '--title', 'Finance approvers', '--member', 'Ana Diaz <ana@example.com>', '--member', 'bo@example.com');
+  assert.equal(created.code, 0, created.stderr);
+  assert.equal(created.stdout, 'team finance created with 2 members\n');
+
+  const listed = await cli('teams', 'list');
+  assert.equal(listed.code, 0, listed.stderr);
+  assert.match(listed.stdout, /^ID +TITLE +MEMBERS +DESCRIPTION$/m);
+  assert.match(listed.stdout, /^csm +Customer success +1 +-$/m);
+  assert.match(listed.stdout, /^finance +Finance approvers +2 +-$/m);
+
+  const shown = await cli('teams', 'show', 'finance');
+  assert.equal(shown.code, 0, shown.stderr);
+  assert.match(shown.stdout, /^title +Finance approvers$/m);
+  assert.match(shown.stdout, /^EMAIL +NAME +USER +STATUS$/m);
+  // A member who was no user became one.
+  assert.match(shown.stdout, /^ana@example\.com +Ana Diaz +usr_\w+ +active$/m);
+  assert.match(shown.stdout, /^bo@example\.com +- +usr_\w+ +active$/m);
+
+  const updated = await cli('teams', 'update', 'finance', '--title', 'Finance', '--description', 'Refunds over 500');
+  assert.equal(updated.code, 0, updated.stderr);
+  assert.equal(updated.stdout, 'team finance updated: Finance (Refunds over 500)\n');
+
+  const added = await cli('teams', 'add-member', 'finance', 'cy@example.com', '--name', 'Cy');
+  assert.equal(added.code, 0, added.stderr);
+  assert.equal(added.stdout, 'cy@example.com added to team finance; it has 3 members\n');
+  const again = await cli('teams', 'add-member', 'finance', 'cy@example.com');
+  assert.equal(again.stdout, 'cy@example.com is a member of team finance already; it has 3 members\n');
+  const removed = await cli('teams', 'remove-member', 'finance', 'bo@example.com', '--json');
+  assert.equal(removed.code, 0, removed.stderr);
+  const change = JSON.parse(removed.stdout) as TeamJson & { result: { kind: string; id: string; action: string } };
+  assert.deepEqual(change.result, { kind: 'Team', id: 'finance', action: 'updated' });
+  assert.deepEqual(change.team.members.map((member) => member.email).sort(), ['ana@example.com', 'cy@example.com']);
+
+  const json = await cli('teams', 'show', 'finance', '--json');
+  const { team } = JSON.parse(json.stdout) as TeamJson;
+  assert.equal(team.title, 'Finance');
+  assert.equal(team.description, 'Refunds over 500');
+  assert.deepEqual(team.members.map((member) => [member.email, member.name]).sort(), [['ana@example.com', 'Ana Diaz'], ['cy@example.com', 'Cy']]);
+  assert.ok(team.members.every((member) => member.user?.startsWith('usr_') === true && !member.disabled));
+
+  const cleared = await cli('teams', 'update', 'finance', '--description', '', '--json');
+  assert.equal((JSON.parse(cleared.stdout) as TeamJson).team.description, null);
+});
+
+void test('teams refuses a taken id with the 409 code and its field, a bad flag with a message, an unknown team or member by name', async () => {
+  const taken = await cli('teams', 'create', 'csm', '--title', 'Another');
+  assert.equal(taken.code, 1);
+  assert.match(taken.stderr, /^error: a team "csm" exists already \(Customer success\).*\(team_exists\)\n {2}at body\.id\n$/);
+
+  const badMember = await cli('teams', 'create', 'ops', '--title', 'Ops', '--member', 'not-an-email');
+  assert.equal(badMember.code, 2);
+  assert.match(badMember.stderr, /option '--member <member>' argument 'not-an-email' is invalid\. "not-an-email" is not an email address: give an email address/);
+  const badEmail = await cli('teams', 'add-member', 'csm', 'casey-at-example');
+  assert.equal(badEmail.code, 2);
+  assert.match(badEmail.stderr, /"casey-at-example" is not an email address/);
+  const nothing = await cli('teams', 'update', 'csm');
+  assert.equal(nothing.code, 2);
+  assert.match(nothing.stderr, /^error: give --title or --description \(or both\) to change/);
+  const noTitle = await cli('teams', 'create', 'ops');
+  assert.equal(noTitle.code, 2);
+  assert.match(noTitle.stderr, /required option '--title <title>' not specified/);
+
+  const unknown = await cli('teams', 'show', 'nobody');
+  assert.equal(unknown.code, 1);
+  assert.match(unknown.stderr, /^error: no team "nobody"; known teams: csm/);
+  const notMember = await cli('teams', 'remove-member', 'csm', 'zed@example.com');
+  assert.equal(notMember.code, 1);
+  assert.match(notMember.stderr, /zed@example\.com is not a member of the team csm; its members: casey@example\.com \(team_member_not_found\)/);
+  const empty = await cli('teams', 'show', 'csm', '--json');
+  assert.deepEqual((JSON.parse(empty.stdout) as TeamJson).team.members.map((member) => member.email), ['casey@example.com'], 'nothing refused changed the team');
+});

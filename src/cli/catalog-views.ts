@@ -159,7 +159,11 @@ export interface OfferingView {
   title: string;
   description: string | null;
   workflow: string;
+  /** The pinned workflow version, or `latest` (the active one when a request is submitted). */
+  version: number | 'latest';
   resolved_version: number | null;
+  /** `draft` offerings are kept out of the catalog. */
+  status: 'draft' | 'published';
   available: boolean;
   unavailable_reason: { code: string; message: string } | null;
   form: FormFieldView[];

@@ -33,6 +33,7 @@ import { registerBacktestCommand } from './commands/backtest-command.ts';
 import { registerSecretsCommand } from './commands/secrets-command.ts';
 import { registerAuditCommand } from './commands/audit-command.ts';
 import { registerTeamsCommand } from './commands/teams-command.ts';
+import { registerServicesCommand } from './commands/services-command.ts';
 
 /** The `tollgate` command and all its subcommands. */
 export function buildProgram(): Command {
@@ -72,6 +73,7 @@ export function buildProgram(): Command {
     registerEventRecoverCommand,
     registerRunWakeCommand,
     registerCatalogCommand,
+    registerServicesCommand,
     registerPreviewCommand,
     registerBacktestCommand,
     registerSecretsCommand,

@@ -181,6 +181,7 @@ export const ERROR_CODES = {
   server_timeout: { api: 'The server did not answer in time.' },
   server_unreachable: { api: 'The CLI could not reach the server; start it or set --url / TOLLGATE_URL.' },
   service_exists: { api: 'A catalog service with this id exists already; change it instead, or pick another id.' },
+  service_file_invalid: { api: 'The `--file` of `tollgate services create` or `edit` is not one JSON or YAML object of the service (id, title, description, offerings), or names another kind or service; the message says which.' },
   service_invalid: {
     api: 'The service (title, description or an offering: its id, workflow or pinned version) is not valid; each issue names the field under `body` and the fix. Nothing was applied.',
   },

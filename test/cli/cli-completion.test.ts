@@ -38,6 +38,7 @@ describe('bash completion', () => {
     assert.ok(bashOffers('runs', 'list', '--').includes('--workflow'));
     assert.deepEqual(bashOffers('completion', ''), ['bash', 'zsh', '-h', '--help']);
     assert.deepEqual(bashOffers('te').sort(), ['teams', 'templates']);
+    assert.deepEqual(bashOffers('services', ''), ['list', 'show', 'create', 'edit', '-h', '--help']);
   });
 
   test("completes an option's fixed values, and offers no commands where a free value goes", () => {

@@ -1,5 +1,5 @@
-// `tollgate teams` against a real Tollgate: list, show, make and change teams (a member added and removed),
-// refusals with their code and field, --json parsed.
+// `tollgate teams` and `tollgate services` against a real Tollgate: list, show, make and change teams (a member added
+// and removed) and catalog services (from a YAML or JSON file), refusals with their code and field, --json parsed.
 // On the dialect TOLLGATE_TEST_DIALECT names (`tollgate start` on that database).
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
@@ -21,6 +21,13 @@ trigger:
     - { key: customerEmail, type: email, required: true }
 steps:
   - { id: done, type: end, outcome: Done }
+`;
+
+const SERVICE = `kind: Service
+id: billing
+title: Billing operations
+offerings:
+  - { id: refund, title: Refund, workflow: refund-request }
 `;
 
 const files = tempDir();
@@ -120,4 +127,79 @@ void test('teams refuses a taken id with the 409 code and its field, a bad flag 
   assert.match(notMember.stderr, /zed@example\.com is not a member of the team csm; its members: casey@example\.com \(team_member_not_found\)/);
   const empty = await cli('teams', 'show', 'csm', '--json');
   assert.deepEqual((JSON.parse(empty.stdout) as TeamJson).team.members.map((member) => member.email), ['casey@example.com'], 'nothing refused changed the team');
+});
+
+interface ServiceJson {
+  service: { id: string; title: string; description: string | null; offerings: { id: string; title: string; workflow: string; version: number | 'latest'; resolved_version: number | null; status: string; available: boolean }[] };
+}
+
+void test('services create from a YAML Service document, edit from a JSON change, list and show the offerings with workflow and version', async () => {
+  writeFileSync(file('billing.yaml'), SERVICE);
+  const created = await cli('services', 'create', '--file', file('billing.yaml'));
+  assert.equal(created.code, 0, created.stderr);
+  assert.match(created.stdout, /^service billing created$/m);
+  assert.match(created.stdout, /^refund +Refund +refund-request +latest \(v1\) +published +yes$/m);
+
+  writeFileSync(
+    file('billing-change.json'),
+    JSON.stringify({ description: 'Refunds and credits', offerings: [{ id: 'refund', title: 'Refund', workflow: 'refund-request', version: 1 }, { id: 'credit', title: 'Credit', workflow: 'refund-request', status: 'draft' }] }),
+  );
+  const edited = await cli('services', 'edit', 'billing', '--file', file('billing-change.json'));
+  assert.equal(edited.code, 0, edited.stderr);
+  assert.match(edited.stdout, /^service billing updated$/m);
+
+  const listed = await cli('services', 'list');
+  assert.equal(listed.code, 0, listed.stderr);
+  assert.match(listed.stdout, /^ID +TITLE +OFFERINGS +DESCRIPTION$/m);
+  assert.match(listed.stdout, /^billing +Billing operations +2 +Refunds and credits$/m);
+
+  const shown = await cli('services', 'show', 'billing');
+  assert.equal(shown.code, 0, shown.stderr);
+  assert.match(shown.stdout, /^OFFERING +TITLE +WORKFLOW +VERSION +STATUS +TAKES REQUESTS$/m);
+  assert.match(shown.stdout, /^refund +Refund +refund-request +1 +published +yes$/m);
+  assert.match(shown.stdout, /^credit +Credit +refund-request +latest +draft +no: offering "billing\/credit" is a draft/m);
+
+  const json = await cli('services', 'show', 'billing', '--json');
+  const { service } = JSON.parse(json.stdout) as ServiceJson;
+  assert.equal(service.description, 'Refunds and credits');
+  assert.deepEqual(
+    service.offerings.map((offering) => [offering.id, offering.workflow, offering.version, offering.status]),
+    [['refund', 'refund-request', 1, 'published'], ['credit', 'refund-request', 'latest', 'draft']],
+  );
+
+  const listedJson = await cli('services', 'list', '--json');
+  assert.deepEqual((JSON.parse(listedJson.stdout) as { services: { id: string }[] }).services.map((item) => item.id), ['billing']);
+});
+
+void test('services refuses a taken id (409 with its place in the file), an offering apply refuses (its line), and a file that is no single service', async () => {
+  writeFileSync(file('taken.yaml'), `title: Again\nid: taken-check\n`);
+  assert.equal((await cli('services', 'create', '--file', file('taken.yaml'))).code, 0);
+  const taken = await cli('services', 'create', '--file', file('taken.yaml'));
+  assert.equal(taken.code, 1);
+  assert.match(taken.stderr, /^error: a service "taken-check" exists already \(Again\).*\(service_exists\)\n {2}at .*taken\.yaml:2:1 id\n$/);
+
+  writeFileSync(file('broken.yaml'), 'id: broken\ntitle: Broken\nofferings:\n  - id: one\n    workflow: no-such-workflow\n');
+  const broken = await cli('services', 'create', '--file', file('broken.yaml'));
+  assert.equal(broken.code, 1);
+  assert.match(broken.stderr, /\(service_invalid\)\n/);
+  assert.match(broken.stderr, /^ {2}.*broken\.yaml:5:5 offerings\[0\]\.workflow: no workflow "no-such-workflow"/m);
+
+  const otherId = await cli('services', 'edit', 'taken-check', '--file', file('broken.yaml'));
+  assert.equal(otherId.code, 1);
+  assert.match(otherId.stderr, /names the service "broken", but the command edits "taken-check"; a service's id cannot change/);
+  const several = await cli('services', 'create', '--file', file('definitions.yaml'));
+  assert.equal(several.code, 1);
+  assert.match(several.stderr, /definitions\.yaml holds 2 documents; give one object/);
+  writeFileSync(file('team.yaml'), 'kind: Team\nid: x\n');
+  const team = await cli('services', 'create', '--file', file('team.yaml'));
+  assert.equal(team.code, 1);
+  assert.match(team.stderr, /team\.yaml: kind is "Team"; give a Service/);
+  const noFile = await cli('services', 'edit', 'taken-check');
+  assert.equal(noFile.code, 2);
+  assert.match(noFile.stderr, /required option '--file <file>' not specified/);
+  const unknown = await cli('services', 'show', 'nothing-here');
+  assert.equal(unknown.code, 1);
+  assert.match(unknown.stderr, /^error: no service "nothing-here"; known services: /);
+  const kept = await cli('services', 'list', '--json');
+  assert.ok(!(JSON.parse(kept.stdout) as { services: { id: string }[] }).services.some((item) => item.id === 'broken'), 'nothing refused was made');
 });

@@ -11,6 +11,7 @@ export { objectKindOf } from './generated-event-object.ts';
 export type { SandboxStatus } from './sandbox-status.ts';
 export { signWebhookPayload } from './webhook-signature.ts';
 export { decodeForm, type FormObject, type FormValue } from './form-decoder.ts';
-export type { StripeEvent, StripeObject, WebhookEndpoint } from './stripe-objects.ts';
+export { EVENT_PAYLOADS, type EventPayload, type StripeEvent, type StripeObject, type WebhookEndpoint } from './stripe-objects.ts';
+export { thinEventPayload, type ThinEventPayload } from './thin-event-payload.ts';
 export { sampleEvent, type SampleEventOptions } from './sample-event.ts';
 export { SANDBOX_API_VERSION } from './operation-context.ts';

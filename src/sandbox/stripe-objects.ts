@@ -133,7 +133,15 @@ export interface WebhookEndpoint extends StripeObject {
   secret: string;
   status: 'enabled' | 'disabled';
   metadata: Metadata;
+  /**
+   * What its deliveries carry, as a Stripe event destination's `event_payload`: the whole event (`snapshot`), or a
+   * thin event that only names the object (`thin`: thin-event-payload.ts). Absent (endpoints saved before): snapshot.
+   */
+  event_payload?: EventPayload;
 }
+
+export const EVENT_PAYLOADS = ['snapshot', 'thin'] as const;
+export type EventPayload = (typeof EVENT_PAYLOADS)[number];
 
 export interface StripeEvent extends StripeObject {
   object: 'event';

@@ -1,5 +1,6 @@
 import type { Clock } from '../core/clock.ts';
 import type { StripeEvent, WebhookEndpoint } from './stripe-objects.ts';
+import { thinEventPayload } from './thin-event-payload.ts';
 import { postWebhook } from './webhook-http-client.ts';
 import { signWebhookPayload } from './webhook-signature.ts';
 
@@ -43,7 +44,8 @@ export interface WebhookDeliveryOptions {
 export const MAX_SETTLED_DELIVERIES = 1000;
 
 /**
- * Sends events to webhook endpoints in the background, signed like Stripe,
+ * Sends events to webhook endpoints in the background, signed like Stripe
+ * (the whole event, or for an endpoint with `event_payload: thin` the thin event),
  * retrying non-2xx answers and network errors with backoff. The records are
  * the queue: saved with the sandbox state, a pending record restored after a
  * restart is sent again.
@@ -129,7 +131,8 @@ export class WebhookDelivery {
     }
     record.attempts += 1;
     record.url = endpoint.url;
-    const body = JSON.stringify(event, null, 2);
+    // As the endpoint is now: one switched to thin payloads sends its pending retries thin too.
+    const body = JSON.stringify(endpoint.event_payload === 'thin' ? thinEventPayload(event) : event, null, 2);
     const timestamp = Math.floor(this.#options.clock.now().getTime() / 1000);
     const headers = {
       'content-type': 'application/json; charset=utf-8',

@@ -2,10 +2,10 @@ import { randomBytes } from 'node:crypto';
 import type { FormObject } from '../form-decoder.ts';
 import { paginate } from '../list-pagination.ts';
 import { newObjectId, unixNow, type OperationContext } from '../operation-context.ts';
-import { assertKnownParams, LIST_PARAMS, mergeMetadata, readBoolean, readNullableString, readString, readStringList, requireString } from '../param-readers.ts';
+import { assertKnownParams, LIST_PARAMS, mergeMetadata, readBoolean, readEnum, readNullableString, readString, readStringList, requireString } from '../param-readers.ts';
 import { parameterError, resourceMissing } from '../sandbox-errors.ts';
 import { retrieveRoute, type ApiResult, type Route } from '../sandbox-route.ts';
-import type { WebhookEndpoint } from '../stripe-objects.ts';
+import { EVENT_PAYLOADS, type EventPayload, type WebhookEndpoint } from '../stripe-objects.ts';
 
 export interface EndpointInput {
   /** Update this endpoint (when it exists) instead of the one with `url`. */
@@ -17,6 +17,8 @@ export interface EndpointInput {
   enabledEvents?: readonly string[];
   description?: string | null;
   metadata?: Record<string, string>;
+  /** `thin`: deliveries carry thin events (v2.core.event naming the object) instead of the whole event; default `snapshot`. */
+  eventPayload?: EventPayload;
 }
 
 /** A new webhook endpoint with a `whsec_…` signing secret. */
@@ -35,6 +37,7 @@ export function createWebhookEndpoint(ctx: OperationContext, input: EndpointInpu
     secret: input.secret ?? `whsec_${randomBytes(24).toString('hex')}`,
     status: 'enabled',
     url: input.url,
+    event_payload: input.eventPayload ?? 'snapshot',
   };
   ctx.state.webhook_endpoints.set(endpoint.id, endpoint);
   return endpoint;
@@ -62,6 +65,7 @@ export function upsertWebhookEndpoint(ctx: OperationContext, input: EndpointInpu
   if (input.metadata !== undefined) existing.metadata = { ...existing.metadata, ...input.metadata };
   if (input.secret !== undefined) existing.secret = input.secret;
   if (input.enabledEvents !== undefined) existing.enabled_events = [...input.enabledEvents];
+  if (input.eventPayload !== undefined) existing.event_payload = input.eventPayload;
   return existing;
 }
 
@@ -72,10 +76,17 @@ function withoutSecret(endpoint: WebhookEndpoint): ApiResult {
 }
 
 function createRoute(ctx: OperationContext, params: FormObject): ApiResult {
-  assertKnownParams(params, ['url', 'enabled_events', 'description', 'metadata', 'api_version']);
+  // `event_payload` is the sandbox's own (Stripe sets it on v2 event destinations): `thin` makes this endpoint's deliveries thin events.
+  assertKnownParams(params, ['url', 'enabled_events', 'description', 'metadata', 'api_version', 'event_payload']);
   const enabledEvents = readStringList(params, 'enabled_events');
   if (enabledEvents === undefined || enabledEvents.length === 0) throw parameterError('parameter_missing', 'Missing required param: enabled_events.', 'enabled_events');
-  const endpoint = createWebhookEndpoint(ctx, { url: requireString(params, 'url'), enabledEvents, description: readNullableString(params, 'description') ?? null });
+  const eventPayload = readEnum(params, 'event_payload', EVENT_PAYLOADS);
+  const endpoint = createWebhookEndpoint(ctx, {
+    url: requireString(params, 'url'),
+    enabledEvents,
+    description: readNullableString(params, 'description') ?? null,
+    ...(eventPayload === undefined ? {} : { eventPayload }),
+  });
   endpoint.metadata = mergeMetadata({}, params.metadata);
   endpoint.api_version = readNullableString(params, 'api_version') ?? null;
   return endpoint;
@@ -83,7 +94,7 @@ function createRoute(ctx: OperationContext, params: FormObject): ApiResult {
 
 /** POST /v1/webhook_endpoints/:id: a new URL, event types, description, metadata, or `disabled`. */
 function updateRoute(ctx: OperationContext, params: FormObject, id: string): ApiResult {
-  assertKnownParams(params, ['url', 'enabled_events', 'description', 'metadata', 'disabled']);
+  assertKnownParams(params, ['url', 'enabled_events', 'description', 'metadata', 'disabled', 'event_payload']);
   const endpoint = getEndpoint(ctx, id);
   const url = readString(params, 'url');
   if (url !== undefined) endpoint.url = checkUrl(url);
@@ -92,6 +103,8 @@ function updateRoute(ctx: OperationContext, params: FormObject, id: string): Api
   const description = readNullableString(params, 'description');
   if (description !== undefined) endpoint.description = description;
   endpoint.metadata = mergeMetadata(endpoint.metadata, params.metadata);
+  const eventPayload = readEnum(params, 'event_payload', EVENT_PAYLOADS);
+  if (eventPayload !== undefined) endpoint.event_payload = eventPayload;
   const disabled = readBoolean(params, 'disabled');
   if (disabled !== undefined) endpoint.status = disabled ? 'disabled' : 'enabled';
   return withoutSecret(endpoint);

@@ -98,6 +98,41 @@ void describe('Stripe sandbox: webhook delivery', () => {
       await receiver.close();
     }
   });
+  void it('sends thin events to an endpoint with event_payload thin: the SDK parses them, and its related object URL is served', async () => {
+    const receiver = await startReceiver();
+    try {
+      const endpoint = await fx.stripe.webhookEndpoints.create({ url: receiver.url, enabled_events: ['payment_intent.succeeded'], event_payload: 'thin' } as Stripe.WebhookEndpointCreateParams);
+      assert.equal((endpoint as unknown as { event_payload: string }).event_payload, 'thin');
+      const paid = await fx.stripe.paymentIntents.create({ amount: 2600, currency: 'usd', confirm: true, payment_method: 'pm_card_visa' }, { idempotencyKey: 'thin-pay' });
+      const connected = fx.sandbox.trigger('payment_intent.succeeded', { amount: 700, currency: 'eur', account: 'acct_thin' });
+      await fx.sandbox.idle();
+      assert.equal(receiver.received.length, 2);
+      const [own, theirs] = receiver.received.map((delivery) => fx.stripe.parseEventNotification(delivery.body, String(delivery.headers['stripe-signature']), endpoint.secret ?? ''));
+      assert.ok(own && theirs);
+      assert.equal(own.object, 'v2.core.event');
+      assert.equal(own.type, 'v1.payment_intent.succeeded');
+      assert.deepEqual(own.related_object, { id: paid.id, type: 'payment_intent', url: `/v1/payment_intents/${paid.id}` });
+      assert.equal(own.context, undefined, "the platform's own event has no context");
+      assert.deepEqual(own.reason, { type: 'request', request: { id: paid.lastResponse.requestId, idempotency_key: 'thin-pay' } });
+      assert.equal(new Date(own.created).getTime() / 1000, (fx.sandbox.getObject(own.id) as { created: number } | undefined)?.created, 'the snapshot event of the same id, at the same time');
+      const fetched = (await own.fetchRelatedObject()) as unknown as { id: string; amount: number };
+      assert.deepEqual([fetched.id, fetched.amount], [paid.id, 2600]);
+      assert.equal(theirs.id, connected.id);
+      assert.equal(String(theirs.context), 'acct_thin');
+      assert.equal(theirs.type === 'v1.payment_intent.succeeded' ? theirs.related_object.url : theirs.type, `/v1/payment_intents/${connected.data.object.id}`);
+      assert.equal(JSON.parse(receiver.received[0]?.body ?? '{}').data, undefined, 'a thin event carries no object');
+
+      await fx.stripe.webhookEndpoints.update(endpoint.id, { event_payload: 'snapshot' } as Stripe.WebhookEndpointUpdateParams);
+      fx.sandbox.trigger('payment_intent.succeeded', { amount: 800, currency: 'usd' });
+      await fx.sandbox.idle();
+      const snapshot = fx.stripe.webhooks.constructEvent(receiver.received[2]?.body ?? '', String(receiver.received[2]?.headers['stripe-signature']), endpoint.secret ?? '');
+      assert.equal(snapshot.object, 'event', 'switched back, the endpoint gets whole events again');
+      await assert.rejects(fx.stripe.webhookEndpoints.update(endpoint.id, { event_payload: 'fat' } as Stripe.WebhookEndpointUpdateParams), /event_payload/);
+    } finally {
+      await receiver.close();
+    }
+  });
+
   void it("counts down an event's pending_webhooks as endpoints take it, and lists by delivery_success as Stripe does", async () => {
     const taking = await startReceiver();
     const failing = await startReceiver([500, 500, 500, 500]);

@@ -218,6 +218,13 @@ export const ERROR_CODES = {
   template_invalid: { step: 'A `{{ … }}` template does not parse (an unclosed `{{`, an empty expression).' },
   template_not_found: { api: 'No workflow template with this id; the message lists them.' },
   template_value_missing: { step: 'A template\'s expression gave nothing (a missing variable or field) where a value is needed.' },
+  thin_event_fetch_failed: {
+    api: 'A thin Stripe event arrived, but its related object could not be fetched from Stripe now (network, 5xx, 429). Nothing was stored; Stripe delivers it again, and the fetch is tried then.',
+  },
+  thin_event_invalid: { api: 'A thin Stripe event (`object: "v2.core.event"`) lacks what Tollgate needs: a `v1.` event type and a `related_object` with a `/v1/` url; the path names the field. Nothing was stored.' },
+  thin_event_object_unavailable: {
+    api: 'Stripe refused the related object of a thin event for good (404: deleted or never there; 403: this key may not read it, or not as that account). Nothing was stored; the message names the object.',
+  },
   topic_unknown: { api: '`tollgate docs TOPIC` knows no such topic; the message lists them and suggests the closest.' },
   trigger_not_webhook: { api: 'The workflow is not started by a webhook trigger.' },
   unauthenticated: { api: 'Send a valid API key or sign in.' },

@@ -33,7 +33,7 @@ export const eventSummarySchema = z.object({
   connector: z.string(),
   livemode: z.boolean(),
   created: z.number().int().meta({ description: "Stripe's `created`, unix seconds" }),
-  source: z.string().meta({ description: '`webhook`, `poll` (read from the Events API), or `recovery` (read back from the Events API after its delivery failed)' }),
+  source: z.string().meta({ description: '`webhook`, `webhook_thin` (a thin event: only its id, type and object reference came, and the object was fetched from Stripe when it arrived), `poll` (read from the Events API), or `recovery` (read back from the Events API after its delivery failed)' }),
   received_at: time,
   object: z.string().nullable().meta({ description: 'The id of the object the event is about (`data.object.id`)' }),
   customer: z.string().nullable().meta({ description: "That object's customer (`data.object.customer`)" }),

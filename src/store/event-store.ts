@@ -20,7 +20,10 @@ export interface ReceivedEvent {
   /** Stripe's `created`, unix seconds. */
   created: number;
   payload: unknown;
-  /** `webhook`, `poll` or `recovery` (read back from the Events API after a delivery failed: stripe-event-recovery.ts). */
+  /**
+   * `webhook`, `webhook_thin` (a thin event delivered by webhook, its object fetched from Stripe at receipt: triggers/thin-event.ts),
+   * `poll` or `recovery` (read back from the Events API after a delivery failed: stripe-event-recovery.ts).
+   */
   source: string;
   receivedAt: Date;
 }

@@ -12,7 +12,7 @@ import type { EngineContext } from '../engine/engine-context.ts';
 import { registryOf, type Operation, type ResolvedConnector } from '../engine/operation.ts';
 import { DEFAULT_SESSION_TTL_MS } from '../identity/identity-context.ts';
 import { StripeEventIntake } from '../triggers/stripe-event-intake.ts';
-import { createStripeClientCache, createStripeRateGate, type StripeClientFor } from '../connectors/stripe/index.ts';
+import { createStripeClientCache, createStripeRateGate, fetchStripeRelatedObject, type StripeClientFor } from '../connectors/stripe/index.ts';
 import { stripeWebhookSecrets } from './stripe-secrets.ts';
 import { PrometheusMetrics } from './prometheus-metrics.ts';
 import { Worker, type WorkerOptions } from '../engine/worker.ts';
@@ -134,6 +134,7 @@ export class TollgateSystem {
     this.schedules = new ScheduleRunner(this.engine);
     const wakeWorker = () => this.worker.wake();
     const builtInStripe = options.builtInConnectors?.find((connector) => connector.type === 'stripe');
+    const stripeClientOf = async (connectorId: string) => this.stripeClients(await this.engine.connectors.resolve({ type: 'stripe', name: connectorId, optional: false }));
     this.app = {
       templatesDir: fileURLToPath(new URL('../../examples/', import.meta.url)),
       engine: this.engine,
@@ -149,8 +150,14 @@ export class TollgateSystem {
       connectorVariables,
       metrics,
       intake: new IntakeAdmission({ backlog: this.backlog, drainPerSecond: () => this.worker.drainPerSecond, clock: this.engine.clock, maxLagMs: options.config.intakeMaxLagMs }),
-      stripeClientOf: async (connectorId) => this.stripeClients(await this.engine.connectors.resolve({ type: 'stripe', name: connectorId, optional: false })),
-      stripeIntake: new StripeEventIntake({ engine: this.engine, events: store.events, secretsFor: stripeWebhookSecrets(this.engine.connectors), onRunsCreated: wakeWorker }),
+      stripeClientOf,
+      stripeIntake: new StripeEventIntake({
+        engine: this.engine,
+        events: store.events,
+        secretsFor: stripeWebhookSecrets(this.engine.connectors),
+        fetchRelatedObject: async ({ connectorId, ...request }) => fetchStripeRelatedObject(await stripeClientOf(connectorId), { ...request, now: () => this.engine.clock.now() }),
+        onRunsCreated: wakeWorker,
+      }),
       ...(options.sandbox === undefined ? {} : { sandbox: options.sandbox }),
       ...(builtInStripe === undefined ? {} : { builtInStripe: { id: builtInStripe.id, events: options.config.stripeEvents } }),
       ...(options.config.publicUrl === undefined ? {} : { publicUrl: options.config.publicUrl }),

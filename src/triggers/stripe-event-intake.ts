@@ -4,6 +4,7 @@ import { handOffRunsWithFirstSteps } from '../engine/run-handoff.ts';
 import type { EventStore, ReceivedEvent } from '../store/event-store.ts';
 import { eventListeners, matchEvent } from './event-matching.ts';
 import { verifyStripeSignature, type VerifiedEvent } from './stripe-signature.ts';
+import { fetchThinEventObject, readThinEvent, snapshotOfThinEvent, THIN_EVENT_OBJECT, THIN_EVENT_SOURCE, type FetchRelatedObject } from './thin-event.ts';
 
 export interface IntakeResult {
   eventId: string;
@@ -17,6 +18,8 @@ export interface StripeEventIntakeOptions {
   /** The webhook signing secrets of a stripe connector (throws if there is no such connector). */
   secretsFor: (connectorId: string) => Promise<string[]>;
   toleranceSeconds?: number;
+  /** Fetches a thin event's related object through the connector's Stripe client (thin-event.ts). */
+  fetchRelatedObject: FetchRelatedObject;
   /** Told when the worker should look for new runs. */
   onRunsCreated?: () => void;
 }
@@ -43,11 +46,24 @@ export class StripeEventIntake {
     this.#options = options;
   }
 
-  /** A signed webhook delivery. A bad or missing signature throws `signature_invalid`; nothing is stored. */
+  /**
+   * A signed webhook delivery: a snapshot event, or a thin one whose object is fetched first. A bad or missing
+   * signature throws `signature_invalid`; a thin event's errors are thin-event.ts's. Either way nothing is stored.
+   */
   async receiveWebhook(input: { connectorId: string; rawBody: string | Buffer; signature: string | undefined }): Promise<IntakeResult> {
     const secrets = await this.#options.secretsFor(input.connectorId);
     const verified = verifyStripeSignature({ rawBody: input.rawBody, header: input.signature, secrets, toleranceSeconds: this.#options.toleranceSeconds ?? 300 });
+    // The one look a snapshot delivery pays for thin events.
+    if (verified.object === THIN_EVENT_OBJECT) return this.#receiveThin(input.connectorId, verified as unknown as Record<string, unknown>);
     return this.accept(verified, { connectorId: input.connectorId, source: 'webhook' });
+  }
+
+  async #receiveThin(connectorId: string, body: Record<string, unknown>): Promise<IntakeResult> {
+    const thin = readThinEvent(body);
+    // A redelivery of an event taken in before asks Stripe nothing (its object may be gone by now): it is a duplicate.
+    if ((await this.#options.events.storedIds([thin.id])).size > 0) return { eventId: thin.id, duplicate: true, runs: [] };
+    const object = await fetchThinEventObject(this.#options.fetchRelatedObject, connectorId, thin);
+    return this.accept(snapshotOfThinEvent(thin, object), { connectorId, source: THIN_EVENT_SOURCE });
   }
 
   /** An event already trusted (read from the Events API by the poller). */

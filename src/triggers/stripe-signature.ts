@@ -12,6 +12,8 @@ import { InvalidInputError } from '../core/errors.ts';
 
 export interface VerifiedEvent {
   id: string;
+  /** `event` for a snapshot event; `v2.core.event` for a thin one (thin-event.ts). */
+  object?: string;
   type: string;
   account?: string;
   livemode: boolean;

@@ -23,7 +23,12 @@ export function stripeWebhookRoutes(app: AppContext, logger: Logger): ApiRoute[]
       url: '/webhooks/stripe/:connector',
       operationId: 'receiveStripeEvent',
       summary: 'Receive a Stripe event delivery (signed with Stripe-Signature)',
-      description: 'Answers 503 `intake_overloaded` with Retry-After, storing nothing, while queued work waits longer than TOLLGATE_INTAKE_MAX_LAG; Stripe retries.',
+      description:
+        'Answers 503 `intake_overloaded` with Retry-After, storing nothing, while queued work waits longer than TOLLGATE_INTAKE_MAX_LAG; Stripe retries. ' +
+        'Takes snapshot events (`object: "event"`) and thin events of v1 resources (`object: "v2.core.event"`, type `v1.…`): a thin event\'s `related_object` is fetched ' +
+        'from Stripe (as the `context` account) and the event is stored as the v1 event with that object, `source` `webhook_thin`. A fetch that fails for now answers ' +
+        '503 `thin_event_fetch_failed` with Retry-After; one Stripe refuses (404, 403) answers 422 `thin_event_object_unavailable`; a thin event of a v2 resource, or ' +
+        'without `related_object`, answers 400 `thin_event_invalid` at the field. None of these stores anything.',
       tag: 'events',
       public: true,
       params,
@@ -32,7 +37,7 @@ export function stripeWebhookRoutes(app: AppContext, logger: Logger): ApiRoute[]
       jsonAsText: true,
       status: 200,
       response: { description: 'The event is stored (or was already)', schema: stripeIntakeResponseSchema },
-      errors: [404, 503],
+      errors: [400, 404, 422, 503],
       async handle({ params: { connector }, request }) {
         await admitWebhook(app, 'stripe');
         const header = request.headers['stripe-signature'];

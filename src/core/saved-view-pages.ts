@@ -5,6 +5,7 @@
  * `parse…Search`; test/unit/web/saved-view-pages.test.ts holds them to it),
  * and the API accepts a saved view's query string only with them.
  */
+import { WITHIN_CHOICES, WITHIN_KEY } from './relative-window.ts';
 import { RequestStatus, RunStatus } from './statuses.ts';
 
 export const ViewPage = { approvals: 'approvals', runs: 'runs', requests: 'requests', events: 'events' } as const;
@@ -17,6 +18,8 @@ export interface ViewFilter {
   /** As the page's filter bar names it. */
   label: string;
   choices?: readonly { value: string; label: string }[];
+  /** The keys that cannot be given with this one (a relative window instead of absolute times). */
+  excludes?: readonly string[];
 }
 
 const statusChoices = (statuses: readonly string[]) => statuses.map((value) => ({ value, label: `${value.charAt(0).toUpperCase()}${value.slice(1)}` }));
@@ -33,6 +36,7 @@ export const VIEW_PAGE_FILTERS: Readonly<Record<ViewPage, readonly ViewFilter[]>
   runs: [
     { key: 'workflow', label: 'Workflow' },
     { key: 'status', label: 'Status', choices: statusChoices(Object.values(RunStatus)) },
+    { key: WITHIN_KEY, label: 'Started', choices: WITHIN_CHOICES, excludes: ['from', 'to'] },
     { key: 'from', label: 'Started from' },
     { key: 'to', label: 'Started before' },
     { key: 'event', label: 'Event id' },
@@ -48,6 +52,7 @@ export const VIEW_PAGE_FILTERS: Readonly<Record<ViewPage, readonly ViewFilter[]>
   events: [
     { key: 'object', label: 'Stripe object' },
     { key: 'type', label: 'Event type' },
+    { key: WITHIN_KEY, label: 'Received', choices: WITHIN_CHOICES, excludes: ['from', 'to'] },
     { key: 'from', label: 'Received from' },
     { key: 'to', label: 'Received before' },
   ],

@@ -46,6 +46,10 @@ export function savedViewQueryIssues(page: ViewPage, query: string, path: string
     const problem = valueProblem(page, key, value);
     if (problem !== undefined) issues.push(issue(problem));
   }
+  for (const filter of VIEW_PAGE_FILTERS[page]) {
+    const clashing = seen.has(filter.key) ? (filter.excludes ?? []).filter((key) => seen.has(key)) : [];
+    if (clashing.length > 0) issues.push(issue(`"${filter.key}" cannot be given with ${clashing.map((key) => `"${key}"`).join(' or ')}; keep one of them`));
+  }
   return issues;
 }
 

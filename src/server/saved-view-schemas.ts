@@ -1,5 +1,6 @@
 /** Request and response schemas of the saved view routes (/api/v1/views). */
 import { z } from 'zod';
+import { WITHIN_CHOICES } from '../core/relative-window.ts';
 import { MAX_VIEW_QUERY_LENGTH, VIEW_PAGE_FILTERS, VIEW_PAGES } from '../core/saved-view-pages.ts';
 import { idSchema } from '../definition/value-formats.ts';
 
@@ -21,7 +22,7 @@ const query = z
   .meta({
     description:
       `The page's query string, without the \`?\`, as the page writes it in its URL (\`status=failed&workflow=customer-refund\`); empty: the page unfiltered. ` +
-      `Only the page's own filters, each once: ${filtersOfEachPage}. A filter that is a choice (a status) takes only its values. At most ${MAX_VIEW_QUERY_LENGTH} characters.`,
+      `Only the page's own filters, each once: ${filtersOfEachPage}. A filter that is a choice (a status) takes only its values. \`within\` (runs, events) is a relative window, one of ${WITHIN_CHOICES.map((choice) => `\`${choice.value}\``).join(', ')} back from whenever the view is opened, given instead of \`from\` and \`to\`, not with them. At most ${MAX_VIEW_QUERY_LENGTH} characters.`,
   });
 
 const team = idSchema.max(200).meta({ description: 'A team you are a member of, to share the view with its members' });

@@ -109,7 +109,7 @@ void describe('saved views', () => {
     await refused({ ...view, name: '   ' }, 400, 'request_invalid', 'body.name');
     await refused({ ...view, name: 'x'.repeat(101) }, 400, 'request_invalid', 'body.name');
     await refused({ ...view, colour: 'red' }, 400, 'request_invalid', 'body.colour');
-    await refused({ ...view, query: 'status=failed&sort=amount' }, 400, 'saved_view_query_invalid', 'body.query', /the runs page has no filter \\"sort\\"; its filters are workflow, status, from, to, event, object, request/);
+    await refused({ ...view, query: 'status=failed&sort=amount' }, 400, 'saved_view_query_invalid', 'body.query', /the runs page has no filter \\"sort\\"; its filters are workflow, status, within, from, to, event, object, request/);
     await refused({ ...view, query: 'status=lost' }, 400, 'saved_view_query_invalid', 'body.query', /\\"status\\" must be one of running, waiting, succeeded, failed, cancelled/);
     await refused({ ...view, page: 'approvals', query: 'view=mine' }, 400, 'saved_view_query_invalid', 'body.query', /\\"view\\" must be \\"all\\" or left out/);
     await refused({ ...view, query: 'status=failed&status=running' }, 400, 'saved_view_query_invalid', 'body.query', /given twice/);
@@ -118,6 +118,10 @@ void describe('saved views', () => {
     await refused({ ...view, query: '?status=failed' }, 400, 'saved_view_query_invalid', 'body.query', /without its leading/);
     await refused({ ...view, query: `event=${'e'.repeat(2001)}` }, 400, 'request_invalid', 'body.query');
     await refused({ ...view, query: `event=${'e'.repeat(301)}` }, 400, 'saved_view_query_invalid', 'body.query', /more than a filter takes \(300\)/);
+    await refused({ ...view, query: 'status=failed&within=2h' }, 400, 'saved_view_query_invalid', 'body.query', /\\"within\\" must be one of 1h, 24h, 7d, 30d, not \\"2h\\"/);
+    await refused({ ...view, page: 'events', query: 'within=1d' }, 400, 'saved_view_query_invalid', 'body.query', /\\"within\\" must be one of 1h, 24h, 7d, 30d/);
+    await refused({ ...view, query: 'within=24h&from=2026-03-01T10%3A00' }, 400, 'saved_view_query_invalid', 'body.query', /\\"within\\" cannot be given with \\"from\\"; keep one of them/);
+    await refused({ ...view, page: 'requests', query: 'within=24h' }, 400, 'saved_view_query_invalid', 'body.query', /the requests page has no filter \\"within\\"/);
     await refused({ ...view, team: 'csm' }, 400, 'saved_view_team_invalid', 'body.team', /not a member of a team \\"csm\\".*your teams: finance/);
     await refused({ ...view, team: 'nobody-has-this' }, 400, 'saved_view_team_invalid', 'body.team');
     await refused({ ...view, team: 'Not an id!' }, 400, 'request_invalid', 'body.team');
@@ -126,6 +130,15 @@ void describe('saved views', () => {
     // What the pages write is taken as written: an encoded value, a JSON-quoted id, a local time.
     const written = await save('ava', { page: 'runs', name: 'Encoded', query: 'workflow=%22123%22&from=2026-03-01T10%3A00&object=pi_3Q+x' });
     assert.equal(written.query, 'workflow=%22123%22&from=2026-03-01T10%3A00&object=pi_3Q+x');
+    // A relative window is kept as written, so the view means the last 7 days whenever it is opened.
+    const relative = await save('ava', { page: 'runs', name: 'Failed this week', query: 'status=failed&within=7d' });
+    const events = await save('ava', { page: 'events', name: 'Refunds today', query: 'type=charge.refunded&within=24h' });
+    const listed = (await as('ava').get('/api/v1/views?page=runs')).body.views.find((one) => one.id === relative.id);
+    assert.equal(listed?.query, 'status=failed&within=7d', 'read back as saved');
+    assert.equal((await as('ava').get('/api/v1/views?page=events')).body.views.find((one) => one.id === events.id)?.query, 'type=charge.refunded&within=24h');
+    const changed = await as('ava').post(`/api/v1/views/${relative.id}`, { query: 'status=failed&within=30d' });
+    assert.equal(changed.status, 200, changed.text);
+    assert.equal(changed.body.view.query, 'status=failed&within=30d');
     const viewer = await as('cy').post('/api/v1/views', { page: 'requests', name: 'Open ones', query: 'view=all&status=open&service=customer-success' });
     assert.equal(viewer.status, 201, 'a viewer saves views too');
   });

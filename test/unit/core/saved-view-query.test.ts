@@ -25,3 +25,16 @@ test('every problem is reported, each with the path and what to do', () => {
   assert.match(messages('runs', 'x'.repeat(2001))[0] ?? '', /2001 characters is more than a view keeps \(2000\)/);
   assert.match(messages('runs', '%73tatus=failed&status=waiting')[0] ?? '', /given twice/, 'keys compare decoded');
 });
+
+test('a relative window is one of its values, and is given instead of absolute times, not with them', () => {
+  for (const within of ['1h', '24h', '7d', '30d']) {
+    assert.deepEqual(messages('runs', `status=failed&within=${within}`), []);
+    assert.deepEqual(messages('events', `within=${within}&type=charge.refunded`), []);
+  }
+  assert.deepEqual(messages('runs', 'within=2h'), ['body.query: "within" must be one of 1h, 24h, 7d, 30d, not "2h"']);
+  assert.deepEqual(messages('events', 'within=24H'), ['body.query: "within" must be one of 1h, 24h, 7d, 30d, not "24H"']);
+  assert.deepEqual(messages('runs', 'within=24h&from=2026-03-01T10%3A00&to=2026-03-02T10%3A00'), ['body.query: "within" cannot be given with "from" or "to"; keep one of them']);
+  assert.deepEqual(messages('events', 'to=2026-03-02T10%3A00&within=7d'), ['body.query: "within" cannot be given with "to"; keep one of them']);
+  assert.deepEqual(messages('requests', 'within=24h'), ['body.query: the requests page has no filter "within"; its filters are view, status, service, offering']);
+  assert.deepEqual(messages('approvals', 'within=24h'), ['body.query: the approvals page has no filter "within"; its filters are view, tab, sort, team, workflow']);
+});

@@ -94,6 +94,7 @@ void test('the events list narrows to a type and a time of arrival, kept in the 
 
   // A window from the second charge's arrival (included) on; then up to it (not included).
   const second = localTime(sent.get('second-charge')!.receivedAt);
+  await filters.getByLabel('Received', { exact: true }).selectOption({ label: 'Custom' });
   await filters.getByLabel('Received from').fill(second);
   await page.waitForURL((url) => url.searchParams.get('from') === second);
   await waitForListed(page, idsOf('second-charge'), 'the charge received at the start of the window');

@@ -8,6 +8,12 @@ export function localTimeToIso(local: string | undefined): string | undefined {
   return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
 }
 
+/** `2026-03-01T10:00`: `date` in the browser's time zone, to the minute, as a datetime-local input takes it. */
+export function localTimeOf(date: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
 /** e.g. `1 Dec 2026, 14:05`, in the browser's time zone. */
 export function formatDateTime(iso: string | null | undefined): string {
   if (iso === null || iso === undefined) return '—';

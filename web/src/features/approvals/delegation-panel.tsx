@@ -3,14 +3,8 @@ import { useState, type FormEvent } from 'react';
 import { api } from '../../api/api-client.ts';
 import { asApiError } from '../../api/api-error.ts';
 import { ErrorState, Loading } from '../../ui/states.tsx';
-import { formatDateTime } from '../../ui/time.ts';
+import { formatDateTime, localTimeOf } from '../../ui/time.ts';
 import { delegationsQuery } from './approvals-api.ts';
-
-/** `yyyy-MM-ddTHH:mm` in the browser's time zone, as a datetime-local input takes it. */
-function localInput(date: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
-}
 
 /** "Away? Delegate to …": who decides my tasks meanwhile, from when until when; my current delegations, each with End. */
 export function DelegationPanel() {
@@ -20,8 +14,8 @@ export function DelegationPanel() {
   const [wanted, setOpen] = useState(false);
   const open = wanted || (delegations.data?.length ?? 0) > 0;
   const [delegate, setDelegate] = useState('');
-  const [from, setFrom] = useState(() => localInput(new Date()));
-  const [until, setUntil] = useState(() => localInput(new Date(Date.now() + 7 * 86_400_000)));
+  const [from, setFrom] = useState(() => localTimeOf(new Date()));
+  const [until, setUntil] = useState(() => localTimeOf(new Date(Date.now() + 7 * 86_400_000)));
   const create = useMutation({
     mutationFn: () => {
       const startsAt = new Date(from);

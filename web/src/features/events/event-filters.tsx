@@ -3,6 +3,7 @@ import { useNavigate } from '@tanstack/react-router';
 import { eventTypesQuery } from '../builder/forms/reference-queries.ts';
 import { narrowedBesidesObject, type EventSearch } from './event-search.ts';
 import { EventTypeOptions } from './event-type-options.tsx';
+import { TimeWindowFields } from '../../ui/time-window-fields.tsx';
 
 /**
  * The events list's filters by type and by when an event was received: each applies at once and is kept
@@ -27,31 +28,12 @@ export function EventFilters({ search, rangeProblem }: { search: EventSearch; ra
           <EventTypeOptions eventTypes={known} />
         </select>
       </label>
-      <label className="field">
-        <span>Received from</span>
-        <input type="datetime-local" value={search.from ?? ''} onChange={(changed) => set({ from: changed.target.value })} />
-      </label>
-      <div className="field">
-        <label htmlFor="events-received-before">Received before</label>
-        <input
-          id="events-received-before"
-          type="datetime-local"
-          value={search.to ?? ''}
-          onChange={(changed) => set({ to: changed.target.value })}
-          aria-invalid={rangeProblem !== undefined}
-          aria-describedby={rangeProblem === undefined ? undefined : 'events-range-error'}
-        />
-        {rangeProblem !== undefined && (
-          <p className="field-error" id="events-range-error" role="alert">
-            {rangeProblem}
-          </p>
-        )}
-      </div>
+      <TimeWindowFields id="events-received" label="Received" fromLabel="Received from" toLabel="Received before" value={search} onChange={set} rangeProblem={rangeProblem} />
       {narrowedBesidesObject(search) && (
         <div className="field filter-buttons">
           {/* An empty label's room: the button lines up with the inputs, whether or not a field below shows an error. */}
           <span aria-hidden="true">&nbsp;</span>
-          <button type="button" className="button subtle" onClick={() => set({ type: undefined, from: undefined, to: undefined })}>
+          <button type="button" className="button subtle" onClick={() => set({ type: undefined, within: undefined, from: undefined, to: undefined })}>
             Clear filters
           </button>
         </div>

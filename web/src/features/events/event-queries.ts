@@ -1,23 +1,33 @@
 import { queryOptions } from '@tanstack/react-query';
+import { windowStart, type Within } from '../../../../src/core/relative-window.ts';
 import { api } from '../../api/api-client.ts';
 import type { EventDetail, EventSummary, OutboxMessage, OutboxMessageSummary, SandboxStatus, WebhookInboxMessage } from '../../api/types.ts';
 
 const PAGE = 25;
 
-/** What the events list is narrowed to: `object` a Stripe object (a customer's id also finds its payments' and charges'), `since` and `until` ISO times. */
+/**
+ * What the events list is narrowed to: `object` a Stripe object (a customer's id also finds its payments' and charges'),
+ * `within` a relative window (instead of `since`), `since` and `until` ISO times.
+ */
 export interface EventsFilter {
   object?: string | undefined;
   type?: string | undefined;
+  within?: Within | undefined;
   since?: string | undefined;
   until?: string | undefined;
 }
 
-/** Received events, newest first, narrowed by `filter`. */
+/**
+ * Received events, newest first, narrowed by `filter`. A relative window is in the key as such, and each fetch (every
+ * refetch of the feed too) asks from the time it starts then, so the list slides with the clock.
+ */
 export const eventsQuery = (filter: EventsFilter, cursor: string | undefined) =>
   queryOptions({
-    queryKey: ['events', 'list', filter.object ?? null, filter.type ?? null, filter.since ?? null, filter.until ?? null, cursor ?? null],
-    queryFn: () =>
-      api<{ events: EventSummary[]; next_cursor: string | null }>('GET', '/events', { query: { limit: PAGE, object: filter.object, type: filter.type, since: filter.since, until: filter.until, cursor } }),
+    queryKey: ['events', 'list', filter.object ?? null, filter.type ?? null, filter.within ?? null, filter.since ?? null, filter.until ?? null, cursor ?? null],
+    queryFn: () => {
+      const since = filter.within === undefined ? filter.since : windowStart(filter.within, Date.now()).toISOString();
+      return api<{ events: EventSummary[]; next_cursor: string | null }>('GET', '/events', { query: { limit: PAGE, object: filter.object, type: filter.type, since, until: filter.until, cursor } });
+    },
     // A feed: always fresh when opened, and new deliveries appear while it is open.
     staleTime: 0,
     refetchInterval: 10_000,

@@ -1,9 +1,13 @@
+import { parseWithin, type Within } from '../../../../src/core/relative-window.ts';
+
 /** The events list's filters, as kept in the page's URL (`/events?type=charge.refunded&from=2026-03-01T00:00`). */
 export interface EventSearch {
   /** A Stripe object id: the events about it and what belongs to it. */
   object?: string;
   /** A Stripe event type, e.g. `charge.refunded`. */
   type?: string;
+  /** Events received in the last hour, 24 hours, 7 or 30 days, whenever the page is opened; instead of `from` and `to`. */
+  within?: Within;
   /** Local date and time (`2026-03-01T10:00`, as a datetime-local input gives it): events received at or after. */
   from?: string;
   /** Local date and time: events received before. */
@@ -14,7 +18,8 @@ export interface EventSearch {
 const LOCAL_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?$/;
 
 /**
- * Keeps what the URL holds that makes sense as a filter; a time in another shape is dropped, not an error.
+ * Keeps what the URL holds that makes sense as a filter; a time in another shape is dropped, not an error,
+ * and a relative window wins over absolute times.
  * The object id is kept as given (a number typed into the URL read as its digits): the page checks it, and
  * the server refuses what is not an id.
  */
@@ -26,11 +31,13 @@ export function parseEventSearch(search: Record<string, unknown>): EventSearch {
   };
   const object = text('object');
   const type = text('type');
-  const from = text('from');
-  const to = text('to');
+  const within = parseWithin(search['within']);
+  const from = within === undefined ? text('from') : undefined;
+  const to = within === undefined ? text('to') : undefined;
   return {
     ...(object === undefined ? {} : { object }),
     ...(type === undefined ? {} : { type }),
+    ...(within === undefined ? {} : { within }),
     ...(from !== undefined && LOCAL_TIME.test(from) ? { from } : {}),
     ...(to !== undefined && LOCAL_TIME.test(to) ? { to } : {}),
   };
@@ -38,5 +45,5 @@ export function parseEventSearch(search: Record<string, unknown>): EventSearch {
 
 /** Whether the list is narrowed by anything but the object (which has its own search field). */
 export function narrowedBesidesObject(search: EventSearch): boolean {
-  return search.type !== undefined || search.from !== undefined || search.to !== undefined;
+  return search.type !== undefined || search.within !== undefined || search.from !== undefined || search.to !== undefined;
 }

@@ -56,7 +56,7 @@ export function EventsPage() {
   const until = localTimeToIso(search.to);
   const rangeProblem = since !== undefined && until !== undefined && until <= since ? 'Pick a time after “Received from”.' : undefined;
   const pages = useCursorPages(JSON.stringify(search));
-  const events = useQuery({ ...eventsQuery({ object, type: search.type, since, until }, pages.cursor), enabled: rangeProblem === undefined });
+  const events = useQuery({ ...eventsQuery({ object, type: search.type, within: search.within, since, until }, pages.cursor), enabled: rangeProblem === undefined });
   const refusal = objectRefusal(events.error, object);
   const sandbox = useQuery(sandboxQuery);
   const canSend = can(me, 'events.send') && sandbox.data?.sandbox.running === true;

@@ -3,6 +3,7 @@ import { StripeObjectField } from '../../ui/stripe-object/stripe-object-field.ts
 import { objectIdProblem } from '../../ui/stripe-object/stripe-object-id.ts';
 import { RUN_STATUSES, type RunSearch } from './run-search.ts';
 import { StatusSelect } from '../../ui/status-select.tsx';
+import { TimeWindowFields } from '../../ui/time-window-fields.tsx';
 
 interface RunFiltersProps {
   search: RunSearch;
@@ -45,14 +46,7 @@ export function RunFilters({ search, workflows, objectRefusal, onChange, onClear
         </select>
       </label>
       <StatusSelect statuses={RUN_STATUSES} value={search.status} onChange={(status) => onChange({ status })} />
-      <label className="field">
-        <span>Started from</span>
-        <input type="datetime-local" value={search.from ?? ''} onChange={(changed) => onChange({ from: changed.target.value })} />
-      </label>
-      <label className="field">
-        <span>Started before</span>
-        <input type="datetime-local" value={search.to ?? ''} onChange={(changed) => onChange({ to: changed.target.value })} />
-      </label>
+      <TimeWindowFields id="runs-time" label="Started" fromLabel="Started from" toLabel="Started before" value={search} onChange={onChange} />
       <label className="field">
         <span>Event id</span>
         <input value={event} onChange={(changed) => setEvent(changed.target.value)} placeholder="evt_…" spellCheck={false} />

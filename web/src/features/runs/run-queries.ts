@@ -1,24 +1,17 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import { api } from '../../api/api-client.ts';
 import type { RunDetailAnswer, RunListAnswer } from '../../api/types.ts';
+import { runListFilter, type RunSearch } from './run-search.ts';
 
-/** What the runs list asks the API for (GET /runs query parameters). */
-export interface RunListQuery {
-  workflow?: string | undefined;
-  status?: string | undefined;
-  created_after?: string | undefined;
-  created_before?: string | undefined;
-  event?: string | undefined;
-  object?: string | undefined;
-  request?: string | undefined;
-  cursor?: string | undefined;
-  limit?: number | undefined;
-}
-
-export const runListQuery = (query: RunListQuery) =>
+/**
+ * A page of the runs the URL's filters match. The key holds the filters as the URL does, a relative window
+ * (`within=24h`) as such, and each fetch (a refetch too) turns the window into the time it starts then:
+ * the list slides with the clock without a key that changes on every render.
+ */
+export const runListQuery = (search: RunSearch, page: { cursor: string | undefined; limit: number }) =>
   queryOptions({
-    queryKey: ['runs', 'list', query],
-    queryFn: ({ signal }) => api<RunListAnswer>('GET', '/runs', { query: { ...query }, signal }),
+    queryKey: ['runs', 'list', search, page],
+    queryFn: ({ signal }) => api<RunListAnswer>('GET', '/runs', { query: { ...runListFilter(search, Date.now()), ...page }, signal }),
     placeholderData: keepPreviousData,
   });
 

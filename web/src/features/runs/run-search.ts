@@ -1,9 +1,12 @@
+import { parseWithin, windowStart, type Within } from '../../../../src/core/relative-window.ts';
 import { localTimeToIso } from '../../ui/time.ts';
 
 /** The runs list's filters, as kept in the page's URL (`/runs?status=failed&workflow=refund`). */
 export interface RunSearch {
   workflow?: string;
   status?: RunStatusFilter;
+  /** Runs started in the last hour, 24 hours, 7 or 30 days, whenever the page is opened; instead of `from` and `to`. */
+  within?: Within;
   /** Local date and time (`2026-03-01T10:00`, as a datetime-local input gives it): runs created at or after. */
   from?: string;
   /** Local date and time: runs created before. */
@@ -21,18 +24,20 @@ export type RunStatusFilter = (typeof RUN_STATUSES)[number];
 
 const LOCAL_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/;
 
-/** Keeps what the URL holds that makes sense as a filter; anything else is dropped, not an error. */
+/** Keeps what the URL holds that makes sense as a filter; anything else is dropped, not an error. A relative window wins over absolute times. */
 export function parseRunSearch(search: Record<string, unknown>): RunSearch {
   const text = (key: string): string | undefined => {
     const value = search[key];
     return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
   };
   const status = text('status');
-  const from = text('from');
-  const to = text('to');
+  const within = parseWithin(search['within']);
+  const from = within === undefined ? text('from') : undefined;
+  const to = within === undefined ? text('to') : undefined;
   return {
     ...(text('workflow') === undefined ? {} : { workflow: text('workflow') }),
     ...(status !== undefined && (RUN_STATUSES as readonly string[]).includes(status) ? { status: status as RunStatusFilter } : {}),
+    ...(within === undefined ? {} : { within }),
     ...(from !== undefined && LOCAL_TIME.test(from) ? { from } : {}),
     ...(to !== undefined && LOCAL_TIME.test(to) ? { to } : {}),
     ...(text('event') === undefined ? {} : { event: text('event') }),
@@ -41,12 +46,15 @@ export function parseRunSearch(search: Record<string, unknown>): RunSearch {
   };
 }
 
-/** The API's filter fields (GET /runs, and the `filter` of POST /runs/retry and /runs/cancel) for the filters in the URL. */
-export function runListFilter(search: RunSearch) {
+/**
+ * The API's filter fields (GET /runs, and the `filter` of POST /runs/retry and /runs/cancel) for the filters in the URL,
+ * a relative window as the time it starts when it ends at `now`.
+ */
+export function runListFilter(search: RunSearch, now: number) {
   return {
     workflow: search.workflow,
     status: search.status,
-    created_after: localTimeToIso(search.from),
+    created_after: search.within === undefined ? localTimeToIso(search.from) : windowStart(search.within, now).toISOString(),
     created_before: localTimeToIso(search.to),
     event: search.event,
     object: search.object,

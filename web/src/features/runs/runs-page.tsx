@@ -40,9 +40,7 @@ export function RunsPage() {
   const operator = can(useMe(), 'runs.operate');
   const names = useQuery(workflowNamesQuery);
   const titleOf = (id: string) => names.data?.find((workflow) => workflow.id === id)?.title ?? id;
-  const runs = useQuery(
-    runListQuery({ ...runListFilter(search), cursor, limit: PAGE_SIZE }),
-  );
+  const runs = useQuery(runListQuery(search, { cursor, limit: PAGE_SIZE }));
   const setFilter = (next: Partial<RunSearch>) => void navigate({ search: (previous) => dropEmpty({ ...previous, ...next }) });
 
   const pageIds = runs.data?.runs.map((run) => run.id) ?? [];
@@ -101,7 +99,7 @@ export function RunsPage() {
       ) : (
         <div aria-busy={runs.isFetching}>
           {bulkResult !== undefined && <BulkRunResult answer={bulkResult} onDismiss={() => setBulkResult(undefined)} />}
-          {operator && <BulkRunBar selection={selection} filter={filtered ? { kind: 'filter', filter: runListFilter(search) } : undefined} pageSelected={pageSelected} onDone={setBulkResult} />}
+          {operator && <BulkRunBar selection={selection} filter={filtered ? { kind: 'filter', filter: runListFilter(search, Date.now()) } : undefined} pageSelected={pageSelected} onDone={setBulkResult} />}
           <DataTable
             caption="Runs"
             columns={columns}

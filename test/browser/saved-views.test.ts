@@ -6,8 +6,12 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { sql } from 'kysely';
 import type { Locator, Page } from 'playwright-core';
+import { pollUntil } from '../support/poll-until.ts';
 import { sessionHeadersOf, type SessionHeaders } from '../support/session-headers.ts';
+import { inspectDatabase } from '../../src/store/inspect.ts';
+import { openStore } from '../../src/store/open-store.ts';
 import { logIn, newPage, screenshot, sidewaysOverflow } from './support/browser.ts';
 import { tollgateInBrowser } from './support/browser-tollgate.ts';
 
@@ -18,21 +22,22 @@ const finn = 'finn@example.com';
 const casey = 'casey@example.com';
 
 /** Calls the API as the admin; fails the test on an unexpected status. */
-async function asAdmin(method: 'GET' | 'POST', path: string, body?: object, expected: number[] = [200, 201]): Promise<number> {
+async function asAdmin(method: 'GET' | 'POST', path: string, body?: object, expected: number[] = [200, 201, 202]): Promise<{ status: number; body: unknown }> {
   const { tollgate } = suite;
   const login = await fetch(`${tollgate.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(tollgate.admin) });
   assert.equal(login.status, 200, await login.text());
   const session: SessionHeaders = sessionHeadersOf(login.headers.getSetCookie());
-  const answer = await fetch(`${tollgate.url}/api/v1${path}`, { method, headers: { ...session, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+  const json: Record<string, string> = body === undefined ? {} : { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() };
+  const answer = await fetch(`${tollgate.url}/api/v1${path}`, { method, headers: { ...session, ...json }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
   const text = await answer.text();
   assert.ok(expected.includes(answer.status), `${method} ${path}: ${answer.status} ${text}`);
-  return answer.status;
+  return { status: answer.status, body: JSON.parse(text) as unknown };
 }
 
 /** An approver with PASSWORD: the examples' team members are users already (without a password). */
 async function approver(email: string): Promise<void> {
   const created = await asAdmin('POST', '/users', { email, roles: ['approver'], password: PASSWORD }, [201, 409]);
-  if (created === 409) await asAdmin('POST', `/users/${encodeURIComponent(email)}`, { roles: ['approver'], password: PASSWORD });
+  if (created.status === 409) await asAdmin('POST', `/users/${encodeURIComponent(email)}`, { roles: ['approver'], password: PASSWORD });
 }
 
 let people: Promise<void> | undefined;
@@ -218,4 +223,89 @@ void test('the runs, requests and events pages save a view of their filters and 
     await waitShown(page, name);
   }
   await page.context().close();
+});
+
+/** A run of a one-step manual workflow, started now by the admin; `daysAgo`: then moved back in time in the store, as if started that long ago. */
+async function tickRun(daysAgo = 0): Promise<string> {
+  await asAdmin('POST', '/apply', { documents: [{ kind: 'Workflow', id: 'tick', title: 'Tick', trigger: { type: 'manual' }, steps: [{ id: 'done', type: 'end', outcome: 'Ticked' }] }] });
+  const started = await asAdmin('POST', '/workflows/tick/runs', { input: {} });
+  const id = (started.body as { run: { id: string } }).run.id;
+  await pollUntil(async () => ((await asAdmin('GET', `/runs/${id}`)).body as { run: { status: string } }).run.status, (status) => status === 'succeeded', { what: `run ${id} ended` });
+  if (daysAgo > 0) {
+    const store = await openStore({ sqliteFile: suite.tollgate.sqliteFile, migrate: false });
+    try {
+      const back = daysAgo * 86_400_000;
+      const updated = await inspectDatabase(store)
+        .updateTable('runs')
+        .set((row) => ({ created_at: sql<number>`${row.ref('created_at')} - ${back}`, updated_at: sql<number>`${row.ref('updated_at')} - ${back}`, finished_at: sql<number>`${row.ref('finished_at')} - ${back}` }))
+        .where('id', '=', id)
+        .executeTakeFirst();
+      assert.equal(updated.numUpdatedRows, 1n, `run ${id} moved back ${daysAgo} days`);
+    } finally {
+      await store.close();
+    }
+  }
+  return id;
+}
+
+/** Waits until the runs table lists exactly `ids` (by their links). */
+async function waitForRuns(page: Page, ids: string[], what: string): Promise<void> {
+  const links = page.getByRole('table', { name: 'Runs' }).locator('tbody a.run-id');
+  await pollUntil(async () => (await links.allTextContents()).sort().join(' '), (listed) => listed === [...ids].sort().join(' '), { what });
+}
+
+void test('Runs: "Last 24 hours" lists a run from now and not one from three days ago; a view saved of it stays relative', async () => {
+  const fresh = await tickRun();
+  const old = await tickRun(3);
+  const page = await signedIn(fran);
+  await page.goto('/runs?workflow=tick');
+  await waitForRuns(page, [fresh, old], 'both runs before the time filter');
+  const filters = page.getByRole('form', { name: 'Filter runs' });
+  const started = filters.getByLabel('Started', { exact: true });
+  assert.equal(await filters.getByLabel('Started from').count(), 0, 'no absolute times while the choice is Any time');
+
+  await started.selectOption({ label: 'Last 24 hours' });
+  await page.waitForURL((url) => url.searchParams.get('within') === '24h' && !url.searchParams.has('from'));
+  await waitForRuns(page, [fresh], 'only the run of the last 24 hours');
+  await screenshot(page, 'runs-time-window');
+
+  const dialog = await saveView(page, 'Ticks, last 24 hours');
+  await dialog.waitFor({ state: 'detached' });
+  await waitShown(page, 'Ticks, last 24 hours');
+  const saved = (await asAdmin('GET', '/views?page=runs&all=true')).body as { views: { name: string; query: string }[] };
+  const query = new URLSearchParams(saved.views.find((view) => view.name === 'Ticks, last 24 hours')?.query);
+  assert.deepEqual([query.get('within'), query.get('workflow'), query.has('from')], ['24h', 'tick', false], 'the view keeps the window relative, not a time');
+
+  await page.goto('/runs');
+  await waitShown(page, 'Choose a view…');
+  await picker(page).selectOption({ label: 'Ticks, last 24 hours' });
+  await page.waitForURL((url) => url.searchParams.get('within') === '24h');
+  await page.reload();
+  await waitShown(page, 'Ticks, last 24 hours');
+  assert.equal(await started.inputValue(), '24h', 'a reload keeps the relative choice');
+  await waitForRuns(page, [fresh], 'the same window after a reload');
+
+  // Custom starts where the window starts now, as absolute times the list keeps as before.
+  await started.selectOption({ label: 'Custom' });
+  await page.waitForURL((url) => url.searchParams.has('from') && !url.searchParams.has('within'));
+  assert.match(await filters.getByLabel('Started from').inputValue(), /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/);
+  await waitForRuns(page, [fresh], 'the custom range from 24 hours ago');
+  await waitShown(page, 'Unsaved filters');
+  await screenshot(page, 'runs-time-custom');
+  await started.selectOption({ label: 'Any time' });
+  await page.waitForURL((url) => !url.searchParams.has('from') && !url.searchParams.has('within'));
+  await waitForRuns(page, [fresh, old], 'both runs again');
+  assert.equal(await filters.getByLabel('Started from').count(), 0, 'the absolute times go with Custom');
+  await page.context().close();
+
+  const phone = await signedIn(fran, 'phone');
+  await phone.goto('/runs?workflow=tick&within=24h');
+  await waitForRuns(phone, [fresh], 'the window on a phone');
+  assert.equal(await sidewaysOverflow(phone), 0, 'nothing sticks out sideways');
+  await screenshot(phone, 'runs-time-window');
+  await phone.goto('/runs?workflow=tick&from=2020-01-01T00:00');
+  await waitForRuns(phone, [fresh, old], 'a custom range on a phone');
+  assert.equal(await sidewaysOverflow(phone), 0, 'nor with the custom times');
+  await screenshot(phone, 'runs-time-custom');
+  await phone.context().close();
 });

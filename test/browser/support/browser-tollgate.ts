@@ -1,4 +1,5 @@
 /** A real `tollgate start` on SQLite in a temp folder, with its sandbox, for the browser suites. */
+import { join } from 'node:path';
 import { after, before } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { cleanEnv, launchTollgate, tempDir, type RunningTollgate } from '../../cli/cli-process.ts';
@@ -9,6 +10,8 @@ export interface BrowserTollgate {
   /** The built-in Stripe sandbox (`POST /_sandbox/trigger`, Stripe's API with any `sk_test_` key). */
   sandboxUrl: string;
   admin: { email: string; password: string };
+  /** Its SQLite file, for a test that plants rows no API writes (a run started days ago) through the store. */
+  sqliteFile: string;
   stop(): Promise<void>;
 }
 
@@ -29,6 +32,7 @@ export async function startTollgate(options: { examples?: boolean; env?: NodeJS.
     url: tollgate.url,
     sandboxUrl: sandbox[1]!,
     admin: { email: admin[1]!, password: admin[2]! },
+    sqliteFile: join(data.path, 'tollgate.db'),
     async stop() {
       const ended = await tollgate.stop();
       if (ended.code !== 0 && ended.signal === null) console.log(ended.stderr);

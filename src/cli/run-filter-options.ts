@@ -1,6 +1,6 @@
-import { InvalidArgumentError, Option, type Command } from 'commander';
-import { isDuration, parseDuration } from '../core/duration.ts';
+import { Option, type Command } from 'commander';
 import { RunStatus } from '../core/statuses.ts';
+import { parseTime } from './time-flag.ts';
 
 /** `runs retry` and `runs cancel`: filter flags that would act on more runs than this ask first (--yes, or a prompt on a terminal). */
 export const CONFIRM_ABOVE = 10;
@@ -39,12 +39,4 @@ export function runFilterQuery(flags: RunFilterFlags): { workflow?: string; stat
 /** Whether any filter flag was given. */
 export function hasRunFilter(flags: RunFilterFlags): boolean {
   return Object.keys(runFilterQuery(flags)).length > 0;
-}
-
-/** A `--since`/`--until` flag: a duration ago (2h, 1d) or an ISO time, as an ISO time. */
-export function parseTime(value: string): string {
-  if (isDuration(value)) return new Date(Date.now() - parseDuration(value)).toISOString();
-  const time = new Date(value);
-  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(time.getTime())) throw new InvalidArgumentError('give a duration ago (30m, 2h, 1d) or an ISO time (2026-03-01T09:00:00Z).');
-  return time.toISOString();
 }

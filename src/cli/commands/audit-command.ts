@@ -2,6 +2,7 @@ import { Option, type Command } from 'commander';
 import { lazyAction } from '../lazy-action.ts';
 import { withDataOption } from '../local-options.ts';
 import { withServerOptions } from '../server-options.ts';
+import { parseTime } from '../time-flag.ts';
 import { parseWholeNumber } from './audit-arguments.ts';
 
 function withFilters(command: Command): Command {
@@ -12,8 +13,8 @@ function withFilters(command: Command): Command {
     .option('--target-id <id>', 'target id')
     .option('--service <id>', 'catalog service id')
     .option('--offering <id>', 'catalog offering id')
-    .option('--from <time>', 'at or after this time (ISO 8601)')
-    .option('--to <time>', 'before this time (ISO 8601)');
+    .addOption(new Option('--from <time>', 'at or after this time: a duration ago (24h, 7d) or an ISO time').argParser(parseTime))
+    .addOption(new Option('--to <time>', 'before this time: a duration ago (1h) or an ISO time').argParser(parseTime));
 }
 
 export function registerAuditCommand(program: Command): void {

@@ -3,7 +3,8 @@ import { apiRequest } from '../api-client.ts';
 import { canAsk, confirmOnTerminal } from '../confirm-prompt.ts';
 import { ExitCode } from '../exit-codes.ts';
 import { formatTable, formatTime, printJson, printLines } from '../output.ts';
-import { CONFIRM_ABOVE, parseTime } from '../run-filter-options.ts';
+import { CONFIRM_ABOVE } from '../run-filter-options.ts';
+import { parseTime } from '../time-flag.ts';
 import { connectionFrom } from '../server-connection.ts';
 import { withServerOptions, type ServerOptions } from '../server-options.ts';
 

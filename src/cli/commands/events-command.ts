@@ -7,10 +7,14 @@ import { formatTable, formatTime, nextPageHint, printJson, printLines } from '..
 import { connectionFrom } from '../server-connection.ts';
 import { withServerOptions, type ServerOptions } from '../server-options.ts';
 import { stripeObjectOption } from '../stripe-object-option.ts';
+import { parseTime } from '../time-flag.ts';
 
 interface ListOptions extends ServerOptions {
   type?: string;
   object?: string;
+  /** ISO times, as parseTime makes them. */
+  since?: string;
+  until?: string;
   limit?: number;
   cursor?: string;
 }
@@ -23,6 +27,8 @@ export function registerEventsCommand(program: Command): void {
       .command('list')
       .description('list received Stripe events, newest first, with the runs each started or why none')
       .option('--type <type>', 'only events of this type, e.g. charge.refunded')
+      .addOption(new Option('--since <when>', 'only events received at or after this: a duration ago (24h, 7d) or an ISO time').argParser(parseTime))
+      .addOption(new Option('--until <when>', 'only events received before this: a duration ago (1h) or an ISO time').argParser(parseTime))
       .addOption(stripeObjectOption("only events about this Stripe object (pi_..., ch_..., in_..., cus_...) or what belongs to it: a customer's payments and charges, a payment's charges and disputes, a charge's refunds and fraud warnings"))
       .addOption(new Option('--limit <n>', `events per page, 1 to ${MAX_EVENT_PAGE} (default ${DEFAULT_EVENT_PAGE})`).argParser(parseLimit))
       .option('--cursor <cursor>', 'continue a listing where the previous page ended'),
@@ -34,13 +40,13 @@ async function listEvents(options: ListOptions): Promise<void> {
   const page = await apiRequest<{ events: EventView[]; next_cursor: string | null }>(connectionFrom(options), {
     method: 'GET',
     path: '/api/v1/events',
-    query: { type: options.type, object: options.object, limit: options.limit, cursor: options.cursor },
+    query: { type: options.type, object: options.object, since: options.since, until: options.until, limit: options.limit, cursor: options.cursor },
   });
   if (options.json) return printJson(page);
   if (page.events.length === 0) return printLines(options.object === undefined ? 'no events received' : `no events received about ${options.object}`);
   const rows = page.events.map((event) => [event.id, event.type, aboutCell(event), formatTime(event.received_at), matchSummary(event)]);
   printLines(formatTable(['id', 'type', 'about', 'received', 'started'], rows));
-  if (page.next_cursor !== null) printLines(nextPageHint('tollgate events list', { type: options.type, object: options.object, limit: options.limit }, page.next_cursor));
+  if (page.next_cursor !== null) printLines(nextPageHint('tollgate events list', { type: options.type, object: options.object, since: options.since, until: options.until, limit: options.limit }, page.next_cursor));
 }
 
 async function showEvent(id: string, options: ServerOptions): Promise<void> {

@@ -219,7 +219,7 @@ export const ERROR_CODES = {
   template_not_found: { api: 'No workflow template with this id; the message lists them.' },
   template_value_missing: { step: 'A template\'s expression gave nothing (a missing variable or field) where a value is needed.' },
   thin_event_fetch_failed: {
-    api: 'A thin Stripe event arrived, but its related object could not be fetched from Stripe now (network, 5xx, 429). Nothing was stored; Stripe delivers it again, and the fetch is tried then.',
+    api: 'A thin Stripe event arrived, but its related object could not be fetched from Stripe now (network, 5xx, 429), or Stripe refused the connector\'s key (401: fix its secret key). Nothing was stored; Stripe delivers it again, and the fetch is tried then.',
   },
   thin_event_invalid: { api: 'A thin Stripe event (`object: "v2.core.event"`) lacks what Tollgate needs: a `v1.` event type and a `related_object` with a `/v1/` url; the path names the field. Nothing was stored.' },
   thin_event_object_unavailable: {

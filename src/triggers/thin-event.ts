@@ -126,7 +126,8 @@ export function snapshotOfThinEvent(thin: ThinEvent, object: unknown): ThinEvent
 
 /**
  * Fetches the thin event's object; a failure becomes the answer Stripe should get.
- * @throws TransientError `thin_event_fetch_failed` (503 with Retry-After: Stripe delivers again) for a network error, 5xx or 429;
+ * @throws TransientError `thin_event_fetch_failed` (503 with Retry-After: Stripe delivers again) for a network error, 5xx or 429,
+ *   or Stripe refusing the connector's key (401);
  *   UnprocessableError `thin_event_object_unavailable` at `related_object` when Stripe refused it for good (404, 403)
  */
 export async function fetchThinEventObject(fetch: FetchRelatedObject, connectorId: string, thin: ThinEvent): Promise<unknown> {
@@ -139,11 +140,13 @@ export async function fetchThinEventObject(fetch: FetchRelatedObject, connectorI
     const details = { related_object: related.id, status: error.details?.status ?? null, stripe_code: error.code };
     // Stripe's own words where it gave some (the mapped message speaks of a step's retries).
     const said = typeof error.details?.message === 'string' ? error.details.message : error.message;
-    if (error instanceof TransientError) {
+    // Stripe refusing Tollgate's own key (401) says nothing of the object: once the connector's key is fixed, the
+    // event Stripe delivers again is taken in, so it is answered as a failure for now.
+    if (error instanceof TransientError || error.details?.status === 401) {
       throw new TransientError('thin_event_fetch_failed', `could not fetch ${what} from Stripe now: ${said}. Nothing was stored; Stripe delivers the event again`, {
         cause: error,
         details,
-        retryAfterMs: error.retryAfterMs ?? THIN_FETCH_RETRY_AFTER_MS,
+        retryAfterMs: (error instanceof TransientError ? error.retryAfterMs : undefined) ?? THIN_FETCH_RETRY_AFTER_MS,
       });
     }
     throw new UnprocessableError('thin_event_object_unavailable', `Stripe refused ${what}: ${said}. Nothing was stored`, { path: 'related_object', cause: error, details });

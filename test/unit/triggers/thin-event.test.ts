@@ -121,6 +121,11 @@ test('fetching the object: asked as the context account; a failure for now is re
   const limited = await failing(new TransientError(foreignErrorCode('rate_limit'), 'mapped', { retryAfterMs: 2000, details: { status: 429 } }))().catch((error: unknown) => error);
   assert.equal((limited as TransientError).retryAfterMs, 2000, "Stripe's own Retry-After is passed on");
 
+  const badKey = await failing(new PermanentError(foreignErrorCode('authentication_error'), 'mapped', { details: { status: 401, message: 'Invalid API Key provided' } }))().catch((error: unknown) => error);
+  assert.ok(badKey instanceof TransientError, "Stripe refusing the connector's key says nothing of the object: Stripe delivers again once the key is fixed");
+  assert.equal(badKey.code, 'thin_event_fetch_failed');
+  assert.equal(badKey.retryAfterMs, THIN_FETCH_RETRY_AFTER_MS);
+
   const gone = await failing(new PermanentError(foreignErrorCode('resource_missing'), 'mapped', { details: { status: 404, message: 'No such payment_intent' } }))().catch((error: unknown) => error);
   assert.ok(gone instanceof UnprocessableError);
   assert.equal(gone.code, 'thin_event_object_unavailable');

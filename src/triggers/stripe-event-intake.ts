@@ -4,7 +4,7 @@ import { handOffRunsWithFirstSteps } from '../engine/run-handoff.ts';
 import type { EventStore, ReceivedEvent } from '../store/event-store.ts';
 import { eventListeners, matchEvent } from './event-matching.ts';
 import { verifyStripeSignature, type VerifiedEvent } from './stripe-signature.ts';
-import { fetchThinEventObject, readThinEvent, snapshotOfThinEvent, THIN_EVENT_OBJECT, THIN_EVENT_SOURCE, type FetchRelatedObject } from './thin-event.ts';
+import { fetchThinEventObject, intakeIdOf, readThinEvent, snapshotOfThinEvent, THIN_EVENT_OBJECT, THIN_EVENT_SOURCE, type FetchRelatedObject } from './thin-event.ts';
 
 export interface IntakeResult {
   eventId: string;
@@ -60,8 +60,10 @@ export class StripeEventIntake {
 
   async #receiveThin(connectorId: string, body: Record<string, unknown>): Promise<IntakeResult> {
     const thin = readThinEvent(body);
-    // A redelivery of an event taken in before asks Stripe nothing (its object may be gone by now): it is a duplicate.
-    if ((await this.#options.events.storedIds([thin.id])).size > 0) return { eventId: thin.id, duplicate: true, runs: [] };
+    // A redelivery of an event taken in before (thin, or as its snapshot event) asks Stripe nothing (its object may be
+    // gone by now): it is a duplicate.
+    const id = intakeIdOf(thin);
+    if ((await this.#options.events.storedIds([id])).size > 0) return { eventId: id, duplicate: true, runs: [] };
     const object = await fetchThinEventObject(this.#options.fetchRelatedObject, connectorId, thin);
     return this.accept(snapshotOfThinEvent(thin, object), { connectorId, source: THIN_EVENT_SOURCE });
   }

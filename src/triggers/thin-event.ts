@@ -41,6 +41,11 @@ export interface ThinEvent {
   account: string | null;
   relatedObject: RelatedObject;
   reason: unknown;
+  /**
+   * The v1 snapshot event of the same change (`snapshot_event`), when Stripe made one: the id the event is taken in
+   * under, so its snapshot delivery, or its recovery from the Events API, is a duplicate and starts nothing twice.
+   */
+  snapshotEvent: string | null;
 }
 
 /** What the intake asks to fetch a thin event's related object: the object, or a TransientError or PermanentError. */
@@ -59,6 +64,8 @@ export interface ThinEventSnapshot extends VerifiedEvent {
   object: 'event';
   related_object: RelatedObject;
   reason: unknown;
+  /** The thin event's own id (the event is taken in under its snapshot event's id when it names one). */
+  thin_event: string;
 }
 
 const V1_PREFIX = 'v1.';
@@ -84,6 +91,10 @@ export function readThinEvent(body: Readonly<Record<string, unknown>>): ThinEven
   if (context !== undefined && context !== null && (typeof context !== 'string' || context === '')) {
     throw invalid('context', `thin event ${id} has a \`context\` that is not an account id: ${shown(context)}`);
   }
+  const snapshotEvent = body.snapshot_event;
+  if (snapshotEvent !== undefined && snapshotEvent !== null && (typeof snapshotEvent !== 'string' || !snapshotEvent.startsWith('evt_'))) {
+    throw invalid('snapshot_event', `thin event ${id} has a \`snapshot_event\` that is not an event id (evt_…): ${shown(snapshotEvent)}`);
+  }
   return {
     id,
     type: type.slice(V1_PREFIX.length),
@@ -92,6 +103,7 @@ export function readThinEvent(body: Readonly<Record<string, unknown>>): ThinEven
     account: context ?? null,
     relatedObject: readRelatedObject(id, body.related_object),
     reason: body.reason ?? null,
+    snapshotEvent: snapshotEvent ?? null,
   };
 }
 
@@ -109,10 +121,15 @@ function readRelatedObject(eventId: string, value: unknown): RelatedObject {
   return { id, type, url };
 }
 
+/** The id a thin event is taken in under: its snapshot event's when it names one, so both deliveries are one event. */
+export function intakeIdOf(thin: ThinEvent): string {
+  return thin.snapshotEvent ?? thin.id;
+}
+
 /** The v1 event a snapshot payload would have carried, with the object as fetched now. */
 export function snapshotOfThinEvent(thin: ThinEvent, object: unknown): ThinEventSnapshot {
   return {
-    id: thin.id,
+    id: intakeIdOf(thin),
     object: 'event',
     type: thin.type,
     created: thin.created,
@@ -121,6 +138,7 @@ export function snapshotOfThinEvent(thin: ThinEvent, object: unknown): ThinEvent
     data: { object },
     related_object: thin.relatedObject,
     reason: thin.reason,
+    thin_event: thin.id,
   };
 }
 

@@ -73,7 +73,7 @@ void describe('thin Stripe events at the webhook intake', () => {
     assert.deepEqual(delivered.map((delivery) => [delivery.status, delivery.lastStatus]), [['succeeded', 200], ['succeeded', 200]]);
 
     const stored = await stack.system.app.events.get(big.id);
-    assert.ok(stored, 'the thin event is stored under its own id');
+    assert.ok(stored, "the thin event is stored under its snapshot event's id");
     assert.deepEqual([stored.type, stored.source, stored.account, stored.created, stored.livemode], ['payment_intent.succeeded', 'webhook_thin', null, big.created, false]);
     const payload = stored.payload as { object: string; data: { object: { id: string; amount: number } }; related_object: { url: string } };
     assert.deepEqual([payload.object, payload.data.object.id, payload.data.object.amount], ['event', intentOf(big), 7300], 'the v1 event, with the object as fetched');
@@ -97,6 +97,33 @@ void describe('thin Stripe events at the webhook intake', () => {
     assert.equal(fetchesOf(intentOf(big)).length, fetched.length, 'a repeated delivery asks Stripe nothing');
     await stack.settle();
     assert.equal((await runsOf('big-payments')).length, 1);
+  });
+
+  void it('takes the thin and the snapshot delivery of one change in as one event, whichever comes first: one run, no second fetch', async () => {
+    // Thin first (the sandbox's endpoint is thin): the snapshot delivery of the same change, or its recovery, is a duplicate.
+    const paid = stack.sandbox.trigger('payment_intent.succeeded', { amount: 8800, currency: 'usd' });
+    await stack.settle();
+    const stored = await stack.system.app.events.get(paid.id);
+    assert.equal(stored?.source, 'webhook_thin', "taken in under the snapshot event's id");
+    assert.equal((stored?.payload as { thin_event?: string }).thin_event, thinEventPayload(paid).id, "the thin event's own id is kept");
+    const snapshot = await deliver(paid);
+    assert.equal(snapshot.statusCode, 200, snapshot.body);
+    assert.deepEqual(JSON.parse(snapshot.body), { received: true, event_id: paid.id, duplicate: true, runs: [] });
+
+    // Snapshot first: the thin delivery that names it fetches nothing and starts nothing.
+    const other = stack.sandbox.trigger('payment_intent.succeeded', { amount: 9100, currency: 'usd' });
+    await stack.settle();
+    const fetched = fetchesOf(intentOf(other)).length;
+    const direct: StripeEvent = { ...other, id: 'evt_snapshot_direct' };
+    assert.equal((await deliver(direct)).statusCode, 200);
+    const thin = await deliver({ ...thinAbout(intentOf(other), 'evt_v2_direct'), snapshot_event: 'evt_snapshot_direct' });
+    assert.equal(thin.statusCode, 200, thin.body);
+    assert.deepEqual(JSON.parse(thin.body), { received: true, event_id: 'evt_snapshot_direct', duplicate: true, runs: [] });
+    assert.equal(fetchesOf(intentOf(other)).length, fetched, 'a duplicate asks Stripe nothing');
+    assert.equal(await stack.system.app.events.get('evt_v2_direct'), undefined);
+    await stack.settle();
+    const runs = (await runsOf('big-payments')).filter((run) => [8800, 9100].includes(run.variables.amount as number));
+    assert.deepEqual(runs.map((run) => run.variables.amount).sort(), [8800, 9100, 9100], 'one run per delivery taken in: the thin 9100 and the direct snapshot, no third');
   });
 
   void it("fetches a connected account's thin event as that account, and starts its account: connected workflow", async () => {

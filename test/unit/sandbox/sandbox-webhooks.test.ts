@@ -114,10 +114,12 @@ void describe('Stripe sandbox: webhook delivery', () => {
       assert.deepEqual(own.related_object, { id: paid.id, type: 'payment_intent', url: `/v1/payment_intents/${paid.id}` });
       assert.equal(own.context, undefined, "the platform's own event has no context");
       assert.deepEqual(own.reason, { type: 'request', request: { id: paid.lastResponse.requestId, idempotency_key: 'thin-pay' } });
-      assert.equal(new Date(own.created).getTime() / 1000, (fx.sandbox.getObject(own.id) as { created: number } | undefined)?.created, 'the snapshot event of the same id, at the same time');
+      const snapshotOf = (thin: object) => (thin as { snapshot_event?: string }).snapshot_event ?? '';
+      assert.notEqual(own.id, snapshotOf(own), 'a thin event has its own id');
+      assert.equal(new Date(own.created).getTime() / 1000, (fx.sandbox.getObject(snapshotOf(own)) as { created: number } | undefined)?.created, 'and names the snapshot event of the same change, made at the same time');
       const fetched = (await own.fetchRelatedObject()) as unknown as { id: string; amount: number };
       assert.deepEqual([fetched.id, fetched.amount], [paid.id, 2600]);
-      assert.equal(theirs.id, connected.id);
+      assert.equal(snapshotOf(theirs), connected.id);
       assert.equal(String(theirs.context), 'acct_thin');
       assert.equal(theirs.type === 'v1.payment_intent.succeeded' ? theirs.related_object.url : theirs.type, `/v1/payment_intents/${connected.data.object.id}`);
       assert.equal(JSON.parse(receiver.received[0]?.body ?? '{}').data, undefined, 'a thin event carries no object');

@@ -38,6 +38,7 @@ test('a thin v1 event is read with its type without v1., created in unix seconds
     account: 'acct_connected',
     relatedObject: { id: 'pi_1', type: 'payment_intent', url: '/v1/payment_intents/pi_1' },
     reason: BODY.reason,
+    snapshotEvent: null,
   });
   const { context: _context, reason: _reason, ...own } = BODY;
   assert.equal(readThinEvent(own).account, null, "without context: the platform's own");
@@ -57,9 +58,18 @@ test('the v1 event taken in: the thin id and type, the fetched object as data.ob
     data: { object },
     related_object: BODY.related_object,
     reason: BODY.reason,
+    thin_event: 'evt_thin_1',
   });
   const { context: _context, ...own } = BODY;
   assert.equal('account' in snapshotOfThinEvent(readThinEvent(own), object), false);
+});
+
+test("a thin event that names its snapshot event is taken in under the snapshot's id, so the two deliveries of one change are one event", () => {
+  const named = readThinEvent({ ...BODY, snapshot_event: 'evt_snapshot_1' });
+  assert.equal(named.snapshotEvent, 'evt_snapshot_1');
+  const taken = snapshotOfThinEvent(named, { id: 'pi_1' });
+  assert.deepEqual([taken.id, taken.thin_event], ['evt_snapshot_1', 'evt_thin_1']);
+  assert.equal(readThinEvent({ ...BODY, snapshot_event: null }).snapshotEvent, null);
 });
 
 test('what the sandbox sends thin reads back as the event it came from', () => {
@@ -76,7 +86,10 @@ test('what the sandbox sends thin reads back as the event it came from', () => {
     request: { id: null, idempotency_key: null },
   };
   const thin = readThinEvent(JSON.parse(JSON.stringify(thinEventPayload(event))) as Record<string, unknown>);
-  assert.deepEqual([thin.id, thin.type, thin.created, thin.account, thin.relatedObject.url], ['evt_sandbox', 'radar.early_fraud_warning.created', 1_800_000_000, 'acct_9', '/v1/radar/early_fraud_warnings/issfr_1']);
+  assert.deepEqual(
+    [thin.id, thin.snapshotEvent, thin.type, thin.created, thin.account, thin.relatedObject.url],
+    ['evt_v2_sandbox', 'evt_sandbox', 'radar.early_fraud_warning.created', 1_800_000_000, 'acct_9', '/v1/radar/early_fraud_warnings/issfr_1'],
+  );
 });
 
 test('a thin event Tollgate cannot take in is refused at its field with thin_event_invalid', () => {
@@ -97,6 +110,8 @@ test('a thin event Tollgate cannot take in is refused at its field with thin_eve
   assert.deepEqual(refusal({ created: 'yesterday' }), invalid('created'));
   assert.deepEqual(refusal({ livemode: 'false' }), invalid('livemode'));
   assert.deepEqual(refusal({ context: 42 }), invalid('context'));
+  assert.deepEqual(refusal({ snapshot_event: 42 }), invalid('snapshot_event'));
+  assert.deepEqual(refusal({ snapshot_event: 'pi_1' }), invalid('snapshot_event'));
 });
 
 test('fetching the object: asked as the context account; a failure for now is retryable, a refusal for good names the object', async () => {

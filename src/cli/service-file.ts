@@ -7,7 +7,7 @@
  * back in the file.
  */
 import { InvalidInputError } from '../core/errors.ts';
-import type { PathKey } from '../definition/definition-issue.ts';
+import { parsePath, type PathKey } from '../definition/definition-issue.ts';
 import { loadDefinitionFiles } from '../definition/load-definition-files.ts';
 import type { ParsedDocument } from '../definition/parse-documents.ts';
 import { ApiError } from './api-client.ts';
@@ -66,12 +66,5 @@ export function placedInFile(error: ApiError, file: ServiceFile): ApiError {
 
 /** `body.offerings[1].workflow` → `['offerings', 1, 'workflow']`; undefined for a path outside the body. */
 function bodyKeys(path: string): PathKey[] | undefined {
-  if (!path.startsWith('body.')) return undefined;
-  const keys: PathKey[] = [];
-  for (const match of path.slice('body.'.length).matchAll(/([^.[\]]+)|\[(\d+)\]|\["((?:[^"\\]|\\.)*)"\]/g)) {
-    if (match[1] !== undefined) keys.push(match[1]);
-    else if (match[2] !== undefined) keys.push(Number(match[2]));
-    else if (match[3] !== undefined) keys.push(JSON.parse(`"${match[3]}"`) as string);
-  }
-  return keys;
+  return path.startsWith('body.') ? parsePath(path.slice('body.'.length)) : undefined;
 }

@@ -40,6 +40,17 @@ export function formatPath(keys: readonly PathKey[]): string {
   return text;
 }
 
+/** The other way: `steps[2].with["a b"]` → `['steps', 2, 'with', 'a b']`. */
+export function parsePath(text: string): PathKey[] {
+  const keys: PathKey[] = [];
+  for (const match of text.matchAll(/([^.[\]]+)|\[(\d+)\]|\["((?:[^"\\]|\\.)*)"\]/g)) {
+    if (match[1] !== undefined) keys.push(match[1]);
+    else if (match[2] !== undefined) keys.push(Number(match[2]));
+    else if (match[3] !== undefined) keys.push(JSON.parse(`"${match[3]}"`) as string);
+  }
+  return keys;
+}
+
 /** One line for people: `customer-refund.yaml:34:11 Workflow customer-refund: steps[2].next: no step ...` (`warning: ` first for a warning). */
 export function formatIssue(issue: DefinitionIssue): string {
   const where = issue.location === undefined ? '' : `${issue.location} `;

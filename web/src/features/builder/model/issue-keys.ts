@@ -1,3 +1,4 @@
+import { parsePath } from '../../../../../src/definition/definition-issue.ts';
 import type { BuilderIssue } from '../builder-types.ts';
 import { allStepPlaces, TRIGGER_NODE, type Draft, type Keys } from './draft-steps.ts';
 
@@ -14,12 +15,7 @@ export interface ValidationIssue {
 export function keysOfPath(path: string): Keys {
   const colon = path.indexOf(': ');
   const field = colon >= 0 ? path.slice(colon + 2) : path;
-  const keys: Keys = [];
-  for (const match of field.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) {
-    if (match[2] !== undefined) keys.push(Number(match[2]));
-    else if (match[1] !== undefined) keys.push(match[1]);
-  }
-  return keys;
+  return parsePath(field);
 }
 
 /** The API's issues in the builder's terms; the message loses its repeated `steps[0].x: ` prefix. */

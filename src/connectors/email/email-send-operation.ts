@@ -76,8 +76,8 @@ export function createEmailOperation(options: EmailOperationOptions): Operation 
       const sender = smtp === undefined ? undefined : parseSmtpConfig(smtp).from;
       const content = await composeMail(input, options, sender ?? options.defaultFrom ?? DEFAULT_FROM);
       const transport = smtp === undefined ? MailTransportKind.outbox : MailTransportKind.smtp;
-      const inCommit = transport === MailTransportKind.outbox && context.writeInCommit !== undefined;
-      const messageId = inCommit ? runMessageIdFor(context.runId, context.idempotencyKey) : messageIdFor(context.idempotencyKey);
+      const writeInCommit = transport === MailTransportKind.outbox ? context.writeInCommit : undefined;
+      const messageId = writeInCommit !== undefined ? runMessageIdFor(context.runId, context.idempotencyKey) : messageIdFor(context.idempotencyKey);
       const mail = {
         ...content,
         messageId,
@@ -87,11 +87,11 @@ export function createEmailOperation(options: EmailOperationOptions): Operation 
         status: transport === MailTransportKind.outbox ? MailStatus.sent : MailStatus.sending,
         now: context.clock.now(),
       };
-      if (inCommit && context.writeInCommit !== undefined) {
+      if (writeInCommit !== undefined) {
         // In a step, the outbox row is written in the step's own commit: no commit of its own, and a
         // step that is run again (its result was never committed) finds no row from its earlier attempt.
         const id = newId('mail', mail.now);
-        context.writeInCommit({ kind: 'outbox_message', message: { ...mail, id } });
+        writeInCommit({ kind: 'outbox_message', message: { ...mail, id } });
         return { message_id: messageId, outbox_id: id, transport, status: MailStatus.sent, to: content.to, cc: content.cc, subject: content.subject, created: true } satisfies EmailSendOutput;
       }
       const recorded = await options.mailLog.recordOnce(mail);

@@ -68,7 +68,7 @@ function SaveViewForm({ page, query, search, onClose, onSaved }: Omit<SaveViewDi
       {teams.length === 0 ? (
         <p className="muted">You are in no team, so the view is yours alone.</p>
       ) : (
-        <FieldFrame label="Share with" hint="Its members find it in their list and can use it; only you can rename or delete it." error={errors.at('body.team')}>
+        <FieldFrame label="Share with" hint={team === '' ? 'Only you see it. Pick a team to share it with its members.' : 'Its members find it in their list and can use it; only you can rename or delete it.'} error={errors.at('body.team')}>
           {({ id, describedBy }) => (
             <select id={id} value={team} onChange={(changed) => edited(setTeam)(changed.target.value)} aria-describedby={describedBy} aria-invalid={errors.at('body.team') !== undefined}>
               <option value="">Only me</option>

@@ -20,7 +20,13 @@ export interface ViewFilter {
   choices?: readonly { value: string; label: string }[];
   /** The keys that cannot be given with this one (a relative window instead of absolute times). */
   excludes?: readonly string[];
+  /** The value is the id of a team or a workflow: people are shown its title. */
+  names?: NamedThing;
 }
+
+/** What a filter's value may be the id of, shown by its title. */
+export const NamedThing = { team: 'team', workflow: 'workflow' } as const;
+export type NamedThing = (typeof NamedThing)[keyof typeof NamedThing];
 
 const statusChoices = (statuses: readonly string[]) => statuses.map((value) => ({ value, label: `${value.charAt(0).toUpperCase()}${value.slice(1)}` }));
 
@@ -30,11 +36,11 @@ export const VIEW_PAGE_FILTERS: Readonly<Record<ViewPage, readonly ViewFilter[]>
     { key: 'view', label: 'Whose tasks', choices: [{ value: 'all', label: 'All pending' }] },
     { key: 'tab', label: 'Tab', choices: [{ value: 'decided', label: 'Decided' }] },
     { key: 'sort', label: 'Order', choices: [{ value: 'amount', label: 'Largest amount first' }] },
-    { key: 'team', label: 'Team' },
-    { key: 'workflow', label: 'Workflow' },
+    { key: 'team', label: 'Team', names: NamedThing.team },
+    { key: 'workflow', label: 'Workflow', names: NamedThing.workflow },
   ],
   runs: [
-    { key: 'workflow', label: 'Workflow' },
+    { key: 'workflow', label: 'Workflow', names: NamedThing.workflow },
     { key: 'status', label: 'Status', choices: statusChoices(Object.values(RunStatus)) },
     { key: WITHIN_KEY, label: 'Started', choices: WITHIN_CHOICES, excludes: ['from', 'to'] },
     { key: 'from', label: 'Started from' },

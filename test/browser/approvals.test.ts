@@ -442,6 +442,7 @@ void test("all pending tasks by team: the CSM sees Finance's task, the URL keeps
   await page.reload();
   await list.locator('.task-card', { hasText: 'Finance Approval' }).first().waitFor();
   assert.equal(await page.getByLabel(/^Team/).inputValue(), 'finance');
+  await teamShown(page, 'Finance Team');
   assert.equal(await views.getByRole('link', { name: 'All pending' }).getAttribute('aria-current'), 'page');
   assert.equal(await views.getByRole('link', { name: 'Mine' }).getAttribute('aria-current'), null, 'one view is the current one');
   // Back to "Mine": the filter stays, and Casey has no Finance task.
@@ -460,8 +461,19 @@ void test("all pending tasks by team: the CSM sees Finance's task, the URL keeps
   const phoneList = phone.getByRole('region', { name: 'All pending tasks' });
   await phoneList.locator('.task-card', { hasText: 'Finance Approval' }).first().waitFor();
   assert.equal(await phone.getByLabel(/^Team/).inputValue(), 'finance');
+  await teamShown(phone, 'Finance Team');
   await phoneList.locator('.task-card', { hasText: 'You can decide' }).first().waitFor();
   await screenshot(phone, 'approvals-all-pending');
   await assertNoOverflow(phone);
+  // A link naming a team no longer defined keeps it chosen, named as a team as the task cards name one, not by a bare id.
+  await phone.goto('/approvals?view=all&team=retired');
+  await phone.getByText('No pending task matches these filters.').waitFor();
+  await teamShown(phone, 'team retired');
   await phone.context().close();
 });
+
+/** Waits until the Team filter shows `title` as its choice (the text a person reads, not the id it sends). */
+async function teamShown(page: Page, title: string): Promise<void> {
+  await page.getByLabel(/^Team/).locator('option:checked', { hasText: title }).waitFor({ state: 'attached' });
+  assert.equal((await page.getByLabel(/^Team/).locator('option:checked').textContent())?.trim(), title);
+}

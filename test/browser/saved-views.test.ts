@@ -105,7 +105,8 @@ void test('Fran saves the narrowed inbox as a view shared with Finance; the pick
   const dialog = saveDialog(page);
   assert.equal(await hasFocus(page, dialog.getByLabel('Name')), true, 'the name field has focus');
   const kept = await dialog.getByRole('listitem').allTextContents();
-  assert.deepEqual(kept.map((item) => item.replace(/\s+/g, ' ').trim()), ['Whose tasks: All pending', 'Team: finance', 'Workflow: customer-refund']);
+  // The team and the workflow by their titles, as the filters above name them, not by their ids.
+  assert.deepEqual(kept.map((item) => item.replace(/\s+/g, ' ').trim()), ['Whose tasks: All pending', 'Team: Finance Team', 'Workflow: Customer refund']);
   await dialog.getByLabel('Name').fill('Finance refunds');
   await dialog.getByLabel('Share with').selectOption({ label: 'Finance Team' });
   await screenshot(page, 'saved-views-save-dialog');
@@ -152,6 +153,7 @@ void test('Finn, in Finance, picks Fran’s view on a phone and gets her filters
   await screenshot(phone, 'saved-views-inbox-teammate');
   await phone.getByRole('button', { name: 'Save view…' }).click();
   await saveDialog(phone).getByLabel('Share with').waitFor();
+  await saveDialog(phone).getByText('Team: Finance Team').waitFor();
   await screenshot(phone, 'saved-views-save-dialog');
   await saveDialog(phone).getByRole('button', { name: 'Cancel' }).click();
   await phone.context().close();

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { defaultParseSearch, defaultStringifySearch } from '@tanstack/react-router';
-import { VIEW_PAGE_FILTERS } from '../../../src/core/saved-view-pages.ts';
+import { VIEW_PAGE_FILTERS, type NamedThing } from '../../../src/core/saved-view-pages.ts';
 import type { SavedView } from '../../../web/src/api/types.ts';
 import { parseInboxSearch } from '../../../web/src/features/approvals/inbox-search.ts';
 import { parseRunSearch } from '../../../web/src/features/runs/run-search.ts';
@@ -32,14 +32,19 @@ test('the page names the view whose filters it shows, as the page reads them, an
   assert.equal(currentView([view('all', 'view=all&tab=decided')], parseInboxSearch({ view: 'all' }), parseInboxSearch, parseQuery)?.id, 'all');
 });
 
-test("a view's filters for people, by the page's labels and in its order", () => {
-  assert.deepEqual(filterPairs({ status: 'failed', workflow: 'refund' }, VIEW_PAGE_FILTERS.runs), [
-    { key: 'workflow', label: 'Workflow', value: 'refund' },
+/** Titles as the web app has them from the API once loaded; an id it does not know is shown as it is. */
+const TITLES: Record<NamedThing, Record<string, string>> = { team: { finance: 'Finance Team' }, workflow: { refund: 'Customer refund' } };
+const titleOf = (thing: NamedThing, id: string) => TITLES[thing][id] ?? id;
+
+test("a view's filters for people, by the page's labels and in its order; a team or a workflow by its title", () => {
+  assert.deepEqual(filterPairs({ status: 'failed', workflow: 'refund' }, VIEW_PAGE_FILTERS.runs, titleOf), [
+    { key: 'workflow', label: 'Workflow', value: 'Customer refund' },
     { key: 'status', label: 'Status', value: 'Failed' },
   ]);
-  assert.deepEqual(filterPairs({ view: 'all', team: 'finance' }, VIEW_PAGE_FILTERS.approvals), [
+  assert.deepEqual(filterPairs({ view: 'all', team: 'finance', workflow: 'gone' }, VIEW_PAGE_FILTERS.approvals, titleOf), [
     { key: 'view', label: 'Whose tasks', value: 'All pending' },
-    { key: 'team', label: 'Team', value: 'finance' },
+    { key: 'team', label: 'Team', value: 'Finance Team' },
+    { key: 'workflow', label: 'Workflow', value: 'gone' },
   ]);
-  assert.deepEqual(filterPairs({ object: 123 }, VIEW_PAGE_FILTERS.events), [{ key: 'object', label: 'Stripe object', value: '123' }]);
+  assert.deepEqual(filterPairs({ object: 123 }, VIEW_PAGE_FILTERS.events, titleOf), [{ key: 'object', label: 'Stripe object', value: '123' }]);
 });

@@ -1,5 +1,5 @@
 /** Reads about workflows that several features show: a version's graph (runs, compare) and the workflows' names (filters, home). */
-import { queryOptions } from '@tanstack/react-query';
+import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from './api-client.ts';
 import type { WorkflowGraphAnswer, WorkflowListItem } from './types.ts';
 
@@ -22,3 +22,9 @@ export const workflowNamesQuery = queryOptions({
   },
   staleTime: 60_000,
 });
+
+/** A workflow's name for people: its title ("Customer refund"); its id until the titles arrive, or when it is gone. */
+export function useWorkflowName(): (id: string) => string {
+  const workflows = useQuery(workflowNamesQuery).data;
+  return (id) => workflows?.find((workflow) => workflow.id === id)?.title ?? id;
+}

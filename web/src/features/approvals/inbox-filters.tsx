@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { workflowNamesQuery } from '../../api/workflow-reads.ts';
 import { withoutDefaults, type InboxSearch, type InboxView } from './inbox-search.ts';
-import { teamsQuery } from '../../api/team-names.ts';
+import { teamsQuery, useTeamName } from '../../api/team-names.ts';
 
 const VIEWS: readonly { view: InboxView; label: string }[] = [
   { view: 'mine', label: 'Mine' },
@@ -37,11 +37,12 @@ type Filters = Pick<InboxSearch, 'team' | 'workflow'>;
 export function InboxFilters({ search, onChange }: { search: InboxSearch; onChange: (next: Partial<Filters>) => void }) {
   const teams = useQuery(teamsQuery).data ?? [];
   const workflows = useQuery(workflowNamesQuery).data ?? [];
+  const teamName = useTeamName();
   const filtered = search.team !== undefined || search.workflow !== undefined;
   return (
     <form className="filters inbox-filters" aria-label="Filter approval tasks" onSubmit={(event) => event.preventDefault()}>
-      <ChoiceFilter label="Team" any="All teams" choices={teams} chosen={search.team} onChoose={(team) => onChange({ team })} />
-      <ChoiceFilter label="Workflow" any="All workflows" choices={workflows} chosen={search.workflow} onChoose={(workflow) => onChange({ workflow })} />
+      <ChoiceFilter label="Team" any="All teams" choices={teams} unlisted={teamName} chosen={search.team} onChoose={(team) => onChange({ team })} />
+      <ChoiceFilter label="Workflow" any="All workflows" choices={workflows} unlisted={(id) => id} chosen={search.workflow} onChoose={(workflow) => onChange({ workflow })} />
       {filtered && (
         <button type="button" className="button subtle" onClick={() => onChange({ team: undefined, workflow: undefined })}>
           Clear filters
@@ -56,13 +57,15 @@ interface ChoiceFilterProps {
   /** The choice of no filter. */
   any: string;
   choices: readonly { id: string; title: string }[];
+  /** The name of a chosen id the list does not hold (yet, or any more): a team's as the rest of the page names it (`team finance`). */
+  unlisted: (id: string) => string;
   chosen: string | undefined;
   onChoose: (id: string | undefined) => void;
 }
 
-/** A select of ids by their titles; one the URL names but the list does not (yet) hold stays chosen, by its id. */
-function ChoiceFilter({ label, any, choices, chosen, onChoose }: ChoiceFilterProps) {
-  const shown = chosen === undefined || choices.some((choice) => choice.id === chosen) ? choices : [...choices, { id: chosen, title: chosen }];
+/** A select of ids by their titles; one the URL names but the list does not (yet) hold stays chosen, named by `unlisted`. */
+function ChoiceFilter({ label, any, choices, unlisted, chosen, onChoose }: ChoiceFilterProps) {
+  const shown = chosen === undefined || choices.some((choice) => choice.id === chosen) ? choices : [...choices, { id: chosen, title: unlisted(chosen) }];
   return (
     <label className="field">
       <span>{label}</span>

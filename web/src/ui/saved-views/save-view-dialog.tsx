@@ -1,12 +1,13 @@
 import { Description, Dialog, DialogPanel, DialogTitle } from '@headlessui/react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
-import { VIEW_PAGE_FILTERS, type ViewPage } from '../../../../src/core/saved-view-pages.ts';
+import { VIEW_PAGE_FILTERS, type NamedThing, type ViewPage } from '../../../../src/core/saved-view-pages.ts';
 import { api } from '../../api/api-client.ts';
 import { asApiError } from '../../api/api-error.ts';
 import type { SavedView, SavedViewAnswer } from '../../api/types.ts';
 import { useMe } from '../../auth/session.ts';
 import { useTeamName } from '../../api/team-names.ts';
+import { useWorkflowName } from '../../api/workflow-reads.ts';
 import { FieldFrame, TextField } from '../form-fields.tsx';
 import { useKeyedSubmit } from '../form-actions.tsx';
 import { formErrors } from '../form-errors.ts';
@@ -43,7 +44,7 @@ export function SaveViewDialog({ open, onClose, ...form }: SaveViewDialogProps) 
 function SaveViewForm({ page, query, search, onClose, onSaved }: Omit<SaveViewDialogProps, 'open'>) {
   const queries = useQueryClient();
   const teams = useMe().user.teams;
-  const teamName = useTeamName();
+  const titles: Record<NamedThing, (id: string) => string> = { team: useTeamName(), workflow: useWorkflowName() };
   const [name, setName] = useState('');
   const [team, setTeam] = useState('');
   const save = useMutation({
@@ -55,7 +56,7 @@ function SaveViewForm({ page, query, search, onClose, onSaved }: Omit<SaveViewDi
   });
   const { edited, submit } = useKeyedSubmit((idempotencyKey) => save.mutate(idempotencyKey));
   const errors = formErrors(save.error === null ? undefined : asApiError(save.error), ['body.name', 'body.team', 'body.query']);
-  const pairs = filterPairs(search, VIEW_PAGE_FILTERS[page]);
+  const pairs = filterPairs(search, VIEW_PAGE_FILTERS[page], (thing, id) => titles[thing](id));
   // A refusal moves focus to the field it names, so a screen reader reads the problem with the field.
   const form = useRef<HTMLFormElement>(null);
   useEffect(() => {
@@ -74,7 +75,7 @@ function SaveViewForm({ page, query, search, onClose, onSaved }: Omit<SaveViewDi
               <option value="">Only me</option>
               {teams.map((item) => (
                 <option key={item} value={item}>
-                  {teamName(item)}
+                  {titles.team(item)}
                 </option>
               ))}
             </select>

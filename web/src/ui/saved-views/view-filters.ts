@@ -2,7 +2,7 @@
  * A saved view's filters against the page's: a page reads its query string with its own `parse…Search`, so
  * two query strings are the same view when they read as the same filters, whatever their order or encoding.
  */
-import type { ViewFilter } from '../../../../src/core/saved-view-pages.ts';
+import type { NamedThing, ViewFilter } from '../../../../src/core/saved-view-pages.ts';
 import type { SavedView } from '../../api/types.ts';
 
 /** A page's reading of its URL's search (`parseRunSearch`): the filters it keeps, anything else dropped. */
@@ -27,13 +27,20 @@ export function currentView(views: readonly SavedView[], current: object, read: 
   return views.find((view) => sameFilters(read(parseQuery(view.query)), current));
 }
 
-/** The filters of a page's search for people, in the page's order: its label and the value (a choice by its label). */
-export function filterPairs(search: object, filters: readonly ViewFilter[]): { key: string; label: string; value: string }[] {
+/** A team's or a workflow's title for people, from its id. */
+export type TitleOf = (thing: NamedThing, id: string) => string;
+
+/**
+ * The filters of a page's search for people, in the page's order: its label and the value (a choice by its
+ * label, a team's or a workflow's id by `titleOf`).
+ */
+export function filterPairs(search: object, filters: readonly ViewFilter[], titleOf: TitleOf): { key: string; label: string; value: string }[] {
   const values = new Map(Object.entries(search));
   return filters.flatMap((filter) => {
     const value: unknown = values.get(filter.key);
     if (value === undefined || value === '') return [];
     const text = typeof value === 'string' ? value : JSON.stringify(value);
-    return [{ key: filter.key, label: filter.label, value: filter.choices?.find((choice) => choice.value === text)?.label ?? text }];
+    const shown = filter.names === undefined ? filter.choices?.find((choice) => choice.value === text)?.label : titleOf(filter.names, text);
+    return [{ key: filter.key, label: filter.label, value: shown ?? text }];
   });
 }

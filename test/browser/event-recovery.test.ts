@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { logIn, newPage, screenshot, sidewaysOverflow, type ViewportName } from './support/browser.ts';
+import { errorUnder, hintUnder, logIn, newPage, screenshot, sidewaysOverflow, type ViewportName } from './support/browser.ts';
 import { tollgateInBrowser } from './support/browser-tollgate.ts';
 
 const SANDBOX_KEY = 'sk_test_tollgate_sandbox';
@@ -100,13 +100,14 @@ void test("a Connect platform names a connected account: its missed events are f
   const payment = await stripeApi<{ id: string }>(page, 'POST', '/v1/payment_intents', { amount: '4200', currency: 'usd', confirm: 'true', payment_method: 'pm_card_visa' }, 'acct_shop9');
   await page.goto('/events/recover');
   await page.getByLabel('Compare every event').check();
-  const accounts = page.getByLabel(/Connected accounts/);
+  const accounts = page.getByLabel('Connected accounts (optional)', { exact: true });
+  assert.equal(await accounts.getAttribute('aria-invalid'), 'false');
+  assert.match(await hintUnder(page, 'Connected accounts'), /^Connect platforms: Stripe lists/, 'the hint describes the field');
   await accounts.fill('shop9');
   await page.getByRole('button', { name: 'Find missing events' }).click();
-  const accountError = page.locator('#recover-accounts-error');
-  await accountError.waitFor();
-  assert.match(await accountError.innerText(), /shop9: .*acct_/);
-  assert.equal(await accounts.getAttribute('aria-invalid'), 'true');
+  // The error under the field, tied to it (aria-describedby) once it is marked invalid.
+  assert.match(await errorUnder(page, 'Connected accounts'), /shop9: .*acct_/);
+  await screenshot(page, 'event-recovery-accounts-refused');
 
   await accounts.fill('acct_shop9');
   await page.getByRole('button', { name: 'Find missing events' }).click();

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { launchBrowser, logIn, newPage, reloadUntilVisible, screenshot, sidewaysOverflow, type ViewportName } from './support/browser.ts';
+import { errorUnder, hintUnder, launchBrowser, logIn, newPage, reloadUntilVisible, screenshot, sidewaysOverflow, type ViewportName } from './support/browser.ts';
 import { startTollgate, type BrowserTollgate } from './support/browser-tollgate.ts';
 
 let tollgate: BrowserTollgate;
@@ -91,6 +91,24 @@ void test('events: a sandbox payment_intent.succeeded of 1,500 USD sent from the
   await page.locator('.state, .data-table').first().waitFor();
   await screenshot(page, 'webhook-inbox');
   await page.context().close();
+});
+
+void test('send test event: a customer the sandbox does not hold is refused at the Customer field, its hint and error tied to it', async () => {
+  for (const viewport of ['desktop', 'phone'] as const) {
+    const page = await newPage(browser, tollgate.url, viewport);
+    await logIn(page, tollgate.admin.email, tollgate.admin.password);
+    await page.goto('/events/send');
+    const customer = page.getByLabel('Customer (optional)', { exact: true });
+    assert.equal(await customer.getAttribute('aria-invalid'), 'false');
+    assert.equal(await hintUnder(page, 'Customer'), 'A sandbox customer id; leave empty to create a new customer.');
+    await customer.fill('cus_nobody');
+    await page.getByRole('button', { name: 'Send event' }).click();
+    assert.match(await errorUnder(page, 'Customer'), /cus_nobody/);
+    assert.equal(new URL(page.url()).pathname, '/events/send', 'nothing was sent');
+    assert.equal(await sidewaysOverflow(page), 0);
+    await screenshot(page, 'send-test-event-customer-refused');
+    await page.context().close();
+  }
 });
 
 /** The DOM as `textPiecesOnMoreThanOneLine` uses it in the page (the tests compile without DOM types). */

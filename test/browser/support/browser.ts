@@ -58,10 +58,22 @@ export async function logIn(page: Page, email: string, password: string): Promis
   if (csrf !== undefined) await page.context().setExtraHTTPHeaders({ 'x-tollgate-csrf': decodeURIComponent(csrf.value) });
 }
 
+/** A labelled input of `scope`: its label, or its label and "(optional)". */
+function inputLabelled(scope: Page | ReturnType<Page['locator']>, label: string) {
+  return scope.getByLabel(new RegExp(`^${label.replace(/[()]/g, '\\$&')}( \\(optional\\))?$`));
+}
+
+/** The hint shown under a labelled input of `scope`, tied to it by aria-describedby (as ui/form-fields.tsx ties it). */
+export async function hintUnder(scope: Page | ReturnType<Page['locator']>, label: string): Promise<string> {
+  const ids = (await inputLabelled(scope, label).getAttribute('aria-describedby')) ?? '';
+  const hintId = ids.split(' ').find((id) => id.endsWith('-hint'));
+  if (hintId === undefined) throw new Error(`${label} is not described by a hint`);
+  return (await scope.locator(`[id="${hintId}"]`).innerText()).trim();
+}
+
 /** The error shown under a labelled input of `scope` (tied to it by aria-describedby), once the input is marked invalid. */
 export async function errorUnder(scope: Page | ReturnType<Page['locator']>, label: string): Promise<string> {
-  // The label, or the label and "(optional)".
-  const input = scope.getByLabel(new RegExp(`^${label.replace(/[()]/g, '\\$&')}( \\(optional\\))?$`));
+  const input = inputLabelled(scope, label);
   // Waits for the answer: the input is marked invalid once the refusal is shown.
   await input.and(scope.locator('[aria-invalid="true"]')).waitFor();
   const ids = (await input.getAttribute('aria-describedby')) ?? '';

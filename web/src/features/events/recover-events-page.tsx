@@ -9,6 +9,7 @@ import { can, useMe } from '../../auth/session.ts';
 import { BreakableName } from '../../ui/breakable-name.tsx';
 import { ConfirmDialog } from '../../ui/confirm-dialog.tsx';
 import { DataTable } from '../../ui/data-table.tsx';
+import { FieldFrame } from '../../ui/form-fields.tsx';
 import { PageHeader } from '../../ui/page-header.tsx';
 import { Empty, ErrorState, Loading } from '../../ui/states.tsx';
 import { formatDateTime, localTimeToIso } from '../../ui/time.ts';
@@ -149,24 +150,16 @@ function RecoverForm({ stripeConnectors }: { stripeConnectors: string[] }) {
             </div>
           )}
         </div>
-        <div className="field recover-accounts">
-          <label htmlFor="recover-accounts">
-            Connected accounts <span className="muted">(optional)</span>
-          </label>
-          <input
-            id="recover-accounts"
-            value={accounts}
-            onChange={(event) => setAccounts(event.target.value)}
-            placeholder="acct_1Hc2…, acct_9Lm4…"
-            spellCheck={false}
-            aria-invalid={errors.accounts !== undefined}
-            aria-describedby={errors.accounts === undefined ? 'recover-accounts-hint' : 'recover-accounts-error recover-accounts-hint'}
-          />
-          <span className="hint" id="recover-accounts-hint">
-            Connect platforms: Stripe lists a connected account's events only when asked as that account. The sweep reads the accounts Tollgate has had events from; name others here, separated by commas or spaces.
-          </span>
-          {fieldError('accounts')}
-        </div>
+        <FieldFrame
+          label="Connected accounts"
+          optional
+          hint="Connect platforms: Stripe lists a connected account's events only when asked as that account. The sweep reads the accounts Tollgate has had events from; name others here, separated by commas or spaces."
+          error={errors.accounts}
+        >
+          {({ id, describedBy }) => (
+            <input id={id} value={accounts} onChange={(event) => setAccounts(event.target.value)} placeholder="acct_1Hc2…, acct_9Lm4…" spellCheck={false} aria-invalid={errors.accounts !== undefined} aria-describedby={describedBy} />
+          )}
+        </FieldFrame>
         <label className="check">
           <input type="checkbox" checked={everyEvent} onChange={(event) => setEveryEvent(event.target.checked)} aria-describedby="recover-every-hint" /> Compare every event
         </label>

@@ -6,6 +6,7 @@ import { api, newIdempotencyKey } from '../../api/api-client.ts';
 import { asApiError } from '../../api/api-error.ts';
 import type { SendTestEventRequest, SentTestEvent } from '../../api/types.ts';
 import { can, useMe } from '../../auth/session.ts';
+import { TextField } from '../../ui/form-fields.tsx';
 import { PageHeader } from '../../ui/page-header.tsx';
 import { Empty, ErrorState, Loading } from '../../ui/states.tsx';
 import { sandboxQuery } from './event-queries.ts';
@@ -133,23 +134,7 @@ function SendForm({ eventTypes }: { eventTypes: string[] }) {
           {fieldError('currency')}
         </div>
       </div>
-      <div className="field">
-        <label htmlFor="event-customer">
-          Customer <span className="hint">(optional)</span>
-        </label>
-        <input
-          id="event-customer"
-          value={customer}
-          onChange={(event) => setCustomer(event.target.value)}
-          placeholder="cus_…"
-          aria-invalid={errors.customer !== undefined}
-          aria-describedby={errors.customer === undefined ? 'customer-hint' : 'customer-error customer-hint'}
-        />
-        <span className="hint" id="customer-hint">
-          A sandbox customer id; leave empty to create a new customer.
-        </span>
-        {fieldError('customer')}
-      </div>
+      <TextField label="Customer" optional value={customer} onChange={setCustomer} placeholder="cus_…" hint="A sandbox customer id; leave empty to create a new customer." error={errors.customer} />
       {unplaced && (
         <p className="form-error" role="alert">
           {asApiError(send.error).message}

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
+import type { Browser, Locator } from 'playwright-core';
 import { errorUnder, hintUnder, launchBrowser, logIn, newPage, reloadUntilVisible, screenshot, sidewaysOverflow, type ViewportName } from './support/browser.ts';
 import { startTollgate, type BrowserTollgate } from './support/browser-tollgate.ts';
 
@@ -93,6 +93,15 @@ void test('events: a sandbox payment_intent.succeeded of 1,500 USD sent from the
   await page.context().close();
 });
 
+/** How a text is set (weight, size, colour), as computed in the page. */
+function textStyle(text: Locator): Promise<string> {
+  // Runs in the page; the tests compile without DOM types.
+  return text.evaluate((element) => {
+    const style = (globalThis as unknown as { getComputedStyle(node: unknown): { fontWeight: string; fontSize: string; color: string } }).getComputedStyle(element);
+    return `${style.fontWeight} ${style.fontSize} ${style.color}`;
+  });
+}
+
 void test('send test event: a customer the sandbox does not hold is refused at the Customer field, its hint and error tied to it', async () => {
   for (const viewport of ['desktop', 'phone'] as const) {
     const page = await newPage(browser, tollgate.url, viewport);
@@ -107,6 +116,11 @@ void test('send test event: a customer the sandbox does not hold is refused at t
     assert.equal(new URL(page.url()).pathname, '/events/send', 'nothing was sent');
     assert.equal(await sidewaysOverflow(page), 0);
     await screenshot(page, 'send-test-event-customer-refused');
+    // It reads as the form's other errors do (the amount's, refused in the page).
+    const customerError = await textStyle(page.locator('.field-error', { hasText: 'cus_nobody' }));
+    await page.getByLabel('Amount').fill('twelve');
+    await page.getByRole('button', { name: 'Send event' }).click();
+    assert.deepEqual(customerError, await textStyle(page.locator('.field-error', { hasText: 'Enter an amount in USD' })));
     await page.context().close();
   }
 });

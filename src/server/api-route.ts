@@ -25,6 +25,15 @@ export interface ResponseSpec<R = unknown> {
   textMediaTypes?: readonly string[];
 }
 
+/**
+ * An error status whose meaning on a route is its own, with the codes it answers, e.g. 422
+ * `thin_event_object_unavailable` where most routes answer 422 only for a reused `Idempotency-Key`.
+ */
+export interface RouteError {
+  status: number;
+  description: string;
+}
+
 /** What a route declares about itself, for the OpenAPI document. */
 export interface RouteDoc {
   method: HttpMethod;
@@ -52,8 +61,11 @@ export interface RouteDoc {
   jsonAsText?: boolean;
   status: number;
   response: ResponseSpec;
-  /** Error statuses this route may answer besides 400/401/403/500 (which every route may). */
-  errors: readonly number[];
+  /**
+   * Error statuses this route may answer besides 400/401/403/500 (which every route may): a status the document
+   * describes alike on every route (openapi.ts ERROR_RESPONSES), or one whose meaning is this route's own.
+   */
+  errors: readonly (number | RouteError)[];
   /** Takes an `Idempotency-Key` header (idempotency-plugin.ts): for POSTs that start work or decide something. */
   idempotent?: boolean;
 }
@@ -96,7 +108,7 @@ export interface RouteSpec<P, Q, B, R> extends Omit<RouteDoc, 'params' | 'query'
   params?: z.ZodType<P>;
   query?: z.ZodType<Q>;
   body?: z.ZodType<B>;
-  errors?: readonly number[];
+  errors?: readonly (number | RouteError)[];
   handle(input: RouteInput<P, Q, B>): Promise<NoInfer<R> | TextReply | StreamReply>;
 }
 

@@ -12,24 +12,34 @@ import { featureRequestComponents, featureResponseComponents } from './feature-c
 
 type JsonSchema = Record<string, unknown>;
 
+/** What an `Idempotency-Key` may answer besides the route's own errors, on every route that takes one. */
+const IDEMPOTENCY_MEANINGS = {
+  409:
+    'with an `Idempotency-Key`, `idempotency_key_in_use` (the first call still runs: retry shortly) ' +
+    'or `idempotency_key_outcome_unknown` (the first call stopped before its answer was saved: check what it did, then use a new key)',
+  422: '`idempotency_key_reused`: the `Idempotency-Key` was first used for another call (other parameters or body); send a new key',
+} as const;
+
+/**
+ * Error statuses described alike on every route, as shared components. 422 is not among them: it means a reused
+ * `Idempotency-Key` on the routes that take one (IDEMPOTENCY_KEY_REUSED) and something else where a route
+ * describes it (RouteError), so a route cannot name it bare and be documented with another route's meaning.
+ */
 const ERROR_RESPONSES: Record<number, { name: string; description: string }> = {
   400: { name: 'BadRequest', description: 'The request is invalid: `request_invalid`, `definition_invalid` (with every issue), ...' },
   401: { name: 'Unauthorized', description: 'No valid credentials' },
   403: { name: 'Forbidden', description: 'The credentials do not allow this' },
   404: { name: 'NotFound', description: 'No such object, e.g. `run_not_found`, `workflow_not_found`' },
-  409: {
-    name: 'Conflict',
-    description:
-      'The object is not in a state that allows this, e.g. `run_already_finished`; or, with an `Idempotency-Key`, `idempotency_key_in_use` (the first call still runs: retry shortly) ' +
-      'or `idempotency_key_outcome_unknown` (the first call stopped before its answer was saved: check what it did, then use a new key)',
-  },
-  422: { name: 'IdempotencyKeyReused', description: '`idempotency_key_reused`: the `Idempotency-Key` was first used for another call (other parameters or body); send a new key' },
+  409: { name: 'Conflict', description: `The object is not in a state that allows this, e.g. \`run_already_finished\`; or, ${IDEMPOTENCY_MEANINGS[409]}` },
   413: { name: 'BodyTooLarge', description: 'The body is too large' },
   415: { name: 'UnsupportedMediaType', description: 'The content-type is not accepted' },
   429: { name: 'TooManyRequests', description: '`rate_limited` or `login_locked`: wait as `Retry-After` says' },
   500: { name: 'InternalError', description: '`internal_error`: the server log has the detail' },
   503: { name: 'Unavailable', description: 'A dependency does not answer; try again later' },
 };
+
+/** 422 on a route that takes an `Idempotency-Key` and gives 422 no meaning of its own. */
+const IDEMPOTENCY_KEY_REUSED = { name: 'IdempotencyKeyReused', description: IDEMPOTENCY_MEANINGS[422] };
 
 const TAGS = [
   { name: 'definitions', description: 'Apply, validate and export definitions' },
@@ -60,9 +70,7 @@ export function openApiDocument(routes: readonly RouteDoc[]): JsonSchema {
     paths,
     components: {
       schemas: { ...componentSchemas({ ...requestComponents, ...featureRequestComponents }, 'input'), ...componentSchemas({ ...responseComponents, ...featureResponseComponents }, 'output') },
-      responses: Object.fromEntries(
-        Object.values(ERROR_RESPONSES).map(({ name, description }) => [name, { description, content: { 'application/json': { schema: ref('Error') } } }]),
-      ),
+      responses: Object.fromEntries([...Object.values(ERROR_RESPONSES), IDEMPOTENCY_KEY_REUSED].map(({ name, description }) => [name, errorResponse(description)])),
       securitySchemes: {
         bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API key, sent as `Authorization: Bearer <key>`' },
       },
@@ -74,21 +82,11 @@ function operationOf(route: RouteDoc, names: ReadonlyMap<z.ZodType, string>): Re
   const idempotent = route.idempotent === true;
   const parameters = [...parametersOf(route.params, 'path'), ...parametersOf(route.query, 'query'), ...(idempotent ? [IDEMPOTENCY_KEY_PARAMETER] : [])];
   const hasInput = parameters.length > 0 || route.body !== undefined;
-  const errors = [
-    ...(hasInput ? [400] : []),
-    ...(route.public ? [] : [401, 403]),
-    ...route.errors,
-    ...(idempotent ? [409, 422] : []),
-    ...(route.body === undefined ? [] : [413, 415]),
-    500,
-  ];
   const success = successResponse(route, names);
-  const responses: Record<string, unknown> = { [String(route.status)]: idempotent ? { ...success, headers: REPLAYED_RESPONSE_HEADERS } : success };
-  for (const status of [...new Set(errors)].sort()) {
-    const known = ERROR_RESPONSES[status];
-    if (!known) throw new Error(`route ${route.method} ${route.url}: no error response described for ${status}; add it to ERROR_RESPONSES in openapi.ts`);
-    responses[String(status)] = { $ref: `#/components/responses/${known.name}` };
-  }
+  const responses: Record<string, unknown> = {
+    [String(route.status)]: idempotent ? { ...success, headers: REPLAYED_RESPONSE_HEADERS } : success,
+    ...errorResponsesOf(route, { hasInput, idempotent }),
+  };
   return {
     operationId: route.operationId,
     summary: route.summary,
@@ -99,6 +97,40 @@ function operationOf(route: RouteDoc, names: ReadonlyMap<z.ZodType, string>): Re
     ...(route.body === undefined ? {} : { requestBody: requestBodyOf(route, route.body, names) }),
     responses,
   };
+}
+
+/**
+ * A route's error responses: a shared component where the status means what it means everywhere, else the
+ * route's own description (with what an `Idempotency-Key` may answer, on a route that takes one).
+ */
+function errorResponsesOf(route: RouteDoc, { hasInput, idempotent }: { hasInput: boolean; idempotent: boolean }): Record<string, unknown> {
+  const own = new Map<number, string[]>();
+  const statuses = new Set([...(hasInput ? [400] : []), ...(route.public ? [] : [401, 403]), ...(idempotent ? [409, 422] : []), ...(route.body === undefined ? [] : [413, 415]), 500]);
+  for (const error of route.errors) {
+    const status = typeof error === 'number' ? error : error.status;
+    statuses.add(status);
+    if (typeof error !== 'number') own.set(status, [...(own.get(status) ?? []), error.description]);
+  }
+  const responses: Record<string, unknown> = {};
+  for (const status of [...statuses].sort()) {
+    const meanings = own.get(status);
+    if (meanings !== undefined) {
+      const keyMeaning = idempotent && (status === 409 || status === 422) ? [IDEMPOTENCY_MEANINGS[status]] : [];
+      responses[String(status)] = errorResponse([...meanings, ...keyMeaning].join('; or '));
+      continue;
+    }
+    const shared = status === 422 ? (idempotent ? IDEMPOTENCY_KEY_REUSED : undefined) : ERROR_RESPONSES[status];
+    if (shared === undefined) {
+      const fix = status === 422 ? 'its meaning differs by route' : 'or add it to ERROR_RESPONSES in openapi.ts';
+      throw new Error(`route ${route.method} ${route.url}: no error response described for ${status}; give it in the route's errors as { status: ${status}, description } (${fix})`);
+    }
+    responses[String(status)] = { $ref: `#/components/responses/${shared.name}` };
+  }
+  return responses;
+}
+
+function errorResponse(description: string): Record<string, unknown> {
+  return { description, content: { 'application/json': { schema: ref('Error') } } };
 }
 
 /** The header of every idempotent route (see idempotency-plugin.ts). */

@@ -3,7 +3,9 @@ import assert from 'node:assert/strict';
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError, TransientError, UnauthorizedError } from '../../src/core/errors.ts';
 import { silentLogger } from '../../src/core/logger.ts';
 import { buildServer } from '../../src/server/build-server.ts';
+import type { RouteDoc } from '../../src/server/api-route.ts';
 import { errorResponse } from '../../src/server/error-handler.ts';
+import { openApiDocument } from '../../src/server/openapi.ts';
 import type { ErrorBody } from '../../src/server/response-schemas.ts';
 import { startApi } from './api-harness.ts';
 
@@ -282,6 +284,23 @@ test('openapi.json is an OpenAPI 3.1 document listing every route with params, b
       'post /api/v1/workflows/{id}/runs',
     ]);
     assert.deepEqual(document.paths['/api/v1/runs/{id}/retry']!.post!.responses['422'], { $ref: '#/components/responses/IdempotencyKeyReused' });
+    // 422 means what the route says it means: Stripe's delivery takes no Idempotency-Key, its 422 is a thin event's object refused.
+    const stripeDelivery = document.paths['/webhooks/stripe/{connector}']!.post!;
+    assert.equal(stripeDelivery.parameters?.some((parameter) => parameter.name === 'Idempotency-Key'), false);
+    const thin = stripeDelivery.responses['422'] as { description: string; content: unknown };
+    assert.match(thin.description, /^`thin_event_object_unavailable`: /);
+    assert.doesNotMatch(thin.description, /idempotency/i);
+    assert.deepEqual(thin.content, { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } });
+    assert.match((stripeDelivery.responses['503'] as { description: string }).description, /`intake_overloaded` or `thin_event_fetch_failed`/);
+    assert.match((document.paths['/webhooks/workflows/{workflowId}']!.post!.responses['422'] as { description: string }).description, /^`idempotency_key_reused`: the `Idempotency-Key` \(or `webhook-id`\)/);
+    // No route answers 422 in the shared component's name unless it takes an Idempotency-Key.
+    for (const [path, operations] of Object.entries(document.paths)) {
+      for (const [method, operation] of Object.entries(operations)) {
+        const keyed = operation.parameters?.some((parameter) => parameter.name === 'Idempotency-Key') === true;
+        const reused = JSON.stringify(operation.responses['422']) === JSON.stringify({ $ref: '#/components/responses/IdempotencyKeyReused' });
+        assert.equal(reused, keyed, `${method} ${path}: 422 is IdempotencyKeyReused exactly when it takes an Idempotency-Key`);
+      }
+    }
 
     assert.ok(document.components.schemas.Error?.properties?.error, 'the error shape is a component');
     assert.ok(document.components.schemas.Run?.properties?.failed_step, 'runs are documented with snake_case keys');
@@ -296,4 +315,16 @@ test('openapi.json is an OpenAPI 3.1 document listing every route with params, b
   } finally {
     await api.close();
   }
+});
+
+test('a route gives 422 its own meaning, or takes an Idempotency-Key: the document never borrows another route’s', () => {
+  const route = (overrides: Partial<RouteDoc>): RouteDoc => ({ method: 'POST', url: '/api/v1/things', operationId: 'makeThing', summary: 'Make a thing', tag: 'things', public: false, status: 201, response: { description: 'The thing' }, errors: [], ...overrides });
+  const responsesOf = (doc: RouteDoc) => (openApiDocument([doc]) as unknown as OpenApi).paths['/api/v1/things']!.post!.responses;
+  assert.throws(() => openApiDocument([route({ errors: [422] })]), /route POST \/api\/v1\/things: no error response described for 422; give it in the route's errors as \{ status: 422, description \}/);
+  assert.deepEqual(responsesOf(route({ idempotent: true }))['422'], { $ref: '#/components/responses/IdempotencyKeyReused' });
+  const own = '`thing_unavailable`: the thing is gone';
+  assert.deepEqual(responsesOf(route({ errors: [{ status: 422, description: own }] }))['422'], { description: own, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
+  // Both meanings where a route that takes a key has its own 422 too.
+  const both = responsesOf(route({ idempotent: true, errors: [{ status: 422, description: own }] }))['422'] as { description: string };
+  assert.match(both.description, /^`thing_unavailable`: the thing is gone; or `idempotency_key_reused`: /);
 });

@@ -37,7 +37,12 @@ export function stripeWebhookRoutes(app: AppContext, logger: Logger): ApiRoute[]
       jsonAsText: true,
       status: 200,
       response: { description: 'The event is stored (or was already)', schema: stripeIntakeResponseSchema },
-      errors: [400, 404, 422, 503],
+      errors: [
+        400,
+        404,
+        { status: 422, description: '`thin_event_object_unavailable`: Stripe refused (404, 403) the object a thin event names; nothing was stored' },
+        { status: 503, description: '`intake_overloaded` or `thin_event_fetch_failed` (the object a thin event names could not be read for now): nothing was stored; Stripe retries after `Retry-After`' },
+      ],
       async handle({ params: { connector }, request }) {
         await admitWebhook(app, 'stripe');
         const header = request.headers['stripe-signature'];

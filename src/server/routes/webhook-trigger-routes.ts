@@ -37,7 +37,14 @@ export function webhookTriggerRoutes(app: AppContext, options: { env?: NodeJS.Pr
     body: webhookPayloadSchema,
     status: 202,
     response: { description: 'The run started (or, with status 200, why none did)', schema: webhookTriggerResponseSchema },
-    errors: [400, 401, 404, 409, 422, 503],
+    errors: [
+      400,
+      401,
+      404,
+      409,
+      { status: 422, description: '`idempotency_key_reused`: the `Idempotency-Key` (or `webhook-id`) was first sent with another body; send a new key for a new delivery' },
+      { status: 503, description: '`intake_overloaded`: queued work waits too long; nothing was stored, send it again after `Retry-After`' },
+    ],
   };
   return [{ doc, register: (server) => registerInScope(server, app, options.env ?? process.env) }];
 }

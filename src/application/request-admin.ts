@@ -5,6 +5,7 @@ import { ConflictError, InvalidInputError, NotFoundError, TollgateError } from '
 import type { Field } from '../definition/schema.ts';
 import type { ApprovalTaskRecord } from '../store/approval-records.ts';
 import type { RunRecord } from '../store/records.ts';
+import type { RequestListPosition } from '../store/request-list-query.ts';
 import type { RequestRecord } from '../store/request-store.ts';
 import type { AppContext } from './app-context.ts';
 import { DEFAULT_REQUEST_PAGE, MAX_REQUEST_PAGE } from './request-page.ts';
@@ -15,11 +16,21 @@ export interface RequestPage {
   nextCursor: string | null;
 }
 
-/** Requests, newest first: one requester's (what requesters see), or all; optionally in one status, of one service, for one offering. */
-export async function listRequests(app: AppContext, filter: { requester?: string; status?: RequestStatus; service?: string; offering?: string; limit?: number; cursor?: string }): Promise<RequestPage> {
+/**
+ * Requests, newest first: one requester's (what requesters see), or all; optionally in one status, of one service,
+ * for one offering, and submitted in a window (`createdAfter` included, `createdBefore` not).
+ */
+export async function listRequests(
+  app: AppContext,
+  filter: { requester?: string; status?: RequestStatus; service?: string; offering?: string; createdAfter?: Date; createdBefore?: Date; limit?: number; cursor?: string },
+): Promise<RequestPage> {
   const limit = filter.limit ?? DEFAULT_REQUEST_PAGE;
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_REQUEST_PAGE) {
     throw new InvalidInputError('request_invalid', `limit ${limit} is out of range; give a whole number from 1 to ${MAX_REQUEST_PAGE}`, [], { path: 'limit' });
+  }
+  const { createdAfter, createdBefore } = filter;
+  if (createdAfter !== undefined && createdBefore !== undefined && createdBefore.getTime() <= createdAfter.getTime()) {
+    throw new InvalidInputError('request_invalid', `created_before ${createdBefore.toISOString()} is not after created_after ${createdAfter.toISOString()}; give a created_before later than created_after`, [], { path: 'created_before' });
   }
   return app.requests.list({
     limit,
@@ -27,8 +38,19 @@ export async function listRequests(app: AppContext, filter: { requester?: string
     ...(filter.status === undefined ? {} : { status: filter.status }),
     ...(filter.service === undefined ? {} : { serviceId: filter.service }),
     ...(filter.offering === undefined ? {} : { offeringId: filter.offering }),
-    ...(filter.cursor === undefined ? {} : { cursor: filter.cursor }),
+    ...(createdAfter === undefined ? {} : { createdAfter }),
+    ...(createdBefore === undefined ? {} : { createdBefore }),
+    ...(filter.cursor === undefined ? {} : { after: await cursorPosition(app, filter.cursor) }),
   });
+}
+
+/** Where the page after `cursor` (the last request of the page before, as `nextCursor` gave it) starts. */
+async function cursorPosition(app: AppContext, cursor: string): Promise<RequestListPosition> {
+  const request = await app.requests.get(cursor);
+  if (request === undefined) {
+    throw new InvalidInputError('request_invalid', `cursor "${cursor}" is not one this API gave; pass the next_cursor of the previous page`, [], { path: 'cursor' });
+  }
+  return { createdAt: request.createdAt.getTime(), id: request.id };
 }
 
 export interface RequestDetail {

@@ -4,6 +4,7 @@ import { DEFAULT_REQUEST_PAGE, MAX_REQUEST_PAGE } from '../application/request-p
 import { REQUEST_STATUSES } from '../core/statuses.ts';
 import { approvalTaskSchema } from './approval-schemas.ts';
 import { formFieldSchema, runSchema } from './response-schemas.ts';
+import { isoTime } from './request-schemas.ts';
 
 const time = z.iso.datetime();
 const email = z.string().min(3).max(320);
@@ -27,6 +28,8 @@ export const requestListQuery = z.strictObject({
   status: z.enum(REQUEST_STATUSES).optional().meta({ description: 'Only requests in this status' }),
   service: z.string().min(1).max(200).optional().meta({ description: 'Only requests for an offering of this service (its id)' }),
   offering: z.string().min(1).max(200).optional().meta({ description: 'Only requests for the offering with this id; with `service`, that service\'s offering' }),
+  created_after: isoTime.optional().meta({ description: 'Only requests submitted at or after this ISO 8601 time' }),
+  created_before: isoTime.optional().meta({ description: 'Only requests submitted before this ISO 8601 time (after `created_after`)' }),
   limit: z.coerce.number().int().min(1).max(MAX_REQUEST_PAGE).default(DEFAULT_REQUEST_PAGE).meta({ description: `Requests per page, 1 to ${MAX_REQUEST_PAGE}` }),
   cursor: z.string().min(1).optional().meta({ description: 'The `next_cursor` of the previous page' }),
 });

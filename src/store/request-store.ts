@@ -12,6 +12,7 @@ import type { DialectDatabase } from './dialect.ts';
 import type { CreatedRuns, NewRun, StepCommit } from './records.ts';
 import { fromJson, toJson } from './row-mappers.ts';
 import { insertRunsWithFirstSteps } from './step-commit/first-steps.ts';
+import { requestPageQuery, type RequestFilter } from './request-list-query.ts';
 
 export interface RequestRecord {
   id: string;
@@ -34,18 +35,6 @@ export interface RequestRecord {
 }
 
 export type NewRequest = Omit<RequestRecord, 'status' | 'outcome' | 'updatedAt' | 'closedAt'>;
-
-export interface RequestFilter {
-  requester?: string;
-  status?: RequestStatus;
-  /** Requests for an offering of this service (its id). */
-  serviceId?: string;
-  /** Requests for an offering with this id (in any service, unless `serviceId` names one). */
-  offeringId?: string;
-  /** Requests created before this request id (ids sort by creation). */
-  cursor?: string;
-  limit: number;
-}
 
 export class RequestStore {
   readonly #database: DialectDatabase;
@@ -98,15 +87,9 @@ export class RequestStore {
     return request;
   }
 
-  /** Newest first, one page at a time. */
+  /** Newest first (by submission), one page at a time. */
   async list(filter: RequestFilter): Promise<{ requests: RequestRecord[]; nextCursor: string | null }> {
-    let query = this.#database.db.selectFrom('requests').selectAll();
-    if (filter.requester !== undefined) query = query.where('requester', '=', filter.requester);
-    if (filter.status !== undefined) query = query.where('status', '=', filter.status);
-    if (filter.serviceId !== undefined) query = query.where('service_id', '=', filter.serviceId);
-    if (filter.offeringId !== undefined) query = query.where('offering_id', '=', filter.offeringId);
-    if (filter.cursor !== undefined) query = query.where('id', '<', filter.cursor);
-    const rows = await query.orderBy('id', 'desc').limit(filter.limit + 1).execute();
+    const rows = await requestPageQuery(this.#database.db, { ...filter, limit: filter.limit + 1 }).execute();
     const requests = rows.slice(0, filter.limit).map(toRequest);
     return { requests, nextCursor: rows.length > filter.limit ? (requests.at(-1)?.id ?? null) : null };
   }

@@ -5,7 +5,6 @@
 // cancellation) keeps what the inbox reads in step with the task.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { CompiledQuery } from 'kysely';
 import { authorityFactsLoader } from '../../src/approvals/authority-facts.ts';
 import { ApprovalStatus } from '../../src/core/statuses.ts';
 import type { NewApprovalTask } from '../../src/store/approval-records.ts';
@@ -15,6 +14,7 @@ import { openStore } from '../../src/store/open-store.ts';
 import { cancelPendingApprovals } from '../../src/store/run-end/approval-tasks-cancelled.ts';
 import type { SqlStore } from '../../src/store/sql-store.ts';
 import { StatementCounter } from '../../src/store/statement-counter.ts';
+import { queryPlan } from '../support/query-plan.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 
 const base = Date.parse('2026-03-01T10:00:00Z');
@@ -160,27 +160,10 @@ void describe('the approvals inbox: every task of a person, from an index, newes
       { filter: { team: 'team-a', limit: 51 }, index: 'approval_tasks_by_created' },
     ];
     for (const { filter, index } of shapes) {
-      const plan = await explain(approvalListQuery(inspectDatabase(store), filter).compile());
+      const plan = await queryPlan(store, database.dialect, approvalListQuery(inspectDatabase(store), filter).compile());
       assert.match(plan, new RegExp(`\\b${index}\\b`), `${JSON.stringify(filter)} reads ${index}:\n${plan}`);
       assert.doesNotMatch(plan, /TEMP B-TREE|\bSort\b/, `${JSON.stringify(filter)} sorts:\n${plan}`);
     }
   });
 
-  /**
-   * The query's plan as text. PostgreSQL's choice depends on table statistics
-   * (on a few rows a sequential scan and a sort are cheapest), so there the
-   * plan is asked with those switched off: an index that cannot give the
-   * order still shows a Sort.
-   */
-  async function explain(query: CompiledQuery): Promise<string> {
-    return inspectTransaction(store, async (trx) => {
-      if (database.dialect === 'postgres') {
-        for (const setting of ['enable_seqscan', 'enable_bitmapscan', 'enable_sort']) await trx.executeQuery(CompiledQuery.raw(`SET LOCAL ${setting} = off`));
-        const result = await trx.executeQuery<{ 'QUERY PLAN': string }>(CompiledQuery.raw(`EXPLAIN ${query.sql}`, [...query.parameters]));
-        return result.rows.map((row) => row['QUERY PLAN']).join('\n');
-      }
-      const result = await trx.executeQuery<{ detail: string }>(CompiledQuery.raw(`EXPLAIN QUERY PLAN ${query.sql}`, [...query.parameters]));
-      return result.rows.map((row) => row.detail).join('\n');
-    });
-  }
 });

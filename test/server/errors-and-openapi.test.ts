@@ -233,6 +233,14 @@ test('openapi.json is an OpenAPI 3.1 document listing every route with params, b
     assert.deepEqual({ in: status?.in, required: status?.required }, { in: 'query', required: false });
     assert.deepEqual((status as unknown as { schema: { enum: string[] } }).schema.enum, ['running', 'waiting', 'succeeded', 'failed', 'cancelled']);
     assert.ok(runs.parameters?.some((parameter) => parameter.name === 'cursor'));
+    // Requests take the runs' window by submission time: the same names, ISO 8601 times.
+    const timeWindow = (path: string) =>
+      document.paths[path]!.get!.parameters?.filter((parameter) => parameter.name.startsWith('created_')).map((parameter) => [parameter.name, parameter.in, parameter.required, (parameter as unknown as { schema: { format: string } }).schema.format]);
+    assert.deepEqual(timeWindow('/api/v1/requests'), [
+      ['created_after', 'query', false, 'date-time'],
+      ['created_before', 'query', false, 'date-time'],
+    ]);
+    assert.deepEqual(timeWindow('/api/v1/requests'), timeWindow('/api/v1/runs'));
 
     const version = document.paths['/api/v1/workflows/{id}/versions/{version}']!.get!;
     assert.deepEqual(version.parameters?.map((parameter) => [parameter.name, parameter.in, parameter.required]), [

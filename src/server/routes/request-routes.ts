@@ -19,7 +19,9 @@ export function requestRoutes(app: AppContext): ApiRoute[] {
       operationId: 'listRequests',
       permission: 'requests.submit',
       summary: 'List requests, newest first; `mine=true` for your own',
-      description: 'Callers who are only requesters always see their own requests. While authentication is off, `mine=true` takes `as` (your email); otherwise it means the caller.',
+      description:
+        'Callers who are only requesters always see their own requests. While authentication is off, `mine=true` takes `as` (your email); otherwise it means the caller. ' +
+        '`created_after` (included) and `created_before` (not) keep the requests submitted in that window, as `GET /runs` does with when runs started.',
       tag: 'requests',
       query: requestListQuery,
       status: 200,
@@ -33,6 +35,8 @@ export function requestRoutes(app: AppContext): ApiRoute[] {
           ...(query.status === undefined ? {} : { status: query.status }),
           ...(query.service === undefined ? {} : { service: query.service }),
           ...(query.offering === undefined ? {} : { offering: query.offering }),
+          ...(query.created_after === undefined ? {} : { createdAfter: query.created_after }),
+          ...(query.created_before === undefined ? {} : { createdBefore: query.created_before }),
           ...(query.cursor === undefined ? {} : { cursor: query.cursor }),
         });
         return { requests: page.requests.map(serializeRequest), next_cursor: page.nextCursor };

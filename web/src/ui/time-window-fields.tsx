@@ -1,13 +1,7 @@
 import { useEffect, useState } from 'react';
 import { WITHIN_CHOICES, parseWithin, windowStart, type Within } from '../../../src/core/relative-window.ts';
 import { localTimeOf } from './time.ts';
-
-/** A list's time filter as its URL keeps it: a relative window, or absolute local times (`2026-03-01T10:00`), or neither. */
-export interface TimeWindow {
-  within?: Within | undefined;
-  from?: string | undefined;
-  to?: string | undefined;
-}
+import type { TimeWindow } from './time-window.ts';
 
 interface TimeWindowFieldsProps {
   /** Prefix of the fields' ids, unique on the page (`runs-time`). */

@@ -1,4 +1,5 @@
-import { parseWithin, type Within } from '../../../../src/core/relative-window.ts';
+import type { Within } from '../../../../src/core/relative-window.ts';
+import { parseTimeWindow } from '../../ui/time-window.ts';
 
 /** The events list's filters, as kept in the page's URL (`/events?type=charge.refunded&from=2026-03-01T00:00`). */
 export interface EventSearch {
@@ -14,9 +15,6 @@ export interface EventSearch {
   to?: string;
 }
 
-/** As a datetime-local input gives it: to the minute, or to the second or millisecond with a finer `step`. */
-const LOCAL_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?$/;
-
 /**
  * Keeps what the URL holds that makes sense as a filter; a time in another shape is dropped, not an error,
  * and a relative window wins over absolute times.
@@ -31,15 +29,10 @@ export function parseEventSearch(search: Record<string, unknown>): EventSearch {
   };
   const object = text('object');
   const type = text('type');
-  const within = parseWithin(search['within']);
-  const from = within === undefined ? text('from') : undefined;
-  const to = within === undefined ? text('to') : undefined;
   return {
     ...(object === undefined ? {} : { object }),
     ...(type === undefined ? {} : { type }),
-    ...(within === undefined ? {} : { within }),
-    ...(from !== undefined && LOCAL_TIME.test(from) ? { from } : {}),
-    ...(to !== undefined && LOCAL_TIME.test(to) ? { to } : {}),
+    ...parseTimeWindow(search),
   };
 }
 

@@ -9,6 +9,7 @@ import { PageHeader } from '../../ui/page-header.tsx';
 import { Empty, ErrorState, Loading } from '../../ui/states.tsx';
 import { formatDateTime, formatRelative, localTimeToIso } from '../../ui/time.ts';
 import { useCursorPages } from '../../ui/cursor-pages.ts';
+import { timeRangeProblem } from '../../ui/time-window.ts';
 import { eventsQuery, sandboxQuery } from './event-queries.ts';
 import { EventsTabs } from './events-tabs.tsx';
 import { MatchList } from './match-words.tsx';
@@ -54,7 +55,7 @@ export function EventsPage() {
   const { object } = search;
   const since = localTimeToIso(search.from);
   const until = localTimeToIso(search.to);
-  const rangeProblem = since !== undefined && until !== undefined && until <= since ? 'Pick a time after “Received from”.' : undefined;
+  const rangeProblem = timeRangeProblem(search, 'Received from');
   const pages = useCursorPages(JSON.stringify(search));
   const events = useQuery({ ...eventsQuery({ object, type: search.type, within: search.within, since, until }, pages.cursor), enabled: rangeProblem === undefined });
   const refusal = objectRefusal(events.error, object);

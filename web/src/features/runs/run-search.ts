@@ -1,5 +1,5 @@
-import { parseWithin, windowStart, type Within } from '../../../../src/core/relative-window.ts';
-import { localTimeToIso } from '../../ui/time.ts';
+import type { Within } from '../../../../src/core/relative-window.ts';
+import { parseTimeWindow, timeWindowBounds } from '../../ui/time-window.ts';
 
 /** The runs list's filters, as kept in the page's URL (`/runs?status=failed&workflow=refund`). */
 export interface RunSearch {
@@ -22,8 +22,6 @@ export interface RunSearch {
 export const RUN_STATUSES = ['running', 'waiting', 'succeeded', 'failed', 'cancelled'] as const;
 export type RunStatusFilter = (typeof RUN_STATUSES)[number];
 
-const LOCAL_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/;
-
 /** Keeps what the URL holds that makes sense as a filter; anything else is dropped, not an error. A relative window wins over absolute times. */
 export function parseRunSearch(search: Record<string, unknown>): RunSearch {
   const text = (key: string): string | undefined => {
@@ -31,15 +29,10 @@ export function parseRunSearch(search: Record<string, unknown>): RunSearch {
     return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
   };
   const status = text('status');
-  const within = parseWithin(search['within']);
-  const from = within === undefined ? text('from') : undefined;
-  const to = within === undefined ? text('to') : undefined;
   return {
     ...(text('workflow') === undefined ? {} : { workflow: text('workflow') }),
     ...(status !== undefined && (RUN_STATUSES as readonly string[]).includes(status) ? { status: status as RunStatusFilter } : {}),
-    ...(within === undefined ? {} : { within }),
-    ...(from !== undefined && LOCAL_TIME.test(from) ? { from } : {}),
-    ...(to !== undefined && LOCAL_TIME.test(to) ? { to } : {}),
+    ...parseTimeWindow(search),
     ...(text('event') === undefined ? {} : { event: text('event') }),
     ...(text('object') === undefined ? {} : { object: text('object') }),
     ...(text('request') === undefined ? {} : { request: text('request') }),
@@ -51,11 +44,12 @@ export function parseRunSearch(search: Record<string, unknown>): RunSearch {
  * a relative window as the time it starts when it ends at `now`.
  */
 export function runListFilter(search: RunSearch, now: number) {
+  const { since, until } = timeWindowBounds(search, now);
   return {
     workflow: search.workflow,
     status: search.status,
-    created_after: search.within === undefined ? localTimeToIso(search.from) : windowStart(search.within, now).toISOString(),
-    created_before: localTimeToIso(search.to),
+    created_after: since,
+    created_before: until,
     event: search.event,
     object: search.object,
     request: search.request,

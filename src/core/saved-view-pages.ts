@@ -54,6 +54,9 @@ export const VIEW_PAGE_FILTERS: Readonly<Record<ViewPage, readonly ViewFilter[]>
     { key: 'status', label: 'Status', choices: statusChoices(Object.values(RequestStatus)) },
     { key: 'service', label: 'Service' },
     { key: 'offering', label: 'Offering' },
+    { key: WITHIN_KEY, label: 'Submitted', choices: WITHIN_CHOICES, excludes: ['from', 'to'] },
+    { key: 'from', label: 'Submitted from' },
+    { key: 'to', label: 'Submitted before' },
   ],
   events: [
     { key: 'object', label: 'Stripe object' },

@@ -227,26 +227,27 @@ void test('the runs, requests and events pages save a view of their filters and 
   await page.context().close();
 });
 
+/** Moves a run or a request back in time in the store, as if made `daysAgo` days ago: every time of it (one not set yet stays unset). */
+async function moveBack(table: 'runs' | 'requests', id: string, daysAgo: number): Promise<void> {
+  const columns = table === 'runs' ? ['created_at', 'updated_at', 'finished_at'] : ['created_at', 'updated_at', 'closed_at'];
+  const back = daysAgo * 86_400_000;
+  const store = await openStore({ sqliteFile: suite.tollgate.sqliteFile, migrate: false });
+  try {
+    const moved = sql`${sql.join(columns.map((column) => sql`${sql.ref(column)} = ${sql.ref(column)} - ${back}`))}`;
+    const updated = await sql`UPDATE ${sql.table(table)} SET ${moved} WHERE id = ${id}`.execute(inspectDatabase(store));
+    assert.equal(updated.numAffectedRows, 1n, `${table} ${id} moved back ${daysAgo} days`);
+  } finally {
+    await store.close();
+  }
+}
+
 /** A run of a one-step manual workflow, started now by the admin; `daysAgo`: then moved back in time in the store, as if started that long ago. */
 async function tickRun(daysAgo = 0): Promise<string> {
   await asAdmin('POST', '/apply', { documents: [{ kind: 'Workflow', id: 'tick', title: 'Tick', trigger: { type: 'manual' }, steps: [{ id: 'done', type: 'end', outcome: 'Ticked' }] }] });
   const started = await asAdmin('POST', '/workflows/tick/runs', { input: {} });
   const id = (started.body as { run: { id: string } }).run.id;
   await pollUntil(async () => ((await asAdmin('GET', `/runs/${id}`)).body as { run: { status: string } }).run.status, (status) => status === 'succeeded', { what: `run ${id} ended` });
-  if (daysAgo > 0) {
-    const store = await openStore({ sqliteFile: suite.tollgate.sqliteFile, migrate: false });
-    try {
-      const back = daysAgo * 86_400_000;
-      const updated = await inspectDatabase(store)
-        .updateTable('runs')
-        .set((row) => ({ created_at: sql<number>`${row.ref('created_at')} - ${back}`, updated_at: sql<number>`${row.ref('updated_at')} - ${back}`, finished_at: sql<number>`${row.ref('finished_at')} - ${back}` }))
-        .where('id', '=', id)
-        .executeTakeFirst();
-      assert.equal(updated.numUpdatedRows, 1n, `run ${id} moved back ${daysAgo} days`);
-    } finally {
-      await store.close();
-    }
-  }
+  if (daysAgo > 0) await moveBack('runs', id, daysAgo);
   return id;
 }
 
@@ -309,5 +310,105 @@ void test('Runs: "Last 24 hours" lists a run from now and not one from three day
   await waitForRuns(phone, [fresh, old], 'a custom range on a phone');
   assert.equal(await sidewaysOverflow(phone), 0, 'nor with the custom times');
   await screenshot(phone, 'runs-time-custom');
+  await phone.context().close();
+});
+
+/** A refund request submitted now by the admin; `daysAgo`: then moved back in time in the store, as if submitted that long ago. */
+async function refundRequest(daysAgo = 0): Promise<string> {
+  const values = { customerEmail: 'ann@example.com', chargeIdToRefund: 'ch_3QWindowRefund', refundAmount: 25, reason: 'Goodwill', notes: `Submitted ${daysAgo} days ago` };
+  const submitted = await asAdmin('POST', '/catalog/offerings/refund-request/requests', { values });
+  const id = (submitted.body as { request: { id: string } }).request.id;
+  if (daysAgo > 0) await moveBack('requests', id, daysAgo);
+  return id;
+}
+
+/** Waits until the requests table lists exactly `ids` (by their links); none when it says no request matches. */
+async function waitForRequests(page: Page, ids: string[], what: string): Promise<void> {
+  const table = page.getByRole('table', { name: 'Requests' });
+  const none = page.getByText('No requests match these filters');
+  const listed = async () => {
+    await table.locator('tbody tr').first().or(none).waitFor();
+    if (await none.isVisible()) return '';
+    const hrefs = await Promise.all((await table.getByRole('link').all()).map((link) => link.getAttribute('href')));
+    return hrefs.map((href) => href?.split('/').pop() ?? '(a link without href)').sort().join(' ');
+  };
+  await pollUntil(listed, (text) => text === [...ids].sort().join(' '), { what });
+}
+
+void test('Requests: "Last 7 days" lists a refund request from today and not one from ten days ago; a view saved of it stays relative; custom times that cannot hold are refused at the field', async () => {
+  const fresh = await refundRequest();
+  const old = await refundRequest(10);
+  const page = await signedIn(fran);
+  await page.goto('/requests?view=all&service=customer-success&offering=refund-request');
+  await waitForRequests(page, [fresh, old], 'both refund requests before the time filter');
+  const filters = page.getByRole('form', { name: 'Filter requests' });
+  const submitted = filters.getByLabel('Submitted', { exact: true });
+  assert.equal(await submitted.inputValue(), '', 'Any time at first');
+  assert.equal(await filters.getByLabel('Submitted from').count(), 0, 'no absolute times while the choice is Any time');
+
+  await submitted.selectOption({ label: 'Last 7 days' });
+  await page.waitForURL((url) => url.searchParams.get('within') === '7d' && url.searchParams.get('offering') === 'refund-request' && !url.searchParams.has('from'));
+  assert.equal(await filters.getByLabel('Offering').inputValue(), 'customer-success/refund-request', 'the offering is kept with the window');
+  await waitForRequests(page, [fresh], 'only the refund request of the last 7 days');
+  await screenshot(page, 'requests-time-window');
+
+  await page.getByRole('button', { name: 'Save view…' }).click();
+  const dialog = saveDialog(page);
+  await dialog.getByRole('listitem').first().waitFor();
+  const kept = await dialog.getByRole('listitem').allTextContents();
+  assert.deepEqual(kept.map((item) => item.replace(/\s+/g, ' ').trim()), ['Whose: Everyone’s', 'Service: customer-success', 'Offering: refund-request', 'Submitted: Last 7 days'], 'the dialog names the window');
+  await dialog.getByLabel('Name').fill('Refunds this week');
+  await dialog.getByRole('button', { name: 'Save view' }).click();
+  await dialog.waitFor({ state: 'detached' });
+  await waitShown(page, 'Refunds this week');
+  const saved = (await asAdmin('GET', '/views?page=requests&all=true')).body as { views: { name: string; query: string }[] };
+  const query = new URLSearchParams(saved.views.find((view) => view.name === 'Refunds this week')?.query);
+  assert.deepEqual([query.get('within'), query.get('offering'), query.get('view'), query.has('from')], ['7d', 'refund-request', 'all', false], 'the view keeps the window relative, not a time');
+
+  await page.goto('/requests');
+  await waitShown(page, 'Choose a view…');
+  await picker(page).selectOption({ label: 'Refunds this week' });
+  await page.waitForURL((url) => url.searchParams.get('within') === '7d');
+  await page.reload();
+  await waitShown(page, 'Refunds this week');
+  assert.equal(await submitted.inputValue(), '7d', 'a reload keeps the relative choice');
+  await waitForRequests(page, [fresh], 'the same window after a reload');
+
+  // Custom starts where the window starts now; a "before" earlier than it is refused at the field, and nothing is asked.
+  await submitted.selectOption({ label: 'Custom' });
+  await page.waitForURL((url) => url.searchParams.has('from') && !url.searchParams.has('within'));
+  const from = await filters.getByLabel('Submitted from').inputValue();
+  assert.match(from, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/);
+  await waitForRequests(page, [fresh], 'the custom range from 7 days ago');
+  await waitShown(page, 'Unsaved filters');
+  const asked: URL[] = [];
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (url.pathname === '/api/v1/requests') asked.push(url);
+  });
+  await filters.getByLabel('Submitted before').fill('2020-01-01T00:00');
+  await filters.getByText('Pick a time after “Submitted from”.').waitFor();
+  assert.equal(await filters.getByLabel('Submitted before').getAttribute('aria-invalid'), 'true');
+  assert.deepEqual(asked.filter((url) => url.searchParams.has('created_before')), [], 'no list is asked for with the impossible range');
+  await screenshot(page, 'requests-time-range-refused');
+
+  // Before the window: the old request alone.
+  await page.goto(`/requests?view=all&service=customer-success&offering=refund-request&to=${encodeURIComponent(from)}`);
+  await waitForRequests(page, [old], 'the request submitted before the last 7 days');
+  await screenshot(page, 'requests-time-custom');
+  await filters.getByRole('button', { name: 'Clear filters' }).click();
+  await page.waitForURL((url) => url.search === '?view=all');
+  assert.equal(await submitted.inputValue(), '', 'Clear filters clears the time too');
+  await page.context().close();
+
+  const phone = await signedIn(fran, 'phone');
+  await phone.goto('/requests?view=all&service=customer-success&offering=refund-request&within=7d');
+  await waitForRequests(phone, [fresh], 'the window on a phone');
+  assert.equal(await sidewaysOverflow(phone), 0, 'nothing sticks out sideways');
+  await screenshot(phone, 'requests-time-window');
+  await phone.goto(`/requests?view=all&service=customer-success&offering=refund-request&from=${encodeURIComponent(from)}&to=2020-01-01T00:00`);
+  await phone.getByText('Pick a time after “Submitted from”.').waitFor();
+  assert.equal(await sidewaysOverflow(phone), 0, 'nor with the range refused');
+  await screenshot(phone, 'requests-time-range-refused');
   await phone.context().close();
 });

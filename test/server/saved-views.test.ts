@@ -121,7 +121,8 @@ void describe('saved views', () => {
     await refused({ ...view, query: 'status=failed&within=2h' }, 400, 'saved_view_query_invalid', 'body.query', /\\"within\\" must be one of 1h, 24h, 7d, 30d, not \\"2h\\"/);
     await refused({ ...view, page: 'events', query: 'within=1d' }, 400, 'saved_view_query_invalid', 'body.query', /\\"within\\" must be one of 1h, 24h, 7d, 30d/);
     await refused({ ...view, query: 'within=24h&from=2026-03-01T10%3A00' }, 400, 'saved_view_query_invalid', 'body.query', /\\"within\\" cannot be given with \\"from\\"; keep one of them/);
-    await refused({ ...view, page: 'requests', query: 'within=24h' }, 400, 'saved_view_query_invalid', 'body.query', /the requests page has no filter \\"within\\"/);
+    await refused({ ...view, page: 'requests', query: 'within=2h' }, 400, 'saved_view_query_invalid', 'body.query', /\\"within\\" must be one of 1h, 24h, 7d, 30d, not \\"2h\\"/);
+    await refused({ ...view, page: 'requests', query: 'within=7d&to=2026-03-01T10%3A00' }, 400, 'saved_view_query_invalid', 'body.query', /\\"within\\" cannot be given with \\"to\\"; keep one of them/);
     await refused({ ...view, team: 'csm' }, 400, 'saved_view_team_invalid', 'body.team', /not a member of a team \\"csm\\".*your teams: finance/);
     await refused({ ...view, team: 'nobody-has-this' }, 400, 'saved_view_team_invalid', 'body.team');
     await refused({ ...view, team: 'Not an id!' }, 400, 'request_invalid', 'body.team');
@@ -136,6 +137,8 @@ void describe('saved views', () => {
     const listed = (await as('ava').get('/api/v1/views?page=runs')).body.views.find((one) => one.id === relative.id);
     assert.equal(listed?.query, 'status=failed&within=7d', 'read back as saved');
     assert.equal((await as('ava').get('/api/v1/views?page=events')).body.views.find((one) => one.id === events.id)?.query, 'type=charge.refunded&within=24h');
+    const refunds = await save('ava', { page: 'requests', name: 'Refunds this week', query: 'view=all&offering=refund&within=7d' });
+    assert.equal((await as('ava').get('/api/v1/views?page=requests')).body.views.find((one) => one.id === refunds.id)?.query, 'view=all&offering=refund&within=7d');
     const changed = await as('ava').post(`/api/v1/views/${relative.id}`, { query: 'status=failed&within=30d' });
     assert.equal(changed.status, 200, changed.text);
     assert.equal(changed.body.view.query, 'status=failed&within=30d');

@@ -14,7 +14,7 @@ test('a query string as a page writes it passes: encoded values, + for a space, 
 test('every problem is reported, each with the path and what to do', () => {
   assert.deepEqual(messages('requests', 'view=mine&color=red&status=open&status=failed&service='), [
     'body.query: "view" must be "all" or left out, not "mine"',
-    'body.query: the requests page has no filter "color"; its filters are view, status, service, offering',
+    'body.query: the requests page has no filter "color"; its filters are view, status, service, offering, within, from, to',
     'body.query: "status" is given twice; a page keeps one value per filter',
     'body.query: "service" has no value; leave the filter out instead',
   ]);
@@ -30,11 +30,14 @@ test('a relative window is one of its values, and is given instead of absolute t
   for (const within of ['1h', '24h', '7d', '30d']) {
     assert.deepEqual(messages('runs', `status=failed&within=${within}`), []);
     assert.deepEqual(messages('events', `within=${within}&type=charge.refunded`), []);
+    assert.deepEqual(messages('requests', `view=all&offering=refund&within=${within}`), []);
   }
   assert.deepEqual(messages('runs', 'within=2h'), ['body.query: "within" must be one of 1h, 24h, 7d, 30d, not "2h"']);
   assert.deepEqual(messages('events', 'within=24H'), ['body.query: "within" must be one of 1h, 24h, 7d, 30d, not "24H"']);
   assert.deepEqual(messages('runs', 'within=24h&from=2026-03-01T10%3A00&to=2026-03-02T10%3A00'), ['body.query: "within" cannot be given with "from" or "to"; keep one of them']);
   assert.deepEqual(messages('events', 'to=2026-03-02T10%3A00&within=7d'), ['body.query: "within" cannot be given with "to"; keep one of them']);
-  assert.deepEqual(messages('requests', 'within=24h'), ['body.query: the requests page has no filter "within"; its filters are view, status, service, offering']);
+  assert.deepEqual(messages('requests', 'within=1d'), ['body.query: "within" must be one of 1h, 24h, 7d, 30d, not "1d"']);
+  assert.deepEqual(messages('requests', 'within=7d&from=2026-03-01T10%3A00'), ['body.query: "within" cannot be given with "from"; keep one of them']);
+  assert.deepEqual(messages('requests', 'from=2026-03-01T10%3A00&to=2026-03-08T10%3A00'), [], 'absolute times alone');
   assert.deepEqual(messages('approvals', 'within=24h'), ['body.query: the approvals page has no filter "within"; its filters are view, tab, sort, team, workflow']);
 });

@@ -45,5 +45,6 @@ test('no page keeps a filter the API would refuse in a view', () => {
 test('a page with a relative window reads it instead of absolute times, as the API refuses both in a view', () => {
   assert.deepEqual(parseRunSearch({ status: 'failed', within: '24h', from: '2026-03-01T10:00', to: '2026-03-02T10:00' }), { status: 'failed', within: '24h' });
   assert.deepEqual(parseEventSearch({ within: '7d', from: '2026-03-01T10:00' }), { within: '7d' });
+  assert.deepEqual(parseRequestSearch({ view: 'all', within: '7d', to: '2026-03-01T10:00' }), { view: 'all', within: '7d' });
   assert.deepEqual(parseRunSearch({ within: '2h', from: '2026-03-01T10:00' }), { from: '2026-03-01T10:00' }, 'a window not offered is dropped, the time kept');
 });

@@ -1,6 +1,7 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import { api } from '../../api/api-client.ts';
 import type { CatalogResponse, Offering, RequestDetailResponse, RequestList, RequestTimeline, ServiceList } from '../../api/types.ts';
+import { timeWindowBounds, type TimeWindow } from '../../ui/time-window.ts';
 
 /** Services and the offerings that take requests now. */
 export const catalogQuery = queryOptions({
@@ -25,15 +26,23 @@ export function offeringQuery(offering: string) {
 
 /**
  * Requests, newest first, one page per cursor: the caller's own (`mine`), or every one the caller may read
- * (the API answers a requester with their own whatever is asked); narrowed by status, service and offering.
+ * (the API answers a requester with their own whatever is asked); narrowed by status, service, offering and
+ * when they were submitted. A relative window is in the key as such, and each fetch asks from the time it
+ * starts then, so the list slides with the clock.
  */
-export function requestsQuery(filter: { mine: boolean; status?: string | undefined; service?: string | undefined; offering?: string | undefined }, cursor: string | undefined) {
+export function requestsQuery(
+  filter: { mine: boolean; status?: string | undefined; service?: string | undefined; offering?: string | undefined; submitted: TimeWindow },
+  cursor: string | undefined,
+) {
+  const { submitted } = filter;
   return queryOptions({
-    queryKey: ['requests', filter.mine ? 'mine' : 'all', filter.status ?? null, filter.service ?? null, filter.offering ?? null, cursor ?? null],
-    queryFn: () =>
-      api<RequestList>('GET', '/requests', {
-        query: { ...(filter.mine ? { mine: true } : {}), status: filter.status, service: filter.service, offering: filter.offering, limit: 25, cursor },
-      }),
+    queryKey: ['requests', filter.mine ? 'mine' : 'all', filter.status ?? null, filter.service ?? null, filter.offering ?? null, submitted.within ?? null, submitted.from ?? null, submitted.to ?? null, cursor ?? null],
+    queryFn: () => {
+      const { since, until } = timeWindowBounds(submitted, Date.now());
+      return api<RequestList>('GET', '/requests', {
+        query: { ...(filter.mine ? { mine: true } : {}), status: filter.status, service: filter.service, offering: filter.offering, created_after: since, created_before: until, limit: 25, cursor },
+      });
+    },
   });
 }
 

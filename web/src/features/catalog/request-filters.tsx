@@ -4,6 +4,7 @@ import { REQUEST_STATUSES } from '../../../../src/core/statuses.ts';
 import { catalogQuery } from './catalog-queries.ts';
 import { requestsNarrowed, type RequestSearch } from './request-search.ts';
 import { StatusSelect } from '../../ui/status-select.tsx';
+import { TimeWindowFields } from '../../ui/time-window-fields.tsx';
 
 /** Keeps the filters that are set: an empty choice leaves the URL. */
 function dropEmpty(search: Record<string, string | undefined>): RequestSearch {
@@ -12,10 +13,11 @@ function dropEmpty(search: Record<string, string | undefined>): RequestSearch {
 
 /**
  * The requests list's filters, kept in the page's URL: whose requests (for those who may read everyone's),
- * status, service and offering. Each applies at once. An offering is chosen within its service; with no
- * service chosen, the offerings of every service are offered, by service.
+ * status, service, offering and when they were submitted. Each applies at once. An offering is chosen within
+ * its service; with no service chosen, the offerings of every service are offered, by service.
+ * `rangeProblem`: why the custom times cannot both hold.
  */
-export function RequestFilters({ search, canSeeAll }: { search: RequestSearch; canSeeAll: boolean }) {
+export function RequestFilters({ search, canSeeAll, rangeProblem }: { search: RequestSearch; canSeeAll: boolean; rangeProblem: string | undefined }) {
   const navigate = useNavigate({ from: '/requests' });
   const catalog = useQuery(catalogQuery);
   const set = (next: Partial<RequestSearch>) => void navigate({ search: (previous) => dropEmpty({ ...previous, ...next }) });
@@ -92,11 +94,12 @@ export function RequestFilters({ search, canSeeAll }: { search: RequestSearch; c
           ))}
         </select>
       </label>
+      <TimeWindowFields id="requests-submitted" label="Submitted" fromLabel="Submitted from" toLabel="Submitted before" value={search} onChange={set} rangeProblem={rangeProblem} />
       {requestsNarrowed(search) && (
         <div className="field filter-buttons">
-          {/* An empty label's room: the button lines up with the selects. */}
+          {/* An empty label's room: the button lines up with the inputs, whether or not a field below shows an error. */}
           <span aria-hidden="true">&nbsp;</span>
-          <button type="button" className="button subtle" onClick={() => set({ status: undefined, service: undefined, offering: undefined })}>
+          <button type="button" className="button subtle" onClick={() => set({ status: undefined, service: undefined, offering: undefined, within: undefined, from: undefined, to: undefined })}>
             Clear filters
           </button>
         </div>

@@ -10,6 +10,7 @@ import { PageHeader } from '../../ui/page-header.tsx';
 import { Empty, ErrorState, Loading } from '../../ui/states.tsx';
 import { StatusBadge } from '../../ui/status-badge.tsx';
 import { formatDateTime, formatRelative } from '../../ui/time.ts';
+import { timeRangeProblem } from '../../ui/time-window.ts';
 import { requestsQuery } from './catalog-queries.ts';
 import { useOfferingLookup } from './offering-lookup.ts';
 import { requestAmount } from '../../ui/fields-form/field-value.ts';
@@ -30,8 +31,13 @@ export function RequestsPage() {
   // The API answers a requester with their own requests whatever is asked: the switch is offered only to who may read all.
   const canSeeAll = can(me, 'requests.read_all');
   const everyone = canSeeAll && search.view === 'all';
+  const rangeProblem = timeRangeProblem(search, 'Submitted from');
   const pages = useCursorPages(JSON.stringify(search));
-  const requests = useQuery(requestsQuery({ mine: !everyone, status: search.status, service: search.service, offering: search.offering }, pages.cursor));
+  const submitted = { within: search.within, from: search.from, to: search.to };
+  const requests = useQuery({
+    ...requestsQuery({ mine: !everyone, status: search.status, service: search.service, offering: search.offering, submitted }, pages.cursor),
+    enabled: rangeProblem === undefined,
+  });
   const offeringOf = useOfferingLookup();
   const columns = [
     column.accessor('offering', {
@@ -71,8 +77,8 @@ export function RequestsPage() {
         }
       />
       <SavedViewsBar page="requests" search={search} read={parseRequestSearch} />
-      <RequestFilters search={search} canSeeAll={canSeeAll} />
-      {requests.isPending ? (
+      <RequestFilters search={search} canSeeAll={canSeeAll} rangeProblem={rangeProblem} />
+      {rangeProblem !== undefined ? null : requests.isPending ? (
         <Loading label="Loading requests…" />
       ) : requests.isError ? (
         <ErrorState error={requests.error} retry={() => void requests.refetch()} />
@@ -103,7 +109,7 @@ function NoRequests({ search, everyone }: { search: RequestSearch; everyone: boo
   if (requestsNarrowed(search)) {
     return (
       <Empty title="No requests match these filters">
-        Try another status, service or offering, or{' '}
+        Try another status, service or offering, widen the time, or{' '}
         <Link to="/requests" search={everyone ? { view: 'all' } : {}}>
           show them all
         </Link>

@@ -231,3 +231,24 @@ void test('the next-page hints of requests, audit, outbox and inbox list keep th
   );
   assert.deepEqual(paged, whole, 'page by page, the same entries as the filtered listing in one: none dropped, none from outside the filters');
 });
+
+void test('requests list --since/--until keep the requests submitted in that window, a duration or an ISO time; the next-page hint keeps the window', async () => {
+  const every = (await listed<{ requests: { id: string; created_at: string }[] }>('requests', 'list', '--limit', '200')).requests;
+  assert.ok(every.length >= 3, 'the requests of the tests before');
+  const ids = (page: { requests: { id: string }[] }) => page.requests.map((request) => request.id);
+  assert.deepEqual(ids(await listed('requests', 'list', '--since', '1h', '--limit', '200')), ids({ requests: every }), 'all were submitted in the last hour');
+  assert.deepEqual(ids(await listed('requests', 'list', '--until', '1h')), [], 'none before it');
+  const oldest = every.at(-1)!;
+  const newest = every[0]!;
+  // From the oldest one's submission (included) to the newest one's (not): all but the newest.
+  const window = await listed<{ requests: { id: string }[] }>('requests', 'list', '--since', oldest.created_at, '--until', newest.created_at, '--limit', '200');
+  assert.deepEqual(ids(window), ids({ requests: every.filter((request) => request.created_at < newest.created_at) }));
+  assert.ok(ids(window).includes(oldest.id), 'the first instant counts');
+  assert.equal((await cli('requests', 'list', '--until', 'this week')).code, 2, 'a time the flag cannot read is a usage error');
+  const backwards = await cli('requests', 'list', '--since', '1h', '--until', '2h');
+  assert.equal(backwards.code, 1);
+  assert.match(backwards.stderr, /created_before .* is not after created_after .*\(request_invalid\)/);
+
+  const paged = await followPages(['requests', 'list', '--since', oldest.created_at, '--limit', '2'], new RegExp(`^more: tollgate requests list --since ${oldest.created_at.replaceAll('.', '\\.')} --limit 2 --cursor req_\\w+$`, 'm'));
+  assert.deepEqual(paged, ids({ requests: every }), 'page by page, the same requests');
+});

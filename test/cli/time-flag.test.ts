@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import { Command, CommanderError } from 'commander';
 import { registerAuditCommand } from '../../src/cli/commands/audit-command.ts';
 import { registerEventsCommand } from '../../src/cli/commands/events-command.ts';
+import { registerRequestsCommand } from '../../src/cli/commands/requests-command.ts';
 import { parseTime } from '../../src/cli/time-flag.ts';
 
 test('a duration is that long before now, as the web app windows are; an ISO time is itself', () => {
@@ -38,7 +39,9 @@ function usageError(register: (program: Command) => void, args: string[]): strin
   }
 }
 
-test('events list takes --since/--until and audit list --from/--to the same way', () => {
+test('events list and requests list take --since/--until, and audit list --from/--to, the same way', () => {
+  assert.equal(usageError(registerRequestsCommand, ['requests', 'list', '--since', '7d', '--until', '2026-03-01T00:00:00Z']), undefined);
+  assert.match(usageError(registerRequestsCommand, ['requests', 'list', '--until', 'this week']) ?? '', /option '--until <when>' argument 'this week' is invalid\. give a duration ago/);
   assert.equal(usageError(registerEventsCommand, ['events', 'list', '--since', '24h', '--until', '1h']), undefined);
   assert.match(usageError(registerEventsCommand, ['events', 'list', '--since', 'yesterday']) ?? '', /option '--since <when>' argument 'yesterday' is invalid\. give a duration ago/);
   assert.equal(usageError(registerAuditCommand, ['audit', 'list', '--from', '7d', '--to', '2026-03-01T00:00:00Z']), undefined);

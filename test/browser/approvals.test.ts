@@ -118,13 +118,15 @@ void test('the CSM approves from the inbox on a laptop, Finance on a phone; the 
   // The card says what is at stake before the task is opened.
   const atStake = desk.locator('.task-card', { hasText: 'CSM Review' }).first().locator('.task-leads-to');
   assert.equal((await atStake.innerText()).replace(/\s+/g, ' '), `Approving leads to Refund 1,500.00 USD on ${charge}`);
+  // The workflow by its title, not its id.
+  await desk.locator('.task-card', { hasText: 'CSM Review' }).first().getByText('Customer refund', { exact: true }).waitFor();
   await screenshot(desk, 'approvals-inbox');
   await desk.getByRole('link', { name: /CSM Review/ }).first().click();
   const refundLine = desk.getByText(`Refund 1,500.00 USD on ${charge}`);
   await refundLine.waitFor();
   // Teams by their titles, not their ids.
   await desk.getByText(/Then Finance Approval \(Finance Team\) decides/).waitFor();
-  await desk.getByText(/· for CSM Team ·/).waitFor();
+  await desk.getByText(/^Customer refund · for CSM Team ·/).waitFor();
   await desk.getByText('1,500.00 USD', { exact: true }).waitFor();
   await desk.getByText('Billed twice for the March invoice.').waitFor();
   await desk.getByText('Charge details from Stripe').click();
@@ -152,6 +154,10 @@ void test('the CSM approves from the inbox on a laptop, Finance on a phone; the 
   // The inbox card says it too: wait for the task page itself.
   await phone.getByRole('heading', { name: 'Your decision' }).waitFor();
   await phone.getByText(`Refund 1,500.00 USD on ${charge}`).first().waitFor();
+  // The step without a title is named in words, as the run's page names it.
+  const runSoFar = phone.getByRole('region', { name: /The run so far/ });
+  await runSoFar.getByText('Threshold check', { exact: true }).waitFor();
+  assert.equal(await runSoFar.getByText('threshold_check', { exact: true }).count(), 0);
   await screenshot(phone, 'approval-task');
   await assertNoOverflow(phone);
   const approve = phone.getByRole('button', { name: 'Approve' });

@@ -16,6 +16,8 @@ import { describeField } from './field-value.ts';
 import { NextActions } from './next-actions.tsx';
 import { moneyTarget, ObjectHistory } from './object-history.tsx';
 import { useTeamName } from '../../api/team-names.ts';
+import { useWorkflowName } from '../../api/workflow-reads.ts';
+import { titleFromId } from '../../ui/id-from-title.ts';
 import { timeLeft } from './time-left.ts';
 
 const route = getRouteApi('/app/approvals/$id');
@@ -27,6 +29,7 @@ export function TaskPage() {
   const detail = useQuery(approvalQuery(id));
   const review = useQuery(reviewQuery(id));
   const teamName = useTeamName();
+  const workflowName = useWorkflowName();
   const back = (
     <Link to="/approvals" className="button">
       ← Inbox
@@ -48,7 +51,7 @@ export function TaskPage() {
         }
         subtitle={
           <>
-            {task.workflow} · for {task.assignee_team === null ? task.approvers.join(', ') : teamName(task.assignee_team)} · opened {formatRelative(task.created_at)}
+            {workflowName(task.workflow)} · for {task.assignee_team === null ? task.approvers.join(', ') : teamName(task.assignee_team)} · opened {formatRelative(task.created_at)}
           </>
         }
         actions={back}
@@ -144,7 +147,8 @@ function RunSoFar({ review }: { review: ApprovalReview }) {
       <ol className="run-steps">
         {review.steps.map((step) => (
           <li key={`${step.path}-${step.finished_at ?? 'open'}`}>
-            <span className="run-step-title">{step.title}</span> <StatusBadge status={step.status} />
+            {/* A step without a title comes with its id as one: named in words, as the run's page names it. */}
+            <span className="run-step-title">{step.title === step.step ? titleFromId(step.step) : step.title}</span> <StatusBadge status={step.status} />
             <div className="muted">{step.summary}</div>
           </li>
         ))}

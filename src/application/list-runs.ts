@@ -13,11 +13,15 @@ export interface RunPage {
   nextCursor: string | null;
 }
 
-/** Runs, newest first, filtered, one page at a time. */
+/** Runs, newest first, filtered, one page at a time; a creation window that ends before it starts is refused at created_before. */
 export async function listRuns(app: AppContext, filter: Partial<RunFilter>): Promise<RunPage> {
   const limit = filter.limit ?? DEFAULT_RUN_PAGE;
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_RUN_PAGE) {
     throw new InvalidInputError('request_invalid', `limit ${limit} is out of range; give a whole number from 1 to ${MAX_RUN_PAGE}`, [], { path: 'limit' });
+  }
+  const { createdAfter, createdBefore } = filter;
+  if (createdAfter !== undefined && createdBefore !== undefined && createdBefore.getTime() <= createdAfter.getTime()) {
+    throw new InvalidInputError('request_invalid', `created_before ${createdBefore.toISOString()} is not after created_after ${createdAfter.toISOString()}; give a created_before later than created_after`, [], { path: 'created_before' });
   }
   if (filter.about !== undefined) checkedObjectId(filter.about, 'object');
   return app.engine.store.listRuns({ ...filter, limit });

@@ -35,7 +35,7 @@ export const runListQuery = z.strictObject({
   workflow: slug.optional().meta({ description: 'Only runs of this workflow' }),
   status: z.enum(RunStatus).optional().meta({ description: 'Only runs in this status' }),
   created_after: isoTime.optional().meta({ description: 'Only runs created at or after this ISO 8601 time' }),
-  created_before: isoTime.optional().meta({ description: 'Only runs created before this ISO 8601 time' }),
+  created_before: isoTime.optional().meta({ description: 'Only runs created before this ISO 8601 time (after `created_after`)' }),
   finished_after: isoTime.optional().meta({ description: 'Only runs that ended (succeeded, failed or cancelled) at or after this ISO 8601 time' }),
   event: z.string().min(1).max(255).optional().meta({ description: 'Only runs started by this Stripe event, e.g. `evt_1...`' }),
   object: stripeObjectId.optional().meta({ description: "Only runs about this Stripe object (`pi_...`, `ch_...`, `in_...`, `cus_...`, `re_...`): started by an event about it or about what belongs to it (see `GET /events`), or that moved money on it: refunded its charge or payment, refunded its customer, or created that refund or credit note" }),

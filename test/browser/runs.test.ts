@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
 import type { APIRequestContext, Browser, Locator, Page } from 'playwright-core';
-import { launchBrowser, logIn, newPage, screenshot, type ViewportName } from './support/browser.ts';
+import { launchBrowser, logIn, newPage, screenshot, sidewaysOverflow, type ViewportName } from './support/browser.ts';
 import { startTollgate, type BrowserTollgate } from './support/browser-tollgate.ts';
 
 let tollgate: BrowserTollgate;
@@ -170,6 +170,43 @@ void test('the runs list shows the runs and filters them, with the filters in th
   await phone.getByRole('link', { name: failedRun }).waitFor();
   await screenshot(phone, 'runs');
   await phone.context().close();
+});
+
+void test('a started window that ends before it starts is refused at "Started before", and no list is asked for, at both widths', async () => {
+  for (const viewport of ['desktop', 'phone'] as const) {
+    const page = await signedIn(viewport);
+    const asked: URL[] = [];
+    page.on('request', (request) => {
+      const url = new URL(request.url());
+      if (url.pathname === '/api/v1/runs') asked.push(url);
+    });
+    await page.goto('/runs?workflow=ledger-check');
+    const filters = page.getByRole('form', { name: 'Filter runs' });
+    await page.getByRole('table', { name: 'Runs' }).getByRole('link', { name: smallRun }).waitFor();
+    await filters.getByLabel('Started', { exact: true }).selectOption({ label: 'Custom' });
+    await filters.getByLabel('Started from').fill('2030-01-02T00:00');
+    await filters.getByLabel('Started before').fill('2030-01-01T00:00');
+    await page.waitForURL((url) => url.searchParams.get('to') === '2030-01-01T00:00');
+    await filters.getByText('Pick a time after “Started from”.').waitFor();
+    assert.equal(await filters.getByLabel('Started before').getAttribute('aria-invalid'), 'true', viewport);
+    assert.equal(await filters.getByLabel('Started before').getAttribute('aria-describedby'), 'runs-time-range-error', 'the field names its error');
+    assert.equal(await page.getByRole('table', { name: 'Runs' }).count(), 0, 'no list stands under the refused range');
+    assert.equal(await page.getByText('No runs match these filters.').count(), 0, 'nor "no runs match"');
+    assert.deepEqual(
+      asked.filter((url) => url.searchParams.has('created_before')),
+      [],
+      'no list is asked for with the impossible range',
+    );
+    assert.equal(await sidewaysOverflow(page), 0, `nothing sticks out sideways (${viewport})`);
+    await screenshot(page, 'runs-time-range-refused');
+
+    // A later "Started before" makes the window possible: the list is asked for again.
+    await filters.getByLabel('Started before').fill('2030-01-03T00:00');
+    await page.getByText('No runs match these filters.').waitFor();
+    assert.equal(await filters.getByText('Pick a time after “Started from”.').count(), 0, 'the error is gone');
+    assert.equal(await filters.getByLabel('Started before').getAttribute('aria-invalid'), 'false');
+    await page.context().close();
+  }
 });
 
 void test('run detail shows the graph with the path taken and the timeline; a failed run is retried from its failed step', async () => {

@@ -130,6 +130,15 @@ test('the run list refuses bad filters with the parameter at fault', async () =>
     assert.equal(time.status, 400);
     assert.equal(time.body.error.path, 'query.created_after');
 
+    // A window that ends before (or where) it starts is refused at its later bound, as GET /requests and GET /events do.
+    for (const window of ['created_after=2026-03-02T00:00:00Z&created_before=2026-03-01T00:00:00Z', 'created_after=2026-03-01T00:00:00Z&created_before=2026-03-01T01:00:00%2B01:00']) {
+      const impossible = await api.get<ErrorBody>(`/api/v1/runs?${window}`);
+      assert.equal(impossible.status, 400, window);
+      assert.equal(impossible.body.error.code, 'request_invalid', window);
+      assert.equal(impossible.body.error.path, 'created_before', window);
+      assert.match(impossible.body.error.message, /^created_before 2026-03-01T00:00:00\.000Z is not after created_after 2026-03-0[12]T00:00:00\.000Z; give a created_before later than created_after$/, window);
+    }
+
     const unknown = await api.get<ErrorBody>('/api/v1/runs?stauts=failed');
     assert.equal(unknown.status, 400);
     assert.match(unknown.body.error.message, /status/);

@@ -10,12 +10,14 @@ interface RunFiltersProps {
   workflows: { id: string; title: string }[];
   /** The server's refusal of the Stripe object id in the URL. */
   objectRefusal: string | undefined;
+  /** Why the custom times cannot both hold, shown at "Started before". */
+  rangeProblem: string | undefined;
   onChange: (next: Partial<RunSearch>) => void;
   onClear: () => void;
 }
 
 /** The runs list's filters: choices apply at once, typed ids on Apply (a Stripe object id checked first). */
-export function RunFilters({ search, workflows, objectRefusal, onChange, onClear }: RunFiltersProps) {
+export function RunFilters({ search, workflows, objectRefusal, rangeProblem, onChange, onClear }: RunFiltersProps) {
   const [event, setEvent] = useState(search.event ?? '');
   const [object, setObject] = useState(search.object ?? '');
   const [objectProblem, setObjectProblem] = useState<string>();
@@ -46,7 +48,7 @@ export function RunFilters({ search, workflows, objectRefusal, onChange, onClear
         </select>
       </label>
       <StatusSelect statuses={RUN_STATUSES} value={search.status} onChange={(status) => onChange({ status })} />
-      <TimeWindowFields id="runs-time" label="Started" fromLabel="Started from" toLabel="Started before" value={search} onChange={onChange} />
+      <TimeWindowFields id="runs-time" label="Started" fromLabel="Started from" toLabel="Started before" value={search} onChange={onChange} rangeProblem={rangeProblem} />
       <label className="field">
         <span>Event id</span>
         <input value={event} onChange={(changed) => setEvent(changed.target.value)} placeholder="evt_…" spellCheck={false} />
@@ -56,13 +58,17 @@ export function RunFilters({ search, workflows, objectRefusal, onChange, onClear
         <span>Request id</span>
         <input value={request} onChange={(changed) => setRequest(changed.target.value)} placeholder="req_…" spellCheck={false} />
       </label>
-      <div className="row filter-buttons">
-        <button type="submit" className="button primary">
-          Apply
-        </button>
-        <button type="button" className="button subtle" onClick={onClear}>
-          Clear
-        </button>
+      <div className="field filter-buttons">
+        {/* An empty label's room: the buttons line up with the inputs, whether or not a field in their row shows an error. */}
+        <span aria-hidden="true">&nbsp;</span>
+        <div className="row">
+          <button type="submit" className="button primary">
+            Apply
+          </button>
+          <button type="button" className="button subtle" onClick={onClear}>
+            Clear
+          </button>
+        </div>
       </div>
     </form>
   );

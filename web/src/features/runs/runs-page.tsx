@@ -11,6 +11,7 @@ import { formatDateTime, formatDuration, formatRelative } from '../../ui/time.ts
 import { workflowNamesQuery } from '../../api/workflow-reads.ts';
 import { runListQuery } from './run-queries.ts';
 import { objectRefusal } from '../../ui/stripe-object/stripe-object-id.ts';
+import { timeRangeProblem } from '../../ui/time-window.ts';
 import { RunFilters } from './run-filters.tsx';
 import { parseRunSearch, runListFilter, type RunSearch } from './run-search.ts';
 import { SavedViewsBar } from '../../ui/saved-views/saved-views-bar.tsx';
@@ -40,7 +41,9 @@ export function RunsPage() {
   const operator = can(useMe(), 'runs.operate');
   const names = useQuery(workflowNamesQuery);
   const titleOf = (id: string) => names.data?.find((workflow) => workflow.id === id)?.title ?? id;
-  const runs = useQuery(runListQuery(search, { cursor, limit: PAGE_SIZE }));
+  // A window that ends before it starts is said at its field, not asked of the API (which would refuse it).
+  const rangeProblem = timeRangeProblem(search, 'Started from');
+  const runs = useQuery({ ...runListQuery(search, { cursor, limit: PAGE_SIZE }), enabled: rangeProblem === undefined });
   const setFilter = (next: Partial<RunSearch>) => void navigate({ search: (previous) => dropEmpty({ ...previous, ...next }) });
 
   const pageIds = runs.data?.runs.map((run) => run.id) ?? [];
@@ -90,8 +93,8 @@ export function RunsPage() {
     <>
       <PageHeader title="Runs" subtitle="Every run of every workflow, newest first." />
       <SavedViewsBar page="runs" search={search} read={parseRunSearch} />
-      <RunFilters search={search} workflows={names.data ?? []} objectRefusal={refusal} onChange={setFilter} onClear={() => void navigate({ search: {} })} />
-      {runs.isPending ? (
+      <RunFilters search={search} workflows={names.data ?? []} objectRefusal={refusal} rangeProblem={rangeProblem} onChange={setFilter} onClear={() => void navigate({ search: {} })} />
+      {rangeProblem !== undefined ? null : runs.isPending ? (
         <Loading label="Loading runs…" />
       ) : runs.isError ? (
         // A refused Stripe object id is answered at its field.

@@ -46,6 +46,11 @@ offerings:
   - { id: refund, title: Refund Request, workflow: refund-request }
   - { id: ping, title: Ping, workflow: ping }
 ---
+kind: Service
+id: billing
+offerings:
+  - { id: note, title: Billing note, workflow: ping }
+---
 # No NOTIFY_WEBHOOK_URL in the environment: its messages go to the webhook inbox.
 kind: Connector
 id: notifications
@@ -251,4 +256,33 @@ void test('requests list --since/--until keep the requests submitted in that win
 
   const paged = await followPages(['requests', 'list', '--since', oldest.created_at, '--limit', '2'], new RegExp(`^more: tollgate requests list --since ${oldest.created_at.replaceAll('.', '\\.')} --limit 2 --cursor req_\\w+$`, 'm'));
   assert.deepEqual(paged, ids({ requests: every }), 'page by page, the same requests');
+});
+
+void test('requests list --requester/--service/--offering narrow the listing as the API does; the next-page hint keeps them', async () => {
+  const submit = async (offering: string, requester: string) => {
+    const submitted = await cli('requests', 'submit', offering, '--field', 'note=filters', '--requester', requester, '--json');
+    assert.equal(submitted.code, 0, submitted.stderr);
+    return (JSON.parse(submitted.stdout) as { request: { id: string } }).request.id;
+  };
+  // Newest first, as the listing has them.
+  const quinnNote = await submit('billing/note', 'quinn@example.com');
+  const quinnPing = await submit('customer-success/ping', 'quinn@example.com');
+  const raeNote = await submit('billing/note', 'rae@example.com');
+  const quinnLater = await submit('billing/note', 'quinn@example.com');
+  const ids = async (...args: string[]) => (await listed<{ requests: { id: string }[] }>('requests', 'list', ...args, '--limit', '200')).requests.map((request) => request.id);
+
+  assert.deepEqual(await ids('--service', 'billing'), [quinnLater, raeNote, quinnNote], "the billing service's requests only");
+  assert.deepEqual(await ids('--requester', 'quinn@example.com'), [quinnLater, quinnPing, quinnNote], "quinn's only");
+  assert.deepEqual(await ids('--requester', 'quinn@example.com', '--offering', 'ping'), [quinnPing], "quinn's pings");
+  assert.deepEqual(await ids('--service', 'billing', '--offering', 'note', '--requester', 'rae@example.com'), [raeNote]);
+  assert.deepEqual(await ids('--service', 'customer-success', '--offering', 'note'), [], 'note is no offering of customer-success');
+
+  // The server's refusal reaches the user with the parameter at fault (GET /requests takes 3 to 320 characters).
+  const bad = await cli('requests', 'list', '--requester', 'qu');
+  assert.equal(bad.code, 1, bad.stderr);
+  assert.match(bad.stderr, /\(request_invalid\)\n\s+query\.requester: needs at least 3 characters/);
+
+  const filters = ['--requester', 'quinn@example.com', '--service', 'billing', '--offering', 'note'];
+  const paged = await followPages(['requests', 'list', ...filters, '--limit', '1'], /^more: tollgate requests list --requester quinn@example\.com --service billing --offering note --limit 1 --cursor req_\w+$/m);
+  assert.deepEqual(paged, [quinnLater, quinnNote], 'page by page, the same requests');
 });

@@ -18,7 +18,10 @@ interface SubmitOptions extends ServerOptions {
 interface ListOptions extends ServerOptions {
   mine?: boolean;
   as?: string;
+  requester?: string;
   status?: RequestStatus;
+  service?: string;
+  offering?: string;
   /** ISO times, as parseTime makes them. */
   since?: string;
   until?: string;
@@ -43,7 +46,10 @@ export function registerRequestsCommand(program: Command): void {
       .description('list requests, newest first')
       .option('--mine', 'only your own requests (with --as while authentication is off)')
       .option('--as <email>', 'who --mine means, while authentication is off')
+      .option('--requester <email>', "only this requester's requests")
       .addOption(new Option('--status <status>', 'only requests in this status').choices(REQUEST_STATUSES))
+      .option('--service <id>', 'only requests for an offering of this service')
+      .option('--offering <id>', "only requests for the offering with this id (with --service, that service's offering)")
       .addOption(new Option('--since <when>', 'only requests submitted at or after this: a duration ago (24h, 7d) or an ISO time').argParser(parseTime))
       .addOption(new Option('--until <when>', 'only requests submitted before this: a duration ago (1h) or an ISO time').argParser(parseTime))
       .addOption(new Option('--limit <n>', `requests per page, 1 to ${MAX_REQUEST_PAGE} (default ${DEFAULT_REQUEST_PAGE})`).argParser(parseLimit))
@@ -69,13 +75,13 @@ async function listRequests(options: ListOptions): Promise<void> {
   const page = await apiRequest<{ requests: RequestView[]; next_cursor: string | null }>(connectionFrom(options), {
     method: 'GET',
     path: '/api/v1/requests',
-    query: { mine: options.mine, as: options.as, status: options.status, created_after: options.since, created_before: options.until, limit: options.limit, cursor: options.cursor },
+    query: { mine: options.mine, as: options.as, requester: options.requester, status: options.status, service: options.service, offering: options.offering, created_after: options.since, created_before: options.until, limit: options.limit, cursor: options.cursor },
   });
   if (options.json) return printJson(page);
   if (page.requests.length === 0) return printLines('no requests');
   const rows = page.requests.map((request) => [request.id, `${request.service}/${request.offering}`, request.requester, request.status, cell(request.outcome), formatTime(request.created_at)]);
   printLines(formatTable(['id', 'offering', 'requester', 'status', 'outcome', 'submitted'], rows));
-  if (page.next_cursor !== null) printLines(nextPageHint('tollgate requests list', { mine: options.mine, as: options.as, status: options.status, since: options.since, until: options.until, limit: options.limit }, page.next_cursor));
+  if (page.next_cursor !== null) printLines(nextPageHint('tollgate requests list', { mine: options.mine, as: options.as, requester: options.requester, status: options.status, service: options.service, offering: options.offering, since: options.since, until: options.until, limit: options.limit }, page.next_cursor));
 }
 
 async function showRequest(id: string, options: ServerOptions): Promise<void> {

@@ -92,6 +92,14 @@ void test('a window Stripe does not keep, or none at all, is refused at the fiel
   await page.locator('#recover-since-error', { hasText: 'Pick when the window starts.' }).waitFor();
   assert.equal(await sidewaysOverflow(page), 0);
   await screenshot(page, 'event-recovery-refused');
+
+  await from.fill(localMinute(new Date(Date.now() - 60 * 60 * 1000)));
+  await page.getByLabel('Connected accounts (optional)', { exact: true }).fill('shop9');
+  await page.getByRole('button', { name: 'Find missing events' }).click();
+  assert.equal(await errorUnder(page, 'Connected accounts'), 'shop9: a connected account id such as acct_1Hc2');
+  assert.equal(await page.locator('#recover-since-error').count(), 0, 'the window is no longer refused');
+  assert.equal(await sidewaysOverflow(page), 0, 'the account refusal fits a phone');
+  await screenshot(page, 'event-recovery-accounts-refused');
   await page.context().close();
 });
 
@@ -105,9 +113,21 @@ void test("a Connect platform names a connected account: its missed events are f
   assert.match(await hintUnder(page, 'Connected accounts'), /^Connect platforms: Stripe lists/, 'the hint describes the field');
   await accounts.fill('shop9');
   await page.getByRole('button', { name: 'Find missing events' }).click();
-  // The error under the field, tied to it (aria-describedby) once it is marked invalid.
-  assert.match(await errorUnder(page, 'Connected accounts'), /shop9: .*acct_/);
+  // The error under the field, tied to it (aria-describedby) once it is marked invalid: the API's issue for the
+  // account, in its own words after the id typed, not the whole answer ("1 problem(s) in the body; …").
+  assert.equal(await errorUnder(page, 'Connected accounts'), 'shop9: a connected account id such as acct_1Hc2');
   await screenshot(page, 'event-recovery-accounts-refused');
+  // The second of two: named by what was typed there.
+  await accounts.fill('acct_shop9, shop10');
+  await page.getByRole('button', { name: 'Find missing events' }).click();
+  await page.getByText('shop10: a connected account id such as acct_1Hc2', { exact: true }).waitFor();
+  assert.equal(await errorUnder(page, 'Connected accounts'), 'shop10: a connected account id such as acct_1Hc2');
+  // An issue about the list as a whole.
+  await accounts.fill('acct_shop9 acct_shop9');
+  await page.getByRole('button', { name: 'Find missing events' }).click();
+  await page.getByText('each account once', { exact: true }).waitFor();
+  assert.equal(await errorUnder(page, 'Connected accounts'), 'each account once');
+  assert.equal(await page.locator('.form-error').count(), 0, 'nothing is repeated above the button');
 
   await accounts.fill('acct_shop9');
   await page.getByRole('button', { name: 'Find missing events' }).click();

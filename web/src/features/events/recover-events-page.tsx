@@ -9,13 +9,15 @@ import { can, useMe } from '../../auth/session.ts';
 import { BreakableName } from '../../ui/breakable-name.tsx';
 import { ConfirmDialog } from '../../ui/confirm-dialog.tsx';
 import { DataTable } from '../../ui/data-table.tsx';
+import { issueText } from '../../ui/form-errors.ts';
 import { FieldFrame } from '../../ui/form-fields.tsx';
 import { PageHeader } from '../../ui/page-header.tsx';
 import { Empty, ErrorState, Loading } from '../../ui/states.tsx';
 import { formatDateTime, localTimeToIso } from '../../ui/time.ts';
 import { EventsTabs } from './events-tabs.tsx';
 
-type Field = 'since' | 'until' | 'connector' | 'accounts';
+const FIELDS = ['since', 'until', 'connector', 'accounts'] as const;
+type Field = (typeof FIELDS)[number];
 type MissingEvent = EventRecoverAnswer['events'][number];
 
 const column = createColumnHelper<MissingEvent>();
@@ -75,13 +77,23 @@ function RecoverForm({ stripeConnectors }: { stripeConnectors: string[] }) {
       preview: true,
     };
   };
+  // Each issue under its field in its own words, an account's prefixed with the id typed; a refusal without
+  // issues (a window Stripe does not keep) is one at its path. What no field shows stays above the button.
   const placeErrors = (error: unknown) => {
     const apiError = asApiError(error);
-    const [field, index] = (apiError.path?.replace(/^body\./, '') ?? '').split(/[[\]]/);
-    if (field === 'accounts') {
-      const named = index === undefined ? undefined : accountIds(accounts)[Number(index)];
-      setErrors({ accounts: named === undefined || apiError.message.includes(named) ? apiError.message : `${named}: ${apiError.message}` });
-    } else if (field === 'since' || field === 'until' || field === 'connector') setErrors({ [field]: apiError.message });
+    const issues = apiError.issues.length > 0 ? apiError.issues : apiError.path === undefined ? [] : [{ path: apiError.path, message: apiError.message }];
+    // The connector's select is there only when there is more than one to choose.
+    const shown = (field: string | undefined): field is Field => FIELDS.some((known) => known === field) && (field !== 'connector' || stripeConnectors.length > 1);
+    const placed: Partial<Record<Field, string>> = {};
+    for (const issue of issues) {
+      const [field, index] = issue.path.replace(/^body\./, '').split(/[[\]]/);
+      if (!shown(field)) continue;
+      const text = issueText(issue);
+      const named = field === 'accounts' && index !== undefined ? accountIds(accounts)[Number(index)] : undefined;
+      const message = named === undefined || text.includes(named) ? text : `${named}: ${text}`;
+      placed[field] = placed[field] === undefined ? message : `${placed[field]} ${message}`;
+    }
+    setErrors(placed);
   };
   const preview = useMutation({
     mutationFn: (body: EventRecoverRequest) => api<EventRecoverAnswer>('POST', '/events/recover', { body }),

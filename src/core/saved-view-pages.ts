@@ -20,12 +20,14 @@ export interface ViewFilter {
   choices?: readonly { value: string; label: string }[];
   /** The keys that cannot be given with this one (a relative window instead of absolute times). */
   excludes?: readonly string[];
-  /** The value is the id of a team or a workflow: people are shown its title. */
+  /** The value is the id of a team, a workflow, a service or an offering: people are shown its title. */
   names?: NamedThing;
+  /** The key of the filter whose value this id is unique within: an offering's service. */
+  scopedBy?: string;
 }
 
 /** What a filter's value may be the id of, shown by its title. */
-export const NamedThing = { team: 'team', workflow: 'workflow' } as const;
+export const NamedThing = { team: 'team', workflow: 'workflow', service: 'service', offering: 'offering' } as const;
 export type NamedThing = (typeof NamedThing)[keyof typeof NamedThing];
 
 const statusChoices = (statuses: readonly string[]) => statuses.map((value) => ({ value, label: `${value.charAt(0).toUpperCase()}${value.slice(1)}` }));
@@ -52,8 +54,8 @@ export const VIEW_PAGE_FILTERS: Readonly<Record<ViewPage, readonly ViewFilter[]>
   requests: [
     { key: 'view', label: 'Whose', choices: [{ value: 'all', label: 'Everyone’s' }] },
     { key: 'status', label: 'Status', choices: statusChoices(Object.values(RequestStatus)) },
-    { key: 'service', label: 'Service' },
-    { key: 'offering', label: 'Offering' },
+    { key: 'service', label: 'Service', names: NamedThing.service },
+    { key: 'offering', label: 'Offering', names: NamedThing.offering, scopedBy: 'service' },
     { key: WITHIN_KEY, label: 'Submitted', choices: WITHIN_CHOICES, excludes: ['from', 'to'] },
     { key: 'from', label: 'Submitted from' },
     { key: 'to', label: 'Submitted before' },

@@ -354,9 +354,11 @@ void test('Requests: "Last 7 days" lists a refund request from today and not one
 
   await page.getByRole('button', { name: 'Save view…' }).click();
   const dialog = saveDialog(page);
-  await dialog.getByRole('listitem').first().waitFor();
+  // The service and the offering by their titles from the catalog, as the filters above name them, not by their ids.
+  await dialog.getByRole('listitem').filter({ hasText: 'Offering: Refund Request' }).waitFor();
   const kept = await dialog.getByRole('listitem').allTextContents();
-  assert.deepEqual(kept.map((item) => item.replace(/\s+/g, ' ').trim()), ['Whose: Everyone’s', 'Service: customer-success', 'Offering: refund-request', 'Submitted: Last 7 days'], 'the dialog names the window');
+  assert.deepEqual(kept.map((item) => item.replace(/\s+/g, ' ').trim()), ['Whose: Everyone’s', 'Service: Customer Success', 'Offering: Refund Request', 'Submitted: Last 7 days'], 'the dialog names the window');
+  await screenshot(page, 'saved-views-requests-save-dialog');
   await dialog.getByLabel('Name').fill('Refunds this week');
   await dialog.getByRole('button', { name: 'Save view' }).click();
   await dialog.waitFor({ state: 'detached' });
@@ -410,5 +412,17 @@ void test('Requests: "Last 7 days" lists a refund request from today and not one
   await phone.getByText('Pick a time after “Submitted from”.').waitFor();
   assert.equal(await sidewaysOverflow(phone), 0, 'nor with the range refused');
   await screenshot(phone, 'requests-time-range-refused');
+
+  // A link naming an offering without its service means that offering in any service, and the dialog says so.
+  await phone.goto('/requests?view=all&offering=refund-request');
+  await waitForRequests(phone, [fresh, old], 'the refund requests of any service');
+  await phone.getByRole('button', { name: 'Save view…' }).click();
+  const phoneDialog = saveDialog(phone);
+  await phoneDialog.getByRole('listitem').filter({ hasText: 'Offering: Refund Request (any service)' }).waitFor();
+  const keptOnPhone = await phoneDialog.getByRole('listitem').allTextContents();
+  assert.deepEqual(keptOnPhone.map((item) => item.replace(/\s+/g, ' ').trim()), ['Whose: Everyone’s', 'Offering: Refund Request (any service)']);
+  assert.equal(await sidewaysOverflow(phone), 0, 'the dialog fits a phone');
+  await screenshot(phone, 'saved-views-requests-save-dialog');
+  await phoneDialog.getByRole('button', { name: 'Cancel' }).click();
   await phone.context().close();
 });

@@ -33,8 +33,14 @@ test('the page names the view whose filters it shows, as the page reads them, an
 });
 
 /** Titles as the web app has them from the API once loaded; an id it does not know is shown as it is. */
-const TITLES: Record<NamedThing, Record<string, string>> = { team: { finance: 'Finance Team' }, workflow: { refund: 'Customer refund' } };
-const titleOf = (thing: NamedThing, id: string) => TITLES[thing][id] ?? id;
+const TITLES: Record<NamedThing, Record<string, string>> = {
+  team: { finance: 'Finance Team' },
+  workflow: { refund: 'Customer refund' },
+  service: { 'customer-success': 'Customer Success' },
+  // An offering by its service and id: its id is unique within its service only.
+  offering: { 'customer-success/refund-request': 'Refund request', '(any)/refund-request': 'Refund request (any service)' },
+};
+const titleOf = (thing: NamedThing, id: string, scope: string | undefined) => TITLES[thing][thing === 'offering' ? `${scope ?? '(any)'}/${id}` : id] ?? id;
 
 test("a view's filters for people, by the page's labels and in its order; a team or a workflow by its title", () => {
   assert.deepEqual(filterPairs({ status: 'failed', workflow: 'refund' }, VIEW_PAGE_FILTERS.runs, titleOf), [
@@ -47,4 +53,14 @@ test("a view's filters for people, by the page's labels and in its order; a team
     { key: 'workflow', label: 'Workflow', value: 'gone' },
   ]);
   assert.deepEqual(filterPairs({ object: 123 }, VIEW_PAGE_FILTERS.events, titleOf), [{ key: 'object', label: 'Stripe object', value: '123' }]);
+  assert.deepEqual(filterPairs({ offering: 'refund-request', view: 'all', service: 'customer-success' }, VIEW_PAGE_FILTERS.requests, titleOf), [
+    { key: 'view', label: 'Whose', value: 'Everyone’s' },
+    { key: 'service', label: 'Service', value: 'Customer Success' },
+    { key: 'offering', label: 'Offering', value: 'Refund request' },
+  ]);
+  assert.deepEqual(filterPairs({ offering: 'refund-request' }, VIEW_PAGE_FILTERS.requests, titleOf), [{ key: 'offering', label: 'Offering', value: 'Refund request (any service)' }], 'without its service: the offering of that id in any');
+  assert.deepEqual(filterPairs({ service: 'gone', offering: 'refund-request' }, VIEW_PAGE_FILTERS.requests, titleOf), [
+    { key: 'service', label: 'Service', value: 'gone' },
+    { key: 'offering', label: 'Offering', value: 'refund-request' },
+  ]);
 });

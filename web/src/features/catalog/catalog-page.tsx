@@ -3,7 +3,8 @@ import { useState } from 'react';
 import { can, useMe } from '../../auth/session.ts';
 import { PageHeader } from '../../ui/page-header.tsx';
 import { Empty, ErrorState, Loading } from '../../ui/states.tsx';
-import { catalogQuery, servicesQuery } from './catalog-queries.ts';
+import { catalogQuery } from '../../api/catalog-reads.ts';
+import { servicesQuery } from './catalog-queries.ts';
 import { ServiceForm } from './service-form.tsx';
 import { ServiceSection } from './service-section.tsx';
 

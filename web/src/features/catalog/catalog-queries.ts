@@ -3,13 +3,6 @@ import { api } from '../../api/api-client.ts';
 import type { CatalogResponse, Offering, RequestDetailResponse, RequestList, RequestTimeline, ServiceList } from '../../api/types.ts';
 import { timeWindowBounds, type TimeWindow } from '../../ui/time-window.ts';
 
-/** Services and the offerings that take requests now. */
-export const catalogQuery = queryOptions({
-  queryKey: ['catalog'],
-  queryFn: () => api<CatalogResponse>('GET', '/catalog'),
-  staleTime: 60_000,
-});
-
 /** Every service with every offering, drafts and those that take no requests too: what editors change (under `catalog`, so a change refreshes both). */
 export const servicesQuery = queryOptions({
   queryKey: ['catalog', 'services'],

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import type { Offering } from '../../api/types.ts';
-import { catalogQuery } from './catalog-queries.ts';
+import { catalogQuery } from '../../api/catalog-reads.ts';
 
 /**
  * An offering by service and id, from the catalog (for its title and form fields); undefined

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { REQUEST_STATUSES } from '../../../../src/core/statuses.ts';
-import { catalogQuery } from './catalog-queries.ts';
+import { catalogQuery } from '../../api/catalog-reads.ts';
 import { requestsNarrowed, type RequestSearch } from './request-search.ts';
 import { StatusSelect } from '../../ui/status-select.tsx';
 import { TimeWindowFields } from '../../ui/time-window-fields.tsx';

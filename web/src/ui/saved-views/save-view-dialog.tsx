@@ -6,6 +6,7 @@ import { api } from '../../api/api-client.ts';
 import { asApiError } from '../../api/api-error.ts';
 import type { SavedView, SavedViewAnswer } from '../../api/types.ts';
 import { useMe } from '../../auth/session.ts';
+import { useOfferingName, useServiceName } from '../../api/catalog-reads.ts';
 import { useTeamName } from '../../api/team-names.ts';
 import { useWorkflowName } from '../../api/workflow-reads.ts';
 import { FieldFrame, TextField } from '../form-fields.tsx';
@@ -44,7 +45,8 @@ export function SaveViewDialog({ open, onClose, ...form }: SaveViewDialogProps) 
 function SaveViewForm({ page, query, search, onClose, onSaved }: Omit<SaveViewDialogProps, 'open'>) {
   const queries = useQueryClient();
   const teams = useMe().user.teams;
-  const titles: Record<NamedThing, (id: string) => string> = { team: useTeamName(), workflow: useWorkflowName() };
+  const teamName = useTeamName();
+  const titles: Record<NamedThing, (id: string, scope: string | undefined) => string> = { team: teamName, workflow: useWorkflowName(), service: useServiceName(), offering: useOfferingName() };
   const [name, setName] = useState('');
   const [team, setTeam] = useState('');
   const save = useMutation({
@@ -56,7 +58,7 @@ function SaveViewForm({ page, query, search, onClose, onSaved }: Omit<SaveViewDi
   });
   const { edited, submit } = useKeyedSubmit((idempotencyKey) => save.mutate(idempotencyKey));
   const errors = formErrors(save.error === null ? undefined : asApiError(save.error), ['body.name', 'body.team', 'body.query']);
-  const pairs = filterPairs(search, VIEW_PAGE_FILTERS[page], (thing, id) => titles[thing](id));
+  const pairs = filterPairs(search, VIEW_PAGE_FILTERS[page], (thing, id, scope) => titles[thing](id, scope));
   // A refusal moves focus to the field it names, so a screen reader reads the problem with the field.
   const form = useRef<HTMLFormElement>(null);
   useEffect(() => {
@@ -75,7 +77,7 @@ function SaveViewForm({ page, query, search, onClose, onSaved }: Omit<SaveViewDi
               <option value="">Only me</option>
               {teams.map((item) => (
                 <option key={item} value={item}>
-                  {titles.team(item)}
+                  {teamName(item)}
                 </option>
               ))}
             </select>

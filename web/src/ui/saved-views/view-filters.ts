@@ -27,12 +27,15 @@ export function currentView(views: readonly SavedView[], current: object, read: 
   return views.find((view) => sameFilters(read(parseQuery(view.query)), current));
 }
 
-/** A team's or a workflow's title for people, from its id. */
-export type TitleOf = (thing: NamedThing, id: string) => string;
+/**
+ * A team's, a workflow's, a service's or an offering's title for people, from its id; `scope` is the value of the
+ * filter the id is unique within (an offering's service), when the search has it.
+ */
+export type TitleOf = (thing: NamedThing, id: string, scope: string | undefined) => string;
 
 /**
  * The filters of a page's search for people, in the page's order: its label and the value (a choice by its
- * label, a team's or a workflow's id by `titleOf`).
+ * label, a team's, a workflow's, a service's or an offering's id by `titleOf`).
  */
 export function filterPairs(search: object, filters: readonly ViewFilter[], titleOf: TitleOf): { key: string; label: string; value: string }[] {
   const values = new Map(Object.entries(search));
@@ -40,7 +43,8 @@ export function filterPairs(search: object, filters: readonly ViewFilter[], titl
     const value: unknown = values.get(filter.key);
     if (value === undefined || value === '') return [];
     const text = typeof value === 'string' ? value : JSON.stringify(value);
-    const shown = filter.names === undefined ? filter.choices?.find((choice) => choice.value === text)?.label : titleOf(filter.names, text);
+    const scope: unknown = filter.scopedBy === undefined ? undefined : values.get(filter.scopedBy);
+    const shown = filter.names === undefined ? filter.choices?.find((choice) => choice.value === text)?.label : titleOf(filter.names, text, typeof scope === 'string' && scope !== '' ? scope : undefined);
     return [{ key: filter.key, label: filter.label, value: shown ?? text }];
   });
 }

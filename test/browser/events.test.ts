@@ -114,6 +114,14 @@ void test('send test event: a customer the sandbox does not hold is refused at t
     await page.getByRole('button', { name: 'Send event' }).click();
     assert.match(await errorUnder(page, 'Customer'), /cus_nobody/);
     assert.equal(new URL(page.url()).pathname, '/events/send', 'nothing was sent');
+    // A refusal with issues shows the field's own, not the answer's summary of them all.
+    await customer.fill(`cus_${'x'.repeat(100)}`);
+    await page.getByRole('button', { name: 'Send event' }).click();
+    await page.getByText(/100 characters/).waitFor();
+    assert.doesNotMatch(await errorUnder(page, 'Customer'), /problem\(s\)|body\.customer/);
+    await customer.fill('cus_nobody');
+    await page.getByRole('button', { name: 'Send event' }).click();
+    await page.locator('.field-error', { hasText: 'cus_nobody' }).waitFor();
     assert.equal(await sidewaysOverflow(page), 0);
     await screenshot(page, 'send-test-event-customer-refused');
     // It reads as the form's other errors do (the amount's, refused in the page).

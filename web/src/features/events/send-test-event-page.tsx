@@ -6,6 +6,7 @@ import { api, newIdempotencyKey } from '../../api/api-client.ts';
 import { asApiError } from '../../api/api-error.ts';
 import type { SendTestEventRequest, SentTestEvent } from '../../api/types.ts';
 import { can, useMe } from '../../auth/session.ts';
+import { issueText } from '../../ui/form-errors.ts';
 import { TextField } from '../../ui/form-fields.tsx';
 import { PageHeader } from '../../ui/page-header.tsx';
 import { Empty, ErrorState, Loading } from '../../ui/states.tsx';
@@ -60,9 +61,11 @@ function SendForm({ eventTypes }: { eventTypes: string[] }) {
     onError: (error) => {
       const apiError = asApiError(error);
       const fieldErrors: Partial<Record<Field, string>> = {};
-      for (const issue of [...(apiError.issues ?? []), ...(apiError.path === undefined ? [] : [{ path: apiError.path, message: apiError.message }])]) {
+      // Each issue under its field in its own words; the answer's own message only when it has no issues (it sums them up).
+      const issues = apiError.issues.length > 0 ? apiError.issues : apiError.path === undefined ? [] : [{ path: apiError.path, message: apiError.message }];
+      for (const issue of issues) {
         const field = issue.path.replace(/^body\./, '') as Field;
-        if (['type', 'amount', 'currency', 'customer'].includes(field)) fieldErrors[field] = issue.message;
+        if (['type', 'amount', 'currency', 'customer'].includes(field)) fieldErrors[field] = issueText(issue);
       }
       setErrors(fieldErrors);
     },

@@ -7,6 +7,7 @@ import { InvalidInputError } from '../core/errors.ts';
 import type { RunMatch, RunRecord } from '../store/records.ts';
 import type { AppContext } from './app-context.ts';
 import { checkedObjectId } from './stripe-object-filter.ts';
+import { checkTimeWindow } from './time-window-check.ts';
 
 /** The most runs one bulk call acts on. */
 export const BULK_RUN_LIMIT = 1000;
@@ -36,6 +37,7 @@ export async function selectRuns(app: AppContext, selection: BulkSelection): Pro
     case 'filter': {
       const { filter } = selection;
       if (filter.about !== undefined) checkedObjectId(filter.about, 'filter.object');
+      checkTimeWindow(filter.createdAfter, filter.createdBefore, { start: 'created_after', end: 'created_before', path: 'filter.created_before' });
       const { runs } = await store.listRuns({ ...filter, limit: BULK_RUN_LIMIT + 1 });
       if (runs.length > BULK_RUN_LIMIT) throw tooMany(`the filter matches ${count(await store.countRuns(filter))} runs`, 'filter');
       return runs.map((run) => ({ id: run.id, run }));

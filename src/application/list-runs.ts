@@ -1,6 +1,7 @@
 import { InvalidInputError } from '../core/errors.ts';
 import type { RunFilter, RunRecord } from '../store/records.ts';
 import type { AppContext } from './app-context.ts';
+import { checkTimeWindow } from './time-window-check.ts';
 import { checkedObjectId } from './stripe-object-filter.ts';
 
 /** The most runs one page may hold. */
@@ -19,10 +20,7 @@ export async function listRuns(app: AppContext, filter: Partial<RunFilter>): Pro
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_RUN_PAGE) {
     throw new InvalidInputError('request_invalid', `limit ${limit} is out of range; give a whole number from 1 to ${MAX_RUN_PAGE}`, [], { path: 'limit' });
   }
-  const { createdAfter, createdBefore } = filter;
-  if (createdAfter !== undefined && createdBefore !== undefined && createdBefore.getTime() <= createdAfter.getTime()) {
-    throw new InvalidInputError('request_invalid', `created_before ${createdBefore.toISOString()} is not after created_after ${createdAfter.toISOString()}; give a created_before later than created_after`, [], { path: 'created_before' });
-  }
+  checkTimeWindow(filter.createdAfter, filter.createdBefore, { start: 'created_after', end: 'created_before' });
   if (filter.about !== undefined) checkedObjectId(filter.about, 'object');
   return app.engine.store.listRuns({ ...filter, limit });
 }

@@ -2,6 +2,7 @@
 import { InvalidInputError, NotFoundError } from '../core/errors.ts';
 import type { StoredEvent } from '../store/event-store.ts';
 import type { AppContext } from './app-context.ts';
+import { checkTimeWindow } from './time-window-check.ts';
 import { checkedObjectId } from './stripe-object-filter.ts';
 
 export const MAX_EVENT_PAGE = 200;
@@ -23,9 +24,7 @@ export async function listReceivedEvents(
   if (filter.cursor !== undefined && !/^\d+\|.+$/.test(filter.cursor)) {
     throw new InvalidInputError('request_invalid', `cursor "${filter.cursor}" is not one this API gave; pass the next_cursor of the previous page`, [], { path: 'cursor' });
   }
-  if (filter.since !== undefined && filter.until !== undefined && filter.until.getTime() <= filter.since.getTime()) {
-    throw new InvalidInputError('request_invalid', `until ${filter.until.toISOString()} is not after since ${filter.since.toISOString()}; give an until later than since`, [], { path: 'until' });
-  }
+  checkTimeWindow(filter.since, filter.until, { start: 'since', end: 'until' });
   return app.events.list({
     limit,
     ...(filter.cursor === undefined ? {} : { cursor: filter.cursor }),

@@ -8,6 +8,7 @@ import type { RunRecord } from '../store/records.ts';
 import type { RequestListPosition } from '../store/request-list-query.ts';
 import type { RequestRecord } from '../store/request-store.ts';
 import type { AppContext } from './app-context.ts';
+import { checkTimeWindow } from './time-window-check.ts';
 import { DEFAULT_REQUEST_PAGE, MAX_REQUEST_PAGE } from './request-page.ts';
 
 export interface RequestPage {
@@ -28,10 +29,8 @@ export async function listRequests(
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_REQUEST_PAGE) {
     throw new InvalidInputError('request_invalid', `limit ${limit} is out of range; give a whole number from 1 to ${MAX_REQUEST_PAGE}`, [], { path: 'limit' });
   }
+  checkTimeWindow(filter.createdAfter, filter.createdBefore, { start: 'created_after', end: 'created_before' });
   const { createdAfter, createdBefore } = filter;
-  if (createdAfter !== undefined && createdBefore !== undefined && createdBefore.getTime() <= createdAfter.getTime()) {
-    throw new InvalidInputError('request_invalid', `created_before ${createdBefore.toISOString()} is not after created_after ${createdAfter.toISOString()}; give a created_before later than created_after`, [], { path: 'created_before' });
-  }
   return app.requests.list({
     limit,
     ...(filter.requester === undefined ? {} : { requester: filter.requester.trim().toLowerCase() }),

@@ -165,6 +165,14 @@ void describe('bulk retry and cancel', () => {
     assert.match(refused.body.error.message, /the filter matches 1,001 runs; one bulk call acts on at most 1,000/);
     assert.equal(await engine.store.countRuns({ workflowId: 'slow', status: 'running' }), 1001, 'none was cancelled');
 
+    // A window that ends before it starts is a slip, refused at its end, not an empty selection.
+    const backwards = await post('/api/v1/runs/cancel', { filter: { workflow: 'slow', created_after: '2026-03-02T00:00:00Z', created_before: '2026-03-01T00:00:00Z' } });
+    assert.equal(backwards.status, 400, backwards.text);
+    assert.equal(backwards.body.error.code, 'request_invalid');
+    assert.equal(backwards.body.error.path, 'filter.created_before');
+    assert.match(backwards.body.error.message, /created_before 2026-03-01T00:00:00.000Z is not after created_after 2026-03-02T00:00:00.000Z; give a created_before later than created_after/);
+    assert.equal(await engine.store.countRuns({ workflowId: 'slow', status: 'running' }), 1001, 'none was cancelled');
+
     const ids = many.map((one) => one.id);
     const tooManyIds = await post('/api/v1/runs/cancel', { runs: ids });
     assert.equal(tooManyIds.status, 400);

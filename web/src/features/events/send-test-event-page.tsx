@@ -6,7 +6,7 @@ import { api, newIdempotencyKey } from '../../api/api-client.ts';
 import { asApiError } from '../../api/api-error.ts';
 import type { SendTestEventRequest, SentTestEvent } from '../../api/types.ts';
 import { can, useMe } from '../../auth/session.ts';
-import { issueText } from '../../ui/form-errors.ts';
+import { formErrors } from '../../ui/form-errors.ts';
 import { TextField } from '../../ui/form-fields.tsx';
 import { PageHeader } from '../../ui/page-header.tsx';
 import { Empty, ErrorState, Loading } from '../../ui/states.tsx';
@@ -16,7 +16,8 @@ import { EventTypeOptions } from './event-type-options.tsx';
 
 const CURRENCIES = ['usd', 'eur', 'gbp', 'cad', 'aud', 'chf', 'sek', 'jpy'];
 
-type Field = 'type' | 'amount' | 'currency' | 'customer';
+const FIELDS = ['type', 'amount', 'currency', 'customer'] as const;
+type Field = (typeof FIELDS)[number];
 
 /** In sandbox mode: send a test Stripe event of any supported type through the built-in sandbox. */
 export function SendTestEventPage() {
@@ -59,13 +60,12 @@ function SendForm({ eventTypes }: { eventTypes: string[] }) {
       await navigate({ to: '/events/$id', params: { id: event.id }, search: { sent: true } });
     },
     onError: (error) => {
-      const apiError = asApiError(error);
+      // Each issue under its field in its own words (formErrors), none where the answer says nothing of a field.
+      const placed = formErrors(asApiError(error), FIELDS.map((field) => `body.${field}`));
       const fieldErrors: Partial<Record<Field, string>> = {};
-      // Each issue under its field in its own words; the answer's own message only when it has no issues (it sums them up).
-      const issues = apiError.issues.length > 0 ? apiError.issues : apiError.path === undefined ? [] : [{ path: apiError.path, message: apiError.message }];
-      for (const issue of issues) {
-        const field = issue.path.replace(/^body\./, '') as Field;
-        if (['type', 'amount', 'currency', 'customer'].includes(field)) fieldErrors[field] = issueText(issue);
+      for (const field of FIELDS) {
+        const message = placed.at(`body.${field}`);
+        if (message !== undefined) fieldErrors[field] = message;
       }
       setErrors(fieldErrors);
     },

@@ -31,30 +31,40 @@ export interface StripeSetup {
 }
 
 /**
+ * With STRIPE_SECRET_KEY: the built-in `stripe` connector for the real API
+ * (its webhook secrets from STRIPE_WEBHOOK_SECRET, its rate from
+ * TOLLGATE_STRIPE_RATE_LIMIT). `tollgate serve` and `worker` use this alone:
+ * they never start the sandbox. Undefined without a key.
+ */
+export function stripeApiSetup(config: Config): StripeSetup | undefined {
+  if (config.stripeSecretKey === undefined) return undefined;
+  const connector = {
+    id: 'stripe',
+    type: 'stripe',
+    config: { secret_key: config.stripeSecretKey, webhook_secrets: config.stripeWebhookSecrets, ...(config.stripeRateLimit === undefined ? {} : { rate_limit: config.stripeRateLimit }) },
+  };
+  return {
+    connector,
+    sandbox: undefined,
+    connectWebhooks: () => undefined,
+    describe: () => {
+      const mode = config.stripeSecretKey?.startsWith('sk_live_') || config.stripeSecretKey?.startsWith('rk_live_') ? 'live' : 'test';
+      const rate = parseStripeConfig(connector).rateLimit;
+      return `Stripe API (${mode} mode), events by ${config.stripeEvents}, ${rate === null ? 'no rate limit' : `at most ${rate} requests/s ${config.databaseUrl ? 'from all processes of the database' : 'from this process'}`}`;
+    },
+    stop: () => Promise.resolve(),
+  };
+}
+
+/**
  * With STRIPE_SECRET_KEY: a built-in `stripe` connector for the real API.
  * Without: starts the Stripe sandbox (state and webhook queue kept under the
  * data directory) and points the built-in connector at it, so the first run
  * works offline. A Connector document of type stripe, when applied, takes precedence.
  */
 export async function setUpStripe(config: Config, options: { host: string }): Promise<StripeSetup> {
-  if (config.stripeSecretKey !== undefined) {
-    const connector = {
-      id: 'stripe',
-      type: 'stripe',
-      config: { secret_key: config.stripeSecretKey, webhook_secrets: config.stripeWebhookSecrets, ...(config.stripeRateLimit === undefined ? {} : { rate_limit: config.stripeRateLimit }) },
-    };
-    return {
-      connector,
-      sandbox: undefined,
-      connectWebhooks: () => undefined,
-      describe: () => {
-        const mode = config.stripeSecretKey?.startsWith('sk_live_') || config.stripeSecretKey?.startsWith('rk_live_') ? 'live' : 'test';
-        const rate = parseStripeConfig(connector).rateLimit;
-        return `Stripe API (${mode} mode), events by ${config.stripeEvents}, ${rate === null ? 'no rate limit' : `at most ${rate} requests/s ${config.databaseUrl ? 'from all processes of the database' : 'from this process'}`}`;
-      },
-      stop: () => Promise.resolve(),
-    };
-  }
+  const api = stripeApiSetup(config);
+  if (api !== undefined) return api;
   const sandbox = new StripeSandbox({
     stateFile: join(config.dataDir, 'stripe-sandbox.json'),
     // Nothing can receive the queued events before the server listens: connectWebhooks releases them.

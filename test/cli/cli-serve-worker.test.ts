@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import Stripe from 'stripe';
 import { cleanEnv, launchTollgate, runCli, tempDir, type RunningTollgate } from './cli-process.ts';
 
 const GREET = `kind: Workflow
@@ -43,6 +44,70 @@ void test('serve takes runs without running them; a separate worker on the same 
   } finally {
     if (server.child.exitCode === null) await server.stop('SIGKILL');
     if (worker?.child.exitCode === null) await worker.stop('SIGKILL');
+    data.remove();
+  }
+});
+
+const ON_PAYMENT = `kind: Workflow
+id: on-payment
+trigger: { type: event, event: payment_intent.succeeded }
+steps:
+  - id: done
+    type: end
+    outcome: Seen
+`;
+
+void test('serve and worker take Stripe from STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET, as start does', async () => {
+  const data = tempDir();
+  const file = join(data.path, 'on-payment.yaml');
+  writeFileSync(file, ON_PAYMENT);
+  const secret = 'whsec_serve_worker_test';
+  const env = cleanEnv({ TOLLGATE_DATA: data.path, STRIPE_SECRET_KEY: 'sk_test_serve_worker', STRIPE_WEBHOOK_SECRET: secret, TOLLGATE_STRIPE_RECOVERY: 'off' });
+  const server = await launchTollgate(['serve', '--port', '0'], { env });
+  let worker: RunningTollgate | undefined;
+  try {
+    assert.match(server.banner, /stripe {5}Stripe API \(test mode\), events by webhook/);
+    assert.equal((await runCli(['apply', '-f', file, '--server', server.url], { env })).code, 0);
+    const payload = JSON.stringify({
+      id: 'evt_serve_1',
+      object: 'event',
+      type: 'payment_intent.succeeded',
+      api_version: '2024-06-20',
+      created: Math.floor(Date.now() / 1000),
+      livemode: false,
+      data: { object: { id: 'pi_serve_1', object: 'payment_intent', amount: 1000, currency: 'usd' } },
+    });
+    const delivered = await fetch(`${server.url}/webhooks/stripe/stripe`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'stripe-signature': Stripe.webhooks.generateTestHeaderString({ payload, secret }) },
+      body: payload,
+    });
+    assert.equal(delivered.status, 200, await delivered.text());
+
+    worker = await launchTollgate(['worker'], { env });
+    assert.match(worker.banner, /stripe {5}Stripe API \(test mode\)/);
+    const events = await runCli(['events', 'list', '--json', '--server', server.url], { env });
+    assert.equal(events.code, 0, events.stderr);
+    assert.match(events.stdout, /evt_serve_1/);
+  } finally {
+    await server.stop('SIGKILL');
+    if (worker !== undefined) await worker.stop('SIGKILL');
+    data.remove();
+  }
+});
+
+void test('serve without STRIPE_SECRET_KEY says Stripe is not set up; polling without it fails before anything starts', async () => {
+  const data = tempDir();
+  try {
+    const env = cleanEnv({ TOLLGATE_DATA: data.path, TOLLGATE_STRIPE_RECOVERY: 'off' });
+    const server = await launchTollgate(['serve', '--port', '0'], { env });
+    const ended = await server.stop('SIGTERM');
+    assert.match(ended.stdout, /stripe {5}none: STRIPE_SECRET_KEY is unset and no stripe Connector is applied/);
+
+    const polling = await runCli(['serve', '--port', '0'], { env: { ...env, TOLLGATE_STRIPE_EVENTS: 'poll' } });
+    assert.equal(polling.code, 1);
+    assert.match(polling.stderr, /TOLLGATE_STRIPE_EVENTS=poll reads the Stripe Events API, which needs STRIPE_SECRET_KEY/);
+  } finally {
     data.remove();
   }
 });

@@ -7,17 +7,20 @@ import { printLines } from '../output.ts';
 import { tracesLines } from '../traces-line.ts';
 import { runUntilSignal } from '../services/run-until-signal.ts';
 import { workerService } from '../services/worker-service.ts';
+import { deployedStripe, stripeBannerLine } from '../deployed-stripe.ts';
 
 export async function workerCommand(options: LocalOptions): Promise<void> {
   const config = localConfig(options);
   const logger = createCliLogger(config);
-  const system = await TollgateSystem.open({ config, logger });
+  const stripe = deployedStripe(config);
+  const system = await TollgateSystem.open({ config, logger, builtInConnectors: stripe.connector === undefined ? [] : [stripe.connector] });
   try {
     const worker = workerService(system, { concurrency: config.workerConcurrency });
+    const stripeLine = await stripeBannerLine(system, stripe);
     await runUntilSignal({
       services: [worker],
       logger,
-      onStarted: () => printLines(`Tollgate worker is running: ${worker.describe()}`, `  database   ${system.store.describe()}`, ...tracesLines(config), 'Stop with Ctrl+C.'),
+      onStarted: () => printLines(`Tollgate worker is running: ${worker.describe()}`, `  database   ${system.store.describe()}`, stripeLine, ...tracesLines(config), 'Stop with Ctrl+C.'),
     });
   } finally {
     await system.close();

@@ -55,6 +55,7 @@ export const ERROR_CODES = {
   connector_type_mismatch: { step: 'The step\'s `connector` is of another type than the operation needs.' },
   connector_variable_unknown: { api: 'The connector names no such environment variable.' },
   currency_unknown: { step: '`$minor`, `$major` or `$money` got a currency that is not an ISO 4217 code.' },
+  database_newer: { startup: 'The database was migrated by a newer Tollgate (it has migrations this build does not know); run that version, or restore the backup taken before the upgrade.' },
   database_unreachable: { startup: 'The database could not be opened or reached; check DATABASE_URL or the SQLite path.' },
   definition_format_unsupported: { definition: 'A stored definition is in a format this build cannot read (written by a newer Tollgate); the message names the workflow, the version and the formats this build reads.' },
   definition_invalid: { definition: 'The definitions have problems: each issue names the document, the path (`steps[2].next`) and the fix. Nothing was applied.' },

@@ -46,6 +46,14 @@ export interface DialectDatabase {
    * `StoreUnavailableError`. Does nothing when nothing is armed.
    */
   fault(point: FaultPoint): void;
+  /**
+   * Inside a transaction: waits until no other process is migrating this
+   * database, and holds it off until `trx` ends (PostgreSQL: a
+   * transaction-level advisory lock; SQLite: BEGIN IMMEDIATE holds the one
+   * write lock already). Processes started together after an upgrade then
+   * apply each migration once instead of failing on each other's tables.
+   */
+  lockForMigrations(trx: Kysely<Database>): Promise<void>;
   /** Sends a wake-up to every process listening; delivered when `trx` commits. */
   notifyWork(trx: Kysely<Database>): Promise<void>;
   /** Calls `listener` when another process signals new work. Returns a stop function. */

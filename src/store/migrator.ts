@@ -41,26 +41,47 @@ export function listMigrations(folder: string): MigrationFile[] {
   return migrations;
 }
 
-/** Applies the migrations not yet applied, each in its own transaction. */
+/**
+ * Applies the migrations not yet applied, each in its own transaction. Many
+ * processes may start at once on one database: each migration is applied
+ * under the dialect's migration lock, by whichever comes first.
+ * @throws TollgateError `database_newer` when the database has migrations this build does not know.
+ */
 export async function migrate(database: DialectDatabase): Promise<{ applied: string[] }> {
   const { db } = database;
-  await sql`CREATE TABLE IF NOT EXISTS tollgate_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)`.execute(db);
-  const done = new Set((await db.selectFrom('tollgate_migrations').select('version').execute()).map((row) => row.version));
+  const migrations = listMigrations(migrationsFolder(database.capabilities.name));
+  await database.transaction(async (trx) => {
+    await database.lockForMigrations(trx);
+    await sql`CREATE TABLE IF NOT EXISTS tollgate_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)`.execute(trx);
+  });
+  const done = await db.selectFrom('tollgate_migrations').select(['version', 'name']).orderBy('version').execute();
+  const unknown = done.filter((row) => row.version > migrations.length);
+  if (unknown.length > 0) {
+    throw new TollgateError(
+      'database_newer',
+      `the database was migrated by a newer Tollgate: it has ${unknown.map((row) => row.name).join(', ')}, and this one knows migrations up to ${migrations.at(-1)?.name ?? '(none)'}. Run the newer version, or restore the backup taken before the upgrade`,
+    );
+  }
+  const doneVersions = new Set(done.map((row) => row.version));
   const applied: string[] = [];
-  for (const migration of listMigrations(migrationsFolder(database.capabilities.name))) {
-    if (done.has(migration.version)) continue;
+  for (const migration of migrations) {
+    if (doneVersions.has(migration.version)) continue;
     const statements = readFileSync(migration.path, 'utf8')
       .split(/;\s*$/m)
       .map((statement) => statement.trim())
       .filter((statement) => statement.length > 0);
-    await database.transaction(async (trx) => {
+    const ran = await database.transaction(async (trx) => {
+      await database.lockForMigrations(trx);
+      // Another process may have applied it while this one waited for the lock.
+      if ((await trx.selectFrom('tollgate_migrations').select('version').where('version', '=', migration.version).executeTakeFirst()) !== undefined) return false;
       for (const statement of statements) await sql.raw(statement).execute(trx);
       await trx
         .insertInto('tollgate_migrations')
         .values({ version: migration.version, name: migration.name, applied_at: Date.now() })
         .execute();
+      return true;
     });
-    applied.push(migration.name);
+    if (ran) applied.push(migration.name);
   }
   return { applied };
 }

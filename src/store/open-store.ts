@@ -1,3 +1,4 @@
+import { StoreUnavailableError, TollgateError } from '../core/errors.ts';
 import { databaseUnreachable, openDatabase, type DatabaseOptions } from './open-database.ts';
 import { SqlStore } from './sql-store.ts';
 
@@ -23,6 +24,8 @@ export async function openStore(options: OpenStoreOptions): Promise<SqlStore> {
     else await store.countRuns({});
   } catch (error) {
     await store.close().catch(() => undefined);
+    // As `tollgate migrate` does: a bad migration file or a database newer than this build keeps its own error; an outage is the database's.
+    if (error instanceof TollgateError && !(error instanceof StoreUnavailableError)) throw error;
     throw databaseUnreachable(options, error);
   }
   return store;

@@ -23,6 +23,9 @@ export interface PostgresOptions {
   statementCounter?: StatementCounter;
 }
 
+/** The advisory lock key `migrate` holds while it applies a migration: any constant no other code takes ("tollgate" in ASCII). */
+const MIGRATION_LOCK_KEY = '8390043843661231205';
+
 /** Opens a PostgreSQL pool. Many processes on many machines may share the database. */
 export function openPostgres(options: PostgresOptions): DialectDatabase {
   // Times are BIGINT epoch milliseconds: safe as JS numbers for the next 285,000 years.
@@ -47,6 +50,9 @@ export function openPostgres(options: PostgresOptions): DialectDatabase {
       }),
     writeAsOneStatement: (fn) => writeAsOneStatement(db, fn),
     fault: storeFaultPoints(options.faults, classifyPostgresError),
+    async lockForMigrations(trx) {
+      await sql`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK_KEY}::bigint)`.execute(trx);
+    },
     async notifyWork(trx) {
       await trx.executeQuery(WORK_NOTIFICATION);
     },

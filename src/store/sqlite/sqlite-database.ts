@@ -74,6 +74,8 @@ export function openSqlite(options: SqliteOptions): DialectDatabase {
       });
     },
     fault: storeFaultPoints(options.faults, classifySqliteError),
+    // BEGIN IMMEDIATE took the file's one write lock: no other process writes, or migrates, until this commits.
+    lockForMigrations: () => Promise.resolve(),
     notifyWork() {
       wakeAfterCommit = true;
       return Promise.resolve();

@@ -4,6 +4,7 @@
  * approval leads to, and the charge it acts on, fetched from Stripe.
  */
 import { ForbiddenError, NotFoundError } from '../core/errors.ts';
+import { titleFromId, titleOf } from '../core/id-from-title.ts';
 import { STRIPE_CHARGE_ID } from '../core/stripe-charge-id.ts';
 import { ApprovalStatus } from '../core/statuses.ts';
 import type { Variables } from '../core/json.ts';
@@ -33,7 +34,7 @@ export interface RunStepDone {
   type: string;
   status: string;
   finished_at: string | null;
-  /** In a few words: `approved by casey@example.com: "ok"`, `went to finance_approval`. */
+  /** In a few words: `approved by casey@example.com: "ok"`, `went to Finance approval` (a step's title, else its id in words). */
   summary: string;
 }
 
@@ -44,6 +45,8 @@ export interface TaskDeadline {
   on_timeout: 'reject' | 'escalate' | 'step';
   escalate_to: string | null;
   then_step: string | null;
+  /** `then_step` for people: its title, else its id in words. */
+  then_step_title: string | null;
 }
 
 export interface ApprovalReview {
@@ -128,7 +131,7 @@ export async function approvalReview(app: AppContext, caller: Caller | undefined
         ? null
         : { id: request.id, offering: request.offeringId, requester: request.requester, submitted_at: request.createdAt.toISOString(), fields: formFields(definition, request.values) },
     steps: stepsDone(definition, attempts),
-    deadline: step === undefined ? null : deadlineOf(step, task),
+    deadline: step === undefined ? null : deadlineOf(definition, step, task),
     next_actions: nextActions,
     authority: await taskAuthorityView(app, task, caller?.user.email),
   };
@@ -205,13 +208,14 @@ function formFields(definition: WorkflowDocument, values: Record<string, unknown
   return [...known, ...extra];
 }
 
-function deadlineOf(step: ApprovalStep, task: ApprovalTaskRecord): TaskDeadline | null {
+function deadlineOf(definition: WorkflowDocument, step: ApprovalStep, task: ApprovalTaskRecord): TaskDeadline | null {
   if (task.dueAt === null || task.status !== 'pending') return null;
   const action = step.on_timeout ?? 'reject';
   const escalation = /^escalate:(.+)$/.exec(action);
-  if (escalation?.[1] !== undefined) return { due_at: task.dueAt.toISOString(), on_timeout: 'escalate', escalate_to: escalation[1], then_step: null };
-  if (action === 'reject') return { due_at: task.dueAt.toISOString(), on_timeout: 'reject', escalate_to: null, then_step: null };
-  return { due_at: task.dueAt.toISOString(), on_timeout: 'step', escalate_to: null, then_step: action };
+  const none = { escalate_to: null, then_step: null, then_step_title: null };
+  if (escalation?.[1] !== undefined) return { due_at: task.dueAt.toISOString(), on_timeout: 'escalate', ...none, escalate_to: escalation[1] };
+  if (action === 'reject') return { due_at: task.dueAt.toISOString(), on_timeout: 'reject', ...none };
+  return { due_at: task.dueAt.toISOString(), on_timeout: 'step', escalate_to: null, then_step: action, then_step_title: titleOfSibling(definition, task.stepPath, action) };
 }
 
 /** The last attempt of each step visit, in the order they started. */
@@ -221,11 +225,11 @@ function stepsDone(definition: WorkflowDocument, attempts: AttemptRecord[]): Run
   return [...last.values()]
     .sort((a, b) => a.startedAt.getTime() - b.startedAt.getTime())
     .map((attempt) => {
-      let title = attempt.stepId;
+      let title = titleFromId(attempt.stepId);
       try {
-        title = locateStep(definition.steps, attempt.stepPath).step.title ?? attempt.stepId;
+        title = titleOf(locateStep(definition.steps, attempt.stepPath).step);
       } catch {
-        // A step of another version: its id stands in.
+        // A step of another version: its id, in words, stands in.
       }
       return {
         path: attempt.stepPath,
@@ -239,13 +243,13 @@ function stepsDone(definition: WorkflowDocument, attempts: AttemptRecord[]): Run
     });
 }
 
-/** The title of step `id` in the same list as the step at `path` (its id when it has none). */
+/** The title of step `id` in the same list as the step at `path` (its id in words when it has none). */
 function titleOfSibling(definition: WorkflowDocument, path: string, id: string): string {
   try {
     const { siblings } = locateStep(definition.steps, path);
-    return siblings.find((step) => step.id === id)?.title ?? id;
+    return titleOf(siblings.find((step) => step.id === id) ?? { id });
   } catch {
-    return id;
+    return titleFromId(id);
   }
 }
 

@@ -4,6 +4,7 @@
  * each action done (with the id of what it created, e.g. the refund), each
  * message sent, and how it ended.
  */
+import { titleOf as stepTitle } from '../core/id-from-title.ts';
 import { isFinal } from '../core/statuses.ts';
 import type { Step } from '../definition/schema.ts';
 import { allSteps } from '../definition/workflow-graph.ts';
@@ -24,7 +25,7 @@ export interface TimelinePerson {
 interface StepPart {
   /** The step's path in the run, e.g. `csm_review`. */
   step: string;
-  /** The step's title, or its id when it has none. */
+  /** The step's title, or its id in words when it has none (`tell_denied` → `Tell denied`). */
   title: string;
 }
 
@@ -49,7 +50,7 @@ export async function requestTimeline(app: AppContext, id: string): Promise<Time
     app.engine.store.listAttempts(run.id),
   ]);
   const steps = new Map(allSteps(definition.steps).map(({ step }) => [step.id, step]));
-  const titleOf = (stepId: string) => steps.get(stepId)?.title ?? stepId;
+  const titleOf = (stepId: string) => stepTitle(steps.get(stepId) ?? { id: stepId });
   const teams = await app.engine.store.listTeams();
   const people = await personLookup(app, teams);
   const entries: TimelineEntry[] = [{ kind: 'submitted', at: request.createdAt, by: people(request.requester) }];

@@ -87,7 +87,7 @@ function timeoutText(deadline: NonNullable<ApprovalReviewView['deadline']>): str
     case 'escalate':
       return `then it goes to team ${deadline.escalate_to ?? '-'}`;
     case 'step':
-      return `then the run goes on to ${deadline.then_step ?? '-'}`;
+      return `then the run goes on to ${deadline.then_step_title ?? deadline.then_step ?? '-'}`;
     default: {
       const _: never = deadline.on_timeout;
       return _;

@@ -122,7 +122,7 @@ export type NextActionView =
 export interface ApprovalReviewView {
   approval: ApprovalView & { due_at?: string | null };
   request: { id: string; offering: string; requester: string; submitted_at: string; fields: { key: string; label: string; type: string; value: unknown }[] } | null;
-  deadline: { due_at: string; on_timeout: 'reject' | 'escalate' | 'step'; escalate_to: string | null; then_step: string | null } | null;
+  deadline: { due_at: string; on_timeout: 'reject' | 'escalate' | 'step'; escalate_to: string | null; then_step: string | null; then_step_title?: string | null } | null;
   next_actions: NextActionView[];
   /** Absent from servers older than approver authority. */
   authority?: {

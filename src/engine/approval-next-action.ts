@@ -5,8 +5,9 @@
  * step's input rendered as the engine would render it. An approver reads
  * "Refund 1,500.00 USD on ch_…" before deciding.
  */
+import { titleOf } from '../core/id-from-title.ts';
 import type { Variables } from '../core/json.ts';
-import type { ActionStep, Step, WorkflowDocument } from '../definition/schema.ts';
+import type { ActionStep, WorkflowDocument } from '../definition/schema.ts';
 import { evaluateCondition, formatMinorOrUndefined, renderTemplate } from '../expression/index.ts';
 import { locateStep, siblingPath, defaultNext, type StepLocation } from './step-graph.ts';
 
@@ -168,10 +169,6 @@ function summaryOf(step: ActionStep, input: Record<string, unknown>, amount: { m
 function amountWords(minor: number, currency: string | null): string {
   if (currency === null) return `${minor} (minor units of the charge's currency)`;
   return formatMinorOrUndefined(minor, currency) ?? `${minor} (minor units of "${currency}", not an amount Tollgate can read)`;
-}
-
-function titleOf(step: Step): string {
-  return step.title ?? step.id;
 }
 
 function messageOf(error: unknown): string {

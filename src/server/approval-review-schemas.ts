@@ -48,7 +48,17 @@ export const approvalReviewResponseSchema = z.object({
     .nullable()
     .meta({ description: 'The catalog request, when the run came from one' }),
   steps: z
-    .array(z.object({ path: z.string(), step: z.string(), title: z.string(), type: z.string(), status: z.string(), finished_at: time.nullable(), summary: z.string() }))
+    .array(
+      z.object({
+        path: z.string(),
+        step: z.string(),
+        title: z.string().meta({ description: "The step's title, else its id in words (`threshold_check` → `Threshold check`)" }),
+        type: z.string(),
+        status: z.string(),
+        finished_at: time.nullable(),
+        summary: z.string().meta({ description: 'In a few words: `approved by casey@example.com: "ok"`, `went to Finance approval`' }),
+      }),
+    )
     .meta({ description: 'The run so far: the last attempt of each step visit, in order' }),
   deadline: z
     .object({
@@ -56,6 +66,7 @@ export const approvalReviewResponseSchema = z.object({
       on_timeout: z.enum(['reject', 'escalate', 'step']),
       escalate_to: z.string().nullable().meta({ description: 'The team the task goes to at `due_at`, for `escalate`' }),
       then_step: z.string().nullable().meta({ description: 'The step the run goes to at `due_at`, for `step`' }),
+      then_step_title: z.string().nullable().meta({ description: "`then_step` for people: the step's title, else its id in words (`manual_review` → `Manual review`)" }),
     })
     .nullable()
     .meta({ description: 'When a pending task stops waiting, and what happens then; null without a timeout' }),

@@ -6,7 +6,7 @@ const time = z.iso.datetime();
 const person = z.object({ email: z.string(), name: z.string().nullable().meta({ description: "The user's or team member's name, when known" }) });
 const stepPart = {
   step: z.string().meta({ description: "The step's path in the run" }),
-  title: z.string().meta({ description: "The step's title, or its id when it has none" }),
+  title: z.string().meta({ description: "The step's title, else its id in words (`tell_denied` → `Tell denied`)" }),
 };
 
 export const timelineEntrySchema = z.discriminatedUnion('kind', [

@@ -67,6 +67,23 @@ steps:
   - { id: refunded, type: end, outcome: Refunded }
   - { id: denied, type: end, outcome: Denied }
 ---
+kind: Workflow
+id: sign-off
+trigger: { type: manual }
+steps:
+  - id: sign_off
+    type: approval
+    assignee: { team: finance }
+    timeout: 3d
+    on_timeout: manual_check
+    on: { approved: second_look, rejected: manual_check }
+  - id: second_look
+    type: approval
+    assignee: { users: [fin@example.com] }
+    on: { approved: done, rejected: manual_check }
+  - { id: done, type: end, outcome: Done }
+  - { id: manual_check, type: end, outcome: Checked }
+---
 kind: Service
 id: billing
 title: Billing
@@ -171,6 +188,23 @@ void test("approvals show gives the request's values, the deadline and what appr
   const runShown = await cli('runs', 'show', run.id);
   assert.match(runShown.stdout, new RegExp(`^ {2}review: approval ${taskId} by fin@example\\.com \\(team finance\\); times out .*\\(in 2d 23h\\)`, 'm'), runShown.stdout);
   assert.match(runShown.stdout, /^trigger +form: request req_\S+ for billing\/refund by pat@example\.com$/m);
+});
+
+void test('approvals show names steps without a title by their ids in words', async () => {
+  const started = await cli('run', 'sign-off');
+  assert.equal(started.code, 0, started.stderr);
+  const runId = /^started run (\S+) /m.exec(started.stdout)?.[1] ?? '';
+  const tasks = await pollUntil(
+    async () => (JSON.parse((await cli('approvals', 'list', '--json')).stdout) as { approvals: { id: string; run: string; title: string }[] }).approvals,
+    (list) => list.some((task) => task.run === runId),
+    { what: 'the sign-off opened', intervalMs: 200 },
+  );
+  const task = tasks.find((candidate) => candidate.run === runId);
+  assert.equal(task?.title, 'Sign off');
+  const shown = await cli('approvals', 'show', task.id);
+  assert.equal(shown.code, 0, shown.stderr);
+  assert.match(shown.stdout, /^deadline +\d{4}-.*: then the run goes on to Manual check$/m, shown.stdout);
+  assert.match(shown.stdout, /^approving will\n {2}1\. ask for another approval: Second look \(fin@example\.com\)$/m);
 });
 
 void test('catalog list shows each offering and its form fields; workflows show gives the trigger, versions, step tree and last runs', async () => {

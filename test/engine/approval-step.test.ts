@@ -54,7 +54,7 @@ void describe('approval step', () => {
     const run = await invokeWorkflow(t.system.app, { workflowId: 'approve', input: {} });
     const task = await openTask(run.id);
     assert.deepEqual(task.approvers, ['fran@example.com', 'fred@example.com']);
-    const notices = (await t.system.app.outbox.list({ limit: 50 })).items.filter((mail) => mail.subject === 'Approval needed: sign_off' && mail.runId === run.id);
+    const notices = (await t.system.app.outbox.list({ limit: 50 })).items.filter((mail) => mail.subject === 'Approval needed: Sign off' && mail.runId === run.id);
     assert.equal(notices.length, 1, 'the team is emailed once that a task waits');
     assert.deepEqual(notices[0]?.to.map((to) => to.replace(/.*</, '').replace('>', '')).sort(), ['fran@example.com', 'fred@example.com']);
     assert.equal(task.status, 'pending');
@@ -123,11 +123,11 @@ void describe('approval step', () => {
     const run = await invokeWorkflow(t.system.app, { workflowId: 'approve', input: {} });
     const task = await openTask(run.id);
     const mails = async () => (await t.system.app.outbox.list({ limit: 100 })).items.filter((mail) => mail.runId === run.id).map((mail) => mail.subject);
-    assert.deepEqual(await mails(), ['Approval needed: sign_off']);
+    assert.deepEqual(await mails(), ['Approval needed: Sign off']);
 
     clock.advance(86_400_000);
     await t.settle();
-    assert.deepEqual((await mails()).sort(), ['Approval needed: sign_off', 'Reminder: Approval needed: sign_off']);
+    assert.deepEqual((await mails()).sort(), ['Approval needed: Sign off', 'Reminder: Approval needed: Sign off']);
     await t.settle();
     assert.equal((await mails()).length, 2, 'a reminder is sent once');
 

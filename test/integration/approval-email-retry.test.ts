@@ -43,7 +43,7 @@ void describe('the approvers are emailed even when the mail server cannot take i
     assert.equal(smtp.receiver.messages.length, 1);
     assert.deepEqual(smtp.receiver.messages[0]?.envelopeTo, ['fran@example.com']);
     assert.equal(smtp.receiver.messages[0]?.parsed.messageId, mail.messageId, 'the Message-ID recorded first');
-    assert.equal(smtp.receiver.messages[0]?.parsed.subject, 'Approval needed: sign_off');
+    assert.equal(smtp.receiver.messages[0]?.parsed.subject, 'Approval needed: Sign off');
     const sent = await current(mail);
     assert.equal(sent.status, 'sent');
     assert.equal(sent.nextAttemptAt, null);

@@ -73,15 +73,15 @@ void describe("an approval task's emails", () => {
     clock.advance(DAY);
     await smtp.t.settle();
     assert.deepEqual(await toldOf(taskId), [
-      'opened to fran@example.com: Approval needed: sign_off',
-      'reminder 1 to fran@example.com: Reminder: Approval needed: sign_off',
-      'escalated to chief@example.com: Approval needed: sign_off',
-      'reminder 2 to chief@example.com: Reminder: Approval needed: sign_off',
+      'opened to fran@example.com: Approval needed: Sign off',
+      'reminder 1 to fran@example.com: Reminder: Approval needed: Sign off',
+      'escalated to chief@example.com: Approval needed: Sign off',
+      'reminder 2 to chief@example.com: Reminder: Approval needed: Sign off',
     ]);
     // Down for two days: only the latest reminder went out.
     clock.advance(2 * DAY);
     await smtp.t.settle();
-    assert.deepEqual((await toldOf(taskId)).slice(4), ['reminder 4 to chief@example.com: Reminder: Approval needed: sign_off']);
+    assert.deepEqual((await toldOf(taskId)).slice(4), ['reminder 4 to chief@example.com: Reminder: Approval needed: Sign off']);
     assert.equal((await smtp.t.system.app.outbox.list({ runId, limit: 50 })).items.length, 5, 'every email of the run is listed');
   });
 });

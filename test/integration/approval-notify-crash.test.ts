@@ -42,11 +42,11 @@ test('a worker killed between opening a task and emailing its approvers: the nex
 
     worker = await startChildWorker(env);
     const sent = await pollUntil(notices, (subjects) => subjects.length > 0, { what: 'the approvers emailed by the next worker' });
-    assert.deepEqual(sent, ['Approval needed: sign_off']);
+    assert.deepEqual(sent, ['Approval needed: Sign off']);
     const parked = await pollUntil(() => system.store.getRun(run.id), (current) => current?.status === 'waiting', { what: 'the run parked on its task' });
     assert.equal(parked?.status, 'waiting');
     assert.equal((await system.approvals.list({ runId: run.id, limit: 5 })).length, 1, 'the same task, not a second one');
-    assert.deepEqual(await notices(), ['Approval needed: sign_off'], 'emailed once');
+    assert.deepEqual(await notices(), ['Approval needed: Sign off'], 'emailed once');
   } finally {
     if (worker) await killChild(worker);
     await system.close();

@@ -2,6 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import Stripe from 'stripe';
+import { invokeWorkflow } from '../../src/application/run-admin.ts';
 import type { ApprovalTaskBody } from '../../src/server/approval-schemas.ts';
 import type { ApprovalChargeBody, ApprovalEmailsBody, ApprovalReviewBody, ChargeBody } from '../../src/server/approval-review-schemas.ts';
 import type { ErrorBody, RunBody } from '../../src/server/response-schemas.ts';
@@ -11,6 +12,27 @@ import { waitForRun } from '../support/wait-for-run.ts';
 import { bearer, userWithKey } from './identity-fixtures.ts';
 
 const example = readFileSync(new URL('../../examples/customer-refund.yaml', import.meta.url), 'utf8');
+
+/** Steps without titles: people read their ids in words (`sign_off` → `Sign off`). */
+const UNTITLED = `kind: Workflow
+id: untitled-steps
+trigger: { type: manual }
+steps:
+  - id: route_check
+    type: decision
+    branches:
+      - when: "true"
+        next: sign_off
+    otherwise: manual_check
+  - id: sign_off
+    type: approval
+    assignee: { team: finance }
+    timeout: 3d
+    on_timeout: manual_check
+    on: { approved: pay_out, rejected: manual_check }
+  - { id: pay_out, type: end, outcome: Paid }
+  - { id: manual_check, type: end, outcome: Checked }
+`;
 
 void describe('what an approver reviews: the request, the run so far, the exact next action, the charge from Stripe', () => {
   let stack: StripeStack;
@@ -42,6 +64,7 @@ void describe('what an approver reviews: the request, the run so far, the exact 
     const url = new URL(stack.sandbox.url);
     stripe = new Stripe('sk_test_review', { host: url.hostname, port: Number(url.port), protocol: 'http', maxNetworkRetries: 0 });
     await stack.apply(example);
+    await stack.apply(UNTITLED);
     const { app } = stack.system;
     keys.admin = (await userWithKey(app, 'admin@example.com', ['admin'])).key;
     keys.casey = (await userWithKey(app, 'casey@example.com', ['approver'])).key;
@@ -184,6 +207,33 @@ void describe('what an approver reviews: the request, the run so far, the exact 
     assert.equal(refundStep?.error?.code, 'charge_disputed');
     assert.deepEqual(stack.sandbox.requests.filter((request) => request.method === 'POST' && request.path === '/v1/refunds'), [], 'no refund was asked of Stripe');
     assert.equal((await stripe.charges.retrieve(charge)).amount_refunded, 0);
+  });
+
+  void it('names a step without a title by its id in words: the task, its email, the run so far, the deadline and what approving does', async () => {
+    const run = await invokeWorkflow(stack.system.app, { workflowId: 'untitled-steps', input: {} });
+    const task = await pendingTask(run.id);
+    assert.equal(task.title, 'Sign off');
+    const notices = (await stack.system.app.outbox.list({ limit: 200 })).items.filter((mail) => mail.runId === run.id);
+    assert.deepEqual(
+      notices.map((mail) => mail.subject),
+      ['Approval needed: Sign off'],
+    );
+    const review = await call<ApprovalReviewBody>('GET', `/api/v1/approvals/${task.id}/review`);
+    assert.equal(review.status, 200, review.text);
+    assert.deepEqual(
+      review.body.steps.map((step) => [step.step, step.title, step.summary]),
+      [
+        ['route_check', 'Route check', 'went to Sign off'],
+        ['sign_off', 'Sign off', 'waiting for a decision'],
+      ],
+    );
+    assert.equal(review.body.deadline?.on_timeout, 'step');
+    assert.equal(review.body.deadline.then_step, 'manual_check');
+    assert.equal(review.body.deadline.then_step_title, 'Manual check');
+    assert.deepEqual(
+      review.body.next_actions.map((next) => [next.kind, next.step, next.title]),
+      [['end', 'pay_out', 'Pay out']],
+    );
   });
 
   void it('a small refund skips Finance; a charge Stripe does not know is a 404 naming it, and the summary keeps minor units', async () => {

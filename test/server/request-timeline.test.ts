@@ -62,9 +62,9 @@ steps:
     uses: webhook.post
     with: { body: { to: "{{ customerEmail }}", subject: Your refund has been processed } }
   - { id: refunded, type: end, outcome: Refunded }
+  # No title: the timeline names it by its id in words, "Tell denied".
   - id: tell_denied
     type: action
-    title: Send Denial
     uses: webhook.post
     with: { body: { to: "{{ customerEmail }}", subject: Your refund request was not approved } }
   - { id: denied, type: end, outcome: Denied }
@@ -158,6 +158,8 @@ void describe('the timeline of a request', () => {
     assert.deepEqual(denied.map((entry) => entry.kind), ['submitted', 'approval_decided', 'message', 'ended']);
     assert.ok(denied[1]?.kind === 'approval_decided');
     assert.deepEqual({ decision: denied[1].decision, comment: denied[1].comment }, { decision: 'rejected', comment: 'Refund window expired' });
+    assert.ok(denied[2]?.kind === 'message');
+    assert.deepEqual({ step: denied[2].step, title: denied[2].title }, { step: 'tell_denied', title: 'Tell denied' });
     assert.ok(denied[3]?.kind === 'ended');
     assert.equal(denied[3].outcome, 'Denied');
 

@@ -1,6 +1,7 @@
 import { parseDuration } from '../../core/duration.ts';
 import { FaultPoint } from '../../core/fault-points.ts';
 import { PermanentError } from '../../core/errors.ts';
+import { titleOf } from '../../core/id-from-title.ts';
 import type { ApprovalStep } from '../../definition/schema.ts';
 import { ApprovalStatus } from '../../core/statuses.ts';
 import type { ApprovalOutcome, ApprovalTaskRecord } from '../../store/approval-records.ts';
@@ -37,7 +38,7 @@ export const runApprovalStep: StepHandler<ApprovalStep> = async (invocation) => 
       stepPath: path,
       visit,
       workflowId: run.workflowId,
-      title: step.title ?? step.id,
+      title: titleOf(step),
       assigneeTeam: 'team' in step.assignee ? step.assignee.team : null,
       approvers: approvers.filter((email) => email !== requester),
       quorum: step.quorum,

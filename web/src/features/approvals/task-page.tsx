@@ -17,7 +17,6 @@ import { NextActions } from './next-actions.tsx';
 import { moneyTarget, ObjectHistory } from './object-history.tsx';
 import { useTeamName } from '../../api/team-names.ts';
 import { useWorkflowName } from '../../api/workflow-reads.ts';
-import { titleFromId } from '../../ui/id-from-title.ts';
 import { timeLeft } from './time-left.ts';
 
 const route = getRouteApi('/app/approvals/$id');
@@ -87,7 +86,7 @@ function Deadline({ review }: { review: ApprovalReview }) {
   if (deadline === null) return null;
   const due = timeLeft(deadline.due_at);
   const then =
-    deadline.on_timeout === 'escalate' ? `then it goes to ${deadline.escalate_to === null ? 'another team' : teamName(deadline.escalate_to)}` : deadline.on_timeout === 'reject' ? 'then it is rejected automatically' : `then the run goes on to ${deadline.then_step ?? '?'}`;
+    deadline.on_timeout === 'escalate' ? `then it goes to ${deadline.escalate_to === null ? 'another team' : teamName(deadline.escalate_to)}` : deadline.on_timeout === 'reject' ? 'then it is rejected automatically' : `then the run goes on to ${deadline.then_step_title ?? '?'}`;
   return (
     <p className={due.urgent ? 'deadline urgent' : 'deadline'} role="note">
       <strong>{due.text}</strong> ({formatDateTime(deadline.due_at)}); {then}.
@@ -148,7 +147,7 @@ function RunSoFar({ review }: { review: ApprovalReview }) {
         {review.steps.map((step) => (
           <li key={`${step.path}-${step.finished_at ?? 'open'}`}>
             {/* A step without a title comes with its id as one: named in words, as the run's page names it. */}
-            <span className="run-step-title">{step.title === step.step ? titleFromId(step.step) : step.title}</span> <StatusBadge status={step.status} />
+            <span className="run-step-title">{step.title}</span> <StatusBadge status={step.status} />
             <div className="muted">{step.summary}</div>
           </li>
         ))}

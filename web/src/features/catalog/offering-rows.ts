@@ -3,7 +3,7 @@
  * inputs show; the whole list is what a save sends (`offerings` of POST /services and /services/:id).
  */
 import type { Offering, OfferingInput } from '../../api/types.ts';
-import { idFromTitle } from '../../ui/id-from-title.ts';
+import { idFromTitle } from '../../../../src/core/id-from-title.ts';
 
 export interface OfferingRow {
   /** Stable across edits and moves, for React; not sent. */

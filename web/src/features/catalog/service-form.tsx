@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import { api } from '../../api/api-client.ts';
 import { asApiError } from '../../api/api-error.ts';
 import type { CatalogService, ServiceChange } from '../../api/types.ts';
-import { idFromTitle } from '../../ui/id-from-title.ts';
+import { idFromTitle } from '../../../../src/core/id-from-title.ts';
 import { ErrorState, Loading } from '../../ui/states.tsx';
 import { workflowsQuery } from '../workflows/workflow-queries.ts';
 import { TextArea, TextField } from '../../ui/form-fields.tsx';

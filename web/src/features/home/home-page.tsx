@@ -7,7 +7,7 @@ import { can, useMe } from '../../auth/session.ts';
 import { PageHeader } from '../../ui/page-header.tsx';
 import { Empty, ErrorState, Loading } from '../../ui/states.tsx';
 import { StatusBadge } from '../../ui/status-badge.tsx';
-import { titleFromId } from '../../ui/id-from-title.ts';
+import { titleFromId } from '../../../../src/core/id-from-title.ts';
 import { formatDateTime, formatRelative } from '../../ui/time.ts';
 import { workflowNamesQuery } from '../../api/workflow-reads.ts';
 import { UndeliveredEmailsPanel } from './undelivered-emails-panel.tsx';

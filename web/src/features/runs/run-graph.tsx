@@ -2,7 +2,7 @@ import { Background, Controls, Handle, MarkerType, Position, ReactFlow, type Edg
 import '@xyflow/react/dist/style.css';
 import { useMemo } from 'react';
 import type { WorkflowGraphAnswer } from '../../api/types.ts';
-import { titleFromId } from '../../ui/id-from-title.ts';
+import { titleFromId } from '../../../../src/core/id-from-title.ts';
 import { layOutTopDown } from '../../ui/graph-layout.ts';
 import type { StepChange } from '../workflows/version-changes.ts';
 import { edgeKey, type NodeState, type RunPath } from './run-path.ts';

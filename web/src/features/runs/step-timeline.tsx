@@ -1,5 +1,5 @@
 import type { StepAttempt } from '../../api/types.ts';
-import { titleFromId } from '../../ui/id-from-title.ts';
+import { titleFromId } from '../../../../src/core/id-from-title.ts';
 import { JsonView } from '../../ui/json-view.tsx';
 import { StatusBadge } from '../../ui/status-badge.tsx';
 import { formatDateTime, formatDuration } from '../../ui/time.ts';

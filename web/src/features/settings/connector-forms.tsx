@@ -3,7 +3,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api } from '../../api/api-client.ts';
 import { asApiError } from '../../api/api-error.ts';
 import type { Connector, ConnectorChange, ConnectorTypeSpec } from '../../api/types.ts';
-import { idFromTitle } from '../../ui/id-from-title.ts';
+import { idFromTitle } from '../../../../src/core/id-from-title.ts';
 import { ErrorState, Loading } from '../../ui/states.tsx';
 import { ConnectorSettingField } from './connector-setting-field.tsx';
 import { configOf, initialSettingValues, type SettingValues } from './connector-setting-values.ts';

@@ -3,7 +3,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api } from '../../api/api-client.ts';
 import { asApiError } from '../../api/api-error.ts';
 import type { Team, TeamChange } from '../../api/types.ts';
-import { idFromTitle } from '../../ui/id-from-title.ts';
+import { idFromTitle } from '../../../../src/core/id-from-title.ts';
 import { TextArea, TextField } from '../../ui/form-fields.tsx';
 import { FormActions, useKeyedSubmit } from '../../ui/form-actions.tsx';
 import { issueText, formErrors } from '../../ui/form-errors.ts';

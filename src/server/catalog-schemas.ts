@@ -4,10 +4,11 @@ import { DEFAULT_REQUEST_PAGE, MAX_REQUEST_PAGE } from '../application/request-p
 import { REQUEST_STATUSES } from '../core/statuses.ts';
 import { approvalTaskSchema } from './approval-schemas.ts';
 import { formFieldSchema, runSchema } from './response-schemas.ts';
-import { isoTime } from './request-schemas.ts';
+import { emailAddress, isoTime } from './request-schemas.ts';
 
 const time = z.iso.datetime();
-const email = z.string().min(3).max(320);
+/** Checked as an email address by submitRequest, which answers `requester_invalid`. */
+const submitter = z.string().min(3).max(320);
 
 export const offeringParams = z.strictObject({
   id: z.string().min(1).max(401).meta({ description: 'An offering id, or `service/offering` (URL-encoded) when several services use the id' }),
@@ -17,14 +18,14 @@ export const requestParams = z.strictObject({ id: z.string().min(1).meta({ descr
 export const submitRequestBody = z
   .strictObject({
     values: z.record(z.string(), z.unknown()).default({}).meta({ description: "The form's values by field key; strings are converted by field type" }),
-    requester: email.optional().meta({ description: 'Who submits (an email) while authentication is off; with authentication required the caller submits as themself, and naming someone else is 403 `caller_mismatch`' }),
+    requester: submitter.optional().meta({ description: 'Who submits (an email) while authentication is off; with authentication required the caller submits as themself, and naming someone else is 403 `caller_mismatch`' }),
   })
   .meta({ description: "An offering's filled-in form" });
 
 export const requestListQuery = z.strictObject({
   mine: z.stringbool().optional().meta({ description: "Only the caller's own requests (requesters only ever see their own)" }),
-  as: email.optional().meta({ description: 'Who "mine" means while authentication is off (an email); with authentication required it is always the caller' }),
-  requester: email.optional().meta({ description: "Only this requester's requests" }),
+  as: emailAddress.optional().meta({ description: 'Who "mine" means while authentication is off (an email); with authentication required it is always the caller' }),
+  requester: emailAddress.optional().meta({ description: "Only this requester's requests" }),
   status: z.enum(REQUEST_STATUSES).optional().meta({ description: 'Only requests in this status' }),
   service: z.string().min(1).max(200).optional().meta({ description: 'Only requests for an offering of this service (its id)' }),
   offering: z.string().min(1).max(200).optional().meta({ description: 'Only requests for the offering with this id; with `service`, that service\'s offering' }),

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { DEFAULT_RUN_PAGE, MAX_RUN_PAGE } from '../application/list-runs.ts';
+import { EMAIL_ADDRESS, EMAIL_ADDRESS_HINT } from '../core/email-address.ts';
 import { STRIPE_OBJECT_ID } from '../core/stripe-object-id.ts';
 import { RunStatus } from '../core/statuses.ts';
 import { identityRequestComponents } from './identity-schemas.ts';
@@ -12,6 +13,8 @@ import { identityRequestComponents } from './identity-schemas.ts';
 const slug = z.string().min(1).max(200).meta({ description: 'A workflow id (slug), e.g. `customer-refund`' });
 /** A Stripe object id to filter by: `pi_3Nx...`, `ch_...`, `cus_...`. */
 export const stripeObjectId = z.string().regex(STRIPE_OBJECT_ID, 'a Stripe object id such as pi_3Nx..., ch_... or cus_... (letters, digits and "_")');
+/** A person's email address in a query string (`ops@example.com`, `admin@localhost`), spaces around it ignored. */
+export const emailAddress = z.string().trim().max(320).regex(EMAIL_ADDRESS, `not an email address; ${EMAIL_ADDRESS_HINT}`);
 /** An ISO 8601 time in a query string, with `Z` or an offset (`2026-03-01T10:00:00+01:00`), read as the instant it names. */
 export const isoTime = z.iso.datetime({ offset: true }).transform((text) => new Date(text));
 

@@ -277,10 +277,12 @@ void test('requests list --requester/--service/--offering narrow the listing as 
   assert.deepEqual(await ids('--service', 'billing', '--offering', 'note', '--requester', 'rae@example.com'), [raeNote]);
   assert.deepEqual(await ids('--service', 'customer-success', '--offering', 'note'), [], 'note is no offering of customer-success');
 
-  // The server's refusal reaches the user with the parameter at fault (GET /requests takes 3 to 320 characters).
-  const bad = await cli('requests', 'list', '--requester', 'qu');
-  assert.equal(bad.code, 1, bad.stderr);
-  assert.match(bad.stderr, /\(request_invalid\)\n\s+query\.requester: needs at least 3 characters/);
+  // The server's refusal reaches the user with the parameter at fault: GET /requests takes an email address.
+  for (const given of ['qu', 'quinn', 'quinn example.com']) {
+    const bad = await cli('requests', 'list', '--requester', given);
+    assert.equal(bad.code, 1, bad.stderr);
+    assert.match(bad.stderr, /\(request_invalid\)\n\s+query\.requester: not an email address; give an email address, e\.g\. ops@example\.com or admin@localhost$/m, given);
+  }
 
   const filters = ['--requester', 'quinn@example.com', '--service', 'billing', '--offering', 'note'];
   const paged = await followPages(['requests', 'list', ...filters, '--limit', '1'], /^more: tollgate requests list --requester quinn@example\.com --service billing --offering note --limit 1 --cursor req_\w+$/m);

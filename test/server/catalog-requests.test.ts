@@ -146,6 +146,28 @@ void describe('catalog and requests over HTTP', () => {
     assert.notEqual(next.body.requests[0]?.id, paged.body.requests[0]?.id);
   });
 
+  void it('a requester or `as` that is not an email address is refused at the parameter; case and spaces around one do not matter', async () => {
+    const bobs = await submit('quick-note', { note: 'four' }, 'bob@example.com');
+    assert.equal(bobs.status, 201, bobs.text);
+    const refusals: [query: string, path: string][] = [
+      ['requester=riley', 'query.requester'],
+      ['requester=riley%20example.com', 'query.requester'],
+      ['requester=a@b@c', 'query.requester'],
+      ['mine=true&as=riley@', 'query.as'],
+    ];
+    for (const [query, path] of refusals) {
+      const answer = await api.get<ErrorBody>(`/api/v1/requests?${query}`);
+      assert.equal(answer.status, 400, `${query}: ${answer.text}`);
+      assert.equal(answer.body.error.code, 'request_invalid', query);
+      assert.equal(answer.body.error.path, path, query);
+      assert.match(answer.body.error.message, new RegExp(`${path.replace('.', '\\.')}: not an email address; give an email address, e\\.g\\. ops@example\\.com or admin@localhost`), query);
+    }
+    const spaced = await api.get<{ requests: RequestBody[] }>('/api/v1/requests?limit=200&requester=%20Bob@Example.com%20');
+    assert.equal(spaced.status, 200, spaced.text);
+    assert.ok(spaced.body.requests.some((request) => request.id === bobs.body.request.id));
+    assert.ok(spaced.body.requests.every((request) => request.requester === 'bob@example.com'));
+  });
+
   void it('filters by service and offering, with status and requester', async () => {
     const refund = await submit('refund', GOOD_REFUND, 'ann@example.com');
     const note = await submit('quick-note', { note: 'three' }, 'ann@example.com');

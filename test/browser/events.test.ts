@@ -66,9 +66,11 @@ void test('events: a sandbox payment_intent.succeeded of 1,500 USD sent from the
   await page.getByRole('heading', { name: 'payment_intent.succeeded', level: 1 }).waitFor();
   await page.getByText('1,500.00 USD').waitFor();
   const runs = page.getByRole('region', { name: 'Runs it started' });
-  const started = runs.getByRole('listitem').filter({ hasText: 'personalize-orders' }).first();
+  // The workflow is named by its title, linking to it, not by its id.
+  const started = runs.getByRole('listitem').filter({ has: page.getByRole('link', { name: 'Personalize orders', exact: true }) }).first();
   const runLink = started.getByRole('link', { name: /^run_/ });
   await runLink.waitFor();
+  assert.doesNotMatch(await runs.innerText(), /personalize-orders/);
   assert.match((await runLink.getAttribute('href')) ?? '', /^\/runs\/run_/);
   await screenshot(page, 'event-detail');
 
@@ -84,7 +86,9 @@ void test('events: a sandbox payment_intent.succeeded of 1,500 USD sent from the
   await screenshot(page, 'outbox-message');
 
   await page.getByRole('link', { name: 'Stripe events' }).click();
-  await page.getByRole('row').filter({ hasText: 'payment_intent.succeeded' }).first().getByText('personalize-orders').waitFor();
+  const eventRow = page.getByRole('row').filter({ hasText: 'payment_intent.succeeded' }).first();
+  await eventRow.getByRole('link', { name: 'Personalize orders', exact: true }).waitFor();
+  assert.doesNotMatch(await eventRow.innerText(), /personalize-orders/);
   await screenshot(page, 'events');
   await page.getByRole('link', { name: 'Webhook inbox' }).click();
   await page.getByRole('heading', { name: 'Events & messages' }).waitFor();

@@ -76,7 +76,7 @@ void test('a sandbox payment_intent.succeeded of 1,500 USD fired from the events
   await admin.getByRole('button', { name: 'Send event' }).click();
   await admin.waitForURL(/\/events\/evt_/);
   made.event = new URL(admin.url()).pathname.split('/').pop()!;
-  const started = admin.getByRole('region', { name: 'Runs it started' }).getByRole('listitem').filter({ hasText: 'personalize-orders' }).first();
+  const started = admin.getByRole('region', { name: 'Runs it started' }).getByRole('listitem').filter({ hasText: 'Personalize orders' }).first();
   await started.getByRole('link', { name: /^run_/ }).waitFor();
   await started.getByRole('link', { name: 'emails' }).click();
   const mail = admin.getByRole('link', { name: /Handwritten note for order pi_/ });

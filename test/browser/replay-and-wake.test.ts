@@ -22,22 +22,22 @@ void test('an event page replays the event: nothing where runs exist, new runs o
   const event = ((await fired.json()) as { id: string }).id;
   await page.goto(`/events/${event}`);
   const runs = page.getByRole('region', { name: 'Runs it started' });
-  await reloadUntilVisible(page, () => runs.getByRole('listitem').filter({ hasText: 'personalize-orders' }).getByRole('link', { name: /^run_/ }));
+  await reloadUntilVisible(page, () => runs.getByRole('listitem').filter({ hasText: 'Personalize orders' }).getByRole('link', { name: /^run_/ }));
 
   const replay = page.getByRole('region', { name: 'Replay' });
   await replay.getByRole('button', { name: 'Replay where no run started' }).click();
   const results = replay.getByRole('list', { name: 'What the replay did' });
-  await results.getByRole('listitem').filter({ hasText: 'personalize-orders' }).getByText(/already ran/).waitFor();
+  await results.getByRole('listitem').filter({ hasText: 'Personalize orders' }).getByText(/already ran/).waitFor();
 
   await replay.getByRole('button', { name: 'Start again everywhere…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Start every matching workflow again?' });
   await dialog.getByText(/happens again/).waitFor();
   await dialog.getByRole('button', { name: 'Yes, start new runs' }).click();
   await dialog.waitFor({ state: 'detached' });
-  await results.getByRole('listitem').filter({ hasText: 'personalize-orders' }).getByText(/started .*\(replay 1\)/).waitFor();
+  await results.getByRole('listitem').filter({ hasText: 'Personalize orders' }).getByText(/started .*\(replay 1\)/).waitFor();
   // The event's own list now shows the replayed run beside the first one.
   await runs.getByText(/replay 1 by admin@localhost/).first().waitFor();
-  assert.equal(await runs.getByRole('listitem').filter({ hasText: 'personalize-orders' }).count(), 2);
+  assert.equal(await runs.getByRole('listitem').filter({ hasText: 'Personalize orders' }).count(), 2);
   await screenshot(page, 'event-replayed');
   await page.context().close();
 });

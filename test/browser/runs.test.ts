@@ -98,6 +98,16 @@ async function signedIn(viewport: ViewportName = 'desktop'): Promise<Page> {
   return page;
 }
 
+/** How many lines of text an element takes. */
+function linesOf(text: Locator): Promise<number> {
+  // Runs in the page; the tests compile without DOM types.
+  return text.evaluate((element) => {
+    const page = globalThis as unknown as { getComputedStyle(node: unknown): { lineHeight: string } };
+    const box = element as unknown as { getBoundingClientRect(): { height: number } };
+    return Math.round(box.getBoundingClientRect().height / Number.parseFloat(page.getComputedStyle(element).lineHeight));
+  });
+}
+
 /** The chart's bars are as wide as its slots allow (a bar per hour or per day), not hairlines. */
 async function assertWideBars(chart: Locator, slots: number): Promise<void> {
   const plot = await chart.locator('.recharts-cartesian-grid').first().boundingBox();
@@ -141,6 +151,14 @@ void test('the runs list shows the runs and filters them, with the filters in th
   await table.getByRole('link', { name: failedRun }).waitFor();
   await table.getByRole('link', { name: smallRun }).waitFor();
   await screenshot(page, 'runs');
+  // At 1280 the table fits its frame, a run id breaks into two lines at most, and a start time stays on one.
+  const frame = await table.evaluate((element) => {
+    const wrap = (element as unknown as { parentElement: { scrollWidth: number; clientWidth: number } }).parentElement;
+    return { scroll: wrap.scrollWidth, width: wrap.clientWidth };
+  });
+  assert.equal(frame.scroll, frame.width, 'the runs table scrolls sideways');
+  assert.ok((await linesOf(table.getByRole('link', { name: failedRun }))) <= 2, 'a run id takes more than two lines');
+  assert.equal(await linesOf(table.locator('time').first()), 1, 'a start time wraps');
 
   await page.getByLabel('Status').selectOption('failed');
   await page.waitForURL((url) => url.searchParams.get('status') === 'failed');

@@ -1,5 +1,6 @@
 import { Link } from '@tanstack/react-router';
 import type { Run } from '../../api/types.ts';
+import { BreakableName } from '../../ui/breakable-name.tsx';
 import { formatDateTime } from '../../ui/time.ts';
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
@@ -10,11 +11,12 @@ export function RunTrigger({ run }: { run: Run }) {
   switch (trigger.type) {
     case 'event': {
       const eventId = text(trigger.event_id);
+      const eventType = text(trigger.event_type);
       return (
         <span>
-          {text(trigger.event_type) ?? 'Stripe event'}{' '}
+          {eventType === undefined ? 'Stripe event' : <BreakableName text={eventType} />}{' '}
           {eventId !== undefined && (
-            <Link to="/runs" search={{ event: eventId }} className="mono" title="Runs started by this event">
+            <Link to="/runs" search={{ event: eventId }} className="mono run-ref" title="Runs started by this event">
               {eventId}
             </Link>
           )}
@@ -27,7 +29,7 @@ export function RunTrigger({ run }: { run: Run }) {
       ) : (
         <span>
           Request{' '}
-          <Link to="/requests/$id" params={{ id: run.request }} className="mono">
+          <Link to="/requests/$id" params={{ id: run.request }} className="mono run-ref">
             {run.request}
           </Link>
           {text(trigger.requester) !== undefined && <span className="muted"> by {text(trigger.requester)}</span>}
@@ -45,7 +47,7 @@ export function RunTrigger({ run }: { run: Run }) {
       ) : (
         <span>
           Called by{' '}
-          <Link to="/runs/$id" params={{ id: run.parent_run }} className="mono">
+          <Link to="/runs/$id" params={{ id: run.parent_run }} className="mono run-ref">
             {run.parent_run}
           </Link>
         </span>

@@ -60,7 +60,7 @@ export function RunsPage() {
     column.accessor('workflow', {
       header: 'Workflow',
       cell: (info) => (
-        <span>
+        <span className="run-workflow">
           {titleOf(info.getValue())} <span className="muted">v{info.row.original.version}</span>
         </span>
       ),
@@ -77,7 +77,11 @@ export function RunsPage() {
     column.display({ id: 'trigger', header: 'Started by', cell: (info) => <RunTrigger run={info.row.original} /> }),
     column.accessor('created_at', {
       header: 'Started',
-      cell: (info) => <time dateTime={info.getValue()} title={formatRelative(info.getValue())}>{formatDateTime(info.getValue())}</time>,
+      cell: (info) => (
+        <time dateTime={info.getValue()} title={formatRelative(info.getValue())} className="whole-id">
+          {formatDateTime(info.getValue())}
+        </time>
+      ),
     }),
     column.display({
       id: 'duration',

@@ -137,6 +137,25 @@ void test("an admin switches to everyone's requests and narrows them by status, 
   await phone.context().close();
 });
 
+void test("a lead who asked for nothing themselves is offered everyone's requests from the empty list", async () => {
+  const admin = await apiSession(tollgate.admin.email, tollgate.admin.password);
+  const lead = { email: 'lena.lead@example.com', password: 'a long lead password' };
+  const created = await admin('POST', '/users', { email: lead.email, name: 'Lena Lead', roles: ['admin'], password: lead.password });
+  assert.equal(created.status, 201, JSON.stringify(created.body));
+  for (const viewport of ['desktop', 'phone'] as const) {
+    const page = await newPage(browser, tollgate.url, viewport);
+    await logIn(page, lead.email, lead.password);
+    await page.goto('/requests');
+    const empty = page.locator('.state').filter({ hasText: 'You have not asked for anything yet.' });
+    await empty.getByRole('link', { name: 'Open the catalog' }).waitFor();
+    await screenshot(page, 'requests-mine-empty-lead');
+    await empty.getByRole('link', { name: 'see everyone’s requests' }).click();
+    await page.waitForURL((url) => url.searchParams.get('view') === 'all');
+    await waitForListed(page, 'Requests', idsOf('rita-refund', 'rita-csat', 'admin-credit-note'), "everyone's, from the empty list");
+    await page.context().close();
+  }
+});
+
 void test("a requester has no switch, and a link to everyone's requests shows them their own", async () => {
   const page = await newPage(browser, tollgate.url);
   await logIn(page, rita.email, rita.password);

@@ -84,7 +84,7 @@ export function RequestsPage() {
         <ErrorState error={requests.error} retry={() => void requests.refetch()} />
       ) : (
         <div className="my-requests">
-          <DataTable caption={caption} columns={columns} rows={requests.data.requests} rowKey={(row) => row.id} empty={<NoRequests search={search} everyone={everyone} />} />
+          <DataTable caption={caption} columns={columns} rows={requests.data.requests} rowKey={(row) => row.id} empty={<NoRequests search={search} everyone={everyone} canSeeAll={canSeeAll} />} />
           <CursorPager hasPrevious={pages.hasPrevious} nextCursor={requests.data.next_cursor} onPrevious={pages.onPrevious} onNext={pages.onNext} />
         </div>
       )}
@@ -105,7 +105,7 @@ function Email({ address }: { address: string }) {
   );
 }
 
-function NoRequests({ search, everyone }: { search: RequestSearch; everyone: boolean }) {
+function NoRequests({ search, everyone, canSeeAll }: { search: RequestSearch; everyone: boolean; canSeeAll: boolean }) {
   if (requestsNarrowed(search)) {
     return (
       <Empty title="No requests match these filters">
@@ -118,9 +118,19 @@ function NoRequests({ search, everyone }: { search: RequestSearch; everyone: boo
     );
   }
   if (everyone) return <Empty title="No requests yet.">Requests appear here as people submit them from the catalog.</Empty>;
+  // Who looks after everyone's requests (a payment-ops lead) may have asked for nothing themselves: the way to the others' is here.
   return (
     <Empty title="You have not asked for anything yet.">
-      <Link to="/catalog">Open the catalog</Link> to submit a request.
+      <Link to="/catalog">Open the catalog</Link> to submit a request
+      {canSeeAll && (
+        <>
+          , or{' '}
+          <Link to="/requests" search={{ view: 'all' }}>
+            see everyone’s requests
+          </Link>
+        </>
+      )}
+      .
     </Empty>
   );
 }

@@ -152,6 +152,20 @@ void test("a lead who asked for nothing themselves is offered everyone's request
     await empty.getByRole('link', { name: 'see everyone’s requests' }).click();
     await page.waitForURL((url) => url.searchParams.get('view') === 'all');
     await waitForListed(page, 'Requests', idsOf('rita-refund', 'rita-csat', 'admin-credit-note'), "everyone's, from the empty list");
+
+    // Someone else's request: what was asked (not "you"), who asked by name, its run and the approval it waits for, as links.
+    await page.locator(`a[href="/requests/${made.get('rita-refund')}"]`).click();
+    await page.getByRole('heading', { name: 'What was asked' }).waitFor();
+    assert.equal(await page.getByRole('heading', { name: 'What you asked' }).count(), 0);
+    const about = page.getByRole('region', { name: 'Request' });
+    // The name comes with the timeline, read beside the request.
+    await about.getByText('Rita Requester').waitFor();
+    assert.match(await about.innerText(), /By\s+Rita Requester rita\.requester@example\.com/);
+    await about.getByRole('link', { name: 'CSM Review' }).waitFor();
+    assert.match((await about.getByRole('link', { name: 'CSM Review' }).getAttribute('href')) ?? '', /^\/approvals\/apt_/);
+    await screenshot(page, 'request-detail-lead');
+    await about.getByRole('link', { name: 'Customer refund' }).click();
+    await page.waitForURL(/\/runs\/run_/);
     await page.context().close();
   }
 });

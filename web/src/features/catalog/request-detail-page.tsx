@@ -10,11 +10,12 @@ import { PageHeader } from '../../ui/page-header.tsx';
 import { ErrorState, Loading } from '../../ui/states.tsx';
 import { StatusBadge } from '../../ui/status-badge.tsx';
 import { formatDateTime } from '../../ui/time.ts';
+import { useWorkflowName } from '../../api/workflow-reads.ts';
 import { requestQuery, requestTimelineQuery } from './catalog-queries.ts';
 import { formatFieldValue } from '../../ui/fields-form/field-value.ts';
 import { RequestTimelineList } from './request-timeline-list.tsx';
 
-/** One of my requests: where it stands, what I asked, and what happened so far (refreshed while open). */
+/** A request: where it stands, what was asked, its run and the approvals it waits for, and what happened so far (refreshed while open). */
 export function RequestDetailPage() {
   const me = useMe();
   const { id } = useParams({ from: '/app/requests/$id' });
@@ -30,9 +31,15 @@ export function RequestDetailPage() {
 }
 
 function RequestDetail({ detail }: { detail: RequestDetailResponse }) {
+  const me = useMe();
+  const workflowName = useWorkflowName();
   const { request } = detail;
   const open = request.status === 'open';
   const timeline = useQuery(requestTimelineQuery(request.id, request.status));
+  const mine = me.user.email === request.requester;
+  // The timeline names the requester ("Submitted by Rita Requester"); the request itself holds only their email.
+  const submitted = timeline.data?.timeline.find((entry) => entry.kind === 'submitted');
+  const requesterName = submitted?.kind === 'submitted' ? submitted.by.name : null;
   // The form it was submitted with names its values; the offering may have changed or gone since.
   const fields = detail.form;
   const keys = [...fields.map((field) => field.key).filter((key) => key in request.values), ...Object.keys(request.values).filter((key) => !fields.some((field) => field.key === key))];
@@ -61,7 +68,15 @@ function RequestDetail({ detail }: { detail: RequestDetailResponse }) {
             <dt>Submitted</dt>
             <dd>{formatDateTime(request.created_at)}</dd>
             <dt>By</dt>
-            <dd>{request.requester}</dd>
+            <dd>
+              {requesterName === null ? (
+                request.requester
+              ) : (
+                <>
+                  {requesterName} <span className="muted">{request.requester}</span>
+                </>
+              )}
+            </dd>
             <dt>Outcome</dt>
             <dd>{request.outcome ?? '—'}</dd>
             {request.closed_at !== null && (
@@ -70,12 +85,38 @@ function RequestDetail({ detail }: { detail: RequestDetailResponse }) {
                 <dd>{formatDateTime(request.closed_at)}</dd>
               </>
             )}
+            {can(me, 'runs.read') && (
+              <>
+                <dt>Run</dt>
+                <dd>
+                  <Link to="/runs/$id" params={{ id: request.run }}>
+                    {workflowName(detail.run.workflow)}
+                  </Link>{' '}
+                  <span className="muted">version {detail.run.version}</span>
+                </dd>
+              </>
+            )}
+            {detail.pending_approvals.length > 0 && can(me, 'approvals.read') && (
+              <>
+                <dt>Waiting for</dt>
+                <dd>
+                  {detail.pending_approvals.map((task, index) => (
+                    <span key={task.id}>
+                      {index > 0 && ', '}
+                      <Link to="/approvals/$id" params={{ id: task.id }}>
+                        {task.title}
+                      </Link>
+                    </span>
+                  ))}
+                </dd>
+              </>
+            )}
             <dt>Reference</dt>
             <dd>
               <code>{request.id}</code>
             </dd>
           </dl>
-          <h2 className="section-gap">What you asked</h2>
+          <h2 className="section-gap">{mine ? 'What you asked' : 'What was asked'}</h2>
           <dl className="kv">
             {keys.map((key) => {
               const field = fields.find((candidate) => candidate.key === key);

@@ -1,6 +1,6 @@
 import { foreignErrorCode } from '../core/error-codes.ts';
 import { TollgateError } from '../core/errors.ts';
-import { sendHttp } from './http-exchange.ts';
+import { sendHttp, type HttpCall } from './http-exchange.ts';
 
 /** The sandbox runs on this machine: a control call that takes longer than this has hung. */
 const SANDBOX_TIMEOUT_MS = 30_000;
@@ -11,13 +11,33 @@ const SANDBOX_TIMEOUT_MS = 30_000;
  * sandbox's code and message.
  */
 export async function callSandbox(sandboxUrl: string, method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<unknown> {
-  const outcome = await sendHttp({
+  return exchange(sandboxUrl, {
     method,
     url: new URL(path, sandboxUrl),
     headers: body === undefined ? {} : { 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
-    timeoutMs: SANDBOX_TIMEOUT_MS,
   });
+}
+
+/**
+ * Calls the sandbox's Stripe API (`/v1/…`), as a Stripe client would: a test
+ * key (the sandbox takes any) and a form-encoded body. For what the sandbox
+ * keeps as Stripe objects, such as its webhook endpoints.
+ */
+export async function callSandboxApi(sandboxUrl: string, method: 'GET' | 'POST', path: string, form?: Record<string, string>): Promise<unknown> {
+  return exchange(sandboxUrl, {
+    method,
+    url: new URL(path, sandboxUrl),
+    headers: { authorization: `Bearer ${SANDBOX_CLI_KEY}`, ...(form === undefined ? {} : { 'content-type': 'application/x-www-form-urlencoded' }) },
+    body: form === undefined ? undefined : new URLSearchParams(form).toString(),
+  });
+}
+
+/** The key the CLI shows the sandbox's Stripe API: any test key will do, this one names who called in its request log. */
+const SANDBOX_CLI_KEY = 'sk_test_tollgate_cli';
+
+async function exchange(sandboxUrl: string, request: Omit<HttpCall, 'timeoutMs'>): Promise<unknown> {
+  const outcome = await sendHttp({ ...request, timeoutMs: SANDBOX_TIMEOUT_MS });
   if (outcome.kind === 'failed') {
     throw new TollgateError('sandbox_unreachable', `cannot reach the Stripe sandbox at ${sandboxUrl}: is \`tollgate start\` running without STRIPE_SECRET_KEY? (set --sandbox otherwise)`, { cause: outcome.cause });
   }

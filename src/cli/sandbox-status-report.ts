@@ -15,6 +15,6 @@ export function sandboxStatusLines(status: SandboxStatus): string[] {
     '',
     status.endpoints.length === 0
       ? 'no webhook endpoints: events are not delivered anywhere'
-      : formatTable(['ENDPOINT', 'URL', 'STATUS', 'SECRET'], status.endpoints.map((endpoint) => [endpoint.id, endpoint.url, endpoint.status, endpoint.secret])),
+      : formatTable(['ENDPOINT', 'URL', 'STATUS', 'PAYLOAD', 'SECRET'], status.endpoints.map((endpoint) => [endpoint.id, endpoint.url, endpoint.status, endpoint.event_payload, endpoint.secret])),
   ];
 }

@@ -70,6 +70,7 @@ export const ERROR_CODES = {
   email_recipient_invalid: { step: 'An `email.send` recipient is neither an address, `{team: id}` nor `{users: [emails]}`.' },
   email_recipient_missing: { step: '`email.send` `to` rendered to no recipient at all.' },
   email_subject_missing: { step: '`email.send` `subject` is missing or empty once rendered.' },
+  endpoint_missing: { api: '`tollgate stripe endpoints update` needs the webhook endpoint id when the sandbox has several and none is the one `tollgate start` delivers to; the message lists them.' },
   event_file_invalid: { api: '`tollgate stripe trigger --event-file` got a file that is not a JSON or YAML object.' },
   event_invalid: { api: 'The Stripe event body is not a Stripe event (id, type, data.object).' },
   event_not_found: { api: 'No stored event with this id.' },

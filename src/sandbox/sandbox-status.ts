@@ -1,10 +1,11 @@
-import type { WebhookEndpoint } from './stripe-objects.ts';
+import type { EventPayload, WebhookEndpoint } from './stripe-objects.ts';
 import type { DeliveryRecord, DeliveryStatus } from './webhook-delivery.ts';
 
 /** What `GET /_sandbox/status` answers: where the sandbox is, where its events go, and how delivery goes. */
 export interface SandboxStatus {
   url: string;
-  endpoints: Array<{ id: string; url: string; status: WebhookEndpoint['status']; enabled_events: string[]; secret: string }>;
+  /** `event_payload`: what its deliveries carry, the whole event (`snapshot`) or a thin event (`thin`). */
+  endpoints: Array<{ id: string; url: string; status: WebhookEndpoint['status']; enabled_events: string[]; event_payload: EventPayload; secret: string }>;
   deliveries: Record<DeliveryStatus, number> & { oldest_pending: OldestPending | null };
   objects: { total: number; by_collection: Record<string, number> };
 }
@@ -29,7 +30,14 @@ export function sandboxStatus(input: { url: string; endpoints: readonly WebhookE
   }
   return {
     url: input.url,
-    endpoints: input.endpoints.map((endpoint) => ({ id: endpoint.id, url: endpoint.url, status: endpoint.status, enabled_events: endpoint.enabled_events, secret: maskSecret(endpoint.secret) })),
+    endpoints: input.endpoints.map((endpoint) => ({
+      id: endpoint.id,
+      url: endpoint.url,
+      status: endpoint.status,
+      enabled_events: endpoint.enabled_events,
+      event_payload: endpoint.event_payload ?? 'snapshot',
+      secret: maskSecret(endpoint.secret),
+    })),
     deliveries: {
       ...counts,
       oldest_pending:

@@ -43,6 +43,7 @@ describe('bash completion', () => {
 
   test("completes an option's fixed values, and offers no commands where a free value goes", () => {
     assert.deepEqual(bashOffers('runs', 'list', '--status', 'f'), ['failed']);
+    assert.deepEqual(bashOffers('stripe', 'endpoints', 'update', '--event-payload', ''), ['snapshot', 'thin']);
     assert.deepEqual(bashOffers('runs', 'list', '--workflow', ''), []);
     // A value that looks like a command name is not taken for one.
     assert.deepEqual(bashOffers('--data', 'runs', 'runs', 'li'), ['list']);

@@ -2,8 +2,9 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import { InvalidInputError } from '../../core/errors.ts';
 import { STRIPE_EVENT_TYPES } from '../../definition/stripe-event-types.ts';
 import type { SandboxStatus } from '../../sandbox/index.ts';
+import { EVENT_PAYLOADS, type EventPayload } from '../../sandbox/stripe-objects.ts';
 import { printJson, printLines } from '../output.ts';
-import { callSandbox, defaultSandboxUrl } from '../sandbox-client.ts';
+import { callSandbox, callSandboxApi, defaultSandboxUrl } from '../sandbox-client.ts';
 import { sandboxStatusLines } from '../sandbox-status-report.ts';
 
 interface TriggerOptions {
@@ -28,7 +29,21 @@ interface FailNextOptions {
   sandbox: string;
 }
 
-/** `tollgate stripe trigger|status|fail-next`: like the Stripe CLI's, against the built-in sandbox of a running `tollgate start`. */
+interface EndpointUpdateOptions {
+  eventPayload: EventPayload;
+  sandbox: string;
+  json?: boolean;
+}
+
+/** A webhook endpoint as the sandbox's Stripe API answers it (`GET /v1/webhook_endpoints`). */
+interface EndpointView {
+  id: string;
+  url: string;
+  metadata: Record<string, string>;
+  event_payload?: EventPayload;
+}
+
+/** `tollgate stripe trigger|status|fail-next|endpoints update`: like the Stripe CLI's, against the built-in sandbox of a running `tollgate start`. */
 export function registerStripeCommand(program: Command): void {
   const stripe = program.command('stripe').description('the built-in Stripe sandbox');
   const sandboxOption = (): Option => new Option('--sandbox <url>', 'the sandbox URL (env TOLLGATE_SANDBOX_URL)').default(defaultSandboxUrl());
@@ -52,6 +67,16 @@ export function registerStripeCommand(program: Command): void {
     .addOption(sandboxOption())
     .option('--json', 'print the status as JSON')
     .action(showStatus);
+  stripe
+    .command('endpoints')
+    .description("the sandbox's webhook endpoints (`tollgate stripe status` lists them)")
+    .command('update')
+    .description('change what a webhook endpoint delivers: whole events (snapshot), or thin events that name the object, which Tollgate then fetches, as a Stripe event destination with `event_payload: thin` sends them')
+    .argument('[endpoint-id]', 'we_...; by default the endpoint `tollgate start` delivers to')
+    .addOption(new Option('--event-payload <payload>', 'thin: each delivery a thin event (v2.core.event naming the object); snapshot: the whole event').choices(EVENT_PAYLOADS).makeOptionMandatory())
+    .addOption(sandboxOption())
+    .option('--json', 'print the endpoint as JSON')
+    .action(updateEndpoint);
   stripe
     .command('fail-next')
     .description('make the next matching Stripe API calls fail: an error status or no answer, before or after the call took effect')
@@ -91,6 +116,23 @@ async function showStatus(options: { sandbox: string; json?: boolean }): Promise
   const status = (await callSandbox(options.sandbox, 'GET', '/_sandbox/status')) as SandboxStatus;
   if (options.json) return printJson(status);
   printLines(...sandboxStatusLines(status));
+}
+
+async function updateEndpoint(id: string | undefined, options: EndpointUpdateOptions): Promise<void> {
+  const target = id ?? (await startEndpointId(options.sandbox));
+  const endpoint = (await callSandboxApi(options.sandbox, 'POST', `/v1/webhook_endpoints/${encodeURIComponent(target)}`, { event_payload: options.eventPayload })) as EndpointView;
+  if (options.json) return printJson(endpoint);
+  const carries = options.eventPayload === 'thin' ? 'thin events (Tollgate fetches the object each names)' : 'whole events';
+  printLines(`${endpoint.id} (${endpoint.url}) now delivers ${carries}, its pending retries too; fire one with \`tollgate stripe trigger\``);
+}
+
+/** The endpoint `tollgate start` delivers to (its metadata says so), else the only one; the ids to choose from otherwise. */
+async function startEndpointId(sandbox: string): Promise<string> {
+  const { data } = (await callSandboxApi(sandbox, 'GET', '/v1/webhook_endpoints?limit=100')) as { data: EndpointView[] };
+  const chosen = data.find((endpoint) => endpoint.metadata.tollgate === 'start') ?? (data.length === 1 ? data[0] : undefined);
+  if (chosen !== undefined) return chosen.id;
+  const known = data.length === 0 ? 'the sandbox has none' : `it has ${data.map((endpoint) => `${endpoint.id} (${endpoint.url})`).join(', ')}`;
+  throw new InvalidInputError('endpoint_missing', `give the webhook endpoint to change: ${known}`, [], { path: 'endpoint-id' });
 }
 
 async function failNext(options: FailNextOptions): Promise<void> {

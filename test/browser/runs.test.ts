@@ -122,7 +122,7 @@ void test('home shows the failed run of the last 24 hours and the charts, at bot
     await page.goto('/');
     const failed = page.getByRole('region', { name: 'Runs failed in the last 24 hours' });
     await failed.getByRole('link', { name: 'Ledger check' }).waitFor();
-    assert.match(await failed.innerText(), /answered 400/);
+    assert.match(await failed.innerText(), /at “Call the ledger”: .*answered 400/);
     const hourly = page.getByRole('region', { name: 'Runs per hour, last 24 hours' });
     await hourly.locator('.recharts-surface').first().waitFor();
     assert.match(await hourly.innerText(), /\d+ started · 1 succeeded · 1 failed/);
@@ -258,7 +258,9 @@ void test('run detail shows the graph with the path taken and the timeline; a fa
   assert.notEqual(await fold.getAttribute('aria-expanded'), before);
 
   ledgerUp = true;
-  await page.getByRole('button', { name: 'Retry from call' }).click();
+  // The step it failed at is named by its title, in the summary and on the retry button, not by its id.
+  assert.match(await page.locator('.run-error').innerText(), /^Failed at “Call the ledger”:/);
+  await page.getByRole('button', { name: 'Retry from “Call the ledger”' }).click();
   await page.getByRole('heading', { name: /Ledger check/ }).getByText('succeeded').waitFor();
   await timeline.getByText('Attempt 2').waitFor();
   assert.match((await node('Call the ledger').getAttribute('class')) ?? '', /state-succeeded/);

@@ -11,6 +11,7 @@ import { titleFromId } from '../../../../src/core/id-from-title.ts';
 import { formatDateTime, formatRelative } from '../../ui/time.ts';
 import { workflowNamesQuery } from '../../api/workflow-reads.ts';
 import { UndeliveredEmailsPanel } from './undelivered-emails-panel.tsx';
+import { stepName, useStepTitles } from '../runs/step-titles.ts';
 
 // Charts are the biggest library on the page: their own chunk, loaded after the lists.
 const RunCharts = lazy(() => import('./run-charts.tsx').then((module) => ({ default: module.RunCharts })));
@@ -154,18 +155,26 @@ function FailedRunsPanel() {
       ) : (
         <ul className="home-list">
           {failed.data.runs.map((run) => (
-            <li key={run.id}>
-              <Link to="/runs/$id" params={{ id: run.id }}>
-                {titleOf(run.workflow)}
-              </Link>
-              <span className="muted">
-                {run.failed_step === null ? '' : `at ${run.failed_step}: `}
-                {run.error?.message ?? 'failed'} · {formatDateTime(run.finished_at)}
-              </span>
-            </li>
+            <FailedRunLine key={run.id} run={run} workflowTitle={titleOf(run.workflow)} />
           ))}
         </ul>
       )}
     </section>
+  );
+}
+
+/** A failed run: its workflow (a link to the run), the step it failed at by name, why, and when. */
+function FailedRunLine({ run, workflowTitle }: { run: RunListAnswer['runs'][number]; workflowTitle: string }) {
+  const titles = useStepTitles(run.workflow, run.version);
+  return (
+    <li>
+      <Link to="/runs/$id" params={{ id: run.id }}>
+        {workflowTitle}
+      </Link>
+      <span className="muted">
+        {run.failed_step === null ? '' : `at “${stepName(titles, run.failed_step)}”: `}
+        {run.error?.message ?? 'failed'} · {formatDateTime(run.finished_at)}
+      </span>
+    </li>
   );
 }

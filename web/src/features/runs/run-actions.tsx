@@ -5,6 +5,7 @@ import { asApiError } from '../../api/api-error.ts';
 import type { Run } from '../../api/types.ts';
 import { can, useMe } from '../../auth/session.ts';
 import { ConfirmDialog } from '../../ui/confirm-dialog.tsx';
+import { stepName, useStepTitles } from './step-titles.ts';
 
 /**
  * Retry (a failed run, from its failed step), cancel (a running or waiting run, after a
@@ -13,6 +14,7 @@ import { ConfirmDialog } from '../../ui/confirm-dialog.tsx';
  */
 export function RunActions({ run, canWake }: { run: Run; canWake: boolean }) {
   const me = useMe();
+  const titles = useStepTitles(run.workflow, run.version);
   const queries = useQueryClient();
   const [confirming, setConfirming] = useState(false);
   // One key per person's action: a retried submit of the same action takes effect once.
@@ -45,7 +47,8 @@ export function RunActions({ run, canWake }: { run: Run; canWake: boolean }) {
     },
   });
   if (!can(me, 'runs.operate')) return null;
-  const retryable = run.status === 'failed' && run.failed_step !== null;
+  const retryFrom = run.status === 'failed' && run.failed_step !== null ? stepName(titles, run.failed_step) : undefined;
+  const retryable = retryFrom !== undefined;
   const cancellable = run.status === 'running' || run.status === 'waiting';
   if (!retryable && !cancellable) return null;
   return (
@@ -53,7 +56,7 @@ export function RunActions({ run, canWake }: { run: Run; canWake: boolean }) {
       <div className="actions">
         {retryable && (
           <button type="button" className="button primary" disabled={retry.isPending} onClick={() => retry.mutate()}>
-            {retry.isPending ? 'Retrying…' : `Retry from ${run.failed_step}`}
+            {retry.isPending ? 'Retrying…' : `Retry from “${retryFrom}”`}
           </button>
         )}
         {canWake && (

@@ -13,6 +13,7 @@ import { runPath } from './run-path.ts';
 import { workflowGraphQuery, workflowNamesQuery } from '../../api/workflow-reads.ts';
 import { runDetailQuery } from './run-queries.ts';
 import { RunTrigger } from './run-trigger.tsx';
+import { stepName, useStepTitles } from './step-titles.ts';
 import { runDetailRoute } from './routes.tsx';
 import { StepTimeline } from './step-timeline.tsx';
 
@@ -61,6 +62,7 @@ export function RunDetailPage() {
 }
 
 function RunSummary({ run, workflowTitle }: { run: Run; workflowTitle: string }) {
+  const titles = useStepTitles(run.workflow, run.version);
   const ended = run.finished_at === null ? undefined : Date.parse(run.finished_at) - Date.parse(run.created_at);
   return (
     <section className="card" aria-labelledby="summary-heading">
@@ -97,7 +99,7 @@ function RunSummary({ run, workflowTitle }: { run: Run; workflowTitle: string })
       </dl>
       {run.error !== null && (
         <div className="step-error run-error" role="note">
-          <strong>{run.failed_step === null ? 'The run failed' : `Failed at step ${run.failed_step}`}:</strong> {run.error.message} <code>{run.error.code}</code>
+          <strong>{run.failed_step === null ? 'The run failed' : `Failed at “${stepName(titles, run.failed_step)}”`}:</strong> {run.error.message} <code>{run.error.code}</code>
         </div>
       )}
     </section>
@@ -145,8 +147,7 @@ function RunVariables({ run }: { run: Run }) {
 }
 
 function TimelineCard({ run, steps }: { run: Run; steps: StepAttempt[] }) {
-  const graph = useQuery(workflowGraphQuery(run.workflow, run.version));
-  const titles = useMemo(() => new Map((graph.data?.nodes ?? []).flatMap((node) => (node.title === null ? [] : [[node.step, node.title] as const]))), [graph.data]);
+  const titles = useStepTitles(run.workflow, run.version);
   return (
     <section className="card" aria-labelledby="timeline-heading">
       <h2 id="timeline-heading">Timeline</h2>

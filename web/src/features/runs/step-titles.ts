@@ -1,0 +1,16 @@
+/** Steps named for people on the run pages: a version's step titles, read from its graph. */
+import { useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
+import { workflowGraphQuery } from '../../api/workflow-reads.ts';
+import { titleFromId } from '../../ui/id-from-title.ts';
+
+/** The titles of a workflow version's steps, by step id; a step without a title is absent. */
+export function useStepTitles(workflow: string, version: number): ReadonlyMap<string, string> {
+  const graph = useQuery(workflowGraphQuery(workflow, version)).data;
+  return useMemo(() => new Map((graph?.nodes ?? []).flatMap((node) => (node.title === null ? [] : [[node.step, node.title] as const]))), [graph]);
+}
+
+/** A step's name: its title ("Refund the charge"), else its id in words (`threshold_check` → "Threshold check"). */
+export function stepName(titles: ReadonlyMap<string, string>, step: string): string {
+  return titles.get(step) ?? titleFromId(step);
+}

@@ -20,7 +20,9 @@ export function reportError(error: unknown): ExitCode {
     return ExitCode.failed;
   }
   if (error instanceof InvalidInputError) {
-    printError(headline(error.message, error.issues), error.issues);
+    const first = headline(error.message, error.issues);
+    // A message that is its one issue (a bad setting) is said once.
+    printError(first, error.issues.filter((issue) => formatApiIssue(issue) !== first));
     return ExitCode.failed;
   }
   if (error instanceof TollgateError) {

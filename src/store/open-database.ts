@@ -1,4 +1,4 @@
-import { TollgateError } from '../core/errors.ts';
+import { StoreUnavailableError, TollgateError } from '../core/errors.ts';
 import type { FaultPoints } from '../core/fault-points.ts';
 import { describeDatabaseUrl } from './database-url.ts';
 import type { DialectDatabase } from './dialect.ts';
@@ -42,11 +42,14 @@ export async function openDatabase(options: DatabaseOptions): Promise<DialectDat
   return openPostgres({ url, ...(options.poolSize === undefined ? {} : { poolSize: options.poolSize }), ...extras });
 }
 
-/** The one-line failure naming the database (never its password) and what to check. */
+/** The one-line failure naming the database (never its password) and what to check for its dialect. */
 export function databaseUnreachable(options: DatabaseOptions, error: unknown): TollgateError {
   const where = options.databaseUrl ? describeDatabaseUrl(options.databaseUrl) : options.sqliteFile;
-  const reason = error instanceof Error ? error.message : String(error);
-  return new TollgateError('database_unreachable', `cannot use the database at ${where}: ${reason}. Check that it is running, reachable, and that DATABASE_URL is right.`, {
-    cause: error,
-  });
+  // An outage's own message says the work is retried, which holds for a step, not for a process that cannot start: the driver's words say what happened.
+  const said = error instanceof StoreUnavailableError && error.cause instanceof Error ? error.cause : error;
+  const reason = said instanceof Error ? said.message : String(said);
+  const advice = options.databaseUrl
+    ? 'Check that PostgreSQL is running and reachable from here, and that DATABASE_URL is right.'
+    : 'Check that TOLLGATE_DATA (or --data) names a folder this user can write, or set DATABASE_URL for PostgreSQL.';
+  return new TollgateError('database_unreachable', `cannot use the database at ${where}: ${reason}. ${advice}`, { cause: error });
 }

@@ -48,9 +48,14 @@ export function readClientSettings(env: NodeJS.ProcessEnv = process.env): Client
   return { serverUrl: serverUrl.trim(), apiKey: setValue(env, 'TOLLGATE_API_KEY'), dataDir: setValue(env, 'TOLLGATE_DATA') ?? DEFAULT_DATA_DIR };
 }
 
-/** A bad setting, as config errors word it: `NAME="value": what it takes (its meaning)`. */
-export function settingIssue(options: { name: string; value: string | undefined; problem: string; meaning: string }): { path: string; message: string } {
-  return { path: options.name, message: `${options.name}=${JSON.stringify(options.value)}: ${options.problem} (${options.meaning})` };
+/**
+ * A bad setting, as config errors word it: `NAME="value": what it takes (its meaning)`. A secret's value
+ * is never printed whole (errors reach logs): its first characters and its length only, enough to see a
+ * stray space or a key of the wrong kind.
+ */
+export function settingIssue(options: { name: string; value: string | undefined; problem: string; meaning: string; secret?: boolean }): { path: string; message: string } {
+  const shown = options.secret === true && options.value !== undefined ? `${JSON.stringify(options.value.slice(0, 4))}… (${options.value.length} characters, the rest hidden)` : JSON.stringify(options.value);
+  return { path: options.name, message: `${options.name}=${shown}: ${options.problem} (${options.meaning})` };
 }
 
 /** A variable's value; an empty one counts as unset. */

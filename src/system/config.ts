@@ -14,6 +14,7 @@ import { CLIENT_ENVIRONMENT, DEFAULT_DATA_DIR, DEFAULT_SERVER_URL, isServerUrl, 
 import { DEFAULT_OUTBOUND_MAX_BYTES, outboundAllowProblems } from '../connectors/net/index.ts';
 import type { ServerSecurity } from '../server/server-security.ts';
 import { parseRateLimit, RATE_LIMIT_FORMAT, RATE_LIMIT_HINT } from './rate-limit-setting.ts';
+import { describeDatabaseUrl } from '../store/database-url.ts';
 
 /** OpenTelemetry's samplers by their OTEL_TRACES_SAMPLER names. */
 export const TRACE_SAMPLERS = ['parentbased_always_on', 'parentbased_always_off', 'parentbased_traceidratio', 'always_on', 'always_off', 'traceidratio'] as const;
@@ -75,15 +76,29 @@ export const ENVIRONMENT = {
   OTEL_TRACES_SAMPLER_ARG: 'The share of traces a traceidratio sampler keeps, from 0 to 1. Default 1',
 } as const;
 
+/** Settings whose values are credentials: a config error shows only their first characters (DATABASE_URL: without its password). */
+const SECRET_SETTINGS: ReadonlySet<string> = new Set(['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET', 'TOLLGATE_SECRET_KEY', 'TOLLGATE_SECRET_KEY_OLD', 'TOLLGATE_API_KEY']);
+
+/** A whole number in a range, one message for every way a value can miss it. */
+function wholeNumber(range: { min: number; max?: number }, hint: string) {
+  const number = z.coerce.number({ error: hint }).int(hint).min(range.min, hint);
+  return range.max === undefined ? number : number.max(range.max, hint);
+}
+const PORT_HINT = 'a port number from 0 to 65535 (0 picks a free one)';
+const DATABASE_URL_HINT = 'a postgres:// or postgresql:// URL';
+
 /** The Stripe event recovery sweep runs at most once a minute: each sweep lists Stripe's undelivered events. */
 const MIN_RECOVERY_INTERVAL_MS = 60_000;
 const duration = z.string().refine(isDuration, 'a duration: a number and a unit, e.g. 15m, 1h, 400d');
 
 const schema = z.object({
-  DATABASE_URL: z.string().optional(),
+  DATABASE_URL: z
+    .string()
+    .refine((value) => /^postgres(ql)?:\/\//i.test(value) && URL.canParse(value), DATABASE_URL_HINT)
+    .optional(),
   TOLLGATE_DATA: z.string().default(DEFAULT_DATA_DIR),
   TOLLGATE_HOST: z.string().default('127.0.0.1'),
-  TOLLGATE_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  TOLLGATE_PORT: wholeNumber({ min: 0, max: 65535 }, PORT_HINT).default(8080),
   TOLLGATE_SERVER: z.string().refine(isServerUrl, SERVER_URL_HINT).transform((url) => url.trim()).default(DEFAULT_SERVER_URL),
   TOLLGATE_API_KEY: z.string().optional(),
   TOLLGATE_AUTH: z.enum(['required', 'off']).default('required'),
@@ -104,8 +119,8 @@ const schema = z.object({
     .string()
     .refine((value) => value === 'off' || (isDuration(value) && parseDuration(value) >= MIN_RECOVERY_INTERVAL_MS), 'a duration of at least 1m like 15m or 1h, or off')
     .default('15m'),
-  TOLLGATE_STRIPE_RATE_LIMIT: z.coerce.number().min(0).optional(),
-  TOLLGATE_SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(12111),
+  TOLLGATE_STRIPE_RATE_LIMIT: z.coerce.number({ error: 'a number of requests per second, or 0 for no limit' }).min(0, 'a number of requests per second, or 0 for no limit').optional(),
+  TOLLGATE_SANDBOX_PORT: wholeNumber({ min: 0, max: 65535 }, PORT_HINT).default(12111),
   TOLLGATE_SECRET_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, '64 hex characters (32 bytes); make one with `openssl rand -hex 32`').optional(),
   TOLLGATE_SECRET_KEY_OLD: z.string().regex(/^\s*[0-9a-fA-F]{64}\s*(,\s*[0-9a-fA-F]{64}\s*)*$/, 'comma-separated keys of 64 hex characters each').optional(),
   TOLLGATE_ALLOW_WAKE: z.enum(['true', 'false']).default('false'),
@@ -113,7 +128,7 @@ const schema = z.object({
     .string()
     .default('')
     .refine((value) => outboundAllowProblems(value).length === 0, { error: (issue) => outboundAllowProblems(String(issue.input)).join('; ') }),
-  TOLLGATE_OUTBOUND_MAX_BYTES: z.coerce.number().int().min(1).default(DEFAULT_OUTBOUND_MAX_BYTES),
+  TOLLGATE_OUTBOUND_MAX_BYTES: wholeNumber({ min: 1 }, 'a whole number of bytes, at least 1').default(DEFAULT_OUTBOUND_MAX_BYTES),
   TOLLGATE_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   TOLLGATE_TRUST_PROXY: z.string().default('false'),
   TOLLGATE_RATE_LIMIT_API: z.string().regex(RATE_LIMIT_FORMAT, RATE_LIMIT_HINT).default('6000/minute'),
@@ -124,7 +139,7 @@ const schema = z.object({
   OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
   OTEL_SERVICE_NAME: z.string().default('tollgate'),
   OTEL_TRACES_SAMPLER: z.enum(TRACE_SAMPLERS).default('parentbased_always_on'),
-  OTEL_TRACES_SAMPLER_ARG: z.coerce.number().min(0).max(1).default(1),
+  OTEL_TRACES_SAMPLER_ARG: z.coerce.number({ error: 'a share from 0 to 1, e.g. 0.1' }).min(0, 'a share from 0 to 1, e.g. 0.1').max(1, 'a share from 0 to 1, e.g. 0.1').default(1),
 });
 
 export interface Config {
@@ -181,9 +196,14 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!parsed.success) {
     const issues = parsed.error.issues.map((issue) => {
       const name = String(issue.path[0]);
-      return settingIssue({ name, value: env[name], problem: issue.message, meaning: ENVIRONMENT[name as keyof typeof ENVIRONMENT] });
+      const given = env[name];
+      // A URL's password is masked; one too broken to find its password in (no host) is hidden as secrets are.
+      const parseableUrl = name === 'DATABASE_URL' && given !== undefined && URL.canParse(given) && new URL(given).host !== '';
+      const value = parseableUrl ? describeDatabaseUrl(given) : given;
+      return settingIssue({ name, value, problem: issue.message, meaning: ENVIRONMENT[name as keyof typeof ENVIRONMENT], secret: SECRET_SETTINGS.has(name) || (name === 'DATABASE_URL' && !parseableUrl) });
     });
-    throw new InvalidInputError('config_invalid', issues.map((issue) => issue.message).join('\n'), issues);
+    const lines = issues.map((issue) => issue.message);
+    throw new InvalidInputError('config_invalid', issues.length === 1 ? lines.join('') : [`${issues.length} settings are not valid:`, ...lines].join('\n'), issues);
   }
   const values = parsed.data;
   return {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:net';
 import { after, before, test } from 'node:test';
+import { closedPort } from '../support/closed-port.ts';
 import { cleanEnv, launchTollgate, runCli, tempDir } from './cli-process.ts';
 
 // A start that cannot listen says why in plain words, and leaves no first admin whose password nobody saw.
@@ -34,4 +35,15 @@ test('start on a busy port names the port and the setting, and the next start st
   } finally {
     await started.stop();
   }
+});
+
+test('a bad setting or an unreachable database fails start at once, said once, with what to fix', async () => {
+  const badPort = await runCli(['start', '--no-examples'], { env: cleanEnv({ TOLLGATE_DATA: data.path, TOLLGATE_PORT: 'eighty' }) });
+  assert.equal(badPort.code, 1);
+  assert.equal(badPort.stderr, 'error: TOLLGATE_PORT="eighty": a port number from 0 to 65535 (0 picks a free one) (Port the server listens on. Default 8080)\n');
+
+  const noDatabase = await runCli(['serve', '--port', '0'], { env: cleanEnv({ TOLLGATE_DATA: data.path, DATABASE_URL: `postgres://ops:hunter2@127.0.0.1:${await closedPort()}/tollgate` }) });
+  assert.equal(noDatabase.code, 1);
+  assert.match(noDatabase.stderr, /^error: cannot use the database at postgres:\/\/ops:\*\*\*@127\.0\.0\.1:\d+\/tollgate: .+\. Check that PostgreSQL is running and reachable from here, and that DATABASE_URL is right\.\n$/);
+  assert.doesNotMatch(noDatabase.stderr, /retried|hunter2/);
 });

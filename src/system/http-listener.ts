@@ -1,4 +1,5 @@
 import { TollgateError } from '../core/errors.ts';
+import { hostInvalid } from './listen-errors.ts';
 import type { AppContext } from '../application/app-context.ts';
 import type { Logger } from '../core/logger.ts';
 import { buildServer } from '../server/build-server.ts';
@@ -44,8 +45,5 @@ function listenError(error: unknown, options: HttpListenerOptions): unknown {
   if (code === 'EACCES') {
     return new TollgateError('port_forbidden', `not allowed to listen on ${where}; use a port above 1023 with --port or TOLLGATE_PORT`, { cause: error });
   }
-  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') {
-    return new TollgateError('host_invalid', `cannot listen on ${options.host}: no such address on this machine; set --host or TOLLGATE_HOST`, { cause: error });
-  }
-  return error;
+  return hostInvalid(error, options.host) ?? error;
 }

@@ -7,6 +7,7 @@ import { STRIPE_EVENT_TYPES } from '../definition/stripe-event-types.ts';
 import type { ResolvedConnector } from '../engine/operation.ts';
 import { StripeSandbox } from '../sandbox/index.ts';
 import type { Config } from './config.ts';
+import { hostInvalid } from './listen-errors.ts';
 
 /** The sandbox's API key: accepted by the sandbox only. */
 export const SANDBOX_SECRET_KEY = 'sk_test_tollgate_sandbox';
@@ -108,6 +109,7 @@ async function startSandbox(sandbox: StripeSandbox, port: number, host: string):
         { cause: error },
       );
     }
-    throw error;
+    // The sandbox listens on the server's host, and first: a wrong TOLLGATE_HOST shows here.
+    throw hostInvalid(error, host) ?? error;
   }
 }

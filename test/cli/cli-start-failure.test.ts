@@ -47,3 +47,9 @@ test('a bad setting or an unreachable database fails start at once, said once, w
   assert.match(noDatabase.stderr, /^error: cannot use the database at postgres:\/\/ops:\*\*\*@127\.0\.0\.1:\d+\/tollgate: .+\. Check that PostgreSQL is running and reachable from here, and that DATABASE_URL is right\.\n$/);
   assert.doesNotMatch(noDatabase.stderr, /retried|hunter2/);
 });
+
+test('start on an address this machine does not have names the setting, not a bug (the sandbox listens there first)', async () => {
+  const failed = await runCli(['start', '--no-examples', '--port', '0', '--host', '999.1.1.1'], { env: cleanEnv({ TOLLGATE_DATA: data.path }) });
+  assert.equal(failed.code, 1);
+  assert.equal(failed.stderr, 'error: cannot listen on 999.1.1.1: no such address on this machine; set --host or TOLLGATE_HOST\n');
+});

@@ -2,7 +2,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { workflowGraphQuery } from '../../api/workflow-reads.ts';
-import { titleFromId } from '../../ui/id-from-title.ts';
+import { titleFromId } from '../../../../src/core/id-from-title.ts';
 
 /** The titles of a workflow version's steps, by step id; a step without a title is absent. */
 export function useStepTitles(workflow: string, version: number): ReadonlyMap<string, string> {

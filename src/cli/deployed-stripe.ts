@@ -8,7 +8,7 @@
 import { TollgateError } from '../core/errors.ts';
 import type { ResolvedConnector } from '../engine/operation.ts';
 import type { Config } from '../system/config.ts';
-import { stripeApiSetup } from '../system/stripe-setup.ts';
+import { stripeApiSetup } from '../system/stripe-api-setup.ts';
 import type { TollgateSystem } from '../system/tollgate-system.ts';
 
 export interface DeployedStripe {

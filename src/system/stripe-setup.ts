@@ -1,16 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { parseStripeConfig } from '../connectors/stripe/stripe-connector-config.ts';
 import { TollgateError } from '../core/errors.ts';
 import { listChoices, suggestion } from '../definition/did-you-mean.ts';
 import { STRIPE_EVENT_TYPES } from '../definition/stripe-event-types.ts';
-import type { ResolvedConnector } from '../engine/operation.ts';
 import { StripeSandbox } from '../sandbox/index.ts';
 import type { Config } from './config.ts';
+import { stripeApiSetup, type StripeSetup } from './stripe-api-setup.ts';
 import { hostInvalid } from './listen-errors.ts';
 
 /** The sandbox's API key: accepted by the sandbox only. */
 export const SANDBOX_SECRET_KEY = 'sk_test_tollgate_sandbox';
+
+export type { StripeSetup } from './stripe-api-setup.ts';
 
 /** Marks the webhook endpoint `tollgate start` delivers to, so a restart finds it (and its secret) again. */
 const START_ENDPOINT_METADATA = { tollgate: 'start' } as const;
@@ -20,42 +21,6 @@ const START_ENDPOINT_METADATA = { tollgate: 'start' } as const;
  * retries for days), shortened for a local setup: about a day in all.
  */
 const START_RETRY_DELAYS_MS = [500, 2_000, 5_000, 15_000, 60_000, 300_000, 900_000, 3_600_000, 3_600_000 * 3, 3_600_000 * 6, 3_600_000 * 12];
-
-/** Where Stripe is for this process: the real API with the configured key, or the built-in sandbox. */
-export interface StripeSetup {
-  connector: ResolvedConnector;
-  sandbox: StripeSandbox | undefined;
-  /** Once the server listens: makes the sandbox deliver its events (queued ones first) to it. */
-  connectWebhooks(serverUrl: string): void;
-  describe(): string;
-  stop(): Promise<void>;
-}
-
-/**
- * With STRIPE_SECRET_KEY: the built-in `stripe` connector for the real API
- * (its webhook secrets from STRIPE_WEBHOOK_SECRET, its rate from
- * TOLLGATE_STRIPE_RATE_LIMIT). `tollgate serve` and `worker` use this alone:
- * they never start the sandbox. Undefined without a key.
- */
-export function stripeApiSetup(config: Config): StripeSetup | undefined {
-  if (config.stripeSecretKey === undefined) return undefined;
-  const connector = {
-    id: 'stripe',
-    type: 'stripe',
-    config: { secret_key: config.stripeSecretKey, webhook_secrets: config.stripeWebhookSecrets, ...(config.stripeRateLimit === undefined ? {} : { rate_limit: config.stripeRateLimit }) },
-  };
-  return {
-    connector,
-    sandbox: undefined,
-    connectWebhooks: () => undefined,
-    describe: () => {
-      const mode = config.stripeSecretKey?.startsWith('sk_live_') || config.stripeSecretKey?.startsWith('rk_live_') ? 'live' : 'test';
-      const rate = parseStripeConfig(connector).rateLimit;
-      return `Stripe API (${mode} mode), events by ${config.stripeEvents}, ${rate === null ? 'no rate limit' : `at most ${rate} requests/s ${config.databaseUrl ? 'from all processes of the database' : 'from this process'}`}`;
-    },
-    stop: () => Promise.resolve(),
-  };
-}
 
 /**
  * With STRIPE_SECRET_KEY: a built-in `stripe` connector for the real API.

@@ -119,7 +119,7 @@ async function exchange(connection: ServerConnection, request: ApiRequest, init:
       const error =
         outcome.failure === 'timeout'
           ? new TollgateError('server_timeout', `the Tollgate server at ${connection.serverUrl} did not answer within ${timeoutMs / 1000}s`, { cause: outcome.cause })
-          : new TollgateError('server_unreachable', `cannot reach the Tollgate server at ${connection.serverUrl}: is it running? start it with \`tollgate start\``, { cause: outcome.cause });
+          : new TollgateError('server_unreachable', `cannot reach the Tollgate server at ${connection.serverUrl}: is it running? start it with \`tollgate start\`, or give where it listens with --server or TOLLGATE_SERVER`, { cause: outcome.cause });
       return { kind: 'failed', failure: outcome.failure, error };
     }
     default: {

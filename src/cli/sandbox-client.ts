@@ -39,7 +39,7 @@ const SANDBOX_CLI_KEY = 'sk_test_tollgate_cli';
 async function exchange(sandboxUrl: string, request: Omit<HttpCall, 'timeoutMs'>): Promise<unknown> {
   const outcome = await sendHttp({ ...request, timeoutMs: SANDBOX_TIMEOUT_MS });
   if (outcome.kind === 'failed') {
-    throw new TollgateError('sandbox_unreachable', `cannot reach the Stripe sandbox at ${sandboxUrl}: is \`tollgate start\` running without STRIPE_SECRET_KEY? (set --sandbox otherwise)`, { cause: outcome.cause });
+    throw new TollgateError('sandbox_unreachable', `cannot reach the Stripe sandbox at ${sandboxUrl}: is \`tollgate start\` running without STRIPE_SECRET_KEY? (give where it listens with --sandbox or TOLLGATE_SANDBOX_URL)`, { cause: outcome.cause });
   }
   const answer = decodeAnswer(outcome.text);
   if (outcome.status < 200 || outcome.status >= 300) {

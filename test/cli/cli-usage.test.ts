@@ -39,7 +39,7 @@ void test('a server that does not answer gets one plain line and exit 1', async 
   const { code, stdout, stderr } = await runCli(['runs', 'list', '--server', url]);
   assert.equal(code, 1);
   assert.equal(stdout, '');
-  assert.equal(stderr, `error: cannot reach the Tollgate server at ${url}: is it running? start it with \`tollgate start\`\n`);
+  assert.equal(stderr, `error: cannot reach the Tollgate server at ${url}: is it running? start it with \`tollgate start\`, or give where it listens with --server or TOLLGATE_SERVER\n`);
 });
 
 void test('TOLLGATE_SERVER is the default server', async () => {

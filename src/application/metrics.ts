@@ -1,5 +1,7 @@
 /** What became of an inbound webhook delivery: `overloaded` was refused by the intake's backpressure (503). */
-export type WebhookResult = 'accepted' | 'duplicate' | 'rejected' | 'overloaded';
+/** What became of an inbound webhook delivery. */
+export const WEBHOOK_RESULTS = ['accepted', 'duplicate', 'rejected', 'overloaded'] as const;
+export type WebhookResult = (typeof WEBHOOK_RESULTS)[number];
 
 /** What the surfaces count; the system backs it with Prometheus metrics. */
 export interface Metrics {

@@ -1,5 +1,5 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { Metrics, WebhookResult } from '../application/metrics.ts';
+import { WEBHOOK_RESULTS, type Metrics, type WebhookResult } from '../application/metrics.ts';
 import type { StripeRateGate } from '../connectors/stripe/index.ts';
 import type { Clock } from '../core/clock.ts';
 import type { QueueBacklogGauge } from '../engine/queue-backlog-gauge.ts';
@@ -18,7 +18,8 @@ export class PrometheusMetrics implements Metrics {
   readonly #stepSeconds: Histogram<'type'>;
 
   constructor(store: Store, queue: { backlog: QueueBacklogGauge; clock: Clock; workerConcurrency: () => number }, stripeGate: StripeGateCounts) {
-    collectDefaultMetrics({ register: this.registry, prefix: 'tollgate_process_' });
+    // The names every Node.js dashboard and alert knows (process_cpu_seconds_total, nodejs_heap_size_used_bytes): no prefix.
+    collectDefaultMetrics({ register: this.registry });
     this.#webhooks = new Counter({ name: 'tollgate_webhook_deliveries_total', help: 'Inbound webhook deliveries by result', labelNames: ['source', 'result'], registers: [this.registry] });
     this.#recovered = new Counter({
       name: 'tollgate_stripe_events_recovered_total',
@@ -28,6 +29,9 @@ export class PrometheusMetrics implements Metrics {
     });
     this.#recoveryFailures = new Counter({ name: 'tollgate_stripe_recovery_failures_total', help: 'Recovery sweeps that could not read Stripe events or store them (tried again at the next sweep)', labelNames: ['connector'], registers: [this.registry] });
     this.#runsFinished = new Counter({ name: 'tollgate_runs_finished_total', help: 'Runs that ended, by status', labelNames: ['status'], registers: [this.registry] });
+    // Every series an alert may watch exists from the start at 0: a counter first seen at 1 is no increase to Prometheus.
+    for (const status of [RunStatus.succeeded, RunStatus.failed, RunStatus.cancelled]) this.#runsFinished.inc({ status }, 0);
+    for (const source of ['stripe', 'workflow'] as const) for (const result of WEBHOOK_RESULTS) this.#webhooks.inc({ source, result }, 0);
     this.#stepAttempts = new Counter({ name: 'tollgate_step_attempts_total', help: 'Step attempts written to the journal, by step type and status', labelNames: ['type', 'status'], registers: [this.registry] });
     this.#stepSeconds = new Histogram({
       name: 'tollgate_step_duration_seconds',

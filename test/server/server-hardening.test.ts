@@ -134,6 +134,11 @@ test('/metrics needs the metrics.read permission: admins have it, an API key can
     const scraped = await api.call({ method: 'GET', url: '/metrics', headers: bearer(scraper.key) });
     assert.equal(scraped.status, 200);
     assert.match(scraped.text, /tollgate_/);
+    // Before anything happened, the series an alert watches are there at 0, and the process's own under their usual names.
+    assert.match(scraped.text, /^tollgate_runs_finished_total\{status="failed"\} 0$/m);
+    assert.match(scraped.text, /^tollgate_webhook_deliveries_total\{source="stripe",result="rejected"\} 0$/m);
+    assert.match(scraped.text, /^process_cpu_seconds_total /m);
+    assert.match(scraped.text, /^nodejs_heap_size_used_bytes /m);
     assert.equal((await api.call({ method: 'GET', url: '/api/v1/workflows', headers: bearer(scraper.key) })).status, 403, 'the scoped key reads nothing else');
   } finally {
     await api.close();

@@ -79,9 +79,10 @@ export const ENVIRONMENT = {
 /** Settings whose values are credentials: a config error shows only their first characters (DATABASE_URL: without its password). */
 const SECRET_SETTINGS: ReadonlySet<string> = new Set(['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET', 'TOLLGATE_SECRET_KEY', 'TOLLGATE_SECRET_KEY_OLD', 'TOLLGATE_API_KEY']);
 
-/** A whole number in a range, one message for every way a value can miss it. */
-function wholeNumber(range: { min: number; max?: number }, hint: string) {
-  const number = z.coerce.number({ error: hint }).int(hint).min(range.min, hint);
+/** A number in a range (a whole one unless `fraction`), one message for every way a value can miss it. */
+function numberIn(range: { min: number; max?: number; fraction?: boolean }, hint: string) {
+  const any = z.coerce.number({ error: hint });
+  const number = (range.fraction === true ? any : any.int(hint)).min(range.min, hint);
   return range.max === undefined ? number : number.max(range.max, hint);
 }
 const PORT_HINT = 'a port number from 0 to 65535 (0 picks a free one)';
@@ -98,7 +99,7 @@ const schema = z.object({
     .optional(),
   TOLLGATE_DATA: z.string().default(DEFAULT_DATA_DIR),
   TOLLGATE_HOST: z.string().default('127.0.0.1'),
-  TOLLGATE_PORT: wholeNumber({ min: 0, max: 65535 }, PORT_HINT).default(8080),
+  TOLLGATE_PORT: numberIn({ min: 0, max: 65535 }, PORT_HINT).default(8080),
   TOLLGATE_SERVER: z.string().refine(isServerUrl, SERVER_URL_HINT).transform((url) => url.trim()).default(DEFAULT_SERVER_URL),
   TOLLGATE_API_KEY: z.string().optional(),
   TOLLGATE_AUTH: z.enum(['required', 'off']).default('required'),
@@ -119,8 +120,8 @@ const schema = z.object({
     .string()
     .refine((value) => value === 'off' || (isDuration(value) && parseDuration(value) >= MIN_RECOVERY_INTERVAL_MS), 'a duration of at least 1m like 15m or 1h, or off')
     .default('15m'),
-  TOLLGATE_STRIPE_RATE_LIMIT: z.coerce.number({ error: 'a number of requests per second, or 0 for no limit' }).min(0, 'a number of requests per second, or 0 for no limit').optional(),
-  TOLLGATE_SANDBOX_PORT: wholeNumber({ min: 0, max: 65535 }, PORT_HINT).default(12111),
+  TOLLGATE_STRIPE_RATE_LIMIT: numberIn({ min: 0, fraction: true }, 'a number of requests per second, or 0 for no limit').optional(),
+  TOLLGATE_SANDBOX_PORT: numberIn({ min: 0, max: 65535 }, PORT_HINT).default(12111),
   TOLLGATE_SECRET_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, '64 hex characters (32 bytes); make one with `openssl rand -hex 32`').optional(),
   TOLLGATE_SECRET_KEY_OLD: z.string().regex(/^\s*[0-9a-fA-F]{64}\s*(,\s*[0-9a-fA-F]{64}\s*)*$/, 'comma-separated keys of 64 hex characters each').optional(),
   TOLLGATE_ALLOW_WAKE: z.enum(['true', 'false']).default('false'),
@@ -128,7 +129,7 @@ const schema = z.object({
     .string()
     .default('')
     .refine((value) => outboundAllowProblems(value).length === 0, { error: (issue) => outboundAllowProblems(String(issue.input)).join('; ') }),
-  TOLLGATE_OUTBOUND_MAX_BYTES: wholeNumber({ min: 1 }, 'a whole number of bytes, at least 1').default(DEFAULT_OUTBOUND_MAX_BYTES),
+  TOLLGATE_OUTBOUND_MAX_BYTES: numberIn({ min: 1 }, 'a whole number of bytes, at least 1').default(DEFAULT_OUTBOUND_MAX_BYTES),
   TOLLGATE_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   TOLLGATE_TRUST_PROXY: z.string().default('false'),
   TOLLGATE_RATE_LIMIT_API: z.string().regex(RATE_LIMIT_FORMAT, RATE_LIMIT_HINT).default('6000/minute'),
@@ -139,7 +140,7 @@ const schema = z.object({
   OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
   OTEL_SERVICE_NAME: z.string().default('tollgate'),
   OTEL_TRACES_SAMPLER: z.enum(TRACE_SAMPLERS).default('parentbased_always_on'),
-  OTEL_TRACES_SAMPLER_ARG: z.coerce.number({ error: 'a share from 0 to 1, e.g. 0.1' }).min(0, 'a share from 0 to 1, e.g. 0.1').max(1, 'a share from 0 to 1, e.g. 0.1').default(1),
+  OTEL_TRACES_SAMPLER_ARG: numberIn({ min: 0, max: 1, fraction: true }, 'a share from 0 to 1, e.g. 0.1').default(1),
 });
 
 export interface Config {

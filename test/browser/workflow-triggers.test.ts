@@ -128,3 +128,47 @@ void test("a scheduled workflow shows when it runs next, on its page and in the 
   await screenshot(phone, 'workflow-next-run');
   await phone.context().close();
 });
+
+void test("an event trigger's type wraps after its dots and underscores, never inside a word, in the list and on the workflow's page", async () => {
+  for (const viewport of ['desktop', 'phone'] as const) {
+    const page = await signedIn(viewport);
+    const yaml = 'kind: Workflow\nid: early-fraud-warnings\ntitle: Early fraud warnings\ntrigger: { type: event, event: radar.early_fraud_warning.created }\nsteps:\n  - { id: done, type: end, outcome: Done }\n';
+    const answer = await page.request.post('/api/v1/apply', { headers: { 'content-type': 'application/yaml' }, data: yaml });
+    assert.equal(answer.status(), 200, await answer.text());
+    await page.goto('/workflows');
+    const trigger = page.getByText('On radar.early_fraud_warning.created');
+    await trigger.waitFor();
+    assert.deepEqual(await piecesBrokenInside(trigger), [], `${viewport}: the list breaks inside a word`);
+    await screenshot(page, 'workflows-event-trigger');
+    await page.goto('/workflows/early-fraud-warnings');
+    const overview = page.getByRole('region', { name: 'Overview' }).getByText('On radar.early_fraud_warning.created');
+    await overview.waitFor();
+    assert.deepEqual(await piecesBrokenInside(overview), [], `${viewport}: the page breaks inside a word`);
+    await page.context().close();
+  }
+});
+
+/** The text pieces (between the places a name may wrap) of `element` that the browser drew on more lines than they have words. */
+function piecesBrokenInside(element: ReturnType<Page['locator']>): Promise<string[]> {
+  return element.evaluate((node) => {
+    interface TextNode {
+      textContent: string | null;
+    }
+    interface Dom {
+      createTreeWalker(root: unknown, show: number): { nextNode(): TextNode | null };
+      createRange(): { selectNodeContents(node: TextNode): void; getClientRects(): Iterable<{ top: number }> };
+    }
+    const dom = (globalThis as unknown as { document: Dom }).document;
+    const SHOW_TEXT = 4;
+    const broken: string[] = [];
+    const walker = dom.createTreeWalker(node, SHOW_TEXT);
+    for (let text = walker.nextNode(); text !== null; text = walker.nextNode()) {
+      const range = dom.createRange();
+      range.selectNodeContents(text);
+      const lines = new Set([...range.getClientRects()].map((rect) => Math.round(rect.top)));
+      // "On " shares a node with the first piece: a wrap after its space is a wrap between words.
+      if (lines.size > (text.textContent ?? '').trim().split(/\s+/).length) broken.push(text.textContent ?? '');
+    }
+    return broken;
+  });
+}

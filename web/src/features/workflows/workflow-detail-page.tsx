@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { stringify } from 'yaml';
 import type { VersionSummary, WorkflowDetail } from '../../api/types.ts';
 import { can, useMe } from '../../auth/session.ts';
+import { BreakableName } from '../../ui/breakable-name.tsx';
 import { PageHeader } from '../../ui/page-header.tsx';
 import { ErrorState, Loading } from '../../ui/states.tsx';
 import { StatusBadge } from '../../ui/status-badge.tsx';
@@ -94,7 +95,7 @@ function Overview({ workflow }: { workflow: WorkflowDetail }) {
       <h2 id="overview-title">Overview</h2>
       <dl className="kv">
         <dt>Trigger</dt>
-        <dd>{listed === undefined ? (list.isPending ? '…' : workflow.trigger_type ?? '—') : triggerWords(listed.trigger)}</dd>
+        <dd>{listed === undefined ? (list.isPending ? '…' : workflow.trigger_type ?? '—') : <BreakableName text={triggerWords(listed.trigger)} />}</dd>
         {listed !== undefined && listed.next_run_at !== null && (
           <>
             <dt>Next run</dt>

@@ -3,6 +3,7 @@ import { Link } from '@tanstack/react-router';
 import { createColumnHelper } from '@tanstack/react-table';
 import type { WorkflowListItem } from '../../api/types.ts';
 import { can, useMe } from '../../auth/session.ts';
+import { BreakableName } from '../../ui/breakable-name.tsx';
 import { DataTable } from '../../ui/data-table.tsx';
 import { PageHeader } from '../../ui/page-header.tsx';
 import { Empty, ErrorState, Loading } from '../../ui/states.tsx';
@@ -33,7 +34,9 @@ const baseColumns = [
     cell: ({ getValue, row }) => (
       <div className="trigger-cell">
         <span className="small muted">{triggerKind(getValue())}</span>
-        <span>{triggerWords(getValue())}</span>
+        <span>
+          <BreakableName text={triggerWords(getValue())} />
+        </span>
         {row.original.next_run_at !== null && (
           <span className="small muted">
             Next run <NextRun at={row.original.next_run_at} />

@@ -1,6 +1,7 @@
 import type { WorkflowTrigger } from '../../api/types.ts';
 
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /**
  * What starts a workflow, in words.
@@ -49,5 +50,7 @@ export function cronWords(cron: string): string {
     if (isNumber(weekday)) return `Every ${WEEKDAYS[Number(weekday) % 7] ?? weekday} at ${at(hour, minute)}`;
   }
   if (isNumber(minute) && isNumber(hour) && isNumber(day) && month === '*' && weekday === '*') return `Monthly on day ${day} at ${at(hour, minute)}`;
+  const monthName = isNumber(month) ? MONTHS[Number(month) - 1] : undefined;
+  if (isNumber(minute) && isNumber(hour) && isNumber(day) && monthName !== undefined && weekday === '*') return `Every year on ${Number(day)} ${monthName} at ${at(hour, minute)}`;
   return `On schedule ${cron}`;
 }

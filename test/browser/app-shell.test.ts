@@ -66,3 +66,22 @@ void test('API paths keep JSON answers; unknown pages get the app', async () => 
   assert.equal(page.status, 200);
   assert.match(await page.text(), /<div id="root">/);
 });
+
+void test('an unknown page says so inside the app, with its menu, at both widths', async () => {
+  for (const viewport of ['desktop', 'phone'] as const) {
+    const page = await newPage(browser, tollgate.url, viewport);
+    await logIn(page, tollgate.admin.email, tollgate.admin.password);
+    for (const path of ['/no-such-page', '/catalog/no-such-service/no-such-offering']) {
+      await page.goto(path);
+      await page.getByText('This page does not exist.').waitFor();
+      assert.equal(await page.getByRole('button', { name: 'Log out' }).count(), 1, `${viewport} ${path}: the app's header is there`);
+      await page.getByRole('link', { name: 'Go home' }).click();
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      assert.equal(new URL(page.url()).pathname, '/');
+    }
+    await page.goto('/no-such-page');
+    await page.getByText('This page does not exist.').waitFor();
+    await screenshot(page, 'unknown-page');
+    await page.context().close();
+  }
+});

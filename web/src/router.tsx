@@ -12,12 +12,12 @@ import { settingsRoutes } from './features/settings/routes.tsx';
 import { workflowsRoutes } from './features/workflows/routes.tsx';
 import { auditRoutes } from './features/audit/routes.tsx';
 import { governanceRoutes } from './features/governance/routes.tsx';
-import { appRoute, loginRoute, rootRoute } from './layout/root-route.tsx';
+import { appRoute, loginRoute, rootRoute, unknownPageRoute } from './layout/root-route.tsx';
 import { Loading } from './ui/states.tsx';
 
 const routeTree = rootRoute.addChildren([
   loginRoute,
-  appRoute.addChildren([...homeRoutes, ...approvalsRoutes, ...catalogRoutes, ...runsRoutes, ...workflowsRoutes, ...eventsRoutes, ...auditRoutes, ...governanceRoutes, ...settingsRoutes, ...builderRoutes, ...previewRoutes]),
+  appRoute.addChildren([...homeRoutes, ...approvalsRoutes, ...catalogRoutes, ...runsRoutes, ...workflowsRoutes, ...eventsRoutes, ...auditRoutes, ...governanceRoutes, ...settingsRoutes, ...builderRoutes, ...previewRoutes, unknownPageRoute]),
 ]);
 
 export const router = createRouter({

@@ -41,4 +41,13 @@ export const appRoute = createRoute({
     }
   },
   component: AppShell,
+  // An unknown page inside the app keeps its menu: there is somewhere to go from it.
+  notFoundComponent: NotFound,
+});
+
+/** Any other path, signed in: "This page does not exist" inside the app, with its menu. */
+export const unknownPageRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '$',
+  component: NotFound,
 });

@@ -5,6 +5,7 @@ import { ApprovalEmailKind } from '../application/approval-emails.ts';
 import { FIELD_TYPES } from '../definition/schema.ts';
 import { approvalTaskSchema } from './approval-schemas.ts';
 import { outboxMessageSummarySchema } from './outbox-schemas.ts';
+import { emailAddress } from './request-schemas.ts';
 
 const time = z.iso.datetime();
 const amountSchema = z.object({
@@ -137,12 +138,12 @@ export const delegationSchema = z.object({
 });
 export const delegationListQuery = z.strictObject({
   current: z.stringbool().optional().meta({ description: 'Only delegations not yet ended (upcoming or active)' }),
-  as: z.string().min(3).max(320).optional().meta({ description: 'Whose delegations (an email) while authentication is off; with authentication required, always the caller' }),
+  as: emailAddress.optional().meta({ description: 'Whose delegations (an email) while authentication is off; with authentication required, always the caller' }),
   limit: z.coerce.number().int().min(1).max(MAX_DELEGATION_PAGE).default(50).meta({ description: `Delegations per page, 1 to ${MAX_DELEGATION_PAGE}` }),
 });
 export const delegationParams = z.strictObject({ id: z.string().min(1).meta({ description: 'A delegation id, e.g. `dlg_...`' }) });
 export const endDelegationBody = z
-  .strictObject({ by: z.string().min(3).max(320).optional().meta({ description: 'Who delegated (an email) while authentication is off; with authentication required, the caller' }) })
+  .strictObject({ by: emailAddress.optional().meta({ description: 'Who delegated (an email) while authentication is off; with authentication required, the caller' }) })
   .meta({ description: 'Ends a delegation now' });
 export const delegationListResponseSchema = z.object({ delegations: z.array(delegationSchema).meta({ description: 'Latest start first' }) });
 export const delegationResponseSchema = z.object({ delegation: delegationSchema });

@@ -1,19 +1,18 @@
 /** Request and response schemas of the approvals inbox routes. */
 import { z } from 'zod';
-import { EMAIL_ADDRESS, EMAIL_ADDRESS_HINT } from '../core/email-address.ts';
 import { APPROVAL_TASK_STATUSES, DEFAULT_APPROVAL_PAGE, MAX_APPROVAL_PAGE } from '../application/approval-inbox.ts';
 import { formFieldSchema } from './response-schemas.ts';
+import { emailAddress } from './request-schemas.ts';
 
 const time = z.iso.datetime();
 const isoTime = z.iso.datetime({ offset: true }).transform((text) => new Date(text));
-const email = z.string().min(3).max(320);
 
 export const approvalParams = z.strictObject({ id: z.string().min(1).meta({ description: 'An approval task id, e.g. `apr_0abc...`' }) });
 
 export const approvalListQuery = z.strictObject({
   status: z.enum(APPROVAL_TASK_STATUSES).optional().meta({ description: 'Only tasks in this status, e.g. `pending`' }),
   mine: z.stringbool().optional().meta({ description: "Only tasks the caller may decide (as an approver, or a delegate of one); never the caller's own requests" }),
-  as: email.optional().meta({ description: 'Who "mine" and `can_decide` mean while authentication is off (an email); with authentication required it is always the caller' }),
+  as: emailAddress.optional().meta({ description: 'Who "mine" and `can_decide` mean while authentication is off (an email); with authentication required it is always the caller' }),
   team: z.string().min(1).max(200).optional().meta({ description: 'Only tasks assigned to this team (its id, e.g. `finance`)' }),
   workflow: z.string().min(1).max(200).optional().meta({ description: 'Only tasks of this workflow (its id, e.g. `customer-refund`)' }),
   limit: z.coerce.number().int().min(1).max(MAX_APPROVAL_PAGE).default(DEFAULT_APPROVAL_PAGE).meta({ description: `Tasks per page, 1 to ${MAX_APPROVAL_PAGE}` }),
@@ -25,16 +24,16 @@ export const decideBody = z
     decision: z.enum(['approved', 'rejected']),
     comment: z.string().max(5000).optional().meta({ description: 'Why; required to reject when the step says `require_comment_on_reject`' }),
     values: z.record(z.string(), z.unknown()).optional().meta({ description: "Values for the approval step's form fields, when it has a form" }),
-    by: email.optional().meta({ description: 'Who decides (an email) while authentication is off; with authentication required the caller decides as themself, and naming someone else is 403 `caller_mismatch`' }),
+    by: emailAddress.optional().meta({ description: 'Who decides (an email) while authentication is off; with authentication required the caller decides as themself, and naming someone else is 403 `caller_mismatch`' }),
   })
   .meta({ description: 'A decision on an approval task' });
 
 export const delegationBody = z
   .strictObject({
-    delegate: z.string().regex(EMAIL_ADDRESS, EMAIL_ADDRESS_HINT).meta({ description: "Who decides the caller's approval tasks meanwhile" }),
+    delegate: emailAddress.meta({ description: "Who decides the caller's approval tasks meanwhile" }),
     starts_at: isoTime.meta({ description: 'From this ISO 8601 time' }),
     ends_at: isoTime.meta({ description: 'Until this ISO 8601 time' }),
-    by: email.optional().meta({ description: 'Who delegates (an email) while authentication is off; with authentication required it is the caller' }),
+    by: emailAddress.optional().meta({ description: 'Who delegates (an email) while authentication is off; with authentication required it is the caller' }),
   })
   .meta({ description: "Let someone else decide the caller's approval tasks for a while" });
 

@@ -13,7 +13,7 @@ import { identityRequestComponents } from './identity-schemas.ts';
 const slug = z.string().min(1).max(200).meta({ description: 'A workflow id (slug), e.g. `customer-refund`' });
 /** A Stripe object id to filter by: `pi_3Nx...`, `ch_...`, `cus_...`. */
 export const stripeObjectId = z.string().regex(STRIPE_OBJECT_ID, 'a Stripe object id such as pi_3Nx..., ch_... or cus_... (letters, digits and "_")');
-/** A person's email address in a query string (`ops@example.com`, `admin@localhost`), spaces around it ignored. */
+/** A person's email address in a query string or a body (`ops@example.com`, `admin@localhost`), spaces around it ignored. */
 export const emailAddress = z.string().trim().max(320).regex(EMAIL_ADDRESS, `not an email address; ${EMAIL_ADDRESS_HINT}`);
 /** An ISO 8601 time in a query string, with `Z` or an offset (`2026-03-01T10:00:00+01:00`), read as the instant it names. */
 export const isoTime = z.iso.datetime({ offset: true }).transform((text) => new Date(text));

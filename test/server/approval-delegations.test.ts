@@ -80,4 +80,31 @@ void describe('delegations while away: listing mine and ending one', () => {
     assert.equal(garbage.status, 400);
     assert.equal(garbage.body.error.code, 'delegation_id_invalid');
   });
+
+  void it('`as`, `by` and `delegate` that are not email addresses are refused at the parameter, as GET /requests refuses them; spaces and case around one do not matter', async () => {
+    const hint = 'not an email address; give an email address, e\\.g\\. ops@example\\.com or admin@localhost';
+    const refusals: [answer: Promise<{ status: number; body: ErrorBody; text: string }>, path: string][] = [
+      [api.get<ErrorBody>('/api/v1/approvals/delegations?as=ava'), 'query.as'],
+      [api.get<ErrorBody>('/api/v1/approvals/delegations?as=ava%20example.com'), 'query.as'],
+      [api.post<ErrorBody>('/api/v1/approvals/delegations', { delegate: 'bo@example.com', starts_at: at(0), ends_at: at(hour), by: 'ava@' }), 'body.by'],
+      [api.post<ErrorBody>('/api/v1/approvals/delegations', { delegate: 'bo', starts_at: at(0), ends_at: at(hour), by: 'ava@example.com' }), 'body.delegate'],
+      [api.post<ErrorBody>('/api/v1/approvals/delegations/dlg_0abc/end', { by: 'a@b@c' }), 'body.by'],
+      [api.get<ErrorBody>('/api/v1/approvals?mine=true&as=casey'), 'query.as'],
+      [api.post<ErrorBody>('/api/v1/approvals/apr_0abc/decide', { decision: 'approved', by: 'casey' }), 'body.by'],
+    ];
+    for (const [pending, path] of refusals) {
+      const answer = await pending;
+      assert.equal(answer.status, 400, `${path}: ${answer.text}`);
+      assert.equal(answer.body.error.code, 'request_invalid', answer.text);
+      assert.equal(answer.body.error.path, path, answer.text);
+      assert.match(answer.body.error.message, new RegExp(`${path.replace('.', '\\.')}: ${hint}`), answer.text);
+    }
+    await delegate(' Eve@Example.com ', ' Fay@Example.com', -hour, hour);
+    const eves = await api.get<DelegationList>('/api/v1/approvals/delegations?as=%20EVE@example.com%20');
+    assert.equal(eves.status, 200, eves.text);
+    assert.deepEqual(
+      eves.body.delegations.map((one) => [one.user, one.delegate]),
+      [['eve@example.com', 'fay@example.com']],
+    );
+  });
 });

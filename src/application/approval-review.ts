@@ -18,7 +18,7 @@ import type { AppContext } from './app-context.ts';
 import { taskAuthorityView, type TaskAuthorityView } from './approval-authority-view.ts';
 import { nextActionsOnApproval, type NextStep } from '../engine/approval-next-action.ts';
 import { requireRunReadable, runReaderOf } from './run-access.ts';
-import { lookUpCharge, lookUpFraudWarnings, type ChargeDetails, type FraudWarning } from '../engine/stripe-charge-lookup.ts';
+import { chargeLookupFailure, lookUpCharge, lookUpFraudWarnings, type ChargeDetails, type FraudWarning } from '../engine/stripe-charge-lookup.ts';
 
 export interface ReviewField {
   key: string;
@@ -101,7 +101,8 @@ export async function approvalReview(app: AppContext, caller: Caller | undefined
             movesMoney: (uses) => app.catalog.get(uses)?.movesMoney === true,
             expressionTimeoutMs: app.engine.expressionTimeoutMs,
             currencyOf: async (target, connector) => {
-              if (!STRIPE_CHARGE_ID.test(target)) return null;
+              // Stripe has no charge by an id of another shape.
+              if (!STRIPE_CHARGE_ID.test(target)) return { kind: 'not_found' };
               try {
                 const charge = await lookUp({ id: target, connector });
                 const refundable = charge.amount - charge.amount_refunded;
@@ -109,10 +110,10 @@ export async function approvalReview(app: AppContext, caller: Caller | undefined
                 if (task.status === ApprovalStatus.pending) {
                   await app.engine.store.refundLedger.recordApprovalView({ taskId: task.id, targetId: charge.id, refundable, currency: charge.currency, seenAt: app.engine.clock.now() });
                 }
-                return { currency: charge.currency, refundable };
-              } catch {
-                // The summary then gives the amount in minor units; the charge panel shows Stripe's error.
-                return null;
+                return { kind: 'found', currency: charge.currency, refundable };
+              } catch (error) {
+                // The summary then says the charge could not be found or read; the charge panel shows Stripe's error.
+                return chargeLookupFailure(error);
               }
             },
           },

@@ -33,12 +33,15 @@ export type NextStep =
   | { kind: 'end'; step: string; title: string; outcome: string | null; status: string }
   | { kind: 'unknown'; step: string; title: string; reason: string };
 
+/** What looking up a refund's charge (or payment intent) found: its currency and what is left to refund, or why there is none to say. */
+export type ChargeCurrency = { kind: 'found'; currency: string; refundable: number } | { kind: 'not_found' } | { kind: 'unreadable' };
+
 export interface NextActionContext {
   /** Whether the operation a step `uses` moves money (a refund, a credit note). */
   movesMoney: (uses: string) => boolean;
   expressionTimeoutMs: number;
   /** The currency of a Stripe charge or payment intent, to say how much a refund of it moves. */
-  currencyOf?: (target: string, connector: string | null) => Promise<{ currency: string; refundable: number } | null>;
+  currencyOf?: (target: string, connector: string | null) => Promise<ChargeCurrency>;
 }
 
 const MAX_HOPS = 50;
@@ -136,11 +139,12 @@ async function describeAction(context: NextActionContext, step: ActionStep, vari
   }
   const target = stripeTarget(input);
   let amount = typeof input.amount === 'number' ? { minor: input.amount, currency: typeof input.currency === 'string' ? input.currency : null } : null;
+  let lookup: ChargeCurrency | null = null;
   if (step.uses === 'stripe.refunds.create' && target !== null && context.currencyOf) {
-    const found = await context.currencyOf(target, step.connector ?? null);
-    if (found) amount = { minor: amount?.minor ?? found.refundable, currency: found.currency };
+    lookup = await context.currencyOf(target, step.connector ?? null);
+    if (lookup.kind === 'found') amount = { minor: amount?.minor ?? lookup.refundable, currency: lookup.currency };
   }
-  return { ...base, input, summary: summaryOf(step, input, amount, target), amount, target };
+  return { ...base, input, summary: summaryOf(step, input, { amount, target, lookup }), amount, target };
 }
 
 function stripeTarget(input: Record<string, unknown>): string | null {
@@ -151,11 +155,18 @@ function stripeTarget(input: Record<string, unknown>): string | null {
   return null;
 }
 
-function summaryOf(step: ActionStep, input: Record<string, unknown>, amount: { minor: number; currency: string | null } | null, target: string | null): string {
+interface MoneyMoved {
+  amount: { minor: number; currency: string | null } | null;
+  target: string | null;
+  /** What looking up the refund's charge found; null when it was not looked up. */
+  lookup: ChargeCurrency | null;
+}
+
+function summaryOf(step: ActionStep, input: Record<string, unknown>, { amount, target, lookup }: MoneyMoved): string {
   const money = amount === null ? null : amountWords(amount.minor, amount.currency);
   switch (step.uses) {
     case 'stripe.refunds.create':
-      return `Refund ${money ?? 'the full amount'} on ${target ?? 'the charge'}`;
+      return `Refund ${money ?? 'the full amount'} on ${target ?? 'the charge'}${target === null || lookup === null ? '' : lookupWords(target, lookup, amount)}`;
     case 'email.send':
       return typeof input.subject === 'string' ? `Send the email "${input.subject}"` : 'Send an email';
     case 'webhook.post':
@@ -165,10 +176,21 @@ function summaryOf(step: ActionStep, input: Record<string, unknown>, amount: { m
   }
 }
 
-/** The amount as people read it; one that is not an amount of its currency as given, so the review still shows. */
+/**
+ * The amount as people read it; one that is not an amount of its currency as given, so the review still shows.
+ * Without a currency, the number the workflow gives (in the smallest unit of a currency nobody named).
+ */
 function amountWords(minor: number, currency: string | null): string {
-  if (currency === null) return `${minor} (minor units of the charge's currency)`;
+  if (currency === null) return `${minor} (the amount as the workflow gives it)`;
   return formatMinorOrUndefined(minor, currency) ?? `${minor} (minor units of "${currency}", not an amount Tollgate can read)`;
+}
+
+/** Why a refund's currency is unknown, when its look-up found none: `: charge ch_1 could not be found, so its currency is unknown`. */
+function lookupWords(target: string, lookup: ChargeCurrency, amount: MoneyMoved['amount']): string {
+  if (lookup.kind === 'found') return '';
+  const object = `${target.startsWith('pi_') ? 'payment intent' : 'charge'} ${target}`;
+  const failed = lookup.kind === 'not_found' ? `${object} could not be found` : `${object} could not be read from Stripe`;
+  return amount === null || amount.currency !== null ? `: ${failed}` : `: ${failed}, so its currency is unknown`;
 }
 
 function messageOf(error: unknown): string {

@@ -61,6 +61,11 @@ export async function lookUpCharge(engine: LookupEngine, input: { id: string; co
   return chargeDetails(await retrieve(engine, 'stripe.charges.retrieve', chargeId, input));
 }
 
+/** Why a look-up answered no charge: Stripe has none by that id (`not_found`), or it could not be asked (`unreadable`: a wrong key, an outage). */
+export function chargeLookupFailure(error: unknown): { kind: 'not_found' } | { kind: 'unreadable' } {
+  return error instanceof NotFoundError && error.code === 'charge_not_found' ? { kind: 'not_found' } : { kind: 'unreadable' };
+}
+
 /** The newest early fraud warnings on a charge (the first ten), from Stripe. */
 export async function lookUpFraudWarnings(engine: LookupEngine, input: { charge: string; connector: string | null }): Promise<FraudWarning[]> {
   const list = await call(engine, 'stripe.radar.earlyFraudWarnings.list', { charge: input.charge, limit: 10 }, input);

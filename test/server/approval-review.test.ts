@@ -236,13 +236,13 @@ void describe('what an approver reviews: the request, the run so far, the exact 
     );
   });
 
-  void it('a small refund skips Finance; a charge Stripe does not know is a 404 naming it, and the summary keeps minor units', async () => {
+  void it('a small refund skips Finance; a charge Stripe does not know is a 404 naming it, and the summary gives the amount as the workflow does, naming the charge that could not be found', async () => {
     const runId = await submit('ch_doesnotexist', 20);
     const csm = await pendingTask(runId);
     // The task still opens when Stripe cannot say which currency the charge is in.
     assert.deepEqual(csm.leads_to, {
       step: 'process_refund',
-      summary: "Refund 2000 (minor units of the charge's currency) on ch_doesnotexist",
+      summary: 'Refund 2000 (the amount as the workflow gives it) on ch_doesnotexist: charge ch_doesnotexist could not be found, so its currency is unknown',
       target: 'ch_doesnotexist',
       amount: { minor: 2000, currency: null },
     });
@@ -251,7 +251,7 @@ void describe('what an approver reviews: the request, the run so far, the exact 
     assert.deepEqual(review.body.next_actions.map((next) => next.step), ['process_refund']);
     const refund = review.body.next_actions[0];
     assert.ok(refund?.kind === 'action');
-    assert.equal(refund.summary, "Refund 2000 (minor units of the charge's currency) on ch_doesnotexist");
+    assert.equal(refund.summary, 'Refund 2000 (the amount as the workflow gives it) on ch_doesnotexist: charge ch_doesnotexist could not be found, so its currency is unknown');
     const missing = await call<ErrorBody>('GET', `/api/v1/approvals/${csm.id}/charge`);
     assert.equal(missing.status, 404, missing.text);
     assert.equal(missing.body.error.code, 'charge_not_found');

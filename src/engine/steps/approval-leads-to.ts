@@ -5,12 +5,12 @@
  */
 import type { ApprovalStep } from '../../definition/schema.ts';
 import type { ApprovalLeadsTo } from '../../store/approval-records.ts';
-import { nextActionsOnApproval } from '../approval-next-action.ts';
+import { nextActionsOnApproval, type ChargeCurrency } from '../approval-next-action.ts';
 import type { EngineContext } from '../engine-context.ts';
-import { lookUpCharge } from '../stripe-charge-lookup.ts';
+import { chargeLookupFailure, lookUpCharge } from '../stripe-charge-lookup.ts';
 import type { StepInvocation } from './step-handler.ts';
 
-/** How long the look-up of the charge's currency may hold the step up; past it the amount is shown in minor units. */
+/** How long the look-up of the charge's currency may hold the step up; past it the summary says the charge could not be read. */
 const LOOKUP_TIMEOUT_MS = 10_000;
 
 /**
@@ -44,13 +44,13 @@ export async function approvalLeadsTo(invocation: StepInvocation<ApprovalStep>, 
  * summary only: one read of the charge (a payment intent's, two), as the task
  * page reads it, counted as any read at Stripe's rate limit; null when Stripe cannot say.
  */
-async function refundableOf(engine: EngineContext, input: { target: string; connector: string | null }): Promise<{ currency: string; refundable: number } | null> {
+async function refundableOf(engine: EngineContext, input: { target: string; connector: string | null }): Promise<ChargeCurrency> {
   try {
     const charge = await lookUpCharge(engine, { id: input.target, connector: input.connector, timeoutMs: Math.min(engine.actionTimeoutMs, LOOKUP_TIMEOUT_MS) });
-    return { currency: charge.currency, refundable: charge.amount - charge.amount_refunded };
+    return { kind: 'found', currency: charge.currency, refundable: charge.amount - charge.amount_refunded };
   } catch (error) {
-    // The summary then keeps minor units, which it says; the reason belongs in the log, where a wrong key or an outage shows.
-    engine.logger.warn({ target: input.target, err: error }, 'could not read the charge for what approving the task leads to; the summary keeps minor units');
-    return null;
+    // The summary then says the charge could not be found or read; the reason belongs in the log, where a wrong key or an outage shows.
+    engine.logger.warn({ target: input.target, err: error }, 'could not read the charge for what approving the task leads to; the summary names no currency');
+    return chargeLookupFailure(error);
   }
 }

@@ -22,6 +22,8 @@ export interface TaskAuthorityView {
   /** Why they cannot (the refusal deciding would give), or null. */
   reason: string | null;
   reason_code: string | null;
+  /** Why they cannot, written to them (Refusal.note), or null. */
+  note: string | null;
 }
 
 /** The authority view of `task` for `viewer` (an email), or for nobody in particular when undefined. */
@@ -29,10 +31,10 @@ export async function taskAuthorityView(app: AppContext, task: ApprovalTaskRecor
   const facts = await authorityFacts({ approvals: app.approvals, store: app.engine.store }, task);
   const needsLimit = task.status === 'pending' ? missingAuthority(task, facts) : null;
   const base = { stake: task.stake, needs_limit: needsLimit, needs_limit_text: needsLimit === null ? null : `needs someone with a limit of at least ${formatMajor(needsLimit)}` };
-  if (task.status !== 'pending') return { ...base, can_decide: false, reason: `the task is ${task.status.replaceAll('_', ' ')}`, reason_code: 'approval_already_decided' };
-  if (viewer === undefined) return { ...base, can_decide: false, reason: 'no caller to judge: authentication is off and no `as` was given', reason_code: null };
+  if (task.status !== 'pending') return { ...base, can_decide: false, reason: `the task is ${task.status.replaceAll('_', ' ')}`, reason_code: 'approval_already_decided', note: null };
+  if (viewer === undefined) return { ...base, can_decide: false, reason: 'no caller to judge: authentication is off and no `as` was given', reason_code: null, note: null };
   const by = viewer.trim().toLowerCase();
   const check = checkDecider(task, { by, delegators: await app.approvals.delegatorsOf(by, app.engine.clock.now()), facts });
-  if (check.allowed) return { ...base, can_decide: true, reason: null, reason_code: null };
-  return { ...base, can_decide: false, reason: check.refusal.message, reason_code: check.refusal.code };
+  if (check.allowed) return { ...base, can_decide: true, reason: null, reason_code: null, note: null };
+  return { ...base, can_decide: false, reason: check.refusal.message, reason_code: check.refusal.code, note: check.refusal.note };
 }

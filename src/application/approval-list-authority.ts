@@ -4,6 +4,7 @@
  * each run, version, team and the runs' decisions once.
  */
 import { authorityFactsLoader } from '../approvals/authority-facts.ts';
+import type { Refusal } from '../approvals/approval-authority.ts';
 import { checkDecider } from '../approvals/check-decider.ts';
 import type { ApprovalTaskRecord } from '../store/approval-records.ts';
 import type { AppContext } from './app-context.ts';
@@ -13,10 +14,14 @@ export interface TaskDecidability {
   canDecide: boolean;
   /** Why they cannot (the refusal deciding would give); null when they can or the task is not pending. */
   cannotDecideReason: string | null;
+  /** The refusal's code, and what it says to the caller (Refusal.note); null when no rule refused them. */
+  cannotDecideCode: Refusal['code'] | null;
+  cannotDecideNote: string | null;
 }
 
-const NOT_PENDING: TaskDecidability = { canDecide: false, cannotDecideReason: null };
-const NO_CALLER: TaskDecidability = { canDecide: false, cannotDecideReason: 'no caller to judge: authentication is off and no `as` was given' };
+const NOT_PENDING: TaskDecidability = { canDecide: false, cannotDecideReason: null, cannotDecideCode: null, cannotDecideNote: null };
+const NO_CALLER: TaskDecidability = { canDecide: false, cannotDecideReason: 'no caller to judge: authentication is off and no `as` was given', cannotDecideCode: null, cannotDecideNote: null };
+const DECIDABLE: TaskDecidability = { canDecide: true, cannotDecideReason: null, cannotDecideCode: null, cannotDecideNote: null };
 
 /** Who looks at a list: their email (lower case) and the approvers who have delegated to them now. */
 export interface ApprovalViewer {
@@ -39,6 +44,8 @@ export async function decidabilityOf(app: AppContext, tasks: readonly ApprovalTa
   return (task) => {
     if (task.status !== 'pending') return NOT_PENDING;
     const check = checkDecider(task, { by, delegators, facts: factsOf(task) });
-    return check.allowed ? { canDecide: true, cannotDecideReason: null } : { canDecide: false, cannotDecideReason: check.refusal.message };
+    if (check.allowed) return DECIDABLE;
+    const { refusal } = check;
+    return { canDecide: false, cannotDecideReason: refusal.message, cannotDecideCode: refusal.code, cannotDecideNote: refusal.note };
   };
 }

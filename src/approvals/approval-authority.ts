@@ -5,6 +5,7 @@
  * run follows (`author_cannot_approve`). Pure rules over facts loaded by
  * authority-facts.ts, so the decision, the inbox and the review agree.
  */
+import { titleFromId } from '../core/id-from-title.ts';
 import type { EffectivePolicy } from '../definition/policy-schema.ts';
 import type { ApprovalTaskRecord, MajorMoney } from '../store/approval-records.ts';
 
@@ -33,9 +34,17 @@ export interface AuthorityFacts {
  * Why someone may not decide: the code and message of the 403 deciding answers. A plain value, not an
  * error, because the inbox judges a whole page of tasks and an error's stack costs more than the rule.
  */
+/** The codes a refusal to decide answers with. */
+export const REFUSAL_CODES = ['author_cannot_approve', 'separation_of_duties', 'approval_authority_exceeded', 'not_an_approver'] as const;
+
 export interface Refusal {
-  code: 'author_cannot_approve' | 'separation_of_duties' | 'approval_authority_exceeded' | 'not_an_approver';
+  code: (typeof REFUSAL_CODES)[number];
   message: string;
+  /**
+   * The same for the one who would decide, as the inbox and the review show it to them: in the second
+   * person, steps by their titles, e.g. `You decided “CSM review” in this run; one person decides one approval step of a run.`
+   */
+  note: string;
 }
 
 /** One person deciding: `by`, or `by` as a delegate of `onBehalfOf`, whose authority they use. */
@@ -63,7 +72,11 @@ export function limitCovers(limit: MajorMoney | null, stake: MajorMoney | null):
 export function refusalFor(task: ApprovalTaskRecord, facts: AuthorityFacts, decider: Decider): Refusal | null {
   const people = [decider.by, ...(decider.onBehalfOf === null ? [] : [decider.onBehalfOf])];
   if (facts.policy.authorCannotApprove && facts.publishedBy !== null && people.includes(facts.publishedBy)) {
-    return { code: 'author_cannot_approve', message: `${facts.publishedBy} published the workflow version this run follows and cannot decide its approval tasks; another approver must` };
+    return {
+      code: 'author_cannot_approve',
+      message: `${facts.publishedBy} published the workflow version this run follows and cannot decide its approval tasks; another approver must`,
+      note: `${facts.publishedBy === decider.by ? 'You' : standIn(facts.publishedBy)} published the workflow version this run follows, and its author does not decide its approvals.`,
+    };
   }
   if (facts.policy.distinctApprovers) {
     const earlier = facts.otherDecisions.find((decision) => people.includes(decision.by) || (decision.onBehalfOf !== null && people.includes(decision.onBehalfOf)));
@@ -72,6 +85,7 @@ export function refusalFor(task: ApprovalTaskRecord, facts: AuthorityFacts, deci
       return {
         code: 'separation_of_duties',
         message: `${who} already decided "${earlier.title}" (step ${earlier.stepPath}) of this run; one person decides one approval step of a run, so someone else must decide "${task.title}"`,
+        note: `${whoDecided(earlier, decider)} in this run; one person decides one approval step of a run.`,
       };
     }
   }
@@ -81,9 +95,29 @@ export function refusalFor(task: ApprovalTaskRecord, facts: AuthorityFacts, deci
     return {
       code: 'approval_authority_exceeded',
       message: `${authority} may approve up to ${formatMajor(limit)}; this task is about ${formatMajor(task.stake)}, so it needs someone with a limit of at least ${formatMajor(task.stake)}`,
+      note: `${decider.onBehalfOf === null ? 'Your approval limit' : `The approval limit of ${standIn(decider.onBehalfOf)}`} is ${formatMajor(limit)}; this task is about ${formatMajor(task.stake)}.`,
     };
   }
   return null;
+}
+
+/** `fran@example.com, whom you stand in for`: the approver a delegate decides for. */
+function standIn(email: string): string {
+  return `${email}, whom you stand in for,`;
+}
+
+/** `You decided “CSM review”`, or who did, as the one who would decide reads it (they, for them, or for the approver they stand in for). */
+function whoDecided(earlier: RunDecision, decider: Decider): string {
+  const step = `“${stepTitle(earlier)}”`;
+  if (earlier.by === decider.by) return `You decided ${step}`;
+  if (earlier.onBehalfOf === decider.by) return `${earlier.by} decided ${step} for you`;
+  if (earlier.by === decider.onBehalfOf) return `${standIn(earlier.by)} decided ${step}`;
+  return `${earlier.by} decided ${step} for ${standIn(earlier.onBehalfOf ?? 'the approver')}`;
+}
+
+/** A decided task's title; a task opened before titles were kept in words holds its step's bare id (`csm_review` → `Csm review`). */
+function stepTitle(decision: RunDecision): string {
+  return decision.title === decision.stepPath.split('/').at(-1) ? titleFromId(decision.title) : decision.title;
 }
 
 /**

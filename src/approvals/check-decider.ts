@@ -14,14 +14,22 @@ export type DeciderCheck = { allowed: true; onBehalfOf: string | null } | { allo
 export function checkDecider(task: ApprovalTaskRecord, input: { by: string; delegators: readonly string[]; facts: AuthorityFacts }): DeciderCheck {
   const { by, facts } = input;
   if (task.requester !== null && task.requester === by) {
-    return refused({ code: 'separation_of_duties', message: `${by} submitted this request and cannot approve it; ${describeApprovers(task)} may decide` });
+    return refused({
+      code: 'separation_of_duties',
+      message: `${by} submitted this request and cannot approve it; ${describeApprovers(task)} may decide`,
+      note: 'You asked for this, and whoever asks does not decide their own request.',
+    });
   }
   if (task.approvers.includes(by)) {
     const refusal = refusalFor(task, facts, { by, onBehalfOf: null });
     return refusal === null ? { allowed: true, onBehalfOf: null } : refused(refusal);
   }
   const delegators = input.delegators.filter((email) => task.approvers.includes(email) && email !== task.requester);
-  const notAnApprover = (): Refusal => ({ code: 'not_an_approver', message: `${by} may not decide approval task ${task.id}; ${describeApprovers(task)} may decide` });
+  const notAnApprover = (): Refusal => ({
+    code: 'not_an_approver',
+    message: `${by} may not decide approval task ${task.id}; ${describeApprovers(task)} may decide`,
+    note: 'You are not one of its approvers, nor stand in for one.',
+  });
   if (delegators.length === 0) return refused(notAnApprover());
   // A delegate of several approvers decides for one whose authority allows it.
   const refusals = delegators.map((email) => ({ email, refusal: refusalFor(task, facts, { by, onBehalfOf: email }) }));

@@ -82,6 +82,7 @@ export const approvalReviewResponseSchema = z.object({
       can_decide: z.boolean().meta({ description: 'Whether the caller may decide the task now (the same check deciding makes)' }),
       reason: z.string().nullable().meta({ description: 'Why the caller cannot decide, when they cannot' }),
       reason_code: z.string().nullable().meta({ description: 'The error code deciding would answer, e.g. `approval_authority_exceeded`, `separation_of_duties`, `author_cannot_approve`' }),
+      note: z.string().nullable().meta({ description: 'Why the caller cannot decide, written to them with steps by their titles, e.g. `You decided “CSM review” in this run; one person decides one approval step of a run.`' }),
     })
     .meta({ description: "Approver authority: the stake, whether anyone's limit covers it, and whether the caller can decide" }),
 });

@@ -1,6 +1,7 @@
 /** Request and response schemas of the approvals inbox routes. */
 import { z } from 'zod';
 import { APPROVAL_TASK_STATUSES, DEFAULT_APPROVAL_PAGE, MAX_APPROVAL_PAGE } from '../application/approval-inbox.ts';
+import { REFUSAL_CODES } from '../approvals/approval-authority.ts';
 import { formFieldSchema } from './response-schemas.ts';
 import { emailAddress } from './request-schemas.ts';
 
@@ -93,6 +94,14 @@ export const approvalDecisionSchema = z.object({
 export const approvalListItemSchema = approvalTaskSchema.extend({
   can_decide: z.boolean().meta({ description: 'Whether the caller (`as` while authentication is off) may decide this task now, by the rules deciding applies; false once it is not pending' }),
   cannot_decide_reason: z.string().nullable().meta({ description: 'Why the caller cannot decide this pending task (what deciding would answer); null when they can or it is not pending' }),
+  cannot_decide_code: z
+    .enum(REFUSAL_CODES)
+    .nullable()
+    .meta({ description: 'The error code deciding would answer (`separation_of_duties`, `approval_authority_exceeded`, `author_cannot_approve`, `not_an_approver`); null when no rule keeps the caller from deciding' }),
+  cannot_decide_note: z
+    .string()
+    .nullable()
+    .meta({ description: 'Why the caller cannot decide, written to them with steps by their titles, e.g. `You decided “CSM review” in this run; one person decides one approval step of a run.`; null with `cannot_decide_code`' }),
 });
 export const approvalListResponseSchema = z.object({
   approvals: z.array(approvalListItemSchema).meta({ description: 'Newest first' }),

@@ -31,7 +31,13 @@ export function serializeApprovalTask(task: ApprovalTaskRecord): ApprovalTaskBod
 
 /** A task as the list answers it: with whether the caller can decide it. */
 export function serializeApprovalListItem(task: ApprovalTaskRecord, decidability: TaskDecidability): ApprovalListItemBody {
-  return { ...serializeApprovalTask(task), can_decide: decidability.canDecide, cannot_decide_reason: decidability.cannotDecideReason };
+  return {
+    ...serializeApprovalTask(task),
+    can_decide: decidability.canDecide,
+    cannot_decide_reason: decidability.cannotDecideReason,
+    cannot_decide_code: decidability.cannotDecideCode,
+    cannot_decide_note: decidability.cannotDecideNote,
+  };
 }
 
 export function serializeApprovalDecision(decision: ApprovalDecisionRecord): ApprovalDecisionBody {

@@ -41,7 +41,10 @@ void describe('approver authority and separation of duties', () => {
       return true;
     });
     const view = await taskAuthorityView(t.system.app, finance, 'casey@example.com');
-    assert.deepEqual({ can: view.can_decide, code: view.reason_code }, { can: false, code: 'separation_of_duties' });
+    assert.deepEqual(
+      { can: view.can_decide, code: view.reason_code, note: view.note },
+      { can: false, code: 'separation_of_duties', note: 'You decided “CSM review” in this run; one person decides one approval step of a run.' },
+    );
     await decide(finance.id, 'fran@example.com');
     assert.equal((await t.waitForRun(runId)).outcome, 'Refunded');
   });

@@ -42,6 +42,9 @@ void describe('the approvals list says whether the caller can decide each task',
     const task = await financeTask(runId, 'status=pending&mine=true&as=casey@example.com');
     assert.equal(task.can_decide, false);
     assert.match(task.cannot_decide_reason ?? '', /casey@example\.com already decided "CSM review" \(step csm_review\)/);
+    // Written to Casey: the step by its title, no email, no step id.
+    assert.equal(task.cannot_decide_code, 'separation_of_duties');
+    assert.equal(task.cannot_decide_note, 'You decided “CSM review” in this run; one person decides one approval step of a run.');
     const frans = await financeTask(runId, 'status=pending&mine=true&as=fran@example.com');
     assert.deepEqual({ can: frans.can_decide, reason: frans.cannot_decide_reason }, { can: true, reason: null });
   });
@@ -51,11 +54,13 @@ void describe('the approvals list says whether the caller can decide each task',
     const frans = await financeTask(runId, 'status=pending&mine=true&as=fran@example.com');
     assert.equal(frans.can_decide, false);
     assert.match(frans.cannot_decide_reason ?? '', /may approve up to 5,000 USD/);
+    assert.deepEqual([frans.cannot_decide_code, frans.cannot_decide_note], ['approval_authority_exceeded', 'Your approval limit is 5,000 USD; this task is about 6,000 USD.']);
     const franks = await financeTask(runId, 'status=pending&as=frank@example.com');
     assert.deepEqual({ can: franks.can_decide, reason: franks.cannot_decide_reason }, { can: true, reason: null });
     const nobody = await financeTask(runId, 'status=pending');
     assert.equal(nobody.can_decide, false);
     assert.match(nobody.cannot_decide_reason ?? '', /no caller to judge/);
+    assert.deepEqual([nobody.cannot_decide_code, nobody.cannot_decide_note], [null, null], 'no rule refused anyone');
   });
 
   void it('a task no longer pending is not decidable and has no reason', async () => {

@@ -70,6 +70,25 @@ void describe('approval authority rules', () => {
     assert.equal(refusalFor(task(), facts({ publishedBy: 'frank@example.com', policy: { distinctApprovers: true, authorCannotApprove: false } }), { by: 'frank@example.com', onBehalfOf: null }), null);
   });
 
+  void it('says why to the one who would decide: in the second person, the earlier step by its title, who decided for whom', () => {
+    const note = (decision: { by: string; onBehalfOf: string | null; title?: string }, decider: { by: string; onBehalfOf: string | null }) =>
+      refusalFor(task(), facts({ otherDecisions: [{ stepPath: 'csm_review', title: 'CSM review', ...decision }] }), decider)?.note;
+    const rule = 'in this run; one person decides one approval step of a run.';
+    assert.equal(note({ by: 'pat@example.com', onBehalfOf: null }, { by: 'pat@example.com', onBehalfOf: null }), `You decided “CSM review” ${rule}`);
+    assert.equal(note({ by: 'dana@example.com', onBehalfOf: 'pat@example.com' }, { by: 'pat@example.com', onBehalfOf: null }), `dana@example.com decided “CSM review” for you ${rule}`);
+    assert.equal(note({ by: 'frank@example.com', onBehalfOf: null }, { by: 'dana@example.com', onBehalfOf: 'frank@example.com' }), `frank@example.com, whom you stand in for, decided “CSM review” ${rule}`);
+    assert.equal(note({ by: 'bo@example.com', onBehalfOf: 'frank@example.com' }, { by: 'dana@example.com', onBehalfOf: 'frank@example.com' }), `bo@example.com decided “CSM review” for frank@example.com, whom you stand in for, ${rule}`);
+    // A task opened when titles were the bare step id.
+    assert.equal(note({ by: 'pat@example.com', onBehalfOf: null, title: 'csm_review' }, { by: 'pat@example.com', onBehalfOf: null }), `You decided “Csm review” ${rule}`);
+
+    assert.equal(refusalFor(task(), facts(), { by: 'fran@example.com', onBehalfOf: null })?.note, 'Your approval limit is 5,000 USD; this task is about 6,000 USD.');
+    assert.equal(refusalFor(task(), facts(), { by: 'dana@example.com', onBehalfOf: 'fran@example.com' })?.note, 'The approval limit of fran@example.com, whom you stand in for, is 5,000 USD; this task is about 6,000 USD.');
+    assert.equal(
+      refusalFor(task(), facts({ publishedBy: 'frank@example.com' }), { by: 'frank@example.com', onBehalfOf: null })?.note,
+      'You published the workflow version this run follows, and its author does not decide its approvals.',
+    );
+  });
+
   void it('says which limit a task needs when no approver has it', () => {
     assert.equal(missingAuthority(task(), facts()), null, 'frank has no cap');
     const low = facts({ limits: new Map([['fran@example.com', { amount: 5000, currency: 'usd' }], ['frank@example.com', { amount: 9000, currency: 'eur' }]]) });

@@ -80,7 +80,7 @@ export function DecisionForm({ task, authority }: { task: ApprovalTask; authorit
       <FieldsFormAlerts formError={otherError} problems={approverFields.problems} until="you can approve" />
       {!authority.can_decide && (
         <p id="decision-refused" className="form-error" role="note">
-          You cannot decide this: {authority.reason}
+          {authority.note === null ? `You cannot decide this: ${authority.reason}` : `You cannot decide this. ${authority.note}`}
         </p>
       )}
       <div className="decision-buttons" aria-describedby={authority.can_decide ? undefined : 'decision-refused'}>

@@ -167,7 +167,7 @@ function TaskCard({ task, view }: { task: InboxTask; view: InboxView }) {
         {view === 'all' && task.can_decide && <span className="badge good plain">You can decide</span>}
       </div>
       {/* Among all pending tasks most are others' to decide: saying why on each would drown the list. */}
-      {view === 'mine' && task.status === 'pending' && !task.can_decide && task.cannot_decide_reason !== null && <p className="muted task-note">You cannot decide: {task.cannot_decide_reason}</p>}
+      {view === 'mine' && task.status === 'pending' && !task.can_decide && task.cannot_decide_note !== null && <p className="muted task-note">You cannot decide: {task.cannot_decide_note}</p>}
     </li>
   );
 }

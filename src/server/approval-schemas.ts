@@ -12,7 +12,13 @@ export const approvalParams = z.strictObject({ id: z.string().min(1).meta({ desc
 
 export const approvalListQuery = z.strictObject({
   status: z.enum(APPROVAL_TASK_STATUSES).optional().meta({ description: 'Only tasks in this status, e.g. `pending`' }),
-  mine: z.stringbool().optional().meta({ description: "Only tasks the caller may decide (as an approver, or a delegate of one); never the caller's own requests" }),
+  mine: z
+    .stringbool()
+    .optional()
+    .meta({
+      description:
+        "Only the caller's tasks: those naming them or an approver who delegated to them, never their own requests. One a rule keeps them from deciding (they decided another step of its run, their limit is under its stake, they published the version) is listed too, `can_decide` false and `cannot_decide_note` saying why: it waits on someone else",
+    }),
   as: emailAddress.optional().meta({ description: 'Who "mine" and `can_decide` mean while authentication is off (an email); with authentication required it is always the caller' }),
   team: z.string().min(1).max(200).optional().meta({ description: 'Only tasks assigned to this team (its id, e.g. `finance`)' }),
   workflow: z.string().min(1).max(200).optional().meta({ description: 'Only tasks of this workflow (its id, e.g. `customer-refund`)' }),

@@ -483,3 +483,116 @@ async function teamShown(page: Page, title: string): Promise<void> {
   await page.getByLabel(/^Team/).locator('option:checked', { hasText: title }).waitFor({ state: 'attached' });
   assert.equal((await page.getByLabel(/^Team/).locator('option:checked').textContent())?.trim(), title);
 }
+
+/** The teams with Pat, the payment-ops lead, in both (a limit of 1,000 USD in Finance), and a manual refund whose Finance step states what is at stake. */
+const LEAD_TEAMS = `
+kind: Team
+id: csm
+title: CSM Team
+members: [{ email: casey@example.com, name: Casey }, { email: pat@example.com, name: Pat }]
+---
+kind: Team
+id: finance
+title: Finance Team
+members: [{ email: fran@example.com, name: Fran }, { email: pat@example.com, name: Pat, approval_limit: { amount: 1000, currency: usd } }]
+---
+kind: Workflow
+id: staked-refund
+title: Staked refund
+trigger: { type: manual, input: [{ key: refundAmount, type: number, required: true }] }
+steps:
+  - { id: csm_review, type: approval, title: CSM review, assignee: { team: csm }, on: { approved: finance_approval, rejected: denied } }
+  - { id: finance_approval, type: approval, title: Finance approval, assignee: { team: finance }, amount: "{{ refundAmount }}", currency: usd, on: { approved: refunded, rejected: denied } }
+  - { id: refunded, type: end, outcome: Refunded }
+  - { id: denied, type: end, outcome: Denied }
+`;
+
+/** The run's pending task, once it waits on it. */
+async function pendingTaskOf(run: string, title: string): Promise<{ id: string }> {
+  const found = await pollUntil(
+    async () => (await call<{ approvals: { id: string; run: string; title: string }[] }>('admin', 'GET', '/approvals?status=pending&limit=200')).body.approvals.find((task) => task.run === run && task.title === title),
+    (task) => task !== undefined,
+    { what: `${title} of ${run} open` },
+  );
+  assert.ok(found);
+  return found;
+}
+
+void test("the payment-ops lead's inbox and home keep what she cannot decide apart, saying why in her words; a missing charge is named as such", async () => {
+  const applied = await fetch(`${tollgate.url}/api/v1/apply`, { method: 'POST', headers: { ...cookies.admin, 'content-type': 'application/yaml' }, body: LEAD_TEAMS });
+  assert.equal(applied.status, 200, await applied.text());
+  await approverUser('pat@example.com', ['approver']);
+
+  // Pat approves a refund's CSM review: its Finance task is hers too, but one person decides one step of a run.
+  const decided = await refundRequest();
+  await call('pat@example.com', 'POST', `/approvals/${(await pendingTaskOf(decided.run, 'CSM Review')).id}/decide`, { decision: 'approved' });
+  const separated = await pendingTaskOf(decided.run, 'Finance Approval');
+  // Casey approves a 1,500 USD refund whose Finance step is over Pat's limit.
+  const staked = await call<{ run: { id: string } }>('admin', 'POST', '/workflows/staked-refund/runs', { input: { refundAmount: 1500 } }, [200, 201, 202]);
+  await call('casey@example.com', 'POST', `/approvals/${(await pendingTaskOf(staked.body.run.id, 'CSM review')).id}/decide`, { decision: 'approved' });
+  const overLimit = await pendingTaskOf(staked.body.run.id, 'Finance approval');
+  // And a request on a charge Stripe does not have waits for Pat's CSM review: hers to decide.
+  const missing = await call<{ run: { id: string } }>('rita@example.com', 'POST', `/catalog/offerings/${offering}/requests`, {
+    values: { customerEmail: 'pat@example.com', chargeIdToRefund: 'ch_notinstripe', refundAmount: 20, reason: 'Duplicate charge', notes: 'Charged twice.' },
+  });
+  const hers = await pendingTaskOf(missing.body.run.id, 'CSM Review');
+  const missingSummary = 'Refund 2000 (the amount as the workflow gives it) on ch_notinstripe: charge ch_notinstripe could not be found, so its currency is unknown';
+  const sodNote = 'You decided “CSM Review” in this run; one person decides one approval step of a run.';
+  const limitNote = 'Your approval limit is 1,000 USD; this task is about 1,500 USD.';
+
+  // The API says the same as the pages: which of Pat's tasks she cannot decide, by which rule, in her words.
+  const mine = (await call<{ approvals: { id: string; can_decide: boolean; cannot_decide_code: string | null; cannot_decide_note: string | null }[] }>('pat@example.com', 'GET', '/approvals?status=pending&mine=true&limit=200')).body.approvals;
+  assert.deepEqual(
+    [hers.id, separated.id, overLimit.id].map((id) => mine.find((task) => task.id === id)).map((task) => [task?.can_decide, task?.cannot_decide_code, task?.cannot_decide_note]),
+    [
+      [true, null, null],
+      [false, 'separation_of_duties', sodNote],
+      [false, 'approval_authority_exceeded', limitNote],
+    ],
+  );
+
+  const desk = await newPage(browser, tollgate.url, 'desktop');
+  await logIn(desk, 'pat@example.com', PASSWORD);
+  const home = desk.getByRole('region', { name: 'My open approvals' });
+  await home.getByText(missingSummary).waitFor();
+  const homeWaiting = home.getByRole('group', { name: 'Waiting on someone else' });
+  assert.deepEqual((await homeWaiting.getByRole('listitem').allInnerTexts()).map((text) => text.replace(/\s+/g, ' ').trim()).sort(), [`Finance Approval ${sodNote}`, `Finance approval ${limitNote}`]);
+  assert.deepEqual(await home.locator(':scope > ul.home-list').getByRole('link').allInnerTexts(), ['CSM Review'], 'only what Pat can decide is in her list');
+  await desk.getByText('Loading charts…').waitFor({ state: 'detached' });
+  await screenshot(desk, 'home-approvals-lead');
+
+  await desk.goto('/approvals');
+  const open = desk.getByRole('region', { name: 'Open tasks' });
+  await open.locator('.inbox-summary p').getByText('1 task').waitFor();
+  const waiting = open.getByRole('region', { name: 'Waiting on someone else' });
+  const waitingCards = async () => (await waiting.locator('.task-card').allInnerTexts()).map((text) => text.replace(/\s+/g, ' '));
+  await waiting.locator('.task-card').nth(1).waitFor();
+  const cards = await waitingCards();
+  assert.equal(cards.length, 2, JSON.stringify(cards));
+  assert.ok(cards.some((text) => text.startsWith('Finance Approval') && text.endsWith(sodNote)), JSON.stringify(cards));
+  assert.ok(cards.some((text) => text.startsWith('Finance approval') && text.endsWith(limitNote)), JSON.stringify(cards));
+  assert.ok(cards.every((text) => !text.includes('pat@example.com') && !text.includes('csm_review')), 'no email, no step id');
+  const yours = open.locator(':scope > ul.task-list .task-card');
+  assert.equal(await yours.count(), 1);
+  assert.match((await yours.innerText()).replace(/\s+/g, ' '), new RegExp(`^CSM Review Customer refund Approving leads to ${missingSummary.replace(/[()]/g, '\\$&')}`));
+  await screenshot(desk, 'approvals-inbox-lead');
+  await assertNoOverflow(desk);
+
+  // The task page says the same, and decides nothing.
+  await waiting.getByRole('link', { name: /Finance Approval/ }).click();
+  await desk.getByText(`You cannot decide this. ${sodNote}`).waitFor();
+  assert.equal(await desk.getByRole('button', { name: 'Approve' }).isDisabled(), true);
+  await screenshot(desk, 'approval-task-lead-refused');
+  await desk.context().close();
+
+  const phone = await newPage(browser, tollgate.url, 'phone');
+  await logIn(phone, 'pat@example.com', PASSWORD);
+  await phone.getByRole('region', { name: 'My open approvals' }).getByRole('group', { name: 'Waiting on someone else' }).getByText(limitNote).waitFor();
+  await assertNoOverflow(phone);
+  await screenshot(phone, 'home-approvals-lead');
+  await phone.goto('/approvals');
+  await phone.getByRole('region', { name: 'Waiting on someone else' }).getByText(sodNote).waitFor();
+  await assertNoOverflow(phone);
+  await screenshot(phone, 'approvals-inbox-lead');
+  await phone.context().close();
+});

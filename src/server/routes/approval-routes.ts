@@ -25,6 +25,7 @@ export function approvalRoutes(app: AppContext): ApiRoute[] {
       summary: 'List approval tasks, newest first, a page at a time; `status=pending&mine=true` is your inbox',
       description:
         'While authentication is off, `mine=true` takes `as` (your email); otherwise it means the caller. ' +
+        'Each task says whether the caller can decide it (`can_decide`), and if a rule keeps them from it, which (`cannot_decide_code`) and why in their words (`cannot_decide_note`): the web app shows those apart, as waiting on someone else. ' +
         '`team` and `workflow` keep one team\'s or one workflow\'s tasks; `next_cursor` gives the next page.',
       tag: 'approvals',
       query: approvalListQuery,

@@ -38,6 +38,22 @@ export const inboxQuery = (filter: InboxFilter) =>
     refetchInterval: 30_000,
   });
 
+/** My open tasks, as the inbox's first page of Mine and home read them (one query, one cache). */
+export const myOpenTasksQuery = inboxQuery({ view: 'mine', tab: 'open', team: undefined, workflow: undefined, cursor: undefined });
+
+/**
+ * A task of mine that a rule keeps me from deciding (I decided another step of its run, my limit is below
+ * what is at stake, I published the version): it waits on someone else, and the inbox and home show it apart, with why.
+ */
+export function waitsOnOthers(task: InboxTask): boolean {
+  return task.status === 'pending' && !task.can_decide && task.cannot_decide_code !== null;
+}
+
+/** Open tasks in two: mine to decide, and those waiting on someone else (waitsOnOthers). */
+export function splitOpenTasks(tasks: readonly InboxTask[]): { yours: InboxTask[]; waiting: InboxTask[] } {
+  return { yours: tasks.filter((task) => !waitsOnOthers(task)), waiting: tasks.filter(waitsOnOthers) };
+}
+
 export const approvalQuery = (id: string) =>
   queryOptions({ queryKey: ['approvals', 'task', id], queryFn: () => api<ApprovalDetail>('GET', `/approvals/${encodeURIComponent(id)}`) });
 

@@ -7,7 +7,7 @@ import { StatusBadge } from '../../ui/status-badge.tsx';
 import { formatRelative } from '../../ui/time.ts';
 import { CursorPager } from '../../ui/data-table.tsx';
 import { useCursorPages } from '../../ui/cursor-pages.ts';
-import { byUrgency, inboxQuery, type InboxTask } from './approvals-api.ts';
+import { byUrgency, inboxQuery, splitOpenTasks, waitsOnOthers, type InboxTask } from './approvals-api.ts';
 import { byAmount, moneyWaiting } from './inbox-money.ts';
 import { DelegationPanel } from './delegation-panel.tsx';
 import { InboxFilters, InboxViewSwitch } from './inbox-filters.tsx';
@@ -59,19 +59,54 @@ export function InboxPage() {
           ) : tasks === undefined || tasks.length === 0 ? (
             <NoTasks view={view} tab={tab} filtered={filtered} />
           ) : (
-            <>
-              {tab === 'open' && <OpenSummary tasks={tasks} sort={sort} onePage={!pages.hasPrevious && inbox.data.nextCursor === null} />}
-              <ul className="task-list">
-                {[...tasks].sort(order).map((task) => (
-                  <TaskCard key={task.id} task={task} view={view} />
-                ))}
-              </ul>
-            </>
+            <TaskLists tasks={tasks} view={view} tab={tab} sort={sort} order={order} onePage={!pages.hasPrevious && inbox.data.nextCursor === null} filtered={filtered} />
           )}
           {inbox.data !== undefined && <CursorPager hasPrevious={pages.hasPrevious} nextCursor={inbox.data.nextCursor} onPrevious={pages.onPrevious} onNext={pages.onNext} />}
         </section>
         {can(me, 'approvals.decide') && <DelegationPanel />}
       </div>
+    </>
+  );
+}
+
+interface TaskListsProps {
+  tasks: readonly InboxTask[];
+  view: InboxView;
+  tab: InboxTab;
+  sort: InboxSort;
+  order: (a: InboxTask, b: InboxTask) => number;
+  onePage: boolean;
+  filtered: boolean;
+}
+
+/** The tasks in order; in my open ones, those waiting on someone else come apart, after mine, each saying why. */
+function TaskLists({ tasks, view, tab, sort, order, onePage, filtered }: TaskListsProps) {
+  const { yours, waiting } = view === 'mine' && tab === 'open' ? splitOpenTasks(tasks) : { yours: [...tasks], waiting: [] };
+  return (
+    <>
+      {yours.length === 0 ? (
+        <NoTasks view={view} tab={tab} filtered={filtered} />
+      ) : (
+        <>
+          {tab === 'open' && <OpenSummary tasks={yours} sort={sort} onePage={onePage} />}
+          <ul className="task-list">
+            {yours.sort(order).map((task) => (
+              <TaskCard key={task.id} task={task} view={view} />
+            ))}
+          </ul>
+        </>
+      )}
+      {waiting.length > 0 && (
+        <section className="waiting-on-others" aria-labelledby="waiting-title">
+          <h2 id="waiting-title">Waiting on someone else</h2>
+          <p className="muted">Assigned to you or your teams, but not yours to decide, and why.</p>
+          <ul className="task-list">
+            {waiting.sort(order).map((task) => (
+              <TaskCard key={task.id} task={task} view={view} />
+            ))}
+          </ul>
+        </section>
+      )}
     </>
   );
 }
@@ -167,7 +202,7 @@ function TaskCard({ task, view }: { task: InboxTask; view: InboxView }) {
         {view === 'all' && task.can_decide && <span className="badge good plain">You can decide</span>}
       </div>
       {/* Among all pending tasks most are others' to decide: saying why on each would drown the list. */}
-      {view === 'mine' && task.status === 'pending' && !task.can_decide && task.cannot_decide_note !== null && <p className="muted task-note">You cannot decide: {task.cannot_decide_note}</p>}
+      {view === 'mine' && waitsOnOthers(task) && <p className="task-note">{task.cannot_decide_note}</p>}
     </li>
   );
 }

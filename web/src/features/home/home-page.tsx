@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { lazy, Suspense, useState } from 'react';
 import { api } from '../../api/api-client.ts';
-import type { ApprovalList, Me, RequestList, RunListAnswer } from '../../api/types.ts';
+import type { Me, RequestList, RunListAnswer } from '../../api/types.ts';
 import { can, useMe } from '../../auth/session.ts';
 import { PageHeader } from '../../ui/page-header.tsx';
 import { Empty, ErrorState, Loading } from '../../ui/states.tsx';
@@ -11,6 +11,7 @@ import { titleFromId } from '../../../../src/core/id-from-title.ts';
 import { formatDateTime, formatRelative } from '../../ui/time.ts';
 import { workflowNamesQuery } from '../../api/workflow-reads.ts';
 import { UndeliveredEmailsPanel } from './undelivered-emails-panel.tsx';
+import { HomeApprovalsPanel } from '../approvals/home-approvals-panel.tsx';
 import { stepName, useStepTitles } from '../runs/step-titles.ts';
 
 // Charts are the biggest library on the page: their own chunk, loaded after the lists.
@@ -33,7 +34,7 @@ export function HomePage() {
       <div className="stack">
         {(panels.approvals || panels.requests) && (
           <div className="grid grid-2 home-lists">
-            {panels.approvals && <ApprovalsPanel />}
+            {panels.approvals && <HomeApprovalsPanel size={LIST_SIZE} />}
             {panels.requests && <RequestsPanel />}
           </div>
         )}
@@ -53,43 +54,6 @@ export function HomePage() {
 function firstName(me: Me): string {
   const name = me.user.name?.trim();
   return name !== undefined && name !== '' ? (name.split(/\s+/)[0] ?? name) : me.user.email;
-}
-
-function ApprovalsPanel() {
-  const approvals = useQuery({
-    queryKey: ['approvals', 'list', { status: 'pending', mine: true, limit: LIST_SIZE }],
-    queryFn: ({ signal }) => api<ApprovalList>('GET', '/approvals', { query: { status: 'pending', mine: true, limit: LIST_SIZE }, signal }),
-  });
-  return (
-    <section className="card home-panel" aria-labelledby="home-approvals">
-      <div className="panel-head">
-        <h2 id="home-approvals">My open approvals</h2>
-        <Link to="/approvals">All approvals</Link>
-      </div>
-      {approvals.isPending ? (
-        <Loading />
-      ) : approvals.isError ? (
-        <ErrorState error={approvals.error} retry={() => void approvals.refetch()} />
-      ) : approvals.data.approvals.length === 0 ? (
-        <Empty title="Nothing waits for your decision." />
-      ) : (
-        <ul className="home-list">
-          {approvals.data.approvals.map((task) => (
-            <li key={task.id}>
-              <Link to="/approvals/$id" params={{ id: task.id }}>
-                {task.title}
-              </Link>
-              {task.leads_to !== null && <span>{task.leads_to.summary}</span>}
-              <span className="muted">
-                {task.requester === null ? task.workflow : `from ${task.requester}`}
-                {task.due_at !== null && <> · due {formatRelative(task.due_at)}</>}
-              </span>
-            </li>
-          ))}
-        </ul>
-      )}
-    </section>
-  );
 }
 
 function RequestsPanel() {

@@ -28,6 +28,18 @@ steps:
   - { id: denied, type: end, outcome: Denied }
 ---
 kind: Workflow
+id: two-reviews
+trigger:
+  type: form
+  form:
+    - { key: note, type: text, required: true }
+steps:
+  - { id: first_review, type: approval, title: First Review, assignee: { team: csm }, on: { approved: second_review, rejected: denied } }
+  - { id: second_review, type: approval, title: Second Review, assignee: { team: csm }, on: { approved: done, rejected: denied } }
+  - { id: done, type: end, outcome: Done }
+  - { id: denied, type: end, outcome: Denied }
+---
+kind: Workflow
 id: ping
 trigger:
   type: form
@@ -45,6 +57,7 @@ id: customer-success
 offerings:
   - { id: refund, title: Refund Request, workflow: refund-request }
   - { id: ping, title: Ping, workflow: ping }
+  - { id: two-reviews, title: Two reviews, workflow: two-reviews }
 ---
 kind: Service
 id: billing
@@ -127,7 +140,7 @@ void test('approvals list --mine and decide: the requester is refused, an approv
   assert.deepEqual((await listed<{ approvals: unknown[] }>('approvals', 'list', '--workflow', 'ping')).approvals, [], 'another workflow has none');
   const caseys = await cli('approvals', 'list', '--as', 'casey@example.com');
   assert.match(caseys.stdout, new RegExp(`^${taskId} .* pending +no `, 'm'), 'the requester is told they cannot decide');
-  assert.match(caseys.stdout, new RegExp(`^ {2}${taskId}: you cannot decide: casey@example\\.com submitted this request`, 'm'));
+  assert.match(caseys.stdout, new RegExp(`^ {2}${taskId}: you cannot decide: You asked for this, and whoever asks does not decide their own request\\.$`, 'm'));
 
   const own = await cli('approvals', 'decide', taskId, 'approve', '--as', 'casey@example.com');
   assert.equal(own.code, 1);
@@ -144,6 +157,26 @@ void test('approvals list --mine and decide: the requester is refused, an approv
   assert.deepEqual({ status: request.status, outcome: request.outcome }, { status: 'completed', outcome: 'Refunded' });
   const shown = await cli('approvals', 'show', taskId);
   assert.match(shown.stdout, /cam@example\.com {2}approved: fine/);
+});
+
+void test('approvals list --mine marks a task a rule keeps you from deciding, and says why in words', async () => {
+  const submitted = await cli('requests', 'submit', 'customer-success/two-reviews', '--field', 'note=twice', '--requester', 'lee@example.com', '--json');
+  assert.equal(submitted.code, 0, submitted.stderr);
+  const request = (JSON.parse(submitted.stdout) as { request: { id: string } }).request.id;
+  type Listed = { approvals: { id: string; request: string; title: string; can_decide: boolean }[] };
+  const taskOf = async (title: string) =>
+    pollUntil(
+      async () => (JSON.parse((await cli('approvals', 'list', '--mine', '--as', 'cam@example.com', '--json')).stdout) as Listed).approvals.find((task) => task.request === request && task.title === title),
+      (task) => task !== undefined,
+      { what: title, intervalMs: 100 },
+    );
+  const first = await taskOf('First Review');
+  assert.equal((await cli('approvals', 'decide', first!.id, 'approve', '--as', 'cam@example.com')).code, 0);
+  const second = await taskOf('Second Review');
+  assert.equal(second!.can_decide, false, 'cam decided the first review of this run');
+  const table = await cli('approvals', 'list', '--mine', '--as', 'cam@example.com');
+  assert.match(table.stdout, new RegExp(`^${second!.id} .* pending +no `, 'm'));
+  assert.match(table.stdout, new RegExp(`^ {2}${second!.id}: you cannot decide: You decided “First Review” in this run; one person decides one approval step of a run\\.$`, 'm'));
 });
 
 void test('events list is empty on a fresh server; outbox list and show the approval notifications', async () => {

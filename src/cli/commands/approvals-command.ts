@@ -22,6 +22,8 @@ interface ListOptions extends ServerOptions {
 interface ApprovalListItemView extends ApprovalView {
   can_decide: boolean;
   cannot_decide_reason: string | null;
+  /** The same, written to the caller (steps by their titles); null for a refusal that has no such note. */
+  cannot_decide_note?: string | null;
 }
 
 interface DecideOptions extends ServerOptions {
@@ -43,7 +45,7 @@ export function registerApprovalsCommand(program: Command): void {
     approvals
       .command('list')
       .description('list approval tasks, newest first (pending ones by default)')
-      .option('--mine', 'only tasks you may decide (with --as while authentication is off)')
+      .option('--mine', 'only tasks assigned to you; one a rule keeps you from deciding is marked, with why (with --as while authentication is off)')
       .option('--as <email>', 'who --mine means, while authentication is off')
       .addOption(new Option('--status <status>', 'only tasks in this status').choices([...APPROVAL_TASK_STATUSES, ANY_STATUS]).default('pending'))
       .option('--team <id>', "only tasks assigned to this team, e.g. finance")
@@ -85,7 +87,10 @@ async function listApprovals(options: ListOptions): Promise<void> {
     formatTime(task.created_at),
   ]);
   printLines(formatTable(['task', 'title', 'workflow', 'status', 'you decide', 'approving leads to', 'requester', 'approvers', 'opened'], rows, statusTableStyle(paletteFor(options), 3)));
-  const refusals = answer.approvals.flatMap((task) => (task.cannot_decide_reason === null ? [] : [`  ${task.id}: you cannot decide: ${task.cannot_decide_reason}`]));
+  const refusals = answer.approvals.flatMap((task) => {
+    const why = task.cannot_decide_note ?? task.cannot_decide_reason;
+    return why === null ? [] : [`  ${task.id}: you cannot decide: ${why}`];
+  });
   if (refusals.length > 0) printLines('', ...refusals);
   if (answer.next_cursor !== null) {
     printLines(nextPageHint('tollgate approvals list', { mine: options.mine, as: options.as, status: options.status, team: options.team, workflow: options.workflow, limit: options.limit }, answer.next_cursor));

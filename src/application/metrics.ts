@@ -11,6 +11,8 @@ export interface Metrics {
   stripeEventsRecovered(connector: string, how: 'sweep' | 'on_demand', count: number): void;
   /** A recovery sweep that could not ask Stripe or store what it found (it tries again at the next one). */
   stripeRecoveryFailed(connector: string): void;
+  /** Recovery now watches `connector`: its counters show from 0, so the first failed sweep is an increase an alert sees. */
+  stripeRecoveryWatched(connector: string): void;
   /** The Prometheus text exposition of every metric. */
   render(): Promise<{ contentType: string; text: string }>;
 }

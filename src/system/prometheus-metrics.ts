@@ -73,6 +73,11 @@ export class PrometheusMetrics implements Metrics {
     this.#recoveryFailures.inc({ connector });
   }
 
+  stripeRecoveryWatched(connector: string): void {
+    for (const how of ['sweep', 'on_demand'] as const) this.#recovered.inc({ connector, how }, 0);
+    this.#recoveryFailures.inc({ connector }, 0);
+  }
+
   /** For the worker's `onCommitted`: counts the attempts and runs a batch wrote. */
   stepsCommitted(commits: readonly StepCommit[], results: readonly CommitResult[]): void {
     commits.forEach((commit, index) => {

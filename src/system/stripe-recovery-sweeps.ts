@@ -14,20 +14,21 @@ export interface StripeRecoverySweeps {
 export function stripeRecoverySweeps(system: TollgateSystem, logger: Logger): StripeRecoverySweeps {
   const sweeps = new Map<string, StripeEventRecoverySweep>();
   const sweepOf = (connectorId: string): StripeEventRecoverySweep => {
-    const sweep =
-      sweeps.get(connectorId) ??
-      new StripeEventRecoverySweep({
-        stripe: () => system.app.stripeClientOf(connectorId),
-        intake: system.app.stripeIntake,
-        events: system.app.events,
-        connectorId,
-        clock: system.engine.clock,
-        logger,
-        observe: {
-          recovered: (count) => system.app.metrics.stripeEventsRecovered(connectorId, 'sweep', count),
-          failed: () => system.app.metrics.stripeRecoveryFailed(connectorId),
-        },
-      });
+    const known = sweeps.get(connectorId);
+    if (known !== undefined) return known;
+    system.app.metrics.stripeRecoveryWatched(connectorId);
+    const sweep = new StripeEventRecoverySweep({
+      stripe: () => system.app.stripeClientOf(connectorId),
+      intake: system.app.stripeIntake,
+      events: system.app.events,
+      connectorId,
+      clock: system.engine.clock,
+      logger,
+      observe: {
+        recovered: (count) => system.app.metrics.stripeEventsRecovered(connectorId, 'sweep', count),
+        failed: () => system.app.metrics.stripeRecoveryFailed(connectorId),
+      },
+    });
     sweeps.set(connectorId, sweep);
     return sweep;
   };

@@ -63,8 +63,3 @@ function decodeAnswer(text: string): SandboxAnswer {
     return {};
   }
 }
-
-/** The default sandbox URL: TOLLGATE_SANDBOX_URL, else the local TOLLGATE_SANDBOX_PORT (12111). */
-export function defaultSandboxUrl(): string {
-  return process.env.TOLLGATE_SANDBOX_URL ?? `http://127.0.0.1:${process.env.TOLLGATE_SANDBOX_PORT ?? '12111'}`;
-}

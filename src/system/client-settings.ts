@@ -14,7 +14,11 @@ export const CLIENT_ENVIRONMENT = {
   TOLLGATE_DATA: `Data directory for SQLite, the sandbox state and the outbox. Default ./${DEFAULT_DATA_DIR}`,
   TOLLGATE_SERVER: `URL of a running server, for CLI commands. Default ${DEFAULT_SERVER_URL}`,
   TOLLGATE_API_KEY: 'API key the CLI sends to the server',
+  TOLLGATE_SANDBOX_URL: `URL of the Stripe sandbox of a running \`tollgate start\`, for \`tollgate stripe\` commands. Default http://127.0.0.1:<TOLLGATE_SANDBOX_PORT>`,
 } as const;
+
+/** The sandbox's port when TOLLGATE_SANDBOX_PORT is unset; config.ts has the same default. */
+export const DEFAULT_SANDBOX_PORT = 12111;
 
 /** What TOLLGATE_SERVER (and `--server`) takes. */
 export const SERVER_URL_HINT = 'an http:// or https:// URL, e.g. http://127.0.0.1:8080';
@@ -27,6 +31,9 @@ export interface ClientSettings {
   /** TOLLGATE_DATA: where a server on this machine may have saved the CLI's key. */
   dataDir: string;
 }
+
+/** What TOLLGATE_SANDBOX_URL (and `--sandbox`) takes. */
+export const SANDBOX_URL_HINT = 'an http:// or https:// URL, e.g. http://127.0.0.1:12111';
 
 /** Whether `value` is a server URL: http or https, and parseable. */
 export function isServerUrl(value: string): boolean {
@@ -46,6 +53,28 @@ export function readClientSettings(env: NodeJS.ProcessEnv = process.env): Client
     throw new InvalidInputError('config_invalid', issue.message, [issue]);
   }
   return { serverUrl: serverUrl.trim(), apiKey: setValue(env, 'TOLLGATE_API_KEY'), dataDir: setValue(env, 'TOLLGATE_DATA') ?? DEFAULT_DATA_DIR };
+}
+
+/**
+ * Where `tollgate stripe` commands find the sandbox: TOLLGATE_SANDBOX_URL, else the local TOLLGATE_SANDBOX_PORT.
+ * Read only by those commands, so a wrong value fails them alone.
+ * @throws InvalidInputError `config_invalid` naming the variable, its value and what it takes.
+ */
+export function readSandboxUrl(env: NodeJS.ProcessEnv = process.env): string {
+  const url = setValue(env, 'TOLLGATE_SANDBOX_URL');
+  if (url !== undefined) {
+    if (!isServerUrl(url)) {
+      const issue = settingIssue({ name: 'TOLLGATE_SANDBOX_URL', value: url, problem: SANDBOX_URL_HINT, meaning: CLIENT_ENVIRONMENT.TOLLGATE_SANDBOX_URL });
+      throw new InvalidInputError('config_invalid', issue.message, [issue]);
+    }
+    return url.trim();
+  }
+  const port = env.TOLLGATE_SANDBOX_PORT === undefined || env.TOLLGATE_SANDBOX_PORT === '' ? String(DEFAULT_SANDBOX_PORT) : env.TOLLGATE_SANDBOX_PORT;
+  if (!/^\d{1,5}$/.test(port) || Number(port) > 65535) {
+    const issue = settingIssue({ name: 'TOLLGATE_SANDBOX_PORT', value: port, problem: 'a port number from 0 to 65535', meaning: 'the port of the Stripe sandbox, when TOLLGATE_SANDBOX_URL is unset' });
+    throw new InvalidInputError('config_invalid', issue.message, [issue]);
+  }
+  return `http://127.0.0.1:${port}`;
 }
 
 /**

@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { isDuration, parseDuration } from '../core/duration.ts';
 import { EMAIL_ADDRESS, EMAIL_ADDRESS_HINT } from '../core/email-address.ts';
 import { InvalidInputError } from '../core/errors.ts';
-import { CLIENT_ENVIRONMENT, DEFAULT_DATA_DIR, DEFAULT_SERVER_URL, isServerUrl, SERVER_URL_HINT, settingIssue } from './client-settings.ts';
+import { CLIENT_ENVIRONMENT, DEFAULT_DATA_DIR, DEFAULT_SANDBOX_PORT, DEFAULT_SERVER_URL, isServerUrl, SANDBOX_URL_HINT, SERVER_URL_HINT, settingIssue } from './client-settings.ts';
 import { DEFAULT_OUTBOUND_MAX_BYTES, outboundAllowProblems } from '../connectors/net/index.ts';
 import type { ServerSecurity } from '../server/server-security.ts';
 import { parseRateLimit, RATE_LIMIT_FORMAT, RATE_LIMIT_HINT } from './rate-limit-setting.ts';
@@ -53,7 +53,8 @@ export const ENVIRONMENT = {
     'Webhook mode: how often to ask Stripe for the events it could not deliver (delivery_success=false) and take in those missed, e.g. after downtime (default 15m; off to never)',
   TOLLGATE_STRIPE_RATE_LIMIT:
     'Requests per second sent to the Stripe account of STRIPE_SECRET_KEY, a fifth of them kept for refunds and credit notes so they never wait behind reads: a number, or 0 for no limit. Default 80 with a live key, 20 with a test key (Stripe allows about 100 and 25). On PostgreSQL every process of the database keeps to it together (one bucket per account, in the database); on SQLite the one process does',
-  TOLLGATE_SANDBOX_PORT: 'Port of the built-in Stripe sandbox (used when STRIPE_SECRET_KEY is unset). Default 12111',
+  TOLLGATE_SANDBOX_PORT: `Port of the built-in Stripe sandbox (used when STRIPE_SECRET_KEY is unset). Default ${DEFAULT_SANDBOX_PORT}`,
+  TOLLGATE_SANDBOX_URL: CLIENT_ENVIRONMENT.TOLLGATE_SANDBOX_URL,
   TOLLGATE_SECRET_KEY: 'Key (64 hex characters) that seals connector secrets set in Settings. Unset: <TOLLGATE_DATA>/secret.key, made on first use',
   TOLLGATE_OUTBOUND_ALLOW:
     'Comma-separated hosts, host:port, IP addresses, CIDRs or `loopback` that http.request and webhook.post may reach although they are loopback, private, link-local or metadata addresses. Default: none (`tollgate start` with the Stripe sandbox adds loopback)',
@@ -121,7 +122,8 @@ const schema = z.object({
     .refine((value) => value === 'off' || (isDuration(value) && parseDuration(value) >= MIN_RECOVERY_INTERVAL_MS), 'a duration of at least 1m like 15m or 1h, or off')
     .default('15m'),
   TOLLGATE_STRIPE_RATE_LIMIT: numberIn({ min: 0, fraction: true }, 'a number of requests per second, or 0 for no limit').optional(),
-  TOLLGATE_SANDBOX_PORT: numberIn({ min: 0, max: 65535 }, PORT_HINT).default(12111),
+  TOLLGATE_SANDBOX_PORT: numberIn({ min: 0, max: 65535 }, PORT_HINT).default(DEFAULT_SANDBOX_PORT),
+  TOLLGATE_SANDBOX_URL: z.string().refine(isServerUrl, SANDBOX_URL_HINT).transform((url) => url.trim()).optional(),
   TOLLGATE_SECRET_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, '64 hex characters (32 bytes); make one with `openssl rand -hex 32`').optional(),
   TOLLGATE_SECRET_KEY_OLD: z.string().regex(/^\s*[0-9a-fA-F]{64}\s*(,\s*[0-9a-fA-F]{64}\s*)*$/, 'comma-separated keys of 64 hex characters each').optional(),
   TOLLGATE_ALLOW_WAKE: z.enum(['true', 'false']).default('false'),
@@ -169,6 +171,8 @@ export interface Config {
   /** TOLLGATE_STRIPE_RATE_LIMIT: the stripe connector's `rate_limit` (0: none); undefined: its default. */
   stripeRateLimit: number | undefined;
   sandboxPort: number;
+  /** Where `tollgate stripe` commands find the sandbox: TOLLGATE_SANDBOX_URL, else 127.0.0.1 at sandboxPort. */
+  sandboxUrl: string;
   /** Hex key sealing connector secrets; undefined: `<dataDir>/secret.key`. */
   secretKey: string | undefined;
   /** Hex keys that only open secrets sealed before a rotation. */
@@ -228,6 +232,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     stripeRecoveryMs: values.TOLLGATE_STRIPE_RECOVERY === 'off' ? undefined : parseDuration(values.TOLLGATE_STRIPE_RECOVERY, 'TOLLGATE_STRIPE_RECOVERY'),
     stripeRateLimit: values.TOLLGATE_STRIPE_RATE_LIMIT,
     sandboxPort: values.TOLLGATE_SANDBOX_PORT,
+    sandboxUrl: values.TOLLGATE_SANDBOX_URL ?? `http://127.0.0.1:${values.TOLLGATE_SANDBOX_PORT}`,
     secretKey: values.TOLLGATE_SECRET_KEY,
     oldSecretKeys: (values.TOLLGATE_SECRET_KEY_OLD ?? '').split(',').map((key) => key.trim()).filter(Boolean),
     allowWake: values.TOLLGATE_ALLOW_WAKE === 'true',

@@ -176,3 +176,15 @@ void test('tollgate start with TOLLGATE_SANDBOX_PORT taken says so, names the va
     await new Promise<void>((resolve) => busy.close(() => resolve()));
   }
 });
+
+void test('tollgate stripe finds the sandbox at TOLLGATE_SANDBOX_URL, --sandbox over it; a wrong URL is named as config errors name one', async () => {
+  const wrong = await runCli(['stripe', 'status'], { env: cleanEnv({ TOLLGATE_SANDBOX_URL: '127.0.0.1:12111' }) });
+  assert.equal(wrong.code, 1);
+  assert.match(wrong.stderr, /TOLLGATE_SANDBOX_URL="127\.0\.0\.1:12111": an http:\/\/ or https:\/\/ URL/);
+  const dead = await deadServerUrl();
+  const unreachable = await runCli(['stripe', 'status'], { env: cleanEnv({ TOLLGATE_SANDBOX_URL: dead }) });
+  assert.equal(unreachable.code, 1);
+  assert.match(unreachable.stderr, new RegExp(`cannot reach the Stripe sandbox at ${dead.replaceAll('.', '\\.')}`));
+  const flag = await runCli(['stripe', 'status', '--sandbox', 'nowhere'], { env: cleanEnv({ TOLLGATE_SANDBOX_URL: dead }) });
+  assert.match(flag.stderr, /TOLLGATE_SANDBOX_URL="nowhere"/, 'the flag goes through the same check');
+});

@@ -4,7 +4,8 @@ import { STRIPE_EVENT_TYPES } from '../../definition/stripe-event-types.ts';
 import type { SandboxStatus } from '../../sandbox/index.ts';
 import { EVENT_PAYLOADS, type EventPayload } from '../../sandbox/stripe-objects.ts';
 import { printJson, printLines } from '../output.ts';
-import { callSandbox, callSandboxApi, defaultSandboxUrl } from '../sandbox-client.ts';
+import { readSandboxUrl } from '../../system/client-settings.ts';
+import { callSandbox, callSandboxApi } from '../sandbox-client.ts';
 import { sandboxStatusLines } from '../sandbox-status-report.ts';
 
 interface TriggerOptions {
@@ -15,7 +16,7 @@ interface TriggerOptions {
   charge?: string;
   metadata?: Record<string, string>;
   eventFile?: string;
-  sandbox: string;
+  sandbox?: string;
   json?: boolean;
 }
 
@@ -26,12 +27,12 @@ interface FailNextOptions {
   afterProcessing?: boolean;
   method?: string;
   path?: string;
-  sandbox: string;
+  sandbox?: string;
 }
 
 interface EndpointUpdateOptions {
   eventPayload: EventPayload;
-  sandbox: string;
+  sandbox?: string;
   json?: boolean;
 }
 
@@ -46,7 +47,7 @@ interface EndpointView {
 /** `tollgate stripe trigger|status|fail-next|endpoints update`: like the Stripe CLI's, against the built-in sandbox of a running `tollgate start`. */
 export function registerStripeCommand(program: Command): void {
   const stripe = program.command('stripe').description('the built-in Stripe sandbox');
-  const sandboxOption = (): Option => new Option('--sandbox <url>', 'the sandbox URL (env TOLLGATE_SANDBOX_URL)').default(defaultSandboxUrl());
+  const sandboxOption = (): Option => new Option('--sandbox <url>', 'the sandbox URL (env TOLLGATE_SANDBOX_URL, default http://127.0.0.1:<TOLLGATE_SANDBOX_PORT>, 12111)');
   stripe
     .command('trigger')
     .description('fire an event of any Stripe event type: with real objects behind it where the sandbox keeps them, else a generated object of the right kind; or exactly the event in --event-file')
@@ -101,26 +102,26 @@ async function triggerEvent(type: string | undefined, options: TriggerOptions): 
     const document = await readEventFile(options.eventFile);
     const whole = document.object === 'event' || (document.type !== undefined && document.data !== undefined);
     if (!whole && type === undefined) throw new InvalidInputError('event_type_missing', `--event-file ${options.eventFile} holds a data.object, not an event: give the event type, e.g. \`tollgate stripe trigger charge.dispute.created --event-file ${options.eventFile}\``, [], { path: 'event-type' });
-    event = (await callSandbox(options.sandbox, 'POST', '/_sandbox/events', { ...(whole ? { event: document } : { object: document }), type, account: options.account })) as typeof event;
+    event = (await callSandbox(sandboxOf(options), 'POST', '/_sandbox/events', { ...(whole ? { event: document } : { object: document }), type, account: options.account })) as typeof event;
   } else {
     if (type === undefined) throw new InvalidInputError('event_type_missing', 'give the event type to fire, e.g. `tollgate stripe trigger charge.dispute.created`, or an --event-file', [], { path: 'event-type' });
     const body = { event: type, amount: options.amount, currency: options.currency, customer: options.customer, account: options.account, charge: options.charge, metadata: options.metadata };
-    event = (await callSandbox(options.sandbox, 'POST', '/_sandbox/trigger', body)) as typeof event;
+    event = (await callSandbox(sandboxOf(options), 'POST', '/_sandbox/trigger', body)) as typeof event;
   }
   if (options.json) return printJson(event);
   const object = event.data?.object;
   printLines(`fired ${event.type} ${event.id} (${object?.object ?? 'object'} ${object?.id ?? 'without id'}); see \`tollgate events list\` and \`tollgate runs list\``);
 }
 
-async function showStatus(options: { sandbox: string; json?: boolean }): Promise<void> {
-  const status = (await callSandbox(options.sandbox, 'GET', '/_sandbox/status')) as SandboxStatus;
+async function showStatus(options: { sandbox?: string; json?: boolean }): Promise<void> {
+  const status = (await callSandbox(sandboxOf(options), 'GET', '/_sandbox/status')) as SandboxStatus;
   if (options.json) return printJson(status);
   printLines(...sandboxStatusLines(status));
 }
 
 async function updateEndpoint(id: string | undefined, options: EndpointUpdateOptions): Promise<void> {
-  const target = id ?? (await startEndpointId(options.sandbox));
-  const endpoint = (await callSandboxApi(options.sandbox, 'POST', `/v1/webhook_endpoints/${encodeURIComponent(target)}`, { event_payload: options.eventPayload })) as EndpointView;
+  const target = id ?? (await startEndpointId(sandboxOf(options)));
+  const endpoint = (await callSandboxApi(sandboxOf(options), 'POST', `/v1/webhook_endpoints/${encodeURIComponent(target)}`, { event_payload: options.eventPayload })) as EndpointView;
   if (options.json) return printJson(endpoint);
   const carries = options.eventPayload === 'thin' ? 'thin events (Tollgate fetches the object each names)' : 'whole events';
   printLines(`${endpoint.id} (${endpoint.url}) now delivers ${carries}, its pending retries too; fire one with \`tollgate stripe trigger\``);
@@ -144,8 +145,13 @@ async function failNext(options: FailNextOptions): Promise<void> {
     method: options.method,
     path: options.path,
   };
-  const queued = (await callSandbox(options.sandbox, 'POST', '/_sandbox/faults', body)) as { data: unknown[] };
+  const queued = (await callSandbox(sandboxOf(options), 'POST', '/_sandbox/faults', body)) as { data: unknown[] };
   printLines(`queued: the next ${options.count} matching call(s) fail; ${queued.data.length} fault(s) waiting in all`);
+}
+
+/** --sandbox, else TOLLGATE_SANDBOX_URL or the local sandbox port: the flag goes through the variable's check. */
+function sandboxOf(options: { sandbox?: string }): string {
+  return readSandboxUrl({ ...process.env, ...(options.sandbox === undefined ? {} : { TOLLGATE_SANDBOX_URL: options.sandbox }) });
 }
 
 function parseAmount(value: string): number {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { InvalidInputError } from '../../../src/core/errors.ts';
-import { CLIENT_ENVIRONMENT, readClientSettings } from '../../../src/system/client-settings.ts';
+import { CLIENT_ENVIRONMENT, readClientSettings, readSandboxUrl } from '../../../src/system/client-settings.ts';
 import { ENVIRONMENT, readConfig } from '../../../src/system/config.ts';
 
 const isConfigError = (name: string) => (error: unknown) => error instanceof InvalidInputError && error.code === 'config_invalid' && error.message.startsWith(`${name}=`);
@@ -28,4 +28,17 @@ test('a server URL that is not http(s) fails the client and the full configurati
 
 test('the full configuration documents every client variable with the same words', () => {
   for (const [name, meaning] of Object.entries(CLIENT_ENVIRONMENT)) assert.equal(ENVIRONMENT[name as keyof typeof ENVIRONMENT], meaning, name);
+});
+
+test('tollgate stripe commands find the sandbox at TOLLGATE_SANDBOX_URL, else the local TOLLGATE_SANDBOX_PORT, checked as the full configuration checks them', () => {
+  assert.equal(readSandboxUrl({}), 'http://127.0.0.1:12111');
+  assert.equal(readSandboxUrl({}), readConfig({}).sandboxUrl, 'the same default');
+  assert.equal(readSandboxUrl({ TOLLGATE_SANDBOX_PORT: '4242' }), 'http://127.0.0.1:4242');
+  assert.equal(readSandboxUrl({ TOLLGATE_SANDBOX_URL: ' http://sandbox.internal:9000 ', TOLLGATE_SANDBOX_PORT: '4242' }), 'http://sandbox.internal:9000');
+  assert.equal(readConfig({ TOLLGATE_SANDBOX_URL: ' http://sandbox.internal:9000 ' }).sandboxUrl, 'http://sandbox.internal:9000');
+  for (const url of ['127.0.0.1:12111', 'ws://127.0.0.1:12111']) {
+    assert.throws(() => readSandboxUrl({ TOLLGATE_SANDBOX_URL: url }), isConfigError('TOLLGATE_SANDBOX_URL'), url);
+    assert.throws(() => readConfig({ TOLLGATE_SANDBOX_URL: url }), isConfigError('TOLLGATE_SANDBOX_URL'), url);
+  }
+  assert.throws(() => readSandboxUrl({ TOLLGATE_SANDBOX_PORT: 'x' }), isConfigError('TOLLGATE_SANDBOX_PORT'));
 });

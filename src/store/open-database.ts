@@ -1,5 +1,6 @@
 import { StoreUnavailableError, TollgateError } from '../core/errors.ts';
 import type { FaultPoints } from '../core/fault-points.ts';
+import { DatabaseConnectTimeout } from './database-connect-timeout.ts';
 import { describeDatabaseUrl } from './database-url.ts';
 import type { DialectDatabase } from './dialect.ts';
 import type { StatementCounter } from './statement-counter.ts';
@@ -13,6 +14,8 @@ export interface DatabaseOptions {
   /** SQLite's page cache in MB (see Config.sqliteCacheMb); unset keeps the driver's 16 MB. */
   sqliteCacheMb?: number | undefined;
   poolSize?: number;
+  /** PostgreSQL: how long a new connection may take to be ready (TOLLGATE_DATABASE_CONNECT_TIMEOUT); default 10 s. */
+  connectTimeoutMs?: number | undefined;
   /** Fault points tests arm (see core/fault-points.ts); none in production. */
   faults?: FaultPoints | undefined;
   /** Counts every statement the store sends (statement-counter.ts); none in production. */
@@ -39,7 +42,12 @@ export async function openDatabase(options: DatabaseOptions): Promise<DialectDat
     });
   }
   const { openPostgres } = await import('./postgres/postgres-database.ts');
-  return openPostgres({ url, ...(options.poolSize === undefined ? {} : { poolSize: options.poolSize }), ...extras });
+  return openPostgres({
+    url,
+    ...(options.poolSize === undefined ? {} : { poolSize: options.poolSize }),
+    ...(options.connectTimeoutMs === undefined ? {} : { connectTimeoutMs: options.connectTimeoutMs }),
+    ...extras,
+  });
 }
 
 /** The one-line failure naming the database (never its password) and what to check for its dialect. */
@@ -48,8 +56,11 @@ export function databaseUnreachable(options: DatabaseOptions, error: unknown): T
   // An outage's own message says the work is retried, which holds for a step, not for a process that cannot start: the driver's words say what happened.
   const said = error instanceof StoreUnavailableError && error.cause instanceof Error ? error.cause : error;
   const reason = said instanceof Error ? said.message : String(said);
-  const advice = options.databaseUrl
-    ? 'Check that PostgreSQL is running and reachable from here, and that DATABASE_URL is right.'
-    : 'Check that TOLLGATE_DATA (or --data) names a folder this user can write, or set DATABASE_URL for PostgreSQL.';
+  const advice =
+    said instanceof DatabaseConnectTimeout
+      ? `Check that DATABASE_URL names the right host and port, that PostgreSQL is running there, and that no firewall drops the connection; if it is only slow to answer, give it longer with TOLLGATE_DATABASE_CONNECT_TIMEOUT (now ${said.timeoutMs / 1000}s).`
+      : options.databaseUrl
+        ? 'Check that PostgreSQL is running and reachable from here, and that DATABASE_URL is right.'
+        : 'Check that TOLLGATE_DATA (or --data) names a folder this user can write, or set DATABASE_URL for PostgreSQL.';
   return new TollgateError('database_unreachable', `cannot use the database at ${where}: ${reason}. ${advice}`, { cause: error });
 }

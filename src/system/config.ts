@@ -15,6 +15,7 @@ import { DEFAULT_OUTBOUND_MAX_BYTES, outboundAllowProblems } from '../connectors
 import type { ServerSecurity } from '../server/server-security.ts';
 import { parseRateLimit, RATE_LIMIT_FORMAT, RATE_LIMIT_HINT } from './rate-limit-setting.ts';
 import { describeDatabaseUrl } from '../store/database-url.ts';
+import type { DatabaseOptions } from '../store/open-database.ts';
 
 /** OpenTelemetry's samplers by their OTEL_TRACES_SAMPLER names. */
 export const TRACE_SAMPLERS = ['parentbased_always_on', 'parentbased_always_off', 'parentbased_traceidratio', 'always_on', 'always_off', 'traceidratio'] as const;
@@ -32,6 +33,8 @@ export const AUTO_WORKER_CONCURRENCY = 256;
 
 export const ENVIRONMENT = {
   DATABASE_URL: 'PostgreSQL URL (postgres://user:pass@host:5432/db). Unset: SQLite under the data directory.',
+  TOLLGATE_DATABASE_CONNECT_TIMEOUT:
+    'PostgreSQL: how long a new connection may take to be ready, a duration like 10s (default) or 1m. A start-up that cannot connect in time fails naming the host; later, a query that needs a new connection counts it as an outage and its work is retried. Waits for a free connection of a busy pool are not bounded by it',
   TOLLGATE_DATA: CLIENT_ENVIRONMENT.TOLLGATE_DATA,
   TOLLGATE_HOST: 'Address the server listens on. Default 127.0.0.1',
   TOLLGATE_PORT: 'Port the server listens on. Default 8080',
@@ -98,6 +101,10 @@ const schema = z.object({
     .string()
     .refine((value) => /^postgres(ql)?:\/\//i.test(value) && URL.canParse(value), DATABASE_URL_HINT)
     .optional(),
+  TOLLGATE_DATABASE_CONNECT_TIMEOUT: z
+    .string()
+    .refine((value) => isDuration(value) && parseDuration(value) >= 1000 && parseDuration(value) <= 600_000, 'a duration from 1s to 10m, e.g. 10s or 30s')
+    .default('10s'),
   TOLLGATE_DATA: z.string().default(DEFAULT_DATA_DIR),
   TOLLGATE_HOST: z.string().default('127.0.0.1'),
   TOLLGATE_PORT: numberIn({ min: 0, max: 65535 }, PORT_HINT).default(8080),
@@ -147,6 +154,8 @@ const schema = z.object({
 
 export interface Config {
   databaseUrl: string | undefined;
+  /** TOLLGATE_DATABASE_CONNECT_TIMEOUT in milliseconds. */
+  databaseConnectTimeoutMs: number;
   dataDir: string;
   sqliteFile: string;
   host: string;
@@ -213,6 +222,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const values = parsed.data;
   return {
     databaseUrl: values.DATABASE_URL,
+    databaseConnectTimeoutMs: parseDuration(values.TOLLGATE_DATABASE_CONNECT_TIMEOUT, 'TOLLGATE_DATABASE_CONNECT_TIMEOUT'),
     dataDir: values.TOLLGATE_DATA,
     sqliteFile: join(values.TOLLGATE_DATA, 'tollgate.db'),
     host: values.TOLLGATE_HOST,
@@ -248,6 +258,17 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auditAnchorIntervalMs: parseDuration(values.TOLLGATE_AUDIT_ANCHOR_INTERVAL, 'TOLLGATE_AUDIT_ANCHOR_INTERVAL'),
     auditRetentionMs: values.TOLLGATE_AUDIT_RETENTION === undefined ? undefined : parseDuration(values.TOLLGATE_AUDIT_RETENTION, 'TOLLGATE_AUDIT_RETENTION'),
     traces: tracesOf(values),
+  };
+}
+
+/** The database `config` names, as the store opens it. */
+export function databaseOptionsOf(config: Config): DatabaseOptions {
+  return {
+    databaseUrl: config.databaseUrl,
+    sqliteFile: config.sqliteFile,
+    sqliteSynchronous: config.sqliteSynchronous,
+    sqliteCacheMb: config.sqliteCacheMb,
+    connectTimeoutMs: config.databaseConnectTimeoutMs,
   };
 }
 

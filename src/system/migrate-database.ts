@@ -1,5 +1,5 @@
 import { applyMigrations, type MigrationReport } from '../store/apply-migrations.ts';
-import type { Config } from './config.ts';
+import { databaseOptionsOf, type Config } from './config.ts';
 
 export type { MigrationReport } from '../store/apply-migrations.ts';
 
@@ -10,5 +10,5 @@ export type { MigrationReport } from '../store/apply-migrations.ts';
  * @throws TollgateError `database_unreachable` naming the database (never its password).
  */
 export function migrateDatabase(config: Config): Promise<MigrationReport> {
-  return applyMigrations({ databaseUrl: config.databaseUrl, sqliteFile: config.sqliteFile, sqliteSynchronous: config.sqliteSynchronous, poolSize: 1 });
+  return applyMigrations({ ...databaseOptionsOf(config), poolSize: 1 });
 }

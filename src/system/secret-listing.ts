@@ -1,5 +1,5 @@
 import { openStore } from '../store/open-store.ts';
-import type { Config } from './config.ts';
+import { databaseOptionsOf, type Config } from './config.ts';
 import { sealedKeyId } from './secret-box.ts';
 
 /** A stored secret as `tollgate secrets list` shows it: never its value. */
@@ -14,7 +14,7 @@ export interface StoredSecretView {
 
 /** Every stored secret of the configured database, by connector and name, with the key that sealed it. */
 export async function listStoredSecrets(config: Config): Promise<StoredSecretView[]> {
-  const store = await openStore({ databaseUrl: config.databaseUrl, sqliteFile: config.sqliteFile, sqliteSynchronous: config.sqliteSynchronous });
+  const store = await openStore(databaseOptionsOf(config));
   try {
     const rows = await store.connectorSecrets.sealedRows();
     return rows.map((row) => ({ connector: row.connectorId, name: row.name, updatedBy: row.updatedBy, updatedAt: row.updatedAt, keyId: sealedKeyId(row.sealed) }));

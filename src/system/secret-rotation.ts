@@ -13,7 +13,7 @@ import { PermanentError } from '../core/errors.ts';
 import type { Logger } from '../core/logger.ts';
 import type { SealedSecretRow } from '../store/connector-secret-store.ts';
 import { openStore } from '../store/open-store.ts';
-import type { Config } from './config.ts';
+import { databaseOptionsOf, type Config } from './config.ts';
 import { secretBinding } from './connector-secret-vault.ts';
 import { sealedKeyId, secretBox, type SecretBox } from './secret-box.ts';
 import { renewKeyFile } from './secret-key-ring.ts';
@@ -39,7 +39,7 @@ export interface RotationReport {
  */
 export async function rotateSecrets(options: { config: Config; logger: Logger }): Promise<RotationReport> {
   const { config, logger } = options;
-  const store = await openStore({ databaseUrl: config.databaseUrl, sqliteFile: config.sqliteFile, sqliteSynchronous: config.sqliteSynchronous });
+  const store = await openStore(databaseOptionsOf(config));
   try {
     const before = secretBox({ configured: config.secretKey, old: config.oldSecretKeys, dataDir: config.dataDir, logger });
     const rows = await store.connectorSecrets.sealedRows();

@@ -23,7 +23,7 @@ import { openStore } from '../store/open-store.ts';
 import type { SqlStore } from '../store/sql-store.ts';
 import type { StatementCounter } from '../store/statement-counter.ts';
 import { ScheduleRunner } from '../triggers/schedule-runner.ts';
-import type { Config } from './config.ts';
+import { databaseOptionsOf, type Config } from './config.ts';
 import { storeConnectorResolver } from './connector-resolver.ts';
 import { builtInOperations } from './operations.ts';
 import { outboundPolicyOf } from './outbound-settings.ts';
@@ -167,10 +167,7 @@ export class TollgateSystem {
 
   static async open(options: SystemOptions): Promise<TollgateSystem> {
     const store = await openStore({
-      databaseUrl: options.config.databaseUrl,
-      sqliteFile: options.config.sqliteFile,
-      sqliteSynchronous: options.config.sqliteSynchronous,
-      sqliteCacheMb: options.config.sqliteCacheMb,
+      ...databaseOptionsOf(options.config),
       faults: options.faults,
       statementCounter: options.statementCounter,
     });

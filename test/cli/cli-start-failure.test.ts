@@ -53,3 +53,24 @@ test('start on an address this machine does not have names the setting, not a bu
   assert.equal(failed.code, 1);
   assert.equal(failed.stderr, 'error: cannot listen on 999.1.1.1: no such address on this machine; set --host or TOLLGATE_HOST\n');
 });
+
+test('a database host that accepts the connection and never answers fails start, serve, worker and migrate in bounded time, naming the host, the setting and what to check', async () => {
+  // A PostgreSQL that takes the TCP connection and then says nothing: as a hung server, or a proxy with nothing behind it.
+  const silent = createServer(() => undefined);
+  await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+  const address = silent.address();
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  const env = cleanEnv({ TOLLGATE_DATA: data.path, DATABASE_URL: `postgres://ops:hunter2@127.0.0.1:${address.port}/tollgate`, TOLLGATE_DATABASE_CONNECT_TIMEOUT: '1s' });
+  try {
+    for (const command of [['migrate'], ['worker'], ['serve', '--port', '0'], ['start', '--port', '0', '--no-examples']]) {
+      const failed = await runCli(command, { env });
+      assert.equal(failed.code, 1, `${command[0]}: ${failed.stderr}`);
+      assert.match(failed.stderr, new RegExp(`^error: cannot use the database at postgres://ops:\\*\\*\\*@127\\.0\\.0\\.1:${address.port}/tollgate: 127\\.0\\.0\\.1:${address.port} did not complete a connection within 1 s\\.`), command[0]);
+      assert.match(failed.stderr, /give it longer with TOLLGATE_DATABASE_CONNECT_TIMEOUT \(now 1s\)\.\n$/, command[0]);
+      assert.doesNotMatch(failed.stderr, /hunter2|retried/, command[0]);
+    }
+  } finally {
+    silent.close();
+  }
+  assert.match((await runCli(['migrate'], { env: { ...env, TOLLGATE_DATABASE_CONNECT_TIMEOUT: '10' } })).stderr, /^error: TOLLGATE_DATABASE_CONNECT_TIMEOUT="10": a duration from 1s to 10m/);
+});

@@ -10,6 +10,7 @@ import { WORK_CHANNEL, WORK_NOTIFICATION } from './work-channel.ts';
 import type { Database } from '../database-schema.ts';
 import type { DialectDatabase } from '../dialect.ts';
 import { describeDatabaseUrl } from '../database-url.ts';
+import { DatabaseConnectTimeout, DEFAULT_CONNECT_TIMEOUT_MS } from '../database-connect-timeout.ts';
 import type { StatementCounter } from '../statement-counter.ts';
 
 const INT8_OID = 20;
@@ -21,6 +22,8 @@ export interface PostgresOptions {
   faults?: FaultPoints;
   /** Counts every round trip (tests and the bench). */
   statementCounter?: StatementCounter;
+  /** How long a new connection may take to be ready; default DEFAULT_CONNECT_TIMEOUT_MS. */
+  connectTimeoutMs?: number;
 }
 
 /** The advisory lock key `migrate` holds while it applies a migration: any constant no other code takes ("tollgate" in ASCII). */
@@ -33,7 +36,9 @@ export function openPostgres(options: PostgresOptions): DialectDatabase {
     getTypeParser: (oid: number, format?: 'text' | 'binary') =>
       oid === INT8_OID ? (value: string) => Number(value) : (pg.types.getTypeParser(oid, format) as (value: string) => unknown),
   };
-  const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10, types });
+  const Client = boundedConnectClient(options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS);
+  // No connectionTimeoutMillis on the pool: pg-pool would apply it to waits for a busy pool's next free connection too.
+  const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10, types, Client });
   // An idle connection dropped by the server (restart, failover) must not crash the process:
   // the pool discards it, and the next query opens a new one or reports the outage.
   pool.on('error', () => undefined);
@@ -57,7 +62,7 @@ export function openPostgres(options: PostgresOptions): DialectDatabase {
       await trx.executeQuery(WORK_NOTIFICATION);
     },
     async listenForWork(listener) {
-      const client = new pg.Client({ connectionString: options.url });
+      const client = new Client({ connectionString: options.url });
       await client.connect();
       client.on('notification', listener);
       client.on('error', () => undefined);
@@ -73,5 +78,39 @@ export function openPostgres(options: PostgresOptions): DialectDatabase {
       await Promise.all(listeners.splice(0).map((client) => client.end()));
       await db.destroy();
     },
+  };
+}
+
+/**
+ * pg's Client, with each connection attempt given up after `timeoutMs` (pg's own timer closes the socket) and
+ * failing with DatabaseConnectTimeout: without it, a host that accepts and never answers (or drops packets)
+ * holds a start-up, or a query needing a new connection, for as long as TCP keeps trying.
+ */
+function boundedConnectClient(timeoutMs: number): typeof pg.Client {
+  return class BoundedConnectClient extends pg.Client {
+    constructor(config?: string | pg.ClientConfig) {
+      super({ ...(typeof config === 'string' ? { connectionString: config } : config), connectionTimeoutMillis: timeoutMs });
+    }
+
+    override connect(): Promise<pg.Client>;
+    override connect(callback: (error: Error | null, client?: pg.Client) => void): void;
+    override connect(callback?: (error: Error | null, client?: pg.Client) => void): Promise<pg.Client> | undefined {
+      // Started before pg's timer of the same length, so it has fired by the time pg's makes the attempt fail.
+      let timedOut = false;
+      const timer = setTimeout(() => (timedOut = true), timeoutMs).unref();
+      const attempt = new Promise<pg.Client>((resolve, reject) => {
+        super.connect((error: Error | null | undefined) => {
+          clearTimeout(timer);
+          if (error === null || error === undefined) resolve(this);
+          else reject(timedOut ? new DatabaseConnectTimeout({ address: `${this.host}:${this.port}`, timeoutMs }) : error);
+        });
+      });
+      if (callback === undefined) return attempt;
+      attempt.then(
+        (client) => callback(null, client),
+        (error: unknown) => callback(error instanceof Error ? error : new Error(String(error))),
+      );
+      return undefined;
+    }
   };
 }

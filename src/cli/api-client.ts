@@ -9,6 +9,8 @@ import { sendHttp, type HttpFailure } from './http-exchange.ts';
 export interface ServerConnection {
   /** e.g. `http://127.0.0.1:8080`; a path prefix is kept. */
   serverUrl: string;
+  /** Where the CLI found serverUrl (`from --server`, `the default`, a server's note), said when it cannot reach it. */
+  serverSource?: string;
   /** Sent as `Authorization: Bearer <key>`. */
   apiKey: string | undefined;
   /** Milliseconds one request may take. Default 30 s. */
@@ -119,7 +121,11 @@ async function exchange(connection: ServerConnection, request: ApiRequest, init:
       const error =
         outcome.failure === 'timeout'
           ? new TollgateError('server_timeout', `the Tollgate server at ${connection.serverUrl} did not answer within ${timeoutMs / 1000}s`, { cause: outcome.cause })
-          : new TollgateError('server_unreachable', `cannot reach the Tollgate server at ${connection.serverUrl}: is it running? start it with \`tollgate start\`, or give where it listens with --server or TOLLGATE_SERVER`, { cause: outcome.cause });
+          : new TollgateError(
+              'server_unreachable',
+              `cannot reach the Tollgate server at ${connection.serverUrl}${connection.serverSource === undefined ? '' : ` (${connection.serverSource})`}: is it running? start it with \`tollgate start\`, or give where it listens with --server or TOLLGATE_SERVER`,
+              { cause: outcome.cause },
+            );
       return { kind: 'failed', failure: outcome.failure, error };
     }
     default: {

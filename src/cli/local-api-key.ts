@@ -5,7 +5,8 @@
  * port, which data directory the running server uses, in
  * `~/.config/tollgate/servers/` (like Jupyter's runtime files). The CLI
  * reads TOLLGATE_API_KEY or `--api-key` first; this only for 127.0.0.1,
- * localhost and ::1.
+ * localhost and ::1. Without `--server` or TOLLGATE_SERVER, the notes also
+ * tell the CLI where such a server listens (localServer).
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -67,6 +68,46 @@ export function localApiKey(options: { serverUrl: string; dataDir: string; index
   const note = readNote(join(options.indexDir ?? defaultServerIndexDir(), `loopback-${port}.json`));
   const dataDir = note !== undefined && isAlive(note.pid) ? note.data_dir : options.dataDir;
   return readKey(join(dataDir, CLI_KEY_FILE));
+}
+
+/** Where a client command found the server it talks to, for when it cannot reach it. */
+export interface LocalServer {
+  url: string;
+  /** e.g. `the default`, or the note that named it and the data directory of its server. */
+  source: string;
+}
+
+/**
+ * The server a client command talks to when neither `--server` nor TOLLGATE_SERVER names one: the default, when a
+ * running server noted it (or none noted any); else the one noted for `dataDir` (the CLI's TOLLGATE_DATA); else the
+ * only one noted. Several other servers noted: the default still, and `source` names them to choose from.
+ */
+export function localServer(options: { defaultUrl: string; dataDir: string; indexDir?: string }): LocalServer {
+  const dir = options.indexDir ?? defaultServerIndexDir();
+  const notes = liveNotes(dir);
+  const defaultPort = loopbackPort(options.defaultUrl);
+  if (notes.length === 0 || notes.some((note) => loopbackPort(note.url) === defaultPort)) return { url: options.defaultUrl, source: 'the default' };
+  const ownData = resolve(options.dataDir);
+  const chosen = notes.find((note) => note.data_dir === ownData) ?? (notes.length === 1 ? notes[0] : undefined);
+  if (chosen === undefined) {
+    return { url: options.defaultUrl, source: `the default; servers running on this machine: ${notes.map((note) => `${note.url} (${note.data_dir})`).join(', ')}` };
+  }
+  return { url: chosen.url, source: `noted in ${join(dir, chosen.file)} by the server running on this machine for ${chosen.data_dir}` };
+}
+
+/** The notes of servers still running, their wildcard listen addresses as loopback URLs the CLI can reach. */
+function liveNotes(dir: string): (ServerNote & { file: string })[] {
+  let files: string[];
+  try {
+    files = readdirSync(dir).filter((name) => /^loopback-\d+\.json$/.test(name)).sort();
+  } catch {
+    return [];
+  }
+  return files.flatMap((file) => {
+    const note = readNote(join(dir, file));
+    if (note === undefined || !isAlive(note.pid)) return [];
+    return [{ ...note, url: note.url.replace('//0.0.0.0:', '//127.0.0.1:').replace('//[::]:', '//127.0.0.1:'), file }];
+  });
 }
 
 function readKey(path: string): string | undefined {

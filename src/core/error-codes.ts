@@ -181,7 +181,7 @@ export const ERROR_CODES = {
   separation_of_duties: { api: 'The person who submitted the request cannot approve it, and who decided one approval step of a run cannot decide another of the same run (unless `policy.approvals.distinct_approvers: false`).' },
   server_response_invalid: { api: 'The server answered something that is not JSON.' },
   server_timeout: { api: 'The server did not answer in time.' },
-  server_unreachable: { api: 'The CLI could not reach the server; start it or set --url / TOLLGATE_URL.' },
+  server_unreachable: { api: 'The CLI could not reach the server; start it, or give where it listens with --server or TOLLGATE_SERVER.' },
   service_exists: { api: 'A catalog service with this id exists already; change it instead, or pick another id.' },
   service_file_invalid: { api: 'The `--file` of `tollgate services create` or `edit` is not one JSON or YAML object of the service (id, title, description, offerings), or names another kind or service; the message says which.' },
   service_invalid: {

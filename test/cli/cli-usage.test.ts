@@ -39,14 +39,14 @@ void test('a server that does not answer gets one plain line and exit 1', async 
   const { code, stdout, stderr } = await runCli(['runs', 'list', '--server', url]);
   assert.equal(code, 1);
   assert.equal(stdout, '');
-  assert.equal(stderr, `error: cannot reach the Tollgate server at ${url}: is it running? start it with \`tollgate start\`, or give where it listens with --server or TOLLGATE_SERVER\n`);
+  assert.equal(stderr, `error: cannot reach the Tollgate server at ${url} (from --server): is it running? start it with \`tollgate start\`, or give where it listens with --server or TOLLGATE_SERVER\n`);
 });
 
 void test('TOLLGATE_SERVER is the default server', async () => {
   const url = await deadServerUrl();
   const { code, stderr } = await runCli(['workflows', 'list'], { env: { ...process.env, TOLLGATE_SERVER: url } });
   assert.equal(code, 1);
-  assert.ok(stderr.includes(`at ${url}:`), stderr);
+  assert.ok(stderr.includes(`at ${url} (from TOLLGATE_SERVER):`), stderr);
 });
 
 void test('the API key goes as a Bearer token; an API error prints its message, code and issues (exit 1)', async () => {

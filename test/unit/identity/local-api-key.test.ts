@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { localApiKey, loopbackPort, rememberLocalServer, saveCliApiKey } from '../../../src/cli/local-api-key.ts';
+import { localApiKey, localServer, loopbackPort, rememberLocalServer, saveCliApiKey } from '../../../src/cli/local-api-key.ts';
 
 function temp(): string {
   return mkdtempSync(join(tmpdir(), 'tollgate-key-'));
@@ -54,4 +54,26 @@ test('loopbackPort knows loopback hosts and default ports', () => {
   assert.equal(loopbackPort('http://localhost'), '80');
   assert.equal(loopbackPort('http://10.0.0.1:8080'), undefined);
   assert.equal(loopbackPort('not a url'), undefined);
+});
+
+test('without a server named, the CLI takes the default when a server noted it, else the one for its data directory, else the only one', () => {
+  const [index, one, two] = [temp(), temp(), temp()];
+  const note = (port: number, dataDir: string, pid = process.pid) => writeFileSync(join(index, `loopback-${port}.json`), JSON.stringify({ url: `http://0.0.0.0:${port}`, data_dir: dataDir, pid }));
+  const local = (dataDir: string) => localServer({ defaultUrl: 'http://127.0.0.1:8080', dataDir, indexDir: index });
+  try {
+    assert.deepEqual(local(one), { url: 'http://127.0.0.1:8080', source: 'the default' }, 'nothing noted');
+    note(41000, one, 2 ** 22 + 12345);
+    assert.equal(local(one).url, 'http://127.0.0.1:8080', 'the note of a server that is gone');
+    note(41001, one);
+    assert.equal(local(two).url, 'http://127.0.0.1:41001', 'the only server running, its wildcard address as loopback');
+    note(41002, two);
+    assert.equal(local(two).url, 'http://127.0.0.1:41002', 'the one for the own data directory');
+    const neither = local(index);
+    assert.equal(neither.url, 'http://127.0.0.1:8080');
+    assert.match(neither.source, /servers running on this machine: http:\/\/127\.0\.0\.1:41001 .*, http:\/\/127\.0\.0\.1:41002 /);
+    note(8080, two);
+    assert.equal(local(one).url, 'http://127.0.0.1:8080', 'a server on the default port');
+  } finally {
+    for (const dir of [index, one, two]) rmSync(dir, { recursive: true, force: true });
+  }
 });

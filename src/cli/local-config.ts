@@ -8,5 +8,6 @@ export function localConfig(options: LocalOptions): Config {
     ...(options.data === undefined ? {} : { TOLLGATE_DATA: options.data }),
     ...(options.host === undefined ? {} : { TOLLGATE_HOST: options.host }),
     ...(options.port === undefined ? {} : { TOLLGATE_PORT: String(options.port) }),
+    ...(options.workerPort === undefined ? {} : { TOLLGATE_WORKER_PORT: String(options.workerPort) }),
   });
 }

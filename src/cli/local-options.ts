@@ -5,6 +5,8 @@ export interface LocalOptions {
   data?: string;
   host?: string;
   port?: number;
+  /** `tollgate worker --port`: TOLLGATE_WORKER_PORT. */
+  workerPort?: number;
 }
 
 /** Adds `--data`: where SQLite (and later the sandbox state and outbox) live. */
@@ -17,6 +19,13 @@ export function withListenOptions(command: Command): Command {
   return command
     .option('--host <address>', 'address to listen on (env TOLLGATE_HOST, default 127.0.0.1)')
     .addOption(new Option('--port <number>', 'port to listen on; 0 picks a free one (env TOLLGATE_PORT, default 8080)').argParser(parsePort));
+}
+
+/** Adds `--host` and `--port` to `tollgate worker`: where it answers /metrics and the health probes, if anywhere. */
+export function withWorkerListenOptions(command: Command): Command {
+  return command
+    .option('--host <address>', 'address the metrics and health listener binds (env TOLLGATE_HOST, default 127.0.0.1)')
+    .addOption(new Option('--port <number>', 'answer /metrics, /healthz and /readyz on this port; 0 picks a free one (env TOLLGATE_WORKER_PORT, default none)').argParser(parsePort));
 }
 
 function parsePort(value: string): number {

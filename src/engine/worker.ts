@@ -41,6 +41,20 @@ export interface WorkerOptions {
   onDrained?: () => void;
 }
 
+/** What a worker has done since it was made, for its metrics (system/prometheus-metrics.ts). */
+export interface WorkerCounts {
+  /** Steps running now, or done and waiting for their result to be written. */
+  inFlight: number;
+  /** Work items taken from the queue by claiming (not those handed over within the process). */
+  claimed: number;
+  /** Of those, items whose earlier lease ran out without a result: a worker holding them crashed, was killed or stalled. */
+  claimedAfterLeaseExpiry: number;
+  /** Looks at the queue that failed (the database did not answer); each is retried after a backoff. */
+  claimFailures: number;
+  /** Batches of step results whose write failed; kept and written again when the database is back, or run again after their leases. */
+  commitFailures: number;
+}
+
 /**
  * Claims due steps, runs them, and commits their results in batches (one
  * fsync for many steps). Holds nothing a crash could lose: a step whose
@@ -68,6 +82,7 @@ export class Worker implements RunHandoff {
   #idleWaiters: (() => void)[] = [];
   #claimFailures = 0;
   #commitFailures = 0;
+  readonly #counts = { claimed: 0, claimedAfterLeaseExpiry: 0, claimFailures: 0, commitFailures: 0 };
   readonly #backoffs = new Set<() => void>();
 
   constructor(engine: EngineContext, options: WorkerOptions = {}) {
@@ -107,6 +122,11 @@ export class Worker implements RunHandoff {
     return this.#concurrency.limit;
   }
 
+  /** What this worker has done so far, and the steps it holds now. */
+  counts(): WorkerCounts {
+    return { inFlight: this.#inFlight.size, ...this.#counts };
+  }
+
   /** Work items per second this worker takes from the queue while work waits; undefined until it has been that busy. */
   get drainPerSecond(): number | undefined {
     return this.#concurrency.drainPerSecond;
@@ -139,11 +159,14 @@ export class Worker implements RunHandoff {
         try {
           ({ work: claimed, nextDueAt: nextDue } = await this.#engine.store.claimWork({ owner: this.owner, limit: free, leaseMs: this.#leaseMs, now: this.#engine.clock.now() }));
           this.#claimFailures = 0;
+          this.#counts.claimed += claimed.length;
+          this.#counts.claimedAfterLeaseExpiry += claimed.filter((work) => work.leaseExpiries > 0).length;
           this.#concurrency.claimed(free, claimed.length);
           if (claimed.length < free) this.#onDrained?.();
         } catch (error) {
           // The loop outlives an outage: wait longer after each failure in a row (new work does not cut it short).
           this.#claimFailures += 1;
+          this.#counts.claimFailures += 1;
           const delay = outageBackoffMs(this.#claimFailures);
           this.#engine.logger.error({ err: error, failures: this.#claimFailures, retryInMs: delay }, 'claiming work failed; retrying');
           this.#idleWaiters.unshift(...idleWaiters);
@@ -243,6 +266,7 @@ export class Worker implements RunHandoff {
         // A chained step is leased to this worker already: it must run here, even past the concurrency for a moment.
         for (const outcome of outcomes) if (outcome.result === 'applied' && outcome.chained) this.#start(outcome.chained);
       } catch (error) {
+        this.#counts.commitFailures += 1;
         if (error instanceof StoreUnavailableError && this.#running) {
           // Nothing of the batch was written: keep the results (their steps stay in flight, their leases
           // extended) and write them when the database is back, instead of running the steps again.

@@ -34,6 +34,8 @@ export interface ServerOptions {
   webRoot?: string | false;
   /** Proxies to trust, https, rate limits; default DEFAULT_SERVER_SECURITY. */
   security?: ServerSecurity;
+  /** `operations`: only the health probes and /metrics, for `tollgate worker` (no API, no web app). Default `all`. */
+  surface?: 'all' | 'operations';
 }
 
 /**
@@ -61,17 +63,21 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   installBodyParsers(server);
   installSecurityHeaders(server, security);
   await installRateLimits(server, security);
-  const pageFallback = options.webRoot === false ? undefined : await installWebApp(server, options.webRoot);
+  const operationsOnly = options.surface === 'operations';
+  const pageFallback = options.webRoot === false || operationsOnly ? undefined : await installWebApp(server, options.webRoot);
   installErrorHandling(server, options.logger, pageFallback);
   installRequestLogging(server, options.logger);
   installRequestTracing(server, options.app.engine.tracing);
   installAuthentication(server, options.app.identity, security);
   installIdempotency(server, { keys: options.app.idempotencyKeys, clock: options.app.engine.clock });
-  const routes: ApiRoute[] = [...healthRoutes(options.app), ...definitionRoutes(options.app), ...workflowRoutes(options.app), ...runRoutes(options.app)];
-  routes.push(...stripeWebhookRoutes(options.app, options.logger));
-  routes.push(...identityRoutes(options.app, security));
-  routes.push(...featureRoutes(options.app));
-  routes.push(...openApiRoutes(() => routes.map((route) => route.doc)));
+  const routes: ApiRoute[] = [...healthRoutes(options.app)];
+  if (!operationsOnly) {
+    routes.push(...definitionRoutes(options.app), ...workflowRoutes(options.app), ...runRoutes(options.app));
+    routes.push(...stripeWebhookRoutes(options.app, options.logger));
+    routes.push(...identityRoutes(options.app, security));
+    routes.push(...featureRoutes(options.app));
+    routes.push(...openApiRoutes(() => routes.map((route) => route.doc)));
+  }
   for (const route of routes) route.register(server);
   return server;
 }

@@ -44,6 +44,8 @@ export const ENVIRONMENT = {
   TOLLGATE_ADMIN_EMAIL: 'Email of the first admin `tollgate start` creates in a new database. Default admin@localhost',
   TOLLGATE_LOG_LEVEL: 'pino log level: fatal, error, warn, info, debug, trace, silent. Default info',
   TOLLGATE_WORKER_CONCURRENCY: `The most steps one worker runs at once: a number, or auto (default: ${AUTO_WORKER_CONCURRENCY}). Below it the worker sizes itself to the work`,
+  TOLLGATE_WORKER_PORT:
+    '`tollgate worker` (or its --port) answers GET /metrics (permission metrics.read, as on serve), /healthz and /readyz on this port, on TOLLGATE_HOST; 0 picks a free one. Unset (default): no HTTP listener',
   TOLLGATE_INTAKE_MAX_LAG:
     'How long new work may wait for a worker before webhook deliveries are answered 503 with Retry-After (senders retry; Stripe does): a duration like 5s, or off. Default 5s',
   TOLLGATE_SQLITE_SYNCHRONOUS: 'FULL (default: a commit survives power loss) or NORMAL',
@@ -114,6 +116,7 @@ const schema = z.object({
   TOLLGATE_ADMIN_EMAIL: z.string().regex(EMAIL_ADDRESS, EMAIL_ADDRESS_HINT).default('admin@localhost'),
   TOLLGATE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TOLLGATE_WORKER_CONCURRENCY: z.union([z.literal('auto'), z.coerce.number().int().min(1).max(1000)], 'auto, or a whole number from 1 to 1000').default('auto'),
+  TOLLGATE_WORKER_PORT: numberIn({ min: 0, max: 65535 }, PORT_HINT).optional(),
   TOLLGATE_INTAKE_MAX_LAG: z
     .string()
     .refine((value) => value === 'off' || isDuration(value), 'a duration like 5s or 500ms, or off')
@@ -167,6 +170,8 @@ export interface Config {
   logLevel: string;
   /** TOLLGATE_WORKER_CONCURRENCY: the most steps one worker runs at once (auto: AUTO_WORKER_CONCURRENCY). */
   workerConcurrency: number;
+  /** TOLLGATE_WORKER_PORT: where `tollgate worker` answers /metrics and the health probes; undefined: it listens nowhere. */
+  workerPort: number | undefined;
   /** TOLLGATE_INTAKE_MAX_LAG in milliseconds; undefined (off) takes every delivery. */
   intakeMaxLagMs: number | undefined;
   sqliteSynchronous: 'FULL' | 'NORMAL';
@@ -233,6 +238,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminEmail: values.TOLLGATE_ADMIN_EMAIL.toLowerCase(),
     logLevel: values.TOLLGATE_LOG_LEVEL,
     workerConcurrency: values.TOLLGATE_WORKER_CONCURRENCY === 'auto' ? AUTO_WORKER_CONCURRENCY : values.TOLLGATE_WORKER_CONCURRENCY,
+    workerPort: values.TOLLGATE_WORKER_PORT,
     intakeMaxLagMs: values.TOLLGATE_INTAKE_MAX_LAG === 'off' ? undefined : parseDuration(values.TOLLGATE_INTAKE_MAX_LAG, 'TOLLGATE_INTAKE_MAX_LAG'),
     sqliteSynchronous: values.TOLLGATE_SQLITE_SYNCHRONOUS,
     sqliteCacheMb: values.TOLLGATE_MEMORY === 'lean' ? 4 : 16,

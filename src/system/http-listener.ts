@@ -13,6 +13,10 @@ export interface HttpListenerOptions {
   port: number;
   /** Trusted proxies, https, rate limits (config.serverSecurity); default the server's defaults. */
   security?: ServerSecurity;
+  /** `operations`: the health probes and /metrics only (build-server.ts). Default `all`. */
+  surface?: 'all' | 'operations';
+  /** How the port is set, for a port that cannot be had. Default `--port or TOLLGATE_PORT`. */
+  portSetting?: string;
 }
 
 /** A listening HTTP server. */
@@ -25,7 +29,12 @@ export interface HttpListener {
 
 /** Builds the HTTP server for the system's use cases and starts listening. */
 export async function listenHttp(options: HttpListenerOptions): Promise<HttpListener> {
-  const server = await buildServer({ app: options.app, logger: options.logger, ...(options.security === undefined ? {} : { security: options.security }) });
+  const server = await buildServer({
+    app: options.app,
+    logger: options.logger,
+    ...(options.security === undefined ? {} : { security: options.security }),
+    ...(options.surface === undefined ? {} : { surface: options.surface }),
+  });
   try {
     const url = await server.listen({ host: options.host, port: options.port });
     return { url, close: () => server.close() };
@@ -39,11 +48,12 @@ export async function listenHttp(options: HttpListenerOptions): Promise<HttpList
 function listenError(error: unknown, options: HttpListenerOptions): unknown {
   const code = error instanceof Error && 'code' in error ? error.code : undefined;
   const where = `${options.host}:${options.port}`;
+  const setting = options.portSetting ?? '--port or TOLLGATE_PORT';
   if (code === 'EADDRINUSE') {
-    return new TollgateError('port_in_use', `${where} is already in use (is Tollgate running already?); pick another port with --port or TOLLGATE_PORT`, { cause: error });
+    return new TollgateError('port_in_use', `${where} is already in use (is Tollgate running already?); pick another port with ${setting}`, { cause: error });
   }
   if (code === 'EACCES') {
-    return new TollgateError('port_forbidden', `not allowed to listen on ${where}; use a port above 1023 with --port or TOLLGATE_PORT`, { cause: error });
+    return new TollgateError('port_forbidden', `not allowed to listen on ${where}; use a port above 1023 with ${setting}`, { cause: error });
   }
   return hostInvalid(error, options.host) ?? error;
 }

@@ -6,6 +6,7 @@ import type { QueueBacklogGauge } from '../engine/queue-backlog-gauge.ts';
 import { RunStatus } from '../core/statuses.ts';
 import type { CommitResult, StepCommit } from '../store/records.ts';
 import type { Store } from '../store/store.ts';
+import { registerWorkerMetrics, type WorkerReadings } from './worker-metrics.ts';
 
 /** The system's Prometheus metrics, in a registry of its own (no global state). */
 export class PrometheusMetrics implements Metrics {
@@ -17,7 +18,7 @@ export class PrometheusMetrics implements Metrics {
   readonly #stepAttempts: Counter<'type' | 'status'>;
   readonly #stepSeconds: Histogram<'type'>;
 
-  constructor(store: Store, queue: { backlog: QueueBacklogGauge; clock: Clock; workerConcurrency: () => number }, stripeGate: StripeGateCounts) {
+  constructor(store: Store, queue: { backlog: QueueBacklogGauge; clock: Clock; worker: WorkerReadings }, stripeGate: StripeGateCounts) {
     // The names every Node.js dashboard and alert knows (process_cpu_seconds_total, nodejs_heap_size_used_bytes): no prefix.
     collectDefaultMetrics({ register: this.registry });
     this.#webhooks = new Counter({ name: 'tollgate_webhook_deliveries_total', help: 'Inbound webhook deliveries by result', labelNames: ['source', 'result'], registers: [this.registry] });
@@ -58,6 +59,7 @@ export class PrometheusMetrics implements Metrics {
       },
     });
     registerQueueGauges(this.registry, queue);
+    registerWorkerMetrics(this.registry, queue.worker);
     registerStripeRateGauges(this.registry, stripeGate);
   }
 
@@ -97,8 +99,8 @@ export class PrometheusMetrics implements Metrics {
   }
 }
 
-/** The work queue as the intake's backpressure sees it, and the local worker's concurrency. */
-function registerQueueGauges(registry: Registry, queue: { backlog: QueueBacklogGauge; clock: Clock; workerConcurrency: () => number }): void {
+/** The work queue as the intake's backpressure sees it. */
+function registerQueueGauges(registry: Registry, queue: { backlog: QueueBacklogGauge; clock: Clock }): void {
   // Registered in this order, collected in this order: the depth reads the queue, the age takes the same reading.
   new Gauge({
     name: 'tollgate_queue_depth',
@@ -115,14 +117,6 @@ function registerQueueGauges(registry: Registry, queue: { backlog: QueueBacklogG
     async collect() {
       const { oldestDueAt } = await queue.backlog.read();
       this.set(oldestDueAt === undefined ? 0 : Math.max(0, queue.clock.now().getTime() - oldestDueAt.getTime()) / 1000);
-    },
-  });
-  new Gauge({
-    name: 'tollgate_worker_concurrency',
-    help: 'Steps the worker of this process may run at once now (it sizes this to the work)',
-    registers: [registry],
-    collect() {
-      this.set(queue.workerConcurrency());
     },
   });
 }

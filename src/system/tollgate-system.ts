@@ -118,7 +118,7 @@ export class TollgateSystem {
     });
     this.mailRetries = new MailRetryLoop({ mailLog: store.outbox, connectors: this.engine.connectors, clock: this.engine.clock, logger: options.logger });
     this.backlog = new QueueBacklogGauge({ store, clock: this.engine.clock });
-    const metrics = new PrometheusMetrics(store, { backlog: this.backlog, clock: this.engine.clock, workerConcurrency: () => this.worker.concurrency }, stripeGate);
+    const metrics = new PrometheusMetrics(store, { backlog: this.backlog, clock: this.engine.clock, worker: { concurrency: () => this.worker.concurrency, counts: () => this.worker.counts() } }, stripeGate);
     const onCommitted = options.worker?.onCommitted;
     this.worker = new Worker(this.engine, {
       concurrency: concurrencyUpTo(options.config.workerConcurrency),

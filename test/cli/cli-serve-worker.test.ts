@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import Stripe from 'stripe';
-import { cleanEnv, launchTollgate, runCli, tempDir, type RunningTollgate } from './cli-process.ts';
+import { cleanEnv, launchTollgate, runCli, tempDir, type CliResult, type RunningTollgate } from './cli-process.ts';
 
 const GREET = `kind: Workflow
 id: greet
@@ -17,15 +17,45 @@ steps:
     outcome: Greeted
 `;
 
-void test('serve takes runs without running them; a separate worker on the same database runs them', async () => {
+interface ServeSetup {
+  data: string;
+  /** greet.yaml, in the data directory. */
+  file: string;
+  server: RunningTollgate;
+  /** A client command against the server. */
+  cli: (...args: string[]) => Promise<CliResult>;
+  /** Launches a worker on the server's database, stopped after the test if it still runs. */
+  launchWorker: (args?: readonly string[]) => Promise<RunningTollgate>;
+}
+
+/** `serve` on a fresh data directory holding greet.yaml; the server and the workers stopped, the directory removed, after `body`. */
+async function onServe(body: (setup: ServeSetup) => Promise<void>): Promise<void> {
   const data = tempDir();
   const file = join(data.path, 'greet.yaml');
   writeFileSync(file, GREET);
   const server = await launchTollgate(['serve', '--port', '0', '--data', data.path]);
-  let worker: RunningTollgate | undefined;
+  const workers: RunningTollgate[] = [];
   try {
+    await body({
+      data: data.path,
+      file,
+      server,
+      cli: (...args) => runCli([...args, '--server', server.url]),
+      launchWorker: async (args = []) => {
+        const worker = await launchTollgate(['worker', ...args], { env: cleanEnv({ TOLLGATE_DATA: data.path }) });
+        workers.push(worker);
+        return worker;
+      },
+    });
+  } finally {
+    for (const running of [server, ...workers]) if (running.child.exitCode === null && running.child.signalCode === null) await running.stop('SIGKILL');
+    data.remove();
+  }
+}
+
+void test('serve takes runs without running them; a separate worker on the same database runs them', () =>
+  onServe(async ({ file, server, cli, launchWorker }) => {
     assert.match(server.banner, /no worker/);
-    const cli = (...args: string[]) => runCli([...args, '--server', server.url]);
     assert.equal((await cli('apply', '-f', file)).code, 0);
     const queued = await cli('run', 'greet', '--json');
     assert.equal(queued.code, 0, queued.stderr);
@@ -33,7 +63,7 @@ void test('serve takes runs without running them; a separate worker on the same 
     const idle = await cli('runs', 'show', id, '--json');
     assert.equal(JSON.parse(idle.stdout).run.status, 'running', 'no worker: the run stays queued');
 
-    worker = await launchTollgate(['worker'], { env: cleanEnv({ TOLLGATE_DATA: data.path }) });
+    const worker = await launchWorker();
     assert.match(worker.banner, /worker is running/);
     const done = await cli('run', 'greet', '--wait', '--timeout', '20s', '--json');
     assert.equal(done.code, 0, done.stdout + done.stderr);
@@ -41,12 +71,7 @@ void test('serve takes runs without running them; a separate worker on the same 
 
     const [workerExit, serverExit] = await Promise.all([worker.stop('SIGINT'), server.stop('SIGTERM')]);
     assert.deepEqual([workerExit.code, serverExit.code], [0, 0]);
-  } finally {
-    if (server.child.exitCode === null) await server.stop('SIGKILL');
-    if (worker?.child.exitCode === null) await worker.stop('SIGKILL');
-    data.remove();
-  }
-});
+  }));
 
 const ON_PAYMENT = `kind: Workflow
 id: on-payment
@@ -111,3 +136,42 @@ void test('serve without STRIPE_SECRET_KEY says Stripe is not set up; polling wi
     data.remove();
   }
 });
+
+void test('worker --port answers /metrics (its own steps, claims and in-flight, the process metrics) for metrics.read, and /healthz and /readyz to anyone', () =>
+  onServe(async ({ data, file, server, cli, launchWorker }) => {
+    const plain = await launchWorker();
+    assert.match(plain.banner, /^ {2}metrics {4}none here \(give --port or TOLLGATE_WORKER_PORT/m, 'off by default');
+    await plain.stop('SIGTERM');
+
+    const worker = await launchWorker(['--port', '0']);
+    const url = /^ {2}metrics {4}(http:\/\/127\.0\.0\.1:\d+)\/metrics \(permission metrics\.read\)/m.exec(worker.banner)?.[1];
+    assert.ok(url, worker.banner);
+    assert.equal((await cli('apply', '-f', file)).code, 0);
+    const done = await cli('run', 'greet', '--wait', '--timeout', '20s', '--json');
+    assert.equal(done.code, 0, done.stdout + done.stderr);
+
+    assert.deepEqual(await (await fetch(`${url}/healthz`)).json(), { status: 'ok' });
+    assert.deepEqual(await (await fetch(`${url}/readyz`)).json(), { status: 'ready', store: 'sqlite' });
+    assert.equal((await fetch(`${url}/metrics`)).status, 401, 'as on serve: metrics.read');
+    assert.equal((await fetch(`${url}/api/v1/workflows`)).status, 404, 'no API on a worker');
+    const key = readFileSync(join(data, 'cli-api-key'), 'utf8').trim();
+    const scraped = await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${key}` } });
+    assert.equal(scraped.status, 200);
+    const text = await scraped.text();
+    // The run was made by serve and run by this worker: its steps and its end are counted here.
+    assert.match(text, /^tollgate_step_attempts_total\{type="set",status="\w+"\} 1$/m);
+    assert.match(text, /^tollgate_runs_finished_total\{status="succeeded"\} 1$/m);
+    assert.match(text, /^tollgate_worker_claimed_total [1-9]\d*$/m);
+    assert.match(text, /^tollgate_worker_steps_in_flight 0$/m);
+    assert.match(text, /^tollgate_worker_lease_expiries_total 0$/m);
+    assert.match(text, /^tollgate_worker_claim_failures_total 0$/m);
+    assert.match(text, /^tollgate_worker_concurrency [1-9]\d*$/m);
+    assert.match(text, /^process_cpu_seconds_total /m);
+    assert.match(text, /^nodejs_heap_size_used_bytes /m);
+
+    const busy = await runCli(['worker', '--port', new URL(url).port], { env: cleanEnv({ TOLLGATE_DATA: data }) });
+    assert.equal(busy.code, 1);
+    assert.match(busy.stderr, /is already in use .*pick another port with --port or TOLLGATE_WORKER_PORT/);
+    const [workerExit, serverExit] = await Promise.all([worker.stop('SIGTERM'), server.stop('SIGTERM')]);
+    assert.deepEqual([workerExit.code, serverExit.code], [0, 0]);
+  }));

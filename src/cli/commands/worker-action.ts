@@ -10,17 +10,32 @@ import { workerService } from '../services/worker-service.ts';
 import { deployedStripe, stripeBannerLine } from '../deployed-stripe.ts';
 
 export async function workerCommand(options: LocalOptions): Promise<void> {
-  const config = localConfig(options);
+  // The worker's --port is its metrics listener's, not the server's TOLLGATE_PORT.
+  const config = localConfig({ ...options, port: undefined, ...(options.port === undefined ? {} : { workerPort: options.port }) });
   const logger = createCliLogger(config);
   const stripe = deployedStripe(config);
   const system = await TollgateSystem.open({ config, logger, builtInConnectors: stripe.connector === undefined ? [] : [stripe.connector] });
   try {
     const worker = workerService(system, { concurrency: config.workerConcurrency });
+    // Loaded only with a port: a worker without one loads no HTTP server.
+    const probes =
+      config.workerPort === undefined
+        ? undefined
+        : (await import('../services/http-service.ts')).httpService({ app: system.app, logger, host: config.host, port: config.workerPort, security: config.serverSecurity, surface: 'operations', portSetting: '--port or TOLLGATE_WORKER_PORT' });
     const stripeLine = await stripeBannerLine(system, stripe);
     await runUntilSignal({
-      services: [worker],
+      // The probes answer from the start; /readyz says whether the database does.
+      services: probes === undefined ? [worker] : [probes, worker],
       logger,
-      onStarted: () => printLines(`Tollgate worker is running: ${worker.describe()}`, `  database   ${system.store.describe()}`, stripeLine, ...tracesLines(config), 'Stop with Ctrl+C.'),
+      onStarted: () =>
+        printLines(
+          `Tollgate worker is running: ${worker.describe()}`,
+          `  database   ${system.store.describe()}`,
+          probes === undefined ? '  metrics    none here (give --port or TOLLGATE_WORKER_PORT for /metrics, /healthz and /readyz)' : `  metrics    ${probes.url()}/metrics (permission metrics.read), ${probes.url()}/healthz, ${probes.url()}/readyz`,
+          stripeLine,
+          ...tracesLines(config),
+          'Stop with Ctrl+C.',
+        ),
     });
   } finally {
     await system.close();

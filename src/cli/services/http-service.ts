@@ -11,6 +11,10 @@ export interface HttpServiceOptions {
   port: number;
   /** Trusted proxies, https, rate limits (config.serverSecurity). */
   security?: HttpListenerOptions['security'];
+  /** `operations`: the health probes and /metrics only (a worker's). */
+  surface?: HttpListenerOptions['surface'];
+  /** How the port is set, for a port that cannot be had. */
+  portSetting?: string;
 }
 
 export interface HttpService extends Service {

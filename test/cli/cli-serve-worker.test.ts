@@ -127,6 +127,7 @@ void test('serve without STRIPE_SECRET_KEY says Stripe is not set up; polling wi
     const env = cleanEnv({ TOLLGATE_DATA: data.path, TOLLGATE_STRIPE_RECOVERY: 'off' });
     const server = await launchTollgate(['serve', '--port', '0'], { env });
     const ended = await server.stop('SIGTERM');
+    assert.deepEqual({ code: ended.code, signal: ended.signal }, { code: 0, signal: null }, ended.stderr);
     assert.match(ended.stdout, /stripe {5}none: STRIPE_SECRET_KEY is unset and no stripe Connector is applied/);
 
     const polling = await runCli(['serve', '--port', '0'], { env: { ...env, TOLLGATE_STRIPE_EVENTS: 'poll' } });
@@ -141,7 +142,9 @@ void test('worker --port answers /metrics (its own steps, claims and in-flight, 
   onServe(async ({ data, file, server, cli, launchWorker }) => {
     const plain = await launchWorker();
     assert.match(plain.banner, /^ {2}metrics {4}none here \(give --port or TOLLGATE_WORKER_PORT/m, 'off by default');
-    await plain.stop('SIGTERM');
+    // Stopped the moment its banner is read: it listens for the signal before it prints the banner.
+    const stopped = await plain.stop('SIGTERM');
+    assert.deepEqual({ code: stopped.code, signal: stopped.signal }, { code: 0, signal: null }, stopped.stderr);
 
     const worker = await launchWorker(['--port', '0']);
     const url = /^ {2}metrics {4}(http:\/\/127\.0\.0\.1:\d+)\/metrics \(permission metrics\.read\)/m.exec(worker.banner)?.[1];

@@ -43,6 +43,7 @@ import {
   outboxListResponseSchema,
   outboxMessageResponseSchema,
   outboxMessageSchema,
+  outboxListItemSchema,
   outboxMessageSummarySchema,
 } from './outbox-schemas.ts';
 import { webhookInboxListResponseSchema, webhookInboxMessageResponseSchema, webhookInboxMessageSchema } from './webhook-inbox-schemas.ts';
@@ -132,6 +133,7 @@ export const featureResponseComponents = {
   EventListResponse: eventListResponseSchema,
   EventResponse: eventResponseSchema,
   OutboxMessageSummary: outboxMessageSummarySchema,
+  OutboxListItem: outboxListItemSchema,
   OutboxMessage: outboxMessageSchema,
   OutboxListResponse: outboxListResponseSchema,
   OutboxMessageResponse: outboxMessageResponseSchema,

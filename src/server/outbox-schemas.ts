@@ -43,10 +43,14 @@ export const outboxMessageSummarySchema = z.object({
   created_at: time,
   sent_at: time.nullable(),
 });
-export const outboxMessageSchema = outboxMessageSummarySchema.extend({ text: z.string(), html: z.string() });
+/** A message as the outbox lists it: with the workflow of its run, so people see which workflow sent it. */
+export const outboxListItemSchema = outboxMessageSummarySchema.extend({
+  workflow: z.string().nullable().meta({ description: 'The workflow of the run that sent it (an id); null without a run, or when the run is gone' }),
+});
+export const outboxMessageSchema = outboxListItemSchema.extend({ text: z.string(), html: z.string() });
 
 export const outboxListResponseSchema = z.object({
-  messages: z.array(outboxMessageSummarySchema).meta({ description: 'Newest first, without their bodies' }),
+  messages: z.array(outboxListItemSchema).meta({ description: 'Newest first, without their bodies' }),
   next_cursor: z.string().nullable(),
 });
 export const outboxMessageResponseSchema = z.object({ message: outboxMessageSchema });
@@ -61,5 +65,6 @@ export const emailPreviewResponseSchema = z.object({
 });
 
 export type OutboxMessageSummaryBody = z.output<typeof outboxMessageSummarySchema>;
+export type OutboxListItemBody = z.output<typeof outboxListItemSchema>;
 export type OutboxMessageBody = z.output<typeof outboxMessageSchema>;
 export type EmailPreviewBody = z.output<typeof emailPreviewResponseSchema>;

@@ -1,7 +1,7 @@
 /** Outbox messages and email previews to response bodies. */
 import type { EmailPreview } from '../application/preview-email-step.ts';
 import type { OutboxRecord } from '../store/outbox-store.ts';
-import type { EmailPreviewBody, OutboxMessageBody, OutboxMessageSummaryBody } from './outbox-schemas.ts';
+import type { EmailPreviewBody, OutboxListItemBody, OutboxMessageBody, OutboxMessageSummaryBody } from './outbox-schemas.ts';
 
 export function serializeOutboxSummary(message: OutboxRecord): OutboxMessageSummaryBody {
   return {
@@ -24,8 +24,13 @@ export function serializeOutboxSummary(message: OutboxRecord): OutboxMessageSumm
   };
 }
 
-export function serializeOutboxMessage(message: OutboxRecord): OutboxMessageBody {
-  return { ...serializeOutboxSummary(message), text: message.text, html: message.html };
+/** A listed message, with the workflow of its run (`workflows`: by run id, from workflowsOfRuns). */
+export function serializeOutboxListItem(message: OutboxRecord, workflows: ReadonlyMap<string, string>): OutboxListItemBody {
+  return { ...serializeOutboxSummary(message), workflow: message.runId === null ? null : (workflows.get(message.runId) ?? null) };
+}
+
+export function serializeOutboxMessage(message: OutboxRecord, workflows: ReadonlyMap<string, string>): OutboxMessageBody {
+  return { ...serializeOutboxListItem(message, workflows), text: message.text, html: message.html };
 }
 
 export function serializeEmailPreview(preview: EmailPreview): EmailPreviewBody {

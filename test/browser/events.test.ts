@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { Browser, Locator } from 'playwright-core';
-import { errorUnder, hintUnder, launchBrowser, logIn, newPage, reloadUntilVisible, screenshot, sidewaysOverflow, type ViewportName } from './support/browser.ts';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { errorUnder, hintUnder, launchBrowser, linesOf, logIn, newPage, reloadUntilVisible, screenshot, sidewaysOverflow, type ViewportName } from './support/browser.ts';
 import { startTollgate, type BrowserTollgate } from './support/browser-tollgate.ts';
 
 let tollgate: BrowserTollgate;
@@ -83,7 +83,9 @@ void test('events: a sandbox payment_intent.succeeded of 1,500 USD sent from the
   assert.equal(await frame.getAttribute('sandbox'), '', 'the email HTML runs with every sandbox restriction');
   await page.frameLocator('iframe.email-frame').getByText('Please add a handwritten thank-you note before shipping.').waitFor();
   await page.getByText('pat@example.com').first().waitFor();
+  await checkKeptMessage(page);
   await screenshot(page, 'outbox-message');
+  await checkOutboxList(page);
 
   await page.getByRole('link', { name: 'Stripe events' }).click();
   const eventRow = page.getByRole('row').filter({ hasText: 'payment_intent.succeeded' }).first();
@@ -96,6 +98,39 @@ void test('events: a sandbox payment_intent.succeeded of 1,500 USD sent from the
   await screenshot(page, 'webhook-inbox');
   await page.context().close();
 });
+
+/**
+ * The outbox lists personalize-orders' email (no SMTP connector here): its run by the workflow's title,
+ * "Kept here" in grey rather than a green "Sent", how to set up SMTP, and when on one line.
+ */
+async function checkOutboxList(page: Page): Promise<void> {
+  await page.goto('/events/outbox');
+  const table = page.getByRole('table', { name: 'Mail outbox' });
+  const row = table.getByRole('row').filter({ has: page.getByRole('link', { name: /Handwritten note for order pi_/ }) }).first();
+  const runLink = row.getByRole('link', { name: 'Personalize orders' });
+  await runLink.waitFor();
+  assert.match((await runLink.getAttribute('href')) ?? '', /^\/runs\/run_/, 'the workflow title links to the run');
+  const kept = row.getByText('Kept here', { exact: true });
+  assert.match((await kept.getAttribute('class')) ?? '', /\bmuted\b/, 'a kept email wears a neutral badge');
+  assert.equal(await row.getByText(/^sent$/i).count(), 0, 'a kept email is not called sent');
+  await row.getByText('not sent: no SMTP connector').waitFor();
+  const note = page.getByRole('note').filter({ hasText: 'were not sent' });
+  assert.match(await note.innerText(), /Add an SMTP connector in Settings → Connectors/);
+  assert.equal(await note.getByRole('link', { name: 'Settings → Connectors' }).getAttribute('href'), '/settings/connectors');
+  const created = row.locator('td').last().locator('span[title]');
+  assert.match(await created.innerText(), / ago$|now$/);
+  assert.equal(await linesOf(created), 1, 'the creation time stays on one line');
+  assert.equal(await sidewaysOverflow(page), 0, 'the outbox fits the screen');
+  await screenshot(page, 'outbox');
+}
+
+/** A kept email's page says it was kept, not sent, and how mail goes out; its run by the workflow's title. */
+async function checkKeptMessage(page: Page): Promise<void> {
+  await page.getByText('Kept here', { exact: true }).waitFor();
+  await page.getByText('Kept in the outbox (no SMTP connector)').waitFor();
+  assert.match(await page.locator('dd').filter({ hasText: 'Add an SMTP connector' }).innerText(), /Settings → Connectors/);
+  await page.locator('dd').getByRole('link', { name: 'Personalize orders' }).waitFor();
+}
 
 /** How a text is set (weight, size, colour), as computed in the page. */
 function textStyle(text: Locator): Promise<string> {
@@ -190,11 +225,12 @@ void test('every workflows and events page reads on a phone', async () => {
   await eventLink.click();
   await page.getByRole('heading', { name: 'Runs it started' }).waitFor();
   await screenshot(page, 'event-detail');
-  await page.goto('/events/outbox');
+  await checkOutboxList(page);
   await page.getByRole('link', { name: /Handwritten note for order pi_/ }).first().click();
   await page.frameLocator('iframe.email-frame').getByText('Please add a handwritten thank-you note before shipping.').waitFor();
   // The subject's long payment intent id wraps instead of widening the page.
   assert.equal(await sidewaysOverflow(page), 0, 'the message page fits the phone');
+  await checkKeptMessage(page);
   await screenshot(page, 'outbox-message');
   await page.goto('/events/webhooks');
   await page.locator('.state, .data-table').first().waitFor();

@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
 import type { APIRequestContext, Browser, Locator, Page } from 'playwright-core';
-import { launchBrowser, logIn, newPage, screenshot, sidewaysOverflow, type ViewportName } from './support/browser.ts';
+import { launchBrowser, linesOf, logIn, newPage, screenshot, sidewaysOverflow, type ViewportName } from './support/browser.ts';
 import { startTollgate, type BrowserTollgate } from './support/browser-tollgate.ts';
 
 let tollgate: BrowserTollgate;
@@ -96,16 +96,6 @@ async function signedIn(viewport: ViewportName = 'desktop'): Promise<Page> {
   const page = await newPage(browser, tollgate.url, viewport);
   await logIn(page, tollgate.admin.email, tollgate.admin.password);
   return page;
-}
-
-/** How many lines of text an element takes. */
-function linesOf(text: Locator): Promise<number> {
-  // Runs in the page; the tests compile without DOM types.
-  return text.evaluate((element) => {
-    const page = globalThis as unknown as { getComputedStyle(node: unknown): { lineHeight: string } };
-    const box = element as unknown as { getBoundingClientRect(): { height: number } };
-    return Math.round(box.getBoundingClientRect().height / Number.parseFloat(page.getComputedStyle(element).lineHeight));
-  });
 }
 
 /** The chart's bars are as wide as its slots allow (a bar per hour or per day), not hairlines. */

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { EmailPreviewBody, OutboxMessageBody, OutboxMessageSummaryBody } from '../../src/server/outbox-schemas.ts';
+import type { EmailPreviewBody, OutboxListItemBody, OutboxMessageBody, OutboxMessageSummaryBody } from '../../src/server/outbox-schemas.ts';
 import type { ErrorBody, RunBody } from '../../src/server/response-schemas.ts';
 import { startApi } from './api-harness.ts';
 
@@ -39,9 +39,10 @@ test('the outbox lists recorded emails newest first and shows one with its bodie
       runs.push(invoked.body.run.id);
       assert.equal((await api.t.waitForRun(invoked.body.run.id)).status, 'succeeded');
     }
-    const listed = await api.get<{ messages: OutboxMessageSummaryBody[]; next_cursor: string | null }>('/api/v1/outbox');
+    const listed = await api.get<{ messages: OutboxListItemBody[]; next_cursor: string | null }>('/api/v1/outbox');
     assert.equal(listed.status, 200);
     assert.deepEqual(listed.body.messages.map((message) => message.run), [runs[1], runs[0]]);
+    assert.deepEqual(listed.body.messages.map((message) => message.workflow), ['notify', 'notify'], 'each names the workflow of its run');
     const [latest] = listed.body.messages;
     assert.equal(latest?.subject, 'Refund of $3.00');
     assert.deepEqual(latest?.to, ['"Fran" <fran@example.com>', 'fred@example.com', 'ops@example.com']);
@@ -60,6 +61,7 @@ test('the outbox lists recorded emails newest first and shows one with its bodie
 
     const one = await api.get<{ message: OutboxMessageBody }>(`/api/v1/outbox/${latest?.id}`);
     assert.equal(one.status, 200);
+    assert.equal(one.body.message.workflow, 'notify');
     assert.match(one.body.message.text, /Check <it>\.\n\nAmount: 300/);
     assert.match(one.body.message.html, /Check &lt;it&gt;\./);
     const missing = await api.get<ErrorBody>('/api/v1/outbox/mail_nope');

@@ -1,5 +1,5 @@
 import type { AppContext } from '../../application/app-context.ts';
-import { listOutbox, outboxMessage } from '../../application/outbox-messages.ts';
+import { listOutbox, outboxMessage, workflowsOfRuns } from '../../application/outbox-messages.ts';
 import { previewEmailStep } from '../../application/preview-email-step.ts';
 import { defineRoute, type ApiRoute } from '../api-route.ts';
 import {
@@ -11,7 +11,7 @@ import {
   outboxMessageResponseSchema,
   outboxParams,
 } from '../outbox-schemas.ts';
-import { serializeEmailPreview, serializeOutboxMessage, serializeOutboxSummary } from '../outbox-serializers.ts';
+import { serializeEmailPreview, serializeOutboxListItem, serializeOutboxMessage } from '../outbox-serializers.ts';
 
 /** The outbox (every email recorded) and the email step preview. */
 export function outboxRoutes(app: AppContext): ApiRoute[] {
@@ -33,7 +33,8 @@ export function outboxRoutes(app: AppContext): ApiRoute[] {
           ...(query.status === undefined ? {} : { status: query.status }),
           ...(query.cursor === undefined ? {} : { cursor: query.cursor }),
         });
-        return { messages: page.items.map(serializeOutboxSummary), next_cursor: page.nextCursor };
+        const workflows = await workflowsOfRuns(app, page.items);
+        return { messages: page.items.map((message) => serializeOutboxListItem(message, workflows)), next_cursor: page.nextCursor };
       },
     }),
     defineRoute({
@@ -48,7 +49,8 @@ export function outboxRoutes(app: AppContext): ApiRoute[] {
       response: { description: 'The message', schema: outboxMessageResponseSchema },
       errors: [404],
       async handle({ params }) {
-        return { message: serializeOutboxMessage(await outboxMessage(app, params.id)) };
+        const message = await outboxMessage(app, params.id);
+        return { message: serializeOutboxMessage(message, await workflowsOfRuns(app, [message])) };
       },
     }),
     defineRoute({

@@ -4,7 +4,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { REPO_ROOT } from '../../cli/cli-process.ts';
 
 /** The two widths every page is looked at: a laptop and a phone. */
@@ -80,6 +80,16 @@ export async function errorUnder(scope: Page | ReturnType<Page['locator']>, labe
   const errorId = ids.split(' ').find((id) => id.endsWith('-error'));
   if (errorId === undefined) throw new Error(`${label} is not described by an error`);
   return (await scope.locator(`[id="${errorId}"]`).innerText()).trim();
+}
+
+/** How many lines of text an element takes. */
+export function linesOf(text: Locator): Promise<number> {
+  // Runs in the page; the tests compile without DOM types.
+  return text.evaluate((element) => {
+    const page = globalThis as unknown as { getComputedStyle(node: unknown): { lineHeight: string } };
+    const box = element as unknown as { getBoundingClientRect(): { height: number } };
+    return Math.round(box.getBoundingClientRect().height / Number.parseFloat(page.getComputedStyle(element).lineHeight));
+  });
 }
 
 /** How many pixels the page sticks out sideways beyond the screen: 0 when it fits. */

@@ -11,7 +11,7 @@ import type { eventMatchSchema, eventReplayResponseSchema, eventSchema, eventSum
 import type { eventRecoverBody, eventRecoverResponseSchema } from '../../../src/server/event-recovery-schemas.ts';
 import type { graphEdgeSchema, graphNodeSchema, workflowGraphResponseSchema } from '../../../src/server/graph-schemas.ts';
 import type { apiKeyCreatedResponseSchema, apiKeySchema, meResponseSchema, userSchema } from '../../../src/server/identity-schemas.ts';
-import type { outboxMessageSchema, outboxMessageSummarySchema } from '../../../src/server/outbox-schemas.ts';
+import type { outboxListItemSchema, outboxMessageSchema, outboxMessageSummarySchema } from '../../../src/server/outbox-schemas.ts';
 import type { requestTimelineResponseSchema } from '../../../src/server/request-timeline-schemas.ts';
 import type { runDetailResponseSchema, runListResponseSchema, runSchema, stepAttemptSchema, versionSchema, versionSummarySchema, workflowSchema } from '../../../src/server/response-schemas.ts';
 import type { bulkRunResponseSchema } from '../../../src/server/bulk-run-schemas.ts';
@@ -52,6 +52,7 @@ export type EventSummary = z.infer<typeof eventSummarySchema>;
 export type EventDetail = z.infer<typeof eventSchema>;
 export type EventMatch = z.infer<typeof eventMatchSchema>;
 export type OutboxMessageSummary = z.infer<typeof outboxMessageSummarySchema>;
+export type OutboxListItem = z.infer<typeof outboxListItemSchema>;
 export type OutboxMessage = z.infer<typeof outboxMessageSchema>;
 export type WebhookInboxMessage = z.infer<typeof webhookInboxMessageSchema>;
 export type SandboxStatus = z.infer<typeof sandboxStatusSchema>;

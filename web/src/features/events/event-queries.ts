@@ -1,7 +1,7 @@
 import { queryOptions } from '@tanstack/react-query';
 import { windowStart, type Within } from '../../../../src/core/relative-window.ts';
 import { api } from '../../api/api-client.ts';
-import type { EventDetail, EventSummary, OutboxMessage, OutboxMessageSummary, SandboxStatus, WebhookInboxMessage } from '../../api/types.ts';
+import type { EventDetail, EventSummary, OutboxListItem, OutboxMessage, SandboxStatus, WebhookInboxMessage } from '../../api/types.ts';
 
 const PAGE = 25;
 
@@ -41,7 +41,7 @@ export type OutboxStatusFilter = 'sending' | 'failed';
 export const outboxQuery = (filter: { run?: string | undefined; status?: OutboxStatusFilter | undefined }, cursor: string | undefined, limit = PAGE) =>
   queryOptions({
     queryKey: ['outbox', 'list', filter.run ?? null, filter.status ?? null, cursor ?? null, limit],
-    queryFn: () => api<{ messages: OutboxMessageSummary[]; next_cursor: string | null }>('GET', '/outbox', { query: { limit, run: filter.run, status: filter.status, cursor } }),
+    queryFn: () => api<{ messages: OutboxListItem[]; next_cursor: string | null }>('GET', '/outbox', { query: { limit, run: filter.run, status: filter.status, cursor } }),
     staleTime: 0,
     refetchInterval: 10_000,
   });

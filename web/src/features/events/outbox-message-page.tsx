@@ -3,11 +3,12 @@ import { getRouteApi, Link } from '@tanstack/react-router';
 import type { OutboxMessage } from '../../api/types.ts';
 import { PageHeader } from '../../ui/page-header.tsx';
 import { ErrorState, Loading } from '../../ui/states.tsx';
-import { StatusBadge } from '../../ui/status-badge.tsx';
 import { formatDateTime } from '../../ui/time.ts';
 import { outboxMessageQuery } from './event-queries.ts';
 import { EventsTabs } from './events-tabs.tsx';
+import { DeliveryBadge } from './delivery-badge.tsx';
 import { deliveryOf } from './mail-delivery.ts';
+import { SmtpHint } from './smtp-hint.tsx';
 import { RunLine } from './run-cell.tsx';
 
 const route = getRouteApi('/app/events/outbox/$id');
@@ -58,9 +59,17 @@ function MessageBody({ message }: { message: OutboxMessage }) {
           )}
           <dt>Status</dt>
           <dd className="row">
-            <StatusBadge status={message.status} />
+            <DeliveryBadge message={message} />
             <span className="muted">{deliveryOf(message)}</span>
           </dd>
+          {message.transport === 'outbox' && (
+            <>
+              <dt>To send mail</dt>
+              <dd>
+                <SmtpHint />
+              </dd>
+            </>
+          )}
           {message.error !== null && (
             <>
               <dt>{message.status === 'sending' ? 'Last try' : 'Error'}</dt>
@@ -80,7 +89,7 @@ function MessageBody({ message }: { message: OutboxMessage }) {
           )}
           <dt>Created</dt>
           <dd>{formatDateTime(message.created_at)}</dd>
-          <RunLine run={message.run} stepPath={message.step_path} />
+          <RunLine run={message.run} workflow={message.workflow} stepPath={message.step_path} />
         </dl>
       </section>
       {message.html !== '' && (

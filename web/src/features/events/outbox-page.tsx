@@ -1,21 +1,22 @@
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { createColumnHelper } from '@tanstack/react-table';
-import type { OutboxMessageSummary } from '../../api/types.ts';
+import type { OutboxListItem } from '../../api/types.ts';
 import { CursorPager, DataTable } from '../../ui/data-table.tsx';
 import { PageHeader } from '../../ui/page-header.tsx';
 import { Empty, ErrorState, Loading } from '../../ui/states.tsx';
-import { StatusBadge } from '../../ui/status-badge.tsx';
 import { formatDateTime, formatRelative } from '../../ui/time.ts';
 import { useCursorPages } from '../../ui/cursor-pages.ts';
 import { outboxQuery, type OutboxStatusFilter } from './event-queries.ts';
 import { EventsTabs } from './events-tabs.tsx';
 import { RunCell } from './run-cell.tsx';
 import { RunFilterNotice } from './run-filter-notice.tsx';
+import { DeliveryBadge } from './delivery-badge.tsx';
 import { nextTryOf } from './mail-delivery.ts';
+import { SmtpHint } from './smtp-hint.tsx';
 
 const route = getRouteApi('/app/events/outbox');
-const column = createColumnHelper<OutboxMessageSummary>();
+const column = createColumnHelper<OutboxListItem>();
 
 const columns = [
   column.accessor('subject', {
@@ -44,13 +45,21 @@ const columns = [
     header: 'Status',
     cell: ({ row }) => (
       <div className="stacked-cell">
-        <StatusBadge status={row.original.status} />
+        <DeliveryBadge message={row.original} />
         <span className="muted small">{deliveryNote(row.original)}</span>
       </div>
     ),
   }),
-  column.accessor('run', { header: 'Run', cell: ({ getValue }) => <RunCell run={getValue()} /> }),
-  column.accessor('created_at', { header: 'Created', cell: ({ getValue }) => <span title={formatDateTime(getValue())}>{formatRelative(getValue())}</span> }),
+  column.accessor('run', { header: 'Run', cell: ({ row }) => <RunCell run={row.original.run} workflow={row.original.workflow} /> }),
+  // "2 minutes ago" reads as one thing: on one line.
+  column.accessor('created_at', {
+    header: 'Created',
+    cell: ({ getValue }) => (
+      <span className="nowrap" title={formatDateTime(getValue())}>
+        {formatRelative(getValue())}
+      </span>
+    ),
+  }),
 ];
 
 const STATUSES: readonly { value: OutboxStatusFilter | undefined; label: string }[] = [
@@ -60,8 +69,8 @@ const STATUSES: readonly { value: OutboxStatusFilter | undefined; label: string 
 ];
 
 /** Under a message's status: where it went, or when an SMTP message not delivered yet is tried next. */
-function deliveryNote(message: OutboxMessageSummary): string {
-  if (message.transport === 'outbox') return 'kept here (no SMTP)';
+function deliveryNote(message: OutboxListItem): string {
+  if (message.transport === 'outbox') return 'not sent: no SMTP connector';
   const nextTry = nextTryOf(message);
   return nextTry === undefined ? 'by SMTP' : `by SMTP; ${nextTry}`;
 }
@@ -94,6 +103,11 @@ export function OutboxPage() {
         <ErrorState error={messages.error} retry={() => void messages.refetch()} />
       ) : (
         <>
+          {messages.data.messages.some((message) => message.transport === 'outbox') && (
+            <p className="notice" role="note">
+              Emails marked Kept here were not sent: no SMTP connector was set up when their workflow ran. <SmtpHint />
+            </p>
+          )}
           <DataTable
             caption="Mail outbox"
             columns={columns}

@@ -49,7 +49,18 @@ trigger: { type: manual }
 steps:
   - { id: pause, type: wait, for: 1h }
   - { id: done, type: end, outcome: Waited }
+---
+kind: Workflow
+id: payout-reconciliation
+title: Reconcile Stripe payouts against the bank statement
+trigger: { type: manual }
+steps:
+  - { id: pause, type: wait, for: 1h }
+  - { id: done, type: end, outcome: Reconciled }
 `;
+
+/** A workflow whose title is longer than a chart's label: home shows it whole. */
+const LONG_TITLE = 'Reconcile Stripe payouts against the bank statement';
 
 async function startRun(request: APIRequestContext, workflow: string, input: object = {}): Promise<string> {
   const started = await request.post(`${tollgate.url}/api/v1/workflows/${workflow}/runs`, { data: { input }, headers: { 'idempotency-key': crypto.randomUUID() } });
@@ -81,6 +92,7 @@ before(async () => {
   assert.equal(applied.status(), 200, await applied.text());
   smallRun = await startRun(request, 'ledger-check', { amount: 100 });
   failedRun = await startRun(request, 'ledger-check', { amount: 900 });
+  await startRun(request, 'payout-reconciliation');
   await waitForStatus(request, smallRun, ['succeeded']);
   await waitForStatus(request, failedRun, ['failed']);
   await page.context().close();
@@ -117,7 +129,15 @@ void test('home shows the failed run of the last 24 hours and the charts, at bot
     await hourly.locator('.recharts-surface').first().waitFor();
     assert.match(await hourly.innerText(), /\d+ started · 1 succeeded · 1 failed/);
     await assertWideBars(hourly, 24);
-    await page.getByRole('region', { name: 'Runs per workflow, last 7 days' }).locator('.recharts-surface').first().waitFor();
+    // Each workflow by its whole title, never cut, on the screen; it leads to the workflow's runs.
+    const perWorkflow = page.getByRole('region', { name: 'Runs per workflow, last 7 days' });
+    const longName = perWorkflow.getByRole('link', { name: LONG_TITLE, exact: true });
+    await longName.waitFor();
+    const [nameBox, cardBox] = await Promise.all([longName.boundingBox(), perWorkflow.boundingBox()]);
+    assert.ok(nameBox !== null && cardBox !== null && nameBox.x >= cardBox.x && nameBox.x + nameBox.width <= cardBox.x + cardBox.width, 'the title shows whole inside its card');
+    assert.match((await longName.getAttribute('href')) ?? '', /\/runs\?workflow=payout-reconciliation$/);
+    assert.match(await perWorkflow.innerText(), /Ledger check\s+2 started · 1 succeeded · 1 failed/);
+    assert.equal(await sidewaysOverflow(page), 0, 'home fits the screen');
     await page.getByRole('region', { name: 'My open approvals' }).waitFor();
     await page.getByRole('region', { name: 'My open requests' }).waitFor();
     await screenshot(page, 'home');

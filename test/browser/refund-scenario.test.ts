@@ -148,6 +148,10 @@ void test('a second request rejected by the CSM with a comment ends Denied, and 
   await requester.reload();
   await requester.getByText('Denied').first().waitFor();
   await requester.getByText('Already refunded on the first request.').waitFor();
+  // The run took the denial path to its end: the request's last entry reads as a refusal (red), not a success.
+  const end = requester.locator('.timeline-entry').last();
+  assert.equal((await end.locator('.timeline-title').innerText()).trim(), 'Ended: Denied');
+  assert.match((await end.getAttribute('class')) ?? '', /\bbad\b/);
   await screenshot(requester, 'scenario-denied-request');
   for (const page of [requester, csm]) await page.context().close();
 });
@@ -161,6 +165,7 @@ void test('every page, at 1280 and 390 px wide, for a person to look at', async 
     ['offering', '/catalog/refund-request'],
     ['requests', '/requests'],
     ['request', `/requests/${made.refundedRequest}`],
+    ['request-denied', `/requests/${made.deniedRequest}`],
     ['runs', '/runs'],
     ['run', `/runs/${made.run}`],
     ['workflows', '/workflows'],

@@ -131,7 +131,7 @@ function RequestDetail({ detail }: { detail: RequestDetailResponse }) {
         </section>
         <section className="card request-timeline" aria-labelledby="request-timeline">
           <h2 id="request-timeline">What happened</h2>
-          {timeline.isPending ? <Loading /> : timeline.isError ? <ErrorState error={timeline.error} retry={() => void timeline.refetch()} /> : <RequestTimelineList entries={timeline.data.timeline} />}
+          {timeline.isPending ? <Loading /> : timeline.isError ? <ErrorState error={timeline.error} retry={() => void timeline.refetch()} /> : <RequestTimelineList entries={timeline.data.timeline} status={request.status} />}
         </section>
       </div>
     </>

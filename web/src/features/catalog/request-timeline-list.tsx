@@ -1,15 +1,18 @@
 import type { ReactNode } from 'react';
-import type { TimelineEntry } from '../../api/types.ts';
+import type { CatalogRequest, TimelineEntry } from '../../api/types.ts';
 import { formatDateTime, formatRelative } from '../../ui/time.ts';
 
 type Person = { email: string; name: string | null };
 
-/** What happened to a request, oldest first, in sentences. */
-export function RequestTimelineList({ entries }: { entries: readonly TimelineEntry[] }) {
+/**
+ * What happened to a request, oldest first, in sentences. `status` is the request's: a run that ended after an
+ * approval said no closed it `rejected`, and its end reads as one (red), not as a success.
+ */
+export function RequestTimelineList({ entries, status }: { entries: readonly TimelineEntry[]; status: CatalogRequest['status'] }) {
   return (
     <ol className="timeline">
       {entries.map((entry, index) => {
-        const { tone, body } = describe(entry);
+        const { tone, body } = describe(entry, status);
         return (
           <li key={`${entry.kind}-${entry.at}-${index}`} className={`timeline-entry ${tone}`}>
             <span className="timeline-dot" aria-hidden="true" />
@@ -26,7 +29,7 @@ export function RequestTimelineList({ entries }: { entries: readonly TimelineEnt
   );
 }
 
-function describe(entry: TimelineEntry): { tone: string; body: ReactNode } {
+function describe(entry: TimelineEntry, status: CatalogRequest['status']): { tone: string; body: ReactNode } {
   switch (entry.kind) {
     case 'submitted':
       return { tone: 'info', body: <p className="timeline-title">Submitted by {who(entry.by)}</p> };
@@ -92,20 +95,27 @@ function describe(entry: TimelineEntry): { tone: string; body: ReactNode } {
         ),
       };
     case 'ended':
-      return {
-        tone: entry.status === 'succeeded' ? 'good' : entry.status === 'failed' ? 'bad' : 'muted',
-        body: (
-          <>
-            <p className="timeline-title">{entry.status === 'cancelled' ? 'Cancelled' : entry.status === 'failed' ? 'Failed' : `Done${entry.outcome === null ? '' : `: ${entry.outcome}`}`}</p>
-            {entry.error !== null && <p className="field-error">{entry.error}</p>}
-          </>
-        ),
-      };
+      return describeEnd(entry, status);
     default: {
       const unknownEntry: never = entry;
       return { tone: 'muted', body: <p>{JSON.stringify(unknownEntry)}</p> };
     }
   }
+}
+
+/** How the run ended: done (green), or ended after a rejection, failed (red), or cancelled (grey). */
+function describeEnd(entry: Extract<TimelineEntry, { kind: 'ended' }>, status: CatalogRequest['status']): { tone: string; body: ReactNode } {
+  const outcome = entry.outcome === null ? '' : `: ${entry.outcome}`;
+  const rejected = status === 'rejected';
+  return {
+    tone: entry.status === 'failed' || rejected ? 'bad' : entry.status === 'succeeded' ? 'good' : 'muted',
+    body: (
+      <>
+        <p className="timeline-title">{entry.status === 'cancelled' ? 'Cancelled' : entry.status === 'failed' ? 'Failed' : rejected ? `Ended${outcome}` : `Done${outcome}`}</p>
+        {entry.error !== null && <p className="field-error">{entry.error}</p>}
+      </>
+    ),
+  };
 }
 
 const ACTION_STATUS: Record<Extract<TimelineEntry, { kind: 'action' }>['status'], string> = {

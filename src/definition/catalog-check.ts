@@ -1,3 +1,4 @@
+import { approvalTeamReferences } from './approval-team-routes.ts';
 import { suggestion } from './did-you-mean.ts';
 import { formatPath } from './definition-issue.ts';
 import type { PathKey, ReportIssue } from './definition-issue.ts';
@@ -53,14 +54,10 @@ export function checkTeamReferences(workflow: WorkflowDocument, options: { teams
     if (options.teams.has(team) || team.includes('{{')) return;
     options.report(keys, `no team "${team}"${suggestion(team, options.teams)}; define a Team document with this id, or apply it first`);
   };
+  for (const reference of approvalTeamReferences(workflow)) check(reference.team, reference.keys);
   for (const list of stepLists(workflow.steps)) {
     list.steps.forEach((step, index) => {
       const stepKeys = [...list.keys, index];
-      if (step.type === 'approval') {
-        if ('team' in step.assignee) check(step.assignee.team, [...stepKeys, 'assignee', 'team']);
-        const escalation = ESCALATE.exec(step.on_timeout ?? '')?.[1];
-        if (escalation !== undefined) check(escalation, [...stepKeys, 'on_timeout']);
-      }
       if (step.type !== 'action') return;
       const spec = options.operations.get(step.uses);
       for (const [name, param] of Object.entries(spec?.params ?? {})) {
@@ -69,8 +66,6 @@ export function checkTeamReferences(workflow: WorkflowDocument, options: { teams
     });
   }
 }
-
-const ESCALATE = /^escalate:(.+)$/;
 
 /** The `{team: id}` entries of a recipients value: one entry or a list. */
 function teamsIn(value: unknown, keys: PathKey[]): { team: string; keys: PathKey[] }[] {

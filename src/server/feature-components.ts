@@ -52,7 +52,7 @@ import { webhookPayloadSchema, webhookTriggerResponseSchema } from './webhook-tr
 import { sandboxStatusResponseSchema, sandboxStatusSchema, sendTestEventBody, sendTestEventResponseSchema, sentTestEventSchema } from './sandbox-schemas.ts';
 import { workflowLastRunSchema, workflowListItemSchema, workflowListPageSchema, workflowTriggerSummarySchema } from './workflow-list-schemas.ts';
 import { offeringInputSchema, serviceChangeResponseSchema, serviceCreateBody, serviceListResponseSchema, serviceUpdateBody } from './service-schemas.ts';
-import { teamChangeResponseSchema, teamCreateBody, teamListResponseSchema, teamMemberAddBody, teamMemberRemoveBody, teamMemberSchema, teamSchema, teamUpdateBody } from './team-schemas.ts';
+import { teamChangeResponseSchema, teamCreateBody, teamListResponseSchema, teamMemberAddBody, teamMemberRemoveBody, teamApprovalStepSchema, teamMemberSchema, teamSchema, teamUpdateBody } from './team-schemas.ts';
 import {
   connectorChangeResponseSchema,
   connectorCreateBody,
@@ -162,6 +162,7 @@ export const featureResponseComponents = {
   Delegation: delegationSchema,
   DelegationListResponse: delegationListResponseSchema,
   TeamMember: teamMemberSchema,
+  TeamApprovalStep: teamApprovalStepSchema,
   Team: teamSchema,
   TeamListResponse: teamListResponseSchema,
   TeamChangeResponse: teamChangeResponseSchema,

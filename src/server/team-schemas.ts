@@ -41,7 +41,22 @@ export const teamMemberSchema = z.object({
   user: z.string().nullable().meta({ description: 'The user id of the member (`usr_...`), null when none' }),
   disabled: z.boolean().meta({ description: 'The member’s user is disabled (cannot sign in nor decide)' }),
 });
-export const teamSchema = z.object({ id: z.string(), title: z.string(), description: z.string().nullable(), members: z.array(teamMemberSchema).meta({ description: 'By email' }) });
+export const teamApprovalStepSchema = z.object({
+  workflow: z.string().meta({ description: 'The workflow id' }),
+  workflow_title: z.string(),
+  step: z.string().meta({ description: 'The approval step id' }),
+  step_title: z.string().meta({ description: 'The step’s title, else its id in words' }),
+  route: z.enum(['assignee', 'escalation']).meta({ description: '`assignee`: the team decides the step’s tasks; `escalation`: a task nobody decides in time goes to the team (`on_timeout: escalate:TEAM`)' }),
+});
+export const teamSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  description: z.string().nullable(),
+  members: z.array(teamMemberSchema).meta({ description: 'By email' }),
+  approves: z
+    .array(teamApprovalStepSchema)
+    .meta({ description: 'The approval steps that send tasks to this team, in the active version of each active workflow (by workflow id, then in document order); a team named by a `{{ }}` template is known only at run time and not listed' }),
+});
 export const teamListResponseSchema = z.object({ teams: z.array(teamSchema).meta({ description: 'By id' }) });
 export const teamChangeResponseSchema = z.object({
   team: teamSchema,

@@ -25,6 +25,28 @@ const SECTIONS = [
   ['/settings/connectors', 'settings-connectors'],
 ] as const;
 
+/**
+ * Each team says what it approves (the examples' refunds route to csm and finance; payments-ops only gets
+ * emails), and its Edit button stays on one line beside its title, at any width.
+ */
+async function checkTeams(page: Page): Promise<void> {
+  await page.goto('/settings/teams');
+  const finance = page.locator('[data-team="finance"]');
+  const approves = finance.getByRole('list', { name: 'Approves' });
+  const refund = approves.getByRole('listitem').filter({ has: page.getByRole('link', { name: 'Customer refund', exact: true }) });
+  assert.equal((await refund.innerText()).trim(), 'Customer refund: Finance Approval');
+  assert.equal(await refund.getByRole('link').getAttribute('href'), '/workflows/customer-refund');
+  await page.locator('[data-team="payments-ops"]').getByText('Approves nothing yet: no approval step of an active workflow names this team.').waitFor();
+  // A one-line button is as tall as New team.
+  const oneLine = (await page.getByRole('button', { name: 'New team' }).boundingBox())?.height ?? 0;
+  for (const team of ['payments-ops', 'csm-managers', 'finance']) {
+    const card = page.locator(`[data-team="${team}"]`);
+    const [title, button] = await Promise.all([card.getByRole('heading', { level: 2 }).boundingBox(), card.getByRole('button', { name: /^Edit / }).boundingBox()]);
+    assert.ok(title !== null && button !== null && button.y < title.y + title.height && button.x > title.x, `${team}: Edit stands beside the title`);
+    assert.ok(Math.abs(button.height - oneLine) < 1, `${team}: Edit is on one line (${button.height} px high, one line is ${oneLine} px)`);
+  }
+}
+
 async function screenshotSections(page: Page): Promise<void> {
   for (const [path, name] of SECTIONS) {
     await page.goto(path);
@@ -80,6 +102,7 @@ void test('an admin creates a requester, a CSM and a Finance approver, puts them
   await variable.getByText('Set', { exact: true }).waitFor();
   assert.ok(!(await page.content()).includes(value), 'the value is never shown');
 
+  await checkTeams(page);
   await screenshotSections(page);
   await page.context().close();
 
@@ -90,6 +113,7 @@ void test('an admin creates a requester, a CSM and a Finance approver, puts them
   await phone.getByLabel('Password').fill(tollgate.admin.password);
   await phone.getByRole('button', { name: 'Log in' }).click();
   await phone.getByRole('navigation', { name: 'Settings sections' }).waitFor();
+  await checkTeams(phone);
   await screenshotSections(phone);
   await phone.context().close();
 

@@ -94,3 +94,56 @@ test('changing a team: unknown team or member is a 404 naming it; an approver ma
     await api.close();
   }
 });
+
+const APPROVING = `
+kind: Workflow
+id: refund
+title: Customer refund
+trigger: { type: manual }
+steps:
+  - id: csm_review
+    title: CSM Review
+    type: approval
+    assignee: { team: csm }
+    timeout: 1d
+    on_timeout: "escalate:finance"
+    on: { approved: checks, rejected: done }
+  - id: checks
+    type: parallel
+    branches:
+      - steps:
+          - { id: finance_sign_off, type: approval, assignee: { team: finance } }
+      - steps:
+          - { id: by_template, type: approval, assignee: { team: "{{ input.team }}" } }
+    next: done
+  - { id: done, type: end, outcome: Done }
+---
+kind: Workflow
+id: dormant
+title: Dormant check
+trigger: { type: manual }
+steps:
+  - { id: look, type: approval, assignee: { team: csm } }
+`;
+
+test('each team lists the approval steps of active workflows that send it tasks, to decide or on escalation', async () => {
+  const api = await startApi();
+  try {
+    await api.t.apply(TEAMS);
+    await api.t.apply(APPROVING);
+    assert.equal((await api.call({ method: 'POST', url: '/api/v1/workflows/dormant/deactivate' })).status, 200, 'an inactive workflow sends no task');
+    const listed = await api.call<TeamsAnswer>({ method: 'GET', url: '/api/v1/teams' });
+    assert.equal(listed.status, 200, listed.text);
+    const approves = Object.fromEntries(listed.body.teams.map((team) => [team.id, team.approves]));
+    assert.deepEqual(approves.csm, [{ workflow: 'refund', workflow_title: 'Customer refund', step: 'csm_review', step_title: 'CSM Review', route: 'assignee' }]);
+    assert.deepEqual(approves.finance, [
+      { workflow: 'refund', workflow_title: 'Customer refund', step: 'csm_review', step_title: 'CSM Review', route: 'escalation' },
+      { workflow: 'refund', workflow_title: 'Customer refund', step: 'finance_sign_off', step_title: 'Finance sign off', route: 'assignee' },
+    ]);
+    const changed = await api.call<TeamsAnswer>({ method: 'POST', url: '/api/v1/teams/csm', payload: { description: 'Customer success' } });
+    assert.equal(changed.status, 200, changed.text);
+    assert.deepEqual(changed.body.team.approves.map((step) => step.step), ['csm_review'], 'a change answers the team as the list shows it');
+  } finally {
+    await api.close();
+  }
+});

@@ -3,27 +3,30 @@ import type { ApplyReport } from '../../application/apply-definitions.ts';
 import { addTeamMember, listTeamsWithMembers, removeTeamMember, type TeamWithMembers } from '../../application/team-members.ts';
 import { defineRoute, type ApiRoute } from '../api-route.ts';
 import { createTeam, updateTeam } from '../../application/team-edit.ts';
+import { approvalStepsByTeam, type TeamApprovalStep } from '../../application/team-approval-steps.ts';
 import { teamChangeResponseSchema, teamCreateBody, teamListResponseSchema, teamMemberAddBody, teamMemberRemoveBody, teamParams, teamUpdateBody, type TeamBody } from '../team-schemas.ts';
 
 /** Teams and their members; making a team, changing it, adding or removing a member each apply the team's `Team` document. */
 export function teamRoutes(app: AppContext): ApiRoute[] {
   const changed = async (id: string, report: ApplyReport) => {
-    const team = (await listTeamsWithMembers(app)).find((item) => item.id === id);
+    const [teams, approvals] = await Promise.all([listTeamsWithMembers(app), approvalStepsByTeam(app)]);
+    const team = teams.find((item) => item.id === id);
     const result = report.results.find((item) => item.kind === 'Team' && item.id === id) ?? { kind: 'Team' as const, id, action: 'unchanged' as const };
-    return { team: serializeTeam(team ?? { id, title: id, description: null, members: [] }), result, ...(report.warnings.length === 0 ? {} : { warnings: report.warnings.map((issue) => ({ ...issue, severity: 'warning' as const })) }) };
+    return { team: serializeTeam(team ?? { id, title: id, description: null, members: [] }, approvals), result, ...(report.warnings.length === 0 ? {} : { warnings: report.warnings.map((issue) => ({ ...issue, severity: 'warning' as const })) }) };
   };
   return [
     defineRoute({
       method: 'GET',
       url: '/api/v1/teams',
       operationId: 'listTeams',
-      summary: 'List teams (from applied `Team` documents) with their members',
+      summary: 'List teams (from applied `Team` documents) with their members and the approval steps that send them tasks',
       tag: 'definitions',
       permission: 'workflows.read',
       status: 200,
       response: { description: 'Every team, by id', schema: teamListResponseSchema },
       async handle() {
-        return { teams: (await listTeamsWithMembers(app)).map(serializeTeam) };
+        const [teams, approvals] = await Promise.all([listTeamsWithMembers(app), approvalStepsByTeam(app)]);
+        return { teams: teams.map((team) => serializeTeam(team, approvals)) };
       },
     }),
     defineRoute({
@@ -100,6 +103,13 @@ export function teamRoutes(app: AppContext): ApiRoute[] {
   ];
 }
 
-function serializeTeam(team: TeamWithMembers): TeamBody {
-  return { id: team.id, title: team.title, description: team.description, members: team.members.map((member) => ({ email: member.email, name: member.name, user: member.userId, disabled: member.disabled })) };
+/** A team with its members, and the approval steps that send it tasks (`approvals`: by team id, from approvalStepsByTeam). */
+function serializeTeam(team: TeamWithMembers, approvals: ReadonlyMap<string, TeamApprovalStep[]>): TeamBody {
+  return {
+    id: team.id,
+    title: team.title,
+    description: team.description,
+    members: team.members.map((member) => ({ email: member.email, name: member.name, user: member.userId, disabled: member.disabled })),
+    approves: (approvals.get(team.id) ?? []).map((step) => ({ workflow: step.workflowId, workflow_title: step.workflowTitle, step: step.stepId, step_title: step.stepTitle, route: step.route })),
+  };
 }

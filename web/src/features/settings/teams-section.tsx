@@ -6,6 +6,7 @@ import type { Team, TeamChange } from '../../api/types.ts';
 import { can, useMe } from '../../auth/session.ts';
 import { Empty, ErrorState, Loading } from '../../ui/states.tsx';
 import { EditTeamForm, NewTeamForm } from './team-forms.tsx';
+import { TeamApprovals } from './team-approvals.tsx';
 
 const teamsQuery = { queryKey: ['settings', 'teams'], queryFn: () => api<{ teams: Team[] }>('GET', '/teams') };
 
@@ -79,6 +80,7 @@ function TeamCard({ team, editable }: { team: Team; editable: boolean }) {
         )}
       </div>
       {editing ? <EditTeamForm team={team} onClose={() => setEditing(false)} /> : team.description !== null && <p className="team-description">{team.description}</p>}
+      <TeamApprovals team={team} />
       {team.members.length === 0 ? (
         <p className="muted">No members: approvals assigned to this team wait for someone.</p>
       ) : (

@@ -86,7 +86,7 @@ export function OutboxPage() {
     <>
       <PageHeader title="Events & messages" subtitle="Emails workflows sent, newest first. Without an SMTP connector they are kept here." />
       <EventsTabs />
-      {run !== undefined && <RunFilterNotice run={run} to="/events/outbox" />}
+      {run !== undefined && <RunFilterNotice run={run} workflow={messages.data?.messages[0]?.workflow} to="/events/outbox" />}
       <div className="filters">
         <div className="segmented" role="radiogroup" aria-label="Status">
         {STATUSES.map(({ value, label }) => (

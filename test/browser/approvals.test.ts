@@ -120,6 +120,8 @@ void test('the CSM approves from the inbox on a laptop, Finance on a phone; the 
   assert.equal((await atStake.innerText()).replace(/\s+/g, ' '), `Approving leads to Refund 1,500.00 USD on ${charge}`);
   // The workflow by its title, not its id.
   await desk.locator('.task-card', { hasText: 'CSM Review' }).first().getByText('Customer refund', { exact: true }).waitFor();
+  // A task with no deadline says so in sentence case, as it is written.
+  assert.equal(await desk.locator('.task-card', { hasText: 'CSM Review' }).first().locator('.badge', { hasText: /deadline/i }).innerText(), 'No deadline');
   await screenshot(desk, 'approvals-inbox');
   await desk.getByRole('link', { name: /CSM Review/ }).first().click();
   const refundLine = desk.getByText(`Refund 1,500.00 USD on ${charge}`);
@@ -134,7 +136,9 @@ void test('the CSM approves from the inbox on a laptop, Finance on a phone; the 
   // No SMTP connector here: the page says the approvers' email was kept, not sent.
   const told = desk.getByRole('region', { name: 'Emails to the approvers' });
   await told.getByText(/Kept in the outbox \(no SMTP connector\)/).waitFor();
-  assert.match(await told.innerText(), /First notice\s+Kept\s+casey@example\.com/);
+  assert.match(await told.innerText(), /First notice\s+Kept here\s+casey@example\.com/);
+  // The run by its workflow's title, not its id.
+  await desk.getByRole('region', { name: /^The run so far/ }).getByRole('link', { name: 'Open the run of Customer refund' }).waitFor();
   await screenshot(desk, 'approval-task');
   await assertNoOverflow(desk);
   await desk.getByRole('button', { name: 'Approve' }).click();

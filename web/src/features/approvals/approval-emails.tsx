@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import type { ApprovalEmails as ApprovalEmailsBody, OutboxMessageSummary } from '../../api/types.ts';
 import { can, useMe } from '../../auth/session.ts';
-import { StatusBadge } from '../../ui/status-badge.tsx';
+import { DeliveryBadge } from '../events/delivery-badge.tsx';
 import { deliveryOf, nextTryOf } from '../events/mail-delivery.ts';
 import { approvalEmailsQuery } from './approvals-api.ts';
 
@@ -26,7 +26,7 @@ export function ApprovalEmails({ taskId }: { taskId: string }) {
         <ul className="decision-list">
           {messages.map((message) => (
             <li key={message.id}>
-              <strong>{toldWhat(message)}</strong> <StatusBadge status={message.transport === 'outbox' ? 'kept' : message.status} /> {message.to.join(', ')}
+              <strong>{toldWhat(message)}</strong> <DeliveryBadge message={message} /> {message.to.join(', ')}
               <div className="muted">{deliveryLine(message)}</div>
               {message.status !== 'sent' && message.error !== null && <div className="muted">{message.error}</div>}
               {can(me, 'runs.read') && (

@@ -71,7 +71,7 @@ export function TaskPage() {
           {namesCharge(review.data) && <ChargePanel taskId={task.id} />}
         </div>
         <div className="stack">
-          <RunSoFar review={review.data} />
+          <RunSoFar review={review.data} workflowTitle={workflowName(task.workflow)} />
           <Decisions detail={detail.data} />
           <ApprovalEmails taskId={task.id} />
         </div>
@@ -137,7 +137,7 @@ function RequestCard({ review }: { review: ApprovalReview }) {
   );
 }
 
-function RunSoFar({ review }: { review: ApprovalReview }) {
+function RunSoFar({ review, workflowTitle }: { review: ApprovalReview; workflowTitle: string }) {
   return (
     <section className="card" aria-labelledby="run-title">
       <h2 id="run-title">
@@ -153,7 +153,7 @@ function RunSoFar({ review }: { review: ApprovalReview }) {
         ))}
       </ol>
       <Link to="/runs/$id" params={{ id: review.run.id }}>
-        Open run {review.run.id}
+        Open the run of {workflowTitle}
       </Link>
     </section>
   );

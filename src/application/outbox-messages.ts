@@ -17,16 +17,6 @@ export async function listOutbox(app: AppContext, filter: { limit?: number; curs
   });
 }
 
-/**
- * The workflow of each run that sent one of `messages`, by run id, so a list names the workflow instead of
- * a run id. A run that is gone (purged) is left out.
- */
-export async function workflowsOfRuns(app: AppContext, messages: readonly Pick<OutboxRecord, 'runId'>[]): Promise<Map<string, string>> {
-  const runIds = [...new Set(messages.flatMap((message) => (message.runId === null ? [] : [message.runId])))];
-  const runs = await Promise.all(runIds.map((id) => app.engine.store.getRun(id)));
-  return new Map(runs.flatMap((run) => (run === undefined ? [] : [[run.id, run.workflowId] as const])));
-}
-
 /** @throws InvalidInputError `request_invalid` unless `limit` is a whole number from 1 to `max`. */
 export function checkPageLimit(limit: number, max: number): number {
   if (!Number.isInteger(limit) || limit < 1 || limit > max) {

@@ -15,6 +15,7 @@ export const webhookInboxMessageSchema = z.object({
   webhook_id: z.string().meta({ description: "The step's idempotency key, sent as `webhook-id` once the connector has a URL" }),
   connector: z.string().meta({ description: 'The webhook connector the step used' }),
   run: z.string().nullable(),
+  workflow: z.string().nullable().meta({ description: 'The workflow of the run that kept it (an id); null without a run, or when the run is gone' }),
   step_path: z.string().nullable(),
   path: z.string().nullable().meta({ description: "The step's `with.url` (a path under the connector's URL), if it gave one" }),
   headers: z.record(z.string(), z.string()).meta({ description: 'Headers the message would carry, besides the signature' }),

@@ -15,6 +15,7 @@ interface InboxMessage {
   webhook_id: string;
   connector: string;
   run: string;
+  workflow: string | null;
   step_path: string;
   body: { to: string; subject: string; body: string };
   reason: string;
@@ -63,12 +64,13 @@ void describe('the customer-refund example on a fresh start without NOTIFY_*', (
     const inbox = await api<{ messages: InboxMessage[] }>('GET', `/api/v1/webhook-inbox?run=${runId}`);
     assert.equal(inbox.status, 200, inbox.text);
     assert.deepEqual(
-      inbox.body.messages.map((message) => [message.connector, message.step_path, message.webhook_id, message.body.to, message.body.subject, message.reason]),
-      [['notifications', 'send_confirmation', `tg:${runId}:send_confirmation`, 'ann@example.com', 'Your refund has been processed', 'NOTIFY_WEBHOOK_URL is not set']],
+      inbox.body.messages.map((message) => [message.connector, message.workflow, message.step_path, message.webhook_id, message.body.to, message.body.subject, message.reason]),
+      [['notifications', 'customer-refund', 'send_confirmation', `tg:${runId}:send_confirmation`, 'ann@example.com', 'Your refund has been processed', 'NOTIFY_WEBHOOK_URL is not set']],
     );
     const [message] = inbox.body.messages;
     const shown = await api<{ message: InboxMessage }>('GET', `/api/v1/webhook-inbox/${message!.id}`);
     assert.match(shown.body.message.body.body, /\$50\.00/);
+    assert.equal(shown.body.message.workflow, 'customer-refund', 'a message names the workflow of its run');
     assert.equal((await api('GET', '/api/v1/webhook-inbox/hook_nope')).status, 404);
   });
 });

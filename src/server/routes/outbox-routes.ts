@@ -1,5 +1,6 @@
 import type { AppContext } from '../../application/app-context.ts';
-import { listOutbox, outboxMessage, workflowsOfRuns } from '../../application/outbox-messages.ts';
+import { listOutbox, outboxMessage } from '../../application/outbox-messages.ts';
+import { workflowsOfRuns } from '../../application/workflows-of-runs.ts';
 import { previewEmailStep } from '../../application/preview-email-step.ts';
 import { defineRoute, type ApiRoute } from '../api-route.ts';
 import {

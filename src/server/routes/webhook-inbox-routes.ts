@@ -1,5 +1,6 @@
 import type { AppContext } from '../../application/app-context.ts';
 import { listWebhookInbox, webhookInboxMessage } from '../../application/webhook-inbox-messages.ts';
+import { workflowsOfRuns } from '../../application/workflows-of-runs.ts';
 import { defineRoute, type ApiRoute } from '../api-route.ts';
 import { webhookInboxListQuery, webhookInboxListResponseSchema, webhookInboxMessageResponseSchema, webhookInboxParams } from '../webhook-inbox-schemas.ts';
 import { serializeInboxMessage } from '../webhook-inbox-serializers.ts';
@@ -23,7 +24,8 @@ export function webhookInboxRoutes(app: AppContext): ApiRoute[] {
           ...(query.run === undefined ? {} : { runId: query.run }),
           ...(query.cursor === undefined ? {} : { cursor: query.cursor }),
         });
-        return { messages: page.items.map(serializeInboxMessage), next_cursor: page.nextCursor };
+        const workflows = await workflowsOfRuns(app, page.items);
+        return { messages: page.items.map((message) => serializeInboxMessage(message, workflows)), next_cursor: page.nextCursor };
       },
     }),
     defineRoute({
@@ -38,7 +40,8 @@ export function webhookInboxRoutes(app: AppContext): ApiRoute[] {
       response: { description: 'The message', schema: webhookInboxMessageResponseSchema },
       errors: [404],
       async handle({ params }) {
-        return { message: serializeInboxMessage(await webhookInboxMessage(app, params.id)) };
+        const message = await webhookInboxMessage(app, params.id);
+        return { message: serializeInboxMessage(message, await workflowsOfRuns(app, [message])) };
       },
     }),
   ];

@@ -3,7 +3,7 @@ import { useWorkflowName } from '../../api/workflow-reads.ts';
 
 /**
  * A message table's Run cell: a link to the run that sent or received it, named by its workflow's title
- * when the list gives the workflow (the outbox), else by the run's id; a dash without a run.
+ * when the list gives the workflow (the outbox, the webhook inbox), else by the run's id; a dash without a run.
  */
 export function RunCell({ run, workflow }: { run: string | null; workflow?: string | null }) {
   const workflowName = useWorkflowName();

@@ -39,7 +39,7 @@ const columns = [
     ),
   }),
   column.accessor('reason', { header: 'Kept because', cell: ({ getValue }) => <span className="small">{getValue()}</span> }),
-  column.accessor('run', { header: 'Run', cell: ({ getValue }) => <RunCell run={getValue()} /> }),
+  column.accessor('run', { header: 'Run', cell: ({ row }) => <RunCell run={row.original.run} workflow={row.original.workflow} /> }),
   column.accessor('created_at', { header: 'Created', cell: ({ getValue }) => <span title={formatDateTime(getValue())}>{formatRelative(getValue())}</span> }),
 ];
 

@@ -1,0 +1,11 @@
+import type { AppContext } from './app-context.ts';
+
+/**
+ * The workflow of each run that sent or kept one of `messages` (the outbox, the webhook inbox), by run id,
+ * so a list names the workflow instead of a run id. A run that is gone (purged) is left out.
+ */
+export async function workflowsOfRuns(app: AppContext, messages: readonly { runId: string | null }[]): Promise<Map<string, string>> {
+  const runIds = [...new Set(messages.flatMap((message) => (message.runId === null ? [] : [message.runId])))];
+  const runs = await Promise.all(runIds.map((id) => app.engine.store.getRun(id)));
+  return new Map(runs.flatMap((run) => (run === undefined ? [] : [[run.id, run.workflowId] as const])));
+}

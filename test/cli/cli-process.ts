@@ -18,11 +18,19 @@ export interface CliResult {
   stderr: string;
 }
 
-/** An environment without the developer's Tollgate settings leaking in. */
+/**
+ * A home folder of this test file's own: `tollgate start` notes its URL and key under ~/.config, and the CLI reads
+ * those notes to find a server. Test files run side by side; with one shared home, one file's CLI could find
+ * another's server, and the developer's own notes would fill with test servers.
+ */
+const TEST_HOME = mkdtempSync(join(tmpdir(), 'tollgate-home-'));
+process.once('exit', () => rmSync(TEST_HOME, { recursive: true, force: true }));
+
+/** An environment without the developer's Tollgate settings (or home folder) leaking in. */
 export function cleanEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('TOLLGATE_') && !key.startsWith('STRIPE_') && key !== 'DATABASE_URL'));
   // A free port for the Stripe sandbox, so test servers never collide on the default one.
-  return { ...env, TOLLGATE_LOG_LEVEL: 'warn', TOLLGATE_SANDBOX_PORT: '0', ...extra };
+  return { ...env, HOME: TEST_HOME, TOLLGATE_LOG_LEVEL: 'warn', TOLLGATE_SANDBOX_PORT: '0', ...extra };
 }
 
 export function runCli(args: readonly string[], options: { env?: NodeJS.ProcessEnv; cwd?: string } = {}): Promise<CliResult> {

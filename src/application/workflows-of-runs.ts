@@ -6,6 +6,5 @@ import type { AppContext } from './app-context.ts';
  */
 export async function workflowsOfRuns(app: AppContext, messages: readonly { runId: string | null }[]): Promise<Map<string, string>> {
   const runIds = [...new Set(messages.flatMap((message) => (message.runId === null ? [] : [message.runId])))];
-  const runs = await Promise.all(runIds.map((id) => app.engine.store.getRun(id)));
-  return new Map(runs.flatMap((run) => (run === undefined ? [] : [[run.id, run.workflowId] as const])));
+  return app.engine.store.workflowsOfRuns(runIds);
 }

@@ -50,6 +50,12 @@ export async function getRun(db: Kysely<Database>, id: string): Promise<RunRecor
   return row && toRun(row);
 }
 
+export async function workflowsOfRuns(db: Kysely<Database>, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('runs').select(['id', 'workflow_id']).where('id', 'in', [...ids]).execute();
+  return new Map(rows.map((row) => [row.id, row.workflow_id]));
+}
+
 export async function requireRun(db: Kysely<Database>, id: string): Promise<RunRecord> {
   const run = await getRun(db, id);
   if (!run) throw new NotFoundError('run_not_found', `no run "${id}"; list runs with \`tollgate runs list\``);

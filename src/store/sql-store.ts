@@ -1,7 +1,7 @@
 import { FaultPoint } from '../core/fault-points.ts';
 import type { Variables } from '../core/json.ts';
 import type { DialectCapabilities, DialectDatabase } from './dialect.ts';
-import { cancelRun, countRuns, getAttemptState, getRun, listAttempts, listRuns, retryRun } from './run-queries.ts';
+import { cancelRun, countRuns, getAttemptState, getRun, listAttempts, listRuns, retryRun, workflowsOfRuns } from './run-queries.ts';
 import { isRunVisibleTo } from './run-visibility.ts';
 import { summarizeWorkflowRuns, type WorkflowRunSummary } from './workflow-run-summary-queries.ts';
 import { runStats, type RunStatsFilter, type RunStatsRecord } from './run-stats-queries.ts';
@@ -199,6 +199,10 @@ export class SqlStore implements Store, Inspectable {
 
   getRun(id: string): Promise<RunRecord | undefined> {
     return getRun(this.#database.db, id);
+  }
+
+  workflowsOfRuns(ids: readonly string[]): Promise<Map<string, string>> {
+    return workflowsOfRuns(this.#database.db, ids);
   }
 
   listRuns(filter: RunFilter): Promise<{ runs: RunRecord[]; nextCursor: string | null }> {

@@ -128,6 +128,8 @@ export interface Store {
    */
   createRuns(runs: NewRun[], options?: { audit?: AuditInput; firstSteps?: readonly StepCommit[] }): Promise<CreatedRuns>;
   getRun(id: string): Promise<RunRecord | undefined>;
+  /** The workflow of each of these runs, by run id, in one query; a run that is gone is left out. */
+  workflowsOfRuns(ids: readonly string[]): Promise<Map<string, string>>;
   listRuns(filter: RunFilter): Promise<{ runs: RunRecord[]; nextCursor: string | null }>;
   /** True when the run exists and this person may read it without reading all runs (run-visibility.ts). */
   isRunVisibleTo(runId: string, email: string): Promise<boolean>;

@@ -1,5 +1,4 @@
 /** What became of an inbound webhook delivery: `overloaded` was refused by the intake's backpressure (503). */
-/** What became of an inbound webhook delivery. */
 export const WEBHOOK_RESULTS = ['accepted', 'duplicate', 'rejected', 'overloaded'] as const;
 export type WebhookResult = (typeof WEBHOOK_RESULTS)[number];
 

@@ -30,13 +30,13 @@ export interface AuthorityFacts {
   otherDecisions: readonly RunDecision[];
 }
 
+/** The codes a refusal to decide answers with. */
+export const REFUSAL_CODES = ['author_cannot_approve', 'separation_of_duties', 'approval_authority_exceeded', 'not_an_approver'] as const;
+
 /**
  * Why someone may not decide: the code and message of the 403 deciding answers. A plain value, not an
  * error, because the inbox judges a whole page of tasks and an error's stack costs more than the rule.
  */
-/** The codes a refusal to decide answers with. */
-export const REFUSAL_CODES = ['author_cannot_approve', 'separation_of_duties', 'approval_authority_exceeded', 'not_an_approver'] as const;
-
 export interface Refusal {
   code: (typeof REFUSAL_CODES)[number];
   message: string;

@@ -198,5 +198,9 @@ void test('every page, at 1280 and 390 px wide, for a person to look at', async 
   await admin.goto('/events/webhooks');
   await admin.locator('.data-table').getByRole('link', { name: 'Customer refund', exact: true }).first().waitFor();
   assert.doesNotMatch(await admin.locator('.data-table').innerText(), /run_\w+/);
+  // Narrowed to the refunded request's run, the notice names its workflow too.
+  await admin.goto(`/events/webhooks?run=${made.run}`);
+  await admin.locator('.data-table').getByRole('link', { name: 'Customer refund', exact: true }).first().waitFor();
+  assert.match(await admin.locator('.filter-notice').innerText(), /^Only the messages of the Customer refund run run_\w+\. Show all$/);
   await phone.context().close();
 });

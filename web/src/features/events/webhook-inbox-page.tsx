@@ -52,7 +52,7 @@ export function WebhookInboxPage() {
     <>
       <PageHeader title="Events & messages" subtitle="Webhook messages kept here because their connector has no URL set." />
       <EventsTabs />
-      {run !== undefined && <RunFilterNotice run={run} to="/events/webhooks" />}
+      {run !== undefined && <RunFilterNotice run={run} workflow={messages.data?.messages[0]?.workflow} to="/events/webhooks" />}
       {messages.isPending ? (
         <Loading label="Loading webhook messages…" />
       ) : messages.isError ? (

@@ -124,7 +124,8 @@ void test('home shows the failed run of the last 24 hours and the charts, at bot
     await page.goto('/');
     const failed = page.getByRole('region', { name: 'Runs failed in the last 24 hours' });
     await failed.getByRole('link', { name: 'Ledger check' }).waitFor();
-    assert.match(await failed.innerText(), /at “Call the ledger”: .*answered 400/);
+    // The step's title comes with the workflow's graph, which may arrive after the list: wait for it.
+    await failed.getByText(/at “Call the ledger”: .*answered 400/).waitFor();
     const hourly = page.getByRole('region', { name: 'Runs per hour, last 24 hours' });
     await hourly.locator('.recharts-surface').first().waitFor();
     assert.match(await hourly.innerText(), /\d+ started · 1 succeeded · 1 failed/);

@@ -86,7 +86,7 @@ void test('backtest page: progress while it runs, then the report with the money
   const drill = page.getByRole('region', { name: /Run for evt_mock_1/ });
   await drill.getByText('would refund 9.00 USD').waitFor();
   await drill.getByRole('group', { name: 'Input of refund' }).getByText('"ch_mock_1"').waitFor();
-  await drill.getByText('live read from Stripe').waitFor();
+  await drill.getByText('Live read from Stripe', { exact: true }).waitFor();
   const drilled = served.requests.find((request) => request.path === '/api/v1/preview');
   assert.equal(drilled?.body?.event_id, 'evt_mock_1');
   assert.equal(drilled?.body?.live_reads, true, 'the drill-down reads as the backtest did');

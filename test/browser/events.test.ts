@@ -22,13 +22,13 @@ void test('workflows: deactivate and activate one, read a version of its definit
   await page.goto('/workflows');
   const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: 'Take action based on fraud warnings' }) });
   await row.getByText('On radar.early_fraud_warning.created').waitFor();
-  await row.getByText('active', { exact: true }).waitFor();
+  await row.getByText('Active', { exact: true }).waitFor();
   await screenshot(page, 'workflows');
 
   await row.getByRole('button', { name: 'Deactivate Take action based on fraud warnings' }).click();
-  await row.getByText('inactive', { exact: true }).waitFor();
+  await row.getByText('Inactive', { exact: true }).waitFor();
   await row.getByRole('button', { name: 'Activate Take action based on fraud warnings' }).click();
-  await row.getByText('active', { exact: true }).waitFor();
+  await row.getByText('Active', { exact: true }).waitFor();
 
   // Archiving asks first; cancelling changes nothing.
   await row.getByRole('button', { name: 'Archive Take action based on fraud warnings' }).click();
@@ -36,7 +36,7 @@ void test('workflows: deactivate and activate one, read a version of its definit
   await dialog.waitFor();
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await dialog.waitFor({ state: 'detached' });
-  await row.getByText('active', { exact: true }).waitFor();
+  await row.getByText('Active', { exact: true }).waitFor();
 
   await page.getByRole('link', { name: 'Personalize orders' }).click();
   await page.getByRole('heading', { name: 'Personalize orders', level: 1 }).waitFor();
@@ -133,6 +133,9 @@ async function checkKeptMessage(page: Page): Promise<void> {
   await page.getByText('Kept in the outbox (no SMTP connector)').waitFor();
   assert.match(await page.locator('dd').filter({ hasText: 'Add an SMTP connector' }).innerText(), /Settings → Connectors/);
   await page.locator('dd').getByRole('link', { name: 'Personalize orders' }).waitFor();
+  // The step that kept it has no title: named by its id in words, as the run pages name it.
+  await page.locator('dd').getByText('at step “Email team”').waitFor();
+  assert.doesNotMatch(await page.locator('main').innerText(), /email_team/);
 }
 
 /** How a text is set (weight, size, colour), as computed in the page. */

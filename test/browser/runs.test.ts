@@ -272,7 +272,7 @@ void test('run detail shows the graph with the path taken and the timeline; a fa
   // The step it failed at is named by its title, in the summary and on the retry button, not by its id.
   assert.match(await page.locator('.run-error').innerText(), /^Failed at “Call the ledger”:/);
   await page.getByRole('button', { name: 'Retry from “Call the ledger”' }).click();
-  await page.getByRole('heading', { name: /Ledger check/ }).getByText('succeeded').waitFor();
+  await page.getByRole('heading', { name: /Ledger check/ }).getByText('Succeeded', { exact: true }).waitFor();
   await timeline.getByText('Attempt 2').waitFor();
   assert.match((await node('Call the ledger').getAttribute('class')) ?? '', /state-succeeded/);
   assert.equal(await graph.locator('.graph-edge.taken').count(), 2, 'then the call led to the end');
@@ -300,7 +300,7 @@ void test('a waiting run is cancelled after a confirm step', async () => {
   await dialog.waitFor({ state: 'detached' });
   await page.getByRole('button', { name: 'Cancel run' }).click();
   await dialog.getByRole('button', { name: 'Yes, cancel the run' }).click();
-  await page.getByRole('heading', { name: /Slow check/ }).getByText('cancelled').waitFor();
+  await page.getByRole('heading', { name: /Slow check/ }).getByText('Cancelled', { exact: true }).waitFor();
   assert.equal(await page.getByRole('button', { name: 'Cancel run' }).count(), 0);
   await page.context().close();
 });

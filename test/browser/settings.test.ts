@@ -144,7 +144,7 @@ void test('an API key is revoked only after confirming', async () => {
   await row.getByRole('button', { name: 'Keep it' }).click();
   await row.getByRole('button', { name: 'Revoke to revoke' }).click();
   await row.getByRole('button', { name: 'Yes, revoke' }).click();
-  await row.getByText('revoked', { exact: true }).waitFor();
+  await row.getByText('Revoked', { exact: true }).waitFor();
   await page.context().close();
 });
 

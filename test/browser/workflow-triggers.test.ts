@@ -112,7 +112,7 @@ void test("a scheduled workflow shows when it runs next, on its page and in the 
   await screenshot(page, 'workflows-next-run');
 
   await row.getByRole('button', { name: 'Deactivate Leap day report' }).click();
-  await row.getByText('inactive', { exact: true }).waitFor();
+  await row.getByText('Inactive', { exact: true }).waitFor();
   assert.equal(await row.getByText(/Next run/).count(), 0, 'an inactive workflow runs on no schedule');
   await page.goto('/workflows/leap-day-report');
   await overview.getByText('Active version').waitFor();

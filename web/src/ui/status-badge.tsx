@@ -1,3 +1,5 @@
+import { statusLabel } from './status-label.ts';
+
 /** A status word in a colour that says how it went: green done, red failed, amber waiting, grey otherwise. */
 const TONES: Record<string, string> = {
   succeeded: 'good', completed: 'good', approved: 'good', active: 'good', refunded: 'good', sent: 'good', delivered: 'good',
@@ -6,5 +8,5 @@ const TONES: Record<string, string> = {
 };
 
 export function StatusBadge({ status }: { status: string }) {
-  return <span className={`badge ${TONES[status.toLowerCase()] ?? 'muted'}`}>{status.replaceAll('_', ' ')}</span>;
+  return <span className={`badge ${TONES[status.toLowerCase()] ?? 'muted'}`}>{statusLabel(status)}</span>;
 }

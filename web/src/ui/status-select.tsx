@@ -1,4 +1,6 @@
-/** A filter's Status field: "Any status" or one of `statuses`, shown capitalised. */
+import { statusLabel } from './status-label.ts';
+
+/** A filter's Status field: "Any status" or one of `statuses`, each in its label ("Timed out"). */
 export function StatusSelect<Status extends string>({ statuses, value, onChange }: { statuses: readonly Status[]; value: Status | undefined; onChange: (status: Status | undefined) => void }) {
   return (
     <label className="field">
@@ -7,8 +9,7 @@ export function StatusSelect<Status extends string>({ statuses, value, onChange 
         <option value="">Any status</option>
         {statuses.map((status) => (
           <option key={status} value={status}>
-            {status[0]?.toUpperCase()}
-            {status.slice(1)}
+            {statusLabel(status)}
           </option>
         ))}
       </select>

@@ -194,12 +194,12 @@ function TaskCard({ task, view }: { task: InboxTask; view: InboxView }) {
         </p>
       )}
       <div className="task-meta">
-        {task.status === 'pending' ? <span className={`${due.urgent ? 'badge bad' : task.due_at === null ? 'badge muted' : 'badge warn'} plain`}>{due.text}</span> : <StatusBadge status={task.status} />}
+        {task.status === 'pending' ? <span className={due.urgent ? 'badge bad' : task.due_at === null ? 'badge muted' : 'badge warn'}>{due.text}</span> : <StatusBadge status={task.status} />}
         <span className="muted">
           {task.requester === null ? 'No requester' : `From ${task.requester}`} · opened {formatRelative(task.created_at)}
           {task.assignee_team === null ? '' : ` · for ${teamName(task.assignee_team)}`}
         </span>
-        {view === 'all' && task.can_decide && <span className="badge good plain">You can decide</span>}
+        {view === 'all' && task.can_decide && <span className="badge good">You can decide</span>}
       </div>
       {/* Among all pending tasks most are others' to decide: saying why on each would drown the list. */}
       {view === 'mine' && waitsOnOthers(task) && <p className="task-note">{task.cannot_decide_note}</p>}

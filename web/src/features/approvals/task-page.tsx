@@ -5,6 +5,7 @@ import { can, useMe } from '../../auth/session.ts';
 import { PageHeader } from '../../ui/page-header.tsx';
 import { ErrorState, Loading } from '../../ui/states.tsx';
 import { StatusBadge } from '../../ui/status-badge.tsx';
+import { statusWords } from '../../ui/status-label.ts';
 import { formatDateTime, formatRelative } from '../../ui/time.ts';
 import { ApprovalEmails } from './approval-emails.tsx';
 import { ApproverValues } from './approver-values.tsx';
@@ -96,7 +97,7 @@ function Deadline({ review }: { review: ApprovalReview }) {
 
 function Outcome({ detail }: { detail: ApprovalDetail }) {
   const { outcome, status } = detail.approval;
-  if (outcome === null) return <p className="outcome">This task is {status.replaceAll('_', ' ')}.</p>;
+  if (outcome === null) return <p className="outcome">This task is {statusWords(status)}.</p>;
   return (
     <div className={`outcome ${outcome.decision}`} role="status">
       <strong>

@@ -6,6 +6,6 @@ import { StatusBadge } from '../../ui/status-badge.tsx';
  * sent, so it wears a neutral "Kept here" rather than a green "Sent"; an SMTP message its delivery status.
  */
 export function DeliveryBadge({ message }: { message: Pick<OutboxMessageSummary, 'transport' | 'status'> }) {
-  if (message.transport === 'outbox') return <span className="badge muted plain">Kept here</span>;
+  if (message.transport === 'outbox') return <span className="badge muted">Kept here</span>;
   return <StatusBadge status={message.status} />;
 }

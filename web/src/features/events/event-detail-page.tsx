@@ -8,6 +8,7 @@ import type { EventDetail } from '../../api/types.ts';
 import { BreakableName } from '../../ui/breakable-name.tsx';
 import { PageHeader } from '../../ui/page-header.tsx';
 import { ErrorState, Loading } from '../../ui/states.tsx';
+import { statusWords } from '../../ui/status-label.ts';
 import { formatDateTime } from '../../ui/time.ts';
 import { eventQuery } from './event-queries.ts';
 import { EventsTabs } from './events-tabs.tsx';
@@ -86,7 +87,7 @@ function EventBody({ event }: { event: EventDetail }) {
             {typeof object.status === 'string' && (
               <>
                 <dt>Status</dt>
-                <dd>{object.status.replaceAll('_', ' ')}</dd>
+                <dd>{statusWords(object.status)}</dd>
               </>
             )}
             <dt>Created at Stripe</dt>

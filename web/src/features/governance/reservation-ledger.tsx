@@ -6,6 +6,7 @@ import { formatAmount } from '../../../../src/expression/money.ts';
 import { api } from '../../api/api-client.ts';
 import { CursorPager, DataTable } from '../../ui/data-table.tsx';
 import { Empty, ErrorState, Loading } from '../../ui/states.tsx';
+import { statusLabel } from '../../ui/status-label.ts';
 import { formatDateTime } from '../../ui/time.ts';
 import { useCursorPages } from '../../ui/cursor-pages.ts';
 import type { Reservation, ReservationList } from './governance-types.ts';
@@ -36,7 +37,7 @@ const columns = [
     header: 'Status',
     cell: ({ getValue }) => (
       <span className={`badge ${STATUS_TONES[getValue()]}`} title={STATUS_HINTS[getValue()]}>
-        {getValue()}
+        {statusLabel(getValue())}
       </span>
     ),
   }),

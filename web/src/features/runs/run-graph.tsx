@@ -4,6 +4,7 @@ import { useMemo } from 'react';
 import type { WorkflowGraphAnswer } from '../../api/types.ts';
 import { titleFromId } from '../../../../src/core/id-from-title.ts';
 import { layOutTopDown } from '../../ui/graph-layout.ts';
+import { statusWords } from '../../ui/status-label.ts';
 import type { StepChange } from '../workflows/version-changes.ts';
 import { edgeKey, type NodeState, type RunPath } from './run-path.ts';
 
@@ -14,7 +15,6 @@ const LABEL_LENGTH = 30;
 type StepNodeData = { label: string; stepType: string; state: NodeState | null; change: StepChange | null; nested: boolean };
 type StepNode = Node<StepNodeData, 'step'>;
 
-const STATE_WORDS: Record<NodeState, string> = { succeeded: 'succeeded', failed: 'failed', waiting: 'waiting', running: 'running', cancelled: 'cancelled', not_run: 'not run' };
 
 function StepNodeView({ data }: NodeProps<StepNode>) {
   return (
@@ -23,7 +23,7 @@ function StepNodeView({ data }: NodeProps<StepNode>) {
       <div className="graph-node-title">{data.label}</div>
       <div className="graph-node-meta">
         {data.stepType}
-        {data.state !== null && ` · ${STATE_WORDS[data.state]}`}
+        {data.state !== null && ` · ${statusWords(data.state)}`}
         {data.change !== null && ` · ${data.change}`}
       </div>
       <Handle type="source" position={Position.Bottom} isConnectable={false} />

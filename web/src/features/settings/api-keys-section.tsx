@@ -7,6 +7,7 @@ import type { ApiKey, ApiKeyCreated } from '../../api/types.ts';
 import { can, useMe } from '../../auth/session.ts';
 import { DataTable } from '../../ui/data-table.tsx';
 import { Empty, ErrorState, Loading } from '../../ui/states.tsx';
+import { statusLabel } from '../../ui/status-label.ts';
 import { formatDateTime, formatRelative } from '../../ui/time.ts';
 import { OneTimeSecret } from './one-time-secret.tsx';
 
@@ -33,7 +34,7 @@ export function ApiKeysSection() {
     column.accessor('key', { header: 'Key', cell: (info) => <code>{info.getValue()}</code> }),
     ...(everyone ? [column.accessor('user', { header: 'Owner' })] : []),
     column.accessor('scopes', { header: 'Scopes', cell: (info) => info.getValue()?.join(', ') ?? <span className="muted">All of the owner’s</span> }),
-    column.accessor('status', { header: 'Status', cell: (info) => <span className={`badge ${STATUS_BADGE[info.getValue()]}`}>{info.getValue()}</span> }),
+    column.accessor('status', { header: 'Status', cell: (info) => <span className={`badge ${STATUS_BADGE[info.getValue()]}`}>{statusLabel(info.getValue())}</span> }),
     column.accessor('expires_at', { header: 'Expires', cell: (info) => (info.getValue() === null ? <span className="muted">Never</span> : <span title={formatDateTime(info.getValue())}>{formatRelative(info.getValue())}</span>) }),
     column.accessor('last_used_at', { header: 'Last used', cell: (info) => (info.getValue() === null ? <span className="muted">Never</span> : formatRelative(info.getValue())) }),
     column.display({

@@ -88,7 +88,7 @@ function ConnectorCard({ connector, editable, children }: { connector: Connector
           {name} {connector.title !== null && <span className="muted team-id">{connector.id}</span>}
         </h2>
         <span className="badge muted">{connector.type}</span>
-        {connector.ready ? <span className="badge plain good">Ready</span> : <span className="badge plain warn">Needs settings</span>}
+        {connector.ready ? <span className="badge good">Ready</span> : <span className="badge warn">Needs settings</span>}
         {editable && !editing && (
           <button type="button" className="button subtle" onClick={() => setEditing(true)}>
             Edit settings<span className="visually-hidden"> of {name}</span>
@@ -122,7 +122,7 @@ function VariableRow({ connector, variable, admin }: { connector: string; variab
     <div className="connector-variable" data-variable={variable.name}>
       <div className="row">
         <code>{variable.name}</code>
-        <span className={`badge plain ${SOURCE_BADGE[variable.source]}`} data-testid="variable-status">
+        <span className={`badge ${SOURCE_BADGE[variable.source]}`} data-testid="variable-status">
           {SOURCE_TEXT[variable.source]}
         </span>
         {variable.stored && variable.stored_at !== null && (

@@ -44,7 +44,7 @@ export function BuiltInStripeCard({ endpoint }: { endpoint: StripeWebhookEndpoin
           Stripe <span className="muted team-id">{endpoint.connector}</span>
         </h2>
         <span className="badge muted">stripe</span>
-        <span className="badge plain good">Built in</span>
+        <span className="badge good">Built in</span>
       </div>
       <p className="muted">
         {sandbox.data?.sandbox.running === true

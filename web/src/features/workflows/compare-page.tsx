@@ -136,7 +136,7 @@ function VersionGraphCard({ workflow, version, changes }: { workflow: WorkflowDe
     <section className="card compare-graph" aria-labelledby={titleId}>
       <div className="compare-graph-head">
         <h2 id={titleId}>
-          Version {version.version} {version.version === workflow.active_version && <span className="badge good">active</span>}
+          Version {version.version} {version.version === workflow.active_version && <span className="badge good">Active</span>}
         </h2>
         {can(me, 'workflows.write') && version.version !== workflow.latest_version && <RollbackAction workflow={workflow} version={version.version} annotation={version.annotation} />}
       </div>

@@ -170,7 +170,7 @@ function VersionList({ id, versions, shown, active }: { id: string; versions: Ve
             >
               <span className="version-number">
                 Version {version.version}
-                {version.version === active && <span className="badge good">active</span>}
+                {version.version === active && <span className="badge good">Active</span>}
               </span>
               <span className="small muted">{formatDateTime(version.created_at)}</span>
               {version.annotation !== null && <span className="small">{version.annotation}</span>}
@@ -205,7 +205,7 @@ function VersionYaml({ workflow, version, canWrite }: { workflow: WorkflowDetail
     <>
       <div className="definition-head">
         <h2 id="definition-title">
-          Version {version} {version === workflow.active_version && <span className="badge good">active</span>}
+          Version {version} {version === workflow.active_version && <span className="badge good">Active</span>}
         </h2>
         {canWrite && answer.isSuccess && version !== workflow.latest_version && <RollbackAction workflow={workflow} version={version} annotation={answer.data.version.annotation} />}
       </div>

@@ -5,6 +5,7 @@ import { api } from '../../../api/api-client.ts';
 import { CursorPager, DataTable } from '../../../ui/data-table.tsx';
 import { Empty, ErrorState, Loading } from '../../../ui/states.tsx';
 import { StatusBadge } from '../../../ui/status-badge.tsx';
+import { statusLabel } from '../../../ui/status-label.ts';
 import { formatDateTime } from '../../../ui/time.ts';
 import { useCursorPages } from '../../../ui/cursor-pages.ts';
 import { effectCount, effectMoney } from './effect-words.ts';
@@ -97,7 +98,9 @@ export function BacktestRuns({ backtest, definition, condition, liveReads, appro
           >
             <option value="">All</option>
             {STATUSES.map((item) => (
-              <option key={item}>{item}</option>
+              <option key={item} value={item}>
+                {statusLabel(item)}
+              </option>
             ))}
           </select>
         </label>

@@ -5,9 +5,9 @@ import type { Effect, PreviewStep } from './simulation-types.ts';
 
 const EFFECT_WORDS: Record<PreviewStep['effect'], string | null> = {
   none: null,
-  simulated: 'simulated',
-  live_read: 'live read from Stripe',
-  sandbox: 'ran in the sandbox',
+  simulated: 'Simulated',
+  live_read: 'Live read from Stripe',
+  sandbox: 'Ran in the sandbox',
 };
 
 const OUTPUT_TITLES: Record<PreviewStep['effect'], string> = {
@@ -31,7 +31,7 @@ export function PreviewStepView({ step, effects }: { step: PreviewStep; effects:
           {step.step} <span className="step-id muted mono">{step.uses ?? step.type}</span>
         </h3>
         <span className="row">
-          {effectWords !== null && <span className={`badge ${step.effect === 'sandbox' ? 'warn' : 'info'} plain`}>{effectWords}</span>}
+          {effectWords !== null && <span className={`badge ${step.effect === 'sandbox' ? 'warn' : 'info'}`}>{effectWords}</span>}
           <StatusBadge status={step.status} />
         </span>
       </div>

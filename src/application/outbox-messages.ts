@@ -25,9 +25,16 @@ export function checkPageLimit(limit: number, max: number): number {
   return limit;
 }
 
+/** The workflow version of the run that sent a message, so its step is named by the step's title; null without a run, or when the run is gone. */
+export interface MessageRun {
+  workflowId: string;
+  version: number;
+}
+
 /** @throws NotFoundError `message_not_found` */
-export async function outboxMessage(app: AppContext, id: string): Promise<OutboxRecord> {
+export async function outboxMessage(app: AppContext, id: string): Promise<{ message: OutboxRecord; run: MessageRun | null }> {
   const message = await app.outbox.get(id);
   if (!message) throw new NotFoundError('message_not_found', `no outbox message "${id}"; list them with GET /api/v1/outbox or \`tollgate outbox list\``, { path: 'message' });
-  return message;
+  const run = message.runId === null ? undefined : await app.engine.store.getRun(message.runId);
+  return { message, run: run === undefined ? null : { workflowId: run.workflowId, version: run.version } };
 }

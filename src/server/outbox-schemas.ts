@@ -47,7 +47,11 @@ export const outboxMessageSummarySchema = z.object({
 export const outboxListItemSchema = outboxMessageSummarySchema.extend({
   workflow: z.string().nullable().meta({ description: 'The workflow of the run that sent it (an id); null without a run, or when the run is gone' }),
 });
-export const outboxMessageSchema = outboxListItemSchema.extend({ text: z.string(), html: z.string() });
+export const outboxMessageSchema = outboxListItemSchema.extend({
+  workflow_version: z.number().int().nullable().meta({ description: 'The workflow version of the run that sent it, whose step titles name `step_path`; null without a run, or when the run is gone' }),
+  text: z.string(),
+  html: z.string(),
+});
 
 export const outboxListResponseSchema = z.object({
   messages: z.array(outboxListItemSchema).meta({ description: 'Newest first, without their bodies' }),

@@ -1,4 +1,5 @@
 /** Outbox messages and email previews to response bodies. */
+import type { MessageRun } from '../application/outbox-messages.ts';
 import type { EmailPreview } from '../application/preview-email-step.ts';
 import type { OutboxRecord } from '../store/outbox-store.ts';
 import type { EmailPreviewBody, OutboxListItemBody, OutboxMessageBody, OutboxMessageSummaryBody } from './outbox-schemas.ts';
@@ -29,8 +30,9 @@ export function serializeOutboxListItem(message: OutboxRecord, workflows: Readon
   return { ...serializeOutboxSummary(message), workflow: message.runId === null ? null : (workflows.get(message.runId) ?? null) };
 }
 
-export function serializeOutboxMessage(message: OutboxRecord, workflows: ReadonlyMap<string, string>): OutboxMessageBody {
-  return { ...serializeOutboxListItem(message, workflows), text: message.text, html: message.html };
+/** One message with its bodies, and the workflow and version of its run (`run`: null without one, or when it is gone). */
+export function serializeOutboxMessage(message: OutboxRecord, run: MessageRun | null): OutboxMessageBody {
+  return { ...serializeOutboxSummary(message), workflow: run?.workflowId ?? null, workflow_version: run?.version ?? null, text: message.text, html: message.html };
 }
 
 export function serializeEmailPreview(preview: EmailPreview): EmailPreviewBody {

@@ -74,7 +74,10 @@ void test('outbox: an approval email the mail server deferred says it is still s
   await link().click();
   await page.getByRole('heading', { name: 'Approval needed: Finance sign-off', level: 1 }).waitFor();
   await page.getByText('Next try').waitFor();
+  // The approval step that sent it by its title, as the run pages name it, not by its id (sign_off).
+  await page.locator('dd').getByText('at step “Finance sign-off”').waitFor();
   const text = await page.locator('main').innerText();
+  assert.doesNotMatch(text, /sign_off/);
   assert.match(text, /Status\s+Sending\s+Not delivered by SMTP yet/);
   assert.match(text, /Last try\s+.*451/);
   // The retry loop tries again a minute after the first try: a slow machine may have seen a second one fail.

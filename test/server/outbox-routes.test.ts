@@ -62,6 +62,8 @@ test('the outbox lists recorded emails newest first and shows one with its bodie
     const one = await api.get<{ message: OutboxMessageBody }>(`/api/v1/outbox/${latest?.id}`);
     assert.equal(one.status, 200);
     assert.equal(one.body.message.workflow, 'notify');
+    assert.equal(one.body.message.workflow_version, 1, 'with the version of its run, whose graph titles its step');
+    assert.equal(one.body.message.step_path, 'mail');
     assert.match(one.body.message.text, /Check <it>\.\n\nAmount: 300/);
     assert.match(one.body.message.html, /Check &lt;it&gt;\./);
     const missing = await api.get<ErrorBody>('/api/v1/outbox/mail_nope');

@@ -50,8 +50,8 @@ export function outboxRoutes(app: AppContext): ApiRoute[] {
       response: { description: 'The message', schema: outboxMessageResponseSchema },
       errors: [404],
       async handle({ params }) {
-        const message = await outboxMessage(app, params.id);
-        return { message: serializeOutboxMessage(message, await workflowsOfRuns(app, [message])) };
+        const { message, run } = await outboxMessage(app, params.id);
+        return { message: serializeOutboxMessage(message, run) };
       },
     }),
     defineRoute({

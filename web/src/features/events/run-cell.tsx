@@ -1,5 +1,6 @@
 import { Link } from '@tanstack/react-router';
 import { useWorkflowName } from '../../api/workflow-reads.ts';
+import { stepName, useStepTitles } from '../runs/step-titles.ts';
 
 /**
  * A message table's Run cell: a link to the run that sent or received it, named by its workflow's title
@@ -22,8 +23,11 @@ export function RunCell({ run, workflow }: { run: string | null; workflow?: stri
   );
 }
 
-/** A message page's Run line: the run (by its workflow's title when known, with its id), and the step that sent or kept the message. */
-export function RunLine({ run, workflow, stepPath }: { run: string | null; workflow?: string | null; stepPath: string | null }) {
+/**
+ * A message page's Run line: the run (by its workflow's title when known, with its id), and the step that sent or kept
+ * the message, by its title when the page knows the run's version (`version`), else by its id in words.
+ */
+export function RunLine({ run, workflow, version, stepPath }: { run: string | null; workflow?: string | null; version?: number | null; stepPath: string | null }) {
   const workflowName = useWorkflowName();
   if (run === null) return null;
   return (
@@ -42,8 +46,21 @@ export function RunLine({ run, workflow, stepPath }: { run: string | null; workf
             <span className="muted mono small">{run}</span>
           </>
         )}
-        {stepPath !== null && <span className="muted"> at step {stepPath}</span>}
+        {stepPath !== null &&
+          (workflow === undefined || workflow === null || version === undefined || version === null ? (
+            <StepWords name={stepName(new Map(), stepPath)} />
+          ) : (
+            <TitledStep workflow={workflow} version={version} stepPath={stepPath} />
+          ))}
       </dd>
     </>
   );
+}
+
+function TitledStep({ workflow, version, stepPath }: { workflow: string; version: number; stepPath: string }) {
+  return <StepWords name={stepName(useStepTitles(workflow, version), stepPath)} />;
+}
+
+function StepWords({ name }: { name: string }) {
+  return <span className="muted"> at step “{name}”</span>;
 }

@@ -10,7 +10,11 @@ export function useStepTitles(workflow: string, version: number): ReadonlyMap<st
   return useMemo(() => new Map((graph?.nodes ?? []).flatMap((node) => (node.title === null ? [] : [[node.step, node.title] as const]))), [graph]);
 }
 
-/** A step's name: its title ("Refund the charge"), else its id in words (`threshold_check` → "Threshold check"). */
+/**
+ * A step's name: its title ("Refund the charge"), else its id in words (`threshold_check` → "Threshold check").
+ * `step` is an id or a step path (`fanout/0/email_team`: the step `email_team` in a branch), named by its last step.
+ */
 export function stepName(titles: ReadonlyMap<string, string>, step: string): string {
-  return titles.get(step) ?? titleFromId(step);
+  const id = step.slice(step.lastIndexOf('/') + 1);
+  return titles.get(id) ?? titleFromId(id);
 }

@@ -194,6 +194,9 @@ void test("Settings → Connectors shows where Stripe delivers each stripe conne
   // The built-in connector (here the sandbox's) is where the sandbox already delivers: the same URL.
   const builtIn = page.getByRole('region', { name: /^Stripe stripe/ });
   await builtIn.getByText('Built in', { exact: true }).waitFor();
+  // Each connector's type is named by its title, not by its id (stripe, webhook).
+  await builtIn.getByText('Stripe account', { exact: true }).waitFor();
+  await page.locator('[data-connector="notifications"]').getByText('Webhook receiver', { exact: true }).waitFor();
   await builtIn.getByText(/^The built-in sandbox delivers its events here already. Against Stripe itself/).waitFor();
   assert.equal((await builtIn.locator('.copy-value code').innerText()).trim(), `${tollgate.url}/webhooks/stripe/stripe`);
   await builtIn.getByRole('button', { name: 'Copy the webhook endpoint URL of stripe' }).click();

@@ -7,6 +7,7 @@ import { can, useMe } from '../../auth/session.ts';
 import { Empty, ErrorState, Loading } from '../../ui/states.tsx';
 import { formatDateTime } from '../../ui/time.ts';
 import { EditConnectorForm, NewConnectorForm } from './connector-forms.tsx';
+import { ConnectorTypeBadge } from './connector-type-badge.tsx';
 import { BuiltInStripeCard, StripeWebhookEndpointRow } from './stripe-webhooks.tsx';
 
 type Variable = Connector['settings'][number]['variables'][number];
@@ -87,7 +88,7 @@ function ConnectorCard({ connector, editable, children }: { connector: Connector
         <h2 id={`connector-${connector.id}`}>
           {name} {connector.title !== null && <span className="muted team-id">{connector.id}</span>}
         </h2>
-        <span className="badge muted">{connector.type}</span>
+        <ConnectorTypeBadge type={connector.type} />
         {connector.ready ? <span className="badge good">Ready</span> : <span className="badge warn">Needs settings</span>}
         {editable && !editing && (
           <button type="button" className="button subtle" onClick={() => setEditing(true)}>

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { StripeWebhookEndpoint } from '../../api/types.ts';
 import { CopyValue } from '../../ui/copy-value.tsx';
 import { sandboxQuery } from '../events/event-queries.ts';
+import { ConnectorTypeBadge } from './connector-type-badge.tsx';
 
 /** The endpoint's URL on the server's public URL (TOLLGATE_PUBLIC_URL) as the API answers it; without one, on this server as the browser reaches it. */
 function endpointUrl(endpoint: StripeWebhookEndpoint): string {
@@ -43,7 +44,7 @@ export function BuiltInStripeCard({ endpoint }: { endpoint: StripeWebhookEndpoin
         <h2 id="connector-built-in-stripe">
           Stripe <span className="muted team-id">{endpoint.connector}</span>
         </h2>
-        <span className="badge muted">stripe</span>
+        <ConnectorTypeBadge type="stripe" />
         <span className="badge good">Built in</span>
       </div>
       <p className="muted">

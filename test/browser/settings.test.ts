@@ -129,6 +129,16 @@ void test('an admin creates a requester, a CSM and a Finance approver, puts them
   await own.goto('/settings/users');
   await own.getByText('Only admins manage users.').waitFor();
   await own.context().close();
+
+  // A team member's account names their team by its title, not by its id.
+  const member = await newPage(browser, tollgate.url);
+  await logIn(member, 'fin@example.com', finance);
+  await member.goto('/settings');
+  const account = member.getByRole('region', { name: 'My account' });
+  await account.getByText('Finance Team', { exact: true }).waitFor();
+  assert.doesNotMatch(await account.innerText(), /\bfinance\b/);
+  await screenshot(member, 'settings-account-member');
+  await member.context().close();
 });
 
 void test('an API key is revoked only after confirming', async () => {

@@ -3,6 +3,7 @@ import { useNavigate } from '@tanstack/react-router';
 import { useState, type FormEvent } from 'react';
 import { api } from '../../api/api-client.ts';
 import { asApiError } from '../../api/api-error.ts';
+import { useTeamName } from '../../api/team-names.ts';
 import { useMe } from '../../auth/session.ts';
 import { formatDateTime } from '../../ui/time.ts';
 
@@ -10,6 +11,7 @@ import { formatDateTime } from '../../ui/time.ts';
 export function AccountSection() {
   const me = useMe();
   const { user } = me;
+  const teamName = useTeamName();
   return (
     <div className="grid grid-2 settings-grid">
       <section className="card" aria-labelledby="account-title">
@@ -22,7 +24,7 @@ export function AccountSection() {
           <dt>Roles</dt>
           <dd className="row">{user.roles.map((role) => <span key={role} className="badge info">{role}</span>)}</dd>
           <dt>Teams</dt>
-          <dd className="row">{user.teams.length === 0 ? <span className="muted">None</span> : user.teams.map((team) => <span key={team} className="badge muted">{team}</span>)}</dd>
+          <dd className="row">{user.teams.length === 0 ? <span className="muted">None</span> : user.teams.map((team) => <span key={team} className="badge muted" title={`Team ${team}`}>{teamName(team)}</span>)}</dd>
           <dt>Signed in with</dt>
           <dd>{me.via === 'session' ? 'Password (browser session)' : 'API key'}</dd>
           <dt>Member since</dt>

@@ -255,6 +255,9 @@ void test('run detail shows the graph with the path taken and the timeline; a fa
   assert.match((await node('Call the ledger').getAttribute('class')) ?? '', /state-failed/);
   assert.match((await node('Mark small').getAttribute('class')) ?? '', /state-not_run/);
   assert.equal(await graph.locator('.graph-edge.taken').count(), 1, 'the decision led to the call');
+  // The legend's labels in sentence case, like every label (a node says its state inside its label: "action · failed").
+  const legend = (await page.getByRole('list', { name: 'Legend' }).getByRole('listitem').allInnerTexts()).map((item) => item.trim());
+  assert.deepEqual(legend, ['Succeeded', 'Failed', 'Waiting', 'Not run', 'Path taken']);
 
   const timeline = page.getByRole('region', { name: 'Timeline' });
   await timeline.getByRole('heading', { name: /Call the ledger/ }).waitFor();

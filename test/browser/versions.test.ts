@@ -89,6 +89,9 @@ void test('compare two versions (a line diff and both graphs with the added step
   await older.locator('.graph-node').first().waitFor();
   assert.deepEqual(await older.locator('.graph-node.change-changed .graph-node-title').allInnerTexts(), ['Size the order']);
   assert.equal(await older.locator('.graph-node.change-added, .graph-node.change-removed').count(), 0);
+  // The legend's labels in sentence case, like every label.
+  const legend = (await page.getByRole('list', { name: 'Legend' }).getByRole('listitem').allInnerTexts()).map((item) => item.trim());
+  assert.deepEqual(legend, ['Added in version 3', 'Removed from version 1', 'Changed']);
   await screenshot(page, 'versions-compare');
 
   // Roll back to version 1 from the compare page: a question first, then version 4 is version 1 again.

@@ -6,16 +6,20 @@ import { JsonView } from '../../ui/json-view.tsx';
 import { PageHeader } from '../../ui/page-header.tsx';
 import { ErrorState, Loading } from '../../ui/states.tsx';
 import { StatusBadge } from '../../ui/status-badge.tsx';
+import { statusLabel } from '../../ui/status-label.ts';
 import { formatDateTime, formatDuration } from '../../ui/time.ts';
 import { RunAbout } from './run-about.tsx';
 import { RunActions } from './run-actions.tsx';
-import { runPath } from './run-path.ts';
+import { runPath, type NodeState } from './run-path.ts';
 import { workflowGraphQuery, workflowNamesQuery } from '../../api/workflow-reads.ts';
 import { runDetailQuery } from './run-queries.ts';
 import { RunTrigger } from './run-trigger.tsx';
 import { stepName, useStepTitles } from './step-titles.ts';
 import { runDetailRoute } from './routes.tsx';
 import { StepTimeline } from './step-timeline.tsx';
+
+/** The step states the graph's legend explains. */
+const LEGEND_STATES: readonly NodeState[] = ['succeeded', 'failed', 'waiting', 'not_run'];
 
 // The graph library is large: its own chunk, loaded when a run is opened.
 const RunGraph = lazy(() => import('./run-graph.tsx').then((module) => ({ default: module.RunGraph })));
@@ -122,11 +126,12 @@ function RunGraphCard({ run, steps }: { run: Run; steps: StepAttempt[] }) {
             <RunGraph graph={graph.data} path={path} />
           </Suspense>
           <ul className="graph-legend" aria-label="Legend">
-            <li><span className="swatch state-succeeded" /> succeeded</li>
-            <li><span className="swatch state-failed" /> failed</li>
-            <li><span className="swatch state-waiting" /> waiting</li>
-            <li><span className="swatch state-not_run" /> not run</li>
-            <li><span className="swatch-line" /> path taken</li>
+            {LEGEND_STATES.map((state) => (
+              <li key={state}>
+                <span className={`swatch state-${state}`} /> {statusLabel(state)}
+              </li>
+            ))}
+            <li><span className="swatch-line" /> Path taken</li>
           </ul>
         </>
       )}

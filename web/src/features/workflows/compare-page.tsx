@@ -109,13 +109,13 @@ function Compared({ workflow, before, after }: { workflow: WorkflowDetail; befor
       </div>
       <ul className="graph-legend compare-legend" aria-label="Legend">
         <li>
-          <span className="swatch change-added" /> added in version {after.version}
+          <span className="swatch change-added" /> Added in version {after.version}
         </li>
         <li>
-          <span className="swatch change-removed" /> removed from version {before.version}
+          <span className="swatch change-removed" /> Removed from version {before.version}
         </li>
         <li>
-          <span className="swatch change-changed" /> changed
+          <span className="swatch change-changed" /> Changed
         </li>
       </ul>
       <section className="card" aria-labelledby="diff-title">

@@ -261,7 +261,7 @@ void test("the review asks Stripe whether the charge is disputed or reported as 
   const history = page.getByRole('region', { name: `Seen by Tollgate about ${charge}` });
   const line = history.getByRole('listitem').filter({ hasText: 'radar.early_fraud_warning.created' });
   await line.waitFor();
-  assert.match(await line.innerText(), /fraud warning/i, 'the warning is marked');
+  assert.equal(await line.locator('.badge').innerText(), 'Fraud warning', 'the warning is marked, in sentence case');
   await screenshot(page, 'approval-object-history');
   await history.getByRole('link', { name: 'All events about it' }).click();
   await page.waitForURL((url) => url.pathname === '/events' && url.searchParams.get('object') === charge);

@@ -8,8 +8,8 @@ import { objectEventsQuery, OBJECT_HISTORY_LIMIT } from './approvals-api.ts';
 
 /** Event types an approver of a refund must not miss: the payment is disputed, or its issuer reported fraud. */
 const WARNINGS: [RegExp, string][] = [
-  [/^charge\.dispute\./, 'dispute'],
-  [/^radar\.early_fraud_warning\./, 'fraud warning'],
+  [/^charge\.dispute\./, 'Dispute'],
+  [/^radar\.early_fraud_warning\./, 'Fraud warning'],
 ];
 
 /** The Stripe object the money-moving step acts on (`ch_…`, `pi_…`), when the review names one. */

@@ -99,7 +99,11 @@ export class Worker implements RunHandoff {
   async start(): Promise<void> {
     if (this.#running) return;
     this.#running = true;
-    this.#stopListening = await this.#engine.store.listenForWork(() => this.wake());
+    this.#stopListening = await this.#engine.store.listenForWork({
+      work: () => this.wake(),
+      lost: (error) => this.#engine.logger.warn({ err: error, pollMs: this.#pollMs }, 'the wake-ups from other processes stopped (their database connection was lost); looking at the queue every pollMs until they are back'),
+      back: () => this.#engine.logger.info({}, 'the wake-ups from other processes are back (their database connection was made again)'),
+    });
     this.#leaseTimer = setInterval(() => void this.#extendLeases(), Math.max(1000, this.#leaseMs / 3));
     this.#concurrency.start();
     this.#loop = this.#run();

@@ -20,6 +20,16 @@ export interface DialectCapabilities {
   manyProcesses: boolean;
 }
 
+/** What a process listening for wake-ups (a worker) is told. */
+export interface WorkListener {
+  /** Look at the queue: another process signalled new work, or wake-ups were lost for a while and are back. */
+  work(): void;
+  /** The wake-ups stopped: the connection they come by was lost. Called once per loss; until `back`, only polling finds new work. */
+  lost?(error: unknown): void;
+  /** The wake-ups come again after a loss; `work` follows, for what was signalled meanwhile. */
+  back?(): void;
+}
+
 /** An open database: the query builder plus the dialect's few special needs. */
 export interface DialectDatabase {
   db: Kysely<Database>;
@@ -58,8 +68,12 @@ export interface DialectDatabase {
   lockForMigrations(trx: Kysely<Database>): Promise<void>;
   /** Sends a wake-up to every process listening; delivered when `trx` commits. */
   notifyWork(trx: Kysely<Database>): Promise<void>;
-  /** Calls `listener` when another process signals new work. Returns a stop function. */
-  listenForWork(listener: () => void): Promise<() => Promise<void>>;
+  /**
+   * Tells `listener` when another process signals new work, and when the
+   * wake-ups stop and come back (the connection they come by was lost and
+   * made again). Returns a stop function.
+   */
+  listenForWork(listener: WorkListener): Promise<() => Promise<void>>;
   /** A safe description of where the data lives (no password). */
   describe(): string;
   close(): Promise<void>;

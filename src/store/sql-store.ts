@@ -1,6 +1,6 @@
 import { FaultPoint } from '../core/fault-points.ts';
 import type { Variables } from '../core/json.ts';
-import type { DialectCapabilities, DialectDatabase } from './dialect.ts';
+import type { DialectCapabilities, DialectDatabase, WorkListener } from './dialect.ts';
 import { cancelRun, countRuns, getAttemptState, getRun, listAttempts, listRuns, retryRun, workflowsOfRuns } from './run-queries.ts';
 import { isRunVisibleTo } from './run-visibility.ts';
 import { summarizeWorkflowRuns, type WorkflowRunSummary } from './workflow-run-summary-queries.ts';
@@ -287,7 +287,7 @@ export class SqlStore implements Store, Inspectable {
     return queueBacklog(this.#database.db, input);
   }
 
-  listenForWork(listener: () => void): Promise<() => Promise<void>> {
+  listenForWork(listener: WorkListener): Promise<() => Promise<void>> {
     return this.#database.listenForWork(listener);
   }
 

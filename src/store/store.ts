@@ -4,7 +4,7 @@
  */
 import type { WorkflowStatus } from '../core/statuses.ts';
 import type { Variables } from '../core/json.ts';
-import type { DialectCapabilities } from './dialect.ts';
+import type { DialectCapabilities, WorkListener } from './dialect.ts';
 import type { DirectoryWrite } from './directory-queries.ts';
 import type { WorkflowRunSummary } from './workflow-run-summary-queries.ts';
 import type { RunStatsFilter, RunStatsRecord } from './run-stats-queries.ts';
@@ -168,8 +168,8 @@ export interface Store {
   nextDueAt(): Promise<Date | undefined>;
   /** Due work no worker holds, counted up to `countUpTo`, and its oldest due time (queue-backlog-queries.ts). */
   queueBacklog(input: { now: Date; countUpTo: number }): Promise<QueueBacklog>;
-  /** Calls `listener` when another process signals new work. */
-  listenForWork(listener: () => void): Promise<() => Promise<void>>;
+  /** Tells `listener` when another process signals new work, and when those wake-ups are lost and back (dialect.ts). */
+  listenForWork(listener: WorkListener): Promise<() => Promise<void>>;
 
   // Schedules
   listSchedules(): Promise<ScheduleRecord[]>;

@@ -90,7 +90,7 @@ void describe('writes as one statement', () => {
     const { database } = suite;
     let woken: () => void = () => undefined;
     const wakeUp = new Promise<void>((resolve) => (woken = resolve));
-    const stopListening = await database.listenForWork(() => woken());
+    const stopListening = await database.listenForWork({ work: () => woken() });
     try {
       statements.reset();
       const written = await database.writeAsOneStatement?.(async (recorder) => {

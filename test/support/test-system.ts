@@ -1,6 +1,6 @@
 import { systemClock, type Clock } from '../../src/core/clock.ts';
 import type { FaultPoints } from '../../src/core/fault-points.ts';
-import { silentLogger } from '../../src/core/logger.ts';
+import { silentLogger, type Logger } from '../../src/core/logger.ts';
 import { parseDocuments } from '../../src/definition/parse-documents.ts';
 import { applyDefinitions } from '../../src/application/apply-definitions.ts';
 import type { Operation, ResolvedConnector } from '../../src/engine/operation.ts';
@@ -37,6 +37,8 @@ export async function createTestSystem(
     builtInConnectors?: ResolvedConnector[];
     /** TOLLGATE_PUBLIC_URL. */
     publicUrl?: string;
+    /** Where the system logs; default nowhere. */
+    logger?: Logger;
   } = {},
 ): Promise<TestSystem> {
   const database = await createTestDatabase();
@@ -54,7 +56,7 @@ export async function createTestSystem(
   const clock = options.clock ?? systemClock;
   const system = await TollgateSystem.open({
     config,
-    logger: silentLogger,
+    logger: options.logger ?? silentLogger,
     clock,
     worker: { pollMs: 20, ...options.worker },
     ...(options.operations ? { operations: options.operations } : {}),

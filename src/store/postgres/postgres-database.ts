@@ -6,7 +6,8 @@ import { storeFaultPoints } from '../store-faults.ts';
 import { classifyPostgresError } from './postgres-error-classifier.ts';
 import { outageAwarePool } from './outage-aware-pool.ts';
 import { writeAsOneStatement } from './one-statement-write.ts';
-import { WORK_CHANNEL, WORK_NOTIFICATION } from './work-channel.ts';
+import { WorkChannelListener } from './work-channel-listener.ts';
+import { WORK_NOTIFICATION } from './work-channel.ts';
 import type { Database } from '../database-schema.ts';
 import type { DialectDatabase } from '../dialect.ts';
 import { describeDatabaseUrl } from '../database-url.ts';
@@ -43,7 +44,7 @@ export function openPostgres(options: PostgresOptions): DialectDatabase {
   // the pool discards it, and the next query opens a new one or reports the outage.
   pool.on('error', () => undefined);
   const db = new Kysely<Database>({ dialect: classifiedDialect(new PostgresDialect({ pool: outageAwarePool(pool) }), { classify: classifyPostgresError, counter: options.statementCounter }) });
-  const listeners: pg.Client[] = [];
+  const listeners = new Set<WorkChannelListener>();
 
   return {
     db,
@@ -62,20 +63,19 @@ export function openPostgres(options: PostgresOptions): DialectDatabase {
       await trx.executeQuery(WORK_NOTIFICATION);
     },
     async listenForWork(listener) {
-      const client = new Client({ connectionString: options.url });
-      await client.connect();
-      client.on('notification', listener);
-      client.on('error', () => undefined);
-      await client.query(`LISTEN ${WORK_CHANNEL}`);
-      listeners.push(client);
+      const channel = new WorkChannelListener({ newClient: () => new Client({ connectionString: options.url }), listener });
+      await channel.start();
+      listeners.add(channel);
       return async () => {
-        listeners.splice(listeners.indexOf(client), 1);
-        await client.end();
+        listeners.delete(channel);
+        await channel.stop();
       };
     },
     describe: () => describeDatabaseUrl(options.url),
     async close() {
-      await Promise.all(listeners.splice(0).map((client) => client.end()));
+      const channels = [...listeners];
+      listeners.clear();
+      await Promise.all(channels.map((channel) => channel.stop()));
       await db.destroy();
     },
   };

@@ -5,7 +5,7 @@ import { Kysely, SqliteAdapter, SqliteDialect, SqliteIntrospector, SqliteQueryCo
 import type { FaultPoints } from '../../core/fault-points.ts';
 import { classifiedDialect } from '../classified-dialect.ts';
 import type { Database } from '../database-schema.ts';
-import type { DialectDatabase } from '../dialect.ts';
+import type { DialectDatabase, WorkListener } from '../dialect.ts';
 import type { StatementCounter } from '../statement-counter.ts';
 import { recordInserts, wishWakeUp, type RecorderDialect } from '../insert-recorder.ts';
 import { storeFaultPoints } from '../store-faults.ts';
@@ -51,8 +51,8 @@ export function openSqlite(options: SqliteOptions): DialectDatabase {
   });
   // A file can have a second connection; an in-memory database is its one connection's alone.
   const writer = options.filename === ':memory:' ? undefined : new SqliteWriter({ filename: options.filename, synchronous });
-  // One process owns an SQLite file, so wake-ups are in-process: listeners run after the commit that asked for them.
-  const listeners = new Set<() => void>();
+  // One process owns an SQLite file, so wake-ups are in-process (never lost): listeners run after the commit that asked for them.
+  const listeners = new Set<WorkListener>();
   let wakeAfterCommit = false;
 
   return {
@@ -86,7 +86,7 @@ export function openSqlite(options: SqliteOptions): DialectDatabase {
           if (!durable) await sql.raw(`PRAGMA synchronous = ${synchronous}`).execute(conn);
           if (wakeAfterCommit) {
             wakeAfterCommit = false;
-            for (const listener of listeners) listener();
+            for (const listener of listeners) listener.work();
           }
           return result;
         } catch (error) {
@@ -137,7 +137,7 @@ export function openSqlite(options: SqliteOptions): DialectDatabase {
       });
       if (result === 'conflict') return undefined;
     }
-    if (recorded.notify) for (const listener of listeners) listener();
+    if (recorded.notify) for (const listener of listeners) listener.work();
     return { value: recorded.value };
   }
 }

@@ -8,6 +8,11 @@ export function isDuration(text: string): boolean {
   return PATTERN.test(text.trim());
 }
 
+/** A length of time as people read it in a message: `30 s` for whole seconds, else `200 ms`. */
+export function describeDuration(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
+}
+
 /** Parses `30s`, `15m`, `2h`, `7d`, `500ms` into milliseconds. */
 export function parseDuration(text: string, path = 'duration'): number {
   const match = PATTERN.exec(text.trim());

@@ -56,6 +56,9 @@ export const ERROR_CODES = {
   connector_variable_unknown: { api: 'The connector names no such environment variable.' },
   currency_unknown: { step: '`$minor`, `$major` or `$money` got a currency that is not an ISO 4217 code.' },
   database_newer: { startup: 'The database was migrated by a newer Tollgate (it has migrations this build does not know); run that version, or restore the backup taken before the upgrade.' },
+  database_query_timeout: {
+    api: 'PostgreSQL did not answer a query within TOLLGATE_DATABASE_QUERY_TIMEOUT (the message names its host:port): the server is stopped, overloaded or cannot be reached. That connection was closed; try again (with the same Idempotency-Key). If it persists, check the database server and the network path to it.',
+  },
   database_unreachable: { startup: 'The database could not be opened or reached; check DATABASE_URL or the SQLite path.' },
   definition_format_unsupported: { definition: 'A stored definition is in a format this build cannot read (written by a newer Tollgate); the message names the workflow, the version and the formats this build reads.' },
   definition_invalid: { definition: 'The definitions have problems: each issue names the document, the path (`steps[2].next`) and the fix. Nothing was applied.' },

@@ -70,10 +70,13 @@ export class TooManyRequestsError extends TransientError {}
  * raises it for every such driver error, so callers decide by class.
  */
 export class StoreUnavailableError extends TransientError {
-  constructor(message: string, options: ErrorOptions = {}) {
-    super('store_unavailable', message, options);
+  constructor(message: string, options: ErrorOptions & { code?: StoreUnavailableCode } = {}) {
+    super(options.code ?? 'store_unavailable', message, options);
   }
 }
+
+/** The codes of an outage: `store_unavailable`, or PostgreSQL not answering a query in time on an open connection. */
+export type StoreUnavailableCode = 'store_unavailable' | 'database_query_timeout';
 
 /** A failure that will fail the same way again: 4xx, a bad parameter, a refused refund. */
 export class PermanentError extends TollgateError {}

@@ -1,3 +1,5 @@
+import { describeDuration } from '../core/duration.ts';
+
 /** How long a new PostgreSQL connection may take to be ready before it is given up, unless configured. */
 export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
 
@@ -13,13 +15,9 @@ export class DatabaseConnectTimeout extends Error {
   readonly timeoutMs: number;
 
   constructor(options: { address: string; timeoutMs: number }) {
-    super(`${options.address} did not complete a connection within ${seconds(options.timeoutMs)}`);
+    super(`${options.address} did not complete a connection within ${describeDuration(options.timeoutMs)}`);
     this.name = 'DatabaseConnectTimeout';
     this.address = options.address;
     this.timeoutMs = options.timeoutMs;
   }
-}
-
-function seconds(ms: number): string {
-  return ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
 }

@@ -40,9 +40,12 @@ export interface DialectDatabase {
    * (SQLite synchronous=OFF, PostgreSQL synchronous_commit=off for that
    * transaction only): for writes whose loss is harmless, such as a lease,
    * whose loss only makes the step claimable again. A later durable commit
-   * flushes them too.
+   * flushes them too. `queryTimeout: false` lets its statements take as long
+   * as they take (PostgreSQL's query timeout does not apply): for a
+   * migration, which may fill a column of a large table or wait for another
+   * process's migration.
    */
-  transaction<T>(fn: (trx: Kysely<Database>) => Promise<T>, options?: { durable?: boolean }): Promise<T>;
+  transaction<T>(fn: (trx: Kysely<Database>) => Promise<T>, options?: { durable?: boolean; queryTimeout?: false }): Promise<T>;
   /**
    * Runs `fn` against a recorder of the inserts it makes (insert-recorder.ts)
    * and writes them at once, all or nothing: PostgreSQL as one statement, its

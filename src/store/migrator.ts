@@ -50,10 +50,12 @@ export function listMigrations(folder: string): MigrationFile[] {
 export async function migrate(database: DialectDatabase): Promise<{ applied: string[] }> {
   const { db } = database;
   const migrations = listMigrations(migrationsFolder(database.capabilities.name));
+  // Not bounded by the query timeout: a migration may take minutes on a large table, and others wait for it.
+  const unbounded = { queryTimeout: false } as const;
   await database.transaction(async (trx) => {
     await database.lockForMigrations(trx);
     await sql`CREATE TABLE IF NOT EXISTS tollgate_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)`.execute(trx);
-  });
+  }, unbounded);
   const done = await db.selectFrom('tollgate_migrations').select(['version', 'name']).orderBy('version').execute();
   const unknown = done.filter((row) => row.version > migrations.length);
   if (unknown.length > 0) {
@@ -80,7 +82,7 @@ export async function migrate(database: DialectDatabase): Promise<{ applied: str
         .values({ version: migration.version, name: migration.name, applied_at: Date.now() })
         .execute();
       return true;
-    });
+    }, unbounded);
     if (ran) applied.push(migration.name);
   }
   return { applied };

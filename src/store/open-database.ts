@@ -1,6 +1,7 @@
 import { StoreUnavailableError, TollgateError } from '../core/errors.ts';
 import type { FaultPoints } from '../core/fault-points.ts';
 import { DatabaseConnectTimeout } from './database-connect-timeout.ts';
+import { DatabaseQueryTimeout } from './database-query-timeout.ts';
 import { describeDatabaseUrl } from './database-url.ts';
 import type { DialectDatabase } from './dialect.ts';
 import type { StatementCounter } from './statement-counter.ts';
@@ -16,6 +17,8 @@ export interface DatabaseOptions {
   poolSize?: number;
   /** PostgreSQL: how long a new connection may take to be ready (TOLLGATE_DATABASE_CONNECT_TIMEOUT); default 10 s. */
   connectTimeoutMs?: number | undefined;
+  /** PostgreSQL: how long a query may wait for its answer (TOLLGATE_DATABASE_QUERY_TIMEOUT); default 30 s. */
+  queryTimeoutMs?: number | undefined;
   /** Fault points tests arm (see core/fault-points.ts); none in production. */
   faults?: FaultPoints | undefined;
   /** Counts every statement the store sends (statement-counter.ts); none in production. */
@@ -46,6 +49,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DialectDat
     url,
     ...(options.poolSize === undefined ? {} : { poolSize: options.poolSize }),
     ...(options.connectTimeoutMs === undefined ? {} : { connectTimeoutMs: options.connectTimeoutMs }),
+    ...(options.queryTimeoutMs === undefined ? {} : { queryTimeoutMs: options.queryTimeoutMs }),
     ...extras,
   });
 }
@@ -59,8 +63,10 @@ export function databaseUnreachable(options: DatabaseOptions, error: unknown): T
   const advice =
     said instanceof DatabaseConnectTimeout
       ? `Check that DATABASE_URL names the right host and port, that PostgreSQL is running there, and that no firewall drops the connection; if it is only slow to answer, give it longer with TOLLGATE_DATABASE_CONNECT_TIMEOUT (now ${said.timeoutMs / 1000}s).`
-      : options.databaseUrl
-        ? 'Check that PostgreSQL is running and reachable from here, and that DATABASE_URL is right.'
-        : 'Check that TOLLGATE_DATA (or --data) names a folder this user can write, or set DATABASE_URL for PostgreSQL.';
+      : said instanceof DatabaseQueryTimeout
+        ? `Check that PostgreSQL there is running and not overloaded, and the network path to it; if its queries are only slow, give them longer with TOLLGATE_DATABASE_QUERY_TIMEOUT (now ${said.timeoutMs / 1000}s).`
+        : options.databaseUrl
+          ? 'Check that PostgreSQL is running and reachable from here, and that DATABASE_URL is right.'
+          : 'Check that TOLLGATE_DATA (or --data) names a folder this user can write, or set DATABASE_URL for PostgreSQL.';
   return new TollgateError('database_unreachable', `cannot use the database at ${where}: ${reason}. ${advice}`, { cause: error });
 }

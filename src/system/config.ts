@@ -35,6 +35,8 @@ export const ENVIRONMENT = {
   DATABASE_URL: 'PostgreSQL URL (postgres://user:pass@host:5432/db). Unset: SQLite under the data directory.',
   TOLLGATE_DATABASE_CONNECT_TIMEOUT:
     'PostgreSQL: how long a new connection may take to be ready, a duration like 10s (default) or 1m. A start-up that cannot connect in time fails naming the host; later, a query that needs a new connection counts it as an outage and its work is retried. Waits for a free connection of a busy pool are not bounded by it',
+  TOLLGATE_DATABASE_QUERY_TIMEOUT:
+    'PostgreSQL: how long a query may wait for its answer, a duration like 30s (default) or 2m. A server or network path that stops answering (stopped, frozen, dropping packets) then fails the query as an outage, naming the host: its connection is closed, and the work is retried. Migrations are not bounded by it',
   TOLLGATE_DATA: CLIENT_ENVIRONMENT.TOLLGATE_DATA,
   TOLLGATE_HOST: 'Address the server listens on. Default 127.0.0.1',
   TOLLGATE_PORT: 'Port the server listens on. Default 8080',
@@ -97,16 +99,20 @@ const DATABASE_URL_HINT = 'a postgres:// or postgresql:// URL';
 /** The Stripe event recovery sweep runs at most once a minute: each sweep lists Stripe's undelivered events. */
 const MIN_RECOVERY_INTERVAL_MS = 60_000;
 const duration = z.string().refine(isDuration, 'a duration: a number and a unit, e.g. 15m, 1h, 400d');
+/** A PostgreSQL timeout: from 1 s (less fails on a busy machine) to 10 min (more is as good as none). */
+const databaseTimeout = (options: { fallback: string; example: string }) =>
+  z
+    .string()
+    .refine((value) => isDuration(value) && parseDuration(value) >= 1000 && parseDuration(value) <= 600_000, `a duration from 1s to 10m, e.g. ${options.example}`)
+    .default(options.fallback);
 
 const schema = z.object({
   DATABASE_URL: z
     .string()
     .refine((value) => /^postgres(ql)?:\/\//i.test(value) && URL.canParse(value), DATABASE_URL_HINT)
     .optional(),
-  TOLLGATE_DATABASE_CONNECT_TIMEOUT: z
-    .string()
-    .refine((value) => isDuration(value) && parseDuration(value) >= 1000 && parseDuration(value) <= 600_000, 'a duration from 1s to 10m, e.g. 10s or 30s')
-    .default('10s'),
+  TOLLGATE_DATABASE_CONNECT_TIMEOUT: databaseTimeout({ fallback: '10s', example: '10s or 30s' }),
+  TOLLGATE_DATABASE_QUERY_TIMEOUT: databaseTimeout({ fallback: '30s', example: '30s or 2m' }),
   TOLLGATE_DATA: z.string().default(DEFAULT_DATA_DIR),
   TOLLGATE_HOST: z.string().default('127.0.0.1'),
   TOLLGATE_PORT: numberIn({ min: 0, max: 65535 }, PORT_HINT).default(8080),
@@ -159,6 +165,8 @@ export interface Config {
   databaseUrl: string | undefined;
   /** TOLLGATE_DATABASE_CONNECT_TIMEOUT in milliseconds. */
   databaseConnectTimeoutMs: number;
+  /** TOLLGATE_DATABASE_QUERY_TIMEOUT in milliseconds. */
+  databaseQueryTimeoutMs: number;
   dataDir: string;
   sqliteFile: string;
   host: string;
@@ -228,6 +236,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     databaseUrl: values.DATABASE_URL,
     databaseConnectTimeoutMs: parseDuration(values.TOLLGATE_DATABASE_CONNECT_TIMEOUT, 'TOLLGATE_DATABASE_CONNECT_TIMEOUT'),
+    databaseQueryTimeoutMs: parseDuration(values.TOLLGATE_DATABASE_QUERY_TIMEOUT, 'TOLLGATE_DATABASE_QUERY_TIMEOUT'),
     dataDir: values.TOLLGATE_DATA,
     sqliteFile: join(values.TOLLGATE_DATA, 'tollgate.db'),
     host: values.TOLLGATE_HOST,
@@ -275,6 +284,7 @@ export function databaseOptionsOf(config: Config): DatabaseOptions {
     sqliteSynchronous: config.sqliteSynchronous,
     sqliteCacheMb: config.sqliteCacheMb,
     connectTimeoutMs: config.databaseConnectTimeoutMs,
+    queryTimeoutMs: config.databaseQueryTimeoutMs,
   };
 }
 

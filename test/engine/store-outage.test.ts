@@ -12,6 +12,7 @@ import type { StepCommit } from '../../src/store/records.ts';
 import { startCountingServer } from '../support/counting-server.ts';
 import { connectionLost, databaseGoingAway } from '../support/driver-errors.ts';
 import { createTestSystem, type TestSystem } from '../support/test-system.ts';
+import { twoCallsWorkflow } from '../support/two-calls-workflow.ts';
 
 const ITEMS = ['a', 'b', 'c', 'd'];
 
@@ -35,19 +36,7 @@ steps:
     uses: http.request
     with: { method: POST, url: "${url}/confirm", body: { run: "{{ run.id }}" } }
 ---
-kind: Workflow
-id: two-calls
-trigger: { type: manual }
-steps:
-  - id: first
-    type: action
-    uses: http.request
-    with: { method: POST, url: "${url}/first", body: { run: "{{ run.id }}" } }
-  - id: second
-    type: action
-    uses: http.request
-    with: { method: POST, url: "${url}/second", body: { run: "{{ run.id }}" } }
-`;
+${twoCallsWorkflow(url)}`;
 
 void describe('a database outage leaves the step to run again, never fails the run', () => {
   const faults = new FaultPoints();

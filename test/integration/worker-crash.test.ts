@@ -12,6 +12,7 @@ import { readConfig } from '../../src/system/config.ts';
 import { TollgateSystem } from '../../src/system/tollgate-system.ts';
 import { startCountingServer } from '../support/counting-server.ts';
 import { createTestDatabase } from '../support/test-database.ts';
+import { twoCallsWorkflow } from '../support/two-calls-workflow.ts';
 
 const RUNS = 200;
 
@@ -31,23 +32,7 @@ test('a worker killed mid-flight loses no run and calls each step with one idemp
     TEST_LEASE_MS: '1500',
   };
   try {
-    await applyDefinitions(
-      system.app,
-      parseDocuments(`
-kind: Workflow
-id: two-calls
-trigger: { type: manual }
-steps:
-  - id: first
-    type: action
-    uses: http.request
-    with: { method: POST, url: "${counter.url}/first", body: { run: "{{ run.id }}" } }
-  - id: second
-    type: action
-    uses: http.request
-    with: { method: POST, url: "${counter.url}/second", body: { run: "{{ run.id }}", previous: "{{ first.status }}" } }
-`),
-    );
+    await applyDefinitions(system.app, parseDocuments(twoCallsWorkflow(counter.url)));
     const runIds: string[] = [];
     for (let i = 0; i < RUNS; i += 1) runIds.push((await invokeWorkflow(system.app, { workflowId: 'two-calls', input: {} })).id);
 

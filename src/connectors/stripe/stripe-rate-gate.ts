@@ -9,6 +9,7 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type Stripe from 'stripe';
+import { settledWithin } from '../../core/settled-within.ts';
 import { StoreUnavailableError } from '../../core/errors.ts';
 import { silentLogger, type Logger } from '../../core/logger.ts';
 import type { RateBucketTake, RateGrant, SharedRateBucket } from '../../core/shared-rate-bucket.ts';
@@ -186,19 +187,7 @@ export function createStripeRateGate(options: StripeRateGateOptions = {}): Strip
 
 /** `answer`, or a StoreUnavailableError when it has not come after `ms`. */
 function answeredWithin<T>(answer: Promise<T>, ms: number): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new StoreUnavailableError(`no answer from the database within ${ms} ms`)), ms);
-    answer.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error instanceof Error ? error : new Error(String(error)));
-      },
-    );
-  });
+  return settledWithin(answer, ms, () => new StoreUnavailableError(`no answer from the database within ${ms} ms`));
 }
 
 function abortReason(signal: AbortSignal | undefined): Error {

@@ -1,5 +1,7 @@
 import type { PostgresPool, PostgresPoolClient } from 'kysely';
 import pg from 'pg';
+import { settledWithin } from '../../core/settled-within.ts';
+import { DatabaseQueryTimeout } from '../database-query-timeout.ts';
 
 /** The server went away under the connection: terminated, reset, or a connection exception (08xxx, 57P01-3). */
 function isConnectionLost(error: unknown): boolean {
@@ -13,18 +15,34 @@ function isConnectionLost(error: unknown): boolean {
  * back in the pool on release even when its server connection was just
  * terminated, and the next query on it fails as well. A client whose query
  * lost its connection is released with that error, which makes pg discard it.
+ *
+ * A query not answered within `queryTimeoutMs` (undefined: no limit) fails
+ * with DatabaseQueryTimeout, and its connection is closed. pg's own
+ * `query_timeout` is not enough: it fails the query but leaves it active on
+ * the client, so the next statement there (a transaction's ROLLBACK) waits
+ * behind it, and a client released without an error goes back to the pool.
  */
-export function outageAwarePool(pool: pg.Pool): PostgresPool {
+export function outageAwarePool(pool: pg.Pool, options: { queryTimeoutMs: number | undefined }): PostgresPool {
   return {
     async connect(): Promise<PostgresPoolClient> {
       const client = await pool.connect();
       let lost: Error | undefined;
       const query = (...args: unknown[]): unknown => {
+        // A connection given up on sends nothing more: what follows (Kysely's ROLLBACK) fails at once, saying why.
+        if (lost instanceof DatabaseQueryTimeout) return Promise.reject(lost);
         const result: unknown = (client.query as (...queryArgs: unknown[]) => unknown)(...args);
         if (!(result instanceof Promise)) return result;
-        return result.catch((error: unknown) => {
-          if (isConnectionLost(error)) lost = error instanceof Error ? error : new Error(String(error));
+        const answer = result.catch((error: unknown) => {
+          if (isConnectionLost(error)) lost ??= error instanceof Error ? error : new Error(String(error));
           throw error;
+        });
+        const timeoutMs = options.queryTimeoutMs;
+        if (timeoutMs === undefined) return answer;
+        return settledWithin(answer, timeoutMs, () => {
+          lost = new DatabaseQueryTimeout({ address: `${client.host}:${client.port}`, timeoutMs });
+          // Closing it fails the query pg still waits on (ignored now); ending on purpose, the client emits no 'error'.
+          void client.end().catch(() => undefined);
+          return lost;
         });
       };
       return { query: query as PostgresPoolClient['query'], release: () => client.release(lost) };

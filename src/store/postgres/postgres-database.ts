@@ -12,6 +12,7 @@ import type { Database } from '../database-schema.ts';
 import type { DialectDatabase } from '../dialect.ts';
 import { describeDatabaseUrl } from '../database-url.ts';
 import { DatabaseConnectTimeout, DEFAULT_CONNECT_TIMEOUT_MS } from '../database-connect-timeout.ts';
+import { DEFAULT_QUERY_TIMEOUT_MS } from '../database-query-timeout.ts';
 import type { StatementCounter } from '../statement-counter.ts';
 
 const INT8_OID = 20;
@@ -25,6 +26,8 @@ export interface PostgresOptions {
   statementCounter?: StatementCounter;
   /** How long a new connection may take to be ready; default DEFAULT_CONNECT_TIMEOUT_MS. */
   connectTimeoutMs?: number;
+  /** How long a query may wait for its answer before its connection is given up; default DEFAULT_QUERY_TIMEOUT_MS. */
+  queryTimeoutMs?: number;
 }
 
 /** The advisory lock key `migrate` holds while it applies a migration: any constant no other code takes ("tollgate" in ASCII). */
@@ -43,14 +46,21 @@ export function openPostgres(options: PostgresOptions): DialectDatabase {
   // An idle connection dropped by the server (restart, failover) must not crash the process:
   // the pool discards it, and the next query opens a new one or reports the outage.
   pool.on('error', () => undefined);
-  const db = new Kysely<Database>({ dialect: classifiedDialect(new PostgresDialect({ pool: outageAwarePool(pool) }), { classify: classifyPostgresError, counter: options.statementCounter }) });
+  const kysely = (queryTimeoutMs: number | undefined, end: 'end' | 'keep') => {
+    const bounded = outageAwarePool(pool, { queryTimeoutMs });
+    const dialect = new PostgresDialect({ pool: end === 'end' ? bounded : { connect: () => bounded.connect(), end: () => Promise.resolve() } });
+    return new Kysely<Database>({ dialect: classifiedDialect(dialect, { classify: classifyPostgresError, counter: options.statementCounter }) });
+  };
+  const db = kysely(options.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS, 'end');
+  // Transactions whose statements may run past the query timeout (migrations), on the same pool: it is ended with `db`.
+  const untimed = kysely(undefined, 'keep');
   const listeners = new Set<WorkChannelListener>();
 
   return {
     db,
     capabilities: { name: 'postgres', skipLocked: true, rowLocks: true, notifications: true, concurrentWriters: true, manyProcesses: true },
     transaction: (fn, transactionOptions) =>
-      db.transaction().execute(async (trx) => {
+      (transactionOptions?.queryTimeout === false ? untimed : db).transaction().execute(async (trx) => {
         if (transactionOptions?.durable === false) await sql`SET LOCAL synchronous_commit = off`.execute(trx);
         return fn(trx);
       }),
@@ -76,6 +86,7 @@ export function openPostgres(options: PostgresOptions): DialectDatabase {
       const channels = [...listeners];
       listeners.clear();
       await Promise.all(channels.map((channel) => channel.stop()));
+      await untimed.destroy();
       await db.destroy();
     },
   };

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { StoreUnavailableError } from '../../core/errors.ts';
+import { DatabaseQueryTimeout } from '../database-query-timeout.ts';
 
 /**
  * SQLSTATE classes and codes that say "not now": connection exceptions (08),
@@ -17,6 +18,9 @@ const UNAVAILABLE_CODES = new Set(['57P01', '57P02', '57P03', '40001', '40P01'])
  */
 export function classifyPostgresError(error: unknown): unknown {
   if (error instanceof StoreUnavailableError) return error;
+  if (error instanceof DatabaseQueryTimeout) {
+    return new StoreUnavailableError(`${error.message}; the connection was closed and the work is retried`, { code: 'database_query_timeout', cause: error });
+  }
   if (error instanceof pg.DatabaseError) {
     const code = error.code ?? '';
     if (!UNAVAILABLE_CLASSES.has(code.slice(0, 2)) && !UNAVAILABLE_CODES.has(code)) return error;

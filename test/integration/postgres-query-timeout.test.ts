@@ -2,7 +2,8 @@
 // path that drops packets) fails after the query timeout (TOLLGATE_DATABASE_QUERY_TIMEOUT) with
 // database_query_timeout, naming the host and the setting, and its connection is closed: the pool never hands it
 // out again, and the same store answers once the database does. A worker takes it as an outage: a step commit
-// whose answer never came, although it committed, is not applied twice, and no call is made twice.
+// whose answer never came, although it committed, is not applied twice, and no call is made twice. A worker's
+// LISTEN connection, which only waits, is checked as often, and made again when the server answers again.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { sql } from 'kysely';
@@ -13,6 +14,7 @@ import { silentLogger } from '../../src/core/logger.ts';
 import { parseDocuments } from '../../src/definition/parse-documents.ts';
 import { inspectDatabase } from '../../src/store/inspect.ts';
 import { openStore } from '../../src/store/open-store.ts';
+import { openPostgres } from '../../src/store/postgres/postgres-database.ts';
 import { readConfig } from '../../src/system/config.ts';
 import { TollgateSystem } from '../../src/system/tollgate-system.ts';
 import { startCountingServer } from '../support/counting-server.ts';
@@ -107,5 +109,33 @@ test('a step commit that committed but whose answer never came is not applied tw
   } finally {
     await system.close();
     await counter.close();
+  }
+});
+
+test('a LISTEN connection whose server stops answering is found by its check, and made again once the server answers', onPostgres, async () => {
+  assert.ok(proxy);
+  const frozen = proxy;
+  const postgres = openPostgres({ url: proxiedUrl(), queryTimeoutMs: QUERY_TIMEOUT_MS, connectTimeoutMs: QUERY_TIMEOUT_MS });
+  let isLost = (_error: unknown): void => undefined;
+  const lost = new Promise<unknown>((resolve) => (isLost = resolve));
+  let isBack = (): void => undefined;
+  const back = new Promise<void>((resolve) => (isBack = resolve));
+  let woken = (): void => undefined;
+  const stop = await postgres.listenForWork({ work: () => woken(), lost: (error) => isLost(error), back: () => isBack() });
+  try {
+    // Nothing is sent on a listening connection: only its check can find that the server went silent.
+    frozen.freeze();
+    const error = await lost;
+    assert.ok(error instanceof Error);
+    assert.match(error.message, /did not answer a query within 1 s \(TOLLGATE_DATABASE_QUERY_TIMEOUT\)/);
+    frozen.thaw();
+    await back;
+    const wakeUp = new Promise<void>((resolve) => (woken = resolve));
+    await postgres.transaction((trx) => postgres.notifyWork(trx));
+    await wakeUp;
+  } finally {
+    frozen.thaw();
+    await stop();
+    await postgres.close();
   }
 });

@@ -51,7 +51,8 @@ export function openPostgres(options: PostgresOptions): DialectDatabase {
     const dialect = new PostgresDialect({ pool: end === 'end' ? bounded : { connect: () => bounded.connect(), end: () => Promise.resolve() } });
     return new Kysely<Database>({ dialect: classifiedDialect(dialect, { classify: classifyPostgresError, counter: options.statementCounter }) });
   };
-  const db = kysely(options.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS, 'end');
+  const queryTimeoutMs = options.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS;
+  const db = kysely(queryTimeoutMs, 'end');
   // Transactions whose statements may run past the query timeout (migrations), on the same pool: it is ended with `db`.
   const untimed = kysely(undefined, 'keep');
   const listeners = new Set<WorkChannelListener>();
@@ -73,7 +74,9 @@ export function openPostgres(options: PostgresOptions): DialectDatabase {
       await trx.executeQuery(WORK_NOTIFICATION);
     },
     async listenForWork(listener) {
-      const channel = new WorkChannelListener({ newClient: () => new Client({ connectionString: options.url }), listener });
+      // Its connection checked as often as a query may wait: a silent one is found within twice the query timeout.
+      const check = { everyMs: queryTimeoutMs, timeoutMs: queryTimeoutMs };
+      const channel = new WorkChannelListener({ newClient: () => new Client({ connectionString: options.url }), listener, check });
       await channel.start();
       listeners.add(channel);
       return async () => {

@@ -1,4 +1,6 @@
 import type pg from 'pg';
+import { settledWithin } from '../../core/settled-within.ts';
+import { DatabaseQueryTimeout } from '../database-query-timeout.ts';
 import type { WorkListener } from '../dialect.ts';
 import { WORK_CHANNEL } from './work-channel.ts';
 
@@ -10,32 +12,42 @@ function reconnectDelayMs(failures: number): number {
 /**
  * One connection LISTENing on the work channel, made again whenever it is
  * lost (PostgreSQL restarted or failed over, the backend was terminated, the
- * network dropped it), with a growing wait between tries. The listener is
+ * network dropped it), with a growing wait between tries. A connection that
+ * only waits for notifications sends nothing, so a server or path that went
+ * silent would go unnoticed: it is checked every `check.everyMs` with a query
+ * that must answer within `check.timeoutMs`. The listener is
  * told once when it is lost and once when it is back, and then to look at the
  * queue: work signalled while nobody listened has no wake-up of its own.
  */
 export class WorkChannelListener {
   readonly #newClient: () => pg.Client;
   readonly #listener: WorkListener;
+  readonly #check: { everyMs: number; timeoutMs: number };
+  #checks: NodeJS.Timeout | undefined;
+  #checking = false;
   /** The connection listening now; undefined while it is being made again. */
   #client: pg.Client | undefined;
   #stopped = false;
   #reconnecting: Promise<void> | undefined;
   #endWait: (() => void) | undefined;
 
-  constructor(options: { newClient: () => pg.Client; listener: WorkListener }) {
+  constructor(options: { newClient: () => pg.Client; listener: WorkListener; check: { everyMs: number; timeoutMs: number } }) {
     this.#newClient = options.newClient;
     this.#listener = options.listener;
+    this.#check = options.check;
   }
 
   /** Makes the first connection; fails as it fails (a worker does not start without its wake-ups). */
   async start(): Promise<void> {
     this.#client = await this.#listen();
+    // Unref'd: a process stays up for its work, not for this check.
+    this.#checks = setInterval(() => void this.#checkConnection(), this.#check.everyMs).unref();
   }
 
   /** Closes the connection, and stops making it again. */
   async stop(): Promise<void> {
     this.#stopped = true;
+    clearInterval(this.#checks);
     this.#endWait?.();
     await this.#reconnecting;
     const client = this.#client;
@@ -64,6 +76,21 @@ export class WorkChannelListener {
       throw error;
     }
     return client;
+  }
+
+  /** Asks the connection for an answer; one that does not come in time is a lost connection. */
+  async #checkConnection(): Promise<void> {
+    const client = this.#client;
+    if (client === undefined || this.#checking) return;
+    this.#checking = true;
+    const timeoutMs = this.#check.timeoutMs;
+    try {
+      await settledWithin(client.query('SELECT 1'), timeoutMs, () => new DatabaseQueryTimeout({ address: `${client.host}:${client.port}`, timeoutMs }));
+    } catch (error) {
+      if (client === this.#client) this.#lost(client, error instanceof Error ? error : new Error(String(error)));
+    } finally {
+      this.#checking = false;
+    }
   }
 
   #lost(client: pg.Client, error: Error): void {

@@ -22,8 +22,7 @@ const startedAt = Date.now();
 rmSync(dist, { recursive: true, force: true });
 try {
   await build({
-    // The SQLite writer thread is started from its own file (store/sqlite/sqlite-writer.ts finds it beside its chunk).
-    entryPoints: [join(src, 'cli', 'main.ts'), { in: join(src, 'store', 'sqlite', 'sqlite-writer-thread.ts'), out: 'sqlite-writer-thread' }],
+    entryPoints: [join(src, 'cli', 'main.ts')],
     outdir: out,
     bundle: true,
     splitting: true,

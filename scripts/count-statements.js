@@ -3,13 +3,7 @@
 // database driver executes (on PostgreSQL, every round trip: BEGIN and COMMIT
 // included), with no change to Tollgate. The bench asks for the total over the
 // fork's IPC channel ('statements'). Plain JavaScript, so the server needs no
-// TypeScript loader for it (the bench measures the server's memory). A worker
-// thread (the SQLite writer) preloads it too and counts its own statements: the
-// main thread asks the threads for theirs on a BroadcastChannel and adds them.
-import { BroadcastChannel, isMainThread, threadId } from 'node:worker_threads';
-
-/** How long the main thread waits for the threads' counts: they answer between statements, well within it. */
-const THREADS_ANSWER_MS = 200;
+// TypeScript loader for it (the bench measures the server's memory).
 const dialect = process.env.BENCH_COUNT_STATEMENTS;
 let statements = 0;
 
@@ -36,22 +30,8 @@ if (dialect === 'postgres') {
   throw new Error(`BENCH_COUNT_STATEMENTS is "${dialect}": sqlite or postgres`);
 }
 
-const threads = new BroadcastChannel('tollgate-bench-statements');
-if (isMainThread) {
-  process.on('message', (message) => {
-    if (message !== 'statements') return;
-    const counted = new Map();
-    threads.onmessage = ({ data }) => counted.set(data.threadId, data.statements);
-    threads.unref();
-    threads.postMessage('count');
-    setTimeout(() => process.send?.({ statements: statements + [...counted.values()].reduce((sum, count) => sum + count, 0) }), THREADS_ANSWER_MS);
-  });
-  // The channel must not keep the server alive once it has stopped on SIGTERM.
-  process.channel?.unref();
-} else {
-  threads.onmessage = ({ data }) => {
-    if (data === 'count') threads.postMessage({ threadId, statements });
-  };
-}
-// Neither the channel nor a listener on it may keep a thread, or the server, alive.
-threads.unref();
+process.on('message', (message) => {
+  if (message === 'statements') process.send?.({ statements });
+});
+// The channel must not keep the server alive once it has stopped on SIGTERM.
+process.channel?.unref();

@@ -9,12 +9,10 @@ import type { StatementCounter } from './statement-counter.ts';
  */
 export type DriverErrorClassifier = (error: unknown) => unknown;
 
-/** What the boundary does with each statement: classify its errors, count it when asked, and run it through the gate when there is one. */
+/** What the boundary does with each statement: classify its errors, and count it when asked. */
 export interface DialectBoundary {
   classify: DriverErrorClassifier;
   counter?: StatementCounter | undefined;
-  /** Runs each statement (`run`) when its turn comes: SQLite's writes take turns with its writer thread (sqlite/write-lock.ts). */
-  gate?: ((query: CompiledQuery, run: () => Promise<QueryResult<unknown>>) => Promise<QueryResult<unknown>>) | undefined;
 }
 
 /**
@@ -43,9 +41,8 @@ class ClassifiedConnection implements DatabaseConnection {
 
   async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
     this.#boundary.counter?.record(compiledQuery.sql);
-    const run = () => this.inner.executeQuery<R>(compiledQuery);
     try {
-      return this.#boundary.gate === undefined ? await run() : ((await this.#boundary.gate(compiledQuery, run)) as QueryResult<R>);
+      return await this.inner.executeQuery<R>(compiledQuery);
     } catch (error) {
       throw this.#boundary.classify(error);
     }

@@ -47,12 +47,10 @@ export interface DialectDatabase {
    */
   transaction<T>(fn: (trx: Kysely<Database>) => Promise<T>, options?: { durable?: boolean; queryTimeout?: false }): Promise<T>;
   /**
-   * Runs `fn` against a recorder of the inserts it makes (insert-recorder.ts)
-   * and writes them at once, all or nothing: PostgreSQL as one statement, its
-   * own transaction (postgres/one-statement-write.ts); SQLite in its writer
-   * thread, off the thread that serves requests (sqlite/sqlite-writer.ts).
-   * Undefined, nothing written, when that cannot do: then write in
-   * `transaction`. Absent for an in-memory SQLite database.
+   * PostgreSQL only (SQLite has no round trips to save): runs `fn` against a
+   * recorder of the inserts it makes and sends them as one statement, its own
+   * transaction (postgres/one-statement-write.ts). Undefined, nothing
+   * written, when that cannot do: then write in `transaction`.
    */
   writeAsOneStatement?: <T>(fn: (recorder: Kysely<Database>) => Promise<T>) => Promise<{ value: T } | undefined>;
   /**

@@ -76,7 +76,7 @@ export class EventStore {
    */
   async record(batch: { event: ReceivedEvent; matches: EventMatch[] }[], firstSteps: readonly StepCommit[] = []): Promise<RecordedEvents> {
     if (batch.length === 0) return { fresh: [], leased: [], committed: { commits: [], results: [] } };
-    // At once when every event is new (PostgreSQL: one statement; SQLite: the writer thread); an event stored before fails it on its key, and the batch goes the careful way.
+    // PostgreSQL: as one statement when every event is new (an event stored before fails it on its key, and the batch goes the careful way).
     const written = await this.#database.writeAsOneStatement?.((recorder) => this.#write(recorder, batch, firstSteps, { allNew: true }));
     return written?.value ?? this.#database.transaction((trx) => this.#write(trx, batch, firstSteps, { allNew: false }));
   }

@@ -74,6 +74,11 @@ void test('an admin creates a requester, a CSM and a Finance approver, puts them
   await addTeamMemberInBrowser(page, { title: 'Finance Team', email: 'fin@example.com' });
   await page.reload();
   await page.getByRole('list', { name: 'Members of Finance Team' }).getByText('fin@example.com', { exact: true }).waitFor();
+  // The users list names each one's roles and teams as people read them: "Approver", "Finance Team", not "approver", "finance".
+  await page.goto('/settings/users');
+  const fin = page.getByRole('table', { name: 'Users' }).getByRole('row').filter({ hasText: 'fin@example.com' });
+  await fin.getByText('Finance Team', { exact: true }).waitFor();
+  await fin.getByText('Approver', { exact: true }).waitFor();
 
   // An API key: its secret shown once, then only its masked form.
   await page.goto('/settings/api-keys');

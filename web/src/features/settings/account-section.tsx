@@ -6,6 +6,7 @@ import { asApiError } from '../../api/api-error.ts';
 import { useTeamName } from '../../api/team-names.ts';
 import { useMe } from '../../auth/session.ts';
 import { formatDateTime } from '../../ui/time.ts';
+import { statusLabel } from '../../ui/status-label.ts';
 
 /** Everyone's own account: email, roles, teams, and changing one's password. */
 export function AccountSection() {
@@ -22,7 +23,7 @@ export function AccountSection() {
           <dt>Name</dt>
           <dd>{user.name ?? '—'}</dd>
           <dt>Roles</dt>
-          <dd className="row">{user.roles.map((role) => <span key={role} className="badge info">{role}</span>)}</dd>
+          <dd className="row">{user.roles.map((role) => <span key={role} className="badge info">{statusLabel(role)}</span>)}</dd>
           <dt>Teams</dt>
           <dd className="row">{user.teams.length === 0 ? <span className="muted">None</span> : user.teams.map((team) => <span key={team} className="badge muted" title={`Team ${team}`}>{teamName(team)}</span>)}</dd>
           <dt>Signed in with</dt>

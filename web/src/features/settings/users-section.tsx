@@ -10,6 +10,8 @@ import { Empty, ErrorState, Loading } from '../../ui/states.tsx';
 import { formatDateTime } from '../../ui/time.ts';
 import { OneTimeSecret } from './one-time-secret.tsx';
 import { isLocked, LockedBadge, UnlockButton } from './unlock-user.tsx';
+import { statusLabel } from '../../ui/status-label.ts';
+import { useTeamName } from '../../api/team-names.ts';
 
 type Role = User['roles'][number];
 const ROLES: { role: Role; meaning: string }[] = [
@@ -31,6 +33,7 @@ export function UsersSection() {
 
 function UsersAdmin() {
   const users = useQuery(usersQuery);
+  const teamName = useTeamName();
   const [editing, setEditing] = useState<string | undefined>();
   const [unlocked, setUnlocked] = useState<string | undefined>();
   const column = createColumnHelper<User>();
@@ -44,8 +47,8 @@ function UsersAdmin() {
         </div>
       ),
     }),
-    column.accessor('roles', { header: 'Roles', cell: (info) => <span className="row">{info.getValue().map((role) => <span key={role} className="badge info">{role}</span>)}</span> }),
-    column.accessor('teams', { header: 'Teams', cell: (info) => (info.getValue().length === 0 ? <span className="muted">—</span> : info.getValue().join(', ')) }),
+    column.accessor('roles', { header: 'Roles', cell: (info) => <span className="row">{info.getValue().map((role) => <span key={role} className="badge info">{statusLabel(role)}</span>)}</span> }),
+    column.accessor('teams', { header: 'Teams', cell: (info) => (info.getValue().length === 0 ? <span className="muted">—</span> : info.getValue().map(teamName).join(', ')) }),
     column.display({
       id: 'status',
       header: 'Status',
@@ -150,7 +153,7 @@ function CreateUserForm() {
           <select value={role} onChange={(event) => setRole(event.target.value as Role)} aria-invalid={roleError !== undefined}>
             {ROLES.map((item) => (
               <option key={item.role} value={item.role}>
-                {item.role}
+                {statusLabel(item.role)}
               </option>
             ))}
           </select>
@@ -208,7 +211,7 @@ function EditUser({ user, onClose }: { user: User; onClose: () => void }) {
             <label key={item.role} className="check">
               <input type="checkbox" checked={roles.includes(item.role)} onChange={() => toggle(item.role)} />
               <span>
-                <strong>{item.role}</strong> <span className="muted">— {item.meaning}</span>
+                <strong>{statusLabel(item.role)}</strong> <span className="muted">— {item.meaning}</span>
               </span>
             </label>
           ))}

@@ -6,10 +6,10 @@ import { stepName, useStepTitles } from '../runs/step-titles.ts';
  * A message table's Run cell: a link to the run that sent or received it, named by its workflow's title
  * when the list gives the workflow (the outbox, the webhook inbox), else by the run's id; a dash without a run.
  */
-export function RunCell({ run, workflow }: { run: string | null; workflow?: string | null }) {
+export function RunCell({ run, workflow = null }: { run: string | null; workflow?: string | null }) {
   const workflowName = useWorkflowName();
   if (run === null) return <span className="muted">—</span>;
-  if (workflow === undefined || workflow === null) {
+  if (workflow === null) {
     return (
       <Link to="/runs/$id" params={{ id: run }} className="mono small">
         {run}
@@ -27,14 +27,14 @@ export function RunCell({ run, workflow }: { run: string | null; workflow?: stri
  * A message page's Run line: the run (by its workflow's title when known, with its id), and the step that sent or kept
  * the message, by its title when the page knows the run's version (`version`), else by its id in words.
  */
-export function RunLine({ run, workflow, version, stepPath }: { run: string | null; workflow?: string | null; version?: number | null; stepPath: string | null }) {
+export function RunLine({ run, workflow = null, version = null, stepPath }: { run: string | null; workflow?: string | null; version?: number | null; stepPath: string | null }) {
   const workflowName = useWorkflowName();
   if (run === null) return null;
   return (
     <>
       <dt>Run</dt>
       <dd>
-        {workflow === undefined || workflow === null ? (
+        {workflow === null ? (
           <Link to="/runs/$id" params={{ id: run }} className="mono">
             {run}
           </Link>
@@ -47,8 +47,8 @@ export function RunLine({ run, workflow, version, stepPath }: { run: string | nu
           </>
         )}
         {stepPath !== null &&
-          (workflow === undefined || workflow === null || version === undefined || version === null ? (
-            <StepWords name={stepName(new Map(), stepPath)} />
+          (workflow === null || version === null ? (
+            <StepWords name={stepName(NO_TITLES, stepPath)} />
           ) : (
             <TitledStep workflow={workflow} version={version} stepPath={stepPath} />
           ))}
@@ -56,6 +56,9 @@ export function RunLine({ run, workflow, version, stepPath }: { run: string | nu
     </>
   );
 }
+
+/** Without the run's version there are no titles to read: the step is named by its id in words. */
+const NO_TITLES: ReadonlyMap<string, string> = new Map();
 
 function TitledStep({ workflow, version, stepPath }: { workflow: string; version: number; stepPath: string }) {
   return <StepWords name={stepName(useStepTitles(workflow, version), stepPath)} />;

@@ -1,5 +1,6 @@
-// A multi-row insert built once per row count and run with new rows does what the same insert built each time
-// does, on both dialects: every row's values in place, what it returns in order, its conflict clause kept.
+// A multi-row insert built once per row count (on PostgreSQL once, the rows going as one JSON value) and run with
+// new rows does what the same insert built each time does, on both dialects: every row's values in place, what it
+// returns in order, its conflict clause kept.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { insertTogether } from '../../src/store/insert-together.ts';
@@ -24,7 +25,7 @@ void describe('prepared multi-row inserts', () => {
   const statements = new StatementCounter();
   const db = suiteDatabase({ statementCounter: statements });
 
-  void it('writes each call’s rows with one text per row count, and returns what was inserted', async () => {
+  void it('writes each call’s rows with one text per row count (PostgreSQL: one text), and returns what was inserted', async () => {
     assert.deepEqual(await insertTeams.execute(db.db, [team('a', 1), team('b', 2)]), [{ id: 'a' }, { id: 'b' }]);
     const returned = await db.transaction((trx) => insertTeams.execute(trx, [team('c', 3), team('a', 9)]));
     assert.deepEqual(returned, [{ id: 'c' }], 'the conflict clause is kept: a stored id is left alone and not returned');
@@ -33,7 +34,23 @@ void describe('prepared multi-row inserts', () => {
     const rows = await db.db.selectFrom('teams').select(['id', 'title', 'created_at']).orderBy('id').execute();
     assert.deepEqual(rows.map((row) => [row.id, row.title, Number(row.created_at)]), [['a', 'Team a', 1], ['b', 'Team b', 2], ['c', 'Team c', 3], ['d', 'Team d', 4]]);
     const texts = statements.breakdown().filter((entry) => entry.sql.startsWith('insert into "teams"'));
-    assert.deepEqual(texts.map((entry) => entry.count).sort(), [1, 2], 'two rows twice, one row once');
+    if (testDialect() === 'postgres') {
+      assert.deepEqual(texts.map((entry) => entry.count), [3], 'one text for any number of rows');
+      assert.match(texts[0]?.sql ?? '', /json_populate_recordset\(null::"teams", \$1::json\) on conflict \("id"\) do nothing returning "id"$/);
+    } else {
+      assert.deepEqual(texts.map((entry) => entry.count).sort(), [1, 2], 'two rows twice, one row once');
+    }
+  });
+
+  void it('stores every kind of text as it is; on PostgreSQL, half a surrogate pair as U+FFFD, as a bound text value was', async () => {
+    const titles = ['quote " backslash \\ tab \t line\nbreak', 'emoji 💸 and ünïcödé', '{"json":"as text"}', '\\ud800 is not an escape here'];
+    await insertPlainTeams.execute(db.db, titles.map((title, index) => ({ ...team(`text-${index}`), title })));
+    const rows = await db.db.selectFrom('teams').select('title').where('id', 'like', 'text-%').orderBy('id').execute();
+    assert.deepEqual(rows.map((row) => row.title), titles);
+    if (testDialect() !== 'postgres') return; // better-sqlite3 writes the half's own bytes, which read back as three U+FFFD
+    await insertPlainTeams.execute(db.db, [{ ...team('half-pair'), title: 'half \ud800 pair' }]);
+    const stored = await db.db.selectFrom('teams').select('title').where('id', '=', 'half-pair').executeTakeFirst();
+    assert.equal(stored?.title, 'half \ufffd pair');
   });
 
   void it('splits more rows than one statement takes', async () => {

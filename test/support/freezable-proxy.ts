@@ -1,5 +1,7 @@
 // A TCP proxy to a database server that a test can make go silent, as a stopped (SIGSTOP) server, a frozen
-// VM or a network path that drops packets would: the connections stay open and nothing comes through.
+// VM or a network path that drops packets would: the connections stay open and nothing comes through. It can
+// also reset its connections, as a firewall, a NAT or a load balancer that forgot them would: both ends get a
+// TCP RST (ECONNRESET), with no word from the server first.
 import { connect, createServer, type Socket } from 'node:net';
 
 /** One client connection and its connection to the server. */
@@ -35,6 +37,12 @@ class ProxiedConnection {
     this.#proxy.connections.delete(this);
   }
 
+  /** Closes both sides with a TCP RST instead of a FIN. */
+  reset(): void {
+    this.#proxy.connections.delete(this);
+    for (const socket of [this.#client, this.#server]) if (!socket.destroyed) socket.resetAndDestroy();
+  }
+
   #fromClient(chunk: Buffer): void {
     if (this.#proxy.frozen) {
       this.#toServer.push(chunk);
@@ -44,11 +52,12 @@ class ProxiedConnection {
     const armed = this.#proxy.armed;
     if (armed === undefined) return;
     this.#sent += chunk.toString('latin1');
-    if (armed.test(this.#sent)) {
-      // The statement reached the server (it runs, a COMMIT commits); its answer never reaches the client.
-      this.#answersWithheld = true;
-      this.#proxy.armed = undefined;
-    }
+    if (!armed.pattern.test(this.#sent)) return;
+    this.#proxy.armed = undefined;
+    // Withheld: the statement reached the server (it runs, a COMMIT commits); its answer never reaches the client.
+    if (armed.then === 'withhold') this.#answersWithheld = true;
+    // Reset: the client waits on the statement it sent; whether the server got it first is up to the network.
+    else this.reset();
   }
 
   #fromServer(chunk: Buffer): void {
@@ -67,8 +76,8 @@ class ProxiedConnection {
 export class FreezableProxy {
   readonly connections = new Set<ProxiedConnection>();
   frozen = false;
-  /** Set by `withholdAnswersAfter`: what one connection's bytes sent since then must match. */
-  armed: RegExp | undefined;
+  /** Set by `withholdAnswersAfter` or `resetAfter`: what one connection's bytes sent since then must match, and what then befalls it. */
+  armed: { pattern: RegExp; then: 'withhold' | 'reset' } | undefined;
   readonly #server = createServer((client) => {
     const server = connect(this.#target.port, this.#target.host);
     this.connections.add(new ProxiedConnection(client, server, this));
@@ -117,7 +126,17 @@ export class FreezableProxy {
    * runs them, and the client never hears from the server again.
    */
   withholdAnswersAfter(pattern: RegExp): void {
-    this.armed = pattern;
+    this.armed = { pattern, then: 'withhold' };
+  }
+
+  /** On the first connection whose bytes sent from now on come to match `pattern`, both ends are reset as those bytes go. */
+  resetAfter(pattern: RegExp): void {
+    this.armed = { pattern, then: 'reset' };
+  }
+
+  /** Resets every open connection now: the client and the server each get a TCP RST. */
+  reset(): void {
+    for (const connection of [...this.connections]) connection.reset();
   }
 
   async close(): Promise<void> {

@@ -1,5 +1,6 @@
 import { StoreUnavailableError, TollgateError } from '../core/errors.ts';
 import type { FaultPoints } from '../core/fault-points.ts';
+import type { Logger } from '../core/logger.ts';
 import { DatabaseConnectTimeout } from './database-connect-timeout.ts';
 import { DatabaseQueryTimeout } from './database-query-timeout.ts';
 import { describeDatabaseUrl } from './database-url.ts';
@@ -23,6 +24,8 @@ export interface DatabaseOptions {
   faults?: FaultPoints | undefined;
   /** Counts every statement the store sends (statement-counter.ts); none in production. */
   statementCounter?: StatementCounter | undefined;
+  /** PostgreSQL: where a lost connection is reported, once per connection at warn; unset: nowhere. */
+  logger?: Logger | undefined;
 }
 
 /**
@@ -50,6 +53,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DialectDat
     ...(options.poolSize === undefined ? {} : { poolSize: options.poolSize }),
     ...(options.connectTimeoutMs === undefined ? {} : { connectTimeoutMs: options.connectTimeoutMs }),
     ...(options.queryTimeoutMs === undefined ? {} : { queryTimeoutMs: options.queryTimeoutMs }),
+    ...(options.logger === undefined ? {} : { logger: options.logger }),
     ...extras,
   });
 }

@@ -170,6 +170,7 @@ export class TollgateSystem {
       ...databaseOptionsOf(options.config),
       faults: options.faults,
       statementCounter: options.statementCounter,
+      logger: options.logger,
     });
     // Loaded only when a collector is named: a process without traces loads no OpenTelemetry.
     const traces = options.config.traces;

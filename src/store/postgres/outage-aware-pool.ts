@@ -3,18 +3,21 @@ import pg from 'pg';
 import { settledWithin } from '../../core/settled-within.ts';
 import { DatabaseQueryTimeout } from '../database-query-timeout.ts';
 
-/** The server went away under the connection: terminated, reset, or a connection exception (08xxx, 57P01-3). */
+/** The server went away under the connection: terminated, reset, a connection exception (08xxx, 57P01-5), or a session ended idle in its transaction (25P03). */
 function isConnectionLost(error: unknown): boolean {
   if (!(error instanceof pg.DatabaseError)) return true;
   const code = error.code ?? '';
-  return code.startsWith('08') || code.startsWith('57P0');
+  return code.startsWith('08') || code.startsWith('57P0') || code === '25P03';
 }
 
 /**
  * A pool that never hands out a connection an outage broke. pg puts a client
  * back in the pool on release even when its server connection was just
  * terminated, and the next query on it fails as well. A client whose query
- * lost its connection is released with that error, which makes pg discard it.
+ * lost its connection, or whose connection failed while it was checked out
+ * with no query running (a transaction between statements), is released with
+ * that error, which makes pg discard it. What is sent on it after that (a
+ * transaction's ROLLBACK) fails at once with the same error, saying why.
  *
  * A query not answered within `queryTimeoutMs` (undefined: no limit) fails
  * with DatabaseQueryTimeout, and its connection is closed. pg's own
@@ -27,9 +30,14 @@ export function outageAwarePool(pool: pg.Pool, options: { queryTimeoutMs: number
     async connect(): Promise<PostgresPoolClient> {
       const client = await pool.connect();
       let lost: Error | undefined;
+      // The pool's own listener (postgres-database.ts) reports it; this one only marks the client lost.
+      const onError = (error: Error): void => {
+        lost ??= error;
+      };
+      client.on('error', onError);
       const query = (...args: unknown[]): unknown => {
-        // A connection given up on sends nothing more: what follows (Kysely's ROLLBACK) fails at once, saying why.
-        if (lost instanceof DatabaseQueryTimeout) return Promise.reject(lost);
+        // A connection lost or given up on sends nothing more: what follows (Kysely's ROLLBACK) fails at once, saying why.
+        if (lost !== undefined) return Promise.reject(lost);
         const result: unknown = (client.query as (...queryArgs: unknown[]) => unknown)(...args);
         if (!(result instanceof Promise)) return result;
         const answer = result.catch((error: unknown) => {
@@ -45,7 +53,11 @@ export function outageAwarePool(pool: pg.Pool, options: { queryTimeoutMs: number
           return lost;
         });
       };
-      return { query: query as PostgresPoolClient['query'], release: () => client.release(lost) };
+      const release = (): void => {
+        client.removeListener('error', onError);
+        client.release(lost);
+      };
+      return { query: query as PostgresPoolClient['query'], release };
     },
     end: () => pool.end(),
   };

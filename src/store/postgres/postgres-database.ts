@@ -1,6 +1,7 @@
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { FaultPoints } from '../../core/fault-points.ts';
+import type { Logger } from '../../core/logger.ts';
 import { classifiedDialect } from '../classified-dialect.ts';
 import { storeFaultPoints } from '../store-faults.ts';
 import { classifyPostgresError } from './postgres-error-classifier.ts';
@@ -28,6 +29,8 @@ export interface PostgresOptions {
   connectTimeoutMs?: number;
   /** How long a query may wait for its answer before its connection is given up; default DEFAULT_QUERY_TIMEOUT_MS. */
   queryTimeoutMs?: number;
+  /** Where a lost connection is reported (once per connection, at warn); unset: nowhere. */
+  logger?: Logger;
 }
 
 /** The advisory lock key `migrate` holds while it applies a migration: any constant no other code takes ("tollgate" in ASCII). */
@@ -43,8 +46,14 @@ export function openPostgres(options: PostgresOptions): DialectDatabase {
   const Client = boundedConnectClient(options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS);
   // No connectionTimeoutMillis on the pool: pg-pool would apply it to waits for a busy pool's next free connection too.
   const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10, types, Client });
-  // An idle connection dropped by the server (restart, failover) must not crash the process:
-  // the pool discards it, and the next query opens a new one or reports the outage.
+  // pg-pool listens for a client's 'error' only while it is idle in the pool, and Kysely not at all: a connection
+  // reset while a query runs, or while a transaction waits between statements, would throw an unhandled 'error'
+  // and end the process. Each client is listened to for its whole life instead. The statement that was running, or
+  // the next one sent on it, fails with the error, an outage its caller retries, and the client is never handed out
+  // again (outage-aware-pool.ts).
+  pool.on('connect', (client) => warnOnceWhenLost(client, { logger: options.logger, database: describeDatabaseUrl(options.url) }));
+  // An idle connection dropped by the server (restart, failover): the pool discards it, and the next query opens a
+  // new one or reports the outage. Reported by the client's own listener above.
   pool.on('error', () => undefined);
   const kysely = (queryTimeoutMs: number | undefined, end: 'end' | 'keep') => {
     const bounded = outageAwarePool(pool, { queryTimeoutMs });
@@ -93,6 +102,19 @@ export function openPostgres(options: PostgresOptions): DialectDatabase {
       await db.destroy();
     },
   };
+}
+
+/** Has `client` report the first error of its connection (pg emits one more when the socket then closes). */
+function warnOnceWhenLost(client: pg.PoolClient, context: { logger: Logger | undefined; database: string }): void {
+  let reported = false;
+  client.on('error', (error) => {
+    if (reported) return;
+    reported = true;
+    context.logger?.warn(
+      { err: error, database: context.database },
+      'a connection to PostgreSQL was lost; what ran on it fails as an outage and is retried, and the next query opens a new connection',
+    );
+  });
 }
 
 /**

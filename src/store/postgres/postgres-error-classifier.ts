@@ -5,11 +5,13 @@ import { DatabaseQueryTimeout } from '../database-query-timeout.ts';
 /**
  * SQLSTATE classes and codes that say "not now": connection exceptions (08),
  * insufficient resources (53), the server shutting down or starting (57P01-3),
- * system I/O errors (58), and a transaction the server chose to abort
- * (serialization failure, deadlock). See the PostgreSQL appendix "Error Codes".
+ * system I/O errors (58), a transaction the server chose to abort
+ * (serialization failure, deadlock), and a session it ended for waiting on its
+ * client too long (idle_in_transaction_session_timeout 25P03,
+ * idle_session_timeout 57P05). See the PostgreSQL appendix "Error Codes".
  */
 const UNAVAILABLE_CLASSES = new Set(['08', '53', '58']);
-const UNAVAILABLE_CODES = new Set(['57P01', '57P02', '57P03', '40001', '40P01']);
+const UNAVAILABLE_CODES = new Set(['57P01', '57P02', '57P03', '57P05', '40001', '40P01', '25P03']);
 
 /**
  * The server reports its errors as `DatabaseError` with a SQLSTATE; anything

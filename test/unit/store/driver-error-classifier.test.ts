@@ -14,7 +14,7 @@ function pgError(code: string): pg.DatabaseError {
 }
 
 test('PostgreSQL: outages by SQLSTATE or a lost connection become store_unavailable; other errors stay', () => {
-  for (const error of [postgresAdminShutdown(), postgresConnectionTerminated(), pgError('08006'), pgError('53300'), pgError('40001'), pgError('40P01')]) {
+  for (const error of [postgresAdminShutdown(), postgresConnectionTerminated(), pgError('08006'), pgError('53300'), pgError('40001'), pgError('40P01'), pgError('25P03'), pgError('57P05')]) {
     const classified = classifyPostgresError(error);
     assert.ok(classified instanceof StoreUnavailableError, `${String(error)} is an outage`);
     assert.equal(classified.code, 'store_unavailable');

@@ -2,6 +2,7 @@
 import { titleOf } from '../core/id-from-title.ts';
 import { WorkflowStatus } from '../core/statuses.ts';
 import { approvalTeamReferences, type ApprovalTeamRoute } from '../definition/approval-team-routes.ts';
+import { isTemplate } from '../expression/template-parser.ts';
 import type { AppContext } from './app-context.ts';
 
 export interface TeamApprovalStep {
@@ -25,7 +26,7 @@ export async function approvalStepsByTeam(app: AppContext): Promise<Map<string, 
   const byTeam = new Map<string, TeamApprovalStep[]>();
   for (const { workflow, document } of documents) {
     for (const reference of approvalTeamReferences(document)) {
-      if (reference.team.includes('{{')) continue;
+      if (isTemplate(reference.team)) continue;
       const steps = byTeam.get(reference.team) ?? [];
       steps.push({ workflowId: workflow.id, workflowTitle: workflow.title, stepId: reference.step.id, stepTitle: titleOf(reference.step), route: reference.route });
       byTeam.set(reference.team, steps);

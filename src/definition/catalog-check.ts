@@ -1,3 +1,4 @@
+import { isTemplate } from '../expression/template-parser.ts';
 import { approvalTeamReferences } from './approval-team-routes.ts';
 import { suggestion } from './did-you-mean.ts';
 import { formatPath } from './definition-issue.ts';
@@ -51,7 +52,7 @@ export function checkTeam(team: TeamDocument, report: ReportIssue): void {
  */
 export function checkTeamReferences(workflow: WorkflowDocument, options: { teams: ReadonlySet<string>; operations: OperationCatalog; report: ReportIssue }): void {
   const check = (team: string, keys: PathKey[]): void => {
-    if (options.teams.has(team) || team.includes('{{')) return;
+    if (options.teams.has(team) || isTemplate(team)) return;
     options.report(keys, `no team "${team}"${suggestion(team, options.teams)}; define a Team document with this id, or apply it first`);
   };
   for (const reference of approvalTeamReferences(workflow)) check(reference.team, reference.keys);

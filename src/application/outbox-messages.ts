@@ -31,10 +31,15 @@ export interface MessageRun {
   version: number;
 }
 
+/** The workflow and version of the run that sent or kept a message (the outbox, the webhook inbox); null without a run, or when the run is gone. */
+export async function messageRun(app: AppContext, message: { runId: string | null }): Promise<MessageRun | null> {
+  const run = message.runId === null ? undefined : await app.engine.store.getRun(message.runId);
+  return run === undefined ? null : { workflowId: run.workflowId, version: run.version };
+}
+
 /** @throws NotFoundError `message_not_found` */
 export async function outboxMessage(app: AppContext, id: string): Promise<{ message: OutboxRecord; run: MessageRun | null }> {
   const message = await app.outbox.get(id);
   if (!message) throw new NotFoundError('message_not_found', `no outbox message "${id}"; list them with GET /api/v1/outbox or \`tollgate outbox list\``, { path: 'message' });
-  const run = message.runId === null ? undefined : await app.engine.store.getRun(message.runId);
-  return { message, run: run === undefined ? null : { workflowId: run.workflowId, version: run.version } };
+  return { message, run: await messageRun(app, message) };
 }

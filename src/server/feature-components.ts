@@ -46,7 +46,7 @@ import {
   outboxListItemSchema,
   outboxMessageSummarySchema,
 } from './outbox-schemas.ts';
-import { webhookInboxListResponseSchema, webhookInboxMessageResponseSchema, webhookInboxMessageSchema } from './webhook-inbox-schemas.ts';
+import { webhookInboxListResponseSchema, webhookInboxMessageDetailSchema, webhookInboxMessageResponseSchema, webhookInboxMessageSchema } from './webhook-inbox-schemas.ts';
 import { requestTimelineResponseSchema, timelineEntrySchema } from './request-timeline-schemas.ts';
 import { webhookPayloadSchema, webhookTriggerResponseSchema } from './webhook-trigger-schemas.ts';
 import { sandboxStatusResponseSchema, sandboxStatusSchema, sendTestEventBody, sendTestEventResponseSchema, sentTestEventSchema } from './sandbox-schemas.ts';
@@ -139,6 +139,7 @@ export const featureResponseComponents = {
   OutboxMessageResponse: outboxMessageResponseSchema,
   EmailPreviewResponse: emailPreviewResponseSchema,
   WebhookInboxMessage: webhookInboxMessageSchema,
+  WebhookInboxMessageDetail: webhookInboxMessageDetailSchema,
   WebhookInboxListResponse: webhookInboxListResponseSchema,
   WebhookInboxMessageResponse: webhookInboxMessageResponseSchema,
   WebhookTriggerResponse: webhookTriggerResponseSchema,

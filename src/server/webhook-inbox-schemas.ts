@@ -24,10 +24,15 @@ export const webhookInboxMessageSchema = z.object({
   created_at: z.iso.datetime(),
 });
 
+export const webhookInboxMessageDetailSchema = webhookInboxMessageSchema.extend({
+  workflow_version: z.number().int().nullable().meta({ description: 'The workflow version of the run that kept it, whose step titles name `step_path`; null without a run, or when the run is gone' }),
+});
+
 export const webhookInboxListResponseSchema = z.object({
   messages: z.array(webhookInboxMessageSchema).meta({ description: 'Newest first' }),
   next_cursor: z.string().nullable(),
 });
-export const webhookInboxMessageResponseSchema = z.object({ message: webhookInboxMessageSchema });
+export const webhookInboxMessageResponseSchema = z.object({ message: webhookInboxMessageDetailSchema });
 
 export type WebhookInboxMessageBody = z.output<typeof webhookInboxMessageSchema>;
+export type WebhookInboxMessageDetailBody = z.output<typeof webhookInboxMessageDetailSchema>;

@@ -202,5 +202,17 @@ void test('every page, at 1280 and 390 px wide, for a person to look at', async 
   await admin.goto(`/events/webhooks?run=${made.run}`);
   await admin.locator('.data-table').getByRole('link', { name: 'Customer refund', exact: true }).first().waitFor();
   assert.match(await admin.locator('.filter-notice').innerText(), /^Only the messages of the Customer refund run run_\w+\. Show all$/);
+  // The confirmation's page names the step that kept it by its title, as the run pages do, not by its id in words.
+  for (const page of [admin, phone]) {
+    await page.goto(`/events/webhooks?run=${made.run}`);
+    await page.locator('.data-table').getByRole('link', { name: 'Webhook message', exact: true }).first().click();
+    await page.waitForURL(/\/events\/webhooks\/[^/?]+$/);
+    const runLine = page.locator('dd').filter({ has: page.getByRole('link', { name: 'Customer refund', exact: true }) });
+    await runLine.getByText('at step “Send Confirmation Email”').waitFor();
+    assert.doesNotMatch(await runLine.innerText(), /send_confirmation|“Send confirmation”/);
+    await screenshot(page, 'webhook-message');
+    const overflow = await sidewaysOverflow(page);
+    assert.ok(overflow <= 1, `the webhook message fits ${page.viewportSize()?.width} px (overflows by ${overflow} px)`);
+  }
   await phone.context().close();
 });

@@ -3,7 +3,7 @@ import { listWebhookInbox, webhookInboxMessage } from '../../application/webhook
 import { workflowsOfRuns } from '../../application/workflows-of-runs.ts';
 import { defineRoute, type ApiRoute } from '../api-route.ts';
 import { webhookInboxListQuery, webhookInboxListResponseSchema, webhookInboxMessageResponseSchema, webhookInboxParams } from '../webhook-inbox-schemas.ts';
-import { serializeInboxMessage } from '../webhook-inbox-serializers.ts';
+import { serializeInboxMessage, serializeInboxMessageDetail } from '../webhook-inbox-serializers.ts';
 
 /** The webhook inbox: what webhook.post kept because its connector has no URL configured. */
 export function webhookInboxRoutes(app: AppContext): ApiRoute[] {
@@ -40,8 +40,8 @@ export function webhookInboxRoutes(app: AppContext): ApiRoute[] {
       response: { description: 'The message', schema: webhookInboxMessageResponseSchema },
       errors: [404],
       async handle({ params }) {
-        const message = await webhookInboxMessage(app, params.id);
-        return { message: serializeInboxMessage(message, await workflowsOfRuns(app, [message])) };
+        const { message, run } = await webhookInboxMessage(app, params.id);
+        return { message: serializeInboxMessageDetail(message, run) };
       },
     }),
   ];

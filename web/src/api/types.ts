@@ -21,7 +21,7 @@ import type { runStatsResponseSchema } from '../../../src/server/stats-schemas.t
 import type { savedViewListResponseSchema, savedViewResponseSchema, savedViewSchema } from '../../../src/server/saved-view-schemas.ts';
 import type { teamChangeResponseSchema, teamSchema } from '../../../src/server/team-schemas.ts';
 import type { templateListResponseSchema, useTemplateResponseSchema } from '../../../src/server/template-schemas.ts';
-import type { webhookInboxMessageSchema } from '../../../src/server/webhook-inbox-schemas.ts';
+import type { webhookInboxMessageDetailSchema, webhookInboxMessageSchema } from '../../../src/server/webhook-inbox-schemas.ts';
 import type { workflowListItemSchema, workflowTriggerSummarySchema } from '../../../src/server/workflow-list-schemas.ts';
 import type { eventTypeListSchema, eventTypeReferenceSchema, operationReferenceListSchema, referenceFieldSchema, variableReferenceListSchema } from '../../../src/server/reference-schemas.ts';
 
@@ -55,6 +55,7 @@ export type OutboxMessageSummary = z.infer<typeof outboxMessageSummarySchema>;
 export type OutboxListItem = z.infer<typeof outboxListItemSchema>;
 export type OutboxMessage = z.infer<typeof outboxMessageSchema>;
 export type WebhookInboxMessage = z.infer<typeof webhookInboxMessageSchema>;
+export type WebhookInboxMessageDetail = z.infer<typeof webhookInboxMessageDetailSchema>;
 export type SandboxStatus = z.infer<typeof sandboxStatusSchema>;
 export type SendTestEventRequest = z.input<typeof sendTestEventBody>;
 export type SentTestEvent = z.infer<typeof sentTestEventSchema>;

@@ -1,7 +1,7 @@
 import { queryOptions } from '@tanstack/react-query';
 import { windowStart, type Within } from '../../../../src/core/relative-window.ts';
 import { api } from '../../api/api-client.ts';
-import type { EventDetail, EventSummary, OutboxListItem, OutboxMessage, SandboxStatus, WebhookInboxMessage } from '../../api/types.ts';
+import type { EventDetail, EventSummary, OutboxListItem, OutboxMessage, SandboxStatus, WebhookInboxMessage, WebhookInboxMessageDetail } from '../../api/types.ts';
 
 const PAGE = 25;
 
@@ -57,6 +57,6 @@ export const webhookInboxQuery = (run: string | undefined, cursor: string | unde
   });
 
 export const webhookMessageQuery = (id: string) =>
-  queryOptions({ queryKey: ['webhook-inbox', 'one', id], queryFn: () => api<{ message: WebhookInboxMessage }>('GET', `/webhook-inbox/${encodeURIComponent(id)}`) });
+  queryOptions({ queryKey: ['webhook-inbox', 'one', id], queryFn: () => api<{ message: WebhookInboxMessageDetail }>('GET', `/webhook-inbox/${encodeURIComponent(id)}`) });
 
 export const sandboxQuery = queryOptions({ queryKey: ['sandbox'], queryFn: () => api<{ sandbox: SandboxStatus }>('GET', '/sandbox'), staleTime: 60_000 });

@@ -1,6 +1,6 @@
 import { Link } from '@tanstack/react-router';
 import { useWorkflowName } from '../../api/workflow-reads.ts';
-import { stepName, useStepTitles } from '../runs/step-titles.ts';
+import { stepName, titledStepName, useLoadedStepTitles } from '../runs/step-titles.ts';
 
 /**
  * A message table's Run cell: a link to the run that sent or received it, named by its workflow's title
@@ -48,7 +48,7 @@ export function RunLine({ run, workflow = null, version = null, stepPath }: { ru
         )}
         {stepPath !== null &&
           (workflow === null || version === null ? (
-            <StepWords name={stepName(NO_TITLES, stepPath)} />
+            <StepWords name={titledStepName(null, stepPath)} />
           ) : (
             <TitledStep workflow={workflow} version={version} stepPath={stepPath} />
           ))}
@@ -57,11 +57,10 @@ export function RunLine({ run, workflow = null, version = null, stepPath }: { ru
   );
 }
 
-/** Without the run's version there are no titles to read: the step is named by its id in words. */
-const NO_TITLES: ReadonlyMap<string, string> = new Map();
-
+/** The step by its title once the version's graph is in; nothing before, so its id in words never shows first. */
 function TitledStep({ workflow, version, stepPath }: { workflow: string; version: number; stepPath: string }) {
-  return <StepWords name={stepName(useStepTitles(workflow, version), stepPath)} />;
+  const titles = useLoadedStepTitles(workflow, version);
+  return titles === undefined ? null : <StepWords name={stepName(titles, stepPath)} />;
 }
 
 function StepWords({ name }: { name: string }) {

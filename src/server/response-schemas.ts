@@ -139,8 +139,11 @@ export const runDetailResponseSchema = z.object({
   waits: z.array(runWaitSchema).meta({ description: 'What the run waits on now: timers, approvals, child runs (empty when it waits on nothing)' }),
   can_wake: z.boolean().meta({ description: 'True when `POST /runs/{id}/wake` would end a wait of this run now: it waits on a time and this setup allows waking (the sandbox, a Stripe test key or TOLLGATE_ALLOW_WAKE)' }),
 });
+export const runListItemSchema = runSchema.extend({
+  failed_step_title: z.string().nullable().meta({ description: "The title of `failed_step` in the run's workflow version; null when the run did not fail at a step or the step has no title (name it by its id)" }),
+});
 export const runListResponseSchema = z.object({
-  runs: z.array(runSchema).meta({ description: 'Newest first' }),
+  runs: z.array(runListItemSchema).meta({ description: 'Newest first' }),
   next_cursor: z.string().nullable().meta({ description: 'Pass as `cursor` for the next page; null on the last page' }),
 });
 
@@ -151,6 +154,7 @@ export type WorkflowBody = z.output<typeof workflowSchema>;
 export type VersionSummaryBody = z.output<typeof versionSummarySchema>;
 export type VersionBody = z.output<typeof versionSchema>;
 export type RunBody = z.output<typeof runSchema>;
+export type RunListItemBody = z.output<typeof runListItemSchema>;
 export type StepAttemptBody = z.output<typeof stepAttemptSchema>;
 
 /** The names under which response bodies appear in the OpenAPI document's `components.schemas`. */
@@ -178,6 +182,7 @@ export const responseComponents = {
   RunDetailResponse: runDetailResponseSchema,
   RunPathEntry: pathEntrySchema,
   RunWait: runWaitSchema,
+  RunListItem: runListItemSchema,
   RunListResponse: runListResponseSchema,
   ...identityResponseComponents,
 } as const;

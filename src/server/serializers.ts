@@ -11,6 +11,7 @@ import type { AttemptRecord, RunRecord, VersionRecord, WorkflowRecord } from '..
 import type {
   IssueBody,
   RunBody,
+  RunListItemBody,
   StepAttemptBody,
   VersionBody,
   VersionSummaryBody,
@@ -70,6 +71,11 @@ export function serializeRun(run: RunRecord): RunBody {
     updated_at: run.updatedAt.toISOString(),
     finished_at: run.finishedAt?.toISOString() ?? null,
   };
+}
+
+/** A run in a list, with the title of the step it failed at (`failedStepTitles`: by run id, from application/failed-step-titles.ts). */
+export function serializeRunListItem(run: RunRecord, failedStepTitles: ReadonlyMap<string, string>): RunListItemBody {
+  return { ...serializeRun(run), failed_step_title: failedStepTitles.get(run.id) ?? null };
 }
 
 export function serializeStepAttempt(attempt: AttemptRecord): StepAttemptBody {

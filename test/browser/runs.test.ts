@@ -118,14 +118,30 @@ async function assertWideBars(chart: Locator, slots: number): Promise<void> {
   assert.ok(bar.width >= (plot.width / slots) * 0.5, `a bar is ${bar.width.toFixed(1)} px wide in a ${plot.width.toFixed(0)} px chart of ${slots} slots`);
 }
 
+/**
+ * Watches the home page's failed runs from its first render: any state of the panel that names the step by its
+ * id in words ("at “Call”") instead of its title sets `sawFailedStepId`, however briefly it showed.
+ */
+const WATCH_FAILED_STEP_WORDS = `
+globalThis.sawFailedStepId = false;
+new MutationObserver(() => {
+  const panel = document.querySelector('[aria-labelledby="home-failed"]');
+  if (panel !== null && panel.textContent.includes('at “Call”')) globalThis.sawFailedStepId = true;
+}).observe(document, { subtree: true, childList: true, characterData: true });
+`;
+
 void test('home shows the failed run of the last 24 hours and the charts, at both widths', async () => {
   for (const viewport of ['desktop', 'phone'] as const) {
     const page = await signedIn(viewport);
+    await page.addInitScript({ content: WATCH_FAILED_STEP_WORDS });
     await page.goto('/');
     const failed = page.getByRole('region', { name: 'Runs failed in the last 24 hours' });
+    // The list gives the step's title: the line is right as soon as it shows, with no graph to wait for.
+    const line = failed.getByRole('listitem').filter({ has: page.getByRole('link', { name: /^(Ledger check|ledger-check)$/ }) });
+    await line.waitFor();
+    assert.match(await line.innerText(), /at “Call the ledger”: .*answered 400/);
     await failed.getByRole('link', { name: 'Ledger check' }).waitFor();
-    // The step's title comes with the workflow's graph, which may arrive after the list: wait for it.
-    await failed.getByText(/at “Call the ledger”: .*answered 400/).waitFor();
+    assert.equal(await page.evaluate<boolean>('globalThis.sawFailedStepId'), false, 'the step was never named by its id in words (“Call”)');
     const hourly = page.getByRole('region', { name: 'Runs per hour, last 24 hours' });
     await hourly.locator('.recharts-surface').first().waitFor();
     assert.match(await hourly.innerText(), /\d+ started · 1 succeeded · 1 failed/);

@@ -1,9 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ManualClock } from '../../src/core/clock.ts';
-import type { ErrorBody, RunBody, StepAttemptBody } from '../../src/server/response-schemas.ts';
+import type { ErrorBody, RunBody, RunListItemBody, StepAttemptBody } from '../../src/server/response-schemas.ts';
 import { startApi, TRIAGE_YAML } from './api-harness.ts';
 import { flakyWorkflow, SLOW_WORKFLOW } from '../support/run-control-workflows.ts';
+import { closedPort } from '../support/closed-port.ts';
 
 interface RunAnswer {
   run: RunBody;
@@ -13,7 +14,7 @@ interface RunDetailAnswer {
   steps: StepAttemptBody[];
 }
 interface RunListAnswer {
-  runs: RunBody[];
+  runs: RunListItemBody[];
   next_cursor: string | null;
 }
 
@@ -83,6 +84,7 @@ steps:
 
     const all = await api.get<RunListAnswer>('/api/v1/runs');
     assert.equal(all.body.runs.length, 6);
+    assert.deepEqual(new Set(all.body.runs.map((run) => run.failed_step_title)), new Set([null]), 'runs that did not fail name no failed step');
 
     const seen: string[] = [];
     let cursor: string | null = null;
@@ -108,6 +110,57 @@ steps:
     const window = await api.get<RunListAnswer>('/api/v1/runs?workflow=triage&created_after=2026-03-01T10:01:00Z&created_before=2026-03-01T10:03:00%2B00:00');
     assert.equal(window.status, 200);
     assert.deepEqual(window.body.runs.map((run) => run.id), [ids[2], ids[1]]);
+  } finally {
+    await api.close();
+  }
+});
+
+test("the run list names the step each failed run failed at by its title in the run's version, in a foreach too, so a list needs no graph", async () => {
+  const api = await startApi();
+  try {
+    const down = `http://127.0.0.1:${await closedPort()}/down`;
+    const ledger = (title: string) => `kind: Workflow
+id: ledger
+trigger: { type: manual, input: [{ key: each, type: checkbox }] }
+steps:
+  - id: route
+    type: decision
+    branches: [{ when: each, next: every }]
+    otherwise: call
+  - id: call
+    title: ${title}
+    type: action
+    uses: http.request
+    with: { url: "${down}" }
+    retry: { attempts: 1 }
+    next: done
+  - id: every
+    type: foreach
+    items: "[1]"
+    as: item
+    steps:
+      - { id: post_item, title: Post the item, type: action, uses: http.request, with: { url: "${down}" }, retry: { attempts: 1 } }
+  - { id: done, type: end, outcome: Done }
+`;
+    const applied = await api.postYaml('/api/v1/apply', `${ledger('Call the ledger')}---\n${await flakyWorkflow()}`);
+    assert.equal(applied.status, 200, applied.text);
+    const first = await api.post<RunAnswer>('/api/v1/workflows/ledger/runs', { input: { each: false } });
+    const inLoop = await api.post<RunAnswer>('/api/v1/workflows/ledger/runs', { input: { each: true } });
+    const untitled = await api.post<RunAnswer>('/api/v1/workflows/flaky/runs');
+    await api.t.settle();
+    // Version 2 retitles the step: the earlier run keeps the title of its own version.
+    assert.equal((await api.postYaml('/api/v1/apply', ledger('Book it in the ledger'))).status, 200);
+    const second = await api.post<RunAnswer>('/api/v1/workflows/ledger/runs', { input: { each: false } });
+    await api.t.settle();
+
+    const failed = await api.get<RunListAnswer>('/api/v1/runs?status=failed');
+    assert.equal(failed.status, 200);
+    const byId = new Map(failed.body.runs.map((run) => [run.id, run]));
+    const named = (id: string) => [byId.get(id)?.version, byId.get(id)?.failed_step, byId.get(id)?.failed_step_title];
+    assert.deepEqual(named(first.body.run.id), [1, 'call', 'Call the ledger']);
+    assert.deepEqual(named(second.body.run.id), [2, 'call', 'Book it in the ledger']);
+    assert.deepEqual(named(inLoop.body.run.id), [1, 'every/0/post_item', 'Post the item'], 'a step in a foreach, by its path');
+    assert.deepEqual(named(untitled.body.run.id), [1, 'call', null], 'a step without a title: named by its id');
   } finally {
     await api.close();
   }

@@ -1,6 +1,7 @@
 import type { AppContext } from '../../application/app-context.ts';
 import { auditActorOf } from '../../identity/audit-actor.ts';
 import { listRuns } from '../../application/list-runs.ts';
+import { failedStepTitles } from '../../application/failed-step-titles.ts';
 import { runReaderOf } from '../../application/run-access.ts';
 import { cancelRun, invokeWorkflow, retryRun, runDetail } from '../../application/run-admin.ts';
 import { wakeRun } from '../../application/wake-run.ts';
@@ -12,7 +13,7 @@ import { defineRoute, type ApiRoute } from '../api-route.ts';
 import { invokeBody, runListQuery, runParams, workflowParams } from '../request-schemas.ts';
 import { runDetailResponseSchema, runListResponseSchema, runResponseSchema } from '../response-schemas.ts';
 import { serializePathEntry, serializeRunWait } from '../run-path-serializers.ts';
-import { serializeRun, serializeStepAttempt } from '../serializers.ts';
+import { serializeRun, serializeRunListItem, serializeStepAttempt } from '../serializers.ts';
 
 /** Starting, listing, inspecting, cancelling and retrying runs. */
 export function runRoutes(app: AppContext): ApiRoute[] {
@@ -54,7 +55,8 @@ export function runRoutes(app: AppContext): ApiRoute[] {
           limit: query.limit,
           ...(query.cursor === undefined ? {} : { cursor: query.cursor }),
         });
-        return { runs: page.runs.map(serializeRun), next_cursor: page.nextCursor };
+        const titles = await failedStepTitles(app, page.runs);
+        return { runs: page.runs.map((run) => serializeRunListItem(run, titles)), next_cursor: page.nextCursor };
       },
     }),
     defineRoute({

@@ -12,7 +12,7 @@ import { formatDateTime, formatRelative } from '../../ui/time.ts';
 import { workflowNamesQuery } from '../../api/workflow-reads.ts';
 import { UndeliveredEmailsPanel } from './undelivered-emails-panel.tsx';
 import { HomeApprovalsPanel } from '../approvals/home-approvals-panel.tsx';
-import { stepName, useStepTitles } from '../runs/step-titles.ts';
+import { titledStepName } from '../runs/step-titles.ts';
 
 // Charts are the biggest library on the page: their own chunk, loaded after the lists.
 const RunCharts = lazy(() => import('./run-charts.tsx').then((module) => ({ default: module.RunCharts })));
@@ -127,16 +127,15 @@ function FailedRunsPanel() {
   );
 }
 
-/** A failed run: its workflow (a link to the run), the step it failed at by name, why, and when. */
+/** A failed run: its workflow (a link to the run), the step it failed at by the title the list gives, why, and when. */
 function FailedRunLine({ run, workflowTitle }: { run: RunListAnswer['runs'][number]; workflowTitle: string }) {
-  const titles = useStepTitles(run.workflow, run.version);
   return (
     <li>
       <Link to="/runs/$id" params={{ id: run.id }}>
         {workflowTitle}
       </Link>
       <span className="muted">
-        {run.failed_step === null ? '' : `at “${stepName(titles, run.failed_step)}”: `}
+        {run.failed_step === null ? '' : `at “${titledStepName(run.failed_step_title, run.failed_step)}”: `}
         {run.error?.message ?? 'failed'} · {formatDateTime(run.finished_at)}
       </span>
     </li>

@@ -55,6 +55,8 @@ void test('events: a sandbox payment_intent.succeeded of 1,500 USD sent from the
   await logIn(page, tollgate.admin.email, tollgate.admin.password);
   await page.goto('/events');
   await page.getByRole('link', { name: 'Send test event' }).first().click();
+  // The events list has an "Event type" filter too: fill the form only once the page is the form's.
+  await page.getByRole('heading', { name: 'Send test event', level: 2 }).waitFor();
   await page.getByLabel('Event type').selectOption('payment_intent.succeeded');
   await page.getByLabel('Amount').fill('1500');
   await page.getByLabel('Currency').selectOption('usd');

@@ -132,18 +132,19 @@ export const stepAttemptSchema = z.object({
   duration_ms: z.number().int().nullable(),
 });
 export const runResponseSchema = z.object({ run: runSchema });
+/** A run as its page and the run list show it: with the step it failed at named, so neither waits for the workflow's graph. */
+export const titledRunSchema = runSchema.extend({
+  failed_step_title: z.string().nullable().meta({ description: "The title of `failed_step` in the run's workflow version; null when the run did not fail at a step or the step has no title (name it by its id)" }),
+});
 export const runDetailResponseSchema = z.object({
-  run: runSchema,
+  run: titledRunSchema,
   steps: z.array(stepAttemptSchema).meta({ description: 'Every step attempt, in order' }),
   path: z.array(pathEntrySchema).meta({ description: 'The top-level steps the run went through, one entry per visit, in order: the branch each decision took, parallel and foreach counted' }),
   waits: z.array(runWaitSchema).meta({ description: 'What the run waits on now: timers, approvals, child runs (empty when it waits on nothing)' }),
   can_wake: z.boolean().meta({ description: 'True when `POST /runs/{id}/wake` would end a wait of this run now: it waits on a time and this setup allows waking (the sandbox, a Stripe test key or TOLLGATE_ALLOW_WAKE)' }),
 });
-export const runListItemSchema = runSchema.extend({
-  failed_step_title: z.string().nullable().meta({ description: "The title of `failed_step` in the run's workflow version; null when the run did not fail at a step or the step has no title (name it by its id)" }),
-});
 export const runListResponseSchema = z.object({
-  runs: z.array(runListItemSchema).meta({ description: 'Newest first' }),
+  runs: z.array(titledRunSchema).meta({ description: 'Newest first' }),
   next_cursor: z.string().nullable().meta({ description: 'Pass as `cursor` for the next page; null on the last page' }),
 });
 
@@ -154,7 +155,7 @@ export type WorkflowBody = z.output<typeof workflowSchema>;
 export type VersionSummaryBody = z.output<typeof versionSummarySchema>;
 export type VersionBody = z.output<typeof versionSchema>;
 export type RunBody = z.output<typeof runSchema>;
-export type RunListItemBody = z.output<typeof runListItemSchema>;
+export type TitledRunBody = z.output<typeof titledRunSchema>;
 export type StepAttemptBody = z.output<typeof stepAttemptSchema>;
 
 /** The names under which response bodies appear in the OpenAPI document's `components.schemas`. */
@@ -179,10 +180,10 @@ export const responseComponents = {
   Run: runSchema,
   StepAttempt: stepAttemptSchema,
   RunResponse: runResponseSchema,
+  TitledRun: titledRunSchema,
   RunDetailResponse: runDetailResponseSchema,
   RunPathEntry: pathEntrySchema,
   RunWait: runWaitSchema,
-  RunListItem: runListItemSchema,
   RunListResponse: runListResponseSchema,
   ...identityResponseComponents,
 } as const;

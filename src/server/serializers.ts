@@ -11,7 +11,7 @@ import type { AttemptRecord, RunRecord, VersionRecord, WorkflowRecord } from '..
 import type {
   IssueBody,
   RunBody,
-  RunListItemBody,
+  TitledRunBody,
   StepAttemptBody,
   VersionBody,
   VersionSummaryBody,
@@ -73,8 +73,8 @@ export function serializeRun(run: RunRecord): RunBody {
   };
 }
 
-/** A run in a list, with the title of the step it failed at (`failedStepTitles`: by run id, from application/failed-step-titles.ts). */
-export function serializeRunListItem(run: RunRecord, failedStepTitles: ReadonlyMap<string, string>): RunListItemBody {
+/** A run for its page or a list, with the title of the step it failed at (`failedStepTitles`: by run id, from application/failed-step-titles.ts). */
+export function serializeTitledRun(run: RunRecord, failedStepTitles: ReadonlyMap<string, string>): TitledRunBody {
   return { ...serializeRun(run), failed_step_title: failedStepTitles.get(run.id) ?? null };
 }
 

@@ -119,21 +119,31 @@ async function assertWideBars(chart: Locator, slots: number): Promise<void> {
 }
 
 /**
- * Watches the home page's failed runs from its first render: any state of the panel that names the step by its
- * id in words ("at “Call”") instead of its title sets `sawFailedStepId`, however briefly it showed.
+ * A script that watches the page from its first render: the first of `texts` that any element `selector` picks ever
+ * holds, however briefly it showed, is kept in `globalThis.sawText` (null while none has). Read it with `sawText`.
  */
-const WATCH_FAILED_STEP_WORDS = `
-globalThis.sawFailedStepId = false;
+function watchForText(selector: string, texts: readonly string[]): string {
+  return `
+globalThis.sawText = null;
 new MutationObserver(() => {
-  const panel = document.querySelector('[aria-labelledby="home-failed"]');
-  if (panel !== null && panel.textContent.includes('at “Call”')) globalThis.sawFailedStepId = true;
+  for (const element of document.querySelectorAll(${JSON.stringify(selector)})) {
+    const seen = ${JSON.stringify(texts)}.find((text) => element.textContent.includes(text));
+    if (seen !== undefined && globalThis.sawText === null) globalThis.sawText = seen;
+  }
 }).observe(document, { subtree: true, childList: true, characterData: true });
 `;
+}
+
+/** What a `watchForText` script saw, or null. */
+function sawText(page: Page): Promise<string | null> {
+  return page.evaluate<string | null>('globalThis.sawText');
+}
 
 void test('home shows the failed run of the last 24 hours and the charts, at both widths', async () => {
   for (const viewport of ['desktop', 'phone'] as const) {
     const page = await signedIn(viewport);
-    await page.addInitScript({ content: WATCH_FAILED_STEP_WORDS });
+    // The step named by its id in words instead of its title.
+    await page.addInitScript({ content: watchForText('[aria-labelledby="home-failed"]', ['at “Call”']) });
     await page.goto('/');
     const failed = page.getByRole('region', { name: 'Runs failed in the last 24 hours' });
     // The list gives the step's title: the line is right as soon as it shows, with no graph to wait for.
@@ -141,7 +151,7 @@ void test('home shows the failed run of the last 24 hours and the charts, at bot
     await line.waitFor();
     assert.match(await line.innerText(), /at “Call the ledger”: .*answered 400/);
     await failed.getByRole('link', { name: 'Ledger check' }).waitFor();
-    assert.equal(await page.evaluate<boolean>('globalThis.sawFailedStepId'), false, 'the step was never named by its id in words (“Call”)');
+    assert.equal(await sawText(page), null, 'the step was never named by its id in words (“Call”)');
     const hourly = page.getByRole('region', { name: 'Runs per hour, last 24 hours' });
     await hourly.locator('.recharts-surface').first().waitFor();
     assert.match(await hourly.innerText(), /\d+ started · 1 succeeded · 1 failed/);
@@ -255,13 +265,20 @@ void test('a started window that ends before it starts is refused at "Started be
 });
 
 void test('run detail shows the graph with the path taken and the timeline; a failed run is retried from its failed step', async () => {
+  // The summary and the retry button name the step by the title the run's answer gives, from their first render:
+  // never by its id in words ("Call") until the workflow's graph arrives.
+  const stepIdWords = watchForText('main', ['Failed at “Call”', 'Retry from “Call”']);
   const phone = await signedIn('phone');
+  await phone.addInitScript({ content: stepIdWords });
   await phone.goto(`/runs/${failedRun}`);
   await phone.locator('.react-flow__node').first().waitFor();
+  assert.match(await phone.locator('.run-error').innerText(), /^Failed at “Call the ledger”:/);
+  assert.equal(await sawText(phone), null, 'the failed step was never named by its id in words');
   await screenshot(phone, 'run-detail');
   await phone.context().close();
 
   const page = await signedIn();
+  await page.addInitScript({ content: stepIdWords });
   await page.goto(`/runs/${failedRun}`);
   const graph = page.getByRole('img', { name: /Workflow graph/ });
   await graph.locator('.react-flow__node').first().waitFor();
@@ -290,6 +307,7 @@ void test('run detail shows the graph with the path taken and the timeline; a fa
   ledgerUp = true;
   // The step it failed at is named by its title, in the summary and on the retry button, not by its id.
   assert.match(await page.locator('.run-error').innerText(), /^Failed at “Call the ledger”:/);
+  assert.equal(await sawText(page), null, 'the failed step was never named by its id in words');
   await page.getByRole('button', { name: 'Retry from “Call the ledger”' }).click();
   await page.getByRole('heading', { name: /Ledger check/ }).getByText('Succeeded', { exact: true }).waitFor();
   await timeline.getByText('Attempt 2').waitFor();

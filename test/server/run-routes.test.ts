@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ManualClock } from '../../src/core/clock.ts';
-import type { ErrorBody, RunBody, RunListItemBody, StepAttemptBody } from '../../src/server/response-schemas.ts';
+import type { ErrorBody, RunBody, TitledRunBody, StepAttemptBody } from '../../src/server/response-schemas.ts';
 import { startApi, TRIAGE_YAML } from './api-harness.ts';
 import { flakyWorkflow, SLOW_WORKFLOW } from '../support/run-control-workflows.ts';
 import { closedPort } from '../support/closed-port.ts';
@@ -10,11 +10,11 @@ interface RunAnswer {
   run: RunBody;
 }
 interface RunDetailAnswer {
-  run: RunBody;
+  run: TitledRunBody;
   steps: StepAttemptBody[];
 }
 interface RunListAnswer {
-  runs: RunListItemBody[];
+  runs: TitledRunBody[];
   next_cursor: string | null;
 }
 
@@ -36,6 +36,7 @@ test('invoke answers 202 with the run as written (pure steps ended it already); 
     assert.equal(detail.body.run.outcome, 'Sized');
     assert.equal(detail.body.run.variables.size, 'big');
     assert.equal(typeof detail.body.run.finished_at, 'string');
+    assert.equal(detail.body.run.failed_step_title, null, 'a run that did not fail names no failed step');
     assert.deepEqual(detail.body.steps.map((step) => step.step_id), ['big', 'mark_big', 'done']);
     const [decision] = detail.body.steps;
     assert.equal(decision?.step_type, 'decision');
@@ -115,11 +116,13 @@ steps:
   }
 });
 
-test("the run list names the step each failed run failed at by its title in the run's version, in a foreach too, so a list needs no graph", async () => {
-  const api = await startApi();
-  try {
-    const down = `http://127.0.0.1:${await closedPort()}/down`;
-    const ledger = (title: string) => `kind: Workflow
+/**
+ * Failed runs of `ledger` (its step `call` titled, version 1 "Call the ledger", version 2 "Book it in the ledger";
+ * `post_item` in a foreach titled "Post the item") and of `flaky` (its step `call` untitled), each settled.
+ */
+async function failedLedgerRuns(api: Awaited<ReturnType<typeof startApi>>): Promise<{ first: string; second: string; inLoop: string; untitled: string }> {
+  const down = `http://127.0.0.1:${await closedPort()}/down`;
+  const ledger = (title: string) => `kind: Workflow
 id: ledger
 trigger: { type: manual, input: [{ key: each, type: checkbox }] }
 steps:
@@ -142,25 +145,49 @@ steps:
       - { id: post_item, title: Post the item, type: action, uses: http.request, with: { url: "${down}" }, retry: { attempts: 1 } }
   - { id: done, type: end, outcome: Done }
 `;
-    const applied = await api.postYaml('/api/v1/apply', `${ledger('Call the ledger')}---\n${await flakyWorkflow()}`);
-    assert.equal(applied.status, 200, applied.text);
-    const first = await api.post<RunAnswer>('/api/v1/workflows/ledger/runs', { input: { each: false } });
-    const inLoop = await api.post<RunAnswer>('/api/v1/workflows/ledger/runs', { input: { each: true } });
-    const untitled = await api.post<RunAnswer>('/api/v1/workflows/flaky/runs');
-    await api.t.settle();
-    // Version 2 retitles the step: the earlier run keeps the title of its own version.
-    assert.equal((await api.postYaml('/api/v1/apply', ledger('Book it in the ledger'))).status, 200);
-    const second = await api.post<RunAnswer>('/api/v1/workflows/ledger/runs', { input: { each: false } });
-    await api.t.settle();
+  const applied = await api.postYaml('/api/v1/apply', `${ledger('Call the ledger')}---\n${await flakyWorkflow()}`);
+  assert.equal(applied.status, 200, applied.text);
+  const first = await api.post<RunAnswer>('/api/v1/workflows/ledger/runs', { input: { each: false } });
+  const inLoop = await api.post<RunAnswer>('/api/v1/workflows/ledger/runs', { input: { each: true } });
+  const untitled = await api.post<RunAnswer>('/api/v1/workflows/flaky/runs');
+  await api.t.settle();
+  // Version 2 retitles the step: the earlier run keeps the title of its own version.
+  assert.equal((await api.postYaml('/api/v1/apply', ledger('Book it in the ledger'))).status, 200);
+  const second = await api.post<RunAnswer>('/api/v1/workflows/ledger/runs', { input: { each: false } });
+  await api.t.settle();
+  return { first: first.body.run.id, second: second.body.run.id, inLoop: inLoop.body.run.id, untitled: untitled.body.run.id };
+}
 
+test("the run list names the step each failed run failed at by its title in the run's version, in a foreach too, so a list needs no graph", async () => {
+  const api = await startApi();
+  try {
+    const runs = await failedLedgerRuns(api);
     const failed = await api.get<RunListAnswer>('/api/v1/runs?status=failed');
     assert.equal(failed.status, 200);
     const byId = new Map(failed.body.runs.map((run) => [run.id, run]));
     const named = (id: string) => [byId.get(id)?.version, byId.get(id)?.failed_step, byId.get(id)?.failed_step_title];
-    assert.deepEqual(named(first.body.run.id), [1, 'call', 'Call the ledger']);
-    assert.deepEqual(named(second.body.run.id), [2, 'call', 'Book it in the ledger']);
-    assert.deepEqual(named(inLoop.body.run.id), [1, 'every/0/post_item', 'Post the item'], 'a step in a foreach, by its path');
-    assert.deepEqual(named(untitled.body.run.id), [1, 'call', null], 'a step without a title: named by its id');
+    assert.deepEqual(named(runs.first), [1, 'call', 'Call the ledger']);
+    assert.deepEqual(named(runs.second), [2, 'call', 'Book it in the ledger']);
+    assert.deepEqual(named(runs.inLoop), [1, 'every/0/post_item', 'Post the item'], 'a step in a foreach, by its path');
+    assert.deepEqual(named(runs.untitled), [1, 'call', null], 'a step without a title: named by its id');
+  } finally {
+    await api.close();
+  }
+});
+
+test("a run's detail names the step it failed at by its title in the run's version, as the list does, so the run page needs no graph for it", async () => {
+  const api = await startApi();
+  try {
+    const runs = await failedLedgerRuns(api);
+    const named = async (id: string) => {
+      const detail = await api.get<RunDetailAnswer>(`/api/v1/runs/${id}`);
+      assert.equal(detail.status, 200, detail.text);
+      return [detail.body.run.version, detail.body.run.failed_step, detail.body.run.failed_step_title];
+    };
+    assert.deepEqual(await named(runs.first), [1, 'call', 'Call the ledger'], 'version 1 keeps its title after version 2 retitles the step');
+    assert.deepEqual(await named(runs.second), [2, 'call', 'Book it in the ledger']);
+    assert.deepEqual(await named(runs.inLoop), [1, 'every/0/post_item', 'Post the item'], 'a step in a foreach, by its path');
+    assert.deepEqual(await named(runs.untitled), [1, 'call', null], 'a step without a title: named by its id');
   } finally {
     await api.close();
   }

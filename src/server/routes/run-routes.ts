@@ -13,7 +13,7 @@ import { defineRoute, type ApiRoute } from '../api-route.ts';
 import { invokeBody, runListQuery, runParams, workflowParams } from '../request-schemas.ts';
 import { runDetailResponseSchema, runListResponseSchema, runResponseSchema } from '../response-schemas.ts';
 import { serializePathEntry, serializeRunWait } from '../run-path-serializers.ts';
-import { serializeRun, serializeRunListItem, serializeStepAttempt } from '../serializers.ts';
+import { serializeRun, serializeTitledRun, serializeStepAttempt } from '../serializers.ts';
 
 /** Starting, listing, inspecting, cancelling and retrying runs. */
 export function runRoutes(app: AppContext): ApiRoute[] {
@@ -56,7 +56,7 @@ export function runRoutes(app: AppContext): ApiRoute[] {
           ...(query.cursor === undefined ? {} : { cursor: query.cursor }),
         });
         const titles = await failedStepTitles(app, page.runs);
-        return { runs: page.runs.map((run) => serializeRunListItem(run, titles)), next_cursor: page.nextCursor };
+        return { runs: page.runs.map((run) => serializeTitledRun(run, titles)), next_cursor: page.nextCursor };
       },
     }),
     defineRoute({
@@ -73,9 +73,9 @@ export function runRoutes(app: AppContext): ApiRoute[] {
       errors: [404],
       async handle({ params, request }) {
         const detail = await runDetail(app, params.id, { reader: runReaderOf(request.caller) });
-        const { path, waits } = await runPath(app, detail.run, detail.steps);
+        const [{ path, waits }, titles] = await Promise.all([runPath(app, detail.run, detail.steps), failedStepTitles(app, [detail.run])]);
         return {
-          run: serializeRun(detail.run),
+          run: serializeTitledRun(detail.run, titles),
           steps: detail.steps.map(serializeStepAttempt),
           path: path.map(serializePathEntry),
           waits: waits.map(serializeRunWait),

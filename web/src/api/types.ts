@@ -13,7 +13,7 @@ import type { graphEdgeSchema, graphNodeSchema, workflowGraphResponseSchema } fr
 import type { apiKeyCreatedResponseSchema, apiKeySchema, meResponseSchema, userSchema } from '../../../src/server/identity-schemas.ts';
 import type { outboxListItemSchema, outboxMessageSchema, outboxMessageSummarySchema } from '../../../src/server/outbox-schemas.ts';
 import type { requestTimelineResponseSchema } from '../../../src/server/request-timeline-schemas.ts';
-import type { runDetailResponseSchema, runListResponseSchema, runSchema, stepAttemptSchema, versionSchema, versionSummarySchema, workflowSchema } from '../../../src/server/response-schemas.ts';
+import type { runDetailResponseSchema, runListResponseSchema, runSchema, stepAttemptSchema, titledRunSchema, versionSchema, versionSummarySchema, workflowSchema } from '../../../src/server/response-schemas.ts';
 import type { bulkRunResponseSchema } from '../../../src/server/bulk-run-schemas.ts';
 import type { sandboxStatusSchema, sendTestEventBody, sentTestEventSchema } from '../../../src/server/sandbox-schemas.ts';
 import type { offeringInputSchema, serviceChangeResponseSchema, serviceListResponseSchema } from '../../../src/server/service-schemas.ts';
@@ -41,6 +41,8 @@ export type GraphEdge = z.infer<typeof graphEdgeSchema>;
 
 // Runs: list, detail with step attempts, statistics.
 export type Run = z.infer<typeof runSchema>;
+/** A run as its page and the run list give it: with the title of the step it failed at. */
+export type TitledRun = z.infer<typeof titledRunSchema>;
 export type StepAttempt = z.infer<typeof stepAttemptSchema>;
 export type RunListAnswer = z.infer<typeof runListResponseSchema>;
 export type RunDetailAnswer = z.infer<typeof runDetailResponseSchema>;

@@ -2,19 +2,18 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, newIdempotencyKey } from '../../api/api-client.ts';
 import { asApiError } from '../../api/api-error.ts';
-import type { Run } from '../../api/types.ts';
+import type { Run, TitledRun } from '../../api/types.ts';
 import { can, useMe } from '../../auth/session.ts';
 import { ConfirmDialog } from '../../ui/confirm-dialog.tsx';
-import { stepName, useStepTitles } from './step-titles.ts';
+import { titledStepName } from './step-titles.ts';
 
 /**
  * Retry (a failed run, from its failed step), cancel (a running or waiting run, after a
  * confirm step) and, in sandbox and test setups, end a wait now (`canWake`), each shown only
  * when it applies and the person holds `runs.operate`.
  */
-export function RunActions({ run, canWake }: { run: Run; canWake: boolean }) {
+export function RunActions({ run, canWake }: { run: TitledRun; canWake: boolean }) {
   const me = useMe();
-  const titles = useStepTitles(run.workflow, run.version);
   const queries = useQueryClient();
   const [confirming, setConfirming] = useState(false);
   // One key per person's action: a retried submit of the same action takes effect once.
@@ -47,7 +46,7 @@ export function RunActions({ run, canWake }: { run: Run; canWake: boolean }) {
     },
   });
   if (!can(me, 'runs.operate')) return null;
-  const retryFrom = run.status === 'failed' && run.failed_step !== null ? stepName(titles, run.failed_step) : undefined;
+  const retryFrom = run.status === 'failed' && run.failed_step !== null ? titledStepName(run.failed_step_title, run.failed_step) : undefined;
   const retryable = retryFrom !== undefined;
   const cancellable = run.status === 'running' || run.status === 'waiting';
   if (!retryable && !cancellable) return null;

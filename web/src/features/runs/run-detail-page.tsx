@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { lazy, Suspense, useMemo } from 'react';
-import type { Run, StepAttempt } from '../../api/types.ts';
+import type { Run, StepAttempt, TitledRun } from '../../api/types.ts';
 import { JsonView } from '../../ui/json-view.tsx';
 import { PageHeader } from '../../ui/page-header.tsx';
 import { ErrorState, Loading } from '../../ui/states.tsx';
@@ -14,7 +14,7 @@ import { runPath, type NodeState } from './run-path.ts';
 import { workflowGraphQuery, workflowNamesQuery } from '../../api/workflow-reads.ts';
 import { runDetailQuery } from './run-queries.ts';
 import { RunTrigger } from './run-trigger.tsx';
-import { stepName, useStepTitles } from './step-titles.ts';
+import { titledStepName, useStepTitles } from './step-titles.ts';
 import { runDetailRoute } from './routes.tsx';
 import { StepTimeline } from './step-timeline.tsx';
 
@@ -65,8 +65,8 @@ export function RunDetailPage() {
   );
 }
 
-function RunSummary({ run, workflowTitle }: { run: Run; workflowTitle: string }) {
-  const titles = useStepTitles(run.workflow, run.version);
+/** What the run is and how it went; the step it failed at is named by the title the run's answer gives, with no graph to wait for. */
+function RunSummary({ run, workflowTitle }: { run: TitledRun; workflowTitle: string }) {
   const ended = run.finished_at === null ? undefined : Date.parse(run.finished_at) - Date.parse(run.created_at);
   return (
     <section className="card" aria-labelledby="summary-heading">
@@ -103,7 +103,7 @@ function RunSummary({ run, workflowTitle }: { run: Run; workflowTitle: string })
       </dl>
       {run.error !== null && (
         <div className="step-error run-error" role="note">
-          <strong>{run.failed_step === null ? 'The run failed' : `Failed at “${stepName(titles, run.failed_step)}”`}:</strong> {run.error.message} <code>{run.error.code}</code>
+          <strong>{run.failed_step === null ? 'The run failed' : `Failed at “${titledStepName(run.failed_step_title, run.failed_step)}”`}:</strong> {run.error.message} <code>{run.error.code}</code>
         </div>
       )}
     </section>

@@ -132,8 +132,9 @@ export const stepAttemptSchema = z.object({
   duration_ms: z.number().int().nullable(),
 });
 export const runResponseSchema = z.object({ run: runSchema });
-/** A run as its page and the run list show it: with the step it failed at named, so neither waits for the workflow's graph. */
+/** A run as its page and the run list show it: its workflow and the step it failed at named, so neither waits for another read. */
 export const titledRunSchema = runSchema.extend({
+  workflow_title: z.string().meta({ description: "The workflow's title now (`workflow` is its id)" }),
   failed_step_title: z.string().nullable().meta({ description: "The title of `failed_step` in the run's workflow version; null when the run did not fail at a step or the step has no title (name it by its id)" }),
 });
 export const runDetailResponseSchema = z.object({

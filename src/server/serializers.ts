@@ -73,9 +73,12 @@ export function serializeRun(run: RunRecord): RunBody {
   };
 }
 
-/** A run for its page or a list, with the title of the step it failed at (`failedStepTitles`: by run id, from application/failed-step-titles.ts). */
-export function serializeTitledRun(run: RunRecord, failedStepTitles: ReadonlyMap<string, string>): TitledRunBody {
-  return { ...serializeRun(run), failed_step_title: failedStepTitles.get(run.id) ?? null };
+/**
+ * A run for its page or a list, named for people: `workflow` is its workflow's title (application/workflow-titles.ts),
+ * `failedStep` the title of the step it failed at, null for none (application/failed-step-titles.ts).
+ */
+export function serializeTitledRun(run: RunRecord, titles: { workflow: string; failedStep: string | null }): TitledRunBody {
+  return { ...serializeRun(run), workflow_title: titles.workflow, failed_step_title: titles.failedStep };
 }
 
 export function serializeStepAttempt(attempt: AttemptRecord): StepAttemptBody {

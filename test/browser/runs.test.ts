@@ -142,16 +142,15 @@ function sawText(page: Page): Promise<string | null> {
 void test('home shows the failed run of the last 24 hours and the charts, at both widths', async () => {
   for (const viewport of ['desktop', 'phone'] as const) {
     const page = await signedIn(viewport);
-    // The step named by its id in words instead of its title.
-    await page.addInitScript({ content: watchForText('[aria-labelledby="home-failed"]', ['at “Call”']) });
+    // The step named by its id in words instead of its title, or the workflow by its id instead of its title.
+    await page.addInitScript({ content: watchForText('[aria-labelledby="home-failed"]', ['at “Call”', 'ledger-check']) });
     await page.goto('/');
     const failed = page.getByRole('region', { name: 'Runs failed in the last 24 hours' });
-    // The list gives the step's title: the line is right as soon as it shows, with no graph to wait for.
-    const line = failed.getByRole('listitem').filter({ has: page.getByRole('link', { name: /^(Ledger check|ledger-check)$/ }) });
+    // The list gives the workflow's and the step's titles: the line is right as soon as it shows, with nothing else to wait for.
+    const line = failed.getByRole('listitem').filter({ has: page.getByRole('link', { name: 'Ledger check', exact: true }) });
     await line.waitFor();
     assert.match(await line.innerText(), /at “Call the ledger”: .*answered 400/);
-    await failed.getByRole('link', { name: 'Ledger check' }).waitFor();
-    assert.equal(await sawText(page), null, 'the step was never named by its id in words (“Call”)');
+    assert.equal(await sawText(page), null, 'neither the workflow by its id nor the step by its id in words (“Call”) ever showed');
     const hourly = page.getByRole('region', { name: 'Runs per hour, last 24 hours' });
     await hourly.locator('.recharts-surface').first().waitFor();
     assert.match(await hourly.innerText(), /\d+ started · 1 succeeded · 1 failed/);
@@ -183,10 +182,14 @@ void test('home shows the failed run of the last 24 hours and the charts, at bot
 
 void test('the runs list shows the runs and filters them, with the filters in the URL', async () => {
   const page = await signedIn();
+  // Each run's workflow by the title the list gives, never by its id until the workflow names arrive.
+  await page.addInitScript({ content: watchForText('.run-workflow', ['ledger-check']) });
   await page.goto('/runs');
   const table = page.getByRole('table', { name: 'Runs' });
   await table.getByRole('link', { name: failedRun }).waitFor();
   await table.getByRole('link', { name: smallRun }).waitFor();
+  assert.match(await table.getByRole('row').filter({ has: page.getByRole('link', { name: failedRun }) }).locator('.run-workflow').innerText(), /^Ledger check v1$/);
+  assert.equal(await sawText(page), null, 'a workflow was never named by its id');
   await screenshot(page, 'runs');
   // At 1280 the table fits its frame, a run id breaks into two lines at most, and a start time stays on one.
   const frame = await table.evaluate((element) => {
@@ -265,15 +268,16 @@ void test('a started window that ends before it starts is refused at "Started be
 });
 
 void test('run detail shows the graph with the path taken and the timeline; a failed run is retried from its failed step', async () => {
-  // The summary and the retry button name the step by the title the run's answer gives, from their first render:
-  // never by its id in words ("Call") until the workflow's graph arrives.
-  const stepIdWords = watchForText('main', ['Failed at “Call”', 'Retry from “Call”']);
+  // The header, the summary and the retry button name the workflow and the step by the titles the run's answer gives,
+  // from their first render: never the workflow by its id until the workflow names arrive, nor the step by its id in
+  // words ("Call") until the workflow's graph does.
+  const stepIdWords = watchForText('.page-header, [aria-labelledby="summary-heading"]', ['ledger-check', 'Failed at “Call”', 'Retry from “Call”']);
   const phone = await signedIn('phone');
   await phone.addInitScript({ content: stepIdWords });
   await phone.goto(`/runs/${failedRun}`);
   await phone.locator('.react-flow__node').first().waitFor();
   assert.match(await phone.locator('.run-error').innerText(), /^Failed at “Call the ledger”:/);
-  assert.equal(await sawText(phone), null, 'the failed step was never named by its id in words');
+  assert.equal(await sawText(phone), null, 'neither the workflow nor the failed step was ever named by its id');
   await screenshot(phone, 'run-detail');
   await phone.context().close();
 
@@ -307,7 +311,7 @@ void test('run detail shows the graph with the path taken and the timeline; a fa
   ledgerUp = true;
   // The step it failed at is named by its title, in the summary and on the retry button, not by its id.
   assert.match(await page.locator('.run-error').innerText(), /^Failed at “Call the ledger”:/);
-  assert.equal(await sawText(page), null, 'the failed step was never named by its id in words');
+  assert.equal(await sawText(page), null, 'neither the workflow nor the failed step was ever named by its id');
   await page.getByRole('button', { name: 'Retry from “Call the ledger”' }).click();
   await page.getByRole('heading', { name: /Ledger check/ }).getByText('Succeeded', { exact: true }).waitFor();
   await timeline.getByText('Attempt 2').waitFor();

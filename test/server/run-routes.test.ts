@@ -37,6 +37,7 @@ test('invoke answers 202 with the run as written (pure steps ended it already); 
     assert.equal(detail.body.run.variables.size, 'big');
     assert.equal(typeof detail.body.run.finished_at, 'string');
     assert.equal(detail.body.run.failed_step_title, null, 'a run that did not fail names no failed step');
+    assert.equal(detail.body.run.workflow_title, 'Triage');
     assert.deepEqual(detail.body.steps.map((step) => step.step_id), ['big', 'mark_big', 'done']);
     const [decision] = detail.body.steps;
     assert.equal(decision?.step_type, 'decision');
@@ -118,7 +119,8 @@ steps:
 
 /**
  * Failed runs of `ledger` (its step `call` titled, version 1 "Call the ledger", version 2 "Book it in the ledger";
- * `post_item` in a foreach titled "Post the item") and of `flaky` (its step `call` untitled), each settled.
+ * `post_item` in a foreach titled "Post the item"; the workflow untitled in version 1, "The ledger" in version 2)
+ * and of `flaky` (untitled, as is its step `call`), each settled.
  */
 async function failedLedgerRuns(api: Awaited<ReturnType<typeof startApi>>): Promise<{ first: string; second: string; inLoop: string; untitled: string }> {
   const down = `http://127.0.0.1:${await closedPort()}/down`;
@@ -151,43 +153,43 @@ steps:
   const inLoop = await api.post<RunAnswer>('/api/v1/workflows/ledger/runs', { input: { each: true } });
   const untitled = await api.post<RunAnswer>('/api/v1/workflows/flaky/runs');
   await api.t.settle();
-  // Version 2 retitles the step: the earlier run keeps the title of its own version.
-  assert.equal((await api.postYaml('/api/v1/apply', ledger('Book it in the ledger'))).status, 200);
+  // Version 2 retitles the step (the earlier run keeps the title of its own version) and titles the workflow (every run takes it).
+  assert.equal((await api.postYaml('/api/v1/apply', ledger('Book it in the ledger').replace('id: ledger\n', 'id: ledger\ntitle: The ledger\n'))).status, 200);
   const second = await api.post<RunAnswer>('/api/v1/workflows/ledger/runs', { input: { each: false } });
   await api.t.settle();
   return { first: first.body.run.id, second: second.body.run.id, inLoop: inLoop.body.run.id, untitled: untitled.body.run.id };
 }
 
-test("the run list names the step each failed run failed at by its title in the run's version, in a foreach too, so a list needs no graph", async () => {
+test("the run list names each run's workflow by its title now, and the step a failed run failed at by its title in the run's version (in a foreach too), so a list needs no other read", async () => {
   const api = await startApi();
   try {
     const runs = await failedLedgerRuns(api);
     const failed = await api.get<RunListAnswer>('/api/v1/runs?status=failed');
     assert.equal(failed.status, 200);
     const byId = new Map(failed.body.runs.map((run) => [run.id, run]));
-    const named = (id: string) => [byId.get(id)?.version, byId.get(id)?.failed_step, byId.get(id)?.failed_step_title];
-    assert.deepEqual(named(runs.first), [1, 'call', 'Call the ledger']);
-    assert.deepEqual(named(runs.second), [2, 'call', 'Book it in the ledger']);
-    assert.deepEqual(named(runs.inLoop), [1, 'every/0/post_item', 'Post the item'], 'a step in a foreach, by its path');
-    assert.deepEqual(named(runs.untitled), [1, 'call', null], 'a step without a title: named by its id');
+    const named = (id: string) => [byId.get(id)?.version, byId.get(id)?.failed_step, byId.get(id)?.failed_step_title, byId.get(id)?.workflow_title];
+    assert.deepEqual(named(runs.first), [1, 'call', 'Call the ledger', 'The ledger'], "the step by its own version's title, the workflow by its title now");
+    assert.deepEqual(named(runs.second), [2, 'call', 'Book it in the ledger', 'The ledger']);
+    assert.deepEqual(named(runs.inLoop), [1, 'every/0/post_item', 'Post the item', 'The ledger'], 'a step in a foreach, by its path');
+    assert.deepEqual(named(runs.untitled), [1, 'call', null, 'flaky'], 'a step without a title: named by its id; so is a workflow without one');
   } finally {
     await api.close();
   }
 });
 
-test("a run's detail names the step it failed at by its title in the run's version, as the list does, so the run page needs no graph for it", async () => {
+test("a run's detail names its workflow and the step it failed at as the list does, so the run page needs no other read for them", async () => {
   const api = await startApi();
   try {
     const runs = await failedLedgerRuns(api);
     const named = async (id: string) => {
       const detail = await api.get<RunDetailAnswer>(`/api/v1/runs/${id}`);
       assert.equal(detail.status, 200, detail.text);
-      return [detail.body.run.version, detail.body.run.failed_step, detail.body.run.failed_step_title];
+      return [detail.body.run.version, detail.body.run.failed_step, detail.body.run.failed_step_title, detail.body.run.workflow_title];
     };
-    assert.deepEqual(await named(runs.first), [1, 'call', 'Call the ledger'], 'version 1 keeps its title after version 2 retitles the step');
-    assert.deepEqual(await named(runs.second), [2, 'call', 'Book it in the ledger']);
-    assert.deepEqual(await named(runs.inLoop), [1, 'every/0/post_item', 'Post the item'], 'a step in a foreach, by its path');
-    assert.deepEqual(await named(runs.untitled), [1, 'call', null], 'a step without a title: named by its id');
+    assert.deepEqual(await named(runs.first), [1, 'call', 'Call the ledger', 'The ledger'], 'version 1 keeps its step title after version 2 retitles the step; the workflow goes by its title now');
+    assert.deepEqual(await named(runs.second), [2, 'call', 'Book it in the ledger', 'The ledger']);
+    assert.deepEqual(await named(runs.inLoop), [1, 'every/0/post_item', 'Post the item', 'The ledger'], 'a step in a foreach, by its path');
+    assert.deepEqual(await named(runs.untitled), [1, 'call', null, 'flaky'], 'a step without a title: named by its id; so is a workflow without one');
   } finally {
     await api.close();
   }

@@ -2,6 +2,7 @@ import type { AppContext } from '../../application/app-context.ts';
 import { auditActorOf } from '../../identity/audit-actor.ts';
 import { listRuns } from '../../application/list-runs.ts';
 import { failedStepTitles } from '../../application/failed-step-titles.ts';
+import { workflowTitleLookup } from '../../application/workflow-titles.ts';
 import { runReaderOf } from '../../application/run-access.ts';
 import { cancelRun, invokeWorkflow, retryRun, runDetail } from '../../application/run-admin.ts';
 import { wakeRun } from '../../application/wake-run.ts';
@@ -11,7 +12,8 @@ import { runPath } from '../../application/run-path.ts';
 import { runMatchOf } from '../run-match.ts';
 import { defineRoute, type ApiRoute } from '../api-route.ts';
 import { invokeBody, runListQuery, runParams, workflowParams } from '../request-schemas.ts';
-import { runDetailResponseSchema, runListResponseSchema, runResponseSchema } from '../response-schemas.ts';
+import { runDetailResponseSchema, runListResponseSchema, runResponseSchema, type TitledRunBody } from '../response-schemas.ts';
+import type { RunRecord } from '../../store/records.ts';
 import { serializePathEntry, serializeRunWait } from '../run-path-serializers.ts';
 import { serializeRun, serializeTitledRun, serializeStepAttempt } from '../serializers.ts';
 
@@ -55,8 +57,8 @@ export function runRoutes(app: AppContext): ApiRoute[] {
           limit: query.limit,
           ...(query.cursor === undefined ? {} : { cursor: query.cursor }),
         });
-        const titles = await failedStepTitles(app, page.runs);
-        return { runs: page.runs.map((run) => serializeTitledRun(run, titles)), next_cursor: page.nextCursor };
+        const named = await runNamer(app, page.runs);
+        return { runs: await Promise.all(page.runs.map(named)), next_cursor: page.nextCursor };
       },
     }),
     defineRoute({
@@ -73,9 +75,9 @@ export function runRoutes(app: AppContext): ApiRoute[] {
       errors: [404],
       async handle({ params, request }) {
         const detail = await runDetail(app, params.id, { reader: runReaderOf(request.caller) });
-        const [{ path, waits }, titles] = await Promise.all([runPath(app, detail.run, detail.steps), failedStepTitles(app, [detail.run])]);
+        const [{ path, waits }, run] = await Promise.all([runPath(app, detail.run, detail.steps), runNamer(app, [detail.run]).then((named) => named(detail.run))]);
         return {
-          run: serializeTitledRun(detail.run, titles),
+          run,
           steps: detail.steps.map(serializeStepAttempt),
           path: path.map(serializePathEntry),
           waits: waits.map(serializeRunWait),
@@ -137,4 +139,13 @@ export function runRoutes(app: AppContext): ApiRoute[] {
       },
     }),
   ];
+}
+
+/**
+ * Names `runs` for people as the run list and a run's page give them: their workflow's title and the step
+ * they failed at by its title. The answer serializes one of `runs`.
+ */
+async function runNamer(app: AppContext, runs: readonly RunRecord[]): Promise<(run: RunRecord) => Promise<TitledRunBody>> {
+  const [failedSteps, workflowTitle] = await Promise.all([failedStepTitles(app, runs), workflowTitleLookup(app)]);
+  return async (run) => serializeTitledRun(run, { workflow: await workflowTitle(run.workflowId), failedStep: failedSteps.get(run.id) ?? null });
 }

@@ -9,7 +9,6 @@ import { Empty, ErrorState, Loading } from '../../ui/states.tsx';
 import { StatusBadge } from '../../ui/status-badge.tsx';
 import { titleFromId } from '../../../../src/core/id-from-title.ts';
 import { formatDateTime, formatRelative } from '../../ui/time.ts';
-import { workflowNamesQuery } from '../../api/workflow-reads.ts';
 import { UndeliveredEmailsPanel } from './undelivered-emails-panel.tsx';
 import { HomeApprovalsPanel } from '../approvals/home-approvals-panel.tsx';
 import { titledStepName } from '../runs/step-titles.ts';
@@ -100,8 +99,6 @@ function FailedRunsPanel() {
     queryKey: ['runs', 'list', { status: 'failed', finished_after: since, limit: LIST_SIZE }],
     queryFn: ({ signal }) => api<RunListAnswer>('GET', '/runs', { query: { status: 'failed', finished_after: since, limit: LIST_SIZE }, signal }),
   });
-  const names = useQuery(workflowNamesQuery);
-  const titleOf = (id: string) => names.data?.find((workflow) => workflow.id === id)?.title ?? id;
   return (
     <section className="card home-panel" aria-labelledby="home-failed">
       <div className="panel-head">
@@ -119,7 +116,7 @@ function FailedRunsPanel() {
       ) : (
         <ul className="home-list">
           {failed.data.runs.map((run) => (
-            <FailedRunLine key={run.id} run={run} workflowTitle={titleOf(run.workflow)} />
+            <FailedRunLine key={run.id} run={run} />
           ))}
         </ul>
       )}
@@ -127,12 +124,12 @@ function FailedRunsPanel() {
   );
 }
 
-/** A failed run: its workflow (a link to the run), the step it failed at by the title the list gives, why, and when. */
-function FailedRunLine({ run, workflowTitle }: { run: RunListAnswer['runs'][number]; workflowTitle: string }) {
+/** A failed run: its workflow (a link to the run) and the step it failed at, by the titles the list gives; why, and when. */
+function FailedRunLine({ run }: { run: RunListAnswer['runs'][number] }) {
   return (
     <li>
       <Link to="/runs/$id" params={{ id: run.id }}>
-        {workflowTitle}
+        {run.workflow_title}
       </Link>
       <span className="muted">
         {run.failed_step === null ? '' : `at “${titledStepName(run.failed_step_title, run.failed_step)}”: `}

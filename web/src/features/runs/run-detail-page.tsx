@@ -11,7 +11,7 @@ import { formatDateTime, formatDuration } from '../../ui/time.ts';
 import { RunAbout } from './run-about.tsx';
 import { RunActions } from './run-actions.tsx';
 import { runPath, type NodeState } from './run-path.ts';
-import { workflowGraphQuery, workflowNamesQuery } from '../../api/workflow-reads.ts';
+import { workflowGraphQuery } from '../../api/workflow-reads.ts';
 import { runDetailQuery } from './run-queries.ts';
 import { RunTrigger } from './run-trigger.tsx';
 import { titledStepName, useStepTitles } from './step-titles.ts';
@@ -28,11 +28,10 @@ const RunGraph = lazy(() => import('./run-graph.tsx').then((module) => ({ defaul
 export function RunDetailPage() {
   const { id } = runDetailRoute.useParams();
   const detail = useQuery(runDetailQuery(id));
-  const names = useQuery(workflowNamesQuery);
   if (detail.isPending) return <Loading label="Loading the run…" />;
   if (detail.isError) return <ErrorState error={detail.error} retry={() => void detail.refetch()} />;
   const { run, steps } = detail.data;
-  const title = names.data?.find((workflow) => workflow.id === run.workflow)?.title ?? run.workflow;
+  const title = run.workflow_title;
   const event = run.trigger.type === 'event' ? run.variables.event : undefined;
   return (
     <>

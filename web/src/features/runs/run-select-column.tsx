@@ -1,9 +1,9 @@
 import { createColumnHelper } from '@tanstack/react-table';
 import { useEffect, useRef } from 'react';
-import type { Run } from '../../api/types.ts';
+import type { TitledRun } from '../../api/types.ts';
 import type { RunSelection } from './run-selection.ts';
 
-const column = createColumnHelper<Run>();
+const column = createColumnHelper<TitledRun>();
 
 /** The runs list's first column: a checkbox a run, and one in the header for the whole page. */
 export function selectColumn(selection: RunSelection, pageIds: readonly string[]) {

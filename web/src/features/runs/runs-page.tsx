@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
 import { createColumnHelper } from '@tanstack/react-table';
 import { useEffect, useState } from 'react';
-import type { Run } from '../../api/types.ts';
+import type { TitledRun } from '../../api/types.ts';
 import { CursorPager, DataTable } from '../../ui/data-table.tsx';
 import { PageHeader } from '../../ui/page-header.tsx';
 import { Empty, ErrorState, Loading } from '../../ui/states.tsx';
@@ -25,7 +25,7 @@ import { selectColumn } from './run-select-column.tsx';
 import { useRunSelection } from './run-selection.ts';
 
 const PAGE_SIZE = 25;
-const column = createColumnHelper<Run>();
+const column = createColumnHelper<TitledRun>();
 
 /** Runs, newest first, filtered by what the URL holds, one page at a time. */
 export function RunsPage() {
@@ -40,7 +40,6 @@ export function RunsPage() {
   const [bulkResult, setBulkResult] = useState<BulkRunAnswer>();
   const operator = can(useMe(), 'runs.operate');
   const names = useQuery(workflowNamesQuery);
-  const titleOf = (id: string) => names.data?.find((workflow) => workflow.id === id)?.title ?? id;
   // A window that ends before it starts is said at its field, not asked of the API (which would refuse it).
   const rangeProblem = timeRangeProblem(search, 'Started from');
   const runs = useQuery({ ...runListQuery(search, { cursor, limit: PAGE_SIZE }), enabled: rangeProblem === undefined });
@@ -61,7 +60,7 @@ export function RunsPage() {
       header: 'Workflow',
       cell: (info) => (
         <span className="run-workflow">
-          {titleOf(info.getValue())} <span className="muted">v{info.row.original.version}</span>
+          {info.row.original.workflow_title} <span className="muted">v{info.row.original.version}</span>
         </span>
       ),
     }),

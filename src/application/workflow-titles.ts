@@ -1,0 +1,18 @@
+import type { AppContext } from './app-context.ts';
+
+/**
+ * Workflows' titles now, so a run is named for people from the first answer rather than by its workflow's
+ * id until a list of workflows arrives: a lookup from this process's directory copy (store/directory-cache.ts),
+ * which reads from the store a workflow the copy does not hold yet (applied by another process a moment ago).
+ */
+export async function workflowTitleLookup(app: AppContext): Promise<(workflowId: string) => Promise<string>> {
+  const cached = new Map((await app.engine.store.listWorkflows({ cached: true })).map((workflow) => [workflow.id, workflow.title]));
+  return async (workflowId) => cached.get(workflowId) ?? (await storedTitle(app, workflowId));
+}
+
+async function storedTitle(app: AppContext, workflowId: string): Promise<string> {
+  const workflow = await app.engine.store.getWorkflow(workflowId);
+  // Workflows are never removed and runs reference theirs: an absent one is a broken store, not a title to guess.
+  if (!workflow) throw new Error(`a run's workflow "${workflowId}" is not in the store`);
+  return workflow.title;
+}

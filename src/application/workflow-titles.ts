@@ -6,8 +6,13 @@ import type { AppContext } from './app-context.ts';
  * which reads from the store a workflow the copy does not hold yet (applied by another process a moment ago).
  */
 export async function workflowTitleLookup(app: AppContext): Promise<(workflowId: string) => Promise<string>> {
-  const cached = new Map((await app.engine.store.listWorkflows({ cached: true })).map((workflow) => [workflow.id, workflow.title]));
-  return async (workflowId) => cached.get(workflowId) ?? (await storedTitle(app, workflowId));
+  const titles = new Map((await app.engine.store.listWorkflows({ cached: true })).map((workflow): [string, Promise<string>] => [workflow.id, Promise.resolve(workflow.title)]));
+  return (workflowId) => {
+    // Kept as a promise: the runs of a page named at once ask the store once for a workflow the copy lacks, not once each.
+    let title = titles.get(workflowId);
+    if (title === undefined) titles.set(workflowId, (title = storedTitle(app, workflowId)));
+    return title;
+  };
 }
 
 async function storedTitle(app: AppContext, workflowId: string): Promise<string> {

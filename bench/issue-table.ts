@@ -117,6 +117,7 @@ function parkedRows(parked: Map<Dialect, ParkedFigures>, runs: number): Row[] {
       (figures) => `${number(figures.inboxCpuWaitMs)} ms; ${Math.round(figures.inboxMachineBusy * 100)} %`,
       "context: the host's part in the max",
     ),
+    each('P4 GET /metrics (a Prometheus scrape: it counts running and waiting runs), p50 / max ms', (figures) => `${number(figures.metricsP50Ms)} / ${number(figures.metricsMaxMs)}`, '-'),
     each(
       'P4 timer lateness (up to 2,000 timers coming due over 20 s), p50 / p99 ms (fired of due)',
       (figures) => `${number(figures.timerLatenessP50Ms)} / ${number(figures.timerLatenessP99Ms)} (${figures.timersFired} of ${figures.timersDue})`,

@@ -25,6 +25,9 @@ export interface ParkedFigures {
   inboxCpuWaitMs: number;
   /** While the inbox was timed: how busy all cores were (0..1). */
   inboxMachineBusy: number;
+  /** GET /metrics (what a Prometheus scrape asks), after the inbox: its run counts read the parked runs. */
+  metricsP50Ms: number;
+  metricsMaxMs: number;
   timerLatenessP50Ms: number;
   timerLatenessP99Ms: number;
   timersFired: number;
@@ -69,6 +72,7 @@ export async function parkedBench(options: { target: BenchTarget; runs: number }
     const inbox = await inboxTimes(bannerUrl(server), template.apiKey);
     const inboxMachineBusy = machine.stop().busy;
     const inboxCpuWaitMs = cpuWaitMs(server.pid) - waitedBefore;
+    const metrics = await timedGets(`${bannerUrl(server)}/metrics`, template.apiKey, (response, body) => response.status === 200 && body.includes('tollgate_runs{'));
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, timers.firstDue + TIMER_SECONDS * 1000 - Date.now())));
     await drainFiring(reader, 60);
     const fired = await reader.rows<{ id: string; finished_at: number | null }>("SELECT id, finished_at FROM runs WHERE id LIKE 'run_benchfire%'");
@@ -81,6 +85,8 @@ export async function parkedBench(options: { target: BenchTarget; runs: number }
       inboxMaxMs: inbox.at(-1) ?? Number.NaN,
       inboxCpuWaitMs,
       inboxMachineBusy,
+      metricsP50Ms: percentile(metrics, 50),
+      metricsMaxMs: metrics.at(-1) ?? Number.NaN,
       timerLatenessP50Ms: percentile(late, 50),
       timerLatenessP99Ms: percentile(late, 99),
       timersFired: late.filter(Number.isFinite).length,
@@ -217,13 +223,18 @@ function cpuWaitMs(pid: number): number {
 
 /** GET /api/v1/approvals?status=pending&mine=true as the team's approver, sorted ms, after a warm-up. */
 async function inboxTimes(url: string, apiKey: string): Promise<number[]> {
+  return timedGets(`${url}/api/v1/approvals?status=pending&mine=true`, apiKey, (response, body) => response.status === 200 && ((JSON.parse(body) as { approvals?: unknown[] }).approvals?.length ?? 0) > 0);
+}
+
+/** Times INBOX_QUERIES GETs of `url` after INBOX_WARM_UP untimed ones, sorted; throws on an answer `answered` refuses. */
+async function timedGets(url: string, apiKey: string, answered: (response: Response, body: string) => boolean): Promise<number[]> {
   const times: number[] = [];
   for (let index = 0; index < INBOX_WARM_UP + INBOX_QUERIES; index += 1) {
     const begin = performance.now();
-    const response = await fetch(`${url}/api/v1/approvals?status=pending&mine=true`, { headers: { authorization: `Bearer ${apiKey}` } });
-    const answer = (await response.json()) as { approvals?: unknown[] };
+    const response = await fetch(url, { headers: { authorization: `Bearer ${apiKey}` } });
+    const body = await response.text();
     if (index >= INBOX_WARM_UP) times.push(performance.now() - begin);
-    if (response.status !== 200 || (answer.approvals?.length ?? 0) === 0) throw new Error(`the approvals inbox answered ${response.status} with ${answer.approvals?.length} tasks`);
+    if (!answered(response, body)) throw new Error(`GET ${url} answered ${response.status}: ${body.slice(0, 200)}`);
   }
   return times.sort((a, b) => a - b);
 }

@@ -1,7 +1,9 @@
 import { FaultPoint } from '../core/fault-points.ts';
 import type { Variables } from '../core/json.ts';
+import type { RunStatus } from '../core/statuses.ts';
 import type { DialectCapabilities, DialectDatabase, WorkListener } from './dialect.ts';
 import { cancelRun, countRuns, getAttemptState, getRun, listAttempts, listRuns, retryRun, workflowsOfRuns } from './run-queries.ts';
+import { countRunsInStatus } from './run-status-count.ts';
 import { isRunVisibleTo } from './run-visibility.ts';
 import { summarizeWorkflowRuns, type WorkflowRunSummary } from './workflow-run-summary-queries.ts';
 import { runStats, type RunStatsFilter, type RunStatsRecord } from './run-stats-queries.ts';
@@ -240,6 +242,10 @@ export class SqlStore implements Store, Inspectable {
 
   countRuns(filter: RunMatch): Promise<number> {
     return countRuns(this.#database.db, filter);
+  }
+
+  countRunsInStatus(status: RunStatus): Promise<number> {
+    return countRunsInStatus(this.#database.db, status);
   }
 
   summarizeWorkflowRuns(input: { since: Date }): Promise<Map<string, WorkflowRunSummary>> {

@@ -2,7 +2,7 @@
  * The one store interface. `SqlStore` implements it on SQLite and PostgreSQL;
  * the engine and the surfaces depend on this interface, never on a driver.
  */
-import type { WorkflowStatus } from '../core/statuses.ts';
+import type { RunStatus, WorkflowStatus } from '../core/statuses.ts';
 import type { Variables } from '../core/json.ts';
 import type { DialectCapabilities, WorkListener } from './dialect.ts';
 import type { DirectoryWrite } from './directory-queries.ts';
@@ -145,6 +145,8 @@ export interface Store {
   listScopeEnds(runId: string, ownerPath: string): Promise<ScopeEndRecord[]>;
   /** How many runs match (the list's filter, without paging). */
   countRuns(filter: RunMatch): Promise<number>;
+  /** How many runs are in `status`, read in slices that leave the event loop free between them (run-status-count.ts): for gauges. */
+  countRunsInStatus(status: RunStatus): Promise<number>;
   /** Per workflow with runs: its newest run and how many runs failed since `since` (workflow-run-summary-queries.ts). */
   summarizeWorkflowRuns(input: { since: Date }): Promise<Map<string, WorkflowRunSummary>>;
   /** Runs started since a time, counted per hour of their start and per workflow (run-stats-queries.ts). */

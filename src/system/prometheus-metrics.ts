@@ -47,7 +47,7 @@ export class PrometheusMetrics implements Metrics {
       labelNames: ['status'],
       registers: [this.registry],
       async collect() {
-        for (const status of [RunStatus.running, RunStatus.waiting]) this.set({ status }, await store.countRuns({ status }));
+        for (const status of [RunStatus.running, RunStatus.waiting]) this.set({ status }, await store.countRunsInStatus(status));
       },
     });
     new Gauge({

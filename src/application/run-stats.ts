@@ -40,7 +40,7 @@ export async function runStats(app: AppContext, options: { days: number; visible
   const currentHour = Math.floor(app.engine.clock.now().getTime() / HOUR_MS) * HOUR_MS;
   const since = new Date(currentHour - (days * 24 - 1) * HOUR_MS);
   const [counted, workflows] = await Promise.all([
-    app.engine.store.runStats({ since, ...(options.visibleTo === undefined ? {} : { visibleTo: options.visibleTo }) }),
+    app.engine.store.runStats({ since, lastHour: new Date(currentHour), ...(options.visibleTo === undefined ? {} : { visibleTo: options.visibleTo }) }),
     app.engine.store.listWorkflows(),
   ]);
   const hours: HourlyRunCounts[] = [];

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { performance } from 'node:perf_hooks';
+import { eventLoopTurn } from '../core/event-loop-turn.ts';
 import { StoreUnavailableError } from '../core/errors.ts';
 import type { ClaimedWork, CommitResult, CommittedSteps, StepCommit } from '../store/records.ts';
 import { AdaptiveConcurrency } from './adaptive-concurrency.ts';
@@ -257,7 +258,7 @@ export class Worker implements RunHandoff {
 
   async #flush(): Promise<void> {
     // Let results that are arriving now (I/O callbacks) join this batch: one commit for many steps.
-    await new Promise((resolve) => setImmediate(resolve));
+    await eventLoopTurn();
     while (this.#pending.length > 0) {
       // Runs in id order, so concurrent batches take the runs' row locks in the same order.
       const batch = this.#pending.sort((a, b) => (a.commit.runId < b.commit.runId ? -1 : a.commit.runId > b.commit.runId ? 1 : 0));

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { eventLoopTurn } from '../core/event-loop-turn.ts';
 import type { RunStatus } from '../core/statuses.ts';
 import type { Database } from './database-schema.ts';
 
@@ -21,7 +22,7 @@ export async function countRunsInStatus(db: Kysely<Database>, status: RunStatus,
     if (last === undefined) break;
     counted += slice;
     after = last.id;
-    await new Promise((resolve) => setImmediate(resolve));
+    await eventLoopTurn();
   }
   const rest = await db.selectFrom('runs').select((eb) => eb.fn.countAll<number>().as('count')).where('status', '=', status).where('id', '>', after).executeTakeFirstOrThrow();
   return counted + Number(rest.count);

@@ -23,13 +23,7 @@ export async function summarizeWorkflowRuns(db: Kysely<Database>, input: { since
     .execute();
   const runIds = newest.flatMap((row) => (row.run_id === null ? [] : [row.run_id]));
   const runs = runIds.length === 0 ? [] : await db.selectFrom('runs').select(['id', 'workflow_id', 'status', 'created_at', 'finished_at']).where('id', 'in', runIds).execute();
-  const failures = await db
-    .selectFrom('runs')
-    .select((eb) => ['workflow_id', eb.fn.countAll<number | string | bigint>().as('count')])
-    .where('status', '=', RunStatus.failed)
-    .where('finished_at', '>=', input.since.getTime())
-    .groupBy('workflow_id')
-    .execute();
+  const failures = await failedSinceQuery(db, input.since).execute();
 
   const summaries = new Map<string, WorkflowRunSummary>();
   const summaryOf = (workflowId: string): WorkflowRunSummary => {
@@ -50,4 +44,14 @@ export async function summarizeWorkflowRuns(db: Kysely<Database>, input: { since
   }
   for (const row of failures) summaryOf(row.workflow_id).failedSince = Number(row.count);
   return summaries;
+}
+
+/** Runs failed since `since`, counted per workflow: a range of runs_by_status_finish (migration 0029). */
+export function failedSinceQuery(db: Kysely<Database>, since: Date) {
+  return db
+    .selectFrom('runs')
+    .select((eb) => ['workflow_id', eb.fn.countAll<number | string | bigint>().as('count')])
+    .where('status', '=', RunStatus.failed)
+    .where('finished_at', '>=', since.getTime())
+    .groupBy('workflow_id');
 }

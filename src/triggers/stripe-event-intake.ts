@@ -1,3 +1,4 @@
+import { eventLoopTurn } from '../core/event-loop-turn.ts';
 import { InvalidInputError } from '../core/errors.ts';
 import type { EngineContext } from '../engine/engine-context.ts';
 import { handOffRunsWithFirstSteps } from '../engine/run-handoff.ts';
@@ -97,7 +98,7 @@ export class StripeEventIntake {
 
   async #flush(): Promise<void> {
     // Let the requests that arrived in the same tick join the batch.
-    await new Promise((resolve) => setImmediate(resolve));
+    await eventLoopTurn();
     while (this.#pending.length > 0) {
       const batch = this.#pending;
       this.#pending = [];

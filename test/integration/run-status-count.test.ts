@@ -7,6 +7,7 @@ import { RunStatus } from '../../src/core/statuses.ts';
 import { inspectDatabase } from '../../src/store/inspect.ts';
 import { countRunsInStatus } from '../../src/store/run-status-count.ts';
 import { countedStoreForSuite } from '../support/counted-store.ts';
+import { turnsBetweenStatements } from '../support/event-loop-probe.ts';
 
 const at = new Date('2026-03-01T10:00:00Z');
 
@@ -28,20 +29,9 @@ void describe('counting runs by status', () => {
   });
 
   void it('lets the event loop run between slices', async () => {
-    // A probe that runs at every turn of the event loop notes how many statements the count had sent by then.
-    const seen: number[] = [];
-    let counting = true;
-    const probe = () => {
-      seen.push(suite.statements.total);
-      if (counting) setImmediate(probe);
-    };
-    suite.statements.reset();
-    setImmediate(probe);
-    const count = await countRunsInStatus(db(), RunStatus.waiting, 1);
-    counting = false;
-    const sent = suite.statements.total;
-    assert.equal(count, 15);
+    const { result, sent, turnsBetween, seen } = await turnsBetweenStatements(suite.statements, () => countRunsInStatus(db(), RunStatus.waiting, 1));
+    assert.equal(result, 15);
     assert.ok(sent > 2, `a slice of 1 over 15 runs takes more than two statements (${sent})`);
-    assert.ok(seen.some((statements) => statements > 0 && statements < sent), `no turn came between the slices: the probe saw ${JSON.stringify(seen)} of ${sent} statements`);
+    assert.ok(turnsBetween > 0, `no turn came between the slices: the probe saw ${JSON.stringify(seen)} of ${sent} statements`);
   });
 });

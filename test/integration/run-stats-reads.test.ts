@@ -1,11 +1,13 @@
 // What home's charts and the workflows list read (migration 0029): the runs started in an hour are a range of
-// runs_by_start, read from the index alone; the runs failed since a time are a range of runs_by_status_finish. And the
+// runs_by_start, read from the index alone; the runs failed since a time are a range of runs_by_status_finish, which
+// home's list of recently failed runs leaves alone (it pages in id order, so it walks runs_by_status). And the
 // charts' count reads an hour at a time with a turn of the event loop between hours, so that on SQLite (where a
 // query holds the main thread) a week of a million runs does not stop every request for the whole count.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { RunStatus } from '../../src/core/statuses.ts';
 import { inspectDatabase } from '../../src/store/inspect.ts';
+import { runPageQuery } from '../../src/store/run-queries.ts';
 import { startedBetweenQuery } from '../../src/store/run-stats-queries.ts';
 import { failedSinceQuery } from '../../src/store/workflow-run-summary-queries.ts';
 import { countedStoreForSuite } from '../support/counted-store.ts';
@@ -27,6 +29,12 @@ void describe("home's charts and the workflows list", () => {
     const failed = await queryPlan(suite.store, testDialect(), failedSinceQuery(db(), since).compile());
     assert.match(failed, testDialect() === 'sqlite' ? /INDEX runs_by_status_finish \(status=\? AND finished_at>\?\)/ : /runs_by_status_finish/, failed);
     if (testDialect() === 'postgres') assert.match(failed, /Index Cond: .*finished_at >= /, failed);
+  });
+
+  void it("leave home's list of runs failed in the last day walking runs_by_status in the list's order", async () => {
+    const plan = await queryPlan(suite.store, testDialect(), runPageQuery(db(), { status: RunStatus.failed, finishedAfter: since, limit: 10 }).compile());
+    assert.match(plan, /\bruns_by_status\b/, plan);
+    assert.doesNotMatch(plan, /runs_by_status_finish|TEMP B-TREE|\bSort\b/, plan);
   });
 
   void it('count the runs of each hour, with a turn of the event loop between hours', async () => {

@@ -22,6 +22,21 @@ export async function failedStepTitles(app: AppContext, runs: readonly RunRecord
   return new Map(titled.flat());
 }
 
+/**
+ * The titles of the steps at `paths` (journal step paths, repeats welcome) in `run`'s own version, by path, so a run's
+ * timeline names each step from the run's answer rather than by its id in words until the graph arrives. The version
+ * is read once (engine/definition-cache.ts); steps without a title are left out, as in failedStepTitles.
+ */
+export async function runStepTitles(app: AppContext, run: RunRecord, paths: Iterable<string>): Promise<Map<string, string>> {
+  const { steps } = await app.engine.definitions.get(run.workflowId, run.version);
+  return new Map(
+    [...new Set(paths)].flatMap((path): [string, string][] => {
+      const title = stepTitleAt(steps, path);
+      return title === undefined ? [] : [[path, title]];
+    }),
+  );
+}
+
 function stepTitleAt(steps: Step[], path: string): string | undefined {
   try {
     return locateStep(steps, path).step.title;

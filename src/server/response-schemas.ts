@@ -120,6 +120,7 @@ export const runSchema = z.object({
 export const stepAttemptSchema = z.object({
   step_path: z.string(),
   step_id: z.string(),
+  step_title: z.string().nullable().meta({ description: "The step's title in the run's workflow version; null when it has none (name it by its id)" }),
   step_type: z.string(),
   visit: z.number().int().meta({ description: '1 the first time the run reaches the step, 2 when a loop brings it back, ...' }),
   attempt: z.number().int().meta({ description: 'The attempt within the visit; retries count up' }),

@@ -81,10 +81,12 @@ export function serializeTitledRun(run: RunRecord, titles: { workflow: string; f
   return { ...serializeRun(run), workflow_title: titles.workflow, failed_step_title: titles.failedStep };
 }
 
-export function serializeStepAttempt(attempt: AttemptRecord): StepAttemptBody {
+/** An attempt in a run's timeline; `titles` are its run's step titles by path (runStepTitles of application/failed-step-titles.ts). */
+export function serializeStepAttempt(attempt: AttemptRecord, titles: ReadonlyMap<string, string>): StepAttemptBody {
   return {
     step_path: attempt.stepPath,
     step_id: attempt.stepId,
+    step_title: titles.get(attempt.stepPath) ?? null,
     step_type: attempt.stepType,
     visit: attempt.visit,
     attempt: attempt.attempt,

@@ -268,16 +268,16 @@ void test('a started window that ends before it starts is refused at "Started be
 });
 
 void test('run detail shows the graph with the path taken and the timeline; a failed run is retried from its failed step', async () => {
-  // The header, the summary and the retry button name the workflow and the step by the titles the run's answer gives,
-  // from their first render: never the workflow by its id until the workflow names arrive, nor the step by its id in
-  // words ("Call") until the workflow's graph does.
-  const stepIdWords = watchForText('.page-header, [aria-labelledby="summary-heading"]', ['ledger-check', 'Failed at “Call”', 'Retry from “Call”']);
+  // The header, the summary, the retry button and the timeline's headings name the workflow and the steps by the titles
+  // the run's answer gives, from their first render: never the workflow by its id until the workflow names arrive, nor a
+  // step by its id in words until the workflow's graph does ("Call", a heading "Call call" with the id beside it).
+  const stepIdWords = watchForText('.page-header, [aria-labelledby="summary-heading"], .timeline-step h3', ['ledger-check', 'Failed at “Call”', 'Retry from “Call”', 'Call call', 'Size size']);
   const phone = await signedIn('phone');
   await phone.addInitScript({ content: stepIdWords });
   await phone.goto(`/runs/${failedRun}`);
   await phone.locator('.react-flow__node').first().waitFor();
   assert.match(await phone.locator('.run-error').innerText(), /^Failed at “Call the ledger”:/);
-  assert.equal(await sawText(phone), null, 'neither the workflow nor the failed step was ever named by its id');
+  assert.equal(await sawText(phone), null, 'neither the workflow nor a step was ever named by its id');
   await screenshot(phone, 'run-detail');
   await phone.context().close();
 
@@ -311,7 +311,7 @@ void test('run detail shows the graph with the path taken and the timeline; a fa
   ledgerUp = true;
   // The step it failed at is named by its title, in the summary and on the retry button, not by its id.
   assert.match(await page.locator('.run-error').innerText(), /^Failed at “Call the ledger”:/);
-  assert.equal(await sawText(page), null, 'neither the workflow nor the failed step was ever named by its id');
+  assert.equal(await sawText(page), null, 'neither the workflow nor a step was ever named by its id');
   await page.getByRole('button', { name: 'Retry from “Call the ledger”' }).click();
   await page.getByRole('heading', { name: /Ledger check/ }).getByText('Succeeded', { exact: true }).waitFor();
   await timeline.getByText('Attempt 2').waitFor();

@@ -160,6 +160,13 @@ steps:
   return { first: first.body.run.id, second: second.body.run.id, inLoop: inLoop.body.run.id, untitled: untitled.body.run.id };
 }
 
+/** A run's detail, answered 200. */
+async function runDetailOf(api: Awaited<ReturnType<typeof startApi>>, id: string): Promise<RunDetailAnswer> {
+  const detail = await api.get<RunDetailAnswer>(`/api/v1/runs/${id}`);
+  assert.equal(detail.status, 200, detail.text);
+  return detail.body;
+}
+
 test("the run list names each run's workflow by its title now, and the step a failed run failed at by its title in the run's version (in a foreach too), so a list needs no other read", async () => {
   const api = await startApi();
   try {
@@ -182,14 +189,26 @@ test("a run's detail names its workflow and the step it failed at as the list do
   try {
     const runs = await failedLedgerRuns(api);
     const named = async (id: string) => {
-      const detail = await api.get<RunDetailAnswer>(`/api/v1/runs/${id}`);
-      assert.equal(detail.status, 200, detail.text);
-      return [detail.body.run.version, detail.body.run.failed_step, detail.body.run.failed_step_title, detail.body.run.workflow_title];
+      const { run } = await runDetailOf(api, id);
+      return [run.version, run.failed_step, run.failed_step_title, run.workflow_title];
     };
     assert.deepEqual(await named(runs.first), [1, 'call', 'Call the ledger', 'The ledger'], 'version 1 keeps its step title after version 2 retitles the step; the workflow goes by its title now');
     assert.deepEqual(await named(runs.second), [2, 'call', 'Book it in the ledger', 'The ledger']);
     assert.deepEqual(await named(runs.inLoop), [1, 'every/0/post_item', 'Post the item', 'The ledger'], 'a step in a foreach, by its path');
     assert.deepEqual(await named(runs.untitled), [1, 'call', null, 'flaky'], 'a step without a title: named by its id; so is a workflow without one');
+  } finally {
+    await api.close();
+  }
+});
+
+test("a run's detail titles each step of its timeline from the run's own version (in a foreach too), so the run page's headings need no graph", async () => {
+  const api = await startApi();
+  try {
+    const runs = await failedLedgerRuns(api);
+    const titled = async (id: string) => (await runDetailOf(api, id)).steps.map((step) => [step.step_path, step.step_title]);
+    assert.deepEqual(await titled(runs.first), [['route', null], ['call', 'Call the ledger']], 'version 1 keeps its title after version 2 retitles the step; an untitled step gives null');
+    assert.deepEqual(await titled(runs.second), [['route', null], ['call', 'Book it in the ledger']]);
+    assert.deepEqual(await titled(runs.inLoop), [['route', null], ['every', null], ['every/0/post_item', 'Post the item']], 'a step in a foreach, by its path');
   } finally {
     await api.close();
   }

@@ -1,7 +1,7 @@
 import type { AppContext } from '../../application/app-context.ts';
 import { auditActorOf } from '../../identity/audit-actor.ts';
 import { listRuns } from '../../application/list-runs.ts';
-import { failedStepTitles } from '../../application/failed-step-titles.ts';
+import { failedStepTitles, runStepTitles } from '../../application/failed-step-titles.ts';
 import { workflowTitleLookup } from '../../application/workflow-titles.ts';
 import { runReaderOf } from '../../application/run-access.ts';
 import { cancelRun, invokeWorkflow, retryRun, runDetail } from '../../application/run-admin.ts';
@@ -75,10 +75,14 @@ export function runRoutes(app: AppContext): ApiRoute[] {
       errors: [404],
       async handle({ params, request }) {
         const detail = await runDetail(app, params.id, { reader: runReaderOf(request.caller) });
-        const [{ path, waits }, run] = await Promise.all([runPath(app, detail.run, detail.steps), runNamer(app, [detail.run]).then((named) => named(detail.run))]);
+        const [{ path, waits }, run, stepTitles] = await Promise.all([
+          runPath(app, detail.run, detail.steps),
+          runNamer(app, [detail.run]).then((named) => named(detail.run)),
+          runStepTitles(app, detail.run, detail.steps.map((step) => step.stepPath)),
+        ]);
         return {
           run,
-          steps: detail.steps.map(serializeStepAttempt),
+          steps: detail.steps.map((step) => serializeStepAttempt(step, stepTitles)),
           path: path.map(serializePathEntry),
           waits: waits.map(serializeRunWait),
           can_wake: app.wakePolicy.allowed && waits.some((wait) => wait.until !== null),

@@ -14,7 +14,7 @@ import { runPath, type NodeState } from './run-path.ts';
 import { workflowGraphQuery } from '../../api/workflow-reads.ts';
 import { runDetailQuery } from './run-queries.ts';
 import { RunTrigger } from './run-trigger.tsx';
-import { titledStepName, useStepTitles } from './step-titles.ts';
+import { titledStepName } from './step-titles.ts';
 import { runDetailRoute } from './routes.tsx';
 import { StepTimeline } from './step-timeline.tsx';
 
@@ -151,11 +151,10 @@ function RunVariables({ run }: { run: Run }) {
 }
 
 function TimelineCard({ run, steps }: { run: Run; steps: StepAttempt[] }) {
-  const titles = useStepTitles(run.workflow, run.version);
   return (
     <section className="card" aria-labelledby="timeline-heading">
       <h2 id="timeline-heading">Timeline</h2>
-      <StepTimeline attempts={steps} titles={titles} event={run.trigger.type === 'event' ? run.variables.event : undefined} />
+      <StepTimeline attempts={steps} event={run.trigger.type === 'event' ? run.variables.event : undefined} />
     </section>
   );
 }

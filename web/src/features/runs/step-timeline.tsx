@@ -29,10 +29,10 @@ function visitsOf(attempts: readonly StepAttempt[]): StepVisit[] {
 }
 
 /**
- * Every step the run reached, in order: each attempt's status, start, duration, rendered input,
+ * Every step the run reached, in order, by its title: each attempt's status, start, duration, rendered input,
  * output and error. Large values start folded; the triggering event is not repeated.
  */
-export function StepTimeline({ attempts, titles, event }: { attempts: readonly StepAttempt[]; titles: ReadonlyMap<string, string>; event: unknown }) {
+export function StepTimeline({ attempts, event }: { attempts: readonly StepAttempt[]; event: unknown }) {
   const visits = visitsOf(attempts);
   if (visits.length === 0) return <p className="muted">No step has run yet.</p>;
   return (
@@ -40,7 +40,8 @@ export function StepTimeline({ attempts, titles, event }: { attempts: readonly S
       {visits.map((visit) => {
         const last = visit.attempts.at(-1);
         if (last === undefined) return null;
-        const title = titles.get(last.step_id) ?? titleFromId(last.step_id);
+        // The answer titles each step from the run's version: the heading is right from the first render, with no graph to wait for.
+        const title = last.step_title ?? titleFromId(last.step_id);
         return (
           <li key={visit.key} className={`timeline-step state-${last.status}`} id={`step-${visit.key}`}>
             <div className="timeline-head">

@@ -7,14 +7,10 @@ import { titleFromId } from '../../../../src/core/id-from-title.ts';
 /** Without a version's titles (a message whose run is gone, a title the API already gave): every step is named by its id in words. */
 const NO_TITLES: ReadonlyMap<string, string> = new Map();
 
-/** The titles of a workflow version's steps, by step id; a step without a title is absent (as are all while the graph loads). */
-export function useStepTitles(workflow: string, version: number): ReadonlyMap<string, string> {
-  return useLoadedStepTitles(workflow, version) ?? NO_TITLES;
-}
-
 /**
- * As useStepTitles, but undefined while the version's graph loads, for a name shown once, right, rather than
- * as the id in words that the title then replaces. A graph that cannot be read leaves every step its id in words.
+ * The titles of a workflow version's steps, by step id (a step without a title is absent), or undefined while the
+ * version's graph loads, for a name shown once, right, rather than as the id in words that the title then replaces.
+ * A graph that cannot be read leaves every step its id in words.
  */
 export function useLoadedStepTitles(workflow: string, version: number): ReadonlyMap<string, string> | undefined {
   const graph = useQuery(workflowGraphQuery(workflow, version));

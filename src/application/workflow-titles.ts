@@ -17,7 +17,21 @@ export async function workflowTitleLookup(app: AppContext): Promise<(workflowId:
 
 async function storedTitle(app: AppContext, workflowId: string): Promise<string> {
   const workflow = await app.engine.store.getWorkflow(workflowId);
-  // Workflows are never removed and runs reference theirs: an absent one is a broken store, not a title to guess.
-  if (!workflow) throw new Error(`a run's workflow "${workflowId}" is not in the store`);
+  // Workflows are never removed, and runs, events and tasks reference theirs: an absent one is a broken store, not a title to guess.
+  if (!workflow) throw new Error(`the workflow "${workflowId}" is not in the store`);
   return workflow.title;
+}
+
+/**
+ * The titles of the workflows `workflowIds` names (repeats welcome), looked up once each, for an answer that names
+ * many things' workflows (a page of events, of approval tasks). The lookup answers only the ids it was given.
+ */
+export async function workflowTitles(app: AppContext, workflowIds: Iterable<string>): Promise<(workflowId: string) => string> {
+  const lookup = await workflowTitleLookup(app);
+  const titles = new Map(await Promise.all([...new Set(workflowIds)].map(async (id): Promise<[string, string]> => [id, await lookup(id)])));
+  return (workflowId) => {
+    const title = titles.get(workflowId);
+    if (title === undefined) throw new Error(`the workflow "${workflowId}" was not among those whose titles were read`);
+    return title;
+  };
 }

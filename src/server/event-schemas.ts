@@ -17,8 +17,12 @@ export const eventListQuery = z.strictObject({
   cursor: z.string().min(1).optional().meta({ description: 'The `next_cursor` of the previous page' }),
 });
 
+/** A workflow named for people beside its id, as events and replays name the workflows they matched. */
+const workflowTitle = z.string().meta({ description: "The workflow's title now (`workflow` is its id)" });
+
 export const eventMatchSchema = z.object({
   workflow: z.string(),
+  workflow_title: workflowTitle,
   run: z.string().nullable().meta({ description: 'The run the event started, or null' }),
   reason: z.string().meta({ description: 'Why: `started`, `condition_false`, `condition_error: ...`, `account_mismatch: ...`, `workflow_inactive`' }),
   generation: z.number().int().min(0).meta({ description: '0: when the event arrived; 1, 2...: the replays that started this workflow again' }),
@@ -69,10 +73,11 @@ export const eventReplayBody = z.strictObject({
 });
 
 export const replayOutcomeSchema = z.discriminatedUnion('result', [
-  z.object({ workflow: z.string(), result: z.literal('started'), run: z.string(), generation: z.number().int().min(1).meta({ description: "This replay's generation for the workflow" }) }),
-  z.object({ workflow: z.string(), result: z.literal('already_ran'), runs: z.array(z.string()).meta({ description: 'The runs the event started before, oldest first; replay with `force` to start another' }) }),
+  z.object({ workflow: z.string(), workflow_title: workflowTitle, result: z.literal('started'), run: z.string(), generation: z.number().int().min(1).meta({ description: "This replay's generation for the workflow" }) }),
+  z.object({ workflow: z.string(), workflow_title: workflowTitle, result: z.literal('already_ran'), runs: z.array(z.string()).meta({ description: 'The runs the event started before, oldest first; replay with `force` to start another' }) }),
   z.object({
     workflow: z.string(),
+    workflow_title: workflowTitle,
     result: z.literal('not_started'),
     reason: z.string().meta({ description: 'Why the workflow does not start now: `condition_false`, `workflow_inactive`, `account_mismatch: ...`, `condition_error: ...`' }),
   }),

@@ -3,7 +3,8 @@ import type { StoredEvent } from '../store/event-store.ts';
 import type { ReplayOutcome } from '../triggers/event-replay.ts';
 import type { EventBody, EventSummaryBody, ReplayOutcomeBody } from './event-schemas.ts';
 
-export function serializeEventSummary(event: StoredEvent): EventSummaryBody {
+/** `workflowTitle` names the workflows the event matched (workflowTitles of application/workflow-titles.ts). */
+export function serializeEventSummary(event: StoredEvent, workflowTitle: (workflowId: string) => string): EventSummaryBody {
   return {
     id: event.id,
     type: event.type,
@@ -19,6 +20,7 @@ export function serializeEventSummary(event: StoredEvent): EventSummaryBody {
     payment_intent: event.paymentIntentId,
     matches: event.matches.map((match) => ({
       workflow: match.workflowId,
+      workflow_title: workflowTitle(match.workflowId),
       run: match.runId,
       reason: match.reason,
       generation: match.generation,
@@ -28,18 +30,19 @@ export function serializeEventSummary(event: StoredEvent): EventSummaryBody {
   };
 }
 
-export function serializeEvent(event: StoredEvent): EventBody {
-  return { ...serializeEventSummary(event), payload: event.payload };
+export function serializeEvent(event: StoredEvent, workflowTitle: (workflowId: string) => string): EventBody {
+  return { ...serializeEventSummary(event, workflowTitle), payload: event.payload };
 }
 
-export function serializeReplayOutcome(outcome: ReplayOutcome): ReplayOutcomeBody {
+export function serializeReplayOutcome(outcome: ReplayOutcome, workflowTitle: (workflowId: string) => string): ReplayOutcomeBody {
+  const workflow = { workflow: outcome.workflowId, workflow_title: workflowTitle(outcome.workflowId) };
   switch (outcome.result) {
     case 'started':
-      return { workflow: outcome.workflowId, result: outcome.result, run: outcome.runId, generation: outcome.generation };
+      return { ...workflow, result: outcome.result, run: outcome.runId, generation: outcome.generation };
     case 'already_ran':
-      return { workflow: outcome.workflowId, result: outcome.result, runs: outcome.runIds };
+      return { ...workflow, result: outcome.result, runs: outcome.runIds };
     case 'not_started':
-      return { workflow: outcome.workflowId, result: outcome.result, reason: outcome.reason };
+      return { ...workflow, result: outcome.result, reason: outcome.reason };
     default: {
       const unknown: never = outcome;
       throw new Error(`unknown replay outcome ${JSON.stringify(unknown)}`);

@@ -1,11 +1,17 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { errorUnder, hintUnder, launchBrowser, linesOf, logIn, newPage, reloadUntilVisible, screenshot, sidewaysOverflow, type ViewportName } from './support/browser.ts';
+import { errorUnder, hintUnder, launchBrowser, linesOf, logIn, newPage, reloadUntilVisible, sawText, screenshot, sidewaysOverflow, watchForText, type ViewportName } from './support/browser.ts';
 import { startTollgate, type BrowserTollgate } from './support/browser-tollgate.ts';
 
 let tollgate: BrowserTollgate;
 let browser: Browser;
+
+/**
+ * Watches what events matched from the first render: the workflows listening to payment_intent.succeeded (examples/)
+ * are named by the titles the events' answer gives, never by their ids until the workflow names arrive.
+ */
+const MATCHES_BY_ID = watchForText('.match-list', ['personalize-orders', 'tag-valuable-customers']);
 
 before(async () => {
   [tollgate, browser] = await Promise.all([startTollgate(), launchBrowser()]);
@@ -75,6 +81,17 @@ void test('events: a sandbox payment_intent.succeeded of 1,500 USD sent from the
   assert.doesNotMatch(await runs.innerText(), /personalize-orders/);
   assert.match((await runLink.getAttribute('href')) ?? '', /^\/runs\/run_/);
   await screenshot(page, 'event-detail');
+  // Opened afresh, the event's page and the events list name each workflow by its title from their first render.
+  const eventUrl = page.url();
+  await page.addInitScript({ content: MATCHES_BY_ID });
+  await page.goto(eventUrl);
+  await runs.getByRole('link', { name: 'Personalize orders', exact: true }).first().waitFor();
+  assert.equal(await sawText(page), null, "the event's page never named a workflow by its id");
+  await page.goto('/events');
+  await page.getByRole('row').filter({ hasText: 'payment_intent.succeeded' }).first().getByRole('link', { name: 'Personalize orders', exact: true }).waitFor();
+  assert.equal(await sawText(page), null, 'the events list never named a workflow by its id');
+  await page.goto(eventUrl);
+  await runLink.waitFor();
 
   await started.getByRole('link', { name: 'emails' }).click();
   await page.waitForURL(/\/events\/outbox\?run=run_/);
@@ -222,6 +239,7 @@ void test('every workflows and events page reads on a phone', async () => {
   await page.goto('/events/send');
   await page.getByLabel('Event type').waitFor();
   await screenshot(page, 'send-test-event');
+  await page.addInitScript({ content: MATCHES_BY_ID });
   await page.goto('/events');
   const eventLink = page.getByRole('link', { name: 'payment_intent.succeeded' }).first();
   await eventLink.waitFor();
@@ -231,7 +249,8 @@ void test('every workflows and events page reads on a phone', async () => {
   assert.deepEqual(split, [], 'no piece of the event type is split across lines');
   await screenshot(page, 'events');
   await eventLink.click();
-  await page.getByRole('heading', { name: 'Runs it started' }).waitFor();
+  await page.getByRole('region', { name: 'Runs it started' }).getByRole('link', { name: 'Personalize orders', exact: true }).first().waitFor();
+  assert.equal(await sawText(page), null, 'neither the events list nor the event page named a workflow by its id');
   await screenshot(page, 'event-detail');
   const row = await checkOutboxList(page);
   await row.getByRole('link', { name: /Handwritten note for order pi_/ }).click();

@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
 import type { APIRequestContext, Browser, Locator, Page } from 'playwright-core';
-import { launchBrowser, linesOf, logIn, newPage, screenshot, sidewaysOverflow, type ViewportName } from './support/browser.ts';
+import { launchBrowser, linesOf, logIn, newPage, sawText, screenshot, sidewaysOverflow, watchForText, type ViewportName } from './support/browser.ts';
 import { startTollgate, type BrowserTollgate } from './support/browser-tollgate.ts';
 
 let tollgate: BrowserTollgate;
@@ -116,27 +116,6 @@ async function assertWideBars(chart: Locator, slots: number): Promise<void> {
   const bar = await chart.locator('.recharts-bar-rectangle path').first().boundingBox();
   assert.ok(plot !== null && bar !== null, 'the chart draws a bar');
   assert.ok(bar.width >= (plot.width / slots) * 0.5, `a bar is ${bar.width.toFixed(1)} px wide in a ${plot.width.toFixed(0)} px chart of ${slots} slots`);
-}
-
-/**
- * A script that watches the page from its first render: the first of `texts` that any element `selector` picks ever
- * holds, however briefly it showed, is kept in `globalThis.sawText` (null while none has). Read it with `sawText`.
- */
-function watchForText(selector: string, texts: readonly string[]): string {
-  return `
-globalThis.sawText = null;
-new MutationObserver(() => {
-  for (const element of document.querySelectorAll(${JSON.stringify(selector)})) {
-    const seen = ${JSON.stringify(texts)}.find((text) => element.textContent.includes(text));
-    if (seen !== undefined && globalThis.sawText === null) globalThis.sawText = seen;
-  }
-}).observe(document, { subtree: true, childList: true, characterData: true });
-`;
-}
-
-/** What a `watchForText` script saw, or null. */
-function sawText(page: Page): Promise<string | null> {
-  return page.evaluate<string | null>('globalThis.sawText');
 }
 
 void test('home shows the failed run of the last 24 hours and the charts, at both widths', async () => {

@@ -57,9 +57,14 @@ test('the documented dispute reminder runs on a sandbox dispute; a wake ends its
   await pollUntil(() => runsOf('dispute-reminder'), (runs) => runs[0]?.status === 'succeeded', { what: 'the reminder run to succeed after the wake', intervalMs: 250 });
   assert.ok((await subjects()).includes(`Reminder: dispute ${dispute.id} is still open`));
 
-  type Replay = { results: { workflow: string; result: string; run?: string; runs?: string[] }[] };
+  type Replay = { results: { workflow: string; workflow_title: string; result: string; run?: string; runs?: string[] }[] };
   const replayed = JSON.parse(await cli('events', 'replay', fired.id, '--json')) as Replay;
-  assert.deepEqual(replayed.results.find((result) => result.workflow === 'dispute-reminder'), { workflow: 'dispute-reminder', result: 'already_ran', runs: [runId] });
+  assert.deepEqual(replayed.results.find((result) => result.workflow === 'dispute-reminder'), {
+    workflow: 'dispute-reminder',
+    workflow_title: 'On a dispute, email finance if over 100 USD, wait 2 days, email again',
+    result: 'already_ran',
+    runs: [runId],
+  });
   const forced = JSON.parse(await cli('events', 'replay', fired.id, '--force', '--json')) as Replay;
   const again = forced.results.find((result) => result.workflow === 'dispute-reminder');
   assert.equal(again?.result, 'started');

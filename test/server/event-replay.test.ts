@@ -14,6 +14,7 @@ interface ReplayAnswer {
 const LISTENERS = `
 kind: Workflow
 id: big-refunds
+title: Big refunds
 trigger:
   type: event
   event: charge.refunded
@@ -48,9 +49,9 @@ test('a replay starts only the workflows the event has not started; force starts
     const unchanged = await api.post<ReplayAnswer>('/api/v1/events/evt_small/replay', {});
     assert.equal(unchanged.status, 200, unchanged.text);
     assert.deepEqual(byWorkflow(unchanged.body.results), {
-      'big-refunds': { workflow: 'big-refunds', result: 'not_started', reason: 'condition_false' },
-      'every-refund': { workflow: 'every-refund', result: 'already_ran', runs: [first] },
-    });
+      'big-refunds': { workflow: 'big-refunds', workflow_title: 'Big refunds', result: 'not_started', reason: 'condition_false' },
+      'every-refund': { workflow: 'every-refund', workflow_title: 'every-refund', result: 'already_ran', runs: [first] },
+    }, 'each workflow by its title, or by its id when it has none');
 
     // The condition is fixed, and a workflow published after the event listens too.
     await api.postYaml('/api/v1/apply', LISTENERS.replace('>= 1000', '>= 100'));
@@ -66,7 +67,8 @@ steps:
     const started = byWorkflow(fixed.body.results);
     assert.equal(started['big-refunds']?.result, 'started');
     assert.equal(started.late?.result, 'started');
-    assert.deepEqual(started['every-refund'], { workflow: 'every-refund', result: 'already_ran', runs: [first] });
+    assert.deepEqual(started['every-refund'], { workflow: 'every-refund', workflow_title: 'every-refund', result: 'already_ran', runs: [first] });
+    assert.equal(started.late?.workflow_title, 'late', 'a workflow published after the event, named too');
     const bigRun = started['big-refunds']?.result === 'started' ? started['big-refunds'].run : '';
     assert.equal(started['big-refunds']?.result === 'started' && started['big-refunds'].generation, 1);
     const bigDone = await api.t.waitForRun(bigRun);

@@ -8,6 +8,7 @@ import { startApi } from './api-harness.ts';
 const LISTENERS = `
 kind: Workflow
 id: big-refunds
+title: Big refunds
 trigger:
   type: event
   event: charge.refunded
@@ -42,9 +43,10 @@ test('received events list with the runs they started or why none; one event sho
     const smallEvent = listed.body.events[1];
     assert.equal(smallEvent?.source, 'webhook');
     assert.equal(smallEvent?.connector, 'stripe');
-    const reasons = Object.fromEntries((smallEvent?.matches ?? []).map((match) => [match.workflow, [match.reason, match.run]]));
-    assert.deepEqual(reasons['big-refunds'], ['condition_false', null]);
-    assert.deepEqual(reasons['every-refund'], ['started', small.runs[0]]);
+    const reasons = Object.fromEntries((smallEvent?.matches ?? []).map((match) => [match.workflow, [match.reason, match.run, match.workflow_title]]));
+    // Each workflow by its title now (by its id when it has none), so the events pages name it from the first answer.
+    assert.deepEqual(reasons['big-refunds'], ['condition_false', null, 'Big refunds']);
+    assert.deepEqual(reasons['every-refund'], ['started', small.runs[0], 'every-refund']);
     assert.equal('payload' in (smallEvent ?? {}), false, 'the list leaves payloads out');
 
     const paged = await api.get<{ events: EventSummaryBody[]; next_cursor: string | null }>('/api/v1/events?limit=1');
@@ -60,7 +62,7 @@ test('received events list with the runs they started or why none; one event sho
     assert.equal(one.body.event.type, 'charge.refunded');
     assert.equal(one.body.event.created, 1_700_000_100);
     assert.deepEqual((one.body.event.payload as { data: unknown }).data, refundEvent('evt_big', 5000, 0).data);
-    assert.deepEqual(one.body.event.matches.map((match) => match.reason).sort(), ['started', 'started']);
+    assert.deepEqual(one.body.event.matches.map((match) => `${match.workflow_title}: ${match.reason}`).sort(), ['Big refunds: started', 'every-refund: started']);
 
     const missing = await api.get<ErrorBody>('/api/v1/events/evt_nope');
     assert.equal(missing.status, 404);

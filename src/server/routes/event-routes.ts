@@ -2,6 +2,8 @@ import type { AppContext } from '../../application/app-context.ts';
 import { listReceivedEvents, receivedEvent } from '../../application/received-events.ts';
 import { recoverMissedStripeEvents } from '../../application/recover-stripe-events.ts';
 import { replayEvent } from '../../application/replay-event.ts';
+import { workflowTitles } from '../../application/workflow-titles.ts';
+import type { StoredEvent } from '../../store/event-store.ts';
 import { authenticatedCaller } from '../caller-email.ts';
 import { eventRecoverBody, eventRecoverResponseSchema } from '../event-recovery-schemas.ts';
 import { defineRoute, type ApiRoute } from '../api-route.ts';
@@ -30,7 +32,8 @@ export function eventRoutes(app: AppContext): ApiRoute[] {
           ...(query.until === undefined ? {} : { until: query.until }),
           ...(query.cursor === undefined ? {} : { cursor: query.cursor }),
         });
-        return { events: page.events.map(serializeEventSummary), next_cursor: page.nextCursor };
+        const workflowTitle = await matchedWorkflowTitles(app, page.events);
+        return { events: page.events.map((event) => serializeEventSummary(event, workflowTitle)), next_cursor: page.nextCursor };
       },
     }),
     defineRoute({
@@ -45,7 +48,8 @@ export function eventRoutes(app: AppContext): ApiRoute[] {
       response: { description: 'The event', schema: eventResponseSchema },
       errors: [404],
       async handle({ params }) {
-        return { event: serializeEvent(await receivedEvent(app, params.id)) };
+        const event = await receivedEvent(app, params.id);
+        return { event: serializeEvent(event, await matchedWorkflowTitles(app, [event])) };
       },
     }),
     defineRoute({
@@ -67,7 +71,8 @@ export function eventRoutes(app: AppContext): ApiRoute[] {
       errors: [404],
       async handle({ params, body, request }) {
         const outcomes = await replayEvent(app, { eventId: params.id, force: body?.force ?? false, by: authenticatedCaller(request)?.email ?? null });
-        return { event: params.id, results: outcomes.map(serializeReplayOutcome) };
+        const workflowTitle = await workflowTitles(app, outcomes.map((outcome) => outcome.workflowId));
+        return { event: params.id, results: outcomes.map((outcome) => serializeReplayOutcome(outcome, workflowTitle)) };
       },
     }),
     defineRoute({
@@ -105,4 +110,9 @@ export function eventRoutes(app: AppContext): ApiRoute[] {
       },
     }),
   ];
+}
+
+/** The titles of the workflows `events` matched, so the events pages name them from the first answer. */
+function matchedWorkflowTitles(app: AppContext, events: readonly StoredEvent[]): Promise<(workflowId: string) => string> {
+  return workflowTitles(app, events.flatMap((event) => event.matches.map((match) => match.workflowId)));
 }

@@ -113,3 +113,24 @@ export async function reloadUntilVisible(page: Page, find: () => ReturnType<Page
   }
   await find().first().waitFor();
 }
+
+/**
+ * A script that watches the page from its first render: the first of `texts` that any element `selector` picks ever
+ * holds, however briefly it showed, is kept in `globalThis.sawText` (null while none has). Read it with `sawText`.
+ */
+export function watchForText(selector: string, texts: readonly string[]): string {
+  return `
+globalThis.sawText = null;
+new MutationObserver(() => {
+  for (const element of document.querySelectorAll(${JSON.stringify(selector)})) {
+    const seen = ${JSON.stringify(texts)}.find((text) => element.textContent.includes(text));
+    if (seen !== undefined && globalThis.sawText === null) globalThis.sawText = seen;
+  }
+}).observe(document, { subtree: true, childList: true, characterData: true });
+`;
+}
+
+/** What a `watchForText` script saw, or null. */
+export function sawText(page: Page): Promise<string | null> {
+  return page.evaluate<string | null>('globalThis.sawText');
+}

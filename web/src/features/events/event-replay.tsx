@@ -4,7 +4,6 @@ import { useState } from 'react';
 import { api, newIdempotencyKey } from '../../api/api-client.ts';
 import { asApiError } from '../../api/api-error.ts';
 import type { EventReplayAnswer } from '../../api/types.ts';
-import { useWorkflowName } from '../../api/workflow-reads.ts';
 import { can, useMe } from '../../auth/session.ts';
 import { ConfirmDialog } from '../../ui/confirm-dialog.tsx';
 
@@ -18,7 +17,6 @@ type ReplayResult = EventReplayAnswer['results'][number];
 export function EventReplay({ eventId }: { eventId: string }) {
   const me = useMe();
   const queries = useQueryClient();
-  const workflowName = useWorkflowName();
   const [confirming, setConfirming] = useState(false);
   const [key, setKey] = useState(newIdempotencyKey);
   const replay = useMutation({
@@ -59,7 +57,7 @@ export function EventReplay({ eventId }: { eventId: string }) {
           {replay.data.results.length === 0 && <li>No workflow listens to this event type now.</li>}
           {replay.data.results.map((result) => (
             <li key={result.workflow}>
-              <strong>{workflowName(result.workflow)}</strong>: <ResultWords result={result} />
+              <strong>{result.workflow_title}</strong>: <ResultWords result={result} />
             </li>
           ))}
         </ul>

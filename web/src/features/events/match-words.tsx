@@ -1,6 +1,5 @@
 import { Link } from '@tanstack/react-router';
 import type { EventMatch } from '../../api/types.ts';
-import { useWorkflowName } from '../../api/workflow-reads.ts';
 import { BreakableName } from '../../ui/breakable-name.tsx';
 
 /** Why an event started no run for a workflow, in words. */
@@ -20,12 +19,12 @@ function lowerFirst(words: string): string {
   return words.charAt(0).toLowerCase() + words.slice(1);
 }
 
-/** One workflow's answer to an event, the workflow named by its title: the run it started (a link), or why none. */
-export function MatchLine({ match, workflowName, messages = false }: { match: EventMatch; workflowName: string; messages?: boolean }) {
+/** One workflow's answer to an event, the workflow named by the title the answer gives: the run it started (a link), or why none. */
+export function MatchLine({ match, messages = false }: { match: EventMatch; messages?: boolean }) {
   return (
     <li className="match-line">
       <Link to="/workflows/$id" params={{ id: match.workflow }} className="match-workflow">
-        {workflowName}
+        {match.workflow_title}
       </Link>
       {match.run === null ? (
         <span className="muted"> — {lowerFirst(reasonWords(match.reason))}</span>
@@ -62,12 +61,11 @@ export function MatchLine({ match, workflowName, messages = false }: { match: Ev
 
 /** Every workflow's answer to an event, or that none listens. */
 export function MatchList({ matches, type, messages = false }: { matches: EventMatch[]; type: string; messages?: boolean }) {
-  const workflowName = useWorkflowName();
   if (matches.length === 0) return <span className="muted">No active workflow listens to <BreakableName text={type} />.</span>;
   return (
     <ul className="match-list">
       {matches.map((match) => (
-        <MatchLine key={`${match.workflow}#${match.generation}`} match={match} workflowName={workflowName(match.workflow)} messages={messages} />
+        <MatchLine key={`${match.workflow}#${match.generation}`} match={match} messages={messages} />
       ))}
     </ul>
   );

@@ -57,6 +57,7 @@ export const approvalTaskSchema = z.object({
   run: z.string(),
   step_path: z.string(),
   workflow: z.string(),
+  workflow_title: z.string().meta({ description: "The workflow's title now (`workflow` is its id)" }),
   title: z.string(),
   assignee_team: z.string().nullable(),
   approvers: z.array(z.string()).meta({ description: 'Who may decide (fixed when the task opened; never the requester)' }),

@@ -5,12 +5,14 @@ import type { DelegationView } from '../application/approval-delegations.ts';
 import type { DelegationBody } from './approval-review-schemas.ts';
 import type { ApprovalDecisionBody, ApprovalListItemBody, ApprovalTaskBody } from './approval-schemas.ts';
 
-export function serializeApprovalTask(task: ApprovalTaskRecord): ApprovalTaskBody {
+/** `workflowTitle` names the task's workflow (workflowTitles of application/workflow-titles.ts). */
+export function serializeApprovalTask(task: ApprovalTaskRecord, workflowTitle: (workflowId: string) => string): ApprovalTaskBody {
   return {
     id: task.id,
     run: task.runId,
     step_path: task.stepPath,
     workflow: task.workflowId,
+    workflow_title: workflowTitle(task.workflowId),
     title: task.title,
     assignee_team: task.assigneeTeam,
     approvers: task.approvers,
@@ -30,9 +32,9 @@ export function serializeApprovalTask(task: ApprovalTaskRecord): ApprovalTaskBod
 }
 
 /** A task as the list answers it: with whether the caller can decide it. */
-export function serializeApprovalListItem(task: ApprovalTaskRecord, decidability: TaskDecidability): ApprovalListItemBody {
+export function serializeApprovalListItem(task: ApprovalTaskRecord, decidability: TaskDecidability, workflowTitle: (workflowId: string) => string): ApprovalListItemBody {
   return {
-    ...serializeApprovalTask(task),
+    ...serializeApprovalTask(task, workflowTitle),
     can_decide: decidability.canDecide,
     cannot_decide_reason: decidability.cannotDecideReason,
     cannot_decide_code: decidability.cannotDecideCode,

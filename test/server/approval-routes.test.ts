@@ -90,6 +90,22 @@ void describe('approvals over HTTP', () => {
     assert.equal(missing.body.error.code, 'approval_not_found');
   });
 
+  void it("names a task's workflow by its title in the list, the task, its review, its request and the decision's answer, so no page waits for the workflow names", async () => {
+    const { task, submitted } = await caseyRequest();
+    assert.deepEqual([task.workflow, task.workflow_title], ['refund-request', 'Refund request'], 'the list');
+    const detail = await api.get<ApprovalDetail>(`/api/v1/approvals/${task.id}`);
+    assert.equal(detail.body.approval.workflow_title, 'Refund request', 'the task');
+    const review = await api.get<{ approval: ApprovalTaskBody }>(`/api/v1/approvals/${task.id}/review`);
+    assert.equal(review.status, 200, review.text);
+    assert.equal(review.body.approval.workflow_title, 'Refund request', 'its review');
+    const request = await api.get<{ pending_approvals: ApprovalTaskBody[] }>(`/api/v1/requests/${submitted.request.id}`);
+    assert.deepEqual(request.body.pending_approvals.map((pending) => pending.workflow_title), ['Refund request'], "its request's pending approvals");
+    const decided = await api.post<ApprovalDetail>(`/api/v1/approvals/${task.id}/decide`, { decision: 'approved', by: 'cam@example.com' });
+    assert.equal(decided.status, 200, decided.text);
+    assert.equal(decided.body.approval.workflow_title, 'Refund request', "the decision's answer");
+    await api.t.waitForRun(submitted.run.id);
+  });
+
   void it('a delegate decides for an approver who is away', async () => {
     const now = Date.now();
     const delegation = await api.post<{ delegation: { user: string; delegate: string } } & ErrorBody>('/api/v1/approvals/delegations', {

@@ -2,6 +2,7 @@ import type { AppContext } from '../../application/app-context.ts';
 import { endDelegation, listDelegations } from '../../application/approval-delegations.ts';
 import { approvalEmails } from '../../application/approval-emails.ts';
 import { approvalCharge, approvalReview } from '../../application/approval-review.ts';
+import { workflowTitles } from '../../application/workflow-titles.ts';
 import { defineRoute, type ApiRoute } from '../api-route.ts';
 import {
   approvalChargeResponseSchema,
@@ -38,7 +39,7 @@ export function approvalReviewRoutes(app: AppContext): ApiRoute[] {
       errors: [404],
       async handle({ params, request }) {
         const { task, ...review } = await approvalReview(app, request.caller, params.id);
-        return { approval: serializeApprovalTask(task), ...review };
+        return { approval: serializeApprovalTask(task, await workflowTitles(app, [task.workflowId])), ...review };
       },
     }),
     defineRoute({

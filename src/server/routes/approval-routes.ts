@@ -1,6 +1,7 @@
 import type { AppContext } from '../../application/app-context.ts';
 import { approvalViewer, decidabilityOf } from '../../application/approval-list-authority.ts';
 import { approvalDetail, decideApprovalTask, delegateApprovals, listApprovals, type ApprovalDetail } from '../../application/approval-inbox.ts';
+import { workflowTitles } from '../../application/workflow-titles.ts';
 import { defineRoute, type ApiRoute } from '../api-route.ts';
 import {
   approvalDetailResponseSchema,
@@ -42,8 +43,8 @@ export function approvalRoutes(app: AppContext): ApiRoute[] {
           ...(query.workflow === undefined ? {} : { workflow: query.workflow }),
           ...(query.cursor === undefined ? {} : { cursor: query.cursor }),
         });
-        const decidability = await decidabilityOf(app, page.tasks, viewer);
-        return { approvals: page.tasks.map((task) => serializeApprovalListItem(task, decidability(task))), next_cursor: page.nextCursor };
+        const [decidability, workflowTitle] = await Promise.all([decidabilityOf(app, page.tasks, viewer), workflowTitles(app, page.tasks.map((task) => task.workflowId))]);
+        return { approvals: page.tasks.map((task) => serializeApprovalListItem(task, decidability(task), workflowTitle)), next_cursor: page.nextCursor };
       },
     }),
     defineRoute({
@@ -58,7 +59,7 @@ export function approvalRoutes(app: AppContext): ApiRoute[] {
       response: { description: 'The task and its decisions', schema: approvalDetailResponseSchema },
       errors: [404],
       async handle({ params }) {
-        return detailBody(await approvalDetail(app, params.id));
+        return detailBody(app, await approvalDetail(app, params.id));
       },
     }),
     defineRoute({
@@ -80,7 +81,7 @@ export function approvalRoutes(app: AppContext): ApiRoute[] {
       errors: [404, 409],
       async handle({ params, body, request }) {
         const by = actingEmail(request, body.by, { field: 'by', authRequired: authRequired(app) });
-        return detailBody(await decideApprovalTask(app, { taskId: params.id, by, decision: body.decision, comment: body.comment, values: body.values }, request.caller));
+        return detailBody(app, await decideApprovalTask(app, { taskId: params.id, by, decision: body.decision, comment: body.comment, values: body.values }, request.caller));
       },
     }),
     defineRoute({
@@ -104,6 +105,6 @@ export function approvalRoutes(app: AppContext): ApiRoute[] {
   ];
 }
 
-function detailBody(detail: ApprovalDetail) {
-  return { approval: serializeApprovalTask(detail.task), decisions: detail.decisions.map(serializeApprovalDecision) };
+async function detailBody(app: AppContext, detail: ApprovalDetail) {
+  return { approval: serializeApprovalTask(detail.task, await workflowTitles(app, [detail.task.workflowId])), decisions: detail.decisions.map(serializeApprovalDecision) };
 }

@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../../application/app-context.ts';
 import { cancelRequest, listRequests, requestDetail, type RequestDetail } from '../../application/request-admin.ts';
+import { workflowTitles } from '../../application/workflow-titles.ts';
 import { ForbiddenError } from '../../core/errors.ts';
 import type { RequestRecord } from '../../store/request-store.ts';
 import { defineRoute, type ApiRoute } from '../api-route.ts';
@@ -56,7 +57,7 @@ export function requestRoutes(app: AppContext): ApiRoute[] {
       async handle({ params, request }) {
         const detail = await requestDetail(app, params.id);
         refuseOthersRequest(request, detail.request);
-        return detailBody(detail);
+        return detailBody(app, detail);
       },
     }),
     defineRoute({
@@ -73,17 +74,18 @@ export function requestRoutes(app: AppContext): ApiRoute[] {
       errors: [404, 409],
       async handle({ params, request }) {
         refuseOthersRequest(request, await app.requests.require(params.id));
-        return detailBody(await cancelRequest(app, params.id));
+        return detailBody(app, await cancelRequest(app, params.id));
       },
     }),
   ];
 }
 
-function detailBody(detail: RequestDetail) {
+async function detailBody(app: AppContext, detail: RequestDetail) {
+  const workflowTitle = await workflowTitles(app, detail.pendingApprovals.map((task) => task.workflowId));
   return {
     request: serializeRequest(detail.request),
     run: serializeRun(detail.run),
-    pending_approvals: detail.pendingApprovals.map(serializeApprovalTask),
+    pending_approvals: detail.pendingApprovals.map((task) => serializeApprovalTask(task, workflowTitle)),
     offering_title: detail.offeringTitle,
     form: detail.form,
   };

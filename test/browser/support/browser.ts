@@ -134,3 +134,22 @@ new MutationObserver(() => {
 export function sawText(page: Page): Promise<string | null> {
   return page.evaluate<string | null>('globalThis.sawText');
 }
+
+/**
+ * Holds the web app's list of workflow names (GET /api/v1/workflows) until the returned release is called, so a page
+ * that named workflows from that list would show their ids meanwhile, for certain rather than when the list happens
+ * to come last: a `watchForText` check for the ids then fails on such a page whatever the timing.
+ */
+export async function holdWorkflowNames(page: Page): Promise<() => void> {
+  let release = (): void => undefined;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.route(
+    (url) => url.pathname === '/api/v1/workflows',
+    async (route) => {
+      await released;
+      // The page may have been closed while the answer was held: nothing waits for it then.
+      await route.continue().catch(() => undefined);
+    },
+  );
+  return release;
+}

@@ -13,7 +13,6 @@ import { DelegationPanel } from './delegation-panel.tsx';
 import { InboxFilters, InboxViewSwitch } from './inbox-filters.tsx';
 import { parseInboxSearch, withoutDefaults, type InboxSearch, type InboxSort, type InboxTab, type InboxView } from './inbox-search.ts';
 import { useTeamName } from '../../api/team-names.ts';
-import { useWorkflowName } from '../../api/workflow-reads.ts';
 import { timeLeft } from './time-left.ts';
 import { SavedViewsBar } from '../../ui/saved-views/saved-views-bar.tsx';
 
@@ -181,12 +180,11 @@ function TabLink({ tab, current, label }: { tab: InboxTab; current: InboxTab; la
 function TaskCard({ task, view }: { task: InboxTask; view: InboxView }) {
   const due = timeLeft(task.due_at);
   const teamName = useTeamName();
-  const workflowName = useWorkflowName();
   return (
     <li className="card task-card">
       <Link to="/approvals/$id" params={{ id: task.id }} className="task-link">
         <span className="task-title">{task.title}</span>
-        <span className="muted">{workflowName(task.workflow)}</span>
+        <span className="muted">{task.workflow_title}</span>
       </Link>
       {task.leads_to !== null && (task.status === 'pending' || task.status === 'approved') && (
         <p className="task-leads-to">

@@ -17,7 +17,6 @@ import { describeField } from './field-value.ts';
 import { NextActions } from './next-actions.tsx';
 import { moneyTarget, ObjectHistory } from './object-history.tsx';
 import { useTeamName } from '../../api/team-names.ts';
-import { useWorkflowName } from '../../api/workflow-reads.ts';
 import { timeLeft } from './time-left.ts';
 
 const route = getRouteApi('/app/approvals/$id');
@@ -29,7 +28,6 @@ export function TaskPage() {
   const detail = useQuery(approvalQuery(id));
   const review = useQuery(reviewQuery(id));
   const teamName = useTeamName();
-  const workflowName = useWorkflowName();
   const back = (
     <Link to="/approvals" className="button">
       ← Inbox
@@ -51,7 +49,7 @@ export function TaskPage() {
         }
         subtitle={
           <>
-            {workflowName(task.workflow)} · for {task.assignee_team === null ? task.approvers.join(', ') : teamName(task.assignee_team)} · opened {formatRelative(task.created_at)}
+            {task.workflow_title} · for {task.assignee_team === null ? task.approvers.join(', ') : teamName(task.assignee_team)} · opened {formatRelative(task.created_at)}
           </>
         }
         actions={back}
@@ -72,7 +70,7 @@ export function TaskPage() {
           {namesCharge(review.data) && <ChargePanel taskId={task.id} />}
         </div>
         <div className="stack">
-          <RunSoFar review={review.data} workflowTitle={workflowName(task.workflow)} />
+          <RunSoFar review={review.data} workflowTitle={task.workflow_title} />
           <Decisions detail={detail.data} />
           <ApprovalEmails taskId={task.id} />
         </div>

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { DEFAULT_REQUEST_PAGE, MAX_REQUEST_PAGE } from '../application/request-page.ts';
 import { REQUEST_STATUSES } from '../core/statuses.ts';
 import { approvalTaskSchema } from './approval-schemas.ts';
-import { formFieldSchema, runSchema } from './response-schemas.ts';
+import { formFieldSchema, runSchema, titledRunSchema } from './response-schemas.ts';
 import { emailAddress, isoTime } from './request-schemas.ts';
 
 const time = z.iso.datetime();
@@ -82,7 +82,7 @@ export const requestListResponseSchema = z.object({
 });
 export const requestDetailResponseSchema = z.object({
   request: requestSchema,
-  run: runSchema,
+  run: titledRunSchema,
   pending_approvals: z.array(approvalTaskSchema).meta({ description: "Approval tasks of the request's run waiting for a decision" }),
   offering_title: z.string().nullable().meta({ description: "The offering's title now; null when its service no longer has the offering (removed since: the request goes on to its end all the same)" }),
   form: z.array(formFieldSchema).meta({ description: 'The fields of the form the request was submitted with (the form trigger of the workflow version it runs), to name its values' }),

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, logIn, newPage, screenshot } from './support/browser.ts';
+import { holdWorkflowNames, launchBrowser, logIn, newPage, sawText, screenshot, watchForText } from './support/browser.ts';
 import { startTollgate, type BrowserTollgate } from './support/browser-tollgate.ts';
 import { sessionHeadersOf } from '../support/session-headers.ts';
 
@@ -136,6 +136,22 @@ void test('a requester submits a 1,500 USD refund from the catalog; bad input is
   assert.equal(await fieldError(phone, 'Refund Amount (USD)'), amountError);
   await screenshot(phone, 'offering-form-errors');
   await phone.context().close();
+
+  // Whoever may read runs sees the request's run, named by its workflow's title from the first render, never by its id
+  // until the workflow names arrive (held back here until the page was checked, so a page that waited for them fails for certain).
+  for (const viewport of ['desktop', 'phone'] as const) {
+    const admin = await newPage(browser, tollgate.url, viewport);
+    await logIn(admin, tollgate.admin.email, tollgate.admin.password);
+    const releaseNames = await holdWorkflowNames(admin);
+    await admin.addInitScript({ content: watchForText('.request-detail', ['customer-refund']) });
+    await admin.goto(`/requests/${requestId}`);
+    await admin.locator('.request-detail').getByRole('link', { name: 'Customer refund', exact: true }).waitFor();
+    await admin.getByText('CSM Review: waiting for CSM Team').waitFor();
+    assert.equal(await sawText(admin), null, "the request's run was never named by its workflow's id");
+    releaseNames();
+    await screenshot(admin, 'request-detail-run');
+    await admin.context().close();
+  }
 
   // Cancelling asks once more, then the request ends cancelled.
   await page.goto(`/requests/${requestId}`);

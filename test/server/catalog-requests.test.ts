@@ -1,6 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { ErrorBody, RunBody } from '../../src/server/response-schemas.ts';
+import type { ErrorBody, RunBody, TitledRunBody } from '../../src/server/response-schemas.ts';
 import type { ApprovalTaskBody } from '../../src/server/approval-schemas.ts';
 import type { CatalogServiceBody, OfferingBody, RequestBody } from '../../src/server/catalog-schemas.ts';
 import { startApi, type ApiHarness } from './api-harness.ts';
@@ -10,7 +10,9 @@ interface Submitted {
   request: RequestBody;
   run: RunBody;
 }
-interface RequestDetail extends Submitted {
+interface RequestDetail {
+  request: RequestBody;
+  run: TitledRunBody;
   pending_approvals: ApprovalTaskBody[];
 }
 
@@ -108,6 +110,8 @@ void describe('catalog and requests over HTTP', () => {
     const detail = await api.get<RequestDetail>(`/api/v1/requests/${request.id}`);
     assert.equal(detail.status, 200);
     assert.equal(detail.body.run.status, 'waiting');
+    // The run by its workflow's title, as the run list names it, so the request's page needs no workflow list.
+    assert.deepEqual([detail.body.run.workflow, detail.body.run.workflow_title, detail.body.run.failed_step_title], ['refund-request', 'Refund request', null]);
     assert.equal(detail.body.pending_approvals.length, 1);
     const [task] = detail.body.pending_approvals;
     assert.equal(task?.title, 'CSM Review');

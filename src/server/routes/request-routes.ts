@@ -9,7 +9,7 @@ import { serializeApprovalTask } from '../approval-serializers.ts';
 import { actingEmail, authenticatedCaller, authRequired, seesOnlyOwnRequests } from '../caller-email.ts';
 import { requestDetailResponseSchema, requestListQuery, requestListResponseSchema, requestParams } from '../catalog-schemas.ts';
 import { serializeRequest } from '../catalog-serializers.ts';
-import { serializeRun } from '../serializers.ts';
+import { runNamer } from '../run-namer.ts';
 
 /** Catalog requests: "my requests", one request with its run and pending approvals, cancelling. */
 export function requestRoutes(app: AppContext): ApiRoute[] {
@@ -81,10 +81,13 @@ export function requestRoutes(app: AppContext): ApiRoute[] {
 }
 
 async function detailBody(app: AppContext, detail: RequestDetail) {
-  const workflowTitle = await workflowTitles(app, detail.pendingApprovals.map((task) => task.workflowId));
+  const [workflowTitle, run] = await Promise.all([
+    workflowTitles(app, detail.pendingApprovals.map((task) => task.workflowId)),
+    runNamer(app, [detail.run]).then((named) => named(detail.run)),
+  ]);
   return {
     request: serializeRequest(detail.request),
-    run: serializeRun(detail.run),
+    run,
     pending_approvals: detail.pendingApprovals.map((task) => serializeApprovalTask(task, workflowTitle)),
     offering_title: detail.offeringTitle,
     form: detail.form,

@@ -1,8 +1,7 @@
 import type { AppContext } from '../../application/app-context.ts';
 import { auditActorOf } from '../../identity/audit-actor.ts';
 import { listRuns } from '../../application/list-runs.ts';
-import { failedStepTitles, runStepTitles } from '../../application/failed-step-titles.ts';
-import { workflowTitleLookup } from '../../application/workflow-titles.ts';
+import { runStepTitles } from '../../application/failed-step-titles.ts';
 import { runReaderOf } from '../../application/run-access.ts';
 import { cancelRun, invokeWorkflow, retryRun, runDetail } from '../../application/run-admin.ts';
 import { wakeRun } from '../../application/wake-run.ts';
@@ -12,10 +11,10 @@ import { runPath } from '../../application/run-path.ts';
 import { runMatchOf } from '../run-match.ts';
 import { defineRoute, type ApiRoute } from '../api-route.ts';
 import { invokeBody, runListQuery, runParams, workflowParams } from '../request-schemas.ts';
-import { runDetailResponseSchema, runListResponseSchema, runResponseSchema, type TitledRunBody } from '../response-schemas.ts';
-import type { RunRecord } from '../../store/records.ts';
+import { runDetailResponseSchema, runListResponseSchema, runResponseSchema } from '../response-schemas.ts';
+import { runNamer } from '../run-namer.ts';
 import { serializePathEntry, serializeRunWait } from '../run-path-serializers.ts';
-import { serializeRun, serializeTitledRun, serializeStepAttempt } from '../serializers.ts';
+import { serializeRun, serializeStepAttempt } from '../serializers.ts';
 
 /** Starting, listing, inspecting, cancelling and retrying runs. */
 export function runRoutes(app: AppContext): ApiRoute[] {
@@ -143,13 +142,4 @@ export function runRoutes(app: AppContext): ApiRoute[] {
       },
     }),
   ];
-}
-
-/**
- * Names `runs` for people as the run list and a run's page give them: their workflow's title and the step
- * they failed at by its title. The answer serializes one of `runs`.
- */
-async function runNamer(app: AppContext, runs: readonly RunRecord[]): Promise<(run: RunRecord) => Promise<TitledRunBody>> {
-  const [failedSteps, workflowTitle] = await Promise.all([failedStepTitles(app, runs), workflowTitleLookup(app)]);
-  return async (run) => serializeTitledRun(run, { workflow: await workflowTitle(run.workflowId), failedStep: failedSteps.get(run.id) ?? null });
 }

@@ -10,7 +10,6 @@ import { PageHeader } from '../../ui/page-header.tsx';
 import { ErrorState, Loading } from '../../ui/states.tsx';
 import { StatusBadge } from '../../ui/status-badge.tsx';
 import { formatDateTime } from '../../ui/time.ts';
-import { useWorkflowName } from '../../api/workflow-reads.ts';
 import { requestQuery, requestTimelineQuery } from './catalog-queries.ts';
 import { formatFieldValue } from '../../ui/fields-form/field-value.ts';
 import { RequestTimelineList } from './request-timeline-list.tsx';
@@ -32,7 +31,6 @@ export function RequestDetailPage() {
 
 function RequestDetail({ detail }: { detail: RequestDetailResponse }) {
   const me = useMe();
-  const workflowName = useWorkflowName();
   const { request } = detail;
   const open = request.status === 'open';
   const timeline = useQuery(requestTimelineQuery(request.id, request.status));
@@ -90,7 +88,7 @@ function RequestDetail({ detail }: { detail: RequestDetailResponse }) {
                 <dt>Run</dt>
                 <dd>
                   <Link to="/runs/$id" params={{ id: request.run }}>
-                    {workflowName(detail.run.workflow)}
+                    {detail.run.workflow_title}
                   </Link>{' '}
                   <span className="muted">version {detail.run.version}</span>
                 </dd>

@@ -82,16 +82,22 @@ export async function countRuns(db: Kysely<Database>, filter: RunMatch): Promise
   return Number(row.count);
 }
 
+function unindexed(column: 'created_at' | 'finished_at') {
+  return sql<number>`+${sql.ref(column)}`;
+}
+
 /** `query` narrowed to the runs `filter` matches. */
 function matching<O>(query: SelectQueryBuilder<Database, 'runs', O>, filter: RunMatch): SelectQueryBuilder<Database, 'runs', O> {
   let narrowed = query;
   if (filter.workflowId !== undefined) narrowed = narrowed.where('workflow_id', '=', filter.workflowId);
   if (filter.status !== undefined) narrowed = narrowed.where('status', '=', filter.status);
-  if (filter.createdAfter !== undefined) narrowed = narrowed.where('created_at', '>=', filter.createdAfter.getTime());
-  if (filter.createdBefore !== undefined) narrowed = narrowed.where('created_at', '<', filter.createdBefore.getTime());
-  // `+finished_at` keeps the list walking an index in its order (runs_by_status for home's "failed in the last 24
-  // hours") and stopping at its page: on runs_by_status_finish SQLite would read and sort every match first.
-  if (filter.finishedAfter !== undefined) narrowed = narrowed.where(sql<number>`+${sql.ref('finished_at')}`, '>=', filter.finishedAfter.getTime());
+  // The times are compared as `+column`, which no index serves: the list keeps walking an index in its own order (the
+  // primary key, runs_by_status, runs_by_workflow) and stops at its page. On runs_by_start or runs_by_status_finish
+  // (home's charts and the workflows list, migration 0029) SQLite would read and sort every run of the window first:
+  // 0.9 s for a week of a million runs.
+  if (filter.createdAfter !== undefined) narrowed = narrowed.where(unindexed('created_at'), '>=', filter.createdAfter.getTime());
+  if (filter.createdBefore !== undefined) narrowed = narrowed.where(unindexed('created_at'), '<', filter.createdBefore.getTime());
+  if (filter.finishedAfter !== undefined) narrowed = narrowed.where(unindexed('finished_at'), '>=', filter.finishedAfter.getTime());
   if (filter.requestId !== undefined) narrowed = narrowed.where('request_id', '=', filter.requestId);
   const eventId = filter.eventId;
   if (eventId !== undefined) narrowed = narrowed.where('id', 'in', (eb) => eb.selectFrom('event_matches').select('event_matches.run_id').where('event_matches.event_id', '=', eventId));

@@ -1,8 +1,8 @@
 // What home's charts and the workflows list read (migration 0029): the runs started in an hour are a range of
-// runs_by_start, read from the index alone; the runs failed since a time are a range of runs_by_status_finish, which
-// home's list of recently failed runs leaves alone (it pages in id order, so it walks runs_by_status). And the
-// charts' count reads an hour at a time with a turn of the event loop between hours, so that on SQLite (where a
-// query holds the main thread) a week of a million runs does not stop every request for the whole count.
+// runs_by_start, read from the index alone; the runs failed since a time are a range of runs_by_status_finish. The
+// runs list leaves both alone: it pages in id order, so it walks the primary key, runs_by_status or runs_by_workflow.
+// And the charts' count reads an hour at a time with a turn of the event loop between hours, so that on SQLite (where
+// a query holds the main thread) a week of a million runs does not stop every request for the whole count.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { RunStatus } from '../../src/core/statuses.ts';
@@ -31,10 +31,20 @@ void describe("home's charts and the workflows list", () => {
     if (testDialect() === 'postgres') assert.match(failed, /Index Cond: .*finished_at >= /, failed);
   });
 
-  void it("leave home's list of runs failed in the last day walking runs_by_status in the list's order", async () => {
-    const plan = await queryPlan(suite.store, testDialect(), runPageQuery(db(), { status: RunStatus.failed, finishedAfter: since, limit: 10 }).compile());
-    assert.match(plan, /\bruns_by_status\b/, plan);
-    assert.doesNotMatch(plan, /runs_by_status_finish|TEMP B-TREE|\bSort\b/, plan);
+  void it('leave the runs list walking an index in its own order, time windows and all', async () => {
+    const later = new Date(since.getTime() + 24 * HOUR);
+    const shapes = [
+      // Home's list of runs failed in the last 24 hours.
+      { filter: { status: RunStatus.failed, finishedAfter: since, limit: 10 }, index: /\bruns_by_status\b/ },
+      // The runs page with a time window (a saved view's, or one picked by hand).
+      { filter: { createdAfter: since, createdBefore: later, limit: 10 }, index: testDialect() === 'sqlite' ? /sqlite_autoindex_runs_1/ : /runs_pkey/ },
+      { filter: { workflowId: 'w', createdAfter: since, limit: 10 }, index: /\bruns_by_workflow\b/ },
+    ];
+    for (const { filter, index } of shapes) {
+      const plan = await queryPlan(suite.store, testDialect(), runPageQuery(db(), filter).compile());
+      assert.match(plan, index, `${JSON.stringify(filter)}:\n${plan}`);
+      assert.doesNotMatch(plan, /runs_by_start|runs_by_status_finish|TEMP B-TREE|\bSort\b/, `${JSON.stringify(filter)}:\n${plan}`);
+    }
   });
 
   void it('count the runs of each hour, with a turn of the event loop between hours', async () => {

@@ -1,5 +1,5 @@
 import type { AppContext } from '../application/app-context.ts';
-import { failedStepTitles } from '../application/failed-step-titles.ts';
+import { failedStepTitles } from '../application/step-titles.ts';
 import { workflowTitleLookup } from '../application/workflow-titles.ts';
 import type { RunRecord } from '../store/records.ts';
 import type { TitledRunBody } from './response-schemas.ts';

@@ -75,13 +75,13 @@ export function serializeRun(run: RunRecord): RunBody {
 
 /**
  * A run for its page or a list, named for people: `workflow` is its workflow's title (application/workflow-titles.ts),
- * `failedStep` the title of the step it failed at, null for none (application/failed-step-titles.ts).
+ * `failedStep` the title of the step it failed at, null for none (application/step-titles.ts).
  */
 export function serializeTitledRun(run: RunRecord, titles: { workflow: string; failedStep: string | null }): TitledRunBody {
   return { ...serializeRun(run), workflow_title: titles.workflow, failed_step_title: titles.failedStep };
 }
 
-/** An attempt in a run's timeline; `titles` are its run's step titles by path (runStepTitles of application/failed-step-titles.ts). */
+/** An attempt in a run's timeline; `titles` are its run's step titles by path (runStepTitles of application/step-titles.ts). */
 export function serializeStepAttempt(attempt: AttemptRecord, titles: ReadonlyMap<string, string>): StepAttemptBody {
   return {
     step_path: attempt.stepPath,

@@ -1,7 +1,7 @@
 import type { AppContext } from '../../application/app-context.ts';
 import { auditActorOf } from '../../identity/audit-actor.ts';
 import { listRuns } from '../../application/list-runs.ts';
-import { runStepTitles } from '../../application/failed-step-titles.ts';
+import { runStepTitles } from '../../application/step-titles.ts';
 import { runReaderOf } from '../../application/run-access.ts';
 import { cancelRun, invokeWorkflow, retryRun, runDetail } from '../../application/run-admin.ts';
 import { wakeRun } from '../../application/wake-run.ts';

@@ -115,7 +115,7 @@ export const ERROR_CODES = {
   last_admin: { api: 'The last admin cannot be removed or demoted.' },
   login_failed: { api: 'Wrong email or password.' },
   message_not_found: { api: 'No outbox or inbox message with this id.' },
-  migration_invalid: { startup: 'A migration file is misnamed (NNNN-short-name.sql) or misnumbered.' },
+  migration_invalid: { startup: 'A migration file is misnamed (NNNN-short-name.sql), misnumbered, or runs outside a transaction a statement that is not safe to repeat.' },
   money_invalid: { step: '`$minor` got something that is not an amount (a number or a decimal string).' },
   money_out_of_range: { step: 'A money amount is beyond what can be represented exactly.' },
   money_too_precise: { step: '`$minor` got more decimals than the currency has (e.g. 1.999 USD); round it first.' },

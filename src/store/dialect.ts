@@ -31,6 +31,15 @@ export interface WorkListener {
 }
 
 /** An open database: the query builder plus the dialect's few special needs. */
+/** What a migration runs on, under the migration lock. */
+export interface MigrationSession {
+  db: Kysely<Database>;
+  /** A write transaction on `db`, its statements not bounded by the query timeout. */
+  transaction<T>(fn: (trx: Kysely<Database>) => Promise<T>): Promise<T>;
+  /** Whether a migration marked so runs outside a transaction here (PostgreSQL); elsewhere it runs in one. */
+  outsideTransaction: boolean;
+}
+
 export interface DialectDatabase {
   db: Kysely<Database>;
   capabilities: DialectCapabilities;
@@ -60,13 +69,15 @@ export interface DialectDatabase {
    */
   fault(point: FaultPoint): void;
   /**
-   * Inside a transaction: waits until no other process is migrating this
-   * database, and holds it off until `trx` ends (PostgreSQL: a
-   * transaction-level advisory lock; SQLite: BEGIN IMMEDIATE holds the one
-   * write lock already). Processes started together after an upgrade then
-   * apply each migration once instead of failing on each other's tables.
+   * Runs `fn` while no other process migrates this database: processes started together after an upgrade then
+   * apply each migration once instead of failing on each other's tables. PostgreSQL: a session-level advisory lock
+   * on a connection of its own, which `fn` gets, with no query timeout (an index may take minutes to build). It is
+   * waited for by trying every MIGRATION_LOCK_RETRY_MS, not in a blocked statement: a blocked statement holds a
+   * snapshot, and the `CREATE INDEX CONCURRENTLY` of the process holding the lock would wait for that snapshot to
+   * end, a deadlock. SQLite: each migration's BEGIN IMMEDIATE takes the file's one write lock, and `fn` gets the
+   * database as it is.
    */
-  lockForMigrations(trx: Kysely<Database>): Promise<void>;
+  migrationLock<T>(fn: (migrating: MigrationSession) => Promise<T>): Promise<T>;
   /** Sends a wake-up to every process listening; delivered when `trx` commits. */
   notifyWork(trx: Kysely<Database>): Promise<void>;
   /**

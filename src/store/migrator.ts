@@ -1,9 +1,11 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { TollgateError } from '../core/errors.ts';
-import type { DialectDatabase } from './dialect.ts';
+import type { Database } from './database-schema.ts';
+import type { DialectDatabase, MigrationSession } from './dialect.ts';
+import { readMigration } from './migration-statements.ts';
 
 const MIGRATION_FILE = /^(\d{4})-([a-z0-9-]+)\.sql$/;
 
@@ -42,48 +44,43 @@ export function listMigrations(folder: string): MigrationFile[] {
 }
 
 /**
- * Applies the migrations not yet applied, each in its own transaction. Many
- * processes may start at once on one database: each migration is applied
- * under the dialect's migration lock, by whichever comes first.
+ * Applies the migrations not yet applied, each in its own transaction (on
+ * PostgreSQL, one marked to run outside a transaction runs statement by
+ * statement). Many processes may start at once on one database: the first to
+ * take the dialect's migration lock applies them, and the others find them done.
+ * `folder` replaces the dialect's own migrations (tests).
  * @throws TollgateError `database_newer` when the database has migrations this build does not know.
  */
-export async function migrate(database: DialectDatabase): Promise<{ applied: string[] }> {
-  const { db } = database;
-  const migrations = listMigrations(migrationsFolder(database.capabilities.name));
-  // Not bounded by the query timeout: a migration may take minutes on a large table, and others wait for it.
-  const unbounded = { queryTimeout: false } as const;
-  await database.transaction(async (trx) => {
-    await database.lockForMigrations(trx);
-    await sql`CREATE TABLE IF NOT EXISTS tollgate_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)`.execute(trx);
-  }, unbounded);
-  const done = await db.selectFrom('tollgate_migrations').select(['version', 'name']).orderBy('version').execute();
-  const unknown = done.filter((row) => row.version > migrations.length);
-  if (unknown.length > 0) {
-    throw new TollgateError(
-      'database_newer',
-      `the database was migrated by a newer Tollgate: it has ${unknown.map((row) => row.name).join(', ')}, and this one knows migrations up to ${migrations.at(-1)?.name ?? '(none)'}. Run the newer version, or restore the backup taken before the upgrade`,
-    );
-  }
-  const doneVersions = new Set(done.map((row) => row.version));
-  const applied: string[] = [];
-  for (const migration of migrations) {
-    if (doneVersions.has(migration.version)) continue;
-    const statements = readFileSync(migration.path, 'utf8')
-      .split(/;\s*$/m)
-      .map((statement) => statement.trim())
-      .filter((statement) => statement.length > 0);
-    const ran = await database.transaction(async (trx) => {
-      await database.lockForMigrations(trx);
-      // Another process may have applied it while this one waited for the lock.
-      if ((await trx.selectFrom('tollgate_migrations').select('version').where('version', '=', migration.version).executeTakeFirst()) !== undefined) return false;
-      for (const statement of statements) await sql.raw(statement).execute(trx);
-      await trx
-        .insertInto('tollgate_migrations')
-        .values({ version: migration.version, name: migration.name, applied_at: Date.now() })
-        .execute();
-      return true;
-    }, unbounded);
-    if (ran) applied.push(migration.name);
-  }
-  return { applied };
+export function migrate(database: DialectDatabase, options: { folder?: string } = {}): Promise<{ applied: string[] }> {
+  const migrations = listMigrations(options.folder ?? migrationsFolder(database.capabilities.name));
+  return database.migrationLock(async (migrating) => {
+    await sql`CREATE TABLE IF NOT EXISTS tollgate_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)`.execute(migrating.db);
+    const done = await migrating.db.selectFrom('tollgate_migrations').select(['version', 'name']).orderBy('version').execute();
+    const unknown = done.filter((row) => row.version > migrations.length);
+    if (unknown.length > 0) {
+      throw new TollgateError(
+        'database_newer',
+        `the database was migrated by a newer Tollgate: it has ${unknown.map((row) => row.name).join(', ')}, and this one knows migrations up to ${migrations.at(-1)?.name ?? '(none)'}. Run the newer version, or restore the backup taken before the upgrade`,
+      );
+    }
+    const doneVersions = new Set(done.map((row) => row.version));
+    const applied: string[] = [];
+    for (const migration of migrations) {
+      if (doneVersions.has(migration.version)) continue;
+      if (await applyMigration(migrating, migration)) applied.push(migration.name);
+    }
+    return { applied };
+  });
+}
+
+/** Applies `migration` and records it, unless another process did first (SQLite has no lock across a whole run); says whether it did. */
+async function applyMigration(migrating: MigrationSession, migration: MigrationFile): Promise<boolean> {
+  const { statements, outsideTransaction } = readMigration(migration.path);
+  const apply = async (executor: Kysely<Database>) => {
+    if ((await executor.selectFrom('tollgate_migrations').select('version').where('version', '=', migration.version).executeTakeFirst()) !== undefined) return false;
+    for (const statement of statements) await sql.raw(statement).execute(executor);
+    await executor.insertInto('tollgate_migrations').values({ version: migration.version, name: migration.name, applied_at: Date.now() }).execute();
+    return true;
+  };
+  return outsideTransaction && migrating.outsideTransaction ? apply(migrating.db) : migrating.transaction(apply);
 }

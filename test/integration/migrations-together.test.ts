@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { sql } from 'kysely';
 import { TollgateError } from '../../src/core/errors.ts';
 import { applyMigrations } from '../../src/store/apply-migrations.ts';
 import { listMigrations, migrationsFolder } from '../../src/store/migrator.ts';
 import { openDatabase } from '../../src/store/open-database.ts';
 import { openStore } from '../../src/store/open-store.ts';
 import { cleanEnv, runCli } from '../cli/cli-process.ts';
+import { sessionsTryingTheLock } from '../support/migration-lock-waiters.ts';
 import { pollUntil } from '../support/poll-until.ts';
 import { createTestDatabase, testDialect } from '../support/test-database.ts';
 
@@ -14,19 +14,14 @@ function migrateAtOnce(env: NodeJS.ProcessEnv) {
   return Promise.all([1, 2, 3].map(() => runCli(['migrate', '--json'], { env })));
 }
 
-/** PostgreSQL: the three wait on the migration lock this holds, so they all start migrating in the same instant once it is let go. */
+/** PostgreSQL: the three wait for the migration lock this holds, so they all start migrating in the same instant once it is let go. */
 async function migrateAfterLock(databaseUrl: string, env: NodeJS.ProcessEnv) {
   const holder = await openDatabase({ databaseUrl, sqliteFile: 'unused.db' });
   try {
-    // Wrapped: a promise returned from the transaction would be awaited inside it, and the lock never let go.
-    const { runs } = await holder.transaction(async (trx) => {
-      await holder.lockForMigrations(trx);
+    // Wrapped: a promise returned from the callback would be awaited under the lock, and the lock never let go.
+    const { runs } = await holder.migrationLock(async (migrating) => {
       const runs = migrateAtOnce(env);
-      await pollUntil(
-        async () => Number((await sql<{ waiting: string }>`SELECT count(*) AS waiting FROM pg_locks l JOIN pg_database d ON d.oid = l.database WHERE l.locktype = 'advisory' AND NOT l.granted AND d.datname = current_database()`.execute(holder.db)).rows[0]?.waiting),
-        (waiting) => waiting === 3,
-        { what: 'three migrate processes waiting on the migration lock' },
-      );
+      await pollUntil(() => sessionsTryingTheLock(holder, migrating.db), (waiting) => waiting === 3, { what: 'three migrate processes waiting for the migration lock' });
       return { runs };
     });
     return await runs;

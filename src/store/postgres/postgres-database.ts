@@ -35,6 +35,8 @@ export interface PostgresOptions {
 
 /** The advisory lock key `migrate` holds while it applies a migration: any constant no other code takes ("tollgate" in ASCII). */
 const MIGRATION_LOCK_KEY = '8390043843661231205';
+/** How often a process waiting to migrate tries the migration lock again. */
+const MIGRATION_LOCK_RETRY_MS = 100;
 
 /** Opens a PostgreSQL pool. Many processes on many machines may share the database. */
 export function openPostgres(options: PostgresOptions): DialectDatabase {
@@ -76,9 +78,17 @@ export function openPostgres(options: PostgresOptions): DialectDatabase {
       }),
     writeAsOneStatement: (fn) => writeAsOneStatement(db, fn),
     fault: storeFaultPoints(options.faults, classifyPostgresError),
-    async lockForMigrations(trx) {
-      await sql`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK_KEY}::bigint)`.execute(trx);
-    },
+    migrationLock: (fn) =>
+      untimed.connection().execute(async (session) => {
+        while (!(await sql<{ locked: boolean }>`SELECT pg_try_advisory_lock(${MIGRATION_LOCK_KEY}::bigint) AS locked`.execute(session)).rows[0]?.locked) {
+          await new Promise((resolve) => setTimeout(resolve, MIGRATION_LOCK_RETRY_MS));
+        }
+        try {
+          return await fn({ db: session, transaction: (work) => session.transaction().execute(work), outsideTransaction: true });
+        } finally {
+          await sql`SELECT pg_advisory_unlock(${MIGRATION_LOCK_KEY}::bigint)`.execute(session);
+        }
+      }),
     async notifyWork(trx) {
       await trx.executeQuery(WORK_NOTIFICATION);
     },

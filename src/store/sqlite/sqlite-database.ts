@@ -40,42 +40,46 @@ export function openSqlite(options: SqliteOptions): DialectDatabase {
   const listeners = new Set<WorkListener>();
   let wakeAfterCommit = false;
 
+  const transaction: DialectDatabase['transaction'] = async (fn, transactionOptions) => {
+    const durable = transactionOptions?.durable ?? true;
+    // Kysely's SQLite driver holds its one connection for the whole callback,
+    // so BEGIN IMMEDIATE here takes the write lock up front.
+    return db.connection().execute(async (conn) => {
+      if (!durable) await sql.raw('PRAGMA synchronous = OFF').execute(conn);
+      // A BEGIN that failed (SQLITE_BUSY past the busy timeout) has nothing to roll back.
+      try {
+        await sql`BEGIN IMMEDIATE`.execute(conn);
+      } catch (error) {
+        if (!durable) await sql.raw(`PRAGMA synchronous = ${synchronous}`).execute(conn);
+        throw error;
+      }
+      try {
+        const result = await fn(conn);
+        await sql`COMMIT`.execute(conn);
+        if (!durable) await sql.raw(`PRAGMA synchronous = ${synchronous}`).execute(conn);
+        if (wakeAfterCommit) {
+          wakeAfterCommit = false;
+          for (const listener of listeners) listener.work();
+        }
+        return result;
+      } catch (error) {
+        wakeAfterCommit = false;
+        await sql`ROLLBACK`.execute(conn);
+        if (!durable) await sql.raw(`PRAGMA synchronous = ${synchronous}`).execute(conn);
+        throw error;
+      }
+    });
+   };
+
   return {
     db,
     capabilities: { name: 'sqlite', skipLocked: false, rowLocks: false, notifications: false, concurrentWriters: false, manyProcesses: false },
-    async transaction(fn, transactionOptions) {
-      const durable = transactionOptions?.durable ?? true;
-      // Kysely's SQLite driver holds its one connection for the whole callback,
-      // so BEGIN IMMEDIATE here takes the write lock up front.
-      return db.connection().execute(async (conn) => {
-        if (!durable) await sql.raw('PRAGMA synchronous = OFF').execute(conn);
-        // A BEGIN that failed (SQLITE_BUSY past the busy timeout) has nothing to roll back.
-        try {
-          await sql`BEGIN IMMEDIATE`.execute(conn);
-        } catch (error) {
-          if (!durable) await sql.raw(`PRAGMA synchronous = ${synchronous}`).execute(conn);
-          throw error;
-        }
-        try {
-          const result = await fn(conn);
-          await sql`COMMIT`.execute(conn);
-          if (!durable) await sql.raw(`PRAGMA synchronous = ${synchronous}`).execute(conn);
-          if (wakeAfterCommit) {
-            wakeAfterCommit = false;
-            for (const listener of listeners) listener.work();
-          }
-          return result;
-        } catch (error) {
-          wakeAfterCommit = false;
-          await sql`ROLLBACK`.execute(conn);
-          if (!durable) await sql.raw(`PRAGMA synchronous = ${synchronous}`).execute(conn);
-          throw error;
-        }
-      });
-    },
+    transaction,
     fault: storeFaultPoints(options.faults, classifySqliteError),
-    // BEGIN IMMEDIATE took the file's one write lock: no other process writes, or migrates, until this commits.
-    lockForMigrations: () => Promise.resolve(),
+    // Each migration's BEGIN IMMEDIATE takes the file's one write lock: no other process writes, or migrates, until it commits.
+    migrationLock(fn) {
+      return fn({ db, transaction: (work) => transaction(work), outsideTransaction: false });
+    },
     notifyWork() {
       wakeAfterCommit = true;
       return Promise.resolve();

@@ -2,6 +2,7 @@
 import { InvalidInputError, NotFoundError } from '../core/errors.ts';
 import type { OutboxPage, OutboxRecord, OutboxStatus } from '../store/outbox-store.ts';
 import type { AppContext } from './app-context.ts';
+import { workflowTitles } from './workflow-titles.ts';
 
 export const MAX_OUTBOX_PAGE = 500;
 export const DEFAULT_OUTBOX_PAGE = 50;
@@ -25,16 +26,22 @@ export function checkPageLimit(limit: number, max: number): number {
   return limit;
 }
 
-/** The workflow version of the run that sent a message, so its step is named by the step's title; null without a run, or when the run is gone. */
+/**
+ * The workflow and version of the run that sent a message, so its step is named by the step's title and the workflow
+ * by its title now; null without a run, or when the run is gone.
+ */
 export interface MessageRun {
   workflowId: string;
+  workflowTitle: string;
   version: number;
 }
 
 /** The workflow and version of the run that sent or kept a message (the outbox, the webhook inbox); null without a run, or when the run is gone. */
 export async function messageRun(app: AppContext, message: { runId: string | null }): Promise<MessageRun | null> {
   const run = message.runId === null ? undefined : await app.engine.store.getRun(message.runId);
-  return run === undefined ? null : { workflowId: run.workflowId, version: run.version };
+  if (run === undefined) return null;
+  const title = await workflowTitles(app, [run.workflowId]);
+  return { workflowId: run.workflowId, workflowTitle: title(run.workflowId), version: run.version };
 }
 
 /** @throws NotFoundError `message_not_found` */

@@ -46,6 +46,7 @@ export const outboxMessageSummarySchema = z.object({
 /** A message as the outbox lists it: with the workflow of its run, so people see which workflow sent it. */
 export const outboxListItemSchema = outboxMessageSummarySchema.extend({
   workflow: z.string().nullable().meta({ description: 'The workflow of the run that sent it (an id); null without a run, or when the run is gone' }),
+  workflow_title: z.string().nullable().meta({ description: "That workflow's title now (`workflow` is its id); null with `workflow`" }),
 });
 export const outboxMessageSchema = outboxListItemSchema.extend({
   workflow_version: z.number().int().nullable().meta({ description: 'The workflow version of the run that sent it, whose step titles name `step_path`; null without a run, or when the run is gone' }),

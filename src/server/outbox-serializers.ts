@@ -1,6 +1,7 @@
 /** Outbox messages and email previews to response bodies. */
 import type { MessageRun } from '../application/outbox-messages.ts';
 import type { EmailPreview } from '../application/preview-email-step.ts';
+import type { RunWorkflow } from '../application/workflows-of-runs.ts';
 import type { OutboxRecord } from '../store/outbox-store.ts';
 import type { EmailPreviewBody, OutboxListItemBody, OutboxMessageBody, OutboxMessageSummaryBody } from './outbox-schemas.ts';
 
@@ -26,13 +27,14 @@ export function serializeOutboxSummary(message: OutboxRecord): OutboxMessageSumm
 }
 
 /** A listed message, with the workflow of its run (`workflows`: by run id, from workflowsOfRuns). */
-export function serializeOutboxListItem(message: OutboxRecord, workflows: ReadonlyMap<string, string>): OutboxListItemBody {
-  return { ...serializeOutboxSummary(message), workflow: message.runId === null ? null : (workflows.get(message.runId) ?? null) };
+export function serializeOutboxListItem(message: OutboxRecord, workflows: ReadonlyMap<string, RunWorkflow>): OutboxListItemBody {
+  const workflow = message.runId === null ? undefined : workflows.get(message.runId);
+  return { ...serializeOutboxSummary(message), workflow: workflow?.id ?? null, workflow_title: workflow?.title ?? null };
 }
 
 /** One message with its bodies, and the workflow and version of its run (`run`: null without one, or when it is gone). */
 export function serializeOutboxMessage(message: OutboxRecord, run: MessageRun | null): OutboxMessageBody {
-  return { ...serializeOutboxSummary(message), workflow: run?.workflowId ?? null, workflow_version: run?.version ?? null, text: message.text, html: message.html };
+  return { ...serializeOutboxSummary(message), workflow: run?.workflowId ?? null, workflow_title: run?.workflowTitle ?? null, workflow_version: run?.version ?? null, text: message.text, html: message.html };
 }
 
 export function serializeEmailPreview(preview: EmailPreview): EmailPreviewBody {

@@ -16,6 +16,7 @@ export const webhookInboxMessageSchema = z.object({
   connector: z.string().meta({ description: 'The webhook connector the step used' }),
   run: z.string().nullable(),
   workflow: z.string().nullable().meta({ description: 'The workflow of the run that kept it (an id); null without a run, or when the run is gone' }),
+  workflow_title: z.string().nullable().meta({ description: "That workflow's title now (`workflow` is its id); null with `workflow`" }),
   step_path: z.string().nullable(),
   path: z.string().nullable().meta({ description: "The step's `with.url` (a path under the connector's URL), if it gave one" }),
   headers: z.record(z.string(), z.string()).meta({ description: 'Headers the message would carry, besides the signature' }),

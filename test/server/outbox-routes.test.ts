@@ -11,6 +11,7 @@ members: [{ email: fran@example.com, name: Fran }, { email: fred@example.com }]
 ---
 kind: Workflow
 id: notify
+title: Refund notice
 trigger:
   type: manual
   input:
@@ -43,6 +44,7 @@ test('the outbox lists recorded emails newest first and shows one with its bodie
     assert.equal(listed.status, 200);
     assert.deepEqual(listed.body.messages.map((message) => message.run), [runs[1], runs[0]]);
     assert.deepEqual(listed.body.messages.map((message) => message.workflow), ['notify', 'notify'], 'each names the workflow of its run');
+    assert.deepEqual(listed.body.messages.map((message) => message.workflow_title), ['Refund notice', 'Refund notice'], 'by its title too, so the page waits for no workflow names');
     const [latest] = listed.body.messages;
     assert.equal(latest?.subject, 'Refund of $3.00');
     assert.deepEqual(latest?.to, ['"Fran" <fran@example.com>', 'fred@example.com', 'ops@example.com']);
@@ -61,7 +63,7 @@ test('the outbox lists recorded emails newest first and shows one with its bodie
 
     const one = await api.get<{ message: OutboxMessageBody }>(`/api/v1/outbox/${latest?.id}`);
     assert.equal(one.status, 200);
-    assert.equal(one.body.message.workflow, 'notify');
+    assert.deepEqual([one.body.message.workflow, one.body.message.workflow_title], ['notify', 'Refund notice']);
     assert.equal(one.body.message.workflow_version, 1, 'with the version of its run, whose graph titles its step');
     assert.equal(one.body.message.step_path, 'mail');
     assert.match(one.body.message.text, /Check <it>\.\n\nAmount: 300/);

@@ -14,6 +14,7 @@ config:
 ---
 kind: Workflow
 id: notify
+title: Refund notice
 trigger: { type: manual }
 steps:
   - id: tell_team
@@ -25,7 +26,7 @@ steps:
   - { id: done, type: end, outcome: Told }
 `;
 
-test('a kept webhook message answers the workflow version of its run, whose graph titles the step that kept it', async () => {
+test('a kept webhook message answers the workflow of its run by its id and title, and its version, whose graph titles the step that kept it', async () => {
   const api = await startApi();
   try {
     const applied = await api.postYaml('/api/v1/apply', NOTIFY);
@@ -37,10 +38,10 @@ test('a kept webhook message answers the workflow version of its run, whose grap
     const listed = await api.get<{ messages: WebhookInboxMessageBody[] }>(`/api/v1/webhook-inbox?run=${invoked.body.run.id}`);
     assert.equal(listed.status, 200);
     const [kept] = listed.body.messages;
-    assert.deepEqual([kept?.workflow, kept?.step_path], ['notify', 'tell_team']);
+    assert.deepEqual([kept?.workflow, kept?.workflow_title, kept?.step_path], ['notify', 'Refund notice', 'tell_team']);
     const one = await api.get<{ message: WebhookInboxMessageDetailBody }>(`/api/v1/webhook-inbox/${kept?.id}`);
     assert.equal(one.status, 200);
-    assert.deepEqual([one.body.message.workflow, one.body.message.workflow_version, one.body.message.step_path], ['notify', 1, 'tell_team']);
+    assert.deepEqual([one.body.message.workflow, one.body.message.workflow_title, one.body.message.workflow_version, one.body.message.step_path], ['notify', 'Refund notice', 1, 'tell_team']);
     const graph = await api.get<{ nodes: { step: string; title: string | null }[] }>(`/api/v1/workflows/notify/versions/${one.body.message.workflow_version}/graph`);
     assert.equal(graph.body.nodes.find((node) => node.step === 'tell_team')?.title, 'Tell the team', "that version's graph titles the step");
     const missing = await api.get<ErrorBody>('/api/v1/webhook-inbox/hook_nope');

@@ -89,7 +89,7 @@ function MessageBody({ message }: { message: OutboxMessage }) {
           )}
           <dt>Created</dt>
           <dd>{formatDateTime(message.created_at)}</dd>
-          <RunLine run={message.run} workflow={message.workflow} version={message.workflow_version} stepPath={message.step_path} />
+          <RunLine run={message.run} workflow={message.workflow} workflowTitle={message.workflow_title} version={message.workflow_version} stepPath={message.step_path} />
         </dl>
       </section>
       {message.html !== '' && (

@@ -50,7 +50,7 @@ const columns = [
       </div>
     ),
   }),
-  column.accessor('run', { header: 'Run', cell: ({ row }) => <RunCell run={row.original.run} workflow={row.original.workflow} /> }),
+  column.accessor('run', { header: 'Run', cell: ({ row }) => <RunCell run={row.original.run} workflowTitle={row.original.workflow_title} /> }),
   // "2 minutes ago" reads as one thing: on one line.
   column.accessor('created_at', {
     header: 'Created',
@@ -86,7 +86,7 @@ export function OutboxPage() {
     <>
       <PageHeader title="Events & messages" subtitle="Emails workflows sent, newest first. Without an SMTP connector they are kept here." />
       <EventsTabs />
-      {run !== undefined && <RunFilterNotice run={run} workflow={messages.data?.messages[0]?.workflow} to="/events/outbox" />}
+      {run !== undefined && <RunFilterNotice run={run} workflowTitle={messages.data?.messages[0]?.workflow_title} to="/events/outbox" />}
       <div className="filters">
         <div className="segmented" role="radiogroup" aria-label="Status">
         {STATUSES.map(({ value, label }) => (

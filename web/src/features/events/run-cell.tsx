@@ -1,15 +1,13 @@
 import { Link } from '@tanstack/react-router';
-import { useWorkflowName } from '../../api/workflow-reads.ts';
 import { stepName, titledStepName, useLoadedStepTitles } from '../runs/step-titles.ts';
 
 /**
  * A message table's Run cell: a link to the run that sent or received it, named by its workflow's title
- * when the list gives the workflow (the outbox, the webhook inbox), else by the run's id; a dash without a run.
+ * when the list gives it (the outbox, the webhook inbox), else by the run's id; a dash without a run.
  */
-export function RunCell({ run, workflow = null }: { run: string | null; workflow?: string | null }) {
-  const workflowName = useWorkflowName();
+export function RunCell({ run, workflowTitle = null }: { run: string | null; workflowTitle?: string | null }) {
   if (run === null) return <span className="muted">—</span>;
-  if (workflow === null) {
+  if (workflowTitle === null) {
     return (
       <Link to="/runs/$id" params={{ id: run }} className="mono small">
         {run}
@@ -18,30 +16,38 @@ export function RunCell({ run, workflow = null }: { run: string | null; workflow
   }
   return (
     <Link to="/runs/$id" params={{ id: run }} title={`Run ${run}`}>
-      {workflowName(workflow)}
+      {workflowTitle}
     </Link>
   );
+}
+
+/** What a message page knows of the run that sent or kept the message: the workflow's id and title, and the run's version. */
+interface RunLineProps {
+  run: string | null;
+  workflow: string | null;
+  workflowTitle: string | null;
+  version: number | null;
+  stepPath: string | null;
 }
 
 /**
  * A message page's Run line: the run (by its workflow's title when known, with its id), and the step that sent or kept
  * the message, by its title when the page knows the run's version (`version`), else by its id in words.
  */
-export function RunLine({ run, workflow = null, version = null, stepPath }: { run: string | null; workflow?: string | null; version?: number | null; stepPath: string | null }) {
-  const workflowName = useWorkflowName();
+export function RunLine({ run, workflow, workflowTitle, version, stepPath }: RunLineProps) {
   if (run === null) return null;
   return (
     <>
       <dt>Run</dt>
       <dd>
-        {workflow === null ? (
+        {workflowTitle === null ? (
           <Link to="/runs/$id" params={{ id: run }} className="mono">
             {run}
           </Link>
         ) : (
           <>
             <Link to="/runs/$id" params={{ id: run }}>
-              {workflowName(workflow)}
+              {workflowTitle}
             </Link>{' '}
             <span className="muted mono small">{run}</span>
           </>

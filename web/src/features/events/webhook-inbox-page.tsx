@@ -39,7 +39,7 @@ const columns = [
     ),
   }),
   column.accessor('reason', { header: 'Kept because', cell: ({ getValue }) => <span className="small">{getValue()}</span> }),
-  column.accessor('run', { header: 'Run', cell: ({ row }) => <RunCell run={row.original.run} workflow={row.original.workflow} /> }),
+  column.accessor('run', { header: 'Run', cell: ({ row }) => <RunCell run={row.original.run} workflowTitle={row.original.workflow_title} /> }),
   column.accessor('created_at', { header: 'Created', cell: ({ getValue }) => <span title={formatDateTime(getValue())}>{formatRelative(getValue())}</span> }),
 ];
 
@@ -52,7 +52,7 @@ export function WebhookInboxPage() {
     <>
       <PageHeader title="Events & messages" subtitle="Webhook messages kept here because their connector has no URL set." />
       <EventsTabs />
-      {run !== undefined && <RunFilterNotice run={run} workflow={messages.data?.messages[0]?.workflow} to="/events/webhooks" />}
+      {run !== undefined && <RunFilterNotice run={run} workflowTitle={messages.data?.messages[0]?.workflow_title} to="/events/webhooks" />}
       {messages.isPending ? (
         <Loading label="Loading webhook messages…" />
       ) : messages.isError ? (

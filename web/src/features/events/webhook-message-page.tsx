@@ -44,7 +44,7 @@ export function WebhookMessagePage() {
               <dd>{message.reason}</dd>
               <dt>Webhook id</dt>
               <dd className="mono">{message.webhook_id}</dd>
-              <RunLine run={message.run} workflow={message.workflow} version={message.workflow_version} stepPath={message.step_path} />
+              <RunLine run={message.run} workflow={message.workflow} workflowTitle={message.workflow_title} version={message.workflow_version} stepPath={message.step_path} />
               <dt>Created</dt>
               <dd>{formatDateTime(message.created_at)}</dd>
               {Object.entries(message.headers).map(([name, value]) => (

@@ -35,3 +35,12 @@ export async function workflowTitles(app: AppContext, workflowIds: Iterable<stri
     return title;
   };
 }
+
+/**
+ * The id and title now of the workflow a person named (a filter in a URL), so a page names it from its first answer;
+ * undefined when no workflow has that id, which a filter may well name.
+ */
+export async function namedWorkflow(app: AppContext, workflowId: string): Promise<{ id: string; title: string } | undefined> {
+  const workflow = await app.engine.store.getWorkflow(workflowId);
+  return workflow === undefined ? undefined : { id: workflow.id, title: workflow.title };
+}

@@ -113,6 +113,10 @@ export const approvalListItemSchema = approvalTaskSchema.extend({
 export const approvalListResponseSchema = z.object({
   approvals: z.array(approvalListItemSchema).meta({ description: 'Newest first' }),
   next_cursor: z.string().nullable().meta({ description: 'Pass as `cursor` for the next (older) page; null on the last page' }),
+  filtered_workflow: z
+    .object({ id: z.string(), title: z.string().meta({ description: 'Its title now' }) })
+    .nullable()
+    .meta({ description: 'The workflow the `workflow` filter keeps, by its id and title, so a filter is named for people even when no task matches; null without that filter, or when no workflow has that id' }),
 });
 export const approvalDetailResponseSchema = z.object({ approval: approvalTaskSchema, decisions: z.array(approvalDecisionSchema).meta({ description: 'In the order they were made' }) });
 export type ApprovalTaskBody = z.output<typeof approvalTaskSchema>;

@@ -100,8 +100,20 @@ after(async () => {
   await tollgate?.stop();
 });
 
-/** Watches the inbox's cards, a task's header and its run: the customer-refund example by its id ever showing. */
-const WORKFLOW_BY_ID = watchForText('.task-card, .page-header, [aria-labelledby="run-title"]', ['customer-refund']);
+/** Watches the inbox's cards and filters, a task's header and its run: the customer-refund example by its id ever showing. */
+const WORKFLOW_BY_ID = watchForText('.task-card, .inbox-filters, .page-header, [aria-labelledby="run-title"]', ['customer-refund']);
+
+/**
+ * The inbox filtered to the customer-refund workflow in its URL (a shared link): the Workflow filter names it by the
+ * title the inbox's answer gives, while the workflow list is held back; then the task `step` shows under it.
+ */
+async function checkWorkflowFilter(page: Page, step: string): Promise<void> {
+  await page.goto('/approvals?workflow=customer-refund');
+  await page.getByRole('link', { name: new RegExp(step) }).first().waitFor();
+  await page.getByLabel('Workflow').locator('option:checked', { hasText: 'Customer refund' }).waitFor({ state: 'attached' });
+  assert.equal(await sawText(page), null, 'the Workflow filter never named the workflow by its id');
+  await screenshot(page, 'approvals-inbox-filtered');
+}
 
 /** The id of the first task the inbox lists under `title`, from its link. */
 async function taskIdOf(page: Page, title: string): Promise<string> {
@@ -127,6 +139,7 @@ void test('the CSM approves from the inbox on a laptop, Finance on a phone; the 
   // until the workflow names arrive (held back here until both were checked).
   const releaseDeskNames = await holdWorkflowNames(desk);
   await desk.addInitScript({ content: WORKFLOW_BY_ID });
+  await checkWorkflowFilter(desk, 'CSM Review');
   await desk.goto('/approvals');
   await desk.getByRole('link', { name: /CSM Review/ }).first().waitFor();
   await desk.getByText(/· for CSM Team/).first().waitFor();
@@ -168,6 +181,7 @@ void test('the CSM approves from the inbox on a laptop, Finance on a phone; the 
   await logIn(phone, 'fran@example.com', PASSWORD);
   const releasePhoneNames = await holdWorkflowNames(phone);
   await phone.addInitScript({ content: WORKFLOW_BY_ID });
+  await checkWorkflowFilter(phone, 'Finance Approval');
   await phone.goto('/approvals');
   const task = phone.getByRole('link', { name: /Finance Approval/ }).first();
   await task.waitFor();

@@ -11,6 +11,7 @@ import { startApi, type ApiHarness } from './api-harness.ts';
 interface Page {
   approvals: ApprovalListItemBody[];
   next_cursor: string | null;
+  filtered_workflow: { id: string; title: string } | null;
 }
 
 const DEFINITIONS = `
@@ -110,6 +111,14 @@ void describe('the approvals list by team and workflow, a page at a time', () =>
     assert.deepEqual(both.approvals.map((task) => task.run), [...(runs['finance-review'] ?? [])].reverse());
     assert.deepEqual((await page('status=pending&team=risk&workflow=payout-check')).approvals, []);
     assert.deepEqual((await page('status=pending&team=nobody')).approvals, [], 'an unknown team has no tasks');
+  });
+
+  void it('names the workflow it keeps by its title, with no task of it matching too, so the filter needs no workflow list', async () => {
+    assert.deepEqual((await page('status=pending&workflow=payout-check')).filtered_workflow, { id: 'payout-check', title: 'Payout check' });
+    const none = await page('status=pending&team=risk&workflow=payout-check');
+    assert.deepEqual([none.approvals, none.filtered_workflow], [[], { id: 'payout-check', title: 'Payout check' }]);
+    assert.equal((await page('status=pending&workflow=no-such-workflow')).filtered_workflow, null, 'no workflow has that id');
+    assert.equal((await page('status=pending')).filtered_workflow, null, 'without the filter');
   });
 
   void it('pages through every task once, in order, with or without a filter', async () => {

@@ -1,7 +1,7 @@
 import type { AppContext } from '../../application/app-context.ts';
 import { approvalViewer, decidabilityOf } from '../../application/approval-list-authority.ts';
 import { approvalDetail, decideApprovalTask, delegateApprovals, listApprovals, type ApprovalDetail } from '../../application/approval-inbox.ts';
-import { workflowTitles } from '../../application/workflow-titles.ts';
+import { namedWorkflow, workflowTitles } from '../../application/workflow-titles.ts';
 import { defineRoute, type ApiRoute } from '../api-route.ts';
 import {
   approvalDetailResponseSchema,
@@ -27,7 +27,7 @@ export function approvalRoutes(app: AppContext): ApiRoute[] {
       description:
         'While authentication is off, `mine=true` takes `as` (your email); otherwise it means the caller. ' +
         'Each task says whether the caller can decide it (`can_decide`), and if a rule keeps them from it, which (`cannot_decide_code`) and why in their words (`cannot_decide_note`): the web app shows those apart, as waiting on someone else. ' +
-        '`team` and `workflow` keep one team\'s or one workflow\'s tasks; `next_cursor` gives the next page.',
+        '`team` and `workflow` keep one team\'s or one workflow\'s tasks (`filtered_workflow` names the latter by its title); `next_cursor` gives the next page.',
       tag: 'approvals',
       query: approvalListQuery,
       status: 200,
@@ -43,8 +43,16 @@ export function approvalRoutes(app: AppContext): ApiRoute[] {
           ...(query.workflow === undefined ? {} : { workflow: query.workflow }),
           ...(query.cursor === undefined ? {} : { cursor: query.cursor }),
         });
-        const [decidability, workflowTitle] = await Promise.all([decidabilityOf(app, page.tasks, viewer), workflowTitles(app, page.tasks.map((task) => task.workflowId))]);
-        return { approvals: page.tasks.map((task) => serializeApprovalListItem(task, decidability(task), workflowTitle)), next_cursor: page.nextCursor };
+        const [decidability, workflowTitle, filteredWorkflow] = await Promise.all([
+          decidabilityOf(app, page.tasks, viewer),
+          workflowTitles(app, page.tasks.map((task) => task.workflowId)),
+          query.workflow === undefined ? undefined : namedWorkflow(app, query.workflow),
+        ]);
+        return {
+          approvals: page.tasks.map((task) => serializeApprovalListItem(task, decidability(task), workflowTitle)),
+          next_cursor: page.nextCursor,
+          filtered_workflow: filteredWorkflow ?? null,
+        };
       },
     }),
     defineRoute({

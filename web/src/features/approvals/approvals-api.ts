@@ -33,7 +33,11 @@ export const inboxQuery = (filter: InboxFilter) =>
       const answer = await api<ApprovalList>('GET', '/approvals', {
         query: { ...(mine ? { mine: true } : {}), limit: mine ? MINE_PAGE : ALL_PENDING_PAGE, ...(pending ? { status: 'pending' } : {}), team: filter.team, workflow: filter.workflow, cursor: filter.cursor },
       });
-      return { tasks: pending ? answer.approvals : answer.approvals.filter((task) => task.status !== 'pending'), nextCursor: answer.next_cursor };
+      return {
+        tasks: pending ? answer.approvals : answer.approvals.filter((task) => task.status !== 'pending'),
+        nextCursor: answer.next_cursor,
+        filteredWorkflow: answer.filtered_workflow,
+      };
     },
     refetchInterval: 30_000,
   });

@@ -33,8 +33,15 @@ export function InboxViewSwitch({ search }: { search: InboxSearch }) {
 
 type Filters = Pick<InboxSearch, 'team' | 'workflow'>;
 
+interface InboxFiltersProps {
+  search: InboxSearch;
+  /** The workflow the inbox's answer says the filter keeps (null: none by that id); undefined until it answers. */
+  filteredWorkflow: { id: string; title: string } | null | undefined;
+  onChange: (next: Partial<Filters>) => void;
+}
+
 /** One team's or one workflow's tasks: choices apply at once. */
-export function InboxFilters({ search, onChange }: { search: InboxSearch; onChange: (next: Partial<Filters>) => void }) {
+export function InboxFilters({ search, filteredWorkflow, onChange }: InboxFiltersProps) {
   const teams = useQuery(teamsQuery).data ?? [];
   const workflows = useQuery(workflowNamesQuery).data ?? [];
   const teamName = useTeamName();
@@ -42,7 +49,15 @@ export function InboxFilters({ search, onChange }: { search: InboxSearch; onChan
   return (
     <form className="filters inbox-filters" aria-label="Filter approval tasks" onSubmit={(event) => event.preventDefault()}>
       <ChoiceFilter label="Team" any="All teams" choices={teams} unlisted={teamName} chosen={search.team} onChoose={(team) => onChange({ team })} />
-      <ChoiceFilter label="Workflow" any="All workflows" choices={workflows} unlisted={(id) => id} chosen={search.workflow} onChoose={(workflow) => onChange({ workflow })} />
+      <ChoiceFilter
+        label="Workflow"
+        any="All workflows"
+        choices={workflows}
+        // By the title the inbox's answer gives, whichever of it and the workflow list comes first; its id only when no workflow has it.
+        unlisted={(id) => (filteredWorkflow === undefined ? 'Loading…' : filteredWorkflow?.id === id ? filteredWorkflow.title : id)}
+        chosen={search.workflow}
+        onChoose={(workflow) => onChange({ workflow })}
+      />
       {filtered && (
         <button type="button" className="button subtle" onClick={() => onChange({ team: undefined, workflow: undefined })}>
           Clear filters

@@ -41,7 +41,7 @@ export function InboxPage() {
       <SavedViewsBar page="approvals" search={search} read={parseInboxSearch} />
       <div className="inbox-controls">
         <InboxViewSwitch search={search} />
-        <InboxFilters search={search} onChange={setFilters} />
+        <InboxFilters search={search} filteredWorkflow={inbox.data?.filteredWorkflow} onChange={setFilters} />
       </div>
       {view === 'mine' && (
         <nav className="tabs" aria-label="Approval tasks">

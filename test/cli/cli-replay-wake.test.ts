@@ -8,6 +8,7 @@ import { cleanEnv, launchTollgate, runCli, tempDir, type RunningTollgate } from 
 // A Stripe event starts a run that waits 2 days: `runs wake` ends the wait, `events replay` starts it again.
 const WORKFLOW = `kind: Workflow
 id: follow-up
+title: Customer follow-up
 trigger: { type: event, event: payment_intent.succeeded }
 steps:
   - { id: two_days, type: wait, for: 2d }
@@ -71,13 +72,15 @@ void test('runs wake ends a 2-day wait; events replay starts new runs only with 
   const plain = await cli('events', 'replay', eventId);
   assert.equal(plain.code, 0, plain.stderr);
   assert.match(plain.stdout, /replayed: no run started/);
-  assert.match(plain.stdout, new RegExp(`follow-up +already ran +${runId}`));
+  // The workflow's id to type and its title to read.
+  assert.match(plain.stdout, /WORKFLOW +TITLE +RESULT +DETAIL/);
+  assert.match(plain.stdout, new RegExp(`follow-up +Customer follow-up +already ran +${runId}`));
   assert.match(plain.stdout, new RegExp(`tollgate events replay ${eventId} --force`));
 
   const forced = await cli('events', 'replay', eventId, '--force');
   assert.equal(forced.code, 0, forced.stderr);
   assert.match(forced.stdout, /replayed \(forced\): 1 run started/);
-  const newRun = /follow-up +started +(run_\S+) \(generation 1\)/.exec(forced.stdout)?.[1];
+  const newRun = /follow-up +Customer follow-up +started +(run_\S+) \(generation 1\)/.exec(forced.stdout)?.[1];
   assert.ok(newRun !== undefined && newRun !== runId, forced.stdout);
 
   const shown = await cli('events', 'show', eventId);

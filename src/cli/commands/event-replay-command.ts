@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { apiRequest, segment } from '../api-client.ts';
-import { formatTable, printJson, printLines } from '../output.ts';
+import { cell, formatTable, printJson, printLines } from '../output.ts';
 import { connectionFrom } from '../server-connection.ts';
 import { withServerOptions, type ServerOptions } from '../server-options.ts';
 
@@ -8,11 +8,12 @@ interface ReplayOptions extends ServerOptions {
   force?: boolean;
 }
 
-/** One workflow's answer to a replay (POST /api/v1/events/{id}/replay). */
-export type ReplayResultView =
-  | { workflow: string; result: 'started'; run: string; generation: number }
-  | { workflow: string; result: 'already_ran'; runs: string[] }
-  | { workflow: string; result: 'not_started'; reason: string };
+/** One workflow's answer to a replay (POST /api/v1/events/{id}/replay): the workflow by its id and its title now. */
+export type ReplayResultView = { workflow: string; workflow_title: string } & (
+  | { result: 'started'; run: string; generation: number }
+  | { result: 'already_ran'; runs: string[] }
+  | { result: 'not_started'; reason: string }
+);
 
 /** `tollgate events replay ID [--force]`; joins the `events` group (events-command.ts) like its other subcommands. */
 export function registerEventReplayCommand(program: Command): void {
@@ -37,7 +38,9 @@ async function replayEvent(id: string, options: ReplayOptions): Promise<void> {
   if (answer.results.length === 0) return printLines(`event ${answer.event}: no workflow listens to its type now; nothing started`);
   const started = answer.results.filter((result) => result.result === 'started').length;
   printLines(`event ${answer.event} replayed${options.force ? ' (forced)' : ''}: ${started === 0 ? 'no run' : started === 1 ? '1 run' : `${started} runs`} started`);
-  printLines(formatTable(['workflow', 'result', 'detail'], answer.results.map((result) => [result.workflow, result.result.replace('_', ' '), detailOf(result)])));
+  // The workflow's id to type (tollgate workflows show ID), then its title to read, as other tables name things.
+  const rows = answer.results.map((result) => [result.workflow, cell(result.workflow_title, 40), result.result.replace('_', ' '), detailOf(result)]);
+  printLines(formatTable(['workflow', 'title', 'result', 'detail'], rows));
   if (answer.results.some((result) => result.result === 'already_ran')) printLines(`to start those again as a new intent: tollgate events replay ${answer.event} --force`);
 }
 

@@ -267,10 +267,17 @@ export interface RunMatch {
   visibleTo?: string;
 }
 
-/** A page of runs, newest first. */
+/** Where a page of the runs list starts: just after (older than) this run, in the list's order. */
+export interface RunListPosition {
+  /** The run's creation time (ms). */
+  createdAt: number;
+  id: string;
+}
+
+/** A page of runs, newest first by creation (the later id first on a tie). */
 export interface RunFilter extends RunMatch {
-  /** Return runs created before this run id (ids sort by creation). */
-  cursor?: string;
+  /** Only the runs after this one: the next page. */
+  after?: RunListPosition;
   limit: number;
 }
 

@@ -69,11 +69,21 @@ export async function listRuns(db: Kysely<Database>, filter: RunFilter): Promise
   return { runs: page, nextCursor: rows.length > filter.limit && last ? last.id : null };
 }
 
-/** A page of the runs `filter` matches, newest first, and one more to tell whether another page follows. */
+/**
+ * A page of the runs `filter` matches, newest first by creation (the later id first on a tie), and one more to tell
+ * whether another page follows. Every shape walks an index in that order and stops at the LIMIT (migration 0030):
+ * runs_by_status with a status, runs_by_workflow with a workflow, else runs_by_start; a created-time window is a
+ * range of the same index, and a page after a run compares (created_at, id) as one row value, which the index
+ * answers in its order. Run ids are no order of creation (a child run's is a hash).
+ */
 export function runPageQuery(db: Kysely<Database>, filter: RunFilter) {
-  let query = matching(db.selectFrom('runs').selectAll(), filter);
-  if (filter.cursor !== undefined) query = query.where('id', '<', filter.cursor);
-  return query.orderBy('id', 'desc').limit(filter.limit + 1);
+  const { after, createdBefore } = filter;
+  // A page inside a window starts at its cursor, not at the window's end: a database enters the index at one bound,
+  // and with both it takes the window's and reads every earlier page again before it reaches this one.
+  const ends = after !== undefined && createdBefore !== undefined && after.createdAt < createdBefore.getTime();
+  let query = matching(db.selectFrom('runs').selectAll(), ends ? { ...filter, createdBefore: undefined } : filter);
+  if (after !== undefined) query = query.where((eb) => eb(eb.refTuple('created_at', 'id'), '<', eb.tuple(after.createdAt, after.id)));
+  return query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(filter.limit + 1);
 }
 
 /** How many runs match: the same filter as listRuns, without paging. */
@@ -82,22 +92,23 @@ export async function countRuns(db: Kysely<Database>, filter: RunMatch): Promise
   return Number(row.count);
 }
 
-function unindexed(column: 'created_at' | 'finished_at') {
-  return sql<number>`+${sql.ref(column)}`;
-}
-
 /** `query` narrowed to the runs `filter` matches. */
 function matching<O>(query: SelectQueryBuilder<Database, 'runs', O>, filter: RunMatch): SelectQueryBuilder<Database, 'runs', O> {
   let narrowed = query;
-  if (filter.workflowId !== undefined) narrowed = narrowed.where('workflow_id', '=', filter.workflowId);
-  if (filter.status !== undefined) narrowed = narrowed.where('status', '=', filter.status);
-  // The times are compared as `+column`, which no index serves: the list keeps walking an index in its own order (the
-  // primary key, runs_by_status, runs_by_workflow) and stops at its page. On runs_by_start or runs_by_status_finish
-  // (home's charts and the workflows list, migration 0029) SQLite would read and sort every run of the window first:
-  // 0.9 s for a week of a million runs.
-  if (filter.createdAfter !== undefined) narrowed = narrowed.where(unindexed('created_at'), '>=', filter.createdAfter.getTime());
-  if (filter.createdBefore !== undefined) narrowed = narrowed.where(unindexed('created_at'), '<', filter.createdBefore.getTime());
-  if (filter.finishedAfter !== undefined) narrowed = narrowed.where(unindexed('finished_at'), '>=', filter.finishedAfter.getTime());
+  // The runs of an event or about a Stripe object are a handful, read by id and sorted. Their workflow, status and
+  // created time are compared in forms no index serves (`column || ''`, `+created_at`): else SQLite walks every run
+  // of the status (or workflow, or window) in page order, checking each against the handful.
+  const few = filter.eventId !== undefined || filter.about !== undefined;
+  const text = (column: 'workflow_id' | 'status') => (few ? sql<string>`${sql.ref(column)} || ''` : sql.ref(column));
+  const createdAt = few ? sql<number>`+${sql.ref('created_at')}` : sql.ref('created_at');
+  if (filter.workflowId !== undefined) narrowed = narrowed.where(text('workflow_id'), '=', filter.workflowId);
+  if (filter.status !== undefined) narrowed = narrowed.where(text('status'), '=', filter.status);
+  if (filter.createdAfter !== undefined) narrowed = narrowed.where(createdAt, '>=', filter.createdAfter.getTime());
+  if (filter.createdBefore !== undefined) narrowed = narrowed.where(createdAt, '<', filter.createdBefore.getTime());
+  // The finished time is compared as `+finished_at`, which no index serves: home's list of the runs failed in the
+  // last 24 hours keeps walking runs_by_status in page order and stops at its page. On runs_by_status_finish (the
+  // workflows list's count, migration 0029) SQLite would read and sort every failed run of the window first.
+  if (filter.finishedAfter !== undefined) narrowed = narrowed.where(sql<number>`+${sql.ref('finished_at')}`, '>=', filter.finishedAfter.getTime());
   if (filter.requestId !== undefined) narrowed = narrowed.where('request_id', '=', filter.requestId);
   const eventId = filter.eventId;
   if (eventId !== undefined) narrowed = narrowed.where('id', 'in', (eb) => eb.selectFrom('event_matches').select('event_matches.run_id').where('event_matches.event_id', '=', eventId));

@@ -1,29 +1,36 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, SelectQueryBuilder } from 'kysely';
 import { eventLoopTurn } from '../core/event-loop-turn.ts';
 import type { RunStatus } from '../core/statuses.ts';
 import type { Database } from './database-schema.ts';
+import type { RunListPosition } from './records.ts';
 
 /** Index entries one slice of the count reads: a few ms of SQLite's main thread. */
 export const COUNT_SLICE = 20_000;
 
 /**
  * How many runs are in `status`, counted in slices of `slice` entries of the
- * (status, id) index with a turn of the event loop between them. On SQLite a
- * query holds the main thread, and a million parked runs would stop every
- * request and step for the whole count (a /metrics scrape's); a slice holds
- * it a few ms. Runs that change status meanwhile may count in either: a
- * gauge's reading, not a snapshot.
+ * (status, created_at, id) index with a turn of the event loop between them.
+ * On SQLite a query holds the main thread, and a million parked runs would
+ * stop every request and step for the whole count (a /metrics scrape's); a
+ * slice holds it a few ms. Runs that change status meanwhile may count in
+ * either: a gauge's reading, not a snapshot.
  */
 export async function countRunsInStatus(db: Kysely<Database>, status: RunStatus, slice = COUNT_SLICE): Promise<number> {
   let counted = 0;
-  let after = '';
+  let after: RunListPosition | undefined;
   for (;;) {
-    const last = await db.selectFrom('runs').select('id').where('status', '=', status).where('id', '>', after).orderBy('id').offset(slice - 1).limit(1).executeTakeFirst();
+    const last = await inStatusAfter(db.selectFrom('runs').select(['created_at', 'id']), status, after).orderBy('created_at').orderBy('id').offset(slice - 1).limit(1).executeTakeFirst();
     if (last === undefined) break;
     counted += slice;
-    after = last.id;
+    after = { createdAt: Number(last.created_at), id: last.id };
     await eventLoopTurn();
   }
-  const rest = await db.selectFrom('runs').select((eb) => eb.fn.countAll<number>().as('count')).where('status', '=', status).where('id', '>', after).executeTakeFirstOrThrow();
+  const rest = await inStatusAfter(db.selectFrom('runs').select((eb) => eb.fn.countAll<number>().as('count')), status, after).executeTakeFirstOrThrow();
   return counted + Number(rest.count);
+}
+
+/** `query` narrowed to the runs in `status` after `after` in the index's order: a range of runs_by_status. */
+function inStatusAfter<O>(query: SelectQueryBuilder<Database, 'runs', O>, status: RunStatus, after: RunListPosition | undefined): SelectQueryBuilder<Database, 'runs', O> {
+  const narrowed = query.where('status', '=', status);
+  return after === undefined ? narrowed : narrowed.where((eb) => eb(eb.refTuple('created_at', 'id'), '>', eb.tuple(after.createdAt, after.id)));
 }

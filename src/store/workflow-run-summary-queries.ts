@@ -13,14 +13,10 @@ export interface WorkflowRunSummary {
  * Per workflow: its newest run and how many of its runs failed since `since`.
  * Three queries whatever the number of workflows: the newest run id per workflow
  * (one index probe each on `runs_by_workflow`), those runs by id, and the failures
- * counted through `runs_by_status`. Workflows without runs are absent.
+ * counted through `runs_by_status_finish`. Workflows without runs are absent.
  */
 export async function summarizeWorkflowRuns(db: Kysely<Database>, input: { since: Date }): Promise<Map<string, WorkflowRunSummary>> {
-  // Run ids start with their creation time, so the greatest id is the newest run.
-  const newest = await db
-    .selectFrom('workflows')
-    .select((eb) => ['workflows.id as workflow_id', eb.selectFrom('runs').select('runs.id').whereRef('runs.workflow_id', '=', 'workflows.id').orderBy('runs.id', 'desc').limit(1).as('run_id')])
-    .execute();
+  const newest = await newestRunsQuery(db).execute();
   const runIds = newest.flatMap((row) => (row.run_id === null ? [] : [row.run_id]));
   const runs = runIds.length === 0 ? [] : await db.selectFrom('runs').select(['id', 'workflow_id', 'status', 'created_at', 'finished_at']).where('id', 'in', runIds).execute();
   const failures = await failedSinceQuery(db, input.since).execute();
@@ -44,6 +40,16 @@ export async function summarizeWorkflowRuns(db: Kysely<Database>, input: { since
   }
   for (const row of failures) summaryOf(row.workflow_id).failedSince = Number(row.count);
   return summaries;
+}
+
+/** Each workflow's newest run by creation (the later id on a tie), as the runs list orders them: the first entry of its range of runs_by_workflow. */
+export function newestRunsQuery(db: Kysely<Database>) {
+  return db
+    .selectFrom('workflows')
+    .select((eb) => [
+      'workflows.id as workflow_id',
+      eb.selectFrom('runs').select('runs.id').whereRef('runs.workflow_id', '=', 'workflows.id').orderBy('runs.created_at', 'desc').orderBy('runs.id', 'desc').limit(1).as('run_id'),
+    ]);
 }
 
 /** Runs failed since `since`, counted per workflow: a range of runs_by_status_finish (migration 0029). */

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ManualClock } from '../../src/core/clock.ts';
 import type { ErrorBody, RunBody, TitledRunBody, StepAttemptBody } from '../../src/server/response-schemas.ts';
+import { inspectDatabase } from '../../src/store/inspect.ts';
 import { startApi, TRIAGE_YAML } from './api-harness.ts';
 import { flakyWorkflow, SLOW_WORKFLOW } from '../support/run-control-workflows.ts';
 import { closedPort } from '../support/closed-port.ts';
@@ -112,6 +113,76 @@ steps:
     const window = await api.get<RunListAnswer>('/api/v1/runs?workflow=triage&created_after=2026-03-01T10:01:00Z&created_before=2026-03-01T10:03:00%2B00:00');
     assert.equal(window.status, 200);
     assert.deepEqual(window.body.runs.map((run) => run.id), [ids[2], ids[1]]);
+  } finally {
+    await api.close();
+  }
+});
+
+const PARENT_AND_CHILD_YAML = `kind: Workflow
+id: child
+trigger: { type: manual }
+steps:
+  - { id: done, type: end, outcome: Done }
+---
+kind: Workflow
+id: parent
+trigger: { type: manual }
+steps:
+  - { id: call_child, type: workflow, workflow: child }
+  - { id: done, type: end, outcome: Done }
+`;
+
+async function listedPages(api: Awaited<ReturnType<typeof startApi>>, query: string): Promise<{ ids: string[]; pages: number }> {
+  const ids: string[] = [];
+  let cursor: string | null = null;
+  let pages = 0;
+  do {
+    const page: Awaited<ReturnType<typeof api.get<RunListAnswer>>> = await api.get<RunListAnswer>(`/api/v1/runs?${query}${cursor === null ? '' : `&cursor=${encodeURIComponent(cursor)}`}`);
+    assert.equal(page.status, 200, page.text);
+    ids.push(...page.body.runs.map((run) => run.id));
+    cursor = page.body.next_cursor;
+    pages += 1;
+  } while (cursor !== null && pages < 50);
+  return { ids, pages };
+}
+
+test('the run list is newest first by creation, child runs (whose ids are hashes) and runs started in the same millisecond too, and its pages hold every run once', async () => {
+  const clock = new ManualClock(new Date('2026-03-01T10:00:00Z'));
+  const api = await startApi({ clock });
+  try {
+    assert.equal((await api.postYaml('/api/v1/apply', PARENT_AND_CHILD_YAML)).status, 200);
+    // Three minutes, three parents (each starting a child) and two more children a minute, all of a minute started in the
+    // same millisecond:
+    // a child's id is a hash of its parent's, so by id it would sort anywhere.
+    for (let minute = 0; minute < 3; minute += 1) {
+      for (let run = 0; run < 3; run += 1) assert.equal((await api.post<RunAnswer>('/api/v1/workflows/parent/runs')).status, 202);
+      for (let run = 0; run < 2; run += 1) assert.equal((await api.post<RunAnswer>('/api/v1/workflows/child/runs')).status, 202);
+      await api.t.settle();
+      clock.advance(60_000);
+    }
+    const stored = await inspectDatabase(api.t.system.store).selectFrom('runs').select(['id', 'workflow_id', 'created_at', 'parent_run_id']).execute();
+    assert.equal(stored.length, 24, 'nine parents, their nine children, six children started by hand');
+    assert.ok(stored.some((run) => run.parent_run_id !== null && !run.id.startsWith(`run_${(Number(run.created_at)).toString(36)}`)), 'a child run id is no time');
+    const newestFirst = [...stored].sort((a, b) => Number(b.created_at) - Number(a.created_at) || (a.id < b.id ? 1 : -1)).map((run) => run.id);
+
+    for (const limit of [1, 2, 5, 24]) {
+      const { ids, pages } = await listedPages(api, `limit=${limit}`);
+      assert.deepEqual(ids, newestFirst, `limit ${limit}: every run once, newest first`);
+      assert.equal(pages, Math.ceil(24 / limit), `limit ${limit}`);
+    }
+    const children = await listedPages(api, 'workflow=child&limit=4');
+    const childIds = new Set(stored.filter((run) => run.workflow_id === 'child').map((run) => run.id));
+    assert.equal(childIds.size, 15, 'nine started by a parent, six by hand');
+    assert.deepEqual(children.ids, newestFirst.filter((id) => childIds.has(id)), 'one workflow\'s, across pages');
+    const middle = await listedPages(api, 'created_after=2026-03-01T10:01:00Z&created_before=2026-03-01T10:02:00Z&status=succeeded&limit=2');
+    assert.deepEqual(middle.ids, newestFirst.slice(8, 16), 'a window, by status, across pages');
+
+    // A cursor is the last run of the page before, as it always was: a run id a client kept goes on working.
+    const kept = newestFirst[7] ?? '';
+    const after = await api.get<RunListAnswer>(`/api/v1/runs?limit=3&cursor=${kept}`);
+    assert.equal(after.status, 200, after.text);
+    assert.deepEqual(after.body.runs.map((run) => run.id), newestFirst.slice(8, 11));
+    assert.equal(after.body.next_cursor, newestFirst[10]);
   } finally {
     await api.close();
   }
@@ -239,6 +310,13 @@ test('the run list refuses bad filters with the parameter at fault', async () =>
       assert.equal(impossible.body.error.path, 'created_before', window);
       assert.match(impossible.body.error.message, /^created_before 2026-03-01T00:00:00\.000Z is not after created_after 2026-03-0[12]T00:00:00\.000Z; give a created_before later than created_after$/, window);
     }
+
+    // A cursor no page gave (no such run) says so, rather than answering an empty page.
+    const cursor = await api.get<ErrorBody>('/api/v1/runs?cursor=run_nope');
+    assert.equal(cursor.status, 400, cursor.text);
+    assert.equal(cursor.body.error.code, 'request_invalid');
+    assert.equal(cursor.body.error.path, 'cursor');
+    assert.match(cursor.body.error.message, /^cursor "run_nope" is not one this API gave; pass the next_cursor of the previous page$/);
 
     const unknown = await api.get<ErrorBody>('/api/v1/runs?stauts=failed');
     assert.equal(unknown.status, 400);

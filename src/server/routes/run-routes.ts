@@ -45,7 +45,8 @@ export function runRoutes(app: AppContext): ApiRoute[] {
       operationId: 'listRuns',
       permission: 'runs.read',
       summary: 'List runs, newest first, one page at a time',
-      description: "Without `requests.read_all`, the runs of other people's catalog requests are left out, unless an approval task of the run is assigned to the caller.",
+      description:
+        "Newest first by creation time (`created_at`; the later id first when two runs were created in the same millisecond). Without `requests.read_all`, the runs of other people's catalog requests are left out, unless an approval task of the run is assigned to the caller.",
       tag: 'runs',
       query: runListQuery,
       status: 200,

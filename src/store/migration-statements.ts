@@ -9,10 +9,16 @@ export const OUTSIDE_TRANSACTION_MARKER = '-- tollgate: outside a transaction';
 
 /**
  * What such a migration may hold. A crash between its statements leaves the migration unrecorded, so it runs again
- * from the top: each statement must be safe to repeat. A dropped-then-built index is; an index built concurrently
- * that failed halfway is left invalid under its name, and only dropping it first mends it.
+ * from the top: each statement must be safe to repeat. A dropped-then-built index is, and so is a rename of one that
+ * may be gone; an index built concurrently that failed halfway is left invalid under its name, and only dropping it
+ * first mends it.
  */
-const REPEATABLE_STATEMENT = [/^DROP INDEX CONCURRENTLY IF EXISTS \w+$/i, /^CREATE (UNIQUE )?INDEX CONCURRENTLY \w+ ON \w+ \([^;]+\)$/i];
+const REPEATABLE_STATEMENT = [
+  /^DROP INDEX CONCURRENTLY IF EXISTS \w+$/i,
+  /^CREATE (UNIQUE )?INDEX CONCURRENTLY \w+ ON \w+ \([^;]+\)$/i,
+  // An index built beside the one it replaces takes that one's name once it is dropped.
+  /^ALTER INDEX IF EXISTS \w+ RENAME TO \w+$/i,
+];
 
 export interface MigrationStatements {
   statements: string[];
@@ -32,7 +38,7 @@ export function readMigration(path: string): MigrationStatements {
     if (unsafe !== undefined) {
       throw new TollgateError(
         'migration_invalid',
-        `${path}: a migration outside a transaction may hold only DROP INDEX CONCURRENTLY IF EXISTS and CREATE INDEX CONCURRENTLY (a crash between statements runs it again from the top), not: ${unsafe}`,
+        `${path}: a migration outside a transaction may hold only DROP INDEX CONCURRENTLY IF EXISTS, CREATE INDEX CONCURRENTLY and ALTER INDEX IF EXISTS … RENAME TO (a crash between statements runs it again from the top), not: ${unsafe}`,
       );
     }
   }

@@ -22,15 +22,15 @@ void describe('readMigration', () => {
   });
 
   void it('reads a migration marked on its first line as one to run outside a transaction', () => {
-    const text = `${OUTSIDE_TRANSACTION_MARKER}\n-- Rebuilt without blocking writes.\nDROP INDEX CONCURRENTLY IF EXISTS runs_by_x;\nCREATE INDEX CONCURRENTLY runs_by_x\n  ON runs (status, created_at DESC, id DESC);\nDROP INDEX CONCURRENTLY IF EXISTS runs_by_old;\n`;
+    const text = `${OUTSIDE_TRANSACTION_MARKER}\n-- Rebuilt without blocking writes.\nDROP INDEX CONCURRENTLY IF EXISTS runs_by_x;\nCREATE INDEX CONCURRENTLY runs_by_x\n  ON runs (status, created_at DESC, id DESC);\nDROP INDEX CONCURRENTLY IF EXISTS runs_by_old;\nALTER INDEX IF EXISTS runs_by_x RENAME TO runs_by_old;\n`;
     assert.deepEqual(readMigration(file('0002-outside.sql', text)), {
-      statements: ['DROP INDEX CONCURRENTLY IF EXISTS runs_by_x', 'CREATE INDEX CONCURRENTLY runs_by_x\n  ON runs (status, created_at DESC, id DESC)', 'DROP INDEX CONCURRENTLY IF EXISTS runs_by_old'],
+      statements: ['DROP INDEX CONCURRENTLY IF EXISTS runs_by_x', 'CREATE INDEX CONCURRENTLY runs_by_x\n  ON runs (status, created_at DESC, id DESC)', 'DROP INDEX CONCURRENTLY IF EXISTS runs_by_old', 'ALTER INDEX IF EXISTS runs_by_x RENAME TO runs_by_old'],
       outsideTransaction: true,
     });
   });
 
   void it('refuses, naming the file and the statement, what a migration outside a transaction could not safely run twice', () => {
-    for (const unsafe of ['ALTER TABLE runs ADD COLUMN x TEXT', 'DROP INDEX CONCURRENTLY runs_by_x', 'CREATE INDEX runs_by_x ON runs (status)', 'CREATE INDEX CONCURRENTLY IF NOT EXISTS runs_by_x ON runs (status)']) {
+    for (const unsafe of ['ALTER TABLE runs ADD COLUMN x TEXT', 'DROP INDEX CONCURRENTLY runs_by_x', 'CREATE INDEX runs_by_x ON runs (status)', 'CREATE INDEX CONCURRENTLY IF NOT EXISTS runs_by_x ON runs (status)', 'ALTER INDEX runs_by_x RENAME TO runs_by_y']) {
       const path = file('0003-unsafe.sql', `${OUTSIDE_TRANSACTION_MARKER}\nDROP INDEX CONCURRENTLY IF EXISTS runs_by_y;\n${unsafe};\n`);
       assert.throws(
         () => readMigration(path),

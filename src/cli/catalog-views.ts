@@ -70,7 +70,7 @@ export interface EventView {
   charge: string | null;
   payment_intent: string | null;
   /** `generation` 0: on arrival; 1, 2...: replays that started the workflow again (by whom). */
-  matches: { workflow: string; run: string | null; reason: string; generation: number; replayed_by: string | null }[];
+  matches: { workflow: string; workflow_title: string; run: string | null; reason: string; generation: number; replayed_by: string | null }[];
   payload?: unknown;
 }
 

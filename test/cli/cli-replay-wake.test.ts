@@ -84,8 +84,9 @@ void test('runs wake ends a 2-day wait; events replay starts new runs only with 
   assert.ok(newRun !== undefined && newRun !== runId, forced.stdout);
 
   const shown = await cli('events', 'show', eventId);
-  assert.match(shown.stdout, new RegExp(`follow-up: ${runId} \\(started\\)`));
-  assert.match(shown.stdout, new RegExp(`follow-up: ${newRun} \\(replay 1 by admin@localhost\\)`));
+  // Each match names the workflow by its title, its id beside it to type.
+  assert.match(shown.stdout, new RegExp(`\\n  Customer follow-up \\(follow-up\\): ${runId} \\(started\\)`));
+  assert.match(shown.stdout, new RegExp(`\\n  Customer follow-up \\(follow-up\\): ${newRun} \\(replay 1 by admin@localhost\\)`));
 
   const missing = await cli('events', 'replay', 'evt_nope');
   assert.equal(missing.code, 1);

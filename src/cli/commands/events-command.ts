@@ -60,7 +60,7 @@ async function showEvent(id: string, options: ServerOptions): Promise<void> {
     `about       ${aboutCell(event)}`,
     `received    ${formatTime(event.received_at)}`,
     event.matches.length === 0 ? 'matches     no workflow listens to this type' : 'matches',
-    ...event.matches.map((match) => `  ${match.workflow}: ${match.run ?? '-'} (${match.generation === 0 ? match.reason : `replay ${match.generation} by ${match.replayed_by ?? 'unknown'}`})`),
+    ...event.matches.map((match) => `  ${match.workflow_title} (${match.workflow}): ${match.run ?? '-'} (${match.generation === 0 ? match.reason : `replay ${match.generation} by ${match.replayed_by ?? 'unknown'}`})`),
   );
 }
 

@@ -15,7 +15,7 @@ export const OUTSIDE_TRANSACTION_MARKER = '-- tollgate: outside a transaction';
  */
 const REPEATABLE_STATEMENT = [
   /^DROP INDEX CONCURRENTLY IF EXISTS \w+$/i,
-  /^CREATE (UNIQUE )?INDEX CONCURRENTLY \w+ ON \w+ \([^;]+\)$/i,
+  /^CREATE (UNIQUE )?INDEX CONCURRENTLY \w+ ON \w+ \([^;]+\)( WHERE [^;]+)?$/i,
   // An index built beside the one it replaces takes that one's name once it is dropped.
   /^ALTER INDEX IF EXISTS \w+ RENAME TO \w+$/i,
 ];

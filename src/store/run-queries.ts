@@ -95,10 +95,11 @@ export async function countRuns(db: Kysely<Database>, filter: RunMatch): Promise
 /** `query` narrowed to the runs `filter` matches. */
 function matching<O>(query: SelectQueryBuilder<Database, 'runs', O>, filter: RunMatch): SelectQueryBuilder<Database, 'runs', O> {
   let narrowed = query;
-  // The runs of an event or about a Stripe object are a handful, read by id and sorted. Their workflow, status and
-  // created time are compared in forms no index serves (`column || ''`, `+created_at`): else SQLite walks every run
-  // of the status (or workflow, or window) in page order, checking each against the handful.
-  const few = filter.eventId !== undefined || filter.about !== undefined;
+  // The runs of an event, about a Stripe object or of a request are a handful, read by id (or runs_by_request) and
+  // sorted. Their workflow, status and created time are compared in forms no index serves (`column || ''`,
+  // `+created_at`): else SQLite walks every run of the status (or workflow, or window) in page order, checking each
+  // against the handful.
+  const few = filter.eventId !== undefined || filter.about !== undefined || filter.requestId !== undefined;
   const text = (column: 'workflow_id' | 'status') => (few ? sql<string>`${sql.ref(column)} || ''` : sql.ref(column));
   const createdAt = few ? sql<number>`+${sql.ref('created_at')}` : sql.ref('created_at');
   if (filter.workflowId !== undefined) narrowed = narrowed.where(text('workflow_id'), '=', filter.workflowId);

@@ -93,6 +93,17 @@ void describe("home's charts and the workflows list", () => {
     }
   });
 
+  void it('read the runs of a request by runs_by_request, with a status or workflow too', async () => {
+    const shapes: RunFilter[] = [
+      { requestId: 'req_1', limit: 51 },
+      { requestId: 'req_1', status: RunStatus.succeeded, workflowId: 'w', createdAfter: since, after: { createdAt: since.getTime() + HOUR, id: 'run_0abc' }, limit: 51 },
+    ];
+    for (const filter of shapes) {
+      const plan = await queryPlan(suite.store, testDialect(), runPageQuery(db(), filter).compile(), { sorts: true });
+      assert.match(plan, testDialect() === 'sqlite' ? /SEARCH runs USING INDEX runs_by_request \(request_id=\?\)/ : /Index Scan using runs_by_request on runs[^\n]*\n\s*Index Cond: \(request_id = /, `${JSON.stringify(filter)} reads the request's runs:\n${plan}`);
+    }
+  });
+
   void it("name each workflow's newest run by one probe of runs_by_workflow", async () => {
     const plan = await queryPlan(suite.store, testDialect(), newestRunsQuery(db()).compile());
     assert.match(plan, /\bruns_by_workflow\b/, plan);

@@ -29,8 +29,13 @@ void describe('readMigration', () => {
     });
   });
 
+  void it('takes a partial index built concurrently', () => {
+    const text = `${OUTSIDE_TRANSACTION_MARKER}\nDROP INDEX CONCURRENTLY IF EXISTS runs_by_request;\nCREATE INDEX CONCURRENTLY runs_by_request ON runs (request_id) WHERE request_id IS NOT NULL;\n`;
+    assert.deepEqual(readMigration(file('0004-partial.sql', text)).statements, ['DROP INDEX CONCURRENTLY IF EXISTS runs_by_request', 'CREATE INDEX CONCURRENTLY runs_by_request ON runs (request_id) WHERE request_id IS NOT NULL']);
+  });
+
   void it('refuses, naming the file and the statement, what a migration outside a transaction could not safely run twice', () => {
-    for (const unsafe of ['ALTER TABLE runs ADD COLUMN x TEXT', 'DROP INDEX CONCURRENTLY runs_by_x', 'CREATE INDEX runs_by_x ON runs (status)', 'CREATE INDEX CONCURRENTLY IF NOT EXISTS runs_by_x ON runs (status)', 'ALTER INDEX runs_by_x RENAME TO runs_by_y']) {
+    for (const unsafe of ['ALTER TABLE runs ADD COLUMN x TEXT', 'DROP INDEX CONCURRENTLY runs_by_x', 'CREATE INDEX runs_by_x ON runs (status)', 'CREATE INDEX CONCURRENTLY IF NOT EXISTS runs_by_x ON runs (status)', 'CREATE INDEX CONCURRENTLY runs_by_x ON runs (status) WHERE', 'ALTER INDEX runs_by_x RENAME TO runs_by_y']) {
       const path = file('0003-unsafe.sql', `${OUTSIDE_TRANSACTION_MARKER}\nDROP INDEX CONCURRENTLY IF EXISTS runs_by_y;\n${unsafe};\n`);
       assert.throws(
         () => readMigration(path),

@@ -24,7 +24,7 @@ export async function applyMigrations(options: DatabaseOptions): Promise<Migrati
     throw databaseUnreachable(options, error);
   }
   try {
-    const { applied } = await migrate(database).catch((error: unknown) => {
+    const { applied } = await migrate(database, { logger: options.logger }).catch((error: unknown) => {
       // A bad migration file is our fault, not the database's: keep its own error. An outage is the database's.
       if (error instanceof TollgateError && !(error instanceof StoreUnavailableError)) throw error;
       throw databaseUnreachable(options, error);

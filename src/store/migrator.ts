@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import { TollgateError } from '../core/errors.ts';
+import type { Logger } from '../core/logger.ts';
 import type { Database } from './database-schema.ts';
 import type { DialectDatabase, MigrationSession } from './dialect.ts';
 import { readMigration } from './migration-statements.ts';
@@ -48,10 +49,12 @@ export function listMigrations(folder: string): MigrationFile[] {
  * PostgreSQL, one marked to run outside a transaction runs statement by
  * statement). Many processes may start at once on one database: the first to
  * take the dialect's migration lock applies them, and the others find them done.
- * `folder` replaces the dialect's own migrations (tests).
+ * `folder` replaces the dialect's own migrations (tests). `logger` hears of each
+ * migration as it starts and ends: one that rebuilds an index of a large table
+ * may take minutes, and the server answers only once every one is done.
  * @throws TollgateError `database_newer` when the database has migrations this build does not know.
  */
-export function migrate(database: DialectDatabase, options: { folder?: string } = {}): Promise<{ applied: string[] }> {
+export function migrate(database: DialectDatabase, options: { folder?: string; logger?: Logger | undefined } = {}): Promise<{ applied: string[] }> {
   const migrations = listMigrations(options.folder ?? migrationsFolder(database.capabilities.name));
   return database.migrationLock(async (migrating) => {
     await sql`CREATE TABLE IF NOT EXISTS tollgate_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)`.execute(migrating.db);
@@ -64,10 +67,17 @@ export function migrate(database: DialectDatabase, options: { folder?: string } 
       );
     }
     const doneVersions = new Set(done.map((row) => row.version));
+    const pending = migrations.filter((migration) => !doneVersions.has(migration.version));
+    // An upgrade may rebuild an index of a large table, and a server answers only once it is done: say so, and how
+    // long each took. A new database's migrations take a moment, and a first start need not list them.
+    const log = done.length === 0 ? options.logger?.debug.bind(options.logger) : options.logger?.info.bind(options.logger);
+    if (pending.length > 0) log?.({ database: database.describe(), migrations: pending.map((migration) => migration.name) }, `applying ${pending.length} migration(s); on a large database this may take minutes`);
     const applied: string[] = [];
-    for (const migration of migrations) {
-      if (doneVersions.has(migration.version)) continue;
-      if (await applyMigration(migrating, migration)) applied.push(migration.name);
+    for (const migration of pending) {
+      const started = Date.now();
+      if (!(await applyMigration(migrating, migration))) continue;
+      applied.push(migration.name);
+      log?.({ migration: migration.name, ms: Date.now() - started }, `applied migration ${migration.name}`);
     }
     return { applied };
   });

@@ -20,7 +20,7 @@ export async function openStore(options: OpenStoreOptions): Promise<SqlStore> {
   }
   const store = new SqlStore(database);
   try {
-    if (options.migrate ?? true) await store.migrate();
+    if (options.migrate ?? true) await store.migrate({ logger: options.logger });
     else await store.countRuns({});
   } catch (error) {
     await store.close().catch(() => undefined);

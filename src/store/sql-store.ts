@@ -1,5 +1,6 @@
 import { FaultPoint } from '../core/fault-points.ts';
 import type { Variables } from '../core/json.ts';
+import type { Logger } from '../core/logger.ts';
 import type { RunStatus } from '../core/statuses.ts';
 import type { DialectCapabilities, DialectDatabase, WorkListener } from './dialect.ts';
 import { cancelRun, countRuns, getAttemptState, getRun, listAttempts, listRuns, retryRun, workflowsOfRuns } from './run-queries.ts';
@@ -115,8 +116,8 @@ export class SqlStore implements Store, Inspectable {
     return this.#database.describe();
   }
 
-  migrate(): Promise<{ applied: string[] }> {
-    return migrate(this.#database);
+  migrate(options: { logger?: Logger | undefined } = {}): Promise<{ applied: string[] }> {
+    return migrate(this.#database, options);
   }
 
   close(): Promise<void> {

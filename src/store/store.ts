@@ -4,6 +4,7 @@
  */
 import type { RunStatus, WorkflowStatus } from '../core/statuses.ts';
 import type { Variables } from '../core/json.ts';
+import type { Logger } from '../core/logger.ts';
 import type { DialectCapabilities, WorkListener } from './dialect.ts';
 import type { DirectoryWrite } from './directory-queries.ts';
 import type { WorkflowRunSummary } from './workflow-run-summary-queries.ts';
@@ -77,7 +78,8 @@ export interface Store {
   readonly savedViews: SavedViewStore;
 
   describe(): string;
-  migrate(): Promise<{ applied: string[] }>;
+  /** Applies the pending migrations; `logger` hears of each as it starts and ends. */
+  migrate(options?: { logger?: Logger | undefined }): Promise<{ applied: string[] }>;
   close(): Promise<void>;
 
   // Workflows and versions

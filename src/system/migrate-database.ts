@@ -1,3 +1,4 @@
+import type { Logger } from '../core/logger.ts';
 import { applyMigrations, type MigrationReport } from '../store/apply-migrations.ts';
 import { databaseOptionsOf, type Config } from './config.ts';
 
@@ -5,10 +6,10 @@ export type { MigrationReport } from '../store/apply-migrations.ts';
 
 /**
  * Applies the pending migrations of the configured database and says which
- * ones it applied.
+ * ones it applied; `logger` hears of each as it starts and ends.
  *
  * @throws TollgateError `database_unreachable` naming the database (never its password).
  */
-export function migrateDatabase(config: Config): Promise<MigrationReport> {
-  return applyMigrations({ ...databaseOptionsOf(config), poolSize: 1 });
+export function migrateDatabase(config: Config, logger?: Logger): Promise<MigrationReport> {
+  return applyMigrations({ ...databaseOptionsOf(config), poolSize: 1, logger });
 }

@@ -59,12 +59,19 @@ void test('validate reports a YAML syntax error at its line, and a missing path 
 void test('migrate applies the migrations once, then finds the database up to date', async () => {
   const dir = tempDir();
   try {
-    const first = await runCli(['migrate', '--data', dir.path]);
+    const first = await runCli(['migrate', '--data', dir.path], { env: cleanEnv({ TOLLGATE_LOG_LEVEL: 'debug' }) });
     assert.equal(first.code, 0, first.stderr);
     assert.match(first.stdout, /0001-init\.sql/);
+    // A new database's migrations are logged on stderr at debug (an upgrade's at info), each with how long it took.
+    const logged = first.stderr.split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as { level: number; msg: string; migrations?: string[]; ms?: number });
+    assert.equal(logged[0]?.msg, `applying ${logged[0]?.migrations?.length} migration(s); on a large database this may take minutes`);
+    assert.equal(logged[0]?.migrations?.[0], '0001-init.sql');
+    assert.ok(Number.isInteger(logged.find((line) => line.msg === 'applied migration 0001-init.sql')?.ms), first.stderr);
+    assert.ok(logged.every((line) => line.level === 20), 'at debug');
     const second = await runCli(['migrate', '--json'], { env: cleanEnv({ TOLLGATE_DATA: dir.path }) });
     assert.equal(second.code, 0, second.stderr);
     assert.deepEqual(JSON.parse(second.stdout).applied, []);
+    assert.doesNotMatch(second.stderr, /applying|applied/, 'an up-to-date database applies nothing');
   } finally {
     dir.remove();
   }

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
+import type { Logger } from '../../src/core/logger.ts';
 import type { DialectDatabase } from '../../src/store/dialect.ts';
 import { OUTSIDE_TRANSACTION_MARKER } from '../../src/store/migration-statements.ts';
 import { listMigrations, migrate, migrationsFolder } from '../../src/store/migrator.ts';
@@ -54,13 +55,16 @@ void describe('a migration outside a transaction (PostgreSQL)', { skip: testDial
     assert.equal(await recorded(), 1);
   });
 
-  void it('waits for the process that holds the migration lock, then finds the migration done', async () => {
+  void it('waits for the process that holds the migration lock, saying so, then finds the migration done', async () => {
     await db.db.deleteFrom('tollgate_migrations').where('name', '=', concurrent).execute();
+    const heard: string[] = [];
+    const logger: Logger = { debug: () => undefined, info: (_details, message = '') => void heard.push(message), warn: () => undefined, error: () => undefined };
+    const waiter = await openDatabase({ databaseUrl: database.databaseUrl, sqliteFile: database.sqliteFile, logger });
     const holder = await openDatabase({ databaseUrl: database.databaseUrl, sqliteFile: database.sqliteFile });
     try {
       // Wrapped: a promise returned from the callback would be awaited under the lock, and the lock never let go.
       const { migrating } = await holder.migrationLock(async (session) => {
-        const migrating = migrate(db, { folder });
+        const migrating = migrate(waiter, { folder, logger });
         await pollUntil(() => sessionsTryingTheLock(holder, session.db), (waiting) => waiting === 1, { what: 'the migration waiting for the migration lock' });
         // Recorded by "the other process" while this one waited: the waiting one must not build the index again.
         await session.db.insertInto('tollgate_migrations').values({ version: own.length + 1, name: concurrent, applied_at: Date.now() }).execute();
@@ -68,8 +72,10 @@ void describe('a migration outside a transaction (PostgreSQL)', { skip: testDial
       });
       assert.deepEqual(await migrating, { applied: [] });
       assert.equal(await recorded(), 1);
+      assert.deepEqual(heard, ['waiting for another Tollgate process to finish migrating the database'], 'said once while it waited; nothing left to apply');
     } finally {
       await holder.close();
+      await waiter.close();
     }
   });
 });

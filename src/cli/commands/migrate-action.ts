@@ -1,5 +1,6 @@
 /** The action of `tollgate migrate`, imported when it runs (migrate-command.ts registers it). */
 import { migrateDatabase } from '../../system/migrate-database.ts';
+import { createCliLogger } from '../cli-logger.ts';
 import { localConfig } from '../local-config.ts';
 import type { LocalOptions } from '../local-options.ts';
 import { printJson, printLines } from '../output.ts';
@@ -9,7 +10,9 @@ interface MigrateOptions extends LocalOptions {
 }
 
 export async function migrateCommand(options: MigrateOptions): Promise<void> {
-  const report = await migrateDatabase(localConfig(options));
+  const config = localConfig(options);
+  // Each migration is logged on stderr as it starts and ends: one that rebuilds an index of a large table takes a while.
+  const report = await migrateDatabase(config, createCliLogger(config));
   if (options.json) return printJson(report);
   if (report.applied.length === 0) return printLines(`${report.database}: up to date, no migrations to apply`);
   printLines(`${report.database}: applied ${report.applied.length} migration(s)`, ...report.applied.map((name) => `  ${name}`));

@@ -80,7 +80,8 @@ export function openPostgres(options: PostgresOptions): DialectDatabase {
     fault: storeFaultPoints(options.faults, classifyPostgresError),
     migrationLock: (fn) =>
       untimed.connection().execute(async (session) => {
-        while (!(await sql<{ locked: boolean }>`SELECT pg_try_advisory_lock(${MIGRATION_LOCK_KEY}::bigint) AS locked`.execute(session)).rows[0]?.locked) {
+        for (let tries = 0; !(await sql<{ locked: boolean }>`SELECT pg_try_advisory_lock(${MIGRATION_LOCK_KEY}::bigint) AS locked`.execute(session)).rows[0]?.locked; tries += 1) {
+          if (tries === 0) options.logger?.info({ database: describeDatabaseUrl(options.url) }, 'waiting for another Tollgate process to finish migrating the database');
           await new Promise((resolve) => setTimeout(resolve, MIGRATION_LOCK_RETRY_MS));
         }
         try {

@@ -18,6 +18,12 @@ export interface DialectCapabilities {
   concurrentWriters: boolean;
   /** Many processes, on many machines, use the database at once; SQLite's file has one owner. */
   manyProcesses: boolean;
+  /**
+   * A query runs on the server's main thread (better-sqlite3), holding every request and step until it ends: a
+   * read of a million rows goes in slices with a turn of the event loop between them. PostgreSQL answers on its
+   * own processes, and one statement is cheaper than many round trips.
+   */
+  queriesHoldMainThread: boolean;
 }
 
 /** What a process listening for wake-ups (a worker) is told. */

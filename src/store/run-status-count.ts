@@ -9,13 +9,15 @@ export const COUNT_SLICE = 20_000;
 
 /**
  * How many runs are in `status`, counted in slices of `slice` entries of the
- * (status, created_at, id) index with a turn of the event loop between them.
- * On SQLite a query holds the main thread, and a million parked runs would
- * stop every request and step for the whole count (a /metrics scrape's); a
- * slice holds it a few ms. Runs that change status meanwhile may count in
- * either: a gauge's reading, not a snapshot.
+ * (status, created_at, id) index with a turn of the event loop between them,
+ * or in one statement when `slice` is null (where queries do not hold
+ * the main thread). On SQLite a query holds the main thread, and a million
+ * parked runs would stop every request and step for the whole count (a
+ * /metrics scrape's); a slice holds it a few ms. Runs that change status
+ * meanwhile may count in either: a gauge's reading, not a snapshot.
  */
-export async function countRunsInStatus(db: Kysely<Database>, status: RunStatus, slice = COUNT_SLICE): Promise<number> {
+export async function countRunsInStatus(db: Kysely<Database>, status: RunStatus, slice: number | null): Promise<number> {
+  if (slice === null) return Number((await inStatusAfter(db.selectFrom('runs').select((eb) => eb.fn.countAll<number>().as('count')), status, undefined).executeTakeFirstOrThrow()).count);
   let counted = 0;
   let after: RunListPosition | undefined;
   for (;;) {

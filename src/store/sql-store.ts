@@ -4,7 +4,7 @@ import type { Logger } from '../core/logger.ts';
 import type { RunStatus } from '../core/statuses.ts';
 import type { DialectCapabilities, DialectDatabase, WorkListener } from './dialect.ts';
 import { cancelRun, countRuns, getAttemptState, getRun, listAttempts, listRuns, retryRun, workflowsOfRuns } from './run-queries.ts';
-import { countRunsInStatus } from './run-status-count.ts';
+import { COUNT_SLICE, countRunsInStatus } from './run-status-count.ts';
 import { isRunVisibleTo } from './run-visibility.ts';
 import { summarizeWorkflowRuns, type WorkflowRunSummary } from './workflow-run-summary-queries.ts';
 import { runStats, type RunStatsFilter, type RunStatsRecord } from './run-stats-queries.ts';
@@ -246,7 +246,7 @@ export class SqlStore implements Store, Inspectable {
   }
 
   countRunsInStatus(status: RunStatus): Promise<number> {
-    return countRunsInStatus(this.#database.db, status);
+    return countRunsInStatus(this.#database.db, status, this.#database.capabilities.queriesHoldMainThread ? COUNT_SLICE : null);
   }
 
   summarizeWorkflowRuns(input: { since: Date }): Promise<Map<string, WorkflowRunSummary>> {
@@ -254,7 +254,7 @@ export class SqlStore implements Store, Inspectable {
   }
 
   runStats(filter: RunStatsFilter): Promise<RunStatsRecord> {
-    return runStats(this.#database.db, filter);
+    return runStats(this.#database.db, filter, { hourByHour: this.#database.capabilities.queriesHoldMainThread });
   }
 
   cancelRun(input: Parameters<Store['cancelRun']>[0]): Promise<RunRecord> {

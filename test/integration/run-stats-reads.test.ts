@@ -2,8 +2,8 @@
 // runs_by_start, read from the index alone; the runs failed since a time are a range of runs_by_status_finish. The
 // runs list pages newest first by creation (migration 0030): it walks runs_by_start, runs_by_status or runs_by_workflow
 // in that order and stops at its page, a created-time window being a range of the index.
-// And the charts' count reads an hour at a time with a turn of the event loop between hours, so that on SQLite (where
-// a query holds the main thread) a week of a million runs does not stop every request for the whole count.
+// And on SQLite (where a query holds the main thread) the charts' count reads an hour at a time with a turn of the
+// event loop between hours, so that a week of a million runs does not stop every request for the whole count.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
@@ -110,7 +110,7 @@ void describe("home's charts and the workflows list", () => {
     assert.doesNotMatch(plan, /TEMP B-TREE|\bSort\b/, plan);
   });
 
-  void it('count the runs of each hour, with a turn of the event loop between hours', async () => {
+  void it('count the runs of each hour: on SQLite an hour at a time with a turn of the event loop between hours, on PostgreSQL in one statement', async () => {
     const runs = [0, 0, 1, 5].map((hours, index) => ({ id: `run_stats_${index}`, workflowId: 'w', version: 1, variables: {}, trigger: { type: 'manual' as const }, firstStep: 'first', createdAt: new Date(since.getTime() + hours * HOUR + 60_000) }));
     await suite.store.createRuns(runs);
     await db().updateTable('runs').set({ status: RunStatus.failed }).where('id', '=', 'run_stats_1').execute();
@@ -121,6 +121,10 @@ void describe("home's charts and the workflows list", () => {
       [since.getTime() + 5 * HOUR, { started: 1, succeeded: 0, failed: 0 }],
     ]);
     assert.deepEqual([...stats.workflows], [['w', { started: 4, succeeded: 0, failed: 1 }]]);
+    if (testDialect() === 'postgres') {
+      assert.equal(sent, 1, 'one round trip for every hour');
+      return;
+    }
     assert.equal(sent, 6, 'one statement an hour');
     assert.ok(turnsBetween > 0, `no turn came between the hours: the probe saw ${JSON.stringify(seen)} of ${sent} statements`);
   });

@@ -70,7 +70,7 @@ export function openPostgres(options: PostgresOptions): DialectDatabase {
 
   return {
     db,
-    capabilities: { name: 'postgres', skipLocked: true, rowLocks: true, notifications: true, concurrentWriters: true, manyProcesses: true },
+    capabilities: { name: 'postgres', skipLocked: true, rowLocks: true, notifications: true, concurrentWriters: true, manyProcesses: true, queriesHoldMainThread: false },
     transaction: (fn, transactionOptions) =>
       (transactionOptions?.queryTimeout === false ? untimed : db).transaction().execute(async (trx) => {
         if (transactionOptions?.durable === false) await sql`SET LOCAL synchronous_commit = off`.execute(trx);

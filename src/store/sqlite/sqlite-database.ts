@@ -73,7 +73,7 @@ export function openSqlite(options: SqliteOptions): DialectDatabase {
 
   return {
     db,
-    capabilities: { name: 'sqlite', skipLocked: false, rowLocks: false, notifications: false, concurrentWriters: false, manyProcesses: false },
+    capabilities: { name: 'sqlite', skipLocked: false, rowLocks: false, notifications: false, concurrentWriters: false, manyProcesses: false, queriesHoldMainThread: true },
     transaction,
     fault: storeFaultPoints(options.faults, classifySqliteError),
     // Each migration's BEGIN IMMEDIATE takes the file's one write lock: no other process writes, or migrates, until it commits.

@@ -49,9 +49,10 @@ export function listMigrations(folder: string): MigrationFile[] {
  * PostgreSQL, one marked to run outside a transaction runs statement by
  * statement). Many processes may start at once on one database: the first to
  * take the dialect's migration lock applies them, and the others find them done.
- * `folder` replaces the dialect's own migrations (tests). `logger` hears of each
- * migration as it starts and ends: one that rebuilds an index of a large table
- * may take minutes, and the server answers only once every one is done.
+ * `folder` replaces the dialect's own migrations (tests). `logger` hears which
+ * migrations are about to run and how long each took (at info on an upgrade,
+ * at debug on a new database): one that rebuilds an index of a large table may
+ * take minutes, and a server answers only once every one is done.
  * @throws TollgateError `database_newer` when the database has migrations this build does not know.
  */
 export function migrate(database: DialectDatabase, options: { folder?: string; logger?: Logger | undefined } = {}): Promise<{ applied: string[] }> {

@@ -78,7 +78,7 @@ export interface Store {
   readonly savedViews: SavedViewStore;
 
   describe(): string;
-  /** Applies the pending migrations; `logger` hears of each as it starts and ends. */
+  /** Applies the pending migrations; `logger` hears which are about to run and how long each took. */
   migrate(options?: { logger?: Logger | undefined }): Promise<{ applied: string[] }>;
   close(): Promise<void>;
 

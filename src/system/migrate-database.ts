@@ -6,7 +6,7 @@ export type { MigrationReport } from '../store/apply-migrations.ts';
 
 /**
  * Applies the pending migrations of the configured database and says which
- * ones it applied; `logger` hears of each as it starts and ends.
+ * ones it applied; `logger` hears which are about to run and how long each took.
  *
  * @throws TollgateError `database_unreachable` naming the database (never its password).
  */

@@ -11,7 +11,7 @@ interface MigrateOptions extends LocalOptions {
 
 export async function migrateCommand(options: MigrateOptions): Promise<void> {
   const config = localConfig(options);
-  // Each migration is logged on stderr as it starts and ends: one that rebuilds an index of a large table takes a while.
+  // Logged on stderr: the migrations about to run, then each one's time (one that rebuilds an index of a large table takes a while).
   const report = await migrateDatabase(config, createCliLogger(config));
   if (options.json) return printJson(report);
   if (report.applied.length === 0) return printLines(`${report.database}: up to date, no migrations to apply`);

@@ -17,10 +17,10 @@ export const COUNT_SLICE = 20_000;
  * meanwhile may count in either: a gauge's reading, not a snapshot.
  */
 export async function countRunsInStatus(db: Kysely<Database>, status: RunStatus, slice: number | null): Promise<number> {
-  if (slice === null) return Number((await inStatusAfter(db.selectFrom('runs').select((eb) => eb.fn.countAll<number>().as('count')), status, undefined).executeTakeFirstOrThrow()).count);
   let counted = 0;
   let after: RunListPosition | undefined;
-  for (;;) {
+  // Whole slices first (none without a slice), then one count of what is left: with no slice, the whole count.
+  while (slice !== null) {
     const last = await inStatusAfter(db.selectFrom('runs').select(['created_at', 'id']), status, after).orderBy('created_at').orderBy('id').offset(slice - 1).limit(1).executeTakeFirst();
     if (last === undefined) break;
     counted += slice;
